@@ -1,0 +1,179 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, check, index, integer, jsonb, pgSequence, pgTable, smallint, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { createdAt, id, instant, updatedAt } from './columns';
+import {
+  actorTypeEnum,
+  caseMessageKindEnum,
+  casePriorityEnum,
+  caseStatusEnum,
+  caseTypeEnum,
+  compensationKindEnum,
+  compensationStatusEnum,
+  localeEnum,
+} from './enums';
+import { orders } from './orders';
+import { claims, returns, withdrawals } from './returns';
+import { shipments } from './shipments';
+import { staffUsers } from './staff';
+
+export const caseNumberSeq = pgSequence('case_number_seq', { startWith: 1001 });
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: id(),
+    number: integer()
+      .notNull()
+      .default(sql`nextval('case_number_seq')`),
+    type: caseTypeEnum().notNull(),
+    status: caseStatusEnum().notNull().default('open'),
+    priority: casePriorityEnum().notNull().default('normal'),
+    subject: varchar({ length: 300 }).notNull(),
+    orderId: uuid().references(() => orders.id, { onDelete: 'set null' }),
+    returnId: uuid().references(() => returns.id, { onDelete: 'set null' }),
+    claimId: uuid().references(() => claims.id, { onDelete: 'set null' }),
+    withdrawalId: uuid().references(() => withdrawals.id, { onDelete: 'set null' }),
+    shipmentId: uuid().references(() => shipments.id, { onDelete: 'set null' }),
+    customerEmail: varchar({ length: 320 }).notNull(),
+    customerName: varchar({ length: 200 }),
+    locale: localeEnum().notNull().default('fi'),
+    assigneeId: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    firstResponseDueAt: instant(),
+    resolutionDueAt: instant(),
+    firstRespondedAt: instant(),
+    /** While waiting on the customer the SLA clock is paused; paused time accumulates here. */
+    slaPausedAt: instant(),
+    slaPausedSeconds: integer().notNull().default(0),
+    lastMessageAt: instant(),
+    resolvedAt: instant(),
+    closedAt: instant(),
+    /** Optimistic locking: every staff write checks and bumps it. */
+    version: integer().notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('cases_number_key').on(t.number),
+    // Queue: open cases by due time, keyset on (resolution_due_at, id).
+    index('cases_queue_idx').on(t.status, t.resolutionDueAt, t.id),
+    index('cases_assignee_status_idx').on(t.assigneeId, t.status),
+    index('cases_created_at_idx').on(t.createdAt, t.id),
+    index('cases_order_id_idx').on(t.orderId),
+    index('cases_customer_email_idx').on(sql`lower(${t.customerEmail})`),
+    index('cases_tags_idx').using('gin', t.tags),
+  ],
+);
+
+export const caseMessages = pgTable(
+  'case_messages',
+  {
+    id: id(),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    kind: caseMessageKindEnum().notNull(),
+    authorStaffId: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
+    body: text().notNull(),
+    locale: localeEnum(),
+    outboxId: uuid(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_messages_case_created_idx').on(t.caseId, t.createdAt)],
+);
+
+/** Append-only audit trail: every state change writes one row in the same transaction. */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    caseId: uuid().references(() => cases.id, { onDelete: 'cascade' }),
+    orderId: uuid().references(() => orders.id, { onDelete: 'cascade' }),
+    actorType: actorTypeEnum().notNull(),
+    actorId: varchar({ length: 100 }),
+    /** `<entity>.<past_tense>`, e.g. `order.upserted`, `return.requested`. */
+    type: varchar({ length: 64 }).notNull(),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_events_case_id_idx').on(t.caseId, t.id), index('case_events_order_id_idx').on(t.orderId, t.id)],
+);
+
+export const compensations = pgTable(
+  'compensations',
+  {
+    id: id(),
+    caseId: uuid().references(() => cases.id, { onDelete: 'set null' }),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    kind: compensationKindEnum().notNull(),
+    status: compensationStatusEnum().notNull(),
+    amount: integer().notNull().default(0),
+    currency: varchar({ length: 3 }).notNull(),
+    /** Discount, gift card or credit code issued to the customer. */
+    code: varchar({ length: 64 }),
+    reason: text(),
+    requestedByStaffId: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
+    approvedByStaffId: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
+    approvedAt: instant(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('compensations_order_id_idx').on(t.orderId),
+    index('compensations_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending_approval'`),
+    uniqueIndex('compensations_code_key').on(t.code),
+    check('compensations_amount_non_negative', sql`${t.amount} >= 0`),
+  ],
+);
+
+/** Money back to the customer. The refunds trigger keeps orders.refunded_amount ≤ captured_amount. */
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: id(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'restrict' }),
+    returnId: uuid().references(() => returns.id, { onDelete: 'set null' }),
+    withdrawalId: uuid().references(() => withdrawals.id, { onDelete: 'set null' }),
+    compensationId: uuid().references(() => compensations.id, { onDelete: 'set null' }),
+    amount: integer().notNull(),
+    currency: varchar({ length: 3 }).notNull(),
+    reason: text(),
+    createdByStaffId: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('refunds_order_id_idx').on(t.orderId), check('refunds_amount_positive', sql`${t.amount} > 0`)],
+);
+
+export const csatResponses = pgTable(
+  'csat_responses',
+  {
+    id: id(),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    tokenHash: varchar({ length: 64 }).notNull(),
+    agentId: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
+    score: smallint(),
+    comment: text(),
+    sentAt: instant().defaultNow().notNull(),
+    respondedAt: instant(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('csat_responses_case_id_key').on(t.caseId),
+    uniqueIndex('csat_responses_token_hash_key').on(t.tokenHash),
+    check('csat_responses_score_range', sql`${t.score} is null or ${t.score} between 1 and 5`),
+  ],
+);
+
+export type Case = typeof cases.$inferSelect;
+export type NewCase = typeof cases.$inferInsert;
+export type CaseEvent = typeof caseEvents.$inferSelect;
+export type NewCaseEvent = typeof caseEvents.$inferInsert;
+export type Refund = typeof refunds.$inferSelect;
+export type Compensation = typeof compensations.$inferSelect;
+export type CaseData = Record<string, unknown>;

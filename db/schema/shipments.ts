@@ -1,0 +1,134 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { createdAt, id, instant, updatedAt } from './columns';
+import { carrierEnum, exceptionSubStatusEnum, shipmentDirectionEnum, shipmentStatusEnum, trackingSourceEnum } from './enums';
+import { orderLines, orders } from './orders';
+
+export type PickupPoint = {
+  id?: string;
+  name: string;
+  address?: string;
+  postalCode?: string;
+  city?: string;
+  openingHours?: string;
+};
+
+export const shipments = pgTable(
+  'shipments',
+  {
+    id: id(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    direction: shipmentDirectionEnum().notNull().default('outbound'),
+    carrier: carrierEnum().notNull(),
+    service: varchar({ length: 64 }),
+    trackingNumber: varchar({ length: 64 }).notNull(),
+    status: shipmentStatusEnum().notNull().default('info_received'),
+    subStatus: exceptionSubStatusEnum(),
+    /** The shop's promise to the customer (a local calendar date). */
+    promisedDate: date(),
+    carrierEta: date(),
+    /** Paluu's own prediction from the shop's delivered history. */
+    predictedDate: date(),
+    pickupPoint: jsonb().$type<PickupPoint>(),
+    /** Last day the parcel can be collected before it goes back to the sender. */
+    pickupDeadline: date(),
+    shippedAt: instant(),
+    firstScanAt: instant(),
+    lastEventAt: instant(),
+    deliveredAt: instant(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('shipments_carrier_tracking_number_key').on(t.carrier, t.trackingNumber),
+    index('shipments_order_id_idx').on(t.orderId),
+    index('shipments_tracking_number_idx').on(t.trackingNumber),
+    // Active parcels are what the delay sweep and the pollers read.
+    index('shipments_active_idx')
+      .on(t.status, t.lastEventAt)
+      .where(sql`${t.status} not in ('delivered', 'returned_to_sender', 'canceled')`),
+  ],
+);
+
+export const shipmentLines = pgTable(
+  'shipment_lines',
+  {
+    id: id(),
+    shipmentId: uuid()
+      .notNull()
+      .references(() => shipments.id, { onDelete: 'cascade' }),
+    orderLineId: uuid()
+      .notNull()
+      .references(() => orderLines.id, { onDelete: 'cascade' }),
+    quantity: integer().notNull(),
+  },
+  (t) => [
+    uniqueIndex('shipment_lines_shipment_line_key').on(t.shipmentId, t.orderLineId),
+    index('shipment_lines_order_line_id_idx').on(t.orderLineId),
+    check('shipment_lines_quantity_positive', sql`${t.quantity} > 0`),
+  ],
+);
+
+/** One row per distinct carrier event; the timeline. */
+export const trackingEvents = pgTable(
+  'tracking_events',
+  {
+    id: id(),
+    /** Null until an event for an unknown tracking number is matched to a shipment. */
+    shipmentId: uuid().references(() => shipments.id, { onDelete: 'cascade' }),
+    carrier: carrierEnum().notNull(),
+    trackingNumber: varchar({ length: 64 }).notNull(),
+    carrierCode: varchar({ length: 64 }),
+    status: shipmentStatusEnum().notNull(),
+    subStatus: exceptionSubStatusEnum(),
+    /** The carrier's own text, kept as the carrier wrote it. */
+    description: text(),
+    location: varchar({ length: 200 }),
+    occurredAt: instant().notNull(),
+    receivedAt: instant().defaultNow().notNull(),
+    source: trackingSourceEnum().notNull(),
+    /** True when the carrier code was not in the adapter's table (counted for mapping work). */
+    unmappedCode: boolean().notNull().default(false),
+    dedupeKey: varchar({ length: 200 }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('tracking_events_dedupe_key_key').on(t.dedupeKey),
+    index('tracking_events_shipment_occurred_idx').on(t.shipmentId, t.occurredAt),
+    index('tracking_events_unmatched_idx')
+      .on(t.carrier, t.trackingNumber)
+      .where(sql`${t.shipmentId} is null`),
+  ],
+);
+
+/** Every carrier delivery lands here first, is acknowledged, then processed by the worker. */
+export const webhookInbox = pgTable(
+  'webhook_inbox',
+  {
+    id: id(),
+    carrier: carrierEnum().notNull(),
+    source: trackingSourceEnum().notNull().default('webhook'),
+    /** Carrier event id, or a key derived from the body. */
+    dedupeKey: varchar({ length: 200 }).notNull(),
+    headers: jsonb().$type<Record<string, string>>(),
+    rawBody: text().notNull(),
+    /** ok | bad_signature | stale | missing */
+    signatureResult: varchar({ length: 32 }).notNull(),
+    receivedAt: instant().defaultNow().notNull(),
+    processedAt: instant(),
+    attempts: integer().notNull().default(0),
+    error: text(),
+  },
+  (t) => [
+    uniqueIndex('webhook_inbox_carrier_dedupe_key').on(t.carrier, t.dedupeKey),
+    index('webhook_inbox_unprocessed_idx')
+      .on(t.receivedAt)
+      .where(sql`${t.processedAt} is null`),
+  ],
+);
+
+export type Shipment = typeof shipments.$inferSelect;
+export type NewShipment = typeof shipments.$inferInsert;
+export type TrackingEvent = typeof trackingEvents.$inferSelect;
+export type NewTrackingEvent = typeof trackingEvents.$inferInsert;

