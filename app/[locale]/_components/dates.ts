@@ -1,0 +1,14 @@
+import type { getFormatter } from 'next-intl/server';
+
+type Formatter = Awaited<ReturnType<typeof getFormatter>>;
+
+/** A calendar date ('2026-11-27') or an instant, shown as "Thu 27 Nov" in the shop's time zone. */
+export function localDate(format: Formatter, value: string): string {
+  // Calendar dates are anchored at noon UTC so no time zone moves them to another day.
+  const date = value.length === 10 ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  return format.dateTime(date, { weekday: 'short', day: 'numeric', month: 'short' });
+}
+
+export function localDateTime(format: Formatter, value: string): string {
+  return format.dateTime(new Date(value), { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}

@@ -1,0 +1,160 @@
+import type { getFormatter, getTranslations } from 'next-intl/server';
+import { getFormatter as loadFormatter, getTranslations as loadTranslations } from 'next-intl/server';
+import { carrierName } from '@/lib/carriers/catalog';
+import type { ParcelDto } from '@/lib/orders/queries';
+import { isTroubled, progressIndex, progressSteps } from '@/lib/shipments/progress';
+import { localDate, localDateTime } from './dates';
+
+type T = Awaited<ReturnType<typeof getTranslations<never>>>;
+type Formatter = Awaited<ReturnType<typeof getFormatter>>;
+
+/** The one line that answers "where is my parcel?" ("Arrives Thu 27 Nov", "Delivered Mon 24 Nov"). */
+export function parcelSummary(parcel: ParcelDto, t: T, format: Formatter): string {
+  const carrier = carrierName(parcel.carrier);
+  const expected = parcel.carrierEta ?? parcel.predictedDate ?? parcel.promisedDate;
+  switch (parcel.status) {
+    case 'info_received':
+      return t('parcel.summary.info_received', { carrier });
+    case 'in_transit':
+      return expected ? t('parcel.summary.in_transit_expected', { date: localDate(format, expected) }) : t('parcel.summary.in_transit');
+    case 'out_for_delivery':
+      return t('parcel.summary.out_for_delivery');
+    case 'available_for_pickup': {
+      const point = parcel.pickupPoint?.name ?? carrier;
+      return parcel.pickupDeadline
+        ? t('parcel.summary.available_for_pickup_until', { point, date: localDate(format, parcel.pickupDeadline) })
+        : t('parcel.summary.available_for_pickup', { point });
+    }
+    case 'delivered':
+      return t('parcel.summary.delivered', { date: parcel.deliveredAt ? localDate(format, parcel.deliveredAt) : '' });
+    case 'failed_attempt':
+      return t('parcel.summary.failed_attempt', { carrier });
+    case 'exception':
+      return t('parcel.summary.exception', { reason: t(`parcel.exception.${(parcel.subStatus ?? 'other') as 'other'}`) });
+    case 'returned_to_sender':
+      return t('parcel.summary.returned_to_sender');
+    case 'canceled':
+      return t('parcel.summary.canceled');
+  }
+}
+
+export async function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; index: number; count: number }) {
+  const [t, format] = await Promise.all([loadTranslations(), loadFormatter()]);
+  const carrier = carrierName(parcel.carrier);
+  const reached = progressIndex(parcel.status);
+  const troubled = isTroubled(parcel.status);
+  const latest = parcel.events[0];
+  const stepLabel = (step: (typeof progressSteps)[number]) =>
+    step === 'lastMile' && parcel.status === 'available_for_pickup' ? t('parcel.steps.lastMilePickup') : t(`parcel.steps.${step}`);
+  const headingId = `parcel-${parcel.id}`;
+
+  return (
+    <article aria-labelledby={headingId} className="rounded-2xl border border-[var(--color-line)] bg-white p-5">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={headingId} className="text-lg font-semibold">
+          {count > 1 ? t('parcel.heading', { index, count }) : carrier}
+        </h2>
+        <p
+          className={`rounded-full px-3 py-1 text-sm font-semibold ${
+            troubled ? 'bg-[var(--color-warn-bg)] text-[var(--color-warn)]' : 'bg-[var(--color-canvas)] text-[var(--color-ink)]'
+          }`}
+        >
+          {t(`parcel.status.${parcel.status}`)}
+        </p>
+      </div>
+      <p className="mt-2 text-lg">{parcelSummary(parcel, t, format)}</p>
+      {parcel.isLate && <p className="mt-1 text-sm font-semibold text-[var(--color-warn)]">{t('parcel.late')}</p>}
+
+      <ol className="mt-4 grid grid-cols-5 gap-1" aria-label={t('parcel.progressLabel', { step: stepLabel(progressSteps[reached] ?? 'ordered') })}>
+        {progressSteps.map((step, i) => (
+          <li key={step} className="text-center text-xs" aria-current={i === reached ? 'step' : undefined}>
+            <span
+              aria-hidden="true"
+              className={`mb-1 block h-2 rounded-full ${i <= reached ? (troubled && i === reached ? 'bg-[var(--color-warn)]' : 'bg-[var(--accent)]') : 'bg-[var(--color-line)]'}`}
+            />
+            <span className={i === reached ? 'font-semibold' : 'text-[var(--color-muted)]'}>{stepLabel(step)}</span>
+          </li>
+        ))}
+      </ol>
+
+      <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+        <div>
+          <dt className="text-[var(--color-muted)]">{t('parcel.carrier')}</dt>
+          <dd>{parcel.service ? `${carrier} · ${parcel.service}` : carrier}</dd>
+        </div>
+        <div>
+          <dt className="text-[var(--color-muted)]">{t('parcel.trackingNumber')}</dt>
+          <dd className="break-all font-mono">{parcel.trackingNumber}</dd>
+        </div>
+        {parcel.promisedDate && (
+          <div>
+            <dt className="text-[var(--color-muted)]">{t('parcel.promisedDate')}</dt>
+            <dd>{localDate(format, parcel.promisedDate)}</dd>
+          </div>
+        )}
+        {parcel.status !== 'delivered' && (parcel.carrierEta ?? parcel.predictedDate) && (
+          <div>
+            <dt className="text-[var(--color-muted)]">{t('parcel.estimatedDate')}</dt>
+            <dd>{localDate(format, (parcel.carrierEta ?? parcel.predictedDate) as string)}</dd>
+          </div>
+        )}
+        {parcel.pickupPoint && (
+          <div className="sm:col-span-2">
+            <dt className="text-[var(--color-muted)]">{t('parcel.pickupPoint')}</dt>
+            <dd>
+              <span className="font-medium">{parcel.pickupPoint.name}</span>
+              {parcel.pickupPoint.address && <>, {parcel.pickupPoint.address}</>}
+              {parcel.pickupPoint.postalCode && <>, {parcel.pickupPoint.postalCode} {parcel.pickupPoint.city}</>}
+              {parcel.pickupPoint.openingHours && <span className="block">{t('parcel.openingHours', { hours: parcel.pickupPoint.openingHours })}</span>}
+              {parcel.pickupDeadline && <span className="block font-semibold">{t('parcel.collectBy', { date: localDate(format, parcel.pickupDeadline) })}</span>}
+            </dd>
+          </div>
+        )}
+      </dl>
+
+      <div className="mt-4 border-t border-[var(--color-line)] pt-4">
+        <h3 className="text-sm font-semibold">{t('parcel.latestUpdate')}</h3>
+        {latest ? (
+          <p className="mt-1 text-sm">
+            <time dateTime={latest.occurredAt}>{localDateTime(format, latest.occurredAt)}</time>
+            {latest.location && <> · {latest.location}</>}
+            <span className="block">{latest.description ?? t(`parcel.status.${latest.status}`)}</span>
+          </p>
+        ) : (
+          <p className="mt-1 text-sm text-[var(--color-muted)]">{t('parcel.noUpdates')}</p>
+        )}
+        {parcel.events.length > 1 && (
+          <details className="mt-3">
+            <summary className="inline-flex min-h-11 cursor-pointer items-center font-medium text-[var(--accent)]">
+              {t('parcel.showAllUpdates', { count: parcel.events.length })}
+            </summary>
+            <ol className="mt-2 space-y-3 border-l-2 border-[var(--color-line)] pl-4">
+              {parcel.events.map((event) => (
+                <li key={event.id} className="text-sm">
+                  <time dateTime={event.occurredAt} className="text-[var(--color-muted)]">
+                    {localDateTime(format, event.occurredAt)}
+                  </time>
+                  {event.location && <span className="text-[var(--color-muted)]"> · {event.location}</span>}
+                  <span className="block">{event.description ?? t(`parcel.status.${event.status}`)}</span>
+                </li>
+              ))}
+            </ol>
+          </details>
+        )}
+      </div>
+
+      {parcel.lines.length > 0 && (
+        <p className="mt-3 text-sm text-[var(--color-muted)]">
+          {t('parcel.contains')}: {parcel.lines.map((l) => (l.quantity > 1 ? `${l.quantity} × ${l.title}` : l.title)).join(', ')}
+        </p>
+      )}
+      {parcel.carrierUrl && (
+        <p className="mt-3">
+          <a href={parcel.carrierUrl} target="_blank" rel="noopener noreferrer" className="inline-flex min-h-11 items-center font-medium">
+            {t('parcel.trackAtCarrier', { carrier })} <span className="sr-only">{t('parcel.opensInNewTab')}</span>
+          </a>
+        </p>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,57 @@
+import type { Metadata, Viewport } from 'next';
+import { notFound } from 'next/navigation';
+import { hasLocale, NextIntlClientProvider } from 'next-intl';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import type { CSSProperties, ReactNode } from 'react';
+import { localeTags } from '@/lib/i18n/locales';
+import { routing } from '@/lib/i18n/routing';
+import { getShopSettings } from '@/lib/settings/shop';
+import { LanguageSwitcher } from './_components/language-switcher';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: 'meta' });
+  const shop = await getShopSettings();
+  return {
+    title: { default: `${t('title')} · ${shop.name}`, template: `%s · ${shop.name}` },
+    description: t('description'),
+    // Order pages are personal: never indexed.
+    robots: { index: false, follow: false },
+  };
+}
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default async function CustomerLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) notFound();
+  setRequestLocale(locale);
+  const t = await getTranslations('common');
+  const shop = await getShopSettings();
+
+  return (
+    <html lang={localeTags[locale]}>
+      <body style={{ '--accent': shop.accentColor } as CSSProperties}>
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
+          {t('skipToContent')}
+        </a>
+        <NextIntlClientProvider>
+          <header className="border-b border-[var(--color-line)] bg-white">
+            <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+              <a href={`/${locale}`} className="text-lg font-semibold text-[var(--color-ink)] no-underline">
+                {shop.name}
+              </a>
+              <LanguageSwitcher label={t('language')} />
+            </div>
+          </header>
+          <main id="main" className="mx-auto max-w-3xl px-4 py-6 sm:py-10">
+            {children}
+          </main>
+          <footer className="mx-auto max-w-3xl px-4 pb-10 text-sm text-[var(--color-muted)]">{t('poweredBy', { shop: shop.name })}</footer>
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

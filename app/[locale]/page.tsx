@@ -1,0 +1,34 @@
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { LookupForm } from './_components/lookup-form';
+
+export default async function LookupPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<{ order?: string | string[] }>;
+}) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations('lookup');
+  const { order } = await searchParams;
+  const prefill = typeof order === 'string' ? order.slice(0, 64) : '';
+
+  return (
+    <div className="mx-auto max-w-md">
+      <div className="rounded-2xl border border-[var(--color-line)] bg-white p-5 shadow-sm sm:p-8">
+        <h1 className="text-2xl font-semibold sm:text-3xl">{t('title')}</h1>
+        <p className="mt-2 text-[var(--color-muted)]">{t('intro')}</p>
+        {prefill && (
+          <p role="status" className="mt-4 rounded-lg bg-[var(--color-canvas)] p-3 text-sm">
+            {t('noAccess')}
+          </p>
+        )}
+        <LookupForm locale={locale} defaultOrderNumber={prefill} />
+      </div>
+      <p className="mt-6 text-center">
+        <a href={`/${locale}/policy`}>{t('policyLink')}</a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createDb, type Db } from '../db';
+import { createOrder, type Locale, type TestOrder } from '../test/factories';
+
+/** The raw catalog message, so tests check what the customer reads in each language. */
+export function msg(locale: Locale, key: string): string {
+  const catalog = JSON.parse(readFileSync(path.join(process.cwd(), 'messages', `${locale}.json`), 'utf8'));
+  const value = key.split('.').reduce((node, part) => node?.[part], catalog);
+  if (typeof value !== 'string') throw new Error(`No message ${locale}:${key}`);
+  return value;
+}
+
+/** The text of a message before its first argument ("Order {number}" → "Order"). */
+export function msgPrefix(locale: Locale, key: string): string {
+  return msg(locale, key).split('{')[0]!.trim();
+}
+
+function e2eDatabaseUrl(): string {
+  const state = JSON.parse(readFileSync(path.join(process.cwd(), '.data', 'pg-e2e.json'), 'utf8'));
+  return `postgres://${state.user}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/paluu`;
+}
+
+type Fixtures = {
+  clientIp: string;
+  makeOrder: (locale?: Locale) => Promise<TestOrder>;
+  expectNoAxeViolations: (page: Page) => Promise<void>;
+};
+
+export const test = base.extend<Fixtures, { db: Db }>({
+  db: [
+    async ({}, use) => {
+      const db = createDb(e2eDatabaseUrl(), { max: 2 });
+      await use(db);
+      await db.$end();
+    },
+    { scope: 'worker' },
+  ],
+  // Each test is its own customer behind the (trusted) proxy, so rate limits never leak between tests.
+  clientIp: async ({}, use) => use(`10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`),
+  extraHTTPHeaders: async ({ clientIp }, use) => use({ 'x-forwarded-for': clientIp }),
+  makeOrder: async ({ db }, use) => use((locale = 'en') => createOrder(db, locale)),
+  expectNoAxeViolations: async ({}, use) =>
+    use(async (page) => {
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    }),
+});
+
+export { expect };
+export type { TestOrder };

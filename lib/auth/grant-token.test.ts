@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { addGrant, readGrants, signGrants } from './grant-token';
+
+const secret = Buffer.from('a-test-secret-that-is-long-enough-for-hmac');
+const now = 1_800_000_000;
+
+describe('order access grants', () => {
+  it('a signed grant reads back until it expires', () => {
+    const cookie = signGrants(secret, addGrant([], 'order-1', now + 3600));
+    expect(readGrants(secret, cookie, now)).toEqual([{ o: 'order-1', exp: now + 3600 }]);
+    expect(readGrants(secret, cookie, now + 3600)).toEqual([]);
+  });
+
+  it('a grant edited to name another order, or signed with another key, is worthless', () => {
+    const cookie = signGrants(secret, [{ o: 'order-1', exp: now + 3600 }]);
+    const [, signature] = cookie.split('.');
+    const edited = `${Buffer.from(JSON.stringify([{ o: 'order-2', exp: now + 3600 }])).toString('base64url')}.${signature}`;
+    expect(readGrants(secret, edited, now)).toEqual([]);
+    expect(readGrants(Buffer.from('another-secret-another-secret-another'), cookie, now)).toEqual([]);
+  });
+
+  it('malformed values never throw', () => {
+    for (const value of [undefined, '', '.', 'abc', 'a.b.c', 'x'.repeat(10_000), '%%%.%%%', `${Buffer.from('{').toString('base64url')}.sig`]) {
+      expect(readGrants(secret, value, now)).toEqual([]);
+    }
+  });
+
+  it('keeps the five newest orders and renews a repeated one', () => {
+    let grants = [1, 2, 3, 4, 5, 6].reduce((acc, n) => addGrant(acc, `order-${n}`, now + n), [] as ReturnType<typeof addGrant>);
+    expect(grants.map((g) => g.o)).toEqual(['order-2', 'order-3', 'order-4', 'order-5', 'order-6']);
+    grants = addGrant(grants, 'order-3', now + 100);
+    expect(grants.map((g) => g.o)).toEqual(['order-2', 'order-4', 'order-5', 'order-6', 'order-3']);
+  });
+});

@@ -1,0 +1,29 @@
+import type { Locale } from './locales';
+import en from '@/messages/en.json';
+
+export type Messages = typeof en;
+
+const loaders: Record<Locale, () => Promise<{ default: unknown }>> = {
+  fi: () => import('@/messages/fi.json'),
+  sv: () => import('@/messages/sv.json'),
+  en: () => import('@/messages/en.json'),
+  da: () => import('@/messages/da.json'),
+  nb: () => import('@/messages/nb.json'),
+};
+
+type Tree = { [key: string]: string | Tree };
+
+/** Deep-merges `override` onto `base`, so a key a catalog lacks falls back to English. */
+export function withFallback(base: Tree, override: Tree): Tree {
+  const out: Tree = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = out[key];
+    out[key] = typeof value === 'object' && typeof current === 'object' ? withFallback(current, value) : value;
+  }
+  return out;
+}
+
+export async function loadMessages(locale: Locale): Promise<Messages> {
+  const own = (await loaders[locale]()).default as Tree;
+  return (locale === 'en' ? own : withFallback(en as Tree, own)) as Messages;
+}

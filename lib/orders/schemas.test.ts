@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { maskEmail, maskName } from './mask';
+import { lookupOrderSchema, normalizeOrderNumber, normalizePostalCode, parseContact } from './schemas';
+
+describe('what customers type into the lookup', () => {
+  it('order numbers are found however they are copied', () => {
+    for (const typed of ['KK-100123', '#KK-100123', ' kk-100123 ', '# KK-100 123', '##kk-100123']) {
+      expect(normalizeOrderNumber(typed)).toBe('KK-100123');
+    }
+  });
+
+  it('the second field is an email when it has an @, else a postal code without spaces', () => {
+    expect(parseContact('  Aino.Virtanen@Example.FI ')).toEqual({ kind: 'email', value: 'aino.virtanen@example.fi' });
+    expect(parseContact('00 100')).toEqual({ kind: 'postalCode', value: '00100' });
+    expect(parseContact('113 51')).toEqual({ kind: 'postalCode', value: '11351' });
+    expect(normalizePostalCode('0150 ')).toBe('0150');
+  });
+
+  it('empty and oversized input is refused with a catalog key', () => {
+    const empty = lookupOrderSchema.safeParse({ orderNumber: '  ', contact: '' });
+    expect(empty.success).toBe(false);
+    expect(empty.error?.issues.map((i) => i.message).sort()).toEqual(['contactRequired', 'orderNumberRequired']);
+    const long = lookupOrderSchema.safeParse({ orderNumber: 'K'.repeat(65), contact: 'x' });
+    expect(long.error?.issues[0]?.message).toBe('tooLong');
+    expect(lookupOrderSchema.safeParse({ orderNumber: ['a'], contact: { $ne: 1 } }).success).toBe(false);
+  });
+
+  it('normalizing is stable: a normalized number normalizes to itself', () => {
+    fc.assert(fc.property(fc.string(), (s) => normalizeOrderNumber(normalizeOrderNumber(s)) === normalizeOrderNumber(s)));
+  });
+});
+
+describe('masked contact data on the order page', () => {
+  it('shows a first name and an initial, and an email shape', () => {
+    expect(maskName('Aino Virtanen')).toBe('Aino V.');
+    expect(maskName('Åsa')).toBe('Åsa');
+    expect(maskEmail('aino.virtanen@example.fi')).toBe('a***@e***.fi');
+  });
+
+  it('never reveals a whole email or more than two of its letters', () => {
+    fc.assert(
+      fc.property(fc.emailAddress(), (email) => {
+        const masked = maskEmail(email);
+        const [local = '', domain = ''] = email.split('@');
+        if (local.length > 1) expect(masked).not.toContain(local);
+        if (domain.includes('.') && domain.split('.')[0]!.length > 1) expect(masked).not.toContain(domain);
+        const visible = masked.replace(/\*\*\*/g, '').replace('@', '');
+        const tld = domain.includes('.') ? domain.slice(domain.lastIndexOf('.')) : '';
+        expect(Array.from(visible).length).toBeLessThanOrEqual(2 + Array.from(tld).length);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -1,0 +1,70 @@
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { outbox, type OutboxMessage } from '@/db/schema';
+
+export type Mailer = {
+  /** Sends one message; resolves with the provider's message id. */
+  send(message: OutboxMessage): Promise<string>;
+} | null;
+
+export const MAX_ATTEMPTS = 8;
+
+/** 30 s, 1 min, 2 min, … capped at 1 h: a flaky SMTP server gets time to recover. */
+export function backoffSeconds(attempts: number): number {
+  return Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
+}
+
+export type DispatchResult = { sent: number; captured: number; retried: number; failed: number };
+
+/**
+ * Sends the due outbox messages. Rows are claimed with FOR UPDATE SKIP LOCKED and marked
+ * `sending` before the SMTP call, so several workers never pick the same row; a message is
+ * sent under a Message-ID derived from its id, so a retry after an in-doubt send is recognisable.
+ * Without a mailer (no SMTP_URL) messages are `captured` for the staff Outbox view.
+ */
+export async function dispatchOutbox(db: Db, mailer: Mailer, batchSize = 50): Promise<DispatchResult> {
+  const result: DispatchResult = { sent: 0, captured: 0, retried: 0, failed: 0 };
+  const claimed = await db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(inArray(outbox.status, ['pending', 'sending']), lte(outbox.nextAttemptAt, sql`now()`)))
+      .orderBy(outbox.nextAttemptAt)
+      .limit(batchSize)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return [];
+    // A row left in `sending` by a killed worker becomes due again after this lease.
+    return tx
+      .update(outbox)
+      .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: sql`now() + interval '2 minutes'` })
+      .where(inArray(outbox.id, due.map((d) => d.id)))
+      .returning();
+  });
+
+  for (const message of claimed) {
+    if (!mailer) {
+      await db.update(outbox).set({ status: 'captured', sentAt: new Date(), lastError: null }).where(eq(outbox.id, message.id));
+      result.captured++;
+      continue;
+    }
+    try {
+      const providerMessageId = await mailer.send(message);
+      await db.update(outbox).set({ status: 'sent', sentAt: new Date(), providerMessageId, lastError: null }).where(eq(outbox.id, message.id));
+      result.sent++;
+    } catch (error) {
+      const lastError = error instanceof Error ? error.message.slice(0, 1000) : String(error);
+      const giveUp = message.attempts >= MAX_ATTEMPTS;
+      await db
+        .update(outbox)
+        .set({
+          status: giveUp ? 'failed' : 'pending',
+          lastError,
+          nextAttemptAt: sql`now() + make_interval(secs => ${backoffSeconds(message.attempts)})`,
+        })
+        .where(eq(outbox.id, message.id));
+      if (giveUp) result.failed++;
+      else result.retried++;
+    }
+  }
+  return result;
+}

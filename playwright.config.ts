@@ -1,0 +1,50 @@
+import { defineConfig, devices } from '@playwright/test';
+import { existsSync, rmSync } from 'node:fs';
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_DATA_DIR = '.data/pg-e2e';
+const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p): p is string => Boolean(p && existsSync(p)));
+
+// Every run starts from a fresh demo database (the config is also loaded by each worker: only the main process resets).
+if (!process.env.TEST_WORKER_INDEX && !process.env.E2E_KEEP_DATA) rmSync(E2E_DATA_DIR, { recursive: true, force: true });
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: true,
+  forbidOnly: Boolean(process.env.CI),
+  retries: process.env.CI ? 1 : 0,
+  workers: 2,
+  timeout: 30_000,
+  reporter: process.env.CI ? [['list']] : 'list',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromium,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  projects: [
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
+    { name: 'phone', use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }, grep: /@phone/ },
+  ],
+  webServer: {
+    // The production build against its own embedded PostgreSQL, seeded with the demo shop.
+    command: `node --import tsx scripts/start.mjs --port=${PORT}`,
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    reuseExistingServer: false,
+    timeout: 240_000,
+    stdout: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    env: {
+      // Always the run's own embedded database, even when the shell has DATABASE_URL set.
+      DATABASE_URL: '',
+      EMBEDDED_PG_DIR: E2E_DATA_DIR,
+      EMBEDDED_PG_PORT: '54339',
+      NEXT_TELEMETRY_DISABLED: '1',
+      // Tests act as many customers behind one proxy, each context with its own address.
+      TRUSTED_PROXY_HOPS: '1',
+      APP_URL: `http://127.0.0.1:${PORT}`,
+    },
+  },
+});

@@ -1,0 +1,44 @@
+// Serves the Next.js app. A thin custom server so the app knows the real client address:
+// Next.js itself keeps any X-Forwarded-For a client sends, which would let one client pose as many.
+import http from 'node:http';
+import next from 'next';
+import { resolveClientIp } from './lib/client-ip.mjs';
+import { exitWhenOrphaned } from './lib/orphan.mjs';
+
+const dev = process.argv.includes('--dev');
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+const trustedHops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
+
+const app = next({ dev, hostname: 'localhost', port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  for (const name of Object.keys(req.headers)) {
+    // Internal headers are never accepted from outside (CVE-2025-29927 and relatives).
+    if (name.startsWith('x-middleware-') || name === 'x-paluu-client-ip' || name === 'x-nextjs-data') delete req.headers[name];
+  }
+  req.headers['x-paluu-client-ip'] = resolveClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedHops);
+  handle(req, res).catch((error) => {
+    console.error(error);
+    if (!res.headersSent) res.writeHead(500).end();
+  });
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, host, () => {
+  process.send?.({ type: 'listening', port });
+});
+
+let closing = false;
+async function close() {
+  if (closing) return;
+  closing = true;
+  server.close();
+  server.closeAllConnections?.();
+  await app.close?.().catch(() => {});
+  process.exit(0);
+}
+process.on('SIGTERM', close);
+process.on('SIGINT', close);
+exitWhenOrphaned(close);

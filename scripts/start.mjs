@@ -1,0 +1,117 @@
+// npm start: database (DATABASE_URL, or the embedded one in .data/pg) → migrations → demo shop
+// → build when none exists → Next.js and the worker. Ctrl-C or SIGTERM stops all of them.
+import { fork, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { runMigrations } from '../db/migrate.ts';
+import { resolveDatabase } from './lib/embedded-db.mjs';
+import { exitWhenOrphaned } from './lib/orphan.mjs';
+
+const args = process.argv.slice(2);
+const dev = args.includes('--dev');
+const portArg = args.find((a) => a.startsWith('--port='))?.split('=')[1];
+const port = Number(portArg ?? process.env.PORT ?? 3000);
+const withWorker = !args.includes('--no-worker');
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+
+const t0 = Date.now();
+const log = (message) => console.log(`[paluu] ${message}`);
+const children = new Set();
+let database;
+let stopping = false;
+
+async function shutdown(reason, code = 0) {
+  if (stopping) return;
+  stopping = true;
+  log(`Stopping (${reason}) …`);
+  await Promise.all(
+    [...children].map(
+      (child) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  if (database?.started) {
+    await database.release().catch((error) => console.error(error));
+    log('PostgreSQL stopped.');
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+exitWhenOrphaned(() => shutdown('parent exited'));
+
+function run(command, commandArgs, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, commandArgs, { stdio: 'inherit', ...options });
+    children.add(child);
+    child.on('exit', (code) => {
+      children.delete(child);
+      if (code === 0) resolve();
+      else reject(new Error(`${command} ${commandArgs.join(' ')} exited with ${code}`));
+    });
+  });
+}
+
+try {
+  database = await resolveDatabase({ log });
+  const env = { ...process.env, DATABASE_URL: database.url, PORT: String(port) };
+  log(database.embedded ? `Embedded PostgreSQL ${database.started ? 'started' : 'already running'} (.data/pg).` : 'Using DATABASE_URL.');
+
+  await runMigrations(database.url);
+  log('Database migrated.');
+
+  let demo;
+  if (database.embedded || args.includes('--demo')) {
+    const { createDb } = await import('../db/index.ts');
+    const { seedDemoShop } = await import('../db/seed.ts');
+    const db = createDb(database.url, { max: 2 });
+    try {
+      demo = await seedDemoShop(db);
+    } finally {
+      await db.$end();
+    }
+  }
+
+  if (!dev && !existsSync(path.join('.next', 'BUILD_ID'))) {
+    log('No build yet: building once (about a minute) …');
+    await run(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { env });
+  }
+
+  const server = fork('scripts/server.mjs', dev ? ['--dev'] : [], { env: { ...env, NODE_ENV: dev ? 'development' : 'production' } });
+  children.add(server);
+  server.on('exit', (code) => {
+    children.delete(server);
+    if (!stopping) shutdown(`Next.js exited with ${code}`, 1);
+  });
+  if (withWorker) {
+    const worker = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.mjs'], { env, stdio: 'inherit' });
+    children.add(worker);
+    worker.on('exit', (code) => {
+      children.delete(worker);
+      if (!stopping) shutdown(`the worker exited with ${code}`, 1);
+    });
+  }
+  await new Promise((resolve) => server.on('message', (m) => m?.type === 'listening' && resolve()));
+
+  const url = process.env.APP_URL ?? `http://localhost:${port}`;
+  const lines = [``, `  Paluu is running at ${url}   (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`];
+  if (demo) {
+    lines.push(``, `  Demo shop: ${demo.shopName}`);
+    for (const s of demo.staff) lines.push(`  Staff login (${s.role}): ${s.email} / ${s.password}   ${url}/staff`);
+    lines.push(``, `  Look up an order at ${url}/fi, /sv or /en with:`);
+    for (const o of demo.sampleOrders) lines.push(`    ${o.orderNumber}  ${o.email}  (postal code ${o.postalCode}, ${o.locale}) — ${o.description}`);
+  }
+  lines.push(``, `  Press Ctrl-C to stop.`, ``);
+  console.log(lines.join('\n'));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await shutdown('error', 1);
+}

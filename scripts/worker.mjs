@@ -1,0 +1,56 @@
+// npm run worker — background jobs on pg-boss. Any number of workers can run against one database.
+import PgBoss from 'pg-boss';
+import postgres from 'postgres';
+import { createDb } from '../db/index.ts';
+import { runMigrations } from '../db/migrate.ts';
+import { dispatchOutbox } from '../lib/outbox/dispatch-outbox.ts';
+import { OUTBOX_CHANNEL } from '../lib/outbox/enqueue-email.ts';
+import { createSmtpMailer } from '../lib/outbox/smtp-mailer.ts';
+import { resolveDatabase } from './lib/embedded-db.mjs';
+import { exitWhenOrphaned } from './lib/orphan.mjs';
+
+const log = (message) => console.log(`[worker] ${message}`);
+const database = await resolveDatabase({ log });
+await runMigrations(database.url);
+
+const db = createDb(database.url, { max: 4 });
+const mailer = createSmtpMailer();
+const boss = new PgBoss({ connectionString: database.url, schema: 'pgboss', max: 4 });
+boss.on('error', (error) => console.error('[worker] pg-boss:', error.message));
+await boss.start();
+
+// `stately`: at most one queued and one running dispatch; bursts of new mail coalesce.
+await boss.createQueue('outbox-dispatch', { name: 'outbox-dispatch', policy: 'stately', retryLimit: 3, retryDelay: 5 });
+await boss.schedule('outbox-dispatch', '* * * * *'); // backstop: retries and anything missed
+await boss.work('outbox-dispatch', { pollingIntervalSeconds: 0.5 }, async () => {
+  let total;
+  do {
+    total = await dispatchOutbox(db, mailer);
+    const moved = total.sent + total.captured + total.retried + total.failed;
+    if (moved > 0) log(`outbox: ${total.sent} sent, ${total.captured} captured, ${total.retried} to retry, ${total.failed} failed`);
+    if (moved === 0) break;
+  } while (true);
+});
+
+// New outbox rows NOTIFY at commit; wake the dispatcher at once instead of waiting for cron.
+const listener = postgres(database.url, { max: 1, onnotice: () => {} });
+await listener.listen(OUTBOX_CHANNEL, () => {
+  boss.send('outbox-dispatch', {}).catch(() => {});
+});
+await boss.send('outbox-dispatch', {});
+log(`ready (mail ${mailer ? 'via SMTP' : 'captured in the outbox: SMTP_URL is not set'})`);
+
+let stopping = false;
+async function stop(reason) {
+  if (stopping) return;
+  stopping = true;
+  log(`stopping (${reason})`);
+  await listener.end({ timeout: 2 }).catch(() => {});
+  await boss.stop({ graceful: true, timeout: 8000, wait: true }).catch(() => {});
+  await db.$end().catch(() => {});
+  await database.release();
+  process.exit(0);
+}
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
+exitWhenOrphaned(stop);
