@@ -20,13 +20,14 @@ export function parcelSummary(parcel: ParcelDto, t: T, format: Formatter): strin
     case 'out_for_delivery':
       return t('parcel.summary.out_for_delivery');
     case 'available_for_pickup': {
-      const point = parcel.pickupPoint?.name ?? carrier;
+      const point = parcel.pickupPoint?.name;
+      if (!point) return t('parcel.summary.available_for_pickup_nopoint');
       return parcel.pickupDeadline
         ? t('parcel.summary.available_for_pickup_until', { point, date: localDate(format, parcel.pickupDeadline) })
         : t('parcel.summary.available_for_pickup', { point });
     }
     case 'delivered':
-      return t('parcel.summary.delivered', { date: parcel.deliveredAt ? localDate(format, parcel.deliveredAt) : '' });
+      return parcel.deliveredAt ? t('parcel.summary.delivered', { date: localDate(format, parcel.deliveredAt) }) : t('parcel.summary.delivered_nodate');
     case 'failed_attempt':
       return t('parcel.summary.failed_attempt', { carrier });
     case 'exception':
