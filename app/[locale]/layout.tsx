@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { hasLocale, NextIntlClientProvider } from 'next-intl';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { CSSProperties, ReactNode } from 'react';
-import { localeTags } from '@/lib/i18n/locales';
+import { localeTags, toLocale } from '@/lib/i18n/locales';
 import { routing } from '@/lib/i18n/routing';
 import { getShopSettings } from '@/lib/settings/shop';
 import { LanguageSwitcher } from './_components/language-switcher';
@@ -11,7 +11,7 @@ import { LanguageSwitcher } from './_components/language-switcher';
 export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
-  const { locale } = await params;
+  const locale = toLocale((await params).locale);
   const t = await getTranslations({ locale, namespace: 'meta' });
   const shop = await getShopSettings();
   return {
@@ -25,8 +25,9 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: s
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function CustomerLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
-  const { locale } = await params;
-  if (!hasLocale(routing.locales, locale)) notFound();
+  const requested = (await params).locale;
+  if (!hasLocale(routing.locales, requested)) notFound();
+  const locale = toLocale(requested);
   setRequestLocale(locale);
   const t = await getTranslations('common');
   const shop = await getShopSettings();

@@ -1,3 +1,4 @@
+import { toLocale } from '@/lib/i18n/locales';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { LookupForm } from './_components/lookup-form';
 
@@ -8,7 +9,7 @@ export default async function LookupPage({
   params: Promise<{ locale: string }>;
   searchParams: Promise<{ order?: string | string[] }>;
 }) {
-  const { locale } = await params;
+  const locale = toLocale((await params).locale);
   setRequestLocale(locale);
   const t = await getTranslations('lookup');
   const { order } = await searchParams;

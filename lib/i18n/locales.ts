@@ -11,3 +11,8 @@ export function isLocale(value: unknown): value is Locale {
 export const localeTags: Record<Locale, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB', da: 'da-DK', nb: 'nb-NO' };
 
 export const localeNames: Record<Locale, string> = { fi: 'Suomi', sv: 'Svenska', en: 'English', da: 'Dansk', nb: 'Norsk' };
+
+/** The `[locale]` route segment as a Locale (the proxy and layout already reject others). */
+export function toLocale(value: string): Locale {
+  return isLocale(value) ? value : defaultLocale;
+}

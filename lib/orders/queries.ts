@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orderLines, orders, returnPolicies, shipmentLines, shipments, trackingEvents, type PickupPoint } from '@/db/schema';
 import type { OrderAccess } from '@/lib/auth/order-access';
-import { trackingUrl } from '@/lib/carriers/catalog';
+import { type Carrier, trackingUrl } from '@/lib/carriers/catalog';
 import type { ShipmentStatus } from '@/lib/shipments/progress';
 import { maskEmail, maskName } from './mask';
 import { normalizeOrderNumber } from './schemas';
@@ -22,7 +22,7 @@ export type TrackingEventDto = { id: string; status: ShipmentStatus; description
 
 export type ParcelDto = {
   id: string;
-  carrier: string;
+  carrier: Carrier;
   service: string | null;
   trackingNumber: string;
   carrierUrl: string | null;

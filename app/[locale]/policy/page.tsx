@@ -1,20 +1,20 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { getDb } from '@/db';
-import { isLocale } from '@/lib/i18n/locales';
+import { toLocale } from '@/lib/i18n/locales';
 import { getPublicPolicy } from '@/lib/returns/queries';
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
-  const { locale } = await params;
+  const locale = toLocale((await params).locale);
   const t = await getTranslations({ locale, namespace: 'policy' });
   return { title: t('title') };
 }
 
 export default async function PolicyPage({ params }: { params: Promise<{ locale: string }> }) {
-  const { locale } = await params;
+  const locale = toLocale((await params).locale);
   setRequestLocale(locale);
   const [t, format] = await Promise.all([getTranslations('policy'), getFormatter()]);
-  const policy = await getPublicPolicy(getDb(), isLocale(locale) ? locale : 'en');
+  const policy = await getPublicPolicy(getDb(), locale);
   const regionName = new Intl.DisplayNames([locale], { type: 'region' });
 
   return (

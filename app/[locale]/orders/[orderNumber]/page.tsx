@@ -1,3 +1,4 @@
+import { toLocale } from '@/lib/i18n/locales';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
@@ -11,13 +12,15 @@ import { localDate } from '../../_components/dates';
 type Params = Promise<{ locale: string; orderNumber: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { locale, orderNumber } = await params;
+  const { locale: rawLocale, orderNumber } = await params;
+  const locale = toLocale(rawLocale);
   const t = await getTranslations({ locale, namespace: 'order' });
   return { title: t('title', { number: decodeURIComponent(orderNumber).slice(0, 64) }) };
 }
 
 export default async function OrderPage({ params }: { params: Params }) {
-  const { locale, orderNumber: rawNumber } = await params;
+  const { locale: rawLocale, orderNumber: rawNumber } = await params;
+  const locale = toLocale(rawLocale);
   setRequestLocale(locale);
   const orderNumber = decodeURIComponent(rawNumber).slice(0, 64);
   const db = getDb();

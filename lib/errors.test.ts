@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { AppError, errorStatus, toActionResult, toHttpResponse } from './errors';
+
+describe('one error model for API, actions and forms', () => {
+  it('maps each code to its HTTP status with the contract body', async () => {
+    for (const [code, status] of Object.entries(errorStatus)) {
+      const response = toHttpResponse(new AppError(code as keyof typeof errorStatus, 'Explained.'));
+      expect(response.status).toBe(status);
+      expect(await response.json()).toEqual({ error: { code, message: 'Explained.' } });
+    }
+  });
+
+  it('rate limits carry Retry-After', () => {
+    const response = toHttpResponse(new AppError('rate_limited', 'Slow down.', { retryAfterSeconds: 42 }));
+    expect(response.headers.get('Retry-After')).toBe('42');
+  });
+
+  it('validation failures are 422 with the failing fields', async () => {
+    const parsed = z.object({ email: z.email(), lines: z.array(z.object({ quantity: z.number().positive() })) }).safeParse({ email: 'x', lines: [{ quantity: 0 }] });
+    const response = toHttpResponse(parsed.error);
+    expect(response.status).toBe(422);
+    const body = await response.json();
+    expect(body.error.code).toBe('invalid_input');
+    expect(Object.keys(body.error.details).sort()).toEqual(['email', 'lines.0.quantity']);
+    expect(toActionResult(parsed.error)).toMatchObject({ ok: false, code: 'invalid_input', fieldErrors: { email: expect.any(Array) } });
+  });
+
+  it('an unknown error is a generic 500 to the API and is rethrown by actions', async () => {
+    const original = console.error;
+    console.error = () => {};
+    try {
+      const response = toHttpResponse(new Error('connection string with a password'));
+      expect(response.status).toBe(500);
+      expect(JSON.stringify(await response.json())).not.toContain('password');
+    } finally {
+      console.error = original;
+    }
+    expect(() => toActionResult(new Error('boom'))).toThrow('boom');
+  });
+});
