@@ -81,11 +81,12 @@ try {
   }
 
   if (!dev && !existsSync(path.join('.next', 'BUILD_ID'))) {
-    log('No build yet: building once (about a minute) …');
+    log('No build yet: building once (about 20 s) …');
     await run(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { env });
   }
 
-  const server = fork('scripts/server.mjs', dev ? ['--dev'] : [], { env: { ...env, NODE_ENV: dev ? 'development' : 'production' } });
+  // No tsx loader in the web server: Next.js compiles the app itself.
+  const server = fork('scripts/server.mjs', dev ? ['--dev'] : [], { env: { ...env, NODE_ENV: dev ? 'development' : 'production' }, execArgv: [] });
   children.add(server);
   server.on('exit', (code) => {
     children.delete(server);
@@ -105,7 +106,7 @@ try {
   const lines = [``, `  Paluu is running at ${url}   (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`];
   if (demo) {
     lines.push(``, `  Demo shop: ${demo.shopName}`);
-    for (const s of demo.staff) lines.push(`  Staff login (${s.role}): ${s.email} / ${s.password}   ${url}/staff`);
+    for (const s of demo.staff) lines.push(`  Staff desk login (${s.role}): ${s.email} / ${s.password}`);
     lines.push(``, `  Look up an order at ${url}/fi, /sv or /en with:`);
     for (const o of demo.sampleOrders) lines.push(`    ${o.orderNumber}  ${o.email}  (postal code ${o.postalCode}, ${o.locale}) — ${o.description}`);
   }

@@ -10,13 +10,17 @@ import { resolveDatabase } from './lib/embedded-db.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 
 const log = (message) => console.log(`[worker] ${message}`);
+let stopping = false;
 const database = await resolveDatabase({ log });
 await runMigrations(database.url);
 
 const db = createDb(database.url, { max: 4 });
 const mailer = createSmtpMailer();
 const boss = new PgBoss({ connectionString: database.url, schema: 'pgboss', max: 4 });
-boss.on('error', (error) => console.error('[worker] pg-boss:', error.message));
+// 57P01: PostgreSQL is shutting down with us (Ctrl-C reaches the whole process group).
+boss.on('error', (error) => {
+  if (!stopping && error.code !== '57P01') console.error('[worker] pg-boss:', error.message);
+});
 await boss.start();
 
 // `stately`: at most one queued and one running dispatch; bursts of new mail coalesce.
@@ -40,7 +44,7 @@ await listener.listen(OUTBOX_CHANNEL, () => {
 await boss.send('outbox-dispatch', {});
 log(`ready (mail ${mailer ? 'via SMTP' : 'captured in the outbox: SMTP_URL is not set'})`);
 
-let stopping = false;
+
 async function stop(reason) {
   if (stopping) return;
   stopping = true;

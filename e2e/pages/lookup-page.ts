@@ -19,7 +19,8 @@ export class LookupPage {
     await this.page.getByRole('button', { name: msg(this.locale, 'lookup.submit') }).click();
   }
 
+  /** The form's own message (Next.js keeps an empty route announcer with role=alert too). */
   alert() {
-    return this.page.getByRole('alert');
+    return this.page.locator('form').getByRole('alert');
   }
 }

@@ -5,6 +5,7 @@ import { orderLines, orders, returnPolicies, shipmentLines, shipments, trackingE
 import type { OrderAccess } from '@/lib/auth/order-access';
 import { type Carrier, trackingUrl } from '@/lib/carriers/catalog';
 import type { ShipmentStatus } from '@/lib/shipments/progress';
+import { todayIn } from '@/lib/time/today';
 import { maskEmail, maskName } from './mask';
 import { normalizeOrderNumber } from './schemas';
 
@@ -36,6 +37,8 @@ export type ParcelDto = {
   shippedAt: string | null;
   deliveredAt: string | null;
   isLate: boolean;
+  /** The best still-future delivery estimate (carrier ETA, else ours, else the promise), or null. */
+  expectedDate: string | null;
   lines: Array<{ title: string; quantity: number }>;
   events: TrackingEventDto[];
 };
@@ -67,7 +70,7 @@ export type CustomerOrderDto = {
 };
 
 /** Reads one order for a customer who holds a grant for exactly that order. */
-export async function getCustomerOrder(db: Db, access: OrderAccess): Promise<CustomerOrderDto | null> {
+export async function getCustomerOrder(db: Db, access: OrderAccess, timeZone: string): Promise<CustomerOrderDto | null> {
   const [order] = await db.select().from(orders).where(eq(orders.id, access.orderId)).limit(1);
   if (!order) return null;
 
@@ -93,7 +96,7 @@ export async function getCustomerOrder(db: Db, access: OrderAccess): Promise<Cus
     : [[], []];
 
   const lineById = new Map(lines.map((l) => [l.id, l]));
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIn(timeZone);
   const windowDays = policy?.windowDays ?? 30;
 
   // A line's return window runs from the latest delivery of a parcel that carried it.
@@ -124,7 +127,7 @@ export async function getCustomerOrder(db: Db, access: OrderAccess): Promise<Cus
         unitPrice: l.unitPrice,
         finalSale: l.finalSale,
         fulfilledQuantity: l.fulfilledQuantity,
-        returnableUntil: delivered ? new Date(delivered.getTime() + windowDays * 86_400_000).toISOString() : null,
+        returnableUntil: delivered ? todayIn(timeZone, new Date(delivered.getTime() + windowDays * 86_400_000)) : null,
       };
     }),
     parcels: parcels.map((p) => ({
@@ -142,6 +145,7 @@ export async function getCustomerOrder(db: Db, access: OrderAccess): Promise<Cus
       pickupDeadline: p.pickupDeadline,
       shippedAt: p.shippedAt?.toISOString() ?? null,
       deliveredAt: p.deliveredAt?.toISOString() ?? null,
+      expectedDate: p.deliveredAt ? null : ([p.carrierEta, p.predictedDate, p.promisedDate].find((d): d is string => d !== null && d >= today) ?? null),
       isLate: !p.deliveredAt && p.promisedDate !== null && p.promisedDate < today && p.status !== 'canceled',
       lines: parcelLines
         .filter((pl) => pl.shipmentId === p.id)

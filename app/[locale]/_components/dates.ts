@@ -12,3 +12,4 @@ export function localDate(format: Formatter, value: string): string {
 export function localDateTime(format: Formatter, value: string): string {
   return format.dateTime(new Date(value), { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
+

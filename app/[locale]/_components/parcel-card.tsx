@@ -11,7 +11,7 @@ type Formatter = Awaited<ReturnType<typeof getFormatter>>;
 /** The one line that answers "where is my parcel?" ("Arrives Thu 27 Nov", "Delivered Mon 24 Nov"). */
 export function parcelSummary(parcel: ParcelDto, t: T, format: Formatter): string {
   const carrier = carrierName(parcel.carrier);
-  const expected = parcel.carrierEta ?? parcel.predictedDate ?? parcel.promisedDate;
+  const expected = parcel.expectedDate;
   switch (parcel.status) {
     case 'info_received':
       return t('parcel.summary.info_received', { carrier });
@@ -56,6 +56,7 @@ export async function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; 
           {count > 1 ? t('parcel.heading', { index, count }) : carrier}
         </h2>
         <p
+          data-testid="parcel-status"
           className={`rounded-full px-3 py-1 text-sm font-semibold ${
             troubled ? 'bg-[var(--color-warn-bg)] text-[var(--color-warn)]' : 'bg-[var(--color-canvas)] text-[var(--color-ink)]'
           }`}
@@ -93,10 +94,10 @@ export async function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; 
             <dd>{localDate(format, parcel.promisedDate)}</dd>
           </div>
         )}
-        {parcel.status !== 'delivered' && (parcel.carrierEta ?? parcel.predictedDate) && (
+        {parcel.expectedDate && parcel.expectedDate !== parcel.promisedDate && (
           <div>
             <dt className="text-[var(--color-muted)]">{t('parcel.estimatedDate')}</dt>
-            <dd>{localDate(format, (parcel.carrierEta ?? parcel.predictedDate) as string)}</dd>
+            <dd>{localDate(format, parcel.expectedDate)}</dd>
           </div>
         )}
         {parcel.pickupPoint && (

@@ -6,6 +6,7 @@ import { getDb } from '@/db';
 import { getOrderAccess } from '@/lib/auth/order-access';
 import { getCustomerOrder, findOrderIdByNumber } from '@/lib/orders/queries';
 import { getShopSettings } from '@/lib/settings/shop';
+import { todayIn } from '@/lib/time/today';
 import { ParcelCard, parcelSummary } from '../../_components/parcel-card';
 import { localDate } from '../../_components/dates';
 
@@ -29,12 +30,13 @@ export default async function OrderPage({ params }: { params: Params }) {
   // same whether or not the order exists.
   const orderId = await findOrderIdByNumber(db, orderNumber);
   const access = orderId ? await getOrderAccess(orderId) : null;
-  const order = access ? await getCustomerOrder(db, access) : null;
+  const shop = await getShopSettings();
+  const order = access ? await getCustomerOrder(db, access, shop.timeZone) : null;
   if (!order) redirect(`/${locale}?order=${encodeURIComponent(orderNumber)}`);
 
-  const [t, format, shop] = await Promise.all([getTranslations(), getFormatter(), getShopSettings()]);
+  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   const money = (minor: number) => format.number(minor / 100, { style: 'currency', currency: order.currency });
-  const today = new Date().toISOString();
+  const today = todayIn(shop.timeZone);
 
   return (
     <div className="space-y-8">
