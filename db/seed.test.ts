@@ -7,7 +7,7 @@ import { carriers } from '../lib/carriers/catalog';
 import { createDb, type Db } from './index';
 import { runMigrations } from './migrate';
 import { shipmentStatusEnum } from './schema';
-import { buildDemoData, seedDemoShop, shopDate, type DemoSummary } from './seed';
+import { buildDemoData, DEMO_TABLES, seedDemoShop, shopDate, type DemoSummary } from './seed';
 
 /**
  * The seed writes shop-wide rows (the `shop` settings, the demo staff, the one active return policy),
@@ -26,25 +26,6 @@ let countsAfterSecond: Record<string, number>;
 let snapshotAfterFirst: unknown[];
 let snapshotAfterSecond: unknown[];
 
-const TABLES = [
-  'settings',
-  'staff_users',
-  'variants',
-  'return_policies',
-  'orders',
-  'order_lines',
-  'shipments',
-  'shipment_lines',
-  'tracking_events',
-  'returns',
-  'return_items',
-  'photos',
-  'claims',
-  'refunds',
-  'cases',
-  'case_messages',
-  'case_events',
-];
 
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
   return (await db.execute(query)) as unknown as T[];
@@ -52,7 +33,7 @@ async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
 
 async function counts(): Promise<Record<string, number>> {
   const result: Record<string, number> = {};
-  for (const table of TABLES) {
+  for (const table of DEMO_TABLES) {
     const [row] = await rows<{ count: number }>(sql.raw(`select count(*)::int as count from ${table}`));
     result[table] = row?.count ?? -1;
   }

@@ -37,6 +37,27 @@ export type DemoSummary = {
 
 export const DEMO_SHOP_NAME = 'Kuusi & Koivu';
 
+/** Every table the demo seed writes, in dependency order (for counts in the script and the test). */
+export const DEMO_TABLES = [
+  'settings',
+  'staff_users',
+  'variants',
+  'return_policies',
+  'orders',
+  'order_lines',
+  'shipments',
+  'shipment_lines',
+  'tracking_events',
+  'returns',
+  'return_items',
+  'photos',
+  'claims',
+  'refunds',
+  'cases',
+  'case_messages',
+  'case_events',
+] as const;
+
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness and ids
 // ---------------------------------------------------------------------------------------------

@@ -3,33 +3,14 @@
 import { sql } from 'drizzle-orm';
 import { createDb } from '../db/index.ts';
 import { runMigrations } from '../db/migrate.ts';
-import { seedDemoShop } from '../db/seed.ts';
+import { DEMO_TABLES, seedDemoShop } from '../db/seed.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
 
 /** Tables the demo shop writes to, in the order they are printed. */
-const TABLES = [
-  'variants',
-  'orders',
-  'order_lines',
-  'shipments',
-  'shipment_lines',
-  'tracking_events',
-  'return_policies',
-  'returns',
-  'return_items',
-  'photos',
-  'claims',
-  'refunds',
-  'cases',
-  'case_messages',
-  'case_events',
-  'staff_users',
-  'settings',
-];
 
 async function countRows(db) {
   const counts = {};
-  for (const table of TABLES) {
+  for (const table of DEMO_TABLES) {
     const [row] = await db.execute(sql.raw(`select count(*)::int as count from ${table}`));
     counts[table] = row.count;
   }
