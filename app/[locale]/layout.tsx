@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { notFound } from 'next/navigation';
 import { hasLocale, NextIntlClientProvider } from 'next-intl';
-import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
 import type { CSSProperties, ReactNode } from 'react';
 import { localeTags, toLocale } from '@/lib/i18n/locales';
 import { routing } from '@/lib/i18n/routing';
@@ -31,6 +31,8 @@ export default async function CustomerLayout({ children, params }: { children: R
   setRequestLocale(locale);
   const t = await getTranslations('common');
   const shop = await getShopSettings();
+  // Client components only need these namespaces; the rest renders on the server.
+  const { lookup, errors } = await getMessages();
 
   return (
     <html lang={localeTags[locale]}>
@@ -38,7 +40,7 @@ export default async function CustomerLayout({ children, params }: { children: R
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
           {t('skipToContent')}
         </a>
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={{ lookup, errors }}>
           <header className="border-b border-[var(--color-line)] bg-white">
             <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-2 px-4 py-3">
               <a href={`/${locale}`} className="text-lg font-semibold text-[var(--color-ink)] no-underline">
