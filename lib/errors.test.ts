@@ -39,3 +39,20 @@ describe('one error model for API, actions and forms', () => {
     expect(() => toActionResult(new Error('boom'))).toThrow('boom');
   });
 });
+
+describe('a database outage', () => {
+  it('is a temporary 503 for the API and a friendly result for forms, not a crash', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const wrapped = new Error('Failed query', { cause: refused });
+    const original = console.error;
+    console.error = () => {};
+    try {
+      const response = toHttpResponse(wrapped);
+      expect(response.status).toBe(503);
+      expect(response.headers.get('Retry-After')).toBe('30');
+      expect(toActionResult(wrapped)).toEqual({ ok: false, code: 'unavailable' });
+    } finally {
+      console.error = original;
+    }
+  });
+});

@@ -76,6 +76,9 @@ export function toHttpResponse(error: unknown): Response {
     const body = { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
     return Response.json({ error: body }, { status: errorStatus[error.code], headers });
   }
+  if (isDatabaseUnavailable(error)) {
+    return Response.json({ error: { code: 'unavailable', message: 'The service is temporarily unavailable.' } }, { status: 503, headers: { 'Retry-After': '30' } });
+  }
   console.error('Unhandled error', error);
   return Response.json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, { status: 500 });
 }
@@ -84,9 +87,24 @@ export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; code: ErrorCode; fieldErrors?: FieldErrors; retryAfterSeconds?: number };
 
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', '57P01', '57P03']);
+
+/** The database cannot be reached (down, restarting, or refusing connections). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  }
+  return false;
+}
+
 /** Server actions: known errors become a result the form can show; unknown ones go to error.tsx. */
 export function toActionResult(error: unknown): ActionResult<never> {
   if (error instanceof z.ZodError) return { ok: false, code: 'invalid_input', fieldErrors: fieldErrorsFromZod(error) };
   if (isAppError(error)) return { ok: false, code: error.code, retryAfterSeconds: error.retryAfterSeconds };
+  if (isDatabaseUnavailable(error)) {
+    console.error('Database unavailable', error);
+    return { ok: false, code: 'unavailable' };
+  }
   throw error;
 }

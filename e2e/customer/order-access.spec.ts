@@ -72,3 +72,10 @@ test('[HEALTH] /api/health answers 200 with the database reachable', async ({ re
   expect(response.status()).toBe(200);
   expect(await response.json()).toMatchObject({ status: 'ok', database: 'ok' });
 });
+
+test('[ACCESS] an unknown page in a language answers 404 in that language', async ({ page }) => {
+  const response = await page.goto('/sv/no-such-page');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg('sv', 'errors.notFoundTitle'));
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv-FI');
+});

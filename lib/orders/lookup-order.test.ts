@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { rateLimits } from '@/db/schema';
-import { AppError } from '@/lib/errors';
+import { createDb } from '@/db';
+import { AppError, toActionResult } from '@/lib/errors';
 import { createOrder } from '@/test/factories';
 import { testDb, uniqueId } from '@/test/db';
 import { lookupOrder } from './lookup-order';
@@ -76,5 +77,18 @@ describe('order lookup', () => {
     const sweeper = client();
     for (let i = 0; i < 10; i++) expect(await codeOf(lookupOrder(sweeper, { orderNumber: uniqueId('SWEEP'), contact: 'x@example.com' }))).toBe('not_found');
     expect(await codeOf(lookupOrder(sweeper, { orderNumber: uniqueId('SWEEP'), contact: 'x@example.com' }))).toBe('rate_limited');
+  });
+
+  it('with the database unreachable the customer is told to try again shortly', async () => {
+    const down = createDb('postgres://paluu:x@127.0.0.1:9/paluu', { max: 1 });
+    const original = console.error;
+    console.error = () => {};
+    try {
+      const error = await lookupOrder({ db: down, clientKey: 'ip' }, { orderNumber: 'KK-1', contact: 'a@b.fi' }).catch((e: unknown) => e);
+      expect(toActionResult(error)).toEqual({ ok: false, code: 'unavailable' });
+    } finally {
+      console.error = original;
+      await down.$end();
+    }
   });
 });
