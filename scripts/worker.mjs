@@ -6,6 +6,7 @@ import { runMigrations } from '../db/migrate.ts';
 import { dispatchOutbox } from '../lib/outbox/dispatch-outbox.ts';
 import { OUTBOX_CHANNEL } from '../lib/outbox/enqueue-email.ts';
 import { createSmtpMailer } from '../lib/outbox/smtp-mailer.ts';
+import { purgeExpiredLimits } from '../lib/rate-limit/purge-expired-limits.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 
@@ -34,6 +35,14 @@ await boss.work('outbox-dispatch', { pollingIntervalSeconds: 0.5 }, async () => 
     if (moved > 0) log(`outbox: ${total.sent} sent, ${total.captured} captured, ${total.retried} to retry, ${total.failed} failed`);
     if (moved === 0) break;
   } while (true);
+});
+
+// Hourly housekeeping: expired rate-limit counters.
+await boss.createQueue('rate-limits-purge', { name: 'rate-limits-purge', policy: 'singleton' });
+await boss.schedule('rate-limits-purge', '17 * * * *');
+await boss.work('rate-limits-purge', async () => {
+  const removed = await purgeExpiredLimits(db);
+  if (removed > 0) log(`rate limits: ${removed} expired counters removed`);
 });
 
 // New outbox rows NOTIFY at commit; wake the dispatcher at once instead of waiting for cron.

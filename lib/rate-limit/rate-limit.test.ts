@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { testDb, uniqueId } from '@/test/db';
+import { purgeExpiredLimits } from './purge-expired-limits';
 import { checkLimit, hitLimit, resetLimit } from './rate-limit';
 
 const limit = { bucket: 'test', max: 3, windowSeconds: 60 };
@@ -30,5 +31,17 @@ describe('rate limits in PostgreSQL', () => {
     await testDb().execute(sql`update rate_limits set window_started_at = now() - interval '61 seconds' where key = ${key}`);
     expect((await checkLimit(testDb(), limit, key)).blocked).toBe(false);
     expect(await hitLimit(testDb(), limit, key)).toBe(1);
+  });
+});
+
+describe('housekeeping', () => {
+  it('removes counters from windows that ended a day ago and keeps current ones', async () => {
+    const [old, fresh] = [uniqueId('old'), uniqueId('fresh')];
+    await hitLimit(testDb(), limit, old);
+    await hitLimit(testDb(), limit, fresh);
+    await testDb().execute(sql`update rate_limits set window_started_at = now() - interval '25 hours' where key = ${old}`);
+    expect(await purgeExpiredLimits(testDb())).toBeGreaterThanOrEqual(1);
+    const left = await testDb().execute<{ key: string }>(sql`select key from rate_limits where key in (${old}, ${fresh})`);
+    expect(left.map((r) => r.key)).toEqual([fresh]);
   });
 });
