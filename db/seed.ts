@@ -19,6 +19,7 @@ import { carrierCatalog, type Carrier } from '../lib/carriers/catalog';
 import type { Db, DbOrTx } from './index';
 import * as schema from './schema';
 import type { MarketFees, PickupPoint, ReturnReasonNode, VariantOptions } from './schema';
+import { DEFAULT_SHOP_TIME_ZONE, todayIn } from '../lib/time/today';
 
 // ---------------------------------------------------------------------------------------------
 // Public surface
@@ -128,7 +129,7 @@ function demoId(kind: string, key: string): string {
 // dates, not the holiday calendar (that belongs to the SLA/delay code).
 // ---------------------------------------------------------------------------------------------
 
-const TIME_ZONE = 'Europe/Helsinki';
+const TIME_ZONE = DEFAULT_SHOP_TIME_ZONE;
 const wallClockFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: TIME_ZONE,
   hourCycle: 'h23',
@@ -148,8 +149,7 @@ function wallClock(instant: Date) {
 
 /** The shop-local calendar date ('YYYY-MM-DD') of an instant. */
 export function shopDate(instant: Date): string {
-  const { year, month, day } = wallClock(instant);
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return todayIn(TIME_ZONE, instant);
 }
 
 function offsetMs(instant: Date): number {

@@ -2,7 +2,7 @@
 // Next.js itself keeps any X-Forwarded-For a client sends, which would let one client pose as many.
 import http from 'node:http';
 import next from 'next';
-import { resolveClientIp } from './lib/client-ip.mjs';
+import { CLIENT_IP_HEADER, resolveClientIp } from './lib/client-ip.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 
 const dev = process.argv.includes('--dev');
@@ -17,9 +17,9 @@ await app.prepare();
 const server = http.createServer((req, res) => {
   for (const name of Object.keys(req.headers)) {
     // Internal headers are never accepted from outside (CVE-2025-29927 and relatives).
-    if (name.startsWith('x-middleware-') || name === 'x-paluu-client-ip' || name === 'x-nextjs-data') delete req.headers[name];
+    if (name.startsWith('x-middleware-') || name === CLIENT_IP_HEADER || name === 'x-nextjs-data') delete req.headers[name];
   }
-  req.headers['x-paluu-client-ip'] = resolveClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedHops);
+  req.headers[CLIENT_IP_HEADER] = resolveClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedHops);
   handle(req, res).catch((error) => {
     console.error(error);
     if (!res.headersSent) res.writeHead(500).end();

@@ -9,7 +9,4 @@ export function testDb(): Db {
   return shared;
 }
 
-/** A unique suffix so every test owns its rows (no truncation between tests). */
-export function uniqueId(prefix = 't'): string {
-  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-}
+export { uniqueId } from './factories';

@@ -7,11 +7,18 @@ export type Locale = 'fi' | 'sv' | 'en' | 'da' | 'nb';
 export type TestOrder = { id: string; orderNumber: string; email: string; postalCode: string; locale: Locale; customerName: string; street: string; phone: string };
 
 let counter = 0;
-const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomInt(1e6).toString(36)}`.toUpperCase();
+/** Unique per call, across parallel workers: every test owns its rows (no truncation between tests). */
+function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}${(counter++).toString(36)}${randomInt(1e6).toString(36)}`;
+}
+
+export function uniqueId(prefix = 't'): string {
+  return `${prefix}-${uniqueSuffix()}`;
+}
 
 /** An order of our own (unique number), with one delivered and one moving parcel. */
 export async function createOrder(db: Db, locale: Locale = 'en'): Promise<TestOrder> {
-  const id = unique();
+  const id = uniqueSuffix().toUpperCase();
   const order = {
     orderNumber: `E2E-${id}`,
     email: `Tester.${id.toLowerCase()}@Example.com`,

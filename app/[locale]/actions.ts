@@ -6,14 +6,13 @@ import { getDb } from '@/db';
 import { grantOrderAccess } from '@/lib/auth/order-access';
 import { type ActionResult, toActionResult } from '@/lib/errors';
 import { clientIpFrom } from '@/lib/http/client-ip';
-import { isLocale } from '@/lib/i18n/locales';
+import { toLocale } from '@/lib/i18n/locales';
 import { lookupOrder } from '@/lib/orders/lookup-order';
 
 export type LookupState = ActionResult<never> | { ok: null };
 
 /** Lookup form (works without JavaScript): on success grant access and open the order. */
 export async function lookupOrderAction(_prev: LookupState, formData: FormData): Promise<LookupState> {
-  const locale = formData.get('locale');
   let orderNumber: string;
   try {
     const result = await lookupOrder(
@@ -25,5 +24,5 @@ export async function lookupOrderAction(_prev: LookupState, formData: FormData):
   } catch (error) {
     return toActionResult(error);
   }
-  redirect(`/${isLocale(locale) ? locale : 'fi'}/orders/${encodeURIComponent(orderNumber)}`);
+  redirect(`/${toLocale(String(formData.get('locale')))}/orders/${encodeURIComponent(orderNumber)}`);
 }

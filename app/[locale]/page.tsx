@@ -1,5 +1,5 @@
-import { toLocale } from '@/lib/i18n/locales';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { toLocale } from '@/lib/i18n/locales';
 import { LookupForm } from './_components/lookup-form';
 
 export default async function LookupPage({

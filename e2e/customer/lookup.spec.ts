@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { expect, msg, msgPrefix, test } from '../fixtures';
 import { LookupPage } from '../pages/lookup-page';
 
@@ -84,11 +85,11 @@ test('[LOOKUP] after 10 failures for an order number even the right details wait
 
   // When the window has passed (moved back in the database), the right details open the order again.
   await db.execute(
-    (await import('drizzle-orm')).sql`update rate_limits set window_started_at = now() - interval '16 minutes' where bucket = 'lookup_order' and key = ${order.orderNumber}`,
+    sql`update rate_limits set window_started_at = now() - interval '16 minutes' where bucket = 'lookup_order' and key = ${order.orderNumber}`,
   );
   await lookup.lookUp(order.orderNumber, order.email);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(order.orderNumber);
-  const rows = await db.execute((await import('drizzle-orm')).sql`select count(*)::int as n from rate_limits where bucket = 'lookup_order' and key = ${order.orderNumber}`);
+  const rows = await db.execute(sql`select count(*)::int as n from rate_limits where bucket = 'lookup_order' and key = ${order.orderNumber}`);
   expect(rows[0]?.n).toBe(0);
 });
 

@@ -1,18 +1,18 @@
 import { hasLocale } from 'next-intl';
 import { getRequestConfig } from 'next-intl/server';
+import { getShopSettings } from '@/lib/settings/shop';
 import { loadMessages } from './messages';
 import { routing } from './routing';
-
-export const SHOP_TIME_ZONE = process.env.SHOP_TIME_ZONE ?? 'Europe/Helsinki';
 
 export default getRequestConfig(async ({ requestLocale }) => {
   const requested = await requestLocale;
   const locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
+  const [messages, shop] = await Promise.all([loadMessages(locale), getShopSettings()]);
   return {
     locale,
-    messages: await loadMessages(locale),
-    // Dates a customer sees are in the shop's time zone.
-    timeZone: SHOP_TIME_ZONE,
+    messages,
+    // Dates a customer sees are in the shop's time zone (one source: the shop settings).
+    timeZone: shop.timeZone,
     now: new Date(),
   };
 });

@@ -1,10 +1,10 @@
 import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orders } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { checkLimit, hitLimit, resetLimit, type Limit } from '@/lib/rate-limit/rate-limit';
+import { orderNumberIs } from './queries';
 import { type LookupOrderInput, lookupOrderSchema, normalizeEmail, normalizeOrderNumber, normalizePostalCode, parseContact } from './schemas';
 
 const windowSeconds = Number(process.env.LOOKUP_WINDOW_MINUTES ?? 15) * 60;
@@ -43,7 +43,7 @@ export async function lookupOrder(ctx: { db: Db; clientKey: string }, input: Loo
   const [order] = await db
     .select({ id: orders.id, orderNumber: orders.orderNumber, email: orders.email, postalCode: orders.shippingPostalCode, locale: orders.locale })
     .from(orders)
-    .where(eq(sql`upper(${orders.orderNumber})`, number))
+    .where(orderNumberIs(number))
     .limit(1);
 
   const given = parseContact(contact);

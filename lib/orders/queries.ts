@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orderLines, orders, returnPolicies, shipmentLines, shipments, trackingEvents, type PickupPoint } from '@/db/schema';
 import type { OrderAccess } from '@/lib/auth/order-access';
@@ -9,13 +9,14 @@ import { todayIn } from '@/lib/time/today';
 import { maskEmail, maskName } from './mask';
 import { normalizeOrderNumber } from './schemas';
 
+/** Matches an order number however the customer typed it ('#kk-100123 ' finds 'KK-100123'). */
+export function orderNumberIs(typed: string): SQL {
+  return eq(sql`upper(${orders.orderNumber})`, normalizeOrderNumber(typed));
+}
+
 /** The order id behind a customer-typed order number (no data: the grant still decides access). */
 export async function findOrderIdByNumber(db: Db, orderNumber: string): Promise<string | null> {
-  const [row] = await db
-    .select({ id: orders.id })
-    .from(orders)
-    .where(eq(sql`upper(${orders.orderNumber})`, normalizeOrderNumber(orderNumber)))
-    .limit(1);
+  const [row] = await db.select({ id: orders.id }).from(orders).where(orderNumberIs(orderNumber)).limit(1);
   return row?.id ?? null;
 }
 
@@ -43,6 +44,16 @@ export type ParcelDto = {
   events: TrackingEventDto[];
 };
 
+/**
+ * What the customer can do about a line's return, decided here so every page says the same:
+ * final sale, not delivered yet, open until a shop-local date, or closed since one.
+ */
+export type ReturnWindowDto =
+  | { kind: 'final_sale' }
+  | { kind: 'after_delivery' }
+  | { kind: 'open'; until: string }
+  | { kind: 'closed'; until: string };
+
 export type OrderLineDto = {
   id: string;
   title: string;
@@ -51,8 +62,7 @@ export type OrderLineDto = {
   unitPrice: number;
   finalSale: boolean;
   fulfilledQuantity: number;
-  /** Last day to start a return (shop-local date), once the line has been delivered. */
-  returnableUntil: string | null;
+  returnWindow: ReturnWindowDto;
 };
 
 /** What the customer sees after a verified lookup: contact data masked, no raw rows. */
@@ -119,6 +129,12 @@ export async function getCustomerOrder(db: Db, access: OrderAccess, timeZone: st
     totals: { captured: order.capturedAmount, shipping: order.shippingAmount },
     lines: lines.map((l) => {
       const delivered = deliveredAtByLine.get(l.id);
+      const until = delivered ? todayIn(timeZone, new Date(delivered.getTime() + windowDays * 86_400_000)) : null;
+      const returnWindow: ReturnWindowDto = l.finalSale
+        ? { kind: 'final_sale' }
+        : until === null
+          ? { kind: 'after_delivery' }
+          : { kind: until >= today ? 'open' : 'closed', until };
       return {
         id: l.id,
         title: l.title,
@@ -127,7 +143,7 @@ export async function getCustomerOrder(db: Db, access: OrderAccess, timeZone: st
         unitPrice: l.unitPrice,
         finalSale: l.finalSale,
         fulfilledQuantity: l.fulfilledQuantity,
-        returnableUntil: delivered ? todayIn(timeZone, new Date(delivered.getTime() + windowDays * 86_400_000)) : null,
+        returnWindow,
       };
     }),
     parcels: parcels.map((p) => ({

@@ -4,10 +4,11 @@ import { cache } from 'react';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { settings } from '@/db/schema';
+import { DEFAULT_SHOP_TIME_ZONE } from '@/lib/time/today';
 
 export const shopSettingsSchema = z.object({
   name: z.string().default('Paluu'),
-  timeZone: z.string().default('Europe/Helsinki'),
+  timeZone: z.string().default(DEFAULT_SHOP_TIME_ZONE),
   country: z.string().length(2).default('FI'),
   currency: z.string().length(3).default('EUR'),
   supportEmail: z.string().nullable().default(null),

@@ -1,3 +1,6 @@
+// The header the server sets for the app; lib/http/client-ip.ts reads it (a test keeps the two equal).
+export const CLIENT_IP_HEADER = 'x-paluu-client-ip';
+
 // Trusted client address: the socket peer, or, behind N trusted proxies (TRUSTED_PROXY_HOPS),
 // the Nth address from the right of X-Forwarded-For. Entries further left are client-controlled.
 export function resolveClientIp(socketAddress, forwardedFor, trustedHops) {

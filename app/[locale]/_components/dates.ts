@@ -1,6 +1,6 @@
 import type { getFormatter } from 'next-intl/server';
 
-type Formatter = Awaited<ReturnType<typeof getFormatter>>;
+export type Formatter = Awaited<ReturnType<typeof getFormatter>>;
 
 /** A calendar date ('2026-11-27') or an instant, shown as "Thu 27 Nov" in the shop's time zone. */
 export function localDate(format: Formatter, value: string): string {

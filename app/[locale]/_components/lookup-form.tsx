@@ -4,9 +4,16 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useActionState, useRef, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
+import type { ErrorCode } from '@/lib/errors';
 import { type LookupOrderInput, lookupOrderSchema } from '@/lib/orders/schemas';
 import { lookupOrderAction, type LookupState } from '../actions';
 import { Field } from './field';
+
+/** The message a failed lookup shows; anything else is "check and try again". */
+const formErrorKeys: Partial<Record<ErrorCode, 'errors.notFound' | 'errors.unavailable'>> = {
+  not_found: 'errors.notFound',
+  unavailable: 'errors.unavailable',
+};
 
 /**
  * Order number + email or postal code. Without JavaScript the form posts to the server action;
@@ -24,17 +31,12 @@ export function LookupForm({ locale, defaultOrderNumber }: { locale: string; def
   const { errors } = form.formState;
   const fieldError = (key: string | undefined) => (key ? t(`errors.${key}` as 'errors.invalid') : undefined);
 
-  let formError: string | null = null;
-  if (state.ok === false) {
-    formError =
-      state.code === 'rate_limited'
+  const formError =
+    state.ok !== false
+      ? null
+      : state.code === 'rate_limited'
         ? t('errors.rateLimited', { minutes: Math.max(1, Math.ceil((state.retryAfterSeconds ?? 60) / 60)) })
-        : state.code === 'not_found'
-          ? t('errors.notFound')
-          : state.code === 'unavailable'
-            ? t('errors.unavailable')
-            : t('errors.invalid');
-  }
+        : t(formErrorKeys[state.code] ?? 'errors.invalid');
 
   return (
     <form

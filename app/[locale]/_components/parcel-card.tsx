@@ -1,12 +1,10 @@
-import type { getFormatter, getTranslations } from 'next-intl/server';
-import { getFormatter as loadFormatter, getTranslations as loadTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { carrierName } from '@/lib/carriers/catalog';
 import type { ParcelDto } from '@/lib/orders/queries';
 import { isTroubled, progressIndex, progressSteps } from '@/lib/shipments/progress';
-import { localDate, localDateTime } from './dates';
+import { type Formatter, localDate, localDateTime } from './dates';
 
 type T = Awaited<ReturnType<typeof getTranslations<never>>>;
-type Formatter = Awaited<ReturnType<typeof getFormatter>>;
 
 /** The one line that answers "where is my parcel?" ("Arrives Thu 27 Nov", "Delivered Mon 24 Nov"). */
 export function parcelSummary(parcel: ParcelDto, t: T, format: Formatter): string {
@@ -40,7 +38,7 @@ export function parcelSummary(parcel: ParcelDto, t: T, format: Formatter): strin
 }
 
 export async function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; index: number; count: number }) {
-  const [t, format] = await Promise.all([loadTranslations(), loadFormatter()]);
+  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   const carrier = carrierName(parcel.carrier);
   const reached = progressIndex(parcel.status);
   const troubled = isTroubled(parcel.status);

@@ -1,12 +1,11 @@
-import { toLocale } from '@/lib/i18n/locales';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { getDb } from '@/db';
 import { getOrderAccess } from '@/lib/auth/order-access';
-import { getCustomerOrder, findOrderIdByNumber } from '@/lib/orders/queries';
+import { toLocale } from '@/lib/i18n/locales';
+import { findOrderIdByNumber, getCustomerOrder, type ReturnWindowDto } from '@/lib/orders/queries';
 import { getShopSettings } from '@/lib/settings/shop';
-import { todayIn } from '@/lib/time/today';
 import { ParcelCard, parcelSummary } from '../../_components/parcel-card';
 import { localDate } from '../../_components/dates';
 
@@ -36,7 +35,18 @@ export default async function OrderPage({ params }: { params: Params }) {
 
   const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   const money = (minor: number) => format.number(minor / 100, { style: 'currency', currency: order.currency });
-  const today = todayIn(shop.timeZone);
+  const returnWindowText = (window: ReturnWindowDto) => {
+    switch (window.kind) {
+      case 'final_sale':
+        return t('order.finalSale');
+      case 'after_delivery':
+        return t('order.returnAfterDelivery');
+      case 'open':
+        return t('order.returnUntil', { date: localDate(format, window.until) });
+      case 'closed':
+        return t('order.returnClosed', { date: localDate(format, window.until) });
+    }
+  };
 
   return (
     <div className="space-y-8">
@@ -79,15 +89,7 @@ export default async function OrderPage({ params }: { params: Params }) {
                 {Object.keys(line.options).length > 0 && (
                   <p className="text-sm text-[var(--color-muted)]">{Object.values(line.options).join(' · ')}</p>
                 )}
-                <p className="mt-1 text-sm">
-                  {line.finalSale
-                    ? t('order.finalSale')
-                    : line.returnableUntil === null
-                      ? t('order.returnAfterDelivery')
-                      : line.returnableUntil >= today
-                        ? t('order.returnUntil', { date: localDate(format, line.returnableUntil) })
-                        : t('order.returnClosed', { date: localDate(format, line.returnableUntil) })}
-                </p>
+                <p className="mt-1 text-sm">{returnWindowText(line.returnWindow)}</p>
               </div>
               <div className="text-right text-sm">
                 <p>{t('order.quantity', { count: line.quantity })}</p>
