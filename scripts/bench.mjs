@@ -17,7 +17,7 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 
-const database = await startEmbedded({ dataDir: path.resolve('.data/pg-bench'), port: 54349, log: () => {} });
+const database = await startEmbedded({ dataDir: path.resolve('.data/pg-bench'), port: Number(process.env.BENCH_PG_PORT ?? 54349), log: () => {} });
 await runMigrations(database.url);
 const db = createDb(database.url, { max: 2 });
 const demo = await seedDemoShop(db);
