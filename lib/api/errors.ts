@@ -7,7 +7,7 @@ export function invalidInput(error: z.ZodError, message = 'The request is not va
   return new AppError('invalid_input', message, { details: { fields: fieldErrorsFromZod(error) } });
 }
 
-const PG_CODES: Record<string, [AppError['code'], string]> = {
+const PG_CODES: Record<string, readonly [AppError['code'], string]> = {
   '23505': ['conflict', 'The resource already exists.'],
   '23514': ['invalid_state', 'The change would break a rule of the data (for example a quantity or an amount).'],
   '23503': ['invalid_state', 'The change refers to something that does not exist.'],
@@ -34,7 +34,8 @@ export function toApiResponse(error: unknown): Response {
   if (error instanceof z.ZodError) response = toHttpResponse(invalidInput(error));
   else {
     const mapped = pgCode(error);
-    const entry = mapped ? PG_CODES[mapped] : undefined;
+    // Any other data exception (class 22: NUL in text, bad encoding, …) is the input's fault too.
+    const entry = mapped ? (PG_CODES[mapped] ?? (mapped.startsWith('22') ? (['invalid_input', 'A value cannot be stored (for example text with a NUL character).'] as const) : undefined)) : undefined;
     response = toHttpResponse(entry ? new AppError(entry[0], entry[1], { cause: error }) : error);
   }
   response.headers.set('Cache-Control', 'no-store');
