@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { idempotencyKeys } from '@/db/schema';
 import { AppError } from '@/lib/errors';
@@ -72,7 +72,7 @@ export async function completeIdempotencyKey(db: Db, id: string, response: Store
 export async function purgeExpiredIdempotencyKeys(db: Db): Promise<number> {
   const removed = await db
     .delete(idempotencyKeys)
-    .where(or(lt(idempotencyKeys.createdAt, sql`now() - make_interval(secs => ${IDEMPOTENCY_TTL_SECONDS})`)))
+    .where(lt(idempotencyKeys.createdAt, sql`now() - make_interval(secs => ${IDEMPOTENCY_TTL_SECONDS})`))
     .returning({ id: idempotencyKeys.id });
   return removed.length;
 }

@@ -76,16 +76,17 @@ try {
     const j = Math.floor(Math.random() * (i + 1));
     [events[i], events[j]] = [events[j], events[i]];
   }
+  // New events fill 90 % of each batch; re-sent duplicates fill the rest.
+  const fresh = Math.floor(BATCH * (1 - DUPLICATE_SHARE));
   const batches = [];
-  for (let i = 0; i < events.length; i += BATCH) batches.push(events.slice(i, i + BATCH));
+  for (let i = 0; i < events.length; i += fresh) batches.push(events.slice(i, i + fresh));
   // Duplicates: re-send a share of already-sent events inside later batches (replays, retries).
   const dupCount = Math.round(events.length * DUPLICATE_SHARE);
   for (let n = 0; n < dupCount; n++) {
-    const b = 1 + Math.floor(Math.random() * (batches.length - 1));
+    const b = 1 + (n % (batches.length - 1));
     const source = batches[Math.floor(Math.random() * b)];
     const target = batches[b];
-    if (target.length < BATCH) target.push(source[Math.floor(Math.random() * source.length)]);
-    else batches.push([source[Math.floor(Math.random() * source.length)]]);
+    if (target.length < BATCH) target.splice(Math.floor(Math.random() * target.length), 0, source[Math.floor(Math.random() * fresh)]);
   }
   const bodies = batches.map((batch) => JSON.stringify({ events: batch }));
   const total = batches.reduce((sum, b) => sum + b.length, 0);

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { caseEvents, idempotencyKeys, orderLines, orders, returns, shipments, trackingLinks, variants } from '@/db/schema';
+import { purgeExpiredIdempotencyKeys } from '@/lib/api/idempotency';
 import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
 import { call, newKey, newOrderNumber, newTrackingNumber, orderBody } from '@/test/api-client';
 import { testDb } from '@/test/db';
@@ -327,6 +328,29 @@ describe('merchant API: idempotency', () => {
     const replay = await postShipment(key, orderNumber, body, { 'idempotency-key': 'slow-1' });
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
+  });
+});
+
+describe('merchant API: idempotency expiry', () => {
+  it('a key older than 24 h runs afresh, and the purge removes expired keys', async () => {
+    const db = testDb();
+    const { key, id: apiKeyId } = await newKey();
+    const { orderNumber } = await putOrder(key);
+    const first = await call(linksRoute.POST, { key, body: { ttlDays: 5 }, params: { orderNumber }, headers: { 'idempotency-key': 'link-old' } });
+    expect(first.status).toBe(201);
+    await db
+      .update(idempotencyKeys)
+      .set({ createdAt: new Date(Date.now() - 25 * 3600_000) })
+      .where(and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, 'link-old')));
+    const fresh = await call(linksRoute.POST, { key, body: { ttlDays: 5 }, params: { orderNumber }, headers: { 'idempotency-key': 'link-old' } });
+    expect(fresh.status).toBe(201);
+    expect(fresh.headers.get('idempotent-replayed')).toBeNull();
+    expect(fresh.json.url).not.toBe(first.json.url);
+
+    await db.insert(idempotencyKeys).values({ apiKeyId, key: 'ancient', method: 'POST', path: '/x', requestHash: 'h', createdAt: new Date(Date.now() - 30 * 3600_000) });
+    expect(await purgeExpiredIdempotencyKeys(db)).toBeGreaterThanOrEqual(1);
+    const left = await db.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(eq(idempotencyKeys.apiKeyId, apiKeyId));
+    expect(left.map((r) => r.key)).toEqual(['link-old']);
   });
 });
 
