@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getDb, type Db } from '@/db';
 import { authenticateApiKey, type ApiPrincipal } from '@/lib/api-keys/authenticate-api-key';
@@ -52,6 +53,14 @@ export function apiRoute<P extends z.ZodType = z.ZodType<Record<string, never>>,
   run: (ctx: ApiContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<ApiResult>,
 ) {
   return async (request: Request, routeContext?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    // Correlation id on every answer, so a merchant can quote it and we can find the log line.
+    const requestId = randomUUID();
+    const response = await handle(request, routeContext, requestId);
+    response.headers.set('X-Request-Id', requestId);
+    return response;
+  };
+
+  async function handle(request: Request, routeContext: { params?: Promise<Record<string, string | string[]>> } | undefined, requestId: string): Promise<Response> {
     let claimId: string | null = null;
     let db: Db | undefined;
     try {
@@ -120,6 +129,7 @@ export function apiRoute<P extends z.ZodType = z.ZodType<Record<string, never>>,
       return jsonResponse({ status: result.status, body: result.body }, result.headers);
     } catch (error) {
       const response = toApiResponse(error);
+      if (response.status >= 500) console.error(`[api] ${requestId} ${request.method} ${new URL(request.url).pathname} → ${response.status}`);
       if (claimId && db) {
         const body = await response
           .clone()
@@ -129,5 +139,5 @@ export function apiRoute<P extends z.ZodType = z.ZodType<Record<string, never>>,
       }
       return response;
     }
-  };
+  }
 }

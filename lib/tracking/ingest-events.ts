@@ -233,7 +233,8 @@ async function withRetry<T>(run: () => Promise<T>): Promise<T> {
  *  backwards), updates shipments (status, sub_status, first_scan_at, last_event_at, delivered_at, pickup point and
  *  deadline, carrier_eta) and calls C2 in the same transaction when the derived status changed.
  *  `accepted` counts newly stored events (unmatched ones included), `duplicates` the rest of the input.
- *  `options.actor` is who the audit rows name (default: the carrier of each event's parcel). */
+ *  `options.actor` is who the audit rows name (default: the batch's carrier, or the system for mixed batches); with an
+ *  explicit actor a batch that stored events also gets one `tracking_events.received` audit row. */
 export async function ingestEvents(db: Db, events: NormalizedEvent[], source: IngestSource, options: { actor?: Actor } = {}): Promise<IngestResult> {
   if (events.length === 0) return { accepted: 0, duplicates: 0, unmatched: 0 };
   const byKey = new Map<string, EventRow>();
@@ -287,6 +288,14 @@ export async function ingestEvents(db: Db, events: NormalizedEvent[], source: In
       }
       const changes = await rederive(tx, states);
       await announce(tx, changes, actor, source);
+      if (options.actor && inserted.length > 0) {
+        // An explicit caller (the merchant API) also gets one row per batch that stored anything.
+        await tx.insert(caseEvents).values({
+          ...actorColumns(options.actor),
+          type: 'tracking_events.received',
+          data: { source, accepted: inserted.length, duplicates: events.length - inserted.length, unmatched, statusChanges: changes.length },
+        });
+      }
       return { accepted: inserted.length, duplicates: events.length - inserted.length, unmatched };
     }),
   );

@@ -73,6 +73,7 @@ describe('merchant API never answers 5xx', () => {
   for (const endpoint of endpoints) {
     it(`${endpoint.name}: random bodies, broken valid bodies, random params and query strings → status < 500`, async () => {
       const { key } = await newKey();
+      // Hundreds of requests from one key: the per-key limit is not what this test is about.
       process.env.API_RATE_LIMIT_PER_MINUTE = '100000';
       if (!orderNumber) {
         orderNumber = newOrderNumber();

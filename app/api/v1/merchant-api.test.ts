@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { caseEvents, idempotencyKeys, orderLines, orders, returns, shipments, trackingLinks, variants } from '@/db/schema';
 import { purgeExpiredIdempotencyKeys } from '@/lib/api/idempotency';
@@ -27,6 +27,7 @@ describe('merchant API: authentication, scopes and limits', () => {
     const res = await call(orderRoute.GET, { params: { orderNumber: 'X-1' } });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.json.error.code).toBe('unauthorized');
   });
 
@@ -242,7 +243,7 @@ describe('merchant API: shipments and events', () => {
   });
 
   it('tracking events derive the status; codes alone are mapped; unknown parcels are matched when the shipment arrives', async () => {
-    const { key } = await newKey();
+    const { key, id: apiKeyId } = await newKey();
     const { orderNumber } = await putOrder(key);
     const trackingNumber = newTrackingNumber();
     const early = await call(eventsRoute.POST, {
@@ -262,6 +263,16 @@ describe('merchant API: shipments and events', () => {
     expect(res.json).toEqual({ accepted: 2, duplicates: 1, unmatched: 0 });
     const again = await call(eventsRoute.POST, { key, body: { events } });
     expect(again.json).toEqual({ accepted: 0, duplicates: 3, unmatched: 0 });
+    const audit = await testDb()
+      .select({ type: caseEvents.type, data: caseEvents.data })
+      .from(caseEvents)
+      .where(and(eq(caseEvents.actorType, 'merchant_api'), eq(caseEvents.actorId, apiKeyId)))
+      .orderBy(asc(caseEvents.id));
+    expect(audit.filter((a) => a.type === 'tracking_events.received').map((a) => a.data)).toEqual([
+      expect.objectContaining({ accepted: 1, unmatched: 1 }),
+      expect.objectContaining({ accepted: 2, duplicates: 1, statusChanges: 1 }),
+    ]);
+    expect(audit.filter((a) => a.type === 'shipment.status_changed').map((a) => a.data)).toEqual([expect.objectContaining({ from: 'in_transit', to: 'delivered' })]);
 
     const got = await call(orderRoute.GET, { key, params: { orderNumber } });
     expect(got.json.shipments[0]).toMatchObject({ trackingNumber, status: 'delivered', deliveredAt: '2026-11-22T12:00:00.000Z', lines: [{ sku: 'SOCKS-39', quantity: 3 }] });
