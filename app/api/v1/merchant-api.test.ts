@@ -5,6 +5,7 @@ import { purgeExpiredIdempotencyKeys } from '@/lib/api/idempotency';
 import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
 import { call, newKey, newOrderNumber, newTrackingNumber, orderBody } from '@/test/api-client';
 import { testDb } from '@/test/db';
+import * as catchAll from './[...path]/route';
 import * as orderRoute from './orders/[orderNumber]/route';
 import * as shipmentsRoute from './orders/[orderNumber]/shipments/route';
 import * as linksRoute from './orders/[orderNumber]/tracking-links/route';
@@ -180,6 +181,12 @@ describe('merchant API: orders', () => {
     const audit = await db.select().from(caseEvents).where(and(eq(caseEvents.orderId, order!.id), eq(caseEvents.type, 'order.upserted')));
     expect(audit).toHaveLength(2);
     expect(audit[0]).toMatchObject({ actorType: 'merchant_api' });
+  });
+
+  it('404 in the API error shape for an unknown endpoint', async () => {
+    const res = await call(catchAll.POST, { method: 'POST' });
+    expect(res.status).toBe(404);
+    expect(res.json.error.code).toBe('not_found');
   });
 
   it('404 for an unknown order', async () => {

@@ -22,7 +22,8 @@ describe('GET /api/v1/openapi.json', () => {
     expect(doc.components.schemas.Error.properties.error.required).toEqual(['code', 'message']);
 
     const root = path.join(process.cwd(), 'app/api/v1');
-    const files = routeFiles(root);
+    // The catch-all only answers unknown paths with the JSON 404.
+    const files = routeFiles(root).filter((file) => !file.includes('[...'));
     expect(files.length).toBeGreaterThanOrEqual(8);
     for (const file of files) {
       const apiPath = `/api/v1/${path.relative(root, path.dirname(file)).split(path.sep).join('/')}`.replace(/\[([^\]]+)\]/g, '{$1}');
