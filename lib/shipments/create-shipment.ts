@@ -5,7 +5,7 @@ import type { Ctx } from '@/lib/auth/actor';
 import { trackingUrl } from '@/lib/carriers/catalog';
 import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { AppError } from '@/lib/errors';
-import { matchPendingEvents } from '@/lib/tracking/ingest-events';
+import { lockParcels, matchPendingEvents } from '@/lib/tracking/ingest-events';
 import { queueMilestoneEmails } from '@/lib/tracking/milestone-emails';
 import { predictDeliveryDate } from '@/lib/tracking/predict-delivery';
 import type { CreateShipmentInput } from './schemas';
@@ -17,11 +17,13 @@ import type { CreateShipmentInput } from './schemas';
  */
 export async function createShipment(ctx: Ctx, input: CreateShipmentInput & { orderId: string }): Promise<{ id: string; trackingUrl: string }> {
   return ctx.db.transaction(async (tx) => {
+    // First: no concurrent ingest batch can store this parcel's events unmatched while we create it.
+    await lockParcels(tx, [{ carrier: input.carrier, trackingNumber: input.trackingNumber }]);
     const [order] = await tx
       .select({ id: orders.id, canceledAt: orders.canceledAt, postalCode: orders.shippingPostalCode, country: orders.shippingCountry, orderNumber: orders.orderNumber })
       .from(orders)
       .where(eq(orders.id, input.orderId))
-      .for('update');
+      .for('no key update');
     if (!order) throw new AppError('not_found', 'Order not found.');
     if (order.canceledAt) throw new AppError('invalid_state', 'The order is canceled; it cannot get a shipment.');
 

@@ -5,7 +5,7 @@ import { orders, shipments, trackingEvents } from '@/db/schema';
 import { createBareShipment } from '@/test/api-factories';
 import { testDb, uniqueId } from '@/test/db';
 import { deriveShipmentState } from './derive-status';
-import { eventDedupeKey, ingestEvents, matchPendingEvents, type NormalizedEvent, type ShipmentStatus } from './ingest-events';
+import { eventDedupeKey, ingestEvents, lockParcels, matchPendingEvents, type NormalizedEvent, type ShipmentStatus } from './ingest-events';
 
 const statuses: ShipmentStatus[] = ['info_received', 'in_transit', 'out_for_delivery', 'available_for_pickup', 'delivered', 'failed_attempt', 'exception', 'returned_to_sender'];
 
@@ -139,6 +139,32 @@ describe('ingestEvents', () => {
     // Replaying the same events later is a pure duplicate.
     const replay = await ingestEvents(db, [{ carrier: 'posti', trackingNumber, status: 'in_transit', carrierCode: '22', occurredAt: new Date('2026-11-02T08:00:00Z') }], 'poll');
     expect(replay).toEqual({ accepted: 0, duplicates: 1, unmatched: 0 });
+  });
+
+  it('an event arriving while its shipment is being created is matched, not left behind', async () => {
+    const db = testDb();
+    const { orderId } = await createBareShipment(db);
+    const trackingNumber = `JJFI${uniqueId('R').toUpperCase().replace(/[^A-Z0-9]/g, '')}`;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let created!: (id: string) => void;
+    const shipmentCreated = new Promise<string>((resolve) => (created = resolve));
+    // The creating transaction does what createShipment does, then stays open.
+    const creating = db.transaction(async (tx) => {
+      await lockParcels(tx, [{ carrier: 'posti', trackingNumber }]);
+      const [row] = await tx.insert(shipments).values({ orderId, carrier: 'posti', trackingNumber }).returning({ id: shipments.id });
+      await matchPendingEvents(tx, row!.id);
+      created(row!.id);
+      await held;
+    });
+    const shipmentId = await shipmentCreated;
+    const ingesting = ingestEvents(db, [{ carrier: 'posti', trackingNumber, status: 'in_transit', occurredAt: new Date('2026-11-02T08:00:00Z') }], 'webhook');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    release();
+    await creating;
+    expect(await ingesting).toEqual({ accepted: 1, duplicates: 0, unmatched: 0 });
+    const [shipment] = await db.select({ status: shipments.status }).from(shipments).where(eq(shipments.id, shipmentId));
+    expect(shipment!.status).toBe('in_transit');
   });
 
   it('writes one audit row per status change and survives concurrent overlapping batches', async () => {

@@ -214,6 +214,23 @@ async function announce(tx: Tx, changes: Change[], actor: Actor, source: IngestS
   );
 }
 
+/** Advisory-lock namespace for "this parcel (carrier + tracking number) is being written". */
+const PARCEL_LOCK_CLASS = 7301;
+
+/**
+ * Serializes ingest and shipment creation per parcel (transaction-scoped advisory locks, taken in one order).
+ * Without it, an event for a parcel whose shipment is being created at that very moment could be stored unmatched
+ * while the creating transaction's matchPendingEvents does not see it yet — and stay unmatched.
+ * Shipment creation calls this before it locks anything else.
+ */
+export async function lockParcels(tx: DbOrTx, parcels: ReadonlyArray<{ carrier: CarrierId; trackingNumber: string }>): Promise<void> {
+  if (parcels.length === 0) return;
+  const payload = JSON.stringify(parcels.map((p) => ({ k: `${p.carrier}:${p.trackingNumber.slice(0, 64)}` })));
+  await tx.execute(sql`
+    select count(pg_advisory_xact_lock(${PARCEL_LOCK_CLASS}, h)) from (
+      select distinct hashtext(x.k) as h from jsonb_to_recordset(${payload}::jsonb) as x(k text) order by h) locks`);
+}
+
 const RETRYABLE = new Set(['40P01', '40001']);
 
 async function withRetry<T>(run: () => Promise<T>): Promise<T> {
@@ -249,6 +266,7 @@ export async function ingestEvents(db: Db, events: NormalizedEvent[], source: In
 
   return withRetry(() =>
     db.transaction(async (tx) => {
+      await lockParcels(tx, [...byKey.values()].map((row) => ({ carrier: row.carrier, trackingNumber: row.tracking_number })));
       // Lock the batch's known parcels in id order: concurrent batches touching the same parcels queue up
       // instead of deadlocking, and each re-derivation sees every committed event.
       const locked = await tx.execute<ShipmentState>(sql`
