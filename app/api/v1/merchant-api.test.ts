@@ -220,6 +220,25 @@ describe('merchant API: orders', () => {
   });
 });
 
+describe('merchant API: state rules', () => {
+  it('422 invalid_state for capturedAmount below what was refunded, and for a shipment of a canceled order', async () => {
+    const db = testDb();
+    const { key } = await newKey();
+    const { orderNumber } = await putOrder(key);
+    await db.update(orders).set({ refundedAmount: 5000 }).where(eq(orders.orderNumber, orderNumber));
+    const lower = await putOrder(key, orderNumber, orderBody({ capturedAmount: 4000 }));
+    expect(lower.res.status).toBe(422);
+    expect(lower.res.json.error).toMatchObject({ code: 'invalid_state', details: { fields: { capturedAmount: [expect.stringContaining('5000')] } } });
+
+    await db.update(orders).set({ canceledAt: new Date() }).where(eq(orders.orderNumber, orderNumber));
+    const shipment = await postShipment(key, orderNumber, { carrier: 'posti', trackingNumber: newTrackingNumber(), lines: [{ sku: 'SOCKS-39', quantity: 1 }] });
+    expect(shipment.status).toBe(422);
+    expect(shipment.json.error.code).toBe('invalid_state');
+    const [row] = await db.select({ captured: orders.capturedAmount }).from(orders).where(eq(orders.orderNumber, orderNumber));
+    expect(row!.captured).toBe(16450);
+  });
+});
+
 describe('merchant API: shipments and events', () => {
   it('POST shipment → 201 {id, trackingUrl}, bumps counters, predicts a date; 409 on a duplicate tracking number; 422 on over-shipping', async () => {
     const db = testDb();
