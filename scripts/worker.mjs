@@ -7,6 +7,7 @@ import { dispatchOutbox } from '../lib/outbox/dispatch-outbox.ts';
 import { OUTBOX_CHANNEL } from '../lib/outbox/enqueue-email.ts';
 import { createSmtpMailer } from '../lib/outbox/smtp-mailer.ts';
 import { purgeExpiredLimits } from '../lib/rate-limit/purge-expired-limits.ts';
+import { purgeExpiredIdempotencyKeys } from '../lib/api/idempotency.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 
@@ -43,6 +44,14 @@ await boss.schedule('rate-limits-purge', '17 * * * *');
 await boss.work('rate-limits-purge', async () => {
   const removed = await purgeExpiredLimits(db);
   if (removed > 0) log(`rate limits: ${removed} expired counters removed`);
+});
+
+// Hourly housekeeping (merchant API): Idempotency-Key responses older than 24 h.
+await boss.createQueue('idempotency-purge', { name: 'idempotency-purge', policy: 'singleton' });
+await boss.schedule('idempotency-purge', '23 * * * *');
+await boss.work('idempotency-purge', async () => {
+  const removed = await purgeExpiredIdempotencyKeys(db);
+  if (removed > 0) log(`idempotency keys: ${removed} expired responses removed`);
 });
 
 // New outbox rows NOTIFY at commit; wake the dispatcher at once instead of waiting for cron.

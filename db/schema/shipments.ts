@@ -92,6 +92,11 @@ export const trackingEvents = pgTable(
     /** True when the carrier code was not in the adapter's table (counted for mapping work). */
     unmappedCode: boolean().notNull().default(false),
     dedupeKey: varchar({ length: 200 }).notNull(),
+    /** What the event said about the pickup point, collection deadline and carrier ETA: kept per event so
+     *  the shipment's values can be re-derived from the whole timeline, whatever order events arrive in. */
+    pickupPoint: jsonb().$type<PickupPoint>(),
+    pickupDeadline: date(),
+    carrierEta: date(),
   },
   (t) => [
     uniqueIndex('tracking_events_dedupe_key_key').on(t.dedupeKey),

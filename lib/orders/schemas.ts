@@ -31,3 +31,54 @@ export function parseContact(value: string): { kind: 'email'; value: string } | 
     ? { kind: 'email', value: normalizeEmail(trimmed) }
     : { kind: 'postalCode', value: normalizePostalCode(trimmed) };
 }
+
+// ---- Merchant API v1 (PUT/GET /api/v1/orders/{orderNumber}); the OpenAPI document is generated from these. ----
+
+/** Minor units (cents); PostgreSQL `integer`. */
+export const moneySchema = z.int().min(0).max(2_147_483_647);
+
+export const orderNumberParamsSchema = z.object({
+  orderNumber: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use letters, digits, ".", "_" or "-" (no "#").'),
+});
+
+export const apiOrderLineSchema = z.object({
+  sku: z.string().trim().min(1).max(100),
+  title: z.string().trim().min(1).max(300),
+  options: z.record(z.string().max(50), z.string().max(100)).optional().describe('Variant options, e.g. {"size":"M","colour":"Forest"}'),
+  quantity: z.int().min(1).max(100_000),
+  unitPrice: moneySchema.describe('Minor units of the order currency'),
+  finalSale: z.boolean().optional(),
+  imageUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+});
+
+export const upsertOrderSchema = z
+  .object({
+    email: z.email().max(320),
+    customerName: z.string().trim().min(1).max(200),
+    phone: z.string().trim().min(1).max(40).optional(),
+    locale: z.enum(['fi', 'sv', 'en', 'da', 'nb']),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR.'),
+    placedAt: z.iso.datetime({ offset: true }),
+    shippingAddress: z.object({
+      name: z.string().trim().min(1).max(200),
+      line1: z.string().trim().min(1).max(200),
+      line2: z.string().trim().max(200).optional(),
+      postalCode: z.string().trim().min(1).max(16),
+      city: z.string().trim().min(1).max(100),
+      country: z.string().regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 code such as FI.'),
+    }),
+    lines: z.array(apiOrderLineSchema).min(1).max(500),
+    capturedAmount: moneySchema.optional(),
+  })
+  .superRefine((order, ctx) => {
+    const seen = new Set<string>();
+    order.lines.forEach((line, index) => {
+      if (seen.has(line.sku)) ctx.addIssue({ code: 'custom', path: ['lines', index, 'sku'], message: 'Each SKU may appear on one line only.' });
+      seen.add(line.sku);
+    });
+  });
+export type UpsertOrderInput = z.infer<typeof upsertOrderSchema>;

@@ -1,0 +1,13 @@
+// Any other /api/v1 path: the API's JSON 404 instead of the HTML not-found page.
+async function notFound(): Promise<Response> {
+  return Response.json(
+    { error: { code: 'not_found', message: 'No such endpoint. The API is described at /api/v1/openapi.json.' } },
+    { status: 404, headers: { 'Cache-Control': 'no-store' } },
+  );
+}
+
+export const GET = notFound;
+export const POST = notFound;
+export const PUT = notFound;
+export const PATCH = notFound;
+export const DELETE = notFound;

@@ -1,0 +1,23 @@
+// POST /api/v1/orders/{orderNumber}/tracking-links → 201 {url, expiresAt}
+import { apiRoute } from '@/lib/api/handler';
+import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { AppError } from '@/lib/errors';
+import { findApiOrderId } from '@/lib/orders/api-queries';
+import { orderNumberParamsSchema } from '@/lib/orders/schemas';
+import { createTrackingLinkSchema } from '@/lib/tracking-links/api-schemas';
+import { mintTrackingLink } from '@/lib/tracking-links/mint-tracking-link';
+
+export const POST = apiRoute(
+  { scope: 'links:write', params: orderNumberParamsSchema, body: createTrackingLinkSchema, bodyOptional: true },
+  async ({ db, actor, params, body }) => {
+    const orderId = await findApiOrderId(db, params.orderNumber);
+    if (!orderId) throw new AppError('not_found', `Order ${params.orderNumber} not found.`);
+    const link = await db.transaction(async (tx) => {
+      const minted = await mintTrackingLink(tx, { orderId, ttlDays: body.ttlDays });
+      // The token itself never reaches the audit trail.
+      await recordCaseEvent(tx, { actor, type: 'tracking_link.created', orderId, data: { expiresAt: minted.expiresAt.toISOString() } });
+      return minted;
+    });
+    return { status: 201, body: { url: link.url, expiresAt: link.expiresAt.toISOString() } };
+  },
+);

@@ -1,0 +1,20 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { variants } from '@/db/schema';
+import type { Ctx } from '@/lib/auth/actor';
+import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { UpsertVariantInput } from './schemas';
+
+/** Creates or replaces a catalogue variant (exchanges read stock from here). */
+export async function upsertVariant(ctx: Ctx, input: UpsertVariantInput & { sku: string }): Promise<{ created: boolean; variant: UpsertVariantInput & { sku: string; updatedAt: string } }> {
+  return ctx.db.transaction(async (tx) => {
+    const values = { productKey: input.productKey, title: input.title, options: input.options, price: input.price, stock: input.stock };
+    const [row] = await tx
+      .insert(variants)
+      .values({ sku: input.sku, ...values })
+      .onConflictDoUpdate({ target: variants.sku, set: { ...values, updatedAt: sql`now()` } })
+      .returning({ id: variants.id, updatedAt: variants.updatedAt, created: sql<boolean>`(xmax = 0)` });
+    await recordCaseEvent(tx, { actor: ctx.actor, type: 'variant.upserted', data: { variantId: row!.id, sku: input.sku, created: row!.created, stock: input.stock } });
+    return { created: row!.created, variant: { sku: input.sku, ...values, updatedAt: row!.updatedAt.toISOString() } };
+  });
+}

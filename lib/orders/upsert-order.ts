@@ -1,0 +1,131 @@
+import 'server-only';
+import { eq, inArray } from 'drizzle-orm';
+import { orderLines, orders } from '@/db/schema';
+import type { Ctx } from '@/lib/auth/actor';
+import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { AppError } from '@/lib/errors';
+import { orderNumberIs } from './queries';
+import type { UpsertOrderInput } from './schemas';
+
+/**
+ * Creates or replaces an order from the merchant's system (PUT semantics). Replacing keeps what already
+ * happened: a line with fulfilled, returned or written-off units cannot disappear or shrink below them.
+ */
+export async function upsertOrder(ctx: Ctx, input: UpsertOrderInput & { orderNumber: string }): Promise<{ orderId: string; created: boolean }> {
+  const fields = {
+    email: input.email,
+    customerName: input.customerName,
+    phone: input.phone ?? null,
+    locale: input.locale,
+    currency: input.currency,
+    market: input.shippingAddress.country,
+    placedAt: new Date(input.placedAt),
+    shippingName: input.shippingAddress.name,
+    shippingLine1: input.shippingAddress.line1,
+    shippingLine2: input.shippingAddress.line2 || null,
+    shippingPostalCode: input.shippingAddress.postalCode,
+    shippingCity: input.shippingAddress.city,
+    shippingCountry: input.shippingAddress.country,
+  };
+  const lineValues = (orderId: string) =>
+    input.lines.map((line, position) => ({
+      orderId,
+      position,
+      sku: line.sku,
+      title: line.title,
+      variantOptions: line.options ?? {},
+      imageUrl: line.imageUrl ?? null,
+      unitPrice: line.unitPrice,
+      quantity: line.quantity,
+      finalSale: line.finalSale ?? false,
+    }));
+
+  return ctx.db.transaction(async (tx) => {
+    let [existing] = await tx.select({ id: orders.id, refundedAmount: orders.refundedAmount }).from(orders).where(orderNumberIs(input.orderNumber)).for('update');
+    if (!existing) {
+      const [inserted] = await tx
+        .insert(orders)
+        .values({ orderNumber: input.orderNumber, ...fields, capturedAmount: input.capturedAmount ?? 0 })
+        .onConflictDoNothing({ target: orders.orderNumber })
+        .returning({ id: orders.id });
+      if (inserted) {
+        await tx.insert(orderLines).values(lineValues(inserted.id));
+        await recordCaseEvent(tx, {
+          actor: ctx.actor,
+          type: 'order.upserted',
+          orderId: inserted.id,
+          data: { orderNumber: input.orderNumber, created: true, lines: input.lines.length },
+        });
+        return { orderId: inserted.id, created: true };
+      }
+      // A concurrent PUT created it first: replace that one.
+      [existing] = await tx.select({ id: orders.id, refundedAmount: orders.refundedAmount }).from(orders).where(orderNumberIs(input.orderNumber)).for('update');
+      if (!existing) throw new AppError('conflict', 'The order was changed concurrently; retry.');
+    }
+
+    const orderId = existing.id;
+    if (input.capturedAmount !== undefined && input.capturedAmount < existing.refundedAmount) {
+      throw new AppError('invalid_state', `capturedAmount cannot be below the ${existing.refundedAmount} already refunded.`, {
+        details: { fields: { capturedAmount: [`Must be at least ${existing.refundedAmount} (already refunded).`] } },
+      });
+    }
+    const current = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId)).for('update');
+    const incoming = new Map(input.lines.map((line, index) => [line.sku, { line, index }]));
+    const problems: Record<string, string[]> = {};
+    const kept = new Set<string>();
+    const removed: string[] = [];
+    for (const line of current) {
+      const floor = Math.max(line.fulfilledQuantity, line.writtenOffQuantity);
+      const next = kept.has(line.sku) ? undefined : incoming.get(line.sku);
+      if (next) kept.add(line.sku);
+      if (!next) {
+        if (floor > 0 || line.returnRequestedQuantity > 0 || line.returnedQuantity > 0) {
+          problems.lines = [
+            ...(problems.lines ?? []),
+            `Line ${line.sku} has ${line.fulfilledQuantity} fulfilled and ${line.returnedQuantity} returned unit(s); it cannot be removed.`,
+          ];
+        } else removed.push(line.id);
+      } else if (next.line.quantity < floor) {
+        problems[`lines.${next.index}.quantity`] = [`Line ${line.sku} has ${floor} fulfilled or written-off unit(s); its quantity cannot go below ${floor}.`];
+      }
+    }
+    if (Object.keys(problems).length > 0) {
+      throw new AppError('invalid_state', 'The order cannot be replaced like this: lines that were already shipped or returned must stay.', {
+        details: { fields: problems },
+      });
+    }
+
+    await tx
+      .update(orders)
+      .set({ ...fields, ...(input.capturedAmount === undefined ? {} : { capturedAmount: input.capturedAmount }) })
+      .where(eq(orders.id, orderId));
+    if (removed.length > 0) await tx.delete(orderLines).where(inArray(orderLines.id, removed));
+    const bySku = new Map(current.filter((l) => !removed.includes(l.id)).map((l) => [l.sku, l]));
+    const fresh = [];
+    for (const value of lineValues(orderId)) {
+      const line = bySku.get(value.sku);
+      if (line) {
+        await tx
+          .update(orderLines)
+          .set({
+            position: value.position,
+            title: value.title,
+            variantOptions: value.variantOptions,
+            imageUrl: value.imageUrl,
+            unitPrice: value.unitPrice,
+            quantity: value.quantity,
+            finalSale: value.finalSale,
+          })
+          .where(eq(orderLines.id, line.id));
+      } else fresh.push(value);
+    }
+    if (fresh.length > 0) await tx.insert(orderLines).values(fresh);
+    await recordCaseEvent(tx, {
+      actor: ctx.actor,
+      type: 'order.upserted',
+      orderId,
+      data: { orderNumber: input.orderNumber, created: false, lines: input.lines.length, removedLines: removed.length },
+    });
+    return { orderId, created: false };
+  });
+}

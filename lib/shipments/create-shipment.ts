@@ -1,0 +1,99 @@
+import 'server-only';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { orderLines, orders, shipmentLines, shipments } from '@/db/schema';
+import type { Ctx } from '@/lib/auth/actor';
+import { trackingUrl } from '@/lib/carriers/catalog';
+import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { AppError } from '@/lib/errors';
+import { lockParcels, matchPendingEvents } from '@/lib/tracking/ingest-events';
+import { queueMilestoneEmails } from '@/lib/tracking/milestone-emails';
+import { predictDeliveryDate } from '@/lib/tracking/predict-delivery';
+import type { CreateShipmentInput } from './schemas';
+
+/**
+ * Records an outbound parcel of an order: checks the lines against what is still unfulfilled, bumps the
+ * fulfilled counters, predicts the delivery date, picks up events that arrived before the shipment, and
+ * queues the "shipped" email — all in one transaction.
+ */
+export async function createShipment(ctx: Ctx, input: CreateShipmentInput & { orderId: string }): Promise<{ id: string; trackingUrl: string }> {
+  return ctx.db.transaction(async (tx) => {
+    // First: no concurrent ingest batch can store this parcel's events unmatched while we create it.
+    await lockParcels(tx, [{ carrier: input.carrier, trackingNumber: input.trackingNumber }]);
+    const [order] = await tx
+      .select({ id: orders.id, canceledAt: orders.canceledAt, postalCode: orders.shippingPostalCode, country: orders.shippingCountry, orderNumber: orders.orderNumber })
+      .from(orders)
+      .where(eq(orders.id, input.orderId))
+      .for('no key update');
+    if (!order) throw new AppError('not_found', 'Order not found.');
+    if (order.canceledAt) throw new AppError('invalid_state', 'The order is canceled; it cannot get a shipment.');
+
+    // Locked in id order, so two shipments of one order never deadlock.
+    const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id)).for('update');
+    const fields: Record<string, string[]> = {};
+    const picked: Array<{ lineId: string; quantity: number }> = [];
+    input.lines.forEach((wanted, index) => {
+      const line = lines.find((l) => l.sku === wanted.sku && l.quantity - l.fulfilledQuantity > 0) ?? lines.find((l) => l.sku === wanted.sku);
+      if (!line) {
+        fields[`lines.${index}.sku`] = [`The order has no line with SKU ${wanted.sku}.`];
+        return;
+      }
+      const open = line.quantity - line.fulfilledQuantity;
+      if (wanted.quantity > open) {
+        fields[`lines.${index}.quantity`] = [`Only ${open} unit(s) of ${wanted.sku} are still unfulfilled.`];
+        return;
+      }
+      picked.push({ lineId: line.id, quantity: wanted.quantity });
+    });
+    if (Object.keys(fields).length > 0) {
+      const unknownSku = Object.keys(fields).some((k) => k.endsWith('.sku'));
+      throw new AppError(
+        unknownSku ? 'invalid_input' : 'invalid_state',
+        unknownSku ? 'The shipment names lines the order does not have.' : 'The shipment has more units than the order has left to ship.',
+        { details: { fields } },
+      );
+    }
+
+    const shippedAt = input.shippedAt ? new Date(input.shippedAt) : new Date();
+    const predictedDate = await predictDeliveryDate(tx, {
+      carrier: input.carrier,
+      service: input.service ?? null,
+      postalCode: order.postalCode,
+      country: order.country,
+      shippedAt,
+    });
+    const [shipment] = await tx
+      .insert(shipments)
+      .values({
+        orderId: order.id,
+        carrier: input.carrier,
+        service: input.service ?? null,
+        trackingNumber: input.trackingNumber,
+        shippedAt,
+        promisedDate: input.promisedDate ?? null,
+        predictedDate,
+        pickupPoint: input.pickupPoint ?? null,
+      })
+      .onConflictDoNothing({ target: [shipments.carrier, shipments.trackingNumber] })
+      .returning({ id: shipments.id });
+    if (!shipment) throw new AppError('conflict', `A shipment with ${input.carrier} tracking number ${input.trackingNumber} already exists.`);
+
+    await tx.insert(shipmentLines).values(picked.map((p) => ({ shipmentId: shipment.id, orderLineId: p.lineId, quantity: p.quantity })));
+    for (const p of picked) {
+      await tx
+        .update(orderLines)
+        .set({ fulfilledQuantity: sql`${orderLines.fulfilledQuantity} + ${p.quantity}` })
+        .where(and(eq(orderLines.id, p.lineId), sql`${orderLines.fulfilledQuantity} + ${p.quantity} <= ${orderLines.quantity}`));
+    }
+
+    await matchPendingEvents(tx, shipment.id);
+    const [after] = await tx.select({ status: shipments.status }).from(shipments).where(eq(shipments.id, shipment.id));
+    await queueMilestoneEmails(tx, { shipmentId: shipment.id, previous: null, current: after!.status });
+    await recordCaseEvent(tx, {
+      actor: ctx.actor,
+      type: 'shipment.created',
+      orderId: order.id,
+      data: { shipmentId: shipment.id, carrier: input.carrier, trackingNumber: input.trackingNumber, lines: input.lines, status: after!.status },
+    });
+    return { id: shipment.id, trackingUrl: trackingUrl(input.carrier, input.trackingNumber) };
+  });
+}
