@@ -6,7 +6,7 @@
  * "PickedUp" is the delivery. A poll answer may be one order or `{ orders: [...] }`.
  */
 import { parseCarrierTime, toIsoDate } from '@/lib/time/zoned';
-import { type CarrierAdapter, CarrierFormatError, draft, isObject, list, parseJson, requireTime, settleInformational, str } from './shared';
+import { type CarrierAdapter, CarrierFormatError, draft, isObject, parseJson, requireTime, settleInformational, str } from './shared';
 
 function locker(order: Record<string, unknown>) {
   const a = isObject(order.lockerAddress) ? order.lockerAddress : undefined;
