@@ -38,7 +38,7 @@ function dhlBody(): string {
   return JSON.stringify(body);
 }
 
-const post = (body: string | Buffer, headers: Record<string, string> = {}) =>
+const post = (body: string, headers: Record<string, string> = {}) =>
   new Request('http://localhost/api/webhooks/carriers/x', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
 
 async function inboxRows(carrier: 'bring' | 'dhl', rawBody: string) {
