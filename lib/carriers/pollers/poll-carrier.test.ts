@@ -6,7 +6,6 @@ import { carrierPolls, settings, shipments, webhookInbox } from '@/db/schema';
 import { createShipment, fixtureFor } from '@/test/carriers';
 import { testDb } from '@/test/db';
 import { saveCarrierConfig } from '../config';
-import { buildTrackingDocument } from '../formats';
 import { pollCarrier } from './poll-carrier';
 
 const db = testDb();
