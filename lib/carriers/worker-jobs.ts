@@ -5,6 +5,7 @@
 import type { Db } from '@/db';
 import { CARRIER_INBOX_CHANNEL } from './inbox';
 import { POLLED_CARRIERS, pollCarrier } from './pollers/poll-carrier';
+import { refreshPredictedDates } from '@/lib/tracking/predict-delivery';
 import { processInbox } from './process-inbox';
 
 type Boss = {
@@ -43,5 +44,13 @@ export async function registerCarrierJobs(boss: Boss, db: Db, listener: Listener
         log(`poll ${carrier}: ${r.requests} requests, ${r.stored} new answers, ${r.notFound} unknown, ${r.errors.length} errors${r.stoppedByRateLimit ? ' (rate limited)' : ''}`);
     });
   }
+  // Predicted delivery dates for parcels on the way (the learned table is rebuilt on each run).
+  await boss.createQueue('delivery-predictions', { name: 'delivery-predictions', policy: 'singleton' });
+  await boss.schedule('delivery-predictions', '23 * * * *');
+  await boss.work('delivery-predictions', async () => {
+    const updated = await refreshPredictedDates(db);
+    if (updated > 0) log(`predicted delivery dates: ${updated} parcels`);
+  });
+
   await boss.send(CARRIER_INBOX_QUEUE, {});
 }
