@@ -51,3 +51,13 @@ export async function storeInboxDelivery(
   if (row) await db.execute(sql`select pg_notify(${CARRIER_INBOX_CHANNEL}, ${row.id})`);
   return { id: row?.id ?? null, duplicate: !row };
 }
+
+/** Raw carrier bodies hold names and addresses: emptied 30 days after processing (security-checklist WH-13). */
+export async function purgeInboxBodies(db: DbOrTx, options: { olderThanDays?: number } = {}): Promise<number> {
+  const days = options.olderThanDays ?? 30;
+  const rows = await db.execute(sql`
+    update webhook_inbox set raw_body = '', headers = null
+    where processed_at < now() - make_interval(days => ${days}) and raw_body <> ''
+    returning id`);
+  return rows.length;
+}

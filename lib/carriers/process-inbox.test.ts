@@ -4,7 +4,7 @@ import { shipments, trackingEvents, webhookInbox } from '@/db/schema';
 import { createShipment, fixtureFor } from '@/test/carriers';
 import { testDb, uniqueId } from '@/test/db';
 import { buildBringEventCast } from './formats';
-import { storeInboxDelivery } from './inbox';
+import { purgeInboxBodies, storeInboxDelivery } from './inbox';
 import { backoffSeconds, INBOX_MAX_ATTEMPTS, processInbox } from './process-inbox';
 import { countUnmappedCodes } from './queries';
 
@@ -115,6 +115,18 @@ describe('processInbox', () => {
     ]);
     const [after] = await db.select().from(shipments).where(eq(shipments.id, shipment.id));
     expect(after!.status).toBe('available_for_pickup');
+  });
+
+  it('empties raw bodies 30 days after processing, keeps fresh and unprocessed ones', async () => {
+    const old = await storeInboxDelivery(db, { carrier: 'posti', source: 'poll', dedupeKey: uniqueId('old'), rawBody: '{"shipments":[]}' });
+    const fresh = await storeInboxDelivery(db, { carrier: 'posti', source: 'poll', dedupeKey: uniqueId('fresh'), rawBody: '{"shipments":[]}' });
+    await db.update(webhookInbox).set({ processedAt: new Date(Date.now() - 31 * 86_400_000) }).where(eq(webhookInbox.id, old.id!));
+    await db.update(webhookInbox).set({ processedAt: new Date(Date.now() - 29 * 86_400_000) }).where(eq(webhookInbox.id, fresh.id!));
+    expect(await purgeInboxBodies(db)).toBeGreaterThanOrEqual(1);
+    const [o] = await db.select().from(webhookInbox).where(eq(webhookInbox.id, old.id!));
+    const [f] = await db.select().from(webhookInbox).where(eq(webhookInbox.id, fresh.id!));
+    expect(o!.rawBody).toBe('');
+    expect(f!.rawBody).toBe('{"shipments":[]}');
   });
 
   it('backs off exponentially up to an hour', () => {

@@ -3,7 +3,7 @@
  * NOTIFY, cron backstop) and one poll job per carrier without push.
  */
 import type { Db } from '@/db';
-import { CARRIER_INBOX_CHANNEL } from './inbox';
+import { CARRIER_INBOX_CHANNEL, purgeInboxBodies } from './inbox';
 import { POLLED_CARRIERS, pollCarrier } from './pollers/poll-carrier';
 import { refreshPredictedDates } from '@/lib/tracking/predict-delivery';
 import { processInbox } from './process-inbox';
@@ -50,6 +50,13 @@ export async function registerCarrierJobs(boss: Boss, db: Db, listener: Listener
   await boss.work('delivery-predictions', async () => {
     const updated = await refreshPredictedDates(db);
     if (updated > 0) log(`predicted delivery dates: ${updated} parcels`);
+  });
+
+  await boss.createQueue('carrier-inbox-purge', { name: 'carrier-inbox-purge', policy: 'singleton' });
+  await boss.schedule('carrier-inbox-purge', '41 3 * * *');
+  await boss.work('carrier-inbox-purge', async () => {
+    const purged = await purgeInboxBodies(db);
+    if (purged > 0) log(`carrier inbox: ${purged} raw bodies older than 30 days emptied`);
   });
 
   await boss.send(CARRIER_INBOX_QUEUE, {});
