@@ -5,6 +5,8 @@
 //   --once        one step, then exit
 //   --steps=N     N steps, then exit
 //   --interval=S  seconds between steps when running continuously (default 20)
+//   --webhook[=URL]  POST Bring and DHL events to the running app's carrier webhook (default APP_URL or
+//                 http://localhost:3000) with the secret from the carrier settings, as the carriers would
 // Continuously, about a third of the parcels move per step so the demo stays alive for a while;
 // with --once/--steps every parcel that can move does.
 import { createDb } from '../db/index.ts';
@@ -28,6 +30,8 @@ const value = (name, fallback) => {
 };
 const steps = flag('once') ? 1 : value('steps', Infinity);
 const interval = value('interval', 20);
+const webhookFlag = flag('webhook');
+const webhookUrl = webhookFlag ? (webhookFlag.includes('=') ? webhookFlag.split('=').slice(1).join('=') : (process.env.APP_URL ?? 'http://localhost:3000')) : undefined;
 
 const target = await resolveDatabase();
 await runMigrations(target.url);
@@ -39,10 +43,10 @@ process.on('SIGTERM', () => (stopping = true));
 try {
   for (let step = 1; step <= steps && !stopping; step += 1) {
     const continuous = steps === Infinity;
-    const { moves, duplicates } = await simulateStep(db, continuous ? { moveShare: 0.35, tick: `${Date.now()}` } : {});
+    const { moves, duplicates } = await simulateStep(db, { webhookUrl, ...(continuous ? { moveShare: 0.35, tick: `${Date.now()}` } : {}) });
     const stamp = new Date().toISOString().slice(11, 19);
     console.log(`[${stamp}] step ${step}: ${moves.length} parcels moved${duplicates ? `, ${duplicates} already sent` : ''}`);
-    for (const m of moves) console.log(`  ${m.orderNumber.padEnd(12)} ${m.carrier.padEnd(11)} ${m.trackingNumber.padEnd(22)} ${m.from} → ${m.step}  [${m.code}] ${m.text}`);
+    for (const m of moves) console.log(`  ${m.orderNumber.padEnd(12)} ${m.carrier.padEnd(11)} ${m.trackingNumber.padEnd(22)} ${m.from} → ${m.step}  [${m.code}] ${m.text}${m.via === 'webhook' ? '  (via webhook)' : ''}`);
     if (moves.length === 0 && steps === Infinity) console.log('  (nothing left to move: every parcel is delivered, returned or waiting to be picked up)');
     if (step < steps && !stopping) await new Promise((resolve) => setTimeout(resolve, steps === Infinity ? interval * 1000 : 200));
   }

@@ -1,8 +1,12 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { shipments, trackingEvents, webhookInbox } from '@/db/schema';
 import { createShipment } from '@/test/carriers';
 import { testDb, uniqueId } from '@/test/db';
+import { saveCarrierConfig } from './config';
+import { receiveWebhook } from './receive-webhook';
 import { nextStep, simulateStep } from './simulate';
 
 const db = testDb();
@@ -39,6 +43,34 @@ describe('simulateStep', () => {
     const again = await simulateStep(db, { shipmentIds: [shipment.id], now, process: false });
     expect(first.stored).toBe(1);
     expect(again).toMatchObject({ stored: 0, duplicates: 1 });
+  });
+
+  it('drives push carriers through the webhook endpoint with the configured secret', async () => {
+    // Same settings as receive-webhook.test.ts (files may run in parallel; the values agree).
+    await saveCarrierConfig(db, 'bring', { webhookAuth: 'header', webhookHeader: 'x-bring-secret', webhookSecret: 'bring-webhook-secret-0123456789abcdef' });
+    const seen: number[] = [];
+    const app = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const request = new Request(`http://localhost${req.url}`, { method: 'POST', headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString() });
+      const result = await receiveWebhook(db, req.url!.split('/').at(-1)!, request);
+      seen.push(result.status);
+      res.writeHead(result.status, { 'content-type': 'application/json' }).end(JSON.stringify(result.body));
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    try {
+      const number = `0037070112${String(Date.now()).slice(-9)}${Math.floor(Math.random() * 10)}`;
+      const shipment = await createShipment(db, { carrier: 'bring', trackingNumber: number });
+      const result = await simulateStep(db, { shipmentIds: [shipment.id], webhookUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}`, process: false });
+      expect(result.moves).toMatchObject([{ carrier: 'bring', step: 'handed_in', code: 'HANDED_IN', via: 'webhook' }]);
+      expect(seen).toEqual([202]);
+      const rows = (await db.select().from(webhookInbox).where(eq(webhookInbox.source, 'webhook'))).filter((r) => r.rawBody.includes(number));
+      expect(rows).toHaveLength(1);
+      expect(JSON.parse(rows[0]!.rawBody)).toMatchObject({ status: 'HANDED_IN', package: number });
+    } finally {
+      app.closeAllConnections();
+      await new Promise((r) => app.close(r));
+    }
   });
 
   it('follows the carriers’ traps: a failed attempt goes to a pickup point, DHL has none', () => {

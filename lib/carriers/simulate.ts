@@ -12,8 +12,11 @@ import { carrierCatalog } from '@/lib/carriers/catalog';
 import { addCalendarDays } from '@/lib/time/holidays';
 import { dateIn } from '@/lib/time/zoned';
 import type { CarrierId, ShipmentStatus } from '@/lib/tracking/ingest-events';
-import { buildTrackingDocument, type FormatEvent } from './formats';
+import { getCarrierConfig } from './config';
+import { buildBringEventCast, buildTrackingDocument, type FormatEvent } from './formats';
 import { storeInboxDelivery } from './inbox';
+import { isPushCarrier } from './receive-webhook';
+import { signBody } from './webhook-auth';
 import { processInbox } from './process-inbox';
 
 type Step = 'handed_in' | 'terminal' | 'out_for_delivery' | 'at_pickup_point' | 'delivered' | 'picked_up' | 'attempt_failed' | 'delay' | 'resume' | 'reminder';
@@ -117,11 +120,38 @@ export function nextStep(input: { carrier: CarrierId; status: ShipmentStatus; to
   }
 }
 
-export type SimulatedMove = { orderNumber: string; carrier: CarrierId; trackingNumber: string; from: ShipmentStatus; step: Step; code: string; text: string };
+export type SimulatedMove = { orderNumber: string; carrier: CarrierId; trackingNumber: string; from: ShipmentStatus; step: Step; code: string; text: string; via: 'inbox' | 'webhook' };
+
+/**
+ * Push carriers (Bring, DHL) can be driven through the running app's webhook endpoint, authenticated with
+ * the carrier's configured secret exactly as the carrier would. Returns false when the carrier has no
+ * secret configured (the caller falls back to the inbox).
+ */
+async function postWebhook(db: Db, baseUrl: string, carrier: CarrierId, body: string): Promise<'stored' | 'duplicate' | 'no_secret'> {
+  const config = await getCarrierConfig(db, carrier);
+  if (!config.webhookSecret) return 'no_secret';
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'paluu-simulate' };
+  if (config.webhookAuth === 'hmac') {
+    const ts = Math.floor(Date.now() / 1000);
+    headers['x-paluu-timestamp'] = String(ts);
+    headers['x-paluu-signature'] = `v1=${signBody(config.webhookSecret, ts, body)}`;
+  } else headers[config.webhookHeader] = config.webhookSecret;
+  const res = await fetch(`${baseUrl.replace(/\/+$/, '')}/api/webhooks/carriers/${carrier}`, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+  const answer = (await res.json().catch(() => ({}))) as { duplicate?: boolean };
+  if (res.status !== 202) throw new Error(`webhook ${carrier} answered ${res.status}: ${JSON.stringify(answer)}`);
+  return answer.duplicate ? 'duplicate' : 'stored';
+}
 
 export async function simulateStep(
   db: Db,
-  options: { now?: Date; shipmentIds?: string[]; process?: boolean; /** Share of parcels that move this step (default all). */ moveShare?: number; /** Distinguishes steps for moveShare. */ tick?: string } = {},
+  options: {
+    now?: Date;
+    shipmentIds?: string[];
+    process?: boolean;
+    /** Share of parcels that move this step (default all). */ moveShare?: number;
+    /** Distinguishes steps for moveShare. */ tick?: string;
+    /** Base URL of the running app: Bring and DHL events are POSTed to its carrier webhook. */ webhookUrl?: string;
+  } = {},
 ): Promise<{ moves: SimulatedMove[]; stored: number; duplicates: number }> {
   const now = options.now ?? new Date();
   const conditions = [notInArray(shipments.status, ['delivered', 'returned_to_sender', 'canceled'])];
@@ -165,13 +195,23 @@ export async function simulateStep(
     const doc = buildTrackingDocument(p.carrier, [
       { parcel: { carrier: p.carrier, trackingNumber: p.trackingNumber, country: p.country, box: p.carrier === 'budbee' && toPickupPoint, pickupPoint: point, pickupDeadline: deadline }, events: [event] },
     ]);
-    const result = await storeInboxDelivery(db, { carrier: p.carrier, source: 'simulate', dedupeKey: `sim:${p.id}:${p.events}`, rawBody: JSON.stringify(doc) });
-    if (result.duplicate) {
+    let via: SimulatedMove['via'] = 'inbox';
+    let duplicate: boolean;
+    const pushed = options.webhookUrl && isPushCarrier(p.carrier)
+      ? await postWebhook(db, options.webhookUrl, p.carrier, JSON.stringify(p.carrier === 'bring' ? buildBringEventCast({ carrier: p.carrier, trackingNumber: p.trackingNumber }, { ...event, id: event.id! }) : doc))
+      : 'no_secret';
+    if (pushed !== 'no_secret') {
+      via = 'webhook';
+      duplicate = pushed === 'duplicate';
+    } else {
+      duplicate = (await storeInboxDelivery(db, { carrier: p.carrier, source: 'simulate', dedupeKey: `sim:${p.id}:${p.events}`, rawBody: JSON.stringify(doc) })).duplicate;
+    }
+    if (duplicate) {
       duplicates += 1;
       continue;
     }
     stored += 1;
-    moves.push({ orderNumber: p.orderNumber, carrier: p.carrier, trackingNumber: p.trackingNumber, from: p.status, step, code: words[0], text: words[1] });
+    moves.push({ orderNumber: p.orderNumber, carrier: p.carrier, trackingNumber: p.trackingNumber, from: p.status, step, code: words[0], text: words[1], via });
   }
   if (options.process !== false) {
     for (;;) {
