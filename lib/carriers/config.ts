@@ -85,6 +85,8 @@ export async function getCarrierConfig(db: DbOrTx, carrier: CarrierId, env: Node
   const stored = row?.value && typeof row.value === 'object' ? ((row.value as Record<string, unknown>)[carrier] ?? {}) : {};
   const merged = { ...(typeof stored === 'object' && stored ? stored : {}), ...fromEnv(carrier, env) };
   const parsed = carrierConfigSchema.safeParse(merged);
+  // An invalid stored value (e.g. a too-short secret) must not half-configure the carrier: say so, use env only.
+  if (!parsed.success) console.warn(`[carriers] settings for ${carrier} are invalid (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}); using defaults and env`);
   const config = parsed.success ? parsed.data : carrierConfigSchema.parse(fromEnv(carrier, env));
   return { ...config, baseUrl: (config.baseUrl ?? DEFAULT_BASE_URLS[carrier]).replace(/\/+$/, '') };
 }
