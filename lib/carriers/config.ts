@@ -34,6 +34,8 @@ const carrierConfigSchema = z.object({
   webhookSecretPrevious: z.string().min(16).optional(),
   /** Minutes between polls of one parcel. */
   pollIntervalMinutes: z.number().int().positive().default(30),
+  /** Push carriers: a parcel quiet this long is re-fetched from the tracking API (WH-10 reconciliation). */
+  reconcileAfterMinutes: z.number().int().positive().default(1440),
   /** Requests per minute the carrier allows us. */
   rateLimitPerMinute: z.number().int().positive().default(60),
   requestTimeoutMs: z.number().int().positive().default(10_000),
@@ -65,6 +67,7 @@ const ENV_FIELDS: Array<[keyof CarrierConfig, string, 'string' | 'number' | 'boo
   ['webhookSecret', 'WEBHOOK_SECRET', 'string'],
   ['webhookSecretPrevious', 'WEBHOOK_SECRET_PREVIOUS', 'string'],
   ['pollIntervalMinutes', 'POLL_INTERVAL_MINUTES', 'number'],
+  ['reconcileAfterMinutes', 'RECONCILE_AFTER_MINUTES', 'number'],
   ['rateLimitPerMinute', 'RATE_LIMIT_PER_MINUTE', 'number'],
   ['requestTimeoutMs', 'REQUEST_TIMEOUT_MS', 'number'],
 ];

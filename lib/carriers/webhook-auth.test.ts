@@ -4,7 +4,7 @@ import { retryAfterMs } from './pollers/http';
 import { signBody, verifyWebhook } from './webhook-auth';
 import { testDb } from '@/test/db';
 
-const base = { enabled: true, webhookAuth: 'header' as const, webhookHeader: 'x-secret', pollIntervalMinutes: 30, rateLimitPerMinute: 60, requestTimeoutMs: 10_000 };
+const base = { enabled: true, webhookAuth: 'header' as const, webhookHeader: 'x-secret', pollIntervalMinutes: 30, reconcileAfterMinutes: 1440, rateLimitPerMinute: 60, requestTimeoutMs: 10_000 };
 
 describe('verifyWebhook', () => {
   it('accepts nothing when no secret is configured', () => {

@@ -4,7 +4,7 @@
  */
 import type { Db } from '@/db';
 import { CARRIER_INBOX_CHANNEL, purgeInboxBodies } from './inbox';
-import { POLLED_CARRIERS, pollCarrier } from './pollers/poll-carrier';
+import { POLLED_CARRIERS, pollCarrier, RECONCILED_CARRIERS } from './pollers/poll-carrier';
 import { refreshPredictedDates } from '@/lib/tracking/predict-delivery';
 import { processInbox } from './process-inbox';
 
@@ -34,10 +34,11 @@ export async function registerCarrierJobs(boss: Boss, db: Db, listener: Listener
     boss.send(CARRIER_INBOX_QUEUE, {}).catch(() => {});
   });
 
-  for (const carrier of POLLED_CARRIERS) {
+  for (const carrier of [...POLLED_CARRIERS, ...RECONCILED_CARRIERS]) {
     const queue = `carrier-poll-${carrier}`;
     await boss.createQueue(queue, { name: queue, policy: 'singleton' });
-    await boss.schedule(queue, '*/5 * * * *');
+    // Push carriers only need the reconciliation sweep now and then.
+    await boss.schedule(queue, RECONCILED_CARRIERS.includes(carrier) ? '7 * * * *' : '*/5 * * * *');
     await boss.work(queue, async () => {
       const r = await pollCarrier(db, carrier);
       if (r.requests > 0 || (r.errors.length > 0 && r.errors[0] !== 'not configured'))

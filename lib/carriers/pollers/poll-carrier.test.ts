@@ -190,3 +190,31 @@ describe('Budbee poller', () => {
     expect(polled).toHaveLength(0);
   });
 });
+
+describe('DHL reconciliation (push carrier, WH-10)', () => {
+  const quiet = `JJD${rand()}01`;
+  const recent = `JJD${rand()}02`;
+  let fake: Awaited<ReturnType<typeof fakeCarrier>>;
+
+  beforeAll(async () => {
+    fake = await fakeCarrier((req, res, url) => {
+      if (req.headers['dhl-api-key'] !== 'dhl-key') return json(res, 401, { title: 'Unauthorized' });
+      const n = url.searchParams.get('trackingNumber');
+      if (n === quiet) return json(res, 200, fixtureFor('dhl', 'delivered', quiet));
+      return json(res, 404, { title: 'No shipment with given tracking number found.' });
+    });
+    servers.push(fake.server);
+    await saveCarrierConfig(db, 'dhl', { baseUrl: fake.base, apiKey: 'dhl-key', rateLimitPerMinute: 60_000, reconcileAfterMinutes: 1440 });
+    const a = await createShipment(db, { carrier: 'dhl', trackingNumber: quiet, status: 'in_transit' });
+    const b = await createShipment(db, { carrier: 'dhl', trackingNumber: recent, status: 'in_transit' });
+    await db.update(shipments).set({ lastEventAt: new Date(Date.now() - 30 * 3_600_000) }).where(eq(shipments.id, a.id));
+    await db.update(shipments).set({ lastEventAt: new Date(Date.now() - 3_600_000) }).where(eq(shipments.id, b.id));
+  });
+
+  it('re-fetches only parcels quiet for a day and feeds the answer to the inbox', async () => {
+    await pollCarrier(db, 'dhl', { sleep, maxParcels: 10_000 });
+    expect(fake.log.some((l) => l.includes(`trackingNumber=${quiet}`))).toBe(true);
+    expect(fake.log.some((l) => l.includes(`trackingNumber=${recent}`))).toBe(false);
+    expect((await db.select().from(webhookInbox).where(and(eq(webhookInbox.carrier, 'dhl'), eq(webhookInbox.source, 'poll')))).filter((r) => r.rawBody.includes(quiet))).toHaveLength(1);
+  });
+});

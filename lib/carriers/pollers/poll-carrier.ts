@@ -14,8 +14,11 @@ import { type CarrierConfig, getCarrierConfig } from '../config';
 import { sha256, storeInboxDelivery } from '../inbox';
 import { CarrierHttpError, carrierRequest, type FetchLike, rateLimiter } from './http';
 
-export type PolledCarrier = 'posti' | 'postnord' | 'matkahuolto' | 'budbee';
+export type PolledCarrier = 'posti' | 'postnord' | 'matkahuolto' | 'budbee' | 'bring' | 'dhl';
+/** Carriers without push, polled every few minutes. */
 export const POLLED_CARRIERS: readonly PolledCarrier[] = ['posti', 'postnord', 'matkahuolto', 'budbee'];
+/** Push carriers: a reconciliation poll for parcels that have been quiet for `reconcileAfterMinutes` (WH-10). */
+export const RECONCILED_CARRIERS: readonly PolledCarrier[] = ['bring', 'dhl'];
 
 export type PollDeps = { fetch?: FetchLike; sleep?: (ms: number) => Promise<void>; now?: Date; maxParcels?: number; attempts?: number };
 export type PollResult = { carrier: PolledCarrier; requests: number; stored: number; duplicates: number; notFound: number; errors: string[]; stoppedByRateLimit: boolean };
@@ -50,7 +53,8 @@ async function keep(ctx: Ctx, carrier: CarrierId, text: string): Promise<void> {
 }
 
 async function activeParcels(db: Db, carrier: CarrierId, config: CarrierConfig, now: Date, limit: number) {
-  const cutoff = new Date(now.getTime() - config.pollIntervalMinutes * 60_000);
+  const minutes = RECONCILED_CARRIERS.includes(carrier as PolledCarrier) ? config.reconcileAfterMinutes : config.pollIntervalMinutes;
+  const cutoff = new Date(now.getTime() - minutes * 60_000);
   const rows = await db.execute<{ id: string; tracking_number: string }>(sql`
     select s.id, s.tracking_number from shipments s
     left join carrier_polls p on p.shipment_id = s.id
@@ -82,7 +86,9 @@ async function postiToken(ctx: Ctx): Promise<string> {
 }
 
 /** One parcel per request: the URL and headers of each per-parcel API. */
-async function parcelRequest(ctx: Ctx, carrier: 'posti' | 'postnord' | 'budbee', trackingNumber: string): Promise<[string, RequestInit]> {
+type PerParcelCarrier = Exclude<PolledCarrier, 'matkahuolto'>;
+
+async function parcelRequest(ctx: Ctx, carrier: PerParcelCarrier, trackingNumber: string): Promise<[string, RequestInit]> {
   const base = ctx.config.baseUrl!;
   const id = encodeURIComponent(trackingNumber);
   switch (carrier) {
@@ -93,10 +99,16 @@ async function parcelRequest(ctx: Ctx, carrier: 'posti' | 'postnord' | 'budbee',
       return [`${base}/v5/trackandtrace/findByIdentifier.json?${new URLSearchParams({ apikey: ctx.config.apiKey ?? '', id: trackingNumber, locale: 'en' })}`, { headers: { accept: 'application/json' } }];
     case 'budbee':
       return [`${base}/api/v3/orders/${id}`, { headers: { authorization: `Bearer ${ctx.config.apiKey ?? ''}`, accept: 'application/json' } }];
+    case 'bring':
+      // §4.1: Tracking API v2 with the Mybring headers.
+      return [`${base}/tracking.json?${new URLSearchParams({ q: trackingNumber, lang: 'en' })}`, { headers: { 'x-mybring-api-uid': ctx.config.apiUid ?? '', 'x-mybring-api-key': ctx.config.apiKey ?? '', accept: 'application/json' } }];
+    case 'dhl':
+      // §6: Unified Tracking, `DHL-API-Key` header; 404 = unknown shipment.
+      return [`${base}/track/shipments?${new URLSearchParams({ trackingNumber })}`, { headers: { 'dhl-api-key': ctx.config.apiKey ?? '', accept: 'application/json' } }];
   }
 }
 
-async function pollPerParcel(ctx: Ctx, carrier: 'posti' | 'postnord' | 'budbee', now: Date): Promise<void> {
+async function pollPerParcel(ctx: Ctx, carrier: PerParcelCarrier, now: Date): Promise<void> {
   const parcels = await activeParcels(ctx.db, carrier, ctx.config, now, ctx.deps.maxParcels ?? 200);
   for (const parcel of parcels) {
     try {
@@ -172,7 +184,7 @@ export async function pollCarrier(db: Db, carrier: PolledCarrier, deps: PollDeps
   const config = await getCarrierConfig(db, carrier);
   if (!config.enabled) return result;
   // Without credentials there is nothing to ask (and no reason to knock on the carrier's door).
-  const credentials = { posti: config.clientId, postnord: config.apiKey, matkahuolto: config.username, budbee: config.apiKey }[carrier];
+  const credentials = { posti: config.clientId, postnord: config.apiKey, matkahuolto: config.username, budbee: config.apiKey, bring: config.apiUid && config.apiKey, dhl: config.apiKey }[carrier];
   if (!credentials) {
     result.errors.push('not configured');
     return result;
