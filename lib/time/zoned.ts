@@ -26,7 +26,12 @@ const WITH_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 export function localToInstant(local: string, timeZone: string): Date | null {
   const m = LOCAL.exec(local.trim());
   if (!m) return null;
-  const guess = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const guess = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Rejects 31 April, month 13 and the like instead of rolling over.
+  const check = new Date(guess);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
   let result = guess - zoneOffsetMinutes(new Date(guess), timeZone) * 60_000;
   // Second pass: the offset at the result may differ from the offset at the guess near a DST switch.
   result = guess - zoneOffsetMinutes(new Date(result), timeZone) * 60_000;
