@@ -29,6 +29,8 @@ function bringBody(): string {
   const body = JSON.parse(readFileSync(path.join(fixtures, 'bring/event-cast.json'), 'utf8'));
   body.id = `test-${Date.now()}-${n++}-${Math.random().toString(36).slice(2)}`;
   body.package = `0037070112${String(Date.now()).slice(-8)}${n}`;
+  // Event Cast sends events as they happen (our clock decides what is "too old").
+  body.created = `${new Date().toISOString().slice(0, 19)}+0000`;
   return JSON.stringify(body);
 }
 
@@ -82,6 +84,16 @@ describe('POST /api/webhooks/carriers/bring (secret header)', () => {
     expect(await inboxRows('bring', body)).toHaveLength(0);
     const pkg = JSON.parse(body).package;
     expect(await db.select().from(trackingEvents).where(eq(trackingEvents.trackingNumber, pkg))).toHaveLength(0);
+  });
+
+  it('an authentic delivery whose events are all older than 30 days is acknowledged and ignored', async () => {
+    const body = JSON.parse(bringBody());
+    body.created = '2020-01-01T10:00:00+0000';
+    const raw = JSON.stringify(body);
+    const res = await receiveWebhook(db, 'bring', post(raw, { 'x-bring-secret': BRING_SECRET }));
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ events: 0, ignored: 'events older than 30 days' });
+    expect(await inboxRows('bring', raw)).toHaveLength(0);
   });
 
   it('malformed body with a good secret → 400, nothing stored', async () => {

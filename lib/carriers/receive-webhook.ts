@@ -11,6 +11,8 @@ import { deliveryKey, keptHeaders, storeInboxDelivery } from './inbox';
 import { verifyWebhook } from './webhook-auth';
 
 export const WEBHOOK_MAX_BYTES = 1024 * 1024;
+/** Carriers that cannot sign get replay protection from event ids and from ignoring very old events (WH-03). */
+export const MAX_EVENT_AGE_DAYS = 30;
 /** Carriers that push (carriers.md §0): Bring Event Cast and DHL Unified Push. */
 export const PUSH_CARRIERS: readonly CarrierId[] = ['bring', 'dhl'];
 
@@ -62,6 +64,10 @@ export async function receiveWebhook(db: Db, carrier: string, request: Request, 
     } catch (e) {
       if (e instanceof CarrierFormatError) return error(400, 'bad_request', e.message);
       throw e;
+    }
+    const oldest = now.getTime() - MAX_EVENT_AGE_DAYS * 86_400_000;
+    if (events.length > 0 && events.every((e) => e.occurredAt.getTime() < oldest)) {
+      return { status: 202, body: { received: true, duplicate: false, events: 0, ignored: 'events older than 30 days' } };
     }
     const stored = await storeInboxDelivery(db, { carrier, source: 'webhook', dedupeKey: deliveryKey(events, raw), rawBody: text, headers: keptHeaders(request.headers) });
     return { status: 202, body: { received: true, duplicate: stored.duplicate, events: events.length } };
