@@ -6,6 +6,7 @@ import { runMigrations } from '../db/migrate.ts';
 import { dispatchOutbox } from '../lib/outbox/dispatch-outbox.ts';
 import { OUTBOX_CHANNEL } from '../lib/outbox/enqueue-email.ts';
 import { createSmtpMailer } from '../lib/outbox/smtp-mailer.ts';
+import { registerCarrierJobs } from '../lib/carriers/worker-jobs.ts';
 import { purgeExpiredLimits } from '../lib/rate-limit/purge-expired-limits.ts';
 import { purgeExpiredIdempotencyKeys } from '../lib/api/idempotency.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
@@ -60,6 +61,9 @@ await listener.listen(OUTBOX_CHANNEL, () => {
   boss.send('outbox-dispatch', {}).catch(() => {});
 });
 await boss.send('outbox-dispatch', {});
+
+// Carriers: webhook/poll inbox processing (NOTIFY + cron backstop) and the pollers (lib/carriers/worker-jobs.ts).
+await registerCarrierJobs(boss, db, listener, log);
 log(`ready (mail ${mailer ? 'via SMTP' : 'captured in the outbox: SMTP_URL is not set'})`);
 
 

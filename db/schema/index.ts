@@ -7,3 +7,4 @@ export * from './cases';
 export * from './delays';
 export * from './outbox';
 export * from './relations';
+export * from './carriers';

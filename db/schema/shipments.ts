@@ -123,6 +123,8 @@ export const webhookInbox = pgTable(
     receivedAt: instant().defaultNow().notNull(),
     processedAt: instant(),
     attempts: integer().notNull().default(0),
+    /** Backoff: a failed row is retried from this time on (a poison row never blocks the others). */
+    nextAttemptAt: instant(),
     error: text(),
   },
   (t) => [

@@ -1,0 +1,103 @@
+/**
+ * Carrier integration settings: `settings` row `carriers` (jsonb, one object per carrier), overridable
+ * per field by environment variables `PALUU_CARRIER_<CARRIER>_<FIELD>` (e.g. PALUU_CARRIER_BRING_WEBHOOK_SECRET,
+ * PALUU_CARRIER_POSTNORD_BASE_URL). Secrets never leave this module except to the code that uses them.
+ * No `server-only`: the worker reads it too.
+ */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '@/db';
+import { settings } from '@/db/schema';
+import type { CarrierId } from '@/lib/tracking/ingest-events';
+
+export const CARRIER_SETTINGS_KEY = 'carriers';
+
+const carrierConfigSchema = z.object({
+  enabled: z.boolean().default(true),
+  baseUrl: z.string().url().optional(),
+  /** Posti OAuth2 token endpoint (§1.1). */
+  tokenUrl: z.string().url().optional(),
+  clientId: z.string().optional(),
+  clientSecret: z.string().optional(),
+  /** PostNord `apikey`, DHL `DHL-API-Key`, Bring `X-Mybring-API-Key`, Budbee API key. */
+  apiKey: z.string().optional(),
+  /** Bring `X-Mybring-API-Uid`. */
+  apiUid: z.string().optional(),
+  /** Matkahuolto HTTP Basic. */
+  username: z.string().optional(),
+  password: z.string().optional(),
+  /** Push: `header` = a configured secret header (Bring Event Cast, DHL push); `hmac` = signed body with timestamp. */
+  webhookAuth: z.enum(['header', 'hmac']).default('header'),
+  webhookHeader: z.string().default('x-paluu-webhook-secret'),
+  webhookSecret: z.string().min(16).optional(),
+  /** Accepted during a rotation window together with webhookSecret. */
+  webhookSecretPrevious: z.string().min(16).optional(),
+  /** Minutes between polls of one parcel. */
+  pollIntervalMinutes: z.number().int().positive().default(30),
+  /** Push carriers: a parcel quiet this long is re-fetched from the tracking API (WH-10 reconciliation). */
+  reconcileAfterMinutes: z.number().int().positive().default(1440),
+  /** Requests per minute the carrier allows us. */
+  rateLimitPerMinute: z.number().int().positive().default(60),
+  requestTimeoutMs: z.number().int().positive().default(10_000),
+});
+export type CarrierConfig = z.infer<typeof carrierConfigSchema>;
+
+/** Where each carrier's tracking API lives (carriers.md §1.1, §2.1, §3.1, §4.1, §5, §6). */
+export const DEFAULT_BASE_URLS: Record<CarrierId, string> = {
+  posti: 'https://gateway.posti.fi/2025-04',
+  postnord: 'https://api2.postnord.com/rest/shipment',
+  matkahuolto: 'https://extservices.matkahuolto.fi/mpaketti',
+  bring: 'https://api.bring.com/tracking/api/v2',
+  budbee: 'https://api.budbee.com',
+  dhl: 'https://api-eu.dhl.com',
+};
+
+const ENV_FIELDS: Array<[keyof CarrierConfig, string, 'string' | 'number' | 'boolean']> = [
+  ['enabled', 'ENABLED', 'boolean'],
+  ['baseUrl', 'BASE_URL', 'string'],
+  ['tokenUrl', 'TOKEN_URL', 'string'],
+  ['clientId', 'CLIENT_ID', 'string'],
+  ['clientSecret', 'CLIENT_SECRET', 'string'],
+  ['apiKey', 'API_KEY', 'string'],
+  ['apiUid', 'API_UID', 'string'],
+  ['username', 'USERNAME', 'string'],
+  ['password', 'PASSWORD', 'string'],
+  ['webhookAuth', 'WEBHOOK_AUTH', 'string'],
+  ['webhookHeader', 'WEBHOOK_HEADER', 'string'],
+  ['webhookSecret', 'WEBHOOK_SECRET', 'string'],
+  ['webhookSecretPrevious', 'WEBHOOK_SECRET_PREVIOUS', 'string'],
+  ['pollIntervalMinutes', 'POLL_INTERVAL_MINUTES', 'number'],
+  ['reconcileAfterMinutes', 'RECONCILE_AFTER_MINUTES', 'number'],
+  ['rateLimitPerMinute', 'RATE_LIMIT_PER_MINUTE', 'number'],
+  ['requestTimeoutMs', 'REQUEST_TIMEOUT_MS', 'number'],
+];
+
+function fromEnv(carrier: CarrierId, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, suffix, type] of ENV_FIELDS) {
+    const value = env[`PALUU_CARRIER_${carrier.toUpperCase()}_${suffix}`];
+    if (value === undefined || value === '') continue;
+    out[field] = type === 'number' ? Number(value) : type === 'boolean' ? value === 'true' || value === '1' : value;
+  }
+  return out;
+}
+
+/** One carrier's settings (database, then env on top). An invalid stored value falls back to defaults. */
+export async function getCarrierConfig(db: DbOrTx, carrier: CarrierId, env: NodeJS.ProcessEnv = process.env): Promise<CarrierConfig> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, CARRIER_SETTINGS_KEY));
+  const stored = row?.value && typeof row.value === 'object' ? ((row.value as Record<string, unknown>)[carrier] ?? {}) : {};
+  const merged = { ...(typeof stored === 'object' && stored ? stored : {}), ...fromEnv(carrier, env) };
+  const parsed = carrierConfigSchema.safeParse(merged);
+  // An invalid stored value (e.g. a too-short secret) must not half-configure the carrier: say so, use env only.
+  if (!parsed.success) console.warn(`[carriers] settings for ${carrier} are invalid (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}); using defaults and env`);
+  const config = parsed.success ? parsed.data : carrierConfigSchema.parse(fromEnv(carrier, env));
+  return { ...config, baseUrl: (config.baseUrl ?? DEFAULT_BASE_URLS[carrier]).replace(/\/+$/, '') };
+}
+
+/** Merges `patch` into one carrier's stored settings (admin tooling, tests, the simulator). */
+export async function saveCarrierConfig(db: DbOrTx, carrier: CarrierId, patch: Partial<CarrierConfig>): Promise<void> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, CARRIER_SETTINGS_KEY));
+  const all = (row?.value && typeof row.value === 'object' ? row.value : {}) as Record<string, Record<string, unknown>>;
+  const next = { ...all, [carrier]: { ...(all[carrier] ?? {}), ...patch } };
+  await db.insert(settings).values({ key: CARRIER_SETTINGS_KEY, value: next }).onConflictDoUpdate({ target: settings.key, set: { value: next } });
+}

@@ -1,0 +1,64 @@
+/**
+ * The carriers' worker jobs, registered by scripts/worker.mjs in one call: inbox processing (woken by
+ * NOTIFY, cron backstop) and one poll job per carrier without push.
+ */
+import type { Db } from '@/db';
+import { CARRIER_INBOX_CHANNEL, purgeInboxBodies } from './inbox';
+import { POLLED_CARRIERS, pollCarrier, RECONCILED_CARRIERS } from './pollers/poll-carrier';
+import { refreshPredictedDates } from '@/lib/tracking/predict-delivery';
+import { processInbox } from './process-inbox';
+
+type Boss = {
+  createQueue(name: string, options: Record<string, unknown>): Promise<unknown>;
+  schedule(name: string, cron: string): Promise<unknown>;
+  work(name: string, options: Record<string, unknown>, handler: () => Promise<void>): Promise<unknown>;
+  work(name: string, handler: () => Promise<void>): Promise<unknown>;
+  send(name: string, data: object): Promise<unknown>;
+};
+type Listener = { listen(channel: string, onNotify: () => void): Promise<unknown> };
+
+export const CARRIER_INBOX_QUEUE = 'carrier-inbox';
+
+export async function registerCarrierJobs(boss: Boss, db: Db, listener: Listener, log: (message: string) => void): Promise<void> {
+  await boss.createQueue(CARRIER_INBOX_QUEUE, { name: CARRIER_INBOX_QUEUE, policy: 'stately', retryLimit: 3, retryDelay: 5 });
+  await boss.schedule(CARRIER_INBOX_QUEUE, '* * * * *'); // backstop: backoff retries and anything missed
+  await boss.work(CARRIER_INBOX_QUEUE, { pollingIntervalSeconds: 0.5 }, async () => {
+    for (;;) {
+      const r = await processInbox(db);
+      const moved = r.processed + r.failed + r.parked;
+      if (moved === 0) break;
+      log(`carrier inbox: ${r.processed} processed (${r.accepted} new events, ${r.duplicates} duplicates, ${r.unmatched} unmatched), ${r.failed} to retry, ${r.parked} parked`);
+    }
+  });
+  await listener.listen(CARRIER_INBOX_CHANNEL, () => {
+    boss.send(CARRIER_INBOX_QUEUE, {}).catch(() => {});
+  });
+
+  for (const carrier of [...POLLED_CARRIERS, ...RECONCILED_CARRIERS]) {
+    const queue = `carrier-poll-${carrier}`;
+    await boss.createQueue(queue, { name: queue, policy: 'singleton' });
+    // Push carriers only need the reconciliation sweep now and then.
+    await boss.schedule(queue, RECONCILED_CARRIERS.includes(carrier) ? '7 * * * *' : '*/5 * * * *');
+    await boss.work(queue, async () => {
+      const r = await pollCarrier(db, carrier);
+      if (r.requests > 0 || (r.errors.length > 0 && r.errors[0] !== 'not configured'))
+        log(`poll ${carrier}: ${r.requests} requests, ${r.stored} new answers, ${r.notFound} unknown, ${r.errors.length} errors${r.stoppedByRateLimit ? ' (rate limited)' : ''}`);
+    });
+  }
+  // Predicted delivery dates for parcels on the way (the learned table is rebuilt on each run).
+  await boss.createQueue('delivery-predictions', { name: 'delivery-predictions', policy: 'singleton' });
+  await boss.schedule('delivery-predictions', '23 * * * *');
+  await boss.work('delivery-predictions', async () => {
+    const updated = await refreshPredictedDates(db);
+    if (updated > 0) log(`predicted delivery dates: ${updated} parcels`);
+  });
+
+  await boss.createQueue('carrier-inbox-purge', { name: 'carrier-inbox-purge', policy: 'singleton' });
+  await boss.schedule('carrier-inbox-purge', '41 3 * * *');
+  await boss.work('carrier-inbox-purge', async () => {
+    const purged = await purgeInboxBodies(db);
+    if (purged > 0) log(`carrier inbox: ${purged} raw bodies older than 30 days emptied`);
+  });
+
+  await boss.send(CARRIER_INBOX_QUEUE, {});
+}
