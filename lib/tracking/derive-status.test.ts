@@ -12,6 +12,14 @@ describe('deriveShipmentState', () => {
     expect(deriveShipmentState([], 'canceled').status).toBe('canceled');
   });
 
+  it('shows an unknown carrier code on the timeline without moving a scanned parcel back', () => {
+    const later = deriveShipmentState([ev('out_for_delivery', '2026-11-03T08:00:00Z'), ev('in_transit', '2026-11-03T09:00:00Z', { unmappedCode: true })]);
+    expect(later.status).toBe('out_for_delivery');
+    expect(later.lastEventAt?.toISOString()).toBe('2026-11-03T09:00:00.000Z');
+    // With nothing but the pre-advice, an unknown scan is the best sign of movement there is.
+    expect(deriveShipmentState([ev('info_received', '2026-11-01T08:00:00Z'), ev('in_transit', '2026-11-02T08:00:00Z', { unmappedCode: true })]).status).toBe('in_transit');
+  });
+
   it('follows occurrence time, not arrival order', () => {
     const events = [ev('out_for_delivery', '2026-11-03T08:00:00Z'), ev('info_received', '2026-11-01T08:00:00Z'), ev('in_transit', '2026-11-02T08:00:00Z')];
     const state = deriveShipmentState(events);

@@ -25,6 +25,8 @@ export type DerivableEvent = {
   pickupPoint?: PickupPoint | null;
   pickupDeadline?: string | null;
   carrierEta?: string | null;
+  /** A code the adapter's table does not know: shown on the timeline, but it only moves a parcel that has no real scan yet. */
+  unmappedCode?: boolean;
 };
 
 export type DerivedShipment = {
@@ -85,6 +87,8 @@ export function deriveShipmentState(events: readonly DerivableEvent[], fallback:
     if (event.carrierEta) carrierEta = event.carrierEta;
     if (current === null) {
       current = event;
+    } else if (event.unmappedCode) {
+      if (current.status === 'info_received' && event.status !== 'info_received') current = event;
     } else if (TERMINAL_STATUSES.has(current.status)) {
       if (TERMINAL_STATUSES.has(event.status) && event.status !== current.status) current = event;
     } else if (event.status !== 'info_received' || current.status === 'info_received') {

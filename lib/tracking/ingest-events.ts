@@ -126,7 +126,8 @@ async function rederive(tx: DbOrTx, states: ShipmentState[]): Promise<Change[]> 
     pickup_point: PickupPoint | null;
     pickup_deadline: string | null;
     carrier_eta: string | null;
-  }>(sql`select shipment_id, status, sub_status, occurred_at, dedupe_key, pickup_point, pickup_deadline, carrier_eta
+    unmapped_code: boolean;
+  }>(sql`select shipment_id, status, sub_status, occurred_at, dedupe_key, pickup_point, pickup_deadline, carrier_eta, unmapped_code
          from tracking_events where shipment_id = any(string_to_array(${ids}, ',')::uuid[])`);
   const byShipment = new Map<string, Parameters<typeof deriveShipmentState>[0][number][]>();
   for (const e of events) {
@@ -139,6 +140,7 @@ async function rederive(tx: DbOrTx, states: ShipmentState[]): Promise<Change[]> 
       pickupPoint: e.pickup_point,
       pickupDeadline: e.pickup_deadline,
       carrierEta: e.carrier_eta,
+      unmappedCode: e.unmapped_code,
     });
     byShipment.set(e.shipment_id, list);
   }
