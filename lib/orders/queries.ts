@@ -1,10 +1,9 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orderLines, orders, returnPolicies, shipmentLines, shipments, trackingEvents, type PickupPoint } from '@/db/schema';
+import { orderLines, orders, returnPolicies } from '@/db/schema';
 import type { OrderAccess } from '@/lib/auth/order-access';
-import { type Carrier, trackingUrl } from '@/lib/carriers/catalog';
-import type { ShipmentStatus } from '@/lib/shipments/progress';
+import { getOrderParcels, type ParcelDto } from '@/lib/tracking/queries';
 import { todayIn } from '@/lib/time/today';
 import { maskEmail, maskName } from './mask';
 import { normalizeOrderNumber } from './schemas';
@@ -20,29 +19,7 @@ export async function findOrderIdByNumber(db: Db, orderNumber: string): Promise<
   return row?.id ?? null;
 }
 
-export type TrackingEventDto = { id: string; status: ShipmentStatus; description: string | null; location: string | null; occurredAt: string };
-
-export type ParcelDto = {
-  id: string;
-  carrier: Carrier;
-  service: string | null;
-  trackingNumber: string;
-  carrierUrl: string | null;
-  status: ShipmentStatus;
-  subStatus: string | null;
-  promisedDate: string | null;
-  carrierEta: string | null;
-  predictedDate: string | null;
-  pickupPoint: PickupPoint | null;
-  pickupDeadline: string | null;
-  shippedAt: string | null;
-  deliveredAt: string | null;
-  isLate: boolean;
-  /** The best still-future delivery estimate (carrier ETA, else ours, else the promise), or null. */
-  expectedDate: string | null;
-  lines: Array<{ title: string; quantity: number }>;
-  events: TrackingEventDto[];
-};
+export type { ParcelDto, TrackingEventDto } from '@/lib/tracking/queries';
 
 /**
  * What the customer can do about a line's return, decided here so every page says the same:
@@ -65,71 +42,81 @@ export type OrderLineDto = {
   returnWindow: ReturnWindowDto;
 };
 
-/** What the customer sees after a verified lookup: contact data masked, no raw rows. */
-export type CustomerOrderDto = {
+type OrderCoreDto = {
   orderNumber: string;
   placedAt: string;
   locale: string;
   currency: string;
-  customerName: string;
-  email: string;
-  deliveryArea: { postalCode: string; city: string; country: string };
   totals: { captured: number; shipping: number };
   lines: OrderLineDto[];
   parcels: ParcelDto[];
 };
 
+/**
+ * What the customer sees, decided by the access this browser holds (LK-08), so a page cannot leak
+ * by accident: after a lookup (`full`) contact data is masked; through a tracking link (`link`) there
+ * is no street address, postal code, email or phone at all, and only the first name.
+ */
+export type CustomerOrderDto = OrderCoreDto &
+  (
+    | { view: 'verified'; customerName: string; email: string; deliveryArea: { postalCode: string; city: string; country: string } }
+    | { view: 'link'; firstName: string; deliveryArea: { city: string; country: string } }
+  );
+
+/** `Aino Maria Virtanen` → `Aino` */
+export function firstNameOf(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? '';
+}
+
 /** Reads one order for a customer who holds a grant for exactly that order. */
 export async function getCustomerOrder(db: Db, access: OrderAccess, timeZone: string): Promise<CustomerOrderDto | null> {
-  const [order] = await db.select().from(orders).where(eq(orders.id, access.orderId)).limit(1);
+  // Independent reads in parallel: one round trip of latency instead of four.
+  const [[order], lines, [policy], parcels] = await Promise.all([
+    db
+      .select({
+        orderNumber: orders.orderNumber,
+        placedAt: orders.placedAt,
+        locale: orders.locale,
+        currency: orders.currency,
+        customerName: orders.customerName,
+        email: orders.email,
+        postalCode: orders.shippingPostalCode,
+        city: orders.shippingCity,
+        country: orders.shippingCountry,
+        captured: orders.capturedAmount,
+        shipping: orders.shippingAmount,
+      })
+      .from(orders)
+      .where(eq(orders.id, access.orderId))
+      .limit(1),
+    db.select().from(orderLines).where(eq(orderLines.orderId, access.orderId)).orderBy(asc(orderLines.position), asc(orderLines.createdAt)),
+    db.select({ windowDays: returnPolicies.windowDays }).from(returnPolicies).where(eq(returnPolicies.isActive, true)).limit(1),
+    getOrderParcels(db, access.orderId, timeZone),
+  ]);
   if (!order) return null;
 
-  const [lines, parcels, [policy]] = await Promise.all([
-    db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.position), asc(orderLines.createdAt)),
-    db
-      .select()
-      .from(shipments)
-      .where(and(eq(shipments.orderId, order.id), eq(shipments.direction, 'outbound')))
-      .orderBy(asc(shipments.createdAt)),
-    db.select({ windowDays: returnPolicies.windowDays }).from(returnPolicies).where(eq(returnPolicies.isActive, true)).limit(1),
-  ]);
-  const parcelIds = parcels.map((p) => p.id);
-  const [events, parcelLines] = parcelIds.length
-    ? await Promise.all([
-        db
-          .select()
-          .from(trackingEvents)
-          .where(inArray(trackingEvents.shipmentId, parcelIds))
-          .orderBy(desc(trackingEvents.occurredAt)),
-        db.select().from(shipmentLines).where(inArray(shipmentLines.shipmentId, parcelIds)),
-      ])
-    : [[], []];
-
-  const lineById = new Map(lines.map((l) => [l.id, l]));
   const today = todayIn(timeZone);
   const windowDays = policy?.windowDays ?? 30;
 
   // A line's return window runs from the latest delivery of a parcel that carried it.
-  const deliveredAtByLine = new Map<string, Date>();
-  for (const pl of parcelLines) {
-    const parcel = parcels.find((p) => p.id === pl.shipmentId);
-    if (!parcel?.deliveredAt) continue;
-    const prev = deliveredAtByLine.get(pl.orderLineId);
-    if (!prev || parcel.deliveredAt > prev) deliveredAtByLine.set(pl.orderLineId, parcel.deliveredAt);
+  const deliveredAtByLine = new Map<string, string>();
+  for (const parcel of parcels) {
+    if (!parcel.deliveredAt) continue;
+    for (const pl of parcel.lines) {
+      const prev = deliveredAtByLine.get(pl.orderLineId);
+      if (!prev || parcel.deliveredAt > prev) deliveredAtByLine.set(pl.orderLineId, parcel.deliveredAt);
+    }
   }
 
-  return {
+  const core: OrderCoreDto = {
     orderNumber: order.orderNumber,
     placedAt: order.placedAt.toISOString(),
     locale: order.locale,
     currency: order.currency,
-    customerName: maskName(order.customerName),
-    email: maskEmail(order.email),
-    deliveryArea: { postalCode: order.shippingPostalCode, city: order.shippingCity, country: order.shippingCountry },
-    totals: { captured: order.capturedAmount, shipping: order.shippingAmount },
+    totals: { captured: order.captured, shipping: order.shipping },
     lines: lines.map((l) => {
       const delivered = deliveredAtByLine.get(l.id);
-      const until = delivered ? todayIn(timeZone, new Date(delivered.getTime() + windowDays * 86_400_000)) : null;
+      const until = delivered ? todayIn(timeZone, new Date(new Date(delivered).getTime() + windowDays * 86_400_000)) : null;
       const returnWindow: ReturnWindowDto = l.finalSale
         ? { kind: 'final_sale' }
         : until === null
@@ -146,29 +133,16 @@ export async function getCustomerOrder(db: Db, access: OrderAccess, timeZone: st
         returnWindow,
       };
     }),
-    parcels: parcels.map((p) => ({
-      id: p.id,
-      carrier: p.carrier,
-      service: p.service,
-      trackingNumber: p.trackingNumber,
-      carrierUrl: trackingUrl(p.carrier, p.trackingNumber),
-      status: p.status,
-      subStatus: p.subStatus,
-      promisedDate: p.promisedDate,
-      carrierEta: p.carrierEta,
-      predictedDate: p.predictedDate,
-      pickupPoint: p.pickupPoint,
-      pickupDeadline: p.pickupDeadline,
-      shippedAt: p.shippedAt?.toISOString() ?? null,
-      deliveredAt: p.deliveredAt?.toISOString() ?? null,
-      expectedDate: p.deliveredAt ? null : ([p.carrierEta, p.predictedDate, p.promisedDate].find((d): d is string => d !== null && d >= today) ?? null),
-      isLate: !p.deliveredAt && p.promisedDate !== null && p.promisedDate < today && p.status !== 'canceled',
-      lines: parcelLines
-        .filter((pl) => pl.shipmentId === p.id)
-        .map((pl) => ({ title: lineById.get(pl.orderLineId)?.title ?? '', quantity: pl.quantity })),
-      events: events
-        .filter((e) => e.shipmentId === p.id)
-        .map((e) => ({ id: e.id, status: e.status, description: e.description, location: e.location, occurredAt: e.occurredAt.toISOString() })),
-    })),
+    parcels,
+  };
+  if (access.level === 'link') {
+    return { ...core, view: 'link', firstName: firstNameOf(order.customerName), deliveryArea: { city: order.city, country: order.country } };
+  }
+  return {
+    ...core,
+    view: 'verified',
+    customerName: maskName(order.customerName),
+    email: maskEmail(order.email),
+    deliveryArea: { postalCode: order.postalCode, city: order.city, country: order.country },
   };
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "orders_order_number_upper_idx" ON "orders" USING btree (upper("order_number"));

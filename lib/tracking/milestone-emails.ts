@@ -1,0 +1,171 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { createFormatter, createTranslator } from 'use-intl/core';
+import type { Tx } from '@/db';
+import { orders, outbox, settings, shipments } from '@/db/schema';
+import { carrierName } from '@/lib/carriers/catalog';
+import { isLocale, type Locale, localeTags } from '@/lib/i18n/locales';
+import { enqueueEmail } from '@/lib/outbox/enqueue-email';
+import type { ShipmentStatus } from '@/lib/shipments/progress';
+import { DEFAULT_SHOP_TIME_ZONE } from '@/lib/time/today';
+import { mintTrackingLink } from '@/lib/tracking-links/mint-tracking-link';
+import da from '@/messages/da.json';
+import en from '@/messages/en.json';
+import fi from '@/messages/fi.json';
+import nb from '@/messages/nb.json';
+import sv from '@/messages/sv.json';
+import { type Milestone, milestoneDedupeKey, milestonesFor } from './milestones';
+
+// No 'server-only' here: the worker (plain Node) calls this through ingestEvents.
+const catalogs: Record<Locale, typeof en> = { fi, sv, en, da, nb };
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+type ShopFacts = { name: string; timeZone: string; accentColor: string };
+
+async function shopFacts(tx: Tx): Promise<ShopFacts> {
+  const [row] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop'));
+  const value = (row?.value ?? {}) as Partial<Record<keyof ShopFacts, unknown>>;
+  const str = (v: unknown, fallback: string) => (typeof v === 'string' && v ? v : fallback);
+  const accent = str(value.accentColor, '#1f5f4a');
+  return { name: str(value.name, 'Paluu'), timeZone: str(value.timeZone, DEFAULT_SHOP_TIME_ZONE), accentColor: /^#[0-9a-fA-F]{6}$/.test(accent) ? accent : '#1f5f4a' };
+}
+
+export type MilestoneEmailInput = {
+  milestone: Milestone;
+  locale: Locale;
+  shop: ShopFacts;
+  orderNumber: string;
+  firstName: string;
+  to: string;
+  carrier: string;
+  trackingNumber: string;
+  status: ShipmentStatus;
+  subStatus: string | null;
+  expectedDate: string | null;
+  pickupPoint: { name: string; address?: string; postalCode?: string; city?: string; openingHours?: string } | null;
+  pickupDeadline: string | null;
+  url: string;
+};
+
+/** Subject, HTML and plain text of one milestone email, in the customer's language. */
+export function renderMilestoneEmail(input: MilestoneEmailInput): { subject: string; html: string; text: string } {
+  const t = createTranslator({ locale: input.locale, messages: catalogs[input.locale], namespace: 'milestoneEmail' });
+  const tp = createTranslator({ locale: input.locale, messages: catalogs[input.locale], namespace: 'parcel' });
+  const format = createFormatter({ locale: localeTags[input.locale] as Locale, timeZone: input.shop.timeZone });
+  const day = (date: string) => format.dateTime(new Date(`${date}T12:00:00Z`), { weekday: 'long', day: 'numeric', month: 'long' });
+  const values = { orderNumber: input.orderNumber, carrier: input.carrier, shop: input.shop.name };
+
+  const subject = t(`subject.${input.milestone}`, values);
+  const paragraphs: string[] = [];
+  switch (input.milestone) {
+    case 'shipped':
+      paragraphs.push(t('body.shipped', values));
+      if (input.expectedDate) paragraphs.push(t('expected', { date: day(input.expectedDate) }));
+      break;
+    case 'out_for_delivery':
+      paragraphs.push(t('body.out_for_delivery', values));
+      break;
+    case 'ready_for_pickup': {
+      const point = input.pickupPoint;
+      paragraphs.push(point ? t('body.ready_for_pickup', { ...values, point: point.name }) : t('body.ready_for_pickup_nopoint', values));
+      if (point) {
+        const address = [point.address, [point.postalCode, point.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+        if (address) paragraphs.push(t('pickupAddress', { address }));
+        if (point.openingHours) paragraphs.push(tp('openingHours', { hours: point.openingHours }));
+      }
+      if (input.pickupDeadline) paragraphs.push(t('collectBy', { date: day(input.pickupDeadline) }));
+      break;
+    }
+    case 'delivered':
+      paragraphs.push(t('body.delivered', values));
+      break;
+    case 'problem':
+      paragraphs.push(
+        input.status === 'failed_attempt'
+          ? t('body.problem_failed_attempt', values)
+          : t('body.problem_exception', { ...values, reason: tp(`exception.${(input.subStatus ?? 'other') as 'other'}`) }),
+      );
+      paragraphs.push(t('problemHelp'));
+      break;
+  }
+  const greeting = t('greeting', { name: input.firstName });
+  const parcel = t('parcel', { carrier: input.carrier, trackingNumber: input.trackingNumber });
+  const button = t('button');
+  const footer = t('footer', { shop: input.shop.name });
+
+  const text = [greeting, '', ...paragraphs, '', parcel, t('order', values), '', `${button}: ${input.url}`, '', '—', footer].join('\n');
+  const e = escapeHtml;
+  const html = `<!doctype html>
+<html lang="${localeTags[input.locale]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(subject)}</title></head>
+<body style="margin:0;padding:0;background:#f5f5f2;color:#1c1c1a;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5">
+<div role="article" aria-label="${e(subject)}" style="max-width:560px;margin:0 auto;padding:24px 16px">
+<p style="margin:0 0 16px;font-weight:600;font-size:18px">${e(input.shop.name)}</p>
+<div style="background:#ffffff;border:1px solid #dcdcd6;border-radius:12px;padding:24px">
+<h1 style="margin:0 0 16px;font-size:22px;line-height:1.3">${e(subject)}</h1>
+<p style="margin:0 0 12px">${e(greeting)}</p>
+${paragraphs.map((p) => `<p style="margin:0 0 12px">${e(p)}</p>`).join('\n')}
+<p style="margin:24px 0"><a href="${e(input.url)}" style="display:inline-block;background:${input.shop.accentColor};color:#ffffff;text-decoration:none;font-weight:600;padding:12px 20px;border-radius:8px">${e(button)}</a></p>
+<p style="margin:0;color:#55554f;font-size:14px">${e(parcel)}<br>${e(t('order', values))}</p>
+<p style="margin:16px 0 0;color:#55554f;font-size:14px">${e(t('linkFallback'))}<br><a href="${e(input.url)}" style="color:#1c1c1a;word-break:break-all">${e(input.url)}</a></p>
+</div>
+<p style="margin:16px 0 0;color:#55554f;font-size:13px">${e(footer)}</p>
+</div></body></html>`;
+  return { subject, html, text };
+}
+
+/**
+ * C2. Queues the customer's milestone email(s) for a status change of one outbound parcel, in the
+ * caller's transaction. Exactly one email per milestone per parcel: the outbox dedupe key
+ * `milestone:<shipmentId>:<milestone>` makes a second failed attempt (or a replayed event) a no-op.
+ */
+export async function queueMilestoneEmails(
+  tx: Tx,
+  change: { shipmentId: string; previous: ShipmentStatus | null; current: ShipmentStatus },
+): Promise<void> {
+  const wanted = milestonesFor(change.previous, change.current);
+  if (wanted.length === 0) return;
+  const keys = wanted.map((m) => milestoneDedupeKey(change.shipmentId, m));
+  const already = new Set((await tx.select({ key: outbox.dedupeKey }).from(outbox).where(inArray(outbox.dedupeKey, keys))).map((r) => r.key));
+  const due = wanted.filter((m) => !already.has(milestoneDedupeKey(change.shipmentId, m)));
+  if (due.length === 0) return;
+
+  const [row] = await tx
+    .select({ shipment: shipments, orderId: orders.id, orderNumber: orders.orderNumber, email: orders.email, name: orders.customerName, locale: orders.locale })
+    .from(shipments)
+    .innerJoin(orders, eq(orders.id, shipments.orderId))
+    .where(and(eq(shipments.id, change.shipmentId), eq(shipments.direction, 'outbound')))
+    .limit(1);
+  if (!row) return;
+  const shop = await shopFacts(tx);
+  const locale: Locale = isLocale(row.locale) ? row.locale : 'fi';
+  const s = row.shipment;
+
+  for (const milestone of due) {
+    // A fresh link per email, so each can be revoked and expires on its own.
+    const link = await mintTrackingLink(tx, { orderId: row.orderId });
+    const email = renderMilestoneEmail({
+      milestone,
+      locale,
+      shop,
+      orderNumber: row.orderNumber,
+      firstName: row.name.trim().split(/\s+/)[0] ?? '',
+      to: row.email,
+      carrier: carrierName(s.carrier),
+      trackingNumber: s.trackingNumber,
+      status: change.current,
+      subStatus: s.subStatus,
+      expectedDate: s.carrierEta ?? s.predictedDate ?? s.promisedDate,
+      pickupPoint: s.pickupPoint,
+      pickupDeadline: s.pickupDeadline,
+      url: link.url,
+    });
+    await enqueueEmail(tx, {
+      kind: `email.milestone.${milestone}`,
+      dedupeKey: milestoneDedupeKey(change.shipmentId, milestone),
+      locale,
+      orderId: row.orderId,
+      email: { to: row.email, ...email },
+    });
+  }
+}
