@@ -8,11 +8,11 @@ import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import type { ShipmentStatus } from '@/lib/shipments/progress';
 import { DEFAULT_SHOP_TIME_ZONE } from '@/lib/time/today';
 import { mintTrackingLink } from '@/lib/tracking-links/mint-tracking-link';
-import da from '@/messages/da.json';
-import en from '@/messages/en.json';
-import fi from '@/messages/fi.json';
-import nb from '@/messages/nb.json';
-import sv from '@/messages/sv.json';
+import da from '@/messages/da.json' with { type: 'json' };
+import en from '@/messages/en.json' with { type: 'json' };
+import fi from '@/messages/fi.json' with { type: 'json' };
+import nb from '@/messages/nb.json' with { type: 'json' };
+import sv from '@/messages/sv.json' with { type: 'json' };
 import { type Milestone, milestoneDedupeKey, milestonesFor } from './milestones';
 
 // No 'server-only' here: the worker (plain Node) calls this through ingestEvents.
