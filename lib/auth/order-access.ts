@@ -51,6 +51,15 @@ export async function grantLinkAccess(orderId: string, linkId: string, linkExpir
   );
 }
 
+/** Order ids this browser holds grants for, by level: the cookie only; queries check links are still live. */
+export type OrderGrants = { verified: string[]; links: string[] };
+
+export async function readOrderGrants(): Promise<OrderGrants> {
+  const secret = await getAppSecret(getDb());
+  const grants = readGrants(secret, (await cookies()).get(ORDER_ACCESS_COOKIE)?.value, nowSeconds());
+  return { verified: grants.filter((g) => g.l === undefined).map((g) => g.o), links: grants.flatMap((g) => (g.l === undefined ? [] : [g.l])) };
+}
+
 /** The access this browser holds for `orderId`, or null: every customer read requires it. */
 export async function getOrderAccess(orderId: string): Promise<OrderAccess | null> {
   const secret = await getAppSecret(getDb());

@@ -1,9 +1,9 @@
 import 'server-only';
-import { asc, eq, type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orderLines, orders, returnPolicies } from '@/db/schema';
-import type { OrderAccess } from '@/lib/auth/order-access';
-import { getOrderParcels, type ParcelDto } from '@/lib/tracking/queries';
+import { orders } from '@/db/schema';
+import type { OrderAccess, OrderGrants } from '@/lib/auth/order-access';
+import { type ParcelDto, type ParcelJson, parcelsJson, toParcelDto, uuidArray } from '@/lib/tracking/queries';
 import { todayIn } from '@/lib/time/today';
 import { maskEmail, maskName } from './mask';
 import { normalizeOrderNumber } from './schemas';
@@ -68,35 +68,55 @@ export function firstNameOf(name: string): string {
   return name.trim().split(/\s+/)[0] ?? '';
 }
 
-/** Reads one order for a customer who holds a grant for exactly that order. */
-export async function getCustomerOrder(db: Db, access: OrderAccess, timeZone: string): Promise<CustomerOrderDto | null> {
-  // Independent reads in parallel: one round trip of latency instead of four.
-  const [[order], lines, [policy], parcels] = await Promise.all([
-    db
-      .select({
-        orderNumber: orders.orderNumber,
-        placedAt: orders.placedAt,
-        locale: orders.locale,
-        currency: orders.currency,
-        customerName: orders.customerName,
-        email: orders.email,
-        postalCode: orders.shippingPostalCode,
-        city: orders.shippingCity,
-        country: orders.shippingCountry,
-        captured: orders.capturedAmount,
-        shipping: orders.shippingAmount,
-      })
-      .from(orders)
-      .where(eq(orders.id, access.orderId))
-      .limit(1),
-    db.select().from(orderLines).where(eq(orderLines.orderId, access.orderId)).orderBy(asc(orderLines.position), asc(orderLines.createdAt)),
-    db.select({ windowDays: returnPolicies.windowDays }).from(returnPolicies).where(eq(returnPolicies.isActive, true)).limit(1),
-    getOrderParcels(db, access.orderId, timeZone),
-  ]);
-  if (!order) return null;
+
+type OrderRow = {
+  id: string;
+  order_number: string;
+  placed_at: string;
+  locale: string;
+  currency: string;
+  customer_name: string;
+  email: string;
+  postal_code: string;
+  city: string;
+  country: string;
+  captured: number;
+  shipping: number;
+  verified: boolean;
+  link_id: string | null;
+  window_days: number | null;
+  lines: Array<Omit<OrderLineDto, 'returnWindow'>>;
+  parcels: ParcelJson[];
+};
+
+/**
+ * The whole page in one round trip. Access is decided inside the query: the order must be one the
+ * browser holds a verified grant for, or a link grant whose link is still live (not revoked, not expired).
+ */
+async function loadCustomerOrder(db: Db, where: SQL, grants: OrderGrants, timeZone: string): Promise<CustomerOrderDto | null> {
+  const [order] = (await db.execute(sql`
+    select o.id, o.order_number, to_char(o.placed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as placed_at, o.locale, o.currency,
+      o.customer_name, o.email, o.shipping_postal_code as postal_code, o.shipping_city as city, o.shipping_country as country,
+      o.captured_amount as captured, o.shipping_amount as shipping,
+      o.id = any(${uuidArray(grants.verified)}::uuid[]) as verified,
+      (select l.id from tracking_links l where l.order_id = o.id and l.id = any(${uuidArray(grants.links)}::uuid[])
+         and l.revoked_at is null and l.expires_at > now() limit 1) as link_id,
+      (select rp.window_days from return_policies rp where rp.is_active limit 1) as window_days,
+      coalesce((
+        select json_agg(json_build_object('id', ol.id, 'title', ol.title, 'options', ol.variant_options, 'quantity', ol.quantity,
+          'unitPrice', ol.unit_price, 'finalSale', ol.final_sale, 'fulfilledQuantity', ol.fulfilled_quantity) order by ol.position, ol.created_at)
+        from order_lines ol where ol.order_id = o.id
+      ), '[]'::json) as lines,
+      ${parcelsJson(sql`o.id`)} as parcels
+    from orders o
+    where ${where}
+    limit 1
+  `)) as unknown as OrderRow[];
+  if (!order || (!order.verified && !order.link_id)) return null;
 
   const today = todayIn(timeZone);
-  const windowDays = policy?.windowDays ?? 30;
+  const windowDays = order.window_days ?? 30;
+  const parcels = order.parcels.map((p) => toParcelDto(p, today));
 
   // A line's return window runs from the latest delivery of a parcel that carried it.
   const deliveredAtByLine = new Map<string, string>();
@@ -109,12 +129,12 @@ export async function getCustomerOrder(db: Db, access: OrderAccess, timeZone: st
   }
 
   const core: OrderCoreDto = {
-    orderNumber: order.orderNumber,
-    placedAt: order.placedAt.toISOString(),
+    orderNumber: order.order_number,
+    placedAt: order.placed_at,
     locale: order.locale,
     currency: order.currency,
     totals: { captured: order.captured, shipping: order.shipping },
-    lines: lines.map((l) => {
+    lines: order.lines.map((l) => {
       const delivered = deliveredAtByLine.get(l.id);
       const until = delivered ? todayIn(timeZone, new Date(new Date(delivered).getTime() + windowDays * 86_400_000)) : null;
       const returnWindow: ReturnWindowDto = l.finalSale
@@ -122,27 +142,34 @@ export async function getCustomerOrder(db: Db, access: OrderAccess, timeZone: st
         : until === null
           ? { kind: 'after_delivery' }
           : { kind: until >= today ? 'open' : 'closed', until };
-      return {
-        id: l.id,
-        title: l.title,
-        options: l.variantOptions,
-        quantity: l.quantity,
-        unitPrice: l.unitPrice,
-        finalSale: l.finalSale,
-        fulfilledQuantity: l.fulfilledQuantity,
-        returnWindow,
-      };
+      return { ...l, returnWindow };
     }),
     parcels,
   };
+  const access = order.verified ? ({ level: 'verified' } as const) : ({ level: 'link' } as const);
   if (access.level === 'link') {
-    return { ...core, view: 'link', firstName: firstNameOf(order.customerName), deliveryArea: { city: order.city, country: order.country } };
+    return { ...core, view: 'link', firstName: firstNameOf(order.customer_name), deliveryArea: { city: order.city, country: order.country } };
   }
   return {
     ...core,
     view: 'verified',
-    customerName: maskName(order.customerName),
+    customerName: maskName(order.customer_name),
     email: maskEmail(order.email),
-    deliveryArea: { postalCode: order.postalCode, city: order.city, country: order.country },
+    deliveryArea: { postalCode: order.postal_code, city: order.city, country: order.country },
   };
+}
+
+/** Reads one order for a customer who holds a grant for exactly that order (a link grant only while its link lives). */
+export async function getCustomerOrder(db: Db, access: OrderAccess, timeZone: string): Promise<CustomerOrderDto | null> {
+  const grants: OrderGrants = access.level === 'verified' ? { verified: [access.orderId], links: [] } : { verified: [], links: [access.linkId] };
+  return loadCustomerOrder(db, sql`o.id = ${access.orderId}::uuid`, grants, timeZone);
+}
+
+/**
+ * The order page's read: the order with this number if the browser's grants open it, in one round trip
+ * (null alike for no such order, no grant, or a dead link).
+ */
+export async function getCustomerOrderByNumber(db: Db, orderNumber: string, grants: OrderGrants, timeZone: string): Promise<CustomerOrderDto | null> {
+  if (grants.verified.length === 0 && grants.links.length === 0) return null;
+  return loadCustomerOrder(db, sql`upper(o.order_number) = ${normalizeOrderNumber(orderNumber)}`, grants, timeZone);
 }

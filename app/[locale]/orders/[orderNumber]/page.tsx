@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { getDb } from '@/db';
-import { getOrderAccess } from '@/lib/auth/order-access';
+import { readOrderGrants } from '@/lib/auth/order-access';
 import { toLocale } from '@/lib/i18n/locales';
-import { findOrderIdByNumber, getCustomerOrder, type ReturnWindowDto } from '@/lib/orders/queries';
+import { getCustomerOrderByNumber, type ReturnWindowDto } from '@/lib/orders/queries';
 import { getShopSettings } from '@/lib/settings/shop';
 import { localDate } from '../../_components/dates';
 import { OrderContact } from './_components/order-contact';
@@ -37,9 +37,9 @@ export default async function OrderPage({ params }: { params: Params }) {
 
   // Without a grant from a lookup in this browser the page shows nothing; the redirect is the
   // same whether or not the order exists.
-  const [orderId, shop] = await Promise.all([findOrderIdByNumber(db, orderNumber), getShopSettings()]);
-  const access = orderId ? await getOrderAccess(orderId) : null;
-  const order = access ? await getCustomerOrder(db, access, shop.timeZone) : null;
+  // One query decides access and reads the whole order (the grants come from the signed cookie).
+  const [grants, shop] = await Promise.all([readOrderGrants(), getShopSettings()]);
+  const order = await getCustomerOrderByNumber(db, orderNumber, grants, shop.timeZone);
   if (!order) redirect(`/${locale}?order=${encodeURIComponent(orderNumber)}`);
 
   const [t, format] = await Promise.all([getTranslations(), getFormatter()]);

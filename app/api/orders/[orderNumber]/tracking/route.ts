@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { getDb } from '@/db';
-import { getOrderAccess } from '@/lib/auth/order-access';
+import { readOrderGrants } from '@/lib/auth/order-access';
 import { toHttpResponse } from '@/lib/errors';
-import { findOrderIdByNumber } from '@/lib/orders/queries';
 import { getShopSettings } from '@/lib/settings/shop';
-import { getTracking } from '@/lib/tracking/queries';
+import { getTrackingByNumber } from '@/lib/tracking/queries';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,13 +24,11 @@ const PRIVATE = { 'Cache-Control': 'no-store, private', 'Referrer-Policy': 'no-r
 export async function GET(request: Request, { params }: { params: Promise<{ orderNumber: string }> }): Promise<Response> {
   try {
     const orderNumber = safeDecode((await params).orderNumber).slice(0, 64);
-    const db = getDb();
-    const orderId = await findOrderIdByNumber(db, orderNumber);
-    const access = orderId ? await getOrderAccess(orderId) : null;
-    // No grant and no such order look the same.
-    if (!access) return Response.json({ error: { code: 'not_found', message: 'Not found.' } }, { status: 404, headers: PRIVATE });
-    const shop = await getShopSettings();
-    const body = JSON.stringify(await getTracking(db, access, orderNumber, shop.timeZone));
+    const [grants, shop] = await Promise.all([readOrderGrants(), getShopSettings()]);
+    const tracking = await getTrackingByNumber(getDb(), orderNumber, grants, shop.timeZone);
+    // No grant, a dead link and no such order look the same.
+    if (!tracking) return Response.json({ error: { code: 'not_found', message: 'Not found.' } }, { status: 404, headers: PRIVATE });
+    const body = JSON.stringify(tracking);
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
     if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: { ...PRIVATE, ETag: etag } });
     return new Response(body, { status: 200, headers: { ...PRIVATE, ETag: etag, 'Content-Type': 'application/json; charset=utf-8' } });
