@@ -6,7 +6,7 @@ import { testDb } from '@/test/db';
 import { createOrder, type Locale } from '@/test/factories';
 import { findRedeemableLink } from '@/lib/tracking-links/queries';
 import { ingestEvents, type NormalizedEvent } from './ingest-events';
-import { queueMilestoneEmails } from './milestone-emails';
+import { queueMilestoneEmails, renderMilestoneEmail } from './milestone-emails';
 
 /** A fresh outbound parcel (status info_received) on a fresh order, as the merchant API would create it. */
 async function newParcel(db: Db, locale: Locale = 'fi') {
@@ -166,5 +166,41 @@ describe('milestone emails', () => {
         expect(mail.payload.text).not.toMatch(/\{|milestoneEmail\./);
       }
     }
+  });
+});
+
+describe('the milestone email itself', () => {
+  const base = {
+    milestone: 'ready_for_pickup' as const,
+    locale: 'en' as const,
+    shop: { name: 'Kuusi & Koivu <b>', timeZone: 'Europe/Helsinki', accentColor: '#1f5f4a' },
+    orderNumber: 'KK-1"><script>',
+    firstName: 'Aino',
+    to: 'aino@example.fi',
+    carrier: 'Posti',
+    trackingNumber: 'JJFI1',
+    status: 'available_for_pickup' as const,
+    subStatus: null,
+    expectedDate: null,
+    pickupPoint: { name: 'R-kioski <Kamppi>' },
+    pickupDeadline: null,
+    url: 'https://paluu.example/t/abc?x="y"',
+  };
+
+  it('escapes everything it interpolates into the HTML, and keeps the text part plain', async () => {
+    const email = renderMilestoneEmail(base);
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).not.toContain('<b>');
+    expect(email.html).toContain('Kuusi &amp; Koivu &lt;b&gt;');
+    expect(email.html).toContain('R-kioski &lt;Kamppi&gt;');
+    expect(email.html).toContain('href="https://paluu.example/t/abc?x=&quot;y&quot;"');
+    expect(email.text).toContain('Your parcel is waiting for you at R-kioski <Kamppi>.');
+    expect(email.subject).toBe('Your order KK-1"><script> is ready for pickup');
+  });
+
+  it('without a pickup point, deadline or opening hours it says only what it knows', async () => {
+    const email = renderMilestoneEmail({ ...base, pickupPoint: null });
+    expect(email.text).toContain('Your parcel is waiting for you at the pickup point.');
+    expect(email.text).not.toMatch(/Address:|Opening hours|collect it by/);
   });
 });
