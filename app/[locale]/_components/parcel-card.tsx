@@ -89,7 +89,7 @@ export function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; index:
 
       <ol className="mt-4 grid grid-cols-5 gap-1" aria-label={t('parcel.progressLabel', { step: stepLabel(progressSteps[reached] ?? 'ordered') })}>
         {progressSteps.map((step, i) => (
-          <li key={step} className="text-center text-xs break-words" aria-current={i === reached ? 'step' : undefined}>
+          <li key={step} className="text-center text-xs break-words hyphens-auto" aria-current={i === reached ? 'step' : undefined}>
             <span
               aria-hidden="true"
               className={`mb-1 block h-2 rounded-full ${i <= reached ? (troubled && i === reached ? 'bg-[var(--color-warn)]' : 'bg-[var(--accent)]') : 'bg-[var(--color-line)]'}`}
