@@ -23,6 +23,22 @@ const nextConfig: NextConfig = {
         source: '/:locale(fi|sv|en|da|nb)/:path*',
         headers: [{ key: 'X-Robots-Tag', value: 'noindex, nofollow' }],
       },
+      {
+        // Tracking links and the pages they lead to: no Referer, no cache, no index (LK-15).
+        source: '/:locale(fi|sv|en|da|nb)/(orders|link-expired)/:path*',
+        headers: [
+          { key: 'Referrer-Policy', value: 'no-referrer' },
+          { key: 'Cache-Control', value: 'no-store, private' },
+        ],
+      },
+      {
+        source: '/t/:path*',
+        headers: [
+          { key: 'Referrer-Policy', value: 'no-referrer' },
+          { key: 'Cache-Control', value: 'no-store, private' },
+          { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
+        ],
+      },
     ];
   },
 };

@@ -45,6 +45,8 @@ export default defineConfig({
       // Tests act as many customers behind one proxy, each context with its own address.
       TRUSTED_PROXY_HOPS: '1',
       APP_URL: `http://127.0.0.1:${PORT}`,
+      // The tracking page polls every 60 s in production; e2e watches a new event arrive within seconds.
+      TRACKING_POLL_MS: '1500',
     },
   },
 });

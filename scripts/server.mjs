@@ -19,6 +19,13 @@ const server = http.createServer((req, res) => {
     // Internal headers are never accepted from outside (CVE-2025-29927 and relatives).
     if (name.startsWith('x-middleware-') || name === CLIENT_IP_HEADER || name === 'x-nextjs-data') delete req.headers[name];
   }
+  // Next.js answers 500 to a path with broken percent-encoding (/t/%E0%A4%A); that is bad input: 400.
+  try {
+    decodeURIComponent((req.url ?? '/').split('?')[0]);
+  } catch {
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end('Bad request: malformed URL.');
+    return;
+  }
   req.headers[CLIENT_IP_HEADER] = resolveClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedHops);
   handle(req, res).catch((error) => {
     console.error(error);

@@ -38,6 +38,8 @@ export const orders = pgTable(
   },
   (t) => [
     uniqueIndex('orders_order_number_key').on(t.orderNumber),
+    // Customers type the number in any case; lookups and order pages match upper(order_number).
+    index('orders_order_number_upper_idx').on(sql`upper(${t.orderNumber})`),
     index('orders_email_idx').on(sql`lower(${t.email})`),
     index('orders_placed_at_idx').on(t.placedAt),
     check('orders_amounts_non_negative', sql`${t.capturedAmount} >= 0 and ${t.shippingAmount} >= 0 and ${t.refundedAmount} >= 0`),

@@ -32,3 +32,27 @@ describe('order access grants', () => {
     expect(grants.map((g) => g.o)).toEqual(['order-2', 'order-4', 'order-5', 'order-6', 'order-3']);
   });
 });
+
+describe('link grants next to verified grants', () => {
+  it('a link grant reads back with its link id', () => {
+    const cookie = signGrants(secret, addGrant([], 'order-1', now + 60, 'link-1'));
+    expect(readGrants(secret, cookie, now)).toEqual([{ o: 'order-1', exp: now + 60, l: 'link-1' }]);
+  });
+
+  it('a link grant never replaces a verified grant (no downgrade)', () => {
+    const verified = addGrant([], 'order-1', now + 3600);
+    expect(addGrant(verified, 'order-1', now + 60, 'link-1')).toEqual([{ o: 'order-1', exp: now + 3600 }]);
+  });
+
+  it('a lookup upgrades a link grant to verified; a link grant on its own never becomes verified', () => {
+    const link = addGrant([], 'order-1', now + 60, 'link-1');
+    expect(link[0]!.l).toBe('link-1');
+    expect(addGrant(link, 'order-1', now + 60, 'link-2')).toEqual([{ o: 'order-1', exp: now + 60, l: 'link-2' }]);
+    expect(addGrant(link, 'order-1', now + 3600)).toEqual([{ o: 'order-1', exp: now + 3600 }]);
+  });
+
+  it('a link id of the wrong type makes the grant worthless', () => {
+    const cookie = signGrants(secret, [{ o: 'order-1', exp: now + 60, l: 42 as unknown as string }]);
+    expect(readGrants(secret, cookie, now)).toEqual([]);
+  });
+});

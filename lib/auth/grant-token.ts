@@ -1,7 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** One order a browser may see, until `exp` (seconds since epoch). */
-export type Grant = { o: string; exp: number };
+/**
+ * One order a browser may see, until `exp` (seconds since epoch). `l` (a tracking link id) marks a
+ * redacted link grant; without it the grant is verified (a lookup with email or postal code).
+ */
+export type Grant = { o: string; exp: number; l?: string };
 
 const MAX_GRANTS = 5;
 
@@ -27,14 +30,21 @@ export function readGrants(secret: Buffer, value: string | undefined, nowSeconds
     const parsed: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     if (!Array.isArray(parsed)) return [];
     return parsed.filter(
-      (g): g is Grant => typeof g?.o === 'string' && typeof g?.exp === 'number' && g.exp > nowSeconds,
+      (g): g is Grant =>
+        typeof g?.o === 'string' && typeof g?.exp === 'number' && g.exp > nowSeconds && (g.l === undefined || typeof g.l === 'string'),
     );
   } catch {
     return [];
   }
 }
 
-/** Adds (or renews) the grant for one order, keeping the newest few. */
-export function addGrant(grants: Grant[], orderId: string, exp: number): Grant[] {
-  return [...grants.filter((g) => g.o !== orderId), { o: orderId, exp }].slice(-MAX_GRANTS);
+/**
+ * Adds (or renews) the grant for one order, keeping the newest few. A verified grant replaces a link
+ * grant; a link grant never replaces a live verified one (opening an email link must not downgrade).
+ */
+export function addGrant(grants: Grant[], orderId: string, exp: number, linkId?: string): Grant[] {
+  const existing = grants.find((g) => g.o === orderId);
+  if (linkId !== undefined && existing && existing.l === undefined) return grants;
+  const grant: Grant = linkId === undefined ? { o: orderId, exp } : { o: orderId, exp, l: linkId };
+  return [...grants.filter((g) => g.o !== orderId), grant].slice(-MAX_GRANTS);
 }

@@ -2,14 +2,19 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { getDb } from '@/db';
 import { getAppSecret } from '@/lib/settings/app-secret';
-import { addGrant, readGrants, signGrants } from './grant-token';
+import { isLinkLive } from '@/lib/tracking-links/queries';
+import { addGrant, type Grant, readGrants, signGrants } from './grant-token';
 
 export const ORDER_ACCESS_COOKIE = 'paluu_order_access';
-/** A successful lookup opens the order for one hour in that browser. */
+/** A successful lookup (or an opened tracking link) opens the order for one hour in that browser. */
 export const ORDER_ACCESS_SECONDS = 60 * 60;
 
-/** What the customer proved: `verified` after a lookup with email or postal code. */
-export type OrderAccess = { orderId: string; level: 'verified' };
+/**
+ * What the customer proved: `verified` after a lookup with email or postal code (full view);
+ * `link` after opening a tracking link from an email (redacted view, LK-08).
+ */
+export type OrderAccess = { orderId: string; level: 'verified' } | { orderId: string; level: 'link'; linkId: string };
+export type AccessLevel = OrderAccess['level'];
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -17,11 +22,11 @@ function secureCookies(): boolean {
   return (process.env.APP_URL ?? '').startsWith('https://');
 }
 
-/** Grants this browser access to one order (called after a successful lookup). */
-export async function grantOrderAccess(orderId: string): Promise<void> {
+async function storeGrant(update: (grants: Grant[], now: number) => Grant[]): Promise<void> {
   const secret = await getAppSecret(getDb());
   const jar = await cookies();
-  const grants = addGrant(readGrants(secret, jar.get(ORDER_ACCESS_COOKIE)?.value, nowSeconds()), orderId, nowSeconds() + ORDER_ACCESS_SECONDS);
+  const now = nowSeconds();
+  const grants = update(readGrants(secret, jar.get(ORDER_ACCESS_COOKIE)?.value, now), now);
   jar.set(ORDER_ACCESS_COOKIE, signGrants(secret, grants), {
     httpOnly: true,
     sameSite: 'lax',
@@ -31,10 +36,37 @@ export async function grantOrderAccess(orderId: string): Promise<void> {
   });
 }
 
+/** Grants this browser the full view of one order (called after a successful lookup). */
+export async function grantOrderAccess(orderId: string): Promise<void> {
+  await storeGrant((grants, now) => addGrant(grants, orderId, now + ORDER_ACCESS_SECONDS));
+}
+
+/**
+ * Grants this browser the redacted link view of one order (called when a tracking link is opened).
+ * Never downgrades a verified grant the browser already holds for that order.
+ */
+export async function grantLinkAccess(orderId: string, linkId: string, linkExpiresAt: Date): Promise<void> {
+  await storeGrant((grants, now) =>
+    addGrant(grants, orderId, Math.min(now + ORDER_ACCESS_SECONDS, Math.floor(linkExpiresAt.getTime() / 1000)), linkId),
+  );
+}
+
+/** Order ids this browser holds grants for, by level: the cookie only; queries check links are still live. */
+export type OrderGrants = { verified: string[]; links: string[] };
+
+export async function readOrderGrants(): Promise<OrderGrants> {
+  const secret = await getAppSecret(getDb());
+  const grants = readGrants(secret, (await cookies()).get(ORDER_ACCESS_COOKIE)?.value, nowSeconds());
+  return { verified: grants.filter((g) => g.l === undefined).map((g) => g.o), links: grants.flatMap((g) => (g.l === undefined ? [] : [g.l])) };
+}
+
 /** The access this browser holds for `orderId`, or null: every customer read requires it. */
 export async function getOrderAccess(orderId: string): Promise<OrderAccess | null> {
   const secret = await getAppSecret(getDb());
   const jar = await cookies();
-  const grants = readGrants(secret, jar.get(ORDER_ACCESS_COOKIE)?.value, nowSeconds());
-  return grants.some((g) => g.o === orderId) ? { orderId, level: 'verified' } : null;
+  const grant = readGrants(secret, jar.get(ORDER_ACCESS_COOKIE)?.value, nowSeconds()).find((g) => g.o === orderId);
+  if (!grant) return null;
+  if (grant.l === undefined) return { orderId, level: 'verified' };
+  // A revoked or expired link stops working on the next request, not when the cookie runs out.
+  return (await isLinkLive(getDb(), grant.l, orderId)) ? { orderId, level: 'link', linkId: grant.l } : null;
 }

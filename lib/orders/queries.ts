@@ -1,10 +1,9 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orderLines, orders, returnPolicies, shipmentLines, shipments, trackingEvents, type PickupPoint } from '@/db/schema';
-import type { OrderAccess } from '@/lib/auth/order-access';
-import { type Carrier, trackingUrl } from '@/lib/carriers/catalog';
-import type { ShipmentStatus } from '@/lib/shipments/progress';
+import { orders } from '@/db/schema';
+import type { OrderAccess, OrderGrants } from '@/lib/auth/order-access';
+import { type ParcelDto, type ParcelJson, parcelsJson, toParcelDto, uuidArray } from '@/lib/tracking/queries';
 import { todayIn } from '@/lib/time/today';
 import { maskEmail, maskName } from './mask';
 import { normalizeOrderNumber } from './schemas';
@@ -20,29 +19,7 @@ export async function findOrderIdByNumber(db: Db, orderNumber: string): Promise<
   return row?.id ?? null;
 }
 
-export type TrackingEventDto = { id: string; status: ShipmentStatus; description: string | null; location: string | null; occurredAt: string };
-
-export type ParcelDto = {
-  id: string;
-  carrier: Carrier;
-  service: string | null;
-  trackingNumber: string;
-  carrierUrl: string | null;
-  status: ShipmentStatus;
-  subStatus: string | null;
-  promisedDate: string | null;
-  carrierEta: string | null;
-  predictedDate: string | null;
-  pickupPoint: PickupPoint | null;
-  pickupDeadline: string | null;
-  shippedAt: string | null;
-  deliveredAt: string | null;
-  isLate: boolean;
-  /** The best still-future delivery estimate (carrier ETA, else ours, else the promise), or null. */
-  expectedDate: string | null;
-  lines: Array<{ title: string; quantity: number }>;
-  events: TrackingEventDto[];
-};
+export type { ParcelDto, TrackingEventDto } from '@/lib/tracking/queries';
 
 /**
  * What the customer can do about a line's return, decided here so every page says the same:
@@ -65,110 +42,134 @@ export type OrderLineDto = {
   returnWindow: ReturnWindowDto;
 };
 
-/** What the customer sees after a verified lookup: contact data masked, no raw rows. */
-export type CustomerOrderDto = {
+type OrderCoreDto = {
   orderNumber: string;
   placedAt: string;
   locale: string;
   currency: string;
-  customerName: string;
-  email: string;
-  deliveryArea: { postalCode: string; city: string; country: string };
   totals: { captured: number; shipping: number };
   lines: OrderLineDto[];
   parcels: ParcelDto[];
 };
 
-/** Reads one order for a customer who holds a grant for exactly that order. */
-export async function getCustomerOrder(db: Db, access: OrderAccess, timeZone: string): Promise<CustomerOrderDto | null> {
-  const [order] = await db.select().from(orders).where(eq(orders.id, access.orderId)).limit(1);
-  if (!order) return null;
+/**
+ * What the customer sees, decided by the access this browser holds (LK-08), so a page cannot leak
+ * by accident: after a lookup (`full`) contact data is masked; through a tracking link (`link`) there
+ * is no street address, postal code, email or phone at all, and only the first name.
+ */
+export type CustomerOrderDto = OrderCoreDto &
+  (
+    | { view: 'verified'; customerName: string; email: string; deliveryArea: { postalCode: string; city: string; country: string } }
+    | { view: 'link'; firstName: string; deliveryArea: { city: string; country: string } }
+  );
 
-  const [lines, parcels, [policy]] = await Promise.all([
-    db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.position), asc(orderLines.createdAt)),
-    db
-      .select()
-      .from(shipments)
-      .where(and(eq(shipments.orderId, order.id), eq(shipments.direction, 'outbound')))
-      .orderBy(asc(shipments.createdAt)),
-    db.select({ windowDays: returnPolicies.windowDays }).from(returnPolicies).where(eq(returnPolicies.isActive, true)).limit(1),
-  ]);
-  const parcelIds = parcels.map((p) => p.id);
-  const [events, parcelLines] = parcelIds.length
-    ? await Promise.all([
-        db
-          .select()
-          .from(trackingEvents)
-          .where(inArray(trackingEvents.shipmentId, parcelIds))
-          .orderBy(desc(trackingEvents.occurredAt)),
-        db.select().from(shipmentLines).where(inArray(shipmentLines.shipmentId, parcelIds)),
-      ])
-    : [[], []];
+/** `Aino Maria Virtanen` → `Aino` */
+export function firstNameOf(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? '';
+}
 
-  const lineById = new Map(lines.map((l) => [l.id, l]));
+
+type OrderRow = {
+  id: string;
+  order_number: string;
+  placed_at: string;
+  locale: string;
+  currency: string;
+  customer_name: string;
+  email: string;
+  postal_code: string;
+  city: string;
+  country: string;
+  captured: number;
+  shipping: number;
+  verified: boolean;
+  link_id: string | null;
+  window_days: number | null;
+  lines: Array<Omit<OrderLineDto, 'returnWindow'>>;
+  parcels: ParcelJson[];
+};
+
+/**
+ * The whole page in one round trip. Access is decided inside the query: the order must be one the
+ * browser holds a verified grant for, or a link grant whose link is still live (not revoked, not expired).
+ */
+async function loadCustomerOrder(db: Db, where: SQL, grants: OrderGrants, timeZone: string): Promise<CustomerOrderDto | null> {
+  const [order] = (await db.execute(sql`
+    select o.id, o.order_number, to_char(o.placed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as placed_at, o.locale, o.currency,
+      o.customer_name, o.email, o.shipping_postal_code as postal_code, o.shipping_city as city, o.shipping_country as country,
+      o.captured_amount as captured, o.shipping_amount as shipping,
+      o.id = any(${uuidArray(grants.verified)}::uuid[]) as verified,
+      (select l.id from tracking_links l where l.order_id = o.id and l.id = any(${uuidArray(grants.links)}::uuid[])
+         and l.revoked_at is null and l.expires_at > now() limit 1) as link_id,
+      (select rp.window_days from return_policies rp where rp.is_active limit 1) as window_days,
+      coalesce((
+        select json_agg(json_build_object('id', ol.id, 'title', ol.title, 'options', ol.variant_options, 'quantity', ol.quantity,
+          'unitPrice', ol.unit_price, 'finalSale', ol.final_sale, 'fulfilledQuantity', ol.fulfilled_quantity) order by ol.position, ol.created_at)
+        from order_lines ol where ol.order_id = o.id
+      ), '[]'::json) as lines,
+      ${parcelsJson(sql`o.id`)} as parcels
+    from orders o
+    where ${where}
+    limit 1
+  `)) as unknown as OrderRow[];
+  if (!order || (!order.verified && !order.link_id)) return null;
+
   const today = todayIn(timeZone);
-  const windowDays = policy?.windowDays ?? 30;
+  const windowDays = order.window_days ?? 30;
+  const parcels = order.parcels.map((p) => toParcelDto(p, today));
 
   // A line's return window runs from the latest delivery of a parcel that carried it.
-  const deliveredAtByLine = new Map<string, Date>();
-  for (const pl of parcelLines) {
-    const parcel = parcels.find((p) => p.id === pl.shipmentId);
-    if (!parcel?.deliveredAt) continue;
-    const prev = deliveredAtByLine.get(pl.orderLineId);
-    if (!prev || parcel.deliveredAt > prev) deliveredAtByLine.set(pl.orderLineId, parcel.deliveredAt);
+  const deliveredAtByLine = new Map<string, string>();
+  for (const parcel of parcels) {
+    if (!parcel.deliveredAt) continue;
+    for (const pl of parcel.lines) {
+      const prev = deliveredAtByLine.get(pl.orderLineId);
+      if (!prev || parcel.deliveredAt > prev) deliveredAtByLine.set(pl.orderLineId, parcel.deliveredAt);
+    }
   }
 
-  return {
-    orderNumber: order.orderNumber,
-    placedAt: order.placedAt.toISOString(),
+  const core: OrderCoreDto = {
+    orderNumber: order.order_number,
+    placedAt: order.placed_at,
     locale: order.locale,
     currency: order.currency,
-    customerName: maskName(order.customerName),
-    email: maskEmail(order.email),
-    deliveryArea: { postalCode: order.shippingPostalCode, city: order.shippingCity, country: order.shippingCountry },
-    totals: { captured: order.capturedAmount, shipping: order.shippingAmount },
-    lines: lines.map((l) => {
+    totals: { captured: order.captured, shipping: order.shipping },
+    lines: order.lines.map((l) => {
       const delivered = deliveredAtByLine.get(l.id);
-      const until = delivered ? todayIn(timeZone, new Date(delivered.getTime() + windowDays * 86_400_000)) : null;
+      const until = delivered ? todayIn(timeZone, new Date(new Date(delivered).getTime() + windowDays * 86_400_000)) : null;
       const returnWindow: ReturnWindowDto = l.finalSale
         ? { kind: 'final_sale' }
         : until === null
           ? { kind: 'after_delivery' }
           : { kind: until >= today ? 'open' : 'closed', until };
-      return {
-        id: l.id,
-        title: l.title,
-        options: l.variantOptions,
-        quantity: l.quantity,
-        unitPrice: l.unitPrice,
-        finalSale: l.finalSale,
-        fulfilledQuantity: l.fulfilledQuantity,
-        returnWindow,
-      };
+      return { ...l, returnWindow };
     }),
-    parcels: parcels.map((p) => ({
-      id: p.id,
-      carrier: p.carrier,
-      service: p.service,
-      trackingNumber: p.trackingNumber,
-      carrierUrl: trackingUrl(p.carrier, p.trackingNumber),
-      status: p.status,
-      subStatus: p.subStatus,
-      promisedDate: p.promisedDate,
-      carrierEta: p.carrierEta,
-      predictedDate: p.predictedDate,
-      pickupPoint: p.pickupPoint,
-      pickupDeadline: p.pickupDeadline,
-      shippedAt: p.shippedAt?.toISOString() ?? null,
-      deliveredAt: p.deliveredAt?.toISOString() ?? null,
-      expectedDate: p.deliveredAt ? null : ([p.carrierEta, p.predictedDate, p.promisedDate].find((d): d is string => d !== null && d >= today) ?? null),
-      isLate: !p.deliveredAt && p.promisedDate !== null && p.promisedDate < today && p.status !== 'canceled',
-      lines: parcelLines
-        .filter((pl) => pl.shipmentId === p.id)
-        .map((pl) => ({ title: lineById.get(pl.orderLineId)?.title ?? '', quantity: pl.quantity })),
-      events: events
-        .filter((e) => e.shipmentId === p.id)
-        .map((e) => ({ id: e.id, status: e.status, description: e.description, location: e.location, occurredAt: e.occurredAt.toISOString() })),
-    })),
+    parcels,
   };
+  const access = order.verified ? ({ level: 'verified' } as const) : ({ level: 'link' } as const);
+  if (access.level === 'link') {
+    return { ...core, view: 'link', firstName: firstNameOf(order.customer_name), deliveryArea: { city: order.city, country: order.country } };
+  }
+  return {
+    ...core,
+    view: 'verified',
+    customerName: maskName(order.customer_name),
+    email: maskEmail(order.email),
+    deliveryArea: { postalCode: order.postal_code, city: order.city, country: order.country },
+  };
+}
+
+/** Reads one order for a customer who holds a grant for exactly that order (a link grant only while its link lives). */
+export async function getCustomerOrder(db: Db, access: OrderAccess, timeZone: string): Promise<CustomerOrderDto | null> {
+  const grants: OrderGrants = access.level === 'verified' ? { verified: [access.orderId], links: [] } : { verified: [], links: [access.linkId] };
+  return loadCustomerOrder(db, sql`o.id = ${access.orderId}::uuid`, grants, timeZone);
+}
+
+/**
+ * The order page's read: the order with this number if the browser's grants open it, in one round trip
+ * (null alike for no such order, no grant, or a dead link).
+ */
+export async function getCustomerOrderByNumber(db: Db, orderNumber: string, grants: OrderGrants, timeZone: string): Promise<CustomerOrderDto | null> {
+  if (grants.verified.length === 0 && grants.links.length === 0) return null;
+  return loadCustomerOrder(db, sql`upper(o.order_number) = ${normalizeOrderNumber(orderNumber)}`, grants, timeZone);
 }

@@ -1,10 +1,13 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+'use client';
+
+import { useFormatter, useTranslations } from 'next-intl';
 import { carrierName } from '@/lib/carriers/catalog';
-import type { ParcelDto } from '@/lib/orders/queries';
 import { isTroubled, progressIndex, progressSteps } from '@/lib/shipments/progress';
+import type { ParcelDto, TrackingEventDto } from '@/lib/tracking/queries';
 import { type Formatter, localDate, localDateTime } from './dates';
 
-type T = Awaited<ReturnType<typeof getTranslations<never>>>;
+// Client component: the live poll re-renders it from the same DTO the server used for first paint.
+type T = ReturnType<typeof useTranslations<never>>;
 
 /** The one line that answers "where is my parcel?" ("Arrives Thu 27 Nov", "Delivered Mon 24 Nov"). */
 export function parcelSummary(parcel: ParcelDto, t: T, format: Formatter): string {
@@ -37,8 +40,24 @@ export function parcelSummary(parcel: ParcelDto, t: T, format: Formatter): strin
   }
 }
 
-export async function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; index: number; count: number }) {
-  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
+/** One timeline row: our status in the customer's language, then the carrier's own words, place and local time. */
+function TimelineEvent({ event, t, format }: { event: TrackingEventDto; t: T; format: Formatter }) {
+  const label = t(`parcel.status.${event.status}`);
+  return (
+    <>
+      <span className="block font-semibold">{label}</span>
+      {event.description && event.description !== label && <span className="block">{event.description}</span>}
+      <span className="block text-[var(--color-muted)]">
+        <time dateTime={event.occurredAt}>{localDateTime(format, event.occurredAt)}</time>
+        {event.location && <> · {event.location}</>}
+      </span>
+    </>
+  );
+}
+
+export function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; index: number; count: number }) {
+  const t = useTranslations() as T;
+  const format = useFormatter();
   const carrier = carrierName(parcel.carrier);
   const reached = progressIndex(parcel.status);
   const troubled = isTroubled(parcel.status);
@@ -46,9 +65,11 @@ export async function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; 
   const stepLabel = (step: (typeof progressSteps)[number]) =>
     step === 'lastMile' && parcel.status === 'available_for_pickup' ? t('parcel.steps.lastMilePickup') : t(`parcel.steps.${step}`);
   const headingId = `parcel-${parcel.id}`;
+  const showPredicted = parcel.predictedDate && !parcel.deliveredAt && parcel.status !== 'canceled';
+  const showCarrierEta = parcel.carrierEta && !parcel.deliveredAt && parcel.carrierEta !== parcel.predictedDate;
 
   return (
-    <article aria-labelledby={headingId} className="rounded-2xl border border-[var(--color-line)] bg-white p-5">
+    <article aria-labelledby={headingId} data-testid="parcel" className="rounded-2xl border border-[var(--color-line)] bg-white p-5">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id={headingId} className="text-lg font-semibold">
           {count > 1 ? t('parcel.heading', { index, count }) : carrier}
@@ -59,6 +80,7 @@ export async function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; 
             troubled ? 'bg-[var(--color-warn-bg)] text-[var(--color-warn)]' : 'bg-[var(--color-canvas)] text-[var(--color-ink)]'
           }`}
         >
+          {troubled && <span aria-hidden="true">! </span>}
           {t(`parcel.status.${parcel.status}`)}
         </p>
       </div>
@@ -67,7 +89,7 @@ export async function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; 
 
       <ol className="mt-4 grid grid-cols-5 gap-1" aria-label={t('parcel.progressLabel', { step: stepLabel(progressSteps[reached] ?? 'ordered') })}>
         {progressSteps.map((step, i) => (
-          <li key={step} className="text-center text-xs" aria-current={i === reached ? 'step' : undefined}>
+          <li key={step} className="text-center text-xs break-words hyphens-auto" aria-current={i === reached ? 'step' : undefined}>
             <span
               aria-hidden="true"
               className={`mb-1 block h-2 rounded-full ${i <= reached ? (troubled && i === reached ? 'bg-[var(--color-warn)]' : 'bg-[var(--accent)]') : 'bg-[var(--color-line)]'}`}
@@ -92,21 +114,33 @@ export async function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; 
             <dd>{localDate(format, parcel.promisedDate)}</dd>
           </div>
         )}
-        {parcel.expectedDate && parcel.expectedDate !== parcel.promisedDate && (
+        {showPredicted && (
           <div>
-            <dt className="text-[var(--color-muted)]">{t('parcel.estimatedDate')}</dt>
-            <dd>{localDate(format, parcel.expectedDate)}</dd>
+            <dt className="text-[var(--color-muted)]">{t('tracking.predictedDate')}</dt>
+            <dd data-testid="predicted-date">{localDate(format, parcel.predictedDate!)}</dd>
+          </div>
+        )}
+        {showCarrierEta && (
+          <div>
+            <dt className="text-[var(--color-muted)]">{t('tracking.carrierEta')}</dt>
+            <dd>{localDate(format, parcel.carrierEta!)}</dd>
           </div>
         )}
         {parcel.pickupPoint && (
           <div className="sm:col-span-2">
             <dt className="text-[var(--color-muted)]">{t('parcel.pickupPoint')}</dt>
-            <dd>
+            <dd data-testid="pickup-point">
               <span className="font-medium">{parcel.pickupPoint.name}</span>
               {parcel.pickupPoint.address && <>, {parcel.pickupPoint.address}</>}
-              {parcel.pickupPoint.postalCode && <>, {parcel.pickupPoint.postalCode} {parcel.pickupPoint.city}</>}
+              {parcel.pickupPoint.postalCode && (
+                <>
+                  , {parcel.pickupPoint.postalCode} {parcel.pickupPoint.city}
+                </>
+              )}
               {parcel.pickupPoint.openingHours && <span className="block">{t('parcel.openingHours', { hours: parcel.pickupPoint.openingHours })}</span>}
-              {parcel.pickupDeadline && <span className="block font-semibold">{t('parcel.collectBy', { date: localDate(format, parcel.pickupDeadline) })}</span>}
+              {parcel.pickupDeadline && parcel.status === 'available_for_pickup' && (
+                <span className="block font-semibold">{t('tracking.lastDayToCollect', { date: localDate(format, parcel.pickupDeadline) })}</span>
+              )}
             </dd>
           </div>
         )}
@@ -115,10 +149,8 @@ export async function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; 
       <div className="mt-4 border-t border-[var(--color-line)] pt-4">
         <h3 className="text-sm font-semibold">{t('parcel.latestUpdate')}</h3>
         {latest ? (
-          <p className="mt-1 text-sm">
-            <time dateTime={latest.occurredAt}>{localDateTime(format, latest.occurredAt)}</time>
-            {latest.location && <> · {latest.location}</>}
-            <span className="block">{latest.description ?? t(`parcel.status.${latest.status}`)}</span>
+          <p className="mt-1 text-sm" data-testid="latest-event">
+            <TimelineEvent event={latest} t={t} format={format} />
           </p>
         ) : (
           <p className="mt-1 text-sm text-[var(--color-muted)]">{t('parcel.noUpdates')}</p>
@@ -128,14 +160,10 @@ export async function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; 
             <summary className="inline-flex min-h-11 cursor-pointer items-center font-medium text-[var(--accent)]">
               {t('parcel.showAllUpdates', { count: parcel.events.length })}
             </summary>
-            <ol className="mt-2 space-y-3 border-l-2 border-[var(--color-line)] pl-4">
+            <ol className="mt-2 space-y-3 border-l-2 border-[var(--color-line)] pl-4" aria-label={t('tracking.timeline')} data-testid="timeline">
               {parcel.events.map((event) => (
                 <li key={event.id} className="text-sm">
-                  <time dateTime={event.occurredAt} className="text-[var(--color-muted)]">
-                    {localDateTime(format, event.occurredAt)}
-                  </time>
-                  {event.location && <span className="text-[var(--color-muted)]"> · {event.location}</span>}
-                  <span className="block">{event.description ?? t(`parcel.status.${event.status}`)}</span>
+                  <TimelineEvent event={event} t={t} format={format} />
                 </li>
               ))}
             </ol>

@@ -2,35 +2,44 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { getDb } from '@/db';
-import { getOrderAccess } from '@/lib/auth/order-access';
+import { readOrderGrants } from '@/lib/auth/order-access';
 import { toLocale } from '@/lib/i18n/locales';
-import { findOrderIdByNumber, getCustomerOrder, type ReturnWindowDto } from '@/lib/orders/queries';
+import { getCustomerOrderByNumber, type ReturnWindowDto } from '@/lib/orders/queries';
 import { getShopSettings } from '@/lib/settings/shop';
-import { ParcelCard, parcelSummary } from '../../_components/parcel-card';
 import { localDate } from '../../_components/dates';
+import { OrderContact } from './_components/order-contact';
+import { TrackingSection } from './_components/tracking-section';
 
 type Params = Promise<{ locale: string; orderNumber: string }>;
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { locale: rawLocale, orderNumber } = await params;
   const locale = toLocale(rawLocale);
   const t = await getTranslations({ locale, namespace: 'order' });
-  return { title: t('title', { number: decodeURIComponent(orderNumber).slice(0, 64) }) };
+  // Reached from tracking links too: no Referer leaves this page (LK-15).
+  return { title: t('title', { number: safeDecode(orderNumber).slice(0, 64) }), referrer: 'no-referrer' };
 }
 
 export default async function OrderPage({ params }: { params: Params }) {
   const { locale: rawLocale, orderNumber: rawNumber } = await params;
   const locale = toLocale(rawLocale);
   setRequestLocale(locale);
-  const orderNumber = decodeURIComponent(rawNumber).slice(0, 64);
+  const orderNumber = safeDecode(rawNumber).slice(0, 64);
   const db = getDb();
 
   // Without a grant from a lookup in this browser the page shows nothing; the redirect is the
   // same whether or not the order exists.
-  const orderId = await findOrderIdByNumber(db, orderNumber);
-  const access = orderId ? await getOrderAccess(orderId) : null;
-  const shop = await getShopSettings();
-  const order = access ? await getCustomerOrder(db, access, shop.timeZone) : null;
+  // One query decides access and reads the whole order (the grants come from the signed cookie).
+  const [grants, shop] = await Promise.all([readOrderGrants(), getShopSettings()]);
+  const order = await getCustomerOrderByNumber(db, orderNumber, grants, shop.timeZone);
   if (!order) redirect(`/${locale}?order=${encodeURIComponent(orderNumber)}`);
 
   const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
@@ -56,26 +65,8 @@ export default async function OrderPage({ params }: { params: Params }) {
           {t('order.title', { number: order.orderNumber })}
         </h1>
         <p className="text-[var(--color-muted)]">{t('order.placed', { date: format.dateTime(new Date(order.placedAt), { dateStyle: 'long' }) })}</p>
-        {order.parcels.length > 0 ? (
-          <ul className="space-y-1" aria-label={t('order.parcels', { count: order.parcels.length })}>
-            {order.parcels.map((parcel) => (
-              <li key={parcel.id} className="font-medium">
-                {parcelSummary(parcel, t, format)}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="rounded-xl bg-white p-4">{t('order.notShippedYet')}</p>
-        )}
+        <TrackingSection tracking={{ orderNumber: order.orderNumber, view: order.view, parcels: order.parcels }} />
       </section>
-
-      {order.parcels.length > 0 && (
-        <section aria-label={t('order.parcels', { count: order.parcels.length })} className="space-y-4">
-          {order.parcels.map((parcel, index) => (
-            <ParcelCard key={parcel.id} parcel={parcel} index={index + 1} count={order.parcels.length} />
-          ))}
-        </section>
-      )}
 
       <section aria-labelledby="items-title" className="rounded-2xl border border-[var(--color-line)] bg-white p-5">
         <h2 id="items-title" className="text-xl font-semibold">
@@ -103,13 +94,7 @@ export default async function OrderPage({ params }: { params: Params }) {
         </p>
       </section>
 
-      <section className="space-y-1 text-sm text-[var(--color-muted)]">
-        <p>{t('order.deliveryTo', { name: order.customerName, postalCode: order.deliveryArea.postalCode, city: order.deliveryArea.city })}</p>
-        <p>{t('order.confirmationTo', { email: order.email })}</p>
-        <p className="pt-2">
-          <a href={`/${locale}`}>{t('common.backToLookup')}</a>
-        </p>
-      </section>
+      <OrderContact order={order} locale={locale} />
     </div>
   );
 }

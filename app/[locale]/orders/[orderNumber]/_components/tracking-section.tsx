@@ -1,0 +1,20 @@
+import { NextIntlClientProvider } from 'next-intl';
+import { getMessages } from 'next-intl/server';
+import type { TrackingDto } from '@/lib/tracking/queries';
+import { LiveParcels } from './live-parcels';
+
+/** 60 s in production; e2e shortens it through TRACKING_POLL_MS so a test need not wait a minute. */
+function pollInterval(): number {
+  const fromEnv = Number(process.env.TRACKING_POLL_MS);
+  return Number.isFinite(fromEnv) && fromEnv >= 500 ? fromEnv : 60_000;
+}
+
+/** The parcels part of the order page; only the namespaces the client renders are sent to it. */
+export async function TrackingSection({ tracking }: { tracking: TrackingDto }) {
+  const { parcel, tracking: trackingMessages, order } = await getMessages();
+  return (
+    <NextIntlClientProvider messages={{ parcel, tracking: trackingMessages, order: { parcels: order.parcels } }}>
+      <LiveParcels initial={tracking} pollMs={pollInterval()} />
+    </NextIntlClientProvider>
+  );
+}

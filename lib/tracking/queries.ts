@@ -1,0 +1,113 @@
+import 'server-only';
+import { type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db';
+import type { PickupPoint } from '@/db/schema';
+import type { AccessLevel, OrderGrants } from '@/lib/auth/order-access';
+import { normalizeOrderNumber } from '@/lib/orders/schemas';
+import { type Carrier, trackingUrl } from '@/lib/carriers/catalog';
+import type { ShipmentStatus } from '@/lib/shipments/progress';
+import { todayIn } from '@/lib/time/today';
+
+export type TrackingEventDto = {
+  id: string;
+  status: ShipmentStatus;
+  subStatus: string | null;
+  /** The carrier's own text, verbatim. */
+  description: string | null;
+  location: string | null;
+  occurredAt: string;
+};
+
+export type ParcelDto = {
+  id: string;
+  carrier: Carrier;
+  service: string | null;
+  trackingNumber: string;
+  carrierUrl: string | null;
+  status: ShipmentStatus;
+  subStatus: string | null;
+  promisedDate: string | null;
+  carrierEta: string | null;
+  predictedDate: string | null;
+  pickupPoint: PickupPoint | null;
+  pickupDeadline: string | null;
+  shippedAt: string | null;
+  deliveredAt: string | null;
+  isLate: boolean;
+  /** The best still-future delivery estimate (carrier ETA, else ours, else the promise), or null. */
+  expectedDate: string | null;
+  lines: Array<{ orderLineId: string; title: string; quantity: number }>;
+  /** Newest first. */
+  events: TrackingEventDto[];
+};
+
+/** What the tracking page and its live poll show: the same object for first paint and every refresh. */
+export type TrackingDto = { orderNumber: string; view: AccessLevel; parcels: ParcelDto[] };
+
+/** A parcel as PostgreSQL aggregates it (dates as 'YYYY-MM-DD', instants as ISO strings). */
+export type ParcelJson = Omit<ParcelDto, 'carrierUrl' | 'isLate' | 'expectedDate'>;
+
+const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/**
+ * SQL for the JSON array of an order's outbound parcels with their lines and timelines, to embed in a
+ * bigger query (one round trip for the whole page; events come through tracking_events_shipment_occurred_idx).
+ */
+export function parcelsJson(orderId: SQL): SQL {
+  return sql`coalesce((
+    select json_agg(json_build_object(
+      'id', s.id, 'carrier', s.carrier, 'service', s.service, 'trackingNumber', s.tracking_number, 'status', s.status,
+      'subStatus', s.sub_status, 'promisedDate', s.promised_date, 'carrierEta', s.carrier_eta, 'predictedDate', s.predicted_date,
+      'pickupPoint', s.pickup_point, 'pickupDeadline', s.pickup_deadline, 'shippedAt', ${iso('s.shipped_at')}, 'deliveredAt', ${iso('s.delivered_at')},
+      'lines', coalesce((
+        select json_agg(json_build_object('orderLineId', sl.order_line_id, 'title', ol.title, 'quantity', sl.quantity) order by ol.position, ol.created_at)
+        from shipment_lines sl join order_lines ol on ol.id = sl.order_line_id where sl.shipment_id = s.id
+      ), '[]'::json),
+      'events', coalesce((
+        select json_agg(json_build_object('id', e.id, 'status', e.status, 'subStatus', e.sub_status, 'description', e.description,
+          'location', e.location, 'occurredAt', ${iso('e.occurred_at')}) order by e.occurred_at desc, e.received_at desc)
+        from tracking_events e where e.shipment_id = s.id
+      ), '[]'::json)
+    ) order by s.created_at, s.shipped_at nulls last, s.tracking_number)
+    from shipments s where s.order_id = ${orderId} and s.direction = 'outbound'
+  ), '[]'::json)`;
+}
+
+/** Adds what is decided in code: the carrier's link, lateness and the best future estimate ("today" is the shop's). */
+export function toParcelDto(p: ParcelJson, today: string): ParcelDto {
+  return {
+    ...p,
+    carrierUrl: trackingUrl(p.carrier, p.trackingNumber),
+    expectedDate: p.deliveredAt ? null : ([p.carrierEta, p.predictedDate, p.promisedDate].find((d): d is string => d !== null && d >= today) ?? null),
+    isLate: !p.deliveredAt && p.promisedDate !== null && p.promisedDate < today && p.status !== 'canceled',
+  };
+}
+
+/** Every outbound parcel of one order with its lines and its timeline, in one round trip. */
+export async function getOrderParcels(db: DbOrTx, orderId: string, timeZone: string): Promise<ParcelDto[]> {
+  const [row] = (await db.execute(sql`select ${parcelsJson(sql`${orderId}::uuid`)} as parcels`)) as unknown as Array<{ parcels: ParcelJson[] }>;
+  const today = todayIn(timeZone);
+  return (row?.parcels ?? []).map((p) => toParcelDto(p, today));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A PostgreSQL uuid[] literal of the well-formed ids only (grants come from a signed cookie, but never trust a cast). */
+export const uuidArray = (ids: string[]) => `{${ids.filter((id) => UUID.test(id)).join(',')}}`;
+
+/**
+ * The live poll's read, in one round trip: the parcels of the order with this number if the browser's
+ * grants open it (a link grant only while its link is live), else null.
+ */
+export async function getTrackingByNumber(db: DbOrTx, orderNumber: string, grants: OrderGrants, timeZone: string): Promise<TrackingDto | null> {
+  if (grants.verified.length === 0 && grants.links.length === 0) return null;
+  const [row] = (await db.execute(sql`
+    select o.order_number, o.id = any(${uuidArray(grants.verified)}::uuid[]) as verified,
+      exists (select 1 from tracking_links l where l.order_id = o.id and l.id = any(${uuidArray(grants.links)}::uuid[])
+        and l.revoked_at is null and l.expires_at > now()) as linked,
+      ${parcelsJson(sql`o.id`)} as parcels
+    from orders o where upper(o.order_number) = ${normalizeOrderNumber(orderNumber)} limit 1
+  `)) as unknown as Array<{ order_number: string; verified: boolean; linked: boolean; parcels: ParcelJson[] }>;
+  if (!row || (!row.verified && !row.linked)) return null;
+  const today = todayIn(timeZone);
+  return { orderNumber: row.order_number, view: row.verified ? 'verified' : 'link', parcels: row.parcels.map((p) => toParcelDto(p, today)) };
+}
