@@ -8,6 +8,7 @@ import { findOrderIdByNumber, getCustomerOrder, type ReturnWindowDto } from '@/l
 import { getShopSettings } from '@/lib/settings/shop';
 import { ParcelCard, parcelSummary } from '../../_components/parcel-card';
 import { localDate } from '../../_components/dates';
+import { ReturnEntry } from './_components/return-entry';
 
 type Params = Promise<{ locale: string; orderNumber: string }>;
 
@@ -102,6 +103,8 @@ export default async function OrderPage({ params }: { params: Params }) {
           {t('order.total', { amount: money(order.totals.captured), shipping: money(order.totals.shipping) })}
         </p>
       </section>
+
+      <ReturnEntry orderNumber={order.orderNumber} locale={locale} />
 
       <section className="space-y-1 text-sm text-[var(--color-muted)]">
         <p>{t('order.deliveryTo', { name: order.customerName, postalCode: order.deliveryArea.postalCode, city: order.deliveryArea.city })}</p>
