@@ -102,9 +102,14 @@ export function PhotoField({
           </p>
         ))}
       </div>
-      {(problem || error) && (
-        <p id={`${inputId}-error`} role="alert" className="mt-2 text-sm text-[var(--color-danger)]">
-          {problem ?? error}
+      {problem && (
+        <p role="alert" className="mt-2 text-sm text-[var(--color-danger)]">
+          {problem}
+        </p>
+      )}
+      {error && (
+        <p id={`${inputId}-error`} className="mt-2 text-sm text-[var(--color-danger)]">
+          {error}
         </p>
       )}
       {value.length > 0 && (
