@@ -178,3 +178,33 @@ test('[RETURN] @phone the wizard fits a 360 px screen', async ({ page, makeOrder
   expect(box!.height).toBeGreaterThanOrEqual(44);
   await expectNoAxeViolations(page);
 });
+
+test('[RETURN] a photo is processed on upload and served only to the browser with access to the order', async ({ page, db, browser }) => {
+  const sharp = (await import('sharp')).default;
+  const order = await createReturnableOrder(db, { locale: 'en' });
+  const wizard = new ReturnWizardPage(page, 'en');
+  await wizard.open(order.orderNumber, order.email);
+  await wizard.selectItem('Test shirt');
+  await wizard.continue();
+  await wizard.chooseReason('Not as described');
+  const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3a7' } }).png().toBuffer();
+  await page.getByLabel(/^Photos/).setInputFiles({ name: 'IMG_0001.png', mimeType: 'image/png', buffer: png });
+  const thumbnail = page.getByRole('img', { name: 'Photo 1' });
+  await expect(thumbnail).toBeVisible();
+  const src = (await thumbnail.getAttribute('src'))!;
+  expect(src).toMatch(/^\/api\/photos\/[0-9a-f-]{36}$/);
+
+  const response = await page.request.get(src);
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toBe('image/jpeg');
+  expect(response.headers()['cache-control']).toContain('private');
+  expect(response.headers()['x-content-type-options']).toBe('nosniff');
+  expect((await response.body()).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+
+  const stranger = await browser.newContext();
+  expect((await stranger.request.get(new URL(src, page.url()).toString())).status()).toBe(404);
+  await stranger.close();
+
+  await wizard.continue();
+  await wizard.expectStep('resolution', 3);
+});
