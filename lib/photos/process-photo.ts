@@ -42,12 +42,18 @@ const STEPS = [
 ];
 
 async function encode(input: Sharp): Promise<{ data: Buffer; info: OutputInfo } | null> {
+  // Decode, rotate and downscale once; each quality attempt then only re-encodes the small bitmap.
+  const first = STEPS[0]!;
+  const { data: pixels, info } = await input
+    .resize({ width: first.side, height: first.side, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   for (const step of STEPS) {
-    const out = await input
-      .clone()
+    const out = await sharp(pixels, { raw: { width: info.width, height: info.height, channels: info.channels } })
       .resize({ width: step.side, height: step.side, fit: 'inside', withoutEnlargement: true })
-      .flatten({ background: '#ffffff' })
-      .jpeg({ quality: step.quality, mozjpeg: true })
+      .jpeg({ quality: step.quality, progressive: true })
       .toBuffer({ resolveWithObject: true });
     if (out.data.length <= PHOTO_LIMITS.maxStoredBytes) return out;
   }
