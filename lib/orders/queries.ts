@@ -5,6 +5,7 @@ import { orderLines, orders, returnPolicies, shipmentLines, shipments, trackingE
 import type { OrderAccess } from '@/lib/auth/order-access';
 import { type Carrier, trackingUrl } from '@/lib/carriers/catalog';
 import type { ShipmentStatus } from '@/lib/shipments/progress';
+import { returnDeadline } from '@/lib/returns/policy';
 import { todayIn } from '@/lib/time/today';
 import { maskEmail, maskName } from './mask';
 import { normalizeOrderNumber } from './schemas';
@@ -129,7 +130,8 @@ export async function getCustomerOrder(db: Db, access: OrderAccess, timeZone: st
     totals: { captured: order.capturedAmount, shipping: order.shippingAmount },
     lines: lines.map((l) => {
       const delivered = deliveredAtByLine.get(l.id);
-      const until = delivered ? todayIn(timeZone, new Date(delivered.getTime() + windowDays * 86_400_000)) : null;
+      // Same rule as the return policy engine: the shop-local delivery day plus the window.
+      const until = delivered ? returnDeadline(delivered, windowDays, timeZone) : null;
       const returnWindow: ReturnWindowDto = l.finalSale
         ? { kind: 'final_sale' }
         : until === null

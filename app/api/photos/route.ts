@@ -5,7 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { getOrderAccess } from '@/lib/auth/order-access';
-import { AppError, toHttpResponse } from '@/lib/errors';
+import { AppError, isAppError, toHttpResponse } from '@/lib/errors';
 import { toLocale } from '@/lib/i18n/locales';
 import { findOrderIdByNumber } from '@/lib/orders/queries';
 import { PHOTO_LIMITS, type PhotoRejection } from '@/lib/photos/process-photo';
@@ -67,6 +67,10 @@ export async function POST(request: Request) {
     if (!result.ok) return await refuse(result.reason);
     return Response.json({ id: result.id, width: result.width, height: result.height }, { status: 201, headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
+    if (isAppError(error) && error.code === 'rate_limited') {
+      const t = await getTranslations({ locale, namespace: 'photos' });
+      return toHttpResponse(new AppError('rate_limited', t('errors.tooMany'), { retryAfterSeconds: error.retryAfterSeconds }));
+    }
     return toHttpResponse(error);
   }
 }
