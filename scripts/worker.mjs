@@ -7,6 +7,7 @@ import { dispatchOutbox } from '../lib/outbox/dispatch-outbox.ts';
 import { OUTBOX_CHANNEL } from '../lib/outbox/enqueue-email.ts';
 import { createSmtpMailer } from '../lib/outbox/smtp-mailer.ts';
 import { purgeExpiredLimits } from '../lib/rate-limit/purge-expired-limits.ts';
+import { purgeOrphanPhotos } from '../lib/photos/purge-orphan-photos.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 
@@ -43,6 +44,14 @@ await boss.schedule('rate-limits-purge', '17 * * * *');
 await boss.work('rate-limits-purge', async () => {
   const removed = await purgeExpiredLimits(db);
   if (removed > 0) log(`rate limits: ${removed} expired counters removed`);
+});
+
+// Hourly housekeeping (returns): photos uploaded in an abandoned return wizard.
+await boss.createQueue('orphan-photos-purge', { name: 'orphan-photos-purge', policy: 'singleton' });
+await boss.schedule('orphan-photos-purge', '23 * * * *');
+await boss.work('orphan-photos-purge', async () => {
+  const removed = await purgeOrphanPhotos(db);
+  if (removed > 0) log(`photos: ${removed} unattached uploads removed`);
 });
 
 // New outbox rows NOTIFY at commit; wake the dispatcher at once instead of waiting for cron.
