@@ -5,6 +5,8 @@ import { expect, msg, test } from '../fixtures';
 import { ReturnWizardPage } from '../pages/return-wizard';
 
 test('[RETURN] fi: refund with drop-off at a Posti service point; final sale shown with its reason; axe clean on every step', async ({ page, makeOrder, db, expectNoAxeViolations }) => {
+  // Six axe scans and a whole return: longer than one page check.
+  test.slow();
   const order = await makeOrder('fi');
   const wizard = new ReturnWizardPage(page, 'fi');
   await wizard.open(order.orderNumber, order.email);
