@@ -210,3 +210,26 @@ test('[RETURN] a photo is processed on upload and served only to the browser wit
   await wizard.continue();
   await wizard.expectStep('resolution', 3);
 });
+
+test('[RETURN] a return page opened without access to its order shows nothing of it', async ({ page, browser, db }) => {
+  const order = await createReturnableOrder(db, { locale: 'en' });
+  const wizard = new ReturnWizardPage(page, 'en');
+  await wizard.open(order.orderNumber, order.email);
+  await wizard.selectItem('Test shirt');
+  await wizard.continue();
+  await wizard.chooseReason('Too big');
+  await wizard.continue();
+  await wizard.chooseResolution('refund');
+  await wizard.continue();
+  await wizard.chooseMethod('drop_off', 'Posti');
+  await wizard.continue();
+  const rma = await wizard.submit();
+
+  const stranger = await browser.newContext();
+  const response = await stranger.request.get(new URL(`/en/returns/${rma}`, page.url()).toString(), { maxRedirects: 0 });
+  expect([303, 307, 308]).toContain(response.status());
+  expect(response.headers()['location']).toContain('/en?order=');
+  const body = await response.text();
+  for (const secret of ['Test shirt', order.email, 'Palautuskatu']) expect(body).not.toContain(secret);
+  await stranger.close();
+});
