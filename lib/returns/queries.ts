@@ -130,8 +130,8 @@ export type WizardLineDto = {
 
 export type WizardReasonDto = Pick<LeafRule, 'code' | 'photoRequired' | 'feeWaived' | 'autoApprove' | 'resolutions'> & { label: string };
 
+/** Sent to the client component: no internal ids or personal data beyond what the wizard shows. */
 export type ReturnWizardDto = {
-  orderId: string;
   orderNumber: string;
   market: string;
   currency: string;
@@ -172,7 +172,6 @@ export async function getReturnWizard(db: Db, access: OrderAccess, locale: Local
       .limit(100),
   ]);
   return {
-    orderId: order.id,
     orderNumber: order.orderNumber,
     market: order.market,
     currency: order.currency,
