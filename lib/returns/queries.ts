@@ -1,8 +1,23 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
-import type { Db } from '@/db';
-import { returnPolicies, type ReturnReasonNode } from '@/db/schema';
+import { and, asc, desc, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@/db';
+import { orderLines, orders, photos, returnItems, returnPolicies, returns, shipmentLines, shipments, variants, type ReturnReasonNode } from '@/db/schema';
+import { trackingUrl } from '@/lib/carriers/catalog';
+import type { OrderAccess } from '@/lib/auth/order-access';
 import type { Locale } from '@/lib/i18n/locales';
+import { carriersOffering, returnMethods, type ReturnCarrier, type ReturnMethod } from './methods';
+import {
+  DEFAULT_POLICY,
+  type LeafRule,
+  lineEligibility,
+  marketFee,
+  orderRefusal,
+  type PolicyLine,
+  type PolicyRules,
+  reasonLabel,
+  reasonLeaves,
+  type Refusal,
+} from './policy';
 
 export type PublicPolicyDto = {
   windowDays: number;
@@ -28,5 +43,318 @@ export async function getPublicPolicy(db: Db, locale: Locale): Promise<PublicPol
       .map(([market, fee]) => ({ market, amount: fee.amount, currency: fee.currency }))
       .sort((a, b) => a.market.localeCompare(b.market)),
     reasons: leafLabels(policy.reasons, locale),
+  };
+}
+
+/** The rules the engine applies (the defaults when the shop has stored no policy). */
+export async function loadPolicy(db: DbOrTx): Promise<PolicyRules> {
+  const [row] = await db.select().from(returnPolicies).where(eq(returnPolicies.isActive, true)).limit(1);
+  if (!row) return DEFAULT_POLICY;
+  return {
+    windowDays: row.windowDays,
+    finalSaleReturnable: row.finalSaleReturnable,
+    feesByMarket: row.feesByMarket,
+    reasons: row.reasons,
+    exchangeBonusPercent: row.exchangeBonusPercent,
+    maxOpenReturnsPerOrder: row.maxOpenReturnsPerOrder,
+  };
+}
+
+/** Statuses that no longer count as an open return. */
+export const CLOSED_RETURN_STATUSES = ['completed', 'rejected', 'canceled'] as const;
+
+export async function countOpenReturns(db: DbOrTx, orderId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(returns)
+    .where(and(eq(returns.orderId, orderId), notInArray(returns.status, [...CLOSED_RETURN_STATUSES])));
+  return row?.n ?? 0;
+}
+
+export type PolicyLineRow = PolicyLine & { title: string; options: Record<string, string>; sku: string };
+
+/** The order's lines with what the policy needs: counters, delivered units and date, catalogue product. */
+export async function loadPolicyLines(db: DbOrTx, orderId: string): Promise<PolicyLineRow[]> {
+  const rows = await db
+    .select({ line: orderLines, variantId: variants.id, productKey: variants.productKey })
+    .from(orderLines)
+    .leftJoin(variants, eq(variants.sku, orderLines.sku))
+    .where(eq(orderLines.orderId, orderId))
+    .orderBy(asc(orderLines.position), asc(orderLines.createdAt));
+  const ids = rows.map((r) => r.line.id);
+  const delivered = ids.length
+    ? await db
+        .select({ orderLineId: shipmentLines.orderLineId, quantity: shipmentLines.quantity, deliveredAt: shipments.deliveredAt })
+        .from(shipmentLines)
+        .innerJoin(shipments, eq(shipments.id, shipmentLines.shipmentId))
+        .where(and(inArray(shipmentLines.orderLineId, ids), eq(shipments.direction, 'outbound'), sql`${shipments.deliveredAt} is not null`))
+    : [];
+  return rows.map(({ line, variantId, productKey }) => {
+    const mine = delivered.filter((d) => d.orderLineId === line.id);
+    const deliveredAt = mine.reduce<Date | null>((latest, d) => (d.deliveredAt && (!latest || d.deliveredAt > latest) ? d.deliveredAt : latest), null);
+    return {
+      id: line.id,
+      title: line.title,
+      sku: line.sku,
+      options: line.variantOptions,
+      unitPrice: line.unitPrice,
+      quantity: line.quantity,
+      fulfilledQuantity: line.fulfilledQuantity,
+      returnRequestedQuantity: line.returnRequestedQuantity,
+      returnedQuantity: line.returnedQuantity,
+      finalSale: line.finalSale,
+      deliveredQuantity: mine.reduce((sum, d) => sum + d.quantity, 0),
+      deliveredAt,
+      productKey: productKey ?? null,
+      variantId: variantId ?? null,
+    };
+  });
+}
+
+export type VariantOptionDto = { id: string; productKey: string; title: string; options: Record<string, string>; price: number; currency: string; stock: number };
+
+export type WizardLineDto = {
+  id: string;
+  title: string;
+  options: Record<string, string>;
+  unitPrice: number;
+  /** 0 when the line cannot be returned; then `refusal` says why. */
+  returnableQuantity: number;
+  refusal: Refusal | null;
+  deadline: string | null;
+  productKey: string | null;
+  variantId: string | null;
+  /** Other sizes and colours of the same product (live stock is re-read by the client). */
+  exchangeVariants: VariantOptionDto[];
+};
+
+export type WizardReasonDto = Pick<LeafRule, 'code' | 'photoRequired' | 'feeWaived' | 'autoApprove' | 'resolutions'> & { label: string };
+
+/** Sent to the client component: no internal ids or personal data beyond what the wizard shows. */
+export type ReturnWizardDto = {
+  orderNumber: string;
+  market: string;
+  currency: string;
+  windowDays: number;
+  orderRefusal: Refusal | null;
+  lines: WizardLineDto[];
+  reasons: WizardReasonDto[];
+  bonusPercent: number;
+  marketFee: number;
+  /** Other products the customer can take instead, paid by the return's credit. */
+  otherProducts: VariantOptionDto[];
+  methods: Array<{ method: ReturnMethod; carriers: ReturnCarrier[] }>;
+};
+
+const variantDto = (v: typeof variants.$inferSelect): VariantOptionDto => ({
+  id: v.id,
+  productKey: v.productKey,
+  title: v.title,
+  options: v.options,
+  price: v.price,
+  currency: v.currency,
+  stock: v.stock,
+});
+
+/** Everything the return wizard needs for one order the customer has access to. */
+export async function getReturnWizard(db: Db, access: OrderAccess, locale: Locale, timeZone: string, now = new Date()): Promise<ReturnWizardDto | null> {
+  const [order] = await db.select().from(orders).where(eq(orders.id, access.orderId)).limit(1);
+  if (!order) return null;
+  const [policy, lines, openReturns] = await Promise.all([loadPolicy(db), loadPolicyLines(db, order.id), countOpenReturns(db, order.id)]);
+  const productKeys = [...new Set(lines.map((l) => l.productKey).filter((k): k is string => k !== null))];
+  const [siblings, others] = await Promise.all([
+    productKeys.length ? db.select().from(variants).where(inArray(variants.productKey, productKeys)).orderBy(asc(variants.sku)) : Promise.resolve([]),
+    db
+      .select()
+      .from(variants)
+      .where(and(eq(variants.currency, order.currency), gt(variants.stock, 0), productKeys.length ? notInArray(variants.productKey, productKeys) : undefined))
+      .orderBy(asc(variants.title), asc(variants.sku))
+      .limit(100),
+  ]);
+  return {
+    orderNumber: order.orderNumber,
+    market: order.market,
+    currency: order.currency,
+    windowDays: policy.windowDays,
+    orderRefusal: orderRefusal(policy, { market: order.market, currency: order.currency, canceled: order.canceledAt !== null, openReturns }),
+    lines: lines.map((line) => {
+      const eligibility = lineEligibility(policy, line, now, timeZone);
+      return {
+        id: line.id,
+        title: line.title,
+        options: line.options,
+        unitPrice: line.unitPrice,
+        returnableQuantity: eligibility.eligible ? eligibility.returnableQuantity : 0,
+        refusal: eligibility.eligible ? null : eligibility.refusal,
+        deadline: eligibility.deadline,
+        productKey: line.productKey,
+        variantId: line.variantId,
+        exchangeVariants: siblings.filter((v) => v.productKey === line.productKey && v.id !== line.variantId && v.currency === order.currency).map(variantDto),
+      };
+    }),
+    reasons: reasonLeaves(policy.reasons).map((leaf) => ({
+      code: leaf.code,
+      label: reasonLabel(leaf, locale),
+      photoRequired: leaf.photoRequired,
+      feeWaived: leaf.feeWaived,
+      autoApprove: leaf.autoApprove,
+      resolutions: leaf.resolutions,
+    })),
+    bonusPercent: policy.exchangeBonusPercent,
+    marketFee: marketFee(policy, order.market, order.currency),
+    otherProducts: others.map(variantDto),
+    methods: returnMethods.map((method) => ({ method, carriers: carriersOffering(order.market, method) })).filter((m) => m.carriers.length > 0),
+  };
+}
+
+/** Live stock of the variants the wizard offers (the client re-reads it while the customer decides). */
+export async function getVariantStock(db: Db, ids: string[]): Promise<Record<string, number>> {
+  if (ids.length === 0) return {};
+  const rows = await db.select({ id: variants.id, stock: variants.stock }).from(variants).where(inArray(variants.id, ids));
+  return Object.fromEntries(rows.map((r) => [r.id, r.stock]));
+}
+
+export type OrderReturnSummaryDto = { rma: string; status: (typeof returns.$inferSelect)['status']; requestedAt: string; itemCount: number };
+
+/** The order's returns, newest first, for the order page. */
+export async function listOrderReturns(db: Db, orderId: string): Promise<OrderReturnSummaryDto[]> {
+  const rows = await db
+    .select({ rma: returns.rmaNumber, status: returns.status, requestedAt: returns.requestedAt, itemCount: sql<number>`coalesce(sum(${returnItems.quantity}), 0)::int` })
+    .from(returns)
+    .leftJoin(returnItems, eq(returnItems.returnId, returns.id))
+    .where(eq(returns.orderId, orderId))
+    .groupBy(returns.id)
+    .orderBy(desc(returns.requestedAt));
+  return rows.map((r) => ({ ...r, requestedAt: r.requestedAt.toISOString() }));
+}
+
+/** The order a return belongs to (the page then checks the customer's access to that order). */
+export async function findReturnOrder(db: Db, rma: string): Promise<{ returnId: string; orderId: string; orderNumber: string } | null> {
+  const [row] = await db
+    .select({ returnId: returns.id, orderId: returns.orderId, orderNumber: orders.orderNumber })
+    .from(returns)
+    .innerJoin(orders, eq(orders.id, returns.orderId))
+    .where(eq(returns.rmaNumber, rma))
+    .limit(1);
+  return row ?? null;
+}
+
+export type ReturnTimelineStep = 'requested' | 'approved' | 'label_issued' | 'in_transit' | 'received' | 'inspected' | 'completed' | 'closed';
+
+export type CustomerReturnDto = {
+  id: string;
+  rma: string;
+  orderNumber: string;
+  status: (typeof returns.$inferSelect)['status'];
+  method: ReturnMethod;
+  carrier: ReturnCarrier | null;
+  fee: number;
+  currency: string;
+  estimatedRefund: number;
+  estimatedCredit: number;
+  rejectionReason: string | null;
+  /** When each step happened (ISO), null when not (yet). */
+  times: Record<'requested' | 'approved' | 'label_issued' | 'received' | 'inspected' | 'completed' | 'rejected' | 'canceled', string | null>;
+  /** The return parcel has been scanned by the carrier (derived from its tracking). */
+  inTransitAt: string | null;
+  canCancel: boolean;
+  items: Array<{
+    id: string;
+    title: string;
+    options: Record<string, string>;
+    quantity: number;
+    reason: string;
+    comment: string | null;
+    resolution: 'refund' | 'store_credit' | 'exchange';
+    exchangeTitle: string | null;
+    exchangeOptions: Record<string, string> | null;
+    photoIds: string[];
+  }>;
+  exchangeParcel: { carrier: string; trackingNumber: string; status: string; url: string | null } | null;
+};
+
+/** Statuses in which the customer can still cancel: nothing has been handed to the carrier yet. */
+export const CANCELABLE_STATUSES = ['requested', 'approved', 'label_issued'] as const;
+
+/** One return for its customer (the caller has checked access to the order). */
+export async function getCustomerReturn(db: Db, returnId: string, locale: Locale): Promise<CustomerReturnDto | null> {
+  const [row] = await db
+    .select({ r: returns, orderNumber: orders.orderNumber })
+    .from(returns)
+    .innerJoin(orders, eq(orders.id, returns.orderId))
+    .where(eq(returns.id, returnId))
+    .limit(1);
+  if (!row) return null;
+  const { r } = row;
+  const parcelIds = [r.returnShipmentId, r.exchangeShipmentId].filter((id): id is string => id !== null);
+  const [policy, items, parcels] = await Promise.all([
+    loadPolicy(db),
+    db
+      .select({ item: returnItems, title: orderLines.title, options: orderLines.variantOptions, exchange: variants })
+      .from(returnItems)
+      .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
+      .leftJoin(variants, eq(variants.id, returnItems.exchangeVariantId))
+      .where(eq(returnItems.returnId, r.id))
+      .orderBy(asc(orderLines.position)),
+    parcelIds.length ? db.select().from(shipments).where(inArray(shipments.id, parcelIds)) : Promise.resolve([]),
+  ]);
+  const photoRows = items.length
+    ? await db
+        .select({ id: photos.id, returnItemId: photos.returnItemId })
+        .from(photos)
+        .where(inArray(photos.returnItemId, items.map((i) => i.item.id)))
+        .orderBy(asc(photos.createdAt))
+    : [];
+  const leaves = reasonLeaves(policy.reasons);
+  const returnParcel = parcels.find((p) => p.id === r.returnShipmentId) ?? null;
+  const exchangeParcel = parcels.find((p) => p.id === r.exchangeShipmentId) ?? null;
+  const scanned = returnParcel && returnParcel.status !== 'info_received' && returnParcel.status !== 'canceled';
+  return {
+    id: r.id,
+    rma: r.rmaNumber,
+    orderNumber: row.orderNumber,
+    status: r.status,
+    method: r.method,
+    carrier: (r.carrier as ReturnCarrier | null) ?? null,
+    fee: r.fee,
+    currency: r.currency,
+    estimatedRefund: r.estimatedRefund,
+    estimatedCredit: r.estimatedCredit,
+    rejectionReason: r.rejectionReason,
+    times: {
+      requested: r.requestedAt.toISOString(),
+      approved: r.approvedAt?.toISOString() ?? null,
+      label_issued: r.labelIssuedAt?.toISOString() ?? null,
+      received: r.receivedAt?.toISOString() ?? null,
+      inspected: r.inspectedAt?.toISOString() ?? null,
+      completed: r.completedAt?.toISOString() ?? null,
+      rejected: r.rejectedAt?.toISOString() ?? null,
+      canceled: r.canceledAt?.toISOString() ?? null,
+    },
+    inTransitAt: scanned ? (returnParcel.firstScanAt ?? returnParcel.lastEventAt ?? returnParcel.updatedAt).toISOString() : null,
+    canCancel: (CANCELABLE_STATUSES as readonly string[]).includes(r.status) && !scanned,
+    items: items.map(({ item, title, options, exchange }) => {
+      const leaf = leaves.find((l) => l.code === item.reasonCode);
+      return {
+        id: item.id,
+        title,
+        options,
+        quantity: item.quantity,
+        reason: leaf ? reasonLabel(leaf, locale) : item.reasonCode,
+        comment: item.comment,
+        resolution: item.resolution,
+        exchangeTitle: exchange?.title ?? null,
+        exchangeOptions: exchange?.options ?? null,
+        photoIds: photoRows.filter((p) => p.returnItemId === item.id).map((p) => p.id),
+      };
+    }),
+    exchangeParcel: exchangeParcel
+      ? {
+          carrier: exchangeParcel.carrier,
+          trackingNumber: exchangeParcel.trackingNumber,
+          status: exchangeParcel.status,
+          url: trackingUrl(exchangeParcel.carrier, exchangeParcel.trackingNumber, { locale }),
+        }
+      : null,
   };
 }

@@ -8,6 +8,7 @@ import { getCustomerOrderByNumber, type ReturnWindowDto } from '@/lib/orders/que
 import { getShopSettings } from '@/lib/settings/shop';
 import { localDate } from '../../_components/dates';
 import { OrderContact } from './_components/order-contact';
+import { ReturnEntry } from './_components/return-entry';
 import { TrackingSection } from './_components/tracking-section';
 
 type Params = Promise<{ locale: string; orderNumber: string }>;
@@ -93,6 +94,8 @@ export default async function OrderPage({ params }: { params: Params }) {
           {t('order.total', { amount: money(order.totals.captured), shipping: money(order.totals.shipping) })}
         </p>
       </section>
+
+      <ReturnEntry orderNumber={order.orderNumber} locale={locale} />
 
       <OrderContact order={order} locale={locale} />
     </div>

@@ -1,0 +1,587 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
+import { type FieldPath, useForm, useWatch } from 'react-hook-form';
+import type { Locale } from '@/lib/i18n/locales';
+import type { ReturnCarrier, ReturnMethod } from '@/lib/returns/methods';
+import { type PolicyLine, type PolicyRules, quoteReturn, type Refusal, type RequestedItem } from '@/lib/returns/policy';
+import type { ReturnWizardDto, VariantOptionDto, WizardLineDto } from '@/lib/returns/queries';
+import { refusalMessage, type ReturnsTranslate } from '@/lib/returns/refusal-message';
+import { type ReturnRequestForm, returnRequestSchema, wizardSteps } from '@/lib/returns/schemas';
+import { submitReturnAction } from '../actions';
+import { PhotoField } from './photo-field';
+
+const carrierNames: Record<ReturnCarrier, string> = { posti: 'Posti', postnord: 'PostNord', matkahuolto: 'Matkahuolto', bring: 'Bring', budbee: 'Budbee' };
+
+type Props = { data: ReturnWizardDto; locale: Locale };
+
+export function ReturnWizard(props: Props) {
+  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: 1 } } }));
+  return (
+    <QueryClientProvider client={client}>
+      <Wizard {...props} />
+    </QueryClientProvider>
+  );
+}
+
+const optionsText = (options: Record<string, string>) => Object.values(options).join(' · ');
+
+function Wizard({ data, locale }: Props) {
+  const t = useTranslations('returnWizard');
+  const tReturns = useTranslations('returns') as unknown as ReturnsTranslate;
+  const format = useFormatter();
+  const router = useRouter();
+  const money = (minor: number) => format.number(minor / 100, { style: 'currency', currency: data.currency });
+  const explain = (refusal: Refusal) => refusalMessage(tReturns, refusal, { locale, currency: data.currency });
+
+  const [step, setStep] = useState(0);
+  const [serverError, setServerError] = useState<string[] | null>(null);
+  const [stepError, setStepError] = useState<string | null>(null);
+  const [isPending, startTransition] = useTransition();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+
+  const form = useForm<ReturnRequestForm>({
+    resolver: zodResolver(returnRequestSchema),
+    defaultValues: {
+      orderNumber: data.orderNumber,
+      idempotencyKey,
+      method: '',
+      carrier: '',
+      items: data.lines.map((line) => ({
+        orderLineId: line.id,
+        selected: false,
+        quantity: 1,
+        reasonCode: '',
+        comment: '',
+        photoIds: [],
+        resolution: '',
+        exchangeVariantId: '',
+      })),
+    },
+  });
+  const { errors } = form.formState;
+  const values = useWatch({ control: form.control });
+  const items = values.items ?? [];
+  const selectedIndexes = items.flatMap((item, index) => (item?.selected ? [index] : []));
+
+  // Focus the step's heading after moving, so screen readers announce where the customer is.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    headingRef.current?.focus();
+  }, [step]);
+
+  const reasonOf = (code: string | undefined) => data.reasons.find((r) => r.code === code);
+  const lineAt = (index: number) => data.lines[index]!;
+
+  // Live stock of every variant the customer could pick (re-read every 15 s while the wizard is open).
+  const variantIds = useMemo(
+    () => [...new Set([...data.lines.flatMap((l) => l.exchangeVariants.map((v) => v.id)), ...data.otherProducts.map((v) => v.id)])],
+    [data],
+  );
+  const stock = useQuery({
+    queryKey: ['return-stock', data.orderNumber, variantIds],
+    enabled: variantIds.length > 0 && step >= 2,
+    refetchInterval: 15_000,
+    queryFn: async () => {
+      const response = await fetch(`/api/returns/stock?order=${encodeURIComponent(data.orderNumber)}&ids=${variantIds.join(',')}`);
+      if (!response.ok) throw new Error(String(response.status));
+      return ((await response.json()) as { stock: Record<string, number> }).stock;
+    },
+  });
+  const stockOf = (variant: VariantOptionDto) => stock.data?.[variant.id] ?? variant.stock;
+
+  // The running total uses the same engine as the server.
+  const quote = (() => {
+    const policy: PolicyRules = {
+      windowDays: data.windowDays,
+      finalSaleReturnable: true,
+      feesByMarket: { [data.market]: { amount: data.marketFee, currency: data.currency } },
+      reasons: data.reasons.map((r) => ({ code: r.code, labels: {}, photoRequired: r.photoRequired, feeWaived: r.feeWaived, autoApprove: r.autoApprove, resolutions: r.resolutions })),
+      exchangeBonusPercent: data.bonusPercent,
+      maxOpenReturnsPerOrder: 99,
+    };
+    const lines: PolicyLine[] = data.lines.map((l) => ({
+      id: l.id,
+      unitPrice: l.unitPrice,
+      quantity: l.returnableQuantity,
+      fulfilledQuantity: l.returnableQuantity,
+      returnRequestedQuantity: 0,
+      returnedQuantity: 0,
+      finalSale: false,
+      deliveredQuantity: l.returnableQuantity,
+      deliveredAt: new Date(),
+      productKey: l.productKey,
+      variantId: l.variantId,
+    }));
+    const requested: RequestedItem[] = selectedIndexes.map((index) => {
+      const item = items[index]!;
+      const variant = [...lineAt(index).exchangeVariants, ...data.otherProducts].find((v) => v.id === item.exchangeVariantId);
+      return {
+        orderLineId: lineAt(index).id,
+        quantity: Number(item.quantity) || 1,
+        reasonCode: item.reasonCode ?? '',
+        resolution: item.resolution === 'refund' || item.resolution === 'store_credit' || !item.resolution ? (item.resolution || 'refund') as 'refund' | 'store_credit' : 'exchange',
+        photoCount: item.photoIds?.length ?? 0,
+        exchange: variant ? { variantId: variant.id, productKey: variant.productKey, price: variant.price, currency: variant.currency, stock: variant.stock } : null,
+      };
+    });
+    return quoteReturn(policy, { market: data.market, currency: data.currency }, lines, requested);
+  })();
+
+  const autoApprove = selectedIndexes.length > 0 && selectedIndexes.every((i) => reasonOf(items[i]?.reasonCode)?.autoApprove);
+
+  /** Validates the current step with the shared schema plus the rules that need the policy. */
+  async function validateStep(): Promise<boolean> {
+    setStepError(null);
+    const name = wizardSteps[step];
+    const fields: Array<FieldPath<ReturnRequestForm>> = [];
+    if (name === 'items') {
+      if (selectedIndexes.length === 0) {
+        setStepError(t('errors.selectItem'));
+        return false;
+      }
+      selectedIndexes.forEach((i) => fields.push(`items.${i}.quantity`));
+    } else if (name === 'reason') {
+      selectedIndexes.forEach((i) => fields.push(`items.${i}.reasonCode`, `items.${i}.comment`, `items.${i}.photoIds`));
+    } else if (name === 'resolution') {
+      selectedIndexes.forEach((i) => fields.push(`items.${i}.resolution`, `items.${i}.exchangeVariantId`));
+    } else if (name === 'method') {
+      fields.push('method', 'carrier');
+    }
+    let ok = fields.length === 0 || (await form.trigger(fields));
+    // Rules the static schema cannot know: the returnable quantity, photos per reason, live stock.
+    for (const i of selectedIndexes) {
+      const item = form.getValues(`items.${i}`);
+      const line = lineAt(i);
+      if (name === 'items' && (Number(item.quantity) > line.returnableQuantity || Number(item.quantity) < 1)) {
+        form.setError(`items.${i}.quantity`, { message: 'quantityMax' });
+        ok = false;
+      }
+      if (name === 'reason' && reasonOf(item.reasonCode)?.photoRequired && item.photoIds.length === 0) {
+        form.setError(`items.${i}.photoIds`, { message: 'photoRequired' });
+        ok = false;
+      }
+      if (name === 'resolution' && item.exchangeVariantId) {
+        const variant = [...line.exchangeVariants, ...data.otherProducts].find((v) => v.id === item.exchangeVariantId);
+        if (variant && stockOf(variant) < Number(item.quantity)) {
+          form.setError(`items.${i}.exchangeVariantId`, { message: 'soldOut' });
+          ok = false;
+        }
+      }
+    }
+    if (!ok) {
+      setStepError(t('errors.fixStep'));
+      const firstInvalid = fields.find((f) => form.getFieldState(f).invalid);
+      if (firstInvalid) form.setFocus(firstInvalid);
+    }
+    return ok;
+  }
+
+  async function next() {
+    if (await validateStep()) setStep((s) => Math.min(s + 1, wizardSteps.length - 1));
+  }
+
+  function back() {
+    setStepError(null);
+    setStep((s) => Math.max(0, s - 1));
+  }
+
+  const submit = (event: React.FormEvent<HTMLFormElement>) =>
+    form.handleSubmit(
+    (valid) => {
+      setServerError(null);
+      startTransition(async () => {
+        const result = await submitReturnAction(valid);
+        if (result.ok) {
+          router.push(`/${locale}/returns/${result.rma}`);
+          return;
+        }
+        const messages = result.refusals?.length
+          ? result.refusals.map((r) => {
+              const line = data.lines.find((l) => l.id === r.orderLineId);
+              return line ? `${line.title}: ${explain(r.refusal)}` : explain(r.refusal);
+            })
+          : [t(result.code === 'unauthorized' ? 'errors.noAccess' : result.code === 'unavailable' ? 'errors.unavailable' : 'errors.generic')];
+        setServerError(messages);
+        headingRef.current?.focus();
+      });
+    },
+    () => setStepError(t('errors.fixStep')),
+  )(event);
+
+  const fieldError = (message: string | undefined) => (message ? t(`errors.${message}` as 'errors.generic') : undefined);
+  const stepName = wizardSteps[step]!;
+
+  if (data.orderRefusal) {
+    return <p className="rounded-xl border border-[var(--color-line)] bg-white p-4">{explain(data.orderRefusal)}</p>;
+  }
+
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (stepName === 'review') void submit(event);
+        else void next();
+      }}
+      className="space-y-5"
+    >
+      <nav aria-label={t('progressLabel')}>
+        <ol className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
+          {wizardSteps.map((name, index) => (
+            <li key={name} aria-current={index === step ? 'step' : undefined} className={index === step ? 'font-semibold text-[var(--color-ink)]' : 'text-[var(--color-muted)]'}>
+              {index > 0 && <span aria-hidden="true">· </span>}
+              {t(`steps.${name}`)}
+            </li>
+          ))}
+        </ol>
+      </nav>
+
+      <div className="rounded-2xl border border-[var(--color-line)] bg-white p-4 sm:p-6">
+        <p className="text-sm text-[var(--color-muted)]">{t('stepOf', { step: step + 1, total: wizardSteps.length })}</p>
+        <h2 ref={headingRef} tabIndex={-1} className="mt-1 text-xl font-semibold">
+          {t(`headings.${stepName}`)}
+        </h2>
+
+        <div aria-live="assertive" aria-atomic="true">
+          {(stepError || serverError) && (
+            <div role="alert" className="mt-3 rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-3 text-[var(--color-danger)]">
+              {stepError && <p>{stepError}</p>}
+              {serverError && (
+                <ul className="list-disc pl-5">
+                  {serverError.map((m) => (
+                    <li key={m}>{m}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+        </div>
+
+        {stepName === 'items' && (
+          <fieldset className="mt-4">
+            <legend className="sr-only">{t('headings.items')}</legend>
+            <ul className="divide-y divide-[var(--color-line)]">
+              {data.lines.map((line, index) => (
+                itemRow(line, index)
+              ))}
+            </ul>
+          </fieldset>
+        )}
+
+        {stepName === 'reason' && (
+          <div className="mt-4 space-y-6">
+            {selectedIndexes.map((index) => {
+              const line = lineAt(index);
+              const item = items[index]!;
+              const reason = reasonOf(item.reasonCode);
+              const err = errors.items?.[index];
+              return (
+                <fieldset key={line.id} className="space-y-3 border-t border-[var(--color-line)] pt-4 first:border-0 first:pt-0">
+                  <legend className="font-semibold">{t('itemLegend', { title: line.title, options: optionsText(line.options) || '–' })}</legend>
+                  <div>
+                    <label htmlFor={`reason-${index}`} className="block font-medium">
+                      {t('reason')}
+                    </label>
+                    <select
+                      id={`reason-${index}`}
+                      {...form.register(`items.${index}.reasonCode`)}
+                      aria-invalid={err?.reasonCode ? true : undefined}
+                      aria-describedby={err?.reasonCode ? `reason-${index}-error` : undefined}
+                      className="mt-2 block min-h-12 w-full rounded-xl border border-[#8a9691] bg-white px-3 text-base"
+                    >
+                      <option value="">{t('chooseReason')}</option>
+                      {data.reasons.map((r) => (
+                        <option key={r.code} value={r.code}>
+                          {r.label}
+                        </option>
+                      ))}
+                    </select>
+                    {err?.reasonCode && (
+                      <p id={`reason-${index}-error`} className="mt-1 text-sm text-[var(--color-danger)]">
+                        {fieldError(err.reasonCode.message)}
+                      </p>
+                    )}
+                    {reason?.feeWaived && data.marketFee > 0 && <p className="mt-1 text-sm">{t('feeWaivedForReason')}</p>}
+                  </div>
+                  <div>
+                    <label htmlFor={`comment-${index}`} className="block font-medium">
+                      {t('comment')}
+                    </label>
+                    <textarea
+                      id={`comment-${index}`}
+                      rows={3}
+                      maxLength={1000}
+                      {...form.register(`items.${index}.comment`)}
+                      className="mt-2 block w-full rounded-xl border border-[#8a9691] bg-white p-3 text-base"
+                    />
+                  </div>
+                  {reason?.photoRequired && (
+                    <PhotoField
+                      inputId={`photos-${index}`}
+                      orderNumber={data.orderNumber}
+                      locale={locale}
+                      max={5}
+                      required
+                      value={item.photoIds ?? []}
+                      error={fieldError(err?.photoIds?.message)}
+                      onChange={(ids) => form.setValue(`items.${index}.photoIds`, ids, { shouldValidate: false })}
+                    />
+                  )}
+                </fieldset>
+              );
+            })}
+          </div>
+        )}
+
+        {stepName === 'resolution' && (
+          <div className="mt-4 space-y-6">
+            {selectedIndexes.map((index) => {
+              const line = lineAt(index);
+              const item = items[index]!;
+              const allowed = reasonOf(item.reasonCode)?.resolutions ?? ['refund'];
+              const qty = Number(item.quantity) || 1;
+              const err = errors.items?.[index];
+              const choices = [
+                allowed.includes('refund') && { value: 'refund', label: t('resolution.refund', { amount: money(line.unitPrice * qty) }) },
+                allowed.includes('store_credit') && {
+                  value: 'store_credit',
+                  label: t('resolution.storeCredit', { amount: money(Math.round((line.unitPrice * qty * (100 + data.bonusPercent)) / 100)), bonus: data.bonusPercent }),
+                },
+                allowed.includes('exchange') && line.exchangeVariants.length > 0 && { value: 'exchange_variant', label: t('resolution.exchangeVariant') },
+                allowed.includes('exchange') && data.otherProducts.length > 0 && { value: 'exchange_product', label: t('resolution.exchangeProduct') },
+              ].filter((c): c is { value: string; label: string } => Boolean(c));
+              const variantsToShow = item.resolution === 'exchange_variant' ? line.exchangeVariants : item.resolution === 'exchange_product' ? data.otherProducts : [];
+              return (
+                <fieldset key={line.id} className="space-y-2 border-t border-[var(--color-line)] pt-4 first:border-0 first:pt-0" aria-describedby={err?.resolution ? `resolution-${index}-error` : undefined}>
+                  <legend className="font-semibold">{t('itemLegend', { title: line.title, options: optionsText(line.options) || '–' })}</legend>
+                  {choices.map((choice) => (
+                    <label key={choice.value} className="flex min-h-11 items-start gap-3 rounded-lg p-2 hover:bg-[var(--color-canvas)]">
+                      <input
+                        type="radio"
+                        value={choice.value}
+                        {...form.register(`items.${index}.resolution`, { onChange: () => form.setValue(`items.${index}.exchangeVariantId`, '') })}
+                        className="mt-1 h-5 w-5"
+                      />
+                      <span>{choice.label}</span>
+                    </label>
+                  ))}
+                  {err?.resolution && (
+                    <p id={`resolution-${index}-error`} className="text-sm text-[var(--color-danger)]">
+                      {fieldError(err.resolution.message)}
+                    </p>
+                  )}
+                  {variantsToShow.length > 0 && (
+                    <div className="pl-2">
+                      <label htmlFor={`variant-${index}`} className="block font-medium">
+                        {item.resolution === 'exchange_variant' ? t('chooseVariant') : t('chooseProduct')}
+                      </label>
+                      <select
+                        id={`variant-${index}`}
+                        {...form.register(`items.${index}.exchangeVariantId`)}
+                        aria-invalid={err?.exchangeVariantId ? true : undefined}
+                        aria-describedby={err?.exchangeVariantId ? `variant-${index}-error` : undefined}
+                        className="mt-2 block min-h-12 w-full rounded-xl border border-[#8a9691] bg-white px-3 text-base"
+                      >
+                        <option value="">{t('chooseOne')}</option>
+                        {variantsToShow.map((variant) => {
+                          const left = stockOf(variant);
+                          const name = item.resolution === 'exchange_variant' ? optionsText(variant.options) : `${variant.title} · ${optionsText(variant.options)} · ${money(variant.price)}`;
+                          return (
+                            <option key={variant.id} value={variant.id} disabled={left < qty}>
+                              {left < qty ? t('soldOutOption', { name }) : t('inStockOption', { name, count: left })}
+                            </option>
+                          );
+                        })}
+                      </select>
+                      {err?.exchangeVariantId && (
+                        <p id={`variant-${index}-error`} className="mt-1 text-sm text-[var(--color-danger)]">
+                          {fieldError(err.exchangeVariantId.message)}
+                        </p>
+                      )}
+                      <p className="mt-1 text-sm text-[var(--color-muted)]" aria-live="polite">
+                        {stock.isFetching ? t('stockChecking') : t('stockLive')}
+                      </p>
+                    </div>
+                  )}
+                </fieldset>
+              );
+            })}
+          </div>
+        )}
+
+        {stepName === 'method' && methodStep()}
+
+        {stepName === 'review' && (
+          <div className="mt-4 space-y-4">
+            <ul className="space-y-3">
+              {selectedIndexes.map((index) => {
+                const line = lineAt(index);
+                const item = items[index]!;
+                const variant = [...line.exchangeVariants, ...data.otherProducts].find((v) => v.id === item.exchangeVariantId);
+                return (
+                  <li key={line.id} className="rounded-lg bg-[var(--color-canvas)] p-3">
+                    <p className="font-medium">
+                      {t('reviewItem', { quantity: Number(item.quantity) || 1, title: line.title, options: optionsText(line.options) || '–' })}
+                    </p>
+                    <p className="text-sm">{reasonOf(item.reasonCode)?.label}</p>
+                    <p className="text-sm">
+                      {item.resolution === 'refund'
+                        ? t('reviewRefund')
+                        : item.resolution === 'store_credit'
+                          ? t('reviewCredit', { bonus: data.bonusPercent })
+                          : t('reviewExchange', { name: variant ? `${variant.title} · ${optionsText(variant.options)}` : '–' })}
+                    </p>
+                  </li>
+                );
+              })}
+            </ul>
+            <p>
+              {values.method ? t(`method.${values.method as ReturnMethod}.title`) : ''}
+              {values.carrier ? ` · ${carrierNames[values.carrier as ReturnCarrier]}` : ''}
+            </p>
+            <div>
+              <h3 className="font-semibold">{t('nextTitle')}</h3>
+              <ol className="mt-1 list-decimal space-y-1 pl-5">
+                <li>{autoApprove ? t(`next.instant.${(values.method || 'drop_off') as ReturnMethod}`) : t('next.review')}</li>
+                <li>{t('next.send')}</li>
+                {quote.refund > 0 && <li>{t('next.refund', { amount: money(quote.refund) })}</li>}
+                {quote.credit > 0 && <li>{t('next.credit', { amount: money(quote.credit) })}</li>}
+              </ol>
+            </div>
+          </div>
+        )}
+      </div>
+
+      <section aria-label={t('totals.label')} className="sticky bottom-0 rounded-2xl border border-[var(--color-line)] bg-white p-4 shadow-sm">
+        <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4">
+          <dt className="text-[var(--color-muted)]">{t('totals.refund')}</dt>
+          <dd className="font-semibold" data-testid="total-refund">
+            {money(quote.refund)}
+          </dd>
+          <dt className="text-[var(--color-muted)]">{t('totals.credit')}</dt>
+          <dd className="font-semibold" data-testid="total-credit">
+            {money(quote.credit)}
+          </dd>
+          <dt className="text-[var(--color-muted)]">{t('totals.fee')}</dt>
+          <dd data-testid="total-fee">{quote.feeWaived ? t('totals.feeWaived') : money(quote.fee)}</dd>
+        </dl>
+        <div className="mt-3 flex flex-wrap gap-3">
+          {step > 0 && (
+            <button type="button" onClick={back} className="min-h-12 flex-1 rounded-xl border border-[#8a9691] bg-white px-5 font-semibold sm:flex-none">
+              {t('back')}
+            </button>
+          )}
+          <button type="submit" disabled={isPending} className="min-h-12 flex-1 rounded-xl bg-[var(--accent)] px-5 font-semibold text-[var(--accent-contrast)] disabled:opacity-70 sm:flex-none">
+            {stepName === 'review' ? (isPending ? t('submitting') : t('submit')) : t('continue')}
+          </button>
+        </div>
+      </section>
+    </form>
+  );
+
+  // Render helpers, not components: a component declared here would remount (and drop focus) on every keystroke.
+  function itemRow(line: WizardLineDto, index: number) {
+    const item = items[index];
+    const err = errors.items?.[index];
+    const disabled = line.returnableQuantity === 0;
+    return (
+      <li key={line.id} className="py-3">
+        <div className="flex items-start gap-3">
+          <input
+            id={`select-${index}`}
+            type="checkbox"
+            disabled={disabled}
+            {...form.register(`items.${index}.selected`)}
+            aria-describedby={`line-${index}-info`}
+            className="mt-1 h-6 w-6 shrink-0"
+          />
+          <div className="min-w-0 flex-1">
+            <label htmlFor={`select-${index}`} className="font-medium">
+              {line.title}
+            </label>
+            <p id={`line-${index}-info`} className="text-sm text-[var(--color-muted)]">
+              {[optionsText(line.options), money(line.unitPrice)].filter(Boolean).join(' · ')}
+              {' · '}
+              {line.refusal ? explain(line.refusal) : t('returnableUntil', { count: line.returnableQuantity, date: format.dateTime(new Date(`${line.deadline}T12:00:00Z`), { day: 'numeric', month: 'long', timeZone: 'UTC' }) })}
+            </p>
+            {item?.selected && line.returnableQuantity > 1 && (
+              <div className="mt-2">
+                <label htmlFor={`quantity-${index}`} className="block text-sm font-medium">
+                  {t('quantity', { max: line.returnableQuantity })}
+                </label>
+                <input
+                  id={`quantity-${index}`}
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={line.returnableQuantity}
+                  {...form.register(`items.${index}.quantity`)}
+                  aria-invalid={err?.quantity ? true : undefined}
+                  aria-describedby={err?.quantity ? `quantity-${index}-error` : undefined}
+                  className="mt-1 block min-h-12 w-28 rounded-xl border border-[#8a9691] bg-white px-3 text-base"
+                />
+                {err?.quantity && (
+                  <p id={`quantity-${index}-error`} className="mt-1 text-sm text-[var(--color-danger)]">
+                    {t('errors.quantityMax', { max: line.returnableQuantity })}
+                  </p>
+                )}
+              </div>
+            )}
+          </div>
+        </div>
+      </li>
+    );
+  }
+
+  function methodStep() {
+    const method = values.method as ReturnMethod | '';
+    const carriers = data.methods.find((m) => m.method === method)?.carriers ?? [];
+    return (
+      <div className="mt-4 space-y-5">
+        <fieldset aria-describedby={errors.method ? 'method-error' : undefined}>
+          <legend className="font-medium">{t('chooseMethod')}</legend>
+          {data.methods.map(({ method: m }) => (
+            <label key={m} className="mt-2 flex min-h-11 items-start gap-3 rounded-lg p-2 hover:bg-[var(--color-canvas)]">
+              <input type="radio" value={m} {...form.register('method', { onChange: () => form.setValue('carrier', '') })} className="mt-1 h-5 w-5" />
+              <span>
+                <span className="block font-medium">{t(`method.${m}.title`)}</span>
+                <span className="block text-sm text-[var(--color-muted)]">{t(`method.${m}.body`)}</span>
+              </span>
+            </label>
+          ))}
+          {errors.method && (
+            <p id="method-error" className="text-sm text-[var(--color-danger)]">
+              {fieldError(errors.method.message)}
+            </p>
+          )}
+        </fieldset>
+        {method && (
+          <fieldset aria-describedby={errors.carrier ? 'carrier-error' : undefined}>
+            <legend className="font-medium">{t('chooseCarrier')}</legend>
+            {carriers.map((c) => (
+              <label key={c} className="mt-2 flex min-h-11 items-center gap-3 rounded-lg p-2 hover:bg-[var(--color-canvas)]">
+                <input type="radio" value={c} {...form.register('carrier')} className="h-5 w-5" />
+                <span>{carrierNames[c]}</span>
+              </label>
+            ))}
+            {errors.carrier && (
+              <p id="carrier-error" className="text-sm text-[var(--color-danger)]">
+                {fieldError(errors.carrier.message)}
+              </p>
+            )}
+          </fieldset>
+        )}
+      </div>
+    );
+  }
+}

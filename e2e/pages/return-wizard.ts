@@ -1,0 +1,71 @@
+import { expect, type Page } from '@playwright/test';
+import { msg, msgPrefix } from '../fixtures';
+import { LookupPage } from './lookup-page';
+
+type Locale = 'fi' | 'sv' | 'en' | 'da' | 'nb';
+
+/** The customer's return wizard, driven the way a customer would: by visible labels in their language. */
+export class ReturnWizardPage {
+  constructor(
+    readonly page: Page,
+    readonly locale: Locale,
+  ) {}
+
+  /** Looks the order up, then opens the wizard from the order page's "Start a return". */
+  async open(orderNumber: string, email: string) {
+    const lookup = new LookupPage(this.page, this.locale);
+    await lookup.goto();
+    await lookup.lookUp(orderNumber, email);
+    await expect(this.page.getByRole('heading', { level: 1 })).toContainText(orderNumber);
+    await this.page.getByRole('link', { name: msg(this.locale, 'returns.entry.start') }).click();
+    await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(msg(this.locale, 'returnWizard.title'));
+  }
+
+  heading() {
+    return this.page.getByRole('heading', { level: 2 });
+  }
+
+  async expectStep(step: 'items' | 'reason' | 'resolution' | 'method' | 'review', number: number) {
+    await expect(this.heading()).toHaveText(msg(this.locale, `returnWizard.headings.${step}`));
+    await expect(this.page.getByText(msg(this.locale, 'returnWizard.stepOf').replace('{step}', String(number)).replace('{total}', '5'))).toBeVisible();
+    // Focus moves to the step's heading, so a screen reader announces the new step.
+    if (number > 1) await expect(this.heading()).toBeFocused();
+  }
+
+  async selectItem(title: string) {
+    await this.page.getByRole('checkbox', { name: title }).check();
+  }
+
+  async continue() {
+    await this.page.getByRole('button', { name: msg(this.locale, 'returnWizard.continue') }).click();
+  }
+
+  async chooseReason(label: string) {
+    await this.page.getByLabel(msg(this.locale, 'returnWizard.reason'), { exact: true }).selectOption({ label });
+  }
+
+  async chooseResolution(key: 'refund' | 'storeCredit' | 'exchangeVariant' | 'exchangeProduct') {
+    await this.page.getByRole('radio', { name: new RegExp(`^${escape(msgPrefix(this.locale, `returnWizard.resolution.${key}`))}`) }).check();
+  }
+
+  async chooseVariant(name: RegExp) {
+    const select = this.page.getByLabel(msg(this.locale, 'returnWizard.chooseVariant'), { exact: true });
+    const option = select.locator('option', { hasText: name });
+    await select.selectOption({ value: (await option.first().getAttribute('value'))! });
+  }
+
+  async chooseMethod(method: 'drop_off' | 'printerless' | 'home_pickup', carrier: string) {
+    await this.page.getByRole('radio', { name: new RegExp(escape(msg(this.locale, `returnWizard.method.${method}.title`))) }).check();
+    await this.page.getByRole('radio', { name: carrier, exact: true }).check();
+  }
+
+  async submit() {
+    await this.page.getByRole('button', { name: msg(this.locale, 'returnWizard.submit') }).click();
+    await expect(this.page).toHaveURL(new RegExp(`/${this.locale}/returns/R-\\d+`));
+    return this.page.url().split('/returns/')[1]!.split('?')[0]!;
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,22 @@
+import { type Locale, localeTags } from '@/lib/i18n/locales';
+import type { Refusal } from './policy';
+
+/** A translator bound to the `returns` namespace (server `getTranslations` or client `useTranslations`). */
+export type ReturnsTranslate = (key: `refusal.${Refusal['code']}`, values?: Record<string, string | number>) => string;
+
+/** 'YYYY-MM-DD' as the customer reads it ("12 March 2026", "12. maaliskuuta 2026"). */
+export function longDate(locale: Locale, ymd: string): string {
+  return new Intl.DateTimeFormat(localeTags[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${ymd}T12:00:00Z`));
+}
+
+export function formatMoney(locale: Locale, minor: number, currency: string): string {
+  return new Intl.NumberFormat(localeTags[locale], { style: 'currency', currency }).format(minor / 100);
+}
+
+/** The sentence for a "no": dates and amounts formatted for the customer's language. */
+export function refusalMessage(t: ReturnsTranslate, refusal: Refusal, options: { locale: Locale; currency?: string }): string {
+  const values: Record<string, string | number> = { ...refusal.values };
+  if (typeof values.date === 'string') values.date = longDate(options.locale, values.date);
+  if (typeof values.credit === 'number') values.credit = formatMoney(options.locale, values.credit, options.currency ?? 'EUR');
+  return t(`refusal.${refusal.code}`, values);
+}

@@ -1,0 +1,91 @@
+import { asc, eq } from 'drizzle-orm';
+import { createTranslator } from 'use-intl/core';
+import type { Tx } from '@/db';
+import { cases, orderLines, orders, returnItems, returns, settings, variants } from '@/db/schema';
+import { type Locale, isLocale } from '@/lib/i18n/locales';
+import { loadMessages } from '@/lib/i18n/messages';
+import { enqueueEmail } from '@/lib/outbox/enqueue-email';
+import { formatMoney } from './refusal-message';
+
+export type ReturnEmailStep = 'requested' | 'approved' | 'label_issued' | 'received' | 'inspected' | 'completed' | 'rejected' | 'canceled';
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export function returnPageUrl(locale: Locale, rma: string): string {
+  return `${(process.env.APP_URL ?? 'http://localhost:3000').replace(/\/$/, '')}/${locale}/returns/${encodeURIComponent(rma)}`;
+}
+
+/**
+ * Localized email to the customer for one step of a return, queued in the caller's transaction;
+ * at most once per (return, step) by the outbox dedupe key. One message, one button to the
+ * return page, the RMA and order number in the subject (UX.md), HTML and plain text.
+ */
+export async function queueReturnEmail(tx: Tx, input: { returnId: string; step: ReturnEmailStep }): Promise<void> {
+  const [row] = await tx
+    .select({ r: returns, order: orders })
+    .from(returns)
+    .innerJoin(orders, eq(orders.id, returns.orderId))
+    .where(eq(returns.id, input.returnId))
+    .limit(1);
+  if (!row) return;
+  const { r, order } = row;
+  const locale: Locale = isLocale(order.locale) ? order.locale : 'fi';
+  const [items, [shop], [kase]] = await Promise.all([
+    tx
+      .select({ title: orderLines.title, options: orderLines.variantOptions, quantity: returnItems.quantity, resolution: returnItems.resolution, exchangeOptions: variants.options, exchangeTitle: variants.title })
+      .from(returnItems)
+      .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
+      .leftJoin(variants, eq(variants.id, returnItems.exchangeVariantId))
+      .where(eq(returnItems.returnId, r.id))
+      .orderBy(asc(orderLines.position)),
+    tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop')),
+    tx.select({ id: cases.id }).from(cases).where(eq(cases.returnId, r.id)).limit(1),
+  ]);
+  const shopName = typeof (shop?.value as { name?: unknown } | undefined)?.name === 'string' ? (shop!.value as { name: string }).name : 'Paluu';
+  const t = createTranslator({ locale, messages: await loadMessages(locale), namespace: 'returnEmail' });
+  const values = { rma: r.rmaNumber, orderNumber: order.orderNumber, shop: shopName };
+  const money = (minor: number) => formatMoney(locale, minor, r.currency);
+
+  const subject = t(`${input.step}.subject`, values);
+  const heading = t(`${input.step}.heading`, values);
+  const body = t(`${input.step}.body`, values);
+  const lines: string[] = [];
+  if (r.printerlessCode && (input.step === 'label_issued' || input.step === 'approved')) lines.push(t('printerlessCode', { code: r.printerlessCode }));
+  if (input.step === 'rejected' && r.rejectionReason) lines.push(t('rejectionReason', { reason: r.rejectionReason }));
+  if (['requested', 'approved', 'completed'].includes(input.step)) {
+    if (r.estimatedRefund > 0) lines.push(t('refundEstimate', { amount: money(r.estimatedRefund) }));
+    if (r.estimatedCredit > 0) lines.push(t('creditEstimate', { amount: money(r.estimatedCredit) }));
+    if (r.fee > 0) lines.push(t('fee', { amount: money(r.fee) }));
+  }
+  const itemLines = items.map((item) => {
+    const what = [item.title, ...Object.values(item.options)].join(', ');
+    const exchange = item.exchangeOptions ? ` → ${[item.exchangeTitle, ...Object.values(item.exchangeOptions)].join(', ')}` : '';
+    return `${item.quantity} × ${what}${exchange}`;
+  });
+  const url = returnPageUrl(locale, r.rmaNumber);
+  const button = t('button');
+
+  const text = [heading, '', body, '', ...itemLines.map((l) => `- ${l}`), ...(lines.length ? ['', ...lines] : []), '', `${button}: ${url}`, '', t('footer', values)].join('\n');
+  const html = `<!doctype html><html lang="${locale}"><body style="margin:0;background:#f4f6f5;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1b2420">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:24px 12px">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:12px">
+<tr><td style="padding:20px 24px;border-bottom:1px solid #dfe5e2;font-weight:600;font-size:18px">${escapeHtml(shopName)}</td></tr>
+<tr><td style="padding:24px">
+<h1 style="margin:0 0 12px;font-size:22px">${escapeHtml(heading)}</h1>
+<p style="margin:0 0 16px;line-height:1.5">${escapeHtml(body)}</p>
+<ul style="margin:0 0 16px;padding-left:20px;line-height:1.5">${itemLines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>
+${lines.map((l) => `<p style="margin:0 0 8px;line-height:1.5">${escapeHtml(l)}</p>`).join('')}
+<p style="margin:24px 0"><a href="${escapeHtml(url)}" style="display:inline-block;background:#1f5f4a;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:8px;font-weight:600">${escapeHtml(button)}</a></p>
+<p style="margin:0;color:#56625d;font-size:14px">${escapeHtml(t('footer', values))}</p>
+</td></tr></table></td></tr></table></body></html>`;
+
+  await enqueueEmail(tx, {
+    kind: `email.return_${input.step}`,
+    dedupeKey: `return:${r.id}:${input.step}`,
+    locale,
+    orderId: order.id,
+    caseId: kase?.id,
+    email: { to: order.email, subject, html, text },
+  });
+}

@@ -1,0 +1,200 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '@/db';
+import { orders, photos, returnItems, returns, variants } from '@/db/schema';
+import type { Ctx } from '@/lib/auth/actor';
+import { openCase } from '@/lib/cases/open-case';
+import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { AppError } from '@/lib/errors';
+import { isLocale } from '@/lib/i18n/locales';
+import { issueReturnLabel } from '@/lib/labels/issue-return-label';
+import { isMethodOffered } from './methods';
+import { evaluateReturn, type ExchangeTarget, type Refusal, type RequestedItem } from './policy';
+import { countOpenReturns, loadPolicy, loadPolicyLines } from './queries';
+import { reserveReturnQuantity, reserveStock } from './counters';
+import { queueReturnEmail } from './return-emails';
+import type { ReturnRequestInput } from './schemas';
+
+export type SubmitReturnInput = { orderId: string; request: ReturnRequestInput; timeZone: string; now?: Date };
+export type SubmitReturnResult = { returnId: string; rma: string; status: 'requested' | 'approved' | 'label_issued'; duplicate: boolean };
+
+/** Refusals travel in `details` so the wizard can show each next to its item. */
+export type RefusalDetails = { refusals: Array<{ orderLineId: string | null; refusal: Refusal }> };
+
+const refuse = (refusals: RefusalDetails['refusals']) => new AppError('invalid_state', 'The return is not allowed.', { details: { refusals } satisfies RefusalDetails });
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const pg = e as { code?: string; constraint_name?: string };
+    if (pg.code === '23505' && pg.constraint_name === constraint) return true;
+  }
+  return false;
+}
+
+/**
+ * The customer's return, in one transaction: the order row is locked (open-returns cap and
+ * counters are decided one request at a time per order), the policy decides, counters and
+ * exchange stock move with guarded UPDATEs, the RMA comes from the sequence, photos are attached,
+ * a staff case opens, the email is queued. A repeated idempotency key returns the first result.
+ */
+export async function submitReturn(ctx: Ctx, input: SubmitReturnInput): Promise<SubmitReturnResult> {
+  const { request } = input;
+  const now = input.now ?? new Date();
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const [order] = await tx.select().from(orders).where(eq(orders.id, input.orderId)).for('update').limit(1);
+      if (!order) throw new AppError('not_found');
+
+      const [existing] = await tx
+        .select({ id: returns.id, rma: returns.rmaNumber, status: returns.status, orderId: returns.orderId })
+        .from(returns)
+        .where(eq(returns.idempotencyKey, request.idempotencyKey))
+        .limit(1);
+      if (existing) return duplicateResult(existing, order.id);
+
+      const selected = request.items.filter((item) => item.selected);
+      const [policy, lines, openReturns] = await Promise.all([loadPolicy(tx), loadPolicyLines(tx, order.id), countOpenReturns(tx, order.id)]);
+      const exchangeIds = selected.map((i) => i.exchangeVariantId).filter((id): id is string => Boolean(id));
+      const targets = exchangeIds.length ? await tx.select().from(variants).where(inArray(variants.id, exchangeIds)) : [];
+
+      const requested: RequestedItem[] = selected.map((item) => {
+        const target = targets.find((v) => v.id === item.exchangeVariantId);
+        const exchange: ExchangeTarget | null = target
+          ? { variantId: target.id, productKey: target.productKey, price: target.price, currency: target.currency, stock: target.stock }
+          : null;
+        return {
+          orderLineId: item.orderLineId,
+          quantity: item.quantity,
+          reasonCode: item.reasonCode,
+          resolution: item.resolution === 'refund' || item.resolution === 'store_credit' ? item.resolution : 'exchange',
+          photoCount: new Set(item.photoIds).size,
+          exchange: item.resolution === 'exchange_variant' || item.resolution === 'exchange_product' ? exchange : null,
+        };
+      });
+      const evaluation = evaluateReturn(policy, { market: order.market, currency: order.currency, canceled: order.canceledAt !== null, openReturns }, lines, requested, now, input.timeZone);
+      if (!evaluation.ok) throw refuse(evaluation.refusals);
+      if (!request.method || !request.carrier || !isMethodOffered(order.market, request.carrier, request.method)) {
+        throw new AppError('invalid_input', 'This return method is not offered.', { details: { fieldErrors: { method: ['methodRequired'] } } });
+      }
+      // Same product means another size or colour of it; another product is paid by credit.
+      for (const [index, item] of selected.entries()) {
+        const line = lines.find((l) => l.id === item.orderLineId)!;
+        const target = requested[index]!.exchange;
+        if (target && (item.resolution === 'exchange_variant') !== (target.productKey === line.productKey)) {
+          throw refuse([{ orderLineId: line.id, refusal: { code: 'exchange_variant_required' } }]);
+        }
+      }
+
+      for (const item of requested) {
+        if (!(await reserveReturnQuantity(tx, item.orderLineId, item.quantity))) {
+          throw refuse([{ orderLineId: item.orderLineId, refusal: { code: 'quantity_too_high', values: { max: 0 } } }]);
+        }
+        if (item.exchange && !(await reserveStock(tx, item.exchange.variantId, item.quantity))) {
+          throw refuse([{ orderLineId: item.orderLineId, refusal: { code: 'exchange_out_of_stock', values: { available: 0 } } }]);
+        }
+      }
+
+      const [next] = await tx.execute<{ seq: string }>(sql`select nextval('rma_number_seq')::text as seq`);
+      const rma = `R-${next!.seq}`;
+      const { quote } = evaluation;
+      const [created] = await tx
+        .insert(returns)
+        .values({
+          rmaNumber: rma,
+          orderId: order.id,
+          status: 'requested',
+          method: request.method,
+          carrier: request.carrier,
+          fee: quote.fee,
+          currency: order.currency,
+          estimatedRefund: quote.refund,
+          estimatedCredit: quote.credit,
+          idempotencyKey: request.idempotencyKey,
+          requestedAt: now,
+        })
+        .returning({ id: returns.id });
+      const returnId = created!.id;
+      const insertedItems = await tx
+        .insert(returnItems)
+        .values(
+          requested.map((item, index) => ({
+            returnId,
+            orderLineId: item.orderLineId,
+            quantity: item.quantity,
+            reasonCode: item.reasonCode,
+            comment: selected[index]!.comment || null,
+            resolution: item.resolution,
+            exchangeVariantId: item.exchange?.variantId ?? null,
+          })),
+        )
+        .returning({ id: returnItems.id, orderLineId: returnItems.orderLineId });
+      await attachPhotos(tx, order.id, selected, insertedItems);
+
+      const locale = isLocale(order.locale) ? order.locale : 'fi';
+      const kase = await openCase(tx, {
+        actor: ctx.actor,
+        type: evaluation.kind,
+        subject: `${evaluation.kind === 'exchange' ? 'Exchange' : 'Return'} ${rma} · ${order.orderNumber}`,
+        customerEmail: order.email,
+        customerName: order.customerName,
+        locale,
+        orderId: order.id,
+        returnId,
+        tags: [evaluation.kind, evaluation.autoApprove ? 'auto_approved' : 'needs_review'],
+      });
+      await recordCaseEvent(tx, {
+        actor: ctx.actor,
+        type: 'return.requested',
+        caseId: kase.id,
+        orderId: order.id,
+        data: { returnId, rma, method: request.method, carrier: request.carrier, fee: quote.fee, refund: quote.refund, credit: quote.credit, items: requested.map(({ orderLineId, quantity, reasonCode, resolution }) => ({ orderLineId, quantity, reasonCode, resolution })) },
+      });
+
+      if (!evaluation.autoApprove) {
+        await queueReturnEmail(tx, { returnId, step: 'requested' });
+        return { returnId, rma, status: 'requested' as const, duplicate: false };
+      }
+      await tx.update(returns).set({ status: 'approved', approvedAt: now }).where(eq(returns.id, returnId));
+      await recordCaseEvent(tx, { actor: { type: 'system' }, type: 'return.approved', caseId: kase.id, orderId: order.id, data: { returnId, rma, rule: 'auto_approve' } });
+      try {
+        // A savepoint: if the label cannot be made now, the return stays approved and staff retry.
+        await tx.transaction((sp) => issueReturnLabel(sp, { returnId, actor: { type: 'system' } }));
+        return { returnId, rma, status: 'label_issued' as const, duplicate: false };
+      } catch (error) {
+        console.error('Return label could not be issued', rma, error);
+        await queueReturnEmail(tx, { returnId, step: 'approved' });
+        return { returnId, rma, status: 'approved' as const, duplicate: false };
+      }
+    });
+  } catch (error) {
+    // Two submits with one key racing past the lock-free read: the loser reports the winner.
+    if (isUniqueViolation(error, 'returns_idempotency_key_key')) {
+      const [existing] = await ctx.db
+        .select({ id: returns.id, rma: returns.rmaNumber, status: returns.status, orderId: returns.orderId })
+        .from(returns)
+        .where(eq(returns.idempotencyKey, request.idempotencyKey))
+        .limit(1);
+      if (existing) return duplicateResult(existing, input.orderId);
+    }
+    throw error;
+  }
+}
+
+function duplicateResult(existing: { id: string; rma: string; status: string; orderId: string }, orderId: string): SubmitReturnResult {
+  if (existing.orderId !== orderId) throw new AppError('conflict', 'This request key belongs to another order.');
+  const status = existing.status === 'requested' || existing.status === 'approved' ? existing.status : 'label_issued';
+  return { returnId: existing.id, rma: existing.rma, status, duplicate: true };
+}
+
+async function attachPhotos(tx: Tx, orderId: string, selected: ReturnRequestInput['items'], inserted: Array<{ id: string; orderLineId: string }>): Promise<void> {
+  for (const item of selected) {
+    const ids = [...new Set(item.photoIds)];
+    if (ids.length === 0) continue;
+    const returnItemId = inserted.find((i) => i.orderLineId === item.orderLineId)!.id;
+    const attached = await tx
+      .update(photos)
+      .set({ returnItemId })
+      .where(and(inArray(photos.id, ids), eq(photos.orderId, orderId), isNull(photos.returnItemId), isNull(photos.claimId)))
+      .returning({ id: photos.id });
+    if (attached.length !== ids.length) throw new AppError('invalid_input', 'A photo is missing or belongs elsewhere.', { details: { fieldErrors: { photos: ['photoMissing'] } } });
+  }
+}
