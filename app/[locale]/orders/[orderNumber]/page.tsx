@@ -8,6 +8,8 @@ import { findOrderIdByNumber, getCustomerOrder, type ReturnWindowDto } from '@/l
 import { getShopSettings } from '@/lib/settings/shop';
 import { ParcelCard, parcelSummary } from '../../_components/parcel-card';
 import { localDate } from '../../_components/dates';
+import { ReportProblemSection } from './_components/report-problem-section';
+import { WithdrawalSection } from './_components/withdrawal-section';
 
 type Params = Promise<{ locale: string; orderNumber: string }>;
 
@@ -102,6 +104,10 @@ export default async function OrderPage({ params }: { params: Params }) {
           {t('order.total', { amount: money(order.totals.captured), shipping: money(order.totals.shipping) })}
         </p>
       </section>
+
+      {/* labels: claims ("Report a problem") and the EU withdrawal function */}
+      <ReportProblemSection orderNumber={order.orderNumber} locale={locale} />
+      {orderId && <WithdrawalSection orderId={orderId} locale={locale} />}
 
       <section className="space-y-1 text-sm text-[var(--color-muted)]">
         <p>{t('order.deliveryTo', { name: order.customerName, postalCode: order.deliveryArea.postalCode, city: order.deliveryArea.city })}</p>
