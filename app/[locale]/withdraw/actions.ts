@@ -6,11 +6,11 @@ import { getOrderAccess, grantOrderAccess } from '@/lib/auth/order-access';
 import { type ActionResult, AppError, toActionResult } from '@/lib/errors';
 import { clientIpFrom } from '@/lib/http/client-ip';
 import { toLocale } from '@/lib/i18n/locales';
-import { lookupOrder } from '@/lib/orders/lookup-order';
 import { findOrderIdByNumber } from '@/lib/orders/queries';
-import { getWithdrawalContext, type WithdrawalLineDto } from '@/lib/withdrawals/queries';
+import { identifyWithdrawal } from '@/lib/withdrawals/identify-withdrawal';
+import type { WithdrawalLineDto } from '@/lib/withdrawals/queries';
 import { receiptRows, receiptTranslator, refundText } from '@/lib/withdrawals/receipt';
-import { type ConfirmWithdrawalInput, type WithdrawalIdentifyInput, withdrawalIdentifySchema } from '@/lib/withdrawals/schemas';
+import type { ConfirmWithdrawalInput, WithdrawalIdentifyInput } from '@/lib/withdrawals/schemas';
 import type { WithdrawalPeriod } from '@/lib/withdrawals/state';
 import { submitWithdrawal } from '@/lib/withdrawals/submit-withdrawal';
 
@@ -22,13 +22,9 @@ export type WithdrawalOrder = { orderNumber: string; lines: WithdrawalLineDto[];
  */
 export async function identifyWithdrawalAction(input: WithdrawalIdentifyInput): Promise<ActionResult<WithdrawalOrder>> {
   try {
-    const parsed = withdrawalIdentifySchema.parse(input);
-    const db = getDb();
-    const found = await lookupOrder({ db, clientKey: clientIpFrom(await headers()) }, { orderNumber: parsed.orderNumber, contact: parsed.email });
+    const found = await identifyWithdrawal({ db: getDb(), clientKey: clientIpFrom(await headers()) }, input);
     await grantOrderAccess(found.orderId);
-    const context = await getWithdrawalContext(db, found.orderId);
-    if (!context) throw new AppError('not_found');
-    return { ok: true, data: { orderNumber: context.order.orderNumber, lines: context.lines, period: context.period } };
+    return { ok: true, data: { orderNumber: found.orderNumber, lines: found.lines, period: found.period } };
   } catch (error) {
     return toActionResult(error);
   }
