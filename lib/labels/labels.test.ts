@@ -116,3 +116,16 @@ describe('label documents', () => {
     expect(zpl.match(/\^XZ/g)).toHaveLength(1);
   });
 });
+
+describe('label email block (for C8)', () => {
+  it('states the printerless code as text, the carrier instructions, the QR and the label link', async () => {
+    const { renderLabelEmailBlock } = await import('./label-email');
+    const { returnId, rma } = await createApprovedReturn(db, { locale: 'fi', carrier: 'matkahuolto', method: 'printerless' });
+    const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    const block = await renderLabelEmailBlock((await getReturnLabel(db, rma))!, 'https://returns.example');
+    expect(block.text).toContain(`Kirjoita aktivointikoodi ${issued.printerlessCode} selvästi pakettiin`);
+    expect(block.text).toContain(`https://returns.example/fi/returns/${rma}/label`);
+    expect(block.html).toContain('data:image/png;base64,');
+    expect(block.html).toContain(`alt="QR-koodi palautuskoodille ${issued.printerlessCode}"`);
+  });
+});
