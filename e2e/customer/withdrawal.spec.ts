@@ -100,3 +100,32 @@ for (const locale of ['fi', 'sv'] as const) {
     await expect(page.getByTestId('withdrawal-section')).toBeVisible();
   });
 }
+
+test('[WITHDRAW] fi: the whole guest flow works with the keyboard alone and the receipt is announced', async ({ page, db, makeOrder }) => {
+  const order = await makeOrder('fi');
+  await page.goto('/fi/withdraw');
+  const name = page.getByLabel(msg('fi', 'withdrawal.name'));
+  while (!(await name.evaluate((el) => el === document.activeElement))) await page.keyboard.press('Tab');
+  await page.keyboard.type('Testi Asiakas');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(order.orderNumber);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(order.email);
+  await page.keyboard.press('Enter');
+  // Focus lands on the next step's heading; Tab reaches the first item, Space chooses it.
+  await expect(page.getByRole('heading', { name: msg('fi', 'withdrawal.stepItems') })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Merino Sweater')).toBeFocused();
+  await page.keyboard.press('Space');
+  const next = page.getByRole('button', { name: msg('fi', 'withdrawal.continue') });
+  while (!(await next.evaluate((el) => el === document.activeElement))) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: msg('fi', 'withdrawal.stepConfirm') })).toBeFocused();
+  const confirm = page.getByRole('button', { name: 'Vahvista peruuttaminen', exact: true });
+  while (!(await confirm.evaluate((el) => el === document.activeElement))) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('1 × Merino Sweater');
+  const [row] = await db.select().from(withdrawals).where(eq(withdrawals.orderId, order.id));
+  expect(row!.lines).toHaveLength(1);
+});
