@@ -84,6 +84,17 @@ test('[WITHDRAW] en: from the order page, the whole order, on a phone @phone', a
   await expect(page.getByTestId('withdrawal-section')).toContainText(row!.receiptNumber);
 });
 
+test('[WITHDRAW] en: everything delivered: open until 14 days after the last parcel, with the function', async ({ page, db, makeOrder }) => {
+  const order = await makeOrder('en');
+  await db.update(shipments).set({ status: 'delivered', deliveredAt: new Date(Date.now() - 2 * 86_400_000) }).where(eq(shipments.orderId, order.id));
+  const lookup = new LookupPage(page, 'en');
+  await lookup.goto();
+  await lookup.lookUp(order.orderNumber, order.email);
+  const section = page.getByTestId('withdrawal-section');
+  await expect(section).toContainText(msgPrefix('en', 'withdrawal.openUntil'));
+  await expect(section.getByRole('link', { name: 'Withdraw from contract here', exact: true })).toBeVisible();
+});
+
 for (const locale of ['fi', 'sv'] as const) {
   test(`[WITHDRAW] ${locale}: after the period the order page explains it with the dates (never a dead page)`, async ({ page, db, makeOrder }) => {
     const order = await makeOrder(locale);

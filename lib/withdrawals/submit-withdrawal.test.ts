@@ -33,6 +33,8 @@ describe('submitWithdrawal', () => {
     expect(opened).toMatchObject({ type: 'withdrawal', orderId: order.id, customerEmail: order.email });
     const events = await db.select().from(caseEvents).where(eq(caseEvents.caseId, opened!.id));
     expect(events.map((e) => e.type).sort()).toEqual(['case.opened', 'withdrawal.received']);
+    const received = events.find((e) => e.type === 'withdrawal.received')!.data;
+    expect(new Date(received.refundDueBy as string).getTime() - row!.submittedAt.getTime()).toBe(14 * 86_400_000);
 
     const [mail] = await db.select().from(outbox).where(eq(outbox.dedupeKey, `withdrawal:${row!.id}:receipt`));
     expect(mail!.recipient).toBe(order.email);

@@ -96,6 +96,8 @@ export async function submitWithdrawal(ctx: Ctx, input: ConfirmWithdrawalInput &
         itemsAmount: refund.itemsAmount,
         deliveryRefundAmount: refund.deliveryRefundAmount,
         submittedAt: withdrawal.submittedAt.toISOString(),
+        // CRD art. 13(1): the refund is due within 14 days of receiving the statement (staff SLA).
+        refundDueBy: new Date(withdrawal.submittedAt.getTime() + 14 * 86_400_000).toISOString(),
         period: context.period,
       },
     });

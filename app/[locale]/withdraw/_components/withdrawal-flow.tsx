@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
+import { newIdempotencyKey } from '@/lib/http/client-key';
 import type { ActionResult } from '@/lib/errors';
 import type { WithdrawalLineDto } from '@/lib/withdrawals/queries';
 import { withdrawalDetailsSchema, withdrawalIdentifySchema } from '@/lib/withdrawals/schemas';
@@ -47,7 +48,7 @@ export function WithdrawalFlow({
   const [receipt, setReceipt] = useState<ReceiptView | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const [idempotencyKey] = useState(newIdempotencyKey);
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
 

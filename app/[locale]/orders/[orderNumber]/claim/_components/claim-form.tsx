@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
+import { newIdempotencyKey } from '@/lib/http/client-key';
 import { useRouter } from 'next/navigation';
 import { type ClaimInput, claimSchema } from '@/lib/claims/schemas';
 import { allowedRemedies, claimTypes, type ClaimType, isParcelClaim, photosMakeSense } from '@/lib/claims/state';
@@ -27,9 +28,10 @@ export function ClaimForm({ locale, orderNumber, lines, parcels }: { locale: str
   const [serverError, setServerError] = useState<string | null>(null);
   const [photoError, setPhotoError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
+  const [idempotencyKey] = useState(newIdempotencyKey);
   const form = useForm<ClaimInput>({
     resolver: zodResolver(claimSchema) as never,
-    defaultValues: { type: undefined, lines: [], shipmentId: null, description: '', remedy: null, idempotencyKey: crypto.randomUUID() },
+    defaultValues: { type: undefined, lines: [], shipmentId: null, description: '', remedy: null, idempotencyKey },
   });
   const { errors, isSubmitted } = form.formState;
   const type = useWatch({ control: form.control, name: 'type' }) as ClaimType | undefined;
