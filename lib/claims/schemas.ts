@@ -13,7 +13,12 @@ export const claimSchema = z
       .max(100)
       .default([]),
     shipmentId: z.uuid().nullable().default(null),
-    description: z.string().trim().min(1, 'descriptionRequired').max(2000, 'tooLong'),
+    description: z
+      .string()
+      .trim()
+      .min(1, 'descriptionRequired')
+      .max(2000, 'tooLong')
+      .refine((v) => !v.includes('\u0000'), 'invalid'),
     remedy: z.enum(claimRemedies).nullable().default(null),
     idempotencyKey: z.string().min(8).max(100),
   })

@@ -69,6 +69,7 @@ describe('label documents', () => {
     const { returnId, rma } = await createApprovedReturn(db, { locale: 'fi', carrier: 'posti', method: 'printerless' });
     const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
     expect(await getReturnLabel(db, 'R-0')).toBeNull();
+    expect(await getReturnLabel(db, 'R-1\u0000')).toBeNull();
     const label = await getReturnLabel(db, rma);
     // Nordic letters must survive WinAnsi.
     label!.returnAddress = { name: 'Kuusi & Koivu / Palautukset', line1: 'Åkerikatu 7 Ä', postalCode: '01510', city: 'Vantaa', country: 'FI' };

@@ -39,6 +39,8 @@ function findReason(nodes: ReturnReasonNode[], code: string): ReturnReasonNode |
 
 /** The label of a return by RMA number, or null when there is no such return or no label yet. */
 export async function getReturnLabel(db: DbOrTx, rma: string): Promise<ReturnLabelDto | null> {
+  // RMA numbers are `R-10001`-like; anything else cannot match (and NUL would upset PostgreSQL).
+  if (!/^[A-Za-z0-9-]{1,32}$/.test(rma)) return null;
   const [row] = await db
     .select({ ret: returns, order: orders, shipment: shipments })
     .from(returns)

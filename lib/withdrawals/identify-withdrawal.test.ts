@@ -28,5 +28,8 @@ describe('identifyWithdrawal (guest path)', () => {
 
   it('asks only for name, order and email; a missing name is a validation error', async () => {
     await expect(identifyWithdrawal({ db, clientKey: uniqueId('ip') }, { name: ' ', orderNumber: 'X-1', email: 'a@b.fi' })).rejects.toThrow(/nameRequired/);
+    // NUL (PostgreSQL rejects it in text) is invalid input, never a server error.
+    await expect(identifyWithdrawal({ db, clientKey: uniqueId('ip') }, { name: 'A\u0000B', orderNumber: 'X-1', email: 'a@b.fi' })).rejects.toThrow(/invalid/);
+    await expect(identifyWithdrawal({ db, clientKey: uniqueId('ip') }, { name: 'A', orderNumber: 'X-1\u0000', email: 'a@b.fi' })).rejects.toThrow(/invalid/);
   });
 });

@@ -53,6 +53,7 @@ export async function getWithdrawalContext(db: DbOrTx, orderId: string, now = ne
 
 /** A recorded statement as its receipt, with the order it belongs to (callers check access to it). */
 export async function getWithdrawalReceipt(db: DbOrTx, receiptNumber: string): Promise<{ orderId: string; receipt: WithdrawalReceipt } | null> {
+  if (!/^[A-Za-z0-9-]{1,32}$/.test(receiptNumber)) return null;
   const [row] = await db
     .select({ w: withdrawals, orderNumber: orders.orderNumber })
     .from(withdrawals)

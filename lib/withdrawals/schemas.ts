@@ -6,13 +6,15 @@ import { locales } from '@/lib/i18n/locales';
  * for the receipt. Items are optional (none chosen = the whole order); no reason, no photos.
  * Messages are catalog keys (`withdrawal.errors.<key>`).
  */
-const name = z.string().trim().min(1, 'nameRequired').max(200, 'tooLong');
-const email = z.string().trim().min(1, 'emailRequired').max(320, 'tooLong').pipe(z.email('emailInvalid'));
+/** PostgreSQL text cannot hold NUL: such input is invalid, not a server error. */
+const noNul = (v: string) => !v.includes('\u0000');
+const name = z.string().trim().min(1, 'nameRequired').max(200, 'tooLong').refine(noNul, 'invalid');
+const email = z.string().trim().min(1, 'emailRequired').max(320, 'tooLong').refine(noNul, 'emailInvalid').pipe(z.email('emailInvalid'));
 
 /** Step 1 on the guest path (`/{locale}/withdraw`): who and which order. */
 export const withdrawalIdentifySchema = z.object({
   name,
-  orderNumber: z.string().trim().min(1, 'orderNumberRequired').max(64, 'tooLong'),
+  orderNumber: z.string().trim().min(1, 'orderNumberRequired').max(64, 'tooLong').refine(noNul, 'invalid'),
   email,
 });
 export type WithdrawalIdentifyInput = z.infer<typeof withdrawalIdentifySchema>;
@@ -25,7 +27,7 @@ export const withdrawnLineSchema = z.object({ orderLineId: z.uuid(), quantity: z
 
 /** "Confirm withdrawal": the statement as submitted. */
 export const confirmWithdrawalSchema = z.object({
-  orderNumber: z.string().trim().min(1).max(64),
+  orderNumber: z.string().trim().min(1).max(64).refine(noNul, 'invalid'),
   name,
   email,
   lines: z.array(withdrawnLineSchema).max(200).default([]),
