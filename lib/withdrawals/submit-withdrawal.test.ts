@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { caseEvents, cases, orderLines, outbox, shipments, withdrawals } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { dispatchOutbox } from '@/lib/outbox/dispatch-outbox';
+import { createSmtpMailer } from '@/lib/outbox/smtp-mailer';
+import { startSmtpSink } from '@/test/smtp-sink';
 import { testDb, uniqueId } from '@/test/db';
 import { createOrder } from '@/test/factories';
 import { readPdf } from '@/test/pdf-text';
@@ -92,22 +94,28 @@ describe('submitWithdrawal', () => {
     expect(await db.select().from(withdrawals).where(eq(withdrawals.orderId, order.id))).toHaveLength(0);
   });
 
-  it('is recorded while the mail server is down; the receipt stays downloadable and the email is retried', async () => {
+  it('is recorded while the mail server is down; the receipt stays downloadable; the retry delivers it', async () => {
     const order = await createOrder(db, 'sv');
     const receipt = await submitWithdrawal(
       { db, actor: { type: 'customer', orderId: order.id } },
       { orderId: order.id, orderNumber: order.orderNumber, name: 'Test Kund', email: order.email, lines: [], locale: 'sv', idempotencyKey: uniqueId('idem') },
     );
-    const failing = { send: async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:25')) };
-    // Dispatch until our message has been tried (other test files may have due messages too).
-    for (let i = 0; i < 20; i++) {
-      const [m] = await db.select().from(outbox).where(and(eq(outbox.orderId, order.id), eq(outbox.kind, 'withdrawal_receipt')));
-      if (m!.attempts > 0 && m!.status === 'pending') break;
-      await dispatchOutbox(db, failing);
+    const mine = and(eq(outbox.orderId, order.id), eq(outbox.kind, 'withdrawal_receipt'));
+    // A real SMTP server that refuses everything (451): the statement stays, the email waits for a retry.
+    const refusing = await startSmtpSink({ refuse: true });
+    try {
+      for (let i = 0; i < 20; i++) {
+        const [m] = await db.select().from(outbox).where(mine);
+        if (m!.attempts > 0 && m!.status === 'pending') break;
+        await dispatchOutbox(db, createSmtpMailer(refusing.url));
+      }
+    } finally {
+      await refusing.close();
     }
-    const [mail] = await db.select().from(outbox).where(and(eq(outbox.orderId, order.id), eq(outbox.kind, 'withdrawal_receipt')));
+    const [mail] = await db.select().from(outbox).where(mine);
     expect(mail).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(mail!.lastError).toContain('ECONNREFUSED');
+    expect(mail!.lastError).toMatch(/451/);
+    expect(await db.select().from(withdrawals).where(eq(withdrawals.orderId, order.id))).toHaveLength(1);
 
     const stored = await getWithdrawalReceipt(db, receipt.receiptNumber);
     expect(stored!.orderId).toBe(order.id);
@@ -117,6 +125,19 @@ describe('submitWithdrawal', () => {
     expect(page!.text).toContain(order.orderNumber);
     expect(page!.text).toContain('Jag meddelar härmed att jag frånträder');
     expect(page!.text).toContain('Europe/Helsinki');
+
+    // The mail server is back: the retry delivers the acknowledgement, text and HTML.
+    const sink = await startSmtpSink();
+    try {
+      await db.update(outbox).set({ nextAttemptAt: new Date() }).where(mine);
+      for (let i = 0; i < 20 && !sink.received.some((m) => m.subject?.includes(order.orderNumber)); i++) await dispatchOutbox(db, createSmtpMailer(sink.url));
+      const delivered = sink.received.find((m) => m.subject?.includes(order.orderNumber));
+      expect(delivered?.subject).toMatch(new RegExp(`^Mottagningsbevis: frånträde från beställning ${order.orderNumber} \\(.+\\)$`));
+      expect(delivered?.text).toContain(receipt.receiptNumber);
+      expect(delivered?.html).toContain('Vi har tagit emot ditt frånträde');
+    } finally {
+      await sink.close();
+    }
   });
 });
 
