@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { cases, returnItems, returns, shipmentLines, shipments } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -50,7 +50,7 @@ export async function issueReturnLabel(tx: Tx, input: { returnId: string; actor:
     .set({ status: 'label_issued', labelIssuedAt: new Date(), returnShipmentId: shipment.id, printerlessCode, updatedAt: new Date() })
     .where(eq(returns.id, ret.id));
 
-  const [openCase] = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.returnId, ret.id))).limit(1);
+  const [openCase] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.returnId, ret.id)).limit(1);
   await recordCaseEvent(tx, {
     actor: input.actor,
     type: 'return.label_issued',

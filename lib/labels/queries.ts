@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { orderLines, orders, returnItems, returnPolicies, returns, shipments, type ReturnReasonNode } from '@/db/schema';
 import { type Carrier, carrierCatalog } from '@/lib/carriers/catalog';
@@ -58,7 +58,7 @@ export async function getReturnLabel(db: DbOrTx, rma: string): Promise<ReturnLab
       .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
       .where(eq(returnItems.returnId, ret.id))
       .orderBy(orderLines.position),
-    db.select({ reasons: returnPolicies.reasons }).from(returnPolicies).where(and(eq(returnPolicies.isActive, true))).limit(1),
+    db.select({ reasons: returnPolicies.reasons }).from(returnPolicies).where(eq(returnPolicies.isActive, true)).limit(1),
     readShopSettings(db),
   ]);
   const reasonLabel = (code: string) => {
