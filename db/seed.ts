@@ -201,6 +201,8 @@ const shopSettings = {
   supportEmail: 'asiakaspalvelu@kuusikoivu.example',
   accentColor: '#1f5f4a',
   returnPolicyUrl: null,
+  // Where return parcels go (printed on return labels).
+  returnAddress: { name: 'Kuusi & Koivu / Palautukset', line1: 'Varastokatu 7', postalCode: '01510', city: 'Vantaa', country: 'FI' },
 };
 
 const demoStaff = [

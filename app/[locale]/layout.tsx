@@ -30,6 +30,7 @@ export default async function CustomerLayout({ children, params }: { children: R
   const locale = toLocale(requested);
   setRequestLocale(locale);
   const t = await getTranslations('common');
+  const tw = await getTranslations('withdrawal');
   const shop = await getShopSettings();
   // Client components only need these namespaces; the rest renders on the server.
   const { lookup, errors } = await getMessages();
@@ -52,7 +53,15 @@ export default async function CustomerLayout({ children, params }: { children: R
           <main id="main" className="mx-auto max-w-3xl px-4 py-6 sm:py-10">
             {children}
           </main>
-          <footer className="mx-auto max-w-3xl px-4 pb-10 text-sm text-[var(--color-muted)]">{t('poweredBy', { shop: shop.name })}</footer>
+          <footer className="mx-auto max-w-3xl space-y-2 px-4 pb-10 text-sm text-[var(--color-muted)]">
+            {/* labels: the EU withdrawal function is reachable from every page (legal.md W2) */}
+            <p>
+              <a href={`/${locale}/withdraw`} data-no-translation translate="no">
+                {tw('button')}
+              </a>
+            </p>
+            <p>{t('poweredBy', { shop: shop.name })}</p>
+          </footer>
         </NextIntlClientProvider>
       </body>
     </html>

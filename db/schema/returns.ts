@@ -133,6 +133,8 @@ export const returnItems = pgTable(
   ],
 );
 
+export type ClaimedLine = { orderLineId: string; quantity: number };
+
 export const claims = pgTable(
   'claims',
   {
@@ -147,11 +149,19 @@ export const claims = pgTable(
     quantity: integer().notNull().default(1),
     description: text(),
     requestedRemedy: claimRemedyEnum().notNull(),
+    /** Every line the claim is about (order_line_id above is the first one, kept for simple joins). */
+    lines: jsonb().$type<ClaimedLine[]>(),
+    /** Client-sent key: a double submit creates exactly one claim. */
+    idempotencyKey: varchar({ length: 100 }),
     createdAt: createdAt(),
     resolvedAt: instant(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('claims_order_id_idx').on(t.orderId), check('claims_quantity_positive', sql`${t.quantity} > 0`)],
+  (t) => [
+    index('claims_order_id_idx').on(t.orderId),
+    uniqueIndex('claims_idempotency_key_key').on(t.idempotencyKey),
+    check('claims_quantity_positive', sql`${t.quantity} > 0`),
+  ],
 );
 
 /** Customer photos, re-encoded (≤ 1 MB, metadata stripped), kept in the database. */
@@ -199,11 +209,22 @@ export const withdrawals = pgTable(
     status: withdrawalStatusEnum().notNull().default('received'),
     /** The time zone the receipt states the time in. */
     timeZone: varchar({ length: 64 }).notNull().default('Europe/Helsinki'),
+    /** What the refund will be (CRD art. 13): the withdrawn goods plus their share of the standard delivery cost. */
+    currency: varchar({ length: 3 }).notNull().default('EUR'),
+    itemsAmount: integer().notNull().default(0),
+    deliveryRefundAmount: integer().notNull().default(0),
+    /** Client-sent key: a double click on "Confirm withdrawal" records one statement. */
+    idempotencyKey: varchar({ length: 100 }),
     submittedAt: instant().defaultNow().notNull(),
     receiptSentAt: instant(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('withdrawals_receipt_number_key').on(t.receiptNumber), index('withdrawals_order_id_idx').on(t.orderId)],
+  (t) => [
+    uniqueIndex('withdrawals_receipt_number_key').on(t.receiptNumber),
+    uniqueIndex('withdrawals_idempotency_key_key').on(t.idempotencyKey),
+    index('withdrawals_order_id_idx').on(t.orderId),
+    check('withdrawals_amounts_non_negative', sql`${t.itemsAmount} >= 0 and ${t.deliveryRefundAmount} >= 0`),
+  ],
 );
 
 export type ReturnPolicy = typeof returnPolicies.$inferSelect;

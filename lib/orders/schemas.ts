@@ -12,7 +12,8 @@ export type LookupOrderInput = z.infer<typeof lookupOrderSchema>;
 
 /** `#kk-100 123 ` → `KK-100123`: the customer may copy it with a '#', spaces or lower case. */
 export function normalizeOrderNumber(value: string): string {
-  return value.replace(/\s+/g, '').replace(/^#+/, '').toUpperCase();
+  // NUL can never be in an order number and PostgreSQL rejects it in text (a 500 otherwise).
+  return value.replace(/[\s\u0000]+/g, '').replace(/^#+/, '').toUpperCase();
 }
 
 export function normalizeEmail(value: string): string {

@@ -8,8 +8,10 @@ import { getCustomerOrderByNumber, type ReturnWindowDto } from '@/lib/orders/que
 import { getShopSettings } from '@/lib/settings/shop';
 import { localDate } from '../../_components/dates';
 import { OrderContact } from './_components/order-contact';
+import { ReportProblemSection } from './_components/report-problem-section';
 import { ReturnEntry } from './_components/return-entry';
 import { TrackingSection } from './_components/tracking-section';
+import { WithdrawalSection } from './_components/withdrawal-section';
 
 type Params = Promise<{ locale: string; orderNumber: string }>;
 
@@ -96,6 +98,8 @@ export default async function OrderPage({ params }: { params: Params }) {
       </section>
 
       <ReturnEntry orderNumber={order.orderNumber} locale={locale} />
+      <ReportProblemSection orderNumber={order.orderNumber} locale={locale} />
+      <WithdrawalSection orderNumber={order.orderNumber} locale={locale} />
 
       <OrderContact order={order} locale={locale} />
     </div>

@@ -1,11 +1,75 @@
 import type { JSX } from 'react';
+import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/lib/i18n/locales';
+import { getAuthorizedLabel } from '@/lib/labels/authorized-label';
+import { qrSvgPath } from '@/lib/labels/barcodes';
+import { labelQrPayload } from '@/lib/labels/render-label-pdf';
 
-/*
- * PLACEHOLDER for contract C7b (owner: labels): label downloads, printerless code + QR and the
- * carrier's drop-off instructions. Renders nothing until the labels branch replaces this file.
+const buttonClass =
+  'inline-flex min-h-12 items-center justify-center rounded-xl px-5 text-base font-semibold no-underline focus-visible:outline focus-visible:outline-3 focus-visible:outline-offset-2';
+
+/**
+ * C7b. The return's label: downloads (PDF, ZPL), the printerless code with its QR large enough to scan
+ * from the screen, and the carrier's drop-off instructions. Renders nothing before a label exists or
+ * without access to the order.
  */
-export async function ReturnLabelSection(props: { rma: string; locale: Locale }): Promise<JSX.Element | null> {
-  void props;
-  return null;
+export async function ReturnLabelSection({ rma, locale }: { rma: string; locale: Locale }): Promise<JSX.Element | null> {
+  const label = await getAuthorizedLabel(rma);
+  if (!label) return null;
+  const t = await getTranslations({ locale, namespace: 'labels.section' });
+  const base = `/api/returns/${encodeURIComponent(label.rma)}`;
+  const qr = qrSvgPath(labelQrPayload(label));
+  const code = label.printerlessCode;
+
+  return (
+    <section aria-labelledby="return-label-title" className="space-y-4 rounded-2xl border border-[var(--color-line)] bg-white p-5" data-testid="return-label-section">
+      <h2 id="return-label-title" className="text-xl font-semibold">
+        {t('title')}
+      </h2>
+      <p>
+        {label.carrierName}
+        {label.service ? ` · ${label.service}` : ''}
+      </p>
+      <p data-testid="return-tracking-number">{t('trackingNumber', { number: label.trackingNumber })}</p>
+
+      {code ? (
+        <div className="space-y-3">
+          <h3 className="text-lg font-semibold">{t('printerlessTitle')}</h3>
+          <p className="font-mono text-3xl font-bold tracking-widest" data-testid="printerless-code">
+            {code}
+          </p>
+          <svg
+            role="img"
+            aria-label={t('qrAlt', { code })}
+            viewBox={`0 0 ${qr.viewBox} ${qr.viewBox}`}
+            width={240}
+            height={240}
+            className="h-60 w-60 max-w-full bg-white"
+            shapeRendering="crispEdges"
+          >
+            <path d={qr.d} fill="#000" />
+          </svg>
+          <p>{t(`instructions.${label.carrier}`, { code })}</p>
+        </div>
+      ) : (
+        <div className="space-y-2">
+          <p>{label.method === 'home_pickup' ? t('homePickup') : t('dropOff', { carrier: label.carrierName })}</p>
+          {label.dropOffPoint && <p>{t('dropOffPoint', { name: label.dropOffPoint.name })}</p>}
+          <svg role="img" aria-label={t('qrAlt', { code: label.trackingNumber })} viewBox={`0 0 ${qr.viewBox} ${qr.viewBox}`} width={160} height={160} shapeRendering="crispEdges">
+            <path d={qr.d} fill="#000" />
+          </svg>
+          <p className="text-sm text-[var(--color-muted)]">{t('noPrinter')}</p>
+        </div>
+      )}
+
+      <div className="flex flex-wrap gap-3">
+        <a href={`${base}/label.pdf`} download className={`${buttonClass} bg-[var(--accent)] text-[var(--accent-contrast)]`}>
+          {t('downloadPdf')}
+        </a>
+        <a href={`${base}/label.zpl`} download className={`${buttonClass} border border-[var(--color-line)] text-[var(--color-ink)]`}>
+          {t('downloadZpl')}
+        </a>
+      </div>
+    </section>
+  );
 }

@@ -1,0 +1,47 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { getDb } from '@/db';
+import { findOrderIdByNumber } from '@/lib/orders/queries';
+import { getWithdrawalContext } from '@/lib/withdrawals/queries';
+import { localDateTime } from '../../../_components/dates';
+
+const buttonClass =
+  'inline-flex min-h-12 items-center justify-center rounded-xl bg-[var(--accent)] px-5 text-base font-semibold text-[var(--accent-contrast)] no-underline hover:opacity-95';
+
+/**
+ * The EU withdrawal function on the order page, with the official label, for the whole period
+ * (also before delivery); after it an explanation with the dates and a contact — never nothing.
+ */
+export async function WithdrawalSection({ orderNumber, locale }: { orderNumber: string; locale: string }) {
+  const db = getDb();
+  const orderId = await findOrderIdByNumber(db, orderNumber);
+  const context = orderId ? await getWithdrawalContext(db, orderId) : null;
+  if (!context) return null;
+  const [t, format] = await Promise.all([getTranslations('withdrawal'), getFormatter()]);
+  const { period, order, shop } = context;
+  const day = (date: string) => format.dateTime(new Date(`${date}T12:00:00Z`), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+  return (
+    <section id="withdrawal" aria-labelledby="withdrawal-title" className="space-y-3 rounded-2xl border border-[var(--color-line)] bg-white p-5" data-testid="withdrawal-section">
+      <h2 id="withdrawal-title" className="text-xl font-semibold">
+        {t('sectionTitle')}
+      </h2>
+      {context.previous.map((p) => (
+        <p key={p.receiptNumber}>{t('previous', { receipt: p.receiptNumber, date: localDateTime(format, p.submittedAt) })}</p>
+      ))}
+      {period.kind === 'not_started' && <p>{t('openNotStarted')}</p>}
+      {period.kind === 'open' && <p>{t('openUntil', { date: day(period.until), delivered: day(period.lastDeliveredOn) })}</p>}
+      {(period.kind === 'open' || period.kind === 'not_started') && (
+        <a href={`/${locale}/orders/${encodeURIComponent(order.orderNumber)}/withdraw`} className={buttonClass} data-no-translation translate="no">
+          {t('button')}
+        </a>
+      )}
+      {period.kind === 'closed' && (
+        <>
+          <p>{t('closed', { date: day(period.until), delivered: day(period.lastDeliveredOn) })}</p>
+          {shop.supportEmail && <p>{t('closedHelp', { email: shop.supportEmail })}</p>}
+        </>
+      )}
+      {period.kind === 'canceled' && <p>{t('canceled')}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import 'server-only';
+import { getDb } from '@/db';
+import { getVerifiedOrderAccess } from '@/lib/auth/order-access';
+import { getReturnLabel, type ReturnLabelDto } from './queries';
+
+/**
+ * The label of `rma` if this browser holds the order-access grant for its order; null otherwise,
+ * the same for "no such return", "no label yet" and "not yours" (nothing to probe). Staff access
+ * joins here once the staff session lands.
+ */
+export async function getAuthorizedLabel(rma: string): Promise<ReturnLabelDto | null> {
+  const label = await getReturnLabel(getDb(), rma);
+  if (!label) return null;
+  return (await getVerifiedOrderAccess(label.orderId)) ? label : null;
+}
+
+/** Download headers: personal data, never cached by anything in between. */
+export function downloadHeaders(contentType: string, filename: string, size: number): HeadersInit {
+  return {
+    'Content-Type': contentType,
+    'Content-Disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+    'Content-Length': String(size),
+    'Cache-Control': 'private, no-store',
+  };
+}

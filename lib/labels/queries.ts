@@ -1,0 +1,95 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '@/db';
+import { orderLines, orders, returnItems, returnPolicies, returns, shipments, type ReturnReasonNode } from '@/db/schema';
+import { type Carrier, carrierCatalog } from '@/lib/carriers/catalog';
+import { type Locale, toLocale } from '@/lib/i18n/locales';
+import { readShopSettings, type ShopAddress } from '@/lib/settings/shop';
+import { printerlessKind, type PrinterlessKind } from './carrier-formats';
+
+/** Everything a return label and its packing slip show; read-only (the label was issued on approval). */
+export type ReturnLabelDto = {
+  returnId: string;
+  orderId: string;
+  rma: string;
+  orderNumber: string;
+  locale: Locale;
+  method: 'drop_off' | 'printerless' | 'home_pickup';
+  carrier: Carrier;
+  carrierName: string;
+  service: string | null;
+  trackingNumber: string;
+  printerlessCode: string | null;
+  printerlessKind: PrinterlessKind;
+  dropOffPoint: { name: string; address?: string } | null;
+  issuedAt: string;
+  shopName: string;
+  returnAddress: ShopAddress;
+  sender: { name: string; line1: string; line2: string | null; postalCode: string; city: string; country: string };
+  items: Array<{ title: string; options: Record<string, string>; quantity: number; reason: string }>;
+};
+
+function findReason(nodes: ReturnReasonNode[], code: string): ReturnReasonNode | null {
+  for (const node of nodes) {
+    if (node.code === code) return node;
+    const child = node.children ? findReason(node.children, code) : null;
+    if (child) return child;
+  }
+  return null;
+}
+
+/** The label of a return by RMA number, or null when there is no such return or no label yet. */
+export async function getReturnLabel(db: DbOrTx, rma: string): Promise<ReturnLabelDto | null> {
+  // RMA numbers are `R-10001`-like; anything else cannot match (and NUL would upset PostgreSQL).
+  if (!/^[A-Za-z0-9-]{1,32}$/.test(rma)) return null;
+  const [row] = await db
+    .select({ ret: returns, order: orders, shipment: shipments })
+    .from(returns)
+    .innerJoin(orders, eq(orders.id, returns.orderId))
+    .innerJoin(shipments, eq(shipments.id, returns.returnShipmentId))
+    .where(eq(returns.rmaNumber, rma.slice(0, 32).toUpperCase()))
+    .limit(1);
+  if (!row || row.ret.labelIssuedAt === null) return null;
+  const { ret, order, shipment } = row;
+  const locale = toLocale(order.locale);
+  const [items, [policy], shop] = await Promise.all([
+    db
+      .select({ title: orderLines.title, options: orderLines.variantOptions, quantity: returnItems.quantity, reasonCode: returnItems.reasonCode })
+      .from(returnItems)
+      .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
+      .where(eq(returnItems.returnId, ret.id))
+      .orderBy(orderLines.position),
+    db.select({ reasons: returnPolicies.reasons }).from(returnPolicies).where(eq(returnPolicies.isActive, true)).limit(1),
+    readShopSettings(db),
+  ]);
+  const reasonLabel = (code: string) => {
+    const node = policy ? findReason(policy.reasons, code) : null;
+    return node?.labels[locale] ?? node?.labels.en ?? code;
+  };
+  return {
+    returnId: ret.id,
+    orderId: order.id,
+    rma: ret.rmaNumber,
+    orderNumber: order.orderNumber,
+    locale,
+    method: ret.method,
+    carrier: shipment.carrier,
+    carrierName: carrierCatalog[shipment.carrier].name,
+    service: shipment.service,
+    trackingNumber: shipment.trackingNumber,
+    printerlessCode: ret.printerlessCode,
+    printerlessKind: printerlessKind[shipment.carrier],
+    dropOffPoint: ret.dropOffPoint,
+    issuedAt: ret.labelIssuedAt!.toISOString(),
+    shopName: shop.name,
+    returnAddress: shop.returnAddress ?? { name: shop.name, line1: shop.supportEmail ?? '', postalCode: '', city: '', country: shop.country },
+    sender: {
+      name: order.shippingName,
+      line1: order.shippingLine1,
+      line2: order.shippingLine2,
+      postalCode: order.shippingPostalCode,
+      city: order.shippingCity,
+      country: order.shippingCountry,
+    },
+    items: items.map((i) => ({ title: i.title, options: i.options, quantity: i.quantity, reason: reasonLabel(i.reasonCode) })),
+  };
+}
