@@ -207,6 +207,12 @@ const demoStaff = [
   { email: 'agent@kuusikoivu.example', password: 'demo-agent-2026', role: 'agent', name: 'Aino Agentti', locale: 'fi' },
   { email: 'admin@kuusikoivu.example', password: 'demo-admin-2026', role: 'admin', name: 'Eero Ylläpitäjä', locale: 'en' },
 ] as const;
+/**
+ * The demo admin's TOTP secret (two-factor is required for admins). Add it to an authenticator app,
+ * or compute the code: `node --import tsx -e "import('./lib/auth/totp.ts').then(m=>console.log(m.totpCode('<secret>')))"`.
+ * Demo only: a real admin enrols with their own secret at first login.
+ */
+export const DEMO_ADMIN_TOTP_SECRET = 'PALUUDEMOADMINTOTPSECRET234567AB';
 /** The agent who answers, notes and refunds in the demo story. */
 const AGENT_ID = demoId('staff', demoStaff[0].email);
 
@@ -1184,7 +1190,16 @@ export function buildDemoData(now: Date): DemoData {
 
   const data: DemoData = {
     shopSettings,
-    staff: demoStaff.map((s) => ({ id: demoId('staff', s.email), email: s.email, name: s.name, role: s.role, locale: s.locale, password: s.password, passwordHash: '' })),
+    staff: demoStaff.map((s) => ({
+      id: demoId('staff', s.email),
+      email: s.email,
+      name: s.name,
+      role: s.role,
+      locale: s.locale,
+      password: s.password,
+      passwordHash: '',
+      ...(s.role === 'admin' ? { totpSecret: DEMO_ADMIN_TOTP_SECRET, totpEnabledAt: now } : {}),
+    })),
     returnPolicy: {
       id: demoId('return_policy', 'standard'),
       name: 'Standard returns (30 days)',
