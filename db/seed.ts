@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { hash } from '@node-rs/argon2';
+import { computeSla, parseSlaSettings, slaCalendar } from '../lib/sla/sla';
 import { inArray, sql } from 'drizzle-orm';
 import { carrierCatalog, type Carrier } from '../lib/carriers/catalog';
 import type { Db, DbOrTx } from './index';
@@ -212,6 +213,22 @@ const demoStaff = [
  * or compute the code: `node --import tsx -e "import('./lib/auth/totp.ts').then(m=>console.log(m.totpCode('<secret>')))"`.
  * Demo only: a real admin enrols with their own secret at first login.
  */
+const seedSlaSettings = parseSlaSettings({});
+const seedSlaCalendar = slaCalendar(seedSlaSettings, { timeZone: TIME_ZONE, country: 'FI' });
+/** SLA columns of a demo case, as openCase would set them. */
+function seedSla(c: Insert<typeof schema.cases>) {
+  const facts = {
+    type: c.type,
+    createdAt: c.createdAt as Date,
+    firstRespondedAt: (c.firstRespondedAt as Date | null) ?? null,
+    resolvedAt: (c.resolvedAt as Date | null) ?? null,
+    slaPausedAt: (c.slaPausedAt as Date | null) ?? null,
+    slaPausedSeconds: 0,
+  };
+  const sla = computeSla(facts, seedSlaSettings, seedSlaCalendar);
+  return { ...sla, queueAt: sla.slaDueAt ?? sla.resolutionDueAt };
+}
+
 export const DEMO_ADMIN_TOTP_SECRET = 'PALUUDEMOADMINTOTPSECRET234567AB';
 /** The agent who answers, notes and refunds in the demo story. */
 const AGENT_ID = demoId('staff', demoStaff[0].email);
@@ -1681,9 +1698,6 @@ export function buildDemoData(now: Date): DemoData {
       locale: ctx.spec.locale,
       assigneeId: c.assigned ? AGENT_ID : null,
       tags: c.tags,
-      // Plain wall-clock SLA (4 h first response, 24 h resolution); business hours come with the SLA code.
-      firstResponseDueAt: new Date(createdAt.getTime() + minutes(4 * 60)),
-      resolutionDueAt: new Date(createdAt.getTime() + minutes(24 * 60)),
       firstRespondedAt: firstReply?.createdAt ?? null,
       // Waiting on the customer pauses the clock from the reply that asked them.
       slaPausedAt: c.status === 'waiting_customer' ? (firstReply?.createdAt ?? null) : null,
@@ -1691,6 +1705,8 @@ export function buildDemoData(now: Date): DemoData {
       resolvedAt: c.status === 'resolved' ? at(c.messages[c.messages.length - 1]!.afterMinutes + 10) : null,
       createdAt,
     });
+    // SLA due times in business hours (lib/sla, default targets and calendar).
+    Object.assign(data.cases.at(-1)!, seedSla(data.cases.at(-1)!));
     data.caseMessages.push(...messages);
     data.caseEvents.push({ caseId, orderId: ctx.order.id, actorType: 'system', type: 'case.opened', data: { caseType: c.type, source: 'seed' }, createdAt });
   }
