@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { hash } from '@node-rs/argon2';
 import { computeSla, parseSlaSettings, slaCalendar } from '../lib/sla/sla';
+import { demoMacros } from './seed-macros';
 import { inArray, sql } from 'drizzle-orm';
 import { carrierCatalog, type Carrier } from '../lib/carriers/catalog';
 import type { Db, DbOrTx } from './index';
@@ -1881,6 +1882,11 @@ export async function seedDemoShop(db: Db, options: { now?: Date } = {}): Promis
     await tx.insert(schema.cases).values(casesInOrder.map((c) => ({ ...c, assigneeId: remap(staffId, c.assigneeId) })));
     await tx.insert(schema.caseMessages).values(data.caseMessages.map((m) => ({ ...m, authorStaffId: remap(staffId, m.authorStaffId) })));
     await tx.insert(schema.caseEvents).values(data.caseEvents);
+    // Staff desk macros (canned replies per language).
+    await tx
+      .insert(schema.macros)
+      .values(demoMacros.map((m) => ({ id: demoId('macro', `${m.locale}:${m.key}`), locale: m.locale, title: m.title, body: m.body })))
+      .onConflictDoNothing();
 
     return summary(tx, true);
   });

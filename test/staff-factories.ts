@@ -25,3 +25,22 @@ export async function createStaff(db: Db, options: { role?: 'agent' | 'admin'; t
     .returning({ id: staffUsers.id });
   return { id: row!.id, email, password, role, name, totpSecret: options.totpSecret ?? null };
 }
+
+/** A case of our own, opened the way the app opens cases (SLA due times included). */
+export async function createCase(
+  db: Db,
+  options: { orderId?: string | null; customerEmail?: string; customerName?: string; locale?: 'fi' | 'sv' | 'en' | 'da' | 'nb'; type?: 'question' | 'return' | 'claim'; subject?: string } = {},
+): Promise<{ id: string; number: number }> {
+  const { openCase } = await import('../lib/cases/open-case');
+  return db.transaction((tx) =>
+    openCase(tx, {
+      actor: { type: 'system' },
+      type: options.type ?? 'question',
+      subject: options.subject ?? `Question ${uniqueId()}`,
+      customerEmail: options.customerEmail ?? `${uniqueId('cust')}@example.com`,
+      customerName: options.customerName ?? 'Testi Asiakas',
+      locale: options.locale ?? 'fi',
+      orderId: options.orderId ?? null,
+    }),
+  );
+}
