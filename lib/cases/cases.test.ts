@@ -19,11 +19,11 @@ const staffCtx = async (role: 'agent' | 'admin' = 'agent') => {
   return { db, actor: { type: 'staff' as const, staffId: s.id, role }, staff: s };
 };
 const caseRow = async (id: string) => (await db.select().from(cases).where(eq(cases.id, id)))[0]!;
-async function failure(promise: Promise<unknown>): Promise<{ code?: string; details?: unknown }> {
+async function failure(promise: Promise<unknown>): Promise<{ code?: string; details?: unknown; name?: string }> {
   try {
     await promise;
   } catch (error) {
-    return error as { code?: string; details?: unknown };
+    return error as { code?: string; details?: unknown; name?: string };
   }
   throw new Error('expected a failure');
 }
