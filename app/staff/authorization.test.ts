@@ -32,7 +32,7 @@ async function as(who: Who) {
 }
 
 let caseId: string;
-let version = () => db.select({ v: cases.version }).from(cases).where(eq(cases.id, caseId)).then((r) => r[0]!.v);
+const version = () => db.select({ v: cases.version }).from(cases).where(eq(cases.id, caseId)).then((r) => r[0]!.v);
 
 beforeAll(async () => {
   // The app code under test uses the shared pool; point it at the test database.

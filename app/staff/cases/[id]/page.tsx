@@ -77,7 +77,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <div className="space-y-4">
           <Composer caseId={c.id} customerLanguage={localeNames[c.locale]} macros={detail.macros} variables={detail.macroVariables} />
           <CaseActionsSlot detail={detail} actor={actor} />
-          <CaseFieldsForm key={c.version} caseId={c.id} version={c.version} initial={{ status: c.status, priority: c.priority, tags: c.tags }} />
+          <CaseFieldsForm caseId={c.id} version={c.version} initial={{ status: c.status, priority: c.priority, tags: c.tags }} />
           <AssignPanel caseId={c.id} version={c.version} assigneeId={c.assigneeId} me={actor.staffId} staff={detail.staff} />
         </div>
 

@@ -27,6 +27,18 @@ export function CaseFieldsForm({ caseId, version, initial }: { caseId: string; v
   const [error, setError] = useState<ErrorCode | null>(null);
   const [saved, setSaved] = useState(false);
   const [pending, startTransition] = useTransition();
+  // The page re-renders with a newer version (a reply, someone else's save): adopt it unless the agent is mid-edit.
+  const [seenVersion, setSeenVersion] = useState(version);
+  if (version !== seenVersion) {
+    setSeenVersion(version);
+    const untouched = status === base.status && priority === base.priority && tags === base.tags.join(', ');
+    if (untouched && version > base.version) {
+      setBase({ version, ...initial });
+      setStatus(initial.status);
+      setPriority(initial.priority);
+      setTags(initial.tags.join(', '));
+    }
+  }
 
   const save = () =>
     startTransition(async () => {
@@ -47,7 +59,11 @@ export function CaseFieldsForm({ caseId, version, initial }: { caseId: string; v
         if ([...cur.tags].sort().join(',') !== [...base.tags].sort().join(',')) changed.push({ field: t('tags'), theirs: cur.tags.join(', ') || '—' });
         if (cur.assigneeId !== null || changed.length === 0) changed.push({ field: t('other'), theirs: t('otherChanged') });
         setConflict(changed);
-        // Keep the agent's edits; the next save applies them on top of the current version.
+        // Keep the agent's own edits; fields they did not touch take the other agent's values, so
+        // the next save applies only this agent's changes on top of the current version.
+        if (status === base.status) setStatus(cur.status);
+        if (priority === base.priority) setPriority(cur.priority);
+        if (tags === base.tags.join(', ')) setTags(cur.tags.join(', '));
         setBase({ version: cur.version, status: cur.status, priority: cur.priority, tags: cur.tags });
         router.refresh();
       } else setError(result.code);
