@@ -7,6 +7,8 @@ import { dispatchOutbox } from '../lib/outbox/dispatch-outbox.ts';
 import { OUTBOX_CHANNEL } from '../lib/outbox/enqueue-email.ts';
 import { createSmtpMailer } from '../lib/outbox/smtp-mailer.ts';
 import { purgeExpiredLimits } from '../lib/rate-limit/purge-expired-limits.ts';
+import { purgeExpiredStaffSessions } from '../lib/auth/staff-sessions.ts';
+import { reassignUnanswered } from '../lib/cases/reassign-unanswered.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 
@@ -43,6 +45,21 @@ await boss.schedule('rate-limits-purge', '17 * * * *');
 await boss.work('rate-limits-purge', async () => {
   const removed = await purgeExpiredLimits(db);
   if (removed > 0) log(`rate limits: ${removed} expired counters removed`);
+});
+
+// Staff desk: reassign cases without a first response (settings.sla.reassignAfterMinutes; off at 0),
+// and purge staff sessions past their idle or absolute timeout.
+await boss.createQueue('cases-reassign', { name: 'cases-reassign', policy: 'singleton' });
+await boss.schedule('cases-reassign', '*/5 * * * *');
+await boss.work('cases-reassign', async () => {
+  const moved = await reassignUnanswered(db);
+  if (moved > 0) log(`cases: ${moved} reassigned (no first response)`);
+});
+await boss.createQueue('staff-sessions-purge', { name: 'staff-sessions-purge', policy: 'singleton' });
+await boss.schedule('staff-sessions-purge', '23 * * * *');
+await boss.work('staff-sessions-purge', async () => {
+  const removed = await purgeExpiredStaffSessions(db);
+  if (removed > 0) log(`staff sessions: ${removed} expired removed`);
 });
 
 // New outbox rows NOTIFY at commit; wake the dispatcher at once instead of waiting for cron.

@@ -75,6 +75,10 @@ export const cases = pgTable(
     index('cases_open_assignee_queue_idx')
       .on(t.assigneeId, t.queueAt, t.id)
       .where(sql`${t.status} in ('open', 'waiting_customer', 'waiting_carrier')`),
+    // "Breaching soon": open, running clock, amber time passed — counted index-only.
+    index('cases_breaching_idx')
+      .on(t.slaWarnAt)
+      .where(sql`${t.status} in ('open', 'waiting_customer', 'waiting_carrier') and ${t.slaPausedAt} is null`),
     index('cases_closed_queue_idx')
       .on(t.updatedAt, t.id)
       .where(sql`${t.status} in ('resolved', 'closed')`),

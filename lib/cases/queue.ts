@@ -7,13 +7,12 @@ import { AppError } from '@/lib/errors';
 import { normalizeOrderNumber } from '@/lib/orders/schemas';
 import { getSlaConfig } from '@/lib/sla/config';
 import { slaClock } from '@/lib/sla/sla';
+import { COUNT_CAP } from './queue-constants';
 import { type QueueQuery, type QueueView, queueViews } from './schemas';
 
 export const QUEUE_PAGE_SIZE = 25;
 const OPEN = ['open', 'waiting_customer', 'waiting_carrier'] as const;
 const CLOSED = ['resolved', 'closed'] as const;
-/** The Closed view's count stops here (shown as "10000+"). */
-export const CLOSED_COUNT_CAP = 10_000;
 
 export type QueueCtx = { db: DbOrTx; actor: Actor };
 
@@ -183,19 +182,20 @@ export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = ne
   };
 }
 
-/** Live counts per saved view, in one statement (each count stays on the partial indexes). */
+/** Live counts per saved view, in one statement. Each count stops at COUNT_CAP (shown as "1000+"), so
+ * counting stays a short index-only range scan however many cases pile up. */
 export async function queueCounts(ctx: QueueCtx, now: Date = new Date()): Promise<Record<QueueView, number>> {
   assertStaff(ctx.actor);
   const open = sql`${cases.status} in ('open', 'waiting_customer', 'waiting_carrier')`;
+  const capped = (where: SQL) => sql<number>`(select count(*) from (select 1 from ${cases} where ${where} limit ${COUNT_CAP}) as c)::int`;
   const [row] = await ctx.db
     .select({
-      mine: sql<number>`(select count(*) from ${cases} where ${open} and ${cases.assigneeId} = ${ctx.actor.staffId})::int`,
-      unassigned: sql<number>`(select count(*) from ${cases} where ${open} and ${cases.assigneeId} is null)::int`,
-      breaching: sql<number>`(select count(*) from ${cases} where ${open} and ${cases.slaPausedAt} is null and ${cases.slaWarnAt} <= ${now.toISOString()}::timestamptz)::int`,
-      waiting: sql<number>`(select count(*) from ${cases} where ${cases.status} = 'waiting_customer')::int`,
-      open: sql<number>`(select count(*) from ${cases} where ${open})::int`,
-      // Closed cases pile up forever: counted up to a cap so the count stays cheap at millions of rows.
-      closed: sql<number>`(select count(*) from (select 1 from ${cases} where ${cases.status} in ('resolved', 'closed') limit ${CLOSED_COUNT_CAP}) as c)::int`,
+      mine: capped(sql`${open} and ${cases.assigneeId} = ${ctx.actor.staffId}`),
+      unassigned: capped(sql`${open} and ${cases.assigneeId} is null`),
+      breaching: capped(sql`${open} and ${cases.slaPausedAt} is null and ${cases.slaWarnAt} <= ${now.toISOString()}::timestamptz`),
+      waiting: capped(sql`${cases.status} = 'waiting_customer'`),
+      open: capped(open),
+      closed: capped(sql`${cases.status} in ('resolved', 'closed')`),
     })
     .from(sql`(select 1) as one`);
   return Object.fromEntries(queueViews.map((v) => [v, row?.[v] ?? 0])) as Record<QueueView, number>;

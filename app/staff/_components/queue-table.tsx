@@ -7,6 +7,7 @@ import { useTranslations } from 'next-intl';
 import { Checkbox, Dialog } from 'radix-ui';
 import { useRef, useState, useTransition } from 'react';
 import type { QueuePage } from '@/lib/cases/queue';
+import { COUNT_CAP } from '@/lib/cases/queue-constants';
 import type { QueueView } from '@/lib/cases/schemas';
 import type { ErrorCode } from '@/lib/errors';
 import { bulkAction } from '../actions';
@@ -104,7 +105,7 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
                 className={`flex min-h-11 items-center justify-between rounded px-3 no-underline ${v === view ? 'bg-[var(--accent)] text-white' : 'text-[var(--color-ink)] hover:bg-white'}`}
               >
                 <span>{t(`view.${v}`)}</span>
-                <span data-testid={`count-${v}`}>{data.counts[v]}</span>
+                <span data-testid={`count-${v}`}>{data.counts[v] >= COUNT_CAP ? `${COUNT_CAP}+` : data.counts[v]}</span>
               </Link>
             </li>
           ))}
