@@ -1216,7 +1216,7 @@ export function buildDemoData(now: Date): DemoData {
       locale: s.locale,
       password: s.password,
       passwordHash: '',
-      ...(s.role === 'admin' ? { totpSecret: DEMO_ADMIN_TOTP_SECRET, totpEnabledAt: now } : {}),
+      ...(s.role === 'admin' ? { totpSecret: DEMO_ADMIN_TOTP_SECRET, totpEnabledAt: new Date(`${today}T06:00:00Z`) } : {}),
     })),
     returnPolicy: {
       id: demoId('return_policy', 'standard'),

@@ -4,7 +4,6 @@
 // (ANALYZE, BUFFERS) plan of the main query. Prints figures; asserts nothing.
 // Started with --conditions=react-server so `import 'server-only'` resolves as it does in the app.
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from '../../db/schema/index.ts';
