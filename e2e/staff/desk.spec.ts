@@ -73,6 +73,18 @@ test.describe('[STAFF] desk', () => {
     await expect(b.getByLabel(msg('fi', 'staff.case.priority'))).toHaveValue('urgent');
   });
 
+  test('bad ids and parameters never give a 500; the queue API needs a session', async ({ page, request }) => {
+    expect((await request.get('/staff/api/queue?view=open')).status()).toBe(401);
+    expect((await request.get('/staff/photos/not-a-uuid')).status()).toBe(401);
+    await loginAs(page, 'agent');
+    expect((await page.goto('/staff/cases/not-a-uuid'))!.status()).toBe(404);
+    expect((await page.goto('/staff/cases/00000000-0000-4000-8000-000000000000'))!.status()).toBe(404);
+    expect((await page.goto('/staff?view=bogus&after=%%%&q=' + 'x'.repeat(500)))!.status()).toBe(200);
+    const api = await page.request.get('/staff/api/queue?view=nope&after=garbage&assignee=1');
+    expect(api.status()).toBe(200);
+    expect((await page.goto('/staff/outbox?after=zzz&status=weird'))!.status()).toBe(200);
+  });
+
   test('staff pages are axe clean', async ({ page, db, makeOrder, expectNoAxeViolations }) => {
     const order = await makeOrder('fi');
     const c = await createCase(db, { orderId: order.id, customerEmail: order.email });
