@@ -144,3 +144,24 @@ describe('staff authorization matrix', () => {
     await expect(requireStaff()).rejects.toMatchObject({ code: 'unauthorized' });
   });
 });
+
+describe('staff pages redirect to the login without a finished session', () => {
+  const pages: Record<string, () => Promise<unknown>> = {
+    '/staff': async () => (await import('./page')).default({ searchParams: Promise.resolve({}) }),
+    '/staff/cases/{id}': async () => (await import('./cases/[id]/page')).default({ params: Promise.resolve({ id: caseId }) }),
+    '/staff/outbox': async () => (await import('./outbox/page')).default({ searchParams: Promise.resolve({}) }),
+    '/staff/outbox/{id}': async () => (await import('./outbox/[id]/page')).default({ params: Promise.resolve({ id: '00000000-0000-4000-8000-000000000000' }) }),
+  };
+  for (const [name, render] of Object.entries(pages)) {
+    for (const who of ['anonymous', 'pending_two_factor', 'expired'] as const) {
+      it(`${name} as ${who} → redirect to /staff/login`, async () => {
+        await as(who);
+        const error = await render().then(
+          () => null,
+          (e: unknown) => e as { digest?: string },
+        );
+        expect(error?.digest).toMatch(/^NEXT_REDIRECT;.*;\/staff\/login;/);
+      });
+    }
+  }
+});

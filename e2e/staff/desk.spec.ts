@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { caseMessages, outbox } from '../../db/schema';
+import { caseMessages, outbox, settings } from '../../db/schema';
+import { signReplyToken } from '../../lib/cases/reply-token';
 import { createCase } from '../../test/staff-factories';
 import { expect, msg, test } from '../fixtures';
 import { loginAs } from './login';
@@ -42,9 +43,19 @@ test.describe('[STAFF] desk', () => {
     await expect(page.locator('[data-kind="customer_message"]').filter({ hasText: answer })).toBeVisible();
   });
 
-  test('the customer answer page refuses a broken link and an empty answer, in the customer language', async ({ page }) => {
+  test('the customer answer page refuses a broken link and an empty answer, in the customer language; axe clean at 360 px @phone', async ({ page, db, expectNoAxeViolations }) => {
     await page.goto('/fi/messages/not-a-valid-token-at-all');
     await expect(page.getByText(msg('fi', 'caseReply.page.invalidLink'))).toBeVisible();
+
+    const c = await createCase(db, { locale: 'fi' });
+    const [secret] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'app_secret'));
+    const key = process.env.APP_SECRET ? Buffer.from(process.env.APP_SECRET) : Buffer.from(String(secret!.value));
+    await page.goto(`/fi/messages/${signReplyToken(key, c.id)}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: msg('fi', 'caseReply.page.submit') }).click();
+    await expect(page.getByRole('alert').filter({ hasText: msg('fi', 'caseReply.page.required') })).toBeVisible();
+    expect(await db.select().from(caseMessages).where(eq(caseMessages.caseId, c.id))).toHaveLength(0);
   });
 
   test('two agents edit the same case: the second sees what changed and keeps their edit', async ({ browser, db }) => {
