@@ -137,8 +137,9 @@ describe('two-factor', () => {
     const enrolled = await confirmTotpEnrolment(ctx(), { token: login.token, code: totpCode(secret) });
     expect(enrolled.recoveryCodes).toHaveLength(10);
     expect((await resolveStaffSession(db, enrolled.token))?.stage).toBe('active');
-    const [row] = await db.select({ codes: staffUsers.recoveryCodes }).from(staffUsers).where(eq(staffUsers.id, admin.id));
+    const [row] = await db.select({ codes: staffUsers.recoveryCodes, totpSecret: staffUsers.totpSecret }).from(staffUsers).where(eq(staffUsers.id, admin.id));
     expect(row!.codes.every((h) => h.startsWith('$argon2id$'))).toBe(true);
+    expect(row!.totpSecret).toMatch(/^enc:v1:/); // sealed with the app secret, never stored in clear
 
     const recovery = enrolled.recoveryCodes[3]!;
     const next = await loginStaff(ctx(), { email: admin.email, password: admin.password });

@@ -7,7 +7,9 @@ import { staffSessions, staffUsers } from '@/db/schema';
 import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { AppError } from '@/lib/errors';
 import { checkLimit, hitLimit, type Limit, resetLimit } from '@/lib/rate-limit/rate-limit';
+import { getAppSecret } from '@/lib/settings/app-secret';
 import { verifyPassword } from './passwords';
+import { openSecret, sealSecret } from './secret-box';
 import { createStaffSession, deleteStaffSession, resolveStaffSession, type SessionStage } from './staff-sessions';
 import { generateTotpSecret, matchTotp, totpUri } from './totp';
 
@@ -122,7 +124,7 @@ export async function verifyStaffTwoFactor(ctx: LoginCtx, input: { token: string
   const [user] = await ctx.db.select({ totpSecret: staffUsers.totpSecret, recoveryCodes: staffUsers.recoveryCodes }).from(staffUsers).where(eq(staffUsers.id, staffId));
   const ok =
     Boolean(user?.totpSecret) && /^\s*\d[\d\s]*$/.test(code)
-      ? await consumeTotpCode(ctx.db, staffId, user!.totpSecret!, code)
+      ? await consumeTotpCode(ctx.db, staffId, openSecret(user!.totpSecret!, await getAppSecret(ctx.db)), code)
       : await consumeRecoveryCode(ctx.db, staffId, user?.recoveryCodes ?? [], code);
   const actor = { type: 'staff', staffId, role: session.user.role } as const;
   if (!ok) {
@@ -143,7 +145,7 @@ export async function startTotpEnrolment(ctx: LoginCtx, input: { token: string |
   const session = await resolveStaffSession(ctx.db, input.token);
   if (!session || session.stage === 'two_factor' || session.user.totpEnabled) throw new AppError('unauthorized');
   const secret = generateTotpSecret();
-  await ctx.db.update(staffUsers).set({ totpSecret: secret, totpLastStep: null }).where(and(eq(staffUsers.id, session.user.id), isNull(staffUsers.totpEnabledAt)));
+  await ctx.db.update(staffUsers).set({ totpSecret: sealSecret(secret, await getAppSecret(ctx.db)), totpLastStep: null }).where(and(eq(staffUsers.id, session.user.id), isNull(staffUsers.totpEnabledAt)));
   return { secret, uri: totpUri(secret, session.user.email, input.issuer) };
 }
 
@@ -159,7 +161,7 @@ export async function confirmTotpEnrolment(
   const limit = await checkLimit(ctx.db, TWO_FACTOR_LIMIT, staffId);
   if (limit.blocked) throw new AppError('rate_limited', 'Too many attempts', { retryAfterSeconds: limit.retryAfterSeconds });
   const [user] = await ctx.db.select({ totpSecret: staffUsers.totpSecret }).from(staffUsers).where(eq(staffUsers.id, staffId));
-  if (!user?.totpSecret || !(await consumeTotpCode(ctx.db, staffId, user.totpSecret, code))) {
+  if (!user?.totpSecret || !(await consumeTotpCode(ctx.db, staffId, openSecret(user.totpSecret, await getAppSecret(ctx.db)), code))) {
     await hitLimit(ctx.db, TWO_FACTOR_LIMIT, staffId);
     throw new AppError('invalid_input', 'Invalid code');
   }

@@ -50,3 +50,17 @@ describe('TOTP (RFC 6238)', () => {
     expect(uri).toBe('otpauth://totp/Paluu%20Shop%3Aadmin%40shop.example?secret=JBSWY3DPEHPK3PXP&issuer=Paluu+Shop&algorithm=SHA1&digits=6&period=30');
   });
 });
+
+describe('sealed TOTP secrets', () => {
+  it('round-trips, hides the secret, refuses another key, and passes plain values through', async () => {
+    const { openSecret, sealSecret } = await import('./secret-box');
+    const key = Buffer.from('k'.repeat(32));
+    const secret = generateTotpSecret();
+    const sealed = sealSecret(secret, key);
+    expect(sealed.startsWith('enc:v1:')).toBe(true);
+    expect(sealed).not.toContain(secret);
+    expect(openSecret(sealed, key)).toBe(secret);
+    expect(() => openSecret(sealed, Buffer.from('x'.repeat(32)))).toThrow();
+    expect(openSecret('PALUUDEMOADMINTOTPSECRET234567AB', key)).toBe('PALUUDEMOADMINTOTPSECRET234567AB');
+  });
+});
