@@ -286,7 +286,7 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
                     {row.customerName ?? ''}
                     <div className="text-[var(--color-muted)]">{row.customerEmail}</div>
                   </td>
-                  <td className="p-2">{row.orderNumber ?? '—'}</td>
+                  <td className="whitespace-nowrap p-2">{row.orderNumber ?? '—'}</td>
                   <td className="p-2">{t(`status.${row.status}` as 'status.open')}</td>
                   <td className="p-2">{row.assigneeName ?? t('unassigned')}</td>
                 </tr>

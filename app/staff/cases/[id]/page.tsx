@@ -26,7 +26,10 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const when = (iso: string | null) => (iso ? fmt.format(new Date(iso)) : '—');
   const money = (minor: number, currency: string) => new Intl.NumberFormat(localeTags[actor.locale], { style: 'currency', currency }).format(minor / 100);
   const c = detail.case;
-  const eventLabel = (type: string) => (t.has(`event.${type}` as 'event.case.opened') ? t(`event.${type}` as 'event.case.opened') : type);
+  const eventLabel = (type: string) => {
+    const key = `event.${type.replace(/\./g, '_')}` as 'event.case_opened';
+    return t.has(key) ? t(key) : type;
+  };
 
   return (
     <div className="space-y-4">
