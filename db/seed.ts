@@ -14,6 +14,8 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { hash } from '@node-rs/argon2';
+import { computeSla, parseSlaSettings, slaCalendar } from '../lib/sla/sla';
+import { demoMacros } from './seed-macros';
 import { inArray, sql } from 'drizzle-orm';
 import { carrierCatalog, type Carrier } from '../lib/carriers/catalog';
 import type { Db, DbOrTx } from './index';
@@ -209,6 +211,28 @@ const demoStaff = [
   { email: 'agent@kuusikoivu.example', password: 'demo-agent-2026', role: 'agent', name: 'Aino Agentti', locale: 'fi' },
   { email: 'admin@kuusikoivu.example', password: 'demo-admin-2026', role: 'admin', name: 'Eero Ylläpitäjä', locale: 'en' },
 ] as const;
+/**
+ * The demo admin's TOTP secret (two-factor is required for admins). Add it to an authenticator app,
+ * or compute the code: `node --import tsx -e "import('./lib/auth/totp.ts').then(m=>console.log(m.totpCode('<secret>')))"`.
+ * Demo only: a real admin enrols with their own secret at first login.
+ */
+const seedSlaSettings = parseSlaSettings({});
+const seedSlaCalendar = slaCalendar(seedSlaSettings, { timeZone: TIME_ZONE, country: 'FI' });
+/** SLA columns of a demo case, as openCase would set them. */
+function seedSla(c: Insert<typeof schema.cases>) {
+  const facts = {
+    type: c.type,
+    createdAt: c.createdAt as Date,
+    firstRespondedAt: (c.firstRespondedAt as Date | null) ?? null,
+    resolvedAt: (c.resolvedAt as Date | null) ?? null,
+    slaPausedAt: (c.slaPausedAt as Date | null) ?? null,
+    slaPausedSeconds: 0,
+  };
+  const sla = computeSla(facts, seedSlaSettings, seedSlaCalendar);
+  return { ...sla, queueAt: sla.slaDueAt ?? sla.resolutionDueAt };
+}
+
+export const DEMO_ADMIN_TOTP_SECRET = 'PALUUDEMOADMINTOTPSECRET234567AB';
 /** The agent who answers, notes and refunds in the demo story. */
 const AGENT_ID = demoId('staff', demoStaff[0].email);
 
@@ -1186,7 +1210,16 @@ export function buildDemoData(now: Date): DemoData {
 
   const data: DemoData = {
     shopSettings,
-    staff: demoStaff.map((s) => ({ id: demoId('staff', s.email), email: s.email, name: s.name, role: s.role, locale: s.locale, password: s.password, passwordHash: '' })),
+    staff: demoStaff.map((s) => ({
+      id: demoId('staff', s.email),
+      email: s.email,
+      name: s.name,
+      role: s.role,
+      locale: s.locale,
+      password: s.password,
+      passwordHash: '',
+      ...(s.role === 'admin' ? { totpSecret: DEMO_ADMIN_TOTP_SECRET, totpEnabledAt: new Date(`${today}T06:00:00Z`) } : {}),
+    })),
     returnPolicy: {
       id: demoId('return_policy', 'standard'),
       name: 'Standard returns (30 days)',
@@ -1668,9 +1701,6 @@ export function buildDemoData(now: Date): DemoData {
       locale: ctx.spec.locale,
       assigneeId: c.assigned ? AGENT_ID : null,
       tags: c.tags,
-      // Plain wall-clock SLA (4 h first response, 24 h resolution); business hours come with the SLA code.
-      firstResponseDueAt: new Date(createdAt.getTime() + minutes(4 * 60)),
-      resolutionDueAt: new Date(createdAt.getTime() + minutes(24 * 60)),
       firstRespondedAt: firstReply?.createdAt ?? null,
       // Waiting on the customer pauses the clock from the reply that asked them.
       slaPausedAt: c.status === 'waiting_customer' ? (firstReply?.createdAt ?? null) : null,
@@ -1678,6 +1708,8 @@ export function buildDemoData(now: Date): DemoData {
       resolvedAt: c.status === 'resolved' ? at(c.messages[c.messages.length - 1]!.afterMinutes + 10) : null,
       createdAt,
     });
+    // SLA due times in business hours (lib/sla, default targets and calendar).
+    Object.assign(data.cases.at(-1)!, seedSla(data.cases.at(-1)!));
     data.caseMessages.push(...messages);
     data.caseEvents.push({ caseId, orderId: ctx.order.id, actorType: 'system', type: 'case.opened', data: { caseType: c.type, source: 'seed' }, createdAt });
   }
@@ -1852,6 +1884,11 @@ export async function seedDemoShop(db: Db, options: { now?: Date } = {}): Promis
     await tx.insert(schema.cases).values(casesInOrder.map((c) => ({ ...c, assigneeId: remap(staffId, c.assigneeId) })));
     await tx.insert(schema.caseMessages).values(data.caseMessages.map((m) => ({ ...m, authorStaffId: remap(staffId, m.authorStaffId) })));
     await tx.insert(schema.caseEvents).values(data.caseEvents);
+    // Staff desk macros (canned replies per language).
+    await tx
+      .insert(schema.macros)
+      .values(demoMacros.map((m) => ({ id: demoId('macro', `${m.locale}:${m.key}`), locale: m.locale, title: m.title, body: m.body })))
+      .onConflictDoNothing();
 
     return summary(tx, true);
   });

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { createDb } from '../db/index.ts';
 import { runMigrations } from '../db/migrate.ts';
-import { DEMO_TABLES, seedDemoShop } from '../db/seed.ts';
+import { DEMO_ADMIN_TOTP_SECRET, DEMO_TABLES, seedDemoShop } from '../db/seed.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
 
 /** Tables the demo shop writes to, in the order they are printed. */
@@ -39,6 +39,7 @@ try {
   }
   console.log('\nStaff desk logins:');
   for (const staff of summary.staff) console.log(`  ${staff.role.padEnd(5)}  ${staff.email}  ${staff.password}`);
+  console.log(`  The demo admin's TOTP secret: ${DEMO_ADMIN_TOTP_SECRET}`);
 } finally {
   await db.$end();
   await target.release();

@@ -69,9 +69,12 @@ try {
   log('Database migrated.');
 
   let demo;
+  let DEMO_ADMIN_TOTP_SECRET = '';
   if (database.embedded || args.includes('--demo')) {
     const { createDb } = await import('../db/index.ts');
-    const { seedDemoShop } = await import('../db/seed.ts');
+    const seedModule = await import('../db/seed.ts');
+    const { seedDemoShop } = seedModule;
+    DEMO_ADMIN_TOTP_SECRET = seedModule.DEMO_ADMIN_TOTP_SECRET;
     const db = createDb(database.url, { max: 2 });
     try {
       demo = await seedDemoShop(db);
@@ -107,6 +110,7 @@ try {
   if (demo) {
     lines.push(``, `  Demo shop: ${demo.shopName}`);
     for (const s of demo.staff) lines.push(`  Staff desk login (${s.role}): ${s.email} / ${s.password}`);
+    lines.push(`  Staff desk at ${url}/staff — the demo admin's TOTP secret is ${DEMO_ADMIN_TOTP_SECRET} (add it to an authenticator app)`);
     lines.push(``, `  Look up an order at ${url}/fi, /sv or /en with:`);
     for (const o of demo.sampleOrders) lines.push(`    ${o.orderNumber}  ${o.email}  (postal code ${o.postalCode}, ${o.locale}) — ${o.description}`);
   }

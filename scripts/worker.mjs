@@ -10,6 +10,8 @@ import { registerCarrierJobs } from '../lib/carriers/worker-jobs.ts';
 import { purgeExpiredLimits } from '../lib/rate-limit/purge-expired-limits.ts';
 import { purgeExpiredIdempotencyKeys } from '../lib/api/idempotency.ts';
 import { purgeOrphanPhotos } from '../lib/photos/purge-orphan-photos.ts';
+import { purgeExpiredStaffSessions } from '../lib/auth/staff-sessions.ts';
+import { reassignUnanswered } from '../lib/cases/reassign-unanswered.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 
@@ -62,6 +64,21 @@ await boss.schedule('orphan-photos-purge', '29 * * * *');
 await boss.work('orphan-photos-purge', async () => {
   const removed = await purgeOrphanPhotos(db);
   if (removed > 0) log(`photos: ${removed} unattached uploads removed`);
+});
+
+// Staff desk: reassign cases without a first response (settings.sla.reassignAfterMinutes; off at 0),
+// and purge staff sessions past their idle or absolute timeout.
+await boss.createQueue('cases-reassign', { name: 'cases-reassign', policy: 'singleton' });
+await boss.schedule('cases-reassign', '*/5 * * * *');
+await boss.work('cases-reassign', async () => {
+  const moved = await reassignUnanswered(db);
+  if (moved > 0) log(`cases: ${moved} reassigned (no first response)`);
+});
+await boss.createQueue('staff-sessions-purge', { name: 'staff-sessions-purge', policy: 'singleton' });
+await boss.schedule('staff-sessions-purge', '41 * * * *');
+await boss.work('staff-sessions-purge', async () => {
+  const removed = await purgeExpiredStaffSessions(db);
+  if (removed > 0) log(`staff sessions: ${removed} expired removed`);
 });
 
 // New outbox rows NOTIFY at commit; wake the dispatcher at once instead of waiting for cron.

@@ -45,6 +45,12 @@ export const cases = pgTable(
     /** While waiting on the customer the SLA clock is paused; paused time accumulates here. */
     slaPausedAt: instant(),
     slaPausedSeconds: integer().notNull().default(0),
+    /** The SLA due time still running (first response, then resolution); null while paused or when done. */
+    slaDueAt: instant(),
+    /** When the running SLA clock turns amber ("breaching soon"). */
+    slaWarnAt: instant(),
+    /** What the queue sorts open cases by (the most urgent due time); keyset pagination on (queue_at, id). */
+    queueAt: instant().defaultNow().notNull(),
     lastMessageAt: instant(),
     resolvedAt: instant(),
     closedAt: instant(),
@@ -62,6 +68,20 @@ export const cases = pgTable(
     index('cases_order_id_idx').on(t.orderId),
     index('cases_customer_email_idx').on(sql`lower(${t.customerEmail})`),
     index('cases_tags_idx').using('gin', t.tags),
+    // Queue views over open cases (partial: closed cases, the vast majority over time, stay out).
+    index('cases_open_queue_idx')
+      .on(t.queueAt, t.id)
+      .where(sql`${t.status} in ('open', 'waiting_customer', 'waiting_carrier')`),
+    index('cases_open_assignee_queue_idx')
+      .on(t.assigneeId, t.queueAt, t.id)
+      .where(sql`${t.status} in ('open', 'waiting_customer', 'waiting_carrier')`),
+    // "Breaching soon": open, running clock, amber time passed — counted index-only.
+    index('cases_breaching_idx')
+      .on(t.slaWarnAt)
+      .where(sql`${t.status} in ('open', 'waiting_customer', 'waiting_carrier') and ${t.slaPausedAt} is null`),
+    index('cases_closed_queue_idx')
+      .on(t.updatedAt, t.id)
+      .where(sql`${t.status} in ('resolved', 'closed')`),
   ],
 );
 

@@ -16,6 +16,8 @@ export const staffUsers = pgTable(
     locale: localeEnum().notNull().default('en'),
     totpSecret: text(),
     totpEnabledAt: instant(),
+    /** The last TOTP time step accepted: a code is never accepted twice (replay inside its window). */
+    totpLastStep: integer(),
     /** argon2id hashes of unused recovery codes. */
     recoveryCodes: jsonb().$type<string[]>().notNull().default([]),
     /** Takes part in round-robin assignment. */

@@ -2,6 +2,8 @@ import type { Tx } from '@/db';
 import { cases } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import type { Locale } from '@/lib/i18n/locales';
+import { getSlaConfig, slaColumns } from '@/lib/sla/config';
+import { nextRoundRobinAgent } from './auto-assign';
 import { recordCaseEvent } from './record-case-event';
 
 export type OpenCaseInput = {
@@ -21,10 +23,14 @@ export type OpenCaseInput = {
 };
 
 /**
- * Opens a staff case inside the caller's transaction, with its `case.opened` audit row.
- * The staff-desk issue owns SLA due times and assignment: it extends this function, callers stay as they are.
+ * Opens a staff case inside the caller's transaction, with its `case.opened` audit row, SLA due times
+ * (business hours, lib/sla) and, when the shop turned it on, a round-robin assignee.
  */
 export async function openCase(tx: Tx, input: OpenCaseInput): Promise<{ id: string; number: number }> {
+  const config = await getSlaConfig(tx);
+  const now = new Date();
+  const sla = slaColumns({ type: input.type, createdAt: now, firstRespondedAt: null, resolvedAt: null, slaPausedAt: null, slaPausedSeconds: 0 }, config);
+  const assigneeId = config.settings.autoAssign ? await nextRoundRobinAgent(tx) : null;
   const [row] = await tx
     .insert(cases)
     .values({
@@ -40,9 +46,13 @@ export async function openCase(tx: Tx, input: OpenCaseInput): Promise<{ id: stri
       withdrawalId: input.withdrawalId ?? null,
       shipmentId: input.shipmentId ?? null,
       tags: input.tags ?? [],
+      createdAt: now,
+      assigneeId,
+      ...sla,
     })
     .returning({ id: cases.id, number: cases.number });
   if (!row) throw new Error('case insert returned no row');
   await recordCaseEvent(tx, { actor: input.actor, type: 'case.opened', caseId: row.id, orderId: input.orderId, data: { type: input.type } });
+  if (assigneeId) await recordCaseEvent(tx, { actor: { type: 'system' }, type: 'case.assigned', caseId: row.id, orderId: input.orderId, data: { to: assigneeId, reason: 'round_robin' } });
   return row;
 }

@@ -1,0 +1,39 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { logoutAction, logoutEverywhereAction } from '../auth-actions';
+import { staffLocale } from './staff-locale';
+
+export async function StaffNav({ name, role }: { name: string; role: 'agent' | 'admin' }) {
+  const t = await getTranslations({ locale: await staffLocale(), namespace: 'staff' });
+  const link = 'rounded px-2 py-2 text-[var(--color-ink)] no-underline hover:bg-[var(--color-canvas)]';
+  return (
+    <>
+      <nav aria-label={t('nav.label')} className="flex flex-wrap items-center gap-1">
+        <Link className={link} href="/staff">
+          {t('nav.queue')}
+        </Link>
+        <Link className={link} href="/staff/outbox">
+          {t('nav.outbox')}
+        </Link>
+        <Link className={link} href="/staff/account">
+          {t('nav.account')}
+        </Link>
+      </nav>
+      <div className="ml-auto flex flex-wrap items-center gap-2 text-sm">
+        <span>
+          {name} ({t(`roles.${role}`)})
+        </span>
+        <form action={logoutAction}>
+          <button type="submit" className="min-h-11 rounded border border-[var(--color-line)] px-3">
+            {t('nav.logout')}
+          </button>
+        </form>
+        <form action={logoutEverywhereAction}>
+          <button type="submit" className="min-h-11 rounded border border-[var(--color-line)] px-3">
+            {t('nav.logoutEverywhere')}
+          </button>
+        </form>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+'use server';
+
+import { addInternalNote } from '@/lib/cases/add-note';
+import { assignCase } from '@/lib/cases/assign-case';
+import { bulkUpdateCases } from '@/lib/cases/bulk-update-cases';
+import { replyToCase } from '@/lib/cases/reply-to-case';
+import type { BulkInput, UpdateCaseInput } from '@/lib/cases/schemas';
+import { updateCase } from '@/lib/cases/update-case';
+import { type ActionResult, isAppError, toActionResult } from '@/lib/errors';
+import { staffCtx } from '@/lib/staff/ctx';
+
+/** Like ActionResult, plus what the case looks like now when someone else saved first. */
+export type CaseActionResult<T> = ActionResult<T> | { ok: false; code: 'conflict'; current: { version: number; status: string; priority: string; tags: string[]; assigneeId: string | null } };
+
+function toCaseResult(error: unknown): CaseActionResult<never> {
+  if (isAppError(error) && error.code === 'conflict' && error.details) return { ok: false, code: 'conflict', current: (error.details as { current: never }).current };
+  return toActionResult(error);
+}
+
+// Every action authenticates itself (staffCtx → requireStaff): a page check does not protect a direct POST.
+
+export async function updateCaseAction(input: UpdateCaseInput): Promise<CaseActionResult<{ version: number }>> {
+  try {
+    return { ok: true, data: await updateCase(await staffCtx(), input) };
+  } catch (error) {
+    return toCaseResult(error);
+  }
+}
+
+export async function assignCaseAction(input: { caseId: string; version: number; assigneeId: string | null; reason?: string }): Promise<CaseActionResult<{ version: number }>> {
+  try {
+    return { ok: true, data: await assignCase(await staffCtx(), input) };
+  } catch (error) {
+    return toCaseResult(error);
+  }
+}
+
+export async function replyAction(input: { caseId: string; body: string }): Promise<ActionResult<{ messageId: string }>> {
+  try {
+    const { messageId } = await replyToCase(await staffCtx(), input);
+    return { ok: true, data: { messageId } };
+  } catch (error) {
+    return toActionResult(error);
+  }
+}
+
+export async function addNoteAction(input: { caseId: string; body: string }): Promise<ActionResult<{ messageId: string }>> {
+  try {
+    return { ok: true, data: await addInternalNote(await staffCtx(), input) };
+  } catch (error) {
+    return toActionResult(error);
+  }
+}
+
+export async function bulkAction(input: BulkInput): Promise<ActionResult<{ updated: number }>> {
+  try {
+    return { ok: true, data: await bulkUpdateCases(await staffCtx(), input) };
+  } catch (error) {
+    return toActionResult(error);
+  }
+}

@@ -1,0 +1,91 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useState, useTransition } from 'react';
+import type { ErrorCode } from '@/lib/errors';
+import { addNoteAction, replyAction } from '../../../actions';
+import { FormError } from '../../../_components/form-error';
+
+/** Fills {placeholders} of a macro from the case; unknown ones stay visible for the agent to fix. */
+export function applyMacro(body: string, vars: Record<string, string>): string {
+  return body.replace(/\{(\w+)\}/g, (whole, name: string) => (vars[name] ? vars[name] : whole));
+}
+
+/** Reply to the customer (emailed in their language) or write an internal note. */
+export function Composer({ caseId, customerLanguage, macros, variables }: { caseId: string; customerLanguage: string; macros: Array<{ id: string; title: string; body: string }>; variables: Record<string, string> }) {
+  const t = useTranslations('staff.case');
+  const router = useRouter();
+  const [mode, setMode] = useState<'reply' | 'note'>('reply');
+  const [body, setBody] = useState('');
+  const [error, setError] = useState<ErrorCode | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  return (
+    <form
+      className="space-y-2 rounded-lg border border-[var(--color-line)] bg-white p-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!body.trim()) {
+          setError('invalid_input');
+          return;
+        }
+        startTransition(async () => {
+          const result = mode === 'reply' ? await replyAction({ caseId, body }) : await addNoteAction({ caseId, body });
+          if (result.ok) {
+            setBody('');
+            setError(null);
+            setDone(mode === 'reply' ? t('replySent') : t('noteAdded'));
+            router.refresh();
+          } else setError(result.code);
+        });
+      }}
+    >
+      <fieldset className="flex gap-4">
+        <legend className="sr-only">{t('composerMode')}</legend>
+        <label className="flex min-h-11 items-center gap-2">
+          <input type="radio" name="mode" checked={mode === 'reply'} onChange={() => setMode('reply')} />
+          {t('modeReply', { language: customerLanguage })}
+        </label>
+        <label className="flex min-h-11 items-center gap-2">
+          <input type="radio" name="mode" checked={mode === 'note'} onChange={() => setMode('note')} />
+          {t('modeNote')}
+        </label>
+      </fieldset>
+      {macros.length > 0 && (
+        <div>
+          <label htmlFor="macro" className="block text-sm font-medium">
+            {t('macro')}
+          </label>
+          <select
+            id="macro"
+            value=""
+            onChange={(e) => {
+              const macro = macros.find((m) => m.id === e.target.value);
+              if (macro) setBody((b) => (b ? `${b}\n\n` : '') + applyMacro(macro.body, variables));
+            }}
+            className="min-h-11 rounded border border-[var(--color-muted)] px-2"
+          >
+            <option value="">{t('macroPick')}</option>
+            {macros.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.title}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <label htmlFor="composer-body" className="block font-medium">
+        {mode === 'reply' ? t('replyLabel') : t('noteLabel')}
+      </label>
+      <textarea id="composer-body" value={body} onChange={(e) => setBody(e.target.value)} rows={6} maxLength={10_000} className="w-full rounded border border-[var(--color-muted)] p-2" />
+      <FormError code={error} messages={{ invalid_input: t('bodyRequired') }} />
+      <div className="flex items-center gap-3">
+        <button type="submit" disabled={pending} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70">
+          {mode === 'reply' ? t('sendReply') : t('addNote')}
+        </button>
+        <span role="status">{done}</span>
+      </div>
+    </form>
+  );
+}

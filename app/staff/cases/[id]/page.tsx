@@ -1,0 +1,197 @@
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { getDb } from '@/db';
+import { getCaseDetail } from '@/lib/cases/case-detail';
+import { isAppError } from '@/lib/errors';
+import { localeNames, localeTags } from '@/lib/i18n/locales';
+import { getShopSettings } from '@/lib/settings/shop';
+import { toActor } from '@/lib/staff/ctx';
+import { requireStaffPage } from '../../_components/require-staff-page';
+import { SlaBadge } from '../../_components/sla-badge';
+import { AssignPanel } from './_components/assign-panel';
+import { CaseActionsSlot } from './_components/case-actions-slot';
+import { CaseFieldsForm } from './_components/case-fields-form';
+import { Composer } from './_components/composer';
+
+export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireStaffPage();
+  const detail = await getCaseDetail({ db: getDb(), actor: toActor(actor) }, (await params).id).catch((error) => {
+    if (isAppError(error) && error.code === 'not_found') notFound();
+    throw error;
+  });
+  const t = await getTranslations({ locale: actor.locale, namespace: 'staff.case' });
+  const tq = await getTranslations({ locale: actor.locale, namespace: 'staff.queue' });
+  const shop = await getShopSettings();
+  const fmt = new Intl.DateTimeFormat(localeTags[actor.locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
+  const when = (iso: string | null) => (iso ? fmt.format(new Date(iso)) : '—');
+  const money = (minor: number, currency: string) => new Intl.NumberFormat(localeTags[actor.locale], { style: 'currency', currency }).format(minor / 100);
+  const c = detail.case;
+  const eventLabel = (type: string) => {
+    const key = `event.${type.replace(/\./g, '_')}` as 'event.case_opened';
+    return t.has(key) ? t(key) : type;
+  };
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold">
+          {t('heading', { number: c.number })} · {c.subject}
+        </h1>
+        <SlaBadge sla={c.sla} />
+        <span className="text-sm text-[var(--color-muted)]">
+          {tq(`type.${c.type}` as 'type.return')} · {tq(`status.${c.status}` as 'status.open')} · {c.assigneeName ?? tq('unassigned')}
+        </span>
+      </div>
+      <div className="grid gap-4 xl:grid-cols-[1fr_26rem_22rem]">
+        <section aria-labelledby="conversation" className="min-w-0 space-y-3">
+          <h2 id="conversation" className="font-semibold">
+            {t('conversation')}
+          </h2>
+          <ol className="space-y-2">
+            {detail.messages.map((m) => (
+              <li
+                key={m.id}
+                data-kind={m.kind}
+                className={`rounded-lg border p-3 ${m.kind === 'internal_note' ? 'border-[#e3d27a] bg-[#fffbe6]' : m.kind === 'customer_message' ? 'border-[var(--color-line)] bg-white' : 'border-[var(--color-line)] bg-[#eef5f2]'}`}
+              >
+                <div className="text-sm text-[var(--color-muted)]">
+                  {t(`kind.${m.kind}`)} · {m.author ?? c.customerName ?? c.customerEmail} · {when(m.createdAt)}
+                </div>
+                <p className="whitespace-pre-wrap">{m.body}</p>
+              </li>
+            ))}
+            {detail.messages.length === 0 && <li className="text-[var(--color-muted)]">{t('noMessages')}</li>}
+          </ol>
+          <section aria-labelledby="timeline">
+            <h2 id="timeline" className="font-semibold">
+              {t('timeline')}
+            </h2>
+            <ol className="mt-2 space-y-1 text-sm">
+              {detail.events.map((e) => (
+                <li key={e.id}>
+                  <time dateTime={e.createdAt}>{when(e.createdAt)}</time> · {eventLabel(e.type)} · {e.actorName ?? t(`actor.${e.actorType}`)}
+                  {typeof e.data.reason === 'string' && ` — ${e.data.reason}`}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </section>
+
+        <div className="space-y-4">
+          <Composer caseId={c.id} customerLanguage={localeNames[c.locale]} macros={detail.macros} variables={detail.macroVariables} />
+          <CaseActionsSlot detail={detail} actor={actor} />
+          <CaseFieldsForm caseId={c.id} version={c.version} initial={{ status: c.status, priority: c.priority, tags: c.tags }} />
+          <AssignPanel caseId={c.id} version={c.version} assigneeId={c.assigneeId} me={actor.staffId} staff={detail.staff} />
+        </div>
+
+        <aside aria-label={t('context')} className="space-y-4">
+          <section className="rounded-lg border border-[var(--color-line)] bg-white p-3">
+            <h2 className="font-semibold">{t('customer')}</h2>
+            <p>{c.customerName ?? '—'}</p>
+            <p>{c.customerEmail}</p>
+            <p>{t('language', { language: localeNames[c.locale] })}</p>
+            {detail.order && (
+              <>
+                <p>{detail.order.phone}</p>
+                <p>{detail.order.address}</p>
+              </>
+            )}
+          </section>
+          <section className="rounded-lg border border-[var(--color-line)] bg-white p-3">
+            <h2 className="font-semibold">{t('sla')}</h2>
+            <dl className="grid grid-cols-2 gap-1 text-sm">
+              <dt>{t('firstResponseDue')}</dt>
+              <dd>{c.firstRespondedAt ? t('answered', { at: when(c.firstRespondedAt) }) : when(c.firstResponseDueAt)}</dd>
+              <dt>{t('resolutionDue')}</dt>
+              <dd>{when(c.resolutionDueAt)}</dd>
+            </dl>
+          </section>
+          {detail.order && (
+            <section className="rounded-lg border border-[var(--color-line)] bg-white p-3">
+              <h2 className="font-semibold">{t('order', { number: detail.order.orderNumber })}</h2>
+              <p className="text-sm">{when(detail.order.placedAt)}</p>
+              <ul className="text-sm">
+                {detail.order.lines.map((l) => (
+                  <li key={l.id}>
+                    {l.quantity} × {l.title} ({l.sku}) {money(l.unitPrice, detail.order!.currency)}
+                  </li>
+                ))}
+              </ul>
+              <p className="text-sm">{t('captured', { captured: money(detail.order.capturedAmount, detail.order.currency), refunded: money(detail.order.refundedAmount, detail.order.currency) })}</p>
+            </section>
+          )}
+          {detail.parcels.map((p) => (
+            <section key={p.id} className="rounded-lg border border-[var(--color-line)] bg-white p-3">
+              <h2 className="font-semibold">
+                {t('parcel', { carrier: p.carrier, tracking: p.trackingNumber })}
+              </h2>
+              <p className="text-sm">{p.status}</p>
+              <ol className="mt-1 space-y-1 text-sm">
+                {p.events.map((e) => (
+                  <li key={e.id}>
+                    {when(e.occurredAt)} · {e.description ?? e.status}
+                    {e.location && ` · ${e.location}`}
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ))}
+          {detail.returns.map((r) => (
+            <section key={r.id} className="rounded-lg border border-[var(--color-line)] bg-white p-3">
+              <h2 className="font-semibold">{t('return', { rma: r.rmaNumber, status: r.status })}</h2>
+              <ul className="space-y-2 text-sm">
+                {r.items.map((i) => (
+                  <li key={i.id}>
+                    {i.quantity} × {i.title} — {i.reasonCode} → {i.resolution}
+                    {i.comment && <p className="italic">“{i.comment}”</p>}
+                    <div className="flex flex-wrap gap-2">
+                      {i.photoIds.map((pid) => (
+                        // eslint-disable-next-line @next/next/no-img-element -- staff-only route, not optimizable
+                        <img key={pid} src={`/staff/photos/${pid}`} alt={t('photoOf', { item: i.title })} width={96} height={96} className="h-24 w-24 rounded object-cover" />
+                      ))}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+          {detail.claims.map((cl) => (
+            <section key={cl.id} className="rounded-lg border border-[var(--color-line)] bg-white p-3">
+              <h2 className="font-semibold">{t('claim', { type: cl.type, status: cl.status })}</h2>
+              {cl.description && <p className="text-sm">{cl.description}</p>}
+              <div className="flex flex-wrap gap-2">
+                {cl.photoIds.map((pid) => (
+                  // eslint-disable-next-line @next/next/no-img-element -- staff-only route
+                  <img key={pid} src={`/staff/photos/${pid}`} alt={t('claimPhoto')} width={96} height={96} className="h-24 w-24 rounded object-cover" />
+                ))}
+              </div>
+            </section>
+          ))}
+          {detail.withdrawals.map((w) => (
+            <section key={w.id} className="rounded-lg border border-[var(--color-line)] bg-white p-3">
+              <h2 className="font-semibold">{t('withdrawal', { receipt: w.receiptNumber, status: w.status })}</h2>
+              <p className="text-sm">{when(w.submittedAt)}</p>
+            </section>
+          ))}
+          <section className="rounded-lg border border-[var(--color-line)] bg-white p-3">
+            <h2 className="font-semibold">{t('earlierCases')}</h2>
+            {detail.earlierCases.length === 0 ? (
+              <p className="text-sm text-[var(--color-muted)]">{t('none')}</p>
+            ) : (
+              <ul className="text-sm">
+                {detail.earlierCases.map((e) => (
+                  <li key={e.id}>
+                    <a href={`/staff/cases/${e.id}`}>
+                      #{e.number} {e.subject}
+                    </a>{' '}
+                    · {tq(`status.${e.status}` as 'status.open')}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}

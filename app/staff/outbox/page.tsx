@@ -1,0 +1,95 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { getDb } from '@/db';
+import { localeTags } from '@/lib/i18n/locales';
+import { listOutbox, outboxQuerySchema } from '@/lib/outbox/staff-outbox';
+import { getShopSettings } from '@/lib/settings/shop';
+import { toActor } from '@/lib/staff/ctx';
+import { requireStaffPage } from '../_components/require-staff-page';
+
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireStaffPage();
+  const t = await getTranslations({ locale: actor.locale, namespace: 'staff' });
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+  const query = outboxQuerySchema.parse(raw);
+  const { rows, nextCursor } = await listOutbox({ db: getDb(), actor: toActor(actor) }, query);
+  const shop = await getShopSettings();
+  const fmt = new Intl.DateTimeFormat(localeTags[actor.locale], { dateStyle: 'short', timeStyle: 'short', timeZone: shop.timeZone });
+  const next = new URLSearchParams({ ...raw, after: nextCursor ?? '' }).toString();
+  return (
+    <div className="space-y-3">
+      <h1 className="text-xl font-semibold">{t('outbox.title')}</h1>
+      <form method="get" role="search" className="flex flex-wrap items-end gap-2 rounded-lg border border-[var(--color-line)] bg-white p-3">
+        <div>
+          <label htmlFor="o-to" className="block text-sm font-medium">
+            {t('outbox.recipient')}
+          </label>
+          <input id="o-to" name="to" type="email" defaultValue={query.to ?? ''} maxLength={320} className="min-h-11 rounded border border-[var(--color-muted)] px-2" />
+        </div>
+        <div>
+          <label htmlFor="o-status" className="block text-sm font-medium">
+            {t('outbox.status')}
+          </label>
+          <select id="o-status" name="status" defaultValue={query.status ?? ''} className="min-h-11 rounded border border-[var(--color-muted)] px-2">
+            <option value="">{t('outbox.any')}</option>
+            {(['pending', 'sending', 'sent', 'captured', 'failed'] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`outbox.statuses.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="o-locale" className="block text-sm font-medium">
+            {t('outbox.language')}
+          </label>
+          <select id="o-locale" name="locale" defaultValue={query.locale ?? ''} className="min-h-11 rounded border border-[var(--color-muted)] px-2">
+            <option value="">{t('outbox.any')}</option>
+            {['fi', 'sv', 'en', 'da', 'nb'].map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white">
+          {t('outbox.apply')}
+        </button>
+      </form>
+      <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white">
+        <table className="w-full text-left text-sm">
+          <thead className="border-b border-[var(--color-line)] bg-[var(--color-canvas)]">
+            <tr>
+              <th scope="col" className="p-2">{t('outbox.created')}</th>
+              <th scope="col" className="p-2">{t('outbox.recipient')}</th>
+              <th scope="col" className="p-2">{t('outbox.subject')}</th>
+              <th scope="col" className="p-2">{t('outbox.language')}</th>
+              <th scope="col" className="p-2">{t('outbox.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={5} className="p-4 text-center">
+                  {t('outbox.empty')}
+                </td>
+              </tr>
+            )}
+            {rows.map((r) => (
+              <tr key={r.id} className="border-b border-[var(--color-line)] last:border-0">
+                <td className="p-2 whitespace-nowrap">{fmt.format(new Date(r.createdAt))}</td>
+                <td className="p-2">{r.recipient}</td>
+                <td className="p-2">
+                  <Link href={`/staff/outbox/${r.id}`}>{r.subject}</Link>
+                </td>
+                <td className="p-2">{r.locale ?? '—'}</td>
+                <td className="p-2">{t(`outbox.statuses.${r.status}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {nextCursor && <Link href={`/staff/outbox?${next}`}>{t('outbox.nextPage')}</Link>}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { asc, isNull } from 'drizzle-orm';
+import { getTranslations } from 'next-intl/server';
+import { getDb } from '@/db';
+import { staffUsers } from '@/db/schema';
+import { listQueue } from '@/lib/cases/queue';
+import { queueQuerySchema } from '@/lib/cases/schemas';
+import { toActor } from '@/lib/staff/ctx';
+import { requireStaffPage } from './_components/require-staff-page';
+import { QueueTable } from './_components/queue-table';
+import { SlaTile } from './_components/sla-tile';
+
+export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireStaffPage();
+  const t = await getTranslations({ locale: actor.locale, namespace: 'staff.queue' });
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+  const query = queueQuerySchema.parse(raw);
+  const search = Object.fromEntries(Object.entries({ ...query }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+  const db = getDb();
+  const [initial, staff] = await Promise.all([
+    listQueue({ db, actor: toActor(actor) }, query),
+    db.select({ id: staffUsers.id, name: staffUsers.name }).from(staffUsers).where(isNull(staffUsers.disabledAt)).orderBy(asc(staffUsers.name)),
+  ]);
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <h1 className="text-xl font-semibold">{t('title')}</h1>
+        <SlaTile locale={actor.locale} />
+      </div>
+      <QueueTable initial={initial} search={search} me={actor.staffId} staff={staff} />
+    </div>
+  );
+}

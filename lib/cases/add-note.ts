@@ -1,0 +1,20 @@
+import 'server-only';
+import { caseMessages } from '@/db/schema';
+import type { Ctx } from '@/lib/auth/actor';
+import { AppError } from '@/lib/errors';
+import { lockCase } from './load-case';
+import { recordCaseEvent } from './record-case-event';
+import { noteSchema } from './schemas';
+
+/** An internal note: staff-only, append-only (never edited, so it never conflicts). */
+export async function addInternalNote(ctx: Ctx, input: { caseId: string; body: string }): Promise<{ messageId: string }> {
+  if (ctx.actor.type !== 'staff') throw new AppError('forbidden');
+  const actor = ctx.actor;
+  const data = noteSchema.parse(input);
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockCase(tx, data.caseId);
+    const [message] = await tx.insert(caseMessages).values({ caseId: row.id, kind: 'internal_note', authorStaffId: actor.staffId, body: data.body }).returning({ id: caseMessages.id });
+    await recordCaseEvent(tx, { actor, type: 'case.note_added', caseId: row.id, orderId: row.orderId, data: { messageId: message!.id } });
+    return { messageId: message!.id };
+  });
+}

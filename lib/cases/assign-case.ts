@@ -1,0 +1,40 @@
+import 'server-only';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { cases, staffUsers } from '@/db/schema';
+import type { Ctx } from '@/lib/auth/actor';
+import { AppError } from '@/lib/errors';
+import { assertVersion, lockCase } from './load-case';
+import { recordCaseEvent } from './record-case-event';
+import { assignSchema } from './schemas';
+
+/** Assign to me, unassign, or transfer to another agent (a transfer needs a reason). */
+export async function assignCase(ctx: Ctx, input: z.input<typeof assignSchema>): Promise<{ version: number }> {
+  if (ctx.actor.type !== 'staff') throw new AppError('forbidden');
+  const actor = ctx.actor;
+  const data = assignSchema.parse(input);
+  const transfer = data.assigneeId !== null && data.assigneeId !== actor.staffId;
+  if (transfer && !data.reason) throw new AppError('invalid_input', 'A transfer needs a reason', { details: { reason: ['required'] } });
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockCase(tx, data.caseId);
+    assertVersion(row, data.version);
+    if (data.assigneeId) {
+      const [target] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(and(eq(staffUsers.id, data.assigneeId), isNull(staffUsers.disabledAt)));
+      if (!target) throw new AppError('invalid_input', 'No such staff member', { details: { assigneeId: ['unknown'] } });
+    }
+    if (row.assigneeId === data.assigneeId) return { version: row.version };
+    const [updated] = await tx
+      .update(cases)
+      .set({ assigneeId: data.assigneeId, version: sql`${cases.version} + 1`, updatedAt: new Date() })
+      .where(eq(cases.id, row.id))
+      .returning({ version: cases.version });
+    await recordCaseEvent(tx, {
+      actor,
+      type: transfer ? 'case.transferred' : 'case.assigned',
+      caseId: row.id,
+      orderId: row.orderId,
+      data: { from: row.assigneeId, to: data.assigneeId, ...(data.reason ? { reason: data.reason } : {}) },
+    });
+    return { version: updated!.version };
+  });
+}

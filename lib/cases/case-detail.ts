@@ -1,0 +1,156 @@
+import 'server-only';
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db';
+import { caseEvents, caseMessages, cases, claims, macros, orderLines, orders, photos, returnItems, returns, shipments, staffUsers, trackingEvents, withdrawals } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { trackingUrl } from '@/lib/carriers/catalog';
+import { AppError } from '@/lib/errors';
+import { getRawSetting, getSlaConfig } from '@/lib/sla/config';
+import { slaClock } from '@/lib/sla/sla';
+import { caseIdSchema } from './schemas';
+
+const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+
+/** Everything the case page shows, as plain JSON (staff see full customer details). */
+export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: string) {
+  if (ctx.actor.type !== 'staff') throw new AppError('forbidden');
+  const id = caseIdSchema.safeParse(caseId);
+  if (!id.success) throw new AppError('not_found');
+  const db = ctx.db;
+  const [row] = await db.select().from(cases).where(eq(cases.id, id.data));
+  if (!row) throw new AppError('not_found');
+  const [order] = row.orderId ? await db.select().from(orders).where(eq(orders.id, row.orderId)) : [];
+
+  const [lines, parcels, returnRows, claimRows, withdrawalRows, earlier, messages, events, macroRows, staff, config] = await Promise.all([
+    order ? db.select({ id: orderLines.id, title: orderLines.title, sku: orderLines.sku, quantity: orderLines.quantity, unitPrice: orderLines.unitPrice }).from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.position)) : [],
+    order ? db.select().from(shipments).where(eq(shipments.orderId, order.id)).orderBy(asc(shipments.createdAt)) : [],
+    order ? db.select().from(returns).where(eq(returns.orderId, order.id)).orderBy(asc(returns.createdAt)) : [],
+    order ? db.select().from(claims).where(eq(claims.orderId, order.id)).orderBy(asc(claims.createdAt)) : [],
+    order ? db.select({ id: withdrawals.id, receiptNumber: withdrawals.receiptNumber, status: withdrawals.status, submittedAt: withdrawals.submittedAt }).from(withdrawals).where(eq(withdrawals.orderId, order.id)) : [],
+    db
+      .select({ id: cases.id, number: cases.number, subject: cases.subject, status: cases.status, createdAt: cases.createdAt })
+      .from(cases)
+      .where(and(sql`lower(${cases.customerEmail}) = ${row.customerEmail.toLowerCase()}`, ne(cases.id, row.id)))
+      .orderBy(desc(cases.createdAt))
+      .limit(20),
+    db
+      .select({ id: caseMessages.id, kind: caseMessages.kind, body: caseMessages.body, createdAt: caseMessages.createdAt, author: staffUsers.name })
+      .from(caseMessages)
+      .leftJoin(staffUsers, eq(staffUsers.id, caseMessages.authorStaffId))
+      .where(eq(caseMessages.caseId, row.id))
+      .orderBy(asc(caseMessages.createdAt), asc(caseMessages.id)),
+    db
+      .select({ id: caseEvents.id, type: caseEvents.type, actorType: caseEvents.actorType, actorId: caseEvents.actorId, data: caseEvents.data, createdAt: caseEvents.createdAt })
+      .from(caseEvents)
+      .where(eq(caseEvents.caseId, row.id))
+      .orderBy(desc(caseEvents.id))
+      .limit(200),
+    db.select({ id: macros.id, title: macros.title, body: macros.body }).from(macros).where(eq(macros.locale, row.locale)).orderBy(asc(macros.title)),
+    db.select({ id: staffUsers.id, name: staffUsers.name, role: staffUsers.role }).from(staffUsers).where(isNull(staffUsers.disabledAt)).orderBy(asc(staffUsers.name)),
+    getSlaConfig(db),
+  ]);
+
+  const parcelIds = parcels.map((p) => p.id);
+  const eventsByParcel = parcelIds.length
+    ? await db.select().from(trackingEvents).where(inArray(trackingEvents.shipmentId, parcelIds)).orderBy(desc(trackingEvents.occurredAt))
+    : [];
+  const returnIds = returnRows.map((r) => r.id);
+  const items = returnIds.length
+    ? await db
+        .select({ id: returnItems.id, returnId: returnItems.returnId, quantity: returnItems.quantity, reasonCode: returnItems.reasonCode, comment: returnItems.comment, resolution: returnItems.resolution, title: orderLines.title })
+        .from(returnItems)
+        .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
+        .where(inArray(returnItems.returnId, returnIds))
+    : [];
+  const itemIds = items.map((i) => i.id);
+  const claimIds = claimRows.map((c) => c.id);
+  const photoRows =
+    itemIds.length || claimIds.length
+      ? await db
+          .select({ id: photos.id, returnItemId: photos.returnItemId, claimId: photos.claimId, width: photos.width, height: photos.height })
+          .from(photos)
+          .where(sql`${itemIds.length ? inArray(photos.returnItemId, itemIds) : sql`false`} or ${claimIds.length ? inArray(photos.claimId, claimIds) : sql`false`}`)
+      : [];
+  const names = new Map(staff.map((s) => [s.id, s.name]));
+  const shop = ((await getRawSetting(db, 'shop')) ?? {}) as { name?: string };
+  const outbound = parcels.find((p) => p.direction === 'outbound') ?? parcels[0];
+  const caseReturn = returnRows.find((r) => r.id === row.returnId) ?? returnRows[0];
+  /** Values for macro placeholders such as {firstName} or {trackingLink}. */
+  const macroVariables: Record<string, string> = {
+    firstName: (row.customerName ?? order?.customerName ?? '').split(' ')[0] ?? '',
+    orderNumber: order?.orderNumber ?? '',
+    rma: caseReturn?.rmaNumber ?? '',
+    trackingLink: outbound ? trackingUrl(outbound.carrier, outbound.trackingNumber, { locale: row.locale }) : '',
+    caseNumber: String(row.number),
+    shop: shop.name ?? '',
+  };
+  const clock = slaClock(row, config.settings, config.calendar, new Date());
+
+  return {
+    case: {
+      id: row.id,
+      number: row.number,
+      type: row.type,
+      status: row.status,
+      priority: row.priority,
+      subject: row.subject,
+      tags: row.tags,
+      locale: row.locale,
+      version: row.version,
+      assigneeId: row.assigneeId,
+      assigneeName: row.assigneeId ? (names.get(row.assigneeId) ?? null) : null,
+      customerEmail: row.customerEmail,
+      customerName: row.customerName,
+      createdAt: row.createdAt.toISOString(),
+      firstResponseDueAt: iso(row.firstResponseDueAt),
+      resolutionDueAt: iso(row.resolutionDueAt),
+      firstRespondedAt: iso(row.firstRespondedAt),
+      resolvedAt: iso(row.resolvedAt),
+      returnId: row.returnId,
+      claimId: row.claimId,
+      sla: { state: clock.state, dueAt: iso(clock.dueAt), remainingSeconds: clock.remainingSeconds },
+    },
+    order: order
+      ? {
+          id: order.id,
+          orderNumber: order.orderNumber,
+          placedAt: order.placedAt.toISOString(),
+          email: order.email,
+          phone: order.phone,
+          customerName: order.customerName,
+          address: [order.shippingName, order.shippingLine1, order.shippingLine2, `${order.shippingPostalCode} ${order.shippingCity}`, order.shippingCountry].filter(Boolean).join(', '),
+          currency: order.currency,
+          capturedAmount: order.capturedAmount,
+          refundedAmount: order.refundedAmount,
+          lines,
+        }
+      : null,
+    parcels: parcels.map((p) => ({
+      id: p.id,
+      direction: p.direction,
+      carrier: p.carrier,
+      trackingNumber: p.trackingNumber,
+      status: p.status,
+      deliveredAt: iso(p.deliveredAt),
+      events: eventsByParcel.filter((e) => e.shipmentId === p.id).map((e) => ({ id: e.id, status: e.status, description: e.description, location: e.location, occurredAt: e.occurredAt.toISOString() })),
+    })),
+    returns: returnRows.map((r) => ({
+      id: r.id,
+      rmaNumber: r.rmaNumber,
+      status: r.status,
+      method: r.method,
+      requestedAt: r.requestedAt.toISOString(),
+      items: items.filter((i) => i.returnId === r.id).map((i) => ({ ...i, photoIds: photoRows.filter((ph) => ph.returnItemId === i.id).map((ph) => ph.id) })),
+    })),
+    claims: claimRows.map((c) => ({ id: c.id, type: c.type, status: c.status, description: c.description, requestedRemedy: c.requestedRemedy, createdAt: c.createdAt.toISOString(), photoIds: photoRows.filter((ph) => ph.claimId === c.id).map((ph) => ph.id) })),
+    withdrawals: withdrawalRows.map((w) => ({ ...w, submittedAt: w.submittedAt.toISOString() })),
+    earlierCases: earlier.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
+    messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+    events: events.map((e) => ({ id: e.id, type: e.type, actorType: e.actorType, actorName: e.actorType === 'staff' && e.actorId ? (names.get(e.actorId) ?? null) : null, data: e.data, createdAt: e.createdAt.toISOString() })),
+    macros: macroRows,
+    macroVariables,
+    staff,
+  };
+}
+
+export type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;

@@ -1,0 +1,202 @@
+import 'server-only';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db';
+import { cases, orders, returns, shipments, staffUsers } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { AppError } from '@/lib/errors';
+import { normalizeOrderNumber } from '@/lib/orders/schemas';
+import { getSlaConfig } from '@/lib/sla/config';
+import { slaClock } from '@/lib/sla/sla';
+import { COUNT_CAP } from './queue-constants';
+import { type QueueQuery, type QueueView, queueViews } from './schemas';
+
+export const QUEUE_PAGE_SIZE = 25;
+const OPEN = ['open', 'waiting_customer', 'waiting_carrier'] as const;
+const CLOSED = ['resolved', 'closed'] as const;
+
+export type QueueCtx = { db: DbOrTx; actor: Actor };
+
+export type QueueRow = {
+  id: string;
+  number: number;
+  type: string;
+  status: string;
+  priority: string;
+  subject: string;
+  customerName: string | null;
+  customerEmail: string;
+  orderNumber: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  tags: string[];
+  locale: string;
+  createdAt: string;
+  lastMessageAt: string | null;
+  sla: { state: string; dueAt: string | null; remainingSeconds: number | null };
+};
+
+export type QueuePage = { rows: QueueRow[]; nextCursor: string | null; counts: Record<QueueView, number>; generatedAt: string };
+
+function assertStaff(actor: Actor): asserts actor is Extract<Actor, { type: 'staff' }> {
+  if (actor.type !== 'staff') throw new AppError('forbidden');
+}
+
+function viewCondition(view: QueueView, staffId: string, now: Date): SQL {
+  const open = inArray(cases.status, [...OPEN]);
+  switch (view) {
+    case 'mine':
+      return and(open, eq(cases.assigneeId, staffId))!;
+    case 'unassigned':
+      return and(open, isNull(cases.assigneeId))!;
+    case 'breaching':
+      return and(open, isNull(cases.slaPausedAt), sql`${cases.slaWarnAt} <= ${now.toISOString()}::timestamptz`)!;
+    case 'waiting':
+      return and(open, eq(cases.status, 'waiting_customer'))!;
+    case 'open':
+      return open;
+    case 'closed':
+      return inArray(cases.status, [...CLOSED]);
+  }
+}
+
+/** The search box: order number, email, RMA, tracking number or case number — exact matches, no wildcards. */
+function searchCondition(q: string): SQL | undefined {
+  const text = q.trim();
+  if (!text) return undefined;
+  if (text.includes('@')) return sql`lower(${cases.customerEmail}) = ${text.toLowerCase()}`;
+  const orderNumber = normalizeOrderNumber(text);
+  const conditions: SQL[] = [
+    sql`${cases.orderId} in (select ${orders.id} from ${orders} where ${orders.orderNumber} = ${orderNumber})`,
+    sql`${cases.orderId} in (select ${shipments.orderId} from ${shipments} where ${shipments.trackingNumber} = ${text.replace(/\s+/g, '').toUpperCase()})`,
+    sql`${cases.returnId} in (select ${returns.id} from ${returns} where ${returns.rmaNumber} = ${orderNumber})`,
+  ];
+  const digits = /^#?(\d{1,9})$/.exec(text)?.[1];
+  if (digits) {
+    conditions.push(eq(cases.number, Number(digits)));
+    conditions.push(sql`${cases.returnId} in (select ${returns.id} from ${returns} where ${returns.rmaNumber} = ${`R-${digits}`})`);
+  }
+  return or(...conditions);
+}
+
+function filterConditions(query: QueueQuery): SQL[] {
+  const out: SQL[] = [];
+  if (query.type) out.push(eq(cases.type, query.type));
+  if (query.status) out.push(eq(cases.status, query.status));
+  if (query.priority) out.push(eq(cases.priority, query.priority));
+  if (query.language) out.push(eq(cases.locale, query.language));
+  if (query.tag) out.push(sql`${cases.tags} @> array[${query.tag}]::text[]`);
+  if (query.assignee) out.push(eq(cases.assigneeId, query.assignee));
+  if (query.carrier) out.push(sql`exists (select 1 from ${shipments} where ${shipments.orderId} = ${cases.orderId} and ${shipments.carrier}::text = ${query.carrier})`);
+  const search = query.q ? searchCondition(query.q) : undefined;
+  if (search) out.push(search);
+  return out;
+}
+
+function decodeCursor(cursor: string | undefined): { at: Date; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
+    const date = new Date(at);
+    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) return null;
+    return { at: date, id };
+  } catch {
+    return null;
+  }
+}
+
+const encodeCursor = (at: Date, id: string) => Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+
+/**
+ * One page of a queue view. Keyset pagination: open views by (queue_at, id) ascending — the most
+ * urgent due time first — and Closed by (updated_at, id) descending, each on its partial index.
+ */
+export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = new Date()): Promise<QueuePage> {
+  assertStaff(ctx.actor);
+  const closed = query.view === 'closed';
+  const sortCol = closed ? cases.updatedAt : cases.queueAt;
+  const cursor = decodeCursor(query.after);
+  const keyset = cursor
+    ? closed
+      ? or(lt(sortCol, cursor.at), and(eq(sortCol, cursor.at), lt(cases.id, cursor.id)))
+      : or(gt(sortCol, cursor.at), and(eq(sortCol, cursor.at), gt(cases.id, cursor.id)))
+    : undefined;
+  const rows = await ctx.db
+    .select({
+      id: cases.id,
+      number: cases.number,
+      type: cases.type,
+      status: cases.status,
+      priority: cases.priority,
+      subject: cases.subject,
+      customerName: cases.customerName,
+      customerEmail: cases.customerEmail,
+      orderNumber: orders.orderNumber,
+      assigneeId: cases.assigneeId,
+      assigneeName: staffUsers.name,
+      tags: cases.tags,
+      locale: cases.locale,
+      createdAt: cases.createdAt,
+      lastMessageAt: cases.lastMessageAt,
+      firstResponseDueAt: cases.firstResponseDueAt,
+      resolutionDueAt: cases.resolutionDueAt,
+      firstRespondedAt: cases.firstRespondedAt,
+      resolvedAt: cases.resolvedAt,
+      slaPausedAt: cases.slaPausedAt,
+      slaPausedSeconds: cases.slaPausedSeconds,
+      sortAt: sortCol,
+    })
+    .from(cases)
+    .leftJoin(orders, eq(orders.id, cases.orderId))
+    .leftJoin(staffUsers, eq(staffUsers.id, cases.assigneeId))
+    .where(and(viewCondition(query.view, ctx.actor.staffId, now), keyset, ...filterConditions(query)))
+    .orderBy(...(closed ? [desc(sortCol), desc(cases.id)] : [asc(sortCol), asc(cases.id)]))
+    .limit(QUEUE_PAGE_SIZE + 1);
+  const config = await getSlaConfig(ctx.db);
+  const page = rows.slice(0, QUEUE_PAGE_SIZE);
+  const last = page.at(-1);
+  return {
+    rows: page.map((r) => {
+      const clock = slaClock(r, config.settings, config.calendar, now);
+      return {
+        id: r.id,
+        number: r.number,
+        type: r.type,
+        status: r.status,
+        priority: r.priority,
+        subject: r.subject,
+        customerName: r.customerName,
+        customerEmail: r.customerEmail,
+        orderNumber: r.orderNumber,
+        assigneeId: r.assigneeId,
+        assigneeName: r.assigneeName,
+        tags: r.tags,
+        locale: r.locale,
+        createdAt: r.createdAt.toISOString(),
+        lastMessageAt: r.lastMessageAt?.toISOString() ?? null,
+        sla: { state: clock.state, dueAt: clock.dueAt?.toISOString() ?? null, remainingSeconds: clock.remainingSeconds },
+      };
+    }),
+    nextCursor: rows.length > QUEUE_PAGE_SIZE && last ? encodeCursor(last.sortAt, last.id) : null,
+    counts: await queueCounts(ctx, now),
+    generatedAt: now.toISOString(),
+  };
+}
+
+/** Live counts per saved view, in one statement. Each count stops at COUNT_CAP (shown as "1000+"), so
+ * counting stays a short index-only range scan however many cases pile up. */
+export async function queueCounts(ctx: QueueCtx, now: Date = new Date()): Promise<Record<QueueView, number>> {
+  assertStaff(ctx.actor);
+  const open = sql`${cases.status} in ('open', 'waiting_customer', 'waiting_carrier')`;
+  const capped = (where: SQL) => sql<number>`(select count(*) from (select 1 from ${cases} where ${where} limit ${COUNT_CAP}) as c)::int`;
+  const [row] = await ctx.db
+    .select({
+      mine: capped(sql`${open} and ${cases.assigneeId} = ${ctx.actor.staffId}`),
+      unassigned: capped(sql`${open} and ${cases.assigneeId} is null`),
+      breaching: capped(sql`${open} and ${cases.slaPausedAt} is null and ${cases.slaWarnAt} <= ${now.toISOString()}::timestamptz`),
+      waiting: capped(sql`${cases.status} = 'waiting_customer'`),
+      open: capped(open),
+      closed: capped(sql`${cases.status} in ('resolved', 'closed')`),
+    })
+    .from(sql`(select 1) as one`);
+  return Object.fromEntries(queueViews.map((v) => [v, row?.[v] ?? 0])) as Record<QueueView, number>;
+}

@@ -1,0 +1,52 @@
+import 'server-only';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { caseMessages, cases } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import { checkLimit, hitLimit, type Limit } from '@/lib/rate-limit/rate-limit';
+import { getAppSecret } from '@/lib/settings/app-secret';
+import { getSlaConfig } from '@/lib/sla/config';
+import { slaPatch } from './case-sla';
+import { lockCase } from './load-case';
+import { recordCaseEvent } from './record-case-event';
+import { verifyReplyToken } from './reply-token';
+import { customerMessageSchema } from './schemas';
+
+/** Answers through one link: generous for a person, a wall for a script. */
+export const CUSTOMER_MESSAGE_LIMIT: Limit = { bucket: 'case_customer_message', max: 10, windowSeconds: 60 * 60 };
+
+/** The case a reply link opens, or null (bad or expired link). */
+export async function caseForReplyToken(db: Db, token: string): Promise<string | null> {
+  return verifyReplyToken(await getAppSecret(db), token)?.caseId ?? null;
+}
+
+/**
+ * The customer's answer through the signed link in a reply email: lands in the same case as a
+ * customer_message, reopens it (SLA resumes) and is audited as the customer.
+ */
+export async function receiveCustomerMessage(ctx: { db: Db; clientKey: string }, input: { token: string; body: string }): Promise<{ messageId: string }> {
+  const data = customerMessageSchema.parse(input);
+  const caseId = await caseForReplyToken(ctx.db, data.token);
+  if (!caseId) throw new AppError('not_found');
+  const limit = await checkLimit(ctx.db, CUSTOMER_MESSAGE_LIMIT, caseId);
+  if (limit.blocked) throw new AppError('rate_limited', 'Too many messages', { retryAfterSeconds: limit.retryAfterSeconds });
+  await hitLimit(ctx.db, CUSTOMER_MESSAGE_LIMIT, caseId);
+  const now = new Date();
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockCase(tx, caseId);
+    const [message] = await tx.insert(caseMessages).values({ caseId, kind: 'customer_message', body: data.body, locale: row.locale, createdAt: now }).returning({ id: caseMessages.id });
+    const config = await getSlaConfig(tx);
+    await tx
+      .update(cases)
+      .set({ ...slaPatch(row, { status: 'open' }, config, now), lastMessageAt: now, version: sql`${cases.version} + 1`, updatedAt: now })
+      .where(eq(cases.id, caseId));
+    await recordCaseEvent(tx, {
+      actor: row.orderId ? { type: 'customer', orderId: row.orderId } : { type: 'system' },
+      type: 'case.customer_replied',
+      caseId,
+      orderId: row.orderId,
+      data: { messageId: message!.id, reopened: row.status !== 'open' },
+    });
+    return { messageId: message!.id };
+  });
+}

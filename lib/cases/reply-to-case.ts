@@ -1,0 +1,58 @@
+import 'server-only';
+import { eq, sql } from 'drizzle-orm';
+import { caseMessages, cases, orders } from '@/db/schema';
+import type { Ctx } from '@/lib/auth/actor';
+import { AppError } from '@/lib/errors';
+import { enqueueEmail } from '@/lib/outbox/enqueue-email';
+import { getAppSecret } from '@/lib/settings/app-secret';
+import { getRawSetting, getSlaConfig } from '@/lib/sla/config';
+import { slaPatch } from './case-sla';
+import { lockCase } from './load-case';
+import { recordCaseEvent } from './record-case-event';
+import { renderReplyEmail } from './reply-email';
+import { signReplyToken } from './reply-token';
+import { replySchema } from './schemas';
+
+/**
+ * A reply to the customer: stored on the case, emailed through the outbox in the customer's language
+ * with a signed link back to answer, first response recorded; the case then waits on the customer
+ * (SLA paused). Replies are append-only, so they never conflict with another agent's edit.
+ */
+export async function replyToCase(ctx: Ctx, input: { caseId: string; body: string }): Promise<{ messageId: string; outboxId: string | null }> {
+  if (ctx.actor.type !== 'staff') throw new AppError('forbidden');
+  const actor = ctx.actor;
+  const data = replySchema.parse(input);
+  const secret = await getAppSecret(ctx.db);
+  const now = new Date();
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockCase(tx, data.caseId);
+    const [order] = row.orderId ? await tx.select({ orderNumber: orders.orderNumber }).from(orders).where(eq(orders.id, row.orderId)) : [];
+    const shop = ((await getRawSetting(tx, 'shop')) ?? {}) as { name?: string; accentColor?: string };
+    const [message] = await tx
+      .insert(caseMessages)
+      .values({ caseId: row.id, kind: 'reply', authorStaffId: actor.staffId, body: data.body, locale: row.locale, createdAt: now })
+      .returning({ id: caseMessages.id });
+    const replyUrl = `${process.env.APP_URL ?? 'http://localhost:3000'}/${row.locale}/messages/${signReplyToken(secret, row.id, now)}`;
+    const email = await renderReplyEmail({
+      locale: row.locale,
+      to: row.customerEmail,
+      customerName: row.customerName,
+      orderNumber: order?.orderNumber ?? null,
+      caseNumber: row.number,
+      shopName: shop.name ?? 'Paluu',
+      accentColor: shop.accentColor ?? '#1f5f4a',
+      body: data.body,
+      replyUrl,
+    });
+    const outboxId = await enqueueEmail(tx, { kind: 'email.case_reply', dedupeKey: `case_reply:${message!.id}`, locale: row.locale, orderId: row.orderId ?? undefined, caseId: row.id, email });
+    await tx.update(caseMessages).set({ outboxId }).where(eq(caseMessages.id, message!.id));
+    const next = row.status === 'open' || row.status === 'waiting_carrier' ? 'waiting_customer' : row.status;
+    const config = await getSlaConfig(tx);
+    await tx
+      .update(cases)
+      .set({ ...slaPatch(row, { status: next, firstResponse: true }, config, now), lastMessageAt: now, version: sql`${cases.version} + 1`, updatedAt: now })
+      .where(eq(cases.id, row.id));
+    await recordCaseEvent(tx, { actor, type: 'case.replied', caseId: row.id, orderId: row.orderId, data: { messageId: message!.id, outboxId, firstResponse: !row.firstRespondedAt } });
+    return { messageId: message!.id, outboxId };
+  });
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+export const caseTypes = ['return', 'exchange', 'claim', 'delivery_issue', 'withdrawal', 'question'] as const;
+export const caseStatuses = ['open', 'waiting_customer', 'waiting_carrier', 'resolved', 'closed'] as const;
+export const casePriorities = ['low', 'normal', 'high', 'urgent'] as const;
+export const queueViews = ['mine', 'unassigned', 'breaching', 'waiting', 'open', 'closed'] as const;
+export type QueueView = (typeof queueViews)[number];
+
+const tag = z.string().trim().toLowerCase().min(1).max(40).regex(/^[\p{L}\p{N}_-]+$/u);
+
+/** The queue's URL state: one view, optional filters, a search and a keyset cursor. */
+export const queueQuerySchema = z.object({
+  view: z.enum(queueViews).catch('open'),
+  type: z.enum(caseTypes).optional().catch(undefined),
+  status: z.enum(caseStatuses).optional().catch(undefined),
+  priority: z.enum(casePriorities).optional().catch(undefined),
+  carrier: z.string().max(30).regex(/^[a-z]+$/).optional().catch(undefined),
+  language: z.enum(['fi', 'sv', 'en', 'da', 'nb']).optional().catch(undefined),
+  tag: tag.optional().catch(undefined),
+  assignee: z.uuid().optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  after: z.string().max(200).optional().catch(undefined),
+});
+export type QueueQuery = z.infer<typeof queueQuerySchema>;
+
+export const caseIdSchema = z.uuid();
+
+export const replySchema = z.object({ caseId: z.uuid(), body: z.string().trim().min(1).max(10_000) });
+export const noteSchema = z.object({ caseId: z.uuid(), body: z.string().trim().min(1).max(10_000) });
+
+/** A staff edit of the case's fields, against the version the agent saw. */
+export const updateCaseSchema = z.object({
+  caseId: z.uuid(),
+  version: z.number().int().positive(),
+  status: z.enum(caseStatuses).optional(),
+  priority: z.enum(casePriorities).optional(),
+  tags: z.array(tag).max(20).optional(),
+});
+export type UpdateCaseInput = z.infer<typeof updateCaseSchema>;
+
+export const assignSchema = z.object({
+  caseId: z.uuid(),
+  version: z.number().int().positive(),
+  assigneeId: z.uuid().nullable(),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const bulkSchema = z.object({
+  caseIds: z.array(z.uuid()).min(1).max(200),
+  action: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('assign'), assigneeId: z.uuid().nullable() }),
+    z.object({ kind: z.literal('tag'), tag }),
+    z.object({ kind: z.literal('close') }),
+  ]),
+});
+export type BulkInput = z.infer<typeof bulkSchema>;
+
+export const customerMessageSchema = z.object({ token: z.string().min(10).max(500), body: z.string().trim().min(1).max(5_000) });

@@ -1,0 +1,99 @@
+import { addCalendarDays, type HolidayCountry, isHoliday } from '@/lib/time/holidays';
+
+/** Opening hours per ISO weekday (1 = Monday … 7 = Sunday), local 'HH:MM'; null = closed. */
+export type WeekHours = Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', { open: string; close: string } | null>;
+
+export type BusinessCalendar = { timeZone: string; country: HolidayCountry; hours: WeekHours };
+
+export const DEFAULT_WEEK_HOURS: WeekHours = {
+  '1': { open: '08:00', close: '16:00' },
+  '2': { open: '08:00', close: '16:00' },
+  '3': { open: '08:00', close: '16:00' },
+  '4': { open: '08:00', close: '16:00' },
+  '5': { open: '08:00', close: '16:00' },
+  '6': null,
+  '7': null,
+};
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Wall-clock parts of an instant in a time zone. */
+function localParts(at: Date, timeZone: string) {
+  const parts = Object.fromEntries(formatter(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
+  return { y: Number(parts.year), m: Number(parts.month), d: Number(parts.day), h: Number(parts.hour), mi: Number(parts.minute), s: Number(parts.second) };
+}
+
+function offsetMs(at: Date, timeZone: string): number {
+  const p = localParts(at, timeZone);
+  return Date.UTC(p.y, p.m - 1, p.d, p.h, p.mi, p.s) - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** The instant of a local wall-clock time (DST-correct: the offset is taken at the result). */
+export function zonedTime(date: string, hhmm: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, mi] = hhmm.split(':').map(Number) as [number, number];
+  const guess = Date.UTC(y, m - 1, d, h, mi);
+  const first = guess - offsetMs(new Date(guess), timeZone);
+  return new Date(guess - offsetMs(new Date(first), timeZone));
+}
+
+export function localDate(at: Date, timeZone: string): string {
+  const p = localParts(at, timeZone);
+  return `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
+}
+
+function isoWeekday(date: string): keyof WeekHours {
+  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return String(day === 0 ? 7 : day) as keyof WeekHours;
+}
+
+/** The open interval of one local day, or null (weekend, holiday, closed). */
+function dayWindow(date: string, cal: BusinessCalendar): [number, number] | null {
+  const hours = cal.hours[isoWeekday(date)];
+  if (!hours || isHoliday(date, cal.country)) return null;
+  const open = zonedTime(date, hours.open, cal.timeZone).getTime();
+  const close = zonedTime(date, hours.close, cal.timeZone).getTime();
+  return close > open ? [open, close] : null;
+}
+
+const MAX_DAYS = 3 * 366;
+
+/** The instant `seconds` of business time after `start` (start itself may be outside hours). */
+export function addBusinessSeconds(start: Date, seconds: number, cal: BusinessCalendar): Date {
+  let remaining = Math.max(0, seconds) * 1000;
+  let cursor = start.getTime();
+  let date = localDate(start, cal.timeZone);
+  for (let i = 0; i < MAX_DAYS; i++, date = addCalendarDays(date, 1)) {
+    const window = dayWindow(date, cal);
+    if (!window) continue;
+    const from = Math.max(cursor, window[0]);
+    if (from >= window[1]) continue;
+    const available = window[1] - from;
+    if (remaining <= available) return new Date(from + remaining);
+    remaining -= available;
+    cursor = window[1];
+  }
+  throw new Error('business calendar has no open hours');
+}
+
+/** Business seconds between two instants (0 when `to` ≤ `from`). */
+export function businessSecondsBetween(from: Date, to: Date, cal: BusinessCalendar): number {
+  if (to.getTime() <= from.getTime()) return 0;
+  let total = 0;
+  let date = localDate(from, cal.timeZone);
+  const last = localDate(to, cal.timeZone);
+  for (let i = 0; i < MAX_DAYS * 4; i++, date = addCalendarDays(date, 1)) {
+    const window = dayWindow(date, cal);
+    if (window) total += Math.max(0, Math.min(window[1], to.getTime()) - Math.max(window[0], from.getTime()));
+    if (date >= last) break;
+  }
+  return Math.round(total / 1000);
+}

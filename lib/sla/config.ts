@@ -1,0 +1,31 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '@/db';
+import { settings } from '@/db/schema';
+import { DEFAULT_SHOP_TIME_ZONE } from '@/lib/time/today';
+import type { BusinessCalendar } from './calendar';
+import { computeSla, parseSlaSettings, type SlaColumns, type SlaFacts, type SlaSettings, slaCalendar } from './sla';
+
+export type SlaConfig = { settings: SlaSettings; calendar: BusinessCalendar };
+
+/** SLA settings (`settings.sla`) and the shop's time zone and country (`settings.shop`). */
+export async function getSlaConfig(db: DbOrTx): Promise<SlaConfig> {
+  const rows = await db.select({ key: settings.key, value: settings.value }).from(settings).where(inArray(settings.key, ['sla', 'shop']));
+  const sla = parseSlaSettings(rows.find((r) => r.key === 'sla')?.value);
+  const shop = (rows.find((r) => r.key === 'shop')?.value ?? {}) as { timeZone?: string; country?: string };
+  return { settings: sla, calendar: slaCalendar(sla, { timeZone: shop.timeZone ?? DEFAULT_SHOP_TIME_ZONE, country: shop.country ?? 'FI' }) };
+}
+
+export async function saveSlaSettings(db: DbOrTx, value: SlaSettings): Promise<void> {
+  await db.insert(settings).values({ key: 'sla', value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+}
+
+export async function getRawSetting(db: DbOrTx, key: string): Promise<unknown> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
+  return row?.value;
+}
+
+/** Every SLA column of a case, including the queue's sort key. */
+export function slaColumns(facts: SlaFacts, config: SlaConfig): SlaColumns & { queueAt: Date } {
+  const columns = computeSla(facts, config.settings, config.calendar);
+  return { ...columns, queueAt: columns.slaDueAt ?? columns.resolutionDueAt };
+}
