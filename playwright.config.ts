@@ -3,6 +3,8 @@ import { existsSync, rmSync } from 'node:fs';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATA_DIR = '.data/pg-e2e';
+/** Bring Event Cast pushes in e2e authenticate with this (a test-only value, set on the server below). */
+export const E2E_BRING_WEBHOOK_SECRET = 'e2e-bring-webhook-secret-test-only';
 const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p): p is string => Boolean(p && existsSync(p)));
 
 // Every run starts from a fresh demo database (the config is also loaded by each worker: only the main process resets).
@@ -47,6 +49,7 @@ export default defineConfig({
       APP_URL: `http://127.0.0.1:${PORT}`,
       // The tracking page polls every 60 s in production; e2e watches a new event arrive within seconds.
       TRACKING_POLL_MS: '1500',
+      PALUU_CARRIER_BRING_WEBHOOK_SECRET: E2E_BRING_WEBHOOK_SECRET,
     },
   },
 });

@@ -1,14 +1,15 @@
 import type { Locale } from './locales';
-import en from '@/messages/en.json';
+// Import attributes: plain Node (scripts, the worker, Playwright specs importing lib code) requires them for JSON.
+import en from '@/messages/en.json' with { type: 'json' };
 
 export type Messages = typeof en;
 
 const loaders: Record<Locale, () => Promise<{ default: unknown }>> = {
-  fi: () => import('@/messages/fi.json'),
-  sv: () => import('@/messages/sv.json'),
-  en: () => import('@/messages/en.json'),
-  da: () => import('@/messages/da.json'),
-  nb: () => import('@/messages/nb.json'),
+  fi: () => import('@/messages/fi.json', { with: { type: 'json' } }),
+  sv: () => import('@/messages/sv.json', { with: { type: 'json' } }),
+  en: () => import('@/messages/en.json', { with: { type: 'json' } }),
+  da: () => import('@/messages/da.json', { with: { type: 'json' } }),
+  nb: () => import('@/messages/nb.json', { with: { type: 'json' } }),
 };
 
 type Tree = { [key: string]: string | Tree };
