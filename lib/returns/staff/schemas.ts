@@ -48,7 +48,12 @@ export type InspectReturnInput = z.input<typeof inspectReturnSchema>;
 /** Completion: the refund amount defaults to what the received, sellable items are worth; less is a partial refund. */
 export const resolveReturnSchema = z.object({
   returnId: z.uuid(),
-  refundAmount: z.union([z.literal(''), euroAmountSchema]).default(''),
+  refundAmount: z
+    .string()
+    .trim()
+    .max(12, 'amountFormat')
+    .refine((v) => v === '' || euroAmountSchema.safeParse(v).success, 'amountFormat')
+    .default(''),
   note: z.string().trim().max(1000, 'tooLong').default(''),
 });
 export type ResolveReturnInput = z.input<typeof resolveReturnSchema>;
