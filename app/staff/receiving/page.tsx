@@ -7,6 +7,7 @@ import { requireStaffPage } from '../_components/require-staff-page';
 import { StaffFormsIntl } from '../_components/scoped-intl';
 import { staffLocale } from '../_components/staff-locale';
 import { ReceiveForm } from './receive-form';
+import { ScanInput } from './scan-input';
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffReturns.receiving' });
@@ -40,17 +41,7 @@ export default async function ReceivingPage({ searchParams }: { searchParams: Pr
           {t('receiving.intro')}
         </p>
         <div className="flex gap-2">
-          <input
-            id="code"
-            name="code"
-            defaultValue={r ? '' : raw}
-            autoFocus
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={64}
-            aria-describedby="code-hint"
-            className="min-h-11 w-full rounded border border-[var(--color-muted)] bg-white px-3 font-mono"
-          />
+          <ScanInput key={received ?? raw} defaultValue={r ? '' : raw} describedBy="code-hint" />
           <button type="submit" className="min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold">
             {t('receiving.find')}
           </button>
