@@ -135,6 +135,25 @@ test.describe('[STAFF] return processing, goodwill and CSAT', () => {
     expect(row!.rejectionReason).toBe('Tuotteessa on käytön jälkiä.');
   });
 
+  test('the CSAT report and an admin rejecting a compensation with a reason', async ({ page, db, expectNoAxeViolations }) => {
+    test.setTimeout(90_000);
+    const { caseId, orderId } = await createDeliveryCase(db, { captured: 10_000 });
+    await db.insert(compensations).values({ caseId, orderId, kind: 'partial_refund', status: 'pending_approval', amount: 4_000, currency: 'EUR', reason: `Reject me ${caseId}` });
+    await loginAs(page, 'admin');
+    await page.goto('/staff/reports/csat');
+    await expect(page.getByRole('heading', { name: en('csat.staff.reportTitle'), level: 1 })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.goto('/staff/approvals');
+    const row = page.getByTestId('approval-row').filter({ hasText: `Reject me ${caseId}` });
+    await row.getByRole('button', { name: new RegExp(`^${en('approvals.reject')}`) }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(en('approvals.rejectReason')).fill('Carrier found the parcel');
+    await dialog.getByRole('button', { name: en('approvals.confirmReject') }).click();
+    await expect(row).toHaveCount(0);
+    const [comp] = await db.select().from(compensations).where(eq(compensations.caseId, caseId));
+    expect(comp).toMatchObject({ status: 'rejected', rejectionReason: 'Carrier found the parcel' });
+  });
+
   test('signed-out visitors are sent to the login from every staff2 page', async ({ page, db }) => {
     const r = await createRequestedReturn(db);
     for (const path of [`/staff/cases/${r.caseId}`, '/staff/receiving?code=R-1', '/staff/approvals', '/staff/reports/csat']) {

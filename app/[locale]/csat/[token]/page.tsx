@@ -11,7 +11,7 @@ import { CsatCommentForm } from './comment-form';
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const t = await getTranslations({ locale: toLocale((await params).locale), namespace: 'csat.page' });
-  return { title: t('title'), referrer: 'no-referrer' };
+  return { title: t('title'), referrer: 'same-origin' };
 }
 
 /**

@@ -5,7 +5,7 @@ import { optOutAction } from '../actions';
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const t = await getTranslations({ locale: toLocale((await params).locale), namespace: 'csat.page' });
-  return { title: t('optOutTitle'), referrer: 'no-referrer' };
+  return { title: t('optOutTitle'), referrer: 'same-origin' };
 }
 
 /** Opt-out of surveys: a GET only shows the button (scanners prefetch links); the POST records it. */
