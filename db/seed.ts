@@ -1198,7 +1198,7 @@ export function buildDemoData(now: Date): DemoData {
       locale: s.locale,
       password: s.password,
       passwordHash: '',
-      ...(s.role === 'admin' ? { totpSecret: DEMO_ADMIN_TOTP_SECRET, totpEnabledAt: now } : {}),
+      ...(s.role === 'admin' ? { totpSecret: DEMO_ADMIN_TOTP_SECRET, totpEnabledAt: startOfToday } : {}),
     })),
     returnPolicy: {
       id: demoId('return_policy', 'standard'),
