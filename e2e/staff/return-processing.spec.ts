@@ -154,6 +154,24 @@ test.describe('[STAFF] return processing, goodwill and CSAT', () => {
     expect(comp).toMatchObject({ status: 'rejected', rejectionReason: 'Carrier found the parcel' });
   });
 
+  test('the receiving desk explains an unknown code and refuses more units than requested, changing nothing', async ({ page, db }) => {
+    const r = await createRequestedReturn(db, { items: [{ quantity: 1, ordered: 2 }] });
+    await db.update(returns).set({ status: 'label_issued' }).where(eq(returns.id, r.returnId));
+    await loginAs(page, 'agent');
+    await page.goto('/staff/receiving');
+    await page.getByLabel(fi('staffReturns.receiving.code')).fill('R-0000000');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText(fi('staffReturns.receiving.notFound').replace('{code}', 'R-0000000'));
+    // Lower case and spaces as a person might type them.
+    await page.getByLabel(fi('staffReturns.receiving.code')).fill(` ${r.rma.toLowerCase()} `);
+    await page.keyboard.press('Enter');
+    await page.getByLabel(/\(/).first().fill('2');
+    await page.getByRole('button', { name: fi('staffReturns.receiving.submit') }).click();
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText(fi('staffReturns.reasons.quantity_above_requested'));
+    const [row] = await db.select().from(returns).where(eq(returns.id, r.returnId));
+    expect(row!.status).toBe('label_issued');
+  });
+
   test('signed-out visitors are sent to the login from every staff2 page', async ({ page, db }) => {
     const r = await createRequestedReturn(db);
     for (const path of [`/staff/cases/${r.caseId}`, '/staff/receiving?code=R-1', '/staff/approvals', '/staff/reports/csat']) {
