@@ -15,6 +15,7 @@ import { completeReturn } from './complete-return';
 import { inspectReturn } from './inspect-return';
 import { receiveReturn } from './receive-return';
 import { rejectReturn } from './reject-return';
+import { retryReturnLabel } from './retry-return-label';
 
 const db = testDb();
 
@@ -55,6 +56,14 @@ async function outcome(run: () => Promise<unknown>): Promise<string> {
 const actions: Record<string, { run: (ctx: () => Promise<Ctx>) => Promise<string>; agent: string }> = {
   approveReturn: { agent: 'ok', run: async (c) => { const r = await createRequestedReturn(db); return outcome(async () => approveReturn(await c(), { returnId: r.returnId })); } },
   rejectReturn: { agent: 'ok', run: async (c) => { const r = await createRequestedReturn(db); return outcome(async () => rejectReturn(await c(), { returnId: r.returnId, internalReason: 'Worn', customerMessage: 'Sorry, used items.' })); } },
+  retryReturnLabel: {
+    agent: 'ok',
+    run: async (c) => {
+      const r = await createRequestedReturn(db);
+      await db.update(returns).set({ status: 'approved' }).where(eq(returns.id, r.returnId));
+      return outcome(async () => retryReturnLabel(await c(), { returnId: r.returnId }));
+    },
+  },
   receiveReturn: {
     agent: 'ok',
     run: async (c) => {

@@ -11,6 +11,7 @@ import { inspectReturn } from './inspect-return';
 import { findReturnForReceiving } from './queries';
 import { receiveReturn } from './receive-return';
 import { rejectReturn } from './reject-return';
+import { retryReturnLabel } from './retry-return-label';
 
 const db = testDb();
 const codeOf = (p: Promise<unknown>) => p.then(() => undefined, (e: { code?: string }) => e.code);
@@ -166,6 +167,19 @@ describe('processing a return', () => {
     const [row] = await db.select().from(returns).where(eq(returns.id, r.returnId));
     expect(row!.status).toBe('inspected');
     expect(await db.select().from(outbox).where(and(eq(outbox.orderId, r.orderId), inArray(outbox.kind, ['email.return_completed'])))).toHaveLength(0);
+  });
+
+  it('retries the label of an approved return (label failed at approval); not twice', async () => {
+    const ctx = await agentCtx();
+    const r = await createRequestedReturn(db);
+    await db.update(returns).set({ status: 'approved', approvedAt: new Date() }).where(eq(returns.id, r.returnId));
+    const { trackingNumber } = await retryReturnLabel(ctx, { returnId: r.returnId });
+    const [row] = await db.select().from(returns).where(eq(returns.id, r.returnId));
+    expect(row!.status).toBe('label_issued');
+    const [parcel] = await db.select().from(shipments).where(eq(shipments.id, row!.returnShipmentId!));
+    expect(parcel!.trackingNumber).toBe(trackingNumber);
+    expect(await codeOf(retryReturnLabel(ctx, { returnId: r.returnId }))).toBe('invalid_state');
+    expect(await codeOf(retryReturnLabel({ db, actor: { type: 'customer', orderId: r.orderId } }, { returnId: r.returnId }))).toBe('unauthorized');
   });
 
   it('settles pure: fee deducted, bonus on credit, missing worth nothing', () => {

@@ -7,6 +7,7 @@ import { approveReturn } from '@/lib/returns/staff/approve-return';
 import { completeReturn } from '@/lib/returns/staff/complete-return';
 import { inspectReturn } from '@/lib/returns/staff/inspect-return';
 import { rejectReturn } from '@/lib/returns/staff/reject-return';
+import { retryReturnLabel } from '@/lib/returns/staff/retry-return-label';
 import type { InspectReturnInput, RejectReturnInput, ResolveReturnInput } from '@/lib/returns/staff/schemas';
 import { staffCtx } from '@/lib/staff/ctx';
 import { runStaffAction, type StaffActionState } from '../../../_components/staff-action';
@@ -18,6 +19,13 @@ export async function approveReturnAction(input: { returnId: string }): Promise<
   return runStaffAction(async () => {
     const result = await approveReturn(await staffCtx(), input);
     return { ok: true, done: result.status === 'label_issued' ? 'approved' : 'approvedNoLabel' };
+  }, [casePath]);
+}
+
+export async function retryReturnLabelAction(input: { returnId: string }): Promise<StaffActionState> {
+  return runStaffAction(async () => {
+    await retryReturnLabel(await staffCtx(), input);
+    return { ok: true, done: 'labelIssued' };
   }, [casePath]);
 }
 

@@ -17,7 +17,7 @@ import {
 import { ActionFeedback } from '../../../_components/action-feedback';
 import type { StaffActionState } from '../../../_components/staff-action';
 import { StaffField } from '../../../_components/staff-field';
-import { approveReturnAction, completeReturnAction, inspectReturnAction, rejectReturnAction } from './actions';
+import { approveReturnAction, completeReturnAction, inspectReturnAction, rejectReturnAction, retryReturnLabelAction } from './actions';
 
 const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
 const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold disabled:opacity-70';
@@ -47,6 +47,19 @@ export function ApproveReturnButton({ returnId }: { returnId: string }) {
       <ActionFeedback state={state} doneNamespace="staffReturns.done" />
       <button type="button" className={primary} disabled={pending} onClick={() => run(() => approveReturnAction({ returnId }))}>
         {pending ? t('approving') : t('approve')}
+      </button>
+    </div>
+  );
+}
+
+export function RetryLabelButton({ returnId }: { returnId: string }) {
+  const t = useTranslations('staffReturns');
+  const { state, pending, run } = useStaffAction();
+  return (
+    <div className="space-y-2">
+      <ActionFeedback state={state} doneNamespace="staffReturns.done" />
+      <button type="button" className={primary} disabled={pending} onClick={() => run(() => retryReturnLabelAction({ returnId }))}>
+        {t('retryLabel')}
       </button>
     </div>
   );

@@ -6,7 +6,7 @@ import { formatMoney } from '@/lib/outbox/service-email-layout';
 import { getStaffReturn } from '@/lib/returns/staff/queries';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { staffLocale } from '../../../_components/staff-locale';
-import { ApproveReturnButton, CompleteForm, InspectForm, RejectReturnDialog } from './return-forms';
+import { ApproveReturnButton, CompleteForm, InspectForm, RejectReturnDialog, RetryLabelButton } from './return-forms';
 
 /** The return of a case: items, status, and the one next action its status allows. */
 export async function ReturnPanel({ returnId }: { returnId: string | null }) {
@@ -71,7 +71,12 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
             <RejectReturnDialog returnId={r.id} rma={r.rma} />
           </div>
         )}
-        {r.status === 'approved' && <RejectReturnDialog returnId={r.id} rma={r.rma} />}
+        {r.status === 'approved' && (
+          <div className="flex flex-wrap items-start gap-3">
+            <RetryLabelButton returnId={r.id} />
+            <RejectReturnDialog returnId={r.id} rma={r.rma} />
+          </div>
+        )}
         {(r.status === 'label_issued' || r.status === 'in_transit') && (
           <p>
             {t('receiveHint')}{' '}
