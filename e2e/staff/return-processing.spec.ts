@@ -2,13 +2,22 @@ import { randomInt } from 'node:crypto';
 import type { Browser } from '@playwright/test';
 import { and, eq } from 'drizzle-orm';
 import { compensations, csatResponses, outbox, returns, shipments } from '../../db/schema';
+import { generateTotpSecret } from '../../lib/auth/totp';
+import type { Db } from '../../db';
+import { createStaff } from '../../test/staff-factories';
 import { createDeliveryCase, createRequestedReturn } from '../../test/staff2-factories';
 import { expect, msg, test } from '../fixtures';
-import { loginAs } from './login';
+import { loginAs, type StaffLogin } from './login';
 
 // The demo agent works in Finnish, the demo admin in English (db/seed.ts).
 const fi = (key: string) => msg('fi', key);
 const en = (key: string) => msg('en', key);
+/** An admin of the test's own (with TOTP): parallel tests never compete for the demo admin's one-time codes. */
+async function ownAdmin(db: Db): Promise<StaffLogin> {
+  const totpSecret = generateTotpSecret();
+  const admin = await createStaff(db, { role: 'admin', totpSecret, locale: 'en' });
+  return { email: admin.email, password: admin.password, totpSecret };
+}
 /** A second signed-in person: their own browser context and client address. */
 const newPerson = async (browser: Browser) =>
   (await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}` } })).newPage();
@@ -96,7 +105,7 @@ test.describe('[STAFF] return processing, goodwill and CSAT', () => {
     await expect(agent.getByRole('main').getByRole('alert')).toHaveText(fi('approvals.adminOnly'));
 
     const admin = await newPerson(browser);
-    await loginAs(admin, 'admin');
+    await loginAs(admin, await ownAdmin(db));
     await admin.goto('/staff/approvals');
     await expectNoAxeViolations(admin);
     const [pending] = await db.select().from(compensations).where(eq(compensations.orderId, orderId));
@@ -139,7 +148,7 @@ test.describe('[STAFF] return processing, goodwill and CSAT', () => {
     test.setTimeout(90_000);
     const { caseId, orderId } = await createDeliveryCase(db, { captured: 10_000 });
     await db.insert(compensations).values({ caseId, orderId, kind: 'partial_refund', status: 'pending_approval', amount: 4_000, currency: 'EUR', reason: `Reject me ${caseId}` });
-    await loginAs(page, 'admin');
+    await loginAs(page, await ownAdmin(db));
     await page.goto('/staff/reports/csat');
     await expect(page.getByRole('heading', { name: en('csat.staff.reportTitle'), level: 1 })).toBeVisible();
     await expectNoAxeViolations(page);
