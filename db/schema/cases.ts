@@ -120,6 +120,8 @@ export const compensations = pgTable(
     shipmentId: uuid().references(() => shipments.id, { onDelete: 'set null' }),
     /** Why an admin refused it. */
     rejectionReason: text(),
+    /** The form's one-time key: a double submit or a retry grants once. */
+    requestKey: varchar({ length: 100 }),
     requestedByStaffId: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
     approvedByStaffId: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
     approvedAt: instant(),
@@ -130,6 +132,7 @@ export const compensations = pgTable(
     index('compensations_order_id_idx').on(t.orderId),
     index('compensations_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending_approval'`),
     uniqueIndex('compensations_code_key').on(t.code),
+    uniqueIndex('compensations_request_key_key').on(t.requestKey),
     check('compensations_amount_non_negative', sql`${t.amount} >= 0`),
   ],
 );

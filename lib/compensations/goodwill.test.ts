@@ -113,6 +113,16 @@ describe('goodwill', () => {
     expect((await grantGoodwill(asStaff(agent), { caseId, kind: 'store_credit', amount: '50,01', reason: 'Late' })).status).toBe('pending_approval');
   });
 
+  it('a double submit (same request key, concurrently) grants once and emails once', async () => {
+    const agent = await createStaff(db);
+    const { caseId, orderId } = await createDeliveryCase(db);
+    const requestKey = crypto.randomUUID();
+    const grants = await Promise.all([1, 2, 3].map(() => grantGoodwill(asStaff(agent), { caseId, requestKey, kind: 'discount_code', amount: '5', reason: 'Late parcel' })));
+    expect(new Set(grants.map((g) => g.compensationId)).size).toBe(1);
+    expect(await db.select().from(compensations).where(eq(compensations.orderId, orderId))).toHaveLength(1);
+    expect(await db.select().from(outbox).where(eq(outbox.orderId, orderId))).toHaveLength(1);
+  });
+
   it('refuses bad input with field errors and changes nothing', async () => {
     const agent = await createStaff(db);
     const { caseId, orderId } = await createDeliveryCase(db);

@@ -3,7 +3,7 @@ import { cases, compensations, orders } from '@/db/schema';
 import type { Ctx } from '@/lib/auth/actor';
 import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { AppError } from '@/lib/errors';
-import { assertStaff } from '@/lib/returns/staff/authorize';
+import { assertStaff, type StaffOnlyActor } from '@/lib/returns/staff/authorize';
 import { issueCompensation, reshipLines } from './issue-compensation';
 import { needsApproval } from './limits';
 import { refusal } from './money-errors';
@@ -18,6 +18,36 @@ export type GrantGoodwillResult = { compensationId: string; status: 'issued' | '
 export async function grantGoodwill(ctx: Ctx, raw: GoodwillInput): Promise<GrantGoodwillResult> {
   const actor = assertStaff(ctx.actor);
   const input = goodwillSchema.parse(raw);
+  const earlier = async (): Promise<GrantGoodwillResult | null> => {
+    if (!input.requestKey) return null;
+    const [row] = await ctx.db.select({ id: compensations.id, status: compensations.status, caseId: compensations.caseId }).from(compensations).where(eq(compensations.requestKey, input.requestKey));
+    if (!row) return null;
+    if (row.caseId !== input.caseId) throw new AppError('conflict', 'This request key belongs to another case.');
+    return { compensationId: row.id, status: row.status === 'pending_approval' ? 'pending_approval' : 'issued' };
+  };
+  const repeated = await earlier();
+  if (repeated) return repeated;
+  try {
+    return await grant(ctx, actor, input);
+  } catch (error) {
+    // Two submits with one key racing past the read: the loser reports the winner's result.
+    if (isUniqueViolation(error, 'compensations_request_key_key')) {
+      const winner = await earlier();
+      if (winner) return winner;
+    }
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const pg = e as { code?: string; constraint_name?: string };
+    if (pg.code === '23505' && pg.constraint_name === constraint) return true;
+  }
+  return false;
+}
+
+async function grant(ctx: Ctx, actor: StaffOnlyActor, input: ReturnType<typeof goodwillSchema.parse>): Promise<GrantGoodwillResult> {
   return ctx.db.transaction(async (tx) => {
     const [kase] = await tx.select({ id: cases.id, orderId: cases.orderId }).from(cases).where(eq(cases.id, input.caseId)).limit(1);
     if (!kase) throw new AppError('not_found');
@@ -44,6 +74,7 @@ export async function grantGoodwill(ctx: Ctx, raw: GoodwillInput): Promise<Grant
         currency: order.currency,
         reason: input.reason,
         requestedByStaffId: actor.staffId,
+        requestKey: input.requestKey ?? null,
       })
       .returning({ id: compensations.id });
     await recordCaseEvent(tx, {

@@ -16,7 +16,7 @@ export function GoodwillForm({ caseId }: { caseId: string }) {
   const router = useRouter();
   const [state, setState] = useState<StaffActionState>({ ok: null });
   const [pending, startTransition] = useTransition();
-  const form = useForm<GoodwillInput>({ resolver: zodResolver(goodwillSchema), defaultValues: { caseId, kind: 'discount_code', amount: '', reason: '' } });
+  const form = useForm<GoodwillInput>({ resolver: zodResolver(goodwillSchema), defaultValues: { caseId, requestKey: crypto.randomUUID(), kind: 'discount_code', amount: '', reason: '' } });
   const kind = useWatch({ control: form.control, name: 'kind' });
   const derived = derivedAmountKinds.includes(kind);
   const err = (key?: string) => (key ? t(`errors.${key}` as 'errors.amountFormat') : undefined);
@@ -29,7 +29,7 @@ export function GoodwillForm({ caseId }: { caseId: string }) {
           const result = await grantGoodwillAction(values);
           setState(result);
           if (result.ok) {
-            form.reset({ caseId, kind: values.kind, amount: '', reason: '' });
+            form.reset({ caseId, requestKey: crypto.randomUUID(), kind: values.kind, amount: '', reason: '' });
             router.refresh();
           }
         }),
