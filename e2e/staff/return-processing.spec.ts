@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Browser } from '@playwright/test';
 import { and, eq } from 'drizzle-orm';
-import { compensations, csatResponses, outbox, returns, shipments } from '../../db/schema';
+import { cases, compensations, csatResponses, outbox, returns, shipments } from '../../db/schema';
 import { generateTotpSecret } from '../../lib/auth/totp';
 import type { Db } from '../../db';
 import { createStaff } from '../../test/staff-factories';
@@ -179,6 +179,24 @@ test.describe('[STAFF] return processing, goodwill and CSAT', () => {
     await expect(page.getByRole('main').getByRole('alert')).toHaveText(fi('staffReturns.reasons.quantity_above_requested'));
     const [row] = await db.select().from(returns).where(eq(returns.id, r.returnId));
     expect(row!.status).toBe('label_issued');
+  });
+
+  test('the agent re-sends an unanswered survey from the case; the customer gets a new link', async ({ page, db, expectNoAxeViolations }) => {
+    const { caseId } = await createDeliveryCase(db);
+    await db.update(cases).set({ status: 'resolved', resolvedAt: new Date() }).where(eq(cases.id, caseId));
+    await db.insert(csatResponses).values({ caseId, tokenHash: 'f'.repeat(64) });
+    await loginAs(page, 'agent');
+    await page.goto(`/staff/cases/${caseId}`);
+    const tile = page.getByTestId('csat-panel');
+    await expect(tile).toContainText(fi('csat.staff.waiting'));
+    await expectNoAxeViolations(page);
+    await tile.getByRole('button', { name: fi('csat.staff.resend') }).click();
+    await expect(tile.getByRole('status')).toHaveText(fi('csat.staff.resent'));
+    const mails = await db.select().from(outbox).where(and(eq(outbox.caseId, caseId), eq(outbox.kind, 'email.csat_survey')));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.payload.html).toMatch(/\/fi\/csat\/[A-Za-z0-9_-]{43}\?score=5/);
+    const [row] = await db.select().from(csatResponses).where(eq(csatResponses.caseId, caseId));
+    expect(row!.tokenHash).not.toBe('f'.repeat(64));
   });
 
   test('signed-out visitors are sent to the login from every staff2 page', async ({ page, db }) => {
