@@ -134,6 +134,14 @@ export const compensations = pgTable(
     /** Discount, gift card or credit code issued to the customer. */
     code: varchar({ length: 64 }),
     reason: text(),
+    /** Set when the compensation settles a return (refund or credit above the agent's limit). */
+    returnId: uuid().references(() => returns.id, { onDelete: 'set null' }),
+    /** The reship parcel, for kind 'reship'. */
+    shipmentId: uuid().references(() => shipments.id, { onDelete: 'set null' }),
+    /** Why an admin refused it. */
+    rejectionReason: text(),
+    /** The form's one-time key: a double submit or a retry grants once. */
+    requestKey: varchar({ length: 100 }),
     requestedByStaffId: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
     approvedByStaffId: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
     approvedAt: instant(),
@@ -144,6 +152,7 @@ export const compensations = pgTable(
     index('compensations_order_id_idx').on(t.orderId),
     index('compensations_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending_approval'`),
     uniqueIndex('compensations_code_key').on(t.code),
+    uniqueIndex('compensations_request_key_key').on(t.requestKey),
     check('compensations_amount_non_negative', sql`${t.amount} >= 0`),
   ],
 );
@@ -189,6 +198,12 @@ export const csatResponses = pgTable(
     check('csat_responses_score_range', sql`${t.score} is null or ${t.score} between 1 and 5`),
   ],
 );
+
+/** Customers who asked for no more satisfaction surveys (lower-cased email). */
+export const csatOptOuts = pgTable('csat_opt_outs', {
+  email: varchar({ length: 320 }).primaryKey(),
+  createdAt: createdAt(),
+});
 
 export type Case = typeof cases.$inferSelect;
 export type NewCase = typeof cases.$inferInsert;

@@ -28,6 +28,20 @@ async function failure(promise: Promise<unknown>): Promise<{ code?: string; deta
   throw new Error('expected a failure');
 }
 
+describe('resolving a case', () => {
+  it('sends the satisfaction survey once, in the case language', async () => {
+    const agent = await staffCtx();
+    const c = await createCase(db, { locale: 'sv' });
+    const version = (await caseRow(c.id)).version;
+    await updateCase(agent, { caseId: c.id, version, status: 'resolved' });
+    await updateCase(agent, { caseId: c.id, version: version + 1, status: 'open' });
+    await updateCase(agent, { caseId: c.id, version: version + 2, status: 'resolved' });
+    const surveys = await db.select().from(outbox).where(and(eq(outbox.caseId, c.id), eq(outbox.kind, 'email.csat_survey')));
+    expect(surveys).toHaveLength(1);
+    expect(surveys[0]!.locale).toBe('sv');
+  });
+});
+
 describe('optimistic locking', () => {
   it('refuses the second of two saves on the same version, says what changed, and applies nothing', async () => {
     const a = await staffCtx();

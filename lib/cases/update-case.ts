@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors';
 import { getSlaConfig } from '@/lib/sla/config';
 import { slaPatch } from './case-sla';
 import { assertVersion, editableSnapshot, lockCase } from './load-case';
+import { queueCsatSurvey } from '@/lib/csat/queue-csat-survey';
 import { recordCaseEvent } from './record-case-event';
 import { type UpdateCaseInput, updateCaseSchema } from './schemas';
 
@@ -37,6 +38,8 @@ export async function updateCase(ctx: Ctx, input: UpdateCaseInput): Promise<{ ve
       .where(eq(cases.id, row.id))
       .returning({ version: cases.version });
     await recordCaseEvent(tx, { actor: ctx.actor, type: 'case.updated', caseId: row.id, orderId: row.orderId, data: { changes } });
+    // Resolving a case sends the satisfaction survey (once per case; off when the shop disables surveys).
+    if (changes.status?.to === 'resolved') await queueCsatSurvey(tx, { caseId: row.id, actor: ctx.actor });
     return { version: updated!.version };
   });
 }

@@ -12,6 +12,17 @@ export async function StaffNav({ name, role }: { name: string; role: 'agent' | '
         <Link className={link} href="/staff">
           {t('nav.queue')}
         </Link>
+        <Link className={link} href="/staff/receiving">
+          {t('nav.receiving')}
+        </Link>
+        {role === 'admin' && (
+          <Link className={link} href="/staff/approvals">
+            {t('nav.approvals')}
+          </Link>
+        )}
+        <Link className={link} href="/staff/reports/csat">
+          {t('nav.satisfaction')}
+        </Link>
         <Link className={link} href="/staff/outbox">
           {t('nav.outbox')}
         </Link>

@@ -39,7 +39,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         </h1>
         <SlaBadge sla={c.sla} />
         <span className="text-sm text-[var(--color-muted)]">
-          {tq(`type.${c.type}` as 'type.return')} · {tq(`status.${c.status}` as 'status.open')} · {c.assigneeName ?? tq('unassigned')}
+          {tq(`type.${c.type}` as 'type.return')} · <span data-testid="case-status">{tq(`status.${c.status}` as 'status.open')}</span> · {c.assigneeName ?? tq('unassigned')}
         </span>
       </div>
       <div className="grid gap-4 xl:grid-cols-[1fr_26rem_22rem]">

@@ -1,0 +1,66 @@
+'use server';
+
+import { grantGoodwill } from '@/lib/compensations/grant-goodwill';
+import type { GoodwillInput } from '@/lib/compensations/schemas';
+import { resendCsatSurvey } from '@/lib/csat/resend-csat-survey';
+import { approveReturn } from '@/lib/returns/staff/approve-return';
+import { completeReturn } from '@/lib/returns/staff/complete-return';
+import { inspectReturn } from '@/lib/returns/staff/inspect-return';
+import { rejectReturn } from '@/lib/returns/staff/reject-return';
+import { retryReturnLabel } from '@/lib/returns/staff/retry-return-label';
+import type { InspectReturnInput, RejectReturnInput, ResolveReturnInput } from '@/lib/returns/staff/schemas';
+import { staffCtx } from '@/lib/staff/ctx';
+import { runStaffAction, type StaffActionState } from '../../../_components/staff-action';
+
+// Thin: authenticate (inside runStaffAction, so "session ended" is a message), call the use case, map errors.
+const casePath = '/staff/cases/[id]';
+
+export async function approveReturnAction(input: { returnId: string }): Promise<StaffActionState> {
+  return runStaffAction(async () => {
+    const result = await approveReturn(await staffCtx(), input);
+    return { ok: true, done: result.status === 'label_issued' ? 'approved' : 'approvedNoLabel' };
+  }, [casePath]);
+}
+
+export async function retryReturnLabelAction(input: { returnId: string }): Promise<StaffActionState> {
+  return runStaffAction(async () => {
+    await retryReturnLabel(await staffCtx(), input);
+    return { ok: true, done: 'labelIssued' };
+  }, [casePath]);
+}
+
+export async function rejectReturnAction(input: RejectReturnInput): Promise<StaffActionState> {
+  return runStaffAction(async () => {
+    await rejectReturn(await staffCtx(), input);
+    return { ok: true, done: 'rejected' };
+  }, [casePath]);
+}
+
+export async function inspectReturnAction(input: InspectReturnInput): Promise<StaffActionState> {
+  return runStaffAction(async () => {
+    await inspectReturn(await staffCtx(), input);
+    return { ok: true, done: 'inspected' };
+  }, [casePath]);
+}
+
+export async function completeReturnAction(input: ResolveReturnInput): Promise<StaffActionState> {
+  return runStaffAction(async () => {
+    await completeReturn(await staffCtx(), input);
+    return { ok: true, done: 'completed' };
+  }, [casePath]);
+}
+
+export async function grantGoodwillAction(input: GoodwillInput): Promise<StaffActionState> {
+  return runStaffAction(async () => {
+    const result = await grantGoodwill(await staffCtx(), input);
+    return { ok: true, done: result.status === 'issued' ? 'issued' : 'pending' };
+  }, [casePath, '/staff/approvals']);
+}
+
+export async function resendCsatAction(input: { caseId: string }): Promise<StaffActionState> {
+  return runStaffAction(async () => {
+    await resendCsatSurvey(await staffCtx(), input);
+    return { ok: true, done: 'resent' };
+  }, [casePath]);
+}
+

@@ -1,0 +1,49 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { getDb } from '@/db';
+import { requireStaff } from '@/lib/auth/staff-session';
+import { caseCompensations, limitForOrder } from '@/lib/compensations/queries';
+import { formatMoney } from '@/lib/outbox/service-email-layout';
+import { getShopSettings } from '@/lib/settings/shop';
+import { StaffFormsIntl } from '../../../_components/scoped-intl';
+import { staffLocale } from '../../../_components/staff-locale';
+import { GoodwillForm } from './goodwill-form';
+
+/** Goodwill for a delivery problem: the agent's limit in view, the form, what was given on this case. */
+export async function GoodwillPanel({ caseId, orderId }: { caseId: string; orderId: string | null }) {
+  const staff = await requireStaff();
+  if (!orderId) return null;
+  const locale = await staffLocale();
+  const t = await getTranslations({ locale, namespace: 'goodwill' });
+  const format = await getFormatter({ locale });
+  const db = getDb();
+  const [limit, given, shop] = await Promise.all([limitForOrder(db, staff, orderId), caseCompensations(db, caseId), getShopSettings()]);
+  const money = (minor: number, currency: string) => formatMoney(locale, minor, currency);
+  return (
+    <section aria-labelledby="goodwill-title" className="space-y-4 rounded-lg border border-[var(--color-line)] bg-white p-4" data-testid="goodwill-panel">
+      <h2 id="goodwill-title" className="text-lg font-semibold">
+        {t('title')}
+      </h2>
+      {limit && <p className="text-sm">{limit.limit === null ? t('noLimit') : t('limit', { amount: money(limit.limit, limit.currency) })}</p>}
+      <StaffFormsIntl>
+        <GoodwillForm caseId={caseId} />
+      </StaffFormsIntl>
+      <h3 className="font-semibold">{t('history')}</h3>
+      {given.length === 0 ? (
+        <p>{t('none')}</p>
+      ) : (
+        <ul className="space-y-2" data-testid="compensations">
+          {given.map((c) => (
+            <li key={c.id} className="rounded border border-[var(--color-line)] p-2">
+              <span className="font-medium">{t(`kinds.${c.kind}`)}</span> · {money(c.amount, c.currency)} · <span>{t(`statuses.${c.status}`)}</span>
+              {c.code && <span className="ml-1 font-mono">· {t('code', { code: c.code })}</span>}
+              <span className="block text-sm text-[var(--color-muted)]">
+                {format.dateTime(c.createdAt, { dateStyle: 'short', timeStyle: 'short', timeZone: shop.timeZone })} — {c.reason}
+              </span>
+              {c.rejectionReason && <span className="block text-sm">{t('rejectedBecause', { reason: c.rejectionReason })}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

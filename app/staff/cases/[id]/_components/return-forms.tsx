@@ -1,0 +1,194 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Dialog } from 'radix-ui';
+import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import {
+  type InspectReturnInput,
+  inspectReturnSchema,
+  type RejectReturnInput,
+  rejectReturnSchema,
+  type ResolveReturnInput,
+  resolveReturnSchema,
+} from '@/lib/returns/staff/schemas';
+import { ActionFeedback } from '../../../_components/action-feedback';
+import type { StaffActionState } from '../../../_components/staff-action';
+import { StaffField } from '../../../_components/staff-field';
+import { approveReturnAction, completeReturnAction, inspectReturnAction, rejectReturnAction, retryReturnLabelAction } from './actions';
+
+const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
+const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold disabled:opacity-70';
+
+/** Runs a server action, keeps its result for the feedback line and refreshes the page data on success. */
+function useStaffAction() {
+  const router = useRouter();
+  const [state, setState] = useState<StaffActionState>({ ok: null });
+  const [pending, startTransition] = useTransition();
+  const run = (action: () => Promise<StaffActionState>, onOk?: () => void) =>
+    startTransition(async () => {
+      const result = await action();
+      setState(result);
+      if (result.ok) {
+        onOk?.();
+        router.refresh();
+      }
+    });
+  return { state, pending, run };
+}
+
+export function ApproveReturnButton({ returnId }: { returnId: string }) {
+  const t = useTranslations('staffReturns');
+  const { state, pending, run } = useStaffAction();
+  return (
+    <div className="space-y-2">
+      <ActionFeedback state={state} doneNamespace="staffReturns.done" />
+      <button type="button" className={primary} disabled={pending} onClick={() => run(() => approveReturnAction({ returnId }))}>
+        {pending ? t('approving') : t('approve')}
+      </button>
+    </div>
+  );
+}
+
+export function RetryLabelButton({ returnId }: { returnId: string }) {
+  const t = useTranslations('staffReturns');
+  const { state, pending, run } = useStaffAction();
+  return (
+    <div className="space-y-2">
+      <ActionFeedback state={state} doneNamespace="staffReturns.done" />
+      <button type="button" className={primary} disabled={pending} onClick={() => run(() => retryReturnLabelAction({ returnId }))}>
+        {t('retryLabel')}
+      </button>
+    </div>
+  );
+}
+
+export function RejectReturnDialog({ returnId, rma }: { returnId: string; rma: string }) {
+  const t = useTranslations('staffReturns');
+  const [open, setOpen] = useState(false);
+  const { state, pending, run } = useStaffAction();
+  const form = useForm<RejectReturnInput>({ resolver: zodResolver(rejectReturnSchema), defaultValues: { returnId, internalReason: '', customerMessage: '' } });
+  const err = (key?: string) => (key ? t(`errors.${key}` as 'errors.reasonRequired') : undefined);
+  return (
+    <>
+      {!open && <ActionFeedback state={state} doneNamespace="staffReturns.done" />}
+      <Dialog.Root open={open} onOpenChange={setOpen}>
+        <Dialog.Trigger asChild>
+          <button type="button" className={secondary}>
+            {t('reject')}
+          </button>
+        </Dialog.Trigger>
+        <Dialog.Portal>
+          <Dialog.Overlay className="fixed inset-0 bg-black/40" />
+          <Dialog.Content className="fixed left-1/2 top-1/2 w-[min(36rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-lg">
+            <Dialog.Title className="text-lg font-semibold">{t('rejectTitle', { rma })}</Dialog.Title>
+            <Dialog.Description className="mt-1 text-[var(--color-muted)]">{t('rejectIntro')}</Dialog.Description>
+            <form
+              noValidate
+              className="mt-4 space-y-4"
+              onSubmit={form.handleSubmit((values) => run(() => rejectReturnAction(values), () => setOpen(false)))}
+            >
+              <ActionFeedback state={state} doneNamespace="staffReturns.done" />
+              <StaffField id="internalReason" label={t('internalReason')} error={err(form.formState.errors.internalReason?.message)} textarea={{ ...form.register('internalReason'), maxLength: 1000 }} />
+              <StaffField id="customerMessage" label={t('customerMessage')} error={err(form.formState.errors.customerMessage?.message)} textarea={{ ...form.register('customerMessage'), maxLength: 2000 }} />
+              <div className="flex flex-wrap gap-2">
+                <button type="submit" className={primary} disabled={pending}>
+                  {t('confirmReject')}
+                </button>
+                <Dialog.Close asChild>
+                  <button type="button" className={secondary}>
+                    {t('cancel')}
+                  </button>
+                </Dialog.Close>
+              </div>
+            </form>
+          </Dialog.Content>
+        </Dialog.Portal>
+      </Dialog.Root>
+    </>
+  );
+}
+
+export type InspectItem = { id: string; title: string; receivedQuantity: number };
+
+export function InspectForm({ returnId, items }: { returnId: string; items: InspectItem[] }) {
+  const t = useTranslations('staffReturns');
+  const { state, pending, run } = useStaffAction();
+  const form = useForm<InspectReturnInput>({
+    resolver: zodResolver(inspectReturnSchema),
+    defaultValues: { returnId, items: items.map((i) => ({ returnItemId: i.id, grade: i.receivedQuantity === 0 ? 'missing' : 'as_new', restock: i.receivedQuantity > 0 })) },
+  });
+  const values = useWatch({ control: form.control, name: 'items' });
+  return (
+    <form noValidate className="space-y-4" onSubmit={form.handleSubmit((v) => run(() => inspectReturnAction(v)))}>
+      <h3 className="font-semibold">{t('inspectTitle')}</h3>
+      <ActionFeedback state={state} doneNamespace="staffReturns.done" />
+      {items.map((item, index) => {
+        const grade = values[index]?.grade;
+        const noRestock = grade === 'damaged' || grade === 'missing';
+        return (
+          <fieldset key={item.id} className="space-y-2 rounded border border-[var(--color-line)] p-3">
+            <legend className="px-1 font-medium">{item.title}</legend>
+            <StaffField
+              id={`grade-${index}`}
+              label={t('gradeFor', { item: item.title })}
+              select={{
+                ...form.register(`items.${index}.grade`, {
+                  onChange: (event: { target: { value: string } }) => {
+                    if (event.target.value === 'damaged' || event.target.value === 'missing') form.setValue(`items.${index}.restock`, false);
+                  },
+                }),
+              }}
+            >
+              {(['as_new', 'opened', 'damaged', 'missing'] as const).map((g) => (
+                <option key={g} value={g} disabled={(g === 'missing') !== (item.receivedQuantity === 0)}>
+                  {t(`grades.${g}`)}
+                </option>
+              ))}
+            </StaffField>
+            <div className="flex min-h-11 items-center gap-2">
+              <input id={`restock-${index}`} type="checkbox" className="size-5" disabled={noRestock} {...form.register(`items.${index}.restock`)} />
+              <label htmlFor={`restock-${index}`}>{t('restockFor', { item: item.title })}</label>
+            </div>
+          </fieldset>
+        );
+      })}
+      <p className="text-sm text-[var(--color-muted)]">{t('damagedWrittenOff')}</p>
+      <button type="submit" className={primary} disabled={pending}>
+        {t('inspectSubmit')}
+      </button>
+    </form>
+  );
+}
+
+export function CompleteForm({ returnId, refundDue, creditDue, exchangeUnits, fee }: { returnId: string; refundDue: string; creditDue: string | null; exchangeUnits: number; fee: string | null }) {
+  const t = useTranslations('staffReturns');
+  const { state, pending, run } = useStaffAction();
+  const form = useForm<ResolveReturnInput>({ resolver: zodResolver(resolveReturnSchema), defaultValues: { returnId, refundAmount: '', note: '' } });
+  const err = (key?: string) => (key ? t(`errors.${key}` as 'errors.amountFormat') : undefined);
+  return (
+    <form noValidate className="space-y-4" onSubmit={form.handleSubmit((v) => run(() => completeReturnAction(v)))}>
+      <h3 className="font-semibold">{t('completeTitle')}</h3>
+      <ActionFeedback state={state} doneNamespace="staffReturns.done" />
+      <ul className="space-y-1">
+        <li>{t('refundDue', { amount: refundDue })}</li>
+        {fee && <li>{t('feeNote', { amount: fee })}</li>}
+        {creditDue && <li>{t('creditDue', { amount: creditDue })}</li>}
+        {exchangeUnits > 0 && <li>{t('exchangeDue', { units: exchangeUnits })}</li>}
+      </ul>
+      <StaffField
+        id="refundAmount"
+        label={t('refundAmount')}
+        hint={t('refundAmountHint')}
+        error={err(form.formState.errors.refundAmount?.message)}
+        input={{ ...form.register('refundAmount'), inputMode: 'decimal', autoComplete: 'off', maxLength: 12 }}
+      />
+      <StaffField id="note" label={t('note')} error={err(form.formState.errors.note?.message)} textarea={{ ...form.register('note'), maxLength: 1000 }} />
+      <button type="submit" className={primary} disabled={pending}>
+        {t('completeSubmit')}
+      </button>
+    </form>
+  );
+}

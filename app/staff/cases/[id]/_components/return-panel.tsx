@@ -1,0 +1,101 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { getDb } from '@/db';
+import { requireStaff } from '@/lib/auth/staff-session';
+import { formatMoney } from '@/lib/outbox/service-email-layout';
+import { getStaffReturn } from '@/lib/returns/staff/queries';
+import { StaffFormsIntl } from '../../../_components/scoped-intl';
+import { staffLocale } from '../../../_components/staff-locale';
+import { ApproveReturnButton, CompleteForm, InspectForm, RejectReturnDialog, RetryLabelButton } from './return-forms';
+
+/** The return of a case: items, status, and the one next action its status allows. */
+export async function ReturnPanel({ returnId }: { returnId: string | null }) {
+  await requireStaff();
+  const locale = await staffLocale();
+  const t = await getTranslations({ locale, namespace: 'staffReturns' });
+  const r = returnId ? await getStaffReturn(getDb(), returnId) : null;
+  // A case without a return shows no panel.
+  if (!r) return null;
+  const money = (minor: number) => formatMoney(locale, minor, r.currency);
+  return (
+    <section aria-labelledby="return-panel-title" className="space-y-4 rounded-lg border border-[var(--color-line)] bg-white p-4" data-testid="return-panel">
+      <div className="flex flex-wrap items-baseline gap-x-4">
+        <h2 id="return-panel-title" className="text-lg font-semibold">
+          {t('panelTitle', { rma: r.rma })}
+        </h2>
+        <p>
+          {t('status')}: <strong data-testid="return-status">{t(`statuses.${r.status}`)}</strong>
+        </p>
+        {r.trackingNumber && <p className="font-mono text-sm">{r.trackingNumber}</p>}
+      </div>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">{t('items.caption')}</caption>
+          <thead>
+            <tr className="border-b border-[var(--color-line)]">
+              <th scope="col" className="py-2 pr-3">{t('items.item')}</th>
+              <th scope="col" className="py-2 pr-3">{t('items.quantity')}</th>
+              <th scope="col" className="py-2 pr-3">{t('items.received')}</th>
+              <th scope="col" className="py-2 pr-3">{t('items.reason')}</th>
+              <th scope="col" className="py-2 pr-3">{t('items.resolution')}</th>
+              <th scope="col" className="py-2 pr-3">{t('items.grade')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.items.map((item) => (
+              <tr key={item.id} className="border-b border-[var(--color-line)]">
+                <td className="py-2 pr-3">
+                  {item.title} <span className="text-[var(--color-muted)]">{Object.values(item.options).join(' · ')}</span>
+                </td>
+                <td className="py-2 pr-3">{item.quantity}</td>
+                <td className="py-2 pr-3">{item.receivedQuantity}</td>
+                <td className="py-2 pr-3">
+                  {item.reasonCode}
+                  {item.comment ? ` — ${item.comment}` : ''}
+                </td>
+                <td className="py-2 pr-3">{t(`resolutions.${item.resolution}`)}</td>
+                <td className="py-2 pr-3">
+                  {item.inspectionGrade ? t(`grades.${item.inspectionGrade}`) : '—'}
+                  {item.inspectionGrade && item.receivedQuantity > 0 ? ` · ${item.restock ? t('items.restocked') : t('items.writtenOff')}` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="text-sm text-[var(--color-muted)]">{t('timeline', { refunded: money(r.refunded), captured: money(r.captured) })}</p>
+      <StaffFormsIntl>
+        {r.status === 'requested' && (
+          <div className="flex flex-wrap items-start gap-3">
+            <ApproveReturnButton returnId={r.id} />
+            <RejectReturnDialog returnId={r.id} rma={r.rma} />
+          </div>
+        )}
+        {r.status === 'approved' && (
+          <div className="flex flex-wrap items-start gap-3">
+            <RetryLabelButton returnId={r.id} />
+            <RejectReturnDialog returnId={r.id} rma={r.rma} />
+          </div>
+        )}
+        {(r.status === 'label_issued' || r.status === 'in_transit') && (
+          <p>
+            {t('receiveHint')}{' '}
+            <Link href={`/staff/receiving?code=${encodeURIComponent(r.rma)}`} className="font-semibold text-[var(--accent)] underline">
+              {t('openReceiving')}
+            </Link>
+          </p>
+        )}
+        {r.status === 'received' && <InspectForm returnId={r.id} items={r.items.map((i) => ({ id: i.id, title: i.title, receivedQuantity: i.receivedQuantity }))} />}
+        {r.status === 'inspected' && (
+          <CompleteForm
+            returnId={r.id}
+            refundDue={money(r.settlement.refund)}
+            creditDue={r.settlement.credit > 0 ? money(r.settlement.credit) : null}
+            exchangeUnits={r.settlement.exchangeUnits}
+            fee={r.fee > 0 ? money(r.fee) : null}
+          />
+        )}
+      </StaffFormsIntl>
+    </section>
+  );
+}

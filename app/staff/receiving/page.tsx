@@ -1,0 +1,68 @@
+import { getTranslations } from 'next-intl/server';
+import { getDb } from '@/db';
+import { findReturnForReceiving, getStaffReturn } from '@/lib/returns/staff/queries';
+import { receivingLookupSchema } from '@/lib/returns/staff/schemas';
+import { nextReturnStatus } from '@/lib/returns/state';
+import { requireStaffPage } from '../_components/require-staff-page';
+import { StaffFormsIntl } from '../_components/scoped-intl';
+import { staffLocale } from '../_components/staff-locale';
+import { ReceiveForm } from './receive-form';
+import { ScanInput } from './scan-input';
+
+export async function generateMetadata() {
+  const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffReturns.receiving' });
+  return { title: t('title') };
+}
+
+/**
+ * The receiving desk. A barcode scanner types the code and presses Enter: a plain GET form, so it
+ * works without JavaScript and the result page is a URL. Receiving itself is a POST (server action).
+ */
+export default async function ReceivingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireStaffPage();
+  const locale = await staffLocale();
+  const t = await getTranslations({ locale, namespace: 'staffReturns' });
+  const params = await searchParams;
+  const raw = typeof params.code === 'string' ? params.code : '';
+  const received = typeof params.received === 'string' ? params.received.slice(0, 32) : null;
+  const parsed = raw ? receivingLookupSchema.safeParse({ code: raw }) : null;
+  const found = parsed?.success ? await findReturnForReceiving(getDb(), parsed.data.code) : null;
+  const r = found ? await getStaffReturn(getDb(), found.id) : null;
+  const receivable = r ? nextReturnStatus(r.status, 'receive') !== null : false;
+  return (
+    <div className="max-w-2xl space-y-4">
+      <h1 className="text-2xl font-semibold">{t('receiving.title')}</h1>
+      <div aria-live="polite">{received && !raw && <p role="status" className="rounded-lg border border-[var(--color-line)] bg-white p-3">{t('done.received', { rma: received })}</p>}</div>
+      <form method="get" action="/staff/receiving" className="space-y-2" role="search">
+        <label htmlFor="code" className="block font-medium">
+          {t('receiving.code')}
+        </label>
+        <p id="code-hint" className="text-sm text-[var(--color-muted)]">
+          {t('receiving.intro')}
+        </p>
+        <div className="flex gap-2">
+          <ScanInput key={received ?? raw} defaultValue={r ? '' : raw} describedBy="code-hint" />
+          <button type="submit" className="min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold">
+            {t('receiving.find')}
+          </button>
+        </div>
+      </form>
+      {raw && parsed && !parsed.success && <p role="alert" className="text-[var(--color-danger)]">{t('errors.codeRequired')}</p>}
+      {raw && parsed?.success && !r && <p role="alert" className="text-[var(--color-danger)]">{t('receiving.notFound', { code: raw.slice(0, 64) })}</p>}
+      {r && (
+        <section aria-labelledby="receiving-return" className="space-y-3 rounded-lg border border-[var(--color-line)] bg-white p-4">
+          <h2 id="receiving-return" className="text-lg font-semibold">
+            {t('panelTitle', { rma: r.rma })} · {t('receiving.orderLabel', { orderNumber: r.orderNumber })}
+          </h2>
+          {receivable ? (
+            <StaffFormsIntl>
+              <ReceiveForm returnId={r.id} rma={r.rma} items={r.items.map((i) => ({ id: i.id, title: `${i.title} ${Object.values(i.options).join(' · ')}`.trim(), quantity: i.quantity }))} />
+            </StaffFormsIntl>
+          ) : (
+            <p role="alert">{t('receiving.wrongStatus', { rma: r.rma, status: t(`statuses.${r.status}`) })}</p>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { eq } from 'drizzle-orm';
+import { createTranslator } from 'use-intl/core';
+import type { Tx } from '@/db';
+import { compensations, orders, settings, shipments } from '@/db/schema';
+import { isLocale } from '@/lib/i18n/locales';
+import { loadMessages } from '@/lib/i18n/messages';
+import { enqueueEmail } from '@/lib/outbox/enqueue-email';
+import { escapeHtml, formatMoney, serviceEmailHtml } from '@/lib/outbox/service-email-layout';
+
+/** The customer's "here is what we did for you" email, in their language; once per compensation. */
+export async function queueCompensationEmail(tx: Tx, compensationId: string): Promise<void> {
+  const [row] = await tx
+    .select({ comp: compensations, email: orders.email, locale: orders.locale, orderNumber: orders.orderNumber, customerName: orders.customerName })
+    .from(compensations)
+    .innerJoin(orders, eq(orders.id, compensations.orderId))
+    .where(eq(compensations.id, compensationId))
+    .limit(1);
+  if (!row) return;
+  const { comp } = row;
+  const locale = isLocale(row.locale) ? row.locale : 'fi';
+  const [shop] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop'));
+  const shopName = (shop?.value as { name?: string } | undefined)?.name ?? 'Paluu';
+  const trackingNumber = comp.shipmentId
+    ? (await tx.select({ n: shipments.trackingNumber }).from(shipments).where(eq(shipments.id, comp.shipmentId)))[0]?.n
+    : undefined;
+  const t = createTranslator({ locale, messages: await loadMessages(locale), namespace: 'goodwill.email' });
+  const values = { orderNumber: row.orderNumber, shop: shopName, amount: formatMoney(locale, comp.amount, comp.currency), code: comp.code ?? '', trackingNumber: trackingNumber ?? '' };
+  const subject = t('subject', values);
+  const heading = t('heading', values);
+  const paragraphs = [t(`body.${comp.kind}`, values)];
+  if (comp.code) paragraphs.push(t('code', values));
+  if (trackingNumber) paragraphs.push(t('trackingNumber', values));
+  const footer = t('footer', values);
+  await enqueueEmail(tx, {
+    kind: 'email.compensation_issued',
+    dedupeKey: `compensation:${comp.id}:issued`,
+    locale,
+    orderId: comp.orderId,
+    caseId: comp.caseId ?? undefined,
+    email: {
+      to: row.email,
+      subject,
+      text: [heading, '', ...paragraphs, '', footer].join('\n'),
+      html: serviceEmailHtml({ locale, shopName, heading, paragraphs, footer: escapeHtml(footer) }),
+    },
+  });
+}

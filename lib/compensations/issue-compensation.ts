@@ -1,0 +1,76 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '@/db';
+import { compensations, orderLines, orders, refunds, shipmentLines, shipments } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { AppError } from '@/lib/errors';
+import { newOutboundTrackingNumber } from '@/lib/shipments/new-tracking-number';
+import { newCompensationCode } from './codes';
+import { queueCompensationEmail } from './compensation-email';
+import { mapRefundError } from './money-errors';
+
+const CODE_PREFIX = { discount_code: 'DC', free_shipping: 'FS', store_credit: 'SC', gift_card: 'GC' } as const;
+
+/**
+ * Carries out a compensation that may now be issued (within the limit, or approved by an admin),
+ * inside the caller's transaction: money back as a `refunds` row (the database refuses anything above
+ * the captured amount), a code for discounts and credits, a new parcel for a reship. Then the audit
+ * row and the customer's email. Refund errors surface as `refund_exceeds_captured`.
+ */
+export async function issueCompensation(tx: Tx, input: { compensationId: string; actor: Actor; staffId: string | null }): Promise<void> {
+  const [comp] = await tx.select().from(compensations).where(eq(compensations.id, input.compensationId)).for('update').limit(1);
+  if (!comp) throw new AppError('not_found');
+  if (comp.status === 'issued') return;
+  if (comp.status === 'rejected') throw new AppError('invalid_state');
+  const patch: Partial<typeof compensations.$inferInsert> = { status: 'issued' };
+
+  if (comp.kind === 'refund' || comp.kind === 'partial_refund') {
+    try {
+      // A savepoint, so the caller can report the refusal without losing its transaction.
+      await tx.transaction((sp) =>
+        sp.insert(refunds).values({ orderId: comp.orderId, returnId: comp.returnId, compensationId: comp.id, amount: comp.amount, currency: comp.currency, reason: comp.reason, createdByStaffId: comp.requestedByStaffId }),
+      );
+    } catch (error) {
+      throw mapRefundError(error);
+    }
+  } else if (comp.kind === 'reship') {
+    patch.shipmentId = await createReshipParcel(tx, comp.orderId);
+  } else {
+    patch.code = newCompensationCode(CODE_PREFIX[comp.kind]);
+  }
+  if (comp.status === 'pending_approval') Object.assign(patch, { approvedByStaffId: input.staffId, approvedAt: new Date() });
+  await tx.update(compensations).set(patch).where(eq(compensations.id, comp.id));
+  await recordCaseEvent(tx, {
+    actor: input.actor,
+    type: 'compensation.issued',
+    caseId: comp.caseId,
+    orderId: comp.orderId,
+    data: { compensationId: comp.id, kind: comp.kind, amount: comp.amount, currency: comp.currency, approvedFromPending: comp.status === 'pending_approval' },
+  });
+  await queueCompensationEmail(tx, comp.id);
+}
+
+/** The value of a reship: every fulfilled unit of the order's outbound parcels, sent again. */
+export async function reshipLines(tx: Tx, orderId: string) {
+  return tx
+    .select({ id: orderLines.id, quantity: orderLines.fulfilledQuantity, unitPrice: orderLines.unitPrice })
+    .from(orderLines)
+    .where(and(eq(orderLines.orderId, orderId)));
+}
+
+async function createReshipParcel(tx: Tx, orderId: string): Promise<string> {
+  const [first] = await tx
+    .select({ carrier: shipments.carrier })
+    .from(shipments)
+    .where(and(eq(shipments.orderId, orderId), inArray(shipments.direction, ['outbound'])))
+    .limit(1);
+  const carrier = first?.carrier ?? 'posti';
+  const [parcel] = await tx
+    .insert(shipments)
+    .values({ orderId, direction: 'outbound', carrier, service: 'reship', trackingNumber: newOutboundTrackingNumber(carrier), status: 'info_received' })
+    .returning({ id: shipments.id });
+  const lines = (await reshipLines(tx, orderId)).filter((l) => l.quantity > 0);
+  if (lines.length) await tx.insert(shipmentLines).values(lines.map((l) => ({ shipmentId: parcel!.id, orderLineId: l.id, quantity: l.quantity })));
+  await tx.update(orders).set({ updatedAt: new Date() }).where(eq(orders.id, orderId));
+  return parcel!.id;
+}

@@ -1,0 +1,30 @@
+import { AppError } from '@/lib/errors';
+
+/** Reasons a staff form shows with its own message (`staffReturns.reasons.<reason>`). */
+export type MoneyRefusal = 'refund_exceeds_captured' | 'amount_above_entitlement' | 'nothing_to_refund' | 'code_collision';
+
+export function refusal(reason: MoneyRefusal | string, message?: string): AppError {
+  return new AppError('invalid_state', message ?? reason, { details: { reason } });
+}
+
+/**
+ * The refunds trigger moves orders.refunded_amount; its CHECK refuses anything above the captured
+ * amount (SQLSTATE 23514). That is the one place the rule lives; here it becomes a clear message.
+ */
+export function mapRefundError(error: unknown): unknown {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const pg = e as { code?: string; constraint_name?: string; constraint?: string };
+    if (pg.code === '23514' && (pg.constraint_name ?? pg.constraint) === 'orders_refunds_within_captured') {
+      return refusal('refund_exceeds_captured', 'The refunds would exceed the captured amount.');
+    }
+  }
+  return error;
+}
+
+export function reasonOf(error: unknown): string | undefined {
+  if (error instanceof AppError && error.details && typeof error.details === 'object' && 'reason' in error.details) {
+    const reason = (error.details as { reason?: unknown }).reason;
+    return typeof reason === 'string' ? reason : undefined;
+  }
+  return undefined;
+}

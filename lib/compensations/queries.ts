@@ -1,0 +1,50 @@
+import 'server-only';
+import { asc, desc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '@/db';
+import { cases, compensations, orders, staffUsers } from '@/db/schema';
+import { agentLimit, getCompensationSettings } from './limits';
+
+/** Compensations of one case, newest first, for the goodwill panel. */
+export async function caseCompensations(db: DbOrTx, caseId: string) {
+  return db
+    .select({ id: compensations.id, kind: compensations.kind, status: compensations.status, amount: compensations.amount, currency: compensations.currency, code: compensations.code, reason: compensations.reason, rejectionReason: compensations.rejectionReason, createdAt: compensations.createdAt })
+    .from(compensations)
+    .where(eq(compensations.caseId, caseId))
+    .orderBy(desc(compensations.createdAt));
+}
+
+/** The signed-in agent's limit on this order (null for admins: no limit). */
+export async function limitForOrder(db: DbOrTx, staff: { staffId: string; role: 'agent' | 'admin' }, orderId: string): Promise<{ limit: number | null; currency: string } | null> {
+  const [order] = await db.select({ captured: orders.capturedAmount, currency: orders.currency }).from(orders).where(eq(orders.id, orderId));
+  if (!order) return null;
+  if (staff.role === 'admin') return { limit: null, currency: order.currency };
+  const [me] = await db.select({ override: staffUsers.compensationLimit }).from(staffUsers).where(eq(staffUsers.id, staff.staffId));
+  return { limit: agentLimit({ settings: await getCompensationSettings(db), override: me?.override ?? null, orderCaptured: order.captured }), currency: order.currency };
+}
+
+const requester = alias(staffUsers, 'requester');
+
+/** The admins' approval queue, oldest first (uses the partial index on pending rows). */
+export async function pendingApprovals(db: DbOrTx) {
+  return db
+    .select({
+      id: compensations.id,
+      kind: compensations.kind,
+      amount: compensations.amount,
+      currency: compensations.currency,
+      reason: compensations.reason,
+      createdAt: compensations.createdAt,
+      caseId: cases.id,
+      caseNumber: cases.number,
+      orderNumber: orders.orderNumber,
+      requestedBy: requester.name,
+    })
+    .from(compensations)
+    .innerJoin(orders, eq(orders.id, compensations.orderId))
+    .leftJoin(cases, eq(cases.id, compensations.caseId))
+    .leftJoin(requester, eq(requester.id, compensations.requestedByStaffId))
+    .where(eq(compensations.status, 'pending_approval'))
+    .orderBy(asc(compensations.createdAt))
+    .limit(200);
+}

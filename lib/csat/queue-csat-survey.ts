@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm';
+import type { Tx } from '@/db';
+import { cases, csatOptOuts, csatResponses, settings } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { isLocale } from '@/lib/i18n/locales';
+import { enqueueEmail } from '@/lib/outbox/enqueue-email';
+import { renderCsatEmail } from './csat-email';
+import { csatEnabled } from './settings';
+import { newCsatToken } from './tokens';
+
+export type CsatQueueOutcome = 'queued' | 'disabled' | 'opted_out' | 'already_sent' | 'answered';
+
+/**
+ * The survey for a resolved case, inside the transaction that resolved it. One email per case:
+ * a case resolved again later gets none (the csat_responses row exists). `resend` (an agent's
+ * choice) mints a new token — the old link stops working — unless the customer already answered.
+ */
+export async function queueCsatSurvey(tx: Tx, input: { caseId: string; actor: Actor; resend?: boolean }): Promise<CsatQueueOutcome> {
+  if (!(await csatEnabled(tx))) return 'disabled';
+  const [kase] = await tx.select().from(cases).where(eq(cases.id, input.caseId)).limit(1);
+  if (!kase) return 'disabled';
+  const [optOut] = await tx.select().from(csatOptOuts).where(eq(csatOptOuts.email, kase.customerEmail.toLowerCase()));
+  if (optOut) return 'opted_out';
+  const [existing] = await tx.select().from(csatResponses).where(eq(csatResponses.caseId, kase.id)).for('update');
+  if (existing?.score != null) return 'answered';
+  if (existing && !input.resend) return 'already_sent';
+
+  const { token, hash } = newCsatToken();
+  const agentId = kase.assigneeId ?? (input.actor.type === 'staff' ? input.actor.staffId : null);
+  if (existing) await tx.update(csatResponses).set({ tokenHash: hash, sentAt: new Date() }).where(eq(csatResponses.id, existing.id));
+  else await tx.insert(csatResponses).values({ caseId: kase.id, tokenHash: hash, agentId });
+
+  const [shop] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop'));
+  const locale = isLocale(kase.locale) ? kase.locale : 'fi';
+  const email = await renderCsatEmail({ locale, token, to: kase.customerEmail, shopName: (shop?.value as { name?: string } | undefined)?.name ?? 'Paluu', caseNumber: kase.number });
+  await enqueueEmail(tx, {
+    kind: 'email.csat_survey',
+    // The first survey once per case; each resend its own message (new token).
+    dedupeKey: existing ? `csat:${kase.id}:resend:${hash.slice(0, 16)}` : `csat:${kase.id}`,
+    locale,
+    orderId: kase.orderId ?? undefined,
+    caseId: kase.id,
+    email,
+  });
+  await recordCaseEvent(tx, { actor: input.actor, type: existing ? 'csat.resent' : 'csat.sent', caseId: kase.id, orderId: kase.orderId, data: {} });
+  return 'queued';
+}

@@ -1,0 +1,120 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { cases, compensations, orderLines, orders, refunds, returnItems, returnPolicies, returns, shipments } from '@/db/schema';
+import type { Ctx } from '@/lib/auth/actor';
+import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { issueCompensation } from '@/lib/compensations/issue-compensation';
+import { mapRefundError, refusal } from '@/lib/compensations/money-errors';
+import { toMinorUnits } from '@/lib/compensations/schemas';
+import { queueCsatSurvey } from '@/lib/csat/queue-csat-survey';
+import { newOutboundTrackingNumber } from '@/lib/shipments/new-tracking-number';
+import { releaseReturnQuantity, releaseStock } from '../counters';
+import { queueReturnEmail } from '../return-emails';
+import { assertStaff } from './authorize';
+import { lockReturnFor } from './lock-return';
+import { type ResolveReturnInput, resolveReturnSchema } from './schemas';
+
+export type ReturnSettlement = { refund: number; credit: number; exchangeUnits: number };
+
+/**
+ * What an inspected return is worth: received units of refund items at their price, less the return
+ * fee; store-credit items with the policy's bonus; exchange items go out as a parcel. Missing units
+ * are worth nothing. Pure, so the panel shows the same figure the use case pays.
+ */
+export function settleReturn(
+  items: Array<{ resolution: 'refund' | 'store_credit' | 'exchange'; receivedQuantity: number; unitPrice: number; inspectionGrade: string | null }>,
+  options: { fee: number; bonusPercent: number },
+): ReturnSettlement {
+  let refund = 0;
+  let credit = 0;
+  let exchangeUnits = 0;
+  for (const item of items) {
+    const units = item.inspectionGrade === 'missing' ? 0 : item.receivedQuantity;
+    if (item.resolution === 'refund') refund += units * item.unitPrice;
+    else if (item.resolution === 'store_credit') credit += Math.floor((units * item.unitPrice * (100 + options.bonusPercent)) / 100);
+    else exchangeUnits += units;
+  }
+  return { refund: Math.max(0, refund - options.fee), credit, exchangeUnits };
+}
+
+/**
+ * Resolves an inspected return in one transaction: the refund (a `refunds` row — the database
+ * refuses a total above the captured amount; a lower amount is a partial refund), the store credit
+ * code, the exchange parcel (the stock was reserved at request time; units that never came back are
+ * released), the leftover requested units released, the case resolved (CSAT survey), the email.
+ */
+export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise<{ refund: number; credit: number; exchangeShipmentId: string | null; partial: boolean }> {
+  const actor = assertStaff(ctx.actor);
+  const input = resolveReturnSchema.parse(raw);
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const { r, next, caseId } = await lockReturnFor(tx, input.returnId, 'complete');
+      const items = await tx
+        .select({ item: returnItems, unitPrice: orderLines.unitPrice })
+        .from(returnItems)
+        .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
+        .where(eq(returnItems.returnId, r.id));
+      const [policy] = await tx.select({ bonus: returnPolicies.exchangeBonusPercent }).from(returnPolicies).where(eq(returnPolicies.isActive, true)).limit(1);
+      const due = settleReturn(
+        items.map(({ item, unitPrice }) => ({ resolution: item.resolution, receivedQuantity: item.receivedQuantity, unitPrice, inspectionGrade: item.inspectionGrade })),
+        { fee: r.fee, bonusPercent: policy?.bonus ?? 0 },
+      );
+      const refund = input.refundAmount === '' ? due.refund : toMinorUnits(input.refundAmount);
+      if (refund > due.refund) throw refusal('amount_above_entitlement');
+
+      if (refund > 0) {
+        await tx.insert(refunds).values({ orderId: r.orderId, returnId: r.id, amount: refund, currency: r.currency, reason: input.note || `Return ${r.rmaNumber}`, createdByStaffId: actor.staffId });
+      }
+      if (due.credit > 0) {
+        const [comp] = await tx
+          .insert(compensations)
+          .values({ caseId, orderId: r.orderId, returnId: r.id, kind: 'store_credit', status: 'approved', amount: due.credit, currency: r.currency, reason: `Return ${r.rmaNumber}`, requestedByStaffId: actor.staffId })
+          .returning({ id: compensations.id });
+        await issueCompensation(tx, { compensationId: comp!.id, actor, staffId: actor.staffId });
+      }
+
+      let exchangeShipmentId: string | null = null;
+      if (due.exchangeUnits > 0) {
+        const [first] = await tx.select({ carrier: shipments.carrier }).from(shipments).where(and(eq(shipments.orderId, r.orderId), eq(shipments.direction, 'outbound'))).limit(1);
+        const carrier = first?.carrier ?? r.carrier ?? 'posti';
+        const [parcel] = await tx
+          .insert(shipments)
+          .values({ orderId: r.orderId, direction: 'outbound', carrier, service: 'exchange', trackingNumber: newOutboundTrackingNumber(carrier), status: 'info_received' })
+          .returning({ id: shipments.id });
+        exchangeShipmentId = parcel!.id;
+      }
+      for (const { item } of items) {
+        const open = item.quantity - item.receivedQuantity;
+        if (open > 0) await releaseReturnQuantity(tx, item.orderLineId, open);
+        // Exchange stock was held for every requested unit; only units that came back are sent.
+        const unsent = item.inspectionGrade === 'missing' ? item.quantity : open;
+        if (item.resolution === 'exchange' && item.exchangeVariantId && unsent > 0) await releaseStock(tx, item.exchangeVariantId, unsent);
+      }
+
+      const now = new Date();
+      await tx.update(returns).set({ status: next, completedAt: now, exchangeShipmentId }).where(eq(returns.id, r.id));
+      await tx.update(orders).set({ updatedAt: now }).where(eq(orders.id, r.orderId));
+      await recordCaseEvent(tx, {
+        actor,
+        type: 'return.completed',
+        caseId,
+        orderId: r.orderId,
+        data: { returnId: r.id, rma: r.rmaNumber, refund, refundDue: due.refund, partial: refund < due.refund, credit: due.credit, exchangeShipmentId, note: input.note || undefined },
+      });
+      await queueReturnEmail(tx, { returnId: r.id, step: 'completed' });
+      if (caseId) {
+        const resolved = await tx
+          .update(cases)
+          .set({ status: 'resolved', resolvedAt: now, version: sql`${cases.version} + 1` })
+          .where(and(eq(cases.id, caseId), inArray(cases.status, ['open', 'waiting_customer', 'waiting_carrier'])))
+          .returning({ id: cases.id });
+        if (resolved.length) {
+          await recordCaseEvent(tx, { actor, type: 'case.resolved', caseId, orderId: r.orderId, data: { via: 'return.completed' } });
+          await queueCsatSurvey(tx, { caseId, actor });
+        }
+      }
+      return { refund, credit: due.credit, exchangeShipmentId, partial: refund < due.refund };
+    });
+  } catch (error) {
+    throw mapRefundError(error);
+  }
+}

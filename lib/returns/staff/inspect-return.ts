@@ -1,0 +1,51 @@
+import { eq, sql } from 'drizzle-orm';
+import { orderLines, returnItems, returns, variants } from '@/db/schema';
+import type { Ctx } from '@/lib/auth/actor';
+import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { AppError } from '@/lib/errors';
+import { queueReturnEmail } from '../return-emails';
+import { assertStaff } from './authorize';
+import { lockReturnFor } from './lock-return';
+import { type InspectReturnInput, inspectReturnSchema } from './schemas';
+
+const invalid = (reason: string) => new AppError('invalid_input', reason, { details: { reason } });
+
+/**
+ * Each item graded as new / opened / damaged / missing. Sellable units go back to stock (the
+ * variant with the line's SKU) or are written off by choice; damaged units are always written off
+ * (order_lines.written_off_quantity); "missing" is the grade of an item of which nothing arrived.
+ */
+export async function inspectReturn(ctx: Ctx, raw: InspectReturnInput): Promise<void> {
+  const actor = assertStaff(ctx.actor);
+  const input = inspectReturnSchema.parse(raw);
+  await ctx.db.transaction(async (tx) => {
+    const { r, next, caseId } = await lockReturnFor(tx, input.returnId, 'inspect');
+    const items = await tx
+      .select({ item: returnItems, sku: orderLines.sku })
+      .from(returnItems)
+      .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
+      .where(eq(returnItems.returnId, r.id));
+    const given = new Map(input.items.map((i) => [i.returnItemId, i]));
+    if (given.size !== items.length || items.some(({ item }) => !given.has(item.id))) throw invalid('items_mismatch');
+    for (const { item } of items) {
+      const g = given.get(item.id)!;
+      if ((item.receivedQuantity === 0) !== (g.grade === 'missing')) throw invalid('missing_means_nothing_received');
+      if ((g.grade === 'damaged' || g.grade === 'missing') && g.restock) throw invalid('damaged_not_restocked');
+    }
+    const summary: Array<Record<string, unknown>> = [];
+    for (const { item, sku } of items) {
+      const g = given.get(item.id)!;
+      const units = item.receivedQuantity;
+      await tx.update(returnItems).set({ inspectionGrade: g.grade, restock: g.restock }).where(eq(returnItems.id, item.id));
+      if (units > 0 && g.restock) {
+        await tx.update(variants).set({ stock: sql`${variants.stock} + ${units}` }).where(eq(variants.sku, sku));
+      } else if (units > 0) {
+        await tx.update(orderLines).set({ writtenOffQuantity: sql`${orderLines.writtenOffQuantity} + ${units}` }).where(eq(orderLines.id, item.orderLineId));
+      }
+      summary.push({ returnItemId: item.id, grade: g.grade, units, restocked: units > 0 && g.restock, writtenOff: units > 0 && !g.restock ? units : 0 });
+    }
+    await tx.update(returns).set({ status: next, inspectedAt: new Date() }).where(eq(returns.id, r.id));
+    await recordCaseEvent(tx, { actor, type: 'return.inspected', caseId, orderId: r.orderId, data: { returnId: r.id, rma: r.rmaNumber, items: summary } });
+    await queueReturnEmail(tx, { returnId: r.id, step: 'inspected' });
+  });
+}

@@ -1,0 +1,72 @@
+import 'server-only';
+import { asc, eq, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db';
+import { cases, orderLines, orders, returnItems, returnPolicies, returns, shipments } from '@/db/schema';
+import { settleReturn } from './complete-return';
+
+/** The receiving desk: an RMA (any case, spaces ignored) or the return parcel's tracking number. */
+export async function findReturnForReceiving(db: DbOrTx, code: string): Promise<{ id: string; rma: string; status: string } | null> {
+  const normalized = code.trim().toUpperCase().replace(/\s+/g, '');
+  if (!normalized) return null;
+  const [row] = await db
+    .select({ id: returns.id, rma: returns.rmaNumber, status: returns.status })
+    .from(returns)
+    .leftJoin(shipments, eq(shipments.id, returns.returnShipmentId))
+    .where(or(eq(sql`upper(${returns.rmaNumber})`, normalized), eq(sql`upper(${shipments.trackingNumber})`, normalized)))
+    .limit(1);
+  return row ?? null;
+}
+
+export type StaffReturnDto = Awaited<ReturnType<typeof getStaffReturn>>;
+
+/** Everything the return panel and the receiving desk show, as plain data. */
+export async function getStaffReturn(db: DbOrTx, returnId: string) {
+  const [row] = await db
+    .select({ r: returns, orderNumber: orders.orderNumber, captured: orders.capturedAmount, refunded: orders.refundedAmount, trackingNumber: shipments.trackingNumber })
+    .from(returns)
+    .innerJoin(orders, eq(orders.id, returns.orderId))
+    .leftJoin(shipments, eq(shipments.id, returns.returnShipmentId))
+    .where(eq(returns.id, returnId))
+    .limit(1);
+  if (!row) return null;
+  const items = await db
+    .select({
+      id: returnItems.id,
+      title: orderLines.title,
+      sku: orderLines.sku,
+      options: orderLines.variantOptions,
+      unitPrice: orderLines.unitPrice,
+      quantity: returnItems.quantity,
+      receivedQuantity: returnItems.receivedQuantity,
+      reasonCode: returnItems.reasonCode,
+      comment: returnItems.comment,
+      resolution: returnItems.resolution,
+      inspectionGrade: returnItems.inspectionGrade,
+      restock: returnItems.restock,
+    })
+    .from(returnItems)
+    .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
+    .where(eq(returnItems.returnId, returnId))
+    .orderBy(asc(orderLines.position));
+  const [policy] = await db.select({ bonus: returnPolicies.exchangeBonusPercent }).from(returnPolicies).where(eq(returnPolicies.isActive, true)).limit(1);
+  const [kase] = await db.select({ id: cases.id, number: cases.number }).from(cases).where(eq(cases.returnId, returnId)).limit(1);
+  const r = row.r;
+  return {
+    id: r.id,
+    rma: r.rmaNumber,
+    status: r.status,
+    method: r.method,
+    carrier: r.carrier,
+    fee: r.fee,
+    currency: r.currency,
+    orderNumber: row.orderNumber,
+    captured: row.captured,
+    refunded: row.refunded,
+    trackingNumber: row.trackingNumber,
+    rejectionReason: r.rejectionReason,
+    caseId: kase?.id ?? null,
+    caseNumber: kase?.number ?? null,
+    items,
+    settlement: settleReturn(items, { fee: r.fee, bonusPercent: policy?.bonus ?? 0 }),
+  };
+}

@@ -1,0 +1,16 @@
+import type { Ctx } from '@/lib/auth/actor';
+import { issueReturnLabel } from '@/lib/labels/issue-return-label';
+import { assertStaff } from './authorize';
+import { lockReturnFor } from './lock-return';
+import { approveReturnSchema } from './schemas';
+
+/** An approved return whose label could not be made at approval: staff try again (C7 writes the audit row and email). */
+export async function retryReturnLabel(ctx: Ctx, raw: { returnId: string }): Promise<{ trackingNumber: string }> {
+  const actor = assertStaff(ctx.actor);
+  const input = approveReturnSchema.parse(raw);
+  return ctx.db.transaction(async (tx) => {
+    await lockReturnFor(tx, input.returnId, 'issue_label');
+    const label = await issueReturnLabel(tx, { returnId: input.returnId, actor });
+    return { trackingNumber: label.trackingNumber };
+  });
+}
