@@ -72,4 +72,15 @@ console.table(rows);
 server.kill('SIGTERM');
 await db.$end();
 await database.stop();
+
+// Then each area's benchmark, one after another, each on its own embedded database and port.
+// `npm run bench -- --pages` stops after the table above; bench:data (1,000,000 orders) runs alone.
+if (!process.argv.includes('--pages')) {
+  for (const topic of ['tracking', 'ingest', 'returns', 'labels', 'queue', 'prediction']) {
+    console.log(`\n=== npm run bench:${topic}`);
+    const run = spawnSync('npm', ['run', '--silent', `bench:${topic}`], { stdio: 'inherit' });
+    if (run.status !== 0) console.log(`bench:${topic} exited with ${run.status}`);
+  }
+  console.log('\nAt scale (generates 1,000,000 orders first, several minutes): npm run bench:data');
+}
 process.exit(0);

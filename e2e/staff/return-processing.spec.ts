@@ -7,6 +7,7 @@ import type { Db } from '../../db';
 import { createStaff } from '../../test/staff-factories';
 import { createDeliveryCase, createRequestedReturn } from '../../test/staff2-factories';
 import { expect, msg, test } from '../fixtures';
+import { LookupPage } from '../pages/lookup-page';
 import { loginAs, type StaffLogin } from './login';
 
 // The demo agent works in Finnish, the demo admin in English (db/seed.ts).
@@ -23,10 +24,21 @@ const newPerson = async (browser: Browser) =>
   (await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}` } })).newPage();
 
 test.describe('[STAFF] return processing, goodwill and CSAT', () => {
-  test('an agent takes a return from request through approval, receipt, inspection and refund; the customer gets every email and rates the service', async ({ page, db, request, expectNoAxeViolations }) => {
+  test('an agent takes a return from request through approval, receipt, inspection and refund; the customer gets every email and rates the service', async ({ page, browser, db, request, expectNoAxeViolations }) => {
     test.setTimeout(120_000);
     // The same rows the customer's return wizard writes (requested, counters reserved, case opened).
     const r = await createRequestedReturn(db, { items: [{ quantity: 1, unitPrice: 4900 }] });
+    // The customer follows along on the return page, in their own browser, after a lookup.
+    const customer = await newPerson(browser);
+    const lookup = new LookupPage(customer, 'fi');
+    await lookup.goto();
+    await lookup.lookUp(r.orderNumber, r.email);
+    await expect(customer).toHaveURL(new RegExp(`/fi/orders/${r.orderNumber}$`));
+    const customerSees = async (status: string) => {
+      await customer.goto(`/fi/returns/${r.rma}`);
+      await expect(customer.getByTestId('return-status')).toHaveText(fi(`returnPage.status.${status}`));
+    };
+    await customerSees('requested');
     await loginAs(page, 'agent');
 
     await page.goto(`/staff/cases/${r.caseId}`);
@@ -35,6 +47,7 @@ test.describe('[STAFF] return processing, goodwill and CSAT', () => {
     await expectNoAxeViolations(page);
     await panel.getByRole('button', { name: fi('staffReturns.approve') }).click();
     await expect(panel.getByTestId('return-status')).toHaveText(fi('staffReturns.statuses.label_issued'));
+    await customerSees('label_issued');
 
     // Receiving desk: a scanner types the return tracking number and presses Enter.
     const [row] = await db.select({ tracking: shipments.trackingNumber }).from(returns).innerJoin(shipments, eq(shipments.id, returns.returnShipmentId)).where(eq(returns.id, r.returnId));
@@ -50,9 +63,11 @@ test.describe('[STAFF] return processing, goodwill and CSAT', () => {
 
     await page.goto(`/staff/cases/${r.caseId}`);
     await expect(panel.getByTestId('return-status')).toHaveText(fi('staffReturns.statuses.received'));
+    await customerSees('received');
     await expectNoAxeViolations(page);
     await panel.getByRole('button', { name: fi('staffReturns.inspectSubmit') }).click();
     await expect(panel.getByTestId('return-status')).toHaveText(fi('staffReturns.statuses.inspected'));
+    await customerSees('inspected');
 
     // Bad input first: a localized message and nothing changes.
     await panel.getByLabel(fi('staffReturns.refundAmount')).fill('kolme');
@@ -62,6 +77,7 @@ test.describe('[STAFF] return processing, goodwill and CSAT', () => {
     await panel.getByRole('button', { name: fi('staffReturns.completeSubmit') }).click();
     await expect(panel.getByTestId('return-status')).toHaveText(fi('staffReturns.statuses.completed'));
     await expect(page.getByTestId('case-status')).toContainText(fi('staff.queue.status.resolved'));
+    await customerSees('completed');
 
     const kinds = (await db.select({ kind: outbox.kind }).from(outbox).where(eq(outbox.orderId, r.orderId))).map((m) => m.kind);
     expect(kinds.sort()).toEqual(['email.csat_survey', 'email.return_completed', 'email.return_inspected', 'email.return_label_issued', 'email.return_received']);

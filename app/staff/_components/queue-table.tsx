@@ -234,7 +234,7 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
         </div>
         <FormError code={error} />
 
-        <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white">
+        <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white" tabIndex={0} role="region" aria-label={t(`view.${view}`)}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{t(`view.${view}`)}</caption>
             <thead className="border-b border-[var(--color-line)] bg-[var(--color-canvas)]">

@@ -37,7 +37,7 @@ export default async function ApprovalsPage() {
       {rows.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white">
+        <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white" tabIndex={0} role="region" aria-label={t('caption')}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{t('caption')}</caption>
             <thead>

@@ -56,7 +56,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           {t('outbox.apply')}
         </button>
       </form>
-      <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white">
+      <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white" tabIndex={0} role="region" aria-label={t('outbox.title')}>
         <table className="w-full text-left text-sm">
           <thead className="border-b border-[var(--color-line)] bg-[var(--color-canvas)]">
             <tr>

@@ -28,7 +28,7 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
         </p>
         {r.trackingNumber && <p className="font-mono text-sm">{r.trackingNumber}</p>}
       </div>
-      <div className="overflow-x-auto">
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('items.caption')}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t('items.caption')}</caption>
           <thead>
