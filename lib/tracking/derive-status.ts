@@ -3,18 +3,10 @@
  * order they arrived in. Duplicates, replays and late deliveries of old events therefore cannot move
  * a parcel backwards (DESIGN.md "Normalized shipment statuses"; security checklist WH-08).
  */
+import type { shipmentStatusEnum } from '../../db/schema/enums';
 import type { PickupPoint } from '../../db/schema/shipments';
 
-export type DerivableStatus =
-  | 'info_received'
-  | 'in_transit'
-  | 'out_for_delivery'
-  | 'available_for_pickup'
-  | 'delivered'
-  | 'failed_attempt'
-  | 'exception'
-  | 'returned_to_sender'
-  | 'canceled';
+export type DerivableStatus = (typeof shipmentStatusEnum.enumValues)[number];
 
 export type DerivableEvent = {
   status: DerivableStatus;

@@ -9,22 +9,15 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '@/db';
 import { caseEvents, type PickupPoint } from '@/db/schema';
+import { carrierEnum, exceptionSubStatusEnum, shipmentStatusEnum } from '@/db/schema/enums';
 import { actorColumns, type Actor } from '@/lib/auth/actor';
 import { deriveShipmentState, TERMINAL_STATUSES, type DerivedShipment } from './derive-status';
 import { queueMilestoneEmails } from './milestone-emails';
 
-export type ShipmentStatus =
-  | 'info_received'
-  | 'in_transit'
-  | 'out_for_delivery'
-  | 'available_for_pickup'
-  | 'delivered'
-  | 'failed_attempt'
-  | 'exception'
-  | 'returned_to_sender'
-  | 'canceled';
-export type ExceptionSubStatus = 'address_issue' | 'customs' | 'damaged' | 'lost' | 'weather' | 'other';
-export type CarrierId = 'posti' | 'postnord' | 'matkahuolto' | 'bring' | 'budbee' | 'dhl';
+/** The normalized statuses, sub-statuses and carriers: one list each, the database enums'. */
+export type ShipmentStatus = (typeof shipmentStatusEnum.enumValues)[number];
+export type ExceptionSubStatus = (typeof exceptionSubStatusEnum.enumValues)[number];
+export type CarrierId = (typeof carrierEnum.enumValues)[number];
 export type NormalizedEvent = {
   carrier: CarrierId;
   trackingNumber: string;

@@ -1,18 +1,9 @@
 import { z } from 'zod';
+import { exceptionSubStatusEnum, shipmentStatusEnum } from '@/db/schema/enums';
 import { carrierIdSchema } from '@/lib/shipments/schemas';
 
-export const shipmentStatusSchema = z.enum([
-  'info_received',
-  'in_transit',
-  'out_for_delivery',
-  'available_for_pickup',
-  'delivered',
-  'failed_attempt',
-  'exception',
-  'returned_to_sender',
-  'canceled',
-]);
-export const exceptionSubStatusSchema = z.enum(['address_issue', 'customs', 'damaged', 'lost', 'weather', 'other']);
+export const shipmentStatusSchema = z.enum(shipmentStatusEnum.enumValues);
+export const exceptionSubStatusSchema = z.enum(exceptionSubStatusEnum.enumValues);
 
 export const MAX_EVENTS_PER_BATCH = 500;
 

@@ -63,6 +63,8 @@ export async function startEmbedded({
   dataDir = path.resolve(process.env.EMBEDDED_PG_DIR ?? '.data/pg'),
   port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_PORT),
   log = (message) => console.log(message),
+  /** Extra server settings, e.g. ['-c', 'shared_buffers=3GB'] for a benchmark database sized for its data. */
+  settings = [],
 } = {}) {
   const state = loadOrCreateState(dataDir, port);
   const url = embeddedUrl(state);
@@ -85,7 +87,7 @@ export async function startEmbedded({
     persistent: true,
     createPostgresUser: isRoot,
     authMethod: 'scram-sha-256',
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...settings],
     onLog: (message) => pgLog.push(String(message)),
     onError: (message) => pgLog.push(String(message)),
   });

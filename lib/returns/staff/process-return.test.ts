@@ -1,9 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { caseEvents, cases, caseMessages, compensations, csatResponses, orderLines, orders, outbox, refunds, returnItems, returns, shipments, variants } from '@/db/schema';
 import { reasonOf } from '@/lib/compensations/money-errors';
 import { testDb } from '@/test/db';
 import { createStaff } from '@/test/staff-factories';
+import { ensureReturnPolicy } from '@/test/return-factories';
 import { createRequestedReturn } from '@/test/staff2-factories';
 import { approveReturn } from './approve-return';
 import { completeReturn, settleReturn } from './complete-return';
@@ -25,6 +26,9 @@ const emailSteps = async (orderId: string) =>
   (await db.select({ kind: outbox.kind }).from(outbox).where(eq(outbox.orderId, orderId)).orderBy(outbox.createdAt)).map((r) => r.kind);
 
 describe('processing a return', () => {
+  // The shop's return policy decides the store-credit bonus; the demo one is active in every test database.
+  beforeAll(() => ensureReturnPolicy(db));
+
   it('request → approve (label) → receive → inspect → refund, one email per step, case resolved with a CSAT survey', async () => {
     const ctx = await agentCtx();
     const r = await createRequestedReturn(db, { items: [{ quantity: 1, unitPrice: 8900 }] });
@@ -144,7 +148,8 @@ describe('processing a return', () => {
     const done = await completeReturn(ctx, { returnId: r.returnId, refundAmount: '30' });
     expect(done).toMatchObject({ refund: 3000, partial: true });
     const [credit] = await db.select().from(compensations).where(and(eq(compensations.returnId, r.returnId), eq(compensations.kind, 'store_credit')));
-    expect(credit).toMatchObject({ status: 'issued', amount: 4000 });
+    // Store credit carries the active policy's bonus (the demo policy: +10 %).
+    expect(credit).toMatchObject({ status: 'issued', amount: 4400 });
     expect(credit!.code).toMatch(/^SC-/);
     const [row] = await db.select().from(returns).where(eq(returns.id, r.returnId));
     expect(row!.status).toBe('completed');
