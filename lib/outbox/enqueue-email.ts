@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { outbox, type EmailPayload } from '@/db/schema';
+import type { EmailPayload } from '@/db/schema';
 import type { Locale } from '@/lib/i18n/locales';
 
 export const OUTBOX_CHANNEL = 'paluu_outbox';
@@ -20,21 +20,16 @@ export type EnqueueEmailInput = {
  * Returns the outbox id, or null when a message with this dedupe key already exists.
  */
 export async function enqueueEmail(db: DbOrTx, input: EnqueueEmailInput): Promise<string | null> {
-  const [row] = await db
-    .insert(outbox)
-    .values({
-      kind: input.kind,
-      dedupeKey: input.dedupeKey,
-      recipient: input.email.to,
-      subject: input.email.subject,
-      locale: input.locale,
-      payload: input.email,
-      orderId: input.orderId,
-      caseId: input.caseId,
-    })
-    .onConflictDoNothing({ target: outbox.dedupeKey })
-    .returning({ id: outbox.id });
-  // NOTIFY is delivered at commit, so the worker wakes up exactly when the row is visible.
-  if (row) await db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, ${row.id})`);
-  return row?.id ?? null;
+  // One round trip: the insert and its NOTIFY (delivered at commit, so the worker wakes up exactly
+  // when the row is visible). Ingest queues many of these inside one batch.
+  const rows = await db.execute<{ id: string }>(sql`
+    with inserted as (
+      insert into outbox (kind, dedupe_key, recipient, subject, locale, payload, order_id, case_id)
+      values (${input.kind}, ${input.dedupeKey}, ${input.email.to}, ${input.email.subject}, ${input.locale ?? null}::locale,
+              ${JSON.stringify(input.email)}::jsonb, ${input.orderId ?? null}::uuid, ${input.caseId ?? null}::uuid)
+      on conflict (dedupe_key) do nothing
+      returning id
+    )
+    select id, pg_notify(${OUTBOX_CHANNEL}, id::text) from inserted`);
+  return rows[0]?.id ?? null;
 }

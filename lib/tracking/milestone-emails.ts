@@ -23,7 +23,19 @@ const escapeHtml = (value: string) =>
 
 type ShopFacts = { name: string; timeZone: string; accentColor: string };
 
-async function shopFacts(tx: Tx): Promise<ShopFacts> {
+// Read once per transaction: an ingest batch queues hundreds of milestone emails in one.
+const shopFactsOfTx = new WeakMap<Tx, Promise<ShopFacts>>();
+
+function shopFacts(tx: Tx): Promise<ShopFacts> {
+  let facts = shopFactsOfTx.get(tx);
+  if (!facts) {
+    facts = readShopFacts(tx);
+    shopFactsOfTx.set(tx, facts);
+  }
+  return facts;
+}
+
+async function readShopFacts(tx: Tx): Promise<ShopFacts> {
   const [row] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop'));
   const value = (row?.value ?? {}) as Partial<Record<keyof ShopFacts, unknown>>;
   const str = (v: unknown, fallback: string) => (typeof v === 'string' && v ? v : fallback);
