@@ -2,7 +2,6 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { getDb } from '@/db';
 import { getAppSecret } from '@/lib/settings/app-secret';
-import { isLinkLive } from '@/lib/tracking-links/queries';
 import { addGrant, type Grant, readGrants, signGrants } from './grant-token';
 
 export const ORDER_ACCESS_COOKIE = 'paluu_order_access';
@@ -58,17 +57,6 @@ export async function readOrderGrants(): Promise<OrderGrants> {
   const secret = await getAppSecret(getDb());
   const grants = readGrants(secret, (await cookies()).get(ORDER_ACCESS_COOKIE)?.value, nowSeconds());
   return { verified: grants.filter((g) => g.l === undefined).map((g) => g.o), links: grants.flatMap((g) => (g.l === undefined ? [] : [g.l])) };
-}
-
-/** The access this browser holds for `orderId`, or null: every customer read requires it. */
-export async function getOrderAccess(orderId: string): Promise<OrderAccess | null> {
-  const secret = await getAppSecret(getDb());
-  const jar = await cookies();
-  const grant = readGrants(secret, jar.get(ORDER_ACCESS_COOKIE)?.value, nowSeconds()).find((g) => g.o === orderId);
-  if (!grant) return null;
-  if (grant.l === undefined) return { orderId, level: 'verified' };
-  // A revoked or expired link stops working on the next request, not when the cookie runs out.
-  return (await isLinkLive(getDb(), grant.l, orderId)) ? { orderId, level: 'link', linkId: grant.l } : null;
 }
 
 /**

@@ -20,13 +20,3 @@ export async function findRedeemableLink(db: Db, token: string, now = new Date()
     .limit(1);
   return row ?? null;
 }
-
-/** Whether a link swapped into a cookie still holds for its order (revocation applies at once). */
-export async function isLinkLive(db: Db, linkId: string, orderId: string, now = new Date()): Promise<boolean> {
-  const [row] = await db
-    .select({ id: trackingLinks.id })
-    .from(trackingLinks)
-    .where(and(eq(trackingLinks.id, linkId), eq(trackingLinks.orderId, orderId), isNull(trackingLinks.revokedAt), gt(trackingLinks.expiresAt, now)))
-    .limit(1);
-  return Boolean(row);
-}
