@@ -2,8 +2,8 @@ import { createTranslator } from 'next-intl';
 import type { EmailPayload } from '@/db/schema';
 import type { Locale } from '@/lib/i18n/locales';
 import { loadMessages } from '@/lib/i18n/messages';
+import { escapeHtml } from '@/lib/outbox/service-email-layout';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** An agent's reply as the customer receives it: their language, the order number in the subject, a link to answer. */
 export async function renderReplyEmail(input: {

@@ -12,6 +12,7 @@ import { recordCaseEvent } from './record-case-event';
 import { renderReplyEmail } from './reply-email';
 import { signReplyToken } from './reply-token';
 import { replySchema } from './schemas';
+import { appUrl } from '@/lib/outbox/service-email-layout';
 
 /**
  * A reply to the customer: stored on the case, emailed through the outbox in the customer's language
@@ -32,7 +33,7 @@ export async function replyToCase(ctx: Ctx, input: { caseId: string; body: strin
       .insert(caseMessages)
       .values({ caseId: row.id, kind: 'reply', authorStaffId: actor.staffId, body: data.body, locale: row.locale, createdAt: now })
       .returning({ id: caseMessages.id });
-    const replyUrl = `${process.env.APP_URL ?? 'http://localhost:3000'}/${row.locale}/messages/${signReplyToken(secret, row.id, now)}`;
+    const replyUrl = appUrl(`/${row.locale}/messages/${signReplyToken(secret, row.id, now)}`);
     const email = await renderReplyEmail({
       locale: row.locale,
       to: row.customerEmail,

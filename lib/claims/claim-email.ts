@@ -2,8 +2,8 @@ import { createTranslator } from 'use-intl/core';
 import type { Locale } from '@/lib/i18n/locales';
 import { loadMessages } from '@/lib/i18n/messages';
 import type { ClaimRemedy, ClaimType } from './state';
+import { escapeHtml } from '@/lib/outbox/service-email-layout';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The claim confirmation: what was reported, that the shop handles it (never the carrier), the status link. */
 export async function renderClaimEmail(

@@ -11,6 +11,7 @@ import { readShopSettings } from '@/lib/settings/shop';
 import { renderClaimEmail } from './claim-email';
 import { type ClaimInput, claimSchema } from './schemas';
 import { isParcelClaim } from './state';
+import { appUrl } from '@/lib/outbox/service-email-layout';
 
 export type SubmittedClaim = { claimId: string; caseNumber: number };
 
@@ -125,7 +126,7 @@ export async function submitClaim(ctx: Ctx, input: ClaimInput & { orderId: strin
       caseNumber: opened.number,
       type: data.type,
       remedy: data.remedy,
-      statusUrl: `${process.env.APP_URL ?? 'http://localhost:3000'}/${input.locale}/orders/${encodeURIComponent(order.orderNumber)}/claims/${claimId}`,
+      statusUrl: appUrl(`/${input.locale}/orders/${encodeURIComponent(order.orderNumber)}/claims/${claimId}`),
     });
     await enqueueEmail(tx, {
       kind: 'claim_received',

@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { createTranslator } from 'use-intl/core';
 import type { Tx } from '@/db';
-import { compensations, orders, settings, shipments } from '@/db/schema';
+import { compensations, orders, shipments } from '@/db/schema';
 import { isLocale } from '@/lib/i18n/locales';
 import { loadMessages } from '@/lib/i18n/messages';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { escapeHtml, formatMoney, serviceEmailHtml } from '@/lib/outbox/service-email-layout';
+import { readShopSettings } from '@/lib/settings/shop-settings';
 
 /** The customer's "here is what we did for you" email, in their language; once per compensation. */
 export async function queueCompensationEmail(tx: Tx, compensationId: string): Promise<void> {
@@ -18,8 +19,7 @@ export async function queueCompensationEmail(tx: Tx, compensationId: string): Pr
   if (!row) return;
   const { comp } = row;
   const locale = isLocale(row.locale) ? row.locale : 'fi';
-  const [shop] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop'));
-  const shopName = (shop?.value as { name?: string } | undefined)?.name ?? 'Paluu';
+  const shopName = (await readShopSettings(tx)).name;
   const trackingNumber = comp.shipmentId
     ? (await tx.select({ n: shipments.trackingNumber }).from(shipments).where(eq(shipments.id, comp.shipmentId)))[0]?.n
     : undefined;

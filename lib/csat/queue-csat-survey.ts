@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db';
-import { cases, csatOptOuts, csatResponses, settings } from '@/db/schema';
+import { cases, csatOptOuts, csatResponses } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { isLocale } from '@/lib/i18n/locales';
@@ -8,6 +8,7 @@ import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { renderCsatEmail } from './csat-email';
 import { csatEnabled } from './settings';
 import { newCsatToken } from './tokens';
+import { readShopSettings } from '@/lib/settings/shop-settings';
 
 export type CsatQueueOutcome = 'queued' | 'disabled' | 'opted_out' | 'already_sent' | 'answered';
 
@@ -31,9 +32,8 @@ export async function queueCsatSurvey(tx: Tx, input: { caseId: string; actor: Ac
   if (existing) await tx.update(csatResponses).set({ tokenHash: hash, sentAt: new Date() }).where(eq(csatResponses.id, existing.id));
   else await tx.insert(csatResponses).values({ caseId: kase.id, tokenHash: hash, agentId });
 
-  const [shop] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop'));
   const locale = isLocale(kase.locale) ? kase.locale : 'fi';
-  const email = await renderCsatEmail({ locale, token, to: kase.customerEmail, shopName: (shop?.value as { name?: string } | undefined)?.name ?? 'Paluu', caseNumber: kase.number });
+  const email = await renderCsatEmail({ locale, token, to: kase.customerEmail, shopName: (await readShopSettings(tx)).name, caseNumber: kase.number });
   await enqueueEmail(tx, {
     kind: 'email.csat_survey',
     // The first survey once per case; each resend its own message (new token).

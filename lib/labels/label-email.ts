@@ -3,8 +3,8 @@ import { createTranslator } from 'use-intl/core';
 import { loadMessages } from '@/lib/i18n/messages';
 import type { ReturnLabelDto } from './queries';
 import { labelQrPayload } from './render-label-pdf';
+import { escapeHtml } from '@/lib/outbox/service-email-layout';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * The label part of the "label issued" email (C8, owned by returns, calls this): the printerless code

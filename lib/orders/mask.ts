@@ -15,3 +15,8 @@ export function maskEmail(email: string): string {
   const first = (s: string) => Array.from(s)[0] ?? '';
   return `${first(local)}***@${first(domain)}***${tld}`;
 }
+
+/** `Aino Maria Virtanen` → `Aino` */
+export function firstNameOf(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? '';
+}

@@ -6,7 +6,7 @@ import type { OrderAccess, OrderGrants } from '@/lib/auth/order-access';
 import { type ParcelDto, type ParcelJson, parcelsJson, toParcelDto, uuidArray } from '@/lib/tracking/queries';
 import { returnDeadline } from '@/lib/returns/policy';
 import { todayIn } from '@/lib/time/today';
-import { maskEmail, maskName } from './mask';
+import { firstNameOf, maskEmail, maskName } from './mask';
 import { normalizeOrderNumber } from './schemas';
 
 /** Matches an order number however the customer typed it ('#kk-100123 ' finds 'KK-100123'). */
@@ -64,10 +64,6 @@ export type CustomerOrderDto = OrderCoreDto &
     | { view: 'link'; firstName: string; deliveryArea: { city: string; country: string } }
   );
 
-/** `Aino Maria Virtanen` → `Aino` */
-export function firstNameOf(name: string): string {
-  return name.trim().split(/\s+/)[0] ?? '';
-}
 
 
 type OrderRow = {

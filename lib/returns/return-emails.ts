@@ -1,19 +1,20 @@
 import { asc, eq } from 'drizzle-orm';
 import { createTranslator } from 'use-intl/core';
 import type { Tx } from '@/db';
-import { cases, orderLines, orders, returnItems, returns, settings, variants } from '@/db/schema';
+import { cases, orderLines, orders, returnItems, returns, variants } from '@/db/schema';
 import { type Locale, isLocale } from '@/lib/i18n/locales';
 import { loadMessages } from '@/lib/i18n/messages';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { formatMoney } from './refusal-message';
+import { readShopSettings } from '@/lib/settings/shop-settings';
+import { escapeHtml } from '@/lib/outbox/service-email-layout';
+import { appUrl } from '@/lib/outbox/service-email-layout';
 
 export type ReturnEmailStep = 'requested' | 'approved' | 'label_issued' | 'received' | 'inspected' | 'completed' | 'rejected' | 'canceled';
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function returnPageUrl(locale: Locale, rma: string): string {
-  return `${(process.env.APP_URL ?? 'http://localhost:3000').replace(/\/$/, '')}/${locale}/returns/${encodeURIComponent(rma)}`;
+  return appUrl(`/${locale}/returns/${encodeURIComponent(rma)}`);
 }
 
 /**
@@ -31,7 +32,7 @@ export async function queueReturnEmail(tx: Tx, input: { returnId: string; step: 
   if (!row) return;
   const { r, order } = row;
   const locale: Locale = isLocale(order.locale) ? order.locale : 'fi';
-  const [items, [shop], [kase]] = await Promise.all([
+  const [items, shop, [kase]] = await Promise.all([
     tx
       .select({ title: orderLines.title, options: orderLines.variantOptions, quantity: returnItems.quantity, resolution: returnItems.resolution, exchangeOptions: variants.options, exchangeTitle: variants.title })
       .from(returnItems)
@@ -39,10 +40,10 @@ export async function queueReturnEmail(tx: Tx, input: { returnId: string; step: 
       .leftJoin(variants, eq(variants.id, returnItems.exchangeVariantId))
       .where(eq(returnItems.returnId, r.id))
       .orderBy(asc(orderLines.position)),
-    tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop')),
+    readShopSettings(tx),
     tx.select({ id: cases.id }).from(cases).where(eq(cases.returnId, r.id)).limit(1),
   ]);
-  const shopName = typeof (shop?.value as { name?: unknown } | undefined)?.name === 'string' ? (shop!.value as { name: string }).name : 'Paluu';
+  const shopName = shop.name;
   const t = createTranslator({ locale, messages: await loadMessages(locale), namespace: 'returnEmail' });
   const values = { rma: r.rmaNumber, orderNumber: order.orderNumber, shop: shopName };
   const money = (minor: number) => formatMoney(locale, minor, r.currency);

@@ -1,39 +1,9 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
 import { cache } from 'react';
-import { z } from 'zod';
-import { type DbOrTx, getDb } from '@/db';
-import { settings } from '@/db/schema';
-import { DEFAULT_SHOP_TIME_ZONE } from '@/lib/time/today';
+import { getDb } from '@/db';
+import { readShopSettings, type ShopSettings } from './shop-settings';
 
-export const shopAddressSchema = z.object({
-  name: z.string().min(1),
-  line1: z.string().min(1),
-  line2: z.string().optional(),
-  postalCode: z.string().min(1),
-  city: z.string().min(1),
-  country: z.string().length(2),
-});
-export type ShopAddress = z.infer<typeof shopAddressSchema>;
-
-export const shopSettingsSchema = z.object({
-  name: z.string().default('Paluu'),
-  timeZone: z.string().default(DEFAULT_SHOP_TIME_ZONE),
-  country: z.string().length(2).default('FI'),
-  currency: z.string().length(3).default('EUR'),
-  supportEmail: z.string().nullable().default(null),
-  accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#1f5f4a'),
-  /** Where return parcels go (return labels). Null: labels use the shop name and support email only. */
-  returnAddress: shopAddressSchema.nullable().default(null),
-});
-export type ShopSettings = z.infer<typeof shopSettingsSchema>;
-
-/** The shop settings as stored, read through any connection or transaction (use cases, tests). */
-export async function readShopSettings(db: DbOrTx): Promise<ShopSettings> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop'));
-  const parsed = shopSettingsSchema.safeParse(row?.value ?? {});
-  return parsed.success ? parsed.data : shopSettingsSchema.parse({});
-}
+export { readShopSettings, shopAddressSchema, shopSettingsSchema, type ShopAddress, type ShopSettings } from './shop-settings';
 
 /** Branding and locale facts of the shop, read once per request. */
 export const getShopSettings = cache(async (): Promise<ShopSettings> => readShopSettings(getDb()));

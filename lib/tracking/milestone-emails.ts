@@ -1,12 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { createFormatter, createTranslator } from 'use-intl/core';
 import type { Tx } from '@/db';
-import { orders, outbox, settings, shipments } from '@/db/schema';
+import { orders, outbox, shipments } from '@/db/schema';
 import { carrierName } from '@/lib/carriers/catalog';
 import { isLocale, type Locale, localeTags } from '@/lib/i18n/locales';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import type { ShipmentStatus } from '@/lib/shipments/progress';
-import { DEFAULT_SHOP_TIME_ZONE } from '@/lib/time/today';
 import { mintTrackingLink } from '@/lib/tracking-links/mint-tracking-link';
 import da from '@/messages/da.json' with { type: 'json' };
 import en from '@/messages/en.json' with { type: 'json' };
@@ -14,12 +13,13 @@ import fi from '@/messages/fi.json' with { type: 'json' };
 import nb from '@/messages/nb.json' with { type: 'json' };
 import sv from '@/messages/sv.json' with { type: 'json' };
 import { type Milestone, milestoneDedupeKey, milestonesFor } from './milestones';
+import { readShopSettings } from '@/lib/settings/shop-settings';
+import { escapeHtml } from '@/lib/outbox/service-email-layout';
+import { firstNameOf } from '@/lib/orders/mask';
 
 // No 'server-only' here: the worker (plain Node) calls this through ingestEvents.
 const catalogs: Record<Locale, typeof en> = { fi, sv, en, da, nb };
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 type ShopFacts = { name: string; timeZone: string; accentColor: string };
 
@@ -36,11 +36,8 @@ function shopFacts(tx: Tx): Promise<ShopFacts> {
 }
 
 async function readShopFacts(tx: Tx): Promise<ShopFacts> {
-  const [row] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop'));
-  const value = (row?.value ?? {}) as Partial<Record<keyof ShopFacts, unknown>>;
-  const str = (v: unknown, fallback: string) => (typeof v === 'string' && v ? v : fallback);
-  const accent = str(value.accentColor, '#1f5f4a');
-  return { name: str(value.name, 'Paluu'), timeZone: str(value.timeZone, DEFAULT_SHOP_TIME_ZONE), accentColor: /^#[0-9a-fA-F]{6}$/.test(accent) ? accent : '#1f5f4a' };
+  const { name, timeZone, accentColor } = await readShopSettings(tx);
+  return { name, timeZone, accentColor };
 }
 
 export type MilestoneEmailInput = {
@@ -161,7 +158,7 @@ export async function queueMilestoneEmails(
       locale,
       shop,
       orderNumber: row.orderNumber,
-      firstName: row.name.trim().split(/\s+/)[0] ?? '',
+      firstName: firstNameOf(row.name),
       to: row.email,
       carrier: carrierName(s.carrier),
       trackingNumber: s.trackingNumber,

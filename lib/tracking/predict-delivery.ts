@@ -9,12 +9,13 @@
  */
 import { and, eq, isNotNull, isNull, lt, notInArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { orders, settings, shipments } from '@/db/schema';
+import { orders, shipments } from '@/db/schema';
 import { carrierCatalog } from '@/lib/carriers/catalog';
 import { addBusinessDays, businessDaysBetween, type HolidayCountry, toHolidayCountry } from '@/lib/time/holidays';
 import { dateIn } from '@/lib/time/zoned';
 import { DEFAULT_SHOP_TIME_ZONE } from '@/lib/time/today';
 import type { CarrierId } from './ingest-events';
+import { readShopSettings } from '@/lib/settings/shop-settings';
 
 export const MIN_SAMPLES = 5;
 const CACHE_MS = 15 * 60_000;
@@ -83,9 +84,8 @@ export function predictWithModel(model: TransitModel | null, input: PredictInput
 }
 
 async function shopCalendar(db: DbOrTx): Promise<{ holidayCountry: HolidayCountry; timeZone: string }> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop'));
-  const shop = (row?.value ?? {}) as { country?: string; timeZone?: string };
-  return { holidayCountry: toHolidayCountry(shop.country), timeZone: shop.timeZone ?? DEFAULT_SHOP_TIME_ZONE };
+  const shop = await readShopSettings(db);
+  return { holidayCountry: toHolidayCountry(shop.country), timeZone: shop.timeZone };
 }
 
 /** The shop's delivered outbound parcels (optionally only those delivered before `before`). */

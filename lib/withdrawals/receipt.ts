@@ -3,6 +3,7 @@ import { createTranslator } from 'use-intl/core';
 import { localeTags, type Locale } from '@/lib/i18n/locales';
 import { loadMessages } from '@/lib/i18n/messages';
 import { drawWrapped, winAnsi } from '@/lib/pdf/text';
+import { escapeHtml } from '@/lib/outbox/service-email-layout';
 
 /** Everything the acknowledgement of receipt states (art. 11a(4): content, date and time). */
 export type WithdrawalReceipt = {
@@ -59,7 +60,6 @@ export function refundText(t: T, r: WithdrawalReceipt): string {
   return t('refund', { items: money(r.itemsAmount, r.currency, r.locale), delivery: money(r.deliveryRefundAmount, r.currency, r.locale) });
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The acknowledgement email: plain text and HTML, no promotion (legal.md §6, E2). */
 export function renderReceiptEmail(t: T, r: WithdrawalReceipt, receiptUrl: string | null): { subject: string; text: string; html: string } {
