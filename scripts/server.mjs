@@ -2,6 +2,7 @@
 // Next.js itself keeps any X-Forwarded-For a client sends, which would let one client pose as many.
 import http from 'node:http';
 import next from 'next';
+import { tsImport } from 'tsx/esm/api';
 import { CLIENT_IP_HEADER, resolveClientIp } from './lib/client-ip.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 
@@ -13,6 +14,22 @@ const trustedHops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
 const app = next({ dev, hostname: 'localhost', port });
 const handle = app.getRequestHandler();
 await app.prepare();
+
+// The tracking page's render cache (lib/tracking/page-cache.ts): loaded through a scoped TypeScript
+// loader, so Next.js itself runs without one. PAGE_CACHE_ORDERS=0 turns it off; never in dev.
+const pageCacheOrders = Number(process.env.PAGE_CACHE_ORDERS ?? 500);
+const pageCache =
+  !dev && process.env.DATABASE_URL && pageCacheOrders > 0
+    ? await (await tsImport('../lib/tracking/page-cache.ts', import.meta.url)).createPageCache({
+        databaseUrl: process.env.DATABASE_URL,
+        maxOrders: pageCacheOrders,
+      })
+    : null;
+const render = (req, res) =>
+  handle(req, res).catch((error) => {
+    console.error(error);
+    if (!res.headersSent) res.writeHead(500).end();
+  });
 
 const server = http.createServer((req, res) => {
   for (const name of Object.keys(req.headers)) {
@@ -27,10 +44,11 @@ const server = http.createServer((req, res) => {
     return;
   }
   req.headers[CLIENT_IP_HEADER] = resolveClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedHops);
-  handle(req, res).catch((error) => {
-    console.error(error);
-    if (!res.headersSent) res.writeHead(500).end();
-  });
+  if (!pageCache) return void render(req, res);
+  pageCache.handle(req, res, () => render(req, res)).then(
+    (answered) => answered || render(req, res),
+    () => res.headersSent || render(req, res),
+  );
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, host, () => {
@@ -43,6 +61,7 @@ async function close() {
   closing = true;
   server.close();
   server.closeAllConnections?.();
+  await pageCache?.close();
   await app.close?.().catch(() => {});
   process.exit(0);
 }

@@ -201,3 +201,37 @@ test('[TRACKING] a lookup with the email shows the full view, and reopening the 
   await expect(page).toHaveURL(new RegExp(`/fi/orders/${order.orderNumber}$`));
   await expect(page.getByText(msgPrefix('fi', 'order.confirmationTo'))).toBeVisible();
 });
+
+test('[TRACKING] a reloaded link view comes from the page cache, and the next carrier event renders it anew', async ({ page, db, makeOrder }) => {
+  const order = await makeOrder('sv');
+  const { token } = await mintTrackingLink(db, { orderId: order.id });
+  const tracking = new TrackingPage(page, 'sv');
+  await tracking.openLink(token);
+  await expect(tracking.parcels()).toHaveCount(2);
+
+  // Another test may change the shop settings meanwhile (that empties the cache): reload until a hit.
+  await expect(async () => {
+    const reloaded = await page.reload();
+    expect(reloaded?.headers()['x-paluu-cache']).toBe('hit');
+  }).toPass({ timeout: 10_000 });
+  expect((await page.reload())?.headers()['referrer-policy']).toBe('no-referrer');
+  await expect(tracking.parcels()).toHaveCount(2);
+  await expect(tracking.parcel(1).getByTestId('parcel-status')).toHaveText(msg('sv', 'parcel.status.available_for_pickup'));
+  // The page still works after a cached load: the live poll runs and the link to the full view is there.
+  await expect(page.getByRole('link', { name: msg('sv', 'tracking.showWholeOrder') })).toBeVisible();
+
+  const [row] = (await db.execute(sql`select tracking_number from shipments where order_id = ${order.id} and carrier = 'matkahuolto'`)) as unknown as Array<{
+    tracking_number: string;
+  }>;
+  await ingestEvents(
+    db,
+    [{ carrier: 'matkahuolto', trackingNumber: row!.tracking_number, eventId: `e2e-${row!.tracking_number}-cache`, carrierCode: '80', status: 'delivered', description: 'Paketet har lämnats ut', location: 'Helsinki', occurredAt: new Date() }],
+    'webhook',
+  );
+  await expect(async () => {
+    const fresh = await page.reload();
+    expect(fresh?.headers()['x-paluu-cache']).toBe('miss');
+  }).toPass({ timeout: 5_000 });
+  await expect(tracking.parcel(1).getByTestId('parcel-status')).toHaveText(msg('sv', 'parcel.status.delivered'));
+  await expect(tracking.parcel(1).getByTestId('latest-event')).toContainText('Paketet har lämnats ut');
+});

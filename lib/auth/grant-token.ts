@@ -8,6 +8,9 @@ export type Grant = { o: string; exp: number; l?: string };
 
 const MAX_GRANTS = 5;
 
+/** The cookie that carries a browser's signed grants. */
+export const ORDER_ACCESS_COOKIE = 'paluu_order_access';
+
 function mac(secret: Buffer, payload: string): string {
   return createHmac('sha256', secret).update(payload).digest('base64url');
 }

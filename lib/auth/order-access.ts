@@ -2,9 +2,9 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { getDb } from '@/db';
 import { getAppSecret } from '@/lib/settings/app-secret';
-import { addGrant, type Grant, readGrants, signGrants } from './grant-token';
+import { addGrant, type Grant, ORDER_ACCESS_COOKIE, readGrants, signGrants } from './grant-token';
 
-export const ORDER_ACCESS_COOKIE = 'paluu_order_access';
+export { ORDER_ACCESS_COOKIE };
 /** A successful lookup (or an opened tracking link) opens the order for one hour in that browser. */
 export const ORDER_ACCESS_SECONDS = 60 * 60;
 

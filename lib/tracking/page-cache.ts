@@ -1,0 +1,265 @@
+/**
+ * The tracking page's render cache, in front of Next.js (scripts/server.mjs).
+ *
+ * Every tracking link in a merchant's emails opens the same redacted page; rendering it through React
+ * costs ~20 ms of CPU, so a burst of customers opening "where is my parcel" would queue behind the
+ * renderer. The link view is identical for everyone holding a live link to that order, so its HTML
+ * is kept in memory per (order, link, locale, shop-local day) and served without rendering again.
+ *
+ * Safety, in order of importance:
+ * - Access is decided exactly as the page decides it: the signed grant cookie must hold a live link
+ *   grant for this order (signature and expiry checked here; a link's grant never outlives the link).
+ *   A verified grant (the full view, after a lookup) always goes to Next.js: that view is never cached.
+ * - Freshness: database triggers NOTIFY `paluu_page_cache` with the order id whenever anything the page
+ *   shows changes (migration 0003), including a link's revocation; '*' for settings and the return
+ *   policy. An entry rendered while its order changed is not stored. While the LISTEN connection is
+ *   down nothing is served from the cache, and every entry is dropped when it comes back.
+ * - Nothing per-user is replayed: responses that set cookies are never stored; the CSP nonce is
+ *   replaced on every hit. A time-to-live bounds anything the triggers do not see.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import postgres from 'postgres';
+import { ORDER_ACCESS_COOKIE, readGrants } from '@/lib/auth/grant-token';
+import { normalizeOrderNumber } from '@/lib/orders/schemas';
+import { readAppSecret } from '@/lib/settings/read-app-secret';
+import { createDb } from '@/db';
+import { readShopSettings } from '@/lib/settings/shop-settings';
+import { todayIn } from '@/lib/time/today';
+
+export const PAGE_CACHE_CHANNEL = 'paluu_page_cache';
+const ENTRIES_PER_ORDER = 16;
+const PAGE_PATH = /^\/(fi|sv|en|da|nb)\/orders\/([^/?#]+)$/;
+/** Headers that belong to one response or one user, never replayed. */
+const NOT_REPLAYED = new Set(['set-cookie', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'etag']);
+
+type Entry = { headers: Array<[string, string]>; body: Buffer; html: string | null; nonce: string | null; storedAt: number };
+
+export type PageCacheOptions = {
+  databaseUrl: string;
+  /** Orders kept (each with its links × locales); 0 turns the cache off. */
+  maxOrders?: number;
+  ttlSeconds?: number;
+  log?: (message: string) => void;
+};
+
+export type PageCache = {
+  /** Serves a cached page and returns true, or returns false and lets `next` render (capturing the result). */
+  handle(req: IncomingMessage, res: ServerResponse, next: () => Promise<unknown>): Promise<boolean>;
+  /** Entries and hit/miss counters, for the benchmark and tests. */
+  stats(): { orders: number; entries: number; hits: number; misses: number; live: boolean };
+  close(): Promise<void>;
+};
+
+/** A request the cache may answer: a plain GET of an order page (no query, no RSC navigation, no action). */
+export function cacheablePage(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): { locale: string; orderNumber: string } | null {
+  if (req.method !== 'GET' || !req.url) return null;
+  const match = PAGE_PATH.exec(req.url);
+  if (!match?.[1] || !match[2]) return null;
+  const h = req.headers;
+  if (h.rsc || h['next-router-state-tree'] || h['next-router-prefetch'] || h['next-action'] || h['next-url']) return null;
+  let number: string;
+  try {
+    number = decodeURIComponent(match[2]);
+  } catch {
+    return null;
+  }
+  // The page reads the number the same way: decoded, at most 64 characters, normalized.
+  return { locale: match[1], orderNumber: normalizeOrderNumber(number.slice(0, 64)) };
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+export async function createPageCache(options: PageCacheOptions): Promise<PageCache | null> {
+  const maxOrders = options.maxOrders ?? 500;
+  if (maxOrders <= 0) return null;
+  const ttlMs = (options.ttlSeconds ?? 300) * 1000;
+  const log = options.log ?? (() => {});
+
+  const db = createDb(options.databaseUrl, { max: 1 });
+  const secret = await readAppSecret(db);
+  let timeZone = (await readShopSettings(db)).timeZone;
+
+  /** orderId → (link|locale|day → entry); Map order doubles as the LRU order. */
+  const entries = new Map<string, Map<string, Entry>>();
+  const orderIds = new Map<string, string>(); // normalized order number → id (numbers never change)
+  /** Orders being rendered now, and whether they changed meanwhile: such a render is not stored. */
+  const rendering = new Map<string, { count: number; changed: boolean }>();
+  let globalGeneration = 0;
+  let live = false;
+  let hits = 0;
+  let misses = 0;
+
+  const forgetOrder = (orderId: string) => {
+    entries.delete(orderId);
+    const inFlight = rendering.get(orderId);
+    if (inFlight) inFlight.changed = true;
+  };
+  const forgetAll = () => {
+    entries.clear();
+    orderIds.clear();
+    globalGeneration += 1;
+  };
+
+  // A dedicated connection: when it drops, notifications may be lost, so the cache stops serving
+  // until it is listening again, and starts empty.
+  const listener = postgres(options.databaseUrl, {
+    max: 1,
+    onclose: () => {
+      live = false;
+      forgetAll();
+    },
+  });
+  await listener.listen(
+    PAGE_CACHE_CHANNEL,
+    (payload) => {
+      if (payload === '*') {
+        forgetAll();
+        // Settings changed: the shop's time zone may have too.
+        readShopSettings(db).then((s) => (timeZone = s.timeZone)).catch(() => {});
+      } else forgetOrder(payload);
+    },
+    () => {
+      forgetAll();
+      live = true;
+    },
+  );
+  log('tracking page cache on');
+
+  async function orderIdFor(orderNumber: string): Promise<string | null> {
+    const known = orderIds.get(orderNumber);
+    if (known) return known;
+    const [row] = await db.$client<{ id: string }[]>`select id from orders where upper(order_number) = ${orderNumber} limit 1`;
+    if (orderIds.size >= maxOrders * 4) orderIds.clear();
+    if (row) orderIds.set(orderNumber, row.id);
+    return row?.id ?? null;
+  }
+
+  function serve(res: ServerResponse, entry: Entry): void {
+    let body: Buffer | string = entry.body;
+    const headers: Record<string, string> = {};
+    if (entry.nonce && entry.html) {
+      // A nonce must never repeat across responses: a fresh one for the header and every tag.
+      const nonce = randomBytes(16).toString('base64');
+      body = entry.html.split(entry.nonce).join(nonce);
+      for (const [name, value] of entry.headers) headers[name] = value.split(entry.nonce).join(nonce);
+    } else {
+      for (const [name, value] of entry.headers) headers[name] = value;
+    }
+    headers['content-length'] = String(Buffer.byteLength(body));
+    headers['x-paluu-cache'] = 'hit';
+    res.writeHead(200, headers);
+    res.end(body);
+  }
+
+  function capture(res: ServerResponse, store: (entry: Entry) => void): void {
+    const chunks: Buffer[] = [];
+    let headArg: Record<string, unknown> | undefined;
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+    const collect = (chunk: unknown, encoding: unknown) => {
+      if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+      else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+    };
+    res.setHeader('x-paluu-cache', 'miss');
+    res.writeHead = ((...args: unknown[]) => {
+      const last = args[args.length - 1];
+      if (last && typeof last === 'object' && !Array.isArray(last)) headArg = last as Record<string, unknown>;
+      return writeHead(...args);
+    }) as ServerResponse['writeHead'];
+    res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+      collect(chunk, encoding);
+      return write(chunk, encoding, callback);
+    }) as ServerResponse['write'];
+    res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
+      if (chunk !== undefined && typeof chunk !== 'function') collect(chunk, encoding);
+      const result = end(chunk, encoding, callback);
+      const headers = { ...res.getHeaders(), ...(headArg ?? {}) };
+      const type = String(headers['content-type'] ?? '');
+      if (res.statusCode === 200 && !headers['set-cookie'] && !headers['content-encoding'] && type.startsWith('text/html')) {
+        const replayed: Array<[string, string]> = [];
+        for (const [name, value] of Object.entries(headers)) {
+          const lower = name.toLowerCase();
+          if (NOT_REPLAYED.has(lower) || lower === 'x-paluu-cache' || value === undefined) continue;
+          replayed.push([lower, Array.isArray(value) ? value.join(', ') : String(value)]);
+        }
+        const csp = replayed.find(([name]) => name === 'content-security-policy' || name === 'content-security-policy-report-only')?.[1];
+        const nonce = csp ? (/'nonce-([^']+)'/.exec(csp)?.[1] ?? null) : null;
+        const body = Buffer.concat(chunks);
+        store({ headers: replayed, body, html: nonce ? body.toString('utf8') : null, nonce, storedAt: Date.now() });
+      }
+      return result;
+    }) as ServerResponse['end'];
+  }
+
+  return {
+    async handle(req, res, next) {
+      if (!live) return false;
+      const page = cacheablePage(req);
+      if (!page) return false;
+      const grants = readGrants(secret, cookieValue(req.headers.cookie, ORDER_ACCESS_COOKIE), Math.floor(Date.now() / 1000));
+      if (grants.length === 0) return false;
+      // The database unreachable: Next.js answers as it would without the cache.
+      const orderId = await orderIdFor(page.orderNumber).catch(() => null);
+      const grant = orderId ? grants.find((g) => g.o === orderId) : undefined;
+      // No grant for this order, or a verified one: Next.js decides (redirect, or the full view).
+      if (!orderId || !grant || grant.l === undefined) return false;
+
+      const key = `${grant.l}|${page.locale}|${todayIn(timeZone)}`;
+      const forOrder = entries.get(orderId);
+      const entry = forOrder?.get(key);
+      if (entry && Date.now() - entry.storedAt < ttlMs) {
+        hits += 1;
+        // Most recently used last.
+        entries.delete(orderId);
+        entries.set(orderId, forOrder!);
+        serve(res, entry);
+        return true;
+      }
+
+      misses += 1;
+      const startGlobal = globalGeneration;
+      const inFlight = rendering.get(orderId) ?? { count: 0, changed: false };
+      inFlight.count += 1;
+      rendering.set(orderId, inFlight);
+      // The stored copy is the uncompressed one; a proxy in front compresses (docs/deployment.md).
+      delete req.headers['accept-encoding'];
+      capture(res, (rendered) => {
+        if (!live || globalGeneration !== startGlobal || inFlight.changed) return;
+        const map = entries.get(orderId) ?? new Map<string, Entry>();
+        map.delete(key);
+        map.set(key, rendered);
+        // A few links × locales × days per order; the oldest go first.
+        while (map.size > ENTRIES_PER_ORDER) map.delete(map.keys().next().value!);
+        entries.delete(orderId);
+        entries.set(orderId, map);
+        while (entries.size > maxOrders) entries.delete(entries.keys().next().value!);
+      });
+      // 'close' comes after the store above, or instead of it when the client goes away.
+      res.once('close', () => {
+        inFlight.count -= 1;
+        if (inFlight.count === 0 && rendering.get(orderId) === inFlight) rendering.delete(orderId);
+      });
+      await next();
+      return true;
+    },
+    stats() {
+      let count = 0;
+      for (const map of entries.values()) count += map.size;
+      return { orders: entries.size, entries: count, hits, misses, live };
+    },
+    async close() {
+      live = false;
+      await listener.end({ timeout: 1 }).catch(() => {});
+      await db.$client.end({ timeout: 1 }).catch(() => {});
+    },
+  };
+}
