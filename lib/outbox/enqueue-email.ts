@@ -33,3 +33,32 @@ export async function enqueueEmail(db: DbOrTx, input: EnqueueEmailInput): Promis
     select id, pg_notify(${OUTBOX_CHANNEL}, id::text) from inserted`);
   return rows[0]?.id ?? null;
 }
+
+/**
+ * `enqueueEmail` for many messages in one statement (ingest's milestone emails). Messages whose dedupe
+ * key exists already are skipped; returns how many were queued.
+ */
+export async function enqueueEmails(db: DbOrTx, inputs: ReadonlyArray<EnqueueEmailInput>): Promise<number> {
+  if (inputs.length === 0) return 0;
+  const rows = inputs.map((input) => ({
+    kind: input.kind,
+    dedupe_key: input.dedupeKey,
+    recipient: input.email.to,
+    subject: input.email.subject,
+    locale: input.locale ?? null,
+    payload: input.email,
+    order_id: input.orderId ?? null,
+    case_id: input.caseId ?? null,
+  }));
+  const inserted = await db.execute<{ id: string }>(sql`
+    with inserted as (
+      insert into outbox (kind, dedupe_key, recipient, subject, locale, payload, order_id, case_id)
+      select r.kind, r.dedupe_key, r.recipient, r.subject, r.locale::locale, r.payload, r.order_id, r.case_id
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as r(kind text, dedupe_key text, recipient text, subject text, locale text, payload jsonb, order_id uuid, case_id uuid)
+      on conflict (dedupe_key) do nothing
+      returning id
+    )
+    select id, pg_notify(${OUTBOX_CHANNEL}, id::text) from inserted`);
+  return inserted.length;
+}

@@ -18,3 +18,16 @@ export async function mintTrackingLink(
   await db.insert(trackingLinks).values({ tokenHash: hashLinkToken(token), orderId: input.orderId, expiresAt });
   return { url: `${appOrigin()}/t/${token}`, token, expiresAt };
 }
+
+/** One link per order id given (repeats allowed), in one insert; the results follow the input order. */
+export async function mintTrackingLinks(
+  db: DbOrTx,
+  orderIds: ReadonlyArray<string>,
+  ttlDays = DEFAULT_LINK_TTL_DAYS,
+): Promise<Array<{ url: string; token: string; expiresAt: Date }>> {
+  if (orderIds.length === 0) return [];
+  const expiresAt = new Date(Date.now() + ttlDays * 86_400_000);
+  const tokens = orderIds.map(() => newLinkToken());
+  await db.insert(trackingLinks).values(orderIds.map((orderId, i) => ({ tokenHash: hashLinkToken(tokens[i]!), orderId, expiresAt })));
+  return tokens.map((token) => ({ url: `${appOrigin()}/t/${token}`, token, expiresAt }));
+}

@@ -12,7 +12,7 @@ import { caseEvents, type PickupPoint } from '@/db/schema';
 import { carrierEnum, exceptionSubStatusEnum, shipmentStatusEnum } from '@/db/schema/enums';
 import { actorColumns, type Actor } from '@/lib/auth/actor';
 import { deriveShipmentState, TERMINAL_STATUSES, type DerivedShipment } from './derive-status';
-import { queueMilestoneEmails } from './milestone-emails';
+import { queueMilestoneEmailsFor } from './milestone-emails';
 
 /** The normalized statuses, sub-statuses and carriers: one list each, the database enums'. */
 export type ShipmentStatus = (typeof shipmentStatusEnum.enumValues)[number];
@@ -196,9 +196,7 @@ async function rederive(tx: DbOrTx, states: ShipmentState[]): Promise<Change[]> 
 /** Milestone emails (C2) and one audit row per status change, in the caller's transaction. */
 async function announce(tx: Tx, changes: Change[], actor: Actor, source: IngestSource | 'match'): Promise<void> {
   if (changes.length === 0) return;
-  for (const change of changes) {
-    await queueMilestoneEmails(tx, { shipmentId: change.shipmentId, previous: change.previous, current: change.current });
-  }
+  await queueMilestoneEmailsFor(tx, changes);
   await tx.insert(caseEvents).values(
     changes.map((change) => ({
       ...actorColumns(actor),

@@ -7,6 +7,9 @@ import { createOrder, type Locale } from '@/test/factories';
 import { findRedeemableLink } from '@/lib/tracking-links/queries';
 import { ingestEvents, type NormalizedEvent } from './ingest-events';
 import { queueMilestoneEmails, renderMilestoneEmail } from './milestone-emails';
+import en from '@/messages/en.json' with { type: 'json' };
+import fi from '@/messages/fi.json' with { type: 'json' };
+import sv from '@/messages/sv.json' with { type: 'json' };
 
 /** A fresh outbound parcel (status info_received) on a fresh order, as the merchant API would create it. */
 async function newParcel(db: Db, locale: Locale = 'fi') {
@@ -120,6 +123,32 @@ describe('milestone emails', () => {
     const sent = await mails(db, shipmentId);
     expect(sent.map((m) => m.kind).sort()).toEqual(['email.milestone.problem', 'email.milestone.shipped']);
     expect(sent.find((m) => m.kind === 'email.milestone.problem')!.subject).toMatch(/^Ett problem med leveransen/);
+  });
+
+  it('one ingest batch moving several parcels queues every parcel an email in its language, each with its own live link', async () => {
+    const db = testDb();
+    const parcels = await Promise.all((['fi', 'sv', 'en'] as const).map((locale) => newParcel(db, locale)));
+    const result = await ingestEvents(
+      db,
+      parcels.map((p, i) => event(p.trackingNumber, 'out_for_delivery', 10 + i)),
+      'webhook',
+    );
+    expect(result.accepted).toBe(3);
+    const subjects: string[] = [];
+    const links = new Set<string>();
+    for (const parcel of parcels) {
+      const sent = (await mails(db, parcel.shipmentId)).filter((m) => m.kind === 'email.milestone.out_for_delivery');
+      expect(sent).toHaveLength(1);
+      subjects.push(sent[0]!.subject);
+      const token = /\/t\/([\w-]+)/.exec(sent[0]!.payload.text)![1]!;
+      links.add(token);
+      expect((await findRedeemableLink(db, token))?.orderId).toBe(parcel.order.id);
+    }
+    expect(links.size).toBe(3);
+    const catalogs = { fi, sv, en };
+    parcels.forEach((parcel, i) =>
+      expect(subjects[i]).toBe(catalogs[parcel.order.locale as 'fi' | 'sv' | 'en'].milestoneEmail.subject.out_for_delivery.replace('{orderNumber}', parcel.order.orderNumber)),
+    );
   });
 
   it('concurrent status changes for one milestone still queue one email', async () => {

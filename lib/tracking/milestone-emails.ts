@@ -4,9 +4,9 @@ import type { Tx } from '@/db';
 import { orders, outbox, shipments } from '@/db/schema';
 import { carrierName } from '@/lib/carriers/catalog';
 import { isLocale, type Locale, localeTags } from '@/lib/i18n/locales';
-import { enqueueEmail } from '@/lib/outbox/enqueue-email';
+import { enqueueEmails } from '@/lib/outbox/enqueue-email';
 import type { ShipmentStatus } from '@/lib/shipments/progress';
-import { mintTrackingLink } from '@/lib/tracking-links/mint-tracking-link';
+import { mintTrackingLinks } from '@/lib/tracking-links/mint-tracking-link';
 import da from '@/messages/da.json' with { type: 'json' };
 import en from '@/messages/en.json' with { type: 'json' };
 import fi from '@/messages/fi.json' with { type: 'json' };
@@ -132,49 +132,71 @@ export async function queueMilestoneEmails(
   tx: Tx,
   change: { shipmentId: string; previous: ShipmentStatus | null; current: ShipmentStatus },
 ): Promise<void> {
-  const wanted = milestonesFor(change.previous, change.current);
+  await queueMilestoneEmailsFor(tx, [change]);
+}
+
+/**
+ * The same for every status change of an ingest batch, in a fixed number of round trips (outbox keys,
+ * parcels, links, emails) however many parcels changed: ingest runs this once per batch.
+ */
+export async function queueMilestoneEmailsFor(
+  tx: Tx,
+  changes: ReadonlyArray<{ shipmentId: string; previous: ShipmentStatus | null; current: ShipmentStatus }>,
+): Promise<void> {
+  const wanted = changes.flatMap((change) => milestonesFor(change.previous, change.current).map((milestone) => ({ change, milestone })));
   if (wanted.length === 0) return;
-  const keys = wanted.map((m) => milestoneDedupeKey(change.shipmentId, m));
-  const already = new Set((await tx.select({ key: outbox.dedupeKey }).from(outbox).where(inArray(outbox.dedupeKey, keys))).map((r) => r.key));
-  const due = wanted.filter((m) => !already.has(milestoneDedupeKey(change.shipmentId, m)));
+  const already = new Set(
+    (
+      await tx
+        .select({ key: outbox.dedupeKey })
+        .from(outbox)
+        .where(inArray(outbox.dedupeKey, wanted.map((w) => milestoneDedupeKey(w.change.shipmentId, w.milestone))))
+    ).map((r) => r.key),
+  );
+  const due = wanted.filter((w) => !already.has(milestoneDedupeKey(w.change.shipmentId, w.milestone)));
   if (due.length === 0) return;
 
-  const [row] = await tx
+  const rows = await tx
     .select({ shipment: shipments, orderId: orders.id, orderNumber: orders.orderNumber, email: orders.email, name: orders.customerName, locale: orders.locale })
     .from(shipments)
     .innerJoin(orders, eq(orders.id, shipments.orderId))
-    .where(and(eq(shipments.id, change.shipmentId), eq(shipments.direction, 'outbound')))
-    .limit(1);
-  if (!row) return;
+    .where(and(inArray(shipments.id, [...new Set(due.map((w) => w.change.shipmentId))]), eq(shipments.direction, 'outbound')));
+  const parcels = new Map(rows.map((row) => [row.shipment.id, row]));
+  const sending = due.filter((w) => parcels.has(w.change.shipmentId));
+  if (sending.length === 0) return;
   const shop = await shopFacts(tx);
-  const locale: Locale = isLocale(row.locale) ? row.locale : 'fi';
-  const s = row.shipment;
+  // A fresh link per email, so each can be revoked and expires on its own.
+  const links = await mintTrackingLinks(tx, sending.map((w) => parcels.get(w.change.shipmentId)!.orderId));
 
-  for (const milestone of due) {
-    // A fresh link per email, so each can be revoked and expires on its own.
-    const link = await mintTrackingLink(tx, { orderId: row.orderId });
-    const email = renderMilestoneEmail({
-      milestone,
-      locale,
-      shop,
-      orderNumber: row.orderNumber,
-      firstName: firstNameOf(row.name),
-      to: row.email,
-      carrier: carrierName(s.carrier),
-      trackingNumber: s.trackingNumber,
-      status: change.current,
-      subStatus: s.subStatus,
-      expectedDate: s.carrierEta ?? s.predictedDate ?? s.promisedDate,
-      pickupPoint: s.pickupPoint,
-      pickupDeadline: s.pickupDeadline,
-      url: link.url,
-    });
-    await enqueueEmail(tx, {
-      kind: `email.milestone.${milestone}`,
-      dedupeKey: milestoneDedupeKey(change.shipmentId, milestone),
-      locale,
-      orderId: row.orderId,
-      email: { to: row.email, ...email },
-    });
-  }
+  await enqueueEmails(
+    tx,
+    sending.map(({ change, milestone }, i) => {
+      const row = parcels.get(change.shipmentId)!;
+      const locale: Locale = isLocale(row.locale) ? row.locale : 'fi';
+      const s = row.shipment;
+      const email = renderMilestoneEmail({
+        milestone,
+        locale,
+        shop,
+        orderNumber: row.orderNumber,
+        firstName: firstNameOf(row.name),
+        to: row.email,
+        carrier: carrierName(s.carrier),
+        trackingNumber: s.trackingNumber,
+        status: change.current,
+        subStatus: s.subStatus,
+        expectedDate: s.carrierEta ?? s.predictedDate ?? s.promisedDate,
+        pickupPoint: s.pickupPoint,
+        pickupDeadline: s.pickupDeadline,
+        url: links[i]!.url,
+      });
+      return {
+        kind: `email.milestone.${milestone}`,
+        dedupeKey: milestoneDedupeKey(change.shipmentId, milestone),
+        locale,
+        orderId: row.orderId,
+        email: { to: row.email, ...email },
+      };
+    }),
+  );
 }
