@@ -25,13 +25,13 @@ export async function startDatabase() {
   return { database, db, demo };
 }
 
-export async function startServer(databaseUrl, extraArgs = []) {
+export async function startServer(databaseUrl, extraArgs = [], extraEnv = {}) {
   if (!existsSync('.next/BUILD_ID')) {
     console.log('Building once …');
     spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit' });
   }
   const server = fork('scripts/server.mjs', [], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), NODE_ENV: 'production', ...extraEnv },
     execArgv: extraArgs,
     stdio: 'ignore',
   });
