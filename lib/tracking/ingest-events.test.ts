@@ -111,6 +111,22 @@ describe('ingestEvents', () => {
     );
   }, 120_000);
 
+  it('at a pickup point, keeps the last day to collect the carrier gives, or counts the holding period from the day it arrived', async () => {
+    const db = testDb();
+    const ready = new Date(Date.UTC(2026, 10, 2, 23, 30)); // already 3 Nov in Helsinki
+    const withoutDeadline = await createBareShipment(db, 'posti');
+    await ingestEvents(db, [{ carrier: 'posti', trackingNumber: withoutDeadline.trackingNumber, carrierCode: '71', status: 'available_for_pickup', description: 'Noudettavissa', occurredAt: ready }], 'webhook');
+    const withDeadline = await createBareShipment(db, 'matkahuolto');
+    await ingestEvents(
+      db,
+      [{ carrier: 'matkahuolto', trackingNumber: withDeadline.trackingNumber, carrierCode: '50', status: 'available_for_pickup', description: 'Noudettavissa', occurredAt: ready, pickupDeadline: '2026-11-20' }],
+      'webhook',
+    );
+    const deadline = async (id: string) => (await db.select({ d: shipments.pickupDeadline }).from(shipments).where(eq(shipments.id, id)))[0]!.d;
+    expect(await deadline(withoutDeadline.shipmentId)).toBe('2026-11-10'); // Posti holds 7 days
+    expect(await deadline(withDeadline.shipmentId)).toBe('2026-11-20');
+  });
+
   it('keeps events of an unknown parcel and matches them when the shipment arrives', async () => {
     const db = testDb();
     const { orderId } = await createBareShipment(db);

@@ -13,6 +13,8 @@ import { carrierEnum, exceptionSubStatusEnum, shipmentStatusEnum } from '@/db/sc
 import { actorColumns, type Actor } from '@/lib/auth/actor';
 import { deriveShipmentState, TERMINAL_STATUSES, type DerivedShipment } from './derive-status';
 import { queueMilestoneEmailsFor } from './milestone-emails';
+import { estimatedPickupDeadline } from './pickup-deadline';
+import { readShopSettings } from '@/lib/settings/shop-settings';
 
 /** The normalized statuses, sub-statuses and carriers: one list each, the database enums'. */
 export type ShipmentStatus = (typeof shipmentStatusEnum.enumValues)[number];
@@ -85,6 +87,7 @@ function toRow(event: NormalizedEvent, dedupeKey: string): EventRow {
 type ShipmentState = {
   id: string;
   order_id: string;
+  carrier: CarrierId;
   status: ShipmentStatus;
   sub_status: string | null;
   first_scan_at: Date | string | null;
@@ -96,7 +99,7 @@ type ShipmentState = {
 };
 
 const SHIPMENT_STATE_COLUMNS = sql.raw(
-  's.id, s.order_id, s.status, s.sub_status, s.first_scan_at, s.last_event_at, s.delivered_at, s.pickup_point, s.pickup_deadline, s.carrier_eta',
+  's.id, s.order_id, s.carrier, s.status, s.sub_status, s.first_scan_at, s.last_event_at, s.delivered_at, s.pickup_point, s.pickup_deadline, s.carrier_eta',
 );
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
@@ -156,7 +159,7 @@ async function rederive(tx: DbOrTx, states: ShipmentState[]): Promise<Change[]> 
       delivered_at: iso(derived.deliveredAt),
       // Pickup point / deadline / ETA given at shipment creation stay until an event says otherwise.
       pickup_point: derived.pickupPoint ?? state.pickup_point,
-      pickup_deadline: derived.pickupDeadline ?? state.pickup_deadline,
+      pickup_deadline: derived.pickupDeadline ?? state.pickup_deadline ?? (await holdingDeadline(tx, state, derived, byShipment.get(state.id))),
       carrier_eta: derived.carrierEta ?? state.carrier_eta,
     };
     const before = {
@@ -191,6 +194,19 @@ async function rederive(tx: DbOrTx, states: ShipmentState[]): Promise<Change[]> 
       where s.id = u.id`);
   }
   return changes;
+}
+
+/** At a pickup point without a carrier-given last day: the carrier's holding period from the day it became ready. */
+async function holdingDeadline(
+  tx: DbOrTx,
+  state: ShipmentState,
+  derived: DerivedShipment,
+  events: ReadonlyArray<{ status: ShipmentStatus; occurredAt: Date }> | undefined,
+): Promise<string | null> {
+  if (derived.status !== 'available_for_pickup') return null;
+  const readyAt = events?.filter((e) => e.status === 'available_for_pickup').reduce<Date | null>((min, e) => (!min || e.occurredAt < min ? e.occurredAt : min), null);
+  if (!readyAt) return null;
+  return estimatedPickupDeadline(state.carrier, readyAt, (await readShopSettings(tx)).timeZone);
 }
 
 /** Milestone emails (C2) and one audit row per status change, in the caller's transaction. */
