@@ -33,6 +33,8 @@ export const orders = pgTable(
     /** Kept by the refunds trigger; the CHECK makes over-refunding impossible. */
     refundedAmount: integer().notNull().default(0),
     canceledAt: instant(),
+    /** The merchant's own modification time of the last applied PUT: older updates are ignored (API-05). */
+    merchantUpdatedAt: instant(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -74,6 +74,11 @@ export const upsertOrderSchema = z
     }),
     lines: z.array(apiOrderLineSchema).min(1).max(500),
     capturedAmount: moneySchema.optional(),
+    /**
+     * When the order last changed in the merchant's system. Updates may arrive out of order: one not
+     * newer than the last applied is ignored (200, the current state returned).
+     */
+    updatedAt: z.iso.datetime({ offset: true }).optional(),
   })
   .superRefine((order, ctx) => {
     const seen = new Set<string>();

@@ -11,7 +11,11 @@ import type { UpsertOrderInput } from './schemas';
  * Creates or replaces an order from the merchant's system (PUT semantics). Replacing keeps what already
  * happened: a line with fulfilled, returned or written-off units cannot disappear or shrink below them.
  */
-export async function upsertOrder(ctx: Ctx, input: UpsertOrderInput & { orderNumber: string }): Promise<{ orderId: string; created: boolean }> {
+export async function upsertOrder(
+  ctx: Ctx,
+  input: UpsertOrderInput & { orderNumber: string },
+): Promise<{ orderId: string; created: boolean; stale: boolean }> {
+  const merchantUpdatedAt = input.updatedAt ? new Date(input.updatedAt) : null;
   const fields = {
     email: input.email,
     customerName: input.customerName,
@@ -26,6 +30,7 @@ export async function upsertOrder(ctx: Ctx, input: UpsertOrderInput & { orderNum
     shippingPostalCode: input.shippingAddress.postalCode,
     shippingCity: input.shippingAddress.city,
     shippingCountry: input.shippingAddress.country,
+    ...(merchantUpdatedAt ? { merchantUpdatedAt } : {}),
   };
   const lineValues = (orderId: string) =>
     input.lines.map((line, position) => ({
@@ -41,7 +46,13 @@ export async function upsertOrder(ctx: Ctx, input: UpsertOrderInput & { orderNum
     }));
 
   return ctx.db.transaction(async (tx) => {
-    let [existing] = await tx.select({ id: orders.id, refundedAmount: orders.refundedAmount }).from(orders).where(orderNumberIs(input.orderNumber)).for('update');
+    const current = () =>
+      tx
+        .select({ id: orders.id, refundedAmount: orders.refundedAmount, merchantUpdatedAt: orders.merchantUpdatedAt })
+        .from(orders)
+        .where(orderNumberIs(input.orderNumber))
+        .for('update');
+    let [existing] = await current();
     if (!existing) {
       const [inserted] = await tx
         .insert(orders)
@@ -56,25 +67,29 @@ export async function upsertOrder(ctx: Ctx, input: UpsertOrderInput & { orderNum
           orderId: inserted.id,
           data: { orderNumber: input.orderNumber, created: true, lines: input.lines.length },
         });
-        return { orderId: inserted.id, created: true };
+        return { orderId: inserted.id, created: true, stale: false };
       }
       // A concurrent PUT created it first: replace that one.
-      [existing] = await tx.select({ id: orders.id, refundedAmount: orders.refundedAmount }).from(orders).where(orderNumberIs(input.orderNumber)).for('update');
+      [existing] = await current();
       if (!existing) throw new AppError('conflict', 'The order was changed concurrently; retry.');
     }
 
     const orderId = existing.id;
+    // Out-of-order delivery (API-05): an update not newer than the one applied changes nothing.
+    if (merchantUpdatedAt && existing.merchantUpdatedAt && merchantUpdatedAt <= existing.merchantUpdatedAt) {
+      return { orderId, created: false, stale: true };
+    }
     if (input.capturedAmount !== undefined && input.capturedAmount < existing.refundedAmount) {
       throw new AppError('invalid_state', `capturedAmount cannot be below the ${existing.refundedAmount} already refunded.`, {
         details: { fields: { capturedAmount: [`Must be at least ${existing.refundedAmount} (already refunded).`] } },
       });
     }
-    const current = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId)).for('update');
+    const currentLines = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId)).for('update');
     const incoming = new Map(input.lines.map((line, index) => [line.sku, { line, index }]));
     const problems: Record<string, string[]> = {};
     const kept = new Set<string>();
     const removed: string[] = [];
-    for (const line of current) {
+    for (const line of currentLines) {
       const floor = Math.max(line.fulfilledQuantity, line.writtenOffQuantity);
       const next = kept.has(line.sku) ? undefined : incoming.get(line.sku);
       if (next) kept.add(line.sku);
@@ -100,7 +115,7 @@ export async function upsertOrder(ctx: Ctx, input: UpsertOrderInput & { orderNum
       .set({ ...fields, ...(input.capturedAmount === undefined ? {} : { capturedAmount: input.capturedAmount }) })
       .where(eq(orders.id, orderId));
     if (removed.length > 0) await tx.delete(orderLines).where(inArray(orderLines.id, removed));
-    const bySku = new Map(current.filter((l) => !removed.includes(l.id)).map((l) => [l.sku, l]));
+    const bySku = new Map(currentLines.filter((l) => !removed.includes(l.id)).map((l) => [l.sku, l]));
     const fresh = [];
     for (const value of lineValues(orderId)) {
       const line = bySku.get(value.sku);
@@ -126,6 +141,6 @@ export async function upsertOrder(ctx: Ctx, input: UpsertOrderInput & { orderNum
       orderId,
       data: { orderNumber: input.orderNumber, created: false, lines: input.lines.length, removedLines: removed.length },
     });
-    return { orderId, created: false };
+    return { orderId, created: false, stale: false };
   });
 }

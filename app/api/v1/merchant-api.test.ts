@@ -183,6 +183,30 @@ describe('merchant API: orders', () => {
     expect(audit[0]).toMatchObject({ actorType: 'merchant_api' });
   });
 
+  it('applies updates in the order the merchant made them: one not newer than the last applied is a 200 no-op with the current state (API-05)', async () => {
+    const db = testDb();
+    const { key } = await newKey();
+    const { orderNumber } = await putOrder(key, newOrderNumber(), orderBody({ updatedAt: '2026-11-20T10:00:00Z' }));
+    const newer = await putOrder(key, orderNumber, orderBody({ customerName: 'Newer Name', updatedAt: '2026-11-20T12:30:00+02:00' }));
+    expect(newer.res.status).toBe(200);
+    expect(newer.res.json.customerName).toBe('Newer Name');
+
+    // 12:30+02:00 is 10:30 UTC: an older update delivered late, or that same one again, changes nothing.
+    for (const updatedAt of ['2026-11-20T10:15:00Z', '2026-11-20T10:30:00Z']) {
+      const stale = await putOrder(key, orderNumber, orderBody({ customerName: 'Stale Name', lines: [{ sku: 'SWEATER-M', title: 'Merino Sweater', quantity: 1, unitPrice: 5990 }], updatedAt }));
+      expect(stale.res.status, updatedAt).toBe(200);
+      expect(stale.res.json.customerName).toBe('Newer Name');
+      expect(stale.res.json.lines).toHaveLength(2);
+    }
+    const [order] = await db.select({ id: orders.id, name: orders.customerName }).from(orders).where(eq(orders.orderNumber, orderNumber));
+    expect(order!.name).toBe('Newer Name');
+    expect(await db.select().from(caseEvents).where(and(eq(caseEvents.orderId, order!.id), eq(caseEvents.type, 'order.upserted')))).toHaveLength(2);
+
+    const later = await putOrder(key, orderNumber, orderBody({ customerName: 'Latest Name', updatedAt: '2026-11-20T10:30:01Z' }));
+    expect(later.res.json.customerName).toBe('Latest Name');
+    expect((await putOrder(key, orderNumber, orderBody({ updatedAt: 'yesterday' }))).res.status).toBe(422);
+  });
+
   it('404 in the API error shape for an unknown endpoint', async () => {
     const res = await call(catchAll.POST, { method: 'POST' });
     expect(res.status).toBe(404);
