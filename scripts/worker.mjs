@@ -7,6 +7,7 @@ import { dispatchOutbox } from '../lib/outbox/dispatch-outbox.ts';
 import { OUTBOX_CHANNEL } from '../lib/outbox/enqueue-email.ts';
 import { createSmtpMailer } from '../lib/outbox/smtp-mailer.ts';
 import { registerCarrierJobs } from '../lib/carriers/worker-jobs.ts';
+import { registerDelayJobs } from '../lib/delays/worker-jobs.ts';
 import { purgeExpiredLimits } from '../lib/rate-limit/purge-expired-limits.ts';
 import { purgeExpiredIdempotencyKeys } from '../lib/api/idempotency.ts';
 import { purgeOrphanPhotos } from '../lib/photos/purge-orphan-photos.ts';
@@ -90,6 +91,9 @@ await boss.send('outbox-dispatch', {});
 
 // Carriers: webhook/poll inbox processing (NOTIFY + cron backstop) and the pollers (lib/carriers/worker-jobs.ts).
 await registerCarrierJobs(boss, db, listener, log);
+
+// Delays (issue 6): sweep → auto notices → escalation every 5 minutes (lib/delays/worker-jobs.ts).
+await registerDelayJobs(boss, db, log);
 log(`ready (mail ${mailer ? 'via SMTP' : 'captured in the outbox: SMTP_URL is not set'})`);
 
 

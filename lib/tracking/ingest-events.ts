@@ -13,6 +13,7 @@ import { carrierEnum, exceptionSubStatusEnum, shipmentStatusEnum } from '@/db/sc
 import { actorColumns, type Actor } from '@/lib/auth/actor';
 import { deriveShipmentState, TERMINAL_STATUSES, type DerivedShipment } from './derive-status';
 import { queueMilestoneEmails } from './milestone-emails';
+import { checkShipmentDelays } from '@/lib/delays/sweep-delays';
 
 /** The normalized statuses, sub-statuses and carriers: one list each, the database enums'. */
 export type ShipmentStatus = (typeof shipmentStatusEnum.enumValues)[number];
@@ -301,6 +302,8 @@ export async function ingestEvents(db: Db, events: NormalizedEvent[], source: In
       }
       const changes = await rederive(tx, states);
       await announce(tx, changes, actor, source);
+      // Delays (issue 6): open/close these parcels' delay incidents now (an exception opens, a new scan closes).
+      await checkShipmentDelays(tx, states.map((s) => s.id));
       if (options.actor && inserted.length > 0) {
         // An explicit caller (the merchant API) also gets one row per batch that stored anything.
         await tx.insert(caseEvents).values({
