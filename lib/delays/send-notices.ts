@@ -7,13 +7,12 @@
  */
 import { and, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
-import { delayIncidents, notices } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { caseEvents, delayIncidents, notices } from '@/db/schema';
+import { actorColumns, type Ctx } from '@/lib/auth/actor';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { appUrl } from '@/lib/outbox/service-email-layout';
 import { mintTrackingLink } from '@/lib/tracking-links/mint-tracking-link';
-import { composeDelayNotice, loadNoticeFacts } from './notice-email';
+import { composeDelayNotice, loadNoticeFactsMany } from './notice-email';
 import { hashRemedyToken, newRemedyToken, remedyPath } from './remedy-token';
 
 export const noticeDedupeKey = (incidentId: string) => `delay-notice:${incidentId}`;
@@ -39,52 +38,69 @@ export async function sendNotices(ctx: Ctx, input: { incidentIds: string[] }): P
 async function queueChunk(tx: Tx, ctx: Ctx, ids: string[]): Promise<{ queued: number; skipped: number }> {
   // Lock the open, undismissed incidents in id order: a concurrent caller waits here, then sees the notice.
   const open = await tx
-    .select({ id: delayIncidents.id, orderId: delayIncidents.orderId, kind: delayIncidents.kind, shipmentId: delayIncidents.shipmentId })
+    .select({ id: delayIncidents.id })
     .from(delayIncidents)
     .where(and(inArray(delayIncidents.id, ids), isNull(delayIncidents.resolvedAt), isNull(delayIncidents.dismissedAt)))
     .orderBy(delayIncidents.id)
     .for('update');
-  const noticed = new Set(
-    (await tx.select({ id: notices.incidentId }).from(notices).where(inArray(notices.incidentId, open.map((o) => o.id).concat(['00000000-0000-0000-0000-000000000000'])))).map((r) => r.id),
-  );
-  let queued = 0;
-  for (const incident of open) {
-    if (noticed.has(incident.id)) continue;
-    const facts = await loadNoticeFacts(tx, incident.id);
-    const token = facts.remedies.length > 0 ? newRemedyToken() : null;
-    const dedupeKey = noticeDedupeKey(incident.id);
-    const [notice] = await tx
-      .insert(notices)
-      .values({
-        incidentId: incident.id,
-        orderId: incident.orderId,
-        channel: 'email',
-        locale: facts.locale,
-        status: 'queued',
-        remediesOffered: facts.remedies,
-        remedyTokenHash: token ? hashRemedyToken(token) : null,
-        dedupeKey,
-      })
-      .onConflictDoNothing({ target: notices.dedupeKey })
-      .returning({ id: notices.id });
-    if (!notice) continue; // another caller got there first
-    const link = await mintTrackingLink(tx, { orderId: incident.orderId });
-    const content = composeDelayNotice(facts, { remedyUrl: token ? appUrl(remedyPath(facts.locale, token)) : null, trackingUrl: link.url });
+  if (open.length === 0) return { queued: 0, skipped: ids.length };
+  const noticed = new Set((await tx.select({ id: notices.incidentId }).from(notices).where(inArray(notices.incidentId, open.map((o) => o.id)))).map((r) => r.id));
+  const due = open.filter((o) => !noticed.has(o.id)).map((o) => o.id);
+  const facts = await loadNoticeFactsMany(tx, due);
+  if (facts.length === 0) return { queued: 0, skipped: ids.length };
+
+  const tokens = new Map(facts.map((f) => [f.incidentId, f.remedies.length > 0 ? newRemedyToken() : null]));
+  const inserted = await tx
+    .insert(notices)
+    .values(
+      facts.map((f) => {
+        const token = tokens.get(f.incidentId);
+        return {
+          incidentId: f.incidentId,
+          orderId: f.orderId,
+          channel: 'email' as const,
+          locale: f.locale,
+          status: 'queued' as const,
+          remediesOffered: f.remedies,
+          remedyTokenHash: token ? hashRemedyToken(token) : null,
+          dedupeKey: noticeDedupeKey(f.incidentId),
+        };
+      }),
+    )
+    .onConflictDoNothing({ target: notices.dedupeKey })
+    .returning({ id: notices.id, incidentId: notices.incidentId });
+  const noticeOf = new Map(inserted.map((n) => [n.incidentId, n.id]));
+
+  const links: Array<{ id: string; outboxId: string | null }> = [];
+  const audit: Array<typeof caseEvents.$inferInsert> = [];
+  for (const f of facts) {
+    const noticeId = noticeOf.get(f.incidentId);
+    if (!noticeId) continue; // another caller got there first
+    const token = tokens.get(f.incidentId) ?? null;
+    const link = await mintTrackingLink(tx, { orderId: f.orderId });
+    const content = composeDelayNotice(f, { remedyUrl: token ? appUrl(remedyPath(f.locale, token)) : null, trackingUrl: link.url });
     const outboxId = await enqueueEmail(tx, {
-      kind: `email.delay.${incident.kind}`,
-      dedupeKey,
-      locale: facts.locale,
-      orderId: incident.orderId,
-      email: { to: facts.to, subject: content.subject, html: content.html, text: content.text },
+      kind: `email.delay.${f.kind}`,
+      dedupeKey: noticeDedupeKey(f.incidentId),
+      locale: f.locale,
+      orderId: f.orderId,
+      email: { to: f.to, subject: content.subject, html: content.html, text: content.text },
     });
-    await tx.update(notices).set({ outboxId }).where(sql`${notices.id} = ${notice.id}`);
-    await recordCaseEvent(tx, {
-      actor: ctx.actor,
+    links.push({ id: noticeId, outboxId });
+    audit.push({
+      ...actorColumns(ctx.actor),
       type: 'delay.notice_queued',
-      orderId: incident.orderId,
-      data: { incidentId: incident.id, noticeId: notice.id, kind: incident.kind, shipmentId: incident.shipmentId, locale: facts.locale, remedies: facts.remedies, subject: content.subject },
+      orderId: f.orderId,
+      data: { incidentId: f.incidentId, noticeId, kind: f.kind, locale: f.locale, remedies: f.remedies, subject: content.subject },
     });
-    queued++;
   }
-  return { queued, skipped: ids.length - queued };
+  if (links.length > 0) {
+    await tx.execute(sql`
+      update notices n set outbox_id = x.outbox_id
+      from jsonb_to_recordset(${JSON.stringify(links.map((l) => ({ id: l.id, outbox_id: l.outboxId })))}::jsonb) as x(id uuid, outbox_id uuid)
+      where n.id = x.id`);
+    // One audit row per notice, written in one statement (recordCaseEvent's row shape).
+    await tx.insert(caseEvents).values(audit);
+  }
+  return { queued: links.length, skipped: ids.length - links.length };
 }
