@@ -1,7 +1,7 @@
 // npm run bench:delays — the delay sweep over 1,000,000 active parcels (target ≤ 10 s) and notice sending into a
 // local SMTP sink (target ≥ 100 emails/s). A fresh database in .data/pg-bench-delays (BENCH_PG_PORT); the parcels are
 // generated in SQL (generate_series, no round trip per row). Prints figures, asserts nothing.
-// BENCH_PARCELS (default 1,000,000), BENCH_NOTICES (default 2,000), BENCH_DISPATCHERS (default 4, like four workers).
+// BENCH_PARCELS (default 1,000,000), BENCH_NOTICES (default 2,000), BENCH_DISPATCHERS (default 8: four workers × two dispatch loops).
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,7 +19,7 @@ import { startEmbedded } from '../lib/embedded-db.mjs';
 
 const PARCELS = Number(process.env.BENCH_PARCELS ?? 1_000_000);
 const NOTICES = Number(process.env.BENCH_NOTICES ?? 2_000);
-const DISPATCHERS = Number(process.env.BENCH_DISPATCHERS ?? 4);
+const DISPATCHERS = Number(process.env.BENCH_DISPATCHERS ?? 8);
 const BATCH = 200_000;
 const dataDir = path.resolve(process.env.BENCH_DELAYS_DIR ?? '.data/pg-bench-delays');
 
