@@ -10,6 +10,7 @@ import type { DbOrTx } from '@/db';
 import { delayIncidents, notices, orders, shipments } from '@/db/schema';
 import { carrierName } from '@/lib/carriers/catalog';
 import { isLocale, type Locale, localeTags } from '@/lib/i18n/locales';
+import { AppError } from '@/lib/errors';
 import { firstNameOf } from '@/lib/orders/mask';
 import { appUrl, escapeHtml } from '@/lib/outbox/service-email-layout';
 import { localDate } from '@/lib/sla/calendar';
@@ -24,6 +25,7 @@ import { dueDate, pickupLastDay, remediesFor } from './state';
 import { businessDaysBetween, toHolidayCountry } from '@/lib/time/holidays';
 
 const catalogs: Record<Locale, typeof en> = { fi, sv, en, da, nb };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type NoticeContent = { subject: string; heading: string; paragraphs: string[]; html: string; text: string };
 
@@ -48,21 +50,17 @@ export type NoticeFacts = {
   discountPercent: number;
 };
 
-export class IncidentNotFoundError extends Error {
-  constructor(id: string) {
-    super(`delay incident ${id} not found`);
-  }
-}
-
 /** Reads the incident, its order and parcel, and works out the sentence's date and the remedies on offer. */
 export async function loadNoticeFacts(db: DbOrTx, incidentId: string): Promise<NoticeFacts> {
   const [facts] = await loadNoticeFactsMany(db, [incidentId]);
-  if (!facts) throw new IncidentNotFoundError(incidentId);
+  if (!facts) throw new AppError('not_found');
   return facts;
 }
 
 /** The facts of many incidents in three queries (settings once, one join); unknown ids are left out. */
 export async function loadNoticeFactsMany(db: DbOrTx, incidentIds: string[]): Promise<NoticeFacts[]> {
+  // A malformed id is as unknown as a missing one (never a 500 from a uuid cast).
+  incidentIds = incidentIds.filter((id) => UUID.test(id));
   if (incidentIds.length === 0) return [];
   const [rows, shop, settings] = await Promise.all([
     db

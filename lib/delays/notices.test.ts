@@ -159,6 +159,12 @@ describe('delay notices', () => {
     }
   });
 
+  it('an unknown or malformed incident id is not_found, never a 500', async () => {
+    await expect(renderDelayNotice(db, 'nope')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(renderDelayNotice(db, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'not_found' });
+    expect(await sendNotices(system, { incidentIds: ['nope', '00000000-0000-4000-8000-000000000000'] })).toEqual({ queued: 0, skipped: 2 });
+  });
+
   it('renders the pickup reminder from the database in the order’s language', async () => {
     const order = await createDelayOrder(db, {
       locale: 'fi',
