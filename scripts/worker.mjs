@@ -7,6 +7,7 @@ import { dispatchOutbox } from '../lib/outbox/dispatch-outbox.ts';
 import { OUTBOX_CHANNEL } from '../lib/outbox/enqueue-email.ts';
 import { createSmtpMailer } from '../lib/outbox/smtp-mailer.ts';
 import { registerCarrierJobs } from '../lib/carriers/worker-jobs.ts';
+import { registerDelayJobs } from '../lib/delays/worker-jobs.ts';
 import { purgeExpiredLimits } from '../lib/rate-limit/purge-expired-limits.ts';
 import { purgeExpiredIdempotencyKeys } from '../lib/api/idempotency.ts';
 import { purgeOrphanPhotos } from '../lib/photos/purge-orphan-photos.ts';
@@ -32,7 +33,7 @@ await boss.start();
 // `stately`: at most one queued and one running dispatch; bursts of new mail coalesce.
 await boss.createQueue('outbox-dispatch', { name: 'outbox-dispatch', policy: 'stately', retryLimit: 3, retryDelay: 5 });
 await boss.schedule('outbox-dispatch', '* * * * *'); // backstop: retries and anything missed
-await boss.work('outbox-dispatch', { pollingIntervalSeconds: 0.5 }, async () => {
+async function drainOutbox() {
   let total;
   do {
     total = await dispatchOutbox(db, mailer);
@@ -40,7 +41,8 @@ await boss.work('outbox-dispatch', { pollingIntervalSeconds: 0.5 }, async () => 
     if (moved > 0) log(`outbox: ${total.sent} sent, ${total.captured} captured, ${total.retried} to retry, ${total.failed} failed`);
     if (moved === 0) break;
   } while (true);
-});
+}
+await boss.work('outbox-dispatch', { pollingIntervalSeconds: 0.5 }, drainOutbox);
 
 // Hourly housekeeping: expired rate-limit counters.
 await boss.createQueue('rate-limits-purge', { name: 'rate-limits-purge', policy: 'singleton' });
@@ -87,9 +89,15 @@ await listener.listen(OUTBOX_CHANNEL, () => {
   boss.send('outbox-dispatch', {}).catch(() => {});
 });
 await boss.send('outbox-dispatch', {});
+// After a crash (SIGKILL) pg-boss keeps the dead worker's dispatch job active until it expires, and the stately
+// queue runs no other meanwhile: send what is due now. Rows are claimed with SKIP LOCKED, so this never doubles a send.
+drainOutbox().catch((error) => console.error('[worker] outbox:', error.message));
 
 // Carriers: webhook/poll inbox processing (NOTIFY + cron backstop) and the pollers (lib/carriers/worker-jobs.ts).
 await registerCarrierJobs(boss, db, listener, log);
+
+// Delays (issue 6): sweep → auto notices → escalation every 5 minutes (lib/delays/worker-jobs.ts).
+await registerDelayJobs(boss, db, log);
 log(`ready (mail ${mailer ? 'via SMTP' : 'captured in the outbox: SMTP_URL is not set'})`);
 
 

@@ -11,22 +11,31 @@ export const delayIncidents = pgTable(
   'delay_incidents',
   {
     id: id(),
-    shipmentId: uuid()
+    orderId: uuid()
       .notNull()
-      .references(() => shipments.id, { onDelete: 'cascade' }),
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    /** Null only for dispatch_late: the order has no parcel yet. */
+    shipmentId: uuid().references(() => shipments.id, { onDelete: 'cascade' }),
     kind: delayKindEnum().notNull(),
     details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     caseId: uuid().references(() => cases.id, { onDelete: 'set null' }),
     openedAt: instant().defaultNow().notNull(),
     dismissedAt: instant(),
     resolvedAt: instant(),
+    /** Why the episode ended: delivered | condition_cleared | shipped | canceled | returned_to_sender. */
+    closedReason: varchar({ length: 32 }),
+    /** When the incident was escalated to a delivery_issue case (caseId). */
+    escalatedAt: instant(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    // At most one open incident per parcel and kind.
+    // At most one open incident per parcel and kind (per order for dispatch_late, whose parcel is null;
+    // order and shipment ids are both random uuids, so the coalesce never collides).
     uniqueIndex('delay_incidents_one_open_key')
-      .on(t.shipmentId, t.kind)
+      .on(sql`coalesce(${t.shipmentId}, ${t.orderId})`, t.kind)
       .where(sql`${t.resolvedAt} is null`),
+    index('delay_incidents_shipment_idx').on(t.shipmentId),
+    index('delay_incidents_order_idx').on(t.orderId),
     index('delay_incidents_open_idx')
       .on(t.kind, t.openedAt)
       .where(sql`${t.resolvedAt} is null`),

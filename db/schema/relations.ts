@@ -89,6 +89,7 @@ export const refundsRelations = relations(refunds, ({ one }) => ({
 }));
 
 export const delayIncidentsRelations = relations(delayIncidents, ({ one, many }) => ({
+  order: one(orders, { fields: [delayIncidents.orderId], references: [orders.id] }),
   shipment: one(shipments, { fields: [delayIncidents.shipmentId], references: [shipments.id] }),
   notices: many(notices),
 }));

@@ -15,6 +15,7 @@ import { deriveShipmentState, TERMINAL_STATUSES, type DerivedShipment } from './
 import { queueMilestoneEmailsFor } from './milestone-emails';
 import { estimatedPickupDeadline } from './pickup-deadline';
 import { readShopSettings } from '@/lib/settings/shop-settings';
+import { checkShipmentDelays } from '@/lib/delays/sweep-delays';
 
 /** The normalized statuses, sub-statuses and carriers: one list each, the database enums'. */
 export type ShipmentStatus = (typeof shipmentStatusEnum.enumValues)[number];
@@ -315,6 +316,8 @@ export async function ingestEvents(db: Db, events: NormalizedEvent[], source: In
       }
       const changes = await rederive(tx, states);
       await announce(tx, changes, actor, source);
+      // Delays (issue 6): open/close these parcels' delay incidents now (an exception opens, a new scan closes).
+      await checkShipmentDelays(tx, states.map((s) => s.id));
       if (options.actor && inserted.length > 0) {
         // An explicit caller (the merchant API) also gets one row per batch that stored anything.
         await tx.insert(caseEvents).values({

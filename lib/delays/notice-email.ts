@@ -1,0 +1,205 @@
+/**
+ * Contract A (owner: delays). The one renderer of a delay notice: the email the customer gets, the staff
+ * preview and (heading + paragraphs) the tracking-page banner. A service message: what happened, what the shop
+ * does, the choices when remedies are offered, the tracking link; no promotion (research/legal.md §6).
+ * No `server-only`: the worker renders notices when it queues them.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import { createFormatter, createTranslator } from 'use-intl/core';
+import type { DbOrTx } from '@/db';
+import { delayIncidents, notices, orders, shipments } from '@/db/schema';
+import { carrierName } from '@/lib/carriers/catalog';
+import { isLocale, type Locale, localeTags } from '@/lib/i18n/locales';
+import { AppError } from '@/lib/errors';
+import { firstNameOf } from '@/lib/orders/mask';
+import { appUrl, escapeHtml } from '@/lib/outbox/service-email-layout';
+import { localDate } from '@/lib/sla/calendar';
+import { readShopSettings } from '@/lib/settings/shop-settings';
+import da from '@/messages/da.json' with { type: 'json' };
+import en from '@/messages/en.json' with { type: 'json' };
+import fi from '@/messages/fi.json' with { type: 'json' };
+import nb from '@/messages/nb.json' with { type: 'json' };
+import sv from '@/messages/sv.json' with { type: 'json' };
+import { type DelayKind, type Remedy, readDelaySettings } from './settings';
+import { dueDate, pickupLastDay, remediesFor } from './state';
+import { businessDaysBetween, toHolidayCountry } from '@/lib/time/holidays';
+
+const catalogs: Record<Locale, typeof en> = { fi, sv, en, da, nb };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type NoticeContent = { subject: string; heading: string; paragraphs: string[]; html: string; text: string };
+
+/** Everything a notice says, loaded once (sendNotices reuses it for the remedies it stores). */
+export type NoticeFacts = {
+  incidentId: string;
+  orderId: string;
+  kind: DelayKind;
+  locale: Locale;
+  to: string;
+  customerName: string;
+  orderNumber: string;
+  shop: { name: string; timeZone: string; accentColor: string; country: string };
+  carrier: string | null;
+  trackingNumber: string | null;
+  subStatus: string | null;
+  /** The date the kind's sentence names (label date, last scan, due date, last collection day). */
+  date: string | null;
+  newEstimate: string | null;
+  pickupPoint: string | null;
+  remedies: Remedy[];
+  discountPercent: number;
+};
+
+/** Reads the incident, its order and parcel, and works out the sentence's date and the remedies on offer. */
+export async function loadNoticeFacts(db: DbOrTx, incidentId: string): Promise<NoticeFacts> {
+  const [facts] = await loadNoticeFactsMany(db, [incidentId]);
+  if (!facts) throw new AppError('not_found');
+  return facts;
+}
+
+/** The facts of many incidents in three queries (settings once, one join); unknown ids are left out. */
+export async function loadNoticeFactsMany(db: DbOrTx, incidentIds: string[]): Promise<NoticeFacts[]> {
+  // A malformed id is as unknown as a missing one (never a 500 from a uuid cast).
+  incidentIds = incidentIds.filter((id) => UUID.test(id));
+  if (incidentIds.length === 0) return [];
+  const [rows, shop, settings] = await Promise.all([
+    db
+      .select({ incident: delayIncidents, order: orders, shipment: shipments, offered: notices.remediesOffered })
+      .from(delayIncidents)
+      .innerJoin(orders, eq(orders.id, delayIncidents.orderId))
+      .leftJoin(shipments, eq(shipments.id, delayIncidents.shipmentId))
+      .leftJoin(notices, eq(notices.incidentId, delayIncidents.id))
+      .where(inArray(delayIncidents.id, incidentIds)),
+    readShopSettings(db),
+    readDelaySettings(db),
+  ]);
+  const tz = shop.timeZone;
+  const today = localDate(new Date(), tz);
+  const country = toHolidayCountry(shop.country);
+  return rows.map((row) => {
+    const { incident, order, shipment: s } = row;
+    let date: string | null = null;
+    let newEstimate: string | null = null;
+    if (s) {
+      switch (incident.kind) {
+        case 'no_first_scan':
+          date = localDate(s.shippedAt ?? s.createdAt, tz);
+          break;
+        case 'stalled_in_transit':
+          date = s.lastEventAt ? localDate(s.lastEventAt, tz) : null;
+          break;
+        case 'eta_breached':
+          date = dueDate(s);
+          break;
+        case 'pickup_expiring':
+          date = pickupLastDay({ ...s, status: s.status }, tz);
+          break;
+      }
+      // A newer estimate is worth telling when the carrier (or our prediction) now points to a later day.
+      const estimate = s.carrierEta ?? s.predictedDate;
+      if (incident.kind !== 'pickup_expiring' && estimate && estimate > today && estimate !== date) newEstimate = estimate;
+    }
+    const lost = incident.kind === 'carrier_exception' && s?.subStatus === 'lost';
+    const since = s ? (s.lastEventAt ?? s.shippedAt ?? s.createdAt) : null;
+    const remedies =
+      row.offered ?? remediesFor({ kind: incident.kind, lost, businessDaysWithoutScan: since ? businessDaysBetween(localDate(since, tz), today, country) : null }, settings);
+    return {
+      incidentId: incident.id,
+      orderId: order.id,
+      kind: incident.kind,
+      locale: isLocale(order.locale) ? order.locale : 'fi',
+      to: order.email,
+      customerName: order.customerName,
+      orderNumber: order.orderNumber,
+      shop: { name: shop.name, timeZone: tz, accentColor: shop.accentColor, country: shop.country },
+      carrier: s ? carrierName(s.carrier) : null,
+      trackingNumber: s?.trackingNumber ?? null,
+      subStatus: s?.subStatus ?? null,
+      date,
+      newEstimate,
+      pickupPoint: s?.pickupPoint?.name ?? null,
+      remedies,
+      discountPercent: settings.discountPercent,
+    };
+  });
+}
+
+/** Subject, heading, paragraphs, HTML and text of a notice (pure, given the facts and the two links). */
+export function composeDelayNotice(f: NoticeFacts, links: { remedyUrl: string | null; trackingUrl: string }): NoticeContent {
+  const t = createTranslator({ locale: f.locale, messages: catalogs[f.locale], namespace: 'delayNotice' });
+  const tp = createTranslator({ locale: f.locale, messages: catalogs[f.locale], namespace: 'parcel' });
+  const format = createFormatter({ locale: localeTags[f.locale] as Locale, timeZone: f.shop.timeZone });
+  // Finnish inflects month names by case: numeric dates read right in every sentence there.
+  const day = (date: string) =>
+    format.dateTime(new Date(`${date}T12:00:00Z`), f.locale === 'fi' ? { day: 'numeric', month: 'numeric', year: 'numeric' } : { day: 'numeric', month: 'long', year: 'numeric' });
+  const carrier = f.carrier ?? f.shop.name;
+  const date = f.date ? day(f.date) : '';
+  const values = { orderNumber: f.orderNumber, carrier, date, shop: f.shop.name };
+  const lost = f.kind === 'carrier_exception' && f.subStatus === 'lost';
+
+  const subject = t(`subject.${f.kind}`, values);
+  const heading = t(`heading.${f.kind}`);
+  const paragraphs: string[] = [];
+  if (lost) paragraphs.push(t('lost', values));
+  else if (f.kind === 'carrier_exception') paragraphs.push(t('happened.carrier_exception', { ...values, reason: tp(`exception.${(f.subStatus ?? 'other') as 'other'}`) }));
+  else paragraphs.push(t(`happened.${f.kind}`, values));
+  if (f.kind === 'pickup_expiring' && f.pickupPoint) paragraphs.push(t('point', { point: f.pickupPoint }));
+  if (f.newEstimate) paragraphs.push(t('newEstimate', { date: day(f.newEstimate) }));
+  if (!lost) paragraphs.push(t(`weDo.${f.kind}`, values));
+
+  const offered = links.remedyUrl ? f.remedies : [];
+  const options = offered.map((r) => t(`remedy.${r}`, { percent: f.discountPercent }));
+  const greeting = t('greeting', { name: firstNameOf(f.customerName) });
+  const orderLine = t('order', values);
+  const parcelLine = f.carrier && f.trackingNumber ? t('parcel', { carrier: f.carrier, trackingNumber: f.trackingNumber }) : null;
+  const footer = t('footer', { shop: f.shop.name });
+
+  const text = [
+    greeting,
+    '',
+    ...paragraphs.flatMap((p) => [p, '']),
+    ...(options.length > 0 ? [t('remedyIntro'), ...options.map((o) => `- ${o}`), '', `${t('remedyButton')}: ${links.remedyUrl}`, ''] : []),
+    `${t('trackingButton')}: ${links.trackingUrl}`,
+    '',
+    orderLine,
+    ...(parcelLine ? [parcelLine] : []),
+    '',
+    '—',
+    footer,
+  ].join('\n');
+
+  const e = escapeHtml;
+  const button = (href: string, label: string, primary: boolean) =>
+    `<a href="${e(href)}" style="display:inline-block;${primary ? `background:${f.shop.accentColor};color:#ffffff` : 'background:#ffffff;color:#1c1c1a;border:1px solid #1c1c1a'};text-decoration:none;font-weight:600;padding:12px 20px;border-radius:8px;margin:0 8px 8px 0">${e(label)}</a>`;
+  const html = `<!doctype html>
+<html lang="${localeTags[f.locale]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(subject)}</title></head>
+<body style="margin:0;padding:0;background:#f5f5f2;color:#1c1c1a;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5">
+<div role="article" aria-label="${e(subject)}" style="max-width:560px;margin:0 auto;padding:24px 16px">
+<p style="margin:0 0 16px;font-weight:600;font-size:18px">${e(f.shop.name)}</p>
+<div style="background:#ffffff;border:1px solid #dcdcd6;border-radius:12px;padding:24px">
+<h1 style="margin:0 0 16px;font-size:22px;line-height:1.3">${e(heading)}</h1>
+<p style="margin:0 0 12px">${e(greeting)}</p>
+${paragraphs.map((p) => `<p style="margin:0 0 12px">${e(p)}</p>`).join('\n')}
+${options.length > 0 ? `<p style="margin:16px 0 8px;font-weight:600">${e(t('remedyIntro'))}</p>\n<ul style="margin:0 0 16px;padding-left:20px">${options.map((o) => `<li>${e(o)}</li>`).join('')}</ul>` : ''}
+<p style="margin:24px 0 16px">${links.remedyUrl && options.length > 0 ? button(links.remedyUrl, t('remedyButton'), true) + button(links.trackingUrl, t('trackingButton'), false) : button(links.trackingUrl, t('trackingButton'), true)}</p>
+<p style="margin:0;color:#55554f;font-size:14px">${e(orderLine)}${parcelLine ? `<br>${e(parcelLine)}` : ''}</p>
+<p style="margin:16px 0 0;color:#55554f;font-size:14px">${e(t('linkFallback'))}<br><a href="${e(links.remedyUrl && options.length > 0 ? links.remedyUrl : links.trackingUrl)}" style="color:#1c1c1a;word-break:break-all">${e(links.remedyUrl && options.length > 0 ? links.remedyUrl : links.trackingUrl)}</a></p>
+</div>
+<p style="margin:16px 0 0;color:#55554f;font-size:13px">${e(footer)}</p>
+</div></body></html>`;
+  return { subject, heading, paragraphs, html, text };
+}
+
+/**
+ * Renders the notice of one incident in the order's language. Without `remedyUrl` (staff preview, banner) the
+ * choices are left out unless a URL is given; `trackingUrl` defaults to the order page.
+ */
+export async function renderDelayNotice(
+  db: DbOrTx,
+  incidentId: string,
+  options: { remedyUrl?: string | null; trackingUrl?: string } = {},
+): Promise<NoticeContent & { locale: Locale }> {
+  const facts = await loadNoticeFacts(db, incidentId);
+  const trackingUrl = options.trackingUrl ?? appUrl(`/${facts.locale}/orders/${encodeURIComponent(facts.orderNumber)}`);
+  return { ...composeDelayNotice(facts, { remedyUrl: options.remedyUrl ?? null, trackingUrl }), locale: facts.locale };
+}
