@@ -1,0 +1,1 @@
+CREATE INDEX "case_events_settings_idx" ON "case_events" USING btree ("id") WHERE "case_events"."type" = 'settings.changed';
