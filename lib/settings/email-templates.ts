@@ -16,7 +16,7 @@ export * from './email-template-rules';
 
 export const EMAIL_TEMPLATES_SETTING = 'emailTemplates';
 
-export const emailTemplateOverridesSchema = z.record(z.enum(locales), z.record(z.string().max(200), z.string().max(2000)));
+export const emailTemplateOverridesSchema = z.partialRecord(z.enum(locales), z.record(z.string().max(200), z.string().max(2000)));
 
 export async function readEmailTemplateOverrides(db: DbOrTx): Promise<EmailTemplateOverrides> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, EMAIL_TEMPLATES_SETTING));
