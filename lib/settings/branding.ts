@@ -18,12 +18,14 @@ export function contrastWithWhite(hex: string): number {
 /** WCAG AA for normal text. */
 export const MIN_CONTRAST = 4.5;
 
+// '' and null both mean "not set" (the parsed output is valid input again).
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, 'tooLong')
-    .transform((v) => (v === '' ? null : v));
+    .nullable()
+    .transform((v) => (v === '' || v === null ? null : v));
 
 /** The branding form, its server action and the use case. Messages are keys under `staffSettings.errors`. */
 export const brandingInputSchema = z.object({

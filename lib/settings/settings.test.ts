@@ -64,6 +64,9 @@ describe('branding', () => {
     expect(brandingInputSchema.safeParse({ ...base, accentColor: '#ffcc00' }).error?.issues[0]?.message).toBe('contrast');
     expect(brandingInputSchema.safeParse({ ...base, accentColor: 'red' }).error?.issues[0]?.message).toBe('color');
     expect(brandingInputSchema.safeParse({ ...base, accentColor: '#000000', supportUrl: 'javascript:alert(1)' }).error?.issues[0]?.message).toBe('url');
+    // What the schema outputs is valid input again (the form may send either).
+    const parsed = brandingInputSchema.parse({ ...base, accentColor: '#1F5F4A', supportPhone: ' +358 40 123 4567 ' });
+    expect(brandingInputSchema.parse(parsed)).toEqual(parsed);
   });
 
   it('a refused save changes nothing; a valid one is stored and audited', async () => {

@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import type { ErrorCode } from '@/lib/errors';
 import { type BrandingForm as Values, type BrandingInput, brandingInputSchema, contrastWithWhite, LOGO_MAX_BYTES, logoPath, MIN_CONTRAST } from '@/lib/settings/branding';
 import { StaffField } from '../../_components/staff-field';
@@ -25,19 +25,20 @@ export function BrandingForm({ initial, logo, shopName }: { initial: Values; log
   const [logoFeedback, setLogoFeedback] = useState<Feedback>({ ok: null });
   const [logoError, setLogoError] = useState<string | null>(null);
   const form = useForm<Values, unknown, BrandingInput>({ resolver: zodResolver(brandingInputSchema), defaultValues: initial });
-  const { register, formState, handleSubmit, setError, watch } = form;
+  const { register, formState, handleSubmit, setError, control } = form;
   const err = (path: string) => {
     const key = errorAt(formState.errors, path);
     return key ? (t.has(`errors.${key}` as never) ? t(`errors.${key}` as never) : t('errors.invalid')) : undefined;
   };
-  const accent = watch('accentColor');
+  const accent = useWatch({ control, name: 'accentColor' });
   const validColor = /^#[0-9a-fA-F]{6}$/.test(accent ?? '');
   const ratio = validColor ? contrastWithWhite(accent) : null;
 
   const save = handleSubmit(
-    (values) =>
+    () =>
       startTransition(async () => {
-        const result = await saveBrandingAction(values);
+        // The raw form values: the server parses them with the same schema (parsed output is not valid input).
+        const result = await saveBrandingAction(form.getValues());
         if (result.ok) {
           setFeedback({ ok: true, message: t('branding.saved') });
           router.refresh();

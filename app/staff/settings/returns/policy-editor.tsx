@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
-import { useFieldArray, useForm } from 'react-hook-form';
+import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import type { ErrorCode } from '@/lib/errors';
 import { locales } from '@/lib/i18n/locales';
 import { emptyReason, policyResolutions, type ReturnPolicyForm, type ReturnPolicyInput, returnPolicyInputSchema } from '@/lib/returns/policy-schemas';
@@ -31,14 +31,15 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
   const [preview, setPreview] = useState<PolicyPreviewView | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const form = useForm<ReturnPolicyForm, unknown, ReturnPolicyInput>({ resolver: zodResolver(returnPolicyInputSchema), defaultValues: initial, mode: 'onSubmit' });
-  const { register, control, formState, handleSubmit, setError, watch } = form;
+  const { register, control, formState, handleSubmit, setError } = form;
   const fees = useFieldArray({ control, name: 'fees' });
   const reasons = useFieldArray({ control, name: 'reasons' });
   const err = (path: string) => {
     const key = errorAt(formState.errors, path);
     return key ? (t.has(`errors.${key}` as never) ? t(`errors.${key}` as never) : t('errors.invalid')) : undefined;
   };
-  const groups = (watch('reasons') ?? []).filter((r) => r.group && !r.parent && r.code);
+  const watched = useWatch({ control, name: 'reasons' }) ?? [];
+  const groups = watched.filter((r) => r.group && !r.parent && r.code);
 
   const save = handleSubmit((values) =>
     startTransition(async () => {
@@ -118,16 +119,17 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
           </p>
         )}
         {reasons.fields.map((field, i) => {
-          const isGroup = watch(`reasons.${i}.group`);
+          const current = watched[i];
+          const isGroup = current?.group;
           return (
             <fieldset key={field.id} className="space-y-2 rounded border border-[var(--color-line)] p-3" data-testid="reason-row">
-              <legend className="px-1 font-semibold">{watch(`reasons.${i}.labels.en`) || watch(`reasons.${i}.code`) || t('returns.newReason')}</legend>
+              <legend className="px-1 font-semibold">{current?.labels?.en || current?.code || t('returns.newReason')}</legend>
               <div className="grid gap-2 sm:grid-cols-3">
                 <StaffField id={`reason-${i}-code`} label={t('returns.code')} hint={t('returns.codeHint')} error={err(`reasons.${i}.code`)} input={{ ...register(`reasons.${i}.code`) }} />
                 <StaffField id={`reason-${i}-parent`} label={t('returns.parent')} error={err(`reasons.${i}.parent`)} select={{ ...register(`reasons.${i}.parent`) }}>
                   <option value="">{t('returns.topLevel')}</option>
                   {groups
-                    .filter((g) => g.code !== watch(`reasons.${i}.code`))
+                    .filter((g) => g.code !== current?.code)
                     .map((g) => (
                       <option key={g.code} value={g.code}>
                         {g.labels.en || g.code}
