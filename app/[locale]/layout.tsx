@@ -7,6 +7,7 @@ import { localeTags, toLocale } from '@/lib/i18n/locales';
 import { routing } from '@/lib/i18n/routing';
 import { getShopSettings } from '@/lib/settings/shop';
 import { LanguageSwitcher } from './_components/language-switcher';
+import { ShopBrand, SupportContact } from './_components/shop-brand';
 
 export const dynamic = 'force-dynamic';
 
@@ -45,7 +46,7 @@ export default async function CustomerLayout({ children, params }: { children: R
           <header className="border-b border-[var(--color-line)] bg-white">
             <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-2 px-4 py-3">
               <a href={`/${locale}`} className="text-lg font-semibold text-[var(--color-ink)] no-underline">
-                {shop.name}
+                <ShopBrand shop={shop} />
               </a>
               <LanguageSwitcher label={t('language')} />
             </div>
@@ -60,6 +61,7 @@ export default async function CustomerLayout({ children, params }: { children: R
                 {tw('button')}
               </a>
             </p>
+            <SupportContact shop={shop} />
             <p>{t('poweredBy', { shop: shop.name })}</p>
           </footer>
         </NextIntlClientProvider>

@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { caseMessages, cases, staffSessions } from '@/db/schema';
+import { caseMessages, cases, settings, staffSessions } from '@/db/schema';
 import { createStaffSession, hashToken } from '@/lib/auth/staff-sessions';
 import { generateTotpSecret } from '@/lib/auth/totp';
 import { testDb } from '@/test/db';
@@ -142,6 +142,54 @@ describe('staff authorization matrix', () => {
     await expect(requireStaff({ role: 'admin' })).resolves.toMatchObject({ role: 'admin' });
     await as('expired');
     await expect(requireStaff()).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+});
+
+/**
+ * Settings (admin only): agents are refused with `forbidden`, sessions that are not finished with
+ * `unauthorized`. The admin's calls get past authorization and stop at validation, so this matrix
+ * never changes the settings parallel tests read.
+ */
+describe('settings authorization matrix', () => {
+  const bad = { name: '' };
+  const settingsEntryPoints: Record<string, { call: () => Promise<{ ok: boolean; code?: string }>; admin: string }> = {
+    saveReturnPolicyAction: { call: async () => (await import('./settings/actions')).saveReturnPolicyAction(bad), admin: 'invalid_input' },
+    previewReturnPolicyAction: { call: async () => (await import('./settings/actions')).previewReturnPolicyAction({ policy: bad, orderNumber: 'X' }), admin: 'invalid_input' },
+    saveBrandingAction: { call: async () => (await import('./settings/actions')).saveBrandingAction({ ...bad, accentColor: '#ffffff' }), admin: 'invalid_input' },
+    uploadLogoAction: {
+      call: async () => {
+        const form = new FormData();
+        form.set('logo', new Blob(['<svg xmlns="http://www.w3.org/2000/svg"/>'], { type: 'image/svg+xml' }), 'logo.svg');
+        return (await import('./settings/actions')).uploadLogoAction(form);
+      },
+      admin: 'invalid_input',
+    },
+    saveEmailTemplatesAction: { call: async () => (await import('./settings/actions')).saveEmailTemplatesAction({ locale: 'fi', kind: 'return', texts: { 'returnEmail.approved.subject': '' } }), admin: 'invalid_input' },
+    resetEmailTemplateAction: { call: async () => (await import('./settings/actions')).resetEmailTemplateAction({ locale: 'xx', key: 'returnEmail.button' }), admin: 'invalid_input' },
+  };
+  const want: Record<Who, string | null> = { anonymous: 'unauthorized', pending_two_factor: 'unauthorized', expired: 'unauthorized', agent: 'forbidden', admin: null };
+  for (const [name, entry] of Object.entries(settingsEntryPoints)) {
+    for (const who of whos) {
+      const expectedOutcome = want[who] ?? entry.admin;
+      it(`${name} as ${who} → ${expectedOutcome}`, async () => {
+        await as(who);
+        const before = await db.select().from(settings);
+        const r = await entry.call();
+        expect(r.ok ? 'ok' : r.code).toBe(expectedOutcome);
+        if (who !== 'admin') expect(await db.select().from(settings)).toEqual(before);
+      });
+    }
+  }
+
+  it('settings pages send an agent to the desk and a visitor to the login', async () => {
+    const pages = [() => import('./settings/page'), () => import('./settings/returns/page'), () => import('./settings/branding/page')];
+    for (const load of pages) {
+      const render = async () => (await load()).default();
+      await as('agent');
+      expect(await render().then(() => null, (e: { digest?: string }) => e.digest)).toMatch(/^NEXT_REDIRECT;.*;\/staff\?denied=settings;/);
+      await as('anonymous');
+      expect(await render().then(() => null, (e: { digest?: string }) => e.digest)).toMatch(/^NEXT_REDIRECT;.*;\/staff\/login;/);
+    }
   });
 });
 

@@ -116,7 +116,12 @@ export const caseEvents = pgTable(
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [index('case_events_case_id_idx').on(t.caseId, t.id), index('case_events_order_id_idx').on(t.orderId, t.id)],
+  (t) => [
+    index('case_events_case_id_idx').on(t.caseId, t.id),
+    index('case_events_order_id_idx').on(t.orderId, t.id),
+    // The settings overview's audit log (newest settings changes) without scanning every event.
+    index('case_events_settings_idx').on(t.id).where(sql`${t.type} = 'settings.changed'`),
+  ],
 );
 
 export const compensations = pgTable(

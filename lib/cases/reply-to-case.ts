@@ -10,6 +10,9 @@ import { slaPatch } from './case-sla';
 import { lockCase } from './load-case';
 import { recordCaseEvent } from './record-case-event';
 import { renderReplyEmail } from './reply-email';
+import { emailBrand } from '@/lib/outbox/service-email-layout';
+import { loadEmailMessages } from '@/lib/settings/email-templates';
+import { readShopSettings } from '@/lib/settings/shop-settings';
 import { signReplyToken } from './reply-token';
 import { replySchema } from './schemas';
 import { appUrl } from '@/lib/outbox/service-email-layout';
@@ -44,6 +47,8 @@ export async function replyToCase(ctx: Ctx, input: { caseId: string; body: strin
       accentColor: shop.accentColor ?? '#1f5f4a',
       body: data.body,
       replyUrl,
+      messages: await loadEmailMessages(tx, row.locale),
+      brand: emailBrand(await readShopSettings(tx)),
     });
     const outboxId = await enqueueEmail(tx, { kind: 'email.case_reply', dedupeKey: `case_reply:${message!.id}`, locale: row.locale, orderId: row.orderId ?? undefined, caseId: row.id, email });
     await tx.update(caseMessages).set({ outboxId }).where(eq(caseMessages.id, message!.id));

@@ -1,6 +1,6 @@
 import { createTranslator } from 'use-intl/core';
 import type { Locale } from '@/lib/i18n/locales';
-import { loadMessages } from '@/lib/i18n/messages';
+import { loadMessages, type Messages } from '@/lib/i18n/messages';
 import type { ClaimRemedy, ClaimType } from './state';
 import { escapeHtml } from '@/lib/outbox/service-email-layout';
 
@@ -9,8 +9,10 @@ import { escapeHtml } from '@/lib/outbox/service-email-layout';
 export async function renderClaimEmail(
   locale: Locale,
   claim: { shopName: string; supportEmail: string | null; orderNumber: string; caseNumber: number; type: ClaimType; remedy: ClaimRemedy | null; statusUrl: string },
+  /** The shop's texts (`loadEmailMessages`); the plain catalog without. */
+  shopMessages?: Messages,
 ): Promise<{ subject: string; text: string; html: string }> {
-  const messages = await loadMessages(locale);
+  const messages = shopMessages ?? (await loadMessages(locale));
   const t = createTranslator({ locale, messages, namespace: 'claimEmail' });
   const tc = createTranslator({ locale, messages, namespace: 'claims' });
   const rows: Array<[string, string]> = [

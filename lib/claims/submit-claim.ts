@@ -8,6 +8,7 @@ import type { Locale } from '@/lib/i18n/locales';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { PHOTO_LIMITS, processPhoto } from '@/lib/photos/process-photo';
 import { readShopSettings } from '@/lib/settings/shop';
+import { loadEmailMessages } from '@/lib/settings/email-templates';
 import { renderClaimEmail } from './claim-email';
 import { type ClaimInput, claimSchema } from './schemas';
 import { isParcelClaim } from './state';
@@ -127,7 +128,7 @@ export async function submitClaim(ctx: Ctx, input: ClaimInput & { orderId: strin
       type: data.type,
       remedy: data.remedy,
       statusUrl: appUrl(`/${input.locale}/orders/${encodeURIComponent(order.orderNumber)}/claims/${claimId}`),
-    });
+    }, await loadEmailMessages(tx, input.locale));
     await enqueueEmail(tx, {
       kind: 'claim_received',
       dedupeKey: `claim:${claimId}:received`,

@@ -3,9 +3,9 @@ import { createTranslator } from 'use-intl/core';
 import type { Tx } from '@/db';
 import { compensations, orders, shipments } from '@/db/schema';
 import { isLocale } from '@/lib/i18n/locales';
-import { loadMessages } from '@/lib/i18n/messages';
+import { loadEmailMessages } from '@/lib/settings/email-templates';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
-import { escapeHtml, formatMoney, serviceEmailHtml } from '@/lib/outbox/service-email-layout';
+import { escapeHtml, formatMoney, serviceEmailHtml , emailBrand } from '@/lib/outbox/service-email-layout';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 
 /** The customer's "here is what we did for you" email, in their language; once per compensation. */
@@ -19,11 +19,12 @@ export async function queueCompensationEmail(tx: Tx, compensationId: string): Pr
   if (!row) return;
   const { comp } = row;
   const locale = isLocale(row.locale) ? row.locale : 'fi';
-  const shopName = (await readShopSettings(tx)).name;
+  const shop = await readShopSettings(tx);
+  const shopName = shop.name;
   const trackingNumber = comp.shipmentId
     ? (await tx.select({ n: shipments.trackingNumber }).from(shipments).where(eq(shipments.id, comp.shipmentId)))[0]?.n
     : undefined;
-  const t = createTranslator({ locale, messages: await loadMessages(locale), namespace: 'goodwill.email' });
+  const t = createTranslator({ locale, messages: await loadEmailMessages(tx, locale), namespace: 'goodwill.email' });
   const values = { orderNumber: row.orderNumber, shop: shopName, amount: formatMoney(locale, comp.amount, comp.currency), code: comp.code ?? '', trackingNumber: trackingNumber ?? '' };
   const subject = t('subject', values);
   const heading = t('heading', values);
@@ -41,7 +42,7 @@ export async function queueCompensationEmail(tx: Tx, compensationId: string): Pr
       to: row.email,
       subject,
       text: [heading, '', ...paragraphs, '', footer].join('\n'),
-      html: serviceEmailHtml({ locale, shopName, heading, paragraphs, footer: escapeHtml(footer) }),
+      html: serviceEmailHtml({ locale, shopName, heading, paragraphs, footer: escapeHtml(footer), brand: emailBrand(shop) }),
     },
   });
 }

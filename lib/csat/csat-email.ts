@@ -1,14 +1,14 @@
 import { createTranslator } from 'use-intl/core';
 import type { Locale } from '@/lib/i18n/locales';
-import { loadMessages } from '@/lib/i18n/messages';
+import { loadMessages, type Messages } from '@/lib/i18n/messages';
 import type { EmailPayload } from '@/db/schema';
-import { appUrl, escapeHtml, serviceEmailHtml } from '@/lib/outbox/service-email-layout';
+import { appUrl, escapeHtml, serviceEmailHtml , type EmailBrand } from '@/lib/outbox/service-email-layout';
 
 export const CSAT_FACES = ['😞', '🙁', '😐', '🙂', '😄'] as const;
 
 /** One service message: five one-click links (1–5), no promotion, an opt-out link at the foot. */
-export async function renderCsatEmail(input: { locale: Locale; token: string; to: string; shopName: string; caseNumber: number }): Promise<EmailPayload> {
-  const t = createTranslator({ locale: input.locale, messages: await loadMessages(input.locale), namespace: 'csat.email' });
+export async function renderCsatEmail(input: { locale: Locale; token: string; to: string; shopName: string; caseNumber: number; messages?: Messages; brand?: EmailBrand }): Promise<EmailPayload> {
+  const t = createTranslator({ locale: input.locale, messages: input.messages ?? (await loadMessages(input.locale)), namespace: 'csat.email' });
   const values = { shop: input.shopName, caseNumber: input.caseNumber };
   const base = `/${input.locale}/csat/${input.token}`;
   const links = CSAT_FACES.map((face, i) => ({ face, score: i + 1, url: appUrl(`${base}?score=${i + 1}`), label: t(`score${i + 1}` as 'score1') }));
@@ -25,7 +25,7 @@ export async function renderCsatEmail(input: { locale: Locale; token: string; to
   return {
     to: input.to,
     subject: t('subject', values),
-    html: serviceEmailHtml({ locale: input.locale, shopName: input.shopName, heading, paragraphs, extraHtml, footer }),
+    html: serviceEmailHtml({ locale: input.locale, shopName: input.shopName, heading, paragraphs, extraHtml, footer, brand: input.brand }),
     text: [heading, '', ...paragraphs, '', ...links.map((l) => `${l.score} – ${l.label}: ${l.url}`), '', t('footer', values), `${t('optOut')}: ${optOut}`].join('\n'),
     headers: { 'List-Unsubscribe': `<${optOut}>` },
   };

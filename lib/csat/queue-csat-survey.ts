@@ -1,3 +1,5 @@
+import { emailBrand } from '@/lib/outbox/service-email-layout';
+import { loadEmailMessages } from '@/lib/settings/email-templates';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { cases, csatOptOuts, csatResponses } from '@/db/schema';
@@ -33,7 +35,8 @@ export async function queueCsatSurvey(tx: Tx, input: { caseId: string; actor: Ac
   else await tx.insert(csatResponses).values({ caseId: kase.id, tokenHash: hash, agentId });
 
   const locale = isLocale(kase.locale) ? kase.locale : 'fi';
-  const email = await renderCsatEmail({ locale, token, to: kase.customerEmail, shopName: (await readShopSettings(tx)).name, caseNumber: kase.number });
+  const shop = await readShopSettings(tx);
+  const email = await renderCsatEmail({ locale, token, to: kase.customerEmail, shopName: shop.name, caseNumber: kase.number, messages: await loadEmailMessages(tx, locale), brand: emailBrand(shop) });
   await enqueueEmail(tx, {
     kind: 'email.csat_survey',
     // The first survey once per case; each resend its own message (new token).

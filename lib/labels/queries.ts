@@ -4,6 +4,7 @@ import { orderLines, orders, returnItems, returnPolicies, returns, shipments, ty
 import { type Carrier, carrierCatalog } from '@/lib/carriers/catalog';
 import { type Locale, toLocale } from '@/lib/i18n/locales';
 import { readShopSettings, type ShopAddress } from '@/lib/settings/shop';
+import { readLogoPng } from '@/lib/settings/logo';
 import { printerlessKind, type PrinterlessKind } from './carrier-formats';
 
 /** Everything a return label and its packing slip show; read-only (the label was issued on approval). */
@@ -23,6 +24,8 @@ export type ReturnLabelDto = {
   dropOffPoint: { name: string; address?: string } | null;
   issuedAt: string;
   shopName: string;
+  /** The shop's logo (PNG) for the packing slip header; null without one. */
+  logoPng: Uint8Array | null;
   returnAddress: ShopAddress;
   sender: { name: string; line1: string; line2: string | null; postalCode: string; city: string; country: string };
   items: Array<{ title: string; options: Record<string, string>; quantity: number; reason: string }>;
@@ -51,7 +54,7 @@ export async function getReturnLabel(db: DbOrTx, rma: string): Promise<ReturnLab
   if (!row || row.ret.labelIssuedAt === null) return null;
   const { ret, order, shipment } = row;
   const locale = toLocale(order.locale);
-  const [items, [policy], shop] = await Promise.all([
+  const [items, [policy], shop, logo] = await Promise.all([
     db
       .select({ title: orderLines.title, options: orderLines.variantOptions, quantity: returnItems.quantity, reasonCode: returnItems.reasonCode })
       .from(returnItems)
@@ -60,6 +63,7 @@ export async function getReturnLabel(db: DbOrTx, rma: string): Promise<ReturnLab
       .orderBy(orderLines.position),
     db.select({ reasons: returnPolicies.reasons }).from(returnPolicies).where(eq(returnPolicies.isActive, true)).limit(1),
     readShopSettings(db),
+    readLogoPng(db),
   ]);
   const reasonLabel = (code: string) => {
     const node = policy ? findReason(policy.reasons, code) : null;
@@ -81,6 +85,7 @@ export async function getReturnLabel(db: DbOrTx, rma: string): Promise<ReturnLab
     dropOffPoint: ret.dropOffPoint,
     issuedAt: ret.labelIssuedAt!.toISOString(),
     shopName: shop.name,
+    logoPng: logo ? new Uint8Array(logo.png) : null,
     returnAddress: shop.returnAddress ?? { name: shop.name, line1: shop.supportEmail ?? '', postalCode: '', city: '', country: shop.country },
     sender: {
       name: order.shippingName,

@@ -35,6 +35,7 @@ export async function renderLabelPdf(label: ReturnLabelDto, t?: LabelTranslator)
   pdf.setTitle(winAnsi(tr('title', { rma: label.rma })));
   pdf.setLanguage(localeTags[label.locale]);
   pdf.setCreator('Paluu');
+  pdf.setAuthor(winAnsi(label.shopName));
   const [font, bold] = await Promise.all([pdf.embedFont(StandardFonts.Helvetica), pdf.embedFont(StandardFonts.HelveticaBold)]);
   const width = A6.width - 2 * M;
 
@@ -87,9 +88,19 @@ export async function renderLabelPdf(label: ReturnLabelDto, t?: LabelTranslator)
   }
   text(page, tr('trackingNumber'), M, M + 4, 7, font);
 
-  // Page 2: packing slip.
+  // Page 2: packing slip, under the shop's branding (logo, or its name).
   const slip = pdf.addPage([A6.width, A6.height]);
-  y = A6.height - M - 12;
+  y = A6.height - M;
+  const logo = label.logoPng ? await pdf.embedPng(label.logoPng).catch(() => null) : null;
+  if (logo) {
+    const scale = Math.min(28 / logo.height, (width * 0.6) / logo.width, 1);
+    slip.drawImage(logo, { x: M, y: y - logo.height * scale, width: logo.width * scale, height: logo.height * scale });
+    const shopText = winAnsi(label.shopName);
+    text(slip, shopText, A6.width - M - font.widthOfTextAtSize(shopText, 8), y - 10, 8, font);
+    y -= logo.height * scale + 16;
+  } else {
+    y = drawWrapped(slip, label.shopName, { x: M, y: y - 10, size: 11, font: bold, maxWidth: width }) - 6;
+  }
   y = drawWrapped(slip, tr('packingSlipTitle', { rma: label.rma }), { x: M, y, size: 13, font: bold, maxWidth: width }) - 2;
   y = drawWrapped(slip, `${tr('order')}: ${label.orderNumber}`, { x: M, y, size: 9, font, maxWidth: width });
   y = drawWrapped(slip, tr('packingSlipIntro'), { x: M, y, size: 9, font, maxWidth: width }) - 6;

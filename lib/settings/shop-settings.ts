@@ -27,6 +27,11 @@ export const shopSettingsSchema = z.object({
   accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#1f5f4a'),
   /** Where return parcels go (return labels). Null: labels use the shop name and support email only. */
   returnAddress: shopAddressSchema.nullable().default(null),
+  // Branding (staff settings → branding): support contact shown in emails and customer pages.
+  supportPhone: z.string().nullable().default(null),
+  supportUrl: z.string().nullable().default(null),
+  /** The uploaded logo (bytes in settings key `brandLogo`); `version` is its content hash, for cache busting. */
+  logo: z.object({ version: z.string(), width: z.number(), height: z.number() }).nullable().default(null),
 });
 export type ShopSettings = z.infer<typeof shopSettingsSchema>;
 

@@ -3,7 +3,7 @@ import { createFormatter, createTranslator } from 'use-intl/core';
 import type { Tx } from '@/db';
 import { orders, outbox, shipments } from '@/db/schema';
 import { carrierName } from '@/lib/carriers/catalog';
-import { isLocale, type Locale, localeTags } from '@/lib/i18n/locales';
+import { isLocale, type Locale, locales, localeTags } from '@/lib/i18n/locales';
 import { enqueueEmails } from '@/lib/outbox/enqueue-email';
 import type { ShipmentStatus } from '@/lib/shipments/progress';
 import { mintTrackingLinks } from '@/lib/tracking-links/mint-tracking-link';
@@ -14,14 +14,15 @@ import nb from '@/messages/nb.json' with { type: 'json' };
 import sv from '@/messages/sv.json' with { type: 'json' };
 import { type Milestone, milestoneDedupeKey, milestonesFor } from './milestones';
 import { readShopSettings } from '@/lib/settings/shop-settings';
-import { escapeHtml } from '@/lib/outbox/service-email-layout';
+import { emailBrand, type EmailBrand, emailContactHtml, escapeHtml } from '@/lib/outbox/service-email-layout';
+import { applyEmailOverrides, readEmailTemplateOverrides } from '@/lib/settings/email-templates';
 import { firstNameOf } from '@/lib/orders/mask';
 
 // No 'server-only' here: the worker (plain Node) calls this through ingestEvents.
 const catalogs: Record<Locale, typeof en> = { fi, sv, en, da, nb };
 
 
-type ShopFacts = { name: string; timeZone: string; accentColor: string };
+type ShopFacts = { name: string; timeZone: string; accentColor: string; brand?: EmailBrand; messages?: Partial<Record<Locale, typeof en>> };
 
 // Read once per transaction: an ingest batch queues hundreds of milestone emails in one.
 const shopFactsOfTx = new WeakMap<Tx, Promise<ShopFacts>>();
@@ -36,8 +37,10 @@ function shopFacts(tx: Tx): Promise<ShopFacts> {
 }
 
 async function readShopFacts(tx: Tx): Promise<ShopFacts> {
-  const { name, timeZone, accentColor } = await readShopSettings(tx);
-  return { name, timeZone, accentColor };
+  const [shop, overrides] = await Promise.all([readShopSettings(tx), readEmailTemplateOverrides(tx)]);
+  // The shop's email texts, applied once per transaction (not per email of an ingest batch).
+  const messages = Object.fromEntries(locales.map((l) => [l, applyEmailOverrides(catalogs[l], overrides[l])]));
+  return { name: shop.name, timeZone: shop.timeZone, accentColor: shop.accentColor, brand: emailBrand(shop), messages };
 }
 
 export type MilestoneEmailInput = {
@@ -59,7 +62,7 @@ export type MilestoneEmailInput = {
 
 /** Subject, HTML and plain text of one milestone email, in the customer's language. */
 export function renderMilestoneEmail(input: MilestoneEmailInput): { subject: string; html: string; text: string } {
-  const t = createTranslator({ locale: input.locale, messages: catalogs[input.locale], namespace: 'milestoneEmail' });
+  const t = createTranslator({ locale: input.locale, messages: input.shop.messages?.[input.locale] ?? catalogs[input.locale], namespace: 'milestoneEmail' });
   const tp = createTranslator({ locale: input.locale, messages: catalogs[input.locale], namespace: 'parcel' });
   const format = createFormatter({ locale: localeTags[input.locale] as Locale, timeZone: input.shop.timeZone });
   const day = (date: string) => format.dateTime(new Date(`${date}T12:00:00Z`), { weekday: 'long', day: 'numeric', month: 'long' });
@@ -109,7 +112,7 @@ export function renderMilestoneEmail(input: MilestoneEmailInput): { subject: str
 <html lang="${localeTags[input.locale]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(subject)}</title></head>
 <body style="margin:0;padding:0;background:#f5f5f2;color:#1c1c1a;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5">
 <div role="article" aria-label="${e(subject)}" style="max-width:560px;margin:0 auto;padding:24px 16px">
-<p style="margin:0 0 16px;font-weight:600;font-size:18px">${e(input.shop.name)}</p>
+${input.shop.brand?.logoUrl ? `<p style="margin:0 0 16px"><img src="${e(input.shop.brand.logoUrl)}" alt="${e(input.shop.name)}" style="max-height:48px;max-width:240px;border:0"></p>` : `<p style="margin:0 0 16px;font-weight:600;font-size:18px">${e(input.shop.name)}</p>`}
 <div style="background:#ffffff;border:1px solid #dcdcd6;border-radius:12px;padding:24px">
 <h1 style="margin:0 0 16px;font-size:22px;line-height:1.3">${e(subject)}</h1>
 <p style="margin:0 0 12px">${e(greeting)}</p>
@@ -119,6 +122,7 @@ ${paragraphs.map((p) => `<p style="margin:0 0 12px">${e(p)}</p>`).join('\n')}
 <p style="margin:16px 0 0;color:#55554f;font-size:14px">${e(t('linkFallback'))}<br><a href="${e(input.url)}" style="color:#1c1c1a;word-break:break-all">${e(input.url)}</a></p>
 </div>
 <p style="margin:16px 0 0;color:#55554f;font-size:13px">${e(footer)}</p>
+${input.shop.brand ? emailContactHtml(input.shop.brand) : ''}
 </div></body></html>`;
   return { subject, html, text };
 }

@@ -1,7 +1,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createTranslator } from 'use-intl/core';
 import { localeTags, type Locale } from '@/lib/i18n/locales';
-import { loadMessages } from '@/lib/i18n/messages';
+import { loadMessages, type Messages } from '@/lib/i18n/messages';
 import { drawWrapped, winAnsi } from '@/lib/pdf/text';
 import { escapeHtml } from '@/lib/outbox/service-email-layout';
 
@@ -33,8 +33,8 @@ export function formatInstant(at: Date, timeZone: string, locale: Locale): strin
   return `${local} (${timeZone}, ${utc})`;
 }
 
-export async function receiptTranslator(locale: Locale) {
-  return createTranslator({ locale, messages: await loadMessages(locale), namespace: 'withdrawalEmail' });
+export async function receiptTranslator(locale: Locale, messages?: Messages) {
+  return createTranslator({ locale, messages: messages ?? (await loadMessages(locale)), namespace: 'withdrawalEmail' });
 }
 type T = Awaited<ReturnType<typeof receiptTranslator>>;
 

@@ -1,3 +1,4 @@
+import { loadEmailMessages } from '@/lib/settings/email-templates';
 import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { orders, withdrawals } from '@/db/schema';
@@ -102,7 +103,7 @@ export async function submitWithdrawal(ctx: Ctx, input: ConfirmWithdrawalInput &
       },
     });
     const stored = await getWithdrawalReceipt(tx, withdrawal.receiptNumber);
-    const t = await receiptTranslator(parsed.locale);
+    const t = await receiptTranslator(parsed.locale, await loadEmailMessages(tx, parsed.locale));
     await enqueueEmail(tx, {
       kind: 'withdrawal_receipt',
       dedupeKey: `withdrawal:${withdrawal.id}:receipt`,

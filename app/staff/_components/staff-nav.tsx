@@ -26,6 +26,11 @@ export async function StaffNav({ name, role }: { name: string; role: 'agent' | '
         <Link className={link} href="/staff/outbox">
           {t('nav.outbox')}
         </Link>
+        {role === 'admin' && (
+          <Link className={link} href="/staff/settings">
+            {t('nav.settings')}
+          </Link>
+        )}
         <Link className={link} href="/staff/account">
           {t('nav.account')}
         </Link>

@@ -1,0 +1,275 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useId, useState, useTransition } from 'react';
+import { useFieldArray, useForm, useWatch } from 'react-hook-form';
+import type { ErrorCode } from '@/lib/errors';
+import { locales } from '@/lib/i18n/locales';
+import { emptyReason, policyResolutions, type ReturnPolicyForm, type ReturnPolicyInput, returnPolicyInputSchema } from '@/lib/returns/policy-schemas';
+import { StaffField } from '../../_components/staff-field';
+import { previewReturnPolicyAction, type PolicyPreviewView, saveReturnPolicyAction } from '../actions';
+import { applyServerErrors, errorAt } from '../_components/field-error';
+import { SettingsFeedback } from '../_components/settings-feedback';
+
+const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
+const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold disabled:opacity-70';
+const box = 'rounded-lg border border-[var(--color-line)] bg-white p-4 space-y-3';
+const check = 'flex min-h-11 items-center gap-2';
+
+type Feedback = { ok: null } | { ok: true; message: string } | { ok: false; code: ErrorCode };
+
+/** The return policy editor: rules, fees per market, the reason tree — and a preview on a real order before saving. */
+export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { initial: ReturnPolicyInput; sampleOrderNumber: string | null; moneyFormat: string }) {
+  const t = useTranslations('staffSettings');
+  const router = useRouter();
+  const uid = useId();
+  const [feedback, setFeedback] = useState<Feedback>({ ok: null });
+  const [pending, startTransition] = useTransition();
+  const [previewOrder, setPreviewOrder] = useState(sampleOrderNumber ?? '');
+  const [preview, setPreview] = useState<PolicyPreviewView | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const form = useForm<ReturnPolicyForm, unknown, ReturnPolicyInput>({ resolver: zodResolver(returnPolicyInputSchema), defaultValues: initial, mode: 'onSubmit' });
+  const { register, control, formState, handleSubmit, setError } = form;
+  const fees = useFieldArray({ control, name: 'fees' });
+  const reasons = useFieldArray({ control, name: 'reasons' });
+  const err = (path: string) => {
+    const key = errorAt(formState.errors, path);
+    return key ? (t.has(`errors.${key}` as never) ? t(`errors.${key}` as never) : t('errors.invalid')) : undefined;
+  };
+  const watched = useWatch({ control, name: 'reasons' }) ?? [];
+  const groups = watched.filter((r) => r.group && !r.parent && r.code);
+
+  const save = handleSubmit((values) =>
+    startTransition(async () => {
+      const result = await saveReturnPolicyAction(values);
+      if (result.ok) {
+        setFeedback({ ok: true, message: t('returns.saved') });
+        router.refresh();
+      } else {
+        applyServerErrors(setError, result.fieldErrors);
+        setFeedback({ ok: false, code: result.code });
+      }
+    }),
+  () => setFeedback({ ok: false, code: 'invalid_input' }));
+
+  const runPreview = handleSubmit((values) =>
+    startTransition(async () => {
+      const result = await previewReturnPolicyAction({ policy: values, orderNumber: previewOrder });
+      if (result.ok && result.data) {
+        setPreview(result.data);
+        setPreviewError(null);
+      } else {
+        setPreview(null);
+        setPreviewError(result.ok ? null : result.code === 'not_found' ? t('returns.previewNotFound') : result.code === 'invalid_input' ? t('returns.previewInvalid') : t('errors.invalid'));
+      }
+    }),
+  () => setPreviewError(t('returns.previewInvalid')));
+
+  const money = (minor: number, currency: string) => new Intl.NumberFormat(moneyFormat, { style: 'currency', currency }).format(minor / 100);
+
+  return (
+    <form onSubmit={save} noValidate className="space-y-4">
+      <section className={box} aria-labelledby={`${uid}-rules`}>
+        <h2 id={`${uid}-rules`} className="text-lg font-semibold">
+          {t('returns.rules')}
+        </h2>
+        <StaffField id="policy-name" label={t('returns.name')} hint={t('returns.nameHint')} error={err('name')} input={{ ...register('name') }} />
+        <div className="grid gap-3 sm:grid-cols-3">
+          <StaffField id="policy-window" label={t('returns.windowDays')} hint={t('returns.windowHint')} error={err('windowDays')} input={{ type: 'number', inputMode: 'numeric', ...register('windowDays', { valueAsNumber: true }) }} />
+          <StaffField id="policy-bonus" label={t('returns.bonus')} hint={t('returns.bonusHint')} error={err('exchangeBonusPercent')} input={{ type: 'number', inputMode: 'numeric', ...register('exchangeBonusPercent', { valueAsNumber: true }) }} />
+          <StaffField id="policy-max-open" label={t('returns.maxOpen')} error={err('maxOpenReturnsPerOrder')} input={{ type: 'number', inputMode: 'numeric', ...register('maxOpenReturnsPerOrder', { valueAsNumber: true }) }} />
+        </div>
+        <label className={check}>
+          <input type="checkbox" className="h-5 w-5" {...register('finalSaleReturnable')} />
+          {t('returns.finalSale')}
+        </label>
+      </section>
+
+      <section className={box} aria-labelledby={`${uid}-fees`}>
+        <h2 id={`${uid}-fees`} className="text-lg font-semibold">
+          {t('returns.fees')}
+        </h2>
+        <p className="text-sm text-[var(--color-muted)]">{t('returns.feesHint')}</p>
+        {fees.fields.map((field, i) => (
+          <fieldset key={field.id} className="grid items-end gap-2 sm:grid-cols-[1fr_1fr_1fr_auto]" data-testid="fee-row">
+            <legend className="sr-only">{t('returns.feeLegend', { n: i + 1 })}</legend>
+            <StaffField id={`fee-${i}-market`} label={t('returns.market')} error={err(`fees.${i}.market`)} input={{ maxLength: 2, ...register(`fees.${i}.market`) }} />
+            <StaffField id={`fee-${i}-amount`} label={t('returns.feeAmount')} error={err(`fees.${i}.amount`)} input={{ type: 'number', step: '0.01', inputMode: 'decimal', ...register(`fees.${i}.amount`, { valueAsNumber: true }) }} />
+            <StaffField id={`fee-${i}-currency`} label={t('returns.currency')} error={err(`fees.${i}.currency`)} input={{ maxLength: 3, ...register(`fees.${i}.currency`) }} />
+            <button type="button" className={secondary} onClick={() => fees.remove(i)}>
+              {t('returns.remove')}
+            </button>
+          </fieldset>
+        ))}
+        <button type="button" className={secondary} onClick={() => fees.append({ market: '', amount: 0, currency: 'EUR' })}>
+          {t('returns.addMarket')}
+        </button>
+      </section>
+
+      <section className={box} aria-labelledby={`${uid}-reasons`}>
+        <h2 id={`${uid}-reasons`} className="text-lg font-semibold">
+          {t('returns.reasons')}
+        </h2>
+        <p className="text-sm text-[var(--color-muted)]">{t('returns.reasonsHint')}</p>
+        {err('reasons') && (
+          <p role="alert" className="text-sm text-[var(--color-danger)]">
+            {err('reasons')}
+          </p>
+        )}
+        {reasons.fields.map((field, i) => {
+          const current = watched[i];
+          const isGroup = current?.group;
+          return (
+            <fieldset key={field.id} className="space-y-2 rounded border border-[var(--color-line)] p-3" data-testid="reason-row">
+              <legend className="px-1 font-semibold">{current?.labels?.en || current?.code || t('returns.newReason')}</legend>
+              <div className="grid gap-2 sm:grid-cols-3">
+                <StaffField id={`reason-${i}-code`} label={t('returns.code')} hint={t('returns.codeHint')} error={err(`reasons.${i}.code`)} input={{ ...register(`reasons.${i}.code`) }} />
+                <StaffField id={`reason-${i}-parent`} label={t('returns.parent')} error={err(`reasons.${i}.parent`)} select={{ ...register(`reasons.${i}.parent`) }}>
+                  <option value="">{t('returns.topLevel')}</option>
+                  {groups
+                    .filter((g) => g.code !== current?.code)
+                    .map((g) => (
+                      <option key={g.code} value={g.code}>
+                        {g.labels.en || g.code}
+                      </option>
+                    ))}
+                </StaffField>
+                <div>
+                  <label className={check}>
+                    <input type="checkbox" className="h-5 w-5" {...register(`reasons.${i}.group`)} aria-describedby={err(`reasons.${i}.group`) ? `reason-${i}-group-error` : undefined} />
+                    {t('returns.isGroup')}
+                  </label>
+                  {err(`reasons.${i}.group`) && (
+                    <p id={`reason-${i}-group-error`} className="text-sm text-[var(--color-danger)]">
+                      {err(`reasons.${i}.group`)}
+                    </p>
+                  )}
+                </div>
+              </div>
+              <div className="grid gap-2 sm:grid-cols-5">
+                {locales.map((l) => (
+                  <StaffField key={l} id={`reason-${i}-label-${l}`} label={t('returns.label', { language: t(`languages.${l}`) })} error={err(`reasons.${i}.labels.${l}`)} input={{ ...register(`reasons.${i}.labels.${l}`) }} />
+                ))}
+              </div>
+              {!isGroup && (
+                <div className="flex flex-wrap gap-x-6">
+                  <label className={check}>
+                    <input type="checkbox" className="h-5 w-5" {...register(`reasons.${i}.photoRequired`)} />
+                    {t('returns.photoRequired')}
+                  </label>
+                  <label className={check}>
+                    <input type="checkbox" className="h-5 w-5" {...register(`reasons.${i}.feeWaived`)} />
+                    {t('returns.feeWaived')}
+                  </label>
+                  <label className={check}>
+                    <input type="checkbox" className="h-5 w-5" {...register(`reasons.${i}.autoApprove`)} />
+                    {t('returns.autoApprove')}
+                  </label>
+                  <fieldset className="flex flex-wrap gap-x-4" aria-describedby={err(`reasons.${i}.resolutions`) ? `reason-${i}-res-error` : undefined}>
+                    <legend className="sr-only">{t('returns.resolutions')}</legend>
+                    <span aria-hidden="true" className="self-center font-medium">
+                      {t('returns.resolutions')}:
+                    </span>
+                    {policyResolutions.map((r) => (
+                      <label key={r} className={check}>
+                        <input type="checkbox" className="h-5 w-5" value={r} {...register(`reasons.${i}.resolutions`)} />
+                        {t(`resolutions.${r}`)}
+                      </label>
+                    ))}
+                  </fieldset>
+                  {err(`reasons.${i}.resolutions`) && (
+                    <p id={`reason-${i}-res-error`} className="w-full text-sm text-[var(--color-danger)]">
+                      {err(`reasons.${i}.resolutions`)}
+                    </p>
+                  )}
+                </div>
+              )}
+              <button type="button" className={secondary} onClick={() => reasons.remove(i)}>
+                {t('returns.removeReason')}
+              </button>
+            </fieldset>
+          );
+        })}
+        <button type="button" className={secondary} onClick={() => reasons.append(emptyReason())}>
+          {t('returns.addReason')}
+        </button>
+      </section>
+
+      <section className={box} aria-labelledby={`${uid}-preview`}>
+        <h2 id={`${uid}-preview`} className="text-lg font-semibold">
+          {t('returns.preview')}
+        </h2>
+        <p className="text-sm text-[var(--color-muted)]">{t('returns.previewHint')}</p>
+        <div className="flex flex-wrap items-end gap-2">
+          <div className="min-w-56">
+            <StaffField id="preview-order" label={t('returns.previewOrder')} input={{ value: previewOrder, onChange: (e) => setPreviewOrder(e.target.value) }} />
+          </div>
+          <button type="button" className={secondary} disabled={pending} onClick={() => void runPreview()}>
+            {t('returns.runPreview')}
+          </button>
+        </div>
+        <div aria-live="polite">
+          {previewError && (
+            <p role="alert" className="text-[var(--color-danger)]">
+              {previewError}
+            </p>
+          )}
+          {preview && (
+            <div className="space-y-2" data-testid="policy-preview">
+              <p>
+                {t('returns.previewSummary', {
+                  order: preview.orderNumber,
+                  market: preview.market,
+                  fee: money(preview.marketFee, preview.currency),
+                  bonus: preview.bonusPercent,
+                })}
+              </p>
+              {preview.orderWhy && <p className="font-semibold">{preview.orderWhy}</p>}
+              <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('returns.previewLines')}>
+                <table className="w-full text-left text-sm">
+                  <caption className="sr-only">{t('returns.previewLines')}</caption>
+                  <thead>
+                    <tr className="border-b border-[var(--color-line)]">
+                      <th scope="col" className="p-2">{t('returns.item')}</th>
+                      <th scope="col" className="p-2">{t('returns.returnable')}</th>
+                      <th scope="col" className="p-2">{t('returns.deadline')}</th>
+                      <th scope="col" className="p-2">{t('returns.whyNot')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {preview.lines.map((line, i) => (
+                      <tr key={i} className="border-b border-[var(--color-line)]" data-testid="preview-line">
+                        <td className="p-2">{[line.title, ...Object.values(line.options)].join(', ')}</td>
+                        <td className="p-2">{t('returns.ofQuantity', { n: line.returnableQuantity, of: line.quantity })}</td>
+                        <td className="p-2">{line.deadline ?? '—'}</td>
+                        <td className="p-2">{line.why ?? t('returns.allowed')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <h3 className="font-semibold">{t('returns.previewReasons')}</h3>
+              <ul className="list-disc pl-5 text-sm" data-testid="preview-reasons">
+                {preview.reasons.map((r) => (
+                  <li key={r.code}>
+                    {r.label}: {r.resolutions.map((x) => t(`resolutions.${x}`)).join(', ')}
+                    {r.photoRequired && ` · ${t('returns.photoRequired')}`}
+                    {r.feeWaived && ` · ${t('returns.feeWaived')}`}
+                    {r.autoApprove && ` · ${t('returns.autoApprove')}`}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+      </section>
+
+      <SettingsFeedback state={feedback} />
+      <button type="submit" className={primary} disabled={pending}>
+        {t('returns.save')}
+      </button>
+    </form>
+  );
+}
