@@ -1,0 +1,84 @@
+'use client';
+
+import { AlertDialog } from 'radix-ui';
+import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import type { StaffActionState } from '../../_components/staff-action';
+import { AdminFeedback, dialogPanel, primaryButton, secondaryButton } from '../_admin/admin-feedback';
+import { changeStaffRoleAction, disableStaffAction, enableStaffAction, resetStaffTwoFactorAction } from './actions';
+
+type Row = { id: string; name: string; role: 'agent' | 'admin'; disabled: boolean; twoFactor: boolean };
+
+/** A confirmed action: the alert dialog names the person and says what happens. */
+function Confirmed({ label, title, intro, onConfirm, disabled }: { label: string; title: string; intro: string; onConfirm: () => void; disabled: boolean }) {
+  const t = useTranslations('staffAdmin');
+  return (
+    <AlertDialog.Root>
+      <AlertDialog.Trigger asChild>
+        <button type="button" className={secondaryButton} disabled={disabled}>
+          {label}
+        </button>
+      </AlertDialog.Trigger>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="fixed inset-0 bg-black/40" />
+        <AlertDialog.Content className={dialogPanel}>
+          <AlertDialog.Title className="text-lg font-semibold">{title}</AlertDialog.Title>
+          <AlertDialog.Description className="mt-1">{intro}</AlertDialog.Description>
+          <div className="mt-4 flex flex-wrap gap-2">
+            <AlertDialog.Action asChild>
+              <button type="button" className={primaryButton} onClick={onConfirm}>
+                {t('confirm')}
+              </button>
+            </AlertDialog.Action>
+            <AlertDialog.Cancel asChild>
+              <button type="button" className={secondaryButton}>
+                {t('cancel')}
+              </button>
+            </AlertDialog.Cancel>
+          </div>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
+  );
+}
+
+export function StaffRowActions({ user }: { user: Row }) {
+  const t = useTranslations('staffAdmin.staff');
+  const router = useRouter();
+  const [state, setState] = useState<StaffActionState>({ ok: null });
+  const [pending, startTransition] = useTransition();
+  const run = (action: () => Promise<StaffActionState>) =>
+    startTransition(async () => {
+      const result = await action();
+      setState(result);
+      if (result.ok) router.refresh();
+    });
+  const nextRole = user.role === 'admin' ? 'agent' : 'admin';
+  return (
+    <div className="space-y-2" role="group" aria-label={t('actionsFor', { name: user.name })}>
+      <div className="flex flex-wrap gap-2">
+        {!user.disabled && (
+          <Confirmed
+            label={user.role === 'admin' ? t('makeAgent') : t('makeAdmin')}
+            title={t('roleTitle', { name: user.name, role: t(`roles.${nextRole}`) })}
+            intro={t('roleIntro')}
+            disabled={pending}
+            onConfirm={() => run(() => changeStaffRoleAction({ staffId: user.id, role: nextRole }))}
+          />
+        )}
+        {user.disabled ? (
+          <button type="button" className={secondaryButton} disabled={pending} onClick={() => run(() => enableStaffAction({ staffId: user.id }))}>
+            {t('enable')}
+          </button>
+        ) : (
+          <Confirmed label={t('disable')} title={t('disableTitle', { name: user.name })} intro={t('disableIntro')} disabled={pending} onConfirm={() => run(() => disableStaffAction({ staffId: user.id }))} />
+        )}
+        {user.twoFactor && (
+          <Confirmed label={t('resetTwoFactor')} title={t('resetTitle', { name: user.name })} intro={t('resetIntro')} disabled={pending} onConfirm={() => run(() => resetStaffTwoFactorAction({ staffId: user.id }))} />
+        )}
+      </div>
+      <AdminFeedback state={state} />
+    </div>
+  );
+}
