@@ -20,14 +20,8 @@ const SECTIONS = [
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
   const staff = await requireStaffPage();
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffSettings' });
-  if (staff.role !== 'admin') {
-    return (
-      <div className="space-y-2">
-        <h1 className="text-2xl font-semibold">{t('title')}</h1>
-        <p role="alert">{(await getTranslations({ locale: await staffLocale(), namespace: 'staffAdmin' }))('adminOnly')}</p>
-      </div>
-    );
-  }
+  // Agents see the page's own "admins only" message, without the section nav.
+  if (staff.role !== 'admin') return <>{children}</>;
   return (
     <div className="grid gap-6 md:grid-cols-[14rem_1fr]">
       <nav aria-label={t('title')}>

@@ -1,11 +1,10 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { getDb } from '@/db';
 import { listApiKeys } from '@/lib/api-keys/queries';
 import { API_SCOPES } from '@/lib/api-keys/schemas';
 import { getShopSettings } from '@/lib/settings/shop';
-import { staffCtx } from '@/lib/staff/ctx';
 import { staffLocale } from '../../_components/staff-locale';
 import { AdminIntl } from '../_admin/admin-intl';
+import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { CreateKeyForm, RevokeKey } from './key-forms';
 
 export async function generateMetadata() {
@@ -14,12 +13,13 @@ export async function generateMetadata() {
 }
 
 export default async function ApiKeysPage() {
-  await staffCtx({ role: 'admin' });
+  const admin = await requireAdminPage();
+  if (!admin) return <AdminOnly />;
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffAdmin.apiKeys' });
   const ta = await getTranslations({ locale, namespace: 'staffAdmin' });
   const format = await getFormatter({ locale });
-  const [keys, shop] = await Promise.all([listApiKeys(getDb()), getShopSettings()]);
+  const [keys, shop] = await Promise.all([listApiKeys(admin.db), getShopSettings()]);
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
   return (
     <div className="space-y-6">

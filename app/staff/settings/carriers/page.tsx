@@ -1,14 +1,13 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { getDb } from '@/db';
 import { carrierName } from '@/lib/carriers/catalog';
 import { readDelaySettings } from '@/lib/delays/settings';
 import { appUrl } from '@/lib/outbox/service-email-layout';
 import { getShopSettings } from '@/lib/settings/shop';
 import { listCarrierSettings } from '@/lib/staff-admin/carrier-settings';
 import { delayFormValues } from '@/lib/staff-admin/delay-settings-form';
-import { staffCtx } from '@/lib/staff/ctx';
 import { staffLocale } from '../../_components/staff-locale';
 import { AdminIntl } from '../_admin/admin-intl';
+import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { CarrierConnectionForm, CarrierSecrets } from './carrier-forms';
 import { DelayThresholdsForm } from './delay-form';
 
@@ -18,11 +17,12 @@ export async function generateMetadata() {
 }
 
 export default async function CarrierSettingsPage() {
-  await staffCtx({ role: 'admin' });
+  const admin = await requireAdminPage();
+  if (!admin) return <AdminOnly />;
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffAdmin.carriers' });
   const format = await getFormatter({ locale });
-  const db = getDb();
+  const db = admin.db;
   const [carriers, delays, shop] = await Promise.all([listCarrierSettings(db), readDelaySettings(db), getShopSettings()]);
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
   return (

@@ -1,10 +1,9 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { getDb } from '@/db';
 import { getSlaConfig } from '@/lib/sla/config';
 import { holidaysThisYear, slaFormValues, slaPreview } from '@/lib/staff-admin/sla-settings';
-import { staffCtx } from '@/lib/staff/ctx';
 import { staffLocale } from '../../_components/staff-locale';
 import { AdminIntl } from '../_admin/admin-intl';
+import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { SlaSettingsForm } from './sla-form';
 
 export async function generateMetadata() {
@@ -14,11 +13,12 @@ export async function generateMetadata() {
 
 /** SLA targets per case type and the business calendar, with the effect on a case opened now. */
 export default async function SlaSettingsPage() {
-  await staffCtx({ role: 'admin' });
+  const admin = await requireAdminPage();
+  if (!admin) return <AdminOnly />;
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffAdmin.sla' });
   const format = await getFormatter({ locale });
-  const config = await getSlaConfig(getDb());
+  const config = await getSlaConfig(admin.db);
   const now = new Date();
   const preview = slaPreview(config, now);
   const holidays = holidaysThisYear(config, now);

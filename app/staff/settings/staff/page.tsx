@@ -1,10 +1,9 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { getDb } from '@/db';
 import { listStaffUsers } from '@/lib/staff-admin/queries';
-import { staffCtx } from '@/lib/staff/ctx';
 import { getShopSettings } from '@/lib/settings/shop';
 import { staffLocale } from '../../_components/staff-locale';
 import { AdminIntl } from '../_admin/admin-intl';
+import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { InviteForm } from './invite-form';
 import { StaffRowActions } from './row-actions';
 
@@ -14,12 +13,14 @@ export async function generateMetadata() {
 }
 
 export default async function StaffUsersPage() {
-  const { staff } = await staffCtx({ role: 'admin' });
+  const admin = await requireAdminPage();
+  if (!admin) return <AdminOnly />;
+  const { staff } = admin;
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffAdmin.staff' });
   const ta = await getTranslations({ locale, namespace: 'staffAdmin' });
   const format = await getFormatter({ locale });
-  const [users, shop] = await Promise.all([listStaffUsers(getDb()), getShopSettings()]);
+  const [users, shop] = await Promise.all([listStaffUsers(admin.db), getShopSettings()]);
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
   return (
     <div className="space-y-6">
