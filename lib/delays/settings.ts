@@ -35,7 +35,7 @@ const DEFAULT_THRESHOLDS: Record<DelayKind, number> = {
 const remedy = z.enum(['keep_waiting', 'keep_waiting_with_discount', 'cancel_refund', 'replacement']);
 const threshold = z.number().int().min(0).max(1000);
 const perKind = <T extends z.ZodType>(item: T, fallback: (kind: DelayKind) => z.input<T>) =>
-  z.object(Object.fromEntries(DELAY_KINDS.map((k) => [k, item.default(fallback(k) as never)])) as Record<DelayKind, z.ZodDefault<T>>).default({} as never);
+  z.object(Object.fromEntries(DELAY_KINDS.map((k) => [k, item.default(fallback(k) as never)])) as Record<DelayKind, z.ZodDefault<T>>).prefault({} as never);
 
 export const delaySettingsSchema: z.ZodType<DelaySettings> = z.object({
   thresholds: perKind(z.object({ default: threshold, carriers: z.record(z.string().min(1).max(40), threshold).default({}) }), (k) => ({ default: DEFAULT_THRESHOLDS[k], carriers: {} })),
