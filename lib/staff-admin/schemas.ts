@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { carrierEnum } from '@/db/schema/enums';
-import { DELAY_KINDS } from '@/lib/delays/settings';
 import { locales } from '@/lib/i18n/locales';
-import { CASE_TYPES } from './sla-types';
+import { CARRIER_IDS, CASE_TYPES, DELAY_KIND_IDS } from './constants';
 
 /** Messages are catalog keys under `staffAdmin.errors` (forms show them localized). */
 const uuid = z.uuid('invalid');
@@ -80,7 +78,7 @@ export type SlaForm = z.output<typeof slaFormSchema>;
 
 // ---- Carriers -----------------------------------------------------------------------------------
 
-export const CARRIER_IDS = carrierEnum.enumValues;
+export { CARRIER_IDS };
 export type CarrierIdValue = (typeof CARRIER_IDS)[number];
 const optionalUrl = z.union([z.literal(''), z.url('urlInvalid').max(500, 'urlInvalid').refine((u) => /^https?:\/\//.test(u), 'urlInvalid')]);
 const optionalText = z.string().trim().max(200, 'textTooLong');
@@ -114,9 +112,9 @@ const threshold = z.number('thresholdInvalid').int('thresholdInvalid').min(0, 't
 export const delayFormSchema = z.object({
   kinds: z.object(
     Object.fromEntries(
-      DELAY_KINDS.map((k) => [k, z.object({ default: threshold, sendPolicy: z.enum(['auto', 'manual']), carriers: z.object(Object.fromEntries(CARRIER_IDS.map((c) => [c, threshold.nullable()]))) })]),
+      DELAY_KIND_IDS.map((k) => [k, z.object({ default: threshold, sendPolicy: z.enum(['auto', 'manual']), carriers: z.object(Object.fromEntries(CARRIER_IDS.map((c) => [c, threshold.nullable()]))) })]),
     ) as Record<
-      (typeof DELAY_KINDS)[number],
+      (typeof DELAY_KIND_IDS)[number],
       z.ZodObject<{ default: typeof threshold; sendPolicy: z.ZodEnum<{ auto: 'auto'; manual: 'manual' }>; carriers: z.ZodObject<Record<CarrierIdValue, z.ZodNullable<typeof threshold>>> }>
     >,
   ),

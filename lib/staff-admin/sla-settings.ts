@@ -6,7 +6,7 @@ import { computeSla, parseSlaSettings, type SlaSettings, slaSettingsSchema } fro
 import { holidaysOf } from '@/lib/time/holidays';
 import { assertAdmin } from './admins';
 import { type SlaForm, type SlaFormInput, slaFormSchema, WEEKDAYS } from './schemas';
-import { CASE_TYPES } from './sla-types';
+import { CASE_TYPES } from './constants';
 
 /** The form's values from the settings lib/sla uses (calendar defaults: the shop's zone and country). */
 export function slaFormValues(config: SlaConfig): SlaForm {

@@ -7,7 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { apiScopeValues } from '@/db/schema/enums';
+import type { CreateApiKeyInput } from '@/lib/api-keys/schemas';
 import type { StaffActionState } from '../../_components/staff-action';
 import { StaffField } from '../../_components/staff-field';
 import { AdminFeedback, dialogPanel, primaryButton, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
@@ -15,7 +15,7 @@ import { ShownOnce } from '../_admin/copy-button';
 import { createApiKeyAction, revokeApiKeyAction } from './actions';
 
 // The form's own messages (catalog keys); the action validates again with lib/api-keys' schema.
-const keyFormSchema = z.object({ name: z.string().trim().min(1, 'nameRequired').max(100, 'nameTooLong'), scopes: z.array(z.enum(apiScopeValues)).min(1, 'scopesRequired') });
+const keyFormSchema = z.object({ name: z.string().trim().min(1, 'nameRequired').max(100, 'nameTooLong'), scopes: z.array(z.string()).min(1, 'scopesRequired') });
 type KeyForm = z.infer<typeof keyFormSchema>;
 
 /** Name and scopes → the key, shown once with a copy button. */
@@ -40,7 +40,7 @@ export function CreateKeyForm({ scopes }: { scopes: string[] }) {
         className="space-y-4"
         onSubmit={form.handleSubmit((values) =>
           startTransition(async () => {
-            const result = await createApiKeyAction(values);
+            const result = await createApiKeyAction(values as CreateApiKeyInput);
             setState(result);
             setCreated(result.ok ? String(result.values?.key) : null);
             if (result.ok) {

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
-import { DELAY_KINDS, type DelayKind } from '@/lib/delays/settings';
+import { DELAY_KIND_IDS as DELAY_KINDS, type DelayKindId as DelayKind } from '@/lib/staff-admin/constants';
 import { type DelayFormInput, delayFormSchema } from '@/lib/staff-admin/schemas';
 import type { StaffActionState } from '../../_components/staff-action';
 import { AdminFeedback, primaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';

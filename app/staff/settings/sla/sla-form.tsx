@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { type SlaForm, type SlaFormInput, slaFormSchema, WEEKDAYS } from '@/lib/staff-admin/schemas';
-import { CASE_TYPES } from '@/lib/staff-admin/sla-types';
+import { CASE_TYPES } from '@/lib/staff-admin/constants';
 import type { StaffActionState } from '../../_components/staff-action';
 import { StaffField } from '../../_components/staff-field';
 import { AdminFeedback, primaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
