@@ -1,7 +1,6 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { AlertDialog } from 'radix-ui';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
@@ -10,7 +9,8 @@ import { z } from 'zod';
 import type { CreateApiKeyInput } from '@/lib/api-keys/schemas';
 import type { StaffActionState } from '../../_components/staff-action';
 import { StaffField } from '../../_components/staff-field';
-import { AdminFeedback, dialogPanel, primaryButton, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { AdminFeedback, primaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { ConfirmButton } from '../_admin/confirm-dialog';
 import { ShownOnce } from '../_admin/copy-button';
 import { createApiKeyAction, revokeApiKeyAction } from './actions';
 
@@ -88,48 +88,26 @@ export function CreateKeyForm({ scopes }: { scopes: string[] }) {
 
 export function RevokeKey({ prefix, name }: { prefix: string; name: string }) {
   const t = useTranslations('staffAdmin.apiKeys');
-  const ta = useTranslations('staffAdmin');
   const router = useRouter();
   const [state, setState] = useState<StaffActionState>({ ok: null });
   const [pending, startTransition] = useTransition();
   return (
     <div className="space-y-2">
-      <AlertDialog.Root>
-        <AlertDialog.Trigger asChild>
-          <button type="button" className={secondaryButton} disabled={pending} aria-label={`${t('revoke')}: ${name}`}>
-            {t('revoke')}
-          </button>
-        </AlertDialog.Trigger>
-        <AlertDialog.Portal>
-          <AlertDialog.Overlay className="fixed inset-0 bg-black/40" />
-          <AlertDialog.Content className={dialogPanel}>
-            <AlertDialog.Title className="text-lg font-semibold">{t('revokeTitle', { name })}</AlertDialog.Title>
-            <AlertDialog.Description className="mt-1">{t('revokeIntro')}</AlertDialog.Description>
-            <div className="mt-4 flex flex-wrap gap-2">
-              <AlertDialog.Action asChild>
-                <button
-                  type="button"
-                  className={primaryButton}
-                  onClick={() =>
-                    startTransition(async () => {
-                      const result = await revokeApiKeyAction({ prefix });
-                      setState(result);
-                      if (result.ok) router.refresh();
-                    })
-                  }
-                >
-                  {t('revoke')}
-                </button>
-              </AlertDialog.Action>
-              <AlertDialog.Cancel asChild>
-                <button type="button" className={secondaryButton}>
-                  {ta('cancel')}
-                </button>
-              </AlertDialog.Cancel>
-            </div>
-          </AlertDialog.Content>
-        </AlertDialog.Portal>
-      </AlertDialog.Root>
+      <ConfirmButton
+        label={t('revoke')}
+        accessibleLabel={`${t('revoke')}: ${name}`}
+        title={t('revokeTitle', { name })}
+        intro={t('revokeIntro')}
+        confirmLabel={t('revoke')}
+        disabled={pending}
+        onConfirm={() =>
+          startTransition(async () => {
+            const result = await revokeApiKeyAction({ prefix });
+            setState(result);
+            if (result.ok) router.refresh();
+          })
+        }
+      />
       <AdminFeedback state={state} />
     </div>
   );

@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { Controller, useForm, type UseFormRegisterReturn, useWatch } from 'react-hook-form';
 import { type SlaForm, type SlaFormInput, slaFormSchema, WEEKDAYS } from '@/lib/staff-admin/schemas';
 import { CASE_TYPES } from '@/lib/staff-admin/constants';
 import type { StaffActionState } from '../../_components/staff-action';
@@ -20,6 +20,20 @@ function firstItemError(errors: unknown): string | undefined {
   return undefined;
 }
 const optionalNumber = (v: unknown) => (v === '' || v === null || v === undefined ? null : Number(v));
+
+/** One per-type target cell: an optional number of business hours with its own error line. */
+function HoursCell({ id, label, error, register }: { id: string; label: string; error?: string; register: UseFormRegisterReturn }) {
+  return (
+    <td className="p-2">
+      <input type="number" step="any" min={0} inputMode="decimal" className={hoursInput} aria-label={label} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...register} />
+      {error && (
+        <p id={`${id}-error`} className="text-sm text-[var(--color-danger)]">
+          {error}
+        </p>
+      )}
+    </td>
+  );
+}
 
 export function SlaSettingsForm({ values, timeZones }: { values: SlaForm; timeZones: string[] }) {
   const t = useTranslations('staffAdmin.sla');
@@ -69,34 +83,8 @@ export function SlaSettingsForm({ values, timeZones }: { values: SlaForm; timeZo
                 return (
                   <tr key={type} className="border-b border-[var(--color-line)] align-top">
                     <th scope="row" className="p-2 font-normal">{typeName}</th>
-                    <td className="p-2">
-                      <input
-                        type="number"
-                        step="any"
-                        min={0}
-                        inputMode="decimal"
-                        className={hoursInput}
-                        aria-label={t('firstResponseFor', { type: typeName })}
-                        aria-invalid={e1 ? true : undefined}
-                        aria-describedby={e1 ? `sla-${type}-first-error` : undefined}
-                        {...form.register(`byType.${type}.firstResponseHours`, { setValueAs: optionalNumber })}
-                      />
-                      {e1 && <p id={`sla-${type}-first-error`} className="text-sm text-[var(--color-danger)]">{e1}</p>}
-                    </td>
-                    <td className="p-2">
-                      <input
-                        type="number"
-                        step="any"
-                        min={0}
-                        inputMode="decimal"
-                        className={hoursInput}
-                        aria-label={t('resolutionFor', { type: typeName })}
-                        aria-invalid={e2 ? true : undefined}
-                        aria-describedby={e2 ? `sla-${type}-resolution-error` : undefined}
-                        {...form.register(`byType.${type}.resolutionHours`, { setValueAs: optionalNumber })}
-                      />
-                      {e2 && <p id={`sla-${type}-resolution-error`} className="text-sm text-[var(--color-danger)]">{e2}</p>}
-                    </td>
+                    <HoursCell id={`sla-${type}-first`} label={t('firstResponseFor', { type: typeName })} error={e1} register={form.register(`byType.${type}.firstResponseHours`, { setValueAs: optionalNumber })} />
+                    <HoursCell id={`sla-${type}-resolution`} label={t('resolutionFor', { type: typeName })} error={e2} register={form.register(`byType.${type}.resolutionHours`, { setValueAs: optionalNumber })} />
                   </tr>
                 );
               })}

@@ -1,47 +1,14 @@
 'use client';
 
-import { AlertDialog } from 'radix-ui';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import type { StaffActionState } from '../../_components/staff-action';
-import { AdminFeedback, dialogPanel, primaryButton, secondaryButton } from '../_admin/admin-feedback';
+import { AdminFeedback, secondaryButton } from '../_admin/admin-feedback';
+import { ConfirmButton as Confirmed } from '../_admin/confirm-dialog';
 import { changeStaffRoleAction, disableStaffAction, enableStaffAction, resetStaffTwoFactorAction } from './actions';
 
 type Row = { id: string; name: string; role: 'agent' | 'admin'; disabled: boolean; twoFactor: boolean };
-
-/** A confirmed action: the alert dialog names the person and says what happens. */
-function Confirmed({ label, title, intro, onConfirm, disabled }: { label: string; title: string; intro: string; onConfirm: () => void; disabled: boolean }) {
-  const t = useTranslations('staffAdmin');
-  return (
-    <AlertDialog.Root>
-      <AlertDialog.Trigger asChild>
-        <button type="button" className={secondaryButton} disabled={disabled}>
-          {label}
-        </button>
-      </AlertDialog.Trigger>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 bg-black/40" />
-        <AlertDialog.Content className={dialogPanel}>
-          <AlertDialog.Title className="text-lg font-semibold">{title}</AlertDialog.Title>
-          <AlertDialog.Description className="mt-1">{intro}</AlertDialog.Description>
-          <div className="mt-4 flex flex-wrap gap-2">
-            <AlertDialog.Action asChild>
-              <button type="button" className={primaryButton} onClick={onConfirm}>
-                {t('confirm')}
-              </button>
-            </AlertDialog.Action>
-            <AlertDialog.Cancel asChild>
-              <button type="button" className={secondaryButton}>
-                {t('cancel')}
-              </button>
-            </AlertDialog.Cancel>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
-  );
-}
 
 export function StaffRowActions({ user }: { user: Row }) {
   const t = useTranslations('staffAdmin.staff');
