@@ -177,7 +177,7 @@ describe('staff pages redirect to the login without a finished session', () => {
  * their success inside rolled-back transactions.
  */
 describe('admin settings authorization matrix', () => {
-  type AdminOutcome = 'ok' | 'invalid_input' | 'unauthorized' | 'forbidden';
+  type AdminOutcome = 'ok' | 'invalid_input' | 'invalid_state' | 'unauthorized' | 'forbidden';
   const refused: Record<Exclude<Who, 'admin'>, AdminOutcome> = { anonymous: 'unauthorized', pending_two_factor: 'unauthorized', expired: 'unauthorized', agent: 'forbidden' };
   let target: { id: string };
   let keyPrefix: string;
@@ -201,6 +201,11 @@ describe('admin settings authorization matrix', () => {
     disableStaffAction: { admin: 'ok', call: async () => outcome(await (await import('./settings/staff/actions')).disableStaffAction({ staffId: target.id })) },
     enableStaffAction: { admin: 'ok', call: async () => outcome(await (await import('./settings/staff/actions')).enableStaffAction({ staffId: target.id })) },
     resetStaffTwoFactorAction: { admin: 'ok', call: async () => outcome(await (await import('./settings/staff/actions')).resetStaffTwoFactorAction({ staffId: target.id })) },
+    resendInviteAction: {
+      // The target never had an invitation: the admin gets past authorization to the state check.
+      admin: 'invalid_state',
+      call: async () => outcome(await (await import('./settings/staff/actions')).resendInviteAction({ staffId: target.id })),
+    },
     createApiKeyAction: { admin: 'ok', call: async () => outcome(await (await import('./settings/api-keys/actions')).createApiKeyAction({ name: 'matrix', scopes: ['orders:read'] })) },
     revokeApiKeyAction: { admin: 'ok', call: async () => outcome(await (await import('./settings/api-keys/actions')).revokeApiKeyAction({ prefix: keyPrefix })) },
     saveSlaAction: {

@@ -12,6 +12,7 @@ import { changeStaffRole } from './change-staff-role';
 import { disableStaff, enableStaff } from './disable-staff';
 import { inviteStaff } from './invite-staff';
 import { listStaffUsers } from './queries';
+import { resendInvite } from './resend-invite';
 import { resetStaffTwoFactor } from './reset-staff-two-factor';
 
 const db = testDb();
@@ -167,5 +168,25 @@ describe('disabling, roles and two-factor reset', () => {
     await expect(disableStaff(ctx, { staffId: 'not-a-uuid' })).rejects.toThrow();
     await expect(changeStaffRole(ctx, { staffId: '00000000-0000-4000-8000-000000000000', role: 'agent' })).rejects.toMatchObject({ code: 'not_found' });
     await expect(changeStaffRole(ctx, { staffId: ctx.admin.id.replace(/.$/, '0'), role: 'root' as never })).rejects.toThrow();
+  });
+});
+
+describe('sending an invitation again', () => {
+  it('a new link replaces the old one (which stops working); not for someone who already set a password', async () => {
+    const ctx = await adminCtx();
+    const email = `${uniqueId('inv')}@staff.example`;
+    const first = await inviteStaff(ctx, { name: 'Lost Mail', email, role: 'agent' }, new Date(Date.now() - 80 * 3600_000));
+    const second = await resendInvite(ctx, { staffId: first.staffId });
+    const third = await resendInvite(ctx, { staffId: first.staffId });
+    expect(await findLiveInvite(db, tokenOf(first.url))).toBeNull();
+    expect(await findLiveInvite(db, tokenOf(second.url))).toBeNull();
+    expect(await findLiveInvite(db, tokenOf(third.url))).toMatchObject({ email });
+    expect(await db.select().from(outbox).where(eq(outbox.recipient, email))).toHaveLength(3);
+    expect((await listStaffUsers(db)).find((u) => u.id === first.staffId)?.status).toBe('invited');
+    await acceptInvite({ db }, { token: tokenOf(third.url), password: 'now it is finally set', confirm: 'now it is finally set' });
+    await expect(resendInvite(ctx, { staffId: first.staffId })).rejects.toMatchObject({ code: 'invalid_state', details: { reason: 'notInvited' } });
+    const seeded = await createStaff(db, { role: 'agent' });
+    await expect(resendInvite(ctx, { staffId: seeded.id })).rejects.toMatchObject({ code: 'invalid_state' });
+    expect(await events('staff.invite_resent', first.staffId)).toHaveLength(2);
   });
 });

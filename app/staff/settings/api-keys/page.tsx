@@ -4,6 +4,7 @@ import { API_SCOPES } from '@/lib/api-keys/schemas';
 import { getShopSettings } from '@/lib/settings/shop';
 import { staffLocale } from '../../_components/staff-locale';
 import { AdminIntl } from '../_admin/admin-intl';
+import { AdminTable } from '../_admin/admin-table';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { CreateKeyForm, RevokeKey } from './key-forms';
 
@@ -35,37 +36,23 @@ export default async function ApiKeysPage() {
         {keys.length === 0 ? (
           <p>{t('empty')}</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white" tabIndex={0} role="region" aria-label={t('caption')}>
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">{t('caption')}</caption>
-              <thead>
-                <tr className="border-b border-[var(--color-line)]">
-                  {(['name', 'prefix', 'scopes', 'created', 'lastUsed', 'status', 'actions'] as const).map((k) => (
-                    <th key={k} scope="col" className="p-2">
-                      {t(`columns.${k}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {keys.map((k) => (
-                  <tr key={k.id} className="border-b border-[var(--color-line)] align-top" data-testid="key-row" data-prefix={k.prefix}>
-                    <th scope="row" className="p-2 font-normal">
-                      {k.name}
-                    </th>
-                    <td className="p-2 font-mono">pal_{k.prefix}_…</td>
-                    <td className="p-2">{k.scopes.join(', ')}</td>
-                    <td className="p-2">{when(k.createdAt)}</td>
-                    <td className="p-2">{k.lastUsedAt ? when(k.lastUsedAt) : ta('never')}</td>
-                    <td className="p-2" data-testid="key-status">
-                      {k.revokedAt ? t('status.revoked', { date: when(k.revokedAt) }) : t('status.active')}
-                    </td>
-                    <td className="p-2">{!k.revokedAt && <RevokeKey prefix={k.prefix} name={k.name} />}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable caption={t('caption')} columns={(['name', 'prefix', 'scopes', 'created', 'lastUsed', 'status', 'actions'] as const).map((k) => t(`columns.${k}`))}>
+            {keys.map((k) => (
+              <tr key={k.id} className="border-b border-[var(--color-line)] align-top" data-testid="key-row" data-prefix={k.prefix}>
+                <th scope="row" className="p-2 font-normal">
+                  {k.name}
+                </th>
+                <td className="p-2 font-mono">pal_{k.prefix}_…</td>
+                <td className="p-2">{k.scopes.join(', ')}</td>
+                <td className="p-2">{when(k.createdAt)}</td>
+                <td className="p-2">{k.lastUsedAt ? when(k.lastUsedAt) : ta('never')}</td>
+                <td className="p-2" data-testid="key-status">
+                  {k.revokedAt ? t('status.revoked', { date: when(k.revokedAt) }) : t('status.active')}
+                </td>
+                <td className="p-2">{!k.revokedAt && <RevokeKey prefix={k.prefix} name={k.name} />}</td>
+              </tr>
+            ))}
+          </AdminTable>
         )}
       </AdminIntl>
     </div>

@@ -3,6 +3,7 @@
 import { changeStaffRole } from '@/lib/staff-admin/change-staff-role';
 import { disableStaff, enableStaff } from '@/lib/staff-admin/disable-staff';
 import { inviteStaff } from '@/lib/staff-admin/invite-staff';
+import { resendInvite } from '@/lib/staff-admin/resend-invite';
 import { resetStaffTwoFactor } from '@/lib/staff-admin/reset-staff-two-factor';
 import type { InviteStaffInput } from '@/lib/staff-admin/schemas';
 import { staffCtx } from '@/lib/staff/ctx';
@@ -43,5 +44,13 @@ export async function resetStaffTwoFactorAction(input: { staffId: string }): Pro
   return runStaffAction(async () => {
     await resetStaffTwoFactor(await staffCtx({ role: 'admin' }), input);
     return { ok: true, done: 'twoFactorReset' };
+  }, PATH);
+}
+
+/** A new one-time link for a pending invitation (earlier links die); shown once, also emailed. */
+export async function resendInviteAction(input: { staffId: string }): Promise<StaffActionState> {
+  return runStaffAction(async () => {
+    const { url, expiresAt } = await resendInvite(await staffCtx({ role: 'admin' }), input);
+    return { ok: true, done: 'inviteResent', values: { url, expiresAt: expiresAt.toISOString() } };
   }, PATH);
 }

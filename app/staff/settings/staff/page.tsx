@@ -3,6 +3,7 @@ import { listStaffUsers } from '@/lib/staff-admin/queries';
 import { getShopSettings } from '@/lib/settings/shop';
 import { staffLocale } from '../../_components/staff-locale';
 import { AdminIntl } from '../_admin/admin-intl';
+import { AdminTable } from '../_admin/admin-table';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { InviteForm } from './invite-form';
 import { StaffRowActions } from './row-actions';
@@ -27,41 +28,27 @@ export default async function StaffUsersPage() {
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <p>{t('intro')}</p>
       <AdminIntl>
-        <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white" tabIndex={0} role="region" aria-label={t('caption')}>
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">{t('caption')}</caption>
-            <thead>
-              <tr className="border-b border-[var(--color-line)]">
-                {(['name', 'email', 'role', 'status', 'twoFactor', 'lastLogin', 'actions'] as const).map((k) => (
-                  <th key={k} scope="col" className="p-2">
-                    {t(`columns.${k}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id} className="border-b border-[var(--color-line)] align-top" data-testid="staff-row" data-email={u.email}>
-                  <th scope="row" className="p-2 font-normal">
-                    {u.name} {u.id === staff.staffId && <span className="text-[var(--color-muted)]">{t('you')}</span>}
-                  </th>
-                  <td className="p-2">{u.email}</td>
-                  <td className="p-2" data-testid="staff-role">
-                    {t(`roles.${u.role}`)}
-                  </td>
-                  <td className="p-2" data-testid="staff-status">
-                    {u.status === 'invited' ? t('status.invited', { date: when(u.inviteExpiresAt!) }) : u.status === 'invite_expired' ? t('status.inviteExpired') : t(`status.${u.status}`)}
-                  </td>
-                  <td className="p-2">{u.twoFactor ? t('twoFactorOn') : t('twoFactorOff')}</td>
-                  <td className="p-2">{u.lastLoginAt ? when(u.lastLoginAt) : ta('never')}</td>
-                  <td className="p-2">
-                    {u.id !== staff.staffId && <StaffRowActions user={{ id: u.id, name: u.name, role: u.role, disabled: u.status === 'disabled', twoFactor: u.twoFactor }} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable caption={t('caption')} columns={(['name', 'email', 'role', 'status', 'twoFactor', 'lastLogin', 'actions'] as const).map((k) => t(`columns.${k}`))}>
+          {users.map((u) => (
+            <tr key={u.id} className="border-b border-[var(--color-line)] align-top" data-testid="staff-row" data-email={u.email}>
+              <th scope="row" className="p-2 font-normal">
+                {u.name} {u.id === staff.staffId && <span className="text-[var(--color-muted)]">{t('you')}</span>}
+              </th>
+              <td className="p-2">{u.email}</td>
+              <td className="p-2" data-testid="staff-role">
+                {t(`roles.${u.role}`)}
+              </td>
+              <td className="p-2" data-testid="staff-status">
+                {u.status === 'invited' ? t('status.invited', { date: when(u.inviteExpiresAt!) }) : u.status === 'invite_expired' ? t('status.inviteExpired') : t(`status.${u.status}`)}
+              </td>
+              <td className="p-2">{u.twoFactor ? t('twoFactorOn') : t('twoFactorOff')}</td>
+              <td className="p-2">{u.lastLoginAt ? when(u.lastLoginAt) : ta('never')}</td>
+              <td className="p-2">
+                {u.id !== staff.staffId && <StaffRowActions user={{ id: u.id, name: u.name, role: u.role, disabled: u.status === 'disabled', twoFactor: u.twoFactor, pendingInvite: u.status === 'invited' || u.status === 'invite_expired' }} />}
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
         <InviteForm />
       </AdminIntl>
     </div>

@@ -6,9 +6,10 @@ import { useState, useTransition } from 'react';
 import type { StaffActionState } from '../../_components/staff-action';
 import { AdminFeedback, secondaryButton } from '../_admin/admin-feedback';
 import { ConfirmButton as Confirmed } from '../_admin/confirm-dialog';
-import { changeStaffRoleAction, disableStaffAction, enableStaffAction, resetStaffTwoFactorAction } from './actions';
+import { ShownOnce } from '../_admin/copy-button';
+import { changeStaffRoleAction, disableStaffAction, enableStaffAction, resendInviteAction, resetStaffTwoFactorAction } from './actions';
 
-type Row = { id: string; name: string; role: 'agent' | 'admin'; disabled: boolean; twoFactor: boolean };
+type Row = { id: string; name: string; role: 'agent' | 'admin'; disabled: boolean; twoFactor: boolean; pendingInvite: boolean };
 
 export function StaffRowActions({ user }: { user: Row }) {
   const t = useTranslations('staffAdmin.staff');
@@ -41,11 +42,17 @@ export function StaffRowActions({ user }: { user: Row }) {
         ) : (
           <Confirmed label={t('disable')} title={t('disableTitle', { name: user.name })} intro={t('disableIntro')} disabled={pending} onConfirm={() => run(() => disableStaffAction({ staffId: user.id }))} />
         )}
+        {user.pendingInvite && (
+          <button type="button" className={secondaryButton} disabled={pending} onClick={() => run(() => resendInviteAction({ staffId: user.id }))}>
+            {t('resend')}
+          </button>
+        )}
         {user.twoFactor && (
           <Confirmed label={t('resetTwoFactor')} title={t('resetTitle', { name: user.name })} intro={t('resetIntro')} disabled={pending} onConfirm={() => run(() => resetStaffTwoFactorAction({ staffId: user.id }))} />
         )}
       </div>
       <AdminFeedback state={state} />
+      {state.ok === true && state.done === 'inviteResent' && <ShownOnce id={`invite-link-${user.id}`} label={t('inviteLink')} value={String(state.values?.url)} />}
     </div>
   );
 }
