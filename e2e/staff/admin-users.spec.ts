@@ -72,6 +72,8 @@ test.describe('[ADMIN] staff users', () => {
     const row = page.locator(`[data-testid="staff-row"][data-email="${agent.email}"]`);
     await row.getByRole('button', { name: msg('en', 'staffAdmin.staff.disable') }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: msg('en', 'staffAdmin.confirm') }).click();
+    await expect(row.getByRole('status')).toHaveText(msg('en', 'staffAdmin.done.disabled'));
+    await page.reload();
     await expect(row.getByTestId('staff-status')).toHaveText(msg('en', 'staffAdmin.staff.status.disabled'));
 
     await agentPage.goto('/staff');
