@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { caseMessages, cases, settings, staffSessions } from '@/db/schema';
+import { apiKeys, caseEvents, caseMessages, cases, settings, staffSessions, staffUsers } from '@/db/schema';
 import { createStaffSession, hashToken } from '@/lib/auth/staff-sessions';
 import { generateTotpSecret } from '@/lib/auth/totp';
 import { testDb } from '@/test/db';
@@ -20,6 +20,9 @@ vi.mock('next/headers', () => ({
   }),
   headers: async () => new Headers({ 'x-paluu-client-ip': '203.0.113.7', 'user-agent': 'vitest' }),
 }));
+
+// Server actions refresh their pages; outside a request there is nothing to revalidate.
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
 const db = testDb();
 
@@ -212,4 +215,93 @@ describe('staff pages redirect to the login without a finished session', () => {
       });
     }
   }
+});
+
+/**
+ * Admin settings (issue 7): every action refuses anonymous and unfinished sessions (unauthorized)
+ * and agents (forbidden) before it reads its input, and changes nothing then. Actions whose success
+ * would change shop-wide rows other test files rely on (SLA, carriers, delays) get an invalid input
+ * as admin: `invalid_input` proves the admin got past authorization; lib/staff-admin tests cover
+ * their success inside rolled-back transactions.
+ */
+describe('admin settings authorization matrix', () => {
+  type AdminOutcome = 'ok' | 'invalid_input' | 'invalid_state' | 'unauthorized' | 'forbidden';
+  const refused: Record<Exclude<Who, 'admin'>, AdminOutcome> = { anonymous: 'unauthorized', pending_two_factor: 'unauthorized', expired: 'unauthorized', agent: 'forbidden' };
+  let target: { id: string };
+  let keyPrefix: string;
+  const outcome = (r: { ok: boolean | null; code?: string }) => (r.ok ? 'ok' : (r as { code: string }).code);
+
+  beforeAll(async () => {
+    target = await createStaff(db, { role: 'agent' });
+    const { createApiKey } = await import('@/lib/api-keys/create-api-key');
+    keyPrefix = (await createApiKey({ db, actor: { type: 'system' } }, { name: 'matrix key', scopes: ['orders:read'] })).prefix;
+  });
+
+  const adminEntryPoints: Record<string, { admin: AdminOutcome; call: () => Promise<string> }> = {
+    inviteStaffAction: {
+      admin: 'ok',
+      call: async () => outcome(await (await import('./settings/staff/actions')).inviteStaffAction({ name: 'Matrix Invitee', email: `${crypto.randomUUID()}@invite.example`, role: 'agent' })),
+    },
+    changeStaffRoleAction: {
+      admin: 'ok',
+      call: async () => outcome(await (await import('./settings/staff/actions')).changeStaffRoleAction({ staffId: target.id, role: 'agent' })),
+    },
+    disableStaffAction: { admin: 'ok', call: async () => outcome(await (await import('./settings/staff/actions')).disableStaffAction({ staffId: target.id })) },
+    enableStaffAction: { admin: 'ok', call: async () => outcome(await (await import('./settings/staff/actions')).enableStaffAction({ staffId: target.id })) },
+    resetStaffTwoFactorAction: { admin: 'ok', call: async () => outcome(await (await import('./settings/staff/actions')).resetStaffTwoFactorAction({ staffId: target.id })) },
+    resendInviteAction: {
+      // The target never had an invitation: the admin gets past authorization to the state check.
+      admin: 'invalid_state',
+      call: async () => outcome(await (await import('./settings/staff/actions')).resendInviteAction({ staffId: target.id })),
+    },
+    createApiKeyAction: { admin: 'ok', call: async () => outcome(await (await import('./settings/api-keys/actions')).createApiKeyAction({ name: 'matrix', scopes: ['orders:read'] })) },
+    revokeApiKeyAction: { admin: 'ok', call: async () => outcome(await (await import('./settings/api-keys/actions')).revokeApiKeyAction({ prefix: keyPrefix })) },
+    saveSlaAction: {
+      admin: 'invalid_input',
+      call: async () => outcome(await (await import('./settings/sla/actions')).saveSlaAction({ firstResponseHours: -1 } as never)),
+    },
+    saveCarrierConnectionAction: {
+      admin: 'invalid_input',
+      call: async () => outcome(await (await import('./settings/carriers/actions')).saveCarrierConnectionAction({ carrier: 'nope' } as never)),
+    },
+    setCarrierSecretAction: {
+      admin: 'invalid_input',
+      call: async () => outcome(await (await import('./settings/carriers/actions')).setCarrierSecretAction({ carrier: 'dhl', field: 'webhookSecret', value: 'short' })),
+    },
+    rotateWebhookSecretAction: { admin: 'invalid_input', call: async () => outcome(await (await import('./settings/carriers/actions')).rotateWebhookSecretAction({ carrier: 'nope' })) },
+    endWebhookRotationAction: { admin: 'invalid_input', call: async () => outcome(await (await import('./settings/carriers/actions')).endWebhookRotationAction({ carrier: 'nope' })) },
+    saveDelayThresholdsAction: {
+      admin: 'invalid_input',
+      call: async () => outcome(await (await import('./settings/carriers/actions')).saveDelayThresholdsAction({ kinds: {} } as never)),
+    },
+  };
+
+  const targetRow = () => db.select({ role: staffUsers.role, disabledAt: staffUsers.disabledAt }).from(staffUsers).where(eq(staffUsers.id, target.id)).then((r) => r[0]!);
+  const auditCount = () => db.select({ id: caseEvents.id }).from(caseEvents).where(eq(caseEvents.actorId, target.id)).then((r) => r.length);
+
+  for (const [name, entry] of Object.entries(adminEntryPoints)) {
+    for (const who of whos) {
+      const want = who === 'admin' ? entry.admin : refused[who];
+      it(`${name} as ${who} → ${want}`, async () => {
+        await as(who);
+        const before = await targetRow();
+        const keysBefore = await db.select({ id: apiKeys.id }).from(apiKeys);
+        expect(await entry.call()).toBe(want);
+        if (who !== 'admin') {
+          // Refused: the target account and the key table are exactly as they were.
+          expect(await targetRow()).toEqual(before);
+          expect((await db.select({ id: apiKeys.id }).from(apiKeys)).length).toBe(keysBefore.length);
+          expect(await auditCount()).toBe(0);
+        }
+      });
+    }
+  }
+
+  it('the admin pages show agents only "admins only", no data', async () => {
+    await as('agent');
+    for (const page of ['./settings/sla/page', './settings/carriers/page', './settings/staff/page', './settings/api-keys/page'] as const) {
+      const element = (await ((await import(page)).default as () => Promise<{ type: unknown }>)()) as { type: { name?: string } };
+      expect(element.type.name, page).toBe('AdminOnly');
+    }
+  });
 });

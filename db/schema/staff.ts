@@ -52,6 +52,24 @@ export const staffSessions = pgTable(
   (t) => [uniqueIndex('staff_sessions_token_hash_key').on(t.tokenHash), index('staff_sessions_staff_user_id_idx').on(t.staffUserId)],
 );
 
+/** One-time set-password links for invited staff; only the SHA-256 of the token is kept. */
+export const staffInvites = pgTable(
+  'staff_invites',
+  {
+    id: id(),
+    staffUserId: uuid()
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    tokenHash: varchar({ length: 64 }).notNull(),
+    expiresAt: instant().notNull(),
+    /** Set when the password is chosen: the link works once. */
+    usedAt: instant(),
+    createdByStaffId: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('staff_invites_token_hash_key').on(t.tokenHash), index('staff_invites_staff_user_id_idx').on(t.staffUserId)],
+);
+
 export const apiKeys = pgTable(
   'api_keys',
   {
@@ -145,5 +163,6 @@ export const macros = pgTable(
 
 export type StaffUser = typeof staffUsers.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
+export type StaffInvite = typeof staffInvites.$inferSelect;
 export type TrackingLink = typeof trackingLinks.$inferSelect;
 

@@ -3,7 +3,8 @@ import { addCalendarDays, type HolidayCountry, isHoliday } from '@/lib/time/holi
 /** Opening hours per ISO weekday (1 = Monday … 7 = Sunday), local 'HH:MM'; null = closed. */
 export type WeekHours = Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', { open: string; close: string } | null>;
 
-export type BusinessCalendar = { timeZone: string; country: HolidayCountry; hours: WeekHours };
+/** `closedDates`: the shop's own extra closed days ('YYYY-MM-DD', local), on top of public holidays. */
+export type BusinessCalendar = { timeZone: string; country: HolidayCountry; hours: WeekHours; closedDates?: readonly string[] };
 
 export const DEFAULT_WEEK_HOURS: WeekHours = {
   '1': { open: '08:00', close: '16:00' },
@@ -58,7 +59,7 @@ function isoWeekday(date: string): keyof WeekHours {
 /** The open interval of one local day, or null (weekend, holiday, closed). */
 function dayWindow(date: string, cal: BusinessCalendar): [number, number] | null {
   const hours = cal.hours[isoWeekday(date)];
-  if (!hours || isHoliday(date, cal.country)) return null;
+  if (!hours || isHoliday(date, cal.country) || cal.closedDates?.includes(date)) return null;
   const open = zonedTime(date, hours.open, cal.timeZone).getTime();
   const close = zonedTime(date, hours.close, cal.timeZone).getTime();
   return close > open ? [open, close] : null;

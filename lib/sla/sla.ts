@@ -13,6 +13,8 @@ export const slaSettingsSchema = z.object({
   timeZone: z.string().optional(),
   country: z.string().length(2).optional(),
   hours: z.object({ '1': dayHours, '2': dayHours, '3': dayHours, '4': dayHours, '5': dayHours, '6': dayHours, '7': dayHours }).default(DEFAULT_WEEK_HOURS),
+  /** Extra closed days of the shop (local dates), on top of the country's public holidays. */
+  closedDates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(366).default([]),
   firstResponseHours: z.number().positive().max(1000).default(4),
   resolutionHours: z.number().positive().max(1000).default(24),
   /** Per-type overrides, e.g. `{ claim: { resolutionHours: 16 } }`. */
@@ -32,7 +34,7 @@ export function parseSlaSettings(value: unknown): SlaSettings {
 }
 
 export function slaCalendar(settings: SlaSettings, shop: { timeZone: string; country: string }): BusinessCalendar {
-  return { timeZone: settings.timeZone ?? shop.timeZone, country: toHolidayCountry(settings.country ?? shop.country), hours: settings.hours as WeekHours };
+  return { timeZone: settings.timeZone ?? shop.timeZone, country: toHolidayCountry(settings.country ?? shop.country), hours: settings.hours as WeekHours, closedDates: settings.closedDates };
 }
 
 export function targetsFor(settings: SlaSettings, type: CaseType): { firstResponseSeconds: number; resolutionSeconds: number } {

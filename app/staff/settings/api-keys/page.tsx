@@ -1,0 +1,60 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { listApiKeys } from '@/lib/api-keys/queries';
+import { API_SCOPES } from '@/lib/api-keys/schemas';
+import { getShopSettings } from '@/lib/settings/shop';
+import { staffLocale } from '../../_components/staff-locale';
+import { AdminIntl } from '../_admin/admin-intl';
+import { AdminTable } from '../_admin/admin-table';
+import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
+import { CreateKeyForm, RevokeKey } from './key-forms';
+
+export async function generateMetadata() {
+  const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffAdmin.apiKeys' });
+  return { title: t('title') };
+}
+
+export default async function ApiKeysPage() {
+  const admin = await requireAdminPage();
+  if (!admin) return <AdminOnly />;
+  const locale = await staffLocale();
+  const t = await getTranslations({ locale, namespace: 'staffAdmin.apiKeys' });
+  const ta = await getTranslations({ locale, namespace: 'staffAdmin' });
+  const format = await getFormatter({ locale });
+  const [keys, shop] = await Promise.all([listApiKeys(admin.db), getShopSettings()]);
+  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
+      <p>
+        {t('intro')}{' '}
+        <a href="/api/v1/openapi.json" className="text-[var(--accent)] underline">
+          {t('docs')}
+        </a>
+      </p>
+      <AdminIntl>
+        <CreateKeyForm scopes={[...API_SCOPES]} />
+        {keys.length === 0 ? (
+          <p>{t('empty')}</p>
+        ) : (
+          <AdminTable caption={t('caption')} columns={(['name', 'prefix', 'scopes', 'created', 'lastUsed', 'status', 'actions'] as const).map((k) => t(`columns.${k}`))}>
+            {keys.map((k) => (
+              <tr key={k.id} className="border-b border-[var(--color-line)] align-top" data-testid="key-row" data-prefix={k.prefix}>
+                <th scope="row" className="p-2 font-normal">
+                  {k.name}
+                </th>
+                <td className="p-2 font-mono">pal_{k.prefix}_…</td>
+                <td className="p-2">{k.scopes.join(', ')}</td>
+                <td className="p-2">{when(k.createdAt)}</td>
+                <td className="p-2">{k.lastUsedAt ? when(k.lastUsedAt) : ta('never')}</td>
+                <td className="p-2" data-testid="key-status">
+                  {k.revokedAt ? t('status.revoked', { date: when(k.revokedAt) }) : t('status.active')}
+                </td>
+                <td className="p-2">{!k.revokedAt && <RevokeKey prefix={k.prefix} name={k.name} />}</td>
+              </tr>
+            ))}
+          </AdminTable>
+        )}
+      </AdminIntl>
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { useForm } from 'react-hook-form';
+import type { CarrierSettingsDto } from '@/lib/staff-admin/carrier-settings';
+import { type CarrierFormInput, type CarrierSecretField, carrierFormSchema } from '@/lib/staff-admin/schemas';
+import type { StaffActionState } from '../../_components/staff-action';
+import { StaffField } from '../../_components/staff-field';
+import { AdminFeedback, primaryButton, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { ShownOnce } from '../_admin/copy-button';
+import { endWebhookRotationAction, rotateWebhookSecretAction, saveCarrierConnectionAction, setCarrierSecretAction } from './actions';
+
+function useRun() {
+  const router = useRouter();
+  const [state, setState] = useState<StaffActionState>({ ok: null });
+  const [pending, startTransition] = useTransition();
+  const run = (action: () => Promise<StaffActionState>, after?: (r: StaffActionState) => void) =>
+    startTransition(async () => {
+      const result = await action();
+      setState(result);
+      after?.(result);
+      if (result.ok) router.refresh();
+    });
+  return { state, pending, run };
+}
+
+/** Base URLs, non-secret credentials and webhook mode of one carrier. */
+export function CarrierConnectionForm({ carrier, webhookUrl }: { carrier: CarrierSettingsDto; webhookUrl: string }) {
+  const t = useTranslations('staffAdmin.carriers');
+  const fieldError = useFieldError();
+  const { state, pending, run } = useRun();
+  const id = (f: string) => `${carrier.carrier}-${f}`;
+  const form = useForm<CarrierFormInput>({ resolver: zodResolver(carrierFormSchema), defaultValues: { carrier: carrier.carrier, ...carrier.values } });
+  const errors = form.formState.errors;
+  const env = (field: string) => (carrier.envOverrides[field] ? t('envSet', { name: carrier.envOverrides[field]! }) : undefined);
+  const err = (field: keyof CarrierFormInput) => fieldError((errors[field]?.message as string | undefined) ?? serverFieldError(state, field));
+  const text = (field: 'baseUrl' | 'tokenUrl' | 'clientId' | 'apiUid' | 'username', label: string, hint?: string) => (
+    <StaffField id={id(field)} label={label} hint={[hint, env(field)].filter(Boolean).join(' ') || undefined} error={err(field)} input={{ autoComplete: 'off', ...form.register(field) }} />
+  );
+  return (
+    <form noValidate className="space-y-4" onSubmit={form.handleSubmit((values) => run(() => saveCarrierConnectionAction(values)))}>
+      <h3 className="font-semibold">{t('connectionHeading')}</h3>
+      <label className="flex min-h-11 items-center gap-2">
+        <input type="checkbox" className="h-5 w-5" {...form.register('enabled')} />
+        {t('enabled')}
+      </label>
+      {env('enabled') && <p className="text-sm">{env('enabled')}</p>}
+      {text('baseUrl', t('baseUrl'), t('baseUrlHint', { url: carrier.defaultBaseUrl }))}
+      {text('tokenUrl', t('tokenUrl'))}
+      {text('clientId', t('clientId'))}
+      {text('apiUid', t('apiUid'))}
+      {text('username', t('username'))}
+      <StaffField id={id('webhookAuth')} label={t('webhookAuth')} hint={env('webhookAuth')} select={form.register('webhookAuth')}>
+        <option value="header">{t('webhookAuthOptions.header')}</option>
+        <option value="hmac">{t('webhookAuthOptions.hmac')}</option>
+      </StaffField>
+      <StaffField id={id('webhookHeader')} label={t('webhookHeader')} hint={env('webhookHeader')} error={err('webhookHeader')} input={{ autoComplete: 'off', ...form.register('webhookHeader') }} />
+      <StaffField
+        id={id('pollInterval')}
+        label={t('pollInterval')}
+        hint={env('pollIntervalMinutes')}
+        error={err('pollIntervalMinutes')}
+        input={{ type: 'number', min: 1, step: 1, ...form.register('pollIntervalMinutes', { valueAsNumber: true }) }}
+      />
+      <p className="break-all text-sm">{t('webhookUrl', { url: webhookUrl })}</p>
+      <AdminFeedback state={state} />
+      <button type="submit" className={primaryButton} disabled={pending}>
+        {t('saveConnection')}
+      </button>
+    </form>
+  );
+}
+
+type SecretView = { set: boolean; changedAt: string | null; changedLabel: string | null; fromEnv: boolean; envName: string | null };
+
+/** Write-only secrets: whether set and when changed; never the value. */
+export function CarrierSecrets({ carrier, name, secrets }: { carrier: string; name: string; secrets: Record<string, SecretView> }) {
+  const t = useTranslations('staffAdmin.carriers');
+  const fieldError = useFieldError();
+  const { state, pending, run } = useRun();
+  const [generated, setGenerated] = useState<string | null>(null);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const status = (s: SecretView) => (s.set ? (s.changedLabel ? t('secretSet', { date: s.changedLabel }) : t('secretSetUnknown')) : t('secretNotSet'));
+  const editable: CarrierSecretField[] = ['webhookSecret', 'clientSecret', 'apiKey', 'password'];
+  const valueError = fieldError(serverFieldError(state, 'value'));
+  return (
+    <div className="space-y-4">
+      <h3 className="font-semibold">{t('secretsHeading')}</h3>
+      <p className="text-sm">{t('secretsIntro')}</p>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" data-testid={`secrets-${carrier}`}>
+        {(['webhookSecret', 'webhookSecretPrevious', 'clientSecret', 'apiKey', 'password'] as const).map((f) => (
+          <div key={f} className="contents">
+            <dt className="font-medium">{t(`secretNames.${f}`)}</dt>
+            <dd data-testid={`secret-${carrier}-${f}`}>
+              {status(secrets[f]!)}
+              {secrets[f]!.envName && <span className="block">{t('envSet', { name: secrets[f]!.envName! })}</span>}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {editable.map((f) => {
+        const label = t(`secretNames.${f}`);
+        const fid = `${carrier}-secret-${f}`;
+        return (
+          <form
+            key={f}
+            noValidate
+            className="flex flex-wrap items-end gap-2"
+            onSubmit={(e) => {
+              e.preventDefault();
+              setGenerated(null);
+              run(() => setCarrierSecretAction({ carrier: carrier as 'posti', field: f, value: values[f] ?? '' }), (r) => r.ok && setValues((v) => ({ ...v, [f]: '' })));
+            }}
+          >
+            <div className="min-w-[14rem] flex-1">
+              <StaffField
+                id={fid}
+                label={t('newValue', { name: label })}
+                input={{ type: 'password', autoComplete: 'new-password', maxLength: 500, value: values[f] ?? '', onChange: (e) => setValues((v) => ({ ...v, [f]: e.target.value })) }}
+              />
+            </div>
+            <button type="submit" className={secondaryButton} disabled={pending} aria-label={t('setSecret', { name: `${label} (${name})` })}>
+              {t('setSecret', { name: label })}
+            </button>
+          </form>
+        );
+      })}
+      {valueError && (
+        <p role="alert" className="text-sm text-[var(--color-danger)]">
+          {valueError}
+        </p>
+      )}
+      <div className="space-y-2">
+        <p className="text-sm">{t('rotateIntro')}</p>
+        <div className="flex flex-wrap gap-2">
+          <button type="button" className={secondaryButton} disabled={pending} onClick={() => run(() => rotateWebhookSecretAction({ carrier }), (r) => setGenerated(r.ok && r.values?.secret ? String(r.values.secret) : null))}>
+            {t('rotate')}
+          </button>
+          {secrets.webhookSecretPrevious?.set && !secrets.webhookSecretPrevious.fromEnv && (
+            <button type="button" className={secondaryButton} disabled={pending} onClick={() => run(() => endWebhookRotationAction({ carrier }))}>
+              {t('endRotation')}
+            </button>
+          )}
+        </div>
+      </div>
+      {generated && (
+        <div className="space-y-2 rounded-lg border border-[var(--color-line)] bg-[var(--color-canvas)] p-3">
+          <p>{t('newSecretShown')}</p>
+          <ShownOnce id={`${carrier}-generated`} label={t('secretNames.webhookSecret')} value={generated} />
+        </div>
+      )}
+      {!valueError && <AdminFeedback state={state} />}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { carrierName } from '@/lib/carriers/catalog';
+import { readDelaySettings } from '@/lib/delays/settings';
+import { appUrl } from '@/lib/outbox/service-email-layout';
+import { getShopSettings } from '@/lib/settings/shop';
+import { listCarrierSettings } from '@/lib/staff-admin/carrier-settings';
+import { delayFormValues } from '@/lib/staff-admin/delay-settings-form';
+import { staffLocale } from '../../_components/staff-locale';
+import { AdminIntl } from '../_admin/admin-intl';
+import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
+import { CarrierConnectionForm, CarrierSecrets } from './carrier-forms';
+import { DelayThresholdsForm } from './delay-form';
+
+export async function generateMetadata() {
+  const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffAdmin.carriers' });
+  return { title: t('title') };
+}
+
+export default async function CarrierSettingsPage() {
+  const admin = await requireAdminPage();
+  if (!admin) return <AdminOnly />;
+  const locale = await staffLocale();
+  const t = await getTranslations({ locale, namespace: 'staffAdmin.carriers' });
+  const format = await getFormatter({ locale });
+  const db = admin.db;
+  const [carriers, delays, shop] = await Promise.all([listCarrierSettings(db), readDelaySettings(db), getShopSettings()]);
+  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
+      <p>{t('intro')}</p>
+      <p className="rounded-lg border border-[var(--color-line)] bg-[var(--color-canvas)] p-3 text-sm">{t('envNote')}</p>
+      <AdminIntl>
+        {carriers.map((c) => (
+          <details key={c.carrier} className="rounded-lg border border-[var(--color-line)] bg-white" data-testid={`carrier-${c.carrier}`}>
+            <summary className="min-h-11 cursor-pointer p-3 text-lg font-semibold">{carrierName(c.carrier)}</summary>
+            <div className="grid gap-6 border-t border-[var(--color-line)] p-4 lg:grid-cols-2">
+              <CarrierConnectionForm carrier={c} webhookUrl={appUrl(`/api/webhooks/carriers/${c.carrier}`)} />
+              <CarrierSecrets
+                carrier={c.carrier}
+                name={carrierName(c.carrier)}
+                secrets={Object.fromEntries(Object.entries(c.secrets).map(([field, s]) => [field, { ...s, changedLabel: s.changedAt ? when(s.changedAt) : null, envName: c.envOverrides[field] ?? null }]))}
+              />
+            </div>
+          </details>
+        ))}
+        <DelayThresholdsForm values={delayFormValues(delays)} carriers={carriers.map((c) => ({ id: c.carrier, name: carrierName(c.carrier) }))} />
+      </AdminIntl>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { getSlaConfig } from '@/lib/sla/config';
+import { holidaysThisYear, slaFormValues, slaPreview } from '@/lib/staff-admin/sla-settings';
+import { staffLocale } from '../../_components/staff-locale';
+import { AdminIntl } from '../_admin/admin-intl';
+import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
+import { SlaSettingsForm } from './sla-form';
+
+export async function generateMetadata() {
+  const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffAdmin.sla' });
+  return { title: t('title') };
+}
+
+/** SLA targets per case type and the business calendar, with the effect on a case opened now. */
+export default async function SlaSettingsPage() {
+  const admin = await requireAdminPage();
+  if (!admin) return <AdminOnly />;
+  const locale = await staffLocale();
+  const t = await getTranslations({ locale, namespace: 'staffAdmin.sla' });
+  const format = await getFormatter({ locale });
+  const config = await getSlaConfig(admin.db);
+  const now = new Date();
+  const preview = slaPreview(config, now);
+  const holidays = holidaysThisYear(config, now);
+  const timeZones = Intl.supportedValuesOf('timeZone');
+  const when = (iso: string) => format.dateTime(new Date(iso), { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: config.calendar.timeZone });
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
+      <p>{t('intro')}</p>
+      <section aria-labelledby="sla-effect" className="space-y-2 rounded-lg border border-[var(--color-line)] bg-white p-4">
+        <h2 id="sla-effect" className="text-lg font-semibold">
+          {t('effectHeading')}
+        </h2>
+        <p>{t('effectIntro', { now: when(now.toISOString()) })}</p>
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="sla-effect">
+          <table className="w-full text-left text-sm" data-testid="sla-preview">
+            <thead>
+              <tr className="border-b border-[var(--color-line)]">
+                <th scope="col" className="p-2">
+                  {t('caseType')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('effectFirst')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('effectResolution')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.map((row) => (
+                <tr key={row.type} className="border-b border-[var(--color-line)]" data-type={row.type}>
+                  <th scope="row" className="p-2 font-normal">
+                    {t(`types.${row.type}`)}
+                  </th>
+                  <td className="p-2" data-testid={`due-first-${row.type}`}>
+                    {when(row.firstResponseDueAt)}
+                  </td>
+                  <td className="p-2" data-testid={`due-resolution-${row.type}`}>
+                    {when(row.resolutionDueAt)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <AdminIntl>
+        <SlaSettingsForm values={slaFormValues(config)} timeZones={timeZones} />
+      </AdminIntl>
+      <section aria-labelledby="sla-holidays" className="space-y-2">
+        <h2 id="sla-holidays" className="text-lg font-semibold">
+          {t('holidaysHeading', { year: holidays.year })}
+        </h2>
+        <ul className="grid gap-1 sm:grid-cols-2 lg:grid-cols-3">
+          {holidays.dates.map((d) => (
+            <li key={d}>{format.dateTime(new Date(`${d}T12:00:00Z`), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' })}</li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '@/db';
+import { settings } from '@/db/schema';
+import type { Ctx } from '@/lib/auth/actor';
+import { CARRIER_SETTINGS_KEY, DEFAULT_BASE_URLS } from '@/lib/carriers/config';
+import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { AppError } from '@/lib/errors';
+import { assertAdmin } from './admins';
+import {
+  CARRIER_IDS,
+  type CarrierFormInput,
+  type CarrierIdValue,
+  type CarrierSecretField,
+  type CarrierSecretInput,
+  carrierFormSchema,
+  carrierOnlySchema,
+  carrierSecretSchema,
+} from './schemas';
+
+/**
+ * Admin edits of `settings.carriers` (read by lib/carriers/config.ts). Secrets are write-only: the
+ * view says whether one is set and when it changed, never its value; audit rows name the field only.
+ */
+type Stored = Record<string, unknown> & { secretsChangedAt?: Partial<Record<string, string>> };
+type AllStored = Record<string, Stored>;
+
+const SECRET_VIEW_FIELDS = ['webhookSecret', 'webhookSecretPrevious', 'clientSecret', 'apiKey', 'password'] as const;
+const PLAIN_FIELDS = ['enabled', 'baseUrl', 'tokenUrl', 'clientId', 'apiUid', 'username', 'webhookAuth', 'webhookHeader', 'pollIntervalMinutes'] as const;
+const ENV_SUFFIX: Record<string, string> = {
+  enabled: 'ENABLED',
+  baseUrl: 'BASE_URL',
+  tokenUrl: 'TOKEN_URL',
+  clientId: 'CLIENT_ID',
+  clientSecret: 'CLIENT_SECRET',
+  apiKey: 'API_KEY',
+  apiUid: 'API_UID',
+  username: 'USERNAME',
+  password: 'PASSWORD',
+  webhookAuth: 'WEBHOOK_AUTH',
+  webhookHeader: 'WEBHOOK_HEADER',
+  webhookSecret: 'WEBHOOK_SECRET',
+  webhookSecretPrevious: 'WEBHOOK_SECRET_PREVIOUS',
+  pollIntervalMinutes: 'POLL_INTERVAL_MINUTES',
+};
+
+export function carrierEnvName(carrier: string, field: string): string {
+  return `PALUU_CARRIER_${carrier.toUpperCase()}_${ENV_SUFFIX[field]}`;
+}
+
+export type CarrierSettingsDto = {
+  carrier: CarrierIdValue;
+  defaultBaseUrl: string;
+  values: { enabled: boolean; baseUrl: string; tokenUrl: string; clientId: string; apiUid: string; username: string; webhookAuth: 'header' | 'hmac'; webhookHeader: string; pollIntervalMinutes: number };
+  secrets: Record<(typeof SECRET_VIEW_FIELDS)[number], { set: boolean; changedAt: string | null; fromEnv: boolean }>;
+  /** Env variable names that override a field of this carrier right now. */
+  envOverrides: Partial<Record<string, string>>;
+};
+
+async function readAll(db: DbOrTx, lock = false): Promise<AllStored> {
+  const query = db.select({ value: settings.value }).from(settings).where(eq(settings.key, CARRIER_SETTINGS_KEY));
+  const [row] = lock ? await query.for('update') : await query;
+  return row?.value && typeof row.value === 'object' && !Array.isArray(row.value) ? (row.value as AllStored) : {};
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+export async function listCarrierSettings(db: DbOrTx, env: NodeJS.ProcessEnv = process.env): Promise<CarrierSettingsDto[]> {
+  const all = await readAll(db);
+  return CARRIER_IDS.map((carrier) => {
+    const s: Stored = all[carrier] && typeof all[carrier] === 'object' ? all[carrier] : {};
+    const envOverrides: Partial<Record<string, string>> = {};
+    for (const field of Object.keys(ENV_SUFFIX)) {
+      const name = carrierEnvName(carrier, field);
+      if (env[name] !== undefined && env[name] !== '') envOverrides[field] = name;
+    }
+    const secrets = Object.fromEntries(
+      SECRET_VIEW_FIELDS.map((f) => [f, { set: Boolean(str(s[f])) || Boolean(envOverrides[f]), changedAt: s.secretsChangedAt?.[f] ?? null, fromEnv: Boolean(envOverrides[f]) }]),
+    ) as CarrierSettingsDto['secrets'];
+    return {
+      carrier,
+      defaultBaseUrl: DEFAULT_BASE_URLS[carrier],
+      values: {
+        enabled: s.enabled !== false,
+        baseUrl: str(s.baseUrl),
+        tokenUrl: str(s.tokenUrl),
+        clientId: str(s.clientId),
+        apiUid: str(s.apiUid),
+        username: str(s.username),
+        webhookAuth: s.webhookAuth === 'hmac' ? 'hmac' : 'header',
+        webhookHeader: str(s.webhookHeader) || 'x-paluu-webhook-secret',
+        pollIntervalMinutes: typeof s.pollIntervalMinutes === 'number' ? s.pollIntervalMinutes : 30,
+      },
+      secrets,
+      envOverrides,
+    };
+  });
+}
+
+async function writeAll(tx: Tx, all: AllStored): Promise<void> {
+  await tx.insert(settings).values({ key: CARRIER_SETTINGS_KEY, value: all }).onConflictDoUpdate({ target: settings.key, set: { value: all, updatedAt: new Date() } });
+}
+
+/** The non-secret connection fields of one carrier; empty text clears a field (the default applies). */
+export async function updateCarrierConnection(ctx: Ctx, input: CarrierFormInput): Promise<void> {
+  assertAdmin(ctx.actor);
+  const actor = ctx.actor;
+  const form = carrierFormSchema.parse(input);
+  await ctx.db.transaction(async (tx) => {
+    const all = await readAll(tx, true);
+    const current: Stored = { ...(all[form.carrier] ?? {}) };
+    const before = Object.fromEntries(PLAIN_FIELDS.map((f) => [f, current[f] ?? null]));
+    for (const field of PLAIN_FIELDS) {
+      const value = form[field];
+      if (value === '') delete current[field];
+      else current[field] = value;
+    }
+    const after = Object.fromEntries(PLAIN_FIELDS.map((f) => [f, current[f] ?? null]));
+    await writeAll(tx, { ...all, [form.carrier]: current });
+    await recordCaseEvent(tx, { actor, type: 'settings.changed', data: { key: CARRIER_SETTINGS_KEY, carrier: form.carrier, before, after } });
+  });
+}
+
+async function writeSecret(ctx: Ctx, carrier: CarrierIdValue, field: CarrierSecretField, value: string, how: 'set' | 'generated', now: Date): Promise<void> {
+  assertAdmin(ctx.actor);
+  const actor = ctx.actor;
+  await ctx.db.transaction(async (tx) => {
+    const all = await readAll(tx, true);
+    const current: Stored = { ...(all[carrier] ?? {}) };
+    const changedAt = { ...(current.secretsChangedAt ?? {}) };
+    const rotated = field === 'webhookSecret' && Boolean(str(current.webhookSecret));
+    // Rotation: the old webhook secret stays accepted (as previous) until the admin ends the rotation.
+    if (rotated) {
+      current.webhookSecretPrevious = current.webhookSecret;
+      changedAt.webhookSecretPrevious = now.toISOString();
+    }
+    current[field] = value;
+    changedAt[field] = now.toISOString();
+    current.secretsChangedAt = changedAt;
+    await writeAll(tx, { ...all, [carrier]: current });
+    await recordCaseEvent(tx, { actor, type: 'settings.secret_changed', data: { key: CARRIER_SETTINGS_KEY, carrier, field, how, previousKept: rotated } });
+  });
+}
+
+/** Stores a secret the carrier gave us (write-only). */
+export async function setCarrierSecret(ctx: Ctx, input: CarrierSecretInput, now: Date = new Date()): Promise<void> {
+  const { carrier, field, value } = carrierSecretSchema.parse(input);
+  await writeSecret(ctx, carrier, field, value, 'set', now);
+}
+
+/** A new random webhook secret, returned once so it can be given to the carrier. */
+export async function rotateWebhookSecret(ctx: Ctx, input: { carrier: string }, now: Date = new Date()): Promise<{ secret: string }> {
+  const { carrier } = carrierOnlySchema.parse(input);
+  const secret = randomBytes(32).toString('base64url');
+  await writeSecret(ctx, carrier, 'webhookSecret', secret, 'generated', now);
+  return { secret };
+}
+
+/** Ends a rotation: the previous webhook secret stops working. */
+export async function endWebhookRotation(ctx: Ctx, input: { carrier: string }): Promise<void> {
+  assertAdmin(ctx.actor);
+  const actor = ctx.actor;
+  const { carrier } = carrierOnlySchema.parse(input);
+  await ctx.db.transaction(async (tx) => {
+    const all = await readAll(tx, true);
+    const current: Stored = { ...(all[carrier] ?? {}) };
+    if (!str(current.webhookSecretPrevious)) throw new AppError('invalid_state', 'No rotation in progress', { details: { reason: 'noRotation' } });
+    delete current.webhookSecretPrevious;
+    const changedAt = { ...(current.secretsChangedAt ?? {}) };
+    delete changedAt.webhookSecretPrevious;
+    current.secretsChangedAt = changedAt;
+    await writeAll(tx, { ...all, [carrier]: current });
+    await recordCaseEvent(tx, { actor, type: 'settings.secret_changed', data: { key: CARRIER_SETTINGS_KEY, carrier, field: 'webhookSecretPrevious', how: 'cleared' } });
+  });
+}

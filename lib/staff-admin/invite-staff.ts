@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { staffInvites, staffUsers } from '@/db/schema';
+import type { Tx } from '@/db';
+import type { Ctx } from '@/lib/auth/actor';
+import { hashPassword } from '@/lib/auth/passwords';
+import { hashToken } from '@/lib/auth/staff-sessions';
+import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { AppError } from '@/lib/errors';
+import type { Locale } from '@/lib/i18n/locales';
+import { enqueueEmail } from '@/lib/outbox/enqueue-email';
+import { appUrl } from '@/lib/outbox/service-email-layout';
+import { readShopSettings } from '@/lib/settings/shop-settings';
+import { assertAdmin } from './admins';
+import { renderInviteEmail } from './invite-email';
+import { type InviteStaffInput, inviteStaffSchema } from './schemas';
+
+/** An invitation link works this long, once. */
+export const INVITE_VALID_HOURS = 72;
+
+export function invitePath(token: string): string {
+  return `/staff/invite/${token}`;
+}
+
+/** A fresh one-time link for an account, emailed through the outbox in the caller's transaction. */
+export async function issueInvite(
+  tx: Tx,
+  input: { actorStaffId: string; staffId: string; name: string; email: string; locale: Locale; now: Date },
+): Promise<{ inviteId: string; url: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(input.now.getTime() + INVITE_VALID_HOURS * 3600_000);
+  const url = appUrl(invitePath(token));
+  const [invite] = await tx
+    .insert(staffInvites)
+    .values({ staffUserId: input.staffId, tokenHash: hashToken(token), expiresAt, createdByStaffId: input.actorStaffId, createdAt: input.now })
+    .returning({ id: staffInvites.id });
+  const shop = await readShopSettings(tx);
+  await enqueueEmail(tx, {
+    kind: 'staff_invite',
+    dedupeKey: `staff-invite:${invite!.id}`,
+    locale: input.locale,
+    email: await renderInviteEmail({ locale: input.locale, to: input.email, name: input.name, shopName: shop.name, url, expiresAt, timeZone: shop.timeZone }),
+  });
+  return { inviteId: invite!.id, url, expiresAt };
+}
+
+/**
+ * Creates the account (no usable password yet) and a one-time set-password link. The link is
+ * returned once (the admin may hand it over) and emailed through the outbox in the same transaction;
+ * only its SHA-256 is stored.
+ */
+export async function inviteStaff(ctx: Ctx, input: InviteStaffInput, now: Date = new Date()): Promise<{ staffId: string; url: string; expiresAt: Date }> {
+  assertAdmin(ctx.actor);
+  const actor = ctx.actor;
+  const { name, email, role, locale } = inviteStaffSchema.parse(input);
+  // Nobody knows this password: the account cannot sign in until the link sets one.
+  const placeholderHash = await hashPassword(randomBytes(32).toString('base64url'));
+  return ctx.db.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(sql`lower(${staffUsers.email}) = ${email.toLowerCase()}`);
+    if (taken) throw new AppError('conflict', 'A staff member with this email exists', { details: { reason: 'emailTaken' } });
+    const [user] = await tx.insert(staffUsers).values({ name, email, role, locale, passwordHash: placeholderHash }).returning({ id: staffUsers.id });
+    const { inviteId, url, expiresAt } = await issueInvite(tx, { actorStaffId: actor.staffId, staffId: user!.id, name, email, locale, now });
+    await recordCaseEvent(tx, { actor, type: 'staff.invited', data: { staffId: user!.id, role, inviteId, expiresAt: expiresAt.toISOString() } });
+    return { staffId: user!.id, url, expiresAt };
+  });
+}
