@@ -14,5 +14,5 @@ export async function refreshReportsAction(input: { range?: string; from?: strin
     const range = resolveRange(rangeQuerySchema.parse(input), timeZone);
     const r = await refreshReportRange(ctx, { range, timeZone });
     return { ok: true, done: 'done', values: { from: r.from, to: r.to } };
-  }, ['/staff/reports']);
+  });
 }
