@@ -45,12 +45,9 @@ CREATE TABLE "report_refreshes" (
 );
 --> statement-breakpoint
 CREATE TABLE "report_return_days" (
-	"placed_day" date NOT NULL,
-	"requested_day" date NOT NULL,
-	"sku" varchar(100) NOT NULL,
-	"market" varchar(2) NOT NULL,
-	"carrier" varchar(32) NOT NULL,
-	"reason" varchar(64) NOT NULL,
+	"dim" varchar(16) NOT NULL,
+	"day" date NOT NULL,
+	"key" varchar(100) NOT NULL,
 	"resolution" varchar(16) NOT NULL,
 	"currency" varchar(3) NOT NULL,
 	"units" integer NOT NULL,
@@ -67,11 +64,10 @@ CREATE TABLE "report_revenue_days" (
 );
 --> statement-breakpoint
 CREATE TABLE "report_sales_days" (
+	"dim" varchar(16) NOT NULL,
 	"day" date NOT NULL,
-	"sku" varchar(100) NOT NULL,
+	"key" varchar(100) NOT NULL,
 	"title" varchar(300) NOT NULL,
-	"market" varchar(2) NOT NULL,
-	"carrier" varchar(32) NOT NULL,
 	"units" integer NOT NULL
 );
 --> statement-breakpoint
@@ -85,7 +81,6 @@ CREATE INDEX "report_case_days_day_idx" ON "report_case_days" USING btree ("day"
 CREATE INDEX "report_csat_days_day_idx" ON "report_csat_days" USING btree ("day");--> statement-breakpoint
 CREATE INDEX "report_delay_days_day_idx" ON "report_delay_days" USING btree ("day");--> statement-breakpoint
 CREATE INDEX "report_refreshes_refreshed_at_idx" ON "report_refreshes" USING btree ("refreshed_at");--> statement-breakpoint
-CREATE INDEX "report_return_days_placed_idx" ON "report_return_days" USING btree ("placed_day");--> statement-breakpoint
-CREATE INDEX "report_return_days_requested_idx" ON "report_return_days" USING btree ("requested_day");--> statement-breakpoint
+CREATE INDEX "report_return_days_dim_day_idx" ON "report_return_days" USING btree ("dim","day");--> statement-breakpoint
 CREATE INDEX "report_revenue_days_day_idx" ON "report_revenue_days" USING btree ("day");--> statement-breakpoint
-CREATE INDEX "report_sales_days_day_idx" ON "report_sales_days" USING btree ("day");
+CREATE INDEX "report_sales_days_dim_day_idx" ON "report_sales_days" USING btree ("dim","day");

@@ -8,37 +8,42 @@ import { id, instant } from './columns';
  * Carrier '' = no outbound parcel; no primary keys: a refresh deletes its days and inserts them again.
  */
 
-/** Units sold per order day, product, market and (outbound) carrier; canceled orders left out. */
+/**
+ * Units sold per order day, by one dimension at a time (`dim` = sku | market | carrier, `key` its value),
+ * so a year of a shop with thousands of products stays thousands of rows per dimension, not their product.
+ * Canceled orders left out; carrier is the outbound parcel's ('' = none).
+ */
 export const reportSalesDays = pgTable(
   'report_sales_days',
   {
+    dim: varchar({ length: 16 }).notNull(),
     day: date().notNull(),
-    sku: varchar({ length: 100 }).notNull(),
+    key: varchar({ length: 100 }).notNull(),
+    /** The product title, for dim = sku. */
     title: varchar({ length: 300 }).notNull(),
-    market: varchar({ length: 2 }).notNull(),
-    carrier: varchar({ length: 32 }).notNull(),
     units: integer().notNull(),
   },
-  (t) => [index('report_sales_days_day_idx').on(t.day)],
+  (t) => [index('report_sales_days_dim_day_idx').on(t.dim, t.day)],
 );
 
-/** Returned units (returns neither rejected nor canceled) by order day and request day. */
+/**
+ * Returned units (returns neither rejected nor canceled), one dimension at a time: sku, market (with
+ * resolution and currency), carrier, reason and resolution (with currency) by the day the order was
+ * placed; requested_reason by the day the return was requested.
+ */
 export const reportReturnDays = pgTable(
   'report_return_days',
   {
-    placedDay: date().notNull(),
-    requestedDay: date().notNull(),
-    sku: varchar({ length: 100 }).notNull(),
-    market: varchar({ length: 2 }).notNull(),
-    carrier: varchar({ length: 32 }).notNull(),
-    reason: varchar({ length: 64 }).notNull(),
+    dim: varchar({ length: 16 }).notNull(),
+    day: date().notNull(),
+    key: varchar({ length: 100 }).notNull(),
     resolution: varchar({ length: 16 }).notNull(),
     currency: varchar({ length: 3 }).notNull(),
     units: integer().notNull(),
     /** unit price × units, minor units. */
     amount: bigint({ mode: 'number' }).notNull(),
   },
-  (t) => [index('report_return_days_placed_idx').on(t.placedDay), index('report_return_days_requested_idx').on(t.requestedDay)],
+  (t) => [index('report_return_days_dim_day_idx').on(t.dim, t.day)],
 );
 
 /** Captured and refunded money per order day, market and currency; canceled orders left out. */

@@ -54,8 +54,8 @@ export async function loadReport(db: DbOrTx, actor: Actor, id: ReportId, q: Repo
 /** Return rate: units returned (returns neither rejected nor canceled) over units sold, orders placed in the range. */
 async function returnsReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
   const by = (key: 'sku' | 'market' | 'carrier') => sql`
-    with s as (select ${sql.raw(key)} as k, max(title) as title, sum(units) as sold from report_sales_days where ${between('day', q)} group by 1),
-         r as (select ${sql.raw(key)} as k, sum(units) as returned from report_return_days where ${between('placed_day', q)} group by 1)
+    with s as (select key as k, max(title) as title, sum(units) as sold from report_sales_days where dim = ${key} and ${between('day', q)} group by 1),
+         r as (select key as k, sum(units) as returned from report_return_days where dim = ${key} and ${between('day', q)} group by 1)
     select coalesce(s.k, r.k) as ${sql.raw(key)}, ${key === 'sku' ? sql`coalesce(s.title, '')` : sql`null`} as title,
       coalesce(s.sold, 0)::int as sold, coalesce(r.returned, 0)::int as returned, ${ratio('coalesce(r.returned, 0)', 's.sold')} as rate
     from s full join r on r.k = s.k
@@ -66,9 +66,9 @@ async function returnsReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
     rows(db, by('carrier')),
     rows(
       db,
-      sql`with sold as (select coalesce(sum(units), 0) as n from report_sales_days where ${between('day', q)})
-          select reason, sum(units)::int as returned, (sum(units)::float8 / sum(sum(units)) over ()) as share, ${ratio('sum(units)', 'max(sold.n)')} as rate
-          from report_return_days, sold where ${between('placed_day', q)} group by reason order by 2 desc, 1`,
+      sql`with sold as (select coalesce(sum(units), 0) as n from report_sales_days where dim = 'market' and ${between('day', q)})
+          select key as reason, sum(units)::int as returned, (sum(units)::float8 / sum(sum(units)) over ()) as share, ${ratio('sum(units)', 'max(sold.n)')} as rate
+          from report_return_days, sold where dim = 'reason' and ${between('day', q)} group by 1 order by 2 desc, 1`,
     ),
   ]);
   const labels = await reasonLabels(db, q.locale);
@@ -95,8 +95,8 @@ async function returnsReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
 /** Returned units per reason and period, by the day the return was requested. */
 async function reasonsReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
   const [cells, totals, labels] = await Promise.all([
-    rows(db, sql`select ${period('requested_day', q)} as period, reason, sum(units)::int as units from report_return_days where ${between('requested_day', q)} group by 1, 2`),
-    rows(db, sql`select reason, sum(units)::int as units, (sum(units)::float8 / sum(sum(units)) over ()) as share from report_return_days where ${between('requested_day', q)} group by 1 order by 2 desc, 1`),
+    rows(db, sql`select ${period('day', q)} as period, key as reason, sum(units)::int as units from report_return_days where dim = 'requested_reason' and ${between('day', q)} group by 1, 2`),
+    rows(db, sql`select key as reason, sum(units)::int as units, (sum(units)::float8 / sum(sum(units)) over ()) as share from report_return_days where dim = 'requested_reason' and ${between('day', q)} group by 1 order by 2 desc, 1`),
     reasonLabels(db, q.locale),
     // (periods come next, once the reasons are known)
   ]);
@@ -125,9 +125,9 @@ async function revenueReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
   const body = (key: string, from: SQL) => sql`
     with m as (select ${from} as k, currency, sum(orders) as orders, sum(captured) as captured, sum(refunded) as refunded
                from report_revenue_days where ${between('day', q)} group by 1, 2),
-         x as (select ${key === 'period' ? period('placed_day', q) : sql.raw(key)} as k, currency,
+         x as (select ${key === 'period' ? period('day', q) : sql.raw('key')} as k, currency,
                  sum(amount) filter (where resolution = 'exchange') as exchanged, sum(amount) filter (where resolution = 'store_credit') as credited
-               from report_return_days where ${between('placed_day', q)} group by 1, 2)
+               from report_return_days where dim = ${key === 'period' ? 'resolution' : 'market'} and ${between('day', q)} group by 1, 2)
     select m.k as ${sql.raw(key)}, m.currency, m.orders::int, m.captured::float8, m.refunded::float8, (m.captured - m.refunded)::float8 as kept,
       coalesce(x.exchanged, 0)::float8 as exchanged, coalesce(x.credited, 0)::float8 as credited, ${ratio('m.refunded', 'm.captured')} as "refundShare"
     from m left join x on x.k = m.k and x.currency = m.currency`;

@@ -54,27 +54,35 @@ async function refreshInTx(tx: DbOrTx, from: string, to: string, tz: string): Pr
 
   await tx.execute(sql`delete from report_sales_days where day between ${from}::date and ${to}::date`);
   await tx.execute(sql`
-    insert into report_sales_days (day, sku, title, market, carrier, units)
-    select ${day('o.placed_at')}, ol.sku, max(ol.title), o.market, coalesce(c.carrier, ''), sum(ol.quantity)
+    insert into report_sales_days (dim, day, key, title, units)
+    select case when grouping(ol.sku) = 0 then 'sku' when grouping(o.market) = 0 then 'market' else 'carrier' end,
+      d, coalesce(ol.sku, o.market, c.carrier, ''), case when grouping(ol.sku) = 0 then max(ol.title) else '' end, sum(ol.quantity)
     from orders o join order_lines ol on ol.order_id = o.id ${lineCarrier}
+    cross join lateral (select ${day('o.placed_at')} as d) as pd
     where ${inDays('o.placed_at')} and o.canceled_at is null
-    group by 1, 2, 4, 5`);
+    group by grouping sets ((d, ol.sku), (d, o.market), (d, c.carrier))`);
 
-  // Return rows belong to two days (order placed, return requested): rebuild every row touching the range.
+  // Reasons over time go by the request day, everything else by the order day: rebuild the rows of
+  // every return that touches the range, and keep those whose own day falls in it.
+  await tx.execute(sql`delete from report_return_days where day between ${from}::date and ${to}::date`);
   await tx.execute(sql`
-    delete from report_return_days
-    where placed_day between ${from}::date and ${to}::date or requested_day between ${from}::date and ${to}::date`);
-  await tx.execute(sql`
-    insert into report_return_days (placed_day, requested_day, sku, market, carrier, reason, resolution, currency, units, amount)
-    select ${day('o.placed_at')}, ${day('r.requested_at')}, ol.sku, o.market, coalesce(c.carrier, ''), ri.reason_code, ri.resolution::text, o.currency,
-      sum(ri.quantity), sum(ri.quantity::bigint * ol.unit_price)
-    from returns r
-    join orders o on o.id = r.order_id
-    join return_items ri on ri.return_id = r.id
-    join order_lines ol on ol.id = ri.order_line_id ${lineCarrier}
-    where r.status not in ('rejected', 'canceled') and o.canceled_at is null
-      and (${inDays('o.placed_at')} or ${inDays('r.requested_at')})
-    group by 1, 2, 3, 4, 5, 6, 7, 8`);
+    insert into report_return_days (dim, day, key, resolution, currency, units, amount)
+    select * from (
+      select case when grouping(rd) = 0 then 'requested_reason' when grouping(ol.sku) = 0 then 'sku' when grouping(o.market) = 0 then 'market'
+                  when grouping(c.carrier) = 0 then 'carrier' when grouping(ri.reason_code) = 0 then 'reason' else 'resolution' end as dim,
+        coalesce(rd, pd) as day, coalesce(ol.sku, o.market, c.carrier, ri.reason_code, '') as key,
+        case when grouping(ri.resolution) = 0 then ri.resolution::text else '' end as resolution, coalesce(o.currency, '') as currency,
+        sum(ri.quantity)::int as units, sum(ri.quantity::bigint * ol.unit_price) as amount
+      from returns r
+      join orders o on o.id = r.order_id
+      join return_items ri on ri.return_id = r.id
+      join order_lines ol on ol.id = ri.order_line_id ${lineCarrier}
+      cross join lateral (select ${day('o.placed_at')} as pd, ${day('r.requested_at')} as rd) as days
+      where r.status not in ('rejected', 'canceled') and o.canceled_at is null
+        and (${inDays('o.placed_at')} or ${inDays('r.requested_at')})
+      group by grouping sets ((pd, ol.sku), (pd, o.market, ri.resolution, o.currency), (pd, c.carrier), (pd, ri.reason_code), (rd, ri.reason_code), (pd, ri.resolution, o.currency))
+    ) as g
+    where g.day between ${from}::date and ${to}::date`);
 
   await tx.execute(sql`delete from report_revenue_days where day between ${from}::date and ${to}::date`);
   await tx.execute(sql`
