@@ -8,6 +8,7 @@ import { OUTBOX_CHANNEL } from '../lib/outbox/enqueue-email.ts';
 import { createSmtpMailer } from '../lib/outbox/smtp-mailer.ts';
 import { registerCarrierJobs } from '../lib/carriers/worker-jobs.ts';
 import { registerDelayJobs } from '../lib/delays/worker-jobs.ts';
+import { registerReportJobs } from '../lib/reports/worker-jobs.ts';
 import { purgeExpiredLimits } from '../lib/rate-limit/purge-expired-limits.ts';
 import { purgeExpiredIdempotencyKeys } from '../lib/api/idempotency.ts';
 import { purgeOrphanPhotos } from '../lib/photos/purge-orphan-photos.ts';
@@ -98,6 +99,8 @@ await registerCarrierJobs(boss, db, listener, log);
 
 // Delays (issue 6): sweep → auto notices → escalation every 5 minutes (lib/delays/worker-jobs.ts).
 await registerDelayJobs(boss, db, log);
+// Reports: the rolling rebuild of the report rollups (lib/reports/worker-jobs.ts).
+await registerReportJobs(boss, db, log);
 log(`ready (mail ${mailer ? 'via SMTP' : 'captured in the outbox: SMTP_URL is not set'})`);
 
 

@@ -98,6 +98,18 @@ const entryPoints: Record<string, () => Promise<string>> = {
     const res = await GET(new Request('http://test/staff/api/queue?view=open'));
     return res.status === 200 ? 'ok' : ((await res.json()) as { error: { code: string } }).error.code;
   },
+  'GET /staff/reports/{report}/csv': async () => {
+    const { GET } = await import('./reports/[report]/csv/route');
+    const res = await GET(new Request('http://test/staff/reports/returns/csv?range=7d&table=byMarket'), { params: Promise.resolve({ report: 'returns' }) });
+    if (res.status !== 200) return ((await res.json()) as { error: { code: string } }).error.code;
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    return res.headers.get('content-type') === 'text/csv; charset=utf-8' && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 'ok' : 'not a CSV';
+  },
+  refreshReportsAction: async () => {
+    const { refreshReportsAction } = await import('./reports/actions');
+    const r = await refreshReportsAction({ range: '7d' });
+    return r.ok === true ? 'ok' : r.ok === false ? r.code : 'no result';
+  },
   'GET /staff/photos/{id}': async () => {
     const { GET } = await import('./photos/[id]/route');
     const res = await GET(new Request('http://test/'), { params: Promise.resolve({ id: '00000000-0000-4000-8000-000000000000' }) });
@@ -200,6 +212,8 @@ describe('staff pages redirect to the login without a finished session', () => {
   const pages: Record<string, () => Promise<unknown>> = {
     '/staff': async () => (await import('./page')).default({ searchParams: Promise.resolve({}) }),
     '/staff/cases/{id}': async () => (await import('./cases/[id]/page')).default({ params: Promise.resolve({ id: caseId }) }),
+    '/staff/reports': async () => (await import('./reports/page')).default(),
+    '/staff/reports/{report}': async () => (await import('./reports/[report]/page')).default({ params: Promise.resolve({ report: 'csat' }), searchParams: Promise.resolve({}) }),
     '/staff/outbox': async () => (await import('./outbox/page')).default({ searchParams: Promise.resolve({}) }),
     '/staff/outbox/{id}': async () => (await import('./outbox/[id]/page')).default({ params: Promise.resolve({ id: '00000000-0000-4000-8000-000000000000' }) }),
   };

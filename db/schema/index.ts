@@ -8,3 +8,4 @@ export * from './delays';
 export * from './outbox';
 export * from './relations';
 export * from './carriers';
+export * from './reports';

@@ -20,8 +20,8 @@ export async function StaffNav({ name, role }: { name: string; role: 'agent' | '
             {t('nav.approvals')}
           </Link>
         )}
-        <Link className={link} href="/staff/reports/csat">
-          {t('nav.satisfaction')}
+        <Link className={link} href="/staff/reports">
+          {t('nav.reports')}
         </Link>
         <Link className={link} href="/staff/outbox">
           {t('nav.outbox')}

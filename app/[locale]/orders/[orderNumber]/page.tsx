@@ -6,6 +6,7 @@ import { readOrderGrants } from '@/lib/auth/order-access';
 import { toLocale } from '@/lib/i18n/locales';
 import { getCustomerOrderByNumber, type ReturnWindowDto } from '@/lib/orders/queries';
 import { getShopSettings } from '@/lib/settings/shop';
+import { countTrackingView } from '@/lib/reports/tracking-views';
 import { localDate } from '../../_components/dates';
 import { OrderContact } from './_components/order-contact';
 import { ReportProblemSection } from './_components/report-problem-section';
@@ -44,6 +45,7 @@ export default async function OrderPage({ params }: { params: Params }) {
   const [grants, shop] = await Promise.all([readOrderGrants(), getShopSettings()]);
   const order = await getCustomerOrderByNumber(db, orderNumber, grants, shop.timeZone);
   if (!order) redirect(`/${locale}?order=${encodeURIComponent(orderNumber)}`);
+  countTrackingView(); // reports: "where is my order" deflection (an in-memory count, flushed every few seconds)
 
   const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   const money = (minor: number) => format.number(minor / 100, { style: 'currency', currency: order.currency });

@@ -1,0 +1,127 @@
+import Link from 'next/link';
+import { getFormatter } from 'next-intl/server';
+import type { Locale } from '@/lib/i18n/locales';
+import type { Cell, ReportColumn, ReportData, ReportRow, ReportTable } from '@/lib/reports/definitions';
+import { columnLabel, textCell, type ReportsT } from '@/lib/reports/labels';
+import type { ReportRange } from '@/lib/reports/range';
+import { ReportChart, type ChartPoint } from './report-chart';
+
+type Format = Awaited<ReturnType<typeof getFormatter>>;
+
+/** Query string of the range on screen, for links (CSV, other reports). */
+export function rangeSearch(range: ReportRange): string {
+  return range.preset === 'custom' ? `range=custom&from=${range.from}&to=${range.to}` : `range=${range.preset}`;
+}
+
+function periodText(format: Format, range: ReportRange, value: string): string {
+  const date = new Date(`${value}T00:00:00Z`);
+  return range.granularity === 'month'
+    ? format.dateTime(date, { month: 'short', year: 'numeric', timeZone: 'UTC' })
+    : format.dateTime(date, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' });
+}
+
+function cellText(t: ReportsT, format: Format, range: ReportRange, column: ReportColumn, row: ReportRow): string {
+  const value: Cell = row[column.key] ?? null;
+  if (value == null) return '—';
+  if (column.key === 'period') return periodText(format, range, String(value));
+  const n = Number(value);
+  switch (column.format) {
+    case 'text':
+      return String(textCell(t, column, row) ?? '—');
+    case 'int':
+      return format.number(n);
+    case 'percent':
+      return format.number(n, { style: 'percent', maximumFractionDigits: 1 });
+    case 'money':
+      return format.number(n / 100, { style: 'currency', currency: String(row.currency ?? 'EUR') });
+    case 'hours':
+    case 'decimal':
+      return format.number(n, { maximumFractionDigits: 2 });
+  }
+}
+
+const CHART_POINTS = 24;
+
+/** Every table of a report, each with its chart(s) above it and its CSV download below. */
+export async function ReportView({ t, data, range, locale }: { t: ReportsT; data: ReportData; range: ReportRange; locale: Locale }) {
+  const format = await getFormatter({ locale });
+  const tableTitle = (table: ReportTable) => t(`tables.${data.id}.${table.id}` as Parameters<ReportsT>[0]);
+  return (
+    <div className="space-y-4">
+      {data.tables.map((table) => {
+        const title = tableTitle(table);
+        const headingId = `report-${table.id}`;
+        const charts = data.charts.filter((c) => c.table === table.id && table.rows.length > 0);
+        return (
+          <section key={table.id} aria-labelledby={headingId} data-testid={`report-table-${table.id}`} className="space-y-2 rounded-lg border border-[var(--color-line)] bg-white p-3 sm:p-4">
+            <h2 id={headingId} className="text-lg font-semibold">
+              {title}
+            </h2>
+            {charts.map((chart, i) => {
+              const xColumn = table.columns.find((c) => c.key === chart.x)!;
+              const points: ChartPoint[] = table.rows.slice(0, chart.x === 'period' ? undefined : CHART_POINTS).map((row) => {
+                const point: ChartPoint = { label: cellText(t, format, range, xColumn, row) };
+                for (const key of chart.series) {
+                  const column = table.columns.find((c) => c.key === key)!;
+                  const v = row[key];
+                  point[key] = v == null ? null : column.format === 'money' ? Number(v) / 100 : Number(v);
+                }
+                return point;
+              });
+              const series = chart.series.map((key) => {
+                const column = table.columns.find((c) => c.key === key)!;
+                return { key, name: columnLabel(t, column), format: column.format === 'percent' ? ('percent' as const) : ('number' as const) };
+              });
+              return (
+                <figure key={i} className="m-0">
+                  <ReportChart kind={chart.kind} data={points} series={series} stacked={chart.stacked} locale={locale} />
+                  <figcaption className="text-sm text-[var(--color-muted)]">{t('chartCaption', { title })}</figcaption>
+                </figure>
+              );
+            })}
+            {table.rows.length === 0 ? (
+              <p>{t('noData')}</p>
+            ) : (
+              <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={title}>
+                <table className="w-full text-left text-sm">
+                  <caption className="sr-only">{title}</caption>
+                  <thead>
+                    <tr className="border-b border-[var(--color-line)]">
+                      {table.columns.map((c) => (
+                        <th key={c.key} scope="col" className={`p-2 align-bottom ${c.format === 'text' ? '' : 'text-right'}`}>
+                          {columnLabel(t, c)}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {table.rows.map((row, r) => (
+                      <tr key={r} className="border-b border-[var(--color-line)]">
+                        {table.columns.map((c, i) =>
+                          i === 0 ? (
+                            <th key={c.key} scope="row" className={`p-2 font-normal ${c.format === 'text' ? '' : 'text-right'}`}>
+                              {cellText(t, format, range, c, row)}
+                            </th>
+                          ) : (
+                            <td key={c.key} className={`p-2 ${c.format === 'text' ? '' : 'text-right tabular-nums'}`}>
+                              {cellText(t, format, range, c, row)}
+                            </td>
+                          ),
+                        )}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <p>
+              <Link href={`/staff/reports/${data.id}/csv?${rangeSearch(range)}&table=${table.id}`} prefetch={false} download className="inline-flex min-h-11 items-center underline">
+                {t('downloadCsvOf', { table: title })}
+              </Link>
+            </p>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

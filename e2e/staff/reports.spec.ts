@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db';
+import { orderLines, returnItems, returns } from '../../db/schema';
+import { uniqueId } from '../../test/factories';
+import { createStaff } from '../../test/staff-factories';
+import { expect, msg, test } from '../fixtures';
+import { loginAs, type StaffLogin } from './login';
+
+const en = (key: string) => msg('en', key);
+const REPORTS = ['returns', 'reasons', 'revenue', 'sla', 'csat', 'delays', 'wismo'] as const;
+
+/** An agent of the test's own (English, no two-factor). */
+async function ownAgent(db: Db): Promise<StaffLogin> {
+  const agent = await createStaff(db, { role: 'agent', locale: 'en' });
+  return { email: agent.email, password: agent.password, totpSecret: null };
+}
+
+/** A return of one sweater, with a reason code of this test's own so its row is ours alone. */
+async function ownReturn(db: Db, order: { id: string }) {
+  const reason = uniqueId('e2e-reason').toLowerCase().slice(0, 60);
+  const [line] = await db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(orderLines.position);
+  const [ret] = await db.insert(returns).values({ rmaNumber: uniqueId('R'), orderId: order.id, method: 'drop_off', currency: 'EUR', status: 'requested' }).returning();
+  await db.insert(returnItems).values({ returnId: ret!.id, orderLineId: line!.id, quantity: 1, reasonCode: reason, resolution: 'refund' });
+  return reason;
+}
+
+test.describe('[STAFF] reports', () => {
+  test('an agent opens every report, changes the range, refreshes and downloads a CSV that matches the database', async ({ page, db, makeOrder, expectNoAxeViolations }) => {
+    test.setTimeout(120_000);
+    const order = await makeOrder();
+    const reason = await ownReturn(db, order);
+    await loginAs(page, await ownAgent(db));
+
+    await page.getByRole('navigation').getByRole('link', { name: en('staff.nav.reports') }).click();
+    await expect(page.getByRole('heading', { level: 1, name: en('staffReports.title') })).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    for (const id of REPORTS) {
+      await page.goto('/staff/reports');
+      await page.getByRole('link', { name: en(`staffReports.reports.${id}.title`) }).click();
+      await expect(page.getByRole('heading', { level: 1, name: en(`staffReports.reports.${id}.title`) })).toBeVisible();
+      await expect(page.getByRole('link', { name: new RegExp(`^${en('staffReports.downloadCsvOf').split('{')[0]}`) }).first()).toBeVisible();
+      await expectNoAxeViolations(page);
+    }
+
+    // Return rate, last 7 days: rebuild the figures, then our reason is in the table and the CSV.
+    await page.goto('/staff/reports/returns');
+    await page.getByLabel(en('staffReports.range.preset')).selectOption('7d');
+    await page.getByRole('button', { name: en('staffReports.range.apply') }).click();
+    await expect(page).toHaveURL(/range=7d/);
+    await page.getByRole('button', { name: en('staffReports.refresh.button') }).click();
+    await expect(page.getByRole('status').filter({ hasText: en('staffReports.refresh.done').split('{')[0]!.trim() })).toBeVisible();
+    const reasons = page.getByTestId('report-table-byReason');
+    await expect(reasons.getByRole('row').filter({ hasText: reason })).toBeVisible();
+
+    const downloading = page.waitForEvent('download');
+    await reasons.getByRole('link', { name: new RegExp(en('staffReports.tables.returns.byReason')) }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^paluu-returns-byReason-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const [header, ...rows] = csv.slice(1).trimEnd().split('\r\n');
+    expect(header).toBe([en('staffReports.columns.reason'), en('staffReports.columns.reasonCode'), en('staffReports.columns.returned'), en('staffReports.columns.shareOfReturns'), en('staffReports.columns.returnRate')].join(','));
+    const ours = rows.map((r) => r.split(',')).find((cells) => cells[1] === reason)!;
+    const [{ units }] = (await db.execute(sql`
+      select sum(ri.quantity)::int as units from return_items ri join returns r on r.id = ri.return_id
+      where ri.reason_code = ${reason} and r.status not in ('rejected', 'canceled')`)) as unknown as [{ units: number }];
+    expect(Number(ours[2])).toBe(units);
+
+    // Custom dates: editing a date switches the period to custom dates.
+    await page.getByLabel(en('staffReports.range.from')).fill('2026-01-01');
+    await page.getByLabel(en('staffReports.range.to')).fill('2026-01-31');
+    await expect(page.getByLabel(en('staffReports.range.preset'))).toHaveValue('custom');
+    await page.getByRole('button', { name: en('staffReports.range.apply') }).click();
+    await expect(page).toHaveURL(/range=custom&from=2026-01-01&to=2026-01-31/);
+    await expect(page.getByTestId('report-range')).toContainText('2026');
+
+    // Dates the wrong way round: said so, and the default range shown instead.
+    await page.goto('/staff/reports/sla?range=custom&from=2026-02-01&to=2026-01-01');
+    await expect(page.getByRole('alert').filter({ hasText: en('staffReports.range.invalid') })).toBeVisible();
+    await expect(page.getByLabel(en('staffReports.range.preset'))).toHaveValue('30d');
+  });
+
+  test('the CSV route answers signed-out visitors with 401 and a bad range with a clear error', async ({ page, db, request }) => {
+    const anonymous = await request.get('/staff/reports/returns/csv?range=7d');
+    expect(anonymous.status()).toBe(401);
+    await loginAs(page, await ownAgent(db));
+    const bad = await page.request.get('/staff/reports/returns/csv?range=custom&from=2026-02-01&to=2026-01-01');
+    expect(bad.status()).toBe(422);
+    expect((await bad.json()).error.code).toBe('invalid_input');
+    expect((await page.request.get('/staff/reports/nope/csv')).status()).toBe(404);
+  });
+
+  test('a report is readable and usable by keyboard on a phone @phone', async ({ page, db, expectNoAxeViolations }) => {
+    await loginAs(page, await ownAgent(db));
+    await page.goto('/staff/reports/returns?range=90d');
+    await expect(page.getByRole('heading', { level: 1, name: en('staffReports.reports.returns.title') })).toBeVisible();
+    // Nothing wider than the screen but the tables' own scroll regions.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
+    await expectNoAxeViolations(page);
+    // Keyboard: the period select, then the dates and the Show button, in order.
+    await page.getByLabel(en('staffReports.range.preset')).focus();
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel(en('staffReports.range.from'))).toBeFocused();
+  });
+});

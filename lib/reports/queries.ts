@@ -1,0 +1,295 @@
+import 'server-only';
+import { sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '@/db';
+import { AppError } from '@/lib/errors';
+import type { Actor } from '@/lib/auth/actor';
+import { col, type ReportColumn, type ReportData, type ReportId, type ReportRow } from './definitions';
+import type { ReportRange } from './range';
+
+/**
+ * Report reads. Everything but the tracking-view counts comes from the rollups (db/schema/reports.ts),
+ * so each report is a few GROUP BYs over at most a few thousand rows whatever the number of orders.
+ */
+export type ReportQuery = { range: ReportRange; timeZone: string; locale: string };
+
+type Rows = Array<Record<string, unknown>>;
+async function rows(db: DbOrTx, query: SQL): Promise<ReportRow[]> {
+  return ((await db.execute(query)) as unknown as Rows).map((row) => {
+    const out: ReportRow = {};
+    for (const [k, v] of Object.entries(row)) out[k] = v == null ? null : typeof v === 'number' || typeof v === 'string' ? v : String(v);
+    return out;
+  });
+}
+
+const between = (column: string, q: ReportQuery) => sql`${sql.raw(column)} between ${q.range.from}::date and ${q.range.to}::date`;
+/** The period (day, week or month start) a rollup day falls in, as 'YYYY-MM-DD'. */
+const period = (column: string, q: ReportQuery) => sql`to_char(date_trunc(${q.range.granularity}, (${sql.raw(column)})::timestamp)::date, 'YYYY-MM-DD')`;
+/** Every period of the range, so a chart shows the quiet ones as zero. */
+const periods = (q: ReportQuery) =>
+  sql`select distinct to_char(date_trunc(${q.range.granularity}, d::timestamp)::date, 'YYYY-MM-DD') as period
+      from generate_series(${q.range.from}::date, ${q.range.to}::date, interval '1 day') as d`;
+const ratio = (a: string, b: string) => sql.raw(`case when ${b} > 0 then (${a})::float8 / ${b} end`);
+
+export async function loadReport(db: DbOrTx, actor: Actor, id: ReportId, q: ReportQuery): Promise<ReportData> {
+  // Agents and admins both read reports; customers and API keys never do.
+  if (actor.type !== 'staff') throw new AppError('forbidden');
+  switch (id) {
+    case 'returns':
+      return returnsReport(db, q);
+    case 'reasons':
+      return reasonsReport(db, q);
+    case 'revenue':
+      return revenueReport(db, q);
+    case 'sla':
+      return slaReport(db, q);
+    case 'csat':
+      return csatReport(db, q);
+    case 'delays':
+      return delaysReport(db, q);
+    case 'wismo':
+      return wismoReport(db, q);
+  }
+}
+
+/** Return rate: units returned (returns neither rejected nor canceled) over units sold, orders placed in the range. */
+async function returnsReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
+  const by = (key: 'sku' | 'market' | 'carrier') => sql`
+    with s as (select key as k, max(title) as title, sum(units) as sold from report_sales_days where dim = ${key} and ${between('day', q)} group by 1),
+         r as (select key as k, sum(units) as returned from report_return_days where dim = ${key} and ${between('day', q)} group by 1)
+    select coalesce(s.k, r.k) as ${sql.raw(key)}, ${key === 'sku' ? sql`coalesce(s.title, '')` : sql`null`} as title,
+      coalesce(s.sold, 0)::int as sold, coalesce(r.returned, 0)::int as returned, ${ratio('coalesce(r.returned, 0)', 's.sold')} as rate
+    from s full join r on r.k = s.k
+    order by coalesce(r.returned, 0) desc, coalesce(s.sold, 0) desc, 1`;
+  const [byProduct, byMarket, byCarrier, byReason] = await Promise.all([
+    rows(db, by('sku')),
+    rows(db, by('market')),
+    rows(db, by('carrier')),
+    rows(
+      db,
+      sql`with sold as (select coalesce(sum(units), 0) as n from report_sales_days where dim = 'market' and ${between('day', q)})
+          select key as reason, sum(units)::int as returned, (sum(units)::float8 / sum(sum(units)) over ()) as share, ${ratio('sum(units)', 'max(sold.n)')} as rate
+          from report_return_days, sold where dim = 'reason' and ${between('day', q)} group by 1 order by 2 desc, 1`,
+    ),
+  ]);
+  const labels = await reasonLabels(db, q.locale);
+  for (const row of byReason) row.reasonLabel = labels.get(String(row.reason)) ?? String(row.reason);
+  for (const row of byCarrier) if (row.carrier === '') row.carrier = '—';
+  const rateCols = [col('sold', 'int'), col('returned', 'int'), col('rate', 'percent', 'returnRate')];
+  return {
+    id: 'returns',
+    tables: [
+      { id: 'byProduct', columns: [col('sku', 'text'), col('title', 'text', 'product'), ...rateCols], rows: byProduct },
+      { id: 'byReason', columns: [col('reasonLabel', 'text', 'reason'), col('reason', 'text', 'reasonCode'), col('returned', 'int'), col('share', 'percent', 'shareOfReturns'), col('rate', 'percent', 'returnRate')], rows: byReason },
+      { id: 'byMarket', columns: [col('market', 'text'), ...rateCols], rows: byMarket },
+      { id: 'byCarrier', columns: [col('carrier', 'text'), ...rateCols], rows: byCarrier },
+    ],
+    charts: [
+      { table: 'byProduct', kind: 'bar', x: 'sku', series: ['rate'] },
+      { table: 'byReason', kind: 'bar', x: 'reasonLabel', series: ['returned'] },
+      { table: 'byMarket', kind: 'bar', x: 'market', series: ['rate'] },
+      { table: 'byCarrier', kind: 'bar', x: 'carrier', series: ['rate'] },
+    ],
+  };
+}
+
+/** Returned units per reason and period, by the day the return was requested. */
+async function reasonsReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
+  const [cells, totals, labels] = await Promise.all([
+    rows(db, sql`select ${period('day', q)} as period, key as reason, sum(units)::int as units from report_return_days where dim = 'requested_reason' and ${between('day', q)} group by 1, 2`),
+    rows(db, sql`select key as reason, sum(units)::int as units, (sum(units)::float8 / sum(sum(units)) over ()) as share from report_return_days where dim = 'requested_reason' and ${between('day', q)} group by 1 order by 2 desc, 1`),
+    reasonLabels(db, q.locale),
+    // (periods come next, once the reasons are known)
+  ]);
+  const reasons = totals.map((t) => String(t.reason));
+  const overTime = (await rows(db, sql`${periods(q)} order by 1`)).map((p) => {
+    const row: ReportRow = { period: p.period ?? null };
+    for (const r of reasons) row[`r:${r}`] = 0;
+    return row;
+  });
+  const byPeriod = new Map(overTime.map((row) => [row.period, row]));
+  for (const c of cells) byPeriod.get(c.period ?? null)![`r:${c.reason}`] = c.units ?? 0;
+  for (const t of totals) t.reasonLabel = labels.get(String(t.reason)) ?? String(t.reason);
+  const reasonColumns: ReportColumn[] = reasons.map((r) => ({ key: `r:${r}`, label: labels.get(r) ?? r, literal: true, format: 'int' }));
+  return {
+    id: 'reasons',
+    tables: [
+      { id: 'overTime', columns: [col('period', 'text'), ...reasonColumns], rows: overTime },
+      { id: 'totals', columns: [col('reasonLabel', 'text', 'reason'), col('reason', 'text', 'reasonCode'), col('units', 'int', 'returned'), col('share', 'percent', 'shareOfReturns')], rows: totals },
+    ],
+    charts: [{ table: 'overTime', kind: 'bar', x: 'period', series: reasonColumns.map((c) => c.key), stacked: true }],
+  };
+}
+
+/** Money kept vs refunded, orders placed in the range, per currency; exchanges and store credit are kept revenue. */
+async function revenueReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
+  const body = (key: string, from: SQL) => sql`
+    with m as (select ${from} as k, currency, sum(orders) as orders, sum(captured) as captured, sum(refunded) as refunded
+               from report_revenue_days where ${between('day', q)} group by 1, 2),
+         x as (select ${key === 'period' ? period('day', q) : sql.raw('key')} as k, currency,
+                 sum(amount) filter (where resolution = 'exchange') as exchanged, sum(amount) filter (where resolution = 'store_credit') as credited
+               from report_return_days where dim = ${key === 'period' ? 'resolution' : 'market'} and ${between('day', q)} group by 1, 2)
+    select m.k as ${sql.raw(key)}, m.currency, m.orders::int, m.captured::float8, m.refunded::float8, (m.captured - m.refunded)::float8 as kept,
+      coalesce(x.exchanged, 0)::float8 as exchanged, coalesce(x.credited, 0)::float8 as credited, ${ratio('m.refunded', 'm.captured')} as "refundShare"
+    from m left join x on x.k = m.k and x.currency = m.currency`;
+  const [byPeriodRaw, byMarket, currencies] = await Promise.all([
+    rows(db, sql`${body('period', period('day', q))} order by 1, 2`),
+    rows(db, sql`${body('market', sql.raw('market'))} order by captured desc, 1, 2`),
+    rows(db, sql`select currency from report_revenue_days where ${between('day', q)} group by 1 order by sum(captured) desc`),
+  ]);
+  // Quiet periods show as zero in the main currency.
+  const main = currencies[0]?.currency ?? null;
+  const seen = new Set(byPeriodRaw.map((r) => `${r.period}|${r.currency}`));
+  const byPeriod = [...byPeriodRaw];
+  if (main)
+    for (const p of await rows(db, sql`${periods(q)}`))
+      if (!seen.has(`${p.period}|${main}`)) byPeriod.push({ period: p.period ?? null, currency: main, orders: 0, captured: 0, refunded: 0, kept: 0, exchanged: 0, credited: 0, refundShare: null });
+  byPeriod.sort((a, b) => String(a.period).localeCompare(String(b.period)) || String(a.currency).localeCompare(String(b.currency)));
+  const money = [col('orders', 'int'), col('captured', 'money'), col('refunded', 'money'), col('kept', 'money'), col('exchanged', 'money'), col('credited', 'money'), col('refundShare', 'percent')];
+  return {
+    id: 'revenue',
+    tables: [
+      { id: 'byPeriod', columns: [col('period', 'text'), col('currency', 'text'), ...money], rows: byPeriod },
+      { id: 'byMarket', columns: [col('market', 'text'), col('currency', 'text'), ...money], rows: byMarket },
+    ],
+    charts: [{ table: 'byPeriod', kind: 'bar', x: 'period', series: ['kept', 'refunded'], stacked: true }],
+  };
+}
+
+const slaFigures = sql`sum(cases)::int as cases, sum(responded)::int as responded,
+  case when sum(responded) > 0 then sum(responded_in_sla)::float8 / sum(responded) end as "firstResponseSla",
+  case when sum(responded) > 0 then round((sum(response_seconds)::numeric / sum(responded)) / 3600, 2)::float8 end as "avgFirstResponseHours",
+  sum(resolved)::int as resolved, case when sum(resolved) > 0 then sum(resolved_in_sla)::float8 / sum(resolved) end as "resolutionSla"`;
+
+/** SLA attainment (first response, resolution) and first-response times, cases opened in the range. */
+async function slaReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
+  const [byPeriod, byType, [buckets]] = await Promise.all([
+    rows(db, sql`with p as (${periods(q)}), c as (select ${period('day', q)} as period, ${slaFigures} from report_case_days where ${between('day', q)} group by 1)
+                 select p.period, coalesce(c.cases, 0) as cases, coalesce(c.responded, 0) as responded, c."firstResponseSla", c."avgFirstResponseHours",
+                   coalesce(c.resolved, 0) as resolved, c."resolutionSla" from p left join c using (period) order by 1`),
+    rows(db, sql`select type, ${slaFigures} from report_case_days where ${between('day', q)} group by 1 order by 2 desc, 1`),
+    rows(db, sql`select coalesce(sum(response_within_1h), 0)::int as h1, coalesce(sum(response_within_4h), 0)::int as h4, coalesce(sum(response_within_8h), 0)::int as h8,
+                   coalesce(sum(response_within_24h), 0)::int as h24, coalesce(sum(response_later), 0)::int as later from report_case_days where ${between('day', q)}`),
+  ]);
+  const distribution = (['h1', 'h4', 'h8', 'h24', 'later'] as const).map((bucket) => ({ bucket, cases: buckets?.[bucket] ?? 0 }));
+  const figures = [col('cases', 'int'), col('responded', 'int'), col('firstResponseSla', 'percent'), col('avgFirstResponseHours', 'hours'), col('resolved', 'int'), col('resolutionSla', 'percent')];
+  return {
+    id: 'sla',
+    tables: [
+      { id: 'byPeriod', columns: [col('period', 'text'), ...figures], rows: byPeriod },
+      { id: 'byType', columns: [col('type', 'text', 'caseType'), ...figures], rows: byType },
+      { id: 'firstResponse', columns: [col('bucket', 'text', 'responseTime'), col('cases', 'int')], rows: distribution },
+    ],
+    charts: [
+      { table: 'byPeriod', kind: 'line', x: 'period', series: ['firstResponseSla', 'resolutionSla'] },
+      { table: 'firstResponse', kind: 'bar', x: 'bucket', series: ['cases'] },
+    ],
+  };
+}
+
+const csatFigures = sql`sum(sent)::int as sent, sum(answers)::int as answers,
+  case when sum(answers) > 0 then round(sum(score_sum)::numeric / sum(answers), 2)::float8 end as average,
+  case when sum(answers) > 0 then sum(satisfied)::float8 / sum(answers) end as "satisfiedShare"`;
+
+/** Satisfaction by agent (the assignee when the survey went out) and over time, surveys sent in the range. */
+async function csatReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
+  const [overall, byAgent, byPeriod] = await Promise.all([
+    rows(db, sql`select ${csatFigures} from report_csat_days where ${between('day', q)}`),
+    rows(db, sql`select r.agent_id as "agentId", coalesce(min(s.name), '') as agent, ${csatFigures}
+                 from report_csat_days r left join staff_users s on s.id = r.agent_id where ${between('r.day', q)} group by 1 order by 3 desc, 2`),
+    rows(db, sql`with p as (${periods(q)}), c as (select ${period('day', q)} as period, ${csatFigures} from report_csat_days where ${between('day', q)} group by 1)
+                 select p.period, coalesce(c.sent, 0) as sent, coalesce(c.answers, 0) as answers, c.average, c."satisfiedShare" from p left join c using (period) order by 1`),
+  ]);
+  const figures = [col('sent', 'int', 'surveys'), col('answers', 'int'), col('average', 'decimal', 'averageScore'), col('satisfiedShare', 'percent')];
+  return {
+    id: 'csat',
+    tables: [
+      { id: 'overall', columns: figures, rows: overall.map((r) => ({ ...r, sent: r.sent ?? 0, answers: r.answers ?? 0 })) },
+      { id: 'byAgent', columns: [col('agent', 'text'), ...figures], rows: byAgent.map(({ agentId: _, ...r }) => r) },
+      { id: 'byPeriod', columns: [col('period', 'text'), ...figures], rows: byPeriod },
+    ],
+    charts: [
+      { table: 'byPeriod', kind: 'line', x: 'period', series: ['average'] },
+      { table: 'byAgent', kind: 'bar', x: 'agent', series: ['average'] },
+    ],
+  };
+}
+
+const delayFigures = sql`sum(incidents)::int as incidents, sum(escalated)::int as escalated, sum(dismissed)::int as dismissed,
+  sum(notices)::int as notices, sum(notices_sent)::int as "noticesSent", sum(remedies_chosen)::int as "remediesChosen"`;
+
+/** Delay incidents and the notices about them, by carrier and kind, incidents opened in the range. */
+async function delaysReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
+  const [byCarrier, byKind, byPeriod] = await Promise.all([
+    rows(db, sql`select carrier, ${delayFigures} from report_delay_days where ${between('day', q)} group by 1 order by 2 desc, 1`),
+    rows(db, sql`select kind, carrier, ${delayFigures} from report_delay_days where ${between('day', q)} group by 1, 2 order by 1, 3 desc, 2`),
+    rows(db, sql`with p as (${periods(q)}), c as (select ${period('day', q)} as period, ${delayFigures} from report_delay_days where ${between('day', q)} group by 1)
+                 select p.period, coalesce(c.incidents, 0) as incidents, coalesce(c.notices, 0) as notices from p left join c using (period) order by 1`),
+  ]);
+  const figures = ['incidents', 'escalated', 'dismissed', 'notices', 'noticesSent', 'remediesChosen'].map((k) => col(k, 'int'));
+  return {
+    id: 'delays',
+    tables: [
+      { id: 'byCarrier', columns: [col('carrier', 'text'), ...figures], rows: byCarrier },
+      { id: 'byKind', columns: [col('kind', 'text', 'delayKind'), col('carrier', 'text'), ...figures], rows: byKind },
+      { id: 'byPeriod', columns: [col('period', 'text'), col('incidents', 'int'), col('notices', 'int')], rows: byPeriod },
+    ],
+    charts: [
+      { table: 'byCarrier', kind: 'bar', x: 'carrier', series: ['incidents', 'notices'] },
+      { table: 'byPeriod', kind: 'line', x: 'period', series: ['incidents', 'notices'] },
+    ],
+  };
+}
+
+/** "Where is my order" deflection: tracking-page views against delivery cases and questions opened. */
+async function wismoReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
+  const start = sql`((${q.range.from}::date)::timestamp at time zone ${q.timeZone})`;
+  const end = sql`((${q.range.to}::date + 1)::timestamp at time zone ${q.timeZone})`;
+  const byPeriod = await rows(
+    db,
+    sql`with p as (${periods(q)}),
+      v as (select ${period(`(hour at time zone '${q.timeZone.replaceAll("'", "''")}')::date`, q)} as period, sum(views) as views
+            from tracking_view_hours where hour >= ${start} and hour < ${end} group by 1),
+      c as (select ${period('day', q)} as period, sum(cases) filter (where type = 'delivery_issue') as delivery, sum(cases) filter (where type = 'question') as questions
+            from report_case_days where ${between('day', q)} and type in ('delivery_issue', 'question') group by 1)
+    select p.period, coalesce(v.views, 0)::int as views, coalesce(c.delivery, 0)::int as "deliveryCases", coalesce(c.questions, 0)::int as questions
+    from p left join v using (period) left join c using (period) order by 1`,
+  );
+  const withRates = (row: ReportRow): ReportRow => {
+    const views = Number(row.views);
+    const contacts = Number(row.deliveryCases) + Number(row.questions);
+    return { ...row, contactsPer1000: views > 0 ? Math.round((contacts / views) * 100_000) / 100 : null, deflection: views > 0 ? Math.max(0, 1 - contacts / views) : null };
+  };
+  const sum = (k: string) => byPeriod.reduce((a, r) => a + Number(r[k]), 0);
+  const total = withRates({ views: sum('views'), deliveryCases: sum('deliveryCases'), questions: sum('questions') });
+  const figures = [col('views', 'int', 'trackingViews'), col('deliveryCases', 'int'), col('questions', 'int'), col('contactsPer1000', 'decimal'), col('deflection', 'percent')];
+  return {
+    id: 'wismo',
+    tables: [
+      { id: 'total', columns: figures, rows: [total] },
+      { id: 'byPeriod', columns: [col('period', 'text'), ...figures], rows: byPeriod.map(withRates) },
+    ],
+    charts: [{ table: 'byPeriod', kind: 'line', x: 'period', series: ['contactsPer1000'] }],
+  };
+}
+
+/** Reason codes → the active policy's label in the staff member's language (en fallback, then the code). */
+async function reasonLabels(db: DbOrTx, locale: string): Promise<Map<string, string>> {
+  const [policy] = (await db.execute(sql`select reasons from return_policies where is_active limit 1`)) as unknown as Array<{ reasons: ReasonNode[] }>;
+  const out = new Map<string, string>();
+  const walk = (nodes: ReasonNode[] | undefined) => {
+    for (const n of nodes ?? []) {
+      const label = n.labels?.[locale] ?? n.labels?.en;
+      if (label) out.set(n.code, label);
+      walk(n.children);
+    }
+  };
+  walk(policy?.reasons);
+  return out;
+}
+type ReasonNode = { code: string; labels?: Record<string, string>; children?: ReasonNode[] };
+
+/** When the rollups were last rebuilt (null: never). */
+export async function lastRefresh(db: DbOrTx): Promise<{ at: Date; from: string; to: string } | null> {
+  const [row] = (await db.execute(sql`select refreshed_at as at, from_day::text as "from", to_day::text as "to" from report_refreshes order by refreshed_at desc limit 1`)) as unknown as Array<{ at: Date | string; from: string; to: string }>;
+  return row ? { at: new Date(row.at), from: row.from, to: row.to } : null;
+}

@@ -1,0 +1,131 @@
+/**
+ * Rebuilds the report rollups (db/schema/reports.ts) for a range of local days, set-based: one
+ * DELETE + INSERT … SELECT … GROUP BY per rollup, in one transaction (readers keep seeing the previous
+ * figures until it commits). Used by the worker job (a rolling window) and by staff on demand.
+ * No `server-only`: the worker and the benchmark import it.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@/db';
+import { readShopSettings } from '@/lib/settings/shop-settings';
+import { todayIn } from '@/lib/time/today';
+import { addDays } from './range';
+
+export type RefreshResult = { from: string; to: string; timeZone: string; durationMs: number };
+
+/** How many days back the worker rebuilds on each run: returns, refunds and cases settle within it. */
+export const ROLLING_REFRESH_DAYS = Number(process.env.REPORTS_REFRESH_DAYS ?? 120);
+
+/** Rebuilds every rollup for local days from..to (inclusive) in the shop's time zone. */
+export async function refreshReports(db: Db, input: { from: string; to: string; timeZone?: string }): Promise<RefreshResult> {
+  const started = performance.now();
+  const timeZone = input.timeZone ?? (await readShopSettings(db)).timeZone;
+  const { from, to } = input;
+  new Intl.DateTimeFormat('en', { timeZone }); // throws on an unknown zone before it reaches SQL text
+  await db.transaction(async (tx) => {
+    // One refresh at a time: two overlapping ones would each delete and insert the same days.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('paluu:report-refresh'))`);
+    await refreshInTx(tx, from, to, timeZone);
+    await tx.execute(sql`
+      insert into report_refreshes (from_day, to_day, time_zone, duration_ms)
+      values (${from}::date, ${to}::date, ${timeZone}, ${Math.round(performance.now() - started)})`);
+  });
+  return { from, to, timeZone, durationMs: Math.round(performance.now() - started) };
+}
+
+/** The worker's run: the last ROLLING_REFRESH_DAYS local days up to today. */
+export async function refreshRecentReports(db: Db, now = new Date()): Promise<RefreshResult> {
+  const { timeZone } = await readShopSettings(db);
+  const today = todayIn(timeZone, now);
+  return refreshReports(db, { from: addDays(today, -(ROLLING_REFRESH_DAYS - 1)), to: today, timeZone });
+}
+
+async function refreshInTx(tx: DbOrTx, from: string, to: string, tz: string): Promise<void> {
+  // The local days from..to as an instant range, so the base tables' time indexes apply.
+  const start = sql`((${from}::date)::timestamp at time zone ${tz})`;
+  const end = sql`((${to}::date + 1)::timestamp at time zone ${tz})`;
+  const day = (column: string) => sql.raw(`(${column} at time zone '${tz.replaceAll("'", "''")}')::date`);
+  const inDays = (column: string) => sql`${sql.raw(column)} >= ${start} and ${sql.raw(column)} < ${end}`;
+  // The outbound carrier of each order line (the first parcel that carried it).
+  const lineCarrier = sql`
+    left join lateral (
+      select s.carrier::text as carrier from shipment_lines sl join shipments s on s.id = sl.shipment_id
+      where sl.order_line_id = ol.id and s.direction = 'outbound' order by s.created_at, s.id limit 1
+    ) c on true`;
+
+  await tx.execute(sql`delete from report_sales_days where day between ${from}::date and ${to}::date`);
+  await tx.execute(sql`
+    insert into report_sales_days (dim, day, key, title, units)
+    select case when grouping(ol.sku) = 0 then 'sku' when grouping(o.market) = 0 then 'market' else 'carrier' end,
+      d, coalesce(ol.sku, o.market, c.carrier, ''), case when grouping(ol.sku) = 0 then max(ol.title) else '' end, sum(ol.quantity)
+    from orders o join order_lines ol on ol.order_id = o.id ${lineCarrier}
+    cross join lateral (select ${day('o.placed_at')} as d) as pd
+    where ${inDays('o.placed_at')} and o.canceled_at is null
+    group by grouping sets ((d, ol.sku), (d, o.market), (d, c.carrier))`);
+
+  // Reasons over time go by the request day, everything else by the order day: rebuild the rows of
+  // every return that touches the range, and keep those whose own day falls in it.
+  await tx.execute(sql`delete from report_return_days where day between ${from}::date and ${to}::date`);
+  await tx.execute(sql`
+    insert into report_return_days (dim, day, key, resolution, currency, units, amount)
+    select * from (
+      select case when grouping(rd) = 0 then 'requested_reason' when grouping(ol.sku) = 0 then 'sku' when grouping(o.market) = 0 then 'market'
+                  when grouping(c.carrier) = 0 then 'carrier' when grouping(ri.reason_code) = 0 then 'reason' else 'resolution' end as dim,
+        coalesce(rd, pd) as day, coalesce(ol.sku, o.market, c.carrier, ri.reason_code, '') as key,
+        case when grouping(ri.resolution) = 0 then ri.resolution::text else '' end as resolution, coalesce(o.currency, '') as currency,
+        sum(ri.quantity)::int as units, sum(ri.quantity::bigint * ol.unit_price) as amount
+      from returns r
+      join orders o on o.id = r.order_id
+      join return_items ri on ri.return_id = r.id
+      join order_lines ol on ol.id = ri.order_line_id ${lineCarrier}
+      cross join lateral (select ${day('o.placed_at')} as pd, ${day('r.requested_at')} as rd) as days
+      where r.status not in ('rejected', 'canceled') and o.canceled_at is null
+        and (${inDays('o.placed_at')} or ${inDays('r.requested_at')})
+      group by grouping sets ((pd, ol.sku), (pd, o.market, ri.resolution, o.currency), (pd, c.carrier), (pd, ri.reason_code), (rd, ri.reason_code), (pd, ri.resolution, o.currency))
+    ) as g
+    where g.day between ${from}::date and ${to}::date`);
+
+  await tx.execute(sql`delete from report_revenue_days where day between ${from}::date and ${to}::date`);
+  await tx.execute(sql`
+    insert into report_revenue_days (day, market, currency, orders, captured, refunded)
+    select ${day('o.placed_at')}, o.market, o.currency, count(*), sum(o.captured_amount), sum(o.refunded_amount)
+    from orders o where ${inDays('o.placed_at')} and o.canceled_at is null
+    group by 1, 2, 3`);
+
+  await tx.execute(sql`delete from report_case_days where day between ${from}::date and ${to}::date`);
+  await tx.execute(sql`
+    insert into report_case_days (day, type, cases, responded, responded_in_sla, response_seconds, response_within_1h, response_within_4h,
+      response_within_8h, response_within_24h, response_later, resolved, resolved_in_sla)
+    select ${day('c.created_at')}, c.type::text, count(*), count(c.first_responded_at),
+      count(*) filter (where c.first_responded_at is not null and (c.first_response_due_at is null or c.first_responded_at <= c.first_response_due_at)),
+      coalesce(sum(extract(epoch from c.first_responded_at - c.created_at))::bigint, 0),
+      count(*) filter (where c.first_responded_at - c.created_at <= interval '1 hour'),
+      count(*) filter (where c.first_responded_at - c.created_at > interval '1 hour' and c.first_responded_at - c.created_at <= interval '4 hours'),
+      count(*) filter (where c.first_responded_at - c.created_at > interval '4 hours' and c.first_responded_at - c.created_at <= interval '8 hours'),
+      count(*) filter (where c.first_responded_at - c.created_at > interval '8 hours' and c.first_responded_at - c.created_at <= interval '24 hours'),
+      count(*) filter (where c.first_responded_at - c.created_at > interval '24 hours'),
+      count(c.resolved_at),
+      count(*) filter (where c.resolved_at is not null and (c.resolution_due_at is null or c.resolved_at <= c.resolution_due_at))
+    from cases c where ${inDays('c.created_at')}
+    group by 1, 2`);
+
+  await tx.execute(sql`delete from report_csat_days where day between ${from}::date and ${to}::date`);
+  await tx.execute(sql`
+    insert into report_csat_days (day, agent_id, sent, answers, score_sum, satisfied)
+    select ${day('r.sent_at')}, r.agent_id, count(*), count(r.score), coalesce(sum(r.score), 0), count(*) filter (where r.score >= 4)
+    from csat_responses r where ${inDays('r.sent_at')}
+    group by 1, 2`);
+
+  await tx.execute(sql`delete from report_delay_days where day between ${from}::date and ${to}::date`);
+  await tx.execute(sql`
+    insert into report_delay_days (day, carrier, kind, incidents, escalated, dismissed, notices, notices_sent, remedies_chosen)
+    select ${day('i.opened_at')}, s.carrier::text, i.kind::text, count(*), count(i.case_id), count(i.dismissed_at),
+      coalesce(sum(n.notices), 0), coalesce(sum(n.sent), 0), coalesce(sum(n.chosen), 0)
+    from delay_incidents i
+    join shipments s on s.id = i.shipment_id
+    left join lateral (
+      select count(*) as notices, count(*) filter (where n.status = 'sent' or n.sent_at is not null) as sent, count(n.remedy_chosen) as chosen
+      from notices n where n.incident_id = i.id
+    ) n on true
+    where ${inDays('i.opened_at')}
+    group by 1, 2, 3`);
+}
