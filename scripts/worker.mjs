@@ -12,6 +12,7 @@ import { purgeExpiredIdempotencyKeys } from '../lib/api/idempotency.ts';
 import { purgeOrphanPhotos } from '../lib/photos/purge-orphan-photos.ts';
 import { purgeExpiredStaffSessions } from '../lib/auth/staff-sessions.ts';
 import { reassignUnanswered } from '../lib/cases/reassign-unanswered.ts';
+import { registerPrivacyJobs } from '../lib/privacy/worker-jobs.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 
@@ -90,6 +91,9 @@ await boss.send('outbox-dispatch', {});
 
 // Carriers: webhook/poll inbox processing (NOTIFY + cron backstop) and the pollers (lib/carriers/worker-jobs.ts).
 await registerCarrierJobs(boss, db, listener, log);
+
+// Data protection: the daily retention purge (lib/privacy/worker-jobs.ts; settings key `retention`).
+await registerPrivacyJobs(boss, db, log);
 log(`ready (mail ${mailer ? 'via SMTP' : 'captured in the outbox: SMTP_URL is not set'})`);
 
 
