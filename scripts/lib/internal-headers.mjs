@@ -16,3 +16,8 @@ export function stripInternalHeaders(headers) {
   for (const name of Object.keys(headers)) if (isInternalHeader(name)) delete headers[name];
   return headers;
 }
+
+/** Response headers this server adds to everything: HSTS only when the site is served over TLS. */
+export function transportSecurityHeaders(appUrl) {
+  return String(appUrl ?? '').startsWith('https://') ? { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' } : {};
+}
