@@ -1,4 +1,4 @@
-import type { Page, Response } from '@playwright/test';
+import type { Response } from '@playwright/test';
 import { sql } from 'drizzle-orm';
 import { generateTotpSecret } from '../../lib/auth/totp';
 import { createStaff } from '../../test/staff-factories';
@@ -6,31 +6,13 @@ import { createRequestedReturn } from '../../test/staff2-factories';
 import { expect, test } from '../fixtures';
 import { LookupPage } from '../pages/lookup-page';
 import { loginAs } from '../staff/login';
+import { watchCsp } from './csp-watch';
 
 /**
  * Every customer and staff page is served with a nonce Content-Security-Policy, and not one
  * page triggers a violation: a `securitypolicyviolation` listener is installed before any page
  * script, and the console is watched for the browser's CSP messages.
  */
-function watchCsp(page: Page): () => Promise<string[]> {
-  const console: string[] = [];
-  page.on('console', (m) => {
-    if (/content security policy|refused to (load|execute|apply)/i.test(m.text())) console.push(`${page.url()}: ${m.text()}`);
-  });
-  return async () => {
-    const events = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp ?? []);
-    return [...console, ...events.map((e) => `${page.url()}: ${e}`)];
-  };
-}
-
-async function installListener(page: Page) {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __csp: string[] };
-    w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
-  });
-}
-
 /** The policy header with a nonce, the same nonce on the page's scripts, and the other headers. */
 async function expectPolicy(response: Response | null) {
   expect(response, 'navigation response').not.toBeNull();
@@ -56,8 +38,7 @@ async function expectPolicy(response: Response | null) {
 test.describe('[SECURITY] Content-Security-Policy', () => {
   test('customer pages: nonce policy, fresh per response, no violation (lookup → order → return wizard, claim, withdrawal, return page)', async ({ page, db, expectNoAxeViolations }) => {
     test.setTimeout(90_000);
-    await installListener(page);
-    const violations = watchCsp(page);
+    const violations = await watchCsp(page);
     const r = await createRequestedReturn(db);
     const first = await expectPolicy(await page.goto('/en'));
     const second = await expectPolicy(await page.reload());
@@ -75,6 +56,9 @@ test.describe('[SECURITY] Content-Security-Policy', () => {
       '/en/policy',
       '/en/withdraw',
       '/en/link-expired',
+      '/en/csat/not-a-real-token',
+      '/en/messages/not-a-real-token',
+      '/en/no-such-page',
       '/fi',
       '/sv/policy',
     ]) {
@@ -85,13 +69,12 @@ test.describe('[SECURITY] Content-Security-Policy', () => {
     await page.goto(`/en/orders/${r.orderNumber}/return`);
     await page.waitForLoadState('networkidle');
     await expectNoAxeViolations(page);
-    expect(await violations()).toEqual([]);
+    expect(violations()).toEqual([]);
   });
 
   test('staff pages: nonce policy and no violation on any page, the case page and the data-protection page included', async ({ page, db }) => {
     test.setTimeout(120_000);
-    await installListener(page);
-    const violations = watchCsp(page);
+    const violations = await watchCsp(page);
     const r = await createRequestedReturn(db);
     await expectPolicy(await page.goto('/staff/login'));
     const totpSecret = generateTotpSecret();
@@ -112,6 +95,6 @@ test.describe('[SECURITY] Content-Security-Policy', () => {
       await expectPolicy(await page.goto(path));
       await page.waitForLoadState('networkidle');
     }
-    expect(await violations()).toEqual([]);
+    expect(violations()).toEqual([]);
   });
 });

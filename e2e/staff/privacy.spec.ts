@@ -3,6 +3,7 @@ import { generateTotpSecret } from '../../lib/auth/totp';
 import { createPersonWithEverything } from '../../test/privacy-factories';
 import { createStaff } from '../../test/staff-factories';
 import { expect, msg, test } from '../fixtures';
+import { watchCsp } from '../security/csp-watch';
 import { loginAs } from './login';
 
 const en = (key: string) => msg('en', key);
@@ -13,6 +14,7 @@ test.describe('[STAFF] data protection', () => {
     const totpSecret = generateTotpSecret();
     const admin = await createStaff(db, { role: 'admin', totpSecret, locale: 'en' });
     const person = await createPersonWithEverything(db, admin.id);
+    const violations = await watchCsp(page);
     await loginAs(page, { email: admin.email, password: admin.password, totpSecret });
     await page.goto('/staff/settings/privacy');
     await expect(page.getByRole('heading', { level: 1, name: en('staffPrivacy.title') })).toBeVisible();
@@ -66,6 +68,8 @@ test.describe('[STAFF] data protection', () => {
     await photos.fill('180');
     await page.getByRole('button', { name: en('staffPrivacy.retention.save') }).click();
     await expect(page.getByText(en('staffPrivacy.retention.saved'))).toBeVisible();
+
+    expect(violations()).toEqual([]); // every interaction above ran under the nonce policy
 
     // An agent sees why, not the tools.
     const agentPage = await (await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '10.9.8.7' } })).newPage();
