@@ -32,11 +32,13 @@ async function occurrences(values: string[]): Promise<string[]> {
   const hits: string[] = [];
   for (const { table_name, column_name, data_type } of columns) {
     const column = sql.identifier(column_name);
-    const asText = data_type === 'bytea' ? sql`convert_from(${column}, 'SQL_ASCII')` : sql`${column}::text`;
     for (const value of values) {
-      const [row] = await db.execute<{ n: number }>(
-        sql`select count(*)::int as n from ${sql.identifier(table_name)} where strpos(lower(${asText}), lower(${value})) > 0`,
-      );
+      // Bytes (photos) are searched as bytes, in the value's own and lower case; text case-insensitively.
+      const match =
+        data_type === 'bytea'
+          ? sql`position(convert_to(${value}, 'UTF8') in ${column}) > 0 or position(convert_to(lower(${value}), 'UTF8') in ${column}) > 0`
+          : sql`strpos(lower(${column}::text), lower(${value})) > 0`;
+      const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table_name)} where ${match}`);
       if (row!.n > 0) hits.push(`${table_name}.${column_name} contains ${value} (${row!.n} rows)`);
     }
   }

@@ -159,6 +159,13 @@ describe('purgeExpiredData', () => {
     expect(old.map((o) => o.refunded_amount).reduce((a, b) => a + b)).toBe(1500 + 5590); // accounting stays
     const [oldCaseRow] = await db.execute<{ customer_email: string }>(sql`select customer_email from cases where id = ${oldPerson.caseId}`);
     expect(oldCaseRow!.customer_email).toMatch(/@erased\.invalid$/);
+    // Inside the old orders' own audit events, messages and emails the person is gone too.
+    const [leftover] = await db.execute<{ events: number; messages: number; mails: number }>(sql`
+      select (select count(*)::int from case_events where (order_id = any(${`{${oldPerson.orderIds.join(',')}}`}::uuid[]) or case_id = ${oldPerson.caseId})
+                and (strpos(data::text, ${oldPerson.name}) > 0 or strpos(lower(data::text), ${oldPerson.email.toLowerCase()}) > 0)) as events,
+             (select count(*)::int from case_messages where case_id = ${oldPerson.caseId} and body <> '[erased]') as messages,
+             (select count(*)::int from outbox where case_id = ${oldPerson.caseId} and strpos(payload::text, ${oldPerson.street}) > 0) as mails`);
+    expect(leftover).toEqual({ events: 0, messages: 0, mails: 0 });
     expect((await person(freshPerson.orderIds)).map((o) => o.email)).toEqual([freshPerson.email, freshPerson.email]);
     // Each order on its own: the one with an open case keeps its data, the other (nothing open) does not.
     const [busyOpen] = await person([busyPerson.orderIds[0]!]);

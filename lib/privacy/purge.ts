@@ -48,12 +48,10 @@ async function purgeOrders(db: Db, cutoff: SQL): Promise<number> {
       if (rows.length === 0) return 0;
       const orderIds = rows.map((r) => r.id);
       const cases = await tx.execute<{ id: string }>(sql`select id from cases where order_id = any(${uuidArray(orderIds)})`);
-      // Values are redacted elsewhere only when no other order of the person keeps them (newer, or open work).
+      // Redacted only inside rows linked to these orders and their cases (linkedOnly below).
       const terms = await tx.execute<{ term: string | null }>(sql`
         select unnest(array[o.customer_name, o.shipping_name, o.phone, o.shipping_line1, o.email]) as term
-        from orders o where o.id = any(${uuidArray(orderIds)})
-          and not exists (select 1 from orders n where lower(n.email) = lower(o.email) and n.id <> all(${uuidArray(orderIds)})
-                            and n.email not like '%@erased.invalid')`);
+        from orders o where o.id = any(${uuidArray(orderIds)})`);
       const parcels = await tx.execute<{ n: string }>(sql`select tracking_number as n from shipments where order_id = any(${uuidArray(orderIds)})`);
       await scrubSubject(tx, {
         orderIds,
@@ -61,6 +59,7 @@ async function purgeOrders(db: Db, cutoff: SQL): Promise<number> {
         emails: [],
         terms: terms.map((t) => t.term).filter((t): t is string => !!t && t !== ERASED),
         trackingNumbers: parcels.map((p) => p.n),
+        linkedOnly: true,
       });
       return orderIds.length;
     });
@@ -86,6 +85,7 @@ async function purgeOrderlessCases(db: Db, cutoff: SQL): Promise<number> {
         emails: [],
         terms: rows.flatMap((r) => [r.email, r.name ?? '']),
         trackingNumbers: [],
+        linkedOnly: true,
       });
       return rows.length;
     });

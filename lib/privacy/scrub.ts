@@ -17,11 +17,20 @@ export type ScrubSubject = {
   terms: string[];
   /** Tracking numbers of the subject's parcels: raw webhook payloads are matched by them. */
   trackingNumbers: string[];
+  /**
+   * Only rows linked to these orders and cases (the retention purge: no full-table scans per batch).
+   * Erasure searches every row for the person's values instead. Short-lived tables (raw webhooks,
+   * API responses, rate limits) have shorter retention periods of their own and are skipped then.
+   */
+  linkedOnly?: boolean;
 };
 
 export type ScrubCounts = Partial<Record<CustomerTable | 'tracking_links', number>>;
 
 type Eraser = (tx: Tx, s: ScrubSubject, pattern: SQL) => Promise<number>;
+
+/** `order_id = any(…) and` when only the subject's own rows are in scope. */
+const linkedOrders = (s: ScrubSubject) => (s.linkedOnly ? sql`order_id = any(${uuidArray(s.orderIds)}) and` : sql``);
 
 const count = async (tx: Tx, query: SQL): Promise<number> => (await tx.execute(query)).count ?? 0;
 
@@ -54,7 +63,7 @@ const erasers: Record<CustomerTable, Eraser> = {
             and (description ~* ${p} or location ~* ${p})`,
     ),
   webhook_inbox: (tx, s, p) =>
-    count(
+    s.linkedOnly ? Promise.resolve(0) : count(
       tx,
       sql`update webhook_inbox set raw_body = ${ERASED}, headers = null, error = null
           where raw_body <> ${ERASED}
@@ -99,25 +108,31 @@ const erasers: Record<CustomerTable, Eraser> = {
   // elsewhere that mention them are redacted.
   case_messages: async (tx, s, p) =>
     (await count(tx, sql`update case_messages set body = ${ERASED} where case_id = any(${uuidArray(s.caseIds)}) and body <> ${ERASED}`)) +
-    (await count(tx, sql`update case_messages set body = ${redact(sql`body`, p)} where body ~* ${p}`)),
+    (s.linkedOnly ? 0 : await count(tx, sql`update case_messages set body = ${redact(sql`body`, p)} where body ~* ${p}`)),
   // The audit trail is append-only by trigger; only this transaction may rewrite it (paluu.audit_rewrite).
-  case_events: async (tx, _s, p) => {
+  case_events: async (tx, s, p) => {
     await tx.execute(sql`select set_config('paluu.audit_rewrite', 'on', true)`);
-    const n = await count(tx, sql`update case_events set data = ${redactJson(sql`data`, p)} where data::text ~* ${p}`);
+    const linked = s.linkedOnly ? sql`(order_id = any(${uuidArray(s.orderIds)}) or case_id = any(${uuidArray(s.caseIds)})) and` : sql``;
+    const n = await count(tx, sql`update case_events set data = ${redactJson(sql`data`, p)} where ${linked} data::text ~* ${p}`);
     await tx.execute(sql`select set_config('paluu.audit_rewrite', 'off', true)`);
     return n;
   },
-  compensations: (tx, _s, p) =>
+  compensations: (tx, s, p) =>
     count(
       tx,
       sql`update compensations set reason = ${redact(sql`reason`, p)}, rejection_reason = ${redact(sql`rejection_reason`, p)}
-          where reason ~* ${p} or rejection_reason ~* ${p}`,
+          where ${linkedOrders(s)} (reason ~* ${p} or rejection_reason ~* ${p})`,
     ),
-  refunds: (tx, _s, p) => count(tx, sql`update refunds set reason = ${redact(sql`reason`, p)} where reason ~* ${p}`),
+  refunds: (tx, s, p) => count(tx, sql`update refunds set reason = ${redact(sql`reason`, p)} where ${linkedOrders(s)} reason ~* ${p}`),
   csat_responses: (tx, s) => count(tx, sql`update csat_responses set comment = null where comment is not null and case_id = any(${uuidArray(s.caseIds)})`),
   csat_opt_outs: (tx, s) => count(tx, sql`delete from csat_opt_outs where lower(email) = any(${textArray(s.emails)})`),
-  delay_incidents: (tx, _s, p) => count(tx, sql`update delay_incidents set details = ${redactJson(sql`details`, p)} where details::text ~* ${p}`),
-  notices: (tx, _s, p) => count(tx, sql`update notices set error = ${redact(sql`error`, p)} where error ~* ${p}`),
+  delay_incidents: (tx, s, p) =>
+    count(
+      tx,
+      sql`update delay_incidents set details = ${redactJson(sql`details`, p)}
+          where ${s.linkedOnly ? sql`shipment_id in (select id from shipments where order_id = any(${uuidArray(s.orderIds)})) and` : sql``} details::text ~* ${p}`,
+    ),
+  notices: (tx, s, p) => count(tx, sql`update notices set error = ${redact(sql`error`, p)} where ${linkedOrders(s)} error ~* ${p}`),
   // Emails sent: metadata stays (kind, time, status), recipient and body go; unsent ones never leave.
   outbox: (tx, s, p) =>
     count(
@@ -129,10 +144,10 @@ const erasers: Record<CustomerTable, Eraser> = {
             updated_at = now()
           where subject <> ${ERASED}
             and (order_id = any(${uuidArray(s.orderIds)}) or case_id = any(${uuidArray(s.caseIds)})
-                 or lower(recipient) = any(${textArray(s.emails)}) or subject ~* ${p} or payload::text ~* ${p})`,
+                 ${s.linkedOnly ? sql`` : sql`or lower(recipient) = any(${textArray(s.emails)}) or subject ~* ${p} or payload::text ~* ${p}`})`,
     ),
-  idempotency_keys: (tx, _s, p) => count(tx, sql`delete from idempotency_keys where response_body::text ~* ${p}`),
-  rate_limits: (tx, _s, p) => count(tx, sql`delete from rate_limits where key ~* ${p}`),
+  idempotency_keys: (tx, s, p) => (s.linkedOnly ? Promise.resolve(0) : count(tx, sql`delete from idempotency_keys where response_body::text ~* ${p}`)),
+  rate_limits: (tx, s, p) => (s.linkedOnly ? Promise.resolve(0) : count(tx, sql`delete from rate_limits where key ~* ${p}`)),
 };
 
 /** Runs every eraser in the caller's transaction; returns rows touched per table. */
