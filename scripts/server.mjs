@@ -4,12 +4,14 @@ import http from 'node:http';
 import next from 'next';
 import { tsImport } from 'tsx/esm/api';
 import { CLIENT_IP_HEADER, resolveClientIp } from './lib/client-ip.mjs';
+import { stripInternalHeaders, transportSecurityHeaders } from './lib/internal-headers.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 const trustedHops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
+const transportHeaders = Object.entries(transportSecurityHeaders(process.env.APP_URL));
 
 const app = next({ dev, hostname: 'localhost', port });
 const handle = app.getRequestHandler();
@@ -32,10 +34,9 @@ const render = (req, res) =>
   });
 
 const server = http.createServer((req, res) => {
-  for (const name of Object.keys(req.headers)) {
-    // Internal headers are never accepted from outside (CVE-2025-29927 and relatives).
-    if (name.startsWith('x-middleware-') || name === CLIENT_IP_HEADER || name === 'x-nextjs-data') delete req.headers[name];
-  }
+  stripInternalHeaders(req.headers);
+  // HSTS only where the site is served over TLS (APP_URL https://; the reverse proxy terminates TLS).
+  for (const [name, value] of transportHeaders) res.setHeader(name, value);
   // Next.js answers 500 to a path with broken percent-encoding (/t/%E0%A4%A); that is bad input: 400.
   try {
     decodeURIComponent((req.url ?? '/').split('?')[0]);

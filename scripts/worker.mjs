@@ -14,6 +14,7 @@ import { purgeExpiredIdempotencyKeys } from '../lib/api/idempotency.ts';
 import { purgeOrphanPhotos } from '../lib/photos/purge-orphan-photos.ts';
 import { purgeExpiredStaffSessions } from '../lib/auth/staff-sessions.ts';
 import { reassignUnanswered } from '../lib/cases/reassign-unanswered.ts';
+import { registerPrivacyJobs } from '../lib/privacy/worker-jobs.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 
@@ -101,6 +102,8 @@ await registerCarrierJobs(boss, db, listener, log);
 await registerDelayJobs(boss, db, log);
 // Reports: the rolling rebuild of the report rollups (lib/reports/worker-jobs.ts).
 await registerReportJobs(boss, db, log);
+// Data protection: the daily retention purge (lib/privacy/worker-jobs.ts; settings key `retention`).
+await registerPrivacyJobs(boss, db, log);
 log(`ready (mail ${mailer ? 'via SMTP' : 'captured in the outbox: SMTP_URL is not set'})`);
 
 

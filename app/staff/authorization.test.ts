@@ -3,7 +3,7 @@
  * unfinished login (password done, two-factor not), with an expired session, as an agent and as an
  * admin. The real actions run against the real database; only the request's cookie jar is faked.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiKeys, caseEvents, caseMessages, cases, settings, staffSessions, staffUsers } from '@/db/schema';
 import { createStaffSession, hashToken } from '@/lib/auth/staff-sessions';
@@ -35,6 +35,7 @@ async function as(who: Who) {
 }
 
 let caseId: string;
+let staffIds: string[] = [];
 const version = () => db.select({ v: cases.version }).from(cases).where(eq(cases.id, caseId)).then((r) => r[0]!.v);
 
 beforeAll(async () => {
@@ -43,6 +44,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = inject('databaseUrl');
   const agent = await createStaff(db, { role: 'agent' });
   const admin = await createStaff(db, { role: 'admin', totpSecret: generateTotpSecret() });
+  staffIds = [agent.id, admin.id];
   tokens.anonymous = null;
   tokens.agent = (await createStaffSession(db, { staffId: agent.id, twoFactorVerified: false })).token;
   tokens.admin = (await createStaffSession(db, { staffId: admin.id, twoFactorVerified: true })).token;
@@ -208,6 +210,46 @@ describe('settings authorization matrix', () => {
   });
 });
 
+describe('data protection (admin only): retention, export, erasure', () => {
+  const adminOnly: Record<Who, string> = { anonymous: 'unauthorized', pending_two_factor: 'unauthorized', expired: 'unauthorized', agent: 'forbidden', admin: 'ok' };
+  const email = () => `nobody-${Math.random().toString(36).slice(2)}@privacy.example`;
+  const privacyActions: Record<string, () => Promise<string>> = {
+    saveRetentionAction: async () => {
+      const { saveRetentionAction } = await import('./settings/privacy/actions');
+      const r = await saveRetentionAction({});
+      return r.ok ? 'ok' : r.code;
+    },
+    exportCustomerAction: async () => {
+      const { exportCustomerAction } = await import('./settings/privacy/actions');
+      const r = await exportCustomerAction({ email: email() });
+      return r.ok ? 'ok' : r.code;
+    },
+    eraseCustomerAction: async () => {
+      const { eraseCustomerAction } = await import('./settings/privacy/actions');
+      const address = email();
+      const r = await eraseCustomerAction({ email: address, confirmEmail: address });
+      return r.ok ? 'ok' : r.code;
+    },
+  };
+  for (const [name, call] of Object.entries(privacyActions)) {
+    for (const who of whos) {
+      it(`${name} as ${who} → ${adminOnly[who]}`, async () => {
+        await as(who);
+        // Audit rows by the matrix's own staff: a refused call writes none, an allowed one writes one.
+        const audited = async () =>
+          (
+            await db.execute<{ n: number }>(
+              sql`select count(*)::int as n from case_events where (type like 'privacy.%' or type = 'settings.changed') and actor_id in (${staffIds[0]!}, ${staffIds[1]!})`,
+            )
+          )[0]!.n;
+        const before = await audited();
+        expect(await call()).toBe(adminOnly[who]);
+        expect(await audited()).toBe(adminOnly[who] === 'ok' ? before + 1 : before);
+      });
+    }
+  }
+});
+
 describe('staff pages redirect to the login without a finished session', () => {
   const pages: Record<string, () => Promise<unknown>> = {
     '/staff': async () => (await import('./page')).default({ searchParams: Promise.resolve({}) }),
@@ -216,6 +258,7 @@ describe('staff pages redirect to the login without a finished session', () => {
     '/staff/reports/{report}': async () => (await import('./reports/[report]/page')).default({ params: Promise.resolve({ report: 'csat' }), searchParams: Promise.resolve({}) }),
     '/staff/outbox': async () => (await import('./outbox/page')).default({ searchParams: Promise.resolve({}) }),
     '/staff/outbox/{id}': async () => (await import('./outbox/[id]/page')).default({ params: Promise.resolve({ id: '00000000-0000-4000-8000-000000000000' }) }),
+    '/staff/settings/privacy': async () => (await import('./settings/privacy/page')).default(),
   };
   for (const [name, render] of Object.entries(pages)) {
     for (const who of ['anonymous', 'pending_two_factor', 'expired'] as const) {

@@ -1,0 +1,84 @@
+/**
+ * The one data inventory: every text, varchar, jsonb, bytea and array column of every table, with
+ * what it holds. `tables.test.ts` compares it with information_schema, so a table or column added
+ * later fails the suite until it is classified here (and, when it holds a customer's data, erased
+ * by `erase-customer.ts`, whose eraser list TypeScript checks against this catalogue).
+ *
+ *   identity   a customer's name, email, phone or address → pseudonymized or cleared on erasure
+ *   free_text  text a customer wrote, or staff wrote about them → cleared or redacted on erasure
+ *   payload    raw data received or sent (webhooks, emails, API responses) → cleared on erasure
+ *   staff      staff members' own accounts and sessions (not a customer's data; staff admin + retention)
+ *   reference  identifiers, amounts, codes, configuration: kept (accounting, logistics), not personal alone
+ *   secret     hashes of tokens and keys
+ */
+export type ColumnClass = 'identity' | 'free_text' | 'payload' | 'staff' | 'reference' | 'secret';
+
+export const PRIVACY_CATALOG = {
+  orders: {
+    order_number: 'reference',
+    email: 'identity',
+    customer_name: 'identity',
+    phone: 'identity',
+    currency: 'reference',
+    market: 'reference',
+    shipping_name: 'identity',
+    shipping_line1: 'identity',
+    shipping_line2: 'identity',
+    shipping_postal_code: 'identity',
+    shipping_city: 'identity',
+    shipping_country: 'reference',
+    payment_method: 'reference',
+  },
+  order_lines: { sku: 'reference', title: 'reference', variant_options: 'reference', image_url: 'reference' },
+  variants: { sku: 'reference', product_key: 'reference', title: 'reference', options: 'reference', currency: 'reference', image_url: 'reference' },
+  shipments: { service: 'reference', tracking_number: 'reference', pickup_point: 'reference' },
+  shipment_lines: {},
+  // Carrier text can name the recipient ("Delivered to MATTI M.") or a home address.
+  tracking_events: { tracking_number: 'reference', carrier_code: 'reference', description: 'free_text', location: 'free_text', dedupe_key: 'reference', pickup_point: 'reference' },
+  webhook_inbox: { dedupe_key: 'reference', headers: 'payload', raw_body: 'payload', signature_result: 'reference', error: 'free_text' },
+  carrier_polls: {},
+  return_policies: { name: 'reference', fees_by_market: 'reference', reasons: 'reference' },
+  returns: { rma_number: 'reference', drop_off_point: 'reference', currency: 'reference', printerless_code: 'reference', idempotency_key: 'reference', rejection_reason: 'free_text' },
+  return_items: { reason_code: 'reference', comment: 'free_text' },
+  claims: { description: 'free_text', lines: 'reference', idempotency_key: 'reference' },
+  photos: { content_type: 'reference', data: 'payload' },
+  withdrawals: { receipt_number: 'reference', name: 'identity', email: 'identity', lines: 'reference', time_zone: 'reference', currency: 'reference', idempotency_key: 'reference' },
+  cases: { subject: 'free_text', customer_email: 'identity', customer_name: 'identity', tags: 'reference' },
+  case_messages: { body: 'free_text' },
+  // Append-only audit trail: event data can quote anything (order payloads, notes); rewritten on erasure.
+  case_events: { actor_id: 'reference', type: 'reference', data: 'payload' },
+  compensations: { currency: 'reference', code: 'reference', reason: 'free_text', rejection_reason: 'free_text', request_key: 'reference' },
+  refunds: { currency: 'reference', reason: 'free_text' },
+  csat_responses: { token_hash: 'secret', comment: 'free_text' },
+  csat_opt_outs: { email: 'identity' },
+  delay_incidents: { details: 'payload' },
+  notices: { remedies_offered: 'reference', remedy_token_hash: 'secret', dedupe_key: 'reference', error: 'free_text' },
+  outbox: { kind: 'reference', dedupe_key: 'reference', recipient: 'identity', subject: 'free_text', payload: 'payload', last_error: 'free_text', provider_message_id: 'reference' },
+  staff_users: { email: 'staff', name: 'staff', password_hash: 'secret', totp_secret: 'secret', recovery_codes: 'secret' },
+  staff_sessions: { token_hash: 'secret', ip: 'staff', user_agent: 'staff' },
+  api_keys: { name: 'reference', prefix: 'reference', key_hash: 'secret', scopes: 'reference' },
+  // Stored merchant-API responses can contain a whole order; they live 24 h and are erased on request.
+  idempotency_keys: { key: 'reference', method: 'reference', path: 'reference', request_hash: 'secret', response_body: 'payload' },
+  tracking_links: { token_hash: 'secret' },
+  // Keys are client IP addresses, order numbers or staff ids; the counters expire within the hour.
+  rate_limits: { bucket: 'reference', key: 'payload' },
+  settings: { key: 'reference', value: 'reference' },
+  macros: { title: 'reference', body: 'reference' },
+} as const satisfies Record<string, Record<string, ColumnClass>>;
+
+export type CatalogTable = keyof typeof PRIVACY_CATALOG;
+
+/** Classes that hold a customer's data: a table with any of them needs an eraser. */
+export const CUSTOMER_CLASSES = ['identity', 'free_text', 'payload'] as const;
+type CustomerClass = (typeof CUSTOMER_CLASSES)[number];
+
+/** Tables holding a customer's data (derived from the catalogue, so the eraser map must list each). */
+export type CustomerTable = {
+  [T in CatalogTable]: Extract<(typeof PRIVACY_CATALOG)[T][keyof (typeof PRIVACY_CATALOG)[T]], CustomerClass> extends never ? never : T;
+}[CatalogTable];
+
+/** Tables outside the catalogue on purpose (framework bookkeeping, no personal data). */
+export const IGNORED_TABLES = ['__drizzle_migrations'] as const;
+
+/** The text the erasure leaves behind: obviously not data, never a real value. */
+export const ERASED = '[erased]';
