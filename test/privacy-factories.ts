@@ -147,7 +147,7 @@ export async function createPersonWithEverything(db: Db, staffId: string, person
   ]);
   await db.insert(csatResponses).values({ caseId: kase.id, tokenHash: randomBytes(32).toString('hex'), score: 5, comment: `Kiitos! t. ${person.name}`, respondedAt: new Date() });
   await db.insert(csatOptOuts).values({ email: person.email.toLowerCase() });
-  const [incident] = await db.insert(delayIncidents).values({ shipmentId: parcel!.id, kind: 'stalled_in_transit', details: { lastLocation: person.street } }).returning({ id: delayIncidents.id });
+  const [incident] = await db.insert(delayIncidents).values({ orderId, shipmentId: parcel!.id, kind: 'stalled_in_transit', details: { lastLocation: person.street } }).returning({ id: delayIncidents.id });
   await db.insert(notices).values({ incidentId: incident!.id, orderId, locale: 'fi', dedupeKey: uniqueId('notice'), error: `550 mailbox ${person.email} unavailable` });
   const [key] = await db.insert(apiKeys).values({ name: 'privacy test', prefix: uniqueId('pk').slice(0, 30), keyHash: randomBytes(32).toString('hex') }).returning({ id: apiKeys.id });
   await db.insert(idempotencyKeys).values({ apiKeyId: key!.id, key: uniqueId('idem'), method: 'POST', path: '/api/v1/orders', requestHash: 'x', responseStatus: 201, responseBody: { email: person.email, name: person.name } });

@@ -118,10 +118,11 @@ async function refreshInTx(tx: DbOrTx, from: string, to: string, tz: string): Pr
   await tx.execute(sql`delete from report_delay_days where day between ${from}::date and ${to}::date`);
   await tx.execute(sql`
     insert into report_delay_days (day, carrier, kind, incidents, escalated, dismissed, notices, notices_sent, remedies_chosen)
-    select ${day('i.opened_at')}, s.carrier::text, i.kind::text, count(*), count(i.case_id), count(i.dismissed_at),
+    select ${day('i.opened_at')}, coalesce(s.carrier::text, '—'), i.kind::text, count(*), count(i.case_id), count(i.dismissed_at),
       coalesce(sum(n.notices), 0), coalesce(sum(n.sent), 0), coalesce(sum(n.chosen), 0)
     from delay_incidents i
-    join shipments s on s.id = i.shipment_id
+    -- dispatch_late has no parcel yet: its carrier is '—'.
+    left join shipments s on s.id = i.shipment_id
     left join lateral (
       select count(*) as notices, count(*) filter (where n.status = 'sent' or n.sent_at is not null) as sent, count(n.remedy_chosen) as chosen
       from notices n where n.incident_id = i.id

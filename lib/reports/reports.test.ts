@@ -189,8 +189,8 @@ describe('report aggregates', () => {
     const posti = parcels.find((p) => p.carrier === 'posti')!;
     const mh = parcels.find((p) => p.carrier === 'matkahuolto')!;
     const kase = await createCase(db, { orderId: order.id });
-    const [late] = await db.insert(delayIncidents).values({ shipmentId: posti.id, kind: 'eta_breached', caseId: kase.id, openedAt: at(range.from) }).returning();
-    await db.insert(delayIncidents).values({ shipmentId: mh.id, kind: 'pickup_expiring', openedAt: at(range.to), dismissedAt: at(range.to, 12) });
+    const [late] = await db.insert(delayIncidents).values({ orderId: order.id, shipmentId: posti.id, kind: 'eta_breached', caseId: kase.id, openedAt: at(range.from) }).returning();
+    await db.insert(delayIncidents).values({ orderId: order.id, shipmentId: mh.id, kind: 'pickup_expiring', openedAt: at(range.to), dismissedAt: at(range.to, 12) });
     await db.insert(notices).values({ incidentId: late!.id, orderId: order.id, locale: 'fi', status: 'sent', sentAt: at(range.from, 10), remediesOffered: ['keep_waiting', 'cancel_refund'], remedyChosen: 'keep_waiting', dedupeKey: uniqueId('delay-notice') });
     const data = await report('delays', range);
     expect(find(table(data, 'byCarrier'), 'carrier', 'posti')).toEqual({ carrier: 'posti', incidents: 1, escalated: 1, dismissed: 0, notices: 1, noticesSent: 1, remediesChosen: 1 });
