@@ -24,6 +24,7 @@ import { ORDER_ACCESS_COOKIE, readGrants } from '@/lib/auth/grant-token';
 import { normalizeOrderNumber } from '@/lib/orders/schemas';
 import { readAppSecret } from '@/lib/settings/read-app-secret';
 import { createDb } from '@/db';
+import { countTrackingView } from '@/lib/reports/tracking-views';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { todayIn } from '@/lib/time/today';
 
@@ -218,6 +219,7 @@ export async function createPageCache(options: PageCacheOptions): Promise<PageCa
       const entry = forOrder?.get(key);
       if (entry && Date.now() - entry.storedAt < ttlMs) {
         hits += 1;
+        countTrackingView(); // the page counts its renders; a hit is a view too (reports' deflection figure)
         // Most recently used last.
         entries.delete(orderId);
         entries.set(orderId, forOrder!);
