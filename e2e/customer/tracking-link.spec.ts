@@ -217,8 +217,8 @@ test('[TRACKING] a reloaded link view comes from the page cache, and the next ca
   expect((await page.reload())?.headers()['referrer-policy']).toBe('no-referrer');
   await expect(tracking.parcels()).toHaveCount(2);
   await expect(tracking.parcel(1).getByTestId('parcel-status')).toHaveText(msg('sv', 'parcel.status.available_for_pickup'));
-  // The page still works after a cached load: the live poll runs and the link to the full view is there.
   await expect(page.getByRole('link', { name: msg('sv', 'tracking.showWholeOrder') })).toBeVisible();
+  await page.evaluate(() => ((window as unknown as { cachedLoad: boolean }).cachedLoad = true));
 
   const [row] = (await db.execute(sql`select tracking_number from shipments where order_id = ${order.id} and carrier = 'matkahuolto'`)) as unknown as Array<{
     tracking_number: string;
@@ -228,6 +228,10 @@ test('[TRACKING] a reloaded link view comes from the page cache, and the next ca
     [{ carrier: 'matkahuolto', trackingNumber: row!.tracking_number, eventId: `e2e-${row!.tracking_number}-cache`, carrierCode: '80', status: 'delivered', description: 'Paketet har lämnats ut', location: 'Helsinki', occurredAt: new Date() }],
     'webhook',
   );
+  // A cached page is a live page (its scripts run under the fresh CSP nonce): the poll brings the event in.
+  await expect(tracking.parcel(1).getByTestId('parcel-status')).toHaveText(msg('sv', 'parcel.status.delivered'), { timeout: 15_000 });
+  expect(await page.evaluate(() => (window as unknown as { cachedLoad?: boolean }).cachedLoad)).toBe(true);
+
   await expect(async () => {
     const fresh = await page.reload();
     expect(fresh?.headers()['x-paluu-cache']).toBe('miss');
