@@ -6,13 +6,15 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 import type { Locale } from '@/lib/i18n/locales';
 import type { Messages } from '@/lib/i18n/messages';
 
-/** Each email kind and the catalog namespace its texts live in. `delayNotice` appears once its catalog exists. */
+/**
+ * Each email kind and the catalog namespace its texts live in. `delayNotice` appears once its catalog exists.
+ * (`labels.section` is not here: those texts are the customer's label page; the label email block is not sent yet.)
+ */
 export const EMAIL_TEMPLATE_KINDS = {
   milestone: 'milestoneEmail',
   return: 'returnEmail',
   claim: 'claimEmail',
   withdrawal: 'withdrawalEmail',
-  label: 'labels.section',
   csat: 'csat.email',
   reply: 'caseReply.email',
   goodwill: 'goodwill.email',

@@ -1,14 +1,19 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '@/db';
 import { settings } from '@/db/schema';
 import type { Ctx } from '@/lib/auth/actor';
 import { AppError } from '@/lib/errors';
 import { LOGO_SETTING } from './logo';
 import { brandingInputSchema, LOGO_MAX_BOX, LOGO_MAX_BYTES } from './branding';
 import { assertAdmin, writeSetting } from './save-setting';
-import { readShopSettings } from './shop-settings';
 
+/** The stored shop row as it is (fields other modules keep there survive a branding save). */
+async function rawShop(tx: DbOrTx): Promise<Record<string, unknown>> {
+  const [row] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop'));
+  return row?.value && typeof row.value === 'object' && !Array.isArray(row.value) ? (row.value as Record<string, unknown>) : {};
+}
 
 /** Saves name, accent colour and support contact into the shop settings (audited as `shop`). */
 export async function saveBranding(ctx: Ctx, input: unknown): Promise<void> {
@@ -16,7 +21,7 @@ export async function saveBranding(ctx: Ctx, input: unknown): Promise<void> {
   const actor = ctx.actor;
   const branding = brandingInputSchema.parse(input);
   await ctx.db.transaction(async (tx) => {
-    const shop = await readShopSettings(tx);
+    const shop = await rawShop(tx);
     await writeSetting(tx, actor, 'shop', { ...shop, ...branding });
   });
 }
@@ -63,7 +68,7 @@ export async function uploadLogo(ctx: Ctx, bytes: Uint8Array): Promise<{ version
   await ctx.db.transaction(async (tx) => {
     // The bytes are not audited (the shop row's `logo.version` change is).
     await writeSetting(tx, actor, LOGO_SETTING, { png: logo.png.toString('base64'), version }, { audit: false });
-    const shop = await readShopSettings(tx);
+    const shop = await rawShop(tx);
     await writeSetting(tx, actor, 'shop', { ...shop, logo: { version, width: logo.width, height: logo.height } });
   });
   return { version };
@@ -74,7 +79,7 @@ export async function removeLogo(ctx: Ctx): Promise<void> {
   const actor = ctx.actor;
   await ctx.db.transaction(async (tx) => {
     await tx.delete(settings).where(eq(settings.key, LOGO_SETTING));
-    const shop = await readShopSettings(tx);
+    const shop = await rawShop(tx);
     await writeSetting(tx, actor, 'shop', { ...shop, logo: null });
   });
 }

@@ -71,6 +71,10 @@ describe('branding', () => {
 
   it('a refused save changes nothing; a valid one is stored and audited', async () => {
     await inRollback(db, async (tx) => {
+      // A field another module keeps in the shop row (not part of the branding form).
+      const [current] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop'));
+      const seeded = { ...((current?.value as object) ?? {}), keptByOthers: 'yes' };
+      await tx.insert(settings).values({ key: 'shop', value: seeded }).onConflictDoUpdate({ target: settings.key, set: { value: seeded } });
       const before = await readShopSettings(tx);
       const [raw] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop'));
       await expect(saveBranding({ db: tx, actor: admin }, { name: '', accentColor: '#ffff00', supportEmail: 'nope', supportPhone: '', supportUrl: '' })).rejects.toMatchObject({
@@ -79,6 +83,9 @@ describe('branding', () => {
       expect(await readShopSettings(tx)).toEqual(before);
       await saveBranding({ db: tx, actor: admin }, { name: 'Koivu Test', accentColor: '#0B5394', supportEmail: 'help@koivu.example', supportPhone: '+358 40 123 4567', supportUrl: 'https://koivu.example/help' });
       const after = await readShopSettings(tx);
+      const [stored] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop'));
+      // Fields the branding form does not own are kept as stored.
+      expect(stored!.value).toMatchObject({ keptByOthers: 'yes', name: 'Koivu Test' });
       expect(after).toMatchObject({ name: 'Koivu Test', accentColor: '#0b5394', supportPhone: '+358 40 123 4567', timeZone: before.timeZone, returnAddress: before.returnAddress });
       const [event] = await tx.select().from(caseEvents).where(eq(caseEvents.type, 'settings.changed')).orderBy(desc(caseEvents.id)).limit(1);
       expect(event?.data).toEqual({ key: 'shop', before: raw?.value ?? null, after: expect.objectContaining({ name: 'Koivu Test', accentColor: '#0b5394' }) });
