@@ -22,7 +22,8 @@ export default async function SlaSettingsPage() {
   const now = new Date();
   const preview = slaPreview(config, now);
   const holidays = holidaysThisYear(config, now);
-  const timeZones = Intl.supportedValuesOf('timeZone');
+  // The saved zone is always an option, even when this runtime's list names it differently (an alias).
+  const timeZones = [...new Set([...Intl.supportedValuesOf('timeZone'), config.calendar.timeZone, 'UTC'])].sort();
   const when = (iso: string) => format.dateTime(new Date(iso), { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: config.calendar.timeZone });
   return (
     <div className="space-y-6">
