@@ -11,7 +11,10 @@ import { SlaTile } from './_components/sla-tile';
 
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireStaffPage();
-  const t = await getTranslations({ locale: actor.locale, namespace: 'staff.queue' });
+  const [t, tAdmin] = await Promise.all([
+    getTranslations({ locale: actor.locale, namespace: 'staff.queue' }),
+    getTranslations({ locale: actor.locale, namespace: 'staffAdmin' }),
+  ]);
   const raw = Object.fromEntries(Object.entries(await searchParams).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
   const query = queueQuerySchema.parse(raw);
   const search = Object.fromEntries(Object.entries({ ...query }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
@@ -26,6 +29,12 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         <h1 className="text-xl font-semibold">{t('title')}</h1>
         <SlaTile locale={actor.locale} />
       </div>
+      {raw.denied === 'settings' && (
+        // An agent who opened a settings page lands here (the settings layout is admin-only).
+        <p role="status" data-testid="admin-only" className="rounded border border-[var(--color-line)] bg-[var(--color-canvas)] p-3">
+          {tAdmin('adminOnly')}
+        </p>
+      )}
       <QueueTable initial={initial} search={search} me={actor.staffId} staff={staff} />
     </div>
   );

@@ -84,6 +84,8 @@ test.describe('[ADMIN] staff users', () => {
   test('an agent sees "admins only" and no staff list', async ({ page }) => {
     await loginAs(page, 'agent');
     await page.goto('/staff/settings/staff');
+    // The settings layout is admin-only: the agent lands on the queue with a note.
+    await expect(page).toHaveURL(/\/staff\?denied=settings$/);
     await expect(page.getByTestId('admin-only')).toHaveText(msg('fi', 'staffAdmin.adminOnly'));
     await expect(page.getByTestId('staff-row')).toHaveCount(0);
   });
