@@ -7,12 +7,13 @@
  * cut-off instant or date once (Finnish holidays, the shop's opening hours), and the SQL compares columns with them.
  * No `server-only`: the worker, the CLI and ingest call it.
  */
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { getSlaConfig } from '@/lib/sla/config';
-import { readShopSettings } from '@/lib/settings/shop-settings';
+import { settings as settingsTable } from '@/db/schema';
+import { shopSettingsSchema } from '@/lib/settings/shop-settings';
+import { parseSlaSettings, slaCalendar } from '@/lib/sla/sla';
 import { toHolidayCountry } from '@/lib/time/holidays';
-import { DELAY_KINDS, type DelayKind, type DelaySettings, readDelaySettings } from './settings';
+import { DELAY_KINDS, type DelayKind, type DelaySettings, delaySettingsSchema } from './settings';
 import { type SweepClock, sweepCutoffs } from './state';
 
 export type SweepCounts = Record<DelayKind, number>;
@@ -23,10 +24,24 @@ const SWEEP_LOCK = [7302, 1] as const;
 
 const zero = (): SweepCounts => Object.fromEntries(DELAY_KINDS.map((k) => [k, 0])) as SweepCounts;
 
-/** The sweep's clock: the shop's time zone and holiday country, the SLA calendar's opening hours (dispatch_late). */
+/** The sweep's settings and clock in one read: the shop's time zone and holiday country, the SLA calendar's opening
+ *  hours (dispatch_late), the `delays` settings. */
+export async function sweepContext(db: DbOrTx, now: Date): Promise<{ settings: DelaySettings; clock: SweepClock }> {
+  const rows = await db.select({ key: settingsTable.key, value: settingsTable.value }).from(settingsTable).where(inArray(settingsTable.key, ['delays', 'shop', 'sla']));
+  const value = (key: string) => rows.find((r) => r.key === key)?.value ?? {};
+  const shopParsed = shopSettingsSchema.safeParse(value('shop'));
+  const shop = shopParsed.success ? shopParsed.data : shopSettingsSchema.parse({});
+  const delays = delaySettingsSchema.safeParse(value('delays'));
+  const calendar = slaCalendar(parseSlaSettings(value('sla')), { timeZone: shop.timeZone, country: shop.country });
+  return {
+    settings: delays.success ? delays.data : delaySettingsSchema.parse({}),
+    clock: { now, calendar: { ...calendar, timeZone: shop.timeZone, country: toHolidayCountry(shop.country) } },
+  };
+}
+
+/** The sweep's clock (see sweepContext). */
 export async function sweepClock(db: DbOrTx, now: Date): Promise<SweepClock> {
-  const [shop, sla] = await Promise.all([readShopSettings(db), getSlaConfig(db)]);
-  return { now, calendar: { ...sla.calendar, timeZone: shop.timeZone, country: toHolidayCountry(shop.country) } };
+  return (await sweepContext(db, now)).clock;
 }
 
 export type Scope = { orderIds?: string[]; shipmentIds?: string[] };
@@ -63,7 +78,8 @@ export function detectStatement(settings: DelaySettings, clock: SweepClock, scop
     ],
     sql` `,
   );
-  const orderScope = orderIds || shipmentIds ? sql`and o.id in (select id from scope_orders)` : sql``;
+  // `= any(array(…))`: the few scoped orders are looked up by key, never found by scanning 30 days of orders.
+  const orderScope = orderIds || shipmentIds ? sql`and o.id = any(array(select id from scope_orders))` : sql``;
   const incidentScope = sql.join(
     [
       orderIds ? sql`and di.order_id = any(${orderIds}::uuid[])` : sql``,
@@ -160,7 +176,7 @@ export async function sweepDelays(db: DbOrTx, now: Date = new Date(), options: {
         if (!options.orderIds) await tx.execute(sql`select pg_advisory_xact_lock(${SWEEP_LOCK[0]}, ${SWEEP_LOCK[1]})`);
         // The candidate set and the anti-joins stay in memory (the default 4 MB spills 100k rows to disk).
         await tx.execute(sql`set local work_mem = '64MB'`);
-        const [settings, clock] = await Promise.all([readDelaySettings(tx), sweepClock(tx, now)]);
+        const { settings, clock } = await sweepContext(tx, now);
         return detect(tx, settings, clock, { orderIds: options.orderIds });
       });
     } catch (error) {
@@ -173,10 +189,19 @@ export async function sweepDelays(db: DbOrTx, now: Date = new Date(), options: {
 /**
  * The check on new tracking events, in the ingest transaction: the same rules for just these parcels (and their
  * orders' dispatch_late), so an exception or failed attempt opens at once and a new scan or delivery closes
- * stalled / no_first_scan / eta_breached at once.
+ * stalled / no_first_scan / eta_breached at once. Parcels with nothing to open by status and no open incident are
+ * skipped with one indexed query (most events are ordinary scans): the time-based kinds are the sweep's job.
  */
 export async function checkShipmentDelays(tx: DbOrTx, shipmentIds: string[], now: Date = new Date()): Promise<SweepResult> {
   if (shipmentIds.length === 0) return { opened: zero(), closed: zero() };
-  const [settings, clock] = await Promise.all([readDelaySettings(tx), sweepClock(tx, now)]);
-  return detect(tx, settings, clock, { shipmentIds: [...new Set(shipmentIds)] });
+  const ids = `{${[...new Set(shipmentIds)].join(',')}}`;
+  const relevant = await tx.execute<{ id: string }>(sql`
+    select s.id from shipments s
+    where s.id = any(${ids}::uuid[])
+      and (s.status in ('exception', 'failed_attempt', 'available_for_pickup')
+           or exists (select 1 from delay_incidents di where di.resolved_at is null
+                        and (di.shipment_id = s.id or (di.kind = 'dispatch_late' and di.order_id = s.order_id))))`);
+  if (relevant.length === 0) return { opened: zero(), closed: zero() };
+  const { settings, clock } = await sweepContext(tx, now);
+  return detect(tx, settings, clock, { shipmentIds: relevant.map((r) => r.id) });
 }
