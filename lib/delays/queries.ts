@@ -278,3 +278,15 @@ export async function listDelayBanners(db: DbOrTx, orderId: string): Promise<Del
     }),
   );
 }
+
+/** Every open incident of one group (for "send to all", beyond what the page lists). */
+export async function incidentIdsOfGroup(ctx: { db: DbOrTx; actor: Actor }, group: { kind: DelayKind; carrier: string; area: string }): Promise<string[]> {
+  assertStaff(ctx.actor);
+  const rows = await ctx.db.execute<{ id: string }>(sql`
+    select i.id from delay_incidents i
+    join shipments s on s.id = i.shipment_id
+    join orders o on o.id = s.order_id
+    where i.resolved_at is null and i.dismissed_at is null
+      and i.kind = ${group.kind}::delay_kind and s.carrier::text = ${group.carrier} and left(o.shipping_postal_code, 2) = ${group.area}`);
+  return rows.map((r) => r.id);
+}

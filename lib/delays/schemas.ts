@@ -13,11 +13,10 @@ export type RemedyChoiceInput = z.infer<typeof remedyChoiceSchema>;
 export const incidentSelectionSchema = z.object({ incidentIds: z.array(z.uuid()).min(1, 'selectSome').max(1000) });
 export type IncidentSelectionInput = z.infer<typeof incidentSelectionSchema>;
 
-/** Staff: one kind's send policy (admin). */
-export const sendPolicySchema = z.object({
-  kind: z.enum(['dispatch_late', 'no_first_scan', 'stalled_in_transit', 'eta_breached', 'carrier_exception', 'failed_attempt', 'pickup_expiring']),
-  policy: z.enum(['auto', 'manual']),
-});
+const KINDS = ['dispatch_late', 'no_first_scan', 'stalled_in_transit', 'eta_breached', 'carrier_exception', 'failed_attempt', 'pickup_expiring'] as const;
+
+/** Staff: the send policy of every kind (admin). */
+export const sendPolicySchema = z.object({ sendPolicy: z.record(z.enum(KINDS), z.enum(['auto', 'manual'])) });
 export type SendPolicyInput = z.infer<typeof sendPolicySchema>;
 
 /** Staff: the history's keyset cursor (`<iso time>_<notice id>`). */
@@ -28,3 +27,11 @@ export const historyQuerySchema = z.object({
     .optional()
     .catch(undefined),
 });
+
+/** Staff: "send to all" in one group, named by its key parts. */
+export const delayGroupSchema = z.object({
+  kind: z.enum(KINDS),
+  carrier: z.string().min(1).max(40),
+  area: z.string().max(16),
+});
+export type DelayGroupInput = z.infer<typeof delayGroupSchema>;
