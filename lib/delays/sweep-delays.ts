@@ -14,7 +14,7 @@ export async function sweepDelays(db: Db, now = new Date()): Promise<{ opened: P
   const stalledBefore = addBusinessDays(today, -settings.thresholds.stalled_in_transit.default);
   const closed = await db.execute<{ kind: DelayKind; n: number }>(sql`
     with c as (
-      update delay_incidents i set resolved_at = ${now}
+      update delay_incidents i set resolved_at = ${now.toISOString()}::timestamptz
       from shipments s
       where s.id = i.shipment_id and i.resolved_at is null
         and (s.status in ('delivered', 'canceled', 'returned_to_sender') or (i.kind = 'stalled_in_transit' and s.last_event_at > i.opened_at))
@@ -22,7 +22,7 @@ export async function sweepDelays(db: Db, now = new Date()): Promise<{ opened: P
     select kind, count(*)::int as n from c group by kind`);
   const opened = await db.execute<{ id: string; kind: DelayKind }>(sql`
     insert into delay_incidents (shipment_id, kind, details, opened_at)
-    select s.id, k.kind::delay_kind, '{}'::jsonb, ${now}
+    select s.id, k.kind::delay_kind, '{}'::jsonb, ${now.toISOString()}::timestamptz
     from shipments s
     cross join lateral (values
       (case when s.status = 'in_transit' and s.last_event_at < ${stalledBefore}::date then 'stalled_in_transit' end),

@@ -22,6 +22,7 @@ export function GroupActions({ group, incidents, hidden }: { group: { key: strin
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [state, setState] = useState<StaffActionState>({ ok: null });
   const [clientError, setClientError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const [pending, startTransition] = useTransition();
   const idBase = `g-${group.key.replace(/[^a-z0-9]/gi, '-')}`;
 
@@ -106,37 +107,37 @@ export function GroupActions({ group, incidents, hidden }: { group: { key: strin
         <button type="button" className={secondary} disabled={pending} onClick={() => run(() => sendGroupAction({ kind: group.kind as never, carrier: group.carrier, area: group.area }))}>
           {t('sendAll')}
         </button>
-        <AlertDialog.Root
-          onOpenChange={(open) => {
-            if (open && selected.size === 0) setClientError('selectSome');
+        <button
+          type="button"
+          className={secondary}
+          disabled={pending}
+          onClick={() => {
+            if (incidentSelectionSchema.safeParse({ incidentIds: [...selected] }).success) setConfirming(true);
+            else setClientError('selectSome');
           }}
         >
-          <AlertDialog.Trigger asChild>
-            <button type="button" className={secondary} disabled={pending}>
-              {t('dismissSelected')}
-            </button>
-          </AlertDialog.Trigger>
-          {selected.size > 0 && (
-            <AlertDialog.Portal>
-              <AlertDialog.Overlay className="fixed inset-0 bg-black/40" />
-              <AlertDialog.Content className={panel}>
-                <AlertDialog.Title className="text-lg font-semibold">{t('dismissTitle', { count: selected.size })}</AlertDialog.Title>
-                <AlertDialog.Description className="mt-1">{t('dismissBody')}</AlertDialog.Description>
-                <div className="mt-4 flex flex-wrap gap-2">
-                  <AlertDialog.Action asChild>
-                    <button type="button" className={primary} onClick={() => withSelection(dismissIncidentsAction)}>
-                      {t('confirmDismiss')}
-                    </button>
-                  </AlertDialog.Action>
-                  <AlertDialog.Cancel asChild>
-                    <button type="button" className={secondary}>
-                      {t('cancel')}
-                    </button>
-                  </AlertDialog.Cancel>
-                </div>
-              </AlertDialog.Content>
-            </AlertDialog.Portal>
-          )}
+          {t('dismissSelected')}
+        </button>
+        <AlertDialog.Root open={confirming} onOpenChange={setConfirming}>
+          <AlertDialog.Portal>
+            <AlertDialog.Overlay className="fixed inset-0 bg-black/40" />
+            <AlertDialog.Content className={panel}>
+              <AlertDialog.Title className="text-lg font-semibold">{t('dismissTitle', { count: selected.size })}</AlertDialog.Title>
+              <AlertDialog.Description className="mt-1">{t('dismissBody')}</AlertDialog.Description>
+              <div className="mt-4 flex flex-wrap gap-2">
+                <AlertDialog.Action asChild>
+                  <button type="button" className={primary} onClick={() => withSelection(dismissIncidentsAction)}>
+                    {t('confirmDismiss')}
+                  </button>
+                </AlertDialog.Action>
+                <AlertDialog.Cancel asChild>
+                  <button type="button" className={secondary}>
+                    {t('cancel')}
+                  </button>
+                </AlertDialog.Cancel>
+              </div>
+            </AlertDialog.Content>
+          </AlertDialog.Portal>
         </AlertDialog.Root>
       </div>
     </div>

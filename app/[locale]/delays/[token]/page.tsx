@@ -107,18 +107,16 @@ export default async function RemedyPage({ params, searchParams }: { params: Par
                 <p>{consequence(r)}</p>
                 {r === 'cancel_refund' ? (
                   // The first tap only asks for confirmation (a GET changes nothing).
-                  <a className={primary} href={`/${locale}/delays/${encodeURIComponent(token)}?confirm=cancel_refund`}>
+                  <a className={primary} href={`/${locale}/delays/${encodeURIComponent(token)}?confirm=cancel_refund`} aria-label={`${t('choose')}: ${t(`options.${r}.title`)}`}>
                     {t('choose')}
-                    <span className="sr-only">: {t(`options.${r}.title`)}</span>
                   </a>
                 ) : (
                   <form action={chooseRemedyAction}>
                     <input type="hidden" name="token" value={token} />
                     <input type="hidden" name="locale" value={locale} />
                     <input type="hidden" name="remedy" value={r} />
-                    <button type="submit" className={primary}>
+                    <button type="submit" className={primary} aria-label={`${t('choose')}: ${t(`options.${r}.title`)}`}>
                       {t('choose')}
-                      <span className="sr-only">: {t(`options.${r}.title`)}</span>
                     </button>
                   </form>
                 )}
