@@ -26,13 +26,15 @@ export function GroupActions({ group, incidents, hidden }: { group: { key: strin
   const [pending, startTransition] = useTransition();
   const idBase = `g-${group.key.replace(/[^a-z0-9]/gi, '-')}`;
 
-  const toggle = (id: string, on: boolean) =>
+  const toggle = (id: string, on: boolean) => {
+    setClientError(null);
     setSelected((prev) => {
       const next = new Set(prev);
       if (on) next.add(id);
       else next.delete(id);
       return next;
     });
+  };
   const run = (action: () => Promise<StaffActionState>) =>
     startTransition(async () => {
       setClientError(null);
@@ -70,7 +72,10 @@ export function GroupActions({ group, incidents, hidden }: { group: { key: strin
                   type="checkbox"
                   className="size-5"
                   checked={all}
-                  onChange={(e) => setSelected(e.target.checked ? new Set(incidents.map((i) => i.id)) : new Set())}
+                  onChange={(e) => {
+                    setClientError(null);
+                    setSelected(e.target.checked ? new Set(incidents.map((i) => i.id)) : new Set());
+                  }}
                 />
                 <label htmlFor={`${idBase}-all`} className="sr-only">
                   {t('selectAll')}
