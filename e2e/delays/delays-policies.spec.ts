@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { delayIncidents, outbox } from '../../db/schema';
+import { delayIncidents, orders, outbox } from '../../db/schema';
 import { createNoticedOrder } from '../../test/delay-factories';
 import { mintTrackingLink } from '../../lib/tracking-links/mint-tracking-link';
 import { expect, msg, test } from '../fixtures';
@@ -95,4 +95,27 @@ test.describe('[DELAYS] policies, dismissing, accessibility', () => {
     const text = (await banner.textContent()) ?? '';
     for (const secret of [n.order.email, 'Asiakas', n.order.street, '00100']) expect(text).not.toContain(secret);
   });
+});
+
+test('[DELAYS] a cancel within the budget waits for staff; the agent issues the refund from the case', async ({ page, browser, db }) => {
+  const n = await createNoticedOrder(db, { locale: 'en' });
+  await db.update(orders).set({ capturedAmount: 20_000 }).where(eq(orders.id, n.order.id));
+  const customerContext = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '10.201.7.9' } });
+  const remedy = new RemedyPage(await customerContext.newPage(), 'en');
+  await remedy.open(`/en/delays/${n.token}`);
+  await remedy.chooseControl('cancel_refund').click();
+  await remedy.confirmCancel().click();
+  await expect(remedy.chosen()).toContainText(msg('en', 'remedy.options.cancel_refund.title'));
+  await customerContext.close();
+
+  await loginAs(page, 'agent');
+  await page.getByLabel(msg('fi', 'staff.queue.search')).fill(n.order.orderNumber);
+  await page.getByLabel(msg('fi', 'staff.queue.search')).press('Enter');
+  await page.getByRole('link', { name: new RegExp(`customer chose cancel_refund · order ${n.order.orderNumber}`) }).click();
+  const given = page.getByTestId('compensations');
+  await expect(given).toContainText(msg('fi', 'goodwill.statuses.approved'));
+  expect((await db.select({ r: orders.refundedAmount }).from(orders).where(eq(orders.id, n.order.id)))[0]!.r).toBe(0);
+  await given.getByRole('button', { name: new RegExp(`^${msg('fi', 'staffDelays.issue.button')}`) }).click();
+  await expect(given).toContainText(msg('fi', 'goodwill.statuses.issued'));
+  expect((await db.select({ r: orders.refundedAmount }).from(orders).where(eq(orders.id, n.order.id)))[0]!.r).toBe(2980);
 });

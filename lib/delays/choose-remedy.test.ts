@@ -4,7 +4,9 @@ import { caseEvents, caseMessages, cases, compensations, delayIncidents, notices
 import { AppError } from '@/lib/errors';
 import { testDb, uniqueId } from '@/test/db';
 import { createNoticedOrder } from '@/test/delay-factories';
-import { createCase } from '@/test/staff-factories';
+import { issueApprovedCompensation } from '@/lib/compensations/issue-approved-compensation';
+import { staffUsers } from '@/db/schema';
+import { createCase, createStaff } from '@/test/staff-factories';
 import { chooseRemedy, REMEDY_CHOICE_LIMIT } from './choose-remedy';
 
 const ctx = () => ({ db: testDb(), clientKey: uniqueId('ip') });
@@ -166,5 +168,31 @@ describe('chooseRemedy', () => {
     const error = (await errorOf(chooseRemedy(c, { token: 'C'.repeat(32), remedy: 'keep_waiting' }))) as AppError;
     expect(error.code).toBe('rate_limited');
     expect(error.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('cancel and refund within the budget waits for staff as approved; an agent within their limit issues it, once', async () => {
+    const db = testDb();
+    const { order, token } = await createNoticedOrder(db);
+    // Agent limit min(50 €, 30 % of 200 €) = 50 € ≥ 29,80 €.
+    await db.update(orders).set({ capturedAmount: 20_000 }).where(eq(orders.id, order.id));
+    const { compensationId } = await chooseRemedy(ctx(), { token, remedy: 'cancel_refund' });
+    const [waiting] = await db.select().from(compensations).where(eq(compensations.id, compensationId!));
+    expect(waiting).toMatchObject({ kind: 'partial_refund', amount: 2980, status: 'approved' });
+    expect((await db.select({ r: orders.refundedAmount }).from(orders).where(eq(orders.id, order.id)))[0]!.r).toBe(0);
+
+    const stingy = await createStaff(db, { role: 'agent' });
+    await db.update(staffUsers).set({ compensationLimit: 1000 }).where(eq(staffUsers.id, stingy.id));
+    const refused = (await errorOf(issueApprovedCompensation({ db, actor: { type: 'staff', staffId: stingy.id, role: 'agent' } }, { compensationId: compensationId! }))) as AppError;
+    expect(refused.code).toBe('forbidden');
+    expect((await db.select({ r: orders.refundedAmount }).from(orders).where(eq(orders.id, order.id)))[0]!.r).toBe(0);
+
+    const agent = await createStaff(db, { role: 'agent' });
+    await issueApprovedCompensation({ db, actor: { type: 'staff', staffId: agent.id, role: 'agent' } }, { compensationId: compensationId! });
+    const [issued] = await db.select().from(compensations).where(eq(compensations.id, compensationId!));
+    expect(issued!.status).toBe('issued');
+    expect((await db.select({ r: orders.refundedAmount }).from(orders).where(eq(orders.id, order.id)))[0]!.r).toBe(2980);
+    const again = (await errorOf(issueApprovedCompensation({ db, actor: { type: 'staff', staffId: agent.id, role: 'agent' } }, { compensationId: compensationId! }))) as AppError;
+    expect(again.code).toBe('conflict');
+    expect((await db.select({ r: orders.refundedAmount }).from(orders).where(eq(orders.id, order.id)))[0]!.r).toBe(2980);
   });
 });

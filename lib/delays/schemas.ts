@@ -16,7 +16,7 @@ export type IncidentSelectionInput = z.infer<typeof incidentSelectionSchema>;
 const KINDS = ['dispatch_late', 'no_first_scan', 'stalled_in_transit', 'eta_breached', 'carrier_exception', 'failed_attempt', 'pickup_expiring'] as const;
 
 /** Staff: the send policy of every kind (admin). */
-export const sendPolicySchema = z.object({ sendPolicy: z.record(z.enum(KINDS), z.enum(['auto', 'manual'])) });
+export const sendPolicySchema = z.object({ sendPolicy: z.partialRecord(z.enum(KINDS), z.enum(['auto', 'manual'])) });
 export type SendPolicyInput = z.infer<typeof sendPolicySchema>;
 
 /** Staff: the history's keyset cursor (`<iso time>_<notice id>`). */
