@@ -27,7 +27,7 @@ test.describe('[DELAYS] stalled parcel → notice → the customer cancels → s
     await delays.goto();
     const group = delays.groupWith(order.orderNumber);
     await expect(group.getByRole('heading', { level: 3 })).toContainText(msg('fi', 'staffDelays.kinds.stalled_in_transit'));
-    await expect(group.locator('summary').filter({ hasText: 'Svenska' })).toBeVisible();
+    await expect(group.getByRole('heading', { level: 5 }).filter({ hasText: 'Svenska' })).toBeVisible();
     await delays.checkbox(order.orderNumber).check();
     await delays.button(order.orderNumber, 'sendSelected').click();
     await expect(page.getByText(/^1 ilmoitusta jonossa/)).toBeVisible();

@@ -65,16 +65,19 @@ export default async function DelaysPage({ searchParams }: { searchParams: Promi
                 <div className="space-y-2">
                   <h4 className="font-medium">{t('previewTitle')}</h4>
                   {previews[gi]!.map((p) => (
-                    <details key={p.locale} open={previews[gi]!.length === 1}>
-                      <summary className="cursor-pointer">
+                    <div key={p.locale} className="space-y-1 rounded border border-[var(--color-line)] p-2">
+                      <h5 className="text-sm font-medium">
                         {t('previewLocale', { locale: localeNames[p.locale] })} — <span lang={p.locale}>{p.subject}</span>
-                      </summary>
-                      {/* The email's own HTML, fully sandboxed, as in the Outbox view. */}
-                      <iframe title={t('previewFrame', { locale: localeNames[p.locale] })} sandbox="" srcDoc={p.html} className="mt-2 h-96 w-full rounded border border-[var(--color-line)] bg-white" />
-                      <pre lang={p.locale} className="mt-2 whitespace-pre-wrap rounded border border-[var(--color-line)] bg-[var(--color-canvas)] p-2 text-sm">
+                      </h5>
+                      <pre lang={p.locale} className="max-h-48 overflow-auto whitespace-pre-wrap bg-[var(--color-canvas)] p-2 text-sm" tabIndex={0}>
                         {p.text}
                       </pre>
-                    </details>
+                      {/* The email's own HTML, sandboxed as in the Outbox view; loaded only when opened (a page of many groups stays light). */}
+                      <details>
+                        <summary className="cursor-pointer text-sm">{t('previewFrame', { locale: localeNames[p.locale] })}</summary>
+                        <iframe title={t('previewFrame', { locale: localeNames[p.locale] })} sandbox="" loading="lazy" srcDoc={p.html} className="mt-2 h-96 w-full rounded border border-[var(--color-line)] bg-white" />
+                      </details>
+                    </div>
                   ))}
                 </div>
               </div>
