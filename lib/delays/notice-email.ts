@@ -12,7 +12,8 @@ import { carrierName } from '@/lib/carriers/catalog';
 import { isLocale, type Locale, localeTags } from '@/lib/i18n/locales';
 import { AppError } from '@/lib/errors';
 import { firstNameOf } from '@/lib/orders/mask';
-import { appUrl, escapeHtml } from '@/lib/outbox/service-email-layout';
+import { appUrl, emailBrand, type EmailBrand, emailContactHtml, emailHeaderHtml, escapeHtml } from '@/lib/outbox/service-email-layout';
+import { applyEmailOverrides, readEmailTemplateOverrides } from '@/lib/settings/email-templates';
 import { localDate } from '@/lib/sla/calendar';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import da from '@/messages/da.json' with { type: 'json' };
@@ -48,6 +49,10 @@ export type NoticeFacts = {
   pickupPoint: string | null;
   remedies: Remedy[];
   discountPercent: number;
+  /** The shop's logo and support contact (staff settings, branding). */
+  brand?: EmailBrand;
+  /** The catalog of `locale` with the shop's edited email texts (staff settings, email templates). */
+  messages?: typeof en;
 };
 
 /** Reads the incident, its order and parcel, and works out the sentence's date and the remedies on offer. */
@@ -73,6 +78,15 @@ export async function loadNoticeFactsMany(db: DbOrTx, incidentIds: string[]): Pr
     readShopSettings(db),
     readDelaySettings(db),
   ]);
+  const overrides = await readEmailTemplateOverrides(db);
+  const brand = emailBrand(shop);
+  // Edited texts applied once per language, not once per notice of a batch.
+  const messagesOf = new Map<Locale, typeof en>();
+  const messages = (locale: Locale) => {
+    let m = messagesOf.get(locale);
+    if (!m) messagesOf.set(locale, (m = applyEmailOverrides(catalogs[locale] as never, overrides[locale]) as unknown as typeof en));
+    return m;
+  };
   const tz = shop.timeZone;
   const today = localDate(new Date(), tz);
   const country = toHolidayCountry(shop.country);
@@ -120,13 +134,15 @@ export async function loadNoticeFactsMany(db: DbOrTx, incidentIds: string[]): Pr
       pickupPoint: s?.pickupPoint?.name ?? null,
       remedies,
       discountPercent: settings.discountPercent,
+      brand,
+      messages: messages(isLocale(order.locale) ? order.locale : 'fi'),
     };
   });
 }
 
 /** Subject, heading, paragraphs, HTML and text of a notice (pure, given the facts and the two links). */
 export function composeDelayNotice(f: NoticeFacts, links: { remedyUrl: string | null; trackingUrl: string }): NoticeContent {
-  const t = createTranslator({ locale: f.locale, messages: catalogs[f.locale], namespace: 'delayNotice' });
+  const t = createTranslator({ locale: f.locale, messages: f.messages ?? catalogs[f.locale], namespace: 'delayNotice' });
   const tp = createTranslator({ locale: f.locale, messages: catalogs[f.locale], namespace: 'parcel' });
   const format = createFormatter({ locale: localeTags[f.locale] as Locale, timeZone: f.shop.timeZone });
   // Finnish inflects month names by case: numeric dates read right in every sentence there.
@@ -175,7 +191,7 @@ export function composeDelayNotice(f: NoticeFacts, links: { remedyUrl: string | 
 <html lang="${localeTags[f.locale]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(subject)}</title></head>
 <body style="margin:0;padding:0;background:#f5f5f2;color:#1c1c1a;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5">
 <div role="article" aria-label="${e(subject)}" style="max-width:560px;margin:0 auto;padding:24px 16px">
-<p style="margin:0 0 16px;font-weight:600;font-size:18px">${e(f.shop.name)}</p>
+${f.brand ? emailHeaderHtml(f.brand) : `<p style="margin:0 0 16px;font-weight:600;font-size:18px">${e(f.shop.name)}</p>`}
 <div style="background:#ffffff;border:1px solid #dcdcd6;border-radius:12px;padding:24px">
 <h1 style="margin:0 0 16px;font-size:22px;line-height:1.3">${e(heading)}</h1>
 <p style="margin:0 0 12px">${e(greeting)}</p>
@@ -186,6 +202,7 @@ ${options.length > 0 ? `<p style="margin:16px 0 8px;font-weight:600">${e(t('reme
 <p style="margin:16px 0 0;color:#55554f;font-size:14px">${e(t('linkFallback'))}<br><a href="${e(links.remedyUrl && options.length > 0 ? links.remedyUrl : links.trackingUrl)}" style="color:#1c1c1a;word-break:break-all">${e(links.remedyUrl && options.length > 0 ? links.remedyUrl : links.trackingUrl)}</a></p>
 </div>
 <p style="margin:16px 0 0;color:#55554f;font-size:13px">${e(footer)}</p>
+${f.brand ? emailContactHtml(f.brand) : ''}
 </div></body></html>`;
   return { subject, heading, paragraphs, html, text };
 }

@@ -12,6 +12,9 @@ export async function StaffNav({ name, role }: { name: string; role: 'agent' | '
         <Link className={link} href="/staff">
           {t('nav.queue')}
         </Link>
+        <Link className={link} href="/staff/delays">
+          {t('nav.delays')}
+        </Link>
         <Link className={link} href="/staff/receiving">
           {t('nav.receiving')}
         </Link>

@@ -8,6 +8,7 @@ import { getCustomerOrderByNumber, type ReturnWindowDto } from '@/lib/orders/que
 import { getShopSettings } from '@/lib/settings/shop';
 import { countTrackingView } from '@/lib/reports/tracking-views';
 import { localDate } from '../../_components/dates';
+import { DelayBanner } from './_components/delay-banner';
 import { OrderContact } from './_components/order-contact';
 import { ReportProblemSection } from './_components/report-problem-section';
 import { ReturnEntry } from './_components/return-entry';
@@ -70,6 +71,7 @@ export default async function OrderPage({ params }: { params: Params }) {
           {t('order.title', { number: order.orderNumber })}
         </h1>
         <p className="text-[var(--color-muted)]">{t('order.placed', { date: format.dateTime(new Date(order.placedAt), { dateStyle: 'long' }) })}</p>
+        <DelayBanner orderNumber={order.orderNumber} view={order.view} locale={locale} />
         <TrackingSection tracking={{ orderNumber: order.orderNumber, view: order.view, parcels: order.parcels }} />
       </section>
 

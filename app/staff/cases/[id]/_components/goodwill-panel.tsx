@@ -7,6 +7,7 @@ import { getShopSettings } from '@/lib/settings/shop';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { staffLocale } from '../../../_components/staff-locale';
 import { GoodwillForm } from './goodwill-form';
+import { IssueApprovedSlot } from './issue-approved-slot';
 
 /** Goodwill for a delivery problem: the agent's limit in view, the form, what was given on this case. */
 export async function GoodwillPanel({ caseId, orderId }: { caseId: string; orderId: string | null }) {
@@ -40,6 +41,7 @@ export async function GoodwillPanel({ caseId, orderId }: { caseId: string; order
                 {format.dateTime(c.createdAt, { dateStyle: 'short', timeStyle: 'short', timeZone: shop.timeZone })} — {c.reason}
               </span>
               {c.rejectionReason && <span className="block text-sm">{t('rejectedBecause', { reason: c.rejectionReason })}</span>}
+              {c.status === 'approved' && <IssueApprovedSlot compensationId={c.id} label={`${t(`kinds.${c.kind}`)} ${money(c.amount, c.currency)}`} />}
             </li>
           ))}
         </ul>

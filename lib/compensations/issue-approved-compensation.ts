@@ -1,0 +1,28 @@
+import { eq } from 'drizzle-orm';
+import { compensations, orders } from '@/db/schema';
+import type { Ctx } from '@/lib/auth/actor';
+import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { AppError } from '@/lib/errors';
+import { assertStaff } from '@/lib/returns/staff/authorize';
+import { issueCompensation } from './issue-compensation';
+import { needsApproval } from './limits';
+import { approveCompensationSchema } from './schemas';
+
+/**
+ * Carries out a compensation that was approved but waits for a person — a delay refund after the
+ * customer cancelled (staff stop the parcel first). An agent may release it within their own limit;
+ * above it only an admin.
+ */
+export async function issueApprovedCompensation(ctx: Ctx, raw: { compensationId: string }): Promise<void> {
+  const actor = assertStaff(ctx.actor);
+  const input = approveCompensationSchema.parse(raw);
+  await ctx.db.transaction(async (tx) => {
+    const [comp] = await tx.select().from(compensations).where(eq(compensations.id, input.compensationId)).for('update').limit(1);
+    if (!comp) throw new AppError('not_found');
+    if (comp.status !== 'approved') throw new AppError('conflict', 'Not waiting to be issued.');
+    const [order] = await tx.select({ captured: orders.capturedAmount }).from(orders).where(eq(orders.id, comp.orderId));
+    if (await needsApproval(tx, actor, comp.amount, order?.captured ?? 0)) throw new AppError('forbidden', 'Above your limit.');
+    await recordCaseEvent(tx, { actor, type: 'compensation.released', caseId: comp.caseId, orderId: comp.orderId, data: { compensationId: comp.id, kind: comp.kind, amount: comp.amount } });
+    await issueCompensation(tx, { compensationId: comp.id, actor, staffId: actor.staffId });
+  });
+}

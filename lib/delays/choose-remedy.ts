@@ -1,0 +1,187 @@
+import 'server-only';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '@/db';
+import { caseMessages, cases, compensations, delayIncidents, notices, orderLines, orders, shipmentLines, shipments } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { openCase } from '@/lib/cases/open-case';
+import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { issueCompensation } from '@/lib/compensations/issue-compensation';
+import { agentLimit, getCompensationSettings } from '@/lib/compensations/limits';
+import { AppError } from '@/lib/errors';
+import { toLocale } from '@/lib/i18n/locales';
+import { formatMoney } from '@/lib/outbox/service-email-layout';
+import { checkLimit, hitLimit, type Limit } from '@/lib/rate-limit/rate-limit';
+import { hashRemedyToken } from './remedy-token';
+import { remedyChoiceSchema } from './schemas';
+import { type Remedy, readDelaySettings } from './settings';
+import { remedyLinkExpired } from './state';
+
+/** Generous for a person choosing once, a wall for a script guessing tokens. */
+export const REMEDY_CHOICE_LIMIT: Limit = { bucket: 'delay_remedy', max: 10, windowSeconds: 15 * 60 };
+
+const OPEN_CASE = ['open', 'waiting_customer', 'waiting_carrier'] as const;
+
+/**
+ * The customer's answer to a delay notice, through the token in its link. In one transaction:
+ * the choice on the notice (once), the matching compensation within the shop's budget (above the
+ * agent limit it waits for an admin, like any goodwill), a delivery_issue case opened or updated
+ * with an internal note saying what was chosen, and the audit rows.
+ */
+export async function chooseRemedy(ctx: { db: Db; clientKey: string }, raw: { token: string; remedy: Remedy }): Promise<{ caseNumber: number; compensationId: string | null }> {
+  const input = remedyChoiceSchema.parse(raw);
+  const limit = await checkLimit(ctx.db, REMEDY_CHOICE_LIMIT, ctx.clientKey);
+  if (limit.blocked) throw new AppError('rate_limited', 'Too many attempts', { retryAfterSeconds: limit.retryAfterSeconds });
+  await hitLimit(ctx.db, REMEDY_CHOICE_LIMIT, ctx.clientKey);
+
+  return ctx.db.transaction(async (tx) => {
+    const [notice] = await tx.select().from(notices).where(eq(notices.remedyTokenHash, hashRemedyToken(input.token))).for('update').limit(1);
+    if (!notice || remedyLinkExpired(notice.createdAt)) throw new AppError('not_found');
+    if (notice.remedyChosen) throw new AppError('conflict', 'A remedy was already chosen', { details: { reason: 'already_chosen', remedy: notice.remedyChosen } });
+    if (!notice.remediesOffered.includes(input.remedy)) throw new AppError('invalid_input', 'This remedy is not offered', { details: { reason: 'not_offered' } });
+
+    const [incident] = await tx.select().from(delayIncidents).where(eq(delayIncidents.id, notice.incidentId)).limit(1);
+    const [order] = await tx.select().from(orders).where(eq(orders.id, notice.orderId)).for('update').limit(1);
+    if (!incident || !order) throw new AppError('not_found');
+    // dispatch_late has no parcel yet.
+    const [parcel] = incident.shipmentId
+      ? await tx.select({ id: shipments.id, trackingNumber: shipments.trackingNumber, status: shipments.status }).from(shipments).where(eq(shipments.id, incident.shipmentId))
+      : [];
+    // A parcel that has since arrived needs no remedy: nothing to cancel or replace.
+    if (parcel?.status === 'delivered') throw new AppError('invalid_state', 'The parcel was delivered', { details: { reason: 'delivered' } });
+
+    const actor: Actor = { type: 'customer', orderId: order.id };
+    const now = new Date();
+    await tx.update(notices).set({ remedyChosen: input.remedy, remedyChosenAt: now }).where(eq(notices.id, notice.id));
+
+    const kase = await caseFor(tx, { incident, order, actor, remedy: input.remedy, trackingNumber: parcel?.trackingNumber ?? '' });
+    const compensation = await compensate(tx, { remedy: input.remedy, order, caseId: kase.id, actor });
+    const money = compensation ? formatMoney('en', compensation.amount, order.currency) : null;
+    const note = [
+      `Customer chose "${REMEDY_LABEL[input.remedy]}" for the delay notice (${incident.kind}, parcel ${parcel?.trackingNumber ?? '—'}).`,
+      compensation ? `${COMPENSATION_LABEL[compensation.kind]} ${money}: ${compensation.status === 'pending_approval' ? 'waiting for an admin (above the agent limit)' : 'issued'}.` : null,
+      input.remedy === 'cancel_refund' ? 'Stop or recall the parcel with the carrier.' : null,
+    ]
+      .filter(Boolean)
+      .join(' ');
+    await tx.insert(caseMessages).values({ caseId: kase.id, kind: 'internal_note', body: note, createdAt: now });
+    await recordCaseEvent(tx, {
+      actor,
+      type: 'delay.remedy_chosen',
+      caseId: kase.id,
+      orderId: order.id,
+      data: { noticeId: notice.id, incidentId: incident.id, remedy: input.remedy, compensationId: compensation?.id ?? null },
+    });
+    return { caseNumber: kase.number, compensationId: compensation?.id ?? null };
+  });
+}
+
+const REMEDY_LABEL: Record<Remedy, string> = {
+  keep_waiting: 'Keep waiting',
+  keep_waiting_with_discount: 'Keep waiting with a discount code',
+  cancel_refund: 'Cancel and refund what has not been delivered',
+  replacement: 'Send a replacement',
+};
+const COMPENSATION_LABEL = { discount_code: 'Discount code', partial_refund: 'Refund', reship: 'Replacement parcel' } as const;
+
+type OrderRow = typeof orders.$inferSelect;
+
+/** The incident's open delivery_issue case (or the order's), else a new one with SLA. */
+async function caseFor(tx: Tx, input: { incident: typeof delayIncidents.$inferSelect; order: OrderRow; actor: Actor; remedy: Remedy; trackingNumber: string }) {
+  const [existing] = await tx
+    .select({ id: cases.id, number: cases.number })
+    .from(cases)
+    .where(
+      and(
+        inArray(cases.status, [...OPEN_CASE]),
+        input.incident.caseId ? eq(cases.id, input.incident.caseId) : and(eq(cases.orderId, input.order.id), eq(cases.type, 'delivery_issue')),
+      ),
+    )
+    .orderBy(cases.createdAt)
+    .for('update')
+    .limit(1);
+  if (existing) {
+    await tx
+      .update(cases)
+      .set({ tags: sql`array(select distinct unnest(${cases.tags} || array['delay_remedy']::text[]))`, version: sql`${cases.version} + 1`, updatedAt: new Date() })
+      .where(eq(cases.id, existing.id));
+    await recordCaseEvent(tx, { actor: input.actor, type: 'case.updated', caseId: existing.id, orderId: input.order.id, data: { reason: 'delay_remedy', remedy: input.remedy } });
+  }
+  const kase =
+    existing ??
+    (await openCase(tx, {
+      actor: input.actor,
+      type: 'delivery_issue',
+      subject: `Delay (${input.incident.kind}) · customer chose ${input.remedy} · order ${input.order.orderNumber}`,
+      customerEmail: input.order.email,
+      customerName: input.order.customerName,
+      locale: toLocale(input.order.locale),
+      priority: input.remedy === 'cancel_refund' || input.remedy === 'replacement' ? 'high' : 'normal',
+      orderId: input.order.id,
+      shipmentId: input.incident.shipmentId,
+      tags: ['delay_remedy', `delay:${input.incident.kind}`],
+    }));
+  if (input.incident.caseId !== kase.id) await tx.update(delayIncidents).set({ caseId: kase.id }).where(eq(delayIncidents.id, input.incident.id));
+  return kase;
+}
+
+/** The value of what has not reached the customer: every unit not in a delivered outbound parcel. */
+export async function undeliveredValue(tx: DbOrTx, orderId: string): Promise<number> {
+  const rows = await tx.execute<{ value: number }>(sql`
+    select coalesce(sum(l.unit_price * greatest(0, l.quantity - coalesce(d.qty, 0))), 0)::int as value
+    from ${orderLines} l
+    left join (
+      select sl.order_line_id, sum(sl.quantity) as qty
+      from ${shipmentLines} sl join ${shipments} s on s.id = sl.shipment_id
+      where s.order_id = ${orderId} and s.direction = 'outbound' and s.status = 'delivered'
+      group by sl.order_line_id
+    ) d on d.order_line_id = l.id
+    where l.order_id = ${orderId}`);
+  return rows[0]?.value ?? 0;
+}
+
+async function compensate(tx: Tx, input: { remedy: Remedy; order: OrderRow; caseId: string; actor: Actor }) {
+  const { order } = input;
+  let kind: 'discount_code' | 'partial_refund' | 'reship';
+  let amount: number;
+  if (input.remedy === 'keep_waiting') return null;
+  if (input.remedy === 'keep_waiting_with_discount') {
+    const settings = await readDelaySettings(tx);
+    kind = 'discount_code';
+    amount = Math.floor((order.capturedAmount * settings.discountPercent) / 100);
+  } else {
+    kind = input.remedy === 'cancel_refund' ? 'partial_refund' : 'reship';
+    amount = await undeliveredValue(tx, order.id);
+    // Never more than is left to refund; the refunds trigger enforces the same in the database.
+    if (kind === 'partial_refund') amount = Math.min(amount, order.capturedAmount - order.refundedAmount);
+  }
+  if (amount <= 0) return null;
+  // The customer acts here, not an agent: the shop's agent limit is the budget for what goes out unattended.
+  const limit = agentLimit({ settings: await getCompensationSettings(tx), override: null, orderCaptured: order.capturedAmount });
+  // A refund for a cancelled delivery always waits for staff: the parcel must be stopped first.
+  const pending = amount > limit;
+  const waitForStaff = kind === 'partial_refund' || pending;
+  const [comp] = await tx
+    .insert(compensations)
+    .values({
+      caseId: input.caseId,
+      orderId: order.id,
+      kind,
+      status: pending ? 'pending_approval' : 'approved',
+      amount,
+      currency: order.currency,
+      reason: `Delay remedy chosen by the customer: ${input.remedy}`,
+    })
+    .returning({ id: compensations.id, kind: compensations.kind, status: compensations.status, amount: compensations.amount });
+  await recordCaseEvent(tx, {
+    actor: input.actor,
+    type: pending ? 'compensation.requested' : 'compensation.granted',
+    caseId: input.caseId,
+    orderId: order.id,
+    data: { compensationId: comp!.id, kind, amount, currency: order.currency, source: 'delay_remedy' },
+  });
+  if (!waitForStaff) {
+    await issueCompensation(tx, { compensationId: comp!.id, actor: input.actor, staffId: null });
+    return { ...comp!, kind, status: 'issued' as const };
+  }
+  return { ...comp!, kind };
+}
