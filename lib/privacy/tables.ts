@@ -51,7 +51,7 @@ export const PRIVACY_CATALOG = {
   refunds: { currency: 'reference', reason: 'free_text' },
   csat_responses: { token_hash: 'secret', comment: 'free_text' },
   csat_opt_outs: { email: 'identity' },
-  delay_incidents: { details: 'payload' },
+  delay_incidents: { details: 'payload', closed_reason: 'reference' },
   notices: { remedies_offered: 'reference', remedy_token_hash: 'secret', dedupe_key: 'reference', error: 'free_text' },
   outbox: { kind: 'reference', dedupe_key: 'reference', recipient: 'identity', subject: 'free_text', payload: 'payload', last_error: 'free_text', provider_message_id: 'reference' },
   staff_users: { email: 'staff', name: 'staff', password_hash: 'secret', totp_secret: 'secret', recovery_codes: 'secret' },
@@ -64,6 +64,16 @@ export const PRIVACY_CATALOG = {
   rate_limits: { bucket: 'reference', key: 'payload' },
   settings: { key: 'reference', value: 'reference' },
   macros: { title: 'reference', body: 'reference' },
+  staff_invites: { token_hash: 'secret' },
+  // Report rollups: counts per day and dimension (product titles, markets, carriers), nobody's data.
+  report_sales_days: { dim: 'reference', key: 'reference', title: 'reference' },
+  report_return_days: { dim: 'reference', key: 'reference', currency: 'reference', resolution: 'reference' },
+  report_revenue_days: { currency: 'reference', market: 'reference' },
+  report_case_days: { type: 'reference' },
+  report_csat_days: {},
+  report_delay_days: { carrier: 'reference', kind: 'reference' },
+  report_refreshes: { time_zone: 'reference' },
+  tracking_view_hours: {},
 } as const satisfies Record<string, Record<string, ColumnClass>>;
 
 export type CatalogTable = keyof typeof PRIVACY_CATALOG;
