@@ -1,6 +1,7 @@
 import type { Response } from '@playwright/test';
 import { sql } from 'drizzle-orm';
 import { generateTotpSecret } from '../../lib/auth/totp';
+import { mintTrackingLink } from '../../lib/tracking-links/mint-tracking-link';
 import { createStaff } from '../../test/staff-factories';
 import { createRequestedReturn } from '../../test/staff2-factories';
 import { expect, test } from '../fixtures';
@@ -58,6 +59,7 @@ test.describe('[SECURITY] Content-Security-Policy', () => {
       '/en/link-expired',
       '/en/csat/not-a-real-token',
       '/en/messages/not-a-real-token',
+      '/en/delays/not-a-real-token',
       '/en/no-such-page',
       '/fi',
       '/sv/policy',
@@ -65,6 +67,27 @@ test.describe('[SECURITY] Content-Security-Policy', () => {
       await expectPolicy(await page.goto(path));
       await page.waitForLoadState('networkidle');
     }
+    // A tracking link's view, rendered and then served from the page cache: a fresh nonce each time,
+    // on the header and on every script of the cached HTML alike.
+    const [order] = await db.execute<{ id: string }>(sql`select id from orders where order_number = ${r.orderNumber}`);
+    const { token } = await mintTrackingLink(db, { orderId: order!.id });
+    const linkContext = await page.context().browser()!.newContext({ baseURL: test.info().project.use.baseURL });
+    const linkPage = await linkContext.newPage();
+    const linkViolations = await watchCsp(linkPage);
+    await linkPage.goto(`/t/${token}`);
+    const nonces = new Set<string>();
+    let hits = 0;
+    for (let i = 0; i < 4; i++) {
+      const response = await linkPage.reload();
+      nonces.add(await expectPolicy(response));
+      if (response?.headers()['x-paluu-cache'] === 'hit') hits += 1;
+      await linkPage.waitForLoadState('networkidle');
+    }
+    expect(hits).toBeGreaterThan(0);
+    expect(nonces.size).toBe(4);
+    expect(linkViolations()).toEqual([]);
+    await linkContext.close();
+
     // The return wizard is interactive: its first step's controls respond.
     await page.goto(`/en/orders/${r.orderNumber}/return`);
     await page.waitForLoadState('networkidle');
@@ -86,7 +109,18 @@ test.describe('[SECURITY] Content-Security-Policy', () => {
       `/staff/cases/${r.caseId}`,
       '/staff/receiving',
       '/staff/approvals',
+      '/staff/reports',
       '/staff/reports/csat',
+      '/staff/reports/returns',
+      '/staff/delays',
+      '/staff/settings',
+      '/staff/settings/returns',
+      '/staff/settings/branding',
+      '/staff/settings/emails',
+      '/staff/settings/sla',
+      '/staff/settings/carriers',
+      '/staff/settings/staff',
+      '/staff/settings/api-keys',
       '/staff/outbox',
       ...(mail ? [`/staff/outbox/${mail.id}`] : []),
       '/staff/account',
