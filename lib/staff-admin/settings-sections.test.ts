@@ -149,12 +149,14 @@ describe('carrier settings', () => {
 describe('delay thresholds and send policy', () => {
   it('per kind and per carrier, through DelaySettings; bad values change nothing', async () => {
     await inRolledBackTx(async (ctx, tx) => {
-      const form = delayFormValues(await readDelaySettings(tx));
+      const before = await readDelaySettings(tx);
+      const form = delayFormValues(before);
       await saveDelayThresholds(ctx, {
         kinds: { ...form.kinds, no_first_scan: { default: 3, sendPolicy: 'auto', carriers: { ...form.kinds.no_first_scan.carriers, posti: 5 } } },
       });
       const saved = await readDelaySettings(tx);
-      expect(saved.thresholds.no_first_scan).toEqual({ default: 3, carriers: { posti: 5 } });
+      // The carriers' own defaults (e.g. PostNord and Bring scan later) stay; Posti gets its own.
+      expect(saved.thresholds.no_first_scan).toEqual({ default: 3, carriers: { ...before.thresholds.no_first_scan.carriers, posti: 5 } });
       expect(saved.sendPolicy.no_first_scan).toBe('auto');
       expect(await auditOf(tx, 'settings.delays_changed')).toHaveLength(1);
       await expect(saveDelayThresholds(ctx, { kinds: { ...form.kinds, eta_breached: { ...form.kinds.eta_breached, default: -1 } } })).rejects.toThrow();
