@@ -3,6 +3,7 @@ import type { Db } from '../../db';
 import { delayIncidents, notices, outbox, settings, shipments } from '../../db/schema';
 import { readDelaySettings } from '../../lib/delays/settings';
 import { sweepDelays } from '../../lib/delays/sweep-delays';
+import { sendPendingNotices } from '../../lib/delays/run-delay-cycle';
 
 export { stallParcel } from '../../test/delay-factories';
 
@@ -13,9 +14,11 @@ export async function ensurePolicies(db: Db): Promise<void> {
   await db.insert(settings).values({ key: 'delays', value }).onConflictDoUpdate({ target: settings.key, set: { value } });
 }
 
-/** One sweep now, as the worker (or `npm run delays -- sweep`) runs it. */
+/** The worker's cycle, as far as these specs need it: one sweep, then the notices of automatic kinds. */
 export async function sweep(db: Db) {
-  return sweepDelays(db);
+  const result = await sweepDelays(db);
+  await sendPendingNotices(db);
+  return result;
 }
 
 export async function incidentOf(db: Db, shipmentId: string, kind: 'stalled_in_transit' | 'eta_breached') {
@@ -26,12 +29,13 @@ export async function incidentOf(db: Db, shipmentId: string, kind: 'stalled_in_t
   return row ?? null;
 }
 
+/** The notices that went out as email for an order (a dismissed incident keeps a `dismissed` notice row, no email). */
 export async function noticeMail(db: Db, orderId: string) {
   return db
     .select({ notice: notices, mail: outbox })
     .from(notices)
     .leftJoin(outbox, eq(outbox.id, notices.outboxId))
-    .where(eq(notices.orderId, orderId));
+    .where(and(eq(notices.orderId, orderId), sql`${notices.status} <> 'dismissed'`));
 }
 
 /** A parcel whose promised date passed yesterday without delivery (eta_breached). */

@@ -12,7 +12,7 @@ import { carrierName } from '@/lib/carriers/catalog';
 import { isLocale, type Locale, localeTags } from '@/lib/i18n/locales';
 import { AppError } from '@/lib/errors';
 import { firstNameOf } from '@/lib/orders/mask';
-import { appUrl, emailBrand, type EmailBrand, emailContactHtml, emailHeaderHtml, escapeHtml } from '@/lib/outbox/service-email-layout';
+import { appUrl, emailBrand, type EmailBrand, emailContactHtml, escapeHtml } from '@/lib/outbox/service-email-layout';
 import { applyEmailOverrides, readEmailTemplateOverrides } from '@/lib/settings/email-templates';
 import { localDate } from '@/lib/sla/calendar';
 import { readShopSettings } from '@/lib/settings/shop-settings';
@@ -191,7 +191,7 @@ export function composeDelayNotice(f: NoticeFacts, links: { remedyUrl: string | 
 <html lang="${localeTags[f.locale]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(subject)}</title></head>
 <body style="margin:0;padding:0;background:#f5f5f2;color:#1c1c1a;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5">
 <div role="article" aria-label="${e(subject)}" style="max-width:560px;margin:0 auto;padding:24px 16px">
-${f.brand ? emailHeaderHtml(f.brand) : `<p style="margin:0 0 16px;font-weight:600;font-size:18px">${e(f.shop.name)}</p>`}
+${f.brand?.logoUrl ? `<p style="margin:0 0 16px"><img src="${e(f.brand.logoUrl)}" alt="${e(f.shop.name)}" style="max-height:48px;max-width:240px;border:0"></p>` : `<p style="margin:0 0 16px;font-weight:600;font-size:18px">${e(f.shop.name)}</p>`}
 <div style="background:#ffffff;border:1px solid #dcdcd6;border-radius:12px;padding:24px">
 <h1 style="margin:0 0 16px;font-size:22px;line-height:1.3">${e(heading)}</h1>
 <p style="margin:0 0 12px">${e(greeting)}</p>
