@@ -2,6 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { AlertDialog, Dialog } from 'radix-ui';
+import { ConfirmDialogContent } from '../_components/confirm-dialog';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
@@ -44,25 +45,16 @@ export function Decision({ compensationId, amount, label }: { compensationId: st
               {t('approve')}
             </button>
           </AlertDialog.Trigger>
-          <AlertDialog.Portal>
-            <AlertDialog.Overlay className="fixed inset-0 bg-black/40" />
-            <AlertDialog.Content className={panel}>
-              <AlertDialog.Title className="text-lg font-semibold">{t('approveTitle', { amount })}</AlertDialog.Title>
-              <AlertDialog.Description className="mt-1">{t('approveIntro')}</AlertDialog.Description>
-              <div className="mt-4 flex flex-wrap gap-2">
-                <AlertDialog.Action asChild>
-                  <button type="button" className={primary} onClick={() => run(() => approveCompensationAction({ compensationId }))}>
-                    {t('confirmApprove')}
-                  </button>
-                </AlertDialog.Action>
-                <AlertDialog.Cancel asChild>
-                  <button type="button" className={secondary}>
-                    {t('cancel')}
-                  </button>
-                </AlertDialog.Cancel>
-              </div>
-            </AlertDialog.Content>
-          </AlertDialog.Portal>
+          <ConfirmDialogContent
+            panelClassName={panel}
+            confirmClassName={primary}
+            cancelClassName={secondary}
+            title={t('approveTitle', { amount })}
+            description={t('approveIntro')}
+            confirmLabel={t('confirmApprove')}
+            cancelLabel={t('cancel')}
+            onConfirm={() => run(() => approveCompensationAction({ compensationId }))}
+          />
         </AlertDialog.Root>
         <Dialog.Root open={rejectOpen} onOpenChange={setRejectOpen}>
           <Dialog.Trigger asChild>

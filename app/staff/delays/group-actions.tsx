@@ -1,6 +1,7 @@
 'use client';
 
 import { AlertDialog } from 'radix-ui';
+import { ConfirmDialogContent } from '../_components/confirm-dialog';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
@@ -124,25 +125,16 @@ export function GroupActions({ group, incidents, hidden }: { group: { key: strin
           {t('dismissSelected')}
         </button>
         <AlertDialog.Root open={confirming} onOpenChange={setConfirming}>
-          <AlertDialog.Portal>
-            <AlertDialog.Overlay className="fixed inset-0 bg-black/40" />
-            <AlertDialog.Content className={panel}>
-              <AlertDialog.Title className="text-lg font-semibold">{t('dismissTitle', { count: selected.size })}</AlertDialog.Title>
-              <AlertDialog.Description className="mt-1">{t('dismissBody')}</AlertDialog.Description>
-              <div className="mt-4 flex flex-wrap gap-2">
-                <AlertDialog.Action asChild>
-                  <button type="button" className={primary} onClick={() => withSelection(dismissIncidentsAction)}>
-                    {t('confirmDismiss')}
-                  </button>
-                </AlertDialog.Action>
-                <AlertDialog.Cancel asChild>
-                  <button type="button" className={secondary}>
-                    {t('cancel')}
-                  </button>
-                </AlertDialog.Cancel>
-              </div>
-            </AlertDialog.Content>
-          </AlertDialog.Portal>
+          <ConfirmDialogContent
+            panelClassName={panel}
+            confirmClassName={primary}
+            cancelClassName={secondary}
+            title={t('dismissTitle', { count: selected.size })}
+            description={t('dismissBody')}
+            confirmLabel={t('confirmDismiss')}
+            cancelLabel={t('cancel')}
+            onConfirm={() => withSelection(dismissIncidentsAction)}
+          />
         </AlertDialog.Root>
       </div>
     </div>

@@ -2,6 +2,7 @@
 
 import { AlertDialog } from 'radix-ui';
 import { useTranslations } from 'next-intl';
+import { ConfirmDialogContent } from '../../_components/confirm-dialog';
 import { dialogPanel, primaryButton, secondaryButton } from './admin-feedback';
 
 /** A button whose action runs only after an alert dialog that names the target and says what happens. */
@@ -14,25 +15,16 @@ export function ConfirmButton(props: { label: string; accessibleLabel?: string; 
           {props.label}
         </button>
       </AlertDialog.Trigger>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 bg-black/40" />
-        <AlertDialog.Content className={dialogPanel}>
-          <AlertDialog.Title className="text-lg font-semibold">{props.title}</AlertDialog.Title>
-          <AlertDialog.Description className="mt-1">{props.intro}</AlertDialog.Description>
-          <div className="mt-4 flex flex-wrap gap-2">
-            <AlertDialog.Action asChild>
-              <button type="button" className={primaryButton} onClick={props.onConfirm}>
-                {props.confirmLabel ?? t('confirm')}
-              </button>
-            </AlertDialog.Action>
-            <AlertDialog.Cancel asChild>
-              <button type="button" className={secondaryButton}>
-                {t('cancel')}
-              </button>
-            </AlertDialog.Cancel>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
+      <ConfirmDialogContent
+        panelClassName={dialogPanel}
+        confirmClassName={primaryButton}
+        cancelClassName={secondaryButton}
+        title={props.title}
+        description={props.intro}
+        confirmLabel={props.confirmLabel ?? t('confirm')}
+        cancelLabel={t('cancel')}
+        onConfirm={props.onConfirm}
+      />
     </AlertDialog.Root>
   );
 }
