@@ -103,6 +103,8 @@ describe('submitWithdrawal', () => {
     const mine = and(eq(outbox.orderId, order.id), eq(outbox.kind, 'withdrawal_receipt'));
     // A real SMTP server that refuses everything (451): the statement stays, the email waits for a retry.
     const refusing = await startSmtpSink({ refuse: true });
+    // The dispatcher takes the longest-due rows of the shared test database first: put ours first.
+    await db.update(outbox).set({ nextAttemptAt: new Date('2000-01-01T00:00:00Z') }).where(mine);
     try {
       for (let i = 0; i < 20; i++) {
         const [m] = await db.select().from(outbox).where(mine);
@@ -129,7 +131,7 @@ describe('submitWithdrawal', () => {
     // The mail server is back: the retry delivers the acknowledgement, text and HTML.
     const sink = await startSmtpSink();
     try {
-      await db.update(outbox).set({ nextAttemptAt: new Date() }).where(mine);
+      await db.update(outbox).set({ nextAttemptAt: new Date('2000-01-01T00:00:00Z') }).where(mine);
       for (let i = 0; i < 20 && !sink.received.some((m) => m.subject?.includes(order.orderNumber)); i++) await dispatchOutbox(db, createSmtpMailer(sink.url));
       const delivered = sink.received.find((m) => m.subject?.includes(order.orderNumber));
       expect(delivered?.subject).toMatch(new RegExp(`^Mottagningsbevis: frånträde från beställning ${order.orderNumber} \\(.+\\)$`));
