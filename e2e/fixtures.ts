@@ -27,7 +27,8 @@ function e2eDatabaseUrl(): string {
 type Fixtures = {
   clientIp: string;
   makeOrder: (locale?: Locale) => Promise<TestOrder>;
-  expectNoAxeViolations: (page: Page) => Promise<void>;
+  /** `exclude`: selectors axe skips, e.g. a sandboxed email preview (scripts cannot run inside it). */
+  expectNoAxeViolations: (page: Page, options?: { exclude?: string[] }) => Promise<void>;
 };
 
 export const test = base.extend<Fixtures, { db: Db }>({
@@ -44,8 +45,10 @@ export const test = base.extend<Fixtures, { db: Db }>({
   extraHTTPHeaders: async ({ clientIp }, use) => use({ 'x-forwarded-for': clientIp }),
   makeOrder: async ({ db }, use) => use((locale = 'en') => createOrder(db, locale)),
   expectNoAxeViolations: async ({}, use) =>
-    use(async (page) => {
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    use(async (page, options = {}) => {
+      let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
+      for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
+      const results = await builder.analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     }),
 });
