@@ -7,8 +7,8 @@
  * is kept in memory per (order, link, locale, shop-local day) and served without rendering again.
  *
  * Safety, in order of importance:
- * - Access is decided exactly as the page decides it: the signed grant cookie must hold a live link
- *   grant for this order (signature and expiry checked here; a link's grant never outlives the link).
+ * - Access is decided exactly as the page decides it: the signed grant cookie must hold an unexpired
+ *   link grant for this order, and that link must still be live in the database (one indexed read per hit).
  *   A verified grant (the full view, after a lookup) always goes to Next.js: that view is never cached.
  * - Freshness: database triggers NOTIFY `paluu_page_cache` with the order id whenever anything the page
  *   shows changes (migration 0003), including a link's revocation; '*' for settings and the return
@@ -84,7 +84,7 @@ export async function createPageCache(options: PageCacheOptions): Promise<PageCa
   const ttlMs = (options.ttlSeconds ?? 300) * 1000;
   const log = options.log ?? (() => {});
 
-  const db = createDb(options.databaseUrl, { max: 1 });
+  const db = createDb(options.databaseUrl, { max: 4 });
   const secret = await readAppSecret(db);
   let timeZone = (await readShopSettings(db)).timeZone;
 
@@ -141,6 +141,11 @@ export async function createPageCache(options: PageCacheOptions): Promise<PageCa
     if (orderIds.size >= maxOrders * 4) orderIds.clear();
     if (row) orderIds.set(orderNumber, row.id);
     return row?.id ?? null;
+  }
+
+  async function linkIsLive(linkId: string, orderId: string): Promise<boolean> {
+    const rows = await db.$client`select 1 from tracking_links where id = ${linkId} and order_id = ${orderId} and revoked_at is null and expires_at > now()`;
+    return rows.length > 0;
   }
 
   function serve(res: ServerResponse, entry: Entry): void {
@@ -217,7 +222,9 @@ export async function createPageCache(options: PageCacheOptions): Promise<PageCa
       const key = `${grant.l}|${page.locale}|${todayIn(timeZone)}`;
       const forOrder = entries.get(orderId);
       const entry = forOrder?.get(key);
-      if (entry && Date.now() - entry.storedAt < ttlMs) {
+      // Access is never left to the notifications (they arrive a moment after the commit): one indexed
+      // read says whether this link is still live, so a revoked link ends on the very next request.
+      if (entry && Date.now() - entry.storedAt < ttlMs && (await linkIsLive(grant.l, orderId))) {
         hits += 1;
         countTrackingView(); // the page counts its renders; a hit is a view too (reports' deflection figure)
         // Most recently used last.
