@@ -222,7 +222,7 @@ describe('the tracking page cache', () => {
 });
 
 describe('when the notification connection drops', () => {
-  it('serves nothing from the cache until it listens again, then starts empty', async () => {
+  it('listens again by itself and starts empty, so nothing missed meanwhile is served', async () => {
     const { cookie, url } = await linkedOrder();
     await get(url, cookie);
     await getUntilHit(url, cookie);

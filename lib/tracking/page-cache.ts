@@ -12,8 +12,8 @@
  *   A verified grant (the full view, after a lookup) always goes to Next.js: that view is never cached.
  * - Freshness: database triggers NOTIFY `paluu_page_cache` with the order id whenever anything the page
  *   shows changes (migration 0003), including a link's revocation; '*' for settings and the return
- *   policy. An entry rendered while its order changed is not stored. While the LISTEN connection is
- *   down nothing is served from the cache, and every entry is dropped when it comes back.
+ *   policy. An entry rendered while its order changed is not stored. After the LISTEN connection
+ *   reconnects every entry is dropped (notifications sent meanwhile are lost); the TTL bounds the rest.
  * - Nothing per-user is replayed: responses that set cookies are never stored; the CSP nonce is
  *   replaced on every hit. A time-to-live bounds anything the triggers do not see.
  */
@@ -109,15 +109,9 @@ export async function createPageCache(options: PageCacheOptions): Promise<PageCa
     globalGeneration += 1;
   };
 
-  // A dedicated connection: when it drops, notifications may be lost, so the cache stops serving
-  // until it is listening again, and starts empty.
-  const listener = postgres(options.databaseUrl, {
-    max: 1,
-    onclose: () => {
-      live = false;
-      forgetAll();
-    },
-  });
+  // postgres.js keeps LISTEN on a connection of its own and listens again after a reconnect; notifications
+  // sent meanwhile are lost, so every (re)listen starts the cache empty. Access never depends on them.
+  const listener = postgres(options.databaseUrl, { max: 1 });
   await listener.listen(
     PAGE_CACHE_CHANNEL,
     (payload) => {
@@ -224,7 +218,8 @@ export async function createPageCache(options: PageCacheOptions): Promise<PageCa
       const entry = forOrder?.get(key);
       // Access is never left to the notifications (they arrive a moment after the commit): one indexed
       // read says whether this link is still live, so a revoked link ends on the very next request.
-      if (entry && Date.now() - entry.storedAt < ttlMs && (await linkIsLive(grant.l, orderId))) {
+      // A notification may land during that read: serve the entry only if it is still the current one.
+      if (entry && Date.now() - entry.storedAt < ttlMs && (await linkIsLive(grant.l, orderId)) && entries.get(orderId)?.get(key) === entry) {
         hits += 1;
         countTrackingView(); // the page counts its renders; a hit is a view too (reports' deflection figure)
         // Most recently used last.
