@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { createTranslator } from 'use-intl/core';
 import type { Db, DbOrTx, Tx } from '@/db';
 import { caseMessages, cases, compensations, delayIncidents, notices, orderLines, orders, shipmentLines, shipments } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -15,6 +16,12 @@ import { hashRemedyToken } from './remedy-token';
 import { remedyChoiceSchema } from './schemas';
 import { type Remedy, readDelaySettings } from './settings';
 import { remedyLinkExpired } from './state';
+import en from '@/messages/en.json' with { type: 'json' };
+
+const t = createTranslator({ locale: 'en', messages: en, namespace: 'delayEscalation' });
+
+/** The compensation a notice's remedy created (`compensations.request_key`). */
+export const remedyRequestKey = (noticeId: string) => `delay-remedy:${noticeId}`;
 
 /** Generous for a person choosing once, a wall for a script guessing tokens. */
 export const REMEDY_CHOICE_LIMIT: Limit = { bucket: 'delay_remedy', max: 10, windowSeconds: 15 * 60 };
@@ -54,12 +61,18 @@ export async function chooseRemedy(ctx: { db: Db; clientKey: string }, raw: { to
     await tx.update(notices).set({ remedyChosen: input.remedy, remedyChosenAt: now }).where(eq(notices.id, notice.id));
 
     const kase = await caseFor(tx, { incident, order, actor, remedy: input.remedy, trackingNumber: parcel?.trackingNumber ?? '' });
-    const compensation = await compensate(tx, { remedy: input.remedy, order, caseId: kase.id, actor });
-    const money = compensation ? formatMoney('en', compensation.amount, order.currency) : null;
+    const compensation = await compensate(tx, { remedy: input.remedy, order, caseId: kase.id, noticeId: notice.id, actor });
+    // Staff notes are written in English, like the escalation notes (catalog namespace delayEscalation).
     const note = [
-      `Customer chose "${REMEDY_LABEL[input.remedy]}" for the delay notice (${incident.kind}, parcel ${parcel?.trackingNumber ?? '—'}).`,
-      compensation ? `${COMPENSATION_LABEL[compensation.kind]} ${money}: ${compensation.status === 'pending_approval' ? 'waiting for an admin (above the agent limit)' : 'issued'}.` : null,
-      input.remedy === 'cancel_refund' ? 'Stop or recall the parcel with the carrier.' : null,
+      t('remedy.chosen', { remedy: t(`remedy.option.${input.remedy}`), kind: incident.kind, parcel: parcel?.trackingNumber ?? '—' }),
+      compensation
+        ? t('remedy.compensation', {
+            kind: t(`remedy.compensationKind.${compensation.kind}`),
+            amount: formatMoney('en', compensation.amount, order.currency),
+            status: t(`remedy.status.${compensation.status}`),
+          })
+        : null,
+      input.remedy === 'cancel_refund' ? t('remedy.recall') : null,
     ]
       .filter(Boolean)
       .join(' ');
@@ -74,14 +87,6 @@ export async function chooseRemedy(ctx: { db: Db; clientKey: string }, raw: { to
     return { caseNumber: kase.number, compensationId: compensation?.id ?? null };
   });
 }
-
-const REMEDY_LABEL: Record<Remedy, string> = {
-  keep_waiting: 'Keep waiting',
-  keep_waiting_with_discount: 'Keep waiting with a discount code',
-  cancel_refund: 'Cancel and refund what has not been delivered',
-  replacement: 'Send a replacement',
-};
-const COMPENSATION_LABEL = { discount_code: 'Discount code', partial_refund: 'Refund', reship: 'Replacement parcel' } as const;
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -111,7 +116,7 @@ async function caseFor(tx: Tx, input: { incident: typeof delayIncidents.$inferSe
     (await openCase(tx, {
       actor: input.actor,
       type: 'delivery_issue',
-      subject: `Delay (${input.incident.kind}) · customer chose ${input.remedy} · order ${input.order.orderNumber}`,
+      subject: t('remedy.caseSubject', { kind: input.incident.kind, remedy: input.remedy, orderNumber: input.order.orderNumber }),
       customerEmail: input.order.email,
       customerName: input.order.customerName,
       locale: toLocale(input.order.locale),
@@ -139,7 +144,7 @@ export async function undeliveredValue(tx: DbOrTx, orderId: string): Promise<num
   return rows[0]?.value ?? 0;
 }
 
-async function compensate(tx: Tx, input: { remedy: Remedy; order: OrderRow; caseId: string; actor: Actor }) {
+async function compensate(tx: Tx, input: { remedy: Remedy; order: OrderRow; caseId: string; noticeId: string; actor: Actor }) {
   const { order } = input;
   let kind: 'discount_code' | 'partial_refund' | 'reship';
   let amount: number;
@@ -169,7 +174,9 @@ async function compensate(tx: Tx, input: { remedy: Remedy; order: OrderRow; case
       status: pending ? 'pending_approval' : 'approved',
       amount,
       currency: order.currency,
-      reason: `Delay remedy chosen by the customer: ${input.remedy}`,
+      reason: t('remedy.reason', { remedy: input.remedy }),
+      // One compensation per notice, also for the database; the remedy page finds it by this key.
+      requestKey: remedyRequestKey(input.noticeId),
     })
     .returning({ id: compensations.id, kind: compensations.kind, status: compensations.status, amount: compensations.amount });
   await recordCaseEvent(tx, {

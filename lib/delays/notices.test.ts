@@ -17,6 +17,8 @@ import { sweepDelays } from './sweep-delays';
 const db = testDb();
 const system = { db, actor: { type: 'system' as const } };
 const staff = { db, actor: { type: 'staff' as const, staffId: '00000000-0000-4000-8000-000000000001', role: 'agent' as const } };
+// Settings are the admins' business (saveSetting refuses anyone else).
+const admin = { db, actor: { ...staff.actor, role: 'admin' as const } };
 const days = (n: number) => new Date(Date.now() - n * 86_400_000);
 
 /** An order whose parcel has had no scan for 12 calendar days (≥ 8 business days whatever today is). */
@@ -120,10 +122,10 @@ describe('delay notices', () => {
 
     const before = await readDelaySettings(db);
     try {
-      await saveDelaySettings(staff, { ...before, sendPolicy: { ...before.sendPolicy, carrier_exception: 'auto' } });
+      await saveDelaySettings(admin, { ...before, sendPolicy: { ...before.sendPolicy, carrier_exception: 'auto' } });
       expect(await sendPendingNotices(db, { orderIds: [order.orderId] })).toEqual({ queued: 1, skipped: 0 });
     } finally {
-      await saveDelaySettings(staff, before);
+      await saveDelaySettings(admin, before);
     }
     const [mail] = await db.select().from(outbox).where(eq(outbox.dedupeKey, `delay-notice:${incidents.find((i) => i.kind === 'carrier_exception')!.id}`));
     expect(mail!.subject).toBe(`Et problem med leveringen af ordre ${order.orderNumber}`);
@@ -132,7 +134,7 @@ describe('delay notices', () => {
 
   it('saveDelaySettings validates (nothing saved on bad input) and audits the change', async () => {
     const before = await readDelaySettings(db);
-    await expect(saveDelaySettings(staff, { ...before, discountPercent: 250 })).rejects.toThrow();
+    await expect(saveDelaySettings(admin, { ...before, discountPercent: 250 })).rejects.toThrow();
     expect(await readDelaySettings(db)).toEqual(before);
     expect(DEFAULT_DELAY_SETTINGS.sendPolicy.carrier_exception).toBe('manual');
   });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { delayIncidents, notices, orders, outbox, shipments } from '@/db/schema';
+import { compensations, delayIncidents, notices, orders, outbox, shipments } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { AppError } from '@/lib/errors';
 import { type Locale, isLocale, toLocale } from '@/lib/i18n/locales';
@@ -12,7 +12,7 @@ import { renderDelayNotice } from './notice-email';
 import { hashRemedyToken } from './remedy-token';
 import { remedyTokenSchema } from './schemas';
 import { type DelayKind, type Remedy, readDelaySettings } from './settings';
-import { undeliveredValue } from './choose-remedy';
+import { remedyRequestKey, undeliveredValue } from './choose-remedy';
 import { remedyLinkExpired } from './state';
 
 const openIncident = and(isNull(delayIncidents.resolvedAt), isNull(delayIncidents.dismissedAt));
@@ -199,7 +199,7 @@ export type RemedyPageState =
 export async function remedyPageState(db: DbOrTx, token: string): Promise<RemedyPageState> {
   if (!remedyTokenSchema.safeParse(token).success) return { status: 'invalid' };
   const [row] = await db
-    .select({ notice: notices, orderNumber: orders.orderNumber, currency: orders.currency, captured: orders.capturedAmount, refunded: orders.refundedAmount, parcelStatus: shipments.status, caseId: delayIncidents.caseId })
+    .select({ notice: notices, orderNumber: orders.orderNumber, currency: orders.currency, captured: orders.capturedAmount, refunded: orders.refundedAmount, parcelStatus: shipments.status })
     .from(notices)
     .innerJoin(delayIncidents, eq(delayIncidents.id, notices.incidentId))
     .leftJoin(shipments, eq(shipments.id, delayIncidents.shipmentId))
@@ -211,7 +211,7 @@ export async function remedyPageState(db: DbOrTx, token: string): Promise<Remedy
   const [undelivered, settings, comp] = await Promise.all([
     undeliveredValue(db, row.notice.orderId),
     readDelaySettings(db),
-    row.notice.remedyChosen && row.caseId ? compensationFor(db, row.caseId) : Promise.resolve(null),
+    row.notice.remedyChosen ? compensationFor(db, row.notice.id) : Promise.resolve(null),
   ]);
   return {
     status: row.notice.remedyChosen ? 'chosen' : row.parcelStatus === 'delivered' ? 'delivered' : 'open',
@@ -227,12 +227,12 @@ export async function remedyPageState(db: DbOrTx, token: string): Promise<Remedy
   };
 }
 
-async function compensationFor(db: DbOrTx, caseId: string) {
-  const rows = await db.execute<{ kind: string; status: string; amount: number; code: string | null }>(sql`
-    select kind, status, amount, code from compensations
-    where case_id = ${caseId} and reason like 'Delay remedy chosen by the customer:%'
-    order by created_at desc limit 1`);
-  return rows[0] ?? null;
+async function compensationFor(db: DbOrTx, noticeId: string) {
+  const [row] = await db
+    .select({ kind: compensations.kind, status: compensations.status, amount: compensations.amount, code: compensations.code })
+    .from(compensations)
+    .where(eq(compensations.requestKey, remedyRequestKey(noticeId)));
+  return row ?? null;
 }
 
 // ——— Customer: tracking-page banner ———

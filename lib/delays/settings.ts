@@ -9,7 +9,7 @@ import type { DbOrTx } from '@/db';
 import { settings } from '@/db/schema';
 import { delayKindEnum } from '@/db/schema/enums';
 import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { saveSetting } from '@/lib/settings/save-setting';
 
 export const DELAY_KINDS = ['dispatch_late', 'no_first_scan', 'stalled_in_transit', 'eta_breached', 'carrier_exception', 'failed_attempt', 'pickup_expiring'] as const;
 export type DelayKind = (typeof DELAY_KINDS)[number];
@@ -117,15 +117,10 @@ export async function readDelaySettings(db: DbOrTx): Promise<DelaySettings> {
   return parsed.success ? parsed.data : delaySettingsSchema.parse({});
 }
 
-/** Validates (ZodError on bad input, nothing saved), upserts and audits `settings.delays_changed` in one transaction. */
+/**
+ * Validates (ZodError on bad input, nothing saved), then saves through the one settings writer: admin
+ * only, audited as `settings.changed` like every other setting (the settings overview lists it).
+ */
 export async function saveDelaySettings(ctx: Ctx, value: DelaySettings): Promise<void> {
-  const next = delaySettingsSchema.parse(value);
-  await ctx.db.transaction(async (tx) => {
-    const before = await readDelaySettings(tx);
-    await tx
-      .insert(settings)
-      .values({ key: 'delays', value: next })
-      .onConflictDoUpdate({ target: settings.key, set: { value: next } });
-    await recordCaseEvent(tx, { actor: ctx.actor, type: 'settings.delays_changed', data: { before, after: next } });
-  });
+  await saveSetting(ctx, 'delays', delaySettingsSchema.parse(value));
 }

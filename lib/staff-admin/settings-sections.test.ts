@@ -158,7 +158,7 @@ describe('delay thresholds and send policy', () => {
       // The carriers' own defaults (e.g. PostNord and Bring scan later) stay; Posti gets its own.
       expect(saved.thresholds.no_first_scan).toEqual({ default: 3, carriers: { ...before.thresholds.no_first_scan.carriers, posti: 5 } });
       expect(saved.sendPolicy.no_first_scan).toBe('auto');
-      expect(await auditOf(tx, 'settings.delays_changed')).toHaveLength(1);
+      expect(await auditOf(tx, 'settings.changed')).toHaveLength(1);
       await expect(saveDelayThresholds(ctx, { kinds: { ...form.kinds, eta_breached: { ...form.kinds.eta_breached, default: -1 } } })).rejects.toThrow();
       await expect(saveDelayThresholds(ctx, { kinds: { ...form.kinds, eta_breached: { ...form.kinds.eta_breached, sendPolicy: 'sometimes' as never } } })).rejects.toThrow();
       expect(await readDelaySettings(tx)).toEqual(saved);
