@@ -5,10 +5,12 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiKeys, caseEvents, caseMessages, cases, settings, staffSessions, staffUsers } from '@/db/schema';
+import { apiKeys, caseEvents, caseMessages, cases, delayIncidents, notices, settings, staffSessions, staffUsers } from '@/db/schema';
 import { createStaffSession, hashToken } from '@/lib/auth/staff-sessions';
 import { generateTotpSecret } from '@/lib/auth/totp';
 import { testDb } from '@/test/db';
+import { stallParcel } from '@/test/delay-factories';
+import { createOrder } from '@/test/factories';
 import { createCase, createStaff } from '@/test/staff-factories';
 
 const jar = new Map<string, string>();
@@ -360,5 +362,61 @@ describe('admin settings authorization matrix', () => {
       const element = (await ((await import(page)).default as () => Promise<{ type: unknown }>)()) as { type: { name?: string } };
       expect(element.type.name, page).toBe('AdminOnly');
     }
+  });
+});
+
+describe('Delays actions check the session', () => {
+  let incidentId: string;
+  beforeAll(async () => {
+    const order = await createOrder(db, 'fi');
+    const shipmentId = await stallParcel(db, order);
+    incidentId = (await db.insert(delayIncidents).values({ orderId: order.id, shipmentId, kind: 'stalled_in_transit' }).returning({ id: delayIncidents.id }))[0]!.id;
+  });
+  async function state() {
+    const [incident] = await db.select({ dismissedAt: delayIncidents.dismissedAt }).from(delayIncidents).where(eq(delayIncidents.id, incidentId));
+    const sent = await db.select({ id: notices.id }).from(notices).where(eq(notices.incidentId, incidentId));
+    const [policy] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'delays'));
+    return { dismissed: incident!.dismissedAt !== null, notices: sent.length, policy: JSON.stringify(policy?.value ?? null) };
+  }
+
+  for (const who of ['anonymous', 'expired'] as const) {
+    it(`${who}: every action answers unauthorized and changes nothing`, async () => {
+      await as(who);
+      const before = await state();
+      const a = await import('./delays/actions');
+      expect(await a.sendNoticesAction({ incidentIds: [incidentId] })).toMatchObject({ ok: false, code: 'unauthorized' });
+      expect(await a.sendGroupAction({ kind: 'stalled_in_transit', carrier: 'matkahuolto', area: '00' })).toMatchObject({ ok: false, code: 'unauthorized' });
+      expect(await a.dismissIncidentsAction({ incidentIds: [incidentId] })).toMatchObject({ ok: false, code: 'unauthorized' });
+      expect(await a.setSendPolicyAction({ sendPolicy: { eta_breached: 'manual' } })).toMatchObject({ ok: false, code: 'unauthorized' });
+      expect(await state()).toEqual(before);
+    });
+  }
+
+  it('an agent may not change the send policy', async () => {
+    await as('agent');
+    const before = await state();
+    const { setSendPolicyAction } = await import('./delays/actions');
+    expect(await setSendPolicyAction({ sendPolicy: { eta_breached: 'manual' } })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await state()).toEqual(before);
+  });
+
+  it('bad input is refused with a field error and changes nothing', async () => {
+    await as('agent');
+    const before = await state();
+    const { dismissIncidentsAction, sendNoticesAction } = await import('./delays/actions');
+    expect(await dismissIncidentsAction({ incidentIds: [] })).toMatchObject({ ok: false, code: 'invalid_input', fieldErrors: { incidentIds: ['selectSome'] } });
+    expect(await sendNoticesAction({ incidentIds: ['not-a-uuid'] })).toMatchObject({ ok: false, code: 'invalid_input' });
+    expect(await state()).toEqual(before);
+  });
+
+  it('an agent dismisses; an admin saves the policy (unchanged values, audited)', async () => {
+    await as('agent');
+    const { dismissIncidentsAction, setSendPolicyAction } = await import('./delays/actions');
+    expect(await dismissIncidentsAction({ incidentIds: [incidentId] })).toMatchObject({ ok: true, done: 'dismissed', values: { count: 1 } });
+    expect((await state()).dismissed).toBe(true);
+    await as('admin');
+    const { readDelaySettings } = await import('@/lib/delays/settings');
+    const current = await readDelaySettings(db);
+    expect(await setSendPolicyAction({ sendPolicy: current.sendPolicy })).toMatchObject({ ok: true, done: 'policySaved' });
   });
 });
