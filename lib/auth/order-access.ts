@@ -1,6 +1,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { getDb } from '@/db';
+import { findOrderIdByNumber } from '@/lib/orders/queries';
 import { getAppSecret } from '@/lib/settings/app-secret';
 import { addGrant, type Grant, ORDER_ACCESS_COOKIE, readGrants, signGrants } from './grant-token';
 
@@ -67,4 +68,13 @@ export async function getVerifiedOrderAccess(orderId: string): Promise<{ orderId
   const secret = await getAppSecret(getDb());
   const grants = readGrants(secret, (await cookies()).get(ORDER_ACCESS_COOKIE)?.value, nowSeconds());
   return grants.some((g) => g.o === orderId && g.l === undefined) ? { orderId, level: 'verified' } : null;
+}
+
+/**
+ * `getVerifiedOrderAccess` for the order a customer typed or a URL names: null alike for no such order
+ * and for no verified grant, so a page cannot tell which.
+ */
+export async function getVerifiedOrderAccessByNumber(orderNumber: string): Promise<{ orderId: string; level: 'verified' } | null> {
+  const orderId = await findOrderIdByNumber(getDb(), orderNumber);
+  return orderId ? getVerifiedOrderAccess(orderId) : null;
 }

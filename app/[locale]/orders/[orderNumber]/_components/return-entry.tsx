@@ -1,8 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
-import { getVerifiedOrderAccess } from '@/lib/auth/order-access';
+import { getVerifiedOrderAccessByNumber } from '@/lib/auth/order-access';
 import type { Locale } from '@/lib/i18n/locales';
-import { findOrderIdByNumber } from '@/lib/orders/queries';
 import { eq } from 'drizzle-orm';
 import { orders } from '@/db/schema';
 import { lineEligibility, orderRefusal } from '@/lib/returns/policy';
@@ -16,8 +15,9 @@ import { getShopSettings } from '@/lib/settings/shop';
  */
 export async function ReturnEntry({ orderNumber, locale }: { orderNumber: string; locale: Locale }) {
   const db = getDb();
-  const orderId = await findOrderIdByNumber(db, orderNumber);
-  if (!orderId || !(await getVerifiedOrderAccess(orderId))) return null;
+  const access = await getVerifiedOrderAccessByNumber(orderNumber);
+  if (!access) return null;
+  const { orderId } = access;
   const [policy, list, lines, openReturns, [order], shop, t, tReturns, format] = await Promise.all([
     loadPolicy(db),
     listOrderReturns(db, orderId),

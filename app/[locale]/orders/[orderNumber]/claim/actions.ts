@@ -1,11 +1,10 @@
 'use server';
 
 import { getDb } from '@/db';
-import { getVerifiedOrderAccess } from '@/lib/auth/order-access';
+import { getVerifiedOrderAccessByNumber } from '@/lib/auth/order-access';
 import { submitClaim } from '@/lib/claims/submit-claim';
 import { type ActionResult, AppError, isAppError, toActionResult } from '@/lib/errors';
 import { toLocale } from '@/lib/i18n/locales';
-import { findOrderIdByNumber } from '@/lib/orders/queries';
 import { PHOTO_LIMITS } from '@/lib/photos/process-photo';
 
 /**
@@ -17,8 +16,9 @@ export async function submitClaimAction(formData: FormData): Promise<ActionResul
     const orderNumber = String(formData.get('orderNumber') ?? '').slice(0, 64);
     const locale = toLocale(String(formData.get('locale') ?? ''));
     const db = getDb();
-    const orderId = await findOrderIdByNumber(db, orderNumber);
-    if (!orderId || !(await getVerifiedOrderAccess(orderId))) throw new AppError('not_found');
+    const access = await getVerifiedOrderAccessByNumber(orderNumber);
+    if (!access) throw new AppError('not_found');
+    const { orderId } = access;
     let payload: unknown;
     try {
       payload = JSON.parse(String(formData.get('payload') ?? '{}'));

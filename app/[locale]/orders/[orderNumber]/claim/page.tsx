@@ -3,10 +3,10 @@ import { redirect } from 'next/navigation';
 import { NextIntlClientProvider } from 'next-intl';
 import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
 import { getDb } from '@/db';
-import { getVerifiedOrderAccess } from '@/lib/auth/order-access';
+import { getVerifiedOrderAccessByNumber } from '@/lib/auth/order-access';
 import { carrierCatalog } from '@/lib/carriers/catalog';
 import { toLocale } from '@/lib/i18n/locales';
-import { findOrderIdByNumber, getCustomerOrder } from '@/lib/orders/queries';
+import { getCustomerOrder } from '@/lib/orders/queries';
 import { getShopSettings } from '@/lib/settings/shop';
 import { ClaimForm } from './_components/claim-form';
 
@@ -23,8 +23,7 @@ export default async function ClaimPage({ params }: { params: Params }) {
   setRequestLocale(locale);
   const orderNumber = decodeURIComponent(rawNumber).slice(0, 64);
   const db = getDb();
-  const orderId = await findOrderIdByNumber(db, orderNumber);
-  const access = orderId ? await getVerifiedOrderAccess(orderId) : null;
+  const access = await getVerifiedOrderAccessByNumber(orderNumber);
   const shop = await getShopSettings();
   const order = access ? await getCustomerOrder(db, access, shop.timeZone) : null;
   if (!order) redirect(`/${locale}?order=${encodeURIComponent(orderNumber)}`);

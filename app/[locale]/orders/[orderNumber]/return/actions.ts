@@ -1,9 +1,8 @@
 'use server';
 
 import { getDb } from '@/db';
-import { getVerifiedOrderAccess } from '@/lib/auth/order-access';
+import { getVerifiedOrderAccessByNumber } from '@/lib/auth/order-access';
 import { AppError, type ErrorCode, isAppError, toActionResult } from '@/lib/errors';
-import { findOrderIdByNumber } from '@/lib/orders/queries';
 import { returnRequestSchema } from '@/lib/returns/schemas';
 import { type RefusalDetails, submitReturn } from '@/lib/returns/submit-return';
 import { getShopSettings } from '@/lib/settings/shop';
@@ -17,9 +16,9 @@ export async function submitReturnAction(raw: unknown): Promise<SubmitReturnStat
   try {
     const request = returnRequestSchema.parse(raw);
     const db = getDb();
-    const orderId = await findOrderIdByNumber(db, request.orderNumber);
-    const access = orderId ? await getVerifiedOrderAccess(orderId) : null;
-    if (!orderId || !access) throw new AppError('unauthorized');
+    const access = await getVerifiedOrderAccessByNumber(request.orderNumber);
+    if (!access) throw new AppError('unauthorized');
+    const { orderId } = access;
     const shop = await getShopSettings();
     const result = await submitReturn({ db, actor: { type: 'customer', orderId } }, { orderId, request, timeZone: shop.timeZone });
     return { ok: true, rma: result.rma };

@@ -3,9 +3,8 @@ import { redirect } from 'next/navigation';
 import { NextIntlClientProvider } from 'next-intl';
 import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
 import { getDb } from '@/db';
-import { getVerifiedOrderAccess } from '@/lib/auth/order-access';
+import { getVerifiedOrderAccessByNumber } from '@/lib/auth/order-access';
 import { toLocale } from '@/lib/i18n/locales';
-import { findOrderIdByNumber } from '@/lib/orders/queries';
 import { getShopSettings } from '@/lib/settings/shop';
 import { getWithdrawalContext } from '@/lib/withdrawals/queries';
 import { canWithdraw } from '@/lib/withdrawals/state';
@@ -25,10 +24,10 @@ export default async function OrderWithdrawalPage({ params }: { params: Params }
   setRequestLocale(locale);
   const orderNumber = decodeURIComponent(rawNumber).slice(0, 64);
   const db = getDb();
-  const orderId = await findOrderIdByNumber(db, orderNumber);
-  const access = orderId ? await getVerifiedOrderAccess(orderId) : null;
+  const access = await getVerifiedOrderAccessByNumber(orderNumber);
   // Without access the guest form still works: it asks for the order number and email.
-  if (!orderId || !access) redirect(`/${locale}/withdraw`);
+  if (!access) redirect(`/${locale}/withdraw`);
+  const { orderId } = access;
   const context = await getWithdrawalContext(db, orderId);
   if (!context || !canWithdraw(context.period)) redirect(`/${locale}/orders/${encodeURIComponent(orderNumber)}#withdrawal`);
   const [t, shop, messages] = await Promise.all([getTranslations('withdrawal'), getShopSettings(), getMessages()]);

@@ -2,11 +2,10 @@ import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { getDb } from '@/db';
-import { getVerifiedOrderAccess } from '@/lib/auth/order-access';
+import { getVerifiedOrderAccessByNumber } from '@/lib/auth/order-access';
 import { getCustomerClaim } from '@/lib/claims/queries';
 import { carrierCatalog, type Carrier } from '@/lib/carriers/catalog';
 import { toLocale } from '@/lib/i18n/locales';
-import { findOrderIdByNumber } from '@/lib/orders/queries';
 import { localDateTime } from '../../../../_components/dates';
 
 type Params = Promise<{ locale: string; orderNumber: string; claimId: string }>;
@@ -25,9 +24,9 @@ export default async function ClaimStatusPage({ params }: { params: Params }) {
   setRequestLocale(locale);
   const orderNumber = decodeURIComponent(rawNumber).slice(0, 64);
   const db = getDb();
-  const orderId = await findOrderIdByNumber(db, orderNumber);
-  const access = orderId ? await getVerifiedOrderAccess(orderId) : null;
-  if (!orderId || !access) redirect(`/${locale}?order=${encodeURIComponent(orderNumber)}`);
+  const access = await getVerifiedOrderAccessByNumber(orderNumber);
+  if (!access) redirect(`/${locale}?order=${encodeURIComponent(orderNumber)}`);
+  const { orderId } = access;
   const claim = UUID.test(claimId) ? await getCustomerClaim(db, orderId, claimId) : null;
   if (!claim) notFound();
   const [t, tc, format] = await Promise.all([getTranslations('claims.status'), getTranslations('claims'), getFormatter()]);
