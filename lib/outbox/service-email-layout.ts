@@ -10,8 +10,9 @@ export function formatMoney(locale: Locale, minor: number, currency: string): st
   return new Intl.NumberFormat(localeTags[locale], { style: 'currency', currency }).format(minor / 100);
 }
 
+/** An absolute link into the app, from APP_URL: never from a request's Host header (LK-16). */
 export function appUrl(path: string): string {
-  return `${(process.env.APP_URL ?? 'http://localhost:3000').replace(/\/$/, '')}${path}`;
+  return `${(process.env.APP_URL ?? 'http://localhost:3000').replace(/\/+$/, '')}${path}`;
 }
 
 /** The shop's branding as emails show it: logo (absolute URL) or name in the header, support contact in the footer. */

@@ -1,6 +1,7 @@
 import type { DbOrTx } from '@/db';
 import { trackingLinks } from '@/db/schema';
-import { appOrigin, hashLinkToken, newLinkToken } from './token';
+import { appUrl } from '@/lib/outbox/service-email-layout';
+import { hashLinkToken, newLinkToken } from './token';
 
 export const DEFAULT_LINK_TTL_DAYS = 180;
 
@@ -16,7 +17,7 @@ export async function mintTrackingLink(
   const token = newLinkToken();
   const expiresAt = new Date(Date.now() + ttlDays * 86_400_000);
   await db.insert(trackingLinks).values({ tokenHash: hashLinkToken(token), orderId: input.orderId, expiresAt });
-  return { url: `${appOrigin()}/t/${token}`, token, expiresAt };
+  return { url: appUrl(`/t/${token}`), token, expiresAt };
 }
 
 /** One link per order id given (repeats allowed), in one insert; the results follow the input order. */
@@ -29,5 +30,5 @@ export async function mintTrackingLinks(
   const expiresAt = new Date(Date.now() + ttlDays * 86_400_000);
   const tokens = orderIds.map(() => newLinkToken());
   await db.insert(trackingLinks).values(orderIds.map((orderId, i) => ({ tokenHash: hashLinkToken(tokens[i]!), orderId, expiresAt })));
-  return tokens.map((token) => ({ url: `${appOrigin()}/t/${token}`, token, expiresAt }));
+  return tokens.map((token) => ({ url: appUrl(`/t/${token}`), token, expiresAt }));
 }

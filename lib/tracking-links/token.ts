@@ -14,8 +14,3 @@ export function hashLinkToken(token: string): string {
 export function isWellFormedLinkToken(value: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(value);
 }
-
-/** The canonical origin for links (never the request's Host header, LK-16). */
-export function appOrigin(): string {
-  return (process.env.APP_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
-}
