@@ -1,0 +1,49 @@
+// Request count and latency per route group, recorded by scripts/server.mjs for every response and
+// exposed by /api/metrics (same process: the registry is shared through globalThis).
+import client from 'prom-client';
+
+const registry = new client.Registry();
+const requests = new client.Counter({
+  name: 'paluu_http_requests_total',
+  help: 'HTTP requests answered, by route group, method and status class.',
+  labelNames: ['group', 'method', 'status'],
+  registers: [registry],
+});
+const duration = new client.Histogram({
+  name: 'paluu_http_request_duration_seconds',
+  help: 'Time from request to the end of the response, by route group.',
+  labelNames: ['group'],
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [registry],
+});
+globalThis.paluuHttpRegistry = registry;
+
+const LOCALE = /^\/(fi|sv|en|da|nb)(\/|$)/;
+
+/** A small, fixed set of labels: personal values in paths (order numbers, tokens) never become labels. */
+export function routeGroup(pathname) {
+  if (pathname.startsWith('/api/v1/')) return 'merchant_api';
+  if (pathname.startsWith('/api/webhooks/')) return 'carrier_webhooks';
+  if (pathname.startsWith('/api/integrations/')) return 'platform_webhooks';
+  if (pathname.startsWith('/api/health') || pathname === '/api/metrics') return 'health';
+  if (pathname.startsWith('/api/')) return 'api_other';
+  if (pathname.startsWith('/_next/')) return 'static';
+  if (pathname.startsWith('/staff')) return 'staff';
+  if (pathname.startsWith('/t/')) return 'tracking_link';
+  if (LOCALE.test(pathname)) return 'customer';
+  return 'other';
+}
+
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/** Call at the start of a request; records when the response finishes (or the client goes away). */
+export function observeRequest(req, res) {
+  const started = process.hrtime.bigint();
+  const group = routeGroup((req.url ?? '/').split('?')[0]);
+  const method = METHODS.has(req.method) ? req.method : 'OTHER';
+  res.once('close', () => {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    requests.inc({ group, method, status: `${Math.floor(res.statusCode / 100)}xx` });
+    duration.observe({ group }, seconds);
+  });
+}
