@@ -21,8 +21,8 @@ type JsonSchema = Record<string, unknown>;
 
 // ---- The error shape: every answer that is not 2xx (405 included). ----
 
-/** Codes of the error shape: the domain's (lib/errors.ts) plus the API's own 405. */
-export const API_ERROR_CODES = [...(Object.keys(errorStatus) as Array<keyof typeof errorStatus>), 'method_not_allowed'] as const;
+/** Codes of the error shape: the domain's (lib/errors.ts), the API's own 405, and `internal` (500, a bug). */
+export const API_ERROR_CODES = [...(Object.keys(errorStatus) as Array<keyof typeof errorStatus>), 'method_not_allowed', 'internal'] as const;
 
 export const apiErrorSchema = z.object({
   error: z.object({
