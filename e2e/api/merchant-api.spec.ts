@@ -57,3 +57,23 @@ test('a merchant pushes an order, a shipment and carrier events, and reads the d
   const spec = await request.get('/api/v1/openapi.json');
   expect((await spec.json()).openapi).toBe('3.1.0');
 });
+
+/** Over real HTTP: a method a path lacks gets the API's JSON 405 with Allow, not Next.js's empty 405. */
+test('a method a path does not have answers 405 in the error shape, with Allow', async ({ request, db }) => {
+  const { key } = await createApiKey({ db, actor: { type: 'system' } }, { name: `e2e-405-${Date.now()}` });
+  const auth = { authorization: `Bearer ${key}` };
+  const deleted = await request.delete('/api/v1/orders/E2E-NOPE-1', { headers: auth });
+  expect(deleted.status()).toBe(405);
+  expect(deleted.headers()['allow']).toBe('GET, PUT, HEAD, OPTIONS');
+  expect(deleted.headers()['content-type']).toMatch(/^application\/json/);
+  expect(await deleted.json()).toEqual({ error: { code: 'method_not_allowed', message: expect.any(String), details: { allow: ['GET', 'PUT', 'HEAD', 'OPTIONS'] } } });
+
+  const variant = await request.get('/api/v1/variants/ANY-SKU', { headers: auth });
+  expect(variant.status()).toBe(405);
+  expect(variant.headers()['allow']).toBe('PUT, OPTIONS');
+  expect((await variant.json()).error.code).toBe('method_not_allowed');
+
+  const options = await request.fetch('/api/v1/orders/E2E-NOPE-1', { method: 'OPTIONS' });
+  expect(options.status()).toBe(204);
+  expect(options.headers()['allow']).toBe('GET, PUT, HEAD, OPTIONS');
+});

@@ -141,3 +141,43 @@ export function apiRoute<P extends z.ZodType = z.ZodType<Record<string, never>>,
     }
   }
 }
+
+/** The methods a merchant API route may implement (Next.js answers HEAD from GET by itself). */
+export const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type ApiMethod = (typeof API_METHODS)[number];
+type PlainHandler = (request: Request) => Promise<Response>;
+
+/** The `Allow` header of a path that implements `allowed`: HEAD comes with GET, OPTIONS always. */
+export function allowHeader(allowed: readonly ApiMethod[]): string {
+  return [...API_METHODS.filter((m) => allowed.includes(m)), ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+}
+
+/**
+ * Handlers for the methods a route does not have: 405 in the API's error shape with an `Allow` header,
+ * instead of Next.js's empty 405; and OPTIONS (204) with the same `Allow` (Next's own would list these
+ * 405 handlers as allowed). Export the ones the route lacks next to its real handlers:
+ *
+ *   export const { POST, PATCH, DELETE, OPTIONS } = methodsNotAllowed('GET', 'PUT');
+ *
+ * Destructuring a method the route implements is a type error; a test checks every route file and
+ * every method against the OpenAPI document (app/api/v1/methods.test.ts).
+ */
+export function methodsNotAllowed<const A extends readonly ApiMethod[]>(...allowed: A): Record<Exclude<ApiMethod, A[number]> | 'OPTIONS', PlainHandler> {
+  const allow = allowHeader(allowed);
+  const notAllowed: PlainHandler = async (request) =>
+    Response.json(
+      {
+        error: {
+          code: 'method_not_allowed',
+          message: `${request.method.toUpperCase()} is not supported on this path. Allowed: ${allow}.`,
+          details: { allow: allow.split(', ') },
+        },
+      },
+      { status: 405, headers: { Allow: allow, 'Cache-Control': 'no-store', 'X-Request-Id': randomUUID() } },
+    );
+  const handlers: Record<string, PlainHandler> = {
+    OPTIONS: async () => new Response(null, { status: 204, headers: { Allow: allow, 'Cache-Control': 'no-store' } }),
+  };
+  for (const method of API_METHODS) if (!allowed.includes(method)) handlers[method] = notAllowed;
+  return handlers as Record<Exclude<ApiMethod, A[number]> | 'OPTIONS', PlainHandler>;
+}

@@ -1,66 +1,204 @@
 import { z } from 'zod';
 import { API_SCOPES } from '@/lib/api-keys/schemas';
 import { skuParamsSchema, upsertVariantSchema, variantSchema } from '@/lib/catalog/schemas';
+import { errorStatus } from '@/lib/errors';
 import { apiOrderDtoSchema } from '@/lib/orders/api-dto';
-import { orderNumberParamsSchema, upsertOrderSchema } from '@/lib/orders/schemas';
-import { listReturnsQuerySchema, apiReturnDtoSchema, returnListSchema, rmaParamsSchema } from '@/lib/returns/api-schemas';
-import { createShipmentResponseSchema, createShipmentSchema } from '@/lib/shipments/schemas';
+import { apiAddressSchema, apiOrderLineSchema, countrySchema, currencySchema, orderNumberParamsSchema, upsertOrderSchema } from '@/lib/orders/schemas';
+import { apiReturnDtoSchema, listReturnsQuerySchema, returnListSchema, returnStatusSchema, rmaParamsSchema } from '@/lib/returns/api-schemas';
+import { carrierIdSchema, createShipmentResponseSchema, createShipmentSchema, pickupPointSchema } from '@/lib/shipments/schemas';
 import { createTrackingLinkSchema, trackingLinkResponseSchema } from '@/lib/tracking-links/api-schemas';
-import { ingestResultSchema, MAX_EVENTS_PER_BATCH, trackingEventsBatchSchema } from '@/lib/tracking/ingest-schemas';
+import {
+  apiTrackingEventSchema,
+  exceptionSubStatusSchema,
+  ingestResultSchema,
+  MAX_EVENTS_PER_BATCH,
+  shipmentStatusSchema,
+  trackingEventsBatchSchema,
+} from '@/lib/tracking/ingest-schemas';
 import { MAX_BODY_BYTES } from './read-body';
 
 type JsonSchema = Record<string, unknown>;
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+// ---- The error shape: every answer that is not 2xx (405 included). ----
+
+/** Codes of the error shape: the domain's (lib/errors.ts), the API's own 405, and `internal` (500, a bug). */
+export const API_ERROR_CODES = [...(Object.keys(errorStatus) as Array<keyof typeof errorStatus>), 'method_not_allowed', 'internal'] as const;
+
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.enum(API_ERROR_CODES).describe('Stable, machine-readable; the HTTP status follows from it'),
+    message: z.string().describe('English, for the developer; not for end users'),
+    details: z
+      .object({
+        fields: z.record(z.string(), z.array(z.string())).optional().describe('invalid_input / invalid_state: dot-separated path (`lines.0.quantity`) → messages'),
+      })
+      .loose()
+      .optional(),
+  }),
+});
+
+// ---- Named component schemas: generated clients get named types. ----
+
+type Component = { id: string; schema: z.ZodType; description: string };
+
+/** Request bodies and their parts (JSON Schema of what the API accepts). */
+const inputComponents: Component[] = [
+  { id: 'OrderInput', schema: upsertOrderSchema, description: 'An order to create or replace (PUT semantics).' },
+  { id: 'OrderLineInput', schema: apiOrderLineSchema, description: 'One line of an order; SKUs are unique within the order.' },
+  { id: 'AddressInput', schema: apiAddressSchema, description: 'A shipping address.' },
+  { id: 'ShipmentInput', schema: createShipmentSchema, description: 'A parcel of an order.' },
+  { id: 'PickupPointInput', schema: pickupPointSchema, description: 'Where the customer collects the parcel.' },
+  { id: 'TrackingEventBatch', schema: trackingEventsBatchSchema, description: `Carrier events, at most ${MAX_EVENTS_PER_BATCH}.` },
+  { id: 'TrackingEventInput', schema: apiTrackingEventSchema, description: 'One carrier event: a normalized `status`, or only the carrier `code`.' },
+  { id: 'TrackingLinkInput', schema: createTrackingLinkSchema, description: 'Options of a new tracking link.' },
+  { id: 'VariantInput', schema: upsertVariantSchema, description: 'A catalogue variant to create or replace.' },
+  { id: 'Currency', schema: currencySchema, description: 'ISO 4217 currency in use (test, fund and metal codes such as XXX, XTS, XAU are refused).' },
+  { id: 'Country', schema: countrySchema, description: 'ISO 3166-1 alpha-2, officially assigned, plus XK (Kosovo).' },
+  { id: 'Carrier', schema: carrierIdSchema, description: 'A supported carrier.' },
+  { id: 'ShipmentStatus', schema: shipmentStatusSchema, description: 'Normalized parcel status.' },
+  { id: 'ExceptionSubStatus', schema: exceptionSubStatusSchema, description: 'Why a parcel is in `exception`.' },
+];
+
+const orderShipment = apiOrderDtoSchema.shape.shipments.element;
+/** Response bodies and their parts (JSON Schema of what the API returns). */
+const outputComponents: Component[] = [
+  { id: 'Order', schema: apiOrderDtoSchema, description: 'An order with its lines (counters), shipments (status, dates) and returns.' },
+  { id: 'OrderLine', schema: apiOrderDtoSchema.shape.lines.element, description: 'A line with its fulfilment and return counters.' },
+  { id: 'Address', schema: apiOrderDtoSchema.shape.shippingAddress, description: 'The shipping address.' },
+  { id: 'Shipment', schema: orderShipment, description: 'A parcel of the order with its derived status and dates.' },
+  { id: 'ShipmentLine', schema: orderShipment.shape.lines.element, description: 'Units of one SKU in the parcel.' },
+  { id: 'PickupPoint', schema: pickupPointSchema, description: 'Where the customer collects the parcel.' },
+  { id: 'OrderReturn', schema: apiOrderDtoSchema.shape.returns.element, description: 'A return of the order, in short; `GET /api/v1/returns/{rma}` has all of it.' },
+  { id: 'ShipmentCreated', schema: createShipmentResponseSchema, description: 'The new parcel and its carrier tracking page.' },
+  { id: 'IngestResult', schema: ingestResultSchema, description: 'What happened to a batch of events.' },
+  { id: 'TrackingLink', schema: trackingLinkResponseSchema, description: 'A link for the customer email; the token is shown only here.' },
+  { id: 'Variant', schema: variantSchema, description: 'A catalogue variant (stock for exchanges).' },
+  { id: 'Return', schema: apiReturnDtoSchema, description: 'A return (RMA) with its items and milestones.' },
+  { id: 'ReturnItem', schema: apiReturnDtoSchema.shape.items.element, description: 'One returned line.' },
+  { id: 'ReturnList', schema: returnListSchema, description: 'A page of returns, oldest change first.' },
+  { id: 'ReturnStatus', schema: returnStatusSchema, description: 'Where a return is in its flow.' },
+  { id: 'Carrier', schema: carrierIdSchema, description: 'A supported carrier.' },
+  { id: 'ShipmentStatus', schema: shipmentStatusSchema, description: 'Normalized parcel status.' },
+  { id: 'ExceptionSubStatus', schema: exceptionSubStatusSchema, description: 'Why a parcel is in `exception`.' },
+  { id: 'Error', schema: apiErrorSchema, description: 'The shape of every answer that is not 2xx.' },
+];
+
+const refTo = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+
+/** One io side: its components as JSON Schema, with `$ref`s between them. */
+function convert(components: Component[], io: 'input' | 'output'): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const c of components) registry.add(c.schema, { id: c.id });
+  const { schemas } = z.toJSONSchema(registry, { target: 'draft-2020-12', io, unrepresentable: 'any', uri: (id) => refTo(id).$ref }) as { schemas: Record<string, JsonSchema> };
+  const out: Record<string, JsonSchema> = {};
+  for (const c of components) {
+    const { $schema: _schema, $id: _id, ...rest } = schemas[c.id]!;
+    out[c.id] = { ...rest, description: c.description };
+  }
+  return out;
+}
+
+let cachedComponents: { schemas: Record<string, JsonSchema>; ids: Map<z.ZodType, { input?: string; output?: string }> } | undefined;
+
+/** All named schemas (input and output merged; a name on both sides must mean the same JSON Schema). */
+function componentSchemas() {
+  if (cachedComponents) return cachedComponents;
+  const schemas: Record<string, JsonSchema> = {};
+  const ids = new Map<z.ZodType, { input?: string; output?: string }>();
+  for (const [io, list] of [
+    ['input', inputComponents],
+    ['output', outputComponents],
+  ] as const) {
+    for (const [id, json] of Object.entries(convert(list, io))) {
+      if (schemas[id] && JSON.stringify(schemas[id]) !== JSON.stringify(json)) throw new Error(`OpenAPI: component ${id} differs between request and response`);
+      schemas[id] = json;
+    }
+    for (const c of list) ids.set(c.schema, { ...ids.get(c.schema), [io]: c.id });
+  }
+  cachedComponents = { schemas, ids };
+  return cachedComponents;
+}
+
+/** A `$ref` to the named component of this schema; every body and response schema must have one. */
+function schemaRef(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const id = componentSchemas().ids.get(schema)?.[io];
+  if (!id) throw new Error(`OpenAPI: the ${io} schema of an operation has no component name; add it to ${io}Components`);
+  return refTo(id);
+}
+
+/** Path and query parameters stay inline (they are not types of their own). */
+function inlineSchema(schema: z.ZodType): JsonSchema {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any', metadata: z.registry() }) as JsonSchema;
   return rest;
 }
 
+// ---- Operations ----
+
 const ERROR_STATUS: Record<number, string> = {
-  400: 'Not JSON, wrong Content-Type, or a malformed Idempotency-Key',
-  401: 'Missing, invalid or revoked API key (`WWW-Authenticate: Bearer`)',
-  403: 'The API key lacks the scope',
-  404: 'Not found',
-  409: 'Conflict: already exists, or a request with the same Idempotency-Key is still running',
-  413: `Body larger than ${MAX_BODY_BYTES} bytes`,
+  400: 'Not JSON, wrong Content-Type, or a malformed Idempotency-Key (`bad_request`)',
+  401: 'Missing, invalid or revoked API key (`unauthorized`, with `WWW-Authenticate: Bearer`)',
+  403: 'The API key lacks the scope (`forbidden`)',
+  404: 'Not found (`not_found`)',
+  409: 'Conflict (`conflict`): already exists, or a request with the same Idempotency-Key is still running',
+  413: `Body larger than ${MAX_BODY_BYTES} bytes (\`payload_too_large\`)`,
   422: 'Validation failed (`invalid_input`, field details in `details.fields`), the state forbids it (`invalid_state`), or the Idempotency-Key was used with another body (`idempotency_mismatch`)',
-  429: 'Rate limit per API key exceeded; see `Retry-After`',
+  429: 'Rate limit per API key exceeded (`rate_limited`); see `Retry-After`',
 };
 
-type Operation = {
-  method: 'get' | 'put' | 'post';
+export const TAGS = [
+  { name: 'Orders', description: 'Orders pushed from the shop; the customer looks them up by number and email or postal code.' },
+  { name: 'Shipments', description: 'Parcels of an order; their status is derived from carrier events.' },
+  { name: 'Tracking', description: 'Carrier events sent by the merchant system (carriers with push send theirs to /api/webhooks/carriers/{carrier}).' },
+  { name: 'Tracking links', description: 'Signed links for customer emails that open the order without a lookup.' },
+  { name: 'Catalogue', description: 'Variants and stock, for exchanges.' },
+  { name: 'Returns', description: "Returns for the merchant's back office." },
+  { name: 'Meta', description: 'This description.' },
+] as const;
+type Tag = (typeof TAGS)[number]['name'];
+
+export type Operation = {
+  method: 'get' | 'put' | 'post' | 'patch' | 'delete';
   path: string;
   operationId: string;
+  tag: Tag;
   summary: string;
-  description?: string;
+  description: string;
   scope?: (typeof API_SCOPES)[number];
   params?: z.ZodObject;
   query?: z.ZodObject;
+  /** Request body; its schema must be one of the named input components. */
   body?: z.ZodType;
   bodyOptional?: boolean;
-  responses: Record<number, { description: string; schema: z.ZodType }>;
+  /** Success answers: `schema` is a named output component; neither `schema` nor `json` for an answer without a body (204). */
+  responses: Record<number, { description: string; schema?: z.ZodType; json?: JsonSchema }>;
   errors: number[];
 };
 
 const orderPath = '/api/v1/orders/{orderNumber}';
-const operations: Operation[] = [
+
+/** Every operation of the merchant API. A route file's methods and this list are checked against each other (app/api/v1/methods.test.ts). */
+export const operations: Operation[] = [
   {
     method: 'put',
     path: orderPath,
     operationId: 'upsertOrder',
+    tag: 'Orders',
     summary: 'Create or replace an order',
-    description: 'Lines are matched by SKU. A line with fulfilled or returned units cannot be removed or shrink below them (422 invalid_state).',
+    description:
+      'Creates the order (201) or replaces it (200); the answer is the order as `GET` returns it. Lines are matched by SKU; a line with fulfilled, returned or written-off units cannot be removed or shrink below them (422 `invalid_state`). `capturedAmount` may not exceed the lines plus `shippingAmount`, nor (on a replace) fall below what was already refunded. With `updatedAt`, an update not newer than the last applied one changes nothing and answers 200 with the current order.',
     scope: 'orders:write',
     params: orderNumberParamsSchema,
     body: upsertOrderSchema,
-    responses: { 200: { description: 'Replaced', schema: apiOrderDtoSchema }, 201: { description: 'Created', schema: apiOrderDtoSchema } },
-    errors: [400, 401, 403, 413, 422, 429],
+    responses: { 200: { description: 'Replaced (or a stale update ignored)', schema: apiOrderDtoSchema }, 201: { description: 'Created', schema: apiOrderDtoSchema } },
+    errors: [400, 401, 403, 409, 413, 422, 429],
   },
   {
     method: 'get',
     path: orderPath,
     operationId: 'getOrder',
-    summary: 'An order with its lines (counters), shipments (status, dates) and returns',
+    tag: 'Orders',
+    summary: 'Read an order',
+    description: 'The order with its lines (and their fulfilment and return counters), its shipments (status and dates) and its returns. The order number matches case-insensitively.',
     scope: 'orders:read',
     params: orderNumberParamsSchema,
     responses: { 200: { description: 'The order', schema: apiOrderDtoSchema } },
@@ -70,8 +208,10 @@ const operations: Operation[] = [
     method: 'post',
     path: `${orderPath}/shipments`,
     operationId: 'createShipment',
+    tag: 'Shipments',
     summary: 'Record a parcel of the order',
-    description: 'Lines must exist on the order and not exceed the unfulfilled quantity. Events already received for the tracking number are attached.',
+    description:
+      'The tracking number is normalized (case, spaces, dashes and brackets ignored) and names one parcel per carrier: a second shipment with it answers 409 `conflict`. Lines must exist on the order (422 `invalid_input`) and not exceed the unfulfilled quantity (422 `invalid_state`). Events already received for the tracking number are attached, and the "shipped" email is queued.',
     scope: 'shipments:write',
     params: orderNumberParamsSchema,
     body: createShipmentSchema,
@@ -82,9 +222,10 @@ const operations: Operation[] = [
     method: 'post',
     path: '/api/v1/tracking-events',
     operationId: 'postTrackingEvents',
-    summary: `Carrier events, at most ${MAX_EVENTS_PER_BATCH} per request`,
+    tag: 'Tracking',
+    summary: `Send carrier events (at most ${MAX_EVENTS_PER_BATCH} per request)`,
     description:
-      'Each event gives a normalized `status` or only the carrier `code`. Duplicates (same eventId, or same parcel, time and code) are ignored; events for unknown parcels are kept and matched when the shipment is created.',
+      'Each event gives a normalized `status` or only the carrier `code`. Tracking numbers are normalized like shipments\'. Duplicates (same eventId, or same parcel, time and code) are counted, not stored twice; events for unknown parcels are kept and matched when the shipment is created. A parcel\'s status is derived from all its events ordered by time, so late or repeated events never move it backwards.',
     scope: 'events:write',
     body: trackingEventsBatchSchema,
     responses: { 200: { description: 'Stored', schema: ingestResultSchema } },
@@ -94,7 +235,9 @@ const operations: Operation[] = [
     method: 'post',
     path: `${orderPath}/tracking-links`,
     operationId: 'createTrackingLink',
+    tag: 'Tracking links',
     summary: 'Mint a tracking link for the customer email',
+    description: 'A signed link that opens the order for the customer without a lookup, until `expiresAt`. Only a hash of the token is stored, so the URL is shown only in this answer.',
     scope: 'links:write',
     params: orderNumberParamsSchema,
     body: createTrackingLinkSchema,
@@ -106,18 +249,22 @@ const operations: Operation[] = [
     method: 'put',
     path: '/api/v1/variants/{sku}',
     operationId: 'upsertVariant',
-    summary: 'Create or replace a catalogue variant (stock for exchanges)',
+    tag: 'Catalogue',
+    summary: 'Create or replace a catalogue variant',
+    description: 'Exchanges offer variants of the same `productKey` that have stock. Creates (201) or replaces (200) the variant with this SKU.',
     scope: 'catalog:write',
     params: skuParamsSchema,
     body: upsertVariantSchema,
     responses: { 200: { description: 'Replaced', schema: variantSchema }, 201: { description: 'Created', schema: variantSchema } },
-    errors: [400, 401, 403, 413, 422, 429],
+    errors: [400, 401, 403, 409, 413, 422, 429],
   },
   {
     method: 'get',
     path: '/api/v1/returns',
     operationId: 'listReturns',
-    summary: 'Returns, oldest change first, paginated with a cursor',
+    tag: 'Returns',
+    summary: 'List returns',
+    description: 'Returns ordered by their last change, oldest first, with keyset pagination: pass `nextCursor` as `cursor` until it is null. Filter by `status` and `updatedSince` to sync a back office.',
     scope: 'returns:read',
     query: listReturnsQuerySchema,
     responses: { 200: { description: 'A page of returns', schema: returnListSchema } },
@@ -127,21 +274,27 @@ const operations: Operation[] = [
     method: 'get',
     path: '/api/v1/returns/{rma}',
     operationId: 'getReturn',
-    summary: 'One return by its RMA number',
+    tag: 'Returns',
+    summary: 'Read a return',
+    description: 'One return by its RMA number, with its items, inspection results and milestones.',
     scope: 'returns:read',
     params: rmaParamsSchema,
     responses: { 200: { description: 'The return', schema: apiReturnDtoSchema } },
     errors: [401, 403, 404, 422, 429],
   },
-  {
-    method: 'get',
-    path: '/api/v1/openapi.json',
-    operationId: 'getOpenApi',
-    summary: 'This document',
-    responses: { 200: { description: 'OpenAPI 3.1', schema: z.object({ openapi: z.string() }).loose() } },
-    errors: [],
-  },
 ];
+
+/** The document itself: public, no key. */
+const openApiOperation: Operation = {
+  method: 'get',
+  path: '/api/v1/openapi.json',
+  operationId: 'getOpenApi',
+  tag: 'Meta',
+  summary: 'This OpenAPI document',
+  description: 'The OpenAPI 3.1 description of this API, generated from the schemas the routes validate with. No key needed.',
+  responses: { 200: { description: 'OpenAPI 3.1', json: { type: 'object', required: ['openapi'], properties: { openapi: { type: 'string' } } } } },
+  errors: [],
+};
 
 function parameters(op: Operation): JsonSchema[] {
   const out: JsonSchema[] = [];
@@ -150,7 +303,7 @@ function parameters(op: Operation): JsonSchema[] {
     ['query', op.query],
   ] as const) {
     if (!schema) continue;
-    const json = jsonSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+    const json = inlineSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, property] of Object.entries(json.properties ?? {})) {
       const { description, ...rest } = property as JsonSchema & { description?: string };
       out.push({ name, in: location, required: location === 'path' || (json.required ?? []).includes(name), schema: rest, ...(description ? { description } : {}) });
@@ -168,71 +321,67 @@ function parameters(op: Operation): JsonSchema[] {
   return out;
 }
 
+function operationObject(op: Operation): JsonSchema {
+  const responses: Record<string, JsonSchema> = {};
+  for (const [status, response] of Object.entries(op.responses)) {
+    responses[status] = {
+      description: response.description,
+      ...(response.schema || response.json ? { content: { 'application/json': { schema: response.schema ? schemaRef(response.schema, 'output') : response.json } } } : {}),
+    };
+  }
+  for (const status of op.errors) {
+    responses[String(status)] = {
+      description: ERROR_STATUS[status],
+      ...(status === 429 ? { headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } } } : {}),
+      ...(status === 401 ? { headers: { 'WWW-Authenticate': { schema: { type: 'string' }, description: 'Bearer realm="paluu-api"' } } } : {}),
+      content: { 'application/json': { schema: schemaRef(apiErrorSchema, 'output') } },
+    };
+  }
+  const params = parameters(op);
+  return {
+    operationId: op.operationId,
+    tags: [op.tag],
+    summary: op.summary,
+    description: op.description,
+    ...(op.scope ? { security: [{ bearerAuth: [op.scope] }], 'x-required-scope': op.scope } : { security: [] }),
+    ...(params.length > 0 ? { parameters: params } : {}),
+    ...(op.body ? { requestBody: { required: !op.bodyOptional, content: { 'application/json': { schema: schemaRef(op.body, 'input') } } } } : {}),
+    responses,
+  };
+}
+
+/** The methods each path implements, upper case (what `Allow` lists and the route files export). */
+export function documentedMethods(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const op of [...operations, openApiOperation]) out.set(op.path, [...(out.get(op.path) ?? []), op.method.toUpperCase()]);
+  return out;
+}
+
 /** The OpenAPI 3.1 document of the merchant API, generated from the same zod schemas the routes validate with. */
 export function buildOpenApiDocument(serverUrl?: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const op of operations) {
-    const responses: Record<string, JsonSchema> = {};
-    for (const [status, response] of Object.entries(op.responses)) {
-      responses[status] = { description: response.description, content: { 'application/json': { schema: jsonSchema(response.schema, 'output') } } };
-    }
-    for (const status of op.errors) {
-      responses[String(status)] = {
-        description: ERROR_STATUS[status],
-        ...(status === 429 ? { headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } } } : {}),
-        ...(status === 401 ? { headers: { 'WWW-Authenticate': { schema: { type: 'string' } } } } : {}),
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      };
-    }
-    const params = parameters(op);
-    (paths[op.path] ??= {})[op.method] = {
-      operationId: op.operationId,
-      summary: op.summary,
-      ...(op.description ? { description: op.description } : {}),
-      ...(op.scope ? { security: [{ bearerAuth: [op.scope] }], 'x-required-scope': op.scope } : { security: [] }),
-      ...(params.length > 0 ? { parameters: params } : {}),
-      ...(op.body
-        ? { requestBody: { required: !op.bodyOptional, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } }
-        : {}),
-      responses,
-    };
-  }
+  for (const op of [...operations, openApiOperation]) (paths[op.path] ??= {})[op.method] = operationObject(op);
   return {
     openapi: '3.1.0',
     info: {
       title: 'Paluu Merchant API',
       version: '1.0.0',
-      description: `Push orders, shipments, catalogue stock and tracking events; mint tracking links; read returns. JSON only, bodies up to ${MAX_BODY_BYTES} bytes. Create keys with \`npm run apikey -- create --name NAME\`. Scopes: ${API_SCOPES.join(', ')}.`,
+      summary: 'Orders, shipments, tracking events, tracking links, catalogue and returns for a Paluu post-purchase portal.',
+      description: [
+        `Push orders, shipments, catalogue stock and tracking events; mint tracking links; read returns. JSON only, bodies up to ${MAX_BODY_BYTES} bytes.`,
+        `Authenticate with \`Authorization: Bearer <key>\`; create keys with \`npm run apikey -- create --name NAME\`. Scopes: ${API_SCOPES.join(', ')}.`,
+        'Every answer that is not 2xx has the body `{"error":{"code","message","details"?}}` (schema `Error`) — a method a path does not have included: 405 `method_not_allowed` with an `Allow` header. Every answer has `X-Request-Id`.',
+        'The human-readable contract is docs/merchant-api.md in the Paluu repository; it and this document describe the same API.',
+      ].join('\n\n'),
     },
-    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    servers: [{ url: (serverUrl || 'http://localhost:3000').replace(/\/+$/, ''), description: 'This Paluu instance (APP_URL)' }],
+    tags: TAGS.map((t) => ({ ...t })),
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     security: [{ bearerAuth: [] }],
     paths,
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key `pal_<prefix>_<secret>`' } },
-      schemas: {
-        Error: {
-          type: 'object',
-          required: ['error'],
-          properties: {
-            error: {
-              type: 'object',
-              required: ['code', 'message'],
-              properties: {
-                code: {
-                  type: 'string',
-                  enum: ['bad_request', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'payload_too_large', 'invalid_input', 'invalid_state', 'idempotency_mismatch', 'rate_limited', 'unavailable'],
-                },
-                message: { type: 'string' },
-                details: {
-                  type: 'object',
-                  properties: { fields: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } }, description: 'Path (dot-separated) → messages' } },
-                },
-              },
-            },
-          },
-        },
-      },
+      schemas: componentSchemas().schemas,
     },
   };
 }

@@ -10,6 +10,7 @@ import { trackingEvents, webhookInbox } from '@/db/schema';
 import { type CarrierId, ingestEvents, type IngestResult, type IngestSource, type NormalizedEvent } from '@/lib/tracking/ingest-events';
 import { adapters, CarrierFormatError } from './adapters';
 import { lookupCode } from './codes';
+import { normalizeTrackingNumber } from './tracking-number';
 
 export const INBOX_MAX_ATTEMPTS = 8;
 /** How long a leased row is hidden from other workers while one works on it. */
@@ -85,7 +86,8 @@ export async function processInbox(db: Db, options: { limit?: number; carriers?:
   const rows = await lease(db, options.limit ?? 50, options.carriers);
   for (const row of rows) {
     try {
-      const parsed = adapters[row.carrier].parse(row.raw_body);
+      // One spelling per parcel (upper case, no spaces or dashes), the same the merchant API stores.
+      const parsed = adapters[row.carrier].parse(row.raw_body).map((e) => ({ ...e, trackingNumber: normalizeTrackingNumber(e.trackingNumber) }));
       const events = await settleAgainstHistory(db, parsed);
       const ingested = await ingestEvents(db, events, ingestSourceOf(row.source));
       result.accepted += ingested.accepted;

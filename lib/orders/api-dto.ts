@@ -19,6 +19,7 @@ export const apiOrderDtoSchema = z.object({
     city: z.string(),
     country: z.string(),
   }),
+  shippingAmount: z.int(),
   capturedAmount: z.int(),
   refundedAmount: z.int(),
   canceledAt: z.iso.datetime().nullable(),

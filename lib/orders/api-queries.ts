@@ -56,6 +56,7 @@ export async function getApiOrder(db: DbOrTx, orderId: string): Promise<ApiOrder
       city: order.shippingCity,
       country: order.shippingCountry,
     },
+    shippingAmount: order.shippingAmount,
     capturedAmount: order.capturedAmount,
     refundedAmount: order.refundedAmount,
     canceledAt: iso(order.canceledAt),

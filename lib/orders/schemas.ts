@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COUNTRY_CODES, CURRENCY_CODES } from './iso-codes';
 
 /**
  * Lookup form, action and tests share this schema. Messages are catalog keys
@@ -38,6 +39,31 @@ export function parseContact(value: string): { kind: 'email'; value: string } | 
 /** Minor units (cents); PostgreSQL `integer`. */
 export const moneySchema = z.int().min(0).max(2_147_483_647);
 
+/** ISO 4217, in use (no test, fund or metal codes such as XXX, XTS, XAU). */
+export const currencySchema = z.enum([...CURRENCY_CODES] as [string, ...string[]], { error: 'An ISO 4217 currency code in use, such as EUR.' }).describe('ISO 4217 currency code, e.g. EUR');
+
+/** ISO 3166-1 alpha-2, officially assigned (plus XK, Kosovo); user-assigned codes such as ZZ are refused. */
+export const countrySchema = z.enum([...COUNTRY_CODES] as [string, ...string[]], { error: 'An ISO 3166-1 alpha-2 country code such as FI.' }).describe('ISO 3166-1 alpha-2 country code, e.g. FI');
+
+/** The earliest instant the API accepts for a business time (placedAt, updatedAt, shippedAt). */
+export const EARLIEST_INSTANT = Date.UTC(2000, 0, 1);
+/** How far ahead of the server's clock a business time may be (clock skew, time zones). */
+export const MAX_CLOCK_SKEW_MS = 86_400_000;
+
+/**
+ * An ISO 8601 instant with an offset that really happened: not before 2000, not more than a day
+ * after now. A year-9999 `updatedAt` would otherwise freeze an order against every later update.
+ */
+export function pastInstantSchema(name: string) {
+  return z.iso
+    .datetime({ offset: true })
+    .refine((value) => {
+      const time = Date.parse(value);
+      return Number.isFinite(time) && time >= EARLIEST_INSTANT && time <= Date.now() + MAX_CLOCK_SKEW_MS;
+    }, `${name} must be a time between 2000-01-01 and now (at most one day ahead).`)
+    .describe(`ISO 8601 with offset; between 2000-01-01 and one day after now`);
+}
+
 export const orderNumberParamsSchema = z.object({
   orderNumber: z
     .string()
@@ -56,29 +82,34 @@ export const apiOrderLineSchema = z.object({
   imageUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
 });
 
+export const apiAddressSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  line1: z.string().trim().min(1).max(200),
+  line2: z.string().trim().max(200).optional(),
+  postalCode: z.string().trim().min(1).max(16),
+  city: z.string().trim().min(1).max(100),
+  country: countrySchema,
+});
+
 export const upsertOrderSchema = z
   .object({
     email: z.email().max(320),
     customerName: z.string().trim().min(1).max(200),
     phone: z.string().trim().min(1).max(40).optional(),
     locale: z.enum(['fi', 'sv', 'en', 'da', 'nb']),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR.'),
-    placedAt: z.iso.datetime({ offset: true }),
-    shippingAddress: z.object({
-      name: z.string().trim().min(1).max(200),
-      line1: z.string().trim().min(1).max(200),
-      line2: z.string().trim().max(200).optional(),
-      postalCode: z.string().trim().min(1).max(16),
-      city: z.string().trim().min(1).max(100),
-      country: z.string().regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 code such as FI.'),
-    }),
+    currency: currencySchema,
+    placedAt: pastInstantSchema('placedAt'),
+    shippingAddress: apiAddressSchema,
     lines: z.array(apiOrderLineSchema).min(1).max(500),
-    capturedAmount: moneySchema.optional(),
+    shippingAmount: moneySchema.optional().describe('Standard delivery cost paid, minor units (refunded on an EU withdrawal); 0 when absent'),
+    capturedAmount: moneySchema.optional().describe('Minor units actually charged; at most the sum of the lines plus shippingAmount. Absent on a replace: unchanged'),
     /**
      * When the order last changed in the merchant's system. Updates may arrive out of order: one not
      * newer than the last applied is ignored (200, the current state returned).
      */
-    updatedAt: z.iso.datetime({ offset: true }).optional(),
+    updatedAt: pastInstantSchema('updatedAt')
+      .optional()
+      .describe("The order's modification time in the shop's system; an update not newer than the last applied one changes nothing"),
   })
   .superRefine((order, ctx) => {
     const seen = new Set<string>();
@@ -86,5 +117,15 @@ export const upsertOrderSchema = z
       if (seen.has(line.sku)) ctx.addIssue({ code: 'custom', path: ['lines', index, 'sku'], message: 'Each SKU may appear on one line only.' });
       seen.add(line.sku);
     });
+    if (order.capturedAmount !== undefined) {
+      const total = order.lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0) + (order.shippingAmount ?? 0);
+      if (order.capturedAmount > total) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['capturedAmount'],
+          message: `capturedAmount (${order.capturedAmount}) cannot be above the order total ${total} (lines plus shippingAmount).`,
+        });
+      }
+    }
   });
 export type UpsertOrderInput = z.infer<typeof upsertOrderSchema>;

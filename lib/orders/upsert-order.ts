@@ -30,6 +30,8 @@ export async function upsertOrder(
     shippingPostalCode: input.shippingAddress.postalCode,
     shippingCity: input.shippingAddress.city,
     shippingCountry: input.shippingAddress.country,
+    // PUT replaces: an order sent without shippingAmount has none.
+    shippingAmount: input.shippingAmount ?? 0,
     ...(merchantUpdatedAt ? { merchantUpdatedAt } : {}),
   };
   const lineValues = (orderId: string) =>
@@ -48,7 +50,7 @@ export async function upsertOrder(
   return ctx.db.transaction(async (tx) => {
     const current = () =>
       tx
-        .select({ id: orders.id, refundedAmount: orders.refundedAmount, merchantUpdatedAt: orders.merchantUpdatedAt })
+        .select({ id: orders.id, refundedAmount: orders.refundedAmount, capturedAmount: orders.capturedAmount, merchantUpdatedAt: orders.merchantUpdatedAt })
         .from(orders)
         .where(orderNumberIs(input.orderNumber))
         .for('update');
@@ -82,6 +84,13 @@ export async function upsertOrder(
     if (input.capturedAmount !== undefined && input.capturedAmount < existing.refundedAmount) {
       throw new AppError('invalid_state', `capturedAmount cannot be below the ${existing.refundedAmount} already refunded.`, {
         details: { fields: { capturedAmount: [`Must be at least ${existing.refundedAmount} (already refunded).`] } },
+      });
+    }
+    // The schema checked a capturedAmount in the body; one kept from before must fit the new total too.
+    const total = input.lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0) + (input.shippingAmount ?? 0);
+    if (input.capturedAmount === undefined && existing.capturedAmount > total) {
+      throw new AppError('invalid_state', `The order total ${total} would be below the ${existing.capturedAmount} captured; send capturedAmount with the replace.`, {
+        details: { fields: { capturedAmount: [`Must be sent, at most ${total} (lines plus shippingAmount).`] } },
       });
     }
     const currentLines = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId)).for('update');

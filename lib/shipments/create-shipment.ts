@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { orderLines, orders, shipmentLines, shipments } from '@/db/schema';
 import type { Ctx } from '@/lib/auth/actor';
 import { trackingUrl } from '@/lib/carriers/catalog';
+import { normalizeTrackingNumber } from '@/lib/carriers/tracking-number';
 import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { AppError } from '@/lib/errors';
 import { lockParcels, matchPendingEvents } from '@/lib/tracking/ingest-events';
@@ -10,12 +11,24 @@ import { queueMilestoneEmails } from '@/lib/tracking/milestone-emails';
 import { predictDeliveryDate } from '@/lib/tracking/predict-delivery';
 import type { CreateShipmentInput } from './schemas';
 
+function duplicate(carrier: string, trackingNumber: string, shipmentIdOnThisOrder?: string): AppError {
+  return new AppError(
+    'conflict',
+    shipmentIdOnThisOrder
+      ? `This order already has a ${carrier} shipment with tracking number ${trackingNumber}.`
+      : `A ${carrier} shipment with tracking number ${trackingNumber} already exists.`,
+    { details: { fields: { trackingNumber: ['Already used by another shipment.'] }, ...(shipmentIdOnThisOrder ? { shipmentId: shipmentIdOnThisOrder } : {}) } },
+  );
+}
+
 /**
  * Records an outbound parcel of an order: checks the lines against what is still unfulfilled, bumps the
  * fulfilled counters, predicts the delivery date, picks up events that arrived before the shipment, and
  * queues the "shipped" email — all in one transaction.
  */
-export async function createShipment(ctx: Ctx, input: CreateShipmentInput & { orderId: string }): Promise<{ id: string; trackingUrl: string }> {
+export async function createShipment(ctx: Ctx, raw: CreateShipmentInput & { orderId: string }): Promise<{ id: string; trackingUrl: string }> {
+  // The schema normalized it already; callers that skip the schema get the same rule.
+  const input = { ...raw, trackingNumber: normalizeTrackingNumber(raw.trackingNumber) };
   return ctx.db.transaction(async (tx) => {
     // First: no concurrent ingest batch can store this parcel's events unmatched while we create it.
     await lockParcels(tx, [{ carrier: input.carrier, trackingNumber: input.trackingNumber }]);
@@ -26,6 +39,15 @@ export async function createShipment(ctx: Ctx, input: CreateShipmentInput & { or
       .for('no key update');
     if (!order) throw new AppError('not_found', 'Order not found.');
     if (order.canceledAt) throw new AppError('invalid_state', 'The order is canceled; it cannot get a shipment.');
+
+    // A tracking number names one parcel: a second shipment with it is a conflict (409), whatever its lines
+    // say, so a retried POST is told "already exists" rather than "more units than the order has left".
+    const [existing] = await tx
+      .select({ id: shipments.id, orderId: shipments.orderId })
+      .from(shipments)
+      .where(and(eq(shipments.carrier, input.carrier), eq(shipments.trackingNumber, input.trackingNumber)))
+      .limit(1);
+    if (existing) throw duplicate(input.carrier, input.trackingNumber, existing.orderId === order.id ? existing.id : undefined);
 
     // Locked in id order, so two shipments of one order never deadlock.
     const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id)).for('update');
@@ -75,7 +97,7 @@ export async function createShipment(ctx: Ctx, input: CreateShipmentInput & { or
       })
       .onConflictDoNothing({ target: [shipments.carrier, shipments.trackingNumber] })
       .returning({ id: shipments.id });
-    if (!shipment) throw new AppError('conflict', `A shipment with ${input.carrier} tracking number ${input.trackingNumber} already exists.`);
+    if (!shipment) throw duplicate(input.carrier, input.trackingNumber);
 
     await tx.insert(shipmentLines).values(picked.map((p) => ({ shipmentId: shipment.id, orderLineId: p.lineId, quantity: p.quantity })));
     for (const p of picked) {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { pastInstantSchema } from '@/lib/orders/schemas';
+import { normalizeTrackingNumber } from '@/lib/carriers/tracking-number';
 
 export const carrierIdSchema = z.enum(['posti', 'postnord', 'matkahuolto', 'bring', 'budbee', 'dhl']);
 const localDate = z.iso.date().describe('A local calendar date, YYYY-MM-DD');
@@ -12,17 +14,29 @@ export const pickupPointSchema = z.object({
   openingHours: z.string().max(500).optional(),
 });
 
+/**
+ * A tracking number as merchants and carriers write it: case, spaces, dashes and the printed `(00)`
+ * brackets do not matter, so ` jjfi 123-45 ` and `JJFI12345` are one parcel. Normalized here, at the
+ * boundary, with the one normalizer carrier ingest uses too (lib/carriers/tracking-number.ts).
+ */
+export const trackingNumberSchema = z
+  .string()
+  .max(200)
+  .transform(normalizeTrackingNumber)
+  .pipe(z.string().min(1, 'A tracking number is required.').max(64, 'A tracking number has at most 64 characters (spaces and dashes not counted).'))
+  .describe('Case, spaces, dashes and brackets are ignored: " jjfi 6457-49 " is stored and matched as "JJFI645749"');
+
 /** POST /api/v1/orders/{orderNumber}/shipments */
 export const createShipmentSchema = z
   .object({
     carrier: carrierIdSchema,
-    trackingNumber: z.string().trim().min(1).max(64),
+    trackingNumber: trackingNumberSchema,
     service: z.string().trim().min(1).max(64).optional(),
     lines: z
       .array(z.object({ sku: z.string().trim().min(1).max(100), quantity: z.int().min(1).max(100_000) }))
       .min(1)
       .max(500),
-    shippedAt: z.iso.datetime({ offset: true }).optional(),
+    shippedAt: pastInstantSchema('shippedAt').optional(),
     promisedDate: localDate.optional(),
     pickupPoint: pickupPointSchema.optional(),
   })

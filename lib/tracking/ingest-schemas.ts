@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { exceptionSubStatusEnum, shipmentStatusEnum } from '@/db/schema/enums';
-import { carrierIdSchema } from '@/lib/shipments/schemas';
+import { carrierIdSchema, trackingNumberSchema } from '@/lib/shipments/schemas';
 
 export const shipmentStatusSchema = z.enum(shipmentStatusEnum.enumValues);
 export const exceptionSubStatusSchema = z.enum(exceptionSubStatusEnum.enumValues);
@@ -11,7 +11,7 @@ export const MAX_EVENTS_PER_BATCH = 500;
 export const apiTrackingEventSchema = z
   .object({
     carrier: carrierIdSchema,
-    trackingNumber: z.string().trim().min(1).max(64),
+    trackingNumber: trackingNumberSchema,
     eventId: z.string().min(1).max(150).optional().describe("The carrier's own event id; the best dedupe key when present"),
     code: z.string().min(1).max(64).optional().describe("The carrier's own event code, mapped to a status when `status` is absent"),
     status: shipmentStatusSchema.optional(),

@@ -169,7 +169,7 @@ describe('merchant API: orders', () => {
     expect(res.json).toMatchObject({ orderNumber, email: 'maija.merchant@example.com', locale: 'fi', capturedAmount: 16450 });
     expect(res.json.lines).toHaveLength(2);
 
-    const replaced = await putOrder(key, orderNumber, orderBody({ customerName: 'Maija M.', lines: [{ sku: 'SWEATER-M', title: 'Merino Sweater', quantity: 1, unitPrice: 5990 }] }));
+    const replaced = await putOrder(key, orderNumber, orderBody({ customerName: 'Maija M.', lines: [{ sku: 'SWEATER-M', title: 'Merino Sweater', quantity: 1, unitPrice: 5990 }], capturedAmount: 5990 }));
     expect(replaced.res.status).toBe(200);
     expect(replaced.res.json.customerName).toBe('Maija M.');
     expect(replaced.res.json.lines).toEqual([expect.objectContaining({ sku: 'SWEATER-M', quantity: 1, fulfilledQuantity: 0 })]);
@@ -193,7 +193,7 @@ describe('merchant API: orders', () => {
 
     // 12:30+02:00 is 10:30 UTC: an older update delivered late, or that same one again, changes nothing.
     for (const updatedAt of ['2026-11-20T10:15:00Z', '2026-11-20T10:30:00Z']) {
-      const stale = await putOrder(key, orderNumber, orderBody({ customerName: 'Stale Name', lines: [{ sku: 'SWEATER-M', title: 'Merino Sweater', quantity: 1, unitPrice: 5990 }], updatedAt }));
+      const stale = await putOrder(key, orderNumber, orderBody({ customerName: 'Stale Name', lines: [{ sku: 'SWEATER-M', title: 'Merino Sweater', quantity: 1, unitPrice: 5990 }], capturedAmount: 5990, updatedAt }));
       expect(stale.res.status, updatedAt).toBe(200);
       expect(stale.res.json.customerName).toBe('Newer Name');
       expect(stale.res.json.lines).toHaveLength(2);
@@ -228,11 +228,11 @@ describe('merchant API: orders', () => {
     const { key } = await newKey();
     const { orderNumber } = await putOrder(key);
     expect((await postShipment(key, orderNumber, { carrier: 'posti', trackingNumber: newTrackingNumber(), lines: [{ sku: 'SWEATER-M', quantity: 2 }] })).status).toBe(201);
-    const dropped = await putOrder(key, orderNumber, orderBody({ lines: [{ sku: 'SOCKS-39', title: 'Wool Socks', quantity: 3, unitPrice: 1490 }] }));
+    const dropped = await putOrder(key, orderNumber, orderBody({ lines: [{ sku: 'SOCKS-39', title: 'Wool Socks', quantity: 3, unitPrice: 1490 }], capturedAmount: 4470 }));
     expect(dropped.res.status).toBe(422);
     expect(dropped.res.json.error.code).toBe('invalid_state');
     expect(dropped.res.json.error.details.fields.lines[0]).toMatch(/SWEATER-M/);
-    const shrunk = await putOrder(key, orderNumber, orderBody({ lines: [{ sku: 'SWEATER-M', title: 'Merino Sweater', quantity: 1, unitPrice: 5990 }] }));
+    const shrunk = await putOrder(key, orderNumber, orderBody({ lines: [{ sku: 'SWEATER-M', title: 'Merino Sweater', quantity: 1, unitPrice: 5990 }], capturedAmount: 5990 }));
     expect(shrunk.res.status).toBe(422);
     expect(shrunk.res.json.error.details.fields['lines.0.quantity'][0]).toMatch(/cannot go below 2/);
     // Nothing changed.

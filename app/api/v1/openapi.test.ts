@@ -37,27 +37,54 @@ describe('GET /api/v1/openapi.json', () => {
 
   it('describes parameters, bodies, responses, errors and security of every operation', async () => {
     const doc = await GET().json();
+    // Bodies and responses are named component schemas (generated clients get named types).
+    const deref = (schema: { $ref?: string }) => {
+      expect(schema.$ref, JSON.stringify(schema)).toMatch(/^#\/components\/schemas\/\w+$/);
+      const target = doc.components.schemas[schema.$ref!.split('/').at(-1)!];
+      expect(target, schema.$ref).toBeDefined();
+      return target;
+    };
+    const tags = new Set(doc.tags.map((t: { name: string; description: string }) => t.name));
     for (const [apiPath, item] of Object.entries<Record<string, any>>(doc.paths)) { // eslint-disable-line @typescript-eslint/no-explicit-any
       const pathParams = [...apiPath.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       for (const [method, op] of Object.entries<any>(item)) { // eslint-disable-line @typescript-eslint/no-explicit-any
         expect(op.operationId, `${method} ${apiPath}`).toEqual(expect.any(String));
+        expect(op.summary, `${method} ${apiPath}`).toMatch(/\w{3}/);
+        expect(op.description, `${method} ${apiPath}`).toMatch(/\w{3}.{20,}/);
+        expect(op.tags).toHaveLength(1);
+        expect(tags.has(op.tags[0]), `${method} ${apiPath} tag ${op.tags[0]}`).toBe(true);
         for (const name of pathParams) expect(op.parameters.find((p: { in: string; name: string }) => p.in === 'path' && p.name === name)).toMatchObject({ required: true });
         const success = Object.keys(op.responses).filter((s) => s.startsWith('2'));
         expect(success.length).toBeGreaterThan(0);
-        for (const status of success) expect(op.responses[status].content['application/json'].schema.type).toBe('object');
         if (apiPath === '/api/v1/openapi.json') continue;
+        for (const status of success) if (status !== '204') expect(deref(op.responses[status].content['application/json'].schema).type).toBe('object');
         expect(op.security).toEqual([{ bearerAuth: [expect.any(String)] }]);
         for (const status of ['401', '403', '429']) expect(op.responses[status].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
         if (method === 'post') expect(op.parameters.some((p: { name: string }) => p.name === 'Idempotency-Key')).toBe(true);
-        if (method !== 'get') expect(op.requestBody.content['application/json'].schema.type).toBe('object');
+        if (method === 'put' || method === 'post') expect(deref(op.requestBody.content['application/json'].schema).type).toBe('object');
       }
     }
-    const upsert = doc.paths['/api/v1/orders/{orderNumber}'].put.requestBody.content['application/json'].schema;
+    const upsert = deref(doc.paths['/api/v1/orders/{orderNumber}'].put.requestBody.content['application/json'].schema);
     expect(upsert.required).toEqual(expect.arrayContaining(['email', 'customerName', 'locale', 'currency', 'placedAt', 'shippingAddress', 'lines']));
-    expect(upsert.properties.lines.items.required).toEqual(expect.arrayContaining(['sku', 'title', 'quantity', 'unitPrice']));
-    const events = doc.paths['/api/v1/tracking-events'].post.requestBody.content['application/json'].schema;
+    expect(deref(upsert.properties.lines.items).required).toEqual(expect.arrayContaining(['sku', 'title', 'quantity', 'unitPrice']));
+    expect(deref(upsert.properties.currency).enum).toEqual(expect.arrayContaining(['EUR', 'SEK', 'NOK', 'DKK']));
+    expect(deref(upsert.properties.currency).enum).not.toContain('XXX');
+    expect(deref(deref(upsert.properties.shippingAddress).properties.country).enum).not.toContain('ZZ');
+    const events = deref(doc.paths['/api/v1/tracking-events'].post.requestBody.content['application/json'].schema);
     expect(events.properties.events.maxItems).toBe(500);
     const list = doc.paths['/api/v1/returns'].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
     expect(list).toEqual(expect.arrayContaining(['query:status', 'query:updatedSince', 'query:limit', 'query:cursor']));
+  });
+
+  it('has servers, tags and the named schemas a client generator needs', async () => {
+    const doc = await GET().json();
+    expect(doc.servers).toEqual([{ url: expect.stringMatching(/^https?:\/\/[^/]+/), description: expect.any(String) }]);
+    expect(doc.tags.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['Orders', 'Shipments', 'Tracking', 'Tracking links', 'Catalogue', 'Returns']));
+    for (const name of ['Order', 'OrderInput', 'OrderLine', 'Shipment', 'ShipmentInput', 'ShipmentCreated', 'TrackingEventInput', 'TrackingEventBatch', 'IngestResult', 'TrackingLink', 'Variant', 'VariantInput', 'Return', 'ReturnItem', 'ReturnList', 'Error']) {
+      expect(doc.components.schemas[name], name).toMatchObject({ description: expect.any(String) });
+    }
+    // The order's shipments are the named Shipment type, the error code list includes the 405's.
+    expect(doc.components.schemas.Order.properties.shipments.items).toEqual({ $ref: '#/components/schemas/Shipment' });
+    expect(doc.components.schemas.Error.properties.error.properties.code.enum).toEqual(expect.arrayContaining(['invalid_input', 'conflict', 'method_not_allowed']));
   });
 });

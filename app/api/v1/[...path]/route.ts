@@ -1,8 +1,10 @@
-// Any other /api/v1 path: the API's JSON 404 instead of the HTML not-found page.
+// Any other /api/v1 path: the API's JSON 404 instead of the HTML not-found page (HEAD comes from GET).
+import { randomUUID } from 'node:crypto';
+
 async function notFound(): Promise<Response> {
   return Response.json(
     { error: { code: 'not_found', message: 'No such endpoint. The API is described at /api/v1/openapi.json.' } },
-    { status: 404, headers: { 'Cache-Control': 'no-store' } },
+    { status: 404, headers: { 'Cache-Control': 'no-store', 'X-Request-Id': randomUUID() } },
   );
 }
 
@@ -11,3 +13,4 @@ export const POST = notFound;
 export const PUT = notFound;
 export const PATCH = notFound;
 export const DELETE = notFound;
+export const OPTIONS = notFound;

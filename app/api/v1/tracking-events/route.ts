@@ -1,5 +1,5 @@
 // POST /api/v1/tracking-events → 200 {accepted, duplicates, unmatched}
-import { apiRoute } from '@/lib/api/handler';
+import { apiRoute, methodsNotAllowed } from '@/lib/api/handler';
 import { mapCarrierCode } from '@/lib/carriers/map-code';
 import { ingestEvents, type NormalizedEvent } from '@/lib/tracking/ingest-events';
 import { trackingEventsBatchSchema } from '@/lib/tracking/ingest-schemas';
@@ -22,3 +22,6 @@ export const POST = apiRoute({ scope: 'events:write', body: trackingEventsBatchS
   });
   return { status: 200, body: await ingestEvents(db, events, 'api', { actor }) };
 });
+
+// Every other method: 405 in the API error shape with Allow (not Next.js's empty 405); OPTIONS lists the allowed ones.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed('POST');

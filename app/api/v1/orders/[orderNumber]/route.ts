@@ -1,5 +1,5 @@
 // PUT /api/v1/orders/{orderNumber} (create 201 / replace 200) · GET /api/v1/orders/{orderNumber}
-import { apiRoute } from '@/lib/api/handler';
+import { apiRoute, methodsNotAllowed } from '@/lib/api/handler';
 import { AppError } from '@/lib/errors';
 import { findApiOrderId, getApiOrder } from '@/lib/orders/api-queries';
 import { orderNumberParamsSchema, upsertOrderSchema } from '@/lib/orders/schemas';
@@ -16,3 +16,6 @@ export const GET = apiRoute({ scope: 'orders:read', params: orderNumberParamsSch
   if (!order) throw new AppError('not_found', `Order ${params.orderNumber} not found.`);
   return { status: 200, body: order };
 });
+
+// Every other method: 405 in the API error shape with Allow (not Next.js's empty 405); OPTIONS lists the allowed ones.
+export const { POST, PATCH, DELETE, OPTIONS } = methodsNotAllowed('GET', 'PUT');

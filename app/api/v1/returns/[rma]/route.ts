@@ -1,5 +1,5 @@
 // GET /api/v1/returns/{rma}
-import { apiRoute } from '@/lib/api/handler';
+import { apiRoute, methodsNotAllowed } from '@/lib/api/handler';
 import { AppError } from '@/lib/errors';
 import { getApiReturn } from '@/lib/returns/api-queries';
 import { rmaParamsSchema } from '@/lib/returns/api-schemas';
@@ -9,3 +9,6 @@ export const GET = apiRoute({ scope: 'returns:read', params: rmaParamsSchema }, 
   if (!found) throw new AppError('not_found', `Return ${params.rma} not found.`);
   return { status: 200, body: found };
 });
+
+// Every other method: 405 in the API error shape with Allow (not Next.js's empty 405); OPTIONS lists the allowed ones.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed('GET');

@@ -1,5 +1,5 @@
 // POST /api/v1/orders/{orderNumber}/shipments → 201 {id, trackingUrl}
-import { apiRoute } from '@/lib/api/handler';
+import { apiRoute, methodsNotAllowed } from '@/lib/api/handler';
 import { AppError } from '@/lib/errors';
 import { findApiOrderId } from '@/lib/orders/api-queries';
 import { orderNumberParamsSchema } from '@/lib/orders/schemas';
@@ -11,3 +11,6 @@ export const POST = apiRoute({ scope: 'shipments:write', params: orderNumberPara
   if (!orderId) throw new AppError('not_found', `Order ${params.orderNumber} not found.`);
   return { status: 201, body: await createShipment({ db, actor }, { ...body, orderId }) };
 });
+
+// Every other method: 405 in the API error shape with Allow (not Next.js's empty 405); OPTIONS lists the allowed ones.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed('POST');

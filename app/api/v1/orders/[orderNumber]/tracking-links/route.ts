@@ -1,5 +1,5 @@
 // POST /api/v1/orders/{orderNumber}/tracking-links → 201 {url, expiresAt}
-import { apiRoute } from '@/lib/api/handler';
+import { apiRoute, methodsNotAllowed } from '@/lib/api/handler';
 import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { AppError } from '@/lib/errors';
 import { findApiOrderId } from '@/lib/orders/api-queries';
@@ -21,3 +21,7 @@ export const POST = apiRoute(
     return { status: 201, body: { url: link.url, expiresAt: link.expiresAt.toISOString() } };
   },
 );
+
+// Every other method: 405 in the API error shape with Allow (not Next.js's empty 405); OPTIONS lists the allowed ones.
+// When DELETE (revoke every link) lands here: take DELETE out of this list and add 'DELETE' to the allowed ones.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed('POST');
