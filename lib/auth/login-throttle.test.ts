@@ -12,7 +12,7 @@ import { getOutboxMessage, listOutbox } from '@/lib/outbox/staff-outbox';
 import { testDb, uniqueId } from '@/test/db';
 import { createStaff } from '@/test/staff-factories';
 import { generateTotpSecret, totpCode } from './totp';
-import { ACCOUNT_RULE, claimLoginAttempt, PAIR_RULE, throttleSource } from './login-throttle';
+import { ACCOUNT_RULE, claimLoginAttempt, PAIR_RULE, purgeLoginThrottle, throttleSource } from './login-throttle';
 import { loginStaff, verifyStaffTwoFactor } from './staff-login';
 
 const db = testDb();
@@ -185,5 +185,15 @@ describe('staff sign-in under attack', () => {
     // After an hour without failures the counter starts again.
     const later = new Date(now.getTime() + 3601_000);
     expect(await claimLoginAttempt(db, account, source, later)).toEqual({ allowed: true, accountFailures: 1 });
+  });
+
+  it('housekeeping drops counters idle for a day and keeps current ones', async () => {
+    const [old, fresh] = [`${uniqueId('old')}@staff.example`, `${uniqueId('fresh')}@staff.example`];
+    const source = freshIp();
+    await claimLoginAttempt(db, old, source, new Date(Date.now() - 25 * 3600_000));
+    await claimLoginAttempt(db, fresh, source);
+    expect(await purgeLoginThrottle(db)).toBeGreaterThanOrEqual(2); // the old pair and its account row
+    const left = await db.select({ account: staffLoginThrottle.account }).from(staffLoginThrottle).where(sql`${staffLoginThrottle.account} in (${old}, ${fresh})`);
+    expect(left.map((r) => r.account).sort()).toEqual([fresh, fresh]);
   });
 });
