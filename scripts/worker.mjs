@@ -10,6 +10,7 @@ import { registerCarrierJobs } from '../lib/carriers/worker-jobs.ts';
 import { registerDelayJobs } from '../lib/delays/worker-jobs.ts';
 import { registerReportJobs } from '../lib/reports/worker-jobs.ts';
 import { purgeExpiredLimits } from '../lib/rate-limit/purge-expired-limits.ts';
+import { purgeLoginThrottle } from '../lib/auth/login-throttle.ts';
 import { purgeExpiredIdempotencyKeys } from '../lib/api/idempotency.ts';
 import { purgeOrphanPhotos } from '../lib/photos/purge-orphan-photos.ts';
 import { purgeExpiredStaffSessions } from '../lib/auth/staff-sessions.ts';
@@ -52,6 +53,8 @@ await boss.schedule('rate-limits-purge', '17 * * * *');
 await boss.work('rate-limits-purge', async () => {
   const removed = await purgeExpiredLimits(db);
   if (removed > 0) log(`rate limits: ${removed} expired counters removed`);
+  const idle = await purgeLoginThrottle(db);
+  if (idle > 0) log(`staff sign-in throttle: ${idle} idle counters removed`);
 });
 
 // Hourly housekeeping (merchant API): Idempotency-Key responses older than 24 h.

@@ -26,7 +26,18 @@ export const outbox = pgTable(
     recipient: varchar({ length: 320 }).notNull(),
     subject: varchar({ length: 300 }).notNull(),
     locale: localeEnum(),
+    /** What staff may read in the Outbox view: one-time secrets are never in it (see `sealedSecrets`). */
     payload: jsonb().$type<EmailPayload>().notNull(),
+    /**
+     * `customer`: mail to a customer (every staff member may read it in the Outbox view);
+     * `staff`: mail to a staff member (invitations, security notices) — admins only, never agents.
+     */
+    audience: varchar({ length: 16 }).notNull().default('customer'),
+    /**
+     * One-time secrets (e.g. an invitation link), sealed with a key derived from the app secret: the
+     * dispatcher puts them back into the body only for the SMTP send and wipes the column afterwards.
+     */
+    sealedSecrets: text(),
     orderId: uuid(),
     caseId: uuid(),
     status: outboxStatusEnum().notNull().default('pending'),

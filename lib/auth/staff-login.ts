@@ -6,19 +6,13 @@ import type { Db } from '@/db';
 import { staffSessions, staffUsers } from '@/db/schema';
 import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { AppError } from '@/lib/errors';
-import { checkLimit, hitLimit, type Limit, resetLimit } from '@/lib/rate-limit/rate-limit';
 import { getAppSecret } from '@/lib/settings/app-secret';
+import { noticeLoginAttack } from './login-notice';
+import { type AttemptClaim, claimLoginAttempt, settleSuccessfulAttempt, throttleSource } from './login-throttle';
 import { verifyPassword } from './passwords';
 import { openSecret, sealSecret } from './secret-box';
 import { createStaffSession, deleteStaffSession, resolveStaffSession, type SessionStage } from './staff-sessions';
 import { generateTotpSecret, matchTotp, totpUri } from './totp';
-
-/** Failed logins per account, across addresses (credential stuffing on one account). */
-export const LOGIN_ACCOUNT_LIMIT: Limit = { bucket: 'staff_login_account', max: 5, windowSeconds: 15 * 60 };
-/** Failed logins per address, across accounts (spraying). */
-export const LOGIN_IP_LIMIT: Limit = { bucket: 'staff_login_ip', max: 20, windowSeconds: 15 * 60 };
-/** Wrong second-factor codes per account. */
-export const TWO_FACTOR_LIMIT: Limit = { bucket: 'staff_2fa', max: 5, windowSeconds: 15 * 60 };
 
 export const loginSchema = z.object({
   email: z.string().trim().min(1).max(320),
@@ -27,35 +21,50 @@ export const loginSchema = z.object({
 });
 export const codeSchema = z.object({ code: z.string().trim().min(1).max(64) });
 
-export type LoginCtx = { db: Db; ip: string; userAgent?: string | null };
+/** `now` is the clock of the throttle (tests move it; the app leaves it out). */
+export type LoginCtx = { db: Db; ip: string; userAgent?: string | null; now?: Date };
 export type LoginResult = { token: string; expiresAt: Date; stage: SessionStage };
 
 const systemActor = { type: 'system' } as const;
+
+/** Counts the attempt before it is checked; a throttled one is refused with the wait, unchecked. */
+async function claimOrThrow(ctx: LoginCtx, account: string): Promise<Extract<AttemptClaim, { allowed: true }>> {
+  const claim = await claimLoginAttempt(ctx.db, account, throttleSource(ctx.ip), ctx.now);
+  if (!claim.allowed) throw new AppError('rate_limited', 'Too many attempts', { retryAfterSeconds: claim.retryAfterSeconds });
+  return claim;
+}
+
+async function ownerOf(db: Db, account: string) {
+  const [user] = await db
+    .select({ id: staffUsers.id, email: staffUsers.email, name: staffUsers.name, role: staffUsers.role, locale: staffUsers.locale, disabledAt: staffUsers.disabledAt })
+    .from(staffUsers)
+    .where(sql`lower(${staffUsers.email}) = ${account}`);
+  return user && !user.disabledAt ? user : undefined;
+}
 
 /**
  * Email + password. Every failure (unknown email, wrong password, disabled) is the same
  * `unauthorized`; an unknown email still costs one argon2 verification. A new session id is issued
  * (rotation at login); with two-factor on, the session waits for the code.
+ * Throttled per address and account with growing waits (lib/auth/login-throttle.ts): an attacker
+ * elsewhere slows themselves, not the owner, who is emailed when their account collects failures.
  */
 export async function loginStaff(ctx: LoginCtx, input: z.input<typeof loginSchema>): Promise<LoginResult> {
   const { email, password } = loginSchema.parse(input);
   const accountKey = email.toLowerCase();
-  const [byAccount, byIp] = await Promise.all([checkLimit(ctx.db, LOGIN_ACCOUNT_LIMIT, accountKey), checkLimit(ctx.db, LOGIN_IP_LIMIT, ctx.ip)]);
-  if (byAccount.blocked || byIp.blocked) {
-    await verifyPassword(null, password); // same cost as a real attempt
-    throw new AppError('rate_limited', 'Too many attempts', { retryAfterSeconds: Math.max(byAccount.retryAfterSeconds, byIp.retryAfterSeconds) });
-  }
+  const claim = await claimOrThrow(ctx, accountKey);
   const [user] = await ctx.db
     .select({ id: staffUsers.id, passwordHash: staffUsers.passwordHash, role: staffUsers.role, totpEnabledAt: staffUsers.totpEnabledAt, disabledAt: staffUsers.disabledAt })
     .from(staffUsers)
     .where(sql`lower(${staffUsers.email}) = ${accountKey}`);
   const ok = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !ok || user.disabledAt) {
-    await Promise.all([hitLimit(ctx.db, LOGIN_ACCOUNT_LIMIT, accountKey), hitLimit(ctx.db, LOGIN_IP_LIMIT, ctx.ip)]);
     await recordCaseEvent(ctx.db, { actor: systemActor, type: 'staff.login_failed', data: { staffId: user?.id ?? null } });
+    if (user) await noticeLoginAttack(ctx.db, { account: accountKey, accountFailures: claim.accountFailures, user: await ownerOf(ctx.db, accountKey), now: ctx.now ?? new Date() });
     throw new AppError('unauthorized', 'Invalid credentials');
   }
-  await resetLimit(ctx.db, LOGIN_ACCOUNT_LIMIT, accountKey);
+  // With two-factor still to come the address's counter only takes this attempt back (codes count on it).
+  await settleSuccessfulAttempt(ctx.db, accountKey, throttleSource(ctx.ip), { resetPair: !user.totpEnabledAt });
   const session = await ctx.db.transaction(async (tx) => {
     await tx.update(staffUsers).set({ lastLoginAt: new Date() }).where(eq(staffUsers.id, user.id));
     await recordCaseEvent(tx, { actor: { type: 'staff', staffId: user.id, role: user.role }, type: 'staff.logged_in', data: {} });
@@ -119,8 +128,9 @@ export async function verifyStaffTwoFactor(ctx: LoginCtx, input: { token: string
   const session = await resolveStaffSession(ctx.db, input.token);
   if (!session || session.stage !== 'two_factor') throw new AppError('unauthorized');
   const staffId = session.user.id;
-  const limit = await checkLimit(ctx.db, TWO_FACTOR_LIMIT, staffId);
-  if (limit.blocked) throw new AppError('rate_limited', 'Too many attempts', { retryAfterSeconds: limit.retryAfterSeconds });
+  // Codes count on the same throttle as passwords (one address, one account, the address overall).
+  const accountKey = session.user.email.toLowerCase();
+  const claim = await claimOrThrow(ctx, accountKey);
   const [user] = await ctx.db.select({ totpSecret: staffUsers.totpSecret, recoveryCodes: staffUsers.recoveryCodes }).from(staffUsers).where(eq(staffUsers.id, staffId));
   const ok =
     Boolean(user?.totpSecret) && /^\s*\d[\d\s]*$/.test(code)
@@ -128,11 +138,11 @@ export async function verifyStaffTwoFactor(ctx: LoginCtx, input: { token: string
       : await consumeRecoveryCode(ctx.db, staffId, user?.recoveryCodes ?? [], code);
   const actor = { type: 'staff', staffId, role: session.user.role } as const;
   if (!ok) {
-    await hitLimit(ctx.db, TWO_FACTOR_LIMIT, staffId);
     await recordCaseEvent(ctx.db, { actor, type: 'staff.two_factor_failed', data: {} });
+    await noticeLoginAttack(ctx.db, { account: accountKey, accountFailures: claim.accountFailures, user: await ownerOf(ctx.db, accountKey), now: ctx.now ?? new Date() });
     throw new AppError('unauthorized', 'Invalid code');
   }
-  await resetLimit(ctx.db, TWO_FACTOR_LIMIT, staffId);
+  await settleSuccessfulAttempt(ctx.db, accountKey, throttleSource(ctx.ip));
   await recordCaseEvent(ctx.db, { actor, type: 'staff.two_factor_verified', data: { recoveryCode: !/^\s*\d/.test(code) } });
   return upgradeSession(ctx.db, ctx, input.token!, staffId);
 }
@@ -158,13 +168,13 @@ export async function confirmTotpEnrolment(
   const session = await resolveStaffSession(ctx.db, input.token);
   if (!session || session.stage === 'two_factor' || session.user.totpEnabled) throw new AppError('unauthorized');
   const staffId = session.user.id;
-  const limit = await checkLimit(ctx.db, TWO_FACTOR_LIMIT, staffId);
-  if (limit.blocked) throw new AppError('rate_limited', 'Too many attempts', { retryAfterSeconds: limit.retryAfterSeconds });
+  const accountKey = session.user.email.toLowerCase();
+  await claimOrThrow(ctx, accountKey);
   const [user] = await ctx.db.select({ totpSecret: staffUsers.totpSecret }).from(staffUsers).where(eq(staffUsers.id, staffId));
   if (!user?.totpSecret || !(await consumeTotpCode(ctx.db, staffId, openSecret(user.totpSecret, await getAppSecret(ctx.db)), code))) {
-    await hitLimit(ctx.db, TWO_FACTOR_LIMIT, staffId);
     throw new AppError('invalid_input', 'Invalid code');
   }
+  await settleSuccessfulAttempt(ctx.db, accountKey, throttleSource(ctx.ip));
   const { codes, hashes } = await generateRecoveryCodes();
   const rotated = await ctx.db.transaction(async (tx) => {
     await tx.update(staffUsers).set({ totpEnabledAt: new Date(), recoveryCodes: hashes }).where(eq(staffUsers.id, staffId));

@@ -4,13 +4,82 @@
  * PALUU_CARRIER_POSTNORD_BASE_URL). Secrets never leave this module except to the code that uses them.
  * No `server-only`: the worker reads it too.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db';
 import { settings } from '@/db/schema';
+import { openSecret, sealSecret } from '@/lib/auth/secret-box';
+import { readAppSecret } from '@/lib/settings/read-app-secret';
 import type { CarrierId } from '@/lib/tracking/ingest-events';
 
 export const CARRIER_SETTINGS_KEY = 'carriers';
+
+/**
+ * Fields stored sealed (AES-256-GCM, key derived from APP_SECRET; `enc:v1:` prefix): a database dump
+ * or a settings export does not reveal them. A plain value left from before is sealed on the next read
+ * or write.
+ */
+export const CARRIER_SECRET_FIELDS = ['webhookSecret', 'webhookSecretPrevious', 'clientSecret', 'apiKey', 'password'] as const;
+const SEAL_PURPOSE = 'carrier-secret';
+const SEALED = 'enc:v1:';
+
+type StoredCarriers = Record<string, Record<string, unknown>>;
+
+let generatedSecret: Buffer | undefined;
+/** APP_SECRET, or the one generated once into the database (kept per process: webhooks read this often). */
+async function appSecretOf(db: DbOrTx): Promise<Buffer> {
+  if (process.env.APP_SECRET) return readAppSecret(db);
+  generatedSecret ??= await readAppSecret(db);
+  return generatedSecret;
+}
+
+/** Every carrier's secrets sealed (values already sealed stay as they are). */
+export function sealCarrierSecrets(all: StoredCarriers, appSecret: Buffer): { value: StoredCarriers; changed: boolean } {
+  let changed = false;
+  const value: StoredCarriers = {};
+  for (const [carrier, config] of Object.entries(all)) {
+    if (!config || typeof config !== 'object' || Array.isArray(config)) {
+      value[carrier] = config;
+      continue;
+    }
+    const next = { ...config };
+    for (const field of CARRIER_SECRET_FIELDS) {
+      const v = next[field];
+      if (typeof v === 'string' && v !== '' && !v.startsWith(SEALED)) {
+        next[field] = sealSecret(v, appSecret, SEAL_PURPOSE);
+        changed = true;
+      }
+    }
+    value[carrier] = next;
+  }
+  return { value, changed };
+}
+
+/** One carrier's stored settings with its secrets opened; a secret that no longer opens (APP_SECRET changed) is left out. */
+function openCarrierSecrets(carrier: string, stored: Record<string, unknown>, appSecret: Buffer): Record<string, unknown> {
+  const out = { ...stored };
+  for (const field of CARRIER_SECRET_FIELDS) {
+    const v = out[field];
+    if (typeof v !== 'string' || !v.startsWith(SEALED)) continue;
+    try {
+      out[field] = openSecret(v, appSecret, SEAL_PURPOSE);
+    } catch {
+      console.warn(`[carriers] the stored ${field} of ${carrier} cannot be opened with this APP_SECRET; set it again`);
+      delete out[field];
+    }
+  }
+  return out;
+}
+
+function asStored(value: unknown): StoredCarriers {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as StoredCarriers) : {};
+}
+
+/** Writes the carriers row with every secret sealed. */
+export async function writeCarrierSettings(db: DbOrTx, all: StoredCarriers): Promise<void> {
+  const { value } = sealCarrierSecrets(all, await appSecretOf(db));
+  await db.insert(settings).values({ key: CARRIER_SETTINGS_KEY, value }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+}
 
 const carrierConfigSchema = z.object({
   enabled: z.boolean().default(true),
@@ -85,8 +154,19 @@ function fromEnv(carrier: CarrierId, env: NodeJS.ProcessEnv): Record<string, unk
 /** One carrier's settings (database, then env on top). An invalid stored value falls back to defaults. */
 export async function getCarrierConfig(db: DbOrTx, carrier: CarrierId, env: NodeJS.ProcessEnv = process.env): Promise<CarrierConfig> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, CARRIER_SETTINGS_KEY));
-  const stored = row?.value && typeof row.value === 'object' ? ((row.value as Record<string, unknown>)[carrier] ?? {}) : {};
-  const merged = { ...(typeof stored === 'object' && stored ? stored : {}), ...fromEnv(carrier, env) };
+  const appSecret = await appSecretOf(db);
+  const all = asStored(row?.value);
+  const sealed = sealCarrierSecrets(all, appSecret);
+  if (sealed.changed) {
+    // Plain secrets from before sealing: sealed now, unless someone changed the row meanwhile.
+    await db
+      .update(settings)
+      .set({ value: sealed.value })
+      .where(and(eq(settings.key, CARRIER_SETTINGS_KEY), sql`${settings.value} = ${JSON.stringify(all)}::jsonb`));
+  }
+  const raw = all[carrier];
+  const stored = raw && typeof raw === 'object' && !Array.isArray(raw) ? openCarrierSecrets(carrier, raw, appSecret) : {};
+  const merged = { ...stored, ...fromEnv(carrier, env) };
   const parsed = carrierConfigSchema.safeParse(merged);
   // An invalid stored value (e.g. a too-short secret) must not half-configure the carrier: say so, use env only.
   if (!parsed.success) console.warn(`[carriers] settings for ${carrier} are invalid (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}); using defaults and env`);
@@ -94,10 +174,9 @@ export async function getCarrierConfig(db: DbOrTx, carrier: CarrierId, env: Node
   return { ...config, baseUrl: (config.baseUrl ?? DEFAULT_BASE_URLS[carrier]).replace(/\/+$/, '') };
 }
 
-/** Merges `patch` into one carrier's stored settings (admin tooling, tests, the simulator). */
+/** Merges `patch` into one carrier's stored settings (admin tooling, tests, the simulator); secrets are stored sealed. */
 export async function saveCarrierConfig(db: DbOrTx, carrier: CarrierId, patch: Partial<CarrierConfig>): Promise<void> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, CARRIER_SETTINGS_KEY));
-  const all = (row?.value && typeof row.value === 'object' ? row.value : {}) as Record<string, Record<string, unknown>>;
-  const next = { ...all, [carrier]: { ...(all[carrier] ?? {}), ...patch } };
-  await db.insert(settings).values({ key: CARRIER_SETTINGS_KEY, value: next }).onConflictDoUpdate({ target: settings.key, set: { value: next } });
+  const all = asStored(row?.value);
+  await writeCarrierSettings(db, { ...all, [carrier]: { ...(all[carrier] ?? {}), ...patch } });
 }

@@ -1,9 +1,10 @@
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { cases, staffUsers } from '@/db/schema';
 import type { Ctx } from '@/lib/auth/actor';
 import { AppError } from '@/lib/errors';
+import { assignableStaff } from '@/lib/staff/assignable';
 import { assertVersion, lockCase } from './load-case';
 import { recordCaseEvent } from './record-case-event';
 import { assignSchema } from './schemas';
@@ -19,7 +20,7 @@ export async function assignCase(ctx: Ctx, input: z.input<typeof assignSchema>):
     const row = await lockCase(tx, data.caseId);
     assertVersion(row, data.version);
     if (data.assigneeId) {
-      const [target] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(and(eq(staffUsers.id, data.assigneeId), isNull(staffUsers.disabledAt)));
+      const [target] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(and(eq(staffUsers.id, data.assigneeId), assignableStaff()));
       if (!target) throw new AppError('invalid_input', 'No such staff member', { details: { assigneeId: ['unknown'] } });
     }
     if (row.assigneeId === data.assigneeId) return { version: row.version };

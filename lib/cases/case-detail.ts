@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { caseEvents, caseMessages, cases, claims, macros, orderLines, orders, photos, returnItems, returns, shipments, staffUsers, trackingEvents, withdrawals } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -7,6 +7,7 @@ import { trackingUrl } from '@/lib/carriers/catalog';
 import { AppError } from '@/lib/errors';
 import { getRawSetting, getSlaConfig } from '@/lib/sla/config';
 import { slaClock } from '@/lib/sla/sla';
+import { assignableStaff } from '@/lib/staff/assignable';
 import { caseIdSchema } from './schemas';
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
@@ -46,7 +47,7 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
       .orderBy(desc(caseEvents.id))
       .limit(200),
     db.select({ id: macros.id, title: macros.title, body: macros.body }).from(macros).where(eq(macros.locale, row.locale)).orderBy(asc(macros.title)),
-    db.select({ id: staffUsers.id, name: staffUsers.name, role: staffUsers.role }).from(staffUsers).where(isNull(staffUsers.disabledAt)).orderBy(asc(staffUsers.name)),
+    db.select({ id: staffUsers.id, name: staffUsers.name, role: staffUsers.role }).from(staffUsers).where(assignableStaff()).orderBy(asc(staffUsers.name)),
     getSlaConfig(db),
   ]);
 

@@ -1,6 +1,7 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { outbox, type OutboxMessage } from '@/db/schema';
+import { revealOutboxSecrets } from './outbox-secrets';
 
 export type Mailer = {
   /** Sends one message; resolves with the provider's message id. */
@@ -21,6 +22,8 @@ export type DispatchResult = { sent: number; captured: number; retried: number; 
  * `sending` before the SMTP call, so several workers never pick the same row; a message is
  * sent under a Message-ID derived from its id, so a retry after an in-doubt send is recognisable.
  * Without a mailer (no SMTP_URL) messages are `captured` for the staff Outbox view.
+ * One-time secrets (`sealed_secrets`) are put into the copy handed to the mailer only, and wiped from
+ * the row once the message has left, was captured, or was given up: nobody can read them later.
  */
 export async function dispatchOutbox(db: Db, mailer: Mailer, batchSize = 50): Promise<DispatchResult> {
   const result: DispatchResult = { sent: 0, captured: 0, retried: 0, failed: 0 };
@@ -43,13 +46,15 @@ export async function dispatchOutbox(db: Db, mailer: Mailer, batchSize = 50): Pr
 
   for (const message of claimed) {
     if (!mailer) {
-      await db.update(outbox).set({ status: 'captured', sentAt: new Date(), lastError: null }).where(eq(outbox.id, message.id));
+      // Captured mail is never sent, so its secret is never needed (the admin saw an invitation link once).
+      await db.update(outbox).set({ status: 'captured', sentAt: new Date(), lastError: null, sealedSecrets: null }).where(eq(outbox.id, message.id));
       result.captured++;
       continue;
     }
     try {
-      const providerMessageId = await mailer.send(message);
-      await db.update(outbox).set({ status: 'sent', sentAt: new Date(), providerMessageId, lastError: null }).where(eq(outbox.id, message.id));
+      const payload = await revealOutboxSecrets(db, message.payload, message.sealedSecrets);
+      const providerMessageId = await mailer.send({ ...message, payload, sealedSecrets: null });
+      await db.update(outbox).set({ status: 'sent', sentAt: new Date(), providerMessageId, lastError: null, sealedSecrets: null }).where(eq(outbox.id, message.id));
       result.sent++;
     } catch (error) {
       const lastError = error instanceof Error ? error.message.slice(0, 1000) : String(error);
@@ -59,6 +64,7 @@ export async function dispatchOutbox(db: Db, mailer: Mailer, batchSize = 50): Pr
         .set({
           status: giveUp ? 'failed' : 'pending',
           lastError,
+          ...(giveUp ? { sealedSecrets: null } : {}),
           nextAttemptAt: sql`now() + make_interval(secs => ${backoffSeconds(message.attempts)})`,
         })
         .where(eq(outbox.id, message.id));

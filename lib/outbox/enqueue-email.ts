@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import type { EmailPayload } from '@/db/schema';
 import type { Locale } from '@/lib/i18n/locales';
+import { containsSecret, type OutboxSecret, sealOutboxSecrets } from './outbox-secrets';
 
 export const OUTBOX_CHANNEL = 'paluu_outbox';
 
@@ -13,6 +14,13 @@ export type EnqueueEmailInput = {
   orderId?: string;
   caseId?: string;
   email: EmailPayload;
+  /** `staff`: mail to a staff member, which agents never see in the Outbox view. Default `customer`. */
+  audience?: 'customer' | 'staff';
+  /**
+   * One-time secrets: `email` carries each `placeholder` where the secret belongs; the values are
+   * stored sealed and only the SMTP copy gets them (lib/outbox/outbox-secrets.ts).
+   */
+  secrets?: ReadonlyArray<OutboxSecret>;
 };
 
 /**
@@ -20,13 +28,18 @@ export type EnqueueEmailInput = {
  * Returns the outbox id, or null when a message with this dedupe key already exists.
  */
 export async function enqueueEmail(db: DbOrTx, input: EnqueueEmailInput): Promise<string | null> {
+  const secrets = input.secrets ?? [];
+  // A secret must never reach the readable body: refuse rather than store it.
+  if (containsSecret(input.email, secrets)) throw new Error(`outbox: ${input.kind} carries a one-time secret in its readable body`);
+  const sealed = await sealOutboxSecrets(db, secrets);
   // One round trip: the insert and its NOTIFY (delivered at commit, so the worker wakes up exactly
   // when the row is visible). Ingest queues many of these inside one batch.
   const rows = await db.execute<{ id: string }>(sql`
     with inserted as (
-      insert into outbox (kind, dedupe_key, recipient, subject, locale, payload, order_id, case_id)
+      insert into outbox (kind, dedupe_key, recipient, subject, locale, payload, order_id, case_id, audience, sealed_secrets)
       values (${input.kind}, ${input.dedupeKey}, ${input.email.to}, ${input.email.subject}, ${input.locale ?? null}::locale,
-              ${JSON.stringify(input.email)}::jsonb, ${input.orderId ?? null}::uuid, ${input.caseId ?? null}::uuid)
+              ${JSON.stringify(input.email)}::jsonb, ${input.orderId ?? null}::uuid, ${input.caseId ?? null}::uuid,
+              ${input.audience ?? 'customer'}, ${sealed})
       on conflict (dedupe_key) do nothing
       returning id
     )
@@ -40,6 +53,8 @@ export async function enqueueEmail(db: DbOrTx, input: EnqueueEmailInput): Promis
  */
 export async function enqueueEmails(db: DbOrTx, inputs: ReadonlyArray<EnqueueEmailInput>): Promise<number> {
   if (inputs.length === 0) return 0;
+  // Bulk mail is customer mail without secrets; those go through `enqueueEmail`.
+  if (inputs.some((i) => (i.secrets?.length ?? 0) > 0 || i.audience === 'staff')) throw new Error('outbox: enqueueEmails takes customer mail without secrets only');
   const rows = inputs.map((input) => ({
     kind: input.kind,
     dedupe_key: input.dedupeKey,

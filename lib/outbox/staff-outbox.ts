@@ -17,14 +17,25 @@ export const outboxQuerySchema = z.object({
 });
 export type OutboxQuery = z.infer<typeof outboxQuerySchema>;
 
-function assertStaff(actor: Actor) {
+function assertStaff(actor: Actor): Extract<Actor, { type: 'staff' }> {
   if (actor.type !== 'staff') throw new AppError('forbidden');
+  return actor;
+}
+
+/**
+ * Agents read customer mail only; mail to staff members (invitations, security notices) is for admins.
+ * Nobody reads a one-time secret here: it is never in the stored body (lib/outbox/outbox-secrets.ts).
+ */
+function audienceFor(actor: Extract<Actor, { type: 'staff' }>): SQL | undefined {
+  return actor.role === 'admin' ? undefined : eq(outbox.audience, 'customer');
 }
 
 /** Every email the system sent or captured, newest first (keyset on created_at, id). */
 export async function listOutbox(ctx: { db: DbOrTx; actor: Actor }, query: OutboxQuery) {
-  assertStaff(ctx.actor);
+  const actor = assertStaff(ctx.actor);
   const where: SQL[] = [];
+  const audience = audienceFor(actor);
+  if (audience) where.push(audience);
   if (query.status) where.push(eq(outbox.status, query.status));
   if (query.locale) where.push(eq(outbox.locale, query.locale));
   if (query.kind) where.push(eq(outbox.kind, query.kind));
@@ -53,9 +64,10 @@ export async function listOutbox(ctx: { db: DbOrTx; actor: Actor }, query: Outbo
 }
 
 export async function getOutboxMessage(ctx: { db: DbOrTx; actor: Actor }, id: string) {
-  assertStaff(ctx.actor);
+  const actor = assertStaff(ctx.actor);
   if (!z.uuid().safeParse(id).success) throw new AppError('not_found');
-  const [row] = await ctx.db.select().from(outbox).where(eq(outbox.id, id));
+  // A message the actor may not read is indistinguishable from one that does not exist.
+  const [row] = await ctx.db.select().from(outbox).where(and(eq(outbox.id, id), audienceFor(actor)));
   if (!row) throw new AppError('not_found');
-  return { id: row.id, kind: row.kind, recipient: row.recipient, subject: row.subject, locale: row.locale, status: row.status, attempts: row.attempts, lastError: row.lastError, createdAt: row.createdAt.toISOString(), sentAt: row.sentAt?.toISOString() ?? null, html: row.payload.html, text: row.payload.text };
+  return { id: row.id, kind: row.kind, audience: row.audience, recipient: row.recipient, subject: row.subject, locale: row.locale, status: row.status, attempts: row.attempts, lastError: row.lastError, createdAt: row.createdAt.toISOString(), sentAt: row.sentAt?.toISOString() ?? null, html: row.payload.html, text: row.payload.text };
 }

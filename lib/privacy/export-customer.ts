@@ -66,7 +66,7 @@ export async function exportCustomer(ctx: Ctx, input: ExportCustomerInput): Prom
       cases: sql`select to_jsonb(t) as row from cases t where id = any(${C}) order by created_at`,
       caseMessages: sql`select to_jsonb(t) as row from case_messages t where case_id = any(${C}) order by created_at`,
       caseEvents: sql`select to_jsonb(t) as row from case_events t where case_id = any(${C}) or order_id = any(${O}) order by id`,
-      emails: sql`select to_jsonb(t) as row from outbox t where order_id = any(${O}) or case_id = any(${C}) or lower(recipient) = any(${E}) order by created_at`,
+      emails: sql`select to_jsonb(t) - 'sealed_secrets' as row from outbox t where order_id = any(${O}) or case_id = any(${C}) or lower(recipient) = any(${E}) order by created_at`,
       compensations: sql`select to_jsonb(t) as row from compensations t where order_id = any(${O}) order by created_at`,
       refunds: sql`select to_jsonb(t) as row from refunds t where order_id = any(${O}) order by created_at`,
       csat: sql`select to_jsonb(t) - 'token_hash' as row from csat_responses t where case_id = any(${C}) order by created_at`,

@@ -139,6 +139,7 @@ const erasers: Record<CustomerTable, Eraser> = {
       tx,
       sql`update outbox set recipient = ${orderPseudonym}, subject = ${ERASED},
             payload = jsonb_build_object('to', ${orderPseudonym}, 'subject', ${ERASED}::text, 'html', '', 'text', ''),
+            sealed_secrets = null,
             last_error = null,
             status = case when status in ('pending', 'sending') then 'failed'::outbox_status else status end,
             updated_at = now()

@@ -53,7 +53,7 @@ export const PRIVACY_CATALOG = {
   csat_opt_outs: { email: 'identity' },
   delay_incidents: { details: 'payload', closed_reason: 'reference' },
   notices: { remedies_offered: 'reference', remedy_token_hash: 'secret', dedupe_key: 'reference', error: 'free_text' },
-  outbox: { kind: 'reference', dedupe_key: 'reference', recipient: 'identity', subject: 'free_text', payload: 'payload', last_error: 'free_text', provider_message_id: 'reference' },
+  outbox: { kind: 'reference', dedupe_key: 'reference', recipient: 'identity', subject: 'free_text', payload: 'payload', audience: 'reference', sealed_secrets: 'secret', last_error: 'free_text', provider_message_id: 'reference' },
   staff_users: { email: 'staff', name: 'staff', password_hash: 'secret', totp_secret: 'secret', recovery_codes: 'secret' },
   staff_sessions: { token_hash: 'secret', ip: 'staff', user_agent: 'staff' },
   api_keys: { name: 'reference', prefix: 'reference', key_hash: 'secret', scopes: 'reference' },
@@ -65,6 +65,8 @@ export const PRIVACY_CATALOG = {
   settings: { key: 'reference', value: 'reference' },
   macros: { title: 'reference', body: 'reference' },
   staff_invites: { token_hash: 'secret' },
+  // Failed staff sign-ins: the email typed and the address (IPv6 cut to /64); rows age out hourly.
+  staff_login_throttle: { account: 'staff', source: 'staff' },
   // Report rollups: counts per day and dimension (product titles, markets, carriers), nobody's data.
   report_sales_days: { dim: 'reference', key: 'reference', title: 'reference' },
   report_return_days: { dim: 'reference', key: 'reference', currency: 'reference', resolution: 'reference' },

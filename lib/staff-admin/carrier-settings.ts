@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db';
 import { settings } from '@/db/schema';
 import type { Ctx } from '@/lib/auth/actor';
-import { CARRIER_SETTINGS_KEY, DEFAULT_BASE_URLS } from '@/lib/carriers/config';
+import { CARRIER_SETTINGS_KEY, DEFAULT_BASE_URLS, writeCarrierSettings } from '@/lib/carriers/config';
 import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { AppError } from '@/lib/errors';
 import { assertAdmin } from './admins';
@@ -20,7 +20,8 @@ import {
 
 /**
  * Admin edits of `settings.carriers` (read by lib/carriers/config.ts). Secrets are write-only: the
- * view says whether one is set and when it changed, never its value; audit rows name the field only.
+ * view says whether one is set and when it changed, never its value; audit rows name the field only;
+ * the database holds them sealed with a key derived from APP_SECRET.
  */
 type Stored = Record<string, unknown> & { secretsChangedAt?: Partial<Record<string, string>> };
 type AllStored = Record<string, Stored>;
@@ -97,8 +98,9 @@ export async function listCarrierSettings(db: DbOrTx, env: NodeJS.ProcessEnv = p
   });
 }
 
+/** Secrets are sealed on the way in (lib/carriers/config.ts); the rest is stored as is. */
 async function writeAll(tx: Tx, all: AllStored): Promise<void> {
-  await tx.insert(settings).values({ key: CARRIER_SETTINGS_KEY, value: all }).onConflictDoUpdate({ target: settings.key, set: { value: all, updatedAt: new Date() } });
+  await writeCarrierSettings(tx, all);
 }
 
 /** The non-secret connection fields of one carrier; empty text clears a field (the default applies). */

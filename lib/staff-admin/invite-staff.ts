@@ -9,6 +9,7 @@ import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { AppError } from '@/lib/errors';
 import type { Locale } from '@/lib/i18n/locales';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
+import { SECRET_PLACEHOLDER } from '@/lib/outbox/outbox-secrets';
 import { appUrl } from '@/lib/outbox/service-email-layout';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { assertAdmin } from './admins';
@@ -22,7 +23,11 @@ export function invitePath(token: string): string {
   return `/staff/invite/${token}`;
 }
 
-/** A fresh one-time link for an account, emailed through the outbox in the caller's transaction. */
+/**
+ * A fresh one-time link for an account, emailed through the outbox in the caller's transaction. The
+ * stored email shows `…/staff/invite/[hidden]`; the token itself is sealed for the SMTP send only and
+ * wiped after it, so no other staff member can read the link in the Outbox view, an export or a preview.
+ */
 export async function issueInvite(
   tx: Tx,
   input: { actorStaffId: string; staffId: string; name: string; email: string; locale: Locale; now: Date },
@@ -35,19 +40,22 @@ export async function issueInvite(
     .values({ staffUserId: input.staffId, tokenHash: hashToken(token), expiresAt, createdByStaffId: input.actorStaffId, createdAt: input.now })
     .returning({ id: staffInvites.id });
   const shop = await readShopSettings(tx);
+  const redactedUrl = appUrl(invitePath(SECRET_PLACEHOLDER));
   await enqueueEmail(tx, {
     kind: 'staff_invite',
     dedupeKey: `staff-invite:${invite!.id}`,
     locale: input.locale,
-    email: await renderInviteEmail({ locale: input.locale, to: input.email, name: input.name, shopName: shop.name, url, expiresAt, timeZone: shop.timeZone }),
+    audience: 'staff',
+    email: await renderInviteEmail({ locale: input.locale, to: input.email, name: input.name, shopName: shop.name, url: redactedUrl, expiresAt, timeZone: shop.timeZone }),
+    secrets: [{ placeholder: redactedUrl, value: url }],
   });
   return { inviteId: invite!.id, url, expiresAt };
 }
 
 /**
  * Creates the account (no usable password yet) and a one-time set-password link. The link is
- * returned once (the admin may hand it over) and emailed through the outbox in the same transaction;
- * only its SHA-256 is stored.
+ * returned once (to the admin who made it, who may hand it over) and emailed through the outbox in
+ * the same transaction; only its SHA-256 is stored, the outbox keeps it sealed until the send.
  */
 export async function inviteStaff(ctx: Ctx, input: InviteStaffInput, now: Date = new Date()): Promise<{ staffId: string; url: string; expiresAt: Date }> {
   assertAdmin(ctx.actor);

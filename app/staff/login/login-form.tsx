@@ -3,15 +3,17 @@
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { type FormState, loginAction } from '../auth-actions';
+import { useWaitMessage } from './wait-message';
 import { FormError } from '../_components/form-error';
 
 export function LoginForm() {
   const t = useTranslations('staff.login');
   const [state, action, pending] = useActionState<FormState, FormData>(loginAction, { ok: null });
   const failed = state.ok === false ? state : null;
+  const wait = useWaitMessage();
   return (
     <form action={action} className="mt-4 space-y-4">
-      <FormError code={failed?.code ?? null} retryAfterSeconds={failed?.retryAfterSeconds} messages={{ unauthorized: t('invalid'), invalid_input: t('invalid') }} />
+      <FormError code={failed?.code ?? null} retryAfterSeconds={failed?.retryAfterSeconds} messages={{ unauthorized: t('invalid'), invalid_input: t('invalid'), rate_limited: wait(failed?.retryAfterSeconds) }} />
       <div>
         <label htmlFor="email" className="block font-medium">
           {t('email')}

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { getStaffSession } from '@/lib/auth/staff-session';
 import { staffLocale } from '../_components/staff-locale';
 import { LoginForm } from './login-form';
+import { LoginIntl } from './login-intl';
 
 export default async function StaffLoginPage() {
   const session = await getStaffSession();
@@ -11,7 +12,9 @@ export default async function StaffLoginPage() {
   return (
     <div className="mx-auto mt-8 max-w-sm rounded-xl border border-[var(--color-line)] bg-white p-6">
       <h1 className="text-xl font-semibold">{t('title')}</h1>
-      <LoginForm />
+      <LoginIntl>
+        <LoginForm />
+      </LoginIntl>
     </div>
   );
 }

@@ -3,15 +3,17 @@
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { type FormState, verifyTwoFactorAction } from '../../auth-actions';
+import { useWaitMessage } from '../wait-message';
 import { FormError } from '../../_components/form-error';
 
 export function TwoFactorForm() {
   const t = useTranslations('staff.twoFactor');
   const [state, action, pending] = useActionState<FormState, FormData>(verifyTwoFactorAction, { ok: null });
   const failed = state.ok === false ? state : null;
+  const wait = useWaitMessage();
   return (
     <form action={action} className="mt-4 space-y-4">
-      <FormError code={failed?.code ?? null} retryAfterSeconds={failed?.retryAfterSeconds} messages={{ unauthorized: t('invalid'), invalid_input: t('invalid') }} />
+      <FormError code={failed?.code ?? null} retryAfterSeconds={failed?.retryAfterSeconds} messages={{ unauthorized: t('invalid'), invalid_input: t('invalid'), rate_limited: wait(failed?.retryAfterSeconds) }} />
       <div>
         <label htmlFor="code" className="block font-medium">
           {t('code')}

@@ -9,6 +9,7 @@ import { requireStaffPage } from '../../_components/require-staff-page';
 export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireStaffPage();
   const t = await getTranslations({ locale: actor.locale, namespace: 'staff' });
+  const security = await getTranslations({ locale: actor.locale, namespace: 'staffSecurity' });
   const message = await getOutboxMessage({ db: getDb(), actor: toActor(actor) }, (await params).id).catch((error) => {
     if (isAppError(error) && error.code === 'not_found') notFound();
     throw error;
@@ -26,6 +27,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
         <dt>{t('outbox.kind')}</dt>
         <dd>{message.kind}</dd>
       </dl>
+      {message.audience === 'staff' && <p className="max-w-3xl text-sm">{security('outboxHidden')}</p>}
       {/* The email's own HTML, fully sandboxed: no scripts, no same-origin access, no forms. */}
       <iframe title={t('outbox.preview')} sandbox="" srcDoc={message.html} className="h-[36rem] w-full max-w-3xl rounded border border-[var(--color-line)] bg-white" />
       <details>
