@@ -9,3 +9,4 @@ export * from './outbox';
 export * from './relations';
 export * from './carriers';
 export * from './reports';
+export * from './customer-access';
