@@ -38,7 +38,7 @@ export async function hitLimit(db: DbOrTx, limit: Limit, key: string): Promise<n
   return row?.count ?? 1;
 }
 
-export async function resetLimit(db: DbOrTx, limit: Limit, key: string): Promise<void> {
+export async function resetLimit(db: DbOrTx, limit: Pick<Limit, 'bucket'>, key: string): Promise<void> {
   await db.delete(rateLimits).where(and(eq(rateLimits.bucket, limit.bucket), eq(rateLimits.key, key)));
 }
 
