@@ -25,11 +25,12 @@ for (const locale of ['fi', 'sv', 'en'] as const) {
   });
 
   test(`[LOOKUP] ${locale}: the postal code opens only the redacted view; the email then opens the whole order`, async ({ page, makeOrder, expectNoAxeViolations }) => {
+    test.slow(); // many round trips; the shared CI machine can be slow
     const order = await makeOrder(locale);
     const lookup = new LookupPage(page, locale);
     await lookup.goto();
     await lookup.lookUp(order.orderNumber, '00 100');
-    await expect(page.getByRole('heading', { level: 1 })).toContainText(order.orderNumber);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(order.orderNumber, { timeout: 15_000 });
     // Status and parcels, but no name, address, email, and nothing to change (no return button).
     await expect(page.getByTestId('parcel-status').first()).toBeVisible();
     await expect(page.getByTestId('link-view')).toContainText(msg(locale, 'customerAccess.postalCodeNotice'));
@@ -88,6 +89,7 @@ test('[LOOKUP] the form works without JavaScript', async ({ browser, makeOrder, 
 });
 
 test('[LOOKUP] three wrong postal codes from rotating addresses stop postal-code guesses, but never lock the owner out', async ({ page, makeOrder, db }) => {
+  test.slow(); // many round trips; the shared CI machine can be slow
   const order = await makeOrder('en');
   const lookup = new LookupPage(page, 'en');
   await lookup.goto();
@@ -117,6 +119,7 @@ test('[LOOKUP] "Email me a link": the same answer for any order number; the emai
   db,
   expectNoAxeViolations,
 }) => {
+  test.slow(); // many round trips; the shared CI machine can be slow
   const order = await makeOrder('fi');
   const lookup = new LookupPage(page, 'fi');
   await lookup.goto();
@@ -163,6 +166,7 @@ test('[LOOKUP] "Email me a link": the same answer for any order number; the emai
 });
 
 test('[LOOKUP] "Email me a link" from the redacted view of a postal-code lookup opens the whole order', async ({ page, makeOrder, db }) => {
+  test.slow(); // many round trips; the shared CI machine can be slow
   const order = await makeOrder('sv');
   const lookup = new LookupPage(page, 'sv');
   await lookup.goto();
@@ -179,6 +183,7 @@ test('[LOOKUP] "Email me a link" from the redacted view of a postal-code lookup 
 });
 
 test('[LOOKUP] one address sweeping many order numbers is stopped', async ({ page }) => {
+  test.slow(); // many round trips; the shared CI machine can be slow
   const lookup = new LookupPage(page, 'en');
   await lookup.goto();
   for (let attempt = 1; attempt <= 10; attempt++) {

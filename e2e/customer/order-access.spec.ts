@@ -82,6 +82,7 @@ test('[ACCESS] an unknown page in a language answers 404 in that language', asyn
 });
 
 test('[ACCESS] a return page without a grant is the plain lookup page, the same for an existing and a missing RMA', async ({ page, request, db }) => {
+  test.slow(); // four page loads; the shared CI machine can be slow
   const { order, rma } = await createApprovedReturn(db, { locale: 'fi' });
   const missing = `R-${Number(rma.slice(2)) + 1_000_000}`;
   const answers = [];
@@ -104,6 +105,7 @@ test('[ACCESS] a return page without a grant is the plain lookup page, the same 
 });
 
 test('[ACCESS] a postal-code grant opens no return, claim or withdrawal page', async ({ page, makeOrder }) => {
+  test.slow(); // four page loads; the shared CI machine can be slow
   const order = await makeOrder('en');
   const lookup = new LookupPage(page, 'en');
   await lookup.goto();
