@@ -35,8 +35,8 @@ const nextConfig: NextConfig = {
         headers: [{ key: 'X-Robots-Tag', value: 'noindex, nofollow' }],
       },
       {
-        // Tracking links and the pages they lead to: no Referer, no cache, no index (LK-15).
-        source: '/:locale(fi|sv|en|da|nb)/(orders|link-expired)/:path*',
+        // Tracking links, one-time email links and the pages they lead to: no Referer, no cache, no index (LK-15).
+        source: '/:locale(fi|sv|en|da|nb)/(orders|link-expired|access)/:path*',
         headers: [
           { key: 'Referrer-Policy', value: 'no-referrer' },
           { key: 'Cache-Control', value: 'no-store, private' },

@@ -111,8 +111,9 @@ try {
     lines.push(``, `  Demo shop: ${demo.shopName}`);
     for (const s of demo.staff) lines.push(`  Staff desk login (${s.role}): ${s.email} / ${s.password}`);
     lines.push(`  Staff desk at ${url}/staff — the demo admin's TOTP secret is ${DEMO_ADMIN_TOTP_SECRET} (add it to an authenticator app)`);
-    lines.push(``, `  Look up an order at ${url}/fi, /sv or /en with:`);
+    lines.push(``, `  Look up an order at ${url}/fi, /sv or /en with the email (whole order) or the postal code (status only):`);
     for (const o of demo.sampleOrders) lines.push(`    ${o.orderNumber}  ${o.email}  (postal code ${o.postalCode}, ${o.locale}) — ${o.description}`);
+    lines.push(`  "Email me a link" emails land in the staff desk's Outbox (${url}/staff/outbox) unless SMTP_URL is set.`);
   }
   lines.push(``, `  Press Ctrl-C to stop.`, ``);
   console.log(lines.join('\n'));

@@ -34,7 +34,7 @@ export default async function CustomerLayout({ children, params }: { children: R
   const tw = await getTranslations('withdrawal');
   const shop = await getShopSettings();
   // Client components only need these namespaces; the rest renders on the server.
-  const { lookup, errors } = await getMessages();
+  const { lookup, errors, customerAccess } = await getMessages();
 
   return (
     <html lang={localeTags[locale]}>
@@ -42,7 +42,7 @@ export default async function CustomerLayout({ children, params }: { children: R
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
           {t('skipToContent')}
         </a>
-        <NextIntlClientProvider messages={{ lookup, errors }}>
+        <NextIntlClientProvider messages={{ lookup, errors, customerAccess }}>
           <header className="border-b border-[var(--color-line)] bg-white">
             <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-2 px-4 py-3">
               <a href={`/${locale}`} className="text-lg font-semibold text-[var(--color-ink)] no-underline">

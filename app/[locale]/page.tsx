@@ -7,12 +7,12 @@ export default async function LookupPage({
   searchParams,
 }: {
   params: Promise<{ locale: string }>;
-  searchParams: Promise<{ order?: string | string[] }>;
+  searchParams: Promise<{ order?: string | string[]; full?: string | string[] }>;
 }) {
   const locale = toLocale((await params).locale);
   setRequestLocale(locale);
-  const t = await getTranslations('lookup');
-  const { order } = await searchParams;
+  const [t, ta] = await Promise.all([getTranslations('lookup'), getTranslations('customerAccess')]);
+  const { order, full } = await searchParams;
   const prefill = typeof order === 'string' ? order.slice(0, 64) : '';
 
   return (
@@ -22,10 +22,23 @@ export default async function LookupPage({
         <p className="mt-2 text-[var(--color-muted)]">{t('intro')}</p>
         {prefill && (
           <p role="status" className="mt-4 rounded-lg bg-[var(--color-canvas)] p-3 text-sm">
-            {t('noAccess')}
+            {full === '1' ? ta('needEmail') : t('noAccess')}
           </p>
         )}
         <LookupForm locale={locale} defaultOrderNumber={prefill} />
+        <p className="mt-4 text-sm text-[var(--color-muted)]">{ta('lookupNote')}</p>
+        <div className="mt-6 border-t border-[var(--color-line)] pt-5">
+          <h2 className="text-lg font-semibold">{ta('noEmailTitle')}</h2>
+          <p className="mt-1 text-sm">{ta('noEmailHint')}</p>
+          <p className="mt-3">
+            <a
+              href={`/${locale}/access${prefill ? `?order=${encodeURIComponent(prefill)}` : ''}`}
+              className="inline-flex min-h-11 items-center rounded-xl border border-[var(--accent)] px-4 font-semibold no-underline"
+            >
+              {ta('requestButton')}
+            </a>
+          </p>
+        </div>
       </div>
       <p className="mt-6 text-center">
         <a href={`/${locale}/policy`}>{t('policyLink')}</a>

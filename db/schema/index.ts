@@ -10,3 +10,4 @@ export * from './relations';
 export * from './carriers';
 export * from './reports';
 export * from './login-throttle';
+export * from './customer-access';

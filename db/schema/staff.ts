@@ -135,6 +135,8 @@ export const rateLimits = pgTable(
     key: varchar({ length: 200 }).notNull(),
     count: integer().notNull().default(0),
     windowStartedAt: instant().defaultNow().notNull(),
+    /** Growing delays (`takeAttempt` with a backoff): no attempt for this key is taken before this instant. */
+    blockedUntil: instant(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ name: 'rate_limits_pkey', columns: [t.bucket, t.key] }), index('rate_limits_window_started_at_idx').on(t.windowStartedAt)],

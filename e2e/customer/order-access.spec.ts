@@ -1,3 +1,4 @@
+import { createApprovedReturn } from '../../test/return-fixture';
 import { expect, msg, test } from '../fixtures';
 import { LookupPage } from '../pages/lookup-page';
 
@@ -78,4 +79,43 @@ test('[ACCESS] an unknown page in a language answers 404 in that language', asyn
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg('sv', 'errors.notFoundTitle'));
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv-FI');
+});
+
+test('[ACCESS] a return page without a grant is the plain lookup page, the same for an existing and a missing RMA', async ({ page, request, db }) => {
+  test.slow(); // four page loads; the shared CI machine can be slow
+  const { order, rma } = await createApprovedReturn(db, { locale: 'fi' });
+  const missing = `R-${Number(rma.slice(2)) + 1_000_000}`;
+  const answers = [];
+  for (const path of [`/fi/returns/${rma}`, `/fi/returns/${missing}`, `/fi/returns/not-an-rma`]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    const body = await response.text();
+    // No order number in the redirect (RMA numbers run in sequence) and nothing of the order in the body.
+    expect(body).not.toContain(order.orderNumber);
+    expect(response.headers()['location'] ?? '').not.toContain(order.orderNumber);
+    answers.push({ status: response.status(), location: response.headers()['location'] });
+  }
+  expect(answers[0]).toEqual({ status: 307, location: '/fi' });
+  expect(answers[1]).toEqual(answers[0]);
+  expect(answers[2]).toEqual(answers[0]);
+
+  await page.goto(`/fi/returns/${rma}`);
+  await expect(page).toHaveURL(/\/fi$/);
+  await expect(page.getByLabel(msg('fi', 'lookup.orderNumber'))).toHaveValue('');
+  await expect(page.locator('body')).not.toContainText(order.orderNumber);
+});
+
+test('[ACCESS] a postal-code grant opens no return, claim or withdrawal page', async ({ page, makeOrder }) => {
+  test.slow(); // four page loads; the shared CI machine can be slow
+  const order = await makeOrder('en');
+  const lookup = new LookupPage(page, 'en');
+  await lookup.goto();
+  await lookup.lookUp(order.orderNumber, '00100');
+  await expect(page.getByTestId('link-view')).toBeVisible();
+  for (const path of ['return', 'claim']) {
+    await page.goto(`/en/orders/${order.orderNumber}/${path}`);
+    await expect(page).toHaveURL(new RegExp(`/en\\?order=${order.orderNumber}`));
+    await expect(page.locator('body')).not.toContainText(order.email);
+  }
+  await page.goto(`/en/orders/${order.orderNumber}/withdraw`);
+  await expect(page).toHaveURL(/\/en\/withdraw$/);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addGrant, readGrants, signGrants } from './grant-token';
+import { addGrant, isVerifiedGrant, readGrants, signGrants } from './grant-token';
 
 const secret = Buffer.from('a-test-secret-that-is-long-enough-for-hmac');
 const now = 1_800_000_000;
@@ -53,6 +53,27 @@ describe('link grants next to verified grants', () => {
 
   it('a link id of the wrong type makes the grant worthless', () => {
     const cookie = signGrants(secret, [{ o: 'order-1', exp: now + 60, l: 42 as unknown as string }]);
+    expect(readGrants(secret, cookie, now)).toEqual([]);
+  });
+});
+
+describe('postal-code grants (redacted, like a tracking link)', () => {
+  it('read back as redacted, never as verified', () => {
+    const cookie = signGrants(secret, addGrant([], 'order-1', now + 60, { postalCode: true }));
+    const grants = readGrants(secret, cookie, now);
+    expect(grants).toEqual([{ o: 'order-1', exp: now + 60, r: 1 }]);
+    expect(grants.filter(isVerifiedGrant)).toEqual([]);
+  });
+
+  it('never replace a verified grant, and the email upgrades them', () => {
+    const verified = addGrant([], 'order-1', now + 3600);
+    expect(addGrant(verified, 'order-1', now + 60, { postalCode: true })).toEqual(verified);
+    const postal = addGrant([], 'order-1', now + 60, { postalCode: true });
+    expect(addGrant(postal, 'order-1', now + 3600).filter(isVerifiedGrant)).toHaveLength(1);
+  });
+
+  it('a redacted marker of another value makes the grant worthless', () => {
+    const cookie = signGrants(secret, [{ o: 'order-1', exp: now + 60, r: 2 as unknown as 1 }]);
     expect(readGrants(secret, cookie, now)).toEqual([]);
   });
 });

@@ -2,9 +2,16 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * One order a browser may see, until `exp` (seconds since epoch). `l` (a tracking link id) marks a
- * redacted link grant; without it the grant is verified (a lookup with email or postal code).
+ * redacted link grant; `r: 1` a redacted grant from a lookup with the postal code (a postal code is
+ * guessable, so it never opens more than a tracking link would); with neither the grant is verified
+ * (a lookup with the order's email, or a one-time link sent to it).
  */
-export type Grant = { o: string; exp: number; l?: string };
+export type Grant = { o: string; exp: number; l?: string; r?: 1 };
+
+/** A grant that opens the full view and every change (not a link or postal-code grant). */
+export function isVerifiedGrant(g: Grant): boolean {
+  return g.l === undefined && g.r === undefined;
+}
 
 const MAX_GRANTS = 5;
 
@@ -34,7 +41,11 @@ export function readGrants(secret: Buffer, value: string | undefined, nowSeconds
     if (!Array.isArray(parsed)) return [];
     return parsed.filter(
       (g): g is Grant =>
-        typeof g?.o === 'string' && typeof g?.exp === 'number' && g.exp > nowSeconds && (g.l === undefined || typeof g.l === 'string'),
+        typeof g?.o === 'string' &&
+        typeof g?.exp === 'number' &&
+        g.exp > nowSeconds &&
+        (g.l === undefined || typeof g.l === 'string') &&
+        (g.r === undefined || g.r === 1),
     );
   } catch {
     return [];
@@ -42,12 +53,14 @@ export function readGrants(secret: Buffer, value: string | undefined, nowSeconds
 }
 
 /**
- * Adds (or renews) the grant for one order, keeping the newest few. A verified grant replaces a link
- * grant; a link grant never replaces a live verified one (opening an email link must not downgrade).
+ * Adds (or renews) the grant for one order, keeping the newest few. A verified grant replaces a
+ * redacted one; a redacted grant (tracking link or postal code) never replaces a live verified one
+ * (opening an email link or a postal-code lookup must not downgrade). `redacted`: a tracking link id,
+ * or `{ postalCode: true }`.
  */
-export function addGrant(grants: Grant[], orderId: string, exp: number, linkId?: string): Grant[] {
+export function addGrant(grants: Grant[], orderId: string, exp: number, redacted?: string | { postalCode: true }): Grant[] {
   const existing = grants.find((g) => g.o === orderId);
-  if (linkId !== undefined && existing && existing.l === undefined) return grants;
-  const grant: Grant = linkId === undefined ? { o: orderId, exp } : { o: orderId, exp, l: linkId };
+  if (redacted !== undefined && existing && isVerifiedGrant(existing)) return grants;
+  const grant: Grant = redacted === undefined ? { o: orderId, exp } : typeof redacted === 'string' ? { o: orderId, exp, l: redacted } : { o: orderId, exp, r: 1 };
   return [...grants.filter((g) => g.o !== orderId), grant].slice(-MAX_GRANTS);
 }

@@ -3,15 +3,16 @@ import { cookies } from 'next/headers';
 import { getDb } from '@/db';
 import { findOrderIdByNumber } from '@/lib/orders/queries';
 import { getAppSecret } from '@/lib/settings/app-secret';
-import { addGrant, type Grant, ORDER_ACCESS_COOKIE, readGrants, signGrants } from './grant-token';
+import { addGrant, type Grant, isVerifiedGrant, ORDER_ACCESS_COOKIE, readGrants, signGrants } from './grant-token';
 
 export { ORDER_ACCESS_COOKIE };
-/** A successful lookup (or an opened tracking link) opens the order for one hour in that browser. */
+/** A successful lookup (or an opened tracking link or one-time email link) opens the order for one hour in that browser. */
 export const ORDER_ACCESS_SECONDS = 60 * 60;
 
 /**
- * What the customer proved: `verified` after a lookup with email or postal code (full view);
- * `link` after opening a tracking link from an email (redacted view, LK-08).
+ * What the customer proved: `verified` after a lookup with the order's email or a one-time link sent
+ * to it (full view); `link` after opening a tracking link from an email (redacted view, LK-08). A
+ * lookup with the postal code opens the same redacted view (postal codes are guessable).
  */
 export type OrderAccess = { orderId: string; level: 'verified' } | { orderId: string; level: 'link'; linkId: string };
 export type AccessLevel = OrderAccess['level'];
@@ -36,7 +37,7 @@ async function storeGrant(update: (grants: Grant[], now: number) => Grant[]): Pr
   });
 }
 
-/** Grants this browser the full view of one order (called after a successful lookup). */
+/** Grants this browser the full view of one order (after a lookup with the email, or a redeemed one-time link). */
 export async function grantOrderAccess(orderId: string): Promise<void> {
   await storeGrant((grants, now) => addGrant(grants, orderId, now + ORDER_ACCESS_SECONDS));
 }
@@ -51,23 +52,39 @@ export async function grantLinkAccess(orderId: string, linkId: string, linkExpir
   );
 }
 
-/** Order ids this browser holds grants for, by level: the cookie only; queries check links are still live. */
-export type OrderGrants = { verified: string[]; links: string[] };
+/**
+ * Grants this browser the redacted view of one order (after a lookup with the postal code): the same
+ * view a tracking link opens. Never downgrades a verified grant.
+ */
+export async function grantRedactedAccess(orderId: string): Promise<void> {
+  await storeGrant((grants, now) => addGrant(grants, orderId, now + ORDER_ACCESS_SECONDS, { postalCode: true }));
+}
+
+/**
+ * Order ids this browser holds grants for, by level: the cookie only; queries check links are still live.
+ * `links` are tracking-link ids; `redacted` order ids opened with a postal code (redacted view).
+ */
+export type OrderGrants = { verified: string[]; links: string[]; redacted?: string[] };
 
 export async function readOrderGrants(): Promise<OrderGrants> {
   const secret = await getAppSecret(getDb());
   const grants = readGrants(secret, (await cookies()).get(ORDER_ACCESS_COOKIE)?.value, nowSeconds());
-  return { verified: grants.filter((g) => g.l === undefined).map((g) => g.o), links: grants.flatMap((g) => (g.l === undefined ? [] : [g.l])) };
+  return {
+    verified: grants.filter(isVerifiedGrant).map((g) => g.o),
+    links: grants.flatMap((g) => (g.l === undefined ? [] : [g.l])),
+    redacted: grants.filter((g) => g.r === 1 && g.l === undefined).map((g) => g.o),
+  };
 }
 
 /**
- * A verified grant (a lookup with email or postal code) for `orderId`. Every change (returns, claims,
- * uploads) and every unredacted read requires it: a tracking-link grant only opens the redacted view.
+ * A verified grant (a lookup with the email, or a one-time email link) for `orderId`. Every change
+ * (returns, claims, uploads, withdrawal) and every unredacted read requires it: a tracking-link or
+ * postal-code grant only opens the redacted view.
  */
 export async function getVerifiedOrderAccess(orderId: string): Promise<{ orderId: string; level: 'verified' } | null> {
   const secret = await getAppSecret(getDb());
   const grants = readGrants(secret, (await cookies()).get(ORDER_ACCESS_COOKIE)?.value, nowSeconds());
-  return grants.some((g) => g.o === orderId && g.l === undefined) ? { orderId, level: 'verified' } : null;
+  return grants.some((g) => g.o === orderId && isVerifiedGrant(g)) ? { orderId, level: 'verified' } : null;
 }
 
 /**

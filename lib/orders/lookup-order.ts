@@ -3,41 +3,56 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '@/db';
 import { orders } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import { checkLimit, hitLimit, resetLimit, type Limit } from '@/lib/rate-limit/rate-limit';
+import { type Backoff, type Limit, refundAttempt, resetLimit, takeAttempt } from '@/lib/rate-limit/rate-limit';
 import { orderNumberIs } from './queries';
 import { type LookupOrderInput, lookupOrderSchema, normalizeEmail, normalizeOrderNumber, normalizePostalCode, parseContact } from './schemas';
 
-const windowSeconds = Number(process.env.LOOKUP_WINDOW_MINUTES ?? 15) * 60;
-const maxFailures = Number(process.env.LOOKUP_MAX_FAILURES ?? 10);
+const HOUR = 3600;
 
-/** Failures per order number (a 5-digit postal code is guessable from many addresses) … */
-export const lookupPerOrder: Limit = { bucket: 'lookup_order', max: maxFailures, windowSeconds };
-/** … and per client address (one address sweeping many order numbers). */
-export const lookupPerClient: Limit = { bucket: 'lookup_client', max: maxFailures, windowSeconds };
+/**
+ * Postal codes are guessable (ten common ones cover most customers, and they only ever open the
+ * redacted view): at most 3 wrong postal codes per order per hour, from all addresses together.
+ * The owner is not locked out by this: the email or a one-time email link still opens the order.
+ */
+export const postalCodePerOrder: Limit = { bucket: 'lookup_postal', max: 3, windowSeconds: HOUR };
+
+/**
+ * Slow the attacker, not the owner: failures count per order AND client address (an attacker
+ * elsewhere cannot slow the owner down), and per client address (one address sweeping many order
+ * numbers). Instead of a hard lock, each attempt past the free ones waits twice as long as the last.
+ */
+export const lookupPerOrderAndClient: Backoff = { bucket: 'lookup_order_client', free: 5, windowSeconds: HOUR, baseDelaySeconds: 30, maxDelaySeconds: 15 * 60 };
+export const lookupPerClient: Backoff = { bucket: 'lookup_client', free: 10, windowSeconds: HOUR, baseDelaySeconds: 30, maxDelaySeconds: 15 * 60 };
 
 function sameSecret(a: string, b: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value).digest();
   return timingSafeEqual(digest(a), digest(b));
 }
 
-export type LookupResult = { orderId: string; orderNumber: string; locale: string };
+/** `verified`: the order's email was given (full view); `redacted`: the postal code (the tracking-link view). */
+export type LookupResult = { orderId: string; orderNumber: string; locale: string; level: 'verified' | 'redacted' };
 
 /**
  * Finds an order from its number plus the email or delivery postal code on it.
- * Every mismatch is the same `not_found`, so nobody learns which part was wrong;
- * failures are counted per order number and per client; a success clears the order's count.
+ * Every mismatch is the same `not_found`, so nobody learns which part was wrong. Every attempt is
+ * counted atomically BEFORE the comparison (so parallel attempts cannot slip past a limit) and given
+ * back when it succeeds.
  */
 export async function lookupOrder(ctx: { db: Db; clientKey: string }, input: LookupOrderInput): Promise<LookupResult> {
   const { orderNumber, contact } = lookupOrderSchema.parse(input);
   const number = normalizeOrderNumber(orderNumber);
+  const given = parseContact(contact);
   const { db, clientKey } = ctx;
+  const pairKey = `${number}|${clientKey}`.slice(0, 200);
 
-  for (const [limit, key] of [
-    [lookupPerOrder, number],
+  const limits: Array<[Limit | Backoff, string]> = [
     [lookupPerClient, clientKey],
-  ] as const) {
-    const state = await checkLimit(db, limit, key);
-    if (state.blocked) throw new AppError('rate_limited', 'Too many attempts.', { retryAfterSeconds: state.retryAfterSeconds });
+    [lookupPerOrderAndClient, pairKey],
+    ...(given.kind === 'postalCode' ? ([[postalCodePerOrder, number]] as Array<[Limit, string]>) : []),
+  ];
+  for (const [limit, key] of limits) {
+    const attempt = await takeAttempt(db, limit, key);
+    if (!attempt.allowed) throw new AppError('rate_limited', 'Too many attempts.', { retryAfterSeconds: attempt.retryAfterSeconds });
   }
 
   const [order] = await db
@@ -46,16 +61,16 @@ export async function lookupOrder(ctx: { db: Db; clientKey: string }, input: Loo
     .where(orderNumberIs(number))
     .limit(1);
 
-  const given = parseContact(contact);
   const expected = !order ? '' : given.kind === 'email' ? normalizeEmail(order.email) : normalizePostalCode(order.postalCode);
   // Compare even when no order matched, so a miss takes as long as a wrong second factor.
   const matches = sameSecret(expected || '\u0000', given.value) && Boolean(order);
 
-  if (!order || !matches) {
-    await hitLimit(db, lookupPerOrder, number);
-    await hitLimit(db, lookupPerClient, clientKey);
-    throw new AppError('not_found', 'No order matches these details.');
-  }
-  await resetLimit(db, lookupPerOrder, number);
-  return { orderId: order.id, orderNumber: order.orderNumber, locale: order.locale };
+  if (!order || !matches) throw new AppError('not_found', 'No order matches these details.');
+  // Not a failure: the attempts taken above are given back.
+  await Promise.all([
+    resetLimit(db, lookupPerOrderAndClient, pairKey),
+    refundAttempt(db, lookupPerClient, clientKey),
+    given.kind === 'postalCode' ? refundAttempt(db, postalCodePerOrder, number) : Promise.resolve(),
+  ]);
+  return { orderId: order.id, orderNumber: order.orderNumber, locale: order.locale, level: given.kind === 'email' ? 'verified' : 'redacted' };
 }

@@ -55,13 +55,14 @@ type OrderCoreDto = {
 
 /**
  * What the customer sees, decided by the access this browser holds (LK-08), so a page cannot leak
- * by accident: after a lookup (`full`) contact data is masked; through a tracking link (`link`) there
- * is no street address, postal code, email or phone at all, and only the first name.
+ * by accident: after a lookup with the email or a one-time link (`verified`) contact data is masked;
+ * through a tracking link or a postal-code lookup (`link`) there is no street address, postal code,
+ * email or phone at all, and only the first name.
  */
 export type CustomerOrderDto = OrderCoreDto &
   (
     | { view: 'verified'; customerName: string; email: string; deliveryArea: { postalCode: string; city: string; country: string } }
-    | { view: 'link'; firstName: string; deliveryArea: { city: string; country: string } }
+    | { view: 'link'; openedWith: 'link' | 'postalCode'; firstName: string; deliveryArea: { city: string; country: string } }
   );
 
 
@@ -80,6 +81,7 @@ type OrderRow = {
   captured: number;
   shipping: number;
   verified: boolean;
+  redacted: boolean;
   link_id: string | null;
   window_days: number | null;
   lines: Array<Omit<OrderLineDto, 'returnWindow'>>;
@@ -96,6 +98,7 @@ async function loadCustomerOrder(db: Db, where: SQL, grants: OrderGrants, timeZo
       o.customer_name, o.email, o.shipping_postal_code as postal_code, o.shipping_city as city, o.shipping_country as country,
       o.captured_amount as captured, o.shipping_amount as shipping,
       o.id = any(${uuidArray(grants.verified)}::uuid[]) as verified,
+      o.id = any(${uuidArray(grants.redacted ?? [])}::uuid[]) as redacted,
       (select l.id from tracking_links l where l.order_id = o.id and l.id = any(${uuidArray(grants.links)}::uuid[])
          and l.revoked_at is null and l.expires_at > now() limit 1) as link_id,
       (select rp.window_days from return_policies rp where rp.is_active limit 1) as window_days,
@@ -109,7 +112,7 @@ async function loadCustomerOrder(db: Db, where: SQL, grants: OrderGrants, timeZo
     where ${where}
     limit 1
   `)) as unknown as OrderRow[];
-  if (!order || (!order.verified && !order.link_id)) return null;
+  if (!order || (!order.verified && !order.link_id && !order.redacted)) return null;
 
   const today = todayIn(timeZone);
   const windowDays = order.window_days ?? 30;
@@ -146,7 +149,13 @@ async function loadCustomerOrder(db: Db, where: SQL, grants: OrderGrants, timeZo
   };
   const access = order.verified ? ({ level: 'verified' } as const) : ({ level: 'link' } as const);
   if (access.level === 'link') {
-    return { ...core, view: 'link', firstName: firstNameOf(order.customer_name), deliveryArea: { city: order.city, country: order.country } };
+    return {
+      ...core,
+      view: 'link',
+      openedWith: order.link_id ? 'link' : 'postalCode',
+      firstName: firstNameOf(order.customer_name),
+      deliveryArea: { city: order.city, country: order.country },
+    };
   }
   return {
     ...core,
@@ -159,7 +168,8 @@ async function loadCustomerOrder(db: Db, where: SQL, grants: OrderGrants, timeZo
 
 /** Reads one order for a customer who holds a grant for exactly that order (a link grant only while its link lives). */
 export async function getCustomerOrder(db: Db, access: OrderAccess, timeZone: string): Promise<CustomerOrderDto | null> {
-  const grants: OrderGrants = access.level === 'verified' ? { verified: [access.orderId], links: [] } : { verified: [], links: [access.linkId] };
+  const grants: OrderGrants =
+    access.level === 'verified' ? { verified: [access.orderId], links: [], redacted: [] } : { verified: [], links: [access.linkId], redacted: [] };
   return loadCustomerOrder(db, sql`o.id = ${access.orderId}::uuid`, grants, timeZone);
 }
 
@@ -168,6 +178,6 @@ export async function getCustomerOrder(db: Db, access: OrderAccess, timeZone: st
  * (null alike for no such order, no grant, or a dead link).
  */
 export async function getCustomerOrderByNumber(db: Db, orderNumber: string, grants: OrderGrants, timeZone: string): Promise<CustomerOrderDto | null> {
-  if (grants.verified.length === 0 && grants.links.length === 0) return null;
+  if (grants.verified.length === 0 && grants.links.length === 0 && (grants.redacted ?? []).length === 0) return null;
   return loadCustomerOrder(db, sql`upper(o.order_number) = ${normalizeOrderNumber(orderNumber)}`, grants, timeZone);
 }

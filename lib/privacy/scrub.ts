@@ -162,5 +162,7 @@ export async function scrubSubject(tx: Tx, subject: ScrubSubject): Promise<Scrub
   }
   // Tracking links of the orders are revoked for good (only hashes, but they open the order).
   counts.tracking_links = await count(tx, sql`delete from tracking_links where order_id = any(${uuidArray(subject.orderIds)})`);
+  // … and so are one-time email links.
+  await tx.execute(sql`delete from order_access_links where order_id = any(${uuidArray(subject.orderIds)})`);
   return counts;
 }

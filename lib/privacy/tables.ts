@@ -60,6 +60,8 @@ export const PRIVACY_CATALOG = {
   // Stored merchant-API responses can contain a whole order; they live 24 h and are erased on request.
   idempotency_keys: { key: 'reference', method: 'reference', path: 'reference', request_hash: 'secret', response_body: 'payload' },
   tracking_links: { token_hash: 'secret' },
+  // One-time email links ("Email me a link"): 30 minutes, single use; purged a day after they expire.
+  order_access_links: { token_hash: 'secret' },
   // Keys are client IP addresses, order numbers or staff ids; the counters expire within the hour.
   rate_limits: { bucket: 'reference', key: 'payload' },
   settings: { key: 'reference', value: 'reference' },

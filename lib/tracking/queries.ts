@@ -99,10 +99,10 @@ export const uuidArray = (ids: string[]) => `{${ids.filter((id) => UUID.test(id)
  * grants open it (a link grant only while its link is live), else null.
  */
 export async function getTrackingByNumber(db: DbOrTx, orderNumber: string, grants: OrderGrants, timeZone: string): Promise<TrackingDto | null> {
-  if (grants.verified.length === 0 && grants.links.length === 0) return null;
+  if (grants.verified.length === 0 && grants.links.length === 0 && (grants.redacted ?? []).length === 0) return null;
   const [row] = (await db.execute(sql`
     select o.order_number, o.id = any(${uuidArray(grants.verified)}::uuid[]) as verified,
-      exists (select 1 from tracking_links l where l.order_id = o.id and l.id = any(${uuidArray(grants.links)}::uuid[])
+      o.id = any(${uuidArray(grants.redacted ?? [])}::uuid[]) or exists (select 1 from tracking_links l where l.order_id = o.id and l.id = any(${uuidArray(grants.links)}::uuid[])
         and l.revoked_at is null and l.expires_at > now()) as linked,
       ${parcelsJson(sql`o.id`)} as parcels
     from orders o where upper(o.order_number) = ${normalizeOrderNumber(orderNumber)} limit 1

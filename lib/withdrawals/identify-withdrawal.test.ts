@@ -21,7 +21,7 @@ describe('identifyWithdrawal (guest path)', () => {
     const [a, b] = await Promise.allSettled([wrongEmail, unknown]);
     expect(a.status === 'rejected' && a.reason).toMatchObject({ code: 'not_found', message: 'No order matches these details.' });
     expect(b.status === 'rejected' && b.reason).toMatchObject({ code: 'not_found', message: 'No order matches these details.' });
-    // The lookup's per-client limit (LOOKUP_MAX_FAILURES, default 10) applies to the guest form too.
+    // The lookup's per-client limit (10 free failures, then growing delays) applies to the guest form too.
     for (let i = 0; i < 10; i++) await identifyWithdrawal({ db, clientKey }, { name: 'X', orderNumber: uniqueId('NOPE'), email: 'a@b.fi' }).catch(() => undefined);
     await expect(identifyWithdrawal({ db, clientKey }, { name: 'X', orderNumber: order.orderNumber, email: order.email })).rejects.toMatchObject({ code: 'rate_limited' });
   });

@@ -15,6 +15,8 @@ export type IdentifiedOrder = { orderId: string; orderNumber: string; lines: Wit
 export async function identifyWithdrawal(ctx: { db: Db; clientKey: string }, input: WithdrawalIdentifyInput): Promise<IdentifiedOrder> {
   const parsed = withdrawalIdentifySchema.parse(input);
   const found = await lookupOrder(ctx, { orderNumber: parsed.orderNumber, contact: parsed.email });
+  // A withdrawal needs the verified customer (the email), never a postal code.
+  if (found.level !== 'verified') throw new AppError('not_found', 'No order matches these details.');
   const context = await getWithdrawalContext(ctx.db, found.orderId);
   if (!context) throw new AppError('not_found', 'No order matches these details.');
   return { orderId: found.orderId, orderNumber: context.order.orderNumber, lines: context.lines, period: context.period };

@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { getDb } from '@/db';
 import { getVerifiedOrderAccess, grantOrderAccess } from '@/lib/auth/order-access';
 import { type ActionResult, AppError, toActionResult } from '@/lib/errors';
-import { clientIpFrom } from '@/lib/http/client-ip';
+import { clientKeyFrom } from '@/lib/http/client-ip';
 import { toLocale } from '@/lib/i18n/locales';
 import { findOrderIdByNumber } from '@/lib/orders/queries';
 import { identifyWithdrawal } from '@/lib/withdrawals/identify-withdrawal';
@@ -22,7 +22,7 @@ export type WithdrawalOrder = { orderNumber: string; lines: WithdrawalLineDto[];
  */
 export async function identifyWithdrawalAction(input: WithdrawalIdentifyInput): Promise<ActionResult<WithdrawalOrder>> {
   try {
-    const found = await identifyWithdrawal({ db: getDb(), clientKey: clientIpFrom(await headers()) }, input);
+    const found = await identifyWithdrawal({ db: getDb(), clientKey: clientKeyFrom(await headers()) }, input);
     await grantOrderAccess(found.orderId);
     return { ok: true, data: { orderNumber: found.orderNumber, lines: found.lines, period: found.period } };
   } catch (error) {

@@ -7,7 +7,7 @@ import { getDb } from '@/db';
 import { chooseRemedy } from '@/lib/delays/choose-remedy';
 import { remedyChoiceSchema } from '@/lib/delays/schemas';
 import { isAppError, isDatabaseUnavailable } from '@/lib/errors';
-import { clientIpFrom } from '@/lib/http/client-ip';
+import { clientKeyFrom } from '@/lib/http/client-ip';
 import { toLocale } from '@/lib/i18n/locales';
 import type { RemedyError } from './errors';
 
@@ -24,7 +24,7 @@ export async function chooseRemedyAction(formData: FormData): Promise<void> {
   if (parsed.data.remedy === 'cancel_refund' && formData.get('confirmed') !== '1') redirect(`${page}?confirm=cancel_refund`);
   let error: RemedyError | null = null;
   try {
-    await chooseRemedy({ db: getDb(), clientKey: clientIpFrom(await headers()) }, parsed.data);
+    await chooseRemedy({ db: getDb(), clientKey: clientKeyFrom(await headers()) }, parsed.data);
   } catch (e) {
     error = errorOf(e);
   }

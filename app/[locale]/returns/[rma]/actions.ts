@@ -17,7 +17,7 @@ export async function cancelReturnAction(formData: FormData): Promise<void> {
   const { rma } = parsed.data;
   const db = getDb();
   const found = await findReturnOrder(db, rma);
-  if (!found || !(await getVerifiedOrderAccess(found.orderId))) redirect(`/${locale}?order=${encodeURIComponent(found?.orderNumber ?? '')}`);
+  if (!found || !(await getVerifiedOrderAccess(found.orderId))) redirect(`/${locale}`);
   let outcome = 'canceled';
   try {
     await cancelReturn({ db, actor: { type: 'customer', orderId: found.orderId } }, { returnId: found.returnId, orderId: found.orderId });

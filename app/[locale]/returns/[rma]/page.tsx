@@ -48,8 +48,9 @@ export default async function ReturnPage({ params, searchParams }: { params: Par
   const parsed = rmaSchema.safeParse(decodeURIComponent(rawRma));
   const db = getDb();
   const found = parsed.success ? await findReturnOrder(db, parsed.data) : null;
-  // Without access to the order the page shows nothing: the lookup explains what to do.
-  if (!found || !(await getVerifiedOrderAccess(found.orderId))) redirect(`/${locale}?order=${encodeURIComponent(found?.orderNumber ?? '')}`);
+  // Without access to the order the page shows nothing: the plain lookup page, the same for an existing
+  // and a missing RMA (RMA numbers run in sequence; naming the order would hand out order numbers).
+  if (!found || !(await getVerifiedOrderAccess(found.orderId))) redirect(`/${locale}`);
   const r = await getCustomerReturn(db, found.returnId, locale);
   if (!r) redirect(`/${locale}`);
   const { cancel, result } = await searchParams;

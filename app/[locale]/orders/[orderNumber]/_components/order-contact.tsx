@@ -1,24 +1,19 @@
 import { getTranslations } from 'next-intl/server';
 import type { CustomerOrderDto } from '@/lib/orders/queries';
+import { UnlockOrder } from './unlock-order';
 
-/** Who the order goes to: masked after a lookup; through a tracking link only the first name and city. */
+/**
+ * Who the order goes to: masked after a lookup with the email; through a tracking link or a postal-code
+ * lookup only the first name and city, with the ways to the whole order (email, or a one-time link).
+ */
 export async function OrderContact({ order, locale }: { order: CustomerOrderDto; locale: string }) {
   const t = await getTranslations();
-  const lookupHref = `/${locale}?order=${encodeURIComponent(order.orderNumber)}`;
   if (order.view === 'link') {
     return (
       <section className="space-y-3 rounded-2xl border border-[var(--color-line)] bg-white p-5 text-sm" data-testid="link-view">
         <p>{t('tracking.deliveryToCity', { name: order.firstName, city: order.deliveryArea.city })}</p>
-        <p className="text-[var(--color-muted)]">{t('tracking.linkNotice')}</p>
-        <p className="text-[var(--color-muted)]">{t('tracking.showWholeOrderHint')}</p>
-        <p>
-          <a
-            href={lookupHref}
-            className="inline-flex min-h-11 items-center rounded-xl border border-[var(--accent)] px-4 font-semibold no-underline"
-          >
-            {t('tracking.showWholeOrder')}
-          </a>
-        </p>
+        <p className="text-[var(--color-muted)]">{order.openedWith === 'postalCode' ? t('customerAccess.postalCodeNotice') : t('tracking.linkNotice')}</p>
+        <UnlockOrder locale={locale} orderNumber={order.orderNumber} />
       </section>
     );
   }
