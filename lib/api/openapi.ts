@@ -28,7 +28,7 @@ const ERROR_STATUS: Record<number, string> = {
 };
 
 type Operation = {
-  method: 'get' | 'put' | 'post';
+  method: 'get' | 'put' | 'post' | 'delete';
   path: string;
   operationId: string;
   summary: string;
@@ -38,7 +38,8 @@ type Operation = {
   query?: z.ZodObject;
   body?: z.ZodType;
   bodyOptional?: boolean;
-  responses: Record<number, { description: string; schema: z.ZodType }>;
+  /** No schema: an empty answer (204). */
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
   errors: number[];
 };
 
@@ -101,6 +102,17 @@ const operations: Operation[] = [
     bodyOptional: true,
     responses: { 201: { description: 'Created', schema: trackingLinkResponseSchema } },
     errors: [400, 401, 403, 404, 409, 413, 422, 429],
+  },
+  {
+    method: 'delete',
+    path: `${orderPath}/tracking-links`,
+    operationId: 'revokeTrackingLinks',
+    summary: 'Revoke every tracking link of the order',
+    description: 'For a link sent to the wrong person: the next request through any link of the order is refused (the link-expired page). Idempotent.',
+    scope: 'links:write',
+    params: orderNumberParamsSchema,
+    responses: { 204: { description: 'Revoked (no body)' } },
+    errors: [401, 403, 404, 422, 429],
   },
   {
     method: 'put',
@@ -174,7 +186,9 @@ export function buildOpenApiDocument(serverUrl?: string): JsonSchema {
   for (const op of operations) {
     const responses: Record<string, JsonSchema> = {};
     for (const [status, response] of Object.entries(op.responses)) {
-      responses[status] = { description: response.description, content: { 'application/json': { schema: jsonSchema(response.schema, 'output') } } };
+      responses[status] = response.schema
+        ? { description: response.description, content: { 'application/json': { schema: jsonSchema(response.schema, 'output') } } }
+        : { description: response.description };
     }
     for (const status of op.errors) {
       responses[String(status)] = {
