@@ -221,7 +221,9 @@ describe('escalation', () => {
     expect(note!.body).toContain('Stockholm');
     expect(note!.body).toContain('Malmö');
     expect(note!.body).toContain(`“Paketet för din beställning ${orderNumber} är försenat”`);
-    expect(note!.body).toContain('The customer has not been sent a notice about this.'); // the eta incident: no notice yet
+    // The eta incident is the same parcel's episode: what the customer was told is that one notice, not "nothing".
+    expect(note!.body).not.toContain('The customer has not been sent a notice about this.');
+    expect(note!.body.split(`“Paketet för din beställning ${orderNumber} är försenat”`)).toHaveLength(3);
     const linked = await db.select().from(delayIncidents).where(eq(delayIncidents.orderId, orderId));
     expect(linked.every((i) => i.caseId === theCase!.id && i.escalatedAt !== null)).toBe(true);
     // Idempotent: a second run does nothing.
