@@ -91,6 +91,12 @@ const entryPoints: Record<string, () => Promise<string>> = {
     const r = await bulkAction({ caseIds: [caseId], action: { kind: 'tag', tag: 'matrix' } });
     return r.ok ? 'ok' : r.code;
   },
+  revokeTrackingLinksAction: async () => {
+    const { revokeTrackingLinksAction } = await import('./cases/[id]/_components/revoke-links-action');
+    const r = await revokeTrackingLinksAction({ caseId });
+    // Signed in, the matrix's case simply has no order to revoke links of; anonymous never gets that far.
+    return r.ok || (r.ok === false && r.code === 'invalid_state') ? 'ok' : r.ok === false ? r.code : 'no result';
+  },
   startEnrolmentAction: async () => {
     // Only a signed-in account without two-factor (or an admin's enrol stage) may start enrolment.
     const { startEnrolmentAction } = await import('./auth-actions');

@@ -7,6 +7,33 @@ import { orders } from './orders';
 import { shipments } from './shipments';
 import { outbox } from './outbox';
 
+/**
+ * One delay episode: the span while a parcel (an order, for dispatch_late) has any open incident. A second
+ * kind on the same parcel joins the open episode; the customer gets one notice per episode and may choose a
+ * remedy once per episode. Maintained by the database (migration 0007): a trigger puts every new incident
+ * into its subject's open episode (or opens one), another closes the episode when its last incident resolves.
+ */
+export const delayEpisodes = pgTable(
+  'delay_episodes',
+  {
+    id: id(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    /** Null only for dispatch_late (no parcel yet). */
+    shipmentId: uuid().references(() => shipments.id, { onDelete: 'cascade' }),
+    openedAt: instant().defaultNow().notNull(),
+    closedAt: instant(),
+  },
+  (t) => [
+    // One open episode per parcel (per order for dispatch_late; both ids are random uuids, so no collision).
+    uniqueIndex('delay_episodes_one_open_key')
+      .on(sql`coalesce(${t.shipmentId}, ${t.orderId})`)
+      .where(sql`${t.closedAt} is null`),
+    index('delay_episodes_order_idx').on(t.orderId),
+  ],
+);
+
 export const delayIncidents = pgTable(
   'delay_incidents',
   {
@@ -17,6 +44,11 @@ export const delayIncidents = pgTable(
     /** Null only for dispatch_late: the order has no parcel yet. */
     shipmentId: uuid().references(() => shipments.id, { onDelete: 'cascade' }),
     kind: delayKindEnum().notNull(),
+    /** Set by the database on insert (trigger delay_incidents_episode): the subject's open episode. */
+    episodeId: uuid()
+      .notNull()
+      .default(sql`null`)
+      .references(() => delayEpisodes.id, { onDelete: 'cascade' }),
     details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     caseId: uuid().references(() => cases.id, { onDelete: 'set null' }),
     openedAt: instant().defaultNow().notNull(),
@@ -35,6 +67,7 @@ export const delayIncidents = pgTable(
       .on(sql`coalesce(${t.shipmentId}, ${t.orderId})`, t.kind)
       .where(sql`${t.resolvedAt} is null`),
     index('delay_incidents_shipment_idx').on(t.shipmentId),
+    index('delay_incidents_episode_idx').on(t.episodeId),
     index('delay_incidents_order_idx').on(t.orderId),
     index('delay_incidents_open_idx')
       .on(t.kind, t.openedAt)
@@ -52,6 +85,11 @@ export const notices = pgTable(
     orderId: uuid()
       .notNull()
       .references(() => orders.id, { onDelete: 'cascade' }),
+    /** The incident's episode, set by the database on insert (trigger notices_episode). */
+    episodeId: uuid()
+      .notNull()
+      .default(sql`null`)
+      .references(() => delayEpisodes.id, { onDelete: 'cascade' }),
     channel: noticeChannelEnum().notNull().default('email'),
     locale: localeEnum().notNull(),
     status: noticeStatusEnum().notNull().default('draft'),
@@ -72,8 +110,13 @@ export const notices = pgTable(
     uniqueIndex('notices_dedupe_key_key').on(t.dedupeKey),
     uniqueIndex('notices_remedy_token_hash_key').on(t.remedyTokenHash),
     index('notices_incident_id_idx').on(t.incidentId),
+    // A remedy is chosen once per parcel per delay episode, whatever the number of notices or links.
+    uniqueIndex('notices_one_remedy_per_episode_key')
+      .on(t.episodeId)
+      .where(sql`${t.remedyChosen} is not null`),
   ],
 );
 
+export type DelayEpisode = typeof delayEpisodes.$inferSelect;
 export type DelayIncident = typeof delayIncidents.$inferSelect;
 export type Notice = typeof notices.$inferSelect;

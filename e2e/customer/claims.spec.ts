@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
-import { claims, photos } from '../../db/schema';
+import { claims, photos, shipments } from '../../db/schema';
 import { expect, msg, msgPrefix, test } from '../fixtures';
 import { LookupPage } from '../pages/lookup-page';
 
@@ -64,4 +64,28 @@ test('[CLAIM] en: a parcel marked delivered but never received opens a delivery 
   await expect(page.getByText(msgPrefix('en', 'claims.status.intro'))).toBeVisible();
   const [claim] = await db.select().from(claims).where(eq(claims.orderId, order.id));
   expect(claim).toMatchObject({ type: 'not_received', requestedRemedy: 'investigate' });
+});
+
+test('[CLAIM] en: a parcel still on its way is not offered as arrived damaged or never received; nothing to report until something arrives', async ({ page, db, makeOrder }) => {
+  const order = await makeOrder('en');
+  const lookup = new LookupPage(page, 'en');
+  await lookup.goto();
+  await lookup.lookUp(order.orderNumber, order.email);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(order.orderNumber);
+
+  // The sweater arrived (Posti, delivered); the socks wait at the pickup point (Matkahuolto, not collected, on time).
+  await page.goto(`/en/orders/${order.orderNumber}/claim`);
+  await page.getByLabel(msg('en', 'claims.types.damaged')).check();
+  await expect(page.getByLabel('Merino Sweater')).toBeVisible();
+  await expect(page.getByLabel('Wool Socks')).toHaveCount(0);
+  await page.getByLabel(msg('en', 'claims.types.not_received')).check();
+  await expect(page.getByLabel(/^Posti · JJFI/)).toBeVisible();
+  await expect(page.getByLabel(/^Matkahuolto · /)).toHaveCount(0);
+
+  // Nothing has arrived and nothing is late: no form, a sentence saying when a problem can be reported.
+  await db.update(shipments).set({ status: 'in_transit', deliveredAt: null, promisedDate: null }).where(eq(shipments.orderId, order.id));
+  await page.reload();
+  await expect(page.getByTestId('claim-nothing-yet')).toHaveText(msg('en', 'claims.nothingYet'));
+  await expect(page.getByLabel(msg('en', 'claims.types.damaged'))).toHaveCount(0);
+  expect(await db.select().from(claims).where(eq(claims.orderId, order.id))).toHaveLength(0);
 });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db';
+import { createApiKey } from '../../lib/api-keys/create-api-key';
 import { mintTrackingLink } from '../../lib/tracking-links/mint-tracking-link';
 import { revokeTrackingLinks } from '../../lib/tracking-links/revoke-tracking-links';
 import { ingestEvents } from '../../lib/tracking/ingest-events';
@@ -132,6 +133,39 @@ test('[TRACKING] revoking the links ends a link view already open on the next re
   await page.reload();
   await expect(page).toHaveURL(new RegExp(`/en\\?order=${order.orderNumber}`));
   expect((await page.request.get(`/api/orders/${order.orderNumber}/tracking`)).status()).toBe(404);
+});
+
+test('[TRACKING] DELETE /api/v1/orders/{n}/tracking-links ends a link whose page the cache holds: the next request is refused', async ({ page, request, db, makeOrder }) => {
+  const order = await makeOrder('fi');
+  const { token } = await mintTrackingLink(db, { orderId: order.id });
+  const tracking = new TrackingPage(page, 'fi');
+  await tracking.openLink(token);
+  await expect(tracking.parcels()).toHaveCount(2);
+  // Opened again: now the page cache holds the link view (another test changing settings empties it: retry).
+  await expect(async () => {
+    const again = await page.goto(`/t/${token}`);
+    expect(again?.headers()['x-paluu-cache']).toBe('hit');
+  }).toPass({ timeout: 10_000 });
+
+  const { key } = await createApiKey({ db, actor: { type: 'system' } }, { name: `e2e-revoke-${Date.now()}`, scopes: ['links:write'] });
+  const revoked = await request.delete(`/api/v1/orders/${order.orderNumber}/tracking-links`, { headers: { authorization: `Bearer ${key}` } });
+  expect(revoked.status()).toBe(204);
+  expect(await revoked.text()).toBe('');
+
+  // Through the link: the link-expired page, nothing of the order.
+  const response = await page.goto(`/t/${token}`);
+  expect(response?.headers()['x-paluu-cache']).toBeUndefined();
+  await expect(page).toHaveURL(/\/(fi|en|sv|da|nb)\/link-expired$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/.+/);
+  expect(await page.content()).not.toContain(order.orderNumber);
+  // The order page itself with the old cookie is not served from the cache either.
+  const direct = await page.goto(`/fi/orders/${order.orderNumber}`);
+  expect(direct?.headers()['x-paluu-cache']).not.toBe('hit');
+  await expect(page.getByTestId('link-view')).toHaveCount(0);
+
+  const unknown = await request.delete('/api/v1/orders/NO-SUCH-ORDER-404/tracking-links', { headers: { authorization: `Bearer ${key}` } });
+  expect(unknown.status()).toBe(404);
+  expect(await unknown.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
 });
 
 test('[TRACKING] a new carrier event appears without a reload and is announced politely', async ({ page, db, makeOrder }) => {

@@ -41,6 +41,8 @@ type RouteOptions<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>
 const idempotencyKeySchema = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/);
 
 function jsonResponse(result: StoredResponse, headers: Record<string, string> = {}): Response {
+  // 204 No Content carries no body at all (a Response with a body and status 204 is an error).
+  if (result.status === 204) return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store', ...headers } });
   return Response.json(result.body, { status: result.status, headers: { 'Cache-Control': 'no-store', ...headers } });
 }
 

@@ -246,6 +246,18 @@ export const operations: Operation[] = [
     errors: [400, 401, 403, 404, 409, 413, 422, 429],
   },
   {
+    method: 'delete',
+    path: `${orderPath}/tracking-links`,
+    operationId: 'revokeTrackingLinks',
+    tag: 'Tracking links',
+    summary: 'Revoke every tracking link of the order',
+    description: 'For a link sent to the wrong person: the next request through any link of the order is refused (the link-expired page). Idempotent.',
+    scope: 'links:write',
+    params: orderNumberParamsSchema,
+    responses: { 204: { description: 'Revoked (no body)' } },
+    errors: [401, 403, 404, 422, 429],
+  },
+  {
     method: 'put',
     path: '/api/v1/variants/{sku}',
     operationId: 'upsertVariant',

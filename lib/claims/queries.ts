@@ -1,7 +1,7 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { cases, claims, orderLines, photos, shipments } from '@/db/schema';
-import type { ClaimRemedy, ClaimType } from './state';
+import type { ClaimParcelFacts, ClaimRemedy, ClaimType } from './state';
 
 export type CustomerClaimDto = {
   id: string;
@@ -41,4 +41,16 @@ export async function getCustomerClaim(db: DbOrTx, orderId: string, claimId: str
     parcel: parcel ?? null,
     photoCount: photoCount?.n ?? 0,
   };
+}
+
+/** The order's outbound parcels as the claim rules read them (one query; used by the form and the use case alike). */
+export async function claimParcelFacts(db: DbOrTx, orderId: string): Promise<ClaimParcelFacts[]> {
+  const rows = await db.execute<{ id: string; status: string; due_date: string | null; open_delay: boolean; lines: Array<{ orderLineId: string; quantity: number }> }>(sql`
+    select s.id, s.status::text as status,
+      coalesce(s.promised_date, s.carrier_eta, s.predicted_date)::text as due_date,
+      exists (select 1 from delay_incidents di where di.shipment_id = s.id and di.resolved_at is null) as open_delay,
+      coalesce((select json_agg(json_build_object('orderLineId', sl.order_line_id, 'quantity', sl.quantity)) from shipment_lines sl where sl.shipment_id = s.id), '[]'::json) as lines
+    from shipments s
+    where s.order_id = ${orderId} and s.direction = 'outbound'`);
+  return rows.map((r) => ({ id: r.id, status: r.status, dueDate: r.due_date, openDelay: r.open_delay, lines: r.lines }));
 }

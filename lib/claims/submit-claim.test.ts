@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { caseEvents, cases, claims, orderLines, outbox, photos, shipments } from '@/db/schema';
+import { caseEvents, cases, claims, delayIncidents, orderLines, outbox, photos, shipments } from '@/db/schema';
 import { testDb, uniqueId } from '@/test/db';
 import { createOrder } from '@/test/factories';
 import { getCustomerClaim } from './queries';
@@ -123,12 +123,79 @@ describe('submitClaim', () => {
   });
 
   it('a double submit with the same key creates one claim', async () => {
-    const { order, socks } = await fixture();
-    const input = { orderId: order.id, locale: 'en' as const, type: 'wrong_item' as const, lines: [{ orderLineId: socks.id, quantity: 2 }], description: 'Wrong colour', remedy: 'refund' as const, idempotencyKey: uniqueId('idem') };
+    const { order, sweater } = await fixture();
+    const input = { orderId: order.id, locale: 'en' as const, type: 'wrong_item' as const, lines: [{ orderLineId: sweater.id, quantity: 1 }], description: 'Wrong colour', remedy: 'refund' as const, idempotencyKey: uniqueId('idem') };
     const first = await submitClaim({ db, actor: { type: 'customer', orderId: order.id } }, input);
     const second = await submitClaim({ db, actor: { type: 'customer', orderId: order.id } }, input);
     expect(second).toEqual(first);
     expect(await db.select().from(claims).where(eq(claims.orderId, order.id))).toHaveLength(1);
+  });
+
+  it('a parcel still on its way cannot be claimed as arrived damaged, wrong or missing; refused with a reason the form shows, nothing stored', async () => {
+    // The socks travel in the Matkahuolto parcel, waiting at the pickup point (not collected yet).
+    const { order, sweater, socks } = await fixture();
+    const [moving] = await db.select().from(shipments).where(and(eq(shipments.orderId, order.id), eq(shipments.status, 'available_for_pickup')));
+    for (const type of ['damaged', 'wrong_item', 'missing_item'] as const) {
+      const refused = submitClaim(
+        { db, actor: { type: 'customer', orderId: order.id } },
+        { orderId: order.id, locale: 'en', type, lines: [{ orderLineId: socks.id, quantity: 1 }], description: 'Broken', remedy: 'refund', idempotencyKey: uniqueId('i') },
+      );
+      await expect(refused).rejects.toMatchObject({ code: 'invalid_state', details: { lines: ['notDelivered'] } });
+    }
+    // A delivered line plus one still travelling: refused as a whole.
+    await expect(
+      submitClaim(
+        { db, actor: { type: 'customer', orderId: order.id } },
+        { orderId: order.id, locale: 'en', type: 'damaged', lines: [{ orderLineId: sweater.id, quantity: 1 }, { orderLineId: socks.id, quantity: 2 }], description: 'x', remedy: 'refund', idempotencyKey: uniqueId('i') },
+      ),
+    ).rejects.toMatchObject({ code: 'invalid_state' });
+    // "Never got it" for a parcel on its way and on time: refused too.
+    await expect(
+      submitClaim(
+        { db, actor: { type: 'customer', orderId: order.id } },
+        { orderId: order.id, locale: 'en', type: 'not_received', shipmentId: moving!.id, description: 'Where is it?', idempotencyKey: uniqueId('i') },
+      ),
+    ).rejects.toMatchObject({ code: 'invalid_state', details: { shipmentId: ['parcelOnItsWay'] } });
+    expect(await db.select().from(claims).where(eq(claims.orderId, order.id))).toHaveLength(0);
+
+    // Once collected, the socks can be claimed as damaged.
+    await db.update(shipments).set({ status: 'delivered', deliveredAt: new Date() }).where(eq(shipments.id, moving!.id));
+    const ok = await submitClaim(
+      { db, actor: { type: 'customer', orderId: order.id } },
+      { orderId: order.id, locale: 'en', type: 'damaged', lines: [{ orderLineId: socks.id, quantity: 2 }], description: 'Holes', remedy: 'refund', idempotencyKey: uniqueId('i') },
+    );
+    const [claim] = await db.select().from(claims).where(eq(claims.id, ok.claimId));
+    expect(claim).toMatchObject({ type: 'damaged', shipmentId: moving!.id });
+    // The reasons are in every catalog.
+    for (const locale of ['fi', 'sv', 'en', 'da', 'nb']) {
+      const catalog = (await import(`@/messages/${locale}.json`)).default as { claims: { errors: Record<string, string> } };
+      expect(catalog.claims.errors.notDelivered, locale).toEqual(expect.any(String));
+      expect(catalog.claims.errors.parcelOnItsWay, locale).toEqual(expect.any(String));
+    }
+  });
+
+  it('"never got it" is open for a late parcel: past its date, or with an open delay incident', async () => {
+    const { order } = await fixture('fi');
+    const [moving] = await db.select().from(shipments).where(and(eq(shipments.orderId, order.id), eq(shipments.status, 'available_for_pickup')));
+    await db.update(shipments).set({ status: 'in_transit', pickupDeadline: null, promisedDate: new Date(Date.now() - 4 * 86_400_000).toISOString().slice(0, 10) }).where(eq(shipments.id, moving!.id));
+    const { claimId } = await submitClaim(
+      { db, actor: { type: 'customer', orderId: order.id } },
+      { orderId: order.id, locale: 'fi', type: 'not_received', shipmentId: moving!.id, description: 'Ei kuulu', idempotencyKey: uniqueId('i') },
+    );
+    const [claim] = await db.select().from(claims).where(eq(claims.id, claimId));
+    expect(claim).toMatchObject({ type: 'not_received', shipmentId: moving!.id });
+
+    const other = await fixture('fi');
+    const [stalled] = await db.select().from(shipments).where(and(eq(shipments.orderId, other.order.id), eq(shipments.status, 'available_for_pickup')));
+    await db.update(shipments).set({ status: 'in_transit', pickupDeadline: null, promisedDate: null }).where(eq(shipments.id, stalled!.id));
+    const attempt = () =>
+      submitClaim(
+        { db, actor: { type: 'customer', orderId: other.order.id } },
+        { orderId: other.order.id, locale: 'fi', type: 'not_received', shipmentId: stalled!.id, description: 'Ei kuulu', idempotencyKey: uniqueId('i') },
+      );
+    await expect(attempt()).rejects.toMatchObject({ code: 'invalid_state' });
+    await db.insert(delayIncidents).values({ orderId: other.order.id, shipmentId: stalled!.id, kind: 'stalled_in_transit' });
+    await expect(attempt()).resolves.toMatchObject({ claimId: expect.any(String) });
   });
 
   it('no customer-facing claim text sends the customer to the carrier (all five catalogs)', async () => {

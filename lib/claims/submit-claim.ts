@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { cases, claims, orderLines, orders, photos, shipmentLines, shipments } from '@/db/schema';
 import type { Ctx } from '@/lib/auth/actor';
 import { openCase } from '@/lib/cases/open-case';
@@ -11,7 +11,9 @@ import { readShopSettings } from '@/lib/settings/shop';
 import { loadEmailMessages } from '@/lib/settings/email-templates';
 import { renderClaimEmail } from './claim-email';
 import { type ClaimInput, claimSchema } from './schemas';
-import { isParcelClaim } from './state';
+import { claimParcelFacts } from './queries';
+import { deliveredQuantities, isParcelClaim, parcelMayBeNotReceived } from './state';
+import { todayIn } from '@/lib/time/today';
 import { appUrl } from '@/lib/outbox/service-email-layout';
 
 export type SubmittedClaim = { claimId: string; caseNumber: number };
@@ -47,6 +49,8 @@ export async function submitClaim(ctx: Ctx, input: ClaimInput & { orderId: strin
 
     let shipmentId = data.shipmentId;
     const lines = isParcelClaim(data.type) ? [] : data.lines;
+    // What has arrived and what is late, read once: the claim form offers exactly what this allows.
+    const parcelFacts = await claimParcelFacts(tx, order.id);
     if (lines.length) {
       const owned = await tx
         .select({ id: orderLines.id, quantity: orderLines.quantity })
@@ -57,12 +61,20 @@ export async function submitClaim(ctx: Ctx, input: ClaimInput & { orderId: strin
         const line = byId.get(l.orderLineId);
         if (!line || l.quantity > line.quantity) throw new AppError('invalid_input', 'Unknown line or quantity.', { details: { lines: ['linesRequired'] } });
       }
+      // Damaged, wrong or missing: only for units that have arrived (a parcel still on its way cannot have arrived damaged).
+      const delivered = deliveredQuantities(parcelFacts);
+      const claimed = new Map<string, number>();
+      for (const l of lines) claimed.set(l.orderLineId, (claimed.get(l.orderLineId) ?? 0) + l.quantity);
+      for (const [lineId, quantity] of claimed) {
+        if (quantity > (delivered.get(lineId) ?? 0)) throw new AppError('invalid_state', 'Those items have not been delivered yet.', { details: { lines: ['notDelivered'] } });
+      }
       // Attach the parcel that carried the first line, so staff see its tracking at once.
       const [carried] = await tx
         .select({ id: shipmentLines.shipmentId })
         .from(shipmentLines)
         .innerJoin(shipments, eq(shipments.id, shipmentLines.shipmentId))
         .where(and(eq(shipmentLines.orderLineId, lines[0]!.orderLineId), eq(shipments.direction, 'outbound')))
+        .orderBy(sql`${shipments.status} = 'delivered' desc`)
         .limit(1);
       shipmentId = carried?.id ?? null;
     }
@@ -73,6 +85,12 @@ export async function submitClaim(ctx: Ctx, input: ClaimInput & { orderId: strin
         .from(shipments)
         .where(and(eq(shipments.id, shipmentId), eq(shipments.orderId, order.id), eq(shipments.direction, 'outbound')));
       if (!s) throw new AppError('invalid_input', 'Unknown parcel.', { details: { shipmentId: ['parcelRequired'] } });
+      if (isParcelClaim(data.type)) {
+        // "Never got it": a parcel marked delivered, or one that is late — not one on its way and on time.
+        const facts = parcelFacts.find((p) => p.id === shipmentId);
+        const today = todayIn((await readShopSettings(tx)).timeZone);
+        if (!facts || !parcelMayBeNotReceived(facts, today)) throw new AppError('invalid_state', 'The parcel is on its way and not late.', { details: { shipmentId: ['parcelOnItsWay'] } });
+      }
       parcel = s;
     }
 

@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { createTranslator } from 'use-intl/core';
 import type { Db, DbOrTx, Tx } from '@/db';
-import { caseMessages, cases, compensations, delayIncidents, notices, orderLines, orders, shipmentLines, shipments } from '@/db/schema';
+import { caseMessages, cases, compensations, delayEpisodes, delayIncidents, notices, orderLines, orders, shipmentLines, shipments } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { openCase } from '@/lib/cases/open-case';
 import { recordCaseEvent } from '@/lib/cases/record-case-event';
@@ -40,10 +40,20 @@ export async function chooseRemedy(ctx: { db: Db; clientKey: string }, raw: { to
   if (limit.blocked) throw new AppError('rate_limited', 'Too many attempts', { retryAfterSeconds: limit.retryAfterSeconds });
   await hitLimit(ctx.db, REMEDY_CHOICE_LIMIT, ctx.clientKey);
 
-  return ctx.db.transaction(async (tx) => {
+  return ctx.db
+    .transaction(async (tx) => {
     const [notice] = await tx.select().from(notices).where(eq(notices.remedyTokenHash, hashRemedyToken(input.token))).for('update').limit(1);
     if (!notice || remedyLinkExpired(notice.createdAt)) throw new AppError('not_found');
     if (notice.remedyChosen) throw new AppError('conflict', 'A remedy was already chosen', { details: { reason: 'already_chosen', remedy: notice.remedyChosen } });
+    // Once per parcel per delay episode, whichever link it comes through: the episode is locked so a choice
+    // through another notice of the same episode waits here and then sees this one.
+    await tx.select({ id: delayEpisodes.id }).from(delayEpisodes).where(eq(delayEpisodes.id, notice.episodeId)).for('update');
+    const [earlier] = await tx
+      .select({ remedy: notices.remedyChosen })
+      .from(notices)
+      .where(and(eq(notices.episodeId, notice.episodeId), isNotNull(notices.remedyChosen)))
+      .limit(1);
+    if (earlier?.remedy) throw new AppError('conflict', 'A remedy was already chosen for this delay', { details: { reason: 'already_chosen', remedy: earlier.remedy } });
     if (!notice.remediesOffered.includes(input.remedy)) throw new AppError('invalid_input', 'This remedy is not offered', { details: { reason: 'not_offered' } });
 
     const [incident] = await tx.select().from(delayIncidents).where(eq(delayIncidents.id, notice.incidentId)).limit(1);
@@ -85,7 +95,17 @@ export async function chooseRemedy(ctx: { db: Db; clientKey: string }, raw: { to
       data: { noticeId: notice.id, incidentId: incident.id, remedy: input.remedy, compensationId: compensation?.id ?? null },
     });
     return { caseNumber: kase.number, compensationId: compensation?.id ?? null };
-  });
+    })
+    .catch((error: unknown) => {
+      // The database's own guard (notices_one_remedy_per_episode_key), should anything get past the lock.
+      if (constraintOf(error) === 'notices_one_remedy_per_episode_key') throw new AppError('conflict', 'A remedy was already chosen for this delay', { details: { reason: 'already_chosen' } });
+      throw error;
+    });
+}
+
+function constraintOf(error: unknown): string | undefined {
+  const e = error as { constraint_name?: string; constraint?: string; cause?: { constraint_name?: string; constraint?: string } };
+  return e?.constraint_name ?? e?.constraint ?? e?.cause?.constraint_name ?? e?.cause?.constraint;
 }
 
 type OrderRow = typeof orders.$inferSelect;

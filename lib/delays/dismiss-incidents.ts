@@ -1,14 +1,14 @@
 /**
  * Contract A (owner: delays). Staff decide a group needs no notice: the incidents are marked dismissed and get a
- * notice row with status `dismissed` under the incident's dedupe key, so no notice can be queued for this episode
- * later (a new episode of the same parcel is a new incident). Incidents already noticed, resolved or dismissed are
+ * notice row with status `dismissed` under the incident's own dedupe key, so no notice can be queued for this
+ * incident later (another kind of the same episode may still be told; a new episode of the parcel is a new incident). Incidents already noticed, resolved or dismissed are
  * left alone. Audited per incident. The incident stays open until its condition clears, so it is not re-opened.
  */
 import { and, inArray, isNull, notExists, sql } from 'drizzle-orm';
 import { delayIncidents, notices, orders } from '@/db/schema';
 import type { Ctx } from '@/lib/auth/actor';
 import { recordCaseEvent } from '@/lib/cases/record-case-event';
-import { noticeDedupeKey } from './send-notices';
+import { dismissalDedupeKey } from './send-notices';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -28,14 +28,16 @@ export async function dismissIncidents(ctx: Ctx, input: { incidentIds: string[] 
           notExists(tx.select({ one: sql`1` }).from(notices).where(sql`${notices.incidentId} = ${delayIncidents.id}`)),
         ),
       )
-      .returning({ id: delayIncidents.id, orderId: delayIncidents.orderId, kind: delayIncidents.kind, shipmentId: delayIncidents.shipmentId });
+      .returning({ id: delayIncidents.id, orderId: delayIncidents.orderId, episodeId: delayIncidents.episodeId, kind: delayIncidents.kind, shipmentId: delayIncidents.shipmentId });
     if (rows.length === 0) return { dismissed: 0 };
     const locales = new Map(
       (await tx.select({ id: orders.id, locale: orders.locale }).from(orders).where(inArray(orders.id, [...new Set(rows.map((r) => r.orderId))]))).map((o) => [o.id, o.locale]),
     );
     await tx
       .insert(notices)
-      .values(rows.map((r) => ({ incidentId: r.id, orderId: r.orderId, locale: locales.get(r.orderId) ?? 'fi', status: 'dismissed' as const, dedupeKey: noticeDedupeKey(r.id) })))
+      .values(
+        rows.map((r) => ({ incidentId: r.id, orderId: r.orderId, episodeId: r.episodeId, locale: locales.get(r.orderId) ?? 'fi', status: 'dismissed' as const, dedupeKey: dismissalDedupeKey(r.id) })),
+      )
       .onConflictDoNothing({ target: notices.dedupeKey });
     for (const r of rows) {
       await recordCaseEvent(tx, { actor: ctx.actor, type: 'delay.dismissed', orderId: r.orderId, data: { incidentId: r.id, kind: r.kind, shipmentId: r.shipmentId } });

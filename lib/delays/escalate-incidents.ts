@@ -7,7 +7,7 @@
  * One transaction per order: a crash leaves every order either escalated or not, never half.
  * No `server-only`: the worker calls it.
  */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { createTranslator } from 'use-intl/core';
 import type { Db, Tx } from '@/db';
 import { type Case, caseMessages, cases, claims, delayIncidents, notices, orders, outbox, shipments, trackingEvents } from '@/db/schema';
@@ -152,7 +152,9 @@ async function escalationNote(tx: Tx, rows: Array<{ incident: typeof delayIncide
       .select({ status: notices.status, createdAt: notices.createdAt, remedies: notices.remediesOffered, subject: outbox.subject, sentAt: outbox.sentAt, payload: outbox.payload })
       .from(notices)
       .leftJoin(outbox, eq(outbox.id, notices.outboxId))
-      .where(eq(notices.incidentId, incident.id))
+      // Its own notice (or dismissal), else the one notice of its delay episode (another kind of the same parcel).
+      .where(or(eq(notices.incidentId, incident.id), and(eq(notices.episodeId, incident.episodeId), ne(notices.status, 'dismissed'))))
+      .orderBy(sql`${notices.incidentId} = ${incident.id} desc`, asc(notices.createdAt))
       .limit(1);
     if (!notice || notice.status === 'dismissed') parts.push(t(notice ? 'toldDismissed' : 'toldNothing'));
     else {

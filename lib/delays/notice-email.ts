@@ -56,14 +56,18 @@ export type NoticeFacts = {
 };
 
 /** Reads the incident, its order and parcel, and works out the sentence's date and the remedies on offer. */
-export async function loadNoticeFacts(db: DbOrTx, incidentId: string): Promise<NoticeFacts> {
-  const [facts] = await loadNoticeFactsMany(db, [incidentId]);
+export async function loadNoticeFacts(db: DbOrTx, incidentId: string, options: { locale?: Locale } = {}): Promise<NoticeFacts> {
+  const [facts] = await loadNoticeFactsMany(db, [incidentId], options);
   if (!facts) throw new AppError('not_found');
   return facts;
 }
 
-/** The facts of many incidents in three queries (settings once, one join); unknown ids are left out. */
-export async function loadNoticeFactsMany(db: DbOrTx, incidentIds: string[]): Promise<NoticeFacts[]> {
+/**
+ * The facts of many incidents in three queries (settings once, one join); unknown ids are left out. In the
+ * order's language (the email), or in `options.locale` (a page shows the notice in the page's language, with
+ * the shop's edited texts of that language).
+ */
+export async function loadNoticeFactsMany(db: DbOrTx, incidentIds: string[], options: { locale?: Locale } = {}): Promise<NoticeFacts[]> {
   // A malformed id is as unknown as a missing one (never a 500 from a uuid cast).
   incidentIds = incidentIds.filter((id) => UUID.test(id));
   if (incidentIds.length === 0) return [];
@@ -117,11 +121,12 @@ export async function loadNoticeFactsMany(db: DbOrTx, incidentIds: string[]): Pr
     const since = s ? (s.lastEventAt ?? s.shippedAt ?? s.createdAt) : null;
     const remedies =
       row.offered ?? remediesFor({ kind: incident.kind, lost, businessDaysWithoutScan: since ? businessDaysBetween(localDate(since, tz), today, country) : null }, settings);
+    const locale: Locale = options.locale ?? (isLocale(order.locale) ? order.locale : 'fi');
     return {
       incidentId: incident.id,
       orderId: order.id,
       kind: incident.kind,
-      locale: isLocale(order.locale) ? order.locale : 'fi',
+      locale,
       to: order.email,
       customerName: order.customerName,
       orderNumber: order.orderNumber,
@@ -135,7 +140,7 @@ export async function loadNoticeFactsMany(db: DbOrTx, incidentIds: string[]): Pr
       remedies,
       discountPercent: settings.discountPercent,
       brand,
-      messages: messages(isLocale(order.locale) ? order.locale : 'fi'),
+      messages: messages(locale),
     };
   });
 }
@@ -208,15 +213,16 @@ ${f.brand ? emailContactHtml(f.brand) : ''}
 }
 
 /**
- * Renders the notice of one incident in the order's language. Without `remedyUrl` (staff preview, banner) the
- * choices are left out unless a URL is given; `trackingUrl` defaults to the order page.
+ * Renders the notice of one incident in the order's language, or in `locale` (the customer pages: the page's
+ * language). Without `remedyUrl` (staff preview, banner) the choices are left out unless a URL is given;
+ * `trackingUrl` defaults to the order page.
  */
 export async function renderDelayNotice(
   db: DbOrTx,
   incidentId: string,
-  options: { remedyUrl?: string | null; trackingUrl?: string } = {},
+  options: { remedyUrl?: string | null; trackingUrl?: string; locale?: Locale } = {},
 ): Promise<NoticeContent & { locale: Locale }> {
-  const facts = await loadNoticeFacts(db, incidentId);
+  const facts = await loadNoticeFacts(db, incidentId, { locale: options.locale });
   const trackingUrl = options.trackingUrl ?? appUrl(`/${facts.locale}/orders/${encodeURIComponent(facts.orderNumber)}`);
   return { ...composeDelayNotice(facts, { remedyUrl: options.remedyUrl ?? null, trackingUrl }), locale: facts.locale };
 }

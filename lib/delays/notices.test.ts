@@ -45,13 +45,13 @@ describe('delay notices', () => {
 
     expect(await sendNotices(system, { incidentIds: [stalled.id] })).toEqual({ queued: 1, skipped: 0 });
     const [notice] = await db.select().from(notices).where(eq(notices.incidentId, stalled.id));
-    expect(notice).toMatchObject({ locale: 'sv', status: 'queued', dedupeKey: `delay-notice:${stalled.id}`, channel: 'email' });
+    expect(notice).toMatchObject({ locale: 'sv', status: 'queued', dedupeKey: `delay-notice:${stalled.episodeId}`, episodeId: stalled.episodeId, channel: 'email' });
     // 12 days without a scan is past replacementAfterBusinessDays (5): replacement on offer, and the legal cancel.
     expect(notice!.remediesOffered).toEqual(['keep_waiting', 'keep_waiting_with_discount', 'replacement', 'cancel_refund']);
     expect(notice!.remedyTokenHash).toMatch(/^[0-9a-f]{64}$/);
 
     const [mail] = await db.select().from(outbox).where(eq(outbox.id, notice!.outboxId!));
-    expect(mail).toMatchObject({ kind: 'email.delay.stalled_in_transit', dedupeKey: `delay-notice:${stalled.id}`, recipient: email, locale: 'sv' });
+    expect(mail).toMatchObject({ kind: 'email.delay.stalled_in_transit', dedupeKey: `delay-notice:${stalled.episodeId}`, recipient: email, locale: 'sv' });
     expect(mail!.subject).toBe(`Paketet för din beställning ${orderNumber} är försenat`);
     const text = mail!.payload.text;
     expect(text).toContain('PostNord har inte skannat ditt paket sedan');
@@ -74,15 +74,19 @@ describe('delay notices', () => {
     expect(await sendNotices(system, { incidentIds: [stalled.id] })).toEqual({ queued: 0, skipped: 1 });
   });
 
-  it('exactly once under concurrent sendNotices calls (several workers): one notice and one email per incident', async () => {
+  it('exactly once under concurrent sendNotices calls (several workers): one notice and one email per parcel episode', async () => {
     const orders = await Promise.all([stalledOrder('fi'), stalledOrder('en'), stalledOrder('nb')]);
+    // Each parcel is both stalled and past its date: two incidents, one episode.
     const ids = orders.flatMap((o) => o.incidents.map((i) => i.id));
-    const results = await Promise.all(Array.from({ length: 6 }, () => sendNotices(system, { incidentIds: [...ids].reverse() })));
-    expect(results.reduce((sum, r) => sum + r.queued, 0)).toBe(ids.length);
+    const episodes = [...new Set(orders.flatMap((o) => o.incidents.map((i) => i.episodeId)))];
+    expect(ids).toHaveLength(6);
+    expect(episodes).toHaveLength(3);
+    const results = await Promise.all(Array.from({ length: 6 }, (_, n) => sendNotices(system, { incidentIds: n % 2 ? [...ids].reverse() : ids })));
+    expect(results.reduce((sum, r) => sum + r.queued, 0)).toBe(episodes.length);
     const rows = await db.select().from(notices).where(inArray(notices.incidentId, ids));
-    expect(rows).toHaveLength(ids.length);
-    const mails = await db.select().from(outbox).where(inArray(outbox.dedupeKey, ids.map((id) => `delay-notice:${id}`)));
-    expect(mails).toHaveLength(ids.length);
+    expect(rows).toHaveLength(episodes.length);
+    const mails = await db.select().from(outbox).where(inArray(outbox.dedupeKey, episodes.map((id) => `delay-notice:${id}`)));
+    expect(mails).toHaveLength(episodes.length);
     expect(new Set(mails.map((m) => m.locale))).toEqual(new Set(['fi', 'en', 'nb']));
   });
 
@@ -127,7 +131,7 @@ describe('delay notices', () => {
     } finally {
       await saveDelaySettings(admin, before);
     }
-    const [mail] = await db.select().from(outbox).where(eq(outbox.dedupeKey, `delay-notice:${incidents.find((i) => i.kind === 'carrier_exception')!.id}`));
+    const [mail] = await db.select().from(outbox).where(eq(outbox.dedupeKey, `delay-notice:${incidents.find((i) => i.kind === 'carrier_exception')!.episodeId}`));
     expect(mail!.subject).toBe(`Et problem med leveringen af ordre ${order.orderNumber}`);
     expect(mail!.payload.text).toContain('adressen');
   });
@@ -217,7 +221,9 @@ describe('escalation', () => {
     expect(note!.body).toContain('Stockholm');
     expect(note!.body).toContain('Malmö');
     expect(note!.body).toContain(`“Paketet för din beställning ${orderNumber} är försenat”`);
-    expect(note!.body).toContain('The customer has not been sent a notice about this.'); // the eta incident: no notice yet
+    // The eta incident is the same parcel's episode: what the customer was told is that one notice, not "nothing".
+    expect(note!.body).not.toContain('The customer has not been sent a notice about this.');
+    expect(note!.body.split(`“Paketet för din beställning ${orderNumber} är försenat”`)).toHaveLength(3);
     const linked = await db.select().from(delayIncidents).where(eq(delayIncidents.orderId, orderId));
     expect(linked.every((i) => i.caseId === theCase!.id && i.escalatedAt !== null)).toBe(true);
     // Idempotent: a second run does nothing.

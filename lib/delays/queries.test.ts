@@ -9,6 +9,9 @@ import { createNoticedOrder, stallParcel } from '@/test/delay-factories';
 import { createOrder } from '@/test/factories';
 import { chooseRemedy } from './choose-remedy';
 import { dismissIncidents } from './dismiss-incidents';
+import en from '@/messages/en.json' with { type: 'json' };
+import fi from '@/messages/fi.json' with { type: 'json' };
+import sv from '@/messages/sv.json' with { type: 'json' };
 import { listDelayBanners, listDelayGroups, listNoticeHistory, remedyPageState } from './queries';
 
 const staff = { type: 'staff', staffId: '00000000-0000-4000-8000-000000000000', role: 'agent' } as const;
@@ -74,6 +77,28 @@ describe('customer reads', () => {
     await chooseRemedy({ db, clientKey: 'banner-test' }, { token: n.token, remedy: 'keep_waiting' });
     const [after] = await listDelayBanners(db, n.order.id);
     expect(after).toMatchObject({ remedyChosen: 'keep_waiting', remedyPath: null });
+  });
+
+  it('a Finnish order’s banner and remedy page speak the page’s language on sv and en pages (not the order’s Finnish)', async () => {
+    const db = testDb();
+    const n = await createNoticedOrder(db, { locale: 'fi' });
+    const finnish = await listDelayBanners(db, n.order.id, 'fi');
+    expect(finnish[0]!.heading).toBe(fi.delayNotice.heading.stalled_in_transit);
+    for (const [locale, catalog] of [
+      ['sv', sv],
+      ['en', en],
+    ] as const) {
+      const [banner] = await listDelayBanners(db, n.order.id, locale);
+      expect(banner).toMatchObject({ locale, heading: catalog.delayNotice.heading.stalled_in_transit, remedyPath: `/${locale}/delays/${n.token}` });
+      // The body: what happened and what the shop does, in that language (no Finnish sentence left).
+      expect(banner!.paragraphs.join(' ')).toContain(catalog.delayNotice.happened.stalled_in_transit.split('{carrier}')[1]!.split('{date}')[0]!.trim());
+      for (const p of finnish[0]!.paragraphs) expect(banner!.paragraphs).not.toContain(p);
+
+      const page = await remedyPageState(db, n.token, locale);
+      expect(page).toMatchObject({ status: 'open', notice: { locale, heading: catalog.delayNotice.heading.stalled_in_transit } });
+      if (page.status === 'invalid') throw new Error('unreachable');
+      expect(page.notice.paragraphs).toEqual(banner!.paragraphs);
+    }
   });
 
   it('the remedy page state hides whether a token exists', async () => {

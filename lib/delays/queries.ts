@@ -1,10 +1,10 @@
 import 'server-only';
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { compensations, delayIncidents, notices, orders, outbox, shipments } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { AppError } from '@/lib/errors';
-import { type Locale, isLocale, toLocale } from '@/lib/i18n/locales';
+import { type Locale, toLocale } from '@/lib/i18n/locales';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { businessDaysBetween, toHolidayCountry } from '@/lib/time/holidays';
 import { todayIn } from '@/lib/time/today';
@@ -57,14 +57,14 @@ export async function listDelayGroups(ctx: { db: DbOrTx; actor: Actor }, now = n
       carrier,
       area,
       count: sql<number>`count(*)::int`,
-      awaiting: sql<number>`count(*) filter (where ${notices.id} is null)::int`,
+      // Told: the incident's episode has a notice (a parcel late in two ways gets one).
+      awaiting: sql<number>`count(*) filter (where not exists (select 1 from notices n where n.episode_id = ${delayIncidents.episodeId} and n.status <> 'dismissed'))::int`,
       oldest: sql<string>`min(${delayIncidents.openedAt})`,
       median: sql<string>`to_timestamp(percentile_cont(0.5) within group (order by extract(epoch from ${delayIncidents.openedAt})))`,
     })
     .from(delayIncidents)
     .leftJoin(shipments, eq(shipments.id, delayIncidents.shipmentId))
     .innerJoin(orders, eq(orders.id, delayIncidents.orderId))
-    .leftJoin(notices, eq(notices.incidentId, delayIncidents.id))
     .where(openIncident)
     .groupBy(delayIncidents.kind, carrier, area)
     .orderBy(sql`min(${delayIncidents.openedAt})`, delayIncidents.kind, carrier, area);
@@ -72,12 +72,12 @@ export async function listDelayGroups(ctx: { db: DbOrTx; actor: Actor }, now = n
 
   const rows = await ctx.db.execute<{ id: string; kind: DelayKind; carrier: string; area: string; order_number: string; locale: string; opened_at: string; notice_status: string | null; rank: number }>(sql`
     select * from (
-      select i.id, i.kind, coalesce(s.carrier::text, 'none') as carrier, left(o.shipping_postal_code, 2) as area, o.order_number, o.locale, i.opened_at, n.status as notice_status,
+      select i.id, i.kind, coalesce(s.carrier::text, 'none') as carrier, left(o.shipping_postal_code, 2) as area, o.order_number, o.locale, i.opened_at,
+             (select n.status from notices n where n.episode_id = i.episode_id and n.status <> 'dismissed' order by n.created_at limit 1) as notice_status,
              row_number() over (partition by i.kind, coalesce(s.carrier::text, 'none'), left(o.shipping_postal_code, 2) order by i.opened_at, i.id)::int as rank
       from delay_incidents i
       left join shipments s on s.id = i.shipment_id -- none yet for dispatch_late
       join orders o on o.id = i.order_id
-      left join notices n on n.incident_id = i.id
       where i.resolved_at is null and i.dismissed_at is null
     ) x where rank <= ${GROUP_LIST_LIMIT}
     order by opened_at, id`);
@@ -195,8 +195,12 @@ export type RemedyPageState =
       discountAmount: number;
     };
 
-/** What the remedy link shows. Unknown, malformed and expired tokens look the same (no existence leak). */
-export async function remedyPageState(db: DbOrTx, token: string): Promise<RemedyPageState> {
+/**
+ * What the remedy link shows, in the page's language (`locale`; default the order's). Unknown, malformed and
+ * expired tokens look the same (no existence leak). A remedy already chosen in the same delay episode (through
+ * another notice's link) counts as this link's choice: one choice per parcel per episode.
+ */
+export async function remedyPageState(db: DbOrTx, token: string, locale?: Locale): Promise<RemedyPageState> {
   if (!remedyTokenSchema.safeParse(token).success) return { status: 'invalid' };
   const [row] = await db
     .select({ notice: notices, orderNumber: orders.orderNumber, currency: orders.currency, captured: orders.capturedAmount, refunded: orders.refundedAmount, parcelStatus: shipments.status })
@@ -207,20 +211,27 @@ export async function remedyPageState(db: DbOrTx, token: string): Promise<Remedy
     .where(eq(notices.remedyTokenHash, hashRemedyToken(token)))
     .limit(1);
   if (!row || remedyLinkExpired(row.notice.createdAt)) return { status: 'invalid' };
-  const content = await renderDelayNotice(db, row.notice.incidentId);
+  const [chosenNotice] = row.notice.remedyChosen
+    ? [row.notice]
+    : await db
+        .select()
+        .from(notices)
+        .where(and(eq(notices.episodeId, row.notice.episodeId), isNotNull(notices.remedyChosen)))
+        .limit(1);
+  const content = await renderDelayNotice(db, row.notice.incidentId, { locale });
   const [undelivered, settings, comp] = await Promise.all([
     undeliveredValue(db, row.notice.orderId),
     readDelaySettings(db),
-    row.notice.remedyChosen ? compensationFor(db, row.notice.id) : Promise.resolve(null),
+    chosenNotice ? compensationFor(db, chosenNotice.id) : Promise.resolve(null),
   ]);
   return {
-    status: row.notice.remedyChosen ? 'chosen' : row.parcelStatus === 'delivered' ? 'delivered' : 'open',
+    status: chosenNotice ? 'chosen' : row.parcelStatus === 'delivered' ? 'delivered' : 'open',
     notice: { heading: content.heading, paragraphs: content.paragraphs, locale: content.locale },
     orderNumber: row.orderNumber,
     currency: row.currency,
     offered: row.notice.remediesOffered,
-    chosen: row.notice.remedyChosen,
-    chosenAt: row.notice.remedyChosenAt?.toISOString() ?? null,
+    chosen: chosenNotice?.remedyChosen ?? null,
+    chosenAt: chosenNotice?.remedyChosenAt?.toISOString() ?? null,
     compensation: comp,
     refundAmount: Math.min(undelivered, row.captured - row.refunded),
     discountAmount: Math.floor((row.captured * settings.discountPercent) / 100),
@@ -240,42 +251,54 @@ async function compensationFor(db: DbOrTx, noticeId: string) {
 export type DelayBannerDto = {
   incidentId: string;
   kind: DelayKind;
-  /** The notice as the customer got it (its language may differ from the page's). */
+  /** The language the notice is shown in: the page's. */
   locale: Locale;
   heading: string;
   paragraphs: string[];
-  /** The remedy page path the email carried, while a choice is still open; null once chosen. */
+  /** The remedy page path the email carried (in the page's language), while a choice is still open; null once chosen. */
   remedyPath: string | null;
   remedyChosen: Remedy | null;
 };
 
-const REMEDY_PATH = /\/(fi|sv|en|da|nb)\/delays\/[A-Za-z0-9_-]{16,128}/;
+const REMEDY_PATH = /\/(fi|sv|en|da|nb)(\/delays\/[A-Za-z0-9_-]{16,128})/;
 
 /**
- * Open incidents of the order that have a sent notice, each with the notice's own text. The token is
+ * The notices of the order's open incidents, one per delay episode (a parcel late in two ways shows one
+ * banner), each with the notice's text in the page's language (`locale`; default the order's). The token is
  * stored only as a hash, so the link is the one the outbox holds for that email.
  */
-export async function listDelayBanners(db: DbOrTx, orderId: string): Promise<DelayBannerDto[]> {
+export async function listDelayBanners(db: DbOrTx, orderId: string, locale?: Locale): Promise<DelayBannerDto[]> {
   const rows = await db
-    .select({ incidentId: delayIncidents.id, kind: delayIncidents.kind, noticeCreatedAt: notices.createdAt, remedyChosen: notices.remedyChosen, offered: notices.remediesOffered, text: sql<string | null>`${outbox.payload}->>'text'` })
+    .selectDistinctOn([notices.episodeId], {
+      incidentId: delayIncidents.id,
+      kind: delayIncidents.kind,
+      openedAt: delayIncidents.openedAt,
+      noticeCreatedAt: notices.createdAt,
+      remedyChosen: notices.remedyChosen,
+      offered: notices.remediesOffered,
+      text: sql<string | null>`${outbox.payload}->>'text'`,
+      episodeChosen: sql<Remedy | null>`(select n2.remedy_chosen from notices n2 where n2.episode_id = ${notices.episodeId} and n2.remedy_chosen is not null limit 1)`,
+    })
     .from(notices)
     .innerJoin(delayIncidents, eq(delayIncidents.id, notices.incidentId))
     .leftJoin(outbox, eq(outbox.id, notices.outboxId))
     .where(and(eq(notices.orderId, orderId), openIncident, sql`${notices.status} in ('queued', 'sent')`))
-    .orderBy(delayIncidents.openedAt);
+    .orderBy(notices.episodeId, notices.createdAt, notices.id);
+  rows.sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime());
   return Promise.all(
     rows.map(async (r) => {
-      const content = await renderDelayNotice(db, r.incidentId);
-      const match = r.text?.match(REMEDY_PATH)?.[0] ?? null;
-      const open = !r.remedyChosen && r.offered.length > 0 && !remedyLinkExpired(r.noticeCreatedAt);
+      const content = await renderDelayNotice(db, r.incidentId, { locale });
+      const chosen = r.remedyChosen ?? r.episodeChosen;
+      const match = r.text?.match(REMEDY_PATH) ?? null;
+      const open = !chosen && r.offered.length > 0 && !remedyLinkExpired(r.noticeCreatedAt);
       return {
         incidentId: r.incidentId,
         kind: r.kind,
-        locale: isLocale(content.locale) ? content.locale : 'fi',
+        locale: content.locale,
         heading: content.heading,
         paragraphs: content.paragraphs,
-        remedyPath: open ? match : null,
-        remedyChosen: r.remedyChosen,
+        remedyPath: open && match ? `/${content.locale}${match[2]}` : null,
+        remedyChosen: chosen,
       };
     }),
   );

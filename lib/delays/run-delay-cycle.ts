@@ -15,7 +15,7 @@ import { type SweepResult, sweepDelays } from './sweep-delays';
 
 const SYSTEM: Actor = { type: 'system' };
 
-/** Queues the notices of open, undismissed, not yet noticed incidents whose kind is sent automatically. */
+/** Queues the notices of open, undismissed, not yet noticed incidents (and episodes) whose kind is sent automatically. */
 export async function sendPendingNotices(db: Db, options: { orderIds?: string[]; limit?: number } = {}): Promise<{ queued: number; skipped: number }> {
   const settings = await readDelaySettings(db);
   const auto = DELAY_KINDS.filter((kind) => settings.sendPolicy[kind] === 'auto');
@@ -28,7 +28,13 @@ export async function sendPendingNotices(db: Db, options: { orderIds?: string[];
         isNull(delayIncidents.resolvedAt),
         isNull(delayIncidents.dismissedAt),
         inArray(delayIncidents.kind, auto),
-        notExists(db.select({ one: sql`1` }).from(notices).where(sql`${notices.incidentId} = ${delayIncidents.id}`)),
+        // Nothing told for this incident, nor for its episode (a parcel late in two ways gets one notice).
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(notices)
+            .where(sql`${notices.incidentId} = ${delayIncidents.id} or (${notices.episodeId} = ${delayIncidents.episodeId} and ${notices.status} <> 'dismissed')`),
+        ),
         options.orderIds ? inArray(delayIncidents.orderId, options.orderIds) : undefined,
       ),
     )

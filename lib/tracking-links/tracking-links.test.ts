@@ -7,7 +7,8 @@ import { createOrder } from '@/test/factories';
 import { mintTrackingLink } from './mint-tracking-link';
 import { getCustomerOrder } from '@/lib/orders/queries';
 import { findRedeemableLink } from './queries';
-import { revokeTrackingLinks } from './revoke-tracking-links';
+import { revokeCaseTrackingLinks, revokeTrackingLinks } from './revoke-tracking-links';
+import { createCase } from '@/test/staff-factories';
 
 /** Whether the order page opens for a browser holding this link grant (the page's own access check). */
 async function opensWith(db: ReturnType<typeof testDb>, linkId: string, orderId: string): Promise<boolean> {
@@ -86,6 +87,30 @@ describe('tracking links', () => {
       .where(and(eq(caseEvents.orderId, order.id), eq(caseEvents.type, 'tracking_links.revoked')));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorType: 'staff', actorId: 'staff-1', data: { count: 2 } });
+  });
+
+  it('staff revoke from a case: every link of the case order ends, the count is returned, the case timeline has the event', async () => {
+    const db = testDb();
+    const order = await createOrder(db);
+    const kase = await createCase(db, { orderId: order.id });
+    const links = await Promise.all([mintTrackingLink(db, { orderId: order.id }), mintTrackingLink(db, { orderId: order.id }), mintTrackingLink(db, { orderId: order.id })]);
+    const agent = { type: 'staff', staffId: '00000000-0000-4000-8000-0000000000aa', role: 'agent' } as const;
+
+    expect(await revokeCaseTrackingLinks({ db, actor: agent }, { caseId: kase.id })).toEqual({ revoked: 3 });
+    for (const link of links) expect(await findRedeemableLink(db, link.token)).toBeNull();
+    const timeline = await db.select().from(caseEvents).where(and(eq(caseEvents.caseId, kase.id), eq(caseEvents.type, 'tracking_links.revoked')));
+    expect(timeline).toHaveLength(1);
+    expect(timeline[0]).toMatchObject({ actorType: 'staff', actorId: agent.staffId, orderId: order.id, data: { count: 3 } });
+    // Nothing left: 0, and still audited.
+    expect(await revokeCaseTrackingLinks({ db, actor: agent }, { caseId: kase.id })).toEqual({ revoked: 0 });
+
+    // Not staff, a case without an order, a malformed id: refused, nothing changes.
+    const fresh = await mintTrackingLink(db, { orderId: order.id });
+    await expect(revokeCaseTrackingLinks({ db, actor: { type: 'customer', orderId: order.id } }, { caseId: kase.id })).rejects.toMatchObject({ code: 'unauthorized' });
+    const orphan = await createCase(db);
+    await expect(revokeCaseTrackingLinks({ db, actor: agent }, { caseId: orphan.id })).rejects.toMatchObject({ code: 'invalid_state' });
+    await expect(revokeCaseTrackingLinks({ db, actor: agent }, { caseId: 'not-a-uuid' })).rejects.toThrow();
+    expect(await findRedeemableLink(db, fresh.token)).not.toBeNull();
   });
 
   it('a link id is only live for its own order', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { caseEvents, idempotencyKeys, orderLines, orders, returns, shipments, trackingLinks, variants } from '@/db/schema';
 import { purgeExpiredIdempotencyKeys } from '@/lib/api/idempotency';
 import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
+import { findRedeemableLink } from '@/lib/tracking-links/queries';
 import { call, newKey, newOrderNumber, newTrackingNumber, orderBody } from '@/test/api-client';
 import { testDb } from '@/test/db';
 import * as catchAll from './[...path]/route';
@@ -431,6 +432,41 @@ describe('merchant API: links, variants, returns', () => {
     const links = await db.select().from(trackingLinks).where(eq(trackingLinks.orderId, order!.id));
     expect(links).toHaveLength(2);
     expect(links.map((l) => l.tokenHash)).not.toContain(token);
+  });
+
+  it('DELETE tracking-links → 204 with no body; every link of the order stops working, other orders keep theirs; 404 for an unknown order', async () => {
+    const db = testDb();
+    const { key } = await newKey(['orders:write', 'links:write']);
+    const { orderNumber } = await putOrder(key);
+    const other = await putOrder(key);
+    const first = await call(linksRoute.POST, { key, params: { orderNumber } });
+    const second = await call(linksRoute.POST, { key, params: { orderNumber } });
+    const theirs = await call(linksRoute.POST, { key, params: { orderNumber: other.orderNumber } });
+    const tokenOf = (res: { json: { url: string } }) => res.json.url.split('/t/')[1]!;
+    expect(await findRedeemableLink(db, tokenOf(first))).not.toBeNull();
+
+    const res = await call(linksRoute.DELETE, { key, method: 'DELETE', params: { orderNumber } });
+    expect(res.status).toBe(204);
+    expect(res.json).toBeNull();
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await findRedeemableLink(db, tokenOf(first))).toBeNull();
+    expect(await findRedeemableLink(db, tokenOf(second))).toBeNull();
+    expect(await findRedeemableLink(db, tokenOf(theirs))).not.toBeNull();
+    const [order] = await db.select({ id: orders.id }).from(orders).where(eq(orders.orderNumber, orderNumber));
+    const audit = await db.select().from(caseEvents).where(and(eq(caseEvents.orderId, order!.id), eq(caseEvents.type, 'tracking_links.revoked')));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorType: 'merchant_api', data: { count: 2 } });
+
+    // Again: nothing left to revoke, still 204.
+    expect((await call(linksRoute.DELETE, { key, method: 'DELETE', params: { orderNumber } })).status).toBe(204);
+    const unknown = await call(linksRoute.DELETE, { key, method: 'DELETE', params: { orderNumber: newOrderNumber() } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+    const { key: readOnly } = await newKey(['orders:read']);
+    const forbidden = await call(linksRoute.DELETE, { key: readOnly, method: 'DELETE', params: { orderNumber: other.orderNumber } });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.json.error.code).toBe('forbidden');
+    expect(await findRedeemableLink(db, tokenOf(theirs))).not.toBeNull();
   });
 
   it('PUT variants creates (201) then replaces (200)', async () => {

@@ -30,7 +30,7 @@ export default async function RemedyPage({ params, searchParams }: { params: Par
   setRequestLocale(locale);
   const token = safeDecode(rawToken);
   const search = await searchParams;
-  const [t, format, state] = await Promise.all([getTranslations('remedy'), getFormatter(), remedyPageState(getDb(), token)]);
+  const [t, format, state] = await Promise.all([getTranslations('remedy'), getFormatter(), remedyPageState(getDb(), token, locale)]);
 
   if (state.status === 'invalid') {
     return (

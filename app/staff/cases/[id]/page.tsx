@@ -12,6 +12,7 @@ import { AssignPanel } from './_components/assign-panel';
 import { CaseActionsSlot } from './_components/case-actions-slot';
 import { CaseFieldsForm } from './_components/case-fields-form';
 import { Composer } from './_components/composer';
+import { RevokeLinksPanel } from './_components/revoke-links-panel';
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireStaffPage();
@@ -82,6 +83,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <CaseActionsSlot detail={detail} actor={actor} />
           <CaseFieldsForm caseId={c.id} version={c.version} initial={{ status: c.status, priority: c.priority, tags: c.tags }} />
           <AssignPanel caseId={c.id} version={c.version} assigneeId={c.assigneeId} me={actor.staffId} staff={detail.staff} />
+          {detail.order && <RevokeLinksPanel caseId={c.id} orderNumber={detail.order.orderNumber} />}
         </div>
 
         <aside aria-label={t('context')} className="space-y-4">

@@ -5,8 +5,8 @@ import type { Locale } from '@/lib/i18n/locales';
 import { findOrderIdByNumber } from '@/lib/orders/queries';
 
 /**
- * The delay notice the customer got, as a polite banner on the tracking page, with the way to the
- * remedy page while a choice is open. Rendered only after the page has checked access. The link view
+ * The delay notice the customer got, as a polite banner on the tracking page (one per delay episode, in the
+ * page's language), with the way to the remedy page while a choice is open. Rendered only after the page has checked access. The link view
  * (a shareable tracking link) gets the notice's heading and a generic line: no personal data, and no
  * remedy link (choosing can cancel the order).
  */
@@ -14,7 +14,8 @@ export async function DelayBanner({ orderNumber, view, locale }: { orderNumber: 
   const db = getDb();
   const orderId = await findOrderIdByNumber(db, orderNumber);
   if (!orderId) return null;
-  const banners = await listDelayBanners(db, orderId);
+  // In the page's language, like everything else on it (the email went out in the order's).
+  const banners = await listDelayBanners(db, orderId, locale);
   if (banners.length === 0) return null;
   const [t, tr] = await Promise.all([getTranslations({ locale, namespace: 'delayBanner' }), getTranslations({ locale, namespace: 'remedy' })]);
   return (

@@ -32,9 +32,10 @@ export async function submitClaimAction(formData: FormData): Promise<ActionResul
     const result = await submitClaim({ db, actor: { type: 'customer', orderId } }, { ...(payload as object), orderId, locale, photos } as Parameters<typeof submitClaim>[1]);
     return { ok: true, data: { claimId: result.claimId } };
   } catch (error) {
-    // Photo rejections carry the field and the reason; the form shows them under the photo input.
-    if (isAppError(error) && error.code === 'invalid_input' && error.details && typeof error.details === 'object') {
-      return { ok: false, code: 'invalid_input', fieldErrors: error.details as Record<string, string[]> };
+    // Photo rejections carry the field and the reason; the form shows them under the photo input. Items not
+    // delivered yet, or a parcel on its way and on time, come back the same way (`claims.errors.<reason>`).
+    if (isAppError(error) && (error.code === 'invalid_input' || error.code === 'invalid_state') && error.details && typeof error.details === 'object') {
+      return { ok: false, code: error.code, fieldErrors: error.details as Record<string, string[]> };
     }
     return toActionResult(error);
   }

@@ -20,9 +20,11 @@ const errorClass = 'mt-1 text-sm text-[var(--color-danger)]';
 
 /**
  * Report a problem: what happened, which items (or which parcel), a description, optional photos and
- * the remedy the customer asks for. Damage in transport is the shop's job: the form says so.
+ * the remedy the customer asks for. Damage in transport is the shop's job: the form says so. Only what the
+ * order allows now is offered (`types`, the delivered `lines`, the late or "delivered" `parcels`); the server
+ * checks the same rules.
  */
-export function ClaimForm({ locale, orderNumber, lines, parcels }: { locale: string; orderNumber: string; lines: Line[]; parcels: Parcel[] }) {
+export function ClaimForm({ locale, orderNumber, types, lines, parcels }: { locale: string; orderNumber: string; types: readonly ClaimType[]; lines: Line[]; parcels: Parcel[] }) {
   const t = useTranslations('claims');
   const [files, setFiles] = useState<File[]>([]);
   const [serverError, setServerError] = useState<string | null>(null);
@@ -61,6 +63,8 @@ export function ClaimForm({ locale, orderNumber, lines, parcels }: { locale: str
       }
       const photoKey = result.fieldErrors?.photos?.[0];
       if (photoKey) return setPhotoError(err(photoKey) ?? null);
+      const stateKey = [result.fieldErrors?.lines?.[0], result.fieldErrors?.shipmentId?.[0]].find((k) => k === 'notDelivered' || k === 'parcelOnItsWay');
+      if (stateKey) return setServerError(t(`errors.${stateKey}`));
       setServerError(result.code === 'unavailable' ? t('errors.unavailable') : t('errors.invalid'));
     });
   });
@@ -80,7 +84,7 @@ export function ClaimForm({ locale, orderNumber, lines, parcels }: { locale: str
       <fieldset disabled={isPending} className="space-y-6">
         <fieldset className="space-y-2" aria-describedby={errors.type ? errorId('type') : undefined}>
           <legend className="font-medium">{t('typeLegend')}</legend>
-          {claimTypes.map((value) => (
+          {claimTypes.filter((value) => types.includes(value)).map((value) => (
             <label key={value} className="flex min-h-12 items-center gap-3 rounded-xl border border-[var(--color-line)] bg-white px-3">
               <input type="radio" value={value} className="h-5 w-5" {...form.register('type')} />
               {t(`types.${value}`)}

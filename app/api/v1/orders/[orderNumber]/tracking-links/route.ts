@@ -1,4 +1,5 @@
 // POST /api/v1/orders/{orderNumber}/tracking-links → 201 {url, expiresAt}
+// DELETE /api/v1/orders/{orderNumber}/tracking-links → 204 (every link of the order revoked)
 import { apiRoute, methodsNotAllowed } from '@/lib/api/handler';
 import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { AppError } from '@/lib/errors';
@@ -6,6 +7,7 @@ import { findApiOrderId } from '@/lib/orders/api-queries';
 import { orderNumberParamsSchema } from '@/lib/orders/schemas';
 import { createTrackingLinkSchema } from '@/lib/tracking-links/api-schemas';
 import { mintTrackingLink } from '@/lib/tracking-links/mint-tracking-link';
+import { revokeTrackingLinks } from '@/lib/tracking-links/revoke-tracking-links';
 
 export const POST = apiRoute(
   { scope: 'links:write', params: orderNumberParamsSchema, body: createTrackingLinkSchema, bodyOptional: true },
@@ -22,6 +24,17 @@ export const POST = apiRoute(
   },
 );
 
-// Every other method: 405 in the API error shape with Allow (not Next.js's empty 405); OPTIONS lists the allowed ones.
-// When DELETE (revoke every link) lands here: take DELETE out of this list and add 'DELETE' to the allowed ones.
-export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed('POST');
+/**
+ * Revokes every live link of the order (e.g. after an email went to the wrong person). The next request
+ * through any of them lands on the link-expired page, the tracking page cache included. Idempotent: a
+ * second call revokes nothing more and answers 204 too.
+ */
+export const DELETE = apiRoute({ scope: 'links:write', params: orderNumberParamsSchema }, async ({ db, actor, params }) => {
+  const orderId = await findApiOrderId(db, params.orderNumber);
+  if (!orderId) throw new AppError('not_found', `Order ${params.orderNumber} not found.`);
+  await revokeTrackingLinks({ db, actor }, { orderId });
+  return { status: 204, body: null };
+});
+
+// Every other method: 405 in the API error shape with Allow; OPTIONS lists the allowed ones.
+export const { GET, PUT, PATCH, OPTIONS } = methodsNotAllowed('POST', 'DELETE');
