@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
-import { orderLines, orders, photos, returnItems, returnPolicies, returns, shipmentLines, shipments, variants, type ReturnReasonNode } from '@/db/schema';
+import { compensations, orderLines, orders, photos, refunds, returnItems, returnPolicies, returns, shipmentLines, shipments, variants, type ReturnReasonNode } from '@/db/schema';
 import { trackingUrl } from '@/lib/carriers/catalog';
 import type { OrderAccess } from '@/lib/auth/order-access';
 import type { Locale } from '@/lib/i18n/locales';
@@ -271,6 +271,8 @@ export type CustomerReturnDto = {
     photoIds: string[];
   }>;
   exchangeParcel: { carrier: string; trackingNumber: string; status: string; url: string | null } | null;
+  /** What the completed return actually paid out (minor units): refunds and store credit issued for it; null before completion. */
+  settled: { refunded: number; credited: number } | null;
 };
 
 /** Statuses in which the customer can still cancel: nothing has been handed to the carrier yet. */
@@ -287,7 +289,7 @@ export async function getCustomerReturn(db: Db, returnId: string, locale: Locale
   if (!row) return null;
   const { r } = row;
   const parcelIds = [r.returnShipmentId, r.exchangeShipmentId].filter((id): id is string => id !== null);
-  const [policy, items, parcels] = await Promise.all([
+  const [policy, items, parcels, settled] = await Promise.all([
     loadPolicy(db),
     db
       .select({ item: returnItems, title: orderLines.title, options: orderLines.variantOptions, exchange: variants })
@@ -297,6 +299,7 @@ export async function getCustomerReturn(db: Db, returnId: string, locale: Locale
       .where(eq(returnItems.returnId, r.id))
       .orderBy(asc(orderLines.position)),
     parcelIds.length ? db.select().from(shipments).where(inArray(shipments.id, parcelIds)) : Promise.resolve([]),
+    r.status === 'completed' ? settledAmounts(db, r.id) : Promise.resolve(null),
   ]);
   const photoRows = items.length
     ? await db
@@ -356,5 +359,18 @@ export async function getCustomerReturn(db: Db, returnId: string, locale: Locale
           url: trackingUrl(exchangeParcel.carrier, exchangeParcel.trackingNumber, { locale }),
         }
       : null,
+    settled,
   };
+}
+
+/** The refunds and the store credit (approved or issued) recorded for one return. */
+async function settledAmounts(db: Db, returnId: string): Promise<{ refunded: number; credited: number }> {
+  const [[refunded], [credited]] = await Promise.all([
+    db.select({ total: sql<number>`coalesce(sum(${refunds.amount}), 0)::int` }).from(refunds).where(eq(refunds.returnId, returnId)),
+    db
+      .select({ total: sql<number>`coalesce(sum(${compensations.amount}), 0)::int` })
+      .from(compensations)
+      .where(and(eq(compensations.returnId, returnId), eq(compensations.kind, 'store_credit'), inArray(compensations.status, ['approved', 'issued']))),
+  ]);
+  return { refunded: refunded?.total ?? 0, credited: credited?.total ?? 0 };
 }

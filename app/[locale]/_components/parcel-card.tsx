@@ -87,17 +87,25 @@ export function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; index:
       <p className="mt-2 text-lg">{parcelSummary(parcel, t, format)}</p>
       {parcel.isLate && <p className="mt-1 text-sm font-semibold text-[var(--color-warn)]">{t('parcel.late')}</p>}
 
-      <ol className="mt-4 grid grid-cols-5 gap-1" aria-label={t('parcel.progressLabel', { step: stepLabel(progressSteps[reached] ?? 'ordered') })}>
+      {/* Step labels never break inside a word: on wide screens each sits under its segment (wrapping only
+          at spaces), on narrow ones only the current step's label is shown, in full, under the bar; the
+          others stay in the list for screen readers. */}
+      <ol className="mt-4 grid grid-cols-5 gap-1" aria-label={t('parcel.progressLabel', { step: stepLabel(progressSteps[reached] ?? 'ordered') })} data-testid="parcel-steps">
         {progressSteps.map((step, i) => (
-          <li key={step} className="text-center text-xs break-words hyphens-auto" aria-current={i === reached ? 'step' : undefined}>
+          <li key={step} className="text-center text-xs" aria-current={i === reached ? 'step' : undefined}>
             <span
               aria-hidden="true"
               className={`mb-1 block h-2 rounded-full ${i <= reached ? (troubled && i === reached ? 'bg-[var(--color-warn)]' : 'bg-[var(--accent)]') : 'bg-[var(--color-line)]'}`}
             />
-            <span className={i === reached ? 'font-semibold' : 'text-[var(--color-muted)]'}>{stepLabel(step)}</span>
+            <span data-testid="step-label" className={`sr-only hyphens-none [overflow-wrap:normal] [word-break:keep-all] md:not-sr-only md:block ${i === reached ? 'font-semibold' : 'text-[var(--color-muted)]'}`}>
+              {stepLabel(step)}
+            </span>
           </li>
         ))}
       </ol>
+      <p aria-hidden="true" data-testid="step-label" className="mt-1 text-sm font-semibold hyphens-none [overflow-wrap:normal] md:hidden">
+        {stepLabel(progressSteps[reached] ?? 'ordered')}
+      </p>
 
       <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
         <div>

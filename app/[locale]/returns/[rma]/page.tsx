@@ -7,6 +7,7 @@ import { carrierName } from '@/lib/carriers/catalog';
 import { toLocale } from '@/lib/i18n/locales';
 import { findReturnOrder, getCustomerReturn, type CustomerReturnDto } from '@/lib/returns/queries';
 import { rmaSchema } from '@/lib/returns/schemas';
+import { returnPageView } from '@/lib/returns/status-view';
 import { ReturnLabelSection } from './_components/return-label-section';
 import { cancelReturnAction } from './actions';
 
@@ -62,6 +63,8 @@ export default async function ReturnPage({ params, searchParams }: { params: Par
     .filter(Boolean)
     .join(' / ');
   const steps = timeline(r);
+  const view = returnPageView(r);
+  const hasRefundItems = r.items.some((i) => i.resolution === 'refund');
   const carrier = r.carrier ? carrierName(r.carrier) : '';
 
   return (
@@ -101,7 +104,7 @@ export default async function ReturnPage({ params, searchParams }: { params: Par
         </ol>
       </section>
 
-      {r.status !== 'canceled' && r.status !== 'rejected' && r.carrier && (
+      {view.sendSection && (
         <section aria-labelledby="send-title" className="rounded-2xl border border-[var(--color-line)] bg-white p-5">
           <h2 id="send-title" className="text-xl font-semibold">
             {t('sendTitle')}
@@ -140,18 +143,53 @@ export default async function ReturnPage({ params, searchParams }: { params: Par
             </li>
           ))}
         </ul>
-        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 border-t border-[var(--color-line)] pt-3 text-sm">
-          <dt>{t('money.fee')}</dt>
-          <dd>{money(r.fee)}</dd>
-          <dt>{t('money.refund')}</dt>
-          <dd data-testid="estimated-refund">{money(r.estimatedRefund)}</dd>
-          {r.estimatedCredit > 0 && (
-            <>
-              <dt>{t('money.credit')}</dt>
-              <dd>{money(r.estimatedCredit)}</dd>
-            </>
-          )}
-        </dl>
+        {view.money === 'estimate' && (
+          <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 border-t border-[var(--color-line)] pt-3 text-sm">
+            <dt>{t('money.fee')}</dt>
+            <dd>{money(r.fee)}</dd>
+            {(hasRefundItems || r.estimatedRefund > 0) && (
+              <>
+                <dt>{t('money.refund')}</dt>
+                <dd data-testid="estimated-refund">{money(r.estimatedRefund)}</dd>
+              </>
+            )}
+            {r.estimatedCredit > 0 && (
+              <>
+                <dt>{t('money.credit')}</dt>
+                <dd>{money(r.estimatedCredit)}</dd>
+              </>
+            )}
+          </dl>
+        )}
+        {view.money === 'settled' && r.settled && (
+          <>
+            <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 border-t border-[var(--color-line)] pt-3 text-sm" data-testid="settled">
+              {r.fee > 0 && (
+                <>
+                  <dt>{t('money.fee')}</dt>
+                  <dd>{money(r.fee)}</dd>
+                </>
+              )}
+              {(hasRefundItems || r.settled.refunded > 0) && (
+                <>
+                  <dt>{t('money.refunded')}</dt>
+                  <dd className="font-semibold" data-testid="refunded">
+                    {money(r.settled.refunded)}
+                  </dd>
+                </>
+              )}
+              {r.settled.credited > 0 && (
+                <>
+                  <dt>{t('money.credited')}</dt>
+                  <dd className="font-semibold" data-testid="credited">
+                    {money(r.settled.credited)}
+                  </dd>
+                </>
+              )}
+            </dl>
+            {r.settled.refunded > 0 && <p className="mt-2 text-sm text-[var(--color-muted)]">{t('money.refundedNote')}</p>}
+          </>
+        )}
       </section>
 
       {r.exchangeParcel && (
@@ -177,7 +215,7 @@ export default async function ReturnPage({ params, searchParams }: { params: Par
           </h2>
           {cancel === 'confirm' ? (
             <form action={cancelReturnAction} className="mt-3 space-y-3">
-              <p>{t('cancel.confirmBody', { rma: r.rma })}</p>
+              <p>{t(`cancel.${view.cancelConfirmKey}`, { rma: r.rma })}</p>
               <input type="hidden" name="rma" value={r.rma} />
               <input type="hidden" name="locale" value={locale} />
               <div className="flex flex-wrap gap-3">

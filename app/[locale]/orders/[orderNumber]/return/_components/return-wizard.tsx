@@ -40,11 +40,45 @@ function Wizard({ data, locale }: Props) {
 
   const [step, setStep] = useState(0);
   const [serverError, setServerError] = useState<string[] | null>(null);
-  const [stepError, setStepError] = useState<string | null>(null);
+  // Which step-level message the last Continue raised; shown only while it still applies (see below).
+  const [stepError, setStepError] = useState<'selectItem' | 'fixStep' | null>(null);
   const [isPending, startTransition] = useTransition();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const totalsRef = useRef<HTMLElement>(null);
+
+  // The page keeps focused fields clear of the sticky totals: html's scroll-padding-bottom follows the bar's height.
+  useEffect(() => {
+    const bar = totalsRef.current;
+    if (!bar) return;
+    const root = document.documentElement;
+    const update = () => {
+      const sticky = getComputedStyle(bar).position === 'sticky';
+      root.style.setProperty('--sticky-bottom', sticky ? `${Math.ceil(bar.getBoundingClientRect().height) + 8}px` : '0px');
+    };
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(bar);
+    window.addEventListener('resize', update);
+    // Belt and braces for browsers whose focus scrolling ignores scroll-padding: lift a field the bar still covers.
+    const uncover = (event: FocusEvent) => {
+      const target = event.target;
+      if (!(target instanceof HTMLElement) || bar.contains(target)) return;
+      requestAnimationFrame(() => {
+        if (getComputedStyle(bar).position !== 'sticky') return;
+        const covered = target.getBoundingClientRect().bottom - bar.getBoundingClientRect().top + 8;
+        if (covered > 0 && target.getBoundingClientRect().bottom > 0) window.scrollBy({ top: covered });
+      });
+    };
+    document.addEventListener('focusin', uncover);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', update);
+      document.removeEventListener('focusin', uncover);
+      root.style.removeProperty('--sticky-bottom');
+    };
+  }, []);
 
   const form = useForm<ReturnRequestForm>({
     resolver: zodResolver(returnRequestSchema),
@@ -139,55 +173,74 @@ function Wizard({ data, locale }: Props) {
 
   const autoApprove = selectedIndexes.length > 0 && selectedIndexes.every((i) => reasonOf(items[i]?.reasonCode)?.autoApprove);
 
-  /** Validates the current step with the shared schema plus the rules that need the policy. */
-  async function validateStep(): Promise<boolean> {
-    setStepError(null);
-    const name = wizardSteps[step];
-    const fields: Array<FieldPath<ReturnRequestForm>> = [];
-    if (name === 'items') {
-      if (selectedIndexes.length === 0) {
-        setStepError(t('errors.selectItem'));
-        return false;
-      }
-      selectedIndexes.forEach((i) => fields.push(`items.${i}.quantity`));
-    } else if (name === 'reason') {
-      selectedIndexes.forEach((i) => fields.push(`items.${i}.reasonCode`, `items.${i}.comment`, `items.${i}.photoIds`));
-    } else if (name === 'resolution') {
-      selectedIndexes.forEach((i) => fields.push(`items.${i}.resolution`, `items.${i}.exchangeVariantId`));
-    } else if (name === 'method') {
-      fields.push('method', 'carrier');
-    }
-    let ok = fields.length === 0 || (await form.trigger(fields));
-    // Rules the static schema cannot know: the returnable quantity, photos per reason, live stock.
-    for (const i of selectedIndexes) {
-      const item = form.getValues(`items.${i}`);
+  /**
+   * Every problem of the form as it stands, by field path: the shared schema plus the rules that
+   * need the policy (the returnable quantity, photos per reason, live stock). Continue shows the
+   * current step's problems; a change only ever clears the ones the customer has fixed.
+   */
+  function problemsOf(current: ReturnRequestForm): Map<string, string> {
+    const out = new Map<string, string>();
+    const parsed = returnRequestSchema.safeParse(current);
+    if (!parsed.success) for (const issue of parsed.error.issues) if (!out.has(issue.path.join('.'))) out.set(issue.path.join('.'), issue.message);
+    current.items.forEach((item, i) => {
+      if (!item.selected) return;
       const line = lineAt(i);
-      if (name === 'items' && (Number(item.quantity) > line.returnableQuantity || Number(item.quantity) < 1)) {
-        form.setError(`items.${i}.quantity`, { message: 'quantityMax' });
-        ok = false;
-      }
-      if (name === 'reason' && reasonOf(item.reasonCode)?.photoRequired && item.photoIds.length === 0) {
-        form.setError(`items.${i}.photoIds`, { message: 'photoRequired' });
-        ok = false;
-      }
-      if (name === 'resolution' && item.exchangeVariantId) {
+      const quantity = Number(item.quantity);
+      if (!out.has(`items.${i}.quantity`) && (quantity > line.returnableQuantity || quantity < 1)) out.set(`items.${i}.quantity`, 'quantityMax');
+      if (reasonOf(item.reasonCode)?.photoRequired && item.photoIds.length === 0) out.set(`items.${i}.photoIds`, 'photoRequired');
+      if (item.exchangeVariantId && !out.has(`items.${i}.exchangeVariantId`)) {
         const variant = [...line.exchangeVariants, ...data.otherProducts].find((v) => v.id === item.exchangeVariantId);
-        if (variant && stockOf(variant) < Number(item.quantity)) {
-          form.setError(`items.${i}.exchangeVariantId`, { message: 'soldOut' });
-          ok = false;
-        }
+        if (variant && stockOf(variant) < quantity) out.set(`items.${i}.exchangeVariantId`, 'soldOut');
       }
-    }
-    if (!ok) {
-      setStepError(t('errors.fixStep'));
-      const firstInvalid = fields.find((f) => form.getFieldState(f).invalid);
-      if (firstInvalid) form.setFocus(firstInvalid);
-    }
-    return ok;
+    });
+    return out;
   }
 
-  async function next() {
-    if (await validateStep()) setStep((s) => Math.min(s + 1, wizardSteps.length - 1));
+  /** The fields a step asks for (the review step: all of them). */
+  function stepFields(name: (typeof wizardSteps)[number]): Array<FieldPath<ReturnRequestForm>> {
+    const fields: Array<FieldPath<ReturnRequestForm>> = [];
+    for (const i of selectedIndexes) {
+      if (name === 'items' || name === 'review') fields.push(`items.${i}.quantity`);
+      if (name === 'reason' || name === 'review') fields.push(`items.${i}.reasonCode`, `items.${i}.comment`, `items.${i}.photoIds`);
+      if (name === 'resolution' || name === 'review') fields.push(`items.${i}.resolution`, `items.${i}.exchangeVariantId`);
+    }
+    if (name === 'method' || name === 'review') fields.push('method', 'carrier');
+    return fields;
+  }
+
+  /** Validates the current step: its problems are shown (and only those), the first one focused. */
+  function validateStep(): boolean {
+    setStepError(null);
+    const name = wizardSteps[step]!;
+    if (name === 'items' && selectedIndexes.length === 0) {
+      setStepError('selectItem');
+      return false;
+    }
+    const problems = problemsOf(form.getValues());
+    form.clearErrors();
+    const invalid = stepFields(name).filter((field) => problems.has(field));
+    for (const field of invalid) form.setError(field, { message: problems.get(field) });
+    if (invalid.length === 0) return true;
+    setStepError('fixStep');
+    form.setFocus(invalid[0]!);
+    return false;
+  }
+
+  // A fixed answer loses its error at once (the next Continue shows new ones): after every change,
+  // each error of this step is checked again and cleared when its problem is gone.
+  useEffect(() => {
+    const problems = problemsOf(form.getValues());
+    for (const field of stepFields(wizardSteps[step]!)) {
+      const shown = form.getFieldState(field).error;
+      if (!shown) continue;
+      const now = problems.get(field);
+      if (!now) form.clearErrors(field);
+      else if (now !== shown.message) form.setError(field, { message: now });
+    }
+  });
+
+  function next() {
+    if (validateStep()) setStep((s) => Math.min(s + 1, wizardSteps.length - 1));
   }
 
   function back() {
@@ -215,11 +268,17 @@ function Wizard({ data, locale }: Props) {
         headingRef.current?.focus();
       });
     },
-    () => setStepError(t('errors.fixStep')),
+    () => setStepError('fixStep'),
   )(event);
 
   const fieldError = (message: string | undefined) => (message ? t(`errors.${message}` as 'errors.generic') : undefined);
   const stepName = wizardSteps[step]!;
+  // The step's message disappears with its cause: "choose an item" once one is chosen, "check the
+  // highlighted answers" once none is highlighted any more.
+  const stepErrorShown =
+    stepError === 'selectItem'
+      ? selectedIndexes.length === 0
+      : stepError === 'fixStep' && stepFields(stepName).some((field) => form.getFieldState(field, form.formState).invalid);
 
   if (data.orderRefusal) {
     return <p className="rounded-xl border border-[var(--color-line)] bg-white p-4">{explain(data.orderRefusal)}</p>;
@@ -231,7 +290,7 @@ function Wizard({ data, locale }: Props) {
       onSubmit={(event) => {
         event.preventDefault();
         if (stepName === 'review') void submit(event);
-        else void next();
+        else next();
       }}
       className="space-y-5"
     >
@@ -253,9 +312,9 @@ function Wizard({ data, locale }: Props) {
         </h2>
 
         <div aria-live="assertive" aria-atomic="true">
-          {(stepError || serverError) && (
+          {((stepError && stepErrorShown) || serverError) && (
             <div role="alert" className="mt-3 rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-3 text-[var(--color-danger)]">
-              {stepError && <p>{stepError}</p>}
+              {stepError && stepErrorShown && <p>{t(`errors.${stepError}`)}</p>}
               {serverError && (
                 <ul className="list-disc pl-5">
                   {serverError.map((m) => (
@@ -294,7 +353,7 @@ function Wizard({ data, locale }: Props) {
                     </label>
                     <select
                       id={`reason-${index}`}
-                      {...form.register(`items.${index}.reasonCode`)}
+                      {...form.register(`items.${index}.reasonCode`, { onChange: () => form.clearErrors(`items.${index}.photoIds`) })}
                       aria-invalid={err?.reasonCode ? true : undefined}
                       aria-describedby={err?.reasonCode ? `reason-${index}-error` : undefined}
                       className="mt-2 block min-h-12 w-full rounded-xl border border-[#8a9691] bg-white px-3 text-base"
@@ -369,7 +428,12 @@ function Wizard({ data, locale }: Props) {
                       <input
                         type="radio"
                         value={choice.value}
-                        {...form.register(`items.${index}.resolution`, { onChange: () => form.setValue(`items.${index}.exchangeVariantId`, '') })}
+                        {...form.register(`items.${index}.resolution`, {
+                          onChange: () => {
+                            form.setValue(`items.${index}.exchangeVariantId`, '');
+                            form.clearErrors(`items.${index}.exchangeVariantId`);
+                          },
+                        })}
                         className="mt-1 h-5 w-5"
                       />
                       <span>{choice.label}</span>
@@ -462,29 +526,43 @@ function Wizard({ data, locale }: Props) {
         )}
       </div>
 
-      <section aria-label={t('totals.label')} className="sticky bottom-0 rounded-2xl border border-[var(--color-line)] bg-white p-4 shadow-sm">
-        <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4">
-          <dt className="text-[var(--color-muted)]">{t('totals.refund')}</dt>
-          <dd className="font-semibold" data-testid="total-refund">
-            {money(quote.refund)}
-          </dd>
-          <dt className="text-[var(--color-muted)]">{t('totals.credit')}</dt>
-          <dd className="font-semibold" data-testid="total-credit">
-            {money(quote.credit)}
-          </dd>
-          <dt className="text-[var(--color-muted)]">{t('totals.fee')}</dt>
-          <dd data-testid="total-fee">{quote.feeWaived ? t('totals.feeWaived') : money(quote.fee)}</dd>
-        </dl>
-        <div className="mt-3 flex flex-wrap gap-3">
-          {step > 0 && (
-            <button type="button" onClick={back} className="min-h-12 flex-1 rounded-xl border border-[#8a9691] bg-white px-5 font-semibold sm:flex-none">
-              {t('back')}
-            </button>
-          )}
-          <button type="submit" disabled={isPending} className="min-h-12 flex-1 rounded-xl bg-[var(--accent)] px-5 font-semibold text-[var(--accent-contrast)] disabled:opacity-70 sm:flex-none">
-            {stepName === 'review' ? (isPending ? t('submitting') : t('submit')) : t('continue')}
+      <div className="flex flex-wrap gap-3">
+        {step > 0 && (
+          <button type="button" onClick={back} className="min-h-12 flex-1 rounded-xl border border-[#8a9691] bg-white px-5 font-semibold sm:flex-none">
+            {t('back')}
           </button>
-        </div>
+        )}
+        <button type="submit" disabled={isPending} className="min-h-12 flex-1 rounded-xl bg-[var(--accent)] px-5 font-semibold text-[var(--accent-contrast)] disabled:opacity-70 sm:flex-none">
+          {stepName === 'review' ? (isPending ? t('submitting') : t('submit')) : t('continue')}
+        </button>
+      </div>
+
+      {/* The running total stays in view: one or two short lines (WCAG 2.4.11: html's scroll-padding keeps
+          the focused field above it), and not sticky at all on short (landscape) screens. */}
+      <section
+        ref={totalsRef}
+        aria-label={t('totals.label')}
+        data-testid="wizard-totals"
+        className="sticky bottom-0 z-10 rounded-xl border border-[var(--color-line)] bg-white px-4 py-2 shadow-sm [@media(max-height:30rem)]:static"
+      >
+        <dl className="flex flex-wrap gap-x-5 text-sm">
+          <div className="flex gap-1.5">
+            <dt className="text-[var(--color-muted)]">{t('totals.refund')}</dt>
+            <dd className="font-semibold" data-testid="total-refund">
+              {money(quote.refund)}
+            </dd>
+          </div>
+          <div className="flex gap-1.5">
+            <dt className="text-[var(--color-muted)]">{t('totals.credit')}</dt>
+            <dd className="font-semibold" data-testid="total-credit">
+              {money(quote.credit)}
+            </dd>
+          </div>
+          <div className="flex gap-1.5">
+            <dt className="text-[var(--color-muted)]">{t('totals.fee')}</dt>
+            <dd data-testid="total-fee">{quote.feeWaived ? t('totals.feeWaived') : money(quote.fee)}</dd>
+          </div>
+        </dl>
       </section>
     </form>
   );
@@ -501,7 +579,7 @@ function Wizard({ data, locale }: Props) {
             id={`select-${index}`}
             type="checkbox"
             disabled={disabled}
-            {...form.register(`items.${index}.selected`)}
+            {...form.register(`items.${index}.selected`, { onChange: () => form.clearErrors(`items.${index}`) })}
             aria-describedby={`line-${index}-info`}
             className="mt-1 h-6 w-6 shrink-0"
           />
@@ -552,7 +630,12 @@ function Wizard({ data, locale }: Props) {
           <legend className="font-medium">{t('chooseMethod')}</legend>
           {data.methods.map(({ method: m }) => (
             <label key={m} className="mt-2 flex min-h-11 items-start gap-3 rounded-lg p-2 hover:bg-[var(--color-canvas)]">
-              <input type="radio" value={m} {...form.register('method', { onChange: () => form.setValue('carrier', '') })} className="mt-1 h-5 w-5" />
+              <input type="radio" value={m} {...form.register('method', {
+                  onChange: () => {
+                    form.setValue('carrier', '');
+                    form.clearErrors('carrier');
+                  },
+                })} className="mt-1 h-5 w-5" />
               <span>
                 <span className="block font-medium">{t(`method.${m}.title`)}</span>
                 <span className="block text-sm text-[var(--color-muted)]">{t(`method.${m}.body`)}</span>
