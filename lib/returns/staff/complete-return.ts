@@ -60,6 +60,10 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
       );
       const refund = input.refundAmount === '' ? due.refund : toMinorUnits(input.refundAmount);
       if (refund > due.refund) throw refusal('amount_above_entitlement');
+      // Less than the return is worth — or nothing at all for items the customer sent back for a
+      // refund — is never silent: the customer's email and the case carry the agent's reason.
+      const refundItems = items.some(({ item }) => item.resolution === 'refund');
+      if ((refund < due.refund || (refund === 0 && refundItems)) && !input.note) throw refusal('short_refund_needs_reason');
 
       if (refund > 0) {
         await tx.insert(refunds).values({ orderId: r.orderId, returnId: r.id, amount: refund, currency: r.currency, reason: input.note || `Return ${r.rmaNumber}`, createdByStaffId: actor.staffId });

@@ -90,6 +90,9 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
           <CompleteForm
             returnId={r.id}
             refundDue={money(r.settlement.refund)}
+            refundDueMinor={r.settlement.refund}
+            currency={r.currency}
+            hasRefundItems={r.items.some((i) => i.resolution === 'refund')}
             creditDue={r.settlement.credit > 0 ? money(r.settlement.credit) : null}
             exchangeUnits={r.settlement.exchangeUnits}
             fee={r.fee > 0 ? money(r.fee) : null}
