@@ -8,6 +8,7 @@ import { createDeliveryCase } from '@/test/staff2-factories';
 import { approveCompensation } from './approve-compensation';
 import { grantGoodwill } from './grant-goodwill';
 import { grantedByAgents } from './limits';
+import { limitForOrder } from './queries';
 
 const db = testDb();
 // Each attempt gets its own connection from this pool: real concurrent transactions.
@@ -30,6 +31,8 @@ describe('the agent limit covers the total agents granted on an order', () => {
     const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
     expect(order!.refundedAmount).toBe(4_999);
     expect(await grantedByAgents(db, orderId)).toBe(4_999);
+    // The goodwill panel shows the agent what is left.
+    expect(await limitForOrder(db, { staffId: agent.id, role: 'agent' }, orderId)).toMatchObject({ limit: 5_000, granted: 4_999, left: 1 });
   });
 
   it('kinds add up: a 30 € code and then a 30 € store credit by another agent → the credit waits', async () => {
