@@ -9,7 +9,7 @@ import { createRequestedReturn } from '@/test/staff2-factories';
 import { approveReturn } from './approve-return';
 import { completeReturn, settleReturn } from './complete-return';
 import { inspectReturn } from './inspect-return';
-import { findReturnForReceiving } from './queries';
+import { findReturnForReceiving, getStaffReturn } from './queries';
 import { receiveReturn } from './receive-return';
 import { rejectReturn } from './reject-return';
 import { retryReturnLabel } from './retry-return-label';
@@ -188,6 +188,45 @@ describe('processing a return', () => {
     expect(event!.data).toMatchObject({ refund: 0, partial: true, note: 'Returned broken by the customer' });
   });
 
+  it('a damaged item returned as "changed my mind" is proposed at the policy\'s 30 % less; taking the proposal needs no reason and the audit records the deduction', async () => {
+    const ctx = await agentCtx();
+    const r = await createRequestedReturn(db, { items: [{ quantity: 1, unitPrice: 8900, reasonCode: 'changed_mind' }, { quantity: 1, unitPrice: 5000 }] });
+    const [damaged, intact] = r.items as [(typeof r.items)[0], (typeof r.items)[0]];
+    await approveReturn(ctx, { returnId: r.returnId });
+    await receiveReturn(ctx, { returnId: r.returnId, items: r.items.map((i) => ({ returnItemId: i.id, quantity: 1 })) });
+    await inspectReturn(ctx, {
+      returnId: r.returnId,
+      items: [
+        { returnItemId: damaged.id, grade: 'damaged', restock: false },
+        { returnItemId: intact.id, grade: 'opened', restock: true },
+      ],
+    });
+    // What the panel pre-fills: 89,00 − 30 % + 50,00, and why.
+    const view = await getStaffReturn(db, r.returnId);
+    expect(view!.settlement).toMatchObject({ refund: 13900, proposedRefund: 11230 });
+    expect(view!.deductions).toEqual([expect.objectContaining({ percent: 30, amount: 2670, reasonCode: 'changed_mind' })]);
+    // Less than the proposal still needs the agent's reason; more than the full value is refused.
+    expect(reasonOf(await completeReturn(ctx, { returnId: r.returnId, refundAmount: '112,29' }).catch((e) => e))).toBe('short_refund_needs_reason');
+    expect(reasonOf(await completeReturn(ctx, { returnId: r.returnId, refundAmount: '139,01' }).catch((e) => e))).toBe('amount_above_entitlement');
+
+    const done = await completeReturn(ctx, { returnId: r.returnId, refundAmount: '112,30' });
+    expect(done).toMatchObject({ refund: 11230, proposedRefund: 11230, partial: false });
+    const [refund] = await db.select().from(refunds).where(eq(refunds.returnId, r.returnId));
+    expect(refund!.amount).toBe(11230);
+    expect(refund!.reason).toContain('-30 %');
+    const [event] = await db.select().from(caseEvents).where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.type, 'return.completed')));
+    expect(event!.data).toMatchObject({ refund: 11230, refundDue: 11230, refundFullValue: 13900, partial: false, deductions: [{ returnItemId: damaged.id, reasonCode: 'changed_mind', percent: 30, amount: 2670 }] });
+  });
+
+  it('the agent may waive the deduction and refund the full value of a damaged "changed my mind" item', async () => {
+    const ctx = await agentCtx();
+    const r = await createRequestedReturn(db, { items: [{ quantity: 1, unitPrice: 8900, reasonCode: 'changed_mind' }] });
+    await approveReturn(ctx, { returnId: r.returnId });
+    await receiveReturn(ctx, { returnId: r.returnId, items: [{ returnItemId: r.items[0]!.id, quantity: 1 }] });
+    await inspectReturn(ctx, { returnId: r.returnId, items: [{ returnItemId: r.items[0]!.id, grade: 'damaged', restock: false }] });
+    expect(await completeReturn(ctx, { returnId: r.returnId, refundAmount: '89' })).toMatchObject({ refund: 8900, partial: false });
+  });
+
   it('maps a refund above the captured amount to a clear refusal and leaves the return inspected', async () => {
     const ctx = await agentCtx();
     const r = await createRequestedReturn(db, { items: [{ quantity: 1, unitPrice: 8900 }] });
@@ -227,6 +266,6 @@ describe('processing a return', () => {
         ],
         { fee: 495, bonusPercent: 10 },
       ),
-    ).toEqual({ refund: 1505, credit: 1100, exchangeUnits: 1 });
+    ).toEqual({ refund: 1505, proposedRefund: 1505, deductions: [], credit: 1100, exchangeUnits: 1 });
   });
 });

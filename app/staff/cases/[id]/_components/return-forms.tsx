@@ -172,6 +172,7 @@ export function CompleteForm({
   returnId,
   refundDue,
   refundDueMinor,
+  deductions = [],
   hasRefundItems,
   creditDue,
   exchangeUnits,
@@ -181,6 +182,8 @@ export function CompleteForm({
   returnId: string;
   refundDue: string;
   refundDueMinor: number;
+  /** Localized lines saying why the proposal is below the full value (policy deductions). */
+  deductions?: string[];
   hasRefundItems: boolean;
   creditDue: string | null;
   exchangeUnits: number;
@@ -219,6 +222,11 @@ export function CompleteForm({
       <ActionFeedback state={state} doneNamespace="staffReturns.done" />
       <ul className="space-y-1">
         <li>{t('refundDue', { amount: refundDue })}</li>
+        {deductions.map((line) => (
+          <li key={line} data-testid="refund-deduction">
+            {line}
+          </li>
+        ))}
         {fee && <li>{t('feeNote', { amount: fee })}</li>}
         {creditDue && <li>{t('creditDue', { amount: creditDue })}</li>}
         {exchangeUnits > 0 && <li>{t('exchangeDue', { units: exchangeUnits })}</li>}
