@@ -284,6 +284,8 @@ const returnReasons: ReturnReasonNode[] = [
     labels: reasonLabels('Muutin mieleni', 'Ångrat köpet', 'Changed my mind', 'Fortrudt købet', 'Angret kjøpet'),
     autoApprove: true,
     resolutions: ['refund', 'store_credit'],
+    // A damaged item sent back without a fault of the product: the agent is proposed 30 % off.
+    damagedDeductionPercent: 30,
   },
 ];
 

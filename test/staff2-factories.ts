@@ -4,7 +4,7 @@ import type { Db } from '../db';
 import { cases, caseEvents, orderLines, orders, returnItems, returns, shipmentLines, shipments, variants } from '../db/schema';
 import { uniqueId } from './factories';
 
-export type ItemSpec = { quantity?: number; unitPrice?: number; resolution?: 'refund' | 'store_credit' | 'exchange'; ordered?: number };
+export type ItemSpec = { quantity?: number; unitPrice?: number; resolution?: 'refund' | 'store_credit' | 'exchange'; ordered?: number; reasonCode?: string };
 
 export type TestReturn = {
   orderId: string;
@@ -78,7 +78,7 @@ export async function createRequestedReturn(db: Db, options: { items?: ItemSpec[
           returnId: ret!.id,
           orderLineId: lines[i]!.id,
           quantity: s.quantity ?? 1,
-          reasonCode: 'too_small',
+          reasonCode: s.reasonCode ?? 'too_small',
           resolution: s.resolution ?? 'refund',
           exchangeVariantId: s.resolution === 'exchange' ? exchangeVariants[i]!.id : null,
         })),

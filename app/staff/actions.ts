@@ -6,14 +6,20 @@ import { bulkUpdateCases } from '@/lib/cases/bulk-update-cases';
 import { replyToCase } from '@/lib/cases/reply-to-case';
 import type { BulkInput, UpdateCaseInput } from '@/lib/cases/schemas';
 import { updateCase } from '@/lib/cases/update-case';
+import type { CaseFieldChange } from '@/lib/cases/merge-case-fields';
 import { type ActionResult, isAppError, toActionResult } from '@/lib/errors';
 import { staffCtx } from '@/lib/staff/ctx';
 
 /** Like ActionResult, plus what the case looks like now when someone else saved first. */
-export type CaseActionResult<T> = ActionResult<T> | { ok: false; code: 'conflict'; current: { version: number; status: string; priority: string; tags: string[]; assigneeId: string | null } };
+export type CaseActionResult<T> =
+  | ActionResult<T>
+  | { ok: false; code: 'conflict'; current: { version: number; status: string; priority: string; tags: string[]; assigneeId: string | null }; changes?: CaseFieldChange[] };
 
 function toCaseResult(error: unknown): CaseActionResult<never> {
-  if (isAppError(error) && error.code === 'conflict' && error.details) return { ok: false, code: 'conflict', current: (error.details as { current: never }).current };
+  if (isAppError(error) && error.code === 'conflict' && error.details) {
+    const details = error.details as { current: never; changes?: CaseFieldChange[] };
+    return { ok: false, code: 'conflict', current: details.current, ...(details.changes ? { changes: details.changes } : {}) };
+  }
   return toActionResult(error);
 }
 

@@ -25,6 +25,8 @@ export type ReturnReasonNode = {
   feeWaived?: boolean;
   autoApprove?: boolean;
   resolutions?: Array<'refund' | 'store_credit' | 'exchange'>;
+  /** Percent (0–100) taken off the proposed refund of an item returned for this reason and graded damaged. */
+  damagedDeductionPercent?: number;
 };
 
 /** Return fee per market (ISO country) in minor units of that market's currency. */

@@ -3,11 +3,12 @@ import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { caseEvents, caseMessages, cases, claims, macros, orderLines, orders, photos, returnItems, returns, shipments, staffUsers, trackingEvents, withdrawals } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { trackingUrl } from '@/lib/carriers/catalog';
+import { carrierName, trackingUrl } from '@/lib/carriers/catalog';
 import { AppError } from '@/lib/errors';
 import { getRawSetting, getSlaConfig } from '@/lib/sla/config';
 import { slaClock } from '@/lib/sla/sla';
 import { assignableStaff } from '@/lib/staff/assignable';
+import { macroParcel } from './macro-parcel';
 import { caseIdSchema } from './schemas';
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
@@ -74,14 +75,20 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
       : [];
   const names = new Map(staff.map((s) => [s.id, s.name]));
   const shop = ((await getRawSetting(db, 'shop')) ?? {}) as { name?: string };
-  const outbound = parcels.find((p) => p.direction === 'outbound') ?? parcels[0];
+  // The parcel a macro's {trackingLink} means: the case's own, the order's only one, or the agent chooses.
+  const parcelForMacros = macroParcel(
+    row.shipmentId,
+    parcels.filter((p) => p.direction === 'outbound').map((p) => ({ id: p.id, carrier: carrierName(p.carrier), trackingNumber: p.trackingNumber, status: p.status, link: trackingUrl(p.carrier, p.trackingNumber, { locale: row.locale }) })),
+  );
   const caseReturn = returnRows.find((r) => r.id === row.returnId) ?? returnRows[0];
   /** Values for macro placeholders such as {firstName} or {trackingLink}. */
   const macroVariables: Record<string, string> = {
     firstName: (row.customerName ?? order?.customerName ?? '').split(' ')[0] ?? '',
     orderNumber: order?.orderNumber ?? '',
     rma: caseReturn?.rmaNumber ?? '',
-    trackingLink: outbound ? trackingUrl(outbound.carrier, outbound.trackingNumber, { locale: row.locale }) : '',
+    trackingLink: parcelForMacros.kind === 'parcel' ? parcelForMacros.parcel.link : '',
+    trackingNumber: parcelForMacros.kind === 'parcel' ? parcelForMacros.parcel.trackingNumber : '',
+    carrier: parcelForMacros.kind === 'parcel' ? parcelForMacros.parcel.carrier : '',
     caseNumber: String(row.number),
     shop: shop.name ?? '',
   };
@@ -150,6 +157,7 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
     events: events.map((e) => ({ id: e.id, type: e.type, actorType: e.actorType, actorName: e.actorType === 'staff' && e.actorId ? (names.get(e.actorId) ?? null) : null, data: e.data, createdAt: e.createdAt.toISOString() })),
     macros: macroRows,
     macroVariables,
+    macroParcel: parcelForMacros,
     staff,
   };
 }

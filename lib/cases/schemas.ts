@@ -35,6 +35,13 @@ export const updateCaseSchema = z.object({
   status: z.enum(caseStatuses).optional(),
   priority: z.enum(casePriorities).optional(),
   tags: z.array(tag).max(20).optional(),
+  /**
+   * What the agent's form started from. With it a save changes only what this agent changed
+   * (tags merged: the other agent's tags stay), and a conflict names each field that someone else changed.
+   */
+  seen: z
+    .object({ status: z.enum(caseStatuses), priority: z.enum(casePriorities), tags: z.array(tag).max(20), assigneeId: z.uuid().nullable() })
+    .optional(),
 });
 export type UpdateCaseInput = z.infer<typeof updateCaseSchema>;
 

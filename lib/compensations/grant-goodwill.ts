@@ -52,7 +52,8 @@ async function grant(ctx: Ctx, actor: StaffOnlyActor, input: ReturnType<typeof g
     const [kase] = await tx.select({ id: cases.id, orderId: cases.orderId }).from(cases).where(eq(cases.id, input.caseId)).limit(1);
     if (!kase) throw new AppError('not_found');
     if (!kase.orderId) throw new AppError('invalid_state', 'The case has no order.');
-    const [order] = await tx.select().from(orders).where(eq(orders.id, kase.orderId)).limit(1);
+    // Locked: grants on one order are decided one at a time (the agent limit counts earlier grants).
+    const [order] = await tx.select().from(orders).where(eq(orders.id, kase.orderId)).for('update').limit(1);
     if (!order) throw new AppError('not_found');
 
     let amount: number;
@@ -62,7 +63,7 @@ async function grant(ctx: Ctx, actor: StaffOnlyActor, input: ReturnType<typeof g
     if (input.kind === 'refund' && amount <= 0) throw refusal('nothing_to_refund');
     if (input.kind === 'partial_refund' && amount > order.capturedAmount - order.refundedAmount) throw refusal('refund_exceeds_captured');
 
-    const pending = await needsApproval(tx, actor, amount, order.capturedAmount);
+    const pending = await needsApproval(tx, actor, amount, order.id);
     const [comp] = await tx
       .insert(compensations)
       .values({

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { compensations, orders } from '@/db/schema';
+import { compensations } from '@/db/schema';
 import type { Ctx } from '@/lib/auth/actor';
 import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { AppError } from '@/lib/errors';
@@ -20,8 +20,9 @@ export async function issueApprovedCompensation(ctx: Ctx, raw: { compensationId:
     const [comp] = await tx.select().from(compensations).where(eq(compensations.id, input.compensationId)).for('update').limit(1);
     if (!comp) throw new AppError('not_found');
     if (comp.status !== 'approved') throw new AppError('conflict', 'Not waiting to be issued.');
-    const [order] = await tx.select({ captured: orders.capturedAmount }).from(orders).where(eq(orders.id, comp.orderId));
-    if (await needsApproval(tx, actor, comp.amount, order?.captured ?? 0)) throw new AppError('forbidden', 'Above your limit.');
+    if (await needsApproval(tx, actor, comp.amount, comp.orderId)) throw new AppError('forbidden', 'Above your limit.');
+    // The releasing person is the one who granted it: an agent's release counts towards their limit on the order.
+    await tx.update(compensations).set({ approvedByStaffId: actor.staffId, approvedAt: new Date() }).where(eq(compensations.id, comp.id));
     await recordCaseEvent(tx, { actor, type: 'compensation.released', caseId: comp.caseId, orderId: comp.orderId, data: { compensationId: comp.id, kind: comp.kind, amount: comp.amount } });
     await issueCompensation(tx, { compensationId: comp.id, actor, staffId: actor.staffId });
   });

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DbOrTx } from '@/db';
-import { settings, staffUsers } from '@/db/schema';
+import type { DbOrTx, Tx } from '@/db';
+import { compensations, orders, settings, staffUsers } from '@/db/schema';
 
 /** Shop setting `compensation`: what an agent may grant without an admin (minor units / percent). */
 export const compensationSettingsSchema = z.object({
@@ -26,10 +26,33 @@ export function agentLimit(input: { settings: CompensationSettings; override: nu
   return Math.min(fixed, share);
 }
 
-/** Admins grant without a limit; an agent within the limit too; above it waits for an admin. */
-export async function needsApproval(db: DbOrTx, actor: { staffId: string; role: 'agent' | 'admin' }, amount: number, orderCaptured: number): Promise<boolean> {
+/**
+ * What people below admin have granted on an order without an admin: every compensation (refund,
+ * partial refund, goodwill code, free shipping, store credit, reship) that went out or waits to go out
+ * on an agent's own say — requested by an agent and never approved by an admin, or released by an
+ * agent. Admin-approved ones, the customer's own delay remedy and a return's settlement (what the
+ * return policy entitles the customer to) are not the agent's discretion and do not count.
+ */
+export async function grantedByAgents(db: DbOrTx, orderId: string): Promise<number> {
+  const [row] = await db
+    .select({ total: sql<number>`coalesce(sum(${compensations.amount}), 0)::int` })
+    .from(compensations)
+    .innerJoin(staffUsers, eq(staffUsers.id, sql`coalesce(${compensations.approvedByStaffId}, ${compensations.requestedByStaffId})`))
+    .where(and(eq(compensations.orderId, orderId), inArray(compensations.status, ['approved', 'issued']), isNull(compensations.returnId), ne(staffUsers.role, 'admin')));
+  return row?.total ?? 0;
+}
+
+/**
+ * Admins grant without a limit. For an agent the limit covers the total granted on the order by
+ * people below admin (this grant included), so seven grants of 49.99 € do not slip under a 50 € limit
+ * one by one; above it the grant waits for an admin. Locks the order row for the rest of the caller's
+ * transaction first: two agents granting on one order at the same moment are served one after the
+ * other, and the second sees the first one's grant.
+ */
+export async function needsApproval(tx: Tx, actor: { staffId: string; role: 'agent' | 'admin' }, amount: number, orderId: string): Promise<boolean> {
   if (actor.role === 'admin') return false;
-  const [staff] = await db.select({ override: staffUsers.compensationLimit }).from(staffUsers).where(eq(staffUsers.id, actor.staffId));
-  const limit = agentLimit({ settings: await getCompensationSettings(db), override: staff?.override ?? null, orderCaptured });
-  return amount > limit;
+  const [order] = await tx.select({ captured: orders.capturedAmount }).from(orders).where(eq(orders.id, orderId)).for('update');
+  const [staff] = await tx.select({ override: staffUsers.compensationLimit }).from(staffUsers).where(eq(staffUsers.id, actor.staffId));
+  const limit = agentLimit({ settings: await getCompensationSettings(tx), override: staff?.override ?? null, orderCaptured: order?.captured ?? 0 });
+  return (await grantedByAgents(tx, orderId)) + amount > limit;
 }

@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/errors';
 
 /** Reasons a staff form shows with its own message (`staffReturns.reasons.<reason>`). */
-export type MoneyRefusal = 'refund_exceeds_captured' | 'amount_above_entitlement' | 'nothing_to_refund' | 'code_collision';
+export type MoneyRefusal = 'refund_exceeds_captured' | 'amount_above_entitlement' | 'nothing_to_refund' | 'code_collision' | 'short_refund_needs_reason';
 
 export function refusal(reason: MoneyRefusal | string, message?: string): AppError {
   return new AppError('invalid_state', message ?? reason, { details: { reason } });

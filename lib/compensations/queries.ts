@@ -3,7 +3,7 @@ import { asc, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db';
 import { cases, compensations, orders, staffUsers } from '@/db/schema';
-import { agentLimit, getCompensationSettings } from './limits';
+import { agentLimit, getCompensationSettings, grantedByAgents } from './limits';
 
 /** Compensations of one case, newest first, for the goodwill panel. */
 export async function caseCompensations(db: DbOrTx, caseId: string) {
@@ -14,13 +14,22 @@ export async function caseCompensations(db: DbOrTx, caseId: string) {
     .orderBy(desc(compensations.createdAt));
 }
 
-/** The signed-in agent's limit on this order (null for admins: no limit). */
-export async function limitForOrder(db: DbOrTx, staff: { staffId: string; role: 'agent' | 'admin' }, orderId: string): Promise<{ limit: number | null; currency: string } | null> {
+/**
+ * The signed-in agent's limit on this order (null for admins: no limit), what agents have already
+ * granted on it without an admin, and what is left before a grant waits for approval.
+ */
+export async function limitForOrder(
+  db: DbOrTx,
+  staff: { staffId: string; role: 'agent' | 'admin' },
+  orderId: string,
+): Promise<{ limit: number | null; granted: number; left: number | null; currency: string } | null> {
   const [order] = await db.select({ captured: orders.capturedAmount, currency: orders.currency }).from(orders).where(eq(orders.id, orderId));
   if (!order) return null;
-  if (staff.role === 'admin') return { limit: null, currency: order.currency };
+  const granted = await grantedByAgents(db, orderId);
+  if (staff.role === 'admin') return { limit: null, granted, left: null, currency: order.currency };
   const [me] = await db.select({ override: staffUsers.compensationLimit }).from(staffUsers).where(eq(staffUsers.id, staff.staffId));
-  return { limit: agentLimit({ settings: await getCompensationSettings(db), override: me?.override ?? null, orderCaptured: order.captured }), currency: order.currency };
+  const limit = agentLimit({ settings: await getCompensationSettings(db), override: me?.override ?? null, orderCaptured: order.captured });
+  return { limit, granted, left: Math.max(0, limit - granted), currency: order.currency };
 }
 
 const requester = alias(staffUsers, 'requester');

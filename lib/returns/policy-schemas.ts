@@ -23,6 +23,8 @@ export const policyReasonSchema = z.object({
   feeWaived: z.boolean(),
   autoApprove: z.boolean(),
   resolutions: z.array(z.enum(policyResolutions)),
+  /** Percent off the proposed refund of an item returned for this reason and graded damaged (0 = none). */
+  damagedDeductionPercent: int(0, 100).default(0),
 });
 export type PolicyReasonInput = z.infer<typeof policyReasonSchema>;
 
@@ -85,6 +87,7 @@ function nodeOf(reason: PolicyReasonInput, children?: ReturnReasonNode[]): Retur
     feeWaived: reason.feeWaived,
     autoApprove: reason.autoApprove,
     resolutions: policyResolutions.filter((r) => reason.resolutions.includes(r)),
+    ...(reason.damagedDeductionPercent > 0 ? { damagedDeductionPercent: reason.damagedDeductionPercent } : {}),
   };
 }
 
@@ -118,6 +121,7 @@ function flatten(nodes: ReturnReasonNode[], parent: string): PolicyReasonInput[]
       feeWaived: node.feeWaived ?? false,
       autoApprove: node.autoApprove ?? false,
       resolutions: node.resolutions?.length ? [...node.resolutions] : ['refund'],
+      damagedDeductionPercent: node.damagedDeductionPercent ?? 0,
     };
     // Deeper trees than one level of groups are flattened into the nearest group.
     return group ? [row, ...flatten(node.children!, node.code)] : node.children?.length ? flatten(node.children, parent) : [row];
@@ -140,7 +144,7 @@ export function toPolicyForm(name: string, rules: PolicyRules): ReturnPolicyInpu
 }
 
 export function emptyReason(): PolicyReasonInput {
-  return { code: '', parent: '', group: false, labels: emptyLabels(), photoRequired: false, feeWaived: false, autoApprove: false, resolutions: ['refund'] };
+  return { code: '', parent: '', group: false, labels: emptyLabels(), photoRequired: false, feeWaived: false, autoApprove: false, resolutions: ['refund'], damagedDeductionPercent: 0 };
 }
 
 export const policyPreviewSchema = z.object({

@@ -85,7 +85,8 @@ const actions: Record<string, { run: (ctx: () => Promise<Ctx>) => Promise<string
     run: async (c) => {
       const r = await createRequestedReturn(db);
       await db.update(returns).set({ status: 'inspected' }).where(eq(returns.id, r.returnId));
-      return outcome(async () => completeReturn(await c(), { returnId: r.returnId, refundAmount: '' }));
+      // Nothing was received: a zero refund, which needs a reason.
+      return outcome(async () => completeReturn(await c(), { returnId: r.returnId, refundAmount: '', note: 'Nothing arrived' }));
     },
   },
   grantGoodwill: { agent: 'ok', run: async (c) => { const k = await createDeliveryCase(db); return outcome(async () => grantGoodwill(await c(), { caseId: k.caseId, kind: 'discount_code', amount: '5', reason: 'Late parcel' })); } },

@@ -8,21 +8,31 @@ import { toMinorUnits } from '@/lib/compensations/schemas';
 import { queueCsatSurvey } from '@/lib/csat/queue-csat-survey';
 import { newOutboundTrackingNumber } from '@/lib/shipments/new-tracking-number';
 import { releaseReturnQuantity, releaseStock } from '../counters';
+import { type DamagedDeduction, damagedDeductionPercents, damagedDeductions } from '../damaged-deduction';
 import { queueReturnEmail } from '../return-emails';
 import { assertStaff } from './authorize';
 import { lockReturnFor } from './lock-return';
 import { type ResolveReturnInput, resolveReturnSchema } from './schemas';
 
-export type ReturnSettlement = { refund: number; credit: number; exchangeUnits: number };
+export type ReturnSettlement = {
+  /** The most the return is worth (received refund units at their price, less the fee): the cap. */
+  refund: number;
+  /** What the agent is proposed and what counts as "due": `refund` less the policy's damaged deductions. */
+  proposedRefund: number;
+  deductions: DamagedDeduction[];
+  credit: number;
+  exchangeUnits: number;
+};
 
 /**
  * What an inspected return is worth: received units of refund items at their price, less the return
  * fee; store-credit items with the policy's bonus; exchange items go out as a parcel. Missing units
- * are worth nothing. Pure, so the panel shows the same figure the use case pays.
+ * are worth nothing. A refund item graded damaged whose reason has a deduction rule is proposed at
+ * that much less. Pure, so the panel shows the same figure the use case pays.
  */
 export function settleReturn(
-  items: Array<{ resolution: 'refund' | 'store_credit' | 'exchange'; receivedQuantity: number; unitPrice: number; inspectionGrade: string | null }>,
-  options: { fee: number; bonusPercent: number },
+  items: Array<{ resolution: 'refund' | 'store_credit' | 'exchange'; receivedQuantity: number; unitPrice: number; inspectionGrade: string | null; reasonCode?: string }>,
+  options: { fee: number; bonusPercent: number; deductionPercents?: Record<string, number> },
 ): ReturnSettlement {
   let refund = 0;
   let credit = 0;
@@ -33,7 +43,18 @@ export function settleReturn(
     else if (item.resolution === 'store_credit') credit += Math.floor((units * item.unitPrice * (100 + options.bonusPercent)) / 100);
     else exchangeUnits += units;
   }
-  return { refund: Math.max(0, refund - options.fee), credit, exchangeUnits };
+  const deductions = damagedDeductions(
+    items.map((i) => ({ ...i, reasonCode: i.reasonCode ?? '' })),
+    options.deductionPercents ?? {},
+  );
+  const deducted = deductions.reduce((sum, d) => sum + d.amount, 0);
+  return {
+    refund: Math.max(0, refund - options.fee),
+    proposedRefund: Math.max(0, refund - deducted - options.fee),
+    deductions,
+    credit,
+    exchangeUnits,
+  };
 }
 
 /**
@@ -42,7 +63,7 @@ export function settleReturn(
  * code, the exchange parcel (the stock was reserved at request time; units that never came back are
  * released), the leftover requested units released, the case resolved (CSAT survey), the email.
  */
-export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise<{ refund: number; credit: number; exchangeShipmentId: string | null; partial: boolean }> {
+export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise<{ refund: number; proposedRefund: number; credit: number; exchangeShipmentId: string | null; partial: boolean }> {
   const actor = assertStaff(ctx.actor);
   const input = resolveReturnSchema.parse(raw);
   try {
@@ -53,16 +74,32 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
         .from(returnItems)
         .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
         .where(eq(returnItems.returnId, r.id));
-      const [policy] = await tx.select({ bonus: returnPolicies.exchangeBonusPercent }).from(returnPolicies).where(eq(returnPolicies.isActive, true)).limit(1);
+      const [policy] = await tx
+        .select({ bonus: returnPolicies.exchangeBonusPercent, reasons: returnPolicies.reasons })
+        .from(returnPolicies)
+        .where(eq(returnPolicies.isActive, true))
+        .limit(1);
       const due = settleReturn(
-        items.map(({ item, unitPrice }) => ({ resolution: item.resolution, receivedQuantity: item.receivedQuantity, unitPrice, inspectionGrade: item.inspectionGrade })),
-        { fee: r.fee, bonusPercent: policy?.bonus ?? 0 },
+        items.map(({ item, unitPrice }) => ({ resolution: item.resolution, receivedQuantity: item.receivedQuantity, unitPrice, inspectionGrade: item.inspectionGrade, reasonCode: item.reasonCode })),
+        { fee: r.fee, bonusPercent: policy?.bonus ?? 0, deductionPercents: damagedDeductionPercents(policy?.reasons ?? []) },
       );
-      const refund = input.refundAmount === '' ? due.refund : toMinorUnits(input.refundAmount);
+      // The policy's proposal (damaged items of a reason with a deduction rule cost that percent) is
+      // what is due; the agent may still refund up to the full value, but never more.
+      const refund = input.refundAmount === '' ? due.proposedRefund : toMinorUnits(input.refundAmount);
       if (refund > due.refund) throw refusal('amount_above_entitlement');
+      // Less than the proposal — or nothing at all for items the customer sent back for a refund —
+      // is never silent: the customer's email and the case carry the agent's reason.
+      const refundItems = items.some(({ item }) => item.resolution === 'refund');
+      if ((refund < due.proposedRefund || (refund === 0 && refundItems)) && !input.note) throw refusal('short_refund_needs_reason');
+      const deductions = due.deductions.map((d) => ({ returnItemId: items[d.index]!.item.id, reasonCode: d.reasonCode, percent: d.percent, amount: d.amount }));
+      const deductionNote = deductions.length
+        ? `policy deduction: ${deductions.map((d) => `-${d.percent} % (${(d.amount / 100).toFixed(2)}) damaged, reason ${d.reasonCode}`).join('; ')}`
+        : '';
+      const deductionTaken = deductions.length > 0 && refund < due.refund;
 
       if (refund > 0) {
-        await tx.insert(refunds).values({ orderId: r.orderId, returnId: r.id, amount: refund, currency: r.currency, reason: input.note || `Return ${r.rmaNumber}`, createdByStaffId: actor.staffId });
+        const reason = [input.note || `Return ${r.rmaNumber}`, deductionTaken ? deductionNote : ''].filter(Boolean).join(' — ');
+        await tx.insert(refunds).values({ orderId: r.orderId, returnId: r.id, amount: refund, currency: r.currency, reason: reason.slice(0, 1000), createdByStaffId: actor.staffId });
       }
       if (due.credit > 0) {
         const [comp] = await tx
@@ -98,7 +135,18 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
         type: 'return.completed',
         caseId,
         orderId: r.orderId,
-        data: { returnId: r.id, rma: r.rmaNumber, refund, refundDue: due.refund, partial: refund < due.refund, credit: due.credit, exchangeShipmentId, note: input.note || undefined },
+        data: {
+          returnId: r.id,
+          rma: r.rmaNumber,
+          refund,
+          refundDue: due.proposedRefund,
+          refundFullValue: due.refund,
+          deductions: deductions.length ? deductions : undefined,
+          partial: refund < due.proposedRefund,
+          credit: due.credit,
+          exchangeShipmentId,
+          note: input.note || undefined,
+        },
       });
       await queueReturnEmail(tx, { returnId: r.id, step: 'completed' });
       if (caseId) {
@@ -112,7 +160,7 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
           await queueCsatSurvey(tx, { caseId, actor });
         }
       }
-      return { refund, credit: due.credit, exchangeShipmentId, partial: refund < due.refund };
+      return { refund, proposedRefund: due.proposedRefund, credit: due.credit, exchangeShipmentId, partial: refund < due.proposedRefund };
     });
   } catch (error) {
     throw mapRefundError(error);

@@ -9,7 +9,7 @@ import { createRequestedReturn } from '@/test/staff2-factories';
 import { approveReturn } from './approve-return';
 import { completeReturn, settleReturn } from './complete-return';
 import { inspectReturn } from './inspect-return';
-import { findReturnForReceiving } from './queries';
+import { findReturnForReceiving, getStaffReturn } from './queries';
 import { receiveReturn } from './receive-return';
 import { rejectReturn } from './reject-return';
 import { retryReturnLabel } from './retry-return-label';
@@ -148,7 +148,7 @@ describe('processing a return', () => {
     await inspectReturn(ctx, { returnId: r.returnId, items: r.items.map((i) => ({ returnItemId: i.id, grade: 'opened' as const, restock: true })) });
     const tooMuch = await completeReturn(ctx, { returnId: r.returnId, refundAmount: '45,01' }).catch((e) => e);
     expect(reasonOf(tooMuch)).toBe('amount_above_entitlement');
-    const done = await completeReturn(ctx, { returnId: r.returnId, refundAmount: '30' });
+    const done = await completeReturn(ctx, { returnId: r.returnId, refundAmount: '30', note: 'Scratched sole, 15 € off' });
     expect(done).toMatchObject({ refund: 3000, partial: true });
     const [credit] = await db.select().from(compensations).where(and(eq(compensations.returnId, r.returnId), eq(compensations.kind, 'store_credit')));
     // Store credit carries the active policy's bonus (the demo policy: +10 %).
@@ -160,6 +160,71 @@ describe('processing a return', () => {
     expect(parcel).toMatchObject({ direction: 'outbound', service: 'exchange' });
     // The exchange stock held at request time is consumed, not released.
     expect((await db.select({ stock: variants.stock }).from(variants).where(eq(variants.id, r.items[2]!.exchangeVariantId!)))[0]!.stock).toBe(3);
+  });
+
+  it('a zero or partial refund without a reason is refused: the return stays inspected, the case open, no survey', async () => {
+    const ctx = await agentCtx();
+    const r = await createRequestedReturn(db, { items: [{ quantity: 1, unitPrice: 8900 }] });
+    await approveReturn(ctx, { returnId: r.returnId });
+    await receiveReturn(ctx, { returnId: r.returnId, items: [{ returnItemId: r.items[0]!.id, quantity: 1 }] });
+    await inspectReturn(ctx, { returnId: r.returnId, items: [{ returnItemId: r.items[0]!.id, grade: 'damaged', restock: false }] });
+    for (const refundAmount of ['0', '0,00', '44,50']) {
+      const err = await completeReturn(ctx, { returnId: r.returnId, refundAmount }).catch((e) => e);
+      expect(reasonOf(err)).toBe('short_refund_needs_reason');
+      const blank = await completeReturn(ctx, { returnId: r.returnId, refundAmount, note: '   ' }).catch((e) => e);
+      expect(reasonOf(blank)).toBe('short_refund_needs_reason');
+    }
+    const [row] = await db.select().from(returns).where(eq(returns.id, r.returnId));
+    expect(row!.status).toBe('inspected');
+    const [kase] = await db.select().from(cases).where(eq(cases.id, r.caseId));
+    expect(kase!.status).not.toBe('resolved');
+    expect(await db.select().from(refunds).where(eq(refunds.returnId, r.returnId))).toHaveLength(0);
+    expect(await emailSteps(r.orderId)).not.toContain('email.csat_survey');
+
+    // With the reason it goes through, and the reason is what the refund and the case event carry.
+    const done = await completeReturn(ctx, { returnId: r.returnId, refundAmount: '0', note: 'Returned broken by the customer' });
+    expect(done).toMatchObject({ refund: 0, partial: true });
+    const [event] = await db.select().from(caseEvents).where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.type, 'return.completed')));
+    expect(event!.data).toMatchObject({ refund: 0, partial: true, note: 'Returned broken by the customer' });
+  });
+
+  it('a damaged item returned as "changed my mind" is proposed at the policy\'s 30 % less; taking the proposal needs no reason and the audit records the deduction', async () => {
+    const ctx = await agentCtx();
+    const r = await createRequestedReturn(db, { items: [{ quantity: 1, unitPrice: 8900, reasonCode: 'changed_mind' }, { quantity: 1, unitPrice: 5000 }] });
+    const [damaged, intact] = r.items as [(typeof r.items)[0], (typeof r.items)[0]];
+    await approveReturn(ctx, { returnId: r.returnId });
+    await receiveReturn(ctx, { returnId: r.returnId, items: r.items.map((i) => ({ returnItemId: i.id, quantity: 1 })) });
+    await inspectReturn(ctx, {
+      returnId: r.returnId,
+      items: [
+        { returnItemId: damaged.id, grade: 'damaged', restock: false },
+        { returnItemId: intact.id, grade: 'opened', restock: true },
+      ],
+    });
+    // What the panel pre-fills: 89,00 − 30 % + 50,00, and why.
+    const view = await getStaffReturn(db, r.returnId);
+    expect(view!.settlement).toMatchObject({ refund: 13900, proposedRefund: 11230 });
+    expect(view!.deductions).toEqual([expect.objectContaining({ percent: 30, amount: 2670, reasonCode: 'changed_mind' })]);
+    // Less than the proposal still needs the agent's reason; more than the full value is refused.
+    expect(reasonOf(await completeReturn(ctx, { returnId: r.returnId, refundAmount: '112,29' }).catch((e) => e))).toBe('short_refund_needs_reason');
+    expect(reasonOf(await completeReturn(ctx, { returnId: r.returnId, refundAmount: '139,01' }).catch((e) => e))).toBe('amount_above_entitlement');
+
+    const done = await completeReturn(ctx, { returnId: r.returnId, refundAmount: '112,30' });
+    expect(done).toMatchObject({ refund: 11230, proposedRefund: 11230, partial: false });
+    const [refund] = await db.select().from(refunds).where(eq(refunds.returnId, r.returnId));
+    expect(refund!.amount).toBe(11230);
+    expect(refund!.reason).toContain('-30 %');
+    const [event] = await db.select().from(caseEvents).where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.type, 'return.completed')));
+    expect(event!.data).toMatchObject({ refund: 11230, refundDue: 11230, refundFullValue: 13900, partial: false, deductions: [{ returnItemId: damaged.id, reasonCode: 'changed_mind', percent: 30, amount: 2670 }] });
+  });
+
+  it('the agent may waive the deduction and refund the full value of a damaged "changed my mind" item', async () => {
+    const ctx = await agentCtx();
+    const r = await createRequestedReturn(db, { items: [{ quantity: 1, unitPrice: 8900, reasonCode: 'changed_mind' }] });
+    await approveReturn(ctx, { returnId: r.returnId });
+    await receiveReturn(ctx, { returnId: r.returnId, items: [{ returnItemId: r.items[0]!.id, quantity: 1 }] });
+    await inspectReturn(ctx, { returnId: r.returnId, items: [{ returnItemId: r.items[0]!.id, grade: 'damaged', restock: false }] });
+    expect(await completeReturn(ctx, { returnId: r.returnId, refundAmount: '89' })).toMatchObject({ refund: 8900, partial: false });
   });
 
   it('maps a refund above the captured amount to a clear refusal and leaves the return inspected', async () => {
@@ -201,6 +266,6 @@ describe('processing a return', () => {
         ],
         { fee: 495, bonusPercent: 10 },
       ),
-    ).toEqual({ refund: 1505, credit: 1100, exchangeUnits: 1 });
+    ).toEqual({ refund: 1505, proposedRefund: 1505, deductions: [], credit: 1100, exchangeUnits: 1 });
   });
 });

@@ -2,6 +2,8 @@ import 'server-only';
 import { asc, eq, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { cases, orderLines, orders, returnItems, returnPolicies, returns, shipments } from '@/db/schema';
+import { damagedDeductionPercents } from '../damaged-deduction';
+import { reasonLeaves } from '../policy';
 import { settleReturn } from './complete-return';
 
 /** The receiving desk: an RMA (any case, spaces ignored) or the return parcel's tracking number. */
@@ -48,9 +50,16 @@ export async function getStaffReturn(db: DbOrTx, returnId: string) {
     .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
     .where(eq(returnItems.returnId, returnId))
     .orderBy(asc(orderLines.position));
-  const [policy] = await db.select({ bonus: returnPolicies.exchangeBonusPercent }).from(returnPolicies).where(eq(returnPolicies.isActive, true)).limit(1);
+  const [policy] = await db
+    .select({ bonus: returnPolicies.exchangeBonusPercent, reasons: returnPolicies.reasons })
+    .from(returnPolicies)
+    .where(eq(returnPolicies.isActive, true))
+    .limit(1);
+  const reasons = policy?.reasons ?? [];
+  const settlement = settleReturn(items, { fee: row.r.fee, bonusPercent: policy?.bonus ?? 0, deductionPercents: damagedDeductionPercents(reasons) });
   const [kase] = await db.select({ id: cases.id, number: cases.number }).from(cases).where(eq(cases.returnId, returnId)).limit(1);
   const r = row.r;
+  const leaves = reasonLeaves(reasons);
   return {
     id: r.id,
     rma: r.rmaNumber,
@@ -67,6 +76,14 @@ export async function getStaffReturn(db: DbOrTx, returnId: string) {
     caseId: kase?.id ?? null,
     caseNumber: kase?.number ?? null,
     items,
-    settlement: settleReturn(items, { fee: r.fee, bonusPercent: policy?.bonus ?? 0 }),
+    settlement,
+    /** Why the proposal is below the full value: one line per damaged item of a reason with a deduction rule. */
+    deductions: settlement.deductions.map((d) => ({
+      itemTitle: items[d.index]!.title,
+      percent: d.percent,
+      amount: d.amount,
+      reasonCode: d.reasonCode,
+      reasonLabels: leaves.find((l) => l.code === d.reasonCode)?.labels ?? {},
+    })),
   };
 }

@@ -167,6 +167,13 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
                     <input type="checkbox" className="h-5 w-5" {...register(`reasons.${i}.autoApprove`)} />
                     {t('returns.autoApprove')}
                   </label>
+                  <StaffField
+                    id={`reason-${i}-damaged-deduction`}
+                    label={t('returns.damagedDeduction')}
+                    hint={t('returns.damagedDeductionHint')}
+                    error={err(`reasons.${i}.damagedDeductionPercent`)}
+                    input={{ type: 'number', inputMode: 'numeric', min: 0, max: 100, ...register(`reasons.${i}.damagedDeductionPercent`, { valueAsNumber: true }) }}
+                  />
                   <fieldset className="flex flex-wrap gap-x-4" aria-describedby={err(`reasons.${i}.resolutions`) ? `reason-${i}-res-error` : undefined}>
                     <legend className="sr-only">{t('returns.resolutions')}</legend>
                     <span aria-hidden="true" className="self-center font-medium">

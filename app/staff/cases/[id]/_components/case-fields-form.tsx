@@ -3,11 +3,12 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
+import { mergeTags } from '@/lib/cases/merge-case-fields';
 import type { ErrorCode } from '@/lib/errors';
 import { updateCaseAction } from '../../../actions';
 import { FormError } from '../../../_components/form-error';
 
-type Fields = { status: string; priority: string; tags: string[] };
+type Fields = { status: string; priority: string; tags: string[]; assigneeId: string | null };
 const STATUSES = ['open', 'waiting_customer', 'waiting_carrier', 'resolved', 'closed'] as const;
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
@@ -18,6 +19,7 @@ const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export function CaseFieldsForm({ caseId, version, initial }: { caseId: string; version: number; initial: Fields }) {
   const t = useTranslations('staff.case');
   const tq = useTranslations('staff.queue');
+  const tc = useTranslations('staff.caseConflict');
   const router = useRouter();
   const [base, setBase] = useState({ version, ...initial });
   const [status, setStatus] = useState(initial.status);
@@ -44,27 +46,32 @@ export function CaseFieldsForm({ caseId, version, initial }: { caseId: string; v
     startTransition(async () => {
       setSaved(false);
       const tagList = tags.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-      const result = await updateCaseAction({ caseId, version: base.version, status: status as Fields['status'] as never, priority: priority as never, tags: tagList });
+      const seen = { status: base.status as never, priority: base.priority as never, tags: base.tags, assigneeId: base.assigneeId };
+      const result = await updateCaseAction({ caseId, version: base.version, status: status as never, priority: priority as never, tags: tagList, seen });
       if (result.ok) {
         setConflict(null);
         setError(null);
         setSaved(true);
-        setBase({ version: result.data.version, status, priority, tags: tagList });
+        setBase({ version: result.data.version, status, priority, tags: tagList, assigneeId: base.assigneeId });
         router.refresh();
       } else if (result.code === 'conflict' && 'current' in result) {
         const cur = result.current;
-        const changed: Array<{ field: string; theirs: string }> = [];
-        if (cur.status !== base.status) changed.push({ field: t('status'), theirs: tq(`status.${cur.status}` as 'status.open') });
-        if (cur.priority !== base.priority) changed.push({ field: t('priority'), theirs: tq(`priority.${cur.priority}` as 'priority.normal') });
-        if ([...cur.tags].sort().join(',') !== [...base.tags].sort().join(',')) changed.push({ field: t('tags'), theirs: cur.tags.join(', ') || '—' });
-        if (cur.assigneeId !== null || changed.length === 0) changed.push({ field: t('other'), theirs: t('otherChanged') });
+        // Each field someone else changed, by its name and with their value (the server compares with what this form started from).
+        const changed = (result.changes ?? []).map((c) => {
+          if (c.field === 'status') return { field: t('status'), theirs: tq(`status.${c.value}` as 'status.open') };
+          if (c.field === 'priority') return { field: t('priority'), theirs: tq(`priority.${c.value}` as 'priority.normal') };
+          if (c.field === 'tags') return { field: t('tags'), theirs: c.value.join(', ') || tc('noTags') };
+          if (c.field === 'assignee') return { field: tc('assignee'), theirs: c.value ?? tq('unassigned') };
+          return { field: tc('activity'), theirs: tc('activityValue') };
+        });
         setConflict(changed);
-        // Keep the agent's own edits; fields they did not touch take the other agent's values, so
-        // the next save applies only this agent's changes on top of the current version.
+        // Keep the agent's own edits; fields they did not touch take the other agent's values, and
+        // the tags merge (the other agent's stay, this agent's additions and removals apply), so the
+        // next save applies only this agent's changes on top of the current version.
         if (status === base.status) setStatus(cur.status);
         if (priority === base.priority) setPriority(cur.priority);
-        if (tags === base.tags.join(', ')) setTags(cur.tags.join(', '));
-        setBase({ version: cur.version, status: cur.status, priority: cur.priority, tags: cur.tags });
+        setTags(mergeTags(base.tags, tagList, cur.tags).join(', '));
+        setBase({ version: cur.version, status: cur.status, priority: cur.priority, tags: cur.tags, assigneeId: cur.assigneeId });
         router.refresh();
       } else setError(result.code);
     });

@@ -3,18 +3,38 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
+import { expandMacro, type MacroParcel, type MacroParcelChoice } from '@/lib/cases/macro-parcel';
 import type { ErrorCode } from '@/lib/errors';
 import { addNoteAction, replyAction } from '../../../actions';
 import { FormError } from '../../../_components/form-error';
 
-/** Fills {placeholders} of a macro from the case; unknown ones stay visible for the agent to fix. */
-export function applyMacro(body: string, vars: Record<string, string>): string {
-  return body.replace(/\{(\w+)\}/g, (whole, name: string) => (vars[name] ? vars[name] : whole));
-}
-
 /** Reply to the customer (emailed in their language) or write an internal note. */
-export function Composer({ caseId, customerLanguage, macros, variables }: { caseId: string; customerLanguage: string; macros: Array<{ id: string; title: string; body: string }>; variables: Record<string, string> }) {
+export function Composer({
+  caseId,
+  customerLanguage,
+  macros,
+  variables,
+  parcel = { kind: 'none' },
+}: {
+  caseId: string;
+  customerLanguage: string;
+  macros: Array<{ id: string; title: string; body: string }>;
+  variables: Record<string, string>;
+  parcel?: MacroParcelChoice;
+}) {
   const t = useTranslations('staff.case');
+  const tp = useTranslations('staff.macroParcel');
+  // A macro waiting for the agent to say which parcel its tracking link is for.
+  const [asking, setAsking] = useState<{ body: string; parcels: MacroParcel[] } | null>(null);
+  const insert = (body: string, parcelId?: string) => {
+    const expanded = expandMacro(body, variables, parcel, parcelId);
+    if (expanded.kind === 'choose_parcel') {
+      setAsking({ body, parcels: expanded.parcels });
+      return;
+    }
+    setAsking(null);
+    setBody((b) => (b ? `${b}\n\n` : '') + expanded.text);
+  };
   const router = useRouter();
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
   const [body, setBody] = useState('');
@@ -62,7 +82,7 @@ export function Composer({ caseId, customerLanguage, macros, variables }: { case
             value=""
             onChange={(e) => {
               const macro = macros.find((m) => m.id === e.target.value);
-              if (macro) setBody((b) => (b ? `${b}\n\n` : '') + applyMacro(macro.body, variables));
+              if (macro) insert(macro.body);
             }}
             className="min-h-11 rounded border border-[var(--color-muted)] px-2"
           >
@@ -73,6 +93,19 @@ export function Composer({ caseId, customerLanguage, macros, variables }: { case
               </option>
             ))}
           </select>
+          {asking && (
+            <fieldset className="mt-2 space-y-1 rounded border border-[var(--color-line)] p-2" data-testid="macro-parcel">
+              <legend className="px-1 text-sm font-medium">{tp('which')}</legend>
+              {asking.parcels.map((p) => (
+                <button key={p.id} type="button" className="block min-h-11 w-full rounded border border-[var(--color-muted)] px-2 text-left" onClick={() => insert(asking.body, p.id)}>
+                  {tp('option', { carrier: p.carrier, trackingNumber: p.trackingNumber, status: tp.has(`status.${p.status}` as never) ? tp(`status.${p.status}` as never) : p.status })}
+                </button>
+              ))}
+              <button type="button" className="min-h-11 px-2 underline" onClick={() => setAsking(null)}>
+                {tp('cancel')}
+              </button>
+            </fieldset>
+          )}
         </div>
       )}
       <label htmlFor="composer-body" className="block font-medium">

@@ -24,15 +24,19 @@ export function GoodwillForm({ caseId }: { caseId: string }) {
     <form
       noValidate
       className="space-y-4"
-      onSubmit={form.handleSubmit((values) =>
-        startTransition(async () => {
-          const result = await grantGoodwillAction(values);
-          setState(result);
-          if (result.ok) {
-            form.reset({ caseId, requestKey: crypto.randomUUID(), kind: values.kind, amount: '', reason: '' });
-            router.refresh();
-          }
-        }),
+      onSubmit={form.handleSubmit(
+        (values) =>
+          startTransition(async () => {
+            // A new attempt starts without the previous answer: a fixed error does not stay next to the new one.
+            setState({ ok: null });
+            const result = await grantGoodwillAction(values);
+            setState(result);
+            if (result.ok) {
+              form.reset({ caseId, requestKey: crypto.randomUUID(), kind: values.kind, amount: '', reason: '' });
+              router.refresh();
+            }
+          }),
+        () => setState({ ok: null }),
       )}
     >
       <ActionFeedback state={state} doneNamespace="goodwill" />

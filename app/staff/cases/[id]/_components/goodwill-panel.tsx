@@ -25,6 +25,11 @@ export async function GoodwillPanel({ caseId, orderId }: { caseId: string; order
         {t('title')}
       </h2>
       {limit && <p className="text-sm">{limit.limit === null ? t('noLimit') : t('limit', { amount: money(limit.limit, limit.currency) })}</p>}
+      {limit && limit.left !== null && limit.granted > 0 && (
+        <p className="text-sm" data-testid="goodwill-limit-left">
+          {t('limitLeft', { granted: money(limit.granted, limit.currency), left: money(limit.left, limit.currency) })}
+        </p>
+      )}
       <StaffFormsIntl>
         <GoodwillForm caseId={caseId} />
       </StaffFormsIntl>

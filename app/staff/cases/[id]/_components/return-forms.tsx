@@ -1,8 +1,8 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Dialog } from 'radix-ui';
-import { useTranslations } from 'next-intl';
+import { AlertDialog, Dialog } from 'radix-ui';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
@@ -14,7 +14,9 @@ import {
   type ResolveReturnInput,
   resolveReturnSchema,
 } from '@/lib/returns/staff/schemas';
+import { toMinorUnits } from '@/lib/compensations/schemas';
 import { ActionFeedback } from '../../../_components/action-feedback';
+import { ConfirmDialogContent } from '../../../_components/confirm-dialog';
 import type { StaffActionState } from '../../../_components/staff-action';
 import { StaffField } from '../../../_components/staff-field';
 import { approveReturnAction, completeReturnAction, inspectReturnAction, rejectReturnAction, retryReturnLabelAction } from './actions';
@@ -27,8 +29,11 @@ function useStaffAction() {
   const router = useRouter();
   const [state, setState] = useState<StaffActionState>({ ok: null });
   const [pending, startTransition] = useTransition();
+  // Every new attempt starts without the previous answer: an error the person has fixed does not stay next to the new one.
+  const clear = () => setState({ ok: null });
   const run = (action: () => Promise<StaffActionState>, onOk?: () => void) =>
     startTransition(async () => {
+      clear();
       const result = await action();
       setState(result);
       if (result.ok) {
@@ -36,7 +41,7 @@ function useStaffAction() {
         router.refresh();
       }
     });
-  return { state, pending, run };
+  return { state, pending, run, clear };
 }
 
 export function ApproveReturnButton({ returnId }: { returnId: string }) {
@@ -68,7 +73,7 @@ export function RetryLabelButton({ returnId }: { returnId: string }) {
 export function RejectReturnDialog({ returnId, rma }: { returnId: string; rma: string }) {
   const t = useTranslations('staffReturns');
   const [open, setOpen] = useState(false);
-  const { state, pending, run } = useStaffAction();
+  const { state, pending, run, clear } = useStaffAction();
   const form = useForm<RejectReturnInput>({ resolver: zodResolver(rejectReturnSchema), defaultValues: { returnId, internalReason: '', customerMessage: '' } });
   const err = (key?: string) => (key ? t(`errors.${key}` as 'errors.reasonRequired') : undefined);
   return (
@@ -88,7 +93,7 @@ export function RejectReturnDialog({ returnId, rma }: { returnId: string; rma: s
             <form
               noValidate
               className="mt-4 space-y-4"
-              onSubmit={form.handleSubmit((values) => run(() => rejectReturnAction(values), () => setOpen(false)))}
+              onSubmit={form.handleSubmit((values) => run(() => rejectReturnAction(values), () => setOpen(false)), clear)}
             >
               <ActionFeedback state={state} doneNamespace="staffReturns.done" />
               <StaffField id="internalReason" label={t('internalReason')} error={err(form.formState.errors.internalReason?.message)} textarea={{ ...form.register('internalReason'), maxLength: 1000 }} />
@@ -163,17 +168,65 @@ export function InspectForm({ returnId, items }: { returnId: string; items: Insp
   );
 }
 
-export function CompleteForm({ returnId, refundDue, creditDue, exchangeUnits, fee }: { returnId: string; refundDue: string; creditDue: string | null; exchangeUnits: number; fee: string | null }) {
+export function CompleteForm({
+  returnId,
+  refundDue,
+  refundDueMinor,
+  deductions = [],
+  hasRefundItems,
+  creditDue,
+  exchangeUnits,
+  fee,
+  currency,
+}: {
+  returnId: string;
+  refundDue: string;
+  refundDueMinor: number;
+  /** Localized lines saying why the proposal is below the full value (policy deductions). */
+  deductions?: string[];
+  hasRefundItems: boolean;
+  creditDue: string | null;
+  exchangeUnits: number;
+  fee: string | null;
+  currency: string;
+}) {
   const t = useTranslations('staffReturns');
-  const { state, pending, run } = useStaffAction();
+  const { state, pending, run, clear } = useStaffAction();
+  const [confirming, setConfirming] = useState<ResolveReturnInput | null>(null);
   const form = useForm<ResolveReturnInput>({ resolver: zodResolver(resolveReturnSchema), defaultValues: { returnId, refundAmount: '', note: '' } });
   const err = (key?: string) => (key ? t(`errors.${key}` as 'errors.amountFormat') : undefined);
+  const amountOf = (v: ResolveReturnInput) => (v.refundAmount?.trim() ? toMinorUnits(v.refundAmount) : refundDueMinor);
+  const format = useFormatter();
+  const euros = (minor: number) => format.number(minor / 100, { style: 'currency', currency });
+  const submit = form.handleSubmit(
+    (v) => {
+      clear();
+      const amount = amountOf(v);
+      // Less than is due, or nothing for items sent back for a refund: a reason, then a confirmation.
+      const short = amount < refundDueMinor || (amount === 0 && hasRefundItems);
+      if (short && amount <= refundDueMinor) {
+        if (!v.note?.trim()) {
+          form.setError('note', { type: 'shortRefund', message: 'shortRefundReason' }, { shouldFocus: true });
+          return;
+        }
+        setConfirming(v);
+        return;
+      }
+      run(() => completeReturnAction(v));
+    },
+    () => clear(),
+  );
   return (
-    <form noValidate className="space-y-4" onSubmit={form.handleSubmit((v) => run(() => completeReturnAction(v)))}>
+    <form noValidate className="space-y-4" onSubmit={submit}>
       <h3 className="font-semibold">{t('completeTitle')}</h3>
       <ActionFeedback state={state} doneNamespace="staffReturns.done" />
       <ul className="space-y-1">
         <li>{t('refundDue', { amount: refundDue })}</li>
+        {deductions.map((line) => (
+          <li key={line} data-testid="refund-deduction">
+            {line}
+          </li>
+        ))}
         {fee && <li>{t('feeNote', { amount: fee })}</li>}
         {creditDue && <li>{t('creditDue', { amount: creditDue })}</li>}
         {exchangeUnits > 0 && <li>{t('exchangeDue', { units: exchangeUnits })}</li>}
@@ -185,10 +238,28 @@ export function CompleteForm({ returnId, refundDue, creditDue, exchangeUnits, fe
         error={err(form.formState.errors.refundAmount?.message)}
         input={{ ...form.register('refundAmount'), inputMode: 'decimal', autoComplete: 'off', maxLength: 12 }}
       />
-      <StaffField id="note" label={t('note')} error={err(form.formState.errors.note?.message)} textarea={{ ...form.register('note'), maxLength: 1000 }} />
+      <StaffField id="note" label={t('note')} hint={t('shortRefund.noteHint')} error={err(form.formState.errors.note?.message)} textarea={{ ...form.register('note'), maxLength: 1000 }} />
       <button type="submit" className={primary} disabled={pending}>
         {t('completeSubmit')}
       </button>
+      <AlertDialog.Root open={confirming !== null} onOpenChange={(open) => !open && setConfirming(null)}>
+        {confirming && (
+          <ConfirmDialogContent
+            panelClassName="fixed left-1/2 top-1/2 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-lg"
+            confirmClassName={primary}
+            cancelClassName={secondary}
+            title={t('shortRefund.title')}
+            description={t('shortRefund.description', { amount: euros(amountOf(confirming)), due: refundDue, reason: confirming.note ?? '' })}
+            confirmLabel={t('shortRefund.confirm', { amount: euros(amountOf(confirming)) })}
+            cancelLabel={t('cancel')}
+            onConfirm={() => {
+              const values = confirming;
+              setConfirming(null);
+              run(() => completeReturnAction(values));
+            }}
+          />
+        )}
+      </AlertDialog.Root>
     </form>
   );
 }

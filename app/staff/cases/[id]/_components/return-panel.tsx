@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { formatMoney } from '@/lib/outbox/service-email-layout';
+import { reasonLabel } from '@/lib/returns/policy';
 import { getStaffReturn } from '@/lib/returns/staff/queries';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { staffLocale } from '../../../_components/staff-locale';
@@ -89,7 +90,13 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
         {r.status === 'inspected' && (
           <CompleteForm
             returnId={r.id}
-            refundDue={money(r.settlement.refund)}
+            refundDue={money(r.settlement.proposedRefund)}
+            refundDueMinor={r.settlement.proposedRefund}
+            deductions={r.deductions.map((d) =>
+              t('deduction', { percent: d.percent, amount: money(d.amount), item: d.itemTitle, reason: reasonLabel({ code: d.reasonCode, labels: d.reasonLabels }, locale) }),
+            )}
+            currency={r.currency}
+            hasRefundItems={r.items.some((i) => i.resolution === 'refund')}
             creditDue={r.settlement.credit > 0 ? money(r.settlement.credit) : null}
             exchangeUnits={r.settlement.exchangeUnits}
             fee={r.fee > 0 ? money(r.fee) : null}
