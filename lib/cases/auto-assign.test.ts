@@ -1,8 +1,11 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { staffUsers } from '@/db/schema';
 import { testDb } from '@/test/db';
+import { generateTotpSecret } from '@/lib/auth/totp';
+import { inviteStaff } from '@/lib/staff-admin/invite-staff';
 import { createStaff } from '@/test/staff-factories';
+import { uniqueId } from '@/test/db';
 import { nextRoundRobinAgent } from './auto-assign';
 
 const db = testDb();
@@ -25,5 +28,20 @@ describe('round-robin assignment', () => {
     for (let i = 1; i < picks.length; i++) expect(picks[i]).not.toBe(picks[i - 1]);
     const excluded = await db.transaction((tx) => nextRoundRobinAgent(tx, { excludeStaffId: agents[0]!.id }));
     expect(excluded).not.toBe(agents[0]!.id);
+  });
+
+  it('never hands a new case to an invited agent who has not accepted the invitation yet', async () => {
+    const adminRow = await createStaff(db, { role: 'admin', totpSecret: generateTotpSecret() });
+    const admin = { db, actor: { type: 'staff' as const, staffId: adminRow.id, role: 'admin' as const } };
+    await createStaff(db);
+    await inviteStaff(admin, { name: `Pending ${uniqueId()}`, email: `${uniqueId('pending')}@staff.example`, role: 'agent' });
+    const picks = await db.transaction(async (tx) => {
+      const out: string[] = [];
+      for (let i = 0; i < 60; i++) out.push((await nextRoundRobinAgent(tx))!);
+      return out;
+    });
+    const pendingIds = (await db.execute<{ id: string }>(sql`select staff_user_id as id from staff_invites where used_at is null`)).map((r) => r.id);
+    expect(pendingIds.length).toBeGreaterThan(0);
+    for (const id of pendingIds) expect(picks).not.toContain(id);
   });
 });
