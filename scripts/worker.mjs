@@ -33,9 +33,10 @@ boss.on('error', (error) => {
 });
 await boss.start();
 
-// `stately`: at most one queued and one running dispatch; bursts of new mail coalesce.
-await boss.createQueue('outbox-dispatch', { name: 'outbox-dispatch', policy: 'stately', retryLimit: 3, retryDelay: 5 });
-await boss.schedule('outbox-dispatch', '* * * * *'); // backstop: retries and anything missed
+// The minute job is the backstop (retries and anything missed). `stately` keeps one queued and one running;
+// a short expiry frees the slot soon after a worker holding it was SIGKILLed (pg-boss's default is 15 min).
+await boss.createQueue('outbox-dispatch', { name: 'outbox-dispatch', policy: 'stately', retryLimit: 3, retryDelay: 5, expireInSeconds: 120 });
+await boss.schedule('outbox-dispatch', '* * * * *');
 async function drainOutbox() {
   let total;
   do {
@@ -90,13 +91,30 @@ await boss.work('staff-sessions-purge', async () => {
 
 // New outbox rows NOTIFY at commit; wake the dispatcher at once instead of waiting for cron.
 const listener = postgres(database.url, { max: 1, onnotice: () => {} });
-await listener.listen(OUTBOX_CHANNEL, () => {
-  boss.send('outbox-dispatch', {}).catch(() => {});
-});
-await boss.send('outbox-dispatch', {});
-// After a crash (SIGKILL) pg-boss keeps the dead worker's dispatch job active until it expires, and the stately
-// queue runs no other meanwhile: send what is due now. Rows are claimed with SKIP LOCKED, so this never doubles a send.
-drainOutbox().catch((error) => console.error('[worker] outbox:', error.message));
+// Every worker drains on a notification itself, one drain at a time per process (a burst while one runs asks for
+// one more pass). It does not go through the stately job: a killed worker's active job would hold that slot, and
+// the multi-instance check (scripts/ops/multi-instance-check.mjs) saw mail wait for it. Rows are claimed with
+// FOR UPDATE SKIP LOCKED, so workers draining at once never send one message twice.
+let draining = null;
+let drainAgain = false;
+function wakeDispatcher() {
+  if (stopping) return;
+  if (draining) {
+    drainAgain = true;
+    return;
+  }
+  draining = (async () => {
+    do {
+      drainAgain = false;
+      await drainOutbox();
+    } while (drainAgain && !stopping);
+  })()
+    .catch((error) => console.error('[worker] outbox:', error.message))
+    .finally(() => (draining = null));
+}
+await listener.listen(OUTBOX_CHANNEL, wakeDispatcher);
+// At start: what is due now (also after a crash of this or another worker).
+wakeDispatcher();
 
 // Carriers: webhook/poll inbox processing (NOTIFY + cron backstop) and the pollers (lib/carriers/worker-jobs.ts).
 await registerCarrierJobs(boss, db, listener, log);
@@ -115,6 +133,8 @@ async function stop(reason) {
   stopping = true;
   log(`stopping (${reason})`);
   await listener.end({ timeout: 2 }).catch(() => {});
+  // A drain in progress finishes the message it holds (at most one batch) before the pool closes.
+  await Promise.race([draining, new Promise((resolve) => setTimeout(resolve, 8000))]);
   await boss.stop({ graceful: true, timeout: 8000, wait: true }).catch(() => {});
   await db.$end().catch(() => {});
   await database.release();
