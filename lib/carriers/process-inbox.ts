@@ -85,7 +85,7 @@ export async function processInbox(db: Db, options: { limit?: number; carriers?:
   const rows = await lease(db, options.limit ?? 50, options.carriers);
   for (const row of rows) {
     try {
-      const parsed = adapters[row.carrier].parse(row.raw_body);
+      const parsed = adapters[row.carrier].parse(row.raw_body, row.source === 'webhook' ? 'push' : row.source === 'poll' ? 'tracking' : undefined);
       const events = await settleAgainstHistory(db, parsed);
       const ingested = await ingestEvents(db, events, ingestSourceOf(row.source));
       result.accepted += ingested.accepted;

@@ -60,7 +60,7 @@ export async function receiveWebhook(db: Db, carrier: string, request: Request, 
     const text = raw.toString('utf8');
     let events;
     try {
-      events = adapters[carrier].parse(text);
+      events = adapters[carrier].parse(text, 'push');
     } catch (e) {
       if (e instanceof CarrierFormatError) return error(400, 'bad_request', e.message);
       throw e;

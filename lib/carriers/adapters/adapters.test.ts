@@ -81,7 +81,8 @@ const table: Record<CarrierId, Expect[]> = {
       text: 'The shipment can be picked up at Coop Extra Danmarksplass',
       location: 'BERGEN',
       at: '2026-11-19T11:20:00.000Z',
-      pickup: { name: 'Coop Extra Danmarksplass', address: 'Inndalsveien 6', deadline: '2026-11-26', hours: 'man–lør 7–23' },
+      // Bring names the unit (`unitId` = `expectedPickupUnitId`) and the last day (`dateOfReturn`), no address.
+      pickup: { name: 'Coop Extra Danmarksplass', deadline: '2026-11-26' },
     },
     // A notification carries no status of its own: it keeps the parcel where it was.
     { fixture: 'available_for_pickup', code: 'NOTIFICATION_SENT', status: 'available_for_pickup', text: 'A notification has been sent to the recipient', at: '2026-11-19T11:21:00.000Z' },

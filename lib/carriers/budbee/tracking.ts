@@ -1,12 +1,14 @@
 /**
- * Budbee (carriers.md §5; no official tracking API was found, so this reads the fields of Budbee's own
+ * Budbee (carriers.md §5). No public document of Budbee's merchant tracking API or webhooks was found
+ * (fixtures/SOURCES.md), so this adapter is an assumption: it reads the fields of Budbee's own
  * tracking endpoint `/api/v3/orders/{token}`): `{ token, type: "DELIVERY" | "BOX", eta?, latestPickupDate?,
  * lockerIdentifier?, lockerAddress?{name, street, postalCode, city, openingHours}, events[]{id, state, message,
  * date (ISO, UTC), city?} }`. Trap: in a BOX order "Delivered" means "in the locker" (available_for_pickup);
  * "PickedUp" is the delivery. A poll answer may be one order or `{ orders: [...] }`.
  */
 import { parseCarrierTime, toIsoDate } from '@/lib/time/zoned';
-import { type CarrierAdapter, CarrierFormatError, draft, isObject, parseJson, requireTime, settleInformational, str } from './shared';
+import type { TrackingOutcome } from '../carrier';
+import { CarrierFormatError, type Draft, draft, isObject, parseJson, requireTime, settleInformational, str } from '../parse-helpers';
 
 function locker(order: Record<string, unknown>) {
   const a = isObject(order.lockerAddress) ? order.lockerAddress : undefined;
@@ -15,12 +17,10 @@ function locker(order: Record<string, unknown>) {
   return { id: str(order.lockerIdentifier), name, address: a && str(a.street), postalCode: a && str(a.postalCode), city: a && str(a.city), openingHours: a && str(a.openingHours) };
 }
 
-export const budbeeAdapter: CarrierAdapter = {
-  carrier: 'budbee',
-  parse(raw) {
+export function parseBudbee(raw: string): TrackingOutcome {
     const body = parseJson(raw);
     const orders = isObject(body) && Array.isArray(body.orders) ? body.orders : [body];
-    const drafts = [];
+    const drafts: Draft[] = [];
     for (const order of orders) {
       if (!isObject(order) || !Array.isArray(order.events)) throw new CarrierFormatError('Not a Budbee order.');
       const trackingNumber = str(order.token);
@@ -46,6 +46,5 @@ export const budbeeAdapter: CarrierAdapter = {
         drafts.push(event);
       }
     }
-    return settleInformational(drafts);
-  },
-};
+    return { kind: 'events', events: settleInformational(drafts) };
+}
