@@ -18,33 +18,33 @@ function locker(order: Record<string, unknown>) {
 }
 
 export function parseBudbee(raw: string): TrackingOutcome {
-    const body = parseJson(raw);
-    const orders = isObject(body) && Array.isArray(body.orders) ? body.orders : [body];
-    const drafts: Draft[] = [];
-    for (const order of orders) {
-      if (!isObject(order) || !Array.isArray(order.events)) throw new CarrierFormatError('Not a Budbee order.');
-      const trackingNumber = str(order.token);
-      if (!trackingNumber) throw new CarrierFormatError('Budbee order without token.');
-      const box = str(order.type)?.toUpperCase() === 'BOX';
-      const eta = isObject(order.eta) ? toIsoDate(order.eta.date) : toIsoDate(order.eta);
-      const point = box ? locker(order) : undefined;
-      const deadline = toIsoDate(order.latestPickupDate);
-      for (const e of order.events) {
-        if (!isObject(e)) throw new CarrierFormatError('Budbee event is not an object.');
-        const code = str(e.state);
-        if (!code) throw new CarrierFormatError('Budbee event without state.');
-        const event = draft(
-          'budbee',
-          code,
-          { trackingNumber, eventId: str(e.id), description: str(e.message), location: str(e.city), occurredAt: requireTime(parseCarrierTime(e.date, 'Europe/Stockholm'), 'Budbee event'), carrierEta: eta },
-          { box },
-        );
-        if (event.status === 'available_for_pickup') {
-          if (point) event.pickupPoint = point;
-          if (deadline) event.pickupDeadline = deadline;
-        }
-        drafts.push(event);
+  const body = parseJson(raw);
+  const orders = isObject(body) && Array.isArray(body.orders) ? body.orders : [body];
+  const drafts: Draft[] = [];
+  for (const order of orders) {
+    if (!isObject(order) || !Array.isArray(order.events)) throw new CarrierFormatError('Not a Budbee order.');
+    const trackingNumber = str(order.token);
+    if (!trackingNumber) throw new CarrierFormatError('Budbee order without token.');
+    const box = str(order.type)?.toUpperCase() === 'BOX';
+    const eta = isObject(order.eta) ? toIsoDate(order.eta.date) : toIsoDate(order.eta);
+    const point = box ? locker(order) : undefined;
+    const deadline = toIsoDate(order.latestPickupDate);
+    for (const e of order.events) {
+      if (!isObject(e)) throw new CarrierFormatError('Budbee event is not an object.');
+      const code = str(e.state);
+      if (!code) throw new CarrierFormatError('Budbee event without state.');
+      const event = draft(
+        'budbee',
+        code,
+        { trackingNumber, eventId: str(e.id), description: str(e.message), location: str(e.city), occurredAt: requireTime(parseCarrierTime(e.date, 'Europe/Stockholm'), 'Budbee event'), carrierEta: eta },
+        { box },
+      );
+      if (event.status === 'available_for_pickup') {
+        if (point) event.pickupPoint = point;
+        if (deadline) event.pickupDeadline = deadline;
       }
+      drafts.push(event);
     }
-    return { kind: 'events', events: settleInformational(drafts) };
+  }
+  return { kind: 'events', events: settleInformational(drafts) };
 }
