@@ -99,12 +99,6 @@ const ALPHA3: Record<string, string> = {
   KOR: 'KR', SGP: 'SG', IND: 'IN', ARE: 'AE', ISR: 'IL', AUS: 'AU', NZL: 'NZ', ZAF: 'ZA',
 };
 
-/** True when `country` (alpha-2 or alpha-3) is in the table. */
-export function knowsCountryZone(country: string | null | undefined): boolean {
-  const code = (country ?? '').trim().toUpperCase();
-  return Object.hasOwn(COUNTRY_ZONES, ALPHA3[code] ?? code);
-}
-
 export function zoneOfCountry(country: string | null | undefined, fallback = 'Europe/Helsinki'): string {
   const code = (country ?? '').trim().toUpperCase();
   const alpha2 = Object.hasOwn(ALPHA3, code) ? ALPHA3[code]! : code;
