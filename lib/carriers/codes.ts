@@ -10,6 +10,7 @@ import { bringCodes } from './bring/codes';
 import { budbeeBoxCodes, budbeeCodes } from './budbee/codes';
 import type { CodeEntry } from './code-entry';
 import { dhlCodes } from './dhl/codes';
+import { instaboxCodes } from './instabox/codes';
 import { matkahuoltoCodes } from './matkahuolto/codes';
 import { postiCodes } from './posti/codes';
 import { postnordCodes } from './postnord/codes';
@@ -24,6 +25,7 @@ export const carrierCodes: Record<CarrierId, Record<string, CodeEntry>> = {
   bring: bringCodes,
   budbee: budbeeCodes,
   dhl: dhlCodes,
+  instabox: instaboxCodes,
 };
 
 export { budbeeBoxCodes } from './budbee/codes';

@@ -8,6 +8,7 @@ import { bringFacts } from './bring/facts';
 import { budbeeFacts } from './budbee/facts';
 import type { CarrierFacts } from './carrier';
 import { dhlFacts } from './dhl/facts';
+import { instaboxFacts } from './instabox/facts';
 import { matkahuoltoFacts } from './matkahuolto/facts';
 import { postiFacts } from './posti/facts';
 import { postnordFacts } from './postnord/facts';
@@ -20,4 +21,5 @@ export const carrierFacts: Record<CarrierId, CarrierFacts> = {
   bring: bringFacts,
   budbee: budbeeFacts,
   dhl: dhlFacts,
+  instabox: instaboxFacts,
 };

@@ -7,12 +7,13 @@ import { bring } from './bring';
 import { budbee } from './budbee';
 import type { Carrier } from './carrier';
 import { dhl } from './dhl';
+import { instabox } from './instabox';
 import { matkahuolto } from './matkahuolto';
 import { posti } from './posti';
 import { postnord } from './postnord';
 
 /** In the order of the database enum. */
-export const registry: Record<CarrierId, Carrier> = { posti, postnord, matkahuolto, bring, budbee, dhl };
+export const registry: Record<CarrierId, Carrier> = { posti, postnord, matkahuolto, bring, budbee, dhl, instabox };
 
 export function carrierOf(id: string): Carrier | undefined {
   return Object.hasOwn(registry, id) ? registry[id as CarrierId] : undefined;
