@@ -492,6 +492,7 @@ const services: Record<Carrier, { home: string; pickup?: string; abroad?: string
   bring: { home: 'Home Delivery Parcel', pickup: 'PickUp Parcel' },
   budbee: { home: 'Budbee Home Delivery', pickup: 'Budbee Box' },
   dhl: { home: 'DHL Express Domestic', abroad: 'DHL Express Worldwide' },
+  instabox: { home: 'Instabox Home', pickup: 'Instabox Locker' },
 };
 
 /** UPU S10 check digit over an 8-digit serial (carriers.md §8.3). */
@@ -540,6 +541,8 @@ function trackingNumber(rng: Random, carrier: Carrier, abroad: boolean): string 
       const body = `${rng.int(1, 9)}${rng.digits(8)}`;
       return `${body}${Number(body) % 7}`;
     }
+    case 'instabox':
+      return `SHOP${rng.digits(12)}`;
   }
 }
 
@@ -557,6 +560,7 @@ const pickupChains: Record<Carrier, Array<{ name: string; hours: string }>> = {
   ],
   bring: [{ name: 'Coop Extra {district}', hours: 'man–lør 7–23' }],
   dhl: [],
+  instabox: [{ name: 'Instabox {district}', hours: '24/7' }],
 };
 
 function pickupPointFor(rng: Random, carrier: Carrier, place: Place): PickupPoint {
@@ -691,6 +695,14 @@ const carrierEvents: Record<Carrier, Partial<Record<Milestone, CarrierEvent>>> =
     attempt_failed: ev('failure', 'failed_attempt', 'Delivery attempted; recipient not at home', 'destination'),
     exception_weather: ev('failure', 'exception', 'Delivery delayed due to adverse weather conditions', 'hub', 'weather'),
     exception_address: ev('failure', 'exception', 'Incorrect delivery address; awaiting a corrected address', 'destination', 'address_issue'),
+  },
+  // Instabee's locker checkpoints (fixtures/SOURCES.md). The demo does not pick Instabox (pickCarrier); this keeps the table whole.
+  instabox: {
+    label: ev('InitialCheckpoint', 'info_received', 'Order information received', 'none'),
+    dest_terminal: ev('SortingMachineCheckpoint', 'in_transit', 'Sorted', 'hub'),
+    at_pickup_point: ev('CourierDropoffCheckpoint', 'available_for_pickup', 'Dropped off at locker by courier', 'pickup'),
+    picked_up: ev('CustomerPickupCheckpoint', 'delivered', 'Consumer picked up parcel from locker', 'pickup'),
+    returned: ev('ReturnedToSenderCheckpoint', 'returned_to_sender', 'Parcel returned to sender', 'origin'),
   },
 };
 

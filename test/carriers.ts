@@ -10,7 +10,7 @@ const dir = path.resolve(import.meta.dirname, 'fixtures/carriers');
 /** A fixture's text with its tracking number swapped for one the test owns. */
 export function fixtureFor(carrier: CarrierId, name: string, trackingNumber: string): string {
   const raw = readFileSync(path.join(dir, carrier, `${name}.json`), 'utf8');
-  const original: Record<CarrierId, string> = {
+  const original: Partial<Record<CarrierId, string>> = {
     posti: 'JJFI64321000004417552',
     postnord: '00373123450012345678',
     matkahuolto: 'MH302164795FI',
@@ -18,7 +18,9 @@ export function fixtureFor(carrier: CarrierId, name: string, trackingNumber: str
     budbee: 'KQ7M2XP4TN',
     dhl: '4587296313',
   };
-  return raw.split(original[carrier]).join(trackingNumber);
+  const number = original[carrier];
+  if (!number) throw new Error(`test/fixtures/carriers has no ${carrier} documents`);
+  return raw.split(number).join(trackingNumber);
 }
 
 /** A shipment of a fresh test order, for events to land on. */

@@ -4,7 +4,7 @@ import { pgEnum } from 'drizzle-orm/pg-core';
 export const localeEnum = pgEnum('locale', ['fi', 'sv', 'en', 'da', 'nb']);
 
 /** Carriers Paluu has adapters for (research/carriers.md). */
-export const carrierEnum = pgEnum('carrier', ['posti', 'postnord', 'matkahuolto', 'bring', 'budbee', 'dhl']);
+export const carrierEnum = pgEnum('carrier', ['posti', 'postnord', 'matkahuolto', 'bring', 'budbee', 'dhl', 'instabox']);
 
 export const shipmentDirectionEnum = pgEnum('shipment_direction', ['outbound', 'return']);
 

@@ -119,6 +119,8 @@ export const DEFAULT_BASE_URLS: Record<CarrierId, string> = {
   bring: 'https://api.bring.com/tracking/api/v2',
   budbee: 'https://api.budbee.com',
   dhl: 'https://api-eu.dhl.com',
+  // Instabee API docs: production host of the integration API (no public tracking pull endpoint; Instabox pushes).
+  instabox: 'https://api.integration.instabee.com',
 };
 
 const ENV_FIELDS: Array<[keyof CarrierConfig, string, 'string' | 'number' | 'boolean']> = [

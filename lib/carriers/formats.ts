@@ -102,20 +102,37 @@ function matkahuoltoEvents(p: FormatParcel, events: FormatEvent[]) {
   }));
 }
 
+/** dd.MM.yyyy, as Bring writes `dateOfReturn`. */
+function bringDate(iso: string): string {
+  return iso.split('-').reverse().join('.');
+}
+
+/**
+ * Bring Tracking API v2 package with the fields Bring's own examples carry (fixtures/SOURCES.md): the pickup
+ * point is the event's `unitId` (+ `unitInformationUrl`) named by `expectedPickupUnitName`, the last day to
+ * collect is `dateOfReturn` (dd.MM.yyyy). Bring sends no address or opening hours of the pickup point.
+ */
 function bringPackage(p: FormatParcel, events: FormatEvent[]) {
+  const point = p.pickupPoint;
   return {
     packageNumber: p.trackingNumber,
-    ...(p.eta ? { dateOfEstimatedDelivery: p.eta } : {}),
-    ...(p.pickupPoint ? { pickupPoint: { id: p.pickupPoint.id, name: p.pickupPoint.name, address: p.pickupPoint.address, postalCode: p.pickupPoint.postalCode, city: p.pickupPoint.city, openingHours: p.pickupPoint.openingHours } } : {}),
-    ...(p.pickupDeadline ? { lastPickupDate: p.pickupDeadline } : {}),
-    eventSet: events.map((e) => ({
-      description: e.text,
-      status: e.code,
-      ...(e.place ? { city: e.place } : {}),
-      ...(e.postalCode ? { postalCode: e.postalCode } : {}),
-      countryCode: e.country ?? p.country ?? 'NO',
-      dateIso: formatWithOffset(e.at, zoneOfCountry(e.country ?? p.country ?? 'NO')),
-    })),
+    dateOfEstimatedDelivery: p.eta ?? null,
+    dateOfReturn: p.pickupDeadline ? bringDate(p.pickupDeadline) : null,
+    pickupCode: null,
+    eventSet: events.map((e) => {
+      const atPoint = point && e.code === 'READY_FOR_PICKUP';
+      return {
+        description: e.text,
+        status: e.code,
+        unitId: atPoint ? (point.id ?? '') : '',
+        unitInformationUrl: atPoint && point.id ? `https://api.bring.com/pickuppoint/api/pickuppoint/${e.country ?? p.country ?? 'NO'}/id/${point.id}.xml` : null,
+        postalCode: (atPoint ? point.postalCode : e.postalCode) ?? '',
+        city: (atPoint ? point.city : e.place) ?? '',
+        countryCode: e.country ?? p.country ?? 'NO',
+        dateIso: formatWithOffset(e.at, zoneOfCountry(e.country ?? p.country ?? 'NO')),
+      };
+    }),
+    ...(point?.id ? { expectedPickupUnitId: point.id, expectedPickupUnitName: point.name } : {}),
   };
 }
 

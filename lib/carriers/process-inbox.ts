@@ -87,7 +87,9 @@ export async function processInbox(db: Db, options: { limit?: number; carriers?:
   for (const row of rows) {
     try {
       // One spelling per parcel (upper case, no spaces or dashes), the same the merchant API stores.
-      const parsed = adapters[row.carrier].parse(row.raw_body).map((e) => ({ ...e, trackingNumber: normalizeTrackingNumber(e.trackingNumber) }));
+      const parsed = adapters[row.carrier]
+        .parse(row.raw_body, row.source === 'webhook' ? 'push' : row.source === 'poll' ? 'tracking' : undefined)
+        .map((e) => ({ ...e, trackingNumber: normalizeTrackingNumber(e.trackingNumber) }));
       const events = await settleAgainstHistory(db, parsed);
       const ingested = await ingestEvents(db, events, ingestSourceOf(row.source));
       result.accepted += ingested.accepted;

@@ -8,13 +8,16 @@ import type { CarrierId } from '@/lib/tracking/ingest-events';
 import { adapters, CarrierFormatError } from './adapters';
 import { getCarrierConfig } from './config';
 import { deliveryKey, keptHeaders, storeInboxDelivery } from './inbox';
+import { registry } from './registry';
 import { verifyWebhook } from './webhook-auth';
 
 export const WEBHOOK_MAX_BYTES = 1024 * 1024;
 /** Carriers that cannot sign get replay protection from event ids and from ignoring very old events (WH-03). */
 export const MAX_EVENT_AGE_DAYS = 30;
-/** Carriers that push (carriers.md §0): Bring Event Cast and DHL Unified Push. */
-export const PUSH_CARRIERS: readonly CarrierId[] = ['bring', 'dhl'];
+/** Carriers that push (carriers.md §0: Bring Event Cast and DHL Unified Push), as the registry says. */
+export const PUSH_CARRIERS: readonly CarrierId[] = Object.values(registry)
+  .filter((c) => c.pushes)
+  .map((c) => c.id);
 
 export type WebhookResponse = { status: number; body: Record<string, unknown> };
 
@@ -60,7 +63,7 @@ export async function receiveWebhook(db: Db, carrier: string, request: Request, 
     const text = raw.toString('utf8');
     let events;
     try {
-      events = adapters[carrier].parse(text);
+      events = adapters[carrier].parse(text, 'push');
     } catch (e) {
       if (e instanceof CarrierFormatError) return error(400, 'bad_request', e.message);
       throw e;

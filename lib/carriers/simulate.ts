@@ -22,7 +22,8 @@ import { processInbox } from './process-inbox';
 type Step = 'handed_in' | 'terminal' | 'out_for_delivery' | 'at_pickup_point' | 'delivered' | 'picked_up' | 'attempt_failed' | 'delay' | 'resume' | 'reminder';
 
 /** Each carrier's code and own words per step (carriers.md §1.2, §2.2, §3.2, §4.2, §5, §6). */
-const vocabulary: Record<CarrierId, Partial<Record<Step, [code: string, text: string]>>> = {
+/** Carriers without words here (Instabox: no generator in formats.ts yet) are not simulated. */
+const vocabulary: Partial<Record<CarrierId, Partial<Record<Step, [code: string, text: string]>>>> = {
   posti: {
     handed_in: ['13', 'Lähetys on noudettu lähettäjältä'],
     terminal: ['31', 'Lähetys on kuljetuksessa'],
@@ -114,7 +115,7 @@ export function nextStep(input: { carrier: CarrierId; status: ShipmentStatus; to
       return carrier === 'dhl' || carrier === 'budbee' ? 'out_for_delivery' : 'at_pickup_point';
     case 'available_for_pickup':
       if (roll < 0.55) return 'picked_up';
-      return roll < 0.7 && vocabulary[carrier].reminder ? 'reminder' : null;
+      return roll < 0.7 && vocabulary[carrier]?.reminder ? 'reminder' : null;
     default:
       return null;
   }
@@ -183,7 +184,7 @@ export async function simulateStep(
     if (options.moveShare !== undefined && options.moveShare < 1 && chance(`${p.id}:${options.tick ?? ''}`, p.events) >= options.moveShare) continue;
     const toPickupPoint = !!p.pickupPoint || /pickup|collect|lähellä|postipaketti|box|hentested/i.test(p.service ?? '');
     const step = nextStep({ carrier: p.carrier, status: p.status, toPickupPoint, events: p.events, roll });
-    const words = step ? vocabulary[p.carrier][step] : undefined;
+    const words = step ? vocabulary[p.carrier]?.[step] : undefined;
     if (!step || !words) continue;
     // A few minutes ago, after the parcel's last event, never in the future.
     const after = (p.lastEventAt ?? new Date(0)).getTime() + 60_000;

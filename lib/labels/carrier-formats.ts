@@ -48,6 +48,8 @@ export function newReturnTrackingNumber(carrier: Carrier): string {
       return `BB${fromAlphabet('0123456789ABCDEFGHJKLMNPQRSTUVWXYZ', 14)}`; // format not public (§5), our own
     case 'dhl':
       return `JVGL${digits(16)}`; // DHL Parcel heuristic ^(JJD|JVGL)\w{8,}$ (§7.5)
+    case 'instabox':
+      return `PALUU${digits(11)}`; // Instabee's parcelId shape: a merchant prefix + digits (instabox/facts.ts)
   }
 }
 
@@ -59,6 +61,7 @@ export const returnService: Record<Carrier, string> = {
   bring: '9300 Retur',
   budbee: 'Budbee Box return',
   dhl: 'DHL Parcel Return',
+  instabox: 'Instabox Locker Return',
 };
 
 /**
@@ -72,6 +75,7 @@ export const printerlessKind: Record<Carrier, PrinterlessKind> = {
   matkahuolto: 'write',
   bring: 'write',
   budbee: 'pin',
+  instabox: 'pin',
   postnord: 'scan',
   dhl: 'scan',
 };
@@ -85,7 +89,8 @@ export function newPrinterlessCode(carrier: Carrier): string {
     case 'bring':
       return `BRING-${digits(4)}-${digits(4)}`; // §4.3
     case 'budbee':
-      return digits(6); // locker PIN (§5)
+    case 'instabox':
+      return digits(6); // locker PIN (§5; Instabox: our assumption)
     case 'postnord':
     case 'dhl':
       return fromAlphabet('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', 10); // QR payload shown at the counter

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { pastInstantSchema } from '@/lib/orders/schemas';
 import { normalizeTrackingNumber } from '@/lib/carriers/tracking-number';
+import { type Carrier, carriers } from '@/lib/carriers/catalog';
 
-export const carrierIdSchema = z.enum(['posti', 'postnord', 'matkahuolto', 'bring', 'budbee', 'dhl']);
+/** Every carrier of the registry (lib/carriers/facts.ts), so a new carrier needs no edit here. */
+export const carrierIdSchema = z.enum(carriers as [Carrier, ...Carrier[]]);
 const localDate = z.iso.date().describe('A local calendar date, YYYY-MM-DD');
 
 export const pickupPointSchema = z.object({

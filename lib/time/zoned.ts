@@ -72,20 +72,37 @@ export function dateIn(instant: Date, zone: string): string {
   return format.format(instant);
 }
 
-/** The usual zone of a Nordic country code (carrier local times without an offset). */
+/**
+ * The zone a country's carriers write local times in (ISO 3166 alpha-2 or alpha-3 code). Countries that span
+ * several zones get the zone of their capital or main parcel hub (US → New York, CA → Toronto, AU → Sydney,
+ * RU → Moscow, BR → São Paulo); `fallback` when the code is missing or unknown.
+ */
+const COUNTRY_ZONES: Record<string, string> = {
+  FI: 'Europe/Helsinki', AX: 'Europe/Mariehamn', SE: 'Europe/Stockholm', NO: 'Europe/Oslo', DK: 'Europe/Copenhagen', IS: 'Atlantic/Reykjavik',
+  FO: 'Atlantic/Faroe', GL: 'America/Nuuk', EE: 'Europe/Tallinn', LV: 'Europe/Riga', LT: 'Europe/Vilnius',
+  DE: 'Europe/Berlin', NL: 'Europe/Amsterdam', BE: 'Europe/Brussels', LU: 'Europe/Luxembourg', FR: 'Europe/Paris', MC: 'Europe/Monaco',
+  GB: 'Europe/London', UK: 'Europe/London', IE: 'Europe/Dublin', ES: 'Europe/Madrid', PT: 'Europe/Lisbon', IT: 'Europe/Rome',
+  CH: 'Europe/Zurich', LI: 'Europe/Vaduz', AT: 'Europe/Vienna', PL: 'Europe/Warsaw', CZ: 'Europe/Prague', SK: 'Europe/Bratislava',
+  HU: 'Europe/Budapest', SI: 'Europe/Ljubljana', HR: 'Europe/Zagreb', RO: 'Europe/Bucharest', BG: 'Europe/Sofia', GR: 'Europe/Athens',
+  CY: 'Asia/Nicosia', MT: 'Europe/Malta', RS: 'Europe/Belgrade', UA: 'Europe/Kyiv', TR: 'Europe/Istanbul', RU: 'Europe/Moscow',
+  US: 'America/New_York', CA: 'America/Toronto', MX: 'America/Mexico_City', BR: 'America/Sao_Paulo', CN: 'Asia/Shanghai',
+  HK: 'Asia/Hong_Kong', TW: 'Asia/Taipei', JP: 'Asia/Tokyo', KR: 'Asia/Seoul', SG: 'Asia/Singapore', IN: 'Asia/Kolkata',
+  AE: 'Asia/Dubai', IL: 'Asia/Jerusalem', AU: 'Australia/Sydney', NZ: 'Pacific/Auckland', ZA: 'Africa/Johannesburg',
+};
+
+/** Alpha-3 codes as carriers write them (PostNord answers `SWE`, `DNK`), for the countries above. */
+const ALPHA3: Record<string, string> = {
+  FIN: 'FI', ALA: 'AX', SWE: 'SE', NOR: 'NO', DNK: 'DK', ISL: 'IS', FRO: 'FO', GRL: 'GL', EST: 'EE', LVA: 'LV', LTU: 'LT', DEU: 'DE',
+  NLD: 'NL', BEL: 'BE', LUX: 'LU', FRA: 'FR', MCO: 'MC', GBR: 'GB', IRL: 'IE', ESP: 'ES', PRT: 'PT', ITA: 'IT', CHE: 'CH', LIE: 'LI',
+  AUT: 'AT', POL: 'PL', CZE: 'CZ', SVK: 'SK', HUN: 'HU', SVN: 'SI', HRV: 'HR', ROU: 'RO', BGR: 'BG', GRC: 'GR', CYP: 'CY', MLT: 'MT',
+  SRB: 'RS', UKR: 'UA', TUR: 'TR', RUS: 'RU', USA: 'US', CAN: 'CA', MEX: 'MX', BRA: 'BR', CHN: 'CN', HKG: 'HK', TWN: 'TW', JPN: 'JP',
+  KOR: 'KR', SGP: 'SG', IND: 'IN', ARE: 'AE', ISR: 'IL', AUS: 'AU', NZL: 'NZ', ZAF: 'ZA',
+};
+
 export function zoneOfCountry(country: string | null | undefined, fallback = 'Europe/Helsinki'): string {
-  switch ((country ?? '').toUpperCase()) {
-    case 'SE':
-      return 'Europe/Stockholm';
-    case 'NO':
-      return 'Europe/Oslo';
-    case 'DK':
-      return 'Europe/Copenhagen';
-    case 'FI':
-      return 'Europe/Helsinki';
-    default:
-      return fallback;
-  }
+  const code = (country ?? '').trim().toUpperCase();
+  const alpha2 = Object.hasOwn(ALPHA3, code) ? ALPHA3[code]! : code;
+  return Object.hasOwn(COUNTRY_ZONES, alpha2) ? COUNTRY_ZONES[alpha2]! : fallback;
 }
 
 /** Instant → wall-clock 'YYYY-MM-DDTHH:mm:ss' in `zone` (no offset), as carriers without offsets write it. */

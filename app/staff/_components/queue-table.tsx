@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Checkbox, Dialog } from 'radix-ui';
 import { useRef, useState, useTransition } from 'react';
+import { carriers } from '@/lib/carriers/catalog';
 import type { QueuePage } from '@/lib/cases/queue';
 import { COUNT_CAP } from '@/lib/cases/queue-constants';
 import type { QueueView } from '@/lib/cases/schemas';
@@ -141,7 +142,7 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
             </label>
             <select id="f-carrier" name="carrier" defaultValue={search.carrier ?? ''} className="min-h-11 rounded border border-[var(--color-muted)] px-2">
               <option value="">{t('any')}</option>
-              {['posti', 'postnord', 'matkahuolto', 'bring', 'budbee', 'dhl'].map((c) => (
+              {carriers.map((c) => (
                 <option key={c} value={c}>
                   {c}
                 </option>

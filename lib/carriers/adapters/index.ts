@@ -1,20 +1,20 @@
-import type { CarrierId } from '@/lib/tracking/ingest-events';
-import { bringAdapter } from './bring';
-import { budbeeAdapter } from './budbee';
-import { dhlAdapter } from './dhl';
-import { matkahuoltoAdapter } from './matkahuolto';
-import { postiAdapter } from './posti';
-import { postnordAdapter } from './postnord';
-import type { CarrierAdapter } from './shared';
+/**
+ * The ingest paths' view of the carriers (webhook, inbox, poller): a document → its events. A "not found"
+ * answer throws CarrierNotFoundError (a CarrierFormatError: nothing to ingest, never retried). The carriers
+ * themselves live in lib/carriers/<carrier>/ behind lib/carriers/registry.ts.
+ */
+import type { CarrierId, NormalizedEvent } from '@/lib/tracking/ingest-events';
+import { type DocumentKind, eventsOf } from '../carrier';
+import { registry } from '../registry';
 
-export const adapters: Record<CarrierId, CarrierAdapter> = {
-  posti: postiAdapter,
-  postnord: postnordAdapter,
-  matkahuolto: matkahuoltoAdapter,
-  bring: bringAdapter,
-  budbee: budbeeAdapter,
-  dhl: dhlAdapter,
+export type CarrierAdapter = {
+  carrier: CarrierId;
+  /** Parses one delivery (webhook body or poll response) in the carrier's own format; `kind` when known. */
+  parse(raw: string, kind?: DocumentKind): NormalizedEvent[];
 };
 
-export { CarrierFormatError } from './shared';
-export type { CarrierAdapter } from './shared';
+export const adapters = Object.fromEntries(
+  Object.values(registry).map((c) => [c.id, { carrier: c.id, parse: (raw: string, kind?: DocumentKind) => eventsOf(c.parse(raw, kind)) }]),
+) as Record<CarrierId, CarrierAdapter>;
+
+export { CarrierFormatError, CarrierNotFoundError } from '../carrier';

@@ -114,13 +114,15 @@ describe('PostNord poller (apikey query parameter)', () => {
     await createShipment(db, { carrier: 'postnord', trackingNumber: unknown, status: 'info_received' });
   });
 
-  it('retries a 503 with backoff and stores nothing for an unknown parcel', async () => {
+  it('retries a 503 with backoff; an unknown parcel is counted as not found and nothing is stored', async () => {
     sleeps.length = 0;
     const result = await pollCarrier(db, 'postnord', { sleep, maxParcels: 10_000 });
     expect(fake.log.filter((l) => l.includes(`id=${flaky}`))).toHaveLength(2);
     expect(sleeps.length).toBeGreaterThan(0);
     expect(await rowsFor('postnord', flaky)).toHaveLength(1);
     expect(await rowsFor('postnord', unknown)).toHaveLength(0);
+    // PostNord's empty shipment list is its "not found", not "no news".
+    expect(result.notFound).toBe(1);
     expect(result.errors).toEqual([]);
     const polled = await db.select().from(carrierPolls).innerJoin(shipments, eq(carrierPolls.shipmentId, shipments.id)).where(eq(shipments.trackingNumber, unknown));
     expect(polled).toHaveLength(1);

@@ -9,9 +9,10 @@ import type { Db } from '@/db';
 import { carrierPolls, settings } from '@/db/schema';
 import { formatLocal } from '@/lib/time/zoned';
 import type { CarrierId } from '@/lib/tracking/ingest-events';
-import { adapters, CarrierFormatError } from '../adapters';
+import { CarrierFormatError } from '../carrier';
 import { type CarrierConfig, getCarrierConfig } from '../config';
 import { sha256, storeInboxDelivery } from '../inbox';
+import { registry } from '../registry';
 import { CarrierHttpError, carrierRequest, type FetchLike, rateLimiter } from './http';
 
 export type PolledCarrier = 'posti' | 'postnord' | 'matkahuolto' | 'budbee' | 'bring' | 'dhl';
@@ -39,7 +40,13 @@ async function request(ctx: Ctx, url: string, init: RequestInit) {
 /** Keeps an answer only when it is the carrier's format (a garbage answer must not become a poison row). */
 async function keep(ctx: Ctx, carrier: CarrierId, text: string): Promise<void> {
   try {
-    if (adapters[carrier].parse(text).length === 0) return;
+    const outcome = registry[carrier].parse(text, 'tracking');
+    if (outcome.kind === 'not_found') {
+      // The carrier's own "unknown number" (Bring 404 consignment, PostNord empty shipments): not "no news".
+      ctx.result.notFound += 1;
+      return;
+    }
+    if (outcome.events.length === 0) return;
   } catch (e) {
     if (e instanceof CarrierFormatError) {
       ctx.result.errors.push(`unreadable answer: ${e.message}`);

@@ -1,19 +1,9 @@
+/** Helpers the carriers' parsers share (lib/carriers/<carrier>/tracking.ts). */
 import type { CarrierId, ExceptionSubStatus, NormalizedEvent } from '@/lib/tracking/ingest-events';
-import { lookupCode, SAFE_UNKNOWN_STATUS } from '../codes';
+import { CarrierFormatError } from './carrier';
+import { lookupCode, SAFE_UNKNOWN_STATUS } from './codes';
 
-/** The body is not this carrier's format (webhook → 400, inbox row → error). */
-export class CarrierFormatError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CarrierFormatError';
-  }
-}
-
-export type CarrierAdapter = {
-  carrier: CarrierId;
-  /** Parses one delivery (webhook body or poll response) in the carrier's own format. */
-  parse(raw: string): NormalizedEvent[];
-};
+export { CarrierFormatError } from './carrier';
 
 export function parseJson(raw: string): unknown {
   try {
@@ -36,6 +26,30 @@ export function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/** The first of `keys` that holds a non-empty string or number (carriers vary the casing: `EventCode`, `eventCode`). */
+export function field(o: Record<string, unknown>, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const v = str(o[key]);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/** The first of `keys` that holds an array. */
+export function arrayField(o: Record<string, unknown>, ...keys: string[]): unknown[] | undefined {
+  for (const key of keys) if (Array.isArray(o[key])) return o[key] as unknown[];
+  return undefined;
+}
+
+/** The first of `keys` that holds an object. */
+export function objectField(o: Record<string, unknown>, ...keys: string[]): Record<string, unknown> | undefined {
+  for (const key of keys) {
+    const v = o[key];
+    if (isObject(v)) return v;
+  }
+  return undefined;
+}
+
 /**
  * Exception sub-type from the carrier's free text (no carrier publishes cause codes we could use, §10).
  * Finnish, Swedish, Norwegian, Danish and English words.
@@ -50,7 +64,7 @@ export function exceptionSubFromText(text: string | undefined): ExceptionSubStat
   return 'other';
 }
 
-type Draft = NormalizedEvent & { info?: boolean };
+export type Draft = NormalizedEvent & { info?: boolean };
 
 /**
  * Maps a code through the carrier's table. Unknown codes keep the carrier's text under the safe status and are

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."carrier" ADD VALUE 'instabox';

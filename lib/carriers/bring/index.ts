@@ -1,0 +1,9 @@
+import type { Carrier } from '../carrier';
+import { bringFacts } from './facts';
+import { parseBring } from './tracking';
+
+export const bring: Carrier = {
+  ...bringFacts,
+  pushes: true,
+  parse: (raw, kind) => parseBring(raw, kind),
+};

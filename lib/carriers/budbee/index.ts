@@ -1,0 +1,9 @@
+import type { Carrier } from '../carrier';
+import { budbeeFacts } from './facts';
+import { parseBudbee } from './tracking';
+
+export const budbee: Carrier = {
+  ...budbeeFacts,
+  pushes: false,
+  parse: (raw) => parseBudbee(raw),
+};

@@ -1,0 +1,9 @@
+import type { Carrier } from '../carrier';
+import { matkahuoltoFacts } from './facts';
+import { parseMatkahuolto } from './tracking';
+
+export const matkahuolto: Carrier = {
+  ...matkahuoltoFacts,
+  pushes: false,
+  parse: (raw) => parseMatkahuolto(raw),
+};
