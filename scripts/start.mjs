@@ -103,7 +103,7 @@ try {
     onStart: (child, { restarts }) => {
       child.on('message', (m) => {
         if (m?.type !== 'listening') return;
-        if (restarts > 0) log(`The web server is back (pid ${child.pid}).`);
+        log(restarts > 0 ? `The web server is back (pid ${child.pid}).` : `The web server listens on port ${m.port} (pid ${child.pid}).`);
         firstListen.resolve(m.port);
       });
       // A server that never came up (port taken, broken build) is not restarted: say why and stop.
