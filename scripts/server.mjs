@@ -40,9 +40,16 @@ function refuse(req, res, { status, reason, policy }) {
   const texts = refusals[refusalLocale(req)];
   const key = status === 411 ? 'lengthRequired' : REFUSAL_TEXT[reason] ?? 'badRequest';
   const text = texts[key].replace('{maxSize}', formatSize(policy?.maxBytes ?? 0));
-  // The body is never read: close the connection instead of draining what the client still sends.
-  res.writeHead(status, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store', Connection: 'close' });
+  res.writeHead(status, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' });
   res.end(text);
+  // The body is never kept: what the client still sends is discarded as it arrives (closing at once would
+  // reset the connection before the client reads this answer). A client still sending after 10 s is cut off.
+  req.resume();
+  if (!req.complete) {
+    const cutOff = setTimeout(() => req.complete || req.socket?.destroy(), 10_000);
+    cutOff.unref();
+    req.once('end', () => clearTimeout(cutOff));
+  }
 }
 
 /** The same request with its (already read and checked) body, for Next.js to read again. */
