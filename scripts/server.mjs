@@ -19,14 +19,18 @@ const app = next({ dev, hostname: 'localhost', port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-// Server actions by id (the build's manifest; in dev it grows as pages compile, so it is re-read on a miss).
+// Server actions by id (the build's manifest; in dev it grows as pages compile, so it is re-read, and an id
+// not in it yet is left to Next.js).
 let actions = dev ? new Map() : loadActions();
 const actionsFor = () => {
   if (dev) {
-    try {
-      actions = loadActions();
-    } catch {
-      // not compiled yet
+    for (const distDir of ['.next/dev', '.next']) {
+      try {
+        actions = loadActions(distDir);
+        break;
+      } catch {
+        // not compiled yet
+      }
     }
   }
   return actions;
@@ -71,7 +75,7 @@ function replay(req, body) {
 
 /** Page POSTs and server actions: size, origin, action id and arguments before Next.js reads them. */
 async function screen(req, res) {
-  const verdict = screenActionHeaders(req, { actions: actionsFor(), appUrl: process.env.APP_URL });
+  const verdict = screenActionHeaders(req, { actions: actionsFor(), appUrl: process.env.APP_URL, lenient: dev });
   if (!verdict) return req;
   if (verdict.status) return void refuse(req, res, verdict);
   if (verdict.policy.stream || !verdict.isAction) return req;

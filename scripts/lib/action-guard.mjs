@@ -113,7 +113,7 @@ function hostOf(origin) {
  * The first check, on the headers only. Returns { status, reason } to refuse, or { policy } for the body.
  * Applies to POSTs of pages (not /api, whose route handlers cap their own bodies).
  */
-export function screenActionHeaders(req, { actions, appUrl }) {
+export function screenActionHeaders(req, { actions, appUrl, lenient = false }) {
   if (req.method !== 'POST') return null;
   const pathname = (req.url ?? '/').split('?')[0];
   if (pathname === '/api' || pathname.startsWith('/api/') || pathname.startsWith('/_next/')) return null;
@@ -131,8 +131,9 @@ export function screenActionHeaders(req, { actions, appUrl }) {
   let policy = PAGE_POST_POLICY;
   if (actionId !== undefined) {
     const action = typeof actionId === 'string' ? actions.get(actionId) : undefined;
-    if (!action) return { status: 400, reason: 'unknownAction' };
-    policy = action.policy;
+    // In development the manifest grows as pages compile: an id not seen yet is left to Next.js.
+    if (!action && !lenient) return { status: 400, reason: 'unknownAction' };
+    policy = action?.policy ?? DEFAULT_POLICY;
     const type = String(req.headers['content-type'] ?? '').toLowerCase();
     if (!type.startsWith('text/plain') && !/^multipart\/form-data;\s*boundary=/.test(type)) return { status: 400, reason: 'badBody' };
   }
