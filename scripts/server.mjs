@@ -114,7 +114,7 @@ const server = http.createServer((req, res) => {
     return;
   }
   req.headers[CLIENT_IP_HEADER] = resolveClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedHops);
-  if (req.method === 'POST') {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
     screen(req, res).then(
       (checked) => checked && render(checked, res),
       (error) => {

@@ -114,7 +114,9 @@ function hostOf(origin) {
  * Applies to POSTs of pages (not /api, whose route handlers cap their own bodies).
  */
 export function screenActionHeaders(req, { actions, appUrl, lenient = false }) {
-  if (req.method !== 'POST') return null;
+  // Any body sent to a page (PUT, PATCH… too) would be buffered whole for the proxy: the same limits apply.
+  const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+  if (req.method === 'GET' || req.method === 'HEAD' || (req.method !== 'POST' && !hasBody)) return null;
   const pathname = (req.url ?? '/').split('?')[0];
   if (pathname === '/api' || pathname.startsWith('/api/') || pathname.startsWith('/_next/')) return null;
   const actionId = req.headers['next-action'];

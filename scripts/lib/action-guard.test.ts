@@ -58,6 +58,8 @@ describe('server-action screening (issue 12, items 8 and 9)', () => {
     expect(screenActionHeaders(action('lookup-id', { host: '127.0.0.1:3000', 'x-forwarded-host': 'shop.example' }), opts)).toMatchObject({ isAction: true });
     expect(screenActionHeaders(action('lookup-id', { host: '127.0.0.1:3000' }), { actions, appUrl: 'https://shop.example' })).toMatchObject({ isAction: true });
     expect(screenActionHeaders(req({}, '/fi', 'GET'), opts)).toBeNull();
+    expect(screenActionHeaders(req({}, '/fi', 'OPTIONS'), opts)).toBeNull();
+    expect(screenActionHeaders(req({ 'content-length': String(1024 * 1024) }, '/fi', 'PUT'), opts)).toMatchObject({ status: 413 });
     expect(screenActionHeaders(req({ 'content-length': String(5 * 1024 * 1024) }, '/api/photos'), opts)).toBeNull();
   });
 
