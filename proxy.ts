@@ -20,7 +20,7 @@ export default function proxy(request: NextRequest) {
   headers.set('content-security-policy', csp);
   const { pathname } = request.nextUrl;
   const response =
-    pathname.startsWith('/staff') || pathname.startsWith('/t/')
+    pathname.startsWith('/staff') || pathname.startsWith('/t/') || ROOT_FILE.test(pathname)
       ? NextResponse.next({ request: { headers } })
       : // next-intl forwards the request's headers (nonce and policy included) on next and rewrite.
         intl(new NextRequest(request, { headers }));
@@ -28,7 +28,11 @@ export default function proxy(request: NextRequest) {
   return response;
 }
 
+/** A file of public/ (/offline.html, /favicon.ico): served as it is, no language prefix, but with the policy too. */
+const ROOT_FILE = /^\/[^/]+\.[A-Za-z0-9]+$/;
+
 export const config = {
-  // Pages only: not the API (JSON, its own static policy in next.config.ts), not static files.
-  matcher: ['/((?!api|_next|_vercel|.*\\..*).*)'],
+  // Everything but the API (JSON, its own static policy in next.config.ts) and Next.js's own assets. A path
+  // with a dot is a page too (/en/orders/PRB.DOT1): excluding dotted paths let such pages render without a CSP.
+  matcher: ['/((?!api(?:/|$)|_next/|_vercel/).*)'],
 };

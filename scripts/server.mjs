@@ -1,8 +1,10 @@
 // Serves the Next.js app. A thin custom server so the app knows the real client address:
 // Next.js itself keeps any X-Forwarded-For a client sends, which would let one client pose as many.
-import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import http, { IncomingMessage } from 'node:http';
 import next from 'next';
 import { tsImport } from 'tsx/esm/api';
+import { checkActionBody, formatSize, loadActions, readBodyCapped, refusalLocale, screenActionHeaders } from './lib/action-guard.mjs';
 import { CLIENT_IP_HEADER, resolveClientIp } from './lib/client-ip.mjs';
 import { stripInternalHeaders, transportSecurityHeaders } from './lib/internal-headers.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
@@ -16,6 +18,73 @@ const transportHeaders = Object.entries(transportSecurityHeaders(process.env.APP
 const app = next({ dev, hostname: 'localhost', port });
 const handle = app.getRequestHandler();
 await app.prepare();
+
+// Server actions by id (the build's manifest; in dev it grows as pages compile, so it is re-read, and an id
+// not in it yet is left to Next.js).
+let actions = dev ? new Map() : loadActions();
+const actionsFor = () => {
+  if (dev) {
+    for (const distDir of ['.next/dev', '.next']) {
+      try {
+        actions = loadActions(distDir);
+        break;
+      } catch {
+        // not compiled yet
+      }
+    }
+  }
+  return actions;
+};
+// Refusals are plain text in the visitor's language (Next.js's client shows a text/plain error's body).
+const refusals = Object.fromEntries(
+  ['fi', 'sv', 'en', 'da', 'nb'].map((locale) => [locale, JSON.parse(readFileSync(`messages/${locale}.json`, 'utf8')).requestGuard]),
+);
+const REFUSAL_TEXT = { tooLarge: 'tooLarge', crossOrigin: 'crossOrigin', unknownAction: 'badRequest', badBody: 'badRequest', badArguments: 'badRequest' };
+function refuse(req, res, { status, reason, policy }) {
+  const texts = refusals[refusalLocale(req)];
+  const key = status === 411 ? 'lengthRequired' : REFUSAL_TEXT[reason] ?? 'badRequest';
+  const text = texts[key].replace('{maxSize}', formatSize(policy?.maxBytes ?? 0));
+  res.writeHead(status, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' });
+  res.end(text);
+  // The body is never kept: what the client still sends is discarded as it arrives (closing at once would
+  // reset the connection before the client reads this answer). A client still sending after 10 s is cut off.
+  req.resume();
+  if (!req.complete) {
+    const cutOff = setTimeout(() => req.complete || req.socket?.destroy(), 10_000);
+    cutOff.unref();
+    req.once('end', () => clearTimeout(cutOff));
+  }
+}
+
+/** The same request with its (already read and checked) body, for Next.js to read again. */
+function replay(req, body) {
+  const copy = new IncomingMessage(req.socket);
+  copy.method = req.method;
+  copy.url = req.url;
+  copy.httpVersionMajor = req.httpVersionMajor;
+  copy.httpVersionMinor = req.httpVersionMinor;
+  copy.httpVersion = req.httpVersion;
+  copy.headers = req.headers;
+  copy.rawHeaders = req.rawHeaders;
+  copy.complete = true;
+  copy._read = () => {};
+  copy.push(body);
+  copy.push(null);
+  return copy;
+}
+
+/** Page POSTs and server actions: size, origin, action id and arguments before Next.js reads them. */
+async function screen(req, res) {
+  const verdict = screenActionHeaders(req, { actions: actionsFor(), appUrl: process.env.APP_URL, lenient: dev });
+  if (!verdict) return req;
+  if (verdict.status) return void refuse(req, res, verdict);
+  if (verdict.policy.stream || !verdict.isAction) return req;
+  const body = await readBodyCapped(req, verdict.policy.maxBytes);
+  if (!body) return void refuse(req, res, { status: 413, reason: 'tooLarge', policy: verdict.policy });
+  const problem = await checkActionBody(body, req.headers['content-type'], verdict.policy);
+  if (problem) return void refuse(req, res, { status: 400, reason: problem, policy: verdict.policy });
+  return replay(req, body);
+}
 
 // The tracking page's render cache (lib/tracking/page-cache.ts): loaded through a scoped TypeScript
 // loader, so Next.js itself runs without one. PAGE_CACHE_ORDERS=0 turns it off; never in dev.
@@ -45,6 +114,16 @@ const server = http.createServer((req, res) => {
     return;
   }
   req.headers[CLIENT_IP_HEADER] = resolveClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedHops);
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    screen(req, res).then(
+      (checked) => checked && render(checked, res),
+      (error) => {
+        console.error(error);
+        if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request.');
+      },
+    );
+    return;
+  }
   if (!pageCache) return void render(req, res);
   pageCache.handle(req, res, () => render(req, res)).then(
     (answered) => answered || render(req, res),
@@ -53,7 +132,10 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, host, () => {
-  process.send?.({ type: 'listening', port });
+  // The port really listened on (PORT=0 picks one): links without APP_URL use it (lib/http/app-origin.ts).
+  const listened = server.address().port;
+  process.env.PORT = String(listened);
+  process.send?.({ type: 'listening', port: listened });
 });
 
 let closing = false;

@@ -1,11 +1,14 @@
 // npm start: database (DATABASE_URL, or the embedded one in .data/pg) → migrations → demo shop
-// → build when none exists → Next.js and the worker. Ctrl-C or SIGTERM stops all of them.
+// → build when none exists → Next.js and the worker. Both are supervised (scripts/lib/supervisor.mjs):
+// one that crashes is started again with a backoff and nothing else stops. Ctrl-C or SIGTERM stops all.
 import { fork, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { runMigrations } from '../db/migrate.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
+import { appOrigin } from '../lib/http/app-origin.ts';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
+import { supervise } from './lib/supervisor.mjs';
 
 const args = process.argv.slice(2);
 const dev = args.includes('--dev');
@@ -17,6 +20,7 @@ process.env.NEXT_TELEMETRY_DISABLED = '1';
 const t0 = Date.now();
 const log = (message) => console.log(`[paluu] ${message}`);
 const children = new Set();
+const supervised = [];
 let database;
 let stopping = false;
 
@@ -24,6 +28,7 @@ async function shutdown(reason, code = 0) {
   if (stopping) return;
   stopping = true;
   log(`Stopping (${reason}) …`);
+  await Promise.all(supervised.map((s) => s.stop()));
   await Promise.all(
     [...children].map(
       (child) =>
@@ -88,24 +93,40 @@ try {
     await run(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { env });
   }
 
-  // No tsx loader in the web server: Next.js compiles the app itself.
-  const server = fork('scripts/server.mjs', dev ? ['--dev'] : [], { env: { ...env, NODE_ENV: dev ? 'development' : 'production' }, execArgv: [] });
-  children.add(server);
-  server.on('exit', (code) => {
-    children.delete(server);
-    if (!stopping) shutdown(`Next.js exited with ${code}`, 1);
+  // No tsx loader in the web server: Next.js compiles the app itself. It tells us (IPC) the port it listens on.
+  let firstListen;
+  const listening = new Promise((resolve, reject) => (firstListen = { resolve, reject }));
+  const web = supervise({
+    name: 'The web server',
+    log,
+    start: () => fork('scripts/server.mjs', dev ? ['--dev'] : [], { env: { ...env, NODE_ENV: dev ? 'development' : 'production' }, execArgv: [] }),
+    onStart: (child, { restarts }) => {
+      child.on('message', (m) => {
+        if (m?.type !== 'listening') return;
+        log(restarts > 0 ? `The web server is back (pid ${child.pid}).` : `The web server listens on port ${m.port} (pid ${child.pid}).`);
+        firstListen.resolve(m.port);
+      });
+      // A server that never came up (port taken, broken build) is not restarted: say why and stop.
+      if (restarts === 0) child.once('exit', (code, signal) => firstListen.reject(new Error(`Next.js exited before it listened (${signal ?? `code ${code}`}).`)));
+    },
   });
-  if (withWorker) {
-    const worker = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.mjs'], { env, stdio: 'inherit' });
-    children.add(worker);
-    worker.on('exit', (code) => {
-      children.delete(worker);
-      if (!stopping) shutdown(`the worker exited with ${code}`, 1);
-    });
-  }
-  await new Promise((resolve) => server.on('message', (m) => m?.type === 'listening' && resolve()));
+  supervised.push(web);
+  const listenPort = await listening;
+  // Links in emails and API answers (lib/http/app-origin.ts) use APP_URL, else the address really listened on.
+  env.PORT = String(listenPort);
+  const url = appOrigin(env);
 
-  const url = process.env.APP_URL ?? `http://localhost:${port}`;
+  if (withWorker) {
+    supervised.push(
+      supervise({
+        name: 'The worker',
+        log,
+        start: () => spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.mjs'], { env, stdio: 'inherit' }),
+        onStart: (child, { restarts }) => log(`${restarts > 0 ? 'The worker started again' : 'The worker started'} (pid ${child.pid}).`),
+      }),
+    );
+  }
+
   const lines = [``, `  Paluu is running at ${url}   (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`];
   if (demo) {
     lines.push(``, `  Demo shop: ${demo.shopName}`);
@@ -114,6 +135,9 @@ try {
     lines.push(``, `  Look up an order at ${url}/fi, /sv or /en with the email (whole order) or the postal code (status only):`);
     for (const o of demo.sampleOrders) lines.push(`    ${o.orderNumber}  ${o.email}  (postal code ${o.postalCode}, ${o.locale}) — ${o.description}`);
     lines.push(`  "Email me a link" emails land in the staff desk's Outbox (${url}/staff/outbox) unless SMTP_URL is set.`);
+  }
+  if (!process.env.APP_URL) {
+    lines.push(``, `  APP_URL is not set: links in emails and API answers point at ${url}.`, `  Set APP_URL to the public address (https://…) for a public deployment.`);
   }
   lines.push(``, `  Press Ctrl-C to stop.`, ``);
   console.log(lines.join('\n'));

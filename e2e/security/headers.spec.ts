@@ -50,6 +50,19 @@ test.describe('[SECURITY] request headers and response headers', () => {
     expect(api.headers()['x-content-type-options']).toBe('nosniff');
   });
 
+  test('a path with a dot is a page too: it gets the nonce policy (issue 12, item 9)', async ({ request }) => {
+    for (const path of ['/en/orders/PRB.DOT1', '/fi/returns/R.1', '/en/policy.', '/staff/login.x']) {
+      const res = await request.get(path, { maxRedirects: 0 });
+      const csp = res.headers()['content-security-policy'] ?? '';
+      expect(csp, `${path} (${res.status()})`).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}' 'strict-dynamic'/);
+      expect(csp).toContain("frame-ancestors 'none'");
+    }
+    // A public file keeps its own name (no language redirect) and gets the policy as well.
+    const offline = await request.get('/offline.html', { maxRedirects: 0 });
+    expect(offline.status()).toBe(200);
+    expect(offline.headers()['content-security-policy']).toContain("object-src 'none'");
+  });
+
   test('a protected staff page stays protected with the bypass header', async ({ request }) => {
     const res = await request.get('/staff/settings/privacy', { headers: bypass, maxRedirects: 0 });
     expect([303, 307, 308, 302]).toContain(res.status());

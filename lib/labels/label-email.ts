@@ -3,6 +3,7 @@ import { createTranslator } from 'use-intl/core';
 import { loadMessages } from '@/lib/i18n/messages';
 import type { ReturnLabelDto } from './queries';
 import { labelQrPayload } from './render-label-pdf';
+import { appOrigin } from '@/lib/http/app-origin';
 import { escapeHtml } from '@/lib/outbox/service-email-layout';
 
 
@@ -11,7 +12,7 @@ import { escapeHtml } from '@/lib/outbox/service-email-layout';
  * as text (the accessible and copyable form), its QR as an inline PNG where the client shows images,
  * the carrier's instructions and the link to the label page with the downloads.
  */
-export async function renderLabelEmailBlock(label: ReturnLabelDto, appUrl = process.env.APP_URL ?? 'http://localhost:3000'): Promise<{ text: string; html: string }> {
+export async function renderLabelEmailBlock(label: ReturnLabelDto, appUrl = appOrigin()): Promise<{ text: string; html: string }> {
   const t = createTranslator({ locale: label.locale, messages: await loadMessages(label.locale), namespace: 'labels.section' });
   const url = `${appUrl}/${label.locale}/returns/${encodeURIComponent(label.rma)}/label`;
   const code = label.printerlessCode;

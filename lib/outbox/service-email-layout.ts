@@ -1,3 +1,4 @@
+import { appOrigin } from '@/lib/http/app-origin';
 import type { Locale } from '@/lib/i18n/locales';
 import { localeTags } from '@/lib/i18n/locales';
 import { logoPath } from '@/lib/settings/branding';
@@ -10,9 +11,9 @@ export function formatMoney(locale: Locale, minor: number, currency: string): st
   return new Intl.NumberFormat(localeTags[locale], { style: 'currency', currency }).format(minor / 100);
 }
 
-/** An absolute link into the app, from APP_URL: never from a request's Host header (LK-16). */
+/** An absolute link into the app, from APP_URL (else the address listened on): never from a request's Host header (LK-16). */
 export function appUrl(path: string): string {
-  return `${(process.env.APP_URL ?? 'http://localhost:3000').replace(/\/+$/, '')}${path}`;
+  return `${appOrigin()}${path}`;
 }
 
 /** The shop's branding as emails show it: logo (absolute URL) or name in the header, support contact in the footer. */

@@ -86,6 +86,21 @@ describe('processPhoto', () => {
     expect(await processPhoto(fifty)).toEqual({ ok: false, reason: 'too_many_pixels' });
   });
 
+  it('refuses a small PNG that would decode to 47.6 megapixels, and takes a 16 MP phone photo (issue 12, item 8)', async () => {
+    // 7967 × 5975 in one colour, interlaced: ~150 KB that libvips would decode whole (~150–200 MB, ~0.8 s).
+    const png = await sharp({ create: { width: 7967, height: 5975, channels: 3, background: '#88aa66' } })
+      .png({ compressionLevel: 9, progressive: true })
+      .toBuffer();
+    expect(png.length).toBeLessThan(200 * 1024);
+    const started = performance.now();
+    expect(await processPhoto(png)).toEqual({ ok: false, reason: 'too_many_pixels' });
+    // Refused from the header: no decode happened.
+    expect(performance.now() - started).toBeLessThan(300);
+    // 4608 × 3456 (a 16 MP phone camera's default) is still a photo we take.
+    const phone16 = await sharp({ create: { width: 4608, height: 3456, channels: 3, background: '#abc' } }).jpeg({ quality: 60 }).toBuffer();
+    expect(await processPhoto(phone16)).toMatchObject({ ok: true, width: 2048, height: 1536 });
+  });
+
   it('refuses a pixel bomb from its header alone, before decoding', async () => {
     // A PNG that claims 60 000 × 60 000 pixels and carries almost no data.
     const real = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }).png().toBuffer();

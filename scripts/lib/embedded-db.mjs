@@ -4,6 +4,7 @@
 //   when it answers, and start it only when it does not.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
 
@@ -16,24 +17,67 @@ function stateFile(dataDir) {
 
 async function canConnect(url) {
   const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  let timer;
   try {
-    await sql`select 1`;
+    // postgres.js retries a connection the other side closes at once (a program that is not PostgreSQL) without end.
+    await Promise.race([sql`select 1`, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no answer')), 3000)))]);
     return true;
   } catch {
     return false;
   } finally {
+    clearTimeout(timer);
     await sql.end({ timeout: 1 }).catch(() => {});
   }
 }
 
-/** Loads (or creates on first use) the credentials of the embedded cluster in dataDir. */
-function loadOrCreateState(dataDir, port) {
+/** Whether nothing listens on 127.0.0.1:port (PostgreSQL binds there). */
+export function isPortFree(port) {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+function anyFreePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function saveState(dataDir, state) {
   const file = stateFile(dataDir);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const state = { user: 'paluu', password: randomBytes(18).toString('base64url'), port };
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(state, null, 2), { mode: 0o600 });
+}
+
+/**
+ * Loads (or creates on first use) the credentials and port of the embedded cluster in dataDir.
+ * An explicit port (EMBEDDED_PG_PORT or the caller's) wins and is remembered. A new cluster without one
+ * takes the default port, or any free port when the default is taken (a second checkout on this machine).
+ */
+async function loadOrCreateState(dataDir, requestedPort, defaultPort, log) {
+  const file = stateFile(dataDir);
+  const saved = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+  const state = saved ?? { user: 'paluu', password: randomBytes(18).toString('base64url'), port: null };
+  if (requestedPort) state.port = requestedPort;
+  else if (!state.port) {
+    state.port = (await isPortFree(defaultPort)) ? defaultPort : await anyFreePort();
+    if (state.port !== defaultPort) log(`Port ${defaultPort} is taken: the embedded PostgreSQL uses port ${state.port} (set EMBEDDED_PG_PORT to choose).`);
+  }
+  if (!saved || saved.port !== state.port) saveState(dataDir, state);
   return state;
+}
+
+function portTakenMessage(port) {
+  return `Port ${port} is already in use by another program (another PostgreSQL, or a second Paluu checkout): set EMBEDDED_PG_PORT to a free port, e.g. EMBEDDED_PG_PORT=${port + 1} npm start.`;
 }
 
 export function embeddedUrl(state) {
@@ -61,14 +105,18 @@ async function importWithoutExitHooks() {
  */
 export async function startEmbedded({
   dataDir = path.resolve(process.env.EMBEDDED_PG_DIR ?? '.data/pg'),
-  port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_PORT),
+  port = process.env.EMBEDDED_PG_PORT ? Number(process.env.EMBEDDED_PG_PORT) : undefined,
+  /** The port of a new cluster when none is chosen (when it is free). */
+  defaultPort = DEFAULT_PORT,
   log = (message) => console.log(message),
   /** Extra server settings, e.g. ['-c', 'shared_buffers=3GB'] for a benchmark database sized for its data. */
   settings = [],
 } = {}) {
-  const state = loadOrCreateState(dataDir, port);
+  const state = await loadOrCreateState(dataDir, port, defaultPort, log);
   const url = embeddedUrl(state);
   if (await canConnect(url)) return { url, started: false, stop: async () => {} };
+  // Something else answers on the port (our own cluster would have let us in): say so in one line.
+  if (!(await isPortFree(state.port))) throw new Error(portTakenMessage(state.port));
 
   const EmbeddedPostgres = await importWithoutExitHooks();
   // PostgreSQL refuses to run as root: the library then runs it as the OS user `postgres`,

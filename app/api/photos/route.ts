@@ -1,5 +1,5 @@
 // POST /api/photos – multipart (file, orderNumber, locale): a customer's photo for a return of an
-// order this browser has access to. Processed (type by content, ≤ 10 MB, < 50 MP, re-encoded,
+// order this browser has access to. Processed (type by content, ≤ 10 MB, ≤ 16.8 MP, re-encoded,
 // metadata stripped) and kept until the submitted return attaches it. Refusals are localized.
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';

@@ -14,6 +14,7 @@ type Line = { id: string; title: string; options: Record<string, string>; quanti
 type Parcel = { id: string; carrier: string; trackingNumber: string };
 
 const MAX_PHOTOS = 5;
+const PHOTO_MAX_BYTES = 10 * 1024 * 1024; // PHOTO_LIMITS.maxUploadBytes (lib/photos/process-photo.ts is server-only)
 const primary =
   'inline-flex min-h-12 w-full items-center justify-center rounded-xl bg-[var(--accent)] px-5 text-base font-semibold text-[var(--accent-contrast)] hover:opacity-95 disabled:opacity-70 sm:w-auto';
 const errorClass = 'mt-1 text-sm text-[var(--color-danger)]';
@@ -54,9 +55,20 @@ export function ClaimForm({ locale, orderNumber, types, lines, parcels }: { loca
     data.set('orderNumber', orderNumber);
     data.set('locale', locale);
     data.set('payload', JSON.stringify(values));
-    if (type && photosMakeSense(type)) for (const f of files) data.append('photos', f);
+    const photos = type && photosMakeSense(type) ? files : [];
+    // Over 10 MB a photo is refused anyway: say so before uploading it.
+    if (photos.some((f) => f.size > PHOTO_MAX_BYTES)) return setPhotoError(err('photo_too_large') ?? null);
+    for (const f of photos) data.append('photos', f);
     startTransition(async () => {
-      const result = await submitClaimAction(data);
+      let result: Awaited<ReturnType<typeof submitClaimAction>>;
+      try {
+        result = await submitClaimAction(data);
+      } catch (error) {
+        // The server refuses an oversized or malformed request with a localized text (scripts/server.mjs),
+        // which the action call throws: show it instead of the error page.
+        setServerError(error instanceof Error && error.message && !error.message.startsWith('An unexpected response') ? error.message : t('errors.invalid'));
+        return;
+      }
       if (result.ok) {
         router.push(`/${locale}/orders/${encodeURIComponent(orderNumber)}/claims/${result.data.claimId}`);
         return;
