@@ -13,6 +13,8 @@ const MB = 1024 * KB;
 export const ACTION_POLICIES = Object.freeze({
   // Customer pages
   lookupOrderAction: { args: 'state+form', maxBytes: 8 * KB },
+  requestAccessLinkAction: { args: 'state+form', maxBytes: 8 * KB },
+  redeemAccessLinkAction: { args: 'form', maxBytes: 8 * KB },
   submitCsatScoreAction: { args: 'form', maxBytes: 8 * KB },
   submitCsatCommentAction: { args: 'object', maxBytes: 16 * KB },
   optOutAction: { args: 'form', maxBytes: 8 * KB },
@@ -43,6 +45,7 @@ export const ACTION_POLICIES = Object.freeze({
   resetEmailTemplateAction: { args: 'any', maxBytes: 8 * KB },
   // Staff desk: cases, returns, delays, approvals, carriers, staff, API keys, privacy, SLA, reports
   updateCaseAction: { args: 'object', maxBytes: 64 * KB },
+  revokeTrackingLinksAction: { args: 'object', maxBytes: 8 * KB },
   assignCaseAction: { args: 'object', maxBytes: 8 * KB },
   replyAction: { args: 'object', maxBytes: 64 * KB },
   addNoteAction: { args: 'object', maxBytes: 64 * KB },
