@@ -6,6 +6,7 @@ import next from 'next';
 import { tsImport } from 'tsx/esm/api';
 import { checkActionBody, formatSize, loadActions, readBodyCapped, refusalLocale, screenActionHeaders } from './lib/action-guard.mjs';
 import { CLIENT_IP_HEADER, resolveClientIp } from './lib/client-ip.mjs';
+import { observeRequest } from './lib/http-metrics.mjs';
 import { stripInternalHeaders, transportSecurityHeaders } from './lib/internal-headers.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 
@@ -103,6 +104,7 @@ const render = (req, res) =>
   });
 
 const server = http.createServer((req, res) => {
+  observeRequest(req, res); // request count and latency per route group, for /api/metrics
   stripInternalHeaders(req.headers);
   // HSTS only where the site is served over TLS (APP_URL https://; the reverse proxy terminates TLS).
   for (const [name, value] of transportHeaders) res.setHeader(name, value);
