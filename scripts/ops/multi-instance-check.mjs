@@ -13,6 +13,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { createDb } from '../../db/index.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { startEmbedded } from '../lib/embedded-db.mjs';
@@ -78,7 +79,7 @@ try {
   const A = `http://127.0.0.1:${portA}`;
   const B = `http://127.0.0.1:${portB}`;
   // The load balancer's public address is A's; both servers build links with it.
-  const shared = { DATABASE_URL: database.url, APP_URL: A, NODE_ENV: 'production', API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) };
+  const shared = { DATABASE_URL: database.url, APP_URL: A, NODE_ENV: 'production', API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), METRICS_TOKEN: 'multi-instance-metrics' };
   const webServer = (port) => startChild(`web:${port}`, ['scripts/server.mjs'], { ...shared, PORT: String(port) });
   const worker = (n) => startChild(`worker-${n}`, ['--import', 'tsx', 'scripts/worker.mjs'], { ...shared, SMTP_URL: smtp.url });
   let webB = webServer(portB);
@@ -226,6 +227,14 @@ try {
     `${distinct}/${expectedIds.size} received in ${((Date.now() - started) / 1000).toFixed(1)} s (load ${loadMs} ms, ${throttled} requests waited out a 429)`,
   );
   check('no email is sent twice, beyond the one in-doubt send of the killed worker', duplicates <= 1, `${duplicates} duplicate(s) by Message-ID`);
+
+  // 5. What an operator scrapes from web A: its own request metrics and the shared backlog gauges.
+  const scrape = await fetch(`${A}/api/metrics`, { headers: { authorization: 'Bearer multi-instance-metrics' } });
+  const families = scrape.ok ? parsePrometheusTextFormat(await scrape.text()) : [];
+  const family = (name) => families.find((f) => f.name === name);
+  const apiRequests = (family('paluu_http_requests_total')?.metrics ?? []).filter((m) => m.labels?.group === 'merchant_api').reduce((sum, m) => sum + Number(m.value), 0);
+  const pending = Number(family('paluu_outbox_messages')?.metrics.find((m) => m.labels?.status === 'pending')?.value ?? NaN);
+  check('web A exposes its request metrics and the backlog gauges in Prometheus format', scrape.ok && apiRequests > 0 && pending === 0 && Boolean(family('paluu_http_request_duration_seconds')), `HTTP ${scrape.status}, ${apiRequests} merchant API requests counted on A, ${pending} emails pending`);
   await db.$end();
 } catch (error) {
   check('the multi-instance run completed', false, error instanceof Error ? error.stack : String(error));
