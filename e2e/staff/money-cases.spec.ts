@@ -46,6 +46,27 @@ test.describe('[STAFF] money and case fixes', () => {
     expect(rows.map((x) => x.amount)).toEqual([1000]);
   });
 
+  test('a damaged item returned as “changed my mind” is proposed at the policy’s 30 % less, and taking the proposal needs no reason', async ({ page, db }) => {
+    const r = await createRequestedReturn(db, { items: [{ quantity: 1, unitPrice: 8900, reasonCode: 'changed_mind' }] });
+    await db.update(returnItems).set({ receivedQuantity: 1, inspectionGrade: 'damaged', restock: false }).where(eq(returnItems.returnId, r.returnId));
+    await db.update(returns).set({ status: 'inspected', receivedAt: new Date(), inspectedAt: new Date() }).where(eq(returns.id, r.returnId));
+    await loginAs(page, 'agent');
+    await page.goto(`/staff/cases/${r.caseId}`);
+    const panel = page.getByTestId('return-panel');
+    // 89,00 € − 30 % = 62,30 € due, and the form says why.
+    await expect(panel.getByText(fi('staffReturns.refundDue').replace('{amount}', ''))).toContainText('62,30');
+    const why = panel.getByTestId('refund-deduction');
+    await expect(why).toContainText('−30 %');
+    await expect(why).toContainText('Muutin mieleni');
+    await expect(why).toContainText('26,70');
+
+    await panel.getByRole('button', { name: fi('staffReturns.completeSubmit') }).click();
+    await expect(panel.getByTestId('return-status')).toHaveText(fi('staffReturns.statuses.completed'));
+    await expect(page.getByRole('alertdialog')).toHaveCount(0);
+    const rows = await db.select().from(refunds).where(eq(refunds.returnId, r.returnId));
+    expect(rows.map((x) => x.amount)).toEqual([6230]);
+  });
+
   test('after an edit conflict the notice names the other agent’s tags and saving again keeps them', async ({ browser, db }) => {
     const c = await createCase(db, { subject: 'Tag conflict' });
     const a = await browser.newPage();

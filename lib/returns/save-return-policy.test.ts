@@ -81,6 +81,24 @@ describe('return policy editor', () => {
     });
   });
 
+  it('the deduction for a damaged item is set per reason in the editor: 0–100 whole percent, saved on that reason only', async () => {
+    const bad = await editedPolicy((f) => {
+      f.reasons.find((r) => r.code === 'too_small')!.damagedDeductionPercent = 101;
+      f.reasons.find((r) => r.code === 'too_big')!.damagedDeductionPercent = 12.5;
+    });
+    const error = (await saveReturnPolicy({ db, actor: admin }, bad).catch((e: unknown) => e)) as { issues: Array<{ path: unknown[]; message: string }> };
+    const messages = Object.fromEntries(error.issues.map((i) => [i.path.join('.'), i.message]));
+    const at = (code: string) => bad.reasons.findIndex((r) => r.code === code);
+    expect(messages).toMatchObject({ [`reasons.${at('too_small')}.damagedDeductionPercent`]: 'range', [`reasons.${at('too_big')}.damagedDeductionPercent`]: 'number' });
+    await inRollback(db, async (tx) => {
+      await saveReturnPolicy({ db: tx, actor: admin }, await editedPolicy((f) => void (f.reasons.find((r) => r.code === 'too_big')!.damagedDeductionPercent = 15)));
+      const [active] = await tx.select().from(returnPolicies).where(eq(returnPolicies.isActive, true));
+      const size = active!.reasons.find((r) => r.code === 'size')!;
+      expect(size.children!.find((c) => c.code === 'too_big')?.damagedDeductionPercent).toBe(15);
+      expect(size.children!.find((c) => c.code === 'too_small')?.damagedDeductionPercent).toBeUndefined();
+    });
+  });
+
   it('a saved change alters what the customer return wizard allows: window, reasons, fee and submit', async () => {
     const order = await createReturnableOrder(db, { market: 'SE', deliveredDaysAgo: 10 });
     const access = { orderId: order.id, level: 'verified' as const };
