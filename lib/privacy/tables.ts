@@ -51,6 +51,7 @@ export const PRIVACY_CATALOG = {
   refunds: { currency: 'reference', reason: 'free_text' },
   csat_responses: { token_hash: 'secret', comment: 'free_text' },
   csat_opt_outs: { email: 'identity' },
+  delay_episodes: {},
   delay_incidents: { details: 'payload', closed_reason: 'reference' },
   notices: { remedies_offered: 'reference', remedy_token_hash: 'secret', dedupe_key: 'reference', error: 'free_text' },
   outbox: { kind: 'reference', dedupe_key: 'reference', recipient: 'identity', subject: 'free_text', payload: 'payload', audience: 'reference', sealed_secrets: 'secret', last_error: 'free_text', provider_message_id: 'reference' },
