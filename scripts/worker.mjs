@@ -32,6 +32,11 @@ boss.on('error', (error) => {
   if (!stopping && error.code !== '57P01') console.error('[worker] pg-boss:', error.message);
 });
 await boss.start();
+// Workers starting at the same moment create the same pg-boss queues in different orders, and PostgreSQL
+// killed one with a deadlock (seen by scripts/ops/multi-instance-check.mjs). One worker sets up at a time:
+// a session advisory lock on its own connection, released when setup is done (or when the process dies).
+const setupLock = postgres(database.url, { max: 1, onnotice: () => {} });
+await setupLock`select pg_advisory_lock(727275)`;
 
 // The minute job is the backstop (retries and anything missed). `stately` keeps one queued and one running;
 // a short expiry frees the slot soon after a worker holding it was SIGKILLed (pg-boss's default is 15 min).
@@ -125,6 +130,8 @@ await registerDelayJobs(boss, db, log);
 await registerReportJobs(boss, db, log);
 // Data protection: the daily retention purge (lib/privacy/worker-jobs.ts; settings key `retention`).
 await registerPrivacyJobs(boss, db, log);
+await setupLock`select pg_advisory_unlock(727275)`;
+await setupLock.end({ timeout: 2 });
 log(`ready (mail ${mailer ? 'via SMTP' : 'captured in the outbox: SMTP_URL is not set'})`);
 
 
