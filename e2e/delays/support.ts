@@ -38,11 +38,14 @@ export async function noticeMail(db: Db, orderId: string) {
     .where(and(eq(notices.orderId, orderId), sql`${notices.status} <> 'dismissed'`));
 }
 
-/** A parcel whose promised date passed yesterday without delivery (eta_breached). */
+/**
+ * A parcel whose promised date passed a week ago without delivery (eta_breached). A week, not a day: the
+ * threshold counts business days, so "yesterday" is not yet late on a Saturday or after a holiday.
+ */
 export async function breachParcel(db: Db, orderId: string): Promise<string> {
   const [row] = await db
     .update(shipments)
-    .set({ status: 'in_transit', lastEventAt: new Date(), promisedDate: sql`current_date - 1`, pickupPoint: null, pickupDeadline: null })
+    .set({ status: 'in_transit', lastEventAt: new Date(), promisedDate: sql`current_date - 7`, pickupPoint: null, pickupDeadline: null })
     .where(and(eq(shipments.orderId, orderId), eq(shipments.carrier, 'matkahuolto')))
     .returning({ id: shipments.id });
   return row!.id;
