@@ -5,7 +5,7 @@ import { shipments } from '../db/schema';
 import type { CarrierId } from '../lib/tracking/ingest-events';
 import { createOrder } from './factories';
 
-const dir = path.resolve(import.meta.dirname, 'fixtures/carriers');
+const dir = path.resolve(import.meta.dirname, 'generated/carriers');
 
 /** A fixture's text with its tracking number swapped for one the test owns. */
 export function fixtureFor(carrier: CarrierId, name: string, trackingNumber: string): string {
@@ -19,7 +19,7 @@ export function fixtureFor(carrier: CarrierId, name: string, trackingNumber: str
     dhl: '4587296313',
   };
   const number = original[carrier];
-  if (!number) throw new Error(`test/fixtures/carriers has no ${carrier} documents`);
+  if (!number) throw new Error(`test/generated/carriers has no ${carrier} documents`);
   return raw.split(number).join(trackingNumber);
 }
 

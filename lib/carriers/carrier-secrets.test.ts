@@ -19,7 +19,7 @@ import { receiveWebhook } from './receive-webhook';
 import { signBody } from './webhook-auth';
 
 const db = testDb();
-const fixtures = path.resolve(import.meta.dirname, '../../test/fixtures/carriers');
+const fixtures = path.resolve(import.meta.dirname, '../../test/generated/carriers');
 const noEnv = {} as NodeJS.ProcessEnv;
 
 const rawRow = async (tx: Db) => (await tx.select({ value: sql<string>`${settings.value}::text` }).from(settings).where(eq(settings.key, CARRIER_SETTINGS_KEY)))[0]!.value;

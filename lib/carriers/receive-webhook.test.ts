@@ -9,7 +9,7 @@ import { receiveWebhook } from './receive-webhook';
 import { signBody } from './webhook-auth';
 
 const db = testDb();
-const fixtures = path.resolve(import.meta.dirname, '../../test/fixtures/carriers');
+const fixtures = path.resolve(import.meta.dirname, '../../test/generated/carriers');
 const BRING_SECRET = 'bring-webhook-secret-0123456789abcdef';
 const DHL_SECRET = 'dhl-signing-secret-0123456789abcdef';
 const env = { ...process.env };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CarrierId, NormalizedEvent } from '@/lib/tracking/ingest-events';
 import { adapters, CarrierFormatError } from './index';
 
-const dir = path.resolve(import.meta.dirname, '../../../test/fixtures/carriers');
+const dir = path.resolve(import.meta.dirname, '../../../test/generated/carriers');
 const load = (carrier: string, name: string) => readFileSync(path.join(dir, carrier, `${name}.json`), 'utf8');
 
 type Expect = {

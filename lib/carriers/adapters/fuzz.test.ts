@@ -30,7 +30,7 @@ describe.each(Object.keys(adapters) as CarrierId[])('%s adapter on arbitrary JSO
 });
 
 // Our generator's documents and the published ones (fixtures/SOURCES.md).
-const dirs = [path.resolve(import.meta.dirname, '../../../test/fixtures/carriers'), path.resolve(import.meta.dirname, '../../../fixtures/carriers')];
+const dirs = [path.resolve(import.meta.dirname, '../../../test/generated/carriers'), path.resolve(import.meta.dirname, '../../../fixtures/carriers')];
 
 function paths(v: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
   if (Array.isArray(v)) return [prefix, ...v.flatMap((x, i) => paths(x, [...prefix, i]))];
