@@ -1,6 +1,6 @@
-import { isIPv4, isIPv6 } from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
+import { rateLimitKeyOf } from '@/lib/http/client-ip';
 
 /**
  * Staff sign-in throttling that slows the attacker, not the owner (table `staff_login_throttle`).
@@ -28,34 +28,11 @@ export const THROTTLE_WINDOW_SECONDS = 3600;
 const ANY = '*';
 
 /**
- * The address an attempt is counted under: IPv4 as is, IPv6 cut to its /64 (one subscriber usually
- * holds a whole /64, so rotating inside it buys nothing). Anything else (e.g. `unknown`) as given.
+ * The address an attempt is counted under: the rate limits' own client key (`rateLimitKeyOf`: IPv4 as
+ * is, IPv6 as its /64, IPv4-mapped as IPv4), cut to the column's 64 characters.
  */
 export function throttleSource(ip: string): string {
-  const address = ip.trim().toLowerCase().replace(/^\[|\]$/g, '').split('%')[0]!;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address);
-  if (mapped && isIPv4(mapped[1]!)) return mapped[1]!;
-  if (isIPv4(address)) return address;
-  if (!isIPv6(address)) return address.slice(0, 64) || 'unknown';
-  let [head, tail] = address.includes('::') ? address.split('::') : [address, undefined];
-  const groups = (s: string | undefined) => (s ? s.split(':') : []);
-  let left = groups(head);
-  let right = tail === undefined ? [] : groups(tail);
-  // An embedded IPv4 tail (e.g. 64:ff9b::192.0.2.1) counts as two groups.
-  const last = (tail === undefined ? left : right).at(-1);
-  if (last && isIPv4(last)) {
-    const [a, b, c, d] = last.split('.').map(Number) as [number, number, number, number];
-    const replaced = [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
-    if (tail === undefined) left = [...left.slice(0, -1), ...replaced];
-    else right = [...right.slice(0, -1), ...replaced];
-  }
-  const full = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
-  head = full
-    .slice(0, 4)
-    .map((g) => parseInt(g || '0', 16).toString(16))
-    .join(':');
-  tail = undefined;
-  return `${head}::/64`;
+  return rateLimitKeyOf(ip).slice(0, 64) || 'unknown';
 }
 
 function waitSql(failures: ReturnType<typeof sql>, rule: ThrottleRule, now: Date) {
