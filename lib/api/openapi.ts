@@ -1,3 +1,4 @@
+import { appOrigin } from '@/lib/http/app-origin';
 import { z } from 'zod';
 import { API_SCOPES } from '@/lib/api-keys/schemas';
 import { skuParamsSchema, upsertVariantSchema, variantSchema } from '@/lib/catalog/schemas';
@@ -386,7 +387,7 @@ export function buildOpenApiDocument(serverUrl?: string): JsonSchema {
         'The human-readable contract is docs/merchant-api.md in the Paluu repository; it and this document describe the same API.',
       ].join('\n\n'),
     },
-    servers: [{ url: (serverUrl || 'http://localhost:3000').replace(/\/+$/, ''), description: 'This Paluu instance (APP_URL)' }],
+    servers: [{ url: (serverUrl || appOrigin()).replace(/\/+$/, ''), description: 'This Paluu instance (APP_URL, else the address it listens on)' }],
     tags: TAGS.map((t) => ({ ...t })),
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     security: [{ bearerAuth: [] }],

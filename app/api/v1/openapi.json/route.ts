@@ -1,9 +1,10 @@
 // GET /api/v1/openapi.json — public description of the merchant API (no key needed).
+import { appOrigin } from '@/lib/http/app-origin';
 import { methodsNotAllowed } from '@/lib/api/handler';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
 
 export function GET() {
-  return Response.json(buildOpenApiDocument(process.env.APP_URL), { headers: { 'Cache-Control': 'public, max-age=300' } });
+  return Response.json(buildOpenApiDocument(appOrigin()), { headers: { 'Cache-Control': 'public, max-age=300' } });
 }
 
 // Every other method: 405 in the API error shape with Allow (not Next.js's empty 405); OPTIONS lists the allowed ones.
