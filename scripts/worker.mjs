@@ -5,6 +5,9 @@ import { createDb } from '../db/index.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { dispatchOutbox } from '../lib/outbox/dispatch-outbox.ts';
 import { OUTBOX_CHANNEL } from '../lib/outbox/enqueue-email.ts';
+import { EVENTS_CHANNEL } from '../lib/core/events/index.ts';
+import { createSubscriberPump } from '../lib/core/events/pump.ts';
+import { SUBSCRIBERS } from '../lib/event-subscribers.ts';
 import { createSmtpMailer } from '../lib/outbox/smtp-mailer.ts';
 import { registerCarrierJobs } from '../lib/carriers/worker-jobs.ts';
 import { registerDelayJobs } from '../lib/delays/worker-jobs.ts';
@@ -121,6 +124,12 @@ await listener.listen(OUTBOX_CHANNEL, wakeDispatcher);
 // At start: what is due now (also after a crash of this or another worker).
 wakeDispatcher();
 
+// Domain events (lib/core/events): every subscriber reads the log from its own cursor; woken at commit by
+// NOTIFY, with a 2 s backstop for events that become readable only after an older transaction ends.
+const subscribers = createSubscriberPump(db, SUBSCRIBERS, { log: (message) => log(`events: ${message}`) });
+await listener.listen(EVENTS_CHANNEL, subscribers.wake);
+subscribers.wake();
+
 // Carriers: webhook/poll inbox processing (NOTIFY + cron backstop) and the pollers (lib/carriers/worker-jobs.ts).
 await registerCarrierJobs(boss, db, listener, log);
 
@@ -140,6 +149,7 @@ async function stop(reason) {
   stopping = true;
   log(`stopping (${reason})`);
   await listener.end({ timeout: 2 }).catch(() => {});
+  await Promise.race([subscribers.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   // A drain in progress finishes the message it holds (at most one batch) before the pool closes.
   await Promise.race([draining, new Promise((resolve) => setTimeout(resolve, 8000))]);
   await boss.stop({ graceful: true, timeout: 8000, wait: true }).catch(() => {});

@@ -1,0 +1,61 @@
+import type { Db } from '@/db';
+import { runSubscriber, type Subscriber } from './subscriber';
+
+/**
+ * Runs every subscriber until caught up, when woken (NOTIFY on insert) and every `intervalMs` as a backstop:
+ * an event whose transaction committed while an older one was still running becomes readable only later,
+ * and a failing subscriber retries on the next tick. One pass at a time per process; a wake during a pass
+ * asks for one more pass.
+ */
+export function createSubscriberPump(
+  db: Db,
+  subscribers: readonly Subscriber[],
+  options: { intervalMs?: number; log?: (message: string) => void } = {},
+) {
+  const log = options.log ?? (() => {});
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  const lastErrors = new Map<string, string>();
+
+  async function pass() {
+    for (const subscriber of subscribers) {
+      if (stopped) return;
+      try {
+        const run = await runSubscriber(db, subscriber);
+        if (run.failed) {
+          const note = `${subscriber.name} is stopped at a failing event (see event_subscriptions.last_error)`;
+          if (lastErrors.get(subscriber.name) !== note) log(note);
+          lastErrors.set(subscriber.name, note);
+        } else lastErrors.delete(subscriber.name);
+      } catch (error) {
+        log(`${subscriber.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  function wake() {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await pass();
+      } while (again && !stopped);
+    })().finally(() => (running = null));
+  }
+
+  const timer = setInterval(wake, options.intervalMs ?? 2000);
+  timer.unref();
+  return {
+    wake,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
