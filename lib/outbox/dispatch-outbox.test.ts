@@ -78,4 +78,29 @@ describe('the email outbox', () => {
     expect(row?.status).toBe('captured');
     expect(row?.payload.subject).toBe('Your order KK-3 has shipped');
   });
+
+  it('holds a message it is sending for OUTBOX_LEASE_SECONDS; another worker takes it only after that', async () => {
+    const id = (await enqueueEmail(testDb(), { kind: 'email.test', dedupeKey: uniqueId('lease'), email: email('d@example.com', 4) }))!;
+    const previous = process.env.OUTBOX_LEASE_SECONDS;
+    process.env.OUTBOX_LEASE_SECONDS = '30';
+    try {
+      let heldFor = 0;
+      let statusWhileSending = '';
+      const watching = {
+        async send() {
+          const [row] = await testDb().select().from(outbox).where(eq(outbox.id, id));
+          statusWhileSending = row!.status;
+          heldFor = (row!.nextAttemptAt.getTime() - Date.now()) / 1000;
+          return '<lease@example.com>';
+        },
+      } as unknown as ReturnType<typeof createSmtpMailer>;
+      await drain(watching, [id]);
+      expect(statusWhileSending).toBe('sending');
+      expect(heldFor).toBeGreaterThan(25);
+      expect(heldFor).toBeLessThanOrEqual(31);
+    } finally {
+      if (previous === undefined) delete process.env.OUTBOX_LEASE_SECONDS;
+      else process.env.OUTBOX_LEASE_SECONDS = previous;
+    }
+  });
 });

@@ -25,6 +25,16 @@ export type DispatchResult = { sent: number; captured: number; retried: number; 
  * One-time secrets (`sealed_secrets`) are put into the copy handed to the mailer only, and wiped from
  * the row once the message has left, was captured, or was given up: nobody can read them later.
  */
+/**
+ * How long a claimed batch is held before another worker may take it (`OUTBOX_LEASE_SECONDS`, default 120,
+ * at least 15). Shorter means mail a killed worker held goes out sooner; it must stay well above the time a
+ * batch of sends takes, or a slow batch is sent twice.
+ */
+export function outboxLeaseSeconds(): number {
+  const configured = Number(process.env.OUTBOX_LEASE_SECONDS);
+  return Number.isFinite(configured) && configured > 0 ? Math.max(15, Math.floor(configured)) : 120;
+}
+
 export async function dispatchOutbox(db: Db, mailer: Mailer, batchSize = 50): Promise<DispatchResult> {
   const result: DispatchResult = { sent: 0, captured: 0, retried: 0, failed: 0 };
   const claimed = await db.transaction(async (tx) => {
@@ -39,7 +49,7 @@ export async function dispatchOutbox(db: Db, mailer: Mailer, batchSize = 50): Pr
     // A row left in `sending` by a killed worker becomes due again after this lease.
     return tx
       .update(outbox)
-      .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: sql`now() + interval '2 minutes'` })
+      .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: sql`now() + make_interval(secs => ${outboxLeaseSeconds()})` })
       .where(inArray(outbox.id, due.map((d) => d.id)))
       .returning();
   });

@@ -87,7 +87,9 @@ try {
   // The load balancer's public address is A's; both servers build links with it.
   const shared = { DATABASE_URL: database.url, APP_URL: A, NODE_ENV: 'production', API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), METRICS_TOKEN: 'multi-instance-metrics' };
   const webServer = (port) => startChild(`web:${port}`, ['scripts/server.mjs'], { ...shared, PORT: String(port) });
-  const worker = (n) => startChild(`worker-${n}`, ['--import', 'tsx', 'scripts/worker.mjs'], { ...shared, SMTP_URL: smtp.url });
+  // A 20 s outbox lease (default 2 min): the killed worker's claimed mail comes back sooner, so the check
+  // waits 20 s for it instead of 2 minutes. Sends to the local sink take milliseconds, far below the lease.
+  const worker = (n) => startChild(`worker-${n}`, ['--import', 'tsx', 'scripts/worker.mjs'], { ...shared, SMTP_URL: smtp.url, OUTBOX_LEASE_SECONDS: '20' });
   let webB = webServer(portB);
   webServer(portA);
   const worker1 = worker(1);
