@@ -9,6 +9,7 @@ import { type ReceiveReturnInput, receiveReturnSchema } from '@/lib/returns/staf
 import { ActionFeedback } from '../_components/action-feedback';
 import type { StaffActionState } from '../_components/staff-action';
 import { StaffField } from '../_components/staff-field';
+import { useHydrated } from '../_components/use-hydrated';
 import { receiveReturnAction } from './actions';
 
 export function ReceiveForm({ returnId, rma, items }: { returnId: string; rma: string; items: Array<{ id: string; title: string; quantity: number }> }) {
@@ -16,6 +17,7 @@ export function ReceiveForm({ returnId, rma, items }: { returnId: string; rma: s
   const router = useRouter();
   const [state, setState] = useState<StaffActionState>({ ok: null });
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   const form = useForm<ReceiveReturnInput>({
     resolver: zodResolver(receiveReturnSchema),
     defaultValues: { returnId, items: items.map((i) => ({ returnItemId: i.id, quantity: i.quantity })) },
@@ -44,7 +46,7 @@ export function ReceiveForm({ returnId, rma, items }: { returnId: string; rma: s
           input={{ ...form.register(`items.${index}.quantity`), type: 'number', min: 0, max: item.quantity, step: 1, inputMode: 'numeric' }}
         />
       ))}
-      <button type="submit" disabled={pending} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70">
+      <button type="submit" disabled={pending || !hydrated} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70">
         {t('receiving.submit')}
       </button>
     </form>
