@@ -3,12 +3,17 @@ import { existsSync, rmSync } from 'node:fs';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATA_DIR = '.data/pg-e2e';
+/** The web server's and worker's JSON log (scripts/lib/log.mjs); e2e/security/logs.spec.ts reads it. */
+export const E2E_LOG_FILE = '.data/e2e-paluu.log';
 /** Bring Event Cast pushes in e2e authenticate with this (a test-only value, set on the server below). */
 export const E2E_BRING_WEBHOOK_SECRET = 'e2e-bring-webhook-secret-test-only';
 const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p): p is string => Boolean(p && existsSync(p)));
 
 // Every run starts from a fresh demo database (the config is also loaded by each worker: only the main process resets).
-if (!process.env.TEST_WORKER_INDEX && !process.env.E2E_KEEP_DATA) rmSync(E2E_DATA_DIR, { recursive: true, force: true });
+if (!process.env.TEST_WORKER_INDEX && !process.env.E2E_KEEP_DATA) {
+  rmSync(E2E_DATA_DIR, { recursive: true, force: true });
+  rmSync(E2E_LOG_FILE, { force: true });
+}
 
 export default defineConfig({
   testDir: './e2e',
@@ -50,6 +55,7 @@ export default defineConfig({
       // The tracking page polls every 60 s in production; e2e watches a new event arrive within seconds.
       TRACKING_POLL_MS: '1500',
       PALUU_CARRIER_BRING_WEBHOOK_SECRET: E2E_BRING_WEBHOOK_SECRET,
+      LOG_FILE: E2E_LOG_FILE,
     },
   },
 });

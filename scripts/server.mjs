@@ -1,12 +1,14 @@
 // Serves the Next.js app. A thin custom server so the app knows the real client address:
 // Next.js itself keeps any X-Forwarded-For a client sends, which would let one client pose as many.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http, { IncomingMessage } from 'node:http';
 import next from 'next';
 import { tsImport } from 'tsx/esm/api';
 import { checkActionBody, formatSize, loadActions, readBodyCapped, refusalLocale, screenActionHeaders } from './lib/action-guard.mjs';
 import { CLIENT_IP_HEADER, resolveClientIp } from './lib/client-ip.mjs';
-import { observeRequest } from './lib/http-metrics.mjs';
+import { observeRequest, routeGroup } from './lib/http-metrics.mjs';
+import { logger, requestContext, requestIdOf } from './lib/log.mjs';
 import { stripInternalHeaders, transportSecurityHeaders } from './lib/internal-headers.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 
@@ -16,6 +18,7 @@ const host = process.env.HOST ?? '0.0.0.0';
 const trustedHops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
 const transportHeaders = Object.entries(transportSecurityHeaders(process.env.APP_URL));
 
+const log = logger('web');
 const app = next({ dev, hostname: 'localhost', port });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -99,11 +102,37 @@ const pageCache =
     : null;
 const render = (req, res) =>
   handle(req, res).catch((error) => {
-    console.error(error);
+    log.error({ err: error, requestId: req.headers['x-request-id'] }, 'request failed');
     if (!res.headersSent) res.writeHead(500).end();
   });
 
+/**
+ * One JSON log line per request: its id, method, route group (never the path: it carries order numbers
+ * and tracking-link tokens), status and duration. Health checks and static files only when slow or failing.
+ */
+function logRequest(req, res, requestId) {
+  const started = process.hrtime.bigint();
+  res.once('close', () => {
+    const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+    const group = routeGroup((req.url ?? '/').split('?')[0]);
+    const quiet = (group === 'health' || group === 'static') && res.statusCode < 400 && ms < 1000;
+    if (quiet) return;
+    const level = res.statusCode >= 500 ? 'error' : 'info';
+    log[level]({ requestId, method: req.method, group, status: res.statusCode, ms, aborted: !res.writableFinished || undefined }, 'request');
+  });
+}
+
 const server = http.createServer((req, res) => {
+  // The request id: from the proxy's X-Request-Id when valid, else new; answered back, readable by the app
+  // (lib/core/request-context.ts) and stored on the mail and events the request queues for the worker.
+  const requestId = requestIdOf(req.headers['x-request-id'], randomUUID);
+  req.headers['x-request-id'] = requestId;
+  res.setHeader('X-Request-Id', requestId);
+  requestContext.run({ requestId }, () => serve(req, res, requestId));
+});
+
+function serve(req, res, requestId) {
+  logRequest(req, res, requestId);
   observeRequest(req, res); // request count and latency per route group, for /api/metrics
   stripInternalHeaders(req.headers);
   // HSTS only where the site is served over TLS (APP_URL https://; the reverse proxy terminates TLS).
@@ -120,7 +149,7 @@ const server = http.createServer((req, res) => {
     screen(req, res).then(
       (checked) => checked && render(checked, res),
       (error) => {
-        console.error(error);
+        log.warn({ err: error, requestId }, 'request refused');
         if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request.');
       },
     );
@@ -131,7 +160,7 @@ const server = http.createServer((req, res) => {
     (answered) => answered || render(req, res),
     () => res.headersSent || render(req, res),
   );
-});
+}
 server.keepAliveTimeout = 65_000;
 server.listen(port, host, () => {
   // The port really listened on (PORT=0 picks one): links without APP_URL use it (lib/http/app-origin.ts).

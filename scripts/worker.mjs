@@ -22,7 +22,11 @@ import { registerPrivacyJobs } from '../lib/privacy/worker-jobs.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 
-const log = (message) => console.log(`[worker] ${message}`);
+import { logger, scrubText } from './lib/log.mjs';
+
+// JSON lines (scripts/lib/log.mjs); `log(text)` for the worker's own notes, `jobLog` for structured lines.
+const jobLog = logger('worker');
+const log = (message) => jobLog.info(message);
 let stopping = false;
 const database = await resolveDatabase({ log });
 await runMigrations(database.url);
@@ -32,7 +36,7 @@ const mailer = createSmtpMailer();
 const boss = new PgBoss({ connectionString: database.url, schema: 'pgboss', max: 4 });
 // 57P01: PostgreSQL is shutting down with us (Ctrl-C reaches the whole process group).
 boss.on('error', (error) => {
-  if (!stopping && error.code !== '57P01') console.error('[worker] pg-boss:', error.message);
+  if (!stopping && error.code !== '57P01') jobLog.error({ err: error }, 'pg-boss');
 });
 await boss.start();
 // Workers starting at the same moment create the same pg-boss queues in different orders, and PostgreSQL
@@ -48,9 +52,11 @@ await boss.schedule('outbox-dispatch', '* * * * *');
 async function drainOutbox() {
   let total;
   do {
-    total = await dispatchOutbox(db, mailer);
+    // One line per message: its id, kind and the web request that queued it (never the address).
+    total = await dispatchOutbox(db, mailer, 50, (outcome) =>
+      jobLog[outcome.status === 'failed' || outcome.status === 'retry' ? 'warn' : 'info']({ job: 'outbox', outboxId: outcome.id, kind: outcome.kind, requestId: outcome.requestId ?? undefined, status: outcome.status, attempts: outcome.attempts, error: scrubText(outcome.error) }, 'email'),
+    );
     const moved = total.sent + total.captured + total.retried + total.failed;
-    if (moved > 0) log(`outbox: ${total.sent} sent, ${total.captured} captured, ${total.retried} to retry, ${total.failed} failed`);
     if (moved === 0) break;
   } while (true);
 }
@@ -117,7 +123,7 @@ function wakeDispatcher() {
       await drainOutbox();
     } while (drainAgain && !stopping);
   })()
-    .catch((error) => console.error('[worker] outbox:', error.message))
+    .catch((error) => jobLog.error({ err: error, job: 'outbox' }, 'outbox drain failed'))
     .finally(() => (draining = null));
 }
 await listener.listen(OUTBOX_CHANNEL, wakeDispatcher);

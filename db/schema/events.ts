@@ -28,6 +28,8 @@ export const domainEvents = pgTable(
     actorType: actorTypeEnum().notNull(),
     actorId: varchar({ length: 100 }),
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** The web request that caused it (lib/core/request-context.ts), for the worker's log lines. */
+    requestId: varchar({ length: 64 }),
     txId: bigint({ mode: 'number' })
       .notNull()
       .default(sql`(pg_current_xact_id()::text)::bigint`),

@@ -45,6 +45,8 @@ export const outbox = pgTable(
     nextAttemptAt: instant().defaultNow().notNull(),
     lastError: text(),
     providerMessageId: varchar({ length: 300 }),
+    /** The web request that queued it (scripts/lib/log.mjs): the worker's log lines for it name that request. */
+    requestId: varchar({ length: 64 }),
     sentAt: instant(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -17,6 +17,16 @@ export function backoffSeconds(attempts: number): number {
 
 export type DispatchResult = { sent: number; captured: number; retried: number; failed: number };
 
+/** What happened to one message, for the worker's log line (ids and the causing request, no addresses). */
+export type DispatchOutcome = {
+  id: string;
+  kind: string;
+  requestId: string | null;
+  status: 'sent' | 'captured' | 'retry' | 'failed';
+  attempts: number;
+  error?: string;
+};
+
 /**
  * Sends the due outbox messages. Rows are claimed with FOR UPDATE SKIP LOCKED and marked
  * `sending` before the SMTP call, so several workers never pick the same row; a message is
@@ -35,7 +45,12 @@ export function outboxLeaseSeconds(): number {
   return Number.isFinite(configured) && configured > 0 ? Math.max(15, Math.floor(configured)) : 120;
 }
 
-export async function dispatchOutbox(db: Db, mailer: Mailer, batchSize = 50): Promise<DispatchResult> {
+export async function dispatchOutbox(
+  db: Db,
+  mailer: Mailer,
+  batchSize = 50,
+  onOutcome: (outcome: DispatchOutcome) => void = () => {},
+): Promise<DispatchResult> {
   const result: DispatchResult = { sent: 0, captured: 0, retried: 0, failed: 0 };
   const claimed = await db.transaction(async (tx) => {
     const due = await tx
@@ -59,6 +74,7 @@ export async function dispatchOutbox(db: Db, mailer: Mailer, batchSize = 50): Pr
       // Captured mail is never sent, so its secret is never needed (the admin saw an invitation link once).
       await db.update(outbox).set({ status: 'captured', sentAt: new Date(), lastError: null, sealedSecrets: null }).where(eq(outbox.id, message.id));
       result.captured++;
+      onOutcome({ id: message.id, kind: message.kind, requestId: message.requestId, status: 'captured', attempts: message.attempts });
       continue;
     }
     try {
@@ -66,6 +82,7 @@ export async function dispatchOutbox(db: Db, mailer: Mailer, batchSize = 50): Pr
       const providerMessageId = await mailer.send({ ...message, payload, sealedSecrets: null });
       await db.update(outbox).set({ status: 'sent', sentAt: new Date(), providerMessageId, lastError: null, sealedSecrets: null }).where(eq(outbox.id, message.id));
       result.sent++;
+      onOutcome({ id: message.id, kind: message.kind, requestId: message.requestId, status: 'sent', attempts: message.attempts });
     } catch (error) {
       const lastError = error instanceof Error ? error.message.slice(0, 1000) : String(error);
       const giveUp = message.attempts >= MAX_ATTEMPTS;
@@ -80,6 +97,7 @@ export async function dispatchOutbox(db: Db, mailer: Mailer, batchSize = 50): Pr
         .where(eq(outbox.id, message.id));
       if (giveUp) result.failed++;
       else result.retried++;
+      onOutcome({ id: message.id, kind: message.kind, requestId: message.requestId, status: giveUp ? 'failed' : 'retry', attempts: message.attempts, error: lastError });
     }
   }
   return result;

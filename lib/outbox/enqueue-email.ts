@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import type { EmailPayload } from '@/db/schema';
 import type { Locale } from '@/lib/i18n/locales';
+import { currentRequestId } from '@/lib/core/request-context';
 import { containsSecret, type OutboxSecret, sealOutboxSecrets } from './outbox-secrets';
 
 export const OUTBOX_CHANNEL = 'paluu_outbox';
@@ -36,10 +37,10 @@ export async function enqueueEmail(db: DbOrTx, input: EnqueueEmailInput): Promis
   // when the row is visible). Ingest queues many of these inside one batch.
   const rows = await db.execute<{ id: string }>(sql`
     with inserted as (
-      insert into outbox (kind, dedupe_key, recipient, subject, locale, payload, order_id, case_id, audience, sealed_secrets)
+      insert into outbox (kind, dedupe_key, recipient, subject, locale, payload, order_id, case_id, audience, sealed_secrets, request_id)
       values (${input.kind}, ${input.dedupeKey}, ${input.email.to}, ${input.email.subject}, ${input.locale ?? null}::locale,
               ${JSON.stringify(input.email)}::jsonb, ${input.orderId ?? null}::uuid, ${input.caseId ?? null}::uuid,
-              ${input.audience ?? 'customer'}, ${sealed})
+              ${input.audience ?? 'customer'}, ${sealed}, ${currentRequestId() ?? null})
       on conflict (dedupe_key) do nothing
       returning id
     )
@@ -55,6 +56,7 @@ export async function enqueueEmails(db: DbOrTx, inputs: ReadonlyArray<EnqueueEma
   if (inputs.length === 0) return 0;
   // Bulk mail is customer mail without secrets; those go through `enqueueEmail`.
   if (inputs.some((i) => (i.secrets?.length ?? 0) > 0 || i.audience === 'staff')) throw new Error('outbox: enqueueEmails takes customer mail without secrets only');
+  const requestId = currentRequestId() ?? null;
   const rows = inputs.map((input) => ({
     kind: input.kind,
     dedupe_key: input.dedupeKey,
@@ -64,13 +66,14 @@ export async function enqueueEmails(db: DbOrTx, inputs: ReadonlyArray<EnqueueEma
     payload: input.email,
     order_id: input.orderId ?? null,
     case_id: input.caseId ?? null,
+    request_id: requestId,
   }));
   const inserted = await db.execute<{ id: string }>(sql`
     with inserted as (
-      insert into outbox (kind, dedupe_key, recipient, subject, locale, payload, order_id, case_id)
-      select r.kind, r.dedupe_key, r.recipient, r.subject, r.locale::locale, r.payload, r.order_id, r.case_id
+      insert into outbox (kind, dedupe_key, recipient, subject, locale, payload, order_id, case_id, request_id)
+      select r.kind, r.dedupe_key, r.recipient, r.subject, r.locale::locale, r.payload, r.order_id, r.case_id, r.request_id
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as r(kind text, dedupe_key text, recipient text, subject text, locale text, payload jsonb, order_id uuid, case_id uuid)
+        as r(kind text, dedupe_key text, recipient text, subject text, locale text, payload jsonb, order_id uuid, case_id uuid, request_id text)
       on conflict (dedupe_key) do nothing
       returning id
     )

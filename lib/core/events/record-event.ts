@@ -1,6 +1,7 @@
 import type { DbOrTx } from '@/db';
 import { domainEvents } from '@/db/schema';
 import { actorColumns, type Actor } from '@/lib/auth/actor';
+import { currentRequestId } from '../request-context';
 import { EVENT_CATALOG, type DomainEvent } from './catalog';
 
 export type RecordEventInput = DomainEvent & {
@@ -21,6 +22,7 @@ export async function recordEvent(db: DbOrTx, input: RecordEventInput): Promise<
 /** Several events in one INSERT (a batch ingest writes one statement, not one per parcel). */
 export async function recordEvents(db: DbOrTx, inputs: readonly RecordEventInput[]): Promise<string[]> {
   if (inputs.length === 0) return [];
+  const requestId = currentRequestId() ?? null;
   const rows = inputs.map((input) => {
     const definition = EVENT_CATALOG[input.type];
     const data = definition.data.parse(input.data) as Record<string, unknown>;
@@ -33,6 +35,7 @@ export async function recordEvents(db: DbOrTx, inputs: readonly RecordEventInput
       caseId: input.caseId ?? (typeof data.caseId === 'string' ? data.caseId : null),
       ...actorColumns(input.actor),
       data,
+      requestId,
     };
   });
   const written = await db.insert(domainEvents).values(rows).returning({ eventId: domainEvents.eventId });
