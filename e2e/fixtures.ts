@@ -19,7 +19,7 @@ export function msgPrefix(locale: Locale, key: string): string {
   return msg(locale, key).split('{')[0]!.trim();
 }
 
-function e2eDatabaseUrl(): string {
+export function e2eDatabaseUrl(): string {
   const state = JSON.parse(readFileSync(path.join(process.cwd(), '.data', 'pg-e2e.json'), 'utf8'));
   return `postgres://${state.user}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/paluu`;
 }

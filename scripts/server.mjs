@@ -122,7 +122,18 @@ function logRequest(req, res, requestId) {
   });
 }
 
+let inFlight = 0;
 const server = http.createServer((req, res) => {
+  inFlight++;
+  res.once('close', () => inFlight--);
+  if (closing) {
+    // Draining: this answer is the connection's last, and readiness says "not ready".
+    res.setHeader('Connection', 'close');
+    if ((req.url ?? '').startsWith('/api/health/ready')) {
+      res.writeHead(503, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end('{"ready":false,"reason":"shutting down"}');
+      return;
+    }
+  }
   // The request id: from the proxy's X-Request-Id when valid, else new; answered back, readable by the app
   // (lib/core/request-context.ts) and stored on the mail and events the request queues for the worker.
   const requestId = requestIdOf(req.headers['x-request-id'], randomUUID);
@@ -169,11 +180,20 @@ server.listen(port, host, () => {
   process.send?.({ type: 'listening', port: listened });
 });
 
+// Graceful shutdown (SIGTERM from the supervisor, the orchestrator or Ctrl-C): stop accepting connections,
+// answer readiness 503 so a load balancer that still sends here takes the server out, let the requests in
+// flight finish (keep-alive connections are told to close after their current answer), then exit.
+// DRAIN_TIMEOUT_MS (default 7 s, inside npm start's 8 s before SIGKILL) caps the wait; what is still open then is cut.
 let closing = false;
 async function close() {
   if (closing) return;
   closing = true;
   server.close();
+  server.closeIdleConnections?.();
+  const deadline = Date.now() + Number(process.env.DRAIN_TIMEOUT_MS ?? 7000);
+  while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (inFlight > 0) log.warn({ inFlight }, 'drain timeout: cutting the requests still open');
+  else log.info('drained: every request in flight was answered');
   server.closeAllConnections?.();
   await pageCache?.close();
   await app.close?.().catch(() => {});

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: plain ESM module without types
 import { requestIdOf, scrubText } from './log.mjs';
 
 describe('JSON logs', () => {
