@@ -66,7 +66,7 @@ function saveState(dataDir, state) {
 async function loadOrCreateState(dataDir, requestedPort, defaultPort, log) {
   const file = stateFile(dataDir);
   const saved = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
-  const state = saved ?? { user: 'paluu', password: randomBytes(18).toString('base64url'), port: null };
+  const state = saved ? { ...saved } : { user: 'paluu', password: randomBytes(18).toString('base64url'), port: null };
   if (requestedPort) state.port = requestedPort;
   else if (!state.port) {
     state.port = (await isPortFree(defaultPort)) ? defaultPort : await anyFreePort();
