@@ -122,10 +122,10 @@ function logRequest(req, res, requestId) {
   });
 }
 
-let inFlight = 0;
+const inFlight = new Set();
 const server = http.createServer((req, res) => {
-  inFlight++;
-  res.once('close', () => inFlight--);
+  inFlight.add(res);
+  res.once('close', () => inFlight.delete(res));
   if (closing) {
     // Draining: this answer is the connection's last, and readiness says "not ready".
     res.setHeader('Connection', 'close');
@@ -190,9 +190,11 @@ async function close() {
   closing = true;
   server.close();
   server.closeIdleConnections?.();
+  // Answers still being worked on end their connection (no further request on a keep-alive socket).
+  for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
   const deadline = Date.now() + Number(process.env.DRAIN_TIMEOUT_MS ?? 7000);
-  while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  if (inFlight > 0) log.warn({ inFlight }, 'drain timeout: cutting the requests still open');
+  while (inFlight.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (inFlight.size > 0) log.warn({ inFlight: inFlight.size }, 'drain timeout: cutting the requests still open');
   else log.info('drained: every request in flight was answered');
   server.closeAllConnections?.();
   await pageCache?.close();
