@@ -11,3 +11,4 @@ export * from './carriers';
 export * from './reports';
 export * from './login-throttle';
 export * from './customer-access';
+export * from './inbound';
