@@ -143,14 +143,19 @@ const WISMO: ReadonlyArray<{ locale: Locale; patterns: RegExp[] }> = [
   { locale: 'en', patterns: [/\bwhere('s| is)\b.{0,30}\b(my|the)\b.{0,20}\b(order|parcel|package|delivery|shipment)/i, /\b(order|parcel|package|delivery)\b.{0,40}\b(has not|hasn't|not yet|never) (arrived|come|been delivered|shown up)/i, /\bwhen (will|does)\b.{0,40}\b(order|parcel|package)\b.{0,30}\b(arrive|come|be delivered)/i, /\b(tracking (number|info|status)|track my (order|parcel|package))\b/i] },
 ];
 
+/** `\b` that knows ä, ö and å are letters (JavaScript's `\b` does not, even with the `u` flag). */
+const B = '(?:(?<![\\p{L}\\p{N}])(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}])(?![\\p{L}\\p{N}]))';
+const unicodeWords = (re: RegExp) => new RegExp(re.source.replaceAll('\\b', B), 'iu');
+const WISMO_RULES = WISMO.map((rule) => ({ locale: rule.locale, patterns: rule.patterns.map(unicodeWords) }));
+
 /** Nordic words that tell da and nb apart when both patterns match (`hvor er min pakke`). */
-const NB_ONLY = /\b(ikke kommet|pakka|sendingen|jeg har|bestillingen min|hei)\b/i;
-const DA_ONLY = /\b(ikke ankommet|forsendelsen|jeg har bestilt|hej|venlig hilsen)\b/i;
+const NB_ONLY = unicodeWords(/\b(ikke kommet|pakka|sendingen|bestillingen min|hei)\b/i);
+const DA_ONLY = unicodeWords(/\b(ikke ankommet|forsendelsen|jeg har bestilt|hej|venlig hilsen)\b/i);
 
 /** The language of a "where is my order" question, or null when the email asks something else. */
 export function detectWismo(subject: string, text: string): { locale: Locale } | null {
   const haystack = `${subject}\n${text.slice(0, 5000)}`.replace(/\s+/g, ' ');
-  const hits = WISMO.filter((rule) => rule.patterns.some((p) => p.test(haystack))).map((rule) => rule.locale);
+  const hits = WISMO_RULES.filter((rule) => rule.patterns.some((p) => p.test(haystack))).map((rule) => rule.locale);
   if (hits.length === 0) return null;
   if (hits.includes('da') && hits.includes('nb')) {
     if (NB_ONLY.test(haystack) && !DA_ONLY.test(haystack)) return { locale: 'nb' };
