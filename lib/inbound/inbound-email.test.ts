@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { and, eq } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { caseAttachments, caseEvents, caseMessages, cases, inboundEmails, outbox, shipments } from '@/db/schema';
 import { replyToCase } from '@/lib/cases/reply-to-case';
@@ -21,7 +21,7 @@ const db = testDb();
 const config: InboundConfig = { address: 'support@shop.test', domain: 'shop.test', ownDomains: ['shop.test', 'localhost'] };
 let listener: InboundListener;
 const outcomes: ImportOutcome[] = [];
-let transport: nodemailer.Transporter;
+let transport: Transporter;
 
 beforeAll(async () => {
   vi.stubEnv('INBOUND_EMAIL_ADDRESS', config.address);
