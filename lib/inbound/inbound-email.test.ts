@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { caseAttachments, caseEvents, caseMessages, cases, inboundEmails, outbox, shipments } from '@/db/schema';
+import { getCaseDetail } from '@/lib/cases/case-detail';
 import { replyToCase } from '@/lib/cases/reply-to-case';
 import { loadReport } from '@/lib/reports/queries';
 import { addDays, resolveRange } from '@/lib/reports/range';
@@ -14,7 +15,8 @@ import { createOrder } from '@/test/factories';
 import { createCase, createStaff } from '@/test/staff-factories';
 import type { InboundConfig } from './config';
 import { pollImapOnce } from './imap-poller';
-import type { ImportOutcome } from './import-inbound-email';
+import { importInboundEmail, INBOUND_SENDER_LIMIT, type ImportOutcome } from './import-inbound-email';
+import type { InboundMessage } from './parse';
 import { startInboundSmtp, type InboundListener } from './smtp-listener';
 
 const db = testDb();
@@ -215,6 +217,39 @@ describe('attachments', () => {
     expect(byName['photo.jpg']).toMatchObject({ rejected: 'unsupported_type', data: null });
     const [event] = await db.select().from(caseEvents).where(and(eq(caseEvents.caseId, row!.caseId!), eq(caseEvents.type, 'case.email_received')));
     expect(event!.data).toMatchObject({ attachmentsKept: 1, attachmentsDropped: [{ filename: 'receipt.pdf', reason: 'too_large' }, { filename: 'photo.jpg', reason: 'unsupported_type' }] });
+    // What the agent's case page lists under the message.
+    const s = await createStaff(db);
+    const detail = await getCaseDetail({ db, actor: { type: 'staff', staffId: s.id, role: 'agent' } }, row!.caseId!);
+    const shown = detail.messages.find((m) => m.id === row!.caseMessageId)!.attachments;
+    expect(shown.map((a) => [a.filename, a.rejected]).sort()).toEqual([
+      ['photo.jpg', 'unsupported_type'],
+      ['photo.png', null],
+      ['receipt.pdf', 'too_large'],
+    ]);
+  });
+});
+
+describe('per-sender rate limit', () => {
+  it(`opens at most ${INBOUND_SENDER_LIMIT.max} cases an hour for one sender; the rest are recorded, not opened`, async () => {
+    const from = `${uniqueId('flood')}@customer.example`;
+    const message = (i: number): InboundMessage => ({
+      messageId: `${uniqueId('flood')}-${i}@customer.example`,
+      inReplyTo: [],
+      references: [],
+      from,
+      fromName: null,
+      recipients: ['support@shop.test'],
+      subject: `Question ${i}`,
+      text: 'Hello?',
+      headers: {},
+      contentType: 'text/plain',
+      attachments: [],
+    });
+    const results: string[] = [];
+    for (let i = 0; i <= INBOUND_SENDER_LIMIT.max; i++) results.push((await importInboundEmail(db, message(i), { source: 'smtp', config })).outcome);
+    expect(results.filter((r) => r === 'opened')).toHaveLength(INBOUND_SENDER_LIMIT.max);
+    expect(results.at(-1)).toBe('rate_limited');
+    expect(await db.select().from(cases).where(eq(cases.customerEmail, from))).toHaveLength(INBOUND_SENDER_LIMIT.max);
   });
 });
 
