@@ -11,6 +11,9 @@ import { addDays, resolveRange } from '@/lib/reports/range';
 import { refreshReports } from '@/lib/reports/refresh-reports';
 import { testDb, uniqueId } from '@/test/db';
 import { startDovecot, type Dovecot } from '@/test/dovecot';
+import { startSmtpSink } from '@/test/smtp-sink';
+import { dispatchOutbox } from '@/lib/outbox/dispatch-outbox';
+import { createSmtpMailer } from '@/lib/outbox/smtp-mailer';
 import { createOrder } from '@/test/factories';
 import { createCase, createStaff } from '@/test/staff-factories';
 import type { InboundConfig } from './config';
@@ -84,6 +87,35 @@ describe('replies to our emails land in their case', () => {
     const row = await inboundRow(id);
     expect(row).toMatchObject({ outcome: 'opened' });
     expect(row!.caseId).not.toBe(c.id);
+  });
+});
+
+describe('round trip through real SMTP', () => {
+  it('the reply as the customer receives it carries Reply-To and References, and answering it lands in the case', async () => {
+    const sink = await startSmtpSink();
+    try {
+      const order = await createOrder(db, 'en');
+      const c = await createCase(db, { orderId: order.id, customerEmail: `${uniqueId('rt')}@customer.example`, locale: 'en' });
+      const sent = await agentReply(c.id, 'Could you send a photo?');
+      // Dispatch until our row left (other files' rows may be in the same outbox).
+      for (let i = 0; i < 20 && !sink.received.some((m) => m.messageId === `<${sent.id}@shop.test>`); i++) await dispatchOutbox(db, createSmtpMailer(sink.url, 'Shop <noreply@shop.test>'), 500);
+      const received = sink.received.find((m) => m.messageId === `<${sent.id}@shop.test>`)!;
+      expect(received.replyTo?.value[0]?.address).toBe(sent.payload.replyTo);
+      expect(received.references).toContain(`<case.${c.id}@shop.test>`);
+      // The customer's client answers with In-Reply-To and References from what it received.
+      await transport.sendMail({
+        from: c.id ? (await caseRow(c.id)).customerEmail : '',
+        to: received.replyTo!.text,
+        subject: `Re: ${received.subject}`,
+        text: 'Photo attached soon.',
+        messageId: `<${mid()}>`,
+        inReplyTo: received.messageId,
+        references: [received.references].flat().filter(Boolean).concat(received.messageId!) as string[],
+      });
+      expect((await messagesOf(c.id)).at(-1)).toMatchObject({ kind: 'customer_message', body: 'Photo attached soon.' });
+    } finally {
+      await sink.close();
+    }
   });
 });
 
