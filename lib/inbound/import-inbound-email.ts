@@ -113,6 +113,9 @@ export async function importInboundEmail(db: Db, message: InboundMessage, input:
   const reason = ignoreReason(message, config.ownDomains, [config.address]);
   const sender = (message.from ?? '').slice(0, 320);
   const subject = message.subject.slice(0, 300);
+  // A message seen before (a re-poll, a forwarding retry) costs the sender nothing; the claim below decides for real.
+  const [seen] = await db.select({ id: inboundEmails.id }).from(inboundEmails).where(eq(inboundEmails.messageId, messageId));
+  if (seen) return { outcome: 'duplicate' };
   let limited = false;
   if (!reason) {
     limited = (await checkLimit(db, INBOUND_SENDER_LIMIT, sender)).blocked;
