@@ -19,6 +19,7 @@ import { purgeOrphanPhotos } from '../lib/photos/purge-orphan-photos.ts';
 import { purgeExpiredStaffSessions } from '../lib/auth/staff-sessions.ts';
 import { reassignUnanswered } from '../lib/cases/reassign-unanswered.ts';
 import { registerPrivacyJobs } from '../lib/privacy/worker-jobs.ts';
+import { registerInboundJobs } from '../lib/inbound/worker-jobs.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 
@@ -145,6 +146,8 @@ await registerDelayJobs(boss, db, log);
 await registerReportJobs(boss, db, log);
 // Data protection: the daily retention purge (lib/privacy/worker-jobs.ts; settings key `retention`).
 await registerPrivacyJobs(boss, db, log);
+// Inbound email (docs/inbound-email.md): SMTP listener (INBOUND_SMTP_PORT) and IMAP polling (INBOUND_IMAP_URL).
+const inbound = await registerInboundJobs(boss, db, log);
 await setupLock`select pg_advisory_unlock(727275)`;
 await setupLock.end({ timeout: 2 });
 log(`ready (mail ${mailer ? 'via SMTP' : 'captured in the outbox: SMTP_URL is not set'})`);
@@ -156,6 +159,7 @@ async function stop(reason) {
   log(`stopping (${reason})`);
   await listener.end({ timeout: 2 }).catch(() => {});
   await Promise.race([subscribers.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
+  await inbound.smtp?.close().catch(() => {});
   // A drain in progress finishes the message it holds (at most one batch) before the pool closes.
   await Promise.race([draining, new Promise((resolve) => setTimeout(resolve, 8000))]);
   await boss.stop({ graceful: true, timeout: 8000, wait: true }).catch(() => {});

@@ -127,6 +127,12 @@ const entryPoints: Record<string, () => Promise<string>> = {
     const code = ((await res.json()) as { error: { code: string } }).error.code;
     return code === 'not_found' ? 'ok' : code;
   },
+  'GET /staff/attachments/{id}': async () => {
+    const { GET } = await import('./attachments/[id]/route');
+    const res = await GET(new Request('http://test/'), { params: Promise.resolve({ id: '00000000-0000-4000-8000-000000000000' }) });
+    const code = ((await res.json()) as { error: { code: string } }).error.code;
+    return code === 'not_found' ? 'ok' : code;
+  },
 };
 
 describe('staff authorization matrix', () => {

@@ -79,6 +79,8 @@ export const reportCaseDays = pgTable(
     responseLater: integer().notNull(),
     resolved: integer().notNull(),
     resolvedInSla: integer().notNull(),
+    /** Cases opened by a "where is my order" email and answered automatically (lib/inbound): deflected. */
+    emailDeflected: integer().notNull().default(0),
   },
   (t) => [index('report_case_days_day_idx').on(t.day)],
 );

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { caseEvents, caseMessages, cases, claims, macros, orderLines, orders, photos, returnItems, returns, shipments, staffUsers, trackingEvents, withdrawals } from '@/db/schema';
+import { caseAttachments, caseEvents, caseMessages, cases, claims, macros, orderLines, orders, photos, returnItems, returns, shipments, staffUsers, trackingEvents, withdrawals } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { carrierName, trackingUrl } from '@/lib/carriers/catalog';
 import { AppError } from '@/lib/errors';
@@ -52,6 +52,12 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
     getSlaConfig(db),
   ]);
 
+  // Files customers sent by email (lib/inbound): what was kept, and what was dropped and why.
+  const attachments = await db
+    .select({ id: caseAttachments.id, caseMessageId: caseAttachments.caseMessageId, filename: caseAttachments.filename, contentType: caseAttachments.contentType, sizeBytes: caseAttachments.sizeBytes, rejected: caseAttachments.rejected })
+    .from(caseAttachments)
+    .where(eq(caseAttachments.caseId, row.id))
+    .orderBy(asc(caseAttachments.createdAt), asc(caseAttachments.id));
   const parcelIds = parcels.map((p) => p.id);
   const eventsByParcel = parcelIds.length
     ? await db.select().from(trackingEvents).where(inArray(trackingEvents.shipmentId, parcelIds)).orderBy(desc(trackingEvents.occurredAt))
@@ -153,7 +159,7 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
     claims: claimRows.map((c) => ({ id: c.id, type: c.type, status: c.status, description: c.description, requestedRemedy: c.requestedRemedy, createdAt: c.createdAt.toISOString(), photoIds: photoRows.filter((ph) => ph.claimId === c.id).map((ph) => ph.id) })),
     withdrawals: withdrawalRows.map((w) => ({ ...w, submittedAt: w.submittedAt.toISOString() })),
     earlierCases: earlier.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
-    messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+    messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString(), attachments: attachments.filter((a) => a.caseMessageId === m.id).map(({ caseMessageId: _m, ...a }) => a) })),
     events: events.map((e) => ({ id: e.id, type: e.type, actorType: e.actorType, actorName: e.actorType === 'staff' && e.actorId ? (names.get(e.actorId) ?? null) : null, data: e.data, createdAt: e.createdAt.toISOString() })),
     macros: macroRows,
     macroVariables,

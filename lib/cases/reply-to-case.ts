@@ -15,6 +15,8 @@ import { loadEmailMessages } from '@/lib/settings/email-templates';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { signReplyToken } from './reply-token';
 import { replySchema } from './schemas';
+import { inboundConfig } from '@/lib/inbound/config';
+import { caseReplyAddress } from '@/lib/inbound/reply-address';
 import { appUrl } from '@/lib/outbox/service-email-layout';
 
 /**
@@ -50,6 +52,13 @@ export async function replyToCase(ctx: Ctx, input: { caseId: string; body: strin
       messages: await loadEmailMessages(tx, row.locale),
       brand: emailBrand(await readShopSettings(tx)),
     });
+    // With inbound email on, the customer can simply answer: the per-case Reply-To and the case's thread
+    // root in References bring the answer back into this case (lib/inbound). The Message-ID is the outbox row's.
+    const inbound = inboundConfig();
+    if (inbound) {
+      email.replyTo = caseReplyAddress(secret, inbound.address, row.id);
+      email.headers = { ...email.headers, References: `<case.${row.id}@${inbound.domain}>` };
+    }
     const outboxId = await enqueueEmail(tx, { kind: 'email.case_reply', dedupeKey: `case_reply:${message!.id}`, locale: row.locale, orderId: row.orderId ?? undefined, caseId: row.id, email });
     await tx.update(caseMessages).set({ outboxId }).where(eq(caseMessages.id, message!.id));
     const next = row.status === 'open' || row.status === 'waiting_carrier' ? 'waiting_customer' : row.status;

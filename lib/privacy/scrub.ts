@@ -109,6 +109,14 @@ const erasers: Record<CustomerTable, Eraser> = {
   case_messages: async (tx, s, p) =>
     (await count(tx, sql`update case_messages set body = ${ERASED} where case_id = any(${uuidArray(s.caseIds)}) and body <> ${ERASED}`)) +
     (s.linkedOnly ? 0 : await count(tx, sql`update case_messages set body = ${redact(sql`body`, p)} where body ~* ${p}`)),
+  // Inbound email: the record of each email stays (it is what makes an import idempotent); who sent it and its subject go.
+  inbound_emails: (tx, s) =>
+    count(
+      tx,
+      sql`update inbound_emails set sender = ${orderPseudonym}, subject = ${ERASED}
+          where (case_id = any(${uuidArray(s.caseIds)}) or lower(sender) = any(${textArray(s.emails)})) and subject <> ${ERASED}`,
+    ),
+  case_attachments: (tx, s) => count(tx, sql`delete from case_attachments where case_id = any(${uuidArray(s.caseIds)})`),
   // The audit trail is append-only by trigger; only this transaction may rewrite it (paluu.audit_rewrite).
   case_events: async (tx, s, p) => {
     await tx.execute(sql`select set_config('paluu.audit_rewrite', 'on', true)`);

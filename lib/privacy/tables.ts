@@ -42,6 +42,9 @@ export const PRIVACY_CATALOG = {
   return_items: { reason_code: 'reference', comment: 'free_text' },
   claims: { description: 'free_text', lines: 'reference', idempotency_key: 'reference' },
   photos: { content_type: 'reference', data: 'payload' },
+  // Inbound email (lib/inbound): who wrote and about what, and the files they sent.
+  inbound_emails: { message_id: 'reference', source: 'reference', sender: 'identity', subject: 'free_text', outcome: 'reference', reason: 'reference' },
+  case_attachments: { filename: 'free_text', content_type: 'reference', data: 'payload', rejected: 'reference' },
   withdrawals: { receipt_number: 'reference', name: 'identity', email: 'identity', lines: 'reference', time_zone: 'reference', currency: 'reference', idempotency_key: 'reference' },
   cases: { subject: 'free_text', customer_email: 'identity', customer_name: 'identity', tags: 'reference' },
   case_messages: { body: 'free_text' },

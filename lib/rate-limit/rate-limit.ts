@@ -1,4 +1,4 @@
-import 'server-only';
+// No `server-only`: the worker (inbound email, lib/inbound) counts per-sender limits with it too; nothing here is secret.
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { rateLimits } from '@/db/schema';

@@ -249,19 +249,29 @@ async function wismoReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
     sql`with p as (${periods(q)}),
       v as (select ${period(`(hour at time zone '${q.timeZone.replaceAll("'", "''")}')::date`, q)} as period, sum(views) as views
             from tracking_view_hours where hour >= ${start} and hour < ${end} group by 1),
-      c as (select ${period('day', q)} as period, sum(cases) filter (where type = 'delivery_issue') as delivery, sum(cases) filter (where type = 'question') as questions
+      c as (select ${period('day', q)} as period, sum(cases) filter (where type = 'delivery_issue') as delivery, sum(cases) filter (where type = 'question') as questions,
+                   sum(email_deflected) as deflected
             from report_case_days where ${between('day', q)} and type in ('delivery_issue', 'question') group by 1)
-    select p.period, coalesce(v.views, 0)::int as views, coalesce(c.delivery, 0)::int as "deliveryCases", coalesce(c.questions, 0)::int as questions
+    select p.period, coalesce(v.views, 0)::int as views, coalesce(c.delivery, 0)::int as "deliveryCases", coalesce(c.questions, 0)::int as questions,
+      coalesce(c.deflected, 0)::int as "emailDeflected"
     from p left join v using (period) left join c using (period) order by 1`,
   );
   const withRates = (row: ReportRow): ReportRow => {
     const views = Number(row.views);
-    const contacts = Number(row.deliveryCases) + Number(row.questions);
+    // Questions answered automatically by email (lib/inbound) needed no agent: they count as deflected, not as contacts.
+    const contacts = Math.max(0, Number(row.deliveryCases) + Number(row.questions) - Number(row.emailDeflected ?? 0));
     return { ...row, contactsPer1000: views > 0 ? Math.round((contacts / views) * 100_000) / 100 : null, deflection: views > 0 ? Math.max(0, 1 - contacts / views) : null };
   };
   const sum = (k: string) => byPeriod.reduce((a, r) => a + Number(r[k]), 0);
-  const total = withRates({ views: sum('views'), deliveryCases: sum('deliveryCases'), questions: sum('questions') });
-  const figures = [col('views', 'int', 'trackingViews'), col('deliveryCases', 'int'), col('questions', 'int'), col('contactsPer1000', 'decimal'), col('deflection', 'percent')];
+  const total = withRates({ views: sum('views'), deliveryCases: sum('deliveryCases'), questions: sum('questions'), emailDeflected: sum('emailDeflected') });
+  const figures = [
+    col('views', 'int', 'trackingViews'),
+    col('deliveryCases', 'int'),
+    col('questions', 'int'),
+    col('emailDeflected', 'int'),
+    col('contactsPer1000', 'decimal'),
+    col('deflection', 'percent'),
+  ];
   return {
     id: 'wismo',
     tables: [

@@ -94,7 +94,7 @@ async function refreshInTx(tx: DbOrTx, from: string, to: string, tz: string): Pr
   await tx.execute(sql`delete from report_case_days where day between ${from}::date and ${to}::date`);
   await tx.execute(sql`
     insert into report_case_days (day, type, cases, responded, responded_in_sla, response_seconds, response_within_1h, response_within_4h,
-      response_within_8h, response_within_24h, response_later, resolved, resolved_in_sla)
+      response_within_8h, response_within_24h, response_later, resolved, resolved_in_sla, email_deflected)
     select ${day('c.created_at')}, c.type::text, count(*), count(c.first_responded_at),
       count(*) filter (where c.first_responded_at is not null and (c.first_response_due_at is null or c.first_responded_at <= c.first_response_due_at)),
       coalesce(sum(extract(epoch from c.first_responded_at - c.created_at))::bigint, 0),
@@ -104,7 +104,9 @@ async function refreshInTx(tx: DbOrTx, from: string, to: string, tz: string): Pr
       count(*) filter (where c.first_responded_at - c.created_at > interval '8 hours' and c.first_responded_at - c.created_at <= interval '24 hours'),
       count(*) filter (where c.first_responded_at - c.created_at > interval '24 hours'),
       count(c.resolved_at),
-      count(*) filter (where c.resolved_at is not null and (c.resolution_due_at is null or c.resolved_at <= c.resolution_due_at))
+      count(*) filter (where c.resolved_at is not null and (c.resolution_due_at is null or c.resolved_at <= c.resolution_due_at)),
+      -- Opened by a "where is my order" email and answered automatically (lib/inbound): deflected.
+      count(*) filter (where exists (select 1 from inbound_emails e where e.case_id = c.id and e.outcome = 'auto_answered'))
     from cases c where ${inDays('c.created_at')}
     group by 1, 2`);
 

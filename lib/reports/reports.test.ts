@@ -209,7 +209,7 @@ describe('report aggregates', () => {
     await db.update(cases).set({ type: 'delivery_issue', createdAt: at(range.from, 11) }).where(eq(cases.id, delivery.id));
     await db.update(cases).set({ createdAt: at(range.from, 12) }).where(eq(cases.id, question.id));
     const data = await report('wismo', range);
-    expect(table(data, 'total')[0]).toEqual({ views: 5, deliveryCases: 1, questions: 1, contactsPer1000: 400, deflection: 0.6 });
+    expect(table(data, 'total')[0]).toEqual({ views: 5, deliveryCases: 1, questions: 1, emailDeflected: 0, contactsPer1000: 400, deflection: 0.6 });
     expect(table(data, 'byPeriod').map((r) => r.views)).toEqual([4, 1, 0]);
   });
 

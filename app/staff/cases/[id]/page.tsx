@@ -22,6 +22,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   });
   const t = await getTranslations({ locale: actor.locale, namespace: 'staff.case' });
   const tq = await getTranslations({ locale: actor.locale, namespace: 'staff.queue' });
+  const ta = await getTranslations({ locale: actor.locale, namespace: 'inboundEmail.attachments' });
   const shop = await getShopSettings();
   const fmt = new Intl.DateTimeFormat(localeTags[actor.locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
   const when = (iso: string | null) => (iso ? fmt.format(new Date(iso)) : '—');
@@ -59,6 +60,24 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                   {t(`kind.${m.kind}`)} · {m.author ?? c.customerName ?? c.customerEmail} · {when(m.createdAt)}
                 </div>
                 <p className="whitespace-pre-wrap">{m.body}</p>
+                {m.attachments.length > 0 && (
+                  <ul aria-label={ta('title')} className="mt-2 space-y-1 text-sm" data-testid="message-attachments">
+                    {m.attachments.map((a) => {
+                      const size = new Intl.NumberFormat(localeTags[actor.locale], { style: 'unit', unit: a.sizeBytes >= 1024 * 1024 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(a.sizeBytes / (a.sizeBytes >= 1024 * 1024 ? 1024 * 1024 : 1024));
+                      return a.rejected ? (
+                        <li key={a.id} className="text-[var(--color-muted)]" data-rejected={a.rejected}>
+                          {ta('dropped', { filename: a.filename, size, reason: ta(`reasons.${a.rejected}` as 'reasons.too_large') })}
+                        </li>
+                      ) : (
+                        <li key={a.id}>
+                          <a className="underline" href={`/staff/attachments/${a.id}`} target="_blank" rel="noopener noreferrer">
+                            {ta('kept', { filename: a.filename, size })}
+                          </a>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                )}
               </li>
             ))}
             {detail.messages.length === 0 && <li className="text-[var(--color-muted)]">{t('noMessages')}</li>}
