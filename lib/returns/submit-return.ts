@@ -13,6 +13,7 @@ import { countOpenReturns, loadPolicy, loadPolicyLines } from './queries';
 import { reserveReturnQuantity, reserveStock } from './counters';
 import { queueReturnEmail } from './return-emails';
 import type { ReturnRequestInput } from './schemas';
+import { recordEvent } from '@/lib/core/events';
 
 export type SubmitReturnInput = { orderId: string; request: ReturnRequestInput; timeZone: string; now?: Date };
 export type SubmitReturnResult = { returnId: string; rma: string; status: 'requested' | 'approved' | 'label_issued'; duplicate: boolean };
@@ -148,6 +149,7 @@ export async function submitReturn(ctx: Ctx, input: SubmitReturnInput): Promise<
         orderId: order.id,
         data: { returnId, rma, method: request.method, carrier: request.carrier, fee: quote.fee, refund: quote.refund, credit: quote.credit, items: requested.map(({ orderLineId, quantity, reasonCode, resolution }) => ({ orderLineId, quantity, reasonCode, resolution })) },
       });
+      await recordEvent(tx, { type: 'return.requested', actor: ctx.actor, caseId: kase.id, data: { returnId, orderId: order.id, rma, method: request.method } });
 
       if (!evaluation.autoApprove) {
         await queueReturnEmail(tx, { returnId, step: 'requested' });
@@ -155,6 +157,7 @@ export async function submitReturn(ctx: Ctx, input: SubmitReturnInput): Promise<
       }
       await tx.update(returns).set({ status: 'approved', approvedAt: now }).where(eq(returns.id, returnId));
       await recordCaseEvent(tx, { actor: { type: 'system' }, type: 'return.approved', caseId: kase.id, orderId: order.id, data: { returnId, rma, rule: 'auto_approve' } });
+      await recordEvent(tx, { type: 'return.approved', actor: { type: 'system' }, caseId: kase.id, data: { returnId, orderId: order.id, rma, rule: 'auto_approve' } });
       try {
         // A savepoint: if the label cannot be made now, the return stays approved and staff retry.
         await tx.transaction((sp) => issueReturnLabel(sp, { returnId, actor: { type: 'system' } }));

@@ -16,6 +16,7 @@ import { queueMilestoneEmailsFor } from './milestone-emails';
 import { estimatedPickupDeadline } from './pickup-deadline';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { checkShipmentDelays } from '@/lib/delays/sweep-delays';
+import { recordEvents, type RecordEventInput } from '@/lib/core/events';
 
 /** The normalized statuses, sub-statuses and carriers: one list each, the database enums'. */
 export type ShipmentStatus = (typeof shipmentStatusEnum.enumValues)[number];
@@ -210,18 +211,53 @@ async function holdingDeadline(
   return estimatedPickupDeadline(state.carrier, readyAt, (await readShopSettings(tx)).timeZone);
 }
 
-/** Milestone emails (C2) and one audit row per status change, in the caller's transaction. */
+/** Milestone emails (C2), one audit row per status change and the batch's domain events (one INSERT), in the caller's transaction. */
 async function announce(tx: Tx, changes: Change[], actor: Actor, source: IngestSource | 'match'): Promise<void> {
   if (changes.length === 0) return;
   await queueMilestoneEmailsFor(tx, changes);
-  await tx.insert(caseEvents).values(
-    changes.map((change) => ({
+  const events: RecordEventInput[] = [];
+  for (const change of changes) {
+    const ids = { shipmentId: change.shipmentId, orderId: change.orderId };
+    events.push({ type: 'shipment.status_changed', actor, data: { ...ids, from: change.previous, to: change.current, source } });
+    if (change.current === 'delivered') events.push({ type: 'shipment.delivered', actor, data: ids });
+  }
+  const handedOver = await handOverReturns(tx, changes);
+  for (const r of handedOver) events.push({ type: 'return.in_transit', actor, caseId: r.case_id, data: { returnId: r.id, orderId: r.order_id, rma: r.rma_number, shipmentId: r.return_shipment_id } });
+  await recordEvents(tx, events);
+  await tx.insert(caseEvents).values([
+    ...changes.map((change) => ({
       ...actorColumns(actor),
       type: 'shipment.status_changed',
       orderId: change.orderId,
       data: { shipmentId: change.shipmentId, from: change.previous, to: change.current, source },
     })),
-  );
+    ...handedOver.map((r) => ({
+      ...actorColumns(actor),
+      type: 'return.in_transit',
+      caseId: r.case_id,
+      orderId: r.order_id,
+      data: { returnId: r.id, rma: r.rma_number, shipmentId: r.return_shipment_id },
+    })),
+  ]);
+}
+
+/** Carrier statuses that mean a return parcel is on its way (the carrier has it): the return's hand_over edge. */
+const HANDED_OVER = new Set<ShipmentStatus>(['in_transit', 'out_for_delivery', 'available_for_pickup', 'delivered', 'failed_attempt']);
+
+/**
+ * A return whose label parcel got its first carrier scan moves label_issued → in_transit (lib/returns/state.ts
+ * hand_over), in the ingest transaction. One statement for the batch, found by order (indexed).
+ */
+async function handOverReturns(tx: Tx, changes: Change[]) {
+  const moving = changes.filter((c) => HANDED_OVER.has(c.current));
+  if (moving.length === 0) return [];
+  const orderIds = `{${[...new Set(moving.map((c) => c.orderId))].join(',')}}`;
+  const shipmentIds = `{${moving.map((c) => c.shipmentId).join(',')}}`;
+  return tx.execute<{ id: string; order_id: string; rma_number: string; return_shipment_id: string; case_id: string | null }>(sql`
+    update returns r set status = 'in_transit', updated_at = now()
+    where r.order_id = any(${orderIds}::uuid[]) and r.return_shipment_id = any(${shipmentIds}::uuid[]) and r.status = 'label_issued'
+    returning r.id, r.order_id, r.rma_number, r.return_shipment_id,
+      (select c.id from cases c where c.return_id = r.id order by c.created_at limit 1) as case_id`);
 }
 
 /** Advisory-lock namespace for "this parcel (carrier + tracking number) is being written". */
