@@ -11,7 +11,6 @@ import { isMethodOffered } from './methods';
 import { evaluateReturn, type ExchangeTarget, type Refusal, type RequestedItem } from './policy';
 import { countOpenReturns, loadPolicy, loadPolicyLines } from './queries';
 import { reserveReturnQuantity, reserveStock } from './counters';
-import { queueReturnEmail } from './return-emails';
 import type { ReturnRequestInput } from './schemas';
 import { recordEvent } from '@/lib/core/events';
 
@@ -149,10 +148,10 @@ export async function submitReturn(ctx: Ctx, input: SubmitReturnInput): Promise<
         orderId: order.id,
         data: { returnId, rma, method: request.method, carrier: request.carrier, fee: quote.fee, refund: quote.refund, credit: quote.credit, items: requested.map(({ orderLineId, quantity, reasonCode, resolution }) => ({ orderLineId, quantity, reasonCode, resolution })) },
       });
-      await recordEvent(tx, { type: 'return.requested', actor: ctx.actor, caseId: kase.id, data: { returnId, orderId: order.id, rma, method: request.method } });
+      await recordEvent(tx, { type: 'return.requested', actor: ctx.actor, caseId: kase.id, data: { returnId, orderId: order.id, rma, method: request.method, autoApprove: evaluation.autoApprove } });
 
+      // The customer's "requested" / "approved" emails follow from these events (lib/returns/subscribers.ts).
       if (!evaluation.autoApprove) {
-        await queueReturnEmail(tx, { returnId, step: 'requested' });
         return { returnId, rma, status: 'requested' as const, duplicate: false };
       }
       await tx.update(returns).set({ status: 'approved', approvedAt: now }).where(eq(returns.id, returnId));
@@ -164,7 +163,6 @@ export async function submitReturn(ctx: Ctx, input: SubmitReturnInput): Promise<
         return { returnId, rma, status: 'label_issued' as const, duplicate: false };
       } catch (error) {
         console.error('Return label could not be issued', rma, error);
-        await queueReturnEmail(tx, { returnId, step: 'approved' });
         return { returnId, rma, status: 'approved' as const, duplicate: false };
       }
     });

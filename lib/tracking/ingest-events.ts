@@ -12,10 +12,8 @@ import { caseEvents, type PickupPoint } from '@/db/schema';
 import { carrierEnum, exceptionSubStatusEnum, shipmentStatusEnum } from '@/db/schema/enums';
 import { actorColumns, type Actor } from '@/lib/auth/actor';
 import { deriveShipmentState, TERMINAL_STATUSES, type DerivedShipment } from './derive-status';
-import { queueMilestoneEmailsFor } from './milestone-emails';
 import { estimatedPickupDeadline } from './pickup-deadline';
 import { readShopSettings } from '@/lib/settings/shop-settings';
-import { checkShipmentDelays } from '@/lib/delays/sweep-delays';
 import { recordEvents, type RecordEventInput } from '@/lib/core/events';
 
 /** The normalized statuses, sub-statuses and carriers: one list each, the database enums'. */
@@ -211,10 +209,9 @@ async function holdingDeadline(
   return estimatedPickupDeadline(state.carrier, readyAt, (await readShopSettings(tx)).timeZone);
 }
 
-/** Milestone emails (C2), one audit row per status change and the batch's domain events (one INSERT), in the caller's transaction. */
+/** One audit row per status change and the batch's domain events (one INSERT), in the caller's transaction. */
 async function announce(tx: Tx, changes: Change[], actor: Actor, source: IngestSource | 'match'): Promise<void> {
   if (changes.length === 0) return;
-  await queueMilestoneEmailsFor(tx, changes);
   const events: RecordEventInput[] = [];
   for (const change of changes) {
     const ids = { shipmentId: change.shipmentId, orderId: change.orderId };
@@ -294,7 +291,7 @@ async function withRetry<T>(run: () => Promise<T>): Promise<T> {
 /** Stores new events (dedupe on tracking_events.dedupe_key), keeps events of unknown parcels with shipment_id null
  *  (counted `unmatched`), re-derives each touched shipment's status from all its events (terminal precedence, never
  *  backwards), updates shipments (status, sub_status, first_scan_at, last_event_at, delivered_at, pickup point and
- *  deadline, carrier_eta) and calls C2 in the same transaction when the derived status changed.
+ *  deadline, carrier_eta) and writes a shipment.status_changed event per changed parcel (its milestone emails and delay check follow in the worker: lib/tracking/subscribers.ts, lib/delays/subscribers.ts).
  *  `accepted` counts newly stored events (unmatched ones included), `duplicates` the rest of the input.
  *  `options.actor` is who the audit rows name (default: the batch's carrier, or the system for mixed batches); with an
  *  explicit actor a batch that stored events also gets one `tracking_events.received` audit row. */
@@ -351,9 +348,9 @@ export async function ingestEvents(db: Db, events: NormalizedEvent[], source: In
         );
       }
       const changes = await rederive(tx, states);
+      // Milestone emails and the delay check follow from the shipment.status_changed events written here
+      // (lib/tracking/subscribers.ts, lib/delays/subscribers.ts), after commit, in the worker.
       await announce(tx, changes, actor, source);
-      // Delays (issue 6): open/close these parcels' delay incidents now (an exception opens, a new scan closes).
-      await checkShipmentDelays(tx, states.map((s) => s.id));
       if (options.actor && inserted.length > 0) {
         // An explicit caller (the merchant API) also gets one row per batch that stored anything.
         await tx.insert(caseEvents).values({
