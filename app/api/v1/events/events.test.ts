@@ -45,7 +45,7 @@ describe('GET /api/v1/events', () => {
     const orderNumber = newOrderNumber();
     await call(orderRoute.PUT, { key, method: 'PUT', body: orderBody(), params: { orderNumber }, path: `/api/v1/orders/${orderNumber}` });
     await call(orderRoute.PUT, { key, method: 'PUT', body: orderBody({ customerName: 'Maija Uusi' }), params: { orderNumber }, path: `/api/v1/orders/${orderNumber}` });
-    const ours = (events: Array<{ data: Record<string, unknown> }>) => events.filter((e) => e.data.orderNumber === orderNumber);
+    const ours = <E extends { data: Record<string, unknown> }>(events: E[]) => events.filter((e) => e.data.orderNumber === orderNumber);
     // One event per page: each page's cursor leads to the next, nothing twice.
     const seen = await readUntil(key, { after, types: 'order.upserted', limit: 1 }, (events) => ours(events).length >= 2);
     expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
