@@ -111,4 +111,5 @@ export const apiScopeValues = [
   'links:write',
   'returns:read',
   'catalog:write',
+  'events:read',
 ] as const;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { API_SCOPES } from '@/lib/api-keys/schemas';
 import { skuParamsSchema, upsertVariantSchema, variantSchema } from '@/lib/catalog/schemas';
 import { errorStatus } from '@/lib/errors';
+import { apiEventSchema, eventListSchema, listEventsQuerySchema } from './events-schemas';
 import { apiOrderDtoSchema } from '@/lib/orders/api-dto';
 import { apiAddressSchema, apiOrderLineSchema, countrySchema, currencySchema, orderNumberParamsSchema, upsertOrderSchema } from '@/lib/orders/schemas';
 import { apiReturnDtoSchema, listReturnsQuerySchema, returnListSchema, returnStatusSchema, rmaParamsSchema } from '@/lib/returns/api-schemas';
@@ -81,6 +82,8 @@ const outputComponents: Component[] = [
   { id: 'Carrier', schema: carrierIdSchema, description: 'A supported carrier.' },
   { id: 'ShipmentStatus', schema: shipmentStatusSchema, description: 'Normalized parcel status.' },
   { id: 'ExceptionSubStatus', schema: exceptionSubStatusSchema, description: 'Why a parcel is in `exception`.' },
+  { id: 'Event', schema: apiEventSchema, description: 'Something that happened: its id, type, time and the resource as its GET returns it (or the facts of the change).' },
+  { id: 'EventList', schema: eventListSchema, description: 'A page of events in commit order.' },
   { id: 'Error', schema: apiErrorSchema, description: 'The shape of every answer that is not 2xx.' },
 ];
 
@@ -153,6 +156,7 @@ export const TAGS = [
   { name: 'Tracking links', description: 'Signed links for customer emails that open the order without a lookup.' },
   { name: 'Catalogue', description: 'Variants and stock, for exchanges.' },
   { name: 'Returns', description: "Returns for the merchant's back office." },
+  { name: 'Events', description: 'What happened (returns approved, refunds, exchanges to ship, withdrawals…), for systems that poll instead of receiving webhooks.' },
   { name: 'Meta', description: 'This description.' },
 ] as const;
 type Tag = (typeof TAGS)[number]['name'];
@@ -294,6 +298,19 @@ export const operations: Operation[] = [
     params: rmaParamsSchema,
     responses: { 200: { description: 'The return', schema: apiReturnDtoSchema } },
     errors: [401, 403, 404, 422, 429],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/events',
+    operationId: 'listEvents',
+    tag: 'Events',
+    summary: 'List events',
+    description:
+      'The public events of the last 30 days in commit order, with keyset pagination: pass `nextCursor` as `after`. `nextCursor` is also given on the last page, so polling with it returns only newer events; a page never skips an event that commits later. Filter with `types` (comma-separated, e.g. `return.approved,refund.succeeded`). `data` is the resource as its GET returns it now for orders and returns, otherwise the facts of the change. An unknown type or a malformed cursor is a 422.',
+    scope: 'events:read',
+    query: listEventsQuerySchema,
+    responses: { 200: { description: 'A page of events', schema: eventListSchema } },
+    errors: [401, 403, 422, 429],
   },
 ];
 

@@ -5,6 +5,7 @@ import type { Locale } from '@/lib/i18n/locales';
 import { getSlaConfig, slaColumns } from '@/lib/sla/config';
 import { nextRoundRobinAgent } from './auto-assign';
 import { recordCaseEvent } from './record-case-event';
+import { recordEvent } from '@/lib/core/events';
 
 export type OpenCaseInput = {
   actor: Actor;
@@ -53,6 +54,7 @@ export async function openCase(tx: Tx, input: OpenCaseInput): Promise<{ id: stri
     .returning({ id: cases.id, number: cases.number });
   if (!row) throw new Error('case insert returned no row');
   await recordCaseEvent(tx, { actor: input.actor, type: 'case.opened', caseId: row.id, orderId: input.orderId, data: { type: input.type } });
+  await recordEvent(tx, { type: 'case.opened', actor: input.actor, caseId: row.id, data: { caseId: row.id, orderId: input.orderId ?? null, type: input.type } });
   if (assigneeId) await recordCaseEvent(tx, { actor: { type: 'system' }, type: 'case.assigned', caseId: row.id, orderId: input.orderId, data: { to: assigneeId, reason: 'round_robin' } });
   return row;
 }

@@ -11,6 +11,7 @@ import { type CaseFieldChange, mergeTags, sameTags } from './merge-case-fields';
 import { queueCsatSurvey } from '@/lib/csat/queue-csat-survey';
 import { recordCaseEvent } from './record-case-event';
 import { type UpdateCaseInput, updateCaseSchema } from './schemas';
+import { recordEvent } from '@/lib/core/events';
 
 /**
  * Status, priority and tags, saved against the version the agent saw (409 with the current values
@@ -51,7 +52,10 @@ export async function updateCase(ctx: Ctx, input: UpdateCaseInput): Promise<{ ve
       .returning({ version: cases.version });
     await recordCaseEvent(tx, { actor: ctx.actor, type: 'case.updated', caseId: row.id, orderId: row.orderId, data: { changes } });
     // Resolving a case sends the satisfaction survey (once per case; off when the shop disables surveys).
-    if (changes.status?.to === 'resolved') await queueCsatSurvey(tx, { caseId: row.id, actor: ctx.actor });
+    if (changes.status?.to === 'resolved') {
+      await recordEvent(tx, { type: 'case.resolved', actor: ctx.actor, caseId: row.id, data: { caseId: row.id, orderId: row.orderId } });
+      await queueCsatSurvey(tx, { caseId: row.id, actor: ctx.actor });
+    }
     return { version: updated!.version };
   });
 }

@@ -15,6 +15,7 @@ import { claimParcelFacts } from './queries';
 import { deliveredQuantities, isParcelClaim, parcelMayBeNotReceived } from './state';
 import { todayIn } from '@/lib/time/today';
 import { appUrl } from '@/lib/outbox/service-email-layout';
+import { recordEvent } from '@/lib/core/events';
 
 export type SubmittedClaim = { claimId: string; caseNumber: number };
 
@@ -137,6 +138,7 @@ export async function submitClaim(ctx: Ctx, input: ClaimInput & { orderId: strin
       orderId: order.id,
       data: { claimId, type: data.type, lines, shipmentId, remedy: data.remedy, photos: processed.length },
     });
+    await recordEvent(tx, { type: 'claim.created', actor: ctx.actor, caseId: opened.id, data: { claimId, orderId: order.id, type: data.type, shipmentId, remedy: data.remedy } });
     const shop = await readShopSettings(tx);
     const email = await renderClaimEmail(input.locale, {
       shopName: shop.name,

@@ -8,6 +8,7 @@ import { newOutboundTrackingNumber } from '@/lib/shipments/new-tracking-number';
 import { newCompensationCode } from './codes';
 import { queueCompensationEmail } from './compensation-email';
 import { mapRefundError } from './money-errors';
+import { recordEvent } from '@/lib/core/events';
 
 const CODE_PREFIX = { discount_code: 'DC', free_shipping: 'FS', store_credit: 'SC', gift_card: 'GC' } as const;
 
@@ -23,13 +24,18 @@ export async function issueCompensation(tx: Tx, input: { compensationId: string;
   if (comp.status === 'issued') return;
   if (comp.status === 'rejected') throw new AppError('invalid_state');
   const patch: Partial<typeof compensations.$inferInsert> = { status: 'issued' };
+  let refundId: string | null = null;
 
   if (comp.kind === 'refund' || comp.kind === 'partial_refund') {
     try {
       // A savepoint, so the caller can report the refusal without losing its transaction.
-      await tx.transaction((sp) =>
-        sp.insert(refunds).values({ orderId: comp.orderId, returnId: comp.returnId, compensationId: comp.id, amount: comp.amount, currency: comp.currency, reason: comp.reason, createdByStaffId: comp.requestedByStaffId }),
+      const [refund] = await tx.transaction((sp) =>
+        sp
+          .insert(refunds)
+          .values({ orderId: comp.orderId, returnId: comp.returnId, compensationId: comp.id, amount: comp.amount, currency: comp.currency, reason: comp.reason, createdByStaffId: comp.requestedByStaffId })
+          .returning({ id: refunds.id }),
       );
+      refundId = refund!.id;
     } catch (error) {
       throw mapRefundError(error);
     }
@@ -47,6 +53,22 @@ export async function issueCompensation(tx: Tx, input: { compensationId: string;
     orderId: comp.orderId,
     data: { compensationId: comp.id, kind: comp.kind, amount: comp.amount, currency: comp.currency, approvedFromPending: comp.status === 'pending_approval' },
   });
+  const money = { orderId: comp.orderId, amount: comp.amount, currency: comp.currency };
+  await recordEvent(tx, {
+    type: 'compensation.issued',
+    actor: input.actor,
+    caseId: comp.caseId,
+    data: { compensationId: comp.id, ...money, kind: comp.kind, returnId: comp.returnId, code: patch.code ?? null, shipmentId: patch.shipmentId ?? null },
+  });
+  if (comp.kind === 'store_credit') {
+    await recordEvent(tx, { type: 'store_credit.issued', actor: input.actor, caseId: comp.caseId, data: { compensationId: comp.id, ...money, code: patch.code ?? null } });
+  }
+  if (refundId) {
+    // No payment rail: the refunds row is the record that the money was paid back (requested and done at once).
+    const refundData = { refundId, ...money, compensationId: comp.id, returnId: comp.returnId };
+    await recordEvent(tx, { type: 'refund.requested', actor: input.actor, caseId: comp.caseId, data: refundData });
+    await recordEvent(tx, { type: 'refund.succeeded', actor: input.actor, caseId: comp.caseId, data: refundData });
+  }
   await queueCompensationEmail(tx, comp.id);
 }
 

@@ -6,6 +6,7 @@ import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { AppError } from '@/lib/errors';
 import { csatCommentSchema, csatScoreSchema, csatTokenSchema } from './schemas';
 import { hashCsatToken } from './tokens';
+import { recordEvent } from '@/lib/core/events';
 
 const customerOf = (orderId: string | null): Actor => (orderId ? { type: 'customer', orderId } : { type: 'system' });
 
@@ -45,6 +46,7 @@ export async function recordCsatScore(db: Db, raw: { token: string; score: numbe
     }
     const [kase] = await tx.select({ orderId: cases.orderId }).from(cases).where(eq(cases.id, updated.caseId));
     await recordCaseEvent(tx, { actor: customerOf(kase?.orderId ?? null), type: 'csat.answered', caseId: updated.caseId, orderId: kase?.orderId, data: { score: input.score } });
+    await recordEvent(tx, { type: 'csat.answered', actor: customerOf(kase?.orderId ?? null), caseId: updated.caseId, data: { caseId: updated.caseId, orderId: kase?.orderId ?? null, score: input.score } });
     return { recorded: true };
   });
 }

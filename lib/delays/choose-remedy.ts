@@ -17,6 +17,7 @@ import { remedyChoiceSchema } from './schemas';
 import { type Remedy, readDelaySettings } from './settings';
 import { remedyLinkExpired } from './state';
 import en from '@/messages/en.json' with { type: 'json' };
+import { recordEvent } from '@/lib/core/events';
 
 const t = createTranslator({ locale: 'en', messages: en, namespace: 'delayEscalation' });
 
@@ -93,6 +94,12 @@ export async function chooseRemedy(ctx: { db: Db; clientKey: string }, raw: { to
       caseId: kase.id,
       orderId: order.id,
       data: { noticeId: notice.id, incidentId: incident.id, remedy: input.remedy, compensationId: compensation?.id ?? null },
+    });
+    await recordEvent(tx, {
+      type: 'delay.remedy_chosen',
+      actor,
+      caseId: kase.id,
+      data: { incidentId: incident.id, orderId: order.id, remedy: input.remedy, noticeId: notice.id, compensationId: compensation?.id ?? null },
     });
     return { caseNumber: kase.number, compensationId: compensation?.id ?? null };
     })

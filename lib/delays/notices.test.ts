@@ -5,6 +5,8 @@ import { submitClaim } from '@/lib/claims/submit-claim';
 import { ingestEvents } from '@/lib/tracking/ingest-events';
 import { testDb, uniqueId } from '@/test/db';
 import { createDelayOrder } from '@/test/delay-factories';
+import { runSubscriberFor } from '@/test/subscribers';
+import { shipmentDelayCheckSubscriber } from './subscribers';
 import { dismissIncidents } from './dismiss-incidents';
 import { escalateIncidents } from './escalate-incidents';
 import { composeDelayNotice, renderDelayNotice } from './notice-email';
@@ -188,13 +190,18 @@ describe('delay notices', () => {
 });
 
 describe('the check on each tracking event', () => {
-  it('an exception event opens carrier_exception at once; a delivery closes everything', async () => {
+  it('an exception event opens carrier_exception once its status change is handled (twice: still one); a delivery closes everything', async () => {
     const order = await createDelayOrder(db, { placedAt: days(5), parcels: [{ carrier: 'posti', status: 'in_transit', firstScanAt: days(2), lastEventAt: days(2) }] });
     const trackingNumber = `JJFI${order.orderNumber}0`;
     await ingestEvents(db, [{ carrier: 'posti', trackingNumber, status: 'exception', subStatus: 'damaged', occurredAt: new Date(Date.now() - 60_000), eventId: uniqueId('x') }], 'simulate');
+    // The check follows the status change from the event log (the worker's subscriber), not inside ingest.
+    expect(await db.select().from(delayIncidents).where(eq(delayIncidents.orderId, order.orderId))).toEqual([]);
+    await runSubscriberFor(db, shipmentDelayCheckSubscriber, order.orderId);
+    await runSubscriberFor(db, shipmentDelayCheckSubscriber, order.orderId);
     const open = await db.select().from(delayIncidents).where(eq(delayIncidents.orderId, order.orderId));
     expect(open.map((i) => [i.kind, i.resolvedAt])).toEqual([['carrier_exception', null]]);
     await ingestEvents(db, [{ carrier: 'posti', trackingNumber, status: 'delivered', occurredAt: new Date(), eventId: uniqueId('d') }], 'simulate');
+    await runSubscriberFor(db, shipmentDelayCheckSubscriber, order.orderId);
     const [closed] = await db.select().from(delayIncidents).where(eq(delayIncidents.id, open[0]!.id));
     expect(closed!.resolvedAt).not.toBeNull();
     expect(closed!.closedReason).toBe('delivered');

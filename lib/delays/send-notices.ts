@@ -16,6 +16,7 @@ import { appUrl } from '@/lib/outbox/service-email-layout';
 import { mintTrackingLink } from '@/lib/tracking-links/mint-tracking-link';
 import { composeDelayNotice, loadNoticeFactsMany } from './notice-email';
 import { hashRemedyToken, newRemedyToken, remedyPath } from './remedy-token';
+import { recordEvents, type RecordEventInput } from '@/lib/core/events';
 
 /** One notice per parcel per delay episode: the notice row's and the email's dedupe key. */
 export const noticeDedupeKey = (episodeId: string) => `delay-notice:${episodeId}`;
@@ -97,6 +98,7 @@ async function queueChunk(tx: Tx, ctx: Ctx, ids: string[]): Promise<{ queued: nu
 
   const links: Array<{ id: string; outboxId: string | null }> = [];
   const audit: Array<typeof caseEvents.$inferInsert> = [];
+  const events: RecordEventInput[] = [];
   for (const f of facts) {
     const noticeId = noticeOf.get(f.incidentId);
     if (!noticeId) continue; // another caller got there first
@@ -117,6 +119,7 @@ async function queueChunk(tx: Tx, ctx: Ctx, ids: string[]): Promise<{ queued: nu
       orderId: f.orderId,
       data: { incidentId: f.incidentId, episodeId: episodeOf.get(f.incidentId), noticeId, kind: f.kind, locale: f.locale, remedies: f.remedies, subject: content.subject },
     });
+    events.push({ type: 'delay.notice_sent', actor: ctx.actor, data: { noticeId, incidentId: f.incidentId, orderId: f.orderId, kind: f.kind, remedies: f.remedies } });
   }
   if (links.length > 0) {
     await tx.execute(sql`
@@ -125,6 +128,7 @@ async function queueChunk(tx: Tx, ctx: Ctx, ids: string[]): Promise<{ queued: nu
       where n.id = x.id`);
     // One audit row per notice, written in one statement (recordCaseEvent's row shape).
     await tx.insert(caseEvents).values(audit);
+    await recordEvents(tx, events);
   }
   return { queued: links.length, skipped: ids.length - links.length };
 }

@@ -157,6 +157,14 @@ export function detectStatement(settings: DelaySettings, clock: SweepClock, scop
       select order_id, 'system'::actor_type, 'delay.opened', jsonb_build_object('incidentId', id, 'kind', kind, 'shipmentId', shipment_id), ${now}::timestamptz from opened
       union all
       select order_id, 'system'::actor_type, 'delay.closed', jsonb_build_object('incidentId', id, 'kind', kind, 'shipmentId', shipment_id, 'reason', closed_reason), ${now}::timestamptz from closed
+    ),
+    events as (
+      -- The public delay.detected events, set-based in this one statement (a sweep can open thousands): the row
+      -- shape recordEvents writes, data as the catalogue's schema (lib/core/events/catalog.ts; delays.events.test.ts parses it).
+      insert into domain_events (type, aggregate_type, aggregate_id, order_id, actor_type, data, occurred_at)
+      select 'delay.detected', 'delay', id::text, order_id, 'system'::actor_type,
+        jsonb_build_object('incidentId', id, 'shipmentId', shipment_id, 'orderId', order_id, 'kind', kind), ${now}::timestamptz
+      from opened
     )
     select 'opened' as what, kind, count(*)::int as n from opened group by kind
     union all

@@ -6,6 +6,7 @@ import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { AppError } from '@/lib/errors';
 import { queueReturnEmail } from '@/lib/returns/return-emails';
 import { newPrinterlessCode, newReturnTrackingNumber, returnService } from './carrier-formats';
+import { recordEvent } from '@/lib/core/events';
 
 export type IssuedLabel = { shipmentId: string; trackingNumber: string; printerlessCode: string | null };
 
@@ -57,6 +58,12 @@ export async function issueReturnLabel(tx: Tx, input: { returnId: string; actor:
     caseId: openCase?.id ?? null,
     orderId: ret.orderId,
     data: { rma: ret.rmaNumber, carrier, trackingNumber: shipment.trackingNumber, method: ret.method, printerless: printerlessCode !== null },
+  });
+  await recordEvent(tx, {
+    type: 'return.label_issued',
+    actor: input.actor,
+    caseId: openCase?.id ?? null,
+    data: { returnId: ret.id, orderId: ret.orderId, shipmentId: shipment.id, carrier, trackingNumber: shipment.trackingNumber, printerless: printerlessCode !== null },
   });
   await queueReturnEmail(tx, { returnId: ret.id, step: 'label_issued' });
   return { shipmentId: shipment.id, trackingNumber: shipment.trackingNumber, printerlessCode };

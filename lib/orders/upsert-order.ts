@@ -6,6 +6,7 @@ import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { AppError } from '@/lib/errors';
 import { orderNumberIs } from './queries';
 import type { UpsertOrderInput } from './schemas';
+import { recordEvent } from '@/lib/core/events';
 
 /**
  * Creates or replaces an order from the merchant's system (PUT semantics). Replacing keeps what already
@@ -69,6 +70,7 @@ export async function upsertOrder(
           orderId: inserted.id,
           data: { orderNumber: input.orderNumber, created: true, lines: input.lines.length },
         });
+        await recordEvent(tx, { type: 'order.upserted', actor: ctx.actor, data: { orderId: inserted.id, orderNumber: input.orderNumber, created: true } });
         return { orderId: inserted.id, created: true, stale: false };
       }
       // A concurrent PUT created it first: replace that one.
@@ -150,6 +152,7 @@ export async function upsertOrder(
       orderId,
       data: { orderNumber: input.orderNumber, created: false, lines: input.lines.length, removedLines: removed.length },
     });
+    await recordEvent(tx, { type: 'order.upserted', actor: ctx.actor, data: { orderId, orderNumber: input.orderNumber, created: false } });
     return { orderId, created: false, stale: false };
   });
 }

@@ -95,6 +95,14 @@ export async function listApiReturns(db: DbOrTx, query: ListReturnsQuery): Promi
   return { data: await toDtos(db, page.map((row) => ({ ...row.r, orderNumber: row.orderNumber, trackingNumber: row.trackingNumber }))), nextCursor };
 }
 
+/** The API view of several returns by id (the events feed's `data` for return events), keyed by id. */
+export async function getApiReturnsByIds(db: DbOrTx, ids: readonly string[]): Promise<Map<string, ApiReturnDto>> {
+  if (ids.length === 0) return new Map();
+  const rows = await baseQuery(db).where(inArray(returns.id, [...new Set(ids)]));
+  const dtos = await toDtos(db, rows.map((row) => ({ ...row.r, orderNumber: row.orderNumber, trackingNumber: row.trackingNumber })));
+  return new Map(rows.map((row, i) => [row.r.id, dtos[i]!]));
+}
+
 export async function getApiReturn(db: DbOrTx, rma: string): Promise<ApiReturnDto | null> {
   const rows = await baseQuery(db).where(sql`upper(${returns.rmaNumber}) = upper(${rma})`).limit(1);
   const [dto] = await toDtos(db, rows.map((row) => ({ ...row.r, orderNumber: row.orderNumber, trackingNumber: row.trackingNumber })));

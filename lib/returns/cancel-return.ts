@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors';
 import { releaseReturnHolds } from './counters';
 import { CANCELABLE_STATUSES } from './queries';
 import { queueReturnEmail } from './return-emails';
+import { recordEvent } from '@/lib/core/events';
 
 /**
  * The customer cancels before the parcel is handed to the carrier: the requested units and the
@@ -45,6 +46,7 @@ export async function cancelReturn(ctx: Ctx, input: { returnId: string; orderId:
       .where(and(eq(cases.returnId, r.id), inArray(cases.status, ['open', 'waiting_customer', 'waiting_carrier'])))
       .returning({ id: cases.id });
     await recordCaseEvent(tx, { actor: ctx.actor, type: 'return.canceled', caseId: kase?.id ?? null, orderId: r.orderId, data: { returnId: r.id, rma: r.rmaNumber, previousStatus: r.status } });
+    await recordEvent(tx, { type: 'return.canceled', actor: ctx.actor, caseId: kase?.id ?? null, data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber, previousStatus: r.status } });
     await queueReturnEmail(tx, { returnId: r.id, step: 'canceled' });
     return { rma: r.rmaNumber, alreadyCanceled: false };
   });

@@ -7,7 +7,9 @@ import { storeOrderPhoto } from '@/lib/photos/store-photo';
 import { testDb } from '@/test/db';
 import { createReturnableOrder, ensureReturnPolicy, returnRequest } from '@/test/return-factories';
 import sharp from 'sharp';
+import { runSubscriberFor } from '@/test/subscribers';
 import { cancelReturn } from './cancel-return';
+import { returnEmailsSubscriber } from './subscribers';
 import { submitReturn, type RefusalDetails } from './submit-return';
 
 const TZ = 'Europe/Helsinki';
@@ -47,6 +49,8 @@ describe('submitReturn', () => {
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['case.opened', 'return.requested', 'return.approved', 'return.label_issued']));
     const [parcel] = await db.select().from(shipments).where(eq(shipments.id, row!.returnShipmentId!));
     expect(parcel).toMatchObject({ direction: 'return', carrier: 'posti' });
+    // Auto-approved with its label: the subscriber adds neither a "requested" nor an "approved" email.
+    await runSubscriberFor(db, returnEmailsSubscriber, order.id);
     const mails = await db.select().from(outbox).where(eq(outbox.orderId, order.id));
     expect(mails.map((m) => m.kind)).toEqual(['email.return_label_issued']);
     expect(mails[0]!.subject).toContain(result.rma);
@@ -72,6 +76,10 @@ describe('submitReturn', () => {
     expect(item).toMatchObject({ reasonCode: 'not_as_described', comment: 'Colour is off' });
     const [stored] = await db.select({ returnItemId: photos.returnItemId }).from(photos).where(eq(photos.id, photo.id));
     expect(stored!.returnItemId).toBe(item!.id);
+    // The "requested" email follows from return.requested in the worker: none in the request's transaction.
+    expect(await db.select().from(outbox).where(eq(outbox.orderId, order.id))).toEqual([]);
+    await runSubscriberFor(db, returnEmailsSubscriber, order.id);
+    await runSubscriberFor(db, returnEmailsSubscriber, order.id);
     const mails = await db.select().from(outbox).where(eq(outbox.orderId, order.id));
     expect(mails.map((m) => [m.kind, m.locale])).toEqual([['email.return_requested', 'sv']]);
     expect(mails[0]!.subject).toContain('returbegäran');

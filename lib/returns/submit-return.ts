@@ -11,8 +11,8 @@ import { isMethodOffered } from './methods';
 import { evaluateReturn, type ExchangeTarget, type Refusal, type RequestedItem } from './policy';
 import { countOpenReturns, loadPolicy, loadPolicyLines } from './queries';
 import { reserveReturnQuantity, reserveStock } from './counters';
-import { queueReturnEmail } from './return-emails';
 import type { ReturnRequestInput } from './schemas';
+import { recordEvent } from '@/lib/core/events';
 
 export type SubmitReturnInput = { orderId: string; request: ReturnRequestInput; timeZone: string; now?: Date };
 export type SubmitReturnResult = { returnId: string; rma: string; status: 'requested' | 'approved' | 'label_issued'; duplicate: boolean };
@@ -148,20 +148,21 @@ export async function submitReturn(ctx: Ctx, input: SubmitReturnInput): Promise<
         orderId: order.id,
         data: { returnId, rma, method: request.method, carrier: request.carrier, fee: quote.fee, refund: quote.refund, credit: quote.credit, items: requested.map(({ orderLineId, quantity, reasonCode, resolution }) => ({ orderLineId, quantity, reasonCode, resolution })) },
       });
+      await recordEvent(tx, { type: 'return.requested', actor: ctx.actor, caseId: kase.id, data: { returnId, orderId: order.id, rma, method: request.method, autoApprove: evaluation.autoApprove } });
 
+      // The customer's "requested" / "approved" emails follow from these events (lib/returns/subscribers.ts).
       if (!evaluation.autoApprove) {
-        await queueReturnEmail(tx, { returnId, step: 'requested' });
         return { returnId, rma, status: 'requested' as const, duplicate: false };
       }
       await tx.update(returns).set({ status: 'approved', approvedAt: now }).where(eq(returns.id, returnId));
       await recordCaseEvent(tx, { actor: { type: 'system' }, type: 'return.approved', caseId: kase.id, orderId: order.id, data: { returnId, rma, rule: 'auto_approve' } });
+      await recordEvent(tx, { type: 'return.approved', actor: { type: 'system' }, caseId: kase.id, data: { returnId, orderId: order.id, rma, rule: 'auto_approve' } });
       try {
         // A savepoint: if the label cannot be made now, the return stays approved and staff retry.
         await tx.transaction((sp) => issueReturnLabel(sp, { returnId, actor: { type: 'system' } }));
         return { returnId, rma, status: 'label_issued' as const, duplicate: false };
       } catch (error) {
         console.error('Return label could not be issued', rma, error);
-        await queueReturnEmail(tx, { returnId, step: 'approved' });
         return { returnId, rma, status: 'approved' as const, duplicate: false };
       }
     });

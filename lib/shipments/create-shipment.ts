@@ -10,6 +10,7 @@ import { lockParcels, matchPendingEvents } from '@/lib/tracking/ingest-events';
 import { queueMilestoneEmails } from '@/lib/tracking/milestone-emails';
 import { predictDeliveryDate } from '@/lib/tracking/predict-delivery';
 import type { CreateShipmentInput } from './schemas';
+import { recordEvent } from '@/lib/core/events';
 
 function duplicate(carrier: string, trackingNumber: string, shipmentIdOnThisOrder?: string): AppError {
   return new AppError(
@@ -115,6 +116,11 @@ export async function createShipment(ctx: Ctx, raw: CreateShipmentInput & { orde
       type: 'shipment.created',
       orderId: order.id,
       data: { shipmentId: shipment.id, carrier: input.carrier, trackingNumber: input.trackingNumber, lines: input.lines, status: after!.status },
+    });
+    await recordEvent(tx, {
+      type: 'shipment.created',
+      actor: ctx.actor,
+      data: { shipmentId: shipment.id, orderId: order.id, carrier: input.carrier, trackingNumber: input.trackingNumber, status: after!.status },
     });
     return { id: shipment.id, trackingUrl: trackingUrl(input.carrier, input.trackingNumber) };
   });

@@ -12,10 +12,9 @@ import { caseEvents, type PickupPoint } from '@/db/schema';
 import { carrierEnum, exceptionSubStatusEnum, shipmentStatusEnum } from '@/db/schema/enums';
 import { actorColumns, type Actor } from '@/lib/auth/actor';
 import { deriveShipmentState, TERMINAL_STATUSES, type DerivedShipment } from './derive-status';
-import { queueMilestoneEmailsFor } from './milestone-emails';
 import { estimatedPickupDeadline } from './pickup-deadline';
 import { readShopSettings } from '@/lib/settings/shop-settings';
-import { checkShipmentDelays } from '@/lib/delays/sweep-delays';
+import { recordEvents, type RecordEventInput } from '@/lib/core/events';
 
 /** The normalized statuses, sub-statuses and carriers: one list each, the database enums'. */
 export type ShipmentStatus = (typeof shipmentStatusEnum.enumValues)[number];
@@ -210,18 +209,52 @@ async function holdingDeadline(
   return estimatedPickupDeadline(state.carrier, readyAt, (await readShopSettings(tx)).timeZone);
 }
 
-/** Milestone emails (C2) and one audit row per status change, in the caller's transaction. */
+/** One audit row per status change and the batch's domain events (one INSERT), in the caller's transaction. */
 async function announce(tx: Tx, changes: Change[], actor: Actor, source: IngestSource | 'match'): Promise<void> {
   if (changes.length === 0) return;
-  await queueMilestoneEmailsFor(tx, changes);
-  await tx.insert(caseEvents).values(
-    changes.map((change) => ({
+  const events: RecordEventInput[] = [];
+  for (const change of changes) {
+    const ids = { shipmentId: change.shipmentId, orderId: change.orderId };
+    events.push({ type: 'shipment.status_changed', actor, data: { ...ids, from: change.previous, to: change.current, source } });
+    if (change.current === 'delivered') events.push({ type: 'shipment.delivered', actor, data: ids });
+  }
+  const handedOver = await handOverReturns(tx, changes);
+  for (const r of handedOver) events.push({ type: 'return.in_transit', actor, caseId: r.case_id, data: { returnId: r.id, orderId: r.order_id, rma: r.rma_number, shipmentId: r.return_shipment_id } });
+  await recordEvents(tx, events);
+  await tx.insert(caseEvents).values([
+    ...changes.map((change) => ({
       ...actorColumns(actor),
       type: 'shipment.status_changed',
       orderId: change.orderId,
       data: { shipmentId: change.shipmentId, from: change.previous, to: change.current, source },
     })),
-  );
+    ...handedOver.map((r) => ({
+      ...actorColumns(actor),
+      type: 'return.in_transit',
+      caseId: r.case_id,
+      orderId: r.order_id,
+      data: { returnId: r.id, rma: r.rma_number, shipmentId: r.return_shipment_id },
+    })),
+  ]);
+}
+
+/** Carrier statuses that mean a return parcel is on its way (the carrier has it): the return's hand_over edge. */
+const HANDED_OVER = new Set<ShipmentStatus>(['in_transit', 'out_for_delivery', 'available_for_pickup', 'delivered', 'failed_attempt']);
+
+/**
+ * A return whose label parcel got its first carrier scan moves label_issued → in_transit (lib/returns/state.ts
+ * hand_over), in the ingest transaction. One statement for the batch, found by order (indexed).
+ */
+async function handOverReturns(tx: Tx, changes: Change[]) {
+  const moving = changes.filter((c) => HANDED_OVER.has(c.current));
+  if (moving.length === 0) return [];
+  const orderIds = `{${[...new Set(moving.map((c) => c.orderId))].join(',')}}`;
+  const shipmentIds = `{${moving.map((c) => c.shipmentId).join(',')}}`;
+  return tx.execute<{ id: string; order_id: string; rma_number: string; return_shipment_id: string; case_id: string | null }>(sql`
+    update returns r set status = 'in_transit', updated_at = now()
+    where r.order_id = any(${orderIds}::uuid[]) and r.return_shipment_id = any(${shipmentIds}::uuid[]) and r.status = 'label_issued'
+    returning r.id, r.order_id, r.rma_number, r.return_shipment_id,
+      (select c.id from cases c where c.return_id = r.id order by c.created_at limit 1) as case_id`);
 }
 
 /** Advisory-lock namespace for "this parcel (carrier + tracking number) is being written". */
@@ -258,7 +291,7 @@ async function withRetry<T>(run: () => Promise<T>): Promise<T> {
 /** Stores new events (dedupe on tracking_events.dedupe_key), keeps events of unknown parcels with shipment_id null
  *  (counted `unmatched`), re-derives each touched shipment's status from all its events (terminal precedence, never
  *  backwards), updates shipments (status, sub_status, first_scan_at, last_event_at, delivered_at, pickup point and
- *  deadline, carrier_eta) and calls C2 in the same transaction when the derived status changed.
+ *  deadline, carrier_eta) and writes a shipment.status_changed event per changed parcel (its milestone emails and delay check follow in the worker: lib/tracking/subscribers.ts, lib/delays/subscribers.ts).
  *  `accepted` counts newly stored events (unmatched ones included), `duplicates` the rest of the input.
  *  `options.actor` is who the audit rows name (default: the batch's carrier, or the system for mixed batches); with an
  *  explicit actor a batch that stored events also gets one `tracking_events.received` audit row. */
@@ -315,9 +348,9 @@ export async function ingestEvents(db: Db, events: NormalizedEvent[], source: In
         );
       }
       const changes = await rederive(tx, states);
+      // Milestone emails and the delay check follow from the shipment.status_changed events written here
+      // (lib/tracking/subscribers.ts, lib/delays/subscribers.ts), after commit, in the worker.
       await announce(tx, changes, actor, source);
-      // Delays (issue 6): open/close these parcels' delay incidents now (an exception opens, a new scan closes).
-      await checkShipmentDelays(tx, states.map((s) => s.id));
       if (options.actor && inserted.length > 0) {
         // An explicit caller (the merchant API) also gets one row per batch that stored anything.
         await tx.insert(caseEvents).values({

@@ -1,12 +1,14 @@
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, inArray, like } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db';
 import { orders, outbox, shipments } from '@/db/schema';
 import { testDb } from '@/test/db';
 import { createOrder, type Locale } from '@/test/factories';
 import { findRedeemableLink } from '@/lib/tracking-links/queries';
-import { ingestEvents, type NormalizedEvent } from './ingest-events';
+import { runSubscriberFor } from '@/test/subscribers';
+import { ingestEvents as ingestOnly, type NormalizedEvent } from './ingest-events';
 import { queueMilestoneEmails, renderMilestoneEmail } from './milestone-emails';
+import { milestoneEmailsSubscriber } from './subscribers';
 import en from '@/messages/en.json' with { type: 'json' };
 import fi from '@/messages/fi.json' with { type: 'json' };
 import sv from '@/messages/sv.json' with { type: 'json' };
@@ -22,6 +24,14 @@ async function newParcel(db: Db, locale: Locale = 'fi') {
     .returning({ id: shipments.id });
   await db.transaction((tx) => queueMilestoneEmails(tx, { shipmentId: shipment!.id, previous: null, current: 'info_received' }));
   return { order, shipmentId: shipment!.id, trackingNumber };
+}
+
+/** Ingest, then what the worker does next: the milestone-email subscriber over these parcels' status changes. */
+async function ingestEvents(db: Db, events: NormalizedEvent[], source: Parameters<typeof ingestOnly>[2]) {
+  const result = await ingestOnly(db, events, source);
+  const parcels = await db.select({ orderId: shipments.orderId }).from(shipments).where(inArray(shipments.trackingNumber, [...new Set(events.map((e) => e.trackingNumber))]));
+  for (const orderId of new Set(parcels.map((p) => p.orderId))) await runSubscriberFor(db, milestoneEmailsSubscriber, orderId);
+  return result;
 }
 
 async function mails(db: Db, shipmentId: string) {
@@ -123,6 +133,18 @@ describe('milestone emails', () => {
     const sent = await mails(db, shipmentId);
     expect(sent.map((m) => m.kind).sort()).toEqual(['email.milestone.problem', 'email.milestone.shipped']);
     expect(sent.find((m) => m.kind === 'email.milestone.problem')!.subject).toMatch(/^Ett problem med leveransen/);
+  });
+
+  it('the email follows the status change from the event log: none before the subscriber runs, one after, one after a second run', async () => {
+    const db = testDb();
+    const { order, shipmentId, trackingNumber } = await newParcel(db, 'fi');
+    await ingestOnly(db, [event(trackingNumber, 'out_for_delivery', 1)], 'webhook');
+    const outForDelivery = () => db.select().from(outbox).where(eq(outbox.dedupeKey, `milestone:${shipmentId}:out_for_delivery`));
+    expect(await outForDelivery()).toHaveLength(0);
+    await runSubscriberFor(db, milestoneEmailsSubscriber, order.id);
+    expect(await outForDelivery()).toHaveLength(1);
+    await runSubscriberFor(db, milestoneEmailsSubscriber, order.id);
+    expect(await outForDelivery()).toHaveLength(1);
   });
 
   it('one ingest batch moving several parcels queues every parcel an email in its language, each with its own live link', async () => {

@@ -11,6 +11,7 @@ import { getWithdrawalContext, getWithdrawalReceipt } from './queries';
 import { receiptTranslator, renderReceiptEmail, type WithdrawalReceipt } from './receipt';
 import { type ConfirmWithdrawalInput, confirmWithdrawalSchema } from './schemas';
 import { canWithdraw, withdrawalRefund } from './state';
+import { recordEvent } from '@/lib/core/events';
 
 const RECEIPT_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
@@ -100,6 +101,20 @@ export async function submitWithdrawal(ctx: Ctx, input: ConfirmWithdrawalInput &
         // CRD art. 13(1): the refund is due within 14 days of receiving the statement (staff SLA).
         refundDueBy: new Date(withdrawal.submittedAt.getTime() + 14 * 86_400_000).toISOString(),
         period: context.period,
+      },
+    });
+    await recordEvent(tx, {
+      type: 'withdrawal.received',
+      actor: ctx.actor,
+      caseId: opened.id,
+      data: {
+        withdrawalId: withdrawal.id,
+        orderId: input.orderId,
+        receiptNumber: withdrawal.receiptNumber,
+        lines: chosen,
+        itemsAmount: refund.itemsAmount,
+        deliveryRefundAmount: refund.deliveryRefundAmount,
+        refundDueBy: new Date(withdrawal.submittedAt.getTime() + 14 * 86_400_000).toISOString(),
       },
     });
     const stored = await getWithdrawalReceipt(tx, withdrawal.receiptNumber);

@@ -29,9 +29,9 @@ export const EVENT_CATALOG = {
     to: z.string(),
   }),
   'shipment.delivered': event('shipment', true, 'A parcel was delivered (or picked up).', { shipmentId: uuid, orderId: uuid }),
-  'delay.detected': event('delay', true, 'A parcel was found late (a delay incident opened).', {
+  'delay.detected': event('delay', true, 'A parcel was found late (a delay incident opened); no shipmentId when the order was not dispatched in time.', {
     incidentId: uuid,
-    shipmentId: uuid,
+    shipmentId: uuid.nullable(),
     orderId: uuid,
     kind: z.string(),
   }),
@@ -63,6 +63,20 @@ export const EVENT_CATALOG = {
   'exchange.created': event('exchange', true, 'An exchange must ship: what to ship and to whom.', {
     returnId: uuid,
     orderId: uuid,
+    /** The outbound parcel created for it (its tracking number is given when the shop ships it). */
+    shipmentId: uuid,
+    items: z.array(z.object({ sku: z.string().nullable(), title: z.string().nullable(), variantId: uuid, quantity: z.number().int().positive() })),
+    shipTo: z
+      .object({
+        name: z.string(),
+        email: z.string(),
+        line1: z.string(),
+        line2: z.string().nullable(),
+        postalCode: z.string(),
+        city: z.string(),
+        country: z.string(),
+      })
+      .nullable(),
   }),
   'refund.requested': event('refund', true, 'A refund is due.', { refundId: uuid, orderId: uuid, ...money }),
   'refund.succeeded': event('refund', true, 'A refund moved money.', { refundId: uuid, orderId: uuid, ...money }),

@@ -7,6 +7,7 @@ import { queueReturnEmail } from '../return-emails';
 import { assertStaff } from './authorize';
 import { lockReturnFor } from './lock-return';
 import { approveReturnSchema } from './schemas';
+import { recordEvent } from '@/lib/core/events';
 
 /**
  * Staff approve a requested return; the label is issued in the same transaction (C7 queues the
@@ -20,6 +21,7 @@ export async function approveReturn(ctx: Ctx, raw: { returnId: string }): Promis
     const { r, next, caseId } = await lockReturnFor(tx, input.returnId, 'approve');
     await tx.update(returns).set({ status: next, approvedAt: new Date() }).where(eq(returns.id, r.id));
     await recordCaseEvent(tx, { actor, type: 'return.approved', caseId, orderId: r.orderId, data: { returnId: r.id, rma: r.rmaNumber } });
+    await recordEvent(tx, { type: 'return.approved', actor, caseId, data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber } });
     try {
       const label = await tx.transaction((sp) => issueReturnLabel(sp, { returnId: r.id, actor }));
       return { status: 'label_issued' as const, trackingNumber: label.trackingNumber };

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { cases, compensations, orderLines, orders, refunds, returnItems, returnPolicies, returns, shipments } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import { cases, compensations, orderLines, orders, refunds, returnItems, returnPolicies, returns, shipments, variants } from '@/db/schema';
+import type { Tx } from '@/db';
+import type { Actor, Ctx } from '@/lib/auth/actor';
 import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { issueCompensation } from '@/lib/compensations/issue-compensation';
 import { mapRefundError, refusal } from '@/lib/compensations/money-errors';
@@ -13,6 +14,7 @@ import { queueReturnEmail } from '../return-emails';
 import { assertStaff } from './authorize';
 import { lockReturnFor } from './lock-return';
 import { type ResolveReturnInput, resolveReturnSchema } from './schemas';
+import { recordEvent } from '@/lib/core/events';
 
 export type ReturnSettlement = {
   /** The most the return is worth (received refund units at their price, less the fee): the cap. */
@@ -99,7 +101,15 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
 
       if (refund > 0) {
         const reason = [input.note || `Return ${r.rmaNumber}`, deductionTaken ? deductionNote : ''].filter(Boolean).join(' — ');
-        await tx.insert(refunds).values({ orderId: r.orderId, returnId: r.id, amount: refund, currency: r.currency, reason: reason.slice(0, 1000), createdByStaffId: actor.staffId });
+        const [row] = await tx
+          .insert(refunds)
+          .values({ orderId: r.orderId, returnId: r.id, amount: refund, currency: r.currency, reason: reason.slice(0, 1000), createdByStaffId: actor.staffId })
+          .returning({ id: refunds.id });
+        // No payment rail moves the money yet: the refunds row is the record that it was paid back, so the
+        // refund is requested and done in this one step (a rail would write refund.succeeded/failed later).
+        const refundData = { refundId: row!.id, orderId: r.orderId, returnId: r.id, amount: refund, currency: r.currency };
+        await recordEvent(tx, { type: 'refund.requested', actor, caseId, data: refundData });
+        await recordEvent(tx, { type: 'refund.succeeded', actor, caseId, data: refundData });
       }
       if (due.credit > 0) {
         const [comp] = await tx
@@ -118,6 +128,7 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
           .values({ orderId: r.orderId, direction: 'outbound', carrier, service: 'exchange', trackingNumber: newOutboundTrackingNumber(carrier), status: 'info_received' })
           .returning({ id: shipments.id });
         exchangeShipmentId = parcel!.id;
+        await recordExchange(tx, { r, caseId, actor, shipmentId: parcel!.id, items: items.map(({ item }) => item) });
       }
       for (const { item } of items) {
         const open = item.quantity - item.receivedQuantity;
@@ -148,6 +159,12 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
           note: input.note || undefined,
         },
       });
+      await recordEvent(tx, {
+        type: 'return.completed',
+        actor,
+        caseId,
+        data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber, refund, credit: due.credit, currency: r.currency, exchangeShipmentId },
+      });
       await queueReturnEmail(tx, { returnId: r.id, step: 'completed' });
       if (caseId) {
         const resolved = await tx
@@ -157,6 +174,7 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
           .returning({ id: cases.id });
         if (resolved.length) {
           await recordCaseEvent(tx, { actor, type: 'case.resolved', caseId, orderId: r.orderId, data: { via: 'return.completed' } });
+          await recordEvent(tx, { type: 'case.resolved', actor, caseId, data: { caseId, orderId: r.orderId, via: 'return.completed' } });
           await queueCsatSurvey(tx, { caseId, actor });
         }
       }
@@ -165,4 +183,48 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
   } catch (error) {
     throw mapRefundError(error);
   }
+}
+
+/**
+ * `exchange.created`: what the warehouse must ship (sku, variant, quantity: the exchange units that came
+ * back, not missing) and to whom (the order's shipping address), for the shop's own fulfilment.
+ */
+async function recordExchange(
+  tx: Tx,
+  input: { r: { id: string; orderId: string; rmaNumber: string }; caseId: string | null; actor: Actor; shipmentId: string; items: Array<typeof returnItems.$inferSelect> },
+): Promise<void> {
+  const sent = input.items
+    .filter((item) => item.resolution === 'exchange' && item.exchangeVariantId && item.inspectionGrade !== 'missing' && item.receivedQuantity > 0)
+    .map((item) => ({ variantId: item.exchangeVariantId!, quantity: item.receivedQuantity, returnItemId: item.id }));
+  const skus = sent.length
+    ? await tx.select({ id: variants.id, sku: variants.sku, title: variants.title }).from(variants).where(inArray(variants.id, sent.map((s) => s.variantId)))
+    : [];
+  const [to] = await tx
+    .select({
+      name: orders.shippingName,
+      email: orders.email,
+      line1: orders.shippingLine1,
+      line2: orders.shippingLine2,
+      postalCode: orders.shippingPostalCode,
+      city: orders.shippingCity,
+      country: orders.shippingCountry,
+    })
+    .from(orders)
+    .where(eq(orders.id, input.r.orderId));
+  await recordEvent(tx, {
+    type: 'exchange.created',
+    actor: input.actor,
+    caseId: input.caseId,
+    data: {
+      returnId: input.r.id,
+      orderId: input.r.orderId,
+      rma: input.r.rmaNumber,
+      shipmentId: input.shipmentId,
+      items: sent.map((s) => {
+        const variant = skus.find((v) => v.id === s.variantId);
+        return { sku: variant?.sku ?? null, title: variant?.title ?? null, variantId: s.variantId, quantity: s.quantity };
+      }),
+      shipTo: to ?? null,
+    },
+  });
 }

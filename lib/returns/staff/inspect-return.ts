@@ -7,6 +7,7 @@ import { queueReturnEmail } from '../return-emails';
 import { assertStaff } from './authorize';
 import { lockReturnFor } from './lock-return';
 import { type InspectReturnInput, inspectReturnSchema } from './schemas';
+import { recordEvent } from '@/lib/core/events';
 
 const invalid = (reason: string) => new AppError('invalid_input', reason, { details: { reason } });
 
@@ -46,6 +47,7 @@ export async function inspectReturn(ctx: Ctx, raw: InspectReturnInput): Promise<
     }
     await tx.update(returns).set({ status: next, inspectedAt: new Date() }).where(eq(returns.id, r.id));
     await recordCaseEvent(tx, { actor, type: 'return.inspected', caseId, orderId: r.orderId, data: { returnId: r.id, rma: r.rmaNumber, items: summary } });
+    await recordEvent(tx, { type: 'return.inspected', actor, caseId, data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber, items: summary } });
     await queueReturnEmail(tx, { returnId: r.id, step: 'inspected' });
   });
 }

@@ -8,6 +8,7 @@ import { queueReturnEmail } from '../return-emails';
 import { assertStaff } from './authorize';
 import { lockReturnFor } from './lock-return';
 import { type ReceiveReturnInput, receiveReturnSchema } from './schemas';
+import { recordEvent } from '@/lib/core/events';
 
 const invalid = (reason: string) => new AppError('invalid_input', reason, { details: { reason } });
 
@@ -51,6 +52,7 @@ export async function receiveReturn(ctx: Ctx, raw: ReceiveReturnInput): Promise<
       orderId: r.orderId,
       data: { returnId: r.id, rma: r.rmaNumber, items: items.map((i) => ({ returnItemId: i.id, requested: i.quantity, received: given.get(i.id) })) },
     });
+    await recordEvent(tx, { type: 'return.received', actor, caseId, data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber } });
     await queueReturnEmail(tx, { returnId: r.id, step: 'received' });
   });
 }

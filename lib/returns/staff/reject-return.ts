@@ -7,6 +7,7 @@ import { queueReturnEmail } from '../return-emails';
 import { assertStaff } from './authorize';
 import { lockReturnFor } from './lock-return';
 import { type RejectReturnInput, rejectReturnSchema } from './schemas';
+import { recordEvent } from '@/lib/core/events';
 
 /**
  * Staff refuse a return. The internal reason stays on the case (note + audit); the message goes to the
@@ -28,6 +29,7 @@ export async function rejectReturn(ctx: Ctx, raw: RejectReturnInput): Promise<vo
       orderId: r.orderId,
       data: { returnId: r.id, rma: r.rmaNumber, internalReason: input.internalReason, customerMessage: input.customerMessage, previousStatus: r.status },
     });
+    await recordEvent(tx, { type: 'return.rejected', actor, caseId, data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber, customerMessage: input.customerMessage } });
     await queueReturnEmail(tx, { returnId: r.id, step: 'rejected' });
   });
 }

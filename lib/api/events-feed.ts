@@ -1,0 +1,67 @@
+import 'server-only';
+import { gte, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { DbOrTx } from '@/db';
+import { domainEvents, type DomainEventRow } from '@/db/schema';
+import { decodeCursor, encodeCursor, EVENT_CATALOG, isEventType, PUBLIC_EVENT_TYPES, readEventsAfter, type EventType } from '@/lib/core/events';
+import { AppError } from '@/lib/errors';
+import { getApiOrder } from '@/lib/orders/api-queries';
+import { getApiReturnsByIds } from '@/lib/returns/api-queries';
+import { EVENTS_FEED_DAYS, type ApiEvent, type eventListSchema, type ListEventsQuery } from './events-schemas';
+
+export { listEventsQuerySchema } from './events-schemas';
+
+function refuse(field: 'after' | 'types', message: string): never {
+  throw new AppError('invalid_input', 'The request is not valid.', { details: { fields: { [field]: [message] } } });
+}
+
+function parseTypes(value: string | undefined): EventType[] {
+  if (value === undefined || value.trim() === '') return [...PUBLIC_EVENT_TYPES];
+  const types = [...new Set(value.split(',').map((t) => t.trim()).filter(Boolean))];
+  const unknown = types.filter((t) => !isEventType(t) || !EVENT_CATALOG[t].public);
+  if (unknown.length > 0) refuse('types', `Unknown event type: ${unknown.join(', ')}. Known: ${PUBLIC_EVENT_TYPES.join(', ')}.`);
+  return types as EventType[];
+}
+
+/**
+ * One page of the public event log for a merchant's system: in commit order, from `after`, only the public
+ * types and only events of the last 30 days. A page never skips an event that commits later (readEventsAfter).
+ */
+export async function listApiEvents(db: DbOrTx, query: ListEventsQuery): Promise<z.infer<typeof eventListSchema>> {
+  const types = parseTypes(query.types);
+  const after = query.after === undefined ? { txId: 0, id: 0 } : (decodeCursor(query.after) ?? refuse('after', 'Use the nextCursor of the previous page.'));
+  const rows = await readEventsAfter(db, {
+    after,
+    limit: query.limit + 1,
+    types,
+    where: gte(domainEvents.occurredAt, sql`now() - make_interval(days => ${EVENTS_FEED_DAYS})`),
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    data: await apiEventPayloads(db, page),
+    nextCursor: last ? encodeCursor(last) : (query.after ?? null),
+    hasMore: rows.length > query.limit,
+  };
+}
+
+/**
+ * The public shape of events: `data` is the resource's API DTO where the API has a GET for it (an order:
+ * `GET /orders/{n}`; a return or exchange: `GET /returns/{rma}`), read now; else the event's own facts.
+ * Also for webhook bodies, so the feed and a webhook carry the same `data`.
+ */
+export async function apiEventPayloads(db: DbOrTx, rows: readonly DomainEventRow[]): Promise<ApiEvent[]> {
+  const returnIds = rows.filter((r) => r.type.startsWith('return.')).map((r) => r.data.returnId as string);
+  const returnsById = await getApiReturnsByIds(db, returnIds);
+  const orderIds = [...new Set(rows.filter((r) => r.type === 'order.upserted').map((r) => r.data.orderId as string))];
+  const ordersById = new Map(await Promise.all(orderIds.map(async (id) => [id, await getApiOrder(db, id)] as const)));
+  return rows.map((row) => {
+    const resource = row.type === 'order.upserted' ? ordersById.get(row.data.orderId as string) : row.type.startsWith('return.') ? returnsById.get(row.data.returnId as string) : undefined;
+    return {
+      id: row.eventId,
+      type: row.type as EventType,
+      timestamp: row.occurredAt.toISOString(),
+      data: (resource as Record<string, unknown> | undefined) ?? row.data,
+    };
+  });
+}
