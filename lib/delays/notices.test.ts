@@ -143,11 +143,11 @@ describe('delay notices', () => {
     expect(DEFAULT_DELAY_SETTINGS.sendPolicy.carrier_exception).toBe('manual');
   });
 
-  it('renders every kind in all five languages: no raw keys, no unfilled placeholders, the remedies listed', () => {
+  it('renders every kind in all five languages: no raw keys, no unfilled placeholders, the remedies listed', async () => {
     for (const locale of ['fi', 'sv', 'en', 'da', 'nb'] as const) {
       for (const kind of DELAY_KINDS) {
         for (const subStatus of kind === 'carrier_exception' ? ['lost', 'customs'] : [null]) {
-          const c = composeDelayNotice(
+          const c = await composeDelayNotice(
             {
               incidentId: 'x', orderId: 'y', kind, locale, to: 'a@example.com', customerName: 'Selma Lindqvist', orderNumber: 'K-1001',
               shop: { name: 'Kuusikoivu', timeZone: 'Europe/Helsinki', accentColor: '#1f5f4a', country: 'FI' },

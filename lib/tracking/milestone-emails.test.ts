@@ -217,7 +217,7 @@ describe('the milestone email itself', () => {
   };
 
   it('escapes everything it interpolates into the HTML, and keeps the text part plain', async () => {
-    const email = renderMilestoneEmail(base);
+    const email = await renderMilestoneEmail(base);
     expect(email.html).not.toContain('<script>');
     expect(email.html).not.toContain('<b>');
     expect(email.html).toContain('Kuusi &amp; Koivu &lt;b&gt;');
@@ -228,7 +228,7 @@ describe('the milestone email itself', () => {
   });
 
   it('without a pickup point, deadline or opening hours it says only what it knows', async () => {
-    const email = renderMilestoneEmail({ ...base, pickupPoint: null });
+    const email = await renderMilestoneEmail({ ...base, pickupPoint: null });
     expect(email.text).toContain('Your parcel is waiting for you at the pickup point.');
     expect(email.text).not.toMatch(/Address:|Opening hours|collect it by/);
   });

@@ -10,6 +10,7 @@ import { newOutboundTrackingNumber } from '@/lib/shipments/new-tracking-number';
 import { releaseReturnQuantity, releaseStock } from '../counters';
 import { type DamagedDeduction, damagedDeductionPercents, damagedDeductions } from '../damaged-deduction';
 import { queueReturnEmail } from '../return-emails';
+import { queueExchangeShippedEmail, queueRefundIssuedEmail } from '../resolution-emails';
 import { assertStaff } from './authorize';
 import { lockReturnFor } from './lock-return';
 import { type ResolveReturnInput, resolveReturnSchema } from './schemas';
@@ -149,6 +150,8 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
         },
       });
       await queueReturnEmail(tx, { returnId: r.id, step: 'completed' });
+      await queueRefundIssuedEmail(tx, { returnId: r.id, refund, credit: due.credit, issuedAt: now });
+      if (exchangeShipmentId) await queueExchangeShippedEmail(tx, { returnId: r.id, shipmentId: exchangeShipmentId });
       if (caseId) {
         const resolved = await tx
           .update(cases)
