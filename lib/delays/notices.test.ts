@@ -181,7 +181,7 @@ describe('delay notices', () => {
     const [incident] = await db.select().from(delayIncidents).where(eq(delayIncidents.orderId, order.orderId));
     const notice = await renderDelayNotice(db, incident!.id);
     expect(notice.locale).toBe('fi');
-    expect(notice.subject).toMatch(/^Nouda tilauksesi .* viimeistään \d+\.\d+\.\d{4}$/);
+    expect(notice.subject).toMatch(/^Nouda tilauksesi .* viimeistään \d+\. \p{L}+ \d{4}$/u);
     expect(notice.paragraphs).toContain('Noutopiste: K-Market Kallio');
     expect(notice.text).not.toMatch(/delayNotice\.|\{\w+\}/);
   });

@@ -1,5 +1,5 @@
 import { Body, Button, Container, Head, Heading, Hr, Html, Img, Link, Preview, Section, Text } from '@react-email/components';
-import type { Locale } from '@/lib/i18n/locales';
+import { type Locale, localeTags } from '@/lib/i18n/locales';
 import type { EmailBrand } from './service-email-layout';
 
 /**
@@ -158,7 +158,7 @@ export function EmailLayout({ content }: { content: EmailContent }) {
   const preview = content.preview ?? blocks.find((b): b is Extract<EmailBlock, { kind: 'text' }> => b.kind === 'text')?.text;
   const contact = contactLine(brand);
   return (
-    <Html lang={content.locale} dir="ltr">
+    <Html lang={localeTags[content.locale]} dir="ltr">
       <Head>
         <title>{content.heading}</title>
       </Head>

@@ -42,7 +42,7 @@ describe('refund issued and exchange shipped emails', () => {
     const today = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Helsinki' }).format(new Date());
     expect(email.text).toContain(today);
     expect(email.text).not.toMatch(/\d{2}\/\d{2}\/\d{4}/);
-    expect(email.html).toContain('lang="en"');
+    expect(email.html).toContain('lang="en-GB"');
     expect(email.html).toMatch(/<h1[^>]*>Your refund of €89.90 has been issued<\/h1>/);
   });
 
@@ -64,6 +64,6 @@ describe('refund issued and exchange shipped emails', () => {
     const [parcel] = await db.select().from(shipments).where(and(eq(shipments.orderId, r.orderId), eq(shipments.service, 'exchange')));
     expect(exchange.text).toContain(parcel!.trackingNumber);
     expect(exchange.text).toMatch(/Seuraa pakettia:\n\S+\/t\/\S+/);
-    expect(exchange.html).toContain('lang="fi"');
+    expect(exchange.html).toContain('lang="fi-FI"');
   });
 });
