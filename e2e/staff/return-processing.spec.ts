@@ -80,7 +80,8 @@ test.describe('[STAFF] return processing, goodwill and CSAT', () => {
     await customerSees('completed');
 
     const kinds = (await db.select({ kind: outbox.kind }).from(outbox).where(eq(outbox.orderId, r.orderId))).map((m) => m.kind);
-    expect(kinds.sort()).toEqual(['email.csat_survey', 'email.return_completed', 'email.return_inspected', 'email.return_label_issued', 'email.return_received']);
+    expect(kinds.sort()).toEqual(['email.csat_survey', 'email.refund_issued', 'email.return_completed', 'email.return_inspected', 'email.return_label_issued', 'email.return_received']);
+
 
     // The customer's survey link: a mail scanner's plain GET records nothing…
     const [survey] = await db.select().from(outbox).where(and(eq(outbox.orderId, r.orderId), eq(outbox.kind, 'email.csat_survey')));

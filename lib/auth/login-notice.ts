@@ -4,7 +4,8 @@ import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import type { Locale } from '@/lib/i18n/locales';
 import { loadMessages } from '@/lib/i18n/messages';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
-import { appUrl, escapeHtml, serviceEmailHtml } from '@/lib/outbox/service-email-layout';
+import { plainBrand, renderEmail } from '@/lib/outbox/email-layout';
+import { appUrl } from '@/lib/outbox/service-email-layout';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { claimAttackNotice, NOTICE_AFTER } from './login-throttle';
 
@@ -28,7 +29,13 @@ export async function noticeLoginAttack(
     const heading = t('heading', values);
     const paragraphs = [t('body', values), t('safe', values), t('advice', values)];
     const loginUrl = appUrl('/staff/login');
-    const extraHtml = `<p style="margin:16px 0"><a href="${escapeHtml(loginUrl)}">${escapeHtml(t('cta'))}</a></p>`;
+    const { html, text } = await renderEmail({
+      locale,
+      brand: plainBrand(shop.name),
+      heading,
+      blocks: [...paragraphs.map((text) => ({ kind: 'text' as const, text })), { kind: 'link', label: t('cta'), url: loginUrl }],
+      footer: [t('footer', values)],
+    });
     const hour = Math.floor(input.now.getTime() / 3600_000);
     await enqueueEmail(tx, {
       kind: 'staff_login_notice',
@@ -38,8 +45,8 @@ export async function noticeLoginAttack(
       email: {
         to: user.email,
         subject: t('subject', values),
-        html: serviceEmailHtml({ locale, shopName: shop.name, heading, paragraphs, extraHtml, footer: escapeHtml(t('footer', values)) }),
-        text: [heading, '', ...paragraphs, '', `${t('cta')}: ${loginUrl}`, '', t('footer', values)].join('\n'),
+        html,
+        text,
       },
     });
     await recordCaseEvent(tx, { actor: { type: 'system' }, type: 'staff.login_attack_noticed', data: { staffId: user.id, failures: input.accountFailures } });

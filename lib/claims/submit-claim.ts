@@ -10,6 +10,7 @@ import { PHOTO_LIMITS, processPhoto } from '@/lib/photos/process-photo';
 import { readShopSettings } from '@/lib/settings/shop';
 import { loadEmailMessages } from '@/lib/settings/email-templates';
 import { renderClaimEmail } from './claim-email';
+import { emailBrand } from '@/lib/outbox/service-email-layout';
 import { type ClaimInput, claimSchema } from './schemas';
 import { claimParcelFacts } from './queries';
 import { deliveredQuantities, isParcelClaim, parcelMayBeNotReceived } from './state';
@@ -143,6 +144,7 @@ export async function submitClaim(ctx: Ctx, input: ClaimInput & { orderId: strin
     const email = await renderClaimEmail(input.locale, {
       shopName: shop.name,
       supportEmail: shop.supportEmail,
+      brand: emailBrand(shop),
       orderNumber: order.orderNumber,
       caseNumber: opened.number,
       type: data.type,

@@ -5,7 +5,9 @@ import { compensations, orders, shipments } from '@/db/schema';
 import { isLocale } from '@/lib/i18n/locales';
 import { loadEmailMessages } from '@/lib/settings/email-templates';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
-import { escapeHtml, formatMoney, serviceEmailHtml , emailBrand } from '@/lib/outbox/service-email-layout';
+import { formatMoney } from '@/lib/i18n/format';
+import { renderEmail } from '@/lib/outbox/email-layout';
+import { emailBrand } from '@/lib/outbox/service-email-layout';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 
 /** The customer's "here is what we did for you" email, in their language; once per compensation. */
@@ -32,6 +34,7 @@ export async function queueCompensationEmail(tx: Tx, compensationId: string): Pr
   if (comp.code) paragraphs.push(t('code', values));
   if (trackingNumber) paragraphs.push(t('trackingNumber', values));
   const footer = t('footer', values);
+  const { html, text } = await renderEmail({ locale, brand: emailBrand(shop), heading, blocks: paragraphs.map((text) => ({ kind: 'text', text })), footer: [footer] });
   await enqueueEmail(tx, {
     kind: 'email.compensation_issued',
     dedupeKey: `compensation:${comp.id}:issued`,
@@ -41,8 +44,8 @@ export async function queueCompensationEmail(tx: Tx, compensationId: string): Pr
     email: {
       to: row.email,
       subject,
-      text: [heading, '', ...paragraphs, '', footer].join('\n'),
-      html: serviceEmailHtml({ locale, shopName, heading, paragraphs, footer: escapeHtml(footer), brand: emailBrand(shop) }),
+      text,
+      html,
     },
   });
 }

@@ -2,7 +2,8 @@ import { createTranslator } from 'use-intl/core';
 import type { Locale } from '@/lib/i18n/locales';
 import { loadMessages, type Messages } from '@/lib/i18n/messages';
 import type { EmailPayload } from '@/db/schema';
-import { appUrl, escapeHtml, serviceEmailHtml , type EmailBrand } from '@/lib/outbox/service-email-layout';
+import { plainBrand, renderEmail } from '@/lib/outbox/email-layout';
+import { appUrl, type EmailBrand } from '@/lib/outbox/service-email-layout';
 
 export const CSAT_FACES = ['😞', '🙁', '😐', '🙂', '😄'] as const;
 
@@ -15,18 +16,19 @@ export async function renderCsatEmail(input: { locale: Locale; token: string; to
   const optOut = appUrl(`${base}/opt-out`);
   const heading = t('heading', values);
   const paragraphs = [t('body', values)];
-  const extraHtml = `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 16px"><tr>${links
-    .map(
-      (l) =>
-        `<td style="padding:0 4px"><a href="${escapeHtml(l.url)}" title="${escapeHtml(l.label)}" style="display:inline-block;text-decoration:none;font-size:32px;line-height:44px;width:48px;text-align:center;border:1px solid #dfe5e2;border-radius:8px">${l.face}<span style="display:block;font-size:12px;line-height:16px;color:#1b2420">${l.score}</span></a></td>`,
-    )
-    .join('')}</tr></table>`;
-  const footer = `${escapeHtml(t('footer', values))} <a href="${escapeHtml(optOut)}" style="color:#56625d">${escapeHtml(t('optOut'))}</a>`;
+  const { html, text } = await renderEmail({
+    locale: input.locale,
+    brand: input.brand ?? plainBrand(input.shopName),
+    heading,
+    blocks: [...paragraphs.map((text) => ({ kind: 'text' as const, text })), { kind: 'choices', items: links.map((l) => ({ symbol: l.face, caption: String(l.score), title: l.label, url: l.url })) }],
+    footer: [t('footer', values)],
+    footerLink: { label: t('optOut'), url: optOut },
+  });
   return {
     to: input.to,
     subject: t('subject', values),
-    html: serviceEmailHtml({ locale: input.locale, shopName: input.shopName, heading, paragraphs, extraHtml, footer, brand: input.brand }),
-    text: [heading, '', ...paragraphs, '', ...links.map((l) => `${l.score} – ${l.label}: ${l.url}`), '', t('footer', values), `${t('optOut')}: ${optOut}`].join('\n'),
+    html,
+    text,
     headers: { 'List-Unsubscribe': `<${optOut}>` },
   };
 }

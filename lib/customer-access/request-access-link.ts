@@ -46,7 +46,7 @@ export async function requestAccessLink(ctx: { db: Db; clientKey: string }, inpu
       .values({ tokenHash: hashLinkToken(token), orderId: order.id, expiresAt: new Date(Date.now() + ACCESS_LINK_TTL_SECONDS * 1000) })
       .returning({ id: orderAccessLinks.id, expiresAt: orderAccessLinks.expiresAt });
     const [shop, messages] = await Promise.all([readShopSettings(tx), loadEmailMessages(tx, locale)]);
-    const email = renderAccessLinkEmail(locale, messages, {
+    const email = await renderAccessLinkEmail(locale, messages, {
       orderNumber: order.orderNumber,
       url: appUrl(`/${locale}/access/${token}`),
       brand: emailBrand(shop),

@@ -5,14 +5,16 @@
  * No `server-only`: the worker renders notices when it queues them.
  */
 import { eq, inArray } from 'drizzle-orm';
-import { createFormatter, createTranslator } from 'use-intl/core';
+import { createTranslator } from 'use-intl/core';
 import type { DbOrTx } from '@/db';
 import { delayIncidents, notices, orders, shipments } from '@/db/schema';
 import { carrierName } from '@/lib/carriers/catalog';
-import { isLocale, type Locale, localeTags } from '@/lib/i18n/locales';
+import { formatDate } from '@/lib/i18n/format';
+import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { AppError } from '@/lib/errors';
 import { firstNameOf } from '@/lib/orders/mask';
-import { appUrl, emailBrand, type EmailBrand, emailContactHtml, escapeHtml } from '@/lib/outbox/service-email-layout';
+import { plainBrand, renderEmail } from '@/lib/outbox/email-layout';
+import { appUrl, emailBrand, type EmailBrand } from '@/lib/outbox/service-email-layout';
 import { applyEmailOverrides, readEmailTemplateOverrides } from '@/lib/settings/email-templates';
 import { localDate } from '@/lib/sla/calendar';
 import { readShopSettings } from '@/lib/settings/shop-settings';
@@ -146,13 +148,10 @@ export async function loadNoticeFactsMany(db: DbOrTx, incidentIds: string[], opt
 }
 
 /** Subject, heading, paragraphs, HTML and text of a notice (pure, given the facts and the two links). */
-export function composeDelayNotice(f: NoticeFacts, links: { remedyUrl: string | null; trackingUrl: string }): NoticeContent {
+export async function composeDelayNotice(f: NoticeFacts, links: { remedyUrl: string | null; trackingUrl: string }): Promise<NoticeContent> {
   const t = createTranslator({ locale: f.locale, messages: f.messages ?? catalogs[f.locale], namespace: 'delayNotice' });
   const tp = createTranslator({ locale: f.locale, messages: catalogs[f.locale], namespace: 'parcel' });
-  const format = createFormatter({ locale: localeTags[f.locale] as Locale, timeZone: f.shop.timeZone });
-  // Finnish inflects month names by case: numeric dates read right in every sentence there.
-  const day = (date: string) =>
-    format.dateTime(new Date(`${date}T12:00:00Z`), f.locale === 'fi' ? { day: 'numeric', month: 'numeric', year: 'numeric' } : { day: 'numeric', month: 'long', year: 'numeric' });
+  const day = (date: string) => formatDate(f.locale, date, { timeZone: f.shop.timeZone });
   const carrier = f.carrier ?? f.shop.name;
   const date = f.date ? day(f.date) : '';
   const values = { orderNumber: f.orderNumber, carrier, date, shop: f.shop.name };
@@ -175,40 +174,25 @@ export function composeDelayNotice(f: NoticeFacts, links: { remedyUrl: string | 
   const parcelLine = f.carrier && f.trackingNumber ? t('parcel', { carrier: f.carrier, trackingNumber: f.trackingNumber }) : null;
   const footer = t('footer', { shop: f.shop.name });
 
-  const text = [
-    greeting,
-    '',
-    ...paragraphs.flatMap((p) => [p, '']),
-    ...(options.length > 0 ? [t('remedyIntro'), ...options.map((o) => `- ${o}`), '', `${t('remedyButton')}: ${links.remedyUrl}`, ''] : []),
-    `${t('trackingButton')}: ${links.trackingUrl}`,
-    '',
-    orderLine,
-    ...(parcelLine ? [parcelLine] : []),
-    '',
-    '—',
-    footer,
-  ].join('\n');
-
-  const e = escapeHtml;
-  const button = (href: string, label: string, primary: boolean) =>
-    `<a href="${e(href)}" style="display:inline-block;${primary ? `background:${f.shop.accentColor};color:#ffffff` : 'background:#ffffff;color:#1c1c1a;border:1px solid #1c1c1a'};text-decoration:none;font-weight:600;padding:12px 20px;border-radius:8px;margin:0 8px 8px 0">${e(label)}</a>`;
-  const html = `<!doctype html>
-<html lang="${localeTags[f.locale]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(subject)}</title></head>
-<body style="margin:0;padding:0;background:#f5f5f2;color:#1c1c1a;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5">
-<div role="article" aria-label="${e(subject)}" style="max-width:560px;margin:0 auto;padding:24px 16px">
-${f.brand?.logoUrl ? `<p style="margin:0 0 16px"><img src="${e(f.brand.logoUrl)}" alt="${e(f.shop.name)}" style="max-height:48px;max-width:240px;border:0"></p>` : `<p style="margin:0 0 16px;font-weight:600;font-size:18px">${e(f.shop.name)}</p>`}
-<div style="background:#ffffff;border:1px solid #dcdcd6;border-radius:12px;padding:24px">
-<h1 style="margin:0 0 16px;font-size:22px;line-height:1.3">${e(heading)}</h1>
-<p style="margin:0 0 12px">${e(greeting)}</p>
-${paragraphs.map((p) => `<p style="margin:0 0 12px">${e(p)}</p>`).join('\n')}
-${options.length > 0 ? `<p style="margin:16px 0 8px;font-weight:600">${e(t('remedyIntro'))}</p>\n<ul style="margin:0 0 16px;padding-left:20px">${options.map((o) => `<li>${e(o)}</li>`).join('')}</ul>` : ''}
-<p style="margin:24px 0 16px">${links.remedyUrl && options.length > 0 ? button(links.remedyUrl, t('remedyButton'), true) + button(links.trackingUrl, t('trackingButton'), false) : button(links.trackingUrl, t('trackingButton'), true)}</p>
-<p style="margin:0;color:#55554f;font-size:14px">${e(orderLine)}${parcelLine ? `<br>${e(parcelLine)}` : ''}</p>
-<p style="margin:16px 0 0;color:#55554f;font-size:14px">${e(t('linkFallback'))}<br><a href="${e(links.remedyUrl && options.length > 0 ? links.remedyUrl : links.trackingUrl)}" style="color:#1c1c1a;word-break:break-all">${e(links.remedyUrl && options.length > 0 ? links.remedyUrl : links.trackingUrl)}</a></p>
-</div>
-<p style="margin:16px 0 0;color:#55554f;font-size:13px">${e(footer)}</p>
-${f.brand ? emailContactHtml(f.brand) : ''}
-</div></body></html>`;
+  const primaryUrl = links.remedyUrl && options.length > 0 ? links.remedyUrl : links.trackingUrl;
+  const { html, text } = await renderEmail({
+    locale: f.locale,
+    brand: f.brand ?? { ...plainBrand(f.shop.name), accentColor: f.shop.accentColor },
+    heading,
+    preview: paragraphs[0],
+    blocks: [
+      { kind: 'text', text: greeting },
+      ...paragraphs.map((text) => ({ kind: 'text' as const, text })),
+      options.length > 0 && { kind: 'text', text: t('remedyIntro') },
+      options.length > 0 && { kind: 'list', items: options },
+      options.length > 0 && links.remedyUrl && { kind: 'button', label: t('remedyButton'), url: links.remedyUrl },
+      primaryUrl === links.trackingUrl ? { kind: 'button', label: t('trackingButton'), url: links.trackingUrl } : { kind: 'link', label: t('trackingButton'), url: links.trackingUrl },
+      { kind: 'note', text: [orderLine, parcelLine].filter(Boolean).join(' · ') },
+      { kind: 'note', text: t('linkFallback') },
+      { kind: 'link', label: primaryUrl, url: primaryUrl },
+    ],
+    footer: [footer],
+  });
   return { subject, heading, paragraphs, html, text };
 }
 
@@ -224,5 +208,5 @@ export async function renderDelayNotice(
 ): Promise<NoticeContent & { locale: Locale }> {
   const facts = await loadNoticeFacts(db, incidentId, { locale: options.locale });
   const trackingUrl = options.trackingUrl ?? appUrl(`/${facts.locale}/orders/${encodeURIComponent(facts.orderNumber)}`);
-  return { ...composeDelayNotice(facts, { remedyUrl: options.remedyUrl ?? null, trackingUrl }), locale: facts.locale };
+  return { ...(await composeDelayNotice(facts, { remedyUrl: options.remedyUrl ?? null, trackingUrl })), locale: facts.locale };
 }

@@ -104,7 +104,7 @@ async function queueChunk(tx: Tx, ctx: Ctx, ids: string[]): Promise<{ queued: nu
     if (!noticeId) continue; // another caller got there first
     const token = tokens.get(f.incidentId) ?? null;
     const link = await mintTrackingLink(tx, { orderId: f.orderId });
-    const content = composeDelayNotice(f, { remedyUrl: token ? appUrl(remedyPath(f.locale, token)) : null, trackingUrl: link.url });
+    const content = await composeDelayNotice(f, { remedyUrl: token ? appUrl(remedyPath(f.locale, token)) : null, trackingUrl: link.url });
     const outboxId = await enqueueEmail(tx, {
       kind: `email.delay.${f.kind}`,
       dedupeKey: noticeDedupeKey(episodeOf.get(f.incidentId)!),

@@ -199,7 +199,7 @@ export async function importInboundEmail(db: Db, message: InboundMessage, input:
     const messages = await loadEmailMessages(tx, locale);
     const shop = await readShopSettings(tx);
     const customerName = message.fromName || order.customerName;
-    const email = renderWismoAnswer({
+    const email = await renderWismoAnswer({
       locale,
       messages,
       to: sender,

@@ -2,10 +2,11 @@ import { createTranslator } from 'next-intl';
 import type { EmailPayload } from '@/db/schema';
 import type { Locale } from '@/lib/i18n/locales';
 import type { Messages } from '@/lib/i18n/messages';
-import { type EmailBrand, escapeHtml, serviceEmailHtml } from '@/lib/outbox/service-email-layout';
+import { renderEmail } from '@/lib/outbox/email-layout';
+import type { EmailBrand } from '@/lib/outbox/service-email-layout';
 
 /** The automatic answer to a "where is my order" email: the parcel's status and its tracking link. */
-export function renderWismoAnswer(input: {
+export async function renderWismoAnswer(input: {
   locale: Locale;
   messages: Messages;
   to: string;
@@ -17,7 +18,7 @@ export function renderWismoAnswer(input: {
   status: string;
   trackingUrl: string;
   brand: EmailBrand;
-}): Omit<EmailPayload, 'replyTo' | 'headers'> {
+}): Promise<Omit<EmailPayload, 'replyTo' | 'headers'>> {
   const t = createTranslator({ locale: input.locale, messages: input.messages, namespace: 'inboundEmail.wismo' });
   const status = createTranslator({ locale: input.locale, messages: input.messages, namespace: 'parcel.status' });
   const statusText = status.has(input.status as never) ? status(input.status as never) : input.status;
@@ -25,16 +26,12 @@ export function renderWismoAnswer(input: {
   const greeting = input.firstName ? t('greetingName', { name: input.firstName }) : t('greeting');
   const paragraphs = [greeting, t('status', { orderNumber: input.orderNumber, carrier: input.carrier, trackingNumber: input.trackingNumber, status: statusText }), t('more')];
   const footer = t('footer', { caseNumber: input.caseNumber });
-  const link = t('button');
-  const html = serviceEmailHtml({
+  const { html, text } = await renderEmail({
     locale: input.locale,
-    shopName: input.brand.shopName,
-    heading: t('heading'),
-    paragraphs,
-    extraHtml: `<p style="margin:20px 0"><a href="${escapeHtml(input.trackingUrl)}" style="display:inline-block;background:${escapeHtml(input.brand.accentColor)};color:#fff;padding:12px 20px;border-radius:8px;text-decoration:none;font-weight:600">${escapeHtml(link)}</a></p>`,
-    footer: escapeHtml(footer),
     brand: input.brand,
+    heading: t('heading'),
+    blocks: [...paragraphs.map((paragraph) => ({ kind: 'text' as const, text: paragraph })), { kind: 'button', label: t('button'), url: input.trackingUrl }],
+    footer: [footer],
   });
-  const text = [...paragraphs, '', `${link}: ${input.trackingUrl}`, '', footer].join('\n');
   return { to: input.to, subject, html, text };
 }

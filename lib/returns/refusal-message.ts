@@ -1,4 +1,5 @@
-import { type Locale, localeTags } from '@/lib/i18n/locales';
+import { formatDate, formatMoney } from '@/lib/i18n/format';
+import type { Locale } from '@/lib/i18n/locales';
 import type { Refusal } from './policy';
 
 /** A translator bound to the `returns` namespace (server `getTranslations` or client `useTranslations`). */
@@ -6,12 +7,10 @@ export type ReturnsTranslate = (key: `refusal.${Refusal['code']}`, values?: Reco
 
 /** 'YYYY-MM-DD' as the customer reads it ("12 March 2026", "12. maaliskuuta 2026"). */
 export function longDate(locale: Locale, ymd: string): string {
-  return new Intl.DateTimeFormat(localeTags[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${ymd}T12:00:00Z`));
+  return formatDate(locale, ymd);
 }
 
-export function formatMoney(locale: Locale, minor: number, currency: string): string {
-  return new Intl.NumberFormat(localeTags[locale], { style: 'currency', currency }).format(minor / 100);
-}
+export { formatMoney };
 
 /** The sentence for a "no": dates and amounts formatted for the customer's language. */
 export function refusalMessage(t: ReturnsTranslate, refusal: Refusal, options: { locale: Locale; currency?: string }): string {

@@ -5,9 +5,10 @@ import { cases, orderLines, orders, returnItems, returns, variants } from '@/db/
 import { type Locale, isLocale } from '@/lib/i18n/locales';
 import { loadEmailMessages } from '@/lib/settings/email-templates';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
-import { formatMoney } from './refusal-message';
+import { formatMoney } from '@/lib/i18n/format';
 import { readShopSettings } from '@/lib/settings/shop-settings';
-import { emailBrand, emailContactHtml, emailContactText, emailHeaderHtml, escapeHtml } from '@/lib/outbox/service-email-layout';
+import { renderEmail } from '@/lib/outbox/email-layout';
+import { emailBrand } from '@/lib/outbox/service-email-layout';
 import { appUrl } from '@/lib/outbox/service-email-layout';
 
 export type ReturnEmailStep = 'requested' | 'approved' | 'label_issued' | 'received' | 'inspected' | 'completed' | 'rejected' | 'canceled';
@@ -68,20 +69,18 @@ export async function queueReturnEmail(tx: Tx, input: { returnId: string; step: 
   const url = returnPageUrl(locale, r.rmaNumber);
   const button = t('button');
 
-  const text = [heading, '', body, '', ...itemLines.map((l) => `- ${l}`), ...(lines.length ? ['', ...lines] : []), '', `${button}: ${url}`, '', t('footer', values), ...(emailContactText(brand) ? [emailContactText(brand)] : [])].join('\n');
-  const html = `<!doctype html><html lang="${locale}"><body style="margin:0;background:#f4f6f5;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1b2420">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:24px 12px">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:12px">
-${emailHeaderHtml(brand)}
-<tr><td style="padding:24px">
-<h1 style="margin:0 0 12px;font-size:22px">${escapeHtml(heading)}</h1>
-<p style="margin:0 0 16px;line-height:1.5">${escapeHtml(body)}</p>
-<ul style="margin:0 0 16px;padding-left:20px;line-height:1.5">${itemLines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>
-${lines.map((l) => `<p style="margin:0 0 8px;line-height:1.5">${escapeHtml(l)}</p>`).join('')}
-<p style="margin:24px 0"><a href="${escapeHtml(url)}" style="display:inline-block;background:${escapeHtml(brand.accentColor)};color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:8px;font-weight:600">${escapeHtml(button)}</a></p>
-<p style="margin:0;color:#56625d;font-size:14px">${escapeHtml(t('footer', values))}</p>
-${emailContactHtml(brand)}
-</td></tr></table></td></tr></table></body></html>`;
+  const { html, text } = await renderEmail({
+    locale,
+    brand,
+    heading,
+    blocks: [
+      { kind: 'text', text: body },
+      { kind: 'list', items: itemLines },
+      ...lines.map((text) => ({ kind: 'text' as const, text })),
+      { kind: 'button', label: button, url },
+    ],
+    footer: [t('footer', values)],
+  });
 
   await enqueueEmail(tx, {
     kind: `email.return_${input.step}`,

@@ -19,6 +19,8 @@ export const EMAIL_TEMPLATE_KINDS = {
   reply: 'caseReply.email',
   goodwill: 'goodwill.email',
   delayNotice: 'delayNotice',
+  refund: 'refundEmail',
+  exchange: 'exchangeEmail',
 } as const;
 export type EmailTemplateKind = keyof typeof EMAIL_TEMPLATE_KINDS;
 export const emailTemplateKinds = Object.keys(EMAIL_TEMPLATE_KINDS) as EmailTemplateKind[];

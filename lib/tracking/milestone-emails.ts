@@ -1,9 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { createFormatter, createTranslator } from 'use-intl/core';
+import { createTranslator } from 'use-intl/core';
 import type { Tx } from '@/db';
 import { orders, outbox, shipments } from '@/db/schema';
 import { carrierName } from '@/lib/carriers/catalog';
-import { isLocale, type Locale, locales, localeTags } from '@/lib/i18n/locales';
+import { formatDate } from '@/lib/i18n/format';
+import { isLocale, type Locale, locales } from '@/lib/i18n/locales';
 import { enqueueEmails } from '@/lib/outbox/enqueue-email';
 import type { ShipmentStatus } from '@/lib/shipments/progress';
 import { mintTrackingLinks } from '@/lib/tracking-links/mint-tracking-link';
@@ -14,7 +15,8 @@ import nb from '@/messages/nb.json' with { type: 'json' };
 import sv from '@/messages/sv.json' with { type: 'json' };
 import { type Milestone, milestoneDedupeKey, milestonesFor } from './milestones';
 import { readShopSettings } from '@/lib/settings/shop-settings';
-import { emailBrand, type EmailBrand, emailContactHtml, escapeHtml } from '@/lib/outbox/service-email-layout';
+import { plainBrand, renderEmail } from '@/lib/outbox/email-layout';
+import { emailBrand, type EmailBrand } from '@/lib/outbox/service-email-layout';
 import { applyEmailOverrides, readEmailTemplateOverrides } from '@/lib/settings/email-templates';
 import { firstNameOf } from '@/lib/orders/mask';
 
@@ -61,11 +63,10 @@ export type MilestoneEmailInput = {
 };
 
 /** Subject, HTML and plain text of one milestone email, in the customer's language. */
-export function renderMilestoneEmail(input: MilestoneEmailInput): { subject: string; html: string; text: string } {
+export async function renderMilestoneEmail(input: MilestoneEmailInput): Promise<{ subject: string; html: string; text: string }> {
   const t = createTranslator({ locale: input.locale, messages: input.shop.messages?.[input.locale] ?? catalogs[input.locale], namespace: 'milestoneEmail' });
   const tp = createTranslator({ locale: input.locale, messages: catalogs[input.locale], namespace: 'parcel' });
-  const format = createFormatter({ locale: localeTags[input.locale] as Locale, timeZone: input.shop.timeZone });
-  const day = (date: string) => format.dateTime(new Date(`${date}T12:00:00Z`), { weekday: 'long', day: 'numeric', month: 'long' });
+  const day = (date: string) => formatDate(input.locale, date, { style: 'weekday', timeZone: input.shop.timeZone });
   const values = { orderNumber: input.orderNumber, carrier: input.carrier, shop: input.shop.name };
 
   const subject = t(`subject.${input.milestone}`, values);
@@ -106,24 +107,21 @@ export function renderMilestoneEmail(input: MilestoneEmailInput): { subject: str
   const button = t('button');
   const footer = t('footer', { shop: input.shop.name });
 
-  const text = [greeting, '', ...paragraphs, '', parcel, t('order', values), '', `${button}: ${input.url}`, '', '—', footer].join('\n');
-  const e = escapeHtml;
-  const html = `<!doctype html>
-<html lang="${localeTags[input.locale]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(subject)}</title></head>
-<body style="margin:0;padding:0;background:#f5f5f2;color:#1c1c1a;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5">
-<div role="article" aria-label="${e(subject)}" style="max-width:560px;margin:0 auto;padding:24px 16px">
-${input.shop.brand?.logoUrl ? `<p style="margin:0 0 16px"><img src="${e(input.shop.brand.logoUrl)}" alt="${e(input.shop.name)}" style="max-height:48px;max-width:240px;border:0"></p>` : `<p style="margin:0 0 16px;font-weight:600;font-size:18px">${e(input.shop.name)}</p>`}
-<div style="background:#ffffff;border:1px solid #dcdcd6;border-radius:12px;padding:24px">
-<h1 style="margin:0 0 16px;font-size:22px;line-height:1.3">${e(subject)}</h1>
-<p style="margin:0 0 12px">${e(greeting)}</p>
-${paragraphs.map((p) => `<p style="margin:0 0 12px">${e(p)}</p>`).join('\n')}
-<p style="margin:24px 0"><a href="${e(input.url)}" style="display:inline-block;background:${input.shop.accentColor};color:#ffffff;text-decoration:none;font-weight:600;padding:12px 20px;border-radius:8px">${e(button)}</a></p>
-<p style="margin:0;color:#55554f;font-size:14px">${e(parcel)}<br>${e(t('order', values))}</p>
-<p style="margin:16px 0 0;color:#55554f;font-size:14px">${e(t('linkFallback'))}<br><a href="${e(input.url)}" style="color:#1c1c1a;word-break:break-all">${e(input.url)}</a></p>
-</div>
-<p style="margin:16px 0 0;color:#55554f;font-size:13px">${e(footer)}</p>
-${input.shop.brand ? emailContactHtml(input.shop.brand) : ''}
-</div></body></html>`;
+  const { html, text } = await renderEmail({
+    locale: input.locale,
+    brand: input.shop.brand ?? { ...plainBrand(input.shop.name), accentColor: input.shop.accentColor },
+    heading: subject,
+    preview: paragraphs[0],
+    blocks: [
+      { kind: 'text', text: greeting },
+      ...paragraphs.map((text) => ({ kind: 'text' as const, text })),
+      { kind: 'button', label: button, url: input.url },
+      { kind: 'note', text: `${parcel} · ${t('order', values)}` },
+      { kind: 'note', text: t('linkFallback') },
+      { kind: 'link', label: input.url, url: input.url },
+    ],
+    footer: [footer],
+  });
   return { subject, html, text };
 }
 
@@ -174,11 +172,11 @@ export async function queueMilestoneEmailsFor(
 
   await enqueueEmails(
     tx,
-    sending.map(({ change, milestone }, i) => {
+    await Promise.all(sending.map(async ({ change, milestone }, i) => {
       const row = parcels.get(change.shipmentId)!;
       const locale: Locale = isLocale(row.locale) ? row.locale : 'fi';
       const s = row.shipment;
-      const email = renderMilestoneEmail({
+      const email = await renderMilestoneEmail({
         milestone,
         locale,
         shop,
@@ -201,6 +199,6 @@ export async function queueMilestoneEmailsFor(
         orderId: row.orderId,
         email: { to: row.email, ...email },
       };
-    }),
+    })),
   );
 }

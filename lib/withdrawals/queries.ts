@@ -5,6 +5,7 @@ import { toLocale } from '@/lib/i18n/locales';
 import { readShopSettings, type ShopSettings } from '@/lib/settings/shop';
 import { toHolidayCountry } from '@/lib/time/holidays';
 import type { WithdrawalReceipt } from './receipt';
+import { emailBrand } from '@/lib/outbox/service-email-layout';
 import { type WithdrawalPeriod, withdrawalPeriod } from './state';
 
 export type WithdrawalLineDto = { id: string; title: string; options: Record<string, string>; quantity: number; unitPrice: number };
@@ -81,6 +82,10 @@ export async function getWithdrawalReceipt(db: DbOrTx, receiptNumber: string): P
       currency: w.currency,
       itemsAmount: w.itemsAmount,
       deliveryRefundAmount: w.deliveryRefundAmount,
+      returnAddress: shop.returnAddress
+        ? [shop.returnAddress.name, shop.returnAddress.line1, shop.returnAddress.line2, `${shop.returnAddress.postalCode} ${shop.returnAddress.city}`, shop.returnAddress.country].filter(Boolean).join(', ')
+        : null,
+      brand: emailBrand(shop),
     },
   };
 }

@@ -3,7 +3,9 @@ import { createTranslator } from 'use-intl/core';
 import { localeTags, type Locale } from '@/lib/i18n/locales';
 import { loadMessages, type Messages } from '@/lib/i18n/messages';
 import { drawWrapped, winAnsi } from '@/lib/pdf/text';
-import { escapeHtml } from '@/lib/outbox/service-email-layout';
+import { formatDate, formatMoney } from '@/lib/i18n/format';
+import { plainBrand, renderEmail } from '@/lib/outbox/email-layout';
+import type { EmailBrand } from '@/lib/outbox/service-email-layout';
 
 /** Everything the acknowledgement of receipt states (art. 11a(4): content, date and time). */
 export type WithdrawalReceipt = {
@@ -21,12 +23,19 @@ export type WithdrawalReceipt = {
   currency: string;
   itemsAmount: number;
   deliveryRefundAmount: number;
+  /** Where the goods go back (the shop's return address on one line); null: the shop emails it. */
+  returnAddress?: string | null;
+  brand?: EmailBrand;
 };
 
-/** "24.11.2026 14.05 (Europe/Helsinki, UTC+02:00)": the wall-clock time and the zone it is in. */
+/** CRD art. 13(1) and 14(1): the refund is due, and the goods go back, within 14 days of the statement. */
+export function withdrawalDeadline(r: Pick<WithdrawalReceipt, 'submittedAt'>): Date {
+  return new Date(new Date(r.submittedAt).getTime() + 14 * 86_400_000);
+}
+
+/** "24 November 2026, 14:05 (Europe/Helsinki, UTC+02:00)": the wall-clock time and the zone it is in. */
 export function formatInstant(at: Date, timeZone: string, locale: Locale): string {
-  const tag = localeTags[locale];
-  const local = new Intl.DateTimeFormat(tag, { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(at);
+  const local = formatDate(locale, at, { style: 'dateTime', timeZone });
   const offset =
     new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const utc = offset === 'GMT' ? 'UTC+00:00' : offset.replace('GMT', 'UTC');
@@ -39,7 +48,7 @@ export async function receiptTranslator(locale: Locale, messages?: Messages) {
 type T = Awaited<ReturnType<typeof receiptTranslator>>;
 
 function money(minor: number, currency: string, locale: Locale): string {
-  return new Intl.NumberFormat(localeTags[locale], { style: 'currency', currency }).format(minor / 100);
+  return formatMoney(locale, minor, currency);
 }
 
 /** The receipt as label/value rows, shared by the email, the screen and the PDF. */
@@ -61,38 +70,36 @@ export function refundText(t: T, r: WithdrawalReceipt): string {
 }
 
 
+/**
+ * What happens next, concretely: where the goods go (the shop's return address, else that the shop
+ * emails it), by when, and the date the refund is due at the latest (legal.md §2 R3, R6).
+ */
+export function nextSteps(t: T, r: WithdrawalReceipt): string[] {
+  const by = formatDate(r.locale, withdrawalDeadline(r), { timeZone: r.timeZone });
+  return [
+    t('sendBack', { date: by }),
+    r.returnAddress ? t('sendTo', { address: r.returnAddress }) : t('addressFollows', { shop: r.shopName }),
+    t('refundBy', { date: by }),
+  ];
+}
+
 /** The acknowledgement email: plain text and HTML, no promotion (legal.md §6, E2). */
-export function renderReceiptEmail(t: T, r: WithdrawalReceipt, receiptUrl: string | null): { subject: string; text: string; html: string } {
-  const rows = receiptRows(t, r);
+export async function renderReceiptEmail(t: T, r: WithdrawalReceipt, receiptUrl: string | null): Promise<{ subject: string; text: string; html: string }> {
   const subject = t('subject', { orderNumber: r.orderNumber, shop: r.shopName });
-  const text = [
-    t('heading'),
-    '',
-    t('intro'),
-    '',
-    `${t('statementLabel')}: ${t('statement')}`,
-    '',
-    ...rows.map((row) => `${row.label}: ${row.value.replace(/\n/g, '\n  ')}`),
-    '',
-    refundText(t, r),
-    t('sendBack'),
-    ...(receiptUrl ? ['', `${t('download')}: ${receiptUrl}`] : []),
-    '',
-    r.supportEmail ? t('footer', { shop: r.shopName, email: r.supportEmail }) : r.shopName,
-  ].join('\n');
-  const html = `<!doctype html><html lang="${r.locale}"><body style="font-family:system-ui,sans-serif;color:#1b1f1d;max-width:560px;margin:0 auto;padding:16px">
-<p style="font-weight:600">${escapeHtml(r.shopName)}</p>
-<h1 style="font-size:20px">${escapeHtml(t('heading'))}</h1>
-<p>${escapeHtml(t('intro'))}</p>
-<p><strong>${escapeHtml(t('statementLabel'))}:</strong> ${escapeHtml(t('statement'))}</p>
-<table role="presentation" style="border-collapse:collapse">${rows
-    .map((row) => `<tr><th style="text-align:left;padding:4px 12px 4px 0;vertical-align:top">${escapeHtml(row.label)}</th><td style="padding:4px 0">${escapeHtml(row.value).replace(/\n/g, '<br>')}</td></tr>`)
-    .join('')}</table>
-<p>${escapeHtml(refundText(t, r))}</p>
-<p>${escapeHtml(t('sendBack'))}</p>
-${receiptUrl ? `<p><a href="${escapeHtml(receiptUrl)}">${escapeHtml(t('download'))}</a></p>` : ''}
-<p style="color:#4d5752;font-size:14px">${escapeHtml(r.supportEmail ? t('footer', { shop: r.shopName, email: r.supportEmail }) : r.shopName)}</p>
-</body></html>`;
+  const { html, text } = await renderEmail({
+    locale: r.locale,
+    brand: r.brand ?? { ...plainBrand(r.shopName), supportEmail: r.supportEmail },
+    heading: t('heading'),
+    blocks: [
+      { kind: 'text', text: t('intro') },
+      { kind: 'rows', rows: [{ label: t('statementLabel'), value: t('statement') }, ...receiptRows(t, r)] },
+      { kind: 'text', text: refundText(t, r) },
+      { kind: 'text', text: t('nextHeading') },
+      { kind: 'list', items: nextSteps(t, r) },
+      receiptUrl ? { kind: 'link', label: t('download'), url: receiptUrl } : null,
+    ],
+    footer: [r.supportEmail ? t('footer', { shop: r.shopName, email: r.supportEmail }) : r.shopName],
+  });
   return { subject, text, html };
 }
 
@@ -117,7 +124,9 @@ export async function renderReceiptPdf(t: T, r: WithdrawalReceipt): Promise<Uint
     y -= 6;
   }
   y = drawWrapped(page, refundText(t, r), { x, y: y - 4, size: 11, font, maxWidth: width }) - 4;
-  y = drawWrapped(page, t('sendBack'), { x, y, size: 11, font, maxWidth: width }) - 8;
+  y = drawWrapped(page, t('nextHeading'), { x, y, size: 11, font: bold, maxWidth: width }) - 2;
+  for (const step of nextSteps(t, r)) y = drawWrapped(page, `- ${step}`, { x, y, size: 11, font, maxWidth: width }) - 2;
+  y -= 6;
   if (r.supportEmail) drawWrapped(page, t('footer', { shop: r.shopName, email: r.supportEmail }), { x, y, size: 9, font, maxWidth: width });
   return pdf.save();
 }

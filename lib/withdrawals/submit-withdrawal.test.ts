@@ -144,8 +144,9 @@ describe('submitWithdrawal', () => {
 });
 
 describe('formatInstant', () => {
-  it('states the local time and the zone', () => {
-    expect(formatInstant(new Date('2026-11-24T12:05:00Z'), 'Europe/Helsinki', 'fi')).toBe('24.11.2026 klo 14.05 (Europe/Helsinki, UTC+02:00)');
-    expect(formatInstant(new Date('2026-06-24T12:05:00Z'), 'Europe/Stockholm', 'sv')).toBe('24.6.2026 14.05 (Europe/Stockholm, UTC+02:00)');
+  it('states the local time and the zone, in the language\'s one date style (never 24/11/2026)', () => {
+    expect(formatInstant(new Date('2026-11-24T12:05:00Z'), 'Europe/Helsinki', 'fi')).toBe('24. marraskuuta 2026 klo 14.05 (Europe/Helsinki, UTC+02:00)');
+    expect(formatInstant(new Date('2026-06-24T12:05:00Z'), 'Europe/Stockholm', 'sv')).toBe('24 juni 2026 kl. 14.05 (Europe/Stockholm, UTC+02:00)');
+    expect(formatInstant(new Date('2026-06-24T12:05:00Z'), 'Europe/Stockholm', 'en')).toBe('24 June 2026 at 14:05 (Europe/Stockholm, UTC+02:00)');
   });
 });

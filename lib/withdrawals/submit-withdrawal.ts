@@ -125,7 +125,7 @@ export async function submitWithdrawal(ctx: Ctx, input: ConfirmWithdrawalInput &
       locale: parsed.locale,
       orderId: input.orderId,
       caseId: opened.id,
-      email: { to: parsed.email, ...renderReceiptEmail(t, stored!.receipt, null) },
+      email: { to: parsed.email, ...(await renderReceiptEmail(t, stored!.receipt, null)) },
     });
     return withdrawal.receiptNumber;
   });

@@ -1,4 +1,5 @@
 import type { getFormatter } from 'next-intl/server';
+import { DATE_STYLES } from '@/lib/i18n/format';
 
 export type Formatter = Awaited<ReturnType<typeof getFormatter>>;
 
@@ -6,10 +7,10 @@ export type Formatter = Awaited<ReturnType<typeof getFormatter>>;
 export function localDate(format: Formatter, value: string): string {
   // Calendar dates are anchored at noon UTC so no time zone moves them to another day.
   const date = value.length === 10 ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  return format.dateTime(date, { weekday: 'short', day: 'numeric', month: 'short' });
+  return format.dateTime(date, DATE_STYLES.short);
 }
 
 export function localDateTime(format: Formatter, value: string): string {
-  return format.dateTime(new Date(value), { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return format.dateTime(new Date(value), DATE_STYLES.shortDateTime);
 }
 

@@ -11,6 +11,7 @@ import { newOutboundTrackingNumber } from '@/lib/shipments/new-tracking-number';
 import { releaseReturnQuantity, releaseStock } from '../counters';
 import { type DamagedDeduction, damagedDeductionPercents, damagedDeductions } from '../damaged-deduction';
 import { queueReturnEmail } from '../return-emails';
+import { queueExchangeShippedEmail, queueRefundIssuedEmail } from '../resolution-emails';
 import { assertStaff } from './authorize';
 import { lockReturnFor } from './lock-return';
 import { type ResolveReturnInput, resolveReturnSchema } from './schemas';
@@ -166,6 +167,8 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
         data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber, refund, credit: due.credit, currency: r.currency, exchangeShipmentId },
       });
       await queueReturnEmail(tx, { returnId: r.id, step: 'completed' });
+      await queueRefundIssuedEmail(tx, { returnId: r.id, refund, credit: due.credit, issuedAt: now });
+      if (exchangeShipmentId) await queueExchangeShippedEmail(tx, { returnId: r.id, shipmentId: exchangeShipmentId });
       if (caseId) {
         const resolved = await tx
           .update(cases)

@@ -59,8 +59,8 @@ describe('processing a return', () => {
     expect(kase!.status).toBe('resolved');
     const steps = await emailSteps(r.orderId);
     expect(steps.slice(0, 3)).toEqual(['email.return_label_issued', 'email.return_received', 'email.return_inspected']);
-    // The refund and the resolved case commit together: their two emails share one timestamp.
-    expect(steps.slice(3).sort()).toEqual(['email.csat_survey', 'email.return_completed']);
+    // The refund and the resolved case commit together: their emails share one timestamp.
+    expect(steps.slice(3).sort()).toEqual(['email.csat_survey', 'email.refund_issued', 'email.return_completed']);
     expect(await db.select().from(csatResponses).where(eq(csatResponses.caseId, r.caseId))).toHaveLength(1);
     const types = (await db.select({ type: caseEvents.type }).from(caseEvents).where(eq(caseEvents.caseId, r.caseId))).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['return.approved', 'return.received', 'return.inspected', 'return.completed', 'case.resolved', 'csat.sent']));

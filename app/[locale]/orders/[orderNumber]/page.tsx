@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { DATE_STYLES } from '@/lib/i18n/format';
 import { getDb } from '@/db';
 import { readOrderGrants } from '@/lib/auth/order-access';
 import { toLocale } from '@/lib/i18n/locales';
@@ -70,7 +71,7 @@ export default async function OrderPage({ params }: { params: Params }) {
         <h1 id="order-title" className="text-2xl font-semibold sm:text-3xl">
           {t('order.title', { number: order.orderNumber })}
         </h1>
-        <p className="text-[var(--color-muted)]">{t('order.placed', { date: format.dateTime(new Date(order.placedAt), { dateStyle: 'long' }) })}</p>
+        <p className="text-[var(--color-muted)]">{t('order.placed', { date: format.dateTime(new Date(order.placedAt), DATE_STYLES.long) })}</p>
         <DelayBanner orderNumber={order.orderNumber} view={order.view} locale={locale} />
         <TrackingSection tracking={{ orderNumber: order.orderNumber, view: order.view, parcels: order.parcels }} />
       </section>

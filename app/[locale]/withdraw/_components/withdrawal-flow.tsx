@@ -4,6 +4,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
+import { formatDate } from '@/lib/i18n/format';
+import { toLocale } from '@/lib/i18n/locales';
 import { newIdempotencyKey } from '@/lib/http/client-key';
 import type { ActionResult } from '@/lib/errors';
 import type { WithdrawalLineDto } from '@/lib/withdrawals/queries';
@@ -19,7 +21,7 @@ const primary =
   'inline-flex min-h-12 w-full items-center justify-center rounded-xl bg-[var(--accent)] px-5 text-base font-semibold text-[var(--accent-contrast)] hover:opacity-95 disabled:opacity-70 sm:w-auto';
 /** A shop-local calendar date ('2026-11-23') in words, without any time zone shifting it. */
 function longDate(locale: string, date: string): string {
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  return formatDate(toLocale(locale), date);
 }
 
 const secondary = 'inline-flex min-h-12 items-center justify-center rounded-xl border border-[#8a9691] bg-white px-5 text-base font-medium';

@@ -1,6 +1,9 @@
 import { createTranslator } from 'use-intl/core';
 import type { Locale } from '@/lib/i18n/locales';
-import { serviceEmailHtml, type EmailBrand } from '@/lib/outbox/service-email-layout';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { EmailLayout } from '@/lib/outbox/email-template';
+import type { EmailBrand } from '@/lib/outbox/service-email-layout';
 import { icuArguments } from '@/lib/settings/email-template-rules';
 
 /** Believable values for the arguments a text uses (the preview never touches real orders). */
@@ -66,5 +69,7 @@ export function renderTemplatePreview(input: { locale: Locale; namespace: string
   const subject = rendered.find(([key]) => /subject/i.test(key.split('.').at(-1)!))?.[1] ?? '';
   const heading = rendered.find(([key]) => /heading|title/i.test(key.split('.').at(-1)!))?.[1] ?? subject;
   const paragraphs = rendered.filter(([, text]) => text !== subject && text !== heading).map(([, text]) => text);
-  return serviceEmailHtml({ locale: input.locale, shopName: input.brand.shopName, heading, paragraphs: [`${subject}`, ...paragraphs], footer: '', brand: input.brand });
+  // The one email layout (React Email components), rendered in the browser synchronously as typed.
+  const content = { locale: input.locale, brand: input.brand, heading, blocks: [subject, ...paragraphs].map((text) => ({ kind: 'text' as const, text })), footer: [] };
+  return `<!doctype html>${renderToStaticMarkup(createElement(EmailLayout, { content }))}`;
 }

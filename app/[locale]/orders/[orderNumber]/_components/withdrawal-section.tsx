@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { DATE_STYLES } from '@/lib/i18n/format';
 import { getDb } from '@/db';
 import { findOrderIdByNumber } from '@/lib/orders/queries';
 import { getWithdrawalContext } from '@/lib/withdrawals/queries';
@@ -18,7 +19,7 @@ export async function WithdrawalSection({ orderNumber, locale }: { orderNumber: 
   if (!context) return null;
   const [t, format] = await Promise.all([getTranslations('withdrawal'), getFormatter()]);
   const { period, order, shop } = context;
-  const day = (date: string) => format.dateTime(new Date(`${date}T12:00:00Z`), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const day = (date: string) => format.dateTime(new Date(`${date}T12:00:00Z`), { ...DATE_STYLES.long, timeZone: 'UTC' });
 
   return (
     <section id="withdrawal" aria-labelledby="withdrawal-title" className="space-y-3 rounded-2xl border border-[var(--color-line)] bg-white p-5" data-testid="withdrawal-section">

@@ -1,0 +1,40 @@
+import { type Locale, localeTags } from './locales';
+
+/**
+ * The one style per language for dates and money, shared by pages (next-intl's `format.dateTime(value,
+ * DATE_STYLES.x)`) and emails (`formatDate` & co. below), so a date reads the same wherever the
+ * customer meets it: "Sat 5 Dec" on a parcel card, "5 December 2026" in a receipt — never "05/12/2026".
+ */
+export const DATE_STYLES = {
+  /** A day in a running text or a receipt: "5 December 2026", "5. joulukuuta 2026", "5 december 2026". */
+  long: { day: 'numeric', month: 'long', year: 'numeric' },
+  /** A day ahead in a sentence (an estimate, a deadline): "Saturday 5 December", "lauantai 5. joulukuuta". */
+  weekday: { weekday: 'long', day: 'numeric', month: 'long' },
+  /** A day near today, on cards and in estimates: "Sat 5 Dec", "la 5. jouluk.". */
+  short: { weekday: 'short', day: 'numeric', month: 'short' },
+  /** An instant with its clock time: "5 December 2026, 14:05" ("5. joulukuuta 2026 klo 14.05"). */
+  dateTime: { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+  /** An instant near today: "Sat 5 Dec, 14:05". */
+  shortDateTime: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+export type DateStyle = keyof typeof DATE_STYLES;
+
+/**
+ * A calendar date ('2026-12-05') is anchored at noon UTC and shown in UTC, so no time zone moves it
+ * to another day; an instant (Date or ISO timestamp) is shown in `timeZone` (the shop's).
+ */
+export function toDateAndZone(value: Date | string, timeZone: string): { date: Date; timeZone: string } {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return { date: new Date(`${value}T12:00:00Z`), timeZone: 'UTC' };
+  return { date: typeof value === 'string' ? new Date(value) : value, timeZone };
+}
+
+export function formatDate(locale: Locale, value: Date | string, options: { style?: DateStyle; timeZone?: string } = {}): string {
+  const { date, timeZone } = toDateAndZone(value, options.timeZone ?? 'Europe/Helsinki');
+  return new Intl.DateTimeFormat(localeTags[locale], { ...DATE_STYLES[options.style ?? 'long'], timeZone }).format(date);
+}
+
+/** Minor units (cents) in the locale's currency style: "49,90 €" (fi), "€49.90" (en), "49,90 kr." (da). */
+export function formatMoney(locale: Locale, minor: number, currency: string): string {
+  return new Intl.NumberFormat(localeTags[locale], { style: 'currency', currency }).format(minor / 100);
+}

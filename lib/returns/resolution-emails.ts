@@ -1,0 +1,148 @@
+import { eq } from 'drizzle-orm';
+import { createTranslator } from 'use-intl/core';
+import type { Tx } from '@/db';
+import { cases, compensations, orders, returns, shipments } from '@/db/schema';
+import { carrierName } from '@/lib/carriers/catalog';
+import { formatDate, formatMoney } from '@/lib/i18n/format';
+import { isLocale, type Locale } from '@/lib/i18n/locales';
+import type { Messages } from '@/lib/i18n/messages';
+import { enqueueEmail } from '@/lib/outbox/enqueue-email';
+import { renderEmail } from '@/lib/outbox/email-layout';
+import { emailBrand, type EmailBrand } from '@/lib/outbox/service-email-layout';
+import { loadEmailMessages } from '@/lib/settings/email-templates';
+import { readShopSettings } from '@/lib/settings/shop-settings';
+import { mintTrackingLink } from '@/lib/tracking-links/mint-tracking-link';
+import { returnPageUrl } from './return-emails';
+
+async function returnFacts(tx: Tx, returnId: string) {
+  const [row] = await tx.select({ r: returns, order: orders }).from(returns).innerJoin(orders, eq(orders.id, returns.orderId)).where(eq(returns.id, returnId)).limit(1);
+  if (!row) return null;
+  const locale: Locale = isLocale(row.order.locale) ? row.order.locale : 'fi';
+  const [shop, messages, [kase]] = await Promise.all([
+    readShopSettings(tx),
+    loadEmailMessages(tx, locale),
+    tx.select({ id: cases.id }).from(cases).where(eq(cases.returnId, returnId)).limit(1),
+  ]);
+  return { ...row, locale, shop, messages, caseId: kase?.id };
+}
+
+export type RefundIssuedFacts = {
+  orderNumber: string;
+  rma: string;
+  currency: string;
+  /** To the original payment method, minor units. */
+  refund: number;
+  /** As store credit, minor units (with its code when one was issued). */
+  credit: number;
+  creditCode: string | null;
+  issuedAt: Date;
+  timeZone: string;
+  returnUrl: string;
+};
+
+/** The "refund issued" email itself (pure): amount, date, where the money goes and when it shows. */
+export async function renderRefundIssuedEmail(locale: Locale, messages: Messages, brand: EmailBrand, f: RefundIssuedFacts): Promise<{ subject: string; html: string; text: string }> {
+  const t = createTranslator({ locale, messages, namespace: 'refundEmail' });
+  const date = formatDate(locale, f.issuedAt, { timeZone: f.timeZone });
+  const money = (minor: number) => formatMoney(locale, minor, f.currency);
+  const values = { orderNumber: f.orderNumber, rma: f.rma, shop: brand.shopName, amount: money(f.refund + f.credit), date };
+  const rows = [
+    ...(f.refund > 0 ? [{ label: t('toCard'), value: money(f.refund) }] : []),
+    ...(f.credit > 0 ? [{ label: t('toCredit'), value: money(f.credit) }] : []),
+    { label: t('issued'), value: date },
+  ];
+  const { html, text } = await renderEmail({
+    locale,
+    brand,
+    heading: t('heading', values),
+    blocks: [
+      { kind: 'text', text: t('body', values) },
+      { kind: 'rows', rows },
+      f.refund > 0 && { kind: 'text', text: t('cardTiming', { amount: money(f.refund) }) },
+      f.credit > 0 && f.creditCode ? { kind: 'code', label: t('creditCode'), code: f.creditCode } : null,
+      f.credit > 0 && { kind: 'text', text: t('creditTiming', { amount: money(f.credit) }) },
+      { kind: 'button', label: t('button'), url: f.returnUrl },
+    ],
+    footer: [t('footer', values)],
+  });
+  return { subject: t('subject', values), html, text };
+}
+
+/**
+ * "Refund issued": what was paid back, when, and where the money goes (the original payment method,
+ * store credit with its code, or both), queued in the transaction that issues it; once per return.
+ */
+export async function queueRefundIssuedEmail(tx: Tx, input: { returnId: string; refund: number; credit: number; issuedAt: Date }): Promise<void> {
+  if (input.refund <= 0 && input.credit <= 0) return;
+  const facts = await returnFacts(tx, input.returnId);
+  if (!facts) return;
+  const { r, order, locale, shop } = facts;
+  const [credit] = input.credit > 0
+    ? await tx.select({ code: compensations.code }).from(compensations).where(eq(compensations.returnId, r.id)).limit(1)
+    : [];
+  const email = await renderRefundIssuedEmail(locale, facts.messages, emailBrand(shop), {
+    orderNumber: order.orderNumber,
+    rma: r.rmaNumber,
+    currency: r.currency,
+    refund: input.refund,
+    credit: input.credit,
+    creditCode: credit?.code ?? null,
+    issuedAt: input.issuedAt,
+    timeZone: shop.timeZone,
+    returnUrl: returnPageUrl(locale, r.rmaNumber),
+  });
+  await enqueueEmail(tx, {
+    kind: 'email.refund_issued',
+    dedupeKey: `return:${r.id}:refund_issued`,
+    locale,
+    orderId: order.id,
+    caseId: facts.caseId,
+    email: { to: order.email, ...email },
+  });
+}
+
+export type ExchangeShippedFacts = { orderNumber: string; rma: string; carrier: string; trackingNumber: string; trackingUrl: string };
+
+/** The "exchange shipped" email itself (pure): the parcel, its carrier and the tracking link. */
+export async function renderExchangeShippedEmail(locale: Locale, messages: Messages, brand: EmailBrand, f: ExchangeShippedFacts): Promise<{ subject: string; html: string; text: string }> {
+  const t = createTranslator({ locale, messages, namespace: 'exchangeEmail' });
+  const values = { orderNumber: f.orderNumber, rma: f.rma, shop: brand.shopName, carrier: f.carrier, trackingNumber: f.trackingNumber };
+  const { html, text } = await renderEmail({
+    locale,
+    brand,
+    heading: t('heading', values),
+    blocks: [
+      { kind: 'text', text: t('body', values) },
+      { kind: 'rows', rows: [{ label: t('parcel'), value: `${f.carrier} · ${f.trackingNumber}` }] },
+      { kind: 'text', text: t('next', values) },
+      { kind: 'button', label: t('button'), url: f.trackingUrl },
+    ],
+    footer: [t('footer', values)],
+  });
+  return { subject: t('subject', values), html, text };
+}
+
+/** "Exchange shipped": queued with the exchange parcel, in the transaction that creates it; once per return. */
+export async function queueExchangeShippedEmail(tx: Tx, input: { returnId: string; shipmentId: string }): Promise<void> {
+  const facts = await returnFacts(tx, input.returnId);
+  if (!facts) return;
+  const { r, order, locale, shop } = facts;
+  const [parcel] = await tx.select({ carrier: shipments.carrier, trackingNumber: shipments.trackingNumber }).from(shipments).where(eq(shipments.id, input.shipmentId)).limit(1);
+  if (!parcel) return;
+  const link = await mintTrackingLink(tx, { orderId: order.id });
+  const email = await renderExchangeShippedEmail(locale, facts.messages, emailBrand(shop), {
+    orderNumber: order.orderNumber,
+    rma: r.rmaNumber,
+    carrier: carrierName(parcel.carrier),
+    trackingNumber: parcel.trackingNumber,
+    trackingUrl: link.url,
+  });
+  await enqueueEmail(tx, {
+    kind: 'email.exchange_shipped',
+    dedupeKey: `return:${r.id}:exchange_shipped`,
+    locale,
+    orderId: order.id,
+    caseId: facts.caseId,
+    email: { to: order.email, ...email },
+  });
+}
