@@ -142,7 +142,7 @@ async function loadCustomerOrder(db: Db, where: SQL, grants: OrderGrants, timeZo
 
   const today = todayIn(timeZone);
   const windowDays = order.window_days ?? 30;
-  const parcels = order.parcels.map((p) => toParcelDto(p, today));
+  const parcels = order.parcels.map((p) => toParcelDto(p, today, timeZone));
 
   // A line's return window runs from the latest delivery of a parcel that carried it.
   const deliveredAtByLine = new Map<string, string>();

@@ -65,8 +65,7 @@ export function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; index:
   const stepLabel = (step: (typeof progressSteps)[number]) =>
     step === 'lastMile' && parcel.status === 'available_for_pickup' ? t('parcel.steps.lastMilePickup') : t(`parcel.steps.${step}`);
   const headingId = `parcel-${parcel.id}`;
-  const showPredicted = parcel.predictedDate && !parcel.deliveredAt && parcel.status !== 'canceled';
-  const showCarrierEta = parcel.carrierEta && !parcel.deliveredAt && parcel.carrierEta !== parcel.predictedDate;
+  // One estimate, never a date already past (lib/tracking/reestimate.ts): a late parcel shows its new one.
 
   return (
     <article aria-labelledby={headingId} data-testid="parcel" className="rounded-2xl border border-[var(--color-line)] bg-white p-5">
@@ -122,16 +121,12 @@ export function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; index:
             <dd>{localDate(format, parcel.promisedDate)}</dd>
           </div>
         )}
-        {showPredicted && (
+        {parcel.expectedDate && (
           <div>
-            <dt className="text-[var(--color-muted)]">{t('tracking.predictedDate')}</dt>
-            <dd data-testid="predicted-date">{localDate(format, parcel.predictedDate!)}</dd>
-          </div>
-        )}
-        {showCarrierEta && (
-          <div>
-            <dt className="text-[var(--color-muted)]">{t('tracking.carrierEta')}</dt>
-            <dd>{localDate(format, parcel.carrierEta!)}</dd>
+            <dt className="text-[var(--color-muted)]">{parcel.expectedRevised ? t('firstScreen.estimate.revised') : t('firstScreen.estimate.expected')}</dt>
+            <dd data-testid="expected-date" className={parcel.expectedRevised ? 'font-semibold' : undefined}>
+              {localDate(format, parcel.expectedDate)}
+            </dd>
           </div>
         )}
         {parcel.pickupPoint && (

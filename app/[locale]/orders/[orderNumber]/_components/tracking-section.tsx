@@ -11,9 +11,9 @@ function pollInterval(): number {
 
 /** The parcels part of the order page; only the namespaces the client renders are sent to it. */
 export async function TrackingSection({ tracking }: { tracking: TrackingDto }) {
-  const { parcel, tracking: trackingMessages, order } = await getMessages();
+  const { parcel, tracking: trackingMessages, order, firstScreen } = await getMessages();
   return (
-    <NextIntlClientProvider messages={{ parcel, tracking: trackingMessages, order: { parcels: order.parcels } }}>
+    <NextIntlClientProvider messages={{ parcel, tracking: trackingMessages, order: { parcels: order.parcels }, firstScreen }}>
       <LiveParcels initial={tracking} pollMs={pollInterval()} />
     </NextIntlClientProvider>
   );
