@@ -8,6 +8,8 @@ import { type Carrier, trackingUrl } from '@/lib/carriers/catalog';
 import type { ShipmentStatus } from '@/lib/shipments/progress';
 import { toHolidayCountry, type HolidayCountry } from '@/lib/time/holidays';
 import { DEFAULT_SHOP_TIME_ZONE, todayIn } from '@/lib/time/today';
+import { dateIn } from '@/lib/time/zoned';
+import { type ParcelHelp, parcelHelp } from './parcel-help';
 import { deliveryEstimate } from './reestimate';
 
 export type TrackingEventDto = {
@@ -43,6 +45,8 @@ export type ParcelDto = {
   expectedDate: string | null;
   /** Whether expectedDate is a new estimate made because the earlier ones passed (shown as "now expected"). */
   expectedRevised: boolean;
+  /** What to do about a problem (customs, missed delivery, address, going back, damaged, lost), or null. */
+  help: ParcelHelp | null;
   lines: Array<{ orderLineId: string; title: string; quantity: number }>;
   /** Newest first. */
   events: TrackingEventDto[];
@@ -52,7 +56,7 @@ export type ParcelDto = {
 export type TrackingDto = { orderNumber: string; view: AccessLevel; parcels: ParcelDto[] };
 
 /** A parcel as PostgreSQL aggregates it (dates as 'YYYY-MM-DD', instants as ISO strings). */
-export type ParcelJson = Omit<ParcelDto, 'carrierUrl' | 'isLate' | 'expectedDate' | 'expectedRevised'>;
+export type ParcelJson = Omit<ParcelDto, 'carrierUrl' | 'isLate' | 'expectedDate' | 'expectedRevised' | 'help'>;
 
 const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
@@ -89,6 +93,7 @@ export function toParcelDto(p: ParcelJson, today: string, timeZone = DEFAULT_SHO
     carrierUrl: trackingUrl(p.carrier, p.trackingNumber),
     expectedDate: estimate?.date ?? null,
     expectedRevised: estimate !== null && (estimate.source === 'rescan' || isLate),
+    help: parcelHelp(p, p.events[0] ? dateIn(new Date(p.events[0].occurredAt), timeZone) : null, today),
     isLate,
   };
 }

@@ -55,7 +55,54 @@ function TimelineEvent({ event, t, format }: { event: TrackingEventDto; t: T; fo
   );
 }
 
-export function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; index: number; count: number }) {
+/** Where the customer acts on a problem: the claim form and the shop's email (verified view only). */
+export type HelpLinks = { claimHref: string | null; supportEmail: string | null; orderNumber: string };
+
+/** The next step for a parcel in trouble (lib/tracking/parcel-help.ts): what happened, what to do, by when, where. */
+function ParcelHelpCard({ parcel, links, t, format }: { parcel: ParcelDto; links: HelpLinks | undefined; t: T; format: Formatter }) {
+  const help = parcel.help;
+  if (!help) return null;
+  const carrier = carrierName(parcel.carrier);
+  const id = `help-${parcel.id}`;
+  const action =
+    help.action === 'carrier' && parcel.carrierUrl
+      ? { href: parcel.carrierUrl, label: t('firstScreen.help.actCarrier', { carrier }), external: true }
+      : help.action === 'claim' && links?.claimHref
+        ? { href: links.claimHref, label: t('firstScreen.help.actClaim'), external: false }
+        : help.action !== 'carrier' && links?.supportEmail
+          ? {
+              href: `mailto:${links.supportEmail}?subject=${encodeURIComponent(t('firstScreen.help.emailSubject', { orderNumber: links.orderNumber }))}`,
+              label: t('firstScreen.help.actShop'),
+              external: false,
+            }
+          : null;
+  return (
+    <section aria-labelledby={id} data-testid="parcel-help" className="mt-4 rounded-xl border-l-4 border-[var(--color-warn)] bg-[var(--color-warn-bg)] p-4">
+      <h3 id={id} className="font-semibold">
+        {t('firstScreen.help.title')}
+      </h3>
+      <p className="mt-1">
+        {t(`firstScreen.help.${help.message}` as 'firstScreen.help.failedAttempt', { carrier, days: help.days })}
+        {help.extra && <> {t(`firstScreen.help.${help.extra}` as 'firstScreen.help.extendPosten')}</>}
+      </p>
+      {help.actBy && <p className="mt-1 font-semibold">{t('firstScreen.help.actBy', { date: localDate(format, help.actBy) })}</p>}
+      {action && (
+        <p className="mt-2">
+          <a
+            href={action.href}
+            {...(action.external ? { target: '_blank', rel: 'noopener noreferrer' } : {})}
+            className="inline-flex min-h-11 items-center rounded-lg bg-white px-4 font-semibold"
+          >
+            {action.label}
+            {action.external && <span className="sr-only"> {t('parcel.opensInNewTab')}</span>}
+          </a>
+        </p>
+      )}
+    </section>
+  );
+}
+
+export function ParcelCard({ parcel, index, count, links }: { parcel: ParcelDto; index: number; count: number; links?: HelpLinks }) {
   const t = useTranslations() as T;
   const format = useFormatter();
   const carrier = carrierName(parcel.carrier);
@@ -85,6 +132,7 @@ export function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; index:
       </div>
       <p className="mt-2 text-lg">{parcelSummary(parcel, t, format)}</p>
       {parcel.isLate && <p className="mt-1 text-sm font-semibold text-[var(--color-warn)]">{t('parcel.late')}</p>}
+      <ParcelHelpCard parcel={parcel} links={links} t={t} format={format} />
 
       {/* Step labels never break inside a word: on wide screens each sits under its segment (wrapping only
           at spaces), on narrow ones only the current step's label is shown, in full, under the bar; the

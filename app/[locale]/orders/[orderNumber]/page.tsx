@@ -95,7 +95,14 @@ export default async function OrderPage({ params }: { params: Params }) {
         )}
         <p className="text-[var(--color-muted)]">{t('order.placed', { date: format.dateTime(new Date(order.placedAt), { dateStyle: 'long' }) })}</p>
         <DelayBanner orderNumber={order.orderNumber} view={order.view} locale={locale} />
-        <TrackingSection tracking={{ orderNumber: order.orderNumber, view: order.view, parcels: order.parcels }} />
+        <TrackingSection
+          tracking={{ orderNumber: order.orderNumber, view: order.view, parcels: order.parcels }}
+          links={{
+            orderNumber: order.orderNumber,
+            claimHref: order.view === 'verified' ? `/${locale}/orders/${encodeURIComponent(order.orderNumber)}/claim` : null,
+            supportEmail: shop.supportEmail ?? null,
+          }}
+        />
       </section>
 
       <section aria-labelledby="items-title" className="rounded-2xl border border-[var(--color-line)] bg-white p-5">
