@@ -1,7 +1,9 @@
 'use client';
 
-import { useFormatter, useTranslations } from 'next-intl';
-import { carrierName } from '@/lib/carriers/catalog';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { type Carrier, carrierName } from '@/lib/carriers/catalog';
+import { type Locale, localeTags, toLocale } from '@/lib/i18n/locales';
+import { carrierTextFor } from '@/lib/tracking/event-text';
 import { isTroubled, progressIndex, progressSteps } from '@/lib/shipments/progress';
 import type { ParcelDto, TrackingEventDto } from '@/lib/tracking/queries';
 import { type Formatter, localDate, localDateTime } from './dates';
@@ -40,13 +42,25 @@ export function parcelSummary(parcel: ParcelDto, t: T, format: Formatter): strin
   }
 }
 
-/** One timeline row: our status in the customer's language, then the carrier's own words, place and local time. */
-function TimelineEvent({ event, t, format }: { event: TrackingEventDto; t: T; format: Formatter }) {
-  const label = t(`parcel.status.${event.status}`);
+/**
+ * One timeline row: our normalized phrase in the customer's language, then the carrier's own words
+ * (marked with their language) only where they are in another language or say more; place and local time.
+ */
+function TimelineEvent({ event, carrier, t, format, locale }: { event: TrackingEventDto; carrier: Carrier; t: T; format: Formatter; locale: Locale }) {
+  const status = t(`parcel.status.${event.status}`);
+  const label =
+    event.status === 'exception' && event.subStatus
+      ? t('firstScreen.events.exception', { status, reason: t(`parcel.exception.${event.subStatus as 'other'}`) })
+      : status;
+  const theirs = carrierTextFor(label, event.description, carrier, locale);
   return (
     <>
       <span className="block font-semibold">{label}</span>
-      {event.description && event.description !== label && <span className="block">{event.description}</span>}
+      {theirs && (
+        <span className="block" data-testid="carrier-text">
+          {carrierName(carrier)}: <span lang={localeTags[theirs.lang]}>{theirs.text}</span>
+        </span>
+      )}
       <span className="block text-[var(--color-muted)]">
         <time dateTime={event.occurredAt}>{localDateTime(format, event.occurredAt)}</time>
         {event.location && <> · {event.location}</>}
@@ -105,6 +119,7 @@ function ParcelHelpCard({ parcel, links, t, format }: { parcel: ParcelDto; links
 export function ParcelCard({ parcel, index, count, links }: { parcel: ParcelDto; index: number; count: number; links?: HelpLinks }) {
   const t = useTranslations() as T;
   const format = useFormatter();
+  const locale = toLocale(useLocale());
   const carrier = carrierName(parcel.carrier);
   const reached = progressIndex(parcel.status);
   const troubled = isTroubled(parcel.status);
@@ -201,7 +216,7 @@ export function ParcelCard({ parcel, index, count, links }: { parcel: ParcelDto;
         <h3 className="text-sm font-semibold">{t('parcel.latestUpdate')}</h3>
         {latest ? (
           <p className="mt-1 text-sm" data-testid="latest-event">
-            <TimelineEvent event={latest} t={t} format={format} />
+            <TimelineEvent event={latest} carrier={parcel.carrier} t={t} format={format} locale={locale} />
           </p>
         ) : (
           <p className="mt-1 text-sm text-[var(--color-muted)]">{t('parcel.noUpdates')}</p>
@@ -214,7 +229,7 @@ export function ParcelCard({ parcel, index, count, links }: { parcel: ParcelDto;
             <ol className="mt-2 space-y-3 border-l-2 border-[var(--color-line)] pl-4" aria-label={t('tracking.timeline')} data-testid="timeline">
               {parcel.events.map((event) => (
                 <li key={event.id} className="text-sm">
-                  <TimelineEvent event={event} t={t} format={format} />
+                  <TimelineEvent event={event} carrier={parcel.carrier} t={t} format={format} locale={locale} />
                 </li>
               ))}
             </ol>
