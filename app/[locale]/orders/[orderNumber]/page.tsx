@@ -10,6 +10,7 @@ import { listOpenReturns } from '@/lib/returns/open-returns';
 import { getShopSettings } from '@/lib/settings/shop';
 import { countTrackingView } from '@/lib/reports/tracking-views';
 import { localDate } from '../../_components/dates';
+import { AskEntry } from './_components/ask-entry';
 import { DelayBanner } from './_components/delay-banner';
 import { OrderContact } from './_components/order-contact';
 import { ReportProblemSection } from './_components/report-problem-section';
@@ -134,6 +135,7 @@ export default async function OrderPage({ params }: { params: Params }) {
       <ReturnEntry orderNumber={order.orderNumber} locale={locale} />
       <ReportProblemSection orderNumber={order.orderNumber} locale={locale} />
       <WithdrawalSection orderNumber={order.orderNumber} locale={locale} />
+      {order.view === 'verified' && <AskEntry orderNumber={order.orderNumber} locale={locale} />}
 
       <OrderContact order={order} locale={locale} />
     </div>
