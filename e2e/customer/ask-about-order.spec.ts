@@ -19,7 +19,7 @@ test('[ASK] sv: "Ask about this order" shows what we know first; a question then
   await expect(known).toContainText(msg('sv', 'parcel.status.delivered'));
   await expect(known).toContainText('K-Market Kallio');
   await expectNoAxeViolations(page);
-  await testInfo.attach('ask-sv.png', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await testInfo.attach('ask-sv.png', { body: await page.screenshot(), contentType: 'image/png' });
 
   // Too short: a clear message, nothing opened.
   await page.getByLabel(msg('sv', 'firstScreen.ask.messageLabel')).fill('hej');
