@@ -42,6 +42,9 @@ export const orders = pgTable(
     uniqueIndex('orders_order_number_key').on(t.orderNumber),
     // Customers type the number in any case; lookups and order pages match upper(order_number).
     index('orders_order_number_upper_idx').on(sql`upper(${t.orderNumber})`),
+    // `KK 204131` and `204131` find `KK-204131` (lib/orders/queries.ts resolveOrderNumber).
+    index('orders_order_number_compact_idx').on(sql`regexp_replace(upper(${t.orderNumber}), '[^A-Z0-9]+', '', 'g')`),
+    index('orders_order_number_digits_idx').on(sql`regexp_replace(${t.orderNumber}, '[^0-9]+', '', 'g')`),
     index('orders_email_idx').on(sql`lower(${t.email})`),
     index('orders_placed_at_idx').on(t.placedAt),
     check('orders_amounts_non_negative', sql`${t.capturedAmount} >= 0 and ${t.shippingAmount} >= 0 and ${t.refundedAmount} >= 0`),

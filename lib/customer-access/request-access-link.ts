@@ -3,8 +3,7 @@ import type { Db } from '@/db';
 import { orderAccessLinks, orders } from '@/db/schema';
 import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { isLocale } from '@/lib/i18n/locales';
-import { orderNumberIs } from '@/lib/orders/queries';
-import { normalizeOrderNumber } from '@/lib/orders/schemas';
+import { orderNumberIs, resolveOrderNumber } from '@/lib/orders/queries';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { appUrl, emailBrand } from '@/lib/outbox/service-email-layout';
 import { type Limit, takeAttempt } from '@/lib/rate-limit/rate-limit';
@@ -30,11 +29,14 @@ export async function requestAccessLink(ctx: { db: Db; clientKey: string }, inpu
   const { orderNumber } = requestAccessLinkSchema.parse(input);
   const { db, clientKey } = ctx;
   if (!(await takeAttempt(db, accessLinksPerClient, clientKey)).allowed) return { sent: false };
-  const [order] = await db
-    .select({ id: orders.id, orderNumber: orders.orderNumber, email: orders.email, locale: orders.locale })
-    .from(orders)
-    .where(orderNumberIs(normalizeOrderNumber(orderNumber)))
-    .limit(1);
+  const resolved = await resolveOrderNumber(db, orderNumber);
+  const [order] = resolved
+    ? await db
+        .select({ id: orders.id, orderNumber: orders.orderNumber, email: orders.email, locale: orders.locale })
+        .from(orders)
+        .where(orderNumberIs(resolved))
+        .limit(1)
+    : [];
   if (!order) return { sent: false };
   if (!(await takeAttempt(db, accessLinksPerOrder, order.id)).allowed) return { sent: false };
 

@@ -147,3 +147,55 @@ describe('slow the attacker, not the owner', () => {
     expect(outcomes.filter((o) => o === 'not_found')).toHaveLength(10);
   });
 });
+
+describe('order numbers typed any common way', () => {
+  /** A fresh order renamed to `number` (digits random per run, so runs never collide). */
+  async function orderNumbered(number: string) {
+    const order = await createOrder(testDb());
+    await testDb().execute(sql`update orders set order_number = ${number} where id = ${order.id}`);
+    return { ...order, orderNumber: number };
+  }
+  const digits = () => String(100_000_000 + Math.floor(Math.random() * 899_999_999));
+
+  it('`KK 204131`, `KK204131`, `kk-204131`, ` 204131 ` and `#KK-204131` all open KK-204131', async () => {
+    const n = digits();
+    const order = await orderNumbered(`KK-${n}`);
+    for (const typed of [`KK ${n}`, `KK${n}`, `kk-${n}`, ` ${n} `, `#KK-${n}`, ` kk ${n.slice(0, 3)} ${n.slice(3)} `, `KK–${n}`]) {
+      const found = await lookupOrder(client(), { orderNumber: typed, contact: order.email });
+      expect({ typed, found: found.orderNumber }).toEqual({ typed, found: `KK-${n}` });
+    }
+  });
+
+  it('`#1001` opens the order numbered 1001', async () => {
+    const n = digits();
+    const order = await orderNumbered(n);
+    expect((await lookupOrder(client(), { orderNumber: `#${n}`, contact: order.email })).orderNumber).toBe(n);
+    expect((await lookupOrder(client(), { orderNumber: ` # ${n} `, contact: order.email })).orderNumber).toBe(n);
+  });
+
+  it('the digits alone find nothing when two orders share them, and an exact number always wins', async () => {
+    const n = digits();
+    const kk = await orderNumbered(`KK-${n}`);
+    const xy = await orderNumbered(`XY-${n}`);
+    expect(await codeOf(lookupOrder(client(), { orderNumber: n, contact: kk.email }))).toBe('not_found');
+    expect(await codeOf(lookupOrder(client(), { orderNumber: n, contact: xy.email }))).toBe('not_found');
+    expect((await lookupOrder(client(), { orderNumber: `xy ${n}`, contact: xy.email })).orderNumber).toBe(`XY-${n}`);
+    // An order literally numbered with those digits is the exact match.
+    const plain = await orderNumbered(n);
+    expect((await lookupOrder(client(), { orderNumber: n, contact: plain.email })).orderNumber).toBe(n);
+  });
+
+  it('two spellings of one order share one postal-code limit (no extra guesses by changing the spelling)', async () => {
+    const n = digits();
+    await orderNumbered(`KK-${n}`);
+    const guesses = [`KK ${n}`, `kk${n}`, n];
+    for (const [i, typed] of guesses.entries()) expect(await codeOf(lookupOrder(client(), { orderNumber: typed, contact: `9999${i}` }))).toBe('not_found');
+    expect(await codeOf(lookupOrder(client(), { orderNumber: `KK-${n}`, contact: '00100' }))).toBe('rate_limited');
+  });
+
+  it('a wrong contact is still the same not_found whatever the spelling', async () => {
+    const n = digits();
+    await orderNumbered(`KK-${n}`);
+    for (const typed of [`KK ${n}`, n, `KK-${n}X`, `${n}1`]) expect(await codeOf(lookupOrder(client(), { orderNumber: typed, contact: 'someone@example.com' }))).toBe('not_found');
+  });
+});

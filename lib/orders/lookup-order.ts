@@ -4,8 +4,8 @@ import type { Db } from '@/db';
 import { orders } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { type Backoff, type Limit, refundAttempt, resetLimit, takeAttempt } from '@/lib/rate-limit/rate-limit';
-import { orderNumberIs } from './queries';
-import { type LookupOrderInput, lookupOrderSchema, normalizeEmail, normalizeOrderNumber, normalizePostalCode, parseContact } from './schemas';
+import { orderNumberIs, resolveOrderNumber } from './queries';
+import { compactOrderNumber, type LookupOrderInput, lookupOrderSchema, normalizeEmail, normalizePostalCode, parseContact } from './schemas';
 
 const HOUR = 3600;
 
@@ -40,9 +40,12 @@ export type LookupResult = { orderId: string; orderNumber: string; locale: strin
  */
 export async function lookupOrder(ctx: { db: Db; clientKey: string }, input: LookupOrderInput): Promise<LookupResult> {
   const { orderNumber, contact } = lookupOrderSchema.parse(input);
-  const number = normalizeOrderNumber(orderNumber);
-  const given = parseContact(contact);
   const { db, clientKey } = ctx;
+  // However it was typed (`KK 204131`, `204131`): the shop's own spelling, so every spelling of one
+  // order counts against the same limits. A number that matches nothing is counted in its compact form.
+  const resolved = await resolveOrderNumber(db, orderNumber);
+  const number = resolved ?? compactOrderNumber(orderNumber);
+  const given = parseContact(contact);
   const pairKey = `${number}|${clientKey}`.slice(0, 200);
 
   const limits: Array<[Limit | Backoff, string]> = [
@@ -55,11 +58,13 @@ export async function lookupOrder(ctx: { db: Db; clientKey: string }, input: Loo
     if (!attempt.allowed) throw new AppError('rate_limited', 'Too many attempts.', { retryAfterSeconds: attempt.retryAfterSeconds });
   }
 
-  const [order] = await db
-    .select({ id: orders.id, orderNumber: orders.orderNumber, email: orders.email, postalCode: orders.shippingPostalCode, locale: orders.locale })
-    .from(orders)
-    .where(orderNumberIs(number))
-    .limit(1);
+  const [order] = resolved
+    ? await db
+        .select({ id: orders.id, orderNumber: orders.orderNumber, email: orders.email, postalCode: orders.shippingPostalCode, locale: orders.locale })
+        .from(orders)
+        .where(orderNumberIs(resolved))
+        .limit(1)
+    : [];
 
   const expected = !order ? '' : given.kind === 'email' ? normalizeEmail(order.email) : normalizePostalCode(order.postalCode);
   // Compare even when no order matched, so a miss takes as long as a wrong second factor.

@@ -7,11 +7,37 @@ import { type ParcelDto, type ParcelJson, parcelsJson, toParcelDto, uuidArray } 
 import { returnDeadline } from '@/lib/returns/policy';
 import { todayIn } from '@/lib/time/today';
 import { firstNameOf, maskEmail, maskName } from './mask';
-import { normalizeOrderNumber } from './schemas';
+import { compactOrderNumber, normalizeOrderNumber } from './schemas';
 
 /** Matches an order number however the customer typed it ('#kk-100123 ' finds 'KK-100123'). */
 export function orderNumberIs(typed: string): SQL {
   return eq(sql`upper(${orders.orderNumber})`, normalizeOrderNumber(typed));
+}
+
+/** SQL form of compactOrderNumber (orders_order_number_compact_idx). */
+const compactColumn = sql`regexp_replace(upper(${orders.orderNumber}), '[^A-Z0-9]+', '', 'g')`;
+/** The order number's digits alone (orders_order_number_digits_idx). */
+const digitsColumn = sql`regexp_replace(${orders.orderNumber}, '[^0-9]+', '', 'g')`;
+
+/**
+ * The shop's own spelling of an order number however the customer typed it: `KK 204131`,
+ * `KK204131`, `kk-204131`, `#1001`, or only the digits `204131` when exactly one order has them.
+ * Tried in that order — exact (any case, without '#' and spaces), then letters and digits only, then
+ * digits only — and a form that fits two orders finds none (null), never a guess.
+ */
+export async function resolveOrderNumber(db: Db, typed: string): Promise<string | null> {
+  const exact = normalizeOrderNumber(typed);
+  if (!exact) return null;
+  const [hit] = await db.select({ orderNumber: orders.orderNumber }).from(orders).where(orderNumberIs(exact)).limit(1);
+  if (hit) return hit.orderNumber;
+  const compact = compactOrderNumber(typed);
+  if (!compact) return null;
+  const matching = (where: SQL) => db.select({ orderNumber: orders.orderNumber }).from(orders).where(where).limit(2);
+  const byCompact = await matching(eq(compactColumn, compact));
+  if (byCompact.length > 0) return byCompact.length === 1 ? byCompact[0]!.orderNumber : null;
+  if (!/^[0-9]+$/.test(compact)) return null;
+  const byDigits = await matching(eq(digitsColumn, compact));
+  return byDigits.length === 1 ? byDigits[0]!.orderNumber : null;
 }
 
 /** The order id behind a customer-typed order number (no data: the grant still decides access). */
@@ -116,7 +142,7 @@ async function loadCustomerOrder(db: Db, where: SQL, grants: OrderGrants, timeZo
 
   const today = todayIn(timeZone);
   const windowDays = order.window_days ?? 30;
-  const parcels = order.parcels.map((p) => toParcelDto(p, today));
+  const parcels = order.parcels.map((p) => toParcelDto(p, today, timeZone));
 
   // A line's return window runs from the latest delivery of a parcel that carried it.
   const deliveredAtByLine = new Map<string, string>();

@@ -54,3 +54,12 @@ describe('masked contact data on the order page', () => {
     );
   });
 });
+
+describe('compactOrderNumber', () => {
+  it('keeps only letters and digits, upper case, whatever the customer copied', async () => {
+    const { compactOrderNumber } = await import('./schemas');
+    expect(['KK 204131', 'KK204131', 'kk-204131', ' #KK-204131 ', 'kk–204 131', 'KK.204131'].map(compactOrderNumber)).toEqual(Array(6).fill('KK204131'));
+    expect(compactOrderNumber('#1001')).toBe('1001');
+    expect(compactOrderNumber(' #- ')).toBe('');
+  });
+});

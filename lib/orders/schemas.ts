@@ -17,6 +17,15 @@ export function normalizeOrderNumber(value: string): string {
   return value.replace(/[\s\u0000]+/g, '').replace(/^#+/, '').toUpperCase();
 }
 
+/**
+ * The order number with everything but letters and digits taken out: `KK 204131`, `kk-204131`,
+ * `KK204131` and `#KK.204131` are all `KK204131`. The lookup falls back to this form (and, for
+ * digits only, to the order number's digits) when the number as typed matches no order exactly.
+ */
+export function compactOrderNumber(value: string): string {
+  return normalizeOrderNumber(value).replace(/[^A-Z0-9]+/g, '');
+}
+
 export function normalizeEmail(value: string): string {
   return value.trim().toLowerCase();
 }

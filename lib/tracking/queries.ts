@@ -6,7 +6,11 @@ import type { AccessLevel, OrderGrants } from '@/lib/auth/order-access';
 import { normalizeOrderNumber } from '@/lib/orders/schemas';
 import { type Carrier, trackingUrl } from '@/lib/carriers/catalog';
 import type { ShipmentStatus } from '@/lib/shipments/progress';
-import { todayIn } from '@/lib/time/today';
+import { toHolidayCountry, type HolidayCountry } from '@/lib/time/holidays';
+import { DEFAULT_SHOP_TIME_ZONE, todayIn } from '@/lib/time/today';
+import { dateIn } from '@/lib/time/zoned';
+import { type ParcelHelp, parcelHelp } from './parcel-help';
+import { deliveryEstimate } from './reestimate';
 
 export type TrackingEventDto = {
   id: string;
@@ -34,8 +38,15 @@ export type ParcelDto = {
   shippedAt: string | null;
   deliveredAt: string | null;
   isLate: boolean;
-  /** The best still-future delivery estimate (carrier ETA, else ours, else the promise), or null. */
+  /**
+   * The best still-future delivery estimate (carrier ETA, else ours, else the promise; when all have
+   * passed, re-predicted from the current scan — lib/tracking/reestimate.ts), never a past date; or null.
+   */
   expectedDate: string | null;
+  /** Whether expectedDate is a new estimate made because the earlier ones passed (shown as "now expected"). */
+  expectedRevised: boolean;
+  /** What to do about a problem (customs, missed delivery, address, going back, damaged, lost), or null. */
+  help: ParcelHelp | null;
   lines: Array<{ orderLineId: string; title: string; quantity: number }>;
   /** Newest first. */
   events: TrackingEventDto[];
@@ -45,7 +56,7 @@ export type ParcelDto = {
 export type TrackingDto = { orderNumber: string; view: AccessLevel; parcels: ParcelDto[] };
 
 /** A parcel as PostgreSQL aggregates it (dates as 'YYYY-MM-DD', instants as ISO strings). */
-export type ParcelJson = Omit<ParcelDto, 'carrierUrl' | 'isLate' | 'expectedDate'>;
+export type ParcelJson = Omit<ParcelDto, 'carrierUrl' | 'isLate' | 'expectedDate' | 'expectedRevised' | 'help'>;
 
 const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
@@ -74,20 +85,29 @@ export function parcelsJson(orderId: SQL): SQL {
 }
 
 /** Adds what is decided in code: the carrier's link, lateness and the best future estimate ("today" is the shop's). */
-export function toParcelDto(p: ParcelJson, today: string): ParcelDto {
+export function toParcelDto(p: ParcelJson, today: string, timeZone = DEFAULT_SHOP_TIME_ZONE): ParcelDto {
+  const estimate = deliveryEstimate({ ...p, lastScanAt: p.events[0]?.occurredAt ?? null }, today, { timeZone, holidayCountry: holidayCountryOfZone(timeZone) });
+  const isLate = !p.deliveredAt && p.promisedDate !== null && p.promisedDate < today && p.status !== 'canceled';
   return {
     ...p,
     carrierUrl: trackingUrl(p.carrier, p.trackingNumber),
-    expectedDate: p.deliveredAt ? null : ([p.carrierEta, p.predictedDate, p.promisedDate].find((d): d is string => d !== null && d >= today) ?? null),
-    isLate: !p.deliveredAt && p.promisedDate !== null && p.promisedDate < today && p.status !== 'canceled',
+    expectedDate: estimate?.date ?? null,
+    expectedRevised: estimate !== null && (estimate.source === 'rescan' || isLate),
+    help: parcelHelp(p, p.events[0] ? dateIn(new Date(p.events[0].occurredAt), timeZone) : null, today),
+    isLate,
   };
+}
+
+/** The public holidays that count for a shop in this time zone (FI unless a Nordic neighbour's zone). */
+function holidayCountryOfZone(timeZone: string): HolidayCountry {
+  return toHolidayCountry({ 'Europe/Stockholm': 'SE', 'Europe/Oslo': 'NO', 'Europe/Copenhagen': 'DK' }[timeZone] ?? 'FI');
 }
 
 /** Every outbound parcel of one order with its lines and its timeline, in one round trip. */
 export async function getOrderParcels(db: DbOrTx, orderId: string, timeZone: string): Promise<ParcelDto[]> {
   const [row] = (await db.execute(sql`select ${parcelsJson(sql`${orderId}::uuid`)} as parcels`)) as unknown as Array<{ parcels: ParcelJson[] }>;
   const today = todayIn(timeZone);
-  return (row?.parcels ?? []).map((p) => toParcelDto(p, today));
+  return (row?.parcels ?? []).map((p) => toParcelDto(p, today, timeZone));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -109,5 +129,5 @@ export async function getTrackingByNumber(db: DbOrTx, orderNumber: string, grant
   `)) as unknown as Array<{ order_number: string; verified: boolean; linked: boolean; parcels: ParcelJson[] }>;
   if (!row || (!row.verified && !row.linked)) return null;
   const today = todayIn(timeZone);
-  return { orderNumber: row.order_number, view: row.verified ? 'verified' : 'link', parcels: row.parcels.map((p) => toParcelDto(p, today)) };
+  return { orderNumber: row.order_number, view: row.verified ? 'verified' : 'link', parcels: row.parcels.map((p) => toParcelDto(p, today, timeZone)) };
 }

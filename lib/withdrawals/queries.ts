@@ -11,7 +11,7 @@ import { type WithdrawalPeriod, withdrawalPeriod } from './state';
 export type WithdrawalLineDto = { id: string; title: string; options: Record<string, string>; quantity: number; unitPrice: number };
 
 export type WithdrawalContext = {
-  order: { id: string; orderNumber: string; currency: string; shippingAmount: number; locale: string };
+  order: { id: string; orderNumber: string; currency: string; shippingAmount: number; locale: string; customerName: string; email: string };
   lines: WithdrawalLineDto[];
   period: WithdrawalPeriod;
   shop: ShopSettings;
@@ -37,7 +37,15 @@ export async function getWithdrawalContext(db: DbOrTx, orderId: string, now = ne
     readShopSettings(db),
   ]);
   return {
-    order: { id: order.id, orderNumber: order.orderNumber, currency: order.currency, shippingAmount: order.shippingAmount, locale: order.locale },
+    order: {
+      id: order.id,
+      orderNumber: order.orderNumber,
+      currency: order.currency,
+      shippingAmount: order.shippingAmount,
+      locale: order.locale,
+      customerName: order.customerName,
+      email: order.email,
+    },
     lines: lines.map((l) => ({ id: l.id, title: l.title, options: l.variantOptions, quantity: l.quantity, unitPrice: l.unitPrice })),
     period: withdrawalPeriod({
       canceled: order.canceledAt !== null,

@@ -1,7 +1,9 @@
 'use client';
 
-import { useFormatter, useTranslations } from 'next-intl';
-import { carrierName } from '@/lib/carriers/catalog';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { type Carrier, carrierName } from '@/lib/carriers/catalog';
+import { type Locale, localeTags, toLocale } from '@/lib/i18n/locales';
+import { carrierTextFor } from '@/lib/tracking/event-text';
 import { isTroubled, progressIndex, progressSteps } from '@/lib/shipments/progress';
 import type { ParcelDto, TrackingEventDto } from '@/lib/tracking/queries';
 import { type Formatter, localDate, localDateTime } from './dates';
@@ -40,13 +42,25 @@ export function parcelSummary(parcel: ParcelDto, t: T, format: Formatter): strin
   }
 }
 
-/** One timeline row: our status in the customer's language, then the carrier's own words, place and local time. */
-function TimelineEvent({ event, t, format }: { event: TrackingEventDto; t: T; format: Formatter }) {
-  const label = t(`parcel.status.${event.status}`);
+/**
+ * One timeline row: our normalized phrase in the customer's language, then the carrier's own words
+ * (marked with their language) only where they are in another language or say more; place and local time.
+ */
+function TimelineEvent({ event, carrier, t, format, locale }: { event: TrackingEventDto; carrier: Carrier; t: T; format: Formatter; locale: Locale }) {
+  const status = t(`parcel.status.${event.status}`);
+  const label =
+    event.status === 'exception' && event.subStatus
+      ? t('firstScreen.events.exception', { status, reason: t(`parcel.exception.${event.subStatus as 'other'}`) })
+      : status;
+  const theirs = carrierTextFor(label, event.description, carrier, locale);
   return (
     <>
       <span className="block font-semibold">{label}</span>
-      {event.description && event.description !== label && <span className="block">{event.description}</span>}
+      {theirs && (
+        <span className="block" data-testid="carrier-text">
+          {carrierName(carrier)}: <span lang={localeTags[theirs.lang]}>{theirs.text}</span>
+        </span>
+      )}
       <span className="block text-[var(--color-muted)]">
         <time dateTime={event.occurredAt}>{localDateTime(format, event.occurredAt)}</time>
         {event.location && <> · {event.location}</>}
@@ -55,9 +69,57 @@ function TimelineEvent({ event, t, format }: { event: TrackingEventDto; t: T; fo
   );
 }
 
-export function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; index: number; count: number }) {
+/** Where the customer acts on a problem: the claim form and the shop's email (verified view only). */
+export type HelpLinks = { claimHref: string | null; supportEmail: string | null; orderNumber: string };
+
+/** The next step for a parcel in trouble (lib/tracking/parcel-help.ts): what happened, what to do, by when, where. */
+function ParcelHelpCard({ parcel, links, t, format }: { parcel: ParcelDto; links: HelpLinks | undefined; t: T; format: Formatter }) {
+  const help = parcel.help;
+  if (!help) return null;
+  const carrier = carrierName(parcel.carrier);
+  const id = `help-${parcel.id}`;
+  const action =
+    help.action === 'carrier' && parcel.carrierUrl
+      ? { href: parcel.carrierUrl, label: t('firstScreen.help.actCarrier', { carrier }), external: true }
+      : help.action === 'claim' && links?.claimHref
+        ? { href: links.claimHref, label: t('firstScreen.help.actClaim'), external: false }
+        : help.action !== 'carrier' && links?.supportEmail
+          ? {
+              href: `mailto:${links.supportEmail}?subject=${encodeURIComponent(t('firstScreen.help.emailSubject', { orderNumber: links.orderNumber }))}`,
+              label: t('firstScreen.help.actShop'),
+              external: false,
+            }
+          : null;
+  return (
+    <section aria-labelledby={id} data-testid="parcel-help" className="mt-4 rounded-xl border-l-4 border-[var(--color-warn)] bg-[var(--color-warn-bg)] p-4">
+      <h3 id={id} className="font-semibold">
+        {t('firstScreen.help.title')}
+      </h3>
+      <p className="mt-1">
+        {t(`firstScreen.help.${help.message}` as 'firstScreen.help.failedAttempt', { carrier, days: help.days })}
+        {help.extra && <> {t(`firstScreen.help.${help.extra}` as 'firstScreen.help.extendPosten')}</>}
+      </p>
+      {help.actBy && <p className="mt-1 font-semibold">{t('firstScreen.help.actBy', { date: localDate(format, help.actBy) })}</p>}
+      {action && (
+        <p className="mt-2">
+          <a
+            href={action.href}
+            {...(action.external ? { target: '_blank', rel: 'noopener noreferrer' } : {})}
+            className="inline-flex min-h-11 items-center rounded-lg bg-white px-4 font-semibold"
+          >
+            {action.label}
+            {action.external && <span className="sr-only"> {t('parcel.opensInNewTab')}</span>}
+          </a>
+        </p>
+      )}
+    </section>
+  );
+}
+
+export function ParcelCard({ parcel, index, count, links }: { parcel: ParcelDto; index: number; count: number; links?: HelpLinks }) {
   const t = useTranslations() as T;
   const format = useFormatter();
+  const locale = toLocale(useLocale());
   const carrier = carrierName(parcel.carrier);
   const reached = progressIndex(parcel.status);
   const troubled = isTroubled(parcel.status);
@@ -65,8 +127,7 @@ export function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; index:
   const stepLabel = (step: (typeof progressSteps)[number]) =>
     step === 'lastMile' && parcel.status === 'available_for_pickup' ? t('parcel.steps.lastMilePickup') : t(`parcel.steps.${step}`);
   const headingId = `parcel-${parcel.id}`;
-  const showPredicted = parcel.predictedDate && !parcel.deliveredAt && parcel.status !== 'canceled';
-  const showCarrierEta = parcel.carrierEta && !parcel.deliveredAt && parcel.carrierEta !== parcel.predictedDate;
+  // One estimate, never a date already past (lib/tracking/reestimate.ts): a late parcel shows its new one.
 
   return (
     <article aria-labelledby={headingId} data-testid="parcel" className="rounded-2xl border border-[var(--color-line)] bg-white p-5">
@@ -86,6 +147,7 @@ export function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; index:
       </div>
       <p className="mt-2 text-lg">{parcelSummary(parcel, t, format)}</p>
       {parcel.isLate && <p className="mt-1 text-sm font-semibold text-[var(--color-warn)]">{t('parcel.late')}</p>}
+      <ParcelHelpCard parcel={parcel} links={links} t={t} format={format} />
 
       {/* Step labels never break inside a word: on wide screens each sits under its segment (wrapping only
           at spaces), on narrow ones only the current step's label is shown, in full, under the bar; the
@@ -122,16 +184,12 @@ export function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; index:
             <dd>{localDate(format, parcel.promisedDate)}</dd>
           </div>
         )}
-        {showPredicted && (
+        {parcel.expectedDate && (
           <div>
-            <dt className="text-[var(--color-muted)]">{t('tracking.predictedDate')}</dt>
-            <dd data-testid="predicted-date">{localDate(format, parcel.predictedDate!)}</dd>
-          </div>
-        )}
-        {showCarrierEta && (
-          <div>
-            <dt className="text-[var(--color-muted)]">{t('tracking.carrierEta')}</dt>
-            <dd>{localDate(format, parcel.carrierEta!)}</dd>
+            <dt className="text-[var(--color-muted)]">{parcel.expectedRevised ? t('firstScreen.estimate.revised') : t('firstScreen.estimate.expected')}</dt>
+            <dd data-testid="expected-date" className={parcel.expectedRevised ? 'font-semibold' : undefined}>
+              {localDate(format, parcel.expectedDate)}
+            </dd>
           </div>
         )}
         {parcel.pickupPoint && (
@@ -158,7 +216,7 @@ export function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; index:
         <h3 className="text-sm font-semibold">{t('parcel.latestUpdate')}</h3>
         {latest ? (
           <p className="mt-1 text-sm" data-testid="latest-event">
-            <TimelineEvent event={latest} t={t} format={format} />
+            <TimelineEvent event={latest} carrier={parcel.carrier} t={t} format={format} locale={locale} />
           </p>
         ) : (
           <p className="mt-1 text-sm text-[var(--color-muted)]">{t('parcel.noUpdates')}</p>
@@ -171,7 +229,7 @@ export function ParcelCard({ parcel, index, count }: { parcel: ParcelDto; index:
             <ol className="mt-2 space-y-3 border-l-2 border-[var(--color-line)] pl-4" aria-label={t('tracking.timeline')} data-testid="timeline">
               {parcel.events.map((event) => (
                 <li key={event.id} className="text-sm">
-                  <TimelineEvent event={event} t={t} format={format} />
+                  <TimelineEvent event={event} carrier={parcel.carrier} t={t} format={format} locale={locale} />
                 </li>
               ))}
             </ol>

@@ -3,12 +3,15 @@ import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
 import { DATE_STYLES } from '@/lib/i18n/format';
 import { getDb } from '@/db';
-import { readOrderGrants } from '@/lib/auth/order-access';
+import { getVerifiedOrderAccessByNumber, readOrderGrants } from '@/lib/auth/order-access';
 import { toLocale } from '@/lib/i18n/locales';
+import { buildOrderSummary, summaryText } from '@/lib/orders/order-summary';
 import { getCustomerOrderByNumber, type ReturnWindowDto } from '@/lib/orders/queries';
+import { listOpenReturns } from '@/lib/returns/open-returns';
 import { getShopSettings } from '@/lib/settings/shop';
 import { countTrackingView } from '@/lib/reports/tracking-views';
 import { localDate } from '../../_components/dates';
+import { AskEntry } from './_components/ask-entry';
 import { DelayBanner } from './_components/delay-banner';
 import { OrderContact } from './_components/order-contact';
 import { ReportProblemSection } from './_components/report-problem-section';
@@ -49,7 +52,19 @@ export default async function OrderPage({ params }: { params: Params }) {
   if (!order) redirect(`/${locale}?order=${encodeURIComponent(orderNumber)}`);
   countTrackingView(); // reports: "where is my order" deflection (an in-memory count, flushed every few seconds)
 
-  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
+  const [t, tSummary, format, access] = await Promise.all([
+    getTranslations(),
+    getTranslations('firstScreen.summary'),
+    getFormatter(),
+    order.view === 'verified' ? getVerifiedOrderAccessByNumber(order.orderNumber) : null,
+  ]);
+  // The first screen answers: one sentence for the whole order, with any return or exchange under way.
+  const openReturns = access ? await listOpenReturns(db, access.orderId) : [];
+  const summary = summaryText(
+    buildOrderSummary({ parcels: order.parcels, returns: openReturns }),
+    tSummary as unknown as Parameters<typeof summaryText>[1],
+    (value) => localDate(format, value),
+  );
   const money = (minor: number) => format.number(minor / 100, { style: 'currency', currency: order.currency });
   const returnWindowText = (window: ReturnWindowDto) => {
     switch (window.kind) {
@@ -66,14 +81,30 @@ export default async function OrderPage({ params }: { params: Params }) {
 
   return (
     <div className="space-y-8">
-      <section aria-labelledby="order-title" className="space-y-3">
+      <section aria-labelledby="order-title" aria-describedby={summary.returns.length > 0 ? 'order-summary-returns' : undefined} className="space-y-3">
         <p className="text-sm text-[var(--color-muted)]">{shop.name}</p>
-        <h1 id="order-title" className="text-2xl font-semibold sm:text-3xl">
-          {t('order.title', { number: order.orderNumber })}
+        {/* The heading is the answer: screen readers meet the sentence first, with the order number before it. */}
+        <h1 id="order-title" className="space-y-1">
+          <span className="block text-base font-medium text-[var(--color-muted)]">{t('order.title', { number: order.orderNumber })}</span>{' '}
+          <span className="block text-2xl font-semibold sm:text-3xl" data-testid="order-summary">
+            {summary.sentence}
+          </span>
         </h1>
+        {summary.returns.length > 0 && (
+          <p id="order-summary-returns" className="text-lg" data-testid="order-summary-returns">
+            {summary.returns.join('. ')}
+          </p>
+        )}
         <p className="text-[var(--color-muted)]">{t('order.placed', { date: format.dateTime(new Date(order.placedAt), DATE_STYLES.long) })}</p>
         <DelayBanner orderNumber={order.orderNumber} view={order.view} locale={locale} />
-        <TrackingSection tracking={{ orderNumber: order.orderNumber, view: order.view, parcels: order.parcels }} />
+        <TrackingSection
+          tracking={{ orderNumber: order.orderNumber, view: order.view, parcels: order.parcels }}
+          links={{
+            orderNumber: order.orderNumber,
+            claimHref: order.view === 'verified' ? `/${locale}/orders/${encodeURIComponent(order.orderNumber)}/claim` : null,
+            supportEmail: shop.supportEmail ?? null,
+          }}
+        />
       </section>
 
       <section aria-labelledby="items-title" className="rounded-2xl border border-[var(--color-line)] bg-white p-5">
@@ -105,6 +136,7 @@ export default async function OrderPage({ params }: { params: Params }) {
       <ReturnEntry orderNumber={order.orderNumber} locale={locale} />
       <ReportProblemSection orderNumber={order.orderNumber} locale={locale} />
       <WithdrawalSection orderNumber={order.orderNumber} locale={locale} />
+      {order.view === 'verified' && <AskEntry orderNumber={order.orderNumber} locale={locale} />}
 
       <OrderContact order={order} locale={locale} />
     </div>

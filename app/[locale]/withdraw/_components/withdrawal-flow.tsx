@@ -35,9 +35,12 @@ export function WithdrawalFlow({
   locale,
   shopName,
   order,
+  defaults,
 }: {
   locale: string;
   shopName: string;
+  /** The name and email on the order, filled in when the customer is already verified (they can change them). */
+  defaults?: { name: string; email: string };
   /** Known when the order is already open in this browser; null on the guest path. */
   order: { orderNumber: string; lines: WithdrawalLineDto[] } | null;
 }) {
@@ -65,7 +68,7 @@ export function WithdrawalFlow({
 
   const form = useForm<Details>({
     resolver: zodResolver(order ? withdrawalDetailsSchema : withdrawalIdentifySchema) as never,
-    defaultValues: { name: '', email: '', orderNumber: '' },
+    defaultValues: { name: defaults?.name ?? '', email: defaults?.email ?? '', orderNumber: '' },
   });
   const { errors } = form.formState;
   const fieldError = (key: string | undefined) => (key ? t(`errors.${key}` as 'errors.invalid') : undefined);

@@ -4,12 +4,12 @@ import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tan
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import type { TrackingDto } from '@/lib/tracking/queries';
-import { ParcelCard, parcelSummary } from '../../../_components/parcel-card';
+import { type HelpLinks, ParcelCard, parcelSummary } from '../../../_components/parcel-card';
 
 type T = ReturnType<typeof useTranslations<never>>;
 
 /** Every parcel of the order, refreshed by a poll while the tab is visible (TanStack Query pauses hidden tabs). */
-export function LiveParcels(props: { initial: TrackingDto; pollMs: number }) {
+export function LiveParcels(props: { initial: TrackingDto; pollMs: number; links?: HelpLinks }) {
   const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 1 } } }));
   return (
     <QueryClientProvider client={client}>
@@ -18,7 +18,7 @@ export function LiveParcels(props: { initial: TrackingDto; pollMs: number }) {
   );
 }
 
-function Parcels({ initial, pollMs }: { initial: TrackingDto; pollMs: number }) {
+function Parcels({ initial, pollMs, links }: { initial: TrackingDto; pollMs: number; links?: HelpLinks }) {
   const t = useTranslations() as T;
   const format = useFormatter();
   const queryClient = useQueryClient();
@@ -78,7 +78,7 @@ function Parcels({ initial, pollMs }: { initial: TrackingDto; pollMs: number }) 
       {parcels.length > 0 && (
         <section aria-label={t('order.parcels', { count: parcels.length })} className="space-y-4 pt-4">
           {parcels.map((parcel, index) => (
-            <ParcelCard key={parcel.id} parcel={parcel} index={index + 1} count={parcels.length} />
+            <ParcelCard key={parcel.id} parcel={parcel} index={index + 1} count={parcels.length} links={links} />
           ))}
           <p className="text-sm text-[var(--color-muted)]">{t('tracking.liveNote')}</p>
         </section>

@@ -1,6 +1,7 @@
 import { NextIntlClientProvider } from 'next-intl';
 import { getMessages } from 'next-intl/server';
 import type { TrackingDto } from '@/lib/tracking/queries';
+import type { HelpLinks } from '../../../_components/parcel-card';
 import { LiveParcels } from './live-parcels';
 
 /** 60 s in production; e2e shortens it through TRACKING_POLL_MS so a test need not wait a minute. */
@@ -10,11 +11,11 @@ function pollInterval(): number {
 }
 
 /** The parcels part of the order page; only the namespaces the client renders are sent to it. */
-export async function TrackingSection({ tracking }: { tracking: TrackingDto }) {
-  const { parcel, tracking: trackingMessages, order } = await getMessages();
+export async function TrackingSection({ tracking, links }: { tracking: TrackingDto; links?: HelpLinks }) {
+  const { parcel, tracking: trackingMessages, order, firstScreen } = await getMessages();
   return (
-    <NextIntlClientProvider messages={{ parcel, tracking: trackingMessages, order: { parcels: order.parcels } }}>
-      <LiveParcels initial={tracking} pollMs={pollInterval()} />
+    <NextIntlClientProvider messages={{ parcel, tracking: trackingMessages, order: { parcels: order.parcels }, firstScreen }}>
+      <LiveParcels initial={tracking} pollMs={pollInterval()} links={links} />
     </NextIntlClientProvider>
   );
 }

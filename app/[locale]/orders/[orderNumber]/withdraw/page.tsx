@@ -38,7 +38,12 @@ export default async function OrderWithdrawalPage({ params }: { params: Params }
       </h1>
       <p>{t('orderIntro', { number: context.order.orderNumber })}</p>
       <NextIntlClientProvider messages={{ withdrawal: messages.withdrawal }}>
-        <WithdrawalFlow locale={locale} shopName={shop.name} order={{ orderNumber: context.order.orderNumber, lines: context.lines }} />
+        <WithdrawalFlow
+          locale={locale}
+          shopName={shop.name}
+          order={{ orderNumber: context.order.orderNumber, lines: context.lines }}
+          defaults={{ name: context.order.customerName, email: context.order.email }}
+        />
       </NextIntlClientProvider>
     </div>
   );

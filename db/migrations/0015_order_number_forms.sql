@@ -1,0 +1,2 @@
+CREATE INDEX "orders_order_number_compact_idx" ON "orders" USING btree (regexp_replace(upper("order_number"), '[^A-Z0-9]+', '', 'g'));--> statement-breakpoint
+CREATE INDEX "orders_order_number_digits_idx" ON "orders" USING btree (regexp_replace("order_number", '[^0-9]+', '', 'g'));
