@@ -1,0 +1,184 @@
+// npm run bench:pages — every page a customer or an agent waits on, measured from outside against the app
+// started exactly as `npm start` starts it (scripts/start.mjs: the supervised Next.js server and the worker),
+// on a fresh embedded database with the demo shop, beside a raw node:http server sending the order page's
+// bytes (the ceiling of this machine at this moment: the ratio to it is what compares between runs on a
+// shared machine). Logs in through the forms like a person: the order lookup form (with the email, so the
+// order page is the verified view) and the staff sign-in form (a real agent). Uses the existing `next build`.
+// BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_PORT (3202), BENCH_PG_PORT (55502),
+// BENCH_ONLY=<substring of a row name> measures only matching rows, BENCH_CPU_PROF=<dir> profiles the server.
+// Prints a table; asserts nothing.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { createDb } from '../../db/index.ts';
+import { runMigrations } from '../../db/migrate.ts';
+import { seedDemoShop } from '../../db/seed.ts';
+import { mintTrackingLink } from '../../lib/tracking-links/mint-tracking-link.ts';
+import { startEmbedded } from '../lib/embedded-db.mjs';
+
+const PORT = Number(process.env.BENCH_PORT ?? 3202);
+const RAW_PORT = PORT + 1000;
+const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 55502);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ONLY = process.env.BENCH_ONLY;
+const PROF_DIR = process.env.BENCH_CPU_PROF;
+const BASE = `http://127.0.0.1:${PORT}`;
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+
+if (!existsSync('.next/BUILD_ID')) {
+  console.error('No build in .next: run `npm run build` first (bench:pages measures the existing build).');
+  process.exit(1);
+}
+
+// A fresh database each run: the same demo data, nothing left from an earlier run.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'paluu-bench-pages-'));
+const database = await startEmbedded({ dataDir, port: PG_PORT, log: () => {} });
+await runMigrations(database.url);
+const db = createDb(database.url, { max: 2 });
+const demo = await seedDemoShop(db);
+
+let app;
+let raw;
+async function cleanup() {
+  for (const child of [app, raw]) if (child && child.exitCode === null) await stop(child);
+  await db.$end().catch(() => {});
+  await database.stop().catch(() => {});
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** `npm start` (scripts/start.mjs) on the bench database; resolves when the app answers. */
+async function startApp(extraEnv = {}) {
+  const env = { ...process.env, DATABASE_URL: database.url, PORT: String(PORT), ...extraEnv };
+  if (PROF_DIR) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${path.resolve(PROF_DIR)}`.trim();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.mjs', `--port=${PORT}`], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
+    const ok = await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return child;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the app did not answer within 60 s');
+}
+
+function stop(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
+/** The hidden fields of the first POST form on a page (a server action's form as a browser without JS posts it). */
+function formFields(html) {
+  const form = /<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
+  return [...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)].map(([, name, value = '']) => [
+    name,
+    value.replaceAll('&quot;', '"').replaceAll('&amp;', '&'),
+  ]);
+}
+
+/** Fills a form page's server-action form like a person would and returns the cookie the answer sets. */
+async function submitForm(pagePath, fields, { ip, cookie } = {}) {
+  const html = await (await fetch(`${BASE}${pagePath}`, { headers: cookie ? { cookie } : {} })).text();
+  const all = [...formFields(html), ...Object.entries(fields)];
+  const boundary = '----paluubenchpages';
+  const body = all.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('') + `--${boundary}--\r\n`;
+  const headers = { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-forwarded-for': ip, origin: BASE, ...(cookie ? { cookie } : {}) };
+  const response = await fetch(`${BASE}${pagePath}`, { method: 'POST', body, headers, redirect: 'manual' });
+  if (response.status !== 303) throw new Error(`${pagePath} form answered ${response.status}`);
+  const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);
+  if (cookies.length === 0) throw new Error(`${pagePath} form set no cookie`);
+  return { cookie: cookies.join('; '), location: response.headers.get('location') };
+}
+
+async function expectPage(pagePath, cookie) {
+  const response = await fetch(`${BASE}${pagePath}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+  if (response.status !== 200) throw new Error(`${pagePath} answered ${response.status}`);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+async function measure(name, url, headers = {}) {
+  if (ONLY && !name.includes(ONLY)) return null;
+  await autocannon({ url, connections: 4, duration: 2, headers });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+  return {
+    page: name,
+    'req/s': Math.round(result.requests.average),
+    'p50 ms': result.latency.p50,
+    'p99 ms': result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+try {
+  app = await startApp();
+
+  // The customer: the order lookup form with the email (the verified view), as a browser posts it.
+  const sample = demo.sampleOrders[0];
+  const customer = await submitForm('/en', { orderNumber: sample.orderNumber, contact: sample.email }, { ip: '10.9.9.1' });
+  const orderPath = `/en/orders/${sample.orderNumber}`;
+  const orderBytes = await expectPage(orderPath, customer.cookie);
+
+  // A return's status page: the customer of an order with a return looks that order up the same way.
+  const [returned] = await db.execute(
+    sql`select r.rma_number, o.order_number, o.email from returns r join orders o on o.id = r.order_id order by r.created_at desc limit 1`,
+  );
+  const returnCustomer = await submitForm('/en', { orderNumber: returned.order_number, contact: returned.email }, { ip: '10.9.9.2' });
+  const returnPath = `/en/returns/${returned.rma_number}`;
+  await expectPage(returnPath, returnCustomer.cookie);
+
+  // The agent: the staff sign-in form (the demo agent has no second factor).
+  const agentLogin = demo.staff.find((s) => s.role === 'agent');
+  const agent = await submitForm('/staff/login', { email: agentLogin.email, password: agentLogin.password }, { ip: '10.9.9.3' });
+  await expectPage('/staff', agent.cookie);
+  const [openCase] = await db.execute(sql`select id from cases where status <> 'closed' order by created_at limit 1`);
+  const casePath = `/staff/cases/${openCase.id}`;
+  await expectPage(casePath, agent.cookie);
+
+  // The tracking link a merchant's email carries, opened like a customer opens it.
+  const [orderRow] = await db.execute(sql`select id from orders where order_number = ${sample.orderNumber}`);
+  const { token } = await mintTrackingLink(db, { orderId: orderRow.id });
+  const opened = await fetch(`${BASE}/t/${token}`, { redirect: 'manual' });
+  if (opened.status !== 303) throw new Error(`/t/ answered ${opened.status}`);
+  const linkCookie = opened.headers.get('set-cookie').split(';')[0];
+  const trackingPath = opened.headers.get('location');
+  await expectPage(trackingPath, linkCookie);
+
+  // The ceiling: node:http answering the order page's bytes, in its own process like the app.
+  const bytesFile = path.join(dataDir, 'order-page.html');
+  writeFileSync(bytesFile, orderBytes);
+  const rawServer = `const b=require('fs').readFileSync(${JSON.stringify(bytesFile)});require('http').createServer((q,s)=>{s.writeHead(200,{'content-type':'text/html; charset=utf-8','content-length':b.length});s.end(b)}).listen(${RAW_PORT},'127.0.0.1',()=>process.send('up'))`;
+  raw = spawn(process.execPath, ['-e', rawServer], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  await new Promise((resolve) => raw.once('message', resolve));
+
+  const rows = [];
+  const add = (row) => row && rows.push(row);
+  add(await measure(`raw node:http, same bytes (${Math.round(orderBytes.length / 1024)} KB)`, `http://127.0.0.1:${RAW_PORT}/`));
+  add(await measure('lookup page /en', `${BASE}/en`));
+  add(await measure('order page after lookup (verified)', `${BASE}${orderPath}`, { cookie: customer.cookie }));
+  add(await measure('staff queue /staff', `${BASE}/staff`, { cookie: agent.cookie }));
+  add(await measure('staff case', `${BASE}${casePath}`, { cookie: agent.cookie }));
+  add(await measure('return status page', `${BASE}${returnPath}`, { cookie: returnCustomer.cookie }));
+  add(await measure('tracking-link view, page cache on', `${BASE}${trackingPath}`, { cookie: linkCookie }));
+  if (!ONLY || 'tracking-link view, page cache off'.includes(ONLY)) {
+    await stop(app);
+    app = await startApp({ PAGE_CACHE_ORDERS: '0' });
+    add(await measure('tracking-link view, page cache off', `${BASE}${trackingPath}`, { cookie: linkCookie }));
+  }
+
+  const ceiling = rows[0]?.page.startsWith('raw') ? rows[0]['req/s'] : null;
+  for (const row of rows) row['× ceiling'] = ceiling ? (row['req/s'] / ceiling).toFixed(3) : '';
+  const [{ n }] = await db.execute(sql`select count(*)::int as n from orders`);
+  console.log(
+    `\nnpm run bench:pages — ${new Date().toISOString()} — autocannon ${CONNECTIONS} connections × ${DURATION} s per page, loopback, ` +
+      `app as \`npm start\` runs it (server + worker), ${n} orders`,
+  );
+  console.table(rows);
+} finally {
+  await cleanup();
+}
+process.exit(0);
