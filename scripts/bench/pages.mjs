@@ -5,7 +5,7 @@
 // shared machine). Logs in through the forms like a person: the order lookup form (with the email, so the
 // order page is the verified view) and the staff sign-in form (a real agent). Uses the existing `next build`.
 // BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_PORT (3202), BENCH_PG_PORT (55502),
-// BENCH_ONLY=<substring of a row name> measures only matching rows, BENCH_CPU_PROF=<dir> profiles the server.
+// BENCH_CPU_REQUESTS (24) requests per page for the CPU figures, BENCH_ONLY=<substring of a row name> measures only matching rows, BENCH_CPU_PROF=<dir> profiles the server.
 // Besides req/s and latency (which on a shared machine move with everyone else's load) it prints the CPU time
 // the web server process and the database spent per request (from /proc): that figure barely depends on
 // other load. Prints a table; asserts nothing.
@@ -101,7 +101,7 @@ async function startApp(extraEnv = {}) {
   const child = PROF_DIR
     ? fork('scripts/server.mjs', [], {
         env: { ...env, NODE_ENV: 'production' },
-        execArgv: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROF_DIR)}`],
+        execArgv: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROF_DIR)}`, ...(Number(process.env.WEB_SEMI_SPACE_MB ?? 64) > 0 ? [`--max-semi-space-size=${process.env.WEB_SEMI_SPACE_MB ?? 64}`] : [])],
         stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
       })
     : spawn(process.execPath, ['--import', 'tsx', 'scripts/start.mjs', `--port=${PORT}`], { env, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -159,27 +159,61 @@ async function expectPage(pagePath, cookie) {
   return Buffer.from(await response.arrayBuffer());
 }
 
+const CPU_REQUESTS = Number(process.env.BENCH_CPU_REQUESTS ?? 24);
+
+/**
+ * Waits until the web server has finished what the previous load left in flight (autocannon stops sending
+ * after its duration, but the server still renders the requests it has accepted): until it uses under a
+ * tenth of a core for a second, at most a minute.
+ */
+async function settled() {
+  for (let i = 0; i < 60; i++) {
+    const before = cpuSeconds(webPid);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (cpuSeconds(webPid) - before < 0.1) return;
+  }
+}
+let background = { web: 0, db: 0, statements: 0 };
+
 async function measure(name, url, headers = {}) {
   if (ONLY && !name.includes(ONLY)) return null;
-  // A slow answer is a slow answer, not an error: wait up to a minute (on a busy machine p99 can pass 10 s).
-  await autocannon({ url, connections: 4, duration: 2, headers, timeout: 60 });
   const isApp = url.startsWith(BASE);
-  const [web0, db0, q0] = isApp ? [cpuSeconds(webPid), databaseCpuSeconds(), await statementsRun()] : [0, 0, 0];
+  const raw = !isApp;
+  // First the cost: a fixed number of requests at low concurrency (every one completes, so nothing is counted
+  // half), the CPU the web server and the database spent on them, and the statements run. These figures barely
+  // move with other load on the machine, unlike req/s. This also warms the route up.
+  if (isApp) await settled();
+  const q0 = await statementsRun();
+  const [web0, db0] = [cpuSeconds(webPid), databaseCpuSeconds()];
+  const t0 = performance.now();
+  const probe = await autocannon({ url, connections: 2, amount: CPU_REQUESTS, headers, timeout: 60 });
+  // While the raw server answers, the app is idle: what its worker (pg-boss polling) and timers cost per
+  // second then is taken off every page's figures below.
+  if (raw) await new Promise((resolve) => setTimeout(resolve, 5000));
+  const seconds = (performance.now() - t0) / 1000;
+  const [web1, db1] = [cpuSeconds(webPid), databaseCpuSeconds()];
+  const q1 = await statementsRun();
+  const statementSeconds = seconds + 1.25; // statementsRun waits for the counters
+  if (raw) background = { web: (web1 - web0) / seconds, db: (db1 - db0) / seconds, statements: (q1 - q0 - 1) / statementSeconds };
+  const n = probe.requests.total || 1;
+  const per = (delta, idle) => Math.max(0, ((delta - idle * seconds) * 1000) / n).toFixed(1);
+  // Then the throughput under load. A slow answer is a slow answer, not an error: wait up to a minute.
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers, timeout: 60 });
-  const [web1, db1, q1] = isApp ? [cpuSeconds(webPid), databaseCpuSeconds(), await statementsRun()] : [0, 0, 0];
-  const perRequest = (seconds) => (isApp && result.requests.total > 0 ? ((seconds * 1000) / result.requests.total).toFixed(1) : '');
   if (process.env.BENCH_DEBUG) console.error(name, { errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, statusCodeStats: result.statusCodeStats });
   return {
     page: name,
     'req/s': Math.round(result.requests.average),
     'p50 ms': result.latency.p50,
     'p99 ms': result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-    'server CPU ms/req': perRequest(web1 - web0),
-    'db CPU ms/req': perRequest(db1 - db0),
-    'queries/req': isApp && result.requests.total > 0 ? ((q1 - q0) / result.requests.total).toFixed(1) : '',
+    errors: result.errors + result.timeouts + result.non2xx + probe.errors + probe.timeouts + probe.non2xx,
+    'server CPU ms/req': isApp ? per(web1 - web0, background.web) : '',
+    'db CPU ms/req': isApp ? per(db1 - db0, background.db) : '',
+    // Each statement outside a transaction is one transaction; our own counter read adds one.
+    'queries/req': isApp ? Math.max(0, (q1 - q0 - 1 - background.statements * statementSeconds) / n).toFixed(1) : '',
   };
 }
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => cleanup().finally(() => process.exit(130)));
 
 try {
   app = await startApp();
