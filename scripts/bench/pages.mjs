@@ -182,7 +182,7 @@ async function measure(name, url, headers = {}) {
   // First the cost: a fixed number of requests at low concurrency (every one completes, so nothing is counted
   // half), the CPU the web server and the database spent on them, and the statements run. These figures barely
   // move with other load on the machine, unlike req/s. This also warms the route up.
-  if (isApp) await settled();
+  await settled();
   const q0 = await statementsRun();
   const [web0, db0] = [cpuSeconds(webPid), databaseCpuSeconds()];
   const t0 = performance.now();
