@@ -1,5 +1,6 @@
 import { appOrigin } from '@/lib/http/app-origin';
 import type { Locale } from '@/lib/i18n/locales';
+import { numberFormat } from '@/lib/i18n/formatters';
 import { localeTags } from '@/lib/i18n/locales';
 import { logoPath } from '@/lib/settings/branding';
 import type { ShopSettings } from '@/lib/settings/shop-settings';
@@ -8,7 +9,7 @@ export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function formatMoney(locale: Locale, minor: number, currency: string): string {
-  return new Intl.NumberFormat(localeTags[locale], { style: 'currency', currency }).format(minor / 100);
+  return numberFormat(localeTags[locale], { style: 'currency', currency }).format(minor / 100);
 }
 
 /** An absolute link into the app, from APP_URL (else the address listened on): never from a request's Host header (LK-16). */

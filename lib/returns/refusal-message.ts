@@ -1,3 +1,4 @@
+import { dateTimeFormat, numberFormat } from '@/lib/i18n/formatters';
 import { type Locale, localeTags } from '@/lib/i18n/locales';
 import type { Refusal } from './policy';
 
@@ -6,11 +7,11 @@ export type ReturnsTranslate = (key: `refusal.${Refusal['code']}`, values?: Reco
 
 /** 'YYYY-MM-DD' as the customer reads it ("12 March 2026", "12. maaliskuuta 2026"). */
 export function longDate(locale: Locale, ymd: string): string {
-  return new Intl.DateTimeFormat(localeTags[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${ymd}T12:00:00Z`));
+  return dateTimeFormat(localeTags[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${ymd}T12:00:00Z`));
 }
 
 export function formatMoney(locale: Locale, minor: number, currency: string): string {
-  return new Intl.NumberFormat(localeTags[locale], { style: 'currency', currency }).format(minor / 100);
+  return numberFormat(localeTags[locale], { style: 'currency', currency }).format(minor / 100);
 }
 
 /** The sentence for a "no": dates and amounts formatted for the customer's language. */
