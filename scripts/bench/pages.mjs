@@ -113,13 +113,14 @@ async function startApp(extraEnv = {}) {
     if (pid) webPid = Number(pid);
   });
   if (PROF_DIR) webPid = child.pid;
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 2400; i++) {
     if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
     const ok = await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false);
     if (ok && webPid) return child;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('the app did not answer within 60 s');
+  child.kill('SIGTERM');
+  throw new Error('the app did not answer within 240 s');
 }
 
 function stop(child) {
