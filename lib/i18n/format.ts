@@ -1,4 +1,5 @@
 import { type Locale, localeTags } from './locales';
+import { dateTimeFormat, numberFormat } from './formatters';
 
 /**
  * The one style per language for dates and money, shared by pages (next-intl's `format.dateTime(value,
@@ -31,10 +32,10 @@ export function toDateAndZone(value: Date | string, timeZone: string): { date: D
 
 export function formatDate(locale: Locale, value: Date | string, options: { style?: DateStyle; timeZone?: string } = {}): string {
   const { date, timeZone } = toDateAndZone(value, options.timeZone ?? 'Europe/Helsinki');
-  return new Intl.DateTimeFormat(localeTags[locale], { ...DATE_STYLES[options.style ?? 'long'], timeZone }).format(date);
+  return dateTimeFormat(localeTags[locale], { ...DATE_STYLES[options.style ?? 'long'], timeZone }).format(date);
 }
 
 /** Minor units (cents) in the locale's currency style: "49,90 €" (fi), "€49.90" (en), "49,90 kr." (da). */
 export function formatMoney(locale: Locale, minor: number, currency: string): string {
-  return new Intl.NumberFormat(localeTags[locale], { style: 'currency', currency }).format(minor / 100);
+  return numberFormat(localeTags[locale], { style: 'currency', currency }).format(minor / 100);
 }

@@ -24,7 +24,19 @@ export function withFallback(base: Tree, override: Tree): Tree {
   return out;
 }
 
-export async function loadMessages(locale: Locale): Promise<Messages> {
-  const own = (await loaders[locale]()).default as Tree;
-  return (locale === 'en' ? own : withFallback(en as Tree, own)) as Messages;
+const merged = new Map<Locale, Promise<Messages>>();
+
+/**
+ * A language's catalog with English filling its gaps. Merged once per process and language (the catalogs are
+ * files of the build): merging ~2,000 keys on every request was a per-request cost of every non-English page.
+ * Callers must not change the object they get.
+ */
+export function loadMessages(locale: Locale): Promise<Messages> {
+  let messages = merged.get(locale);
+  if (!messages) {
+    messages = loaders[locale]().then(({ default: own }) => (locale === 'en' ? own : withFallback(en as Tree, own as Tree)) as Messages);
+    messages.catch(() => merged.delete(locale));
+    merged.set(locale, messages);
+  }
+  return messages;
 }

@@ -7,4 +7,7 @@ export const routing = defineRouting({
   // Every customer URL carries its language; `/` negotiates from Accept-Language.
   localePrefix: 'always',
   localeCookie: false,
+  // No hreflang `Link` header on every answer: customer pages are personal and never indexed (X-Robots-Tag
+  // noindex), so search engines have no use for it, and building it cost the proxy work on every request.
+  alternateLinks: false,
 });

@@ -1,5 +1,6 @@
 import 'server-only';
 import { eq, type SQL, sql } from 'drizzle-orm';
+import { cache } from 'react';
 import type { Db } from '@/db';
 import { orders } from '@/db/schema';
 import type { OrderAccess, OrderGrants } from '@/lib/auth/order-access';
@@ -40,11 +41,15 @@ export async function resolveOrderNumber(db: Db, typed: string): Promise<string 
   return byDigits.length === 1 ? byDigits[0]!.orderNumber : null;
 }
 
-/** The order id behind a customer-typed order number (no data: the grant still decides access). */
-export async function findOrderIdByNumber(db: Db, orderNumber: string): Promise<string | null> {
+/**
+ * The order id behind a customer-typed order number (no data: the grant still decides access). Read once per
+ * request: the order page's sections (delay banner, returns, withdrawal) each ask for it (an order's id never
+ * changes, so a request may share it; React's `cache` is per request, and a plain call outside a render).
+ */
+export const findOrderIdByNumber = cache(async (db: Db, orderNumber: string): Promise<string | null> => {
   const [row] = await db.select({ id: orders.id }).from(orders).where(orderNumberIs(orderNumber)).limit(1);
   return row?.id ?? null;
-}
+});
 
 export type { ParcelDto, TrackingEventDto } from '@/lib/tracking/queries';
 

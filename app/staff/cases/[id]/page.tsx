@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import { getCaseDetail } from '@/lib/cases/case-detail';
 import { isAppError } from '@/lib/errors';
 import { localeNames, localeTags } from '@/lib/i18n/locales';
+import { dateTimeFormat, numberFormat } from '@/lib/i18n/formatters';
 import { getShopSettings } from '@/lib/settings/shop';
 import { toActor } from '@/lib/staff/ctx';
 import { requireStaffPage } from '../../_components/require-staff-page';
@@ -24,9 +25,9 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const tq = await getTranslations({ locale: actor.locale, namespace: 'staff.queue' });
   const ta = await getTranslations({ locale: actor.locale, namespace: 'inboundEmail.attachments' });
   const shop = await getShopSettings();
-  const fmt = new Intl.DateTimeFormat(localeTags[actor.locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
+  const fmt = dateTimeFormat(localeTags[actor.locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
   const when = (iso: string | null) => (iso ? fmt.format(new Date(iso)) : '—');
-  const money = (minor: number, currency: string) => new Intl.NumberFormat(localeTags[actor.locale], { style: 'currency', currency }).format(minor / 100);
+  const money = (minor: number, currency: string) => numberFormat(localeTags[actor.locale], { style: 'currency', currency }).format(minor / 100);
   const c = detail.case;
   const eventLabel = (type: string) => {
     const key = `event.${type.replace(/\./g, '_')}` as 'event.case_opened';

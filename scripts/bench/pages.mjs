@@ -1,0 +1,286 @@
+// npm run bench:pages — every page a customer or an agent waits on, measured from outside against the app
+// started exactly as `npm start` starts it (scripts/start.mjs: the supervised Next.js server and the worker),
+// on a fresh embedded database with the demo shop, beside a raw node:http server sending the order page's
+// bytes (the ceiling of this machine at this moment: the ratio to it is what compares between runs on a
+// shared machine). Logs in through the forms like a person: the order lookup form (with the email, so the
+// order page is the verified view) and the staff sign-in form (a real agent). Uses the existing `next build`.
+// BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_PORT (3202), BENCH_PG_PORT (55502),
+// BENCH_CPU_REQUESTS (24) requests per page for the CPU figures, BENCH_ONLY=<substring of a row name> measures only matching rows, BENCH_CPU_PROF=<dir> profiles the server.
+// Besides req/s and latency (which on a shared machine move with everyone else's load) it prints the CPU time
+// the web server process and the database spent per request (from /proc): that figure barely depends on
+// other load. Prints a table; asserts nothing.
+import autocannon from 'autocannon';
+import { fork, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { createDb } from '../../db/index.ts';
+import { runMigrations } from '../../db/migrate.ts';
+import { seedDemoShop } from '../../db/seed.ts';
+import { mintTrackingLink } from '../../lib/tracking-links/mint-tracking-link.ts';
+import { startEmbedded } from '../lib/embedded-db.mjs';
+
+const PORT = Number(process.env.BENCH_PORT ?? 3202);
+const RAW_PORT = PORT + 1000;
+const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 55502);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ONLY = process.env.BENCH_ONLY;
+const PROF_DIR = process.env.BENCH_CPU_PROF;
+const BASE = `http://127.0.0.1:${PORT}`;
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+
+if (!existsSync('.next/BUILD_ID')) {
+  console.error('No build in .next: run `npm run build` first (bench:pages measures the existing build).');
+  process.exit(1);
+}
+
+// A fresh database each run: the same demo data, nothing left from an earlier run.
+// (Under .data: the embedded cluster runs as the OS user postgres, and startEmbedded opens the parent folder to it.)
+const dataDir = path.resolve('.data/pg-bench-pages');
+const clean = () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(`${dataDir}.json`, { force: true });
+};
+clean();
+const database = await startEmbedded({ dataDir, port: PG_PORT, log: () => {} });
+await runMigrations(database.url);
+const db = createDb(database.url, { max: 2 });
+const demo = await seedDemoShop(db);
+
+let app;
+let raw;
+async function cleanup() {
+  for (const child of [app, raw]) if (child && child.exitCode === null) await stop(child);
+  await db.$end().catch(() => {});
+  await database.stop().catch(() => {});
+  clean();
+}
+
+/** `npm start` (scripts/start.mjs) on the bench database; resolves when the app answers. */
+let webPid = null;
+
+/** CPU seconds (user + system) a process has used, its reaped children's included (from /proc). */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // fields[11..14] are utime, stime, cutime, cstime in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
+/** The embedded PostgreSQL's CPU seconds: the postmaster and its backends. */
+function databaseCpuSeconds() {
+  const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  let children = [];
+  try {
+    children = readdirSync(`/proc/${postmaster}/task`).flatMap((task) =>
+      readFileSync(`/proc/${postmaster}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean),
+    );
+  } catch {
+    // no children file: count the postmaster alone
+  }
+  return cpuSeconds(postmaster) + children.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+}
+
+/**
+ * Statements the database has run (each of the app's reads outside a transaction is one transaction; the
+ * worker's polling adds a little). PostgreSQL publishes its counters about once a second: wait for them.
+ */
+async function statementsRun() {
+  await new Promise((resolve) => setTimeout(resolve, 1200));
+  await db.execute(sql`select pg_stat_clear_snapshot()`);
+  const [row] = await db.execute(sql`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`);
+  return Number(row.n);
+}
+
+async function startApp(extraEnv = {}) {
+  const env = { ...process.env, DATABASE_URL: database.url, PORT: String(PORT), ...extraEnv };
+  // Profiling: the web server alone (scripts/server.mjs, as start.mjs forks it) under --cpu-prof, no worker.
+  const child = PROF_DIR
+    ? fork('scripts/server.mjs', [], {
+        env: { ...env, NODE_ENV: 'production' },
+        execArgv: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROF_DIR)}`, ...(Number(process.env.WEB_SEMI_SPACE_MB ?? 64) > 0 ? [`--max-semi-space-size=${process.env.WEB_SEMI_SPACE_MB ?? 64}`] : [])],
+        stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      })
+    : spawn(process.execPath, ['--import', 'tsx', 'scripts/start.mjs', `--port=${PORT}`], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The web server's pid (start.mjs names it), for its CPU time per request.
+  child.stdout.on('data', (chunk) => {
+    const text = String(chunk);
+    if (process.env.BENCH_DEBUG) process.stdout.write(text);
+    const pid = /listens on port \d+ \(pid (\d+)\)/.exec(text)?.[1];
+    if (pid) webPid = Number(pid);
+  });
+  if (PROF_DIR) webPid = child.pid;
+  for (let i = 0; i < 2400; i++) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
+    const ok = await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false);
+    if (ok && webPid) return child;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGTERM');
+  throw new Error('the app did not answer within 240 s');
+}
+
+function stop(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
+/** The hidden fields of the first POST form on a page (a server action's form as a browser without JS posts it). */
+function formFields(html) {
+  const form = /<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
+  return [...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)].map(([, name, value = '']) => [
+    name,
+    value.replaceAll('&quot;', '"').replaceAll('&amp;', '&'),
+  ]);
+}
+
+/** Fills a form page's server-action form like a person would and returns the cookie the answer sets. */
+async function submitForm(pagePath, fields, { ip, cookie } = {}) {
+  const html = await (await fetch(`${BASE}${pagePath}`, { headers: cookie ? { cookie } : {} })).text();
+  const all = [...formFields(html), ...Object.entries(fields)];
+  const boundary = '----paluubenchpages';
+  const body = all.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('') + `--${boundary}--\r\n`;
+  const headers = { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-forwarded-for': ip, origin: BASE, ...(cookie ? { cookie } : {}) };
+  const response = await fetch(`${BASE}${pagePath}`, { method: 'POST', body, headers, redirect: 'manual' });
+  if (response.status !== 303) throw new Error(`${pagePath} form answered ${response.status}`);
+  const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);
+  if (cookies.length === 0) throw new Error(`${pagePath} form set no cookie`);
+  return { cookie: cookies.join('; '), location: response.headers.get('location') };
+}
+
+async function expectPage(pagePath, cookie) {
+  const response = await fetch(`${BASE}${pagePath}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+  if (response.status !== 200) throw new Error(`${pagePath} answered ${response.status}`);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+const CPU_REQUESTS = Number(process.env.BENCH_CPU_REQUESTS ?? 24);
+
+/**
+ * Waits until the web server has finished what the previous load left in flight (autocannon stops sending
+ * after its duration, but the server still renders the requests it has accepted): until it uses under a
+ * tenth of a core for a second, at most a minute.
+ */
+async function settled() {
+  for (let i = 0; i < 60; i++) {
+    const before = cpuSeconds(webPid);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (cpuSeconds(webPid) - before < 0.1) return;
+  }
+}
+let background = { web: 0, db: 0, statements: 0 };
+
+async function measure(name, url, headers = {}) {
+  if (ONLY && !name.includes(ONLY)) return null;
+  const isApp = url.startsWith(BASE);
+  const raw = !isApp;
+  // First the cost: a fixed number of requests at low concurrency (every one completes, so nothing is counted
+  // half), the CPU the web server and the database spent on them, and the statements run. These figures barely
+  // move with other load on the machine, unlike req/s. This also warms the route up.
+  await settled();
+  const q0 = await statementsRun();
+  const [web0, db0] = [cpuSeconds(webPid), databaseCpuSeconds()];
+  const t0 = performance.now();
+  const probe = await autocannon({ url, connections: 2, amount: CPU_REQUESTS, headers, timeout: 60 });
+  // While the raw server answers, the app is idle: what its worker (pg-boss polling) and timers cost per
+  // second then is taken off every page's figures below.
+  if (raw) await new Promise((resolve) => setTimeout(resolve, 5000));
+  const seconds = (performance.now() - t0) / 1000;
+  const [web1, db1] = [cpuSeconds(webPid), databaseCpuSeconds()];
+  const q1 = await statementsRun();
+  const statementSeconds = seconds + 1.25; // statementsRun waits for the counters
+  if (raw) background = { web: (web1 - web0) / seconds, db: (db1 - db0) / seconds, statements: (q1 - q0 - 1) / statementSeconds };
+  const n = probe.requests.total || 1;
+  const per = (delta, idle) => Math.max(0, ((delta - idle * seconds) * 1000) / n).toFixed(1);
+  // Then the throughput under load. A slow answer is a slow answer, not an error: wait up to a minute.
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers, timeout: 60 });
+  if (process.env.BENCH_DEBUG) console.error(name, { errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, statusCodeStats: result.statusCodeStats });
+  return {
+    page: name,
+    'req/s': Math.round(result.requests.average),
+    'p50 ms': result.latency.p50,
+    'p99 ms': result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx + probe.errors + probe.timeouts + probe.non2xx,
+    'server CPU ms/req': isApp ? per(web1 - web0, background.web) : '',
+    'db CPU ms/req': isApp ? per(db1 - db0, background.db) : '',
+    // Each statement outside a transaction is one transaction; our own counter read adds one.
+    'queries/req': isApp ? Math.max(0, (q1 - q0 - 1 - background.statements * statementSeconds) / n).toFixed(1) : '',
+  };
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => cleanup().finally(() => process.exit(130)));
+
+try {
+  app = await startApp();
+
+  // The customer: the order lookup form with the email (the verified view), as a browser posts it.
+  const sample = demo.sampleOrders[0];
+  const customer = await submitForm('/en', { orderNumber: sample.orderNumber, contact: sample.email }, { ip: '10.9.9.1' });
+  const orderPath = `/en/orders/${sample.orderNumber}`;
+  const orderBytes = await expectPage(orderPath, customer.cookie);
+
+  // A return's status page: the customer of an order with a return looks that order up the same way.
+  const [returned] = await db.execute(
+    sql`select r.rma_number, o.order_number, o.email from returns r join orders o on o.id = r.order_id order by r.created_at desc limit 1`,
+  );
+  const returnCustomer = await submitForm('/en', { orderNumber: returned.order_number, contact: returned.email }, { ip: '10.9.9.2' });
+  const returnPath = `/en/returns/${returned.rma_number}`;
+  await expectPage(returnPath, returnCustomer.cookie);
+
+  // The agent: the staff sign-in form (the demo agent has no second factor).
+  const agentLogin = demo.staff.find((s) => s.role === 'agent');
+  const agent = await submitForm('/staff/login', { email: agentLogin.email, password: agentLogin.password }, { ip: '10.9.9.3' });
+  await expectPage('/staff', agent.cookie);
+  const [openCase] = await db.execute(sql`select id from cases where status <> 'closed' order by created_at limit 1`);
+  const casePath = `/staff/cases/${openCase.id}`;
+  await expectPage(casePath, agent.cookie);
+
+  // The tracking link a merchant's email carries, opened like a customer opens it.
+  const [orderRow] = await db.execute(sql`select id from orders where order_number = ${sample.orderNumber}`);
+  const { token } = await mintTrackingLink(db, { orderId: orderRow.id });
+  const opened = await fetch(`${BASE}/t/${token}`, { redirect: 'manual' });
+  if (opened.status !== 303) throw new Error(`/t/ answered ${opened.status}`);
+  const linkCookie = opened.headers.get('set-cookie').split(';')[0];
+  const trackingPath = opened.headers.get('location');
+  await expectPage(trackingPath, linkCookie);
+
+  // The ceiling: node:http answering the order page's bytes, in its own process like the app.
+  const bytesFile = path.resolve('.data/bench-pages-order.html');
+  writeFileSync(bytesFile, orderBytes);
+  const rawServer = `const b=require('fs').readFileSync(${JSON.stringify(bytesFile)});require('http').createServer((q,s)=>{s.writeHead(200,{'content-type':'text/html; charset=utf-8','content-length':b.length});s.end(b)}).listen(${RAW_PORT},'127.0.0.1',()=>process.send('up'))`;
+  raw = spawn(process.execPath, ['-e', rawServer], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  await new Promise((resolve) => raw.once('message', resolve));
+
+  const rows = [];
+  const add = (row) => row && rows.push(row);
+  add(await measure(`raw node:http, same bytes (${Math.round(orderBytes.length / 1024)} KB)`, `http://127.0.0.1:${RAW_PORT}/`));
+  add(await measure('lookup page /en', `${BASE}/en`));
+  add(await measure('order page after lookup (verified)', `${BASE}${orderPath}`, { cookie: customer.cookie }));
+  add(await measure('staff queue /staff', `${BASE}/staff`, { cookie: agent.cookie }));
+  add(await measure('staff case', `${BASE}${casePath}`, { cookie: agent.cookie }));
+  add(await measure('return status page', `${BASE}${returnPath}`, { cookie: returnCustomer.cookie }));
+  add(await measure('tracking-link view, page cache on', `${BASE}${trackingPath}`, { cookie: linkCookie }));
+  if (!ONLY || 'tracking-link view, page cache off'.includes(ONLY)) {
+    await stop(app);
+    app = await startApp({ PAGE_CACHE_ORDERS: '0' });
+    add(await measure('tracking-link view, page cache off', `${BASE}${trackingPath}`, { cookie: linkCookie }));
+  }
+
+  const ceiling = rows[0]?.page.startsWith('raw') ? rows[0]['req/s'] : null;
+  for (const row of rows) row['× ceiling'] = ceiling ? (row['req/s'] / ceiling).toFixed(3) : '';
+  const [{ n }] = await db.execute(sql`select count(*)::int as n from orders`);
+  console.log(
+    `\nnpm run bench:pages — ${new Date().toISOString()} — autocannon ${CONNECTIONS} connections × ${DURATION} s per page, loopback, ` +
+      `app as \`npm start\` runs it (server + worker), ${n} orders`,
+  );
+  console.table(rows);
+} finally {
+  await cleanup();
+}
+process.exit(0);
