@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { cases, orders, returns, shipments, staffUsers } from '@/db/schema';
+import { caseMessages, cases, orders, returns, shipments, staffUsers } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { AppError } from '@/lib/errors';
 import { normalizeOrderNumber } from '@/lib/orders/schemas';
@@ -32,6 +32,9 @@ export type QueueRow = {
   locale: string;
   createdAt: string;
   lastMessageAt: string | null;
+  /** The latest customer message or reply, cut for one line in the queue (notes stay out). */
+  preview: string | null;
+  version: number;
   sla: { state: string; dueAt: string | null; remainingSeconds: number | null };
 };
 
@@ -137,6 +140,9 @@ export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = ne
       locale: cases.locale,
       createdAt: cases.createdAt,
       lastMessageAt: cases.lastMessageAt,
+      version: cases.version,
+      // One correlated lookup per row on case_messages (case_id, created_at): no extra round trip.
+      preview: sql<string | null>`(select left(m.body, 160) from ${caseMessages} m where m.case_id = ${cases.id} and m.kind <> 'internal_note' order by m.created_at desc limit 1)`,
       firstResponseDueAt: cases.firstResponseDueAt,
       resolutionDueAt: cases.resolutionDueAt,
       firstRespondedAt: cases.firstRespondedAt,
@@ -173,6 +179,8 @@ export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = ne
         locale: r.locale,
         createdAt: r.createdAt.toISOString(),
         lastMessageAt: r.lastMessageAt?.toISOString() ?? null,
+        preview: r.preview ? r.preview.replace(/\s+/g, ' ').trim() : null,
+        version: r.version,
         sla: { state: clock.state, dueAt: clock.dueAt?.toISOString() ?? null, remainingSeconds: clock.remainingSeconds },
       };
     }),

@@ -34,15 +34,21 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
 
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-xl font-semibold">
-          {t('heading', { number: c.number })} · {c.subject}
-        </h1>
-        <SlaBadge sla={c.sla} />
-        <span className="text-sm text-[var(--color-muted)]">
-          {tq(`type.${c.type}` as 'type.return')} · <span data-testid="case-status">{tq(`status.${c.status}` as 'status.open')}</span> · {c.assigneeName ?? tq('unassigned')}
-        </span>
-      </div>
+      <header className="space-y-2 rounded-lg border border-[var(--color-line)] bg-white p-3">
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-xl font-semibold">
+            {t('heading', { number: c.number })} · {c.subject}
+          </h1>
+          <SlaBadge sla={c.sla} />
+          <span className="text-sm text-[var(--color-muted)]">
+            {tq(`type.${c.type}` as 'type.return')} · <span data-testid="case-status">{tq(`status.${c.status}` as 'status.open')}</span> · {tq(`priority.${c.priority}` as 'priority.normal')}
+          </span>
+        </div>
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <CaseFieldsForm caseId={c.id} version={c.version} initial={{ status: c.status, priority: c.priority, tags: c.tags, assigneeId: c.assigneeId }} />
+          <AssignPanel part="header" assigneeName={c.assigneeName} caseId={c.id} version={c.version} assigneeId={c.assigneeId} me={actor.staffId} staff={detail.staff} />
+        </div>
+      </header>
       <div className="grid gap-4 xl:grid-cols-[1fr_26rem_22rem]">
         <section aria-labelledby="conversation" className="min-w-0 space-y-3">
           <h2 id="conversation" className="font-semibold">
@@ -81,7 +87,6 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <div className="space-y-4">
           <Composer caseId={c.id} customerLanguage={localeNames[c.locale]} macros={detail.macros} variables={detail.macroVariables} parcel={detail.macroParcel} />
           <CaseActionsSlot detail={detail} actor={actor} />
-          <CaseFieldsForm caseId={c.id} version={c.version} initial={{ status: c.status, priority: c.priority, tags: c.tags, assigneeId: c.assigneeId }} />
           <AssignPanel caseId={c.id} version={c.version} assigneeId={c.assigneeId} me={actor.staffId} staff={detail.staff} />
           {detail.order && <RevokeLinksPanel caseId={c.id} orderNumber={detail.order.orderNumber} />}
         </div>
