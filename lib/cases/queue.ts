@@ -1,10 +1,10 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { caseMessages, cases, orders, returns, shipments, staffUsers } from '@/db/schema';
+import { caseMessages, cases, orders, shipments, staffUsers } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { AppError } from '@/lib/errors';
-import { normalizeOrderNumber } from '@/lib/orders/schemas';
+import { caseSearchCondition, parseSearch } from '@/lib/search/staff-search';
 import { getSlaConfig } from '@/lib/sla/config';
 import { slaClock } from '@/lib/sla/sla';
 import { COUNT_CAP } from './queue-constants';
@@ -62,25 +62,6 @@ function viewCondition(view: QueueView, staffId: string, now: Date): SQL {
   }
 }
 
-/** The search box: order number, email, RMA, tracking number or case number — exact matches, no wildcards. */
-function searchCondition(q: string): SQL | undefined {
-  const text = q.trim();
-  if (!text) return undefined;
-  if (text.includes('@')) return sql`lower(${cases.customerEmail}) = ${text.toLowerCase()}`;
-  const orderNumber = normalizeOrderNumber(text);
-  const conditions: SQL[] = [
-    sql`${cases.orderId} in (select ${orders.id} from ${orders} where ${orders.orderNumber} = ${orderNumber})`,
-    sql`${cases.orderId} in (select ${shipments.orderId} from ${shipments} where ${shipments.trackingNumber} = ${text.replace(/\s+/g, '').toUpperCase()})`,
-    sql`${cases.returnId} in (select ${returns.id} from ${returns} where ${returns.rmaNumber} = ${orderNumber})`,
-  ];
-  const digits = /^#?(\d{1,9})$/.exec(text)?.[1];
-  if (digits) {
-    conditions.push(eq(cases.number, Number(digits)));
-    conditions.push(sql`${cases.returnId} in (select ${returns.id} from ${returns} where ${returns.rmaNumber} = ${`R-${digits}`})`);
-  }
-  return or(...conditions);
-}
-
 function filterConditions(query: QueueQuery): SQL[] {
   const out: SQL[] = [];
   if (query.type) out.push(eq(cases.type, query.type));
@@ -90,8 +71,9 @@ function filterConditions(query: QueueQuery): SQL[] {
   if (query.tag) out.push(sql`${cases.tags} @> array[${query.tag}]::text[]`);
   if (query.assignee) out.push(eq(cases.assigneeId, query.assignee));
   if (query.carrier) out.push(sql`exists (select 1 from ${shipments} where ${shipments.orderId} = ${cases.orderId} and ${shipments.carrier}::text = ${query.carrier})`);
-  const search = query.q ? searchCondition(query.q) : undefined;
-  if (search) out.push(search);
+  // The forgiving search (lib/search): part of a number, an email, a name with typos — one condition.
+  const search = query.q ? parseSearch(query.q) : null;
+  if (search) out.push(caseSearchCondition(search));
   return out;
 }
 
