@@ -78,7 +78,6 @@ export function CaseFieldsForm({ caseId, version, initial }: { caseId: string; v
 
   return (
     <form
-      aria-labelledby="case-fields"
       className="flex flex-wrap items-end gap-3"
       onSubmit={(e) => {
         e.preventDefault();
