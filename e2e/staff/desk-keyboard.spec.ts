@@ -90,8 +90,8 @@ test.describe('[STAFF] keyboard-first desk', () => {
     await loginAs(page, 'agent');
     await page.goto(`/staff/cases/${c.id}`);
     const header = page.locator('main header');
-    await expect(header.getByLabel(fi('staff.case.status'))).toHaveValue('open');
-    await expect(header.getByLabel(fi('staff.case.priority'))).toHaveValue('normal');
+    await expect(header.getByLabel(fi('staff.case.status'), { exact: true })).toHaveValue('open');
+    await expect(header.getByLabel(fi('staff.case.priority'), { exact: true })).toHaveValue('normal');
     await expect(header.getByTestId('case-assignee')).toHaveText(fi('staff.queue.unassigned'));
     await expect(header.getByRole('button', { name: fi('staff.case.assignToMe') })).toHaveAttribute('aria-keyshortcuts', 'a');
     await page.keyboard.press('a');
