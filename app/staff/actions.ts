@@ -41,7 +41,7 @@ export async function assignCaseAction(input: { caseId: string; version: number;
   }
 }
 
-export async function replyAction(input: { caseId: string; body: string }): Promise<ActionResult<{ messageId: string }>> {
+export async function replyAction(input: { caseId: string; body: string; resolve?: boolean }): Promise<ActionResult<{ messageId: string }>> {
   try {
     const { messageId } = await replyToCase(await staffCtx(), input);
     return { ok: true, data: { messageId } };

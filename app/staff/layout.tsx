@@ -7,7 +7,9 @@ import { getStaffSession } from '@/lib/auth/staff-session';
 import { localeTags } from '@/lib/i18n/locales';
 import { getShopSettings } from '@/lib/settings/shop';
 import { staffLocale } from './_components/staff-locale';
+import { HeaderSearch } from './_components/header-search';
 import { StaffNav } from './_components/staff-nav';
+import { StaffShortcuts } from './_components/shortcuts';
 import { StaffQueryProvider } from './_components/query-provider';
 
 export const dynamic = 'force-dynamic';
@@ -37,11 +39,17 @@ export default async function StaffLayout({ children }: { children: ReactNode })
         <NextIntlClientProvider locale={locale} messages={{ staff, errors }}>
           <StaffQueryProvider>
             <header className="border-b border-[var(--color-line)] bg-white">
-              <div className="mx-auto flex max-w-[96rem] flex-wrap items-center gap-4 px-4 py-2">
+              <div className="mx-auto flex max-w-[96rem] flex-wrap items-center gap-x-3 gap-y-1 px-4 py-1">
                 <Link href="/staff" className="font-semibold text-[var(--color-ink)] no-underline">
                   {shop.name} · {t('title')}
                 </Link>
-                {active && <StaffNav name={active.name} role={active.role} />}
+                {active && (
+                  <>
+                    <HeaderSearch />
+                    <StaffShortcuts />
+                    <StaffNav name={active.name} role={active.role} />
+                  </>
+                )}
               </div>
             </header>
             <main id="main" className="mx-auto max-w-[96rem] px-4 py-4">

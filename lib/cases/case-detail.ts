@@ -8,10 +8,19 @@ import { AppError } from '@/lib/errors';
 import { getRawSetting, getSlaConfig } from '@/lib/sla/config';
 import { slaClock } from '@/lib/sla/sla';
 import { assignableStaff } from '@/lib/staff/assignable';
+import { type Locale, localeTags } from '@/lib/i18n/locales';
+import { appUrl } from '@/lib/outbox/service-email-layout';
 import { macroParcel } from './macro-parcel';
 import { caseIdSchema } from './schemas';
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+
+/** The parcel's newest delivery date (the carrier's ETA, else the promised date), written out in the customer's language. */
+function deliveryEstimate(parcel: { carrierEta: string | null; promisedDate: string | null } | undefined, locale: Locale): string {
+  const day = parcel?.carrierEta ?? parcel?.promisedDate;
+  if (!day) return '';
+  return new Intl.DateTimeFormat(localeTags[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+}
 
 /** Everything the case page shows, as plain JSON (staff see full customer details). */
 export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: string) {
@@ -97,6 +106,10 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
     carrier: parcelForMacros.kind === 'parcel' ? parcelForMacros.parcel.carrier : '',
     caseNumber: String(row.number),
     shop: shop.name ?? '',
+    // The return's own page, where the customer prints the label or shows the printerless code.
+    labelLink: caseReturn ? appUrl(`/${row.locale}/returns/${encodeURIComponent(caseReturn.rmaNumber)}`) : '',
+    refundAmount: order && order.refundedAmount > 0 ? new Intl.NumberFormat(localeTags[row.locale], { style: 'currency', currency: order.currency }).format(order.refundedAmount / 100) : '',
+    deliveryEstimate: deliveryEstimate(parcelForMacros.kind === 'parcel' ? parcels.find((p) => p.id === parcelForMacros.parcel.id) : undefined, row.locale),
   };
   const clock = slaClock(row, config.settings, config.calendar, new Date());
 

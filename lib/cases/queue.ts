@@ -1,10 +1,10 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { cases, orders, returns, shipments, staffUsers } from '@/db/schema';
+import { caseMessages, cases, orders, shipments, staffUsers } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { AppError } from '@/lib/errors';
-import { normalizeOrderNumber } from '@/lib/orders/schemas';
+import { caseSearchCondition, parseSearch } from '@/lib/search/staff-search';
 import { getSlaConfig } from '@/lib/sla/config';
 import { slaClock } from '@/lib/sla/sla';
 import { COUNT_CAP } from './queue-constants';
@@ -32,6 +32,9 @@ export type QueueRow = {
   locale: string;
   createdAt: string;
   lastMessageAt: string | null;
+  /** The latest customer message or reply, cut for one line in the queue (notes stay out). */
+  preview: string | null;
+  version: number;
   sla: { state: string; dueAt: string | null; remainingSeconds: number | null };
 };
 
@@ -59,25 +62,6 @@ function viewCondition(view: QueueView, staffId: string, now: Date): SQL {
   }
 }
 
-/** The search box: order number, email, RMA, tracking number or case number — exact matches, no wildcards. */
-function searchCondition(q: string): SQL | undefined {
-  const text = q.trim();
-  if (!text) return undefined;
-  if (text.includes('@')) return sql`lower(${cases.customerEmail}) = ${text.toLowerCase()}`;
-  const orderNumber = normalizeOrderNumber(text);
-  const conditions: SQL[] = [
-    sql`${cases.orderId} in (select ${orders.id} from ${orders} where ${orders.orderNumber} = ${orderNumber})`,
-    sql`${cases.orderId} in (select ${shipments.orderId} from ${shipments} where ${shipments.trackingNumber} = ${text.replace(/\s+/g, '').toUpperCase()})`,
-    sql`${cases.returnId} in (select ${returns.id} from ${returns} where ${returns.rmaNumber} = ${orderNumber})`,
-  ];
-  const digits = /^#?(\d{1,9})$/.exec(text)?.[1];
-  if (digits) {
-    conditions.push(eq(cases.number, Number(digits)));
-    conditions.push(sql`${cases.returnId} in (select ${returns.id} from ${returns} where ${returns.rmaNumber} = ${`R-${digits}`})`);
-  }
-  return or(...conditions);
-}
-
 function filterConditions(query: QueueQuery): SQL[] {
   const out: SQL[] = [];
   if (query.type) out.push(eq(cases.type, query.type));
@@ -87,8 +71,9 @@ function filterConditions(query: QueueQuery): SQL[] {
   if (query.tag) out.push(sql`${cases.tags} @> array[${query.tag}]::text[]`);
   if (query.assignee) out.push(eq(cases.assigneeId, query.assignee));
   if (query.carrier) out.push(sql`exists (select 1 from ${shipments} where ${shipments.orderId} = ${cases.orderId} and ${shipments.carrier}::text = ${query.carrier})`);
-  const search = query.q ? searchCondition(query.q) : undefined;
-  if (search) out.push(search);
+  // The forgiving search (lib/search): part of a number, an email, a name with typos — one condition.
+  const search = query.q ? parseSearch(query.q) : null;
+  if (search) out.push(caseSearchCondition(search));
   return out;
 }
 
@@ -137,6 +122,9 @@ export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = ne
       locale: cases.locale,
       createdAt: cases.createdAt,
       lastMessageAt: cases.lastMessageAt,
+      version: cases.version,
+      // One correlated lookup per row on case_messages (case_id, created_at): no extra round trip.
+      preview: sql<string | null>`(select left(m.body, 160) from ${caseMessages} m where m.case_id = ${cases.id} and m.kind <> 'internal_note' order by m.created_at desc limit 1)`,
       firstResponseDueAt: cases.firstResponseDueAt,
       resolutionDueAt: cases.resolutionDueAt,
       firstRespondedAt: cases.firstRespondedAt,
@@ -173,6 +161,8 @@ export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = ne
         locale: r.locale,
         createdAt: r.createdAt.toISOString(),
         lastMessageAt: r.lastMessageAt?.toISOString() ?? null,
+        preview: r.preview ? r.preview.replace(/\s+/g, ' ').trim() : null,
+        version: r.version,
         sla: { state: clock.state, dueAt: clock.dueAt?.toISOString() ?? null, remainingSeconds: clock.remainingSeconds },
       };
     }),

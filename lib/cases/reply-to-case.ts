@@ -14,6 +14,7 @@ import { emailBrand } from '@/lib/outbox/service-email-layout';
 import { loadEmailMessages } from '@/lib/settings/email-templates';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { signReplyToken } from './reply-token';
+import { queueCsatSurvey } from '@/lib/csat/queue-csat-survey';
 import { replySchema } from './schemas';
 import { inboundConfig } from '@/lib/inbound/config';
 import { caseReplyAddress } from '@/lib/inbound/reply-address';
@@ -24,7 +25,7 @@ import { appUrl } from '@/lib/outbox/service-email-layout';
  * with a signed link back to answer, first response recorded; the case then waits on the customer
  * (SLA paused). Replies are append-only, so they never conflict with another agent's edit.
  */
-export async function replyToCase(ctx: Ctx, input: { caseId: string; body: string }): Promise<{ messageId: string; outboxId: string | null }> {
+export async function replyToCase(ctx: Ctx, input: { caseId: string; body: string; resolve?: boolean }): Promise<{ messageId: string; outboxId: string | null }> {
   if (ctx.actor.type !== 'staff') throw new AppError('forbidden');
   const actor = ctx.actor;
   const data = replySchema.parse(input);
@@ -61,13 +62,19 @@ export async function replyToCase(ctx: Ctx, input: { caseId: string; body: strin
     }
     const outboxId = await enqueueEmail(tx, { kind: 'email.case_reply', dedupeKey: `case_reply:${message!.id}`, locale: row.locale, orderId: row.orderId ?? undefined, caseId: row.id, email });
     await tx.update(caseMessages).set({ outboxId }).where(eq(caseMessages.id, message!.id));
-    const next = row.status === 'open' || row.status === 'waiting_carrier' ? 'waiting_customer' : row.status;
+    const resolving = data.resolve === true && row.status !== 'resolved' && row.status !== 'closed';
+    const next = resolving ? 'resolved' : row.status === 'open' || row.status === 'waiting_carrier' ? 'waiting_customer' : row.status;
     const config = await getSlaConfig(tx);
     await tx
       .update(cases)
       .set({ ...slaPatch(row, { status: next, firstResponse: true }, config, now), lastMessageAt: now, version: sql`${cases.version} + 1`, updatedAt: now })
       .where(eq(cases.id, row.id));
     await recordCaseEvent(tx, { actor, type: 'case.replied', caseId: row.id, orderId: row.orderId, data: { messageId: message!.id, outboxId, firstResponse: !row.firstRespondedAt } });
+    if (resolving) {
+      await recordCaseEvent(tx, { actor, type: 'case.updated', caseId: row.id, orderId: row.orderId, data: { changes: { status: { from: row.status, to: 'resolved' } } } });
+      // As a status change to resolved from the case form: the satisfaction survey goes out (once per case).
+      await queueCsatSurvey(tx, { caseId: row.id, actor });
+    }
     return { messageId: message!.id, outboxId };
   });
 }

@@ -2,25 +2,46 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { usePathname, useRouter } from 'next/navigation';
+import { useLocale, useTranslations } from 'next-intl';
 import { Checkbox, Dialog } from 'radix-ui';
-import { useRef, useState, useTransition } from 'react';
-import { carriers } from '@/lib/carriers/catalog';
-import type { QueuePage } from '@/lib/cases/queue';
+import { useEffect, useRef, useState, useTransition } from 'react';
+import { carrierCatalog, carriers } from '@/lib/carriers/catalog';
+import type { QueuePage, QueueRow } from '@/lib/cases/queue';
 import { COUNT_CAP } from '@/lib/cases/queue-constants';
 import type { QueueView } from '@/lib/cases/schemas';
 import type { ErrorCode } from '@/lib/errors';
-import { bulkAction } from '../actions';
+import { bulkAction, updateCaseAction } from '../actions';
 import { FormError } from './form-error';
+import { isShortcut } from './keys';
 import { SlaBadge } from './sla-badge';
 
 const VIEWS: QueueView[] = ['mine', 'unassigned', 'breaching', 'waiting', 'open', 'closed'];
+const PRIORITY_TONE: Record<string, string> = {
+  urgent: 'bg-[var(--color-danger-bg)] text-[var(--color-danger)] font-semibold',
+  high: 'bg-[var(--color-warn-bg)] text-[var(--color-warn)] font-semibold',
+  normal: '',
+  low: 'text-[var(--color-muted)]',
+};
 
-/** The queue: server-rendered first page, then refreshed every 7 s (paused while the tab is hidden). */
+/** "3 d", "5 h", "12 min": the case's age in the agent's language (units from Intl, no catalog needed). */
+function age(locale: string, fromIso: string, nowIso: string): string {
+  const minutes = Math.max(0, Math.floor((Date.parse(nowIso) - Date.parse(fromIso)) / 60_000));
+  const [value, unit] = minutes >= 1440 ? [Math.floor(minutes / 1440), 'day'] : minutes >= 60 ? [Math.floor(minutes / 60), 'hour'] : [minutes, 'minute'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' }).format(value);
+}
+
+/**
+ * The queue: server-rendered first page, then refreshed every 7 s (paused while the tab is hidden).
+ * Filters are the URL (router.replace on change, so reload and links keep them); the keyboard works
+ * from page load: j/k move, Enter opens, a assigns to me, e resolves, x selects.
+ */
 export function QueueTable({ initial, search, me, staff }: { initial: QueuePage; search: Record<string, string>; me: string; staff: Array<{ id: string; name: string }> }) {
   const t = useTranslations('staff.queue');
+  const td = useTranslations('staff.desk.queue');
+  const locale = useLocale();
   const router = useRouter();
+  const pathname = usePathname();
   const queryClient = useQueryClient();
   const qs = new URLSearchParams(search).toString();
   const { data } = useQuery({
@@ -42,15 +63,37 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
   const [assignTo, setAssignTo] = useState(me);
   const [tag, setTag] = useState('');
   const [closeOpen, setCloseOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const [q, setQ] = useState(search.q ?? '');
+  // "Clear filters" (a link) empties the URL's search: empty the box too.
+  const [seenQ, setSeenQ] = useState(search.q ?? '');
+  if ((search.q ?? '') !== seenQ) {
+    setSeenQ(search.q ?? '');
+    if (!search.q) setQ('');
+  }
   const rowsRef = useRef<HTMLTableSectionElement>(null);
   const view = (search.view ?? 'open') as QueueView;
-  const withParams = (patch: Record<string, string | undefined>) => {
+  const hrefWith = (patch: Record<string, string | undefined>) => {
     const p = new URLSearchParams(search);
     for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined) p.delete(k);
+      if (v === undefined || v === '') p.delete(k);
       else p.set(k, v);
     }
     return `/staff?${p.toString()}`;
+  };
+  // A filter applies at once: the URL changes (replace, not a new history entry) and the page re-renders.
+  const applyFilter = (patch: Record<string, string | undefined>) => router.replace(hrefWith({ ...patch, after: undefined }), { scroll: false });
+
+  // The search filter applies as the agent pauses typing.
+  useEffect(() => {
+    if ((search.q ?? '') === q.trim()) return;
+    const timer = setTimeout(() => applyFilter({ q: q.trim() || undefined }), 350);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed text restarts the timer
+  }, [q]);
+
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: ['queue'] });
   };
 
   const runBulk = (action: Parameters<typeof bulkAction>[0]['action']) =>
@@ -60,7 +103,7 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
         setError(null);
         setNotice(t('bulkDone', { count: result.data.updated }));
         setSelected(new Set());
-        await queryClient.invalidateQueries({ queryKey: ['queue'] });
+        await refresh();
       } else setError(result.code);
     });
 
@@ -72,236 +115,302 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
       return next;
     });
 
-  // j/k move between rows, Enter opens, x selects, a assigns the row to me.
-  const onKeyDown = (event: React.KeyboardEvent<HTMLTableSectionElement>) => {
-    const rows = Array.from(rowsRef.current?.querySelectorAll<HTMLTableRowElement>('tr[data-case]') ?? []);
-    const index = rows.findIndex((r) => r.contains(document.activeElement));
-    const row = rows[index];
-    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
-    if (event.key === 'j' || event.key === 'k') {
-      event.preventDefault();
-      const next = rows[Math.min(rows.length - 1, Math.max(0, index + (event.key === 'j' ? 1 : -1)))];
-      next?.querySelector<HTMLAnchorElement>('a')?.focus();
-    } else if (event.key === 'a' && row) {
-      event.preventDefault();
-      startTransition(async () => {
-        await bulkAction({ caseIds: [row.dataset.case!], action: { kind: 'assign', assigneeId: me } });
-        await queryClient.invalidateQueries({ queryKey: ['queue'] });
-      });
-    } else if (event.key === 'x' && row) {
-      event.preventDefault();
-      toggle(row.dataset.case!, !selected.has(row.dataset.case!));
-    }
-  };
+  const rows = data.rows;
 
+  // The queue's shortcuts listen on the document: they work from page load, without clicking into the table.
+  useEffect(() => {
+    const focusRow = (index: number) => {
+      setActive(index);
+      rowsRef.current?.querySelectorAll<HTMLAnchorElement>('tr[data-case] a[data-case-link]')[index]?.focus();
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (!isShortcut(event)) return;
+      const list: QueueRow[] = rows;
+      // The row with focus wins (Tab or a click moved it); else the one j/k last chose.
+      const focused = Array.from(rowsRef.current?.querySelectorAll('tr[data-case]') ?? []).findIndex((r) => r.contains(document.activeElement));
+      const index = focused >= 0 ? focused : active;
+      const row = list[index];
+      if (event.key === 'j' || event.key === 'k') {
+        if (list.length === 0) return;
+        event.preventDefault();
+        focusRow(index < 0 ? 0 : Math.min(list.length - 1, Math.max(0, index + (event.key === 'j' ? 1 : -1))));
+      } else if (event.key === 'Enter' && row) {
+        // A focused link opens itself; otherwise open the chosen row.
+        if (document.activeElement instanceof HTMLAnchorElement || document.activeElement instanceof HTMLButtonElement) return;
+        event.preventDefault();
+        router.push(`/staff/cases/${row.id}`);
+      } else if (event.key === 'a' && row) {
+        event.preventDefault();
+        startTransition(async () => {
+          const result = await bulkAction({ caseIds: [row.id], action: { kind: 'assign', assigneeId: me } });
+          if (result.ok) {
+            setError(null);
+            setNotice(td('assigned', { number: row.number }));
+          } else setError(result.code);
+          await refresh();
+        });
+      } else if (event.key === 'e' && row) {
+        event.preventDefault();
+        startTransition(async () => {
+          const result = await updateCaseAction({ caseId: row.id, version: row.version, status: 'resolved' });
+          if (result.ok) {
+            setError(null);
+            setNotice(td('resolved', { number: row.number }));
+          } else setError(result.code);
+          await refresh();
+        });
+      } else if (event.key === 'x' && row) {
+        event.preventDefault();
+        toggle(row.id, !selected.has(row.id));
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-subscribes when the rows, the choice or the selection change
+  }, [rows, active, selected, me, router]);
+
+  const select = 'min-h-9 rounded border border-[var(--color-muted)] bg-white px-1 text-sm';
   return (
-    <div className="grid gap-4 lg:grid-cols-[14rem_1fr]">
+    <div className="min-w-0 space-y-2">
       <nav aria-label={t('views')}>
-        <ul className="space-y-1">
+        <ul className="flex flex-wrap gap-1">
           {VIEWS.map((v) => (
             <li key={v}>
               <Link
-                href={withParams({ view: v, after: undefined })}
+                href={hrefWith({ view: v, after: undefined })}
                 aria-current={v === view ? 'page' : undefined}
-                className={`flex min-h-11 items-center justify-between rounded px-3 no-underline ${v === view ? 'bg-[var(--accent)] text-white' : 'text-[var(--color-ink)] hover:bg-white'}`}
+                className={`flex min-h-9 items-center gap-2 rounded px-3 text-sm no-underline ${v === view ? 'bg-[var(--accent)] text-white' : 'border border-[var(--color-line)] bg-white text-[var(--color-ink)]'}`}
               >
                 <span>{t(`view.${v}`)}</span>
-                <span data-testid={`count-${v}`}>{data.counts[v] >= COUNT_CAP ? `${COUNT_CAP}+` : data.counts[v]}</span>
+                <span data-testid={`count-${v}`} className="font-semibold">
+                  {data.counts[v] >= COUNT_CAP ? `${COUNT_CAP}+` : data.counts[v]}
+                </span>
               </Link>
             </li>
           ))}
         </ul>
       </nav>
-      <div className="min-w-0 space-y-3">
-        <form method="get" action="/staff" role="search" className="flex flex-wrap items-end gap-2 rounded-lg border border-[var(--color-line)] bg-white p-3">
-          <input type="hidden" name="view" value={view} />
-          <div>
-            <label htmlFor="q" className="block text-sm font-medium">
-              {t('search')}
-            </label>
-            <input id="q" name="q" defaultValue={search.q ?? ''} maxLength={200} placeholder={t('searchHint')} className="min-h-11 w-72 rounded border border-[var(--color-muted)] px-3" />
-          </div>
-          {(['type', 'status', 'priority', 'language'] as const).map((f) => (
-            <div key={f}>
-              <label htmlFor={`f-${f}`} className="block text-sm font-medium">
-                {t(`filter.${f}`)}
-              </label>
-              <select id={`f-${f}`} name={f} defaultValue={search[f] ?? ''} className="min-h-11 rounded border border-[var(--color-muted)] px-2">
-                <option value="">{t('any')}</option>
-                {FILTER_VALUES[f].map((value) => (
-                  <option key={value} value={value}>
-                    {t(`${f}.${value}` as 'type.return')}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ))}
-          <div>
-            <label htmlFor="f-carrier" className="block text-sm font-medium">
-              {t('filter.carrier')}
-            </label>
-            <select id="f-carrier" name="carrier" defaultValue={search.carrier ?? ''} className="min-h-11 rounded border border-[var(--color-muted)] px-2">
+      <form
+        role="search"
+        aria-label={td('filters')}
+        className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border border-[var(--color-line)] bg-white px-2 py-1"
+        onSubmit={(e) => {
+          e.preventDefault();
+          applyFilter({ q: q.trim() || undefined });
+        }}
+      >
+        <label className="flex items-center gap-1 text-sm font-medium">
+          {t('search')}
+          <input id="q" name="q" type="search" value={q} onChange={(e) => setQ(e.target.value)} maxLength={200} placeholder={t('searchHint')} className="min-h-9 w-64 rounded border border-[var(--color-muted)] px-2 font-normal" />
+        </label>
+        {(['type', 'status', 'priority', 'language'] as const).map((f) => (
+          <label key={f} className="flex items-center gap-1 text-sm font-medium">
+            {t(`filter.${f}`)}
+            <select id={`f-${f}`} name={f} value={search[f] ?? ''} onChange={(e) => applyFilter({ [f]: e.target.value })} className={select}>
               <option value="">{t('any')}</option>
-              {carriers.map((c) => (
-                <option key={c} value={c}>
-                  {c}
+              {FILTER_VALUES[f].map((value) => (
+                <option key={value} value={value}>
+                  {t(`${f}.${value}` as 'type.return')}
                 </option>
               ))}
             </select>
-          </div>
-          <div>
-            <label htmlFor="f-assignee" className="block text-sm font-medium">
-              {t('filter.assignee')}
-            </label>
-            <select id="f-assignee" name="assignee" defaultValue={search.assignee ?? ''} className="min-h-11 rounded border border-[var(--color-muted)] px-2">
-              <option value="">{t('any')}</option>
-              {staff.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="f-tag" className="block text-sm font-medium">
-              {t('filter.tag')}
-            </label>
-            <input id="f-tag" name="tag" defaultValue={search.tag ?? ''} maxLength={40} className="min-h-11 w-28 rounded border border-[var(--color-muted)] px-2" />
-          </div>
-          <button type="submit" className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white">
-            {t('apply')}
-          </button>
-          <Link href={`/staff?view=${view}`} className="inline-flex min-h-11 items-center px-2">
-            {t('clear')}
-          </Link>
-        </form>
-
-        <div role="region" aria-label={t('bulk')} className="flex flex-wrap items-center gap-2">
-          <span>{t('selected', { count: selected.size })}</span>
-          <label htmlFor="bulk-assign" className="sr-only">
-            {t('assignTo')}
           </label>
-          <select id="bulk-assign" value={assignTo} onChange={(e) => setAssignTo(e.target.value)} className="min-h-11 rounded border border-[var(--color-muted)] px-2">
+        ))}
+        <label className="flex items-center gap-1 text-sm font-medium">
+          {t('filter.carrier')}
+          <select id="f-carrier" name="carrier" value={search.carrier ?? ''} onChange={(e) => applyFilter({ carrier: e.target.value })} className={select}>
+            <option value="">{t('any')}</option>
+            {carriers.map((c) => (
+              <option key={c} value={c}>
+                {carrierCatalog[c]?.name ?? c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-1 text-sm font-medium">
+          {t('filter.assignee')}
+          <select id="f-assignee" name="assignee" value={search.assignee ?? ''} onChange={(e) => applyFilter({ assignee: e.target.value })} className={select}>
+            <option value="">{t('any')}</option>
             {staff.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
               </option>
             ))}
           </select>
-          <button type="button" disabled={!selected.size || pending} onClick={() => runBulk({ kind: 'assign', assigneeId: assignTo })} className="min-h-11 rounded border border-[var(--color-line)] bg-white px-3 disabled:opacity-60">
-            {t('assign')}
-          </button>
-          <label htmlFor="bulk-tag" className="sr-only">
-            {t('tagLabel')}
-          </label>
-          <input id="bulk-tag" value={tag} onChange={(e) => setTag(e.target.value)} placeholder={t('tagLabel')} maxLength={40} className="min-h-11 w-28 rounded border border-[var(--color-muted)] px-2" />
-          <button type="button" disabled={!selected.size || !tag.trim() || pending} onClick={() => runBulk({ kind: 'tag', tag: tag.trim() })} className="min-h-11 rounded border border-[var(--color-line)] bg-white px-3 disabled:opacity-60">
-            {t('addTag')}
-          </button>
-          <Dialog.Root open={closeOpen} onOpenChange={setCloseOpen}>
-            <Dialog.Trigger asChild>
-              <button type="button" disabled={!selected.size || pending} className="min-h-11 rounded border border-[var(--color-line)] bg-white px-3 disabled:opacity-60">
-                {t('close')}
-              </button>
-            </Dialog.Trigger>
-            <Dialog.Portal>
-              <Dialog.Overlay className="fixed inset-0 bg-black/40" />
-              <Dialog.Content className="fixed left-1/2 top-1/3 w-[min(28rem,90vw)] -translate-x-1/2 rounded-lg bg-white p-5 shadow-lg">
-                <Dialog.Title className="text-lg font-semibold">{t('closeTitle', { count: selected.size })}</Dialog.Title>
-                <Dialog.Description className="mt-2">{t('closeBody')}</Dialog.Description>
-                <div className="mt-4 flex justify-end gap-2">
-                  <Dialog.Close asChild>
-                    <button type="button" className="min-h-11 rounded border border-[var(--color-line)] px-3">
-                      {t('cancel')}
-                    </button>
-                  </Dialog.Close>
-                  <button
-                    type="button"
-                    className="min-h-11 rounded bg-[var(--accent)] px-3 font-semibold text-white"
-                    onClick={() => {
-                      setCloseOpen(false);
-                      runBulk({ kind: 'close' });
-                    }}
-                  >
-                    {t('confirmClose')}
-                  </button>
-                </div>
-              </Dialog.Content>
-            </Dialog.Portal>
-          </Dialog.Root>
-          <p role="status" className="text-sm">
-            {notice}
-          </p>
-        </div>
-        <FormError code={error} />
+        </label>
+        <label className="flex items-center gap-1 text-sm font-medium">
+          {t('filter.tag')}
+          <input
+            id="f-tag"
+            key={search.tag ?? ''}
+            name="tag"
+            defaultValue={search.tag ?? ''}
+            maxLength={40}
+            onBlur={(e) => e.target.value.trim() !== (search.tag ?? '') && applyFilter({ tag: e.target.value.trim() })}
+            onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), applyFilter({ tag: e.currentTarget.value.trim() }))}
+            className="min-h-9 w-24 rounded border border-[var(--color-muted)] px-2 font-normal"
+          />
+        </label>
+        <Link href={`${pathname}?view=${view}`} className="inline-flex min-h-9 items-center px-1 text-sm">
+          {t('clear')}
+        </Link>
+      </form>
 
-        <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white" tabIndex={0} role="region" aria-label={t(`view.${view}`)}>
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">{t(`view.${view}`)}</caption>
-            <thead className="border-b border-[var(--color-line)] bg-[var(--color-canvas)]">
+      <div role="region" aria-label={t('bulk')} className="flex flex-wrap items-center gap-2 text-sm">
+        <span>{t('selected', { count: selected.size })}</span>
+        <label htmlFor="bulk-assign" className="sr-only">
+          {t('assignTo')}
+        </label>
+        <select id="bulk-assign" value={assignTo} onChange={(e) => setAssignTo(e.target.value)} className={select}>
+          {staff.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+        <button type="button" disabled={!selected.size || pending} onClick={() => runBulk({ kind: 'assign', assigneeId: assignTo })} className="min-h-9 rounded border border-[var(--color-line)] bg-white px-3 disabled:opacity-60">
+          {t('assign')}
+        </button>
+        <label htmlFor="bulk-tag" className="sr-only">
+          {t('tagLabel')}
+        </label>
+        <input id="bulk-tag" value={tag} onChange={(e) => setTag(e.target.value)} placeholder={t('tagLabel')} maxLength={40} className="min-h-9 w-24 rounded border border-[var(--color-muted)] px-2" />
+        <button type="button" disabled={!selected.size || !tag.trim() || pending} onClick={() => runBulk({ kind: 'tag', tag: tag.trim() })} className="min-h-9 rounded border border-[var(--color-line)] bg-white px-3 disabled:opacity-60">
+          {t('addTag')}
+        </button>
+        <Dialog.Root open={closeOpen} onOpenChange={setCloseOpen}>
+          <Dialog.Trigger asChild>
+            <button type="button" disabled={!selected.size || pending} className="min-h-9 rounded border border-[var(--color-line)] bg-white px-3 disabled:opacity-60">
+              {t('close')}
+            </button>
+          </Dialog.Trigger>
+          <Dialog.Portal>
+            <Dialog.Overlay className="fixed inset-0 bg-black/40" />
+            <Dialog.Content className="fixed left-1/2 top-1/3 w-[min(28rem,90vw)] -translate-x-1/2 rounded-lg bg-white p-5 shadow-lg">
+              <Dialog.Title className="text-lg font-semibold">{t('closeTitle', { count: selected.size })}</Dialog.Title>
+              <Dialog.Description className="mt-2">{t('closeBody')}</Dialog.Description>
+              <div className="mt-4 flex justify-end gap-2">
+                <Dialog.Close asChild>
+                  <button type="button" className="min-h-11 rounded border border-[var(--color-line)] px-3">
+                    {t('cancel')}
+                  </button>
+                </Dialog.Close>
+                <button
+                  type="button"
+                  className="min-h-11 rounded bg-[var(--accent)] px-3 font-semibold text-white"
+                  onClick={() => {
+                    setCloseOpen(false);
+                    runBulk({ kind: 'close' });
+                  }}
+                >
+                  {t('confirmClose')}
+                </button>
+              </div>
+            </Dialog.Content>
+          </Dialog.Portal>
+        </Dialog.Root>
+        <p role="status" className="text-sm">
+          {notice}
+        </p>
+        <p className="ml-auto text-xs text-[var(--color-muted)]">{td('keysHint')}</p>
+      </div>
+      <FormError code={error} />
+
+      <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white" role="region" aria-label={t(`view.${view}`)} aria-keyshortcuts="j k Enter a e x">
+        <table className="w-full min-w-[60rem] table-fixed text-left text-sm" data-testid="queue-table">
+          <caption className="sr-only">{t(`view.${view}`)}</caption>
+          <colgroup>
+            <col className="w-8" />
+            <col className="w-[6.5rem]" />
+            <col className="w-[5.5rem]" />
+            <col className="w-[6.5rem]" />
+            <col />
+            <col className="w-[10rem]" />
+            <col className="w-[7rem]" />
+            <col />
+            <col className="w-[4rem]" />
+            <col className="w-[8rem]" />
+          </colgroup>
+          <thead className="border-b border-[var(--color-line)] bg-[var(--color-canvas)] text-xs">
+            <tr>
+              <th scope="col" className="px-2 py-1">
+                <span className="sr-only">{t('select')}</span>
+              </th>
+              <th scope="col" className="px-1 py-1">{t('col.sla')}</th>
+              <th scope="col" className="px-1 py-1">{td('col.priority')}</th>
+              <th scope="col" className="px-1 py-1">{td('col.type')}</th>
+              <th scope="col" className="px-1 py-1">{t('col.case')}</th>
+              <th scope="col" className="px-1 py-1">{t('col.customer')}</th>
+              <th scope="col" className="px-1 py-1">{t('col.order')}</th>
+              <th scope="col" className="px-1 py-1">{td('col.preview')}</th>
+              <th scope="col" className="px-1 py-1">{td('col.age')}</th>
+              <th scope="col" className="px-1 py-1">{t('col.assignee')}</th>
+            </tr>
+          </thead>
+          <tbody ref={rowsRef}>
+            {rows.length === 0 && (
               <tr>
-                <th scope="col" className="p-2">
-                  <span className="sr-only">{t('select')}</span>
-                </th>
-                <th scope="col" className="p-2">{t('col.sla')}</th>
-                <th scope="col" className="p-2">{t('col.case')}</th>
-                <th scope="col" className="p-2">{t('col.customer')}</th>
-                <th scope="col" className="p-2">{t('col.order')}</th>
-                <th scope="col" className="p-2">{t('col.status')}</th>
-                <th scope="col" className="p-2">{t('col.assignee')}</th>
+                <td colSpan={10} className="p-4 text-center text-[var(--color-muted)]">
+                  {t('empty')}
+                </td>
               </tr>
-            </thead>
-            <tbody ref={rowsRef} onKeyDown={onKeyDown}>
-              {data.rows.length === 0 && (
-                <tr>
-                  <td colSpan={7} className="p-4 text-center text-[var(--color-muted)]">
-                    {t('empty')}
-                  </td>
-                </tr>
-              )}
-              {data.rows.map((row) => (
-                <tr key={row.id} data-case={row.id} className="border-b border-[var(--color-line)] last:border-0">
-                  <td className="p-2">
-                    <Checkbox.Root
-                      checked={selected.has(row.id)}
-                      onCheckedChange={(v) => toggle(row.id, v === true)}
-                      aria-label={t('selectCase', { number: row.number })}
-                      className="flex h-6 w-6 items-center justify-center rounded border border-[var(--color-muted)] bg-white"
-                    >
-                      <Checkbox.Indicator>✓</Checkbox.Indicator>
-                    </Checkbox.Root>
-                  </td>
-                  <td className="p-2">
-                    <SlaBadge sla={row.sla} />
-                  </td>
-                  <td className="p-2">
-                    <Link href={`/staff/cases/${row.id}`} className="font-medium">
-                      #{row.number} {row.subject}
-                    </Link>
-                    <div className="text-[var(--color-muted)]">
-                      {t(`type.${row.type}` as 'type.return')} · {t(`priority.${row.priority}` as 'priority.normal')}
-                      {row.tags.length > 0 && ` · ${row.tags.join(', ')}`}
-                    </div>
-                  </td>
-                  <td className="p-2">
-                    {row.customerName ?? ''}
-                    <div className="text-[var(--color-muted)]">{row.customerEmail}</div>
-                  </td>
-                  <td className="whitespace-nowrap p-2">{row.orderNumber ?? '—'}</td>
-                  <td className="p-2">{t(`status.${row.status}` as 'status.open')}</td>
-                  <td className="p-2">{row.assigneeName ?? t('unassigned')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <div className="flex gap-3">
-          {search.after && <Link href={withParams({ after: undefined })}>{t('firstPage')}</Link>}
-          {data.nextCursor && <Link href={withParams({ after: data.nextCursor })}>{t('nextPage')}</Link>}
-          <button type="button" onClick={() => router.refresh()} className="sr-only">
-            {t('refresh')}
-          </button>
-        </div>
+            )}
+            {rows.map((row, i) => (
+              <tr
+                key={row.id}
+                data-case={row.id}
+                data-active={i === active || undefined}
+                onClick={() => setActive(i)}
+                className={`h-8 border-b border-[var(--color-line)] last:border-0 ${i === active ? 'bg-[#eef3fb] outline outline-2 -outline-offset-2 outline-[var(--accent)]' : 'hover:bg-[var(--color-canvas)]'}`}
+              >
+                <td className="px-2">
+                  <Checkbox.Root
+                    checked={selected.has(row.id)}
+                    onCheckedChange={(v) => toggle(row.id, v === true)}
+                    aria-label={t('selectCase', { number: row.number })}
+                    className="flex h-6 w-6 items-center justify-center rounded border border-[var(--color-muted)] bg-white"
+                  >
+                    <Checkbox.Indicator>✓</Checkbox.Indicator>
+                  </Checkbox.Root>
+                </td>
+                <td className="truncate px-1">
+                  <SlaBadge sla={row.sla} compact />
+                </td>
+                <td className="px-1">
+                  <span className={`rounded px-1 ${PRIORITY_TONE[row.priority] ?? ''}`}>{t(`priority.${row.priority}` as 'priority.normal')}</span>
+                </td>
+                <td className="truncate px-1" title={t(`type.${row.type}` as 'type.return')}>
+                  {t(`type.${row.type}` as 'type.return')}
+                </td>
+                <td className="truncate px-1" title={`#${row.number} ${row.subject}${row.tags.length ? ` · ${row.tags.join(', ')}` : ''}`}>
+                  <Link href={`/staff/cases/${row.id}`} data-case-link aria-keyshortcuts="Enter" onFocus={() => setActive(i)} className="font-medium">
+                    #{row.number} {row.subject}
+                  </Link>
+                </td>
+                <td className="truncate px-1" title={`${row.customerName ?? ''} <${row.customerEmail}>`}>
+                  {row.customerName ?? row.customerEmail}
+                </td>
+                <td className="truncate whitespace-nowrap px-1">{row.orderNumber ?? '—'}</td>
+                <td className="truncate px-1 text-[var(--color-muted)]" title={row.preview ?? ''}>
+                  {row.preview ?? '—'}
+                </td>
+                <td className="whitespace-nowrap px-1">
+                  <time dateTime={row.createdAt}>{age(locale, row.createdAt, data.generatedAt)}</time>
+                </td>
+                <td className="truncate px-1" data-testid="assignee" title={row.assigneeName ?? t('unassigned')}>
+                  {row.assigneeName ?? t('unassigned')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="flex gap-3">
+        {search.after && <Link href={hrefWith({ after: undefined })}>{t('firstPage')}</Link>}
+        {data.nextCursor && <Link href={hrefWith({ after: data.nextCursor })}>{t('nextPage')}</Link>}
+        <button type="button" onClick={() => router.refresh()} className="sr-only">
+          {t('refresh')}
+        </button>
       </div>
     </div>
   );

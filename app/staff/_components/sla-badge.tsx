@@ -12,7 +12,7 @@ const tone: Record<string, string> = {
 };
 
 /** Business time left on the running SLA clock: green → amber (25 % left) → red when breached. */
-export function SlaBadge({ sla }: { sla: { state: string; remainingSeconds: number | null } }) {
+export function SlaBadge({ sla, compact = false }: { sla: { state: string; remainingSeconds: number | null }; compact?: boolean }) {
   const t = useTranslations('staff.sla');
   const seconds = Math.abs(sla.remainingSeconds ?? 0);
   const hours = Math.floor(seconds / 3600);
@@ -20,7 +20,7 @@ export function SlaBadge({ sla }: { sla: { state: string; remainingSeconds: numb
   const state = sla.state as 'ok' | 'warning' | 'breached' | 'paused' | 'met' | 'missed';
   const label = state === 'ok' || state === 'warning' ? t('left', { hours, minutes }) : state === 'breached' ? t('over', { hours, minutes }) : t(state);
   return (
-    <span data-sla={state} className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-sm font-medium ${tone[state] ?? ''}`}>
+    <span data-sla={state} title={label} className={`inline-block whitespace-nowrap rounded font-medium ${compact ? 'px-1 text-xs' : 'px-2 py-0.5 text-sm'} ${tone[state] ?? ''}`}>
       {label}
     </span>
   );

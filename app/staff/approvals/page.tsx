@@ -56,7 +56,7 @@ export default async function ApprovalsPage() {
                   const label = `${tg(`kinds.${row.kind}`)} ${amount} · ${row.orderNumber}`;
                   return (
                     <tr key={row.id} className="border-b border-[var(--color-line)] align-top" data-testid="approval-row">
-                      <td className="p-2">{format.dateTime(row.createdAt, { dateStyle: 'short', timeStyle: 'short', timeZone: shop.timeZone })}</td>
+                      <td className="p-2">{format.dateTime(row.createdAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone })}</td>
                       <td className="p-2">
                         {row.caseId ? (
                           <Link href={`/staff/cases/${row.caseId}`} className="text-[var(--accent)] underline">

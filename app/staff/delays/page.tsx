@@ -31,7 +31,7 @@ export default async function DelaysPage({ searchParams }: { searchParams: Promi
   const query = historyQuerySchema.parse({ after: typeof raw.after === 'string' ? raw.after : undefined });
   const [groups, history, settings, shop, messages] = await Promise.all([listDelayGroups(ctx), listNoticeHistory(ctx, query), readDelaySettings(db), getShopSettings(), getMessages({ locale })]);
   const previews = await Promise.all(groups.map((g) => Promise.all(g.samples.map((s) => renderDelayNotice(db, s.incidentId)))));
-  const fmt = new Intl.DateTimeFormat(localeTags[locale], { dateStyle: 'short', timeStyle: 'short', timeZone: shop.timeZone });
+  const fmt = new Intl.DateTimeFormat(localeTags[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
   const carrier = (c: string) => (isCarrier(c) ? carrierName(c) : c === 'none' ? '—' : c); // 'none': not shipped yet (dispatch_late)
   const noticeLabel = (status: string | null) => (status ? t(`statuses.${status}` as 'statuses.sent') : t('noNotice'));
 

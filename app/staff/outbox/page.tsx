@@ -14,7 +14,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const query = outboxQuerySchema.parse(raw);
   const { rows, nextCursor } = await listOutbox({ db: getDb(), actor: toActor(actor) }, query);
   const shop = await getShopSettings();
-  const fmt = new Intl.DateTimeFormat(localeTags[actor.locale], { dateStyle: 'short', timeStyle: 'short', timeZone: shop.timeZone });
+  const fmt = new Intl.DateTimeFormat(localeTags[actor.locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
   const next = new URLSearchParams({ ...raw, after: nextCursor ?? '' }).toString();
   return (
     <div className="space-y-3">

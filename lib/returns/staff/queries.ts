@@ -1,22 +1,31 @@
 import 'server-only';
-import { asc, eq, or, sql } from 'drizzle-orm';
+import { asc, eq, inArray, or } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { cases, orderLines, orders, returnItems, returnPolicies, returns, shipments } from '@/db/schema';
 import { damagedDeductionPercents } from '../damaged-deduction';
 import { reasonLeaves } from '../policy';
 import { settleReturn } from './complete-return';
+import { searchKey, searchKeySql } from '@/lib/search/staff-search';
 
-/** The receiving desk: an RMA (any case, spaces ignored) or the return parcel's tracking number. */
+/** The receiving desk: an RMA or the return parcel's tracking number (case, spaces and dashes ignored). */
 export async function findReturnForReceiving(db: DbOrTx, code: string): Promise<{ id: string; rma: string; status: string } | null> {
-  const normalized = code.trim().toUpperCase().replace(/\s+/g, '');
-  if (!normalized) return null;
+  // The same forms as the staff search: `R-10005`, `r10005`, `10005` and a tracking number with spaces or dashes.
+  const key = searchKey(code);
+  if (!key) return null;
+  const rmaKeys = /^\d+$/.test(key) ? [key, `R${key}`] : [key];
   const [row] = await db
     .select({ id: returns.id, rma: returns.rmaNumber, status: returns.status })
     .from(returns)
     .leftJoin(shipments, eq(shipments.id, returns.returnShipmentId))
-    .where(or(eq(sql`upper(${returns.rmaNumber})`, normalized), eq(sql`upper(${shipments.trackingNumber})`, normalized)))
+    .where(or(inArray(searchKeySql(returns.rmaNumber), rmaKeys), eq(searchKeySql(shipments.trackingNumber), key)))
     .limit(1);
   return row ?? null;
+}
+
+/** Reason code → its labels per language, from the active return policy (so staff screens never print a code). */
+export async function activeReasonLabels(db: DbOrTx): Promise<Map<string, Record<string, string>>> {
+  const [policy] = await db.select({ reasons: returnPolicies.reasons }).from(returnPolicies).where(eq(returnPolicies.isActive, true)).limit(1);
+  return new Map(reasonLeaves(policy?.reasons ?? []).map((l) => [l.code, l.labels as Record<string, string>]));
 }
 
 export type StaffReturnDto = Awaited<ReturnType<typeof getStaffReturn>>;
@@ -75,7 +84,7 @@ export async function getStaffReturn(db: DbOrTx, returnId: string) {
     rejectionReason: r.rejectionReason,
     caseId: kase?.id ?? null,
     caseNumber: kase?.number ?? null,
-    items,
+    items: items.map((i) => ({ ...i, reasonLabels: (leaves.find((l) => l.code === i.reasonCode)?.labels ?? {}) as Record<string, string> })),
     settlement,
     /** Why the proposal is below the full value: one line per damaged item of a reason with a deduction rule. */
     deductions: settlement.deductions.map((d) => ({

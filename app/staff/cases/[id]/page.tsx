@@ -6,6 +6,9 @@ import { isAppError } from '@/lib/errors';
 import { localeNames, localeTags } from '@/lib/i18n/locales';
 import { dateTimeFormat, numberFormat } from '@/lib/i18n/formatters';
 import { getShopSettings } from '@/lib/settings/shop';
+import { carrierCatalog } from '@/lib/carriers/catalog';
+import { reasonLabel } from '@/lib/returns/policy';
+import { activeReasonLabels } from '@/lib/returns/staff/queries';
 import { toActor } from '@/lib/staff/ctx';
 import { requireStaffPage } from '../../_components/require-staff-page';
 import { SlaBadge } from '../../_components/sla-badge';
@@ -29,22 +32,40 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const when = (iso: string | null) => (iso ? fmt.format(new Date(iso)) : '—');
   const money = (minor: number, currency: string) => numberFormat(localeTags[actor.locale], { style: 'currency', currency }).format(minor / 100);
   const c = detail.case;
+  const tl = await getTranslations({ locale: actor.locale, namespace: 'staff.desk.labels' });
+  const tr = await getTranslations({ locale: actor.locale, namespace: 'staffReturns' });
+  const tp = await getTranslations({ locale: actor.locale, namespace: 'staff.macroParcel.status' });
+  // Codes never reach the screen: each goes through a catalog, and an unknown one reads "Other".
+  const label = (catalog: { has: (key: never) => boolean; (key: never): string }, key: string) => (catalog.has(key as never) ? catalog(key as never) : tl('unknown'));
   const eventLabel = (type: string) => {
-    const key = `event.${type.replace(/\./g, '_')}` as 'event.case_opened';
-    return t.has(key) ? t(key) : type;
+    const key = type.replace(/\./g, '_');
+    if (t.has(`event.${key}` as 'event.case_opened')) return t(`event.${key}` as 'event.case_opened');
+    return tl.has(`events.${key}` as never) ? tl(`events.${key}` as never) : tl('events.other');
+  };
+  const carrierName = (code: string) => carrierCatalog[code as keyof typeof carrierCatalog]?.name ?? code;
+  const policy = detail.returns.length ? await activeReasonLabels(getDb()) : new Map<string, Record<string, string>>();
+  const reason = (code: string) => {
+    const labels = policy.get(code);
+    return labels ? reasonLabel({ code, labels }, actor.locale) : tl('unknown');
   };
 
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-xl font-semibold">
-          {t('heading', { number: c.number })} · {c.subject}
-        </h1>
-        <SlaBadge sla={c.sla} />
-        <span className="text-sm text-[var(--color-muted)]">
-          {tq(`type.${c.type}` as 'type.return')} · <span data-testid="case-status">{tq(`status.${c.status}` as 'status.open')}</span> · {c.assigneeName ?? tq('unassigned')}
-        </span>
-      </div>
+      <header className="space-y-2 rounded-lg border border-[var(--color-line)] bg-white p-3">
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-xl font-semibold">
+            {t('heading', { number: c.number })} · {c.subject}
+          </h1>
+          <SlaBadge sla={c.sla} />
+          <span className="text-sm text-[var(--color-muted)]">
+            {tq(`type.${c.type}` as 'type.return')} · <span data-testid="case-status">{tq(`status.${c.status}` as 'status.open')}</span> · {tq(`priority.${c.priority}` as 'priority.normal')}
+          </span>
+        </div>
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <CaseFieldsForm caseId={c.id} version={c.version} initial={{ status: c.status, priority: c.priority, tags: c.tags, assigneeId: c.assigneeId }} />
+          <AssignPanel part="header" assigneeName={c.assigneeName} caseId={c.id} version={c.version} assigneeId={c.assigneeId} me={actor.staffId} staff={detail.staff} />
+        </div>
+      </header>
       <div className="grid gap-4 xl:grid-cols-[1fr_26rem_22rem]">
         <section aria-labelledby="conversation" className="min-w-0 space-y-3">
           <h2 id="conversation" className="font-semibold">
@@ -101,7 +122,6 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <div className="space-y-4">
           <Composer caseId={c.id} customerLanguage={localeNames[c.locale]} macros={detail.macros} variables={detail.macroVariables} parcel={detail.macroParcel} />
           <CaseActionsSlot detail={detail} actor={actor} />
-          <CaseFieldsForm caseId={c.id} version={c.version} initial={{ status: c.status, priority: c.priority, tags: c.tags, assigneeId: c.assigneeId }} />
           <AssignPanel caseId={c.id} version={c.version} assigneeId={c.assigneeId} me={actor.staffId} staff={detail.staff} />
           {detail.order && <RevokeLinksPanel caseId={c.id} orderNumber={detail.order.orderNumber} />}
         </div>
@@ -145,13 +165,13 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           {detail.parcels.map((p) => (
             <section key={p.id} className="rounded-lg border border-[var(--color-line)] bg-white p-3">
               <h2 className="font-semibold">
-                {t('parcel', { carrier: p.carrier, tracking: p.trackingNumber })}
+                {t('parcel', { carrier: carrierName(p.carrier), tracking: p.trackingNumber })}
               </h2>
-              <p className="text-sm">{p.status}</p>
+              <p className="text-sm">{label(tp, p.status)}</p>
               <ol className="mt-1 space-y-1 text-sm">
                 {p.events.map((e) => (
                   <li key={e.id}>
-                    {when(e.occurredAt)} · {e.description ?? e.status}
+                    {when(e.occurredAt)} · {e.description ?? label(tp, e.status)}
                     {e.location && ` · ${e.location}`}
                   </li>
                 ))}
@@ -160,11 +180,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           ))}
           {detail.returns.map((r) => (
             <section key={r.id} className="rounded-lg border border-[var(--color-line)] bg-white p-3">
-              <h2 className="font-semibold">{t('return', { rma: r.rmaNumber, status: r.status })}</h2>
+              <h2 className="font-semibold">{t('return', { rma: r.rmaNumber, status: label(tr, `statuses.${r.status}`) })}</h2>
               <ul className="space-y-2 text-sm">
                 {r.items.map((i) => (
                   <li key={i.id}>
-                    {i.quantity} × {i.title} — {i.reasonCode} → {i.resolution}
+                    {i.quantity} × {i.title} — {reason(i.reasonCode)} → {label(tr, `resolutions.${i.resolution}`)}
                     {i.comment && <p className="italic">“{i.comment}”</p>}
                     <div className="flex flex-wrap gap-2">
                       {i.photoIds.map((pid) => (
@@ -179,7 +199,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           ))}
           {detail.claims.map((cl) => (
             <section key={cl.id} className="rounded-lg border border-[var(--color-line)] bg-white p-3">
-              <h2 className="font-semibold">{t('claim', { type: cl.type, status: cl.status })}</h2>
+              <h2 className="font-semibold">{t('claim', { type: label(tl, `claimType.${cl.type}`), status: label(tl, `claimStatus.${cl.status}`) })}</h2>
               {cl.description && <p className="text-sm">{cl.description}</p>}
               <div className="flex flex-wrap gap-2">
                 {cl.photoIds.map((pid) => (
@@ -191,7 +211,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           ))}
           {detail.withdrawals.map((w) => (
             <section key={w.id} className="rounded-lg border border-[var(--color-line)] bg-white p-3">
-              <h2 className="font-semibold">{t('withdrawal', { receipt: w.receiptNumber, status: w.status })}</h2>
+              <h2 className="font-semibold">{t('withdrawal', { receipt: w.receiptNumber, status: label(tl, `withdrawalStatus.${w.status}`) })}</h2>
               <p className="text-sm">{when(w.submittedAt)}</p>
             </section>
           ))}

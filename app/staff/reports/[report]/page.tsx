@@ -62,7 +62,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
       )}
       <p data-testid="report-range">{t('range.showing', { from: day(range.from), to: day(range.to), granularity: t(`range.granularity.${range.granularity}`) })}</p>
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <p>{refreshed ? t('refresh.asOf', { date: format.dateTime(refreshed.at, { dateStyle: 'short', timeStyle: 'short', timeZone: shop.timeZone }) }) : t('refresh.never')}</p>
+        <p>{refreshed ? t('refresh.asOf', { date: format.dateTime(refreshed.at, { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone }) }) : t('refresh.never')}</p>
         <RefreshButton
           range={{ range: range.preset, from: range.from, to: range.to }}
           labels={{ button: t('refresh.button'), pending: t('refresh.pending'), done: t('refresh.done', { from: day(range.from), to: day(range.to) }), failed: t('refresh.failed') }}

@@ -2,13 +2,36 @@
 
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import type { ErrorCode } from '@/lib/errors';
 import { assignCaseAction } from '../../../actions';
 import { FormError } from '../../../_components/form-error';
+import { isShortcut } from '../../../_components/keys';
 
-export function AssignPanel({ caseId, version, assigneeId, me, staff }: { caseId: string; version: number; assigneeId: string | null; me: string; staff: Array<{ id: string; name: string }> }) {
+/**
+ * `header`: who has the case and "Assign to me" (key `a`), in the case header; `transfer`: hand the
+ * case to a colleague with a reason, in the side column.
+ */
+export function AssignPanel({
+  caseId,
+  version,
+  assigneeId,
+  me,
+  staff,
+  part = 'transfer',
+  assigneeName = null,
+}: {
+  caseId: string;
+  version: number;
+  assigneeId: string | null;
+  me: string;
+  staff: Array<{ id: string; name: string }>;
+  part?: 'header' | 'transfer';
+  assigneeName?: string | null;
+}) {
   const t = useTranslations('staff.case');
+  const td = useTranslations('staff.desk.case');
+  const tq = useTranslations('staff.queue');
   const router = useRouter();
   const [target, setTarget] = useState(staff.find((s) => s.id !== me)?.id ?? '');
   const [reason, setReason] = useState('');
@@ -23,15 +46,37 @@ export function AssignPanel({ caseId, version, assigneeId, me, staff }: { caseId
       } else setError(result.code);
       router.refresh();
     });
+  const assignToMe = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (part !== 'header') return;
+    const onKey = (event: KeyboardEvent) => {
+      if (!isShortcut(event) || event.key !== 'a' || !assignToMe.current) return;
+      event.preventDefault();
+      assignToMe.current.click();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [part]);
+  if (part === 'header') {
+    const name = assigneeName ?? staff.find((s) => s.id === assigneeId)?.name;
+    return (
+      <div className="flex flex-wrap items-center gap-2">
+        <span>
+          {td('assignee')}: <strong data-testid="case-assignee">{assigneeId ? (name ?? td('someone')) : tq('unassigned')}</strong>
+        </span>
+        {assigneeId !== me && (
+          <button ref={assignToMe} type="button" aria-keyshortcuts="a" disabled={pending} onClick={() => run(me)} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white">
+            {t('assignToMe')}
+          </button>
+        )}
+        <FormError code={error} />
+      </div>
+    );
+  }
   return (
     <div className="space-y-2 rounded-lg border border-[var(--color-line)] bg-white p-3">
       <h2 className="font-semibold">{t('assignment')}</h2>
       <FormError code={error} messages={{ invalid_input: t('reasonRequired') }} />
-      {assigneeId !== me && (
-        <button type="button" disabled={pending} onClick={() => run(me)} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white">
-          {t('assignToMe')}
-        </button>
-      )}
       <form
         className="space-y-2"
         onSubmit={(e) => {

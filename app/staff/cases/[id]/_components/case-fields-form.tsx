@@ -78,15 +78,17 @@ export function CaseFieldsForm({ caseId, version, initial }: { caseId: string; v
 
   return (
     <form
-      className="space-y-3 rounded-lg border border-[var(--color-line)] bg-white p-3"
+      className="flex flex-wrap items-end gap-3"
       onSubmit={(e) => {
         e.preventDefault();
         save();
       }}
     >
-      <h2 className="font-semibold">{t('fields')}</h2>
+      <h2 id="case-fields" className="sr-only">
+        {t('fields')}
+      </h2>
       {conflict && (
-        <div role="alert" className="rounded border border-[var(--color-warn)] bg-[var(--color-warn-bg)] p-3 text-[var(--color-warn)]">
+        <div role="alert" className="basis-full rounded border border-[var(--color-warn)] bg-[var(--color-warn-bg)] p-3 text-[var(--color-warn)]">
           <p className="font-semibold">{t('conflictTitle')}</p>
           <ul className="list-disc pl-5">
             {conflict.map((c) => (
@@ -97,7 +99,7 @@ export function CaseFieldsForm({ caseId, version, initial }: { caseId: string; v
         </div>
       )}
       <FormError code={error} />
-      <div className="flex flex-wrap gap-3">
+      <div className="contents">
         <div>
           <label htmlFor="case-status" className="block text-sm font-medium">
             {t('status')}
@@ -126,7 +128,7 @@ export function CaseFieldsForm({ caseId, version, initial }: { caseId: string; v
           <label htmlFor="case-tags" className="block text-sm font-medium">
             {t('tags')}
           </label>
-          <input id="case-tags" value={tags} onChange={(e) => setTags(e.target.value)} maxLength={400} className="min-h-11 w-56 rounded border border-[var(--color-muted)] px-2" />
+          <input id="case-tags" value={tags} onChange={(e) => setTags(e.target.value)} maxLength={400} className="min-h-11 w-40 rounded border border-[var(--color-muted)] px-2" />
         </div>
       </div>
       <div className="flex items-center gap-3">

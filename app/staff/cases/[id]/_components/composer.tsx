@@ -2,11 +2,13 @@
 
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
+import { carrierCatalog } from '@/lib/carriers/catalog';
 import { expandMacro, type MacroParcel, type MacroParcelChoice } from '@/lib/cases/macro-parcel';
 import type { ErrorCode } from '@/lib/errors';
 import { addNoteAction, replyAction } from '../../../actions';
 import { FormError } from '../../../_components/form-error';
+import { isShortcut } from '../../../_components/keys';
 
 /** Reply to the customer (emailed in their language) or write an internal note. */
 export function Composer({
@@ -23,6 +25,7 @@ export function Composer({
   parcel?: MacroParcelChoice;
 }) {
   const t = useTranslations('staff.case');
+  const td = useTranslations('staff.desk.case');
   const tp = useTranslations('staff.macroParcel');
   // A macro waiting for the agent to say which parcel its tracking link is for.
   const [asking, setAsking] = useState<{ body: string; parcels: MacroParcel[] } | null>(null);
@@ -41,34 +44,56 @@ export function Composer({
   const [error, setError] = useState<ErrorCode | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const resolveRef = useRef(false);
+
+  // r: write a reply, n: write a note (from anywhere on the case page, not while typing).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!isShortcut(event) || (event.key !== 'r' && event.key !== 'n')) return;
+      event.preventDefault();
+      setMode(event.key === 'r' ? 'reply' : 'note');
+      textRef.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const send = (resolve: boolean) => {
+    if (!body.trim()) {
+      setError('invalid_input');
+      return;
+    }
+    startTransition(async () => {
+      const result = mode === 'reply' ? await replyAction({ caseId, body, ...(resolve ? { resolve: true } : {}) }) : await addNoteAction({ caseId, body });
+      if (result.ok) {
+        setBody('');
+        setError(null);
+        setDone(mode === 'reply' ? (resolve ? td('sentResolved') : t('replySent')) : t('noteAdded'));
+        router.refresh();
+      } else setError(result.code);
+    });
+  };
   return (
     <form
+      ref={formRef}
       className="space-y-2 rounded-lg border border-[var(--color-line)] bg-white p-3"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!body.trim()) {
-          setError('invalid_input');
-          return;
-        }
-        startTransition(async () => {
-          const result = mode === 'reply' ? await replyAction({ caseId, body }) : await addNoteAction({ caseId, body });
-          if (result.ok) {
-            setBody('');
-            setError(null);
-            setDone(mode === 'reply' ? t('replySent') : t('noteAdded'));
-            router.refresh();
-          } else setError(result.code);
-        });
+        const resolve = resolveRef.current;
+        resolveRef.current = false;
+        send(resolve);
       }}
     >
       <fieldset className="flex gap-4">
         <legend className="sr-only">{t('composerMode')}</legend>
         <label className="flex min-h-11 items-center gap-2">
-          <input type="radio" name="mode" checked={mode === 'reply'} onChange={() => setMode('reply')} />
+          <input type="radio" name="mode" aria-keyshortcuts="r" checked={mode === 'reply'} onChange={() => setMode('reply')} />
           {t('modeReply', { language: customerLanguage })}
         </label>
         <label className="flex min-h-11 items-center gap-2">
-          <input type="radio" name="mode" checked={mode === 'note'} onChange={() => setMode('note')} />
+          <input type="radio" name="mode" aria-keyshortcuts="n" checked={mode === 'note'} onChange={() => setMode('note')} />
           {t('modeNote')}
         </label>
       </fieldset>
@@ -98,7 +123,7 @@ export function Composer({
               <legend className="px-1 text-sm font-medium">{tp('which')}</legend>
               {asking.parcels.map((p) => (
                 <button key={p.id} type="button" className="block min-h-11 w-full rounded border border-[var(--color-muted)] px-2 text-left" onClick={() => insert(asking.body, p.id)}>
-                  {tp('option', { carrier: p.carrier, trackingNumber: p.trackingNumber, status: tp.has(`status.${p.status}` as never) ? tp(`status.${p.status}` as never) : p.status })}
+                  {tp('option', { carrier: carrierCatalog[p.carrier as keyof typeof carrierCatalog]?.name ?? p.carrier, trackingNumber: p.trackingNumber, status: tp.has(`status.${p.status}` as never) ? tp(`status.${p.status}` as never) : p.status })}
                 </button>
               ))}
               <button type="button" className="min-h-11 px-2 underline" onClick={() => setAsking(null)}>
@@ -111,12 +136,37 @@ export function Composer({
       <label htmlFor="composer-body" className="block font-medium">
         {mode === 'reply' ? t('replyLabel') : t('noteLabel')}
       </label>
-      <textarea id="composer-body" value={body} onChange={(e) => setBody(e.target.value)} rows={6} maxLength={10_000} className="w-full rounded border border-[var(--color-muted)] p-2" />
+      <textarea
+        id="composer-body"
+        ref={textRef}
+        value={body}
+        aria-keyshortcuts="Control+Enter Meta+Enter"
+        onChange={(e) => setBody(e.target.value)}
+        onKeyDown={(e) => {
+          // Ctrl+Enter (⌘+Enter on a Mac) sends: the one shortcut that works while typing.
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            formRef.current?.requestSubmit();
+          }
+        }}
+        rows={6} maxLength={10_000} className="w-full rounded border border-[var(--color-muted)] p-2" />
       <FormError code={error} messages={{ invalid_input: t('bodyRequired') }} />
-      <div className="flex items-center gap-3">
+      <div className="flex flex-wrap items-center gap-3">
         <button type="submit" disabled={pending} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70">
           {mode === 'reply' ? t('sendReply') : t('addNote')}
         </button>
+        {mode === 'reply' && (
+          <button
+            type="submit"
+            disabled={pending}
+            onClick={() => {
+              resolveRef.current = true;
+            }}
+            className="min-h-11 rounded border border-[var(--accent)] px-3 font-semibold text-[var(--accent)] disabled:opacity-70"
+          >
+            {td('sendResolve')}
+          </button>
+        )}
         <span role="status">{done}</span>
       </div>
     </form>

@@ -24,7 +24,7 @@ export async function CsatPanel({ caseId, caseStatus }: { caseId: string; caseSt
         <p>{t('notSent')}</p>
       ) : (
         <>
-          <p>{t('sent', { date: format.dateTime(survey.sentAt, { dateStyle: 'short', timeStyle: 'short', timeZone: shop.timeZone }) })}</p>
+          <p>{t('sent', { date: format.dateTime(survey.sentAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone }) })}</p>
           {survey.score == null ? <p>{t('waiting')}</p> : <p className="font-semibold">{t('score', { score: survey.score })}</p>}
           {survey.comment && <p>{t('comment', { comment: survey.comment })}</p>}
         </>

@@ -43,7 +43,7 @@ export async function GoodwillPanel({ caseId, orderId }: { caseId: string; order
               <span className="font-medium">{t(`kinds.${c.kind}`)}</span> · {money(c.amount, c.currency)} · <span>{t(`statuses.${c.status}`)}</span>
               {c.code && <span className="ml-1 font-mono">· {t('code', { code: c.code })}</span>}
               <span className="block text-sm text-[var(--color-muted)]">
-                {format.dateTime(c.createdAt, { dateStyle: 'short', timeStyle: 'short', timeZone: shop.timeZone })} — {c.reason}
+                {format.dateTime(c.createdAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone })} — {c.reason}
               </span>
               {c.rejectionReason && <span className="block text-sm">{t('rejectedBecause', { reason: c.rejectionReason })}</span>}
               {c.status === 'approved' && <IssueApprovedSlot compensationId={c.id} label={`${t(`kinds.${c.kind}`)} ${money(c.amount, c.currency)}`} />}

@@ -14,6 +14,7 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
   await requireStaff();
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffReturns' });
+  const tl = await getTranslations({ locale, namespace: 'staff.desk.labels' });
   const r = returnId ? await getStaffReturn(getDb(), returnId) : null;
   // A case without a return shows no panel.
   if (!r) return null;
@@ -51,7 +52,7 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
                 <td className="py-2 pr-3">{item.quantity}</td>
                 <td className="py-2 pr-3">{item.receivedQuantity}</td>
                 <td className="py-2 pr-3">
-                  {item.reasonCode}
+                  {item.reasonLabels[locale] || item.reasonLabels.en ? reasonLabel({ code: item.reasonCode, labels: item.reasonLabels }, locale) : tl('unknown')}
                   {item.comment ? ` — ${item.comment}` : ''}
                 </td>
                 <td className="py-2 pr-3">{t(`resolutions.${item.resolution}`)}</td>
