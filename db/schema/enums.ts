@@ -111,4 +111,5 @@ export const apiScopeValues = [
   'links:write',
   'returns:read',
   'catalog:write',
+  'webhooks:write',
 ] as const;

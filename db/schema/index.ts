@@ -12,3 +12,4 @@ export * from './reports';
 export * from './login-throttle';
 export * from './customer-access';
 export * from './events';
+export * from './webhooks';
