@@ -29,6 +29,8 @@ export type DispatchOptions = {
   concurrency?: number;
   /** Per-request timeout (15 s; tests shorten it). The claim's lease is this plus 30 s. */
   timeoutMs?: number;
+  /** How long a claim holds a row (default timeout + 30 s): after it a killed dispatcher's row is due again. */
+  leaseMs?: number;
   lookup?: Lookup;
   now?: () => Date;
 };
@@ -83,7 +85,7 @@ export async function dispatchWebhooksOnce(db: Db, options: DispatchOptions = {}
   const timeoutMs = options.timeoutMs ?? SEND_TIMEOUT_MS;
   const now = options.now ?? (() => new Date());
   const result = { delivered: 0, retried: 0, failed: 0, claimed: 0 };
-  const claimed = await claimDue(db, batch, timeoutMs + 30_000);
+  const claimed = await claimDue(db, batch, options.leaseMs ?? timeoutMs + 30_000);
   result.claimed = claimed.length;
   if (claimed.length === 0) return result;
   const endpointIds = [...new Set(claimed.map((c) => c.endpoint_id))];

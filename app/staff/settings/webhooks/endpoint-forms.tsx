@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
@@ -133,9 +134,9 @@ export function CreateEndpointForm({ eventTypes }: { eventTypes: string[] }) {
           <p className="font-semibold">{t('secretTitle')}</p>
           <p>{t('secretIntro')}</p>
           <ShownOnce id="new-endpoint-secret" label={t('secretTitle')} value={created.secret} />
-          <a href={`/staff/settings/webhooks/${created.id}`} className="text-[var(--accent)] underline">
+          <Link href={`/staff/settings/webhooks/${created.id}`} className="text-[var(--accent)] underline">
             {t('manage')}
-          </a>
+          </Link>
         </div>
       )}
     </section>

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { PUBLIC_EVENT_TYPES } from '@/lib/core/events/catalog';
 import { listWebhookEndpoints } from '@/lib/webhooks/queries';
@@ -40,9 +41,9 @@ export default async function WebhooksPage() {
                 {e.enabled ? t('status.enabled') : e.disabledReason === 'failing' ? t('status.disabledFailing') : t('status.disabled')}
               </td>
               <td className="p-2">
-                <a href={`/staff/settings/webhooks/${e.id}`} className="text-[var(--accent)] underline" aria-label={`${t('manage')}: ${e.url}`}>
+                <Link href={`/staff/settings/webhooks/${e.id}`} className="text-[var(--accent)] underline" aria-label={`${t('manage')}: ${e.url}`}>
                   {t('manage')}
-                </a>
+                </Link>
               </td>
             </tr>
           ))}

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { PUBLIC_EVENT_TYPES } from '@/lib/core/events/catalog';
@@ -36,9 +37,9 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
   return (
     <div className="space-y-6">
       <p>
-        <a href="/staff/settings/webhooks" className="text-[var(--accent)] underline">
+        <Link href="/staff/settings/webhooks" className="text-[var(--accent)] underline">
           {t('back')}
-        </a>
+        </Link>
       </p>
       <h1 className="text-2xl font-semibold break-all">{t('endpointHeading', { url: endpoint.url })}</h1>
       <p data-testid="endpoint-state">
