@@ -61,3 +61,4 @@ export const webhookSecretSchema = z.object({
   previousSecretExpiresAt: z.iso.datetime(),
 });
 export const webhookTestSentSchema = z.object({ deliveryId: z.uuid(), webhookId: z.string(), type: z.literal('webhook.test') });
+export const webhookEndpointListSchema = z.object({ data: z.array(webhookEndpointDtoSchema) });
