@@ -50,6 +50,8 @@ export default defineConfig({
       // The tracking page polls every 60 s in production; e2e watches a new event arrive within seconds.
       TRACKING_POLL_MS: '1500',
       PALUU_CARRIER_BRING_WEBHOOK_SECRET: E2E_BRING_WEBHOOK_SECRET,
+      // Merchant webhooks to a receiver the test runs on 127.0.0.1 (e2e/staff/admin-webhooks.spec.ts).
+      WEBHOOK_ALLOW_PRIVATE_URLS: '1',
     },
   },
 });
