@@ -56,6 +56,8 @@ export default defineConfig({
       TRACKING_POLL_MS: '1500',
       PALUU_CARRIER_BRING_WEBHOOK_SECRET: E2E_BRING_WEBHOOK_SECRET,
       LOG_FILE: E2E_LOG_FILE,
+      // Merchant webhooks to a receiver the test runs on 127.0.0.1 (e2e/staff/admin-webhooks.spec.ts).
+      WEBHOOK_ALLOW_PRIVATE_URLS: '1',
     },
   },
 });

@@ -2,9 +2,10 @@ import type { Subscriber } from '@/lib/core/events';
 import { DELAY_SUBSCRIBERS } from '@/lib/delays/subscribers';
 import { RETURN_SUBSCRIBERS } from '@/lib/returns/subscribers';
 import { TRACKING_SUBSCRIBERS } from '@/lib/tracking/subscribers';
+import { WEBHOOK_SUBSCRIBERS } from '@/lib/webhooks/subscribers';
 
 /**
  * Every subscriber the worker runs (lib/core/events/subscriber.ts), composed here so that no domain
  * imports another to react to its events: each domain exports its own from `lib/<domain>/subscribers.ts`.
  */
-export const SUBSCRIBERS: readonly Subscriber[] = [...TRACKING_SUBSCRIBERS, ...DELAY_SUBSCRIBERS, ...RETURN_SUBSCRIBERS];
+export const SUBSCRIBERS: readonly Subscriber[] = [...TRACKING_SUBSCRIBERS, ...DELAY_SUBSCRIBERS, ...RETURN_SUBSCRIBERS, ...WEBHOOK_SUBSCRIBERS];

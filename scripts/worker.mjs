@@ -1,4 +1,5 @@
 // npm run worker — background jobs on pg-boss. Any number of workers can run against one database.
+import { register } from 'node:module';
 import PgBoss from 'pg-boss';
 import postgres from 'postgres';
 import { createDb } from '../db/index.ts';
@@ -7,7 +8,7 @@ import { dispatchOutbox } from '../lib/outbox/dispatch-outbox.ts';
 import { OUTBOX_CHANNEL } from '../lib/outbox/enqueue-email.ts';
 import { EVENTS_CHANNEL } from '../lib/core/events/index.ts';
 import { createSubscriberPump } from '../lib/core/events/pump.ts';
-import { SUBSCRIBERS } from '../lib/event-subscribers.ts';
+import { dispatchWebhooks, WEBHOOKS_CHANNEL } from '../lib/webhooks/dispatch-webhooks.ts';
 import { createSmtpMailer } from '../lib/outbox/smtp-mailer.ts';
 import { registerCarrierJobs } from '../lib/carriers/worker-jobs.ts';
 import { registerDelayJobs } from '../lib/delays/worker-jobs.ts';
@@ -22,6 +23,11 @@ import { registerPrivacyJobs } from '../lib/privacy/worker-jobs.ts';
 import { registerInboundJobs } from '../lib/inbound/worker-jobs.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
+
+// The subscribers build webhook bodies with the API's DTO queries, which carry `import 'server-only'` (a marker
+// for the Next.js bundle): let plain Node load them, then import the subscribers (scripts/lib/server-only-hook.mjs).
+register('./lib/server-only-hook.mjs', import.meta.url);
+const { SUBSCRIBERS } = await import('../lib/event-subscribers.ts');
 
 import { logger, scrubText } from './lib/log.mjs';
 
@@ -137,6 +143,33 @@ const subscribers = createSubscriberPump(db, SUBSCRIBERS, { log: (message) => lo
 await listener.listen(EVENTS_CHANNEL, subscribers.wake);
 subscribers.wake();
 
+// Merchant webhooks (lib/webhooks): new delivery rows NOTIFY at commit; a 5 s backstop picks up retries that
+// become due and leases left by a killed worker. Deliveries are claimed with FOR UPDATE SKIP LOCKED, so any
+// number of workers send each (endpoint, event) once; one pass at a time per process.
+let webhookPass = null;
+let webhookAgain = false;
+function wakeWebhooks() {
+  if (stopping) return;
+  if (webhookPass) {
+    webhookAgain = true;
+    return;
+  }
+  webhookPass = (async () => {
+    do {
+      webhookAgain = false;
+      const done = await dispatchWebhooks(db);
+      const moved = done.delivered + done.retried + done.failed;
+      if (moved > 0) log(`webhooks: ${done.delivered} delivered, ${done.retried} to retry, ${done.failed} failed`);
+    } while (webhookAgain && !stopping);
+  })()
+    .catch((error) => console.error('[worker] webhooks:', error.message))
+    .finally(() => (webhookPass = null));
+}
+await listener.listen(WEBHOOKS_CHANNEL, wakeWebhooks);
+const webhookTimer = setInterval(wakeWebhooks, 5000);
+webhookTimer.unref();
+wakeWebhooks();
+
 // Carriers: webhook/poll inbox processing (NOTIFY + cron backstop) and the pollers (lib/carriers/worker-jobs.ts).
 await registerCarrierJobs(boss, db, listener, log);
 
@@ -160,6 +193,9 @@ async function stop(reason) {
   await listener.end({ timeout: 2 }).catch(() => {});
   await Promise.race([subscribers.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   await inbound.smtp?.close().catch(() => {});
+  clearInterval(webhookTimer);
+  // A webhook pass in flight finishes its sends (each at most 15 s); what it does not finish is retried after its lease.
+  await Promise.race([webhookPass, new Promise((resolve) => setTimeout(resolve, 8000))]);
   // A drain in progress finishes the message it holds (at most one batch) before the pool closes.
   await Promise.race([draining, new Promise((resolve) => setTimeout(resolve, 8000))]);
   await boss.stop({ graceful: true, timeout: 8000, wait: true }).catch(() => {});

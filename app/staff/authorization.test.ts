@@ -327,6 +327,18 @@ describe('admin settings authorization matrix', () => {
     },
     createApiKeyAction: { admin: 'ok', call: async () => outcome(await (await import('./settings/api-keys/actions')).createApiKeyAction({ name: 'matrix', scopes: ['orders:read'] })) },
     revokeApiKeyAction: { admin: 'ok', call: async () => outcome(await (await import('./settings/api-keys/actions')).revokeApiKeyAction({ prefix: keyPrefix })) },
+    createWebhookEndpointAction: {
+      admin: 'ok',
+      call: async () => outcome(await (await import('./settings/webhooks/actions')).createWebhookEndpointAction({ url: 'https://erp.example.com/matrix', events: ['order.upserted'] })),
+    },
+    updateWebhookEndpointAction: { admin: 'invalid_input', call: async () => outcome(await (await import('./settings/webhooks/actions')).updateWebhookEndpointAction({ id: 'nope', enabled: false })) },
+    deleteWebhookEndpointAction: { admin: 'invalid_input', call: async () => outcome(await (await import('./settings/webhooks/actions')).deleteWebhookEndpointAction({ id: 'nope' })) },
+    rotateEndpointSecretAction: { admin: 'invalid_input', call: async () => outcome(await (await import('./settings/webhooks/actions')).rotateEndpointSecretAction({ id: 'nope' })) },
+    sendTestWebhookAction: { admin: 'invalid_input', call: async () => outcome(await (await import('./settings/webhooks/actions')).sendTestWebhookAction({ id: 'nope' })) },
+    resendWebhookDeliveryAction: {
+      admin: 'invalid_input',
+      call: async () => outcome(await (await import('./settings/webhooks/actions')).resendWebhookDeliveryAction({ id: 'nope', deliveryId: 'nope' })),
+    },
     saveSlaAction: {
       admin: 'invalid_input',
       call: async () => outcome(await (await import('./settings/sla/actions')).saveSlaAction({ firstResponseHours: -1 } as never)),
@@ -370,7 +382,7 @@ describe('admin settings authorization matrix', () => {
 
   it('the admin pages show agents only "admins only", no data', async () => {
     await as('agent');
-    for (const page of ['./settings/sla/page', './settings/carriers/page', './settings/staff/page', './settings/api-keys/page'] as const) {
+    for (const page of ['./settings/sla/page', './settings/carriers/page', './settings/staff/page', './settings/api-keys/page', './settings/webhooks/page'] as const) {
       const element = (await ((await import(page)).default as () => Promise<{ type: unknown }>)()) as { type: { name?: string } };
       expect(element.type.name, page).toBe('AdminOnly');
     }

@@ -112,4 +112,5 @@ export const apiScopeValues = [
   'returns:read',
   'catalog:write',
   'events:read',
+  'webhooks:write',
 ] as const;

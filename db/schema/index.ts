@@ -13,3 +13,4 @@ export * from './login-throttle';
 export * from './customer-access';
 export * from './events';
 export * from './inbound';
+export * from './webhooks';

@@ -17,6 +17,19 @@ import {
   shipmentStatusSchema,
   trackingEventsBatchSchema,
 } from '@/lib/tracking/ingest-schemas';
+import { EVENT_CATALOG, PUBLIC_EVENT_TYPES } from '@/lib/core/events/catalog';
+import { RETRY_SCHEDULE_SECONDS } from '@/lib/webhooks/dispatch-webhooks';
+import { resourceOf, webhookShipmentSchema } from '@/lib/webhooks/resources';
+import {
+  createWebhookEndpointSchema,
+  updateWebhookEndpointSchema,
+  webhookEndpointCreatedSchema,
+  webhookEndpointDtoSchema,
+  webhookEndpointListSchema,
+  webhookSecretSchema,
+  webhookTestSentSchema,
+} from '@/lib/webhooks/schemas';
+import { endpointParamsSchema } from '@/lib/webhooks/api';
 import { MAX_BODY_BYTES } from './read-body';
 
 type JsonSchema = Record<string, unknown>;
@@ -54,6 +67,8 @@ const inputComponents: Component[] = [
   { id: 'TrackingEventInput', schema: apiTrackingEventSchema, description: 'One carrier event: a normalized `status`, or only the carrier `code`.' },
   { id: 'TrackingLinkInput', schema: createTrackingLinkSchema, description: 'Options of a new tracking link.' },
   { id: 'VariantInput', schema: upsertVariantSchema, description: 'A catalogue variant to create or replace.' },
+  { id: 'WebhookEndpointInput', schema: createWebhookEndpointSchema, description: 'A new webhook endpoint: an https URL and the event types it receives.' },
+  { id: 'WebhookEndpointPatch', schema: updateWebhookEndpointSchema, description: 'Changes to a webhook endpoint; `enabled: true` re-enables one that was disabled.' },
   { id: 'Currency', schema: currencySchema, description: 'ISO 4217 currency in use (test, fund and metal codes such as XXX, XTS, XAU are refused).' },
   { id: 'Country', schema: countrySchema, description: 'ISO 3166-1 alpha-2, officially assigned, plus XK (Kosovo).' },
   { id: 'Carrier', schema: carrierIdSchema, description: 'A supported carrier.' },
@@ -84,6 +99,12 @@ const outputComponents: Component[] = [
   { id: 'ExceptionSubStatus', schema: exceptionSubStatusSchema, description: 'Why a parcel is in `exception`.' },
   { id: 'Event', schema: apiEventSchema, description: 'Something that happened: its id, type, time and the resource as its GET returns it (or the facts of the change).' },
   { id: 'EventList', schema: eventListSchema, description: 'A page of events in commit order.' },
+  { id: 'WebhookEndpoint', schema: webhookEndpointDtoSchema, description: 'A webhook endpoint (its secret is never shown again).' },
+  { id: 'WebhookEndpointList', schema: webhookEndpointListSchema, description: "This API key's webhook endpoints." },
+  { id: 'WebhookEndpointCreated', schema: webhookEndpointCreatedSchema, description: 'The new endpoint and its signing secret, shown only here.' },
+  { id: 'WebhookSecret', schema: webhookSecretSchema, description: 'A rotated signing secret, shown only here.' },
+  { id: 'WebhookTestSent', schema: webhookTestSentSchema, description: 'A `webhook.test` message queued for the endpoint.' },
+  { id: 'WebhookShipment', schema: webhookShipmentSchema, description: "A parcel as the order's `shipments` show it, with its order number." },
   { id: 'Error', schema: apiErrorSchema, description: 'The shape of every answer that is not 2xx.' },
 ];
 
@@ -157,6 +178,7 @@ export const TAGS = [
   { name: 'Catalogue', description: 'Variants and stock, for exchanges.' },
   { name: 'Returns', description: "Returns for the merchant's back office." },
   { name: 'Events', description: 'What happened (returns approved, refunds, exchanges to ship, withdrawals…), for systems that poll instead of receiving webhooks.' },
+  { name: 'Webhooks', description: 'Endpoints that receive signed event messages (Standard Webhooks); the messages are listed under `webhooks`.' },
   { name: 'Meta', description: 'This description.' },
 ] as const;
 type Tag = (typeof TAGS)[number]['name'];
@@ -314,6 +336,98 @@ export const operations: Operation[] = [
   },
 ];
 
+
+const endpointPath = '/api/v1/webhook-endpoints/{id}';
+const webhookOperations: Operation[] = [
+  {
+    method: 'post',
+    path: '/api/v1/webhook-endpoints',
+    operationId: 'createWebhookEndpoint',
+    tag: 'Webhooks',
+    summary: 'Add a webhook endpoint',
+    description:
+      'The URL must be https and must not point into a private network (loopback, 10/8, 172.16/12, 192.168/16, link-local, unique-local, …; checked again on every send after DNS resolution). Redirects are not followed. The `secret` (`whsec_…`) is shown only in this answer: verify each message\'s `webhook-signature` with it. At most 20 endpoints per API key.',
+    scope: 'webhooks:write',
+    body: createWebhookEndpointSchema,
+    responses: { 201: { description: 'Created', schema: webhookEndpointCreatedSchema } },
+    errors: [400, 401, 403, 409, 413, 422, 429],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/webhook-endpoints',
+    operationId: 'listWebhookEndpoints',
+    tag: 'Webhooks',
+    summary: "List this API key's webhook endpoints",
+    description: 'Endpoints created with this API key (another key\'s are not shown), oldest first. Secrets are never shown.',
+    scope: 'webhooks:write',
+    responses: { 200: { description: 'The endpoints', schema: webhookEndpointListSchema } },
+    errors: [401, 403, 429],
+  },
+  {
+    method: 'get',
+    path: endpointPath,
+    operationId: 'getWebhookEndpoint',
+    tag: 'Webhooks',
+    summary: 'Read a webhook endpoint',
+    description: 'One endpoint of this API key; any other id answers 404.',
+    scope: 'webhooks:write',
+    params: endpointParamsSchema,
+    responses: { 200: { description: 'The endpoint', schema: webhookEndpointDtoSchema } },
+    errors: [401, 403, 404, 422, 429],
+  },
+  {
+    method: 'patch',
+    path: endpointPath,
+    operationId: 'updateWebhookEndpoint',
+    tag: 'Webhooks',
+    summary: 'Change a webhook endpoint',
+    description: 'Change the URL, event types, description, or `enabled`. An endpoint that failed for 5 days is disabled; `enabled: true` turns it on again and the messages that waited are sent.',
+    scope: 'webhooks:write',
+    params: endpointParamsSchema,
+    body: updateWebhookEndpointSchema,
+    responses: { 200: { description: 'The endpoint', schema: webhookEndpointDtoSchema } },
+    errors: [400, 401, 403, 404, 413, 422, 429],
+  },
+  {
+    method: 'delete',
+    path: endpointPath,
+    operationId: 'deleteWebhookEndpoint',
+    tag: 'Webhooks',
+    summary: 'Delete a webhook endpoint',
+    description: 'Nothing more is sent to it; its delivery log is removed.',
+    scope: 'webhooks:write',
+    params: endpointParamsSchema,
+    responses: { 204: { description: 'Deleted (no body)' } },
+    errors: [401, 403, 404, 422, 429],
+  },
+  {
+    method: 'post',
+    path: `${endpointPath}/rotate-secret`,
+    operationId: 'rotateWebhookSecret',
+    tag: 'Webhooks',
+    summary: 'Rotate the signing secret',
+    description: 'A new secret, shown only in this answer. For 24 hours every message carries two signatures (new and previous secret, space-separated), so the receiver can switch without losing a message.',
+    scope: 'webhooks:write',
+    params: endpointParamsSchema,
+    responses: { 200: { description: 'The new secret', schema: webhookSecretSchema } },
+    errors: [401, 403, 404, 409, 422, 429],
+  },
+  {
+    method: 'post',
+    path: `${endpointPath}/test`,
+    operationId: 'sendTestWebhook',
+    tag: 'Webhooks',
+    summary: 'Send a test message',
+    description: 'Queues a `webhook.test` message (`data`: `{endpointId, message}`), signed and retried like every other.',
+    scope: 'webhooks:write',
+    params: endpointParamsSchema,
+    responses: { 202: { description: 'Queued', schema: webhookTestSentSchema } },
+    errors: [401, 403, 404, 409, 422, 429],
+  },
+];
+
+operations.push(...webhookOperations);
+
 /** The document itself: public, no key. */
 const openApiOperation: Operation = {
   method: 'get',
@@ -380,6 +494,54 @@ function operationObject(op: Operation): JsonSchema {
   };
 }
 
+
+/** The `data` of one message type: a `$ref` to the API DTO, or the event's own data schema inline. */
+function webhookDataJson(type: (typeof PUBLIC_EVENT_TYPES)[number]): JsonSchema {
+  const resource = resourceOf(type);
+  if (resource === 'order') return schemaRef(apiOrderDtoSchema, 'output');
+  if (resource === 'return') return schemaRef(apiReturnDtoSchema, 'output');
+  if (resource === 'shipment') return schemaRef(webhookShipmentSchema, 'output');
+  const { $schema: _drop, ...rest } = z.toJSONSchema(EVENT_CATALOG[type].data, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+const RETRY_TEXT = RETRY_SCHEDULE_SECONDS.map((s) => (s < 60 ? `${s} s` : s < 3600 ? `${s / 60} min` : `${s / 3600} h`)).join(', ');
+
+/** OpenAPI 3.1 `webhooks`: one entry per public event type (lib/core/events/catalog.ts), from the same zod schemas. */
+export function webhooksObject(): Record<string, JsonSchema> {
+  const out: Record<string, JsonSchema> = {};
+  for (const type of PUBLIC_EVENT_TYPES) {
+    out[type] = {
+      post: {
+        operationId: `webhook_${type.replace(/[^a-z]/g, '_')}`,
+        tags: ['Webhooks'],
+        summary: type,
+        description: `${EVENT_CATALOG[type].description} Sent to each endpoint subscribed to \`${type}\`, signed per Standard Webhooks (headers \`webhook-id\`, \`webhook-timestamp\`, \`webhook-signature\`). Retried after ${RETRY_TEXT} until the endpoint answers 2xx within 15 s; every retry carries the same \`webhook-id\`.`,
+        security: [],
+        parameters: [
+          { name: 'webhook-id', in: 'header', required: true, description: 'The event id: the same on every retry; dedupe on it.', schema: { type: 'string' } },
+          { name: 'webhook-timestamp', in: 'header', required: true, description: 'Seconds since the epoch when this attempt was signed.', schema: { type: 'integer' } },
+          { name: 'webhook-signature', in: 'header', required: true, description: '`v1,<base64 HMAC-SHA256>` of `id.timestamp.body`; two, space-separated, during a secret rotation.', schema: { type: 'string' } },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['type', 'timestamp', 'data'],
+                properties: { type: { type: 'string', const: type }, timestamp: { type: 'string', format: 'date-time' }, data: webhookDataJson(type) },
+              },
+            },
+          },
+        },
+        responses: { '200': { description: 'Any 2xx within 15 s: delivered. Anything else (3xx included) is retried.' } },
+      },
+    };
+  }
+  return out;
+}
+
 /** The methods each path implements, upper case (what `Allow` lists and the route files export). */
 export function documentedMethods(): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -409,6 +571,7 @@ export function buildOpenApiDocument(serverUrl?: string): JsonSchema {
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     security: [{ bearerAuth: [] }],
     paths,
+    webhooks: webhooksObject(),
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key `pal_<prefix>_<secret>`' } },
       schemas: componentSchemas().schemas,

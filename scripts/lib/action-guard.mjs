@@ -78,6 +78,13 @@ export const ACTION_POLICIES = Object.freeze({
   resendInviteAction: { args: 'object', maxBytes: 8 * KB },
   createApiKeyAction: { args: 'object', maxBytes: 8 * KB },
   revokeApiKeyAction: { args: 'object', maxBytes: 8 * KB },
+  // Webhook endpoints (app/staff/settings/webhooks): a URL ≤ 2000 characters, ≤ 27 event types, a description.
+  createWebhookEndpointAction: { args: 'object', maxBytes: 16 * KB },
+  updateWebhookEndpointAction: { args: 'object', maxBytes: 16 * KB },
+  deleteWebhookEndpointAction: { args: 'object', maxBytes: 4 * KB },
+  rotateEndpointSecretAction: { args: 'object', maxBytes: 4 * KB },
+  sendTestWebhookAction: { args: 'object', maxBytes: 4 * KB },
+  resendWebhookDeliveryAction: { args: 'object', maxBytes: 4 * KB },
   saveRetentionAction: { args: 'object', maxBytes: 16 * KB },
   exportCustomerAction: { args: 'object', maxBytes: 8 * KB },
   eraseCustomerAction: { args: 'object', maxBytes: 8 * KB },

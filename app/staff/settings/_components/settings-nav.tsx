@@ -14,6 +14,7 @@ export const SETTINGS_SECTIONS = [
   ['carriers', '/staff/settings/carriers'],
   ['staff', '/staff/settings/staff'],
   ['apiKeys', '/staff/settings/api-keys'],
+  ['webhooks', '/staff/settings/webhooks'],
   ['privacy', '/staff/settings/privacy'],
 ] as const;
 

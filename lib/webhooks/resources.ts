@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { EVENT_CATALOG, type EventType } from '@/lib/core/events/catalog';
+import { apiOrderDtoSchema } from '@/lib/orders/api-dto';
+import { apiReturnDtoSchema } from '@/lib/returns/api-schemas';
+
+/**
+ * Which API resource a webhook's `data` is, per event type: the same DTO `GET /api/v1/orders/{n}` or
+ * `GET /api/v1/returns/{rma}` returns (a shipment is its element of the order's `shipments`, plus the order
+ * number). Types without a GET carry the event's own data (lib/core/events/catalog.ts).
+ * The OpenAPI document's `webhooks` are generated from these same schemas.
+ */
+export type WebhookResource = 'order' | 'return' | 'shipment' | null;
+
+export function resourceOf(type: string): WebhookResource {
+  if (type === 'order.upserted') return 'order';
+  if (type.startsWith('shipment.')) return 'shipment';
+  if (type.startsWith('return.') || type === 'exchange.created') return 'return';
+  return null;
+}
+
+export const webhookShipmentSchema = apiOrderDtoSchema.shape.shipments.element.extend({ orderNumber: z.string() });
+
+export const WEBHOOK_TEST_TYPE = 'webhook.test';
+export const webhookTestDataSchema = z.object({ endpointId: z.uuid(), message: z.string() });
+
+/** The zod schema of `data` for one public event type. */
+export function webhookDataSchema(type: EventType): z.ZodType {
+  switch (resourceOf(type)) {
+    case 'order':
+      return apiOrderDtoSchema;
+    case 'return':
+      return apiReturnDtoSchema;
+    case 'shipment':
+      return webhookShipmentSchema;
+    default:
+      return EVENT_CATALOG[type].data;
+  }
+}
+
+/** The whole body's schema: `{type, timestamp, data}` (Standard Webhooks). */
+export function webhookPayloadSchema(type: string, data: z.ZodType, description: string) {
+  return z
+    .object({
+      type: z.literal(type),
+      timestamp: z.iso.datetime().describe('When the event happened (UTC).'),
+      data,
+    })
+    .describe(description);
+}
