@@ -10,12 +10,13 @@ import { slaClock } from '@/lib/sla/sla';
 import { assignableStaff } from '@/lib/staff/assignable';
 import { macroParcel } from './macro-parcel';
 import { caseIdSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
 /** Everything the case page shows, as plain JSON (staff see full customer details). */
 export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: string) {
-  if (ctx.actor.type !== 'staff') throw new AppError('forbidden');
+  authorize(ctx.actor, 'cases.work');
   const id = caseIdSchema.safeParse(caseId);
   if (!id.success) throw new AppError('not_found');
   const db = ctx.db;

@@ -2,7 +2,6 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { caseMessages, cases, orders } from '@/db/schema';
 import type { Ctx } from '@/lib/auth/actor';
-import { AppError } from '@/lib/errors';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { getAppSecret } from '@/lib/settings/app-secret';
 import { getRawSetting, getSlaConfig } from '@/lib/sla/config';
@@ -16,6 +15,7 @@ import { readShopSettings } from '@/lib/settings/shop-settings';
 import { signReplyToken } from './reply-token';
 import { replySchema } from './schemas';
 import { appUrl } from '@/lib/outbox/service-email-layout';
+import { authorize } from '@/lib/core/authorize';
 
 /**
  * A reply to the customer: stored on the case, emailed through the outbox in the customer's language
@@ -23,8 +23,7 @@ import { appUrl } from '@/lib/outbox/service-email-layout';
  * (SLA paused). Replies are append-only, so they never conflict with another agent's edit.
  */
 export async function replyToCase(ctx: Ctx, input: { caseId: string; body: string }): Promise<{ messageId: string; outboxId: string | null }> {
-  if (ctx.actor.type !== 'staff') throw new AppError('forbidden');
-  const actor = ctx.actor;
+  const actor = authorize(ctx.actor, 'cases.work');
   const data = replySchema.parse(input);
   const secret = await getAppSecret(ctx.db);
   const now = new Date();

@@ -11,6 +11,7 @@ import { type CaseFieldChange, mergeTags, sameTags } from './merge-case-fields';
 import { queueCsatSurvey } from '@/lib/csat/queue-csat-survey';
 import { recordCaseEvent } from './record-case-event';
 import { type UpdateCaseInput, updateCaseSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 /**
  * Status, priority and tags, saved against the version the agent saw (409 with the current values
@@ -19,7 +20,7 @@ import { type UpdateCaseInput, updateCaseSchema } from './schemas';
  * current tags, so a save after a conflict keeps the other agent's tags.
  */
 export async function updateCase(ctx: Ctx, input: UpdateCaseInput): Promise<{ version: number }> {
-  if (ctx.actor.type !== 'staff') throw new AppError('forbidden');
+  authorize(ctx.actor, 'cases.work');
   const data = updateCaseSchema.parse(input);
   const now = new Date();
   return ctx.db.transaction(async (tx) => {

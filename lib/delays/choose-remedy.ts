@@ -17,6 +17,7 @@ import { remedyChoiceSchema } from './schemas';
 import { type Remedy, readDelaySettings } from './settings';
 import { remedyLinkExpired } from './state';
 import en from '@/messages/en.json' with { type: 'json' };
+import { isUniqueViolation } from '@/lib/core/pg-error';
 
 const t = createTranslator({ locale: 'en', messages: en, namespace: 'delayEscalation' });
 
@@ -98,14 +99,9 @@ export async function chooseRemedy(ctx: { db: Db; clientKey: string }, raw: { to
     })
     .catch((error: unknown) => {
       // The database's own guard (notices_one_remedy_per_episode_key), should anything get past the lock.
-      if (constraintOf(error) === 'notices_one_remedy_per_episode_key') throw new AppError('conflict', 'A remedy was already chosen for this delay', { details: { reason: 'already_chosen' } });
+      if (isUniqueViolation(error, 'notices_one_remedy_per_episode_key')) throw new AppError('conflict', 'A remedy was already chosen for this delay', { details: { reason: 'already_chosen' } });
       throw error;
     });
-}
-
-function constraintOf(error: unknown): string | undefined {
-  const e = error as { constraint_name?: string; constraint?: string; cause?: { constraint_name?: string; constraint?: string } };
-  return e?.constraint_name ?? e?.constraint ?? e?.cause?.constraint_name ?? e?.cause?.constraint;
 }
 
 type OrderRow = typeof orders.$inferSelect;

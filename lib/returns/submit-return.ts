@@ -13,6 +13,7 @@ import { countOpenReturns, loadPolicy, loadPolicyLines } from './queries';
 import { reserveReturnQuantity, reserveStock } from './counters';
 import { queueReturnEmail } from './return-emails';
 import type { ReturnRequestInput } from './schemas';
+import { isUniqueViolation } from '@/lib/core/pg-error';
 
 export type SubmitReturnInput = { orderId: string; request: ReturnRequestInput; timeZone: string; now?: Date };
 export type SubmitReturnResult = { returnId: string; rma: string; status: 'requested' | 'approved' | 'label_issued'; duplicate: boolean };
@@ -21,14 +22,6 @@ export type SubmitReturnResult = { returnId: string; rma: string; status: 'reque
 export type RefusalDetails = { refusals: Array<{ orderLineId: string | null; refusal: Refusal }> };
 
 const refuse = (refusals: RefusalDetails['refusals']) => new AppError('invalid_state', 'The return is not allowed.', { details: { refusals } satisfies RefusalDetails });
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const pg = e as { code?: string; constraint_name?: string };
-    if (pg.code === '23505' && pg.constraint_name === constraint) return true;
-  }
-  return false;
-}
 
 /**
  * The customer's return, in one transaction: the order row is locked (open-returns cap and

@@ -5,8 +5,9 @@ import { caseEvents, returnPolicies, staffUsers } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { reasonLeaves } from '@/lib/returns/policy';
 import { readEmailTemplateOverrides } from './email-templates';
-import { assertAdmin, SETTINGS_CHANGED } from './save-setting';
+import { SETTINGS_CHANGED } from './save-setting';
 import { readShopSettings, type ShopSettings } from './shop-settings';
+import { authorize } from '@/lib/core/authorize';
 
 export type SettingsAuditDto = { id: number; at: string; key: string; staffName: string | null; changed: string[] };
 
@@ -44,7 +45,7 @@ export async function listSettingsAudit(db: DbOrTx, limit = 20): Promise<Setting
 
 /** What each settings section currently says, for the overview page. Admin only. */
 export async function getSettingsOverview(ctx: { db: DbOrTx; actor: Actor }): Promise<SettingsOverviewDto> {
-  assertAdmin(ctx.actor);
+  authorize(ctx.actor, 'settings.manage');
   const [shop, [policy], overrides, audit] = await Promise.all([
     readShopSettings(ctx.db),
     ctx.db.select().from(returnPolicies).where(eq(returnPolicies.isActive, true)),

@@ -16,6 +16,7 @@ import { queueMilestoneEmailsFor } from './milestone-emails';
 import { estimatedPickupDeadline } from './pickup-deadline';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { checkShipmentDelays } from '@/lib/delays/sweep-delays';
+import { isRetryableTransactionError } from '@/lib/core/pg-error';
 
 /** The normalized statuses, sub-statuses and carriers: one list each, the database enums'. */
 export type ShipmentStatus = (typeof shipmentStatusEnum.enumValues)[number];
@@ -241,15 +242,12 @@ export async function lockParcels(tx: DbOrTx, parcels: ReadonlyArray<{ carrier: 
       select distinct hashtext(x.k) as h from jsonb_to_recordset(${payload}::jsonb) as x(k text) order by h) locks`);
 }
 
-const RETRYABLE = new Set(['40P01', '40001']);
-
 async function withRetry<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();
     } catch (error) {
-      const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-      if (attempt >= 4 || !code || !RETRYABLE.has(code)) throw error;
+      if (attempt >= 4 || !isRetryableTransactionError(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
     }
   }

@@ -8,6 +8,7 @@ import { requireStaffPage } from '../_components/require-staff-page';
 import { StaffFormsIntl } from '../_components/scoped-intl';
 import { staffLocale } from '../_components/staff-locale';
 import { Decision } from './decision';
+import { can } from '@/lib/core/authorize';
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'approvals' });
@@ -20,7 +21,7 @@ export default async function ApprovalsPage() {
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'approvals' });
   const tg = await getTranslations({ locale, namespace: 'goodwill' });
-  if (staff.role !== 'admin') {
+  if (!can(staff, 'compensations.approve')) {
     return (
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">{t('title')}</h1>

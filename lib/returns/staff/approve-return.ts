@@ -4,9 +4,9 @@ import type { Ctx } from '@/lib/auth/actor';
 import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { issueReturnLabel } from '@/lib/labels/issue-return-label';
 import { queueReturnEmail } from '../return-emails';
-import { assertStaff } from './authorize';
 import { lockReturnFor } from './lock-return';
 import { approveReturnSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 /**
  * Staff approve a requested return; the label is issued in the same transaction (C7 queues the
@@ -14,7 +14,7 @@ import { approveReturnSchema } from './schemas';
  * the "approved" email and staff retry the label.
  */
 export async function approveReturn(ctx: Ctx, raw: { returnId: string }): Promise<{ status: 'approved' | 'label_issued'; trackingNumber: string | null }> {
-  const actor = assertStaff(ctx.actor);
+  const actor = authorize(ctx.actor, 'returns.process');
   const input = approveReturnSchema.parse(raw);
   return ctx.db.transaction(async (tx) => {
     const { r, next, caseId } = await lockReturnFor(tx, input.returnId, 'approve');

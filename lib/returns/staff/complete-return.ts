@@ -10,9 +10,9 @@ import { newOutboundTrackingNumber } from '@/lib/shipments/new-tracking-number';
 import { releaseReturnQuantity, releaseStock } from '../counters';
 import { type DamagedDeduction, damagedDeductionPercents, damagedDeductions } from '../damaged-deduction';
 import { queueReturnEmail } from '../return-emails';
-import { assertStaff } from './authorize';
 import { lockReturnFor } from './lock-return';
 import { type ResolveReturnInput, resolveReturnSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 export type ReturnSettlement = {
   /** The most the return is worth (received refund units at their price, less the fee): the cap. */
@@ -64,7 +64,7 @@ export function settleReturn(
  * released), the leftover requested units released, the case resolved (CSAT survey), the email.
  */
 export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise<{ refund: number; proposedRefund: number; credit: number; exchangeShipmentId: string | null; partial: boolean }> {
-  const actor = assertStaff(ctx.actor);
+  const actor = authorize(ctx.actor, 'returns.process');
   const input = resolveReturnSchema.parse(raw);
   try {
     return await ctx.db.transaction(async (tx) => {

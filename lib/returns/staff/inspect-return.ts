@@ -4,9 +4,9 @@ import type { Ctx } from '@/lib/auth/actor';
 import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { AppError } from '@/lib/errors';
 import { queueReturnEmail } from '../return-emails';
-import { assertStaff } from './authorize';
 import { lockReturnFor } from './lock-return';
 import { type InspectReturnInput, inspectReturnSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 const invalid = (reason: string) => new AppError('invalid_input', reason, { details: { reason } });
 
@@ -16,7 +16,7 @@ const invalid = (reason: string) => new AppError('invalid_input', reason, { deta
  * (order_lines.written_off_quantity); "missing" is the grade of an item of which nothing arrived.
  */
 export async function inspectReturn(ctx: Ctx, raw: InspectReturnInput): Promise<void> {
-  const actor = assertStaff(ctx.actor);
+  const actor = authorize(ctx.actor, 'returns.process');
   const input = inspectReturnSchema.parse(raw);
   await ctx.db.transaction(async (tx) => {
     const { r, next, caseId } = await lockReturnFor(tx, input.returnId, 'inspect');

@@ -4,9 +4,9 @@ import type { Ctx } from '@/lib/auth/actor';
 import { recordCaseEvent } from '@/lib/cases/record-case-event';
 import { releaseReturnHolds } from '../counters';
 import { queueReturnEmail } from '../return-emails';
-import { assertStaff } from './authorize';
 import { lockReturnFor } from './lock-return';
 import { type RejectReturnInput, rejectReturnSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 /**
  * Staff refuse a return. The internal reason stays on the case (note + audit); the message goes to the
@@ -14,7 +14,7 @@ import { type RejectReturnInput, rejectReturnSchema } from './schemas';
  * reserved exchange stock are released.
  */
 export async function rejectReturn(ctx: Ctx, raw: RejectReturnInput): Promise<void> {
-  const actor = assertStaff(ctx.actor);
+  const actor = authorize(ctx.actor, 'returns.process');
   const input = rejectReturnSchema.parse(raw);
   await ctx.db.transaction(async (tx) => {
     const { r, next, caseId } = await lockReturnFor(tx, input.returnId, 'reject');
