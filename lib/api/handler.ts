@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { getDb, type Db } from '@/db';
 import { authenticateApiKey, type ApiPrincipal } from '@/lib/api-keys/authenticate-api-key';
 import type { ApiScope } from '@/lib/api-keys/schemas';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { AppError } from '@/lib/errors';
 import { checkLimit, hitLimit, type Limit } from '@/lib/rate-limit/rate-limit';

@@ -3,7 +3,7 @@ import { cookies } from 'next/headers';
 import { cache } from 'react';
 import { getDb } from '@/db';
 import { AppError } from '@/lib/errors';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/core/locales';
 import { resolveStaffSession, STAFF_ABSOLUTE_SECONDS, staffCookieName, type ResolvedSession } from './staff-sessions';
 
 export type StaffActor = { type: 'staff'; staffId: string; role: 'agent' | 'admin'; name: string; email: string; locale: Locale };

@@ -7,7 +7,9 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { trackingEvents, webhookInbox } from '@/db/schema';
-import { type CarrierId, ingestEvents, type IngestResult, type IngestSource, type NormalizedEvent } from '@/lib/tracking/ingest-events';
+import type { CarrierId } from '@/lib/core/enums';
+import type { NormalizedEvent } from '@/lib/carriers/normalized-event';
+import { ingestEvents, type IngestResult, type IngestSource } from '@/lib/tracking/ingest-events';
 import { adapters, CarrierFormatError } from './adapters';
 import { lookupCode } from './codes';
 import { normalizeTrackingNumber } from './tracking-number';

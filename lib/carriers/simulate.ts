@@ -11,7 +11,7 @@ import { orders, type PickupPoint, shipments, trackingEvents } from '@/db/schema
 import { carrierCatalog } from '@/lib/carriers/catalog';
 import { addCalendarDays } from '@/lib/time/holidays';
 import { dateIn } from '@/lib/time/zoned';
-import type { CarrierId, ShipmentStatus } from '@/lib/tracking/ingest-events';
+import type { CarrierId, ShipmentStatus } from '@/lib/core/enums';
 import { getCarrierConfig } from './config';
 import { buildBringEventCast, buildTrackingDocument, type FormatEvent } from './formats';
 import { storeInboxDelivery } from './inbox';

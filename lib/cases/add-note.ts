@@ -1,6 +1,6 @@
 import 'server-only';
 import { caseMessages } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { lockCase } from './load-case';
 import { recordCaseEvent } from './record-case-event';
 import { noteSchema } from './schemas';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { caseMessages, cases, orders } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { getAppSecret } from '@/lib/settings/app-secret';
 import { getRawSetting, getSlaConfig } from '@/lib/sla/config';
@@ -14,7 +14,7 @@ import { loadEmailMessages } from '@/lib/settings/email-templates';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { signReplyToken } from './reply-token';
 import { replySchema } from './schemas';
-import { appUrl } from '@/lib/outbox/service-email-layout';
+import { appUrl } from '@/lib/core/url';
 import { authorize } from '@/lib/core/authorize';
 
 /**

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { compensations } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
 import { issueCompensation } from './issue-compensation';
 import { approveCompensationSchema, rejectCompensationSchema, type RejectCompensationInput } from './schemas';

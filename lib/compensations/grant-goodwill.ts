@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { cases, compensations, orders } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
 import type { StaffActorRef as StaffOnlyActor } from '@/lib/core/actor';
 import { issueCompensation, reshipLines } from './issue-compensation';

@@ -18,6 +18,12 @@ export type Actor =
   | { type: 'carrier'; carrier: string }
   | { type: 'system' };
 
+/** A customer's grant on one order: `verified` (signed in by email code or order number + email) or `link` (a tracking link, redacted). */
+export type OrderAccess = { orderId: string; level: 'verified' } | { orderId: string; level: 'link'; linkId: string };
+export type AccessLevel = OrderAccess['level'];
+/** The order grants a customer's cookie carries. */
+export type OrderGrants = { verified: string[]; links: string[]; redacted?: string[] };
+
 export type StaffActorRef = Extract<Actor, { type: 'staff' }>;
 export type ApiKeyActor = Extract<Actor, { type: 'merchant_api' }>;
 

@@ -10,6 +10,7 @@ import {
   caseStatusEnum,
   caseTypeEnum,
   casePriorityEnum,
+  exceptionSubStatusEnum,
   localeEnum,
   returnStatusEnum,
   shipmentStatusEnum,
@@ -30,6 +31,9 @@ export type CarrierId = (typeof CARRIER_IDS)[number];
 
 export const SHIPMENT_STATUSES = shipmentStatusEnum.enumValues;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+
+export const EXCEPTION_SUB_STATUSES = exceptionSubStatusEnum.enumValues;
+export type ExceptionSubStatus = (typeof EXCEPTION_SUB_STATUSES)[number];
 
 export const RETURN_STATUSES = returnStatusEnum.enumValues;
 export type ReturnStatus = (typeof RETURN_STATUSES)[number];

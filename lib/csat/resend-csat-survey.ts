@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { cases } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
 import { queueCsatSurvey } from './queue-csat-survey';
 import { resendCsatSchema } from './schemas';

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { type SendPolicyInput, sendPolicySchema } from './schemas';
 import { readDelaySettings, saveDelaySettings } from './settings';
 import { authorize } from '@/lib/core/authorize';

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orders } from '@/db/schema';
-import type { OrderAccess, OrderGrants } from '@/lib/auth/order-access';
+import type { OrderAccess, OrderGrants } from '@/lib/core/actor';
 import { type ParcelDto, type ParcelJson, parcelsJson, toParcelDto, uuidArray } from '@/lib/tracking/queries';
 import { returnDeadline } from '@/lib/returns/policy';
 import { todayIn } from '@/lib/time/today';

@@ -1,20 +1,13 @@
-import { appOrigin } from '@/lib/http/app-origin';
-import type { Locale } from '@/lib/i18n/locales';
-import { localeTags } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/core/locales';
 import { logoPath } from '@/lib/settings/branding';
 import type { ShopSettings } from '@/lib/settings/shop-settings';
 
 export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function formatMoney(locale: Locale, minor: number, currency: string): string {
-  return new Intl.NumberFormat(localeTags[locale], { style: 'currency', currency }).format(minor / 100);
-}
-
-/** An absolute link into the app, from APP_URL (else the address listened on): never from a request's Host header (LK-16). */
-export function appUrl(path: string): string {
-  return `${appOrigin()}${path}`;
-}
+/** Moved to lib/core (issue #13); re-exported so existing imports keep compiling. */
+export { formatMoney } from '@/lib/core/money';
+export { appUrl } from '@/lib/core/url';
 
 /** The shop's branding as emails show it: logo (absolute URL) or name in the header, support contact in the footer. */
 export type EmailBrand = {

@@ -3,7 +3,7 @@ import { and, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db';
 import { outbox } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
 import { authorize, can } from '@/lib/core/authorize';
 

@@ -1,6 +1,6 @@
 import 'server-only';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { type EraseCustomerInput, eraseCustomerSchema } from './schemas';
 import { type ScrubCounts, scrubSubject } from './scrub';
 import { findSubject } from './subject';

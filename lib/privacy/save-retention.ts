@@ -1,4 +1,4 @@
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { saveSetting } from '@/lib/settings/save-setting';
 import { RETENTION_SETTING_KEY, type RetentionInput, type RetentionSettings, retentionSettingsSchema } from './retention';
 import { authorize } from '@/lib/core/authorize';

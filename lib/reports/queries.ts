@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/core/actor';
 import { col, type ReportColumn, type ReportData, type ReportId, type ReportRow } from './definitions';
 import type { ReportRange } from './range';
 import { authorize } from '@/lib/core/authorize';

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Db } from '@/db';
-import type { Actor } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Actor } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import type { ReportRange } from './range';
 import { refreshReports, type RefreshResult } from './refresh-reports';
 import { authorize } from '@/lib/core/authorize';

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { orders } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
-import { type Locale } from '@/lib/i18n/locales';
+import { type Locale } from '@/lib/core/locales';
 import { normalizeOrderNumber } from '@/lib/orders/schemas';
 import { lineEligibility, marketFee, orderRefusal, type PolicyRules, reasonLabel, reasonLeaves, type Refusal, type Resolution } from './policy';
 import { policyPreviewSchema, returnPolicyInputSchema, toPolicyRules } from './policy-schemas';

@@ -1,4 +1,5 @@
-import { type Locale, localeTags } from '@/lib/i18n/locales';
+import { formatMoney } from '@/lib/core/money';
+import { type Locale, localeTags } from '@/lib/core/locales';
 import type { Refusal } from './policy';
 
 /** A translator bound to the `returns` namespace (server `getTranslations` or client `useTranslations`). */
@@ -9,9 +10,7 @@ export function longDate(locale: Locale, ymd: string): string {
   return new Intl.DateTimeFormat(localeTags[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${ymd}T12:00:00Z`));
 }
 
-export function formatMoney(locale: Locale, minor: number, currency: string): string {
-  return new Intl.NumberFormat(localeTags[locale], { style: 'currency', currency }).format(minor / 100);
-}
+export { formatMoney } from '@/lib/core/money';
 
 /** The sentence for a "no": dates and amounts formatted for the customer's language. */
 export function refusalMessage(t: ReturnsTranslate, refusal: Refusal, options: { locale: Locale; currency?: string }): string {

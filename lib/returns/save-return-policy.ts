@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { returnPolicies } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { recordSettingChange } from '@/lib/settings/save-setting';
 import { returnPolicyInputSchema, toPolicyRules } from './policy-schemas';
 import { authorize } from '@/lib/core/authorize';

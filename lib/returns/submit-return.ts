@@ -1,12 +1,12 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { orders, photos, returnItems, returns, variants } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { openCase } from '@/lib/cases/open-case';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
-import { isLocale } from '@/lib/i18n/locales';
-import { issueReturnLabel } from '@/lib/labels/issue-return-label';
+import { isLocale } from '@/lib/core/locales';
+import { issueReturnLabel } from '@/lib/returns/issue-return-label';
 import { isMethodOffered } from './methods';
 import { evaluateReturn, type ExchangeTarget, type Refusal, type RequestedItem } from './policy';
 import { countOpenReturns, loadPolicy, loadPolicyLines } from './queries';

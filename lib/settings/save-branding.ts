@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { settings } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
 import { LOGO_SETTING } from './logo';
 import { brandingInputSchema, LOGO_MAX_BOX, LOGO_MAX_BYTES } from './branding';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
-import { locales } from '@/lib/i18n/locales';
+import { locales } from '@/lib/core/locales';
 import { loadMessages } from '@/lib/i18n/messages';
 import { defaultTexts, EMAIL_TEMPLATES_SETTING, emailTemplateKinds, overrideProblem, readEmailTemplateOverrides } from './email-templates';
 import { writeSetting } from './save-setting';

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { settings } from '@/db/schema';
-import type { Actor, Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Actor, Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { authorize } from '@/lib/core/authorize';
 
 /** The audit event type of every settings change (the overview page lists them). */

@@ -2,7 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { cases } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 
 export const RESOLUTION_TARGET_SHARE = 0.8;

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db';
 import { settings } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { CARRIER_SETTINGS_KEY, DEFAULT_BASE_URLS, writeCarrierSettings } from '@/lib/carriers/config';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
 import { authorize } from '@/lib/core/authorize';
 import {

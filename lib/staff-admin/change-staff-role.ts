@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { staffUsers } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { assertNotLastAdmin, assertNotSelf, lockStaffForAdminChange } from './admins';
 import { changeRoleSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';

@@ -1,4 +1,4 @@
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { DELAY_KINDS, type DelaySettings, readDelaySettings, saveDelaySettings } from '@/lib/delays/settings';
 import { CARRIER_IDS, type DelayFormInput, delayFormSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';

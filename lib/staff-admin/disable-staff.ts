@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { staffUsers } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { deleteAllStaffSessions } from '@/lib/auth/staff-sessions';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { assertNotLastAdmin, assertNotSelf, lockStaffForAdminChange } from './admins';
 import { staffIdSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';

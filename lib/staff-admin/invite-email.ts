@@ -1,6 +1,6 @@
 import { createTranslator } from 'use-intl/core';
 import type { EmailPayload } from '@/db/schema';
-import { type Locale, localeTags } from '@/lib/i18n/locales';
+import { type Locale, localeTags } from '@/lib/core/locales';
 import { loadMessages } from '@/lib/i18n/messages';
 import { escapeHtml, serviceEmailHtml } from '@/lib/outbox/service-email-layout';
 

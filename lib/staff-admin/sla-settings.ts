@@ -1,4 +1,4 @@
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { saveSetting } from '@/lib/settings/save-setting';
 import { localDate } from '@/lib/sla/calendar';
 import { getRawSetting, type SlaConfig } from '@/lib/sla/config';

@@ -9,34 +9,18 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '@/db';
 import { caseEvents, type PickupPoint } from '@/db/schema';
-import { carrierEnum, exceptionSubStatusEnum, shipmentStatusEnum } from '@/db/schema/enums';
-import { actorColumns, type Actor } from '@/lib/auth/actor';
+import { actorColumns, type Actor } from '@/lib/core/actor';
 import { deriveShipmentState, TERMINAL_STATUSES, type DerivedShipment } from './derive-status';
 import { queueMilestoneEmailsFor } from './milestone-emails';
 import { estimatedPickupDeadline } from './pickup-deadline';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { checkShipmentDelays } from '@/lib/delays/sweep-delays';
+import type { CarrierId, ExceptionSubStatus, ShipmentStatus } from '@/lib/core/enums';
+import type { NormalizedEvent } from '@/lib/carriers/normalized-event';
 import { isRetryableTransactionError } from '@/lib/core/pg-error';
 
 /** The normalized statuses, sub-statuses and carriers: one list each, the database enums'. */
-export type ShipmentStatus = (typeof shipmentStatusEnum.enumValues)[number];
-export type ExceptionSubStatus = (typeof exceptionSubStatusEnum.enumValues)[number];
-export type CarrierId = (typeof carrierEnum.enumValues)[number];
-export type NormalizedEvent = {
-  carrier: CarrierId;
-  trackingNumber: string;
-  eventId?: string;
-  carrierCode?: string;
-  status: ShipmentStatus;
-  subStatus?: ExceptionSubStatus;
-  description?: string;
-  location?: string;
-  occurredAt: Date;
-  unmappedCode?: boolean;
-  pickupPoint?: PickupPoint;
-  pickupDeadline?: string;
-  carrierEta?: string;
-};
+export type { CarrierId, ExceptionSubStatus, NormalizedEvent, ShipmentStatus };
 export type IngestSource = 'webhook' | 'poll' | 'api' | 'simulate';
 export type IngestResult = { accepted: number; duplicates: number; unmatched: number };
 

@@ -3,7 +3,7 @@ import { createFormatter, createTranslator } from 'use-intl/core';
 import type { Tx } from '@/db';
 import { orders, outbox, shipments } from '@/db/schema';
 import { carrierName } from '@/lib/carriers/catalog';
-import { isLocale, type Locale, locales, localeTags } from '@/lib/i18n/locales';
+import { isLocale, type Locale, locales, localeTags } from '@/lib/core/locales';
 import { enqueueEmails } from '@/lib/outbox/enqueue-email';
 import type { ShipmentStatus } from '@/lib/shipments/progress';
 import { mintTrackingLinks } from '@/lib/tracking-links/mint-tracking-link';

@@ -2,7 +2,7 @@ import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import type { PickupPoint } from '@/db/schema';
-import type { AccessLevel, OrderGrants } from '@/lib/auth/order-access';
+import type { AccessLevel, OrderGrants } from '@/lib/core/actor';
 import { normalizeOrderNumber } from '@/lib/orders/schemas';
 import { type Carrier, trackingUrl } from '@/lib/carriers/catalog';
 import type { ShipmentStatus } from '@/lib/shipments/progress';

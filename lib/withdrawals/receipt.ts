@@ -1,6 +1,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createTranslator } from 'use-intl/core';
-import { localeTags, type Locale } from '@/lib/i18n/locales';
+import { formatMoney } from '@/lib/core/money';
+import { localeTags, type Locale } from '@/lib/core/locales';
 import { loadMessages, type Messages } from '@/lib/i18n/messages';
 import { drawWrapped, winAnsi } from '@/lib/pdf/text';
 import { escapeHtml } from '@/lib/outbox/service-email-layout';
@@ -38,9 +39,7 @@ export async function receiptTranslator(locale: Locale, messages?: Messages) {
 }
 type T = Awaited<ReturnType<typeof receiptTranslator>>;
 
-function money(minor: number, currency: string, locale: Locale): string {
-  return new Intl.NumberFormat(localeTags[locale], { style: 'currency', currency }).format(minor / 100);
-}
+const money = (minor: number, currency: string, locale: Locale): string => formatMoney(locale, minor, currency);
 
 /** The receipt as label/value rows, shared by the email, the screen and the PDF. */
 export function receiptRows(t: T, r: WithdrawalReceipt): Array<{ label: string; value: string }> {

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { returns } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
-import { issueReturnLabel } from '@/lib/labels/issue-return-label';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { issueReturnLabel } from '@/lib/returns/issue-return-label';
 import { queueReturnEmail } from '../return-emails';
 import { lockReturnFor } from './lock-return';
 import { approveReturnSchema } from './schemas';

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { orderLines, returnItems, returns, variants } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
 import { queueReturnEmail } from '../return-emails';
 import { lockReturnFor } from './lock-return';

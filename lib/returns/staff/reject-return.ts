@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { caseMessages, returns } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { releaseReturnHolds } from '../counters';
 import { queueReturnEmail } from '../return-emails';
 import { lockReturnFor } from './lock-return';

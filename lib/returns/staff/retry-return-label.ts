@@ -1,5 +1,5 @@
-import type { Ctx } from '@/lib/auth/actor';
-import { issueReturnLabel } from '@/lib/labels/issue-return-label';
+import type { Ctx } from '@/lib/core/actor';
+import { issueReturnLabel } from '@/lib/returns/issue-return-label';
 import { lockReturnFor } from './lock-return';
 import { approveReturnSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';
