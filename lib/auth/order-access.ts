@@ -4,7 +4,7 @@ import { getDb } from '@/db';
 import { findOrderIdByNumber } from '@/lib/orders/queries';
 import { getAppSecret } from '@/lib/settings/app-secret';
 import { addGrant, type Grant, isVerifiedGrant, ORDER_ACCESS_COOKIE, readGrants, signGrants } from './grant-token';
-import type { OrderAccess, OrderGrants } from '@/lib/core/actor';
+import type { OrderGrants } from '@/lib/core/actor';
 
 export { ORDER_ACCESS_COOKIE };
 /** A successful lookup (or an opened tracking link or one-time email link) opens the order for one hour in that browser. */

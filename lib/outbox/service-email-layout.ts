@@ -1,3 +1,4 @@
+import { appUrl } from '@/lib/core/url';
 import type { Locale } from '@/lib/core/locales';
 import { logoPath } from '@/lib/settings/branding';
 import type { ShopSettings } from '@/lib/settings/shop-settings';
