@@ -6,7 +6,7 @@ import { runMigrations } from '../db/migrate.ts';
 import { dispatchOutbox } from '../lib/outbox/dispatch-outbox.ts';
 import { OUTBOX_CHANNEL } from '../lib/outbox/enqueue-email.ts';
 import { createSmtpMailer } from '../lib/outbox/smtp-mailer.ts';
-import { registerCarrierJobs } from '../lib/carriers/worker-jobs.ts';
+import { registerCarrierJobs } from '../lib/carrier-inbox/worker-jobs.ts';
 import { registerDelayJobs } from '../lib/delays/worker-jobs.ts';
 import { registerReportJobs } from '../lib/reports/worker-jobs.ts';
 import { purgeExpiredLimits } from '../lib/rate-limit/purge-expired-limits.ts';
@@ -121,7 +121,7 @@ await listener.listen(OUTBOX_CHANNEL, wakeDispatcher);
 // At start: what is due now (also after a crash of this or another worker).
 wakeDispatcher();
 
-// Carriers: webhook/poll inbox processing (NOTIFY + cron backstop) and the pollers (lib/carriers/worker-jobs.ts).
+// Carriers: webhook/poll inbox processing (NOTIFY + cron backstop) and the pollers (lib/carrier-inbox/worker-jobs.ts).
 await registerCarrierJobs(boss, db, listener, log);
 
 // Delays (issue 6): sweep → auto notices → escalation every 5 minutes (lib/delays/worker-jobs.ts).

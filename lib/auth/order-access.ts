@@ -1,7 +1,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { getDb } from '@/db';
-import { findOrderIdByNumber } from '@/lib/orders/queries';
+import { findOrderIdByNumber } from '@/lib/core/order-number';
 import { getAppSecret } from '@/lib/settings/app-secret';
 import { addGrant, type Grant, isVerifiedGrant, ORDER_ACCESS_COOKIE, readGrants, signGrants } from './grant-token';
 import type { OrderGrants } from '@/lib/core/actor';

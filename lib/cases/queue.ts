@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from '
 import type { DbOrTx } from '@/db';
 import { cases, orders, returns, shipments, staffUsers } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
-import { normalizeOrderNumber } from '@/lib/orders/schemas';
+import { normalizeOrderNumber } from '@/lib/core/order-number';
 import { getSlaConfig } from '@/lib/sla/config';
 import { slaClock } from '@/lib/sla/sla';
 import { COUNT_CAP } from './queue-constants';

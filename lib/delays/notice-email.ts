@@ -11,7 +11,7 @@ import { delayIncidents, notices, orders, shipments } from '@/db/schema';
 import { carrierName } from '@/lib/carriers/catalog';
 import { isLocale, type Locale, localeTags } from '@/lib/core/locales';
 import { AppError } from '@/lib/errors';
-import { firstNameOf } from '@/lib/orders/mask';
+import { firstNameOf } from '@/lib/core/mask';
 import { appUrl } from '@/lib/core/url';
 import { emailBrand, type EmailBrand, emailContactHtml, escapeHtml } from '@/lib/outbox/service-email-layout';
 import { applyEmailOverrides, readEmailTemplateOverrides } from '@/lib/settings/email-templates';

@@ -1,7 +1,6 @@
 import 'server-only';
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orders } from '@/db/schema';
 import type { OrderAccess, OrderGrants } from '@/lib/core/actor';
 import { type ParcelDto, type ParcelJson, parcelsJson, toParcelDto, uuidArray } from '@/lib/tracking/queries';
 import { returnDeadline } from '@/lib/returns/policy';
@@ -9,16 +8,7 @@ import { todayIn } from '@/lib/time/today';
 import { firstNameOf, maskEmail, maskName } from './mask';
 import { normalizeOrderNumber } from './schemas';
 
-/** Matches an order number however the customer typed it ('#kk-100123 ' finds 'KK-100123'). */
-export function orderNumberIs(typed: string): SQL {
-  return eq(sql`upper(${orders.orderNumber})`, normalizeOrderNumber(typed));
-}
-
-/** The order id behind a customer-typed order number (no data: the grant still decides access). */
-export async function findOrderIdByNumber(db: Db, orderNumber: string): Promise<string | null> {
-  const [row] = await db.select({ id: orders.id }).from(orders).where(orderNumberIs(orderNumber)).limit(1);
-  return row?.id ?? null;
-}
+export { findOrderIdByNumber, orderNumberIs } from '@/lib/core/order-number';
 
 export type { ParcelDto, TrackingEventDto } from '@/lib/tracking/queries';
 

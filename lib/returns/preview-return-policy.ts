@@ -3,7 +3,7 @@ import { orders } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
 import { type Locale } from '@/lib/core/locales';
-import { normalizeOrderNumber } from '@/lib/orders/schemas';
+import { normalizeOrderNumber } from '@/lib/core/order-number';
 import { lineEligibility, marketFee, orderRefusal, type PolicyRules, reasonLabel, reasonLeaves, type Refusal, type Resolution } from './policy';
 import { policyPreviewSchema, returnPolicyInputSchema, toPolicyRules } from './policy-schemas';
 import { countOpenReturns, loadPolicyLines, type PolicyLineRow } from './queries';

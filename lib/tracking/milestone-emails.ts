@@ -5,7 +5,7 @@ import { orders, outbox, shipments } from '@/db/schema';
 import { carrierName } from '@/lib/carriers/catalog';
 import { isLocale, type Locale, locales, localeTags } from '@/lib/core/locales';
 import { enqueueEmails } from '@/lib/outbox/enqueue-email';
-import type { ShipmentStatus } from '@/lib/shipments/progress';
+import type { ShipmentStatus } from '@/lib/core/enums';
 import { mintTrackingLinks } from '@/lib/tracking-links/mint-tracking-link';
 import da from '@/messages/da.json' with { type: 'json' };
 import en from '@/messages/en.json' with { type: 'json' };
@@ -16,7 +16,7 @@ import { type Milestone, milestoneDedupeKey, milestonesFor } from './milestones'
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { emailBrand, type EmailBrand, emailContactHtml, escapeHtml } from '@/lib/outbox/service-email-layout';
 import { applyEmailOverrides, readEmailTemplateOverrides } from '@/lib/settings/email-templates';
-import { firstNameOf } from '@/lib/orders/mask';
+import { firstNameOf } from '@/lib/core/mask';
 
 // No 'server-only' here: the worker (plain Node) calls this through ingestEvents.
 const catalogs: Record<Locale, typeof en> = { fi, sv, en, da, nb };

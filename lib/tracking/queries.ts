@@ -3,9 +3,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import type { PickupPoint } from '@/db/schema';
 import type { AccessLevel, OrderGrants } from '@/lib/core/actor';
-import { normalizeOrderNumber } from '@/lib/orders/schemas';
+import { normalizeOrderNumber } from '@/lib/core/order-number';
 import { type Carrier, trackingUrl } from '@/lib/carriers/catalog';
-import type { ShipmentStatus } from '@/lib/shipments/progress';
+import type { ShipmentStatus } from '@/lib/core/enums';
 import { todayIn } from '@/lib/time/today';
 
 export type TrackingEventDto = {
