@@ -11,7 +11,7 @@
 // with --once/--steps every parcel that can move does.
 import { createDb } from '../db/index.ts';
 import { runMigrations } from '../db/migrate.ts';
-import { simulateStep } from '../lib/carriers/simulate.ts';
+import { simulateStep } from '../lib/carrier-inbox/simulate.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
 
 const args = process.argv.slice(2);

@@ -10,7 +10,7 @@ import { EVENTS_CHANNEL } from '../lib/core/events/index.ts';
 import { createSubscriberPump } from '../lib/core/events/pump.ts';
 import { dispatchWebhooks, WEBHOOKS_CHANNEL } from '../lib/webhooks/dispatch-webhooks.ts';
 import { createSmtpMailer } from '../lib/outbox/smtp-mailer.ts';
-import { registerCarrierJobs } from '../lib/carriers/worker-jobs.ts';
+import { registerCarrierJobs } from '../lib/carrier-inbox/worker-jobs.ts';
 import { registerDelayJobs } from '../lib/delays/worker-jobs.ts';
 import { registerReportJobs } from '../lib/reports/worker-jobs.ts';
 import { purgeExpiredLimits } from '../lib/rate-limit/purge-expired-limits.ts';
@@ -170,7 +170,7 @@ const webhookTimer = setInterval(wakeWebhooks, 5000);
 webhookTimer.unref();
 wakeWebhooks();
 
-// Carriers: webhook/poll inbox processing (NOTIFY + cron backstop) and the pollers (lib/carriers/worker-jobs.ts).
+// Carriers: webhook/poll inbox processing (NOTIFY + cron backstop) and the pollers (lib/carrier-inbox/worker-jobs.ts).
 await registerCarrierJobs(boss, db, listener, log);
 
 // Delays (issue 6): sweep → auto notices → escalation every 5 minutes (lib/delays/worker-jobs.ts).

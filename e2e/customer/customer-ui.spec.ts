@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from '@playwright/test';
 import { refunds, returnItems, returns, variants } from '../../db/schema';
-import { issueReturnLabel } from '../../lib/labels/issue-return-label';
+import { issueReturnLabel } from '../../lib/returns/issue-return-label';
 import { uniqueId } from '../../test/factories';
 import { createReturnableOrder } from '../../test/return-factories';
 import { createApprovedReturn } from '../../test/return-fixture';

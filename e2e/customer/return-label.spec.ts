@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { caseEvents, shipments } from '../../db/schema';
-import { issueReturnLabel } from '../../lib/labels/issue-return-label';
+import { issueReturnLabel } from '../../lib/returns/issue-return-label';
 import { createApprovedReturn } from '../../test/return-fixture';
 import { expect, msg, test } from '../fixtures';
 import { LookupPage } from '../pages/lookup-page';

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { AppError, fieldErrorsFromZod, toHttpResponse } from '@/lib/errors';
+import { pgErrorOf } from '@/lib/core/pg-error';
 
 /** `{error:{code:'invalid_input', message, details:{fields:{path:[msgs]}}}}` — the API's 422 shape. */
 export function invalidInput(error: z.ZodError, message = 'The request is not valid.'): AppError {
@@ -20,20 +21,12 @@ const PG_CODES: Record<string, readonly [AppError['code'], string]> = {
   '40001': ['conflict', 'A concurrent request changed the same data; retry.'],
 };
 
-function pgCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
-  return undefined;
-}
-
 /** Every thrown thing → the API error shape. Database constraint errors are the client's 4xx, not our 500. */
 export function toApiResponse(error: unknown): Response {
   let response: Response;
   if (error instanceof z.ZodError) response = toHttpResponse(invalidInput(error));
   else {
-    const mapped = pgCode(error);
+    const mapped = pgErrorOf(error)?.code;
     // Any other data exception (class 22: NUL in text, bad encoding, …) is the input's fault too.
     const entry = mapped ? (PG_CODES[mapped] ?? (mapped.startsWith('22') ? (['invalid_input', 'A value cannot be stored (for example text with a NUL character).'] as const) : undefined)) : undefined;
     response = toHttpResponse(entry ? new AppError(entry[0], entry[1], { cause: error }) : error);

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { getDb, type Db } from '@/db';
 import { authenticateApiKey, type ApiPrincipal } from '@/lib/api-keys/authenticate-api-key';
 import type { ApiScope } from '@/lib/api-keys/schemas';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/core/actor';
+import { authorize } from '@/lib/core/authorize';
 import { AppError } from '@/lib/errors';
 import { checkLimit, hitLimit, type Limit } from '@/lib/rate-limit/rate-limit';
 import { invalidInput, toApiResponse } from './errors';
@@ -79,7 +80,7 @@ export function apiRoute<P extends z.ZodType = z.ZodType<Record<string, never>>,
         const state = await checkLimit(db, limit, principal.apiKeyId);
         throw new AppError('rate_limited', `Rate limit of ${limit.max} requests per minute exceeded.`, { retryAfterSeconds: Math.max(1, state.retryAfterSeconds) });
       }
-      if (!principal.scopes.includes(options.scope)) throw new AppError('forbidden', `This API key lacks the scope ${options.scope}.`);
+      authorize({ type: 'merchant_api', apiKeyId: principal.apiKeyId, scopes: principal.scopes }, `api:${options.scope}`);
 
       const rawParams = (await routeContext?.params) ?? {};
       const params = options.params ? options.params.safeParse(rawParams) : { success: true as const, data: {} };

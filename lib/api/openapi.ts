@@ -1,4 +1,4 @@
-import { appOrigin } from '@/lib/http/app-origin';
+import { appOrigin } from '@/lib/core/url';
 import { z } from 'zod';
 import { API_SCOPES } from '@/lib/api-keys/schemas';
 import { skuParamsSchema, upsertVariantSchema, variantSchema } from '@/lib/catalog/schemas';

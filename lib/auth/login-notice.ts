@@ -1,11 +1,11 @@
 import { createTranslator } from 'use-intl/core';
 import type { Db } from '@/db';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
-import type { Locale } from '@/lib/i18n/locales';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import type { Locale } from '@/lib/core/locales';
 import { loadMessages } from '@/lib/i18n/messages';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
+import { appUrl } from '@/lib/core/url';
 import { plainBrand, renderEmail } from '@/lib/outbox/email-layout';
-import { appUrl } from '@/lib/outbox/service-email-layout';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { claimAttackNotice, NOTICE_AFTER } from './login-throttle';
 

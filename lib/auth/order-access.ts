@@ -1,9 +1,10 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { getDb } from '@/db';
-import { findOrderIdByNumber } from '@/lib/orders/queries';
+import { findOrderIdByNumber } from '@/lib/core/order-number';
 import { getAppSecret } from '@/lib/settings/app-secret';
 import { addGrant, type Grant, isVerifiedGrant, ORDER_ACCESS_COOKIE, readGrants, signGrants } from './grant-token';
+import type { OrderGrants } from '@/lib/core/actor';
 
 export { ORDER_ACCESS_COOKIE };
 /** A successful lookup (or an opened tracking link or one-time email link) opens the order for one hour in that browser. */
@@ -14,8 +15,7 @@ export const ORDER_ACCESS_SECONDS = 60 * 60;
  * to it (full view); `link` after opening a tracking link from an email (redacted view, LK-08). A
  * lookup with the postal code opens the same redacted view (postal codes are guessable).
  */
-export type OrderAccess = { orderId: string; level: 'verified' } | { orderId: string; level: 'link'; linkId: string };
-export type AccessLevel = OrderAccess['level'];
+export type { AccessLevel, OrderAccess } from '@/lib/core/actor';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -64,7 +64,7 @@ export async function grantRedactedAccess(orderId: string): Promise<void> {
  * Order ids this browser holds grants for, by level: the cookie only; queries check links are still live.
  * `links` are tracking-link ids; `redacted` order ids opened with a postal code (redacted view).
  */
-export type OrderGrants = { verified: string[]; links: string[]; redacted?: string[] };
+export type { OrderGrants };
 
 export async function readOrderGrants(): Promise<OrderGrants> {
   const secret = await getAppSecret(getDb());

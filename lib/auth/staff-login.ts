@@ -4,7 +4,7 @@ import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';
 import { staffSessions, staffUsers } from '@/db/schema';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
 import { getAppSecret } from '@/lib/settings/app-secret';
 import { noticeLoginAttack } from './login-notice';

@@ -2,8 +2,9 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { cache } from 'react';
 import { getDb } from '@/db';
+import { roleCan } from '@/lib/core/authorize';
 import { AppError } from '@/lib/errors';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/core/locales';
 import { resolveStaffSession, STAFF_ABSOLUTE_SECONDS, staffCookieName, type ResolvedSession } from './staff-sessions';
 
 export type StaffActor = { type: 'staff'; staffId: string; role: 'agent' | 'admin'; name: string; email: string; locale: Locale };
@@ -26,7 +27,8 @@ export async function getStaffActor(): Promise<StaffActor | null> {
 export async function requireStaff(options: { role?: 'admin' } = {}): Promise<StaffActor> {
   const actor = await getStaffActor();
   if (!actor) throw new AppError('unauthorized');
-  if (options.role === 'admin' && actor.role !== 'admin') throw new AppError('forbidden');
+  // `role: 'admin'` = the admin-only screens; the role → permission table decides (lib/core/authorize.ts).
+  if (options.role === 'admin' && !roleCan(actor.role, 'settings.manage')) throw new AppError('forbidden');
   return actor;
 }
 

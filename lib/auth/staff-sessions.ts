@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { staffSessions, staffUsers } from '@/db/schema';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/core/locales';
 
 /** Idle timeout: a session not used for 30 minutes ends. */
 export const STAFF_IDLE_SECONDS = 30 * 60;

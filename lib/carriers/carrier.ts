@@ -3,7 +3,8 @@
  * `lib/carriers/<carrier>/` and is reached through `registry.ts`. Pure facts (name, holding period, tracking
  * URL, number pattern) are in `<carrier>/facts.ts` so client pages can import them without the parsers.
  */
-import type { CarrierId, NormalizedEvent } from '@/lib/tracking/ingest-events';
+import type { CarrierId } from '@/lib/core/enums';
+import type { NormalizedEvent } from '@/lib/carriers/normalized-event';
 
 /** The body is not this carrier's format (webhook → 400, inbox row → parked, CLI → exit 1). */
 export class CarrierFormatError extends Error {

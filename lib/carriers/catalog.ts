@@ -6,10 +6,10 @@
  * Section references (§) point into shared/research/carriers.md; re-check contractual numbers
  * (holding periods, transit promises) against the carriers' live sites before quoting them in UI copy.
  */
-import type { carrierEnum } from '../../db/schema/enums';
+import type { CarrierId } from '@/lib/core/enums';
 import { carrierFacts } from './facts';
 
-export type Carrier = (typeof carrierEnum.enumValues)[number];
+export type Carrier = CarrierId;
 
 export type CarrierInfo = {
   /** How the carrier names itself to consumers. */

@@ -3,7 +3,7 @@
  * document and prints the normalized events as JSON lines, so a shop can check a payload of its own.
  * Exit codes: 0 events (possibly none), 1 usage or format error, 2 the carrier's own "not found".
  */
-import type { NormalizedEvent } from '@/lib/tracking/ingest-events';
+import type { NormalizedEvent } from '@/lib/carriers/normalized-event';
 import { formatWithOffset } from '@/lib/time/zoned';
 import { CarrierFormatError, type DocumentKind } from './carrier';
 import { carrierOf, registry } from './registry';

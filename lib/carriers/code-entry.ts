@@ -1,4 +1,4 @@
-import type { ExceptionSubStatus, ShipmentStatus } from '@/lib/tracking/ingest-events';
+import type { ExceptionSubStatus, ShipmentStatus } from '@/lib/core/enums';
 
 /** One carrier code's meaning; `info: true` = no status of its own (takes the parcel's previous status). */
 export type CodeEntry = { status: ShipmentStatus; subStatus?: ExceptionSubStatus; info?: true };

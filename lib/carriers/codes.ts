@@ -5,7 +5,7 @@
  * `info: true` marks codes that carry no status of their own ("no change" in the research): they take
  * the status of the parcel's previous event.
  */
-import type { CarrierId, ShipmentStatus } from '@/lib/tracking/ingest-events';
+import type { CarrierId, ShipmentStatus } from '@/lib/core/enums';
 import { bringCodes } from './bring/codes';
 import { budbeeBoxCodes, budbeeCodes } from './budbee/codes';
 import type { CodeEntry } from './code-entry';

@@ -8,9 +8,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db';
 import { settings } from '@/db/schema';
-import { openSecret, sealSecret } from '@/lib/auth/secret-box';
+import { openSecret, sealSecret } from '@/lib/core/secret-box';
 import { readAppSecret } from '@/lib/settings/read-app-secret';
-import type { CarrierId } from '@/lib/tracking/ingest-events';
+import type { CarrierId } from '@/lib/core/enums';
 
 export const CARRIER_SETTINGS_KEY = 'carriers';
 

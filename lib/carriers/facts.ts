@@ -3,7 +3,7 @@
  * file per carrier in `lib/carriers/<carrier>/facts.ts`. No parsers and no database, so client pages can
  * import it (through catalog.ts).
  */
-import type { CarrierId } from '@/lib/tracking/ingest-events';
+import type { CarrierId } from '@/lib/core/enums';
 import { bringFacts } from './bring/facts';
 import { budbeeFacts } from './budbee/facts';
 import type { CarrierFacts } from './carrier';

@@ -4,7 +4,7 @@
  * travels the exact path real carrier data does.
  */
 import type { PickupPoint } from '@/db/schema';
-import type { CarrierId } from '@/lib/tracking/ingest-events';
+import type { CarrierId } from '@/lib/core/enums';
 import { formatLocal, formatWithOffset, zoneOfCountry } from '@/lib/time/zoned';
 
 export type FormatEvent = {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { webhookInbox } from '@/db/schema';
-import type { CarrierId, NormalizedEvent } from '@/lib/tracking/ingest-events';
+import type { CarrierId } from '@/lib/core/enums';
+import type { NormalizedEvent } from '@/lib/carriers/normalized-event';
 
 /** NOTIFY channel the worker listens on, like the outbox's. */
 export const CARRIER_INBOX_CHANNEL = 'paluu_carrier_inbox';

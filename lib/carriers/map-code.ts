@@ -1,5 +1,5 @@
 // C5 — owner: carriers.
-import type { CarrierId, ExceptionSubStatus, ShipmentStatus } from '@/lib/tracking/ingest-events';
+import type { CarrierId, ExceptionSubStatus, ShipmentStatus } from '@/lib/core/enums';
 import { lookupCode, SAFE_UNKNOWN_STATUS } from './codes';
 
 /**

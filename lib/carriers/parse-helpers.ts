@@ -1,5 +1,7 @@
 /** Helpers the carriers' parsers share (lib/carriers/<carrier>/tracking.ts). */
-import type { CarrierId, ExceptionSubStatus, NormalizedEvent } from '@/lib/tracking/ingest-events';
+import type { CarrierId } from '@/lib/core/enums';
+import type { ExceptionSubStatus } from '@/lib/core/enums';
+import type { NormalizedEvent } from '@/lib/carriers/normalized-event';
 import { CarrierFormatError } from './carrier';
 import { lookupCode, SAFE_UNKNOWN_STATUS } from './codes';
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { trackingEvents } from '@/db/schema';
-import type { CarrierId } from '@/lib/tracking/ingest-events';
+import type { CarrierId } from '@/lib/core/enums';
 
 export type UnmappedCodeCount = { carrier: CarrierId; code: string; count: number; lastSeenAt: Date; sampleText: string | null };
 

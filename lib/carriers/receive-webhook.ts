@@ -4,7 +4,7 @@
  * Processing happens in the worker. Never a 500: a storage failure is a 503 so the carrier retries.
  */
 import type { Db } from '@/db';
-import type { CarrierId } from '@/lib/tracking/ingest-events';
+import type { CarrierId } from '@/lib/core/enums';
 import { adapters, CarrierFormatError } from './adapters';
 import { getCarrierConfig } from './config';
 import { deliveryKey, keptHeaders, storeInboxDelivery } from './inbox';

@@ -2,7 +2,7 @@
  * Every carrier Paluu supports, each behind the one `Carrier` interface (lib/carriers/carrier.ts) and
  * implemented in its own folder `lib/carriers/<carrier>/`.
  */
-import type { CarrierId } from '@/lib/tracking/ingest-events';
+import type { CarrierId } from '@/lib/core/enums';
 import { bring } from './bring';
 import { budbee } from './budbee';
 import type { Carrier } from './carrier';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CarrierId } from '@/lib/tracking/ingest-events';
+import type { CarrierId } from '@/lib/core/enums';
 import { checkTrackingNumber, isValidS10, isValidSscc, isValidTrackingNumber } from './tracking-number';
 
 const cases: Array<[CarrierId, string, boolean]> = [

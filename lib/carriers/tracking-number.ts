@@ -3,7 +3,7 @@
  * lib/carriers/<carrier>/facts.ts). Check digits are verified where the format has one (UPU S10 mod 11, GS1 SSCC mod 10, DHL Express mod 7), so a typo is caught at the door.
  * Never guess the carrier from an SSCC alone: PostNord and Bring share the format (§7.5).
  */
-import type { CarrierId } from '@/lib/tracking/ingest-events';
+import type { CarrierId } from '@/lib/core/enums';
 import { carrierFacts } from './facts';
 
 /** Upper-case, without spaces, dashes or the printed `(00)` brackets. */

@@ -1,15 +1,14 @@
 import 'server-only';
 import { caseMessages } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { AppError } from '@/lib/errors';
+import type { Ctx } from '@/lib/core/actor';
 import { lockCase } from './load-case';
 import { recordCaseEvent } from './record-case-event';
 import { noteSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 /** An internal note: staff-only, append-only (never edited, so it never conflicts). */
 export async function addInternalNote(ctx: Ctx, input: { caseId: string; body: string }): Promise<{ messageId: string }> {
-  if (ctx.actor.type !== 'staff') throw new AppError('forbidden');
-  const actor = ctx.actor;
+  const actor = authorize(ctx.actor, 'cases.work');
   const data = noteSchema.parse(input);
   return ctx.db.transaction(async (tx) => {
     const row = await lockCase(tx, data.caseId);

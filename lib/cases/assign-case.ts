@@ -2,17 +2,17 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { cases, staffUsers } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
-import { assignableStaff } from '@/lib/staff/assignable';
+import { assignableStaff } from './assignable-staff';
 import { assertVersion, lockCase } from './load-case';
 import { recordCaseEvent } from './record-case-event';
 import { assignSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 /** Assign to me, unassign, or transfer to another agent (a transfer needs a reason). */
 export async function assignCase(ctx: Ctx, input: z.input<typeof assignSchema>): Promise<{ version: number }> {
-  if (ctx.actor.type !== 'staff') throw new AppError('forbidden');
-  const actor = ctx.actor;
+  const actor = authorize(ctx.actor, 'cases.work');
   const data = assignSchema.parse(input);
   const transfer = data.assigneeId !== null && data.assigneeId !== actor.staffId;
   if (transfer && !data.reason) throw new AppError('invalid_input', 'A transfer needs a reason', { details: { reason: ['required'] } });

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { settings, staffUsers } from '@/db/schema';
-import { assignableStaff } from '@/lib/staff/assignable';
+import { assignableStaff } from './assignable-staff';
 
 const CURSOR_KEY = 'assignment_cursor';
 

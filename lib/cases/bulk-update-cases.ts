@@ -1,16 +1,17 @@
 import 'server-only';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { cases, staffUsers } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
 import { getSlaConfig } from '@/lib/sla/config';
 import { slaPatch } from './case-sla';
 import { recordCaseEvent } from './record-case-event';
 import { type BulkInput, bulkSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 /** Bulk assign, tag or close: all selected cases in one transaction, one audit row each. */
 export async function bulkUpdateCases(ctx: Ctx, input: BulkInput): Promise<{ updated: number }> {
-  if (ctx.actor.type !== 'staff') throw new AppError('forbidden');
+  authorize(ctx.actor, 'cases.work');
   const actor = ctx.actor;
   const { caseIds, action } = bulkSchema.parse(input);
   const now = new Date();

@@ -1,17 +1,19 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { caseAttachments, caseEvents, caseMessages, cases, claims, macros, orderLines, orders, photos, returnItems, returns, shipments, staffUsers, trackingEvents, withdrawals } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import { caseEvents, caseMessages, cases, claims, macros, orderLines, orders, photos, returnItems, returns, shipments, staffUsers, trackingEvents, withdrawals } from '@/db/schema';
+import type { Actor } from '@/lib/core/actor';
+import { caseAttachments } from '@/db/schema';
 import { carrierName, trackingUrl } from '@/lib/carriers/catalog';
 import { AppError } from '@/lib/errors';
 import { getRawSetting, getSlaConfig } from '@/lib/sla/config';
 import { slaClock } from '@/lib/sla/sla';
-import { assignableStaff } from '@/lib/staff/assignable';
+import { assignableStaff } from './assignable-staff';
 import { type Locale, localeTags } from '@/lib/i18n/locales';
 import { appUrl } from '@/lib/outbox/service-email-layout';
 import { macroParcel } from './macro-parcel';
 import { caseIdSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
@@ -24,7 +26,7 @@ function deliveryEstimate(parcel: { carrierEta: string | null; promisedDate: str
 
 /** Everything the case page shows, as plain JSON (staff see full customer details). */
 export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: string) {
-  if (ctx.actor.type !== 'staff') throw new AppError('forbidden');
+  authorize(ctx.actor, 'cases.work');
   const id = caseIdSchema.safeParse(caseId);
   if (!id.success) throw new AppError('not_found');
   const db = ctx.db;

@@ -1,7 +1,8 @@
 import type { Tx } from '@/db';
 import { cases } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Actor } from '@/lib/core/actor';
+import type { CaseType } from '@/lib/core/enums';
+import type { Locale } from '@/lib/core/locales';
 import { getSlaConfig, slaColumns } from '@/lib/sla/config';
 import { nextRoundRobinAgent } from './auto-assign';
 import { recordCaseEvent } from './record-case-event';
@@ -9,7 +10,7 @@ import { recordEvent } from '@/lib/core/events';
 
 export type OpenCaseInput = {
   actor: Actor;
-  type: 'return' | 'exchange' | 'claim' | 'delivery_issue' | 'withdrawal' | 'question';
+  type: CaseType;
   subject: string;
   customerEmail: string;
   customerName?: string | null;

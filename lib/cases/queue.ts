@@ -1,14 +1,15 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { caseMessages, cases, orders, shipments, staffUsers } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
-import { AppError } from '@/lib/errors';
+import { cases, orders, shipments, staffUsers } from '@/db/schema';
+import type { Actor } from '@/lib/core/actor';
+import { caseMessages } from '@/db/schema';
 import { caseSearchCondition, parseSearch } from '@/lib/search/staff-search';
 import { getSlaConfig } from '@/lib/sla/config';
 import { slaClock } from '@/lib/sla/sla';
 import { COUNT_CAP } from './queue-constants';
 import { type QueueQuery, type QueueView, queueViews } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 export const QUEUE_PAGE_SIZE = 25;
 const OPEN = ['open', 'waiting_customer', 'waiting_carrier'] as const;
@@ -39,10 +40,6 @@ export type QueueRow = {
 };
 
 export type QueuePage = { rows: QueueRow[]; nextCursor: string | null; counts: Record<QueueView, number>; generatedAt: string };
-
-function assertStaff(actor: Actor): asserts actor is Extract<Actor, { type: 'staff' }> {
-  if (actor.type !== 'staff') throw new AppError('forbidden');
-}
 
 function viewCondition(view: QueueView, staffId: string, now: Date): SQL {
   const open = inArray(cases.status, [...OPEN]);
@@ -96,7 +93,7 @@ const encodeCursor = (at: Date, id: string) => Buffer.from(JSON.stringify([at.to
  * urgent due time first — and Closed by (updated_at, id) descending, each on its partial index.
  */
 export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = new Date()): Promise<QueuePage> {
-  assertStaff(ctx.actor);
+  const actor = authorize(ctx.actor, 'cases.work');
   const closed = query.view === 'closed';
   const sortCol = closed ? cases.updatedAt : cases.queueAt;
   const cursor = decodeCursor(query.after);
@@ -136,7 +133,7 @@ export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = ne
     .from(cases)
     .leftJoin(orders, eq(orders.id, cases.orderId))
     .leftJoin(staffUsers, eq(staffUsers.id, cases.assigneeId))
-    .where(and(viewCondition(query.view, ctx.actor.staffId, now), keyset, ...filterConditions(query)))
+    .where(and(viewCondition(query.view, actor.staffId, now), keyset, ...filterConditions(query)))
     .orderBy(...(closed ? [desc(sortCol), desc(cases.id)] : [asc(sortCol), asc(cases.id)]))
     .limit(QUEUE_PAGE_SIZE + 1);
   const config = await getSlaConfig(ctx.db);
@@ -175,12 +172,12 @@ export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = ne
 /** Live counts per saved view, in one statement. Each count stops at COUNT_CAP (shown as "1000+"), so
  * counting stays a short index-only range scan however many cases pile up. */
 export async function queueCounts(ctx: QueueCtx, now: Date = new Date()): Promise<Record<QueueView, number>> {
-  assertStaff(ctx.actor);
+  const actor = authorize(ctx.actor, 'cases.work');
   const open = sql`${cases.status} in ('open', 'waiting_customer', 'waiting_carrier')`;
   const capped = (where: SQL) => sql<number>`(select count(*) from (select 1 from ${cases} where ${where} limit ${COUNT_CAP}) as c)::int`;
   const [row] = await ctx.db
     .select({
-      mine: capped(sql`${open} and ${cases.assigneeId} = ${ctx.actor.staffId}`),
+      mine: capped(sql`${open} and ${cases.assigneeId} = ${actor.staffId}`),
       unassigned: capped(sql`${open} and ${cases.assigneeId} is null`),
       breaching: capped(sql`${open} and ${cases.slaPausedAt} is null and ${cases.slaWarnAt} <= ${now.toISOString()}::timestamptz`),
       waiting: capped(sql`${cases.status} = 'waiting_customer'`),

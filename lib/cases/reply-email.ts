@@ -1,6 +1,6 @@
 import { createTranslator } from 'next-intl';
 import type { EmailPayload } from '@/db/schema';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/core/locales';
 import { loadMessages, type Messages } from '@/lib/i18n/messages';
 import { plainBrand, renderEmail } from '@/lib/outbox/email-layout';
 import type { EmailBrand } from '@/lib/outbox/service-email-layout';

@@ -1,8 +1,7 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { caseMessages, cases, orders } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { AppError } from '@/lib/errors';
+import type { Ctx } from '@/lib/core/actor';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { getAppSecret } from '@/lib/settings/app-secret';
 import { getRawSetting, getSlaConfig } from '@/lib/sla/config';
@@ -16,9 +15,10 @@ import { readShopSettings } from '@/lib/settings/shop-settings';
 import { signReplyToken } from './reply-token';
 import { queueCsatSurvey } from '@/lib/csat/queue-csat-survey';
 import { replySchema } from './schemas';
-import { inboundConfig } from '@/lib/inbound/config';
-import { caseReplyAddress } from '@/lib/inbound/reply-address';
-import { appUrl } from '@/lib/outbox/service-email-layout';
+import { appUrl } from '@/lib/core/url';
+import { authorize } from '@/lib/core/authorize';
+import { inboundConfig } from './inbound-config';
+import { caseReplyAddress } from './reply-address';
 
 /**
  * A reply to the customer: stored on the case, emailed through the outbox in the customer's language
@@ -26,8 +26,7 @@ import { appUrl } from '@/lib/outbox/service-email-layout';
  * (SLA paused). Replies are append-only, so they never conflict with another agent's edit.
  */
 export async function replyToCase(ctx: Ctx, input: { caseId: string; body: string; resolve?: boolean }): Promise<{ messageId: string; outboxId: string | null }> {
-  if (ctx.actor.type !== 'staff') throw new AppError('forbidden');
-  const actor = ctx.actor;
+  const actor = authorize(ctx.actor, 'cases.work');
   const data = replySchema.parse(input);
   const secret = await getAppSecret(ctx.db);
   const now = new Date();

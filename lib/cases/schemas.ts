@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { CASE_PRIORITIES, CASE_STATUSES, CASE_TYPES } from '@/lib/core/enums';
 
-export const caseTypes = ['return', 'exchange', 'claim', 'delivery_issue', 'withdrawal', 'question'] as const;
-export const caseStatuses = ['open', 'waiting_customer', 'waiting_carrier', 'resolved', 'closed'] as const;
-export const casePriorities = ['low', 'normal', 'high', 'urgent'] as const;
+export const caseTypes = CASE_TYPES;
+export const caseStatuses = CASE_STATUSES;
+export const casePriorities = CASE_PRIORITIES;
 export const queueViews = ['mine', 'unassigned', 'breaching', 'waiting', 'open', 'closed'] as const;
 export type QueueView = (typeof queueViews)[number];
 

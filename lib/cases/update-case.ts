@@ -2,7 +2,7 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { type Case, cases, staffUsers } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
 import { getSlaConfig } from '@/lib/sla/config';
 import { slaPatch } from './case-sla';
@@ -11,6 +11,7 @@ import { type CaseFieldChange, mergeTags, sameTags } from './merge-case-fields';
 import { queueCsatSurvey } from '@/lib/csat/queue-csat-survey';
 import { recordCaseEvent } from './record-case-event';
 import { type UpdateCaseInput, updateCaseSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 import { recordEvent } from '@/lib/core/events';
 
 /**
@@ -20,7 +21,7 @@ import { recordEvent } from '@/lib/core/events';
  * current tags, so a save after a conflict keeps the other agent's tags.
  */
 export async function updateCase(ctx: Ctx, input: UpdateCaseInput): Promise<{ version: number }> {
-  if (ctx.actor.type !== 'staff') throw new AppError('forbidden');
+  authorize(ctx.actor, 'cases.work');
   const data = updateCaseSchema.parse(input);
   const now = new Date();
   return ctx.db.transaction(async (tx) => {

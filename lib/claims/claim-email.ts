@@ -1,5 +1,5 @@
 import { createTranslator } from 'use-intl/core';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/core/locales';
 import { loadMessages, type Messages } from '@/lib/i18n/messages';
 import type { ClaimRemedy, ClaimType } from './state';
 import { plainBrand, renderEmail } from '@/lib/outbox/email-layout';

@@ -1,10 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { cases, claims, orderLines, orders, photos, shipmentLines, shipments } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { openCase } from '@/lib/cases/open-case';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/core/locales';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { PHOTO_LIMITS, processPhoto } from '@/lib/photos/process-photo';
 import { readShopSettings } from '@/lib/settings/shop';
@@ -15,7 +15,7 @@ import { type ClaimInput, claimSchema } from './schemas';
 import { claimParcelFacts } from './queries';
 import { deliveredQuantities, isParcelClaim, parcelMayBeNotReceived } from './state';
 import { todayIn } from '@/lib/time/today';
-import { appUrl } from '@/lib/outbox/service-email-layout';
+import { appUrl } from '@/lib/core/url';
 import { recordEvent } from '@/lib/core/events';
 
 export type SubmittedClaim = { claimId: string; caseNumber: number };

@@ -1,15 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { compensations } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
-import { assertStaff } from '@/lib/returns/staff/authorize';
 import { issueCompensation } from './issue-compensation';
 import { approveCompensationSchema, rejectCompensationSchema, type RejectCompensationInput } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 /** An admin lets a compensation above an agent's limit go out: it is issued in the same transaction. */
 export async function approveCompensation(ctx: Ctx, raw: { compensationId: string }): Promise<void> {
-  const actor = assertStaff(ctx.actor, { role: 'admin' });
+  const actor = authorize(ctx.actor, 'compensations.approve');
   const input = approveCompensationSchema.parse(raw);
   await ctx.db.transaction(async (tx) => {
     const [comp] = await tx.select().from(compensations).where(eq(compensations.id, input.compensationId)).for('update').limit(1);
@@ -22,7 +22,7 @@ export async function approveCompensation(ctx: Ctx, raw: { compensationId: strin
 
 /** An admin refuses it, with a reason the requesting agent sees on the case. Nothing reaches the customer. */
 export async function rejectCompensation(ctx: Ctx, raw: RejectCompensationInput): Promise<void> {
-  const actor = assertStaff(ctx.actor, { role: 'admin' });
+  const actor = authorize(ctx.actor, 'compensations.approve');
   const input = rejectCompensationSchema.parse(raw);
   await ctx.db.transaction(async (tx) => {
     const rows = await tx

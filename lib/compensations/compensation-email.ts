@@ -2,12 +2,12 @@ import { eq } from 'drizzle-orm';
 import { createTranslator } from 'use-intl/core';
 import type { Tx } from '@/db';
 import { compensations, orders, shipments } from '@/db/schema';
-import { isLocale } from '@/lib/i18n/locales';
+import { isLocale } from '@/lib/core/locales';
 import { loadEmailMessages } from '@/lib/settings/email-templates';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
-import { formatMoney } from '@/lib/i18n/format';
-import { renderEmail } from '@/lib/outbox/email-layout';
+import { formatMoney } from '@/lib/core/money';
 import { emailBrand } from '@/lib/outbox/service-email-layout';
+import { renderEmail } from '@/lib/outbox/email-layout';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 
 /** The customer's "here is what we did for you" email, in their language; once per compensation. */

@@ -1,13 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { cases, compensations, orders } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
-import { assertStaff, type StaffOnlyActor } from '@/lib/returns/staff/authorize';
+import type { StaffActorRef as StaffOnlyActor } from '@/lib/core/actor';
 import { issueCompensation, reshipLines } from './issue-compensation';
 import { needsApproval } from './limits';
 import { refusal } from './money-errors';
 import { type GoodwillInput, goodwillSchema, toMinorUnits } from './schemas';
+import { authorize } from '@/lib/core/authorize';
+import { isUniqueViolation } from '@/lib/core/pg-error';
 
 export type GrantGoodwillResult = { compensationId: string; status: 'issued' | 'pending_approval' };
 
@@ -16,7 +18,7 @@ export type GrantGoodwillResult = { compensationId: string; status: 'issued' | '
  * above it the compensation waits as `pending_approval` for an admin (approvals queue).
  */
 export async function grantGoodwill(ctx: Ctx, raw: GoodwillInput): Promise<GrantGoodwillResult> {
-  const actor = assertStaff(ctx.actor);
+  const actor = authorize(ctx.actor, 'compensations.grant');
   const input = goodwillSchema.parse(raw);
   const earlier = async (): Promise<GrantGoodwillResult | null> => {
     if (!input.requestKey) return null;
@@ -37,14 +39,6 @@ export async function grantGoodwill(ctx: Ctx, raw: GoodwillInput): Promise<Grant
     }
     throw error;
   }
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const pg = e as { code?: string; constraint_name?: string };
-    if (pg.code === '23505' && pg.constraint_name === constraint) return true;
-  }
-  return false;
 }
 
 async function grant(ctx: Ctx, actor: StaffOnlyActor, input: ReturnType<typeof goodwillSchema.parse>): Promise<GrantGoodwillResult> {

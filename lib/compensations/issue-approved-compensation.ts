@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { compensations } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
-import { assertStaff } from '@/lib/returns/staff/authorize';
 import { issueCompensation } from './issue-compensation';
 import { needsApproval } from './limits';
 import { approveCompensationSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 /**
  * Carries out a compensation that was approved but waits for a person — a delay refund after the
@@ -14,7 +14,7 @@ import { approveCompensationSchema } from './schemas';
  * above it only an admin.
  */
 export async function issueApprovedCompensation(ctx: Ctx, raw: { compensationId: string }): Promise<void> {
-  const actor = assertStaff(ctx.actor);
+  const actor = authorize(ctx.actor, 'compensations.grant');
   const input = approveCompensationSchema.parse(raw);
   await ctx.db.transaction(async (tx) => {
     const [comp] = await tx.select().from(compensations).where(eq(compensations.id, input.compensationId)).for('update').limit(1);

@@ -1,8 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { compensations, orderLines, orders, refunds, shipmentLines, shipments } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Actor } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
 import { newOutboundTrackingNumber } from '@/lib/shipments/new-tracking-number';
 import { newCompensationCode } from './codes';

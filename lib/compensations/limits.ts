@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx, Tx } from '@/db';
 import { compensations, orders, settings, staffUsers } from '@/db/schema';
+import { roleCan } from '@/lib/core/authorize';
 
 /** Shop setting `compensation`: what an agent may grant without an admin (minor units / percent). */
 export const compensationSettingsSchema = z.object({
@@ -50,7 +51,7 @@ export async function grantedByAgents(db: DbOrTx, orderId: string): Promise<numb
  * other, and the second sees the first one's grant.
  */
 export async function needsApproval(tx: Tx, actor: { staffId: string; role: 'agent' | 'admin' }, amount: number, orderId: string): Promise<boolean> {
-  if (actor.role === 'admin') return false;
+  if (roleCan(actor.role, 'compensations.unlimited')) return false;
   const [order] = await tx.select({ captured: orders.capturedAmount }).from(orders).where(eq(orders.id, orderId)).for('update');
   const [staff] = await tx.select({ override: staffUsers.compensationLimit }).from(staffUsers).where(eq(staffUsers.id, actor.staffId));
   const limit = agentLimit({ settings: await getCompensationSettings(tx), override: staff?.override ?? null, orderCaptured: order?.captured ?? 0 });

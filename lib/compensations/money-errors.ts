@@ -1,4 +1,5 @@
 import { AppError } from '@/lib/errors';
+import { isCheckViolation } from '@/lib/core/pg-error';
 
 /** Reasons a staff form shows with its own message (`staffReturns.reasons.<reason>`). */
 export type MoneyRefusal = 'refund_exceeds_captured' | 'amount_above_entitlement' | 'nothing_to_refund' | 'code_collision' | 'short_refund_needs_reason';
@@ -12,12 +13,7 @@ export function refusal(reason: MoneyRefusal | string, message?: string): AppErr
  * amount (SQLSTATE 23514). That is the one place the rule lives; here it becomes a clear message.
  */
 export function mapRefundError(error: unknown): unknown {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const pg = e as { code?: string; constraint_name?: string; constraint?: string };
-    if (pg.code === '23514' && (pg.constraint_name ?? pg.constraint) === 'orders_refunds_within_captured') {
-      return refusal('refund_exceeds_captured', 'The refunds would exceed the captured amount.');
-    }
-  }
+  if (isCheckViolation(error, 'orders_refunds_within_captured')) return refusal('refund_exceeds_captured', 'The refunds would exceed the captured amount.');
   return error;
 }
 

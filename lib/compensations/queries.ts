@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db';
 import { cases, compensations, orders, staffUsers } from '@/db/schema';
 import { agentLimit, getCompensationSettings, grantedByAgents } from './limits';
+import { roleCan } from '@/lib/core/authorize';
 
 /** Compensations of one case, newest first, for the goodwill panel. */
 export async function caseCompensations(db: DbOrTx, caseId: string) {
@@ -26,7 +27,7 @@ export async function limitForOrder(
   const [order] = await db.select({ captured: orders.capturedAmount, currency: orders.currency }).from(orders).where(eq(orders.id, orderId));
   if (!order) return null;
   const granted = await grantedByAgents(db, orderId);
-  if (staff.role === 'admin') return { limit: null, granted, left: null, currency: order.currency };
+  if (roleCan(staff.role, 'compensations.unlimited')) return { limit: null, granted, left: null, currency: order.currency };
   const [me] = await db.select({ override: staffUsers.compensationLimit }).from(staffUsers).where(eq(staffUsers.id, staff.staffId));
   const limit = agentLimit({ settings: await getCompensationSettings(db), override: me?.override ?? null, orderCaptured: order.captured });
   return { limit, granted, left: Math.max(0, limit - granted), currency: order.currency };

@@ -1,9 +1,10 @@
 import { createTranslator } from 'use-intl/core';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/core/locales';
 import { loadMessages, type Messages } from '@/lib/i18n/messages';
 import type { EmailPayload } from '@/db/schema';
+import { appUrl } from '@/lib/core/url';
+import { type EmailBrand } from '@/lib/outbox/service-email-layout';
 import { plainBrand, renderEmail } from '@/lib/outbox/email-layout';
-import { appUrl, type EmailBrand } from '@/lib/outbox/service-email-layout';
 
 export const CSAT_FACES = ['😞', '🙁', '😐', '🙂', '😄'] as const;
 

@@ -76,7 +76,7 @@ describe('CSAT', () => {
 
     const open = await createDeliveryCase(db);
     expect(await codeOf(resendCsatSurvey(ctx, { caseId: open.caseId }))).toBe('invalid_state');
-    expect(await codeOf(resendCsatSurvey({ db, actor: { type: 'system' } }, { caseId }))).toBe('unauthorized');
+    expect(await codeOf(resendCsatSurvey({ db, actor: { type: 'system' } }, { caseId }))).toBe('forbidden'); // the worker holds no staff permission (one authorize(), issue #13)
   });
 
   it('opt-out: no further surveys to that address', async () => {

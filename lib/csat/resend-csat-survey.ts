@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { cases } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
-import { assertStaff } from '@/lib/returns/staff/authorize';
 import { queueCsatSurvey } from './queue-csat-survey';
 import { resendCsatSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 /** An agent sends the survey again (new link; the old one stops working). */
 export async function resendCsatSurvey(ctx: Ctx, raw: { caseId: string }): Promise<void> {
-  const actor = assertStaff(ctx.actor);
+  const actor = authorize(ctx.actor, 'csat.resend');
   const input = resendCsatSchema.parse(raw);
   await ctx.db.transaction(async (tx) => {
     const [kase] = await tx.select({ status: cases.status }).from(cases).where(eq(cases.id, input.caseId)).for('update');

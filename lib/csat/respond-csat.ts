@@ -1,8 +1,8 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { cases, csatOptOuts, csatResponses } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Actor } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
 import { csatCommentSchema, csatScoreSchema, csatTokenSchema } from './schemas';
 import { hashCsatToken } from './tokens';

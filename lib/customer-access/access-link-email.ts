@@ -1,5 +1,5 @@
 import { createTranslator } from 'use-intl/core';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/core/locales';
 import type { Messages } from '@/lib/i18n/messages';
 import { renderEmail } from '@/lib/outbox/email-layout';
 import type { EmailBrand } from '@/lib/outbox/service-email-layout';

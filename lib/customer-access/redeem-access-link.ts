@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { hashLinkToken, isWellFormedLinkToken } from '@/lib/tracking-links/token';
 
 export type RedeemedAccessLink = { orderId: string; orderNumber: string; locale: string };

@@ -1,11 +1,13 @@
 import 'server-only';
 import type { Db } from '@/db';
 import { orderAccessLinks, orders } from '@/db/schema';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
-import { isLocale } from '@/lib/i18n/locales';
-import { orderNumberIs, resolveOrderNumber } from '@/lib/orders/queries';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { isLocale } from '@/lib/core/locales';
+import { orderNumberIs } from '@/lib/core/order-number';
+import { resolveOrderNumber } from '@/lib/orders/queries';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
-import { appUrl, emailBrand } from '@/lib/outbox/service-email-layout';
+import { appUrl } from '@/lib/core/url';
+import { emailBrand } from '@/lib/outbox/service-email-layout';
 import { type Limit, takeAttempt } from '@/lib/rate-limit/rate-limit';
 import { loadEmailMessages } from '@/lib/settings/email-templates';
 import { readShopSettings } from '@/lib/settings/shop';

@@ -3,20 +3,21 @@ import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { createTranslator } from 'use-intl/core';
 import type { Db, DbOrTx, Tx } from '@/db';
 import { caseMessages, cases, compensations, delayEpisodes, delayIncidents, notices, orderLines, orders, shipmentLines, shipments } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/core/actor';
 import { openCase } from '@/lib/cases/open-case';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { issueCompensation } from '@/lib/compensations/issue-compensation';
 import { agentLimit, getCompensationSettings } from '@/lib/compensations/limits';
 import { AppError } from '@/lib/errors';
-import { toLocale } from '@/lib/i18n/locales';
-import { formatMoney } from '@/lib/outbox/service-email-layout';
+import { toLocale } from '@/lib/core/locales';
+import { formatMoney } from '@/lib/core/money';
 import { checkLimit, hitLimit, type Limit } from '@/lib/rate-limit/rate-limit';
 import { hashRemedyToken } from './remedy-token';
 import { remedyChoiceSchema } from './schemas';
 import { type Remedy, readDelaySettings } from './settings';
 import { remedyLinkExpired } from './state';
 import en from '@/messages/en.json' with { type: 'json' };
+import { isUniqueViolation } from '@/lib/core/pg-error';
 import { recordEvent } from '@/lib/core/events';
 
 const t = createTranslator({ locale: 'en', messages: en, namespace: 'delayEscalation' });
@@ -105,14 +106,9 @@ export async function chooseRemedy(ctx: { db: Db; clientKey: string }, raw: { to
     })
     .catch((error: unknown) => {
       // The database's own guard (notices_one_remedy_per_episode_key), should anything get past the lock.
-      if (constraintOf(error) === 'notices_one_remedy_per_episode_key') throw new AppError('conflict', 'A remedy was already chosen for this delay', { details: { reason: 'already_chosen' } });
+      if (isUniqueViolation(error, 'notices_one_remedy_per_episode_key')) throw new AppError('conflict', 'A remedy was already chosen for this delay', { details: { reason: 'already_chosen' } });
       throw error;
     });
-}
-
-function constraintOf(error: unknown): string | undefined {
-  const e = error as { constraint_name?: string; constraint?: string; cause?: { constraint_name?: string; constraint?: string } };
-  return e?.constraint_name ?? e?.constraint ?? e?.cause?.constraint_name ?? e?.cause?.constraint;
 }
 
 type OrderRow = typeof orders.$inferSelect;

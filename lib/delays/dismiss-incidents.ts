@@ -6,8 +6,8 @@
  */
 import { and, inArray, isNull, notExists, sql } from 'drizzle-orm';
 import { delayIncidents, notices, orders } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { dismissalDedupeKey } from './send-notices';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

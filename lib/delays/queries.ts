@@ -2,9 +2,8 @@ import 'server-only';
 import { and, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { compensations, delayIncidents, notices, orders, outbox, shipments } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
-import { AppError } from '@/lib/errors';
-import { type Locale, toLocale } from '@/lib/i18n/locales';
+import type { Actor } from '@/lib/core/actor';
+import { type Locale, toLocale } from '@/lib/core/locales';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { businessDaysBetween, toHolidayCountry } from '@/lib/time/holidays';
 import { todayIn } from '@/lib/time/today';
@@ -14,12 +13,9 @@ import { remedyTokenSchema } from './schemas';
 import { type DelayKind, type Remedy, readDelaySettings } from './settings';
 import { remedyRequestKey, undeliveredValue } from './choose-remedy';
 import { remedyLinkExpired } from './state';
+import { authorize } from '@/lib/core/authorize';
 
 const openIncident = and(isNull(delayIncidents.resolvedAt), isNull(delayIncidents.dismissedAt));
-
-function assertStaff(actor: Actor): void {
-  if (actor.type !== 'staff') throw new AppError('forbidden');
-}
 
 // ——— Staff: groups ———
 
@@ -46,7 +42,7 @@ export const GROUP_LIST_LIMIT = 200;
  * code), with counts and age in the shop's business days.
  */
 export async function listDelayGroups(ctx: { db: DbOrTx; actor: Actor }, now = new Date()): Promise<DelayGroupDto[]> {
-  assertStaff(ctx.actor);
+  authorize(ctx.actor, 'delays.read');
   const shop = await readShopSettings(ctx.db);
   const area = sql<string>`left(${orders.shippingPostalCode}, 2)`;
   // dispatch_late incidents have no parcel yet: their carrier is 'none'.
@@ -130,7 +126,7 @@ export const HISTORY_PAGE_SIZE = 30;
 
 /** Notices newest first, keyset-paginated on (created_at, id). */
 export async function listNoticeHistory(ctx: { db: DbOrTx; actor: Actor }, query: { after?: string }): Promise<{ rows: NoticeHistoryDto[]; nextCursor: string | null }> {
-  assertStaff(ctx.actor);
+  authorize(ctx.actor, 'delays.read');
   let where = undefined;
   if (query.after) {
     const cut = query.after.lastIndexOf('_');
@@ -306,7 +302,7 @@ export async function listDelayBanners(db: DbOrTx, orderId: string, locale?: Loc
 
 /** Every open incident of one group (for "send to all", beyond what the page lists). */
 export async function incidentIdsOfGroup(ctx: { db: DbOrTx; actor: Actor }, group: { kind: DelayKind; carrier: string; area: string }): Promise<string[]> {
-  assertStaff(ctx.actor);
+  authorize(ctx.actor, 'delays.read');
   const rows = await ctx.db.execute<{ id: string }>(sql`
     select i.id from delay_incidents i
     left join shipments s on s.id = i.shipment_id

@@ -4,7 +4,7 @@
  * No `server-only`: the worker mints tokens when it queues notices.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/core/locales';
 
 export function newRemedyToken(): string {
   return randomBytes(32).toString('base64url');

@@ -7,7 +7,7 @@
 import { and, inArray, isNull, notExists, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { delayIncidents, notices } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/core/actor';
 import { escalateIncidents, type EscalationResult } from './escalate-incidents';
 import { sendNotices } from './send-notices';
 import { DELAY_KINDS, readDelaySettings } from './settings';

@@ -10,9 +10,9 @@
 import { and, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { caseEvents, delayEpisodes, delayIncidents, notices } from '@/db/schema';
-import { actorColumns, type Ctx } from '@/lib/auth/actor';
+import { actorColumns, type Ctx } from '@/lib/core/actor';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
-import { appUrl } from '@/lib/outbox/service-email-layout';
+import { appUrl } from '@/lib/core/url';
 import { mintTrackingLink } from '@/lib/tracking-links/mint-tracking-link';
 import { composeDelayNotice, loadNoticeFactsMany } from './notice-email';
 import { hashRemedyToken, newRemedyToken, remedyPath } from './remedy-token';

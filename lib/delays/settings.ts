@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '@/db';
 import { settings } from '@/db/schema';
 import { delayKindEnum } from '@/db/schema/enums';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { saveSetting } from '@/lib/settings/save-setting';
 
 export const DELAY_KINDS = ['dispatch_late', 'no_first_scan', 'stalled_in_transit', 'eta_breached', 'carrier_exception', 'failed_attempt', 'pickup_expiring'] as const;

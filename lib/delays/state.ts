@@ -5,20 +5,12 @@
  * No database, no server-only.
  */
 import { carrierCatalog, type Carrier } from '@/lib/carriers/catalog';
+import type { ShipmentStatus } from '@/lib/core/enums';
 import { type BusinessCalendar, businessSecondsBetween, localDate, zonedTime } from '@/lib/sla/calendar';
 import { addCalendarDays, businessDaysBetween, type HolidayCountry } from '@/lib/time/holidays';
 import { DELAY_KINDS, type DelayKind, type DelaySettings, type Remedy, thresholdFor } from './settings';
 
-export type ShipmentStatus =
-  | 'info_received'
-  | 'in_transit'
-  | 'out_for_delivery'
-  | 'available_for_pickup'
-  | 'delivered'
-  | 'failed_attempt'
-  | 'exception'
-  | 'returned_to_sender'
-  | 'canceled';
+export type { ShipmentStatus };
 
 /** What the rules read of an outbound parcel. */
 export type ParcelFacts = {

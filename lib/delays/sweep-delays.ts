@@ -15,6 +15,7 @@ import { parseSlaSettings, slaCalendar } from '@/lib/sla/sla';
 import { toHolidayCountry } from '@/lib/time/holidays';
 import { DELAY_KINDS, type DelayKind, type DelaySettings, delaySettingsSchema } from './settings';
 import { type SweepClock, sweepCutoffs } from './state';
+import { isRetryableTransactionError } from '@/lib/core/pg-error';
 
 export type SweepCounts = Record<DelayKind, number>;
 export type SweepResult = { opened: SweepCounts; closed: SweepCounts };
@@ -171,8 +172,6 @@ export function detectStatement(settings: DelaySettings, clock: SweepClock, scop
     select 'closed', kind, count(*)::int from closed group by kind`;
 }
 
-const RETRYABLE = new Set(['40P01', '40001']);
-
 /**
  * One full sweep. `now` is for tests and replays (default: the clock); `options.orderIds` limits it to some
  * orders (tests on a shared database own their rows). Throws when the database goes away: nothing is half done.
@@ -188,8 +187,7 @@ export async function sweepDelays(db: DbOrTx, now: Date = new Date(), options: {
         return detect(tx, settings, clock, { orderIds: options.orderIds });
       });
     } catch (error) {
-      const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-      if (attempt >= 3 || !code || !RETRYABLE.has(code)) throw error;
+      if (attempt >= 3 || !isRetryableTransactionError(error)) throw error;
     }
   }
 }

@@ -1,5 +1,5 @@
 import { type Locale, localeTags } from './locales';
-import { dateTimeFormat, numberFormat } from './formatters';
+import { dateTimeFormat } from './formatters';
 
 /**
  * The one style per language for dates and money, shared by pages (next-intl's `format.dateTime(value,
@@ -36,6 +36,4 @@ export function formatDate(locale: Locale, value: Date | string, options: { styl
 }
 
 /** Minor units (cents) in the locale's currency style: "49,90 €" (fi), "€49.90" (en), "49,90 kr." (da). */
-export function formatMoney(locale: Locale, minor: number, currency: string): string {
-  return numberFormat(localeTags[locale], { style: 'currency', currency }).format(minor / 100);
-}
+export { formatMoney } from '@/lib/core/money';

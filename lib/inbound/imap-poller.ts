@@ -1,6 +1,6 @@
 import { ImapFlow } from 'imapflow';
 import type { Db } from '@/db';
-import type { InboundConfig } from './config';
+import type { InboundConfig } from '@/lib/cases/inbound-config';
 import { parseMime } from './from-mime';
 import { importInboundEmail, type ImportOutcome } from './import-inbound-email';
 

@@ -15,9 +15,9 @@ import { readAppSecret } from '@/lib/settings/read-app-secret';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { getSlaConfig } from '@/lib/sla/config';
 import { mintTrackingLink } from '@/lib/tracking-links/mint-tracking-link';
-import type { InboundConfig } from './config';
+import type { InboundConfig } from '@/lib/cases/inbound-config';
 import { caseTokenOfRecipient, decideAttachment, dedupeKeyOf, detectWismo, ignoreReason, type InboundMessage, ownIdParts, referenceCandidates, stripQuoted, threadCandidates } from './parse';
-import { caseIdOfAddressToken, caseReplyAddress } from './reply-address';
+import { caseIdOfAddressToken, caseReplyAddress } from '@/lib/cases/reply-address';
 import { renderWismoAnswer } from './wismo-email';
 
 /** New cases one sender may open by email per hour; replies into existing cases count too. */

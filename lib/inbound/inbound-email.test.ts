@@ -16,7 +16,7 @@ import { dispatchOutbox } from '@/lib/outbox/dispatch-outbox';
 import { createSmtpMailer } from '@/lib/outbox/smtp-mailer';
 import { createOrder } from '@/test/factories';
 import { createCase, createStaff } from '@/test/staff-factories';
-import type { InboundConfig } from './config';
+import type { InboundConfig } from '@/lib/cases/inbound-config';
 import { pollImapOnce } from './imap-poller';
 import { importInboundEmail, INBOUND_SENDER_LIMIT, type ImportOutcome } from './import-inbound-email';
 import type { InboundMessage } from './parse';

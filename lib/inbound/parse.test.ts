@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseTokenOfRecipient, decideAttachment, dedupeKeyOf, detectWismo, ignoreReason, type InboundMessage, isOwnMessageId, messageIdsIn, ownIdParts, referenceCandidates, stripQuoted, threadCandidates } from './parse';
-import { caseAddressToken, caseIdOfAddressToken, caseReplyAddress } from './reply-address';
-import { inboundConfig } from './config';
+import { caseAddressToken, caseIdOfAddressToken, caseReplyAddress } from '@/lib/cases/reply-address';
+import { inboundConfig } from '@/lib/cases/inbound-config';
 
 const ours = ['shop.test', 'localhost'];
 const mail = (over: Partial<InboundMessage> = {}): InboundMessage => ({

@@ -78,7 +78,7 @@ export function ignoreReason(message: InboundMessage, ourDomains: ReadonlyArray<
   return null;
 }
 
-/** Our reply address for a case: `<local>+c_<token>@<domain>` (lib/inbound/reply-address.ts signs the token). */
+/** Our reply address for a case: `<local>+c_<token>@<domain>` (lib/cases/reply-address.ts signs the token). */
 export function caseTokenOfRecipient(recipient: string, inboundAddress: string): string | null {
   const [local, domain] = inboundAddress.toLowerCase().split('@');
   const m = recipient.toLowerCase().match(/^([^@+]+)\+c_([a-z0-9]{20,80})@(.+)$/);

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { Db } from '@/db';
-import { inboundConfig, inboundMaxBytes, type InboundConfig } from './config';
+import { inboundConfig, inboundMaxBytes, type InboundConfig } from '@/lib/cases/inbound-config';
 import { parseMime } from './from-mime';
 import { importInboundEmail, type ImportOutcome } from './import-inbound-email';
 

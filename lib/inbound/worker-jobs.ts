@@ -4,7 +4,7 @@
  * the import is idempotent by Message-ID anyway). Both need INBOUND_EMAIL_ADDRESS. See docs/inbound-email.md.
  */
 import type { Db } from '@/db';
-import { inboundConfig, inboundMaxBytes } from './config';
+import { inboundConfig, inboundMaxBytes } from '@/lib/cases/inbound-config';
 import { imapSettings, pollImapOnce } from './imap-poller';
 import { startInboundSmtp, type InboundListener } from './smtp-listener';
 

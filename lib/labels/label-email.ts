@@ -3,7 +3,7 @@ import { createTranslator } from 'use-intl/core';
 import { loadMessages } from '@/lib/i18n/messages';
 import type { ReturnLabelDto } from './queries';
 import { labelQrPayload } from './render-label-pdf';
-import { appOrigin } from '@/lib/http/app-origin';
+import { appOrigin } from '@/lib/core/url';
 import { escapeHtml } from '@/lib/outbox/service-email-layout';
 
 

@@ -6,7 +6,7 @@ import { readPdf } from '@/test/pdf-text';
 import { createApprovedReturn } from '@/test/return-fixture';
 import { code128Widths, qrMatrix } from './barcodes';
 import { gs1CheckDigit, s10CheckDigit } from './carrier-formats';
-import { issueReturnLabel } from './issue-return-label';
+import { issueReturnLabel } from '@/lib/returns/issue-return-label';
 import { getReturnLabel } from './queries';
 import { A6, labelTranslator, renderLabelPdf } from './render-label-pdf';
 import { renderLabelZpl } from './render-label-zpl';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { orderLines, orders, returnItems, returnPolicies, returns, shipments, type ReturnReasonNode } from '@/db/schema';
 import { type Carrier, carrierCatalog } from '@/lib/carriers/catalog';
-import { type Locale, toLocale } from '@/lib/i18n/locales';
+import { type Locale, toLocale } from '@/lib/core/locales';
 import { readShopSettings, type ShopAddress } from '@/lib/settings/shop';
 import { readLogoPng } from '@/lib/settings/logo';
 import { printerlessKind, type PrinterlessKind } from './carrier-formats';

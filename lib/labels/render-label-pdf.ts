@@ -1,6 +1,6 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
 import { createTranslator } from 'use-intl/core';
-import { localeTags, type Locale } from '@/lib/i18n/locales';
+import { localeTags, type Locale } from '@/lib/core/locales';
 import { loadMessages } from '@/lib/i18n/messages';
 import { drawWrapped, winAnsi } from '@/lib/pdf/text';
 import { drawCode128, drawQr } from './barcodes';

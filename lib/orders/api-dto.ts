@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { carrierIdSchema, pickupPointSchema } from '@/lib/shipments/schemas';
+import { carrierIdSchema, pickupPointSchema } from '@/lib/carriers/parcel-schemas';
 import { exceptionSubStatusSchema, shipmentStatusSchema } from '@/lib/tracking/ingest-schemas';
 
 /** What GET /api/v1/orders/{orderNumber} returns (also the body of PUT's 200/201). */

@@ -7,11 +7,9 @@
 import { type Carrier, carrierName } from '@/lib/carriers/catalog';
 import type { ParcelDto } from '@/lib/tracking/queries';
 
-export type OpenReturnDto = {
-  rma: string;
-  kind: 'return' | 'exchange';
-  status: 'requested' | 'approved' | 'label_issued' | 'in_transit' | 'received' | 'inspected';
-};
+import type { OpenReturnDto } from '@/lib/returns/open-returns';
+
+export type { OpenReturnDto };
 
 export type SummaryParcel = Pick<ParcelDto, 'carrier' | 'status' | 'subStatus' | 'deliveredAt' | 'expectedDate' | 'isLate' | 'pickupPoint' | 'pickupDeadline' | 'lines'>;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { COUNTRY_CODES, CURRENCY_CODES } from './iso-codes';
+import { LOCALES } from '@/lib/core/enums';
+import { pastInstantSchema } from '@/lib/core/schemas';
 
 /**
  * Lookup form, action and tests share this schema. Messages are catalog keys
@@ -11,11 +13,9 @@ export const lookupOrderSchema = z.object({
 });
 export type LookupOrderInput = z.infer<typeof lookupOrderSchema>;
 
-/** `#kk-100 123 ` → `KK-100123`: the customer may copy it with a '#', spaces or lower case. */
-export function normalizeOrderNumber(value: string): string {
-  // NUL can never be in an order number and PostgreSQL rejects it in text (a 500 otherwise).
-  return value.replace(/[\s\u0000]+/g, '').replace(/^#+/, '').toUpperCase();
-}
+import { normalizeOrderNumber } from '@/lib/core/order-number';
+
+export { normalizeOrderNumber };
 
 /**
  * The order number with everything but letters and digits taken out: `KK 204131`, `kk-204131`,
@@ -54,24 +54,7 @@ export const currencySchema = z.enum([...CURRENCY_CODES] as [string, ...string[]
 /** ISO 3166-1 alpha-2, officially assigned (plus XK, Kosovo); user-assigned codes such as ZZ are refused. */
 export const countrySchema = z.enum([...COUNTRY_CODES] as [string, ...string[]], { error: 'An ISO 3166-1 alpha-2 country code such as FI.' }).describe('ISO 3166-1 alpha-2 country code, e.g. FI');
 
-/** The earliest instant the API accepts for a business time (placedAt, updatedAt, shippedAt). */
-export const EARLIEST_INSTANT = Date.UTC(2000, 0, 1);
-/** How far ahead of the server's clock a business time may be (clock skew, time zones). */
-export const MAX_CLOCK_SKEW_MS = 86_400_000;
-
-/**
- * An ISO 8601 instant with an offset that really happened: not before 2000, not more than a day
- * after now. A year-9999 `updatedAt` would otherwise freeze an order against every later update.
- */
-export function pastInstantSchema(name: string) {
-  return z.iso
-    .datetime({ offset: true })
-    .refine((value) => {
-      const time = Date.parse(value);
-      return Number.isFinite(time) && time >= EARLIEST_INSTANT && time <= Date.now() + MAX_CLOCK_SKEW_MS;
-    }, `${name} must be a time between 2000-01-01 and now (at most one day ahead).`)
-    .describe(`ISO 8601 with offset; between 2000-01-01 and one day after now`);
-}
+export { EARLIEST_INSTANT, MAX_CLOCK_SKEW_MS, pastInstantSchema } from '@/lib/core/schemas';
 
 export const orderNumberParamsSchema = z.object({
   orderNumber: z
@@ -105,7 +88,7 @@ export const upsertOrderSchema = z
     email: z.email().max(320),
     customerName: z.string().trim().min(1).max(200),
     phone: z.string().trim().min(1).max(40).optional(),
-    locale: z.enum(['fi', 'sv', 'en', 'da', 'nb']),
+    locale: z.enum(LOCALES),
     currency: currencySchema,
     placedAt: pastInstantSchema('placedAt'),
     shippingAddress: apiAddressSchema,

@@ -1,8 +1,8 @@
 import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
 import { orderLines, orders } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
 import { orderNumberIs } from './queries';
 import type { UpsertOrderInput } from './schemas';

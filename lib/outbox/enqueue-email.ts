@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import type { EmailPayload } from '@/db/schema';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/core/locales';
 import { currentRequestId } from '@/lib/core/request-context';
 import { containsSecret, type OutboxSecret, sealOutboxSecrets } from './outbox-secrets';
 

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '@/db';
 import type { EmailPayload } from '@/db/schema';
-import { openSecret, sealSecret } from '@/lib/auth/secret-box';
+import { openSecret, sealSecret } from '@/lib/core/secret-box';
 import { readAppSecret } from '@/lib/settings/read-app-secret';
 
 /**

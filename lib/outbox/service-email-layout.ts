@@ -1,17 +1,13 @@
-import { appOrigin } from '@/lib/http/app-origin';
+import { appUrl } from '@/lib/core/url';
 import { logoPath } from '@/lib/settings/branding';
 import type { ShopSettings } from '@/lib/settings/shop-settings';
 
 export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** Money in emails is the one shared formatter's (lib/i18n/format.ts). */
-export { formatMoney } from '@/lib/i18n/format';
-
-/** An absolute link into the app, from APP_URL (else the address listened on): never from a request's Host header (LK-16). */
-export function appUrl(path: string): string {
-  return `${appOrigin()}${path}`;
-}
+/** Moved to lib/core (issue #13); re-exported so existing imports keep compiling. */
+export { formatMoney } from '@/lib/core/money';
+export { appUrl } from '@/lib/core/url';
 
 /** The shop's branding as emails show it: logo (absolute URL) or name in the header, support contact in the footer. */
 export type EmailBrand = {

@@ -3,8 +3,9 @@ import { and, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db';
 import { outbox } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
+import { authorize, can } from '@/lib/core/authorize';
 
 export const OUTBOX_PAGE_SIZE = 30;
 
@@ -17,22 +18,17 @@ export const outboxQuerySchema = z.object({
 });
 export type OutboxQuery = z.infer<typeof outboxQuerySchema>;
 
-function assertStaff(actor: Actor): Extract<Actor, { type: 'staff' }> {
-  if (actor.type !== 'staff') throw new AppError('forbidden');
-  return actor;
-}
-
 /**
  * Agents read customer mail only; mail to staff members (invitations, security notices) is for admins.
  * Nobody reads a one-time secret here: it is never in the stored body (lib/outbox/outbox-secrets.ts).
  */
 function audienceFor(actor: Extract<Actor, { type: 'staff' }>): SQL | undefined {
-  return actor.role === 'admin' ? undefined : eq(outbox.audience, 'customer');
+  return can(actor, 'outbox.readStaffMail') ? undefined : eq(outbox.audience, 'customer');
 }
 
 /** Every email the system sent or captured, newest first (keyset on created_at, id). */
 export async function listOutbox(ctx: { db: DbOrTx; actor: Actor }, query: OutboxQuery) {
-  const actor = assertStaff(ctx.actor);
+  const actor = authorize(ctx.actor, 'outbox.read');
   const where: SQL[] = [];
   const audience = audienceFor(actor);
   if (audience) where.push(audience);
@@ -64,7 +60,7 @@ export async function listOutbox(ctx: { db: DbOrTx; actor: Actor }, query: Outbo
 }
 
 export async function getOutboxMessage(ctx: { db: DbOrTx; actor: Actor }, id: string) {
-  const actor = assertStaff(ctx.actor);
+  const actor = authorize(ctx.actor, 'outbox.read');
   if (!z.uuid().safeParse(id).success) throw new AppError('not_found');
   // A message the actor may not read is indistinguishable from one that does not exist.
   const [row] = await ctx.db.select().from(outbox).where(and(eq(outbox.id, id), audienceFor(actor)));

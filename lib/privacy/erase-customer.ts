@@ -1,11 +1,11 @@
 import 'server-only';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
-import { assertStaff } from '@/lib/returns/staff/authorize';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { type EraseCustomerInput, eraseCustomerSchema } from './schemas';
 import { type ScrubCounts, scrubSubject } from './scrub';
 import { findSubject } from './subject';
 import { subjectHash } from './subject-hash';
+import { authorize } from '@/lib/core/authorize';
 
 export type EraseResult = { orders: number; cases: number; counts: ScrubCounts };
 
@@ -15,7 +15,7 @@ export type EraseResult = { orders: number; cases: number; counts: ScrubCounts }
  * The audit row holds a keyed hash of the address and the counts, never the address.
  */
 export async function eraseCustomer(ctx: Ctx, input: EraseCustomerInput): Promise<EraseResult> {
-  const actor = assertStaff(ctx.actor, { role: 'admin' });
+  const actor = authorize(ctx.actor, 'privacy.manage');
   const { email } = eraseCustomerSchema.parse(input);
   const hash = await subjectHash(ctx.db, email);
   return ctx.db.transaction(async (tx) => {

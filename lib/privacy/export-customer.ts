@@ -1,12 +1,12 @@
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
-import { assertStaff } from '@/lib/returns/staff/authorize';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { type ExportCustomerInput, exportCustomerSchema } from './schemas';
 import { textArray, uuidArray } from './sql';
 import { findSubject } from './subject';
 import { subjectHash } from './subject-hash';
+import { authorize } from '@/lib/core/authorize';
 
 export const EXPORT_SECTIONS = [
   'orders',
@@ -41,7 +41,7 @@ export type CustomerExport = { email: string; generatedAt: string; sections: Rec
  * email sent (bodies too) and audit events. Admin only; the export itself is audited (hashed address).
  */
 export async function exportCustomer(ctx: Ctx, input: ExportCustomerInput): Promise<CustomerExport> {
-  const actor = assertStaff(ctx.actor, { role: 'admin' });
+  const actor = authorize(ctx.actor, 'privacy.manage');
   const { email } = exportCustomerSchema.parse(input);
   const hash = await subjectHash(ctx.db, email);
   return ctx.db.transaction(async (tx) => {

@@ -5,7 +5,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { type RetentionSettings, readRetentionSettings } from './retention';
 import { scrubSubject } from './scrub';
 import { uuidArray } from './sql';

@@ -1,8 +1,8 @@
 import 'server-only';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/core/locales';
 import { toCsv } from './csv';
 import type { ReportId } from './definitions';
 import { columnLabel, reportsTranslator, textCell } from './labels';

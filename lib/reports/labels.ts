@@ -1,6 +1,6 @@
 import { createTranslator } from 'use-intl/core';
 import { carrierName, isCarrier } from '@/lib/carriers/catalog';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/core/locales';
 import { loadMessages } from '@/lib/i18n/messages';
 import type { Cell, ReportColumn, ReportRow } from './definitions';
 

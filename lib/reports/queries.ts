@@ -1,10 +1,10 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { AppError } from '@/lib/errors';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/core/actor';
 import { col, type ReportColumn, type ReportData, type ReportId, type ReportRow } from './definitions';
 import type { ReportRange } from './range';
+import { authorize } from '@/lib/core/authorize';
 
 /**
  * Report reads. Everything but the tracking-view counts comes from the rollups (db/schema/reports.ts),
@@ -32,7 +32,7 @@ const ratio = (a: string, b: string) => sql.raw(`case when ${b} > 0 then (${a}):
 
 export async function loadReport(db: DbOrTx, actor: Actor, id: ReportId, q: ReportQuery): Promise<ReportData> {
   // Agents and admins both read reports; customers and API keys never do.
-  if (actor.type !== 'staff') throw new AppError('forbidden');
+  authorize(actor, 'reports.read');
   switch (id) {
     case 'returns':
       return returnsReport(db, q);

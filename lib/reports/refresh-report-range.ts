@@ -1,14 +1,14 @@
 import 'server-only';
 import type { Db } from '@/db';
-import type { Actor } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
-import { AppError } from '@/lib/errors';
+import type { Actor } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import type { ReportRange } from './range';
 import { refreshReports, type RefreshResult } from './refresh-reports';
+import { authorize } from '@/lib/core/authorize';
 
 /** Staff "Refresh figures": rebuilds the rollups for the days on screen now, and logs who did it. */
 export async function refreshReportRange(ctx: { db: Db; actor: Actor }, input: { range: ReportRange; timeZone: string }): Promise<RefreshResult> {
-  if (ctx.actor.type !== 'staff') throw new AppError('forbidden');
+  authorize(ctx.actor, 'reports.read');
   const result = await refreshReports(ctx.db, { from: input.range.from, to: input.range.to, timeZone: input.timeZone });
   await recordCaseEvent(ctx.db, { actor: ctx.actor, type: 'reports.refreshed', data: { from: result.from, to: result.to, durationMs: result.durationMs } });
   return result;

@@ -8,7 +8,7 @@ import { randomInt } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { caseEvents, cases, csatResponses, delayIncidents, notices, orderLines, orders, refunds, returnItems, returns, shipments, variants } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/core/actor';
 import { testDb, uniqueId } from '@/test/db';
 import { createOrder } from '@/test/factories';
 import { createCase, createStaff } from '@/test/staff-factories';

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { cases, returns, shipments } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
 import { releaseReturnHolds } from './counters';
 import { CANCELABLE_STATUSES } from './queries';

@@ -2,8 +2,14 @@ import 'server-only';
 import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { returnItems, returns } from '@/db/schema';
-import type { OpenReturnDto } from '@/lib/orders/order-summary';
 import { CLOSED_RETURN_STATUSES } from './queries';
+
+/** A return or exchange still under way, as the order summary names it. */
+export type OpenReturnDto = {
+  rma: string;
+  kind: 'return' | 'exchange';
+  status: 'requested' | 'approved' | 'label_issued' | 'in_transit' | 'received' | 'inspected';
+};
 
 /** The order's returns and exchanges still under way (oldest first), for the order page's summary sentence. */
 export async function listOpenReturns(db: Db, orderId: string): Promise<OpenReturnDto[]> {

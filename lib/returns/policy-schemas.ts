@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MarketFees, ReturnReasonNode } from '@/db/schema/returns';
-import { locales } from '@/lib/i18n/locales';
+import { locales } from '@/lib/core/locales';
 import type { PolicyRules, Resolution } from './policy';
 
 /**

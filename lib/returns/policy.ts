@@ -5,7 +5,7 @@
  * turns into a sentence the customer understands, in their language.
  */
 import type { MarketFees, ReturnReasonNode } from '@/db/schema/returns';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/core/locales';
 import { addCalendarDays } from '@/lib/time/holidays';
 import { todayIn } from '@/lib/time/today';
 

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { orders } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
-import { type Locale } from '@/lib/i18n/locales';
-import { normalizeOrderNumber } from '@/lib/orders/schemas';
-import { assertAdmin } from '@/lib/settings/save-setting';
+import { type Locale } from '@/lib/core/locales';
+import { normalizeOrderNumber } from '@/lib/core/order-number';
 import { lineEligibility, marketFee, orderRefusal, type PolicyRules, reasonLabel, reasonLeaves, type Refusal, type Resolution } from './policy';
 import { policyPreviewSchema, returnPolicyInputSchema, toPolicyRules } from './policy-schemas';
 import { countOpenReturns, loadPolicyLines, type PolicyLineRow } from './queries';
+import { authorize } from '@/lib/core/authorize';
 
 export type PolicyPreviewLine = {
   title: string;
@@ -78,7 +78,7 @@ export async function previewReturnPolicy(
   input: { policy: unknown; orderNumber: unknown },
   options: { timeZone: string; locale: Locale; now?: Date },
 ): Promise<PolicyPreviewDto> {
-  assertAdmin(ctx.actor);
+  authorize(ctx.actor, 'settings.manage');
   const policy = toPolicyRules(returnPolicyInputSchema.parse(input.policy));
   const { orderNumber } = policyPreviewSchema.parse({ orderNumber: input.orderNumber });
   const [order] = await ctx.db.select().from(orders).where(sql`upper(${orders.orderNumber}) = ${normalizeOrderNumber(orderNumber)}`).limit(1);

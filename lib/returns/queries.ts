@@ -3,8 +3,8 @@ import { and, asc, desc, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { compensations, orderLines, orders, photos, refunds, returnItems, returnPolicies, returns, shipmentLines, shipments, variants, type ReturnReasonNode } from '@/db/schema';
 import { trackingUrl } from '@/lib/carriers/catalog';
-import type { OrderAccess } from '@/lib/auth/order-access';
-import type { Locale } from '@/lib/i18n/locales';
+import type { OrderAccess } from '@/lib/core/actor';
+import type { Locale } from '@/lib/core/locales';
 import { carriersOffering, returnMethods, type ReturnCarrier, type ReturnMethod } from './methods';
 import {
   DEFAULT_POLICY,

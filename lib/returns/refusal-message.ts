@@ -1,5 +1,6 @@
-import { formatDate, formatMoney } from '@/lib/i18n/format';
-import type { Locale } from '@/lib/i18n/locales';
+import { formatMoney } from '@/lib/core/money';
+import { type Locale } from '@/lib/core/locales';
+import { formatDate } from '@/lib/i18n/format';
 import type { Refusal } from './policy';
 
 /** A translator bound to the `returns` namespace (server `getTranslations` or client `useTranslations`). */

@@ -2,14 +2,14 @@ import { asc, eq } from 'drizzle-orm';
 import { createTranslator } from 'use-intl/core';
 import type { Tx } from '@/db';
 import { cases, orderLines, orders, returnItems, returns, variants } from '@/db/schema';
-import { type Locale, isLocale } from '@/lib/i18n/locales';
+import { type Locale, isLocale } from '@/lib/core/locales';
 import { loadEmailMessages } from '@/lib/settings/email-templates';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
-import { formatMoney } from '@/lib/i18n/format';
+import { formatMoney } from '@/lib/core/money';
 import { readShopSettings } from '@/lib/settings/shop-settings';
-import { renderEmail } from '@/lib/outbox/email-layout';
 import { emailBrand } from '@/lib/outbox/service-email-layout';
-import { appUrl } from '@/lib/outbox/service-email-layout';
+import { appUrl } from '@/lib/core/url';
+import { renderEmail } from '@/lib/outbox/email-layout';
 
 export type ReturnEmailStep = 'requested' | 'approved' | 'label_issued' | 'received' | 'inspected' | 'completed' | 'rejected' | 'canceled';
 

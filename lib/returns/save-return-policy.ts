@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { returnPolicies } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { assertAdmin, recordSettingChange } from '@/lib/settings/save-setting';
+import type { Ctx } from '@/lib/core/actor';
+import { recordSettingChange } from '@/lib/settings/save-setting';
 import { returnPolicyInputSchema, toPolicyRules } from './policy-schemas';
+import { authorize } from '@/lib/core/authorize';
 
 /** The audit key of return policy changes (the overview's "who changed what"). */
 export const RETURN_POLICY_SETTING = 'returnPolicy';
@@ -14,7 +15,7 @@ export const RETURN_POLICY_SETTING = 'returnPolicy';
  * guarantees at most one active version, so the engine's read is deterministic.
  */
 export async function saveReturnPolicy(ctx: Ctx, input: unknown): Promise<{ id: string }> {
-  assertAdmin(ctx.actor);
+  authorize(ctx.actor, 'settings.manage');
   const actor = ctx.actor;
   const parsed = returnPolicyInputSchema.parse(input);
   const rules = toPolicyRules(parsed);

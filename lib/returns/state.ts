@@ -3,7 +3,9 @@
  * inspected → completed, or rejected / canceled before the parcel travels. Pure: callers lock the row
  * and move it only along these edges.
  */
-export type ReturnStatus = 'requested' | 'approved' | 'label_issued' | 'in_transit' | 'received' | 'inspected' | 'completed' | 'rejected' | 'canceled';
+import type { ReturnStatus } from '@/lib/core/enums';
+
+export type { ReturnStatus };
 
 export type ReturnEvent = 'approve' | 'issue_label' | 'hand_over' | 'receive' | 'inspect' | 'complete' | 'reject' | 'cancel';
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray, like } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { caseEvents, cases, orderLines, outbox, photos, returnItems, returns, shipments, variants } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
 import { storeOrderPhoto } from '@/lib/photos/store-photo';
 import { testDb } from '@/test/db';

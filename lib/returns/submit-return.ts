@@ -1,17 +1,18 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { orders, photos, returnItems, returns, variants } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { openCase } from '@/lib/cases/open-case';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
-import { isLocale } from '@/lib/i18n/locales';
-import { issueReturnLabel } from '@/lib/labels/issue-return-label';
+import { isLocale } from '@/lib/core/locales';
+import { issueReturnLabel } from '@/lib/returns/issue-return-label';
 import { isMethodOffered } from './methods';
 import { evaluateReturn, type ExchangeTarget, type Refusal, type RequestedItem } from './policy';
 import { countOpenReturns, loadPolicy, loadPolicyLines } from './queries';
 import { reserveReturnQuantity, reserveStock } from './counters';
 import type { ReturnRequestInput } from './schemas';
+import { isUniqueViolation } from '@/lib/core/pg-error';
 import { recordEvent } from '@/lib/core/events';
 
 export type SubmitReturnInput = { orderId: string; request: ReturnRequestInput; timeZone: string; now?: Date };
@@ -21,14 +22,6 @@ export type SubmitReturnResult = { returnId: string; rma: string; status: 'reque
 export type RefusalDetails = { refusals: Array<{ orderLineId: string | null; refusal: Refusal }> };
 
 const refuse = (refusals: RefusalDetails['refusals']) => new AppError('invalid_state', 'The return is not allowed.', { details: { refusals } satisfies RefusalDetails });
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const pg = e as { code?: string; constraint_name?: string };
-    if (pg.code === '23505' && pg.constraint_name === constraint) return true;
-  }
-  return false;
-}
 
 /**
  * The customer's return, in one transaction: the order row is locked (open-returns cap and

@@ -3,7 +3,7 @@
  * override keeps the default's ICU arguments. The editor's live preview uses them in the browser.
  */
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/core/locales';
 import type { Messages } from '@/lib/i18n/messages';
 
 /**

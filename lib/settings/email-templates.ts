@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db';
 import { settings } from '@/db/schema';
-import { type Locale, locales } from '@/lib/i18n/locales';
+import { type Locale, locales } from '@/lib/core/locales';
 import { loadMessages, type Messages } from '@/lib/i18n/messages';
 import { defaultTextOf, type EmailTemplateOverrides, isEmailTemplateKey, overrideProblem, subtree, type Tree } from './email-template-rules';
 

@@ -1,23 +1,11 @@
 import 'server-only';
 import { desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { caseEvents, returnPolicies, staffUsers } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
-import { reasonLeaves } from '@/lib/returns/policy';
-import { readEmailTemplateOverrides } from './email-templates';
-import { assertAdmin, SETTINGS_CHANGED } from './save-setting';
-import { readShopSettings, type ShopSettings } from './shop-settings';
+import { caseEvents, staffUsers } from '@/db/schema';
+import { SETTINGS_CHANGED } from './save-setting';
 
 export type SettingsAuditDto = { id: number; at: string; key: string; staffName: string | null; changed: string[] };
 
-export type SettingsOverviewDto = {
-  shop: ShopSettings;
-  policy: { name: string; since: string; windowDays: number; markets: number; reasons: number; bonusPercent: number } | null;
-  emailOverrides: number;
-  audit: SettingsAuditDto[];
-};
-
-/** Top-level fields whose value differs between before and after (what the audit log names). */
 export function changedFields(before: unknown, after: unknown): string[] {
   if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return [];
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
@@ -40,30 +28,4 @@ export async function listSettingsAudit(db: DbOrTx, limit = 20): Promise<Setting
     staffName: r.staffName,
     changed: changedFields(r.data.before, r.data.after),
   }));
-}
-
-/** What each settings section currently says, for the overview page. Admin only. */
-export async function getSettingsOverview(ctx: { db: DbOrTx; actor: Actor }): Promise<SettingsOverviewDto> {
-  assertAdmin(ctx.actor);
-  const [shop, [policy], overrides, audit] = await Promise.all([
-    readShopSettings(ctx.db),
-    ctx.db.select().from(returnPolicies).where(eq(returnPolicies.isActive, true)),
-    readEmailTemplateOverrides(ctx.db),
-    listSettingsAudit(ctx.db),
-  ]);
-  return {
-    shop,
-    policy: policy
-      ? {
-          name: policy.name,
-          since: policy.createdAt.toISOString(),
-          windowDays: policy.windowDays,
-          markets: Object.keys(policy.feesByMarket).length,
-          reasons: reasonLeaves(policy.reasons).length,
-          bonusPercent: policy.exchangeBonusPercent,
-        }
-      : null,
-    emailOverrides: Object.values(overrides).reduce<number>((n, texts) => n + Object.keys(texts ?? {}).length, 0),
-    audit,
-  };
 }

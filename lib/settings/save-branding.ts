@@ -3,11 +3,12 @@ import sharp from 'sharp';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { settings } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
 import { LOGO_SETTING } from './logo';
 import { brandingInputSchema, LOGO_MAX_BOX, LOGO_MAX_BYTES } from './branding';
-import { assertAdmin, writeSetting } from './save-setting';
+import { writeSetting } from './save-setting';
+import { authorize } from '@/lib/core/authorize';
 
 /** The stored shop row as it is (fields other modules keep there survive a branding save). */
 async function rawShop(tx: DbOrTx): Promise<Record<string, unknown>> {
@@ -17,7 +18,7 @@ async function rawShop(tx: DbOrTx): Promise<Record<string, unknown>> {
 
 /** Saves name, accent colour and support contact into the shop settings (audited as `shop`). */
 export async function saveBranding(ctx: Ctx, input: unknown): Promise<void> {
-  assertAdmin(ctx.actor);
+  authorize(ctx.actor, 'settings.manage');
   const actor = ctx.actor;
   const branding = brandingInputSchema.parse(input);
   await ctx.db.transaction(async (tx) => {
@@ -61,7 +62,7 @@ export async function normalizeLogo(bytes: Uint8Array): Promise<{ png: Buffer; w
 }
 
 export async function uploadLogo(ctx: Ctx, bytes: Uint8Array): Promise<{ version: string }> {
-  assertAdmin(ctx.actor);
+  authorize(ctx.actor, 'settings.manage');
   const actor = ctx.actor;
   const logo = await normalizeLogo(bytes);
   const version = createHash('sha256').update(logo.png).digest('hex').slice(0, 16);
@@ -75,7 +76,7 @@ export async function uploadLogo(ctx: Ctx, bytes: Uint8Array): Promise<{ version
 }
 
 export async function removeLogo(ctx: Ctx): Promise<void> {
-  assertAdmin(ctx.actor);
+  authorize(ctx.actor, 'settings.manage');
   const actor = ctx.actor;
   await ctx.db.transaction(async (tx) => {
     await tx.delete(settings).where(eq(settings.key, LOGO_SETTING));

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
-import { locales } from '@/lib/i18n/locales';
+import { locales } from '@/lib/core/locales';
 import { loadMessages } from '@/lib/i18n/messages';
 import { defaultTexts, EMAIL_TEMPLATES_SETTING, emailTemplateKinds, overrideProblem, readEmailTemplateOverrides } from './email-templates';
-import { assertAdmin, writeSetting } from './save-setting';
+import { writeSetting } from './save-setting';
+import { authorize } from '@/lib/core/authorize';
 
 export const saveEmailTemplatesSchema = z.object({
   locale: z.enum(locales),
@@ -19,7 +20,7 @@ export const saveEmailTemplatesSchema = z.object({
  * text refuses the whole save, with the reason per field, and changes nothing.
  */
 export async function saveEmailTemplates(ctx: Ctx, input: unknown): Promise<{ overridden: number }> {
-  assertAdmin(ctx.actor);
+  authorize(ctx.actor, 'settings.manage');
   const actor = ctx.actor;
   const { locale, kind, texts } = saveEmailTemplatesSchema.parse(input);
   const defaults = new Map(defaultTexts(await loadMessages(locale), kind));
@@ -47,7 +48,7 @@ export async function saveEmailTemplates(ctx: Ctx, input: unknown): Promise<{ ov
 
 /** Back to the catalog's text for one key (the "reset to default" button). */
 export async function resetEmailTemplate(ctx: Ctx, input: unknown): Promise<void> {
-  assertAdmin(ctx.actor);
+  authorize(ctx.actor, 'settings.manage');
   const actor = ctx.actor;
   const { locale, key } = z.object({ locale: z.enum(locales), key: z.string().max(200) }).parse(input);
   await ctx.db.transaction(async (tx) => {

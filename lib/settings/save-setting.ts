@@ -1,17 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { settings } from '@/db/schema';
-import type { Actor, Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
-import { AppError } from '@/lib/errors';
+import type { Actor, Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { authorize } from '@/lib/core/authorize';
 
 /** The audit event type of every settings change (the overview page lists them). */
 export const SETTINGS_CHANGED = 'settings.changed';
-
-/** Settings are the admins' business: agents, customers, carriers and merchants are refused. */
-export function assertAdmin(actor: Actor): asserts actor is Extract<Actor, { type: 'staff' }> {
-  if (actor.type !== 'staff' || actor.role !== 'admin') throw new AppError('forbidden', 'Settings are admin-only.');
-}
 
 /** The audit row for one settings change, written inside the caller's transaction. */
 export async function recordSettingChange(tx: DbOrTx, actor: Actor, key: string, before: unknown, after: unknown): Promise<void> {
@@ -23,7 +18,7 @@ export async function recordSettingChange(tx: DbOrTx, actor: Actor, key: string,
  * transaction (the caller validates the value and redacts secrets before). Admin only.
  */
 export async function saveSetting(ctx: Ctx, key: string, value: unknown): Promise<void> {
-  assertAdmin(ctx.actor);
+  authorize(ctx.actor, 'settings.manage');
   const actor = ctx.actor;
   await ctx.db.transaction((tx) => writeSetting(tx, actor, key, value));
 }

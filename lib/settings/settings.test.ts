@@ -4,7 +4,7 @@ import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { caseEvents, outbox, settings } from '@/db/schema';
-import { issueReturnLabel } from '@/lib/labels/issue-return-label';
+import { issueReturnLabel } from '@/lib/returns/issue-return-label';
 import { getReturnLabel } from '@/lib/labels/queries';
 import { renderLabelPdf } from '@/lib/labels/render-label-pdf';
 import { queueReturnEmail } from '@/lib/returns/return-emails';

@@ -1,10 +1,10 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { orderLines, orders, shipmentLines, shipments } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { trackingUrl } from '@/lib/carriers/catalog';
 import { normalizeTrackingNumber } from '@/lib/carriers/tracking-number';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
 import { lockParcels, matchPendingEvents } from '@/lib/tracking/ingest-events';
 import { queueMilestoneEmails } from '@/lib/tracking/milestone-emails';

@@ -1,6 +1,6 @@
-import type { shipmentStatusEnum } from '@/db/schema';
+import type { ShipmentStatus } from '@/lib/core/enums';
 
-export type ShipmentStatus = (typeof shipmentStatusEnum.enumValues)[number];
+export type { ShipmentStatus };
 
 /** Steps of the customer's progress bar: Ordered → Shipped → In transit → Out for delivery / At pickup point → Delivered. */
 export const progressSteps = ['ordered', 'shipped', 'inTransit', 'lastMile', 'delivered'] as const;

@@ -2,8 +2,8 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { cases } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
-import { AppError } from '@/lib/errors';
+import type { Actor } from '@/lib/core/actor';
+import { authorize } from '@/lib/core/authorize';
 
 export const RESOLUTION_TARGET_SHARE = 0.8;
 
@@ -12,7 +12,7 @@ export const RESOLUTION_TARGET_SHARE = 0.8;
  * cases opened in the last `days` days whose outcome is known: resolved, or past due while still open.
  */
 export async function resolutionShare(ctx: { db: DbOrTx; actor: Actor }, days: number, now: Date = new Date()): Promise<{ days: number; decided: number; met: number; share: number | null }> {
-  if (ctx.actor.type !== 'staff') throw new AppError('forbidden');
+  authorize(ctx.actor, 'reports.read');
   const since = new Date(now.getTime() - days * 86_400_000);
   const [row] = await ctx.db
     .select({

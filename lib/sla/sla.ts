@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { toHolidayCountry } from '@/lib/time/holidays';
 import { type BusinessCalendar, DEFAULT_WEEK_HOURS, addBusinessSeconds, businessSecondsBetween, type WeekHours } from './calendar';
 
-export type CaseType = 'return' | 'exchange' | 'claim' | 'delivery_issue' | 'withdrawal' | 'question';
-const caseTypes = ['return', 'exchange', 'claim', 'delivery_issue', 'withdrawal', 'question'] as const;
+import { CASE_TYPES as caseTypes, type CaseType } from '@/lib/core/enums';
+
+export type { CaseType };
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const dayHours = z.object({ open: hhmm, close: hhmm }).nullable();

@@ -3,7 +3,7 @@ import type { Db } from '@/db';
 import { staffInvites, staffSessions, staffUsers } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/passwords';
 import { hashToken } from '@/lib/auth/staff-sessions';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
 import { type AcceptInviteInput, acceptInviteSchema } from './schemas';
 

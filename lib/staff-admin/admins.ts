@@ -2,7 +2,6 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { staffUsers } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '@/lib/auth/actor';
 
 export type StaffRow = { id: string; role: 'agent' | 'admin'; disabledAt: Date | null; email: string; name: string };
 
@@ -35,9 +34,4 @@ export function assertNotLastAdmin(target: StaffRow, activeAdmins: string[]): vo
 
 export function assertNotSelf(actorStaffId: string, targetId: string): void {
   if (actorStaffId === targetId) throw new AppError('invalid_state', 'Not on your own account', { details: { reason: 'self' } });
-}
-
-/** Use cases check the role again (the actions already did): defence in depth. */
-export function assertAdmin(actor: Actor): asserts actor is Extract<Actor, { type: 'staff' }> {
-  if (actor.type !== 'staff' || actor.role !== 'admin') throw new AppError('forbidden');
 }

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db';
 import { settings } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { CARRIER_SETTINGS_KEY, DEFAULT_BASE_URLS, writeCarrierSettings } from '@/lib/carriers/config';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
-import { assertAdmin } from './admins';
+import { authorize } from '@/lib/core/authorize';
 import {
   CARRIER_IDS,
   type CarrierFormInput,
@@ -105,7 +105,7 @@ async function writeAll(tx: Tx, all: AllStored): Promise<void> {
 
 /** The non-secret connection fields of one carrier; empty text clears a field (the default applies). */
 export async function updateCarrierConnection(ctx: Ctx, input: CarrierFormInput): Promise<void> {
-  assertAdmin(ctx.actor);
+  authorize(ctx.actor, 'settings.manage');
   const actor = ctx.actor;
   const form = carrierFormSchema.parse(input);
   await ctx.db.transaction(async (tx) => {
@@ -124,7 +124,7 @@ export async function updateCarrierConnection(ctx: Ctx, input: CarrierFormInput)
 }
 
 async function writeSecret(ctx: Ctx, carrier: CarrierIdValue, field: CarrierSecretField, value: string, how: 'set' | 'generated', now: Date): Promise<void> {
-  assertAdmin(ctx.actor);
+  authorize(ctx.actor, 'settings.manage');
   const actor = ctx.actor;
   await ctx.db.transaction(async (tx) => {
     const all = await readAll(tx, true);
@@ -160,7 +160,7 @@ export async function rotateWebhookSecret(ctx: Ctx, input: { carrier: string }, 
 
 /** Ends a rotation: the previous webhook secret stops working. */
 export async function endWebhookRotation(ctx: Ctx, input: { carrier: string }): Promise<void> {
-  assertAdmin(ctx.actor);
+  authorize(ctx.actor, 'settings.manage');
   const actor = ctx.actor;
   const { carrier } = carrierOnlySchema.parse(input);
   await ctx.db.transaction(async (tx) => {

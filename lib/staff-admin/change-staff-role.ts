@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { staffUsers } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
-import { assertAdmin, assertNotLastAdmin, assertNotSelf, lockStaffForAdminChange } from './admins';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { assertNotLastAdmin, assertNotSelf, lockStaffForAdminChange } from './admins';
 import { changeRoleSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 /**
  * Changes a role. Sessions read the role on every request, so it applies at once; a new admin
@@ -11,8 +12,7 @@ import { changeRoleSchema } from './schemas';
  * never the last active admin.
  */
 export async function changeStaffRole(ctx: Ctx, input: { staffId: string; role: 'agent' | 'admin' }): Promise<{ changed: boolean }> {
-  assertAdmin(ctx.actor);
-  const actor = ctx.actor;
+  const actor = authorize(ctx.actor, 'staff.manage');
   const { staffId, role } = changeRoleSchema.parse(input);
   assertNotSelf(actor.staffId, staffId);
   return ctx.db.transaction(async (tx) => {

@@ -1,7 +1,7 @@
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { DELAY_KINDS, type DelaySettings, readDelaySettings, saveDelaySettings } from '@/lib/delays/settings';
-import { assertAdmin } from './admins';
 import { CARRIER_IDS, type DelayFormInput, delayFormSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 type DelayForm = Required<DelayFormInput>;
 
@@ -19,7 +19,7 @@ export function delayFormValues(s: DelaySettings): DelayForm {
 
 /** Saves thresholds and send policy through contract A (validated and audited there); the rest is kept. */
 export async function saveDelayThresholds(ctx: Ctx, input: DelayFormInput): Promise<void> {
-  assertAdmin(ctx.actor);
+  authorize(ctx.actor, 'settings.manage');
   const form = delayFormSchema.parse(input);
   const current = await readDelaySettings(ctx.db);
   const next: DelaySettings = { ...current, thresholds: { ...current.thresholds }, sendPolicy: { ...current.sendPolicy } };

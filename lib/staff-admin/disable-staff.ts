@@ -1,15 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { staffUsers } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { deleteAllStaffSessions } from '@/lib/auth/staff-sessions';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
-import { assertAdmin, assertNotLastAdmin, assertNotSelf, lockStaffForAdminChange } from './admins';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { assertNotLastAdmin, assertNotSelf, lockStaffForAdminChange } from './admins';
 import { staffIdSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 /** Disables an account and ends all its sessions in the same transaction. Not yourself, not the last admin. */
 export async function disableStaff(ctx: Ctx, input: { staffId: string }, now: Date = new Date()): Promise<{ changed: boolean; sessionsEnded: number }> {
-  assertAdmin(ctx.actor);
-  const actor = ctx.actor;
+  const actor = authorize(ctx.actor, 'staff.manage');
   const { staffId } = staffIdSchema.parse(input);
   assertNotSelf(actor.staffId, staffId);
   return ctx.db.transaction(async (tx) => {
@@ -25,8 +25,7 @@ export async function disableStaff(ctx: Ctx, input: { staffId: string }, now: Da
 
 /** Lets a disabled account sign in again (with its old password and two-factor). */
 export async function enableStaff(ctx: Ctx, input: { staffId: string }): Promise<{ changed: boolean }> {
-  assertAdmin(ctx.actor);
-  const actor = ctx.actor;
+  const actor = authorize(ctx.actor, 'staff.manage');
   const { staffId } = staffIdSchema.parse(input);
   return ctx.db.transaction(async (tx) => {
     const { target } = await lockStaffForAdminChange(tx, staffId);

@@ -1,7 +1,7 @@
 import { createTranslator } from 'use-intl/core';
 import type { EmailPayload } from '@/db/schema';
+import { type Locale } from '@/lib/core/locales';
 import { formatDate } from '@/lib/i18n/format';
-import type { Locale } from '@/lib/i18n/locales';
 import { loadMessages } from '@/lib/i18n/messages';
 import { plainBrand, renderEmail } from '@/lib/outbox/email-layout';
 

@@ -2,19 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { staffInvites, staffUsers } from '@/db/schema';
 import type { Tx } from '@/db';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { hashPassword } from '@/lib/auth/passwords';
 import { hashToken } from '@/lib/auth/staff-sessions';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/core/locales';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { SECRET_PLACEHOLDER } from '@/lib/outbox/outbox-secrets';
-import { appUrl } from '@/lib/outbox/service-email-layout';
+import { appUrl } from '@/lib/core/url';
 import { readShopSettings } from '@/lib/settings/shop-settings';
-import { assertAdmin } from './admins';
 import { renderInviteEmail } from './invite-email';
 import { type InviteStaffInput, inviteStaffSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 /** An invitation link works this long, once. */
 export const INVITE_VALID_HOURS = 72;
@@ -58,8 +58,7 @@ export async function issueInvite(
  * the same transaction; only its SHA-256 is stored, the outbox keeps it sealed until the send.
  */
 export async function inviteStaff(ctx: Ctx, input: InviteStaffInput, now: Date = new Date()): Promise<{ staffId: string; url: string; expiresAt: Date }> {
-  assertAdmin(ctx.actor);
-  const actor = ctx.actor;
+  const actor = authorize(ctx.actor, 'staff.manage');
   const { name, email, role, locale } = inviteStaffSchema.parse(input);
   // Nobody knows this password: the account cannot sign in until the link sets one.
   const placeholderHash = await hashPassword(randomBytes(32).toString('base64url'));

@@ -1,19 +1,19 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { staffInvites, staffUsers } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
-import { assertAdmin, lockStaffForAdminChange } from './admins';
+import { lockStaffForAdminChange } from './admins';
 import { issueInvite } from './invite-staff';
 import { staffIdSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 /**
  * A new link for someone who never set a password (lost email, link expired). Earlier links die;
  * the new one is emailed and returned once.
  */
 export async function resendInvite(ctx: Ctx, input: { staffId: string }, now: Date = new Date()): Promise<{ url: string; expiresAt: Date }> {
-  assertAdmin(ctx.actor);
-  const actor = ctx.actor;
+  const actor = authorize(ctx.actor, 'staff.manage');
   const { staffId } = staffIdSchema.parse(input);
   return ctx.db.transaction(async (tx) => {
     const { target } = await lockStaffForAdminChange(tx, staffId);

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { staffUsers } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { deleteAllStaffSessions } from '@/lib/auth/staff-sessions';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
-import { assertAdmin, assertNotSelf, lockStaffForAdminChange } from './admins';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { assertNotSelf, lockStaffForAdminChange } from './admins';
 import { staffIdSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 
 /**
  * For a lost phone: clears the TOTP secret and the recovery codes and ends every session (they were
@@ -12,8 +13,7 @@ import { staffIdSchema } from './schemas';
  * an agent may turn it on again from their account page.
  */
 export async function resetStaffTwoFactor(ctx: Ctx, input: { staffId: string }): Promise<{ sessionsEnded: number }> {
-  assertAdmin(ctx.actor);
-  const actor = ctx.actor;
+  const actor = authorize(ctx.actor, 'staff.manage');
   const { staffId } = staffIdSchema.parse(input);
   // Your own second factor is changed from your account after re-authentication (AU-07), not here.
   assertNotSelf(actor.staffId, staffId);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { locales } from '@/lib/i18n/locales';
+import { locales } from '@/lib/core/locales';
 import { CARRIER_IDS, CASE_TYPES, DELAY_KIND_IDS } from './constants';
 
 /** Messages are catalog keys under `staffAdmin.errors` (forms show them localized). */

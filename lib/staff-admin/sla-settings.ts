@@ -1,12 +1,12 @@
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { saveSetting } from '@/lib/settings/save-setting';
 import { localDate } from '@/lib/sla/calendar';
 import { getRawSetting, type SlaConfig } from '@/lib/sla/config';
 import { computeSla, parseSlaSettings, type SlaSettings, slaSettingsSchema } from '@/lib/sla/sla';
 import { holidaysOf } from '@/lib/time/holidays';
-import { assertAdmin } from './admins';
 import { type SlaForm, type SlaFormInput, slaFormSchema, WEEKDAYS } from './schemas';
 import { CASE_TYPES } from './constants';
+import { authorize } from '@/lib/core/authorize';
 
 /** The form's values from the settings lib/sla uses (calendar defaults: the shop's zone and country). */
 export function slaFormValues(config: SlaConfig): SlaForm {
@@ -46,7 +46,7 @@ export function slaSettingsFromForm(form: SlaForm, current: SlaSettings): SlaSet
 
 /** Validates and saves the SLA targets and business calendar (audited by saveSetting). */
 export async function saveSlaSettingsForm(ctx: Ctx, input: SlaFormInput): Promise<void> {
-  assertAdmin(ctx.actor);
+  authorize(ctx.actor, 'settings.manage');
   const form = slaFormSchema.parse(input);
   const current = parseSlaSettings(await getRawSetting(ctx.db, 'sla'));
   await saveSetting(ctx, 'sla', slaSettingsFromForm(form, current));

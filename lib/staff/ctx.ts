@@ -1,6 +1,6 @@
 import 'server-only';
 import { getDb, type Db } from '@/db';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/core/actor';
 import { requireStaff, type StaffActor } from '@/lib/auth/staff-session';
 
 export type StaffCtx = { db: Db; actor: Extract<Actor, { type: 'staff' }>; staff: StaffActor };

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '@/db';
 import { trackingLinks } from '@/db/schema';
-import { appUrl } from '@/lib/outbox/service-email-layout';
+import { appUrl } from '@/lib/core/url';
 import { hashLinkToken, newLinkToken } from './token';
 
 export const DEFAULT_LINK_TTL_DAYS = 180;

@@ -2,10 +2,10 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db';
 import { cases, trackingLinks } from '@/db/schema';
-import type { Actor, Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Actor, Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
-import { assertStaff } from '@/lib/returns/staff/authorize';
+import { authorize } from '@/lib/core/authorize';
 
 /**
  * Revokes every live link of one order (e.g. after a misdirected email). Takes effect on the next
@@ -33,7 +33,7 @@ export const revokeCaseLinksSchema = z.object({ caseId: z.uuid() });
  * revocation (and how many links it ended) shows in the case timeline.
  */
 export async function revokeCaseTrackingLinks(ctx: Ctx, raw: { caseId: string }): Promise<{ revoked: number }> {
-  const actor = assertStaff(ctx.actor);
+  const actor = authorize(ctx.actor, 'trackingLinks.revoke');
   const input = revokeCaseLinksSchema.parse(raw);
   return ctx.db.transaction(async (tx) => {
     const [kase] = await tx.select({ id: cases.id, orderId: cases.orderId }).from(cases).where(eq(cases.id, input.caseId)).limit(1);

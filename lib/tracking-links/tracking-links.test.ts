@@ -106,7 +106,7 @@ describe('tracking links', () => {
 
     // Not staff, a case without an order, a malformed id: refused, nothing changes.
     const fresh = await mintTrackingLink(db, { orderId: order.id });
-    await expect(revokeCaseTrackingLinks({ db, actor: { type: 'customer', orderId: order.id } }, { caseId: kase.id })).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(revokeCaseTrackingLinks({ db, actor: { type: 'customer', orderId: order.id } }, { caseId: kase.id })).rejects.toMatchObject({ code: 'forbidden' }); // no staff permission (issue #13)
     const orphan = await createCase(db);
     await expect(revokeCaseTrackingLinks({ db, actor: agent }, { caseId: orphan.id })).rejects.toMatchObject({ code: 'invalid_state' });
     await expect(revokeCaseTrackingLinks({ db, actor: agent }, { caseId: 'not-a-uuid' })).rejects.toThrow();

@@ -9,32 +9,17 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '@/db';
 import { caseEvents, type PickupPoint } from '@/db/schema';
-import { carrierEnum, exceptionSubStatusEnum, shipmentStatusEnum } from '@/db/schema/enums';
-import { actorColumns, type Actor } from '@/lib/auth/actor';
+import { actorColumns, type Actor } from '@/lib/core/actor';
 import { deriveShipmentState, TERMINAL_STATUSES, type DerivedShipment } from './derive-status';
 import { estimatedPickupDeadline } from './pickup-deadline';
 import { readShopSettings } from '@/lib/settings/shop-settings';
+import type { CarrierId, ExceptionSubStatus, ShipmentStatus } from '@/lib/core/enums';
+import type { NormalizedEvent } from '@/lib/carriers/normalized-event';
+import { isRetryableTransactionError } from '@/lib/core/pg-error';
 import { recordEvents, type RecordEventInput } from '@/lib/core/events';
 
 /** The normalized statuses, sub-statuses and carriers: one list each, the database enums'. */
-export type ShipmentStatus = (typeof shipmentStatusEnum.enumValues)[number];
-export type ExceptionSubStatus = (typeof exceptionSubStatusEnum.enumValues)[number];
-export type CarrierId = (typeof carrierEnum.enumValues)[number];
-export type NormalizedEvent = {
-  carrier: CarrierId;
-  trackingNumber: string;
-  eventId?: string;
-  carrierCode?: string;
-  status: ShipmentStatus;
-  subStatus?: ExceptionSubStatus;
-  description?: string;
-  location?: string;
-  occurredAt: Date;
-  unmappedCode?: boolean;
-  pickupPoint?: PickupPoint;
-  pickupDeadline?: string;
-  carrierEta?: string;
-};
+export type { CarrierId, ExceptionSubStatus, NormalizedEvent, ShipmentStatus };
 export type IngestSource = 'webhook' | 'poll' | 'api' | 'simulate';
 export type IngestResult = { accepted: number; duplicates: number; unmatched: number };
 
@@ -274,15 +259,12 @@ export async function lockParcels(tx: DbOrTx, parcels: ReadonlyArray<{ carrier: 
       select distinct hashtext(x.k) as h from jsonb_to_recordset(${payload}::jsonb) as x(k text) order by h) locks`);
 }
 
-const RETRYABLE = new Set(['40P01', '40001']);
-
 async function withRetry<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();
     } catch (error) {
-      const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-      if (attempt >= 4 || !code || !RETRYABLE.has(code)) throw error;
+      if (attempt >= 4 || !isRetryableTransactionError(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
     }
   }

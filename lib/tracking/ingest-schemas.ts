@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { exceptionSubStatusEnum, shipmentStatusEnum } from '@/db/schema/enums';
-import { carrierIdSchema, trackingNumberSchema } from '@/lib/shipments/schemas';
+import { carrierIdSchema, trackingNumberSchema } from '@/lib/carriers/parcel-schemas';
 
 export const shipmentStatusSchema = z.enum(shipmentStatusEnum.enumValues);
 export const exceptionSubStatusSchema = z.enum(exceptionSubStatusEnum.enumValues);

@@ -3,10 +3,10 @@ import { createTranslator } from 'use-intl/core';
 import type { Tx } from '@/db';
 import { orders, outbox, shipments } from '@/db/schema';
 import { carrierName } from '@/lib/carriers/catalog';
+import { isLocale, type Locale, locales } from '@/lib/core/locales';
 import { formatDate } from '@/lib/i18n/format';
-import { isLocale, type Locale, locales } from '@/lib/i18n/locales';
 import { enqueueEmails } from '@/lib/outbox/enqueue-email';
-import type { ShipmentStatus } from '@/lib/shipments/progress';
+import type { ShipmentStatus } from '@/lib/core/enums';
 import { mintTrackingLinks } from '@/lib/tracking-links/mint-tracking-link';
 import da from '@/messages/da.json' with { type: 'json' };
 import en from '@/messages/en.json' with { type: 'json' };
@@ -18,7 +18,7 @@ import { readShopSettings } from '@/lib/settings/shop-settings';
 import { plainBrand, renderEmail } from '@/lib/outbox/email-layout';
 import { emailBrand, type EmailBrand } from '@/lib/outbox/service-email-layout';
 import { applyEmailOverrides, readEmailTemplateOverrides } from '@/lib/settings/email-templates';
-import { firstNameOf } from '@/lib/orders/mask';
+import { firstNameOf } from '@/lib/core/mask';
 
 // No 'server-only' here: the worker (plain Node) calls this through ingestEvents.
 const catalogs: Record<Locale, typeof en> = { fi, sv, en, da, nb };

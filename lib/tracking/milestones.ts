@@ -1,4 +1,4 @@
-import type { ShipmentStatus } from '@/lib/shipments/progress';
+import type { ShipmentStatus } from '@/lib/core/enums';
 
 /** The moments a customer hears about by email; one email per milestone per parcel, ever. */
 export const milestones = ['shipped', 'out_for_delivery', 'ready_for_pickup', 'delivered', 'problem'] as const;

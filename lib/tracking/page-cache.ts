@@ -21,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import postgres from 'postgres';
 import { ORDER_ACCESS_COOKIE, readGrants } from '@/lib/auth/grant-token';
-import { normalizeOrderNumber } from '@/lib/orders/schemas';
+import { normalizeOrderNumber } from '@/lib/core/order-number';
 import { readAppSecret } from '@/lib/settings/read-app-secret';
 import { createDb } from '@/db';
 import { countTrackingView } from '@/lib/reports/tracking-views';

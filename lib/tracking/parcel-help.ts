@@ -7,7 +7,7 @@
  * Pure data and functions (no database), so the client parcel card uses it.
  */
 import { type Carrier, carrierCatalog } from '@/lib/carriers/catalog';
-import type { ShipmentStatus } from '@/lib/shipments/progress';
+import type { ShipmentStatus } from '@/lib/core/enums';
 import { addCalendarDays } from '@/lib/time/holidays';
 
 export type HelpKind = 'customs' | 'failed_attempt' | 'address_issue' | 'returned_to_sender' | 'damaged' | 'lost';

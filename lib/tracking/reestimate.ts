@@ -7,7 +7,7 @@
  * tests agree.
  */
 import { carrierCatalog, type Carrier } from '@/lib/carriers/catalog';
-import type { ShipmentStatus } from '@/lib/shipments/progress';
+import type { ShipmentStatus } from '@/lib/core/enums';
 import { addBusinessDays, type HolidayCountry } from '@/lib/time/holidays';
 import { dateIn } from '@/lib/time/zoned';
 

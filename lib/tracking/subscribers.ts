@@ -1,5 +1,5 @@
 import type { Subscriber } from '@/lib/core/events';
-import type { ShipmentStatus } from '@/lib/shipments/progress';
+import type { ShipmentStatus } from '@/lib/core/enums';
 import { queueMilestoneEmailsFor } from './milestone-emails';
 
 /**

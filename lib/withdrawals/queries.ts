@@ -1,7 +1,7 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { orderLines, orders, shipments, withdrawals } from '@/db/schema';
-import { toLocale } from '@/lib/i18n/locales';
+import { toLocale } from '@/lib/core/locales';
 import { readShopSettings, type ShopSettings } from '@/lib/settings/shop';
 import { toHolidayCountry } from '@/lib/time/holidays';
 import type { WithdrawalReceipt } from './receipt';

@@ -1,6 +1,6 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createTranslator } from 'use-intl/core';
-import { localeTags, type Locale } from '@/lib/i18n/locales';
+import { localeTags, type Locale } from '@/lib/core/locales';
 import { loadMessages, type Messages } from '@/lib/i18n/messages';
 import { drawWrapped, winAnsi } from '@/lib/pdf/text';
 import { formatDate, formatMoney } from '@/lib/i18n/format';
@@ -47,9 +47,7 @@ export async function receiptTranslator(locale: Locale, messages?: Messages) {
 }
 type T = Awaited<ReturnType<typeof receiptTranslator>>;
 
-function money(minor: number, currency: string, locale: Locale): string {
-  return formatMoney(locale, minor, currency);
-}
+const money = (minor: number, currency: string, locale: Locale): string => formatMoney(locale, minor, currency);
 
 /** The receipt as label/value rows, shared by the email, the screen and the PDF. */
 export function receiptRows(t: T, r: WithdrawalReceipt): Array<{ label: string; value: string }> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { locales } from '@/lib/i18n/locales';
+import { locales } from '@/lib/core/locales';
 
 /**
  * The withdrawal form asks only what art. 11a(2) allows: name, the contract (order) and the email

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { orders, shipments, trackingEvents } from '@/db/schema';
 import { storeInboxDelivery } from '@/lib/carriers/inbox';
-import { processInbox } from '@/lib/carriers/process-inbox';
+import { processInbox } from '@/lib/carrier-inbox/process-inbox';
 import { call, newKey, newOrderNumber, orderBody } from '@/test/api-client';
 import { fixtureFor } from '@/test/carriers';
 import { testDb, uniqueId } from '@/test/db';

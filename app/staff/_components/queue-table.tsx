@@ -1,5 +1,6 @@
 'use client';
 
+import { CASE_PRIORITIES, CASE_STATUSES, CASE_TYPES, LOCALES } from '@/lib/core/enums';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
@@ -417,8 +418,8 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
 }
 
 const FILTER_VALUES = {
-  type: ['return', 'exchange', 'claim', 'delivery_issue', 'withdrawal', 'question'],
-  status: ['open', 'waiting_customer', 'waiting_carrier', 'resolved', 'closed'],
-  priority: ['low', 'normal', 'high', 'urgent'],
-  language: ['fi', 'sv', 'en', 'da', 'nb'],
+  type: CASE_TYPES,
+  status: CASE_STATUSES,
+  priority: CASE_PRIORITIES,
+  language: LOCALES,
 } as const;

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { roleCan } from '@/lib/core/authorize';
 import { logoutAction, logoutEverywhereAction } from '../auth-actions';
 import { staffLocale } from './staff-locale';
 
@@ -18,7 +19,7 @@ export async function StaffNav({ name, role }: { name: string; role: 'agent' | '
         <Link className={link} href="/staff/receiving">
           {t('nav.receiving')}
         </Link>
-        {role === 'admin' && (
+        {roleCan(role, 'compensations.approve') && (
           <Link className={link} href="/staff/approvals">
             {t('nav.approvals')}
           </Link>
@@ -29,7 +30,7 @@ export async function StaffNav({ name, role }: { name: string; role: 'agent' | '
         <Link className={link} href="/staff/outbox">
           {t('nav.outbox')}
         </Link>
-        {role === 'admin' && (
+        {roleCan(role, 'settings.manage') && (
           <Link className={link} href="/staff/settings">
             {t('nav.settings')}
           </Link>

@@ -2,12 +2,13 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { pendingApprovals } from '@/lib/compensations/queries';
-import { formatMoney } from '@/lib/outbox/service-email-layout';
+import { formatMoney } from '@/lib/core/money';
 import { getShopSettings } from '@/lib/settings/shop';
 import { requireStaffPage } from '../_components/require-staff-page';
 import { StaffFormsIntl } from '../_components/scoped-intl';
 import { staffLocale } from '../_components/staff-locale';
 import { Decision } from './decision';
+import { can } from '@/lib/core/authorize';
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'approvals' });
@@ -20,7 +21,7 @@ export default async function ApprovalsPage() {
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'approvals' });
   const tg = await getTranslations({ locale, namespace: 'goodwill' });
-  if (staff.role !== 'admin') {
+  if (!can(staff, 'compensations.approve')) {
     return (
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">{t('title')}</h1>

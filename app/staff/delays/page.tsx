@@ -13,6 +13,7 @@ import { toActor } from '@/lib/staff/ctx';
 import { requireStaffPage } from '../_components/require-staff-page';
 import { GroupActions } from './group-actions';
 import { PolicyForm } from './policy-form';
+import { can } from '@/lib/core/authorize';
 
 export async function generateMetadata() {
   const actor = await requireStaffPage();
@@ -90,7 +91,7 @@ export default async function DelaysPage({ searchParams }: { searchParams: Promi
             {t('policyTitle')}
           </h2>
           <p className="text-sm">{t('policyIntro')}</p>
-          {actor.role === 'admin' ? (
+          {can(actor, 'delays.policy') ? (
             <PolicyForm policy={settings.sendPolicy} />
           ) : (
             <>

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { logoPath } from '@/lib/settings/branding';
-import { getSettingsOverview } from '@/lib/settings/queries';
+import { getSettingsOverview } from '@/lib/staff-admin/settings-overview';
 import { getShopSettings } from '@/lib/settings/shop';
 import { toActor } from '@/lib/staff/ctx';
 import { staffLocale } from '../_components/staff-locale';

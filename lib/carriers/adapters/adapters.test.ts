@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CarrierId, NormalizedEvent } from '@/lib/tracking/ingest-events';
+import type { CarrierId } from '@/lib/core/enums';
+import type { NormalizedEvent } from '@/lib/carriers/normalized-event';
 import { adapters, CarrierFormatError } from './index';
 
 const dir = path.resolve(import.meta.dirname, '../../../test/generated/carriers');

@@ -3,7 +3,8 @@
  * answer throws CarrierNotFoundError (a CarrierFormatError: nothing to ingest, never retried). The carriers
  * themselves live in lib/carriers/<carrier>/ behind lib/carriers/registry.ts.
  */
-import type { CarrierId, NormalizedEvent } from '@/lib/tracking/ingest-events';
+import type { CarrierId } from '@/lib/core/enums';
+import type { NormalizedEvent } from '@/lib/carriers/normalized-event';
 import { type DocumentKind, eventsOf } from '../carrier';
 import { registry } from '../registry';
 

@@ -12,7 +12,7 @@
  * Push: DHL's Unified Push says its body is not unified between divisions (Parcel Germany vs Express) and no
  * example body is public; a push is read as the same `shipments` document (an assumption, docs/carriers.md).
  */
-import type { NormalizedEvent } from '@/lib/tracking/ingest-events';
+import type { NormalizedEvent } from '@/lib/carriers/normalized-event';
 import { parseCarrierTime, toIsoDate, zoneOfCountry } from '@/lib/time/zoned';
 import type { TrackingOutcome } from '../carrier';
 import { CarrierFormatError, type Draft, draft, exceptionSubFromText, isObject, list, objectField, parseJson, requireTime, settleInformational, str } from '../parse-helpers';

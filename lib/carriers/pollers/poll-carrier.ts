@@ -8,7 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { carrierPolls, settings } from '@/db/schema';
 import { formatLocal } from '@/lib/time/zoned';
-import type { CarrierId } from '@/lib/tracking/ingest-events';
+import type { CarrierId } from '@/lib/core/enums';
 import { CarrierFormatError } from '../carrier';
 import { type CarrierConfig, getCarrierConfig } from '../config';
 import { sha256, storeInboxDelivery } from '../inbox';

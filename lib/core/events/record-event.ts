@@ -1,6 +1,6 @@
 import type { DbOrTx } from '@/db';
 import { domainEvents } from '@/db/schema';
-import { actorColumns, type Actor } from '@/lib/auth/actor';
+import { actorColumns, type Actor } from '@/lib/core/actor';
 import { currentRequestId } from '../request-context';
 import { EVENT_CATALOG, type DomainEvent } from './catalog';
 

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { returns } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
-import { issueReturnLabel } from '@/lib/labels/issue-return-label';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { issueReturnLabel } from '@/lib/returns/issue-return-label';
 import { queueReturnEmail } from '../return-emails';
-import { assertStaff } from './authorize';
 import { lockReturnFor } from './lock-return';
 import { approveReturnSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 import { recordEvent } from '@/lib/core/events';
 
 /**
@@ -15,7 +15,7 @@ import { recordEvent } from '@/lib/core/events';
  * the "approved" email and staff retry the label.
  */
 export async function approveReturn(ctx: Ctx, raw: { returnId: string }): Promise<{ status: 'approved' | 'label_issued'; trackingNumber: string | null }> {
-  const actor = assertStaff(ctx.actor);
+  const actor = authorize(ctx.actor, 'returns.process');
   const input = approveReturnSchema.parse(raw);
   return ctx.db.transaction(async (tx) => {
     const { r, next, caseId } = await lockReturnFor(tx, input.returnId, 'approve');

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { cases, compensations, returns } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
+import type { Ctx } from '@/lib/core/actor';
 import { createStaffSession, resolveStaffSession, STAFF_ABSOLUTE_SECONDS, STAFF_IDLE_SECONDS } from '@/lib/auth/staff-sessions';
 import { approveCompensation, rejectCompensation } from '@/lib/compensations/approve-compensation';
 import { grantGoodwill } from '@/lib/compensations/grant-goodwill';
@@ -116,8 +116,10 @@ const actions: Record<string, { run: (ctx: () => Promise<Ctx>) => Promise<string
   },
 };
 
+// No session → unauthorized (401). A customer is authenticated but holds no staff permission → forbidden,
+// the same answer every other staff use case gives (one authorize() since issue #13).
 const expected = (who: Who, action: keyof typeof actions) =>
-  who === 'admin' ? 'ok' : who === 'agent' ? actions[action]!.agent : 'unauthorized';
+  who === 'admin' ? 'ok' : who === 'agent' ? actions[action]!.agent : who === 'customer' ? 'forbidden' : 'unauthorized';
 
 describe('authorization matrix: every staff action of return processing, goodwill, approvals and CSAT', () => {
   const rows = (['anonymous', 'expired', 'idle', 'customer', 'agent', 'admin'] as const).flatMap((who) =>

@@ -1,8 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { cases, compensations, orderLines, orders, refunds, returnItems, returnPolicies, returns, shipments, variants } from '@/db/schema';
+import { cases, compensations, orderLines, orders, refunds, returnItems, returnPolicies, returns, shipments } from '@/db/schema';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { variants } from '@/db/schema';
 import type { Tx } from '@/db';
-import type { Actor, Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Actor } from '@/lib/auth/actor';
 import { issueCompensation } from '@/lib/compensations/issue-compensation';
 import { mapRefundError, refusal } from '@/lib/compensations/money-errors';
 import { toMinorUnits } from '@/lib/compensations/schemas';
@@ -11,10 +13,10 @@ import { newOutboundTrackingNumber } from '@/lib/shipments/new-tracking-number';
 import { releaseReturnQuantity, releaseStock } from '../counters';
 import { type DamagedDeduction, damagedDeductionPercents, damagedDeductions } from '../damaged-deduction';
 import { queueReturnEmail } from '../return-emails';
-import { queueExchangeShippedEmail, queueRefundIssuedEmail } from '../resolution-emails';
-import { assertStaff } from './authorize';
 import { lockReturnFor } from './lock-return';
 import { type ResolveReturnInput, resolveReturnSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
+import { queueExchangeShippedEmail, queueRefundIssuedEmail } from '../resolution-emails';
 import { recordEvent } from '@/lib/core/events';
 
 export type ReturnSettlement = {
@@ -67,7 +69,7 @@ export function settleReturn(
  * released), the leftover requested units released, the case resolved (CSAT survey), the email.
  */
 export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise<{ refund: number; proposedRefund: number; credit: number; exchangeShipmentId: string | null; partial: boolean }> {
-  const actor = assertStaff(ctx.actor);
+  const actor = authorize(ctx.actor, 'returns.process');
   const input = resolveReturnSchema.parse(raw);
   try {
     return await ctx.db.transaction(async (tx) => {

@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { orderLines, returnItems, returns, variants } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
 import { queueReturnEmail } from '../return-emails';
-import { assertStaff } from './authorize';
 import { lockReturnFor } from './lock-return';
 import { type InspectReturnInput, inspectReturnSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 import { recordEvent } from '@/lib/core/events';
 
 const invalid = (reason: string) => new AppError('invalid_input', reason, { details: { reason } });
@@ -17,7 +17,7 @@ const invalid = (reason: string) => new AppError('invalid_input', reason, { deta
  * (order_lines.written_off_quantity); "missing" is the grade of an item of which nothing arrived.
  */
 export async function inspectReturn(ctx: Ctx, raw: InspectReturnInput): Promise<void> {
-  const actor = assertStaff(ctx.actor);
+  const actor = authorize(ctx.actor, 'returns.process');
   const input = inspectReturnSchema.parse(raw);
   await ctx.db.transaction(async (tx) => {
     const { r, next, caseId } = await lockReturnFor(tx, input.returnId, 'inspect');

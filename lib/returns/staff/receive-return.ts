@@ -1,13 +1,13 @@
 import { and, eq, notInArray } from 'drizzle-orm';
 import { returnItems, returns, shipments } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
 import { receiveReturnQuantity } from '../counters';
 import { queueReturnEmail } from '../return-emails';
-import { assertStaff } from './authorize';
 import { lockReturnFor } from './lock-return';
 import { type ReceiveReturnInput, receiveReturnSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 import { recordEvent } from '@/lib/core/events';
 
 const invalid = (reason: string) => new AppError('invalid_input', reason, { details: { reason } });
@@ -18,7 +18,7 @@ const invalid = (reason: string) => new AppError('invalid_input', reason, { deta
  * order line; the rest stays requested until the return completes.
  */
 export async function receiveReturn(ctx: Ctx, raw: ReceiveReturnInput): Promise<void> {
-  const actor = assertStaff(ctx.actor);
+  const actor = authorize(ctx.actor, 'returns.process');
   const input = receiveReturnSchema.parse(raw);
   await ctx.db.transaction(async (tx) => {
     const { r, next, caseId } = await lockReturnFor(tx, input.returnId, 'receive');

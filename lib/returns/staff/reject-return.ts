@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { caseMessages, returns } from '@/db/schema';
-import type { Ctx } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { releaseReturnHolds } from '../counters';
 import { queueReturnEmail } from '../return-emails';
-import { assertStaff } from './authorize';
 import { lockReturnFor } from './lock-return';
 import { type RejectReturnInput, rejectReturnSchema } from './schemas';
+import { authorize } from '@/lib/core/authorize';
 import { recordEvent } from '@/lib/core/events';
 
 /**
@@ -15,7 +15,7 @@ import { recordEvent } from '@/lib/core/events';
  * reserved exchange stock are released.
  */
 export async function rejectReturn(ctx: Ctx, raw: RejectReturnInput): Promise<void> {
-  const actor = assertStaff(ctx.actor);
+  const actor = authorize(ctx.actor, 'returns.process');
   const input = rejectReturnSchema.parse(raw);
   await ctx.db.transaction(async (tx) => {
     const { r, next, caseId } = await lockReturnFor(tx, input.returnId, 'reject');

@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { carrierName } from '@/lib/carriers/catalog';
 import { readDelaySettings } from '@/lib/delays/settings';
-import { appUrl } from '@/lib/outbox/service-email-layout';
+import { appUrl } from '@/lib/core/url';
 import { getShopSettings } from '@/lib/settings/shop';
 import { listCarrierSettings } from '@/lib/staff-admin/carrier-settings';
 import { delayFormValues } from '@/lib/staff-admin/delay-settings-form';

@@ -6,6 +6,7 @@ import { requireStaffPage } from '../../_components/require-staff-page';
 import { staffLocale } from '../../_components/staff-locale';
 import { RetentionForm } from './retention-form';
 import { SubjectRequests } from './subject-requests';
+import { can } from '@/lib/core/authorize';
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffPrivacy' });
@@ -17,7 +18,7 @@ export default async function PrivacySettingsPage() {
   const staff = await requireStaffPage();
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffPrivacy' });
-  if (staff.role !== 'admin') {
+  if (!can(staff, 'privacy.manage')) {
     return (
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">{t('title')}</h1>

@@ -2,7 +2,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { caseCompensations, limitForOrder } from '@/lib/compensations/queries';
-import { formatMoney } from '@/lib/outbox/service-email-layout';
+import { formatMoney } from '@/lib/core/money';
 import { getShopSettings } from '@/lib/settings/shop';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { staffLocale } from '../../../_components/staff-locale';

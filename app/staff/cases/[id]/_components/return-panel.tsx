@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/staff-session';
-import { formatMoney } from '@/lib/outbox/service-email-layout';
+import { formatMoney } from '@/lib/core/money';
 import { reasonLabel } from '@/lib/returns/policy';
 import { getStaffReturn } from '@/lib/returns/staff/queries';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';

@@ -5,8 +5,8 @@ import { shipments, trackingEvents } from '@/db/schema';
 import { createShipment } from '@/test/carriers';
 import { testDb, uniqueId } from '@/test/db';
 import { localToInstant } from '@/lib/time/zoned';
-import { buildTrackingDocument, type FormatEvent } from './formats';
-import { storeInboxDelivery } from './inbox';
+import { buildTrackingDocument, type FormatEvent } from '@/lib/carriers/formats';
+import { storeInboxDelivery } from '@/lib/carriers/inbox';
 import { processInbox } from './process-inbox';
 
 const db = testDb();

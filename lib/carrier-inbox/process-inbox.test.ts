@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { shipments, trackingEvents, webhookInbox } from '@/db/schema';
 import { createShipment, fixtureFor } from '@/test/carriers';
 import { testDb, uniqueId } from '@/test/db';
-import { buildBringEventCast } from './formats';
-import { purgeInboxBodies, storeInboxDelivery } from './inbox';
+import { buildBringEventCast } from '@/lib/carriers/formats';
+import { purgeInboxBodies, storeInboxDelivery } from '@/lib/carriers/inbox';
 import { backoffSeconds, INBOX_MAX_ATTEMPTS, processInbox } from './process-inbox';
-import { countUnmappedCodes } from './queries';
+import { countUnmappedCodes } from '@/lib/carriers/queries';
 
 const db = testDb();
 // This file processes only these carriers' rows; the webhook tests own bring/dhl rows that stay unprocessed.

@@ -1,8 +1,9 @@
+/** next-intl's request config: app glue (it reads the shop settings), so it sits outside lib/i18n and lib/i18n stays a low layer (issue #13). */
 import { hasLocale } from 'next-intl';
 import { getRequestConfig } from 'next-intl/server';
 import { getShopSettings } from '@/lib/settings/shop';
-import { loadMessages } from './messages';
-import { routing } from './routing';
+import { loadMessages } from '@/lib/i18n/messages';
+import { routing } from '@/lib/i18n/routing';
 
 export default getRequestConfig(async ({ requestLocale }) => {
   const requested = await requestLocale;

@@ -1,11 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { cases, returnItems, returns, shipmentLines, shipments } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Actor } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
-import { queueReturnEmail } from '@/lib/returns/return-emails';
-import { newPrinterlessCode, newReturnTrackingNumber, returnService } from './carrier-formats';
+import { queueReturnEmail } from './return-emails';
+import { newPrinterlessCode, newReturnTrackingNumber, returnService } from '@/lib/labels/carrier-formats';
 import { recordEvent } from '@/lib/core/events';
 
 export type IssuedLabel = { shipmentId: string; trackingNumber: string; printerlessCode: string | null };

@@ -11,12 +11,12 @@ import { orders, type PickupPoint, shipments, trackingEvents } from '@/db/schema
 import { carrierCatalog } from '@/lib/carriers/catalog';
 import { addCalendarDays } from '@/lib/time/holidays';
 import { dateIn } from '@/lib/time/zoned';
-import type { CarrierId, ShipmentStatus } from '@/lib/tracking/ingest-events';
-import { getCarrierConfig } from './config';
-import { buildBringEventCast, buildTrackingDocument, type FormatEvent } from './formats';
-import { storeInboxDelivery } from './inbox';
-import { isPushCarrier } from './receive-webhook';
-import { signBody } from './webhook-auth';
+import type { CarrierId, ShipmentStatus } from '@/lib/core/enums';
+import { getCarrierConfig } from '@/lib/carriers/config';
+import { buildBringEventCast, buildTrackingDocument, type FormatEvent } from '@/lib/carriers/formats';
+import { storeInboxDelivery } from '@/lib/carriers/inbox';
+import { isPushCarrier } from '@/lib/carriers/receive-webhook';
+import { signBody } from '@/lib/carriers/webhook-auth';
 import { processInbox } from './process-inbox';
 
 type Step = 'handed_in' | 'terminal' | 'out_for_delivery' | 'at_pickup_point' | 'delivered' | 'picked_up' | 'attempt_failed' | 'delay' | 'resume' | 'reminder';

@@ -3,8 +3,8 @@
  * NOTIFY, cron backstop) and one poll job per carrier without push.
  */
 import type { Db } from '@/db';
-import { CARRIER_INBOX_CHANNEL, purgeInboxBodies } from './inbox';
-import { POLLED_CARRIERS, pollCarrier, RECONCILED_CARRIERS } from './pollers/poll-carrier';
+import { CARRIER_INBOX_CHANNEL, purgeInboxBodies } from '@/lib/carriers/inbox';
+import { POLLED_CARRIERS, pollCarrier, RECONCILED_CARRIERS } from '@/lib/carriers/pollers/poll-carrier';
 import { refreshPredictedDates } from '@/lib/tracking/predict-delivery';
 import { processInbox } from './process-inbox';
 

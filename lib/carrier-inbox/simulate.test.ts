@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { shipments, trackingEvents, webhookInbox } from '@/db/schema';
 import { createShipment } from '@/test/carriers';
 import { testDb, uniqueId } from '@/test/db';
-import { saveCarrierConfig } from './config';
-import { receiveWebhook } from './receive-webhook';
+import { saveCarrierConfig } from '@/lib/carriers/config';
+import { receiveWebhook } from '@/lib/carriers/receive-webhook';
 import { nextStep, simulateStep } from './simulate';
 
 const db = testDb();

@@ -7,10 +7,12 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { trackingEvents, webhookInbox } from '@/db/schema';
-import { type CarrierId, ingestEvents, type IngestResult, type IngestSource, type NormalizedEvent } from '@/lib/tracking/ingest-events';
-import { adapters, CarrierFormatError } from './adapters';
-import { lookupCode } from './codes';
-import { normalizeTrackingNumber } from './tracking-number';
+import type { CarrierId } from '@/lib/core/enums';
+import type { NormalizedEvent } from '@/lib/carriers/normalized-event';
+import { ingestEvents, type IngestResult, type IngestSource } from '@/lib/tracking/ingest-events';
+import { adapters, CarrierFormatError } from '@/lib/carriers/adapters';
+import { lookupCode } from '@/lib/carriers/codes';
+import { normalizeTrackingNumber } from '@/lib/carriers/tracking-number';
 
 export const INBOX_MAX_ATTEMPTS = 8;
 /** How long a leased row is hidden from other workers while one works on it. */
