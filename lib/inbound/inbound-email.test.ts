@@ -158,7 +158,7 @@ describe('"where is my order" emails', () => {
     const [event] = await db.select().from(caseEvents).where(and(eq(caseEvents.caseId, c.id), eq(caseEvents.type, 'case.auto_answered')));
     const [parcel] = await db.select().from(shipments).where(eq(shipments.id, String(event!.data.shipmentId)));
     expect(answer!.payload.text).toContain(parcel!.trackingNumber);
-    expect(answer!.payload.text).toMatch(/Seuraa pakettiasi: https?:\/\/\S+\/t\/[A-Za-z0-9_-]{20,}/);
+    expect(answer!.payload.text).toMatch(/Seuraa pakettiasi:\s+https?:\/\/\S+\/t\/[A-Za-z0-9_-]{20,}/);
     expect(answer!.payload.text).toContain(parcel!.status === 'delivered' ? 'Toimitettu' : 'Noudettavissa');
     expect(answer!.payload.headers).toMatchObject({ 'Auto-Submitted': 'auto-replied' });
     expect(answer!.payload.replyTo).toMatch(/^support\+c_/);

@@ -125,6 +125,24 @@ const erasers: Record<CustomerTable, Eraser> = {
     await tx.execute(sql`select set_config('paluu.audit_rewrite', 'off', true)`);
     return n;
   },
+  // The domain-event log: facts and ids stay (what happened, when); names, addresses and emails in `data` go.
+  domain_events: (tx, s, p) =>
+    count(
+      tx,
+      sql`update domain_events set data = ${redactJson(sql`data`, p)}
+          where ${s.linkedOnly ? sql`(order_id = any(${uuidArray(s.orderIds)}) or case_id = any(${uuidArray(s.caseIds)})) and` : sql``} data::text ~* ${p}`,
+    ),
+  event_subscriptions: (tx, s, p) =>
+    s.linkedOnly ? Promise.resolve(0) : count(tx, sql`update event_subscriptions set last_error = ${redact(sql`last_error`, p)} where last_error ~* ${p}`),
+  // A webhook message already delivered was the merchant's copy; ours keeps its metadata, not the body.
+  webhook_deliveries: (tx, s, p) =>
+    count(
+      tx,
+      sql`update webhook_deliveries set body = ${ERASED}, last_error = null
+          where body <> ${ERASED}
+            and (domain_event_id in (select id from domain_events where order_id = any(${uuidArray(s.orderIds)}))
+                 ${s.linkedOnly ? sql`` : sql`or body ~* ${p}`})`,
+    ),
   compensations: (tx, s, p) =>
     count(
       tx,

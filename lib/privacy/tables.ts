@@ -50,6 +50,13 @@ export const PRIVACY_CATALOG = {
   case_messages: { body: 'free_text' },
   // Append-only audit trail: event data can quote anything (order payloads, notes); rewritten on erasure.
   case_events: { actor_id: 'reference', type: 'reference', data: 'payload' },
+  // The domain-event log (lib/core/events): `data` holds ids and facts, and for exchange.created the address to
+  // ship to; rewritten on erasure like the audit trail.
+  domain_events: { type: 'reference', aggregate_type: 'reference', aggregate_id: 'reference', actor_id: 'reference', data: 'payload', request_id: 'reference' },
+  event_subscriptions: { name: 'reference', last_error: 'free_text' },
+  // Merchant webhooks: the endpoint is the merchant's configuration; a delivery's body is the order/return DTO.
+  webhook_endpoints: { url: 'reference', events: 'reference', description: 'reference', secret_sealed: 'secret', previous_secret_sealed: 'secret', disabled_reason: 'reference' },
+  webhook_deliveries: { webhook_id: 'reference', event_type: 'reference', body: 'payload', last_error: 'free_text' },
   compensations: { currency: 'reference', code: 'reference', reason: 'free_text', rejection_reason: 'free_text', request_key: 'reference' },
   refunds: { currency: 'reference', reason: 'free_text' },
   csat_responses: { token_hash: 'secret', comment: 'free_text' },
@@ -57,7 +64,7 @@ export const PRIVACY_CATALOG = {
   delay_episodes: {},
   delay_incidents: { details: 'payload', closed_reason: 'reference' },
   notices: { remedies_offered: 'reference', remedy_token_hash: 'secret', dedupe_key: 'reference', error: 'free_text' },
-  outbox: { kind: 'reference', dedupe_key: 'reference', recipient: 'identity', subject: 'free_text', payload: 'payload', audience: 'reference', sealed_secrets: 'secret', last_error: 'free_text', provider_message_id: 'reference' },
+  outbox: { kind: 'reference', dedupe_key: 'reference', recipient: 'identity', subject: 'free_text', payload: 'payload', audience: 'reference', sealed_secrets: 'secret', last_error: 'free_text', provider_message_id: 'reference', request_id: 'reference' },
   staff_users: { email: 'staff', name: 'staff', password_hash: 'secret', totp_secret: 'secret', recovery_codes: 'secret' },
   staff_sessions: { token_hash: 'secret', ip: 'staff', user_agent: 'staff' },
   api_keys: { name: 'reference', prefix: 'reference', key_hash: 'secret', scopes: 'reference' },

@@ -24,6 +24,8 @@ export const ACTION_POLICIES = Object.freeze({
   chooseRemedyAction: { args: 'form', maxBytes: 8 * KB },
   cancelReturnAction: { args: 'form', maxBytes: 8 * KB },
   sendCustomerMessageAction: { args: 'state+form', maxBytes: 32 * KB },
+  // A question about the order (≤ 5,000 characters, multi-byte in the worst case).
+  askAboutOrderAction: { args: 'state+form', maxBytes: 32 * KB },
   identifyWithdrawalAction: { args: 'object', maxBytes: 8 * KB },
   confirmWithdrawalAction: { args: 'object', maxBytes: 32 * KB },
   // Staff desk: sign-in
