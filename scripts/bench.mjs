@@ -76,7 +76,7 @@ await database.stop();
 // Then each area's benchmark, one after another, each on its own embedded database and port.
 // `npm run bench -- --pages` stops after the table above; bench:data (1,000,000 orders) runs alone.
 if (!process.argv.includes('--pages')) {
-  for (const topic of ['pages', 'tracking', 'ingest', 'returns', 'labels', 'queue', 'prediction']) {
+  for (const topic of ['pages', 'tracking', 'ingest', 'webhooks', 'returns', 'labels', 'queue', 'prediction']) {
     console.log(`\n=== npm run bench:${topic}`);
     const run = spawnSync('npm', ['run', '--silent', `bench:${topic}`], { stdio: 'inherit' });
     if (run.status !== 0) console.log(`bench:${topic} exited with ${run.status}`);

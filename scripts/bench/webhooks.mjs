@@ -3,8 +3,8 @@
 // them out to BENCH_ENDPOINTS endpoints (the real subscriber), then runs BENCH_DISPATCHERS dispatchers at once
 // (each with its own pool, the worker's concurrency and keep-alive agent) until every delivery is delivered.
 // Prints deliveries/s and the receiver's view; fails if a delivery is missing or arrived twice.
-// KNOWN ISSUE (19:50 UTC, unresolved): on a fresh bench database the fan-out step (runSubscriber) does not return;
-// the same code passes in lib/webhooks/webhooks.test.ts. No figure has been measured with this script yet.
+// Measured 2026-12-05 (2 cores, while a CI run's vitest shared them): 5,000 events × 2 endpoints → 10,000
+// deliveries, fan-out 795/s, dispatch 577 deliveries/s, 0 missing, 0 duplicates (README, "Measurements").
 import http from 'node:http';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
