@@ -4,7 +4,9 @@
 //   - a tracking event posted to A shows on a tracking-link page served by B (page cache included) within 1 s;
 //   - rate limits are shared: a merchant key limited to L requests/minute gets exactly L answers over A and B;
 //   - under load, with worker 1 SIGKILLed and web B SIGKILLed midway, every milestone email reaches the
-//     SMTP server (a real one on loopback), none twice beyond the one in-doubt send per killed worker.
+//     SMTP server (a real one on loopback), none twice beyond the one in-doubt send per killed worker, and
+//     every merchant webhook of those orders reaches a receiver registered over the API, signed (verified with
+//     the `standardwebhooks` package), none twice beyond what the killed worker had in flight.
 // Needs an existing Next.js build (`npm run build`). Run by .ci/run; prints "N passed, N failed".
 //   node --import tsx scripts/ops/multi-instance-check.mjs
 import { spawn } from 'node:child_process';
@@ -13,7 +15,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import http from 'node:http';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import { Webhook } from 'standardwebhooks';
 import { createDb } from '../../db/index.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { startEmbedded } from '../lib/embedded-db.mjs';
@@ -85,7 +89,7 @@ try {
   const A = `http://127.0.0.1:${portA}`;
   const B = `http://127.0.0.1:${portB}`;
   // The load balancer's public address is A's; both servers build links with it.
-  const shared = { DATABASE_URL: database.url, APP_URL: A, NODE_ENV: 'production', API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), METRICS_TOKEN: 'multi-instance-metrics' };
+  const shared = { DATABASE_URL: database.url, APP_URL: A, NODE_ENV: 'production', API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), METRICS_TOKEN: 'multi-instance-metrics', WEBHOOK_ALLOW_PRIVATE_URLS: '1' };
   const webServer = (port) => startChild(`web:${port}`, ['scripts/server.mjs'], { ...shared, PORT: String(port) });
   // A 20 s outbox lease (default 2 min): the killed worker's claimed mail comes back sooner, so the check
   // waits 20 s for it instead of 2 minutes. Sends to the local sink take milliseconds, far below the lease.
@@ -186,6 +190,29 @@ try {
   const ok = statuses.filter((s) => s === 200).length;
   check(`a key limited to ${RATE_LIMIT}/min gets exactly ${RATE_LIMIT} answers over both servers`, ok === RATE_LIMIT && statuses.filter((s) => s === 429).length === 20, `${ok} × 200, ${statuses.filter((s) => s === 429).length} × 429`);
 
+  // 4a. A merchant's webhook receiver (a real HTTP server verifying each signature with the `standardwebhooks`
+  //     package), registered over the API on A: both workers fan out and deliver the load's events.
+  const hooks = { byId: new Map(), bad: 0 };
+  let verifier = null;
+  const receiver = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      try {
+        verifier.verify(body, req.headers);
+        const id = req.headers['webhook-id'];
+        hooks.byId.set(id, (hooks.byId.get(id) ?? 0) + 1);
+      } catch {
+        hooks.bad++;
+      }
+      res.end('ok');
+    });
+  });
+  await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const endpoint = await (await api(A, 'POST', '/webhook-endpoints', { url: `http://127.0.0.1:${receiver.address().port}/hooks`, events: ['order.upserted', 'shipment.delivered'] }, { idempotency: `wh-${run}` })).json();
+  verifier = new Webhook(endpoint.secret);
+
   // 4. Load: orders and parcels over both servers, each delivered → one milestone email each.
   //    Midway worker 1 and web B are SIGKILLed; the "load balancer" (this script) retries on A.
   // One key per ten orders (30 requests, under the limit); a 429 is waited out as a client would.
@@ -251,6 +278,29 @@ try {
   );
   if (distinct !== expectedIds.size) for (const child of everyChild) console.error(`--- ${child.name} (exit: ${child.exitedWith ?? 'running'}; last output)\n${child.output}`);
   check('no email is sent twice, beyond the one in-doubt send of the killed worker', duplicates <= 1, `${duplicates} duplicate(s) by Message-ID`);
+
+  // 4b. Every webhook of the load's events arrives, signed; a delivery the killed worker had in flight is sent
+  //     again under the same webhook-id (at least once, as Standard Webhooks says), so receivers dedupe by id.
+  const { sql } = await import('drizzle-orm');
+  const expectedHooks = new Set(
+    (
+      await db.execute(sql`select e.event_id::text as id from domain_events e join orders o on o.id = e.order_id
+                            where o.order_number like ${`MI-${run}-%`} and o.order_number <> ${trackedOrder}
+                              and e.type in ('order.upserted', 'shipment.delivered')`)
+    ).map((r) => r.id),
+  );
+  const hooksUntil = Date.now() + 180_000;
+  const arrived = () => [...expectedHooks].filter((id) => hooks.byId.has(id)).length;
+  while (Date.now() < hooksUntil && arrived() < expectedHooks.size) await sleep(250);
+  const repeated = [...hooks.byId.values()].filter((n) => n > 1).length;
+  check(
+    `every merchant webhook of the load (${expectedHooks.size}: order.upserted and shipment.delivered of ${ORDERS} orders) arrives signed, with worker 1 killed midway`,
+    expectedHooks.size >= 2 * ORDERS && arrived() === expectedHooks.size && hooks.bad === 0,
+    `${arrived()}/${expectedHooks.size} in ${((Date.now() - started) / 1000).toFixed(1)} s, ${hooks.bad} bad signatures`,
+  );
+  check('no webhook is delivered twice, beyond the sends the killed worker had in flight (same webhook-id)', repeated <= 32, `${repeated} webhook-id(s) received twice`);
+  receiver.closeAllConnections();
+  receiver.close();
 
   // 5. What an operator scrapes from web A: its own request metrics and the shared backlog gauges.
   const scrape = await fetch(`${A}/api/metrics`, { headers: { authorization: 'Bearer multi-instance-metrics' } });
