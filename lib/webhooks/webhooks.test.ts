@@ -6,7 +6,8 @@ import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb } from '@/db';
 import { outbox, webhookDeliveries, webhookEndpoints } from '@/db/schema';
-import { recordEvent, runSubscriber } from '@/lib/core/events';
+import { recordEvent } from '@/lib/core/events';
+import { runSubscriberFor } from '@/test/subscribers';
 import { getApiOrder } from '@/lib/orders/api-queries';
 import { getApiReturn } from '@/lib/returns/api-queries';
 import { testDb } from '@/test/db';
@@ -85,7 +86,8 @@ describe('webhook deliveries', () => {
     const orderEvent = await recordEvent(db, { type: 'order.upserted', actor: system, data: { orderId: order.id } });
     // Not subscribed: nothing is sent for it.
     await recordEvent(db, { type: 'return.rejected', actor: system, data: { returnId: ret.returnId, orderId: ret.orderId } });
-    await runSubscriber(db, webhookFanOut);
+    await runSubscriberFor(db, webhookFanOut, ret.orderId);
+    await runSubscriberFor(db, webhookFanOut, order.id);
     await dispatchWebhooks(db);
     const mine = rx.requests.filter((r) => [returnEvent, orderEvent].includes(String(r.headers['webhook-id'])));
     expect(mine).toHaveLength(2);
@@ -112,7 +114,7 @@ describe('webhook deliveries', () => {
     const off = await createWebhookEndpoint({ db, actor: system }, { url: `${rx.url}/off`, events: ['order.upserted'] });
     await db.update(webhookEndpoints).set({ enabled: false }).where(eq(webhookEndpoints.id, off.id));
     const eventId = await recordEvent(db, { type: 'order.upserted', actor: system, data: { orderId: order.id } });
-    await runSubscriber(db, webhookFanOut);
+    await runSubscriberFor(db, webhookFanOut, order.id);
     // A replay (the subscriber's at-least-once) inserts nothing more: unique (endpoint, webhook-id).
     const { domainEvents } = await import('@/db/schema');
     const [event] = await db.select().from(domainEvents).where(eq(domainEvents.eventId, eventId));
@@ -131,7 +133,7 @@ describe('webhook deliveries', () => {
     const order = await createOrder(db);
     const endpoint = await createWebhookEndpoint({ db, actor: system }, { url: rx.url, events: ['order.upserted'] });
     const eventId = await recordEvent(db, { type: 'order.upserted', actor: system, data: { orderId: order.id } });
-    await runSubscriber(db, webhookFanOut);
+    await runSubscriberFor(db, webhookFanOut, order.id);
 
     const t1 = Date.now();
     await dispatchWebhooks(db, { timeoutMs: 400 });
@@ -170,7 +172,7 @@ describe('webhook deliveries', () => {
     const order = await createOrder(db);
     const endpoint = await createWebhookEndpoint({ db, actor: system }, { url: `${rx.url}/moved`, events: ['order.upserted'] });
     await recordEvent(db, { type: 'order.upserted', actor: system, data: { orderId: order.id } });
-    await runSubscriber(db, webhookFanOut);
+    await runSubscriberFor(db, webhookFanOut, order.id);
     await dispatchWebhooks(db);
     const [row] = await deliveriesOf(endpoint.id);
     expect(row).toMatchObject({ status: 'pending', lastStatusCode: 302 });
@@ -185,7 +187,7 @@ describe('webhook deliveries', () => {
     const b = await createWebhookEndpoint({ db, actor: system }, { url: `${rx.url}/b`, events: ['order.upserted'] });
     const ids: string[] = [];
     for (let n = 0; n < 40; n++) ids.push(await recordEvent(db, { type: 'order.upserted', actor: system, data: { orderId: order.id, n } }));
-    await runSubscriber(db, webhookFanOut);
+    await runSubscriberFor(db, webhookFanOut, order.id);
     const first = createDb(process.env.DATABASE_URL!, { max: 4 });
     const second = createDb(process.env.DATABASE_URL!, { max: 4 });
     try {
@@ -211,7 +213,7 @@ describe('webhook deliveries', () => {
     const order = await createOrder(db);
     const endpoint = await createWebhookEndpoint({ db, actor: system }, { url: rx.url, events: ['order.upserted'] });
     const eventId = await recordEvent(db, { type: 'order.upserted', actor: system, data: { orderId: order.id } });
-    await runSubscriber(db, webhookFanOut);
+    await runSubscriberFor(db, webhookFanOut, order.id);
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/webhook-dispatcher-child.ts'], {
       env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, WEBHOOK_ALLOW_PRIVATE_URLS: '1', LEASE_MS: '1500' },
       stdio: 'ignore',
@@ -240,7 +242,7 @@ describe('webhook deliveries', () => {
     expect(rotated.secret).not.toBe(endpoint.secret);
     expect(new Date(rotated.previousSecretExpiresAt).getTime() - Date.now()).toBeGreaterThan(23.9 * 3600_000);
     await recordEvent(db, { type: 'order.upserted', actor: system, data: { orderId: order.id } });
-    await runSubscriber(db, webhookFanOut);
+    await runSubscriberFor(db, webhookFanOut, order.id);
     await dispatchWebhooks(db);
     const [during] = rx.requests;
     expect(String(during!.headers['webhook-signature']).split(' ')).toHaveLength(2);
@@ -250,7 +252,7 @@ describe('webhook deliveries', () => {
     // 24 hours later.
     await db.update(webhookEndpoints).set({ previousSecretExpiresAt: new Date(Date.now() - 1000) }).where(eq(webhookEndpoints.id, endpoint.id));
     await recordEvent(db, { type: 'order.upserted', actor: system, data: { orderId: order.id } });
-    await runSubscriber(db, webhookFanOut);
+    await runSubscriberFor(db, webhookFanOut, order.id);
     await dispatchWebhooks(db);
     const after = rx.requests[1]!;
     expect(String(after.headers['webhook-signature']).split(' ')).toHaveLength(1);
@@ -268,7 +270,7 @@ describe('webhook deliveries', () => {
     const order = await createOrder(db);
     const endpoint = await createWebhookEndpoint({ db, actor: system }, { url: rx.url, events: ['order.upserted'] });
     await recordEvent(db, { type: 'order.upserted', actor: system, data: { orderId: order.id } });
-    await runSubscriber(db, webhookFanOut);
+    await runSubscriberFor(db, webhookFanOut, order.id);
     // 4 days of failures: still enabled.
     await db.update(webhookEndpoints).set({ failingSince: new Date(Date.now() - 4 * 86_400_000) }).where(eq(webhookEndpoints.id, endpoint.id));
     await dispatchWebhooks(db);
@@ -339,7 +341,7 @@ describe('SSRF guard', () => {
     const byName = await createWebhookEndpoint({ db, actor: system }, { url: `http://localhost:${rx.port}/by-name`, events: ['order.upserted'] });
     const rebinding = await createWebhookEndpoint({ db, actor: system }, { url: `https://hooks.example.test:${rx.port}/rebinding`, events: ['order.upserted'] });
     await recordEvent(db, { type: 'order.upserted', actor: system, data: { orderId: order.id } });
-    await runSubscriber(db, webhookFanOut);
+    await runSubscriberFor(db, webhookFanOut, order.id);
     const pointsHome = async () => [{ address: '127.0.0.1', family: 4 }];
     delete process.env.WEBHOOK_ALLOW_PRIVATE_URLS;
     await dispatchWebhooks(db, { lookup: async (host) => (host === 'localhost' ? (await import('./url-guard')).systemLookup(host) : pointsHome()) });
