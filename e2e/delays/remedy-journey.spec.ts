@@ -38,7 +38,7 @@ test.describe('[DELAYS] stalled parcel → notice → the customer cancels → s
     expect(sent!.mail!.locale).toBe('sv');
     expect(sent!.mail!.recipient).toBe(order.email);
     expect(sent!.mail!.subject).toContain(order.orderNumber);
-    expect(sent!.mail!.payload.html).toMatch(/<html lang="sv(-[A-Z]{2})?"/);
+    expect(sent!.mail!.payload.html).toMatch(/<html[^>]* lang="sv(-[A-Z]{2})?"/);
     const link = /https?:\/\/\S+(\/sv\/delays\/[A-Za-z0-9_-]+)/.exec(sent!.mail!.payload.text)!;
     expect(link).not.toBeNull();
 
@@ -51,7 +51,8 @@ test.describe('[DELAYS] stalled parcel → notice → the customer cancels → s
     await expect(heading).toBeVisible();
     const noticeHeading = (await heading.textContent())!.trim();
     // The page tells the customer what the email told them: the same heading as the email's.
-    expect(sent!.mail!.payload.html).toContain(`<h1 style="margin:0 0 16px;font-size:22px;line-height:1.3">${noticeHeading}</h1>`);
+    const h1 = /<h1[^>]*>([^<]*)<\/h1>/.exec(sent!.mail!.payload.html)?.[1];
+    expect(h1).toBe(noticeHeading);
     await expect(remedy.option('cancel_refund')).toContainText(msg('sv', 'remedy.options.cancel_refund.title'));
     await expect(remedy.option('keep_waiting')).toContainText(msg('sv', 'remedy.options.keep_waiting.title'));
     await expectNoAxeViolations(customer);
