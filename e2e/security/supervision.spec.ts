@@ -116,7 +116,8 @@ test('[RESILIENCE] npm start: 50 MB lookups cost no memory; SIGKILL of the worke
   expect(output).toContain('APP_URL is not set');
   expect(output).not.toContain('localhost:3000');
   const firstPid = Number(await until('the worker pid', () => /The worker started \(pid (\d+)\)/.exec(output)?.[1], 30_000));
-  await until('the worker', () => output.includes('[worker] ready'), 120_000);
+  // The worker's JSON log line (scripts/lib/log.mjs): {"component":"worker","msg":"ready (mail …)"}.
+  await until('the worker', () => /"component":"worker","msg":"ready/.test(output), 120_000);
 
   // Item 8: three 50 MB bodies to the public lookup are refused unread; the web server's memory stays where it was.
   const webPid = Number(/The web server listens on port \d+ \(pid (\d+)\)/.exec(output)?.[1]);

@@ -98,6 +98,8 @@ test.describe('[STAFF] desk', () => {
   });
 
   test('staff pages are axe clean', async ({ page, db, makeOrder, expectNoAxeViolations }) => {
+    // Four whole-page axe scans (the queue holds 50 dense rows): about 30 s on 2 shared cores.
+    test.slow();
     const order = await makeOrder('fi');
     const c = await createCase(db, { orderId: order.id, customerEmail: order.email });
     await loginAs(page, 'agent');
