@@ -78,7 +78,9 @@ test.describe('[DELAYS] stalled parcel → notice → the customer cancels → s
     await page.getByLabel(msg('fi', 'staff.queue.search')).fill(order.orderNumber);
     await page.getByLabel(msg('fi', 'staff.queue.search')).press('Enter');
     await page.getByRole('link', { name: new RegExp(`customer chose cancel_refund · order ${order.orderNumber}`) }).click();
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    // The case page, not the queue's own heading: wait for the navigation to land.
+    await page.waitForURL(/\/staff\/cases\/[0-9a-f-]{36}/);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('#');
     const given = page.getByTestId('compensations');
     await expect(given).toContainText(msg('fi', 'goodwill.kinds.partial_refund'));
     await expect(given).toContainText(msg('fi', `goodwill.statuses.${refund!.status}`));
