@@ -23,13 +23,14 @@ import { registerPrivacyJobs } from '../lib/privacy/worker-jobs.ts';
 import { registerInboundJobs } from '../lib/inbound/worker-jobs.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
+import { logger, scrubText } from './lib/log.mjs';
+import { createWakeLoop } from '../lib/core/wake-loop.ts';
 
 // The subscribers build webhook bodies with the API's DTO queries, which carry `import 'server-only'` (a marker
 // for the Next.js bundle): let plain Node load them, then import the subscribers (scripts/lib/server-only-hook.mjs).
 register('./lib/server-only-hook.mjs', import.meta.url);
 const { SUBSCRIBERS } = await import('../lib/event-subscribers.ts');
 
-import { logger, scrubText } from './lib/log.mjs';
 
 // JSON lines (scripts/lib/log.mjs); `log(text)` for the worker's own notes, `jobLog` for structured lines.
 const jobLog = logger('worker');
@@ -116,26 +117,10 @@ const listener = postgres(database.url, { max: 1, onnotice: () => {} });
 // one more pass). It does not go through the stately job: a killed worker's active job would hold that slot, and
 // the multi-instance check (scripts/ops/multi-instance-check.mjs) saw mail wait for it. Rows are claimed with
 // FOR UPDATE SKIP LOCKED, so workers draining at once never send one message twice.
-let draining = null;
-let drainAgain = false;
-function wakeDispatcher() {
-  if (stopping) return;
-  if (draining) {
-    drainAgain = true;
-    return;
-  }
-  draining = (async () => {
-    do {
-      drainAgain = false;
-      await drainOutbox();
-    } while (drainAgain && !stopping);
-  })()
-    .catch((error) => jobLog.error({ err: error, job: 'outbox' }, 'outbox drain failed'))
-    .finally(() => (draining = null));
-}
-await listener.listen(OUTBOX_CHANNEL, wakeDispatcher);
+const outboxLoop = createWakeLoop(drainOutbox, { onError: (error) => jobLog.error({ err: error, job: 'outbox' }, 'outbox drain failed') });
+await listener.listen(OUTBOX_CHANNEL, outboxLoop.wake);
 // At start: what is due now (also after a crash of this or another worker).
-wakeDispatcher();
+outboxLoop.wake();
 
 // Domain events (lib/core/events): every subscriber reads the log from its own cursor; woken at commit by
 // NOTIFY, with a 2 s backstop for events that become readable only after an older transaction ends.
@@ -146,29 +131,16 @@ subscribers.wake();
 // Merchant webhooks (lib/webhooks): new delivery rows NOTIFY at commit; a 5 s backstop picks up retries that
 // become due and leases left by a killed worker. Deliveries are claimed with FOR UPDATE SKIP LOCKED, so any
 // number of workers send each (endpoint, event) once; one pass at a time per process.
-let webhookPass = null;
-let webhookAgain = false;
-function wakeWebhooks() {
-  if (stopping) return;
-  if (webhookPass) {
-    webhookAgain = true;
-    return;
-  }
-  webhookPass = (async () => {
-    do {
-      webhookAgain = false;
-      const done = await dispatchWebhooks(db);
-      const moved = done.delivered + done.retried + done.failed;
-      if (moved > 0) log(`webhooks: ${done.delivered} delivered, ${done.retried} to retry, ${done.failed} failed`);
-    } while (webhookAgain && !stopping);
-  })()
-    .catch((error) => console.error('[worker] webhooks:', error.message))
-    .finally(() => (webhookPass = null));
-}
-await listener.listen(WEBHOOKS_CHANNEL, wakeWebhooks);
-const webhookTimer = setInterval(wakeWebhooks, 5000);
-webhookTimer.unref();
-wakeWebhooks();
+const webhookLoop = createWakeLoop(
+  async () => {
+    const done = await dispatchWebhooks(db);
+    const moved = done.delivered + done.retried + done.failed;
+    if (moved > 0) log(`webhooks: ${done.delivered} delivered, ${done.retried} to retry, ${done.failed} failed`);
+  },
+  { intervalMs: 5000, onError: (error) => jobLog.error({ err: error, job: 'webhooks' }, 'webhook dispatch failed') },
+);
+await listener.listen(WEBHOOKS_CHANNEL, webhookLoop.wake);
+webhookLoop.wake();
 
 // Carriers: webhook/poll inbox processing (NOTIFY + cron backstop) and the pollers (lib/carrier-inbox/worker-jobs.ts).
 await registerCarrierJobs(boss, db, listener, log);
@@ -193,11 +165,10 @@ async function stop(reason) {
   await listener.end({ timeout: 2 }).catch(() => {});
   await Promise.race([subscribers.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   await inbound.smtp?.close().catch(() => {});
-  clearInterval(webhookTimer);
   // A webhook pass in flight finishes its sends (each at most 15 s); what it does not finish is retried after its lease.
-  await Promise.race([webhookPass, new Promise((resolve) => setTimeout(resolve, 8000))]);
+  await Promise.race([webhookLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   // A drain in progress finishes the message it holds (at most one batch) before the pool closes.
-  await Promise.race([draining, new Promise((resolve) => setTimeout(resolve, 8000))]);
+  await Promise.race([outboxLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   await boss.stop({ graceful: true, timeout: 8000, wait: true }).catch(() => {});
   await db.$end().catch(() => {});
   await database.release();

@@ -1,4 +1,5 @@
 import type { Db } from '@/db';
+import { createWakeLoop } from '../wake-loop';
 import { runSubscriber, type Subscriber } from './subscriber';
 
 /**
@@ -13,14 +14,10 @@ export function createSubscriberPump(
   options: { intervalMs?: number; log?: (message: string) => void } = {},
 ) {
   const log = options.log ?? (() => {});
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
   const lastErrors = new Map<string, string>();
 
   async function pass() {
     for (const subscriber of subscribers) {
-      if (stopped) return;
       try {
         const run = await runSubscriber(db, subscriber);
         if (run.failed) {
@@ -34,28 +31,5 @@ export function createSubscriberPump(
     }
   }
 
-  function wake() {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await pass();
-      } while (again && !stopped);
-    })().finally(() => (running = null));
-  }
-
-  const timer = setInterval(wake, options.intervalMs ?? 2000);
-  timer.unref();
-  return {
-    wake,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return createWakeLoop(pass, { intervalMs: options.intervalMs ?? 2000 });
 }
