@@ -7,7 +7,7 @@ import next from 'next';
 import { tsImport } from 'tsx/esm/api';
 import { checkActionBody, formatSize, loadActions, readBodyCapped, refusalLocale, screenActionHeaders } from './lib/action-guard.mjs';
 import { CLIENT_IP_HEADER, resolveClientIp } from './lib/client-ip.mjs';
-import { observeRequest, routeGroup } from './lib/http-metrics.mjs';
+import { observeRequest } from './lib/http-metrics.mjs';
 import { logger, requestContext, requestIdOf } from './lib/log.mjs';
 import { stripInternalHeaders, transportSecurityHeaders } from './lib/internal-headers.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
@@ -110,16 +110,10 @@ const render = (req, res) =>
  * One JSON log line per request: its id, method, route group (never the path: it carries order numbers
  * and tracking-link tokens), status and duration. Health checks and static files only when slow or failing.
  */
-function logRequest(req, res, requestId) {
-  const started = process.hrtime.bigint();
-  res.once('close', () => {
-    const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
-    const group = routeGroup((req.url ?? '/').split('?')[0]);
-    const quiet = (group === 'health' || group === 'static') && res.statusCode < 400 && ms < 1000;
-    if (quiet) return;
-    const level = res.statusCode >= 500 ? 'error' : 'info';
-    log[level]({ requestId, method: req.method, group, status: res.statusCode, ms, aborted: !res.writableFinished || undefined }, 'request');
-  });
+function logRequest(requestId, { group, method, status, seconds, aborted }) {
+  const ms = Math.round(seconds * 10_000) / 10;
+  if ((group === 'health' || group === 'static') && status < 400 && ms < 1000) return;
+  log[status >= 500 ? 'error' : 'info']({ requestId, method, group, status, ms, aborted: aborted || undefined }, 'request');
 }
 
 const inFlight = new Set();
@@ -143,8 +137,8 @@ const server = http.createServer((req, res) => {
 });
 
 function serve(req, res, requestId) {
-  logRequest(req, res, requestId);
-  observeRequest(req, res); // request count and latency per route group, for /api/metrics
+  // Request count and latency per route group for /api/metrics, and the request's log line.
+  observeRequest(req, res, (figures) => logRequest(requestId, figures));
   stripInternalHeaders(req.headers);
   // HSTS only where the site is served over TLS (APP_URL https://; the reverse proxy terminates TLS).
   for (const [name, value] of transportHeaders) res.setHeader(name, value);
