@@ -215,15 +215,7 @@ test('[RETURN] a return page opened without access to its order shows nothing of
   const order = await createReturnableOrder(db, { locale: 'en' });
   const wizard = new ReturnWizardPage(page, 'en');
   await wizard.open(order.orderNumber, order.email);
-  await wizard.selectItem('Test shirt');
-  await wizard.continue();
-  await wizard.chooseReason('Too big');
-  await wizard.continue();
-  await wizard.chooseResolution('refund');
-  await wizard.continue();
-  await wizard.chooseMethod('drop_off', 'Posti');
-  await wizard.continue();
-  const rma = await wizard.submit();
+  const rma = await wizard.returnItem({ item: 'Test shirt', reason: 'Too big', resolution: 'refund', method: 'drop_off', carrier: 'Posti' });
 
   const stranger = await browser.newContext();
   const response = await stranger.request.get(new URL(`/en/returns/${rma}`, page.url()).toString(), { maxRedirects: 0 });

@@ -27,15 +27,7 @@ test('[LOGS] a lookup, a return and a staff reply leave JSON lines with request 
   // The customer: lookup with their email, then a return through the wizard.
   const wizard = new ReturnWizardPage(page, 'en');
   await wizard.open(order.orderNumber, order.email);
-  await wizard.selectItem('Test shirt');
-  await wizard.continue();
-  await wizard.chooseReason('Changed my mind');
-  await wizard.continue();
-  await wizard.chooseResolution('storeCredit');
-  await wizard.continue();
-  await wizard.chooseMethod('printerless', 'Matkahuolto');
-  await wizard.continue();
-  await wizard.submit();
+  await wizard.returnItem({ item: 'Test shirt', reason: 'Changed my mind', resolution: 'storeCredit', method: 'printerless', carrier: 'Matkahuolto' });
 
   // An agent replies on a case of the same customer.
   const staff = await browser.newPage();
