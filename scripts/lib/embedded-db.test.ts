@@ -60,4 +60,18 @@ describe('the embedded PostgreSQL on a taken port (issue 12, item 10)', () => {
       await pg.stop();
     }
   }, 120_000);
+
+  it('a port chosen for an existing cluster is remembered (e2e read a stale port before)', async () => {
+    const dataDir = path.join(tempDir, 'moved');
+    const other = await occupyPort();
+    try {
+      // Both ports are taken, so nothing starts: only what is remembered is checked.
+      for (const port of [busy.port, other.port]) {
+        await startEmbedded({ dataDir, port, log: () => {} }).catch(() => {});
+        expect(JSON.parse(readFileSync(path.join(tempDir, 'moved.json'), 'utf8')).port).toBe(port);
+      }
+    } finally {
+      await other.close();
+    }
+  });
 });
