@@ -19,6 +19,7 @@ import { runMigrations } from '../../db/migrate.ts';
 import { seedDemoShop } from '../../db/seed.ts';
 import { mintTrackingLink } from '../../lib/tracking-links/mint-tracking-link.ts';
 import { startEmbedded } from '../lib/embedded-db.mjs';
+import { formFields, multipart } from './stack.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3202);
 const RAW_PORT = PORT + 1000;
@@ -131,22 +132,11 @@ function stop(child) {
   });
 }
 
-/** The hidden fields of the first POST form on a page (a server action's form as a browser without JS posts it). */
-function formFields(html) {
-  const form = /<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
-  return [...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)].map(([, name, value = '']) => [
-    name,
-    value.replaceAll('&quot;', '"').replaceAll('&amp;', '&'),
-  ]);
-}
-
 /** Fills a form page's server-action form like a person would and returns the cookie the answer sets. */
 async function submitForm(pagePath, fields, { ip, cookie } = {}) {
   const html = await (await fetch(`${BASE}${pagePath}`, { headers: cookie ? { cookie } : {} })).text();
-  const all = [...formFields(html), ...Object.entries(fields)];
-  const boundary = '----paluubenchpages';
-  const body = all.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('') + `--${boundary}--\r\n`;
-  const headers = { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-forwarded-for': ip, origin: BASE, ...(cookie ? { cookie } : {}) };
+  const { body, contentType } = multipart([...formFields(html), ...Object.entries(fields)]);
+  const headers = { 'content-type': contentType, 'x-forwarded-for': ip, origin: BASE, ...(cookie ? { cookie } : {}) };
   const response = await fetch(`${BASE}${pagePath}`, { method: 'POST', body, headers, redirect: 'manual' });
   if (response.status !== 303) throw new Error(`${pagePath} form answered ${response.status}`);
   const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);

@@ -56,18 +56,27 @@ export async function linkCookie(db, orderNumber) {
   return { cookie, path: response.headers.get('location') };
 }
 
-/** The lookup form as a browser without JavaScript posts it (the server action's hidden fields included). */
-export async function lookupRequest(locale, orderNumber, contact) {
-  const html = await (await fetch(`${BASE}/${locale}`)).text();
+/** The hidden fields of the first POST form on a page (a server action's form as a browser without JS posts it). */
+export function formFields(html) {
   const form = /<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
-  const fields = [...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)].map(([, name, value = '']) => [
+  return [...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)].map(([, name, value = '']) => [
     name,
     value.replaceAll('&quot;', '"').replaceAll('&amp;', '&'),
   ]);
-  fields.push(['orderNumber', orderNumber], ['contact', contact]);
+}
+
+/** Name/value pairs as a multipart/form-data body and its content type. */
+export function multipart(fields) {
   const boundary = '----paluubench';
   const body = fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('') + `--${boundary}--\r\n`;
-  const headers = { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-forwarded-for': '10.9.9.9' };
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** The lookup form as a browser without JavaScript posts it (the server action's hidden fields included). */
+export async function lookupRequest(locale, orderNumber, contact) {
+  const html = await (await fetch(`${BASE}/${locale}`)).text();
+  const { body, contentType } = multipart([...formFields(html), ['orderNumber', orderNumber], ['contact', contact]]);
+  const headers = { 'content-type': contentType, 'x-forwarded-for': '10.9.9.9' };
   const check = await fetch(`${BASE}/${locale}`, { method: 'POST', body, headers, redirect: 'manual' });
   if (check.status !== 303) throw new Error(`lookup answered ${check.status}`);
   return { method: 'POST', body, headers };
