@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DbOrTx } from '@/db';
-import { openSecret, sealSecret } from '@/lib/auth/secret-box';
+import { openSecret, sealSecret } from '@/lib/core/secret-box';
 import { readAppSecret } from '@/lib/settings/read-app-secret';
 
 /**
