@@ -328,7 +328,7 @@ export const operations: Operation[] = [
     tag: 'Events',
     summary: 'List events',
     description:
-      'The public events of the last 30 days in commit order, with keyset pagination: pass `nextCursor` as `after`. `nextCursor` is also given on the last page, so polling with it returns only newer events; a page never skips an event that commits later. Filter with `types` (comma-separated, e.g. `return.approved,refund.succeeded`). `data` is the resource as its GET returns it now for orders and returns, otherwise the facts of the change. An unknown type or a malformed cursor is a 422.',
+      'The public events of the last 30 days in commit order, with keyset pagination: pass `nextCursor` as `after`. `nextCursor` is also given on the last page, so polling with it returns only newer events; a page never skips an event that commits later. Filter with `types` (comma-separated, e.g. `return.approved,refund.succeeded`). `data` is what the webhook of the event carries: the resource as its GET returns it now for orders, returns, exchanges and shipments, otherwise the facts of the change. An unknown type or a malformed cursor is a 422.',
     scope: 'events:read',
     query: listEventsQuerySchema,
     responses: { 200: { description: 'A page of events', schema: eventListSchema } },
