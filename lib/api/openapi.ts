@@ -19,7 +19,7 @@ import {
 } from '@/lib/tracking/ingest-schemas';
 import { EVENT_CATALOG, PUBLIC_EVENT_TYPES } from '@/lib/core/events/catalog';
 import { RETRY_SCHEDULE_SECONDS } from '@/lib/webhooks/dispatch-webhooks';
-import { resourceOf, webhookShipmentSchema } from '@/lib/webhooks/resources';
+import { resourceOf, webhookDataSchema, webhookShipmentSchema } from '@/lib/webhooks/resources';
 import {
   createWebhookEndpointSchema,
   updateWebhookEndpointSchema,
@@ -497,10 +497,7 @@ function operationObject(op: Operation): JsonSchema {
 
 /** The `data` of one message type: a `$ref` to the API DTO, or the event's own data schema inline. */
 function webhookDataJson(type: (typeof PUBLIC_EVENT_TYPES)[number]): JsonSchema {
-  const resource = resourceOf(type);
-  if (resource === 'order') return schemaRef(apiOrderDtoSchema, 'output');
-  if (resource === 'return') return schemaRef(apiReturnDtoSchema, 'output');
-  if (resource === 'shipment') return schemaRef(webhookShipmentSchema, 'output');
+  if (resourceOf(type)) return schemaRef(webhookDataSchema(type), 'output');
   const { $schema: _drop, ...rest } = z.toJSONSchema(EVENT_CATALOG[type].data, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as JsonSchema;
   return rest;
 }
