@@ -168,7 +168,7 @@ function serve(req, res, requestId) {
 }
 server.keepAliveTimeout = 65_000;
 server.listen(port, host, () => {
-  // The port really listened on (PORT=0 picks one): links without APP_URL use it (lib/http/app-origin.ts).
+  // The port really listened on (PORT=0 picks one): links without APP_URL use it (lib/core/url.ts).
   const listened = server.address().port;
   process.env.PORT = String(listened);
   process.send?.({ type: 'listening', port: listened });

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { runMigrations } from '../db/migrate.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
-import { appOrigin } from '../lib/http/app-origin.ts';
+import { appOrigin } from '../lib/core/url.ts';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 import { supervise } from './lib/supervisor.mjs';
 
@@ -117,7 +117,7 @@ try {
   });
   supervised.push(web);
   const listenPort = await listening;
-  // Links in emails and API answers (lib/http/app-origin.ts) use APP_URL, else the address really listened on.
+  // Links in emails and API answers (lib/core/url.ts) use APP_URL, else the address really listened on.
   env.PORT = String(listenPort);
   const url = appOrigin(env);
 

@@ -24,7 +24,7 @@ import {
   webhookInbox,
   withdrawals,
 } from '../db/schema';
-import { recordCaseEvent } from '../lib/cases/record-case-event';
+import { recordCaseEvent } from '../lib/audit/record-case-event';
 import { enqueueEmail } from '../lib/outbox/enqueue-email';
 import { uniqueId } from './factories';
 import { createCase } from './staff-factories';

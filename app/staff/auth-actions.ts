@@ -7,7 +7,7 @@ import { getDb } from '@/db';
 import { confirmTotpEnrolment, loginStaff, startTotpEnrolment, verifyStaffTwoFactor, type LoginCtx } from '@/lib/auth/staff-login';
 import { clearStaffCookie, readStaffCookie, requireStaff, setStaffCookie } from '@/lib/auth/staff-session';
 import { deleteAllStaffSessions, deleteStaffSession } from '@/lib/auth/staff-sessions';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { type ActionResult, toActionResult } from '@/lib/errors';
 import { clientIpFrom } from '@/lib/http/client-ip';
 import { getShopSettings } from '@/lib/settings/shop';

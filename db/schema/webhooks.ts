@@ -5,7 +5,7 @@ import { domainEvents } from './events';
 
 /**
  * Merchant webhooks (lib/webhooks, Standard Webhooks): where to POST which public domain events.
- * The signing secret (`whsec_…`) is sealed with the app secret (lib/auth/secret-box) and shown once; during a
+ * The signing secret (`whsec_…`) is sealed with the app secret (lib/core/secret-box) and shown once; during a
  * rotation the previous one keeps signing until `previous_secret_expires_at`.
  */
 export const webhookEndpoints = pgTable(

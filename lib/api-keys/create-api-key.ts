@@ -2,8 +2,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db';
 import { apiKeys } from '../../db/schema/staff';
-import type { Actor } from '../auth/actor';
-import { recordCaseEvent } from '../cases/record-case-event';
+import type { Actor } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { type CreateApiKeyInput, createApiKeySchema } from './schemas';
 
 export function hashApiKey(key: string): string {

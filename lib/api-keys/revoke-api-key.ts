@@ -1,8 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db';
 import { apiKeys } from '../../db/schema/staff';
-import type { Actor } from '../auth/actor';
-import { recordCaseEvent } from '../cases/record-case-event';
+import type { Actor } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '../errors';
 
 /** Revokes a key by its prefix; requests with it get 401 from then on. Revoking twice is a no-op. */

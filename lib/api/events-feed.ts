@@ -5,8 +5,7 @@ import type { DbOrTx } from '@/db';
 import { domainEvents, type DomainEventRow } from '@/db/schema';
 import { decodeCursor, encodeCursor, EVENT_CATALOG, isEventType, PUBLIC_EVENT_TYPES, readEventsAfter, type EventType } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
-import { getApiOrder } from '@/lib/orders/api-queries';
-import { getApiReturnsByIds } from '@/lib/returns/api-queries';
+import { eventsData } from '@/lib/webhooks/build-body';
 import { EVENTS_FEED_DAYS, type ApiEvent, type eventListSchema, type ListEventsQuery } from './events-schemas';
 
 export { listEventsQuerySchema } from './events-schemas';
@@ -45,23 +44,13 @@ export async function listApiEvents(db: DbOrTx, query: ListEventsQuery): Promise
   };
 }
 
-/**
- * The public shape of events: `data` is the resource's API DTO where the API has a GET for it (an order:
- * `GET /orders/{n}`; a return or exchange: `GET /returns/{rma}`), read now; else the event's own facts.
- * Also for webhook bodies, so the feed and a webhook carry the same `data`.
- */
-export async function apiEventPayloads(db: DbOrTx, rows: readonly DomainEventRow[]): Promise<ApiEvent[]> {
-  const returnIds = rows.filter((r) => r.type.startsWith('return.')).map((r) => r.data.returnId as string);
-  const returnsById = await getApiReturnsByIds(db, returnIds);
-  const orderIds = [...new Set(rows.filter((r) => r.type === 'order.upserted').map((r) => r.data.orderId as string))];
-  const ordersById = new Map(await Promise.all(orderIds.map(async (id) => [id, await getApiOrder(db, id)] as const)));
-  return rows.map((row) => {
-    const resource = row.type === 'order.upserted' ? ordersById.get(row.data.orderId as string) : row.type.startsWith('return.') ? returnsById.get(row.data.returnId as string) : undefined;
-    return {
-      id: row.eventId,
-      type: row.type as EventType,
-      timestamp: row.occurredAt.toISOString(),
-      data: (resource as Record<string, unknown> | undefined) ?? row.data,
-    };
-  });
+/** The public shape of events: `data` is what a webhook of the same event carries (lib/webhooks/build-body.ts). */
+async function apiEventPayloads(db: DbOrTx, rows: readonly DomainEventRow[]): Promise<ApiEvent[]> {
+  const data = await eventsData(db, rows);
+  return rows.map((row, i) => ({
+    id: row.eventId,
+    type: row.type as EventType,
+    timestamp: row.occurredAt.toISOString(),
+    data: data[i] as Record<string, unknown>,
+  }));
 }

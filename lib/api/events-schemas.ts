@@ -23,7 +23,7 @@ export const apiEventSchema = z.object({
   id: z.uuid().describe('The event id: the same on every page and in the `webhook-id` of a webhook'),
   type: z.enum(PUBLIC_EVENT_TYPES as [EventType, ...EventType[]]),
   timestamp: z.iso.datetime().describe('When the change was committed'),
-  data: z.record(z.string(), z.unknown()).describe('The resource as its GET returns it now (orders, returns); otherwise the facts of the change'),
+  data: z.record(z.string(), z.unknown()).describe('The resource as its GET returns it now (orders, returns and exchanges, a shipment as its element of the order plus orderNumber), as in the webhook; otherwise the facts of the change'),
 });
 export const eventListSchema = z.object({
   data: z.array(apiEventSchema),

@@ -19,7 +19,7 @@ import {
 } from '@/lib/tracking/ingest-schemas';
 import { EVENT_CATALOG, PUBLIC_EVENT_TYPES } from '@/lib/core/events/catalog';
 import { RETRY_SCHEDULE_SECONDS } from '@/lib/webhooks/dispatch-webhooks';
-import { resourceOf, webhookShipmentSchema } from '@/lib/webhooks/resources';
+import { resourceOf, webhookDataSchema, webhookShipmentSchema } from '@/lib/webhooks/resources';
 import {
   createWebhookEndpointSchema,
   updateWebhookEndpointSchema,
@@ -328,7 +328,7 @@ export const operations: Operation[] = [
     tag: 'Events',
     summary: 'List events',
     description:
-      'The public events of the last 30 days in commit order, with keyset pagination: pass `nextCursor` as `after`. `nextCursor` is also given on the last page, so polling with it returns only newer events; a page never skips an event that commits later. Filter with `types` (comma-separated, e.g. `return.approved,refund.succeeded`). `data` is the resource as its GET returns it now for orders and returns, otherwise the facts of the change. An unknown type or a malformed cursor is a 422.',
+      'The public events of the last 30 days in commit order, with keyset pagination: pass `nextCursor` as `after`. `nextCursor` is also given on the last page, so polling with it returns only newer events; a page never skips an event that commits later. Filter with `types` (comma-separated, e.g. `return.approved,refund.succeeded`). `data` is what the webhook of the event carries: the resource as its GET returns it now for orders, returns, exchanges and shipments, otherwise the facts of the change. An unknown type or a malformed cursor is a 422.',
     scope: 'events:read',
     query: listEventsQuerySchema,
     responses: { 200: { description: 'A page of events', schema: eventListSchema } },
@@ -497,10 +497,7 @@ function operationObject(op: Operation): JsonSchema {
 
 /** The `data` of one message type: a `$ref` to the API DTO, or the event's own data schema inline. */
 function webhookDataJson(type: (typeof PUBLIC_EVENT_TYPES)[number]): JsonSchema {
-  const resource = resourceOf(type);
-  if (resource === 'order') return schemaRef(apiOrderDtoSchema, 'output');
-  if (resource === 'return') return schemaRef(apiReturnDtoSchema, 'output');
-  if (resource === 'shipment') return schemaRef(webhookShipmentSchema, 'output');
+  if (resourceOf(type)) return schemaRef(webhookDataSchema(type), 'output');
   const { $schema: _drop, ...rest } = z.toJSONSchema(EVENT_CATALOG[type].data, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as JsonSchema;
   return rest;
 }

@@ -10,7 +10,7 @@ import { getAppSecret } from '@/lib/settings/app-secret';
 import { noticeLoginAttack } from './login-notice';
 import { type AttemptClaim, claimLoginAttempt, settleSuccessfulAttempt, throttleSource } from './login-throttle';
 import { verifyPassword } from './passwords';
-import { openSecret, sealSecret } from './secret-box';
+import { openSecret, sealSecret } from '@/lib/core/secret-box';
 import { createStaffSession, deleteStaffSession, resolveStaffSession, type SessionStage } from './staff-sessions';
 import { generateTotpSecret, matchTotp, totpUri } from './totp';
 

@@ -53,7 +53,7 @@ describe('TOTP (RFC 6238)', () => {
 
 describe('sealed TOTP secrets', () => {
   it('round-trips, hides the secret, refuses another key, and passes plain values through', async () => {
-    const { openSecret, sealSecret } = await import('./secret-box');
+    const { openSecret, sealSecret } = await import('@/lib/core/secret-box');
     const key = Buffer.from('k'.repeat(32));
     const secret = generateTotpSecret();
     const sealed = sealSecret(secret, key);

@@ -2,7 +2,7 @@ import 'server-only';
 import { caseMessages } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { lockCase } from './load-case';
-import { recordCaseEvent } from './record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { noteSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';
 

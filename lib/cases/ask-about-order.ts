@@ -7,7 +7,7 @@ import { AppError } from '@/lib/errors';
 import { toLocale } from '@/lib/i18n/locales';
 import { type Limit, takeAttempt } from '@/lib/rate-limit/rate-limit';
 import { openCase } from './open-case';
-import { recordCaseEvent } from './record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 
 /** Messages are catalog keys (`firstScreen.ask.errors.<key>`). */
 export const askAboutOrderSchema = z.object({

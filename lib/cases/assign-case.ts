@@ -6,7 +6,7 @@ import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
 import { assignableStaff } from './assignable-staff';
 import { assertVersion, lockCase } from './load-case';
-import { recordCaseEvent } from './record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { assignSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';
 

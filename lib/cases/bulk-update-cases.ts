@@ -5,7 +5,7 @@ import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
 import { getSlaConfig } from '@/lib/sla/config';
 import { slaPatch } from './case-sla';
-import { recordCaseEvent } from './record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { type BulkInput, bulkSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';
 

@@ -5,7 +5,7 @@ import type { CaseType } from '@/lib/core/enums';
 import type { Locale } from '@/lib/core/locales';
 import { getSlaConfig, slaColumns } from '@/lib/sla/config';
 import { nextRoundRobinAgent } from './auto-assign';
-import { recordCaseEvent } from './record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { recordEvent } from '@/lib/core/events';
 
 export type OpenCaseInput = {

@@ -3,7 +3,7 @@ import type { Db } from '@/db';
 import { cases } from '@/db/schema';
 import { getSlaConfig } from '@/lib/sla/config';
 import { nextRoundRobinAgent } from './auto-assign';
-import { recordCaseEvent } from './record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 
 /**
  * Worker job: an assigned open case without a first response for `reassignAfterMinutes` (counted

@@ -8,7 +8,7 @@ import { getAppSecret } from '@/lib/settings/app-secret';
 import { getSlaConfig } from '@/lib/sla/config';
 import { slaPatch } from './case-sla';
 import { lockCase } from './load-case';
-import { recordCaseEvent } from './record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { verifyReplyToken } from './reply-token';
 import { customerMessageSchema } from './schemas';
 

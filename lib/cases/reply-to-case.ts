@@ -7,7 +7,7 @@ import { getAppSecret } from '@/lib/settings/app-secret';
 import { getRawSetting, getSlaConfig } from '@/lib/sla/config';
 import { slaPatch } from './case-sla';
 import { lockCase } from './load-case';
-import { recordCaseEvent } from './record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { renderReplyEmail } from './reply-email';
 import { emailBrand } from '@/lib/outbox/service-email-layout';
 import { loadEmailMessages } from '@/lib/settings/email-templates';

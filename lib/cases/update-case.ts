@@ -9,7 +9,7 @@ import { slaPatch } from './case-sla';
 import { editableSnapshot, lockCase } from './load-case';
 import { type CaseFieldChange, mergeTags, sameTags } from './merge-case-fields';
 import { queueCsatSurvey } from '@/lib/csat/queue-csat-survey';
-import { recordCaseEvent } from './record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { type UpdateCaseInput, updateCaseSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';
 import { recordEvent } from '@/lib/core/events';

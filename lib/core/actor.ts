@@ -30,9 +30,6 @@ export type ApiKeyActor = Extract<Actor, { type: 'merchant_api' }>;
 /** The request context every use case receives: the database (or transaction) and who acts. */
 export type Ctx = { db: Db; actor: Actor };
 
-/** A use-case context with what the request knows besides the actor (all optional: the worker has none). */
-export type RequestCtx = Ctx & { requestId?: string; ip?: string; now?: Date };
-
 /** The `(actor_type, actor_id)` pair stored on audit rows. */
 export function actorColumns(actor: Actor): { actorType: Actor['type']; actorId: string | null } {
   switch (actor.type) {

@@ -4,7 +4,7 @@ import { caseAttachments, caseMessages, cases, inboundEmails, orders, outbox, re
 import { normalizeTrackingNumber } from '@/lib/carriers/tracking-number';
 import { carrierName } from '@/lib/carriers/catalog';
 import { openCase } from '@/lib/cases/open-case';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { slaPatch } from '@/lib/cases/case-sla';
 import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';

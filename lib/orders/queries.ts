@@ -8,7 +8,7 @@ import type { OrderAccess, OrderGrants } from '@/lib/core/actor';
 import { type ParcelDto, type ParcelJson, parcelsJson, toParcelDto, uuidArray } from '@/lib/tracking/queries';
 import { returnDeadline } from '@/lib/returns/policy';
 import { todayIn } from '@/lib/time/today';
-import { firstNameOf, maskEmail, maskName } from './mask';
+import { firstNameOf, maskEmail, maskName } from '@/lib/core/mask';
 import { compactOrderNumber, normalizeOrderNumber } from './schemas';
 
 export { orderNumberIs };

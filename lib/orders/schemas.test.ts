@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskEmail, maskName } from './mask';
+import { maskEmail, maskName } from '@/lib/core/mask';
 import { lookupOrderSchema, normalizeOrderNumber, normalizePostalCode, parseContact } from './schemas';
 
 describe('what customers type into the lookup', () => {

@@ -3,7 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { AnyColumn } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { cases, orders, returns, shipments } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
 
 /**

@@ -1,29 +1,46 @@
-import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { returns, type DomainEventRow } from '@/db/schema';
+import type { DomainEventRow } from '@/db/schema';
 import { getApiOrder } from '@/lib/orders/api-queries';
-import { getApiReturn } from '@/lib/returns/api-queries';
+import { getApiReturnsByIds } from '@/lib/returns/api-queries';
 import { resourceOf } from './resources';
 
 /**
- * A webhook's `data`: the resource as the API's GET shows it at fan-out time (lib/webhooks/resources.ts), or the
- * event's own data when the type has no GET or the resource is gone (a purged order).
+ * The public `data` of events, in their order: the resource as the API's GET shows it now (lib/webhooks/resources.ts),
+ * or the event's own data when the type has no GET or the resource is gone (a purged order). A webhook's body and
+ * `GET /api/v1/events` both read it, so an event carries the same `data` in both.
  */
+export async function eventsData(db: DbOrTx, events: readonly DomainEventRow[]): Promise<unknown[]> {
+  const returnIds = new Set<string>();
+  const orderIds = new Set<string>();
+  for (const event of events) {
+    const data = event.data as Record<string, unknown>;
+    const resource = resourceOf(event.type);
+    if (resource === 'return' && typeof data.returnId === 'string') returnIds.add(data.returnId);
+    if ((resource === 'order' || resource === 'shipment') && typeof data.orderId === 'string') orderIds.add(data.orderId);
+  }
+  const returnsById = await getApiReturnsByIds(db, [...returnIds]);
+  const ordersById = new Map(await Promise.all([...orderIds].map(async (id) => [id, await getApiOrder(db, id)] as const)));
+  return events.map((event) => {
+    const data = event.data as Record<string, unknown>;
+    switch (resourceOf(event.type)) {
+      case 'order':
+        return ordersById.get(data.orderId as string) ?? data;
+      case 'return':
+        return returnsById.get(data.returnId as string) ?? data;
+      case 'shipment': {
+        const order = ordersById.get(data.orderId as string);
+        const shipment = order?.shipments.find((s) => s.id === data.shipmentId);
+        return shipment && order ? { ...shipment, orderNumber: order.orderNumber } : data;
+      }
+      default:
+        return data;
+    }
+  });
+}
+
+/** One webhook's `data` (eventsData of one event). */
 export async function webhookData(db: DbOrTx, event: DomainEventRow): Promise<unknown> {
-  const data = event.data as Record<string, unknown>;
-  const resource = resourceOf(event.type);
-  if (resource === 'order' && typeof data.orderId === 'string') {
-    return (await getApiOrder(db, data.orderId)) ?? data;
-  }
-  if (resource === 'shipment' && typeof data.orderId === 'string') {
-    const order = await getApiOrder(db, data.orderId);
-    const shipment = order?.shipments.find((s) => s.id === data.shipmentId);
-    return shipment && order ? { ...shipment, orderNumber: order.orderNumber } : data;
-  }
-  if (resource === 'return' && typeof data.returnId === 'string') {
-    const [row] = await db.select({ rma: returns.rmaNumber }).from(returns).where(eq(returns.id, data.returnId));
-    return (row && (await getApiReturn(db, row.rma))) ?? data;
-  }
+  const [data] = await eventsData(db, [event]);
   return data;
 }
 

@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { createTranslator } from 'use-intl/core';
 import type { Db, DbOrTx } from '@/db';
 import { staffUsers, webhookDeliveries, webhookEndpoints, type WebhookEndpointRow } from '@/db/schema';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { loadMessages } from '@/lib/i18n/messages';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { plainBrand, renderEmail } from '@/lib/outbox/email-layout';

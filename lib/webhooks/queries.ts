@@ -1,7 +1,7 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { webhookDeliveries, webhookEndpoints, type WebhookEndpointRow } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
 import type { WebhookEndpointDto } from './schemas';
 

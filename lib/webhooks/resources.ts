@@ -7,7 +7,7 @@ import { apiReturnDtoSchema } from '@/lib/returns/api-schemas';
  * Which API resource a webhook's `data` is, per event type: the same DTO `GET /api/v1/orders/{n}` or
  * `GET /api/v1/returns/{rma}` returns (a shipment is its element of the order's `shipments`, plus the order
  * number). Types without a GET carry the event's own data (lib/core/events/catalog.ts).
- * The OpenAPI document's `webhooks` are generated from these same schemas.
+ * The OpenAPI document's `webhooks` are generated from these same schemas (webhookDataSchema).
  */
 export type WebhookResource = 'order' | 'return' | 'shipment' | null;
 
@@ -21,7 +21,6 @@ export function resourceOf(type: string): WebhookResource {
 export const webhookShipmentSchema = apiOrderDtoSchema.shape.shipments.element.extend({ orderNumber: z.string() });
 
 export const WEBHOOK_TEST_TYPE = 'webhook.test';
-export const webhookTestDataSchema = z.object({ endpointId: z.uuid(), message: z.string() });
 
 /** The zod schema of `data` for one public event type. */
 export function webhookDataSchema(type: EventType): z.ZodType {
@@ -35,15 +34,4 @@ export function webhookDataSchema(type: EventType): z.ZodType {
     default:
       return EVENT_CATALOG[type].data;
   }
-}
-
-/** The whole body's schema: `{type, timestamp, data}` (Standard Webhooks). */
-export function webhookPayloadSchema(type: string, data: z.ZodType, description: string) {
-  return z
-    .object({
-      type: z.literal(type),
-      timestamp: z.iso.datetime().describe('When the event happened (UTC).'),
-      data,
-    })
-    .describe(description);
 }

@@ -32,8 +32,6 @@ export const updateWebhookEndpointSchema = z.strictObject(
 export type CreateWebhookEndpointInput = z.input<typeof createWebhookEndpointSchema>;
 export type UpdateWebhookEndpointInput = z.input<typeof updateWebhookEndpointSchema>;
 
-export const webhookEndpointIdSchema = z.object({ id: z.uuid() });
-
 /** What the API and the admin page show of an endpoint: never its secret. */
 export const webhookEndpointDtoSchema = z.object({
   id: z.uuid(),

@@ -1,6 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { DbOrTx } from '@/db';
-import { openSecret, sealSecret } from '@/lib/auth/secret-box';
+import { openSecret, sealSecret } from '@/lib/core/secret-box';
 import { readAppSecret } from '@/lib/settings/read-app-secret';
 
 /**
@@ -30,15 +30,6 @@ export function sign(secret: string, webhookId: string, timestamp: number, body:
 /** The `webhook-signature` header value: one `v1,…` per secret, space-separated. */
 export function signatureHeader(secrets: readonly string[], webhookId: string, timestamp: number, body: string): string {
   return secrets.map((secret) => sign(secret, webhookId, timestamp, body)).join(' ');
-}
-
-/** Checks a header against one secret (for our own tests and docs; receivers use their own library). */
-export function verifySignature(secret: string, webhookId: string, timestamp: number, body: string, header: string): boolean {
-  const expected = Buffer.from(sign(secret, webhookId, timestamp, body));
-  return header.split(' ').some((part) => {
-    const candidate = Buffer.from(part);
-    return candidate.length === expected.length && timingSafeEqual(candidate, expected);
-  });
 }
 
 export async function sealWebhookSecret(db: DbOrTx, secret: string): Promise<string> {

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { webhookEndpoints } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import type { Actor } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { findEndpoint, toEndpointDto } from './queries';
 import { type UpdateWebhookEndpointInput, updateWebhookEndpointSchema } from './schemas';
 

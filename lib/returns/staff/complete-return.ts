@@ -4,7 +4,7 @@ import type { Ctx } from '@/lib/core/actor';
 import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { variants } from '@/db/schema';
 import type { Tx } from '@/db';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/core/actor';
 import { issueCompensation } from '@/lib/compensations/issue-compensation';
 import { mapRefundError, refusal } from '@/lib/compensations/money-errors';
 import { toMinorUnits } from '@/lib/compensations/schemas';

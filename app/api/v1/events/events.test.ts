@@ -1,12 +1,14 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { domainEvents, orders } from '@/db/schema';
+import { domainEvents, orders, shipments } from '@/db/schema';
 import { encodeCursor, recordEvent } from '@/lib/core/events';
 import { call, newKey, newOrderNumber, orderBody } from '@/test/api-client';
 import { testDb } from '@/test/db';
+import { createOrder } from '@/test/factories';
 import { createRequestedReturn } from '@/test/staff2-factories';
 import { createStaff } from '@/test/staff-factories';
 import { approveReturn } from '@/lib/returns/staff/approve-return';
+import { webhookData } from '@/lib/webhooks/build-body';
 import * as orderRoute from '../orders/[orderNumber]/route';
 import * as returnRoute from '../returns/[rma]/route';
 import * as eventsRoute from './route';
@@ -72,6 +74,21 @@ describe('GET /api/v1/events', () => {
     expect(mine.map((e) => e.type)).toEqual(['return.approved', 'return.label_issued']);
     const current = await call(returnRoute.GET, { key, params: { rma: r.rma } });
     expect(mine[1]!.data).toEqual(current.json);
+  });
+
+  it('a shipment event carries the parcel as GET /orders/{n} shows it plus the order number: the same data as its webhook', async () => {
+    const { key } = await newKey();
+    const order = await createOrder(db);
+    const [parcel] = await db.select({ id: shipments.id }).from(shipments).where(eq(shipments.orderId, order.id)).limit(1);
+    const after = await endOfLog();
+    const eventId = await recordEvent(db, { type: 'shipment.delivered', actor: { type: 'system' }, data: { shipmentId: parcel!.id, orderId: order.id } });
+    const seen = await readUntil(key, { after, types: 'shipment.delivered' }, (events) => events.some((e) => e.id === eventId));
+    const mine = seen.find((e) => e.id === eventId)!;
+    const current = await call(orderRoute.GET, { key, params: { orderNumber: order.orderNumber } });
+    const shown = (current.json.shipments as Array<{ id: string }>).find((s) => s.id === parcel!.id);
+    expect(mine.data).toEqual({ ...shown, orderNumber: order.orderNumber });
+    const [row] = await db.select().from(domainEvents).where(eq(domainEvents.eventId, eventId));
+    expect(mine.data).toEqual(JSON.parse(JSON.stringify(await webhookData(db, row!))));
   });
 
   it('events older than 30 days are not served (the row stays for the audit timeline)', async () => {

@@ -1,5 +1,5 @@
 // GET /api/v1/openapi.json — public description of the merchant API (no key needed).
-import { appOrigin } from '@/lib/http/app-origin';
+import { appOrigin } from '@/lib/core/url';
 import { methodsNotAllowed } from '@/lib/api/handler';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
 

@@ -5,15 +5,19 @@ import type { StaffActionState } from '../../_components/staff-action';
 
 const GENERIC = ['unauthorized', 'forbidden', 'not_found', 'conflict', 'invalid_input', 'invalid_state', 'unavailable'];
 
+/** The message namespaces with admin `done.*`, `reasons.*` and `errors.*` keys (webhooks keep their own). */
+type AdminNamespace = 'staffAdmin' | 'webhooks';
+
 /** What an admin action did, or why it changed nothing: announced politely. */
-export function AdminFeedback({ state }: { state: StaffActionState }) {
-  const t = useTranslations('staffAdmin');
+export function AdminFeedback({ state, namespace = 'staffAdmin' }: { state: StaffActionState; namespace?: AdminNamespace }) {
+  const t = useTranslations(namespace);
+  const tAdmin = useTranslations('staffAdmin');
   const tErrors = useTranslations('staff.errors');
   let body = null;
   if (state.ok === true) {
     body = (
       <p role="status" className="rounded-lg border border-[var(--color-line)] bg-[var(--color-canvas)] p-3">
-        {t.has(`done.${state.done}` as never) ? t(`done.${state.done}` as never) : t('done.saved')}
+        {t.has(`done.${state.done}` as never) ? t(`done.${state.done}` as never) : tAdmin('done.saved')}
       </p>
     );
   } else if (state.ok === false) {
@@ -28,8 +32,8 @@ export function AdminFeedback({ state }: { state: StaffActionState }) {
 }
 
 /** A field error key (zod message) → the localized line; unknown keys fall back to a generic one. */
-export function useFieldError() {
-  const t = useTranslations('staffAdmin.errors');
+export function useFieldError(namespace: AdminNamespace = 'staffAdmin') {
+  const t = useTranslations(`${namespace}.errors`);
   return (message: string | undefined) => (message ? (t.has(message as never) ? t(message as never) : t('invalid')) : undefined);
 }
 

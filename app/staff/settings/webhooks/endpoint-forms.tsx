@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import type { StaffActionState } from '../../_components/staff-action';
 import { StaffField } from '../../_components/staff-field';
-import { primaryButton, secondaryButton, serverFieldError } from '../_admin/admin-feedback';
+import { AdminFeedback, primaryButton, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
 import { ConfirmButton } from '../_admin/confirm-dialog';
 import { ShownOnce } from '../_admin/copy-button';
 import {
@@ -18,36 +18,12 @@ import {
   updateWebhookEndpointAction,
 } from './actions';
 
-const GENERIC = ['unauthorized', 'forbidden', 'not_found', 'conflict', 'invalid_input', 'invalid_state', 'unavailable'];
-
-/** What a webhook action did, or why it changed nothing (localized under `webhooks`). */
-function Feedback({ state }: { state: StaffActionState }) {
-  const t = useTranslations('webhooks');
-  const tErrors = useTranslations('staff.errors');
-  let body = null;
-  if (state.ok === true) body = <p role="status" className="rounded-lg border border-[var(--color-line)] bg-[var(--color-canvas)] p-3">{t.has(`done.${state.done}` as never) ? t(`done.${state.done}` as never) : t('done.endpointSaved')}</p>;
-  else if (state.ok === false) {
-    const text = state.reason && t.has(`reasons.${state.reason}` as never) ? t(`reasons.${state.reason}` as never) : tErrors((GENERIC.includes(state.code) ? state.code : 'generic') as never);
-    body = (
-      <p role="alert" className="rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-3 text-[var(--color-danger)]">
-        {text}
-      </p>
-    );
-  }
-  return <div aria-live="polite">{body}</div>;
-}
-
-function useWebhookFieldError() {
-  const t = useTranslations('webhooks.errors');
-  return (key: string | undefined) => (key ? (t.has(key as never) ? t(key as never) : t('invalid')) : undefined);
-}
-
 type Values = { url: string; description: string; events: string[]; enabled?: boolean };
 
 /** URL, description and event types; used to create an endpoint and to edit one. */
 function EndpointFields({ idPrefix, values, setValues, state, eventTypes }: { idPrefix: string; values: Values; setValues: (v: Values) => void; state: StaffActionState; eventTypes: string[] }) {
   const t = useTranslations('webhooks');
-  const fieldError = useWebhookFieldError();
+  const fieldError = useFieldError('webhooks');
   const eventsError = fieldError(serverFieldError(state, 'events'));
   return (
     <>
@@ -124,7 +100,7 @@ export function CreateEndpointForm({ eventTypes }: { eventTypes: string[] }) {
         }}
       >
         <EndpointFields idPrefix="new-endpoint" values={values} setValues={setValues} state={state} eventTypes={eventTypes} />
-        {!created && <Feedback state={state} />}
+        {!created && <AdminFeedback state={state} namespace="webhooks" />}
         <button type="submit" className={primaryButton} disabled={pending}>
           {pending ? ta('saving') : t('create')}
         </button>
@@ -172,7 +148,7 @@ export function EditEndpointForm({ id, initial, eventTypes }: { id: string; init
         <input type="checkbox" className="h-5 w-5" checked={values.enabled ?? true} onChange={(e) => setValues({ ...values, enabled: e.target.checked })} />
         {t('enabled')}
       </label>
-      <Feedback state={state} />
+      <AdminFeedback state={state} namespace="webhooks" />
       <button type="submit" className={primaryButton} disabled={pending}>
         {pending ? ta('saving') : ta('save')}
       </button>
@@ -227,7 +203,7 @@ export function EndpointActions({ id, url }: { id: string; url: string }) {
           }
         />
       </div>
-      <Feedback state={state} />
+      <AdminFeedback state={state} namespace="webhooks" />
       {secret && (
         <div className="space-y-2 rounded-lg border border-[var(--color-line)] bg-[var(--color-canvas)] p-3" data-testid="secret-rotated">
           <p>{t('rotatedIntro')}</p>
@@ -259,7 +235,7 @@ export function ResendDelivery({ id, deliveryId }: { id: string; deliveryId: str
       >
         {t('resend')}
       </button>
-      {state.ok === false && <Feedback state={state} />}
+      {state.ok === false && <AdminFeedback state={state} namespace="webhooks" />}
     </div>
   );
 }

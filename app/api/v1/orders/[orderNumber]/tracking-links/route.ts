@@ -1,7 +1,7 @@
 // POST /api/v1/orders/{orderNumber}/tracking-links → 201 {url, expiresAt}
 // DELETE /api/v1/orders/{orderNumber}/tracking-links → 204 (every link of the order revoked)
 import { apiRoute, methodsNotAllowed } from '@/lib/api/handler';
-import { recordCaseEvent } from '@/lib/cases/record-case-event';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
 import { findApiOrderId } from '@/lib/orders/api-queries';
 import { orderNumberParamsSchema } from '@/lib/orders/schemas';

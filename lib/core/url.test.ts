@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testDb } from '@/test/db';
 import { createOrder } from '@/test/factories';
 import { mintTrackingLink } from '@/lib/tracking-links/mint-tracking-link';
-import { appUrl } from '@/lib/core/url';
-import { appOrigin } from './app-origin';
+import { appOrigin, appUrl } from './url';
 
 const saved = { APP_URL: process.env.APP_URL, PORT: process.env.PORT, HOST: process.env.HOST };
 afterEach(() => {
