@@ -85,7 +85,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                 {m.attachments.length > 0 && (
                   <ul aria-label={ta('title')} className="mt-2 space-y-1 text-sm" data-testid="message-attachments">
                     {m.attachments.map((a) => {
-                      const size = new Intl.NumberFormat(localeTags[actor.locale], { style: 'unit', unit: a.sizeBytes >= 1024 * 1024 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(a.sizeBytes / (a.sizeBytes >= 1024 * 1024 ? 1024 * 1024 : 1024));
+                      const size = numberFormat(localeTags[actor.locale], { style: 'unit', unit: a.sizeBytes >= 1024 * 1024 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(a.sizeBytes / (a.sizeBytes >= 1024 * 1024 ? 1024 * 1024 : 1024));
                       return a.rejected ? (
                         <li key={a.id} className="text-[var(--color-muted)]" data-rejected={a.rejected}>
                           {ta('dropped', { filename: a.filename, size, reason: ta(`reasons.${a.rejected}` as 'reasons.too_large') })}
