@@ -7,7 +7,7 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { Checkbox, Dialog } from 'radix-ui';
 import { useEffect, useRef, useState, useTransition } from 'react';
-import { carrierCatalog, carriers } from '@/lib/carriers/catalog';
+import { carrierName, carriers } from '@/lib/carriers/catalog';
 import type { QueuePage, QueueRow } from '@/lib/cases/queue';
 import { COUNT_CAP } from '@/lib/cases/queue-constants';
 import type { QueueView } from '@/lib/cases/schemas';
@@ -237,7 +237,7 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
             <option value="">{t('any')}</option>
             {carriers.map((c) => (
               <option key={c} value={c}>
-                {carrierCatalog[c]?.name ?? c}
+                {carrierName(c)}
               </option>
             ))}
           </select>
