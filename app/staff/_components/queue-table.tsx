@@ -12,6 +12,7 @@ import type { QueuePage, QueueRow } from '@/lib/cases/queue';
 import { COUNT_CAP } from '@/lib/cases/queue-constants';
 import type { QueueView } from '@/lib/cases/schemas';
 import type { ErrorCode } from '@/lib/errors';
+import { numberFormat } from '@/lib/i18n/formatters';
 import { bulkAction, updateCaseAction } from '../actions';
 import { FormError } from './form-error';
 import { isShortcut } from './keys';
@@ -30,7 +31,7 @@ const PRIORITY_TONE: Record<string, string> = {
 function age(locale: string, fromIso: string, nowIso: string): string {
   const minutes = Math.max(0, Math.floor((Date.parse(nowIso) - Date.parse(fromIso)) / 60_000));
   const [value, unit] = minutes >= 1440 ? [Math.floor(minutes / 1440), 'day'] : minutes >= 60 ? [Math.floor(minutes / 60), 'hour'] : [minutes, 'minute'];
-  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' }).format(value);
+  return numberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' }).format(value);
 }
 
 /**
