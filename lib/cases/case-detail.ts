@@ -1,15 +1,15 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { caseEvents, caseMessages, cases, claims, macros, orderLines, orders, photos, returnItems, returns, shipments, staffUsers, trackingEvents, withdrawals } from '@/db/schema';
+import { caseAttachments, caseEvents, caseMessages, cases, claims, macros, orderLines, orders, photos, returnItems, returns, shipments, staffUsers, trackingEvents, withdrawals } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
-import { caseAttachments } from '@/db/schema';
 import { carrierName, trackingUrl } from '@/lib/carriers/catalog';
 import { AppError } from '@/lib/errors';
 import { getRawSetting, getSlaConfig } from '@/lib/sla/config';
 import { slaClock } from '@/lib/sla/sla';
 import { assignableStaff } from './assignable-staff';
 import { type Locale, localeTags } from '@/lib/i18n/locales';
+import { dateTimeFormat, numberFormat } from '@/lib/i18n/formatters';
 import { appUrl } from '@/lib/outbox/service-email-layout';
 import { macroParcel } from './macro-parcel';
 import { caseIdSchema } from './schemas';
@@ -21,7 +21,7 @@ const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 function deliveryEstimate(parcel: { carrierEta: string | null; promisedDate: string | null } | undefined, locale: Locale): string {
   const day = parcel?.carrierEta ?? parcel?.promisedDate;
   if (!day) return '';
-  return new Intl.DateTimeFormat(localeTags[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+  return dateTimeFormat(localeTags[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 }
 
 /** Everything the case page shows, as plain JSON (staff see full customer details). */
@@ -110,7 +110,7 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
     shop: shop.name ?? '',
     // The return's own page, where the customer prints the label or shows the printerless code.
     labelLink: caseReturn ? appUrl(`/${row.locale}/returns/${encodeURIComponent(caseReturn.rmaNumber)}`) : '',
-    refundAmount: order && order.refundedAmount > 0 ? new Intl.NumberFormat(localeTags[row.locale], { style: 'currency', currency: order.currency }).format(order.refundedAmount / 100) : '',
+    refundAmount: order && order.refundedAmount > 0 ? numberFormat(localeTags[row.locale], { style: 'currency', currency: order.currency }).format(order.refundedAmount / 100) : '',
     deliveryEstimate: deliveryEstimate(parcelForMacros.kind === 'parcel' ? parcels.find((p) => p.id === parcelForMacros.parcel.id) : undefined, row.locale),
   };
   const clock = slaClock(row, config.settings, config.calendar, new Date());

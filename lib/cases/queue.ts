@@ -1,15 +1,14 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { cases, orders, shipments, staffUsers } from '@/db/schema';
+import { caseMessages, cases, orders, shipments, staffUsers } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
-import { caseMessages } from '@/db/schema';
+import { authorize } from '@/lib/core/authorize';
 import { caseSearchCondition, parseSearch } from '@/lib/search/staff-search';
 import { getSlaConfig } from '@/lib/sla/config';
 import { slaClock } from '@/lib/sla/sla';
 import { COUNT_CAP } from './queue-constants';
 import { type QueueQuery, type QueueView, queueViews } from './schemas';
-import { authorize } from '@/lib/core/authorize';
 
 export const QUEUE_PAGE_SIZE = 25;
 const OPEN = ['open', 'waiting_customer', 'waiting_carrier'] as const;

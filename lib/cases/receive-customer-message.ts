@@ -1,12 +1,9 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { caseMessages, cases } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { checkLimit, hitLimit, type Limit } from '@/lib/rate-limit/rate-limit';
 import { getAppSecret } from '@/lib/settings/app-secret';
-import { getSlaConfig } from '@/lib/sla/config';
-import { slaPatch } from './case-sla';
+import { appendCustomerMessage, customerActor } from './append-customer-message';
 import { lockCase } from './load-case';
 import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { verifyReplyToken } from './reply-token';
@@ -34,19 +31,8 @@ export async function receiveCustomerMessage(ctx: { db: Db; clientKey: string },
   const now = new Date();
   return ctx.db.transaction(async (tx) => {
     const row = await lockCase(tx, caseId);
-    const [message] = await tx.insert(caseMessages).values({ caseId, kind: 'customer_message', body: data.body, locale: row.locale, createdAt: now }).returning({ id: caseMessages.id });
-    const config = await getSlaConfig(tx);
-    await tx
-      .update(cases)
-      .set({ ...slaPatch(row, { status: 'open' }, config, now), lastMessageAt: now, version: sql`${cases.version} + 1`, updatedAt: now })
-      .where(eq(cases.id, caseId));
-    await recordCaseEvent(tx, {
-      actor: row.orderId ? { type: 'customer', orderId: row.orderId } : { type: 'system' },
-      type: 'case.customer_replied',
-      caseId,
-      orderId: row.orderId,
-      data: { messageId: message!.id, reopened: row.status !== 'open' },
-    });
-    return { messageId: message!.id };
+    const { messageId } = await appendCustomerMessage(tx, row, data.body, now);
+    await recordCaseEvent(tx, { actor: customerActor(row), type: 'case.customer_replied', caseId, orderId: row.orderId, data: { messageId, reopened: row.status !== 'open' } });
+    return { messageId };
   });
 }

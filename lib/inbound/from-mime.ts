@@ -16,7 +16,7 @@ const headerText = (value: unknown): string => {
 };
 
 /** A parsed MIME message as the import use case sees it; `envelope` is the SMTP session's, when there was one. */
-export function toInboundMessage(mail: ParsedMail, envelope?: { from: string; to: string[] }): InboundMessage {
+function toInboundMessage(mail: ParsedMail, envelope?: { from: string; to: string[] }): InboundMessage {
   const from = addresses(mail.from)[0] ?? null;
   const headers: Record<string, string> = {};
   for (const [name, value] of mail.headers) headers[name.toLowerCase()] = headerText(value).slice(0, 2000);

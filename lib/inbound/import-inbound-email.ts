@@ -4,6 +4,7 @@ import { caseAttachments, caseMessages, cases, inboundEmails, orders, outbox, re
 import { normalizeTrackingNumber } from '@/lib/carriers/tracking-number';
 import { carrierName } from '@/lib/carriers/catalog';
 import { openCase } from '@/lib/cases/open-case';
+import { appendCustomerMessage, customerActor } from '@/lib/cases/append-customer-message';
 import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { slaPatch } from '@/lib/cases/case-sla';
 import { isLocale, type Locale } from '@/lib/i18n/locales';
@@ -138,22 +139,17 @@ export async function importInboundEmail(db: Db, message: InboundMessage, input:
     if (threadId) {
       const [row] = await tx.select().from(cases).where(eq(cases.id, threadId)).for('update');
       const c = row!;
-      const [msg] = await tx.insert(caseMessages).values({ caseId: c.id, kind: 'customer_message', body, locale: c.locale, createdAt: now }).returning({ id: caseMessages.id });
-      const files = await storeAttachments(tx, c.id, msg!.id, message);
-      const slaConfig = await getSlaConfig(tx);
-      await tx
-        .update(cases)
-        .set({ ...slaPatch(c, { status: 'open' }, slaConfig, now), lastMessageAt: now, version: sql`${cases.version} + 1`, updatedAt: now })
-        .where(eq(cases.id, c.id));
-      await tx.update(inboundEmails).set({ outcome: 'threaded', caseId: c.id, caseMessageId: msg!.id }).where(eq(inboundEmails.id, claim.id));
+      const { messageId: msgId } = await appendCustomerMessage(tx, c, body, now);
+      const files = await storeAttachments(tx, c.id, msgId, message);
+      await tx.update(inboundEmails).set({ outcome: 'threaded', caseId: c.id, caseMessageId: msgId }).where(eq(inboundEmails.id, claim.id));
       await recordCaseEvent(tx, {
-        actor: c.orderId ? { type: 'customer', orderId: c.orderId } : { type: 'system' },
+        actor: customerActor(c),
         type: 'case.customer_replied',
         caseId: c.id,
         orderId: c.orderId,
-        data: { messageId: msg!.id, via: `email_${input.source}`, reopened: c.status !== 'open', attachmentsKept: files.kept, attachmentsDropped: files.dropped },
+        data: { messageId: msgId, via: `email_${input.source}`, reopened: c.status !== 'open', attachmentsKept: files.kept, attachmentsDropped: files.dropped },
       });
-      return { outcome: 'threaded' as const, caseId: c.id, caseMessageId: msg!.id };
+      return { outcome: 'threaded' as const, caseId: c.id, caseMessageId: msgId };
     }
 
     const order = await linkedOrder(tx, message);

@@ -174,7 +174,7 @@ export const ATTACHMENT_LIMITS = {
 export type AttachmentDecision = { keep: true } | { keep: false; reason: 'too_large' | 'unsupported_type' | 'too_many' };
 
 /** The type is decided by the bytes (magic numbers), never by the name or the sender's claim. */
-export function sniffAttachmentType(bytes: Buffer): string | null {
+function sniffAttachmentType(bytes: Buffer): string | null {
   if (bytes.length >= 5 && bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
   if (bytes.length >= 8 && bytes.subarray(0, 8).toString('latin1') === '\x89PNG\r\n\x1a\n') return 'image/png';

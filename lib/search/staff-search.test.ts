@@ -92,6 +92,11 @@ describe('forgiving staff search (pg_trgm)', () => {
     expect((await staffSearch(ctx, 'a\u0000b')).cases).toEqual([]);
   });
 
+  it('only staff may search: a customer actor is refused before any query runs', async () => {
+    const { order } = await kkCase();
+    await expect(staffSearch({ db, actor: { type: 'customer', orderId: order.id } }, order.orderNumber)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
   it('the receiving desk accepts the same forms of RMA and tracking number', async () => {
     const r = await createRequestedReturn(db);
     const digits = r.rma.replace(/\D/g, '');

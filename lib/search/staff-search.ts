@@ -4,7 +4,7 @@ import type { AnyColumn } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { cases, orders, returns, shipments } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
-import { AppError } from '@/lib/errors';
+import { authorize } from '@/lib/core/authorize';
 
 /**
  * Forgiving staff search. What an agent types is read four ways at once:
@@ -77,7 +77,7 @@ const PER_GROUP = 10;
 
 /** The header search: cases, orders, returns and parcels in one statement (four limited branches). */
 export async function staffSearch(ctx: { db: DbOrTx; actor: Actor }, raw: string): Promise<SearchResults> {
-  if (ctx.actor.type !== 'staff') throw new AppError('forbidden');
+  authorize(ctx.actor, 'cases.work');
   const empty: SearchResults = { q: raw.trim().slice(0, 200), cases: [], orders: [], returns: [], parcels: [] };
   const q = parseSearch(raw);
   if (!q) return empty;

@@ -7,14 +7,16 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { Checkbox, Dialog } from 'radix-ui';
 import { useEffect, useRef, useState, useTransition } from 'react';
-import { carrierCatalog, carriers } from '@/lib/carriers/catalog';
+import { carrierName, carriers } from '@/lib/carriers/catalog';
 import type { QueuePage, QueueRow } from '@/lib/cases/queue';
 import { COUNT_CAP } from '@/lib/cases/queue-constants';
 import type { QueueView } from '@/lib/cases/schemas';
 import type { ErrorCode } from '@/lib/errors';
+import { numberFormat } from '@/lib/i18n/formatters';
 import { bulkAction, updateCaseAction } from '../actions';
 import { FormError } from './form-error';
 import { isShortcut } from './keys';
+import { pendingSearch } from './pending-search';
 import { SlaBadge } from './sla-badge';
 
 const VIEWS: QueueView[] = ['mine', 'unassigned', 'breaching', 'waiting', 'open', 'closed'];
@@ -29,7 +31,7 @@ const PRIORITY_TONE: Record<string, string> = {
 function age(locale: string, fromIso: string, nowIso: string): string {
   const minutes = Math.max(0, Math.floor((Date.parse(nowIso) - Date.parse(fromIso)) / 60_000));
   const [value, unit] = minutes >= 1440 ? [Math.floor(minutes / 1440), 'day'] : minutes >= 60 ? [Math.floor(minutes / 60), 'hour'] : [minutes, 'minute'];
-  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' }).format(value);
+  return numberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' }).format(value);
 }
 
 /**
@@ -85,13 +87,25 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
   // A filter applies at once: the URL changes (replace, not a new history entry) and the page re-renders.
   const applyFilter = (patch: Record<string, string | undefined>) => router.replace(hrefWith({ ...patch, after: undefined }), { scroll: false });
 
-  // The search filter applies as the agent pauses typing.
+  // The search filter applies as the agent pauses typing; Enter applies it at once. A pending run is
+  // cancelled when any link is clicked (navigation starts) or the queue unmounts: fired late, its
+  // router.replace would send the agent from the case they opened back to the queue.
+  const [typedSearch] = useState(() => pendingSearch(350));
+  const typeSearch = (value: string) => {
+    setQ(value);
+    if ((search.q ?? '') === value.trim()) typedSearch.cancel();
+    else typedSearch.schedule(() => applyFilter({ q: value.trim() || undefined }));
+  };
   useEffect(() => {
-    if ((search.q ?? '') === q.trim()) return;
-    const timer = setTimeout(() => applyFilter({ q: q.trim() || undefined }), 350);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed text restarts the timer
-  }, [q]);
+    const onClick = (event: MouseEvent) => {
+      if (event.target instanceof Element && event.target.closest('a[href]')) typedSearch.cancel();
+    };
+    document.addEventListener('click', onClick, true);
+    return () => {
+      document.removeEventListener('click', onClick, true);
+      typedSearch.cancel();
+    };
+  }, [typedSearch]);
 
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: ['queue'] });
@@ -139,6 +153,7 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
         // A focused link opens itself; otherwise open the chosen row.
         if (document.activeElement instanceof HTMLAnchorElement || document.activeElement instanceof HTMLButtonElement) return;
         event.preventDefault();
+        typedSearch.cancel();
         router.push(`/staff/cases/${row.id}`);
       } else if (event.key === 'a' && row) {
         event.preventDefault();
@@ -197,12 +212,12 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
         className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border border-[var(--color-line)] bg-white px-2 py-1"
         onSubmit={(e) => {
           e.preventDefault();
-          applyFilter({ q: q.trim() || undefined });
+          typedSearch.now(() => applyFilter({ q: q.trim() || undefined }));
         }}
       >
         <label className="flex items-center gap-1 text-sm font-medium">
           {t('search')}
-          <input id="q" name="q" type="search" value={q} onChange={(e) => setQ(e.target.value)} maxLength={200} placeholder={t('searchHint')} className="min-h-9 w-64 rounded border border-[var(--color-muted)] px-2 font-normal" />
+          <input id="q" name="q" type="search" value={q} onChange={(e) => typeSearch(e.target.value)} maxLength={200} placeholder={t('searchHint')} className="min-h-9 w-64 rounded border border-[var(--color-muted)] px-2 font-normal" />
         </label>
         {(['type', 'status', 'priority', 'language'] as const).map((f) => (
           <label key={f} className="flex items-center gap-1 text-sm font-medium">
@@ -223,7 +238,7 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
             <option value="">{t('any')}</option>
             {carriers.map((c) => (
               <option key={c} value={c}>
-                {carrierCatalog[c]?.name ?? c}
+                {carrierName(c)}
               </option>
             ))}
           </select>

@@ -14,6 +14,7 @@ import { requireStaffPage } from '../_components/require-staff-page';
 import { GroupActions } from './group-actions';
 import { PolicyForm } from './policy-form';
 import { can } from '@/lib/core/authorize';
+import { dateTimeFormat } from '@/lib/i18n/formatters';
 
 export async function generateMetadata() {
   const actor = await requireStaffPage();
@@ -32,7 +33,7 @@ export default async function DelaysPage({ searchParams }: { searchParams: Promi
   const query = historyQuerySchema.parse({ after: typeof raw.after === 'string' ? raw.after : undefined });
   const [groups, history, settings, shop, messages] = await Promise.all([listDelayGroups(ctx), listNoticeHistory(ctx, query), readDelaySettings(db), getShopSettings(), getMessages({ locale })]);
   const previews = await Promise.all(groups.map((g) => Promise.all(g.samples.map((s) => renderDelayNotice(db, s.incidentId)))));
-  const fmt = new Intl.DateTimeFormat(localeTags[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
+  const fmt = dateTimeFormat(localeTags[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
   const carrier = (c: string) => (isCarrier(c) ? carrierName(c) : c === 'none' ? '—' : c); // 'none': not shipped yet (dispatch_late)
   const noticeLabel = (status: string | null) => (status ? t(`statuses.${status}` as 'statuses.sent') : t('noNotice'));
 

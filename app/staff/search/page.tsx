@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
-import { carrierCatalog } from '@/lib/carriers/catalog';
+import { carrierName, isCarrier } from '@/lib/carriers/catalog';
 import { type SearchHit, staffSearch } from '@/lib/search/staff-search';
 import { toActor } from '@/lib/staff/ctx';
 import { requireStaffPage } from '../_components/require-staff-page';
@@ -50,7 +50,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               </h2>
               <ul className="mt-1 divide-y divide-[var(--color-line)]">
                 {g.hits.map((hit) => {
-                  const label = hit.kind === 'parcel' && hit.carrier ? `${carrierCatalog[hit.carrier as keyof typeof carrierCatalog]?.name ?? ''} ${hit.label}`.trim() : hit.label;
+                  const label = hit.kind === 'parcel' && hit.carrier ? `${isCarrier(hit.carrier) ? carrierName(hit.carrier) : ''} ${hit.label}`.trim() : hit.label;
                   return (
                     <li key={hit.id} className="flex flex-wrap items-center gap-x-3 py-1.5 text-sm">
                       {hit.caseId ? (

@@ -6,7 +6,7 @@ import { isAppError } from '@/lib/errors';
 import { localeNames, localeTags } from '@/lib/i18n/locales';
 import { dateTimeFormat, numberFormat } from '@/lib/i18n/formatters';
 import { getShopSettings } from '@/lib/settings/shop';
-import { carrierCatalog } from '@/lib/carriers/catalog';
+import { carrierName } from '@/lib/carriers/catalog';
 import { reasonLabel } from '@/lib/returns/policy';
 import { activeReasonLabels } from '@/lib/returns/staff/queries';
 import { toActor } from '@/lib/staff/ctx';
@@ -42,7 +42,6 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     if (t.has(`event.${key}` as 'event.case_opened')) return t(`event.${key}` as 'event.case_opened');
     return tl.has(`events.${key}` as never) ? tl(`events.${key}` as never) : tl('events.other');
   };
-  const carrierName = (code: string) => carrierCatalog[code as keyof typeof carrierCatalog]?.name ?? code;
   const policy = detail.returns.length ? await activeReasonLabels(getDb()) : new Map<string, Record<string, string>>();
   const reason = (code: string) => {
     const labels = policy.get(code);
@@ -85,7 +84,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                 {m.attachments.length > 0 && (
                   <ul aria-label={ta('title')} className="mt-2 space-y-1 text-sm" data-testid="message-attachments">
                     {m.attachments.map((a) => {
-                      const size = new Intl.NumberFormat(localeTags[actor.locale], { style: 'unit', unit: a.sizeBytes >= 1024 * 1024 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(a.sizeBytes / (a.sizeBytes >= 1024 * 1024 ? 1024 * 1024 : 1024));
+                      const size = numberFormat(localeTags[actor.locale], { style: 'unit', unit: a.sizeBytes >= 1024 * 1024 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(a.sizeBytes / (a.sizeBytes >= 1024 * 1024 ? 1024 * 1024 : 1024));
                       return a.rejected ? (
                         <li key={a.id} className="text-[var(--color-muted)]" data-rejected={a.rejected}>
                           {ta('dropped', { filename: a.filename, size, reason: ta(`reasons.${a.rejected}` as 'reasons.too_large') })}

@@ -3,7 +3,6 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, useTransition } from 'react';
-import { carrierCatalog } from '@/lib/carriers/catalog';
 import { expandMacro, type MacroParcel, type MacroParcelChoice } from '@/lib/cases/macro-parcel';
 import type { ErrorCode } from '@/lib/errors';
 import { addNoteAction, replyAction } from '../../../actions';
@@ -27,6 +26,7 @@ export function Composer({
   const t = useTranslations('staff.case');
   const td = useTranslations('staff.desk.case');
   const tp = useTranslations('staff.macroParcel');
+  const tl = useTranslations('staff.desk.labels');
   // A macro waiting for the agent to say which parcel its tracking link is for.
   const [asking, setAsking] = useState<{ body: string; parcels: MacroParcel[] } | null>(null);
   const insert = (body: string, parcelId?: string) => {
@@ -123,7 +123,7 @@ export function Composer({
               <legend className="px-1 text-sm font-medium">{tp('which')}</legend>
               {asking.parcels.map((p) => (
                 <button key={p.id} type="button" className="block min-h-11 w-full rounded border border-[var(--color-muted)] px-2 text-left" onClick={() => insert(asking.body, p.id)}>
-                  {tp('option', { carrier: carrierCatalog[p.carrier as keyof typeof carrierCatalog]?.name ?? p.carrier, trackingNumber: p.trackingNumber, status: tp.has(`status.${p.status}` as never) ? tp(`status.${p.status}` as never) : p.status })}
+                  {tp('option', { carrier: p.carrier, trackingNumber: p.trackingNumber, status: tp.has(`status.${p.status}` as never) ? tp(`status.${p.status}` as never) : tl('unknown') })}
                 </button>
               ))}
               <button type="button" className="min-h-11 px-2 underline" onClick={() => setAsking(null)}>

@@ -1,0 +1,28 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Tx } from '@/db';
+import { type Case, caseMessages, cases } from '@/db/schema';
+import type { Actor } from '@/lib/core/actor';
+import { getSlaConfig } from '@/lib/sla/config';
+import { slaPatch } from './case-sla';
+
+// No `import 'server-only'` here: lib/inbound (loaded by scripts/worker.mjs before its server-only hook) uses it.
+
+/** Who a customer's message on this case is audited as: the order's customer, else the system. */
+export function customerActor(row: Pick<Case, 'orderId'>): Actor {
+  return row.orderId ? { type: 'customer', orderId: row.orderId } : { type: 'system' };
+}
+
+/**
+ * A customer's message appended to a case locked in this transaction (lockCase): stored as a
+ * customer_message, the case reopened (SLA resumes) and its version bumped. Shared by the reply link
+ * and inbound email; the caller records its `case.customer_replied` event with what it knows.
+ */
+export async function appendCustomerMessage(tx: Tx, row: Case, body: string, now: Date): Promise<{ messageId: string }> {
+  const [message] = await tx.insert(caseMessages).values({ caseId: row.id, kind: 'customer_message', body, locale: row.locale, createdAt: now }).returning({ id: caseMessages.id });
+  const config = await getSlaConfig(tx);
+  await tx
+    .update(cases)
+    .set({ ...slaPatch(row, { status: 'open' }, config, now), lastMessageAt: now, version: sql`${cases.version} + 1`, updatedAt: now })
+    .where(eq(cases.id, row.id));
+  return { messageId: message!.id };
+}
