@@ -10,7 +10,7 @@ import { getRawSetting, getSlaConfig } from '@/lib/sla/config';
 import { slaClock } from '@/lib/sla/sla';
 import { assignableStaff } from './assignable-staff';
 import { type Locale, localeTags } from '@/lib/i18n/locales';
-import { appUrl } from '@/lib/outbox/service-email-layout';
+import { appUrl } from '@/lib/core/url';
 import { macroParcel } from './macro-parcel';
 import { caseIdSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';

@@ -34,6 +34,3 @@ export function formatDate(locale: Locale, value: Date | string, options: { styl
   const { date, timeZone } = toDateAndZone(value, options.timeZone ?? 'Europe/Helsinki');
   return dateTimeFormat(localeTags[locale], { ...DATE_STYLES[options.style ?? 'long'], timeZone }).format(date);
 }
-
-/** Minor units (cents) in the locale's currency style: "49,90 €" (fi), "€49.90" (en), "49,90 kr." (da). */
-export { formatMoney } from '@/lib/core/money';
