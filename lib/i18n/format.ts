@@ -1,5 +1,5 @@
 import { type Locale, localeTags } from './locales';
-import { dateTimeFormat } from './formatters';
+import { dateTimeFormat } from '@/lib/core/formatters';
 
 /**
  * The one style per language for dates and money, shared by pages (next-intl's `format.dateTime(value,
