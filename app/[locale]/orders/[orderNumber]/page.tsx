@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
-import { DATE_STYLES } from '@/lib/i18n/format';
 import { getDb } from '@/db';
 import { getVerifiedOrderAccessByNumber, readOrderGrants } from '@/lib/auth/order-access';
 import { toLocale } from '@/lib/i18n/locales';
@@ -95,7 +94,7 @@ export default async function OrderPage({ params }: { params: Params }) {
             {summary.returns.join('. ')}
           </p>
         )}
-        <p className="text-[var(--color-muted)]">{t('order.placed', { date: format.dateTime(new Date(order.placedAt), DATE_STYLES.long) })}</p>
+        <p className="text-[var(--color-muted)]">{t('order.placed', { date: localDate(format, order.placedAt, 'long') })}</p>
         <DelayBanner orderNumber={order.orderNumber} view={order.view} locale={locale} />
         <TrackingSection
           tracking={{ orderNumber: order.orderNumber, view: order.view, parcels: order.parcels }}
