@@ -26,7 +26,7 @@ export type DateStyle = keyof typeof DATE_STYLES;
  * date ('2026-12-05') is anchored at noon UTC and shown in UTC, so no time zone moves it to another day; an
  * instant (Date or ISO timestamp) is shown in `timeZone` (omitted: the formatter's own, on pages the shop's).
  */
-export function dateTimeArgs(value: Date | string, style: DateStyle, timeZone?: string): [Date, Intl.DateTimeFormatOptions] {
+export function dateTimeArgs(value: Date | string, style: DateStyle, timeZone?: string): [Date, (typeof DATE_STYLES)[DateStyle] & { timeZone?: string }] {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return [new Date(`${value}T12:00:00Z`), { ...DATE_STYLES[style], timeZone: 'UTC' }];
   return [typeof value === 'string' ? new Date(value) : value, timeZone ? { ...DATE_STYLES[style], timeZone } : DATE_STYLES[style]];
 }
