@@ -3,7 +3,7 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import { cache } from 'react';
 import type { Db } from '@/db';
 import { orders } from '@/db/schema';
-import { orderNumberIs } from '@/lib/core/order-number';
+import { findOrderIdByNumber as findOrderId, orderNumberIs } from '@/lib/core/order-number';
 import type { OrderAccess, OrderGrants } from '@/lib/core/actor';
 import { type ParcelDto, type ParcelJson, parcelsJson, toParcelDto, uuidArray } from '@/lib/tracking/queries';
 import { returnDeadline } from '@/lib/returns/policy';
@@ -44,10 +44,7 @@ export async function resolveOrderNumber(db: Db, typed: string): Promise<string 
  * request: the order page's sections (delay banner, returns, withdrawal) each ask for it (an order's id never
  * changes, so a request may share it; React's `cache` is per request, and a plain call outside a render).
  */
-export const findOrderIdByNumber = cache(async (db: Db, orderNumber: string): Promise<string | null> => {
-  const [row] = await db.select({ id: orders.id }).from(orders).where(orderNumberIs(orderNumber)).limit(1);
-  return row?.id ?? null;
-});
+export const findOrderIdByNumber = cache(findOrderId);
 
 export type { ParcelDto, TrackingEventDto } from '@/lib/tracking/queries';
 
