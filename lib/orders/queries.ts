@@ -3,15 +3,14 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import { cache } from 'react';
 import type { Db } from '@/db';
 import { orders } from '@/db/schema';
-import { findOrderIdByNumber as findOrderId, orderNumberIs } from '@/lib/core/order-number';
+import { findOrderIdByNumber as findOrderId, normalizeOrderNumber, orderNumberIs } from '@/lib/core/order-number';
 import type { OrderAccess, OrderGrants } from '@/lib/core/actor';
 import { type ParcelDto, type ParcelJson, parcelsJson, toParcelDto, uuidArray } from '@/lib/tracking/queries';
 import { returnDeadline } from '@/lib/returns/policy';
 import { todayIn } from '@/lib/time/today';
 import { firstNameOf, maskEmail, maskName } from './mask';
-import { compactOrderNumber, normalizeOrderNumber } from './schemas';
+import { compactOrderNumber } from './schemas';
 
-export { orderNumberIs };
 
 /** SQL form of compactOrderNumber (orders_order_number_compact_idx). */
 const compactColumn = sql`regexp_replace(upper(${orders.orderNumber}), '[^A-Z0-9]+', '', 'g')`;
