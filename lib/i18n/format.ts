@@ -1,5 +1,5 @@
 import { type Locale, localeTags } from './locales';
-import { dateTimeFormat } from './formatters';
+import { dateTimeFormat } from '@/lib/core/formatters';
 
 /**
  * The one style per language for dates and money, shared by pages (next-intl's `format.dateTime(value,
@@ -22,18 +22,16 @@ export const DATE_STYLES = {
 export type DateStyle = keyof typeof DATE_STYLES;
 
 /**
- * A calendar date ('2026-12-05') is anchored at noon UTC and shown in UTC, so no time zone moves it
- * to another day; an instant (Date or ISO timestamp) is shown in `timeZone` (the shop's).
+ * The arguments that show `value` in `style`, for Intl and for next-intl's `format.dateTime` alike: a calendar
+ * date ('2026-12-05') is anchored at noon UTC and shown in UTC, so no time zone moves it to another day; an
+ * instant (Date or ISO timestamp) is shown in `timeZone` (omitted: the formatter's own, on pages the shop's).
  */
-export function toDateAndZone(value: Date | string, timeZone: string): { date: Date; timeZone: string } {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return { date: new Date(`${value}T12:00:00Z`), timeZone: 'UTC' };
-  return { date: typeof value === 'string' ? new Date(value) : value, timeZone };
+export function dateTimeArgs(value: Date | string, style: DateStyle, timeZone?: string): [Date, (typeof DATE_STYLES)[DateStyle] & { timeZone?: string }] {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return [new Date(`${value}T12:00:00Z`), { ...DATE_STYLES[style], timeZone: 'UTC' }];
+  return [typeof value === 'string' ? new Date(value) : value, timeZone ? { ...DATE_STYLES[style], timeZone } : DATE_STYLES[style]];
 }
 
 export function formatDate(locale: Locale, value: Date | string, options: { style?: DateStyle; timeZone?: string } = {}): string {
-  const { date, timeZone } = toDateAndZone(value, options.timeZone ?? 'Europe/Helsinki');
-  return dateTimeFormat(localeTags[locale], { ...DATE_STYLES[options.style ?? 'long'], timeZone }).format(date);
+  const [date, intlOptions] = dateTimeArgs(value, options.style ?? 'long', options.timeZone ?? 'Europe/Helsinki');
+  return dateTimeFormat(localeTags[locale], intlOptions).format(date);
 }
-
-/** Minor units (cents) in the locale's currency style: "49,90 €" (fi), "€49.90" (en), "49,90 kr." (da). */
-export { formatMoney } from '@/lib/core/money';

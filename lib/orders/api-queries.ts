@@ -4,7 +4,7 @@ import type { DbOrTx } from '@/db';
 import { orderLines, orders, returns, shipmentLines, shipments } from '@/db/schema';
 import { trackingUrl } from '@/lib/carriers/catalog';
 import type { ApiOrderDto } from './api-dto';
-import { orderNumberIs } from './queries';
+import { orderNumberIs } from '@/lib/core/order-number';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

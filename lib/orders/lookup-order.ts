@@ -4,7 +4,8 @@ import type { Db } from '@/db';
 import { orders } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { type Backoff, type Limit, refundAttempt, resetLimit, takeAttempt } from '@/lib/rate-limit/rate-limit';
-import { orderNumberIs, resolveOrderNumber } from './queries';
+import { orderNumberIs } from '@/lib/core/order-number';
+import { resolveOrderNumber } from './queries';
 import { compactOrderNumber, type LookupOrderInput, lookupOrderSchema, normalizeEmail, normalizePostalCode, parseContact } from './schemas';
 
 const HOUR = 3600;

@@ -3,15 +3,14 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import { cache } from 'react';
 import type { Db } from '@/db';
 import { orders } from '@/db/schema';
-import { orderNumberIs } from '@/lib/core/order-number';
+import { findOrderIdByNumber as findOrderId, normalizeOrderNumber, orderNumberIs } from '@/lib/core/order-number';
 import type { OrderAccess, OrderGrants } from '@/lib/core/actor';
 import { type ParcelDto, type ParcelJson, parcelsJson, toParcelDto, uuidArray } from '@/lib/tracking/queries';
 import { returnDeadline } from '@/lib/returns/policy';
 import { todayIn } from '@/lib/time/today';
 import { firstNameOf, maskEmail, maskName } from '@/lib/core/mask';
-import { compactOrderNumber, normalizeOrderNumber } from './schemas';
+import { compactOrderNumber } from './schemas';
 
-export { orderNumberIs };
 
 /** SQL form of compactOrderNumber (orders_order_number_compact_idx). */
 const compactColumn = sql`regexp_replace(upper(${orders.orderNumber}), '[^A-Z0-9]+', '', 'g')`;
@@ -44,10 +43,7 @@ export async function resolveOrderNumber(db: Db, typed: string): Promise<string 
  * request: the order page's sections (delay banner, returns, withdrawal) each ask for it (an order's id never
  * changes, so a request may share it; React's `cache` is per request, and a plain call outside a render).
  */
-export const findOrderIdByNumber = cache(async (db: Db, orderNumber: string): Promise<string | null> => {
-  const [row] = await db.select({ id: orders.id }).from(orders).where(orderNumberIs(orderNumber)).limit(1);
-  return row?.id ?? null;
-});
+export const findOrderIdByNumber = cache(findOrderId);
 
 export type { ParcelDto, TrackingEventDto } from '@/lib/tracking/queries';
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maskEmail, maskName } from '@/lib/core/mask';
-import { lookupOrderSchema, normalizeOrderNumber, normalizePostalCode, parseContact } from './schemas';
+import { normalizeOrderNumber } from '@/lib/core/order-number';
+import { lookupOrderSchema, normalizePostalCode, parseContact } from './schemas';
 
 describe('what customers type into the lookup', () => {
   it('order numbers are found however they are copied', () => {

@@ -15,7 +15,6 @@ export type LookupOrderInput = z.infer<typeof lookupOrderSchema>;
 
 import { normalizeOrderNumber } from '@/lib/core/order-number';
 
-export { normalizeOrderNumber };
 
 /**
  * The order number with everything but letters and digits taken out: `KK 204131`, `kk-204131`,

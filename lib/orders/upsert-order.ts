@@ -4,7 +4,7 @@ import { orderLines, orders } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
-import { orderNumberIs } from './queries';
+import { orderNumberIs } from '@/lib/core/order-number';
 import type { UpsertOrderInput } from './schemas';
 import { recordEvent } from '@/lib/core/events';
 

@@ -5,10 +5,6 @@ import type { ShopSettings } from '@/lib/settings/shop-settings';
 export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** Moved to lib/core (issue #13); re-exported so existing imports keep compiling. */
-export { formatMoney } from '@/lib/core/money';
-export { appUrl } from '@/lib/core/url';
-
 /** The shop's branding as emails show it: logo (absolute URL) or name in the header, support contact in the footer. */
 export type EmailBrand = {
   shopName: string;
@@ -28,9 +24,4 @@ export function emailBrand(shop: Pick<ShopSettings, 'name' | 'accentColor' | 'lo
     supportPhone: shop.supportPhone ?? null,
     supportUrl: shop.supportUrl ?? null,
   };
-}
-
-/** The support contact line (email · phone · site), empty when the shop has none. */
-export function emailContactText(brand: Pick<EmailBrand, 'supportEmail' | 'supportPhone' | 'supportUrl'>): string {
-  return [brand.supportEmail, brand.supportPhone, brand.supportUrl].filter(Boolean).join(' · ');
 }

@@ -1,30 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { createTranslator } from 'use-intl/core';
 import type { Tx } from '@/db';
-import { cases, compensations, orders, returns, shipments } from '@/db/schema';
+import { compensations, shipments } from '@/db/schema';
 import { carrierName } from '@/lib/carriers/catalog';
-import { formatDate, formatMoney } from '@/lib/i18n/format';
-import { isLocale, type Locale } from '@/lib/i18n/locales';
+import { formatMoney } from '@/lib/core/money';
+import { formatDate } from '@/lib/i18n/format';
+import type { Locale } from '@/lib/i18n/locales';
 import type { Messages } from '@/lib/i18n/messages';
-import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { renderEmail } from '@/lib/outbox/email-layout';
 import { emailBrand, type EmailBrand } from '@/lib/outbox/service-email-layout';
-import { loadEmailMessages } from '@/lib/settings/email-templates';
-import { readShopSettings } from '@/lib/settings/shop-settings';
 import { mintTrackingLink } from '@/lib/tracking-links/mint-tracking-link';
-import { returnPageUrl } from './return-emails';
-
-async function returnFacts(tx: Tx, returnId: string) {
-  const [row] = await tx.select({ r: returns, order: orders }).from(returns).innerJoin(orders, eq(orders.id, returns.orderId)).where(eq(returns.id, returnId)).limit(1);
-  if (!row) return null;
-  const locale: Locale = isLocale(row.order.locale) ? row.order.locale : 'fi';
-  const [shop, messages, [kase]] = await Promise.all([
-    readShopSettings(tx),
-    loadEmailMessages(tx, locale),
-    tx.select({ id: cases.id }).from(cases).where(eq(cases.returnId, returnId)).limit(1),
-  ]);
-  return { ...row, locale, shop, messages, caseId: kase?.id };
-}
+import { enqueueReturnEmail, returnEmailContext, returnPageUrl } from './return-emails';
 
 export type RefundIssuedFacts = {
   orderNumber: string;
@@ -74,7 +60,7 @@ export async function renderRefundIssuedEmail(locale: Locale, messages: Messages
  */
 export async function queueRefundIssuedEmail(tx: Tx, input: { returnId: string; refund: number; credit: number; issuedAt: Date }): Promise<void> {
   if (input.refund <= 0 && input.credit <= 0) return;
-  const facts = await returnFacts(tx, input.returnId);
+  const facts = await returnEmailContext(tx, input.returnId);
   if (!facts) return;
   const { r, order, locale, shop } = facts;
   const [credit] = input.credit > 0
@@ -91,14 +77,7 @@ export async function queueRefundIssuedEmail(tx: Tx, input: { returnId: string; 
     timeZone: shop.timeZone,
     returnUrl: returnPageUrl(locale, r.rmaNumber),
   });
-  await enqueueEmail(tx, {
-    kind: 'email.refund_issued',
-    dedupeKey: `return:${r.id}:refund_issued`,
-    locale,
-    orderId: order.id,
-    caseId: facts.caseId,
-    email: { to: order.email, ...email },
-  });
+  await enqueueReturnEmail(tx, facts, { kind: 'email.refund_issued', step: 'refund_issued' }, email);
 }
 
 export type ExchangeShippedFacts = { orderNumber: string; rma: string; carrier: string; trackingNumber: string; trackingUrl: string };
@@ -124,7 +103,7 @@ export async function renderExchangeShippedEmail(locale: Locale, messages: Messa
 
 /** "Exchange shipped": queued with the exchange parcel, in the transaction that creates it; once per return. */
 export async function queueExchangeShippedEmail(tx: Tx, input: { returnId: string; shipmentId: string }): Promise<void> {
-  const facts = await returnFacts(tx, input.returnId);
+  const facts = await returnEmailContext(tx, input.returnId);
   if (!facts) return;
   const { r, order, locale, shop } = facts;
   const [parcel] = await tx.select({ carrier: shipments.carrier, trackingNumber: shipments.trackingNumber }).from(shipments).where(eq(shipments.id, input.shipmentId)).limit(1);
@@ -137,12 +116,5 @@ export async function queueExchangeShippedEmail(tx: Tx, input: { returnId: strin
     trackingNumber: parcel.trackingNumber,
     trackingUrl: link.url,
   });
-  await enqueueEmail(tx, {
-    kind: 'email.exchange_shipped',
-    dedupeKey: `return:${r.id}:exchange_shipped`,
-    locale,
-    orderId: order.id,
-    caseId: facts.caseId,
-    email: { to: order.email, ...email },
-  });
+  await enqueueReturnEmail(tx, facts, { kind: 'email.exchange_shipped', step: 'exchange_shipped' }, email);
 }

@@ -18,35 +18,52 @@ export function returnPageUrl(locale: Locale, rma: string): string {
   return appUrl(`/${locale}/returns/${encodeURIComponent(rma)}`);
 }
 
+/** What every email about a return starts from: the return, its order, the customer's language, the shop and the return's case. */
+export async function returnEmailContext(tx: Tx, returnId: string) {
+  const [row] = await tx.select({ r: returns, order: orders }).from(returns).innerJoin(orders, eq(orders.id, returns.orderId)).where(eq(returns.id, returnId)).limit(1);
+  if (!row) return null;
+  const locale: Locale = isLocale(row.order.locale) ? row.order.locale : 'fi';
+  const [shop, messages, [kase]] = await Promise.all([
+    readShopSettings(tx),
+    loadEmailMessages(tx, locale),
+    tx.select({ id: cases.id }).from(cases).where(eq(cases.returnId, returnId)).limit(1),
+  ]);
+  return { ...row, locale, shop, messages, caseId: kase?.id };
+}
+
+export type ReturnEmailContext = NonNullable<Awaited<ReturnType<typeof returnEmailContext>>>;
+
+/** Queues one email about the return to the order's address, in the caller's transaction; at most once per (return, step). */
+export async function enqueueReturnEmail(tx: Tx, ctx: ReturnEmailContext, what: { kind: string; step: string }, email: { subject: string; html: string; text: string }): Promise<void> {
+  await enqueueEmail(tx, {
+    kind: what.kind,
+    dedupeKey: `return:${ctx.r.id}:${what.step}`,
+    locale: ctx.locale,
+    orderId: ctx.order.id,
+    caseId: ctx.caseId,
+    email: { to: ctx.order.email, ...email },
+  });
+}
+
 /**
  * Localized email to the customer for one step of a return, queued in the caller's transaction;
  * at most once per (return, step) by the outbox dedupe key. One message, one button to the
  * return page, the RMA and order number in the subject (UX.md), HTML and plain text.
  */
 export async function queueReturnEmail(tx: Tx, input: { returnId: string; step: ReturnEmailStep }): Promise<void> {
-  const [row] = await tx
-    .select({ r: returns, order: orders })
-    .from(returns)
-    .innerJoin(orders, eq(orders.id, returns.orderId))
-    .where(eq(returns.id, input.returnId))
-    .limit(1);
-  if (!row) return;
-  const { r, order } = row;
-  const locale: Locale = isLocale(order.locale) ? order.locale : 'fi';
-  const [items, shop, [kase]] = await Promise.all([
-    tx
-      .select({ title: orderLines.title, options: orderLines.variantOptions, quantity: returnItems.quantity, resolution: returnItems.resolution, exchangeOptions: variants.options, exchangeTitle: variants.title })
-      .from(returnItems)
-      .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
-      .leftJoin(variants, eq(variants.id, returnItems.exchangeVariantId))
-      .where(eq(returnItems.returnId, r.id))
-      .orderBy(asc(orderLines.position)),
-    readShopSettings(tx),
-    tx.select({ id: cases.id }).from(cases).where(eq(cases.returnId, r.id)).limit(1),
-  ]);
+  const ctx = await returnEmailContext(tx, input.returnId);
+  if (!ctx) return;
+  const { r, order, locale, shop } = ctx;
+  const items = await tx
+    .select({ title: orderLines.title, options: orderLines.variantOptions, quantity: returnItems.quantity, resolution: returnItems.resolution, exchangeOptions: variants.options, exchangeTitle: variants.title })
+    .from(returnItems)
+    .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
+    .leftJoin(variants, eq(variants.id, returnItems.exchangeVariantId))
+    .where(eq(returnItems.returnId, r.id))
+    .orderBy(asc(orderLines.position));
   const shopName = shop.name;
   const brand = emailBrand(shop);
-  const t = createTranslator({ locale, messages: await loadEmailMessages(tx, locale), namespace: 'returnEmail' });
+  const t = createTranslator({ locale, messages: ctx.messages, namespace: 'returnEmail' });
   const values = { rma: r.rmaNumber, orderNumber: order.orderNumber, shop: shopName };
   const money = (minor: number) => formatMoney(locale, minor, r.currency);
 
@@ -82,12 +99,5 @@ export async function queueReturnEmail(tx: Tx, input: { returnId: string; step: 
     footer: [t('footer', values)],
   });
 
-  await enqueueEmail(tx, {
-    kind: `email.return_${input.step}`,
-    dedupeKey: `return:${r.id}:${input.step}`,
-    locale,
-    orderId: order.id,
-    caseId: kase?.id,
-    email: { to: order.email, subject, html, text },
-  });
+  await enqueueReturnEmail(tx, ctx, { kind: `email.return_${input.step}`, step: input.step }, { subject, html, text });
 }

@@ -6,7 +6,7 @@ import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { loadMessages } from '@/lib/i18n/messages';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { plainBrand, renderEmail } from '@/lib/outbox/email-layout';
-import { appUrl } from '@/lib/outbox/service-email-layout';
+import { appUrl } from '@/lib/core/url';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { postWebhook, SEND_TIMEOUT_MS } from './send';
 import { signatureHeader, signingSecrets } from './signature';

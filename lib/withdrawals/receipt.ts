@@ -3,7 +3,8 @@ import { createTranslator } from 'use-intl/core';
 import { localeTags, type Locale } from '@/lib/core/locales';
 import { loadMessages, type Messages } from '@/lib/i18n/messages';
 import { drawWrapped, winAnsi } from '@/lib/pdf/text';
-import { formatDate, formatMoney } from '@/lib/i18n/format';
+import { formatMoney } from '@/lib/core/money';
+import { formatDate } from '@/lib/i18n/format';
 import { plainBrand, renderEmail } from '@/lib/outbox/email-layout';
 import type { EmailBrand } from '@/lib/outbox/service-email-layout';
 

@@ -12,7 +12,7 @@ import type { QueuePage, QueueRow } from '@/lib/cases/queue';
 import { COUNT_CAP } from '@/lib/cases/queue-constants';
 import type { QueueView } from '@/lib/cases/schemas';
 import type { ErrorCode } from '@/lib/errors';
-import { numberFormat } from '@/lib/i18n/formatters';
+import { numberFormat } from '@/lib/core/formatters';
 import { bulkAction, updateCaseAction } from '../actions';
 import { FormError } from './form-error';
 import { isShortcut } from './keys';

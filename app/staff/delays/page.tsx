@@ -14,7 +14,7 @@ import { requireStaffPage } from '../_components/require-staff-page';
 import { GroupActions } from './group-actions';
 import { PolicyForm } from './policy-form';
 import { can } from '@/lib/core/authorize';
-import { dateTimeFormat } from '@/lib/i18n/formatters';
+import { dateTimeFormat } from '@/lib/core/formatters';
 
 export async function generateMetadata() {
   const actor = await requireStaffPage();

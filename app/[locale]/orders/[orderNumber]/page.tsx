@@ -1,11 +1,9 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
-import { DATE_STYLES } from '@/lib/i18n/format';
 import { getDb } from '@/db';
 import { getVerifiedOrderAccessByNumber, readOrderGrants } from '@/lib/auth/order-access';
 import { toLocale } from '@/lib/i18n/locales';
-import { buildOrderSummary, summaryText } from '@/lib/orders/order-summary';
 import { getCustomerOrderByNumber, type ReturnWindowDto } from '@/lib/orders/queries';
 import { listOpenReturns } from '@/lib/returns/open-returns';
 import { getShopSettings } from '@/lib/settings/shop';
@@ -14,6 +12,7 @@ import { localDate } from '../../_components/dates';
 import { AskEntry } from './_components/ask-entry';
 import { DelayBanner } from './_components/delay-banner';
 import { OrderContact } from './_components/order-contact';
+import { orderSummaryText } from './_components/order-summary-text';
 import { ReportProblemSection } from './_components/report-problem-section';
 import { ReturnEntry } from './_components/return-entry';
 import { TrackingSection } from './_components/tracking-section';
@@ -52,19 +51,14 @@ export default async function OrderPage({ params }: { params: Params }) {
   if (!order) redirect(`/${locale}?order=${encodeURIComponent(orderNumber)}`);
   countTrackingView(); // reports: "where is my order" deflection (an in-memory count, flushed every few seconds)
 
-  const [t, tSummary, format, access] = await Promise.all([
+  const [t, format, access] = await Promise.all([
     getTranslations(),
-    getTranslations('firstScreen.summary'),
     getFormatter(),
     order.view === 'verified' ? getVerifiedOrderAccessByNumber(order.orderNumber) : null,
   ]);
   // The first screen answers: one sentence for the whole order, with any return or exchange under way.
   const openReturns = access ? await listOpenReturns(db, access.orderId) : [];
-  const summary = summaryText(
-    buildOrderSummary({ parcels: order.parcels, returns: openReturns }),
-    tSummary as unknown as Parameters<typeof summaryText>[1],
-    (value) => localDate(format, value),
-  );
+  const summary = await orderSummaryText(order.parcels, openReturns);
   const money = (minor: number) => format.number(minor / 100, { style: 'currency', currency: order.currency });
   const returnWindowText = (window: ReturnWindowDto) => {
     switch (window.kind) {
@@ -95,7 +89,7 @@ export default async function OrderPage({ params }: { params: Params }) {
             {summary.returns.join('. ')}
           </p>
         )}
-        <p className="text-[var(--color-muted)]">{t('order.placed', { date: format.dateTime(new Date(order.placedAt), DATE_STYLES.long) })}</p>
+        <p className="text-[var(--color-muted)]">{t('order.placed', { date: localDate(format, order.placedAt, 'long') })}</p>
         <DelayBanner orderNumber={order.orderNumber} view={order.view} locale={locale} />
         <TrackingSection
           tracking={{ orderNumber: order.orderNumber, view: order.view, parcels: order.parcels }}

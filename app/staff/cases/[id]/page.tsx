@@ -4,7 +4,8 @@ import { getDb } from '@/db';
 import { getCaseDetail } from '@/lib/cases/case-detail';
 import { isAppError } from '@/lib/errors';
 import { localeNames, localeTags } from '@/lib/i18n/locales';
-import { dateTimeFormat, numberFormat } from '@/lib/i18n/formatters';
+import { dateTimeFormat, numberFormat } from '@/lib/core/formatters';
+import { formatMoney } from '@/lib/core/money';
 import { getShopSettings } from '@/lib/settings/shop';
 import { carrierName } from '@/lib/carriers/catalog';
 import { reasonLabel } from '@/lib/returns/policy';
@@ -30,7 +31,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const shop = await getShopSettings();
   const fmt = dateTimeFormat(localeTags[actor.locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
   const when = (iso: string | null) => (iso ? fmt.format(new Date(iso)) : '—');
-  const money = (minor: number, currency: string) => numberFormat(localeTags[actor.locale], { style: 'currency', currency }).format(minor / 100);
+  const money = (minor: number, currency: string) => formatMoney(actor.locale, minor, currency);
   const c = detail.case;
   const tl = await getTranslations({ locale: actor.locale, namespace: 'staff.desk.labels' });
   const tr = await getTranslations({ locale: actor.locale, namespace: 'staffReturns' });

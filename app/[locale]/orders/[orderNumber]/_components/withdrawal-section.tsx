@@ -1,9 +1,8 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { DATE_STYLES } from '@/lib/i18n/format';
 import { getDb } from '@/db';
 import { findOrderIdByNumber } from '@/lib/orders/queries';
 import { getWithdrawalContext } from '@/lib/withdrawals/queries';
-import { localDateTime } from '../../../_components/dates';
+import { localDate, localDateTime } from '../../../_components/dates';
 
 const buttonClass =
   'inline-flex min-h-12 items-center justify-center rounded-xl bg-[var(--accent)] px-5 text-base font-semibold text-[var(--accent-contrast)] no-underline hover:opacity-95';
@@ -19,7 +18,7 @@ export async function WithdrawalSection({ orderNumber, locale }: { orderNumber: 
   if (!context) return null;
   const [t, format] = await Promise.all([getTranslations('withdrawal'), getFormatter()]);
   const { period, order, shop } = context;
-  const day = (date: string) => format.dateTime(new Date(`${date}T12:00:00Z`), { ...DATE_STYLES.long, timeZone: 'UTC' });
+  const day = (date: string) => localDate(format, date, 'long');
 
   return (
     <section id="withdrawal" aria-labelledby="withdrawal-title" className="space-y-3 rounded-2xl border border-[var(--color-line)] bg-white p-5" data-testid="withdrawal-section">

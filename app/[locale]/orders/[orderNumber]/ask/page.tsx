@@ -6,12 +6,12 @@ import { getDb } from '@/db';
 import { getVerifiedOrderAccessByNumber, readOrderGrants } from '@/lib/auth/order-access';
 import { carrierName } from '@/lib/carriers/catalog';
 import { toLocale } from '@/lib/i18n/locales';
-import { buildOrderSummary, summaryText } from '@/lib/orders/order-summary';
 import { getCustomerOrderByNumber } from '@/lib/orders/queries';
 import { countTrackingView } from '@/lib/reports/tracking-views';
 import { listOpenReturns } from '@/lib/returns/open-returns';
 import { getShopSettings } from '@/lib/settings/shop';
 import { localDate } from '../../../_components/dates';
+import { orderSummaryText } from '../_components/order-summary-text';
 import { AskForm } from './ask-form';
 
 type Params = Promise<{ locale: string; orderNumber: string }>;
@@ -43,18 +43,8 @@ export default async function AskAboutOrderPage({ params }: { params: Params }) 
   if (!access || !order || order.view !== 'verified') redirect(`/${locale}?order=${encodeURIComponent(orderNumber)}`);
   countTrackingView();
 
-  const [t, tSummary, format, messages, openReturns] = await Promise.all([
-    getTranslations(),
-    getTranslations('firstScreen.summary'),
-    getFormatter(),
-    getMessages(),
-    listOpenReturns(db, access.orderId),
-  ]);
-  const summary = summaryText(
-    buildOrderSummary({ parcels: order.parcels, returns: openReturns }),
-    tSummary as unknown as Parameters<typeof summaryText>[1],
-    (value) => localDate(format, value),
-  );
+  const [t, format, messages, openReturns] = await Promise.all([getTranslations(), getFormatter(), getMessages(), listOpenReturns(db, access.orderId)]);
+  const summary = await orderSummaryText(order.parcels, openReturns);
   const orderHref = `/${locale}/orders/${encodeURIComponent(order.orderNumber)}`;
 
   return (
