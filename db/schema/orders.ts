@@ -27,6 +27,8 @@ export const orders = pgTable(
     shippingCity: varchar({ length: 100 }).notNull(),
     shippingCountry: varchar({ length: 2 }).notNull(),
     paymentMethod: varchar({ length: 64 }),
+    /** The order's id on the shop's commerce platform (Shopify GID, WooCommerce id) when it came from one. */
+    externalId: varchar({ length: 100 }),
     /** Standard delivery cost paid; refunded on an EU withdrawal. */
     shippingAmount: integer().notNull().default(0),
     capturedAmount: integer().notNull().default(0),
@@ -67,6 +69,8 @@ export const orderLines = pgTable(
     unitPrice: integer().notNull(),
     quantity: integer().notNull(),
     finalSale: boolean().notNull().default(false),
+    /** The line's id on the shop's commerce platform, needed to refund or restock that line there. */
+    externalId: varchar({ length: 100 }),
     fulfilledQuantity: integer().notNull().default(0),
     returnRequestedQuantity: integer().notNull().default(0),
     returnedQuantity: integer().notNull().default(0),
