@@ -92,6 +92,11 @@ describe('tracing', () => {
       attributes: { 'next.route': '/[locale]/orders/[orderNumber]' },
     });
     expect(scrubSpan('GET /t/3q2-secret-token', {}).name).toBe('GET tracking_link');
+    // Next.js fetching its own page after a server action's redirect names the span after the URL.
+    expect(scrubSpan('fetch GET http://localhost:3000/en/orders/KK-204131?_rsc=1', { 'next.span_name': 'fetch GET http://localhost:3000/en/orders/KK-204131?_rsc=1' })).toEqual({
+      name: 'fetch GET http://localhost:3000 customer',
+      attributes: { 'next.span_name': 'fetch GET http://localhost:3000 customer' },
+    });
     expect(scrubSpan('GET /[locale]/orders/[orderNumber]', {}).name).toBe('GET /[locale]/orders/[orderNumber]');
     expect(scrubSpan('render route (app) /staff', { 'url.full': 'http://x/staff?q=jane@example.com' })).toEqual({ name: 'render route (app) /staff', attributes: {} });
   });

@@ -17,18 +17,31 @@ export function tracingEnabled(env = process.env) {
   return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 }
 
-const URL_ATTRIBUTES = new Set(['http.target', 'http.url', 'url.full', 'url.path', 'url.query', 'http.route.raw', 'next.rsc']);
-const RAW_PATH_NAME = /^([A-Z]+) (\/\S*)$/;
+const URL_ATTRIBUTES = new Set(['http.target', 'http.url', 'url.full', 'url.path', 'url.query', 'next.rsc']);
+// Attributes that repeat the span's name (Next.js copies it into next.span_name).
+const NAME_ATTRIBUTES = new Set(['next.span_name']);
+// A method followed by a concrete path or URL: `GET /fi/orders/KK-204131`, `fetch GET http://host/t/token?_rsc`.
+const METHOD_AND_URL = /\b(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) (https?:\/\/[^/\s]+)?(\/\S*)/g;
+
+/**
+ * A span name without concrete paths: Next.js names its request span by the route pattern
+ * (`GET /[locale]/orders/[orderNumber]`, kept), but a 404 or a fetch of its own pages carries the concrete
+ * path, which may hold an order number or a link token: that becomes the route group.
+ */
+function scrubName(name) {
+  return name.replace(METHOD_AND_URL, (whole, method, origin, path) =>
+    path.includes('[') ? whole : `${method} ${origin ?? ''}${origin ? ' ' : ''}${routeGroup(path.split('?')[0])}`,
+  );
+}
 
 /** A span's name and attributes as exported: raw paths become route groups, URL attributes are dropped. */
 export function scrubSpan(name, attributes) {
   const kept = {};
-  for (const [key, value] of Object.entries(attributes ?? {})) if (!URL_ATTRIBUTES.has(key)) kept[key] = value;
-  const raw = RAW_PATH_NAME.exec(name);
-  // Next.js renames its request span to the route pattern (`GET /[locale]/orders/[orderNumber]`); a path
-  // without a pattern segment is a concrete URL and may carry an order number or a token.
-  const scrubbed = raw && !raw[2].includes('[') ? `${raw[1]} ${routeGroup(raw[2].split('?')[0])}` : name;
-  return { name: scrubbed, attributes: kept };
+  for (const [key, value] of Object.entries(attributes ?? {})) {
+    if (URL_ATTRIBUTES.has(key)) continue;
+    kept[key] = NAME_ATTRIBUTES.has(key) && typeof value === 'string' ? scrubName(value) : value;
+  }
+  return { name: scrubName(name), attributes: kept };
 }
 
 /** Wraps an exporter: every span leaves with its scrubbed name and attributes. */
