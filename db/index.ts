@@ -1,5 +1,6 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { traceSqlClient, tracingEnabled } from '../lib/core/tracing';
 import * as schema from './schema';
 
 export type Db = ReturnType<typeof createDb>;
@@ -15,7 +16,9 @@ export function createDb(url: string, options: { max?: number } = {}) {
     // Instants are read as Date; `date` columns stay 'YYYY-MM-DD' strings (no time-zone shifts).
     types: { date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v } },
   });
-  return Object.assign(drizzle({ client, schema, casing: 'snake_case' }), { $end: () => client.end({ timeout: 5 }) });
+  // With OpenTelemetry on, each query is a span (lib/core/tracing.ts); off, the client is used as it is.
+  const traced = tracingEnabled() ? traceSqlClient(client) : client;
+  return Object.assign(drizzle({ client: traced, schema, casing: 'snake_case' }), { $end: () => client.end({ timeout: 5 }) });
 }
 
 const globalForDb = globalThis as unknown as { paluuDb?: Db };

@@ -11,6 +11,7 @@ import { observeRequest } from './lib/http-metrics.mjs';
 import { logger, requestContext, requestIdOf } from './lib/log.mjs';
 import { stripInternalHeaders, transportSecurityHeaders } from './lib/internal-headers.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
+import { startTracing, traceRequest } from './lib/tracing.mjs';
 
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
@@ -19,6 +20,9 @@ const trustedHops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
 const transportHeaders = Object.entries(transportSecurityHeaders(process.env.APP_URL));
 
 const log = logger('web');
+// OpenTelemetry (scripts/lib/tracing.mjs): on only with OTEL_EXPORTER_OTLP_ENDPOINT; registered before Next.js
+// loads, so its own spans and the database spans nest under each request's span.
+const stopTracing = await startTracing('paluu-web');
 const app = next({ dev, hostname: 'localhost', port });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -133,7 +137,7 @@ const server = http.createServer((req, res) => {
   const requestId = requestIdOf(req.headers['x-request-id'], randomUUID);
   req.headers['x-request-id'] = requestId;
   res.setHeader('X-Request-Id', requestId);
-  requestContext.run({ requestId }, () => serve(req, res, requestId));
+  requestContext.run({ requestId }, () => traceRequest(req, res, requestId, () => serve(req, res, requestId)));
 });
 
 function serve(req, res, requestId) {
@@ -193,6 +197,7 @@ async function close() {
   server.closeAllConnections?.();
   await pageCache?.close();
   await app.close?.().catch(() => {});
+  await stopTracing();
   process.exit(0);
 }
 process.on('SIGTERM', close);

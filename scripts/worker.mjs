@@ -25,6 +25,10 @@ import { resolveDatabase } from './lib/embedded-db.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 import { logger, scrubText } from './lib/log.mjs';
 import { createWakeLoop } from '../lib/core/wake-loop.ts';
+import { startTracing, traceJob } from './lib/tracing.mjs';
+
+// OpenTelemetry (scripts/lib/tracing.mjs): on only with OTEL_EXPORTER_OTLP_ENDPOINT; every job is a span.
+const stopTracing = await startTracing('paluu-worker');
 
 // The subscribers build webhook bodies with the API's DTO queries, which carry `import 'server-only'` (a marker
 // for the Next.js bundle): let plain Node load them, then import the subscribers (scripts/lib/server-only-hook.mjs).
@@ -47,6 +51,12 @@ boss.on('error', (error) => {
   if (!stopping && error.code !== '57P01') jobLog.error({ err: error }, 'pg-boss');
 });
 await boss.start();
+// Every job handler, here and in the domains' register*Jobs, runs inside a `job <queue>` span.
+const bossWork = boss.work.bind(boss);
+boss.work = (name, ...rest) => {
+  const handler = rest.pop();
+  return bossWork(name, ...rest, (jobs) => traceJob(name, () => handler(jobs)));
+};
 // Workers starting at the same moment create the same pg-boss queues in different orders, and PostgreSQL
 // killed one with a deadlock (seen by scripts/ops/multi-instance-check.mjs). One worker sets up at a time:
 // a session advisory lock on its own connection, released when setup is done (or when the process dies).
@@ -117,14 +127,14 @@ const listener = postgres(database.url, { max: 1, onnotice: () => {} });
 // one more pass). It does not go through the stately job: a killed worker's active job would hold that slot, and
 // the multi-instance check (scripts/ops/multi-instance-check.mjs) saw mail wait for it. Rows are claimed with
 // FOR UPDATE SKIP LOCKED, so workers draining at once never send one message twice.
-const outboxLoop = createWakeLoop(drainOutbox, { onError: (error) => jobLog.error({ err: error, job: 'outbox' }, 'outbox drain failed') });
+const outboxLoop = createWakeLoop(() => traceJob('outbox', drainOutbox), { onError: (error) => jobLog.error({ err: error, job: 'outbox' }, 'outbox drain failed') });
 await listener.listen(OUTBOX_CHANNEL, outboxLoop.wake);
 // At start: what is due now (also after a crash of this or another worker).
 outboxLoop.wake();
 
 // Domain events (lib/core/events): every subscriber reads the log from its own cursor; woken at commit by
 // NOTIFY, with a 2 s backstop for events that become readable only after an older transaction ends.
-const subscribers = createSubscriberPump(db, SUBSCRIBERS, { log: (message) => log(`events: ${message}`) });
+const subscribers = createSubscriberPump(db, SUBSCRIBERS, { log: (message) => log(`events: ${message}`), trace: traceJob });
 await listener.listen(EVENTS_CHANNEL, subscribers.wake);
 subscribers.wake();
 
@@ -132,11 +142,11 @@ subscribers.wake();
 // become due and leases left by a killed worker. Deliveries are claimed with FOR UPDATE SKIP LOCKED, so any
 // number of workers send each (endpoint, event) once; one pass at a time per process.
 const webhookLoop = createWakeLoop(
-  async () => {
+  () => traceJob('webhooks', async () => {
     const done = await dispatchWebhooks(db);
     const moved = done.delivered + done.retried + done.failed;
     if (moved > 0) log(`webhooks: ${done.delivered} delivered, ${done.retried} to retry, ${done.failed} failed`);
-  },
+  }),
   { intervalMs: 5000, onError: (error) => jobLog.error({ err: error, job: 'webhooks' }, 'webhook dispatch failed') },
 );
 await listener.listen(WEBHOOKS_CHANNEL, webhookLoop.wake);
@@ -172,6 +182,7 @@ async function stop(reason) {
   await boss.stop({ graceful: true, timeout: 8000, wait: true }).catch(() => {});
   await db.$end().catch(() => {});
   await database.release();
+  await stopTracing();
   process.exit(0);
 }
 process.on('SIGTERM', () => stop('SIGTERM'));

@@ -11,7 +11,7 @@ import { runSubscriber, type Subscriber } from './subscriber';
 export function createSubscriberPump(
   db: Db,
   subscribers: readonly Subscriber[],
-  options: { intervalMs?: number; log?: (message: string) => void } = {},
+  options: { intervalMs?: number; log?: (message: string) => void; trace?: (name: string, run: () => Promise<void>) => Promise<void> } = {},
 ) {
   const log = options.log ?? (() => {});
   const lastErrors = new Map<string, string>();
@@ -31,5 +31,6 @@ export function createSubscriberPump(
     }
   }
 
-  return createWakeLoop(pass, { intervalMs: options.intervalMs ?? 2000 });
+  const traced = options.trace ? () => options.trace!('events', pass) : pass;
+  return createWakeLoop(traced, { intervalMs: options.intervalMs ?? 2000 });
 }
