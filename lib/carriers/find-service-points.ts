@@ -28,7 +28,7 @@ export type ServicePointsResult = {
 
 export type FindServicePointsOptions = {
   now?: Date;
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
   fetch?: ServicePointDeps['fetch'];
 };
 
@@ -68,7 +68,7 @@ export async function findServicePoints(
   if (row && !row.demo && !query.street && now.getTime() - row.fetchedAt.getTime() < SERVICE_POINT_TTL_MS) return fromRow('cache');
 
   try {
-    const config = await getCarrierConfig(db, carrierId, options.env);
+    const config = await getCarrierConfig(db, carrierId, options.env as NodeJS.ProcessEnv | undefined);
     if (!config.enabled) throw new ServicePointUnavailable(carrierId);
     const servicePointsUrl = (config.servicePointsUrl ?? DEFAULT_SERVICE_POINTS_URLS[carrierId] ?? '').replace(/\/+$/, '');
     const points = await carrier.servicePoints.search(

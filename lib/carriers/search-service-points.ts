@@ -36,7 +36,8 @@ export const servicePointSearchSchema = z
   .superRefine((q, ctx) => {
     if (!POSTAL_CODE_PATTERNS[q.country].test(q.postalCode)) ctx.addIssue({ code: 'custom', path: ['postalCode'], message: 'postal_code' });
   });
-export type ServicePointSearchInput = z.input<typeof servicePointSearchSchema>;
+/** What arrives from the query string (validated by the schema). */
+export type ServicePointSearchInput = { carrier: string; country: string; postalCode: string; limit?: string | number };
 
 /** Throws ZodError on bad input and AppError('rate_limited') over the limit; a carrier failure is never an error here. */
 export async function searchServicePoints(ctx: { db: DbOrTx; clientKey: string }, input: ServicePointSearchInput): Promise<ServicePointsResult> {
