@@ -100,6 +100,7 @@ describe('Bring Pickup Point API, against Bring’s own example (by_postal_code.
     expect(api.seen[0]).toMatchObject({ method: 'GET', path: `/api/pickuppoint/NO/postalCode/${postal}.json` });
     expect(api.seen[0]!.headers['x-mybring-api-uid']).toBe('shop@example.com');
     expect(api.seen[0]!.headers['x-mybring-api-key']).toBe('key-1');
+    expect(api.seen[0]!.headers['x-bring-client-url']).toMatch(/^https?:\/\//);
     expect(result.source).toBe('live');
     expect(result.points.map((p) => p.name)).toEqual(['Coop Obs! Hypermarked Vinterbro', 'Pakkeautomat Vinterbro Post i Butikk']);
   });

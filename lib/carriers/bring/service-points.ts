@@ -7,6 +7,7 @@
  * (NO 37 Pakkeboks, SE 39, DK 43, FI LOCKER are lockers; the example's "27" is a "Pakkeautomat", also a locker).
  */
 import { z } from 'zod';
+import { appOrigin } from '@/lib/core/url';
 import { CarrierFormatError } from '../carrier';
 import {
   parseOpeningHoursText,
@@ -97,7 +98,7 @@ export const bringServicePoints: ServicePointSearch = {
     if (query.street) url.searchParams.set('street', query.street);
     const raw = await servicePointRequest(
       url.toString(),
-      { headers: { Accept: 'application/json', 'X-Mybring-API-Uid': apiUid, 'X-Mybring-API-Key': apiKey, 'X-Bring-Client-URL': 'https://paluu.app' } },
+      { headers: { Accept: 'application/json', 'X-Mybring-API-Uid': apiUid, 'X-Mybring-API-Key': apiKey, 'X-Bring-Client-URL': appOrigin() } },
       deps,
     );
     return parseBringServicePoints(raw, query.countryCode).slice(0, query.limit);
