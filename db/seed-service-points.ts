@@ -10,9 +10,9 @@ import type { PickupPoint } from './schema';
 import { carriersForMarket } from '../lib/returns/methods';
 import { parseOpeningHoursText, type ServicePoint, type ServicePointType } from '../lib/carriers/service-point';
 
-type SeedCarrier = 'posti' | 'postnord' | 'bring';
-const SEED_CARRIERS: readonly SeedCarrier[] = ['posti', 'postnord', 'bring'];
-const NAMES: Record<SeedCarrier, string> = { posti: 'Posti', postnord: 'PostNord', bring: 'Bring' };
+type SeedCarrier = 'posti' | 'postnord' | 'matkahuolto' | 'bring';
+const SEED_CARRIERS: readonly SeedCarrier[] = ['posti', 'postnord', 'matkahuolto', 'bring'];
+const NAMES: Record<SeedCarrier, string> = { posti: 'Posti', postnord: 'PostNord', matkahuolto: 'Matkahuolto', bring: 'Bring' };
 
 const DEMO_TEMPLATES: Array<{ type: ServicePointType; label: string; meters: number; hoursText: string }> = [
   { type: 'pickup', label: 'service point', meters: 350, hoursText: 'Mon - Fri: 0800-2000, Sat: 1000-1600' },

@@ -150,7 +150,7 @@ describe('seedDemoShop', () => {
       }
     }
     const waiting = await rows<{ carrier: string; id: string }>(
-      sql`select carrier, pickup_point->>'id' as id from shipments where status = 'available_for_pickup' and carrier in ('posti', 'postnord', 'bring') and pickup_point ? 'id'`,
+      sql`select carrier, pickup_point->>'id' as id from shipments where status = 'available_for_pickup' and carrier in ('posti', 'postnord', 'matkahuolto', 'bring') and pickup_point ? 'id'`,
     );
     for (const w of waiting) {
       const [hit] = await rows<{ n: number }>(

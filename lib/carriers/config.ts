@@ -136,6 +136,8 @@ export const DEFAULT_SERVICE_POINTS_URLS: Partial<Record<CarrierId, string>> = {
   postnord: 'https://api2.postnord.com',
   // Pakettikauppa API documentation, "Environments → Production".
   posti: 'https://api.pakettikauppa.fi',
+  // Matkahuolto's pickup points through the same aggregator (its own API has no public reference).
+  matkahuolto: 'https://api.pakettikauppa.fi',
 };
 
 const ENV_FIELDS: Array<[keyof CarrierConfig, string, 'string' | 'number' | 'boolean']> = [

@@ -15,7 +15,9 @@ import { testDb } from '@/test/db';
 import { parseBringServicePoints } from './bring/service-points';
 import { CarrierFormatError } from './carrier';
 import { findKnownServicePoint, findServicePoints, SERVICE_POINT_TTL_MS } from './find-service-points';
-import { pakettikauppaHash, parsePostiServicePoints } from './posti/service-points';
+import { parseMatkahuoltoServicePoints } from './matkahuolto/service-points';
+import { pakettikauppaHash } from './pakettikauppa-pickup-points';
+import { parsePostiServicePoints } from './posti/service-points';
 import { parsePostnordServicePoints } from './postnord/service-points';
 import { distanceMeters, parseOpeningHoursText, type ServicePoint } from './service-point';
 
@@ -186,6 +188,30 @@ describe('Posti through Pakettikauppa, against Pakettikauppa’s API documentati
     expect(hash).toBe(createHmac('sha256', '1234567890ABCDEF').update(message).digest('hex'));
     expect(pakettikauppaHash(signed, '1234567890ABCDEF')).toBe(hash);
     expect(result.points.map((p) => p.name)).toEqual(['Posti, Keskusta']);
+  });
+});
+
+describe('Matkahuolto through Pakettikauppa, against the same documented search answer', () => {
+  it('keeps the two Matkahuolto rows (no hours, no coordinates in the example: shown without)', () => {
+    const points = parseMatkahuoltoServicePoints(fixture('posti', 'service-points-pakettikauppa-search.json'), 'FI');
+    // "pickup_point_id": "5410", "SIWA RAUTATIEKATU/TAMPERE", "RAUTATIENKATU 25", "33100"; "5038" "SIWA AMURI", "PUUVILLATEHTAANK. 12", "33210"
+    expect(points.map((p) => [p.carrier, p.id, p.name, p.address.street, p.address.postalCode])).toEqual([
+      ['matkahuolto', '5410', 'SIWA RAUTATIEKATU/TAMPERE', 'RAUTATIENKATU 25', '33100'],
+      ['matkahuolto', '5038', 'SIWA AMURI', 'PUUVILLATEHTAANK. 12', '33210'],
+    ]);
+    expect(points[0]).toMatchObject({ coordinates: null, hours: null, hoursText: null, distanceMeters: null, type: 'pickup' });
+  });
+
+  it('the client asks Pakettikauppa for the Matkahuolto product with the shop’s Pakettikauppa key', async () => {
+    const api = await fakeApi((_s, res) => send(res, 200, fixture('posti', 'service-points-pakettikauppa-search.json')));
+    const env = {
+      PALUU_CARRIER_MATKAHUOLTO_SERVICE_POINTS_API_KEY: 'mh-key',
+      PALUU_CARRIER_MATKAHUOLTO_SERVICE_POINTS_SECRET: 'mh-secret',
+      PALUU_CARRIER_MATKAHUOLTO_SERVICE_POINTS_URL: api.base,
+    };
+    const result = await findServicePoints(db, 'matkahuolto', { postalCode: `3${uniquePostal()}`, countryCode: 'FI', limit: 5 }, { env });
+    expect(Object.fromEntries(new URLSearchParams(api.seen[0]!.body))).toMatchObject({ api_key: 'mh-key', service_provider: '90080' });
+    expect(result.points.map((p) => p.id)).toEqual(['5410', '5038']);
   });
 });
 
