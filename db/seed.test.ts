@@ -136,6 +136,30 @@ describe('seedDemoShop', () => {
     expect(used.map((c) => c.carrier).sort()).toEqual(carriers.filter((c) => c !== 'instabox').sort());
   });
 
+  it('seeds demo service points (marked demo, named "Demo …") for the sample orders’ postal codes, and knows the waiting parcels’ pickup points', async () => {
+    for (const sample of first.sampleOrders) {
+      const cached = await rows<{ carrier: string; demo: boolean; points: Array<{ name: string; address: { street: string } }> }>(
+        sql`select carrier, demo, points from service_point_cache where postal_code = ${sample.postalCode}`,
+      );
+      expect(cached.length, sample.postalCode).toBeGreaterThan(0);
+      for (const row of cached) {
+        expect(row.demo).toBe(true);
+        const invented = row.points.filter((p) => p.name.startsWith('Demo '));
+        expect(invented.length).toBeGreaterThanOrEqual(3);
+        for (const p of invented) expect(p.address.street).toMatch(/^Demo street/);
+      }
+    }
+    const waiting = await rows<{ carrier: string; id: string }>(
+      sql`select carrier, pickup_point->>'id' as id from shipments where status = 'available_for_pickup' and carrier in ('posti', 'postnord', 'matkahuolto', 'bring') and pickup_point ? 'id'`,
+    );
+    for (const w of waiting) {
+      const [hit] = await rows<{ n: number }>(
+        sql`select count(*)::int as n from service_point_cache where carrier = ${w.carrier} and points @> ${JSON.stringify([{ id: w.id }])}::jsonb`,
+      );
+      expect(hit!.n, `${w.carrier} ${w.id}`).toBeGreaterThan(0);
+    }
+  });
+
   it('has a split shipment: two carriers, each parcel with its own lines', async () => {
     const split = await rows<{ order_id: string; parcels: number; carriers: number; lines: number; distinct_lines: number }>(sql`
       select s.order_id, count(distinct s.id)::int as parcels, count(distinct s.carrier)::int as carriers,

@@ -16,6 +16,7 @@ import { deflateSync } from 'node:zlib';
 import { hash } from '@node-rs/argon2';
 import { computeSla, parseSlaSettings, slaCalendar } from '../lib/sla/sla';
 import { demoMacros } from './seed-macros';
+import { demoServicePointRows } from './seed-service-points';
 import { inArray, sql } from 'drizzle-orm';
 import { carrierCatalog, type Carrier } from '../lib/carriers/catalog';
 import type { Db, DbOrTx } from './index';
@@ -59,6 +60,7 @@ export const DEMO_TABLES = [
   'cases',
   'case_messages',
   'case_events',
+  'service_point_cache',
 ] as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -1898,6 +1900,9 @@ export async function seedDemoShop(db: Db, options: { now?: Date } = {}): Promis
     await tx.insert(schema.cases).values(casesInOrder.map((c) => ({ ...c, assigneeId: remap(staffId, c.assigneeId) })));
     await tx.insert(schema.caseMessages).values(data.caseMessages.map((m) => ({ ...m, authorStaffId: remap(staffId, m.authorStaffId) })));
     await tx.insert(schema.caseEvents).values(data.caseEvents);
+    // Demo service points (invented, `demo` rows): a real cached answer of a carrier is never overwritten.
+    const servicePointRows = demoServicePointRows(data.orders, data.shipments, options.now ?? new Date());
+    if (servicePointRows.length) await tx.insert(schema.servicePointCache).values(servicePointRows).onConflictDoNothing();
     // Staff desk macros (canned replies per language).
     await tx
       .insert(schema.macros)

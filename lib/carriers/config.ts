@@ -19,7 +19,7 @@ export const CARRIER_SETTINGS_KEY = 'carriers';
  * or a settings export does not reveal them. A plain value left from before is sealed on the next read
  * or write.
  */
-export const CARRIER_SECRET_FIELDS = ['webhookSecret', 'webhookSecretPrevious', 'clientSecret', 'apiKey', 'password'] as const;
+export const CARRIER_SECRET_FIELDS = ['webhookSecret', 'webhookSecretPrevious', 'clientSecret', 'apiKey', 'password', 'servicePointsSecret'] as const;
 const SEAL_PURPOSE = 'carrier-secret';
 const SEALED = 'enc:v1:';
 
@@ -108,6 +108,11 @@ const carrierConfigSchema = z.object({
   /** Requests per minute the carrier allows us. */
   rateLimitPerMinute: z.number().int().positive().default(60),
   requestTimeoutMs: z.number().int().positive().default(10_000),
+  /** Service points (issue #14): the carrier's service-point API, when not at `DEFAULT_SERVICE_POINTS_URLS`. */
+  servicePointsUrl: z.string().url().optional(),
+  /** Posti's pickup points through Pakettikauppa: its merchant API key and HMAC secret. */
+  servicePointsApiKey: z.string().optional(),
+  servicePointsSecret: z.string().optional(),
 });
 export type CarrierConfig = z.infer<typeof carrierConfigSchema>;
 
@@ -121,6 +126,18 @@ export const DEFAULT_BASE_URLS: Record<CarrierId, string> = {
   dhl: 'https://api-eu.dhl.com',
   // Instabee API docs: production host of the integration API (no public tracking pull endpoint; Instabox pushes).
   instabox: 'https://api.integration.instabee.com',
+};
+
+/** Where each carrier's service-point API lives (only carriers with a `servicePoints` capability). */
+export const DEFAULT_SERVICE_POINTS_URLS: Partial<Record<CarrierId, string>> = {
+  // developer.bring.com/api/pickup-point: https://api.bring.com/pickuppoint/api/pickuppoint/{country}/postalCode/{code}.json
+  bring: 'https://api.bring.com/pickuppoint',
+  // developer.postnord.com Business Location v5: https://api2.postnord.com/rest/businesslocation/v5/servicepoints/…
+  postnord: 'https://api2.postnord.com',
+  // Pakettikauppa API documentation, "Environments → Production".
+  posti: 'https://api.pakettikauppa.fi',
+  // Matkahuolto's pickup points through the same aggregator (its own API has no public reference).
+  matkahuolto: 'https://api.pakettikauppa.fi',
 };
 
 const ENV_FIELDS: Array<[keyof CarrierConfig, string, 'string' | 'number' | 'boolean']> = [
@@ -141,6 +158,9 @@ const ENV_FIELDS: Array<[keyof CarrierConfig, string, 'string' | 'number' | 'boo
   ['reconcileAfterMinutes', 'RECONCILE_AFTER_MINUTES', 'number'],
   ['rateLimitPerMinute', 'RATE_LIMIT_PER_MINUTE', 'number'],
   ['requestTimeoutMs', 'REQUEST_TIMEOUT_MS', 'number'],
+  ['servicePointsUrl', 'SERVICE_POINTS_URL', 'string'],
+  ['servicePointsApiKey', 'SERVICE_POINTS_API_KEY', 'string'],
+  ['servicePointsSecret', 'SERVICE_POINTS_SECRET', 'string'],
 ];
 
 function fromEnv(carrier: CarrierId, env: NodeJS.ProcessEnv): Record<string, unknown> {

@@ -3,9 +3,10 @@ import { and, asc, desc, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { compensations, orderLines, orders, photos, refunds, returnItems, returnPolicies, returns, shipmentLines, shipments, variants, type ReturnReasonNode } from '@/db/schema';
 import { trackingUrl } from '@/lib/carriers/catalog';
+import { hasServicePoints } from '@/lib/carriers/find-service-points';
 import type { OrderAccess } from '@/lib/core/actor';
 import type { Locale } from '@/lib/core/locales';
-import { carriersOffering, returnMethods, type ReturnCarrier, type ReturnMethod } from './methods';
+import { carriersOffering, returnCarriers, returnMethods, type ReturnCarrier, type ReturnMethod } from './methods';
 import {
   DEFAULT_POLICY,
   type LeafRule,
@@ -144,6 +145,8 @@ export type ReturnWizardDto = {
   /** Other products the customer can take instead, paid by the return's credit. */
   otherProducts: VariantOptionDto[];
   methods: Array<{ method: ReturnMethod; carriers: ReturnCarrier[] }>;
+  /** Where the drop-off step searches service points first (the order's shipping address), and which carriers offer a search. */
+  servicePoints: { postalCode: string; country: string; carriers: ReturnCarrier[] };
 };
 
 const variantDto = (v: typeof variants.$inferSelect): VariantOptionDto => ({
@@ -204,6 +207,7 @@ export async function getReturnWizard(db: Db, access: OrderAccess, locale: Local
     marketFee: marketFee(policy, order.market, order.currency),
     otherProducts: others.map(variantDto),
     methods: returnMethods.map((method) => ({ method, carriers: carriersOffering(order.market, method) })).filter((m) => m.carriers.length > 0),
+    servicePoints: { postalCode: order.shippingPostalCode, country: order.shippingCountry, carriers: returnCarriers.filter(hasServicePoints) },
   };
 }
 

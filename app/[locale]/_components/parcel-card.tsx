@@ -7,6 +7,7 @@ import { carrierTextFor } from '@/lib/tracking/event-text';
 import { isTroubled, progressIndex, progressSteps } from '@/lib/shipments/progress';
 import type { ParcelDto, TrackingEventDto } from '@/lib/tracking/queries';
 import { type Formatter, localDate, localDateTime } from './dates';
+import { type KnownServicePoint, ServicePointHours } from './service-point-hours';
 
 // Client component: the live poll re-renders it from the same DTO the server used for first paint.
 type T = ReturnType<typeof useTranslations<never>>;
@@ -116,7 +117,20 @@ function ParcelHelpCard({ parcel, links, t, format }: { parcel: ParcelDto; links
   );
 }
 
-export function ParcelCard({ parcel, index, count, links }: { parcel: ParcelDto; index: number; count: number; links?: HelpLinks }) {
+export function ParcelCard({
+  parcel,
+  index,
+  count,
+  links,
+  servicePoint,
+}: {
+  parcel: ParcelDto;
+  index: number;
+  count: number;
+  links?: HelpLinks;
+  /** The pickup point's details from the service-point cache, when we know its id (issue #14). */
+  servicePoint?: KnownServicePoint;
+}) {
   const t = useTranslations() as T;
   const format = useFormatter();
   const locale = toLocale(useLocale());
@@ -203,7 +217,8 @@ export function ParcelCard({ parcel, index, count, links }: { parcel: ParcelDto;
                   , {parcel.pickupPoint.postalCode} {parcel.pickupPoint.city}
                 </>
               )}
-              {parcel.pickupPoint.openingHours && <span className="block">{t('parcel.openingHours', { hours: parcel.pickupPoint.openingHours })}</span>}
+              {parcel.pickupPoint.openingHours && !servicePoint && <span className="block">{t('parcel.openingHours', { hours: parcel.pickupPoint.openingHours })}</span>}
+              {servicePoint && <ServicePointHours known={servicePoint} locale={locale} />}
               {parcel.pickupDeadline && parcel.status === 'available_for_pickup' && (
                 <span className="block font-semibold">{t('tracking.lastDayToCollect', { date: localDate(format, parcel.pickupDeadline) })}</span>
               )}

@@ -1,9 +1,11 @@
 import type { Carrier } from '../carrier';
 import { bringFacts } from './facts';
+import { bringServicePoints } from './service-points';
 import { parseBring } from './tracking';
 
 export const bring: Carrier = {
   ...bringFacts,
   pushes: true,
   parse: (raw, kind) => parseBring(raw, kind),
+  servicePoints: bringServicePoints,
 };

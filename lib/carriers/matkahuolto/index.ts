@@ -1,9 +1,11 @@
 import type { Carrier } from '../carrier';
 import { matkahuoltoFacts } from './facts';
+import { matkahuoltoServicePoints } from './service-points';
 import { parseMatkahuolto } from './tracking';
 
 export const matkahuolto: Carrier = {
   ...matkahuoltoFacts,
   pushes: false,
   parse: (raw) => parseMatkahuolto(raw),
+  servicePoints: matkahuoltoServicePoints,
 };

@@ -1,9 +1,11 @@
 import type { Carrier } from '../carrier';
 import { postnordFacts } from './facts';
+import { postnordServicePoints } from './service-points';
 import { parsePostnord } from './tracking';
 
 export const postnord: Carrier = {
   ...postnordFacts,
   pushes: false,
   parse: (raw) => parsePostnord(raw),
+  servicePoints: postnordServicePoints,
 };

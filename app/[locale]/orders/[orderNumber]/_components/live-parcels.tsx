@@ -5,11 +5,12 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import type { TrackingDto } from '@/lib/tracking/queries';
 import { type HelpLinks, ParcelCard, parcelSummary } from '../../../_components/parcel-card';
+import type { KnownServicePoint } from '../../../_components/service-point-hours';
 
 type T = ReturnType<typeof useTranslations<never>>;
 
 /** Every parcel of the order, refreshed by a poll while the tab is visible (TanStack Query pauses hidden tabs). */
-export function LiveParcels(props: { initial: TrackingDto; pollMs: number; links?: HelpLinks }) {
+export function LiveParcels(props: { initial: TrackingDto; pollMs: number; links?: HelpLinks; servicePoints?: Record<string, KnownServicePoint> }) {
   const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 1 } } }));
   return (
     <QueryClientProvider client={client}>
@@ -18,7 +19,18 @@ export function LiveParcels(props: { initial: TrackingDto; pollMs: number; links
   );
 }
 
-function Parcels({ initial, pollMs, links }: { initial: TrackingDto; pollMs: number; links?: HelpLinks }) {
+function Parcels({
+  initial,
+  pollMs,
+  links,
+  servicePoints,
+}: {
+  initial: TrackingDto;
+  pollMs: number;
+  links?: HelpLinks;
+  /** Known pickup points by `${carrier}:${id}` (lib/carriers/find-service-points.ts). */
+  servicePoints?: Record<string, KnownServicePoint>;
+}) {
   const t = useTranslations() as T;
   const format = useFormatter();
   const queryClient = useQueryClient();
@@ -78,7 +90,14 @@ function Parcels({ initial, pollMs, links }: { initial: TrackingDto; pollMs: num
       {parcels.length > 0 && (
         <section aria-label={t('order.parcels', { count: parcels.length })} className="space-y-4 pt-4">
           {parcels.map((parcel, index) => (
-            <ParcelCard key={parcel.id} parcel={parcel} index={index + 1} count={parcels.length} links={links} />
+            <ParcelCard
+              key={parcel.id}
+              parcel={parcel}
+              index={index + 1}
+              count={parcels.length}
+              links={links}
+              servicePoint={parcel.pickupPoint?.id ? servicePoints?.[`${parcel.carrier}:${parcel.pickupPoint.id}`] : undefined}
+            />
           ))}
           <p className="text-sm text-[var(--color-muted)]">{t('tracking.liveNote')}</p>
         </section>

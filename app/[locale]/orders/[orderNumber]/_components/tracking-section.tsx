@@ -1,7 +1,10 @@
 import { NextIntlClientProvider } from 'next-intl';
 import { getMessages } from 'next-intl/server';
+import { getDb } from '@/db';
+import { findKnownServicePoint } from '@/lib/carriers/find-service-points';
 import type { TrackingDto } from '@/lib/tracking/queries';
 import type { HelpLinks } from '../../../_components/parcel-card';
+import type { KnownServicePoint } from '../../../_components/service-point-hours';
 import { LiveParcels } from './live-parcels';
 
 /** 60 s in production; e2e shortens it through TRACKING_POLL_MS so a test need not wait a minute. */
@@ -12,10 +15,30 @@ function pollInterval(): number {
 
 /** The parcels part of the order page; only the namespaces the client renders are sent to it. */
 export async function TrackingSection({ tracking, links }: { tracking: TrackingDto; links?: HelpLinks }) {
-  const { parcel, tracking: trackingMessages, order, firstScreen } = await getMessages();
+  const { parcel, tracking: trackingMessages, order, firstScreen, servicePoints: servicePointMessages } = await getMessages();
+  const servicePoints = await knownPickupPoints(tracking);
   return (
-    <NextIntlClientProvider messages={{ parcel, tracking: trackingMessages, order: { parcels: order.parcels }, firstScreen }}>
-      <LiveParcels initial={tracking} pollMs={pollInterval()} links={links} />
+    <NextIntlClientProvider messages={{ parcel, tracking: trackingMessages, order: { parcels: order.parcels }, firstScreen, servicePoints: servicePointMessages }}>
+      <LiveParcels initial={tracking} pollMs={pollInterval()} links={links} servicePoints={servicePoints} />
     </NextIntlClientProvider>
   );
+}
+
+/**
+ * The pickup points parcels wait at that the service-point cache knows by id (issue #14): their street and week
+ * of opening hours. Looked up once per page view (no carrier call); a failed look-up only leaves them out.
+ */
+async function knownPickupPoints(tracking: TrackingDto): Promise<Record<string, KnownServicePoint>> {
+  const waiting = tracking.parcels.filter((p) => p.pickupPoint?.id && (p.status === 'available_for_pickup' || p.status === 'failed_attempt'));
+  const out: Record<string, KnownServicePoint> = {};
+  try {
+    const db = getDb();
+    for (const p of waiting) {
+      const known = await findKnownServicePoint(db, p.carrier, p.pickupPoint!.id!);
+      if (known) out[`${p.carrier}:${p.pickupPoint!.id}`] = known;
+    }
+  } catch (error) {
+    console.warn('[service-points] pickup point look-up failed', error);
+  }
+  return out;
 }

@@ -14,6 +14,7 @@ import { refusalMessage, type ReturnsTranslate } from '@/lib/returns/refusal-mes
 import { type ReturnRequestForm, returnRequestSchema, wizardSteps } from '@/lib/returns/schemas';
 import { submitReturnAction } from '../actions';
 import { PhotoField } from './photo-field';
+import { ServicePointsPanel } from './service-points';
 
 const carrierNames: Record<ReturnCarrier, string> = { posti: 'Posti', postnord: 'PostNord', matkahuolto: 'Matkahuolto', bring: 'Bring', budbee: 'Budbee' };
 
@@ -663,6 +664,16 @@ function Wizard({ data, locale }: Props) {
               </p>
             )}
           </fieldset>
+        )}
+        {method && method !== 'home_pickup' && values.carrier && data.servicePoints.carriers.includes(values.carrier as ReturnCarrier) && (
+          <ServicePointsPanel
+            key={values.carrier}
+            carrier={values.carrier}
+            carrierName={carrierNames[values.carrier as ReturnCarrier]}
+            country={data.servicePoints.country}
+            initialPostalCode={data.servicePoints.postalCode}
+            locale={locale}
+          />
         )}
       </div>
     );
