@@ -17,12 +17,14 @@ import { HEARTBEAT_MS, heartbeatPresence, presenceOf, STAFF_LIVE_CHANNEL, type P
  * After the LISTEN connection reconnects (notifications meanwhile are lost) every stream is told to refresh.
  */
 export type LiveMessage = { event: 'case'; caseId: string } | { event: 'queue' } | { event: 'presence'; caseId: string; people: PresenceEntry[] };
-type Listener = { caseId: string | null; streamId: string | null; send: (message: LiveMessage) => void };
+type Listener = { caseId: string | null; streamId: string | null; send: (message: LiveMessage) => void; end?: () => void };
 
 export type LiveHub = {
   subscribe(listener: Listener): () => void;
   /** Streams open in this process (for tests and the docs' figures). */
   size(): number;
+  /** Server shutdown (scripts/server.mjs): ends every open stream so draining need not wait for them; browsers reconnect elsewhere. */
+  endStreams(): void;
   close(): Promise<void>;
 };
 
@@ -97,6 +99,9 @@ export function createLiveHub(db: Db, databaseUrl: string): LiveHub {
       };
     },
     size: () => listeners.size,
+    endStreams() {
+      for (const l of [...listeners]) l.end?.();
+    },
     async close() {
       clearInterval(timer);
       listeners.clear();

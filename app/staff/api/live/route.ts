@@ -49,7 +49,7 @@ export async function GET(request: Request): Promise<Response> {
         }
       };
       const send = (message: LiveMessage) => write(`event: ${message.event}\ndata: ${JSON.stringify(message)}\n\n`);
-      const unsubscribe = hub.subscribe({ caseId: caseId ?? null, streamId: caseId ? streamId : null, send });
+      const unsubscribe = hub.subscribe({ caseId: caseId ?? null, streamId: caseId ? streamId : null, send, end: () => finish() });
       const keepalive = setInterval(() => write(': keepalive\n\n'), KEEPALIVE_MS);
       const lifetime = setTimeout(() => finish(), LIFETIME_MS);
       function finish() {
