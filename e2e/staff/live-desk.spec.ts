@@ -14,7 +14,8 @@ test.describe('[STAFF] live desk: two agents on one case', () => {
     const tag = randomInt(1e6).toString(36);
     const anna = await createStaff(db, { name: `Anna Live ${tag}`, locale: 'en' });
     const bert = await createStaff(db, { name: `Bert Live ${tag}`, locale: 'en' });
-    const c = await createCase(db, { locale: 'fi', subject: `Live ${tag}` });
+    const customerEmail = `live.${tag}.${Date.now().toString(36)}@example.com`;
+    const c = await createCase(db, { locale: 'fi', subject: `Live ${tag}`, customerEmail });
 
     const contextA = await browser.newContext();
     const contextB = await browser.newContext();
@@ -41,10 +42,20 @@ test.describe('[STAFF] live desk: two agents on one case', () => {
     await replyBoxA.pressSequentially('Paketti on matkalla', { delay: 20 });
     await expect(presenceB).toHaveText(en('staff.live.typing', anna.name));
 
+    // B also has the queue open (filtered to this customer): it updates on the push, without the old 7 s poll.
+    const queue = await contextB.newPage();
+    await queue.goto(`/staff?view=open&q=${encodeURIComponent(customerEmail)}`);
+    const row = queue.locator(`tr[data-case="${c.id}"]`);
+    await expect(row).toBeVisible();
+    await queue.waitForTimeout(1_000); // the stream connects
+
     // A sends: the reply appears on B's page without a reload, and B's draft is kept.
     await a.getByRole('button', { name: msg('en', 'staff.case.sendReply') }).click();
     await expect(b.locator('[data-kind="reply"]').filter({ hasText: 'Paketti on matkalla' })).toBeVisible({ timeout: 20_000 });
     await expect(replyBoxB).toHaveValue('Hei! Tarkistan asian.');
+    // The queue row's last-message preview shows A's reply (the fallback poll runs only while the stream is down, every 15 s).
+    await expect(row).toContainText('Paketti on matkalla', { timeout: 12_000 });
+    await queue.close();
     // A stopped typing: viewing again.
     await expect(presenceB).toHaveText(en('staff.live.viewing', anna.name), { timeout: 15_000 });
 
