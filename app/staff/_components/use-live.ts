@@ -30,6 +30,11 @@ export function useLive(url: string | null, handlers: Handlers): boolean {
     source.addEventListener('ready', () => setConnected(true));
     source.addEventListener('error', () => setConnected(false));
     for (const name of ['case', 'queue', 'presence', 'gone'] as const) source.addEventListener(name, on(name));
+    // The case is gone (or was never there): no reconnecting every few seconds.
+    source.addEventListener('gone', () => {
+      source.close();
+      setConnected(false);
+    });
     return () => {
       source.close();
       setConnected(false);
