@@ -139,6 +139,22 @@ describe('live hub: two web servers on one database', () => {
   });
 });
 
+describe('live hub: server shutdown', () => {
+  it('ends every open stream so draining does not wait for them', async () => {
+    const url = inject('databaseUrl');
+    const server = createDb(url, { max: 1 });
+    const hub = createLiveHub(server, url);
+    const ended: string[] = [];
+    hub.subscribe({ caseId: null, streamId: null, send: () => {}, end: () => ended.push('queue') });
+    hub.subscribe({ caseId: randomUUID(), streamId: randomUUID(), send: () => {}, end: () => ended.push('case') });
+    expect(hub.size()).toBe(2);
+    hub.endStreams();
+    expect(ended.sort()).toEqual(['case', 'queue']);
+    await hub.close();
+    await server.$end();
+  });
+});
+
 describe('collision detection on a reply', () => {
   it('a customer message that arrived while the agent wrote: the reply is refused with what is new, nothing is stored or sent', async () => {
     const anna = await agent('Anna Writer');
