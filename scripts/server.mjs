@@ -188,6 +188,9 @@ async function close() {
   closing = true;
   server.close();
   server.closeIdleConnections?.();
+  // The staff desk's live streams (server-sent events, lib/cases/live-hub.ts) never end by themselves: end them
+  // now (their presence rows go too); the browsers reconnect to another instance.
+  globalThis.paluuLiveHub?.endStreams();
   // Answers still being worked on end their connection (no further request on a keep-alive socket).
   for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
   const deadline = Date.now() + Number(process.env.DRAIN_TIMEOUT_MS ?? 7000);

@@ -3,7 +3,8 @@
 import { addInternalNote } from '@/lib/cases/add-note';
 import { assignCase } from '@/lib/cases/assign-case';
 import { bulkUpdateCases } from '@/lib/cases/bulk-update-cases';
-import { replyToCase } from '@/lib/cases/reply-to-case';
+import { setTyping } from '@/lib/cases/presence';
+import { type NewerMessages, replyToCase } from '@/lib/cases/reply-to-case';
 import type { BulkInput, UpdateCaseInput } from '@/lib/cases/schemas';
 import { updateCase } from '@/lib/cases/update-case';
 import type { CaseFieldChange } from '@/lib/cases/merge-case-fields';
@@ -41,10 +42,26 @@ export async function assignCaseAction(input: { caseId: string; version: number;
   }
 }
 
-export async function replyAction(input: { caseId: string; body: string; resolve?: boolean }): Promise<ActionResult<{ messageId: string }>> {
+/** Like ActionResult, plus the collision answer: newer messages arrived while the agent was writing. */
+export type ReplyActionResult = ActionResult<{ messageId: string }> | { ok: false; code: 'conflict'; newer: NewerMessages };
+
+export async function replyAction(input: { caseId: string; body: string; resolve?: boolean; lastSeenMessageId?: string | null }): Promise<ReplyActionResult> {
   try {
     const { messageId } = await replyToCase(await staffCtx(), input);
     return { ok: true, data: { messageId } };
+  } catch (error) {
+    if (isAppError(error) && error.code === 'conflict' && (error.details as NewerMessages | undefined)?.reason === 'newer_messages') {
+      return { ok: false, code: 'conflict', newer: error.details as NewerMessages };
+    }
+    return toActionResult(error);
+  }
+}
+
+/** The composer: this agent is typing on the case (or stopped); shown to colleagues on the case. */
+export async function typingAction(input: { caseId: string; typing: boolean }): Promise<ActionResult<null>> {
+  try {
+    await setTyping(await staffCtx(), input);
+    return { ok: true, data: null };
   } catch (error) {
     return toActionResult(error);
   }

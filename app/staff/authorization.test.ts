@@ -103,6 +103,28 @@ const entryPoints: Record<string, () => Promise<string>> = {
     const r = await startEnrolmentAction();
     return r.ok ? 'ok' : r.code;
   },
+  typingAction: async () => {
+    const { typingAction } = await import('./actions');
+    const r = await typingAction({ caseId, typing: true });
+    return r.ok ? 'ok' : r.code;
+  },
+  'GET /staff/api/live': async () => {
+    const { GET } = await import('./api/live/route');
+    const abort = new AbortController();
+    const res = await GET(new Request(`http://test/staff/api/live?case=${caseId}`, { signal: abort.signal }));
+    if (res.status !== 200) return ((await res.json()) as { error: { code: string } }).error.code;
+    // Signed in: an event stream that says who is on the case, then ready.
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes('event: ready')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    abort.abort();
+    await reader.cancel();
+    return res.headers.get('content-type')?.startsWith('text/event-stream') && text.includes('event: presence') && text.includes('event: ready') ? 'ok' : `not a stream: ${text}`;
+  },
   'GET /staff/api/queue': async () => {
     const { GET } = await import('./api/queue/route');
     const res = await GET(new Request('http://test/staff/api/queue?view=open'));

@@ -102,6 +102,28 @@ export const caseMessages = pgTable(
   (t) => [index('case_messages_case_created_idx').on(t.caseId, t.createdAt)],
 );
 
+/**
+ * Who has a case open on the staff desk (lib/cases/presence.ts): one row per open live stream (a browser tab),
+ * kept alive by the web server holding the stream and removed when it closes; `expires_at` drops the rows of a
+ * server that died. Shared by every web server through PostgreSQL; changes NOTIFY `paluu_staff_live`.
+ */
+export const casePresence = pgTable(
+  'case_presence',
+  {
+    /** The live stream's id (one per tab). */
+    id: uuid().primaryKey(),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    staffId: uuid()
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    typingUntil: instant(),
+    expiresAt: instant().notNull(),
+  },
+  (t) => [index('case_presence_case_idx').on(t.caseId, t.expiresAt), index('case_presence_expires_idx').on(t.expiresAt)],
+);
+
 /** Append-only audit trail: every state change writes one row in the same transaction. */
 export const caseEvents = pgTable(
   'case_events',

@@ -1,5 +1,6 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import type { Tx } from '@/db';
 import { caseMessages, cases, orders } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
@@ -17,21 +18,61 @@ import { queueCsatSurvey } from '@/lib/csat/queue-csat-survey';
 import { replySchema } from './schemas';
 import { appUrl } from '@/lib/core/url';
 import { authorize } from '@/lib/core/authorize';
+import { AppError } from '@/lib/errors';
 import { inboundConfig } from './inbound-config';
 import { caseReplyAddress } from './reply-address';
 
 /**
  * A reply to the customer: stored on the case, emailed through the outbox in the customer's language
  * with a signed link back to answer, first response recorded; the case then waits on the customer
- * (SLA paused). Replies are append-only, so they never conflict with another agent's edit.
+ * (SLA paused). Replies are append-only, so they never conflict with another agent's edit; with
+ * `lastSeenMessageId` a reply written while a newer customer message or colleague reply arrived answers a
+ * `conflict` (details: NewerMessages) instead, and the agent decides (send anyway = again with the newest id).
  */
-export async function replyToCase(ctx: Ctx, input: { caseId: string; body: string; resolve?: boolean }): Promise<{ messageId: string; outboxId: string | null }> {
+export type NewerMessages = { reason: 'newer_messages'; count: number; latestMessageId: string };
+
+/**
+ * Collision detection: customer messages and colleagues' replies on the case newer than the one the agent
+ * had seen (`null`: they saw none). The agent's own replies and internal notes never count.
+ */
+async function newerMessages(tx: Tx, caseId: string, staffId: string, seenId: string | null): Promise<NewerMessages | null> {
+  let seenAt: Date | null = null;
+  if (seenId) {
+    const [seen] = await tx.select({ createdAt: caseMessages.createdAt }).from(caseMessages).where(and(eq(caseMessages.id, seenId), eq(caseMessages.caseId, caseId)));
+    if (!seen) throw new AppError('invalid_input', 'The message seen is not on this case');
+    seenAt = seen.createdAt;
+  }
+  const rows = await tx
+    .select({ id: caseMessages.id })
+    .from(caseMessages)
+    .where(
+      and(
+        eq(caseMessages.caseId, caseId),
+        inArray(caseMessages.kind, ['customer_message', 'reply']),
+        or(eq(caseMessages.kind, 'customer_message'), isNull(caseMessages.authorStaffId), ne(caseMessages.authorStaffId, staffId)),
+        seenAt ? gt(caseMessages.createdAt, seenAt) : undefined,
+      ),
+    )
+    .orderBy(desc(caseMessages.createdAt), desc(caseMessages.id));
+  return rows.length > 0 ? { reason: 'newer_messages', count: rows.length, latestMessageId: rows[0]!.id } : null;
+}
+
+export async function replyToCase(
+  ctx: Ctx,
+  input: { caseId: string; body: string; resolve?: boolean; lastSeenMessageId?: string | null },
+): Promise<{ messageId: string; outboxId: string | null }> {
   const actor = authorize(ctx.actor, 'cases.work');
   const data = replySchema.parse(input);
   const secret = await getAppSecret(ctx.db);
   const now = new Date();
   return ctx.db.transaction(async (tx) => {
     const row = await lockCase(tx, data.caseId);
+    // Under the case's row lock: a customer message or a colleague's reply committed since the agent started
+    // writing is seen here (both lock the case too). Nothing is stored or sent; the agent is asked first.
+    if (data.lastSeenMessageId !== undefined) {
+      const newer = await newerMessages(tx, row.id, actor.staffId, data.lastSeenMessageId);
+      if (newer) throw new AppError('conflict', 'New messages arrived while the agent was writing', { details: newer });
+    }
     const [order] = row.orderId ? await tx.select({ orderNumber: orders.orderNumber }).from(orders).where(eq(orders.id, row.orderId)) : [];
     const shop = ((await getRawSetting(tx, 'shop')) ?? {}) as { name?: string; accentColor?: string };
     const [message] = await tx

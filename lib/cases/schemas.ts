@@ -27,7 +27,13 @@ export type QueueQuery = z.infer<typeof queueQuerySchema>;
 export const caseIdSchema = z.uuid();
 
 /** `resolve`: "Send and resolve" — the reply and the resolution in one transaction. */
-export const replySchema = z.object({ caseId: z.uuid(), body: z.string().trim().min(1).max(10_000), resolve: z.boolean().optional() });
+export const replySchema = z.object({
+  caseId: z.uuid(),
+  body: z.string().trim().min(1).max(10_000),
+  resolve: z.boolean().optional(),
+  /** Collision detection: the newest message the agent had seen when they started writing (null: none yet). */
+  lastSeenMessageId: z.uuid().nullable().optional(),
+});
 export const noteSchema = z.object({ caseId: z.uuid(), body: z.string().trim().min(1).max(10_000) });
 
 /** A staff edit of the case's fields, against the version the agent saw. */

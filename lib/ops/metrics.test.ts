@@ -90,4 +90,9 @@ describe('route groups for request metrics', () => {
     expect(routeGroup('/api/health/ready')).toBe('health');
     expect(routeGroup('/whatever')).toBe('other');
   });
+
+  it('keeps the staff desk’s minutes-long live streams out of the staff page latencies', () => {
+    expect(routeGroup('/staff/api/live')).toBe('staff_live');
+    expect(routeGroup('/staff/api/queue')).toBe('staff');
+  });
 });

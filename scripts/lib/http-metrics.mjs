@@ -28,6 +28,8 @@ export function routeGroup(pathname) {
   if (pathname.startsWith('/api/health') || pathname === '/api/metrics') return 'health';
   if (pathname.startsWith('/api/')) return 'api_other';
   if (pathname.startsWith('/_next/')) return 'static';
+  // The desk's live streams stay open for minutes: their own group, so they do not skew the staff latencies.
+  if (pathname === '/staff/api/live') return 'staff_live';
   if (pathname.startsWith('/staff')) return 'staff';
   if (pathname.startsWith('/t/')) return 'tracking_link';
   if (LOCALE.test(pathname)) return 'customer';

@@ -18,6 +18,7 @@ import { FormError } from './form-error';
 import { isShortcut } from './keys';
 import { pendingSearch } from './pending-search';
 import { SlaBadge } from './sla-badge';
+import { useCoalesced, useLive } from './use-live';
 
 const VIEWS: QueueView[] = ['mine', 'unassigned', 'breaching', 'waiting', 'open', 'closed'];
 const PRIORITY_TONE: Record<string, string> = {
@@ -35,7 +36,8 @@ function age(locale: string, fromIso: string, nowIso: string): string {
 }
 
 /**
- * The queue: server-rendered first page, then refreshed every 7 s (paused while the tab is hidden).
+ * The queue: server-rendered first page, then refreshed when a case changes (server-sent events from
+ * /staff/api/live); a 15 s poll while the stream is down (paused while the tab is hidden).
  * Filters are the URL (router.replace on change, so reload and links keep them); the keyboard works
  * from page load: j/k move, Enter opens, a assigns to me, e resolves, x selects.
  */
@@ -47,6 +49,10 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
   const pathname = usePathname();
   const queryClient = useQueryClient();
   const qs = new URLSearchParams(search).toString();
+  // Live: any case change is pushed over server-sent events and refreshes the queue (at most once a second);
+  // while the stream is down a slow poll stands in.
+  const refetchSoon = useCoalesced(() => void queryClient.invalidateQueries({ queryKey: ['queue'] }), 1_000);
+  const live = useLive('/staff/api/live', { queue: refetchSoon });
   const { data } = useQuery({
     queryKey: ['queue', qs],
     queryFn: async () => {
@@ -56,7 +62,7 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
       return (await res.json()) as QueuePage;
     },
     initialData: initial,
-    refetchInterval: 7_000,
+    refetchInterval: live ? false : 15_000,
     refetchIntervalInBackground: false,
   });
   const [selected, setSelected] = useState<Set<string>>(new Set());

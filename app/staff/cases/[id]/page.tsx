@@ -17,6 +17,7 @@ import { AssignPanel } from './_components/assign-panel';
 import { CaseActionsSlot } from './_components/case-actions-slot';
 import { CaseFieldsForm } from './_components/case-fields-form';
 import { Composer } from './_components/composer';
+import { LiveCase } from './_components/live-case';
 import { RevokeLinksPanel } from './_components/revoke-links-panel';
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
@@ -65,6 +66,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <CaseFieldsForm caseId={c.id} version={c.version} initial={{ status: c.status, priority: c.priority, tags: c.tags, assigneeId: c.assigneeId }} />
           <AssignPanel part="header" assigneeName={c.assigneeName} caseId={c.id} version={c.version} assigneeId={c.assigneeId} me={actor.staffId} staff={detail.staff} />
         </div>
+        <LiveCase caseId={c.id} me={actor.staffId} />
       </header>
       <div className="grid gap-4 xl:grid-cols-[1fr_26rem_22rem]">
         <section aria-labelledby="conversation" className="min-w-0 space-y-3">
@@ -75,6 +77,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             {detail.messages.map((m) => (
               <li
                 key={m.id}
+                id={`message-${m.id}`}
+                tabIndex={-1}
                 data-kind={m.kind}
                 className={`rounded-lg border p-3 ${m.kind === 'internal_note' ? 'border-[#e3d27a] bg-[#fffbe6]' : m.kind === 'customer_message' ? 'border-[var(--color-line)] bg-white' : 'border-[var(--color-line)] bg-[#eef5f2]'}`}
               >
@@ -120,7 +124,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         </section>
 
         <div className="space-y-4">
-          <Composer caseId={c.id} customerLanguage={localeNames[c.locale]} macros={detail.macros} variables={detail.macroVariables} parcel={detail.macroParcel} />
+          <Composer caseId={c.id} latestMessageId={detail.messages.at(-1)?.id ?? null} customerLanguage={localeNames[c.locale]} macros={detail.macros} variables={detail.macroVariables} parcel={detail.macroParcel} />
           <CaseActionsSlot detail={detail} actor={actor} />
           <AssignPanel caseId={c.id} version={c.version} assigneeId={c.assigneeId} me={actor.staffId} staff={detail.staff} />
           {detail.order && <RevokeLinksPanel caseId={c.id} orderNumber={detail.order.orderNumber} />}

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { expandMacro, type MacroParcel, type MacroParcelChoice } from '@/lib/cases/macro-parcel';
 import type { ErrorCode } from '@/lib/errors';
-import { addNoteAction, replyAction } from '../../../actions';
+import { addNoteAction, replyAction, typingAction } from '../../../actions';
 import { FormError } from '../../../_components/form-error';
 import { isShortcut } from '../../../_components/keys';
 
@@ -16,8 +16,11 @@ export function Composer({
   macros,
   variables,
   parcel = { kind: 'none' },
+  latestMessageId = null,
 }: {
   caseId: string;
+  /** The newest message on the case as this page rendered it (refreshed live): collision detection's "seen". */
+  latestMessageId?: string | null;
   customerLanguage: string;
   macros: Array<{ id: string; title: string; body: string }>;
   variables: Record<string, string>;
@@ -47,6 +50,40 @@ export function Composer({
   const textRef = useRef<HTMLTextAreaElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const resolveRef = useRef(false);
+  const tl2 = useTranslations('staff.live');
+  // Collision detection: the newest message when the agent started writing; a reply sent after newer ones
+  // arrived is refused by the server (nothing sent) and the agent is asked first.
+  const seenRef = useRef<string | null | undefined>(undefined);
+  const [collision, setCollision] = useState<{ count: number; latestMessageId: string; resolve: boolean } | null>(null);
+  const collisionRef = useRef<HTMLDivElement>(null);
+  // Typing: a short lease renewed every few seconds while the agent types, dropped after a pause.
+  const typing = useRef<{ sentAt: number; idle: ReturnType<typeof setTimeout> | null }>({ sentAt: 0, idle: null });
+  const stopTyping = () => {
+    if (typing.current.idle) clearTimeout(typing.current.idle);
+    typing.current.idle = null;
+    if (typing.current.sentAt) {
+      typing.current.sentAt = 0;
+      void typingAction({ caseId, typing: false }).catch(() => {});
+    }
+  };
+  const noteTyping = () => {
+    const now = Date.now();
+    if (now - typing.current.sentAt > 4_000) {
+      typing.current.sentAt = now;
+      void typingAction({ caseId, typing: true }).catch(() => {});
+    }
+    if (typing.current.idle) clearTimeout(typing.current.idle);
+    typing.current.idle = setTimeout(stopTyping, 5_000);
+  };
+  useEffect(
+    () => () => {
+      if (typing.current.idle) clearTimeout(typing.current.idle);
+    },
+    [],
+  );
+  useEffect(() => {
+    if (collision) collisionRef.current?.focus();
+  }, [collision]);
 
   // r: write a reply, n: write a note (from anywhere on the case page, not while typing).
   useEffect(() => {
@@ -60,20 +97,41 @@ export function Composer({
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
-  const send = (resolve: boolean) => {
+  const send = (resolve: boolean, seenOverride?: string) => {
     if (!body.trim()) {
       setError('invalid_input');
       return;
     }
+    const seen = seenOverride ?? (seenRef.current === undefined ? latestMessageId : seenRef.current);
     startTransition(async () => {
-      const result = mode === 'reply' ? await replyAction({ caseId, body, ...(resolve ? { resolve: true } : {}) }) : await addNoteAction({ caseId, body });
+      const result =
+        mode === 'reply'
+          ? await replyAction({ caseId, body, lastSeenMessageId: seen, ...(resolve ? { resolve: true } : {}) })
+          : await addNoteAction({ caseId, body });
       if (result.ok) {
         setBody('');
+        seenRef.current = undefined;
+        setCollision(null);
         setError(null);
+        stopTyping();
         setDone(mode === 'reply' ? (resolve ? td('sentResolved') : t('replySent')) : t('noteAdded'));
+        router.refresh();
+      } else if ('newer' in result) {
+        setError(null);
+        setDone(null);
+        setCollision({ count: result.newer.count, latestMessageId: result.newer.latestMessageId, resolve });
         router.refresh();
       } else setError(result.code);
     });
+  };
+  const review = () => {
+    if (!collision) return;
+    // The agent reads what arrived; their next send counts it as seen.
+    seenRef.current = collision.latestMessageId;
+    setCollision(null);
+    const newest = document.getElementById(`message-${collision.latestMessageId}`);
+    newest?.scrollIntoView({ block: 'center' });
+    newest?.focus();
   };
   return (
     <form
@@ -141,7 +199,13 @@ export function Composer({
         ref={textRef}
         value={body}
         aria-keyshortcuts="Control+Enter Meta+Enter"
-        onChange={(e) => setBody(e.target.value)}
+        onChange={(e) => {
+          // Writing starts now: what the agent has seen is the newest message on the page at this moment.
+          if (!body && e.target.value && seenRef.current === undefined) seenRef.current = latestMessageId;
+          setBody(e.target.value);
+          if (e.target.value) noteTyping();
+          else stopTyping();
+        }}
         onKeyDown={(e) => {
           // Ctrl+Enter (⌘+Enter on a Mac) sends: the one shortcut that works while typing.
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -151,6 +215,32 @@ export function Composer({
         }}
         rows={6} maxLength={10_000} className="w-full rounded border border-[var(--color-muted)] p-2" />
       <FormError code={error} messages={{ invalid_input: t('bodyRequired') }} />
+      {collision && (
+        <div
+          ref={collisionRef}
+          tabIndex={-1}
+          role="alertdialog"
+          aria-labelledby="collision-title"
+          aria-describedby="collision-body"
+          data-testid="reply-collision"
+          className="space-y-2 rounded-lg border border-[var(--color-warn)] bg-[var(--color-warn-bg)] p-3"
+        >
+          <p id="collision-title" className="font-semibold">
+            {tl2('collisionTitle')}
+          </p>
+          <p id="collision-body" className="text-sm">
+            {tl2('collisionBody', { count: collision.count })}
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <button type="button" disabled={pending} onClick={() => send(collision.resolve, collision.latestMessageId)} className="min-h-11 rounded bg-[var(--accent)] px-3 font-semibold text-white disabled:opacity-70">
+              {tl2('sendAnyway')}
+            </button>
+            <button type="button" onClick={review} className="min-h-11 rounded border border-[var(--color-line)] bg-white px-3">
+              {tl2('review')}
+            </button>
+          </div>
+        </div>
+      )}
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" disabled={pending} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70">
           {mode === 'reply' ? t('sendReply') : t('addNote')}
