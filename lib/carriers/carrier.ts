@@ -5,6 +5,7 @@
  */
 import type { CarrierId } from '@/lib/core/enums';
 import type { NormalizedEvent } from '@/lib/carriers/normalized-event';
+import type { CarrierPush } from './push-api';
 
 /** The body is not this carrier's format (webhook → 400, inbox row → parked, CLI → exit 1). */
 export class CarrierFormatError extends Error {
@@ -65,6 +66,8 @@ export type Carrier = CarrierFacts & {
   parse(raw: string, kind?: DocumentKind): TrackingOutcome;
   /** Whether the carrier pushes (a webhook body is a `push` document). */
   pushes: boolean;
+  /** Push subscription management (`<carrier>/push.ts`) for carriers whose pushes must be subscribed to. */
+  push?: CarrierPush;
 };
 
 /** Events of an outcome; a "not found" becomes a CarrierNotFoundError (for callers that only ingest events). */

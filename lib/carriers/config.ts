@@ -108,6 +108,14 @@ const carrierConfigSchema = z.object({
   /** Requests per minute the carrier allows us. */
   rateLimitPerMinute: z.number().int().positive().default(60),
   requestTimeoutMs: z.number().int().positive().default(10_000),
+  /** Push subscriptions (Bring Event Cast, DHL Unified Push): whether the worker creates them. */
+  pushEnabled: z.boolean().default(true),
+  /** The subscription API (default: Bring `https://api.bring.com/event-cast`, DHL `https://api-eu.dhl.com/tracking/push/v1`). */
+  pushBaseUrl: z.string().url().optional(),
+  /** The public origin the carrier calls back (default APP_URL); it must be https unless set here explicitly. */
+  pushCallbackBaseUrl: z.string().url().optional(),
+  /** DHL Unified Push `service` (`express`, `parcel-de`, `ecommerce-europe`, …). */
+  pushService: z.string().min(1).default('express'),
 });
 export type CarrierConfig = z.infer<typeof carrierConfigSchema>;
 
@@ -141,6 +149,10 @@ const ENV_FIELDS: Array<[keyof CarrierConfig, string, 'string' | 'number' | 'boo
   ['reconcileAfterMinutes', 'RECONCILE_AFTER_MINUTES', 'number'],
   ['rateLimitPerMinute', 'RATE_LIMIT_PER_MINUTE', 'number'],
   ['requestTimeoutMs', 'REQUEST_TIMEOUT_MS', 'number'],
+  ['pushEnabled', 'PUSH_ENABLED', 'boolean'],
+  ['pushBaseUrl', 'PUSH_BASE_URL', 'string'],
+  ['pushCallbackBaseUrl', 'PUSH_CALLBACK_BASE_URL', 'string'],
+  ['pushService', 'PUSH_SERVICE', 'string'],
 ];
 
 function fromEnv(carrier: CarrierId, env: NodeJS.ProcessEnv): Record<string, unknown> {

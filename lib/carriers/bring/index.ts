@@ -1,9 +1,11 @@
 import type { Carrier } from '../carrier';
 import { bringFacts } from './facts';
+import { bringPush } from './push';
 import { parseBring } from './tracking';
 
 export const bring: Carrier = {
   ...bringFacts,
   pushes: true,
+  push: bringPush,
   parse: (raw, kind) => parseBring(raw, kind),
 };
