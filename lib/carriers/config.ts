@@ -108,14 +108,14 @@ const carrierConfigSchema = z.object({
   /** Requests per minute the carrier allows us. */
   rateLimitPerMinute: z.number().int().positive().default(60),
   requestTimeoutMs: z.number().int().positive().default(10_000),
-  /** Push subscriptions (Bring Event Cast, DHL Unified Push): whether the worker creates them. */
-  pushEnabled: z.boolean().default(true),
+  /** Push subscriptions (Bring Event Cast, DHL Unified Push): false stops the worker creating them (default on). */
+  pushEnabled: z.boolean().optional(),
   /** The subscription API (default: Bring `https://api.bring.com/event-cast`, DHL `https://api-eu.dhl.com/tracking/push/v1`). */
   pushBaseUrl: z.string().url().optional(),
   /** The public origin the carrier calls back (default APP_URL); it must be https unless set here explicitly. */
   pushCallbackBaseUrl: z.string().url().optional(),
-  /** DHL Unified Push `service` (`express`, `parcel-de`, `ecommerce-europe`, …). */
-  pushService: z.string().min(1).default('express'),
+  /** DHL Unified Push `service` (`express`, `parcel-de`, `ecommerce-europe`, …; default `express`). */
+  pushService: z.string().min(1).optional(),
 });
 export type CarrierConfig = z.infer<typeof carrierConfigSchema>;
 

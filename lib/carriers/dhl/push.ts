@@ -55,7 +55,7 @@ export const dhlPush: CarrierPush = {
       hook: { uri: ctx.callbackUrl, authentication: { type: 'ApiKeyAuthentication', header: ctx.secretHeader, token: ctx.secret } },
       format: 'Default',
       type: 'Shipment',
-      service: ctx.config.pushService,
+      service: ctx.config.pushService ?? 'express',
       events: [...DHL_PUSH_EVENTS],
       shipmentIDs: [scope.ref],
     };
