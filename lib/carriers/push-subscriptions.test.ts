@@ -420,3 +420,22 @@ describe('DHL Unified Push subscriptions', () => {
     expect(dhl.subs.has(sub.id)).toBe(false);
   });
 });
+
+describe('Bring’s published list example read by the Event Cast client', () => {
+  it('reads ids, tracking numbers, callback URLs and expiry (yyyy-MM-dd’T’HH:mm:ssZ, UTC) off fixtures/carriers/bring/push-subscription-list-response.json', async () => {
+    const raw = readFileSync(path.join(fixtures, 'bring/push-subscription-list-response.json'), 'utf8');
+    const server = createServer((req, res) => {
+      res.writeHead(req.url === '/event-cast/api/v1/webhooks/' ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(req.url === '/event-cast/api/v1/webhooks/' ? raw : '');
+    });
+    const base = await listen(server);
+    const { bringPush } = await import('./bring/push');
+    const config = { enabled: true, webhookAuth: 'header', webhookHeader: 'x', pollIntervalMinutes: 30, reconcileAfterMinutes: 1440, rateLimitPerMinute: 60, requestTimeoutMs: 2000, apiUid: 'u', apiKey: 'k', pushBaseUrl: `${base}/event-cast` } as const;
+    const list = await bringPush.list({ config, callbackUrl: 'https://x', secretHeader: 'x', secret: 's' });
+    // Values read off the document by hand.
+    expect(list).toEqual([
+      { externalId: '111111-222222-33333-4444-7777777', expiresAt: new Date('2019-04-13T05:41:49Z'), state: 'active', scopeRef: 'TESTPACKAGEDELIVERED', callbackUrl: 'http://localhost:8888/some/random/location' },
+      { externalId: '111111-222222-33333-4444-555555555', expiresAt: new Date('2019-04-13T05:41:49Z'), state: 'active', scopeRef: 'TESTPACKAGEDELIVERED', callbackUrl: 'http://localhost:8888/some/random/location' },
+    ]);
+  });
+});
