@@ -5,6 +5,7 @@
 import type { Db } from '@/db';
 import { CARRIER_INBOX_CHANNEL, purgeInboxBodies } from '@/lib/carriers/inbox';
 import { POLLED_CARRIERS, pollCarrier, RECONCILED_CARRIERS } from '@/lib/carriers/pollers/poll-carrier';
+import { PUSH_SUBSCRIPTION_CARRIERS, runPushSubscriptions } from '@/lib/carriers/push-subscriptions';
 import { refreshPredictedDates } from '@/lib/tracking/predict-delivery';
 import { processInbox } from './process-inbox';
 
@@ -45,6 +46,17 @@ export async function registerCarrierJobs(boss: Boss, db: Db, listener: Listener
         log(`poll ${carrier}: ${r.requests} requests, ${r.stored} new answers, ${r.notFound} unknown, ${r.errors.length} errors${r.stoppedByRateLimit ? ' (rate limited)' : ''}`);
     });
   }
+  // Push subscriptions (Bring Event Cast, DHL Unified Push): create, activate, renew before expiry, delete when done.
+  await boss.createQueue('carrier-push-subscriptions', { name: 'carrier-push-subscriptions', policy: 'singleton' });
+  await boss.schedule('carrier-push-subscriptions', '*/2 * * * *');
+  await boss.work('carrier-push-subscriptions', async () => {
+    for (const carrier of PUSH_SUBSCRIPTION_CARRIERS) {
+      const r = await runPushSubscriptions(db, carrier);
+      if (r.created + r.renewed + r.activated + r.deleted + r.errors.length > 0)
+        log(`push ${carrier}: ${r.created} subscribed, ${r.renewed} renewed, ${r.activated} activated, ${r.deleted} removed, ${r.errors.length} errors${r.errors[0] ? ` (${r.errors[0]})` : ''}`);
+    }
+  });
+
   // Predicted delivery dates for parcels on the way (the learned table is rebuilt on each run).
   await boss.createQueue('delivery-predictions', { name: 'delivery-predictions', policy: 'singleton' });
   await boss.schedule('delivery-predictions', '23 * * * *');

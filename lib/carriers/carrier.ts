@@ -6,6 +6,7 @@
 import type { CarrierId } from '@/lib/core/enums';
 import type { NormalizedEvent } from '@/lib/carriers/normalized-event';
 import type { ServicePointSearch } from '@/lib/carriers/service-point';
+import type { CarrierPush } from './push-api';
 
 /** The body is not this carrier's format (webhook → 400, inbox row → parked, CLI → exit 1). */
 export class CarrierFormatError extends Error {
@@ -68,6 +69,8 @@ export type Carrier = CarrierFacts & {
   pushes: boolean;
   /** Nearest drop-off and pickup points for a postal code (lib/carriers/<carrier>/service-points.ts); absent = none offered. */
   servicePoints?: ServicePointSearch;
+  /** Push subscription management (`<carrier>/push.ts`) for carriers whose pushes must be subscribed to. */
+  push?: CarrierPush;
 };
 
 /** Events of an outcome; a "not found" becomes a CarrierNotFoundError (for callers that only ingest events). */

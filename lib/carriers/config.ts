@@ -113,6 +113,14 @@ const carrierConfigSchema = z.object({
   /** Posti's pickup points through Pakettikauppa: its merchant API key and HMAC secret. */
   servicePointsApiKey: z.string().optional(),
   servicePointsSecret: z.string().optional(),
+  /** Push subscriptions (Bring Event Cast, DHL Unified Push): false stops the worker creating them (default on). */
+  pushEnabled: z.boolean().optional(),
+  /** The subscription API (default: Bring `https://api.bring.com/event-cast`, DHL `https://api-eu.dhl.com/tracking/push/v1`). */
+  pushBaseUrl: z.string().url().optional(),
+  /** The public origin the carrier calls back (default APP_URL); it must be https unless set here explicitly. */
+  pushCallbackBaseUrl: z.string().url().optional(),
+  /** DHL Unified Push `service` (`express`, `parcel-de`, `ecommerce-europe`, …; default `express`). */
+  pushService: z.string().min(1).optional(),
 });
 export type CarrierConfig = z.infer<typeof carrierConfigSchema>;
 
@@ -161,6 +169,10 @@ const ENV_FIELDS: Array<[keyof CarrierConfig, string, 'string' | 'number' | 'boo
   ['servicePointsUrl', 'SERVICE_POINTS_URL', 'string'],
   ['servicePointsApiKey', 'SERVICE_POINTS_API_KEY', 'string'],
   ['servicePointsSecret', 'SERVICE_POINTS_SECRET', 'string'],
+  ['pushEnabled', 'PUSH_ENABLED', 'boolean'],
+  ['pushBaseUrl', 'PUSH_BASE_URL', 'string'],
+  ['pushCallbackBaseUrl', 'PUSH_CALLBACK_BASE_URL', 'string'],
+  ['pushService', 'PUSH_SERVICE', 'string'],
 ];
 
 function fromEnv(carrier: CarrierId, env: NodeJS.ProcessEnv): Record<string, unknown> {

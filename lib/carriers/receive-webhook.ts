@@ -7,6 +7,7 @@ import type { Db } from '@/db';
 import type { CarrierId } from '@/lib/core/enums';
 import { adapters, CarrierFormatError } from './adapters';
 import { getCarrierConfig } from './config';
+import { recordPushControlMessage } from './push-subscriptions';
 import { deliveryKey, keptHeaders, storeInboxDelivery } from './inbox';
 import { registry } from './registry';
 import { verifyWebhook } from './webhook-auth';
@@ -61,6 +62,15 @@ export async function receiveWebhook(db: Db, carrier: string, request: Request, 
       return error(401, 'unauthorized', 'The webhook could not be authenticated.');
     }
     const text = raw.toString('utf8');
+    // Subscription control messages (DHL `subscription.validate`/`ready`/`failure`, Bring `EXPIRED`): not
+    // tracking events; they move the subscription (lib/carriers/push-subscriptions.ts) and are acknowledged.
+    let body: unknown = null;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = null;
+    }
+    if (await recordPushControlMessage(db, carrier, body, now)) return { status: 202, body: { received: true, subscription: true } };
     let events;
     try {
       events = adapters[carrier].parse(text, 'push');

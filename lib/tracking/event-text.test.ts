@@ -17,6 +17,12 @@ describe('carrier event texts beneath our phrase', () => {
     expect(carrierTextFor('I transit', 'Lähetys on kuljetuksessa', 'posti', 'sv')).toEqual({ text: 'Lähetys on kuljetuksessa', lang: 'fi' });
   });
 
+  it('texts a carrier wrote in the order\u2019s language (PostNord asked with locale=fi, Bring with lang=no) are read as that language, not the carrier\u2019s usual one', () => {
+    expect(textLanguage('Lähetys on saapunut noutopisteeseen', 'postnord')).toBe('fi');
+    expect(carrierTextFor('Noudettavissa', 'Lähetys on saapunut noutopisteeseen', 'postnord', 'fi')).toEqual({ text: 'Lähetys on saapunut noutopisteeseen', lang: 'fi' });
+    expect(carrierTextFor('Under transport', 'Sendingen er ankommet terminalen i Oslo', 'bring', 'nb')).toEqual({ text: 'Sendingen er ankommet terminalen i Oslo', lang: 'nb' });
+  });
+
   it('an English carrier text on a Danish or Norwegian page is shown, marked as English', () => {
     expect(carrierTextFor('Levert', 'The shipment has been delivered', 'bring', 'nb')).toEqual({ text: 'The shipment has been delivered', lang: 'en' });
     expect(carrierTextFor('Leveret', 'Delivered', 'dhl', 'da')).toEqual({ text: 'Delivered', lang: 'en' });

@@ -13,6 +13,8 @@ import { CarrierFormatError } from '../carrier';
 import { type CarrierConfig, getCarrierConfig } from '../config';
 import { sha256, storeInboxDelivery } from '../inbox';
 import { registry } from '../registry';
+import { bringTrackingLanguage } from '../bring/language';
+import { postnordTrackingLocale } from '../postnord/language';
 import { CarrierHttpError, carrierRequest, type FetchLike, rateLimiter } from './http';
 
 export type PolledCarrier = 'posti' | 'postnord' | 'matkahuolto' | 'budbee' | 'bring' | 'dhl';
@@ -21,7 +23,15 @@ export const POLLED_CARRIERS: readonly PolledCarrier[] = ['posti', 'postnord', '
 /** Push carriers: a reconciliation poll for parcels that have been quiet for `reconcileAfterMinutes` (WH-10). */
 export const RECONCILED_CARRIERS: readonly PolledCarrier[] = ['bring', 'dhl'];
 
-export type PollDeps = { fetch?: FetchLike; sleep?: (ms: number) => Promise<void>; now?: Date; maxParcels?: number; attempts?: number };
+export type PollDeps = {
+  fetch?: FetchLike;
+  sleep?: (ms: number) => Promise<void>;
+  now?: Date;
+  maxParcels?: number;
+  attempts?: number;
+  /** Only these parcels (when they are due), e.g. a refresh of one order's parcels. */
+  shipmentIds?: readonly string[];
+};
 export type PollResult = { carrier: PolledCarrier; requests: number; stored: number; duplicates: number; notFound: number; errors: string[]; stoppedByRateLimit: boolean };
 
 const CURSOR_KEY = 'carrier_poll_cursors';
@@ -59,14 +69,16 @@ async function keep(ctx: Ctx, carrier: CarrierId, text: string): Promise<void> {
   else ctx.result.stored += 1;
 }
 
-async function activeParcels(db: Db, carrier: CarrierId, config: CarrierConfig, now: Date, limit: number) {
+async function activeParcels(db: Db, carrier: CarrierId, config: CarrierConfig, now: Date, limit: number, only?: readonly string[]) {
   const minutes = RECONCILED_CARRIERS.includes(carrier as PolledCarrier) ? config.reconcileAfterMinutes : config.pollIntervalMinutes;
   const cutoff = new Date(now.getTime() - minutes * 60_000);
-  const rows = await db.execute<{ id: string; tracking_number: string }>(sql`
-    select s.id, s.tracking_number from shipments s
+  const rows = await db.execute<{ id: string; tracking_number: string; locale: string | null }>(sql`
+    select s.id, s.tracking_number, o.locale from shipments s
+    left join orders o on o.id = s.order_id
     left join carrier_polls p on p.shipment_id = s.id
     where s.carrier = ${carrier} and s.status not in ('delivered', 'returned_to_sender', 'canceled')
       and greatest(coalesce(s.last_event_at, '-infinity'), coalesce(p.polled_at, '-infinity')) < ${cutoff.toISOString()}::timestamptz
+      ${only ? sql`and s.id in ${only.length > 0 ? only : ['00000000-0000-0000-0000-000000000000']}` : sql``}
     order by p.polled_at asc nulls first, s.created_at asc
     limit ${limit}`);
   return [...rows];
@@ -95,7 +107,8 @@ async function postiToken(ctx: Ctx): Promise<string> {
 /** One parcel per request: the URL and headers of each per-parcel API. */
 type PerParcelCarrier = Exclude<PolledCarrier, 'matkahuolto'>;
 
-async function parcelRequest(ctx: Ctx, carrier: PerParcelCarrier, trackingNumber: string): Promise<[string, RequestInit]> {
+/** `locale` = the order's language: carriers with event texts in several languages are asked in it (issue #14). */
+async function parcelRequest(ctx: Ctx, carrier: PerParcelCarrier, trackingNumber: string, locale: string | null = null): Promise<[string, RequestInit]> {
   const base = ctx.config.baseUrl!;
   const id = encodeURIComponent(trackingNumber);
   switch (carrier) {
@@ -103,12 +116,12 @@ async function parcelRequest(ctx: Ctx, carrier: PerParcelCarrier, trackingNumber
       return [`${base}/tracking/7/shipments/trackingnumbers/${id}`, { headers: { authorization: `Bearer ${await postiToken(ctx)}`, accept: 'application/json' } }];
     case 'postnord':
       // §2.1: the API key travels as a query parameter.
-      return [`${base}/v5/trackandtrace/findByIdentifier.json?${new URLSearchParams({ apikey: ctx.config.apiKey ?? '', id: trackingNumber, locale: 'en' })}`, { headers: { accept: 'application/json' } }];
+      return [`${base}/v5/trackandtrace/findByIdentifier.json?${new URLSearchParams({ apikey: ctx.config.apiKey ?? '', id: trackingNumber, locale: postnordTrackingLocale(locale) })}`, { headers: { accept: 'application/json' } }];
     case 'budbee':
       return [`${base}/api/v3/orders/${id}`, { headers: { authorization: `Bearer ${ctx.config.apiKey ?? ''}`, accept: 'application/json' } }];
     case 'bring':
       // §4.1: Tracking API v2 with the Mybring headers.
-      return [`${base}/tracking.json?${new URLSearchParams({ q: trackingNumber, lang: 'en' })}`, { headers: { 'x-mybring-api-uid': ctx.config.apiUid ?? '', 'x-mybring-api-key': ctx.config.apiKey ?? '', accept: 'application/json' } }];
+      return [`${base}/tracking.json?${new URLSearchParams({ q: trackingNumber, lang: bringTrackingLanguage(locale) })}`, { headers: { 'x-mybring-api-uid': ctx.config.apiUid ?? '', 'x-mybring-api-key': ctx.config.apiKey ?? '', accept: 'application/json' } }];
     case 'dhl':
       // §6: Unified Tracking, `DHL-API-Key` header; 404 = unknown shipment.
       return [`${base}/track/shipments?${new URLSearchParams({ trackingNumber })}`, { headers: { 'dhl-api-key': ctx.config.apiKey ?? '', accept: 'application/json' } }];
@@ -116,10 +129,10 @@ async function parcelRequest(ctx: Ctx, carrier: PerParcelCarrier, trackingNumber
 }
 
 async function pollPerParcel(ctx: Ctx, carrier: PerParcelCarrier, now: Date): Promise<void> {
-  const parcels = await activeParcels(ctx.db, carrier, ctx.config, now, ctx.deps.maxParcels ?? 200);
+  const parcels = await activeParcels(ctx.db, carrier, ctx.config, now, ctx.deps.maxParcels ?? 200, ctx.deps.shipmentIds);
   for (const parcel of parcels) {
     try {
-      const [url, init] = await parcelRequest(ctx, carrier, parcel.tracking_number);
+      const [url, init] = await parcelRequest(ctx, carrier, parcel.tracking_number, parcel.locale);
       const res = await request(ctx, url, init);
       if (res.status === 404) ctx.result.notFound += 1;
       else if (res.status === 401 || res.status === 403) {

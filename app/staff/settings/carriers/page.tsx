@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { carrierName } from '@/lib/carriers/catalog';
+import { PUSH_SUBSCRIPTION_CARRIERS, pushSetup, pushSubscriptionSummary } from '@/lib/carriers/push-subscriptions';
 import { readDelaySettings } from '@/lib/delays/settings';
 import { appUrl } from '@/lib/core/url';
 import { getShopSettings } from '@/lib/settings/shop';
@@ -10,6 +11,7 @@ import { AdminIntl } from '../_admin/admin-intl';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { CarrierConnectionForm, CarrierSecrets } from './carrier-forms';
 import { DelayThresholdsForm } from './delay-form';
+import { PushSubscriptionStatus } from './push-status';
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffAdmin.carriers' });
@@ -24,6 +26,7 @@ export default async function CarrierSettingsPage() {
   const format = await getFormatter({ locale });
   const db = admin.db;
   const [carriers, delays, shop] = await Promise.all([listCarrierSettings(db), readDelaySettings(db), getShopSettings()]);
+  const [pushSummaries, pushSetups] = await Promise.all([pushSubscriptionSummary(db), Promise.all(PUSH_SUBSCRIPTION_CARRIERS.map((c) => pushSetup(db, c)))]);
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
   return (
     <div className="space-y-6">
@@ -41,6 +44,15 @@ export default async function CarrierSettingsPage() {
                 name={carrierName(c.carrier)}
                 secrets={Object.fromEntries(Object.entries(c.secrets).map(([field, s]) => [field, { ...s, changedLabel: s.changedAt ? when(s.changedAt) : null, envName: c.envOverrides[field] ?? null }]))}
               />
+              {PUSH_SUBSCRIPTION_CARRIERS.includes(c.carrier) && (
+                <PushSubscriptionStatus
+                  carrier={c.carrier}
+                  setup={pushSetups.find((p) => p.carrier === c.carrier)!}
+                  summary={pushSummaries.find((p) => p.carrier === c.carrier)!}
+                  locale={locale}
+                  when={when}
+                />
+              )}
             </div>
           </details>
         ))}
