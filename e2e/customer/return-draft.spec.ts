@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { orders, returns } from '../../db/schema';
+import { orders, returns, withdrawals } from '../../db/schema';
 import type { Db } from '../../db';
 import { createReturnableOrder } from '../../test/return-factories';
 import { expect, msg, test } from '../fixtures';
@@ -138,4 +138,35 @@ test('[DRAFT] a link away from unsent answers asks first; coming back finds them
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(en('returnWizard.title'));
   await expect(page.getByRole('checkbox', { name: 'Test shirt' })).toBeChecked();
   await expect(page.getByTestId('wizard-restored')).toHaveText(en('wizardDraft.restored'));
+});
+
+test('[DRAFT] the EU withdrawal keeps what was typed and chosen through a reload and a lost connection; one statement', async ({ page, context, db, makeOrder }) => {
+  test.slow();
+  const order = await makeOrder('en');
+  await page.goto('/en/withdraw');
+  await page.getByLabel(en('withdrawal.name')).fill('Test Customer');
+  await page.getByLabel(en('withdrawal.orderNumber')).fill(order.orderNumber);
+  await page.getByLabel(en('withdrawal.email')).fill(order.email);
+  await page.getByRole('button', { name: en('withdrawal.continue') }).click();
+  await expect(page.getByRole('heading', { name: en('withdrawal.stepItems') })).toBeFocused();
+  await page.getByLabel('Merino Sweater').check();
+
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.reload();
+  await expect(page.getByLabel(en('withdrawal.name'))).toHaveValue('Test Customer');
+  await expect(page.getByLabel(en('withdrawal.orderNumber'))).toHaveValue(order.orderNumber);
+  await expect(page.getByLabel(en('withdrawal.email'))).toHaveValue(order.email);
+  await page.getByRole('button', { name: en('withdrawal.continue') }).click();
+  await expect(page.getByLabel('Merino Sweater')).toBeChecked();
+  await page.getByRole('button', { name: en('withdrawal.continue') }).click();
+
+  const confirm = page.getByRole('button', { name: en('withdrawal.confirm'), exact: true });
+  await context.setOffline(true);
+  await confirm.click();
+  await expect(page.getByRole('alert')).toHaveText(en('wizardDraft.offline'));
+  await context.setOffline(false);
+  await confirm.click();
+  await expect(page.getByTestId('withdrawal-receipt')).toContainText(order.orderNumber);
+  expect(await db.select().from(withdrawals).where(eq(withdrawals.orderId, order.id))).toHaveLength(1);
+  expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('paluu.withdrawalDraft')))).toEqual([]);
 });
