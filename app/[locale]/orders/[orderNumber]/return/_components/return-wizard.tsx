@@ -645,7 +645,8 @@ function Wizard({ data, locale }: Props) {
             {t('back')}
           </button>
         )}
-        <button type="submit" disabled={isPending} className="min-h-12 flex-1 rounded-xl bg-[var(--accent)] px-5 font-semibold text-[var(--accent-contrast)] disabled:opacity-70 sm:flex-none">
+        {/* Disabled until the page runs (and the draft is back): a click on the server HTML would submit natively and lose the answers. */}
+        <button type="submit" disabled={isPending || !restored} className="min-h-12 flex-1 rounded-xl bg-[var(--accent)] px-5 font-semibold text-[var(--accent-contrast)] disabled:opacity-70 sm:flex-none">
           {stepName === 'review' ? (isPending ? t('submitting') : t('submit')) : t('continue')}
         </button>
       </div>
