@@ -1,8 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { cases, claims, orderLines, outbox } from '../../db/schema';
-import { submitClaim } from '../../lib/claims/submit-claim';
 import { createReturnableOrder } from '../../test/return-factories';
-import { uniqueId } from '../../test/db';
 import { expect, msg, test } from '../fixtures';
 import { loginAs } from './login';
 
@@ -17,10 +15,13 @@ test('[STAFF] a submit clicked as soon as the case page shows waits for the page
   test.slow();
   const order = await createReturnableOrder(db, { locale: 'fi' });
   const [line] = await db.select().from(orderLines).where(eq(orderLines.orderId, order.id));
-  const { claimId } = await submitClaim(
-    { db, actor: { type: 'customer', orderId: order.id } },
-    { orderId: order.id, locale: 'fi', type: 'damaged', lines: [{ orderLineId: line!.id, quantity: 1 }], description: 'Vetoketju rikki', remedy: 'replacement', idempotencyKey: uniqueId('idem'), photos: [] },
-  );
+  // A damaged-item claim as the customer's form files it (lib/claims/submit-claim.ts is server-only): the claim and its case.
+  const [claim] = await db
+    .insert(claims)
+    .values({ orderId: order.id, orderLineId: line!.id, type: 'damaged', quantity: 1, description: 'Vetoketju rikki', requestedRemedy: 'replacement', lines: [{ orderLineId: line!.id, quantity: 1 }] })
+    .returning({ id: claims.id });
+  const claimId = claim!.id;
+  await db.insert(cases).values({ type: 'claim', subject: `Claim (damaged) · order ${order.orderNumber}`, customerEmail: order.email, customerName: 'Testi Asiakas', locale: 'fi', orderId: order.id, claimId });
   const [claimCase] = await db.select({ id: cases.id }).from(cases).where(eq(cases.claimId, claimId));
   await loginAs(page, 'agent');
 
