@@ -16,9 +16,10 @@ export class ReturnWizardPage {
     const lookup = new LookupPage(this.page, this.locale);
     await lookup.goto();
     await lookup.lookUp(orderNumber, email);
-    await expect(this.page.getByRole('heading', { level: 1 })).toContainText(orderNumber);
+    // Generous waits: the lookup's server action and the first page loads are slow on a shared, busy machine.
+    await expect(this.page.getByRole('heading', { level: 1 })).toContainText(orderNumber, { timeout: 20_000 });
     await this.page.getByRole('link', { name: msg(this.locale, 'returns.entry.start') }).click();
-    await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(msg(this.locale, 'returnWizard.title'));
+    await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(msg(this.locale, 'returnWizard.title'), { timeout: 20_000 });
   }
 
   heading() {

@@ -38,3 +38,47 @@ export async function renderClaimEmail(
   });
   return { subject, text, html };
 }
+
+/**
+ * The claim's answer: the decision, what the customer gets, staff's message and what happens next (and
+ * when), on the shared layout. A declined claim says how to disagree and that consumer rights still apply.
+ */
+export async function renderClaimAnswerEmail(
+  locale: Locale,
+  answer: {
+    shopName: string;
+    supportEmail: string | null;
+    brand?: EmailBrand;
+    orderNumber: string;
+    caseNumber: number;
+    decision: 'approved' | 'rejected';
+    remedy: Exclude<ClaimRemedy, 'investigate'> | null;
+    message: string;
+    statusUrl: string;
+  },
+  shopMessages?: Messages,
+): Promise<{ subject: string; text: string; html: string }> {
+  const messages = shopMessages ?? (await loadMessages(locale));
+  const t = createTranslator({ locale, messages, namespace: 'claimAnswerEmail' });
+  const tc = createTranslator({ locale, messages, namespace: 'claims' });
+  const approved = answer.decision === 'approved' && answer.remedy !== null;
+  const rows = [
+    { label: t('caseNumber'), value: String(answer.caseNumber) },
+    { label: t('order'), value: answer.orderNumber },
+    { label: t('decision'), value: approved ? t('approved') : t('rejected') },
+    ...(approved ? [{ label: t('remedy'), value: tc(`remedies.${answer.remedy!}`) }] : []),
+  ];
+  const { html, text } = await renderEmail({
+    locale,
+    brand: answer.brand ?? { ...plainBrand(answer.shopName), supportEmail: answer.supportEmail },
+    heading: approved ? t('headingApproved') : t('headingRejected'),
+    blocks: [
+      { kind: 'rows', rows },
+      ...(answer.message ? [{ kind: 'text' as const, text: `${t('ourMessage')}:` }, { kind: 'text' as const, text: answer.message }] : []),
+      { kind: 'text', text: `${t('nextTitle')}: ${approved ? t(`next.${answer.remedy!}`) : t('next.rejected')}` },
+      { kind: 'button', label: t('statusLink'), url: answer.statusUrl },
+    ],
+    footer: [answer.shopName],
+  });
+  return { subject: t('subject', { orderNumber: answer.orderNumber, shop: answer.shopName }), text, html };
+}

@@ -32,3 +32,27 @@ export const claimSchema = z
   });
 export type ClaimInput = z.input<typeof claimSchema>;
 export type ClaimData = z.output<typeof claimSchema>;
+
+/**
+ * Staff answer a claim: accept it with what the customer gets, or decline it with the reason. The
+ * message goes into the customer's email. Messages are catalog keys (`claimDecision.errors.<key>`).
+ */
+export const claimDecisions = ['approved', 'rejected'] as const;
+export const claimOutcomeRemedies = ['replacement', 'refund', 'keep_with_partial_refund'] as const;
+export const decideClaimSchema = z
+  .object({
+    claimId: z.uuid(),
+    decision: z.enum(claimDecisions, { error: 'decisionRequired' }),
+    remedy: z.enum(claimOutcomeRemedies).nullable().default(null),
+    message: z
+      .string()
+      .trim()
+      .max(2000, 'messageTooLong')
+      .refine((v) => !v.includes('\u0000'), 'messageTooLong')
+      .default(''),
+  })
+  .superRefine((value, ctx) => {
+    if (value.decision === 'approved' && !value.remedy) ctx.addIssue({ code: 'custom', path: ['remedy'], message: 'remedyRequired' });
+    if (value.decision === 'rejected' && !value.message) ctx.addIssue({ code: 'custom', path: ['message'], message: 'messageRequired' });
+  });
+export type DecideClaimInput = z.input<typeof decideClaimSchema>;

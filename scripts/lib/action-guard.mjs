@@ -58,6 +58,8 @@ export const ACTION_POLICIES = Object.freeze({
   inspectReturnAction: { args: 'object', maxBytes: 64 * KB },
   completeReturnAction: { args: 'object', maxBytes: 64 * KB },
   grantGoodwillAction: { args: 'object', maxBytes: 16 * KB },
+  // A claim's answer: the decision and a message of ≤ 2,000 characters.
+  decideClaimAction: { args: 'object', maxBytes: 16 * KB },
   resendCsatAction: { args: 'object', maxBytes: 8 * KB },
   issueApprovedCompensationAction: { args: 'object', maxBytes: 8 * KB },
   receiveReturnAction: { args: 'object', maxBytes: 64 * KB },

@@ -26,7 +26,7 @@ export default async function GuestWithdrawalPage({ params }: { params: Params }
         {t('button')}
       </h1>
       <p>{t('guestIntro')}</p>
-      <NextIntlClientProvider messages={{ withdrawal: messages.withdrawal }}>
+      <NextIntlClientProvider messages={{ withdrawal: messages.withdrawal, wizardDraft: messages.wizardDraft }}>
         <WithdrawalFlow locale={locale} shopName={shop.name} order={null} />
       </NextIntlClientProvider>
       {shop.supportEmail && (

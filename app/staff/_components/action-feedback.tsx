@@ -8,7 +8,7 @@ type State = { ok: null } | { ok: true; done: string; values?: Record<string, st
 const GENERIC: readonly ErrorCode[] = ['unauthorized', 'forbidden', 'not_found', 'conflict', 'invalid_input', 'invalid_state', 'unavailable'];
 
 /** The confirmation of what an action did, or why it did nothing — announced politely. */
-export function ActionFeedback({ state, doneNamespace }: { state: State; doneNamespace: 'staffReturns.done' | 'goodwill' | 'approvals.done' | 'csat.staff' }) {
+export function ActionFeedback({ state, doneNamespace }: { state: State; doneNamespace: 'staffReturns.done' | 'goodwill' | 'approvals.done' | 'csat.staff' | 'claimDecision.done' }) {
   const tReasons = useTranslations('staffReturns.reasons');
   const tErrors = useTranslations('staff.errors');
   const tDone = useTranslations(doneNamespace);

@@ -6,6 +6,7 @@ import { useState, useTransition } from 'react';
 import type { ErrorCode } from '@/lib/errors';
 import { confirmEnrolmentAction, startEnrolmentAction } from '../auth-actions';
 import { FormError } from './form-error';
+import { SubmitButton } from './submit-button';
 
 /** Two-factor enrolment: QR code (otpauth URI) → confirm with a code → recovery codes shown once. */
 export function EnrolTotp() {
@@ -76,9 +77,9 @@ export function EnrolTotp() {
         {t('code')}
       </label>
       <input id="enrol-code" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="one-time-code" inputMode="numeric" maxLength={10} required className="min-h-11 w-full rounded border border-[var(--color-muted)] px-3" />
-      <button type="submit" disabled={pending} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white">
+      <SubmitButton pending={pending} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white">
         {t('confirm')}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

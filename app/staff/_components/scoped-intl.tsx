@@ -9,9 +9,9 @@ import { staffLocale } from './staff-locale';
  */
 export async function StaffFormsIntl({ children }: { children: ReactNode }) {
   const locale = await staffLocale();
-  const { staff, errors, staffReturns, goodwill, approvals, csat } = await getMessages({ locale });
+  const { staff, errors, staffReturns, goodwill, approvals, csat, claimDecision, claims } = await getMessages({ locale });
   return (
-    <NextIntlClientProvider locale={locale} messages={{ staff, errors, staffReturns, goodwill, approvals, csat: { staff: csat.staff } }}>
+    <NextIntlClientProvider locale={locale} messages={{ staff, errors, staffReturns, goodwill, approvals, csat: { staff: csat.staff }, claimDecision, claims: { remedies: claims.remedies } }}>
       {children}
     </NextIntlClientProvider>
   );

@@ -12,6 +12,7 @@ import { ActionFeedback } from '../_components/action-feedback';
 import type { StaffActionState } from '../_components/staff-action';
 import { StaffField } from '../_components/staff-field';
 import { approveCompensationAction, rejectCompensationAction } from './actions';
+import { SubmitButton } from '../_components/submit-button';
 
 const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
 const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold disabled:opacity-70';
@@ -76,9 +77,9 @@ export function Decision({ compensationId, amount, label }: { compensationId: st
                   textarea={{ ...form.register('reason'), maxLength: 1000 }}
                 />
                 <div className="flex flex-wrap gap-2">
-                  <button type="submit" className={primary} disabled={pending}>
+                  <SubmitButton className={primary} pending={pending}>
                     {t('confirmReject')}
-                  </button>
+                  </SubmitButton>
                   <Dialog.Close asChild>
                     <button type="button" className={secondary}>
                       {t('cancel')}

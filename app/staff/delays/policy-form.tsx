@@ -7,6 +7,7 @@ import { type SendPolicyInput, sendPolicySchema } from '@/lib/delays/schemas';
 import type { StaffActionState } from '../_components/staff-action';
 import { setSendPolicyAction } from './actions';
 import { DelaysFeedback } from './feedback';
+import { SubmitButton } from '../_components/submit-button';
 
 /** Admin: automatic or wait-for-staff, per kind. */
 export function PolicyForm({ policy }: { policy: SendPolicyInput['sendPolicy'] }) {
@@ -50,9 +51,9 @@ export function PolicyForm({ policy }: { policy: SendPolicyInput['sendPolicy'] }
           </div>
         ))}
       </div>
-      <button type="submit" disabled={pending} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70">
+      <SubmitButton pending={pending} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70">
         {t('savePolicy')}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

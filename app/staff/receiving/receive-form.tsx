@@ -9,15 +9,14 @@ import { type ReceiveReturnInput, receiveReturnSchema } from '@/lib/returns/staf
 import { ActionFeedback } from '../_components/action-feedback';
 import type { StaffActionState } from '../_components/staff-action';
 import { StaffField } from '../_components/staff-field';
-import { useHydrated } from '../_components/use-hydrated';
 import { receiveReturnAction } from './actions';
+import { SubmitButton } from '../_components/submit-button';
 
 export function ReceiveForm({ returnId, rma, items }: { returnId: string; rma: string; items: Array<{ id: string; title: string; quantity: number }> }) {
   const t = useTranslations('staffReturns');
   const router = useRouter();
   const [state, setState] = useState<StaffActionState>({ ok: null });
   const [pending, startTransition] = useTransition();
-  const hydrated = useHydrated();
   const form = useForm<ReceiveReturnInput>({
     resolver: zodResolver(receiveReturnSchema),
     defaultValues: { returnId, items: items.map((i) => ({ returnItemId: i.id, quantity: i.quantity })) },
@@ -46,9 +45,9 @@ export function ReceiveForm({ returnId, rma, items }: { returnId: string; rma: s
           input={{ ...form.register(`items.${index}.quantity`), type: 'number', min: 0, max: item.quantity, step: 1, inputMode: 'numeric' }}
         />
       ))}
-      <button type="submit" disabled={pending || !hydrated} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70">
+      <SubmitButton pending={pending} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70">
         {t('receiving.submit')}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

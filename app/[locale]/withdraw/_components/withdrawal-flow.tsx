@@ -3,10 +3,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, useTransition } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { formatDate } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
 import { newIdempotencyKey } from '@/lib/http/client-key';
+import { restoreWithdrawalDraft, serializeWithdrawalDraft, withdrawalDraftKey, withdrawalHasAnswers } from '@/lib/withdrawals/draft';
 import type { ActionResult } from '@/lib/errors';
 import type { WithdrawalLineDto } from '@/lib/withdrawals/queries';
 import { withdrawalDetailsSchema, withdrawalIdentifySchema } from '@/lib/withdrawals/schemas';
@@ -45,6 +46,7 @@ export function WithdrawalFlow({
   order: { orderNumber: string; lines: WithdrawalLineDto[] } | null;
 }) {
   const t = useTranslations('withdrawal');
+  const tDraft = useTranslations('wizardDraft');
   const [step, setStep] = useState<Step>('details');
   const [current, setCurrent] = useState(order);
   const [details, setDetails] = useState<Details | null>(null);
@@ -53,7 +55,9 @@ export function WithdrawalFlow({
   const [receipt, setReceipt] = useState<ReceiptView | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
-  const [idempotencyKey] = useState(newIdempotencyKey);
+  // The request key travels with the draft (a retry after a reload records one statement).
+  const [draftState, setDraftState] = useState(() => ({ restored: false, idempotencyKey: newIdempotencyKey() }));
+  const { idempotencyKey } = draftState;
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
 
@@ -71,6 +75,52 @@ export function WithdrawalFlow({
     defaultValues: { name: defaults?.name ?? '', email: defaults?.email ?? '', orderNumber: '' },
   });
   const { errors } = form.formState;
+  const typed = useWatch({ control: form.control });
+  const draftKey = withdrawalDraftKey(order?.orderNumber ?? null);
+  const prefilled = { name: defaults?.name ?? '', email: defaults?.email ?? '' };
+
+  // Restore what this tab kept (name, email, order number, chosen goods) once the page runs in the browser.
+  useEffect(() => {
+    let draft = null;
+    try {
+      draft = restoreWithdrawalDraft(window.sessionStorage.getItem(draftKey), Date.now());
+    } catch {
+      // Storage blocked: no draft.
+    }
+    if (draft) {
+      form.reset({ name: draft.name || prefilled.name, email: draft.email || prefilled.email, orderNumber: draft.orderNumber });
+      // Syncing from the browser's storage, which the server render cannot read: one update after mount.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setChosen(draft.chosen);
+    }
+    const found = draft;
+    setDraftState((d) => ({ restored: true, idempotencyKey: found?.idempotencyKey ?? d.idempotencyKey }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per page load
+  }, []);
+
+  const answers = { name: typed.name ?? '', email: typed.email ?? '', orderNumber: typed.orderNumber ?? '', chosen };
+  const unsent = draftState.restored && step !== 'receipt' && withdrawalHasAnswers(answers, prefilled);
+  // Saved on every change; removed once the statement is recorded.
+  useEffect(() => {
+    if (!draftState.restored) return;
+    try {
+      if (step === 'receipt' || !withdrawalHasAnswers(answers, prefilled)) window.sessionStorage.removeItem(draftKey);
+      else window.sessionStorage.setItem(draftKey, serializeWithdrawalDraft({ ...answers, idempotencyKey }, Date.now()));
+    } catch {
+      // Full or blocked storage.
+    }
+  });
+  // Leaving (reload, close, another site) with unsent answers asks first.
+  useEffect(() => {
+    if (!unsent) return;
+    const beforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    return () => window.removeEventListener('beforeunload', beforeUnload);
+  }, [unsent]);
+
   const fieldError = (key: string | undefined) => (key ? t(`errors.${key}` as 'errors.invalid') : undefined);
 
   const errorText = (result: Extract<ActionResult<unknown>, { ok: false }>) =>
@@ -92,10 +142,17 @@ export function WithdrawalFlow({
       return;
     }
     startTransition(async () => {
-      const result = await identifyWithdrawalAction({ name: values.name, email: values.email, orderNumber: values.orderNumber ?? '' });
+      let result: Awaited<ReturnType<typeof identifyWithdrawalAction>>;
+      try {
+        result = await identifyWithdrawalAction({ name: values.name, email: values.email, orderNumber: values.orderNumber ?? '' });
+      } catch {
+        return setFormError(tDraft('offline'));
+      }
       if (!result.ok) return setFormError(errorText(result));
       setDetails(values);
       setCurrent({ orderNumber: result.data.orderNumber, lines: result.data.lines });
+      // A kept choice counts only for this order's goods.
+      setChosen((c) => Object.fromEntries(Object.entries(c).filter(([id]) => result.data.lines.some((l) => l.id === id))));
       setPeriod(result.data.period);
       setStep(result.data.period.kind === 'open' || result.data.period.kind === 'not_started' ? 'items' : 'closed');
     });
@@ -105,16 +162,22 @@ export function WithdrawalFlow({
     if (!current || !details) return;
     setFormError(null);
     startTransition(async () => {
-      const result = await confirmWithdrawalAction({
-        orderNumber: current.orderNumber,
-        name: details.name,
-        email: details.email,
-        lines: Object.entries(chosen)
-          .filter(([, q]) => q > 0)
-          .map(([orderLineId, quantity]) => ({ orderLineId, quantity })),
-        locale: locale as 'fi',
-        idempotencyKey,
-      });
+      let result: Awaited<ReturnType<typeof confirmWithdrawalAction>>;
+      try {
+        result = await confirmWithdrawalAction({
+          orderNumber: current.orderNumber,
+          name: details.name,
+          email: details.email,
+          lines: Object.entries(chosen)
+            .filter(([, q]) => q > 0)
+            .map(([orderLineId, quantity]) => ({ orderLineId, quantity })),
+          locale: locale as 'fi',
+          idempotencyKey,
+        });
+      } catch {
+        // No answer: the answers stay and the same request key goes with the next attempt.
+        return setFormError(tDraft('offline'));
+      }
       if (!result.ok) return setFormError(errorText(result));
       setReceipt(result.data);
       setStep('receipt');

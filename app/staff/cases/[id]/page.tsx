@@ -15,6 +15,8 @@ import { requireStaffPage } from '../../_components/require-staff-page';
 import { SlaBadge } from '../../_components/sla-badge';
 import { AssignPanel } from './_components/assign-panel';
 import { CaseActionsSlot } from './_components/case-actions-slot';
+import { ClaimDecision } from './_components/claim-decision';
+import { StaffFormsIntl } from '../../_components/scoped-intl';
 import { CaseFieldsForm } from './_components/case-fields-form';
 import { Composer } from './_components/composer';
 import { LiveCase } from './_components/live-case';
@@ -211,6 +213,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                   <img key={pid} src={`/staff/photos/${pid}`} alt={t('claimPhoto')} width={96} height={96} className="h-24 w-24 rounded object-cover" />
                 ))}
               </div>
+              {cl.status === 'open' && (
+                <StaffFormsIntl>
+                  <ClaimDecision claimId={cl.id} requested={cl.requestedRemedy} />
+                </StaffFormsIntl>
+              )}
             </section>
           ))}
           {detail.withdrawals.map((w) => (

@@ -10,6 +10,7 @@ import type { StaffActionState } from '../../_components/staff-action';
 import { StaffField } from '../../_components/staff-field';
 import { AdminFeedback, primaryButton, serverFieldError, useFieldError } from '../../settings/_admin/admin-feedback';
 import { acceptInviteAction } from './actions';
+import { SubmitButton } from '../../_components/submit-button';
 
 export function SetPasswordForm({ token, email }: { token: string; email: string }) {
   const t = useTranslations('staffAdmin.invite');
@@ -46,9 +47,9 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
         input={{ type: 'password', autoComplete: 'new-password', maxLength: 1000, ...form.register('confirm') }}
       />
       {state.ok === false && state.reason === 'inviteInvalid' ? <p role="alert">{t('invalid')}</p> : <AdminFeedback state={state} />}
-      <button type="submit" className={primaryButton} disabled={pending}>
+      <SubmitButton className={primaryButton} pending={pending}>
         {pending ? t('submitting') : t('submit')}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

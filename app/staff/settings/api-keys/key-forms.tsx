@@ -13,6 +13,7 @@ import { AdminFeedback, primaryButton, serverFieldError, useFieldError } from '.
 import { ConfirmButton } from '../_admin/confirm-dialog';
 import { ShownOnce } from '../_admin/copy-button';
 import { createApiKeyAction, revokeApiKeyAction } from './actions';
+import { SubmitButton } from '../../_components/submit-button';
 
 // The form's own messages (catalog keys); the action validates again with lib/api-keys' schema.
 const keyFormSchema = z.object({ name: z.string().trim().min(1, 'nameRequired').max(100, 'nameTooLong'), scopes: z.array(z.string()).min(1, 'scopesRequired') });
@@ -71,9 +72,9 @@ export function CreateKeyForm({ scopes }: { scopes: string[] }) {
           )}
         </fieldset>
         {!created && <AdminFeedback state={state} />}
-        <button type="submit" className={primaryButton} disabled={pending}>
+        <SubmitButton className={primaryButton} pending={pending}>
           {pending ? ta('saving') : t('create')}
-        </button>
+        </SubmitButton>
       </form>
       {created && (
         <div role="status" className="space-y-2 rounded-lg border border-[var(--color-line)] bg-[var(--color-canvas)] p-3" data-testid="key-created">

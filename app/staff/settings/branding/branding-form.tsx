@@ -11,6 +11,7 @@ import { StaffField } from '../../_components/staff-field';
 import { removeLogoAction, saveBrandingAction, uploadLogoAction } from '../actions';
 import { applyServerErrors, errorAt } from '../_components/field-error';
 import { SettingsFeedback } from '../_components/settings-feedback';
+import { SubmitButton } from '../../_components/submit-button';
 
 const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
 const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold disabled:opacity-70';
@@ -90,9 +91,9 @@ export function BrandingForm({ initial, logo, shopName }: { initial: Values; log
           <StaffField id="brand-url" label={t('branding.supportUrl')} error={err('supportUrl')} input={{ type: 'url', ...register('supportUrl') }} />
         </div>
         <SettingsFeedback state={feedback} />
-        <button type="submit" className={primary} disabled={pending}>
+        <SubmitButton className={primary} pending={pending}>
           {t('branding.save')}
-        </button>
+        </SubmitButton>
       </form>
 
       <form action={upload} className={box}>
@@ -112,9 +113,9 @@ export function BrandingForm({ initial, logo, shopName }: { initial: Values; log
         />
         <SettingsFeedback state={logoFeedback} />
         <div className="flex flex-wrap gap-2">
-          <button type="submit" className={primary} disabled={pending}>
+          <SubmitButton className={primary} pending={pending}>
             {t('branding.upload')}
-          </button>
+          </SubmitButton>
           {logo && (
             <button
               type="button"

@@ -12,6 +12,7 @@ import { StaffField } from '../../_components/staff-field';
 import { AdminFeedback, primaryButton, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
 import { ShownOnce } from '../_admin/copy-button';
 import { endWebhookRotationAction, rotateWebhookSecretAction, saveCarrierConnectionAction, setCarrierSecretAction } from './actions';
+import { SubmitButton } from '../../_components/submit-button';
 
 function useRun() {
   const router = useRouter();
@@ -67,9 +68,9 @@ export function CarrierConnectionForm({ carrier, webhookUrl }: { carrier: Carrie
       />
       <p className="break-all text-sm">{t('webhookUrl', { url: webhookUrl })}</p>
       <AdminFeedback state={state} />
-      <button type="submit" className={primaryButton} disabled={pending}>
+      <SubmitButton className={primaryButton} pending={pending}>
         {t('saveConnection')}
-      </button>
+      </SubmitButton>
     </form>
   );
 }
@@ -122,9 +123,9 @@ export function CarrierSecrets({ carrier, name, secrets }: { carrier: string; na
                 input={{ type: 'password', autoComplete: 'new-password', maxLength: 500, value: values[f] ?? '', onChange: (e) => setValues((v) => ({ ...v, [f]: e.target.value })) }}
               />
             </div>
-            <button type="submit" className={secondaryButton} disabled={pending} aria-label={t('setSecret', { name: `${label} (${name})` })}>
+            <SubmitButton className={secondaryButton} pending={pending} aria-label={t('setSecret', { name: `${label} (${name})` })}>
               {t('setSecret', { name: label })}
-            </button>
+            </SubmitButton>
           </form>
         );
       })}

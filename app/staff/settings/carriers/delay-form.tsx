@@ -10,6 +10,7 @@ import { type DelayFormInput, delayFormSchema } from '@/lib/staff-admin/schemas'
 import type { StaffActionState } from '../../_components/staff-action';
 import { AdminFeedback, primaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
 import { saveDelayThresholdsAction } from './actions';
+import { SubmitButton } from '../../_components/submit-button';
 
 const UNIT: Record<DelayKind, 'hours' | 'days' | 'daysBefore'> = {
   dispatch_late: 'hours',
@@ -110,9 +111,9 @@ export function DelayThresholdsForm({ values, carriers }: { values: DelayFormInp
         })}
       </div>
       <AdminFeedback state={state} />
-      <button type="submit" className={primaryButton} disabled={pending}>
+      <SubmitButton className={primaryButton} pending={pending}>
         {t('saveDelays')}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

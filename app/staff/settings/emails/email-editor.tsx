@@ -11,6 +11,7 @@ import { StaffField } from '../../_components/staff-field';
 import { resetEmailTemplateAction, saveEmailTemplatesAction } from '../actions';
 import { SettingsFeedback } from '../_components/settings-feedback';
 import { renderTemplatePreview } from './email-preview';
+import { SubmitButton } from '../../_components/submit-button';
 
 const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
 const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-3 font-semibold disabled:opacity-70';
@@ -97,9 +98,9 @@ export function EmailEditor({ kind, locale, namespace, texts, brand }: { kind: E
           </div>
         ))}
         <SettingsFeedback state={feedback} />
-        <button type="submit" className={primary} disabled={pending}>
+        <SubmitButton className={primary} pending={pending}>
           {t('emails.save')}
-        </button>
+        </SubmitButton>
       </form>
       <section aria-labelledby="email-preview-title" className="space-y-2">
         <h2 id="email-preview-title" className="text-lg font-semibold">

@@ -7,6 +7,7 @@ import { useForm } from 'react-hook-form';
 import { RETENTION_KEYS, type RetentionInput, type RetentionSettings, retentionSettingsSchema } from '@/lib/privacy/retention-schema';
 import { StaffField } from '../../_components/staff-field';
 import { saveRetentionAction } from './actions';
+import { SubmitButton } from '../../_components/submit-button';
 
 const UNITS: Record<keyof RetentionSettings, 'days' | 'months' | 'years'> = {
   photosDays: 'days',
@@ -70,9 +71,9 @@ export function RetentionForm({ initial }: { initial: RetentionSettings }) {
             </p>
           )}
         </div>
-        <button type="submit" disabled={pending} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70">
+        <SubmitButton pending={pending} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70">
           {t('retention.save')}
-        </button>
+        </SubmitButton>
       </form>
     </section>
   );

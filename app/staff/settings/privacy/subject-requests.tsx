@@ -10,6 +10,7 @@ import type { CustomerExport, ExportRow, ExportSection } from '@/lib/privacy/exp
 import { type EraseCustomerInput, eraseCustomerSchema, type ExportCustomerInput, exportCustomerSchema } from '@/lib/privacy/schemas';
 import { StaffField } from '../../_components/staff-field';
 import { eraseCustomerAction, exportCustomerAction } from './actions';
+import { SubmitButton } from '../../_components/submit-button';
 
 const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
 const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold disabled:opacity-70';
@@ -66,9 +67,9 @@ export function SubjectRequests() {
         <div className="min-w-64 flex-1">
           <StaffField id="subject-email" label={t('subject.email')} error={errors.field(form.formState.errors.email?.message)} input={{ type: 'email', autoComplete: 'off', ...form.register('email') }} />
         </div>
-        <button type="submit" className={primary} disabled={pending}>
+        <SubmitButton className={primary} pending={pending}>
           {pending ? t('subject.finding') : t('subject.find')}
-        </button>
+        </SubmitButton>
       </form>
       <div aria-live="polite" className="space-y-4">
         {failure && <Alert>{failure}</Alert>}
@@ -188,9 +189,9 @@ function EraseDialog({ email, onErased }: { email: string; onErased: (result: Er
                 input={{ type: 'email', autoComplete: 'off', ...form.register('confirmEmail') }}
               />
               <div className="flex flex-wrap gap-2">
-                <button type="submit" className={danger} disabled={pending}>
+                <SubmitButton className={danger} pending={pending}>
                   {t('confirm')}
-                </button>
+                </SubmitButton>
                 <AlertDialog.Cancel asChild>
                   <button type="button" className={secondary}>
                     {t('cancel')}

@@ -12,6 +12,7 @@ import { StaffField } from '../../_components/staff-field';
 import { previewReturnPolicyAction, type PolicyPreviewView, saveReturnPolicyAction } from '../actions';
 import { applyServerErrors, errorAt } from '../_components/field-error';
 import { SettingsFeedback } from '../_components/settings-feedback';
+import { SubmitButton } from '../../_components/submit-button';
 
 const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
 const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold disabled:opacity-70';
@@ -274,9 +275,9 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
       </section>
 
       <SettingsFeedback state={feedback} />
-      <button type="submit" className={primary} disabled={pending}>
+      <SubmitButton className={primary} pending={pending}>
         {t('returns.save')}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

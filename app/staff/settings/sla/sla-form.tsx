@@ -11,6 +11,7 @@ import type { StaffActionState } from '../../_components/staff-action';
 import { StaffField } from '../../_components/staff-field';
 import { AdminFeedback, primaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
 import { saveSlaAction } from './actions';
+import { SubmitButton } from '../../_components/submit-button';
 
 const hoursInput = 'min-h-11 w-24 rounded border border-[var(--color-muted)] bg-white px-2 aria-[invalid=true]:border-[var(--color-danger)]';
 /** The first message of an array field's per-item errors. */
@@ -179,9 +180,9 @@ export function SlaSettingsForm({ values, timeZones }: { values: SlaForm; timeZo
         />
       </section>
       <AdminFeedback state={state} />
-      <button type="submit" className={primaryButton} disabled={pending}>
+      <SubmitButton className={primaryButton} pending={pending}>
         {pending ? ta('saving') : t('submit')}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

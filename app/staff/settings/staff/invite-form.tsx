@@ -12,6 +12,7 @@ import { StaffField } from '../../_components/staff-field';
 import { AdminFeedback, primaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
 import { ShownOnce } from '../_admin/copy-button';
 import { inviteStaffAction } from './actions';
+import { SubmitButton } from '../../_components/submit-button';
 
 /** Name, email, role → a one-time link, emailed and shown here once. */
 export function InviteForm() {
@@ -60,9 +61,9 @@ export function InviteForm() {
           ))}
         </StaffField>
         {!invited && <AdminFeedback state={state} />}
-        <button type="submit" className={primaryButton} disabled={pending}>
+        <SubmitButton className={primaryButton} pending={pending}>
           {pending ? ta('saving') : t('invite')}
-        </button>
+        </SubmitButton>
       </form>
       {invited && (
         <div role="status" className="space-y-2 rounded-lg border border-[var(--color-line)] bg-[var(--color-canvas)] p-3" data-testid="invite-done">

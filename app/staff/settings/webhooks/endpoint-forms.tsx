@@ -17,6 +17,7 @@ import {
   sendTestWebhookAction,
   updateWebhookEndpointAction,
 } from './actions';
+import { SubmitButton } from '../../_components/submit-button';
 
 type Values = { url: string; description: string; events: string[]; enabled?: boolean };
 
@@ -101,9 +102,9 @@ export function CreateEndpointForm({ eventTypes }: { eventTypes: string[] }) {
       >
         <EndpointFields idPrefix="new-endpoint" values={values} setValues={setValues} state={state} eventTypes={eventTypes} />
         {!created && <AdminFeedback state={state} namespace="webhooks" />}
-        <button type="submit" className={primaryButton} disabled={pending}>
+        <SubmitButton className={primaryButton} pending={pending}>
           {pending ? ta('saving') : t('create')}
-        </button>
+        </SubmitButton>
       </form>
       {created && (
         <div role="status" className="space-y-2 rounded-lg border border-[var(--color-line)] bg-[var(--color-canvas)] p-3" data-testid="endpoint-created">
@@ -149,9 +150,9 @@ export function EditEndpointForm({ id, initial, eventTypes }: { id: string; init
         {t('enabled')}
       </label>
       <AdminFeedback state={state} namespace="webhooks" />
-      <button type="submit" className={primaryButton} disabled={pending}>
+      <SubmitButton className={primaryButton} pending={pending}>
         {pending ? ta('saving') : ta('save')}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -37,7 +37,7 @@ export default async function OrderWithdrawalPage({ params }: { params: Params }
         {t('button')}
       </h1>
       <p>{t('orderIntro', { number: context.order.orderNumber })}</p>
-      <NextIntlClientProvider messages={{ withdrawal: messages.withdrawal }}>
+      <NextIntlClientProvider messages={{ withdrawal: messages.withdrawal, wizardDraft: messages.wizardDraft }}>
         <WithdrawalFlow
           locale={locale}
           shopName={shop.name}

@@ -7,6 +7,7 @@ import type { ErrorCode } from '@/lib/errors';
 import { assignCaseAction } from '../../../actions';
 import { FormError } from '../../../_components/form-error';
 import { isShortcut } from '../../../_components/keys';
+import { SubmitButton } from '../../../_components/submit-button';
 
 /**
  * `header`: who has the case and "Assign to me" (key `a`), in the case header; `transfer`: hand the
@@ -100,9 +101,9 @@ export function AssignPanel({
           {t('transferReason')}
         </label>
         <input id="transfer-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} className="min-h-11 w-full rounded border border-[var(--color-muted)] px-2" />
-        <button type="submit" disabled={pending || !target} className="min-h-11 rounded border border-[var(--color-line)] px-3">
+        <SubmitButton pending={pending} disabled={!target} className="min-h-11 rounded border border-[var(--color-line)] px-3">
           {t('transfer')}
-        </button>
+        </SubmitButton>
       </form>
     </div>
   );

@@ -7,6 +7,7 @@ import { mergeTags } from '@/lib/cases/merge-case-fields';
 import type { ErrorCode } from '@/lib/errors';
 import { updateCaseAction } from '../../../actions';
 import { FormError } from '../../../_components/form-error';
+import { SubmitButton } from '../../../_components/submit-button';
 
 type Fields = { status: string; priority: string; tags: string[]; assigneeId: string | null };
 const STATUSES = ['open', 'waiting_customer', 'waiting_carrier', 'resolved', 'closed'] as const;
@@ -132,9 +133,9 @@ export function CaseFieldsForm({ caseId, version, initial }: { caseId: string; v
         </div>
       </div>
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70">
+        <SubmitButton pending={pending} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70">
           {conflict ? t('saveAgain') : t('save')}
-        </button>
+        </SubmitButton>
         <span role="status">{saved ? t('saved') : ''}</span>
       </div>
     </form>

@@ -8,6 +8,7 @@ import type { ErrorCode } from '@/lib/errors';
 import { addNoteAction, replyAction, typingAction } from '../../../actions';
 import { FormError } from '../../../_components/form-error';
 import { isShortcut } from '../../../_components/keys';
+import { SubmitButton } from '../../../_components/submit-button';
 
 /** Reply to the customer (emailed in their language) or write an internal note. */
 export function Composer({
@@ -242,20 +243,19 @@ export function Composer({
         </div>
       )}
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={pending} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70">
+        <SubmitButton pending={pending} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70">
           {mode === 'reply' ? t('sendReply') : t('addNote')}
-        </button>
+        </SubmitButton>
         {mode === 'reply' && (
-          <button
-            type="submit"
-            disabled={pending}
+          <SubmitButton
+            pending={pending}
             onClick={() => {
               resolveRef.current = true;
             }}
             className="min-h-11 rounded border border-[var(--accent)] px-3 font-semibold text-[var(--accent)] disabled:opacity-70"
           >
             {td('sendResolve')}
-          </button>
+          </SubmitButton>
         )}
         <span role="status">{done}</span>
       </div>

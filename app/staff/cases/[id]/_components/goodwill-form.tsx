@@ -10,6 +10,7 @@ import { ActionFeedback } from '../../../_components/action-feedback';
 import type { StaffActionState } from '../../../_components/staff-action';
 import { StaffField } from '../../../_components/staff-field';
 import { grantGoodwillAction } from './actions';
+import { SubmitButton } from '../../../_components/submit-button';
 
 export function GoodwillForm({ caseId }: { caseId: string }) {
   const t = useTranslations('goodwill');
@@ -53,9 +54,9 @@ export function GoodwillForm({ caseId }: { caseId: string }) {
         <StaffField id="goodwill-amount" label={t('amount')} error={err(form.formState.errors.amount?.message)} input={{ ...form.register('amount'), inputMode: 'decimal', autoComplete: 'off', maxLength: 12 }} />
       )}
       <StaffField id="goodwill-reason" label={t('reason')} error={err(form.formState.errors.reason?.message)} textarea={{ ...form.register('reason'), maxLength: 1000 }} />
-      <button type="submit" disabled={pending} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70">
+      <SubmitButton pending={pending} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70">
         {t('submit')}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -20,6 +20,7 @@ import { ConfirmDialogContent } from '../../../_components/confirm-dialog';
 import type { StaffActionState } from '../../../_components/staff-action';
 import { StaffField } from '../../../_components/staff-field';
 import { approveReturnAction, completeReturnAction, inspectReturnAction, rejectReturnAction, retryReturnLabelAction } from './actions';
+import { SubmitButton } from '../../../_components/submit-button';
 
 const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
 const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold disabled:opacity-70';
@@ -99,9 +100,9 @@ export function RejectReturnDialog({ returnId, rma }: { returnId: string; rma: s
               <StaffField id="internalReason" label={t('internalReason')} error={err(form.formState.errors.internalReason?.message)} textarea={{ ...form.register('internalReason'), maxLength: 1000 }} />
               <StaffField id="customerMessage" label={t('customerMessage')} error={err(form.formState.errors.customerMessage?.message)} textarea={{ ...form.register('customerMessage'), maxLength: 2000 }} />
               <div className="flex flex-wrap gap-2">
-                <button type="submit" className={primary} disabled={pending}>
+                <SubmitButton className={primary} pending={pending}>
                   {t('confirmReject')}
-                </button>
+                </SubmitButton>
                 <Dialog.Close asChild>
                   <button type="button" className={secondary}>
                     {t('cancel')}
@@ -161,9 +162,9 @@ export function InspectForm({ returnId, items }: { returnId: string; items: Insp
         );
       })}
       <p className="text-sm text-[var(--color-muted)]">{t('damagedWrittenOff')}</p>
-      <button type="submit" className={primary} disabled={pending}>
+      <SubmitButton className={primary} pending={pending}>
         {t('inspectSubmit')}
-      </button>
+      </SubmitButton>
     </form>
   );
 }
@@ -239,9 +240,9 @@ export function CompleteForm({
         input={{ ...form.register('refundAmount'), inputMode: 'decimal', autoComplete: 'off', maxLength: 12 }}
       />
       <StaffField id="note" label={t('note')} hint={t('shortRefund.noteHint')} error={err(form.formState.errors.note?.message)} textarea={{ ...form.register('note'), maxLength: 1000 }} />
-      <button type="submit" className={primary} disabled={pending}>
+      <SubmitButton className={primary} pending={pending}>
         {t('completeSubmit')}
-      </button>
+      </SubmitButton>
       <AlertDialog.Root open={confirming !== null} onOpenChange={(open) => !open && setConfirming(null)}>
         {confirming && (
           <ConfirmDialogContent

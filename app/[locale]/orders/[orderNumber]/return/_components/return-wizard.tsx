@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
 import { type FieldPath, useForm, useWatch } from 'react-hook-form';
 import type { Locale } from '@/lib/i18n/locales';
@@ -12,6 +12,7 @@ import { type PolicyLine, type PolicyRules, quoteReturn, type Refusal, type Requ
 import type { ReturnWizardDto, VariantOptionDto, WizardLineDto } from '@/lib/returns/queries';
 import { refusalMessage, type ReturnsTranslate } from '@/lib/returns/refusal-message';
 import { type ReturnRequestForm, returnRequestSchema, wizardSteps } from '@/lib/returns/schemas';
+import { draftStorageKey, emptyItem, hasAnswers, restoreDraft, serializeDraft, stepFromUrl } from '@/lib/returns/wizard-draft';
 import { submitReturnAction } from '../actions';
 import { PhotoField } from './photo-field';
 import { ServicePointsPanel } from './service-points';
@@ -36,17 +37,32 @@ function Wizard({ data, locale }: Props) {
   const tReturns = useTranslations('returns') as unknown as ReturnsTranslate;
   const format = useFormatter();
   const router = useRouter();
+  const tDraft = useTranslations('wizardDraft');
+  const searchParams = useSearchParams();
   const money = (minor: number) => format.number(minor / 100, { style: 'currency', currency: data.currency });
   const explain = (refusal: Refusal) => refusalMessage(tReturns, refusal, { locale, currency: data.currency });
 
-  const [step, setStep] = useState(0);
+  // The step lives in the URL (?step=reason: Back and reload keep it), never past the furthest step reached.
+  // What the tab keeps between loads (restored from sessionStorage once the page runs in the browser): the
+  // furthest step reached and the request key; `restored` is false until then, `cameBack` when a draft was found.
+  const [session, setSession] = useState(() => ({ restored: false, cameBack: false, reached: 0, idempotencyKey: crypto.randomUUID() }));
+  const { reached, restored, cameBack, idempotencyKey } = session;
+  const step = stepFromUrl(searchParams.get('step'), reached);
+  const goTo = (index: number) => {
+    const url = new URL(window.location.href);
+    if (index === 0) url.searchParams.delete('step');
+    else url.searchParams.set('step', wizardSteps[index]!);
+    window.history.pushState(null, '', url);
+  };
+  const [offline, setOffline] = useState(false);
+  const submitted = useRef(false);
   const [serverError, setServerError] = useState<string[] | null>(null);
   // Which step-level message the last Continue raised; shown only while it still applies (see below).
   const [stepError, setStepError] = useState<'selectItem' | 'fixStep' | null>(null);
   const [isPending, startTransition] = useTransition();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const skipFocus = useRef(false);
   const totalsRef = useRef<HTMLElement>(null);
 
   // The page keeps focused fields clear of the sticky totals: html's scroll-padding-bottom follows the bar's height.
@@ -88,16 +104,7 @@ function Wizard({ data, locale }: Props) {
       idempotencyKey,
       method: '',
       carrier: '',
-      items: data.lines.map((line) => ({
-        orderLineId: line.id,
-        selected: false,
-        quantity: 1,
-        reasonCode: '',
-        comment: '',
-        photoIds: [],
-        resolution: '',
-        exchangeVariantId: '',
-      })),
+      items: data.lines.map((line) => emptyItem(line.id)),
     },
   });
   const { errors } = form.formState;
@@ -105,10 +112,86 @@ function Wizard({ data, locale }: Props) {
   const items = values.items ?? [];
   const selectedIndexes = items.flatMap((item, index) => (item?.selected ? [index] : []));
 
+  // Restore the draft once, in the browser: the answers, the request key and how far the customer got.
+  useEffect(() => {
+    let draft = null;
+    try {
+      draft = restoreDraft(
+        window.sessionStorage.getItem(draftStorageKey(data.orderNumber)),
+        {
+          orderNumber: data.orderNumber,
+          lineIds: data.lines.map((l) => l.id),
+          reasonCodes: data.reasons.map((r) => r.code),
+          variantIds: [...data.lines.flatMap((l) => l.exchangeVariants.map((v) => v.id)), ...data.otherProducts.map((v) => v.id)],
+        },
+        Date.now(),
+      );
+    } catch {
+      // Storage blocked (private mode, policy): the wizard works, only without a draft.
+    }
+    if (draft) {
+      // Coming back to a later step is not a move: the heading is not focused for it.
+      skipFocus.current = stepFromUrl(searchParams.get('step'), draft.reached) !== step;
+      form.reset({ orderNumber: data.orderNumber, idempotencyKey: draft.idempotencyKey, ...draft.values });
+    }
+    const found = draft;
+    // Syncing from the browser's storage, which the server render cannot read: one update after mount.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setSession((s) => (found ? { restored: true, cameBack: true, reached: found.reached, idempotencyKey: found.idempotencyKey } : { ...s, restored: true }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per page load
+  }, []);
+
+  // Every change is saved at once (a lost tab or connection loses nothing); the draft goes after a submit.
+  useEffect(() => {
+    if (!restored || submitted.current) return;
+    try {
+      const key = draftStorageKey(data.orderNumber);
+      const current = form.getValues();
+      if (hasAnswers(current)) {
+        window.sessionStorage.setItem(key, serializeDraft({ orderNumber: data.orderNumber, idempotencyKey, reached, values: current, now: Date.now() }));
+      } else window.sessionStorage.removeItem(key);
+    } catch {
+      // Full or blocked storage: nothing to keep the draft in.
+    }
+  });
+
+  // Leaving with unsent answers asks first: closing or reloading the tab (the browser's own question) and
+  // links inside the app, which do not unload the page.
+  const unsent = restored && hasAnswers(values as ReturnRequestForm);
+  useEffect(() => {
+    if (!unsent) return;
+    const beforeUnload = (event: BeforeUnloadEvent) => {
+      if (submitted.current) return;
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    const onClick = (event: MouseEvent) => {
+      if (submitted.current || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const link = (event.target as Element | null)?.closest?.('a[href]');
+      if (!(link instanceof HTMLAnchorElement) || link.target === '_blank' || link.hasAttribute('download')) return;
+      const to = new URL(link.href, window.location.href);
+      if (to.origin !== window.location.origin || to.pathname === window.location.pathname) return;
+      if (!window.confirm(tDraft('leaveConfirm'))) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      } else submitted.current = true; // asked once: the unload that follows does not ask again
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    document.addEventListener('click', onClick, true);
+    return () => {
+      window.removeEventListener('beforeunload', beforeUnload);
+      document.removeEventListener('click', onClick, true);
+    };
+  }, [unsent, tDraft]);
+
   // Focus the step's heading after moving, so screen readers announce where the customer is.
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
+      return;
+    }
+    if (skipFocus.current) {
+      skipFocus.current = false;
       return;
     }
     headingRef.current?.focus();
@@ -241,21 +324,40 @@ function Wizard({ data, locale }: Props) {
   });
 
   function next() {
-    if (validateStep()) setStep((s) => Math.min(s + 1, wizardSteps.length - 1));
+    if (!validateStep()) return;
+    const to = Math.min(step + 1, wizardSteps.length - 1);
+    setSession((s) => ({ ...s, reached: Math.max(s.reached, to) }));
+    goTo(to);
   }
 
   function back() {
     setStepError(null);
-    setStep((s) => Math.max(0, s - 1));
+    goTo(Math.max(0, step - 1));
   }
 
   const submit = (event: React.FormEvent<HTMLFormElement>) =>
     form.handleSubmit(
     (valid) => {
       setServerError(null);
+      setOffline(false);
       startTransition(async () => {
-        const result = await submitReturnAction(valid);
+        let result: Awaited<ReturnType<typeof submitReturnAction>>;
+        try {
+          result = await submitReturnAction(valid);
+        } catch {
+          // No answer (offline, a dropped connection, a timeout): the answers stay, and a retry sends the
+          // same request key, so the server creates the return once even if the first request got through.
+          setOffline(true);
+          headingRef.current?.focus();
+          return;
+        }
         if (result.ok) {
+          submitted.current = true;
+          try {
+            window.sessionStorage.removeItem(draftStorageKey(data.orderNumber));
+          } catch {
+            // nothing kept
+          }
           router.push(`/${locale}/returns/${result.rma}`);
           return;
         }
@@ -312,7 +414,18 @@ function Wizard({ data, locale }: Props) {
           {t(`headings.${stepName}`)}
         </h2>
 
+        <p role="status" data-testid="wizard-restored" className="text-sm text-[var(--color-muted)]">
+          {cameBack ? tDraft('restored') : ''}
+        </p>
         <div aria-live="assertive" aria-atomic="true">
+          {offline && !isPending && (
+            <div role="alert" data-testid="wizard-offline" className="mt-3 rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-3 text-[var(--color-danger)]">
+              <p>{tDraft('offline')}</p>
+              <button type="submit" className="mt-2 min-h-11 rounded-lg border border-current bg-white px-4 font-semibold">
+                {tDraft('retry')}
+              </button>
+            </div>
+          )}
           {((stepError && stepErrorShown) || serverError) && (
             <div role="alert" className="mt-3 rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-3 text-[var(--color-danger)]">
               {stepError && stepErrorShown && <p>{t(`errors.${stepError}`)}</p>}
@@ -533,7 +646,8 @@ function Wizard({ data, locale }: Props) {
             {t('back')}
           </button>
         )}
-        <button type="submit" disabled={isPending} className="min-h-12 flex-1 rounded-xl bg-[var(--accent)] px-5 font-semibold text-[var(--accent-contrast)] disabled:opacity-70 sm:flex-none">
+        {/* Disabled until the page runs (and the draft is back): a click on the server HTML would submit natively and lose the answers. */}
+        <button type="submit" disabled={isPending || !restored} className="min-h-12 flex-1 rounded-xl bg-[var(--accent)] px-5 font-semibold text-[var(--accent-contrast)] disabled:opacity-70 sm:flex-none">
           {stepName === 'review' ? (isPending ? t('submitting') : t('submit')) : t('continue')}
         </button>
       </div>
