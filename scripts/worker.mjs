@@ -25,6 +25,7 @@ import { resolveDatabase } from './lib/embedded-db.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 import { logger, scrubText } from './lib/log.mjs';
 import { createWakeLoop } from '../lib/core/wake-loop.ts';
+import { executeDueRefunds } from '../lib/refunds/execute-refunds.ts';
 
 // The subscribers build webhook bodies with the API's DTO queries, which carry `import 'server-only'` (a marker
 // for the Next.js bundle): let plain Node load them, then import the subscribers (scripts/lib/server-only-hook.mjs).
@@ -142,6 +143,20 @@ const webhookLoop = createWakeLoop(
 await listener.listen(WEBHOOKS_CHANNEL, webhookLoop.wake);
 webhookLoop.wake();
 
+// Refunds (lib/refunds): a refund.requested commit NOTIFYs the events channel and wakes the executor; a 5 s
+// backstop picks up retries that fall due (exponential backoff) and leases left by a killed worker. Refunds are
+// claimed with FOR UPDATE SKIP LOCKED and every attempt row is committed before the rail is called.
+const refundLoop = createWakeLoop(
+  async () => {
+    const done = await executeDueRefunds(db);
+    const moved = done.succeeded + done.processing + done.retrying + done.failed;
+    if (moved > 0) log(`refunds: ${done.succeeded} succeeded, ${done.processing} processing, ${done.retrying} to retry, ${done.failed} failed`);
+  },
+  { intervalMs: 5000, onError: (error) => jobLog.error({ err: error, job: 'refunds' }, 'refund execution failed') },
+);
+await listener.listen(EVENTS_CHANNEL, refundLoop.wake);
+refundLoop.wake();
+
 // Carriers: webhook/poll inbox processing (NOTIFY + cron backstop) and the pollers (lib/carrier-inbox/worker-jobs.ts).
 await registerCarrierJobs(boss, db, listener, log);
 
@@ -167,6 +182,7 @@ async function stop(reason) {
   await inbound.smtp?.close().catch(() => {});
   // A webhook pass in flight finishes its sends (each at most 15 s); what it does not finish is retried after its lease.
   await Promise.race([webhookLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
+  await Promise.race([refundLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   // A drain in progress finishes the message it holds (at most one batch) before the pool closes.
   await Promise.race([outboxLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   await boss.stop({ graceful: true, timeout: 8000, wait: true }).catch(() => {});
