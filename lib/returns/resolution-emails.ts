@@ -30,6 +30,7 @@ export type RefundIssuedFacts = {
 };
 
 const DESTINATION_KEY = { card: 'destinationCard', bank_account: 'destinationBank', gift_card: 'destinationGiftCard' } as const;
+const DESTINATION_ROW = { card: 'toCard', bank_account: 'toBank', gift_card: 'toGiftCard' } as const;
 
 /** The "refund issued" email itself (pure): amount, date, where the money goes and when it shows. */
 export async function renderRefundIssuedEmail(locale: Locale, messages: Messages, brand: EmailBrand, f: RefundIssuedFacts): Promise<{ subject: string; html: string; text: string }> {
@@ -38,7 +39,7 @@ export async function renderRefundIssuedEmail(locale: Locale, messages: Messages
   const money = (minor: number) => formatMoney(locale, minor, f.currency);
   const values = { orderNumber: f.orderNumber, rma: f.rma, shop: brand.shopName, amount: money(f.refund + f.credit), date };
   const rows = [
-    ...(f.refund > 0 ? [{ label: t(DESTINATION_KEY[f.destination]), value: money(f.refund) }] : []),
+    ...(f.refund > 0 ? [{ label: t(DESTINATION_ROW[f.destination]), value: money(f.refund) }] : []),
     ...(f.credit > 0 ? [{ label: t('toCredit'), value: money(f.credit) }] : []),
     { label: t('issued'), value: date },
   ];

@@ -72,26 +72,31 @@ export function fromStripeError(error: unknown): RefundAttemptResult {
   return { outcome: 'failed', retryable: true, message: error instanceof Error ? error.message : String(error) };
 }
 
-export const stripeRail: RefundRail = {
-  id: 'stripe',
-  async claims(db, orderId) {
-    if (!process.env.STRIPE_SECRET_KEY) return false;
-    const [order] = await db.select({ paymentMethod: orders.paymentMethod }).from(orders).where(eq(orders.id, orderId)).limit(1);
-    return stripePaymentIntent(order?.paymentMethod) !== null;
-  },
-  async execute(_db, request) {
-    const client = stripeClient();
-    if (!client) return { outcome: 'failed', retryable: true, message: 'STRIPE_SECRET_KEY is not set', providerCode: 'not_configured' };
-    const paymentIntent = stripePaymentIntent(request.order.paymentMethod);
-    if (!paymentIntent) return { outcome: 'failed', retryable: false, message: 'The order was not paid with a Stripe PaymentIntent', providerCode: 'no_payment_intent' };
-    try {
-      const refund = await client.refunds.create(
-        { payment_intent: paymentIntent, amount: request.amount, reason: 'requested_by_customer', metadata: { paluu_refund_id: request.refundId, order_number: request.order.orderNumber } },
-        { idempotencyKey: request.idempotencyKey },
-      );
-      return fromStripeRefund(refund);
-    } catch (error) {
-      return fromStripeError(error);
-    }
-  },
-};
+/** The Stripe rail; `timeoutMs` is the SDK's per-request limit (tests shorten it). */
+export function createStripeRail(options: { timeoutMs?: number } = {}): RefundRail {
+  return {
+    id: 'stripe',
+    async claims(db, orderId) {
+      if (!process.env.STRIPE_SECRET_KEY) return false;
+      const [order] = await db.select({ paymentMethod: orders.paymentMethod }).from(orders).where(eq(orders.id, orderId)).limit(1);
+      return stripePaymentIntent(order?.paymentMethod) !== null;
+    },
+    async execute(_db, request) {
+      const client = stripeClient(options);
+      if (!client) return { outcome: 'failed', retryable: true, message: 'STRIPE_SECRET_KEY is not set', providerCode: 'not_configured' };
+      const paymentIntent = stripePaymentIntent(request.order.paymentMethod);
+      if (!paymentIntent) return { outcome: 'failed', retryable: false, message: 'The order was not paid with a Stripe PaymentIntent', providerCode: 'no_payment_intent' };
+      try {
+        const refund = await client.refunds.create(
+          { payment_intent: paymentIntent, amount: request.amount, reason: 'requested_by_customer', metadata: { paluu_refund_id: request.refundId, order_number: request.order.orderNumber } },
+          { idempotencyKey: request.idempotencyKey },
+        );
+        return fromStripeRefund(refund);
+      } catch (error) {
+        return fromStripeError(error);
+      }
+    },
+  };
+}
+
+export const stripeRail: RefundRail = createStripeRail();

@@ -18,6 +18,8 @@ import { CaseActionsSlot } from './_components/case-actions-slot';
 import { CaseFieldsForm } from './_components/case-fields-form';
 import { Composer } from './_components/composer';
 import { RevokeLinksPanel } from './_components/revoke-links-panel';
+import { RefundsPanel } from './_components/refunds-panel';
+import { can } from '@/lib/core/authorize';
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireStaffPage();
@@ -123,6 +125,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <Composer caseId={c.id} customerLanguage={localeNames[c.locale]} macros={detail.macros} variables={detail.macroVariables} parcel={detail.macroParcel} />
           <CaseActionsSlot detail={detail} actor={actor} />
           <AssignPanel caseId={c.id} version={c.version} assigneeId={c.assigneeId} me={actor.staffId} staff={detail.staff} />
+          <RefundsPanel refunds={detail.refunds} locale={actor.locale} canRetry={can(actor, 'refunds.retry')} when={when} />
           {detail.order && <RevokeLinksPanel caseId={c.id} orderNumber={detail.order.orderNumber} />}
         </div>
 
