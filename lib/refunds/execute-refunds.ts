@@ -161,7 +161,7 @@ async function settleAttempt(db: Db, claimed: Claimed, result: RefundAttemptResu
       .update(refundAttempts)
       .set({
         finishedAt: now,
-        outcome: result.timedOut ? 'timeout' : result.outcome,
+        outcome: result.timedOut || (result.outcome === 'failed' && result.providerCode === 'timeout') ? 'timeout' : result.outcome,
         retryable: result.outcome === 'failed' ? result.retryable : null,
         providerMessage: result.outcome === 'failed' ? result.message.slice(0, 2000) : null,
         providerCode: result.outcome === 'failed' ? (result.providerCode ?? null) : null,
@@ -212,7 +212,7 @@ export async function failRefund(tx: Tx, refund: Refund, failure: { message: str
   const message = failure.message.slice(0, 2000);
   await tx
     .update(refunds)
-    .set({ status: 'failed', nextAttemptAt: null, failureMessage: message, failureCode: failure.code, updatedAt: now })
+    .set({ status: 'failed', providerReference: refund.providerReference, nextAttemptAt: null, failureMessage: message, failureCode: failure.code, updatedAt: now })
     .where(eq(refunds.id, refund.id));
   const data = { refundId: refund.id, orderId: refund.orderId, amount: refund.amount, currency: refund.currency, rail: refund.rail, returnId: refund.returnId, compensationId: refund.compensationId };
   await recordCaseEvent(tx, { actor, type: 'refund.failed', caseId: refund.caseId, orderId: refund.orderId, data: { ...data, message, code: failure.code } });
