@@ -11,7 +11,13 @@ import { uniqueId } from '@/test/factories';
 import { testDb } from '@/test/db';
 import { runRefundExecutor } from '@/test/refunds';
 import { createStaff } from '@/test/staff-factories';
-import { createDeliveryCase } from '@/test/staff2-factories';
+import { createDeliveryCase, createRequestedReturn } from '@/test/staff2-factories';
+import { ensureReturnPolicy } from '@/test/return-factories';
+import { approveReturn } from '@/lib/returns/staff/approve-return';
+import { completeReturn } from '@/lib/returns/staff/complete-return';
+import { inspectReturn } from '@/lib/returns/staff/inspect-return';
+import { receiveReturn } from '@/lib/returns/staff/receive-return';
+import { getCustomerReturn } from '@/lib/returns/queries';
 import { startLocalStripe, type LocalStripe } from '@/test/stripe-server';
 import { demoRail } from './rails/demo';
 import { createStripeRail } from './rails/stripe';
@@ -100,6 +106,27 @@ describe('refund execution on the demo rail', () => {
   });
 });
 
+describe('what the customer sees of a return refund', () => {
+  beforeAll(() => ensureReturnPolicy(db));
+
+  it('"being processed" while requested; "issued on {date} to your card" only once it succeeded on its rail', async () => {
+    const agent = await createStaff(db);
+    const ctx = asStaff(agent);
+    const r = await createRequestedReturn(db, { items: [{ quantity: 1, unitPrice: 5900 }], locale: 'en' });
+    await approveReturn(ctx, { returnId: r.returnId });
+    await receiveReturn(ctx, { returnId: r.returnId, items: [{ returnItemId: r.items[0]!.id, quantity: 1 }] });
+    await inspectReturn(ctx, { returnId: r.returnId, items: [{ returnItemId: r.items[0]!.id, grade: 'as_new', restock: true }] });
+    await completeReturn(ctx, { returnId: r.returnId, refundAmount: '' });
+
+    expect((await getCustomerReturn(db, r.returnId, 'en'))!.refunds).toEqual([{ amount: 5900, currency: 'EUR', state: 'processing', settledAt: null, destination: null }]);
+    await runRefundExecutor(db, r.orderId);
+    const [row] = await db.select().from(refunds).where(eq(refunds.returnId, r.returnId));
+    expect((await getCustomerReturn(db, r.returnId, 'en'))!.refunds).toEqual([{ amount: 5900, currency: 'EUR', state: 'issued', settledAt: row!.settledAt!.toISOString(), destination: 'card' }]);
+    // The return's lines went to the rail with the restock flag (graded as new).
+    expect((await attemptsOf(row!.id))[0]).toMatchObject({ rail: 'demo', outcome: 'succeeded' });
+  });
+});
+
 describe('Stripe rail against a local Stripe API', () => {
   let stripe: LocalStripe;
   const env = { ...process.env };
@@ -136,7 +163,7 @@ describe('Stripe rail against a local Stripe API', () => {
     expect(paid[0]!.amount).toBe(2500);
     const done = await refundRow(refund.id);
     expect(done).toMatchObject({ status: 'succeeded', rail: 'stripe', providerReference: paid[0]!.id, attempts: 2 });
-    expect((await attemptsOf(refund.id)).map((a) => a.outcome)).toEqual(['timeout', 'succeeded']);
+    expect((await attemptsOf(refund.id)).map((a) => [a.outcome, a.providerMessage])).toEqual([['timeout', expect.anything()], ['succeeded', null]]);
   });
 
   it('a refusal fails the refund with the provider message; the desk shows "action needed" (case and queue); staff retry and it pays', async () => {

@@ -67,7 +67,9 @@ export function fromStripeError(error: unknown): RefundAttemptResult {
       error instanceof Stripe.errors.StripeRateLimitError ||
       (error instanceof Stripe.errors.StripeAPIError && (error.statusCode ?? 500) >= 500) ||
       (error.statusCode ?? 0) >= 500;
-    return { outcome: 'failed', retryable, message: error.message, providerCode: error.code ?? error.type };
+    // The SDK's own timeout (`timeout` option): a StripeConnectionError whose cause is ETIMEDOUT.
+    const timedOut = error.type === 'StripeConnectionError' && ((error.detail as { code?: string } | undefined)?.code === 'ETIMEDOUT' || /timeout/i.test(error.message));
+    return { outcome: 'failed', retryable, message: error.message, providerCode: timedOut ? 'timeout' : (error.code ?? error.type) };
   }
   return { outcome: 'failed', retryable: true, message: error instanceof Error ? error.message : String(error) };
 }
