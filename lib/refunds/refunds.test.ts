@@ -106,6 +106,29 @@ describe('refund execution on the demo rail', () => {
   });
 });
 
+describe('several workers at once', () => {
+  it('four executors draining the same 12 refunds in parallel execute each refund exactly once', async () => {
+    const { orderId, caseId } = await createDeliveryCase(db, { captured: 100_000 });
+    await db.insert(refunds).values(Array.from({ length: 12 }, () => ({ orderId, caseId, amount: 1000, currency: 'EUR' })));
+    const calls = new Map<string, number>();
+    const slowDemo = {
+      ...demoRail,
+      async execute(d: Parameters<typeof demoRail.execute>[0], request: Parameters<typeof demoRail.execute>[1], signal: AbortSignal) {
+        calls.set(request.refundId, (calls.get(request.refundId) ?? 0) + 1);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return demoRail.execute(d, request, signal);
+      },
+    };
+    const results = await Promise.all(Array.from({ length: 4 }, () => runRefundExecutor(db, orderId, { rails: [slowDemo] })));
+    expect(results.reduce((sum, r) => sum + r.succeeded, 0)).toBe(12);
+    expect(calls.size).toBe(12);
+    expect([...calls.values()].every((n) => n === 1)).toBe(true);
+    const rows = await db.select().from(refunds).where(eq(refunds.orderId, orderId));
+    expect(rows.every((r) => r.status === 'succeeded' && r.attempts === 1)).toBe(true);
+    expect(await refunded(orderId)).toBe(12_000);
+  });
+});
+
 describe('what the customer sees of a return refund', () => {
   beforeAll(() => ensureReturnPolicy(db));
 
