@@ -26,6 +26,7 @@ import { exitWhenOrphaned } from './lib/orphan.mjs';
 import { logger, scrubText } from './lib/log.mjs';
 import { createWakeLoop } from '../lib/core/wake-loop.ts';
 import { executeDueRefunds } from '../lib/refunds/execute-refunds.ts';
+import { registerRefundJobs } from '../lib/refunds/worker-jobs.ts';
 
 // The subscribers build webhook bodies with the API's DTO queries, which carry `import 'server-only'` (a marker
 // for the Next.js bundle): let plain Node load them, then import the subscribers (scripts/lib/server-only-hook.mjs).
@@ -156,6 +157,8 @@ const refundLoop = createWakeLoop(
 );
 await listener.listen(EVENTS_CHANNEL, refundLoop.wake);
 refundLoop.wake();
+// Nightly: the ledger against the providers (lib/refunds/reconcile-refunds.ts).
+await registerRefundJobs(boss, db, log);
 
 // Carriers: webhook/poll inbox processing (NOTIFY + cron backstop) and the pollers (lib/carrier-inbox/worker-jobs.ts).
 await registerCarrierJobs(boss, db, listener, log);

@@ -28,6 +28,8 @@ export type LocalStripe = {
   fail(fault: StripeFault, count?: number): void;
   /** Refunds created (money that moved), in order. */
   created: Array<{ id: string; paymentIntent: string; amount: number; idempotencyKey: string | null }>;
+  /** The provider changes a refund's status (e.g. a card refund that fails after it succeeded). */
+  setStatus(id: string, status: string): void;
   /** Every request received (with its Idempotency-Key). */
   requests: Array<{ idempotencyKey: string | null; replayed: boolean }>;
   close(): Promise<void>;
@@ -48,6 +50,7 @@ export async function startLocalStripe(options: { lateMs?: number } = {}): Promi
   const created: LocalStripe['created'] = [];
   const requests: LocalStripe['requests'] = [];
   const lateMs = options.lateMs ?? 2_000;
+  const bodies = new Map<string, Record<string, unknown>>();
 
   function send(res: ServerResponse, status: number, body: unknown) {
     res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(7).toString('hex')}` });
@@ -66,6 +69,7 @@ export async function startLocalStripe(options: { lateMs?: number } = {}): Promi
     refunded.set(paymentIntent, (refunded.get(paymentIntent) ?? 0) + amount);
     const id = `re_${randomBytes(12).toString('hex')}`;
     created.push({ id, paymentIntent, amount, idempotencyKey: key });
+    bodies.set(id, { ...FIXTURE, id, amount, currency: 'eur', payment_intent: paymentIntent, status: 'succeeded' });
     const metadata: Record<string, string> = {};
     for (const [name, value] of form) {
       const m = /^metadata\[(.+)\]$/.exec(name);
@@ -80,6 +84,12 @@ export async function startLocalStripe(options: { lateMs?: number } = {}): Promi
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     if (req.headers.authorization !== `Bearer ${secretKey}`) return send(res, 401, stripeError('invalid_request_error', null, 'Invalid API Key provided'));
+    // GET /v1/refunds/{id}: the refund as Stripe holds it now (https://docs.stripe.com/api/refunds/retrieve).
+    const retrieve = /^\/v1\/refunds\/(re_[A-Za-z0-9]+)$/.exec(req.url ?? '');
+    if (req.method === 'GET' && retrieve) {
+      const body = bodies.get(retrieve[1]!);
+      return body ? send(res, 200, body) : send(res, 404, stripeError('invalid_request_error', 'resource_missing', `No such refund: '${retrieve[1]}'`, 'id'));
+    }
     if (req.method !== 'POST' || req.url !== '/v1/refunds') return send(res, 404, stripeError('invalid_request_error', null, `Unrecognized request URL (${req.method}: ${req.url})`));
     const key = (req.headers['idempotency-key'] as string | undefined) ?? null;
     const stored = key ? idempotent.get(key) : undefined;
@@ -112,6 +122,7 @@ export async function startLocalStripe(options: { lateMs?: number } = {}): Promi
     url: `http://127.0.0.1:${port}`,
     secretKey,
     charge: (paymentIntent, amount) => void charges.set(paymentIntent, amount),
+    setStatus: (id, status) => void bodies.set(id, { ...bodies.get(id), status }),
     fail: (fault, count = 1) => void faults.push(...Array.from({ length: count }, () => fault)),
     created,
     requests,

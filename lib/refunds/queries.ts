@@ -1,6 +1,6 @@
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { refunds } from '@/db/schema';
+import { caseEvents, refunds } from '@/db/schema';
 import { customerRefundState, type RefundDestination, type RefundStatus } from './refund-state';
 
 export type StaffRefund = {
@@ -18,12 +18,23 @@ export type StaffRefund = {
   returnId: string | null;
   createdAt: string;
   settledAt: string | null;
+  /** The provider's status when it differs from the ledger (a webhook or the nightly reconciliation saw it). */
+  providerMismatch: string | null;
 };
 
 /** Every refund of an order for the desk, newest first: status, rail, the provider's message. */
 export async function refundsOfOrder(db: DbOrTx, orderId: string): Promise<StaffRefund[]> {
   const rows = await db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(desc(refunds.createdAt), desc(refunds.id));
+  const mismatches = rows.length
+    ? await db
+        .select({ refundId: sql<string>`${caseEvents.data}->>'refundId'`, provider: sql<string>`${caseEvents.data}->>'provider'` })
+        .from(caseEvents)
+        .where(and(eq(caseEvents.type, 'refund.provider_mismatch'), eq(caseEvents.orderId, orderId), inArray(sql`${caseEvents.data}->>'refundId'`, rows.map((r) => r.id))))
+        .orderBy(asc(caseEvents.id))
+    : [];
+  const mismatchOf = (id: string) => mismatches.filter((m) => m.refundId === id).at(-1)?.provider ?? null;
   return rows.map((r) => ({
+    providerMismatch: mismatchOf(r.id),
     id: r.id,
     amount: r.amount,
     currency: r.currency,

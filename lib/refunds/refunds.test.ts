@@ -23,6 +23,7 @@ import { demoRail } from './rails/demo';
 import { createStripeRail } from './rails/stripe';
 import { canMoveRefund } from './refund-state';
 import { retryRefund } from './retry-refund';
+import { reconcileRefunds } from './reconcile-refunds';
 import { receiveStripeWebhook } from './stripe-webhook';
 
 const db = testDb();
@@ -220,6 +221,30 @@ describe('Stripe rail against a local Stripe API', () => {
     // The same key both times (the refusal was not stored by Stripe, so the retry creates the refund).
     expect(new Set(stripe.requests.filter((r) => r.idempotencyKey === refund.idempotencyKey).map((r) => r.idempotencyKey)).size).toBe(1);
     expect((await listQueue(asStaff(admin), queueQuerySchema.parse({ view: 'open', tag }))).rows[0]?.refundFailed ?? false).toBe(false);
+  });
+
+  it('the nightly reconciliation settles a processing refund Stripe has settled, and shows staff a refund Stripe failed after the ledger called it succeeded', async () => {
+    const { admin, caseId, orderId, refund } = await stripeRefundRequested(stripe, 900);
+    await runRefundExecutor(db, orderId, { rails: rails() });
+    const paid = await refundRow(refund.id);
+    expect(paid.status).toBe('succeeded');
+    // A second refund whose webhook never came: still processing in the ledger, succeeded at Stripe.
+    const [other] = await db.insert(refunds).values({ orderId, caseId, amount: 100, currency: 'EUR' }).returning();
+    await db.update(refunds).set({ providerReference: null }).where(eq(refunds.id, paid.id));
+    await db.update(refunds).set({ status: 'processing', rail: 'stripe', providerReference: paid.providerReference, nextAttemptAt: null }).where(eq(refunds.id, other!.id));
+    let result = await reconcileRefunds(db, { orderId });
+    expect(result).toMatchObject({ checked: 1, settled: 1, differences: [] });
+    expect((await refundRow(other!.id)).status).toBe('succeeded');
+
+    // Stripe now reports the first one failed (card refunds can fail after succeeding): a difference for staff, once.
+    await db.update(refunds).set({ providerReference: `${paid.providerReference}x` }).where(eq(refunds.id, other!.id));
+    await db.update(refunds).set({ providerReference: paid.providerReference }).where(eq(refunds.id, paid.id));
+    stripe.setStatus(paid.providerReference!, 'failed');
+    result = await reconcileRefunds(db, { orderId });
+    expect(result.differences).toEqual(expect.arrayContaining([expect.objectContaining({ refundId: paid.id, ledger: 'succeeded', provider: 'failed' })]));
+    expect((await reconcileRefunds(db, { orderId })).differences).toEqual([]);
+    const detail = await getCaseDetail(asStaff(admin), caseId);
+    expect(detail.refunds.find((r) => r.id === paid.id)).toMatchObject({ status: 'succeeded', providerMismatch: 'failed' });
   });
 
   it('after the last retry a refund that never got an answer is failed, and its amount is free again', async () => {

@@ -37,6 +37,11 @@ export async function RefundsPanel({ refunds, locale, canRetry, when }: { refund
               </p>
             )}
             {r.failureMessage && r.status !== 'succeeded' && <p className="text-sm" data-testid="refund-provider-message">{t('providerMessage', { rail: rail(r.rail), message: r.failureMessage })}</p>}
+            {r.providerMismatch && (
+              <p role="alert" className="text-sm font-semibold text-[var(--color-danger)]" data-testid="refund-mismatch">
+                {t('mismatch', { rail: rail(r.rail), status: r.providerMismatch })}
+              </p>
+            )}
             {r.status === 'failed' && canRetry && (
               <NextIntlClientProvider locale={locale} messages={{ staff: { errors: staff.errors }, refunds: { desk: messages.desk } }}>
                 <RetryRefund refundId={r.id} />
