@@ -1652,6 +1652,11 @@ export function buildDemoData(now: Date): DemoData {
           currency: 'EUR',
           reason: 'Return completed',
           createdByStaffId: AGENT_ID,
+          // Paid back on the demo rail (lib/refunds/rails/demo.ts), which settles at once.
+          status: 'succeeded',
+          rail: 'demo',
+          settledAt: completedAt,
+          nextAttemptAt: null,
           createdAt: completedAt,
         });
       }

@@ -25,6 +25,8 @@ import { resolveDatabase } from './lib/embedded-db.mjs';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 import { logger, scrubText } from './lib/log.mjs';
 import { createWakeLoop } from '../lib/core/wake-loop.ts';
+import { executeDueRefunds } from '../lib/refunds/execute-refunds.ts';
+import { registerRefundJobs } from '../lib/refunds/worker-jobs.ts';
 import { startTracing, traceJob } from './lib/tracing.mjs';
 
 // OpenTelemetry (scripts/lib/tracing.mjs): on only with OTEL_EXPORTER_OTLP_ENDPOINT; every job is a span.
@@ -152,6 +154,22 @@ const webhookLoop = createWakeLoop(
 await listener.listen(WEBHOOKS_CHANNEL, webhookLoop.wake);
 webhookLoop.wake();
 
+// Refunds (lib/refunds): a refund.requested commit NOTIFYs the events channel and wakes the executor; a 5 s
+// backstop picks up retries that fall due (exponential backoff) and leases left by a killed worker. Refunds are
+// claimed with FOR UPDATE SKIP LOCKED and every attempt row is committed before the rail is called.
+const refundLoop = createWakeLoop(
+  () => traceJob('refunds', async () => {
+    const done = await executeDueRefunds(db);
+    const moved = done.succeeded + done.processing + done.retrying + done.failed;
+    if (moved > 0) log(`refunds: ${done.succeeded} succeeded, ${done.processing} processing, ${done.retrying} to retry, ${done.failed} failed`);
+  }),
+  { intervalMs: 5000, onError: (error) => jobLog.error({ err: error, job: 'refunds' }, 'refund execution failed') },
+);
+await listener.listen(EVENTS_CHANNEL, refundLoop.wake);
+refundLoop.wake();
+// Nightly: the ledger against the providers (lib/refunds/reconcile-refunds.ts).
+await registerRefundJobs(boss, db, log);
+
 // Carriers: webhook/poll inbox processing (NOTIFY + cron backstop) and the pollers (lib/carrier-inbox/worker-jobs.ts).
 await registerCarrierJobs(boss, db, listener, log);
 
@@ -177,6 +195,7 @@ async function stop(reason) {
   await inbound.smtp?.close().catch(() => {});
   // A webhook pass in flight finishes its sends (each at most 15 s); what it does not finish is retried after its lease.
   await Promise.race([webhookLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
+  await Promise.race([refundLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   // A drain in progress finishes the message it holds (at most one batch) before the pool closes.
   await Promise.race([outboxLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   await boss.stop({ graceful: true, timeout: 8000, wait: true }).catch(() => {});

@@ -10,6 +10,7 @@ import {
   compensationKindEnum,
   compensationStatusEnum,
   localeEnum,
+  refundStatusEnum,
 } from './enums';
 import { orders } from './orders';
 import { claims, returns, withdrawals } from './returns';
@@ -199,9 +200,38 @@ export const refunds = pgTable(
     currency: varchar({ length: 3 }).notNull(),
     reason: text(),
     createdByStaffId: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
+    /** The case the refund belongs to (staff see a failed refund there). */
+    caseId: uuid().references(() => cases.id, { onDelete: 'set null' }),
+    /** The ledger (lib/refunds): requested → processing → succeeded | failed. */
+    status: refundStatusEnum().notNull().default('requested'),
+    /** The rail that carries it (lib/refunds/rails.ts), chosen at the first attempt and kept for retries. */
+    rail: varchar({ length: 32 }),
+    /** The provider's id for the refund (Stripe `re_…`). */
+    providerReference: varchar({ length: 255 }),
+    /** Sent on every attempt of this refund, so a retry after a timeout never pays twice. */
+    idempotencyKey: varchar({ length: 64 })
+      .notNull()
+      .default(sql`'paluu-refund-' || gen_random_uuid()::text`),
+    /** Attempts made so far (refund_attempts.attempt_no of the latest). */
+    attempts: integer().notNull().default(0),
+    /** Attempts counted from here on for the retry limit: a staff retry sets it to `attempts`. */
+    attemptBase: integer().notNull().default(0),
+    /** When the worker may (re)try: null while the provider settles it (a webhook reports the end state). */
+    nextAttemptAt: instant().defaultNow(),
+    failureMessage: text(),
+    failureCode: varchar({ length: 100 }),
+    settledAt: instant(),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
-  (t) => [index('refunds_order_id_idx').on(t.orderId), check('refunds_amount_positive', sql`${t.amount} > 0`)],
+  (t) => [
+    index('refunds_order_id_idx').on(t.orderId),
+    index('refunds_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('requested', 'processing')`),
+    index('refunds_case_id_idx').on(t.caseId),
+    uniqueIndex('refunds_idempotency_key_key').on(t.idempotencyKey),
+    uniqueIndex('refunds_provider_reference_key').on(t.rail, t.providerReference),
+    check('refunds_amount_positive', sql`${t.amount} > 0`),
+  ],
 );
 
 export const csatResponses = pgTable(

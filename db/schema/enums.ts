@@ -114,3 +114,10 @@ export const apiScopeValues = [
   'events:read',
   'webhooks:write',
 ] as const;
+
+/**
+ * A refund's way through the ledger (lib/refunds/refund-state.ts): `requested` waits for the worker,
+ * `processing` is on a rail (an attempt in flight, a retry waiting, or the provider settling it later),
+ * `succeeded` moved money, `failed` did not (its amount is free again; staff may retry).
+ */
+export const refundStatusEnum = pgEnum('refund_status', ['requested', 'processing', 'succeeded', 'failed']);

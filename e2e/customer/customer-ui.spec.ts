@@ -100,6 +100,13 @@ test('[UI] en: a completed return shows what was refunded, without "how to send 
   const settled = page.getByTestId('settled');
   await expect(settled).toContainText(msg('en', 'returnPage.money.refunded'));
   await expect(settled.getByTestId('refunded')).toHaveText('€59.90');
+  // The worker pays the requested refund on the demo rail; then the page says when and where it went.
+  const issued = msg('en', 'refunds.customer.issued').split('{amount}')[0]!;
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('refund-status')).toContainText(`${issued}€59.90`);
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByTestId('refund-status')).toContainText(msg('en', 'refunds.destination.card'));
   await expectNoAxeViolations(page);
 });
 

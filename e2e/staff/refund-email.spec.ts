@@ -32,7 +32,10 @@ test.describe('[STAFF] refund-issued email', () => {
     await panel.getByRole('button', { name: fi('staffReturns.completeSubmit') }).click();
     await expect(panel.getByTestId('return-status')).toHaveText(fi('staffReturns.statuses.completed'));
 
-    const mails = await db.select().from(outbox).where(and(eq(outbox.orderId, r.orderId), eq(outbox.kind, 'email.refund_issued')));
+    // The refund is only requested at completion; the worker pays it on the demo rail, then queues the email.
+    const refundMails = () => db.select().from(outbox).where(and(eq(outbox.orderId, r.orderId), eq(outbox.kind, 'email.refund_issued')));
+    await expect.poll(async () => (await refundMails()).length, { timeout: 30_000 }).toBe(1);
+    const mails = await refundMails();
     expect(mails).toHaveLength(1);
     await page.goto(`/staff/outbox/${mails[0]!.id}`);
     await expect(page.getByRole('heading', { level: 1, name: mails[0]!.subject })).toBeVisible();

@@ -14,6 +14,7 @@ import { appUrl } from '@/lib/core/url';
 import { macroParcel } from './macro-parcel';
 import { caseIdSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';
+import { refundsOfOrder } from '@/lib/refunds/queries';
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
@@ -114,6 +115,8 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
     deliveryEstimate: deliveryEstimate(parcelForMacros.kind === 'parcel' ? parcels.find((p) => p.id === parcelForMacros.parcel.id) : undefined, row.locale),
   };
   const clock = slaClock(row, config.settings, config.calendar, new Date());
+  // The order's refunds on their rails: a failed one is "Refund failed — action needed" with the provider's message.
+  const refundRows = order ? await refundsOfOrder(db, order.id) : [];
 
   return {
     case: {
@@ -172,6 +175,7 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
       items: items.filter((i) => i.returnId === r.id).map((i) => ({ ...i, photoIds: photoRows.filter((ph) => ph.returnItemId === i.id).map((ph) => ph.id) })),
     })),
     claims: claimRows.map((c) => ({ id: c.id, type: c.type, status: c.status, description: c.description, requestedRemedy: c.requestedRemedy, createdAt: c.createdAt.toISOString(), photoIds: photoRows.filter((ph) => ph.claimId === c.id).map((ph) => ph.id) })),
+    refunds: refundRows,
     withdrawals: withdrawalRows.map((w) => ({ ...w, submittedAt: w.submittedAt.toISOString() })),
     earlierCases: earlier.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
     messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString(), attachments: attachments.filter((a) => a.caseMessageId === m.id).map(({ caseMessageId: _m, ...a }) => a) })),

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { caseMessages, cases, orders, shipments, staffUsers } from '@/db/schema';
+import { caseMessages, cases, orders, refunds, shipments, staffUsers } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { caseSearchCondition, parseSearch } from '@/lib/search/staff-search';
@@ -34,6 +34,8 @@ export type QueueRow = {
   lastMessageAt: string | null;
   /** The latest customer message or reply, cut for one line in the queue (notes stay out). */
   preview: string | null;
+  /** A refund of this case failed on its rail: "Refund failed — action needed" (lib/refunds). */
+  refundFailed: boolean;
   version: number;
   sla: { state: string; dueAt: string | null; remainingSeconds: number | null };
 };
@@ -121,6 +123,7 @@ export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = ne
       version: cases.version,
       // One correlated lookup per row on case_messages (case_id, created_at): no extra round trip.
       preview: sql<string | null>`(select left(m.body, 160) from ${caseMessages} m where m.case_id = ${cases.id} and m.kind <> 'internal_note' order by m.created_at desc limit 1)`,
+      refundFailed: sql<boolean>`exists (select 1 from ${refunds} rf where rf.case_id = ${cases.id} and rf.status = 'failed')`,
       firstResponseDueAt: cases.firstResponseDueAt,
       resolutionDueAt: cases.resolutionDueAt,
       firstRespondedAt: cases.firstRespondedAt,
@@ -158,6 +161,7 @@ export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = ne
         createdAt: r.createdAt.toISOString(),
         lastMessageAt: r.lastMessageAt?.toISOString() ?? null,
         preview: r.preview ? r.preview.replace(/\s+/g, ' ').trim() : null,
+        refundFailed: r.refundFailed === true,
         version: r.version,
         sla: { state: clock.state, dueAt: clock.dueAt?.toISOString() ?? null, remainingSeconds: clock.remainingSeconds },
       };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testDb } from '@/test/db';
 import { eventsOf, typesOf } from '@/test/events';
+import { runRefundExecutor } from '@/test/refunds';
 import { createStaff } from '@/test/staff-factories';
 import { createDeliveryCase } from '@/test/staff2-factories';
 import { approveCompensation } from './approve-compensation';
@@ -19,10 +20,12 @@ describe('compensation domain events', () => {
     expect(events[1]).toMatchObject({ caseId, actorType: 'staff', actorId: agent.id, data: { compensationId, orderId, amount: 3000, currency: 'EUR', code: expect.stringMatching(/^SC-/) } });
   });
 
-  it('a refund writes refund.requested and refund.succeeded (the refunds row is the record that it was paid)', async () => {
+  it('a refund writes refund.requested; refund.succeeded follows once the worker carried it out on its rail', async () => {
     const admin = await createStaff(db, { role: 'admin' });
     const { caseId, orderId } = await createDeliveryCase(db, { captured: 10_000, shippingAmount: 490 });
     await grantGoodwill(asStaff(admin), { caseId, kind: 'refund', reason: 'Shipping was late' });
+    expect(typesOf(await eventsOf(db, { orderId }))).toEqual(['compensation.issued', 'refund.requested']);
+    await runRefundExecutor(db, orderId);
     const events = await eventsOf(db, { orderId });
     expect(typesOf(events)).toEqual(['compensation.issued', 'refund.requested', 'refund.succeeded']);
     expect(events[2]!.data).toMatchObject({ orderId, amount: 490, currency: 'EUR', refundId: expect.any(String) });
@@ -36,6 +39,7 @@ describe('compensation domain events', () => {
     expect(pending.status).toBe('pending_approval');
     expect(await eventsOf(db, { orderId })).toEqual([]);
     await approveCompensation(asStaff(admin), { compensationId: pending.compensationId });
+    await runRefundExecutor(db, orderId);
     expect(typesOf(await eventsOf(db, { orderId }))).toEqual(['compensation.issued', 'refund.requested', 'refund.succeeded']);
 
     // More than what is left of the captured amount: refused by the database, nothing written.

@@ -32,7 +32,7 @@ export async function issueCompensation(tx: Tx, input: { compensationId: string;
       const [refund] = await tx.transaction((sp) =>
         sp
           .insert(refunds)
-          .values({ orderId: comp.orderId, returnId: comp.returnId, compensationId: comp.id, amount: comp.amount, currency: comp.currency, reason: comp.reason, createdByStaffId: comp.requestedByStaffId })
+          .values({ orderId: comp.orderId, returnId: comp.returnId, compensationId: comp.id, caseId: comp.caseId, amount: comp.amount, currency: comp.currency, reason: comp.reason, createdByStaffId: comp.requestedByStaffId })
           .returning({ id: refunds.id }),
       );
       refundId = refund!.id;
@@ -64,10 +64,10 @@ export async function issueCompensation(tx: Tx, input: { compensationId: string;
     await recordEvent(tx, { type: 'store_credit.issued', actor: input.actor, caseId: comp.caseId, data: { compensationId: comp.id, ...money, code: patch.code ?? null } });
   }
   if (refundId) {
-    // No payment rail: the refunds row is the record that the money was paid back (requested and done at once).
+    // Requested only: the worker carries it out on the order's rail (lib/refunds/execute-refunds.ts), which
+    // writes refund.succeeded or refund.failed.
     const refundData = { refundId, ...money, compensationId: comp.id, returnId: comp.returnId };
     await recordEvent(tx, { type: 'refund.requested', actor: input.actor, caseId: comp.caseId, data: refundData });
-    await recordEvent(tx, { type: 'refund.succeeded', actor: input.actor, caseId: comp.caseId, data: refundData });
   }
   await queueCompensationEmail(tx, comp.id);
 }

@@ -12,8 +12,8 @@ const others: Actor[] = [
   { type: 'system' },
 ];
 
-/** What agents could do before the one table (the five guard shapes of issue #13), written out by hand. */
-const AGENT_CAN: StaffPermission[] = ['cases.work', 'returns.process', 'compensations.grant', 'csat.resend', 'delays.read', 'outbox.read', 'reports.read', 'trackingLinks.revoke'];
+/** What agents could do before the one table (the five guard shapes of issue #13), written out by hand; plus retrying a failed refund (issue #15). */
+const AGENT_CAN: StaffPermission[] = ['cases.work', 'returns.process', 'compensations.grant', 'csat.resend', 'delays.read', 'outbox.read', 'reports.read', 'trackingLinks.revoke', 'refunds.retry'];
 const ADMIN_ONLY: StaffPermission[] = [
   'compensations.approve',
   'compensations.unlimited',

@@ -16,6 +16,7 @@ export type StaffPermission =
   | 'outbox.read' // customer mail
   | 'reports.read' // reports, SLA figures and their refresh
   | 'trackingLinks.revoke'
+  | 'refunds.retry' // send a failed refund to its rail again (same amount, same idempotency key)
   // Admin only.
   | 'compensations.approve' // approve/reject above an agent's limit
   | 'compensations.unlimited' // grant without a limit
@@ -39,6 +40,7 @@ const DESK = [
   'outbox.read',
   'reports.read',
   'trackingLinks.revoke',
+  'refunds.retry',
 ] as const satisfies readonly StaffPermission[];
 
 /** The one role → permissions table. Admins hold everything agents hold. */

@@ -32,7 +32,7 @@ async function everyEmail(locale: Locale) {
       'https://paluu.example/api/withdrawals/W-AB12/receipt.pdf',
     ),
     refund: await renderRefundIssuedEmail(locale, messages, brand, {
-      orderNumber: 'KK-1001', rma: 'R-1001', currency: 'EUR', refund: 1250, credit: 0, creditCode: null, issuedAt, timeZone: 'Europe/Helsinki', returnUrl: 'https://paluu.example/r',
+      orderNumber: 'KK-1001', rma: 'R-1001', currency: 'EUR', refund: 1250, credit: 0, creditCode: null, issuedAt, destination: 'card', timeZone: 'Europe/Helsinki', returnUrl: 'https://paluu.example/r',
     }),
     exchange: await renderExchangeShippedEmail(locale, messages, brand, { orderNumber: 'KK-1001', rma: 'R-1001', carrier: 'Posti', trackingNumber: 'JJFI123', trackingUrl: 'https://paluu.example/t/abc' }),
     claim: await renderClaimEmail(locale, { shopName: brand.shopName, supportEmail: brand.supportEmail, brand, orderNumber: 'KK-1001', caseNumber: 1042, type: 'damaged', remedy: 'refund', statusUrl: 'https://paluu.example/c' }, messages),

@@ -5,6 +5,7 @@ import { reasonOf } from '@/lib/compensations/money-errors';
 import { ingestEvents } from '@/lib/tracking/ingest-events';
 import { testDb } from '@/test/db';
 import { eventsOf, typesOf } from '@/test/events';
+import { runRefundExecutor } from '@/test/refunds';
 import { createReturnableOrder, ensureReturnPolicy, returnRequest } from '@/test/return-factories';
 import { createStaff } from '@/test/staff-factories';
 import { createRequestedReturn } from '@/test/staff2-factories';
@@ -61,9 +62,13 @@ describe('return domain events', () => {
     await receiveReturn(ctx, { returnId: r.returnId, items: [{ returnItemId: r.items[0]!.id, quantity: 1 }] });
     await inspectReturn(ctx, { returnId: r.returnId, items: [{ returnItemId: r.items[0]!.id, grade: 'as_new', restock: true }] });
     await completeReturn(ctx, { returnId: r.returnId, refundAmount: '' });
+    // Completing only requests the refund; the worker's refund step carries it out on the demo rail.
+    const types = ['return.approved', 'return.label_issued', 'return.in_transit', 'return.received', 'return.inspected', 'refund.requested', 'refund.succeeded', 'return.completed', 'case.resolved'] as const;
+    expect(typesOf(await eventsOf(db, { orderId: r.orderId, types: [...types] }))).not.toContain('refund.succeeded');
+    await runRefundExecutor(db, r.orderId);
 
-    const events = await eventsOf(db, { orderId: r.orderId, types: ['return.approved', 'return.label_issued', 'return.in_transit', 'return.received', 'return.inspected', 'refund.requested', 'refund.succeeded', 'return.completed', 'case.resolved'] });
-    expect(typesOf(events)).toEqual(['return.approved', 'return.label_issued', 'return.in_transit', 'return.received', 'return.inspected', 'refund.requested', 'refund.succeeded', 'return.completed', 'case.resolved']);
+    const events = await eventsOf(db, { orderId: r.orderId, types: [...types] });
+    expect(typesOf(events)).toEqual(['return.approved', 'return.label_issued', 'return.in_transit', 'return.received', 'return.inspected', 'refund.requested', 'return.completed', 'case.resolved', 'refund.succeeded']);
     expect(events.find((e) => e.type === 'refund.succeeded')!.data).toMatchObject({ amount: 8900, currency: 'EUR', orderId: r.orderId, returnId: r.returnId });
     expect(events.find((e) => e.type === 'return.in_transit')).toMatchObject({ actorType: 'carrier', caseId: r.caseId, data: { shipmentId: parcel!.id } });
     expect(events.find((e) => e.type === 'return.completed')).toMatchObject({ actorType: 'staff', actorId: ctx.actor.staffId, caseId: r.caseId });

@@ -1,11 +1,12 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { compensations, orderLines, orders, photos, refunds, returnItems, returnPolicies, returns, shipmentLines, shipments, variants, type ReturnReasonNode } from '@/db/schema';
 import { trackingUrl } from '@/lib/carriers/catalog';
 import { hasServicePoints } from '@/lib/carriers/find-service-points';
 import type { OrderAccess } from '@/lib/core/actor';
 import type { Locale } from '@/lib/core/locales';
+import { customerRefundsOfReturn, type CustomerRefund } from '@/lib/refunds/queries';
 import { carriersOffering, returnCarriers, returnMethods, type ReturnCarrier, type ReturnMethod } from './methods';
 import {
   DEFAULT_POLICY,
@@ -277,6 +278,8 @@ export type CustomerReturnDto = {
   exchangeParcel: { carrier: string; trackingNumber: string; status: string; url: string | null } | null;
   /** What the completed return actually paid out (minor units): refunds and store credit issued for it; null before completion. */
   settled: { refunded: number; credited: number } | null;
+  /** The return's refunds as the customer sees them: being processed, or issued (date, where the money went). */
+  refunds: CustomerRefund[];
 };
 
 /** Statuses in which the customer can still cancel: nothing has been handed to the carrier yet. */
@@ -293,7 +296,7 @@ export async function getCustomerReturn(db: Db, returnId: string, locale: Locale
   if (!row) return null;
   const { r } = row;
   const parcelIds = [r.returnShipmentId, r.exchangeShipmentId].filter((id): id is string => id !== null);
-  const [policy, items, parcels, settled] = await Promise.all([
+  const [policy, items, parcels, settled, refundRows] = await Promise.all([
     loadPolicy(db),
     db
       .select({ item: returnItems, title: orderLines.title, options: orderLines.variantOptions, exchange: variants })
@@ -304,6 +307,7 @@ export async function getCustomerReturn(db: Db, returnId: string, locale: Locale
       .orderBy(asc(orderLines.position)),
     parcelIds.length ? db.select().from(shipments).where(inArray(shipments.id, parcelIds)) : Promise.resolve([]),
     r.status === 'completed' ? settledAmounts(db, r.id) : Promise.resolve(null),
+    customerRefundsOfReturn(db, r.id),
   ]);
   const photoRows = items.length
     ? await db
@@ -364,13 +368,15 @@ export async function getCustomerReturn(db: Db, returnId: string, locale: Locale
         }
       : null,
     settled,
+    refunds: refundRows,
   };
 }
 
 /** The refunds and the store credit (approved or issued) recorded for one return. */
 async function settledAmounts(db: Db, returnId: string): Promise<{ refunded: number; credited: number }> {
   const [[refunded], [credited]] = await Promise.all([
-    db.select({ total: sql<number>`coalesce(sum(${refunds.amount}), 0)::int` }).from(refunds).where(eq(refunds.returnId, returnId)),
+    // A failed refund paid nothing (staff retry it or settle otherwise).
+    db.select({ total: sql<number>`coalesce(sum(${refunds.amount}), 0)::int` }).from(refunds).where(and(eq(refunds.returnId, returnId), ne(refunds.status, 'failed'))),
     db
       .select({ total: sql<number>`coalesce(sum(${compensations.amount}), 0)::int` })
       .from(compensations)

@@ -3,6 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compensations, outbox, shipments } from '@/db/schema';
 import type { EmailPayload } from '@/db/schema';
 import { testDb } from '@/test/db';
+import { runRefundExecutor } from '@/test/refunds';
+import { runSubscriberFor } from '@/test/subscribers';
+import { refundIssuedEmailSubscriber } from './subscribers';
 import { ensureReturnPolicy } from '@/test/return-factories';
 import { createStaff } from '@/test/staff-factories';
 import { createRequestedReturn } from '@/test/staff2-factories';
@@ -29,9 +32,15 @@ const mailsOf = async (orderId: string, kind: string) =>
 describe('refund issued and exchange shipped emails', () => {
   beforeAll(() => ensureReturnPolicy(db));
 
-  it('a refund issued through the real use case queues exactly one "refund issued" email with the amount, the date and where the money goes', async () => {
+  it('a refund issued through the real use case queues exactly one "refund issued" email with the amount, the date and where the money goes — only once it succeeded on its rail', async () => {
     const { ctx, r } = await inspected([{ quantity: 1, unitPrice: 8990 }], { locale: 'en' });
     await completeReturn(ctx, { returnId: r.returnId, refundAmount: '' });
+    // Requested, not paid yet: nothing is told.
+    await runSubscriberFor(db, refundIssuedEmailSubscriber, r.orderId);
+    expect(await mailsOf(r.orderId, 'email.refund_issued')).toHaveLength(0);
+    await runRefundExecutor(db, r.orderId);
+    await runSubscriberFor(db, refundIssuedEmailSubscriber, r.orderId);
+    await runSubscriberFor(db, refundIssuedEmailSubscriber, r.orderId);
     const mails = await mailsOf(r.orderId, 'email.refund_issued');
     expect(mails).toHaveLength(1);
     const email = mails[0]!.payload as EmailPayload;
@@ -40,6 +49,7 @@ describe('refund issued and exchange shipped emails', () => {
     expect(email.text).toContain('To your original payment method');
     // The day it was issued, in the English style ("5 December 2026"), never "05/12/2026".
     const today = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Helsinki' }).format(new Date());
+    expect(email.text).toContain(`Refund of €89.90 issued on ${today} to your card or the account you paid with.`);
     expect(email.text).toContain(today);
     expect(email.text).not.toMatch(/\d{2}\/\d{2}\/\d{4}/);
     expect(email.html).toContain('lang="en-GB"');

@@ -1,9 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { createTranslator } from 'use-intl/core';
 import type { Tx } from '@/db';
 import { compensations, shipments } from '@/db/schema';
 import { carrierName } from '@/lib/carriers/catalog';
 import { formatMoney } from '@/lib/core/money';
+import type { RefundDestination } from '@/lib/refunds/refund-state';
 import { formatDate } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
 import type { Messages } from '@/lib/i18n/messages';
@@ -22,9 +23,14 @@ export type RefundIssuedFacts = {
   credit: number;
   creditCode: string | null;
   issuedAt: Date;
+  /** Where the money went (the refund's rail): the card or account paid with, a bank transfer, a gift card. */
+  destination: RefundDestination;
   timeZone: string;
   returnUrl: string;
 };
+
+const DESTINATION_KEY = { card: 'destinationCard', bank_account: 'destinationBank', gift_card: 'destinationGiftCard' } as const;
+const DESTINATION_ROW = { card: 'toCard', bank_account: 'toBank', gift_card: 'toGiftCard' } as const;
 
 /** The "refund issued" email itself (pure): amount, date, where the money goes and when it shows. */
 export async function renderRefundIssuedEmail(locale: Locale, messages: Messages, brand: EmailBrand, f: RefundIssuedFacts): Promise<{ subject: string; html: string; text: string }> {
@@ -33,7 +39,7 @@ export async function renderRefundIssuedEmail(locale: Locale, messages: Messages
   const money = (minor: number) => formatMoney(locale, minor, f.currency);
   const values = { orderNumber: f.orderNumber, rma: f.rma, shop: brand.shopName, amount: money(f.refund + f.credit), date };
   const rows = [
-    ...(f.refund > 0 ? [{ label: t('toCard'), value: money(f.refund) }] : []),
+    ...(f.refund > 0 ? [{ label: t(DESTINATION_ROW[f.destination]), value: money(f.refund) }] : []),
     ...(f.credit > 0 ? [{ label: t('toCredit'), value: money(f.credit) }] : []),
     { label: t('issued'), value: date },
   ];
@@ -43,6 +49,7 @@ export async function renderRefundIssuedEmail(locale: Locale, messages: Messages
     heading: t('heading', values),
     blocks: [
       { kind: 'text', text: t('body', values) },
+      f.refund > 0 && { kind: 'text', text: t('summary', { amount: money(f.refund), date, destination: t(DESTINATION_KEY[f.destination]) }) },
       { kind: 'rows', rows },
       f.refund > 0 && { kind: 'text', text: t('cardTiming', { amount: money(f.refund) }) },
       f.credit > 0 && f.creditCode ? { kind: 'code', label: t('creditCode'), code: f.creditCode } : null,
@@ -55,10 +62,11 @@ export async function renderRefundIssuedEmail(locale: Locale, messages: Messages
 }
 
 /**
- * "Refund issued": what was paid back, when, and where the money goes (the original payment method,
- * store credit with its code, or both), queued in the transaction that issues it; once per return.
+ * "Refund issued": what was paid back, when, and where the money went (the original payment method, store
+ * credit with its code, or both); once per return. A refund is told only once it succeeded on its rail (the
+ * refund.succeeded subscriber in ./subscribers.ts); store credit alone is told when the return completes.
  */
-export async function queueRefundIssuedEmail(tx: Tx, input: { returnId: string; refund: number; credit: number; issuedAt: Date }): Promise<void> {
+export async function queueRefundIssuedEmail(tx: Tx, input: { returnId: string; refund: number; credit: number; issuedAt: Date; destination?: RefundDestination }): Promise<void> {
   if (input.refund <= 0 && input.credit <= 0) return;
   const facts = await returnEmailContext(tx, input.returnId);
   if (!facts) return;
@@ -74,10 +82,20 @@ export async function queueRefundIssuedEmail(tx: Tx, input: { returnId: string; 
     credit: input.credit,
     creditCode: credit?.code ?? null,
     issuedAt: input.issuedAt,
+    destination: input.destination ?? 'card',
     timeZone: shop.timeZone,
     returnUrl: returnPageUrl(locale, r.rmaNumber),
   });
   await enqueueReturnEmail(tx, facts, { kind: 'email.refund_issued', step: 'refund_issued' }, email);
+}
+
+/** The store credit issued for a return (minor units), for the "refund issued" email that follows its refund. */
+export async function returnCreditIssued(tx: Tx, returnId: string): Promise<number> {
+  const [row] = await tx
+    .select({ total: sql<number>`coalesce(sum(${compensations.amount}), 0)::int` })
+    .from(compensations)
+    .where(and(eq(compensations.returnId, returnId), eq(compensations.kind, 'store_credit'), eq(compensations.status, 'issued')));
+  return row?.total ?? 0;
 }
 
 export type ExchangeShippedFacts = { orderNumber: string; rma: string; carrier: string; trackingNumber: string; trackingUrl: string };

@@ -1,5 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { domainEvents } from '@/db/schema';
+import { domainEvents, refunds } from '@/db/schema';
+import { refundDestination } from '@/lib/refunds/refund-state';
+import { queueRefundIssuedEmail, returnCreditIssued } from './resolution-emails';
 import type { Subscriber } from '@/lib/core/events';
 import { queueReturnEmail } from './return-emails';
 
@@ -31,4 +33,26 @@ export const returnEmailsSubscriber: Subscriber = {
   },
 };
 
-export const RETURN_SUBSCRIBERS: readonly Subscriber[] = [returnEmailsSubscriber];
+/**
+ * "Refund issued" — only once the money moved: `refund.succeeded` of a return's refund queues the email with
+ * the amount, the day it settled and where it went (the rail), plus any store credit of the same return.
+ * Idempotent: one email per return (outbox dedupe key `return:<returnId>:refund_issued`).
+ */
+export const refundIssuedEmailSubscriber: Subscriber = {
+  name: 'returns.refund_issued_email',
+  types: ['refund.succeeded'],
+  async handle(tx, event) {
+    const data = event.data as { refundId: string };
+    const [refund] = await tx.select().from(refunds).where(eq(refunds.id, data.refundId)).limit(1);
+    if (!refund?.returnId || refund.status !== 'succeeded') return;
+    await queueRefundIssuedEmail(tx, {
+      returnId: refund.returnId,
+      refund: refund.amount,
+      credit: await returnCreditIssued(tx, refund.returnId),
+      issuedAt: refund.settledAt ?? event.occurredAt,
+      destination: refundDestination(refund.rail),
+    });
+  },
+};
+
+export const RETURN_SUBSCRIBERS: readonly Subscriber[] = [returnEmailsSubscriber, refundIssuedEmailSubscriber];

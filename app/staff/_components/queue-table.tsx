@@ -44,6 +44,7 @@ function age(locale: string, fromIso: string, nowIso: string): string {
 export function QueueTable({ initial, search, me, staff }: { initial: QueuePage; search: Record<string, string>; me: string; staff: Array<{ id: string; name: string }> }) {
   const t = useTranslations('staff.queue');
   const td = useTranslations('staff.desk.queue');
+  const tr = useTranslations('refunds.desk');
   const locale = useLocale();
   const router = useRouter();
   const pathname = usePathname();
@@ -408,6 +409,11 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
                   <Link href={`/staff/cases/${row.id}`} data-case-link aria-keyshortcuts="Enter" onFocus={() => setActive(i)} className="font-medium">
                     #{row.number} {row.subject}
                   </Link>
+                  {row.refundFailed && (
+                    <span data-testid="queue-refund-failed" className="ml-1 rounded bg-[var(--color-danger-bg)] px-1 text-[var(--color-danger)]">
+                      {tr('queueBadge')}
+                    </span>
+                  )}
                 </td>
                 <td className="truncate px-1" title={`${row.customerName ?? ''} <${row.customerEmail}>`}>
                   {row.customerName ?? row.customerEmail}

@@ -80,7 +80,13 @@ export const EVENT_CATALOG = {
   }),
   'refund.requested': event('refund', true, 'A refund is due.', { refundId: uuid, orderId: uuid, ...money }),
   'refund.succeeded': event('refund', true, 'A refund moved money.', { refundId: uuid, orderId: uuid, ...money }),
-  'refund.failed': event('refund', true, 'A refund failed.', { refundId: uuid, orderId: uuid, ...money }),
+  'refund.failed': event('refund', true, 'A refund failed (refused by its rail, or no answer after the last retry); staff must act.', {
+    refundId: uuid,
+    orderId: uuid,
+    ...money,
+    /** The provider's message, as staff see it. */
+    message: z.string().optional(),
+  }),
   'store_credit.issued': event('compensation', true, 'Store credit was issued.', { compensationId: uuid, orderId: uuid, ...money }),
   'compensation.issued': event('compensation', true, 'A compensation (discount, gift card, reship…) was issued.', {
     compensationId: uuid,

@@ -106,13 +106,12 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
         const reason = [input.note || `Return ${r.rmaNumber}`, deductionTaken ? deductionNote : ''].filter(Boolean).join(' — ');
         const [row] = await tx
           .insert(refunds)
-          .values({ orderId: r.orderId, returnId: r.id, amount: refund, currency: r.currency, reason: reason.slice(0, 1000), createdByStaffId: actor.staffId })
+          .values({ orderId: r.orderId, returnId: r.id, caseId, amount: refund, currency: r.currency, reason: reason.slice(0, 1000), createdByStaffId: actor.staffId })
           .returning({ id: refunds.id });
-        // No payment rail moves the money yet: the refunds row is the record that it was paid back, so the
-        // refund is requested and done in this one step (a rail would write refund.succeeded/failed later).
+        // Requested only: the worker carries it out on the order's rail (lib/refunds/execute-refunds.ts), and
+        // the customer hears of it (the "refund issued" email) once it succeeded.
         const refundData = { refundId: row!.id, orderId: r.orderId, returnId: r.id, amount: refund, currency: r.currency };
         await recordEvent(tx, { type: 'refund.requested', actor, caseId, data: refundData });
-        await recordEvent(tx, { type: 'refund.succeeded', actor, caseId, data: refundData });
       }
       if (due.credit > 0) {
         const [comp] = await tx
@@ -169,7 +168,9 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
         data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber, refund, credit: due.credit, currency: r.currency, exchangeShipmentId },
       });
       await queueReturnEmail(tx, { returnId: r.id, step: 'completed' });
-      await queueRefundIssuedEmail(tx, { returnId: r.id, refund, credit: due.credit, issuedAt: now });
+      // Store credit alone is told now; a refund is told once it succeeded on its rail (the refund.succeeded
+      // subscriber in ../subscribers.ts, which also names the credit).
+      if (refund === 0) await queueRefundIssuedEmail(tx, { returnId: r.id, refund: 0, credit: due.credit, issuedAt: now });
       if (exchangeShipmentId) await queueExchangeShippedEmail(tx, { returnId: r.id, shipmentId: exchangeShipmentId });
       if (caseId) {
         const resolved = await tx

@@ -3,6 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { caseEvents, cases, caseMessages, compensations, csatResponses, orderLines, orders, outbox, refunds, returnItems, returns, shipments, variants } from '@/db/schema';
 import { reasonOf } from '@/lib/compensations/money-errors';
 import { testDb } from '@/test/db';
+import { runRefundExecutor } from '@/test/refunds';
+import { runSubscriberFor } from '@/test/subscribers';
+import { refundIssuedEmailSubscriber } from '../subscribers';
 import { createStaff } from '@/test/staff-factories';
 import { ensureReturnPolicy } from '@/test/return-factories';
 import { createRequestedReturn } from '@/test/staff2-factories';
@@ -59,8 +62,13 @@ describe('processing a return', () => {
     expect(kase!.status).toBe('resolved');
     const steps = await emailSteps(r.orderId);
     expect(steps.slice(0, 3)).toEqual(['email.return_label_issued', 'email.return_received', 'email.return_inspected']);
-    // The refund and the resolved case commit together: their emails share one timestamp.
-    expect(steps.slice(3).sort()).toEqual(['email.csat_survey', 'email.refund_issued', 'email.return_completed']);
+    // The resolved case and its emails commit together; the refund is only requested (nothing paid yet).
+    expect(steps.slice(3).sort()).toEqual(['email.csat_survey', 'email.return_completed']);
+    expect(refund).toMatchObject({ status: 'requested' });
+    // The worker pays it on the demo rail; "refund issued" follows from refund.succeeded.
+    await runRefundExecutor(db, r.orderId);
+    await runSubscriberFor(db, refundIssuedEmailSubscriber, r.orderId);
+    expect((await emailSteps(r.orderId)).slice(5)).toEqual(['email.refund_issued']);
     expect(await db.select().from(csatResponses).where(eq(csatResponses.caseId, r.caseId))).toHaveLength(1);
     const types = (await db.select({ type: caseEvents.type }).from(caseEvents).where(eq(caseEvents.caseId, r.caseId))).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['return.approved', 'return.received', 'return.inspected', 'return.completed', 'case.resolved', 'csat.sent']));

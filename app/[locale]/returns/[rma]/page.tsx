@@ -55,7 +55,7 @@ export default async function ReturnPage({ params, searchParams }: { params: Par
   const r = await getCustomerReturn(db, found.returnId, locale);
   if (!r) redirect(`/${locale}`);
   const { cancel, result } = await searchParams;
-  const [t, format] = await Promise.all([getTranslations('returnPage'), getFormatter()]);
+  const [t, tr, format] = await Promise.all([getTranslations('returnPage'), getTranslations('refunds'), getFormatter()]);
   const money = (minor: number) => format.number(minor / 100, { style: 'currency', currency: r.currency });
   const when = (iso: string) => format.dateTime(new Date(iso), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   const resolutions = new Set(r.items.map((i) => i.resolution));
@@ -188,6 +188,21 @@ export default async function ReturnPage({ params, searchParams }: { params: Par
               )}
             </dl>
             {r.settled.refunded > 0 && <p className="mt-2 text-sm text-[var(--color-muted)]">{t('money.refundedNote')}</p>}
+            {r.refunds.length > 0 && (
+              <ul className="mt-2 space-y-1" data-testid="refund-status">
+                {r.refunds.map((refund, i) => (
+                  <li key={i} data-state={refund.state}>
+                    {refund.state === 'issued'
+                      ? tr('customer.issued', {
+                          amount: money(refund.amount),
+                          date: format.dateTime(new Date(refund.settledAt!), { day: 'numeric', month: 'long', year: 'numeric' }),
+                          destination: tr(`destination.${refund.destination ?? 'card'}`),
+                        })
+                      : tr('customer.processing', { amount: money(refund.amount) })}
+                  </li>
+                ))}
+              </ul>
+            )}
           </>
         )}
       </section>

@@ -21,6 +21,8 @@ import { CaseFieldsForm } from './_components/case-fields-form';
 import { Composer } from './_components/composer';
 import { LiveCase } from './_components/live-case';
 import { RevokeLinksPanel } from './_components/revoke-links-panel';
+import { RefundsPanel } from './_components/refunds-panel';
+import { can } from '@/lib/core/authorize';
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireStaffPage();
@@ -129,6 +131,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <Composer caseId={c.id} latestMessageId={detail.messages.at(-1)?.id ?? null} customerLanguage={localeNames[c.locale]} macros={detail.macros} variables={detail.macroVariables} parcel={detail.macroParcel} />
           <CaseActionsSlot detail={detail} actor={actor} />
           <AssignPanel caseId={c.id} version={c.version} assigneeId={c.assigneeId} me={actor.staffId} staff={detail.staff} />
+          <RefundsPanel refunds={detail.refunds} locale={actor.locale} canRetry={can(actor, 'refunds.retry')} when={when} />
           {detail.order && <RevokeLinksPanel caseId={c.id} orderNumber={detail.order.orderNumber} />}
         </div>
 

@@ -1,0 +1,55 @@
+import { NextIntlClientProvider } from 'next-intl';
+import { getMessages, getTranslations } from 'next-intl/server';
+import type { Locale } from '@/lib/i18n/locales';
+import { formatMoney } from '@/lib/core/money';
+import type { StaffRefund } from '@/lib/refunds/queries';
+import { RetryRefund } from './retry-refund';
+
+const RAILS = ['demo', 'stripe', 'shopify', 'woocommerce', 'paytrail', 'klarna', 'bank_transfer'];
+
+/**
+ * The order's refunds on their rails: amount, status, the rail ("Demo rail — no money moves" for the demo),
+ * and for a failed one "Refund failed — action needed" with the provider's message and "Retry refund".
+ */
+export async function RefundsPanel({ refunds, locale, canRetry, when }: { refunds: StaffRefund[]; locale: Locale; canRetry: boolean; when: (iso: string | null) => string }) {
+  if (refunds.length === 0) return null;
+  const t = await getTranslations({ locale, namespace: 'refunds.desk' });
+  const { staff, refunds: messages } = await getMessages({ locale });
+  const rail = (id: string | null) => (id && RAILS.includes(id) ? t(`rail.${id}` as 'rail.demo') : t('rail.pending'));
+  return (
+    <section aria-labelledby="refunds-title" className="space-y-2 rounded-lg border border-[var(--color-line)] bg-white p-3" data-testid="refunds-panel">
+      <h2 id="refunds-title" className="font-semibold">
+        {t('title')}
+      </h2>
+      <ul className="space-y-2">
+        {refunds.map((r) => (
+          <li key={r.id} data-status={r.status} data-testid="refund-row" className={r.status === 'failed' ? 'space-y-1 rounded border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-2' : 'space-y-1'}>
+            <p>
+              <strong>{formatMoney(locale, r.amount, r.currency)}</strong> · {t(`status.${r.status}`)} · <span data-testid="refund-rail">{rail(r.rail)}</span>
+            </p>
+            <p className="text-sm text-[var(--color-muted)]">
+              {when(r.settledAt ?? r.createdAt)} · {t('attempts', { count: r.attempts })}
+              {r.providerReference ? ` · ${r.providerReference}` : ''}
+            </p>
+            {r.status === 'failed' && (
+              <p role="alert" className="font-semibold text-[var(--color-danger)]">
+                {t('failed')}
+              </p>
+            )}
+            {r.failureMessage && r.status !== 'succeeded' && <p className="text-sm" data-testid="refund-provider-message">{t('providerMessage', { rail: rail(r.rail), message: r.failureMessage })}</p>}
+            {r.providerMismatch && (
+              <p role="alert" className="text-sm font-semibold text-[var(--color-danger)]" data-testid="refund-mismatch">
+                {t('mismatch', { rail: rail(r.rail), status: r.providerMismatch })}
+              </p>
+            )}
+            {r.status === 'failed' && canRetry && (
+              <NextIntlClientProvider locale={locale} messages={{ staff: { errors: staff.errors }, refunds: { desk: messages.desk } }}>
+                <RetryRefund refundId={r.id} />
+              </NextIntlClientProvider>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

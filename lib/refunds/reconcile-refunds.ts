@@ -1,0 +1,90 @@
+import { and, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import Stripe from 'stripe';
+import type { Db } from '@/db';
+import { caseEvents, refunds, type Refund } from '@/db/schema';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { failRefund, succeedRefund } from './execute-refunds';
+import { fromStripeRefund, stripeClient } from './rails/stripe';
+
+/** What the provider says of one refund: its status, `not_found`, or null when this rail cannot be asked. */
+export type ProviderRefundLookup = (rail: string, providerReference: string) => Promise<{ status: string | null; failureReason?: string | null } | 'not_found' | null>;
+
+export type RefundDifference = { refundId: string; caseId: string | null; rail: string; providerReference: string; ledger: Refund['status']; provider: string };
+
+/** Stripe: `GET /v1/refunds/{id}` with the official SDK. */
+export const stripeLookup: ProviderRefundLookup = async (rail, providerReference) => {
+  if (rail !== 'stripe') return null;
+  const client = stripeClient();
+  if (!client) return null;
+  try {
+    const refund = await client.refunds.retrieve(providerReference);
+    return { status: refund.status, failureReason: refund.failure_reason ?? null };
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeError && error.code === 'resource_missing') return 'not_found';
+    throw error;
+  }
+};
+
+/**
+ * The nightly reconciliation: every refund with a provider reference that is still processing, or settled in
+ * the last `days` days, is compared with what its provider says. A processing refund whose provider has settled
+ * it is settled now (a webhook that never came); any other difference — the ledger says succeeded and the
+ * provider failed or does not know it, the ledger says failed and the provider paid — is an audit row
+ * `refund.provider_mismatch` on the case, which the desk shows on the refund, once per refund and provider status.
+ */
+export async function reconcileRefunds(db: Db, options: { lookup?: ProviderRefundLookup; days?: number; now?: Date; orderId?: string } = {}): Promise<{ checked: number; settled: number; differences: RefundDifference[] }> {
+  const lookup = options.lookup ?? stripeLookup;
+  const now = options.now ?? new Date();
+  const since = new Date(now.getTime() - (options.days ?? 2) * 86_400_000);
+  const rows = await db
+    .select()
+    .from(refunds)
+    .where(
+      and(
+        isNotNull(refunds.providerReference),
+        isNotNull(refunds.rail),
+        or(eq(refunds.status, 'processing'), and(inArray(refunds.status, ['succeeded', 'failed']), gte(refunds.updatedAt, since))),
+        options.orderId ? eq(refunds.orderId, options.orderId) : undefined,
+      ),
+    );
+  let checked = 0;
+  let settled = 0;
+  const differences: RefundDifference[] = [];
+  for (const row of rows) {
+    const remote = await lookup(row.rail!, row.providerReference!);
+    if (remote === null) continue;
+    checked += 1;
+    const providerStatus = remote === 'not_found' ? 'not_found' : (remote.status ?? 'unknown');
+    const result = remote === 'not_found' ? null : fromStripeRefund({ id: row.providerReference!, status: remote.status, failure_reason: remote.failureReason ?? null });
+    await db.transaction(async (tx) => {
+      const [refund] = await tx.select().from(refunds).where(eq(refunds.id, row.id)).for('update');
+      if (!refund) return;
+      if (refund.status === 'processing' && result && result.outcome !== 'processing') {
+        if (result.outcome === 'succeeded') await succeedRefund(tx, refund, refund.providerReference, now);
+        else await failRefund(tx, refund, { message: result.message, code: result.providerCode ?? null }, now);
+        settled += 1;
+        return;
+      }
+      const agrees =
+        (refund.status === 'succeeded' && result?.outcome === 'succeeded') ||
+        (refund.status === 'failed' && (result === null || result.outcome === 'failed')) ||
+        (refund.status === 'processing' && result?.outcome === 'processing');
+      if (agrees) return;
+      const [known] = await tx
+        .select({ id: caseEvents.id })
+        .from(caseEvents)
+        .where(and(eq(caseEvents.type, 'refund.provider_mismatch'), sql`${caseEvents.data}->>'refundId' = ${refund.id}`, sql`${caseEvents.data}->>'provider' = ${providerStatus}`))
+        .limit(1);
+      if (known) return;
+      differences.push({ refundId: refund.id, caseId: refund.caseId, rail: refund.rail!, providerReference: refund.providerReference!, ledger: refund.status, provider: providerStatus });
+      await recordCaseEvent(tx, {
+        actor: { type: 'system' },
+        type: 'refund.provider_mismatch',
+        caseId: refund.caseId,
+        orderId: refund.orderId,
+        data: { refundId: refund.id, source: 'reconciliation', ledger: refund.status, provider: providerStatus, providerReference: refund.providerReference },
+      });
+    });
+  }
+  return { checked, settled, differences };
+}
