@@ -9,7 +9,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Failure = 'http503' | 'http429' | 'throttled' | 'drop';
+/** `drop`: the connection closes before Shopify does anything; `lost`: Shopify does it, then the answer is lost (a timeout). */
+export type Failure = 'http503' | 'http429' | 'throttled' | 'drop' | 'lost';
 export type AdminOrder = Record<string, unknown> & { id: string; updatedAt: string };
 export type Transaction = { id: string; kind: string; status: string; gateway: string; amountSet: { shopMoney: { amount: string; currencyCode: string } } };
 
@@ -21,7 +22,8 @@ export type AdminState = {
   refundable: Record<string, number>;
   /** Amount (hundredths) still refundable per order. */
   refundableAmount: Record<string, number>;
-  failNext: Failure[];
+  /** Taken in order; an entry with `when` only fails a request whose query contains that text. */
+  failNext: Array<{ failure: Failure; when?: string }>;
   /** Every GraphQL request as received. */
   requests: Array<{ query: string; variables: Record<string, unknown>; token: string | undefined }>;
   /** Refunds created, by idempotency key (a repeated key returns the first one). */
@@ -122,7 +124,8 @@ export async function startShopifyAdmin(options: { accessToken: string; version:
   };
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
-    const failure = state.failNext.shift();
+    const index = state.failNext.findIndex((f) => !f.when || body.includes(f.when));
+    const failure = index >= 0 ? state.failNext.splice(index, 1)[0]!.failure : undefined;
     if (failure === 'drop') return req.socket.destroy();
     if (req.method !== 'POST' || req.url !== `/admin/api/${options.version}/graphql.json`) {
       res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ errors: 'Not Found' }));
@@ -148,6 +151,7 @@ export async function startShopifyAdmin(options: { accessToken: string; version:
       return;
     }
     const out = answer(state, parsed.query, parsed.variables ?? {});
+    if (failure === 'lost') return req.socket.destroy();
     res.writeHead(out.status, { 'Content-Type': 'application/json' }).end(out.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -33,23 +33,30 @@ type OrdersPage = { orders: { pageInfo: { hasNextPage: boolean; endCursor: strin
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One page, retried on throttling and 5xx (1 s, 2 s, 4 s). */
-async function page(integration: OpenIntegration, variables: Record<string, unknown>, signal?: AbortSignal): Promise<OrdersPage> {
+async function page(integration: OpenIntegration, variables: Record<string, unknown>, signal: AbortSignal | undefined, retryDelayMs: number): Promise<OrdersPage> {
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await shopifyGraphql<OrdersPage>(integration, ORDERS_QUERY, variables, signal);
     } catch (error) {
       if (!(error instanceof ShopifyApiError) || !error.retryable || attempt >= 3 || signal?.aborted) throw error;
-      await sleep(1000 * 2 ** attempt);
+      await sleep(retryDelayMs * 2 ** attempt);
     }
   }
 }
 
-export async function backfillShopify(ctx: Ctx, integration: OpenIntegration, days: number, signal?: AbortSignal, now = new Date()): Promise<BackfillResult> {
+export async function backfillShopify(
+  ctx: Ctx,
+  integration: OpenIntegration,
+  days: number,
+  signal?: AbortSignal,
+  options: { now?: Date; pageSize?: number; retryDelayMs?: number } = {},
+): Promise<BackfillResult> {
+  const now = options.now ?? new Date();
   const since = new Date(now.getTime() - days * 86_400_000).toISOString();
   const result: BackfillResult = { days, orders: 0, created: 0, updated: 0, stale: 0, skipped: 0, pages: 0 };
   let after: string | null = null;
   do {
-    const data: OrdersPage = await page(integration, { first: PAGE_SIZE, after, query: `updated_at:>='${since}'` }, signal);
+    const data: OrdersPage = await page(integration, { first: options.pageSize ?? PAGE_SIZE, after, query: `updated_at:>='${since}'` }, signal, options.retryDelayMs ?? 1000);
     result.pages += 1;
     for (const node of data.orders.nodes) {
       result.orders += 1;
