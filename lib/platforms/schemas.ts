@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The admin form, the CLI and tests share these. Messages are catalog keys (`integrations.errors.<key>`), so
+ * The admin form, the CLI and tests share these. Messages are catalog keys (`staffAdmin.integrations.errors.<key>`), so
  * the admin page shows them in the reader's language; the CLI prints the key's English text.
  */
 export const shopDomainSchema = z
