@@ -15,3 +15,4 @@ export * from './events';
 export * from './inbound';
 export * from './webhooks';
 export * from './refunds';
+export * from './platforms';

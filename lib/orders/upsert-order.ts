@@ -14,7 +14,13 @@ import { recordEvent } from '@/lib/core/events';
  */
 export async function upsertOrder(
   ctx: Ctx,
-  input: UpsertOrderInput & { orderNumber: string },
+  input: UpsertOrderInput & {
+    orderNumber: string;
+    /** The order's id on the shop's platform (a connector sets it; the merchant API does not). */
+    externalId?: string;
+    /** Per line (same order as `lines`), the line's id on the platform. */
+    lineExternalIds?: Array<string | null>;
+  },
 ): Promise<{ orderId: string; created: boolean; stale: boolean }> {
   const merchantUpdatedAt = input.updatedAt ? new Date(input.updatedAt) : null;
   const fields = {
@@ -34,6 +40,7 @@ export async function upsertOrder(
     // PUT replaces: an order sent without shippingAmount has none.
     shippingAmount: input.shippingAmount ?? 0,
     ...(merchantUpdatedAt ? { merchantUpdatedAt } : {}),
+    ...(input.externalId ? { externalId: input.externalId } : {}),
   };
   const lineValues = (orderId: string) =>
     input.lines.map((line, position) => ({
@@ -46,6 +53,7 @@ export async function upsertOrder(
       unitPrice: line.unitPrice,
       quantity: line.quantity,
       finalSale: line.finalSale ?? false,
+      externalId: input.lineExternalIds?.[position] ?? null,
     }));
 
   return ctx.db.transaction(async (tx) => {
@@ -141,6 +149,7 @@ export async function upsertOrder(
             unitPrice: value.unitPrice,
             quantity: value.quantity,
             finalSale: value.finalSale,
+            ...(value.externalId ? { externalId: value.externalId } : {}),
           })
           .where(eq(orderLines.id, line.id));
       } else fresh.push(value);

@@ -28,8 +28,9 @@ export const PRIVACY_CATALOG = {
     shipping_city: 'identity',
     shipping_country: 'reference',
     payment_method: 'reference',
+    external_id: 'reference',
   },
-  order_lines: { sku: 'reference', title: 'reference', variant_options: 'reference', image_url: 'reference' },
+  order_lines: { sku: 'reference', title: 'reference', variant_options: 'reference', image_url: 'reference', external_id: 'reference' },
   variants: { sku: 'reference', product_key: 'reference', title: 'reference', options: 'reference', currency: 'reference', image_url: 'reference' },
   shipments: { service: 'reference', tracking_number: 'reference', pickup_point: 'reference' },
   shipment_lines: {},
@@ -57,6 +58,12 @@ export const PRIVACY_CATALOG = {
   // Merchant webhooks: the endpoint is the merchant's configuration; a delivery's body is the order/return DTO.
   webhook_endpoints: { url: 'reference', events: 'reference', description: 'reference', secret_sealed: 'secret', previous_secret_sealed: 'secret', disabled_reason: 'reference' },
   webhook_deliveries: { webhook_id: 'reference', event_type: 'reference', body: 'payload', last_error: 'free_text' },
+  // Commerce platforms (lib/platforms): the shop's connection (secrets sealed), delivery receipts (ids, topic and a
+  // reason such as "tracking company TNT is not tracked": never the body), links from orders and refunds to the platform's ids.
+  platform_integrations: { platform: 'reference', domain: 'reference', display_name: 'reference', credentials_sealed: 'secret', webhook_secret_sealed: 'secret', last_backfill_result: 'reference' },
+  platform_webhook_receipts: { webhook_id: 'reference', topic: 'reference', outcome: 'reference', detail: 'reference' },
+  platform_orders: { external_id: 'reference' },
+  platform_refunds: { external_id: 'reference' },
   compensations: { currency: 'reference', code: 'reference', reason: 'free_text', rejection_reason: 'free_text', request_key: 'reference' },
   refunds: { currency: 'reference', reason: 'free_text' },
   csat_responses: { token_hash: 'secret', comment: 'free_text' },

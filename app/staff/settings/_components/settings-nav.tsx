@@ -15,6 +15,7 @@ export const SETTINGS_SECTIONS = [
   ['staff', '/staff/settings/staff'],
   ['apiKeys', '/staff/settings/api-keys'],
   ['webhooks', '/staff/settings/webhooks'],
+  ['integrations', '/staff/settings/integrations'],
   ['privacy', '/staff/settings/privacy'],
 ] as const;
 

@@ -1,0 +1,139 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import type { StaffActionState } from '../../_components/staff-action';
+import { StaffField } from '../../_components/staff-field';
+import { primaryButton, secondaryButton, serverFieldError } from '../_admin/admin-feedback';
+import { ConfirmButton } from '../_admin/confirm-dialog';
+import { addShopifyAction, backfillAction, removeIntegrationAction, testConnectionAction } from './actions';
+
+// The form's own check (catalog keys, staffAdmin.integrations.errors); the action validates again with lib/platforms/schemas.
+const addSchema = z.object({
+  shopDomain: z.string().trim().toLowerCase().regex(/^(https?:\/\/)?[a-z0-9][a-z0-9-]{0,60}\.myshopify\.com\/?$/, 'shopDomainInvalid'),
+  accessToken: z.string().trim().min(1, 'accessTokenRequired').max(255, 'tooLong'),
+  webhookSecret: z.string().trim().min(16, 'webhookSecretTooShort').max(255, 'tooLong'),
+});
+type AddForm = z.infer<typeof addSchema>;
+
+function useIntegrationText() {
+  const t = useTranslations('staffAdmin.integrations');
+  const tErrors = useTranslations('staff.errors');
+  const field = (key: string | undefined) => (key ? (t.has(`errors.${key}` as never) ? t(`errors.${key}` as never) : t('errors.invalid')) : undefined);
+  /** What an action did or why not, in the reader's language. */
+  const feedback = (state: StaffActionState) => {
+    if (state.ok === null) return null;
+    if (state.ok === false) {
+      const reason = state.fieldErrors ? Object.values(state.fieldErrors)[0]?.[0] : undefined;
+      const text = reason && t.has(`errors.${reason}` as never) ? t(`errors.${reason}` as never) : state.code === 'invalid_input' || state.code === 'not_found' || state.code === 'forbidden' ? tErrors(state.code as never) : t('errors.failed');
+      return { role: 'alert' as const, text };
+    }
+    const v = state.values ?? {};
+    const text =
+      state.done === 'connected'
+        ? t('connectionOk', { name: String(v.name) })
+        : state.done === 'notConnected'
+          ? t('connectionFailed', { message: String(v.message) })
+          : state.done === 'backfilled'
+            ? t('done.backfilled', { summary: t('backfillSummary', v as Record<string, number>) })
+            : t(`done.${state.done}` as never);
+    return { role: 'status' as const, text };
+  };
+  return { t, field, feedback };
+}
+
+function Feedback({ state, testId }: { state: StaffActionState; testId?: string }) {
+  const { feedback } = useIntegrationText();
+  const shown = feedback(state);
+  return (
+    <div aria-live="polite" data-testid={testId}>
+      {shown && (
+        <p role={shown.role} className={shown.role === 'alert' ? 'rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-3 text-[var(--color-danger)]' : 'rounded-lg border border-[var(--color-line)] bg-[var(--color-canvas)] p-3'}>
+          {shown.text}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function AddShopifyForm() {
+  const { t, field } = useIntegrationText();
+  const router = useRouter();
+  const [state, setState] = useState<StaffActionState>({ ok: null });
+  const [pending, startTransition] = useTransition();
+  const form = useForm<AddForm>({ resolver: zodResolver(addSchema), defaultValues: { shopDomain: '', accessToken: '', webhookSecret: '' } });
+  const errors = form.formState.errors;
+  return (
+    <section aria-labelledby="integration-add" className="max-w-xl space-y-3">
+      <h2 id="integration-add" className="text-lg font-semibold">
+        {t('addHeading')}
+      </h2>
+      <form
+        noValidate
+        className="space-y-4"
+        onSubmit={form.handleSubmit((values) =>
+          startTransition(async () => {
+            const result = await addShopifyAction(values);
+            setState(result);
+            if (result.ok) {
+              form.reset();
+              router.refresh();
+            }
+          }),
+        )}
+      >
+        <StaffField id="shop-domain" label={t('shopDomain')} hint={t('shopDomainHint')} error={field(errors.shopDomain?.message ?? serverFieldError(state, 'shopDomain'))} input={{ autoComplete: 'off', inputMode: 'url', maxLength: 255, ...form.register('shopDomain') }} />
+        <StaffField id="access-token" label={t('accessToken')} hint={t('accessTokenHint')} error={field(errors.accessToken?.message ?? serverFieldError(state, 'accessToken'))} input={{ type: 'password', autoComplete: 'off', maxLength: 255, ...form.register('accessToken') }} />
+        <StaffField id="webhook-secret" label={t('webhookSecret')} hint={t('webhookSecretHint')} error={field(errors.webhookSecret?.message ?? serverFieldError(state, 'webhookSecret'))} input={{ type: 'password', autoComplete: 'off', maxLength: 255, ...form.register('webhookSecret') }} />
+        <Feedback state={state} testId="integration-add-feedback" />
+        <button type="submit" className={primaryButton} disabled={pending}>
+          {pending ? t('working') : t('add')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function IntegrationActions({ id, shop }: { id: string; shop: string }) {
+  const { t } = useIntegrationText();
+  const router = useRouter();
+  const [state, setState] = useState<StaffActionState>({ ok: null });
+  const [days, setDays] = useState('7');
+  const [pending, startTransition] = useTransition();
+  const run = (action: () => Promise<StaffActionState>) =>
+    startTransition(async () => {
+      const result = await action();
+      setState(result);
+      if (result.ok) router.refresh();
+    });
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-end gap-2">
+        <button type="button" className={secondaryButton} disabled={pending} onClick={() => run(() => testConnectionAction({ id }))}>
+          {t('test')}
+        </button>
+        <label className="flex flex-col text-sm">
+          {t('backfillDays')}
+          <input type="number" min={1} max={365} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} className="min-h-11 w-24 rounded border border-[var(--color-muted)] px-2" aria-label={`${t('backfillDays')}: ${shop}`} />
+        </label>
+        <button type="button" className={secondaryButton} disabled={pending} onClick={() => run(() => backfillAction({ id, days }))}>
+          {pending ? t('working') : t('backfill')}
+        </button>
+        <ConfirmButton
+          label={t('remove')}
+          accessibleLabel={`${t('remove')}: ${shop}`}
+          title={t('removeTitle', { shop })}
+          intro={t('removeIntro')}
+          confirmLabel={t('remove')}
+          disabled={pending}
+          onConfirm={() => run(() => removeIntegrationAction({ id }))}
+        />
+      </div>
+      <Feedback state={state} testId="integration-feedback" />
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { appUrl } from '@/lib/core/url';
+import { listIntegrations } from '@/lib/platforms/integrations';
+import { SHOPIFY_TOPICS } from '@/lib/platforms/shopify/platform';
+import { getShopSettings } from '@/lib/settings/shop';
+import { staffLocale } from '../../_components/staff-locale';
+import { AdminIntl } from '../_admin/admin-intl';
+import { AdminTable } from '../_admin/admin-table';
+import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
+import { AddShopifyForm, IntegrationActions } from './integration-forms';
+
+export async function generateMetadata() {
+  const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffAdmin.integrations' });
+  return { title: t('title') };
+}
+
+export default async function IntegrationsPage() {
+  const admin = await requireAdminPage();
+  if (!admin) return <AdminOnly />;
+  const locale = await staffLocale();
+  const t = await getTranslations({ locale, namespace: 'staffAdmin.integrations' });
+  const format = await getFormatter({ locale });
+  const [integrations, shop] = await Promise.all([listIntegrations(admin.db), getShopSettings()]);
+  const when = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
+  const summary = (result: Record<string, unknown> | null) =>
+    !result ? '' : 'error' in result ? t('backfillFailed', { error: String(result.error) }) : t('backfillSummary', result as Record<string, number>);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
+      <p>{t('intro')}</p>
+      <p className="text-sm">{t('webhooksHint', { url: appUrl('/api/integrations/shopify/webhooks'), topics: SHOPIFY_TOPICS.join(', ') })}</p>
+      <AdminIntl>
+        {integrations.length === 0 ? (
+          <p>{t('empty')}</p>
+        ) : (
+          <AdminTable caption={t('caption')} columns={(['shop', 'platform', 'added', 'lastBackfill', 'actions'] as const).map((k) => t(`columns.${k}`))}>
+            {integrations.map((i) => (
+              <tr key={i.id} className="border-b border-[var(--color-line)] align-top" data-testid="integration-row" data-domain={i.domain}>
+                <th scope="row" className="p-2 font-normal">
+                  {i.displayName}
+                </th>
+                <td className="p-2">Shopify</td>
+                <td className="p-2">{when(i.createdAt)}</td>
+                <td className="p-2">{i.lastBackfillAt ? `${when(i.lastBackfillAt)} — ${summary(i.lastBackfillResult)}` : t('never')}</td>
+                <td className="p-2">
+                  <IntegrationActions id={i.id} shop={i.displayName} />
+                </td>
+              </tr>
+            ))}
+          </AdminTable>
+        )}
+        <AddShopifyForm />
+      </AdminIntl>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm';
+import { check, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { createdAt, id, instant, updatedAt } from './columns';
+import { orders } from './orders';
+import { refunds } from './cases';
+
+/**
+ * A connected commerce platform (lib/platforms): a Shopify shop today. `domain` is the shop's
+ * `*.myshopify.com` domain, the key webhooks are matched by (`X-Shopify-Shop-Domain`). Credentials (JSON) and
+ * the webhook secret are sealed with the app secret (lib/core/secret-box, purpose `platform-secret`): a
+ * database dump alone does not reveal them.
+ */
+export const platformIntegrations = pgTable(
+  'platform_integrations',
+  {
+    id: id(),
+    platform: varchar({ length: 32 }).notNull(),
+    domain: varchar({ length: 255 }).notNull(),
+    displayName: varchar({ length: 255 }).notNull(),
+    credentialsSealed: text().notNull(),
+    webhookSecretSealed: text().notNull(),
+    lastBackfillAt: instant(),
+    /** What the last backfill did: `{ days, orders, created, updated, skipped }` or `{ error }`. */
+    lastBackfillResult: jsonb().$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('platform_integrations_platform_domain_key').on(t.platform, sql`lower(${t.domain})`),
+    check('platform_integrations_platform_known', sql`${t.platform} in ('shopify')`),
+  ],
+);
+
+/** Webhook deliveries already handled, by the platform's delivery id (`X-Shopify-Webhook-Id`): a retry changes nothing. */
+export const platformWebhookReceipts = pgTable(
+  'platform_webhook_receipts',
+  {
+    integrationId: uuid()
+      .notNull()
+      .references(() => platformIntegrations.id, { onDelete: 'cascade' }),
+    webhookId: varchar({ length: 255 }).notNull(),
+    topic: varchar({ length: 100 }).notNull(),
+    /** `applied`, `stale` (older than what we hold), `skipped` (with `detail`). */
+    outcome: varchar({ length: 32 }).notNull(),
+    detail: text(),
+    receivedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.integrationId, t.webhookId] }), index('platform_webhook_receipts_received_at_idx').on(t.receivedAt)],
+);
+
+/** Which integration an order came from (the refund rail refunds through that shop). */
+export const platformOrders = pgTable(
+  'platform_orders',
+  {
+    orderId: uuid()
+      .primaryKey()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    integrationId: uuid()
+      .notNull()
+      .references(() => platformIntegrations.id, { onDelete: 'cascade' }),
+    /** The order's id on the platform (Shopify GID). */
+    externalId: varchar({ length: 100 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('platform_orders_integration_external_key').on(t.integrationId, t.externalId)],
+);
+
+/** Refunds made on the platform and recorded here (Shopify `refunds/create`), so one is never recorded twice. */
+export const platformRefunds = pgTable(
+  'platform_refunds',
+  {
+    integrationId: uuid()
+      .notNull()
+      .references(() => platformIntegrations.id, { onDelete: 'cascade' }),
+    externalId: varchar({ length: 100 }).notNull(),
+    refundId: uuid()
+      .notNull()
+      .references(() => refunds.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.integrationId, t.externalId] })],
+);
+
+export type PlatformIntegration = typeof platformIntegrations.$inferSelect;

@@ -1,0 +1,50 @@
+/**
+ * The contract every commerce-platform connector (lib/platforms/<platform>/) fulfils: verify a webhook from its
+ * raw body and headers, apply one topic, backfill recent orders, test the connection, and optionally carry
+ * refunds (a RefundRail, contract in lib/refunds/rail.ts). No `server-only`: the CLI and the worker use it.
+ */
+import type { DbOrTx } from '@/db';
+import type { RefundRail } from '@/lib/refunds/rail';
+import type { Ctx } from '@/lib/core/actor';
+
+export type PlatformId = 'shopify';
+export const PLATFORM_IDS: readonly PlatformId[] = ['shopify'];
+
+/** An integration with its secrets opened (never leaves the server). */
+export interface OpenIntegration {
+  id: string;
+  platform: PlatformId;
+  domain: string;
+  displayName: string;
+  credentials: Record<string, string>;
+  webhookSecret: string;
+}
+
+export type WebhookVerdict =
+  | { ok: true; topic: string; deliveryId: string }
+  /** `reason` is for our logs only; the sender gets a generic 401. */
+  | { ok: false; reason: string };
+
+/**
+ * What one webhook delivery did. `skipped` carries a reason a person can act on (logged and stored); `retry`
+ * means "not yet" (e.g. a fulfilment before its order): nothing is stored and the platform delivers it again.
+ */
+export type TopicOutcome = { outcome: 'applied' | 'stale' | 'skipped' | 'retry'; detail?: string; orderId?: string };
+
+export type BackfillResult = { days: number; orders: number; created: number; updated: number; stale: number; skipped: number; pages: number };
+
+export type ConnectionResult = { ok: true; name: string } | { ok: false; message: string };
+
+export interface Platform {
+  id: PlatformId;
+  /** Checks the delivery's signature over the exact raw body with the integration's webhook secret. */
+  verifyWebhook(input: { rawBody: string; headers: Headers; secret: string }): Promise<WebhookVerdict>;
+  /** Applies one verified delivery (`payload` is the parsed JSON body) inside the caller's transaction. */
+  handleTopic(ctx: Ctx, integration: OpenIntegration, topic: string, payload: unknown): Promise<TopicOutcome>;
+  /** Pulls orders updated in the last `days` days through the platform's API and upserts them. */
+  backfill(ctx: Ctx, integration: OpenIntegration, days: number, signal?: AbortSignal): Promise<BackfillResult>;
+  testConnection(integration: OpenIntegration, signal?: AbortSignal): Promise<ConnectionResult>;
+  refundRail?: RefundRail;
+}
+
+export type { DbOrTx };

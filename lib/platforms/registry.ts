@@ -1,0 +1,11 @@
+import type { Platform, PlatformId } from './platform';
+import { shopifyPlatform } from './shopify/platform';
+
+/** Every connector by id (a new platform adds one line here). */
+export const platforms: Record<PlatformId, Platform> = {
+  shopify: shopifyPlatform,
+};
+
+export function platformOf(id: string): Platform | undefined {
+  return Object.hasOwn(platforms, id) ? platforms[id as PlatformId] : undefined;
+}

@@ -1,0 +1,45 @@
+/**
+ * Backfill and connection test of one stored integration (CLI, admin page). The orders go in one transaction
+ * each (the connector's backfill); what the run did is stored on the integration with an audit row.
+ */
+import type { Ctx } from '@/lib/core/actor';
+import { authorize } from '@/lib/core/authorize';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { AppError } from '@/lib/errors';
+import { openIntegration, recordBackfill } from './integrations';
+import type { BackfillResult, ConnectionResult } from './platform';
+import { platformOf } from './registry';
+import { backfillDaysSchema } from './schemas';
+
+async function load(ctx: Ctx, id: string) {
+  if (ctx.actor.type !== 'system') authorize(ctx.actor, 'settings.manage');
+  const integration = await openIntegration(ctx.db, id);
+  if (!integration) throw new AppError('not_found', 'No such integration (or its secrets no longer open with this APP_SECRET).');
+  return { integration, platform: platformOf(integration.platform)! };
+}
+
+export async function runBackfill(ctx: Ctx, id: string, rawDays: unknown, signal?: AbortSignal): Promise<BackfillResult> {
+  const days = backfillDaysSchema.parse(rawDays);
+  const { integration, platform } = await load(ctx, id);
+  let result: BackfillResult;
+  try {
+    result = await platform.backfill(ctx, integration, days, signal);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await ctx.db.transaction(async (tx) => {
+      await recordBackfill(tx, id, { days, error: message });
+      await recordCaseEvent(tx, { actor: ctx.actor, type: 'integration.backfill_failed', data: { integrationId: id, days, error: message } });
+    });
+    throw new AppError('unavailable', `The backfill stopped: ${message}`, { cause: error });
+  }
+  await ctx.db.transaction(async (tx) => {
+    await recordBackfill(tx, id, result);
+    await recordCaseEvent(tx, { actor: ctx.actor, type: 'integration.backfilled', data: { integrationId: id, ...result } });
+  });
+  return result;
+}
+
+export async function testConnection(ctx: Ctx, id: string, signal?: AbortSignal): Promise<ConnectionResult> {
+  const { integration, platform } = await load(ctx, id);
+  return platform.testConnection(integration, signal);
+}

@@ -1,0 +1,115 @@
+// npm run integrations -- add shopify --shop-domain D --access-token T --webhook-secret S
+// npm run integrations -- list
+// npm run integrations -- remove ID
+// npm run integrations -- backfill ID --days N
+// npm run integrations -- test ID
+// Attaches to DATABASE_URL or the running embedded database (EMBEDDED_PG_DIR / EMBEDDED_PG_PORT), like db:seed.
+import { readFileSync } from 'node:fs';
+import { register } from 'node:module';
+import { parseArgs } from 'node:util';
+import { createDb } from '../db/index.ts';
+import { runMigrations } from '../db/migrate.ts';
+import { resolveDatabase } from './lib/embedded-db.mjs';
+
+// The order and shipment use cases carry `import 'server-only'` (a Next.js bundle marker): let plain Node load them,
+// as the worker does (scripts/lib/server-only-hook.mjs).
+register('./lib/server-only-hook.mjs', import.meta.url);
+const { addShopifyIntegration, listIntegrations, removeIntegration } = await import('../lib/platforms/integrations.ts');
+const { runBackfill, testConnection } = await import('../lib/platforms/run-backfill.ts');
+
+const usage = `Usage:
+  npm run integrations -- add shopify --shop-domain SHOP.myshopify.com --access-token TOKEN --webhook-secret SECRET
+  npm run integrations -- list
+  npm run integrations -- remove ID
+  npm run integrations -- backfill ID --days N
+  npm run integrations -- test ID`;
+
+const errorTexts = JSON.parse(readFileSync(new URL('../messages/en.json', import.meta.url), 'utf8')).staffAdmin?.integrations?.errors ?? {};
+/** Validation messages are catalog keys (staffAdmin.integrations.errors.*); the CLI prints their English text. */
+function explain(error) {
+  if (error?.name === 'ZodError' || Array.isArray(error?.issues)) {
+    return error.issues.map((i) => `${i.path.join('.') || 'input'}: ${errorTexts[i.message] ?? i.message}`).join('\n');
+  }
+  const fields = error?.details?.fields;
+  if (fields) return `${error.message}\n${Object.entries(fields).map(([k, v]) => `${k}: ${v.map((m) => errorTexts[m] ?? m).join(', ')}`).join('\n')}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+let values;
+let positionals;
+try {
+  ({ values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      'shop-domain': { type: 'string' },
+      'access-token': { type: 'string' },
+      'webhook-secret': { type: 'string' },
+      'api-origin': { type: 'string' },
+      days: { type: 'string' },
+    },
+  }));
+} catch (error) {
+  console.error(`${error.message}\n\n${usage}`);
+  process.exit(2);
+}
+const needsId = ['remove', 'backfill', 'test'].includes(command ?? '');
+if (!['add', 'list', ...(needsId ? [command] : [])].includes(command ?? '') || (needsId && positionals.length !== 1) || (command === 'add' && positionals[0] !== 'shopify')) {
+  console.error(usage);
+  process.exit(2);
+}
+if (command === 'add' && (!values['shop-domain'] || !values['access-token'] || !values['webhook-secret'])) {
+  console.error(`--shop-domain, --access-token and --webhook-secret are required.\n\n${usage}`);
+  process.exit(2);
+}
+if (command === 'backfill' && !values.days) {
+  console.error(`--days is required.\n\n${usage}`);
+  process.exit(2);
+}
+
+const target = await resolveDatabase({ log: () => {} });
+const db = createDb(target.url, { max: 2 });
+const ctx = { db, actor: { type: 'system' } };
+let exitCode = 0;
+try {
+  await runMigrations(target.url);
+  if (command === 'add') {
+    const added = await addShopifyIntegration(ctx, {
+      shopDomain: values['shop-domain'],
+      accessToken: values['access-token'],
+      webhookSecret: values['webhook-secret'],
+      ...(values['api-origin'] ? { apiOrigin: values['api-origin'] } : {}),
+    });
+    console.log(`Connected Shopify shop ${added.domain} (id ${added.id}). Credentials are stored sealed.`);
+    console.log('Register the webhooks (docs/platforms.md) to POST <portal>/api/integrations/shopify/webhooks.');
+    console.log(added.id);
+  } else if (command === 'list') {
+    const all = await listIntegrations(db);
+    if (all.length === 0) console.log('No integrations.');
+    for (const i of all) {
+      const backfill = i.lastBackfillAt ? `last backfill ${i.lastBackfillAt.toISOString()} ${JSON.stringify(i.lastBackfillResult)}` : 'never backfilled';
+      console.log(`${i.id}  ${i.platform.padEnd(8)}  ${i.domain.padEnd(40)}  ${backfill}`);
+    }
+  } else if (command === 'remove') {
+    await removeIntegration(ctx, positionals[0]);
+    console.log(`Removed integration ${positionals[0]}.`);
+  } else if (command === 'backfill') {
+    const result = await runBackfill(ctx, positionals[0], values.days);
+    console.log(`Backfilled ${result.orders} order(s) from the last ${result.days} day(s): ${result.created} created, ${result.updated} updated, ${result.stale} unchanged, ${result.skipped} skipped (${result.pages} page(s)).`);
+  } else {
+    const result = await testConnection(ctx, positionals[0]);
+    if (result.ok) console.log(`Connected: ${result.name}`);
+    else {
+      console.error(`Not connected: ${result.message}`);
+      exitCode = 1;
+    }
+  }
+} catch (error) {
+  console.error(explain(error));
+  exitCode = 1;
+} finally {
+  await db.$end();
+  await target.release();
+}
+process.exit(exitCode);

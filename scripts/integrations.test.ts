@@ -1,0 +1,49 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { orders } from '../db/schema';
+import { ADMIN_API_VERSION } from '../lib/platforms/shopify/api';
+import { testDb, uniqueId } from '../test/db';
+import { startShopifyAdmin, type ShopifyAdminServer } from '../test/shopify-admin-server';
+
+const run = promisify(execFile);
+const integrations = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'scripts/integrations.mjs', ...args], { env: { ...process.env, DATABASE_URL: inject('databaseUrl') } });
+const node = JSON.parse(readFileSync('fixtures/shopify/graphql-order-1001.json', 'utf8'));
+let server: ShopifyAdminServer;
+
+beforeAll(async () => {
+  server = await startShopifyAdmin({ accessToken: 'shpat_cli_token', version: ADMIN_API_VERSION, shopName: 'CLI Shop' });
+});
+afterAll(() => server.close());
+
+describe('npm run integrations', () => {
+  it('add shopify → list → backfill --days → remove, against a local Shopify', async () => {
+    const domain = `${uniqueId('cli').toLowerCase()}.myshopify.com`;
+    const number = uniqueId('CLI').toUpperCase().replace(/[^A-Z0-9]/g, '');
+    server.state.orders = [{ ...node, id: `gid://shopify/Order/${number}`, name: `#${number}`, updatedAt: new Date(Date.now() - 86_400_000).toISOString(), lineItems: { nodes: node.lineItems.nodes.map((l: { id: string }) => ({ ...l, id: `${l.id}9${number}` })) } }];
+
+    const added = await integrations('add', 'shopify', '--shop-domain', domain, '--access-token', 'shpat_cli_token', '--webhook-secret', 'shpss_cli_secret_0123456789', '--api-origin', server.origin);
+    const id = added.stdout.trim().split('\n').at(-1)!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const listed = (await integrations('list')).stdout;
+    expect(listed).toContain(domain);
+    expect(listed).not.toContain('shpat_cli_token');
+
+    const backfilled = await integrations('backfill', id, '--days', '3');
+    expect(backfilled.stdout).toContain('Backfilled 1 order(s) from the last 3 day(s): 1 created');
+    const [order] = await testDb().select().from(orders).where(eq(orders.orderNumber, number));
+    expect(order?.externalId).toBe(`gid://shopify/Order/${number}`);
+
+    expect((await integrations('remove', id)).stdout).toContain(`Removed integration ${id}.`);
+  }, 400_000);
+
+  it('explains bad input in words and exits non-zero', async () => {
+    await expect(integrations('add', 'shopify', '--shop-domain', 'shop.example.com', '--access-token', 't', '--webhook-secret', 'shpss_0123456789abcdef')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Enter the shop’s myshopify.com domain'),
+    });
+    await expect(integrations('frobnicate')).rejects.toMatchObject({ code: 2 });
+  }, 400_000);
+});

@@ -1,0 +1,164 @@
+/**
+ * A local Shopify Admin GraphQL API for tests: `POST /admin/api/{version}/graphql.json` with
+ * `X-Shopify-Access-Token`, answering the operations our client sends the way the GraphQL Admin reference
+ * describes them (docs/platforms.md lists the pages): `shop { name }`, `orders(first, after, query, sortKey)`
+ * with cursor pagination, `order(id) { transactions }`, `refundCreate` with `@idempotent(key:)` (mandatory since
+ * 2026-04), `giftCardCreate`, `discountCodeBasicCreate`. Failures can be queued: 503, 429, THROTTLED, a dropped
+ * connection. It is a test double of the API's contract, not of Shopify's business rules beyond those named.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** `drop`: the connection closes before Shopify does anything; `lost`: Shopify does it, then the answer is lost (a timeout). */
+export type Failure = 'http503' | 'http429' | 'throttled' | 'drop' | 'lost';
+export type AdminOrder = Record<string, unknown> & { id: string; updatedAt: string };
+export type Transaction = { id: string; kind: string; status: string; gateway: string; amountSet: { shopMoney: { amount: string; currencyCode: string } } };
+
+export type AdminState = {
+  shopName: string;
+  orders: AdminOrder[];
+  transactions: Record<string, Transaction[]>;
+  /** Line item id → quantity still refundable. */
+  refundable: Record<string, number>;
+  /** Amount (hundredths) still refundable per order. */
+  refundableAmount: Record<string, number>;
+  /** Taken in order; an entry with `when` only fails a request whose query contains that text. */
+  failNext: Array<{ failure: Failure; when?: string }>;
+  /** Every GraphQL request as received. */
+  requests: Array<{ query: string; variables: Record<string, unknown>; token: string | undefined }>;
+  /** Refunds created, by idempotency key (a repeated key returns the first one). */
+  refunds: Map<string, { id: string; input: Record<string, unknown> }>;
+  giftCards: Array<Record<string, unknown>>;
+  discounts: Array<Record<string, unknown>>;
+};
+
+const json = (status: number, body: unknown) => ({ status, body: JSON.stringify(body) });
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const cents = (amount: string) => Math.round(Number(amount) * 100);
+
+function answer(state: AdminState, query: string, variables: Record<string, unknown>): { status: number; body: string } {
+  if (/\bshop\s*\{/.test(query) && !/orders\(/.test(query)) return json(200, { data: { shop: { name: state.shopName } } });
+
+  if (/\borders\(/.test(query)) {
+    const first = Number(variables.first ?? 50);
+    const filter = /updated_at:>='?([^' ]+)'?/.exec(String(variables.query ?? ''));
+    const since = filter ? Date.parse(filter[1]!) : -Infinity;
+    const all = state.orders.filter((o) => Date.parse(o.updatedAt) >= since).sort((a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt));
+    const start = variables.after ? Number(Buffer.from(String(variables.after), 'base64').toString('utf8').replace('cursor:', '')) + 1 : 0;
+    const nodes = all.slice(start, start + first);
+    const end = start + nodes.length - 1;
+    return json(200, {
+      data: { orders: { pageInfo: { hasNextPage: end < all.length - 1, endCursor: nodes.length ? Buffer.from(`cursor:${end}`).toString('base64') : null }, nodes } },
+      extensions: { cost: { requestedQueryCost: 12, actualQueryCost: 12, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1988, restoreRate: 100 } } },
+    });
+  }
+
+  if (/\border\(id:/.test(query)) {
+    const id = String(variables.id);
+    return json(200, { data: { order: state.transactions[id] ? { id, transactions: state.transactions[id] } : null } });
+  }
+
+  if (/\brefundCreate\(/.test(query)) {
+    const key = /@idempotent\(key:\s*"([^"]+)"\)/.exec(query)?.[1];
+    if (!key) return json(200, { errors: [{ message: 'The @idempotent directive is required for this mutation.', extensions: { code: 'BAD_REQUEST' } }] });
+    const seen = state.refunds.get(key);
+    if (seen) return json(200, { data: { refundCreate: { refund: { id: seen.id, totalRefundedSet: null }, userErrors: [] } } });
+    const input = variables.input as { orderId: string; refundLineItems: Array<{ lineItemId: string; quantity: number }>; transactions: Array<{ amount: string }> };
+    const userErrors: Array<{ field: string[]; message: string }> = [];
+    input.refundLineItems.forEach((line, i) => {
+      const left = state.refundable[line.lineItemId];
+      if (left === undefined) userErrors.push({ field: ['refundLineItems', String(i), 'lineItemId'], message: 'Line item does not exist' });
+      else if (line.quantity > left) userErrors.push({ field: ['refundLineItems', String(i), 'quantity'], message: `Quantity cannot refund more items than were purchased` });
+    });
+    const amount = input.transactions.reduce((sum, t) => sum + cents(t.amount), 0);
+    const left = state.refundableAmount[input.orderId] ?? 0;
+    if (amount > left) userErrors.push({ field: ['transactions', '0', 'amount'], message: `Refund amount $${(amount / 100).toFixed(2)} is greater than net payment received $${(left / 100).toFixed(2)}` });
+    if (userErrors.length > 0) return json(200, { data: { refundCreate: { refund: null, userErrors } } });
+    input.refundLineItems.forEach((line) => (state.refundable[line.lineItemId]! -= line.quantity));
+    state.refundableAmount[input.orderId] = left - amount;
+    const id = `gid://shopify/Refund/${1000 + state.refunds.size}`;
+    state.refunds.set(key, { id, input });
+    return json(200, { data: { refundCreate: { refund: { id, totalRefundedSet: { shopMoney: { amount: (amount / 100).toFixed(2), currencyCode: 'USD' } } }, userErrors: [] } } });
+  }
+
+  if (/\bgiftCardCreate\(/.test(query)) {
+    const input = variables.input as { initialValue: string; code?: string };
+    if (!(Number(input.initialValue) > 0)) return json(200, { data: { giftCardCreate: { giftCard: null, giftCardCode: null, userErrors: [{ field: ['input', 'initialValue'], message: 'Initial value must be greater than 0', code: 'GREATER_THAN' }] } } });
+    const code = input.code ?? `PALUU${state.giftCards.length}X9K2`;
+    state.giftCards.push(input);
+    return json(200, { data: { giftCardCreate: { giftCard: { id: `gid://shopify/GiftCard/${500 + state.giftCards.length}`, initialValue: { amount: input.initialValue }, maskedCode: `•••• •••• •••• ${code.slice(-4)}` }, giftCardCode: code.toLowerCase(), userErrors: [] } } });
+  }
+
+  if (/\bdiscountCodeBasicCreate\(/.test(query)) {
+    const input = variables.basicCodeDiscount as { code: string; title: string };
+    if (state.discounts.some((d) => (d as { code: string }).code === input.code)) {
+      return json(200, { data: { discountCodeBasicCreate: { codeDiscountNode: null, userErrors: [{ field: ['basicCodeDiscount', 'code'], message: 'Code must be unique. Please try a different code.', code: 'TAKEN' }] } } });
+    }
+    state.discounts.push(input);
+    return json(200, { data: { discountCodeBasicCreate: { codeDiscountNode: { id: `gid://shopify/DiscountCodeNode/${700 + state.discounts.length}` }, userErrors: [] } } });
+  }
+
+  return json(200, { errors: [{ message: 'This test server does not know that operation.', extensions: { code: 'undefinedField' } }] });
+}
+
+export type ShopifyAdminServer = { origin: string; state: AdminState; close(): Promise<void> };
+
+export async function startShopifyAdmin(options: { accessToken: string; version: string; shopName?: string }): Promise<ShopifyAdminServer> {
+  const state: AdminState = {
+    shopName: options.shopName ?? 'Paluu Test Shop',
+    orders: [],
+    transactions: {},
+    refundable: {},
+    refundableAmount: {},
+    failNext: [],
+    requests: [],
+    refunds: new Map(),
+    giftCards: [],
+    discounts: [],
+  };
+  const server: Server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    const index = state.failNext.findIndex((f) => !f.when || body.includes(f.when));
+    const failure = index >= 0 ? state.failNext.splice(index, 1)[0]!.failure : undefined;
+    if (failure === 'drop') return req.socket.destroy();
+    if (req.method !== 'POST' || req.url !== `/admin/api/${options.version}/graphql.json`) {
+      res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ errors: 'Not Found' }));
+      return;
+    }
+    const token = req.headers['x-shopify-access-token'] as string | undefined;
+    let parsed: { query: string; variables?: Record<string, unknown> };
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ errors: { query: 'Required parameter missing or invalid' } }));
+      return;
+    }
+    state.requests.push({ query: parsed.query, variables: parsed.variables ?? {}, token });
+    if (token !== options.accessToken) {
+      res.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify({ errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' }));
+      return;
+    }
+    if (failure === 'http503') return void res.writeHead(503, { 'Content-Type': 'text/plain' }).end('Service Unavailable');
+    if (failure === 'http429') return void res.writeHead(429, { 'Retry-After': '1', 'Content-Type': 'application/json' }).end(JSON.stringify({ errors: 'Exceeded 2 calls per second for api client.' }));
+    if (failure === 'throttled') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }] }));
+      return;
+    }
+    const out = answer(state, parsed.query, parsed.variables ?? {});
+    if (failure === 'lost') return req.socket.destroy();
+    res.writeHead(out.status, { 'Content-Type': 'application/json' }).end(out.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    state,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
