@@ -26,6 +26,7 @@ import { exitWhenOrphaned } from './lib/orphan.mjs';
 import { logger, scrubText } from './lib/log.mjs';
 import { createWakeLoop } from '../lib/core/wake-loop.ts';
 import { executeDueRefunds } from '../lib/refunds/execute-refunds.ts';
+import { REFUND_RAILS } from '../lib/refund-rails.ts';
 import { registerRefundJobs } from '../lib/refunds/worker-jobs.ts';
 import { startTracing, traceJob } from './lib/tracing.mjs';
 
@@ -159,7 +160,7 @@ webhookLoop.wake();
 // claimed with FOR UPDATE SKIP LOCKED and every attempt row is committed before the rail is called.
 const refundLoop = createWakeLoop(
   () => traceJob('refunds', async () => {
-    const done = await executeDueRefunds(db);
+    const done = await executeDueRefunds(db, { rails: REFUND_RAILS });
     const moved = done.succeeded + done.processing + done.retrying + done.failed;
     if (moved > 0) log(`refunds: ${done.succeeded} succeeded, ${done.processing} processing, ${done.retrying} to retry, ${done.failed} failed`);
   }),

@@ -1,10 +1,10 @@
 /**
  * The contract every commerce-platform connector (lib/platforms/<platform>/) fulfils: verify a webhook from its
  * raw body and headers, apply one topic, backfill recent orders, test the connection, and optionally carry
- * refunds (a RefundRail, contract in lib/refunds/rail.ts). No `server-only`: the CLI and the worker use it.
+ * refunds (a RefundRail, contract in lib/core/refund-rail.ts). No `server-only`: the CLI and the worker use it.
  */
 import type { DbOrTx } from '@/db';
-import type { RefundRail } from '@/lib/refunds/rail';
+import type { RefundRail } from '@/lib/core/refund-rail';
 import type { Ctx } from '@/lib/core/actor';
 
 export type PlatformId = 'shopify';

@@ -4,14 +4,15 @@ import { orderLines, orders, refundAttempts, refunds, returnItems, type Refund }
 import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import type { Actor } from '@/lib/core/actor';
 import { recordEvent } from '@/lib/core/events';
-import type { RefundAttemptLine, RefundAttemptRequest, RefundAttemptResult, RefundRail } from './rail';
-import { pickRail, railById, REFUND_RAILS } from './rails';
+import type { RefundAttemptLine, RefundAttemptRequest, RefundAttemptResult, RefundRail } from '@/lib/core/refund-rail';
+import { pickRail, railById } from './rails';
 import { MAX_ATTEMPTS, RETRY_DELAYS_SECONDS, retryDelaySeconds } from './refund-state';
 
 const SYSTEM: Actor = { type: 'system' };
 
 export type ExecuteRefundsOptions = {
-  rails?: readonly RefundRail[];
+  /** Every rail, in order (lib/refund-rails.ts REFUND_RAILS; tests pass their own). */
+  rails: readonly RefundRail[];
   /** The clock (tests move it forward to make retries due). */
   now?: () => Date;
   /** One attempt's limit; past it the attempt is a timeout and is retried with the same idempotency key. */
@@ -56,7 +57,7 @@ export async function executeDueRefunds(db: Db, options: ExecuteRefundsOptions =
  */
 async function claimNext(db: Db, options: ExecuteRefundsOptions): Promise<Claimed | null> {
   const now = options.now?.() ?? new Date();
-  const rails = options.rails ?? REFUND_RAILS;
+  const rails = options.rails;
   const leaseMs = options.leaseMs ?? (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + 30_000;
   return db.transaction(async (tx) => {
     const [refund] = await tx

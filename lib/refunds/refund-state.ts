@@ -8,7 +8,7 @@
  * `succeeded` is final. Every refund that is not `failed` counts towards orders.refunded_amount (money paid
  * back or reserved), whose CHECK keeps it ≤ captured_amount.
  */
-import type { RefundRailId } from './rail';
+import type { RefundRailId } from '@/lib/core/refund-rail';
 
 export type RefundStatus = 'requested' | 'processing' | 'succeeded' | 'failed';
 

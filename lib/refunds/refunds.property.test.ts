@@ -8,7 +8,7 @@ import { testDb } from '@/test/db';
 import { runRefundExecutor } from '@/test/refunds';
 import { createDeliveryCase } from '@/test/staff2-factories';
 import { startLocalStripe, type LocalStripe, type StripeFault } from '@/test/stripe-server';
-import type { RefundRail } from './rail';
+import type { RefundRail } from '@/lib/core/refund-rail';
 import { demoRail } from './rails/demo';
 import { createStripeRail } from './rails/stripe';
 import { retryRefund } from './retry-refund';

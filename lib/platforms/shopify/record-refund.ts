@@ -1,10 +1,10 @@
 /**
- * refunds/create: a refund made on Shopify (by staff in the Shopify admin, or by our own refund rail) is recorded
- * as a `refunds` row, once per Shopify refund id (platform_refunds).
- *
- * MERGE NOTE: the insert is deliberately minimal (orderId, amount, currency, reason): the refund ledger
- * (status, rail, provider reference) is built in parallel. At merge, a refund whose Shopify id is already the
- * provider reference of a ledger row (our rail made it) must reconcile that row instead of inserting a new one.
+ * refunds/create: a refund made on Shopify is recorded in the refund ledger once per Shopify refund id
+ * (platform_refunds). One our own rail made (lib/platforms/shopify/refund-rail.ts) is already a ledger row with
+ * that id as its provider reference: it is only linked, never counted twice. One made by staff in the Shopify
+ * admin becomes a `succeeded` row on rail `shopify` (money already moved there, so the worker never executes it).
+ * Known gap: a webhook that arrives while our own rail's attempt is still in flight (before its answer is
+ * stored) is recorded as a second row; the refunds trigger still refuses it if it would exceed the captured amount.
  */
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -51,13 +51,31 @@ export async function recordShopifyRefund(ctx: Ctx, integration: OpenIntegration
     .from(platformRefunds)
     .where(and(eq(platformRefunds.integrationId, integration.id), eq(platformRefunds.externalId, externalId)));
   if (known) return { outcome: 'stale', detail: `refund ${r.id} is recorded already`, orderId: link.orderId };
+  const [ours] = await ctx.db
+    .select({ id: refunds.id })
+    .from(refunds)
+    .where(and(eq(refunds.rail, 'shopify'), eq(refunds.providerReference, externalId)));
+  if (ours) {
+    await ctx.db.insert(platformRefunds).values({ integrationId: integration.id, externalId, refundId: ours.id }).onConflictDoNothing();
+    return { outcome: 'stale', detail: `refund ${r.id} was made by our refund rail`, orderId: link.orderId };
+  }
 
   try {
     // A savepoint: the refunds trigger refuses a refund above the captured amount without aborting the delivery.
     return await ctx.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(refunds)
-        .values({ orderId: link.orderId, amount, currency, reason: (r.note || 'Refunded on Shopify').slice(0, 1000) })
+        .values({
+          orderId: link.orderId,
+          amount,
+          currency,
+          reason: (r.note || 'Refunded on Shopify').slice(0, 1000),
+          status: 'succeeded',
+          rail: 'shopify',
+          providerReference: externalId,
+          settledAt: new Date(),
+          nextAttemptAt: null,
+        })
         .returning({ id: refunds.id });
       await tx.insert(platformRefunds).values({ integrationId: integration.id, externalId, refundId: row!.id });
       await recordCaseEvent(tx, {

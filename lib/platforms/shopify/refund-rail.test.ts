@@ -1,5 +1,5 @@
 /**
- * shopifyRefundRail (contract lib/refunds/rail.ts) against the local Admin GraphQL server: refundCreate with the
+ * shopifyRefundRail (contract lib/core/refund-rail.ts) against the local Admin GraphQL server: refundCreate with the
  * return's line items and restock types, one REFUND transaction on the sale, the attempt's idempotency key as
  * `@idempotent(key:)`; errors classified for the ledger (userErrors final, network/5xx/throttling retryable).
  */
@@ -10,7 +10,7 @@ import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db';
 import { orderLines, orders } from '@/db/schema';
-import type { RefundAttemptRequest } from '@/lib/refunds/rail';
+import type { RefundAttemptRequest } from '@/lib/core/refund-rail';
 import { testDb } from '@/test/db';
 import { createOrder, uniqueId } from '@/test/factories';
 import { inRollback } from '@/test/rollback';

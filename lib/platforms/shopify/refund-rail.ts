@@ -1,5 +1,5 @@
 /**
- * The Shopify refund rail (contract: lib/refunds/rail.ts). Claims orders that came from a connected Shopify shop.
+ * The Shopify refund rail (contract: lib/core/refund-rail.ts). Claims orders that came from a connected Shopify shop.
  * An attempt: read the order's successful sale/capture transaction (the parent a refund transaction needs), then
  * `refundCreate` with the return's line items (lineItemId = order_lines.external_id, RETURN when restocked) and
  * one REFUND transaction of the amount. The ledger's idempotency key travels as Shopify's `@idempotent(key:)`
@@ -9,7 +9,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { platformIntegrations, platformOrders } from '@/db/schema';
-import type { RefundAttemptRequest, RefundAttemptResult, RefundRail } from '@/lib/refunds/rail';
+import type { RefundAttemptRequest, RefundAttemptResult, RefundRail } from '@/lib/core/refund-rail';
 import { openIntegration } from '../integrations';
 import { ShopifyApiError, shopifyGraphql } from './api';
 

@@ -222,13 +222,30 @@ describe('Shopify webhooks', () => {
       expect(order!.capturedAmount).toBe(40994);
       expect((await send('refunds/create', REFUND)).body).toMatchObject({ outcome: 'applied' });
       const rows = await tx.select().from(refunds).where(eq(refunds.orderId, order!.id));
-      expect(rows.map((r) => [r.amount, r.currency, r.reason])).toEqual([[20900, 'USD', 'it broke during shipping']]);
+      // Money already moved on Shopify: a settled ledger row on rail shopify, never executed again by the worker.
+      expect(rows.map((r) => [r.amount, r.currency, r.reason, r.status, r.rail, r.providerReference])).toEqual([
+        [20900, 'USD', 'it broke during shipping', 'succeeded', 'shopify', REFUND.admin_graphql_api_id ?? `gid://shopify/Refund/${REFUND.id}`],
+      ]);
       expect((await orderRow(tx))!.refundedAmount).toBe(20900);
       const events = await tx.select({ n: sql<number>`count(*)::int` }).from(domainEvents).where(and(eq(domainEvents.orderId, order!.id), eq(domainEvents.type, 'refund.succeeded')));
       expect(events[0]!.n).toBe(1);
       // The same Shopify refund under another delivery id: recorded already.
       expect((await send('refunds/create', REFUND)).body).toMatchObject({ outcome: 'stale' });
       expect(await tx.select().from(refunds).where(eq(refunds.orderId, order!.id))).toHaveLength(1);
+    });
+  });
+
+  it('refunds/create for a refund our own rail made links that ledger row and records nothing new', async () => {
+    await withShop(async (tx, send) => {
+      await send('orders/create', ORDER);
+      await send('orders/updated', { ...ORDER, financial_status: 'paid', updated_at: '2008-01-11T11:00:00-05:00' });
+      const order = await orderRow(tx);
+      const gid = REFUND.admin_graphql_api_id ?? `gid://shopify/Refund/${REFUND.id}`;
+      // What the worker leaves after shopifyRefundRail succeeded: the ledger row with Shopify's refund id.
+      await tx.insert(refunds).values({ orderId: order!.id, amount: 20900, currency: 'USD', status: 'succeeded', rail: 'shopify', providerReference: gid, settledAt: new Date(), nextAttemptAt: null });
+      expect((await send('refunds/create', REFUND)).body).toMatchObject({ outcome: 'stale' });
+      expect(await tx.select().from(refunds).where(eq(refunds.orderId, order!.id))).toHaveLength(1);
+      expect((await orderRow(tx))!.refundedAmount).toBe(20900);
     });
   });
 

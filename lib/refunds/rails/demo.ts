@@ -1,4 +1,4 @@
-import type { RefundRail } from '../rail';
+import type { RefundRail } from '@/lib/core/refund-rail';
 
 /**
  * Demo — no money moves. The fallback rail: it claims every order no other rail carries and settles at once,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { orders } from '@/db/schema';
-import type { RefundAttemptResult, RefundRail } from '../rail';
+import type { RefundAttemptResult, RefundRail } from '@/lib/core/refund-rail';
 
 /**
  * Stripe: refunds of orders paid through a Stripe PaymentIntent, with the official SDK
