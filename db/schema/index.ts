@@ -14,3 +14,4 @@ export * from './customer-access';
 export * from './events';
 export * from './inbound';
 export * from './webhooks';
+export * from './money-out';
