@@ -82,6 +82,13 @@ export const EVENT_CATALOG = {
   'refund.succeeded': event('refund', true, 'A refund moved money.', { refundId: uuid, orderId: uuid, ...money }),
   'refund.failed': event('refund', true, 'A refund failed.', { refundId: uuid, orderId: uuid, ...money }),
   'store_credit.issued': event('compensation', true, 'Store credit was issued.', { compensationId: uuid, orderId: uuid, ...money }),
+  'store_credit.redeemed': event('store_credit', true, 'Store credit was spent (POST /api/v1/store-credits/{code}/redeem); `balance` is what is left.', {
+    storeCreditId: uuid,
+    code: z.string(),
+    ...money,
+    balance: z.number().int().min(0),
+    orderNumber: z.string().nullable(),
+  }),
   'compensation.issued': event('compensation', true, 'A compensation (discount, gift card, reship…) was issued.', {
     compensationId: uuid,
     orderId: uuid,
