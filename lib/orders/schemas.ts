@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { COUNTRY_CODES, CURRENCY_CODES } from './iso-codes';
 import { LOCALES } from '@/lib/core/enums';
 import { pastInstantSchema } from '@/lib/core/schemas';
-import { PAYMENT_METHODS } from './payment-methods';
+import { PAYMENT_METHODS } from '@/lib/core/payment-methods';
 
 /**
  * Lookup form, action and tests share this schema. Messages are catalog keys

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkIban, checkRefundAccount, formatIban, maskIban, SEPA_IBAN_LENGTHS } from './iban';
-import { paymentMethodNeedsIban } from '@/lib/orders/payment-methods';
+import { paymentMethodNeedsIban } from '@/lib/core/payment-methods';
 
 // Examples from the SWIFT IBAN registry and the national banks' published test accounts.
 const VALID = ['FI21 1234 5600 0007 85', 'SE45 5000 0000 0583 9825 7466', 'DK50 0040 0440 1162 43', 'NO93 8601 1117 947', 'DE89 3704 0044 0532 0130 00', 'GB29 NWBK 6016 1331 9268 19', 'fi2112345600000785'];

@@ -1,3 +1,4 @@
+import { paymentMethodNeedsIban } from '@/lib/core/payment-methods';
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
@@ -144,6 +145,8 @@ export type ReturnWizardDto = {
   /** Other products the customer can take instead, paid by the return's credit. */
   otherProducts: VariantOptionDto[];
   methods: Array<{ method: ReturnMethod; carriers: ReturnCarrier[] }>;
+  /** The order was paid by invoice, BNPL or bank transfer: a refund needs the customer's bank account (IBAN). */
+  refundToBankAccount: boolean;
 };
 
 const variantDto = (v: typeof variants.$inferSelect): VariantOptionDto => ({
@@ -204,6 +207,7 @@ export async function getReturnWizard(db: Db, access: OrderAccess, locale: Local
     marketFee: marketFee(policy, order.market, order.currency),
     otherProducts: others.map(variantDto),
     methods: returnMethods.map((method) => ({ method, carriers: carriersOffering(order.market, method) })).filter((m) => m.carriers.length > 0),
+    refundToBankAccount: paymentMethodNeedsIban(order.paymentMethod),
   };
 }
 
