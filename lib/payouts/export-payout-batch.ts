@@ -7,6 +7,7 @@ import { AppError } from '@/lib/core/errors';
 import { openRefundBankAccount } from './bank-accounts';
 import { readPayoutAccount } from './payout-account';
 import { buildPain001, sepaId } from './sepa-xml';
+import { sealPayoutFile } from './payout-file';
 
 /**
  * "Create batch": closes the open EUR batch and writes its SEPA file (pain.001.001.09), kept on the batch so
@@ -51,7 +52,7 @@ export async function exportPayoutBatch(ctx: Ctx, input: { now?: Date } = {}): P
     const total = items.reduce((sum, i) => sum + i.amount, 0);
     await tx
       .update(payoutBatches)
-      .set({ status: 'exported', messageId, fileXml: xml, totalAmount: total, exportedAt: now, exportedByStaffId: actor.staffId })
+      .set({ status: 'exported', messageId, fileXml: await sealPayoutFile(tx, xml), totalAmount: total, exportedAt: now, exportedByStaffId: actor.staffId })
       .where(eq(payoutBatches.id, batch.id));
     await recordCaseEvent(tx, { actor, type: 'payout_batch.exported', data: { batchId: batch.id, messageId, count: items.length, total, currency: 'EUR' } });
     return { batchId: batch.id, messageId, count: items.length, total };

@@ -14,7 +14,7 @@ import { openRefundBankAccount } from './bank-accounts';
 import { exportPayoutBatch } from './export-payout-batch';
 import { markPayoutBatchPaid } from './mark-payout-batch-paid';
 import { PAYOUT_ACCOUNT_KEY, savePayoutAccount } from './payout-account';
-import { readPayoutBatches } from './queries';
+import { payoutBatchFile, readPayoutBatches } from './queries';
 
 const db = testDb();
 const IBAN = 'FI2112345600000785';
@@ -139,7 +139,10 @@ describe('bank-transfer rail and SEPA payout batches', () => {
     expect(exported.count).toBeGreaterThanOrEqual(2);
     const [batch] = await db.select().from(payoutBatches).where(eq(payoutBatches.id, exported.batchId));
     expect(batch!.status).toBe('exported');
-    const xml = batch!.fileXml!;
+    // Kept sealed; the download opens it.
+    expect(batch!.fileXml).toMatch(/^enc:v1:/);
+    expect(batch!.fileXml).not.toContain('SE4550000000058398257466');
+    const xml = (await payoutBatchFile(asAdmin, exported.batchId))!.xml;
     const lint = xmllint(xml);
     expect(lint.output).toContain('validates');
     expect(lint.ok).toBe(true);

@@ -3,6 +3,7 @@ import type { DbOrTx } from '@/db';
 import { orders, payoutBatches, payoutItems, refundBankAccounts, refunds, returns } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
+import { openPayoutFile } from './payout-file';
 
 export type PayoutItemDto = { id: string; refundId: string; orderNumber: string; rma: string | null; amount: number; currency: string; ibanMasked: string | null; queuedAt: string };
 export type PayoutBatchDto = { id: string; status: 'open' | 'exported' | 'paid'; messageId: string | null; currency: string; total: number; count: number; exportedAt: string | null; paidAt: string | null; items: PayoutItemDto[] };
@@ -55,5 +56,7 @@ export async function readPayoutBatches(db: DbOrTx, limit = 20): Promise<PayoutB
 export async function payoutBatchFile(ctx: Ctx, batchId: string): Promise<{ messageId: string; xml: string } | null> {
   authorize(ctx.actor, 'payouts.manage');
   const [b] = await ctx.db.select({ messageId: payoutBatches.messageId, xml: payoutBatches.fileXml }).from(payoutBatches).where(eq(payoutBatches.id, batchId)).limit(1);
-  return b?.messageId && b.xml ? { messageId: b.messageId, xml: b.xml } : null;
+  if (!b?.messageId || !b.xml) return null;
+  const xml = await openPayoutFile(ctx.db, b.xml);
+  return xml ? { messageId: b.messageId, xml } : null;
 }

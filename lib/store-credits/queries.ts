@@ -1,6 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { storeCredits } from '@/db/schema';
+import { compensations, storeCredits } from '@/db/schema';
 import type { StoreCreditBalance } from './schemas';
 
 export function toBalance(row: { code: string; issuedAmount: number; redeemedAmount: number; currency: string }): StoreCreditBalance {
@@ -17,4 +17,15 @@ export async function storeCreditBalances(db: DbOrTx, codes: string[]): Promise<
   if (codes.length === 0) return new Map();
   const rows = await db.select().from(storeCredits).where(inArray(storeCredits.code, codes.map((c) => c.toUpperCase())));
   return new Map(rows.map((r) => [r.code, toBalance(r)]));
+}
+
+/** The store credits a return was settled with (issued compensations of kind store_credit), with their balances. */
+export async function storeCreditsOfReturn(db: DbOrTx, returnId: string): Promise<StoreCreditBalance[]> {
+  const rows = await db
+    .select({ code: storeCredits.code, issuedAmount: storeCredits.issuedAmount, redeemedAmount: storeCredits.redeemedAmount, currency: storeCredits.currency })
+    .from(storeCredits)
+    .innerJoin(compensations, eq(compensations.id, storeCredits.compensationId))
+    .where(and(eq(compensations.returnId, returnId), eq(compensations.kind, 'store_credit'), eq(compensations.status, 'issued')))
+    .orderBy(asc(storeCredits.createdAt));
+  return rows.map(toBalance);
 }
