@@ -8,6 +8,10 @@ import { createStaff } from '@/test/staff-factories';
 import { createDeliveryCase } from '@/test/staff2-factories';
 import { grantGoodwill } from '@/lib/compensations/grant-goodwill';
 import { redeemStoreCredit } from '@/lib/store-credits/redeem-store-credit';
+import { issueCompensation } from '@/lib/compensations/issue-compensation';
+import { storeCreditsOfReturn } from '@/lib/store-credits/queries';
+import { compensations } from '@/db/schema';
+import { createApprovedReturn } from '@/test/return-fixture';
 import { GET } from './[code]/route';
 import { POST } from './[code]/redeem/route';
 
@@ -107,5 +111,19 @@ describe('store credit redemption API', () => {
   it('the database itself refuses a balance below 0 (CHECK)', async () => {
     const { code } = await issuedCredit('10');
     await expect(db.update(storeCredits).set({ redeemedAmount: 1001 }).where(eq(storeCredits.code, code))).rejects.toThrow();
+  });
+
+  it('a return settled as store credit shows its code and the balance left after a redemption (return page data)', async () => {
+    const { order, returnId } = await createApprovedReturn(db);
+    const [comp] = await db
+      .insert(compensations)
+      .values({ orderId: order.id, returnId, kind: 'store_credit', status: 'approved', amount: 4500, currency: 'EUR', reason: 'Return' })
+      .returning({ id: compensations.id });
+    await db.transaction((tx) => issueCompensation(tx, { compensationId: comp!.id, actor: { type: 'system' }, staffId: null }));
+    const [credit] = await storeCreditsOfReturn(db, returnId);
+    expect(credit).toMatchObject({ code: expect.stringMatching(/^SC-/), balance: 4500, issued: 4500, currency: 'EUR' });
+    const { key } = await newKey(['store_credits:write']);
+    await redeem(key, credit!.code, { amount: 1000, currency: 'EUR' });
+    expect(await storeCreditsOfReturn(db, returnId)).toEqual([{ code: credit!.code, balance: 3500, redeemed: 1000, issued: 4500, currency: 'EUR' }]);
   });
 });
