@@ -1,6 +1,7 @@
 import { CARRIER_SUBSCRIBERS } from '@/lib/carriers/subscribers';
 import type { Subscriber } from '@/lib/core/events';
 import { DELAY_SUBSCRIBERS } from '@/lib/delays/subscribers';
+import { REFUND_SUBSCRIBERS } from '@/lib/refunds/subscribers';
 import { RETURN_SUBSCRIBERS } from '@/lib/returns/subscribers';
 import { TRACKING_SUBSCRIBERS } from '@/lib/tracking/subscribers';
 import { WEBHOOK_SUBSCRIBERS } from '@/lib/webhooks/subscribers';
@@ -9,4 +10,4 @@ import { WEBHOOK_SUBSCRIBERS } from '@/lib/webhooks/subscribers';
  * Every subscriber the worker runs (lib/core/events/subscriber.ts), composed here so that no domain
  * imports another to react to its events: each domain exports its own from `lib/<domain>/subscribers.ts`.
  */
-export const SUBSCRIBERS: readonly Subscriber[] = [...TRACKING_SUBSCRIBERS, ...DELAY_SUBSCRIBERS, ...RETURN_SUBSCRIBERS, ...WEBHOOK_SUBSCRIBERS, ...CARRIER_SUBSCRIBERS];
+export const SUBSCRIBERS: readonly Subscriber[] = [...TRACKING_SUBSCRIBERS, ...DELAY_SUBSCRIBERS, ...RETURN_SUBSCRIBERS, ...WEBHOOK_SUBSCRIBERS, ...CARRIER_SUBSCRIBERS, ...REFUND_SUBSCRIBERS];

@@ -113,6 +113,8 @@ export const apiScopeValues = [
   'catalog:write',
   'events:read',
   'webhooks:write',
+  'store_credits:read',
+  'store_credits:write',
 ] as const;
 
 /**

@@ -16,3 +16,4 @@ export * from './inbound';
 export * from './webhooks';
 export * from './refunds';
 export * from './platforms';
+export * from './money-out';

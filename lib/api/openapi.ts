@@ -31,6 +31,7 @@ import {
 } from '@/lib/webhooks/schemas';
 import { endpointParamsSchema } from '@/lib/webhooks/api';
 import { MAX_BODY_BYTES } from './read-body';
+import { redeemStoreCreditSchema, storeCreditBalanceSchema, storeCreditCodeParamsSchema } from '@/lib/store-credits/schemas';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -69,6 +70,7 @@ const inputComponents: Component[] = [
   { id: 'VariantInput', schema: upsertVariantSchema, description: 'A catalogue variant to create or replace.' },
   { id: 'WebhookEndpointInput', schema: createWebhookEndpointSchema, description: 'A new webhook endpoint: an https URL and the event types it receives.' },
   { id: 'WebhookEndpointPatch', schema: updateWebhookEndpointSchema, description: 'Changes to a webhook endpoint; `enabled: true` re-enables one that was disabled.' },
+  { id: 'StoreCreditRedemptionInput', schema: redeemStoreCreditSchema, description: 'What to take off a store credit.' },
   { id: 'Currency', schema: currencySchema, description: 'ISO 4217 currency in use (test, fund and metal codes such as XXX, XTS, XAU are refused).' },
   { id: 'Country', schema: countrySchema, description: 'ISO 3166-1 alpha-2, officially assigned, plus XK (Kosovo).' },
   { id: 'Carrier', schema: carrierIdSchema, description: 'A supported carrier.' },
@@ -105,6 +107,7 @@ const outputComponents: Component[] = [
   { id: 'WebhookSecret', schema: webhookSecretSchema, description: 'A rotated signing secret, shown only here.' },
   { id: 'WebhookTestSent', schema: webhookTestSentSchema, description: 'A `webhook.test` message queued for the endpoint.' },
   { id: 'WebhookShipment', schema: webhookShipmentSchema, description: "A parcel as the order's `shipments` show it, with its order number." },
+  { id: 'StoreCreditBalance', schema: storeCreditBalanceSchema, description: 'A store credit: issued, spent and left, in minor units.' },
   { id: 'Error', schema: apiErrorSchema, description: 'The shape of every answer that is not 2xx.' },
 ];
 
@@ -179,6 +182,7 @@ export const TAGS = [
   { name: 'Returns', description: "Returns for the merchant's back office." },
   { name: 'Events', description: 'What happened (returns approved, refunds, exchanges to ship, withdrawals…), for systems that poll instead of receiving webhooks.' },
   { name: 'Webhooks', description: 'Endpoints that receive signed event messages (Standard Webhooks); the messages are listed under `webhooks`.' },
+  { name: 'Store credit', description: 'Balances of store-credit codes issued here, and spending them at the checkout.' },
   { name: 'Meta', description: 'This description.' },
 ] as const;
 type Tag = (typeof TAGS)[number]['name'];
@@ -427,6 +431,37 @@ const webhookOperations: Operation[] = [
 ];
 
 operations.push(...webhookOperations);
+
+const storeCreditPath = '/api/v1/store-credits/{code}';
+const storeCreditOperations: Operation[] = [
+  {
+    method: 'get',
+    path: storeCreditPath,
+    operationId: 'getStoreCredit',
+    tag: 'Store credit',
+    summary: 'Read the balance of a store credit',
+    description: 'What is left of a store-credit code issued here (returns settled as store credit, goodwill). The code matches case-insensitively.',
+    scope: 'store_credits:read',
+    params: storeCreditCodeParamsSchema,
+    responses: { 200: { description: 'The balance', schema: storeCreditBalanceSchema } },
+    errors: [401, 403, 404, 422, 429],
+  },
+  {
+    method: 'post',
+    path: `${storeCreditPath}/redeem`,
+    operationId: 'redeemStoreCredit',
+    tag: 'Store credit',
+    summary: 'Spend part of a store credit',
+    description:
+      'Takes `amount` off the balance in one step: parallel redemptions never take it below 0. Send an `Idempotency-Key` so a retry spends once. Unknown code: 404. Another currency (`details.reason: currency_mismatch`) or more than the balance (`details.reason: insufficient_balance`, `details.balance`): 422 `invalid_state`, and nothing is spent. Emits `store_credit.redeemed`.',
+    scope: 'store_credits:write',
+    params: storeCreditCodeParamsSchema,
+    body: redeemStoreCreditSchema,
+    responses: { 200: { description: 'Redeemed; the balance after it', schema: storeCreditBalanceSchema } },
+    errors: [400, 401, 403, 404, 409, 413, 422, 429],
+  },
+];
+operations.push(...storeCreditOperations);
 
 /** The document itself: public, no key. */
 const openApiOperation: Operation = {

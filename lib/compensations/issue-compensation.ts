@@ -9,6 +9,7 @@ import { newCompensationCode } from './codes';
 import { queueCompensationEmail } from './compensation-email';
 import { mapRefundError } from './money-errors';
 import { recordEvent } from '@/lib/core/events';
+import { issueStoreCredit } from '@/lib/store-credits/issue-store-credit';
 
 const CODE_PREFIX = { discount_code: 'DC', free_shipping: 'FS', store_credit: 'SC', gift_card: 'GC' } as const;
 
@@ -61,6 +62,8 @@ export async function issueCompensation(tx: Tx, input: { compensationId: string;
     data: { compensationId: comp.id, ...money, kind: comp.kind, returnId: comp.returnId, code: patch.code ?? null, shipmentId: patch.shipmentId ?? null },
   });
   if (comp.kind === 'store_credit') {
+    // The balance the redemption API spends (shops without a platform gift card).
+    if (patch.code) await issueStoreCredit(tx, { code: patch.code, compensationId: comp.id, orderId: comp.orderId, amount: comp.amount, currency: comp.currency });
     await recordEvent(tx, { type: 'store_credit.issued', actor: input.actor, caseId: comp.caseId, data: { compensationId: comp.id, ...money, code: patch.code ?? null } });
   }
   if (refundId) {

@@ -19,6 +19,7 @@ const ADMIN_ONLY: StaffPermission[] = [
   'compensations.unlimited',
   'delays.policy',
   'outbox.readStaffMail',
+  'payouts.manage',
   'privacy.manage',
   'settings.manage',
   'staff.manage',

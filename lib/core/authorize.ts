@@ -22,6 +22,7 @@ export type StaffPermission =
   | 'compensations.unlimited' // grant without a limit
   | 'delays.policy' // delay notice send policy
   | 'outbox.readStaffMail' // invitations and security notices to staff
+  | 'payouts.manage' // bank-transfer refunds: SEPA batches, mark paid, the shop's payout account
   | 'privacy.manage' // retention, export and erasure
   | 'settings.manage' // branding, email templates, return policy, carriers, SLA and delay settings
   | 'staff.manage'; // invite, role, disable, reset two-factor
@@ -52,6 +53,7 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<StaffPermission>> = 
     'compensations.unlimited',
     'delays.policy',
     'outbox.readStaffMail',
+    'payouts.manage',
     'privacy.manage',
     'settings.manage',
     'staff.manage',

@@ -58,6 +58,7 @@ export async function getApiOrder(db: DbOrTx, orderId: string): Promise<ApiOrder
     },
     shippingAmount: order.shippingAmount,
     capturedAmount: order.capturedAmount,
+    paymentMethod: order.paymentMethod,
     refundedAmount: order.refundedAmount,
     canceledAt: iso(order.canceledAt),
     lines: lines.map((l) => ({

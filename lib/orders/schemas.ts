@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { COUNTRY_CODES, CURRENCY_CODES } from './iso-codes';
 import { LOCALES } from '@/lib/core/enums';
 import { pastInstantSchema } from '@/lib/core/schemas';
+import { PAYMENT_METHODS } from '@/lib/core/payment-methods';
 
 /**
  * Lookup form, action and tests share this schema. Messages are catalog keys
@@ -94,6 +95,10 @@ export const upsertOrderSchema = z
     lines: z.array(apiOrderLineSchema).min(1).max(500),
     shippingAmount: moneySchema.optional().describe('Standard delivery cost paid, minor units (refunded on an EU withdrawal); 0 when absent'),
     capturedAmount: moneySchema.optional().describe('Minor units actually charged; at most the sum of the lines plus shippingAmount. Absent on a replace: unchanged'),
+    paymentMethod: z
+      .enum(PAYMENT_METHODS)
+      .optional()
+      .describe('How the customer paid: card, invoice, bnpl (buy now, pay later), bank_transfer or other. Refunds of invoice, bnpl and bank_transfer orders go to a bank account the customer gives in the return wizard (IBAN). Absent on a replace: unchanged'),
     /**
      * When the order last changed in the merchant's system. Updates may arrive out of order: one not
      * newer than the last applied is ignored (200, the current state returned).

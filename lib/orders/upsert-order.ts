@@ -67,7 +67,7 @@ export async function upsertOrder(
     if (!existing) {
       const [inserted] = await tx
         .insert(orders)
-        .values({ orderNumber: input.orderNumber, ...fields, capturedAmount: input.capturedAmount ?? 0 })
+        .values({ orderNumber: input.orderNumber, ...fields, capturedAmount: input.capturedAmount ?? 0, paymentMethod: input.paymentMethod ?? null })
         .onConflictDoNothing({ target: orders.orderNumber })
         .returning({ id: orders.id });
       if (inserted) {
@@ -131,7 +131,7 @@ export async function upsertOrder(
 
     await tx
       .update(orders)
-      .set({ ...fields, ...(input.capturedAmount === undefined ? {} : { capturedAmount: input.capturedAmount }) })
+      .set({ ...fields, ...(input.capturedAmount === undefined ? {} : { capturedAmount: input.capturedAmount }), ...(input.paymentMethod === undefined ? {} : { paymentMethod: input.paymentMethod }) })
       .where(eq(orders.id, orderId));
     if (removed.length > 0) await tx.delete(orderLines).where(inArray(orderLines.id, removed));
     const bySku = new Map(currentLines.filter((l) => !removed.includes(l.id)).map((l) => [l.sku, l]));

@@ -150,6 +150,14 @@ const erasers: Record<CustomerTable, Eraser> = {
           where ${linkedOrders(s)} (reason ~* ${p} or rejection_reason ~* ${p})`,
     ),
   refunds: (tx, s, p) => count(tx, sql`update refunds set reason = ${redact(sql`reason`, p)} where ${linkedOrders(s)} reason ~* ${p}`),
+  refund_bank_accounts: (tx, s) => count(tx, sql`delete from refund_bank_accounts where order_id = any(${uuidArray(s.orderIds)})`),
+  payout_batches: (tx, s) =>
+    count(
+      tx,
+      sql`update payout_batches set file_xml = null, updated_at = now()
+          where file_xml is not null
+            and id in (select pi.batch_id from payout_items pi join refunds r on r.id = pi.refund_id where r.order_id = any(${uuidArray(s.orderIds)}))`,
+    ),
   csat_responses: (tx, s) => count(tx, sql`update csat_responses set comment = null where comment is not null and case_id = any(${uuidArray(s.caseIds)})`),
   csat_opt_outs: (tx, s) => count(tx, sql`delete from csat_opt_outs where lower(email) = any(${textArray(s.emails)})`),
   delay_incidents: (tx, s, p) =>

@@ -66,6 +66,15 @@ export const PRIVACY_CATALOG = {
   platform_refunds: { external_id: 'reference' },
   compensations: { currency: 'reference', code: 'reference', reason: 'free_text', rejection_reason: 'free_text', request_key: 'reference' },
   refunds: { currency: 'reference', reason: 'free_text' },
+  // Bank-transfer refunds (lib/payouts): the customer's account, sealed (AES-GCM) but still theirs → deleted
+  // on erasure and by the order retention purge; the masked IBAN (FI21 **** **** 0785) is not personal alone.
+  refund_bank_accounts: { holder_sealed: 'identity', iban_sealed: 'identity', bic_sealed: 'reference', iban_masked: 'reference' },
+  // The SEPA file (sealed) names every creditor and their IBAN → cleared when one of them is erased.
+  payout_batches: { currency: 'reference', message_id: 'reference', file_xml: 'payload' },
+  payout_items: { currency: 'reference', end_to_end_id: 'reference' },
+  // Store credit we keep ourselves: codes and amounts (accounting).
+  store_credits: { code: 'reference', currency: 'reference' },
+  store_credit_redemptions: { currency: 'reference', order_number: 'reference' },
   csat_responses: { token_hash: 'secret', comment: 'free_text' },
   csat_opt_outs: { email: 'identity' },
   delay_episodes: {},

@@ -1,3 +1,4 @@
+import { paymentMethodNeedsIban } from '@/lib/core/payment-methods';
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
@@ -148,6 +149,8 @@ export type ReturnWizardDto = {
   methods: Array<{ method: ReturnMethod; carriers: ReturnCarrier[] }>;
   /** Where the drop-off step searches service points first (the order's shipping address), and which carriers offer a search. */
   servicePoints: { postalCode: string; country: string; carriers: ReturnCarrier[] };
+  /** The order was paid by invoice, BNPL or bank transfer: a refund needs the customer's bank account (IBAN). */
+  refundToBankAccount: boolean;
 };
 
 const variantDto = (v: typeof variants.$inferSelect): VariantOptionDto => ({
@@ -209,6 +212,7 @@ export async function getReturnWizard(db: Db, access: OrderAccess, locale: Local
     otherProducts: others.map(variantDto),
     methods: returnMethods.map((method) => ({ method, carriers: carriersOffering(order.market, method) })).filter((m) => m.carriers.length > 0),
     servicePoints: { postalCode: order.shippingPostalCode, country: order.shippingCountry, carriers: returnCarriers.filter(hasServicePoints) },
+    refundToBankAccount: paymentMethodNeedsIban(order.paymentMethod),
   };
 }
 

@@ -29,6 +29,11 @@ export const returnRequestSchema = z
     items: z.array(returnItemSchema).min(1).max(200),
     method: z.union([z.enum(returnMethods), z.literal('')]),
     carrier: z.union([z.enum(returnCarriers), z.literal('')]),
+    /**
+     * Where a bank-transfer refund goes (orders paid by invoice, BNPL or bank transfer). Checked by
+     * lib/payouts/iban.ts `checkRefundAccount` when the order needs it; errors under `refundAccount.errors`.
+     */
+    refundAccount: z.object({ holder: z.string().max(200), iban: z.string().max(64), bic: z.string().max(20) }).optional(),
   })
   .superRefine((value, ctx) => {
     if (!value.items.some((item) => item.selected)) ctx.addIssue({ code: 'custom', path: ['items'], message: 'selectItem' });

@@ -14,6 +14,9 @@ import { reserveReturnQuantity, reserveStock } from './counters';
 import type { ReturnRequestInput } from './schemas';
 import { isUniqueViolation } from '@/lib/core/pg-error';
 import { recordEvent } from '@/lib/core/events';
+import { paymentMethodNeedsIban } from '@/lib/core/payment-methods';
+import { saveRefundBankAccount } from '@/lib/payouts/bank-accounts';
+import { checkRefundAccount, maskIban } from '@/lib/payouts/iban';
 
 export type SubmitReturnInput = { orderId: string; request: ReturnRequestInput; timeZone: string; now?: Date };
 export type SubmitReturnResult = { returnId: string; rma: string; status: 'requested' | 'approved' | 'label_issued'; duplicate: boolean };
@@ -68,6 +71,13 @@ export async function submitReturn(ctx: Ctx, input: SubmitReturnInput): Promise<
       if (!request.method || !request.carrier || !isMethodOffered(order.market, request.carrier, request.method)) {
         throw new AppError('invalid_input', 'This return method is not offered.', { details: { fieldErrors: { method: ['methodRequired'] } } });
       }
+      // A refund of an invoice, BNPL or bank-transfer order is paid to the customer's bank account.
+      const needsAccount = paymentMethodNeedsIban(order.paymentMethod) && requested.some((item) => item.resolution === 'refund');
+      const account = needsAccount ? checkRefundAccount(request.refundAccount) : null;
+      if (account && !account.ok) {
+        const fieldErrors = Object.fromEntries(Object.entries(account.errors).map(([field, key]) => [`refundAccount.${field}`, [key]]));
+        throw new AppError('invalid_input', 'The bank account is not valid.', { details: { fieldErrors } });
+      }
       // Same product means another size or colour of it; another product is paid by credit.
       for (const [index, item] of selected.entries()) {
         const line = lines.find((l) => l.id === item.orderLineId)!;
@@ -121,6 +131,7 @@ export async function submitReturn(ctx: Ctx, input: SubmitReturnInput): Promise<
         )
         .returning({ id: returnItems.id, orderLineId: returnItems.orderLineId });
       await attachPhotos(tx, order.id, selected, insertedItems);
+      if (account?.ok) await saveRefundBankAccount(tx, { returnId, orderId: order.id, account: account.account });
 
       const locale = isLocale(order.locale) ? order.locale : 'fi';
       const kase = await openCase(tx, {
@@ -139,7 +150,7 @@ export async function submitReturn(ctx: Ctx, input: SubmitReturnInput): Promise<
         type: 'return.requested',
         caseId: kase.id,
         orderId: order.id,
-        data: { returnId, rma, method: request.method, carrier: request.carrier, fee: quote.fee, refund: quote.refund, credit: quote.credit, items: requested.map(({ orderLineId, quantity, reasonCode, resolution }) => ({ orderLineId, quantity, reasonCode, resolution })) },
+        data: { returnId, rma, method: request.method, carrier: request.carrier, ...(account?.ok ? { refundAccount: maskIban(account.account.iban) } : {}), fee: quote.fee, refund: quote.refund, credit: quote.credit, items: requested.map(({ orderLineId, quantity, reasonCode, resolution }) => ({ orderLineId, quantity, reasonCode, resolution })) },
       });
       await recordEvent(tx, { type: 'return.requested', actor: ctx.actor, caseId: kase.id, data: { returnId, orderId: order.id, rma, method: request.method, autoApprove: evaluation.autoApprove } });
 

@@ -6,6 +6,7 @@ import { staffLocale } from './staff-locale';
 
 export async function StaffNav({ name, role }: { name: string; role: 'agent' | 'admin' }) {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'staff' });
+  const tPayouts = await getTranslations({ locale: await staffLocale(), namespace: 'payouts' });
   const link = 'rounded px-2 py-2 text-[var(--color-ink)] no-underline hover:bg-[var(--color-canvas)]';
   return (
     <>
@@ -27,6 +28,11 @@ export async function StaffNav({ name, role }: { name: string; role: 'agent' | '
         <Link className={link} href="/staff/reports">
           {t('nav.reports')}
         </Link>
+        {roleCan(role, 'payouts.manage') && (
+          <Link className={link} href="/staff/payouts">
+            {tPayouts('navLabel')}
+          </Link>
+        )}
         <Link className={link} href="/staff/outbox">
           {t('nav.outbox')}
         </Link>

@@ -88,6 +88,17 @@ export const EVENT_CATALOG = {
     message: z.string().optional(),
   }),
   'store_credit.issued': event('compensation', true, 'Store credit was issued.', { compensationId: uuid, orderId: uuid, ...money }),
+  'payout_batch.paid': event('payout_batch', false, 'The finance user marked a SEPA credit transfer batch paid: the bank ran it; its bank-transfer refunds settle.', {
+    batchId: uuid,
+    refundIds: z.array(uuid),
+  }),
+  'store_credit.redeemed': event('store_credit', true, 'Store credit was spent (POST /api/v1/store-credits/{code}/redeem); `balance` is what is left.', {
+    storeCreditId: uuid,
+    code: z.string(),
+    ...money,
+    balance: z.number().int().min(0),
+    orderNumber: z.string().nullable(),
+  }),
   'compensation.issued': event('compensation', true, 'A compensation (discount, gift card, reship…) was issued.', {
     compensationId: uuid,
     orderId: uuid,

@@ -10,6 +10,7 @@ import { rmaSchema } from '@/lib/returns/schemas';
 import { returnPageView } from '@/lib/returns/status-view';
 import { ReturnLabelSection } from './_components/return-label-section';
 import { cancelReturnAction } from './actions';
+import { storeCreditsOfReturn } from '@/lib/store-credits/queries';
 
 type Params = Promise<{ locale: string; rma: string }>;
 type Search = Promise<{ cancel?: string; result?: string }>;
@@ -55,7 +56,13 @@ export default async function ReturnPage({ params, searchParams }: { params: Par
   const r = await getCustomerReturn(db, found.returnId, locale);
   if (!r) redirect(`/${locale}`);
   const { cancel, result } = await searchParams;
-  const [t, tr, format] = await Promise.all([getTranslations('returnPage'), getTranslations('refunds'), getFormatter()]);
+  const [t, tr, tCredit, format, credits] = await Promise.all([
+    getTranslations('returnPage'),
+    getTranslations('refunds'),
+    getTranslations('storeCredit'),
+    getFormatter(),
+    storeCreditsOfReturn(db, r.id),
+  ]);
   const money = (minor: number) => format.number(minor / 100, { style: 'currency', currency: r.currency });
   const when = (iso: string) => format.dateTime(new Date(iso), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   const resolutions = new Set(r.items.map((i) => i.resolution));
@@ -103,6 +110,32 @@ export default async function ReturnPage({ params, searchParams }: { params: Par
           ))}
         </ol>
       </section>
+
+      {credits.length > 0 && (
+        <section aria-labelledby="credit-title" className="rounded-2xl border border-[var(--color-line)] bg-white p-5" data-testid="store-credit">
+          <h2 id="credit-title" className="text-xl font-semibold">
+            {tCredit('title')}
+          </h2>
+          <ul className="mt-2 space-y-2">
+            {credits.map((credit) => (
+              <li key={credit.code}>
+                <span className="text-sm text-[var(--color-muted)]">{tCredit('code')}</span>{' '}
+                <strong className="font-mono text-lg" data-testid="store-credit-code">
+                  {credit.code}
+                </strong>
+                <br />
+                <span data-testid="store-credit-balance">
+                  {tCredit('balance', {
+                    balance: format.number(credit.balance / 100, { style: 'currency', currency: credit.currency }),
+                    issued: format.number(credit.issued / 100, { style: 'currency', currency: credit.currency }),
+                  })}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-2 text-sm">{tCredit('howTo')}</p>
+        </section>
+      )}
 
       {view.sendSection && (
         <section aria-labelledby="send-title" className="rounded-2xl border border-[var(--color-line)] bg-white p-5">

@@ -13,6 +13,7 @@ import type { ReturnWizardDto, VariantOptionDto, WizardLineDto } from '@/lib/ret
 import { refusalMessage, type ReturnsTranslate } from '@/lib/returns/refusal-message';
 import { type ReturnRequestForm, returnRequestSchema, wizardSteps } from '@/lib/returns/schemas';
 import { draftStorageKey, emptyItem, hasAnswers, restoreDraft, serializeDraft, stepFromUrl } from '@/lib/returns/wizard-draft';
+import { checkRefundAccount, maskIban, normalizeIban, SEPA_IBAN_LENGTHS } from '@/lib/payouts/iban';
 import { submitReturnAction } from '../actions';
 import { PhotoField } from './photo-field';
 import { ServicePointsPanel } from './service-points';
@@ -35,6 +36,7 @@ const optionsText = (options: Record<string, string>) => Object.values(options).
 function Wizard({ data, locale }: Props) {
   const t = useTranslations('returnWizard');
   const tReturns = useTranslations('returns') as unknown as ReturnsTranslate;
+  const tAccount = useTranslations('refundAccount');
   const format = useFormatter();
   const router = useRouter();
   const tDraft = useTranslations('wizardDraft');
@@ -104,6 +106,7 @@ function Wizard({ data, locale }: Props) {
       idempotencyKey,
       method: '',
       carrier: '',
+      refundAccount: { holder: '', iban: '', bic: '' },
       items: data.lines.map((line) => emptyItem(line.id)),
     },
   });
@@ -132,7 +135,8 @@ function Wizard({ data, locale }: Props) {
     if (draft) {
       // Coming back to a later step is not a move: the heading is not focused for it.
       skipFocus.current = stepFromUrl(searchParams.get('step'), draft.reached) !== step;
-      form.reset({ orderNumber: data.orderNumber, idempotencyKey: draft.idempotencyKey, ...draft.values });
+      // The bank account is never kept in the draft (it stays out of storage): after a reload it is asked again.
+      form.reset({ orderNumber: data.orderNumber, idempotencyKey: draft.idempotencyKey, refundAccount: { holder: '', iban: '', bic: '' }, ...draft.values });
     }
     const found = draft;
     // Syncing from the browser's storage, which the server render cannot read: one update after mount.
@@ -255,6 +259,10 @@ function Wizard({ data, locale }: Props) {
     return quoteReturn(policy, { market: data.market, currency: data.currency }, lines, requested);
   })();
 
+  /** A refund of an invoice, BNPL or bank-transfer order goes to a bank account the customer gives here. */
+  const needsAccountFor = (current: Pick<ReturnRequestForm, 'items'>) => data.refundToBankAccount && current.items.some((item) => item?.selected && item.resolution === 'refund');
+  const needsAccount = needsAccountFor({ items: items as ReturnRequestForm['items'] });
+
   const autoApprove = selectedIndexes.length > 0 && selectedIndexes.every((i) => reasonOf(items[i]?.reasonCode)?.autoApprove);
 
   /**
@@ -266,6 +274,10 @@ function Wizard({ data, locale }: Props) {
     const out = new Map<string, string>();
     const parsed = returnRequestSchema.safeParse(current);
     if (!parsed.success) for (const issue of parsed.error.issues) if (!out.has(issue.path.join('.'))) out.set(issue.path.join('.'), issue.message);
+    if (needsAccountFor(current)) {
+      const account = checkRefundAccount(current.refundAccount);
+      if (!account.ok) for (const [field, key] of Object.entries(account.errors)) out.set(`refundAccount.${field}`, key);
+    }
     current.items.forEach((item, i) => {
       if (!item.selected) return;
       const line = lineAt(i);
@@ -288,6 +300,7 @@ function Wizard({ data, locale }: Props) {
       if (name === 'reason' || name === 'review') fields.push(`items.${i}.reasonCode`, `items.${i}.comment`, `items.${i}.photoIds`);
       if (name === 'resolution' || name === 'review') fields.push(`items.${i}.resolution`, `items.${i}.exchangeVariantId`);
     }
+    if ((name === 'resolution' || name === 'review') && needsAccountFor(form.getValues())) fields.push('refundAccount.holder', 'refundAccount.iban', 'refundAccount.bic');
     if (name === 'method' || name === 'review') fields.push('method', 'carrier');
     return fields;
   }
@@ -359,6 +372,14 @@ function Wizard({ data, locale }: Props) {
             // nothing kept
           }
           router.push(`/${locale}/returns/${result.rma}`);
+          return;
+        }
+        // The server refused the bank account: back to the step that asks for it, with the field's message.
+        const accountErrors = Object.entries(result.fieldErrors ?? {}).filter(([field]) => field.startsWith('refundAccount.'));
+        if (accountErrors.length) {
+          setStep(wizardSteps.indexOf('resolution'));
+          for (const [field, messages] of accountErrors) form.setError(field as FieldPath<ReturnRequestForm>, { message: messages[0] });
+          setStepError('fixStep');
           return;
         }
         const messages = result.refusals?.length
@@ -597,6 +618,8 @@ function Wizard({ data, locale }: Props) {
           </div>
         )}
 
+        {stepName === 'resolution' && needsAccount && accountFields()}
+
         {stepName === 'method' && methodStep()}
 
         {stepName === 'review' && (
@@ -623,6 +646,9 @@ function Wizard({ data, locale }: Props) {
                 );
               })}
             </ul>
+            {needsAccount && values.refundAccount?.iban && (
+              <p data-testid="review-account">{tAccount('review', { holder: values.refundAccount.holder ?? '', account: maskIban(values.refundAccount.iban) })}</p>
+            )}
             <p>
               {values.method ? t(`method.${values.method as ReturnMethod}.title`) : ''}
               {values.carrier ? ` · ${carrierNames[values.carrier as ReturnCarrier]}` : ''}
@@ -683,6 +709,48 @@ function Wizard({ data, locale }: Props) {
   );
 
   // Render helpers, not components: a component declared here would remount (and drop focus) on every keystroke.
+  function accountFields() {
+    const err = errors.refundAccount;
+    const expected = SEPA_IBAN_LENGTHS[normalizeIban(values.refundAccount?.iban ?? '').slice(0, 2)] ?? 0;
+    const message = (key: string | undefined) => (key ? tAccount(`errors.${key}` as 'errors.ibanChecksum', { length: expected }) : undefined);
+    const field = (name: 'holder' | 'iban' | 'bic', extra: React.InputHTMLAttributes<HTMLInputElement>) => {
+      const error = message(err?.[name]?.message);
+      return (
+        <div>
+          <label htmlFor={`account-${name}`} className="block font-medium">
+            {tAccount(`${name}Label`)}
+          </label>
+          <p id={`account-${name}-hint`} className="text-sm text-[var(--color-muted)]">
+            {tAccount(`${name}Hint`)}
+          </p>
+          <input
+            id={`account-${name}`}
+            {...form.register(`refundAccount.${name}`)}
+            {...extra}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={[`account-${name}-hint`, error ? `account-${name}-error` : ''].filter(Boolean).join(' ')}
+            className="mt-2 block min-h-12 w-full rounded-xl border border-[#8a9691] bg-white px-3 text-base"
+          />
+          {error && (
+            <p id={`account-${name}-error`} className="mt-1 text-sm text-[var(--color-danger)]">
+              {error}
+            </p>
+          )}
+        </div>
+      );
+    };
+    return (
+      <fieldset className="mt-4 space-y-3 rounded-xl border border-[var(--color-line)] p-3" data-testid="refund-account">
+        <legend className="px-1 font-semibold">{tAccount('legend')}</legend>
+        <p className="text-sm">{tAccount('intro')}</p>
+        {field('holder', { autoComplete: 'name' })}
+        {field('iban', { autoComplete: 'off', spellCheck: false, inputMode: 'text', autoCapitalize: 'characters' })}
+        {field('bic', { autoComplete: 'off', spellCheck: false, autoCapitalize: 'characters' })}
+        <p className="text-sm text-[var(--color-muted)]">{tAccount('privacy')}</p>
+      </fieldset>
+    );
+  }
+
   function itemRow(line: WizardLineDto, index: number) {
     const item = items[index];
     const err = errors.items?.[index];

@@ -1,0 +1,138 @@
+import { NextIntlClientProvider } from 'next-intl';
+import { getFormatter, getMessages, getTranslations } from 'next-intl/server';
+import { getDb } from '@/db';
+import { can } from '@/lib/core/authorize';
+import { formatMoney } from '@/lib/core/money';
+import { formatIban } from '@/lib/payouts/iban';
+import { readPayoutAccount } from '@/lib/payouts/payout-account';
+import { listPayoutBatches, type PayoutBatchDto } from '@/lib/payouts/queries';
+import { getShopSettings } from '@/lib/settings/shop';
+import { toActor } from '@/lib/staff/ctx';
+import { requireStaffPage } from '../_components/require-staff-page';
+import { staffLocale } from '../_components/staff-locale';
+import { ExportBatchButton, MarkPaidButton, PayoutAccountForm } from './payout-forms';
+
+export async function generateMetadata() {
+  const t = await getTranslations({ locale: await staffLocale(), namespace: 'payouts' });
+  return { title: t('title') };
+}
+
+const card = 'rounded-lg border border-[var(--color-line)] bg-white p-4';
+
+/**
+ * Finance: refunds waiting for a bank transfer (orders paid by invoice, BNPL or bank transfer), the SEPA file
+ * for the bank, and "Mark batch paid" once the bank has run it. Admins only; customers' IBANs are masked.
+ */
+export default async function PayoutsPage() {
+  const staff = await requireStaffPage();
+  const locale = await staffLocale();
+  const t = await getTranslations({ locale, namespace: 'payouts' });
+  if (!can(staff, 'payouts.manage')) {
+    return (
+      <div className="space-y-2">
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
+        <p role="alert">{t('adminOnly')}</p>
+      </div>
+    );
+  }
+  const db = getDb();
+  const format = await getFormatter({ locale });
+  const [batches, account, shop, messages] = await Promise.all([listPayoutBatches({ db, actor: toActor(staff) }), readPayoutAccount(db), getShopSettings(), getMessages({ locale })]);
+  const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone }) : '');
+  const open = batches.find((b) => b.status === 'open' && b.currency === 'EUR');
+  const closed = batches.filter((b) => b.status !== 'open');
+
+  const itemsTable = (batch: PayoutBatchDto, caption: string) => (
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
+      <table className="w-full text-left text-sm" data-testid="payout-items">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr className="border-b border-[var(--color-line)]">
+            {(['order', 'return', 'amount', 'account', 'queued'] as const).map((k) => (
+              <th key={k} scope="col" className="p-2">
+                {t(`columns.${k}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {batch.items.map((item) => (
+            <tr key={item.id} className="border-b border-[var(--color-line)]">
+              <td className="p-2">{item.orderNumber}</td>
+              <td className="p-2">{item.rma ?? '—'}</td>
+              <td className="p-2">{formatMoney(locale, item.amount, item.currency)}</td>
+              <td className="p-2 font-mono">{item.ibanMasked ?? t('accountPurged')}</td>
+              <td className="p-2">{when(item.queuedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+
+  return (
+    <NextIntlClientProvider locale={locale} messages={{ payouts: messages.payouts }}>
+      <div className="space-y-4">
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
+        <p>{t('intro')}</p>
+
+        <section className={card} aria-labelledby="payouts-open">
+          <h2 id="payouts-open" className="text-lg font-semibold">
+            {t('waiting')}
+          </h2>
+          {open && open.items.length > 0 ? (
+            <>
+              <p>{t('waitingSummary', { count: open.count, total: formatMoney(locale, open.total, open.currency) })}</p>
+              {itemsTable(open, t('waiting'))}
+            </>
+          ) : (
+            <p>{t('nothingWaiting')}</p>
+          )}
+          {!account && <p role="note">{t('errors.payoutAccountMissing')}</p>}
+          <div className="mt-3">
+            <ExportBatchButton disabled={!open || open.items.length === 0 || !account} />
+          </div>
+        </section>
+
+        <section className={card} aria-labelledby="payouts-batches">
+          <h2 id="payouts-batches" className="text-lg font-semibold">
+            {t('batches')}
+          </h2>
+          {closed.length === 0 ? (
+            <p>{t('noBatches')}</p>
+          ) : (
+            <ul className="space-y-4">
+              {closed.map((batch) => (
+                <li key={batch.id} className="space-y-2 border-t border-[var(--color-line)] pt-3" data-testid="payout-batch">
+                  <p>
+                    <strong>{batch.messageId}</strong> · {t(`status.${batch.status}`)} · {t('batchSummary', { count: batch.count, total: formatMoney(locale, batch.total, batch.currency) })}
+                    <br />
+                    <span className="text-sm text-[var(--color-muted)]">
+                      {t('exportedAt', { date: when(batch.exportedAt) })}
+                      {batch.paidAt ? ` · ${t('paidAt', { date: when(batch.paidAt) })}` : ''}
+                    </span>
+                  </p>
+                  <p>
+                    <a href={`/staff/payouts/${batch.id}/file`} download className="text-[var(--accent)] underline">
+                      {t('download', { file: `${batch.messageId}.xml` })}
+                    </a>
+                  </p>
+                  {itemsTable(batch, batch.messageId ?? t('batches'))}
+                  {batch.status === 'exported' && <MarkPaidButton batchId={batch.id} label={batch.messageId ?? batch.id} />}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section className={card} aria-labelledby="payouts-account">
+          <h2 id="payouts-account" className="text-lg font-semibold">
+            {t('account.title')}
+          </h2>
+          <p className="text-sm">{t('account.intro')}</p>
+          <PayoutAccountForm initial={{ name: account?.name ?? shop.name, iban: account ? formatIban(account.iban) : '', bic: account?.bic ?? '' }} />
+        </section>
+      </div>
+    </NextIntlClientProvider>
+  );
+}

@@ -1,0 +1,130 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import type { StaffActionState } from '../_components/staff-action';
+import { exportPayoutBatchAction, markPayoutBatchPaidAction, savePayoutAccountAction } from './actions';
+
+const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
+const input = 'mt-1 block min-h-11 w-full rounded border border-[var(--color-muted)] px-3';
+
+/** Done or why not, in the payouts namespace; announced politely. */
+function Feedback({ state }: { state: StaffActionState }) {
+  const t = useTranslations('payouts');
+  let body = null;
+  if (state.ok === true) {
+    body = (
+      <p role="status" className="rounded-lg border border-[var(--color-line)] bg-[var(--color-canvas)] p-3">
+        {t(`done.${state.done}` as never, state.values as never)}
+      </p>
+    );
+  } else if (state.ok === false) {
+    const key = state.reason && t.has(`errors.${state.reason}` as never) ? `errors.${state.reason}` : state.code === 'forbidden' ? 'errors.forbidden' : 'errors.generic';
+    body = (
+      <p role="alert" className="rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-3 text-[var(--color-danger)]">
+        {t(key as never)}
+      </p>
+    );
+  }
+  return <div aria-live="polite">{body}</div>;
+}
+
+function useAction() {
+  const router = useRouter();
+  const [state, setState] = useState<StaffActionState>({ ok: null });
+  const [pending, startTransition] = useTransition();
+  const run = (action: () => Promise<StaffActionState>) =>
+    startTransition(async () => {
+      const result = await action();
+      setState(result);
+      if (result.ok) router.refresh();
+    });
+  return { state, pending, run };
+}
+
+/** The shop's own account: the debtor of every SEPA file. */
+export function PayoutAccountForm({ initial }: { initial: { name: string; iban: string; bic: string } }) {
+  const t = useTranslations('payouts');
+  const { state, pending, run } = useAction();
+  const [values, setValues] = useState(initial);
+  const fieldError = (field: 'name' | 'iban' | 'bic') => {
+    const key = state.ok === false ? state.fieldErrors?.[field]?.[0] : undefined;
+    return key ? t.has(`errors.${key}` as never) ? t(`errors.${key}` as never) : t('errors.generic') : undefined;
+  };
+  return (
+    <form
+      noValidate
+      className="space-y-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        run(() => savePayoutAccountAction(values));
+      }}
+    >
+      <Feedback state={state} />
+      {(['name', 'iban', 'bic'] as const).map((field) => {
+        const error = fieldError(field);
+        return (
+          <div key={field}>
+            <label htmlFor={`payout-${field}`} className="font-semibold">
+              {t(`account.${field}`)}
+            </label>
+            <input
+              id={`payout-${field}`}
+              name={field}
+              className={input}
+              value={values[field]}
+              autoComplete="off"
+              spellCheck={false}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `payout-${field}-error` : undefined}
+              onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
+            />
+            {error && (
+              <p id={`payout-${field}-error`} className="mt-1 text-[var(--color-danger)]">
+                {error}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      <button type="submit" className={primary} disabled={pending}>
+        {t('account.save')}
+      </button>
+    </form>
+  );
+}
+
+export function ExportBatchButton({ disabled }: { disabled: boolean }) {
+  const t = useTranslations('payouts');
+  const { state, pending, run } = useAction();
+  return (
+    <div className="space-y-2">
+      <Feedback state={state} />
+      <button type="button" className={primary} disabled={pending || disabled} onClick={() => run(() => exportPayoutBatchAction())}>
+        {t('createBatch')}
+      </button>
+    </div>
+  );
+}
+
+export function MarkPaidButton({ batchId, label }: { batchId: string; label: string }) {
+  const t = useTranslations('payouts');
+  const { state, pending, run } = useAction();
+  return (
+    <div className="space-y-2">
+      <Feedback state={state} />
+      <button
+        type="button"
+        className={primary}
+        disabled={pending}
+        aria-label={`${t('markPaid')}: ${label}`}
+        onClick={() => {
+          if (window.confirm(t('markPaidConfirm', { batch: label }))) run(() => markPayoutBatchPaidAction({ batchId }));
+        }}
+      >
+        {t('markPaid')}
+      </button>
+    </div>
+  );
+}

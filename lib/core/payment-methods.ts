@@ -1,0 +1,14 @@
+/**
+ * How an order was paid (`orders.payment_method`, set by the merchant API's `paymentMethod`), and which
+ * methods are refunded by bank transfer: invoice and buy-now-pay-later payers have no card to refund to,
+ * and a bank transfer is refunded the way it came. Pure; the wizard, the rail and the API share it.
+ */
+export const PAYMENT_METHODS = ['card', 'invoice', 'bnpl', 'bank_transfer', 'other'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+const NEEDS_IBAN: ReadonlySet<string> = new Set<PaymentMethod>(['invoice', 'bnpl', 'bank_transfer']);
+
+/** Whether refunds of an order paid this way go to a bank account the customer gives (IBAN). */
+export function paymentMethodNeedsIban(method: string | null | undefined): boolean {
+  return method != null && NEEDS_IBAN.has(method);
+}
