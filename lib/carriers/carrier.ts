@@ -5,6 +5,7 @@
  */
 import type { CarrierId } from '@/lib/core/enums';
 import type { NormalizedEvent } from '@/lib/carriers/normalized-event';
+import type { CarrierBooking } from '@/lib/carriers/booking';
 
 /** The body is not this carrier's format (webhook → 400, inbox row → parked, CLI → exit 1). */
 export class CarrierFormatError extends Error {
@@ -65,6 +66,8 @@ export type Carrier = CarrierFacts & {
   parse(raw: string, kind?: DocumentKind): TrackingOutcome;
   /** Whether the carrier pushes (a webhook body is a `push` document). */
   pushes: boolean;
+  /** Return booking through the carrier's (or its aggregator's) API, where Paluu has a client (`<carrier>/booking.ts`). */
+  booking?: CarrierBooking;
 };
 
 /** Events of an outcome; a "not found" becomes a CarrierNotFoundError (for callers that only ingest events). */

@@ -19,7 +19,7 @@ export const CARRIER_SETTINGS_KEY = 'carriers';
  * or a settings export does not reveal them. A plain value left from before is sealed on the next read
  * or write.
  */
-export const CARRIER_SECRET_FIELDS = ['webhookSecret', 'webhookSecretPrevious', 'clientSecret', 'apiKey', 'password'] as const;
+export const CARRIER_SECRET_FIELDS = ['webhookSecret', 'webhookSecretPrevious', 'clientSecret', 'apiKey', 'password', 'bookingApiKey'] as const;
 const SEAL_PURPOSE = 'carrier-secret';
 const SEALED = 'enc:v1:';
 
@@ -108,6 +108,16 @@ const carrierConfigSchema = z.object({
   /** Requests per minute the carrier allows us. */
   rateLimitPerMinute: z.number().int().positive().default(60),
   requestTimeoutMs: z.number().int().positive().default(10_000),
+  // Return booking (issue #14, lib/carriers/<carrier>/booking.ts). Posti books through Pakettikauppa (its
+  // aggregator): bookingApiUser = the merchant API key (UUID), bookingApiKey = the merchant secret.
+  /** The booking API's base URL when it differs from the tracking API's (empty: the booking client's default). */
+  bookingBaseUrl: z.string().url().optional(),
+  /** The booking API's user / account id. */
+  bookingApiUser: z.string().optional(),
+  /** The booking API's key or shared secret (stored sealed). */
+  bookingApiKey: z.string().optional(),
+  /** The shop's customer number at the carrier (Bring, PostNord), where booking asks for it. */
+  customerNumber: z.string().optional(),
 });
 export type CarrierConfig = z.infer<typeof carrierConfigSchema>;
 
@@ -141,6 +151,10 @@ const ENV_FIELDS: Array<[keyof CarrierConfig, string, 'string' | 'number' | 'boo
   ['reconcileAfterMinutes', 'RECONCILE_AFTER_MINUTES', 'number'],
   ['rateLimitPerMinute', 'RATE_LIMIT_PER_MINUTE', 'number'],
   ['requestTimeoutMs', 'REQUEST_TIMEOUT_MS', 'number'],
+  ['bookingBaseUrl', 'BOOKING_BASE_URL', 'string'],
+  ['bookingApiUser', 'BOOKING_API_USER', 'string'],
+  ['bookingApiKey', 'BOOKING_API_KEY', 'string'],
+  ['customerNumber', 'CUSTOMER_NUMBER', 'string'],
 ];
 
 function fromEnv(carrier: CarrierId, env: NodeJS.ProcessEnv): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import type { Carrier } from '../carrier';
+import { postiBooking } from './booking';
 import { postiFacts } from './facts';
 import { parsePosti } from './tracking';
 
@@ -6,4 +7,5 @@ export const posti: Carrier = {
   ...postiFacts,
   pushes: false,
   parse: (raw) => parsePosti(raw),
+  booking: postiBooking,
 };
