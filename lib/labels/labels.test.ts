@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { carrierLabels, caseEvents, returns, shipmentLines, shipments } from '@/db/schema';
+import { carrierLabels, caseEvents, outbox, returns, shipmentLines, shipments } from '@/db/schema';
 import { registry } from '@/lib/carriers/registry';
 import { testDb } from '@/test/db';
 import { readPdf } from '@/test/pdf-text';
@@ -119,6 +119,16 @@ describe('label documents', () => {
     expect(zpl).toContain('^CI28');
     expect(zpl).not.toContain('^XZ~JA');
     expect(zpl.match(/\^XZ/g)).toHaveLength(1);
+  });
+});
+
+describe('the "label issued" email of a SPECIMEN', () => {
+  it('says it is a demo label and the shop will send the real one (customer’s language), not "use the label"', async () => {
+    const { order, returnId } = await createApprovedReturn(db, { locale: 'sv', carrier: 'postnord', method: 'drop_off' });
+    await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    const [mail] = await db.select().from(outbox).where(and(eq(outbox.orderId, order.id), eq(outbox.kind, 'email.return_label_issued')));
+    expect(mail!.payload.text).toContain('Det här är en exempeletikett som inte kan användas för att skicka paketet. Butiken skickar den riktiga returetiketten till dig separat.');
+    expect(mail!.payload.html).toContain('Det här är en exempeletikett');
   });
 });
 
