@@ -122,6 +122,25 @@ describe('label documents', () => {
   });
 });
 
+describe('a label without a carrier booking is a SPECIMEN whatever its shipment row holds', () => {
+  it('a return parcel with a carrier-format number and code but no carrier label (the demo seed) prints SPECIMEN-<RMA>, no code', async () => {
+    const { returnId, rma } = await createApprovedReturn(db, { locale: 'en', carrier: 'posti', method: 'printerless' });
+    const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    // As db/seed.ts writes its simulated return parcels: Posti's number format and a Helposti-like code.
+    await db.update(shipments).set({ trackingNumber: 'JJFI64123456789012345' }).where(eq(shipments.id, issued.shipmentId));
+    await db.update(returns).set({ printerlessCode: 'A1B2C3' }).where(eq(returns.id, returnId));
+    const label = (await getReturnLabel(db, rma))!;
+    expect(label).toMatchObject({ specimen: true, trackingNumber: `SPECIMEN-${rma}`, printerlessCode: null });
+    const text = (await readPdf(await renderLabelPdf(label)))[0]!.text;
+    expect(text).toContain('SPECIMEN — NOT VALID FOR SHIPPING');
+    expect(text).not.toContain('JJFI64123456789012345');
+    expect(text).not.toContain('A1B2C3');
+    const zpl = renderLabelZpl(label, await labelTranslator('en'));
+    expect(zpl).not.toContain('JJFI');
+    expect(zpl).not.toContain('A1B2C3');
+  });
+});
+
 describe('the "label issued" email of a SPECIMEN', () => {
   it('says it is a demo label and the shop will send the real one (customer’s language), not "use the label"', async () => {
     const { order, returnId } = await createApprovedReturn(db, { locale: 'sv', carrier: 'postnord', method: 'drop_off' });

@@ -5,7 +5,7 @@ import { type Carrier, carrierCatalog } from '@/lib/carriers/catalog';
 import { type Locale, toLocale } from '@/lib/core/locales';
 import { readShopSettings, type ShopAddress } from '@/lib/settings/shop';
 import { readLogoPng } from '@/lib/settings/logo';
-import { printerlessKind, type PrinterlessKind } from './carrier-formats';
+import { printerlessKind, type PrinterlessKind, specimenTrackingNumber } from './carrier-formats';
 
 /** Everything a return label and its packing slip show; read-only (the label was issued on approval). */
 export type ReturnLabelDto = {
@@ -96,10 +96,12 @@ export async function getReturnLabel(db: DbOrTx, rma: string): Promise<ReturnLab
     carrier: shipment.carrier,
     carrierName: carrierCatalog[shipment.carrier].name,
     service: shipment.service,
-    trackingNumber: shipment.trackingNumber,
+    // A SPECIMEN shows only its own id and no label-free code, whatever the shipment row holds (the demo seed's
+    // simulated return parcels carry carrier-format numbers for the simulator; their labels still are not carrier labels).
+    trackingNumber: row.bookedVia === null ? specimenTrackingNumber(ret.rmaNumber) : shipment.trackingNumber,
     specimen: row.bookedVia === null,
     carrierLabel: row.bookedVia === null ? null : { bookedVia: row.bookedVia, pdf: row.hasPdf, zpl: row.hasZpl },
-    printerlessCode: ret.printerlessCode,
+    printerlessCode: row.bookedVia === null ? null : ret.printerlessCode,
     printerlessKind: printerlessKind[shipment.carrier],
     dropOffPoint: ret.dropOffPoint,
     issuedAt: ret.labelIssuedAt!.toISOString(),

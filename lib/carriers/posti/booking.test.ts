@@ -236,6 +236,6 @@ describe('Posti return booking through Pakettikauppa (documented Prinetti API)',
     await configure({ bookingBaseUrl: 'http://127.0.0.1:9' });
     expect(await booking.testConnection(await getCarrierConfig(db, 'posti'))).toEqual({ ok: false, reason: 'unreachable' });
     await saveCarrierConfig(db, 'posti', { bookingApiUser: undefined, bookingApiKey: undefined });
-    expect(await booking.testConnection(await getCarrierConfig(db, 'posti', {}))).toEqual({ ok: false, reason: 'not_configured' });
+    expect(await booking.testConnection(await getCarrierConfig(db, 'posti', {} as NodeJS.ProcessEnv))).toEqual({ ok: false, reason: 'not_configured' });
   });
 });

@@ -194,7 +194,9 @@ export function CarrierBookingTest({ carrier, name }: { carrier: string; name: s
             role={ok ? 'status' : 'alert'}
             className={ok ? 'rounded-lg border border-[var(--color-line)] bg-[var(--color-canvas)] p-3' : 'rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-3 text-[var(--color-danger)]'}
           >
-            {t(`result.${result.result}` as never, { status: String(result.status ?? '') })}
+            {result.result === 'unauthorized' || result.result === 'unexpected'
+              ? t(`result.${result.result}`, { status: String(result.status ?? '') })
+              : t(`result.${result.result as 'ok' | 'not_configured' | 'unreachable' | 'unsupported' | 'error'}`)}
           </p>
         )}
       </div>
