@@ -10,7 +10,7 @@ import { recordEvent } from '@/lib/core/events';
 import { registry } from '@/lib/carriers/registry';
 import { getCarrierConfig } from '@/lib/carriers/config';
 import type { BookedLabel, ReturnBookingRequest } from '@/lib/carriers/booking';
-import { readShopSettings } from '@/lib/settings/shop';
+import { readShopSettings } from '@/lib/settings/shop-settings';
 
 export type IssuedLabel = { shipmentId: string; trackingNumber: string; printerlessCode: string | null; specimen: boolean };
 
