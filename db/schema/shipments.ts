@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
-import { createdAt, id, instant, updatedAt } from './columns';
+import { bytea, createdAt, id, instant, updatedAt } from './columns';
 import { carrierEnum, exceptionSubStatusEnum, shipmentDirectionEnum, shipmentStatusEnum, trackingSourceEnum } from './enums';
 import { orderLines, orders } from './orders';
 
@@ -139,3 +139,24 @@ export type Shipment = typeof shipments.$inferSelect;
 export type NewShipment = typeof shipments.$inferInsert;
 export type TrackingEvent = typeof trackingEvents.$inferSelect;
 export type NewTrackingEvent = typeof trackingEvents.$inferInsert;
+
+/**
+ * The label a carrier (or its aggregator) issued when a return was booked through its API (issue #14): the
+ * carrier's own PDF and/or ZPL, kept as bytes next to the shipment so a reprint needs no second call to the
+ * carrier (some carriers let a label be fetched only for a while), the label lives and dies with its shipment in
+ * one transaction, and every app instance reads the same bytes (no shared file system needed). A return shipment
+ * without a row here has a locally drawn SPECIMEN label.
+ */
+export const carrierLabels = pgTable('carrier_labels', {
+  shipmentId: uuid()
+    .primaryKey()
+    .references(() => shipments.id, { onDelete: 'cascade' }),
+  /** Who booked it: `pakettikauppa` (Posti's aggregator) or the carrier's own booking API (`bring`, …). */
+  bookedVia: varchar({ length: 32 }).notNull(),
+  /** The booking's id at the carrier (e.g. Pakettikauppa's shipment UUID), for cancelling or fetching again. */
+  carrierReference: varchar({ length: 128 }),
+  pdf: bytea(),
+  zpl: text(),
+  createdAt: createdAt(),
+});
+export type CarrierLabel = typeof carrierLabels.$inferSelect;

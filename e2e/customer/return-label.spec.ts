@@ -10,7 +10,7 @@ for (const [locale, carrier] of [
   ['sv', 'matkahuolto'],
   ['en', 'budbee'],
 ] as const) {
-  test(`[LABEL] ${locale}: an approved printerless return shows its code, QR and ${carrier} instructions; downloads only read`, async ({
+  test(`[LABEL] ${locale}: without ${carrier} credentials the printerless return is a SPECIMEN: the page says so, no code or QR; downloads only read`, async ({
     page,
     db,
     expectNoAxeViolations,
@@ -25,10 +25,14 @@ for (const [locale, carrier] of [
 
     await page.goto(`/${locale}/returns/${rma}/label`);
     const section = page.getByTestId('return-label-section');
-    await expect(section.getByTestId('printerless-code')).toHaveText(issued.printerlessCode!);
-    await expect(section.getByRole('img', { name: msg(locale, 'labels.section.qrAlt').replace('{code}', issued.printerlessCode!) })).toBeVisible();
-    await expect(section).toContainText(msg(locale, `labels.section.instructions.${carrier}`).replace('{code}', issued.printerlessCode!));
-    await expect(section.getByTestId('return-tracking-number')).toContainText(issued.trackingNumber);
+    expect(issued).toMatchObject({ specimen: true, printerlessCode: null, trackingNumber: `SPECIMEN-${rma}` });
+    const note = section.getByTestId('return-label-specimen');
+    await expect(note.getByRole('heading', { name: msg(locale, 'labels.section.specimen.title') })).toBeVisible();
+    await expect(note).toContainText(msg(locale, 'labels.section.specimen.body'));
+    // Nothing that could pass for a carrier's code or label-free instructions.
+    await expect(section.getByTestId('printerless-code')).toHaveCount(0);
+    await expect(section.getByRole('img')).toHaveCount(0);
+    await expect(section).not.toContainText(msg(locale, `labels.section.instructions.${carrier}`).split('{code}')[0]!.trim());
     await expectNoAxeViolations(page);
 
     const before = { shipments: (await db.select().from(shipments).where(eq(shipments.orderId, order.id))).length, events: (await db.select().from(caseEvents).where(eq(caseEvents.orderId, order.id))).length };
@@ -37,7 +41,9 @@ for (const [locale, carrier] of [
     expect(pdf.headers()).toMatchObject({ 'content-type': 'application/pdf', 'cache-control': 'private, no-store' });
     expect(pdf.headers()['content-disposition']).toBe(`attachment; filename="return-label-${rma}.pdf"`);
     const zpl = await page.request.get(`/api/returns/${rma}/label.zpl`);
-    expect(await zpl.text()).toContain(`^BCN,180,Y,N,N^FD${issued.trackingNumber}^FS`);
+    const zplText = await zpl.text();
+    expect(zplText).toContain(`^BCN,180,Y,N,N^FD${issued.trackingNumber}^FS`);
+    expect(zplText).toContain('^FR^FDSPECIMEN — NOT VALID FOR SHIPPING^FS');
     // Downloads only read: no new shipment, no audit row.
     expect({ shipments: (await db.select().from(shipments).where(eq(shipments.orderId, order.id))).length, events: (await db.select().from(caseEvents).where(eq(caseEvents.orderId, order.id))).length }).toEqual(before);
     // Odd input is a 404 with the API error shape, never a 500.

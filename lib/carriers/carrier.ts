@@ -7,6 +7,7 @@ import type { CarrierId } from '@/lib/core/enums';
 import type { NormalizedEvent } from '@/lib/carriers/normalized-event';
 import type { ServicePointSearch } from '@/lib/carriers/service-point';
 import type { CarrierPush } from './push-api';
+import type { CarrierBooking } from '@/lib/carriers/booking';
 
 /** The body is not this carrier's format (webhook → 400, inbox row → parked, CLI → exit 1). */
 export class CarrierFormatError extends Error {
@@ -71,6 +72,8 @@ export type Carrier = CarrierFacts & {
   servicePoints?: ServicePointSearch;
   /** Push subscription management (`<carrier>/push.ts`) for carriers whose pushes must be subscribed to. */
   push?: CarrierPush;
+  /** Return booking through the carrier's (or its aggregator's) API, where Paluu has a client (`<carrier>/booking.ts`). */
+  booking?: CarrierBooking;
 };
 
 /** Events of an outcome; a "not found" becomes a CarrierNotFoundError (for callers that only ingest events). */

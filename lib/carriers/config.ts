@@ -19,7 +19,7 @@ export const CARRIER_SETTINGS_KEY = 'carriers';
  * or a settings export does not reveal them. A plain value left from before is sealed on the next read
  * or write.
  */
-export const CARRIER_SECRET_FIELDS = ['webhookSecret', 'webhookSecretPrevious', 'clientSecret', 'apiKey', 'password', 'servicePointsSecret'] as const;
+export const CARRIER_SECRET_FIELDS = ['webhookSecret', 'webhookSecretPrevious', 'clientSecret', 'apiKey', 'password', 'servicePointsSecret', 'bookingApiKey'] as const;
 const SEAL_PURPOSE = 'carrier-secret';
 const SEALED = 'enc:v1:';
 
@@ -121,6 +121,16 @@ const carrierConfigSchema = z.object({
   pushCallbackBaseUrl: z.string().url().optional(),
   /** DHL Unified Push `service` (`express`, `parcel-de`, `ecommerce-europe`, …; default `express`). */
   pushService: z.string().min(1).optional(),
+  // Return booking (issue #14, lib/carriers/<carrier>/booking.ts). Posti books through Pakettikauppa (its
+  // aggregator): bookingApiUser = the merchant API key (UUID), bookingApiKey = the merchant secret.
+  /** The booking API's base URL when it differs from the tracking API's (empty: the booking client's default). */
+  bookingBaseUrl: z.string().url().optional(),
+  /** The booking API's user / account id. */
+  bookingApiUser: z.string().optional(),
+  /** The booking API's key or shared secret (stored sealed). */
+  bookingApiKey: z.string().optional(),
+  /** The shop's customer number at the carrier (Bring, PostNord), where booking asks for it. */
+  customerNumber: z.string().optional(),
 });
 export type CarrierConfig = z.infer<typeof carrierConfigSchema>;
 
@@ -173,6 +183,10 @@ const ENV_FIELDS: Array<[keyof CarrierConfig, string, 'string' | 'number' | 'boo
   ['pushBaseUrl', 'PUSH_BASE_URL', 'string'],
   ['pushCallbackBaseUrl', 'PUSH_CALLBACK_BASE_URL', 'string'],
   ['pushService', 'PUSH_SERVICE', 'string'],
+  ['bookingBaseUrl', 'BOOKING_BASE_URL', 'string'],
+  ['bookingApiUser', 'BOOKING_API_USER', 'string'],
+  ['bookingApiKey', 'BOOKING_API_KEY', 'string'],
+  ['customerNumber', 'CUSTOMER_NUMBER', 'string'],
 ];
 
 function fromEnv(carrier: CarrierId, env: NodeJS.ProcessEnv): Record<string, unknown> {

@@ -1,6 +1,8 @@
 import 'server-only';
 import { getDb } from '@/db';
 import { getVerifiedOrderAccess } from '@/lib/auth/order-access';
+import { requireStaff } from '@/lib/auth/staff-session';
+import { authorize } from '@/lib/core/authorize';
 import { getReturnLabel, type ReturnLabelDto } from './queries';
 
 /**
@@ -12,6 +14,15 @@ export async function getAuthorizedLabel(rma: string): Promise<ReturnLabelDto | 
   const label = await getReturnLabel(getDb(), rma);
   if (!label) return null;
   return (await getVerifiedOrderAccess(label.orderId)) ? label : null;
+}
+
+/**
+ * The label of `rma` for signed-in staff who process returns (reprint from the case's return panel); throws
+ * `unauthorized` / `forbidden` otherwise, null when there is no such return or no label yet.
+ */
+export async function getStaffLabel(rma: string): Promise<ReturnLabelDto | null> {
+  authorize(await requireStaff(), 'returns.process');
+  return getReturnLabel(getDb(), rma);
 }
 
 /** Download headers: personal data, never cached by anything in between. */

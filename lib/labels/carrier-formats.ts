@@ -1,15 +1,12 @@
-import { randomInt } from 'node:crypto';
 import type { Carrier } from '@/lib/carriers/catalog';
+import { SPECIMEN_PREFIX } from '@/lib/carriers/booking';
 
 /**
- * How each carrier numbers a return parcel and how its label-free ("printerless") return works
- * (shared/research/carriers.md §1.3, 1.5, 2.3, 3.3, 3.5, 4.3, 4.5, 5, 7.5). Until the carrier APIs are
- * wired, numbers are generated locally in the carrier's real format so labels, scanners and the
- * tracking-number detectors downstream treat them like the real thing.
+ * Numbering rules of the carriers' parcel ids (shared/research/carriers.md §1.3, 2.3, 3.3, 4.3, 8.2, 8.3) and how
+ * each carrier's label-free ("printerless") return works. Paluu never invents a number in a carrier's format: a
+ * return label either comes from the carrier's booking API (lib/carriers/<carrier>/booking.ts) or is a SPECIMEN
+ * with an id no carrier uses (`specimenTrackingNumber`).
  */
-
-const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join('');
-const fromAlphabet = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[randomInt(alphabet.length)]).join('');
 
 /** GS1 mod-10 check digit (weights 3,1 from the right). */
 export function gs1CheckDigit(body: string): number {
@@ -25,44 +22,6 @@ export function s10CheckDigit(serial: string): number {
   const c = 11 - (sum % 11);
   return c === 10 ? 0 : c === 11 ? 5 : c;
 }
-
-/** An 18-digit SSCC: extension digit, GS1 country prefix of the issuer, serial, check digit. */
-function sscc(countryPrefix: string): string {
-  const body = `3${countryPrefix}${digits(17 - 1 - countryPrefix.length)}`;
-  return `${body}${gs1CheckDigit(body)}`;
-}
-
-export function newReturnTrackingNumber(carrier: Carrier): string {
-  switch (carrier) {
-    case 'posti':
-      return `JJFI64${digits(15)}`; // ^JJFI\d{17}$ (§1.3)
-    case 'postnord':
-      return sscc('64'); // GS1 SSCC, issued by a Finnish shop (§2.3, §8.2)
-    case 'bring':
-      return sscc('70'); // Nordic package ids are SSCCs (§4.3)
-    case 'matkahuolto': {
-      const serial = digits(8);
-      return `MH${serial}${s10CheckDigit(serial)}FI`; // ^MH\d{9}FI$ (§3.3)
-    }
-    case 'budbee':
-      return `BB${fromAlphabet('0123456789ABCDEFGHJKLMNPQRSTUVWXYZ', 14)}`; // format not public (§5), our own
-    case 'dhl':
-      return `JVGL${digits(16)}`; // DHL Parcel heuristic ^(JJD|JVGL)\w{8,}$ (§7.5)
-    case 'instabox':
-      return `PALUU${digits(11)}`; // Instabee's parcelId shape: a merchant prefix + digits (instabox/facts.ts)
-  }
-}
-
-/** The carrier's own return product, printed on the label. */
-export const returnService: Record<Carrier, string> = {
-  posti: '2108 Palautus',
-  postnord: '24 Return Drop Off',
-  matkahuolto: '81 Asiakaspalautus',
-  bring: '9300 Retur',
-  budbee: 'Budbee Box return',
-  dhl: 'DHL Parcel Return',
-  instabox: 'Instabox Locker Return',
-};
 
 /**
  * How the customer uses the label-free return: `write` = the code is written clearly on the parcel
@@ -80,19 +39,11 @@ export const printerlessKind: Record<Carrier, PrinterlessKind> = {
   dhl: 'scan',
 };
 
-export function newPrinterlessCode(carrier: Carrier): string {
-  switch (carrier) {
-    case 'posti':
-      return fromAlphabet('0123456789ABCDEF', 6); // Helposti: 6 chars 0–9 A–F (§1.5)
-    case 'matkahuolto':
-      return digits(7); // activation code, 7 digits (§3.5)
-    case 'bring':
-      return `BRING-${digits(4)}-${digits(4)}`; // §4.3
-    case 'budbee':
-    case 'instabox':
-      return digits(6); // locker PIN (§5; Instabox: our assumption)
-    case 'postnord':
-    case 'dhl':
-      return fromAlphabet('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', 10); // QR payload shown at the counter
-  }
+/** The id of a SPECIMEN label: `SPECIMEN-<RMA>`, unique per return and in no carrier's format. */
+export function specimenTrackingNumber(rma: string): string {
+  return `${SPECIMEN_PREFIX}${rma}`;
+}
+
+export function isSpecimenTrackingNumber(trackingNumber: string): boolean {
+  return trackingNumber.startsWith(SPECIMEN_PREFIX);
 }

@@ -1,15 +1,16 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { orderLines, orders, returnItems, returnPolicies, returns, shipments, type ReturnReasonNode } from '@/db/schema';
+import { carrierLabels, orderLines, orders, returnItems, returnPolicies, returns, shipments, type ReturnReasonNode } from '@/db/schema';
 import { type Carrier, carrierCatalog } from '@/lib/carriers/catalog';
 import { type Locale, toLocale } from '@/lib/core/locales';
 import { readShopSettings, type ShopAddress } from '@/lib/settings/shop';
 import { readLogoPng } from '@/lib/settings/logo';
-import { printerlessKind, type PrinterlessKind } from './carrier-formats';
+import { printerlessKind, type PrinterlessKind, specimenTrackingNumber } from './carrier-formats';
 
 /** Everything a return label and its packing slip show; read-only (the label was issued on approval). */
 export type ReturnLabelDto = {
   returnId: string;
+  shipmentId: string;
   orderId: string;
   rma: string;
   orderNumber: string;
@@ -19,6 +20,13 @@ export type ReturnLabelDto = {
   carrierName: string;
   service: string | null;
   trackingNumber: string;
+  /**
+   * True when nothing was booked with the carrier: the label is drawn locally, says SPECIMEN — NOT VALID FOR
+   * SHIPPING, and the customer is told that the shop will send the real label.
+   */
+  specimen: boolean;
+  /** The carrier's own label files stored at booking (lib/carriers/<carrier>/booking.ts); null for a SPECIMEN. */
+  carrierLabel: { bookedVia: string; pdf: boolean; zpl: boolean } | null;
   printerlessCode: string | null;
   printerlessKind: PrinterlessKind;
   dropOffPoint: { name: string; address?: string } | null;
@@ -45,10 +53,18 @@ export async function getReturnLabel(db: DbOrTx, rma: string): Promise<ReturnLab
   // RMA numbers are `R-10001`-like; anything else cannot match (and NUL would upset PostgreSQL).
   if (!/^[A-Za-z0-9-]{1,32}$/.test(rma)) return null;
   const [row] = await db
-    .select({ ret: returns, order: orders, shipment: shipments })
+    .select({
+      ret: returns,
+      order: orders,
+      shipment: shipments,
+      bookedVia: carrierLabels.bookedVia,
+      hasPdf: sql<boolean>`${carrierLabels.pdf} is not null`,
+      hasZpl: sql<boolean>`${carrierLabels.zpl} is not null`,
+    })
     .from(returns)
     .innerJoin(orders, eq(orders.id, returns.orderId))
     .innerJoin(shipments, eq(shipments.id, returns.returnShipmentId))
+    .leftJoin(carrierLabels, eq(carrierLabels.shipmentId, shipments.id))
     .where(eq(returns.rmaNumber, rma.slice(0, 32).toUpperCase()))
     .limit(1);
   if (!row || row.ret.labelIssuedAt === null) return null;
@@ -71,6 +87,7 @@ export async function getReturnLabel(db: DbOrTx, rma: string): Promise<ReturnLab
   };
   return {
     returnId: ret.id,
+    shipmentId: shipment.id,
     orderId: order.id,
     rma: ret.rmaNumber,
     orderNumber: order.orderNumber,
@@ -79,22 +96,27 @@ export async function getReturnLabel(db: DbOrTx, rma: string): Promise<ReturnLab
     carrier: shipment.carrier,
     carrierName: carrierCatalog[shipment.carrier].name,
     service: shipment.service,
-    trackingNumber: shipment.trackingNumber,
-    printerlessCode: ret.printerlessCode,
+    // A SPECIMEN shows only its own id and no label-free code, whatever the shipment row holds (the demo seed's
+    // simulated return parcels carry carrier-format numbers for the simulator; their labels still are not carrier labels).
+    trackingNumber: row.bookedVia === null ? specimenTrackingNumber(ret.rmaNumber) : shipment.trackingNumber,
+    specimen: row.bookedVia === null,
+    carrierLabel: row.bookedVia === null ? null : { bookedVia: row.bookedVia, pdf: row.hasPdf, zpl: row.hasZpl },
+    printerlessCode: row.bookedVia === null ? null : ret.printerlessCode,
     printerlessKind: printerlessKind[shipment.carrier],
     dropOffPoint: ret.dropOffPoint,
     issuedAt: ret.labelIssuedAt!.toISOString(),
     shopName: shop.name,
     logoPng: logo ? new Uint8Array(logo.png) : null,
     returnAddress: shop.returnAddress ?? { name: shop.name, line1: shop.supportEmail ?? '', postalCode: '', city: '', country: shop.country },
-    sender: {
-      name: order.shippingName,
-      line1: order.shippingLine1,
-      line2: order.shippingLine2,
-      postalCode: order.shippingPostalCode,
-      city: order.shippingCity,
-      country: order.shippingCountry,
-    },
+    sender: { name: order.shippingName, line1: order.shippingLine1, line2: order.shippingLine2, postalCode: order.shippingPostalCode, city: order.shippingCity, country: order.shippingCountry },
     items: items.map((i) => ({ title: i.title, options: i.options, quantity: i.quantity, reason: reasonLabel(i.reasonCode) })),
   };
+}
+
+/** The carrier's own label file of a booked return shipment, exactly as the carrier sent it; null when there is none. */
+export async function getCarrierLabelFile(db: DbOrTx, shipmentId: string, format: 'pdf' | 'zpl'): Promise<Uint8Array | null> {
+  const [row] = await db.select({ pdf: carrierLabels.pdf, zpl: carrierLabels.zpl }).from(carrierLabels).where(eq(carrierLabels.shipmentId, shipmentId));
+  if (!row) return null;
+  if (format === 'pdf') return row.pdf ? new Uint8Array(row.pdf) : null;
+  return row.zpl === null ? null : new TextEncoder().encode(row.zpl);
 }

@@ -24,9 +24,31 @@ export function labelQrPayload(label: Pick<ReturnLabelDto, 'printerlessCode' | '
   return label.printerlessCode ?? label.trackingNumber;
 }
 
+/** The band on every locally drawn label (never translated: carriers' staff read it in any country). */
+export const SPECIMEN_BAND = 'SPECIMEN — NOT VALID FOR SHIPPING';
+
 /**
- * The return label (page 1, A6): return address, sender, RMA, carrier and service, a Code 128 barcode
- * of the return tracking number and a QR code; page 2 is the packing slip with the items and reasons
+ * A SPECIMEN (nothing booked with the carrier) gets a large black band with white text across the middle of
+ * the label, over the barcode, and the customer's language under it: no counter would take it for a carrier
+ * label, and its barcode (of `SPECIMEN-<RMA>`) is partly covered.
+ */
+function drawSpecimenBand(page: PDFPage, bold: PDFFont, font: PDFFont, note: string): void {
+  const height = 74;
+  const y = A6.height / 2 - 60;
+  page.drawRectangle({ x: 0, y, width: A6.width, height, color: rgb(0, 0, 0), opacity: 0.88 });
+  const big = 'SPECIMEN';
+  page.drawText(big, { x: (A6.width - bold.widthOfTextAtSize(big, 30)) / 2, y: y + height - 32, size: 30, font: bold, color: rgb(1, 1, 1) });
+  const band = winAnsi(SPECIMEN_BAND);
+  const size = Math.min(11, ((A6.width - 2 * M) / bold.widthOfTextAtSize(band, 11)) * 11);
+  page.drawText(band, { x: (A6.width - bold.widthOfTextAtSize(band, size)) / 2, y: y + 24, size, font: bold, color: rgb(1, 1, 1) });
+  const local = winAnsi(note);
+  const localSize = Math.min(8, ((A6.width - 2 * M) / font.widthOfTextAtSize(local, 8)) * 8);
+  page.drawText(local, { x: (A6.width - font.widthOfTextAtSize(local, localSize)) / 2, y: y + 9, size: localSize, font, color: rgb(1, 1, 1) });
+}
+
+/**
+ * The locally drawn return label (page 1, A6): return address, sender, RMA, carrier and service, a Code 128
+ * barcode of the return tracking number and a QR code, and for a SPECIMEN the band above; page 2 is the packing slip with the items and reasons
  * in the customer's language. Standard fonts (WinAnsi) cover å ä ö æ ø.
  */
 export async function renderLabelPdf(label: ReturnLabelDto, t?: LabelTranslator): Promise<Uint8Array> {
@@ -87,6 +109,7 @@ export async function renderLabelPdf(label: ReturnLabelDto, t?: LabelTranslator)
     text(page, label.printerlessCode, M, M + 20, 16, bold);
   }
   text(page, tr('trackingNumber'), M, M + 4, 7, font);
+  if (label.specimen) drawSpecimenBand(page, bold, font, tr('specimen'));
 
   // Page 2: packing slip, under the shop's branding (logo, or its name).
   const slip = pdf.addPage([A6.width, A6.height]);

@@ -1,5 +1,5 @@
 import type { ReturnLabelDto } from './queries';
-import { labelQrPayload, type LabelTranslator } from './render-label-pdf';
+import { labelQrPayload, SPECIMEN_BAND, type LabelTranslator } from './render-label-pdf';
 
 /** Field data may not contain ZPL's command characters. */
 function fd(value: string): string {
@@ -8,7 +8,7 @@ function fd(value: string): string {
 
 /**
  * The same label in ZPL II for 4×6 in / A6 thermal printers at 203 dpi (832 × 1184 dots):
- * UTF-8 text (^CI28), ^BC Code 128 of the tracking number, ^BQ QR code.
+ * UTF-8 text (^CI28), ^BC Code 128 of the tracking number, ^BQ QR code; a SPECIMEN carries the same band as the PDF.
  */
 export function renderLabelZpl(label: ReturnLabelDto, t: LabelTranslator): string {
   const to = label.returnAddress;
@@ -44,6 +44,13 @@ export function renderLabelZpl(label: ReturnLabelDto, t: LabelTranslator): strin
   if (label.printerlessCode) {
     textAt(40, 960, 24, t('printerlessCode'));
     textAt(40, 995, 56, label.printerlessCode);
+  }
+  if (label.specimen) {
+    // A black band across the middle (over the barcode) with the text reversed out of it (^FR), as in the PDF.
+    lines.push('^FO0,520^GB832,230,230^FS');
+    lines.push('^FO0,540^FB832,1,0,C^A0N,100,100^FR^FDSPECIMEN^FS');
+    lines.push(`^FO20,650^FB792,1,0,C^A0N,40,40^FR^FD${fd(SPECIMEN_BAND)}^FS`);
+    lines.push(`^FO20,700^FB792,1,0,C^A0N,26,26^FR^FD${fd(t('specimen'))}^FS`);
   }
   lines.push('^XZ');
   return `${lines.join('\n')}\n`;

@@ -1,20 +1,32 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
-import { cases, returnItems, returns, shipmentLines, shipments } from '@/db/schema';
+import { carrierLabels, cases, orders, returnItems, returns, shipmentLines, shipments } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
 import { queueReturnEmail } from './return-emails';
-import { newPrinterlessCode, newReturnTrackingNumber, returnService } from '@/lib/labels/carrier-formats';
+import { specimenTrackingNumber } from '@/lib/labels/carrier-formats';
 import { recordEvent } from '@/lib/core/events';
+import { registry } from '@/lib/carriers/registry';
+import { getCarrierConfig } from '@/lib/carriers/config';
+import type { BookedLabel, ReturnBookingRequest } from '@/lib/carriers/booking';
+import { readShopSettings } from '@/lib/settings/shop-settings';
 
-export type IssuedLabel = { shipmentId: string; trackingNumber: string; printerlessCode: string | null };
+export type IssuedLabel = { shipmentId: string; trackingNumber: string; printerlessCode: string | null; specimen: boolean };
 
 /**
- * C7. For a return in status 'approved': creates the return shipment (direction 'return', the
- * return's carrier, a tracking number in that carrier's format), the printerless code when the
- * method is 'printerless', sets 'label_issued', writes the audit row and queues the C8 email.
- * A POST-side action only (approval); downloads read what this stored and never create labels.
+ * C7. For a return in status 'approved': books the return parcel with its carrier when the carrier's booking
+ * credentials are configured (lib/carriers/<carrier>/booking.ts: the carrier's tracking number, its own label,
+ * its label-free code when the method is 'printerless') and stores the carrier's label; otherwise the return
+ * gets a SPECIMEN: the id `SPECIMEN-<RMA>` (no carrier's format, no label-free code) and a locally drawn label
+ * that says it is not valid for shipping. Then creates the return shipment (direction 'return'), sets
+ * 'label_issued', writes the audit row and queues the C8 email. The booked number is the return shipment's
+ * tracking number, so the carrier's first scan moves the return to in_transit through the tracking pipeline.
+ *
+ * The carrier is called inside the caller's transaction, after the return row is locked (FOR UPDATE): a double
+ * submit waits for the first booking instead of booking twice; the carrier's request timeout bounds the wait.
+ * A failed booking throws (CarrierBookingError): the callers' savepoint keeps the return approved and staff
+ * retry. A POST-side action only (approval); downloads read what this stored and never create labels.
  * Called again for a return that already has its label, it returns that label unchanged.
  */
 export async function issueReturnLabel(tx: Tx, input: { returnId: string; actor: Actor }): Promise<IssuedLabel> {
@@ -22,21 +34,39 @@ export async function issueReturnLabel(tx: Tx, input: { returnId: string; actor:
   if (!ret) throw new AppError('not_found', 'No such return.');
   if (ret.status === 'label_issued' && ret.returnShipmentId) {
     const [existing] = await tx.select({ trackingNumber: shipments.trackingNumber }).from(shipments).where(eq(shipments.id, ret.returnShipmentId));
-    if (existing) return { shipmentId: ret.returnShipmentId, trackingNumber: existing.trackingNumber, printerlessCode: ret.printerlessCode };
+    if (existing) {
+      const [booked] = await tx.select({ id: carrierLabels.shipmentId }).from(carrierLabels).where(eq(carrierLabels.shipmentId, ret.returnShipmentId));
+      return { shipmentId: ret.returnShipmentId, trackingNumber: existing.trackingNumber, printerlessCode: ret.printerlessCode, specimen: !booked };
+    }
   }
   if (ret.status !== 'approved') throw new AppError('invalid_state', `A label needs an approved return (status ${ret.status}).`);
 
   const carrier = ret.carrier ?? 'posti';
-  let shipment: { id: string; trackingNumber: string } | undefined;
-  // A random number can collide with an existing one of the same carrier: draw again.
-  for (let attempt = 0; !shipment && attempt < 5; attempt++) {
-    [shipment] = await tx
-      .insert(shipments)
-      .values({ orderId: ret.orderId, direction: 'return', carrier, service: returnService[carrier], trackingNumber: newReturnTrackingNumber(carrier), status: 'info_received' })
-      .onConflictDoNothing({ target: [shipments.carrier, shipments.trackingNumber] })
-      .returning({ id: shipments.id, trackingNumber: shipments.trackingNumber });
+  const booking = registry[carrier].booking;
+  const config = booking ? await getCarrierConfig(tx, carrier) : null;
+  let booked: BookedLabel | null = null;
+  if (booking && config && config.enabled && booking.configured(config)) {
+    booked = await booking.bookReturn(await bookingRequest(tx, ret), config);
   }
-  if (!shipment) throw new Error('could not allocate a return tracking number');
+
+  const [shipment] = await tx
+    .insert(shipments)
+    .values({
+      orderId: ret.orderId,
+      direction: 'return',
+      carrier,
+      service: booked?.service ?? null,
+      trackingNumber: booked?.trackingNumber ?? specimenTrackingNumber(ret.rmaNumber),
+      status: 'info_received',
+    })
+    .onConflictDoNothing({ target: [shipments.carrier, shipments.trackingNumber] })
+    .returning({ id: shipments.id, trackingNumber: shipments.trackingNumber });
+  if (!shipment) throw new AppError('conflict', `The return tracking number of ${ret.rmaNumber} is already in use.`);
+  if (booked) {
+    await tx
+      .insert(carrierLabels)
+      .values({ shipmentId: shipment.id, bookedVia: booked.bookedVia, carrierReference: booked.carrierReference, pdf: booked.pdf ? Buffer.from(booked.pdf) : null, zpl: booked.zpl });
+  }
 
   const items = await tx
     .select({ orderLineId: returnItems.orderLineId, quantity: sql<number>`sum(${returnItems.quantity})::int` })
@@ -45,11 +75,9 @@ export async function issueReturnLabel(tx: Tx, input: { returnId: string; actor:
     .groupBy(returnItems.orderLineId);
   if (items.length) await tx.insert(shipmentLines).values(items.map((i) => ({ shipmentId: shipment.id, orderLineId: i.orderLineId, quantity: i.quantity })));
 
-  const printerlessCode = ret.method === 'printerless' ? newPrinterlessCode(carrier) : null;
-  await tx
-    .update(returns)
-    .set({ status: 'label_issued', labelIssuedAt: new Date(), returnShipmentId: shipment.id, printerlessCode, updatedAt: new Date() })
-    .where(eq(returns.id, ret.id));
+  // A label-free code only ever comes from the carrier; a SPECIMEN has none.
+  const printerlessCode = ret.method === 'printerless' ? (booked?.printerlessCode ?? null) : null;
+  await tx.update(returns).set({ status: 'label_issued', labelIssuedAt: new Date(), returnShipmentId: shipment.id, printerlessCode, updatedAt: new Date() }).where(eq(returns.id, ret.id));
 
   const [openCase] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.returnId, ret.id)).limit(1);
   await recordCaseEvent(tx, {
@@ -57,7 +85,7 @@ export async function issueReturnLabel(tx: Tx, input: { returnId: string; actor:
     type: 'return.label_issued',
     caseId: openCase?.id ?? null,
     orderId: ret.orderId,
-    data: { rma: ret.rmaNumber, carrier, trackingNumber: shipment.trackingNumber, method: ret.method, printerless: printerlessCode !== null },
+    data: { rma: ret.rmaNumber, carrier, trackingNumber: shipment.trackingNumber, method: ret.method, printerless: printerlessCode !== null, bookedVia: booked?.bookedVia ?? null, specimen: !booked },
   });
   await recordEvent(tx, {
     type: 'return.label_issued',
@@ -66,5 +94,30 @@ export async function issueReturnLabel(tx: Tx, input: { returnId: string; actor:
     data: { returnId: ret.id, orderId: ret.orderId, shipmentId: shipment.id, carrier, trackingNumber: shipment.trackingNumber, printerless: printerlessCode !== null },
   });
   await queueReturnEmail(tx, { returnId: ret.id, step: 'label_issued' });
-  return { shipmentId: shipment.id, trackingNumber: shipment.trackingNumber, printerlessCode };
+  return { shipmentId: shipment.id, trackingNumber: shipment.trackingNumber, printerlessCode, specimen: !booked };
+}
+
+/** What the carrier needs to book the return: the customer (from the order's shipping address) to the shop's return address. */
+async function bookingRequest(tx: Tx, ret: typeof returns.$inferSelect): Promise<ReturnBookingRequest> {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, ret.orderId));
+  if (!order) throw new AppError('not_found', 'No such order.');
+  const shop = await readShopSettings(tx);
+  const to = shop.returnAddress;
+  if (!to) throw new AppError('invalid_state', 'The shop has no return address; a carrier cannot book a return without one.');
+  return {
+    reference: ret.rmaNumber,
+    sender: {
+      name: order.shippingName,
+      line1: order.shippingLine1,
+      line2: order.shippingLine2,
+      postalCode: order.shippingPostalCode,
+      city: order.shippingCity,
+      country: order.shippingCountry,
+      email: order.email,
+      phone: order.phone,
+    },
+    recipient: { name: to.name, line1: to.line1, line2: to.line2 ?? null, postalCode: to.postalCode, city: to.city, country: to.country, email: shop.supportEmail ?? null },
+    printerless: ret.method === 'printerless',
+    contents: `Return ${ret.rmaNumber} / order ${order.orderNumber}`,
+  };
 }

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { createTranslator } from 'use-intl/core';
 import type { Tx } from '@/db';
-import { cases, orderLines, orders, returnItems, returns, variants } from '@/db/schema';
+import { carrierLabels, cases, orderLines, orders, returnItems, returns, variants } from '@/db/schema';
 import { type Locale, isLocale } from '@/lib/core/locales';
 import { loadEmailMessages } from '@/lib/settings/email-templates';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
@@ -69,7 +69,9 @@ export async function queueReturnEmail(tx: Tx, input: { returnId: string; step: 
 
   const subject = t(`${input.step}.subject`, values);
   const heading = t(`${input.step}.heading`, values);
-  const body = t(`${input.step}.body`, values);
+  // A SPECIMEN label (nothing booked with the carrier) is not a label to send with: say so instead of "use the label".
+  const specimen = input.step === 'label_issued' && r.returnShipmentId !== null && !(await hasCarrierLabel(tx, r.returnShipmentId));
+  const body = specimen ? createTranslator({ locale, messages: ctx.messages, namespace: 'labels.section.specimen' })('email') : t(`${input.step}.body`, values);
   const lines: string[] = [];
   if (r.printerlessCode && (input.step === 'label_issued' || input.step === 'approved')) lines.push(t('printerlessCode', { code: r.printerlessCode }));
   if (input.step === 'rejected' && r.rejectionReason) lines.push(t('rejectionReason', { reason: r.rejectionReason }));
@@ -100,4 +102,9 @@ export async function queueReturnEmail(tx: Tx, input: { returnId: string; step: 
   });
 
   await enqueueReturnEmail(tx, ctx, { kind: `email.return_${input.step}`, step: input.step }, { subject, html, text });
+}
+
+async function hasCarrierLabel(tx: Tx, shipmentId: string): Promise<boolean> {
+  const [row] = await tx.select({ id: carrierLabels.shipmentId }).from(carrierLabels).where(eq(carrierLabels.shipmentId, shipmentId));
+  return Boolean(row);
 }

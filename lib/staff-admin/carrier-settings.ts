@@ -3,7 +3,9 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db';
 import { settings } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { CARRIER_SETTINGS_KEY, DEFAULT_BASE_URLS, writeCarrierSettings } from '@/lib/carriers/config';
+import { CARRIER_SETTINGS_KEY, DEFAULT_BASE_URLS, getCarrierConfig, writeCarrierSettings } from '@/lib/carriers/config';
+import type { ConnectionResult } from '@/lib/carriers/booking';
+import { registry } from '@/lib/carriers/registry';
 import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
 import { authorize } from '@/lib/core/authorize';
@@ -26,8 +28,8 @@ import {
 type Stored = Record<string, unknown> & { secretsChangedAt?: Partial<Record<string, string>> };
 type AllStored = Record<string, Stored>;
 
-const SECRET_VIEW_FIELDS = ['webhookSecret', 'webhookSecretPrevious', 'clientSecret', 'apiKey', 'password'] as const;
-const PLAIN_FIELDS = ['enabled', 'baseUrl', 'tokenUrl', 'clientId', 'apiUid', 'username', 'webhookAuth', 'webhookHeader', 'pollIntervalMinutes'] as const;
+const SECRET_VIEW_FIELDS = ['webhookSecret', 'webhookSecretPrevious', 'clientSecret', 'apiKey', 'password', 'bookingApiKey'] as const;
+const PLAIN_FIELDS = ['enabled', 'baseUrl', 'tokenUrl', 'clientId', 'apiUid', 'username', 'webhookAuth', 'webhookHeader', 'pollIntervalMinutes', 'bookingBaseUrl', 'bookingApiUser', 'customerNumber'] as const;
 const ENV_SUFFIX: Record<string, string> = {
   enabled: 'ENABLED',
   baseUrl: 'BASE_URL',
@@ -43,6 +45,10 @@ const ENV_SUFFIX: Record<string, string> = {
   webhookSecret: 'WEBHOOK_SECRET',
   webhookSecretPrevious: 'WEBHOOK_SECRET_PREVIOUS',
   pollIntervalMinutes: 'POLL_INTERVAL_MINUTES',
+  bookingBaseUrl: 'BOOKING_BASE_URL',
+  bookingApiUser: 'BOOKING_API_USER',
+  bookingApiKey: 'BOOKING_API_KEY',
+  customerNumber: 'CUSTOMER_NUMBER',
 };
 
 export function carrierEnvName(carrier: string, field: string): string {
@@ -52,7 +58,22 @@ export function carrierEnvName(carrier: string, field: string): string {
 export type CarrierSettingsDto = {
   carrier: CarrierIdValue;
   defaultBaseUrl: string;
-  values: { enabled: boolean; baseUrl: string; tokenUrl: string; clientId: string; apiUid: string; username: string; webhookAuth: 'header' | 'hmac'; webhookHeader: string; pollIntervalMinutes: number };
+  values: {
+    enabled: boolean;
+    baseUrl: string;
+    tokenUrl: string;
+    clientId: string;
+    apiUid: string;
+    username: string;
+    webhookAuth: 'header' | 'hmac';
+    webhookHeader: string;
+    pollIntervalMinutes: number;
+    bookingBaseUrl: string;
+    bookingApiUser: string;
+    customerNumber: string;
+  };
+  /** Which API books this carrier's return labels (lib/carriers/<carrier>/booking.ts); null: none yet, labels are SPECIMENs. */
+  bookingVia: string | null;
   secrets: Record<(typeof SECRET_VIEW_FIELDS)[number], { set: boolean; changedAt: string | null; fromEnv: boolean }>;
   /** Env variable names that override a field of this carrier right now. */
   envOverrides: Partial<Record<string, string>>;
@@ -91,7 +112,11 @@ export async function listCarrierSettings(db: DbOrTx, env: NodeJS.ProcessEnv = p
         webhookAuth: s.webhookAuth === 'hmac' ? 'hmac' : 'header',
         webhookHeader: str(s.webhookHeader) || 'x-paluu-webhook-secret',
         pollIntervalMinutes: typeof s.pollIntervalMinutes === 'number' ? s.pollIntervalMinutes : 30,
+        bookingBaseUrl: str(s.bookingBaseUrl),
+        bookingApiUser: str(s.bookingApiUser),
+        customerNumber: str(s.customerNumber),
       },
+      bookingVia: registry[carrier].booking?.via ?? null,
       secrets,
       envOverrides,
     };
@@ -174,4 +199,19 @@ export async function endWebhookRotation(ctx: Ctx, input: { carrier: string }): 
     await writeAll(tx, { ...all, [carrier]: current });
     await recordCaseEvent(tx, { actor, type: 'settings.secret_changed', data: { key: CARRIER_SETTINGS_KEY, carrier, field: 'webhookSecretPrevious', how: 'cleared' } });
   });
+}
+
+export type BookingConnectionResult = { result: 'ok' | 'unsupported' | Extract<ConnectionResult, { ok: false }>['reason']; status?: number };
+
+/**
+ * "Test connection": one authenticated call to the carrier's booking API with the saved (or env) credentials.
+ * Changes nothing; the answer names the outcome and the HTTP status, never a credential.
+ */
+export async function testCarrierBookingConnection(ctx: Ctx, input: { carrier: string }): Promise<BookingConnectionResult> {
+  authorize(ctx.actor, 'settings.manage');
+  const { carrier } = carrierOnlySchema.parse(input);
+  const booking = registry[carrier].booking;
+  if (!booking) return { result: 'unsupported' };
+  const outcome = await booking.testConnection(await getCarrierConfig(ctx.db, carrier));
+  return outcome.ok ? { result: 'ok' } : { result: outcome.reason, ...(outcome.status ? { status: outcome.status } : {}) };
 }

@@ -94,10 +94,14 @@ export const carrierFormSchema = z.object({
   webhookAuth: z.enum(['header', 'hmac']),
   webhookHeader: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, 'headerInvalid'),
   pollIntervalMinutes: z.number('minutesInvalid').int('minutesInvalid').min(1, 'minutesInvalid').max(10_080, 'minutesInvalid'),
+  // Return booking (issue #14): the booking API's base URL, user / account id and the shop's customer number.
+  bookingBaseUrl: optionalUrl.optional().default(''),
+  bookingApiUser: optionalText.optional().default(''),
+  customerNumber: optionalText.optional().default(''),
 });
 export type CarrierFormInput = z.input<typeof carrierFormSchema>;
 
-export const CARRIER_SECRET_FIELDS = ['webhookSecret', 'clientSecret', 'apiKey', 'password'] as const;
+export const CARRIER_SECRET_FIELDS = ['webhookSecret', 'clientSecret', 'apiKey', 'password', 'bookingApiKey'] as const;
 export type CarrierSecretField = (typeof CARRIER_SECRET_FIELDS)[number];
 export const carrierSecretSchema = z
   .object({ carrier: z.enum(CARRIER_IDS), field: z.enum(CARRIER_SECRET_FIELDS), value: z.string().min(1, 'secretRequired').max(500, 'secretTooLong') })

@@ -1,14 +1,19 @@
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db';
-import { caseEvents } from '@/db/schema';
+import { caseEvents, settings } from '@/db/schema';
 import { getCarrierConfig } from '@/lib/carriers/config';
 import { readDelaySettings } from '@/lib/delays/settings';
 import { addBusinessSeconds, DEFAULT_WEEK_HOURS } from '@/lib/sla/calendar';
 import { getSlaConfig } from '@/lib/sla/config';
 import { testDb } from '@/test/db';
 import { createStaff } from '@/test/staff-factories';
-import { endWebhookRotation, listCarrierSettings, rotateWebhookSecret, setCarrierSecret, updateCarrierConnection } from './carrier-settings';
+import { endWebhookRotation, listCarrierSettings, rotateWebhookSecret, setCarrierSecret, testCarrierBookingConnection, updateCarrierConnection } from './carrier-settings';
 import { delayFormValues, saveDelayThresholds } from './delay-settings-form';
 import { slaFormValues, slaPreview, saveSlaSettingsForm } from './sla-settings';
 
@@ -142,6 +147,70 @@ describe('carrier settings', () => {
       await updateCarrierConnection(ctx, { carrier: 'matkahuolto', ...view.values, baseUrl: 'https://mh.example/api', username: 'kauppa', pollIntervalMinutes: 15 });
       expect(await getCarrierConfig(tx, 'matkahuolto', noEnv)).toMatchObject({ baseUrl: 'https://mh.example/api', username: 'kauppa', pollIntervalMinutes: 15 });
       expect(await auditOf(tx, 'settings.changed')).toHaveLength(1);
+    });
+  });
+});
+
+describe('carrier booking credentials and "Test connection" (issue #14)', () => {
+  it('user, base URL and customer number are saved and audited; the key is sealed and write-only; the test calls the booking API and shows no secret', async () => {
+    // A local Pakettikauppa: "Get information about shipping method" answers the documented example when the HMAC is right.
+    const key = 'pk-secret-0123456789';
+    const calls: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        calls.push(`${req.url} ${body}`);
+        const { hash, ...rest } = Object.fromEntries(new URLSearchParams(body));
+        const expected = createHmac('sha256', key).update(Object.keys(rest).sort().map((k) => rest[k]).join('&')).digest('hex');
+        res.writeHead(hash === expected ? 200 : 401, { 'content-type': 'application/json' });
+        res.end(hash === expected ? readFileSync(path.resolve(__dirname, '../../fixtures/carriers/posti/booking-pakettikauppa-shipping-method.json'), 'utf8') : '{"success":false}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await inRolledBackTx(async (ctx, tx) => {
+        const view = (await listCarrierSettings(tx, noEnv)).find((c) => c.carrier === 'posti')!;
+        expect(view.bookingVia).toBe('pakettikauppa');
+        expect(await testCarrierBookingConnection(ctx, { carrier: 'posti' })).toEqual({ result: 'not_configured' });
+        await expect(updateCarrierConnection(ctx, { carrier: 'posti', ...view.values, bookingBaseUrl: 'javascript:alert(1)' })).rejects.toThrow();
+        await updateCarrierConnection(ctx, { carrier: 'posti', ...view.values, bookingBaseUrl: base, bookingApiUser: '00000000-0000-0000-0000-000000000000', customerNumber: '123456' });
+        await setCarrierSecret(ctx, { carrier: 'posti', field: 'bookingApiKey', value: key });
+        expect(await getCarrierConfig(tx, 'posti', noEnv)).toMatchObject({ bookingBaseUrl: base, bookingApiUser: '00000000-0000-0000-0000-000000000000', customerNumber: '123456', bookingApiKey: key });
+        const [stored] = await tx.select().from(settings).where(eq(settings.key, 'carriers'));
+        expect(JSON.stringify(stored!.value)).not.toContain(key); // sealed at rest
+        const after = (await listCarrierSettings(tx, noEnv)).find((c) => c.carrier === 'posti')!;
+        expect(after.secrets.bookingApiKey).toMatchObject({ set: true, fromEnv: false });
+        expect(JSON.stringify(after)).not.toContain(key);
+        const [audit] = await auditOf(tx, 'settings.changed');
+        expect(audit).toMatchObject({ data: { carrier: 'posti', after: { bookingBaseUrl: base, customerNumber: '123456' } } });
+
+        const result = await testCarrierBookingConnection(ctx, { carrier: 'posti' });
+        expect(result).toEqual({ result: 'ok' });
+        expect(calls).toHaveLength(1);
+        expect(calls[0]).toMatch(/^\/shipping-methods\/get api_key=00000000-0000-0000-0000-000000000000&shipping_method_code=2108&timestamp=\d+&hash=[0-9a-f]{64}$/);
+        expect(calls[0]).not.toContain(key);
+        await setCarrierSecret(ctx, { carrier: 'posti', field: 'bookingApiKey', value: 'a-wrong-key-000' });
+        expect(await testCarrierBookingConnection(ctx, { carrier: 'posti' })).toEqual({ result: 'unauthorized', status: 401 });
+        // No client yet for DHL's booking: the test says so instead of pretending.
+        expect(await testCarrierBookingConnection(ctx, { carrier: 'dhl' })).toEqual({ result: 'unsupported' });
+        // Agents cannot run it.
+        await expect(testCarrierBookingConnection({ ...ctx, actor: { type: 'staff', staffId: ctx.actor.staffId, role: 'agent' } as never }, { carrier: 'posti' })).rejects.toMatchObject({ code: 'forbidden' });
+      });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('PALUU_CARRIER_<CARRIER>_BOOKING_* variables win over the stored values, and the view names them', async () => {
+    await inRolledBackTx(async (_ctx, tx) => {
+      const env = { PALUU_CARRIER_POSTI_BOOKING_API_KEY: 'env-booking-key', PALUU_CARRIER_POSTI_BOOKING_API_USER: 'env-user', PALUU_CARRIER_POSTI_CUSTOMER_NUMBER: '999' } as unknown as NodeJS.ProcessEnv;
+      expect(await getCarrierConfig(tx, 'posti', env)).toMatchObject({ bookingApiKey: 'env-booking-key', bookingApiUser: 'env-user', customerNumber: '999' });
+      const view = (await listCarrierSettings(tx, env)).find((c) => c.carrier === 'posti')!;
+      expect(view.secrets.bookingApiKey).toMatchObject({ set: true, fromEnv: true });
+      expect(view.envOverrides).toMatchObject({ bookingApiKey: 'PALUU_CARRIER_POSTI_BOOKING_API_KEY', bookingApiUser: 'PALUU_CARRIER_POSTI_BOOKING_API_USER', customerNumber: 'PALUU_CARRIER_POSTI_CUSTOMER_NUMBER' });
     });
   });
 });

@@ -48,6 +48,7 @@ describe('Posti poller (OAuth2 token, one parcel per request)', () => {
   const slow = `JJFI64321${rand()}001`;
   const limited = `JJFI64321${rand()}002`;
   const fine = `JJFI64321${rand()}003`;
+  const specimen = `SPECIMEN-R-${rand()}`;
   let fake: Awaited<ReturnType<typeof fakeCarrier>>;
   let tokens = 0;
   let limitedOnce = false;
@@ -70,7 +71,7 @@ describe('Posti poller (OAuth2 token, one parcel per request)', () => {
     });
     servers.push(fake.server);
     await saveCarrierConfig(db, 'posti', { baseUrl: fake.base, tokenUrl: `${fake.base}/oauth/token`, clientId: 'paluu', clientSecret: 's3cret', rateLimitPerMinute: 60_000, requestTimeoutMs: 300, pollIntervalMinutes: 30 });
-    for (const n of [slow, limited, fine]) await createShipment(db, { carrier: 'posti', trackingNumber: n, status: 'in_transit' });
+    for (const n of [slow, limited, fine, specimen]) await createShipment(db, { carrier: 'posti', trackingNumber: n, status: 'in_transit' });
   });
 
   it('stores each answer once in the inbox as a poll, honours Retry-After, survives a timeout', async () => {
@@ -83,6 +84,8 @@ describe('Posti poller (OAuth2 token, one parcel per request)', () => {
     expect(await rowsFor('posti', slow)).toHaveLength(0);
     expect(result.errors.some((e) => e.startsWith(slow) && e.includes('timed out'))).toBe(true);
     expect(fake.log.filter((l) => l.endsWith(`/${slow}`))).toHaveLength(2); // retried once, then gave up
+    // A SPECIMEN return label was never booked: the carrier is never asked about it.
+    expect(fake.log.filter((l) => l.includes(specimen))).toHaveLength(0);
     // Polled parcels are not asked again within the poll interval.
     const again = await pollCarrier(db, 'posti', { sleep, maxParcels: 10_000, attempts: 2 });
     expect(fake.log.filter((l) => l.endsWith(`/${fine}`))).toHaveLength(1);

@@ -7,6 +7,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { carrierPolls, settings } from '@/db/schema';
+import { SPECIMEN_PREFIX } from '@/lib/carriers/booking';
 import { formatLocal } from '@/lib/time/zoned';
 import type { CarrierId } from '@/lib/core/enums';
 import { CarrierFormatError } from '../carrier';
@@ -77,6 +78,8 @@ async function activeParcels(db: Db, carrier: CarrierId, config: CarrierConfig, 
     left join orders o on o.id = s.order_id
     left join carrier_polls p on p.shipment_id = s.id
     where s.carrier = ${carrier} and s.status not in ('delivered', 'returned_to_sender', 'canceled')
+      -- a SPECIMEN return label (nothing booked with the carrier) has no parcel at the carrier to ask about
+      and s.tracking_number not like ${`${SPECIMEN_PREFIX}%`}
       and greatest(coalesce(s.last_event_at, '-infinity'), coalesce(p.polled_at, '-infinity')) < ${cutoff.toISOString()}::timestamptz
       ${only ? sql`and s.id in ${only.length > 0 ? only : ['00000000-0000-0000-0000-000000000000']}` : sql``}
     order by p.polled_at asc nulls first, s.created_at asc

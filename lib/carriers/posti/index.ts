@@ -1,4 +1,5 @@
 import type { Carrier } from '../carrier';
+import { postiBooking } from './booking';
 import { postiFacts } from './facts';
 import { postiServicePoints } from './service-points';
 import { parsePosti } from './tracking';
@@ -8,4 +9,5 @@ export const posti: Carrier = {
   pushes: false,
   parse: (raw) => parsePosti(raw),
   servicePoints: postiServicePoints,
+  booking: postiBooking,
 };

@@ -1,6 +1,6 @@
 'use server';
 
-import { endWebhookRotation, rotateWebhookSecret, setCarrierSecret, updateCarrierConnection } from '@/lib/staff-admin/carrier-settings';
+import { type BookingConnectionResult, endWebhookRotation, rotateWebhookSecret, setCarrierSecret, testCarrierBookingConnection, updateCarrierConnection } from '@/lib/staff-admin/carrier-settings';
 import { saveDelayThresholds } from '@/lib/staff-admin/delay-settings-form';
 import type { CarrierFormInput, CarrierSecretInput, DelayFormInput } from '@/lib/staff-admin/schemas';
 import { staffCtx } from '@/lib/staff/ctx';
@@ -42,4 +42,13 @@ export async function saveDelayThresholdsAction(input: DelayFormInput): Promise<
     await saveDelayThresholds(await staffCtx({ role: 'admin' }), input);
     return { ok: true, done: 'delaysSaved' };
   }, PATH);
+}
+
+/** Calls the carrier's booking API with the stored credentials; the result names the outcome, never a secret. */
+export async function testCarrierConnectionAction(input: { carrier: string }): Promise<BookingConnectionResult | { result: 'error' }> {
+  try {
+    return await testCarrierBookingConnection(await staffCtx({ role: 'admin' }), input);
+  } catch {
+    return { result: 'error' };
+  }
 }

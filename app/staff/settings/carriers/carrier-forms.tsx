@@ -11,7 +11,7 @@ import type { StaffActionState } from '../../_components/staff-action';
 import { StaffField } from '../../_components/staff-field';
 import { AdminFeedback, primaryButton, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
 import { ShownOnce } from '../_admin/copy-button';
-import { endWebhookRotationAction, rotateWebhookSecretAction, saveCarrierConnectionAction, setCarrierSecretAction } from './actions';
+import { endWebhookRotationAction, rotateWebhookSecretAction, saveCarrierConnectionAction, setCarrierSecretAction, testCarrierConnectionAction } from './actions';
 import { SubmitButton } from '../../_components/submit-button';
 
 function useRun() {
@@ -38,7 +38,7 @@ export function CarrierConnectionForm({ carrier, webhookUrl }: { carrier: Carrie
   const errors = form.formState.errors;
   const env = (field: string) => (carrier.envOverrides[field] ? t('envSet', { name: carrier.envOverrides[field]! }) : undefined);
   const err = (field: keyof CarrierFormInput) => fieldError((errors[field]?.message as string | undefined) ?? serverFieldError(state, field));
-  const text = (field: 'baseUrl' | 'tokenUrl' | 'clientId' | 'apiUid' | 'username', label: string, hint?: string) => (
+  const text = (field: 'baseUrl' | 'tokenUrl' | 'clientId' | 'apiUid' | 'username' | 'bookingBaseUrl' | 'bookingApiUser' | 'customerNumber', label: string, hint?: string) => (
     <StaffField id={id(field)} label={label} hint={[hint, env(field)].filter(Boolean).join(' ') || undefined} error={err(field)} input={{ autoComplete: 'off', ...form.register(field) }} />
   );
   return (
@@ -67,6 +67,15 @@ export function CarrierConnectionForm({ carrier, webhookUrl }: { carrier: Carrie
         input={{ type: 'number', min: 1, step: 1, ...form.register('pollIntervalMinutes', { valueAsNumber: true }) }}
       />
       <p className="break-all text-sm">{t('webhookUrl', { url: webhookUrl })}</p>
+      <h4 className="font-semibold">{t('booking.heading')}</h4>
+      <p className="text-sm">{carrier.bookingVia ? t('booking.intro', { via: t(`booking.via.${carrier.bookingVia}` as never) }) : t('booking.none')}</p>
+      {carrier.bookingVia && (
+        <>
+          {text('bookingBaseUrl', t('booking.baseUrl'), t('booking.baseUrlHint'))}
+          {text('bookingApiUser', t('booking.apiUser'))}
+          {text('customerNumber', t('booking.customerNumber'))}
+        </>
+      )}
       <AdminFeedback state={state} />
       <SubmitButton className={primaryButton} pending={pending}>
         {t('saveConnection')}
@@ -85,14 +94,14 @@ export function CarrierSecrets({ carrier, name, secrets }: { carrier: string; na
   const [generated, setGenerated] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const status = (s: SecretView) => (s.set ? (s.changedLabel ? t('secretSet', { date: s.changedLabel }) : t('secretSetUnknown')) : t('secretNotSet'));
-  const editable: CarrierSecretField[] = ['webhookSecret', 'clientSecret', 'apiKey', 'password'];
+  const editable: CarrierSecretField[] = ['webhookSecret', 'clientSecret', 'apiKey', 'password', 'bookingApiKey'];
   const valueError = fieldError(serverFieldError(state, 'value'));
   return (
     <div className="space-y-4">
       <h3 className="font-semibold">{t('secretsHeading')}</h3>
       <p className="text-sm">{t('secretsIntro')}</p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" data-testid={`secrets-${carrier}`}>
-        {(['webhookSecret', 'webhookSecretPrevious', 'clientSecret', 'apiKey', 'password'] as const).map((f) => (
+        {(['webhookSecret', 'webhookSecretPrevious', 'clientSecret', 'apiKey', 'password', 'bookingApiKey'] as const).map((f) => (
           <div key={f} className="contents">
             <dt className="font-medium">{t(`secretNames.${f}`)}</dt>
             <dd data-testid={`secret-${carrier}-${f}`}>
@@ -154,6 +163,44 @@ export function CarrierSecrets({ carrier, name, secrets }: { carrier: string; na
         </div>
       )}
       {!valueError && <AdminFeedback state={state} />}
+    </div>
+  );
+}
+
+/** "Test connection": one call to the carrier's booking API with the saved credentials; shows the outcome, never a secret. */
+export function CarrierBookingTest({ carrier, name }: { carrier: string; name: string }) {
+  const t = useTranslations('staffAdmin.carriers.booking');
+  const [result, setResult] = useState<{ result: string; status?: number } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const ok = result?.result === 'ok';
+  return (
+    <div className="space-y-2">
+      <button
+        type="button"
+        className={secondaryButton}
+        disabled={pending}
+        aria-label={t('testFor', { carrier: name })}
+        onClick={() =>
+          startTransition(async () => {
+            setResult(null);
+            setResult(await testCarrierConnectionAction({ carrier }));
+          })
+        }
+      >
+        {pending ? t('testing') : t('test')}
+      </button>
+      <div aria-live="polite" data-testid={`booking-test-${carrier}`}>
+        {result && (
+          <p
+            role={ok ? 'status' : 'alert'}
+            className={ok ? 'rounded-lg border border-[var(--color-line)] bg-[var(--color-canvas)] p-3' : 'rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-3 text-[var(--color-danger)]'}
+          >
+            {result.result === 'unauthorized' || result.result === 'unexpected'
+              ? t(`result.${result.result}`, { status: String(result.status ?? '') })
+              : t(`result.${result.result as 'ok' | 'not_configured' | 'unreachable' | 'unsupported' | 'error'}`)}
+          </p>
+        )}
+      </div>
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { delayFormValues } from '@/lib/staff-admin/delay-settings-form';
 import { staffLocale } from '../../_components/staff-locale';
 import { AdminIntl } from '../_admin/admin-intl';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
-import { CarrierConnectionForm, CarrierSecrets } from './carrier-forms';
+import { CarrierBookingTest, CarrierConnectionForm, CarrierSecrets } from './carrier-forms';
 import { DelayThresholdsForm } from './delay-form';
 import { PushSubscriptionStatus } from './push-status';
 
@@ -38,7 +38,10 @@ export default async function CarrierSettingsPage() {
           <details key={c.carrier} className="rounded-lg border border-[var(--color-line)] bg-white" data-testid={`carrier-${c.carrier}`}>
             <summary className="min-h-11 cursor-pointer p-3 text-lg font-semibold">{carrierName(c.carrier)}</summary>
             <div className="grid gap-6 border-t border-[var(--color-line)] p-4 lg:grid-cols-2">
-              <CarrierConnectionForm carrier={c} webhookUrl={appUrl(`/api/webhooks/carriers/${c.carrier}`)} />
+              <div className="space-y-4">
+                <CarrierConnectionForm carrier={c} webhookUrl={appUrl(`/api/webhooks/carriers/${c.carrier}`)} />
+                {c.bookingVia && <CarrierBookingTest carrier={c.carrier} name={carrierName(c.carrier)} />}
+              </div>
               <CarrierSecrets
                 carrier={c.carrier}
                 name={carrierName(c.carrier)}

@@ -10,7 +10,8 @@ const buttonClass =
 
 /**
  * C7b. The return's label: downloads (PDF, ZPL), the printerless code with its QR large enough to scan
- * from the screen, and the carrier's drop-off instructions. Renders nothing before a label exists or
+ * from the screen, and the carrier's drop-off instructions. A SPECIMEN (nothing booked with the carrier)
+ * shows no code, QR or instructions, only that it is a demo label and that the shop will send the real one. Renders nothing before a label exists or
  * without access to the order.
  */
 export async function ReturnLabelSection({ rma, locale }: { rma: string; locale: Locale }): Promise<JSX.Element | null> {
@@ -30,45 +31,60 @@ export async function ReturnLabelSection({ rma, locale }: { rma: string; locale:
         {label.carrierName}
         {label.service ? ` · ${label.service}` : ''}
       </p>
-      <p data-testid="return-tracking-number">{t('trackingNumber', { number: label.trackingNumber })}</p>
-
-      {code ? (
-        <div className="space-y-3">
-          <h3 className="text-lg font-semibold">{t('printerlessTitle')}</h3>
-          <p className="font-mono text-3xl font-bold tracking-widest" data-testid="printerless-code">
-            {code}
-          </p>
-          <svg
-            role="img"
-            aria-label={t('qrAlt', { code })}
-            viewBox={`0 0 ${qr.viewBox} ${qr.viewBox}`}
-            width={240}
-            height={240}
-            className="h-60 w-60 max-w-full bg-white"
-            shapeRendering="crispEdges"
-          >
-            <path d={qr.d} fill="#000" />
-          </svg>
-          <p>{t(`instructions.${label.carrier}`, { code })}</p>
+      {label.specimen ? (
+        <div role="note" aria-labelledby="return-label-specimen-title" className="space-y-2 rounded-xl border-2 border-[var(--color-ink)] p-4" data-testid="return-label-specimen">
+          <h3 id="return-label-specimen-title" className="text-lg font-semibold">
+            {t('specimen.title')}
+          </h3>
+          <p>{t('specimen.body')}</p>
         </div>
       ) : (
-        <div className="space-y-2">
-          <p>{label.method === 'home_pickup' ? t('homePickup') : t('dropOff', { carrier: label.carrierName })}</p>
-          {label.dropOffPoint && <p>{t('dropOffPoint', { name: label.dropOffPoint.name })}</p>}
-          <svg role="img" aria-label={t('qrAlt', { code: label.trackingNumber })} viewBox={`0 0 ${qr.viewBox} ${qr.viewBox}`} width={160} height={160} shapeRendering="crispEdges">
-            <path d={qr.d} fill="#000" />
-          </svg>
-          <p className="text-sm text-[var(--color-muted)]">{t('noPrinter')}</p>
-        </div>
+        <>
+          <p data-testid="return-tracking-number">{t('trackingNumber', { number: label.trackingNumber })}</p>
+
+          {code ? (
+            <div className="space-y-3">
+              <h3 className="text-lg font-semibold">{t('printerlessTitle')}</h3>
+              <p className="font-mono text-3xl font-bold tracking-widest" data-testid="printerless-code">
+                {code}
+              </p>
+              <svg
+                role="img"
+                aria-label={t('qrAlt', { code })}
+                viewBox={`0 0 ${qr.viewBox} ${qr.viewBox}`}
+                width={240}
+                height={240}
+                className="h-60 w-60 max-w-full bg-white"
+                shapeRendering="crispEdges"
+              >
+                <path d={qr.d} fill="#000" />
+              </svg>
+              <p>{t(`instructions.${label.carrier}`, { code })}</p>
+            </div>
+          ) : (
+            <div className="space-y-2">
+              <p>{label.method === 'home_pickup' ? t('homePickup') : t('dropOff', { carrier: label.carrierName })}</p>
+              {label.dropOffPoint && <p>{t('dropOffPoint', { name: label.dropOffPoint.name })}</p>}
+              <svg role="img" aria-label={t('qrAlt', { code: label.trackingNumber })} viewBox={`0 0 ${qr.viewBox} ${qr.viewBox}`} width={160} height={160} shapeRendering="crispEdges">
+                <path d={qr.d} fill="#000" />
+              </svg>
+              <p className="text-sm text-[var(--color-muted)]">{t('noPrinter')}</p>
+            </div>
+          )}
+        </>
       )}
 
       <div className="flex flex-wrap gap-3">
-        <a href={`${base}/label.pdf`} download className={`${buttonClass} bg-[var(--accent)] text-[var(--accent-contrast)]`}>
-          {t('downloadPdf')}
-        </a>
-        <a href={`${base}/label.zpl`} download className={`${buttonClass} border border-[var(--color-line)] text-[var(--color-ink)]`}>
-          {t('downloadZpl')}
-        </a>
+        {(label.carrierLabel === null || label.carrierLabel.pdf) && (
+          <a href={`${base}/label.pdf`} download className={`${buttonClass} bg-[var(--accent)] text-[var(--accent-contrast)]`}>
+            {t('downloadPdf')}
+          </a>
+        )}
+        {(label.carrierLabel === null || label.carrierLabel.zpl) && (
+          <a href={`${base}/label.zpl`} download className={`${buttonClass} border border-[var(--color-line)] text-[var(--color-ink)]`}>
+            {t('downloadZpl')}
+          </a>
+        )}
       </div>
     </section>
   );

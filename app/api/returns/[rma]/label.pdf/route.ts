@@ -1,14 +1,19 @@
+import { getDb } from '@/db';
 import { getAuthorizedLabel, downloadHeaders } from '@/lib/labels/authorized-label';
-import { renderLabelPdf } from '@/lib/labels/render-label-pdf';
+import { labelFile } from '@/lib/labels/label-file';
 import { AppError, toHttpResponse } from '@/lib/errors';
 
-/** The return label + packing slip as PDF. GET only reads: labels are issued on approval. */
+/**
+ * The return label as PDF (with the packing slip when drawn locally): the carrier's own label when the return was
+ * booked with the carrier, else the SPECIMEN. GET only reads: labels are issued on approval.
+ */
 export async function GET(_request: Request, { params }: { params: Promise<{ rma: string }> }): Promise<Response> {
   try {
     const label = await getAuthorizedLabel((await params).rma);
     if (!label) throw new AppError('not_found', 'No label.');
-    const pdf = await renderLabelPdf(label);
-    return new Response(Buffer.from(pdf), { headers: downloadHeaders('application/pdf', `return-label-${label.rma}.pdf`, pdf.byteLength) });
+    const file = await labelFile(getDb(), label, 'pdf');
+    if (!file) throw new AppError('not_found', 'The carrier offers no label in this format.');
+    return new Response(Buffer.from(file.body), { headers: downloadHeaders(file.contentType, file.filename, file.body.byteLength) });
   } catch (error) {
     return toHttpResponse(error);
   }

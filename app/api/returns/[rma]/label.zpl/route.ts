@@ -1,15 +1,19 @@
+import { getDb } from '@/db';
 import { getAuthorizedLabel, downloadHeaders } from '@/lib/labels/authorized-label';
-import { labelTranslator } from '@/lib/labels/render-label-pdf';
-import { renderLabelZpl } from '@/lib/labels/render-label-zpl';
+import { labelFile } from '@/lib/labels/label-file';
 import { AppError, toHttpResponse } from '@/lib/errors';
 
-/** The return label in ZPL II for thermal printers. GET only reads. */
+/**
+ * The return label as ZPL II for thermal printers: the carrier's own label when the return was
+ * booked with the carrier, else the SPECIMEN. GET only reads: labels are issued on approval.
+ */
 export async function GET(_request: Request, { params }: { params: Promise<{ rma: string }> }): Promise<Response> {
   try {
     const label = await getAuthorizedLabel((await params).rma);
     if (!label) throw new AppError('not_found', 'No label.');
-    const zpl = Buffer.from(renderLabelZpl(label, await labelTranslator(label.locale)), 'utf8');
-    return new Response(zpl, { headers: downloadHeaders('application/zpl; charset=utf-8', `return-label-${label.rma}.zpl`, zpl.byteLength) });
+    const file = await labelFile(getDb(), label, 'zpl');
+    if (!file) throw new AppError('not_found', 'The carrier offers no label in this format.');
+    return new Response(Buffer.from(file.body), { headers: downloadHeaders(file.contentType, file.filename, file.body.byteLength) });
   } catch (error) {
     return toHttpResponse(error);
   }

@@ -5,6 +5,7 @@ import { requireStaff } from '@/lib/auth/staff-session';
 import { formatMoney } from '@/lib/core/money';
 import { reasonLabel } from '@/lib/returns/policy';
 import { getStaffReturn } from '@/lib/returns/staff/queries';
+import { getReturnLabel } from '@/lib/labels/queries';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { staffLocale } from '../../../_components/staff-locale';
 import { ApproveReturnButton, CompleteForm, InspectForm, RejectReturnDialog, RetryLabelButton } from './return-forms';
@@ -30,6 +31,7 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
         </p>
         {r.trackingNumber && <p className="font-mono text-sm">{r.trackingNumber}</p>}
       </div>
+      <ReturnLabelLinks rma={r.rma} />
       <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('items.caption')}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t('items.caption')}</caption>
@@ -105,5 +107,32 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
         )}
       </StaffFormsIntl>
     </section>
+  );
+}
+
+/** Download / reprint of the return's label: the carrier's own when booked; a SPECIMEN is named as one. */
+async function ReturnLabelLinks({ rma }: { rma: string }) {
+  const label = await getReturnLabel(getDb(), rma);
+  if (!label) return null;
+  const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffReturns.label' });
+  const base = `/staff/returns/${encodeURIComponent(label.rma)}`;
+  return (
+    <div className="space-y-1 text-sm" data-testid="return-label-links">
+      <p role={label.specimen ? 'note' : undefined} className={label.specimen ? 'font-semibold' : undefined}>
+        {label.specimen ? t('specimen') : t('booked', { via: label.carrierLabel!.bookedVia })}
+      </p>
+      <p className="flex flex-wrap gap-4">
+        {(label.specimen || label.carrierLabel?.pdf) && (
+          <a href={`${base}/label.pdf`} download className="font-semibold text-[var(--accent)] underline">
+            {t('downloadPdf')}
+          </a>
+        )}
+        {(label.specimen || label.carrierLabel?.zpl) && (
+          <a href={`${base}/label.zpl`} download className="font-semibold text-[var(--accent)] underline">
+            {t('downloadZpl')}
+          </a>
+        )}
+      </p>
+    </div>
   );
 }

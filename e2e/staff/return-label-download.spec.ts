@@ -1,0 +1,35 @@
+import { createRequestedReturn } from '../../test/staff2-factories';
+import { expect, msg, test } from '../fixtures';
+import { loginAs } from './login';
+
+const fi = (key: string) => msg('fi', key);
+
+test('[STAFF] the return panel names a SPECIMEN label and lets staff reprint it; others get nothing', async ({ page, browser, db }) => {
+  const r = await createRequestedReturn(db, { items: [{ quantity: 1, unitPrice: 4900 }] });
+  await loginAs(page, 'agent');
+  await page.goto(`/staff/cases/${r.caseId}`);
+  const panel = page.getByTestId('return-panel');
+  await panel.getByRole('button', { name: fi('staffReturns.approve') }).click();
+  await expect(panel.getByTestId('return-status')).toHaveText(fi('staffReturns.statuses.label_issued'));
+
+  // No carrier credentials in the test run: the label is a SPECIMEN and the panel says so.
+  const links = panel.getByTestId('return-label-links');
+  await expect(links.getByRole('note')).toHaveText(fi('staffReturns.label.specimen'));
+  await expect(panel).toContainText(`SPECIMEN-${r.rma}`);
+  const pdfLink = links.getByRole('link', { name: fi('staffReturns.label.downloadPdf') });
+  await expect(pdfLink).toHaveAttribute('href', `/staff/returns/${r.rma}/label.pdf`);
+
+  const pdf = await page.request.get(`/staff/returns/${r.rma}/label.pdf`);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()).toMatchObject({ 'content-type': 'application/pdf', 'cache-control': 'private, no-store' });
+  expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const zpl = await page.request.get(`/staff/returns/${r.rma}/label.zpl`);
+  expect(await zpl.text()).toContain('^FR^FDSPECIMEN — NOT VALID FOR SHIPPING^FS');
+  expect((await page.request.get('/staff/returns/R-0/label.pdf')).status()).toBe(404);
+
+  // Without a staff session: nothing.
+  const stranger = await browser.newContext();
+  const denied = await stranger.request.get(`${new URL(page.url()).origin}/staff/returns/${r.rma}/label.pdf`);
+  expect([401, 403]).toContain(denied.status());
+  await stranger.close();
+});

@@ -1,0 +1,80 @@
+/**
+ * Booking a return parcel with a carrier (issue #14): the types every `lib/carriers/<carrier>/booking.ts`
+ * implements. A booking yields the carrier's own tracking number and label (never one Paluu drew), and the
+ * label-free code where the carrier offers one. Without the carrier's credentials nothing is booked and the
+ * return gets a SPECIMEN label (lib/returns/issue-return-label.ts).
+ */
+import type { CarrierConfig } from './config';
+
+/**
+ * The prefix of every locally drawn (not carrier-booked) return label's id, `SPECIMEN-<RMA>`: no carrier numbers its
+ * parcels like this, so no detector takes it for a carrier's number and no poller asks a carrier about it.
+ */
+export const SPECIMEN_PREFIX = 'SPECIMEN-';
+
+export type BookingParty = {
+  name: string;
+  line1: string;
+  line2?: string | null;
+  postalCode: string;
+  city: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  email?: string | null;
+  phone?: string | null;
+};
+
+export type ReturnBookingRequest = {
+  /** Our reference printed on the label and kept by the carrier: the RMA number. */
+  reference: string;
+  /** The customer, who hands the parcel in. */
+  sender: BookingParty;
+  /** The shop's return address. */
+  recipient: BookingParty;
+  /** Ask for the carrier's label-free code (Posti's and Matkahuolto's code, PostNord/Bring QR). */
+  printerless: boolean;
+  /** What the parcel holds (one line, as on a waybill). */
+  contents: string;
+  /** The parcel's weight when known; carriers require one, so a default is sent otherwise. */
+  weightKg?: number;
+};
+
+export type BookedLabel = {
+  /** The carrier's tracking number of the return parcel. */
+  trackingNumber: string;
+  /** The carrier's product booked, as printed on its label (e.g. `2108 Palautus`). */
+  service: string | null;
+  /** The carrier's own label, as the carrier sent it. */
+  pdf: Uint8Array | null;
+  zpl: string | null;
+  /** The label-free code, when asked for and offered. */
+  printerlessCode: string | null;
+  /** The booking's id at the carrier or aggregator. */
+  carrierReference: string | null;
+  /** `pakettikauppa` or the carrier id whose API booked it. */
+  bookedVia: string;
+};
+
+export type ConnectionResult = { ok: true } | { ok: false; reason: 'not_configured' | 'unauthorized' | 'unreachable' | 'unexpected'; status?: number };
+
+/** The booking side of a carrier. */
+export type CarrierBooking = {
+  /** Which API books for this carrier (shown to staff). */
+  via: string;
+  /** True when `config` holds what a booking needs (credentials, customer number). */
+  configured(config: CarrierConfig): boolean;
+  bookReturn(request: ReturnBookingRequest, config: CarrierConfig): Promise<BookedLabel>;
+  /** One cheap authenticated call: are the credentials accepted? Never returns or logs the secret. */
+  testConnection(config: CarrierConfig): Promise<ConnectionResult>;
+};
+
+/** The carrier refused or failed a booking (the return stays approved; staff retry). */
+export class CarrierBookingError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'CarrierBookingError';
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * Posti return booking through Pakettikauppa, against a local server that follows Pakettikauppa's public API
+ * documentation (Pakettikauppa/api-documentation README, CC0): it checks the signatures the documentation
+ * describes and our documents' element paths against the documentation's own examples, and answers with the
+ * documentation's example answers (fixtures/carriers/posti/booking-pakettikauppa-*, fixtures/SOURCES.md).
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { carrierLabels, caseEvents, orders, returns, settings, shipments } from '@/db/schema';
+import { getReturnLabel } from '@/lib/labels/queries';
+import { labelFile } from '@/lib/labels/label-file';
+import { issueReturnLabel } from '@/lib/returns/issue-return-label';
+import { ingestEvents } from '@/lib/tracking/ingest-events';
+import { testDb } from '@/test/db';
+import { createApprovedReturn } from '@/test/return-fixture';
+import { saveCarrierConfig, getCarrierConfig } from '../config';
+import { registry } from '../registry';
+import { createReturnShipmentXml } from '../aggregators/pakettikauppa';
+
+const db = testDb();
+const fixture = (name: string) => readFileSync(path.resolve(__dirname, '../../../fixtures/carriers/posti', name), 'utf8');
+// The documentation's test credentials ("Environments → Testing").
+const ACCOUNT = '00000000-0000-0000-0000-000000000000';
+const SECRET = '1234567890ABCDEF';
+
+/** Element paths of an XML document (`eChannel/ROUTING/Routing.Id`, …) with their text; comments and the prolog skipped. */
+function leaves(doc: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const stack: string[] = [];
+  const body = doc.replace(/<\?xml[^>]*\?>/, '').replace(/<!--[\s\S]*?-->/g, '');
+  for (const m of body.matchAll(/<(\/?)([A-Za-z][\w.]*)([^>]*?)(\/?)>([^<]*)/g)) {
+    const [, closing, name, , selfClosing, text] = m;
+    if (closing) stack.pop();
+    else if (selfClosing) out.set([...stack, name].join('/'), '');
+    else {
+      stack.push(name!);
+      if (text!.trim()) out.set(stack.join('/'), text!.trim());
+    }
+  }
+  return out;
+}
+const paths = (doc: string) => new Set(leaves(doc).keys());
+
+// Documented in the Create Shipment element table and the "Regular parcel full example", beyond the minimal example.
+const DOCUMENTED_EXTRA = [
+  'eChannel/Shipment/Shipment.Sender/Sender.Addr2',
+  'eChannel/Shipment/Shipment.Sender/Sender.Phone',
+  'eChannel/Shipment/Shipment.Recipient/Recipient.Addr2',
+  'eChannel/Shipment/Shipment.Consignment/Consignment.AdditionalService/AdditionalService.ServiceCode',
+];
+
+type Fake = { server: Server; base: string; requests: Array<{ path: string; contentType: string; body: string }>; createAnswer: string | null };
+async function fakePakettikauppa(): Promise<Fake> {
+  const fake: Fake = { server: null as unknown as Server, base: '', requests: [], createAnswer: null };
+  fake.server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      fake.requests.push({ path: req.url ?? '', contentType: req.headers['content-type'] ?? '', body });
+      const xmlAnswer = (status: number, doc: string) => {
+        res.writeHead(status, { 'content-type': 'text/xml' });
+        res.end(doc);
+      };
+      if (req.url === '/prinetti/create-shipment' || req.url === '/prinetti/get-shipping-label') {
+        // Routing.Key = md5(Routing.Account . Routing.Id . secret) (the documentation's PHP example).
+        const l = leaves(body);
+        const id = l.get('eChannel/ROUTING/Routing.Id') ?? '';
+        const key = createHash('md5')
+          .update(`${l.get('eChannel/ROUTING/Routing.Account')}${id}${SECRET}`)
+          .digest('hex');
+        if (!/^text\/xml/.test(req.headers['content-type'] ?? '') || l.get('eChannel/ROUTING/Routing.Key') !== key) return xmlAnswer(401, '');
+        if (req.url === '/prinetti/create-shipment') return xmlAnswer(200, fake.createAnswer ?? fixture('booking-pakettikauppa-create-shipment-response.xml'));
+        return xmlAnswer(200, fixture('booking-pakettikauppa-get-label-response.xml'));
+      }
+      if (req.url === '/shipping-methods/get') {
+        const params = Object.fromEntries(new URLSearchParams(body));
+        const { hash, ...rest } = params;
+        const expected = createHmac('sha256', SECRET)
+          .update(
+            Object.keys(rest)
+              .sort()
+              .map((k) => rest[k])
+              .join('&'),
+          )
+          .digest('hex');
+        if (rest.api_key !== ACCOUNT || hash !== expected) {
+          res.writeHead(401, { 'content-type': 'application/json' });
+          return res.end('{"success":false}');
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(fixture('booking-pakettikauppa-shipping-method.json'));
+      }
+      res.writeHead(404);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+  fake.base = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+  return fake;
+}
+
+let fake: Fake;
+beforeAll(async () => {
+  fake = await fakePakettikauppa();
+  await db
+    .insert(settings)
+    .values({
+      key: 'shop',
+      value: {
+        name: 'Kuusi & Koivu',
+        supportEmail: 'tuki@example.fi',
+        returnAddress: { name: 'Kuusi & Koivu / Palautukset', line1: 'Åkerikatu 7', postalCode: '01510', city: 'Vantaa', country: 'FI' },
+      },
+    })
+    .onConflictDoUpdate({
+      target: settings.key,
+      set: {
+        value: {
+          name: 'Kuusi & Koivu',
+          supportEmail: 'tuki@example.fi',
+          returnAddress: { name: 'Kuusi & Koivu / Palautukset', line1: 'Åkerikatu 7', postalCode: '01510', city: 'Vantaa', country: 'FI' },
+        },
+      },
+    });
+});
+afterAll(async () => {
+  fake.server.closeAllConnections();
+  await new Promise((r) => fake.server.close(r));
+});
+
+const actor = { type: 'system' } as const;
+const configure = (patch: Parameters<typeof saveCarrierConfig>[2] = {}) =>
+  saveCarrierConfig(db, 'posti', { bookingBaseUrl: fake.base, bookingApiUser: ACCOUNT, bookingApiKey: SECRET, requestTimeoutMs: 2000, ...patch });
+
+describe('Posti return booking through Pakettikauppa (documented Prinetti API)', () => {
+  it('our create-shipment document uses only the documented element paths, has the minimal example’s, and is a return (2108, customer → shop, label code)', () => {
+    const ours = createReturnShipmentXml(
+      {
+        reference: 'R-10042',
+        sender: { name: 'Aino Asiakas', line1: 'Kotikatu 1 <B>', postalCode: '00100', city: 'Helsinki', country: 'FI', phone: '+358401234567' },
+        recipient: { name: 'Kuusi & Koivu', line1: 'Åkerikatu 7', postalCode: '01510', city: 'Vantaa', country: 'FI', email: 'tuki@example.fi' },
+        printerless: true,
+        contents: 'Return R-10042',
+      },
+      { baseUrl: fake.base, account: ACCOUNT, secret: SECRET, timeoutMs: 1000 },
+    );
+    const documented = new Set([...paths(fixture('booking-pakettikauppa-create-shipment-request.xml')), ...DOCUMENTED_EXTRA]);
+    for (const p of paths(ours)) expect(documented, p).toContain(p);
+    // Everything of the minimal example but the sender's VAT code (a consumer has none), the volume and the shop's phone.
+    const optional = ['Sender.Vatcode', 'Parcel.Volume', 'Recipient.Phone'];
+    for (const p of paths(fixture('booking-pakettikauppa-create-shipment-request.xml'))) if (!optional.some((o) => p.endsWith(o))) expect(paths(ours), p).toContain(p);
+    const l = leaves(ours);
+    expect(l.get('eChannel/Shipment/Shipment.Consignment/Consignment.Product')).toBe('2108');
+    expect(l.get('eChannel/Shipment/Shipment.Consignment/Consignment.Reference')).toBe('10042'); // numeric, as documented
+    expect(l.get('eChannel/Shipment/Shipment.Consignment/Consignment.AdditionalService/AdditionalService.ServiceCode')).toBe('9902');
+    expect(l.get('eChannel/Shipment/Shipment.Sender/Sender.Name1')).toBe('Aino Asiakas');
+    expect(l.get('eChannel/Shipment/Shipment.Sender/Sender.Addr1')).toBe('Kotikatu 1 &lt;B&gt;'); // escaped
+    expect(l.get('eChannel/Shipment/Shipment.Recipient/Recipient.Name1')).toBe('Kuusi &amp; Koivu');
+    expect(l.get('eChannel/ROUTING/Routing.Time')).toMatch(/^\d{14}$/);
+  });
+
+  it('without credentials nothing is booked (SPECIMEN); with them the return gets Pakettikauppa’s number, label code and PDF, and the first scan moves it to in_transit', async () => {
+    await saveCarrierConfig(db, 'posti', { bookingApiUser: undefined, bookingApiKey: undefined });
+    const demo = await createApprovedReturn(db, { carrier: 'posti', method: 'printerless' });
+    expect((await db.transaction((tx) => issueReturnLabel(tx, { returnId: demo.returnId, actor }))).specimen).toBe(true);
+    expect(fake.requests).toHaveLength(0);
+
+    await configure();
+    const { order, returnId, rma } = await createApprovedReturn(db, { carrier: 'posti', method: 'printerless' });
+    const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    // Values read off the documentation's example answer.
+    expect(issued).toMatchObject({ trackingNumber: 'JJFI64574900000202361', printerlessCode: '12345', specimen: false });
+    expect(fake.requests.map((r) => r.path)).toEqual(['/prinetti/create-shipment', '/prinetti/get-shipping-label']);
+    expect(fake.requests[0]!.contentType).toMatch(/^text\/xml/);
+    const sent = leaves(fake.requests[0]!.body);
+    const [orderRow] = await db.select().from(orders).where(eq(orders.id, order.id));
+    // The customer sends the parcel from the order's address to the shop's return address.
+    expect(sent.get('eChannel/Shipment/Shipment.Sender/Sender.Name1')).toBe(orderRow!.shippingName);
+    expect(sent.get('eChannel/Shipment/Shipment.Sender/Sender.Postcode')).toBe(orderRow!.shippingPostalCode);
+    expect(sent.get('eChannel/Shipment/Shipment.Recipient/Recipient.Addr1')).toBe('Åkerikatu 7');
+    // The label request names the shipment and parcel of the create answer, in the documented paths.
+    const labelPaths = paths(fixture('booking-pakettikauppa-get-label-request.xml'));
+    for (const p of paths(fake.requests[1]!.body)) expect(labelPaths, p).toContain(p);
+    expect(leaves(fake.requests[1]!.body).get('eChannel/PrintLabel/Reference')).toBe('1479034267');
+    expect(leaves(fake.requests[1]!.body).get('eChannel/PrintLabel/TrackingCode')).toBe('JJFI64574900000202361');
+
+    const [shipment] = await db.select().from(shipments).where(eq(shipments.id, issued.shipmentId));
+    expect(shipment).toMatchObject({ direction: 'return', carrier: 'posti', trackingNumber: 'JJFI64574900000202361', service: '2108 Palautus' });
+    const [stored] = await db.select().from(carrierLabels).where(eq(carrierLabels.shipmentId, issued.shipmentId));
+    expect(stored).toMatchObject({ bookedVia: 'pakettikauppa', carrierReference: '00000000-0000-0000-0000-000000000000', zpl: null });
+    expect(Buffer.from(stored!.pdf!).subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
+    const events = await db.select().from(caseEvents).where(eq(caseEvents.orderId, order.id));
+    expect(events.find((e) => e.type === 'return.label_issued')?.data).toMatchObject({ rma, trackingNumber: 'JJFI64574900000202361', specimen: false, bookedVia: 'pakettikauppa' });
+
+    // Downloads serve the carrier's own label, not one drawn here; Pakettikauppa offers no ZPL.
+    const label = (await getReturnLabel(db, rma))!;
+    expect(label).toMatchObject({ specimen: false, carrierLabel: { bookedVia: 'pakettikauppa', pdf: true, zpl: false }, printerlessCode: '12345' });
+    const pdf = await labelFile(db, label, 'pdf');
+    expect(Buffer.from(pdf!.body).equals(Buffer.from(stored!.pdf!))).toBe(true);
+    expect(await labelFile(db, label, 'zpl')).toBeNull();
+
+    // The carrier's first scan of the booked number hands the return over (the existing tracking pipeline).
+    await ingestEvents(
+      db,
+      [{ carrier: 'posti', trackingNumber: 'JJFI64574900000202361', carrierCode: '13', status: 'in_transit', description: 'Lähetys on noudettu lähettäjältä', occurredAt: new Date() }],
+      'webhook',
+    );
+    expect((await db.select({ status: returns.status }).from(returns).where(eq(returns.id, returnId)))[0]!.status).toBe('in_transit');
+  });
+
+  it('a refused booking (documented status 240 "System failure") stores nothing and leaves the return approved', async () => {
+    await configure();
+    fake.createAnswer = '<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n    <response.status>240</response.status>\n    <response.message>System failure</response.message>\n</Response>\n';
+    try {
+      const { order, returnId } = await createApprovedReturn(db, { carrier: 'posti', method: 'drop_off' });
+      const before = (await db.select().from(shipments).where(eq(shipments.orderId, order.id))).length;
+      await expect(db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }))).rejects.toMatchObject({ name: 'CarrierBookingError', message: expect.stringContaining('240 System failure') });
+      expect(await db.select().from(shipments).where(eq(shipments.orderId, order.id))).toHaveLength(before);
+      expect((await db.select({ status: returns.status }).from(returns).where(eq(returns.id, returnId)))[0]!.status).toBe('approved');
+    } finally {
+      fake.createAnswer = null;
+    }
+  });
+
+  it('test connection: accepted credentials, a wrong secret, an unreachable host, nothing configured', async () => {
+    const booking = registry.posti.booking!;
+    await configure();
+    expect(await booking.testConnection(await getCarrierConfig(db, 'posti'))).toEqual({ ok: true });
+    await configure({ bookingApiKey: 'not-the-secret' });
+    expect(await booking.testConnection(await getCarrierConfig(db, 'posti'))).toEqual({ ok: false, reason: 'unauthorized', status: 401 });
+    await configure({ bookingBaseUrl: 'http://127.0.0.1:9' });
+    expect(await booking.testConnection(await getCarrierConfig(db, 'posti'))).toEqual({ ok: false, reason: 'unreachable' });
+    await saveCarrierConfig(db, 'posti', { bookingApiUser: undefined, bookingApiKey: undefined });
+    expect(await booking.testConnection(await getCarrierConfig(db, 'posti', {} as NodeJS.ProcessEnv))).toEqual({ ok: false, reason: 'not_configured' });
+  });
+});
