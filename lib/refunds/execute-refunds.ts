@@ -36,7 +36,7 @@ type Claimed = { refund: Refund; attemptNo: number; rail: RefundRail; request: R
  * Carries out every refund that is due, one at a time: requested ones, and processing ones whose retry (or
  * lease) fell due. The worker runs it when woken (refund.requested commits NOTIFY) and on a timer.
  */
-export async function executeDueRefunds(db: Db, options: ExecuteRefundsOptions = {}): Promise<ExecuteRefundsResult> {
+export async function executeDueRefunds(db: Db, options: ExecuteRefundsOptions): Promise<ExecuteRefundsResult> {
   const total: ExecuteRefundsResult = { succeeded: 0, processing: 0, retrying: 0, failed: 0 };
   const batch = options.batch ?? 50;
   for (let i = 0; i < batch; i++) {

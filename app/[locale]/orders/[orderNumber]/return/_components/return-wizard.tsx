@@ -377,7 +377,7 @@ function Wizard({ data, locale }: Props) {
         // The server refused the bank account: back to the step that asks for it, with the field's message.
         const accountErrors = Object.entries(result.fieldErrors ?? {}).filter(([field]) => field.startsWith('refundAccount.'));
         if (accountErrors.length) {
-          setStep(wizardSteps.indexOf('resolution'));
+          goTo(wizardSteps.indexOf('resolution'));
           for (const [field, messages] of accountErrors) form.setError(field as FieldPath<ReturnRequestForm>, { message: messages[0] });
           setStepError('fixStep');
           return;
