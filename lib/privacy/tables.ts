@@ -65,7 +65,28 @@ export const PRIVACY_CATALOG = {
   platform_orders: { external_id: 'reference' },
   platform_refunds: { external_id: 'reference' },
   compensations: { currency: 'reference', code: 'reference', reason: 'free_text', rejection_reason: 'free_text', request_key: 'reference' },
-  refunds: { currency: 'reference', reason: 'free_text' },
+  // The refund ledger: rails, provider ids and the provider's failure text ("charge already refunded"), not personal.
+  refunds: { currency: 'reference', reason: 'free_text', rail: 'reference', provider_reference: 'reference', idempotency_key: 'reference', failure_message: 'reference', failure_code: 'reference' },
+  refund_attempts: { rail: 'reference', outcome: 'reference', provider_reference: 'reference', provider_message: 'reference', provider_code: 'reference' },
+  stripe_webhook_events: { event_id: 'reference', type: 'reference' },
+  // The carrier's own return label (PDF/ZPL) prints the customer's name and address → deleted on erasure.
+  carrier_labels: { booked_via: 'reference', carrier_reference: 'reference', pdf: 'payload', zpl: 'payload' },
+  // Push subscriptions at the carriers: tracking numbers and the carriers' ids; DHL's activation secret sealed.
+  carrier_push_subscriptions: {
+    scope_kind: 'reference',
+    scope_ref: 'reference',
+    external_id: 'reference',
+    callback_url: 'reference',
+    secret_ref: 'reference',
+    secret_fingerprint: 'secret',
+    status: 'reference',
+    activation_sealed: 'secret',
+    last_error: 'reference',
+  },
+  // Public service points per postal code (the carriers' data, or the demo's invented points).
+  service_point_cache: { country: 'reference', postal_code: 'reference', points: 'reference' },
+  // Which agent has which case open (ids and leases only, gone within 30 s).
+  case_presence: {},
   // Bank-transfer refunds (lib/payouts): the customer's account, sealed (AES-GCM) but still theirs → deleted
   // on erasure and by the order retention purge; the masked IBAN (FI21 **** **** 0785) is not personal alone.
   refund_bank_accounts: { holder_sealed: 'identity', iban_sealed: 'identity', bic_sealed: 'reference', iban_masked: 'reference' },

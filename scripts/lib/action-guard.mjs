@@ -94,6 +94,20 @@ export const ACTION_POLICIES = Object.freeze({
   eraseCustomerAction: { args: 'object', maxBytes: 8 * KB },
   saveSlaAction: { args: 'object', maxBytes: 16 * KB },
   refreshReportsAction: { args: 'object', maxBytes: 8 * KB },
+  // Live desk: "typing" pings (a case id and a flag).
+  typingAction: { args: 'object', maxBytes: 4 * KB },
+  // Refund ledger and bank-transfer payouts.
+  retryRefundAction: { args: 'object', maxBytes: 4 * KB },
+  savePayoutAccountAction: { args: 'object', maxBytes: 8 * KB },
+  exportPayoutBatchAction: { args: 'none', maxBytes: 4 * KB },
+  markPayoutBatchPaidAction: { args: 'object', maxBytes: 4 * KB },
+  // Carrier booking: "Test connection".
+  testCarrierConnectionAction: { args: 'object', maxBytes: 4 * KB },
+  // Commerce platforms (app/staff/settings/integrations): a shop domain, an access token and a webhook secret.
+  addShopifyAction: { args: 'object', maxBytes: 16 * KB },
+  removeIntegrationAction: { args: 'object', maxBytes: 4 * KB },
+  backfillAction: { args: 'object', maxBytes: 4 * KB },
+  testConnectionAction: { args: 'object', maxBytes: 4 * KB },
 });
 
 /** An action this table does not know yet (a new one): the common case, with no argument check. */

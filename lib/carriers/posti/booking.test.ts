@@ -107,26 +107,16 @@ async function fakePakettikauppa(): Promise<Fake> {
 let fake: Fake;
 beforeAll(async () => {
   fake = await fakePakettikauppa();
-  await db
-    .insert(settings)
-    .values({
-      key: 'shop',
-      value: {
-        name: 'Kuusi & Koivu',
-        supportEmail: 'tuki@example.fi',
-        returnAddress: { name: 'Kuusi & Koivu / Palautukset', line1: 'Åkerikatu 7', postalCode: '01510', city: 'Vantaa', country: 'FI' },
-      },
-    })
-    .onConflictDoUpdate({
-      target: settings.key,
-      set: {
-        value: {
-          name: 'Kuusi & Koivu',
-          supportEmail: 'tuki@example.fi',
-          returnAddress: { name: 'Kuusi & Koivu / Palautukset', line1: 'Åkerikatu 7', postalCode: '01510', city: 'Vantaa', country: 'FI' },
-        },
-      },
-    });
+  // The shop's return address (the booking's recipient). Other fields stay as they are: test files share the
+  // database, and others read the shop's name (email subjects).
+  const [current] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop'));
+  const stored = (current?.value ?? {}) as Record<string, unknown>;
+  const value = {
+    ...stored,
+    supportEmail: stored.supportEmail ?? 'tuki@example.fi',
+    returnAddress: { name: 'Kuusi & Koivu / Palautukset', line1: 'Åkerikatu 7', postalCode: '01510', city: 'Vantaa', country: 'FI' },
+  };
+  await db.insert(settings).values({ key: 'shop', value }).onConflictDoUpdate({ target: settings.key, set: { value } });
 });
 afterAll(async () => {
   fake.server.closeAllConnections();
