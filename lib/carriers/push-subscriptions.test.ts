@@ -218,7 +218,7 @@ describe('Bring Event Cast subscriptions', () => {
     await queueShipmentSubscription(db, parcel.id);
     bring.failNext.set(parcel.trackingNumber, 2);
     const t0 = new Date();
-    await runPushSubscriptions(db, 'bring', { now: t0 });
+    await runPushSubscriptions(db, 'bring', { now: t0, onlyScopeRefs: [parcel.trackingNumber] });
     let row = (await rowFor('bring', parcel.trackingNumber))!;
     expect(row).toMatchObject({ status: 'pending', attempts: 1, externalId: null });
     expect(row.lastError).toContain('HTTP 500');
@@ -226,16 +226,16 @@ describe('Bring Event Cast subscriptions', () => {
     // Not due yet: nothing is sent.
     const posts = () => bring.requests.filter((q) => q.method === 'POST' && (q.body as { trackingId?: string })?.trackingId === parcel.trackingNumber).length;
     expect(posts()).toBe(1);
-    await runPushSubscriptions(db, 'bring', { now: new Date(t0.getTime() + 10_000) });
+    await runPushSubscriptions(db, 'bring', { now: new Date(t0.getTime() + 10_000), onlyScopeRefs: [parcel.trackingNumber] });
     expect(posts()).toBe(1);
-    await runPushSubscriptions(db, 'bring', { now: new Date(t0.getTime() + 31_000) });
+    await runPushSubscriptions(db, 'bring', { now: new Date(t0.getTime() + 31_000), onlyScopeRefs: [parcel.trackingNumber] });
     row = (await rowFor('bring', parcel.trackingNumber))!;
     expect(row).toMatchObject({ attempts: 2, status: 'pending' });
     expect(row.nextAttemptAt.getTime() - (t0.getTime() + 31_000)).toBe(60_000);
     // The staff page's summary shows the error while it lasts.
     const summary = (await pushSubscriptionSummary(db)).find((s) => s.carrier === 'bring')!;
     expect(summary.lastError).toContain('HTTP 500');
-    await runPushSubscriptions(db, 'bring', { now: new Date(t0.getTime() + 92_000) });
+    await runPushSubscriptions(db, 'bring', { now: new Date(t0.getTime() + 92_000), onlyScopeRefs: [parcel.trackingNumber] });
     row = (await rowFor('bring', parcel.trackingNumber))!;
     expect(row).toMatchObject({ status: 'active', attempts: 0, lastError: null });
     expect(posts()).toBe(3);

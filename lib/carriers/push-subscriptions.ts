@@ -51,7 +51,15 @@ export type PushSetup =
   | { ready: true; carrier: CarrierId; push: CarrierPush; ctx: PushContext; fingerprint: string; secretRef: string }
   | { ready: false; carrier: CarrierId; reason: PushNotReady };
 
-export type PushDeps = { fetch?: FetchLike; sleep?: (ms: number) => Promise<void>; now?: Date; env?: NodeJS.ProcessEnv; batch?: number };
+export type PushDeps = {
+  fetch?: FetchLike;
+  sleep?: (ms: number) => Promise<void>;
+  now?: Date;
+  env?: NodeJS.ProcessEnv;
+  batch?: number;
+  /** Only these tracking or customer numbers (tests share one database with other files' parcels); no backfill. */
+  onlyScopeRefs?: string[];
+};
 
 /** Whether push subscriptions can be made for a carrier now, and with what. */
 export async function pushSetup(db: DbOrTx, carrier: CarrierId, deps: PushDeps = {}): Promise<PushSetup> {
@@ -134,7 +142,7 @@ async function markFinished(db: Db, carrier: CarrierId, now: Date): Promise<numb
 }
 
 /** Rows with work to do, leased to this worker (others skip them). */
-async function claim(db: Db, setup: Extract<PushSetup, { ready: true }>, now: Date, limit: number): Promise<CarrierPushSubscription[]> {
+async function claim(db: Db, setup: Extract<PushSetup, { ready: true }>, now: Date, limit: number, onlyScopeRefs?: string[]): Promise<CarrierPushSubscription[]> {
   const renewBefore = new Date(now.getTime() + PUSH_RENEW_MARGIN_DAYS * 86_400_000).toISOString();
   const rows = await db.execute<{ id: string }>(sql`
     update carrier_push_subscriptions c
@@ -142,6 +150,7 @@ async function claim(db: Db, setup: Extract<PushSetup, { ready: true }>, now: Da
     where c.id in (
       select id from carrier_push_subscriptions
       where carrier = ${setup.carrier} and next_attempt_at <= ${now.toISOString()}::timestamptz
+        ${onlyScopeRefs ? sql`and scope_ref in (select jsonb_array_elements_text(${JSON.stringify(onlyScopeRefs)}::jsonb))` : sql``}
         and (status in ('pending', 'to_delete')
           or (status = 'validating' and activation_sealed is not null)
           or (status = 'active' and (expires_at is null or expires_at <= ${renewBefore}::timestamptz
@@ -242,10 +251,10 @@ export async function runPushSubscriptions(db: Db, carrier: CarrierId, deps: Pus
   }
   const now = deps.now ?? new Date();
   const batch = deps.batch ?? 50;
-  result.queued = await backfill(db, setup, 500);
+  if (!deps.onlyScopeRefs) result.queued = await backfill(db, setup, 500);
   await markFinished(db, carrier, now);
   for (let round = 0; round < 20; round += 1) {
-    const rows = await claim(db, setup, now, batch);
+    const rows = await claim(db, setup, now, batch, deps.onlyScopeRefs);
     for (const row of rows) await handle(db, setup, row, now, result);
     if (rows.length < batch) break;
   }
