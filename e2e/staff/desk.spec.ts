@@ -68,11 +68,18 @@ test.describe('[STAFF] desk', () => {
     await a.goto(`/staff/cases/${c.id}`);
     await b.goto(`/staff/cases/${c.id}`);
 
+    // Both pages work (the save button is enabled once the page has hydrated).
+    await expect(a.getByRole('button', { name: msg('fi', 'staff.case.save'), exact: true })).toBeEnabled();
+    await expect(b.getByRole('button', { name: msg('fi', 'staff.case.save'), exact: true })).toBeEnabled();
+    // B starts editing first. The live desk refreshes B's page when A saves, and a form nobody has touched
+    // takes the new values silently (no conflict to show); a form being edited keeps the agent's edit.
+    await b.getByLabel(msg('fi', 'staff.case.status')).selectOption('waiting_carrier');
+
     await a.getByLabel(msg('fi', 'staff.case.priority')).selectOption('urgent');
     await a.getByRole('button', { name: msg('fi', 'staff.case.save'), exact: true }).click();
     await expect(a.getByRole('status').filter({ hasText: msg('fi', 'staff.case.saved') })).toBeVisible();
 
-    await b.getByLabel(msg('fi', 'staff.case.status')).selectOption('waiting_carrier');
+    await expect(b.getByLabel(msg('fi', 'staff.case.status'))).toHaveValue('waiting_carrier');
     await b.getByRole('button', { name: msg('fi', 'staff.case.save'), exact: true }).click();
     const alert = b.getByRole('alert').filter({ hasText: msg('fi', 'staff.case.conflictTitle') });
     await expect(alert).toBeVisible();
