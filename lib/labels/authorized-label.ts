@@ -3,6 +3,8 @@ import { getDb } from '@/db';
 import { getVerifiedOrderAccess } from '@/lib/auth/order-access';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { authorize } from '@/lib/core/authorize';
+import { AppError, toHttpResponse } from '@/lib/core/errors';
+import { labelFile } from './label-file';
 import { getReturnLabel, type ReturnLabelDto } from './queries';
 
 /**
@@ -33,4 +35,20 @@ export function downloadHeaders(contentType: string, filename: string, size: num
     'Content-Length': String(size),
     'Cache-Control': 'private, no-store',
   };
+}
+
+/**
+ * GET handler body of a label download (customer or staff, PDF or ZPL): `find` decides who may have the
+ * label; 404 in the error shape when there is none or the carrier offers no file in this format.
+ */
+export async function labelDownload(find: () => Promise<ReturnLabelDto | null>, format: 'pdf' | 'zpl'): Promise<Response> {
+  try {
+    const label = await find();
+    if (!label) throw new AppError('not_found', 'No label.');
+    const file = await labelFile(getDb(), label, format);
+    if (!file) throw new AppError('not_found', 'The carrier offers no label in this format.');
+    return new Response(Buffer.from(file.body), { headers: downloadHeaders(file.contentType, file.filename, file.body.byteLength) });
+  } catch (error) {
+    return toHttpResponse(error);
+  }
 }

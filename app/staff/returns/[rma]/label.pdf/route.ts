@@ -1,17 +1,7 @@
-// GET /staff/returns/{rma}/label.pdf: staff download / reprint of a return label (the carrier's own label when booked, else the SPECIMEN).
-import { getDb } from '@/db';
-import { downloadHeaders, getStaffLabel } from '@/lib/labels/authorized-label';
-import { labelFile } from '@/lib/labels/label-file';
-import { AppError, toHttpResponse } from '@/lib/errors';
+import { getStaffLabel, labelDownload } from '@/lib/labels/authorized-label';
 
+// GET /staff/returns/{rma}/label.pdf: staff download / reprint of a return label (the carrier's own label when booked, else the SPECIMEN).
 export async function GET(_request: Request, { params }: { params: Promise<{ rma: string }> }): Promise<Response> {
-  try {
-    const label = await getStaffLabel((await params).rma);
-    if (!label) throw new AppError('not_found', 'No label.');
-    const file = await labelFile(getDb(), label, 'pdf');
-    if (!file) throw new AppError('not_found', 'The carrier offers no label in this format.');
-    return new Response(Buffer.from(file.body), { headers: downloadHeaders(file.contentType, file.filename, file.body.byteLength) });
-  } catch (error) {
-    return toHttpResponse(error);
-  }
+  const { rma } = await params;
+  return labelDownload(() => getStaffLabel(rma), 'pdf');
 }
