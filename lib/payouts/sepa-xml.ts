@@ -4,7 +4,7 @@
  * transaction per refund. Pure: the same input gives the same bytes. Validated against the official XSD in
  * lib/payouts/sepa-xml.test.ts (xmllint).
  */
-import { formatMinorAmount } from './amount';
+import { decimalAmount } from '@/lib/core/money';
 import { BIC_PATTERN } from './iban';
 
 export const PAIN_001_NAMESPACE = 'urn:iso:std:iso:20022:tech:xsd:pain.001.001.09';
@@ -59,7 +59,7 @@ function isoDateTime(date: Date): string {
 export function buildPain001(input: SepaFileInput): string {
   if (input.transfers.length === 0) throw new Error('A SEPA file needs at least one transfer.');
   const total = input.transfers.reduce((sum, t) => sum + t.amount, 0);
-  const ctrlSum = formatMinorAmount(total);
+  const ctrlSum = decimalAmount(total);
   const count = String(input.transfers.length);
   const messageId = sepaId(input.messageId);
   const tx = input.transfers
@@ -67,7 +67,7 @@ export function buildPain001(input: SepaFileInput): string {
       [
         '<CdtTrfTxInf>',
         `<PmtId><EndToEndId>${esc(sepaId(t.endToEndId))}</EndToEndId></PmtId>`,
-        `<Amt><InstdAmt Ccy="${input.currency}">${formatMinorAmount(t.amount)}</InstdAmt></Amt>`,
+        `<Amt><InstdAmt Ccy="${input.currency}">${decimalAmount(t.amount)}</InstdAmt></Amt>`,
         t.creditorBic && BIC_PATTERN.test(t.creditorBic) ? `<CdtrAgt>${agent(t.creditorBic)}</CdtrAgt>` : '',
         `<Cdtr><Nm>${esc(sepaText(t.creditorName, 70))}</Nm></Cdtr>`,
         `<CdtrAcct><Id><IBAN>${esc(t.creditorIban)}</IBAN></Id></CdtrAcct>`,

@@ -9,6 +9,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { platformIntegrations, platformOrders } from '@/db/schema';
+import { decimalAmount } from '@/lib/core/money';
 import type { RefundAttemptRequest, RefundAttemptResult, RefundRail } from '@/lib/core/refund-rail';
 import { openIntegration } from '../integrations';
 import { ShopifyApiError, shopifyGraphql } from './api';
@@ -30,11 +31,6 @@ export function refundCreateMutation(idempotencyKey: string): string {
 
 type Transactions = { order: { id: string; transactions: Array<{ id: string; kind: string; status: string; gateway: string; amountSet: { shopMoney: { amount: string; currencyCode: string } } }> } | null };
 type RefundCreated = { refundCreate: { refund: { id: string } | null; userErrors: Array<{ field?: string[] | null; message: string; code?: string | null }> } };
-
-/** Minor units → Shopify's decimal string (hundredths, like the rest of the app). */
-export function decimal(minor: number): string {
-  return `${Math.trunc(minor / 100)}.${String(Math.abs(minor) % 100).padStart(2, '0')}`;
-}
 
 async function linkOf(db: DbOrTx, orderId: string) {
   const [link] = await db
@@ -62,7 +58,7 @@ export async function executeShopifyRefund(db: DbOrTx, request: RefundAttemptReq
       if (!data.order) return failed(false, `Shopify has no order ${orderId}.`);
       const parent = data.order.transactions.find((t) => (t.kind === 'SALE' || t.kind === 'CAPTURE') && t.status === 'SUCCESS');
       if (!parent) return failed(false, 'The Shopify order has no successful sale or capture to refund.');
-      transactions = [{ orderId, parentId: parent.id, gateway: parent.gateway, kind: 'REFUND', amount: decimal(request.amount) }];
+      transactions = [{ orderId, parentId: parent.id, gateway: parent.gateway, kind: 'REFUND', amount: decimalAmount(request.amount) }];
     }
     const input = {
       orderId,

@@ -8,7 +8,7 @@
  */
 import type { OpenIntegration } from '../platform';
 import { ShopifyApiError, shopifyGraphql } from './api';
-import { decimal } from './refund-rail';
+import { decimalAmount } from '@/lib/core/money';
 
 export type PlatformResult<T> = { ok: true; value: T } | { ok: false; retryable: boolean; message: string; code?: string };
 
@@ -48,7 +48,7 @@ export async function createGiftCard(
   signal?: AbortSignal,
 ): Promise<PlatformResult<{ id: string; code: string; maskedCode: string | null }>> {
   type Data = { giftCardCreate: { giftCard: { id: string; maskedCode?: string | null } | null; giftCardCode: string | null; userErrors: UserError[] } };
-  const variables = { input: { initialValue: decimal(input.amount), ...(input.code ? { code: input.code } : {}), ...(input.note ? { note: input.note } : {}), ...(input.expiresOn ? { expiresOn: input.expiresOn } : {}) } };
+  const variables = { input: { initialValue: decimalAmount(input.amount), ...(input.code ? { code: input.code } : {}), ...(input.note ? { note: input.note } : {}), ...(input.expiresOn ? { expiresOn: input.expiresOn } : {}) } };
   return call(
     () => shopifyGraphql<Data>(integration, GIFT_CARD_CREATE, variables, signal),
     (d) => ({
@@ -71,7 +71,7 @@ export async function createDiscountCode(
     startsAt: input.startsAt,
     ...(input.endsAt ? { endsAt: input.endsAt } : {}),
     context: { all: 'ALL' },
-    customerGets: { value: { discountAmount: { amount: decimal(input.amount), appliesOnEachItem: false } }, items: { all: true } },
+    customerGets: { value: { discountAmount: { amount: decimalAmount(input.amount), appliesOnEachItem: false } }, items: { all: true } },
     appliesOncePerCustomer: true,
     usageLimit: 1,
   };
