@@ -7,11 +7,12 @@ import { lookupCode, SAFE_UNKNOWN_STATUS } from './codes';
 
 export { CarrierFormatError } from './carrier';
 
-export function parseJson(raw: string): unknown {
+/** JSON, or a CarrierFormatError that says what was not (`what`: e.g. "bring: the service-point answer"). */
+export function parseJson(raw: string, what = 'The body'): unknown {
   try {
     return JSON.parse(raw);
   } catch {
-    throw new CarrierFormatError('The body is not JSON.');
+    throw new CarrierFormatError(`${what} is not JSON.`);
   }
 }
 

@@ -2,7 +2,6 @@
  * One call to a carrier's service-point API for a waiting page: one attempt, at most 5 s (the page falls
  * back to the cache rather than wait), no redirects (carrierRequest). A non-2xx answer is a CarrierHttpError.
  */
-import { CarrierFormatError } from './carrier';
 import { CarrierHttpError, carrierRequest } from './pollers/http';
 import type { ServicePointDeps } from './service-point';
 
@@ -14,13 +13,4 @@ export async function servicePointRequest(url: string, init: RequestInit, deps: 
   });
   if (result.status < 200 || result.status >= 300) throw new CarrierHttpError(`HTTP ${result.status}`, 'client', result.status);
   return result.text;
-}
-
-/** Parses JSON or says which carrier's answer was not JSON. */
-export function parseJson(text: string, carrier: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new CarrierFormatError(`${carrier}: the service-point answer is not JSON`);
-  }
 }

@@ -16,7 +16,8 @@ import {
   ServicePointUnavailable,
   withDistances,
 } from '../service-point';
-import { parseJson, servicePointRequest } from '../service-points-http';
+import { parseJson } from '../parse-helpers';
+import { servicePointRequest } from '../service-points-http';
 
 const LOCKER_TYPES = new Set(['27', '37', '39', '43', 'LOCKER']);
 
@@ -57,7 +58,7 @@ function originOf(links: Array<string | undefined>): { lat: number; lng: number 
 
 /** Reads a Pickup Point API answer (JSON). Points that lack an id or name are skipped; any other shape is a format error. */
 export function parseBringServicePoints(raw: string, countryCode: string): ServicePoint[] {
-  const answer = answerSchema.safeParse(parseJson(raw, 'bring'));
+  const answer = answerSchema.safeParse(parseJson(raw, 'bring: the service-point answer'));
   if (!answer.success) throw new CarrierFormatError('bring: not a Pickup Point API answer (no pickupPoint list)');
   const points: ServicePoint[] = [];
   const links: Array<string | undefined> = [];

@@ -12,7 +12,8 @@
 import { z } from 'zod';
 import { CarrierFormatError } from '../carrier';
 import { type ServicePoint, type ServicePointSearch, ServicePointUnavailable, weekFromDays, withDistances } from '../service-point';
-import { parseJson, servicePointRequest } from '../service-points-http';
+import { parseJson } from '../parse-helpers';
+import { servicePointRequest } from '../service-points-http';
 
 const addressSchema = z.object({
   streetName: z.string().optional(),
@@ -41,7 +42,7 @@ const answerSchema = z.object({
 
 /** Reads a `servicePointInformationResponse`. A `compositeFault` throws CarrierFormatError with PostNord's text. */
 export function parsePostnordServicePoints(raw: string, countryCode: string): ServicePoint[] {
-  const answer = answerSchema.safeParse(parseJson(raw, 'postnord'));
+  const answer = answerSchema.safeParse(parseJson(raw, 'postnord: the service-point answer'));
   if (!answer.success) throw new CarrierFormatError('postnord: not a servicePointInformationResponse');
   const body = answer.data.servicePointInformationResponse;
   if (body.compositeFault) {
