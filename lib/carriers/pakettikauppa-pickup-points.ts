@@ -8,11 +8,12 @@
  * map_longitude, point_type?}`, several providers mixed: only the asked carrier's rows (`provider`) are kept. No distance and no searched point in
  * the answer, so no distance is shown (the carrier's order is kept: nearest first, as the API sorts).
  */
-import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { CarrierFormatError } from './carrier';
 import { parseOpeningHoursText, type ServicePoint, type ServicePointSearch, ServicePointUnavailable } from './service-point';
-import { parseJson, servicePointRequest } from './service-points-http';
+import { parseJson } from './parse-helpers';
+import { servicePointRequest } from './service-points-http';
+import { formHash } from './aggregators/pakettikauppa';
 
 /** One carrier as Pakettikauppa names it: its `provider` text and a product of it that has pickup points. */
 export type PakettikauppaProvider = { carrier: 'posti' | 'matkahuolto'; provider: string; product: string };
@@ -51,7 +52,7 @@ function toPoint(carrier: PakettikauppaProvider['carrier'], d: z.infer<typeof po
 
 /** Reads a `/pickup-points/search` answer (a list) or a `/pickup-point/info` answer (one object); the provider's rows only. */
 export function parsePakettikauppaPoints(who: PakettikauppaProvider, raw: string, countryCode: string): ServicePoint[] {
-  const body = parseJson(raw, who.carrier);
+  const body = parseJson(raw, `${who.carrier}: the service-point answer`);
   const list = Array.isArray(body) ? body : body && typeof body === 'object' && 'pickup_point_id' in body ? [body] : null;
   if (!list) throw new CarrierFormatError(`${who.carrier}: not a Pakettikauppa pickup-point answer (a list of points)`);
   const points: ServicePoint[] = [];
@@ -64,19 +65,13 @@ export function parsePakettikauppaPoints(who: PakettikauppaProvider, raw: string
   return points;
 }
 
-/** Pakettikauppa's request signature: HMAC-SHA256 of the values sorted by key, joined with '&'. */
-export function pakettikauppaHash(params: Record<string, string>, secret: string): string {
-  const message = Object.keys(params)
-    .sort()
-    .map((k) => params[k])
-    .join('&');
-  return createHmac('sha256', secret).update(message).digest('hex');
-}
-
 /** The search of one provider through Pakettikauppa (credentials: the shop's Pakettikauppa merchant key and secret). */
 export const pakettikauppaSearch = (who: PakettikauppaProvider): ServicePointSearch => ({
   async search(query, deps) {
-    const { servicePointsApiKey, servicePointsSecret, servicePointsUrl } = deps.config;
+    // One Pakettikauppa merchant account serves both: without keys of their own, searches use the booking's.
+    const servicePointsApiKey = deps.config.servicePointsApiKey ?? deps.config.bookingApiUser;
+    const servicePointsSecret = deps.config.servicePointsSecret ?? deps.config.bookingApiKey;
+    const { servicePointsUrl } = deps.config;
     if (!servicePointsApiKey || !servicePointsSecret) throw new ServicePointUnavailable(who.carrier);
     const params: Record<string, string> = {
       api_key: servicePointsApiKey,
@@ -84,10 +79,10 @@ export const pakettikauppaSearch = (who: PakettikauppaProvider): ServicePointSea
       country: query.countryCode.toUpperCase(),
       service_provider: who.product,
       limit: String(Math.min(15, Math.max(1, query.limit))),
-      timestamp: String(Math.floor(deps.now ? deps.now() : Date.now() / 1000)),
+      timestamp: String(deps.now ? deps.now() : Math.floor(Date.now() / 1000)),
     };
     if (query.street) params.address = query.street;
-    const body = new URLSearchParams({ ...params, hash: pakettikauppaHash(params, servicePointsSecret) });
+    const body = new URLSearchParams({ ...params, hash: formHash(params, servicePointsSecret) });
     const raw = await servicePointRequest(
       `${servicePointsUrl}/pickup-points/search`,
       { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' }, body: body.toString() },

@@ -44,6 +44,9 @@ export type ServicePointDeps = {
     apiUid?: string;
     servicePointsApiKey?: string;
     servicePointsSecret?: string;
+    /** The booking's Pakettikauppa key and secret (lib/carriers/posti/booking.ts): the search's fallback. */
+    bookingApiUser?: string;
+    bookingApiKey?: string;
     requestTimeoutMs: number;
   };
   fetch?: (url: string, init: RequestInit) => Promise<Response>;

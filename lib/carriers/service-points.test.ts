@@ -16,7 +16,7 @@ import { parseBringServicePoints } from './bring/service-points';
 import { CarrierFormatError } from './carrier';
 import { findKnownServicePoint, findServicePoints, SERVICE_POINT_TTL_MS } from './find-service-points';
 import { parseMatkahuoltoServicePoints } from './matkahuolto/service-points';
-import { pakettikauppaHash } from './pakettikauppa-pickup-points';
+import { formHash } from './aggregators/pakettikauppa';
 import { parsePostiServicePoints } from './posti/service-points';
 import { parsePostnordServicePoints } from './postnord/service-points';
 import { distanceMeters, parseOpeningHoursText, type ServicePoint } from './service-point';
@@ -186,7 +186,23 @@ describe('Posti through Pakettikauppa, against Pakettikauppa’s API documentati
     const { hash, ...signed } = form;
     const message = Object.keys(signed).sort().map((k) => signed[k]).join('&');
     expect(hash).toBe(createHmac('sha256', '1234567890ABCDEF').update(message).digest('hex'));
-    expect(pakettikauppaHash(signed, '1234567890ABCDEF')).toBe(hash);
+    expect(formHash(signed, '1234567890ABCDEF')).toBe(hash);
+    expect(result.points.map((p) => p.name)).toEqual(['Posti, Keskusta']);
+  });
+
+  it('uses the booking credentials when Posti has none of its own for service points (one Pakettikauppa account)', async () => {
+    const api = await fakeApi((_s, res) => send(res, 200, fixture('posti', 'service-points-pakettikauppa-search.json')));
+    const env = {
+      PALUU_CARRIER_POSTI_BOOKING_API_USER: '00000000-0000-0000-0000-000000000001',
+      PALUU_CARRIER_POSTI_BOOKING_API_KEY: 'FEDCBA0987654321',
+      PALUU_CARRIER_POSTI_SERVICE_POINTS_URL: api.base,
+    };
+    const postal = `3${uniquePostal()}`;
+    const result = await findServicePoints(db, 'posti', { postalCode: postal, countryCode: 'FI', limit: 5 }, { env });
+    const form = Object.fromEntries(new URLSearchParams(api.seen[0]!.body));
+    expect(form).toMatchObject({ api_key: '00000000-0000-0000-0000-000000000001', postcode: postal });
+    const { hash, ...signed } = form;
+    expect(hash).toBe(formHash(signed, 'FEDCBA0987654321'));
     expect(result.points.map((p) => p.name)).toEqual(['Posti, Keskusta']);
   });
 });
