@@ -18,6 +18,9 @@ import { submitReturnAction } from '../actions';
 import { PhotoField } from './photo-field';
 import { ServicePointsPanel } from './service-points';
 
+/** The bank-account fields start empty and come back empty after a reload: the draft never keeps them. */
+const EMPTY_REFUND_ACCOUNT = { holder: '', iban: '', bic: '' };
+
 const carrierNames: Record<ReturnCarrier, string> = { posti: 'Posti', postnord: 'PostNord', matkahuolto: 'Matkahuolto', bring: 'Bring', budbee: 'Budbee' };
 
 type Props = { data: ReturnWizardDto; locale: Locale };
@@ -106,7 +109,7 @@ function Wizard({ data, locale }: Props) {
       idempotencyKey,
       method: '',
       carrier: '',
-      refundAccount: { holder: '', iban: '', bic: '' },
+      refundAccount: EMPTY_REFUND_ACCOUNT,
       items: data.lines.map((line) => emptyItem(line.id)),
     },
   });
@@ -135,8 +138,7 @@ function Wizard({ data, locale }: Props) {
     if (draft) {
       // Coming back to a later step is not a move: the heading is not focused for it.
       skipFocus.current = stepFromUrl(searchParams.get('step'), draft.reached) !== step;
-      // The bank account is never kept in the draft (it stays out of storage): after a reload it is asked again.
-      form.reset({ orderNumber: data.orderNumber, idempotencyKey: draft.idempotencyKey, refundAccount: { holder: '', iban: '', bic: '' }, ...draft.values });
+      form.reset({ orderNumber: data.orderNumber, idempotencyKey: draft.idempotencyKey, refundAccount: EMPTY_REFUND_ACCOUNT, ...draft.values });
     }
     const found = draft;
     // Syncing from the browser's storage, which the server render cannot read: one update after mount.
