@@ -1,8 +1,11 @@
 'use server';
 
+import { decideClaim } from '@/lib/claims/decide-claim';
+import type { DecideClaimInput } from '@/lib/claims/schemas';
 import { grantGoodwill } from '@/lib/compensations/grant-goodwill';
 import type { GoodwillInput } from '@/lib/compensations/schemas';
 import { resendCsatSurvey } from '@/lib/csat/resend-csat-survey';
+import { retryRefund } from '@/lib/refunds/retry-refund';
 import { approveReturn } from '@/lib/returns/staff/approve-return';
 import { completeReturn } from '@/lib/returns/staff/complete-return';
 import { inspectReturn } from '@/lib/returns/staff/inspect-return';
@@ -64,3 +67,18 @@ export async function resendCsatAction(input: { caseId: string }): Promise<Staff
   }, [casePath]);
 }
 
+/** "Retry refund" on a failed refund: back to its rail with the same idempotency key (lib/refunds/retry-refund.ts). */
+export async function retryRefundAction(input: { refundId: string }): Promise<StaffActionState> {
+  return runStaffAction(async () => {
+    await retryRefund(await staffCtx(), input);
+    return { ok: true, done: 'done' };
+  }, [casePath]);
+}
+
+/** Staff answer a claim; the customer's email is queued by the use case. */
+export async function decideClaimAction(input: DecideClaimInput): Promise<StaffActionState> {
+  return runStaffAction(async () => {
+    await decideClaim(await staffCtx(), input);
+    return { ok: true, done: 'sent' };
+  }, [casePath]);
+}

@@ -10,7 +10,7 @@ import { ActionFeedback } from '../../../_components/action-feedback';
 import type { StaffActionState } from '../../../_components/staff-action';
 import { StaffField } from '../../../_components/staff-field';
 import { SubmitButton } from '../../../_components/submit-button';
-import { decideClaimAction } from './claim-decision-action';
+import { decideClaimAction } from './actions';
 
 /** Answer an open claim: accept with what the customer gets (their request preselected), or decline with why. */
 export function ClaimDecision({ claimId, requested }: { claimId: string; requested: string }) {

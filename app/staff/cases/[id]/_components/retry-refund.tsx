@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import type { StaffActionState } from '../../../_components/staff-action';
-import { retryRefundAction } from './retry-refund-action';
+import { retryRefundAction } from './actions';
 
 const button = 'min-h-11 rounded bg-[var(--color-accent,#1f6f5c)] px-4 font-semibold text-white disabled:opacity-70';
 
