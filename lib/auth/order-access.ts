@@ -1,5 +1,6 @@
 import 'server-only';
 import { cookies } from 'next/headers';
+import { cache } from 'react';
 import { getDb } from '@/db';
 import { findOrderIdByNumber } from '@/lib/core/order-number';
 import { getAppSecret } from '@/lib/settings/app-secret';
@@ -91,7 +92,8 @@ export async function getVerifiedOrderAccess(orderId: string): Promise<{ orderId
  * `getVerifiedOrderAccess` for the order a customer typed or a URL names: null alike for no such order
  * and for no verified grant, so a page cannot tell which.
  */
-export async function getVerifiedOrderAccessByNumber(orderNumber: string): Promise<{ orderId: string; level: 'verified' } | null> {
+export const getVerifiedOrderAccessByNumber = cache(async (orderNumber: string): Promise<{ orderId: string; level: 'verified' } | null> => {
+  // Once per render: the order page and its returns and "ask" sections each check it.
   const orderId = await findOrderIdByNumber(getDb(), orderNumber);
   return orderId ? getVerifiedOrderAccess(orderId) : null;
-}
+});

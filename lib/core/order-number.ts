@@ -1,4 +1,5 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
+import { cache } from 'react';
 import type { Db } from '@/db';
 import { orders } from '@/db/schema';
 
@@ -18,8 +19,12 @@ export function orderNumberIs(typed: string): SQL {
   return eq(sql`upper(${orders.orderNumber})`, normalizeOrderNumber(typed));
 }
 
-/** The order id behind a customer-typed order number (no data: the grant still decides access). */
-export async function findOrderIdByNumber(db: Db, orderNumber: string): Promise<string | null> {
+/**
+ * The order id behind a customer-typed order number (no data: the grant still decides access). Asked once
+ * per page render (React's `cache`): the order page's access check, returns block, withdrawal section and
+ * delay banner each need it. Outside a render (the worker, scripts) every call reads.
+ */
+export const findOrderIdByNumber = cache(async (db: Db, orderNumber: string): Promise<string | null> => {
   const [row] = await db.select({ id: orders.id }).from(orders).where(orderNumberIs(orderNumber)).limit(1);
   return row?.id ?? null;
-}
+});

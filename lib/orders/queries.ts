@@ -1,9 +1,8 @@
 import 'server-only';
 import { eq, type SQL, sql } from 'drizzle-orm';
-import { cache } from 'react';
 import type { Db } from '@/db';
 import { orders } from '@/db/schema';
-import { findOrderIdByNumber as findOrderId, normalizeOrderNumber, orderNumberIs } from '@/lib/core/order-number';
+import { findOrderIdByNumber, normalizeOrderNumber, orderNumberIs } from '@/lib/core/order-number';
 import type { OrderAccess, OrderGrants } from '@/lib/core/actor';
 import { type ParcelDto, type ParcelJson, parcelsJson, toParcelDto, uuidArray } from '@/lib/tracking/queries';
 import { returnDeadline } from '@/lib/returns/policy';
@@ -38,12 +37,8 @@ export async function resolveOrderNumber(db: Db, typed: string): Promise<string 
   return byDigits.length === 1 ? byDigits[0]!.orderNumber : null;
 }
 
-/**
- * The order id behind a customer-typed order number (no data: the grant still decides access). Read once per
- * request: the order page's sections (delay banner, returns, withdrawal) each ask for it (an order's id never
- * changes, so a request may share it; React's `cache` is per request, and a plain call outside a render).
- */
-export const findOrderIdByNumber = cache(findOrderId);
+/** Cached per render in lib/core (the access check shares it with the order page's sections). */
+export { findOrderIdByNumber };
 
 export type { ParcelDto, TrackingEventDto } from '@/lib/tracking/queries';
 
