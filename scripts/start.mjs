@@ -2,12 +2,15 @@
 // → build when none exists → Next.js and the worker. Both are supervised (scripts/lib/supervisor.mjs):
 // one that crashes is started again with a backoff and nothing else stops. Ctrl-C or SIGTERM stops all.
 import { fork, spawn } from 'node:child_process';
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { runMigrations } from '../db/migrate.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
 import { appOrigin } from '../lib/core/url.ts';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
+import { serveClusterMetrics } from './lib/cluster-metrics.mjs';
 import { supervise } from './lib/supervisor.mjs';
 
 const args = process.argv.slice(2);
@@ -99,23 +102,38 @@ try {
   // (docs/performance.md). Costs at most ~150 MB more memory. WEB_SEMI_SPACE_MB=0 keeps V8's default.
   const semiSpaceMb = Number(process.env.WEB_SEMI_SPACE_MB ?? 64);
   const webExecArgv = !dev && semiSpaceMb > 0 ? [`--max-semi-space-size=${semiSpaceMb}`] : [];
+  // One web server per core (WEB_CONCURRENCY, default: the cores this process may use): a page render is
+  // CPU-bound JavaScript, and one Node.js process uses one core. They share the port through node:cluster
+  // (the primary, this process, hands each new connection to the next server in turn). Each is supervised
+  // on its own; everything they share lives in PostgreSQL (sessions, rate limits, the page cache's
+  // invalidation), as for several machines (docs/deployment.md). In dev: one.
+  const webCount = dev ? 1 : Math.max(1, Number(process.env.WEB_CONCURRENCY ?? availableParallelism()) || 1);
+  const webEnv = { ...env, NODE_ENV: dev ? 'development' : 'production' };
+  if (webCount > 1) {
+    cluster.setupPrimary({ exec: 'scripts/server.mjs', args: [], execArgv: webExecArgv });
+    serveClusterMetrics(cluster);
+  }
+  const startWeb = () => (webCount > 1 ? cluster.fork(webEnv).process : fork('scripts/server.mjs', dev ? ['--dev'] : [], { env: webEnv, execArgv: webExecArgv }));
   let firstListen;
   const listening = new Promise((resolve, reject) => (firstListen = { resolve, reject }));
-  const web = supervise({
-    name: 'The web server',
-    log,
-    start: () => fork('scripts/server.mjs', dev ? ['--dev'] : [], { env: { ...env, NODE_ENV: dev ? 'development' : 'production' }, execArgv: webExecArgv }),
-    onStart: (child, { restarts }) => {
-      child.on('message', (m) => {
-        if (m?.type !== 'listening') return;
-        log(restarts > 0 ? `The web server is back (pid ${child.pid}).` : `The web server listens on port ${m.port} (pid ${child.pid}).`);
-        firstListen.resolve(m.port);
-      });
-      // A server that never came up (port taken, broken build) is not restarted: say why and stop.
-      if (restarts === 0) child.once('exit', (code, signal) => firstListen.reject(new Error(`Next.js exited before it listened (${signal ?? `code ${code}`}).`)));
-    },
-  });
-  supervised.push(web);
+  for (let i = 0; i < webCount; i++) {
+    const name = webCount > 1 ? `Web server ${i + 1} of ${webCount}` : 'The web server';
+    const web = supervise({
+      name,
+      log,
+      start: startWeb,
+      onStart: (child, { restarts }) => {
+        child.on('message', (m) => {
+          if (m?.type !== 'listening') return;
+          log(restarts > 0 ? `${name} is back (pid ${child.pid}).` : `${name} listens on port ${m.port} (pid ${child.pid}).`);
+          firstListen.resolve(m.port);
+        });
+        // A server that never came up (port taken, broken build) is not restarted: say why and stop.
+        if (restarts === 0) child.once('exit', (code, signal) => firstListen.reject(new Error(`Next.js exited before it listened (${signal ?? `code ${code}`}).`)));
+      },
+    });
+    supervised.push(web);
+  }
   const listenPort = await listening;
   // Links in emails and API answers (lib/core/url.ts) use APP_URL, else the address really listened on.
   env.PORT = String(listenPort);

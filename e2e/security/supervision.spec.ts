@@ -120,7 +120,7 @@ test('[RESILIENCE] npm start: 50 MB lookups cost no memory; SIGKILL of the worke
   await until('the worker', () => /"component":"worker","msg":"ready/.test(output), 120_000);
 
   // Item 8: three 50 MB bodies to the public lookup are refused unread; the web server's memory stays where it was.
-  const webPid = Number(/The web server listens on port \d+ \(pid (\d+)\)/.exec(output)?.[1]);
+  const webPid = Number(/(?:The web server|Web server 1 of \d+) listens on port \d+ \(pid (\d+)\)/.exec(output)?.[1]);
   const manifest = JSON.parse(readFileSync(path.join('.next', 'server', 'server-reference-manifest.json'), 'utf8'));
   const lookupId = Object.entries(manifest.node as Record<string, { exportedName: string }>).find(([, a]) => a.exportedName === 'lookupOrderAction')![0];
   const lookup = { 'next-action': lookupId, origin: `http://127.0.0.1:${port}`, 'content-type': 'multipart/form-data; boundary=x' };

@@ -50,9 +50,13 @@ async function readJobCounts(db: Db): Promise<OperationalSnapshot['jobs']> {
   return [...rows];
 }
 
-const globalForMetrics = globalThis as unknown as { paluuProcessRegistry?: Registry; paluuHttpRegistry?: Registry };
+const globalForMetrics = globalThis as unknown as {
+  paluuProcessRegistry?: Registry;
+  /** Set by scripts/server.mjs (scripts/lib/http-metrics.mjs): the web server's request and process metrics, summed over a cluster. */
+  paluuProcessMetrics?: () => Promise<string>;
+};
 
-/** Process metrics (CPU, memory, event-loop lag, GC) of this web server, registered once per process. */
+/** Process metrics (CPU, memory, event-loop lag, GC) when no web server provides them (tests, scripts). */
 function processRegistry(): Registry {
   if (!globalForMetrics.paluuProcessRegistry) {
     const registry = new Registry();
@@ -89,8 +93,8 @@ export async function renderMetrics(db: Db): Promise<{ contentType: string; body
   for (const c of snapshot.connections) connections.set({ state: c.state }, c.count);
   gauge('paluu_metrics_scrape_duration_seconds', 'Time taken to read the database gauges for this scrape.').set((performance.now() - started) / 1000);
 
-  const registries = [registry, processRegistry()];
-  if (globalForMetrics.paluuHttpRegistry) registries.push(globalForMetrics.paluuHttpRegistry);
-  const merged = Registry.merge(registries);
+  const serverMetrics = globalForMetrics.paluuProcessMetrics;
+  if (serverMetrics) return { contentType: registry.contentType, body: `${await registry.metrics()}\n${await serverMetrics()}` };
+  const merged = Registry.merge([registry, processRegistry()]);
   return { contentType: merged.contentType, body: await merged.metrics() };
 }

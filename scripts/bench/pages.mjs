@@ -12,6 +12,7 @@
 import autocannon from 'autocannon';
 import { fork, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createDb } from '../../db/index.ts';
@@ -59,7 +60,7 @@ async function cleanup() {
 }
 
 /** `npm start` (scripts/start.mjs) on the bench database; resolves when the app answers. */
-let webPid = null;
+let webPids = [];
 
 /** CPU seconds (user + system) a process has used, its reaped children's included (from /proc). */
 function cpuSeconds(pid) {
@@ -71,6 +72,8 @@ function cpuSeconds(pid) {
     return 0;
   }
 }
+/** The web servers' CPU seconds, all of them. */
+const webCpuSeconds = () => webPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
 /** The embedded PostgreSQL's CPU seconds: the postmaster and its backends. */
 function databaseCpuSeconds() {
   const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -97,6 +100,7 @@ async function statementsRun() {
 }
 
 async function startApp(extraEnv = {}) {
+  const expectedWebServers = PROF_DIR ? 1 : Math.max(1, Number(process.env.WEB_CONCURRENCY ?? availableParallelism()) || 1);
   const env = { ...process.env, DATABASE_URL: database.url, PORT: String(PORT), ...extraEnv };
   // Profiling: the web server alone (scripts/server.mjs, as start.mjs forks it) under --cpu-prof, no worker.
   const child = PROF_DIR
@@ -110,14 +114,14 @@ async function startApp(extraEnv = {}) {
   child.stdout.on('data', (chunk) => {
     const text = String(chunk);
     if (process.env.BENCH_DEBUG) process.stdout.write(text);
-    const pid = /listens on port \d+ \(pid (\d+)\)/.exec(text)?.[1];
-    if (pid) webPid = Number(pid);
+    // Every web server start.mjs runs (one per core by default, WEB_CONCURRENCY): their CPU adds up.
+    for (const [, pid] of text.matchAll(/listens on port \d+ \(pid (\d+)\)/g)) webPids.push(Number(pid));
   });
-  if (PROF_DIR) webPid = child.pid;
+  webPids = PROF_DIR ? [child.pid] : [];
   for (let i = 0; i < 2400; i++) {
     if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
     const ok = await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false);
-    if (ok && webPid) return child;
+    if (ok && webPids.length >= expectedWebServers) return child;
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGTERM');
@@ -159,9 +163,9 @@ const CPU_REQUESTS = Number(process.env.BENCH_CPU_REQUESTS ?? 24);
  */
 async function settled() {
   for (let i = 0; i < 60; i++) {
-    const before = cpuSeconds(webPid);
+    const before = webCpuSeconds();
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    if (cpuSeconds(webPid) - before < 0.1) return;
+    if (webCpuSeconds() - before < 0.1) return;
   }
 }
 let background = { web: 0, db: 0, statements: 0 };
@@ -175,14 +179,14 @@ async function measure(name, url, headers = {}) {
   // move with other load on the machine, unlike req/s. This also warms the route up.
   await settled();
   const q0 = await statementsRun();
-  const [web0, db0] = [cpuSeconds(webPid), databaseCpuSeconds()];
+  const [web0, db0] = [webCpuSeconds(), databaseCpuSeconds()];
   const t0 = performance.now();
   const probe = await autocannon({ url, connections: 2, amount: CPU_REQUESTS, headers, timeout: 60 });
   // While the raw server answers, the app is idle: what its worker (pg-boss polling) and timers cost per
   // second then is taken off every page's figures below.
   if (raw) await new Promise((resolve) => setTimeout(resolve, 5000));
   const seconds = (performance.now() - t0) / 1000;
-  const [web1, db1] = [cpuSeconds(webPid), databaseCpuSeconds()];
+  const [web1, db1] = [webCpuSeconds(), databaseCpuSeconds()];
   const q1 = await statementsRun();
   const statementSeconds = seconds + 1.25; // statementsRun waits for the counters
   if (raw) background = { web: (web1 - web0) / seconds, db: (db1 - db0) / seconds, statements: (q1 - q0 - 1) / statementSeconds };

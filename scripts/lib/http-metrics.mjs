@@ -1,8 +1,15 @@
-// Request count and latency per route group, recorded by scripts/server.mjs for every response and
-// exposed by /api/metrics (same process: the registry is shared through globalThis).
+// Request count and latency per route group, recorded by scripts/server.mjs for every response, and the
+// web server's process metrics (CPU, memory, event-loop lag, GC). /api/metrics (lib/ops/metrics.ts) reads them
+// through globalThis.paluuProcessMetrics: this process's own, or, when npm start runs several web servers
+// (WEB_CONCURRENCY, a node:cluster), every sibling's summed by the primary (scripts/lib/cluster-metrics.mjs),
+// so a scrape that lands on any one of them sees the whole server.
+import cluster from 'node:cluster';
+import { randomUUID } from 'node:crypto';
 import client from 'prom-client';
+import { COLLECT, GATHER, GATHERED, PART } from './cluster-metrics.mjs';
 
 const registry = new client.Registry();
+client.collectDefaultMetrics({ register: registry, prefix: 'paluu_web_' });
 const requests = new client.Counter({
   name: 'paluu_http_requests_total',
   help: 'HTTP requests answered, by route group, method and status class.',
@@ -16,7 +23,39 @@ const duration = new client.Histogram({
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   registers: [registry],
 });
-globalThis.paluuHttpRegistry = registry;
+
+/** This server's metrics as Prometheus text; in a cluster, the sum over every web server of the cluster. */
+async function processMetrics() {
+  if (!cluster.isWorker || !process.send) return registry.metrics();
+  const id = randomUUID();
+  const answer = new Promise((resolve) => {
+    const timer = setTimeout(() => done(null), 3000);
+    function done(text) {
+      clearTimeout(timer);
+      process.off('message', onMessage);
+      resolve(text);
+    }
+    function onMessage(message) {
+      if (message?.type === GATHERED && message.id === id) done(message.text);
+    }
+    process.on('message', onMessage);
+  });
+  process.send({ type: GATHER, id });
+  // The primary did not answer (it is shutting down): this server's own figures rather than none.
+  return (await answer) ?? registry.metrics();
+}
+globalThis.paluuProcessMetrics = processMetrics;
+
+// In a cluster the primary asks every web server for its figures (as JSON, which prom-client can sum).
+if (cluster.isWorker) {
+  process.on('message', (message) => {
+    if (message?.type !== COLLECT) return;
+    registry.getMetricsAsJSON().then(
+      (metrics) => process.send?.({ type: PART, id: message.id, metrics }),
+      () => process.send?.({ type: PART, id: message.id, metrics: [] }),
+    );
+  });
+}
 
 const LOCALE = /^\/(fi|sv|en|da|nb)(\/|$)/;
 
