@@ -14,7 +14,9 @@ import { uniqueId } from '@/test/factories';
 import { testDb } from '@/test/db';
 import { startLocalKlarna, type LocalKlarna } from '@/test/klarna-server';
 import { startLocalPaytrail, type LocalPaytrail } from '@/test/paytrail-server';
+import { call, newKey, newOrderNumber, orderBody } from '@/test/api-client';
 import { runRefundExecutor } from '@/test/refunds';
+import * as orderRoute from '@/app/api/v1/orders/[orderNumber]/route';
 import { createStaff } from '@/test/staff-factories';
 import { createDeliveryCase } from '@/test/staff2-factories';
 import { receivePaytrailRefundCallback } from './paytrail-callback';
@@ -86,6 +88,25 @@ describe('Paytrail signatures against the published examples', () => {
     expect(verifyPaytrailParams({ ...config, merchantId: '695861' }, params)).toBe(false);
     expect(verifyPaytrailParams({ ...config, secretKey: 'MONISAIPPUAKAUPPIAS' }, params)).toBe(false);
     expect(verifyPaytrailParams(config, { ...params, 'checkout-algorithm': 'md5' })).toBe(false);
+  });
+});
+
+describe('the merchant API takes provider payments', () => {
+  it('PUT /api/v1/orders accepts paytrail:<transaction id>, klarna:<order id> and stripe:pi_…; a malformed one is 422 and stores nothing', async () => {
+    const { key } = await newKey();
+    for (const paymentMethod of [`paytrail:${randomUUID()}`, `klarna:${randomUUID()}`, 'stripe:pi_3MtwBwLkdIwHu7ix28a3tqPa']) {
+      const orderNumber = newOrderNumber();
+      const res = await call(orderRoute.PUT, { key, method: 'PUT', body: orderBody({ paymentMethod }), params: { orderNumber }, path: `/api/v1/orders/${orderNumber}` });
+      expect(res.status, paymentMethod).toBe(201);
+      expect(res.json.paymentMethod).toBe(paymentMethod);
+    }
+    for (const paymentMethod of ['paytrail:123', 'klarna:', 'paypal:abc', `paytrail:${randomUUID()} `]) {
+      const orderNumber = newOrderNumber();
+      const res = await call(orderRoute.PUT, { key, method: 'PUT', body: orderBody({ paymentMethod }), params: { orderNumber }, path: `/api/v1/orders/${orderNumber}` });
+      expect(res.status, paymentMethod).toBe(422);
+      expect(res.json.error.code).toBe('invalid_input');
+      expect(await db.select({ id: orders.id }).from(orders).where(eq(orders.orderNumber, orderNumber))).toEqual([]);
+    }
   });
 });
 
