@@ -17,6 +17,7 @@ import { startLocalPaytrail, type LocalPaytrail } from '@/test/paytrail-server';
 import { call, newKey, newOrderNumber, orderBody } from '@/test/api-client';
 import { runRefundExecutor } from '@/test/refunds';
 import * as orderRoute from '@/app/api/v1/orders/[orderNumber]/route';
+import * as paytrailCallbackRoute from '@/app/api/payments/paytrail/refund-callback/route';
 import { createStaff } from '@/test/staff-factories';
 import { createDeliveryCase } from '@/test/staff2-factories';
 import { receivePaytrailRefundCallback } from './paytrail-callback';
@@ -253,6 +254,20 @@ describe('Paytrail rail against a local Paytrail API', () => {
     }
     expect(await refundRow(refund.id)).toMatchObject({ status: 'processing' });
     expect(await auditTypes(caseId)).toEqual(before);
+  });
+
+  it('the route GET /api/payments/paytrail/refund-callback answers 401 to a forged call and 200 to the signed one, which settles the refund', async () => {
+    const { orderId, refund } = await paytrailRefundRequested(650);
+    paytrail.fail('pending');
+    await runRefundExecutor(db, orderId, { rails: rails() });
+    const refundTx = paytrail.created.find((c) => c.refundStamp === refund.idempotencyKey)!.refundTransactionId;
+    const forged = await paytrailCallbackRoute.GET(new Request(`http://localhost/api/payments/paytrail/refund-callback?${paytrail.callbackParams(refundTx, 'ok', 'guessed').toString()}`));
+    expect(forged.status).toBe(401);
+    expect(forged.headers.get('cache-control')).toBe('no-store');
+    expect(await refundRow(refund.id)).toMatchObject({ status: 'processing' });
+    const signed = await paytrailCallbackRoute.GET(new Request(`http://localhost/api/payments/paytrail/refund-callback?${paytrail.callbackParams(refundTx, 'ok').toString()}`));
+    expect(signed.status).toBe(200);
+    expect(await refundRow(refund.id)).toMatchObject({ status: 'succeeded' });
   });
 
   it('the nightly reconciliation asks Paytrail (GET /payments/{id}, signed) and settles a pending refund whose callback never came', async () => {
