@@ -74,7 +74,7 @@ describe('Paytrail signatures against the published examples', () => {
 
 
   it('our HMAC of the documented request equals the value Paytrail publishes, and the official SDK computes the same', () => {
-    const example = fixture('paytrail/hmac-example.json') as { secret: string; headers: Record<string, string>; body: unknown; expected: string };
+    const example = fixture('paytrail/hmac-example.json') as { secret: string; headers: Record<string, string>; body: Record<string, string | number | object>; expected: string };
     expect(paytrailHmac(example.secret, example.headers, JSON.stringify(example.body))).toBe(example.expected);
     expect(Signature.calculateHmac(example.secret, example.headers, example.body)).toBe(example.expected);
   });
