@@ -12,3 +12,13 @@ const NEEDS_IBAN: ReadonlySet<string> = new Set<PaymentMethod>(['invoice', 'bnpl
 export function paymentMethodNeedsIban(method: string | null | undefined): boolean {
   return method != null && NEEDS_IBAN.has(method);
 }
+
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/**
+ * A payment at a provider whose refunds Paluu carries out itself (lib/refunds/rails): `stripe:<PaymentIntent id>`
+ * (`stripe:pi_…`), `paytrail:<transaction id>` (Paytrail's transaction UUID) or `klarna:<order id>` (Klarna's order
+ * UUID). Such an order is refunded to what it was paid with, at the provider, while that provider is configured.
+ * Fits `orders.payment_method` (varchar 64).
+ */
+export const PROVIDER_PAYMENT_PATTERN = new RegExp(`^(?:stripe:pi_[A-Za-z0-9_]{1,55}|paytrail:${UUID}|klarna:${UUID})$`);

@@ -21,7 +21,7 @@ export const apiOrderDtoSchema = z.object({
   }),
   shippingAmount: z.int(),
   capturedAmount: z.int(),
-  paymentMethod: z.string().nullable().describe('How the customer paid (card, invoice, bnpl, bank_transfer, other), or null when not given'),
+  paymentMethod: z.string().nullable().describe('How the customer paid (card, invoice, bnpl, bank_transfer, other, or a provider payment stripe:pi_…, paytrail:<transaction id>, klarna:<order id>), or null when not given'),
   refundedAmount: z.int(),
   canceledAt: z.iso.datetime().nullable(),
   lines: z.array(

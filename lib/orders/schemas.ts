@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { COUNTRY_CODES, CURRENCY_CODES } from './iso-codes';
 import { LOCALES } from '@/lib/core/enums';
 import { pastInstantSchema } from '@/lib/core/schemas';
-import { PAYMENT_METHODS } from '@/lib/core/payment-methods';
+import { PAYMENT_METHODS, PROVIDER_PAYMENT_PATTERN } from '@/lib/core/payment-methods';
 
 /**
  * Lookup form, action and tests share this schema. Messages are catalog keys
@@ -96,9 +96,11 @@ export const upsertOrderSchema = z
     shippingAmount: moneySchema.optional().describe('Standard delivery cost paid, minor units (refunded on an EU withdrawal); 0 when absent'),
     capturedAmount: moneySchema.optional().describe('Minor units actually charged; at most the sum of the lines plus shippingAmount. Absent on a replace: unchanged'),
     paymentMethod: z
-      .enum(PAYMENT_METHODS)
+      .union([z.enum(PAYMENT_METHODS), z.string().regex(PROVIDER_PAYMENT_PATTERN)])
       .optional()
-      .describe('How the customer paid: card, invoice, bnpl (buy now, pay later), bank_transfer or other. Refunds of invoice, bnpl and bank_transfer orders go to a bank account the customer gives in the return wizard (IBAN). Absent on a replace: unchanged'),
+      .describe(
+        'How the customer paid: card, invoice, bnpl (buy now, pay later), bank_transfer or other; or the payment at a provider Paluu refunds through directly: stripe:<PaymentIntent id> (stripe:pi_…), paytrail:<Paytrail transaction id> or klarna:<Klarna order id>. Refunds of invoice, bnpl and bank_transfer orders go to a bank account the customer gives in the return wizard (IBAN). Absent on a replace: unchanged',
+      ),
     /**
      * When the order last changed in the merchant's system. Updates may arrive out of order: one not
      * newer than the last applied is ignored (200, the current state returned).

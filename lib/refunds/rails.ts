@@ -1,6 +1,8 @@
 import type { DbOrTx } from '@/db';
 import type { RefundRail } from '@/lib/core/refund-rail';
 import { demoRail } from './rails/demo';
+import { klarnaRail } from './rails/klarna';
+import { paytrailRail } from './rails/paytrail';
 import { stripeRail } from './rails/stripe';
 
 /**
@@ -9,7 +11,7 @@ import { stripeRail } from './rails/stripe';
  * These are the rails this domain owns; `lib/refund-rails.ts` (above every domain) puts the platform rails and
  * the bank transfer before them, and the worker passes that list.
  */
-export const PROVIDER_RAILS: readonly RefundRail[] = [stripeRail, demoRail];
+export const PROVIDER_RAILS: readonly RefundRail[] = [stripeRail, paytrailRail, klarnaRail, demoRail];
 
 /** The rail that carries a refund of this order. */
 export async function pickRail(db: DbOrTx, orderId: string, rails: readonly RefundRail[]): Promise<RefundRail> {

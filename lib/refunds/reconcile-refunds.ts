@@ -1,13 +1,24 @@
 import { and, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import Stripe from 'stripe';
 import type { Db } from '@/db';
-import { caseEvents, refunds, type Refund } from '@/db/schema';
+import type { RefundAttemptResult } from '@/lib/core/refund-rail';
+import { caseEvents, orders, refunds, type Refund } from '@/db/schema';
 import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { failRefund, succeedRefund } from './execute-refunds';
+import { klarnaOrderId, lookupKlarnaRefund } from './rails/klarna';
+import { lookupPaytrailTransaction } from './rails/paytrail';
 import { fromStripeRefund, stripeClient } from './rails/stripe';
 
-/** What the provider says of one refund: its status, `not_found`, or null when this rail cannot be asked. */
-export type ProviderRefundLookup = (rail: string, providerReference: string) => Promise<{ status: string | null; failureReason?: string | null } | 'not_found' | null>;
+/**
+ * What the provider says of one refund: its status (in the ledger's words: succeeded, failed, pending…),
+ * `not_found`, or null when this rail cannot be asked. `order` carries the order's payment method (Klarna needs
+ * its order id to find a refund).
+ */
+export type ProviderRefundLookup = (
+  rail: string,
+  providerReference: string,
+  order?: { paymentMethod: string | null },
+) => Promise<{ status: string | null; failureReason?: string | null } | 'not_found' | null>;
 
 export type RefundDifference = { refundId: string; caseId: string | null; rail: string; providerReference: string; ledger: Refund['status']; provider: string };
 
@@ -25,6 +36,34 @@ export const stripeLookup: ProviderRefundLookup = async (rail, providerReference
   }
 };
 
+/** Paytrail: `GET /payments/{transactionId}` of the refund's own transaction (signed like every request). */
+export const paytrailLookup: ProviderRefundLookup = async (rail, providerReference) => (rail === 'paytrail' ? lookupPaytrailTransaction(providerReference) : null);
+
+/** Klarna: `GET /ordermanagement/v1/orders/{order_id}/refunds/{refund_id}`. */
+export const klarnaLookup: ProviderRefundLookup = async (rail, providerReference, order) => {
+  if (rail !== 'klarna') return null;
+  const orderId = klarnaOrderId(order?.paymentMethod);
+  return orderId ? lookupKlarnaRefund(orderId, providerReference) : null;
+};
+
+/** Every provider the nightly job asks: the first lookup that knows the rail answers. */
+export const providerLookup: ProviderRefundLookup = async (rail, providerReference, order) => {
+  for (const lookup of [stripeLookup, paytrailLookup, klarnaLookup]) {
+    const answer = await lookup(rail, providerReference, order);
+    if (answer !== null) return answer;
+  }
+  return null;
+};
+
+/** A provider's status as the ledger's outcome (Stripe's own words through its rail; the others are normalised by their lookup). */
+function fromProviderStatus(rail: string, reference: string, status: string | null, failureReason: string | null): RefundAttemptResult {
+  if (rail === 'stripe') return fromStripeRefund({ id: reference, status, failure_reason: failureReason });
+  const name = rail === 'paytrail' ? 'Paytrail' : rail === 'klarna' ? 'Klarna' : rail;
+  if (status === 'succeeded') return { outcome: 'succeeded', providerReference: reference };
+  if (status === 'failed') return { outcome: 'failed', retryable: false, message: `${name} reports refund ${reference} as failed`, providerCode: 'failed' };
+  return { outcome: 'processing', providerReference: reference };
+}
+
 /**
  * The nightly reconciliation: every refund with a provider reference that is still processing, or settled in
  * the last `days` days, is compared with what its provider says. A processing refund whose provider has settled
@@ -33,12 +72,13 @@ export const stripeLookup: ProviderRefundLookup = async (rail, providerReference
  * `refund.provider_mismatch` on the case, which the desk shows on the refund, once per refund and provider status.
  */
 export async function reconcileRefunds(db: Db, options: { lookup?: ProviderRefundLookup; days?: number; now?: Date; orderId?: string } = {}): Promise<{ checked: number; settled: number; differences: RefundDifference[] }> {
-  const lookup = options.lookup ?? stripeLookup;
+  const lookup = options.lookup ?? providerLookup;
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - (options.days ?? 2) * 86_400_000);
   const rows = await db
-    .select()
+    .select({ refund: refunds, paymentMethod: orders.paymentMethod })
     .from(refunds)
+    .innerJoin(orders, eq(orders.id, refunds.orderId))
     .where(
       and(
         isNotNull(refunds.providerReference),
@@ -50,12 +90,18 @@ export async function reconcileRefunds(db: Db, options: { lookup?: ProviderRefun
   let checked = 0;
   let settled = 0;
   const differences: RefundDifference[] = [];
-  for (const row of rows) {
-    const remote = await lookup(row.rail!, row.providerReference!);
+  for (const { refund: row, paymentMethod } of rows) {
+    let remote: Awaited<ReturnType<ProviderRefundLookup>>;
+    try {
+      remote = await lookup(row.rail!, row.providerReference!, { paymentMethod });
+    } catch {
+      // One provider out of reach must not stop the others; the refund is looked at again the next night.
+      continue;
+    }
     if (remote === null) continue;
     checked += 1;
     const providerStatus = remote === 'not_found' ? 'not_found' : (remote.status ?? 'unknown');
-    const result = remote === 'not_found' ? null : fromStripeRefund({ id: row.providerReference!, status: remote.status, failure_reason: remote.failureReason ?? null });
+    const result = remote === 'not_found' ? null : fromProviderStatus(row.rail!, row.providerReference!, remote.status, remote.failureReason ?? null);
     await db.transaction(async (tx) => {
       const [refund] = await tx.select().from(refunds).where(eq(refunds.id, row.id)).for('update');
       if (!refund) return;
