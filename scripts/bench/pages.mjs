@@ -5,7 +5,7 @@
 // shared machine). Logs in through the forms like a person: the order lookup form (with the email, so the
 // order page is the verified view) and the staff sign-in form (a real agent). Uses the existing `next build`.
 // BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_PORT (3202), BENCH_PG_PORT (55502),
-// BENCH_CPU_REQUESTS (24) requests per page for the CPU figures, BENCH_ONLY=<substring of a row name> measures only matching rows, BENCH_CPU_PROF=<dir> profiles the server.
+// BENCH_CPU_REQUESTS (24) requests per page for the CPU figures (after BENCH_WARMUP_REQUESTS (40) unmeasured), BENCH_ONLY=<substring of a row name> measures only matching rows, BENCH_CPU_PROF=<dir> profiles the server.
 // Besides req/s and latency (which on a shared machine move with everyone else's load) it prints the CPU time
 // the web server process and the database spent per request (from /proc): that figure barely depends on
 // other load. Prints a table; asserts nothing.
@@ -155,6 +155,7 @@ async function expectPage(pagePath, cookie) {
 }
 
 const CPU_REQUESTS = Number(process.env.BENCH_CPU_REQUESTS ?? 24);
+const WARMUP_REQUESTS = Number(process.env.BENCH_WARMUP_REQUESTS ?? 40);
 
 /**
  * Waits until the web server has finished what the previous load left in flight (autocannon stops sending
@@ -177,6 +178,9 @@ async function measure(name, url, headers = {}) {
   // First the cost: a fixed number of requests at low concurrency (every one completes, so nothing is counted
   // half), the CPU the web server and the database spent on them, and the statements run. These figures barely
   // move with other load on the machine, unlike req/s. This also warms the route up.
+  // Warm-up, unmeasured: a freshly started server compiles the route and V8 optimizes the render on the
+  // first requests (the cache-off row starts a new server), and round-robin gives every web server its share.
+  if (isApp) await autocannon({ url, connections: 2, amount: WARMUP_REQUESTS, headers, timeout: 60 });
   await settled();
   const q0 = await statementsRun();
   const [web0, db0] = [webCpuSeconds(), databaseCpuSeconds()];
