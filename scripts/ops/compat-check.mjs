@@ -197,8 +197,11 @@ async function smokeJourney(label, origin, cwd, demo, messages) {
   await page.getByRole('button', { name: m.lookup.submit }).click();
   const orderPath = `/${withReturn.locale}/orders/${encodeURIComponent(withReturn.orderNumber)}`;
   const reached = await page.waitForURL((url) => url.pathname === orderPath, { timeout: 30_000 }).then(() => true, () => false);
-  const orderHtml = reached ? await page.content() : '';
-  check(`the lookup form leads to the verified order page of ${withReturn.orderNumber}`, reached && orderHtml.includes(withReturn.orderNumber), page.url());
+  check(`the lookup form leads to the order page of ${withReturn.orderNumber}`, reached, page.url());
+  // The form navigates on the client; loading the page again shows its HTTP status (the grant cookie is set).
+  response = reached ? await page.goto(`${origin}${orderPath}`) : null;
+  const orderHtml = response ? await page.content() : '';
+  check('the verified order page answers 200 with the order', response?.status() === 200 && new URL(page.url()).pathname === orderPath && orderHtml.includes(withReturn.orderNumber), `HTTP ${response?.status()} at ${page.url()}`);
   const returnLink = reached ? await page.locator(`a[href^="/${withReturn.locale}/returns/"]`).first().getAttribute('href').catch(() => null) : null;
   if (returnLink) {
     response = await page.goto(`${origin}${returnLink}`);
