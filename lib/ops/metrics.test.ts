@@ -1,6 +1,10 @@
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
-import { afterAll, describe, expect, it } from 'vitest';
-import { outbox } from '@/db/schema';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import PgBoss from 'pg-boss';
+import { outbox, refundAttempts, refunds, webhookDeliveries, webhookEndpoints } from '@/db/schema';
+import { DELAYS_QUEUE } from '@/lib/delays/worker-jobs';
+import { createDeliveryCase } from '@/test/staff2-factories';
 import { call } from '@/test/api-client';
 import { testDb, uniqueId } from '@/test/db';
 import { GET } from '@/app/api/metrics/route';
@@ -69,6 +73,60 @@ describe('GET /api/metrics', () => {
     }
     expect(after.families.some((f) => f.name === 'paluu_web_process_resident_memory_bytes')).toBe(true);
     expect(after.families.find((f) => f.name === 'paluu_db_connections')?.metrics.length).toBeGreaterThan(0);
+  });
+
+  it('exposes merchant webhook backlog and failures, refund failures and the delay sweep duration (issue #19)', async () => {
+    process.env.METRICS_TOKEN = TOKEN;
+    const db = testDb();
+    const before = scrape(await fetchMetrics());
+    const num = (s: ReturnType<typeof scrape>, name: string, labels: Record<string, string> = {}) => s.value(name, labels) ?? 0;
+
+    // Merchant webhooks: one endpoint failing since yesterday, two pending deliveries (one retrying, an hour old), one failed.
+    const tag = uniqueId('mx');
+    const [endpoint] = await db
+      .insert(webhookEndpoints)
+      .values({ url: 'https://hooks.example.test/paluu', events: ['order.upserted'], secretSealed: 'sealed', failingSince: new Date(Date.now() - 86_400_000) })
+      .returning();
+    const delivery = (n: number, extra: Partial<typeof webhookDeliveries.$inferInsert>) => ({ endpointId: endpoint!.id, webhookId: `${tag}-${n}`, eventType: 'order.upserted', body: '{}', ...extra });
+    await db.insert(webhookDeliveries).values([
+      delivery(1, { status: 'pending', attempts: 3, createdAt: new Date(Date.now() - 7_200_000) }),
+      delivery(2, { status: 'pending' }),
+      delivery(3, { status: 'failed', attempts: 9 }),
+    ]);
+
+    // Refunds: one failed refund whose rail attempt failed, one whose attempt timed out.
+    const { orderId } = await createDeliveryCase(db, { captured: 10_000 });
+    const [failed] = await db.insert(refunds).values({ orderId, amount: 1_000, currency: 'EUR', status: 'failed', attempts: 1 }).returning();
+    await db.insert(refundAttempts).values([
+      { refundId: failed!.id, attemptNo: 1, rail: 'demo', outcome: 'failed', finishedAt: new Date() },
+      { refundId: failed!.id, attemptNo: 2, rail: 'demo', outcome: 'timeout', finishedAt: new Date() },
+    ]);
+
+    // The delay cycle: a job of the worker's queue run to completion by pg-boss itself, then dated to 42 s long.
+    const boss = new PgBoss({ connectionString: inject('databaseUrl'), max: 2, supervise: false, schedule: false });
+    boss.on('error', () => {});
+    await boss.start();
+    try {
+      await boss.createQueue(DELAYS_QUEUE);
+      await boss.send(DELAYS_QUEUE, {});
+      const [job] = await boss.fetch(DELAYS_QUEUE);
+      await boss.complete(DELAYS_QUEUE, job!.id);
+      await db.execute(sql`update pgboss.job set started_on = completed_on - interval '42 seconds' where id = ${job!.id}`);
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+
+    const after = scrape(await fetchMetrics());
+    expect(num(after, 'paluu_webhook_deliveries', { status: 'pending' })).toBeGreaterThanOrEqual(num(before, 'paluu_webhook_deliveries', { status: 'pending' }) + 2);
+    expect(num(after, 'paluu_webhook_deliveries', { status: 'failed' })).toBeGreaterThanOrEqual(num(before, 'paluu_webhook_deliveries', { status: 'failed' }) + 1);
+    expect(num(after, 'paluu_webhook_deliveries_retrying')).toBeGreaterThanOrEqual(num(before, 'paluu_webhook_deliveries_retrying') + 1);
+    expect(after.value('paluu_webhook_deliveries_oldest_age_seconds')).toBeGreaterThanOrEqual(7_199);
+    expect(num(after, 'paluu_webhook_endpoints_failing')).toBeGreaterThanOrEqual(num(before, 'paluu_webhook_endpoints_failing') + 1);
+    expect(num(after, 'paluu_refunds', { status: 'failed' })).toBeGreaterThanOrEqual(num(before, 'paluu_refunds', { status: 'failed' }) + 1);
+    expect(num(after, 'paluu_refund_attempts_failed_24h', { outcome: 'failed' })).toBeGreaterThanOrEqual(num(before, 'paluu_refund_attempts_failed_24h', { outcome: 'failed' }) + 1);
+    expect(num(after, 'paluu_refund_attempts_failed_24h', { outcome: 'timeout' })).toBeGreaterThanOrEqual(num(before, 'paluu_refund_attempts_failed_24h', { outcome: 'timeout' }) + 1);
+    expect(after.value('paluu_delay_sweep_duration_seconds')).toBeCloseTo(42, 0);
+    expect(after.value('paluu_delay_sweep_last_run_age_seconds')).toBeLessThan(60);
   });
 
   async function fetchMetrics() {
