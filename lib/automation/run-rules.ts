@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db';
-import { automationRules, type Case, cases, macros, orders, shipments, staffUsers } from '@/db/schema';
+import { automationRules, type Case, caseEvents, cases, macros, orders, shipments, staffUsers } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import type { CarrierId } from '@/lib/core/enums';
 import { recordEvent } from '@/lib/core/events';
@@ -69,21 +69,31 @@ export type RunOutcome = { matched: boolean; applied: string[] };
  * reads "Rule 'Swedish to Swedish speakers' assigned to Anna". Changes are announced as `case.updated` with
  * `source: 'automation'`, which no rule reacts to (a rule's own actions never trigger rules: no loops).
  */
-export async function runRulesOnCase(tx: Tx, input: { caseId: string; trigger: AutomationTrigger; now?: Date }): Promise<RunOutcome> {
+export async function runRulesOnCase(tx: Tx, input: { caseId: string; trigger: AutomationTrigger; eventId?: string | null; now?: Date }): Promise<RunOutcome> {
   const now = input.now ?? new Date();
+  const eventId = input.eventId ?? null;
   const rules = await rulesFor(tx, input.trigger);
   if (rules.length === 0) return { matched: false, applied: [] };
   const [row] = await tx.select().from(cases).where(eq(cases.id, input.caseId)).for('update');
   if (!row) return { matched: false, applied: [] };
+  // Idempotent by event id: an event replayed (a subscriber's cursor reset) finds its audit rows and does nothing.
+  if (eventId) {
+    const [done] = await tx
+      .select({ id: caseEvents.id })
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, row.id), eq(caseEvents.type, 'automation.applied'), sql`${caseEvents.data}->>'eventId' = ${eventId}`))
+      .limit(1);
+    if (done) return { matched: false, applied: [] };
+  }
   const plan = planActions(rules, await caseFacts(tx, row, now));
   if (isEmptyPlan(plan)) return { matched: false, applied: [] };
-  return { matched: true, applied: await applyPlan(tx, row, plan, now) };
+  return { matched: true, applied: await applyPlan(tx, row, plan, now, eventId) };
 }
 
-async function applyPlan(tx: Tx, row: Case, plan: ActionPlan, now: Date): Promise<string[]> {
+async function applyPlan(tx: Tx, row: Case, plan: ActionPlan, now: Date, eventId: string | null): Promise<string[]> {
   const applied: string[] = [];
   const patch: Partial<typeof cases.$inferInsert> = {};
-  const audit = (data: Record<string, unknown>) => recordCaseEvent(tx, { actor: SYSTEM, type: 'automation.applied', caseId: row.id, orderId: row.orderId, data });
+  const audit = (data: Record<string, unknown>) => recordCaseEvent(tx, { actor: SYSTEM, type: 'automation.applied', caseId: row.id, orderId: row.orderId, data: { ...data, eventId } });
 
   if (plan.assign) {
     const by = { ruleId: plan.assign.ruleId, ruleName: plan.assign.ruleName };

@@ -27,7 +27,7 @@ async function casesOf(tx: Tx, event: DomainEventRow): Promise<string[]> {
 
 /**
  * Automation rules (issue #17) run from the event log, in the transaction that moves this subscriber's cursor:
- * each event is evaluated exactly once (a replay after a failure rolls back with the cursor). `case.updated`
+ * each event is evaluated once (a replay finds the event id on its audit rows and does nothing again). `case.updated`
  * events written by automation itself are skipped (triggerOf), so a rule never re-triggers rules.
  */
 export const automationRulesSubscriber: Subscriber = {
@@ -36,7 +36,7 @@ export const automationRulesSubscriber: Subscriber = {
   async handle(tx, event) {
     const trigger = triggerOf(event.type, event.data);
     if (!trigger) return;
-    for (const caseId of await casesOf(tx, event)) await runRulesOnCase(tx, { caseId, trigger });
+    for (const caseId of await casesOf(tx, event)) await runRulesOnCase(tx, { caseId, trigger, eventId: event.eventId });
   },
 };
 
