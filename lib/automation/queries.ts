@@ -5,6 +5,7 @@ import { automationRules, macros, staffUsers } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { assignableStaff } from '@/lib/cases/assignable-staff';
+import { agentLoads } from './run-rules';
 import { type RuleForm, ruleActionsSchema, ruleConditionsSchema } from './schemas';
 
 export type RuleDto = { id: string; position: number; broken: boolean } & RuleForm;
@@ -32,4 +33,16 @@ export async function automationSettings(ctx: { db: DbOrTx; actor: Actor }) {
     };
   });
   return { rules, agents, macroTitles: macroTitles.map((m) => m.title) };
+}
+
+/** Settings → Staff: each active staff member's languages, capacity and open assigned cases now. */
+export async function agentRouting(ctx: { db: DbOrTx; actor: Actor }) {
+  authorize(ctx.actor, 'staff.manage');
+  const rows = await ctx.db
+    .select({ id: staffUsers.id, name: staffUsers.name, languages: staffUsers.languages, capacity: staffUsers.capacity })
+    .from(staffUsers)
+    .where(assignableStaff())
+    .orderBy(asc(staffUsers.name));
+  const loads = new Map((await agentLoads(ctx.db)).map((a) => [a.id, a.openAssigned]));
+  return rows.map((r) => ({ ...r, openAssigned: loads.get(r.id) ?? 0 }));
 }

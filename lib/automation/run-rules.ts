@@ -39,7 +39,7 @@ export async function rulesFor(db: DbOrTx, trigger: AutomationTrigger): Promise<
 /** What the rules look at, from the case, its order and its parcel. */
 export async function caseFacts(tx: DbOrTx, row: Case, now: Date): Promise<CaseFacts> {
   const [order] = row.orderId ? await tx.select({ market: orders.market, capturedAmount: orders.capturedAmount }).from(orders).where(eq(orders.id, row.orderId)) : [];
-  let carrier: CarrierId | null = null;
+  let carrier: CarrierId | null | undefined = null;
   if (row.shipmentId) [carrier] = (await tx.select({ carrier: shipments.carrier }).from(shipments).where(eq(shipments.id, row.shipmentId))).map((s) => s.carrier);
   else if (row.orderId)
     [carrier] = (await tx.select({ carrier: shipments.carrier }).from(shipments).where(and(eq(shipments.orderId, row.orderId), eq(shipments.direction, 'outbound'))).orderBy(asc(shipments.createdAt)).limit(1)).map((s) => s.carrier);

@@ -14,7 +14,7 @@ export const ASSIGN_MODES = ['none', 'language', 'agent'] as const;
 
 const TAG = /^[\p{L}\p{N}_-]{1,40}$/u;
 /** A list typed as "a, b c" in the form or stored as an array: always an array out. */
-function listOf(item: z.ZodType<string>, max: number, message: string) {
+function listOf(item: z.ZodType<string, string>, max: number, message: string) {
   return z
     .union([z.array(z.string()), z.string()])
     .transform((v) => [...new Set((Array.isArray(v) ? v : v.split(/[\s,]+/)).map((s) => s.trim()).filter(Boolean))])
