@@ -190,6 +190,24 @@ describe('automation rules against the database', () => {
     expect((await caseRow(kase.id)).priority).toBe('high');
   });
 
+  it('runs delay-detected rules on the late order’s open cases and claim-created rules on the claim’s case', async () => {
+    await rule({ trigger: 'delay_detected', actions: { priority: 'urgent' } });
+    await rule({ trigger: 'claim_created', actions: { addTags: ['claim-check'] } });
+    const kase = await open('fi');
+    const closed = await open('fi', { orderId: kase.orderId });
+    await db.update(cases).set({ status: 'closed' }).where(eq(cases.id, closed.id));
+    const { recordEvent } = await import('@/lib/core/events');
+    await db.transaction(async (tx) => {
+      await recordEvent(tx, { type: 'delay.detected', actor: { type: 'system' }, data: { incidentId: crypto.randomUUID(), shipmentId: null, orderId: kase.orderId, kind: 'stalled' } });
+      await recordEvent(tx, { type: 'claim.created', actor: { type: 'system' }, caseId: kase.id, data: { claimId: crypto.randomUUID(), orderId: kase.orderId } });
+    });
+    await runSubscriberFor(db, automationRulesSubscriber, kase.orderId);
+    const row = await caseRow(kase.id);
+    expect(row.priority).toBe('urgent');
+    expect(row.tags).toContain('claim-check');
+    expect((await caseRow(closed.id)).priority).toBe('normal');
+  });
+
   it('only admins manage rules; a bad rule changes nothing', async () => {
     const agentRow = await createStaff(db);
     const asAgent = { db, actor: { type: 'staff' as const, staffId: agentRow.id, role: 'agent' as const } };
