@@ -182,6 +182,9 @@ await registerReportJobs(boss, db, log);
 await registerPrivacyJobs(boss, db, log);
 // Inbound email (docs/inbound-email.md): SMTP listener (INBOUND_SMTP_PORT) and IMAP polling (INBOUND_IMAP_URL).
 const inbound = await registerInboundJobs(boss, db, log);
+// Automation rules (issue #17): "close after N days waiting on the customer" every 15 minutes (lib/automation/worker-jobs.ts).
+const { registerAutomationJobs } = await import('../lib/automation/worker-jobs.ts');
+await registerAutomationJobs(boss, db, log);
 await setupLock`select pg_advisory_unlock(727275)`;
 await setupLock.end({ timeout: 2 });
 log(`ready (mail ${mailer ? 'via SMTP' : 'captured in the outbox: SMTP_URL is not set'})`);

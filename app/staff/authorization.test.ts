@@ -379,6 +379,14 @@ describe('admin settings authorization matrix', () => {
       admin: 'invalid_input',
       call: async () => outcome(await (await import('./settings/carriers/actions')).saveDelayThresholdsAction({ kinds: {} } as never)),
     },
+    saveRuleAction: {
+      admin: 'invalid_input',
+      call: async () => outcome(await (await import('./settings/automation/actions')).saveRuleAction({ name: '', trigger: 'case_opened', conditions: {}, actions: {} }, null)),
+    },
+    setAgentRoutingAction: {
+      admin: 'invalid_input',
+      call: async () => outcome(await (await import('./settings/automation/actions')).setAgentRoutingAction({ staffId: target.id, languages: ['xx' as never], capacity: 3 })),
+    },
   };
 
   const targetRow = () => db.select({ role: staffUsers.role, disabledAt: staffUsers.disabledAt }).from(staffUsers).where(eq(staffUsers.id, target.id)).then((r) => r[0]!);

@@ -53,6 +53,8 @@ export const cases = pgTable(
     /** What the queue sorts open cases by (the most urgent due time); keyset pagination on (queue_at, id). */
     queueAt: instant().defaultNow().notNull(),
     lastMessageAt: instant(),
+    /** Set by an automation rule: resolve the case after this many days waiting on the customer (lib/automation sweep). */
+    autoCloseAfterDays: smallint(),
     resolvedAt: instant(),
     closedAt: instant(),
     /** Optimistic locking: every staff write checks and bumps it. */

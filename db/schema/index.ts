@@ -17,3 +17,4 @@ export * from './webhooks';
 export * from './refunds';
 export * from './platforms';
 export * from './money-out';
+export * from './automation';

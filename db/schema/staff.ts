@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, instant, updatedAt } from './columns';
 import { localeEnum, staffRoleEnum } from './enums';
 import { orders } from './orders';
@@ -22,6 +22,12 @@ export const staffUsers = pgTable(
     recoveryCodes: jsonb().$type<string[]>().notNull().default([]),
     /** Takes part in round-robin assignment. */
     isAvailable: boolean().notNull().default(true),
+    /** Languages the agent answers in: automation rules route a case in one of them to the agent (issue #17). */
+    languages: localeEnum().array().notNull().default(sql`'{}'::locale[]`),
+    /** Most open cases assigned to the agent that automation may give them (null: automation never assigns them). */
+    capacity: integer(),
+    /** When automation last gave the agent a case: ties between equally loaded agents go to the longest idle. */
+    lastAutoAssignedAt: instant(),
     /** Goodwill an agent may grant without approval, minor units (null: the shop default). */
     compensationLimit: integer(),
     disabledAt: instant(),
@@ -29,7 +35,7 @@ export const staffUsers = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('staff_users_email_key').on(sql`lower(${t.email})`)],
+  (t) => [uniqueIndex('staff_users_email_key').on(sql`lower(${t.email})`), check('staff_users_capacity_range', sql`${t.capacity} is null or ${t.capacity} between 0 and 1000`)],
 );
 
 export const staffSessions = pgTable(

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
-import { caseMessages, cases, orders } from '@/db/schema';
+import { type Case, caseMessages, cases, orders } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { getAppSecret } from '@/lib/settings/app-secret';
@@ -73,35 +73,7 @@ export async function replyToCase(
       const newer = await newerMessages(tx, row.id, actor.staffId, data.lastSeenMessageId);
       if (newer) throw new AppError('conflict', 'New messages arrived while the agent was writing', { details: newer });
     }
-    const [order] = row.orderId ? await tx.select({ orderNumber: orders.orderNumber }).from(orders).where(eq(orders.id, row.orderId)) : [];
-    const shop = ((await getRawSetting(tx, 'shop')) ?? {}) as { name?: string; accentColor?: string };
-    const [message] = await tx
-      .insert(caseMessages)
-      .values({ caseId: row.id, kind: 'reply', authorStaffId: actor.staffId, body: data.body, locale: row.locale, createdAt: now })
-      .returning({ id: caseMessages.id });
-    const replyUrl = appUrl(`/${row.locale}/messages/${signReplyToken(secret, row.id, now)}`);
-    const email = await renderReplyEmail({
-      locale: row.locale,
-      to: row.customerEmail,
-      customerName: row.customerName,
-      orderNumber: order?.orderNumber ?? null,
-      caseNumber: row.number,
-      shopName: shop.name ?? 'Paluu',
-      accentColor: shop.accentColor ?? '#1f5f4a',
-      body: data.body,
-      replyUrl,
-      messages: await loadEmailMessages(tx, row.locale),
-      brand: emailBrand(await readShopSettings(tx)),
-    });
-    // With inbound email on, the customer can simply answer: the per-case Reply-To and the case's thread
-    // root in References bring the answer back into this case (lib/inbound). The Message-ID is the outbox row's.
-    const inbound = inboundConfig();
-    if (inbound) {
-      email.replyTo = caseReplyAddress(secret, inbound.address, row.id);
-      email.headers = { ...email.headers, References: `<case.${row.id}@${inbound.domain}>` };
-    }
-    const outboxId = await enqueueEmail(tx, { kind: 'email.case_reply', dedupeKey: `case_reply:${message!.id}`, locale: row.locale, orderId: row.orderId ?? undefined, caseId: row.id, email });
-    await tx.update(caseMessages).set({ outboxId }).where(eq(caseMessages.id, message!.id));
+    const { messageId, outboxId } = await storeAndSendReply(tx, row, { body: data.body, authorStaffId: actor.staffId, secret, now });
     const resolving = data.resolve === true && row.status !== 'resolved' && row.status !== 'closed';
     const next = resolving ? 'resolved' : row.status === 'open' || row.status === 'waiting_carrier' ? 'waiting_customer' : row.status;
     const config = await getSlaConfig(tx);
@@ -109,12 +81,55 @@ export async function replyToCase(
       .update(cases)
       .set({ ...slaPatch(row, { status: next, firstResponse: true }, config, now), lastMessageAt: now, version: sql`${cases.version} + 1`, updatedAt: now })
       .where(eq(cases.id, row.id));
-    await recordCaseEvent(tx, { actor, type: 'case.replied', caseId: row.id, orderId: row.orderId, data: { messageId: message!.id, outboxId, firstResponse: !row.firstRespondedAt } });
+    await recordCaseEvent(tx, { actor, type: 'case.replied', caseId: row.id, orderId: row.orderId, data: { messageId, outboxId, firstResponse: !row.firstRespondedAt } });
     if (resolving) {
       await recordCaseEvent(tx, { actor, type: 'case.updated', caseId: row.id, orderId: row.orderId, data: { changes: { status: { from: row.status, to: 'resolved' } } } });
       // As a status change to resolved from the case form: the satisfaction survey goes out (once per case).
       await queueCsatSurvey(tx, { caseId: row.id, actor });
     }
-    return { messageId: message!.id, outboxId };
+    return { messageId, outboxId };
   });
+}
+
+/**
+ * The reply itself, on a case locked in this transaction: stored as a `reply` message (by the agent, or by no
+ * one when an automation rule sends a macro) and emailed through the outbox in the case's language with the
+ * signed link back. The caller moves the case's status and SLA and writes its audit row.
+ */
+export async function storeAndSendReply(
+  tx: Tx,
+  row: Case,
+  input: { body: string; authorStaffId: string | null; secret: Buffer; now: Date },
+): Promise<{ messageId: string; outboxId: string | null }> {
+  const { body, authorStaffId, secret, now } = input;
+  const [order] = row.orderId ? await tx.select({ orderNumber: orders.orderNumber }).from(orders).where(eq(orders.id, row.orderId)) : [];
+  const shop = ((await getRawSetting(tx, 'shop')) ?? {}) as { name?: string; accentColor?: string };
+  const [message] = await tx
+    .insert(caseMessages)
+    .values({ caseId: row.id, kind: 'reply', authorStaffId, body, locale: row.locale, createdAt: now })
+    .returning({ id: caseMessages.id });
+  const replyUrl = appUrl(`/${row.locale}/messages/${signReplyToken(secret, row.id, now)}`);
+  const email = await renderReplyEmail({
+    locale: row.locale,
+    to: row.customerEmail,
+    customerName: row.customerName,
+    orderNumber: order?.orderNumber ?? null,
+    caseNumber: row.number,
+    shopName: shop.name ?? 'Paluu',
+    accentColor: shop.accentColor ?? '#1f5f4a',
+    body,
+    replyUrl,
+    messages: await loadEmailMessages(tx, row.locale),
+    brand: emailBrand(await readShopSettings(tx)),
+  });
+  // With inbound email on, the customer can simply answer: the per-case Reply-To and the case's thread
+  // root in References bring the answer back into this case (lib/inbound). The Message-ID is the outbox row's.
+  const inbound = inboundConfig();
+  if (inbound) {
+    email.replyTo = caseReplyAddress(secret, inbound.address, row.id);
+    email.headers = { ...email.headers, References: `<case.${row.id}@${inbound.domain}>` };
+  }
+  const outboxId = await enqueueEmail(tx, { kind: 'email.case_reply', dedupeKey: `case_reply:${message!.id}`, locale: row.locale, orderId: row.orderId ?? undefined, caseId: row.id, email });
+  await tx.update(caseMessages).set({ outboxId }).where(eq(caseMessages.id, message!.id));
+  return { messageId: message!.id, outboxId };
 }

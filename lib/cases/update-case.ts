@@ -52,6 +52,7 @@ export async function updateCase(ctx: Ctx, input: UpdateCaseInput): Promise<{ ve
       .where(eq(cases.id, row.id))
       .returning({ version: cases.version });
     await recordCaseEvent(tx, { actor: ctx.actor, type: 'case.updated', caseId: row.id, orderId: row.orderId, data: { changes } });
+    await recordEvent(tx, { type: 'case.updated', actor: ctx.actor, caseId: row.id, data: { caseId: row.id, orderId: row.orderId, source: 'staff', changed: Object.keys(changes) } });
     // Resolving a case sends the satisfaction survey (once per case; off when the shop disables surveys).
     if (changes.status?.to === 'resolved') {
       await recordEvent(tx, { type: 'case.resolved', actor: ctx.actor, caseId: row.id, data: { caseId: row.id, orderId: row.orderId } });

@@ -102,7 +102,7 @@ export const PRIVACY_CATALOG = {
   delay_incidents: { details: 'payload', closed_reason: 'reference' },
   notices: { remedies_offered: 'reference', remedy_token_hash: 'secret', dedupe_key: 'reference', error: 'free_text' },
   outbox: { kind: 'reference', dedupe_key: 'reference', recipient: 'identity', subject: 'free_text', payload: 'payload', audience: 'reference', sealed_secrets: 'secret', last_error: 'free_text', provider_message_id: 'reference', request_id: 'reference' },
-  staff_users: { email: 'staff', name: 'staff', password_hash: 'secret', totp_secret: 'secret', recovery_codes: 'secret' },
+  staff_users: { email: 'staff', name: 'staff', password_hash: 'secret', totp_secret: 'secret', recovery_codes: 'secret', languages: 'reference' },
   staff_sessions: { token_hash: 'secret', ip: 'staff', user_agent: 'staff' },
   api_keys: { name: 'reference', prefix: 'reference', key_hash: 'secret', scopes: 'reference' },
   // Stored merchant-API responses can contain a whole order; they live 24 h and are erased on request.
@@ -114,6 +114,8 @@ export const PRIVACY_CATALOG = {
   rate_limits: { bucket: 'reference', key: 'payload' },
   settings: { key: 'reference', value: 'reference' },
   macros: { title: 'reference', body: 'reference' },
+  // Automation rules (lib/automation): what to do with which cases; names, triggers, conditions and actions, nobody's data.
+  automation_rules: { name: 'reference', trigger: 'reference', conditions: 'reference', actions: 'reference' },
   staff_invites: { token_hash: 'secret' },
   // Failed staff sign-ins: the email typed and the address (IPv6 cut to /64); rows age out hourly.
   staff_login_throttle: { account: 'staff', source: 'staff' },

@@ -113,6 +113,11 @@ export const EVENT_CATALOG = {
   }),
   'case.opened': event('case', true, 'A support case was opened.', { caseId: uuid }),
   'case.resolved': event('case', true, 'A support case was resolved.', { caseId: uuid }),
+  'case.updated': event('case', false, "A support case's status, priority, tags or assignee changed; `source: 'automation'` when a rule did it (rules ignore those: no loops).", {
+    caseId: uuid,
+    source: z.enum(['staff', 'automation']),
+  }),
+  'case.customer_replied': event('case', false, 'The customer wrote on a support case (reply link or email).', { caseId: uuid, messageId: uuid }),
   'csat.answered': event('case', true, 'A customer answered the satisfaction survey.', { caseId: uuid, score: z.number().int() }),
 } as const;
 

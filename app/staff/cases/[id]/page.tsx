@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { getCaseDetail } from '@/lib/cases/case-detail';
 import { isAppError } from '@/lib/errors';
-import { localeNames, localeTags } from '@/lib/i18n/locales';
+import { isLocale, localeNames, localeTags } from '@/lib/i18n/locales';
 import { dateTimeFormat, numberFormat } from '@/lib/core/formatters';
 import { formatMoney } from '@/lib/core/money';
 import { getShopSettings } from '@/lib/settings/shop';
@@ -43,6 +43,31 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const tp = await getTranslations({ locale: actor.locale, namespace: 'staff.macroParcel.status' });
   // Codes never reach the screen: each goes through a catalog, and an unknown one reads "Other".
   const label = (catalog: { has: (key: never) => boolean; (key: never): string }, key: string) => (catalog.has(key as never) ? catalog(key as never) : tl('unknown'));
+  const tau = await getTranslations({ locale: actor.locale, namespace: 'automation.timeline' });
+  /** An automation rule's step in words: "Rule 'Swedish to Swedish speakers' assigned to Anna" (lib/automation). */
+  const automationLine = (type: string, data: Record<string, unknown>): string | null => {
+    const s = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');
+    const language = isLocale(data.locale) ? localeNames[data.locale] : '';
+    if (type === 'automation.auto_closed') return tau('autoClosed', { days: Number(data.days ?? 0) });
+    if (type !== 'automation.applied') return null;
+    const rule = s('ruleName');
+    switch (data.action) {
+      case 'assign':
+        return data.outcome === 'no_agent' ? tau('noAgent', { rule, language }) : tau('assign', { rule, agent: s('agentName') });
+      case 'priority':
+        return tau('priority', { rule, priority: tq.has(`priority.${s('to')}` as 'priority.normal') ? tq(`priority.${s('to')}` as 'priority.normal') : tl('unknown') });
+      case 'tag':
+        return tau('tag', { rule, tags: Array.isArray(data.tags) ? data.tags.join(', ') : '' });
+      case 'macro':
+        if (data.outcome === 'no_macro') return tau('noMacro', { rule, title: s('title'), language });
+        if (data.outcome === 'needs_agent') return tau('needsAgent', { rule, title: s('title') });
+        return tau('macro', { rule, title: s('title') });
+      case 'close_after':
+        return tau('closeAfter', { rule, days: Number(data.days ?? 0) });
+      default:
+        return null;
+    }
+  };
   const eventLabel = (type: string) => {
     const key = type.replace(/\./g, '_');
     if (t.has(`event.${key}` as 'event.case_opened')) return t(`event.${key}` as 'event.case_opened');
@@ -119,7 +144,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             <ol className="mt-2 space-y-1 text-sm">
               {detail.events.map((e) => (
                 <li key={e.id}>
-                  <time dateTime={e.createdAt}>{when(e.createdAt)}</time> · {eventLabel(e.type)} · {e.actorName ?? t(`actor.${e.actorType}`)}
+                  <time dateTime={e.createdAt}>{when(e.createdAt)}</time> · {automationLine(e.type, e.data) ?? eventLabel(e.type)} · {e.actorName ?? t(`actor.${e.actorType}`)}
                   {typeof e.data.reason === 'string' && ` — ${e.data.reason}`}
                 </li>
               ))}

@@ -6,7 +6,7 @@ import type { StaffActionState } from '../../_components/staff-action';
 const GENERIC = ['unauthorized', 'forbidden', 'not_found', 'conflict', 'invalid_input', 'invalid_state', 'unavailable'];
 
 /** The message namespaces with admin `done.*`, `reasons.*` and `errors.*` keys (webhooks keep their own). */
-type AdminNamespace = 'staffAdmin' | 'webhooks';
+type AdminNamespace = 'staffAdmin' | 'webhooks' | 'automation';
 
 /** What an admin action did, or why it changed nothing: announced politely. */
 export function AdminFeedback({ state, namespace = 'staffAdmin' }: { state: StaffActionState; namespace?: AdminNamespace }) {

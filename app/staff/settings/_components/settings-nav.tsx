@@ -11,6 +11,7 @@ export const SETTINGS_SECTIONS = [
   ['branding', '/staff/settings/branding'],
   ['emails', '/staff/settings/emails'],
   ['sla', '/staff/settings/sla'],
+  ['automation', '/staff/settings/automation'],
   ['carriers', '/staff/settings/carriers'],
   ['staff', '/staff/settings/staff'],
   ['apiKeys', '/staff/settings/api-keys'],

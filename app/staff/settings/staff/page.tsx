@@ -7,6 +7,10 @@ import { AdminTable } from '../_admin/admin-table';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { InviteForm } from './invite-form';
 import { StaffRowActions } from './row-actions';
+import { agentRouting } from '@/lib/automation/queries';
+import { toActor } from '@/lib/staff/ctx';
+import { AutomationIntl } from '../automation/automation-intl';
+import { RoutingTable } from './routing-form';
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffAdmin.staff' });
@@ -21,7 +25,7 @@ export default async function StaffUsersPage() {
   const t = await getTranslations({ locale, namespace: 'staffAdmin.staff' });
   const ta = await getTranslations({ locale, namespace: 'staffAdmin' });
   const format = await getFormatter({ locale });
-  const [users, shop] = await Promise.all([listStaffUsers(admin.db), getShopSettings()]);
+  const [users, shop, routing] = await Promise.all([listStaffUsers(admin.db), getShopSettings(), agentRouting({ db: admin.db, actor: toActor(staff) })]);
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
   return (
     <div className="space-y-6">
@@ -51,6 +55,9 @@ export default async function StaffUsersPage() {
         </AdminTable>
         <InviteForm />
       </AdminIntl>
+      <AutomationIntl>
+        <RoutingTable rows={routing} />
+      </AutomationIntl>
     </div>
   );
 }

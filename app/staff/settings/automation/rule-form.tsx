@@ -1,0 +1,223 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { type FieldErrors, useForm, useWatch } from 'react-hook-form';
+import { ASSIGN_MODES, AUTOMATION_TRIGGERS, type RuleForm, type RuleFormInput, ruleFormSchema } from '@/lib/automation/schemas';
+import { CASE_PRIORITIES, CASE_TYPES } from '@/lib/core/enums';
+import { localeNames, locales } from '@/lib/core/locales';
+import type { StaffActionState } from '../../_components/staff-action';
+import { StaffField } from '../../_components/staff-field';
+import { SubmitButton } from '../../_components/submit-button';
+import { errorAt } from '../_components/field-error';
+import { AdminFeedback, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { saveRuleAction } from './actions';
+
+type Props = {
+  rule: (RuleForm & { id: string }) | null;
+  agents: Array<{ id: string; name: string }>;
+  macroTitles: string[];
+  carriers: Array<{ id: string; name: string }>;
+};
+
+const EMPTY: RuleFormInput = {
+  name: '',
+  trigger: 'case_opened',
+  enabled: true,
+  conditions: { types: [], languages: [], carriers: [], markets: '', orderValueMin: null, orderValueMax: null, tagsAny: '', slaLeftHoursBelow: null },
+  actions: { assign: 'none', assigneeId: null, priority: null, addTags: '', macroTitle: null, closeAfterDays: null },
+};
+
+function valuesOf(rule: Props['rule']): RuleFormInput {
+  if (!rule) return EMPTY;
+  return {
+    name: rule.name,
+    trigger: rule.trigger,
+    enabled: rule.enabled,
+    conditions: { ...rule.conditions, markets: rule.conditions.markets.join(', '), tagsAny: rule.conditions.tagsAny.join(', ') },
+    actions: { ...rule.actions, addTags: rule.actions.addTags.join(', ') },
+  };
+}
+
+/** The error at a path, or the first error of its items (a list field's `markets.0`). */
+function clientError(errors: FieldErrors, path: string): string | undefined {
+  const direct = errorAt(errors, path);
+  if (direct) return direct;
+  let node: unknown = errors;
+  for (const part of path.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+  if (node && typeof node === 'object') for (const item of Object.values(node)) if (item && typeof item === 'object' && typeof (item as { message?: unknown }).message === 'string') return (item as { message: string }).message;
+  return undefined;
+}
+
+const optionalNumber = (v: unknown) => (v === '' || v === null || v === undefined ? null : Number(v));
+const checkboxRow = 'flex min-h-11 items-center gap-2';
+
+/** Create or edit one rule: trigger, conditions, actions (one zod schema with the server, localized messages). */
+export function RuleEditor({ rule, agents, macroTitles, carriers }: Props) {
+  const t = useTranslations('automation');
+  const tq = useTranslations('staff.queue');
+  const fieldError = useFieldError('automation');
+  const router = useRouter();
+  const [state, setState] = useState<StaffActionState>({ ok: null });
+  const [pending, startTransition] = useTransition();
+  const form = useForm<RuleFormInput, unknown, RuleForm>({ resolver: zodResolver(ruleFormSchema), defaultValues: valuesOf(rule) });
+  const errors = form.formState.errors;
+  const err = (path: string) => fieldError(clientError(errors, path) ?? serverFieldError(state, path));
+  const assign = useWatch({ control: form.control, name: 'actions.assign' });
+  const submit = form.handleSubmit((data) =>
+    startTransition(async () => {
+      const result = await saveRuleAction(data, rule?.id ?? null);
+      setState(result);
+      if (result.ok) {
+        if (!rule) form.reset(EMPTY);
+        router.push('/staff/settings/automation');
+        router.refresh();
+      }
+    }),
+  );
+  const actionsError = fieldError(errorAt(errors, 'actions') ?? (state.ok === false ? state.fieldErrors?.actions?.[0] : undefined));
+
+  const checkboxGroup = (name: 'conditions.types' | 'conditions.languages' | 'conditions.carriers', legend: string, options: Array<{ value: string; label: string }>) => {
+    const id = name.replace('.', '-');
+    const error = err(name);
+    return (
+      <fieldset key={name} className="space-y-1" aria-describedby={error ? `${id}-error` : undefined}>
+        <legend className="font-medium">{legend}</legend>
+        <div className="flex flex-wrap gap-x-4">
+          {options.map((o) => (
+            <label key={o.value} className={checkboxRow}>
+              <input type="checkbox" value={o.value} {...form.register(name)} /> {o.label}
+            </label>
+          ))}
+        </div>
+        {error && (
+          <p id={`${id}-error`} className="text-sm text-[var(--color-danger)]">
+            {error}
+          </p>
+        )}
+      </fieldset>
+    );
+  };
+
+  return (
+    <section aria-labelledby="rule-form" className="space-y-3 rounded-lg border border-[var(--color-line)] bg-white p-4">
+      <h2 id="rule-form" className="text-lg font-semibold">
+        {rule ? t('editHeading', { name: rule.name }) : t('newHeading')}
+      </h2>
+      <form noValidate onSubmit={submit} className="space-y-5" aria-labelledby="rule-form">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <StaffField id="rule-name" label={t('name')} error={err('name')} input={{ type: 'text', autoComplete: 'off', ...form.register('name') }} />
+          <StaffField id="rule-trigger" label={t('trigger')} error={err('trigger')} select={form.register('trigger')}>
+            {AUTOMATION_TRIGGERS.map((trigger) => (
+              <option key={trigger} value={trigger}>
+                {t(`triggers.${trigger}`)}
+              </option>
+            ))}
+          </StaffField>
+        </div>
+        <label className={checkboxRow}>
+          <input type="checkbox" {...form.register('enabled')} /> {t('enabled')}
+        </label>
+
+        <fieldset className="space-y-3">
+          <legend className="text-base font-semibold">{t('conditionsHeading')}</legend>
+          <p className="text-sm text-[var(--color-muted)]">{t('conditionsIntro')}</p>
+          {checkboxGroup('conditions.types', t('types'), CASE_TYPES.map((v) => ({ value: v, label: tq(`type.${v}`) })))}
+          {checkboxGroup('conditions.languages', t('languages'), locales.map((v) => ({ value: v, label: localeNames[v] })))}
+          {checkboxGroup('conditions.carriers', t('carriers'), carriers.map((c) => ({ value: c.id, label: c.name })))}
+          <div className="grid gap-4 sm:grid-cols-2">
+            <StaffField id="rule-markets" label={t('markets')} hint={t('marketsHint')} error={err('conditions.markets')} input={{ type: 'text', autoComplete: 'off', ...form.register('conditions.markets') }} />
+            <StaffField id="rule-tags-any" label={t('tagsAny')} hint={t('tagsHint')} error={err('conditions.tagsAny')} input={{ type: 'text', autoComplete: 'off', ...form.register('conditions.tagsAny') }} />
+            <StaffField
+              id="rule-value-min"
+              label={t('orderValueMin')}
+              hint={t('orderValueHint')}
+              error={err('conditions.orderValueMin')}
+              input={{ type: 'number', min: 0, step: 'any', inputMode: 'decimal', ...form.register('conditions.orderValueMin', { setValueAs: optionalNumber }) }}
+            />
+            <StaffField
+              id="rule-value-max"
+              label={t('orderValueMax')}
+              hint={t('orderValueHint')}
+              error={err('conditions.orderValueMax')}
+              input={{ type: 'number', min: 0, step: 'any', inputMode: 'decimal', ...form.register('conditions.orderValueMax', { setValueAs: optionalNumber }) }}
+            />
+            <StaffField
+              id="rule-sla-left"
+              label={t('slaLeftHoursBelow')}
+              error={err('conditions.slaLeftHoursBelow')}
+              input={{ type: 'number', min: 0, step: 'any', inputMode: 'decimal', ...form.register('conditions.slaLeftHoursBelow', { setValueAs: optionalNumber }) }}
+            />
+          </div>
+        </fieldset>
+
+        <fieldset className="space-y-3" aria-describedby={actionsError ? 'rule-actions-error' : undefined}>
+          <legend className="text-base font-semibold">{t('actionsHeading')}</legend>
+          {actionsError && (
+            <p id="rule-actions-error" role="alert" className="text-sm text-[var(--color-danger)]">
+              {actionsError}
+            </p>
+          )}
+          <div className="grid gap-4 sm:grid-cols-2">
+            <StaffField id="rule-assign" label={t('assign')} error={err('actions.assign')} select={form.register('actions.assign')}>
+              {ASSIGN_MODES.map((mode) => (
+                <option key={mode} value={mode}>
+                  {t(`assignModes.${mode}`)}
+                </option>
+              ))}
+            </StaffField>
+            {assign === 'agent' && (
+              <StaffField id="rule-assignee" label={t('assignee')} error={err('actions.assigneeId')} select={form.register('actions.assigneeId')}>
+                <option value="">{t('assigneePick')}</option>
+                {agents.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
+              </StaffField>
+            )}
+            <StaffField id="rule-priority" label={t('priority')} error={err('actions.priority')} select={form.register('actions.priority')}>
+              <option value="">{t('priorityKeep')}</option>
+              {CASE_PRIORITIES.map((p) => (
+                <option key={p} value={p}>
+                  {tq(`priority.${p}`)}
+                </option>
+              ))}
+            </StaffField>
+            <StaffField id="rule-add-tags" label={t('addTags')} hint={t('tagsHint')} error={err('actions.addTags')} input={{ type: 'text', autoComplete: 'off', ...form.register('actions.addTags') }} />
+            <StaffField id="rule-macro" label={t('macro')} hint={t('macroHint')} error={err('actions.macroTitle')} select={form.register('actions.macroTitle')}>
+              <option value="">{t('macroNone')}</option>
+              {macroTitles.map((title) => (
+                <option key={title} value={title}>
+                  {title}
+                </option>
+              ))}
+            </StaffField>
+            <StaffField
+              id="rule-close-after"
+              label={t('closeAfterDays')}
+              hint={t('closeAfterHint')}
+              error={err('actions.closeAfterDays')}
+              input={{ type: 'number', min: 1, max: 365, step: 1, inputMode: 'numeric', ...form.register('actions.closeAfterDays', { setValueAs: optionalNumber }) }}
+            />
+          </div>
+        </fieldset>
+
+        <AdminFeedback state={state} namespace="automation" />
+        <div className="flex flex-wrap gap-2">
+          <SubmitButton pending={pending} pendingLabel={t('saving')}>
+            {rule ? t('save') : t('create')}
+          </SubmitButton>
+          {rule && (
+            <Link href="/staff/settings/automation" className={`${secondaryButton} inline-flex items-center no-underline`}>
+              {t('cancelEdit')}
+            </Link>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

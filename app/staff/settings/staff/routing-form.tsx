@@ -1,0 +1,119 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { useForm } from 'react-hook-form';
+import { type AgentRoutingInput, agentRoutingSchema } from '@/lib/automation/schemas';
+import { localeNames, locales } from '@/lib/core/locales';
+import type { StaffActionState } from '../../_components/staff-action';
+import { SubmitButton } from '../../_components/submit-button';
+import { errorAt } from '../_components/field-error';
+import { AdminFeedback, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { setAgentRoutingAction } from '../automation/actions';
+
+export type RoutingRow = { id: string; name: string; languages: string[]; capacity: number | null; openAssigned: number };
+
+const optionalNumber = (v: unknown) => (v === '' || v === null || v === undefined ? null : Number(v));
+
+/** One staff member's languages and capacity for automatic assignment, saved on its own. */
+function RoutingForm({ row }: { row: RoutingRow }) {
+  const t = useTranslations('automation.routing');
+  const fieldError = useFieldError('automation');
+  const router = useRouter();
+  const [state, setState] = useState<StaffActionState>({ ok: null });
+  const [pending, startTransition] = useTransition();
+  const form = useForm<AgentRoutingInput>({ resolver: zodResolver(agentRoutingSchema), defaultValues: { staffId: row.id, languages: row.languages as AgentRoutingInput['languages'], capacity: row.capacity } });
+  const capacityError = fieldError(errorAt(form.formState.errors, 'capacity') ?? serverFieldError(state, 'capacity'));
+  const submit = form.handleSubmit((data) =>
+    startTransition(async () => {
+      const result = await setAgentRoutingAction(data);
+      setState(result);
+      if (result.ok) router.refresh();
+    }),
+  );
+  const id = `routing-${row.id}`;
+  return (
+    <tr className="border-b border-[var(--color-line)] align-top" data-testid="routing-row" data-name={row.name}>
+      <th scope="row" className="p-2 font-normal">
+        {row.name}
+      </th>
+      <td className="p-2">
+        <form id={id} noValidate onSubmit={submit} />
+        <fieldset>
+          <legend className="sr-only">{t('languagesOf', { name: row.name })}</legend>
+          <div className="flex flex-wrap gap-x-3">
+            {locales.map((l) => (
+              <label key={l} className="flex min-h-11 items-center gap-1">
+                <input type="checkbox" form={id} value={l} {...form.register('languages')} /> {localeNames[l]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </td>
+      <td className="p-2">
+        <input
+          type="number"
+          form={id}
+          min={0}
+          max={1000}
+          step={1}
+          inputMode="numeric"
+          aria-label={t('capacityOf', { name: row.name })}
+          aria-invalid={capacityError ? true : undefined}
+          aria-describedby={capacityError ? `${id}-capacity-error` : undefined}
+          className="min-h-11 w-24 rounded border border-[var(--color-muted)] bg-white px-2 aria-[invalid=true]:border-[var(--color-danger)]"
+          {...form.register('capacity', { setValueAs: optionalNumber })}
+        />
+        {capacityError && (
+          <p id={`${id}-capacity-error`} className="text-sm text-[var(--color-danger)]">
+            {capacityError}
+          </p>
+        )}
+      </td>
+      <td className="p-2">{row.openAssigned}</td>
+      <td className="p-2">
+        <SubmitButton form={id} pending={pending} className={secondaryButton} aria-label={t('saveFor', { name: row.name })}>
+          {t('save')}
+        </SubmitButton>
+        <AdminFeedback state={state} namespace="automation" />
+      </td>
+    </tr>
+  );
+}
+
+/** Settings → Staff: languages and capacity per staff member (language-aware automation rules). */
+export function RoutingTable({ rows }: { rows: RoutingRow[] }) {
+  const t = useTranslations('automation.routing');
+  return (
+    <section aria-labelledby="routing-heading" className="space-y-2">
+      <h2 id="routing-heading" className="text-lg font-semibold">
+        {t('heading')}
+      </h2>
+      <p>{t('intro')}</p>
+      <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white" tabIndex={0} role="region" aria-labelledby="routing-heading">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">{t('caption')}</caption>
+          <thead>
+            <tr className="border-b border-[var(--color-line)]">
+              {(['name', 'languages', 'capacity', 'openNow'] as const).map((k) => (
+                <th key={k} scope="col" className="p-2">
+                  {t(k)}
+                </th>
+              ))}
+              <th scope="col" className="p-2">
+                <span className="sr-only">{t('save')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <RoutingForm key={row.id} row={row} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { eq } from 'drizzle-orm';
+import { automationRules, cases, orders } from '../../db/schema';
+import { createStaff } from '../../test/staff-factories';
+import { uniqueId } from '../../test/factories';
+import { expect, msg, test } from '../fixtures';
+import { LookupPage } from '../pages/lookup-page';
+import { loginAs } from './login';
+import { newPerson, ownAdmin } from './settings-helpers';
+
+test.describe('[AUTOMATION] rules for admins', () => {
+  test.setTimeout(120_000);
+
+  test('an admin gives an agent Swedish and a capacity, creates a language rule in the UI, and a Swedish customer question lands with that agent', async ({ page, browser, db, makeOrder, expectNoAxeViolations }) => {
+    const admin = await ownAdmin(db);
+    const agent = await createStaff(db, { name: `Anna ${uniqueId()}` });
+    // Scoped to its own market (Åland), so the rule never touches another spec's cases.
+    const ruleName = `Swedish to Swedish speakers ${uniqueId()}`;
+    try {
+      await loginAs(page, admin);
+
+      // Settings → Staff: Anna speaks Swedish and takes at most 2 open cases.
+      await page.goto('/staff/settings/staff');
+      const row = page.getByTestId('routing-row').filter({ hasText: agent.name });
+      await row.getByRole('checkbox', { name: 'Svenska' }).check();
+      await row.getByRole('spinbutton', { name: msg('en', 'automation.routing.capacityOf').replace('{name}', agent.name) }).fill('2');
+      await row.getByRole('button', { name: msg('en', 'automation.routing.saveFor').replace('{name}', agent.name) }).click();
+      await expect(row.getByRole('status').filter({ hasText: msg('en', 'automation.done.routing') })).toBeVisible();
+
+      // Settings → Automation: a bad rule is refused with localized messages, then the real one is created.
+      await page.goto('/staff/settings/automation');
+      await expect(page.getByRole('heading', { level: 1, name: msg('en', 'automation.title') })).toBeVisible();
+      await page.getByRole('button', { name: msg('en', 'automation.create') }).click();
+      await expect(page.getByText(msg('en', 'automation.errors.nameRequired'))).toBeVisible();
+      await expect(page.getByText(msg('en', 'automation.errors.noAction'))).toBeVisible();
+
+      await page.getByLabel(msg('en', 'automation.name'), { exact: true }).fill(ruleName);
+      await page.getByRole('group', { name: msg('en', 'automation.languages') }).getByRole('checkbox', { name: 'Svenska' }).check();
+      await page.getByLabel(msg('en', 'automation.markets'), { exact: true }).fill('ax');
+      await page.getByLabel(msg('en', 'automation.assign'), { exact: true }).selectOption('language');
+      await expectNoAxeViolations(page);
+      await page.getByRole('button', { name: msg('en', 'automation.create') }).click();
+      const listed = page.getByTestId('automation-rule').filter({ hasText: ruleName });
+      await expect(listed).toBeVisible({ timeout: 15_000 });
+      await expect(listed).toContainText(msg('en', 'automation.assignModes.language'));
+      await expect(listed.getByTestId('rule-state')).toHaveText(msg('en', 'automation.on'));
+
+      // The customer (their own browser) asks about a Swedish order sold on the Åland market.
+      const order = await makeOrder('sv');
+      await db.update(orders).set({ market: 'AX' }).where(eq(orders.id, order.id));
+      const customer = await newPerson(browser);
+      const lookup = new LookupPage(customer, 'sv');
+      await lookup.goto();
+      await lookup.lookUp(order.orderNumber, order.email);
+      await expect(customer).toHaveURL(new RegExp(`/sv/orders/${order.orderNumber}$`), { timeout: 20_000 });
+      await customer.getByRole('link', { name: msg('sv', 'firstScreen.ask.entryLink') }).click();
+      await customer.getByLabel(msg('sv', 'firstScreen.ask.messageLabel')).fill('Kan jag byta storlek på tröjan innan den skickas?');
+      await customer.getByRole('button', { name: msg('sv', 'firstScreen.ask.send') }).click();
+      await expect(customer.getByTestId('ask-sent')).toBeVisible({ timeout: 15_000 });
+      await customer.context().close();
+
+      // The worker runs the rule from the event log: the case is Anna's.
+      await expect.poll(async () => (await db.select({ assigneeId: cases.assigneeId }).from(cases).where(eq(cases.orderId, order.id)))[0]?.assigneeId ?? null, { timeout: 30_000 }).toBe(agent.id);
+      const [opened] = await db.select({ id: cases.id, number: cases.number }).from(cases).where(eq(cases.orderId, order.id));
+
+      // Visible in the queue with Anna as the assignee, and the timeline names the rule.
+      await page.goto(`/staff?q=${opened!.number}`);
+      const queueRow = page.getByTestId('queue-table').getByRole('row').filter({ hasText: String(opened!.number) });
+      await expect(queueRow.getByTestId('assignee')).toHaveText(agent.name);
+      await page.goto(`/staff/cases/${opened!.id}`);
+      await expect(page.getByText(msg('en', 'automation.timeline.assign').replace('{rule}', ruleName).replace('{agent}', agent.name))).toBeVisible();
+    } finally {
+      await db.delete(automationRules).where(eq(automationRules.name, ruleName));
+    }
+  });
+});
