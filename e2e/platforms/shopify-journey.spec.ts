@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
 import { eq } from 'drizzle-orm';
-import { orders, returns, shipments } from '../../db/schema';
+import { cases, orders, returns, shipments } from '../../db/schema';
 import { generateTotpSecret } from '../../lib/auth/totp';
 import { buildBringEventCast } from '../../lib/carriers/formats';
 import { ADMIN_API_VERSION } from '../../lib/platforms/shopify/api';
@@ -187,7 +187,7 @@ test('[SHOPIFY] orders/create webhook → lookup with "#" and email → return o
   await expect(page.getByTestId('return-status')).toHaveText(en('returnPage.status.requested'));
 
   // 6. The admin approves, the warehouse receives the parcel, inspects (as new: restocked) and completes.
-  const [ret] = await db.select({ caseId: returns.caseId, shipmentId: returns.returnShipmentId }).from(returns).where(eq(returns.rmaNumber, rma));
+  const [ret] = await db.select({ caseId: cases.id }).from(returns).innerJoin(cases, eq(cases.returnId, returns.id)).where(eq(returns.rmaNumber, rma));
   await staff.goto(`/staff/cases/${ret!.caseId}`);
   const panel = staff.getByTestId('return-panel');
   await expect(panel.getByTestId('return-status')).toHaveText(en('staffReturns.statuses.requested'));
