@@ -161,11 +161,14 @@ test('[SHOPIFY] orders/create webhook → lookup with "#" and email → return o
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(en('returnWizard.title'), { timeout: 20_000 });
   const wizard = new ReturnWizardPage(page, 'en');
   await wizard.expectStep('items', 1);
-  const lines = page.getByRole('listitem').filter({ has: page.getByRole('checkbox') });
+  const lines = page.getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: 'IPod Nano - 8gb' }) });
   await expect(lines).toHaveCount(3);
-  await expect(lines.filter({ hasText: /\bred\b/ }).getByRole('checkbox')).toBeEnabled();
-  for (const variant of [/\bgreen\b/, /\bblack\b/]) await expect(lines.filter({ hasText: variant }).getByRole('checkbox')).toBeDisabled();
-  await lines.filter({ hasText: /\bred\b/ }).getByRole('checkbox').check();
+  // Each line's description starts with its variant ("red · $199.00 · returnable until …").
+  const line = (variant: string) => lines.filter({ has: page.getByText(new RegExp(`^${variant} · `)) }).getByRole('checkbox');
+  await expect(line('red')).toBeEnabled();
+  for (const variant of ['green', 'black']) await expect(line(variant)).toBeDisabled();
+  await expect(page.getByText(en('returns.refusal.not_delivered'))).toHaveCount(2);
+  await line('red').check();
   await wizard.continue();
   await wizard.expectStep('reason', 2);
   // "Not as described" waits for staff (no automatic approval) and asks for a photo.
