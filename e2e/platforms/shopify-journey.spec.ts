@@ -29,6 +29,8 @@ const EXAMPLE_FULFILLMENT = fixture('fulfillments.json').fulfillments[0];
 const TOKEN = `shpat_e2e_journey_${randomUUID().replaceAll('-', '')}`;
 const SECRET = `shpss_e2e_journey_${randomUUID().replaceAll('-', '')}`;
 const en = (key: string) => msg('en', key);
+/** Server actions and page loads under a loaded 2-core CI machine: wait on the visible state, generously. */
+const SLOW = { timeout: 30_000 };
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** An 18-digit SSCC (Bring's package number) with its GS1 check digit. */
@@ -105,10 +107,10 @@ test('[SHOPIFY] orders/create webhook → lookup with "#" and email → return o
   await staff.getByLabel(integrations('accessToken')).fill(TOKEN);
   await staff.getByLabel(integrations('webhookSecret')).fill(SECRET);
   await staff.getByRole('button', { name: integrations('add') }).click();
-  await expect(staff.getByTestId('integration-add-feedback')).toHaveText(integrations('done.added'));
+  await expect(staff.getByTestId('integration-add-feedback')).toHaveText(integrations('done.added'), SLOW);
   const row = staff.locator(`[data-testid="integration-row"][data-domain="${shop}"]`);
   await row.getByRole('button', { name: integrations('test') }).click();
-  await expect(row.getByTestId('integration-feedback')).toHaveText(integrations('connectionOk').replace('{name}', 'Kuusikoivu on Shopify'));
+  await expect(row.getByTestId('integration-feedback')).toHaveText(integrations('connectionOk').replace('{name}', 'Kuusikoivu on Shopify'), SLOW);
   expect(shopify.state.requests.at(-1)).toMatchObject({ token: TOKEN });
 
   // 2. Shopify delivers orders/create, signed the way Shopify signs (base64 HMAC-SHA256 of the raw body).
@@ -176,7 +178,7 @@ test('[SHOPIFY] orders/create webhook → lookup with "#" and email → return o
   const sharp = (await import('sharp')).default;
   const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#c33' } }).png().toBuffer();
   await page.getByLabel(/^Photos/).setInputFiles({ name: 'IMG_0001.png', mimeType: 'image/png', buffer: png });
-  await expect(page.getByRole('img', { name: 'Photo 1' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Photo 1' })).toBeVisible(SLOW);
   await wizard.continue();
   await wizard.expectStep('resolution', 3);
   await wizard.chooseResolution('refund');
@@ -187,27 +189,27 @@ test('[SHOPIFY] orders/create webhook → lookup with "#" and email → return o
   await wizard.expectStep('review', 5);
   await expect(page.getByTestId('total-refund')).toHaveText(/199\.00/);
   const rma = await wizard.submit();
-  await expect(page.getByTestId('return-status')).toHaveText(en('returnPage.status.requested'));
+  await expect(page.getByTestId('return-status')).toHaveText(en('returnPage.status.requested'), SLOW);
 
   // 6. The admin approves, the warehouse receives the parcel, inspects (as new: restocked) and completes.
   const [ret] = await db.select({ caseId: cases.id }).from(returns).innerJoin(cases, eq(cases.returnId, returns.id)).where(eq(returns.rmaNumber, rma));
   await staff.goto(`/staff/cases/${ret!.caseId}`);
   const panel = staff.getByTestId('return-panel');
-  await expect(panel.getByTestId('return-status')).toHaveText(en('staffReturns.statuses.requested'));
+  await expect(panel.getByTestId('return-status')).toHaveText(en('staffReturns.statuses.requested'), SLOW);
   await panel.getByRole('button', { name: en('staffReturns.approve') }).click();
-  await expect(panel.getByTestId('return-status')).toHaveText(en('staffReturns.statuses.label_issued'));
+  await expect(panel.getByTestId('return-status')).toHaveText(en('staffReturns.statuses.label_issued'), SLOW);
   const [label] = await db.select({ tracking: shipments.trackingNumber }).from(returns).innerJoin(shipments, eq(shipments.id, returns.returnShipmentId)).where(eq(returns.rmaNumber, rma));
   await staff.goto('/staff/receiving');
   await staff.getByLabel(en('staffReturns.receiving.code')).fill(label!.tracking);
   await staff.keyboard.press('Enter');
-  await expect(staff.getByRole('heading', { name: new RegExp(rma) })).toBeVisible();
+  await expect(staff.getByRole('heading', { name: new RegExp(rma) })).toBeVisible(SLOW);
   await staff.getByRole('button', { name: en('staffReturns.receiving.submit') }).click();
-  await expect(staff.getByRole('status')).toHaveText(en('staffReturns.done.received').replace('{rma}', rma));
+  await expect(staff.getByRole('status')).toHaveText(en('staffReturns.done.received').replace('{rma}', rma), SLOW);
   await staff.goto(`/staff/cases/${ret!.caseId}`);
   await panel.getByRole('button', { name: en('staffReturns.inspectSubmit') }).click();
-  await expect(panel.getByTestId('return-status')).toHaveText(en('staffReturns.statuses.inspected'));
+  await expect(panel.getByTestId('return-status')).toHaveText(en('staffReturns.statuses.inspected'), SLOW);
   await panel.getByRole('button', { name: en('staffReturns.completeSubmit') }).click();
-  await expect(panel.getByTestId('return-status')).toHaveText(en('staffReturns.statuses.completed'));
+  await expect(panel.getByTestId('return-status')).toHaveText(en('staffReturns.statuses.completed'), SLOW);
 
   // 7. The worker pays the refund on the Shopify rail: one refundCreate for the red iPod, restocked, $199.00 on the sale.
   const refundCreates = () => shopify.state.requests.filter((r) => /\brefundCreate\(/.test(r.query));
