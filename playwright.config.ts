@@ -7,6 +7,11 @@ export const E2E_DATA_DIR = '.data/pg-e2e';
 export const E2E_LOG_FILE = '.data/e2e-paluu.log';
 /** Bring Event Cast pushes in e2e authenticate with this (a test-only value, set on the server below). */
 export const E2E_BRING_WEBHOOK_SECRET = 'e2e-bring-webhook-secret-test-only';
+/**
+ * The local Shopify Admin API of e2e/platforms/shopify-journey.spec.ts (test/shopify-admin-server.ts) listens here;
+ * the server reaches every shop's Admin API at this origin (SHOPIFY_API_ORIGIN, loopback only, test-only).
+ */
+export const E2E_SHOPIFY_PORT = Number(process.env.E2E_SHOPIFY_PORT ?? PORT + 200);
 const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p): p is string => Boolean(p && existsSync(p)));
 
 // Every run starts from a fresh demo database (the config is also loaded by each worker: only the main process resets).
@@ -58,6 +63,7 @@ export default defineConfig({
       LOG_FILE: E2E_LOG_FILE,
       // Merchant webhooks to a receiver the test runs on 127.0.0.1 (e2e/staff/admin-webhooks.spec.ts).
       WEBHOOK_ALLOW_PRIVATE_URLS: '1',
+      SHOPIFY_API_ORIGIN: `http://127.0.0.1:${E2E_SHOPIFY_PORT}`,
     },
   },
 });

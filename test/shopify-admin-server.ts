@@ -109,7 +109,8 @@ function answer(state: AdminState, query: string, variables: Record<string, unkn
 
 export type ShopifyAdminServer = { origin: string; state: AdminState; close(): Promise<void> };
 
-export async function startShopifyAdmin(options: { accessToken: string; version: string; shopName?: string }): Promise<ShopifyAdminServer> {
+/** `port`: a fixed port (the e2e server is configured with it before the test starts); a free one otherwise. */
+export async function startShopifyAdmin(options: { accessToken: string; version: string; shopName?: string; port?: number }): Promise<ShopifyAdminServer> {
   const state: AdminState = {
     shopName: options.shopName ?? 'Paluu Test Shop',
     orders: [],
@@ -154,7 +155,13 @@ export async function startShopifyAdmin(options: { accessToken: string; version:
     if (failure === 'lost') return req.socket.destroy();
     res.writeHead(out.status, { 'Content-Type': 'application/json' }).end(out.body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,

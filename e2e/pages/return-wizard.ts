@@ -27,7 +27,8 @@ export class ReturnWizardPage {
   }
 
   async expectStep(step: 'items' | 'reason' | 'resolution' | 'method' | 'review', number: number) {
-    await expect(this.heading()).toHaveText(msg(this.locale, `returnWizard.headings.${step}`));
+    // Each step is a client transition, but its first render can wait on a busy CI machine.
+    await expect(this.heading()).toHaveText(msg(this.locale, `returnWizard.headings.${step}`), { timeout: 15_000 });
     await expect(this.page.getByText(msg(this.locale, 'returnWizard.stepOf').replace('{step}', String(number)).replace('{total}', '5'))).toBeVisible();
     // Focus moves to the step's heading, so a screen reader announces the new step.
     if (number > 1) await expect(this.heading()).toBeFocused();
@@ -75,7 +76,8 @@ export class ReturnWizardPage {
 
   async submit() {
     await this.page.getByRole('button', { name: msg(this.locale, 'returnWizard.submit') }).click();
-    await expect(this.page).toHaveURL(new RegExp(`/${this.locale}/returns/R-\\d+`));
+    // The submit is a server action (one transaction, label booking): seconds on a loaded 2-core machine.
+    await expect(this.page).toHaveURL(new RegExp(`/${this.locale}/returns/R-\\d+`), { timeout: 30_000 });
     return this.page.url().split('/returns/')[1]!.split('?')[0]!;
   }
 }

@@ -9,6 +9,7 @@ import { bankTransferRail } from '@/lib/payouts/bank-transfer-rail';
 import { bankTransferPaidSubscriber } from '@/lib/refunds/subscribers';
 import { submitReturn } from '@/lib/returns/submit-return';
 import { testDb } from '@/test/db';
+import { runRefundExecutor } from '@/test/refunds';
 import { createReturnableOrder, ensureReturnPolicy, returnRequest } from '@/test/return-factories';
 import { createStaff } from '@/test/staff-factories';
 import { openRefundBankAccount } from './bank-accounts';
@@ -189,5 +190,22 @@ describe('bank-transfer rail and SEPA payout batches', () => {
     expect(after).toMatchObject({ status: 'paid', paidByStaffId: admin.id });
     const audit = (await db.select().from(caseEvents).where(eq(caseEvents.type, 'payout_batch.paid'))).filter((e) => (e.data as { batchId?: string }).batchId === exported.batchId);
     expect(audit).toHaveLength(1);
+  });
+});
+
+describe('the worker executes a bank-transfer refund on this rail', () => {
+  // Regression: the executor handed rails the refund row where the database belongs, so the bank-transfer rail
+  // could never queue a payout ("db.select is not a function") and the refund ended in "Refund failed".
+  it('runRefundExecutor queues a requested refund of an invoice order into the open SEPA batch (processing, one item)', async () => {
+    const order = await invoiceOrder();
+    const request = returnRequest(order, [{ orderLineId: order.lines[0]!.id }], { refundAccount: { holder: 'Aino Virtanen', iban: 'FI21 1234 5600 0007 85', bic: '' } });
+    const submitted = await submitReturn(customer(order.id), { orderId: order.id, request, timeZone: 'Europe/Helsinki' });
+    // What completing the return leaves for the worker: a requested refund, no rail chosen yet.
+    const [refund] = await db.insert(refunds).values({ orderId: order.id, returnId: submitted.returnId, amount: 4990, currency: 'EUR' }).returning();
+    const result = await runRefundExecutor(db, order.id);
+    expect(result).toEqual({ succeeded: 0, processing: 1, retrying: 0, failed: 0 });
+    const [row] = await db.select().from(refunds).where(eq(refunds.id, refund!.id));
+    expect(row).toMatchObject({ status: 'processing', rail: 'bank_transfer', providerReference: expect.stringMatching(/^payout-item:/) });
+    expect(await db.select().from(payoutItems).where(eq(payoutItems.refundId, refund!.id))).toHaveLength(1);
   });
 });

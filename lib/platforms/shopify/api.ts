@@ -5,6 +5,7 @@
  */
 import { ApiVersion } from '@shopify/shopify-api';
 import type { OpenIntegration } from '../platform';
+import { loopbackOriginSchema } from '../schemas';
 
 /** The one pinned Admin API version (@shopify/shopify-api 13.1.0 knows up to 2026-07). */
 export const ADMIN_API_VERSION: string = ApiVersion.July26;
@@ -22,9 +23,27 @@ export class ShopifyApiError extends Error {
   }
 }
 
-/** Where the shop's Admin API lives: https://{shop}.myshopify.com, or the loopback origin a test server gave. */
+/**
+ * Every shop's Admin API at one local origin instead of https://{shop}.myshopify.com: for end-to-end tests (the
+ * e2e server reaches the test's local Shopify) and a developer's local stub or forwarding proxy. Loopback origins
+ * only, like a connection's own `apiOrigin`, so the setting cannot make the portal send access tokens elsewhere.
+ */
+export const API_ORIGIN_ENV = 'SHOPIFY_API_ORIGIN';
+
+/**
+ * Where the shop's Admin API lives: the connection's own loopback origin (CLI `--api-origin`), else
+ * SHOPIFY_API_ORIGIN, else https://{shop}.myshopify.com. A SHOPIFY_API_ORIGIN that is not a loopback origin is a
+ * configuration error (not retryable): no request is sent.
+ */
 export function adminOrigin(integration: Pick<OpenIntegration, 'domain' | 'credentials'>): string {
-  return integration.credentials.apiOrigin ?? `https://${integration.domain}`;
+  if (integration.credentials.apiOrigin) return integration.credentials.apiOrigin;
+  const override = process.env[API_ORIGIN_ENV]?.trim();
+  if (override) {
+    const parsed = loopbackOriginSchema.safeParse(override);
+    if (!parsed.success) throw new ShopifyApiError(`${API_ORIGIN_ENV} must be a loopback origin such as http://127.0.0.1:3300; no request was sent.`, false, null, 'CONFIG');
+    return parsed.data;
+  }
+  return `https://${integration.domain}`;
 }
 
 export function graphqlUrl(integration: Pick<OpenIntegration, 'domain' | 'credentials'>): string {
@@ -40,10 +59,11 @@ export async function shopifyGraphql<T>(
   variables: Record<string, unknown>,
   signal?: AbortSignal,
 ): Promise<T> {
+  const url = graphqlUrl(integration);
   const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
   let response: Response;
   try {
-    response = await fetch(graphqlUrl(integration), {
+    response = await fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Shopify-Access-Token': integration.credentials.accessToken ?? '' },
       body: JSON.stringify({ query, variables }),

@@ -9,8 +9,9 @@ import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db';
-import { orderLines, orders } from '@/db/schema';
+import { orderLines, orders, refundAttempts, refunds } from '@/db/schema';
 import type { RefundAttemptRequest } from '@/lib/core/refund-rail';
+import { executeDueRefunds } from '@/lib/refunds/execute-refunds';
 import { testDb } from '@/test/db';
 import { createOrder, uniqueId } from '@/test/factories';
 import { inRollback } from '@/test/rollback';
@@ -141,6 +142,27 @@ describe('shopifyRefundRail', () => {
       const own = await createOrder(tx);
       expect(await shopifyRefundRail.execute(tx, { ...req, order: { ...req.order, id: own.id } }, signal())).toMatchObject({ outcome: 'failed', retryable: false });
       expect(server.state.requests).toEqual([]);
+    });
+  });
+});
+
+describe('the worker executes a Shopify order’s refund on this rail', () => {
+  // Regression: the executor handed rails the refund row where the database belongs, so every Shopify refund
+  // failed with "db.select is not a function" and was retried until staff saw "Refund failed" (found by the e2e).
+  it('executeDueRefunds gives the rail the database: one refundCreate, the refund succeeded with Shopify’s refund id', async () => {
+    await withShopifyOrder(async (tx, request) => {
+      const { order } = await request();
+      const [refund] = await tx.insert(refunds).values({ orderId: order.id, amount: 19900, currency: 'USD' }).returning();
+      const result = await executeDueRefunds(tx as never, { rails: [shopifyRefundRail], orderId: order.id });
+      expect(result).toEqual({ succeeded: 1, processing: 0, retrying: 0, failed: 0 });
+      const [row] = await tx.select().from(refunds).where(eq(refunds.id, refund!.id));
+      expect(row).toMatchObject({ status: 'succeeded', rail: 'shopify', providerReference: 'gid://shopify/Refund/1000' });
+      const attempts = await tx.select().from(refundAttempts).where(eq(refundAttempts.refundId, refund!.id));
+      expect(attempts).toMatchObject([{ attemptNo: 1, outcome: 'succeeded', providerMessage: null }]);
+      const mutations = server.state.requests.filter((r) => r.query.includes('refundCreate'));
+      expect(mutations).toHaveLength(1);
+      expect(mutations[0]!.query).toContain(`@idempotent(key: "${row!.idempotencyKey}")`);
+      expect(server.state.refundableAmount[ORDER_GID]).toBe(40994 - 19900);
     });
   });
 });
