@@ -4,8 +4,8 @@
  * `@woocommerce/woocommerce-rest-api` package: on an http:// URL that package switches to OAuth 1.0a signatures
  * in the query string, so tests against a local http server would exercise an auth path production (https,
  * Basic) never takes; it also brings axios as a second HTTP stack. Errors are classified once, for every caller:
- * network errors, timeouts, 429 and 5xx are retryable; other 4xx are not and carry WooCommerce's own `code` and
- * `message` (e.g. `woocommerce_rest_cannot_create_order_refund`).
+ * network errors, timeouts, 429 and 5xx are retryable; 4xx, and any answer with WooCommerce's own `woocommerce_rest_*`
+ * code (even a 500), are not and carry WooCommerce's `code` and `message`.
  */
 import type { OpenIntegration } from '../platform';
 
@@ -67,7 +67,11 @@ export async function wooRequest<T>(
     const error = (body && typeof body === 'object' ? body : {}) as { code?: unknown; message?: unknown };
     const code = typeof error.code === 'string' ? error.code.slice(0, 100) : undefined;
     const said = typeof error.message === 'string' ? error.message.slice(0, 500) : `WooCommerce answered ${response.status}.`;
-    const retryable = response.status === 429 || response.status >= 500;
+    // WooCommerce answers its own refusals with a `woocommerce_rest_*` code, some with status 500 (a refused refund
+    // is `woocommerce_rest_cannot_create_order_refund`, 500, in WC_REST_Order_Refunds_Controller): those are
+    // decisions, not outages. A 5xx without such a code (PHP fatal, proxy) and 429 are retryable.
+    const decided = code !== undefined && code.startsWith('woocommerce_rest_');
+    const retryable = response.status === 429 || (response.status >= 500 && !decided);
     throw new WooApiError(said, retryable, response.status, code);
   }
   if (body === null) throw new WooApiError('WooCommerce answered with something that is not JSON.', true, response.status);

@@ -2,7 +2,7 @@
  * The WooCommerce refund rail (contract: lib/core/refund-rail.ts). Claims orders that came from a connected
  * WooCommerce store. An attempt: `POST orders/{id}/refunds` (REST API v3, "Create a refund") with `amount` (a
  * decimal string), `reason`, `line_items` (the WooCommerce line item id, quantity and `refund_total`),
- * `restock_items` and `api_refund: true` (the store's payment gateway moves the money).
+ * `api_restock`/`restock_items` and `api_refund: true` (the store's payment gateway moves the money).
  *
  * Idempotency: WooCommerce has no idempotency header. The attempt's key travels in the refund's `meta_data`
  * (`paluu_idempotency_key`) and at the end of its `reason` (`[paluu:KEY]`); before creating, the rail lists the
@@ -10,9 +10,10 @@
  * through returns that refund instead of paying twice. Limit: two attempts of one refund running at the same
  * moment could both miss each other; the ledger runs one attempt of a refund at a time.
  *
- * Restocking: WooCommerce restocks all of a refund's lines or none (`restock_items`); lines are restocked only
+ * Restocking: WooCommerce restocks all of a refund's lines or none (`api_restock`); lines are restocked only
  * when every line of the return is to be restocked, so a damaged item is never put back on sale.
- * 4xx (e.g. `woocommerce_rest_cannot_create_order_refund`) → failed, not retryable, with WooCommerce's message;
+ * A refusal (4xx, or WooCommerce's `woocommerce_rest_cannot_create_order_refund`, which core sends with status
+ * 500) → failed, not retryable, with WooCommerce's message;
  * network errors, timeouts, 429 and 5xx → failed, retryable.
  */
 import { and, eq, inArray } from 'drizzle-orm';
@@ -71,12 +72,15 @@ export async function executeWooRefund(db: DbOrTx, request: RefundAttemptRequest
       left -= total;
       return { id: Number(l.externalLineId), quantity: l.quantity, refund_total: decimalAmount(total) };
     });
+    const restock = request.lines.length > 0 && request.lines.every((l) => l.restock);
     const reason = `${(request.reason ?? 'Return').slice(0, 900)} ${reasonTag(request.idempotencyKey)}`;
     const body = {
       amount: decimalAmount(request.amount),
       reason,
       api_refund: true,
-      restock_items: request.lines.length > 0 && request.lines.every((l) => l.restock),
+      // WooCommerce core reads `api_restock` (current REST controller) or `restock_items` (older ones).
+      api_restock: restock,
+      restock_items: restock,
       line_items: lineItems,
       meta_data: [{ key: IDEMPOTENCY_META_KEY, value: request.idempotencyKey }],
     };
