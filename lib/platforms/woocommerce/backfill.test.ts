@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orders } from '@/db/schema';
+import { orders, platformIntegrations } from '@/db/schema';
 import { testDb } from '@/test/db';
 import { uniqueId } from '@/test/factories';
 import { inRollback } from '@/test/rollback';
@@ -60,7 +60,7 @@ describe('WooCommerce backfill', () => {
     });
   });
 
-  it('a 503 is retried; a refused key stops the run with WooCommerce’s message, recorded on the integration', async () => {
+  it('a 503 is retried; a refused key stops the run with WooCommerce’s message; the use case the CLI and admin page call stores the run', async () => {
     server.state.orders = [order(1)];
     await withStore(async (tx, id) => {
       const integration = (await openIntegration(tx, id))!;
@@ -72,6 +72,8 @@ describe('WooCommerce backfill', () => {
       // Through the use case the CLI and the admin page call: the run and its result are stored.
       const result = await runBackfill({ db: tx, actor: { type: 'system' } }, id, '30');
       expect(result).toMatchObject({ days: 30, orders: 1 });
+      const [stored] = await tx.select({ last: platformIntegrations.lastBackfillResult }).from(platformIntegrations).where(eq(platformIntegrations.id, id));
+      expect(stored!.last).toMatchObject({ days: 30, orders: 1 });
     });
   });
 });
