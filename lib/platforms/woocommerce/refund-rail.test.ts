@@ -10,12 +10,13 @@ import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db';
-import { orderLines, orders } from '@/db/schema';
+import { orderLines, orders, refunds } from '@/db/schema';
 import type { RefundAttemptRequest } from '@/lib/core/refund-rail';
 import { REFUND_RAILS } from '@/lib/refund-rails';
 import { testDb } from '@/test/db';
 import { createOrder, uniqueId } from '@/test/factories';
 import { inRollback } from '@/test/rollback';
+import { runRefundExecutor } from '@/test/refunds';
 import { startWooServer, type WooServer } from '@/test/woocommerce-server';
 import { addWooIntegration, openIntegration } from '../integrations';
 import { applyWooOrder } from './apply-order';
@@ -144,5 +145,25 @@ describe('wooRefundRail', () => {
       expect(await wooRefundRail.execute(tx, mixed, signal())).toMatchObject({ outcome: 'succeeded' });
       expect(posts()[0]!.body).toMatchObject({ api_restock: false, restock_items: false, line_items: [{ id: 316, quantity: 1, refund_total: '12.00' }, { id: 315, quantity: 2, refund_total: '6.00' }] });
     });
+  });
+
+  it('through the worker’s refund executor: a lost answer is retried after the backoff with the same key, WooCommerce refunds once, the ledger row succeeds on rail woocommerce', async () => {
+    resetStore();
+    // Committed (the executor runs its own transactions): a store with a unique domain, order 727 from it.
+    const view = await addWooIntegration({ db, actor: { type: 'system' } }, { url: `https://${uniqueId('ex').toLowerCase()}.example.com`, consumerKey: KEY, consumerSecret: SECRET, webhookSecret: 'wc_refund_secret_000000000000', apiOrigin: server.origin });
+    const integration = (await openIntegration(db, view.id))!;
+    const number = `WC${Date.now()}`;
+    const applied = await applyWooOrder({ db, actor: { type: 'system' } }, integration, wooOrderSchema.parse({ ...ORDER, number }));
+    const orderId = applied.orderId!;
+    const [row] = await db.insert(refunds).values({ orderId, amount: 1200, currency: 'USD', reason: 'Return of Bar3' }).returning();
+    server.state.failNext = [{ failure: 'lost', when: 'POST orders/727/refunds' }];
+    expect(await runRefundExecutor(db, orderId)).toMatchObject({ retrying: 1 });
+    expect(server.state.refunds[727]).toHaveLength(1);
+    const later = () => new Date(Date.now() + 3_600_000);
+    expect(await runRefundExecutor(db, orderId, { now: later })).toMatchObject({ succeeded: 1 });
+    const [done] = await db.select().from(refunds).where(eq(refunds.id, row!.id));
+    expect(done).toMatchObject({ status: 'succeeded', rail: 'woocommerce', providerReference: `${view.domain}/orders/727/refunds/726` });
+    expect(posts()).toHaveLength(1);
+    expect(server.state.refundable[727]).toBe(2935 - 1200);
   });
 });

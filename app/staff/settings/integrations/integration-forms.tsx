@@ -135,7 +135,7 @@ export function AddWooForm() {
         <StaffField id="woo-url" label={t('woo.url')} hint={t('woo.urlHint')} error={field(errors.url?.message ?? serverFieldError(state, 'url'))} input={{ autoComplete: 'off', inputMode: 'url', maxLength: 255, ...form.register('url') }} />
         <StaffField id="woo-consumer-key" label={t('woo.consumerKey')} hint={t('woo.consumerKeyHint')} error={field(errors.consumerKey?.message ?? serverFieldError(state, 'consumerKey'))} input={{ autoComplete: 'off', maxLength: 80, ...form.register('consumerKey') }} />
         <StaffField id="woo-consumer-secret" label={t('woo.consumerSecret')} hint={t('woo.consumerSecretHint')} error={field(errors.consumerSecret?.message ?? serverFieldError(state, 'consumerSecret'))} input={{ type: 'password', autoComplete: 'off', maxLength: 80, ...form.register('consumerSecret') }} />
-        <StaffField id="woo-webhook-secret" label={t('webhookSecret')} hint={t('woo.webhookSecretHint')} error={field(errors.webhookSecret?.message ?? serverFieldError(state, 'webhookSecret'))} input={{ type: 'password', autoComplete: 'off', maxLength: 255, ...form.register('webhookSecret') }} />
+        <StaffField id="woo-webhook-secret" label={t('woo.webhookSecret')} hint={t('woo.webhookSecretHint')} error={field(errors.webhookSecret?.message ?? serverFieldError(state, 'webhookSecret'))} input={{ type: 'password', autoComplete: 'off', maxLength: 255, ...form.register('webhookSecret') }} />
         <Feedback state={state} testId="integration-add-woo-feedback" />
         <button type="submit" className={primaryButton} disabled={pending}>
           {pending ? t('working') : t('woo.add')}
