@@ -42,7 +42,7 @@ export async function executeDueRefunds(db: Db, options: ExecuteRefundsOptions):
   for (let i = 0; i < batch; i++) {
     const claimed = await claimNext(db, options);
     if (!claimed) break;
-    const result = await runAttempt(claimed, options);
+    const result = await runAttempt(db, claimed, options);
     const settled = await settleAttempt(db, claimed, result, options);
     total[settled] += 1;
   }
@@ -126,7 +126,7 @@ async function attemptRequest(tx: Tx, refund: Refund, attemptNo: number): Promis
 }
 
 /** Calls the rail once, with a hard limit: an attempt that does not answer in time is a timeout. */
-async function runAttempt(claimed: Claimed, options: ExecuteRefundsOptions): Promise<RefundAttemptResult & { timedOut?: boolean }> {
+async function runAttempt(db: Db, claimed: Claimed, options: ExecuteRefundsOptions): Promise<RefundAttemptResult & { timedOut?: boolean }> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -138,7 +138,7 @@ async function runAttempt(claimed: Claimed, options: ExecuteRefundsOptions): Pro
   });
   try {
     return await Promise.race([
-      claimed.rail.execute(claimed.refund as never, claimed.request, controller.signal).catch(
+      claimed.rail.execute(db, claimed.request, controller.signal).catch(
         (error: unknown): RefundAttemptResult => ({ outcome: 'failed', retryable: true, message: error instanceof Error ? error.message : String(error) }),
       ),
       timeout,

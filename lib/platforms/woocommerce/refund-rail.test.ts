@@ -158,6 +158,10 @@ describe('wooRefundRail', () => {
     const [row] = await db.insert(refunds).values({ orderId, amount: 1200, currency: 'USD', reason: 'Return of Bar3' }).returning();
     server.state.failNext = [{ failure: 'lost', when: 'POST orders/727/refunds' }];
     expect(await runRefundExecutor(db, orderId)).toMatchObject({ retrying: 1 });
+    const [waiting] = await db.select().from(refunds).where(eq(refunds.id, row!.id));
+    // The attempt reached WooCommerce (before the fix the executor handed the rail the refund row as its database).
+    expect(waiting).toMatchObject({ status: 'processing', rail: 'woocommerce' });
+    expect(waiting!.failureMessage).toMatch(/WooCommerce could not be reached/);
     expect(server.state.refunds[727]).toHaveLength(1);
     const later = () => new Date(Date.now() + 3_600_000);
     expect(await runRefundExecutor(db, orderId, { now: later })).toMatchObject({ succeeded: 1 });
