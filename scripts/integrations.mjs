@@ -1,4 +1,5 @@
 // npm run integrations -- add shopify --shop-domain D --access-token T --webhook-secret S
+// npm run integrations -- add woocommerce --url U --consumer-key K --consumer-secret C --webhook-secret S
 // npm run integrations -- list
 // npm run integrations -- remove ID
 // npm run integrations -- backfill ID --days N
@@ -14,11 +15,12 @@ import { resolveDatabase } from './lib/embedded-db.mjs';
 // The order and shipment use cases carry `import 'server-only'` (a Next.js bundle marker): let plain Node load them,
 // as the worker does (scripts/lib/server-only-hook.mjs).
 register('./lib/server-only-hook.mjs', import.meta.url);
-const { addShopifyIntegration, listIntegrations, removeIntegration } = await import('../lib/platforms/integrations.ts');
+const { addShopifyIntegration, addWooIntegration, listIntegrations, removeIntegration } = await import('../lib/platforms/integrations.ts');
 const { runBackfill, testConnection } = await import('../lib/platforms/run-backfill.ts');
 
 const usage = `Usage:
   npm run integrations -- add shopify --shop-domain SHOP.myshopify.com --access-token TOKEN --webhook-secret SECRET
+  npm run integrations -- add woocommerce --url https://STORE --consumer-key ck_… --consumer-secret cs_… --webhook-secret SECRET
   npm run integrations -- list
   npm run integrations -- remove ID
   npm run integrations -- backfill ID --days N
@@ -46,6 +48,9 @@ try {
       'shop-domain': { type: 'string' },
       'access-token': { type: 'string' },
       'webhook-secret': { type: 'string' },
+      url: { type: 'string' },
+      'consumer-key': { type: 'string' },
+      'consumer-secret': { type: 'string' },
       'api-origin': { type: 'string' },
       days: { type: 'string' },
     },
@@ -55,11 +60,15 @@ try {
   process.exit(2);
 }
 const needsId = ['remove', 'backfill', 'test'].includes(command ?? '');
-if (!['add', 'list', ...(needsId ? [command] : [])].includes(command ?? '') || (needsId && positionals.length !== 1) || (command === 'add' && positionals[0] !== 'shopify')) {
+if (!['add', 'list', ...(needsId ? [command] : [])].includes(command ?? '') || (needsId && positionals.length !== 1) || (command === 'add' && (positionals.length !== 1 || !['shopify', 'woocommerce'].includes(positionals[0])))) {
   console.error(usage);
   process.exit(2);
 }
-if (command === 'add' && (!values['shop-domain'] || !values['access-token'] || !values['webhook-secret'])) {
+if (command === 'add' && positionals[0] === 'woocommerce' && (!values.url || !values['consumer-key'] || !values['consumer-secret'] || !values['webhook-secret'])) {
+  console.error(`--url, --consumer-key, --consumer-secret and --webhook-secret are required.\n\n${usage}`);
+  process.exit(2);
+}
+if (command === 'add' && positionals[0] === 'shopify' && (!values['shop-domain'] || !values['access-token'] || !values['webhook-secret'])) {
   console.error(`--shop-domain, --access-token and --webhook-secret are required.\n\n${usage}`);
   process.exit(2);
 }
@@ -74,7 +83,18 @@ const ctx = { db, actor: { type: 'system' } };
 let exitCode = 0;
 try {
   await runMigrations(target.url);
-  if (command === 'add') {
+  if (command === 'add' && positionals[0] === 'woocommerce') {
+    const added = await addWooIntegration(ctx, {
+      url: values.url,
+      consumerKey: values['consumer-key'],
+      consumerSecret: values['consumer-secret'],
+      webhookSecret: values['webhook-secret'],
+      ...(values['api-origin'] ? { apiOrigin: values['api-origin'] } : {}),
+    });
+    console.log(`Connected WooCommerce store ${added.domain} (id ${added.id}). Credentials are stored sealed.`);
+    console.log('Add the webhooks (docs/platforms.md) with delivery URL <portal>/api/integrations/woocommerce/webhooks and this secret.');
+    console.log(added.id);
+  } else if (command === 'add') {
     const added = await addShopifyIntegration(ctx, {
       shopDomain: values['shop-domain'],
       accessToken: values['access-token'],
@@ -89,7 +109,7 @@ try {
     if (all.length === 0) console.log('No integrations.');
     for (const i of all) {
       const backfill = i.lastBackfillAt ? `last backfill ${i.lastBackfillAt.toISOString()} ${JSON.stringify(i.lastBackfillResult)}` : 'never backfilled';
-      console.log(`${i.id}  ${i.platform.padEnd(8)}  ${i.domain.padEnd(40)}  ${backfill}`);
+      console.log(`${i.id}  ${i.platform.padEnd(11)}  ${i.domain.padEnd(40)}  ${backfill}`);
     }
   } else if (command === 'remove') {
     await removeIntegration(ctx, positionals[0]);

@@ -7,16 +7,23 @@ import { orders } from '../db/schema';
 import { ADMIN_API_VERSION } from '../lib/platforms/shopify/api';
 import { testDb, uniqueId } from '../test/db';
 import { startShopifyAdmin, type ShopifyAdminServer } from '../test/shopify-admin-server';
+import { startWooServer, type WooServer } from '../test/woocommerce-server';
 
 const run = promisify(execFile);
 const integrations = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'scripts/integrations.mjs', ...args], { env: { ...process.env, DATABASE_URL: inject('databaseUrl') } });
 const node = JSON.parse(readFileSync('fixtures/shopify/graphql-order-1001.json', 'utf8'));
+const wooOrder = JSON.parse(readFileSync('fixtures/woocommerce/order.json', 'utf8'));
 let server: ShopifyAdminServer;
+let woo: WooServer;
 
 beforeAll(async () => {
   server = await startShopifyAdmin({ accessToken: 'shpat_cli_token', version: ADMIN_API_VERSION, shopName: 'CLI Shop' });
+  woo = await startWooServer({ consumerKey: 'ck_clikey0123456789', consumerSecret: 'cs_clisecret0123456789' });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  await woo.close();
+});
 
 describe('npm run integrations', () => {
   it('add shopify → list → backfill --days → remove, against a local Shopify', async () => {
@@ -45,5 +52,32 @@ describe('npm run integrations', () => {
       stderr: expect.stringContaining('Enter the shop’s myshopify.com domain'),
     });
     await expect(integrations('frobnicate')).rejects.toMatchObject({ code: 2 });
+  }, 400_000);
+
+  it('add woocommerce → list → backfill --days → remove, against a local WooCommerce; the keys never show', async () => {
+    const host = `${uniqueId('cli').toLowerCase()}.example.com`;
+    const n = Number(String(Date.now()).slice(-7));
+    const placed = new Date(Date.now() - 86_400_000).toISOString().slice(0, 19);
+    woo.state.orders = [{ ...wooOrder, id: n, number: `WC${n}`, date_created_gmt: placed, date_modified_gmt: placed, line_items: wooOrder.line_items.map((l: { id: number }) => ({ ...l, id: Number(`${l.id}${n}`) })) }];
+
+    const added = await integrations('add', 'woocommerce', '--url', `https://${host}/`, '--consumer-key', 'ck_clikey0123456789', '--consumer-secret', 'cs_clisecret0123456789', '--webhook-secret', 'wc_cli_secret_0123456789', '--api-origin', woo.origin);
+    expect(added.stdout).toContain(`Connected WooCommerce store ${host}`);
+    const id = added.stdout.trim().split('\n').at(-1)!;
+    const listed = (await integrations('list')).stdout;
+    expect(listed).toMatch(new RegExp(`${id}\\s+woocommerce\\s+${host.replace(/\./g, '\\.')}`));
+    expect(listed).not.toContain('cs_clisecret0123456789');
+    expect(listed).not.toContain('ck_clikey0123456789');
+
+    const backfilled = await integrations('backfill', id, '--days', '3');
+    expect(backfilled.stdout).toContain('Backfilled 1 order(s) from the last 3 day(s): 1 created');
+    const [order] = await testDb().select().from(orders).where(eq(orders.orderNumber, `WC${n}`));
+    expect(order?.externalId).toBe(String(n));
+    expect((await integrations('remove', id)).stdout).toContain(`Removed integration ${id}.`);
+
+    await expect(integrations('add', 'woocommerce', '--url', 'http://shop.example.com', '--consumer-key', 'ck_clikey0123456789', '--consumer-secret', 'cs_clisecret0123456789', '--webhook-secret', 'wc_cli_secret_0123456789')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Enter the store’s https:// address'),
+    });
+    await expect(integrations('add', 'woocommerce', '--url', 'https://shop.example.com')).rejects.toMatchObject({ code: 2 });
   }, 400_000);
 });

@@ -5,8 +5,9 @@ import { orders } from './orders';
 import { refunds } from './cases';
 
 /**
- * A connected commerce platform (lib/platforms): a Shopify shop today. `domain` is the shop's
- * `*.myshopify.com` domain, the key webhooks are matched by (`X-Shopify-Shop-Domain`). Credentials (JSON) and
+ * A connected commerce platform (lib/platforms): a Shopify shop or a WooCommerce store. `domain` is the key
+ * webhooks are matched by: the shop's `*.myshopify.com` domain (`X-Shopify-Shop-Domain`), or the WooCommerce
+ * site's host and path (`X-WC-Webhook-Source` without scheme and trailing slash). Credentials (JSON) and
  * the webhook secret are sealed with the app secret (lib/core/secret-box, purpose `platform-secret`): a
  * database dump alone does not reveal them.
  */
@@ -27,7 +28,7 @@ export const platformIntegrations = pgTable(
   },
   (t) => [
     uniqueIndex('platform_integrations_platform_domain_key').on(t.platform, sql`lower(${t.domain})`),
-    check('platform_integrations_platform_known', sql`${t.platform} in ('shopify')`),
+    check('platform_integrations_platform_known', sql`${t.platform} in ('shopify', 'woocommerce')`),
   ],
 );
 

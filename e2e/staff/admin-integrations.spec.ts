@@ -41,4 +41,32 @@ test.describe('[ADMIN] Shop platforms', () => {
     await page.getByRole('alertdialog').getByRole('button', { name: t('remove') }).click();
     await expect(row).toHaveCount(0);
   });
+
+  test('an admin connects a WooCommerce store (keys never shown again); an http:// address is explained; axe clean', async ({ page, db, expectNoAxeViolations }) => {
+    const admin = await createStaff(db, { role: 'admin', totpSecret: generateTotpSecret() });
+    await loginAs(page, admin);
+    await page.goto('/staff/settings/integrations');
+    const host = `e2e-${randomUUID().slice(0, 8)}.example.com`;
+    await page.getByLabel(t('woo.url')).fill(`http://${host}`);
+    await page.getByLabel(t('woo.consumerKey')).fill('ck_e2eadminkey0001');
+    await page.getByLabel(t('woo.consumerSecret')).fill('cs_e2eadminsecret0001');
+    await page.getByLabel(t('woo.webhookSecret')).fill('wc_e2e_admin_secret_0001');
+    await page.getByRole('button', { name: t('woo.add') }).click();
+    await expect(page.getByText(t('errors.siteUrlInvalid'))).toBeVisible();
+
+    await page.getByLabel(t('woo.url')).fill(`https://${host}`);
+    await page.getByRole('button', { name: t('woo.add') }).click();
+    await expect(page.getByTestId('integration-add-woo-feedback')).toHaveText(t('done.added'));
+    const row = page.locator(`[data-testid="integration-row"][data-domain="${host}"]`);
+    await expect(row).toContainText('WooCommerce');
+    await page.reload();
+    const html = await page.content();
+    expect(html).not.toContain('cs_e2eadminsecret0001');
+    expect(html).not.toContain('wc_e2e_admin_secret_0001');
+    await expectNoAxeViolations(page);
+
+    await row.getByRole('button', { name: `${t('remove')}: ${host}` }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: t('remove') }).click();
+    await expect(row).toHaveCount(0);
+  });
 });

@@ -14,7 +14,7 @@ import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
 import { readAppSecret } from '@/lib/settings/read-app-secret';
 import type { OpenIntegration, PlatformId } from './platform';
-import { addShopifySchema, type AddShopifyInput } from './schemas';
+import { addShopifySchema, addWooSchema, wooDomainFromUrl, type AddShopifyInput, type AddWooInput } from './schemas';
 
 const SEAL_PURPOSE = 'platform-secret';
 
@@ -70,6 +70,37 @@ export async function addShopifyIntegration(ctx: Ctx, raw: AddShopifyInput): Pro
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('conflict', `The shop ${input.shopDomain} is already connected.`, { details: { fields: { shopDomain: ['shopDomainTaken'] } } });
+    throw error;
+  }
+}
+
+/**
+ * A WooCommerce store: the REST API key (consumer key and secret, read/write) and the webhooks' secret, sealed.
+ * The stored domain is the site URL's host and path, which `X-WC-Webhook-Source` names on every delivery.
+ */
+export async function addWooIntegration(ctx: Ctx, raw: AddWooInput): Promise<IntegrationView> {
+  mayManage(ctx);
+  const input = addWooSchema.parse(raw);
+  const domain = wooDomainFromUrl(input.url);
+  const appSecret = await readAppSecret(ctx.db);
+  const credentials = { url: input.url, consumerKey: input.consumerKey, consumerSecret: input.consumerSecret, ...(input.apiOrigin ? { apiOrigin: input.apiOrigin } : {}) };
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(platformIntegrations)
+        .values({
+          platform: 'woocommerce',
+          domain,
+          displayName: domain,
+          credentialsSealed: sealSecret(JSON.stringify(credentials), appSecret, SEAL_PURPOSE),
+          webhookSecretSealed: sealSecret(input.webhookSecret, appSecret, SEAL_PURPOSE),
+        })
+        .returning();
+      await recordCaseEvent(tx, { actor: ctx.actor, type: 'integration.added', data: { integrationId: row!.id, platform: 'woocommerce', domain } });
+      return view(row!);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('conflict', `The store ${domain} is already connected.`, { details: { fields: { url: ['siteUrlTaken'] } } });
     throw error;
   }
 }

@@ -1,9 +1,11 @@
 import type { Platform, PlatformId } from './platform';
 import { shopifyPlatform } from './shopify/platform';
+import { wooPlatform } from './woocommerce/platform';
 
 /** Every connector by id (a new platform adds one line here). */
 export const platforms: Record<PlatformId, Platform> = {
   shopify: shopifyPlatform,
+  woocommerce: wooPlatform,
 };
 
 export function platformOf(id: string): Platform | undefined {

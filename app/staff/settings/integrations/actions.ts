@@ -1,8 +1,8 @@
 'use server';
 
-import { addShopifyIntegration, removeIntegration } from '@/lib/platforms/integrations';
+import { addShopifyIntegration, addWooIntegration, removeIntegration } from '@/lib/platforms/integrations';
 import { runBackfill, testConnection } from '@/lib/platforms/run-backfill';
-import type { AddShopifyInput } from '@/lib/platforms/schemas';
+import type { AddShopifyInput, AddWooInput } from '@/lib/platforms/schemas';
 import { staffCtx } from '@/lib/staff/ctx';
 import { runStaffAction, type StaffActionState } from '../../_components/staff-action';
 
@@ -14,6 +14,15 @@ export async function addShopifyAction(input: AddShopifyInput): Promise<StaffAct
   return runStaffAction(async () => {
     const ctx = await staffCtx({ role: 'admin' });
     await addShopifyIntegration(ctx, { shopDomain: input?.shopDomain, accessToken: input?.accessToken, webhookSecret: input?.webhookSecret });
+    return { ok: true, done: 'added' };
+  }, PATH);
+}
+
+/** A WooCommerce store: site URL, REST key and webhook secret (the loopback API override is for the CLI and tests). */
+export async function addWooAction(input: AddWooInput): Promise<StaffActionState> {
+  return runStaffAction(async () => {
+    const ctx = await staffCtx({ role: 'admin' });
+    await addWooIntegration(ctx, { url: input?.url, consumerKey: input?.consumerKey, consumerSecret: input?.consumerSecret, webhookSecret: input?.webhookSecret });
     return { ok: true, done: 'added' };
   }, PATH);
 }

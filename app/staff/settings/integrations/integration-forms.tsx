@@ -10,7 +10,7 @@ import type { StaffActionState } from '../../_components/staff-action';
 import { StaffField } from '../../_components/staff-field';
 import { primaryButton, secondaryButton, serverFieldError } from '../_admin/admin-feedback';
 import { ConfirmButton } from '../_admin/confirm-dialog';
-import { addShopifyAction, backfillAction, removeIntegrationAction, testConnectionAction } from './actions';
+import { addShopifyAction, addWooAction, backfillAction, removeIntegrationAction, testConnectionAction } from './actions';
 
 // The form's own check (catalog keys, staffAdmin.integrations.errors); the action validates again with lib/platforms/schemas.
 const addSchema = z.object({
@@ -19,6 +19,14 @@ const addSchema = z.object({
   webhookSecret: z.string().trim().min(16, 'webhookSecretTooShort').max(255, 'tooLong'),
 });
 type AddForm = z.infer<typeof addSchema>;
+
+const addWooSchema = z.object({
+  url: z.string().trim().max(255, 'tooLong').regex(/^https:\/\/[a-z0-9.-]+\.[a-z]{2,}(\/[^\s?#]*)?$/i, 'siteUrlInvalid'),
+  consumerKey: z.string().trim().regex(/^ck_[A-Za-z0-9]{8,64}$/, 'consumerKeyInvalid'),
+  consumerSecret: z.string().trim().regex(/^cs_[A-Za-z0-9]{8,64}$/, 'consumerSecretInvalid'),
+  webhookSecret: z.string().trim().min(16, 'webhookSecretTooShort').max(255, 'tooLong'),
+});
+type AddWooForm = z.infer<typeof addWooSchema>;
 
 function useIntegrationText() {
   const t = useTranslations('staffAdmin.integrations');
@@ -92,6 +100,45 @@ export function AddShopifyForm() {
         <Feedback state={state} testId="integration-add-feedback" />
         <button type="submit" className={primaryButton} disabled={pending}>
           {pending ? t('working') : t('add')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function AddWooForm() {
+  const { t, field } = useIntegrationText();
+  const router = useRouter();
+  const [state, setState] = useState<StaffActionState>({ ok: null });
+  const [pending, startTransition] = useTransition();
+  const form = useForm<AddWooForm>({ resolver: zodResolver(addWooSchema), defaultValues: { url: '', consumerKey: '', consumerSecret: '', webhookSecret: '' } });
+  const errors = form.formState.errors;
+  return (
+    <section aria-labelledby="integration-add-woo" className="max-w-xl space-y-3">
+      <h2 id="integration-add-woo" className="text-lg font-semibold">
+        {t('woo.addHeading')}
+      </h2>
+      <form
+        noValidate
+        className="space-y-4"
+        onSubmit={form.handleSubmit((values) =>
+          startTransition(async () => {
+            const result = await addWooAction(values);
+            setState(result);
+            if (result.ok) {
+              form.reset();
+              router.refresh();
+            }
+          }),
+        )}
+      >
+        <StaffField id="woo-url" label={t('woo.url')} hint={t('woo.urlHint')} error={field(errors.url?.message ?? serverFieldError(state, 'url'))} input={{ autoComplete: 'off', inputMode: 'url', maxLength: 255, ...form.register('url') }} />
+        <StaffField id="woo-consumer-key" label={t('woo.consumerKey')} hint={t('woo.consumerKeyHint')} error={field(errors.consumerKey?.message ?? serverFieldError(state, 'consumerKey'))} input={{ autoComplete: 'off', maxLength: 80, ...form.register('consumerKey') }} />
+        <StaffField id="woo-consumer-secret" label={t('woo.consumerSecret')} hint={t('woo.consumerSecretHint')} error={field(errors.consumerSecret?.message ?? serverFieldError(state, 'consumerSecret'))} input={{ type: 'password', autoComplete: 'off', maxLength: 80, ...form.register('consumerSecret') }} />
+        <StaffField id="woo-webhook-secret" label={t('woo.webhookSecret')} hint={t('woo.webhookSecretHint')} error={field(errors.webhookSecret?.message ?? serverFieldError(state, 'webhookSecret'))} input={{ type: 'password', autoComplete: 'off', maxLength: 255, ...form.register('webhookSecret') }} />
+        <Feedback state={state} testId="integration-add-woo-feedback" />
+        <button type="submit" className={primaryButton} disabled={pending}>
+          {pending ? t('working') : t('woo.add')}
         </button>
       </form>
     </section>

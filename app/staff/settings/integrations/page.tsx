@@ -2,12 +2,13 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { appUrl } from '@/lib/core/url';
 import { listIntegrations } from '@/lib/platforms/integrations';
 import { SHOPIFY_TOPICS } from '@/lib/platforms/shopify/platform';
+import { WOO_TOPICS } from '@/lib/platforms/woocommerce/platform';
 import { getShopSettings } from '@/lib/settings/shop';
 import { staffLocale } from '../../_components/staff-locale';
 import { AdminIntl } from '../_admin/admin-intl';
 import { AdminTable } from '../_admin/admin-table';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
-import { AddShopifyForm, IntegrationActions } from './integration-forms';
+import { AddShopifyForm, AddWooForm, IntegrationActions } from './integration-forms';
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffAdmin.integrations' });
@@ -39,7 +40,7 @@ export default async function IntegrationsPage() {
                 <th scope="row" className="p-2 font-normal">
                   {i.displayName}
                 </th>
-                <td className="p-2">Shopify</td>
+                <td className="p-2">{i.platform === 'woocommerce' ? 'WooCommerce' : 'Shopify'}</td>
                 <td className="p-2">{when(i.createdAt)}</td>
                 <td className="p-2">{i.lastBackfillAt ? `${when(i.lastBackfillAt)} — ${summary(i.lastBackfillResult)}` : t('never')}</td>
                 <td className="p-2">
@@ -50,6 +51,8 @@ export default async function IntegrationsPage() {
           </AdminTable>
         )}
         <AddShopifyForm />
+        <p className="text-sm">{t('woo.webhooksHint', { url: appUrl('/api/integrations/woocommerce/webhooks'), topics: WOO_TOPICS.join(', ') })}</p>
+        <AddWooForm />
       </AdminIntl>
     </div>
   );

@@ -1,0 +1,55 @@
+/**
+ * order.created, order.updated, order.restored and backfilled orders: one WooCommerce order → our order (the
+ * shared lib/platforms/apply-order.ts: merchant-API validation, audit row, `order.upserted`; an update whose
+ * `date_modified_gmt` is not newer than the one applied is `stale`), then its Shipment Tracking parcels.
+ * order.deleted (body `{ id }`) marks a known order canceled, with an audit row.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { orders, platformOrders } from '@/db/schema';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { applyPlatformOrder, type OrderOutcome } from '../apply-order';
+import type { OpenIntegration, TopicOutcome } from '../platform';
+import { applyWooTracking } from './apply-tracking';
+import { mapWooOrder, trackingItemsOf, type WooOrder } from './map-order';
+
+export async function applyWooOrder(ctx: Ctx, integration: OpenIntegration, order: WooOrder): Promise<OrderOutcome> {
+  const label = String(order.number ?? order.id);
+  const outcome = await applyPlatformOrder(ctx, integration, mapWooOrder(order), label);
+  // Parcels are read on every delivery (a stale copy may still name a parcel we missed); createShipment dedupes.
+  if ((outcome.outcome === 'applied' || outcome.outcome === 'stale') && outcome.orderId) {
+    const tracking = await applyWooTracking(ctx, integration, outcome.orderId, label, trackingItemsOf(order));
+    if (tracking.applied > 0 && outcome.outcome === 'stale') return { ...outcome, outcome: 'applied', detail: `${tracking.applied} parcel(s) added` };
+    if (tracking.notes.length) return { ...outcome, detail: [outcome.detail, ...tracking.notes].filter(Boolean).join('; ') };
+  }
+  return outcome;
+}
+
+const deleted = z.looseObject({ id: z.union([z.number().int(), z.string().regex(/^\d+$/)]) });
+
+export async function applyWooOrderDeleted(ctx: Ctx, integration: OpenIntegration, payload: unknown): Promise<TopicOutcome> {
+  const parsed = deleted.safeParse(payload);
+  if (!parsed.success) return { outcome: 'skipped', detail: 'the order.deleted body has no order id' };
+  const externalId = String(parsed.data.id);
+  const [link] = await ctx.db
+    .select({ orderId: platformOrders.orderId, orderNumber: orders.orderNumber })
+    .from(platformOrders)
+    .innerJoin(orders, eq(orders.id, platformOrders.orderId))
+    .where(and(eq(platformOrders.integrationId, integration.id), eq(platformOrders.externalId, externalId)));
+  if (!link) return { outcome: 'skipped', detail: `order ${externalId} was never received; nothing to delete` };
+  const canceledAt = new Date();
+  const [canceled] = await ctx.db
+    .update(orders)
+    .set({ canceledAt })
+    .where(and(eq(orders.id, link.orderId), isNull(orders.canceledAt)))
+    .returning({ id: orders.id });
+  if (!canceled) return { outcome: 'stale', orderId: link.orderId, detail: 'the order was canceled already' };
+  await recordCaseEvent(ctx.db, {
+    actor: ctx.actor,
+    type: 'order.canceled',
+    orderId: link.orderId,
+    data: { orderNumber: link.orderNumber, source: 'woocommerce', shop: integration.domain, canceledAt: canceledAt.toISOString(), reason: 'deleted on WooCommerce' },
+  });
+  return { outcome: 'applied', orderId: link.orderId };
+}
