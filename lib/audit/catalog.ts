@@ -169,11 +169,6 @@ export function isAuditEventType(value: string): value is AuditEventType {
   return Object.hasOwn(AUDIT_CATALOG, value);
 }
 
-/** Where a type's timeline label lives in messages/*.json (`auditEvents.case.opened`). */
-export function auditLabelKey(type: AuditEventType): string {
-  return type;
-}
-
 /**
  * A type name checked by the compiler, for the one set-based writer that cannot call recordCaseEvent row by
  * row: the delay sweep (lib/delays/sweep-delays.ts) opens and closes thousands of incidents in one statement.
