@@ -174,7 +174,7 @@ test.describe('[STAFF] keyboard-first desk', () => {
     for (const code of ['not_as_described', 'in_transit', 'return.completed']) expect(text).not.toContain(code);
     expect(text).not.toMatch(rawCode);
     expect(text).toContain(msg('fi', 'staff.macroParcel.status.in_transit'));
-    expect(text).toContain(msg('fi', 'staff.desk.labels.events.return_completed'));
+    expect(text).toContain(msg('fi', 'auditEvents.return.completed'));
     await expectNoAxeViolations(page);
 
     await page.goto(`/staff/search?q=${encodeURIComponent(r.rma.toLowerCase().replace('-', ''))}`);
