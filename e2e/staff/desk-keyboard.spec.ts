@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { caseEvents, cases, orders, shipments } from '../../db/schema';
+import { cases, orders, shipments } from '../../db/schema';
+import { recordCaseEvent } from '../../lib/audit/record-case-event';
 import { createCase } from '../../test/staff-factories';
 import { createRequestedReturn } from '../../test/staff2-factories';
 import { expect, msg, test } from '../fixtures';
@@ -156,7 +157,7 @@ test.describe('[STAFF] keyboard-first desk', () => {
   test('no raw code on the queue or a case page (statuses, reasons, events); axe clean on queue, case, search and the shortcut list', async ({ page, db, expectNoAxeViolations }) => {
     const r = await createRequestedReturn(db, { locale: 'fi', items: [{ quantity: 1, reasonCode: 'not_as_described' }] });
     await db.insert(shipments).values({ orderId: r.orderId, carrier: 'posti', trackingNumber: `JJFIRAW${randomInt(1e9)}`, status: 'in_transit' });
-    await db.insert(caseEvents).values({ actorType: 'system', type: 'return.completed', caseId: r.caseId, orderId: r.orderId, data: {} });
+    await recordCaseEvent(db, { actor: { type: 'system' }, type: 'return.completed', caseId: r.caseId, orderId: r.orderId, data: {} });
     await loginAs(page, 'agent');
     await page.goto(`/staff?view=open&q=${encodeURIComponent(r.rma)}`);
     await expect(page.locator('tbody tr[data-case]')).toHaveCount(1);
@@ -173,7 +174,7 @@ test.describe('[STAFF] keyboard-first desk', () => {
     for (const code of ['not_as_described', 'in_transit', 'return.completed']) expect(text).not.toContain(code);
     expect(text).not.toMatch(rawCode);
     expect(text).toContain(msg('fi', 'staff.macroParcel.status.in_transit'));
-    expect(text).toContain(msg('fi', 'staff.desk.labels.events.return_completed'));
+    expect(text).toContain(msg('fi', 'auditEvents.return.completed'));
     await expectNoAxeViolations(page);
 
     await page.goto(`/staff/search?q=${encodeURIComponent(r.rma.toLowerCase().replace('-', ''))}`);

@@ -47,6 +47,8 @@ export const apiErrorSchema = z.object({
     details: z
       .object({
         fields: z.record(z.string(), z.array(z.string())).optional().describe('invalid_input / invalid_state: dot-separated path (`lines.0.quantity`) → messages'),
+        reason: z.string().optional().describe('invalid_state / conflict / not_found: why it was refused (`currency_mismatch`, `insufficient_balance` …), with the facts that go with it'),
+        scope: z.string().optional().describe('forbidden: the scope the API key lacks'),
       })
       .loose()
       .optional(),

@@ -86,7 +86,7 @@ export function can(actor: Actor | Pick<StaffActorRef, 'type' | 'role'>, permiss
 export function authorize<P extends Permission>(actor: Actor, permission: P): ActorFor<P> {
   if (can(actor, permission)) return actor as ActorFor<P>;
   if (isApiPermission(permission)) {
-    throw new AppError('forbidden', `This API key lacks the scope ${permission.slice(4)}.`);
+    throw new AppError('forbidden', `This API key lacks the scope ${permission.slice(4)}.`, { details: { scope: permission.slice(4) } });
   }
   throw new AppError('forbidden', `Not allowed: ${permission}.`, { details: { permission } });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AppError, errorStatus, toActionResult, toHttpResponse } from './errors';
+import { AppError, detailsOf, errorStatus, toActionResult, toHttpResponse } from './errors';
 
 describe('one error model for API, actions and forms', () => {
   it('maps each code to its HTTP status with the contract body', async () => {
@@ -22,7 +22,7 @@ describe('one error model for API, actions and forms', () => {
     expect(response.status).toBe(422);
     const body = await response.json();
     expect(body.error.code).toBe('invalid_input');
-    expect(Object.keys(body.error.details).sort()).toEqual(['email', 'lines.0.quantity']);
+    expect(Object.keys(body.error.details.fields).sort()).toEqual(['email', 'lines.0.quantity']);
     expect(toActionResult(parsed.error)).toMatchObject({ ok: false, code: 'invalid_input', fieldErrors: { email: expect.any(Array) } });
   });
 
@@ -54,5 +54,35 @@ describe('a database outage', () => {
     } finally {
       console.error = original;
     }
+  });
+});
+
+describe('typed details per code', () => {
+  it('the API body carries the details of the code, as given', async () => {
+    const refused = toHttpResponse(new AppError('invalid_state', 'Other currency.', { details: { reason: 'currency_mismatch', currency: 'EUR' } }));
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toEqual({ error: { code: 'invalid_state', message: 'Other currency.', details: { reason: 'currency_mismatch', currency: 'EUR' } } });
+    const taken = toHttpResponse(new AppError('conflict', 'Taken.', { details: { fields: { trackingNumber: ['Already used.'] }, shipmentId: 's1' } }));
+    expect(taken.status).toBe(409);
+    expect((await taken.json()).error.details).toEqual({ fields: { trackingNumber: ['Already used.'] }, shipmentId: 's1' });
+  });
+
+  it('detailsOf reads the details only for the code asked', () => {
+    const error = new AppError('forbidden', 'No.', { details: { scope: 'orders:write' } });
+    expect(detailsOf(error, 'forbidden')).toEqual({ scope: 'orders:write' });
+    expect(detailsOf(error, 'conflict')).toBeUndefined();
+    expect(detailsOf(new Error('x'), 'forbidden')).toBeUndefined();
+  });
+
+  it('the compiler refuses details of the wrong shape for a code (checked by tsc)', () => {
+    const wrong = () => [
+      // @ts-expect-error unauthorized carries no details
+      new AppError('unauthorized', 'No key.', { details: { reason: 'x' } }),
+      // @ts-expect-error a conflict says why (reason), which fields, or what the record is now
+      new AppError('conflict', 'Changed.', { details: { somethingElse: 1 } }),
+      // @ts-expect-error forbidden names a permission or a scope, as a string
+      new AppError('forbidden', 'No.', { details: { scope: 42 } }),
+    ];
+    expect(wrong().map((e) => e.code)).toEqual(['unauthorized', 'conflict', 'forbidden']);
   });
 });

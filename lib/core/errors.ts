@@ -35,12 +35,46 @@ export type ErrorCode = keyof typeof errorStatus;
 
 export type FieldErrors = Record<string, string[]>;
 
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  readonly details?: unknown;
+/** A refusal's machine-readable reason (`currency_mismatch`, `lastAdmin` …) and the facts a client may show with it. */
+export type ReasonDetails = { reason: string } & { [fact: string]: unknown };
+/** The API's field errors (`{ fields: { "lines.0.quantity": ["…"] } }`); a conflict may name the resource that holds the value. */
+export type FieldDetails = { fields: FieldErrors } & { [fact: string]: unknown };
+/** A form's field errors, keyed by form field, each a message key of the form's catalog. */
+export type FormFieldDetails = { fieldErrors: FieldErrors };
+/** What a concurrent change left: the record as it is now (and what changed since the caller read it). */
+export type StaleDetails = { current: unknown; changes?: unknown };
+/** Returns refused per line (lib/returns/submit-return.ts `RefusalDetails`). */
+export type RefusalListDetails = { refusals: ReadonlyArray<{ orderLineId: string | null; refusal: unknown }> };
+
+/**
+ * The `details` each code may carry, checked by the compiler at `new AppError(code, message, { details })`.
+ * The API returns them as `error.details` (toHttpResponse); codes mapped to `never` carry none.
+ */
+export type ErrorDetailsByCode = {
+  invalid_input: FieldDetails | FormFieldDetails | FieldErrors | ReasonDetails;
+  bad_request: ReasonDetails;
+  unauthorized: never;
+  /** Staff: the permission the role lacks; API: the scope the key lacks. */
+  forbidden: { permission: string } | { scope: string };
+  not_found: ReasonDetails;
+  conflict: ReasonDetails | FieldDetails | StaleDetails;
+  invalid_state: ReasonDetails | FieldDetails | FieldErrors | RefusalListDetails;
+  idempotency_mismatch: never;
+  payload_too_large: ReasonDetails;
+  rate_limited: never;
+  unavailable: never;
+};
+
+export type ErrorDetails<C extends ErrorCode = ErrorCode> = ErrorDetailsByCode[C];
+
+export type AppErrorOptions<C extends ErrorCode> = { details?: ErrorDetails<C>; retryAfterSeconds?: number; cause?: unknown };
+
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
+  readonly details?: ErrorDetails<C>;
   readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message?: string, options: { details?: unknown; retryAfterSeconds?: number; cause?: unknown } = {}) {
+  constructor(code: C, message?: string, options: AppErrorOptions<NoInfer<C>> = {}) {
     super(message ?? code, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
@@ -49,6 +83,12 @@ export class AppError extends Error {
   }
 }
 
+/** The error's details when it has this code (typed for it), else undefined. */
+export function detailsOf<C extends ErrorCode>(error: unknown, code: C): ErrorDetails<C> | undefined {
+  return isAppError(error) && error.code === code ? (error.details as ErrorDetails<C> | undefined) : undefined;
+}
+
+/** Narrow with this, not `instanceof` (on the generic class `instanceof` gives `AppError<any>`, untyped details). */
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
@@ -63,11 +103,12 @@ export function fieldErrorsFromZod(error: z.ZodError): FieldErrors {
   return out;
 }
 
-/** API: `{ error: { code, message, details? } }` with the mapped status. Unknown errors → 500, logged. */
+/** API: `{ error: { code, message, details? } }` with the mapped status; `details` is the code's typed shape (ErrorDetailsByCode). Unknown errors → 500, logged. */
 export function toHttpResponse(error: unknown): Response {
   if (error instanceof z.ZodError) {
     return Response.json(
-      { error: { code: 'invalid_input', message: 'The request is not valid.', details: fieldErrorsFromZod(error) } },
+      // The documented shape (DESIGN.md, OpenAPI `Error`): field errors under `details.fields`.
+      { error: { code: 'invalid_input', message: 'The request is not valid.', details: { fields: fieldErrorsFromZod(error) } satisfies FieldDetails } },
       { status: errorStatus.invalid_input },
     );
   }

@@ -9,8 +9,9 @@
  */
 import { and, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
-import { caseEvents, delayEpisodes, delayIncidents, notices } from '@/db/schema';
-import { actorColumns, type Ctx } from '@/lib/core/actor';
+import { delayEpisodes, delayIncidents, notices } from '@/db/schema';
+import type { Ctx } from '@/lib/core/actor';
+import { recordCaseEvents, type CaseEventInput } from '@/lib/audit/record-case-event';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { appUrl } from '@/lib/core/url';
 import { mintTrackingLink } from '@/lib/tracking-links/mint-tracking-link';
@@ -97,7 +98,7 @@ async function queueChunk(tx: Tx, ctx: Ctx, ids: string[]): Promise<{ queued: nu
   const noticeOf = new Map(inserted.map((n) => [n.incidentId, n.id]));
 
   const links: Array<{ id: string; outboxId: string | null }> = [];
-  const audit: Array<typeof caseEvents.$inferInsert> = [];
+  const audit: CaseEventInput[] = [];
   const events: RecordEventInput[] = [];
   for (const f of facts) {
     const noticeId = noticeOf.get(f.incidentId);
@@ -114,7 +115,7 @@ async function queueChunk(tx: Tx, ctx: Ctx, ids: string[]): Promise<{ queued: nu
     });
     links.push({ id: noticeId, outboxId });
     audit.push({
-      ...actorColumns(ctx.actor),
+      actor: ctx.actor,
       type: 'delay.notice_queued',
       orderId: f.orderId,
       data: { incidentId: f.incidentId, episodeId: episodeOf.get(f.incidentId), noticeId, kind: f.kind, locale: f.locale, remedies: f.remedies, subject: content.subject },
@@ -126,8 +127,8 @@ async function queueChunk(tx: Tx, ctx: Ctx, ids: string[]): Promise<{ queued: nu
       update notices n set outbox_id = x.outbox_id
       from jsonb_to_recordset(${JSON.stringify(links.map((l) => ({ id: l.id, outbox_id: l.outboxId })))}::jsonb) as x(id uuid, outbox_id uuid)
       where n.id = x.id`);
-    // One audit row per notice, written in one statement (recordCaseEvent's row shape).
-    await tx.insert(caseEvents).values(audit);
+    // One audit row per notice, written in one statement.
+    await recordCaseEvents(tx, audit);
     await recordEvents(tx, events);
   }
   return { queued: links.length, skipped: ids.length - links.length };

@@ -16,6 +16,7 @@ import { toHolidayCountry } from '@/lib/time/holidays';
 import { DELAY_KINDS, type DelayKind, type DelaySettings, delaySettingsSchema } from './settings';
 import { type SweepClock, sweepCutoffs } from './state';
 import { isRetryableTransactionError } from '@/lib/core/pg-error';
+import { auditType } from '@/lib/audit/catalog';
 
 export type SweepCounts = Record<DelayKind, number>;
 export type SweepResult = { opened: SweepCounts; closed: SweepCounts };
@@ -155,9 +156,9 @@ export function detectStatement(settings: DelaySettings, clock: SweepClock, scop
     ),
     audit as (
       insert into case_events (order_id, actor_type, type, data, created_at)
-      select order_id, 'system'::actor_type, 'delay.opened', jsonb_build_object('incidentId', id, 'kind', kind, 'shipmentId', shipment_id), ${now}::timestamptz from opened
+      select order_id, 'system'::actor_type, ${auditType('delay.opened')}::text, jsonb_build_object('incidentId', id, 'kind', kind, 'shipmentId', shipment_id), ${now}::timestamptz from opened
       union all
-      select order_id, 'system'::actor_type, 'delay.closed', jsonb_build_object('incidentId', id, 'kind', kind, 'shipmentId', shipment_id, 'reason', closed_reason), ${now}::timestamptz from closed
+      select order_id, 'system'::actor_type, ${auditType('delay.closed')}::text, jsonb_build_object('incidentId', id, 'kind', kind, 'shipmentId', shipment_id, 'reason', closed_reason), ${now}::timestamptz from closed
     ),
     events as (
       -- The public delay.detected events, set-based in this one statement (a sweep can open thousands): the row

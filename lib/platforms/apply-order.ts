@@ -9,7 +9,7 @@ import { orders, platformOrders } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { orderNumberIs } from '@/lib/core/order-number';
 import { recordCaseEvent } from '@/lib/audit/record-case-event';
-import { AppError, errorStatus } from '@/lib/core/errors';
+import { errorStatus, isAppError } from '@/lib/core/errors';
 import { pgErrorOf } from '@/lib/core/pg-error';
 import { upsertOrder } from '@/lib/orders/upsert-order';
 import type { MappedOrder } from './map-order';
@@ -67,7 +67,7 @@ export async function applyPlatformOrder(ctx: Ctx, integration: OpenIntegration,
 
 /** A domain refusal (4xx AppError) or a data error (PostgreSQL class 22/23): the input's fault, skipped with the reason. */
 export function refusal(error: unknown): string | null {
-  if (error instanceof AppError && errorStatus[error.code] < 500 && error.code !== 'conflict') return error.message;
+  if (isAppError(error) && errorStatus[error.code] < 500 && error.code !== 'conflict') return error.message;
   const code = pgErrorOf(error)?.code;
   if (code && (code.startsWith('22') || code.startsWith('23'))) return `the data was refused (${code})`;
   return null;

@@ -8,8 +8,9 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '@/db';
-import { caseEvents, type PickupPoint } from '@/db/schema';
-import { actorColumns, type Actor } from '@/lib/core/actor';
+import type { PickupPoint } from '@/db/schema';
+import type { Actor } from '@/lib/core/actor';
+import { recordCaseEvent, recordCaseEvents } from '@/lib/audit/record-case-event';
 import { deriveShipmentState, TERMINAL_STATUSES, type DerivedShipment } from './derive-status';
 import { estimatedPickupDeadline } from './pickup-deadline';
 import { readShopSettings } from '@/lib/settings/shop-settings';
@@ -206,16 +207,16 @@ async function announce(tx: Tx, changes: Change[], actor: Actor, source: IngestS
   const handedOver = await handOverReturns(tx, changes);
   for (const r of handedOver) events.push({ type: 'return.in_transit', actor, caseId: r.case_id, data: { returnId: r.id, orderId: r.order_id, rma: r.rma_number, shipmentId: r.return_shipment_id } });
   await recordEvents(tx, events);
-  await tx.insert(caseEvents).values([
+  await recordCaseEvents(tx, [
     ...changes.map((change) => ({
-      ...actorColumns(actor),
-      type: 'shipment.status_changed',
+      actor,
+      type: 'shipment.status_changed' as const,
       orderId: change.orderId,
       data: { shipmentId: change.shipmentId, from: change.previous, to: change.current, source },
     })),
     ...handedOver.map((r) => ({
-      ...actorColumns(actor),
-      type: 'return.in_transit',
+      actor,
+      type: 'return.in_transit' as const,
       caseId: r.case_id,
       orderId: r.order_id,
       data: { returnId: r.id, rma: r.rma_number, shipmentId: r.return_shipment_id },
@@ -335,8 +336,8 @@ export async function ingestEvents(db: Db, events: NormalizedEvent[], source: In
       await announce(tx, changes, actor, source);
       if (options.actor && inserted.length > 0) {
         // An explicit caller (the merchant API) also gets one row per batch that stored anything.
-        await tx.insert(caseEvents).values({
-          ...actorColumns(options.actor),
+        await recordCaseEvent(tx, {
+          actor: options.actor,
           type: 'tracking_events.received',
           data: { source, accepted: inserted.length, duplicates: events.length - inserted.length, unmatched, statusChanges: changes.length },
         });

@@ -45,7 +45,7 @@ export async function submitWithdrawal(ctx: Ctx, input: ConfirmWithdrawalInput &
     await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, input.orderId)).for('update');
     const context = await getWithdrawalContext(tx, input.orderId);
     if (!context) throw new AppError('not_found', 'No such order.');
-    if (!canWithdraw(context.period)) throw new AppError('invalid_state', 'The withdrawal period has ended.', { details: context.period });
+    if (!canWithdraw(context.period)) throw new AppError('invalid_state', 'The withdrawal period has ended.', { details: { reason: 'withdrawal_period_closed', period: context.period } });
 
     const lineById = new Map(context.lines.map((l) => [l.id, l]));
     const merged = new Map<string, number>();

@@ -13,7 +13,7 @@ describe('GET /api/service-points', () => {
     expect(fi.status).toBe(422);
     const body = await fi.json();
     expect(body.error.message).toBe('Anna kelvollinen postinumero, esimerkiksi 00100.');
-    expect(body.error.details.postalCode).toBeDefined();
+    expect(body.error.details.fields.postalCode).toBeDefined();
     const sv = await call('carrier=postnord&country=SE&postalCode=abcde', undefined, { 'accept-language': 'sv-SE,sv;q=0.9' });
     expect(sv.status).toBe(422);
     expect((await sv.json()).error.message).toBe('Ange ett giltigt postnummer, till exempel 114 55.');

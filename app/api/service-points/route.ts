@@ -36,7 +36,7 @@ export async function GET(request: Request): Promise<Response> {
       const example = POSTAL_CODE_EXAMPLES[country as ServicePointCountry] ?? POSTAL_CODE_EXAMPLES.FI;
       const details = fieldErrorsFromZod(error);
       const message = details.postalCode ? fill(t.postalCode, { example }) : t.invalid;
-      return Response.json({ error: { code: 'invalid_input', message, details } }, { status: 422, headers: { 'Cache-Control': 'no-store' } });
+      return Response.json({ error: { code: 'invalid_input', message, details: { fields: details } } }, { status: 422, headers: { 'Cache-Control': 'no-store' } });
     }
     if (error instanceof AppError && error.code === 'rate_limited') {
       return Response.json(

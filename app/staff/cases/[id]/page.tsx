@@ -23,6 +23,7 @@ import { LiveCase } from './_components/live-case';
 import { RevokeLinksPanel } from './_components/revoke-links-panel';
 import { RefundsPanel } from './_components/refunds-panel';
 import { can } from '@/lib/core/authorize';
+import { isAuditEventType } from '@/lib/audit/catalog';
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireStaffPage();
@@ -68,7 +69,10 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         return null;
     }
   };
+  const tae = await getTranslations({ locale: actor.locale, namespace: 'auditEvents' });
+  // Every audit type has its label in `auditEvents` (lib/audit/catalog.ts; catalog.test.ts checks each language).
   const eventLabel = (type: string) => {
+    if (isAuditEventType(type)) return tae(type);
     const key = type.replace(/\./g, '_');
     if (t.has(`event.${key}` as 'event.case_opened')) return t(`event.${key}` as 'event.case_opened');
     return tl.has(`events.${key}` as never) ? tl(`events.${key}` as never) : tl('events.other');

@@ -1,7 +1,7 @@
 // GET /staff/reports/{report}/csv?range=…|from=…&to=…&table=…: one report table as CSV (staff session; audited).
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/staff-session';
-import { AppError, toHttpResponse } from '@/lib/errors';
+import { AppError, fieldErrorsFromZod, toHttpResponse } from '@/lib/errors';
 import { isReportId } from '@/lib/reports/definitions';
 import { exportReportCsv } from '@/lib/reports/export-report';
 import { rangeQuerySchema, resolveRange } from '@/lib/reports/range';
@@ -17,7 +17,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ repo
     if (!isReportId(report)) throw new AppError('not_found');
     const search = new URL(request.url).searchParams;
     const query = rangeQuerySchema.safeParse({ range: search.get('range') || undefined, from: search.get('from') || undefined, to: search.get('to') || undefined });
-    if (!query.success) throw new AppError('invalid_input', 'The date range is not valid.', { details: query.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    if (!query.success) throw new AppError('invalid_input', 'The date range is not valid.', { details: { fields: fieldErrorsFromZod(query.error) } });
     const db = getDb();
     const { timeZone } = await readShopSettings(db);
     const { filename, csv } = await exportReportCsv(
