@@ -18,9 +18,10 @@ import { dateIn } from '@/lib/time/zoned';
 import { DEFAULT_SHOP_TIME_ZONE } from '@/lib/time/today';
 import type { CarrierId } from './ingest-events';
 import { readShopSettings } from '@/lib/settings/shop-settings';
-import { canClaimConfidence, lowerMedian, transitWindow } from './transit-window';
+import { canClaimConfidence, type GroupStats, learnGroups, pickGroup } from './transit-window';
 
-export const MIN_SAMPLES = 5;
+export { MIN_SAMPLES, postalArea } from './transit-window';
+
 const CACHE_MS = 15 * 60_000;
 
 export type TransitModel = {
@@ -28,8 +29,8 @@ export type TransitModel = {
   timeZone: string;
   /** group key → median transit in business days. */
   medians: Map<string, number>;
-  /** group key → the group's window in business days after shipping, with its hits and sample size. */
-  windows: Map<string, { from: number; to: number; hits: number; samples: number }>;
+  /** group key → the group's median and window in business days after shipping, with its hits and sample size. */
+  groups: Map<string, GroupStats>;
   samples: number;
 };
 
@@ -45,42 +46,15 @@ export type DeliveryPrediction = { date: string; from: string; to: string; hits:
 
 export type PredictInput = { carrier: CarrierId; service?: string | null; postalCode: string; country: string; shippedAt: Date };
 
-export function postalArea(country: string, postalCode: string): string {
-  const digits = postalCode.replace(/\D/g, '');
-  return `${country.toUpperCase()}-${digits.slice(0, 2) || '??'}`;
-}
-
-/** Most specific first. */
-function groupKeys(carrier: string, service: string | null | undefined, country: string, postalCode: string): string[] {
-  const s = (service ?? '').trim().toLowerCase();
-  return [`${carrier}|${s}|${postalArea(country, postalCode)}`, `${carrier}|${s}`, `${carrier}`];
-}
-
-
 export type HistoryRow = { carrier: string; service: string | null; postalCode: string; country: string; shippedAt: Date; deliveredAt: Date };
 
 /** Builds the learned table from delivered parcels (pure; the benchmark trains on a time-cut subset). */
 export function buildTransitModel(history: HistoryRow[], options: { holidayCountry: HolidayCountry; timeZone: string }): TransitModel {
-  const groups = new Map<string, number[]>();
-  for (const row of history) {
-    const days = businessDaysBetween(dateIn(row.shippedAt, options.timeZone), dateIn(row.deliveredAt, options.timeZone), options.holidayCountry);
-    for (const key of groupKeys(row.carrier, row.service, row.country, row.postalCode)) {
-      const list = groups.get(key);
-      if (list) list.push(days);
-      else groups.set(key, [days]);
-    }
-  }
-  const medians = new Map<string, number>();
-  const windows: TransitModel['windows'] = new Map();
-  for (const [key, values] of groups) {
-    if (values.length < MIN_SAMPLES) continue;
-    const median = lowerMedian(values);
-    medians.set(key, median);
-    const window = transitWindow(values)!;
-    // The date shown is always inside the window shown.
-    windows.set(key, { ...window, from: Math.min(window.from, median), to: Math.max(window.to, median) });
-  }
-  return { ...options, medians, windows, samples: history.length };
+  const groups = learnGroups(
+    history.map((row) => ({ ...row, days: businessDaysBetween(dateIn(row.shippedAt, options.timeZone), dateIn(row.deliveredAt, options.timeZone), options.holidayCountry) })),
+  );
+  const medians = new Map([...groups].map(([key, g]) => [key, g.median] as const));
+  return { ...options, medians, groups, samples: history.length };
 }
 
 /** The carrier's published typical transit time (no learning). */
@@ -92,8 +66,6 @@ export function predictWithModel(model: TransitModel | null, input: PredictInput
   return predictEstimate(model, input, options).date;
 }
 
-const BASES: EstimateBasis[] = ['route', 'service', 'carrier'];
-
 /**
  * The date, its window and (from CONFIDENCE_MIN_SAMPLES parcels) its confidence, from the most specific
  * group with at least MIN_SAMPLES parcels; without one, the carrier's published typical..max transit
@@ -103,15 +75,10 @@ export function predictEstimate(model: TransitModel | null, input: PredictInput,
   const shipDate = dateIn(input.shippedAt, model?.timeZone ?? DEFAULT_SHOP_TIME_ZONE);
   const country = model?.holidayCountry ?? 'FI';
   const at = (days: number) => addBusinessDays(shipDate, days, country);
-  if (model && !options.fallbackOnly) {
-    const keys = groupKeys(input.carrier, input.service, input.country, input.postalCode);
-    for (const [i, key] of keys.entries()) {
-      const days = model.medians.get(key);
-      const window = model.windows.get(key);
-      if (days === undefined || !window) continue;
-      const sure = canClaimConfidence(window.samples);
-      return { date: at(days), from: at(window.from), to: at(window.to), hits: sure ? window.hits : null, samples: sure ? window.samples : null, basis: BASES[i]! };
-    }
+  const group = model && !options.fallbackOnly ? pickGroup(model.groups, input.carrier, input.service, input.country, input.postalCode) : null;
+  if (group) {
+    const sure = canClaimConfidence(group.samples);
+    return { date: at(group.median), from: at(group.from), to: at(group.to), hits: sure ? group.hits : null, samples: sure ? group.samples : null, basis: group.basis };
   }
   const { typical, max } = carrierCatalog[input.carrier].transitBusinessDays;
   return { date: at(typical), from: at(typical), to: at(Math.min(Math.max(max, typical), typical + 2)), hits: null, samples: null, basis: 'standard' };

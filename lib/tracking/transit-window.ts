@@ -12,6 +12,8 @@
  *   group of at least CONFIDENCE_MIN_SAMPLES parcels.
  */
 
+/** A group needs this many delivered parcels before its median is used at all. */
+export const MIN_SAMPLES = 5;
 /** Share of a group's parcels the window should hold. */
 export const WINDOW_TARGET = 0.85;
 /** to − from ≤ 2: a window of at most three business days. */
@@ -68,4 +70,50 @@ export function shareInTen(hits: number, samples: number): number {
 /** Whether a group is large enough to state how sure its window is. */
 export function canClaimConfidence(samples: number): boolean {
   return samples >= CONFIDENCE_MIN_SAMPLES;
+}
+
+export function postalArea(country: string, postalCode: string): string {
+  const digits = postalCode.replace(/\D/g, '');
+  return `${country.toUpperCase()}-${digits.slice(0, 2) || '??'}`;
+}
+
+/** The groups a parcel belongs to, most specific first: route (carrier + service + postal area), service, carrier. */
+export function groupKeys(carrier: string, service: string | null | undefined, country: string, postalCode: string): string[] {
+  const s = (service ?? '').trim().toLowerCase();
+  return [`${carrier}|${s}|${postalArea(country, postalCode)}`, `${carrier}|${s}`, `${carrier}`];
+}
+
+export type GroupStats = { median: number; from: number; to: number; hits: number; samples: number };
+
+/** Per group (groupKeys) with at least MIN_SAMPLES parcels: the median transit and the window around it. */
+export function learnGroups(parcels: Array<{ carrier: string; service: string | null; country: string; postalCode: string; days: number }>): Map<string, GroupStats> {
+  const groups = new Map<string, number[]>();
+  for (const p of parcels) {
+    for (const key of groupKeys(p.carrier, p.service, p.country, p.postalCode)) {
+      const list = groups.get(key);
+      if (list) list.push(p.days);
+      else groups.set(key, [p.days]);
+    }
+  }
+  const stats = new Map<string, GroupStats>();
+  for (const [key, values] of groups) {
+    if (values.length < MIN_SAMPLES) continue;
+    const median = lowerMedian(values);
+    const window = transitWindow(values)!;
+    // The date shown is always inside the window shown.
+    stats.set(key, { median, hits: window.hits, samples: window.samples, from: Math.min(window.from, median), to: Math.max(window.to, median) });
+  }
+  return stats;
+}
+
+export type GroupBasis = 'route' | 'service' | 'carrier';
+
+/** The most specific learned group of a parcel, with which level it is. */
+export function pickGroup(stats: Map<string, GroupStats>, carrier: string, service: string | null | undefined, country: string, postalCode: string): (GroupStats & { basis: GroupBasis }) | null {
+  const bases: GroupBasis[] = ['route', 'service', 'carrier'];
+  for (const [i, key] of groupKeys(carrier, service, country, postalCode).entries()) {
+    const found = stats.get(key);
+    if (found) return { ...found, basis: bases[i]! };
+  }
+  return null;
 }
