@@ -7,6 +7,9 @@ import { testDb, uniqueId } from '@/test/db';
 import { forgetTransitModel, refreshPredictedDates } from './predict-delivery';
 import { lastCalendarMonth, loadPromiseKept, promiseKeptByCarrier } from './promise-kept';
 import { getOrderParcels } from './queries';
+import * as orderRoute from '@/app/api/v1/orders/[orderNumber]/route';
+import * as shipmentsRoute from '@/app/api/v1/orders/[orderNumber]/shipments/route';
+import { call, newKey, newOrderNumber, newTrackingNumber, orderBody } from '@/test/api-client';
 
 const hki = (local: string) => localToInstant(local, 'Europe/Helsinki')!;
 const calendar = { timeZone: 'Europe/Helsinki', holidayCountry: 'FI' as const };
@@ -98,6 +101,19 @@ describe('the window on the order page (DTO)', () => {
     await refreshPredictedDates(db);
     const [again] = await db.select().from(shipments).where(eq(shipments.id, moving!.id));
     expect(again).toMatchObject({ predictedFrom: '2031-06-06', predictedTo: '2031-06-09', firstEstimateBy: '2031-06-04' });
+  });
+
+  it('a parcel created through the merchant API keeps its first estimate (the last day of its window) beside its prediction', async () => {
+    const { key } = await newKey();
+    const orderNumber = newOrderNumber();
+    await call(orderRoute.PUT, { key, method: 'PUT', body: orderBody(), params: { orderNumber }, path: `/api/v1/orders/${orderNumber}` });
+    const trackingNumber = newTrackingNumber();
+    const created = await call(shipmentsRoute.POST, { key, body: { carrier: 'posti', trackingNumber, lines: [{ sku: 'SWEATER-M', quantity: 1 }] }, params: { orderNumber }, path: `/api/v1/orders/${orderNumber}/shipments` });
+    expect(created.status).toBe(201);
+    const [parcel] = await db.select().from(shipments).where(eq(shipments.trackingNumber, trackingNumber));
+    expect(parcel!.predictedDate).not.toBeNull();
+    expect(parcel!.predictedFrom! <= parcel!.predictedDate! && parcel!.predictedDate! <= parcel!.predictedTo!).toBe(true);
+    expect(parcel!.firstEstimateBy).toBe(parcel!.predictedTo);
   });
 
   it('the page DTO shows the window with "how sure" while it is all ahead; never a past window for a late parcel', async () => {
