@@ -15,6 +15,7 @@ const fixedParts = (locale: Locale, key: string) =>
 
 for (const locale of ['fi', 'en'] as const) {
   test(`[ESTIMATE] ${locale}: the demo's Posti parcel shows its window and how many in 10 parcels on the route arrive in it`, async ({ page, db, expectNoAxeViolations }) => {
+    test.slow();
     const [demo] = (await db.execute(sql`
       select o.order_number, o.email, s.predicted_hits as hits, s.predicted_samples as samples
         from shipments s join orders o on o.id = s.order_id
@@ -24,7 +25,7 @@ for (const locale of ['fi', 'en'] as const) {
     const lookup = new LookupPage(page, locale);
     await lookup.goto();
     await lookup.lookUp(demo!.order_number, demo!.email);
-    await expect(page).toHaveURL(new RegExp(`/${locale}/orders/${demo!.order_number}$`), { timeout: 20_000 });
+    await expect(page).toHaveURL(new RegExp(`/${locale}/orders/${demo!.order_number}$`), { timeout: 40_000 });
 
     const window = page.getByTestId('parcel-window');
     await expect(window).toBeVisible();
@@ -40,6 +41,7 @@ for (const locale of ['fi', 'en'] as const) {
 }
 
 test('[ESTIMATE] en: a late parcel shows a new date and no window that is already past', async ({ page, db, makeOrder }) => {
+  test.slow();
   const order = await makeOrder('en');
   // The Matkahuolto parcel: its window (with a confidence claim) and every other estimate lie in the past.
   await db.execute(sql`
@@ -53,7 +55,7 @@ test('[ESTIMATE] en: a late parcel shows a new date and no window that is alread
   const lookup = new LookupPage(page, 'en');
   await lookup.goto();
   await lookup.lookUp(order.orderNumber, order.email);
-  await expect(page).toHaveURL(new RegExp(`/en/orders/${order.orderNumber}$`), { timeout: 20_000 });
+  await expect(page).toHaveURL(new RegExp(`/en/orders/${order.orderNumber}$`), { timeout: 40_000 });
 
   const late = page.getByTestId('parcel').nth(1);
   await expect(late.getByText(msg('en', 'firstScreen.estimate.revised'))).toBeVisible();
@@ -65,6 +67,7 @@ test('[ESTIMATE] en: a late parcel shows a new date and no window that is alread
 });
 
 test('[ESTIMATE] the delivery page, linked from the footer, lists Posti with parcels, % kept and median days, and says what the figure means', async ({ page, expectNoAxeViolations }) => {
+  test.slow();
   await page.goto('/en');
   await page.getByRole('link', { name: msg('en', 'deliveryEstimate.page.footerLink') }).click();
   await expect(page).toHaveURL(/\/en\/delivery$/);
