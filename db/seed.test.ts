@@ -4,10 +4,11 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { carriers } from '../lib/carriers/catalog';
+import { loadPromiseKept } from '../lib/tracking/promise-kept';
 import { createDb, type Db } from './index';
 import { runMigrations } from './migrate';
 import { shipmentStatusEnum } from './schema';
-import { buildDemoData, DEMO_TABLES, seedDemoShop, shopDate, type DemoSummary } from './seed';
+import { buildDemoData, DEMO_TABLES, HISTORY_ORDERS, seedDemoShop, shopDate, type DemoSummary } from './seed';
 
 /**
  * The seed writes shop-wide rows (the `shop` settings, the demo staff, the one active return policy),
@@ -104,9 +105,10 @@ describe('seedDemoShop', () => {
     expect(second.sampleOrders).toEqual(first.sampleOrders);
   });
 
-  it('creates about sixty orders from the last 45 days, in Finnish, Swedish and English', async () => {
-    expect(countsAfterFirst.orders).toBe(60);
-    const [span] = await rows<{ oldest: Date; newest: Date }>(sql`select min(placed_at) as oldest, max(placed_at) as newest from orders`);
+  it('creates about sixty orders from the last 45 days, in Finnish, Swedish and English (plus last month’s delivery history)', async () => {
+    // The 60 story orders, the delivery history (HISTORY_ORDERS collected Posti parcels last calendar month) and one parcel on its route.
+    expect(countsAfterFirst.orders).toBe(60 + HISTORY_ORDERS + 1);
+    const [span] = await rows<{ oldest: Date; newest: Date }>(sql`select min(placed_at) as oldest, max(placed_at) as newest from orders where order_number >= 'KK-204101'`);
     expect(now.getTime() - new Date(span!.oldest).getTime()).toBeLessThanOrEqual(46 * 86_400_000);
     expect(new Date(span!.newest).getTime()).toBeLessThan(now.getTime());
     const locales = await rows<{ locale: string; count: number }>(sql`select locale, count(*)::int as count from orders group by locale`);
@@ -134,6 +136,18 @@ describe('seedDemoShop', () => {
     const used = await rows<{ carrier: string }>(sql`select distinct carrier from shipments`);
     // Instabox (push-only, the seventh carrier) ships no demo parcel: the demo's parcels move by the simulator.
     expect(used.map((c) => c.carrier).sort()).toEqual(carriers.filter((c) => c !== 'instabox').sort());
+  });
+
+  it('has enough delivered Posti history for a confidence line and for the delivery page (issue #18)', async () => {
+    // The parcel labelled yesterday on the history's route: a window still ahead, with how sure it is.
+    const [windowed] = await rows<{ from: string; to: string; hits: number; samples: number; basis: string }>(sql`
+      select predicted_from::text as from, predicted_to::text as to, predicted_hits as hits, predicted_samples as samples, predicted_basis as basis
+        from shipments where status = 'info_received' and carrier = 'posti' and predicted_samples is not null and predicted_from >= ${today}::date`);
+    expect(windowed).toBeDefined();
+    expect(windowed!.samples).toBeGreaterThanOrEqual(20);
+    expect(windowed!.hits / windowed!.samples).toBeGreaterThanOrEqual(0.8);
+    const figures = await loadPromiseKept(db, { today });
+    expect(figures.carriers.find((c) => c.carrier === 'posti')?.parcels).toBeGreaterThanOrEqual(HISTORY_ORDERS);
   });
 
   it('seeds demo service points (marked demo, named "Demo …") for the sample orders’ postal codes, and knows the waiting parcels’ pickup points', async () => {

@@ -23,6 +23,8 @@ import type { Db, DbOrTx } from './index';
 import * as schema from './schema';
 import type { MarketFees, PickupPoint, ReturnReasonNode, VariantOptions } from './schema';
 import { DEFAULT_SHOP_TIME_ZONE, todayIn } from '../lib/time/today';
+import { addBusinessDays as addHolidayBusinessDays, businessDaysBetween } from '../lib/time/holidays';
+import { canClaimConfidence, learnGroups, pickGroup } from '../lib/tracking/transit-window';
 
 // ---------------------------------------------------------------------------------------------
 // Public surface
@@ -1132,6 +1134,83 @@ const storyOrders: OrderSpec[] = [
 const sampleLocales: Locale[] = ['fi', 'sv', 'en'];
 
 const TOTAL_ORDERS = 60;
+/** Collected Posti parcels to Kallio last calendar month (issue #18), beside the 60 story orders. */
+export const HISTORY_ORDERS = 24;
+const HISTORY_NUMBER_START = 203101;
+
+/** Business days from `date` to `today` (weekends skipped, like the rest of the demo calendar). */
+function businessDaysFrom(date: string, today: string): number {
+  let n = 0;
+  for (let d = date; d < today; ) {
+    d = addDays(d, 1);
+    if (!isWeekend(d)) n += 1;
+  }
+  return n;
+}
+
+/**
+ * The delivery history: HISTORY_ORDERS Posti parcels to Helsinki Kallio collected on business days of
+ * the last calendar month (most on the day they arrived, some a day or two later), and one parcel on
+ * the same route labelled yesterday, whose estimate then shows a window with how sure it is.
+ */
+function deliveryHistory(today: string): OrderSpec[] {
+  const firstOfMonth = `${today.slice(0, 7)}-01`;
+  const lastMonthStart = `${addDays(firstOfMonth, -1).slice(0, 7)}-01`;
+  const days: string[] = [];
+  for (let d = lastMonthStart; d < firstOfMonth; d = addDays(d, 1)) if (!isWeekend(d)) days.push(d);
+  const waits = [0, 0, 0, 1, 0, 0, 2, 0, 1, 0, 0, 0];
+  const specs: OrderSpec[] = Array.from({ length: HISTORY_ORDERS }, (_, i) => ({
+    key: `history-${i + 1}`,
+    locale: i % 3 === 1 ? 'sv' : i % 3 === 2 ? 'en' : 'fi',
+    place: 'hki-kallio',
+    parcels: [{ carrier: 'posti', journey: 'collected', delivery: 'pickup', quietDays: businessDaysFrom(days[(i * 7) % days.length]!, today), wait: waits[i % waits.length]! }],
+  }));
+  specs.push({
+    key: 'window-fi',
+    locale: 'fi',
+    place: 'hki-kallio',
+    parcels: [{ carrier: 'posti', journey: 'label_only', delivery: 'pickup', quietDays: 1 }],
+  });
+  return specs;
+}
+
+/**
+ * Predictions as the app makes them (lib/tracking/transit-window.ts, the same groups and rules) from the
+ * demo's own delivered parcels: the window and its confidence for parcels on their way, and the first
+ * estimate (what "promise kept" counts against) for every shipped outbound parcel. Demo shortcut: the
+ * first estimates are made from the whole history, not only from what was delivered before each parcel left.
+ */
+function predictDemoParcels(data: DemoData, orders: DemoData['orders']) {
+  const orderOf = new Map(orders.map((o) => [o.id, o]));
+  const where = (s: DemoData['shipments'][number]) => {
+    const o = orderOf.get(s.orderId)!;
+    return { country: o.shippingCountry ?? 'FI', postalCode: o.shippingPostalCode ?? '' };
+  };
+  const outbound = data.shipments.filter((s) => s.direction === 'outbound' && s.shippedAt);
+  const groups = learnGroups(
+    outbound
+      .filter((s) => s.status === 'delivered' && s.deliveredAt)
+      .map((s) => ({ carrier: s.carrier, service: s.service ?? null, ...where(s), days: businessDaysBetween(shopDate(s.shippedAt as Date), shopDate(s.deliveredAt as Date)) })),
+  );
+  for (const s of outbound) {
+    const { country, postalCode } = where(s);
+    const group = pickGroup(groups, s.carrier, s.service, country, postalCode);
+    if (!group) continue;
+    const shipDate = shopDate(s.shippedAt as Date);
+    const to = addHolidayBusinessDays(shipDate, group.to);
+    s.firstEstimateBy = to;
+    if (s.status === 'delivered' || s.status === 'returned_to_sender') continue;
+    const sure = canClaimConfidence(group.samples);
+    Object.assign(s, {
+      predictedDate: addHolidayBusinessDays(shipDate, group.median),
+      predictedFrom: addHolidayBusinessDays(shipDate, group.from),
+      predictedTo: to,
+      predictedHits: sure ? group.hits : null,
+      predictedSamples: sure ? group.samples : null,
+      predictedBasis: group.basis,
+    });
+  }
+}
 const ORDER_NUMBER_START = 204101;
 
 /** Everyday orders around the story: mostly delivered, some still on the way. */
@@ -1221,7 +1300,8 @@ type ParcelTimeline = { shipDate: string; steps: Array<{ milestone: Milestone; a
 export function buildDemoData(now: Date): DemoData {
   const today = shopDate(now);
   const startOfToday = shopTime(today, '00:00');
-  const rng = new Random('orders');
+  // The delivery history (issue #18) switches to its own stream, so the story's orders stay as they were.
+  let rng = new Random('orders');
   const { rows: variants, bySku } = buildVariants();
 
   const data: DemoData = {
@@ -1407,7 +1487,7 @@ export function buildDemoData(now: Date): DemoData {
   type Built = { spec: OrderSpec; order: DemoData['orders'][number]; customer: Customer; lines: OrderLineRow[]; parcels: BuiltShipment[] };
   const built: Built[] = [];
 
-  for (const spec of [...storyOrders, ...generatedOrders(rng)]) {
+  function buildOrder(spec: OrderSpec): Built {
     const customer = customerFor(spec);
     const place = customer.place;
     const orderId = demoId('order', spec.key);
@@ -1515,8 +1595,9 @@ export function buildDemoData(now: Date): DemoData {
       capturedAmount: subtotal + shippingAmount,
       createdAt: placedAt,
     };
-    built.push({ spec, order, customer, lines, parcels });
+    return { spec, order, customer, lines, parcels };
   }
+  for (const spec of [...storyOrders, ...generatedOrders(rng)]) built.push(buildOrder(spec));
 
   // 2. Order numbers follow placement time, like a real shop's counter.
   built.sort((a, b) => a.order.placedAt.getTime() - b.order.placedAt.getTime() || a.spec.key.localeCompare(b.spec.key));
@@ -1734,6 +1815,19 @@ export function buildDemoData(now: Date): DemoData {
     data.caseMessages.push(...messages);
     data.caseEvents.push({ caseId, orderId: ctx.order.id, actorType: 'system', type: 'case.opened', data: { caseType: c.type, source: 'seed' }, createdAt });
   }
+
+  // 4. Delivery history (issue #18): enough collected Posti parcels last calendar month for a route to
+  //    show how sure its window is and for the delivery page to list Posti, plus one new parcel on that
+  //    route whose estimate shows its window. Own random stream and own (older) order numbers, so the
+  //    story above keeps its numbers and values.
+  rng = new Random('history');
+  const history = deliveryHistory(today).map(buildOrder);
+  history.sort((a, b) => a.order.placedAt.getTime() - b.order.placedAt.getTime() || a.spec.key.localeCompare(b.spec.key));
+  history.forEach((b, i) => {
+    b.order.orderNumber = `KK-${HISTORY_NUMBER_START + i}`;
+  });
+  built.push(...history);
+  predictDemoParcels(data, built.map((b) => b.order));
 
   data.orders = built.map((b) => b.order);
   data.samples.sort((a, b) => sampleLocales.indexOf(a.locale) - sampleLocales.indexOf(b.locale));

@@ -32,6 +32,7 @@ export default async function CustomerLayout({ children, params }: { children: R
   setRequestLocale(locale);
   const t = await getTranslations('common');
   const tw = await getTranslations('withdrawal');
+  const td = await getTranslations('deliveryEstimate.page');
   const shop = await getShopSettings();
   // Client components only need these namespaces; the rest renders on the server.
   const { lookup, errors, customerAccess } = await getMessages();
@@ -60,6 +61,9 @@ export default async function CustomerLayout({ children, params }: { children: R
               <a href={`/${locale}/withdraw`} data-no-translation translate="no">
                 {tw('button')}
               </a>
+            </p>
+            <p>
+              <a href={`/${locale}/delivery`}>{td('footerLink')}</a>
             </p>
             <SupportContact shop={shop} />
             <p>{t('poweredBy', { shop: shop.name })}</p>

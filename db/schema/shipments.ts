@@ -31,6 +31,16 @@ export const shipments = pgTable(
     carrierEta: date(),
     /** Paluu's own prediction from the shop's delivered history. */
     predictedDate: date(),
+    /** The prediction's window (local dates, predicted_date inside it), lib/tracking/transit-window.ts. */
+    predictedFrom: date(),
+    predictedTo: date(),
+    /** How sure: of predicted_samples delivered parcels in the group, predicted_hits arrived inside such a window; null below the minimum sample. */
+    predictedHits: integer(),
+    predictedSamples: integer(),
+    /** Which group the prediction came from: route, service, carrier or standard (the carrier's published transit). */
+    predictedBasis: varchar({ length: 16 }),
+    /** The last day of the first estimate this parcel got (set once, never moved): what "promise kept" is measured against. */
+    firstEstimateBy: date(),
     pickupPoint: jsonb().$type<PickupPoint>(),
     /** Last day the parcel can be collected before it goes back to the sender. */
     pickupDeadline: date(),
@@ -45,6 +55,10 @@ export const shipments = pgTable(
     uniqueIndex('shipments_carrier_tracking_number_key').on(t.carrier, t.trackingNumber),
     index('shipments_order_id_idx').on(t.orderId),
     index('shipments_tracking_number_idx').on(t.trackingNumber),
+    // The public "promise kept" figures read last month's delivered parcels that had a first estimate.
+    index('shipments_promise_kept_idx')
+      .on(t.deliveredAt)
+      .where(sql`${t.firstEstimateBy} is not null`),
     // Active parcels are what the delay sweep and the pollers read.
     index('shipments_active_idx')
       .on(t.status, t.lastEventAt)

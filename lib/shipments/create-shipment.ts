@@ -8,7 +8,7 @@ import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { AppError } from '@/lib/errors';
 import { lockParcels, matchPendingEvents } from '@/lib/tracking/ingest-events';
 import { queueMilestoneEmails } from '@/lib/tracking/milestone-emails';
-import { predictDeliveryDate } from '@/lib/tracking/predict-delivery';
+import { predictDelivery, predictionColumns } from '@/lib/tracking/predict-delivery';
 import type { CreateShipmentInput } from './schemas';
 import { recordEvent } from '@/lib/core/events';
 
@@ -77,7 +77,7 @@ export async function createShipment(ctx: Ctx, raw: CreateShipmentInput & { orde
     }
 
     const shippedAt = input.shippedAt ? new Date(input.shippedAt) : new Date();
-    const predictedDate = await predictDeliveryDate(tx, {
+    const prediction = await predictDelivery(tx, {
       carrier: input.carrier,
       service: input.service ?? null,
       postalCode: order.postalCode,
@@ -93,7 +93,7 @@ export async function createShipment(ctx: Ctx, raw: CreateShipmentInput & { orde
         trackingNumber: input.trackingNumber,
         shippedAt,
         promisedDate: input.promisedDate ?? null,
-        predictedDate,
+        ...(prediction ? { ...predictionColumns(prediction), firstEstimateBy: prediction.to } : {}),
         pickupPoint: input.pickupPoint ?? null,
       })
       .onConflictDoNothing({ target: [shipments.carrier, shipments.trackingNumber] })

@@ -4,10 +4,12 @@
  * (the shop country's public holidays, lib/time/holidays.ts), per carrier + service + destination postal
  * area (country + first two digits), falling back to carrier + service, then carrier, then the carrier's
  * published standard (lib/carriers/catalog.ts). The statistic is the median with at least
- * MIN_SAMPLES parcels per group. The learned table is built once and cached, so a prediction is a map lookup.
+ * MIN_SAMPLES parcels per group, and beside it the group's window and how sure it is
+ * (lib/tracking/transit-window.ts; a confidence claim only from CONFIDENCE_MIN_SAMPLES parcels).
+ * The learned table is built once and cached, so a prediction is a map lookup.
  * No `server-only`: the worker and the benchmark use it too.
  */
-import { and, eq, isNotNull, isNull, lt, notInArray } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { orders, shipments } from '@/db/schema';
 import { carrierCatalog } from '@/lib/carriers/catalog';
@@ -16,8 +18,10 @@ import { dateIn } from '@/lib/time/zoned';
 import { DEFAULT_SHOP_TIME_ZONE } from '@/lib/time/today';
 import type { CarrierId } from './ingest-events';
 import { readShopSettings } from '@/lib/settings/shop-settings';
+import { canClaimConfidence, type GroupStats, learnGroups, pickGroup } from './transit-window';
 
-export const MIN_SAMPLES = 5;
+export { MIN_SAMPLES, postalArea } from './transit-window';
+
 const CACHE_MS = 15 * 60_000;
 
 export type TransitModel = {
@@ -25,45 +29,32 @@ export type TransitModel = {
   timeZone: string;
   /** group key → median transit in business days. */
   medians: Map<string, number>;
+  /** group key → the group's median and window in business days after shipping, with its hits and sample size. */
+  groups: Map<string, GroupStats>;
   samples: number;
 };
 
+/** Which group an estimate came from: the postal area, the delivery method, the carrier, or the carrier's published standard. */
+export type EstimateBasis = 'route' | 'service' | 'carrier' | 'standard';
+
+/**
+ * An estimate as the customer sees it: the date (the median), the window around it (local dates) and,
+ * only for a group of at least CONFIDENCE_MIN_SAMPLES parcels, how many of that group arrived inside
+ * such a window (hits of samples); otherwise hits and samples are null and nothing is claimed.
+ */
+export type DeliveryPrediction = { date: string; from: string; to: string; hits: number | null; samples: number | null; basis: EstimateBasis };
+
 export type PredictInput = { carrier: CarrierId; service?: string | null; postalCode: string; country: string; shippedAt: Date };
-
-export function postalArea(country: string, postalCode: string): string {
-  const digits = postalCode.replace(/\D/g, '');
-  return `${country.toUpperCase()}-${digits.slice(0, 2) || '??'}`;
-}
-
-/** Most specific first. */
-function groupKeys(carrier: string, service: string | null | undefined, country: string, postalCode: string): string[] {
-  const s = (service ?? '').trim().toLowerCase();
-  return [`${carrier}|${s}|${postalArea(country, postalCode)}`, `${carrier}|${s}`, `${carrier}`];
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  // Lower median: on a tie between two days, promising the earlier one is right as often and never later than the data.
-  return sorted.length % 2 === 1 ? sorted[mid]! : sorted[mid - 1]!;
-}
 
 export type HistoryRow = { carrier: string; service: string | null; postalCode: string; country: string; shippedAt: Date; deliveredAt: Date };
 
 /** Builds the learned table from delivered parcels (pure; the benchmark trains on a time-cut subset). */
 export function buildTransitModel(history: HistoryRow[], options: { holidayCountry: HolidayCountry; timeZone: string }): TransitModel {
-  const groups = new Map<string, number[]>();
-  for (const row of history) {
-    const days = businessDaysBetween(dateIn(row.shippedAt, options.timeZone), dateIn(row.deliveredAt, options.timeZone), options.holidayCountry);
-    for (const key of groupKeys(row.carrier, row.service, row.country, row.postalCode)) {
-      const list = groups.get(key);
-      if (list) list.push(days);
-      else groups.set(key, [days]);
-    }
-  }
-  const medians = new Map<string, number>();
-  for (const [key, values] of groups) if (values.length >= MIN_SAMPLES) medians.set(key, median(values));
-  return { ...options, medians, samples: history.length };
+  const groups = learnGroups(
+    history.map((row) => ({ ...row, days: businessDaysBetween(dateIn(row.shippedAt, options.timeZone), dateIn(row.deliveredAt, options.timeZone), options.holidayCountry) })),
+  );
+  const medians = new Map([...groups].map(([key, g]) => [key, g.median] as const));
+  return { ...options, medians, groups, samples: history.length };
 }
 
 /** The carrier's published typical transit time (no learning). */
@@ -72,15 +63,30 @@ export function fallbackDays(carrier: CarrierId): number {
 }
 
 export function predictWithModel(model: TransitModel | null, input: PredictInput, options: { fallbackOnly?: boolean } = {}): string {
+  return predictEstimate(model, input, options).date;
+}
+
+/**
+ * The date, its window and (from CONFIDENCE_MIN_SAMPLES parcels) its confidence, from the most specific
+ * group with at least MIN_SAMPLES parcels; without one, the carrier's published typical..max transit
+ * (at most MAX_WINDOW_SPAN apart) and no confidence claim.
+ */
+export function predictEstimate(model: TransitModel | null, input: PredictInput, options: { fallbackOnly?: boolean } = {}): DeliveryPrediction {
   const shipDate = dateIn(input.shippedAt, model?.timeZone ?? DEFAULT_SHOP_TIME_ZONE);
-  let days: number | undefined;
-  if (model && !options.fallbackOnly) {
-    for (const key of groupKeys(input.carrier, input.service, input.country, input.postalCode)) {
-      days = model.medians.get(key);
-      if (days !== undefined) break;
-    }
+  const country = model?.holidayCountry ?? 'FI';
+  const at = (days: number) => addBusinessDays(shipDate, days, country);
+  const group = model && !options.fallbackOnly ? pickGroup(model.groups, input.carrier, input.service, input.country, input.postalCode) : null;
+  if (group) {
+    const sure = canClaimConfidence(group.samples);
+    return { date: at(group.median), from: at(group.from), to: at(group.to), hits: sure ? group.hits : null, samples: sure ? group.samples : null, basis: group.basis };
   }
-  return addBusinessDays(shipDate, days ?? fallbackDays(input.carrier), model?.holidayCountry ?? 'FI');
+  const { typical, max } = carrierCatalog[input.carrier].transitBusinessDays;
+  return { date: at(typical), from: at(typical), to: at(Math.min(Math.max(max, typical), typical + 2)), hits: null, samples: null, basis: 'standard' };
+}
+
+/** The columns a prediction fills on a shipment; the first estimate (what was promised when shipped) is set once, elsewhere. */
+export function predictionColumns(p: DeliveryPrediction) {
+  return { predictedDate: p.date, predictedFrom: p.from, predictedTo: p.to, predictedHits: p.hits, predictedSamples: p.samples, predictedBasis: p.basis };
 }
 
 async function shopCalendar(db: DbOrTx): Promise<{ holidayCountry: HolidayCountry; timeZone: string }> {
@@ -113,9 +119,14 @@ export function forgetTransitModel(): void {
 }
 
 export async function predictDeliveryDate(db: DbOrTx, input: { carrier: CarrierId; service?: string | null; postalCode: string; country: string; shippedAt: Date }): Promise<string | null> {
+  return (await predictDelivery(db, input))?.date ?? null;
+}
+
+/** The full estimate (date, window, confidence) from the cached model. */
+export async function predictDelivery(db: DbOrTx, input: PredictInput): Promise<DeliveryPrediction | null> {
   if (Number.isNaN(input.shippedAt.getTime())) return null;
   if (!cached || cached.until < Date.now()) cached = { model: await learnTransitModel(db), until: Date.now() + CACHE_MS };
-  return predictWithModel(cached.model, input);
+  return predictEstimate(cached.model, input);
 }
 
 /** Fills predicted_date for shipped, undelivered outbound parcels that have none (worker job). Returns the count. */
@@ -130,8 +141,12 @@ export async function refreshPredictedDates(db: DbOrTx, options: { recomputeAll?
     .innerJoin(orders, eq(orders.id, shipments.orderId))
     .where(and(...conditions));
   for (const r of rows) {
-    const predicted = predictWithModel(model, { carrier: r.carrier, service: r.service, postalCode: r.postalCode ?? '', country: r.country ?? 'FI', shippedAt: r.shippedAt! });
-    await db.update(shipments).set({ predictedDate: predicted }).where(eq(shipments.id, r.id));
+    const predicted = predictEstimate(model, { carrier: r.carrier, service: r.service, postalCode: r.postalCode ?? '', country: r.country ?? 'FI', shippedAt: r.shippedAt! });
+    // The first estimate a parcel gets is kept as what was promised (the per-carrier "promise kept" figure); later ones never move it.
+    await db
+      .update(shipments)
+      .set({ ...predictionColumns(predicted), firstEstimateBy: sql`coalesce(${shipments.firstEstimateBy}, ${predicted.to}::date)` })
+      .where(eq(shipments.id, r.id));
   }
   return rows.length;
 }

@@ -11,6 +11,7 @@ import { toHolidayCountry, type HolidayCountry } from '@/lib/time/holidays';
 import { DEFAULT_SHOP_TIME_ZONE } from '@/lib/time/today';
 import { dateIn } from '@/lib/time/zoned';
 import { type ParcelHelp, parcelHelp } from './parcel-help';
+import type { EstimateBasis } from './predict-delivery';
 import { deliveryEstimate } from './reestimate';
 
 export type TrackingEventDto = {
@@ -34,6 +35,12 @@ export type ParcelDto = {
   promisedDate: string | null;
   carrierEta: string | null;
   predictedDate: string | null;
+  /** The prediction's window and confidence as stored when it was made (lib/tracking/predict-delivery.ts). */
+  predictedFrom: string | null;
+  predictedTo: string | null;
+  predictedHits: number | null;
+  predictedSamples: number | null;
+  predictedBasis: EstimateBasis | null;
   pickupPoint: PickupPoint | null;
   pickupDeadline: string | null;
   shippedAt: string | null;
@@ -46,6 +53,8 @@ export type ParcelDto = {
   expectedDate: string | null;
   /** Whether expectedDate is a new estimate made because the earlier ones passed (shown as "now expected"). */
   expectedRevised: boolean;
+  /** The window around expectedDate when it is our prediction, never starting before today (see expectedWindowOf), or null. */
+  expectedWindow: ExpectedWindow | null;
   /** What to do about a problem (customs, missed delivery, address, going back, damaged, lost), or null. */
   help: ParcelHelp | null;
   lines: Array<{ orderLineId: string; title: string; quantity: number }>;
@@ -57,7 +66,26 @@ export type ParcelDto = {
 export type TrackingDto = { orderNumber: string; view: AccessLevel; parcels: ParcelDto[] };
 
 /** A parcel as PostgreSQL aggregates it (dates as 'YYYY-MM-DD', instants as ISO strings). */
-export type ParcelJson = Omit<ParcelDto, 'carrierUrl' | 'isLate' | 'expectedDate' | 'expectedRevised' | 'help'>;
+export type ParcelJson = Omit<ParcelDto, 'carrierUrl' | 'isLate' | 'expectedDate' | 'expectedRevised' | 'expectedWindow' | 'help'>;
+
+/**
+ * The window the customer sees ("Expected Tue 8 – Wed 9 Dec · 9 in 10 parcels on this route arrive in
+ * this window"). `confidence` only when the prediction's group was big enough and the whole window is
+ * still ahead: once its first day has passed, the share measured for the whole window no longer holds.
+ */
+export type ExpectedWindow = { from: string; to: string; basis: EstimateBasis; confidence: { hits: number; samples: number } | null };
+
+/** The window to show for a parcel whose expected date is our own prediction; null otherwise or when the window is already past. */
+export function expectedWindowOf(p: Pick<ParcelJson, 'predictedFrom' | 'predictedTo' | 'predictedHits' | 'predictedSamples' | 'predictedBasis'>, source: string | undefined, today: string): ExpectedWindow | null {
+  if (source !== 'predicted' || !p.predictedFrom || !p.predictedTo || p.predictedTo < today) return null;
+  const whole = p.predictedFrom >= today;
+  return {
+    from: whole ? p.predictedFrom : today,
+    to: p.predictedTo,
+    basis: p.predictedBasis ?? 'standard',
+    confidence: whole && p.predictedHits !== null && p.predictedSamples !== null ? { hits: p.predictedHits, samples: p.predictedSamples } : null,
+  };
+}
 
 const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
@@ -70,6 +98,7 @@ export function parcelsJson(orderId: SQL): SQL {
     select json_agg(json_build_object(
       'id', s.id, 'carrier', s.carrier, 'service', s.service, 'trackingNumber', s.tracking_number, 'status', s.status,
       'subStatus', s.sub_status, 'promisedDate', s.promised_date, 'carrierEta', s.carrier_eta, 'predictedDate', s.predicted_date,
+      'predictedFrom', s.predicted_from, 'predictedTo', s.predicted_to, 'predictedHits', s.predicted_hits, 'predictedSamples', s.predicted_samples, 'predictedBasis', s.predicted_basis,
       'pickupPoint', s.pickup_point, 'pickupDeadline', s.pickup_deadline, 'shippedAt', ${iso('s.shipped_at')}, 'deliveredAt', ${iso('s.delivered_at')},
       'lines', coalesce((
         select json_agg(json_build_object('orderLineId', sl.order_line_id, 'title', ol.title, 'quantity', sl.quantity) order by ol.position, ol.created_at)
@@ -94,6 +123,7 @@ export function toParcelDto(p: ParcelJson, today: string, timeZone = DEFAULT_SHO
     carrierUrl: trackingUrl(p.carrier, p.trackingNumber),
     expectedDate: estimate?.date ?? null,
     expectedRevised: estimate !== null && (estimate.source === 'rescan' || isLate),
+    expectedWindow: expectedWindowOf(p, estimate?.source, today),
     help: parcelHelp(p, p.events[0] ? dateIn(new Date(p.events[0].occurredAt), timeZone) : null, today),
     isLate,
   };

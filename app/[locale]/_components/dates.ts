@@ -11,3 +11,11 @@ export function localDate(format: Formatter, value: string, style: DateStyle = '
 export function localDateTime(format: Formatter, value: string): string {
   return localDate(format, value, 'shortDateTime');
 }
+
+/** Two calendar dates as one range in the locale's own way ("Tue 8 – Wed 9 Dec"); one date when they are the same day. */
+export function localDateRange(format: Formatter, from: string, to: string, style: DateStyle = 'short'): string {
+  if (from === to) return localDate(format, from, style);
+  const [start, options] = dateTimeArgs(from, style);
+  const [end] = dateTimeArgs(to, style);
+  return format.dateTimeRange(start, end, options);
+}

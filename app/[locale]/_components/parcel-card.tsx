@@ -6,7 +6,8 @@ import { type Locale, localeTags, toLocale } from '@/lib/i18n/locales';
 import { carrierTextFor } from '@/lib/tracking/event-text';
 import { isTroubled, progressIndex, progressSteps } from '@/lib/shipments/progress';
 import type { ParcelDto, TrackingEventDto } from '@/lib/tracking/queries';
-import { type Formatter, localDate, localDateTime } from './dates';
+import { shareInTen } from '@/lib/tracking/transit-window';
+import { type Formatter, localDate, localDateRange, localDateTime } from './dates';
 import { type KnownServicePoint, ServicePointHours } from './service-point-hours';
 
 // Client component: the live poll re-renders it from the same DTO the server used for first paint.
@@ -68,6 +69,24 @@ function TimelineEvent({ event, carrier, t, format, locale }: { event: TrackingE
       </span>
     </>
   );
+}
+
+/**
+ * The estimate's window and how sure it is, in words (never colour): "Expected Tue 8 – Wed 9 Dec · 9 in 10
+ * parcels on this route arrive in this window". Without enough parcels behind it, it says what it rests on
+ * instead of claiming a share.
+ */
+export function windowSentence(parcel: ParcelDto, t: T, format: Formatter): string | null {
+  const w = parcel.expectedWindow;
+  if (!w) return null;
+  const expected = t('deliveryEstimate.window', { range: localDateRange(format, w.from, w.to) });
+  const carrier = carrierName(parcel.carrier);
+  const basis = w.confidence
+    ? t(`deliveryEstimate.confidence.${w.basis === 'standard' ? 'route' : w.basis}`, { share: shareInTen(w.confidence.hits, w.confidence.samples), samples: w.confidence.samples, carrier })
+    : w.basis === 'standard'
+      ? t('deliveryEstimate.basis.standard', { carrier })
+      : t('deliveryEstimate.basis.learned');
+  return `${expected} · ${basis}`;
 }
 
 /** Where the customer acts on a problem: the claim form and the shop's email (verified view only). */
@@ -160,6 +179,11 @@ export function ParcelCard({
         </p>
       </div>
       <p className="mt-2 text-lg">{parcelSummary(parcel, t, format)}</p>
+      {parcel.expectedWindow && (
+        <p data-testid="parcel-window" className="mt-1 text-sm">
+          {windowSentence(parcel, t, format)}
+        </p>
+      )}
       {parcel.isLate && <p className="mt-1 text-sm font-semibold text-[var(--color-warn)]">{t('parcel.late')}</p>}
       <ParcelHelpCard parcel={parcel} links={links} t={t} format={format} />
 
@@ -202,7 +226,7 @@ export function ParcelCard({
           <div>
             <dt className="text-[var(--color-muted)]">{parcel.expectedRevised ? t('firstScreen.estimate.revised') : t('firstScreen.estimate.expected')}</dt>
             <dd data-testid="expected-date" className={parcel.expectedRevised ? 'font-semibold' : undefined}>
-              {localDate(format, parcel.expectedDate)}
+              {parcel.expectedWindow ? localDateRange(format, parcel.expectedWindow.from, parcel.expectedWindow.to) : localDate(format, parcel.expectedDate)}
             </dd>
           </div>
         )}
