@@ -105,9 +105,18 @@ export const ACTION_POLICIES = Object.freeze({
   testCarrierConnectionAction: { args: 'object', maxBytes: 4 * KB },
   // Commerce platforms (app/staff/settings/integrations): a shop domain, an access token and a webhook secret.
   addShopifyAction: { args: 'object', maxBytes: 16 * KB },
+  // … or a WooCommerce store: its address, REST key and secret, and the webhook secret.
+  addWooAction: { args: 'object', maxBytes: 16 * KB },
   removeIntegrationAction: { args: 'object', maxBytes: 4 * KB },
   backfillAction: { args: 'object', maxBytes: 4 * KB },
   testConnectionAction: { args: 'object', maxBytes: 4 * KB },
+  // Automation rules (app/staff/settings/automation): a rule (the form's object, then the rule's id or null:
+  // two arguments) with its conditions and actions; the list's buttons; an agent's languages and capacity.
+  saveRuleAction: { args: 'any', maxBytes: 64 * KB },
+  deleteRuleAction: { args: 'object', maxBytes: 4 * KB },
+  moveRuleAction: { args: 'object', maxBytes: 4 * KB },
+  toggleRuleAction: { args: 'object', maxBytes: 4 * KB },
+  setAgentRoutingAction: { args: 'object', maxBytes: 8 * KB },
 });
 
 /** An action this table does not know yet (a new one): the common case, with no argument check. */
