@@ -32,7 +32,7 @@ export const PRIVACY_CATALOG = {
   },
   order_lines: { sku: 'reference', title: 'reference', variant_options: 'reference', image_url: 'reference', external_id: 'reference' },
   variants: { sku: 'reference', product_key: 'reference', title: 'reference', options: 'reference', currency: 'reference', image_url: 'reference' },
-  shipments: { service: 'reference', tracking_number: 'reference', pickup_point: 'reference' },
+  shipments: { service: 'reference', tracking_number: 'reference', pickup_point: 'reference', predicted_basis: 'reference' },
   shipment_lines: {},
   // Carrier text can name the recipient ("Delivered to MATTI M.") or a home address.
   tracking_events: { tracking_number: 'reference', carrier_code: 'reference', description: 'free_text', location: 'free_text', dedupe_key: 'reference', pickup_point: 'reference' },
