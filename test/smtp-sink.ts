@@ -23,6 +23,9 @@ export async function startSmtpSink(options: { refuse?: boolean } = {}) {
         .catch(callback);
     },
   });
+  // A sender killed mid-message (the multi-instance and supervision checks SIGKILL workers) resets its
+  // connection; that is the sender's loss, not the sink's: without a listener it would crash the test process.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
