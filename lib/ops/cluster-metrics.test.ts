@@ -7,7 +7,7 @@ type Family = { name: string; metrics: { value?: string; labels?: Record<string,
 describe('metrics of several web servers on one port (npm start, WEB_CONCURRENCY)', () => {
   it('a scrape answered by one web server counts the requests of all of them', () => {
     // Real processes: a node:cluster primary with two workers that answered 3 and 4 requests.
-    const text = execFileSync(process.execPath, ['test/fixtures/cluster/metrics-primary.mjs'], { encoding: 'utf8', timeout: 60_000 });
+    const text = execFileSync(process.execPath, ['test/cluster/metrics-primary.mjs'], { encoding: 'utf8', timeout: 60_000 });
     const families = parsePrometheusTextFormat(text) as Family[];
     const requests = families.find((f) => f.name === 'paluu_http_requests_total');
     const customer = requests?.metrics.find((m) => m.labels?.group === 'customer');
