@@ -18,9 +18,7 @@ import { dateIn } from '@/lib/time/zoned';
 import { DEFAULT_SHOP_TIME_ZONE } from '@/lib/time/today';
 import type { CarrierId } from './ingest-events';
 import { readShopSettings } from '@/lib/settings/shop-settings';
-import { canClaimConfidence, type GroupStats, learnGroups, pickGroup } from './transit-window';
-
-export { MIN_SAMPLES, postalArea } from './transit-window';
+import { canClaimConfidence, type GroupStats, learnGroups, MAX_WINDOW_SPAN, pickGroup } from './transit-window';
 
 const CACHE_MS = 15 * 60_000;
 
@@ -57,11 +55,6 @@ export function buildTransitModel(history: HistoryRow[], options: { holidayCount
   return { ...options, medians, groups, samples: history.length };
 }
 
-/** The carrier's published typical transit time (no learning). */
-export function fallbackDays(carrier: CarrierId): number {
-  return carrierCatalog[carrier].transitBusinessDays.typical;
-}
-
 export function predictWithModel(model: TransitModel | null, input: PredictInput, options: { fallbackOnly?: boolean } = {}): string {
   return predictEstimate(model, input, options).date;
 }
@@ -81,7 +74,7 @@ export function predictEstimate(model: TransitModel | null, input: PredictInput,
     return { date: at(group.median), from: at(group.from), to: at(group.to), hits: sure ? group.hits : null, samples: sure ? group.samples : null, basis: group.basis };
   }
   const { typical, max } = carrierCatalog[input.carrier].transitBusinessDays;
-  return { date: at(typical), from: at(typical), to: at(Math.min(Math.max(max, typical), typical + 2)), hits: null, samples: null, basis: 'standard' };
+  return { date: at(typical), from: at(typical), to: at(Math.min(Math.max(max, typical), typical + MAX_WINDOW_SPAN)), hits: null, samples: null, basis: 'standard' };
 }
 
 /** The columns a prediction fills on a shipment; the first estimate (what was promised when shipped) is set once, elsewhere. */
