@@ -49,7 +49,7 @@ describe('transit model (pure)', () => {
     // Shipped Wed 23 Dec 2026; 24–26 Dec are non-working days, 27th is Sunday → Mon 28 Dec.
     expect(predictWithModel(model, { carrier: 'posti', service: 'Postipaketti', postalCode: '00100', country: 'FI', shippedAt: hki('2026-12-23T10:00') })).toBe('2026-12-28');
     // The learner also measured 6 Nov (Fri) → 9 Nov (Mon) as one business day.
-    expect(model.medians.get('posti|postipaketti|FI-00')).toBe(1);
+    expect(model.groups.get('posti|postipaketti|FI-00')?.median).toBe(1);
   });
 
   it('uses the shop’s local date of shipping (late evening UTC is the next day in Helsinki)', () => {

@@ -25,8 +25,6 @@ const CACHE_MS = 15 * 60_000;
 export type TransitModel = {
   holidayCountry: HolidayCountry;
   timeZone: string;
-  /** group key → median transit in business days. */
-  medians: Map<string, number>;
   /** group key → the group's median and window in business days after shipping, with its hits and sample size. */
   groups: Map<string, GroupStats>;
   samples: number;
@@ -51,8 +49,7 @@ export function buildTransitModel(history: HistoryRow[], options: { holidayCount
   const groups = learnGroups(
     history.map((row) => ({ ...row, days: businessDaysBetween(dateIn(row.shippedAt, options.timeZone), dateIn(row.deliveredAt, options.timeZone), options.holidayCountry) })),
   );
-  const medians = new Map([...groups].map(([key, g]) => [key, g.median] as const));
-  return { ...options, medians, groups, samples: history.length };
+  return { ...options, groups, samples: history.length };
 }
 
 export function predictWithModel(model: TransitModel | null, input: PredictInput, options: { fallbackOnly?: boolean } = {}): string {
