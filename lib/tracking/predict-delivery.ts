@@ -108,10 +108,6 @@ export function forgetTransitModel(): void {
   cached = undefined;
 }
 
-export async function predictDeliveryDate(db: DbOrTx, input: { carrier: CarrierId; service?: string | null; postalCode: string; country: string; shippedAt: Date }): Promise<string | null> {
-  return (await predictDelivery(db, input))?.date ?? null;
-}
-
 /** The full estimate (date, window, confidence) from the cached model. */
 export async function predictDelivery(db: DbOrTx, input: PredictInput): Promise<DeliveryPrediction | null> {
   if (Number.isNaN(input.shippedAt.getTime())) return null;
