@@ -18,7 +18,7 @@ import { dateIn } from '@/lib/time/zoned';
 import { DEFAULT_SHOP_TIME_ZONE } from '@/lib/time/today';
 import type { CarrierId } from './ingest-events';
 import { readShopSettings } from '@/lib/settings/shop-settings';
-import { canClaimConfidence, type GroupStats, learnGroups, MAX_WINDOW_SPAN, pickGroup } from './transit-window';
+import { type GroupStats, groupEstimate, learnGroups, MAX_WINDOW_SPAN, pickGroup } from './transit-window';
 
 const CACHE_MS = 15 * 60_000;
 
@@ -66,10 +66,7 @@ export function predictEstimate(model: TransitModel | null, input: PredictInput,
   const country = model?.holidayCountry ?? 'FI';
   const at = (days: number) => addBusinessDays(shipDate, days, country);
   const group = model && !options.fallbackOnly ? pickGroup(model.groups, input.carrier, input.service, input.country, input.postalCode) : null;
-  if (group) {
-    const sure = canClaimConfidence(group.samples);
-    return { date: at(group.median), from: at(group.from), to: at(group.to), hits: sure ? group.hits : null, samples: sure ? group.samples : null, basis: group.basis };
-  }
+  if (group) return groupEstimate(group, at);
   const { typical, max } = carrierCatalog[input.carrier].transitBusinessDays;
   return { date: at(typical), from: at(typical), to: at(Math.min(Math.max(max, typical), typical + MAX_WINDOW_SPAN)), hits: null, samples: null, basis: 'standard' };
 }
