@@ -24,7 +24,7 @@ import * as schema from './schema';
 import type { MarketFees, PickupPoint, ReturnReasonNode, VariantOptions } from './schema';
 import { DEFAULT_SHOP_TIME_ZONE, todayIn } from '../lib/time/today';
 import { addBusinessDays as addHolidayBusinessDays, businessDaysBetween } from '../lib/time/holidays';
-import { canClaimConfidence, learnGroups, pickGroup } from '../lib/tracking/transit-window';
+import { groupEstimate, learnGroups, pickGroup } from '../lib/tracking/transit-window';
 
 // ---------------------------------------------------------------------------------------------
 // Public surface
@@ -1197,17 +1197,16 @@ function predictDemoParcels(data: DemoData, orders: DemoData['orders']) {
     const group = pickGroup(groups, s.carrier, s.service, country, postalCode);
     if (!group) continue;
     const shipDate = shopDate(s.shippedAt as Date);
-    const to = addHolidayBusinessDays(shipDate, group.to);
-    s.firstEstimateBy = to;
+    const estimate = groupEstimate(group, (days) => addHolidayBusinessDays(shipDate, days));
+    s.firstEstimateBy = estimate.to;
     if (s.status === 'delivered' || s.status === 'returned_to_sender') continue;
-    const sure = canClaimConfidence(group.samples);
     Object.assign(s, {
-      predictedDate: addHolidayBusinessDays(shipDate, group.median),
-      predictedFrom: addHolidayBusinessDays(shipDate, group.from),
-      predictedTo: to,
-      predictedHits: sure ? group.hits : null,
-      predictedSamples: sure ? group.samples : null,
-      predictedBasis: group.basis,
+      predictedDate: estimate.date,
+      predictedFrom: estimate.from,
+      predictedTo: estimate.to,
+      predictedHits: estimate.hits,
+      predictedSamples: estimate.samples,
+      predictedBasis: estimate.basis,
     });
   }
 }

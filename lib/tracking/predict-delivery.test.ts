@@ -4,7 +4,7 @@ import { shipments } from '@/db/schema';
 import { localToInstant } from '@/lib/time/zoned';
 import { createOrder } from '@/test/factories';
 import { testDb, uniqueId } from '@/test/db';
-import { buildTransitModel, forgetTransitModel, type HistoryRow, predictDeliveryDate, predictWithModel, refreshPredictedDates } from './predict-delivery';
+import { buildTransitModel, forgetTransitModel, type HistoryRow, predictDelivery, predictWithModel, refreshPredictedDates } from './predict-delivery';
 
 const hki = (local: string) => localToInstant(local, 'Europe/Helsinki')!;
 const calendar = { holidayCountry: 'FI' as const, timeZone: 'Europe/Helsinki' };
@@ -49,7 +49,7 @@ describe('transit model (pure)', () => {
     // Shipped Wed 23 Dec 2026; 24–26 Dec are non-working days, 27th is Sunday → Mon 28 Dec.
     expect(predictWithModel(model, { carrier: 'posti', service: 'Postipaketti', postalCode: '00100', country: 'FI', shippedAt: hki('2026-12-23T10:00') })).toBe('2026-12-28');
     // The learner also measured 6 Nov (Fri) → 9 Nov (Mon) as one business day.
-    expect(model.medians.get('posti|postipaketti|FI-00')).toBe(1);
+    expect(model.groups.get('posti|postipaketti|FI-00')?.median).toBe(1);
   });
 
   it('uses the shop’s local date of shipping (late evening UTC is the next day in Helsinki)', () => {
@@ -58,7 +58,7 @@ describe('transit model (pure)', () => {
   });
 });
 
-describe('predictDeliveryDate and refreshPredictedDates (database)', () => {
+describe('predictDelivery and refreshPredictedDates (database)', () => {
   const db = testDb();
 
   it('learns from the shop’s delivered parcels and fills predicted dates of parcels on the way', async () => {
@@ -69,7 +69,7 @@ describe('predictDeliveryDate and refreshPredictedDates (database)', () => {
       await db.insert(shipments).values({ orderId: order.id, carrier: 'dhl', service, trackingNumber: uniqueId('D'), status: 'delivered', shippedAt: hki(`${ship}T15:00`), deliveredAt: hki(`${delivered}T12:00`) });
     }
     forgetTransitModel();
-    expect(await predictDeliveryDate(db, { carrier: 'dhl', service, postalCode: '00100', country: 'FI', shippedAt: hki('2026-11-16T09:00') })).toBe('2026-11-19');
+    expect((await predictDelivery(db, { carrier: 'dhl', service, postalCode: '00100', country: 'FI', shippedAt: hki('2026-11-16T09:00') }))?.date).toBe('2026-11-19');
     const order = await createOrder(db);
     const [moving] = await db.insert(shipments).values({ orderId: order.id, carrier: 'dhl', service, trackingNumber: uniqueId('D'), status: 'in_transit', shippedAt: hki('2026-11-16T09:00') }).returning();
     expect(await refreshPredictedDates(db)).toBeGreaterThan(0);

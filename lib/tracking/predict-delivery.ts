@@ -18,17 +18,13 @@ import { dateIn } from '@/lib/time/zoned';
 import { DEFAULT_SHOP_TIME_ZONE } from '@/lib/time/today';
 import type { CarrierId } from './ingest-events';
 import { readShopSettings } from '@/lib/settings/shop-settings';
-import { canClaimConfidence, type GroupStats, learnGroups, pickGroup } from './transit-window';
-
-export { MIN_SAMPLES, postalArea } from './transit-window';
+import { type GroupStats, groupEstimate, learnGroups, MAX_WINDOW_SPAN, pickGroup } from './transit-window';
 
 const CACHE_MS = 15 * 60_000;
 
 export type TransitModel = {
   holidayCountry: HolidayCountry;
   timeZone: string;
-  /** group key → median transit in business days. */
-  medians: Map<string, number>;
   /** group key → the group's median and window in business days after shipping, with its hits and sample size. */
   groups: Map<string, GroupStats>;
   samples: number;
@@ -53,13 +49,7 @@ export function buildTransitModel(history: HistoryRow[], options: { holidayCount
   const groups = learnGroups(
     history.map((row) => ({ ...row, days: businessDaysBetween(dateIn(row.shippedAt, options.timeZone), dateIn(row.deliveredAt, options.timeZone), options.holidayCountry) })),
   );
-  const medians = new Map([...groups].map(([key, g]) => [key, g.median] as const));
-  return { ...options, medians, groups, samples: history.length };
-}
-
-/** The carrier's published typical transit time (no learning). */
-export function fallbackDays(carrier: CarrierId): number {
-  return carrierCatalog[carrier].transitBusinessDays.typical;
+  return { ...options, groups, samples: history.length };
 }
 
 export function predictWithModel(model: TransitModel | null, input: PredictInput, options: { fallbackOnly?: boolean } = {}): string {
@@ -76,12 +66,9 @@ export function predictEstimate(model: TransitModel | null, input: PredictInput,
   const country = model?.holidayCountry ?? 'FI';
   const at = (days: number) => addBusinessDays(shipDate, days, country);
   const group = model && !options.fallbackOnly ? pickGroup(model.groups, input.carrier, input.service, input.country, input.postalCode) : null;
-  if (group) {
-    const sure = canClaimConfidence(group.samples);
-    return { date: at(group.median), from: at(group.from), to: at(group.to), hits: sure ? group.hits : null, samples: sure ? group.samples : null, basis: group.basis };
-  }
+  if (group) return groupEstimate(group, at);
   const { typical, max } = carrierCatalog[input.carrier].transitBusinessDays;
-  return { date: at(typical), from: at(typical), to: at(Math.min(Math.max(max, typical), typical + 2)), hits: null, samples: null, basis: 'standard' };
+  return { date: at(typical), from: at(typical), to: at(Math.min(Math.max(max, typical), typical + MAX_WINDOW_SPAN)), hits: null, samples: null, basis: 'standard' };
 }
 
 /** The columns a prediction fills on a shipment; the first estimate (what was promised when shipped) is set once, elsewhere. */
@@ -116,10 +103,6 @@ let cached: { model: TransitModel; until: number } | undefined;
 /** Drops the cached table (after bulk imports; tests). */
 export function forgetTransitModel(): void {
   cached = undefined;
-}
-
-export async function predictDeliveryDate(db: DbOrTx, input: { carrier: CarrierId; service?: string | null; postalCode: string; country: string; shippedAt: Date }): Promise<string | null> {
-  return (await predictDelivery(db, input))?.date ?? null;
 }
 
 /** The full estimate (date, window, confidence) from the cached model. */

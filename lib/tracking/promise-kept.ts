@@ -76,21 +76,13 @@ export async function loadPromiseKept(db: DbOrTx, options: { today?: string } = 
   return { month, minParcels: PROMISE_MIN_PARCELS, carriers };
 }
 
-let cached: { key: string; dto: PromiseKeptDto; until: number } | undefined;
+let cached: { dto: PromiseKeptDto; until: number } | undefined;
 
 /**
  * The public page's read: last month's figures do not change within the month, so they are kept for
  * 10 minutes (an anonymous page must not cost a scan per request).
  */
-export async function getPromiseKept(db: DbOrTx, today?: string): Promise<PromiseKeptDto> {
-  const key = today ?? 'now';
-  if (cached && cached.key === key && cached.until > Date.now()) return cached.dto;
-  const dto = await loadPromiseKept(db, { today });
-  cached = { key, dto, until: Date.now() + CACHE_MS };
-  return dto;
-}
-
-/** Drops the cached figures (tests, after imports). */
-export function forgetPromiseKept(): void {
-  cached = undefined;
+export async function getPromiseKept(db: DbOrTx): Promise<PromiseKeptDto> {
+  if (!cached || cached.until <= Date.now()) cached = { dto: await loadPromiseKept(db), until: Date.now() + CACHE_MS };
+  return cached.dto;
 }

@@ -68,7 +68,7 @@ export function shareInTen(hits: number, samples: number): number {
 }
 
 /** Whether a group is large enough to state how sure its window is. */
-export function canClaimConfidence(samples: number): boolean {
+function canClaimConfidence(samples: number): boolean {
   return samples >= CONFIDENCE_MIN_SAMPLES;
 }
 
@@ -116,4 +116,13 @@ export function pickGroup(stats: Map<string, GroupStats>, carrier: string, servi
     if (found) return { ...found, basis: bases[i]! };
   }
   return null;
+}
+
+/**
+ * A group's estimate in dates, `at` turning business days after shipping into a local date: the median,
+ * the window and, only from CONFIDENCE_MIN_SAMPLES parcels, how many of the group arrived inside it.
+ */
+export function groupEstimate(group: GroupStats & { basis: GroupBasis }, at: (days: number) => string) {
+  const sure = canClaimConfidence(group.samples);
+  return { date: at(group.median), from: at(group.from), to: at(group.to), hits: sure ? group.hits : null, samples: sure ? group.samples : null, basis: group.basis };
 }

@@ -42,7 +42,7 @@ function evaluate(history, cutoff) {
     }
     return { within: test.length ? within / test.length : NaN, exact: test.length ? exact / test.length : NaN };
   };
-  return { train: train.length, test: test.length, groups: model.medians.size, learned: score(false), fallback: score(true) };
+  return { train: train.length, test: test.length, groups: model.groups.size, learned: score(false), fallback: score(true) };
 }
 
 const pct = (x) => (Number.isNaN(x) ? '  n/a' : `${(x * 100).toFixed(1).padStart(5)} %`);

@@ -5,7 +5,7 @@ import { type Carrier, carrierName } from '@/lib/carriers/catalog';
 import { type Locale, localeTags, toLocale } from '@/lib/i18n/locales';
 import { carrierTextFor } from '@/lib/tracking/event-text';
 import { isTroubled, progressIndex, progressSteps } from '@/lib/shipments/progress';
-import type { ParcelDto, TrackingEventDto } from '@/lib/tracking/queries';
+import type { ExpectedWindow, ParcelDto, TrackingEventDto } from '@/lib/tracking/queries';
 import { shareInTen } from '@/lib/tracking/transit-window';
 import { type Formatter, localDate, localDateRange, localDateTime } from './dates';
 import { type KnownServicePoint, ServicePointHours } from './service-point-hours';
@@ -76,11 +76,9 @@ function TimelineEvent({ event, carrier, t, format, locale }: { event: TrackingE
  * parcels on this route arrive in this window". Without enough parcels behind it, it says what it rests on
  * instead of claiming a share.
  */
-export function windowSentence(parcel: ParcelDto, t: T, format: Formatter): string | null {
-  const w = parcel.expectedWindow;
-  if (!w) return null;
+function windowSentence(w: ExpectedWindow, parcelCarrier: Carrier, t: T, format: Formatter): string {
   const expected = t('deliveryEstimate.window', { range: localDateRange(format, w.from, w.to) });
-  const carrier = carrierName(parcel.carrier);
+  const carrier = carrierName(parcelCarrier);
   const basis = w.confidence
     ? t(`deliveryEstimate.confidence.${w.basis === 'standard' ? 'route' : w.basis}`, { share: shareInTen(w.confidence.hits, w.confidence.samples), samples: w.confidence.samples, carrier })
     : w.basis === 'standard'
@@ -181,7 +179,7 @@ export function ParcelCard({
       <p className="mt-2 text-lg">{parcelSummary(parcel, t, format)}</p>
       {parcel.expectedWindow && (
         <p data-testid="parcel-window" className="mt-1 text-sm">
-          {windowSentence(parcel, t, format)}
+          {windowSentence(parcel.expectedWindow, parcel.carrier, t, format)}
         </p>
       )}
       {parcel.isLate && <p className="mt-1 text-sm font-semibold text-[var(--color-warn)]">{t('parcel.late')}</p>}
