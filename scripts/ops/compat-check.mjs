@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { runMigrations } from '../../db/migrate.ts';
-import { freePort, launchChromium, sleep } from '../lib/check-harness.mjs';
+import { freePort, launchChromium, sleep, stopChild } from '../lib/check-harness.mjs';
 import { startEmbedded } from '../lib/embedded-db.mjs';
 
 const repo = process.cwd();
@@ -82,14 +82,7 @@ function startApp(dir, port, databaseUrl) {
   child.stderr.on('data', keep);
   return child;
 }
-async function stopApp(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
+const stopApp = (child) => stopChild(child, 15_000);
 async function waitReady(origin, child, ms = 180_000) {
   const until = Date.now() + ms;
   while (Date.now() < until) {

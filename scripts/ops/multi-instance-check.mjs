@@ -18,7 +18,7 @@ import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { Webhook } from 'standardwebhooks';
 import { createDb } from '../../db/index.ts';
 import { runMigrations } from '../../db/migrate.ts';
-import { freePort, launchChromium, sleep } from '../lib/check-harness.mjs';
+import { freePort, launchChromium, sleep, stopChild } from '../lib/check-harness.mjs';
 import { startEmbedded } from '../lib/embedded-db.mjs';
 import { startSmtpSink } from '../../test/smtp-sink.ts';
 
@@ -307,16 +307,7 @@ try {
 } finally {
   stopped = true;
   await browser?.close().catch(() => {});
-  await Promise.all(
-    [...children].map(
-      (child) =>
-        new Promise((resolve) => {
-          child.once('exit', resolve);
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 8000).unref();
-        }),
-    ),
-  );
+  await Promise.all([...children].map((child) => stopChild(child, 8000)));
   await smtp?.close();
   await database?.stop();
   rmSync(work, { recursive: true, force: true });
