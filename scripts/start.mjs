@@ -4,7 +4,6 @@
 import { fork, spawn } from 'node:child_process';
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { runMigrations } from '../db/migrate.ts';
 import { resolveDatabase } from './lib/embedded-db.mjs';
@@ -12,6 +11,7 @@ import { appOrigin } from '../lib/core/url.ts';
 import { exitWhenOrphaned } from './lib/orphan.mjs';
 import { serveClusterMetrics } from './lib/cluster-metrics.mjs';
 import { supervise } from './lib/supervisor.mjs';
+import { webConcurrency } from './lib/web-concurrency.mjs';
 
 const args = process.argv.slice(2);
 const dev = args.includes('--dev');
@@ -107,7 +107,7 @@ try {
   // (the primary, this process, hands each new connection to the next server in turn). Each is supervised
   // on its own; everything they share lives in PostgreSQL (sessions, rate limits, the page cache's
   // invalidation), as for several machines (docs/deployment.md). In dev: one.
-  const webCount = dev ? 1 : Math.max(1, Number(process.env.WEB_CONCURRENCY ?? availableParallelism()) || 1);
+  const webCount = dev ? 1 : webConcurrency();
   const webEnv = { ...env, NODE_ENV: dev ? 'development' : 'production' };
   if (webCount > 1) {
     cluster.setupPrimary({ exec: 'scripts/server.mjs', args: [], execArgv: webExecArgv });

@@ -21,7 +21,7 @@ test.describe('[STAFF] desk', () => {
     await page.getByRole('button', { name: msg('fi', 'staff.case.sendReply') }).click();
     await expect(page.getByRole('status').filter({ hasText: msg('fi', 'staff.case.replySent') })).toBeVisible();
     await expect(page.locator('[data-kind="reply"]').filter({ hasText: reply })).toBeVisible();
-    await expect(page.getByRole('region', { name: msg('fi', 'staff.case.timeline') })).toContainText(msg('fi', 'staff.case.event.case_replied'));
+    await expect(page.getByRole('region', { name: msg('fi', 'staff.case.timeline') })).toContainText(msg('fi', 'auditEvents.case.replied'));
 
     // The email, as captured in the outbox: Swedish, with the link back.
     const [mail] = await db.select().from(outbox).where(eq(outbox.caseId, c.id));

@@ -177,7 +177,7 @@ export function isAuditEventType(value: string): value is AuditEventType {
 /**
  * A type name checked by the compiler, for the one set-based writer that cannot call recordCaseEvent row by
  * row: the delay sweep (lib/delays/sweep-delays.ts) opens and closes thousands of incidents in one statement.
- * Its rows are checked against the schemas by lib/delays/sweep-audit.test.ts instead.
+ * Its rows are checked against the schemas by lib/delays/events.test.ts instead.
  */
 export function auditType<T extends AuditEventType>(type: T): T {
   return type;

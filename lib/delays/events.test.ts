@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { delayIncidents, notices } from '@/db/schema';
+import { caseEvents, delayIncidents, notices } from '@/db/schema';
+import { AUDIT_CATALOG, isAuditEventType } from '@/lib/audit/catalog';
 import { testDb, uniqueId } from '@/test/db';
 import { createDelayOrder, createNoticedOrder } from '@/test/delay-factories';
 import { eventsOf, typesOf } from '@/test/events';
@@ -10,13 +11,16 @@ import { sweepDelays } from './sweep-delays';
 
 const db = testDb();
 const days = (n: number) => new Date(Date.now() - n * 86_400_000);
+/** One parcel stalled in transit for 12 days: the sweep opens a stalled_in_transit incident. */
+const stalledOrder = () =>
+  createDelayOrder(db, {
+    placedAt: days(14),
+    parcels: [{ carrier: 'matkahuolto', status: 'in_transit', shippedAt: days(13), firstScanAt: days(13), lastEventAt: days(12) }],
+  });
 
 describe('delay domain events', () => {
   it('the sweep writes delay.detected per opened incident (set-based, in its one statement); a second sweep writes none', async () => {
-    const order = await createDelayOrder(db, {
-      placedAt: days(14),
-      parcels: [{ carrier: 'matkahuolto', status: 'in_transit', shippedAt: days(13), firstScanAt: days(13), lastEventAt: days(12) }],
-    });
+    const order = await stalledOrder();
     await sweepDelays(db, new Date(), { orderIds: [order.orderId] });
     const [incident] = await db.select().from(delayIncidents).where(eq(delayIncidents.orderId, order.orderId));
     const events = await eventsOf(db, { orderId: order.orderId, types: ['delay.detected'] });
@@ -25,6 +29,18 @@ describe('delay domain events', () => {
     expect(events[0]!.data).toEqual({ incidentId: incident!.id, shipmentId: order.shipmentIds[0], orderId: order.orderId, kind: 'stalled_in_transit' });
     await sweepDelays(db, new Date(), { orderIds: [order.orderId] });
     expect(await eventsOf(db, { orderId: order.orderId, types: ['delay.detected'] })).toHaveLength(1);
+  });
+
+  it('the sweep\'s audit rows (the one set-based case_events writer) are catalogued types whose data matches the catalog schema', async () => {
+    const order = await stalledOrder();
+    await sweepDelays(db, new Date(), { orderIds: [order.orderId] });
+    const rows = await db.select().from(caseEvents).where(eq(caseEvents.orderId, order.orderId));
+    const opened = rows.filter((r) => r.type === 'delay.opened');
+    expect(opened).toHaveLength(1);
+    for (const row of rows) {
+      expect(isAuditEventType(row.type)).toBe(true);
+      if (isAuditEventType(row.type)) expect(AUDIT_CATALOG[row.type].safeParse(row.data).success).toBe(true);
+    }
   });
 
   it('sending a notice writes delay.notice_sent; a second send of the same incident writes none', async () => {

@@ -55,8 +55,10 @@ export async function readOperationalSnapshot(db: Db): Promise<OperationalSnapsh
     ) as snapshot`);
   if (!row) throw new Error("the metrics snapshot query returned no row");
   const snapshot = row.snapshot;
-  snapshot.jobs = await readJobCounts(db);
-  snapshot.delaySweep = await readDelaySweep(db);
+  // pg-boss keeps its jobs in schema `pgboss`; absent until the first worker has started.
+  const [pgBoss] = await db.execute<{ present: boolean }>(sql`select to_regclass('pgboss.job') is not null as present`);
+  snapshot.jobs = pgBoss?.present ? await readJobCounts(db) : [];
+  snapshot.delaySweep = pgBoss?.present ? await readDelaySweep(db) : null;
   return snapshot;
 }
 
@@ -65,8 +67,6 @@ const DELAYS_QUEUE = 'delays-sweep';
 
 /** How long the latest finished delay cycle ran, from pg-boss's own record of the job (kept for days). */
 async function readDelaySweep(db: Db): Promise<OperationalSnapshot['delaySweep']> {
-  const [exists] = await db.execute<{ present: boolean }>(sql`select to_regclass('pgboss.job') is not null as present`);
-  if (!exists?.present) return null;
   const [latest] = await db.execute<{ duration: number; age: number }>(sql`
     select extract(epoch from completed_on - started_on)::float8 as duration, extract(epoch from now() - completed_on)::float8 as age
     from pgboss.job where name = ${DELAYS_QUEUE} and state = 'completed' and started_on is not null
@@ -74,10 +74,8 @@ async function readDelaySweep(db: Db): Promise<OperationalSnapshot['delaySweep']
   return latest ? { durationSeconds: latest.duration, ageSeconds: latest.age } : null;
 }
 
-/** pg-boss keeps its jobs in schema `pgboss`; absent until the first worker has started. */
+/** Queued, retrying, running and failed pg-boss jobs per queue. */
 async function readJobCounts(db: Db): Promise<OperationalSnapshot['jobs']> {
-  const [exists] = await db.execute<{ present: boolean }>(sql`select to_regclass('pgboss.job') is not null as present`);
-  if (!exists?.present) return [];
   const rows = await db.execute<{ queue: string; state: string; count: number }>(sql`
     select name as queue, state::text as state, count(*)::int as count from pgboss.job
     where state in ('created', 'retry', 'active', 'failed') group by name, state order by name, state`);

@@ -12,7 +12,6 @@
 import autocannon from 'autocannon';
 import { fork, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createDb } from '../../db/index.ts';
@@ -20,6 +19,7 @@ import { runMigrations } from '../../db/migrate.ts';
 import { seedDemoShop } from '../../db/seed.ts';
 import { mintTrackingLink } from '../../lib/tracking-links/mint-tracking-link.ts';
 import { startEmbedded } from '../lib/embedded-db.mjs';
+import { webConcurrency } from '../lib/web-concurrency.mjs';
 import { formFields, multipart } from './stack.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3202);
@@ -100,7 +100,7 @@ async function statementsRun() {
 }
 
 async function startApp(extraEnv = {}) {
-  const expectedWebServers = PROF_DIR ? 1 : Math.max(1, Number(process.env.WEB_CONCURRENCY ?? availableParallelism()) || 1);
+  const expectedWebServers = PROF_DIR ? 1 : webConcurrency();
   const env = { ...process.env, DATABASE_URL: database.url, PORT: String(PORT), ...extraEnv };
   // Profiling: the web server alone (scripts/server.mjs, as start.mjs forks it) under --cpu-prof, no worker.
   const child = PROF_DIR

@@ -10,11 +10,11 @@
 //   DATABASE_URL=postgres://… node --import tsx scripts/ops/backup-restore-check.mjs
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
 import { createDb } from '../../db/index.ts';
 import { runMigrations } from '../../db/migrate.ts';
+import { freePort } from '../lib/check-harness.mjs';
 
 const PGBIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const baseUrl = process.env.DATABASE_URL;
@@ -29,13 +29,6 @@ const run = (command, args, options = {}) => {
   return r.stdout;
 };
 const asPostgres = (command, args) => run('runuser', ['-u', 'postgres', '--', command, ...args]);
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 if (!baseUrl) {
   console.error('DATABASE_URL must point at a PostgreSQL server whose major version matches the binaries in PG_BIN.');

@@ -12,12 +12,11 @@
 // (local runs only: saves the build; the directory is left as it is).
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { chromium } from '@playwright/test';
 import { runMigrations } from '../../db/migrate.ts';
+import { freePort, launchChromium, sleep, stopChild } from '../lib/check-harness.mjs';
 import { startEmbedded } from '../lib/embedded-db.mjs';
 
 const repo = process.cwd();
@@ -60,14 +59,6 @@ function exec(command, args, { cwd = repo, env = {}, timeoutMs = 20 * 60_000 } =
 }
 const git = (...args) => exec('git', args);
 const node = (args, options) => exec(process.execPath, args, options);
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** `scripts/start.mjs` of a checkout (web server + worker, migrations on start), as production runs it. */
 function startApp(dir, port, databaseUrl) {
@@ -91,14 +82,7 @@ function startApp(dir, port, databaseUrl) {
   child.stderr.on('data', keep);
   return child;
 }
-async function stopApp(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
+const stopApp = (child) => stopChild(child, 15_000);
 async function waitReady(origin, child, ms = 180_000) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
@@ -330,10 +314,7 @@ try {
     return `${(await countMigrations(database.url)) - before} new migration(s)`;
   });
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 
   // (b) The old build on the new schema.
   const oldPort = Number(process.env.COMPAT_OLD_PORT) || (await freePort());

@@ -11,15 +11,14 @@
 //   node --import tsx scripts/ops/multi-instance-check.mjs
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
 import http from 'node:http';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { Webhook } from 'standardwebhooks';
 import { createDb } from '../../db/index.ts';
 import { runMigrations } from '../../db/migrate.ts';
+import { freePort, launchChromium, sleep, stopChild } from '../lib/check-harness.mjs';
 import { startEmbedded } from '../lib/embedded-db.mjs';
 import { startSmtpSink } from '../../test/smtp-sink.ts';
 
@@ -30,14 +29,6 @@ const check = (name, ok, detail = '') => {
   results.push(ok);
   console.log(`${ok ? '✓' : '✗'} ${name}${detail ? ` — ${detail}` : ''}`);
 };
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 if (!existsSync(path.join('.next', 'BUILD_ID'))) {
   console.error('No Next.js build: run `npm run build` first.');
@@ -115,10 +106,7 @@ try {
   const newKey = async (name) => (await createApiKey({ db, actor: { type: 'system' } }, { name })).key;
 
   // 1. Staff session made on A, used on B (cookies are per host, not per port, as behind one load balancer).
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   const page = await browser.newPage();
   await page.goto(`${A}/staff/login`);
   await page.locator('#email').fill('agent@kuusikoivu.example');
@@ -319,16 +307,7 @@ try {
 } finally {
   stopped = true;
   await browser?.close().catch(() => {});
-  await Promise.all(
-    [...children].map(
-      (child) =>
-        new Promise((resolve) => {
-          child.once('exit', resolve);
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 8000).unref();
-        }),
-    ),
-  );
+  await Promise.all([...children].map((child) => stopChild(child, 8000)));
   await smtp?.close();
   await database?.stop();
   rmSync(work, { recursive: true, force: true });

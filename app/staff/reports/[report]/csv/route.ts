@@ -1,7 +1,8 @@
 // GET /staff/reports/{report}/csv?range=…|from=…&to=…&table=…: one report table as CSV (staff session; audited).
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/staff-session';
-import { AppError, fieldErrorsFromZod, toHttpResponse } from '@/lib/errors';
+import { invalidInput } from '@/lib/api/errors';
+import { AppError, toHttpResponse } from '@/lib/errors';
 import { isReportId } from '@/lib/reports/definitions';
 import { exportReportCsv } from '@/lib/reports/export-report';
 import { rangeQuerySchema, resolveRange } from '@/lib/reports/range';
@@ -17,7 +18,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ repo
     if (!isReportId(report)) throw new AppError('not_found');
     const search = new URL(request.url).searchParams;
     const query = rangeQuerySchema.safeParse({ range: search.get('range') || undefined, from: search.get('from') || undefined, to: search.get('to') || undefined });
-    if (!query.success) throw new AppError('invalid_input', 'The date range is not valid.', { details: { fields: fieldErrorsFromZod(query.error) } });
+    if (!query.success) throw invalidInput(query.error, 'The date range is not valid.');
     const db = getDb();
     const { timeZone } = await readShopSettings(db);
     const { filename, csv } = await exportReportCsv(
