@@ -90,5 +90,3 @@ export async function shopifyGraphql<T>(
   if (!body.data) throw new ShopifyApiError('Shopify answered without data.', true, response.status);
   return body.data;
 }
-
-export { toMinor } from '../money';
