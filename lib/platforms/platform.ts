@@ -33,6 +33,9 @@ export type TopicOutcome = { outcome: 'applied' | 'stale' | 'skipped' | 'retry';
 
 export type BackfillResult = { days: number; orders: number; created: number; updated: number; stale: number; skipped: number; pages: number };
 
+/** What a platform client call that moves money out (store credit, coupons) did: its value, or why not and whether a retry can help. */
+export type PlatformResult<T> = { ok: true; value: T } | { ok: false; retryable: boolean; message: string; code?: string };
+
 export type ConnectionResult = { ok: true; name: string } | { ok: false; message: string };
 
 export interface Platform {
