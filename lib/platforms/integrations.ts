@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { platformIntegrations, type PlatformIntegration } from '@/db/schema';
+import { platformIntegrations, platformOrders, type PlatformIntegration } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { openSecret, sealSecret } from '@/lib/core/secret-box';
@@ -154,6 +154,16 @@ function openOrNull(row: PlatformIntegration, appSecret: Buffer): OpenIntegratio
     console.warn(`[platforms] the secrets of integration ${row.id} (${row.domain}) cannot be opened with this APP_SECRET; add it again`);
     return null;
   }
+}
+
+/** Which integration of `platform` an order of ours came from, and the order's id there; undefined when none. */
+export async function platformOrderLink(db: DbOrTx, platform: PlatformId, orderId: string): Promise<{ integrationId: string; externalId: string } | undefined> {
+  const [link] = await db
+    .select({ integrationId: platformOrders.integrationId, externalId: platformOrders.externalId })
+    .from(platformOrders)
+    .innerJoin(platformIntegrations, eq(platformIntegrations.id, platformOrders.integrationId))
+    .where(and(eq(platformOrders.orderId, orderId), eq(platformIntegrations.platform, platform)));
+  return link;
 }
 
 export async function recordBackfill(db: DbOrTx, id: string, result: Record<string, unknown>): Promise<void> {
