@@ -79,11 +79,8 @@ export async function executeWooRefund(db: DbOrTx, request: RefundAttemptRequest
     if (!refund || typeof refund.id !== 'number') return failed(true, 'WooCommerce answered without a refund.');
     return { outcome: 'succeeded', providerReference: providerReference(integration.domain, orderId, refund.id) };
   } catch (error) {
-    if (error instanceof WooApiError) {
-      if (signal.aborted) return failed(true, 'The attempt was aborted (timeout); the same key is safe to retry.');
-      return failed(error.retryable, error.message, error.code);
-    }
     if (signal.aborted) return failed(true, 'The attempt was aborted (timeout); the same key is safe to retry.');
+    if (error instanceof WooApiError) return failed(error.retryable, error.message, error.code);
     throw error;
   }
 }
