@@ -40,6 +40,11 @@ export type ConnectionResult = { ok: true; name: string } | { ok: false; message
 
 export interface Platform {
   id: PlatformId;
+  /** The webhook header that names the shop; `shopDomainOf` turns its value into the stored `domain` (default: as sent). */
+  shopHeader: string;
+  shopDomainOf?(value: string): string;
+  /** A delivery that only checks the URL (WooCommerce's unsigned ping): answered 200, nothing verified or stored. */
+  isPing?(rawBody: string): boolean;
   /** Checks the delivery's signature over the exact raw body with the integration's webhook secret. */
   verifyWebhook(input: { rawBody: string; headers: Headers; secret: string }): Promise<WebhookVerdict>;
   /** Applies one verified delivery (`payload` is the parsed JSON body) inside the caller's transaction. */
