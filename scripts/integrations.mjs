@@ -26,6 +26,25 @@ const usage = `Usage:
   npm run integrations -- backfill ID --days N
   npm run integrations -- test ID`;
 
+/** `add PLATFORM`: the flags it needs, the use case's input from them, and what to do next. */
+const ADD = {
+  shopify: {
+    required: ['shop-domain', 'access-token', 'webhook-secret'],
+    add: (ctx, v) => addShopifyIntegration(ctx, { shopDomain: v['shop-domain'], accessToken: v['access-token'], webhookSecret: v['webhook-secret'], ...apiOrigin(v) }),
+    connected: 'Connected Shopify shop',
+    next: 'Register the webhooks (docs/platforms.md) to POST <portal>/api/integrations/shopify/webhooks.',
+  },
+  woocommerce: {
+    required: ['url', 'consumer-key', 'consumer-secret', 'webhook-secret'],
+    add: (ctx, v) => addWooIntegration(ctx, { url: v.url, consumerKey: v['consumer-key'], consumerSecret: v['consumer-secret'], webhookSecret: v['webhook-secret'], ...apiOrigin(v) }),
+    connected: 'Connected WooCommerce store',
+    next: 'Add the webhooks (docs/platforms.md) with delivery URL <portal>/api/integrations/woocommerce/webhooks and this secret.',
+  },
+};
+function apiOrigin(values) {
+  return values['api-origin'] ? { apiOrigin: values['api-origin'] } : {};
+}
+
 const errorTexts = JSON.parse(readFileSync(new URL('../messages/en.json', import.meta.url), 'utf8')).staffAdmin?.integrations?.errors ?? {};
 /** Validation messages are catalog keys (staffAdmin.integrations.errors.*); the CLI prints their English text. */
 function explain(error) {
@@ -60,16 +79,14 @@ try {
   process.exit(2);
 }
 const needsId = ['remove', 'backfill', 'test'].includes(command ?? '');
-if (!['add', 'list', ...(needsId ? [command] : [])].includes(command ?? '') || (needsId && positionals.length !== 1) || (command === 'add' && (positionals.length !== 1 || !['shopify', 'woocommerce'].includes(positionals[0])))) {
+const adding = command === 'add' && positionals.length === 1 && Object.hasOwn(ADD, positionals[0]) ? ADD[positionals[0]] : undefined;
+if (!['add', 'list', ...(needsId ? [command] : [])].includes(command ?? '') || (needsId && positionals.length !== 1) || (command === 'add' && !adding)) {
   console.error(usage);
   process.exit(2);
 }
-if (command === 'add' && positionals[0] === 'woocommerce' && (!values.url || !values['consumer-key'] || !values['consumer-secret'] || !values['webhook-secret'])) {
-  console.error(`--url, --consumer-key, --consumer-secret and --webhook-secret are required.\n\n${usage}`);
-  process.exit(2);
-}
-if (command === 'add' && positionals[0] === 'shopify' && (!values['shop-domain'] || !values['access-token'] || !values['webhook-secret'])) {
-  console.error(`--shop-domain, --access-token and --webhook-secret are required.\n\n${usage}`);
+if (adding && adding.required.some((flag) => !values[flag])) {
+  const flags = adding.required.map((flag) => `--${flag}`);
+  console.error(`${flags.slice(0, -1).join(', ')} and ${flags.at(-1)} are required.\n\n${usage}`);
   process.exit(2);
 }
 if (command === 'backfill' && !values.days) {
@@ -83,26 +100,10 @@ const ctx = { db, actor: { type: 'system' } };
 let exitCode = 0;
 try {
   await runMigrations(target.url);
-  if (command === 'add' && positionals[0] === 'woocommerce') {
-    const added = await addWooIntegration(ctx, {
-      url: values.url,
-      consumerKey: values['consumer-key'],
-      consumerSecret: values['consumer-secret'],
-      webhookSecret: values['webhook-secret'],
-      ...(values['api-origin'] ? { apiOrigin: values['api-origin'] } : {}),
-    });
-    console.log(`Connected WooCommerce store ${added.domain} (id ${added.id}). Credentials are stored sealed.`);
-    console.log('Add the webhooks (docs/platforms.md) with delivery URL <portal>/api/integrations/woocommerce/webhooks and this secret.');
-    console.log(added.id);
-  } else if (command === 'add') {
-    const added = await addShopifyIntegration(ctx, {
-      shopDomain: values['shop-domain'],
-      accessToken: values['access-token'],
-      webhookSecret: values['webhook-secret'],
-      ...(values['api-origin'] ? { apiOrigin: values['api-origin'] } : {}),
-    });
-    console.log(`Connected Shopify shop ${added.domain} (id ${added.id}). Credentials are stored sealed.`);
-    console.log('Register the webhooks (docs/platforms.md) to POST <portal>/api/integrations/shopify/webhooks.');
+  if (adding) {
+    const added = await adding.add(ctx, values);
+    console.log(`${adding.connected} ${added.domain} (id ${added.id}). Credentials are stored sealed.`);
+    console.log(adding.next);
     console.log(added.id);
   } else if (command === 'list') {
     const all = await listIntegrations(db);

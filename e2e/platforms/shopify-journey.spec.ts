@@ -1,19 +1,17 @@
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { cases, orders, returns, shipments } from '../../db/schema';
-import { generateTotpSecret } from '../../lib/auth/totp';
 import { buildBringEventCast } from '../../lib/carriers/formats';
 import { ADMIN_API_VERSION } from '../../lib/platforms/shopify/api';
 import { E2E_BRING_WEBHOOK_SECRET, E2E_SHOPIFY_PORT } from '../../playwright.config';
 import { startShopifyAdmin, type ShopifyAdminServer } from '../../test/shopify-admin-server';
-import { createStaff } from '../../test/staff-factories';
 import { expect, msg, test } from '../fixtures';
 import { LookupPage } from '../pages/lookup-page';
 import { ReturnWizardPage } from '../pages/return-wizard';
 import { loginAs } from '../staff/login';
+import { newPerson, ownAdmin } from '../staff/settings-helpers';
 
 /**
  * Issue #15's e2e: a Shopify shop connected in the admin settings; Shopify's own example order (fixtures/shopify,
@@ -39,10 +37,6 @@ function sscc(): string {
   const sum = [...body].reverse().reduce((acc, digit, i) => acc + Number(digit) * (i % 2 === 0 ? 3 : 1), 0);
   return `${body}${(10 - (sum % 10)) % 10}`;
 }
-
-/** A second person in their own browser context, from their own address. */
-const newPerson = async (browser: Browser) =>
-  (await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}` } })).newPage();
 
 let shopify: ShopifyAdminServer;
 test.beforeAll(async () => {
@@ -97,10 +91,8 @@ test('[SHOPIFY] orders/create webhook → lookup with "#" and email → return o
 
   // 1. The merchant connects the shop in Settings → Shop platforms, and the connection test reaches "Shopify".
   const shop = `paluu-e2e-${randomUUID().slice(0, 8)}.myshopify.com`;
-  const totpSecret = generateTotpSecret();
-  const admin = await createStaff(db, { role: 'admin', totpSecret, locale: 'en' });
   const staff = await newPerson(browser);
-  await loginAs(staff, { email: admin.email, password: admin.password, totpSecret });
+  await loginAs(staff, await ownAdmin(db));
   await staff.goto('/staff/settings/integrations');
   const integrations = (key: string) => en(`staffAdmin.integrations.${key}`);
   await staff.getByLabel(integrations('shopDomain')).fill(shop);

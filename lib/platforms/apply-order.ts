@@ -47,22 +47,25 @@ export async function applyPlatformOrder(ctx: Ctx, integration: OpenIntegration,
     .onConflictDoNothing();
   if (result.stale) return { outcome: 'stale', orderId: result.orderId, detail: 'an update at least as new was applied before' };
 
-  if (cancelledAt) {
-    const [canceled] = await ctx.db
-      .update(orders)
-      .set({ canceledAt: cancelledAt })
-      .where(and(eq(orders.id, result.orderId), isNull(orders.canceledAt)))
-      .returning({ id: orders.id });
-    if (canceled) {
-      await recordCaseEvent(ctx.db, {
-        actor: ctx.actor,
-        type: 'order.canceled',
-        orderId: result.orderId,
-        data: { orderNumber: input.orderNumber, source: integration.platform, shop: integration.domain, canceledAt: cancelledAt.toISOString() },
-      });
-    }
-  }
+  if (cancelledAt) await cancelPlatformOrder(ctx, integration, { orderId: result.orderId, orderNumber: input.orderNumber, canceledAt: cancelledAt });
   return { outcome: 'applied', orderId: result.orderId, created: result.created };
+}
+
+/** Marks the order canceled on the platform's word, with an audit row; false when it was canceled already. */
+export async function cancelPlatformOrder(ctx: Ctx, integration: OpenIntegration, order: { orderId: string; orderNumber: string; canceledAt: Date; reason?: string }): Promise<boolean> {
+  const [canceled] = await ctx.db
+    .update(orders)
+    .set({ canceledAt: order.canceledAt })
+    .where(and(eq(orders.id, order.orderId), isNull(orders.canceledAt)))
+    .returning({ id: orders.id });
+  if (!canceled) return false;
+  await recordCaseEvent(ctx.db, {
+    actor: ctx.actor,
+    type: 'order.canceled',
+    orderId: order.orderId,
+    data: { orderNumber: order.orderNumber, source: integration.platform, shop: integration.domain, canceledAt: order.canceledAt.toISOString(), ...(order.reason ? { reason: order.reason } : {}) },
+  });
+  return true;
 }
 
 /** A domain refusal (4xx AppError) or a data error (PostgreSQL class 22/23): the input's fault, skipped with the reason. */

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { platformIntegrations, type PlatformIntegration } from '@/db/schema';
+import { platformIntegrations, platformOrders, type PlatformIntegration } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { openSecret, sealSecret } from '@/lib/core/secret-box';
@@ -51,27 +51,14 @@ function view(row: PlatformIntegration): IntegrationView {
 export async function addShopifyIntegration(ctx: Ctx, raw: AddShopifyInput): Promise<IntegrationView> {
   mayManage(ctx);
   const input = addShopifySchema.parse(raw);
-  const appSecret = await readAppSecret(ctx.db);
   const credentials = { accessToken: input.accessToken, ...(input.apiOrigin ? { apiOrigin: input.apiOrigin } : {}) };
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(platformIntegrations)
-        .values({
-          platform: 'shopify',
-          domain: input.shopDomain,
-          displayName: input.shopDomain,
-          credentialsSealed: sealSecret(JSON.stringify(credentials), appSecret, SEAL_PURPOSE),
-          webhookSecretSealed: sealSecret(input.webhookSecret, appSecret, SEAL_PURPOSE),
-        })
-        .returning();
-      await recordCaseEvent(tx, { actor: ctx.actor, type: 'integration.added', data: { integrationId: row!.id, platform: 'shopify', domain: input.shopDomain } });
-      return view(row!);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('conflict', `The shop ${input.shopDomain} is already connected.`, { details: { fields: { shopDomain: ['shopDomainTaken'] } } });
-    throw error;
-  }
+  return insertIntegration(ctx, {
+    platform: 'shopify',
+    domain: input.shopDomain,
+    credentials,
+    webhookSecret: input.webhookSecret,
+    taken: new AppError('conflict', `The shop ${input.shopDomain} is already connected.`, { details: { fields: { shopDomain: ['shopDomainTaken'] } } }),
+  });
 }
 
 /**
@@ -82,25 +69,39 @@ export async function addWooIntegration(ctx: Ctx, raw: AddWooInput): Promise<Int
   mayManage(ctx);
   const input = addWooSchema.parse(raw);
   const domain = wooDomainFromUrl(input.url);
-  const appSecret = await readAppSecret(ctx.db);
   const credentials = { url: input.url, consumerKey: input.consumerKey, consumerSecret: input.consumerSecret, ...(input.apiOrigin ? { apiOrigin: input.apiOrigin } : {}) };
+  return insertIntegration(ctx, {
+    platform: 'woocommerce',
+    domain,
+    credentials,
+    webhookSecret: input.webhookSecret,
+    taken: new AppError('conflict', `The store ${domain} is already connected.`, { details: { fields: { url: ['siteUrlTaken'] } } }),
+  });
+}
+
+/** Seals the secrets and stores the integration with its audit row; `taken` is thrown when the domain is connected already. */
+async function insertIntegration(
+  ctx: Ctx,
+  add: { platform: PlatformId; domain: string; credentials: Record<string, string>; webhookSecret: string; taken: AppError },
+): Promise<IntegrationView> {
+  const appSecret = await readAppSecret(ctx.db);
   try {
     return await ctx.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(platformIntegrations)
         .values({
-          platform: 'woocommerce',
-          domain,
-          displayName: domain,
-          credentialsSealed: sealSecret(JSON.stringify(credentials), appSecret, SEAL_PURPOSE),
-          webhookSecretSealed: sealSecret(input.webhookSecret, appSecret, SEAL_PURPOSE),
+          platform: add.platform,
+          domain: add.domain,
+          displayName: add.domain,
+          credentialsSealed: sealSecret(JSON.stringify(add.credentials), appSecret, SEAL_PURPOSE),
+          webhookSecretSealed: sealSecret(add.webhookSecret, appSecret, SEAL_PURPOSE),
         })
         .returning();
-      await recordCaseEvent(tx, { actor: ctx.actor, type: 'integration.added', data: { integrationId: row!.id, platform: 'woocommerce', domain } });
+      await recordCaseEvent(tx, { actor: ctx.actor, type: 'integration.added', data: { integrationId: row!.id, platform: add.platform, domain: add.domain } });
       return view(row!);
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('conflict', `The store ${domain} is already connected.`, { details: { fields: { url: ['siteUrlTaken'] } } });
+    if (isUniqueViolation(error)) throw add.taken;
     throw error;
   }
 }
@@ -153,6 +154,16 @@ function openOrNull(row: PlatformIntegration, appSecret: Buffer): OpenIntegratio
     console.warn(`[platforms] the secrets of integration ${row.id} (${row.domain}) cannot be opened with this APP_SECRET; add it again`);
     return null;
   }
+}
+
+/** Which integration of `platform` an order of ours came from, and the order's id there; undefined when none. */
+export async function platformOrderLink(db: DbOrTx, platform: PlatformId, orderId: string): Promise<{ integrationId: string; externalId: string } | undefined> {
+  const [link] = await db
+    .select({ integrationId: platformOrders.integrationId, externalId: platformOrders.externalId })
+    .from(platformOrders)
+    .innerJoin(platformIntegrations, eq(platformIntegrations.id, platformOrders.integrationId))
+    .where(and(eq(platformOrders.orderId, orderId), eq(platformIntegrations.platform, platform)));
+  return link;
 }
 
 export async function recordBackfill(db: DbOrTx, id: string, result: Record<string, unknown>): Promise<void> {

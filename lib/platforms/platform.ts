@@ -33,10 +33,18 @@ export type TopicOutcome = { outcome: 'applied' | 'stale' | 'skipped' | 'retry';
 
 export type BackfillResult = { days: number; orders: number; created: number; updated: number; stale: number; skipped: number; pages: number };
 
+/** What a platform client call that moves money out (store credit, coupons) did: its value, or why not and whether a retry can help. */
+export type PlatformResult<T> = { ok: true; value: T } | { ok: false; retryable: boolean; message: string; code?: string };
+
 export type ConnectionResult = { ok: true; name: string } | { ok: false; message: string };
 
 export interface Platform {
   id: PlatformId;
+  /** The webhook header that names the shop; `shopDomainOf` turns its value into the stored `domain` (default: as sent). */
+  shopHeader: string;
+  shopDomainOf?(value: string): string;
+  /** A delivery that only checks the URL (WooCommerce's unsigned ping): answered 200, nothing verified or stored. */
+  isPing?(rawBody: string): boolean;
   /** Checks the delivery's signature over the exact raw body with the integration's webhook secret. */
   verifyWebhook(input: { rawBody: string; headers: Headers; secret: string }): Promise<WebhookVerdict>;
   /** Applies one verified delivery (`payload` is the parsed JSON body) inside the caller's transaction. */

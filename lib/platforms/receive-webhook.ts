@@ -12,17 +12,11 @@ import type { Actor } from '@/lib/core/actor';
 import { openIntegrationByDomain } from './integrations';
 import type { PlatformId, TopicOutcome } from './platform';
 import { platformOf } from './registry';
-import { wooDomainFromUrl } from './schemas';
-import { isWooPing } from './woocommerce/webhook';
 
 export type PlatformWebhookResponse = { status: number; body: Record<string, unknown> };
 
 const error = (status: number, code: string, message: string): PlatformWebhookResponse => ({ status, body: { error: { code, message } } });
 const SYSTEM: Actor = { type: 'system' };
-
-/** Which header names the shop, and how its value becomes the stored `domain`. */
-const DOMAIN_HEADER: Record<PlatformId, string> = { shopify: 'x-shopify-shop-domain', woocommerce: 'x-wc-webhook-source' };
-const domainOf: Record<PlatformId, (value: string) => string> = { shopify: (v) => v, woocommerce: wooDomainFromUrl };
 
 class NotYet extends Error {}
 
@@ -30,10 +24,10 @@ export async function receivePlatformWebhook(db: Db, platformId: PlatformId, req
   const platform = platformOf(platformId)!;
   const raw = await readBodyCapped(request);
   if (!raw) return error(413, 'payload_too_large', 'The body is larger than 1 MB.');
-  // WooCommerce pings a new webhook's URL with an unsigned `webhook_id=N` form body: acknowledged, nothing stored.
-  if (platformId === 'woocommerce' && isWooPing(raw.toString('utf8'))) return { status: 200, body: { received: true, ping: true } };
+  if (platform.isPing?.(raw.toString('utf8'))) return { status: 200, body: { received: true, ping: true } };
   try {
-    const domain = domainOf[platformId](request.headers.get(DOMAIN_HEADER[platformId]) ?? '');
+    const sent = request.headers.get(platform.shopHeader) ?? '';
+    const domain = platform.shopDomainOf ? platform.shopDomainOf(sent) : sent;
     const integration = domain ? await openIntegrationByDomain(db, platformId, domain) : null;
     if (!integration) {
       console.warn(`[platforms] ${platformId}: webhook from an unknown shop ${JSON.stringify(domain.slice(0, 100))}`);

@@ -4,6 +4,7 @@
  * network errors, timeouts, 5xx and throttling (429 or a `THROTTLED` GraphQL error) are retryable; 4xx are not.
  */
 import { ApiVersion } from '@shopify/shopify-api';
+import { PlatformApiError } from '../api-error';
 import type { OpenIntegration } from '../platform';
 import { loopbackOriginSchema } from '../schemas';
 
@@ -11,16 +12,8 @@ import { loopbackOriginSchema } from '../schemas';
 export const ADMIN_API_VERSION: string = ApiVersion.July26;
 export const REQUEST_TIMEOUT_MS = 15_000;
 
-export class ShopifyApiError extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-    readonly status: number | null,
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = 'ShopifyApiError';
-  }
+export class ShopifyApiError extends PlatformApiError {
+  override name = 'ShopifyApiError';
 }
 
 /**
@@ -97,5 +90,3 @@ export async function shopifyGraphql<T>(
   if (!body.data) throw new ShopifyApiError('Shopify answered without data.', true, response.status);
   return body.data;
 }
-
-export { toMinor } from '../money';

@@ -11,7 +11,7 @@ import { AppError } from '@/lib/core/errors';
 import { createShipment } from '@/lib/shipments/create-shipment';
 import { createShipmentSchema } from '@/lib/shipments/schemas';
 import type { OpenIntegration, TopicOutcome } from '../platform';
-import { refusal } from './apply-order';
+import { refusal } from '../apply-order';
 import { carrierFromTrackingCompany } from './carriers';
 import { lineItemGid, orderGid } from './map-order';
 

@@ -9,8 +9,6 @@ import { applyPlatformOrder, type OrderOutcome } from '../apply-order';
 import type { OpenIntegration } from '../platform';
 import { mapShopifyOrder, type ShopifyOrderFacts } from './map-order';
 
-export { refusal, type OrderOutcome } from '../apply-order';
-
 export async function applyShopifyOrder(ctx: Ctx, integration: OpenIntegration, facts: ShopifyOrderFacts): Promise<OrderOutcome> {
   return applyPlatformOrder(ctx, integration, mapShopifyOrder(facts), facts.name);
 }

@@ -5,12 +5,9 @@
  * so the same validation applies; what it refuses is skipped with the reason.
  */
 import { z } from 'zod';
-import { mapPlatformOrder, orderNumberFromName, type MappedOrder, type PlatformOrderFacts } from '../map-order';
-import { toMinor } from './api';
+import { mapPlatformOrder, type MappedOrder, type PlatformAddressFacts, type PlatformOrderFacts } from '../map-order';
+import { toMinor } from '../money';
 
-export { orderNumberFromName, type MappedOrder };
-
-export type { PlatformAddressFacts as ShopifyAddressFacts, PlatformLineFacts as ShopifyLineFacts } from '../map-order';
 export type ShopifyOrderFacts = Omit<PlatformOrderFacts, 'captured' | 'paymentMethod'> & { financialStatus: string | null };
 
 const str = z.string().nullish();
@@ -43,7 +40,7 @@ export const restOrderSchema = z.looseObject({
 export const orderGid = (id: string | number) => `gid://shopify/Order/${id}`;
 export const lineItemGid = (id: string | number) => `gid://shopify/LineItem/${id}`;
 
-function restAddressFacts(a: z.infer<typeof restAddress>): import('../map-order').PlatformAddressFacts | null {
+function restAddressFacts(a: z.infer<typeof restAddress>): PlatformAddressFacts | null {
   if (!a) return null;
   const name = a.name ?? ([a.first_name, a.last_name].filter(Boolean).join(' ') || null);
   return { name, line1: a.address1 ?? null, line2: a.address2 ?? null, postalCode: a.zip ?? null, city: a.city ?? null, country: a.country_code ?? null, phone: a.phone ?? null };
@@ -104,7 +101,7 @@ export const graphqlOrderSchema = z.looseObject({
   }),
 });
 
-function gqlAddressFacts(a: z.infer<typeof gqlAddress>): import('../map-order').PlatformAddressFacts | null {
+function gqlAddressFacts(a: z.infer<typeof gqlAddress>): PlatformAddressFacts | null {
   if (!a) return null;
   return { name: a.name ?? null, line1: a.address1 ?? null, line2: a.address2 ?? null, postalCode: a.zip ?? null, city: a.city ?? null, country: a.countryCodeV2 ?? null, phone: a.phone ?? null };
 }

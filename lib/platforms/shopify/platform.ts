@@ -45,6 +45,7 @@ export async function testShopifyConnection(integration: OpenIntegration, signal
 
 export const shopifyPlatform: Platform = {
   id: 'shopify',
+  shopHeader: 'x-shopify-shop-domain',
   verifyWebhook: verifyShopifyWebhook,
   handleTopic: handleShopifyTopic,
   backfill: backfillShopify,

@@ -13,8 +13,8 @@ import type { Ctx } from '@/lib/core/actor';
 import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { recordEvent } from '@/lib/core/events';
 import type { OpenIntegration, TopicOutcome } from '../platform';
-import { refusal } from './apply-order';
-import { toMinor } from './api';
+import { refusal } from '../apply-order';
+import { toMinor } from '../money';
 import { orderGid } from './map-order';
 
 const num = z.union([z.number(), z.string()]);

@@ -6,12 +6,10 @@
  * directive (optional from 2026-01, mandatory from 2026-04), so a retry after a timeout returns the first refund
  * instead of paying twice. userErrors → failed, not retryable; network, 5xx and throttling → failed, retryable.
  */
-import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { platformIntegrations, platformOrders } from '@/db/schema';
 import { decimalAmount } from '@/lib/core/money';
 import type { RefundAttemptRequest, RefundAttemptResult, RefundRail } from '@/lib/core/refund-rail';
-import { openIntegration } from '../integrations';
+import { openIntegration, platformOrderLink } from '../integrations';
 import { ShopifyApiError, shopifyGraphql } from './api';
 
 export const ORDER_TRANSACTIONS_QUERY = `query PaluuOrderTransactions($id: ID!) {
@@ -32,19 +30,10 @@ export function refundCreateMutation(idempotencyKey: string): string {
 type Transactions = { order: { id: string; transactions: Array<{ id: string; kind: string; status: string; gateway: string; amountSet: { shopMoney: { amount: string; currencyCode: string } } }> } | null };
 type RefundCreated = { refundCreate: { refund: { id: string } | null; userErrors: Array<{ field?: string[] | null; message: string; code?: string | null }> } };
 
-async function linkOf(db: DbOrTx, orderId: string) {
-  const [link] = await db
-    .select({ integrationId: platformOrders.integrationId, externalId: platformOrders.externalId })
-    .from(platformOrders)
-    .innerJoin(platformIntegrations, eq(platformIntegrations.id, platformOrders.integrationId))
-    .where(and(eq(platformOrders.orderId, orderId), eq(platformIntegrations.platform, 'shopify')));
-  return link;
-}
-
 const failed = (retryable: boolean, message: string, providerCode?: string): RefundAttemptResult => ({ outcome: 'failed', retryable, message, ...(providerCode ? { providerCode } : {}) });
 
 export async function executeShopifyRefund(db: DbOrTx, request: RefundAttemptRequest, signal: AbortSignal): Promise<RefundAttemptResult> {
-  const link = await linkOf(db, request.order.id);
+  const link = await platformOrderLink(db, 'shopify', request.order.id);
   if (!link) return failed(false, 'The order did not come from a connected Shopify shop.');
   const integration = await openIntegration(db, link.integrationId);
   if (!integration) return failed(false, 'The Shopify integration of this order was removed or its secrets no longer open.');
@@ -82,7 +71,7 @@ export async function executeShopifyRefund(db: DbOrTx, request: RefundAttemptReq
 export const shopifyRefundRail: RefundRail = {
   id: 'shopify',
   async claims(db, orderId) {
-    return Boolean(await linkOf(db, orderId));
+    return Boolean(await platformOrderLink(db, 'shopify', orderId));
   },
   execute: executeShopifyRefund,
 };

@@ -6,11 +6,9 @@
  * `@idempotent` directive, so duplicates are prevented by the caller choosing the `code`: a retry sends the same
  * code, which Shopify refuses as taken (gift card codes are unique per shop), so a retry cannot issue two cards.
  */
-import type { OpenIntegration } from '../platform';
+import type { OpenIntegration, PlatformResult } from '../platform';
 import { ShopifyApiError, shopifyGraphql } from './api';
 import { decimalAmount } from '@/lib/core/money';
-
-export type PlatformResult<T> = { ok: true; value: T } | { ok: false; retryable: boolean; message: string; code?: string };
 
 type UserError = { field?: string[] | null; message: string; code?: string | null };
 

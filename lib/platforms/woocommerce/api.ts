@@ -7,20 +7,13 @@
  * network errors, timeouts, 429 and 5xx are retryable; 4xx, and any answer with WooCommerce's own `woocommerce_rest_*`
  * code (even a 500), are not and carry WooCommerce's `code` and `message`.
  */
+import { PlatformApiError } from '../api-error';
 import type { OpenIntegration } from '../platform';
 
 export const REQUEST_TIMEOUT_MS = 15_000;
 
-export class WooApiError extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-    readonly status: number | null,
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = 'WooApiError';
-  }
+export class WooApiError extends PlatformApiError {
+  override name = 'WooApiError';
 }
 
 type Target = Pick<OpenIntegration, 'domain' | 'credentials'>;

@@ -4,12 +4,11 @@
  * `date_modified_gmt` is not newer than the one applied is `stale`), then its Shipment Tracking parcels.
  * order.deleted (body `{ id }`) marks a known order canceled, with an audit row.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { orders, platformOrders } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
-import { applyPlatformOrder, type OrderOutcome } from '../apply-order';
+import { applyPlatformOrder, cancelPlatformOrder, type OrderOutcome } from '../apply-order';
 import type { OpenIntegration, TopicOutcome } from '../platform';
 import { applyWooTracking } from './apply-tracking';
 import { mapWooOrder, trackingItemsOf, type WooOrder } from './map-order';
@@ -38,18 +37,7 @@ export async function applyWooOrderDeleted(ctx: Ctx, integration: OpenIntegratio
     .innerJoin(orders, eq(orders.id, platformOrders.orderId))
     .where(and(eq(platformOrders.integrationId, integration.id), eq(platformOrders.externalId, externalId)));
   if (!link) return { outcome: 'skipped', detail: `order ${externalId} was never received; nothing to delete` };
-  const canceledAt = new Date();
-  const [canceled] = await ctx.db
-    .update(orders)
-    .set({ canceledAt })
-    .where(and(eq(orders.id, link.orderId), isNull(orders.canceledAt)))
-    .returning({ id: orders.id });
+  const canceled = await cancelPlatformOrder(ctx, integration, { orderId: link.orderId, orderNumber: link.orderNumber, canceledAt: new Date(), reason: 'deleted on WooCommerce' });
   if (!canceled) return { outcome: 'stale', orderId: link.orderId, detail: 'the order was canceled already' };
-  await recordCaseEvent(ctx.db, {
-    actor: ctx.actor,
-    type: 'order.canceled',
-    orderId: link.orderId,
-    data: { orderNumber: link.orderNumber, source: 'woocommerce', shop: integration.domain, canceledAt: canceledAt.toISOString(), reason: 'deleted on WooCommerce' },
-  });
   return { outcome: 'applied', orderId: link.orderId };
 }

@@ -1,12 +1,13 @@
 /** WooCommerce as a Platform (lib/platforms/platform.ts): webhooks, backfill, connection test and the refund rail. */
 import type { Ctx } from '@/lib/core/actor';
 import type { ConnectionResult, OpenIntegration, Platform, TopicOutcome } from '../platform';
+import { wooDomainFromUrl } from '../schemas';
 import { WooApiError, wooRequest } from './api';
 import { applyWooOrder, applyWooOrderDeleted } from './apply-order';
 import { backfillWoo } from './backfill';
 import { wooOrderSchema } from './map-order';
 import { wooRefundRail } from './refund-rail';
-import { verifyWooWebhook } from './webhook';
+import { isWooPing, verifyWooWebhook } from './webhook';
 
 /** The topics to subscribe to (docs/platforms.md); any other topic is acknowledged and ignored. */
 export const WOO_TOPICS = ['order.created', 'order.updated', 'order.deleted', 'order.restored'] as const;
@@ -39,6 +40,11 @@ export async function testWooConnection(integration: OpenIntegration, signal?: A
 
 export const wooPlatform: Platform = {
   id: 'woocommerce',
+  // `X-WC-Webhook-Source` is the site URL; the stored domain is its host and path.
+  shopHeader: 'x-wc-webhook-source',
+  shopDomainOf: wooDomainFromUrl,
+  // WooCommerce pings a new webhook's URL with an unsigned `webhook_id=N` form body.
+  isPing: isWooPing,
   verifyWebhook: verifyWooWebhook,
   handleTopic: handleWooTopic,
   backfill: backfillWoo,

@@ -16,27 +16,18 @@
  * 500) → failed, not retryable, with WooCommerce's message;
  * network errors, timeouts, 429 and 5xx → failed, retryable.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { orderLines, platformIntegrations, platformOrders } from '@/db/schema';
+import { orderLines } from '@/db/schema';
 import { decimalAmount } from '@/lib/core/money';
 import type { RefundAttemptRequest, RefundAttemptResult, RefundRail } from '@/lib/core/refund-rail';
-import { openIntegration } from '../integrations';
+import { openIntegration, platformOrderLink } from '../integrations';
 import { WooApiError, wooRequest } from './api';
 
 export const IDEMPOTENCY_META_KEY = 'paluu_idempotency_key';
 export const reasonTag = (key: string) => `[paluu:${key}]`;
 
 type WooRefund = { id: number; amount?: string; reason?: string | null; meta_data?: Array<{ key?: string; value?: unknown }> };
-
-async function linkOf(db: DbOrTx, orderId: string) {
-  const [link] = await db
-    .select({ integrationId: platformOrders.integrationId, externalId: platformOrders.externalId })
-    .from(platformOrders)
-    .innerJoin(platformIntegrations, eq(platformIntegrations.id, platformOrders.integrationId))
-    .where(and(eq(platformOrders.orderId, orderId), eq(platformIntegrations.platform, 'woocommerce')));
-  return link;
-}
 
 const failed = (retryable: boolean, message: string, providerCode?: string): RefundAttemptResult => ({ outcome: 'failed', retryable, message, ...(providerCode ? { providerCode } : {}) });
 
@@ -47,7 +38,7 @@ function carriesKey(refund: WooRefund, key: string): boolean {
 }
 
 export async function executeWooRefund(db: DbOrTx, request: RefundAttemptRequest, signal: AbortSignal): Promise<RefundAttemptResult> {
-  const link = await linkOf(db, request.order.id);
+  const link = await platformOrderLink(db, 'woocommerce', request.order.id);
   if (!link) return failed(false, 'The order did not come from a connected WooCommerce store.');
   const integration = await openIntegration(db, link.integrationId);
   if (!integration) return failed(false, 'The WooCommerce integration of this order was removed or its secrets no longer open.');
@@ -88,11 +79,8 @@ export async function executeWooRefund(db: DbOrTx, request: RefundAttemptRequest
     if (!refund || typeof refund.id !== 'number') return failed(true, 'WooCommerce answered without a refund.');
     return { outcome: 'succeeded', providerReference: providerReference(integration.domain, orderId, refund.id) };
   } catch (error) {
-    if (error instanceof WooApiError) {
-      if (signal.aborted) return failed(true, 'The attempt was aborted (timeout); the same key is safe to retry.');
-      return failed(error.retryable, error.message, error.code);
-    }
     if (signal.aborted) return failed(true, 'The attempt was aborted (timeout); the same key is safe to retry.');
+    if (error instanceof WooApiError) return failed(error.retryable, error.message, error.code);
     throw error;
   }
 }
@@ -100,7 +88,7 @@ export async function executeWooRefund(db: DbOrTx, request: RefundAttemptRequest
 export const wooRefundRail: RefundRail = {
   id: 'woocommerce',
   async claims(db, orderId) {
-    return Boolean(await linkOf(db, orderId));
+    return Boolean(await platformOrderLink(db, 'woocommerce', orderId));
   },
   execute: executeWooRefund,
 };

@@ -8,8 +8,7 @@
  * 4xx → a final failure with WooCommerce's message; network, 429 and 5xx → retryable.
  */
 import { decimalAmount } from '@/lib/core/money';
-import type { OpenIntegration } from '../platform';
-import type { PlatformResult } from '../shopify/store-credit';
+import type { OpenIntegration, PlatformResult } from '../platform';
 import { WooApiError, wooRequest } from './api';
 
 type WooCoupon = { id: number; code: string; amount: string; email_restrictions?: string[] };

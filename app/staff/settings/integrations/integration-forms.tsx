@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState, useTransition, type FormEventHandler, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import type { StaffActionState } from '../../_components/staff-action';
@@ -68,80 +68,68 @@ function Feedback({ state, testId }: { state: StaffActionState; testId?: string 
   );
 }
 
-export function AddShopifyForm() {
-  const { t, field } = useIntegrationText();
+/** Runs an add action; on success clears the form and reloads the list. */
+function useAddSubmit<V>(action: (values: V) => Promise<StaffActionState>, reset: () => void) {
   const router = useRouter();
   const [state, setState] = useState<StaffActionState>({ ok: null });
   const [pending, startTransition] = useTransition();
-  const form = useForm<AddForm>({ resolver: zodResolver(addSchema), defaultValues: { shopDomain: '', accessToken: '', webhookSecret: '' } });
-  const errors = form.formState.errors;
+  const submit = (values: V) =>
+    startTransition(async () => {
+      const result = await action(values);
+      setState(result);
+      if (result.ok) {
+        reset();
+        router.refresh();
+      }
+    });
+  return { state, pending, submit };
+}
+
+/** One platform's connect form: heading, the platform's fields, what the action did, and the submit button. */
+function AddIntegrationSection(props: { id: string; heading: string; submitLabel: string; testId: string; state: StaffActionState; pending: boolean; onSubmit: FormEventHandler<HTMLFormElement>; children: ReactNode }) {
+  const { t } = useIntegrationText();
   return (
-    <section aria-labelledby="integration-add" className="max-w-xl space-y-3">
-      <h2 id="integration-add" className="text-lg font-semibold">
-        {t('addHeading')}
+    <section aria-labelledby={props.id} className="max-w-xl space-y-3">
+      <h2 id={props.id} className="text-lg font-semibold">
+        {props.heading}
       </h2>
-      <form
-        noValidate
-        className="space-y-4"
-        onSubmit={form.handleSubmit((values) =>
-          startTransition(async () => {
-            const result = await addShopifyAction(values);
-            setState(result);
-            if (result.ok) {
-              form.reset();
-              router.refresh();
-            }
-          }),
-        )}
-      >
-        <StaffField id="shop-domain" label={t('shopDomain')} hint={t('shopDomainHint')} error={field(errors.shopDomain?.message ?? serverFieldError(state, 'shopDomain'))} input={{ autoComplete: 'off', inputMode: 'url', maxLength: 255, ...form.register('shopDomain') }} />
-        <StaffField id="access-token" label={t('accessToken')} hint={t('accessTokenHint')} error={field(errors.accessToken?.message ?? serverFieldError(state, 'accessToken'))} input={{ type: 'password', autoComplete: 'off', maxLength: 255, ...form.register('accessToken') }} />
-        <StaffField id="webhook-secret" label={t('webhookSecret')} hint={t('webhookSecretHint')} error={field(errors.webhookSecret?.message ?? serverFieldError(state, 'webhookSecret'))} input={{ type: 'password', autoComplete: 'off', maxLength: 255, ...form.register('webhookSecret') }} />
-        <Feedback state={state} testId="integration-add-feedback" />
-        <button type="submit" className={primaryButton} disabled={pending}>
-          {pending ? t('working') : t('add')}
+      <form noValidate className="space-y-4" onSubmit={props.onSubmit}>
+        {props.children}
+        <Feedback state={props.state} testId={props.testId} />
+        <button type="submit" className={primaryButton} disabled={props.pending}>
+          {props.pending ? t('working') : props.submitLabel}
         </button>
       </form>
     </section>
   );
 }
 
+export function AddShopifyForm() {
+  const { t, field } = useIntegrationText();
+  const form = useForm<AddForm>({ resolver: zodResolver(addSchema), defaultValues: { shopDomain: '', accessToken: '', webhookSecret: '' } });
+  const { state, pending, submit } = useAddSubmit(addShopifyAction, () => form.reset());
+  const error = (name: keyof AddForm) => field(form.formState.errors[name]?.message ?? serverFieldError(state, name));
+  return (
+    <AddIntegrationSection id="integration-add" heading={t('addHeading')} submitLabel={t('add')} testId="integration-add-feedback" state={state} pending={pending} onSubmit={form.handleSubmit(submit)}>
+      <StaffField id="shop-domain" label={t('shopDomain')} hint={t('shopDomainHint')} error={error('shopDomain')} input={{ autoComplete: 'off', inputMode: 'url', maxLength: 255, ...form.register('shopDomain') }} />
+      <StaffField id="access-token" label={t('accessToken')} hint={t('accessTokenHint')} error={error('accessToken')} input={{ type: 'password', autoComplete: 'off', maxLength: 255, ...form.register('accessToken') }} />
+      <StaffField id="webhook-secret" label={t('webhookSecret')} hint={t('webhookSecretHint')} error={error('webhookSecret')} input={{ type: 'password', autoComplete: 'off', maxLength: 255, ...form.register('webhookSecret') }} />
+    </AddIntegrationSection>
+  );
+}
+
 export function AddWooForm() {
   const { t, field } = useIntegrationText();
-  const router = useRouter();
-  const [state, setState] = useState<StaffActionState>({ ok: null });
-  const [pending, startTransition] = useTransition();
   const form = useForm<AddWooForm>({ resolver: zodResolver(addWooSchema), defaultValues: { url: '', consumerKey: '', consumerSecret: '', webhookSecret: '' } });
-  const errors = form.formState.errors;
+  const { state, pending, submit } = useAddSubmit(addWooAction, () => form.reset());
+  const error = (name: keyof AddWooForm) => field(form.formState.errors[name]?.message ?? serverFieldError(state, name));
   return (
-    <section aria-labelledby="integration-add-woo" className="max-w-xl space-y-3">
-      <h2 id="integration-add-woo" className="text-lg font-semibold">
-        {t('woo.addHeading')}
-      </h2>
-      <form
-        noValidate
-        className="space-y-4"
-        onSubmit={form.handleSubmit((values) =>
-          startTransition(async () => {
-            const result = await addWooAction(values);
-            setState(result);
-            if (result.ok) {
-              form.reset();
-              router.refresh();
-            }
-          }),
-        )}
-      >
-        <StaffField id="woo-url" label={t('woo.url')} hint={t('woo.urlHint')} error={field(errors.url?.message ?? serverFieldError(state, 'url'))} input={{ autoComplete: 'off', inputMode: 'url', maxLength: 255, ...form.register('url') }} />
-        <StaffField id="woo-consumer-key" label={t('woo.consumerKey')} hint={t('woo.consumerKeyHint')} error={field(errors.consumerKey?.message ?? serverFieldError(state, 'consumerKey'))} input={{ autoComplete: 'off', maxLength: 80, ...form.register('consumerKey') }} />
-        <StaffField id="woo-consumer-secret" label={t('woo.consumerSecret')} hint={t('woo.consumerSecretHint')} error={field(errors.consumerSecret?.message ?? serverFieldError(state, 'consumerSecret'))} input={{ type: 'password', autoComplete: 'off', maxLength: 80, ...form.register('consumerSecret') }} />
-        <StaffField id="woo-webhook-secret" label={t('woo.webhookSecret')} hint={t('woo.webhookSecretHint')} error={field(errors.webhookSecret?.message ?? serverFieldError(state, 'webhookSecret'))} input={{ type: 'password', autoComplete: 'off', maxLength: 255, ...form.register('webhookSecret') }} />
-        <Feedback state={state} testId="integration-add-woo-feedback" />
-        <button type="submit" className={primaryButton} disabled={pending}>
-          {pending ? t('working') : t('woo.add')}
-        </button>
-      </form>
-    </section>
+    <AddIntegrationSection id="integration-add-woo" heading={t('woo.addHeading')} submitLabel={t('woo.add')} testId="integration-add-woo-feedback" state={state} pending={pending} onSubmit={form.handleSubmit(submit)}>
+      <StaffField id="woo-url" label={t('woo.url')} hint={t('woo.urlHint')} error={error('url')} input={{ autoComplete: 'off', inputMode: 'url', maxLength: 255, ...form.register('url') }} />
+      <StaffField id="woo-consumer-key" label={t('woo.consumerKey')} hint={t('woo.consumerKeyHint')} error={error('consumerKey')} input={{ autoComplete: 'off', maxLength: 80, ...form.register('consumerKey') }} />
+      <StaffField id="woo-consumer-secret" label={t('woo.consumerSecret')} hint={t('woo.consumerSecretHint')} error={error('consumerSecret')} input={{ type: 'password', autoComplete: 'off', maxLength: 80, ...form.register('consumerSecret') }} />
+      <StaffField id="woo-webhook-secret" label={t('woo.webhookSecret')} hint={t('woo.webhookSecretHint')} error={error('webhookSecret')} input={{ type: 'password', autoComplete: 'off', maxLength: 255, ...form.register('webhookSecret') }} />
+    </AddIntegrationSection>
   );
 }
 
