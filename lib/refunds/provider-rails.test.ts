@@ -95,13 +95,13 @@ describe('Paytrail signatures against the published examples', () => {
 describe('the merchant API takes provider payments', () => {
   it('PUT /api/v1/orders accepts paytrail:<transaction id>, klarna:<order id> and stripe:pi_…; a malformed one is 422 and stores nothing', async () => {
     const { key } = await newKey();
-    for (const paymentMethod of [`paytrail:${randomUUID()}`, `klarna:${randomUUID()}`, 'stripe:pi_3MtwBwLkdIwHu7ix28a3tqPa']) {
+    for (const paymentMethod of [`paytrail:${randomUUID()}`, `klarna:${randomUUID()}`, 'stripe:pi_3MtwBwLkdIwHu7ix28a3tqPa', `stripe:pi_${'a'.repeat(54)}`]) {
       const orderNumber = newOrderNumber();
       const res = await call(orderRoute.PUT, { key, method: 'PUT', body: orderBody({ paymentMethod }), params: { orderNumber }, path: `/api/v1/orders/${orderNumber}` });
       expect(res.status, paymentMethod).toBe(201);
       expect(res.json.paymentMethod).toBe(paymentMethod);
     }
-    for (const paymentMethod of ['paytrail:123', 'klarna:', 'paypal:abc', `paytrail:${randomUUID()} `]) {
+    for (const paymentMethod of ['paytrail:123', 'klarna:', 'paypal:abc', `paytrail:${randomUUID()} `, `stripe:pi_${'a'.repeat(55)}`]) {
       const orderNumber = newOrderNumber();
       const res = await call(orderRoute.PUT, { key, method: 'PUT', body: orderBody({ paymentMethod }), params: { orderNumber }, path: `/api/v1/orders/${orderNumber}` });
       expect(res.status, paymentMethod).toBe(422);

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { orders } from '@/db/schema';
+import { providerPaymentId } from '@/lib/core/payment-methods';
 import type { RefundAttemptResult, RefundRail } from '@/lib/core/refund-rail';
 import { parseJson, providerFetch, unreachableResult } from './http';
 
@@ -18,12 +19,9 @@ import { parseJson, providerFetch, unreachableResult } from './http';
  * Errors carry `{ error_code, error_messages, correlation_id }`: 4xx is refused (e.g. REFUND_NOT_ALLOWED,
  * NOT_ALLOWED), not retried; 429 and 5xx are retried with the same key.
  */
-const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-const PAYMENT_METHOD = new RegExp(`^klarna:(${UUID})$`);
-
 /** Klarna's order id of a Klarna-paid order, or null. */
 export function klarnaOrderId(paymentMethod: string | null | undefined): string | null {
-  return PAYMENT_METHOD.exec(paymentMethod ?? '')?.[1] ?? null;
+  return providerPaymentId('klarna', paymentMethod);
 }
 
 export const KLARNA_TIMEOUT_MS = 20_000;

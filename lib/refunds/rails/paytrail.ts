@@ -1,6 +1,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { orders } from '@/db/schema';
+import { providerPaymentId } from '@/lib/core/payment-methods';
 import type { RefundAttemptResult, RefundRail } from '@/lib/core/refund-rail';
 import { appUrl } from '@/lib/core/url';
 import { parseJson, providerFetch, unreachableResult } from './http';
@@ -23,12 +24,9 @@ import { parseJson, providerFetch, unreachableResult } from './http';
  * names the same refund), `refundReference` our refund id. Paytrail answers `{ status: ok | pending | fail,
  * provider, transactionId }`: ok → succeeded, pending → processing (the callback settles it), fail → failed.
  */
-const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-const PAYMENT_METHOD = new RegExp(`^paytrail:(${UUID})$`);
-
 /** The Paytrail transaction id of a Paytrail-paid order, or null. */
 export function paytrailTransactionId(paymentMethod: string | null | undefined): string | null {
-  return PAYMENT_METHOD.exec(paymentMethod ?? '')?.[1] ?? null;
+  return providerPaymentId('paytrail', paymentMethod);
 }
 
 export const PAYTRAIL_TIMEOUT_MS = 20_000;
