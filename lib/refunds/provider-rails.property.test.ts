@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { orders, refunds } from '@/db/schema';
 import { testDb } from '@/test/db';
 import { driveRefundLedger, executeOpArb, retryOpArb, type LedgerOp } from '@/test/refund-ledger-property';
@@ -34,25 +34,18 @@ const opArb: fc.Arbitrary<LedgerOp | ProviderOp> = fc.oneof(
 describe('refund ledger property on the Paytrail and Klarna rails', () => {
   let paytrail: LocalPaytrail;
   let klarna: LocalKlarna;
-  const names = ['PAYTRAIL_MERCHANT_ID', 'PAYTRAIL_SECRET_KEY', 'PAYTRAIL_API_BASE', 'KLARNA_USERNAME', 'KLARNA_PASSWORD', 'KLARNA_API_BASE'] as const;
-  const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
   beforeAll(async () => {
     paytrail = await startLocalPaytrail({ lateMs: 250 });
     klarna = await startLocalKlarna({ lateMs: 250 });
-    Object.assign(process.env, {
-      PAYTRAIL_MERCHANT_ID: paytrail.merchantId,
-      PAYTRAIL_SECRET_KEY: paytrail.secretKey,
-      PAYTRAIL_API_BASE: paytrail.url,
-      KLARNA_USERNAME: klarna.username,
-      KLARNA_PASSWORD: klarna.password,
-      KLARNA_API_BASE: klarna.url,
-    });
+    vi.stubEnv('PAYTRAIL_MERCHANT_ID', paytrail.merchantId);
+    vi.stubEnv('PAYTRAIL_SECRET_KEY', paytrail.secretKey);
+    vi.stubEnv('PAYTRAIL_API_BASE', paytrail.url);
+    vi.stubEnv('KLARNA_USERNAME', klarna.username);
+    vi.stubEnv('KLARNA_PASSWORD', klarna.password);
+    vi.stubEnv('KLARNA_API_BASE', klarna.url);
   });
   afterAll(async () => {
-    for (const name of names) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
+    vi.unstubAllEnvs();
     await paytrail.close();
     await klarna.close();
   });
