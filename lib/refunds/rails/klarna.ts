@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
-import { orders } from '@/db/schema';
 import { providerPaymentId } from '@/lib/core/payment-methods';
 import type { RefundAttemptResult, RefundRail } from '@/lib/core/refund-rail';
+import { orderPaidAt } from '../queries';
 import { parseJson, providerFetch, unreachableResult } from './http';
 
 /**
@@ -62,9 +61,7 @@ export function createKlarnaRail(options: { timeoutMs?: number } = {}): RefundRa
   return {
     id: 'klarna',
     async claims(db, orderId) {
-      if (!klarnaConfig()) return false;
-      const [order] = await db.select({ paymentMethod: orders.paymentMethod }).from(orders).where(eq(orders.id, orderId)).limit(1);
-      return klarnaOrderId(order?.paymentMethod) !== null;
+      return Boolean(klarnaConfig()) && orderPaidAt(db, orderId, 'klarna');
     },
     async execute(_db, request, signal) {
       const config = klarnaConfig();

@@ -1,9 +1,8 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { orders } from '@/db/schema';
 import { providerPaymentId } from '@/lib/core/payment-methods';
 import type { RefundAttemptResult, RefundRail } from '@/lib/core/refund-rail';
 import { appUrl } from '@/lib/core/url';
+import { orderPaidAt } from '../queries';
 import { parseJson, providerFetch, unreachableResult } from './http';
 
 /**
@@ -122,9 +121,7 @@ export function createPaytrailRail(options: { timeoutMs?: number } = {}): Refund
   return {
     id: 'paytrail',
     async claims(db, orderId) {
-      if (!paytrailConfig()) return false;
-      const [order] = await db.select({ paymentMethod: orders.paymentMethod }).from(orders).where(eq(orders.id, orderId)).limit(1);
-      return paytrailTransactionId(order?.paymentMethod) !== null;
+      return Boolean(paytrailConfig()) && orderPaidAt(db, orderId, 'paytrail');
     },
     async execute(_db, request, signal) {
       const config = paytrailConfig();

@@ -1,8 +1,7 @@
-import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
-import { orders } from '@/db/schema';
 import { providerPaymentId } from '@/lib/core/payment-methods';
 import type { RefundAttemptResult, RefundRail } from '@/lib/core/refund-rail';
+import { orderPaidAt } from '../queries';
 
 /**
  * Stripe: refunds of orders paid through a Stripe PaymentIntent, with the official SDK
@@ -78,9 +77,7 @@ export function createStripeRail(options: { timeoutMs?: number } = {}): RefundRa
   return {
     id: 'stripe',
     async claims(db, orderId) {
-      if (!process.env.STRIPE_SECRET_KEY) return false;
-      const [order] = await db.select({ paymentMethod: orders.paymentMethod }).from(orders).where(eq(orders.id, orderId)).limit(1);
-      return stripePaymentIntent(order?.paymentMethod) !== null;
+      return Boolean(process.env.STRIPE_SECRET_KEY) && orderPaidAt(db, orderId, 'stripe');
     },
     async execute(_db, request) {
       const client = stripeClient(options);
