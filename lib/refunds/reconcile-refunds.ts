@@ -36,10 +36,10 @@ export const stripeLookup: ProviderRefundLookup = async (rail, providerReference
 };
 
 /** Paytrail: `GET /payments/{transactionId}` of the refund's own transaction (signed like every request). */
-export const paytrailLookup: ProviderRefundLookup = async (rail, providerReference) => (rail === 'paytrail' ? lookupPaytrailTransaction(providerReference) : null);
+const paytrailLookup: ProviderRefundLookup = async (rail, providerReference) => (rail === 'paytrail' ? lookupPaytrailTransaction(providerReference) : null);
 
 /** Klarna: `GET /ordermanagement/v1/orders/{order_id}/refunds/{refund_id}`. */
-export const klarnaLookup: ProviderRefundLookup = async (rail, providerReference, order) => {
+const klarnaLookup: ProviderRefundLookup = async (rail, providerReference, order) => {
   if (rail !== 'klarna') return null;
   const orderId = klarnaOrderId(order?.paymentMethod);
   return orderId ? lookupKlarnaRefund(orderId, providerReference) : null;

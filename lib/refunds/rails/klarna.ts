@@ -23,11 +23,11 @@ export function klarnaOrderId(paymentMethod: string | null | undefined): string 
   return providerPaymentId('klarna', paymentMethod);
 }
 
-export const KLARNA_TIMEOUT_MS = 20_000;
+const KLARNA_TIMEOUT_MS = 20_000;
 
-export type KlarnaConfig = { username: string; password: string; apiBase: string };
+type KlarnaConfig = { username: string; password: string; apiBase: string };
 
-export function klarnaConfig(env: Record<string, string | undefined> = process.env): KlarnaConfig | null {
+function klarnaConfig(env: Record<string, string | undefined> = process.env): KlarnaConfig | null {
   const username = env.KLARNA_USERNAME?.trim();
   const password = env.KLARNA_PASSWORD;
   if (!username || !password) return null;
@@ -48,7 +48,7 @@ export function klarnaErrorMessage(status: number, text: string): { message: str
 }
 
 /** An HTTP answer of the refund call as an attempt's outcome. */
-export function fromKlarnaAnswer(status: number, headers: Headers, text: string): RefundAttemptResult {
+function fromKlarnaAnswer(status: number, headers: Headers, text: string): RefundAttemptResult {
   if (status === 201 || status === 200 || status === 204) {
     const id = headers.get('refund-id') ?? headers.get('location')?.split('/').filter(Boolean).pop() ?? null;
     return id ? { outcome: 'succeeded', providerReference: id } : { outcome: 'failed', retryable: true, message: 'Klarna answered 201 without Refund-Id or Location', providerCode: 'bad_response' };

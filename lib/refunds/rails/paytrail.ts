@@ -28,8 +28,8 @@ export function paytrailTransactionId(paymentMethod: string | null | undefined):
   return providerPaymentId('paytrail', paymentMethod);
 }
 
-export const PAYTRAIL_TIMEOUT_MS = 20_000;
-export const PAYTRAIL_CALLBACK_PATH = '/api/payments/paytrail/refund-callback';
+const PAYTRAIL_TIMEOUT_MS = 20_000;
+const PAYTRAIL_CALLBACK_PATH = '/api/payments/paytrail/refund-callback';
 
 export type PaytrailConfig = { merchantId: string; secretKey: string; apiBase: string };
 
@@ -57,7 +57,7 @@ export function paytrailHmac(secret: string, params: Record<string, string>, bod
 }
 
 /** The signed headers of one request to Paytrail. A fresh nonce (UUID) on every request. */
-export function paytrailHeaders(config: PaytrailConfig, method: 'GET' | 'POST', body: string, transactionId?: string, now = new Date()): Record<string, string> {
+function paytrailHeaders(config: PaytrailConfig, method: 'GET' | 'POST', body: string, transactionId?: string, now = new Date()): Record<string, string> {
   const headers: Record<string, string> = {
     'checkout-account': config.merchantId,
     'checkout-algorithm': 'sha256',
@@ -85,7 +85,7 @@ export function verifyPaytrailParams(config: PaytrailConfig, params: Record<stri
 }
 
 /** What the ledger makes of Paytrail's refund answer `{ status, provider, transactionId }`. */
-export function fromPaytrailRefund(body: { status?: unknown; provider?: unknown; transactionId?: unknown }): RefundAttemptResult {
+function fromPaytrailRefund(body: { status?: unknown; provider?: unknown; transactionId?: unknown }): RefundAttemptResult {
   const transactionId = typeof body.transactionId === 'string' && body.transactionId ? body.transactionId : null;
   const provider = typeof body.provider === 'string' ? body.provider : 'unknown';
   switch (body.status) {
@@ -109,7 +109,7 @@ export function fromPaytrailRefund(body: { status?: unknown; provider?: unknown;
  * access, 404 unknown transaction, 422 the payment method cannot be refunded): refused, not retried, with
  * Paytrail's `message`. 429 and 5xx: retried with the same refundStamp.
  */
-export function fromPaytrailAnswer(status: number, text: string): RefundAttemptResult {
+function fromPaytrailAnswer(status: number, text: string): RefundAttemptResult {
   const body = parseJson(text) as { status?: unknown; message?: unknown; provider?: unknown; transactionId?: unknown } | null;
   if (status >= 200 && status < 300) return fromPaytrailRefund(body ?? {});
   const message = typeof body?.message === 'string' && body.message ? body.message.slice(0, 1000) : `HTTP ${status}`;
