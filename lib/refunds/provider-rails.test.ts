@@ -228,6 +228,16 @@ describe('Paytrail rail against a local Paytrail API', () => {
     expect(await refundRow(refund.id)).toMatchObject({ status: 'failed', failureCode: 'fail', failureMessage: expect.stringContaining('spankki') });
   });
 
+  it('a signed callback that contradicts a settled refund is kept for staff once, however often Paytrail repeats it', async () => {
+    const { caseId, refund, refundTx } = await paytrailRefundPending(450);
+    expect((await receivePaytrailRefundCallback(db, new URL(`http://localhost/cb?${paytrail.callbackParams(refundTx, 'ok').toString()}`))).status).toBe(200);
+    const contradicting = new URL(`http://localhost/cb?${paytrail.callbackParams(refundTx, 'fail').toString()}`);
+    for (let i = 0; i < 3; i++) expect(await receivePaytrailRefundCallback(db, contradicting)).toMatchObject({ status: 200, body: { matched: true } });
+    expect(await refundRow(refund.id)).toMatchObject({ status: 'succeeded' });
+    const mismatches = await db.select().from(caseEvents).where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.type, 'refund.provider_mismatch')));
+    expect(mismatches.map((e) => e.data)).toEqual([expect.objectContaining({ refundId: refund.id, source: 'paytrail_callback', ledger: 'succeeded', provider: 'fail', providerReference: refundTx })]);
+  });
+
   it('a callback with a bad, missing or foreign signature is 401 and changes nothing', async () => {
     const { caseId, refund, refundTx } = await paytrailRefundPending(500);
     const before = await auditTypes(caseId);
