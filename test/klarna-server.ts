@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { startLocalHttp } from './local-http';
 
 /**
  * A local stand-in for Klarna's Order Management API (https://docs.klarna.com/api/ordermanagement/):
@@ -76,10 +76,7 @@ export async function startLocalKlarna(options: { lateMs?: number } = {}): Promi
     return { status: 201, body: undefined, headers: { location: `${base}/ordermanagement/v1/orders/${orderId}/refunds/${refundId}`, 'refund-id': refundId } };
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+  async function handle(req: IncomingMessage, res: ServerResponse, raw: string) {
     const expected = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
     if (req.headers.authorization !== expected) return send(res, 401, klarnaError('UNAUTHORIZED', ['Invalid credentials']));
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -109,12 +106,8 @@ export async function startLocalKlarna(options: { lateMs?: number } = {}): Promi
     if (!res.destroyed) send(res, answer.status, answer.body, answer.headers);
   }
 
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => send(res, 500, klarnaError('INTERNAL_SERVER_ERROR', [String(error)])));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  base = `http://127.0.0.1:${port}`;
+  const http = await startLocalHttp(handle, (res, error) => send(res, 500, klarnaError('INTERNAL_SERVER_ERROR', [String(error)])));
+  base = http.url;
   return {
     url: base,
     username,
@@ -127,10 +120,6 @@ export async function startLocalKlarna(options: { lateMs?: number } = {}): Promi
       const i = created.findIndex((c) => c.refundId === refundId);
       if (i >= 0) created.splice(i, 1);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: http.close,
   };
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 // The official SDK's own signature function: the server checks our requests with it, not with our code.
 import { Signature } from '@paytrail/paytrail-js-sdk/dist/utils/signature.util';
+import { startLocalHttp } from './local-http';
 
 /**
  * A local stand-in for Paytrail's Payment API (https://docs.paytrail.com, paytrail/api-documentation README and
@@ -102,10 +102,7 @@ export async function startLocalPaytrail(options: { lateMs?: number } = {}): Pro
     return { status: 201, body: { ...(pending ? PENDING : OK), transactionId: refundTransactionId } };
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+  async function handle(req: IncomingMessage, res: ServerResponse, raw: string) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const refundPath = /^\/payments\/([0-9a-f-]{36})\/refund$/.exec(url.pathname);
     const getPath = /^\/payments\/([0-9a-f-]{36})$/.exec(url.pathname);
@@ -140,13 +137,9 @@ export async function startLocalPaytrail(options: { lateMs?: number } = {}): Pro
     if (!res.destroyed) send(res, answer.status, answer.body);
   }
 
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => send(res, 500, { status: 'error', message: String(error) }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const http = await startLocalHttp(handle, (res, error) => send(res, 500, { status: 'error', message: String(error) }));
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: http.url,
     merchantId,
     secretKey,
     pay: (transactionId, amount) => void payments.set(transactionId, amount),
@@ -172,10 +165,6 @@ export async function startLocalPaytrail(options: { lateMs?: number } = {}): Pro
       };
       return new URLSearchParams({ ...params, signature: Signature.calculateHmac(secret, params, '', 'sha256') });
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: http.close,
   };
 }

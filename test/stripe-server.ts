@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { startLocalHttp } from './local-http';
 
 /**
  * A local stand-in for Stripe's `POST /v1/refunds`, following the API reference (https://docs.stripe.com/api/refunds/create,
@@ -79,10 +79,7 @@ export async function startLocalStripe(options: { lateMs?: number } = {}): Promi
     return { status: 200, body, params: '' };
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+  async function handle(req: IncomingMessage, res: ServerResponse, raw: string) {
     if (req.headers.authorization !== `Bearer ${secretKey}`) return send(res, 401, stripeError('invalid_request_error', null, 'Invalid API Key provided'));
     // GET /v1/refunds/{id}: the refund as Stripe holds it now (https://docs.stripe.com/api/refunds/retrieve).
     const retrieve = /^\/v1\/refunds\/(re_[A-Za-z0-9]+)$/.exec(req.url ?? '');
@@ -113,23 +110,15 @@ export async function startLocalStripe(options: { lateMs?: number } = {}): Promi
     if (!res.destroyed) send(res, answer.status, answer.body);
   }
 
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => send(res, 500, stripeError('api_error', null, String(error))));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const http = await startLocalHttp(handle, (res, error) => send(res, 500, stripeError('api_error', null, String(error))));
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: http.url,
     secretKey,
     charge: (paymentIntent, amount) => void charges.set(paymentIntent, amount),
     setStatus: (id, status) => void bodies.set(id, { ...bodies.get(id), status }),
     fail: (fault, count = 1) => void faults.push(...Array.from({ length: count }, () => fault)),
     created,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: http.close,
   };
 }

@@ -15,10 +15,20 @@ export function paymentMethodNeedsIban(method: string | null | undefined): boole
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
+/** Each provider's payment id: a Stripe PaymentIntent (`pi_…`), Paytrail's transaction UUID, Klarna's order UUID. */
+const PROVIDER_PAYMENT_IDS = { stripe: 'pi_[A-Za-z0-9_]{1,54}', paytrail: UUID, klarna: UUID } as const;
+export type PaymentProvider = keyof typeof PROVIDER_PAYMENT_IDS;
+
 /**
  * A payment at a provider whose refunds Paluu carries out itself (lib/refunds/rails): `stripe:<PaymentIntent id>`
  * (`stripe:pi_…`), `paytrail:<transaction id>` (Paytrail's transaction UUID) or `klarna:<order id>` (Klarna's order
  * UUID). Such an order is refunded to what it was paid with, at the provider, while that provider is configured.
  * Fits `orders.payment_method` (varchar 64).
  */
-export const PROVIDER_PAYMENT_PATTERN = new RegExp(`^(?:stripe:pi_[A-Za-z0-9_]{1,55}|paytrail:${UUID}|klarna:${UUID})$`);
+export const PROVIDER_PAYMENT_PATTERN = new RegExp(`^(?:${Object.entries(PROVIDER_PAYMENT_IDS).map(([provider, id]) => `${provider}:${id}`).join('|')})$`);
+
+/** The payment id of an order paid at this provider (`stripe:pi_…` → `pi_…`), or null when it was paid otherwise. */
+export function providerPaymentId(provider: PaymentProvider, method: string | null | undefined): string | null {
+  const id = method?.startsWith(`${provider}:`) ? method.slice(provider.length + 1) : null;
+  return id !== null && new RegExp(`^(?:${PROVIDER_PAYMENT_IDS[provider]})$`).test(id) ? id : null;
+}

@@ -2,9 +2,9 @@ import { and, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';
 import { refunds } from '@/db/schema';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
-import { failRefund, succeedRefund } from './execute-refunds';
+import type { RefundAttemptResult } from '@/lib/core/refund-rail';
 import { paytrailConfig, verifyPaytrailParams } from './rails/paytrail';
+import { settleRefundFromProvider } from './settle-refund-from-provider';
 
 export type PaytrailCallbackResponse = { status: number; body: unknown };
 
@@ -60,26 +60,14 @@ export async function receivePaytrailRefundCallback(db: Db, url: URL, now = new 
       .limit(1)
       .for('update');
     if (!refund) return { status: 200, body: { received: true, matched: false } };
-    if (refund.status === 'processing') {
-      if (status === 'ok') await succeedRefund(tx, refund, transactionId ?? refund.providerReference, now);
-      else if (status === 'fail') {
-        const provider = params['checkout-provider'] ? ` (payment method provider ${params['checkout-provider'].slice(0, 50)})` : '';
-        await failRefund(tx, { ...refund, providerReference: transactionId ?? refund.providerReference }, { message: `Paytrail reports the refund as failed${provider}`, code: 'fail' }, now);
-      } else if (transactionId && !refund.providerReference) {
-        await tx.update(refunds).set({ providerReference: transactionId, updatedAt: now }).where(eq(refunds.id, refund.id));
-      }
-      return { status: 200, body: { received: true, matched: true } };
-    }
-    const agrees = status === 'pending' || status === 'delayed' || (refund.status === 'succeeded' && status === 'ok') || (refund.status === 'failed' && status === 'fail');
-    if (!agrees) {
-      await recordCaseEvent(tx, {
-        actor: { type: 'system' },
-        type: 'refund.provider_mismatch',
-        caseId: refund.caseId,
-        orderId: refund.orderId,
-        data: { refundId: refund.id, source: 'paytrail_callback', ledger: refund.status, provider: String(status ?? 'unknown').slice(0, 40), providerReference: transactionId ?? refund.providerReference },
-      });
-    }
+    await settleRefundFromProvider(tx, refund, { result: fromCallbackStatus(status, params['checkout-provider'], transactionId ?? refund.providerReference), providerStatus: String(status ?? 'unknown').slice(0, 40), providerReference: transactionId, origin: { source: 'paytrail_callback' } }, now);
     return { status: 200, body: { received: true, matched: true } };
   });
+}
+
+/** `checkout-status` as the ledger's outcome: ok and fail settle; pending, delayed (or anything else) do not. */
+function fromCallbackStatus(status: string | undefined, provider: string | undefined, reference: string | null): RefundAttemptResult {
+  if (status === 'ok') return { outcome: 'succeeded', providerReference: reference ?? '' };
+  if (status === 'fail') return { outcome: 'failed', retryable: false, message: `Paytrail reports the refund as failed${provider ? ` (payment method provider ${provider.slice(0, 50)})` : ''}`, providerCode: 'fail' };
+  return { outcome: 'processing', providerReference: reference ?? '' };
 }

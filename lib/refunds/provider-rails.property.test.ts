@@ -1,35 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { orders, refunds } from '@/db/schema';
-import type { RefundRail } from '@/lib/core/refund-rail';
 import { testDb } from '@/test/db';
+import { driveRefundLedger, executeOpArb, retryOpArb, type LedgerOp } from '@/test/refund-ledger-property';
 import { startLocalKlarna, type KlarnaFault, type LocalKlarna } from '@/test/klarna-server';
 import { startLocalPaytrail, type LocalPaytrail, type PaytrailFault } from '@/test/paytrail-server';
-import { runRefundExecutor } from '@/test/refunds';
 import { createDeliveryCase } from '@/test/staff2-factories';
 import { receivePaytrailRefundCallback } from './paytrail-callback';
-import { demoRail } from './rails/demo';
 import { createKlarnaRail } from './rails/klarna';
 import { createPaytrailRail } from './rails/paytrail';
-import { retryRefund } from './retry-refund';
 
 const db = testDb();
-const staff = { db, actor: { type: 'staff' as const, staffId: '00000000-0000-4000-8000-000000000000', role: 'admin' as const } };
 
-type Op =
-  | { kind: 'execute'; advance: number; parallel: boolean }
-  | { kind: 'fault'; fault: PaytrailFault }
-  | { kind: 'callback'; pick: number; times: number }
-  | { kind: 'retry'; pick: number };
+type ProviderOp = { kind: 'fault'; fault: PaytrailFault } | { kind: 'callback'; pick: number; times: number };
 
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('execute' as const), advance: fc.integer({ min: 0, max: 8000 }), parallel: fc.boolean() }),
+const opArb: fc.Arbitrary<LedgerOp | ProviderOp> = fc.oneof(
+  executeOpArb,
   fc.record({ kind: fc.constant('fault' as const), fault: fc.constantFrom<PaytrailFault>('timeout', 'refuse', 'server_error', 'pending') }),
   // Paytrail may call a callback URL more than once.
   fc.record({ kind: fc.constant('callback' as const), pick: fc.nat(), times: fc.integer({ min: 1, max: 3 }) }),
-  fc.record({ kind: fc.constant('retry' as const), pick: fc.nat() }),
+  retryOpArb,
 );
 
 /**
@@ -42,25 +34,18 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 describe('refund ledger property on the Paytrail and Klarna rails', () => {
   let paytrail: LocalPaytrail;
   let klarna: LocalKlarna;
-  const names = ['PAYTRAIL_MERCHANT_ID', 'PAYTRAIL_SECRET_KEY', 'PAYTRAIL_API_BASE', 'KLARNA_USERNAME', 'KLARNA_PASSWORD', 'KLARNA_API_BASE'] as const;
-  const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
   beforeAll(async () => {
     paytrail = await startLocalPaytrail({ lateMs: 250 });
     klarna = await startLocalKlarna({ lateMs: 250 });
-    Object.assign(process.env, {
-      PAYTRAIL_MERCHANT_ID: paytrail.merchantId,
-      PAYTRAIL_SECRET_KEY: paytrail.secretKey,
-      PAYTRAIL_API_BASE: paytrail.url,
-      KLARNA_USERNAME: klarna.username,
-      KLARNA_PASSWORD: klarna.password,
-      KLARNA_API_BASE: klarna.url,
-    });
+    vi.stubEnv('PAYTRAIL_MERCHANT_ID', paytrail.merchantId);
+    vi.stubEnv('PAYTRAIL_SECRET_KEY', paytrail.secretKey);
+    vi.stubEnv('PAYTRAIL_API_BASE', paytrail.url);
+    vi.stubEnv('KLARNA_USERNAME', klarna.username);
+    vi.stubEnv('KLARNA_PASSWORD', klarna.password);
+    vi.stubEnv('KLARNA_API_BASE', klarna.url);
   });
   afterAll(async () => {
-    for (const name of names) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
+    vi.unstubAllEnvs();
     await paytrail.close();
     await klarna.close();
   });
@@ -80,60 +65,30 @@ describe('refund ledger property on the Paytrail and Klarna rails', () => {
           else klarna.capture(external, captured);
           for (const amount of amounts) await db.insert(refunds).values({ orderId, caseId, amount, currency: 'EUR' }).catch(() => undefined);
 
-          const calls = new Map<string, number>();
-          const inner = provider === 'paytrail' ? createPaytrailRail({ timeoutMs: 120 }) : createKlarnaRail({ timeoutMs: 120 });
-          const counted: RefundRail = {
-            ...inner,
-            async execute(d, request, signal) {
-              const key = `${request.refundId}#${request.attemptNo}`;
-              calls.set(key, (calls.get(key) ?? 0) + 1);
-              return inner.execute(d, request, signal);
-            },
-          };
-          const rails = [counted, demoRail];
-          let clock = Date.now();
           const made = () =>
             provider === 'paytrail'
               ? paytrail.created.filter((c) => c.transactionId === external).map((c) => ({ key: c.refundStamp, amount: c.amount, id: c.refundTransactionId }))
               : klarna.created.filter((c) => c.orderId === external).map((c) => ({ key: c.idempotencyKey ?? '', amount: c.amount, id: c.refundId }));
 
-          for (const op of ops) {
-            if (op.kind === 'execute') {
-              clock += op.advance;
-              const now = () => new Date(clock);
-              const pass = () => runRefundExecutor(db, orderId, { rails, now, timeoutMs: 2000, retryDelaysSeconds: [1, 2, 4] });
-              if (op.parallel) await Promise.all([pass(), pass()]);
-              else await pass();
-            } else if (op.kind === 'fault') {
-              if (provider === 'paytrail') paytrail.fail(op.fault);
-              else if (op.fault !== 'pending') klarna.fail(op.fault as KlarnaFault);
-            } else if (op.kind === 'callback') {
+          await driveRefundLedger(db, {
+            orderId,
+            captured,
+            rail: provider === 'paytrail' ? createPaytrailRail({ timeoutMs: 120 }) : createKlarnaRail({ timeoutMs: 120 }),
+            ops,
+            providerRefunds: made,
+            async providerOp(op: ProviderOp) {
+              if (op.kind === 'fault') {
+                if (provider === 'paytrail') paytrail.fail(op.fault);
+                else if (op.fault !== 'pending') klarna.fail(op.fault as KlarnaFault);
+                return;
+              }
               const list = made();
-              if (provider !== 'paytrail' || list.length === 0) continue;
+              if (provider !== 'paytrail' || list.length === 0) return;
               const target = list[op.pick % list.length]!;
               const url = new URL(`http://localhost/cb?${paytrail.callbackParams(target.id, 'ok').toString()}`);
               for (let i = 0; i < op.times; i++) expect((await receivePaytrailRefundCallback(db, url)).status).toBe(200);
-            } else {
-              const failed = await db.select({ id: refunds.id }).from(refunds).where(and(eq(refunds.orderId, orderId), eq(refunds.status, 'failed')));
-              if (failed.length === 0) continue;
-              await retryRefund(staff, { refundId: failed[op.pick % failed.length]!.id }).catch(() => undefined);
-            }
-
-            const [sums] = await db
-              .select({
-                succeeded: sql<number>`coalesce(sum(${refunds.amount}) filter (where ${refunds.status} = 'succeeded'), 0)::int`,
-                reserved: sql<number>`coalesce(sum(${refunds.amount}) filter (where ${refunds.status} <> 'failed'), 0)::int`,
-              })
-              .from(refunds)
-              .where(eq(refunds.orderId, orderId));
-            const [order] = await db.select({ refunded: orders.refundedAmount }).from(orders).where(eq(orders.id, orderId));
-            expect(sums!.succeeded).toBeLessThanOrEqual(captured);
-            expect(order!.refunded).toBe(sums!.reserved);
-            const moved = made();
-            expect(moved.reduce((sum, c) => sum + c.amount, 0)).toBeLessThanOrEqual(captured);
-            expect(new Set(moved.map((c) => c.key)).size).toBe(moved.length);
-            for (const [key, count] of calls) expect(count, key).toBe(1);
-          }
+            },
+          });
 
           const rows = await db.select().from(refunds).where(eq(refunds.orderId, orderId));
           for (const row of rows.filter((r) => r.status === 'succeeded' && r.rail === provider)) {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Signature } from '@paytrail/paytrail-js-sdk/dist/utils/signature.util';
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { caseEvents, cases, orders, refundAttempts, refunds } from '@/db/schema';
 import { getCaseDetail } from '@/lib/cases/case-detail';
 import { listQueue } from '@/lib/cases/queue';
@@ -36,23 +36,6 @@ const attemptsOf = async (id: string) => db.select().from(refundAttempts).where(
 const auditTypes = async (caseId: string) =>
   (await db.select({ type: caseEvents.type }).from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.id))).map((e) => e.type).filter((t) => t.startsWith('refund.'));
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(process.cwd(), 'fixtures', name), 'utf8')) as Record<string, unknown>;
-
-/** Sets env vars for a describe block and puts the old values back after it. */
-function withEnv(values: () => Record<string, string>) {
-  const saved: Record<string, string | undefined> = {};
-  beforeAll(() => {
-    for (const [name, value] of Object.entries(values())) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
-  });
-  afterAll(() => {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  });
-}
 
 /** A case whose order was paid with `paymentMethod`, and a goodwill refund of `amount` cents requested on it. */
 async function refundRequested(paymentMethod: string, amount: number, captured = 20_000) {
@@ -95,13 +78,13 @@ describe('Paytrail signatures against the published examples', () => {
 describe('the merchant API takes provider payments', () => {
   it('PUT /api/v1/orders accepts paytrail:<transaction id>, klarna:<order id> and stripe:pi_…; a malformed one is 422 and stores nothing', async () => {
     const { key } = await newKey();
-    for (const paymentMethod of [`paytrail:${randomUUID()}`, `klarna:${randomUUID()}`, 'stripe:pi_3MtwBwLkdIwHu7ix28a3tqPa']) {
+    for (const paymentMethod of [`paytrail:${randomUUID()}`, `klarna:${randomUUID()}`, 'stripe:pi_3MtwBwLkdIwHu7ix28a3tqPa', `stripe:pi_${'a'.repeat(54)}`]) {
       const orderNumber = newOrderNumber();
       const res = await call(orderRoute.PUT, { key, method: 'PUT', body: orderBody({ paymentMethod }), params: { orderNumber }, path: `/api/v1/orders/${orderNumber}` });
       expect(res.status, paymentMethod).toBe(201);
       expect(res.json.paymentMethod).toBe(paymentMethod);
     }
-    for (const paymentMethod of ['paytrail:123', 'klarna:', 'paypal:abc', `paytrail:${randomUUID()} `]) {
+    for (const paymentMethod of ['paytrail:123', 'klarna:', 'paypal:abc', `paytrail:${randomUUID()} `, `stripe:pi_${'a'.repeat(55)}`]) {
       const orderNumber = newOrderNumber();
       const res = await call(orderRoute.PUT, { key, method: 'PUT', body: orderBody({ paymentMethod }), params: { orderNumber }, path: `/api/v1/orders/${orderNumber}` });
       expect(res.status, paymentMethod).toBe(422);
@@ -115,14 +98,27 @@ describe('Paytrail rail against a local Paytrail API', () => {
   let paytrail: LocalPaytrail;
   beforeAll(async () => {
     paytrail = await startLocalPaytrail({ lateMs: 1500 });
+    vi.stubEnv('PAYTRAIL_MERCHANT_ID', paytrail.merchantId);
+    vi.stubEnv('PAYTRAIL_SECRET_KEY', paytrail.secretKey);
+    vi.stubEnv('PAYTRAIL_API_BASE', paytrail.url);
   });
-  afterAll(async () => paytrail.close());
-  withEnv(() => ({ PAYTRAIL_MERCHANT_ID: paytrail.merchantId, PAYTRAIL_SECRET_KEY: paytrail.secretKey, PAYTRAIL_API_BASE: paytrail.url }));
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await paytrail.close();
+  });
 
   async function paytrailRefundRequested(amount: number, captured = 20_000) {
     const transactionId = randomUUID();
     paytrail.pay(transactionId, captured);
     return { transactionId, ...(await refundRequested(`paytrail:${transactionId}`, amount, captured)) };
+  }
+
+  /** A Paytrail refund the executor sent and Paytrail answered `pending`, with the refund's own transaction id. */
+  async function paytrailRefundPending(amount: number) {
+    const requested = await paytrailRefundRequested(amount);
+    paytrail.fail('pending');
+    await runRefundExecutor(db, requested.orderId, { rails: rails() });
+    return { ...requested, refundTx: paytrail.created.find((c) => c.refundStamp === requested.refund.idempotencyKey)!.refundTransactionId };
   }
 
   it('Paytrail and Klarna sit in PROVIDER_RAILS before the demo rail; a paytrail: order is claimed only while Paytrail is configured', async () => {
@@ -226,20 +222,24 @@ describe('Paytrail rail against a local Paytrail API', () => {
   });
 
   it('a callback with status fail fails a pending refund with the provider named, for staff', async () => {
-    const { orderId, refund } = await paytrailRefundRequested(400);
-    paytrail.fail('pending');
-    await runRefundExecutor(db, orderId, { rails: rails() });
-    const refundTx = paytrail.created.find((c) => c.refundStamp === refund.idempotencyKey)!.refundTransactionId;
+    const { refund, refundTx } = await paytrailRefundPending(400);
     const url = new URL(`http://localhost/cb?${paytrail.callbackParams(refundTx, 'fail').toString()}`);
     expect((await receivePaytrailRefundCallback(db, url)).status).toBe(200);
     expect(await refundRow(refund.id)).toMatchObject({ status: 'failed', failureCode: 'fail', failureMessage: expect.stringContaining('spankki') });
   });
 
+  it('a signed callback that contradicts a settled refund is kept for staff once, however often Paytrail repeats it', async () => {
+    const { caseId, refund, refundTx } = await paytrailRefundPending(450);
+    expect((await receivePaytrailRefundCallback(db, new URL(`http://localhost/cb?${paytrail.callbackParams(refundTx, 'ok').toString()}`))).status).toBe(200);
+    const contradicting = new URL(`http://localhost/cb?${paytrail.callbackParams(refundTx, 'fail').toString()}`);
+    for (let i = 0; i < 3; i++) expect(await receivePaytrailRefundCallback(db, contradicting)).toMatchObject({ status: 200, body: { matched: true } });
+    expect(await refundRow(refund.id)).toMatchObject({ status: 'succeeded' });
+    const mismatches = await db.select().from(caseEvents).where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.type, 'refund.provider_mismatch')));
+    expect(mismatches.map((e) => e.data)).toEqual([expect.objectContaining({ refundId: refund.id, source: 'paytrail_callback', ledger: 'succeeded', provider: 'fail', providerReference: refundTx })]);
+  });
+
   it('a callback with a bad, missing or foreign signature is 401 and changes nothing', async () => {
-    const { caseId, orderId, refund } = await paytrailRefundRequested(500);
-    paytrail.fail('pending');
-    await runRefundExecutor(db, orderId, { rails: rails() });
-    const refundTx = paytrail.created.find((c) => c.refundStamp === refund.idempotencyKey)!.refundTransactionId;
+    const { caseId, refund, refundTx } = await paytrailRefundPending(500);
     const before = await auditTypes(caseId);
     const wrongSecret = paytrail.callbackParams(refundTx, 'ok', 'not-the-secret');
     const tampered = paytrail.callbackParams(refundTx, 'fail');
@@ -257,10 +257,7 @@ describe('Paytrail rail against a local Paytrail API', () => {
   });
 
   it('the route GET /api/payments/paytrail/refund-callback answers 401 to a forged call and 200 to the signed one, which settles the refund', async () => {
-    const { orderId, refund } = await paytrailRefundRequested(650);
-    paytrail.fail('pending');
-    await runRefundExecutor(db, orderId, { rails: rails() });
-    const refundTx = paytrail.created.find((c) => c.refundStamp === refund.idempotencyKey)!.refundTransactionId;
+    const { refund, refundTx } = await paytrailRefundPending(650);
     const forged = await paytrailCallbackRoute.GET(new Request(`http://localhost/api/payments/paytrail/refund-callback?${paytrail.callbackParams(refundTx, 'ok', 'guessed').toString()}`));
     expect(forged.status).toBe(401);
     expect(forged.headers.get('cache-control')).toBe('no-store');
@@ -271,10 +268,7 @@ describe('Paytrail rail against a local Paytrail API', () => {
   });
 
   it('the nightly reconciliation asks Paytrail (GET /payments/{id}, signed) and settles a pending refund whose callback never came', async () => {
-    const { orderId, refund } = await paytrailRefundRequested(600);
-    paytrail.fail('pending');
-    await runRefundExecutor(db, orderId, { rails: rails() });
-    const refundTx = paytrail.created.find((c) => c.refundStamp === refund.idempotencyKey)!.refundTransactionId;
+    const { orderId, refund, refundTx } = await paytrailRefundPending(600);
     expect(await reconcileRefunds(db, { orderId })).toMatchObject({ checked: 1, settled: 0, differences: [] });
     paytrail.setStatus(refundTx, 'ok');
     expect(await reconcileRefunds(db, { orderId })).toMatchObject({ checked: 1, settled: 1, differences: [] });
@@ -287,9 +281,14 @@ describe('Klarna rail against a local Order Management API', () => {
   let klarna: LocalKlarna;
   beforeAll(async () => {
     klarna = await startLocalKlarna({ lateMs: 1500 });
+    vi.stubEnv('KLARNA_USERNAME', klarna.username);
+    vi.stubEnv('KLARNA_PASSWORD', klarna.password);
+    vi.stubEnv('KLARNA_API_BASE', klarna.url);
   });
-  afterAll(async () => klarna.close());
-  withEnv(() => ({ KLARNA_USERNAME: klarna.username, KLARNA_PASSWORD: klarna.password, KLARNA_API_BASE: klarna.url }));
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await klarna.close();
+  });
 
   async function klarnaRefundRequested(amount: number, captured = 20_000) {
     const klarnaOrder = randomUUID();

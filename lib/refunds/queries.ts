@@ -1,7 +1,14 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { caseEvents, refunds } from '@/db/schema';
+import { caseEvents, orders, refunds } from '@/db/schema';
+import { providerPaymentId, type PaymentProvider } from '@/lib/core/payment-methods';
 import { customerRefundState, type RefundDestination, type RefundStatus } from './refund-state';
+
+/** Whether the order was paid at this provider (its payment method names a payment there): the provider rails' claim. */
+export async function orderPaidAt(db: DbOrTx, orderId: string, provider: PaymentProvider): Promise<boolean> {
+  const [order] = await db.select({ paymentMethod: orders.paymentMethod }).from(orders).where(eq(orders.id, orderId)).limit(1);
+  return providerPaymentId(provider, order?.paymentMethod) !== null;
+}
 
 export type StaffRefund = {
   id: string;

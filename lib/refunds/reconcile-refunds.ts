@@ -1,13 +1,12 @@
-import { and, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, or } from 'drizzle-orm';
 import Stripe from 'stripe';
 import type { Db } from '@/db';
 import type { RefundAttemptResult } from '@/lib/core/refund-rail';
-import { caseEvents, orders, refunds, type Refund } from '@/db/schema';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
-import { failRefund, succeedRefund } from './execute-refunds';
+import { orders, refunds, type Refund } from '@/db/schema';
 import { klarnaOrderId, lookupKlarnaRefund } from './rails/klarna';
 import { lookupPaytrailTransaction } from './rails/paytrail';
 import { fromStripeRefund, stripeClient } from './rails/stripe';
+import { settleRefundFromProvider } from './settle-refund-from-provider';
 
 /**
  * What the provider says of one refund: its status (in the ledger's words: succeeded, failed, pending…),
@@ -37,10 +36,10 @@ export const stripeLookup: ProviderRefundLookup = async (rail, providerReference
 };
 
 /** Paytrail: `GET /payments/{transactionId}` of the refund's own transaction (signed like every request). */
-export const paytrailLookup: ProviderRefundLookup = async (rail, providerReference) => (rail === 'paytrail' ? lookupPaytrailTransaction(providerReference) : null);
+const paytrailLookup: ProviderRefundLookup = async (rail, providerReference) => (rail === 'paytrail' ? lookupPaytrailTransaction(providerReference) : null);
 
 /** Klarna: `GET /ordermanagement/v1/orders/{order_id}/refunds/{refund_id}`. */
-export const klarnaLookup: ProviderRefundLookup = async (rail, providerReference, order) => {
+const klarnaLookup: ProviderRefundLookup = async (rail, providerReference, order) => {
   if (rail !== 'klarna') return null;
   const orderId = klarnaOrderId(order?.paymentMethod);
   return orderId ? lookupKlarnaRefund(orderId, providerReference) : null;
@@ -105,31 +104,9 @@ export async function reconcileRefunds(db: Db, options: { lookup?: ProviderRefun
     await db.transaction(async (tx) => {
       const [refund] = await tx.select().from(refunds).where(eq(refunds.id, row.id)).for('update');
       if (!refund) return;
-      if (refund.status === 'processing' && result && result.outcome !== 'processing') {
-        if (result.outcome === 'succeeded') await succeedRefund(tx, refund, refund.providerReference, now);
-        else await failRefund(tx, refund, { message: result.message, code: result.providerCode ?? null }, now);
-        settled += 1;
-        return;
-      }
-      const agrees =
-        (refund.status === 'succeeded' && result?.outcome === 'succeeded') ||
-        (refund.status === 'failed' && (result === null || result.outcome === 'failed')) ||
-        (refund.status === 'processing' && result?.outcome === 'processing');
-      if (agrees) return;
-      const [known] = await tx
-        .select({ id: caseEvents.id })
-        .from(caseEvents)
-        .where(and(eq(caseEvents.type, 'refund.provider_mismatch'), sql`${caseEvents.data}->>'refundId' = ${refund.id}`, sql`${caseEvents.data}->>'provider' = ${providerStatus}`))
-        .limit(1);
-      if (known) return;
-      differences.push({ refundId: refund.id, caseId: refund.caseId, rail: refund.rail!, providerReference: refund.providerReference!, ledger: refund.status, provider: providerStatus });
-      await recordCaseEvent(tx, {
-        actor: { type: 'system' },
-        type: 'refund.provider_mismatch',
-        caseId: refund.caseId,
-        orderId: refund.orderId,
-        data: { refundId: refund.id, source: 'reconciliation', ledger: refund.status, provider: providerStatus, providerReference: refund.providerReference },
-      });
+      const outcome = await settleRefundFromProvider(tx, refund, { result, providerStatus, current: true, origin: { source: 'reconciliation' } }, now);
+      if (outcome === 'settled') settled += 1;
+      if (outcome === 'mismatch') differences.push({ refundId: refund.id, caseId: refund.caseId, rail: refund.rail!, providerReference: refund.providerReference!, ledger: refund.status, provider: providerStatus });
     });
   }
   return { checked, settled, differences };

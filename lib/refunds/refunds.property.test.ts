@@ -5,31 +5,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders, refundAttempts, refunds } from '@/db/schema';
 import { uniqueId } from '@/test/factories';
 import { testDb } from '@/test/db';
-import { runRefundExecutor } from '@/test/refunds';
+import { driveRefundLedger, executeOpArb, retryOpArb, type LedgerOp } from '@/test/refund-ledger-property';
 import { createDeliveryCase } from '@/test/staff2-factories';
 import { startLocalStripe, type LocalStripe, type StripeFault } from '@/test/stripe-server';
-import type { RefundRail } from '@/lib/core/refund-rail';
-import { demoRail } from './rails/demo';
 import { createStripeRail } from './rails/stripe';
-import { retryRefund } from './retry-refund';
 import { receiveStripeWebhook } from './stripe-webhook';
 
 const db = testDb();
 const SECRET = 'whsec_property';
-const staff = { db, actor: { type: 'staff' as const, staffId: '00000000-0000-4000-8000-000000000000', role: 'admin' as const } };
 
-type Op =
-  | { kind: 'execute'; advance: number; parallel: boolean }
-  | { kind: 'fault'; fault: StripeFault }
-  | { kind: 'webhook'; pick: number; eventNo: number }
-  | { kind: 'retry'; pick: number };
+type StripeOp = { kind: 'fault'; fault: StripeFault } | { kind: 'webhook'; pick: number; eventNo: number };
 
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('execute' as const), advance: fc.integer({ min: 0, max: 8000 }), parallel: fc.boolean() }),
+const opArb: fc.Arbitrary<LedgerOp | StripeOp> = fc.oneof(
+  executeOpArb,
   fc.record({ kind: fc.constant('fault' as const), fault: fc.constantFrom<StripeFault>('timeout', 'refuse', 'server_error') }),
   // A small pool of event ids: the same event is delivered again (Stripe retries webhooks).
   fc.record({ kind: fc.constant('webhook' as const), pick: fc.nat(), eventNo: fc.integer({ min: 0, max: 2 }) }),
-  fc.record({ kind: fc.constant('retry' as const), pick: fc.nat() }),
+  retryOpArb,
 );
 
 /**
@@ -67,32 +59,16 @@ describe('refund ledger property', () => {
           await db.insert(refunds).values({ orderId, caseId, amount, currency: 'EUR' }).catch(() => undefined);
         }
         const ids = (await db.select({ id: refunds.id }).from(refunds).where(eq(refunds.orderId, orderId))).map((r) => r.id);
-        // Count every call of the rail per (refund, attempt number).
-        const calls = new Map<string, number>();
-        const inner = createStripeRail({ timeoutMs: 120 });
-        const counted: RefundRail = {
-          ...inner,
-          async execute(d, request, signal) {
-            const key = `${request.refundId}#${request.attemptNo}`;
-            calls.set(key, (calls.get(key) ?? 0) + 1);
-            return inner.execute(d, request, signal);
-          },
-        };
-        const rails = [counted, demoRail];
-        let clock = Date.now();
-
-        for (const op of ops) {
-          if (op.kind === 'execute') {
-            clock += op.advance;
-            const now = () => new Date(clock);
-            const pass = () => runRefundExecutor(db, orderId, { rails, now, timeoutMs: 2000, retryDelaysSeconds: [1, 2, 4] });
-            if (op.parallel) await Promise.all([pass(), pass()]);
-            else await pass();
-          } else if (op.kind === 'fault') {
-            stripe.fail(op.fault);
-          } else if (op.kind === 'webhook') {
+        const calls = await driveRefundLedger(db, {
+          orderId,
+          captured,
+          rail: createStripeRail({ timeoutMs: 120 }),
+          ops,
+          providerRefunds: () => stripe.created.filter((c) => c.paymentIntent === paymentIntent).map((c) => ({ key: c.idempotencyKey ?? '', amount: c.amount })),
+          async providerOp(op: StripeOp) {
+            if (op.kind === 'fault') return stripe.fail(op.fault);
             const made = stripe.created.filter((c) => c.paymentIntent === paymentIntent);
-            if (made.length === 0) continue;
+            if (made.length === 0) return;
             const target = made[op.pick % made.length]!;
             const [ours] = await db.select({ id: refunds.id }).from(refunds).where(eq(refunds.idempotencyKey, target.idempotencyKey ?? ''));
             const payload = JSON.stringify({
@@ -103,30 +79,8 @@ describe('refund ledger property', () => {
             });
             const request = new Request('http://localhost/api/integrations/stripe/webhooks', { method: 'POST', body: payload, headers: { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }) } });
             expect((await receiveStripeWebhook(db, request)).status).toBe(200);
-          } else {
-            const failed = await db.select({ id: refunds.id }).from(refunds).where(and(eq(refunds.orderId, orderId), eq(refunds.status, 'failed')));
-            if (failed.length === 0) continue;
-            await retryRefund(staff, { refundId: failed[op.pick % failed.length]!.id }).catch(() => undefined);
-          }
-
-          // The ledger: what succeeded ≤ captured, and refunded_amount is exactly what is not failed.
-          const [sums] = await db
-            .select({
-              succeeded: sql<number>`coalesce(sum(${refunds.amount}) filter (where ${refunds.status} = 'succeeded'), 0)::int`,
-              reserved: sql<number>`coalesce(sum(${refunds.amount}) filter (where ${refunds.status} <> 'failed'), 0)::int`,
-            })
-            .from(refunds)
-            .where(eq(refunds.orderId, orderId));
-          const [order] = await db.select({ refunded: orders.refundedAmount }).from(orders).where(eq(orders.id, orderId));
-          expect(sums!.succeeded).toBeLessThanOrEqual(captured);
-          expect(order!.refunded).toBe(sums!.reserved);
-          // The provider: paid at most the captured amount, at most once per idempotency key.
-          const made = stripe.created.filter((c) => c.paymentIntent === paymentIntent);
-          expect(made.reduce((sum, c) => sum + c.amount, 0)).toBeLessThanOrEqual(captured);
-          expect(new Set(made.map((c) => c.idempotencyKey)).size).toBe(made.length);
-          // No attempt number was executed twice.
-          for (const [key, count] of calls) expect(count, key).toBe(1);
-        }
+          },
+        });
 
         // Every refund Stripe holds belongs to one ledger refund; a ledger refund that succeeded on Stripe has exactly one.
         const rows = await db.select().from(refunds).where(eq(refunds.orderId, orderId));

@@ -3,9 +3,8 @@ import Stripe from 'stripe';
 import { z } from 'zod';
 import type { Db, Tx } from '@/db';
 import { refunds, stripeWebhookEvents } from '@/db/schema';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
-import { failRefund, succeedRefund } from './execute-refunds';
 import { fromStripeRefund } from './rails/stripe';
+import { settleRefundFromProvider } from './settle-refund-from-provider';
 
 export type StripeWebhookResponse = { status: number; body: unknown };
 
@@ -59,7 +58,7 @@ export async function receiveStripeWebhook(db: Db, request: Request): Promise<St
 /**
  * Moves the ledger's refund to what Stripe reports. Matched by the provider reference, or by our refund id in the
  * refund's metadata (sent on create, so an attempt whose answer was lost still matches). Only a processing refund
- * moves; a report that contradicts a settled one is kept as an audit row for staff.
+ * moves; a report that contradicts a settled one is kept as an audit row for staff (lib/refunds/settle-refund-from-provider.ts).
  */
 async function reconcileStripeRefund(tx: Tx, raw: unknown, eventId: string): Promise<void> {
   const parsed = stripeRefund.safeParse(raw);
@@ -74,21 +73,5 @@ async function reconcileStripeRefund(tx: Tx, raw: unknown, eventId: string): Pro
     .for('update');
   if (!refund) return;
   const result = fromStripeRefund({ id: remote.id, status: remote.status, failure_reason: remote.failure_reason ?? null });
-  const now = new Date();
-  if (refund.status === 'processing') {
-    if (result.outcome === 'succeeded') return succeedRefund(tx, refund, remote.id, now);
-    if (result.outcome === 'failed') return failRefund(tx, { ...refund, providerReference: remote.id }, { message: result.message, code: result.providerCode ?? null }, now);
-    if (!refund.providerReference) await tx.update(refunds).set({ providerReference: remote.id, updatedAt: now }).where(eq(refunds.id, refund.id));
-    return;
-  }
-  const agrees = (refund.status === 'succeeded' && result.outcome === 'succeeded') || (refund.status === 'failed' && result.outcome === 'failed') || result.outcome === 'processing';
-  if (!agrees) {
-    await recordCaseEvent(tx, {
-      actor: { type: 'system' },
-      type: 'refund.provider_mismatch',
-      caseId: refund.caseId,
-      orderId: refund.orderId,
-      data: { refundId: refund.id, eventId, ledger: refund.status, provider: remote.status, providerReference: remote.id },
-    });
-  }
+  await settleRefundFromProvider(tx, refund, { result, providerStatus: remote.status, providerReference: remote.id, origin: { eventId } }, new Date());
 }

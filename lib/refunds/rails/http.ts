@@ -5,9 +5,9 @@ import type { RefundAttemptResult } from '@/lib/core/refund-rail';
  * point at another host: `fetch` with a per-request timeout joined to the executor's own abort signal. The
  * ledger retries (with backoff and the same idempotency key); nothing here retries.
  */
-export type ProviderAnswer = { status: number; headers: Headers; text: string };
+type ProviderAnswer = { status: number; headers: Headers; text: string };
 
-export class ProviderUnreachable extends Error {
+class ProviderUnreachable extends Error {
   constructor(
     message: string,
     readonly timedOut: boolean,

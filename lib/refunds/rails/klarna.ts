@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
-import { orders } from '@/db/schema';
+import { providerPaymentId } from '@/lib/core/payment-methods';
 import type { RefundAttemptResult, RefundRail } from '@/lib/core/refund-rail';
+import { orderPaidAt } from '../queries';
 import { parseJson, providerFetch, unreachableResult } from './http';
 
 /**
@@ -18,19 +18,16 @@ import { parseJson, providerFetch, unreachableResult } from './http';
  * Errors carry `{ error_code, error_messages, correlation_id }`: 4xx is refused (e.g. REFUND_NOT_ALLOWED,
  * NOT_ALLOWED), not retried; 429 and 5xx are retried with the same key.
  */
-const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-const PAYMENT_METHOD = new RegExp(`^klarna:(${UUID})$`);
-
 /** Klarna's order id of a Klarna-paid order, or null. */
 export function klarnaOrderId(paymentMethod: string | null | undefined): string | null {
-  return PAYMENT_METHOD.exec(paymentMethod ?? '')?.[1] ?? null;
+  return providerPaymentId('klarna', paymentMethod);
 }
 
-export const KLARNA_TIMEOUT_MS = 20_000;
+const KLARNA_TIMEOUT_MS = 20_000;
 
-export type KlarnaConfig = { username: string; password: string; apiBase: string };
+type KlarnaConfig = { username: string; password: string; apiBase: string };
 
-export function klarnaConfig(env: Record<string, string | undefined> = process.env): KlarnaConfig | null {
+function klarnaConfig(env: Record<string, string | undefined> = process.env): KlarnaConfig | null {
   const username = env.KLARNA_USERNAME?.trim();
   const password = env.KLARNA_PASSWORD;
   if (!username || !password) return null;
@@ -51,7 +48,7 @@ export function klarnaErrorMessage(status: number, text: string): { message: str
 }
 
 /** An HTTP answer of the refund call as an attempt's outcome. */
-export function fromKlarnaAnswer(status: number, headers: Headers, text: string): RefundAttemptResult {
+function fromKlarnaAnswer(status: number, headers: Headers, text: string): RefundAttemptResult {
   if (status === 201 || status === 200 || status === 204) {
     const id = headers.get('refund-id') ?? headers.get('location')?.split('/').filter(Boolean).pop() ?? null;
     return id ? { outcome: 'succeeded', providerReference: id } : { outcome: 'failed', retryable: true, message: 'Klarna answered 201 without Refund-Id or Location', providerCode: 'bad_response' };
@@ -64,9 +61,7 @@ export function createKlarnaRail(options: { timeoutMs?: number } = {}): RefundRa
   return {
     id: 'klarna',
     async claims(db, orderId) {
-      if (!klarnaConfig()) return false;
-      const [order] = await db.select({ paymentMethod: orders.paymentMethod }).from(orders).where(eq(orders.id, orderId)).limit(1);
-      return klarnaOrderId(order?.paymentMethod) !== null;
+      return Boolean(klarnaConfig()) && orderPaidAt(db, orderId, 'klarna');
     },
     async execute(_db, request, signal) {
       const config = klarnaConfig();

@@ -1,8 +1,8 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { orders } from '@/db/schema';
+import { providerPaymentId } from '@/lib/core/payment-methods';
 import type { RefundAttemptResult, RefundRail } from '@/lib/core/refund-rail';
 import { appUrl } from '@/lib/core/url';
+import { orderPaidAt } from '../queries';
 import { parseJson, providerFetch, unreachableResult } from './http';
 
 /**
@@ -23,16 +23,13 @@ import { parseJson, providerFetch, unreachableResult } from './http';
  * names the same refund), `refundReference` our refund id. Paytrail answers `{ status: ok | pending | fail,
  * provider, transactionId }`: ok → succeeded, pending → processing (the callback settles it), fail → failed.
  */
-const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-const PAYMENT_METHOD = new RegExp(`^paytrail:(${UUID})$`);
-
 /** The Paytrail transaction id of a Paytrail-paid order, or null. */
 export function paytrailTransactionId(paymentMethod: string | null | undefined): string | null {
-  return PAYMENT_METHOD.exec(paymentMethod ?? '')?.[1] ?? null;
+  return providerPaymentId('paytrail', paymentMethod);
 }
 
-export const PAYTRAIL_TIMEOUT_MS = 20_000;
-export const PAYTRAIL_CALLBACK_PATH = '/api/payments/paytrail/refund-callback';
+const PAYTRAIL_TIMEOUT_MS = 20_000;
+const PAYTRAIL_CALLBACK_PATH = '/api/payments/paytrail/refund-callback';
 
 export type PaytrailConfig = { merchantId: string; secretKey: string; apiBase: string };
 
@@ -60,7 +57,7 @@ export function paytrailHmac(secret: string, params: Record<string, string>, bod
 }
 
 /** The signed headers of one request to Paytrail. A fresh nonce (UUID) on every request. */
-export function paytrailHeaders(config: PaytrailConfig, method: 'GET' | 'POST', body: string, transactionId?: string, now = new Date()): Record<string, string> {
+function paytrailHeaders(config: PaytrailConfig, method: 'GET' | 'POST', body: string, transactionId?: string, now = new Date()): Record<string, string> {
   const headers: Record<string, string> = {
     'checkout-account': config.merchantId,
     'checkout-algorithm': 'sha256',
@@ -88,7 +85,7 @@ export function verifyPaytrailParams(config: PaytrailConfig, params: Record<stri
 }
 
 /** What the ledger makes of Paytrail's refund answer `{ status, provider, transactionId }`. */
-export function fromPaytrailRefund(body: { status?: unknown; provider?: unknown; transactionId?: unknown }): RefundAttemptResult {
+function fromPaytrailRefund(body: { status?: unknown; provider?: unknown; transactionId?: unknown }): RefundAttemptResult {
   const transactionId = typeof body.transactionId === 'string' && body.transactionId ? body.transactionId : null;
   const provider = typeof body.provider === 'string' ? body.provider : 'unknown';
   switch (body.status) {
@@ -112,7 +109,7 @@ export function fromPaytrailRefund(body: { status?: unknown; provider?: unknown;
  * access, 404 unknown transaction, 422 the payment method cannot be refunded): refused, not retried, with
  * Paytrail's `message`. 429 and 5xx: retried with the same refundStamp.
  */
-export function fromPaytrailAnswer(status: number, text: string): RefundAttemptResult {
+function fromPaytrailAnswer(status: number, text: string): RefundAttemptResult {
   const body = parseJson(text) as { status?: unknown; message?: unknown; provider?: unknown; transactionId?: unknown } | null;
   if (status >= 200 && status < 300) return fromPaytrailRefund(body ?? {});
   const message = typeof body?.message === 'string' && body.message ? body.message.slice(0, 1000) : `HTTP ${status}`;
@@ -124,9 +121,7 @@ export function createPaytrailRail(options: { timeoutMs?: number } = {}): Refund
   return {
     id: 'paytrail',
     async claims(db, orderId) {
-      if (!paytrailConfig()) return false;
-      const [order] = await db.select({ paymentMethod: orders.paymentMethod }).from(orders).where(eq(orders.id, orderId)).limit(1);
-      return paytrailTransactionId(order?.paymentMethod) !== null;
+      return Boolean(paytrailConfig()) && orderPaidAt(db, orderId, 'paytrail');
     },
     async execute(_db, request, signal) {
       const config = paytrailConfig();

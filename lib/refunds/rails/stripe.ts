@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
-import { orders } from '@/db/schema';
+import { providerPaymentId } from '@/lib/core/payment-methods';
 import type { RefundAttemptResult, RefundRail } from '@/lib/core/refund-rail';
+import { orderPaidAt } from '../queries';
 
 /**
  * Stripe: refunds of orders paid through a Stripe PaymentIntent, with the official SDK
@@ -12,11 +12,9 @@ import type { RefundAttemptResult, RefundRail } from '@/lib/core/refund-rail';
  * STRIPE_SECRET_KEY is set; STRIPE_API_BASE (e.g. http://127.0.0.1:12111) points the SDK at another host,
  * which the tests use for their local server (test/stripe-server.ts).
  */
-const PAYMENT_METHOD = /^stripe:(pi_[A-Za-z0-9_]{1,200})$/;
-
 /** The PaymentIntent of a Stripe-paid order, or null. */
 export function stripePaymentIntent(paymentMethod: string | null | undefined): string | null {
-  return PAYMENT_METHOD.exec(paymentMethod ?? '')?.[1] ?? null;
+  return providerPaymentId('stripe', paymentMethod);
 }
 
 /** Per-request timeout: past it the attempt counts as timed out and is retried with the same key. */
@@ -79,9 +77,7 @@ export function createStripeRail(options: { timeoutMs?: number } = {}): RefundRa
   return {
     id: 'stripe',
     async claims(db, orderId) {
-      if (!process.env.STRIPE_SECRET_KEY) return false;
-      const [order] = await db.select({ paymentMethod: orders.paymentMethod }).from(orders).where(eq(orders.id, orderId)).limit(1);
-      return stripePaymentIntent(order?.paymentMethod) !== null;
+      return Boolean(process.env.STRIPE_SECRET_KEY) && orderPaidAt(db, orderId, 'stripe');
     },
     async execute(_db, request) {
       const client = stripeClient(options);
