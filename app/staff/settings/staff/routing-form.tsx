@@ -2,13 +2,11 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { type AgentRoutingInput, agentRoutingSchema } from '@/lib/automation/schemas';
 import { localeNames, locales } from '@/lib/core/locales';
-import type { StaffActionState } from '../../_components/staff-action';
 import { SubmitButton } from '../../_components/submit-button';
+import { useStaffAction } from '../../_components/use-staff-action';
 import { errorAt } from '../_components/field-error';
 import { AdminFeedback, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
 import { setAgentRoutingAction } from '../automation/actions';
@@ -21,18 +19,10 @@ const optionalNumber = (v: unknown) => (v === '' || v === null || v === undefine
 function RoutingForm({ row }: { row: RoutingRow }) {
   const t = useTranslations('automation.routing');
   const fieldError = useFieldError('automation');
-  const router = useRouter();
-  const [state, setState] = useState<StaffActionState>({ ok: null });
-  const [pending, startTransition] = useTransition();
+  const { state, pending, run } = useStaffAction();
   const form = useForm<AgentRoutingInput>({ resolver: zodResolver(agentRoutingSchema), defaultValues: { staffId: row.id, languages: row.languages as AgentRoutingInput['languages'], capacity: row.capacity } });
   const capacityError = fieldError(errorAt(form.formState.errors, 'capacity') ?? serverFieldError(state, 'capacity'));
-  const submit = form.handleSubmit((data) =>
-    startTransition(async () => {
-      const result = await setAgentRoutingAction(data);
-      setState(result);
-      if (result.ok) router.refresh();
-    }),
-  );
+  const submit = form.handleSubmit((data) => run(() => setAgentRoutingAction(data)));
   const id = `routing-${row.id}`;
   return (
     <tr className="border-b border-[var(--color-line)] align-top" data-testid="routing-row" data-name={row.name}>
