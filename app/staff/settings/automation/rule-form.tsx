@@ -15,6 +15,7 @@ import { SubmitButton } from '../../_components/submit-button';
 import { errorAt } from '../_components/field-error';
 import { AdminFeedback, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
 import { saveRuleAction } from './actions';
+import { optionalNumber } from '../_components/optional-number';
 
 type Props = {
   rule: (RuleForm & { id: string }) | null;
@@ -52,7 +53,6 @@ function clientError(errors: FieldErrors, path: string): string | undefined {
   return undefined;
 }
 
-const optionalNumber = (v: unknown) => (v === '' || v === null || v === undefined ? null : Number(v));
 const checkboxRow = 'flex min-h-11 items-center gap-2';
 
 /** Create or edit one rule: trigger, conditions, actions (one zod schema with the server, localized messages). */

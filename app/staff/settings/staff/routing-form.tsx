@@ -10,10 +10,9 @@ import { useStaffAction } from '../../_components/use-staff-action';
 import { errorAt } from '../_components/field-error';
 import { AdminFeedback, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
 import { setAgentRoutingAction } from '../automation/actions';
+import { optionalNumber } from '../_components/optional-number';
 
 export type RoutingRow = { id: string; name: string; languages: string[]; capacity: number | null; openAssigned: number };
-
-const optionalNumber = (v: unknown) => (v === '' || v === null || v === undefined ? null : Number(v));
 
 /** One staff member's languages and capacity for automatic assignment, saved on its own. */
 function RoutingForm({ row }: { row: RoutingRow }) {
