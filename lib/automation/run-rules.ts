@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db';
 import { automationRules, type Case, caseEvents, cases, macros, orders, shipments, staffUsers } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
-import type { CarrierId } from '@/lib/core/enums';
+import { type CarrierId, OPEN_CASE_STATUSES } from '@/lib/core/enums';
 import { recordEvent } from '@/lib/core/events';
 import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { assignableStaff } from '@/lib/cases/assignable-staff';
@@ -16,7 +16,6 @@ import { type AutomationTrigger, ruleActionsSchema, ruleConditionsSchema } from 
 
 /** Who rules act as in the audit trail and the event log. */
 const SYSTEM: Actor = { type: 'system' };
-const OPEN_STATUSES = ['open', 'waiting_customer', 'waiting_carrier'] as const;
 /** Serializes language-aware assignment: two cases opened at once never both take an agent's last slot. */
 const ASSIGN_LOCK = sql`pg_advisory_xact_lock(hashtext('paluu.automation.assign'))`;
 
@@ -174,7 +173,7 @@ export async function agentLoads(db: DbOrTx, onlyId: string | null = null): Prom
   const open = db
     .select({ assigneeId: cases.assigneeId, n: count().as('n') })
     .from(cases)
-    .where(inArray(cases.status, [...OPEN_STATUSES]))
+    .where(inArray(cases.status, [...OPEN_CASE_STATUSES]))
     .groupBy(cases.assigneeId)
     .as('open');
   const rows = await db
