@@ -9,6 +9,7 @@ import { SubmitButton } from '../../_components/submit-button';
 import { useStaffAction } from '../../_components/use-staff-action';
 import { errorAt } from '../_components/field-error';
 import { AdminFeedback, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { AdminTable } from '../_admin/admin-table';
 import { setAgentRoutingAction } from '../automation/actions';
 import { optionalNumber } from '../_components/optional-number';
 
@@ -81,28 +82,11 @@ export function RoutingTable({ rows }: { rows: RoutingRow[] }) {
         {t('heading')}
       </h2>
       <p>{t('intro')}</p>
-      <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white" tabIndex={0} role="region" aria-labelledby="routing-heading">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{t('caption')}</caption>
-          <thead>
-            <tr className="border-b border-[var(--color-line)]">
-              {(['name', 'languages', 'capacity', 'openNow'] as const).map((k) => (
-                <th key={k} scope="col" className="p-2">
-                  {t(k)}
-                </th>
-              ))}
-              <th scope="col" className="p-2">
-                <span className="sr-only">{t('save')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <RoutingForm key={row.id} row={row} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable caption={t('caption')} columns={(['name', 'languages', 'capacity', 'openNow', 'save'] as const).map((k) => t(k))}>
+        {rows.map((row) => (
+          <RoutingForm key={row.id} row={row} />
+        ))}
+      </AdminTable>
     </section>
   );
 }
