@@ -20,7 +20,7 @@ const SYSTEM: Actor = { type: 'system' };
 const ASSIGN_LOCK = sql`pg_advisory_xact_lock(hashtext('paluu.automation.assign'))`;
 
 /** The enabled rules for a trigger, in order; a stored rule that no longer parses is skipped (never half-applied). */
-export async function rulesFor(db: DbOrTx, trigger: AutomationTrigger): Promise<Rule[]> {
+async function rulesFor(db: DbOrTx, trigger: AutomationTrigger): Promise<Rule[]> {
   const rows = await db
     .select()
     .from(automationRules)
@@ -36,7 +36,7 @@ export async function rulesFor(db: DbOrTx, trigger: AutomationTrigger): Promise<
 }
 
 /** What the rules look at, from the case, its order and its parcel. */
-export async function caseFacts(tx: DbOrTx, row: Case, now: Date): Promise<CaseFacts> {
+async function caseFacts(tx: DbOrTx, row: Case, now: Date): Promise<CaseFacts> {
   const [order] = row.orderId ? await tx.select({ market: orders.market, capturedAmount: orders.capturedAmount }).from(orders).where(eq(orders.id, row.orderId)) : [];
   let carrier: CarrierId | null | undefined = null;
   if (row.shipmentId) [carrier] = (await tx.select({ carrier: shipments.carrier }).from(shipments).where(eq(shipments.id, row.shipmentId))).map((s) => s.carrier);
