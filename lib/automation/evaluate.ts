@@ -3,7 +3,7 @@
  * which agent language-aware routing picks. No database here: lib/automation/run-rules.ts loads the facts and
  * applies the plan in one transaction.
  */
-import type { CarrierId, CasePriority, CaseStatus, CaseType } from '@/lib/core/enums';
+import { type CarrierId, type CasePriority, type CaseStatus, type CaseType, OPEN_CASE_STATUSES } from '@/lib/core/enums';
 import type { Locale } from '@/lib/core/locales';
 import type { AutomationTrigger, RuleActions, RuleConditions } from './schemas';
 
@@ -51,8 +51,6 @@ export type ActionPlan = {
   closeAfterDays: (By & { days: number }) | null;
 };
 
-const OPEN: readonly CaseStatus[] = ['open', 'waiting_customer', 'waiting_carrier'];
-
 /**
  * What the matching rules (in their order) do to the case. Rules earlier in the list win a single-valued
  * action (assignee, priority, close-after); tags and macros add up. A step that changes nothing is left out:
@@ -61,7 +59,7 @@ const OPEN: readonly CaseStatus[] = ['open', 'waiting_customer', 'waiting_carrie
  */
 export function planActions(rules: readonly Rule[], facts: CaseFacts): ActionPlan {
   const plan: ActionPlan = { assign: null, priority: null, tags: [], macros: [], closeAfterDays: null };
-  if (!OPEN.includes(facts.status)) return plan;
+  if (!OPEN_CASE_STATUSES.includes(facts.status)) return plan;
   const tagsSoFar = new Set(facts.tags);
   const macrosSoFar = new Set<string>();
   for (const rule of rules) {

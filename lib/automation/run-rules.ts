@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db';
 import { automationRules, type Case, caseEvents, cases, macros, orders, shipments, staffUsers } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
-import type { CarrierId } from '@/lib/core/enums';
+import { type CarrierId, OPEN_CASE_STATUSES } from '@/lib/core/enums';
 import { recordEvent } from '@/lib/core/events';
 import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { assignableStaff } from '@/lib/cases/assignable-staff';
@@ -16,12 +16,11 @@ import { type AutomationTrigger, ruleActionsSchema, ruleConditionsSchema } from 
 
 /** Who rules act as in the audit trail and the event log. */
 const SYSTEM: Actor = { type: 'system' };
-const OPEN_STATUSES = ['open', 'waiting_customer', 'waiting_carrier'] as const;
 /** Serializes language-aware assignment: two cases opened at once never both take an agent's last slot. */
 const ASSIGN_LOCK = sql`pg_advisory_xact_lock(hashtext('paluu.automation.assign'))`;
 
 /** The enabled rules for a trigger, in order; a stored rule that no longer parses is skipped (never half-applied). */
-export async function rulesFor(db: DbOrTx, trigger: AutomationTrigger): Promise<Rule[]> {
+async function rulesFor(db: DbOrTx, trigger: AutomationTrigger): Promise<Rule[]> {
   const rows = await db
     .select()
     .from(automationRules)
@@ -37,7 +36,7 @@ export async function rulesFor(db: DbOrTx, trigger: AutomationTrigger): Promise<
 }
 
 /** What the rules look at, from the case, its order and its parcel. */
-export async function caseFacts(tx: DbOrTx, row: Case, now: Date): Promise<CaseFacts> {
+async function caseFacts(tx: DbOrTx, row: Case, now: Date): Promise<CaseFacts> {
   const [order] = row.orderId ? await tx.select({ market: orders.market, capturedAmount: orders.capturedAmount }).from(orders).where(eq(orders.id, row.orderId)) : [];
   let carrier: CarrierId | null | undefined = null;
   if (row.shipmentId) [carrier] = (await tx.select({ carrier: shipments.carrier }).from(shipments).where(eq(shipments.id, row.shipmentId))).map((s) => s.carrier);
@@ -174,7 +173,7 @@ export async function agentLoads(db: DbOrTx, onlyId: string | null = null): Prom
   const open = db
     .select({ assigneeId: cases.assigneeId, n: count().as('n') })
     .from(cases)
-    .where(inArray(cases.status, [...OPEN_STATUSES]))
+    .where(inArray(cases.status, [...OPEN_CASE_STATUSES]))
     .groupBy(cases.assigneeId)
     .as('open');
   const rows = await db

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { cases, type DomainEventRow } from '@/db/schema';
+import { OPEN_CASE_STATUSES } from '@/lib/core/enums';
 import type { Subscriber } from '@/lib/core/events';
 import { triggerOf } from './evaluate';
 import { runRulesOnCase } from './run-rules';
@@ -13,7 +14,7 @@ async function casesOf(tx: Tx, event: DomainEventRow): Promise<string[]> {
     const rows = await tx
       .select({ id: cases.id })
       .from(cases)
-      .where(and(eq(cases.orderId, data.orderId), inArray(cases.status, ['open', 'waiting_customer', 'waiting_carrier'])));
+      .where(and(eq(cases.orderId, data.orderId), inArray(cases.status, [...OPEN_CASE_STATUSES])));
     return rows.map((r) => r.id);
   }
   if (event.type === 'claim.created') {

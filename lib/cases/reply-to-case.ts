@@ -5,7 +5,7 @@ import { type Case, caseMessages, cases, orders } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { getAppSecret } from '@/lib/settings/app-secret';
-import { getRawSetting, getSlaConfig } from '@/lib/sla/config';
+import { getSlaConfig } from '@/lib/sla/config';
 import { slaPatch } from './case-sla';
 import { lockCase } from './load-case';
 import { recordCaseEvent } from '@/lib/audit/record-case-event';
@@ -103,7 +103,7 @@ export async function storeAndSendReply(
 ): Promise<{ messageId: string; outboxId: string | null }> {
   const { body, authorStaffId, secret, now } = input;
   const [order] = row.orderId ? await tx.select({ orderNumber: orders.orderNumber }).from(orders).where(eq(orders.id, row.orderId)) : [];
-  const shop = ((await getRawSetting(tx, 'shop')) ?? {}) as { name?: string; accentColor?: string };
+  const shop = await readShopSettings(tx);
   const [message] = await tx
     .insert(caseMessages)
     .values({ caseId: row.id, kind: 'reply', authorStaffId, body, locale: row.locale, createdAt: now })
@@ -115,12 +115,12 @@ export async function storeAndSendReply(
     customerName: row.customerName,
     orderNumber: order?.orderNumber ?? null,
     caseNumber: row.number,
-    shopName: shop.name ?? 'Paluu',
-    accentColor: shop.accentColor ?? '#1f5f4a',
+    shopName: shop.name,
+    accentColor: shop.accentColor,
     body,
     replyUrl,
     messages: await loadEmailMessages(tx, row.locale),
-    brand: emailBrand(await readShopSettings(tx)),
+    brand: emailBrand(shop),
   });
   // With inbound email on, the customer can simply answer: the per-case Reply-To and the case's thread
   // root in References bring the answer back into this case (lib/inbound). The Message-ID is the outbox row's.

@@ -22,6 +22,8 @@ export type CaseType = (typeof CASE_TYPES)[number];
 
 export const CASE_STATUSES = caseStatusEnum.enumValues;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+/** The statuses of a case still being worked on (not resolved or closed). */
+export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['open', 'waiting_customer', 'waiting_carrier'];
 
 export const CASE_PRIORITIES = casePriorityEnum.enumValues;
 export type CasePriority = (typeof CASE_PRIORITIES)[number];

@@ -1,9 +1,9 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import type { StaffActionState } from '../_components/staff-action';
+import { useStaffAction } from '../_components/use-staff-action';
 import { exportPayoutBatchAction, markPayoutBatchPaidAction, savePayoutAccountAction } from './actions';
 
 const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
@@ -30,23 +30,10 @@ function Feedback({ state }: { state: StaffActionState }) {
   return <div aria-live="polite">{body}</div>;
 }
 
-function useAction() {
-  const router = useRouter();
-  const [state, setState] = useState<StaffActionState>({ ok: null });
-  const [pending, startTransition] = useTransition();
-  const run = (action: () => Promise<StaffActionState>) =>
-    startTransition(async () => {
-      const result = await action();
-      setState(result);
-      if (result.ok) router.refresh();
-    });
-  return { state, pending, run };
-}
-
 /** The shop's own account: the debtor of every SEPA file. */
 export function PayoutAccountForm({ initial }: { initial: { name: string; iban: string; bic: string } }) {
   const t = useTranslations('payouts');
-  const { state, pending, run } = useAction();
+  const { state, pending, run } = useStaffAction();
   const [values, setValues] = useState(initial);
   const fieldError = (field: 'name' | 'iban' | 'bic') => {
     const key = state.ok === false ? state.fieldErrors?.[field]?.[0] : undefined;
@@ -97,7 +84,7 @@ export function PayoutAccountForm({ initial }: { initial: { name: string; iban: 
 
 export function ExportBatchButton({ disabled }: { disabled: boolean }) {
   const t = useTranslations('payouts');
-  const { state, pending, run } = useAction();
+  const { state, pending, run } = useStaffAction();
   return (
     <div className="space-y-2">
       <Feedback state={state} />
@@ -110,7 +97,7 @@ export function ExportBatchButton({ disabled }: { disabled: boolean }) {
 
 export function MarkPaidButton({ batchId, label }: { batchId: string; label: string }) {
   const t = useTranslations('payouts');
-  const { state, pending, run } = useAction();
+  const { state, pending, run } = useStaffAction();
   return (
     <div className="space-y-2">
       <Feedback state={state} />

@@ -15,6 +15,7 @@ import { SubmitButton } from '../../_components/submit-button';
 import { errorAt } from '../_components/field-error';
 import { AdminFeedback, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
 import { saveRuleAction } from './actions';
+import { optionalNumber } from '../_components/optional-number';
 
 type Props = {
   rule: (RuleForm & { id: string }) | null;
@@ -52,7 +53,6 @@ function clientError(errors: FieldErrors, path: string): string | undefined {
   return undefined;
 }
 
-const optionalNumber = (v: unknown) => (v === '' || v === null || v === undefined ? null : Number(v));
 const checkboxRow = 'flex min-h-11 items-center gap-2';
 
 /** Create or edit one rule: trigger, conditions, actions (one zod schema with the server, localized messages). */
@@ -79,6 +79,11 @@ export function RuleEditor({ rule, agents, macroTitles, carriers }: Props) {
     }),
   );
   const actionsError = fieldError(errorAt(errors, 'actions') ?? (state.ok === false ? state.fieldErrors?.actions?.[0] : undefined));
+
+  /** An optional non-negative number condition (empty is "any"). */
+  const decimalField = (id: string, name: 'conditions.orderValueMin' | 'conditions.orderValueMax' | 'conditions.slaLeftHoursBelow', label: string, hint?: string) => (
+    <StaffField id={id} label={label} hint={hint} error={err(name)} input={{ type: 'number', min: 0, step: 'any', inputMode: 'decimal', ...form.register(name, { setValueAs: optionalNumber }) }} />
+  );
 
   const checkboxGroup = (name: 'conditions.types' | 'conditions.languages' | 'conditions.carriers', legend: string, options: Array<{ value: string; label: string }>) => {
     const id = name.replace('.', '-');
@@ -131,26 +136,9 @@ export function RuleEditor({ rule, agents, macroTitles, carriers }: Props) {
           <div className="grid gap-4 sm:grid-cols-2">
             <StaffField id="rule-markets" label={t('markets')} hint={t('marketsHint')} error={err('conditions.markets')} input={{ type: 'text', autoComplete: 'off', ...form.register('conditions.markets') }} />
             <StaffField id="rule-tags-any" label={t('tagsAny')} hint={t('tagsHint')} error={err('conditions.tagsAny')} input={{ type: 'text', autoComplete: 'off', ...form.register('conditions.tagsAny') }} />
-            <StaffField
-              id="rule-value-min"
-              label={t('orderValueMin')}
-              hint={t('orderValueHint')}
-              error={err('conditions.orderValueMin')}
-              input={{ type: 'number', min: 0, step: 'any', inputMode: 'decimal', ...form.register('conditions.orderValueMin', { setValueAs: optionalNumber }) }}
-            />
-            <StaffField
-              id="rule-value-max"
-              label={t('orderValueMax')}
-              hint={t('orderValueHint')}
-              error={err('conditions.orderValueMax')}
-              input={{ type: 'number', min: 0, step: 'any', inputMode: 'decimal', ...form.register('conditions.orderValueMax', { setValueAs: optionalNumber }) }}
-            />
-            <StaffField
-              id="rule-sla-left"
-              label={t('slaLeftHoursBelow')}
-              error={err('conditions.slaLeftHoursBelow')}
-              input={{ type: 'number', min: 0, step: 'any', inputMode: 'decimal', ...form.register('conditions.slaLeftHoursBelow', { setValueAs: optionalNumber }) }}
-            />
+            {decimalField('rule-value-min', 'conditions.orderValueMin', t('orderValueMin'), t('orderValueHint'))}
+            {decimalField('rule-value-max', 'conditions.orderValueMax', t('orderValueMax'), t('orderValueHint'))}
+            {decimalField('rule-sla-left', 'conditions.slaLeftHoursBelow', t('slaLeftHoursBelow'))}
           </div>
         </fieldset>
 

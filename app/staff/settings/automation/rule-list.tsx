@@ -2,9 +2,7 @@
 
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
-import type { StaffActionState } from '../../_components/staff-action';
+import { useStaffAction } from '../../_components/use-staff-action';
 import { AdminFeedback, secondaryButton } from '../_admin/admin-feedback';
 import { ConfirmButton } from '../_admin/confirm-dialog';
 import { deleteRuleAction, moveRuleAction, toggleRuleAction } from './actions';
@@ -14,15 +12,7 @@ export type RuleRow = { id: string; name: string; enabled: boolean; broken: bool
 /** The rules in the order they run, each with move, on/off, edit and delete. */
 export function RuleList({ rules }: { rules: RuleRow[] }) {
   const t = useTranslations('automation');
-  const router = useRouter();
-  const [state, setState] = useState<StaffActionState>({ ok: null });
-  const [pending, startTransition] = useTransition();
-  const run = (action: () => Promise<StaffActionState>) =>
-    startTransition(async () => {
-      const result = await action();
-      setState(result);
-      if (result.ok) router.refresh();
-    });
+  const { state, pending, run } = useStaffAction();
   return (
     <section aria-labelledby="rules-heading" className="space-y-3">
       <h2 id="rules-heading" className="text-lg font-semibold">

@@ -2,37 +2,22 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import type { CarrierSettingsDto } from '@/lib/staff-admin/carrier-settings';
 import { type CarrierFormInput, type CarrierSecretField, carrierFormSchema } from '@/lib/staff-admin/schemas';
-import type { StaffActionState } from '../../_components/staff-action';
+import { useStaffAction } from '../../_components/use-staff-action';
 import { StaffField } from '../../_components/staff-field';
 import { AdminFeedback, primaryButton, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
 import { ShownOnce } from '../_admin/copy-button';
 import { endWebhookRotationAction, rotateWebhookSecretAction, saveCarrierConnectionAction, setCarrierSecretAction, testCarrierConnectionAction } from './actions';
 import { SubmitButton } from '../../_components/submit-button';
 
-function useRun() {
-  const router = useRouter();
-  const [state, setState] = useState<StaffActionState>({ ok: null });
-  const [pending, startTransition] = useTransition();
-  const run = (action: () => Promise<StaffActionState>, after?: (r: StaffActionState) => void) =>
-    startTransition(async () => {
-      const result = await action();
-      setState(result);
-      after?.(result);
-      if (result.ok) router.refresh();
-    });
-  return { state, pending, run };
-}
-
 /** Base URLs, non-secret credentials and webhook mode of one carrier. */
 export function CarrierConnectionForm({ carrier, webhookUrl }: { carrier: CarrierSettingsDto; webhookUrl: string }) {
   const t = useTranslations('staffAdmin.carriers');
   const fieldError = useFieldError();
-  const { state, pending, run } = useRun();
+  const { state, pending, run } = useStaffAction();
   const id = (f: string) => `${carrier.carrier}-${f}`;
   const form = useForm<CarrierFormInput>({ resolver: zodResolver(carrierFormSchema), defaultValues: { carrier: carrier.carrier, ...carrier.values } });
   const errors = form.formState.errors;
@@ -90,7 +75,7 @@ type SecretView = { set: boolean; changedAt: string | null; changedLabel: string
 export function CarrierSecrets({ carrier, name, secrets }: { carrier: string; name: string; secrets: Record<string, SecretView> }) {
   const t = useTranslations('staffAdmin.carriers');
   const fieldError = useFieldError();
-  const { state, pending, run } = useRun();
+  const { state, pending, run } = useStaffAction();
   const [generated, setGenerated] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const status = (s: SecretView) => (s.set ? (s.changedLabel ? t('secretSet', { date: s.changedLabel }) : t('secretSetUnknown')) : t('secretNotSet'));

@@ -11,6 +11,7 @@ import type { StaffActionState } from '../../_components/staff-action';
 import { AdminFeedback, primaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
 import { saveDelayThresholdsAction } from './actions';
 import { SubmitButton } from '../../_components/submit-button';
+import { optionalNumber } from '../_components/optional-number';
 
 const UNIT: Record<DelayKind, 'hours' | 'days' | 'daysBefore'> = {
   dispatch_late: 'hours',
@@ -22,7 +23,6 @@ const UNIT: Record<DelayKind, 'hours' | 'days' | 'daysBefore'> = {
   pickup_expiring: 'daysBefore',
 };
 const numberInput = 'min-h-11 w-20 rounded border border-[var(--color-muted)] bg-white px-2 aria-[invalid=true]:border-[var(--color-danger)]';
-const optionalNumber = (v: unknown) => (v === '' || v === null || v === undefined ? null : Number(v));
 
 /** Thresholds per delay kind (default and per carrier) and whether notices go out automatically. */
 export function DelayThresholdsForm({ values, carriers }: { values: DelayFormInput; carriers: Array<{ id: string; name: string }> }) {

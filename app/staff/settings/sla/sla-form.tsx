@@ -12,6 +12,7 @@ import { StaffField } from '../../_components/staff-field';
 import { AdminFeedback, primaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
 import { saveSlaAction } from './actions';
 import { SubmitButton } from '../../_components/submit-button';
+import { optionalNumber } from '../_components/optional-number';
 
 const hoursInput = 'min-h-11 w-24 rounded border border-[var(--color-muted)] bg-white px-2 aria-[invalid=true]:border-[var(--color-danger)]';
 /** The first message of an array field's per-item errors. */
@@ -20,7 +21,6 @@ function firstItemError(errors: unknown): string | undefined {
   for (const item of Object.values(errors)) if (item && typeof item === 'object' && 'message' in item && typeof item.message === 'string') return item.message;
   return undefined;
 }
-const optionalNumber = (v: unknown) => (v === '' || v === null || v === undefined ? null : Number(v));
 
 /** One per-type target cell: an optional number of business hours with its own error line. */
 function HoursCell({ id, label, error, register }: { id: string; label: string; error?: string; register: UseFormRegisterReturn }) {

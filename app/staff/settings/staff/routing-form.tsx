@@ -2,37 +2,27 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { type AgentRoutingInput, agentRoutingSchema } from '@/lib/automation/schemas';
 import { localeNames, locales } from '@/lib/core/locales';
-import type { StaffActionState } from '../../_components/staff-action';
 import { SubmitButton } from '../../_components/submit-button';
+import { useStaffAction } from '../../_components/use-staff-action';
 import { errorAt } from '../_components/field-error';
 import { AdminFeedback, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { AdminTable } from '../_admin/admin-table';
 import { setAgentRoutingAction } from '../automation/actions';
+import { optionalNumber } from '../_components/optional-number';
 
 export type RoutingRow = { id: string; name: string; languages: string[]; capacity: number | null; openAssigned: number };
-
-const optionalNumber = (v: unknown) => (v === '' || v === null || v === undefined ? null : Number(v));
 
 /** One staff member's languages and capacity for automatic assignment, saved on its own. */
 function RoutingForm({ row }: { row: RoutingRow }) {
   const t = useTranslations('automation.routing');
   const fieldError = useFieldError('automation');
-  const router = useRouter();
-  const [state, setState] = useState<StaffActionState>({ ok: null });
-  const [pending, startTransition] = useTransition();
+  const { state, pending, run } = useStaffAction();
   const form = useForm<AgentRoutingInput>({ resolver: zodResolver(agentRoutingSchema), defaultValues: { staffId: row.id, languages: row.languages as AgentRoutingInput['languages'], capacity: row.capacity } });
   const capacityError = fieldError(errorAt(form.formState.errors, 'capacity') ?? serverFieldError(state, 'capacity'));
-  const submit = form.handleSubmit((data) =>
-    startTransition(async () => {
-      const result = await setAgentRoutingAction(data);
-      setState(result);
-      if (result.ok) router.refresh();
-    }),
-  );
+  const submit = form.handleSubmit((data) => run(() => setAgentRoutingAction(data)));
   const id = `routing-${row.id}`;
   return (
     <tr className="border-b border-[var(--color-line)] align-top" data-testid="routing-row" data-name={row.name}>
@@ -92,28 +82,11 @@ export function RoutingTable({ rows }: { rows: RoutingRow[] }) {
         {t('heading')}
       </h2>
       <p>{t('intro')}</p>
-      <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white" tabIndex={0} role="region" aria-labelledby="routing-heading">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{t('caption')}</caption>
-          <thead>
-            <tr className="border-b border-[var(--color-line)]">
-              {(['name', 'languages', 'capacity', 'openNow'] as const).map((k) => (
-                <th key={k} scope="col" className="p-2">
-                  {t(k)}
-                </th>
-              ))}
-              <th scope="col" className="p-2">
-                <span className="sr-only">{t('save')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <RoutingForm key={row.id} row={row} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable caption={t('caption')} columns={(['name', 'languages', 'capacity', 'openNow', 'save'] as const).map((k) => t(k))}>
+        {rows.map((row) => (
+          <RoutingForm key={row.id} row={row} />
+        ))}
+      </AdminTable>
     </section>
   );
 }

@@ -1,9 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
-import type { StaffActionState } from '../../_components/staff-action';
+import { useStaffAction } from '../../_components/use-staff-action';
 import { AdminFeedback, secondaryButton } from '../_admin/admin-feedback';
 import { ConfirmButton as Confirmed } from '../_admin/confirm-dialog';
 import { ShownOnce } from '../_admin/copy-button';
@@ -13,15 +11,7 @@ type Row = { id: string; name: string; role: 'agent' | 'admin'; disabled: boolea
 
 export function StaffRowActions({ user }: { user: Row }) {
   const t = useTranslations('staffAdmin.staff');
-  const router = useRouter();
-  const [state, setState] = useState<StaffActionState>({ ok: null });
-  const [pending, startTransition] = useTransition();
-  const run = (action: () => Promise<StaffActionState>) =>
-    startTransition(async () => {
-      const result = await action();
-      setState(result);
-      if (result.ok) router.refresh();
-    });
+  const { state, pending, run } = useStaffAction();
   const nextRole = user.role === 'admin' ? 'agent' : 'admin';
   return (
     <div className="space-y-2" role="group" aria-label={t('actionsFor', { name: user.name })}>
