@@ -3,7 +3,7 @@ import { asc, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db';
 import { cases, compensations, orders, staffUsers } from '@/db/schema';
-import { agentLimit, getCompensationSettings, grantedByAgents } from './limits';
+import { agentLimit, readLimitFacts } from './limits';
 import { roleCan } from '@/lib/core/authorize';
 
 /** Compensations of one case, newest first, for the goodwill panel. */
@@ -24,13 +24,12 @@ export async function limitForOrder(
   staff: { staffId: string; role: 'agent' | 'admin' },
   orderId: string,
 ): Promise<{ limit: number | null; granted: number; left: number | null; currency: string } | null> {
-  const [order] = await db.select({ captured: orders.capturedAmount, currency: orders.currency }).from(orders).where(eq(orders.id, orderId));
-  if (!order) return null;
-  const granted = await grantedByAgents(db, orderId);
-  if (roleCan(staff.role, 'compensations.unlimited')) return { limit: null, granted, left: null, currency: order.currency };
-  const [me] = await db.select({ override: staffUsers.compensationLimit }).from(staffUsers).where(eq(staffUsers.id, staff.staffId));
-  const limit = agentLimit({ settings: await getCompensationSettings(db), override: me?.override ?? null, orderCaptured: order.captured });
-  return { limit, granted, left: Math.max(0, limit - granted), currency: order.currency };
+  const facts = await readLimitFacts(db, staff.staffId, orderId);
+  if (!facts) return null;
+  const { granted, currency } = facts;
+  if (roleCan(staff.role, 'compensations.unlimited')) return { limit: null, granted, left: null, currency };
+  const limit = agentLimit({ settings: facts.settings, override: facts.override, orderCaptured: facts.captured });
+  return { limit, granted, left: Math.max(0, limit - granted), currency };
 }
 
 const requester = alias(staffUsers, 'requester');

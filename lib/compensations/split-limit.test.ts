@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDb } from '@/db';
-import { compensations, orders } from '@/db/schema';
+import { compensations, orders, staffUsers } from '@/db/schema';
 import { testDb } from '@/test/db';
 import { createStaff } from '@/test/staff-factories';
 import { createDeliveryCase } from '@/test/staff2-factories';
@@ -70,5 +70,18 @@ describe('the agent limit covers the total agents granted on an order', () => {
     expect(issued).toBe(5_000);
     const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
     expect(order!.refundedAmount).toBe(5_000);
+  });
+
+  it('the goodwill panel reads the same limit the grant applies: the agent’s own override, the shop’s percentage, none for admins', async () => {
+    const agent = await createStaff(db);
+    const admin = await createStaff(db, { role: 'admin' });
+    const { orderId } = await createDeliveryCase(db, { captured: CAPTURED });
+    await db.update(staffUsers).set({ compensationLimit: 1_200 }).where(eq(staffUsers.id, agent.id));
+    expect(await limitForOrder(db, { staffId: agent.id, role: 'agent' }, orderId)).toEqual({ limit: 1_200, granted: 0, left: 1_200, currency: 'EUR' });
+    // A small order: 30 % of 20 € is below the agent's own 12 €.
+    const small = await createDeliveryCase(db, { captured: 2_000 });
+    expect(await limitForOrder(db, { staffId: agent.id, role: 'agent' }, small.orderId)).toMatchObject({ limit: 600, left: 600 });
+    expect(await limitForOrder(db, { staffId: admin.id, role: 'admin' }, orderId)).toEqual({ limit: null, granted: 0, left: null, currency: 'EUR' });
+    expect(await limitForOrder(db, { staffId: agent.id, role: 'agent' }, '00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 });
