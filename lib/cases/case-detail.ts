@@ -5,7 +5,7 @@ import { caseAttachments, caseEvents, caseMessages, cases, claims, macros, order
 import type { Actor } from '@/lib/core/actor';
 import { carrierName, trackingUrl } from '@/lib/carriers/catalog';
 import { AppError } from '@/lib/errors';
-import { getRawSetting, getSlaConfig } from '@/lib/sla/config';
+import { getSlaConfigAndShop } from '@/lib/sla/config';
 import { slaClock } from '@/lib/sla/sla';
 import { assignableStaff } from './assignable-staff';
 import { type Locale, localeTags } from '@/lib/i18n/locales';
@@ -31,11 +31,13 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
   const id = caseIdSchema.safeParse(caseId);
   if (!id.success) throw new AppError('not_found');
   const db = ctx.db;
-  const [row] = await db.select().from(cases).where(eq(cases.id, id.data));
-  if (!row) throw new AppError('not_found');
-  const [order] = row.orderId ? await db.select().from(orders).where(eq(orders.id, row.orderId)) : [];
+  // The case and its order in one statement: every later read of this page waits on one of them.
+  const [found] = await db.select({ row: cases, order: orders }).from(cases).leftJoin(orders, eq(orders.id, cases.orderId)).where(eq(cases.id, id.data));
+  if (!found) throw new AppError('not_found');
+  const { row } = found;
+  const order = found.order ?? undefined;
 
-  const [lines, parcels, returnRows, claimRows, withdrawalRows, earlier, messages, events, macroRows, staff, config] = await Promise.all([
+  const [lines, parcels, returnRows, claimRows, withdrawalRows, earlier, messages, events, macroRows, staff, { config, shop }, attachments, refundRows] = await Promise.all([
     order ? db.select({ id: orderLines.id, title: orderLines.title, sku: orderLines.sku, quantity: orderLines.quantity, unitPrice: orderLines.unitPrice }).from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.position)) : [],
     order ? db.select().from(shipments).where(eq(shipments.orderId, order.id)).orderBy(asc(shipments.createdAt)) : [],
     order ? db.select().from(returns).where(eq(returns.orderId, order.id)).orderBy(asc(returns.createdAt)) : [],
@@ -61,15 +63,17 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
       .limit(200),
     db.select({ id: macros.id, title: macros.title, body: macros.body }).from(macros).where(eq(macros.locale, row.locale)).orderBy(asc(macros.title)),
     db.select({ id: staffUsers.id, name: staffUsers.name, role: staffUsers.role }).from(staffUsers).where(assignableStaff()).orderBy(asc(staffUsers.name)),
-    getSlaConfig(db),
+    getSlaConfigAndShop(db),
+    // Files customers sent by email (lib/inbound): what was kept, and what was dropped and why.
+    db
+      .select({ id: caseAttachments.id, caseMessageId: caseAttachments.caseMessageId, filename: caseAttachments.filename, contentType: caseAttachments.contentType, sizeBytes: caseAttachments.sizeBytes, rejected: caseAttachments.rejected })
+      .from(caseAttachments)
+      .where(eq(caseAttachments.caseId, row.id))
+      .orderBy(asc(caseAttachments.createdAt), asc(caseAttachments.id)),
+    // The order's refunds on their rails: a failed one is "Refund failed — action needed" with the provider's message.
+    order ? refundsOfOrder(db, order.id) : [],
   ]);
 
-  // Files customers sent by email (lib/inbound): what was kept, and what was dropped and why.
-  const attachments = await db
-    .select({ id: caseAttachments.id, caseMessageId: caseAttachments.caseMessageId, filename: caseAttachments.filename, contentType: caseAttachments.contentType, sizeBytes: caseAttachments.sizeBytes, rejected: caseAttachments.rejected })
-    .from(caseAttachments)
-    .where(eq(caseAttachments.caseId, row.id))
-    .orderBy(asc(caseAttachments.createdAt), asc(caseAttachments.id));
   const parcelIds = parcels.map((p) => p.id);
   const eventsByParcel = parcelIds.length
     ? await db.select().from(trackingEvents).where(inArray(trackingEvents.shipmentId, parcelIds)).orderBy(desc(trackingEvents.occurredAt))
@@ -92,7 +96,6 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
           .where(sql`${itemIds.length ? inArray(photos.returnItemId, itemIds) : sql`false`} or ${claimIds.length ? inArray(photos.claimId, claimIds) : sql`false`}`)
       : [];
   const names = new Map(staff.map((s) => [s.id, s.name]));
-  const shop = ((await getRawSetting(db, 'shop')) ?? {}) as { name?: string };
   // The parcel a macro's {trackingLink} means: the case's own, the order's only one, or the agent chooses.
   const parcelForMacros = macroParcel(
     row.shipmentId,
@@ -115,8 +118,6 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
     deliveryEstimate: deliveryEstimate(parcelForMacros.kind === 'parcel' ? parcels.find((p) => p.id === parcelForMacros.parcel.id) : undefined, row.locale),
   };
   const clock = slaClock(row, config.settings, config.calendar, new Date());
-  // The order's refunds on their rails: a failed one is "Refund failed — action needed" with the provider's message.
-  const refundRows = order ? await refundsOfOrder(db, order.id) : [];
 
   return {
     case: {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { demoMacros } from '@/db/seed-macros';
 import { cases, orders, shipments } from '@/db/schema';
 import { testDb } from '@/test/db';
-import { createStaff } from '@/test/staff-factories';
+import { createCase, createStaff } from '@/test/staff-factories';
 import { createRequestedReturn } from '@/test/staff2-factories';
 import { getCaseDetail } from './case-detail';
 import { expandMacro } from './macro-parcel';
@@ -47,5 +47,14 @@ describe('macros that know the case', () => {
     const delay = expandMacro(demoMacros.find((m) => m.key === 'delay' && m.locale === 'fi')!.body, v, detail.macroParcel);
     expect(delay.kind === 'text' && delay.text).toContain(parcel!.trackingNumber);
     expect(delay.kind === 'text' && delay.text).toContain('24. joulukuuta 2026');
+  });
+
+  it('a question without an order opens with no order and the order variables empty', async () => {
+    const staff = await createStaff(db);
+    const question = await createCase(db, { customerName: 'Sanna Virtanen' });
+    const detail = await getCaseDetail({ db, actor: { type: 'staff', staffId: staff.id, role: 'agent' } }, question.id);
+    expect(detail.case.number).toBe(question.number);
+    expect(detail.order).toBeNull();
+    expect(detail.macroVariables).toMatchObject({ firstName: 'Sanna', orderNumber: '', rma: '', trackingLink: '', refundAmount: '' });
   });
 });

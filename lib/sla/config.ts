@@ -9,10 +9,15 @@ export type SlaConfig = { settings: SlaSettings; calendar: BusinessCalendar };
 
 /** SLA settings (`settings.sla`) and the shop's time zone and country (`settings.shop`). */
 export async function getSlaConfig(db: DbOrTx): Promise<SlaConfig> {
+  return (await getSlaConfigAndShop(db)).config;
+}
+
+/** The SLA config and the raw `settings.shop` row it reads the time zone from, in one statement (the case page wants the shop's name too). */
+export async function getSlaConfigAndShop(db: DbOrTx): Promise<{ config: SlaConfig; shop: { name?: string; timeZone?: string; country?: string } }> {
   const rows = await db.select({ key: settings.key, value: settings.value }).from(settings).where(inArray(settings.key, ['sla', 'shop']));
   const sla = parseSlaSettings(rows.find((r) => r.key === 'sla')?.value);
-  const shop = (rows.find((r) => r.key === 'shop')?.value ?? {}) as { timeZone?: string; country?: string };
-  return { settings: sla, calendar: slaCalendar(sla, { timeZone: shop.timeZone ?? DEFAULT_SHOP_TIME_ZONE, country: shop.country ?? 'FI' }) };
+  const shop = (rows.find((r) => r.key === 'shop')?.value ?? {}) as { name?: string; timeZone?: string; country?: string };
+  return { config: { settings: sla, calendar: slaCalendar(sla, { timeZone: shop.timeZone ?? DEFAULT_SHOP_TIME_ZONE, country: shop.country ?? 'FI' }) }, shop };
 }
 
 export async function saveSlaSettings(db: DbOrTx, value: SlaSettings): Promise<void> {
