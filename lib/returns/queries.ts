@@ -66,6 +66,11 @@ export async function loadPolicy(db: DbOrTx): Promise<PolicyRules> {
 /** Statuses that no longer count as an open return. */
 export const CLOSED_RETURN_STATUSES = ['completed', 'rejected', 'canceled'] as const;
 
+/** How many of an order's returns (as listOrderReturns lists them) are still open — the count countOpenReturns reads, without a statement of its own. */
+export function openReturnCount(list: ReadonlyArray<{ status: string }>): number {
+  return list.filter((r) => !(CLOSED_RETURN_STATUSES as readonly string[]).includes(r.status)).length;
+}
+
 export async function countOpenReturns(db: DbOrTx, orderId: string): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })

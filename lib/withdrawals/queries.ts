@@ -19,8 +19,8 @@ export type WithdrawalContext = {
   previous: Array<{ receiptNumber: string; submittedAt: string }>;
 };
 
-/** The order, its lines and where its withdrawal period stands, for the order page and the flow. */
-export async function getWithdrawalContext(db: DbOrTx, orderId: string, now = new Date()): Promise<WithdrawalContext | null> {
+/** The order, its lines and where its withdrawal period stands, for the order page and the flow (the page passes the shop settings it already read). */
+export async function getWithdrawalContext(db: DbOrTx, orderId: string, now = new Date(), knownShop?: ShopSettings): Promise<WithdrawalContext | null> {
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId)).limit(1);
   if (!order) return null;
   const [lines, parcels, previous, shop] = await Promise.all([
@@ -34,7 +34,7 @@ export async function getWithdrawalContext(db: DbOrTx, orderId: string, now = ne
       .from(withdrawals)
       .where(eq(withdrawals.orderId, orderId))
       .orderBy(desc(withdrawals.submittedAt)),
-    readShopSettings(db),
+    knownShop ?? readShopSettings(db),
   ]);
   return {
     order: {

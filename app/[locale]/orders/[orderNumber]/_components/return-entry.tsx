@@ -5,7 +5,7 @@ import type { Locale } from '@/lib/i18n/locales';
 import { eq } from 'drizzle-orm';
 import { orders } from '@/db/schema';
 import { lineEligibility, orderRefusal } from '@/lib/returns/policy';
-import { countOpenReturns, listOrderReturns, loadPolicy, loadPolicyLines } from '@/lib/returns/queries';
+import { listOrderReturns, loadPolicy, loadPolicyLines, openReturnCount } from '@/lib/returns/queries';
 import { refusalMessage, type ReturnsTranslate } from '@/lib/returns/refusal-message';
 import { getShopSettings } from '@/lib/settings/shop';
 
@@ -18,11 +18,10 @@ export async function ReturnEntry({ orderNumber, locale }: { orderNumber: string
   const access = await getVerifiedOrderAccessByNumber(orderNumber);
   if (!access) return null;
   const { orderId } = access;
-  const [policy, list, lines, openReturns, [order], shop, t, tReturns, format] = await Promise.all([
+  const [policy, list, lines, [order], shop, t, tReturns, format] = await Promise.all([
     loadPolicy(db),
     listOrderReturns(db, orderId),
     loadPolicyLines(db, orderId),
-    countOpenReturns(db, orderId),
     db.select({ market: orders.market, currency: orders.currency, canceledAt: orders.canceledAt }).from(orders).where(eq(orders.id, orderId)),
     getShopSettings(),
     getTranslations('returns.entry'),
@@ -30,7 +29,7 @@ export async function ReturnEntry({ orderNumber, locale }: { orderNumber: string
     getFormatter(),
   ]);
   if (!order) return null;
-  const blocked = orderRefusal(policy, { market: order.market, currency: order.currency, canceled: order.canceledAt !== null, openReturns });
+  const blocked = orderRefusal(policy, { market: order.market, currency: order.currency, canceled: order.canceledAt !== null, openReturns: openReturnCount(list) });
   const now = new Date();
   const anyReturnable = lines.some((line) => lineEligibility(policy, line, now, shop.timeZone).eligible);
   return (

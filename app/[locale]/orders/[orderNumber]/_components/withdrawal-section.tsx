@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { findOrderIdByNumber } from '@/lib/orders/queries';
+import { getShopSettings } from '@/lib/settings/shop';
 import { getWithdrawalContext } from '@/lib/withdrawals/queries';
 import { localDate, localDateTime } from '../../../_components/dates';
 
@@ -14,7 +15,7 @@ const buttonClass =
 export async function WithdrawalSection({ orderNumber, locale }: { orderNumber: string; locale: string }) {
   const db = getDb();
   const orderId = await findOrderIdByNumber(db, orderNumber);
-  const context = orderId ? await getWithdrawalContext(db, orderId) : null;
+  const context = orderId ? await getWithdrawalContext(db, orderId, new Date(), await getShopSettings()) : null;
   if (!context) return null;
   const [t, format] = await Promise.all([getTranslations('withdrawal'), getFormatter()]);
   const { period, order, shop } = context;
