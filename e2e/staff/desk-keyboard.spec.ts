@@ -103,6 +103,38 @@ test.describe('[STAFF] keyboard-first desk', () => {
     await expect(page.getByTestId('case-status')).toHaveText(fi('staff.queue.status.resolved'));
   });
 
+  test('drafts are kept per case: a reload or another case loses nothing, sending or signing out forgets them', async ({ page, db }) => {
+    const { made } = await ownCases(db, 2);
+    const one = made[0]!;
+    const two = made[1]!;
+    await loginAs(page, 'agent');
+    await page.goto(`/staff/cases/${one.id}`);
+    const reply = page.getByRole('textbox', { name: fi('staff.case.replyLabel'), exact: true });
+    await reply.fill('Hei Kaisa, tarkistan paketin');
+    await expect(page.getByTestId('draft-note')).toHaveText(fi('staff.case.draftKept'));
+    // A note on the other case is its own draft.
+    await page.goto(`/staff/cases/${two.id}`);
+    await expect(reply).toHaveValue('');
+    await page.getByRole('radio', { name: fi('staff.case.modeNote') }).check();
+    await page.getByRole('textbox', { name: fi('staff.case.noteLabel'), exact: true }).fill('Soita huomenna');
+    await expect(page.getByTestId('draft-note')).toHaveText(fi('staff.case.draftKept'));
+    await page.reload();
+    await expect(page.getByRole('textbox', { name: fi('staff.case.noteLabel'), exact: true })).toHaveValue('Soita huomenna');
+    await expect(page.getByTestId('draft-note')).toHaveText(fi('staff.case.draftRestored'));
+    // Back on the first case, its reply is there; sending it forgets the draft.
+    await page.goto(`/staff/cases/${one.id}`);
+    await expect(reply).toHaveValue('Hei Kaisa, tarkistan paketin');
+    await reply.press('Control+Enter');
+    await expect(page.getByRole('status').filter({ hasText: fi('staff.case.replySent') })).toBeVisible();
+    await page.reload();
+    await expect(reply).toHaveValue('');
+    await expect(page.getByTestId('draft-note')).toHaveCount(0);
+    // Signing out forgets every draft in this browser (a shared desk computer keeps no customer text).
+    await page.getByRole('button', { name: fi('staff.nav.logout'), exact: true }).click();
+    await expect(page).toHaveURL(/\/staff\/login/);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('paluu.caseDraft.')))).toEqual([]);
+  });
+
   test('filters apply at once and live in the URL: they survive a reload', async ({ page }) => {
     await loginAs(page, 'agent');
     await page.getByLabel(fi('staff.queue.filter.priority')).selectOption('urgent');

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { roleCan } from '@/lib/core/authorize';
 import { logoutAction, logoutEverywhereAction } from '../auth-actions';
+import { LogoutButton } from './logout-button';
 import { staffLocale } from './staff-locale';
 
 export async function StaffNav({ name, role }: { name: string; role: 'agent' | 'admin' }) {
@@ -50,14 +51,10 @@ export async function StaffNav({ name, role }: { name: string; role: 'agent' | '
           {name} ({t(`roles.${role}`)})
         </span>
         <form action={logoutAction}>
-          <button type="submit" className="min-h-11 rounded border border-[var(--color-line)] px-3">
-            {t('nav.logout')}
-          </button>
+          <LogoutButton>{t('nav.logout')}</LogoutButton>
         </form>
         <form action={logoutEverywhereAction}>
-          <button type="submit" className="min-h-11 rounded border border-[var(--color-line)] px-3">
-            {t('nav.logoutEverywhere')}
-          </button>
+          <LogoutButton>{t('nav.logoutEverywhere')}</LogoutButton>
         </form>
       </div>
     </>

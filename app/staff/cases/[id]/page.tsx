@@ -153,7 +153,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         </section>
 
         <div className="space-y-4">
-          <Composer caseId={c.id} latestMessageId={detail.messages.at(-1)?.id ?? null} customerLanguage={localeNames[c.locale]} macros={detail.macros} variables={detail.macroVariables} parcel={detail.macroParcel} />
+          <Composer key={c.id} caseId={c.id} latestMessageId={detail.messages.at(-1)?.id ?? null} customerLanguage={localeNames[c.locale]} macros={detail.macros} variables={detail.macroVariables} parcel={detail.macroParcel} />
           <CaseActionsSlot detail={detail} actor={actor} />
           <AssignPanel caseId={c.id} version={c.version} assigneeId={c.assigneeId} me={actor.staffId} staff={detail.staff} />
           <RefundsPanel refunds={detail.refunds} locale={actor.locale} canRetry={can(actor, 'refunds.retry')} when={when} />

@@ -7,6 +7,7 @@ import { expandMacro, type MacroParcel, type MacroParcelChoice } from '@/lib/cas
 import type { ErrorCode } from '@/lib/errors';
 import { addNoteAction, replyAction, typingAction } from '../../../actions';
 import { FormError } from '../../../_components/form-error';
+import { clearCaseDraft, loadCaseDraft, saveCaseDraft } from '../../../_components/case-drafts';
 import { isShortcut } from '../../../_components/keys';
 import { SubmitButton } from '../../../_components/submit-button';
 
@@ -86,6 +87,31 @@ export function Composer({
     if (collision) collisionRef.current?.focus();
   }, [collision]);
 
+  // Drafts per case: what the agent wrote and did not send comes back after a reload or another case.
+  const [draftNote, setDraftNote] = useState<'restored' | 'kept' | null>(null);
+  // What storage holds now, so restoring (or an unchanged render) does not count as a new edit.
+  const stored = useRef(JSON.stringify({ mode: 'reply', body: '' }));
+  useEffect(() => {
+    const draft = loadCaseDraft(caseId);
+    if (!draft) return;
+    stored.current = JSON.stringify({ mode: draft.mode, body: draft.body });
+    // Syncing from the browser's storage, which the server render cannot read: one update after mount.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setMode(draft.mode);
+    setBody(draft.body);
+    setDraftNote('restored');
+  }, [caseId]);
+  useEffect(() => {
+    const current = JSON.stringify({ mode, body });
+    if (current === stored.current) return;
+    const timer = setTimeout(() => {
+      stored.current = current;
+      saveCaseDraft(caseId, { mode, body });
+      setDraftNote(body.trim() ? 'kept' : null);
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [caseId, mode, body]);
+
   // r: write a reply, n: write a note (from anywhere on the case page, not while typing).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -110,6 +136,9 @@ export function Composer({
           ? await replyAction({ caseId, body, lastSeenMessageId: seen, ...(resolve ? { resolve: true } : {}) })
           : await addNoteAction({ caseId, body });
       if (result.ok) {
+        clearCaseDraft(caseId);
+        stored.current = JSON.stringify({ mode, body: '' });
+        setDraftNote(null);
         setBody('');
         seenRef.current = undefined;
         setCollision(null);
@@ -215,6 +244,11 @@ export function Composer({
           }
         }}
         rows={6} maxLength={10_000} className="w-full rounded border border-[var(--color-muted)] p-2" />
+      {draftNote && (
+        <p className="text-sm text-[var(--color-muted)]" data-testid="draft-note">
+          {draftNote === 'restored' ? t('draftRestored') : t('draftKept')}
+        </p>
+      )}
       <FormError code={error} messages={{ invalid_input: t('bodyRequired') }} />
       {collision && (
         <div
