@@ -65,7 +65,8 @@ export async function getStaffReturn(db: DbOrTx, returnId: string) {
     .where(eq(returnPolicies.isActive, true))
     .limit(1);
   const reasons = policy?.reasons ?? [];
-  const settlement = settleReturn(items, { fee: row.r.fee, bonusPercent: policy?.bonus ?? 0, deductionPercents: damagedDeductionPercents(reasons) });
+  const settlementOptions = { fee: row.r.fee, bonusPercent: policy?.bonus ?? 0, deductionPercents: damagedDeductionPercents(reasons) };
+  const settlement = settleReturn(items, settlementOptions);
   const [kase] = await db.select({ id: cases.id, number: cases.number }).from(cases).where(eq(cases.returnId, returnId)).limit(1);
   const r = row.r;
   const leaves = reasonLeaves(reasons);
@@ -86,6 +87,8 @@ export async function getStaffReturn(db: DbOrTx, returnId: string) {
     caseNumber: kase?.number ?? null,
     items: items.map((i) => ({ ...i, reasonLabels: (leaves.find((l) => l.code === i.reasonCode)?.labels ?? {}) as Record<string, string> })),
     settlement,
+    /** What the settlement is computed with (the receiving desk recomputes it live as the agent grades). */
+    settlementOptions,
     /** Why the proposal is below the full value: one line per damaged item of a reason with a deduction rule. */
     deductions: settlement.deductions.map((d) => ({
       itemTitle: items[d.index]!.title,
