@@ -25,7 +25,7 @@ const auditTypes = async (caseId: string) => (await db.select({ type: caseEvents
 const refundRows = (returnId: string) => db.select().from(refunds).where(eq(refunds.returnId, returnId));
 
 /** A return whose label is issued: the parcel the desk scans. */
-async function scannedReturn(items: Parameters<typeof createRequestedReturn>[1]['items']) {
+async function scannedReturn(items: NonNullable<Parameters<typeof createRequestedReturn>[1]>['items']) {
   const ctx = await agentCtx();
   const r = await createRequestedReturn(db, { items });
   await approveReturn(ctx, { returnId: r.returnId });
