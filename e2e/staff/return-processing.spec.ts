@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Browser } from '@playwright/test';
-import { and, eq } from 'drizzle-orm';
-import { cases, compensations, csatResponses, outbox, returns, shipments } from '../../db/schema';
+import { and, eq, inArray } from 'drizzle-orm';
+import { cases, compensations, csatResponses, outbox, refunds, returns, shipments } from '../../db/schema';
 import { generateTotpSecret } from '../../lib/auth/totp';
 import type { Db } from '../../db';
 import { createStaff } from '../../test/staff-factories';
@@ -199,6 +199,82 @@ test.describe('[STAFF] return processing, goodwill and CSAT', () => {
     await expect(page.getByRole('main').getByRole('alert')).toHaveText(fi('staffReturns.reasons.quantity_above_requested'));
     const [row] = await db.select().from(returns).where(eq(returns.id, r.returnId));
     expect(row!.status).toBe('label_issued');
+  });
+
+  test('the receiving desk by keyboard only: scan → grade → restock/write-off → live proposal → Confirm → next scan', async ({ page, db, expectNoAxeViolations }) => {
+    test.setTimeout(90_000);
+    // A damaged "changed my mind" shirt (the demo policy deducts 30 %) and an intact one; then a second parcel.
+    const first = await createRequestedReturn(db, { items: [{ quantity: 1, unitPrice: 8900, reasonCode: 'changed_mind' }, { quantity: 1, unitPrice: 5000 }] });
+    const second = await createRequestedReturn(db, { items: [{ quantity: 1, unitPrice: 4990 }] });
+    await db.update(returns).set({ status: 'label_issued' }).where(inArray(returns.id, [first.returnId, second.returnId]));
+    await loginAs(page, 'agent');
+    await page.goto('/staff/receiving');
+    const scan = page.getByLabel(fi('staffReturns.receiving.code'));
+    await expect(scan).toBeFocused();
+
+    // The scanner types the RMA and presses Enter.
+    await page.keyboard.type(first.rma);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: new RegExp(first.rma) })).toBeVisible();
+    const desk = page.getByTestId('receiving-desk');
+    // The first thing to fill in has the focus: the first item's received units, pre-filled with what was requested.
+    await expect(desk.locator('#received-0')).toBeFocused();
+    await expect(desk.locator('#received-0')).toHaveValue('1');
+    const proposed = desk.getByTestId('desk-proposed-refund');
+    await expect(proposed).toHaveText(/139,00/);
+    await expectNoAxeViolations(page);
+
+    // Tab order: units → grade → stock, item by item, then Confirm.
+    await page.keyboard.press('Tab');
+    await expect(desk.locator('#grade-0')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(desk.locator('#grade-0')).toHaveValue('damaged');
+    // Damaged is written off, and the proposal drops by the policy's 30 % at once: 89,00 − 26,70 + 50,00.
+    await page.keyboard.press('Tab');
+    await expect(desk.locator('#stock-0')).toBeFocused();
+    await expect(desk.locator('#stock-0')).toHaveValue('false');
+    await expect(proposed).toHaveText(/112,30/);
+    await expect(desk.getByTestId('desk-deduction')).toHaveCount(1);
+    await page.keyboard.press('Tab');
+    await expect(desk.locator('#received-1')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(desk.locator('#grade-1')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(desk.locator('#stock-1')).toBeFocused();
+    await expect(desk.locator('#stock-1')).toHaveValue('true');
+    await page.keyboard.press('Tab');
+    const confirm = desk.getByRole('button', { name: fi('staffReturns.receiving.confirm') });
+    await expect(confirm).toBeFocused();
+    await expectNoAxeViolations(page);
+    await page.keyboard.press('Enter');
+
+    // Ready for the next parcel: the status line says what happened, the scan field is empty and focused.
+    const done = page.getByTestId('receiving-done');
+    await expect(done).toContainText(fi('staffReturns.receiving.done.completed').replace('{rma}', first.rma));
+    await expect(done).toContainText(/112,30/);
+    await expect(scan).toBeFocused();
+    await expect(scan).toHaveValue('');
+    const [row] = await db.select().from(returns).where(eq(returns.id, first.returnId));
+    expect(row!.status).toBe('completed');
+    expect((await db.select().from(refunds).where(eq(refunds.returnId, first.returnId))).map((x) => x.amount)).toEqual([11230]);
+    await expectNoAxeViolations(page);
+
+    // The next scan opens the next parcel.
+    await page.keyboard.type(second.rma);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: new RegExp(second.rma) })).toBeVisible();
+    await expect(desk.locator('#received-0')).toBeFocused();
+    await expect(desk.getByTestId('desk-proposed-refund')).toHaveText(/49,90/);
+
+    // Scanning the finished parcel again is harmless: it says so and changes nothing.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await expect(scan).toBeFocused();
+    await page.keyboard.type(first.rma);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('main').getByRole('status')).toHaveText(fi('staffReturns.receiving.alreadyCompleted').replace('{rma}', first.rma));
+    expect(await db.select().from(refunds).where(eq(refunds.returnId, first.returnId))).toHaveLength(1);
   });
 
   test('the agent re-sends an unanswered survey from the case; the customer gets a new link', async ({ page, db, expectNoAxeViolations }) => {

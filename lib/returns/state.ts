@@ -38,3 +38,12 @@ export function returnStatusesFor(event: ReturnEvent): readonly ReturnStatus[] {
 export function availableReturnEvents(status: ReturnStatus): ReturnEvent[] {
   return (Object.keys(EDGES) as ReturnEvent[]).filter((event) => EDGES[event].from.includes(status));
 }
+
+/**
+ * Where the receiving desk opens a return: a parcel still travelling is received, a received one is
+ * inspected, an inspected one completed; null for any other status (nothing for the desk to do).
+ */
+export function receivingStepFor(status: ReturnStatus): 'receive' | 'inspect' | 'complete' | null {
+  for (const step of ['receive', 'inspect', 'complete'] as const) if (nextReturnStatus(status, step)) return step;
+  return null;
+}

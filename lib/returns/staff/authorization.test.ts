@@ -12,6 +12,7 @@ import { createStaff } from '@/test/staff-factories';
 import { createDeliveryCase, createRequestedReturn } from '@/test/staff2-factories';
 import { approveReturn } from './approve-return';
 import { completeReturn } from './complete-return';
+import { confirmReceiving } from './confirm-receiving';
 import { inspectReturn } from './inspect-return';
 import { receiveReturn } from './receive-return';
 import { rejectReturn } from './reject-return';
@@ -87,6 +88,16 @@ const actions: Record<string, { run: (ctx: () => Promise<Ctx>) => Promise<string
       await db.update(returns).set({ status: 'inspected' }).where(eq(returns.id, r.returnId));
       // Nothing was received: a zero refund, which needs a reason.
       return outcome(async () => completeReturn(await c(), { returnId: r.returnId, refundAmount: '', note: 'Nothing arrived' }));
+    },
+  },
+  confirmReceiving: {
+    agent: 'ok',
+    run: async (c) => {
+      const r = await createRequestedReturn(db);
+      await db.update(returns).set({ status: 'label_issued' }).where(eq(returns.id, r.returnId));
+      return outcome(async () =>
+        confirmReceiving(await c(), { returnId: r.returnId, step: 'receive', items: [{ returnItemId: r.items[0]!.id, quantity: 1, grade: 'as_new', restock: true }] }),
+      );
     },
   },
   grantGoodwill: { agent: 'ok', run: async (c) => { const k = await createDeliveryCase(db); return outcome(async () => grantGoodwill(await c(), { caseId: k.caseId, kind: 'discount_code', amount: '5', reason: 'Late parcel' })); } },

@@ -11,7 +11,8 @@ import { toMinorUnits } from '@/lib/compensations/schemas';
 import { queueCsatSurvey } from '@/lib/csat/queue-csat-survey';
 import { newOutboundTrackingNumber } from '@/lib/shipments/new-tracking-number';
 import { releaseReturnQuantity, releaseStock } from '../counters';
-import { type DamagedDeduction, damagedDeductionPercents, damagedDeductions } from '../damaged-deduction';
+import { damagedDeductionPercents } from '../damaged-deduction';
+import { settleReturn } from '../settlement';
 import { queueReturnEmail } from '../return-emails';
 import { lockReturnFor } from './lock-return';
 import { type ResolveReturnInput, resolveReturnSchema } from './schemas';
@@ -19,48 +20,7 @@ import { authorize } from '@/lib/core/authorize';
 import { queueExchangeShippedEmail, queueRefundIssuedEmail } from '../resolution-emails';
 import { recordEvent } from '@/lib/core/events';
 
-export type ReturnSettlement = {
-  /** The most the return is worth (received refund units at their price, less the fee): the cap. */
-  refund: number;
-  /** What the agent is proposed and what counts as "due": `refund` less the policy's damaged deductions. */
-  proposedRefund: number;
-  deductions: DamagedDeduction[];
-  credit: number;
-  exchangeUnits: number;
-};
-
-/**
- * What an inspected return is worth: received units of refund items at their price, less the return
- * fee; store-credit items with the policy's bonus; exchange items go out as a parcel. Missing units
- * are worth nothing. A refund item graded damaged whose reason has a deduction rule is proposed at
- * that much less. Pure, so the panel shows the same figure the use case pays.
- */
-export function settleReturn(
-  items: Array<{ resolution: 'refund' | 'store_credit' | 'exchange'; receivedQuantity: number; unitPrice: number; inspectionGrade: string | null; reasonCode?: string }>,
-  options: { fee: number; bonusPercent: number; deductionPercents?: Record<string, number> },
-): ReturnSettlement {
-  let refund = 0;
-  let credit = 0;
-  let exchangeUnits = 0;
-  for (const item of items) {
-    const units = item.inspectionGrade === 'missing' ? 0 : item.receivedQuantity;
-    if (item.resolution === 'refund') refund += units * item.unitPrice;
-    else if (item.resolution === 'store_credit') credit += Math.floor((units * item.unitPrice * (100 + options.bonusPercent)) / 100);
-    else exchangeUnits += units;
-  }
-  const deductions = damagedDeductions(
-    items.map((i) => ({ ...i, reasonCode: i.reasonCode ?? '' })),
-    options.deductionPercents ?? {},
-  );
-  const deducted = deductions.reduce((sum, d) => sum + d.amount, 0);
-  return {
-    refund: Math.max(0, refund - options.fee),
-    proposedRefund: Math.max(0, refund - deducted - options.fee),
-    deductions,
-    credit,
-    exchangeUnits,
-  };
-}
+export { settleReturn, type ReturnSettlement } from '../settlement';
 
 /**
  * Resolves an inspected return in one transaction: the refund (a `refunds` row — the database

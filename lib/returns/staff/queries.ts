@@ -1,10 +1,10 @@
 import 'server-only';
-import { asc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { cases, orderLines, orders, returnItems, returnPolicies, returns, shipments } from '@/db/schema';
+import { cases, compensations, orderLines, orders, refunds, returnItems, returnPolicies, returns, shipments } from '@/db/schema';
 import { damagedDeductionPercents } from '../damaged-deduction';
 import { reasonLeaves } from '../policy';
-import { settleReturn } from './complete-return';
+import { settleReturn } from '../settlement';
 import { searchKey, searchKeySql } from '@/lib/search/staff-search';
 
 /** The receiving desk: an RMA or the return parcel's tracking number (case, spaces and dashes ignored). */
@@ -65,7 +65,8 @@ export async function getStaffReturn(db: DbOrTx, returnId: string) {
     .where(eq(returnPolicies.isActive, true))
     .limit(1);
   const reasons = policy?.reasons ?? [];
-  const settlement = settleReturn(items, { fee: row.r.fee, bonusPercent: policy?.bonus ?? 0, deductionPercents: damagedDeductionPercents(reasons) });
+  const settlementOptions = { fee: row.r.fee, bonusPercent: policy?.bonus ?? 0, deductionPercents: damagedDeductionPercents(reasons) };
+  const settlement = settleReturn(items, settlementOptions);
   const [kase] = await db.select({ id: cases.id, number: cases.number }).from(cases).where(eq(cases.returnId, returnId)).limit(1);
   const r = row.r;
   const leaves = reasonLeaves(reasons);
@@ -86,6 +87,8 @@ export async function getStaffReturn(db: DbOrTx, returnId: string) {
     caseNumber: kase?.number ?? null,
     items: items.map((i) => ({ ...i, reasonLabels: (leaves.find((l) => l.code === i.reasonCode)?.labels ?? {}) as Record<string, string> })),
     settlement,
+    /** What the settlement is computed with (the receiving desk recomputes it live as the agent grades). */
+    settlementOptions,
     /** Why the proposal is below the full value: one line per damaged item of a reason with a deduction rule. */
     deductions: settlement.deductions.map((d) => ({
       itemTitle: items[d.index]!.title,
@@ -95,4 +98,20 @@ export async function getStaffReturn(db: DbOrTx, returnId: string) {
       reasonLabels: leaves.find((l) => l.code === d.reasonCode)?.labels ?? {},
     })),
   };
+}
+
+/** What completing a return at the desk came to, for the status line after Confirm: its refunds, store credit, exchange parcel. */
+export async function receivingOutcome(db: DbOrTx, rma: string): Promise<{ rma: string; currency: string; refund: number; credit: number; exchange: boolean } | null> {
+  const [r] = await db
+    .select({ id: returns.id, rma: returns.rmaNumber, status: returns.status, currency: returns.currency, exchangeShipmentId: returns.exchangeShipmentId })
+    .from(returns)
+    .where(eq(returns.rmaNumber, rma))
+    .limit(1);
+  if (!r || r.status !== 'completed') return null;
+  const [refund] = await db.select({ total: sql<number>`coalesce(sum(${refunds.amount}), 0)::int` }).from(refunds).where(eq(refunds.returnId, r.id));
+  const [credit] = await db
+    .select({ total: sql<number>`coalesce(sum(${compensations.amount}), 0)::int` })
+    .from(compensations)
+    .where(and(eq(compensations.returnId, r.id), eq(compensations.kind, 'store_credit')));
+  return { rma: r.rma, currency: r.currency, refund: refund?.total ?? 0, credit: credit?.total ?? 0, exchange: r.exchangeShipmentId !== null };
 }

@@ -57,3 +57,30 @@ export const resolveReturnSchema = z.object({
   note: z.string().trim().max(1000, 'tooLong').default(''),
 });
 export type ResolveReturnInput = z.input<typeof resolveReturnSchema>;
+
+/** Where the receiving desk starts for a return: receive a parcel in transit, inspect a received one, complete an inspected one. */
+export const receivingSteps = ['receive', 'inspect', 'complete'] as const;
+export type ReceivingStep = (typeof receivingSteps)[number];
+
+/**
+ * The receiving desk's one Confirm: received units, grade and restock per item, and the step the desk
+ * opened at (a second confirm, or someone else's change in between, is refused instead of applied twice).
+ * The refund is the policy's proposal; `note` is the reason the customer sees when it is nothing.
+ */
+export const confirmReceivingSchema = z.object({
+  returnId: z.uuid(),
+  step: z.enum(receivingSteps),
+  items: z
+    .array(
+      z.object({
+        returnItemId: z.uuid(),
+        quantity: z.coerce.number().int('quantityInvalid').min(0, 'quantityInvalid').max(999, 'quantityInvalid'),
+        grade: z.enum(inspectionGrades, 'gradeRequired'),
+        restock: z.boolean(),
+      }),
+    )
+    .min(1)
+    .max(200),
+  note: z.string().trim().max(1000, 'tooLong').default(''),
+});
+export type ConfirmReceivingInput = z.input<typeof confirmReceivingSchema>;
