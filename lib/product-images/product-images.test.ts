@@ -3,8 +3,10 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as imageRoute from '@/app/api/images/p/[file]/route';
 import * as orderRoute from '@/app/api/v1/orders/[orderNumber]/route';
-import { orders, productImages } from '@/db/schema';
-import { productImagePath } from '@/lib/core/product-image';
+import { orders, productImages, variants } from '@/db/schema';
+import { getCustomerOrder } from '@/lib/orders/queries';
+import { getReturnWizard } from '@/lib/returns/queries';
+import { productImagePath } from '@/lib/core/product-image-path';
 import { call, newKey, newOrderNumber, orderBody } from '@/test/api-client';
 import { testDb } from '@/test/db';
 import { startLocalHttp, type LocalHttp } from '@/test/local-http';
@@ -209,5 +211,29 @@ describe('product images (issue #18)', () => {
       }
     }
     expect(hits.get(new URL(url).pathname)).toBe(MAX_IMAGE_ATTEMPTS);
+  });
+
+  it('the order page and the return wizard show the stored picture, and nothing while it is pending or failed', async () => {
+    process.env.WEBHOOK_ALLOW_PRIVATE_URLS = '1';
+    const { key } = await newKey();
+    const id = unique();
+    const good = `${server.url}/img/${id}.png`;
+    const broken = `${server.url}/html/${id}.png`;
+    const { orderId } = await putOrder(key, [good, broken]);
+    const access = { level: 'verified', orderId } as const;
+    const before = await getCustomerOrder(db, access, 'Europe/Helsinki');
+    expect(before!.lines.map((l) => l.image)).toEqual([null, null]);
+
+    // A catalogue variant of another product with the same picture: offered in the exchange choice (sorted first).
+    const sku = `IMG-VAR-${id}`;
+    await db.insert(variants).values({ sku, productKey: `img-${id}`, title: `0 Kaamos mug ${id}`, options: { colour: 'Clay' }, price: 2400, stock: 3, imageUrl: good });
+    await fetchDueImages(db, { onlyUrls: [good, broken] });
+    const [row] = await rowsOf([good]);
+
+    const after = await getCustomerOrder(db, access, 'Europe/Helsinki');
+    expect(after!.lines.map((l) => l.image)).toEqual([row!.urlHash, null]);
+    const wizard = await getReturnWizard(db, access, 'fi', 'Europe/Helsinki');
+    expect(wizard!.lines.map((l) => l.image)).toEqual([row!.urlHash, null]);
+    expect(wizard!.otherProducts.find((v) => v.title === `0 Kaamos mug ${id}`)?.image).toBe(row!.urlHash);
   });
 });

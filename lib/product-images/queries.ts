@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { productImages } from '@/db/schema';
-import type { ProductImageSize } from '@/lib/core/product-image';
+import type { ProductImageSize } from '@/lib/core/product-image-path';
 
 /** One stored rendition's WebP bytes, or null (unknown hash, not fetched yet, failed). Never fetches remotely. */
 export async function readProductImage(db: DbOrTx, hash: string, size: ProductImageSize): Promise<Buffer | null> {

@@ -1,5 +1,5 @@
 import { getDb } from '@/db';
-import { parseProductImageFile } from '@/lib/core/product-image';
+import { parseProductImageFile } from '@/lib/core/product-image-path';
 import { readProductImage } from '@/lib/product-images/queries';
 
 export const dynamic = 'force-dynamic';
