@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import type { ProductImageSizes } from '@/db/schema';
-import { PRODUCT_IMAGE_SIZES } from '@/lib/core/product-image-path';
+import type { ProductImageSizes } from '../../db/schema';
+import { PRODUCT_IMAGE_SIZES } from '../core/product-image-path';
 
 /**
  * Re-encodes a fetched picture into the renditions we serve: WebP at most 160 and 480 px on the long side, never
