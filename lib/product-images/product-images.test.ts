@@ -54,6 +54,10 @@ beforeAll(async () => {
       } else if (path.startsWith('/fake/')) {
         res.writeHead(200, { 'content-type': 'image/png' });
         res.end('GIF89a but not really an image at all');
+      } else if (path.startsWith('/slow/')) {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        res.writeHead(200, { 'content-type': 'image/png' });
+        res.end(png);
       } else if (path.startsWith('/down/')) {
         res.writeHead(503);
         res.end('try later');
@@ -139,14 +143,16 @@ describe('product images (issue #18)', () => {
     expect(hits.get(new URL(url).pathname)).toBeUndefined();
   });
 
-  it('follows a redirect (re-checked) to the picture', async () => {
+  it('does not follow a redirect (it could lead anywhere): the picture fails and its target is never asked', async () => {
     process.env.WEBHOOK_ALLOW_PRIVATE_URLS = '1';
     const { key } = await newKey();
     const id = unique();
     const url = `${server.url}/moved/${id}.png`;
     await putOrder(key, [url]);
-    expect(await fetchDueImages(db, { onlyUrls: [url] })).toEqual({ ok: 1, retrying: 0, failed: 0 });
-    expect(hits.get(`/img/${id}.png`)).toBe(1);
+    expect(await fetchDueImages(db, { onlyUrls: [url] })).toEqual({ ok: 0, retrying: 0, failed: 1 });
+    expect((await rowsOf([url]))[0]).toMatchObject({ status: 'failed', error: `HTTP 302: redirects are not followed (/img/${id}.png).` });
+    expect(hits.get(`/moved/${id}.png`)).toBe(1);
+    expect(hits.get(`/img/${id}.png`)).toBeUndefined();
   });
 
   it('refuses private and loopback addresses and plain http without WEBHOOK_ALLOW_PRIVATE_URLS, without connecting', async () => {
@@ -211,6 +217,17 @@ describe('product images (issue #18)', () => {
       }
     }
     expect(hits.get(new URL(url).pathname)).toBe(MAX_IMAGE_ATTEMPTS);
+  });
+
+  it('gives up on a slow answer at the deadline and retries it later', async () => {
+    process.env.WEBHOOK_ALLOW_PRIVATE_URLS = '1';
+    const { key } = await newKey();
+    const url = `${server.url}/slow/${unique()}.png`;
+    await putOrder(key, [url]);
+    const started = performance.now();
+    expect(await fetchDueImages(db, { onlyUrls: [url], timeoutMs: 300 })).toEqual({ ok: 0, retrying: 1, failed: 0 });
+    expect(performance.now() - started).toBeLessThan(1200);
+    expect((await rowsOf([url]))[0]).toMatchObject({ status: 'pending', attempts: 1, error: 'No answer within 300 ms.' });
   });
 
   it('the order page and the return wizard show the stored picture, and nothing while it is pending or failed', async () => {

@@ -8,7 +8,8 @@ import { PRODUCT_IMAGE_SIZES } from '../core/product-image-path';
  * decodes are taken (no SVG: it could carry scripts or external references); the pixel count is checked from the
  * header before anything is decoded, so a decompression bomb costs nothing.
  */
-const FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff']);
+// `heif` is AVIF here: sharp's prebuilt libvips decodes no HEVC.
+const FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'heif']);
 const MAX_PIXELS = 4096 * 4096;
 
 export type Rendered = { ok: true; small: Buffer; large: Buffer; sizes: ProductImageSizes } | { ok: false; error: string };
