@@ -11,6 +11,8 @@ import { LookupPage } from '../pages/lookup-page';
  * runs with WEBHOOK_ALLOW_PRIVATE_URLS=1), the worker fetches it once, and the order page shows our own copy.
  */
 test('the order page shows the product picture the worker fetched once, served by us, and stays axe clean @phone', async ({ page, request, db, expectNoAxeViolations }) => {
+  // The worker's fetch, a lookup and axe: more than the default 30 s on a loaded machine.
+  test.setTimeout(120_000);
   const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#2f5d46' } }).png().toBuffer();
   let fetches = 0;
   const origin = await startLocalHttp(
@@ -26,7 +28,7 @@ test('the order page shows the product picture the worker fetched once, served b
     const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`.toUpperCase();
     const orderNumber = `E2E-IMG-${suffix}`;
     const imageUrl = `${origin.url}/products/${suffix}.png`;
-    const email = 'kuvat.asiakas@example.com';
+    const email = `kuvat.${suffix.toLowerCase()}@example.com`;
     const put = await request.put(`/api/v1/orders/${orderNumber}`, {
       headers: { authorization: `Bearer ${key}` },
       data: {
@@ -53,7 +55,7 @@ test('the order page shows the product picture the worker fetched once, served b
     const lookup = new LookupPage(page, 'en');
     await lookup.goto();
     await lookup.lookUp(orderNumber, email);
-    await expect(page.getByRole('heading', { level: 1 })).toContainText(orderNumber);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(orderNumber, { timeout: 15_000 });
 
     const items = page.locator('section[aria-labelledby="items-title"]');
     const picture = items.getByTestId('product-image');
