@@ -73,6 +73,14 @@ test('the order page shows the product picture the worker fetched once, served b
     expect(fetches).toBe(1); // served from our copy: the origin saw one request, from the worker
 
     await expectNoAxeViolations(page);
+
+    // The return wizard's item choice shows it too (48 px, beside the checkbox's label).
+    await page.goto(`/en/orders/${orderNumber}/return`);
+    const wizardPicture = page.getByTestId('product-image');
+    await expect(wizardPicture).toHaveCount(1);
+    await expect.poll(() => wizardPicture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    expect(await wizardPicture.getAttribute('width')).toBe('48');
+    expect(fetches).toBe(1);
   } finally {
     await origin.close();
   }
