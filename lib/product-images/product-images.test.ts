@@ -3,15 +3,17 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as imageRoute from '@/app/api/images/p/[file]/route';
 import * as orderRoute from '@/app/api/v1/orders/[orderNumber]/route';
-import { orders, productImages, variants } from '@/db/schema';
+import { orderLines, orders, productImages, variants } from '@/db/schema';
 import { getCustomerOrder } from '@/lib/orders/queries';
-import { getReturnWizard } from '@/lib/returns/queries';
+import { getCustomerReturn, getReturnWizard } from '@/lib/returns/queries';
+import { createApprovedReturn } from '@/test/return-fixture';
 import { productImagePath } from '@/lib/core/product-image-path';
 import { call, newKey, newOrderNumber, orderBody } from '@/test/api-client';
 import { testDb } from '@/test/db';
 import { startLocalHttp, type LocalHttp } from '@/test/local-http';
 import { runSubscriberFor } from '@/test/subscribers';
 import { fetchDueImages, MAX_IMAGE_ATTEMPTS } from './fetch-due-images';
+import { queueOrderImages } from './queue-images';
 import { productImagesQueue } from './subscribers';
 
 const db = testDb();
@@ -128,6 +130,17 @@ describe('product images (issue #18)', () => {
     expect((await sharp(Buffer.from(await large.arrayBuffer())).metadata()).width).toBe(480);
     expect((await getImage(`${row!.urlHash}-160.webp`, { 'if-none-match': etag! })).status).toBe(304);
     // Serving never fetches: still one request to the origin.
+    expect(hits.get(`/img/${id}.png`)).toBe(1);
+  });
+
+  it('two workers passing at once fetch a new URL once (claimed with a lease, SKIP LOCKED)', async () => {
+    process.env.WEBHOOK_ALLOW_PRIVATE_URLS = '1';
+    const { key } = await newKey();
+    const id = unique();
+    const url = `${server.url}/img/${id}.png`;
+    await putOrder(key, [url]);
+    const passes = await Promise.all([1, 2, 3].map(() => fetchDueImages(db, { onlyUrls: [url] })));
+    expect(passes.reduce((sum, p) => sum + p.ok, 0)).toBe(1);
     expect(hits.get(`/img/${id}.png`)).toBe(1);
   });
 
@@ -252,5 +265,17 @@ describe('product images (issue #18)', () => {
     const wizard = await getReturnWizard(db, access, 'fi', 'Europe/Helsinki');
     expect(wizard!.lines.map((l) => l.image)).toEqual([row!.urlHash, null]);
     expect(wizard!.otherProducts.find((v) => v.title === `0 Kaamos mug ${id}`)?.image).toBe(row!.urlHash);
+  });
+
+  it('the return status page shows the returned item with its stored picture', async () => {
+    process.env.WEBHOOK_ALLOW_PRIVATE_URLS = '1';
+    const { order, returnId } = await createApprovedReturn(db);
+    const url = `${server.url}/img/${unique()}.png`;
+    await db.update(orderLines).set({ imageUrl: url }).where(eq(orderLines.orderId, order.id));
+    expect((await getCustomerReturn(db, returnId, 'en'))!.items.map((i) => i.image)).toEqual([null]);
+    expect(await queueOrderImages(db, order.id)).toBe(1);
+    await fetchDueImages(db, { onlyUrls: [url] });
+    const [row] = await rowsOf([url]);
+    expect((await getCustomerReturn(db, returnId, 'en'))!.items.map((i) => i.image)).toEqual([row!.urlHash]);
   });
 });
