@@ -13,7 +13,7 @@ import { testDb } from '@/test/db';
 import { startLocalHttp, type LocalHttp } from '@/test/local-http';
 import { runSubscriberFor } from '@/test/subscribers';
 import { fetchDueImages, MAX_IMAGE_ATTEMPTS } from './fetch-due-images';
-import { queueOrderImages } from './queue-images';
+import { queueMissingImages, queueOrderImages } from './queue-images';
 import { productImagesQueue } from './subscribers';
 
 const db = testDb();
@@ -277,5 +277,15 @@ describe('product images (issue #18)', () => {
     await fetchDueImages(db, { onlyUrls: [url] });
     const [row] = await rowsOf([url]);
     expect((await getCustomerReturn(db, returnId, 'en'))!.items.map((i) => i.image)).toEqual([row!.urlHash]);
+  });
+
+  it('the minute backstop queues catalogue variants’ pictures (exchange choices), once', async () => {
+    const id = unique();
+    const url = `https://cdn.example.com/${id}.png`;
+    await db.insert(variants).values({ sku: `IMG-BACKSTOP-${id}`, productKey: `img-${id}`, title: 'Laituri towel', price: 3400, stock: 2, imageUrl: url });
+    expect(await queueMissingImages(db)).toBeGreaterThanOrEqual(1);
+    expect(await rowsOf([url])).toEqual([expect.objectContaining({ status: 'pending', attempts: 0 })]);
+    await queueMissingImages(db);
+    expect(await rowsOf([url])).toHaveLength(1);
   });
 });

@@ -24,17 +24,15 @@ export async function queueOrderImages(tx: DbOrTx, orderId: string): Promise<num
 }
 
 /**
- * The backstop: URLs of catalogue variants (exchange choices; they do not arrive through `order.upserted`) and of
- * any order line not queued yet (orders from before this feature). Bounded per run.
+ * The backstop for catalogue variants' URLs (exchange choices; they do not arrive through `order.upserted`). Orders
+ * from before this feature need none: a new subscriber reads the event log from its start. Bounded per run.
  */
 export async function queueMissingImages(db: DbOrTx, limit = 500): Promise<number> {
   const rows = await db.execute(sql`
     insert into product_images (url_hash, url)
     select ${hashOf('u.url')}, u.url from (
-      select distinct url from (
-        select v.image_url as url from variants v where v.image_url is not null
-        union select ol.image_url from order_lines ol where ol.image_url is not null
-      ) s where not exists (select 1 from product_images pi where pi.url = s.url)
+      select distinct v.image_url as url from variants v
+      where v.image_url is not null and not exists (select 1 from product_images pi where pi.url = v.image_url)
       limit ${limit}
     ) u
     on conflict (url_hash) do nothing
