@@ -275,6 +275,20 @@ describe('seedDemoShop', () => {
     expect(withoutSla).toEqual([]);
   });
 
+  it('shows product pictures from the repository, stored like fetched ones, with nothing left for the worker to fetch (issue #18)', async () => {
+    const images = await rows<{ url: string; status: string; hash_matches: boolean; small: number; large: number }>(sql`
+      select url, status, url_hash = encode(sha256(convert_to(url, 'UTF8')), 'hex') as hash_matches, length(small) as small, length(large) as large
+        from product_images order by url`);
+    expect(images.map((i) => i.url)).toEqual(['kaamos-mug', 'kelo-socks', 'laituri-towel', 'tunturi-sweater'].map((k) => `https://demo.paluu.invalid/products/${k}.png`));
+    expect(images.every((i) => i.status === 'ok' && i.hash_matches && i.small > 0 && i.large > i.small)).toBe(true);
+    const [lines] = await rows<{ with_image: number; shown: number }>(sql`
+      select count(*) filter (where ol.image_url is not null)::int as with_image,
+             count(*) filter (where exists (select 1 from product_images pi where pi.url = ol.image_url and pi.status = 'ok'))::int as shown
+        from order_lines ol`);
+    expect(lines!.with_image).toBeGreaterThan(10);
+    expect(lines!.shown).toBe(lines!.with_image);
+  });
+
   it('creates the shop settings, one active return policy and staff who can log in', async () => {
     const [shop] = await rows<{ value: { name: string; timeZone: string } }>(sql`select value from settings where key = 'shop'`);
     expect(shop!.value).toMatchObject({ name: 'Kuusi & Koivu', timeZone: 'Europe/Helsinki' });

@@ -12,9 +12,12 @@
  * Scripts run this under `node --import tsx`, where the `@/` alias does not resolve: relative imports only.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { hash } from '@node-rs/argon2';
 import { computeSla, parseSlaSettings, slaCalendar } from '../lib/sla/sla';
+import { renderProductImage } from '../lib/product-images/render-image';
 import { demoMacros } from './seed-macros';
 import { demoServicePointRows } from './seed-service-points';
 import { inArray, sql } from 'drizzle-orm';
@@ -63,6 +66,7 @@ export const DEMO_TABLES = [
   'case_messages',
   'case_events',
   'service_point_cache',
+  'product_images',
 ] as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -322,20 +326,42 @@ type Product = {
   weight: number;
   /** Small items are bought several at a time. */
   multiples?: boolean;
+  /** Has a picture in fixtures/product-images/<key>.png (drawn for this project; see the README there). */
+  image?: boolean;
 };
 
 const CLOTHING_SIZES = ['S', 'M', 'L', 'XL'];
 const products: Product[] = [
-  { key: 'tunturi-sweater', code: 'TUN', title: 'Tunturi merino sweater', price: 12900, colors: ['Forest green', 'Oat', 'Charcoal'], sizes: CLOTHING_SIZES, weight: 3 },
+  { key: 'tunturi-sweater', code: 'TUN', title: 'Tunturi merino sweater', price: 12900, colors: ['Forest green', 'Oat', 'Charcoal'], sizes: CLOTHING_SIZES, weight: 3, image: true },
   { key: 'saaristo-shirt', code: 'SAA', title: 'Saaristo linen shirt', price: 8900, colors: ['White', 'Sage', 'Sand'], sizes: CLOTHING_SIZES, weight: 3 },
-  { key: 'kelo-socks', code: 'KEL', title: 'Kelo wool socks', price: 1900, colors: ['Grey melange', 'Rust'], sizes: ['S', 'M', 'L'], weight: 4, multiples: true },
+  { key: 'kelo-socks', code: 'KEL', title: 'Kelo wool socks', price: 1900, colors: ['Grey melange', 'Rust'], sizes: ['S', 'M', 'L'], weight: 4, multiples: true, image: true },
   { key: 'myrsky-jacket', code: 'MYR', title: 'Myrsky rain jacket', price: 18900, colors: ['Navy', 'Moss'], sizes: CLOTHING_SIZES, weight: 2 },
-  { key: 'laituri-towel', code: 'LAI', title: 'Laituri linen towel', price: 3400, colors: ['Natural', 'Sea blue', 'Rust'], weight: 3, multiples: true },
-  { key: 'kaamos-mug', code: 'KAA', title: 'Kaamos ceramic mug', price: 2400, colors: ['Snow', 'Midnight', 'Clay'], weight: 3, multiples: true },
+  { key: 'laituri-towel', code: 'LAI', title: 'Laituri linen towel', price: 3400, colors: ['Natural', 'Sea blue', 'Rust'], weight: 3, multiples: true, image: true },
+  { key: 'kaamos-mug', code: 'KAA', title: 'Kaamos ceramic mug', price: 2400, colors: ['Snow', 'Midnight', 'Clay'], weight: 3, multiples: true, image: true },
   { key: 'revontuli-blanket', code: 'REV', title: 'Revontuli wool blanket', price: 14900, colors: ['Forest green', 'Oat'], weight: 1.5 },
   // Outlet: sold as final sale, so these lines can never be returned (the rejected demo return shows it).
   { key: 'halla-beanie-outlet', code: 'HAL', title: 'Halla knit beanie (Outlet)', price: 1500, colors: ['Rust', 'Charcoal'], finalSale: true, weight: 1 },
 ];
+
+/**
+ * The demo's product pictures: URLs under the reserved `.invalid` name (never resolves, never fetched), stored by the
+ * seed from the PNGs in fixtures/product-images through the same renderer and table the worker uses.
+ */
+export const demoImageUrl = (key: string) => `https://demo.paluu.invalid/products/${key}.png`;
+const DEMO_IMAGE_KEYS = products.filter((p) => p.image).map((p) => p.key);
+
+async function seedDemoImages(tx: DbOrTx): Promise<void> {
+  const dir = path.resolve(import.meta.dirname, '../fixtures/product-images');
+  for (const key of DEMO_IMAGE_KEYS) {
+    const url = demoImageUrl(key);
+    const rendered = await renderProductImage(readFileSync(path.join(dir, `${key}.png`)));
+    if (!rendered.ok) throw new Error(`demo image ${key}: ${rendered.error}`);
+    await tx
+      .insert(schema.productImages)
+      .values({ urlHash: createHash('sha256').update(url, 'utf8').digest('hex'), url, status: 'ok', attempts: 1, fetchedAt: new Date(), small: rendered.small, large: rendered.large, sizes: rendered.sizes })
+      .onConflictDoNothing();
+  }
+}
 
 const colorCode = (color: string) => color.replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase();
 const skuOf = (product: Product, color: string, size?: string) => [product.code, colorCode(color), size].filter(Boolean).join('-');
@@ -366,7 +392,7 @@ function buildVariants(): { rows: VariantRow[]; bySku: Map<string, VariantRow & 
         const sku = skuOf(product, color, size);
         const options: VariantOptions = size ? { color, size } : { color };
         const stock = stockOverrides[sku] ?? rng.weighted([[0, 1], [rng.int(2, 8), 4], [rng.int(9, 40), 5]]);
-        bySku.set(sku, { id: demoId('variant', sku), sku, productKey: product.key, title: product.title, options, price: product.price, currency: 'EUR', stock, imageUrl: null, product });
+        bySku.set(sku, { id: demoId('variant', sku), sku, productKey: product.key, title: product.title, options, price: product.price, currency: 'EUR', stock, imageUrl: product.image ? demoImageUrl(product.key) : null, product });
       }
     }
   }
@@ -1502,7 +1528,7 @@ export function buildDemoData(now: Date): DemoData {
         sku,
         title: variant.title,
         variantOptions: variant.options,
-        imageUrl: null,
+        imageUrl: variant.imageUrl ?? null,
         unitPrice: variant.price,
         quantity,
         finalSale: variant.product.finalSale ?? false,
@@ -1963,6 +1989,7 @@ export async function seedDemoShop(db: Db, options: { now?: Date } = {}): Promis
       );
     const staffId = new Map(data.staff.map((s) => [s.id, staffRows.find((r) => r.email.toLowerCase() === s.email.toLowerCase())?.id ?? s.id]));
 
+    await seedDemoImages(tx);
     await tx.insert(schema.variants).values(data.variants).onConflictDoNothing();
     const variantRows = await tx
       .select({ id: schema.variants.id, sku: schema.variants.sku })

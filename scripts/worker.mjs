@@ -185,6 +185,9 @@ const inbound = await registerInboundJobs(boss, db, log);
 // Automation rules (issue #17): "close after N days waiting on the customer" every 15 minutes (lib/automation/worker-jobs.ts).
 const { registerAutomationJobs } = await import('../lib/automation/worker-jobs.ts');
 await registerAutomationJobs(boss, db, log);
+// Product images (issue #18): fetch each new imageUrl once, resize, store (lib/product-images/worker-jobs.ts).
+const { registerProductImageJobs } = await import('../lib/product-images/worker-jobs.ts');
+await registerProductImageJobs(boss, db, listener, log);
 await setupLock`select pg_advisory_unlock(727275)`;
 await setupLock.end({ timeout: 2 });
 log(`ready (mail ${mailer ? 'via SMTP' : 'captured in the outbox: SMTP_URL is not set'})`);

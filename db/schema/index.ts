@@ -18,3 +18,4 @@ export * from './refunds';
 export * from './platforms';
 export * from './money-out';
 export * from './automation';
+export * from './product-images';

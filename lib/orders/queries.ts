@@ -8,6 +8,7 @@ import { type ParcelDto, type ParcelJson, parcelsJson, toParcelDto, uuidArray } 
 import { returnDeadline } from '@/lib/returns/policy';
 import { todayIn } from '@/lib/time/today';
 import { firstNameOf, maskEmail, maskName } from '@/lib/core/mask';
+import { productImageRef } from '@/lib/core/product-image';
 import { compactOrderNumber } from './schemas';
 
 
@@ -60,6 +61,8 @@ export type OrderLineDto = {
   unitPrice: number;
   finalSale: boolean;
   fulfilledQuantity: number;
+  /** The stored product picture's hash (lib/core/product-image-path.ts), or null: none, not fetched yet, or failed. */
+  image: string | null;
   returnWindow: ReturnWindowDto;
 };
 
@@ -124,7 +127,8 @@ async function loadCustomerOrder(db: Db, where: SQL, grants: OrderGrants, timeZo
       (select rp.window_days from return_policies rp where rp.is_active limit 1) as window_days,
       coalesce((
         select json_agg(json_build_object('id', ol.id, 'title', ol.title, 'options', ol.variant_options, 'quantity', ol.quantity,
-          'unitPrice', ol.unit_price, 'finalSale', ol.final_sale, 'fulfilledQuantity', ol.fulfilled_quantity) order by ol.position, ol.created_at)
+          'unitPrice', ol.unit_price, 'finalSale', ol.final_sale, 'fulfilledQuantity', ol.fulfilled_quantity,
+          'image', ${productImageRef(sql`ol.image_url`)}) order by ol.position, ol.created_at)
         from order_lines ol where ol.order_id = o.id
       ), '[]'::json) as lines,
       ${parcelsJson(sql`o.id`)} as parcels

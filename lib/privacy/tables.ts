@@ -116,6 +116,8 @@ export const PRIVACY_CATALOG = {
   macros: { title: 'reference', body: 'reference' },
   // Automation rules (lib/automation): what to do with which cases; names, triggers, conditions and actions, nobody's data.
   automation_rules: { name: 'reference', trigger: 'reference', conditions: 'reference', actions: 'reference' },
+  // Product pictures (lib/product-images): the merchant's public image URL, its hash and our WebP copies; nobody's data.
+  product_images: { url_hash: 'reference', url: 'reference', status: 'reference', error: 'reference', sizes: 'reference', small: 'reference', large: 'reference' },
   staff_invites: { token_hash: 'secret' },
   // Failed staff sign-ins: the email typed and the address (IPv6 cut to /64); rows age out hourly.
   staff_login_throttle: { account: 'staff', source: 'staff' },

@@ -1,4 +1,5 @@
 import { paymentMethodNeedsIban } from '@/lib/core/payment-methods';
+import { productImageRef } from '@/lib/core/product-image';
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
@@ -79,12 +80,12 @@ export async function countOpenReturns(db: DbOrTx, orderId: string): Promise<num
   return row?.n ?? 0;
 }
 
-export type PolicyLineRow = PolicyLine & { title: string; options: Record<string, string>; sku: string };
+export type PolicyLineRow = PolicyLine & { title: string; options: Record<string, string>; sku: string; image?: string | null };
 
 /** The order's lines with what the policy needs: counters, delivered units and date, catalogue product. */
 export async function loadPolicyLines(db: DbOrTx, orderId: string): Promise<PolicyLineRow[]> {
   const rows = await db
-    .select({ line: orderLines, variantId: variants.id, productKey: variants.productKey })
+    .select({ line: orderLines, variantId: variants.id, productKey: variants.productKey, image: productImageRef(orderLines.imageUrl) })
     .from(orderLines)
     .leftJoin(variants, eq(variants.sku, orderLines.sku))
     .where(eq(orderLines.orderId, orderId))
@@ -97,7 +98,7 @@ export async function loadPolicyLines(db: DbOrTx, orderId: string): Promise<Poli
         .innerJoin(shipments, eq(shipments.id, shipmentLines.shipmentId))
         .where(and(inArray(shipmentLines.orderLineId, ids), eq(shipments.direction, 'outbound'), sql`${shipments.deliveredAt} is not null`))
     : [];
-  return rows.map(({ line, variantId, productKey }) => {
+  return rows.map(({ line, variantId, productKey, image }) => {
     const mine = delivered.filter((d) => d.orderLineId === line.id);
     const deliveredAt = mine.reduce<Date | null>((latest, d) => (d.deliveredAt && (!latest || d.deliveredAt > latest) ? d.deliveredAt : latest), null);
     return {
@@ -105,6 +106,7 @@ export async function loadPolicyLines(db: DbOrTx, orderId: string): Promise<Poli
       title: line.title,
       sku: line.sku,
       options: line.variantOptions,
+      image,
       unitPrice: line.unitPrice,
       quantity: line.quantity,
       fulfilledQuantity: line.fulfilledQuantity,
@@ -119,11 +121,13 @@ export async function loadPolicyLines(db: DbOrTx, orderId: string): Promise<Poli
   });
 }
 
-export type VariantOptionDto = { id: string; productKey: string; title: string; options: Record<string, string>; price: number; currency: string; stock: number };
+export type VariantOptionDto = { id: string; productKey: string; title: string; options: Record<string, string>; price: number; currency: string; stock: number; image: string | null };
 
 export type WizardLineDto = {
   id: string;
   title: string;
+  /** The stored product picture's hash, or null. */
+  image: string | null;
   options: Record<string, string>;
   unitPrice: number;
   /** 0 when the line cannot be returned; then `refusal` says why. */
@@ -158,7 +162,8 @@ export type ReturnWizardDto = {
   refundToBankAccount: boolean;
 };
 
-const variantDto = (v: typeof variants.$inferSelect): VariantOptionDto => ({
+const variantDto = ({ v, image }: { v: typeof variants.$inferSelect; image: string | null }): VariantOptionDto => ({
+  image,
   id: v.id,
   productKey: v.productKey,
   title: v.title,
@@ -175,9 +180,11 @@ export async function getReturnWizard(db: Db, access: OrderAccess, locale: Local
   const [policy, lines, openReturns] = await Promise.all([loadPolicy(db), loadPolicyLines(db, order.id), countOpenReturns(db, order.id)]);
   const productKeys = [...new Set(lines.map((l) => l.productKey).filter((k): k is string => k !== null))];
   const [siblings, others] = await Promise.all([
-    productKeys.length ? db.select().from(variants).where(inArray(variants.productKey, productKeys)).orderBy(asc(variants.sku)) : Promise.resolve([]),
+    productKeys.length
+      ? db.select({ v: variants, image: productImageRef(variants.imageUrl) }).from(variants).where(inArray(variants.productKey, productKeys)).orderBy(asc(variants.sku))
+      : Promise.resolve([]),
     db
-      .select()
+      .select({ v: variants, image: productImageRef(variants.imageUrl) })
       .from(variants)
       .where(and(eq(variants.currency, order.currency), gt(variants.stock, 0), productKeys.length ? notInArray(variants.productKey, productKeys) : undefined))
       .orderBy(asc(variants.title), asc(variants.sku))
@@ -201,7 +208,8 @@ export async function getReturnWizard(db: Db, access: OrderAccess, locale: Local
         deadline: eligibility.deadline,
         productKey: line.productKey,
         variantId: line.variantId,
-        exchangeVariants: siblings.filter((v) => v.productKey === line.productKey && v.id !== line.variantId && v.currency === order.currency).map(variantDto),
+        image: line.image ?? null,
+        exchangeVariants: siblings.filter(({ v }) => v.productKey === line.productKey && v.id !== line.variantId && v.currency === order.currency).map(variantDto),
       };
     }),
     reasons: reasonLeaves(policy.reasons).map((leaf) => ({
@@ -275,6 +283,8 @@ export type CustomerReturnDto = {
   items: Array<{
     id: string;
     title: string;
+    /** The stored product picture's hash, or null. */
+    image: string | null;
     options: Record<string, string>;
     quantity: number;
     reason: string;
@@ -308,7 +318,7 @@ export async function getCustomerReturn(db: Db, returnId: string, locale: Locale
   const [policy, items, parcels, settled, refundRows] = await Promise.all([
     loadPolicy(db),
     db
-      .select({ item: returnItems, title: orderLines.title, options: orderLines.variantOptions, exchange: variants })
+      .select({ item: returnItems, title: orderLines.title, options: orderLines.variantOptions, image: productImageRef(orderLines.imageUrl), exchange: variants })
       .from(returnItems)
       .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
       .leftJoin(variants, eq(variants.id, returnItems.exchangeVariantId))
@@ -353,12 +363,13 @@ export async function getCustomerReturn(db: Db, returnId: string, locale: Locale
     },
     inTransitAt: scanned ? (returnParcel.firstScanAt ?? returnParcel.lastEventAt ?? returnParcel.updatedAt).toISOString() : null,
     canCancel: (CANCELABLE_STATUSES as readonly string[]).includes(r.status) && !scanned,
-    items: items.map(({ item, title, options, exchange }) => {
+    items: items.map(({ item, title, options, image, exchange }) => {
       const leaf = leaves.find((l) => l.code === item.reasonCode);
       return {
         id: item.id,
         title,
         options,
+        image,
         quantity: item.quantity,
         reason: leaf ? reasonLabel(leaf, locale) : item.reasonCode,
         comment: item.comment,

@@ -9,6 +9,7 @@ import { listOpenReturns } from '@/lib/returns/open-returns';
 import { getShopSettings } from '@/lib/settings/shop';
 import { countTrackingView } from '@/lib/reports/tracking-views';
 import { localDate } from '../../_components/dates';
+import { ProductImage } from '../../_components/product-image';
 import { AskEntry } from './_components/ask-entry';
 import { DelayBanner } from './_components/delay-banner';
 import { OrderContact } from './_components/order-contact';
@@ -108,6 +109,8 @@ export default async function OrderPage({ params }: { params: Params }) {
         <ul className="mt-3 divide-y divide-[var(--color-line)]">
           {order.lines.map((line) => (
             <li key={line.id} className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1 py-3">
+              {/* The title is right beside it: an empty alt, so screen readers do not read it twice. */}
+              <ProductImage image={line.image} />
               <div className="min-w-0 flex-1">
                 <p className="font-medium">{line.title}</p>
                 {Object.keys(line.options).length > 0 && (

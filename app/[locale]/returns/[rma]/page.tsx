@@ -8,6 +8,7 @@ import { toLocale } from '@/lib/i18n/locales';
 import { findReturnOrder, getCustomerReturn, type CustomerReturnDto } from '@/lib/returns/queries';
 import { rmaSchema } from '@/lib/returns/schemas';
 import { returnPageView } from '@/lib/returns/status-view';
+import { ProductImage } from '../../_components/product-image';
 import { ReturnLabelSection } from './_components/return-label-section';
 import { cancelReturnAction } from './actions';
 import { storeCreditsOfReturn } from '@/lib/store-credits/queries';
@@ -154,25 +155,29 @@ export default async function ReturnPage({ params, searchParams }: { params: Par
         </h2>
         <ul className="mt-3 divide-y divide-[var(--color-line)]">
           {r.items.map((item) => (
-            <li key={item.id} className="py-3">
-              <p className="font-medium">{t('item', { quantity: item.quantity, title: item.title, options: Object.values(item.options).join(' · ') || '–' })}</p>
-              <p className="text-sm">{t('reason', { reason: item.reason })}</p>
-              {item.comment && <p className="text-sm text-[var(--color-muted)]">“{item.comment}”</p>}
-              <p className="text-sm">
-                {item.resolution === 'exchange'
-                  ? t('resolution.exchange', { name: [item.exchangeTitle, ...Object.values(item.exchangeOptions ?? {})].filter(Boolean).join(' · ') })
-                  : t(`resolution.${item.resolution}`)}
-              </p>
-              {item.photoIds.length > 0 && (
-                <ul className="mt-2 flex flex-wrap gap-2" aria-label={t('photos', { count: item.photoIds.length })}>
-                  {item.photoIds.map((id, index) => (
-                    <li key={id}>
-                      {/* eslint-disable-next-line @next/next/no-img-element -- private, per-customer image */}
-                      <img src={`/api/photos/${id}`} alt={t('photo', { number: index + 1 })} className="h-16 w-16 rounded-lg border border-[var(--color-line)] object-cover" />
-                    </li>
-                  ))}
-                </ul>
-              )}
+            <li key={item.id} className="flex items-start gap-4 py-3">
+              {/* The item's title is the next line: an empty alt, so screen readers do not read it twice. */}
+              <ProductImage image={item.image} />
+              <div className="min-w-0 flex-1">
+                <p className="font-medium">{t('item', { quantity: item.quantity, title: item.title, options: Object.values(item.options).join(' · ') || '–' })}</p>
+                <p className="text-sm">{t('reason', { reason: item.reason })}</p>
+                {item.comment && <p className="text-sm text-[var(--color-muted)]">“{item.comment}”</p>}
+                <p className="text-sm">
+                  {item.resolution === 'exchange'
+                    ? t('resolution.exchange', { name: [item.exchangeTitle, ...Object.values(item.exchangeOptions ?? {})].filter(Boolean).join(' · ') })
+                    : t(`resolution.${item.resolution}`)}
+                </p>
+                {item.photoIds.length > 0 && (
+                  <ul className="mt-2 flex flex-wrap gap-2" aria-label={t('photos', { count: item.photoIds.length })}>
+                    {item.photoIds.map((id, index) => (
+                      <li key={id}>
+                        {/* eslint-disable-next-line @next/next/no-img-element -- private, per-customer image */}
+                        <img src={`/api/photos/${id}`} alt={t('photo', { number: index + 1 })} className="h-16 w-16 rounded-lg border border-[var(--color-line)] object-cover" />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
             </li>
           ))}
         </ul>

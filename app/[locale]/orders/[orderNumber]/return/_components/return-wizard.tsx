@@ -15,6 +15,7 @@ import { type ReturnRequestForm, returnRequestSchema, wizardSteps } from '@/lib/
 import { draftStorageKey, emptyItem, hasAnswers, restoreDraft, serializeDraft, stepFromUrl } from '@/lib/returns/wizard-draft';
 import { checkRefundAccount, maskIban, normalizeIban, SEPA_IBAN_LENGTHS } from '@/lib/payouts/iban';
 import { submitReturnAction } from '../actions';
+import { ProductImage } from '../../../../_components/product-image';
 import { PhotoField } from './photo-field';
 import { ServicePointsPanel } from './service-points';
 
@@ -604,6 +605,16 @@ function Wizard({ data, locale }: Props) {
                           );
                         })}
                       </select>
+                      {(() => {
+                        // The chosen replacement's picture: its name is in the closed select, not next to the
+                        // picture, so the alt says what it shows.
+                        const chosen = variantsToShow.find((v) => v.id === item.exchangeVariantId);
+                        return chosen?.image ? (
+                          <div className="mt-2">
+                            <ProductImage image={chosen.image} alt={[chosen.title, optionsText(chosen.options)].filter(Boolean).join(' · ')} eager />
+                          </div>
+                        ) : null;
+                      })()}
                       {err?.exchangeVariantId && (
                         <p id={`variant-${index}-error`} className="mt-1 text-sm text-[var(--color-danger)]">
                           {fieldError(err.exchangeVariantId.message)}
@@ -768,6 +779,8 @@ function Wizard({ data, locale }: Props) {
             aria-describedby={`line-${index}-info`}
             className="mt-1 h-6 w-6 shrink-0"
           />
+          {/* Beside the label with the title: an empty alt, so screen readers do not read it twice. */}
+          <ProductImage image={line.image} size={48} eager={index < 4} />
           <div className="min-w-0 flex-1">
             <label htmlFor={`select-${index}`} className="font-medium">
               {line.title}
