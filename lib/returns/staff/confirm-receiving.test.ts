@@ -70,6 +70,9 @@ describe('the receiving desk: receive → inspect → complete in one Confirm', 
     expect(await auditTypes(r.caseId)).toEqual(expect.arrayContaining(['return.received', 'return.inspected', 'return.completed', 'case.resolved']));
     const [completed] = await db.select().from(caseEvents).where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.type, 'return.completed')));
     expect(completed!.data).toMatchObject({ refund: 11230, refundDue: 11230, partial: false });
+    // One email for one Confirm: the completion's, not "received" and "inspected" a second before it.
+    const mails = await db.select({ kind: outbox.kind }).from(outbox).where(and(eq(outbox.orderId, r.orderId), inArray(outbox.kind, ['email.return_received', 'email.return_inspected', 'email.return_completed'])));
+    expect(mails.map((m) => m.kind)).toEqual(['email.return_completed']);
   });
 
   it('is all or nothing: when the refund step fails, nothing is received, graded, restocked or emailed', async () => {

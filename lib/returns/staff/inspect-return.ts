@@ -16,7 +16,7 @@ const invalid = (reason: string) => new AppError('invalid_input', reason, { deta
  * variant with the line's SKU) or are written off by choice; damaged units are always written off
  * (order_lines.written_off_quantity); "missing" is the grade of an item of which nothing arrived.
  */
-export async function inspectReturn(ctx: Ctx, raw: InspectReturnInput): Promise<void> {
+export async function inspectReturn(ctx: Ctx, raw: InspectReturnInput, options: { emailCustomer?: boolean } = {}): Promise<void> {
   const actor = authorize(ctx.actor, 'returns.process');
   const input = inspectReturnSchema.parse(raw);
   await ctx.db.transaction(async (tx) => {
@@ -48,6 +48,7 @@ export async function inspectReturn(ctx: Ctx, raw: InspectReturnInput): Promise<
     await tx.update(returns).set({ status: next, inspectedAt: new Date() }).where(eq(returns.id, r.id));
     await recordCaseEvent(tx, { actor, type: 'return.inspected', caseId, orderId: r.orderId, data: { returnId: r.id, rma: r.rmaNumber, items: summary } });
     await recordEvent(tx, { type: 'return.inspected', actor, caseId, data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber, items: summary } });
-    await queueReturnEmail(tx, { returnId: r.id, step: 'inspected' });
+    // The receiving desk's one Confirm completes the return right after: its completion email says it all.
+    if (options.emailCustomer !== false) await queueReturnEmail(tx, { returnId: r.id, step: 'inspected' });
   });
 }

@@ -17,7 +17,7 @@ const invalid = (reason: string) => new AppError('invalid_input', reason, { deta
  * CHECK on return_items is the backstop). Received units move from "requested" to "returned" on the
  * order line; the rest stays requested until the return completes.
  */
-export async function receiveReturn(ctx: Ctx, raw: ReceiveReturnInput): Promise<void> {
+export async function receiveReturn(ctx: Ctx, raw: ReceiveReturnInput, options: { emailCustomer?: boolean } = {}): Promise<void> {
   const actor = authorize(ctx.actor, 'returns.process');
   const input = receiveReturnSchema.parse(raw);
   await ctx.db.transaction(async (tx) => {
@@ -53,6 +53,7 @@ export async function receiveReturn(ctx: Ctx, raw: ReceiveReturnInput): Promise<
       data: { returnId: r.id, rma: r.rmaNumber, items: items.map((i) => ({ returnItemId: i.id, requested: i.quantity, received: given.get(i.id) })) },
     });
     await recordEvent(tx, { type: 'return.received', actor, caseId, data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber } });
-    await queueReturnEmail(tx, { returnId: r.id, step: 'received' });
+    // The receiving desk's one Confirm completes the return right after: its completion email says it all.
+    if (options.emailCustomer !== false) await queueReturnEmail(tx, { returnId: r.id, step: 'received' });
   });
 }
