@@ -232,6 +232,9 @@ function Wizard({ data, locale }: Props) {
       reasons: data.reasons.map((r) => ({ code: r.code, labels: {}, photoRequired: r.photoRequired, feeWaived: r.feeWaived, autoApprove: r.autoApprove, resolutions: r.resolutions })),
       exchangeBonusPercent: data.bonusPercent,
       maxOpenReturnsPerOrder: 99,
+      shipExchangeNow: false,
+      shipNowChargeAfterDays: 14,
+      shipNowMaxOrderValue: null,
     };
     const lines: PolicyLine[] = data.lines.map((l) => ({
       id: l.id,
