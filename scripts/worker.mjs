@@ -185,6 +185,9 @@ const inbound = await registerInboundJobs(boss, db, log);
 // Automation rules (issue #17): "close after N days waiting on the customer" every 15 minutes (lib/automation/worker-jobs.ts).
 const { registerAutomationJobs } = await import('../lib/automation/worker-jobs.ts');
 await registerAutomationJobs(boss, db, log);
+// Returns (issue #18): ship-now exchanges whose old item is overdue flag their case every 15 minutes (lib/returns/worker-jobs.ts).
+const { registerReturnJobs } = await import('../lib/returns/worker-jobs.ts');
+await registerReturnJobs(boss, db, log);
 await setupLock`select pg_advisory_unlock(727275)`;
 await setupLock.end({ timeout: 2 });
 log(`ready (mail ${mailer ? 'via SMTP' : 'captured in the outbox: SMTP_URL is not set'})`);

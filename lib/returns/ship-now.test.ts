@@ -13,6 +13,7 @@ import { createReturnableOrder, ensureReturnPolicy, returnRequest } from '@/test
 import { inRollback } from '@/test/rollback';
 import { createStaff } from '@/test/staff-factories';
 import { cancelReturn } from './cancel-return';
+import { flagOverdueShipNow } from './flag-overdue-ship-now';
 import { shipNowRefusal } from './policy';
 import { toPolicyForm } from './policy-schemas';
 import { getReturnWizard, loadPolicy } from './queries';
@@ -188,5 +189,38 @@ describe('ship the exchange now', () => {
     expect(shipNowRefusal({ ...on, shipNowMaxOrderValue: 10_000 }, 10_000, [exchange(5)])).toBeNull();
     expect(shipNowRefusal({ ...on, shipNowMaxOrderValue: 9_999 }, 10_000, [exchange(5)])?.code).toBe('ship_now_order_value');
     expect(shipNowRefusal(on, 10_000, [])?.code).toBe('ship_now_exchange_only');
+  });
+});
+
+describe('ship-now overdue sweep', () => {
+  it('flags the case once when the deadline passes without the return; a received return is left alone', async () => {
+    await setPolicy({ shipExchangeNow: true, shipNowChargeAfterDays: 5, shipNowMaxOrderValue: null });
+    const requestedAt = new Date('2026-11-01T09:00:00Z');
+    const late = await exchangeOrder();
+    const lateResult = await submitReturn(ctxFor(late.order.id), { orderId: late.order.id, timeZone: TZ, now: requestedAt, request: late.request(true) });
+    const onTime = await exchangeOrder();
+    const onTimeResult = await submitReturn(ctxFor(onTime.order.id), { orderId: onTime.order.id, timeZone: TZ, now: requestedAt, request: onTime.request(true) });
+    await db.update(returns).set({ receivedAt: new Date('2026-11-04T09:00:00Z'), status: 'received' }).where(eq(returns.id, onTimeResult.returnId));
+    await db.update(cases).set({ status: 'waiting_customer' }).where(eq(cases.returnId, lateResult.returnId));
+
+    // Before the deadline: nothing.
+    expect((await flagOverdueShipNow(db, { now: new Date('2026-11-06T08:59:00Z') })).flagged).toBe(0);
+    const after = new Date('2026-11-06T09:01:00Z');
+    await flagOverdueShipNow(db, { now: after });
+    await flagOverdueShipNow(db, { now: new Date('2026-11-07T09:00:00Z') });
+
+    const [lateRow] = await db.select().from(returns).where(eq(returns.id, lateResult.returnId));
+    expect(lateRow!.shipNowOverdueAt).toEqual(after);
+    const [kase] = await db.select().from(cases).where(eq(cases.returnId, lateResult.returnId));
+    expect(kase).toMatchObject({ status: 'open', priority: 'high' });
+    expect(kase!.tags.filter((t) => t === 'ship_now_overdue')).toHaveLength(1);
+    const flags = await db.select().from(caseEvents).where(eq(caseEvents.caseId, kase!.id));
+    expect(flags.filter((e) => e.type === 'return.ship_now_overdue')).toHaveLength(1);
+    expect(flags.find((e) => e.type === 'return.ship_now_overdue')!.data).toMatchObject({ returnId: lateResult.returnId, rma: lateResult.rma, deadline: '2026-11-06T09:00:00.000Z' });
+
+    const [onTimeRow] = await db.select().from(returns).where(eq(returns.id, onTimeResult.returnId));
+    expect(onTimeRow!.shipNowOverdueAt).toBeNull();
+    const [onTimeCase] = await db.select().from(cases).where(eq(cases.returnId, onTimeResult.returnId));
+    expect(onTimeCase!.tags).not.toContain('ship_now_overdue');
   });
 });
