@@ -12,6 +12,7 @@ import { eventsOf, typesOf } from '@/test/events';
 import { createReturnableOrder, ensureReturnPolicy, returnRequest } from '@/test/return-factories';
 import { inRollback } from '@/test/rollback';
 import { createStaff } from '@/test/staff-factories';
+import { getApiReturn } from './api-queries';
 import { cancelReturn } from './cancel-return';
 import { flagOverdueShipNow } from './flag-overdue-ship-now';
 import { shipNowRefusal } from './policy';
@@ -124,6 +125,9 @@ describe('ship the exchange now', () => {
     expect(events[0]!.txId).toBe(events[1]!.txId);
     const [kase] = await db.select().from(cases).where(eq(cases.returnId, result.returnId));
     expect(kase!.tags).toEqual(expect.arrayContaining(['exchange', 'ship_now']));
+
+    // The API (and the webhook body of exchange.created, which is the return's resource) says so too.
+    expect(await getApiReturn(db, result.rma)).toMatchObject({ shipNow: true, shipNowDeadline: '2026-12-16T10:00:00.000Z' });
 
     // The customer cannot cancel: the new item is on its way.
     await expect(cancelReturn(ctxFor(order.id), { returnId: result.returnId, orderId: order.id })).rejects.toMatchObject({ code: 'invalid_state' });
