@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { createTranslator } from 'next-intl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseEvents, cases, orderLines, returnItems, returnPolicies, returns, shipments, variants } from '@/db/schema';
+import { caseEvents, cases, orderLines, outbox, returnItems, returnPolicies, returns, shipments, variants } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
 import en from '@/messages/en.json';
@@ -11,13 +11,16 @@ import { testDb } from '@/test/db';
 import { eventsOf, typesOf } from '@/test/events';
 import { createReturnableOrder, ensureReturnPolicy, returnRequest } from '@/test/return-factories';
 import { inRollback } from '@/test/rollback';
+import { runSubscriberFor } from '@/test/subscribers';
 import { createStaff } from '@/test/staff-factories';
 import { getApiReturn } from './api-queries';
 import { cancelReturn } from './cancel-return';
 import { flagOverdueShipNow } from './flag-overdue-ship-now';
 import { shipNowRefusal } from './policy';
 import { toPolicyForm } from './policy-schemas';
-import { getReturnWizard, loadPolicy } from './queries';
+import { getCustomerReturn, getReturnWizard, loadPolicy } from './queries';
+import { getStaffReturn } from './staff/queries';
+import { returnEmailsSubscriber } from './subscribers';
 import { refusalMessage, type ReturnsTranslate } from './refusal-message';
 import { saveReturnPolicy } from './save-return-policy';
 import { approveReturn } from './staff/approve-return';
@@ -145,6 +148,26 @@ describe('ship the exchange now', () => {
     expect(await db.select().from(shipments).where(eq(shipments.id, row!.exchangeShipmentId!))).toHaveLength(1);
     expect((await db.select().from(shipments).where(eq(shipments.orderId, order.id))).filter((s) => s.service === 'exchange')).toHaveLength(1);
     expect(await stockOf(target.id)).toBe(1);
+  });
+
+  it('the customer (return page, email) and the agent (case panel) are told the new item goes first, with the deadline', async () => {
+    await setPolicy({ shipExchangeNow: true, shipNowChargeAfterDays: 10, shipNowMaxOrderValue: null });
+    const order = await createReturnableOrder(db, { siblingStock: [2], locale: 'fi' });
+    const now = new Date('2026-12-06T10:00:00Z');
+    const request = returnRequest(order, [{ orderLineId: order.lines[0]!.id, resolution: 'exchange_variant', exchangeVariantId: order.siblings[0]!.id }], { shipNow: true });
+    const result = await submitReturn(ctxFor(order.id), { orderId: order.id, timeZone: TZ, now, request });
+
+    const page = (await getCustomerReturn(db, result.returnId, 'fi'))!;
+    expect(page.shipNow).toEqual({ deadline: '2026-12-16T10:00:00.000Z' });
+    expect(page.canCancel).toBe(false);
+    const panel = (await getStaffReturn(db, result.returnId))!;
+    expect(panel.shipNow).toMatchObject({ deadline: '2026-12-16T10:00:00.000Z', overdue: false, trackingNumber: expect.any(String) });
+
+    // The confirmation email (here the label email: "too small" auto-approves) says so, in the customer's language.
+    await runSubscriberFor(db, returnEmailsSubscriber, order.id);
+    const mails = await db.select().from(outbox).where(eq(outbox.orderId, order.id));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.payload.text).toContain('Uusi tuotteesi on matkalla jo ennen kuin palautuksesi saapuu. Lähetä vanha tuote niin, että se on perillä viimeistään 16. joulukuuta 2026');
   });
 
   it('without ship-now the exchange still waits for the return (no parcel, no exchange.created at submit)', async () => {
