@@ -1,10 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { cases, compensations, orderLines, orders, refunds, returnItems, returnPolicies, returns, shipments } from '@/db/schema';
+import { cases, compensations, orderLines, orders, refunds, returnItems, returnPolicies, returns } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { recordCaseEvent } from '@/lib/audit/record-case-event';
-import { variants } from '@/db/schema';
-import type { Tx } from '@/db';
-import type { Actor } from '@/lib/core/actor';
 import { issueCompensation } from '@/lib/compensations/issue-compensation';
 import { mapRefundError, refusal } from '@/lib/compensations/money-errors';
 import { toMinorUnits } from '@/lib/compensations/schemas';
