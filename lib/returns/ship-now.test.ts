@@ -27,6 +27,7 @@ import { approveReturn } from './staff/approve-return';
 import { completeReturn } from './staff/complete-return';
 import { inspectReturn } from './staff/inspect-return';
 import { receiveReturn } from './staff/receive-return';
+import { rejectReturn } from './staff/reject-return';
 import { type RefusalDetails, submitReturn } from './submit-return';
 
 const TZ = 'Europe/Helsinki';
@@ -168,6 +169,20 @@ describe('ship the exchange now', () => {
     const mails = await db.select().from(outbox).where(eq(outbox.orderId, order.id));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.payload.text).toContain('Uusi tuotteesi on matkalla jo ennen kuin palautuksesi saapuu. Lähetä vanha tuote niin, että se on perillä viimeistään 16. joulukuuta 2026');
+  });
+
+  it('staff rejecting a ship-now return do not put the shipped exchange item back in stock', async () => {
+    await setPolicy({ shipExchangeNow: true });
+    const { order, target, request } = await exchangeOrder();
+    const result = await submitReturn(ctxFor(order.id), { orderId: order.id, timeZone: TZ, request: request(true) });
+    expect(await stockOf(target.id)).toBe(1);
+    const agent = await createStaff(db);
+    const [row] = await db.select().from(returns).where(eq(returns.id, result.returnId));
+    // Stands for a request that waits for review (the demo's review reasons need photos): staff reject it.
+    await db.update(returns).set({ status: 'requested' }).where(eq(returns.id, row!.id));
+    await rejectReturn({ db, actor: { type: 'staff', staffId: agent.id, role: 'agent' } }, { returnId: result.returnId, internalReason: 'Worn', customerMessage: 'The item shows signs of use.' });
+    expect(await stockOf(target.id)).toBe(1);
+    expect((await db.select().from(orderLines).where(eq(orderLines.id, order.lines[0]!.id)))[0]!.returnRequestedQuantity).toBe(0);
   });
 
   it('without ship-now the exchange still waits for the return (no parcel, no exchange.created at submit)', async () => {
