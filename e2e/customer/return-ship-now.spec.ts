@@ -5,6 +5,7 @@ import { createReturnableOrder } from '../../test/return-factories';
 import { expect, msg, test } from '../fixtures';
 import { ReturnWizardPage } from '../pages/return-wizard';
 import { loginAs } from '../staff/login';
+import { ownAdmin } from '../staff/settings-helpers';
 
 const fi = (key: string) => msg('fi', key);
 
@@ -89,4 +90,16 @@ test('[RETURN] fi: the only other size sold out — no "send now" offer @phone',
   await wizard.chooseResolution('exchangeVariant');
   await expect(page.getByLabel(fi('returnWizard.chooseVariant'), { exact: true }).locator('option', { hasText: 'S0' })).toBeDisabled();
   await expect(page.getByTestId('ship-now')).toHaveCount(0);
+});
+
+test('[SETTINGS] en: the admin sees the instant-exchange switch, its days and value cap in the return policy form; axe clean', async ({ page, db, expectNoAxeViolations }) => {
+  const en = (key: string) => msg('en', key);
+  await loginAs(page, await ownAdmin(db));
+  await page.goto('/staff/settings/returns');
+  const section = page.getByTestId('policy-ship-now');
+  await expect(section.getByRole('heading', { name: en('shipNow.policy.title') })).toBeVisible({ timeout: 20_000 });
+  await expect(section.getByRole('checkbox', { name: en('shipNow.policy.enable') })).toBeChecked();
+  await expect(section.getByLabel(en('shipNow.policy.days'))).toHaveValue('14');
+  await expect(section.getByLabel(en('shipNow.policy.maxOrderValue'))).toHaveValue('');
+  await expectNoAxeViolations(page);
 });
