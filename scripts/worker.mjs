@@ -188,6 +188,9 @@ await registerAutomationJobs(boss, db, log);
 // Product images (issue #18): fetch each new imageUrl once, resize, store (lib/product-images/worker-jobs.ts).
 const { registerProductImageJobs } = await import('../lib/product-images/worker-jobs.ts');
 await registerProductImageJobs(boss, db, listener, log);
+// Returns (issue #18): ship-now exchanges whose old item is overdue flag their case every 15 minutes (lib/returns/worker-jobs.ts).
+const { registerReturnJobs } = await import('../lib/returns/worker-jobs.ts');
+await registerReturnJobs(boss, db, log);
 await setupLock`select pg_advisory_unlock(727275)`;
 await setupLock.end({ timeout: 2 });
 log(`ready (mail ${mailer ? 'via SMTP' : 'captured in the outbox: SMTP_URL is not set'})`);

@@ -109,6 +109,7 @@ export function returnRequest(order: { orderNumber: string }, items: ItemSpec[],
     idempotencyKey: randomUUID(),
     method: 'drop_off',
     carrier: 'posti',
+    shipNow: false,
     ...over,
     items: items.map((item) => ({
       selected: true,

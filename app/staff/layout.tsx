@@ -28,7 +28,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   const session = await getStaffSession();
   const t = await getTranslations({ locale, namespace: 'staff' });
   const shop = await getShopSettings();
-  const { staff, errors, refunds } = await getMessages({ locale });
+  const { staff, errors, refunds, shipNow } = await getMessages({ locale });
   const active = session?.stage === 'active' ? session.user : null;
   return (
     <html lang={localeTags[locale]}>
@@ -36,7 +36,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
           {t('nav.skip')}
         </a>
-        <NextIntlClientProvider locale={locale} messages={{ staff, errors, refunds: { desk: { queueBadge: refunds.desk.queueBadge } } }}>
+        <NextIntlClientProvider locale={locale} messages={{ staff, errors, refunds: { desk: { queueBadge: refunds.desk.queueBadge } }, shipNow: { staff: { queueTag: shipNow.staff.queueTag } } }}>
           <StaffQueryProvider>
             <header className="border-b border-[var(--color-line)] bg-white">
               <div className="mx-auto flex max-w-[96rem] flex-wrap items-center gap-x-3 gap-y-1 px-4 py-1">

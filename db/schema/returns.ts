@@ -45,12 +45,22 @@ export const returnPolicies = pgTable(
     /** Extra credit, in percent, when the customer chooses store credit instead of a refund. */
     exchangeBonusPercent: integer().notNull().default(0),
     maxOpenReturnsPerOrder: integer().notNull().default(3),
+    /**
+     * "Instant exchange": the customer may have the exchange item sent before the return arrives. Off by
+     * default. The customer agrees that if the old item has not arrived within `shipNowChargeAfterDays`
+     * days, the exchange item is charged. `shipNowMaxOrderValue` (minor units, null = no limit) caps the
+     * order value it is offered for.
+     */
+    shipExchangeNow: boolean().notNull().default(false),
+    shipNowChargeAfterDays: integer().notNull().default(14),
+    shipNowMaxOrderValue: integer(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     check('return_policies_window_positive', sql`${t.windowDays} between 0 and 365`),
     check('return_policies_bonus_range', sql`${t.exchangeBonusPercent} between 0 and 100`),
+    check('return_policies_ship_now_days_range', sql`${t.shipNowChargeAfterDays} between 1 and 90`),
     // One active policy per shop.
     uniqueIndex('return_policies_one_active_key').on(t.isActive).where(sql`${t.isActive}`),
   ],
@@ -84,6 +94,12 @@ export const returns = pgTable(
     exchangeShipmentId: uuid().references(() => shipments.id, { onDelete: 'set null' }),
     /** Client-sent key: a double submit creates exactly one return. */
     idempotencyKey: varchar({ length: 100 }),
+    /** "Ship now": the exchange item is sent at request time, before the return arrives. */
+    shipNow: boolean().notNull().default(false),
+    /** Ship now: the old item must arrive by then, or the exchange item is charged (the case is flagged). */
+    shipNowDeadline: instant(),
+    /** When the overdue sweep flagged the case (once). */
+    shipNowOverdueAt: instant(),
     rejectionReason: text(),
     requestedAt: instant().defaultNow().notNull(),
     approvedAt: instant(),
@@ -102,6 +118,7 @@ export const returns = pgTable(
     index('returns_order_id_idx').on(t.orderId),
     index('returns_status_updated_idx').on(t.status, t.updatedAt),
     check('returns_fee_non_negative', sql`${t.fee} >= 0`),
+    check('returns_ship_now_has_deadline', sql`not ${t.shipNow} or ${t.shipNowDeadline} is not null`),
   ],
 );
 

@@ -113,6 +113,7 @@ export const AUDIT_CATALOG = {
   'return.received': audit({ ...returnFacts }),
   'return.inspected': audit({ ...returnFacts }),
   'return.completed': audit({ returnId: id.optional(), rma: z.string().optional() }),
+  'return.ship_now_overdue': audit({ ...returnFacts, deadline: z.string() }),
   'withdrawal.received': audit({ receiptNumber: z.string() }),
 
   // Refunds and payouts

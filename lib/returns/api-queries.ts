@@ -54,6 +54,8 @@ async function toDtos(db: DbOrTx, rows: Array<typeof returns.$inferSelect & { or
     currency: r.currency,
     estimatedRefund: r.estimatedRefund,
     estimatedCredit: r.estimatedCredit,
+    shipNow: r.shipNow,
+    shipNowDeadline: r.shipNowDeadline?.toISOString() ?? null,
     returnTrackingNumber: r.trackingNumber,
     items: items.filter((i) => i.returnId === r.id).map(({ returnId: _returnId, ...item }) => item),
     requestedAt: r.requestedAt.toISOString(),

@@ -29,6 +29,8 @@ export const apiReturnDtoSchema = z.object({
   estimatedRefund: z.int(),
   estimatedCredit: z.int(),
   returnTrackingNumber: z.string().nullable(),
+  shipNow: z.boolean().describe('The customer chose "ship now": the exchange item is sent before the return arrives (exchange.created at request time)'),
+  shipNowDeadline: z.iso.datetime().nullable().describe('Ship now: the old item must arrive by then, or the exchange item is charged'),
   items: z.array(
     z.object({
       sku: z.string(),

@@ -24,6 +24,8 @@ export async function cancelReturn(ctx: Ctx, input: { returnId: string; orderId:
       .limit(1);
     if (!r) throw new AppError('not_found');
     if (r.status === 'canceled') return { rma: r.rmaNumber, alreadyCanceled: true };
+    // The new item of a ship-now exchange has already left: the old one must come back.
+    if (r.shipNow) throw new AppError('invalid_state', 'The new item is already on its way; the return cannot be canceled.');
     if (!(CANCELABLE_STATUSES as readonly string[]).includes(r.status)) throw new AppError('invalid_state', 'The return is already on its way.');
     if (r.returnShipmentId) {
       const [parcel] = await tx.select({ status: shipments.status }).from(shipments).where(eq(shipments.id, r.returnShipmentId)).limit(1);

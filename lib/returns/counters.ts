@@ -68,11 +68,12 @@ export async function releaseStock(db: DbOrTx, variantId: string, n: number): Pr
  * Undoes what a return still holds: the requested (not yet received) units of each line and the
  * exchange stock. For cancel (customer) and reject (staff), inside their transaction.
  */
-export async function releaseReturnHolds(db: DbOrTx, returnId: string): Promise<void> {
+export async function releaseReturnHolds(db: DbOrTx, returnId: string, options: { exchangeShipped?: boolean } = {}): Promise<void> {
   const items = await db.select().from(returnItems).where(eq(returnItems.returnId, returnId));
   for (const item of items) {
     const open = item.quantity - item.receivedQuantity;
     if (open > 0 && !(await releaseReturnQuantity(db, item.orderLineId, open))) throw new AppError('conflict', 'Return counters out of step.');
-    if (item.resolution === 'exchange' && item.exchangeVariantId) await releaseStock(db, item.exchangeVariantId, item.quantity);
+    // A ship-now exchange item has left the warehouse: its stock is not given back.
+    if (item.resolution === 'exchange' && item.exchangeVariantId && !options.exchangeShipped) await releaseStock(db, item.exchangeVariantId, item.quantity);
   }
 }

@@ -42,6 +42,11 @@ export const returnPolicyInputSchema = z
     finalSaleReturnable: z.boolean(),
     exchangeBonusPercent: int(0, 100),
     maxOpenReturnsPerOrder: int(1, 50),
+    /** "Instant exchange" (ship the exchange item before the return arrives). */
+    shipExchangeNow: z.boolean().default(false),
+    shipNowChargeAfterDays: int(1, 90).default(14),
+    /** Major units as typed; null/empty = no limit. */
+    shipNowMaxOrderValue: z.number({ error: 'number' }).min(0, 'range').max(1_000_000, 'range').nullable().default(null),
     fees: z.array(policyFeeSchema).max(50),
     reasons: z.array(policyReasonSchema).max(100),
   })
@@ -104,6 +109,9 @@ export function toPolicyRules(input: ReturnPolicyInput): PolicyRules {
     reasons,
     exchangeBonusPercent: input.exchangeBonusPercent,
     maxOpenReturnsPerOrder: input.maxOpenReturnsPerOrder,
+    shipExchangeNow: input.shipExchangeNow,
+    shipNowChargeAfterDays: input.shipNowChargeAfterDays,
+    shipNowMaxOrderValue: input.shipNowMaxOrderValue === null ? null : Math.round(input.shipNowMaxOrderValue * 100),
   };
 }
 
@@ -136,6 +144,9 @@ export function toPolicyForm(name: string, rules: PolicyRules): ReturnPolicyInpu
     finalSaleReturnable: rules.finalSaleReturnable,
     exchangeBonusPercent: rules.exchangeBonusPercent,
     maxOpenReturnsPerOrder: rules.maxOpenReturnsPerOrder,
+    shipExchangeNow: rules.shipExchangeNow,
+    shipNowChargeAfterDays: rules.shipNowChargeAfterDays,
+    shipNowMaxOrderValue: rules.shipNowMaxOrderValue === null ? null : rules.shipNowMaxOrderValue / 100,
     fees: Object.entries(rules.feesByMarket)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([market, fee]) => ({ market, amount: fee.amount / 100, currency: fee.currency })),

@@ -42,6 +42,9 @@ const policy: PolicyRules = {
   reasons,
   exchangeBonusPercent: 10,
   maxOpenReturnsPerOrder: 2,
+  shipExchangeNow: false,
+  shipNowChargeAfterDays: 14,
+  shipNowMaxOrderValue: null,
 };
 
 // Delivered 1 March 2026 at 23:30 Helsinki time (21:30 UTC): the shop-local delivery day is 1 March.

@@ -18,6 +18,12 @@ export type PolicyRules = {
   reasons: ReturnReasonNode[];
   exchangeBonusPercent: number;
   maxOpenReturnsPerOrder: number;
+  /** "Instant exchange": the exchange item may be sent before the return arrives (off by default). */
+  shipExchangeNow: boolean;
+  /** Days the customer has for the old item to arrive before the exchange item is charged. */
+  shipNowChargeAfterDays: number;
+  /** Ship now only for orders worth at most this (minor units); null = any value. */
+  shipNowMaxOrderValue: number | null;
 };
 
 /** Values a policy has when the shop has not stored one (DESIGN.md defaults). */
@@ -28,6 +34,9 @@ export const DEFAULT_POLICY: PolicyRules = {
   reasons: [],
   exchangeBonusPercent: 0,
   maxOpenReturnsPerOrder: 3,
+  shipExchangeNow: false,
+  shipNowChargeAfterDays: 14,
+  shipNowMaxOrderValue: null,
 };
 
 export type RefusalCode =
@@ -49,7 +58,10 @@ export type RefusalCode =
   | 'exchange_same_variant'
   | 'exchange_out_of_stock'
   | 'exchange_exceeds_credit'
-  | 'exchange_currency';
+  | 'exchange_currency'
+  | 'ship_now_not_offered'
+  | 'ship_now_order_value'
+  | 'ship_now_exchange_only';
 
 /** A "no" with what the sentence needs (dates as shop-local 'YYYY-MM-DD', amounts in minor units). */
 export type Refusal = { code: RefusalCode; values?: Record<string, string | number> };
@@ -311,4 +323,29 @@ export function quoteReturn(policy: PolicyRules, order: Pick<PolicyOrder, 'marke
     bonus,
     items: itemQuotes,
   };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether "ship my new item now" is allowed for a request: the policy offers it, the order is within its value
+ * cap, and every item is an exchange whose variant has the stock. Null = allowed. The wizard offers the choice
+ * only when this is null; submitReturn refuses a request that asks for it otherwise.
+ */
+export function shipNowRefusal(
+  policy: Pick<PolicyRules, 'shipExchangeNow' | 'shipNowMaxOrderValue'>,
+  orderValue: number,
+  items: Array<Pick<RequestedItem, 'resolution' | 'quantity' | 'exchange'>>,
+): Refusal | null {
+  if (!policy.shipExchangeNow) return { code: 'ship_now_not_offered' };
+  if (policy.shipNowMaxOrderValue !== null && orderValue > policy.shipNowMaxOrderValue) return { code: 'ship_now_order_value', values: { amount: policy.shipNowMaxOrderValue } };
+  if (items.length === 0 || items.some((item) => item.resolution !== 'exchange' || !item.exchange)) return { code: 'ship_now_exchange_only' };
+  const short = items.find((item) => item.exchange!.stock < item.quantity);
+  if (short) return { code: 'exchange_out_of_stock', values: { available: Math.max(0, short.exchange!.stock) } };
+  return null;
+}
+
+/** When the old item must have arrived for a ship-now exchange: `days` whole days after the request. */
+export function shipNowDeadline(requestedAt: Date, days: number): Date {
+  return new Date(requestedAt.getTime() + days * DAY_MS);
 }

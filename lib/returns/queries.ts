@@ -61,6 +61,9 @@ export async function loadPolicy(db: DbOrTx): Promise<PolicyRules> {
     reasons: row.reasons,
     exchangeBonusPercent: row.exchangeBonusPercent,
     maxOpenReturnsPerOrder: row.maxOpenReturnsPerOrder,
+    shipExchangeNow: row.shipExchangeNow,
+    shipNowChargeAfterDays: row.shipNowChargeAfterDays,
+    shipNowMaxOrderValue: row.shipNowMaxOrderValue,
   };
 }
 
@@ -160,6 +163,11 @@ export type ReturnWizardDto = {
   servicePoints: { postalCode: string; country: string; carriers: ReturnCarrier[] };
   /** The order was paid by invoice, BNPL or bank transfer: a refund needs the customer's bank account (IBAN). */
   refundToBankAccount: boolean;
+  /**
+   * "Send my new item now" as the policy allows it for this order (on, and the order within its value cap);
+   * the wizard offers it when, besides, every chosen item is an exchange in stock. Null: not offered.
+   */
+  shipNow: { chargeAfterDays: number; orderValue: number; maxOrderValue: number | null } | null;
 };
 
 const variantDto = ({ v, image }: { v: typeof variants.$inferSelect; image: string | null }): VariantOptionDto => ({
@@ -226,7 +234,14 @@ export async function getReturnWizard(db: Db, access: OrderAccess, locale: Local
     methods: returnMethods.map((method) => ({ method, carriers: carriersOffering(order.market, method) })).filter((m) => m.carriers.length > 0),
     servicePoints: { postalCode: order.shippingPostalCode, country: order.shippingCountry, carriers: returnCarriers.filter(hasServicePoints) },
     refundToBankAccount: paymentMethodNeedsIban(order.paymentMethod),
+    shipNow: shipNowOfferOf(policy, lines),
   };
+}
+
+function shipNowOfferOf(policy: PolicyRules, lines: PolicyLineRow[]): ReturnWizardDto['shipNow'] {
+  const orderValue = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
+  if (!policy.shipExchangeNow || (policy.shipNowMaxOrderValue !== null && orderValue > policy.shipNowMaxOrderValue)) return null;
+  return { chargeAfterDays: policy.shipNowChargeAfterDays, orderValue, maxOrderValue: policy.shipNowMaxOrderValue };
 }
 
 /** Live stock of the variants the wizard offers (the client re-reads it while the customer decides). */
@@ -280,6 +295,8 @@ export type CustomerReturnDto = {
   /** The return parcel has been scanned by the carrier (derived from its tracking). */
   inTransitAt: string | null;
   canCancel: boolean;
+  /** "Ship now": the new item is sent before the return arrives; the old one is due by the deadline (ISO). */
+  shipNow: { deadline: string } | null;
   items: Array<{
     id: string;
     title: string;
@@ -362,7 +379,8 @@ export async function getCustomerReturn(db: Db, returnId: string, locale: Locale
       canceled: r.canceledAt?.toISOString() ?? null,
     },
     inTransitAt: scanned ? (returnParcel.firstScanAt ?? returnParcel.lastEventAt ?? returnParcel.updatedAt).toISOString() : null,
-    canCancel: (CANCELABLE_STATUSES as readonly string[]).includes(r.status) && !scanned,
+    canCancel: (CANCELABLE_STATUSES as readonly string[]).includes(r.status) && !scanned && !r.shipNow,
+    shipNow: r.shipNow && r.shipNowDeadline ? { deadline: r.shipNowDeadline.toISOString() } : null,
     items: items.map(({ item, title, options, image, exchange }) => {
       const leaf = leaves.find((l) => l.code === item.reasonCode);
       return {

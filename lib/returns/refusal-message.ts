@@ -18,5 +18,6 @@ export function refusalMessage(t: ReturnsTranslate, refusal: Refusal, options: {
   const values: Record<string, string | number> = { ...refusal.values };
   if (typeof values.date === 'string') values.date = longDate(options.locale, values.date);
   if (typeof values.credit === 'number') values.credit = formatMoney(options.locale, values.credit, options.currency ?? 'EUR');
+  if (typeof values.amount === 'number') values.amount = formatMoney(options.locale, values.amount, options.currency ?? 'EUR');
   return t(`refusal.${refusal.code}`, values);
 }

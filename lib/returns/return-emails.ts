@@ -6,6 +6,7 @@ import { type Locale, isLocale } from '@/lib/core/locales';
 import { loadEmailMessages } from '@/lib/settings/email-templates';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { formatMoney } from '@/lib/core/money';
+import { formatDate } from '@/lib/i18n/format';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { emailBrand } from '@/lib/outbox/service-email-layout';
 import { appUrl } from '@/lib/core/url';
@@ -75,6 +76,11 @@ export async function queueReturnEmail(tx: Tx, input: { returnId: string; step: 
   const lines: string[] = [];
   if (r.printerlessCode && (input.step === 'label_issued' || input.step === 'approved')) lines.push(t('printerlessCode', { code: r.printerlessCode }));
   if (input.step === 'rejected' && r.rejectionReason) lines.push(t('rejectionReason', { reason: r.rejectionReason }));
+  // Ship now: the new item left before the return arrives; the customer reads the deadline again in every email before receipt.
+  if (r.shipNow && r.shipNowDeadline && ['requested', 'approved', 'label_issued'].includes(input.step)) {
+    const tShip = createTranslator({ locale, messages: ctx.messages, namespace: 'shipNow' });
+    lines.unshift(tShip('email.line', { date: formatDate(locale, r.shipNowDeadline) }));
+  }
   if (['requested', 'approved', 'completed'].includes(input.step)) {
     if (r.estimatedRefund > 0) lines.push(t('refundEstimate', { amount: money(r.estimatedRefund) }));
     if (r.estimatedCredit > 0) lines.push(t('creditEstimate', { amount: money(r.estimatedCredit) }));

@@ -31,7 +31,7 @@ beforeAll(async () => {
 describe('return policy editor', () => {
   it('form ⇄ rules round trip keeps the demo policy exactly (groups, rules, fees in minor units)', () => {
     const demo = buildDemoData(new Date()).returnPolicy;
-    const rules = { windowDays: 30, finalSaleReturnable: false, feesByMarket: demo.feesByMarket!, reasons: demo.reasons!, exchangeBonusPercent: demo.exchangeBonusPercent!, maxOpenReturnsPerOrder: 3 };
+    const rules = { windowDays: 30, finalSaleReturnable: false, feesByMarket: demo.feesByMarket!, reasons: demo.reasons!, exchangeBonusPercent: demo.exchangeBonusPercent!, maxOpenReturnsPerOrder: 3, shipExchangeNow: true, shipNowChargeAfterDays: 21, shipNowMaxOrderValue: 25000 };
     const form = toPolicyForm('Demo', rules);
     expect(form.reasons.filter((r) => r.group).map((r) => r.code)).toEqual(['size']);
     expect(form.reasons.find((r) => r.code === 'too_small')?.parent).toBe('size');

@@ -29,7 +29,7 @@ export async function saveReturnPolicy(ctx: Ctx, input: unknown): Promise<{ id: 
       .returning({ id: returnPolicies.id });
     const audit = (p: typeof before) =>
       p
-        ? { id: p.id, name: p.name, windowDays: p.windowDays, finalSaleReturnable: p.finalSaleReturnable, feesByMarket: p.feesByMarket, reasons: p.reasons, exchangeBonusPercent: p.exchangeBonusPercent, maxOpenReturnsPerOrder: p.maxOpenReturnsPerOrder }
+        ? { id: p.id, name: p.name, windowDays: p.windowDays, finalSaleReturnable: p.finalSaleReturnable, feesByMarket: p.feesByMarket, reasons: p.reasons, exchangeBonusPercent: p.exchangeBonusPercent, maxOpenReturnsPerOrder: p.maxOpenReturnsPerOrder, shipExchangeNow: p.shipExchangeNow, shipNowChargeAfterDays: p.shipNowChargeAfterDays, shipNowMaxOrderValue: p.shipNowMaxOrderValue }
         : null;
     await recordSettingChange(tx, actor, RETURN_POLICY_SETTING, audit(before), { id: row!.id, name: parsed.name, ...rules });
     return { id: row!.id };

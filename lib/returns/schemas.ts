@@ -29,6 +29,8 @@ export const returnRequestSchema = z
     items: z.array(returnItemSchema).min(1).max(200),
     method: z.union([z.enum(returnMethods), z.literal('')]),
     carrier: z.union([z.enum(returnCarriers), z.literal('')]),
+    /** "Send my new item now": the exchange ships before the return arrives (where the policy offers it). */
+    shipNow: z.boolean().default(false),
     /**
      * Where a bank-transfer refund goes (orders paid by invoice, BNPL or bank transfer). Checked by
      * lib/payouts/iban.ts `checkRefundAccount` when the order needs it; errors under `refundAccount.errors`.

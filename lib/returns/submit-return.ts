@@ -8,7 +8,8 @@ import { AppError } from '@/lib/errors';
 import { isLocale } from '@/lib/core/locales';
 import { issueReturnLabel } from '@/lib/returns/issue-return-label';
 import { isMethodOffered } from './methods';
-import { evaluateReturn, type ExchangeTarget, type Refusal, type RequestedItem } from './policy';
+import { evaluateReturn, type ExchangeTarget, type Refusal, type RequestedItem, shipNowDeadline, shipNowRefusal } from './policy';
+import { createExchangeParcel } from './exchange-parcel';
 import { countOpenReturns, loadPolicy, loadPolicyLines } from './queries';
 import { reserveReturnQuantity, reserveStock } from './counters';
 import type { ReturnRequestInput } from './schemas';
@@ -71,6 +72,14 @@ export async function submitReturn(ctx: Ctx, input: SubmitReturnInput): Promise<
       if (!request.method || !request.carrier || !isMethodOffered(order.market, request.carrier, request.method)) {
         throw new AppError('invalid_input', 'This return method is not offered.', { details: { fieldErrors: { method: ['methodRequired'] } } });
       }
+      // "Send my new item now": only where the policy offers it, for this order's value, every item an exchange in stock.
+      let shipNow: { deadline: Date } | null = null;
+      if (request.shipNow) {
+        const orderValue = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
+        const refusal = shipNowRefusal(policy, orderValue, requested);
+        if (refusal) throw refuse([{ orderLineId: null, refusal }]);
+        shipNow = { deadline: shipNowDeadline(now, policy.shipNowChargeAfterDays) };
+      }
       // A refund of an invoice, BNPL or bank-transfer order is paid to the customer's bank account.
       const needsAccount = paymentMethodNeedsIban(order.paymentMethod) && requested.some((item) => item.resolution === 'refund');
       const account = needsAccount ? checkRefundAccount(request.refundAccount) : null;
@@ -113,6 +122,8 @@ export async function submitReturn(ctx: Ctx, input: SubmitReturnInput): Promise<
           estimatedCredit: quote.credit,
           idempotencyKey: request.idempotencyKey,
           requestedAt: now,
+          shipNow: shipNow !== null,
+          shipNowDeadline: shipNow?.deadline ?? null,
         })
         .returning({ id: returns.id });
       const returnId = created!.id;
@@ -143,16 +154,22 @@ export async function submitReturn(ctx: Ctx, input: SubmitReturnInput): Promise<
         locale,
         orderId: order.id,
         returnId,
-        tags: [evaluation.kind, evaluation.autoApprove ? 'auto_approved' : 'needs_review'],
+        tags: [evaluation.kind, evaluation.autoApprove ? 'auto_approved' : 'needs_review', ...(shipNow ? ['ship_now'] : [])],
       });
       await recordCaseEvent(tx, {
         actor: ctx.actor,
         type: 'return.requested',
         caseId: kase.id,
         orderId: order.id,
-        data: { returnId, rma, method: request.method, carrier: request.carrier, ...(account?.ok ? { refundAccount: maskIban(account.account.iban) } : {}), fee: quote.fee, refund: quote.refund, credit: quote.credit, items: requested.map(({ orderLineId, quantity, reasonCode, resolution }) => ({ orderLineId, quantity, reasonCode, resolution })) },
+        data: { returnId, rma, method: request.method, carrier: request.carrier, ...(shipNow ? { shipNow: true, shipNowDeadline: shipNow.deadline.toISOString() } : {}), ...(account?.ok ? { refundAccount: maskIban(account.account.iban) } : {}), fee: quote.fee, refund: quote.refund, credit: quote.credit, items: requested.map(({ orderLineId, quantity, reasonCode, resolution }) => ({ orderLineId, quantity, reasonCode, resolution })) },
       });
-      await recordEvent(tx, { type: 'return.requested', actor: ctx.actor, caseId: kase.id, data: { returnId, orderId: order.id, rma, method: request.method, autoApprove: evaluation.autoApprove } });
+      await recordEvent(tx, { type: 'return.requested', actor: ctx.actor, caseId: kase.id, data: { returnId, orderId: order.id, rma, method: request.method, autoApprove: evaluation.autoApprove, shipNow: shipNow !== null } });
+      if (shipNow) {
+        // Ship now: the exchange parcel and exchange.created now, not at receipt (the stock is held above).
+        const sent = requested.map((item) => ({ variantId: item.exchange!.variantId, quantity: item.quantity }));
+        const exchangeShipmentId = await createExchangeParcel(tx, { r: { id: returnId, orderId: order.id, rmaNumber: rma, carrier: request.carrier }, caseId: kase.id, actor: ctx.actor, sent, shipNow });
+        await tx.update(returns).set({ exchangeShipmentId }).where(eq(returns.id, returnId));
+      }
 
       // The customer's "requested" / "approved" emails follow from these events (lib/returns/subscribers.ts).
       if (!evaluation.autoApprove) {

@@ -12,6 +12,8 @@ const order = { orderNumber: 'KK204131', lineIds: [lineA, lineB], reasonCodes: [
 const answered = {
   method: 'drop_off' as const,
   carrier: 'posti' as const,
+  // The exchange step's "send my new item now" choice survives a reload like every other answer.
+  shipNow: true,
   items: [
     { ...emptyItem(lineA), selected: true, quantity: 2, reasonCode: 'damaged', comment: 'Seam open', photoIds: [photo], resolution: 'exchange_variant' as const, exchangeVariantId: variant },
     emptyItem(lineB),

@@ -13,7 +13,7 @@ export const DRAFT_VERSION = 1;
 /** A draft older than this is dropped: the order or the policy may have changed meanwhile. */
 export const DRAFT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
-export type DraftValues = Pick<ReturnRequestForm, 'items' | 'method' | 'carrier'>;
+export type DraftValues = Pick<ReturnRequestForm, 'items' | 'method' | 'carrier' | 'shipNow'>;
 
 export type WizardDraft = {
   v: typeof DRAFT_VERSION;
@@ -38,6 +38,7 @@ const storedSchema = z.object({
     items: z.array(z.unknown()).max(200),
     method: z.unknown(),
     carrier: z.unknown(),
+    shipNow: z.unknown().optional(),
   }),
 });
 
@@ -52,6 +53,7 @@ export function serializeDraft(input: { orderNumber: string; idempotencyKey: str
     values: {
       method: input.values.method ?? '',
       carrier: input.values.carrier ?? '',
+      shipNow: input.values.shipNow === true,
       items: (input.values.items ?? []).map((item) => ({
         orderLineId: item.orderLineId,
         selected: Boolean(item.selected),
@@ -109,7 +111,9 @@ export function restoreDraft(
   const method = (returnMethods as readonly unknown[]).includes(draft.values.method) ? (draft.values.method as DraftValues['method']) : '';
   const carrier = method && (returnCarriers as readonly unknown[]).includes(draft.values.carrier) ? (draft.values.carrier as DraftValues['carrier']) : '';
   const anySelected = items.some((i) => i.selected);
-  return { idempotencyKey: draft.idempotencyKey, reached: anySelected ? draft.reached : 0, values: { items, method, carrier } };
+  // "Send my new item now" is kept as chosen; the wizard offers it again only while the policy and stock allow.
+  const shipNow = draft.values.shipNow === true;
+  return { idempotencyKey: draft.idempotencyKey, reached: anySelected ? draft.reached : 0, values: { items, method, carrier, shipNow } };
 }
 
 export function emptyItem(orderLineId: string): DraftValues['items'][number] {

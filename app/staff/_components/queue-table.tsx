@@ -45,6 +45,7 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
   const t = useTranslations('staff.queue');
   const td = useTranslations('staff.desk.queue');
   const tr = useTranslations('refunds.desk');
+  const tShip = useTranslations('shipNow.staff');
   const locale = useLocale();
   const router = useRouter();
   const pathname = usePathname();
@@ -409,6 +410,11 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
                   <Link href={`/staff/cases/${row.id}`} data-case-link aria-keyshortcuts="Enter" onFocus={() => setActive(i)} className="font-medium">
                     #{row.number} {row.subject}
                   </Link>
+                  {row.tags.includes('ship_now') && (
+                    <span data-testid="queue-ship-now" className="ml-1 rounded bg-[var(--color-canvas)] px-1">
+                      {tShip('queueTag')}
+                    </span>
+                  )}
                   {row.refundFailed && (
                     <span data-testid="queue-refund-failed" className="ml-1 rounded bg-[var(--color-danger-bg)] px-1 text-[var(--color-danger)]">
                       {tr('queueBadge')}

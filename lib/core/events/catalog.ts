@@ -60,7 +60,7 @@ export const EVENT_CATALOG = {
     orderId: uuid,
   }),
   'return.canceled': event('return', true, 'The return was canceled.', { returnId: uuid, orderId: uuid }),
-  'exchange.created': event('exchange', true, 'An exchange must ship: what to ship and to whom.', {
+  'exchange.created': event('exchange', true, 'An exchange must ship: what to ship and to whom. `shipNow: true` when the customer chose to get the new item before the return arrives (emitted at request time).', {
     returnId: uuid,
     orderId: uuid,
     /** The outbound parcel created for it (its tracking number is given when the shop ships it). */
@@ -77,6 +77,9 @@ export const EVENT_CATALOG = {
         country: z.string(),
       })
       .nullable(),
+    /** True: "ship now" — sent at request time, before the return arrives; the old item is due by `shipNowDeadline`. */
+    shipNow: z.boolean().optional(),
+    shipNowDeadline: z.string().optional(),
   }),
   'refund.requested': event('refund', true, 'A refund is due.', { refundId: uuid, orderId: uuid, ...money }),
   'refund.succeeded': event('refund', true, 'A refund moved money.', { refundId: uuid, orderId: uuid, ...money }),

@@ -1,15 +1,12 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { cases, compensations, orderLines, orders, refunds, returnItems, returnPolicies, returns, shipments } from '@/db/schema';
+import { cases, compensations, orderLines, orders, refunds, returnItems, returnPolicies, returns } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { recordCaseEvent } from '@/lib/audit/record-case-event';
-import { variants } from '@/db/schema';
-import type { Tx } from '@/db';
-import type { Actor } from '@/lib/core/actor';
 import { issueCompensation } from '@/lib/compensations/issue-compensation';
 import { mapRefundError, refusal } from '@/lib/compensations/money-errors';
 import { toMinorUnits } from '@/lib/compensations/schemas';
 import { queueCsatSurvey } from '@/lib/csat/queue-csat-survey';
-import { newOutboundTrackingNumber } from '@/lib/shipments/new-tracking-number';
+import { createExchangeParcel } from '../exchange-parcel';
 import { releaseReturnQuantity, releaseStock } from '../counters';
 import { damagedDeductionPercents } from '../damaged-deduction';
 import { settleReturn } from '../settlement';
@@ -81,23 +78,22 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
         await issueCompensation(tx, { compensationId: comp!.id, actor, staffId: actor.staffId });
       }
 
-      let exchangeShipmentId: string | null = null;
-      if (due.exchangeUnits > 0) {
-        const [first] = await tx.select({ carrier: shipments.carrier }).from(shipments).where(and(eq(shipments.orderId, r.orderId), eq(shipments.direction, 'outbound'))).limit(1);
-        const carrier = first?.carrier ?? r.carrier ?? 'posti';
-        const [parcel] = await tx
-          .insert(shipments)
-          .values({ orderId: r.orderId, direction: 'outbound', carrier, service: 'exchange', trackingNumber: newOutboundTrackingNumber(carrier), status: 'info_received' })
-          .returning({ id: shipments.id });
-        exchangeShipmentId = parcel!.id;
-        await recordExchange(tx, { r, caseId, actor, shipmentId: parcel!.id, items: items.map(({ item }) => item) });
+      // A "ship now" exchange went out when it was requested (its parcel and exchange.created then).
+      let exchangeShipmentId: string | null = r.shipNow ? r.exchangeShipmentId : null;
+      if (!r.shipNow && due.exchangeUnits > 0) {
+        const sent = items
+          .map(({ item }) => item)
+          .filter((item) => item.resolution === 'exchange' && item.exchangeVariantId && item.inspectionGrade !== 'missing' && item.receivedQuantity > 0)
+          .map((item) => ({ variantId: item.exchangeVariantId!, quantity: item.receivedQuantity }));
+        exchangeShipmentId = await createExchangeParcel(tx, { r, caseId, actor, sent });
       }
       for (const { item } of items) {
         const open = item.quantity - item.receivedQuantity;
         if (open > 0) await releaseReturnQuantity(tx, item.orderLineId, open);
         // Exchange stock was held for every requested unit; only units that came back are sent.
         const unsent = item.inspectionGrade === 'missing' ? item.quantity : open;
-        if (item.resolution === 'exchange' && item.exchangeVariantId && unsent > 0) await releaseStock(tx, item.exchangeVariantId, unsent);
+        // (A ship-now exchange item has left the warehouse: nothing of it goes back to stock.)
+        if (!r.shipNow && item.resolution === 'exchange' && item.exchangeVariantId && unsent > 0) await releaseStock(tx, item.exchangeVariantId, unsent);
       }
 
       const now = new Date();
@@ -131,7 +127,7 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
       // Store credit alone is told now; a refund is told once it succeeded on its rail (the refund.succeeded
       // subscriber in ../subscribers.ts, which also names the credit).
       if (refund === 0) await queueRefundIssuedEmail(tx, { returnId: r.id, refund: 0, credit: due.credit, issuedAt: now });
-      if (exchangeShipmentId) await queueExchangeShippedEmail(tx, { returnId: r.id, shipmentId: exchangeShipmentId });
+      if (exchangeShipmentId && !r.shipNow) await queueExchangeShippedEmail(tx, { returnId: r.id, shipmentId: exchangeShipmentId });
       if (caseId) {
         const resolved = await tx
           .update(cases)
@@ -149,48 +145,4 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
   } catch (error) {
     throw mapRefundError(error);
   }
-}
-
-/**
- * `exchange.created`: what the warehouse must ship (sku, variant, quantity: the exchange units that came
- * back, not missing) and to whom (the order's shipping address), for the shop's own fulfilment.
- */
-async function recordExchange(
-  tx: Tx,
-  input: { r: { id: string; orderId: string; rmaNumber: string }; caseId: string | null; actor: Actor; shipmentId: string; items: Array<typeof returnItems.$inferSelect> },
-): Promise<void> {
-  const sent = input.items
-    .filter((item) => item.resolution === 'exchange' && item.exchangeVariantId && item.inspectionGrade !== 'missing' && item.receivedQuantity > 0)
-    .map((item) => ({ variantId: item.exchangeVariantId!, quantity: item.receivedQuantity, returnItemId: item.id }));
-  const skus = sent.length
-    ? await tx.select({ id: variants.id, sku: variants.sku, title: variants.title }).from(variants).where(inArray(variants.id, sent.map((s) => s.variantId)))
-    : [];
-  const [to] = await tx
-    .select({
-      name: orders.shippingName,
-      email: orders.email,
-      line1: orders.shippingLine1,
-      line2: orders.shippingLine2,
-      postalCode: orders.shippingPostalCode,
-      city: orders.shippingCity,
-      country: orders.shippingCountry,
-    })
-    .from(orders)
-    .where(eq(orders.id, input.r.orderId));
-  await recordEvent(tx, {
-    type: 'exchange.created',
-    actor: input.actor,
-    caseId: input.caseId,
-    data: {
-      returnId: input.r.id,
-      orderId: input.r.orderId,
-      rma: input.r.rmaNumber,
-      shipmentId: input.shipmentId,
-      items: sent.map((s) => {
-        const variant = skus.find((v) => v.id === s.variantId);
-        return { sku: variant?.sku ?? null, title: variant?.title ?? null, variantId: s.variantId, quantity: s.quantity };
-      }),
-      shipTo: to ?? null,
-    },
-  });
 }

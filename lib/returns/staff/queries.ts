@@ -70,6 +70,9 @@ export async function getStaffReturn(db: DbOrTx, returnId: string) {
   const [kase] = await db.select({ id: cases.id, number: cases.number }).from(cases).where(eq(cases.returnId, returnId)).limit(1);
   const r = row.r;
   const leaves = reasonLeaves(reasons);
+  const [exchangeParcel] = r.exchangeShipmentId
+    ? await db.select({ trackingNumber: shipments.trackingNumber, status: shipments.status }).from(shipments).where(eq(shipments.id, r.exchangeShipmentId)).limit(1)
+    : [];
   return {
     id: r.id,
     rma: r.rmaNumber,
@@ -83,6 +86,10 @@ export async function getStaffReturn(db: DbOrTx, returnId: string) {
     refunded: row.refunded,
     trackingNumber: row.trackingNumber,
     rejectionReason: r.rejectionReason,
+    /** "Ship now": the exchange goes out before the return arrives; the old item is due by `deadline` (ISO). */
+    shipNow: r.shipNow && r.shipNowDeadline
+      ? { deadline: r.shipNowDeadline.toISOString(), overdue: r.shipNowOverdueAt !== null, trackingNumber: exchangeParcel?.trackingNumber ?? null, parcelStatus: exchangeParcel?.status ?? null }
+      : null,
     caseId: kase?.id ?? null,
     caseNumber: kase?.number ?? null,
     items: items.map((i) => ({ ...i, reasonLabels: (leaves.find((l) => l.code === i.reasonCode)?.labels ?? {}) as Record<string, string> })),

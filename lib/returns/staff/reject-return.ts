@@ -20,7 +20,7 @@ export async function rejectReturn(ctx: Ctx, raw: RejectReturnInput): Promise<vo
   await ctx.db.transaction(async (tx) => {
     const { r, next, caseId } = await lockReturnFor(tx, input.returnId, 'reject');
     await tx.update(returns).set({ status: next, rejectedAt: new Date(), rejectionReason: input.customerMessage }).where(eq(returns.id, r.id));
-    await releaseReturnHolds(tx, r.id);
+    await releaseReturnHolds(tx, r.id, { exchangeShipped: r.shipNow });
     if (caseId) await tx.insert(caseMessages).values({ caseId, kind: 'internal_note', authorStaffId: actor.staffId, body: input.internalReason });
     await recordCaseEvent(tx, {
       actor,

@@ -57,10 +57,11 @@ export default async function ReturnPage({ params, searchParams }: { params: Par
   const r = await getCustomerReturn(db, found.returnId, locale);
   if (!r) redirect(`/${locale}`);
   const { cancel, result } = await searchParams;
-  const [t, tr, tCredit, format, credits] = await Promise.all([
+  const [t, tr, tCredit, tShip, format, credits] = await Promise.all([
     getTranslations('returnPage'),
     getTranslations('refunds'),
     getTranslations('storeCredit'),
+    getTranslations('shipNow'),
     getFormatter(),
     storeCreditsOfReturn(db, r.id),
   ]);
@@ -94,6 +95,15 @@ export default async function ReturnPage({ params, searchParams }: { params: Par
         )}
         {r.status === 'rejected' && r.rejectionReason && <p>{t('rejectionReason', { reason: r.rejectionReason })}</p>}
       </section>
+
+      {r.shipNow && !r.times.received && r.status !== 'rejected' && (
+        <section aria-labelledby="ship-now-title" className="rounded-2xl border border-[var(--color-line)] bg-white p-5" data-testid="return-ship-now">
+          <h2 id="ship-now-title" className="text-xl font-semibold">
+            {tShip('status.title')}
+          </h2>
+          <p className="mt-2">{tShip('status.body', { date: format.dateTime(new Date(r.shipNow.deadline), { day: 'numeric', month: 'long', year: 'numeric' }) })}</p>
+        </section>
+      )}
 
       <section aria-labelledby="timeline-title" className="rounded-2xl border border-[var(--color-line)] bg-white p-5">
         <h2 id="timeline-title" className="text-xl font-semibold">

@@ -24,6 +24,7 @@ type Feedback = { ok: null } | { ok: true; message: string } | { ok: false; code
 /** The return policy editor: rules, fees per market, the reason tree — and a preview on a real order before saving. */
 export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { initial: ReturnPolicyInput; sampleOrderNumber: string | null; moneyFormat: string }) {
   const t = useTranslations('staffSettings');
+  const tShip = useTranslations('shipNow');
   const router = useRouter();
   const uid = useId();
   const [feedback, setFeedback] = useState<Feedback>({ ok: null });
@@ -86,6 +87,27 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
           <input type="checkbox" className="h-5 w-5" {...register('finalSaleReturnable')} />
           {t('returns.finalSale')}
         </label>
+      </section>
+
+      <section className={box} aria-labelledby={`${uid}-ship-now`} data-testid="policy-ship-now">
+        <h2 id={`${uid}-ship-now`} className="text-lg font-semibold">
+          {tShip('policy.title')}
+        </h2>
+        <p className="text-sm text-[var(--color-muted)]">{tShip('policy.hint')}</p>
+        <label className={check}>
+          <input type="checkbox" className="h-5 w-5" {...register('shipExchangeNow')} />
+          {tShip('policy.enable')}
+        </label>
+        <div className="grid gap-3 sm:grid-cols-2">
+          <StaffField id="policy-ship-now-days" label={tShip('policy.days')} hint={tShip('policy.daysHint')} error={err('shipNowChargeAfterDays')} input={{ type: 'number', inputMode: 'numeric', ...register('shipNowChargeAfterDays', { valueAsNumber: true }) }} />
+          <StaffField
+            id="policy-ship-now-max"
+            label={tShip('policy.maxOrderValue')}
+            hint={tShip('policy.maxOrderValueHint')}
+            error={err('shipNowMaxOrderValue')}
+            input={{ type: 'number', step: '0.01', inputMode: 'decimal', ...register('shipNowMaxOrderValue', { setValueAs: (v: unknown) => (v === '' || v === null || v === undefined ? null : Number(v)) }) }}
+          />
+        </div>
       </section>
 
       <section className={box} aria-labelledby={`${uid}-fees`}>

@@ -29,7 +29,7 @@ export default async function ReturnWizardPage({ params }: { params: Params }) {
   if (!data) redirect(`/${locale}?order=${encodeURIComponent(orderNumber)}`);
 
   const t = await getTranslations('returnWizard');
-  const { returnWizard, returns, photos, servicePoints, wizardDraft, refundAccount } = await getMessages();
+  const { returnWizard, returns, photos, servicePoints, wizardDraft, refundAccount, shipNow } = await getMessages();
   return (
     <div className="space-y-4">
       <p>
@@ -40,7 +40,7 @@ export default async function ReturnWizardPage({ params }: { params: Params }) {
       <noscript>
         <p className="rounded-xl border border-[var(--color-warn)] bg-[var(--color-warn-bg)] p-4">{t('noScript', { email: shop.supportEmail ?? '' })}</p>
       </noscript>
-      <NextIntlClientProvider messages={{ returnWizard, returns, photos, servicePoints, wizardDraft, refundAccount }}>
+      <NextIntlClientProvider messages={{ returnWizard, returns, photos, servicePoints, wizardDraft, refundAccount, shipNow }}>
         <ReturnWizard data={data} locale={locale} />
       </NextIntlClientProvider>
     </div>

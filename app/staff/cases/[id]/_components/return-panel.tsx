@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { formatMoney } from '@/lib/core/money';
+import { formatDate } from '@/lib/i18n/format';
 import { reasonLabel } from '@/lib/returns/policy';
 import { getStaffReturn } from '@/lib/returns/staff/queries';
 import { getReturnLabel } from '@/lib/labels/queries';
@@ -16,6 +17,7 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffReturns' });
   const tl = await getTranslations({ locale, namespace: 'staff.desk.labels' });
+  const tShip = await getTranslations({ locale, namespace: 'shipNow' });
   const r = returnId ? await getStaffReturn(getDb(), returnId) : null;
   // A case without a return shows no panel.
   if (!r) return null;
@@ -31,6 +33,17 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
         </p>
         {r.trackingNumber && <p className="font-mono text-sm">{r.trackingNumber}</p>}
       </div>
+      {r.shipNow && (
+        <div
+          data-testid="return-ship-now"
+          className={`rounded-lg border p-3 ${r.shipNow.overdue ? 'border-[var(--color-danger)] bg-[var(--color-danger-bg)] text-[var(--color-danger)]' : 'border-[var(--color-line)] bg-[var(--color-canvas)]'}`}
+        >
+          <p className="font-semibold">{tShip('staff.badge')}</p>
+          <p>{tShip('staff.deadline', { date: formatDate(locale, r.shipNow.deadline) })}</p>
+          {r.shipNow.trackingNumber && <p className="font-mono text-sm">{r.shipNow.trackingNumber}</p>}
+          {r.shipNow.overdue && <p className="font-semibold">{tShip('staff.overdue')}</p>}
+        </div>
+      )}
       <ReturnLabelLinks rma={r.rma} />
       <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('items.caption')}>
         <table className="w-full text-left text-sm">

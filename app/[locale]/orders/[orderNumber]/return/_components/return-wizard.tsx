@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
 import { type FieldPath, useForm, useWatch } from 'react-hook-form';
 import type { Locale } from '@/lib/i18n/locales';
 import type { ReturnCarrier, ReturnMethod } from '@/lib/returns/methods';
-import { type PolicyLine, type PolicyRules, quoteReturn, type Refusal, type RequestedItem } from '@/lib/returns/policy';
+import { type PolicyLine, type PolicyRules, quoteReturn, type Refusal, type RequestedItem, shipNowDeadline, shipNowRefusal } from '@/lib/returns/policy';
 import type { ReturnWizardDto, VariantOptionDto, WizardLineDto } from '@/lib/returns/queries';
 import { refusalMessage, type ReturnsTranslate } from '@/lib/returns/refusal-message';
 import { type ReturnRequestForm, returnRequestSchema, wizardSteps } from '@/lib/returns/schemas';
@@ -44,6 +44,7 @@ function Wizard({ data, locale }: Props) {
   const format = useFormatter();
   const router = useRouter();
   const tDraft = useTranslations('wizardDraft');
+  const tShip = useTranslations('shipNow');
   const searchParams = useSearchParams();
   const money = (minor: number) => format.number(minor / 100, { style: 'currency', currency: data.currency });
   const explain = (refusal: Refusal) => refusalMessage(tReturns, refusal, { locale, currency: data.currency });
@@ -110,6 +111,7 @@ function Wizard({ data, locale }: Props) {
       idempotencyKey,
       method: '',
       carrier: '',
+      shipNow: false,
       refundAccount: EMPTY_REFUND_ACCOUNT,
       items: data.lines.map((line) => emptyItem(line.id)),
     },
@@ -233,6 +235,9 @@ function Wizard({ data, locale }: Props) {
       reasons: data.reasons.map((r) => ({ code: r.code, labels: {}, photoRequired: r.photoRequired, feeWaived: r.feeWaived, autoApprove: r.autoApprove, resolutions: r.resolutions })),
       exchangeBonusPercent: data.bonusPercent,
       maxOpenReturnsPerOrder: 99,
+      shipExchangeNow: false,
+      shipNowChargeAfterDays: 14,
+      shipNowMaxOrderValue: null,
     };
     const lines: PolicyLine[] = data.lines.map((l) => ({
       id: l.id,
@@ -265,6 +270,35 @@ function Wizard({ data, locale }: Props) {
   /** A refund of an invoice, BNPL or bank-transfer order goes to a bank account the customer gives here. */
   const needsAccountFor = (current: Pick<ReturnRequestForm, 'items'>) => data.refundToBankAccount && current.items.some((item) => item?.selected && item.resolution === 'refund');
   const needsAccount = needsAccountFor({ items: items as ReturnRequestForm['items'] });
+
+  /**
+   * "Send my new item now": offered when the policy allows it for this order (data.shipNow) and every chosen
+   * item is an exchange whose variant has the stock (the same rule the server applies on submit).
+   */
+  const shipNowAvailable =
+    data.shipNow !== null &&
+    shipNowRefusal(
+      { shipExchangeNow: true, shipNowMaxOrderValue: data.shipNow.maxOrderValue },
+      data.shipNow.orderValue,
+      selectedIndexes.map((index) => {
+        const item = items[index]!;
+        const variant = [...lineAt(index).exchangeVariants, ...data.otherProducts].find((v) => v.id === item.exchangeVariantId);
+        const exchange = item.resolution === 'exchange_variant' || item.resolution === 'exchange_product';
+        return {
+          resolution: exchange ? ('exchange' as const) : ('refund' as const),
+          quantity: Number(item.quantity) || 1,
+          exchange: exchange && variant ? { variantId: variant.id, productKey: variant.productKey, price: variant.price, currency: variant.currency, stock: stockOf(variant) } : null,
+        };
+      }),
+    ) === null;
+  // The day the old item must have arrived, in the customer's language ("16 December 2026", "16. joulukuuta 2026").
+  const shipNowDate = data.shipNow
+    ? format.dateTime(shipNowDeadline(new Date(), data.shipNow.chargeAfterDays), { day: 'numeric', month: 'long', year: 'numeric' })
+    : '';
+  // A choice that no longer applies (an item changed to a refund, the stock ran out) is dropped, never sent.
+  useEffect(() => {
+    if (restored && values.shipNow && !shipNowAvailable) form.setValue('shipNow', false);
+  }, [restored, values.shipNow, shipNowAvailable, form]);
 
   const autoApprove = selectedIndexes.length > 0 && selectedIndexes.every((i) => reasonOf(items[i]?.reasonCode)?.autoApprove);
 
@@ -633,6 +667,26 @@ function Wizard({ data, locale }: Props) {
 
         {stepName === 'resolution' && needsAccount && accountFields()}
 
+        {stepName === 'resolution' && shipNowAvailable && (
+          <fieldset className="mt-4 space-y-2 rounded-xl border border-[var(--color-line)] p-3" data-testid="ship-now">
+            <legend className="px-1 font-semibold">{tShip('wizard.legend')}</legend>
+            <label className="flex min-h-11 items-start gap-3 rounded-lg p-2 hover:bg-[var(--color-canvas)]">
+              <input type="radio" name="shipNow" value="now" checked={values.shipNow === true} onChange={() => form.setValue('shipNow', true)} className="mt-1 h-5 w-5" />
+              <span>
+                <span className="block font-medium">{tShip('wizard.now')}</span>
+                <span className="block text-sm text-[var(--color-muted)]">{tShip('wizard.nowBody', { date: shipNowDate })}</span>
+              </span>
+            </label>
+            <label className="flex min-h-11 items-start gap-3 rounded-lg p-2 hover:bg-[var(--color-canvas)]">
+              <input type="radio" name="shipNow" value="later" checked={values.shipNow !== true} onChange={() => form.setValue('shipNow', false)} className="mt-1 h-5 w-5" />
+              <span>
+                <span className="block font-medium">{tShip('wizard.later')}</span>
+                <span className="block text-sm text-[var(--color-muted)]">{tShip('wizard.laterBody')}</span>
+              </span>
+            </label>
+          </fieldset>
+        )}
+
         {stepName === 'method' && methodStep()}
 
         {stepName === 'review' && (
@@ -659,6 +713,11 @@ function Wizard({ data, locale }: Props) {
                 );
               })}
             </ul>
+            {shipNowAvailable && (
+              <p data-testid="review-ship-now" className="rounded-lg border border-[var(--color-line)] p-3">
+                {values.shipNow ? tShip('review.now', { date: shipNowDate }) : tShip('review.later')}
+              </p>
+            )}
             {needsAccount && values.refundAccount?.iban && (
               <p data-testid="review-account">{tAccount('review', { holder: values.refundAccount.holder ?? '', account: maskIban(values.refundAccount.iban) })}</p>
             )}

@@ -1,0 +1,105 @@
+import { randomInt } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { cases, domainEvents, returnPolicies, returns, variants } from '../../db/schema';
+import { createReturnableOrder } from '../../test/return-factories';
+import { expect, msg, test } from '../fixtures';
+import { ReturnWizardPage } from '../pages/return-wizard';
+import { loginAs } from '../staff/login';
+import { ownAdmin } from '../staff/settings-helpers';
+
+const fi = (key: string) => msg('fi', key);
+
+// Ship now is off by default: this spec turns it on in the run's database (idempotent, so the desktop and phone
+// projects running at once agree). It is left on: turning it off after one test would pull it from under the other
+// project's test mid-wizard. Other specs do not depend on it being off (the offer only adds a choice to exchanges).
+test.beforeEach(async ({ db }) => {
+  await db.update(returnPolicies).set({ shipExchangeNow: true, shipNowChargeAfterDays: 14, shipNowMaxOrderValue: null }).where(eq(returnPolicies.isActive, true));
+});
+
+test('[RETURN] fi: an exchange with "send my new item now" — chosen, kept on review, shipped at submit, shown to customer and agent; axe clean @phone', async ({ page, browser, db, expectNoAxeViolations }) => {
+  test.slow();
+  const order = await createReturnableOrder(db, { locale: 'fi', siblingStock: [0, 3] });
+  const wizard = new ReturnWizardPage(page, 'fi');
+  await wizard.open(order.orderNumber, order.email);
+  await wizard.selectItem('Test shirt');
+  await wizard.continue();
+  await wizard.chooseReason('Liian pieni');
+  await wizard.continue();
+  await wizard.expectStep('resolution', 3);
+
+  // A refund is not an exchange: no "send now" offer.
+  await wizard.chooseResolution('refund');
+  await expect(page.getByTestId('ship-now')).toHaveCount(0);
+  await wizard.chooseResolution('exchangeVariant');
+  await wizard.chooseVariant(/S1/);
+  const offer = page.getByTestId('ship-now');
+  await expect(offer.getByText(fi('shipNow.wizard.legend'))).toBeVisible();
+  await expect(page.getByRole('radio', { name: new RegExp(fi('shipNow.wizard.now')) })).not.toBeChecked();
+  // The consequence is stated plainly, with the deadline date in Finnish ("… perillä viimeistään 20. joulukuuta 2026 …").
+  await expect(offer).toContainText(/perillä viimeistään \d{1,2}\. [a-zä]+kuuta \d{4}/);
+  await page.getByRole('radio', { name: new RegExp(fi('shipNow.wizard.now')) }).check();
+  await expectNoAxeViolations(page);
+  await wizard.continue();
+  await wizard.chooseMethod('drop_off', 'Posti');
+  await wizard.continue();
+  await wizard.expectStep('review', 5);
+  await expect(page.getByTestId('review-ship-now')).toContainText(/Uusi tuotteesi lähetetään heti\. Palautuksesi on oltava perillä viimeistään/);
+  await expectNoAxeViolations(page);
+  const rma = await wizard.submit();
+
+  // The return page says the new item is on its way before the return.
+  await expect(page.getByTestId('return-ship-now')).toContainText(fi('shipNow.status.title'));
+  await expect(page.getByTestId('return-ship-now')).toContainText(/perillä viimeistään/);
+  await expectNoAxeViolations(page);
+
+  const [row] = await db.select().from(returns).where(eq(returns.rmaNumber, rma));
+  expect(row).toMatchObject({ shipNow: true });
+  expect(row!.shipNowDeadline!.getTime() - row!.requestedAt.getTime()).toBe(14 * 86_400_000);
+  expect(row!.exchangeShipmentId).not.toBeNull();
+  const [event] = await db
+    .select()
+    .from(domainEvents)
+    .where(and(eq(domainEvents.type, 'exchange.created'), sql`${domainEvents.data}->>'returnId' = ${row!.id}`));
+  expect(event!.data).toMatchObject({ shipNow: true, shipmentId: row!.exchangeShipmentId });
+  const [target] = await db.select().from(variants).where(eq(variants.id, order.siblings[1]!.id));
+  expect(target!.stock).toBe(2);
+
+  // The agent sees "Ship now" with the deadline on the case's return panel (desktop: the staff desk is a desktop tool).
+  if (test.info().project.name === 'desktop') {
+    const [kase] = await db.select().from(cases).where(eq(cases.returnId, row!.id));
+    const agent = await (await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}` } })).newPage();
+    await loginAs(agent, 'agent');
+    await agent.goto(`/staff/cases/${kase!.id}`);
+    const panel = agent.getByTestId('return-ship-now');
+    await expect(panel).toContainText(fi('shipNow.staff.badge'), { timeout: 20_000 });
+    await expect(panel).toContainText(/perillä viimeistään/);
+    await expectNoAxeViolations(agent);
+  }
+});
+
+test('[RETURN] fi: the only other size sold out — no "send now" offer @phone', async ({ page, db }) => {
+  const order = await createReturnableOrder(db, { locale: 'fi', siblingStock: [0] });
+  await db.update(variants).set({ stock: 0 }).where(eq(variants.id, order.siblings[0]!.id));
+  const wizard = new ReturnWizardPage(page, 'fi');
+  await wizard.open(order.orderNumber, order.email);
+  await wizard.selectItem('Test shirt');
+  await wizard.continue();
+  await wizard.chooseReason('Liian pieni');
+  await wizard.continue();
+  await wizard.expectStep('resolution', 3);
+  await wizard.chooseResolution('exchangeVariant');
+  await expect(page.getByLabel(fi('returnWizard.chooseVariant'), { exact: true }).locator('option', { hasText: 'S0' })).toBeDisabled();
+  await expect(page.getByTestId('ship-now')).toHaveCount(0);
+});
+
+test('[SETTINGS] en: the admin sees the instant-exchange switch, its days and value cap in the return policy form; axe clean', async ({ page, db, expectNoAxeViolations }) => {
+  const en = (key: string) => msg('en', key);
+  await loginAs(page, await ownAdmin(db));
+  await page.goto('/staff/settings/returns');
+  const section = page.getByTestId('policy-ship-now');
+  await expect(section.getByRole('heading', { name: en('shipNow.policy.title') })).toBeVisible({ timeout: 20_000 });
+  await expect(section.getByRole('checkbox', { name: en('shipNow.policy.enable') })).toBeChecked();
+  await expect(section.getByLabel(en('shipNow.policy.days'))).toHaveValue('14');
+  await expect(section.getByLabel(en('shipNow.policy.maxOrderValue'))).toHaveValue('');
+  await expectNoAxeViolations(page);
+});
