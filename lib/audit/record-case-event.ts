@@ -18,6 +18,8 @@ type CaseEventOf<T extends AuditEventType> = {
   caseId?: string | null;
   orderId?: string | null;
   data?: AuditEventData<T>;
+  /** When it happened, for history written after the fact (the demo seed); default: now. */
+  occurredAt?: Date;
 };
 
 /** One audit row's input; `data` is checked against its type's schema (at compile time and on write). */
@@ -59,6 +61,7 @@ function rowOf(input: CaseEventInput) {
     orderId,
     data,
     audience: 'audit' as const,
+    ...(input.occurredAt ? { occurredAt: input.occurredAt } : {}),
   };
 }
 
