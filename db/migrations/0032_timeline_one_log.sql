@@ -29,6 +29,7 @@ SELECT type, left(split_part(type, '.', 1), 32), coalesce(case_id::text, order_i
 FROM case_events
 ORDER BY id;
 --> statement-breakpoint
+-- contract: the previous release keeps working: it reads case_events through the view of the same name and columns below, and its inserts go through the view's INSTEAD OF INSERT trigger into domain_events as audit rows.
 DROP TABLE "case_events";
 --> statement-breakpoint
 -- The old name, read-only in practice: same columns as the table had (created_at is occurred_at).
@@ -36,6 +37,21 @@ CREATE VIEW "case_events" AS
   SELECT id, case_id, order_id, actor_type, actor_id, type, data, occurred_at AS created_at
   FROM domain_events
   WHERE audience = 'audit';
+--> statement-breakpoint
+-- The previous release (rolling deploy, rollback) still inserts into case_events: its rows become audit rows
+-- (never public events). New code writes through lib/audit only (lib/audit/catalog.test.ts fails on an insert here).
+CREATE OR REPLACE FUNCTION paluu_case_events_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO domain_events (type, aggregate_type, aggregate_id, order_id, case_id, actor_type, actor_id, data, occurred_at, audience)
+  VALUES (NEW.type, left(split_part(NEW.type, '.', 1), 32), coalesce(NEW.case_id::text, NEW.order_id::text), NEW.order_id, NEW.case_id,
+          NEW.actor_type, NEW.actor_id, coalesce(NEW.data, '{}'::jsonb), coalesce(NEW.created_at, now()), 'audit')
+  RETURNING id, occurred_at INTO NEW.id, NEW.created_at;
+  NEW.data := coalesce(NEW.data, '{}'::jsonb);
+  RETURN NEW;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER case_events_insert INSTEAD OF INSERT ON case_events FOR EACH ROW EXECUTE FUNCTION paluu_case_events_insert();
 --> statement-breakpoint
 -- The rules the table had move with its rows. Append-only: only the privacy scrub (paluu.audit_rewrite = on) may
 -- rewrite an audit row (paluu_case_events_append_only is 0001's function).

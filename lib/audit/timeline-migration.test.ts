@@ -118,6 +118,17 @@ describe('migration 0032: the audit history moves into the one event log', () =>
     expect((await db.execute<{ n: number }>(sql`select count(*)::int as n from case_events where type = 'webhook_endpoint.created'`))[0]!.n).toBe(1);
   });
 
+  it('turns an insert by the previous release (still writing case_events during a rolling deploy) into an audit row', async () => {
+    // What the previous release's recordCaseEvent sends: drizzle's insert with every column, defaults for the rest.
+    const oldTable = 'case_events';
+    await db.execute(sql`${sql.raw(`insert into ${oldTable}`)} (id, case_id, order_id, actor_type, actor_id, type, data, created_at)
+      values (default, ${history.caseId}, ${history.orderId}, 'staff', ${admin.staffId}, 'case.replied', ${JSON.stringify({ messageId: randomUUID() })}::jsonb, default)`);
+    const [row] = await db.execute<{ audience: string; aggregate_type: string }>(sql`select audience, aggregate_type from domain_events where case_id = ${history.caseId} and type = 'case.replied'`);
+    expect([row!.audience, row!.aggregate_type]).toEqual(['audit', 'case']);
+    expect((await getCaseDetail({ db, actor: admin }, history.caseId!)).events[0]!.type).toBe('case.replied');
+    expect(await readEventsAfter(db, { after: START_OF_LOG, limit: 100 })).toEqual([]);
+  });
+
   it('keeps the audit rules: append-only, and deleted with their case', async () => {
     /** PostgreSQL's own message (drizzle wraps it as the error's cause). */
     const refusal = (query: Promise<unknown>) => query.then(() => 'written', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
