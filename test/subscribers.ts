@@ -12,7 +12,8 @@ import { runSubscriber, type Subscriber } from '../lib/core/events/subscriber';
  * Each call is a fresh cursor, like a replay after a crash: calling it twice must not do things twice.
  */
 export async function runSubscriberFor(db: Db, subscriber: Subscriber, orderId: string): Promise<void> {
-  const mine = and(eq(domainEvents.orderId, orderId), inArray(domainEvents.type, [...subscriber.types]));
+  // Public events only: the audit rows that share the log (audience 'audit') are never a subscriber's.
+  const mine = and(eq(domainEvents.orderId, orderId), eq(domainEvents.audience, 'public'), inArray(domainEvents.type, [...subscriber.types]));
   const [first] = await db.select({ txId: domainEvents.txId }).from(domainEvents).where(mine).orderBy(domainEvents.txId).limit(1);
   const [last] = await db.select({ txId: domainEvents.txId, id: domainEvents.id }).from(domainEvents).where(mine).orderBy(desc(domainEvents.txId), desc(domainEvents.id)).limit(1);
   if (!first || !last) return;

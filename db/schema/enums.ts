@@ -69,6 +69,13 @@ export const caseMessageKindEnum = pgEnum('case_message_kind', ['reply', 'custom
 
 export const actorTypeEnum = pgEnum('actor_type', ['customer', 'staff', 'merchant_api', 'carrier', 'system']);
 
+/**
+ * Who a `domain_events` row is for: `public` events are read by subscribers, webhooks and `GET /api/v1/events`;
+ * `audit` rows are the case timeline's audit trail (lib/audit, typed by lib/audit/catalog.ts), read only by the
+ * timeline, the settings audit list, the privacy export and the `case_events` view (docs/architecture.md).
+ */
+export const eventAudienceEnum = pgEnum('event_audience', ['public', 'audit']);
+
 export const compensationKindEnum = pgEnum('compensation_kind', [
   'refund',
   'partial_refund',

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns';
-import { actorTypeEnum } from './enums';
+import { actorTypeEnum, eventAudienceEnum } from './enums';
 import { orders } from './orders';
 
 /**
@@ -34,13 +34,25 @@ export const domainEvents = pgTable(
       .notNull()
       .default(sql`(pg_current_xact_id()::text)::bigint`),
     occurredAt: createdAt(),
+    /**
+     * `public`: an event of lib/core/events/catalog.ts (subscribers, webhooks, the events API read only these).
+     * `audit`: an audit row of lib/audit/catalog.ts (the case timeline); append-only by trigger, deleted with
+     * its case, and never seen by a subscriber (copied history has `tx_id = 0`; every reader filters on this).
+     */
+    audience: eventAudienceEnum().notNull().default('public'),
   },
   (t) => [
     uniqueIndex('domain_events_event_id_key').on(t.eventId),
-    index('domain_events_cursor_idx').on(t.txId, t.id),
-    index('domain_events_type_idx').on(t.type, t.txId, t.id),
+    // The readers of the public log (subscribers, webhooks, the events API) page by (tx_id, id) over public rows
+    // only; the audit rows (most of the table) stay out of these indexes. Readers write the predicate as a literal
+    // (`audience = 'public'`) so the planner can use them in a generic plan too.
+    index('domain_events_cursor_idx').on(t.txId, t.id).where(sql`audience = 'public'`),
+    index('domain_events_type_idx').on(t.type, t.txId, t.id).where(sql`audience = 'public'`),
     index('domain_events_order_idx').on(t.orderId, t.id),
+    // The case timeline (newest audit rows of one case) and the public events of a case.
     index('domain_events_case_idx').on(t.caseId, t.id),
+    // The settings overview's audit log (newest settings changes) without scanning every event.
+    index('domain_events_settings_idx').on(t.id).where(sql`audience = 'audit' and type = 'settings.changed'`),
     index('domain_events_occurred_at_idx').on(t.occurredAt),
   ],
 );

@@ -59,7 +59,7 @@ test('[RETURN] fi: an exchange with "send my new item now" — chosen, kept on r
   const [event] = await db
     .select()
     .from(domainEvents)
-    .where(and(eq(domainEvents.type, 'exchange.created'), sql`${domainEvents.data}->>'returnId' = ${row!.id}`));
+    .where(and(eq(domainEvents.type, 'exchange.created'), eq(domainEvents.audience, 'public'), sql`${domainEvents.data}->>'returnId' = ${row!.id}`));
   expect(event!.data).toMatchObject({ shipNow: true, shipmentId: row!.exchangeShipmentId });
   const [target] = await db.select().from(variants).where(eq(variants.id, order.siblings[1]!.id));
   expect(target!.stock).toBe(2);

@@ -57,8 +57,11 @@ describe('the audit catalog', () => {
     }
   });
 
-  it('no code writes case_events rows around recordCaseEvent (one writer; the delay sweep is the one set-based exception)', () => {
-    const hits = execFileSync('grep', ['-rlE', 'insert\\(caseEvents\\)|insert into ' + 'case_events', 'lib', 'app', 'scripts', 'test', 'e2e', 'db/seed.ts'], { cwd: process.cwd(), encoding: 'utf8' })
+  it('no code writes audit rows around recordCaseEvent (one writer; the delay sweep is the one set-based exception)', () => {
+    // Audit rows are domain_events with audience 'audit' (case_events is a view of them): an insert into the view,
+    // or a row built with the audit audience anywhere else, is a second writer.
+    const pattern = 'insert\\(caseEvents\\)|insert into ' + 'case_events|audience: ' + "'audit'|'audit'" + '::event_audience';
+    const hits = execFileSync('grep', ['-rlE', pattern, 'lib', 'app', 'scripts', 'test', 'e2e', 'db/seed.ts'], { cwd: process.cwd(), encoding: 'utf8' })
       .split('\n')
       .filter(Boolean)
       .sort();

@@ -1,11 +1,13 @@
 /**
- * The audit writer (case_events). It lives in its own low layer, under every domain, so a domain that
+ * The audit writer: rows of `domain_events` with `audience = 'audit'` (read by the case timeline; the
+ * `case_events` view shows them under their old name). It lives in its own low layer, under every domain, so a domain that
  * records an audit row does not depend on `lib/cases` (issue #13: that import tied 18 domains into one loop).
  * Every type is one of the typed audit catalog (./catalog.ts); the public domain events that webhooks carry
  * are written beside it by lib/core/events (docs/architecture.md, "Audit trail and event log").
  */
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { caseEvents } from '@/db/schema';
+import { domainEvents } from '@/db/schema';
 import { actorColumns, type Actor } from '@/lib/core/actor';
 import { AUDIT_CATALOG, type AuditEventData, type AuditEventType } from './catalog';
 
@@ -16,6 +18,8 @@ type CaseEventOf<T extends AuditEventType> = {
   caseId?: string | null;
   orderId?: string | null;
   data?: AuditEventData<T>;
+  /** When it happened, for history written after the fact (the demo seed); default: now. */
+  occurredAt?: Date;
 };
 
 /** One audit row's input; `data` is checked against its type's schema (at compile time and on write). */
@@ -45,22 +49,37 @@ function rowOf(input: CaseEventInput) {
     if (STRICT) throw new AuditDataError(input.type, issues);
     console.error(`[audit] ${input.type}: data does not match its schema (${issues}); written as given`);
   }
+  const caseId = input.caseId ?? null;
+  const orderId = input.orderId ?? null;
   return {
     ...actorColumns(input.actor),
     type: input.type,
-    caseId: input.caseId ?? null,
-    orderId: input.orderId ?? null,
+    // The entity of `<entity>.<past_tense>`; the aggregate is the case, else the order (the migration's rule too).
+    aggregateType: input.type.split('.')[0]!.slice(0, 32),
+    aggregateId: caseId ?? orderId,
+    caseId,
+    orderId,
     data,
+    audience: 'audit' as const,
+    ...(input.occurredAt ? { occurredAt: input.occurredAt } : {}),
   };
+}
+
+/**
+ * The audit rows of the log (what the case timeline, the settings audit list and the `case_events` view read);
+ * a literal, so the partial indexes on `audience = 'audit'` apply.
+ */
+export function isAuditRow(): SQL {
+  return sql`${domainEvents.audience} = 'audit'`;
 }
 
 /** Appends one audit row; call it inside the transaction that makes the change. */
 export async function recordCaseEvent(db: DbOrTx, input: CaseEventInput): Promise<void> {
-  await db.insert(caseEvents).values(rowOf(input));
+  await db.insert(domainEvents).values(rowOf(input));
 }
 
 /** Several audit rows in one INSERT (a batch ingest writes one statement, not one per parcel). */
 export async function recordCaseEvents(db: DbOrTx, inputs: readonly CaseEventInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  await db.insert(caseEvents).values(inputs.map(rowOf));
+  await db.insert(domainEvents).values(inputs.map(rowOf));
 }

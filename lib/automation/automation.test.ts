@@ -135,7 +135,7 @@ describe('automation rules against the database', () => {
     expect(row.resolvedAt).not.toBeNull();
     const [closed] = await db.select({ data: caseEvents.data }).from(caseEvents).where(and(eq(caseEvents.caseId, kase.id), eq(caseEvents.type, 'automation.auto_closed')));
     expect(closed?.data).toMatchObject({ days: 3, waitedDays: 3 });
-    const resolvedEvents = await db.select().from(domainEvents).where(and(eq(domainEvents.caseId, kase.id), eq(domainEvents.type, 'case.resolved')));
+    const resolvedEvents = await db.select().from(domainEvents).where(and(eq(domainEvents.caseId, kase.id), eq(domainEvents.audience, 'public'), eq(domainEvents.type, 'case.resolved')));
     expect(resolvedEvents).toHaveLength(1);
   });
 
@@ -153,7 +153,7 @@ describe('automation rules against the database', () => {
     const row = await caseRow(kase.id);
     expect(row.priority).toBe('high');
     expect(row.tags).toEqual([tag, 'manual', 'touched'].sort());
-    const sources = await db.select({ data: domainEvents.data }).from(domainEvents).where(and(eq(domainEvents.caseId, kase.id), eq(domainEvents.type, 'case.updated')));
+    const sources = await db.select({ data: domainEvents.data }).from(domainEvents).where(and(eq(domainEvents.caseId, kase.id), eq(domainEvents.audience, 'public'), eq(domainEvents.type, 'case.updated')));
     expect(sources.map((s) => s.data.source).sort()).toEqual(['automation', 'staff']);
     expect((await audit(kase.id)).map((e) => e.data.action)).toEqual(['priority', 'tag', 'macro']);
     expect(await db.select().from(caseMessages).where(and(eq(caseMessages.caseId, kase.id), eq(caseMessages.kind, 'reply')))).toHaveLength(1);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { caseAttachments, caseEvents, caseMessages, cases, claims, macros, orderLines, orders, photos, returnItems, returns, shipments, staffUsers, trackingEvents, withdrawals } from '@/db/schema';
+import { caseAttachments, caseMessages, domainEvents, cases, claims, macros, orderLines, orders, photos, returnItems, returns, shipments, staffUsers, trackingEvents, withdrawals } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { carrierName, trackingUrl } from '@/lib/carriers/catalog';
 import { AppError } from '@/lib/errors';
@@ -13,6 +13,7 @@ import { dateTimeFormat, numberFormat } from '@/lib/core/formatters';
 import { appUrl } from '@/lib/core/url';
 import { macroParcel } from './macro-parcel';
 import { caseIdSchema } from './schemas';
+import { isAuditRow } from '@/lib/audit/record-case-event';
 import { authorize } from '@/lib/core/authorize';
 import { refundsOfOrder } from '@/lib/refunds/queries';
 
@@ -56,10 +57,12 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
       .where(eq(caseMessages.caseId, row.id))
       .orderBy(asc(caseMessages.createdAt), asc(caseMessages.id)),
     db
-      .select({ id: caseEvents.id, type: caseEvents.type, actorType: caseEvents.actorType, actorId: caseEvents.actorId, data: caseEvents.data, createdAt: caseEvents.createdAt })
-      .from(caseEvents)
-      .where(eq(caseEvents.caseId, row.id))
-      .orderBy(desc(caseEvents.id))
+      // The timeline: the case's audit rows of the one log (newest 200 by domain_events_case_idx). Only the audit
+      // audience: a change that also wrote a public event of the same name would show twice otherwise.
+      .select({ id: domainEvents.id, type: domainEvents.type, actorType: domainEvents.actorType, actorId: domainEvents.actorId, data: domainEvents.data, createdAt: domainEvents.occurredAt })
+      .from(domainEvents)
+      .where(and(eq(domainEvents.caseId, row.id), isAuditRow()))
+      .orderBy(desc(domainEvents.id))
       .limit(200),
     db.select({ id: macros.id, title: macros.title, body: macros.body }).from(macros).where(eq(macros.locale, row.locale)).orderBy(asc(macros.title)),
     db.select({ id: staffUsers.id, name: staffUsers.name, role: staffUsers.role }).from(staffUsers).where(assignableStaff()).orderBy(asc(staffUsers.name)),

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { caseEvents, domainEvents, orders, payoutBatches, payoutItems, refundBankAccounts, refunds, settings } from '@/db/schema';
 import { bankTransferRail } from '@/lib/payouts/bank-transfer-rail';
@@ -172,7 +172,7 @@ describe('bank-transfer rail and SEPA payout batches', () => {
     const paid = await markPayoutBatchPaid(asAdmin, { batchId: exported.batchId });
     expect(paid.alreadyPaid).toBe(false);
     const paidEvents = async () =>
-      (await db.select().from(domainEvents).where(eq(domainEvents.type, 'payout_batch.paid'))).filter((e) => (e.data as { batchId: string }).batchId === exported.batchId);
+      (await db.select().from(domainEvents).where(and(eq(domainEvents.type, 'payout_batch.paid'), eq(domainEvents.audience, 'public')))).filter((e) => (e.data as { batchId: string }).batchId === exported.batchId);
     const [event] = await paidEvents();
     expect((event!.data as { refundIds: string[] }).refundIds).toEqual(expect.arrayContaining([a.refundId, b.refundId]));
     expect((event!.data as { refundIds: string[] }).refundIds).not.toContain(c.refundId);
@@ -184,7 +184,7 @@ describe('bank-transfer rail and SEPA payout batches', () => {
     await db.transaction((tx) => bankTransferPaidSubscriber.handle(tx, event! as never));
     const statusOf = async (id: string) => (await db.select({ status: refunds.status }).from(refunds).where(eq(refunds.id, id)))[0]!.status;
     expect([await statusOf(a.refundId), await statusOf(b.refundId), await statusOf(c.refundId)]).toEqual(['succeeded', 'succeeded', 'processing']);
-    const succeededEvents = (await db.select().from(domainEvents).where(eq(domainEvents.type, 'refund.succeeded'))).filter((e) => (e.data as { refundId: string }).refundId === a.refundId);
+    const succeededEvents = (await db.select().from(domainEvents).where(and(eq(domainEvents.type, 'refund.succeeded'), eq(domainEvents.audience, 'public')))).filter((e) => (e.data as { refundId: string }).refundId === a.refundId);
     expect(succeededEvents).toHaveLength(1);
     const [after] = await db.select().from(payoutBatches).where(eq(payoutBatches.id, exported.batchId));
     expect(after).toMatchObject({ status: 'paid', paidByStaffId: admin.id });

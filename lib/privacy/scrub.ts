@@ -117,21 +117,19 @@ const erasers: Record<CustomerTable, Eraser> = {
           where (case_id = any(${uuidArray(s.caseIds)}) or lower(sender) = any(${textArray(s.emails)})) and subject <> ${ERASED}`,
     ),
   case_attachments: (tx, s) => count(tx, sql`delete from case_attachments where case_id = any(${uuidArray(s.caseIds)})`),
-  // The audit trail is append-only by trigger; only this transaction may rewrite it (paluu.audit_rewrite).
-  case_events: async (tx, s, p) => {
+  // The one event log: facts and ids stay (what happened, when); names, addresses and emails in `data` go. Its
+  // audit rows (audience 'audit', the case timeline) are append-only by trigger; only this transaction may rewrite
+  // them (paluu.audit_rewrite).
+  domain_events: async (tx, s, p) => {
     await tx.execute(sql`select set_config('paluu.audit_rewrite', 'on', true)`);
-    const linked = s.linkedOnly ? sql`(order_id = any(${uuidArray(s.orderIds)}) or case_id = any(${uuidArray(s.caseIds)})) and` : sql``;
-    const n = await count(tx, sql`update case_events set data = ${redactJson(sql`data`, p)} where ${linked} data::text ~* ${p}`);
-    await tx.execute(sql`select set_config('paluu.audit_rewrite', 'off', true)`);
-    return n;
-  },
-  // The domain-event log: facts and ids stay (what happened, when); names, addresses and emails in `data` go.
-  domain_events: (tx, s, p) =>
-    count(
+    const n = await count(
       tx,
       sql`update domain_events set data = ${redactJson(sql`data`, p)}
           where ${s.linkedOnly ? sql`(order_id = any(${uuidArray(s.orderIds)}) or case_id = any(${uuidArray(s.caseIds)})) and` : sql``} data::text ~* ${p}`,
-    ),
+    );
+    await tx.execute(sql`select set_config('paluu.audit_rewrite', 'off', true)`);
+    return n;
+  },
   event_subscriptions: (tx, s, p) =>
     s.linkedOnly ? Promise.resolve(0) : count(tx, sql`update event_subscriptions set last_error = ${redact(sql`last_error`, p)} where last_error ~* ${p}`),
   // A webhook message already delivered was the merchant's copy; ours keeps its metadata, not the body.

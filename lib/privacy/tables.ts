@@ -49,10 +49,9 @@ export const PRIVACY_CATALOG = {
   withdrawals: { receipt_number: 'reference', name: 'identity', email: 'identity', lines: 'reference', time_zone: 'reference', currency: 'reference', idempotency_key: 'reference' },
   cases: { subject: 'free_text', customer_email: 'identity', customer_name: 'identity', tags: 'reference' },
   case_messages: { body: 'free_text' },
-  // Append-only audit trail: event data can quote anything (order payloads, notes); rewritten on erasure.
-  case_events: { actor_id: 'reference', type: 'reference', data: 'payload' },
-  // The domain-event log (lib/core/events): `data` holds ids and facts, and for exchange.created the address to
-  // ship to; rewritten on erasure like the audit trail.
+  // The one event log: public events (lib/core/events: ids and facts, and for exchange.created the address to ship
+  // to) and the append-only audit trail (audience 'audit', lib/audit: its data can quote anything, order payloads,
+  // notes; `case_events` is a view of these rows). `data` is rewritten on erasure in both.
   domain_events: { type: 'reference', aggregate_type: 'reference', aggregate_id: 'reference', actor_id: 'reference', data: 'payload', request_id: 'reference' },
   event_subscriptions: { name: 'reference', last_error: 'free_text' },
   // Merchant webhooks: the endpoint is the merchant's configuration; a delivery's body is the order/return DTO.

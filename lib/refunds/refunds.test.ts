@@ -45,7 +45,7 @@ async function stripeRefundRequested(stripe: LocalStripe, amount: number, captur
 const refundRow = async (id: string) => (await db.select().from(refunds).where(eq(refunds.id, id)))[0]!;
 const attemptsOf = async (id: string) => db.select().from(refundAttempts).where(eq(refundAttempts.refundId, id)).orderBy(asc(refundAttempts.attemptNo));
 const refundEvents = async (orderId: string) =>
-  (await db.select({ type: domainEvents.type, data: domainEvents.data }).from(domainEvents).where(and(eq(domainEvents.orderId, orderId), sql`${domainEvents.type} like 'refund.%'`)).orderBy(asc(domainEvents.id))).map((e) => e);
+  (await db.select({ type: domainEvents.type, data: domainEvents.data }).from(domainEvents).where(and(eq(domainEvents.orderId, orderId), eq(domainEvents.audience, 'public'), sql`${domainEvents.type} like 'refund.%'`)).orderBy(asc(domainEvents.id))).map((e) => e);
 const refunded = async (orderId: string) => (await db.select({ v: orders.refundedAmount }).from(orders).where(eq(orders.id, orderId)))[0]!.v;
 
 describe('refund ledger: state rules', () => {

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { domainEvents, refunds } from '@/db/schema';
 import { refundDestination } from '@/lib/refunds/refund-state';
 import { queueRefundIssuedEmail, returnCreditIssued } from './resolution-emails';
-import type { Subscriber } from '@/lib/core/events';
+import { isPublicEvent, type Subscriber } from '@/lib/core/events';
 import { queueReturnEmail } from './return-emails';
 
 /**
@@ -27,7 +27,7 @@ export const returnEmailsSubscriber: Subscriber = {
     const [label] = await tx
       .select({ id: domainEvents.id })
       .from(domainEvents)
-      .where(and(eq(domainEvents.txId, event.txId), eq(domainEvents.type, 'return.label_issued'), sql`${domainEvents.data}->>'returnId' = ${data.returnId}`))
+      .where(and(isPublicEvent(), eq(domainEvents.txId, event.txId), eq(domainEvents.type, 'return.label_issued'), sql`${domainEvents.data}->>'returnId' = ${data.returnId}`))
       .limit(1);
     if (!label) await queueReturnEmail(tx, { returnId: data.returnId, step: 'approved' });
   },

@@ -1,7 +1,8 @@
 import 'server-only';
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { caseEvents, staffUsers } from '@/db/schema';
+import { domainEvents, staffUsers } from '@/db/schema';
+import { isAuditRow } from '@/lib/audit/record-case-event';
 import { SETTINGS_CHANGED } from './save-setting';
 
 export type SettingsAuditDto = { id: number; at: string; key: string; staffName: string | null; changed: string[] };
@@ -15,11 +16,12 @@ export function changedFields(before: unknown, after: unknown): string[] {
 /** Recent settings changes: who changed which key when, newest first. */
 export async function listSettingsAudit(db: DbOrTx, limit = 20): Promise<SettingsAuditDto[]> {
   const rows = await db
-    .select({ id: caseEvents.id, at: caseEvents.createdAt, data: caseEvents.data, staffName: staffUsers.name })
-    .from(caseEvents)
-    .leftJoin(staffUsers, sql`${caseEvents.actorType} = 'staff' and ${staffUsers.id}::text = ${caseEvents.actorId}`)
-    .where(eq(caseEvents.type, SETTINGS_CHANGED))
-    .orderBy(desc(caseEvents.id))
+    .select({ id: domainEvents.id, at: domainEvents.occurredAt, data: domainEvents.data, staffName: staffUsers.name })
+    .from(domainEvents)
+    .leftJoin(staffUsers, sql`${domainEvents.actorType} = 'staff' and ${staffUsers.id}::text = ${domainEvents.actorId}`)
+    // Literals, so the partial index domain_events_settings_idx applies (SETTINGS_CHANGED is a code constant).
+    .where(and(isAuditRow(), sql`${domainEvents.type} = ${sql.raw(`'${SETTINGS_CHANGED}'`)}`))
+    .orderBy(desc(domainEvents.id))
     .limit(limit);
   return rows.map((r) => ({
     id: r.id,

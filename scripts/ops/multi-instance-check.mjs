@@ -274,7 +274,7 @@ try {
     (
       await db.execute(sql`select e.event_id::text as id from domain_events e join orders o on o.id = e.order_id
                             where o.order_number like ${`MI-${run}-%`} and o.order_number <> ${trackedOrder}
-                              and e.type in ('order.upserted', 'shipment.delivered')`)
+                              and e.type in ('order.upserted', 'shipment.delivered') and e.audience = 'public'`)
     ).map((r) => r.id),
   );
   const hooksUntil = Date.now() + 180_000;

@@ -6,6 +6,15 @@ import type { EventType } from './catalog';
 /** A position in the log: the last event read, as `(tx_id, id)` (see db/schema/events.ts for why both). */
 export type EventCursor = { txId: number; id: number };
 
+/**
+ * The public log: rows of lib/core/events/catalog.ts. The audit rows that share the table (`audience = 'audit'`,
+ * lib/audit) are the case timeline's, never a subscriber's, a webhook's or the events API's. Written as a literal
+ * so the planner can use the partial cursor indexes (db/schema/events.ts) in a generic plan too.
+ */
+export function isPublicEvent(): SQL {
+  return sql`${domainEvents.audience} = 'public'`;
+}
+
 export const START_OF_LOG: EventCursor = { txId: 0, id: 0 };
 
 /** Cursors leave the API as opaque strings: `<tx_id>_<id>` in base36. */
@@ -42,6 +51,7 @@ export async function readEventsAfter(
     .where(
       and(
         or(gt(domainEvents.txId, after.txId), and(eq(domainEvents.txId, after.txId), gt(domainEvents.id, after.id))),
+        isPublicEvent(),
         sql`${domainEvents.txId} < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint`,
         types && types.length > 0 ? inArray(domainEvents.type, [...types]) : undefined,
         options.where,

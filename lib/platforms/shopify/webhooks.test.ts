@@ -82,7 +82,7 @@ describe('Shopify webhooks', () => {
       ]);
       const audit = await tx.select().from(caseEvents).where(and(eq(caseEvents.orderId, order!.id), eq(caseEvents.type, 'order.upserted')));
       expect(audit).toHaveLength(1);
-      const events = await tx.select().from(domainEvents).where(and(eq(domainEvents.orderId, order!.id), eq(domainEvents.type, 'order.upserted')));
+      const events = await tx.select().from(domainEvents).where(and(eq(domainEvents.orderId, order!.id), eq(domainEvents.audience, 'public'), eq(domainEvents.type, 'order.upserted')));
       expect(events).toHaveLength(1);
     });
   });
@@ -227,7 +227,7 @@ describe('Shopify webhooks', () => {
         [20900, 'USD', 'it broke during shipping', 'succeeded', 'shopify', REFUND.admin_graphql_api_id ?? `gid://shopify/Refund/${REFUND.id}`],
       ]);
       expect((await orderRow(tx))!.refundedAmount).toBe(20900);
-      const events = await tx.select({ n: sql<number>`count(*)::int` }).from(domainEvents).where(and(eq(domainEvents.orderId, order!.id), eq(domainEvents.type, 'refund.succeeded')));
+      const events = await tx.select({ n: sql<number>`count(*)::int` }).from(domainEvents).where(and(eq(domainEvents.orderId, order!.id), eq(domainEvents.audience, 'public'), eq(domainEvents.type, 'refund.succeeded')));
       expect(events[0]!.n).toBe(1);
       // The same Shopify refund under another delivery id: recorded already.
       expect((await send('refunds/create', REFUND)).body).toMatchObject({ outcome: 'stale' });

@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { domainEvents, orders, shipments } from '@/db/schema';
 import { encodeCursor, recordEvent } from '@/lib/core/events';
@@ -54,7 +54,7 @@ describe('GET /api/v1/events', () => {
     expect(seen.every((e) => e.type === 'order.upserted')).toBe(true);
     const [first, second] = ours(seen);
     const [row] = await db.select({ id: orders.id }).from(orders).where(eq(orders.orderNumber, orderNumber));
-    const stored = await db.select({ eventId: domainEvents.eventId, occurredAt: domainEvents.occurredAt }).from(domainEvents).where(eq(domainEvents.orderId, row!.id)).orderBy(domainEvents.id);
+    const stored = await db.select({ eventId: domainEvents.eventId, occurredAt: domainEvents.occurredAt }).from(domainEvents).where(and(eq(domainEvents.orderId, row!.id), eq(domainEvents.audience, 'public'))).orderBy(domainEvents.id);
     expect([first!.id, second!.id]).toEqual(stored.map((e) => e.eventId));
     expect(first!.timestamp).toBe(stored[0]!.occurredAt.toISOString());
     const current = await call(orderRoute.GET, { key, params: { orderNumber } });

@@ -44,7 +44,7 @@ describe('store credit redemption API', () => {
 
     const [event] = await db.select().from(domainEvents).where(and(eq(domainEvents.type, 'store_credit.redeemed')));
     expect(event).toBeDefined();
-    const events = (await db.select().from(domainEvents).where(eq(domainEvents.type, 'store_credit.redeemed'))).filter((e) => (e.data as { code?: string }).code === code);
+    const events = (await db.select().from(domainEvents).where(and(eq(domainEvents.type, 'store_credit.redeemed'), eq(domainEvents.audience, 'public')))).filter((e) => (e.data as { code?: string }).code === code);
     expect(events).toHaveLength(1);
     expect(events[0]!.data).toMatchObject({ code, amount: 1250, currency: 'EUR', balance: 1750, orderNumber: 'WEB-1001' });
   });
