@@ -63,6 +63,8 @@ export const ACTION_POLICIES = Object.freeze({
   resendCsatAction: { args: 'object', maxBytes: 8 * KB },
   issueApprovedCompensationAction: { args: 'object', maxBytes: 8 * KB },
   receiveReturnAction: { args: 'object', maxBytes: 64 * KB },
+  // The receiving desk's one Confirm: per item units, grade and restock, and an optional note (≤ 2,000 characters).
+  confirmReceivingAction: { args: 'object', maxBytes: 64 * KB },
   sendNoticesAction: { args: 'object', maxBytes: 64 * KB },
   sendGroupAction: { args: 'object', maxBytes: 64 * KB },
   dismissIncidentsAction: { args: 'object', maxBytes: 64 * KB },
