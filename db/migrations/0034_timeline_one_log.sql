@@ -23,7 +23,9 @@ DROP TRIGGER IF EXISTS domain_events_notify ON domain_events;
 --> statement-breakpoint
 CREATE TRIGGER domain_events_notify AFTER INSERT ON domain_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION paluu_domain_events_notify();
 --> statement-breakpoint
--- The history, in id order: tx_id = 0 and audience = 'audit', so no subscriber cursor ever reads it as new.
+-- The history, in id order: tx_id = 0 and audience = 'audit', so no subscriber cursor ever reads it as new. Every
+-- audit row written from now on has tx_id = 0 too: the previous release's worker (rolling deploy, rollback) pages
+-- the log by (tx_id, id) without knowing `audience`, and a row below its cursor is never sent as a webhook.
 INSERT INTO domain_events (type, aggregate_type, aggregate_id, order_id, case_id, actor_type, actor_id, data, tx_id, occurred_at, audience)
 SELECT type, left(split_part(type, '.', 1), 32), coalesce(case_id::text, order_id::text), order_id, case_id, actor_type, actor_id, data, 0, created_at, 'audit'
 FROM case_events
@@ -42,9 +44,9 @@ CREATE VIEW "case_events" AS
 -- (never public events). New code writes through lib/audit only (lib/audit/catalog.test.ts fails on an insert here).
 CREATE OR REPLACE FUNCTION paluu_case_events_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO domain_events (type, aggregate_type, aggregate_id, order_id, case_id, actor_type, actor_id, data, occurred_at, audience)
+  INSERT INTO domain_events (type, aggregate_type, aggregate_id, order_id, case_id, actor_type, actor_id, data, occurred_at, audience, tx_id)
   VALUES (NEW.type, left(split_part(NEW.type, '.', 1), 32), coalesce(NEW.case_id::text, NEW.order_id::text), NEW.order_id, NEW.case_id,
-          NEW.actor_type, NEW.actor_id, coalesce(NEW.data, '{}'::jsonb), coalesce(NEW.created_at, now()), 'audit')
+          NEW.actor_type, NEW.actor_id, coalesce(NEW.data, '{}'::jsonb), coalesce(NEW.created_at, now()), 'audit', 0)
   RETURNING id, occurred_at INTO NEW.id, NEW.created_at;
   NEW.data := coalesce(NEW.data, '{}'::jsonb);
   RETURN NEW;

@@ -37,7 +37,8 @@ export const domainEvents = pgTable(
     /**
      * `public`: an event of lib/core/events/catalog.ts (subscribers, webhooks, the events API read only these).
      * `audit`: an audit row of lib/audit/catalog.ts (the case timeline); append-only by trigger, deleted with
-     * its case, and never seen by a subscriber (copied history has `tx_id = 0`; every reader filters on this).
+     * its case, and never seen by a subscriber (every reader filters on this; audit rows also have `tx_id = 0`, below
+     * every cursor, so a previous release's worker that does not know this column never reads them either).
      */
     audience: eventAudienceEnum().notNull().default('public'),
   },

@@ -61,6 +61,9 @@ function rowOf(input: CaseEventInput) {
     orderId,
     data,
     audience: 'audit' as const,
+    // tx_id 0, like the copied history: a previous release's worker still running during a rolling deploy pages
+    // the log by (tx_id, id) without knowing `audience`, and would otherwise send audit rows out as webhooks.
+    txId: 0,
     ...(input.occurredAt ? { occurredAt: input.occurredAt } : {}),
   };
 }

@@ -24,6 +24,7 @@ import { readEventsAfter, runSubscriber, START_OF_LOG, type Subscriber } from '@
 import { webhookFanOut } from '@/lib/webhooks/subscribers';
 import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
 import { createOrder } from '@/test/factories';
+import { recordCaseEvent } from './record-case-event';
 
 const MIGRATION = '0034_timeline_one_log';
 const admin = { type: 'staff', staffId: randomUUID(), role: 'admin' } as const;
@@ -127,6 +128,23 @@ describe('migration 0034: the audit history moves into the one event log', () =>
     expect([row!.audience, row!.aggregate_type]).toEqual(['audit', 'case']);
     expect((await getCaseDetail({ db, actor: admin }, history.caseId!)).events[0]!.type).toBe('case.replied');
     expect(await readEventsAfter(db, { after: START_OF_LOG, limit: 100 })).toEqual([]);
+  });
+
+  it('writes every new audit row below every cursor (tx_id 0), so the previous release’s worker, which pages by (tx_id, id) and knows no audience, never sends one out', async () => {
+    // Where the previous release's webhook fan-out stands: just past a public event it has delivered.
+    const [cursor] = await db.execute<{ tx_id: string; id: string }>(sql`insert into domain_events (type, aggregate_type, aggregate_id, order_id, actor_type, data)
+      values ('order.upserted', 'order', ${history.orderId}, ${history.orderId}, 'system', '{}'::jsonb) returning tx_id::text, id::text`);
+    // Then audit rows arrive: from this release's writer, and from the previous release's insert into the view.
+    await recordCaseEvent(db, { actor: admin, type: 'case.replied', caseId: history.caseId, orderId: history.orderId, data: { messageId: randomUUID(), firstResponse: false } });
+    const oldTable = 'case_events';
+    await db.execute(sql`${sql.raw(`insert into ${oldTable}`)} (case_id, order_id, actor_type, actor_id, type, data)
+      values (${history.caseId}, ${history.orderId}, 'staff', ${admin.staffId}, 'case.note_added', ${JSON.stringify({ messageId: randomUUID() })}::jsonb)`);
+    const written = await db.execute<{ tx_id: string }>(sql`select tx_id::text from domain_events where audience = 'audit' and id > ${cursor!.id}::bigint`);
+    expect(written.map((r) => Number(r.tx_id))).toEqual([0, 0]);
+    // The previous release's read, word for word: no audience filter.
+    const oldRead = await db.execute(sql`select id from domain_events
+      where (tx_id, id) > (${cursor!.tx_id}::bigint, ${cursor!.id}::bigint) and tx_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint`);
+    expect(oldRead).toHaveLength(0);
   });
 
   it('keeps the audit rules: append-only, and deleted with their case', async () => {

@@ -155,11 +155,11 @@ export function detectStatement(settings: DelaySettings, clock: SweepClock, scop
       returning di.id, di.order_id, di.shipment_id, di.kind, di.closed_reason
     ),
     audit as (
-      -- The audit rows (audience 'audit', the row shape lib/audit/record-case-event.ts writes).
-      insert into domain_events (type, aggregate_type, aggregate_id, order_id, actor_type, data, occurred_at, audience)
-      select ${auditType('delay.opened')}::text, 'delay', order_id::text, order_id, 'system'::actor_type, jsonb_build_object('incidentId', id, 'kind', kind, 'shipmentId', shipment_id), ${now}::timestamptz, 'audit'::event_audience from opened
+      -- The audit rows (audience 'audit', tx_id 0: the row shape lib/audit/record-case-event.ts writes).
+      insert into domain_events (type, aggregate_type, aggregate_id, order_id, actor_type, data, occurred_at, audience, tx_id)
+      select ${auditType('delay.opened')}::text, 'delay', order_id::text, order_id, 'system'::actor_type, jsonb_build_object('incidentId', id, 'kind', kind, 'shipmentId', shipment_id), ${now}::timestamptz, 'audit'::event_audience, 0 from opened
       union all
-      select ${auditType('delay.closed')}::text, 'delay', order_id::text, order_id, 'system'::actor_type, jsonb_build_object('incidentId', id, 'kind', kind, 'shipmentId', shipment_id, 'reason', closed_reason), ${now}::timestamptz, 'audit'::event_audience from closed
+      select ${auditType('delay.closed')}::text, 'delay', order_id::text, order_id, 'system'::actor_type, jsonb_build_object('incidentId', id, 'kind', kind, 'shipmentId', shipment_id, 'reason', closed_reason), ${now}::timestamptz, 'audit'::event_audience, 0 from closed
     ),
     events as (
       -- The public delay.detected events, set-based in this one statement (a sweep can open thousands): the row
