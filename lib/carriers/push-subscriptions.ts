@@ -142,6 +142,9 @@ async function markFinished(db: Db, carrier: CarrierId, now: Date): Promise<numb
 }
 
 /** Rows with work to do, leased to this worker (others skip them). */
+// Due means due within `now`'s millisecond: the database stamps next_attempt_at in microseconds, a JS Date is
+// whole milliseconds, so a row queued in the same millisecond as `now` was taken would otherwise wait a pass
+// (a test that queues and runs at once failed that way on PostgreSQL 15 in CI).
 async function claim(db: Db, setup: Extract<PushSetup, { ready: true }>, now: Date, limit: number, onlyScopeRefs?: string[]): Promise<CarrierPushSubscription[]> {
   const renewBefore = new Date(now.getTime() + PUSH_RENEW_MARGIN_DAYS * 86_400_000).toISOString();
   const rows = await db.execute<{ id: string }>(sql`
@@ -149,7 +152,7 @@ async function claim(db: Db, setup: Extract<PushSetup, { ready: true }>, now: Da
     set next_attempt_at = ${new Date(now.getTime() + LEASE_MS).toISOString()}::timestamptz, updated_at = now()
     where c.id in (
       select id from carrier_push_subscriptions
-      where carrier = ${setup.carrier} and next_attempt_at <= ${now.toISOString()}::timestamptz
+      where carrier = ${setup.carrier} and next_attempt_at < ${new Date(now.getTime() + 1).toISOString()}::timestamptz
         ${onlyScopeRefs ? sql`and scope_ref in (select jsonb_array_elements_text(${JSON.stringify(onlyScopeRefs)}::jsonb))` : sql``}
         and (status in ('pending', 'to_delete')
           or (status = 'validating' and activation_sealed is not null)
