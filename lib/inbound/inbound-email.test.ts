@@ -98,7 +98,7 @@ describe('round trip through real SMTP', () => {
       const c = await createCase(db, { orderId: order.id, customerEmail: `${uniqueId('rt')}@customer.example`, locale: 'en' });
       const sent = await agentReply(c.id, 'Could you send a photo?');
       // Dispatch until our row left (other files' rows may be in the same outbox).
-      for (let i = 0; i < 20 && !sink.received.some((m) => m.messageId === `<${sent.id}@shop.test>`); i++) await dispatchOutbox(db, createSmtpMailer(sink.url, 'Shop <noreply@shop.test>'), 500);
+      for (let i = 0; i < 20 && !sink.received.some((m) => m.messageId === `<${sent.id}@shop.test>`); i++) await dispatchOutbox(db, createSmtpMailer(sink.url, 'Shop <noreply@shop.test>'), 500, undefined, [sent.id]);
       const received = sink.received.find((m) => m.messageId === `<${sent.id}@shop.test>`)!;
       expect(received.replyTo?.value[0]?.address).toBe(sent.payload.replyTo);
       expect(received.references).toContain(`<case.${c.id}@shop.test>`);

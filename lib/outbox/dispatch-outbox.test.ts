@@ -24,10 +24,10 @@ function email(to: string, n: number) {
   return { to, subject: `Your order KK-${n} has shipped`, html: `<p>Parcel ${n}</p>`, text: `Parcel ${n}` };
 }
 
-/** Dispatches until nothing of ours is left pending (other test files share the outbox table). */
+/** Dispatches our rows until none is left pending (other test files share the outbox table: their mail is theirs). */
 async function drain(mailer: ReturnType<typeof createSmtpMailer>, ids: string[]) {
   for (let round = 0; round < 20; round++) {
-    await dispatchOutbox(testDb(), mailer);
+    await dispatchOutbox(testDb(), mailer, 50, undefined, ids);
     const rows = await testDb().select({ status: outbox.status }).from(outbox).where(inArray(outbox.id, ids));
     if (rows.every((r) => r.status !== 'pending' && r.status !== 'sending')) return;
   }

@@ -50,13 +50,15 @@ export async function dispatchOutbox(
   mailer: Mailer,
   batchSize = 50,
   onOutcome: (outcome: DispatchOutcome) => void = () => {},
+  /** Only these rows (tests: every test file shares one outbox table, and a pass would send everyone's mail). */
+  onlyIds?: readonly string[],
 ): Promise<DispatchResult> {
   const result: DispatchResult = { sent: 0, captured: 0, retried: 0, failed: 0 };
   const claimed = await db.transaction(async (tx) => {
     const due = await tx
       .select({ id: outbox.id })
       .from(outbox)
-      .where(and(inArray(outbox.status, ['pending', 'sending']), lte(outbox.nextAttemptAt, sql`now()`)))
+      .where(and(inArray(outbox.status, ['pending', 'sending']), lte(outbox.nextAttemptAt, sql`now()`), onlyIds ? inArray(outbox.id, [...onlyIds]) : undefined))
       .orderBy(outbox.nextAttemptAt)
       .limit(batchSize)
       .for('update', { skipLocked: true });

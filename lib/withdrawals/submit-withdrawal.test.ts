@@ -109,7 +109,7 @@ describe('submitWithdrawal', () => {
       for (let i = 0; i < 20; i++) {
         const [m] = await db.select().from(outbox).where(mine);
         if (m!.attempts > 0 && m!.status === 'pending') break;
-        await dispatchOutbox(db, createSmtpMailer(refusing.url));
+        await dispatchOutbox(db, createSmtpMailer(refusing.url), 50, undefined, [m!.id]);
       }
     } finally {
       await refusing.close();
@@ -132,7 +132,8 @@ describe('submitWithdrawal', () => {
     const sink = await startSmtpSink();
     try {
       await db.update(outbox).set({ nextAttemptAt: new Date('2000-01-01T00:00:00Z') }).where(mine);
-      for (let i = 0; i < 20 && !sink.received.some((m) => m.subject?.includes(order.orderNumber)); i++) await dispatchOutbox(db, createSmtpMailer(sink.url));
+      const myIds = (await db.select({ id: outbox.id }).from(outbox).where(mine)).map((r) => r.id);
+      for (let i = 0; i < 20 && !sink.received.some((m) => m.subject?.includes(order.orderNumber)); i++) await dispatchOutbox(db, createSmtpMailer(sink.url), 50, undefined, myIds);
       const delivered = sink.received.find((m) => m.subject?.includes(order.orderNumber));
       expect(delivered?.subject).toMatch(new RegExp(`^Mottagningsbevis: frånträde från beställning ${order.orderNumber} \\(.+\\)$`));
       expect(delivered?.text).toContain(receipt.receiptNumber);
