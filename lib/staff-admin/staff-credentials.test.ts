@@ -117,7 +117,8 @@ describe('staff invitation links are a one-time secret', () => {
       const email = `${uniqueId('inv')}@staff.example`;
       const { url } = await inviteStaff(admin, { name: 'Ville Vastaanottaja', email, role: 'agent', locale: 'fi' });
       // Uncommitted: no other worker in the test run can capture this message before we send it.
-      await dispatchOutbox(tx, createSmtpMailer(sink.url, 'Kuusi & Koivu <noreply@kuusikoivu.example>'), 500);
+      const mine = (await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.recipient, email))).map((r) => r.id);
+      await dispatchOutbox(tx, createSmtpMailer(sink.url, 'Kuusi & Koivu <noreply@kuusikoivu.example>'), 500, undefined, mine);
       const received = sink.received.find((m) => m.to && !Array.isArray(m.to) && m.to.text === email);
       expect(received?.text).toContain(url);
       expect(received?.html).toContain(url);
@@ -134,7 +135,7 @@ describe('staff invitation links are a one-time secret', () => {
       const { admin } = await people(tx);
       const email = `${uniqueId('inv')}@staff.example`;
       await inviteStaff(admin, { name: 'Demo Invitee', email, role: 'agent' });
-      await dispatchOutbox(tx, null, 500);
+      await dispatchOutbox(tx, null, 500, undefined, (await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.recipient, email))).map((r) => r.id));
       const [row] = await tx.select().from(outbox).where(eq(outbox.recipient, email));
       expect(row).toMatchObject({ status: 'captured', sealedSecrets: null });
     });
