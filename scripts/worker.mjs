@@ -10,6 +10,7 @@ import { EVENTS_CHANNEL } from '../lib/core/events/index.ts';
 import { createSubscriberPump } from '../lib/core/events/pump.ts';
 import { dispatchWebhooks, WEBHOOKS_CHANNEL } from '../lib/webhooks/dispatch-webhooks.ts';
 import { createSmtpMailer } from '../lib/outbox/smtp-mailer.ts';
+import { registerPeriodicJob } from '../lib/core/periodic-job.ts';
 import { registerCarrierJobs } from '../lib/carrier-inbox/worker-jobs.ts';
 import { registerDelayJobs } from '../lib/delays/worker-jobs.ts';
 import { registerReportJobs } from '../lib/reports/worker-jobs.ts';
@@ -84,44 +85,54 @@ async function drainOutbox() {
 await boss.work('outbox-dispatch', { pollingIntervalSeconds: 0.5 }, drainOutbox);
 
 // Hourly housekeeping: expired rate-limit counters.
-await boss.createQueue('rate-limits-purge', { name: 'rate-limits-purge', policy: 'singleton' });
-await boss.schedule('rate-limits-purge', '17 * * * *');
-await boss.work('rate-limits-purge', async () => {
-  const removed = await purgeExpiredLimits(db);
-  if (removed > 0) log(`rate limits: ${removed} expired counters removed`);
-  const idle = await purgeLoginThrottle(db);
-  if (idle > 0) log(`staff sign-in throttle: ${idle} idle counters removed`);
+await registerPeriodicJob(boss, {
+  queue: 'rate-limits-purge',
+  cron: '17 * * * *',
+  run: async () => {
+    const removed = await purgeExpiredLimits(db);
+    if (removed > 0) log(`rate limits: ${removed} expired counters removed`);
+    const idle = await purgeLoginThrottle(db);
+    if (idle > 0) log(`staff sign-in throttle: ${idle} idle counters removed`);
+  },
 });
 
 // Hourly housekeeping (merchant API): Idempotency-Key responses older than 24 h.
-await boss.createQueue('idempotency-purge', { name: 'idempotency-purge', policy: 'singleton' });
-await boss.schedule('idempotency-purge', '23 * * * *');
-await boss.work('idempotency-purge', async () => {
-  const removed = await purgeExpiredIdempotencyKeys(db);
-  if (removed > 0) log(`idempotency keys: ${removed} expired responses removed`);
+await registerPeriodicJob(boss, {
+  queue: 'idempotency-purge',
+  cron: '23 * * * *',
+  run: async () => {
+    const removed = await purgeExpiredIdempotencyKeys(db);
+    if (removed > 0) log(`idempotency keys: ${removed} expired responses removed`);
+  },
 });
 
 // Hourly housekeeping (returns): photos uploaded in an abandoned return wizard.
-await boss.createQueue('orphan-photos-purge', { name: 'orphan-photos-purge', policy: 'singleton' });
-await boss.schedule('orphan-photos-purge', '29 * * * *');
-await boss.work('orphan-photos-purge', async () => {
-  const removed = await purgeOrphanPhotos(db);
-  if (removed > 0) log(`photos: ${removed} unattached uploads removed`);
+await registerPeriodicJob(boss, {
+  queue: 'orphan-photos-purge',
+  cron: '29 * * * *',
+  run: async () => {
+    const removed = await purgeOrphanPhotos(db);
+    if (removed > 0) log(`photos: ${removed} unattached uploads removed`);
+  },
 });
 
 // Staff desk: reassign cases without a first response (settings.sla.reassignAfterMinutes; off at 0),
 // and purge staff sessions past their idle or absolute timeout.
-await boss.createQueue('cases-reassign', { name: 'cases-reassign', policy: 'singleton' });
-await boss.schedule('cases-reassign', '*/5 * * * *');
-await boss.work('cases-reassign', async () => {
-  const moved = await reassignUnanswered(db);
-  if (moved > 0) log(`cases: ${moved} reassigned (no first response)`);
+await registerPeriodicJob(boss, {
+  queue: 'cases-reassign',
+  cron: '*/5 * * * *',
+  run: async () => {
+    const moved = await reassignUnanswered(db);
+    if (moved > 0) log(`cases: ${moved} reassigned (no first response)`);
+  },
 });
-await boss.createQueue('staff-sessions-purge', { name: 'staff-sessions-purge', policy: 'singleton' });
-await boss.schedule('staff-sessions-purge', '41 * * * *');
-await boss.work('staff-sessions-purge', async () => {
-  const removed = await purgeExpiredStaffSessions(db);
-  if (removed > 0) log(`staff sessions: ${removed} expired removed`);
+await registerPeriodicJob(boss, {
+  queue: 'staff-sessions-purge',
+  cron: '41 * * * *',
+  run: async () => {
+    const removed = await purgeExpiredStaffSessions(db);
+    if (removed > 0) log(`staff sessions: ${removed} expired removed`);
+  },
 });
 
 // New outbox rows NOTIFY at commit; wake the dispatcher at once instead of waiting for cron.

@@ -3,6 +3,7 @@
  * NOTIFY, cron backstop) and one poll job per carrier without push.
  */
 import type { Db } from '@/db';
+import { registerPeriodicJob } from '@/lib/core/periodic-job';
 import { CARRIER_INBOX_CHANNEL, purgeInboxBodies } from '@/lib/carriers/inbox';
 import { POLLED_CARRIERS, pollCarrier, RECONCILED_CARRIERS } from '@/lib/carriers/pollers/poll-carrier';
 import { PUSH_SUBSCRIPTION_CARRIERS, runPushSubscriptions } from '@/lib/carriers/push-subscriptions';
@@ -36,40 +37,47 @@ export async function registerCarrierJobs(boss: Boss, db: Db, listener: Listener
   });
 
   for (const carrier of [...POLLED_CARRIERS, ...RECONCILED_CARRIERS]) {
-    const queue = `carrier-poll-${carrier}`;
-    await boss.createQueue(queue, { name: queue, policy: 'singleton' });
-    // Push carriers only need the reconciliation sweep now and then.
-    await boss.schedule(queue, RECONCILED_CARRIERS.includes(carrier) ? '7 * * * *' : '*/5 * * * *');
-    await boss.work(queue, async () => {
-      const r = await pollCarrier(db, carrier);
-      if (r.requests > 0 || (r.errors.length > 0 && r.errors[0] !== 'not configured'))
-        log(`poll ${carrier}: ${r.requests} requests, ${r.stored} new answers, ${r.notFound} unknown, ${r.errors.length} errors${r.stoppedByRateLimit ? ' (rate limited)' : ''}`);
+    await registerPeriodicJob(boss, {
+      queue: `carrier-poll-${carrier}`,
+      // Push carriers only need the reconciliation sweep now and then.
+      cron: RECONCILED_CARRIERS.includes(carrier) ? '7 * * * *' : '*/5 * * * *',
+      run: async () => {
+        const r = await pollCarrier(db, carrier);
+        if (r.requests > 0 || (r.errors.length > 0 && r.errors[0] !== 'not configured'))
+          log(`poll ${carrier}: ${r.requests} requests, ${r.stored} new answers, ${r.notFound} unknown, ${r.errors.length} errors${r.stoppedByRateLimit ? ' (rate limited)' : ''}`);
+      },
     });
   }
   // Push subscriptions (Bring Event Cast, DHL Unified Push): create, activate, renew before expiry, delete when done.
-  await boss.createQueue('carrier-push-subscriptions', { name: 'carrier-push-subscriptions', policy: 'singleton' });
-  await boss.schedule('carrier-push-subscriptions', '*/2 * * * *');
-  await boss.work('carrier-push-subscriptions', async () => {
-    for (const carrier of PUSH_SUBSCRIPTION_CARRIERS) {
-      const r = await runPushSubscriptions(db, carrier);
-      if (r.created + r.renewed + r.activated + r.deleted + r.errors.length > 0)
-        log(`push ${carrier}: ${r.created} subscribed, ${r.renewed} renewed, ${r.activated} activated, ${r.deleted} removed, ${r.errors.length} errors${r.errors[0] ? ` (${r.errors[0]})` : ''}`);
-    }
+  await registerPeriodicJob(boss, {
+    queue: 'carrier-push-subscriptions',
+    cron: '*/2 * * * *',
+    run: async () => {
+      for (const carrier of PUSH_SUBSCRIPTION_CARRIERS) {
+        const r = await runPushSubscriptions(db, carrier);
+        if (r.created + r.renewed + r.activated + r.deleted + r.errors.length > 0)
+          log(`push ${carrier}: ${r.created} subscribed, ${r.renewed} renewed, ${r.activated} activated, ${r.deleted} removed, ${r.errors.length} errors${r.errors[0] ? ` (${r.errors[0]})` : ''}`);
+      }
+    },
   });
 
   // Predicted delivery dates for parcels on the way (the learned table is rebuilt on each run).
-  await boss.createQueue('delivery-predictions', { name: 'delivery-predictions', policy: 'singleton' });
-  await boss.schedule('delivery-predictions', '23 * * * *');
-  await boss.work('delivery-predictions', async () => {
-    const updated = await refreshPredictedDates(db);
-    if (updated > 0) log(`predicted delivery dates: ${updated} parcels`);
+  await registerPeriodicJob(boss, {
+    queue: 'delivery-predictions',
+    cron: '23 * * * *',
+    run: async () => {
+      const updated = await refreshPredictedDates(db);
+      if (updated > 0) log(`predicted delivery dates: ${updated} parcels`);
+    },
   });
 
-  await boss.createQueue('carrier-inbox-purge', { name: 'carrier-inbox-purge', policy: 'singleton' });
-  await boss.schedule('carrier-inbox-purge', '41 3 * * *');
-  await boss.work('carrier-inbox-purge', async () => {
-    const purged = await purgeInboxBodies(db);
-    if (purged > 0) log(`carrier inbox: ${purged} raw bodies older than 30 days emptied`);
+  await registerPeriodicJob(boss, {
+    queue: 'carrier-inbox-purge',
+    cron: '41 3 * * *',
+    run: async () => {
+      const purged = await purgeInboxBodies(db);
+      if (purged > 0) log(`carrier inbox: ${purged} raw bodies older than 30 days emptied`);
+    },
   });
 
   await boss.send(CARRIER_INBOX_QUEUE, {});

@@ -8,8 +8,23 @@ export type JobBoss = {
   work(name: string, handler: () => Promise<void>): Promise<unknown>;
 };
 
-export async function registerPeriodicJob(boss: JobBoss, job: { queue: string; cron: string; retryDelaySeconds?: number; run: () => Promise<void> }): Promise<void> {
-  await boss.createQueue(job.queue, { name: job.queue, policy: 'singleton', retryLimit: 2, retryDelay: job.retryDelaySeconds ?? 60 });
+export type PeriodicJob = {
+  queue: string;
+  cron: string;
+  retryDelaySeconds?: number;
+  /** How long one run may take before pg-boss counts it failed (pg-boss's default: 15 minutes). */
+  expireInSeconds?: number;
+  run: () => Promise<void>;
+};
+
+export async function registerPeriodicJob(boss: JobBoss, job: PeriodicJob): Promise<void> {
+  await boss.createQueue(job.queue, {
+    name: job.queue,
+    policy: 'singleton',
+    retryLimit: 2,
+    retryDelay: job.retryDelaySeconds ?? 60,
+    ...(job.expireInSeconds ? { expireInSeconds: job.expireInSeconds } : {}),
+  });
   await boss.schedule(job.queue, job.cron);
   await boss.work(job.queue, job.run);
 }

@@ -4,20 +4,15 @@
  * the import is idempotent by Message-ID anyway). Both need INBOUND_EMAIL_ADDRESS. See docs/inbound-email.md.
  */
 import type { Db } from '@/db';
+import { type JobBoss, registerPeriodicJob } from '@/lib/core/periodic-job';
 import { inboundConfig, inboundMaxBytes } from '@/lib/cases/inbound-config';
 import { imapSettings, pollImapOnce } from './imap-poller';
 import { startInboundSmtp, type InboundListener } from './smtp-listener';
 
-type Boss = {
-  createQueue(name: string, options: Record<string, unknown>): Promise<unknown>;
-  schedule(name: string, cron: string): Promise<unknown>;
-  work(name: string, handler: () => Promise<void>): Promise<unknown>;
-};
-
 export const INBOUND_IMAP_QUEUE = 'inbound-imap-poll';
 
 export async function registerInboundJobs(
-  boss: Boss,
+  boss: JobBoss,
   db: Db,
   log: (message: string) => void,
   env: Record<string, string | undefined> = process.env,
@@ -41,11 +36,14 @@ export async function registerInboundJobs(
     }
   }
   if (imap) {
-    await boss.createQueue(INBOUND_IMAP_QUEUE, { name: INBOUND_IMAP_QUEUE, policy: 'singleton', expireInSeconds: 300 });
-    await boss.schedule(INBOUND_IMAP_QUEUE, '* * * * *');
-    await boss.work(INBOUND_IMAP_QUEUE, async () => {
-      const r = await pollImapOnce(db, imap, config);
-      if (r.seen > 0) log(`inbound email: ${r.seen} read from IMAP (${r.outcomes.map((o) => o.outcome).join(', ') || 'none imported'}${r.tooLarge ? `, ${r.tooLarge} over the size limit` : ''})`);
+    await registerPeriodicJob(boss, {
+      queue: INBOUND_IMAP_QUEUE,
+      cron: '* * * * *',
+      expireInSeconds: 300,
+      run: async () => {
+        const r = await pollImapOnce(db, imap, config);
+        if (r.seen > 0) log(`inbound email: ${r.seen} read from IMAP (${r.outcomes.map((o) => o.outcome).join(', ') || 'none imported'}${r.tooLarge ? `, ${r.tooLarge} over the size limit` : ''})`);
+      },
     });
     log(`inbound email: polling ${new URL(imap.url).hostname} every minute`);
   }

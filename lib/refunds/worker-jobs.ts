@@ -1,20 +1,18 @@
 /** The refunds' scheduled job, registered by scripts/worker.mjs: the nightly reconciliation with the providers. */
 import type { Db } from '@/db';
+import { type JobBoss, registerPeriodicJob } from '@/lib/core/periodic-job';
 import { reconcileRefunds } from './reconcile-refunds';
-
-type Boss = {
-  createQueue(name: string, options: Record<string, unknown>): Promise<unknown>;
-  schedule(name: string, cron: string): Promise<unknown>;
-  work(name: string, handler: () => Promise<void>): Promise<unknown>;
-};
 
 export const REFUND_RECONCILE_QUEUE = 'refunds-reconcile';
 
-export async function registerRefundJobs(boss: Boss, db: Db, log: (message: string) => void): Promise<void> {
-  await boss.createQueue(REFUND_RECONCILE_QUEUE, { name: REFUND_RECONCILE_QUEUE, policy: 'singleton' });
-  await boss.schedule(REFUND_RECONCILE_QUEUE, '37 3 * * *');
-  await boss.work(REFUND_RECONCILE_QUEUE, async () => {
-    const r = await reconcileRefunds(db);
-    if (r.checked > 0) log(`refunds: reconciled ${r.checked} with their providers, ${r.settled} settled, ${r.differences.length} differences for staff`);
+export async function registerRefundJobs(boss: JobBoss, db: Db, log: (message: string) => void): Promise<void> {
+  // A run that fails (a provider down at 03:37) is retried twice, a minute apart; reconciling is idempotent.
+  await registerPeriodicJob(boss, {
+    queue: REFUND_RECONCILE_QUEUE,
+    cron: '37 3 * * *',
+    run: async () => {
+      const r = await reconcileRefunds(db);
+      if (r.checked > 0) log(`refunds: reconciled ${r.checked} with their providers, ${r.settled} settled, ${r.differences.length} differences for staff`);
+    },
   });
 }
