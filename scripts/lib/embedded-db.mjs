@@ -3,7 +3,7 @@
 // - the embedded PostgreSQL in .data/pg: reuse the running instance (npm start, another script)
 //   when it answers, and start it only when it does not.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -124,7 +124,8 @@ export async function startEmbedded({
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const parent = path.dirname(dataDir);
   mkdirSync(parent, { recursive: true });
-  if (isRoot) chmodSync(parent, 0o755);
+  // Add the search bit only: a parent such as /tmp keeps its other bits (sticky, world-writable).
+  if (isRoot) chmodSync(parent, (statSync(parent).mode & 0o7777) | 0o011);
 
   const pgLog = [];
   const pg = new EmbeddedPostgres({
