@@ -2,21 +2,16 @@
  * The carriers' worker jobs, registered by scripts/worker.mjs in one call: inbox processing (woken by
  * NOTIFY, cron backstop) and one poll job per carrier without push.
  */
+import type PgBoss from 'pg-boss';
 import type { Db } from '@/db';
-import { registerPeriodicJob } from '@/lib/core/periodic-job';
+import { type JobBoss, registerPeriodicJob } from '@/lib/core/periodic-job';
 import { CARRIER_INBOX_CHANNEL, purgeInboxBodies } from '@/lib/carriers/inbox';
 import { POLLED_CARRIERS, pollCarrier, RECONCILED_CARRIERS } from '@/lib/carriers/pollers/poll-carrier';
 import { PUSH_SUBSCRIPTION_CARRIERS, runPushSubscriptions } from '@/lib/carriers/push-subscriptions';
 import { refreshPredictedDates } from '@/lib/tracking/predict-delivery';
 import { processInbox } from './process-inbox';
 
-type Boss = {
-  createQueue(name: string, options: Record<string, unknown>): Promise<unknown>;
-  schedule(name: string, cron: string): Promise<unknown>;
-  work(name: string, options: Record<string, unknown>, handler: () => Promise<void>): Promise<unknown>;
-  work(name: string, handler: () => Promise<void>): Promise<unknown>;
-  send(name: string, data: object): Promise<unknown>;
-};
+type Boss = JobBoss & Pick<PgBoss, 'send'>;
 type Listener = { listen(channel: string, onNotify: () => void): Promise<unknown> };
 
 export const CARRIER_INBOX_QUEUE = 'carrier-inbox';

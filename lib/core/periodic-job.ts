@@ -2,11 +2,9 @@
  * A domain's periodic sweep as a pg-boss job (registered by scripts/worker.mjs): one queue, a cron schedule,
  * `singleton` so two workers never run it at once, and a couple of retries.
  */
-export type JobBoss = {
-  createQueue(name: string, options: Record<string, unknown>): Promise<unknown>;
-  schedule(name: string, cron: string): Promise<unknown>;
-  work(name: string, handler: () => Promise<void>): Promise<unknown>;
-};
+import type PgBoss from 'pg-boss';
+
+export type JobBoss = Pick<PgBoss, 'createQueue' | 'schedule' | 'work'>;
 
 export type PeriodicJob = {
   queue: string;

@@ -1,9 +1,10 @@
 /** The reports' worker job, registered by scripts/worker.mjs in one call: the rolling rollup refresh. */
+import type PgBoss from 'pg-boss';
 import type { Db } from '@/db';
 import { type JobBoss, registerPeriodicJob } from '@/lib/core/periodic-job';
 import { refreshRecentReports } from './refresh-reports';
 
-type Boss = JobBoss & { send(name: string, data: object): Promise<unknown> };
+type Boss = JobBoss & Pick<PgBoss, 'send'>;
 
 export const REPORT_REFRESH_QUEUE = 'report-refresh';
 
