@@ -1,7 +1,8 @@
+import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db';
-import { orderLines, returnItems, returns } from '../../db/schema';
+import { orderLines, orders, returnItems, returns } from '../../db/schema';
 import { uniqueId } from '../../test/factories';
 import { createStaff } from '../../test/staff-factories';
 import { expect, msg, test } from '../fixtures';
@@ -85,6 +86,44 @@ test.describe('[STAFF] reports', () => {
     await page.goto('/staff/reports/sla?range=custom&from=2026-02-01&to=2026-01-01');
     await expect(page.getByRole('alert').filter({ hasText: en('staffReports.range.invalid') })).toBeVisible();
     await expect(page.getByLabel(en('staffReports.range.preset'))).toHaveValue('30d');
+  });
+
+  test('a long table pages 25 rows at a time, keeps the range, and hides rates of too few sales', async ({ page, db, makeOrder, expectNoAxeViolations }) => {
+    test.setTimeout(120_000);
+    // One order on a day of our own, years back, with 30 products of its own: 30 rows of one sale each.
+    const day = new Date(Date.UTC(2003, 0, 1) + randomInt(0, 3650) * 86_400_000).toISOString().slice(0, 10);
+    const order = await makeOrder();
+    await db.update(orders).set({ placedAt: new Date(`${day}T09:00:00Z`) }).where(eq(orders.id, order.id));
+    const prefix = uniqueId('PG').toUpperCase().slice(0, 20);
+    await db.insert(orderLines).values(Array.from({ length: 30 }, (_, i) => ({ orderId: order.id, position: 100 + i, sku: `${prefix}-${String(i).padStart(2, '0')}`, title: `Paged product ${i}`, unitPrice: 1_000, quantity: 1 })));
+    await loginAs(page, await ownAgent(db));
+    await page.goto(`/staff/reports/returns?range=custom&from=${day}&to=${day}`);
+    await page.getByRole('button', { name: en('staffReports.refresh.button') }).click();
+    await expect(page.getByRole('status').filter({ hasText: en('staffReports.refresh.done').split('{')[0]!.trim() })).toBeVisible();
+    await page.reload();
+
+    const products = page.getByTestId('report-table-byProduct');
+    // Our 30 products and the order's own lines: one row per SKU sold that day.
+    const total = (await db.select().from(orderLines).where(eq(orderLines.orderId, order.id))).length;
+    await expect(products.locator('tbody tr')).toHaveCount(25);
+    const pager = products.getByRole('navigation', { name: en('staffReports.pager.label').replace('{table}', en('staffReports.tables.returns.byProduct')) });
+    await expect(pager).toContainText(en('staffReports.pager.rows').replace('{first}', '1').replace('{last}', '25').replace('{total}', String(total)));
+    // One sale each: no rate shown, and the table says why.
+    await expect(products.getByRole('row').filter({ hasText: `${prefix}-00` }).getByRole('cell').last()).toHaveText('—');
+    await expect(products).toContainText(en('staffReports.sampleNote').split('{')[0]!.trim());
+    await expectNoAxeViolations(page);
+
+    await pager.getByRole('link', { name: en('staffReports.pager.next') }).click();
+    await expect(page).toHaveURL(new RegExp(`range=custom&from=${day}&to=${day}&byProductPage=2#report-byProduct$`));
+    await expect(products.locator('tbody tr')).toHaveCount(total - 25);
+    await expect(pager).toContainText(en('staffReports.pager.rows').replace('{first}', '26').replace('{last}', String(total)).replace('{total}', String(total)));
+    await expect(pager.getByRole('link', { name: en('staffReports.pager.next') })).toHaveCount(0);
+    await pager.getByRole('link', { name: en('staffReports.pager.previous') }).click();
+    await expect(products.locator('tbody tr')).toHaveCount(25);
+
+    // The CSV has every row, not one page.
+    const csv = await (await page.request.get(`/staff/reports/returns/csv?range=custom&from=${day}&to=${day}&table=byProduct`)).text();
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(total + 1);
   });
 
   test('the CSV route answers signed-out visitors with 401 and a bad range with a clear error', async ({ page, db, request }) => {

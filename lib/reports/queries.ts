@@ -2,7 +2,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import type { Actor } from '@/lib/core/actor';
-import { col, type ReportColumn, type ReportData, type ReportId, type ReportRow } from './definitions';
+import { col, rateCol, withoutSample, type ReportColumn, type ReportData, type ReportId, type ReportRow } from './definitions';
 import type { ReportRange } from './range';
 import { authorize } from '@/lib/core/authorize';
 
@@ -74,7 +74,7 @@ async function returnsReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
   const labels = await reasonLabels(db, q.locale);
   for (const row of byReason) row.reasonLabel = labels.get(String(row.reason)) ?? String(row.reason);
   for (const row of byCarrier) if (row.carrier === '') row.carrier = '—';
-  const rateCols = [col('sold', 'int'), col('returned', 'int'), col('rate', 'percent', 'returnRate')];
+  const rateCols = [col('sold', 'int'), col('returned', 'int'), rateCol('rate', 'percent', 'sold', 'returnRate')];
   return {
     id: 'returns',
     tables: [
@@ -171,11 +171,18 @@ async function slaReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
                    coalesce(sum(response_within_24h), 0)::int as h24, coalesce(sum(response_later), 0)::int as later from report_case_days where ${between('day', q)}`),
   ]);
   const distribution = (['h1', 'h4', 'h8', 'h24', 'later'] as const).map((bucket) => ({ bucket, cases: buckets?.[bucket] ?? 0 }));
-  const figures = [col('cases', 'int'), col('responded', 'int'), col('firstResponseSla', 'percent'), col('avgFirstResponseHours', 'hours'), col('resolved', 'int'), col('resolutionSla', 'percent')];
+  const figures = [
+    col('cases', 'int'),
+    col('responded', 'int'),
+    rateCol('firstResponseSla', 'percent', 'responded'),
+    rateCol('avgFirstResponseHours', 'hours', 'responded'),
+    col('resolved', 'int'),
+    rateCol('resolutionSla', 'percent', 'resolved'),
+  ];
   return {
     id: 'sla',
     tables: [
-      { id: 'byPeriod', columns: [col('period', 'text'), ...figures], rows: byPeriod },
+      { id: 'byPeriod', columns: [col('period', 'text'), ...withoutSample(figures)], rows: byPeriod },
       { id: 'byType', columns: [col('type', 'text', 'caseType'), ...figures], rows: byType },
       { id: 'firstResponse', columns: [col('bucket', 'text', 'responseTime'), col('cases', 'int')], rows: distribution },
     ],
@@ -199,13 +206,13 @@ async function csatReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
     rows(db, sql`with p as (${periods(q)}), c as (select ${period('day', q)} as period, ${csatFigures} from report_csat_days where ${between('day', q)} group by 1)
                  select p.period, coalesce(c.sent, 0) as sent, coalesce(c.answers, 0) as answers, c.average, c."satisfiedShare" from p left join c using (period) order by 1`),
   ]);
-  const figures = [col('sent', 'int', 'surveys'), col('answers', 'int'), col('average', 'decimal', 'averageScore'), col('satisfiedShare', 'percent')];
+  const figures = [col('sent', 'int', 'surveys'), col('answers', 'int'), rateCol('average', 'decimal', 'answers', 'averageScore'), rateCol('satisfiedShare', 'percent', 'answers')];
   return {
     id: 'csat',
     tables: [
-      { id: 'overall', columns: figures, rows: overall.map((r) => ({ ...r, sent: r.sent ?? 0, answers: r.answers ?? 0 })) },
+      { id: 'overall', columns: withoutSample(figures), rows: overall.map((r) => ({ ...r, sent: r.sent ?? 0, answers: r.answers ?? 0 })) },
       { id: 'byAgent', columns: [col('agent', 'text'), ...figures], rows: byAgent.map(({ agentId: _, ...r }) => r) },
-      { id: 'byPeriod', columns: [col('period', 'text'), ...figures], rows: byPeriod },
+      { id: 'byPeriod', columns: [col('period', 'text'), ...withoutSample(figures)], rows: byPeriod },
     ],
     charts: [
       { table: 'byPeriod', kind: 'line', x: 'period', series: ['average'] },

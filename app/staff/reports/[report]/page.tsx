@@ -31,7 +31,8 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const t = await reportsTranslator(locale);
   const format = await getFormatter({ locale });
   const shop = await getShopSettings();
-  const { range, invalid } = parseRange(await searchParams, shop.timeZone);
+  const query = await searchParams;
+  const { range, invalid } = parseRange(query, shop.timeZone);
   const db = getDb();
   const [data, refreshed] = await Promise.all([loadReport(db, toActor(staff), report, { range, timeZone: shop.timeZone, locale }), lastRefresh(db)]);
   const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' });
@@ -68,7 +69,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
           labels={{ button: t('refresh.button'), pending: t('refresh.pending'), done: t('refresh.done', { from: day(range.from), to: day(range.to) }), failed: t('refresh.failed') }}
         />
       </div>
-      <ReportView t={t} data={data} range={range} locale={locale} />
+      <ReportView t={t} data={data} range={range} locale={locale} pages={query} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getFormatter } from 'next-intl/server';
 import type { Locale } from '@/lib/i18n/locales';
-import type { Cell, ReportColumn, ReportData, ReportRow, ReportTable } from '@/lib/reports/definitions';
+import { belowSample, MIN_SAMPLE, tablePage, type Cell, type ReportColumn, type ReportData, type ReportRow, type ReportTable } from '@/lib/reports/definitions';
 import { columnLabel, textCell, type ReportsT } from '@/lib/reports/labels';
 import type { ReportRange } from '@/lib/reports/range';
 import { ReportChart, type ChartPoint } from './report-chart';
@@ -13,6 +13,9 @@ export function rangeSearch(range: ReportRange): string {
   return range.preset === 'custom' ? `range=custom&from=${range.from}&to=${range.to}` : `range=${range.preset}`;
 }
 
+/** The search parameter of a table's page on screen (each table pages on its own). */
+const pageParam = (table: ReportTable) => `${table.id}Page`;
+
 function periodText(format: Format, range: ReportRange, value: string): string {
   const date = new Date(`${value}T00:00:00Z`);
   return range.granularity === 'month'
@@ -22,7 +25,7 @@ function periodText(format: Format, range: ReportRange, value: string): string {
 
 function cellText(t: ReportsT, format: Format, range: ReportRange, column: ReportColumn, row: ReportRow): string {
   const value: Cell = row[column.key] ?? null;
-  if (value == null) return '—';
+  if (value == null || belowSample(column, row)) return '—';
   if (column.key === 'period') return periodText(format, range, String(value));
   const n = Number(value);
   switch (column.format) {
@@ -42,16 +45,30 @@ function cellText(t: ReportsT, format: Format, range: ReportRange, column: Repor
 
 const CHART_POINTS = 24;
 
-/** Every table of a report, each with its chart(s) above it and its CSV download below. */
-export async function ReportView({ t, data, range, locale }: { t: ReportsT; data: ReportData; range: ReportRange; locale: Locale }) {
+/**
+ * Every table of a report, each with its chart(s) above it and its CSV download below. A long table shows
+ * TABLE_PAGE_SIZE rows a page (`<table>Page` in the URL; the charts draw the top rows, the CSV has all).
+ */
+export async function ReportView({ t, data, range, locale, pages }: { t: ReportsT; data: ReportData; range: ReportRange; locale: Locale; pages: Record<string, unknown> }) {
   const format = await getFormatter({ locale });
   const tableTitle = (table: ReportTable) => t(`tables.${data.id}.${table.id}` as Parameters<ReportsT>[0]);
+  /** The URL of this report with `table` on `page` and every other table where it is. */
+  const pageHref = (table: ReportTable, page: number) => {
+    const params = new URLSearchParams(rangeSearch(range));
+    for (const other of data.tables) {
+      const n = other === table ? page : Number(pages[pageParam(other)] ?? 1);
+      if (n > 1) params.set(pageParam(other), String(n));
+    }
+    return `?${params.toString()}#report-${table.id}`;
+  };
   return (
     <div className="space-y-4">
       {data.tables.map((table) => {
         const title = tableTitle(table);
         const headingId = `report-${table.id}`;
         const charts = data.charts.filter((c) => c.table === table.id && table.rows.length > 0);
+        const shown = tablePage(table.rows, pages[pageParam(table)]);
+        const hidesSmall = table.columns.some((c) => c.sample && table.rows.some((row) => row[c.key] != null && belowSample(c, row)));
         return (
           <section key={table.id} aria-labelledby={headingId} data-testid={`report-table-${table.id}`} className="space-y-2 rounded-lg border border-[var(--color-line)] bg-white p-3 sm:p-4">
             <h2 id={headingId} className="text-lg font-semibold">
@@ -64,7 +81,7 @@ export async function ReportView({ t, data, range, locale }: { t: ReportsT; data
                 for (const key of chart.series) {
                   const column = table.columns.find((c) => c.key === key)!;
                   const v = row[key];
-                  point[key] = v == null ? null : column.format === 'money' ? Number(v) / 100 : Number(v);
+                  point[key] = v == null || belowSample(column, row) ? null : column.format === 'money' ? Number(v) / 100 : Number(v);
                 }
                 return point;
               });
@@ -95,7 +112,7 @@ export async function ReportView({ t, data, range, locale }: { t: ReportsT; data
                     </tr>
                   </thead>
                   <tbody>
-                    {table.rows.map((row, r) => (
+                    {shown.rows.map((row, r) => (
                       <tr key={r} className="border-b border-[var(--color-line)]">
                         {table.columns.map((c, i) =>
                           i === 0 ? (
@@ -113,6 +130,22 @@ export async function ReportView({ t, data, range, locale }: { t: ReportsT; data
                   </tbody>
                 </table>
               </div>
+            )}
+            {hidesSmall && <p className="text-sm text-[var(--color-muted)]">{t('sampleNote', { min: MIN_SAMPLE })}</p>}
+            {shown.pages > 1 && (
+              <nav aria-label={t('pager.label', { table: title })} className="flex flex-wrap items-center gap-3 text-sm">
+                {shown.page > 1 && (
+                  <Link href={pageHref(table, shown.page - 1)} className="inline-flex min-h-11 items-center underline">
+                    {t('pager.previous')}
+                  </Link>
+                )}
+                <p aria-live="polite">{t('pager.rows', { first: shown.first, last: shown.last, total: shown.total })}</p>
+                {shown.page < shown.pages && (
+                  <Link href={pageHref(table, shown.page + 1)} className="inline-flex min-h-11 items-center underline">
+                    {t('pager.next')}
+                  </Link>
+                )}
+              </nav>
             )}
             <p>
               <Link href={`/staff/reports/${data.id}/csv?${rangeSearch(range)}&table=${table.id}`} prefetch={false} download className="inline-flex min-h-11 items-center underline">
