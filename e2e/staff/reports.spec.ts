@@ -9,7 +9,7 @@ import { expect, msg, test } from '../fixtures';
 import { loginAs, type StaffLogin } from './login';
 
 const en = (key: string) => msg('en', key);
-const REPORTS = ['returns', 'reasons', 'revenue', 'sla', 'csat', 'delays', 'wismo'] as const;
+const REPORTS = ['returns', 'reasons', 'revenue', 'sla', 'team', 'csat', 'delays', 'wismo'] as const;
 
 /** An agent of the test's own (English, no two-factor). */
 async function ownAgent(db: Db): Promise<StaffLogin> {

@@ -1,5 +1,5 @@
 /** The reports, their tables and charts: shared by the pages, the CSV export and the tests. */
-export const REPORT_IDS = ['returns', 'reasons', 'revenue', 'sla', 'csat', 'delays', 'wismo'] as const;
+export const REPORT_IDS = ['returns', 'reasons', 'revenue', 'sla', 'team', 'csat', 'delays', 'wismo'] as const;
 export type ReportId = (typeof REPORT_IDS)[number];
 export function isReportId(value: string): value is ReportId {
   return (REPORT_IDS as readonly string[]).includes(value);

@@ -25,5 +25,6 @@ export function textCell(t: ReportsT, column: ReportColumn, row: ReportRow): Cel
   if (column.key === 'kind' && t.has(`delayKinds.${v}` as Parameters<ReportsT>[0])) return t(`delayKinds.${v}` as Parameters<ReportsT>[0]);
   if (column.key === 'carrier' && isCarrier(v)) return carrierName(v);
   if (column.key === 'agent' && v === '') return t('unassigned');
+  if (column.key === 'weekday' && t.has(`weekdays.${v}` as Parameters<ReportsT>[0])) return t(`weekdays.${v}` as Parameters<ReportsT>[0]);
   return v;
 }

@@ -169,6 +169,43 @@ describe('report aggregates', () => {
     ]);
   });
 
+  it('team: cases, answers and resolutions per agent with median times, and cases by weekday and hour in shop time', async () => {
+    const { range } = ownWindow();
+    const day = range.from;
+    const agent = await createStaff(db, { name: `Agent ${uniqueId()}` });
+    // Three cases of the agent's, opened an hour apart on one day.
+    const opened = [8, 9, 10].map((h) => at(day, h));
+    const answeredAfterHours = [1, 2, 9];
+    const resolvedAfterHours = [4, 30, null];
+    for (let i = 0; i < 3; i++) {
+      const kase = await createCase(db);
+      const created = opened[i]!;
+      const resolvedAfter = resolvedAfterHours[i];
+      await db
+        .update(cases)
+        .set({
+          assigneeId: agent.id,
+          createdAt: created,
+          firstRespondedAt: new Date(created.getTime() + answeredAfterHours[i]! * 3_600_000),
+          resolvedAt: resolvedAfter == null ? null : new Date(created.getTime() + resolvedAfter * 3_600_000),
+          status: resolvedAfter == null ? 'open' : 'resolved',
+        })
+        .where(eq(cases.id, kase.id));
+    }
+    const data = await report('team', range);
+    // Medians: answers after 1, 2, 9 h → 2 h; resolutions after 4 and 30 h → 17 h (the open case has none).
+    expect(find(table(data, 'byAgent'), 'agent', agent.name)).toEqual({ agent: agent.name, cases: 3, responded: 3, resolved: 2, medianFirstResponseHours: 2, medianResolutionHours: 17 });
+    // By weekday and hour in the shop's zone, worked out here with Intl for the same instants.
+    const parts = (d: Date) => Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: TZ, weekday: 'short', hour: '2-digit', hourCycle: 'h23' }).formatToParts(d).map((p) => [p.type, p.value]));
+    const local = { weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts(opened[0]!).weekday!) + 1, hours: opened.map((d) => Number(parts(d).hour)) };
+    const row = find(table(data, 'byHour'), 'weekday', String(local.weekday))!;
+    for (const h of local.hours) expect(row[`h${String(h).padStart(2, '0')}`]).toBe(1);
+    expect(row.total).toBe(3);
+    // The other six weekdays are there, empty: the range is one window of our own.
+    expect(table(data, 'byHour')).toHaveLength(7);
+    expect(table(data, 'byHour').reduce((sum, r) => sum + Number(r.total), 0)).toBe(3);
+  });
+
   it('CSAT by agent and over time, surveys sent in the range', async () => {
     const { range } = ownWindow();
     const agent = await createStaff(db, { name: `Agent ${uniqueId()}` });
