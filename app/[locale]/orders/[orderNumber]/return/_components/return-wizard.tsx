@@ -271,26 +271,32 @@ function Wizard({ data, locale }: Props) {
   const needsAccountFor = (current: Pick<ReturnRequestForm, 'items'>) => data.refundToBankAccount && current.items.some((item) => item?.selected && item.resolution === 'refund');
   const needsAccount = needsAccountFor({ items: items as ReturnRequestForm['items'] });
 
+  const autoApprove = selectedIndexes.length > 0 && selectedIndexes.every((i) => reasonOf(items[i]?.reasonCode)?.autoApprove);
+
   /**
-   * "Send my new item now": offered when the policy allows it for this order (data.shipNow) and every chosen
-   * item is an exchange whose variant has the stock (the same rule the server applies on submit).
+   * "Send my new item now": offered when the policy allows it for this order (data.shipNow), every chosen item is
+   * an exchange whose variant has the stock, and the return is approved at once (the same rule the server applies
+   * on submit). A return staff must review first gets no offer but the reason why.
    */
-  const shipNowAvailable =
-    data.shipNow !== null &&
-    shipNowRefusal(
-      { shipExchangeNow: true, shipNowMaxOrderValue: data.shipNow.maxOrderValue },
-      data.shipNow.orderValue,
-      selectedIndexes.map((index) => {
-        const item = items[index]!;
-        const variant = [...lineAt(index).exchangeVariants, ...data.otherProducts].find((v) => v.id === item.exchangeVariantId);
-        const exchange = item.resolution === 'exchange_variant' || item.resolution === 'exchange_product';
-        return {
-          resolution: exchange ? ('exchange' as const) : ('refund' as const),
-          quantity: Number(item.quantity) || 1,
-          exchange: exchange && variant ? { variantId: variant.id, productKey: variant.productKey, price: variant.price, currency: variant.currency, stock: stockOf(variant) } : null,
-        };
-      }),
-    ) === null;
+  const shipNowBlock: Refusal | null =
+    data.shipNow === null
+      ? { code: 'ship_now_not_offered' }
+      : shipNowRefusal(
+          { shipExchangeNow: true, shipNowMaxOrderValue: data.shipNow.maxOrderValue },
+          data.shipNow.orderValue,
+          selectedIndexes.map((index) => {
+            const item = items[index]!;
+            const variant = [...lineAt(index).exchangeVariants, ...data.otherProducts].find((v) => v.id === item.exchangeVariantId);
+            const exchange = item.resolution === 'exchange_variant' || item.resolution === 'exchange_product';
+            return {
+              resolution: exchange ? ('exchange' as const) : ('refund' as const),
+              quantity: Number(item.quantity) || 1,
+              exchange: exchange && variant ? { variantId: variant.id, productKey: variant.productKey, price: variant.price, currency: variant.currency, stock: stockOf(variant) } : null,
+            };
+          }),
+          autoApprove,
+        );
+  const shipNowAvailable = shipNowBlock === null;
   // The day the old item must have arrived, in the customer's language ("16 December 2026", "16. joulukuuta 2026").
   const shipNowDate = data.shipNow
     ? format.dateTime(shipNowDeadline(new Date(), data.shipNow.chargeAfterDays), { day: 'numeric', month: 'long', year: 'numeric' })
@@ -299,8 +305,6 @@ function Wizard({ data, locale }: Props) {
   useEffect(() => {
     if (restored && values.shipNow && !shipNowAvailable) form.setValue('shipNow', false);
   }, [restored, values.shipNow, shipNowAvailable, form]);
-
-  const autoApprove = selectedIndexes.length > 0 && selectedIndexes.every((i) => reasonOf(items[i]?.reasonCode)?.autoApprove);
 
   /**
    * Every problem of the form as it stands, by field path: the shared schema plus the rules that
@@ -685,6 +689,12 @@ function Wizard({ data, locale }: Props) {
               </span>
             </label>
           </fieldset>
+        )}
+
+        {stepName === 'resolution' && shipNowBlock?.code === 'ship_now_needs_review' && (
+          <p data-testid="ship-now-unavailable" className="mt-4 rounded-xl border border-[var(--color-line)] p-3 text-sm">
+            {explain(shipNowBlock)}
+          </p>
         )}
 
         {stepName === 'method' && methodStep()}
