@@ -18,6 +18,7 @@ import { submitReturnAction } from '../actions';
 import { ProductImage } from '../../../../_components/product-image';
 import { PhotoField } from './photo-field';
 import { ServicePointsPanel } from './service-points';
+import { VariantChips } from './variant-chips';
 
 /** The bank-account fields start empty and come back empty after a reload: the draft never keeps them. */
 const EMPTY_REFUND_ACCOUNT = { holder: '', iban: '', bic: '' };
@@ -361,6 +362,9 @@ function Wizard({ data, locale }: Props) {
     if (invalid.length === 0) return true;
     setStepError('fixStep');
     form.setFocus(invalid[0]!);
+    // The size and colour chips are not registered inputs: their first radio that can be chosen takes the focus.
+    const chipsOf = /^items\.(\d+)\.exchangeVariantId$/.exec(invalid[0]!);
+    if (chipsOf) document.querySelector<HTMLInputElement>(`[data-variant-chips="${chipsOf[1]}"] input:enabled`)?.focus();
     return false;
   }
 
@@ -595,7 +599,6 @@ function Wizard({ data, locale }: Props) {
                 allowed.includes('exchange') && line.exchangeVariants.length > 0 && { value: 'exchange_variant', label: t('resolution.exchangeVariant') },
                 allowed.includes('exchange') && data.otherProducts.length > 0 && { value: 'exchange_product', label: t('resolution.exchangeProduct') },
               ].filter((c): c is { value: string; label: string } => Boolean(c));
-              const variantsToShow = item.resolution === 'exchange_variant' ? line.exchangeVariants : item.resolution === 'exchange_product' ? data.otherProducts : [];
               return (
                 <fieldset key={line.id} className="space-y-2 border-t border-[var(--color-line)] pt-4 first:border-0 first:pt-0" aria-describedby={err?.resolution ? `resolution-${index}-error` : undefined}>
                   <legend className="font-semibold">{t('itemLegend', { title: line.title, options: optionsText(line.options) || '–' })}</legend>
@@ -620,10 +623,22 @@ function Wizard({ data, locale }: Props) {
                       {fieldError(err.resolution.message)}
                     </p>
                   )}
-                  {variantsToShow.length > 0 && (
+                  {item.resolution === 'exchange_variant' && line.exchangeVariants.length > 0 && (
+                    <VariantChips
+                      index={index}
+                      dimensions={line.optionDimensions}
+                      variants={line.exchangeVariants.map((variant) => ({ ...variant, stock: stockOf(variant) }))}
+                      current={line.options}
+                      quantity={qty}
+                      chosenId={item.exchangeVariantId ?? ''}
+                      onChoose={(id) => form.setValue(`items.${index}.exchangeVariantId`, id)}
+                      error={fieldError(err?.exchangeVariantId?.message)}
+                    />
+                  )}
+                  {item.resolution === 'exchange_product' && data.otherProducts.length > 0 && (
                     <div className="pl-2">
                       <label htmlFor={`variant-${index}`} className="block font-medium">
-                        {item.resolution === 'exchange_variant' ? t('chooseVariant') : t('chooseProduct')}
+                        {t('chooseProduct')}
                       </label>
                       <select
                         id={`variant-${index}`}
@@ -633,9 +648,9 @@ function Wizard({ data, locale }: Props) {
                         className="mt-2 block min-h-12 w-full rounded-xl border border-[#8a9691] bg-white px-3 text-base"
                       >
                         <option value="">{t('chooseOne')}</option>
-                        {variantsToShow.map((variant) => {
+                        {data.otherProducts.map((variant) => {
                           const left = stockOf(variant);
-                          const name = item.resolution === 'exchange_variant' ? optionsText(variant.options) : `${variant.title} · ${optionsText(variant.options)} · ${money(variant.price)}`;
+                          const name = `${variant.title} · ${optionsText(variant.options)} · ${money(variant.price)}`;
                           return (
                             <option key={variant.id} value={variant.id} disabled={left < qty}>
                               {left < qty ? t('soldOutOption', { name }) : t('inStockOption', { name, count: left })}
@@ -644,9 +659,9 @@ function Wizard({ data, locale }: Props) {
                         })}
                       </select>
                       {(() => {
-                        // The chosen replacement's picture: its name is in the closed select, not next to the
+                        // The chosen product's picture: its name is in the closed select, not next to the
                         // picture, so the alt says what it shows.
-                        const chosen = variantsToShow.find((v) => v.id === item.exchangeVariantId);
+                        const chosen = data.otherProducts.find((v) => v.id === item.exchangeVariantId);
                         return chosen?.image ? (
                           <div className="mt-2">
                             <ProductImage image={chosen.image} alt={[chosen.title, optionsText(chosen.options)].filter(Boolean).join(' · ')} eager />
@@ -658,10 +673,12 @@ function Wizard({ data, locale }: Props) {
                           {fieldError(err.exchangeVariantId.message)}
                         </p>
                       )}
-                      <p className="mt-1 text-sm text-[var(--color-muted)]" aria-live="polite">
-                        {stock.isFetching ? t('stockChecking') : t('stockLive')}
-                      </p>
                     </div>
+                  )}
+                  {(item.resolution === 'exchange_variant' || item.resolution === 'exchange_product') && (
+                    <p className="mt-1 pl-2 text-sm text-[var(--color-muted)]" aria-live="polite">
+                      {stock.isFetching ? t('stockChecking') : t('stockLive')}
+                    </p>
                   )}
                 </fieldset>
               );
