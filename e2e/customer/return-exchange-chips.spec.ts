@@ -63,3 +63,27 @@ test('[RETURN] en @phone: another size by keyboard — chips in the catalogue or
   await wizard.continue();
   await wizard.expectStep('method', 4);
 });
+
+test('[RETURN] en: another product is a list of cards — picture, name, options, price and stock; one is chosen; axe clean', async ({ page, db, expectNoAxeViolations }) => {
+  test.slow();
+  const order = await createReturnableOrder(db, { locale: 'en' });
+  const wizard = new ReturnWizardPage(page, 'en');
+  await wizard.open(order.orderNumber, order.email);
+  await wizard.selectItem('Test shirt');
+  await wizard.continue();
+  await wizard.chooseReason('Too small');
+  await wizard.continue();
+  await wizard.expectStep('resolution', 3);
+  await wizard.chooseResolution('exchangeProduct');
+
+  const products = page.getByRole('radiogroup', { name: en('returnWizard.chooseProduct'), exact: true });
+  const first = products.getByRole('radio').first();
+  await expect(first).toBeVisible();
+  // Each card says its price and what is left ("3 left"); the demo catalogue offers only what is in stock.
+  const card = page.locator('label', { has: first });
+  await expect(card).toContainText(/€\d+\.\d{2}/);
+  await expect(card).toContainText(/\d+ left/);
+  await first.check();
+  await expect(first).toBeChecked();
+  await expectNoAxeViolations(page);
+});

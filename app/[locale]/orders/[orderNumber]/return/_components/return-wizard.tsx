@@ -18,6 +18,7 @@ import { submitReturnAction } from '../actions';
 import { ProductImage } from '../../../../_components/product-image';
 import { PhotoField } from './photo-field';
 import { ServicePointsPanel } from './service-points';
+import { ExchangeProductCards } from './exchange-product-cards';
 import { VariantChips } from './variant-chips';
 
 /** The bank-account fields start empty and come back empty after a reload: the draft never keeps them. */
@@ -362,9 +363,9 @@ function Wizard({ data, locale }: Props) {
     if (invalid.length === 0) return true;
     setStepError('fixStep');
     form.setFocus(invalid[0]!);
-    // The size and colour chips are not registered inputs: their first radio that can be chosen takes the focus.
-    const chipsOf = /^items\.(\d+)\.exchangeVariantId$/.exec(invalid[0]!);
-    if (chipsOf) document.querySelector<HTMLInputElement>(`[data-variant-chips="${chipsOf[1]}"] input:enabled`)?.focus();
+    // The exchange's chips and cards are not registered inputs: their first radio that can be chosen takes the focus.
+    const exchangeOf = /^items\.(\d+)\.exchangeVariantId$/.exec(invalid[0]!);
+    if (exchangeOf) document.querySelector<HTMLInputElement>(`[data-exchange-choice="${exchangeOf[1]}"] input:enabled`)?.focus();
     return false;
   }
 
@@ -636,44 +637,15 @@ function Wizard({ data, locale }: Props) {
                     />
                   )}
                   {item.resolution === 'exchange_product' && data.otherProducts.length > 0 && (
-                    <div className="pl-2">
-                      <label htmlFor={`variant-${index}`} className="block font-medium">
-                        {t('chooseProduct')}
-                      </label>
-                      <select
-                        id={`variant-${index}`}
-                        {...form.register(`items.${index}.exchangeVariantId`)}
-                        aria-invalid={err?.exchangeVariantId ? true : undefined}
-                        aria-describedby={err?.exchangeVariantId ? `variant-${index}-error` : undefined}
-                        className="mt-2 block min-h-12 w-full rounded-xl border border-[#8a9691] bg-white px-3 text-base"
-                      >
-                        <option value="">{t('chooseOne')}</option>
-                        {data.otherProducts.map((variant) => {
-                          const left = stockOf(variant);
-                          const name = `${variant.title} · ${optionsText(variant.options)} · ${money(variant.price)}`;
-                          return (
-                            <option key={variant.id} value={variant.id} disabled={left < qty}>
-                              {left < qty ? t('soldOutOption', { name }) : t('inStockOption', { name, count: left })}
-                            </option>
-                          );
-                        })}
-                      </select>
-                      {(() => {
-                        // The chosen product's picture: its name is in the closed select, not next to the
-                        // picture, so the alt says what it shows.
-                        const chosen = data.otherProducts.find((v) => v.id === item.exchangeVariantId);
-                        return chosen?.image ? (
-                          <div className="mt-2">
-                            <ProductImage image={chosen.image} alt={[chosen.title, optionsText(chosen.options)].filter(Boolean).join(' · ')} eager />
-                          </div>
-                        ) : null;
-                      })()}
-                      {err?.exchangeVariantId && (
-                        <p id={`variant-${index}-error`} className="mt-1 text-sm text-[var(--color-danger)]">
-                          {fieldError(err.exchangeVariantId.message)}
-                        </p>
-                      )}
-                    </div>
+                    <ExchangeProductCards
+                      index={index}
+                      products={data.otherProducts.map((product) => ({ ...product, stock: stockOf(product) }))}
+                      quantity={qty}
+                      chosenId={item.exchangeVariantId ?? ''}
+                      onChoose={(id) => form.setValue(`items.${index}.exchangeVariantId`, id)}
+                      price={money}
+                      error={fieldError(err?.exchangeVariantId?.message)}
+                    />
                   )}
                   {(item.resolution === 'exchange_variant' || item.resolution === 'exchange_product') && (
                     <p className="mt-1 pl-2 text-sm text-[var(--color-muted)]" aria-live="polite">

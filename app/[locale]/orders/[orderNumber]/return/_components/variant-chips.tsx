@@ -36,7 +36,7 @@ export function VariantChips({ index, dimensions, variants, current, quantity, c
   };
 
   return (
-    <div id={`variant-${index}`} data-variant-chips={index} className="space-y-3 pl-2">
+    <div id={`variant-${index}`} data-exchange-choice={index} className="space-y-3 pl-2">
       <p className="font-medium">{t('chooseVariant')}</p>
       {dimensions.map((dimension) => {
         const labelId = `variant-${index}-${dimension.name}-label`;
