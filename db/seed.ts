@@ -384,11 +384,11 @@ const stockOverrides: Record<string, number> = {
 
 type VariantRow = typeof schema.variants.$inferInsert & { id: string; sku: string; title: string; price: number; options: VariantOptions };
 
-function buildVariants(now: Date): { rows: VariantRow[]; bySku: Map<string, VariantRow & { product: Product }> } {
+function buildVariants(startOfToday: Date): { rows: VariantRow[]; bySku: Map<string, VariantRow & { product: Product }> } {
   const rng = new Random('catalogue');
   // The catalogue's order is the order its variants were created (colours, then sizes S → XL): a second apart,
   // as a shop pushing them one by one would, since one insert would give them all the same timestamp.
-  const createdFrom = now.getTime() - 365 * 86_400_000;
+  const createdFrom = startOfToday.getTime() - 365 * 86_400_000;
   const bySku = new Map<string, VariantRow & { product: Product }>();
   for (const product of products) {
     for (const color of product.colors) {
@@ -1332,7 +1332,7 @@ export function buildDemoData(now: Date): DemoData {
   const startOfToday = shopTime(today, '00:00');
   // The delivery history (issue #18) switches to its own stream, so the story's orders stay as they were.
   let rng = new Random('orders');
-  const { rows: variants, bySku } = buildVariants(now);
+  const { rows: variants, bySku } = buildVariants(startOfToday);
 
   const data: DemoData = {
     shopSettings,
