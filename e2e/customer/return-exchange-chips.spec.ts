@@ -77,10 +77,10 @@ test('[RETURN] en: another product is a list of cards — picture, name, options
   await wizard.chooseResolution('exchangeProduct');
 
   const products = page.getByRole('radiogroup', { name: en('returnWizard.chooseProduct'), exact: true });
-  const first = products.getByRole('radio').first();
+  const card = products.locator('label').first();
+  const first = card.getByRole('radio');
   await expect(first).toBeVisible();
   // Each card says its price and what is left ("3 left"); the demo catalogue offers only what is in stock.
-  const card = page.locator('label', { has: first });
   await expect(card).toContainText(/€\d+\.\d{2}/);
   await expect(card).toContainText(/\d+ left/);
   await first.check();
