@@ -384,8 +384,11 @@ const stockOverrides: Record<string, number> = {
 
 type VariantRow = typeof schema.variants.$inferInsert & { id: string; sku: string; title: string; price: number; options: VariantOptions };
 
-function buildVariants(): { rows: VariantRow[]; bySku: Map<string, VariantRow & { product: Product }> } {
+function buildVariants(startOfToday: Date): { rows: VariantRow[]; bySku: Map<string, VariantRow & { product: Product }> } {
   const rng = new Random('catalogue');
+  // The catalogue's order is the order its variants were created (colours, then sizes S → XL): a second apart,
+  // as a shop pushing them one by one would, since one insert would give them all the same timestamp.
+  const createdFrom = startOfToday.getTime() - 365 * 86_400_000;
   const bySku = new Map<string, VariantRow & { product: Product }>();
   for (const product of products) {
     for (const color of product.colors) {
@@ -393,7 +396,8 @@ function buildVariants(): { rows: VariantRow[]; bySku: Map<string, VariantRow & 
         const sku = skuOf(product, color, size);
         const options: VariantOptions = size ? { color, size } : { color };
         const stock = stockOverrides[sku] ?? rng.weighted([[0, 1], [rng.int(2, 8), 4], [rng.int(9, 40), 5]]);
-        bySku.set(sku, { id: demoId('variant', sku), sku, productKey: product.key, title: product.title, options, price: product.price, currency: 'EUR', stock, imageUrl: product.image ? demoImageUrl(product.key) : null, product });
+        const createdAt = new Date(createdFrom + bySku.size * 1000);
+        bySku.set(sku, { id: demoId('variant', sku), sku, productKey: product.key, title: product.title, options, price: product.price, currency: 'EUR', stock, imageUrl: product.image ? demoImageUrl(product.key) : null, createdAt, product });
       }
     }
   }
@@ -1328,7 +1332,7 @@ export function buildDemoData(now: Date): DemoData {
   const startOfToday = shopTime(today, '00:00');
   // The delivery history (issue #18) switches to its own stream, so the story's orders stay as they were.
   let rng = new Random('orders');
-  const { rows: variants, bySku } = buildVariants();
+  const { rows: variants, bySku } = buildVariants(startOfToday);
 
   const data: DemoData = {
     shopSettings,

@@ -31,7 +31,7 @@ test('[RETURN] fi: an exchange with "send my new item now" — chosen, kept on r
   await wizard.chooseResolution('refund');
   await expect(page.getByTestId('ship-now')).toHaveCount(0);
   await wizard.chooseResolution('exchangeVariant');
-  await wizard.chooseVariant(/S1/);
+  await wizard.chooseSize('S1');
   const offer = page.getByTestId('ship-now');
   await expect(offer.getByText(fi('shipNow.wizard.legend'))).toBeVisible();
   await expect(page.getByRole('radio', { name: new RegExp(fi('shipNow.wizard.now')) })).not.toBeChecked();
@@ -88,8 +88,41 @@ test('[RETURN] fi: the only other size sold out — no "send now" offer @phone',
   await wizard.continue();
   await wizard.expectStep('resolution', 3);
   await wizard.chooseResolution('exchangeVariant');
-  await expect(page.getByLabel(fi('returnWizard.chooseVariant'), { exact: true }).locator('option', { hasText: 'S0' })).toBeDisabled();
+  await expect(wizard.sizeChip('S0')).toBeDisabled();
+  await expect(wizard.sizeChip('S0')).toHaveAccessibleName(new RegExp(`^S0\\W+${fi('returnWizard.chips.soldOut')}$`));
   await expect(page.getByTestId('ship-now')).toHaveCount(0);
+});
+
+test('[RETURN] fi: a damaged item is checked by staff first — no "send now" offer but the reason, and the exchange waits for review @phone', async ({ page, db, expectNoAxeViolations }) => {
+  test.slow();
+  const order = await createReturnableOrder(db, { locale: 'fi', siblingStock: [3] });
+  const wizard = new ReturnWizardPage(page, 'fi');
+  await wizard.open(order.orderNumber, order.email);
+  await wizard.selectItem('Test shirt');
+  await wizard.continue();
+  await wizard.chooseReason('Viallinen tai vaurioitunut');
+  const sharp = (await import('sharp')).default;
+  const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#a73' } }).png().toBuffer();
+  await page.getByLabel(/^Kuvat/).setInputFiles({ name: 'IMG_0002.png', mimeType: 'image/png', buffer: png });
+  await expect(page.getByRole('img', { name: 'Kuva 1' })).toBeVisible();
+  await wizard.continue();
+  await wizard.expectStep('resolution', 3);
+  await wizard.chooseResolution('exchangeVariant');
+  await wizard.chooseSize('S0');
+  await expect(page.getByTestId('ship-now-unavailable')).toHaveText(fi('returns.refusal.ship_now_needs_review'));
+  await expect(page.getByTestId('ship-now')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await wizard.continue();
+  await wizard.chooseMethod('drop_off', 'Posti');
+  await wizard.continue();
+  await wizard.expectStep('review', 5);
+  await expect(page.getByTestId('review-ship-now')).toHaveCount(0);
+  const rma = await wizard.submit();
+
+  const [row] = await db.select().from(returns).where(eq(returns.rmaNumber, rma));
+  expect(row).toMatchObject({ status: 'requested', shipNow: false, exchangeShipmentId: null });
+  const [target] = await db.select().from(variants).where(eq(variants.id, order.siblings[0]!.id));
+  expect(target!.stock).toBe(2);
 });
 
 test('[SETTINGS] en: the admin sees the instant-exchange switch, its days and value cap in the return policy form; axe clean', async ({ page, db, expectNoAxeViolations }) => {

@@ -50,10 +50,15 @@ export class ReturnWizardPage {
     await this.page.getByRole('radio', { name: new RegExp(`^${escape(msgPrefix(this.locale, `returnWizard.resolution.${key}`))}`) }).check();
   }
 
-  async chooseVariant(name: RegExp) {
-    const select = this.page.getByLabel(msg(this.locale, 'returnWizard.chooseVariant'), { exact: true });
-    const option = select.locator('option', { hasText: name });
-    await select.selectOption({ value: (await option.first().getAttribute('value'))! });
+  /** The exchange step's chip for a size ("S1"), found as a customer hears it: a radio in the "Size" group. */
+  sizeChip(value: string) {
+    return this.page
+      .getByRole('radiogroup', { name: msg(this.locale, 'returnWizard.chips.dimension.size'), exact: true })
+      .getByRole('radio', { name: new RegExp(`^${escape(value)}(?!\\w)`) });
+  }
+
+  async chooseSize(value: string) {
+    await this.sizeChip(value).check();
   }
 
   async chooseMethod(method: 'drop_off' | 'printerless' | 'home_pickup', carrier: string) {

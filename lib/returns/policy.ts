@@ -61,7 +61,8 @@ export type RefusalCode =
   | 'exchange_currency'
   | 'ship_now_not_offered'
   | 'ship_now_order_value'
-  | 'ship_now_exchange_only';
+  | 'ship_now_exchange_only'
+  | 'ship_now_needs_review';
 
 /** A "no" with what the sentence needs (dates as shop-local 'YYYY-MM-DD', amounts in minor units). */
 export type Refusal = { code: RefusalCode; values?: Record<string, string | number> };
@@ -329,17 +330,21 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Whether "ship my new item now" is allowed for a request: the policy offers it, the order is within its value
- * cap, and every item is an exchange whose variant has the stock. Null = allowed. The wizard offers the choice
- * only when this is null; submitReturn refuses a request that asks for it otherwise.
+ * cap, every item is an exchange whose variant has the stock, and the return is approved at once (`autoApprove`:
+ * every reason auto-approves). A return staff must review first could be rejected, and the replacement must not
+ * be on its way by then. Null = allowed. The wizard offers the choice only when this is null; submitReturn
+ * refuses a request that asks for it otherwise.
  */
 export function shipNowRefusal(
   policy: Pick<PolicyRules, 'shipExchangeNow' | 'shipNowMaxOrderValue'>,
   orderValue: number,
   items: Array<Pick<RequestedItem, 'resolution' | 'quantity' | 'exchange'>>,
+  autoApprove: boolean,
 ): Refusal | null {
   if (!policy.shipExchangeNow) return { code: 'ship_now_not_offered' };
   if (policy.shipNowMaxOrderValue !== null && orderValue > policy.shipNowMaxOrderValue) return { code: 'ship_now_order_value', values: { amount: policy.shipNowMaxOrderValue } };
   if (items.length === 0 || items.some((item) => item.resolution !== 'exchange' || !item.exchange)) return { code: 'ship_now_exchange_only' };
+  if (!autoApprove) return { code: 'ship_now_needs_review' };
   const short = items.find((item) => item.exchange!.stock < item.quantity);
   if (short) return { code: 'exchange_out_of_stock', values: { available: Math.max(0, short.exchange!.stock) } };
   return null;

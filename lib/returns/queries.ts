@@ -22,6 +22,7 @@ import {
   reasonLeaves,
   type Refusal,
 } from './policy';
+import { type OptionDimension, optionDimensions } from './variant-chips';
 
 export type PublicPolicyDto = {
   windowDays: number;
@@ -139,8 +140,10 @@ export type WizardLineDto = {
   deadline: string | null;
   productKey: string | null;
   variantId: string | null;
-  /** Other sizes and colours of the same product (live stock is re-read by the client). */
+  /** Other sizes and colours of the same product, in the catalogue's order (live stock is re-read by the client). */
   exchangeVariants: VariantOptionDto[];
+  /** The product's option dimensions (size, colour) and values in the catalogue's order, the customer's own included. */
+  optionDimensions: OptionDimension[];
 };
 
 export type WizardReasonDto = Pick<LeafRule, 'code' | 'photoRequired' | 'feeWaived' | 'autoApprove' | 'resolutions'> & { label: string };
@@ -189,7 +192,12 @@ export async function getReturnWizard(db: Db, access: OrderAccess, locale: Local
   const productKeys = [...new Set(lines.map((l) => l.productKey).filter((k): k is string => k !== null))];
   const [siblings, others] = await Promise.all([
     productKeys.length
-      ? db.select({ v: variants, image: productImageRef(variants.imageUrl) }).from(variants).where(inArray(variants.productKey, productKeys)).orderBy(asc(variants.sku))
+      ? // The catalogue's order is the order the shop created its variants (S, M, L, XL), not their SKUs' alphabet.
+        db
+          .select({ v: variants, image: productImageRef(variants.imageUrl) })
+          .from(variants)
+          .where(inArray(variants.productKey, productKeys))
+          .orderBy(asc(variants.createdAt), asc(variants.sku))
       : Promise.resolve([]),
     db
       .select({ v: variants, image: productImageRef(variants.imageUrl) })
@@ -218,6 +226,12 @@ export async function getReturnWizard(db: Db, access: OrderAccess, locale: Local
         variantId: line.variantId,
         image: line.image ?? null,
         exchangeVariants: siblings.filter(({ v }) => v.productKey === line.productKey && v.id !== line.variantId && v.currency === order.currency).map(variantDto),
+        optionDimensions: line.productKey
+          ? optionDimensions([
+              ...siblings.filter(({ v }) => v.productKey === line.productKey && (v.currency === order.currency || v.id === line.variantId)).map(({ v }) => v),
+              { options: line.options },
+            ])
+          : [],
       };
     }),
     reasons: reasonLeaves(policy.reasons).map((leaf) => ({

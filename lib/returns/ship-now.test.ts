@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { createTranslator } from 'next-intl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseEvents, cases, orderLines, outbox, returnItems, returnPolicies, returns, shipments, variants } from '@/db/schema';
+import { caseEvents, cases, orderLines, outbox, photos, returnItems, returnPolicies, returns, shipments, variants } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
 import en from '@/messages/en.json';
@@ -23,7 +23,6 @@ import { getStaffReturn } from './staff/queries';
 import { returnEmailsSubscriber } from './subscribers';
 import { refusalMessage, type ReturnsTranslate } from './refusal-message';
 import { saveReturnPolicy } from './save-return-policy';
-import { approveReturn } from './staff/approve-return';
 import { completeReturn } from './staff/complete-return';
 import { inspectReturn } from './staff/inspect-return';
 import { receiveReturn } from './staff/receive-return';
@@ -109,6 +108,8 @@ describe('ship the exchange now', () => {
     const now = new Date('2026-12-06T10:00:00Z');
     const result = await submitReturn(ctxFor(order.id), { orderId: order.id, timeZone: TZ, now, request: request(true) });
 
+    // "Too small" auto-approves: only such a return ships ahead.
+    expect(result.status).not.toBe('requested');
     const [row] = await db.select().from(returns).where(eq(returns.id, result.returnId));
     expect(row).toMatchObject({ shipNow: true, shipNowDeadline: new Date('2026-12-16T10:00:00Z') });
     expect(row!.exchangeShipmentId).not.toBeNull();
@@ -140,7 +141,6 @@ describe('ship the exchange now', () => {
     const agent = await createStaff(db);
     const staff: Ctx = { db, actor: { type: 'staff', staffId: agent.id, role: 'agent' } };
     const [item] = await db.select().from(returnItems).where(eq(returnItems.returnId, result.returnId));
-    if (row!.status === 'requested') await approveReturn(staff, { returnId: result.returnId });
     await receiveReturn(staff, { returnId: result.returnId, items: [{ returnItemId: item!.id, quantity: 1 }] });
     await inspectReturn(staff, { returnId: result.returnId, items: [{ returnItemId: item!.id, grade: 'opened', restock: true }] });
     const done = await completeReturn(staff, { returnId: result.returnId, refundAmount: '' });
@@ -222,15 +222,52 @@ describe('ship the exchange now', () => {
     expect(await stockOf(big.target.id)).toBe(2);
   });
 
+  it('a reason staff must review first ("damaged"): "send now" refused with a localized message, nothing written; the same exchange without it goes to review', async () => {
+    await setPolicy({ shipExchangeNow: true, shipNowMaxOrderValue: null });
+    const { order, target } = await exchangeOrder();
+    const [photo] = await db
+      .insert(photos)
+      .values({ orderId: order.id, contentType: 'image/jpeg', width: 1, height: 1, sizeBytes: 5, data: Buffer.from('crack') })
+      .returning({ id: photos.id });
+    const damaged = (shipNow: boolean) =>
+      returnRequest(order, [{ orderLineId: order.lines[0]!.id, reasonCode: 'damaged', photoIds: [photo!.id], resolution: 'exchange_variant', exchangeVariantId: target.id }], { shipNow });
+
+    const refusals = await refusalsOf(submitReturn(ctxFor(order.id), { orderId: order.id, timeZone: TZ, request: damaged(true) }));
+    expect(refusals).toEqual([{ code: 'ship_now_needs_review' }]);
+    const tEn = createTranslator({ locale: 'en', messages: en, namespace: 'returns' }) as unknown as ReturnsTranslate;
+    const tFi = createTranslator({ locale: 'fi', messages: fi, namespace: 'returns' }) as unknown as ReturnsTranslate;
+    expect(refusalMessage(tEn, refusals[0]!, { locale: 'en' })).toBe(
+      'The new item can be sent first only when the return is approved at once. This return is checked by our staff first, so the new item is sent once your return has arrived.',
+    );
+    expect(refusalMessage(tFi, refusals[0]!, { locale: 'fi' })).toMatch(/^Uuden tuotteen voi saada etukäteen vain, kun palautus hyväksytään heti\./);
+    // Nothing written: no return, no case, no event, no parcel; the stock, the line's counter and the photo as they were.
+    expect(await db.select().from(returns).where(eq(returns.orderId, order.id))).toEqual([]);
+    expect(await db.select().from(cases).where(eq(cases.orderId, order.id))).toEqual([]);
+    expect(await eventsOf(db, { orderId: order.id })).toEqual([]);
+    expect((await db.select().from(shipments).where(eq(shipments.orderId, order.id))).filter((s) => s.service === 'exchange')).toEqual([]);
+    expect(await stockOf(target.id)).toBe(2);
+    expect((await db.select().from(orderLines).where(eq(orderLines.id, order.lines[0]!.id)))[0]!.returnRequestedQuantity).toBe(0);
+    expect((await db.select().from(photos).where(eq(photos.id, photo!.id)))[0]!.returnItemId).toBeNull();
+
+    // Without "send now" the same exchange is accepted and waits for staff: requested, no parcel yet.
+    const result = await submitReturn(ctxFor(order.id), { orderId: order.id, timeZone: TZ, request: damaged(false) });
+    expect(result.status).toBe('requested');
+    const [row] = await db.select().from(returns).where(eq(returns.id, result.returnId));
+    expect(row).toMatchObject({ shipNow: false, exchangeShipmentId: null });
+    expect(await eventsOf(db, { orderId: order.id, types: ['exchange.created'] })).toEqual([]);
+  });
+
   it('the rule the wizard and the server share', () => {
     const on = { shipExchangeNow: true, shipNowMaxOrderValue: null };
     const exchange = (stock: number, quantity = 1) => ({ resolution: 'exchange' as const, quantity, exchange: { variantId: 'v', productKey: 'p', price: 1, currency: 'EUR', stock } });
-    expect(shipNowRefusal(on, 10_000, [exchange(1)])).toBeNull();
-    expect(shipNowRefusal(on, 10_000, [exchange(1, 2)])).toEqual({ code: 'exchange_out_of_stock', values: { available: 1 } });
-    expect(shipNowRefusal({ ...on, shipExchangeNow: false }, 10_000, [exchange(5)])).toEqual({ code: 'ship_now_not_offered' });
-    expect(shipNowRefusal({ ...on, shipNowMaxOrderValue: 10_000 }, 10_000, [exchange(5)])).toBeNull();
-    expect(shipNowRefusal({ ...on, shipNowMaxOrderValue: 9_999 }, 10_000, [exchange(5)])?.code).toBe('ship_now_order_value');
-    expect(shipNowRefusal(on, 10_000, [])?.code).toBe('ship_now_exchange_only');
+    expect(shipNowRefusal(on, 10_000, [exchange(1)], true)).toBeNull();
+    expect(shipNowRefusal(on, 10_000, [exchange(1, 2)], true)).toEqual({ code: 'exchange_out_of_stock', values: { available: 1 } });
+    expect(shipNowRefusal({ ...on, shipExchangeNow: false }, 10_000, [exchange(5)], true)).toEqual({ code: 'ship_now_not_offered' });
+    expect(shipNowRefusal({ ...on, shipNowMaxOrderValue: 10_000 }, 10_000, [exchange(5)], true)).toBeNull();
+    expect(shipNowRefusal({ ...on, shipNowMaxOrderValue: 9_999 }, 10_000, [exchange(5)], true)?.code).toBe('ship_now_order_value');
+    expect(shipNowRefusal(on, 10_000, [], true)?.code).toBe('ship_now_exchange_only');
+    // A return that waits for review is never sent ahead, however much stock there is.
+    expect(shipNowRefusal(on, 10_000, [exchange(5)], false)).toEqual({ code: 'ship_now_needs_review' });
   });
 });
 

@@ -72,11 +72,12 @@ export async function submitReturn(ctx: Ctx, input: SubmitReturnInput): Promise<
       if (!request.method || !request.carrier || !isMethodOffered(order.market, request.carrier, request.method)) {
         throw new AppError('invalid_input', 'This return method is not offered.', { details: { fieldErrors: { method: ['methodRequired'] } } });
       }
-      // "Send my new item now": only where the policy offers it, for this order's value, every item an exchange in stock.
+      // "Send my new item now": only where the policy offers it, for this order's value, every item an exchange in
+      // stock, and only for a return approved at once (one that waits for review may yet be rejected).
       let shipNow: { deadline: Date } | null = null;
       if (request.shipNow) {
         const orderValue = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
-        const refusal = shipNowRefusal(policy, orderValue, requested);
+        const refusal = shipNowRefusal(policy, orderValue, requested, evaluation.autoApprove);
         if (refusal) throw refuse([{ orderLineId: null, refusal }]);
         shipNow = { deadline: shipNowDeadline(now, policy.shipNowChargeAfterDays) };
       }

@@ -18,6 +18,8 @@ import { submitReturnAction } from '../actions';
 import { ProductImage } from '../../../../_components/product-image';
 import { PhotoField } from './photo-field';
 import { ServicePointsPanel } from './service-points';
+import { ExchangeProductCards } from './exchange-product-cards';
+import { VariantChips } from './variant-chips';
 
 /** The bank-account fields start empty and come back empty after a reload: the draft never keeps them. */
 const EMPTY_REFUND_ACCOUNT = { holder: '', iban: '', bic: '' };
@@ -271,26 +273,32 @@ function Wizard({ data, locale }: Props) {
   const needsAccountFor = (current: Pick<ReturnRequestForm, 'items'>) => data.refundToBankAccount && current.items.some((item) => item?.selected && item.resolution === 'refund');
   const needsAccount = needsAccountFor({ items: items as ReturnRequestForm['items'] });
 
+  const autoApprove = selectedIndexes.length > 0 && selectedIndexes.every((i) => reasonOf(items[i]?.reasonCode)?.autoApprove);
+
   /**
-   * "Send my new item now": offered when the policy allows it for this order (data.shipNow) and every chosen
-   * item is an exchange whose variant has the stock (the same rule the server applies on submit).
+   * "Send my new item now": offered when the policy allows it for this order (data.shipNow), every chosen item is
+   * an exchange whose variant has the stock, and the return is approved at once (the same rule the server applies
+   * on submit). A return staff must review first gets no offer but the reason why.
    */
-  const shipNowAvailable =
-    data.shipNow !== null &&
-    shipNowRefusal(
-      { shipExchangeNow: true, shipNowMaxOrderValue: data.shipNow.maxOrderValue },
-      data.shipNow.orderValue,
-      selectedIndexes.map((index) => {
-        const item = items[index]!;
-        const variant = [...lineAt(index).exchangeVariants, ...data.otherProducts].find((v) => v.id === item.exchangeVariantId);
-        const exchange = item.resolution === 'exchange_variant' || item.resolution === 'exchange_product';
-        return {
-          resolution: exchange ? ('exchange' as const) : ('refund' as const),
-          quantity: Number(item.quantity) || 1,
-          exchange: exchange && variant ? { variantId: variant.id, productKey: variant.productKey, price: variant.price, currency: variant.currency, stock: stockOf(variant) } : null,
-        };
-      }),
-    ) === null;
+  const shipNowBlock: Refusal | null =
+    data.shipNow === null
+      ? { code: 'ship_now_not_offered' }
+      : shipNowRefusal(
+          { shipExchangeNow: true, shipNowMaxOrderValue: data.shipNow.maxOrderValue },
+          data.shipNow.orderValue,
+          selectedIndexes.map((index) => {
+            const item = items[index]!;
+            const variant = [...lineAt(index).exchangeVariants, ...data.otherProducts].find((v) => v.id === item.exchangeVariantId);
+            const exchange = item.resolution === 'exchange_variant' || item.resolution === 'exchange_product';
+            return {
+              resolution: exchange ? ('exchange' as const) : ('refund' as const),
+              quantity: Number(item.quantity) || 1,
+              exchange: exchange && variant ? { variantId: variant.id, productKey: variant.productKey, price: variant.price, currency: variant.currency, stock: stockOf(variant) } : null,
+            };
+          }),
+          autoApprove,
+        );
+  const shipNowAvailable = shipNowBlock === null;
   // The day the old item must have arrived, in the customer's language ("16 December 2026", "16. joulukuuta 2026").
   const shipNowDate = data.shipNow
     ? format.dateTime(shipNowDeadline(new Date(), data.shipNow.chargeAfterDays), { day: 'numeric', month: 'long', year: 'numeric' })
@@ -299,8 +307,6 @@ function Wizard({ data, locale }: Props) {
   useEffect(() => {
     if (restored && values.shipNow && !shipNowAvailable) form.setValue('shipNow', false);
   }, [restored, values.shipNow, shipNowAvailable, form]);
-
-  const autoApprove = selectedIndexes.length > 0 && selectedIndexes.every((i) => reasonOf(items[i]?.reasonCode)?.autoApprove);
 
   /**
    * Every problem of the form as it stands, by field path: the shared schema plus the rules that
@@ -357,6 +363,9 @@ function Wizard({ data, locale }: Props) {
     if (invalid.length === 0) return true;
     setStepError('fixStep');
     form.setFocus(invalid[0]!);
+    // The exchange's chips and cards are not registered inputs: their first radio that can be chosen takes the focus.
+    const exchangeOf = /^items\.(\d+)\.exchangeVariantId$/.exec(invalid[0]!);
+    if (exchangeOf) document.querySelector<HTMLInputElement>(`[data-exchange-choice="${exchangeOf[1]}"] input:enabled`)?.focus();
     return false;
   }
 
@@ -591,7 +600,6 @@ function Wizard({ data, locale }: Props) {
                 allowed.includes('exchange') && line.exchangeVariants.length > 0 && { value: 'exchange_variant', label: t('resolution.exchangeVariant') },
                 allowed.includes('exchange') && data.otherProducts.length > 0 && { value: 'exchange_product', label: t('resolution.exchangeProduct') },
               ].filter((c): c is { value: string; label: string } => Boolean(c));
-              const variantsToShow = item.resolution === 'exchange_variant' ? line.exchangeVariants : item.resolution === 'exchange_product' ? data.otherProducts : [];
               return (
                 <fieldset key={line.id} className="space-y-2 border-t border-[var(--color-line)] pt-4 first:border-0 first:pt-0" aria-describedby={err?.resolution ? `resolution-${index}-error` : undefined}>
                   <legend className="font-semibold">{t('itemLegend', { title: line.title, options: optionsText(line.options) || '–' })}</legend>
@@ -616,48 +624,33 @@ function Wizard({ data, locale }: Props) {
                       {fieldError(err.resolution.message)}
                     </p>
                   )}
-                  {variantsToShow.length > 0 && (
-                    <div className="pl-2">
-                      <label htmlFor={`variant-${index}`} className="block font-medium">
-                        {item.resolution === 'exchange_variant' ? t('chooseVariant') : t('chooseProduct')}
-                      </label>
-                      <select
-                        id={`variant-${index}`}
-                        {...form.register(`items.${index}.exchangeVariantId`)}
-                        aria-invalid={err?.exchangeVariantId ? true : undefined}
-                        aria-describedby={err?.exchangeVariantId ? `variant-${index}-error` : undefined}
-                        className="mt-2 block min-h-12 w-full rounded-xl border border-[#8a9691] bg-white px-3 text-base"
-                      >
-                        <option value="">{t('chooseOne')}</option>
-                        {variantsToShow.map((variant) => {
-                          const left = stockOf(variant);
-                          const name = item.resolution === 'exchange_variant' ? optionsText(variant.options) : `${variant.title} · ${optionsText(variant.options)} · ${money(variant.price)}`;
-                          return (
-                            <option key={variant.id} value={variant.id} disabled={left < qty}>
-                              {left < qty ? t('soldOutOption', { name }) : t('inStockOption', { name, count: left })}
-                            </option>
-                          );
-                        })}
-                      </select>
-                      {(() => {
-                        // The chosen replacement's picture: its name is in the closed select, not next to the
-                        // picture, so the alt says what it shows.
-                        const chosen = variantsToShow.find((v) => v.id === item.exchangeVariantId);
-                        return chosen?.image ? (
-                          <div className="mt-2">
-                            <ProductImage image={chosen.image} alt={[chosen.title, optionsText(chosen.options)].filter(Boolean).join(' · ')} eager />
-                          </div>
-                        ) : null;
-                      })()}
-                      {err?.exchangeVariantId && (
-                        <p id={`variant-${index}-error`} className="mt-1 text-sm text-[var(--color-danger)]">
-                          {fieldError(err.exchangeVariantId.message)}
-                        </p>
-                      )}
-                      <p className="mt-1 text-sm text-[var(--color-muted)]" aria-live="polite">
-                        {stock.isFetching ? t('stockChecking') : t('stockLive')}
-                      </p>
-                    </div>
+                  {item.resolution === 'exchange_variant' && line.exchangeVariants.length > 0 && (
+                    <VariantChips
+                      index={index}
+                      dimensions={line.optionDimensions}
+                      variants={line.exchangeVariants.map((variant) => ({ ...variant, stock: stockOf(variant) }))}
+                      current={line.options}
+                      quantity={qty}
+                      chosenId={item.exchangeVariantId ?? ''}
+                      onChoose={(id) => form.setValue(`items.${index}.exchangeVariantId`, id)}
+                      error={fieldError(err?.exchangeVariantId?.message)}
+                    />
+                  )}
+                  {item.resolution === 'exchange_product' && data.otherProducts.length > 0 && (
+                    <ExchangeProductCards
+                      index={index}
+                      products={data.otherProducts.map((product) => ({ ...product, stock: stockOf(product) }))}
+                      quantity={qty}
+                      chosenId={item.exchangeVariantId ?? ''}
+                      onChoose={(id) => form.setValue(`items.${index}.exchangeVariantId`, id)}
+                      price={money}
+                      error={fieldError(err?.exchangeVariantId?.message)}
+                    />
+                  )}
+                  {(item.resolution === 'exchange_variant' || item.resolution === 'exchange_product') && (
+                    <p className="mt-1 pl-2 text-sm text-[var(--color-muted)]" aria-live="polite">
+                      {stock.isFetching ? t('stockChecking') : t('stockLive')}
+                    </p>
                   )}
                 </fieldset>
               );
@@ -685,6 +678,12 @@ function Wizard({ data, locale }: Props) {
               </span>
             </label>
           </fieldset>
+        )}
+
+        {stepName === 'resolution' && shipNowBlock?.code === 'ship_now_needs_review' && (
+          <p data-testid="ship-now-unavailable" className="mt-4 rounded-xl border border-[var(--color-line)] p-3 text-sm">
+            {explain(shipNowBlock)}
+          </p>
         )}
 
         {stepName === 'method' && methodStep()}
