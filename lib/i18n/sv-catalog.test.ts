@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
+import { localeTags } from './locales';
 
 /**
  * The Swedish catalog must be Swedish (issue #17): the staff desk once shipped ~1,000 English copies in
@@ -86,7 +87,7 @@ describe('the Swedish catalog', () => {
   it('has no message left in English, except the listed ones that Swedish spells the same', () => {
     const copies = [...swedish]
       .filter(([key, text]) => text === english.get(key) && !(key in SAME_IN_SWEDISH))
-      .filter(([, text]) => /\p{L}/u.test(literalText(parse(text, 'sv-SE'))))
+      .filter(([, text]) => /\p{L}/u.test(literalText(parse(text, localeTags.sv))))
       .map(([key, text]) => `${key}: ${text}`);
     expect(copies, 'sv.json messages identical to en.json: translate them, or list the key with its reason').toEqual([]);
   });
@@ -101,8 +102,8 @@ describe('the Swedish catalog', () => {
     for (const [key, text] of swedish) {
       const source = english.get(key);
       if (source === undefined) continue;
-      const want = [...placeholders(parse(source, 'en-GB'))].sort().join(', ');
-      const got = [...placeholders(parse(text, 'sv-SE'))].sort().join(', ');
+      const want = [...placeholders(parse(source, localeTags.en))].sort().join(', ');
+      const got = [...placeholders(parse(text, localeTags.sv))].sort().join(', ');
       if (want !== got) mismatches.push(`${key}: en {${want}} but sv {${got}}`);
     }
     expect(mismatches).toEqual([]);
