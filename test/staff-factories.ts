@@ -6,7 +6,7 @@ import { uniqueId } from './factories';
 export type TestStaff = { id: string; email: string; password: string; role: 'agent' | 'admin'; name: string; totpSecret: string | null };
 
 /** A staff member of our own; `totpSecret` turns two-factor on. */
-export async function createStaff(db: Db, options: { role?: 'agent' | 'admin'; totpSecret?: string; locale?: 'en' | 'fi'; name?: string } = {}): Promise<TestStaff> {
+export async function createStaff(db: Db, options: { role?: 'agent' | 'admin'; totpSecret?: string; locale?: 'en' | 'fi' | 'sv'; name?: string } = {}): Promise<TestStaff> {
   const email = `${uniqueId('staff')}@staff.example`;
   const password = `pw-${uniqueId()}`;
   const role = options.role ?? 'agent';

@@ -1,12 +1,12 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import type { ErrorCode } from '@/lib/errors';
-import { locales } from '@/lib/i18n/locales';
+import { type Locale, locales } from '@/lib/i18n/locales';
 import { emptyReason, policyResolutions, type ReturnPolicyForm, type ReturnPolicyInput, returnPolicyInputSchema } from '@/lib/returns/policy-schemas';
 import { StaffField } from '../../_components/staff-field';
 import { previewReturnPolicyAction, type PolicyPreviewView, saveReturnPolicyAction } from '../actions';
@@ -25,6 +25,9 @@ type Feedback = { ok: null } | { ok: true; message: string } | { ok: false; code
 export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { initial: ReturnPolicyInput; sampleOrderNumber: string | null; moneyFormat: string }) {
   const t = useTranslations('staffSettings');
   const tShip = useTranslations('shipNow');
+  const locale = useLocale() as Locale;
+  // A reason is named in the staff member's language, else in English or Finnish (one of them is required).
+  const reasonName = (labels: Partial<Record<Locale, string>> | undefined) => labels?.[locale] || labels?.en || labels?.fi;
   const router = useRouter();
   const uid = useId();
   const [feedback, setFeedback] = useState<Feedback>({ ok: null });
@@ -146,7 +149,7 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
           const isGroup = current?.group;
           return (
             <fieldset key={field.id} className="space-y-2 rounded border border-[var(--color-line)] p-3" data-testid="reason-row">
-              <legend className="px-1 font-semibold">{current?.labels?.en || current?.code || t('returns.newReason')}</legend>
+              <legend className="px-1 font-semibold">{reasonName(current?.labels) || current?.code || t('returns.newReason')}</legend>
               <div className="grid gap-2 sm:grid-cols-3">
                 <StaffField id={`reason-${i}-code`} label={t('returns.code')} hint={t('returns.codeHint')} error={err(`reasons.${i}.code`)} input={{ ...register(`reasons.${i}.code`) }} />
                 <StaffField id={`reason-${i}-parent`} label={t('returns.parent')} error={err(`reasons.${i}.parent`)} select={{ ...register(`reasons.${i}.parent`) }}>
@@ -155,7 +158,7 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
                     .filter((g) => g.code !== current?.code)
                     .map((g) => (
                       <option key={g.code} value={g.code}>
-                        {g.labels.en || g.code}
+                        {reasonName(g.labels) || g.code}
                       </option>
                     ))}
                 </StaffField>
