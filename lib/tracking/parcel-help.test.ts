@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { Carrier } from '@/lib/carriers/catalog';
 import type { ShipmentStatus } from '@/lib/core/enums';
 import { locales } from '@/lib/i18n/locales';
-import { helpTable, parcelHelp } from './parcel-help';
+import { type HelpRow, helpTable, parcelHelp } from './parcel-help';
 
 const today = '2026-12-05';
 const customs = (carrier: Carrier, destinationCountry: string) => parcelHelp({ carrier, status: 'exception', subStatus: 'customs', destinationCountry }, '2026-12-03', today);
 const missed = (carrier: Carrier, destinationCountry: string) => parcelHelp({ carrier, status: 'failed_attempt', subStatus: null, destinationCountry }, '2026-12-04', today);
+const allRows = Object.values(helpTable).flatMap((rows) => Object.values(rows).filter((row): row is HelpRow => row !== undefined));
 const trouble = (carrier: Carrier, status: ShipmentStatus, subStatus: string | null) => parcelHelp({ carrier, status, subStatus, destinationCountry: 'FI' }, null, today);
 
 describe('what to do about a parcel held in customs, per carrier and destination country', () => {
@@ -93,7 +94,7 @@ describe('problems handled with us', () => {
 
 describe('the words', () => {
   it('every row of the table has its words in all five languages', () => {
-    const keys = new Set(Object.values(helpTable).flatMap((rows) => Object.values(rows).flatMap((row) => [row.message, ...(row.extra ? [row.extra] : [])])));
+    const keys = new Set(allRows.flatMap((row) => [row.message, ...(row.extra ? [row.extra] : [])]));
     for (const locale of locales) {
       const help = JSON.parse(readFileSync(path.join(process.cwd(), 'messages', `${locale}.json`), 'utf8')).firstScreen.help;
       for (const key of keys) expect(typeof help[key], `${locale}: firstScreen.help.${key}`).toBe('string');
@@ -102,7 +103,7 @@ describe('the words', () => {
 
   it('a row with a last day names the days only when its message has them; a row without one never shows a count', () => {
     const en = JSON.parse(readFileSync(path.join(process.cwd(), 'messages', 'en.json'), 'utf8')).firstScreen.help;
-    for (const row of Object.values(helpTable).flatMap((rows) => Object.values(rows))) {
+    for (const row of allRows) {
       if (en[row.message].includes('{days}')) expect(row.actWithinDays, row.message).not.toBeNull();
     }
   });
