@@ -39,7 +39,7 @@ for (const locale of ['fi', 'sv', 'en'] as const) {
   // Two tests per language: six halves of about equal length keep both workers busy to the end.
   test(`[TOUR] ${locale}: the order pages at 360 and 1280 px are axe clean, fit the width and are photographed`, async ({ page, browser, db, makeOrder, expectNoAxeViolations }, testInfo) => {
     // Fourteen pages, each checked and photographed twice, and four server actions on a shared machine.
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const shoot = (name: string, on: Page = page) => capture(on, testInfo, expectNoAxeViolations, name, locale);
 
     // The tracking link's redacted view, in a browser that has never looked the order up.
@@ -111,7 +111,7 @@ for (const locale of ['fi', 'sv', 'en'] as const) {
 
   test(`[TOUR] ${locale}: the return, survey, notice and information pages at 360 and 1280 px are axe clean, fit the width and are photographed`, async ({ page, db, makeOrder, expectNoAxeViolations }, testInfo) => {
     // Fourteen pages, each checked and photographed twice, and a whole return on a shared machine.
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const shoot = (name: string, on: Page = page) => capture(on, testInfo, expectNoAxeViolations, name, locale);
 
     // The return wizard step by step, then the return and its label.
