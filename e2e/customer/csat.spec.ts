@@ -1,17 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { cases, csatOptOuts, csatResponses } from '../../db/schema';
-import { createDeliveryCase } from '../../test/staff2-factories';
 import { expect, msg, test } from '../fixtures';
+import { surveyLink } from './support';
 import type { Db } from '../../db';
-
-/** A resolved case with a survey link of our own (the token's hash stored as the survey email would). */
-async function surveyLink(db: Db): Promise<{ caseId: string; token: string }> {
-  const { caseId } = await createDeliveryCase(db);
-  const token = randomBytes(32).toString('base64url');
-  await db.insert(csatResponses).values({ caseId, tokenHash: createHash('sha256').update(token).digest('hex') });
-  return { caseId, token };
-}
 
 test.describe('[CUSTOMER] satisfaction survey', () => {
   test('without JavaScript the clicked face is a button press away; the answer counts once @phone', async ({ browser, db }) => {

@@ -37,8 +37,12 @@ async function makeLate(db: Db, order: TestOrder) {
     where shipment_id = (select id from shipments where order_id = ${order.id} and carrier = 'matkahuolto')`);
 }
 
-/** The pickup parcel turned into a Bring parcel held by Norwegian customs since yesterday, its estimates all past. */
+/**
+ * The order now goes to Norway, its pickup parcel a Bring parcel held by Norwegian customs since yesterday, its
+ * estimates all past (Posten's 14 days for the documents are Norway's rule: lib/tracking/parcel-help.ts).
+ */
 async function makeCustomsHold(db: Db, order: TestOrder) {
+  await db.execute(sql`update orders set shipping_country = 'NO' where id = ${order.id}`);
   await db.execute(sql`
     update shipments set carrier = 'bring', status = 'exception', sub_status = 'customs', pickup_point = null, pickup_deadline = null,
       promised_date = current_date - 2, predicted_date = current_date - 1, carrier_eta = current_date - 1

@@ -32,6 +32,8 @@ export type ParcelDto = {
   carrierUrl: string | null;
   status: ShipmentStatus;
   subStatus: string | null;
+  /** The order's shipping country (ISO): customs and holding periods depend on it (lib/tracking/parcel-help.ts). */
+  destinationCountry: string;
   promisedDate: string | null;
   carrierEta: string | null;
   predictedDate: string | null;
@@ -97,7 +99,7 @@ export function parcelsJson(orderId: SQL): SQL {
   return sql`coalesce((
     select json_agg(json_build_object(
       'id', s.id, 'carrier', s.carrier, 'service', s.service, 'trackingNumber', s.tracking_number, 'status', s.status,
-      'subStatus', s.sub_status, 'promisedDate', s.promised_date, 'carrierEta', s.carrier_eta, 'predictedDate', s.predicted_date,
+      'subStatus', s.sub_status, 'destinationCountry', (select o.shipping_country from orders o where o.id = s.order_id), 'promisedDate', s.promised_date, 'carrierEta', s.carrier_eta, 'predictedDate', s.predicted_date,
       'predictedFrom', s.predicted_from, 'predictedTo', s.predicted_to, 'predictedHits', s.predicted_hits, 'predictedSamples', s.predicted_samples, 'predictedBasis', s.predicted_basis,
       'pickupPoint', s.pickup_point, 'pickupDeadline', s.pickup_deadline, 'shippedAt', ${iso('s.shipped_at')}, 'deliveredAt', ${iso('s.delivered_at')},
       'lines', coalesce((

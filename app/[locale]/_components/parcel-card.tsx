@@ -114,7 +114,7 @@ function ParcelHelpCard({ parcel, links, t, format }: { parcel: ParcelDto; links
         {t('firstScreen.help.title')}
       </h3>
       <p className="mt-1">
-        {t(`firstScreen.help.${help.message}` as 'firstScreen.help.failedAttempt', { carrier, days: help.days })}
+        {t(`firstScreen.help.${help.message}` as 'firstScreen.help.failedAttempt', { carrier, days: help.actWithinDays ?? '' })}
         {help.extra && <> {t(`firstScreen.help.${help.extra}` as 'firstScreen.help.extendPosten')}</>}
       </p>
       {help.actBy && <p className="mt-1 font-semibold">{t('firstScreen.help.actBy', { date: localDate(format, help.actBy) })}</p>}

@@ -18,6 +18,8 @@ export default async function DeliveryPage({ params }: { params: Promise<{ local
   setRequestLocale(locale);
   const [t, format, common] = await Promise.all([getTranslations('deliveryEstimate.page'), getFormatter(), getTranslations('common')]);
   const figures = await getPromiseKept(getDb());
+  const keptValue = (c: { kept: number; parcels: number }) =>
+    t('keptValue', { percent: format.number(c.kept / c.parcels, { style: 'percent', maximumFractionDigits: 0 }), kept: c.kept, parcels: c.parcels });
   const month = format.dateTime(new Date(`${figures.month}-15T12:00:00Z`), { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
   return (
@@ -29,8 +31,24 @@ export default async function DeliveryPage({ params }: { params: Promise<{ local
           {t('heading', { month })}
         </h2>
         {figures.carriers.length > 0 ? (
-          <div className="overflow-x-auto">
-            <table data-testid="promise-kept" className="w-full text-left text-sm">
+          <>
+            {/* Four columns do not fit a phone: there each carrier is a short list of its own. */}
+            <ul data-testid="promise-kept-list" className="space-y-3 sm:hidden">
+              {figures.carriers.map((c) => (
+                <li key={c.carrier} className="border-b border-[var(--color-line)] pb-3">
+                  <p className="font-medium">{carrierName(c.carrier)}</p>
+                  <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+                    <dt>{t('parcels')}</dt>
+                    <dd>{format.number(c.parcels)}</dd>
+                    <dt>{t('kept')}</dt>
+                    <dd>{keptValue(c)}</dd>
+                    <dt>{t('median')}</dt>
+                    <dd>{t('medianValue', { days: c.medianDays })}</dd>
+                  </dl>
+                </li>
+              ))}
+            </ul>
+            <table data-testid="promise-kept" className="hidden w-full text-left text-sm sm:table">
               <caption className="sr-only">{t('caption', { month })}</caption>
               <thead>
                 <tr className="border-b border-[var(--color-line)]">
@@ -45,15 +63,13 @@ export default async function DeliveryPage({ params }: { params: Promise<{ local
                   <tr key={c.carrier} className="border-b border-[var(--color-line)]">
                     <th scope="row" className="py-2 pr-4 font-medium">{carrierName(c.carrier)}</th>
                     <td className="py-2 pr-4 text-right">{format.number(c.parcels)}</td>
-                    <td className="py-2 pr-4 text-right">
-                      {t('keptValue', { percent: format.number(c.kept / c.parcels, { style: 'percent', maximumFractionDigits: 0 }), kept: c.kept, parcels: c.parcels })}
-                    </td>
+                    <td className="py-2 pr-4 text-right">{keptValue(c)}</td>
                     <td className="py-2 text-right">{t('medianValue', { days: c.medianDays })}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </>
         ) : (
           <p data-testid="promise-kept-empty">{t('empty', { month })}</p>
         )}

@@ -98,7 +98,7 @@ export function ClaimForm({ locale, orderNumber, types, lines, parcels }: { loca
           <legend className="font-medium">{t('typeLegend')}</legend>
           {claimTypes.filter((value) => types.includes(value)).map((value) => (
             <label key={value} className="flex min-h-12 items-center gap-3 rounded-xl border border-[var(--color-line)] bg-white px-3">
-              <input type="radio" value={value} className="h-5 w-5" {...form.register('type')} />
+              <input type="radio" value={value} className="h-5 w-5 shrink-0" {...form.register('type')} />
               {t(`types.${value}`)}
             </label>
           ))}
@@ -120,7 +120,7 @@ export function ClaimForm({ locale, orderNumber, types, lines, parcels }: { loca
             <legend className="font-medium">{t('parcelLegend')}</legend>
             {parcels.map((p) => (
               <label key={p.id} className="flex min-h-12 items-center gap-3 rounded-xl border border-[var(--color-line)] bg-white px-3">
-                <input type="radio" value={p.id} className="h-5 w-5" {...form.register('shipmentId')} />
+                <input type="radio" value={p.id} className="h-5 w-5 shrink-0" {...form.register('shipmentId')} />
                 {t('parcelOption', { carrier: p.carrier, trackingNumber: p.trackingNumber })}
               </label>
             ))}
@@ -242,7 +242,7 @@ export function ClaimForm({ locale, orderNumber, types, lines, parcels }: { loca
             <legend className="font-medium">{t('remedyLegend')}</legend>
             {remedies.map((value) => (
               <label key={value} className="flex min-h-12 items-center gap-3 rounded-xl border border-[var(--color-line)] bg-white px-3">
-                <input type="radio" value={value} className="h-5 w-5" {...form.register('remedy')} />
+                <input type="radio" value={value} className="h-5 w-5 shrink-0" {...form.register('remedy')} />
                 {t(`remedies.${value}`)}
               </label>
             ))}

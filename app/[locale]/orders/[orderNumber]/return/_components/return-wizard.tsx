@@ -614,7 +614,7 @@ function Wizard({ data, locale }: Props) {
                             form.clearErrors(`items.${index}.exchangeVariantId`);
                           },
                         })}
-                        className="mt-1 h-5 w-5"
+                        className="mt-1 h-5 w-5 shrink-0"
                       />
                       <span>{choice.label}</span>
                     </label>
@@ -664,14 +664,14 @@ function Wizard({ data, locale }: Props) {
           <fieldset className="mt-4 space-y-2 rounded-xl border border-[var(--color-line)] p-3" data-testid="ship-now">
             <legend className="px-1 font-semibold">{tShip('wizard.legend')}</legend>
             <label className="flex min-h-11 items-start gap-3 rounded-lg p-2 hover:bg-[var(--color-canvas)]">
-              <input type="radio" name="shipNow" value="now" checked={values.shipNow === true} onChange={() => form.setValue('shipNow', true)} className="mt-1 h-5 w-5" />
+              <input type="radio" name="shipNow" value="now" checked={values.shipNow === true} onChange={() => form.setValue('shipNow', true)} className="mt-1 h-5 w-5 shrink-0" />
               <span>
                 <span className="block font-medium">{tShip('wizard.now')}</span>
                 <span className="block text-sm text-[var(--color-muted)]">{tShip('wizard.nowBody', { date: shipNowDate })}</span>
               </span>
             </label>
             <label className="flex min-h-11 items-start gap-3 rounded-lg p-2 hover:bg-[var(--color-canvas)]">
-              <input type="radio" name="shipNow" value="later" checked={values.shipNow !== true} onChange={() => form.setValue('shipNow', false)} className="mt-1 h-5 w-5" />
+              <input type="radio" name="shipNow" value="later" checked={values.shipNow !== true} onChange={() => form.setValue('shipNow', false)} className="mt-1 h-5 w-5 shrink-0" />
               <span>
                 <span className="block font-medium">{tShip('wizard.later')}</span>
                 <span className="block text-sm text-[var(--color-muted)]">{tShip('wizard.laterBody')}</span>
@@ -891,7 +891,7 @@ function Wizard({ data, locale }: Props) {
                     form.setValue('carrier', '');
                     form.clearErrors('carrier');
                   },
-                })} className="mt-1 h-5 w-5" />
+                })} className="mt-1 h-5 w-5 shrink-0" />
               <span>
                 <span className="block font-medium">{t(`method.${m}.title`)}</span>
                 <span className="block text-sm text-[var(--color-muted)]">{t(`method.${m}.body`)}</span>
@@ -909,7 +909,7 @@ function Wizard({ data, locale }: Props) {
             <legend className="font-medium">{t('chooseCarrier')}</legend>
             {carriers.map((c) => (
               <label key={c} className="mt-2 flex min-h-11 items-center gap-3 rounded-lg p-2 hover:bg-[var(--color-canvas)]">
-                <input type="radio" value={c} {...form.register('carrier')} className="h-5 w-5" />
+                <input type="radio" value={c} {...form.register('carrier')} className="h-5 w-5 shrink-0" />
                 <span>{carrierNames[c]}</span>
               </label>
             ))}
