@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { caseEvents, shipments } from '../../db/schema';
+import { carrierLabels, caseEvents, returns, shipments } from '../../db/schema';
 import { issueReturnLabel } from '../../lib/returns/issue-return-label';
 import { createApprovedReturn } from '../../test/return-fixture';
 import { expect, msg, test } from '../fixtures';
@@ -32,6 +32,9 @@ for (const [locale, carrier] of [
     // Nothing that could pass for a carrier's code or label-free instructions.
     await expect(section.getByTestId('printerless-code')).toHaveCount(0);
     await expect(section.getByRole('img')).toHaveCount(0);
+    // The PDF to print; no ZPL (a thermal-printer format) offered to a customer.
+    await expect(section.getByRole('link', { name: msg(locale, 'labels.section.downloadPdf') })).toBeVisible();
+    await expect(section.getByRole('link', { name: /ZPL/ })).toHaveCount(0);
     await expect(section).not.toContainText(msg(locale, `labels.section.instructions.${carrier}`).split('{code}')[0]!.trim());
     await expectNoAxeViolations(page);
 
@@ -60,3 +63,45 @@ for (const [locale, carrier] of [
     await stranger.close();
   });
 }
+
+test('[LABEL] fi: a booked label-free code opens full screen on tap, large enough to scan, and closes with Escape; no ZPL for customers @phone', async ({ page, db, expectNoAxeViolations }) => {
+  test.slow();
+  const { order, returnId, rma } = await createApprovedReturn(db, { locale: 'fi', carrier: 'posti', method: 'printerless' });
+  const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor: { type: 'system' } }));
+  // What a Posti booking through Pakettikauppa stores (lib/carriers/posti/booking.ts): the booking row and the
+  // return's code. Set here directly: e2e has no carrier credentials, and the page is what this test is about.
+  const [ret] = await db.select({ shipmentId: returns.returnShipmentId }).from(returns).where(eq(returns.id, returnId));
+  await db.insert(carrierLabels).values({ shipmentId: ret!.shipmentId!, bookedVia: 'pakettikauppa', carrierReference: `e2e-${rma}` });
+  await db.update(returns).set({ printerlessCode: '7C4A1F' }).where(eq(returns.id, returnId));
+  expect(issued.specimen).toBe(true);
+
+  const lookup = new LookupPage(page, 'fi');
+  await lookup.goto();
+  await lookup.lookUp(order.orderNumber, order.email);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(order.orderNumber);
+  await page.goto(`/fi/returns/${rma}/label`);
+  const section = page.getByTestId('return-label-section');
+  await expect(section.getByTestId('printerless-code')).toHaveText('7C4A1F');
+  await expect(section.getByRole('link', { name: /ZPL/ })).toHaveCount(0);
+
+  const open = section.getByRole('button', { name: msg('fi', 'labels.section.fullscreen.open') });
+  await open.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: msg('fi', 'labels.section.printerlessTitle') });
+  await expect(dialog).toBeVisible();
+  const viewport = page.viewportSize()!;
+  const box = (await dialog.boundingBox())!;
+  expect(box.width).toBeGreaterThanOrEqual(viewport.width - 1);
+  expect(box.height).toBeGreaterThanOrEqual(viewport.height - 1);
+  // The code in letters at least 48 px high and the QR at least 80 % of the screen's width.
+  const fontSize = await dialog.getByText('7C4A1F', { exact: true }).evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+  expect(fontSize).toBeGreaterThanOrEqual(48);
+  const qr = (await dialog.getByRole('img', { name: msg('fi', 'labels.section.qrAlt').replace('{code}', '7C4A1F') }).boundingBox())!;
+  expect(qr.width).toBeGreaterThanOrEqual(Math.min(0.8 * viewport.width, 0.5 * viewport.height));
+  await expect(dialog.getByRole('button', { name: msg('fi', 'labels.section.fullscreen.close') })).toBeFocused();
+  await expectNoAxeViolations(page);
+
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(open).toBeFocused();
+});

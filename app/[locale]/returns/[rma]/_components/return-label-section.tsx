@@ -4,13 +4,15 @@ import type { Locale } from '@/lib/i18n/locales';
 import { getAuthorizedLabel } from '@/lib/labels/authorized-label';
 import { qrSvgPath } from '@/lib/labels/barcodes';
 import { labelQrPayload } from '@/lib/labels/render-label-pdf';
+import { PrinterlessFullscreen } from './printerless-fullscreen';
 
 const buttonClass =
   'inline-flex min-h-12 items-center justify-center rounded-xl px-5 text-base font-semibold no-underline focus-visible:outline focus-visible:outline-3 focus-visible:outline-offset-2';
 
 /**
- * C7b. The return's label: downloads (PDF, ZPL), the printerless code with its QR large enough to scan
- * from the screen, and the carrier's drop-off instructions. A SPECIMEN (nothing booked with the carrier)
+ * C7b. The return's label: the PDF download, the printerless code with its QR (full screen on tap, to scan
+ * from the phone), and the carrier's drop-off instructions. No ZPL here: that is for the shop's thermal
+ * printers (the staff desk offers it), not for customers. A SPECIMEN (nothing booked with the carrier)
  * shows no code, QR or instructions, only that it is a demo label and that the shop will send the real one. Renders nothing before a label exists or
  * without access to the order.
  */
@@ -45,20 +47,11 @@ export async function ReturnLabelSection({ rma, locale }: { rma: string; locale:
           {code ? (
             <div className="space-y-3">
               <h3 className="text-lg font-semibold">{t('printerlessTitle')}</h3>
-              <p className="font-mono text-3xl font-bold tracking-widest" data-testid="printerless-code">
-                {code}
-              </p>
-              <svg
-                role="img"
-                aria-label={t('qrAlt', { code })}
-                viewBox={`0 0 ${qr.viewBox} ${qr.viewBox}`}
-                width={240}
-                height={240}
-                className="h-60 w-60 max-w-full bg-white"
-                shapeRendering="crispEdges"
-              >
-                <path d={qr.d} fill="#000" />
-              </svg>
+              <PrinterlessFullscreen
+                code={code}
+                qr={qr}
+                labels={{ open: t('fullscreen.open'), close: t('fullscreen.close'), title: t('printerlessTitle'), hint: t('fullscreen.hint'), qrAlt: t('qrAlt', { code }) }}
+              />
               <p>{t(`instructions.${label.carrier}`, { code })}</p>
             </div>
           ) : (
@@ -78,11 +71,6 @@ export async function ReturnLabelSection({ rma, locale }: { rma: string; locale:
         {(label.carrierLabel === null || label.carrierLabel.pdf) && (
           <a href={`${base}/label.pdf`} download className={`${buttonClass} bg-[var(--accent)] text-[var(--accent-contrast)]`}>
             {t('downloadPdf')}
-          </a>
-        )}
-        {(label.carrierLabel === null || label.carrierLabel.zpl) && (
-          <a href={`${base}/label.zpl`} download className={`${buttonClass} border border-[var(--color-line)] text-[var(--color-ink)]`}>
-            {t('downloadZpl')}
           </a>
         )}
       </div>
