@@ -97,13 +97,18 @@ async function generate(from, to) {
       from generate_series(${from}::int, ${to}::int) as i, (select array_agg(id order by email) as a from staff_users) as st where i % 10 = 0 and i % 50 <> 0`);
     // Every 40th parcel has a delay incident with a notice; a third escalated, a third dismissed.
     await tx.execute(sql`
-      insert into delay_incidents (id, shipment_id, kind, case_id, opened_at, dismissed_at, resolved_at)
-      select ${id('d', 'i')}, ${id('s', 'i')}, (array['dispatch_late','no_first_scan','stalled_in_transit','eta_breached','carrier_exception','failed_attempt','pickup_expiring'])[1 + (i / 40) % 7]::delay_kind,
+      insert into delay_episodes (id, order_id, shipment_id, opened_at, closed_at)
+      select ${id('e', 'i')}, ${id('o', 'i')}, ${id('s', 'i')}, ${placed} + interval '2 days', ${placed} + interval '4 days'
+      from generate_series(${from}::int, ${to}::int) as i where i % 40 = 0`);
+    // The episode trigger is off in this bulk load (replica role): each incident names its episode itself.
+    await tx.execute(sql`
+      insert into delay_incidents (id, shipment_id, order_id, episode_id, kind, case_id, opened_at, dismissed_at, resolved_at)
+      select ${id('d', 'i')}, ${id('s', 'i')}, ${id('o', 'i')}, ${id('e', 'i')}, (array['dispatch_late','no_first_scan','stalled_in_transit','eta_breached','carrier_exception','failed_attempt','pickup_expiring'])[1 + (i / 40) % 7]::delay_kind,
         case when i % 120 = 0 then ${id('c', 'i')} end, ${placed} + interval '2 days', case when i % 120 = 40 then ${placed} + interval '3 days' end, ${placed} + interval '4 days'
       from generate_series(${from}::int, ${to}::int) as i where i % 40 = 0`);
     await tx.execute(sql`
-      insert into notices (incident_id, order_id, locale, status, remedies_offered, remedy_chosen, dedupe_key, sent_at)
-      select ${id('d', 'i')}, ${id('o', 'i')}, 'fi', 'sent', '{keep_waiting,cancel_refund}', case when i % 80 = 0 then 'keep_waiting'::remedy end, 'bench-notice:' || i, ${placed} + interval '2 days'
+      insert into notices (incident_id, episode_id, order_id, locale, status, remedies_offered, remedy_chosen, dedupe_key, sent_at)
+      select ${id('d', 'i')}, ${id('e', 'i')}, ${id('o', 'i')}, 'fi', 'sent', '{keep_waiting,cancel_refund}', case when i % 80 = 0 then 'keep_waiting'::remedy end, 'bench-notice:' || i, ${placed} + interval '2 days'
       from generate_series(${from}::int, ${to}::int) as i where i % 40 = 0 and i % 120 <> 40`);
   });
 }
