@@ -129,7 +129,7 @@ export const casePresence = pgTable(
 
 /**
  * The audit trail, read-only: since migration 0032 `case_events` is a VIEW over `domain_events` where
- * `audience = 'audit'` (created_at = occurred_at). Its rows are written by lib/audit (recordCaseEvent) into
+ * `audience = 'audit'` (created_at = occurred_at). Its rows are written by lib/audit (recordEvent) into
  * domain_events; nothing inserts into or updates this name (lib/audit/catalog.test.ts fails on a raw insert).
  * It stays declared as a table object so selects and `db.query.caseEvents` keep working; its indexes, foreign
  * keys and triggers now live on domain_events (db/schema/events.ts), so do not add any here.

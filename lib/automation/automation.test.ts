@@ -199,7 +199,7 @@ describe('automation rules against the database', () => {
     const { recordEvent } = await import('@/lib/core/events');
     await db.transaction(async (tx) => {
       await recordEvent(tx, { type: 'delay.detected', actor: { type: 'system' }, data: { incidentId: crypto.randomUUID(), shipmentId: null, orderId: kase.orderId, kind: 'stalled' } });
-      await recordEvent(tx, { type: 'claim.created', actor: { type: 'system' }, caseId: kase.id, data: { claimId: crypto.randomUUID(), orderId: kase.orderId } });
+      await recordEvent(tx, { type: 'claim.created', actor: { type: 'system' }, caseId: kase.id, data: { claimId: crypto.randomUUID(), orderId: kase.orderId, type: 'damaged' } });
     });
     await runSubscriberFor(db, automationRulesSubscriber, kase.orderId);
     const row = await caseRow(kase.id);

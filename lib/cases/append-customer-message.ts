@@ -4,7 +4,6 @@ import { type Case, caseMessages, cases } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { getSlaConfig } from '@/lib/sla/config';
 import { slaPatch } from './case-sla';
-import { recordEvent } from '@/lib/core/events';
 
 // No `import 'server-only'` here: lib/inbound (loaded by scripts/worker.mjs before its server-only hook) uses it.
 
@@ -16,8 +15,8 @@ export function customerActor(row: Pick<Case, 'orderId'>): Actor {
 /**
  * A customer's message appended to a case locked in this transaction (lockCase): stored as a
  * customer_message, the case reopened (SLA resumes) and its version bumped. Shared by the reply link
- * and inbound email; the caller records its `case.customer_replied` audit row with what it knows, the
- * `case.customer_replied` domain event (automation rules) is written here.
+ * and inbound email; the caller records the one `case.customer_replied` event with what it knows (automation rules
+ * read it; the timeline shows it).
  */
 export async function appendCustomerMessage(tx: Tx, row: Case, body: string, now: Date): Promise<{ messageId: string }> {
   const [message] = await tx.insert(caseMessages).values({ caseId: row.id, kind: 'customer_message', body, locale: row.locale, createdAt: now }).returning({ id: caseMessages.id });
@@ -26,6 +25,5 @@ export async function appendCustomerMessage(tx: Tx, row: Case, body: string, now
     .update(cases)
     .set({ ...slaPatch(row, { status: 'open' }, config, now), lastMessageAt: now, version: sql`${cases.version} + 1`, updatedAt: now })
     .where(eq(cases.id, row.id));
-  await recordEvent(tx, { type: 'case.customer_replied', actor: customerActor(row), caseId: row.id, data: { caseId: row.id, orderId: row.orderId, messageId: message!.id } });
   return { messageId: message!.id };
 }

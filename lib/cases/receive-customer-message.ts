@@ -5,7 +5,7 @@ import { checkLimit, hitLimit, type Limit } from '@/lib/rate-limit/rate-limit';
 import { getAppSecret } from '@/lib/settings/app-secret';
 import { appendCustomerMessage, customerActor } from './append-customer-message';
 import { lockCase } from './load-case';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { verifyReplyToken } from './reply-token';
 import { customerMessageSchema } from './schemas';
 
@@ -32,7 +32,7 @@ export async function receiveCustomerMessage(ctx: { db: Db; clientKey: string },
   return ctx.db.transaction(async (tx) => {
     const row = await lockCase(tx, caseId);
     const { messageId } = await appendCustomerMessage(tx, row, data.body, now);
-    await recordCaseEvent(tx, { actor: customerActor(row), type: 'case.customer_replied', caseId, orderId: row.orderId, data: { messageId, reopened: row.status !== 'open' } });
+    await recordEvent(tx, { actor: customerActor(row), type: 'case.customer_replied', caseId, orderId: row.orderId, data: { caseId, messageId, reopened: row.status !== 'open' } });
     return { messageId };
   });
 }

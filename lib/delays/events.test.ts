@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { caseEvents, delayIncidents, notices } from '@/db/schema';
-import { AUDIT_CATALOG, isAuditEventType } from '@/lib/audit/catalog';
+import { EVENT_CATALOG, isEventType } from '@/lib/core/events';
 import { testDb, uniqueId } from '@/test/db';
 import { createDelayOrder, createNoticedOrder } from '@/test/delay-factories';
 import { eventsOf, typesOf } from '@/test/events';
@@ -38,8 +38,8 @@ describe('delay domain events', () => {
     const opened = rows.filter((r) => r.type === 'delay.opened');
     expect(opened).toHaveLength(1);
     for (const row of rows) {
-      expect(isAuditEventType(row.type)).toBe(true);
-      if (isAuditEventType(row.type)) expect(AUDIT_CATALOG[row.type].safeParse(row.data).success).toBe(true);
+      expect(isEventType(row.type)).toBe(true);
+      if (isEventType(row.type)) expect(EVENT_CATALOG[row.type].data.safeParse(row.data).success).toBe(true);
     }
   });
 
