@@ -133,12 +133,10 @@ export async function submitClaim(ctx: Ctx, input: ClaimInput & { orderId: strin
     });
     await recordEvent(tx, {
       actor: ctx.actor,
-      type: 'claim.submitted',
+      type: 'claim.created',
       caseId: opened.id,
-      orderId: order.id,
-      data: { claimId, type: data.type, lines, shipmentId, remedy: data.remedy, photos: processed.length },
+      data: { claimId, orderId: order.id, type: data.type, lines, shipmentId, remedy: data.remedy, photos: processed.length },
     });
-    await recordEvent(tx, { type: 'claim.created', actor: ctx.actor, caseId: opened.id, data: { claimId, orderId: order.id, type: data.type, shipmentId, remedy: data.remedy } });
     const shop = await readShopSettings(tx);
     const email = await renderClaimEmail(input.locale, {
       shopName: shop.name,

@@ -156,9 +156,8 @@ export function detectStatement(settings: DelaySettings, clock: SweepClock, scop
     ),
     audit as (
       -- The audit rows (audience 'audit', tx_id 0: the row shape lib/core/events/record-event.ts writes for an audit type).
+      -- An opened incident is its delay.detected event below (one row per change; delay.opened is history only).
       insert into domain_events (type, aggregate_type, aggregate_id, order_id, actor_type, data, occurred_at, audience, tx_id)
-      select ${auditType('delay.opened')}::text, 'delay', order_id::text, order_id, 'system'::actor_type, jsonb_build_object('incidentId', id, 'kind', kind, 'shipmentId', shipment_id), ${now}::timestamptz, 'audit'::event_audience, 0 from opened
-      union all
       select ${auditType('delay.closed')}::text, 'delay', order_id::text, order_id, 'system'::actor_type, jsonb_build_object('incidentId', id, 'kind', kind, 'shipmentId', shipment_id, 'reason', closed_reason), ${now}::timestamptz, 'audit'::event_audience, 0 from closed
     ),
     events as (

@@ -4,7 +4,7 @@ import { caseAttachments, caseMessages, cases, inboundEmails, orders, outbox, re
 import { normalizeTrackingNumber } from '@/lib/carriers/tracking-number';
 import { carrierName } from '@/lib/carriers/catalog';
 import { openCase } from '@/lib/cases/open-case';
-import { appendCustomerMessage, customerActor } from '@/lib/cases/append-customer-message';
+import { appendCustomerMessage, recordCustomerReply } from '@/lib/cases/append-customer-message';
 import { recordEvent } from '@/lib/core/events';
 import { slaPatch } from '@/lib/cases/case-sla';
 import { isLocale, type Locale } from '@/lib/i18n/locales';
@@ -142,13 +142,7 @@ export async function importInboundEmail(db: Db, message: InboundMessage, input:
       const { messageId: msgId } = await appendCustomerMessage(tx, c, body, now);
       const files = await storeAttachments(tx, c.id, msgId, message);
       await tx.update(inboundEmails).set({ outcome: 'threaded', caseId: c.id, caseMessageId: msgId }).where(eq(inboundEmails.id, claim.id));
-      await recordEvent(tx, {
-        actor: customerActor(c),
-        type: 'case.customer_replied',
-        caseId: c.id,
-        orderId: c.orderId,
-        data: { caseId: c.id, messageId: msgId, via: `email_${input.source}`, reopened: c.status !== 'open', attachmentsKept: files.kept, attachmentsDropped: files.dropped },
-      });
+      await recordCustomerReply(tx, c, msgId, { via: `email_${input.source}`, attachmentsKept: files.kept, attachmentsDropped: files.dropped });
       return { outcome: 'threaded' as const, caseId: c.id, caseMessageId: msgId };
     }
 

@@ -99,14 +99,14 @@ export const EVENT_CATALOG = {
   'case.carrier_investigation_opened': audit('case', 'A carrier investigation was opened.', { reason: z.string().nullish(), shipmentId: optionalId }),
 
   // Claims, compensations, store credit
-  'claim.created': published('claim', 'A claim (damaged, wrong or missing item, not received) was filed.', {
-    claimId: uuid,
-    orderId: uuid,
-    type: z.string(),
-    shipmentId: uuid.nullish(),
-    remedy: z.string().nullish(),
-  }),
-  'claim.submitted': audit('claim', 'A claim was filed (the staff trail of it).', { claimId: id, type: z.string() }),
+  'claim.created': published(
+    'claim',
+    'A claim (damaged, wrong or missing item, not received) was filed.',
+    { claimId: uuid, orderId: uuid, type: z.string(), shipmentId: uuid.nullish(), remedy: z.string().nullish() },
+    { lines: z.array(z.unknown()).optional(), photos: count.optional() },
+  ),
+  // History only (rows written before migration 0035, still labelled on the timeline): claim.created is that change now.
+  'claim.submitted': audit('claim', 'A claim was filed (history; claim.created since 0035).', { claimId: id, type: z.string() }),
   'claim.decided': audit('claim', 'A claim was decided.', { claimId: id, decision: z.string() }),
   'compensation.requested': audit('compensation', 'A compensation was requested.', { ...compensationFacts, currency }),
   'compensation.granted': audit('compensation', 'A compensation was granted.', { ...compensationFacts, currency }),
@@ -142,11 +142,17 @@ export const EVENT_CATALOG = {
     orderId: uuid,
     kind: z.string(),
   }),
-  'delay.opened': audit('delay', 'A delay incident opened.', { incidentId: id, kind: z.string(), shipmentId: optionalId }),
+  // History only (written before migration 0035): delay.detected and delay.notice_sent are those changes now.
+  'delay.opened': audit('delay', 'A delay incident opened (history; delay.detected since 0035).', { incidentId: id, kind: z.string(), shipmentId: optionalId }),
   'delay.closed': audit('delay', 'A delay incident closed.', { incidentId: id, kind: z.string(), shipmentId: optionalId, reason: z.string().nullable() }),
   'delay.dismissed': audit('delay', 'Staff dismissed a delay incident.', { incidentId: id, kind: z.string(), shipmentId: optionalId }),
-  'delay.notice_queued': audit('delay', 'A delay notice was queued for the customer.', { incidentId: id, noticeId: id, kind: z.string(), locale: z.string() }),
-  'delay.notice_sent': published('delay', 'The customer was told about a delay.', { noticeId: uuid, incidentId: uuid, orderId: uuid }),
+  'delay.notice_queued': audit('delay', 'A delay notice was queued for the customer (history; delay.notice_sent since 0035).', { incidentId: id, noticeId: id, kind: z.string(), locale: z.string() }),
+  'delay.notice_sent': published(
+    'delay',
+    'The customer was told about a delay.',
+    { noticeId: uuid, incidentId: uuid, orderId: uuid, kind: z.string().optional(), remedies: z.array(z.string()).optional() },
+    { episodeId: id.optional(), locale: z.string().optional(), subject: z.string().optional() },
+  ),
   'delay.remedy_chosen': published('delay', 'The customer chose a remedy offered in a delay notice.', { incidentId: uuid, orderId: uuid, remedy: z.string() }, { noticeId: id, compensationId: optionalId }),
 
   // Orders, catalog, customer access
