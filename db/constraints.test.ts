@@ -43,7 +43,7 @@ describe('database invariants', () => {
   });
 
   it('the audit trail is append-only', async () => {
-    // Audit rows are domain_events with audience 'audit' (case_events is a view of them), written by lib/audit.
+    // Audit rows are domain_events with audience 'audit' (case_events is a view of them), written by recordEvent.
     const order = await createOrder(testDb());
     await recordEvent(testDb(), { actor: { type: 'system' }, type: 'order.access_link_used', orderId: order.id, data: { linkId: 'link-1' } });
     const [event] = await testDb().select().from(caseEvents).where(eq(caseEvents.orderId, order.id));

@@ -2025,7 +2025,7 @@ export async function seedDemoShop(db: Db, options: { now?: Date } = {}): Promis
     const casesInOrder = [...data.cases].sort((a, b) => (a.createdAt as Date).getTime() - (b.createdAt as Date).getTime());
     await tx.insert(schema.cases).values(casesInOrder.map((c) => ({ ...c, assigneeId: remap(staffId, c.assigneeId) })));
     await tx.insert(schema.caseMessages).values(data.caseMessages.map((m) => ({ ...m, authorStaffId: remap(staffId, m.authorStaffId) })));
-    // The audit rows through the one writer (lib/audit): rows of domain_events with audience 'audit'.
+    // The cases' history through the one writer (lib/core/events): one domain_events row per change.
     await recordEvents(tx, data.caseEvents);
     // Demo service points (invented, `demo` rows): a real cached answer of a carrier is never overwritten.
     const servicePointRows = demoServicePointRows(data.orders, data.shipments, options.now ?? new Date());

@@ -88,7 +88,7 @@ export const EVENT_CATALOG = {
     reason: z.string().optional(),
     bulk: z.boolean().optional(),
   }),
-  'case.resolved': published('case', 'A support case was resolved.', { caseId: uuid, orderId: uuid.nullish() }, { via: z.string().optional() }),
+  'case.resolved': published('case', 'A support case was resolved; `via` names the change that resolved it (e.g. `return.completed`).', { caseId: uuid, orderId: uuid.nullish(), via: z.string().optional() }),
   'case.replied': audit('case', 'Staff replied to the customer.', { messageId: id, outboxId: optionalId, firstResponse: z.boolean() }),
   'case.note_added': audit('case', 'Staff added an internal note.', { messageId: id.optional() }),
   'case.customer_replied': internal('case', 'The customer wrote on a support case (reply link or email).', { caseId: uuid, messageId: uuid, reopened: z.boolean().optional() }),
@@ -153,7 +153,13 @@ export const EVENT_CATALOG = {
     { noticeId: uuid, incidentId: uuid, orderId: uuid, kind: z.string().optional(), remedies: z.array(z.string()).optional() },
     { episodeId: id.optional(), locale: z.string().optional(), subject: z.string().optional() },
   ),
-  'delay.remedy_chosen': published('delay', 'The customer chose a remedy offered in a delay notice.', { incidentId: uuid, orderId: uuid, remedy: z.string() }, { noticeId: id, compensationId: optionalId }),
+  'delay.remedy_chosen': published('delay', 'The customer chose a remedy offered in a delay notice.', {
+    incidentId: uuid,
+    orderId: uuid,
+    remedy: z.string(),
+    noticeId: uuid,
+    compensationId: uuid.nullish(),
+  }),
 
   // Orders, catalog, customer access
   'order.upserted': published('order', 'An order was created or updated through the API or a platform.', { orderId: uuid }, { orderNumber: z.string().optional(), created: z.boolean().optional(), lines: count.optional() }),
@@ -215,7 +221,12 @@ export const EVENT_CATALOG = {
   }),
 
   // Refunds and payouts
-  'refund.requested': published('refund', 'A refund is due.', { ...refundMoney, compensationId: uuid.nullish(), returnId: uuid.nullish() }),
+  'refund.requested': published('refund', 'A refund is due; `retry: true` when staff retried a failed one.', {
+    ...refundMoney,
+    compensationId: uuid.nullish(),
+    returnId: uuid.nullish(),
+    retry: z.boolean().optional(),
+  }),
   'refund.processing': audit('refund', 'A refund attempt started.', { refundId: id, rail, attemptNo: z.number().int() }),
   'refund.accepted': audit('refund', "A refund's rail accepted it.", { refundId: id, rail }),
   'refund.retry_scheduled': audit('refund', 'A refund attempt failed and will be retried.', { refundId: id, rail, attemptNo: z.number().int(), inSeconds: z.number() }),

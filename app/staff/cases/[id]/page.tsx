@@ -70,7 +70,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     }
   };
   const tae = await getTranslations({ locale: actor.locale, namespace: 'auditEvents' });
-  // Every audit type has its label in `auditEvents` (lib/audit/catalog.ts; catalog.test.ts checks each language);
+  // Every catalog type has its label in `auditEvents` (lib/core/events/catalog.ts; catalog.test.ts checks each language);
   // a row of a type no longer in the catalog reads "Other activity".
   const eventLabel = (type: string) => (isEventType(type) ? tae(type) : tl('events.other'));
   const policy = detail.returns.length ? await activeReasonLabels(getDb()) : new Map<string, Record<string, string>>();
