@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { caseEvents, domainEvents, orderLines, orders, refunds, variants } from '@/db/schema';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { createOrder } from '@/test/factories';
 import { testDb, uniqueId } from '@/test/db';
 
@@ -43,9 +43,9 @@ describe('database invariants', () => {
   });
 
   it('the audit trail is append-only', async () => {
-    // Audit rows are domain_events with audience 'audit' (case_events is a view of them), written by lib/audit.
+    // Audit rows are domain_events with audience 'audit' (case_events is a view of them), written by recordEvent.
     const order = await createOrder(testDb());
-    await recordCaseEvent(testDb(), { actor: { type: 'system' }, type: 'order.access_link_used', orderId: order.id, data: { linkId: 'link-1' } });
+    await recordEvent(testDb(), { actor: { type: 'system' }, type: 'order.access_link_used', orderId: order.id, data: { linkId: 'link-1' } });
     const [event] = await testDb().select().from(caseEvents).where(eq(caseEvents.orderId, order.id));
     await expect(testDb().update(caseEvents).set({ type: 'test.rewritten' }).where(eq(caseEvents.id, event!.id))).rejects.toMatchObject({
       cause: { message: 'case_events is append-only' },

@@ -24,7 +24,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { carrierCatalog, type Carrier } from '../lib/carriers/catalog';
 import type { Db, DbOrTx } from './index';
 import * as schema from './schema';
-import { recordCaseEvents, type CaseEventInput } from '../lib/audit/record-case-event';
+import { recordEvents, type RecordEventInput } from '../lib/core/events';
 import type { MarketFees, PickupPoint, ReturnReasonNode, VariantOptions } from './schema';
 import { DEFAULT_SHOP_TIME_ZONE, todayIn } from '../lib/time/today';
 import { addBusinessDays as addHolidayBusinessDays, businessDaysBetween } from '../lib/time/holidays';
@@ -1313,7 +1313,7 @@ export type DemoData = {
   refunds: Array<Insert<typeof schema.refunds>>;
   cases: Array<Insert<typeof schema.cases>>;
   caseMessages: Array<Insert<typeof schema.caseMessages>>;
-  caseEvents: CaseEventInput[];
+  caseEvents: RecordEventInput[];
   samples: Array<{ orderId: string; locale: Locale; description: string }>;
 };
 
@@ -1843,7 +1843,7 @@ export function buildDemoData(now: Date): DemoData {
     // SLA due times in business hours (lib/sla, default targets and calendar).
     Object.assign(data.cases.at(-1)!, seedSla(data.cases.at(-1)!));
     data.caseMessages.push(...messages);
-    data.caseEvents.push({ caseId, orderId: ctx.order.id, actor: { type: 'system' }, type: 'case.opened', data: { type: c.type, source: 'seed' }, occurredAt: createdAt });
+    data.caseEvents.push({ caseId, orderId: ctx.order.id, actor: { type: 'system' }, type: 'case.opened', data: { caseId, orderId: ctx.order.id, type: c.type, source: 'seed' }, occurredAt: createdAt });
   }
 
   // 4. Delivery history (issue #18): enough collected Posti parcels last calendar month for a route to
@@ -2029,8 +2029,8 @@ export async function seedDemoShop(db: Db, options: { now?: Date } = {}): Promis
     const casesInOrder = [...data.cases].sort((a, b) => (a.createdAt as Date).getTime() - (b.createdAt as Date).getTime());
     await tx.insert(schema.cases).values(casesInOrder.map((c) => ({ ...c, assigneeId: remap(staffId, c.assigneeId) })));
     await tx.insert(schema.caseMessages).values(data.caseMessages.map((m) => ({ ...m, authorStaffId: remap(staffId, m.authorStaffId) })));
-    // The audit rows through the one writer (lib/audit): rows of domain_events with audience 'audit'.
-    await recordCaseEvents(tx, data.caseEvents);
+    // The cases' history through the one writer (lib/core/events): one domain_events row per change.
+    await recordEvents(tx, data.caseEvents);
     // Demo service points (invented, `demo` rows): a real cached answer of a carrier is never overwritten.
     const servicePointRows = demoServicePointRows(data.orders, data.shipments, options.now ?? new Date());
     if (servicePointRows.length) await tx.insert(schema.servicePointCache).values(servicePointRows).onConflictDoNothing();

@@ -208,7 +208,7 @@ describe('PostgreSQL restarted in the middle of a sweep', () => {
       const [row] = await db!.execute<{ incidents: number; open: number; audit: number }>(sql`
         select (select count(*)::int from delay_incidents) as incidents,
                (select count(*)::int from delay_incidents where resolved_at is null) as open,
-               (select count(*)::int from case_events where type = 'delay.opened') as audit`);
+               (select count(*)::int from domain_events where type = 'delay.detected') as audit`);
       return row!;
     };
     expect(await count()).toEqual({ incidents: 0, open: 0, audit: 0 });

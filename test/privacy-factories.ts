@@ -24,7 +24,7 @@ import {
   webhookInbox,
   withdrawals,
 } from '../db/schema';
-import { recordCaseEvent } from '../lib/audit/record-case-event';
+import { recordEvent } from '../lib/core/events';
 import { enqueueEmail } from '../lib/outbox/enqueue-email';
 import { uniqueId } from './factories';
 import { createCase } from './staff-factories';
@@ -122,13 +122,12 @@ export async function createPersonWithEverything(db: Db, staffId: string, person
     { caseId: kase.id, kind: 'internal_note', body: `Asiakas ${person.name} soitti.` },
     { caseId: kase.id, kind: 'reply', authorStaffId: staffId, body: `Hei ${person.name}, kiitos viestistä.` },
   ]);
-  await recordCaseEvent(db, {
+  await recordEvent(db, {
     actor: { type: 'merchant_api', apiKeyId: 'k', scopes: [] },
     type: 'order.upserted',
-    orderId,
-    data: { email: person.email, customerName: person.name, phone: person.phone, shipping: { line1: person.street } },
+    data: { orderId, email: person.email, customerName: person.name, phone: person.phone, shipping: { line1: person.street } },
   });
-  await recordCaseEvent(db, { actor: { type: 'staff', staffId, role: 'agent' }, type: 'case.note_added', caseId: kase.id, data: { body: `Asiakas ${person.name} soitti.` } });
+  await recordEvent(db, { actor: { type: 'staff', staffId, role: 'agent' }, type: 'case.note_added', caseId: kase.id, data: { body: `Asiakas ${person.name} soitti.` } });
   await enqueueEmail(db, {
     kind: 'email.case_reply',
     dedupeKey: uniqueId('mail'),

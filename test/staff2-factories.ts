@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { cases, orderLines, orders, returnItems, returns, shipmentLines, shipments, variants } from '../db/schema';
 import { uniqueId } from './factories';
-import { recordCaseEvent } from '../lib/audit/record-case-event';
+import { recordEvent } from '../lib/core/events';
 
 export type ItemSpec = { quantity?: number; unitPrice?: number; resolution?: 'refund' | 'store_credit' | 'exchange'; ordered?: number; reasonCode?: string };
 
@@ -93,7 +93,7 @@ export async function createRequestedReturn(db: Db, options: { items?: ItemSpec[
       .insert(cases)
       .values({ type: 'return', subject: `Return ${rma} · ${order!.orderNumber}`, customerEmail: order!.email, customerName: order!.customerName, locale: order!.locale, orderId: order!.id, returnId: ret!.id, tags: ['return', 'needs_review'] })
       .returning();
-    await recordCaseEvent(tx, { actor: { type: 'customer', orderId: order!.id }, type: 'return.requested', caseId: kase!.id, orderId: order!.id, data: { returnId: ret!.id, rma } });
+    await recordEvent(tx, { actor: { type: 'customer', orderId: order!.id }, type: 'return.requested', caseId: kase!.id, data: { returnId: ret!.id, orderId: order!.id, rma } });
     return {
       orderId: order!.id,
       orderNumber: order!.orderNumber,

@@ -7,7 +7,7 @@ import { getDb } from '@/db';
 import { confirmTotpEnrolment, loginStaff, startTotpEnrolment, verifyStaffTwoFactor, type LoginCtx } from '@/lib/auth/staff-login';
 import { clearStaffCookie, readStaffCookie, requireStaff, setStaffCookie } from '@/lib/auth/staff-session';
 import { deleteAllStaffSessions, deleteStaffSession } from '@/lib/auth/staff-sessions';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { type ActionResult, toActionResult } from '@/lib/errors';
 import { clientIpFrom } from '@/lib/http/client-ip';
 import { getShopSettings } from '@/lib/settings/shop';
@@ -86,7 +86,7 @@ export async function logoutEverywhereAction(): Promise<void> {
   if (actor) {
     const db = getDb();
     const ended = await deleteAllStaffSessions(db, actor.staffId);
-    await recordCaseEvent(db, { actor: { type: 'staff', staffId: actor.staffId, role: actor.role }, type: 'staff.logged_out_everywhere', data: { sessions: ended } });
+    await recordEvent(db, { actor: { type: 'staff', staffId: actor.staffId, role: actor.role }, type: 'staff.logged_out_everywhere', data: { sessions: ended } });
   }
   await clearStaffCookie();
   redirect('/staff/login');

@@ -128,9 +128,10 @@ export const casePresence = pgTable(
 );
 
 /**
- * The audit trail, read-only: since migration 0032 `case_events` is a VIEW over `domain_events` where
- * `audience = 'audit'` (created_at = occurred_at). Its rows are written by lib/audit (recordCaseEvent) into
- * domain_events; nothing inserts into or updates this name (lib/audit/catalog.test.ts fails on a raw insert).
+ * The old name of the staff trail, read-only and kept for the previous release: a VIEW over `domain_events`
+ * (migration 0034; since 0035 the audit rows plus the public rows without an audit twin, created_at = occurred_at).
+ * Rows are written by recordEvent (lib/core/events) into domain_events; nothing inserts into or updates this name
+ * (lib/core/events/catalog.test.ts fails on a raw insert), and our code no longer reads it (only tests do).
  * It stays declared as a table object so selects and `db.query.caseEvents` keep working; its indexes, foreign
  * keys and triggers now live on domain_events (db/schema/events.ts), so do not add any here.
  */

@@ -71,8 +71,9 @@ export const actorTypeEnum = pgEnum('actor_type', ['customer', 'staff', 'merchan
 
 /**
  * Who a `domain_events` row is for: `public` events are read by subscribers, webhooks and `GET /api/v1/events`;
- * `audit` rows are the case timeline's audit trail (lib/audit, typed by lib/audit/catalog.ts), read only by the
- * timeline, the settings audit list, the privacy export and the `case_events` view (docs/architecture.md).
+ * `audit` rows are the staff trail only (the catalog's audit types, lib/core/events/catalog.ts), read by the case
+ * timeline (with the case's public rows), the settings audit list, the privacy export and the `case_events` view
+ * (docs/architecture.md).
  */
 export const eventAudienceEnum = pgEnum('event_audience', ['public', 'audit']);
 

@@ -35,8 +35,8 @@ export const domainEvents = pgTable(
       .default(sql`(pg_current_xact_id()::text)::bigint`),
     occurredAt: createdAt(),
     /**
-     * `public`: an event of lib/core/events/catalog.ts (subscribers, webhooks, the events API read only these).
-     * `audit`: an audit row of lib/audit/catalog.ts (the case timeline); append-only by trigger, deleted with
+     * `public`: a row of a public or internal type of lib/core/events/catalog.ts (subscribers, webhooks, the events API
+     * read only these). `audit`: a row of an audit type (the staff trail only); append-only by trigger, deleted with
      * its case, and never seen by a subscriber (every reader filters on this; audit rows also have `tx_id = 0`, below
      * every cursor, so a previous release's worker that does not know this column never reads them either).
      */

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { cases, orders, shipments } from '../../db/schema';
-import { recordCaseEvent } from '../../lib/audit/record-case-event';
+import { recordEvent } from '../../lib/core/events';
 import { createCase } from '../../test/staff-factories';
 import { createRequestedReturn } from '../../test/staff2-factories';
 import { expect, msg, test } from '../fixtures';
@@ -192,7 +192,7 @@ test.describe('[STAFF] keyboard-first desk', () => {
   async function caseWithRawCodes(db: Parameters<typeof createRequestedReturn>[0]) {
     const r = await createRequestedReturn(db, { locale: 'fi', items: [{ quantity: 1, reasonCode: 'not_as_described' }] });
     await db.insert(shipments).values({ orderId: r.orderId, carrier: 'posti', trackingNumber: `JJFIRAW${randomInt(1e9)}`, status: 'in_transit' });
-    await recordCaseEvent(db, { actor: { type: 'system' }, type: 'return.completed', caseId: r.caseId, orderId: r.orderId, data: {} });
+    await recordEvent(db, { actor: { type: 'system' }, type: 'return.completed', caseId: r.caseId, data: { returnId: r.returnId, orderId: r.orderId } });
     return r;
   }
 

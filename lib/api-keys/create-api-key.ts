@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db';
 import { apiKeys } from '../../db/schema/staff';
 import type { Actor } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { type CreateApiKeyInput, createApiKeySchema } from './schemas';
 
 export function hashApiKey(key: string): string {
@@ -23,7 +23,7 @@ export async function createApiKey(
       .insert(apiKeys)
       .values({ name, prefix, keyHash: hashApiKey(key), scopes, createdByStaffId: input.createdByStaffId ?? null })
       .returning({ id: apiKeys.id });
-    await recordCaseEvent(tx, { actor: ctx.actor, type: 'api_key.created', data: { apiKeyId: row!.id, name, prefix, scopes } });
+    await recordEvent(tx, { actor: ctx.actor, type: 'api_key.created', data: { apiKeyId: row!.id, name, prefix, scopes } });
     return { id: row!.id, name, prefix, scopes, key };
   });
 }

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db';
 import { apiKeys } from '../../db/schema/staff';
 import type { Actor } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '../errors';
 
 /** Revokes a key by its prefix; requests with it get 401 from then on. Revoking twice is a no-op. */
@@ -12,7 +12,7 @@ export async function revokeApiKey(ctx: { db: Db; actor: Actor }, input: { prefi
     if (!key) throw new AppError('not_found', `No API key with prefix ${input.prefix}.`);
     if (key.revokedAt) return { id: key.id, revoked: false };
     await tx.update(apiKeys).set({ revokedAt: new Date() }).where(and(eq(apiKeys.id, key.id), isNull(apiKeys.revokedAt)));
-    await recordCaseEvent(tx, { actor: ctx.actor, type: 'api_key.revoked', data: { apiKeyId: key.id, prefix: input.prefix } });
+    await recordEvent(tx, { actor: ctx.actor, type: 'api_key.revoked', data: { apiKeyId: key.id, prefix: input.prefix } });
     return { id: key.id, revoked: true };
   });
 }

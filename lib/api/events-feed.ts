@@ -3,7 +3,7 @@ import { gte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DbOrTx } from '@/db';
 import { domainEvents, type DomainEventRow } from '@/db/schema';
-import { decodeCursor, encodeCursor, EVENT_CATALOG, isEventType, PUBLIC_EVENT_TYPES, readEventsAfter, type EventType } from '@/lib/core/events';
+import { decodeCursor, encodeCursor, isPublicEventType, PUBLIC_EVENT_TYPES, readEventsAfter, type PublicEventType } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { eventsData } from '@/lib/webhooks/build-body';
 import { EVENTS_FEED_DAYS, type ApiEvent, type eventListSchema, type ListEventsQuery } from './events-schemas';
@@ -14,12 +14,12 @@ function refuse(field: 'after' | 'types', message: string): never {
   throw new AppError('invalid_input', 'The request is not valid.', { details: { fields: { [field]: [message] } } });
 }
 
-function parseTypes(value: string | undefined): EventType[] {
+function parseTypes(value: string | undefined): PublicEventType[] {
   if (value === undefined || value.trim() === '') return [...PUBLIC_EVENT_TYPES];
   const types = [...new Set(value.split(',').map((t) => t.trim()).filter(Boolean))];
-  const unknown = types.filter((t) => !isEventType(t) || !EVENT_CATALOG[t].public);
+  const unknown = types.filter((t) => !isPublicEventType(t));
   if (unknown.length > 0) refuse('types', `Unknown event type: ${unknown.join(', ')}. Known: ${PUBLIC_EVENT_TYPES.join(', ')}.`);
-  return types as EventType[];
+  return types as PublicEventType[];
 }
 
 /**
@@ -44,12 +44,15 @@ export async function listApiEvents(db: DbOrTx, query: ListEventsQuery): Promise
   };
 }
 
-/** The public shape of events: `data` is what a webhook of the same event carries (lib/webhooks/build-body.ts). */
+/**
+ * The public shape of events: `data` is what a webhook of the same event carries (lib/webhooks/build-body.ts): the
+ * resource's DTO, or the keys the type publishes, never the staff-only facts of the row.
+ */
 async function apiEventPayloads(db: DbOrTx, rows: readonly DomainEventRow[]): Promise<ApiEvent[]> {
   const data = await eventsData(db, rows);
   return rows.map((row, i) => ({
     id: row.eventId,
-    type: row.type as EventType,
+    type: row.type as PublicEventType,
     timestamp: row.occurredAt.toISOString(),
     data: data[i] as Record<string, unknown>,
   }));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PUBLIC_EVENT_TYPES, type EventType } from '@/lib/core/events/catalog';
+import { PUBLIC_EVENT_TYPES, type PublicEventType } from '@/lib/core/events/catalog';
 
 /** How long `GET /api/v1/events` serves an event (the rows stay: the audit timeline reads them). */
 export const EVENTS_FEED_DAYS = 30;
@@ -21,9 +21,9 @@ export type ListEventsQuery = z.infer<typeof listEventsQuerySchema>;
 
 export const apiEventSchema = z.object({
   id: z.uuid().describe('The event id: the same on every page and in the `webhook-id` of a webhook'),
-  type: z.enum(PUBLIC_EVENT_TYPES as [EventType, ...EventType[]]),
+  type: z.enum(PUBLIC_EVENT_TYPES as [PublicEventType, ...PublicEventType[]]),
   timestamp: z.iso.datetime().describe('When the change was committed'),
-  data: z.record(z.string(), z.unknown()).describe('The resource as its GET returns it now (orders, returns and exchanges, a shipment as its element of the order plus orderNumber), as in the webhook; otherwise the facts of the change'),
+  data: z.record(z.string(), z.unknown()).describe('The resource as its GET returns it now (orders, returns and exchanges, a shipment as its element of the order plus orderNumber), as in the webhook; otherwise the facts of the change that the type publishes'),
 });
 export const eventListSchema = z.object({
   data: z.array(apiEventSchema),

@@ -17,7 +17,7 @@ import {
   shipmentStatusSchema,
   trackingEventsBatchSchema,
 } from '@/lib/tracking/ingest-schemas';
-import { EVENT_CATALOG, PUBLIC_EVENT_TYPES } from '@/lib/core/events/catalog';
+import { EVENT_CATALOG, PUBLIC_EVENT_TYPES, publicDataSchema } from '@/lib/core/events/catalog';
 import { RETRY_SCHEDULE_SECONDS } from '@/lib/webhooks/dispatch-webhooks';
 import { resourceOf, webhookDataSchema, webhookShipmentSchema } from '@/lib/webhooks/resources';
 import {
@@ -535,7 +535,7 @@ function operationObject(op: Operation): JsonSchema {
 /** The `data` of one message type: a `$ref` to the API DTO, or the event's own data schema inline. */
 function webhookDataJson(type: (typeof PUBLIC_EVENT_TYPES)[number]): JsonSchema {
   if (resourceOf(type)) return schemaRef(webhookDataSchema(type), 'output');
-  const { $schema: _drop, ...rest } = z.toJSONSchema(EVENT_CATALOG[type].data, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(publicDataSchema(type), { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as JsonSchema;
   return rest;
 }
 

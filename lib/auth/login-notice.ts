@@ -1,6 +1,6 @@
 import { createTranslator } from 'use-intl/core';
 import type { Db } from '@/db';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import type { Locale } from '@/lib/core/locales';
 import { loadMessages } from '@/lib/i18n/messages';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
@@ -49,7 +49,7 @@ export async function noticeLoginAttack(
         text,
       },
     });
-    await recordCaseEvent(tx, { actor: { type: 'system' }, type: 'staff.login_attack_noticed', data: { staffId: user.id, failures: input.accountFailures } });
+    await recordEvent(tx, { actor: { type: 'system' }, type: 'staff.login_attack_noticed', data: { staffId: user.id, failures: input.accountFailures } });
     return true;
   });
 }

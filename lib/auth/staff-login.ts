@@ -4,7 +4,7 @@ import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';
 import { staffSessions, staffUsers } from '@/db/schema';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { getAppSecret } from '@/lib/settings/app-secret';
 import { noticeLoginAttack } from './login-notice';
@@ -59,7 +59,7 @@ export async function loginStaff(ctx: LoginCtx, input: z.input<typeof loginSchem
     .where(sql`lower(${staffUsers.email}) = ${accountKey}`);
   const ok = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !ok || user.disabledAt) {
-    await recordCaseEvent(ctx.db, { actor: systemActor, type: 'staff.login_failed', data: { staffId: user?.id ?? null } });
+    await recordEvent(ctx.db, { actor: systemActor, type: 'staff.login_failed', data: { staffId: user?.id ?? null } });
     if (user) await noticeLoginAttack(ctx.db, { account: accountKey, accountFailures: claim.accountFailures, user: await ownerOf(ctx.db, accountKey), now: ctx.now ?? new Date() });
     throw new AppError('unauthorized', 'Invalid credentials');
   }
@@ -67,7 +67,7 @@ export async function loginStaff(ctx: LoginCtx, input: z.input<typeof loginSchem
   await settleSuccessfulAttempt(ctx.db, accountKey, throttleSource(ctx.ip), { resetPair: !user.totpEnabledAt });
   const session = await ctx.db.transaction(async (tx) => {
     await tx.update(staffUsers).set({ lastLoginAt: new Date() }).where(eq(staffUsers.id, user.id));
-    await recordCaseEvent(tx, { actor: { type: 'staff', staffId: user.id, role: user.role }, type: 'staff.logged_in', data: {} });
+    await recordEvent(tx, { actor: { type: 'staff', staffId: user.id, role: user.role }, type: 'staff.logged_in', data: {} });
     return createStaffSession(tx, { staffId: user.id, twoFactorVerified: false, ip: ctx.ip, userAgent: ctx.userAgent });
   });
   const stage: SessionStage = user.totpEnabledAt ? 'two_factor' : user.role === 'admin' ? 'enrol' : 'active';
@@ -138,12 +138,12 @@ export async function verifyStaffTwoFactor(ctx: LoginCtx, input: { token: string
       : await consumeRecoveryCode(ctx.db, staffId, user?.recoveryCodes ?? [], code);
   const actor = { type: 'staff', staffId, role: session.user.role } as const;
   if (!ok) {
-    await recordCaseEvent(ctx.db, { actor, type: 'staff.two_factor_failed', data: {} });
+    await recordEvent(ctx.db, { actor, type: 'staff.two_factor_failed', data: {} });
     await noticeLoginAttack(ctx.db, { account: accountKey, accountFailures: claim.accountFailures, user: await ownerOf(ctx.db, accountKey), now: ctx.now ?? new Date() });
     throw new AppError('unauthorized', 'Invalid code');
   }
   await settleSuccessfulAttempt(ctx.db, accountKey, throttleSource(ctx.ip));
-  await recordCaseEvent(ctx.db, { actor, type: 'staff.two_factor_verified', data: { recoveryCode: !/^\s*\d/.test(code) } });
+  await recordEvent(ctx.db, { actor, type: 'staff.two_factor_verified', data: { recoveryCode: !/^\s*\d/.test(code) } });
   return upgradeSession(ctx.db, ctx, input.token!, staffId);
 }
 
@@ -178,7 +178,7 @@ export async function confirmTotpEnrolment(
   const { codes, hashes } = await generateRecoveryCodes();
   const rotated = await ctx.db.transaction(async (tx) => {
     await tx.update(staffUsers).set({ totpEnabledAt: new Date(), recoveryCodes: hashes }).where(eq(staffUsers.id, staffId));
-    await recordCaseEvent(tx, { actor: { type: 'staff', staffId, role: session.user.role }, type: 'staff.two_factor_enabled', data: {} });
+    await recordEvent(tx, { actor: { type: 'staff', staffId, role: session.user.role }, type: 'staff.two_factor_enabled', data: {} });
     // Other sessions were opened without the second factor: end them.
     await tx.delete(staffSessions).where(eq(staffSessions.staffUserId, staffId));
     return createStaffSession(tx, { staffId, twoFactorVerified: true, ip: ctx.ip, userAgent: ctx.userAgent });

@@ -184,8 +184,12 @@ describe('automation rules against the database', () => {
   it('runs customer-replied rules on the case the customer answered', async () => {
     await rule({ trigger: 'customer_replied', actions: { priority: 'high' } });
     const kase = await open('fi');
-    const { appendCustomerMessage } = await import('@/lib/cases/append-customer-message');
-    await db.transaction(async (tx) => appendCustomerMessage(tx, await caseRow(kase.id), 'Hei, missä paketti on?', new Date()));
+    const { appendCustomerMessage, recordCustomerReply } = await import('@/lib/cases/append-customer-message');
+    await db.transaction(async (tx) => {
+      const row = await caseRow(kase.id);
+      const { messageId } = await appendCustomerMessage(tx, row, 'Hei, missä paketti on?', new Date());
+      await recordCustomerReply(tx, row, messageId);
+    });
     await runSubscriberFor(db, automationRulesSubscriber, kase.orderId);
     expect((await caseRow(kase.id)).priority).toBe('high');
   });
@@ -199,7 +203,7 @@ describe('automation rules against the database', () => {
     const { recordEvent } = await import('@/lib/core/events');
     await db.transaction(async (tx) => {
       await recordEvent(tx, { type: 'delay.detected', actor: { type: 'system' }, data: { incidentId: crypto.randomUUID(), shipmentId: null, orderId: kase.orderId, kind: 'stalled' } });
-      await recordEvent(tx, { type: 'claim.created', actor: { type: 'system' }, caseId: kase.id, data: { claimId: crypto.randomUUID(), orderId: kase.orderId } });
+      await recordEvent(tx, { type: 'claim.created', actor: { type: 'system' }, caseId: kase.id, data: { claimId: crypto.randomUUID(), orderId: kase.orderId, type: 'damaged' } });
     });
     await runSubscriberFor(db, automationRulesSubscriber, kase.orderId);
     const row = await caseRow(kase.id);

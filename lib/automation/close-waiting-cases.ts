@@ -3,7 +3,6 @@ import type { Db } from '@/db';
 import { cases } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { recordEvent } from '@/lib/core/events';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { slaPatch } from '@/lib/cases/case-sla';
 import { queueCsatSurvey } from '@/lib/csat/queue-csat-survey';
 import { getSlaConfig } from '@/lib/sla/config';
@@ -41,7 +40,7 @@ export async function closeWaitingCases(db: Db, options: { now?: Date; limit?: n
         .set({ ...slaPatch(row, { status: 'resolved' }, config, now), autoCloseAfterDays: null, version: sql`${cases.version} + 1`, updatedAt: now })
         .where(eq(cases.id, row.id));
       const waitedDays = Math.floor((now.getTime() - row.slaPausedAt!.getTime()) / DAY_MS);
-      await recordCaseEvent(tx, { actor: SYSTEM, type: 'automation.auto_closed', caseId: row.id, orderId: row.orderId, data: { days: row.autoCloseAfterDays, waitedDays, changes: { status: { from: row.status, to: 'resolved' } } } });
+      await recordEvent(tx, { actor: SYSTEM, type: 'automation.auto_closed', caseId: row.id, orderId: row.orderId, data: { days: row.autoCloseAfterDays, waitedDays, changes: { status: { from: row.status, to: 'resolved' } } } });
       await recordEvent(tx, { type: 'case.resolved', actor: SYSTEM, caseId: row.id, data: { caseId: row.id, orderId: row.orderId } });
       await queueCsatSurvey(tx, { caseId: row.id, actor: SYSTEM });
       return true;

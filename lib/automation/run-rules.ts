@@ -1,10 +1,9 @@
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db';
-import { automationRules, type Case, caseEvents, cases, macros, orders, shipments, staffUsers } from '@/db/schema';
+import { automationRules, type Case, domainEvents, cases, macros, orders, shipments, staffUsers } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { type CarrierId, OPEN_CASE_STATUSES } from '@/lib/core/enums';
-import { recordEvent } from '@/lib/core/events';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { isAuditRow, recordEvent } from '@/lib/core/events';
 import { assignableStaff } from '@/lib/cases/assignable-staff';
 import { expandMacro } from '@/lib/cases/macro-parcel';
 import { storeAndSendReply } from '@/lib/cases/reply-to-case';
@@ -78,9 +77,9 @@ export async function runRulesOnCase(tx: Tx, input: { caseId: string; trigger: A
   // Idempotent by event id: an event replayed (a subscriber's cursor reset) finds its audit rows and does nothing.
   if (eventId) {
     const [done] = await tx
-      .select({ id: caseEvents.id })
-      .from(caseEvents)
-      .where(and(eq(caseEvents.caseId, row.id), eq(caseEvents.type, 'automation.applied'), sql`${caseEvents.data}->>'eventId' = ${eventId}`))
+      .select({ id: domainEvents.id })
+      .from(domainEvents)
+      .where(and(eq(domainEvents.caseId, row.id), isAuditRow(), eq(domainEvents.type, 'automation.applied'), sql`${domainEvents.data}->>'eventId' = ${eventId}`))
       .limit(1);
     if (done) return { matched: false, applied: [] };
   }
@@ -92,7 +91,7 @@ export async function runRulesOnCase(tx: Tx, input: { caseId: string; trigger: A
 async function applyPlan(tx: Tx, row: Case, plan: ActionPlan, now: Date, eventId: string | null): Promise<string[]> {
   const applied: string[] = [];
   const patch: Partial<typeof cases.$inferInsert> = {};
-  const audit = (data: Record<string, unknown>) => recordCaseEvent(tx, { actor: SYSTEM, type: 'automation.applied', caseId: row.id, orderId: row.orderId, data: { ...data, eventId } });
+  const audit = (data: Record<string, unknown>) => recordEvent(tx, { actor: SYSTEM, type: 'automation.applied', caseId: row.id, orderId: row.orderId, data: { ...data, eventId } });
 
   if (plan.assign) {
     const by = { ruleId: plan.assign.ruleId, ruleName: plan.assign.ruleName };

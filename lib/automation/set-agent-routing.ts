@@ -3,7 +3,7 @@ import { staffUsers } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { AppError } from '@/lib/errors';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { type AgentRoutingInput, agentRoutingSchema } from './schemas';
 
 /** Settings → Staff: the languages an agent answers in and their capacity for automatic assignment; admin only, audited. */
@@ -15,6 +15,6 @@ export async function setAgentRouting(ctx: Ctx, input: AgentRoutingInput): Promi
     const [before] = await tx.select({ languages: staffUsers.languages, capacity: staffUsers.capacity }).from(staffUsers).where(eq(staffUsers.id, data.staffId)).for('update');
     if (!before) throw new AppError('not_found');
     await tx.update(staffUsers).set({ languages, capacity: data.capacity, updatedAt: new Date() }).where(eq(staffUsers.id, data.staffId));
-    await recordCaseEvent(tx, { actor, type: 'staff.routing_changed', data: { staffId: data.staffId, before, after: { languages, capacity: data.capacity } } });
+    await recordEvent(tx, { actor, type: 'staff.routing_changed', data: { staffId: data.staffId, before, after: { languages, capacity: data.capacity } } });
   });
 }

@@ -7,7 +7,7 @@ import { AppError } from '@/lib/errors';
 import { toLocale } from '@/lib/i18n/locales';
 import { type Limit, takeAttempt } from '@/lib/rate-limit/rate-limit';
 import { openCase } from './open-case';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 
 /** Messages are catalog keys (`firstScreen.ask.errors.<key>`). */
 export const askAboutOrderSchema = z.object({
@@ -56,7 +56,7 @@ export async function askAboutOrder(ctx: { db: Db }, input: { orderId: string; m
       .values({ caseId: opened.id, kind: 'customer_message', body: message, locale: toLocale(order.locale), createdAt: now })
       .returning({ id: caseMessages.id });
     await tx.update(cases).set({ lastMessageAt: now }).where(eq(cases.id, opened.id));
-    await recordCaseEvent(tx, { actor, type: 'case.customer_asked', caseId: opened.id, orderId: order.id, data: { messageId: row!.id, source: 'order_page' } });
+    await recordEvent(tx, { actor, type: 'case.customer_asked', caseId: opened.id, orderId: order.id, data: { messageId: row!.id, source: 'order_page' } });
     return { caseNumber: opened.number };
   });
 }

@@ -6,7 +6,7 @@ import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
 import { assignableStaff } from './assignable-staff';
 import { assertVersion, lockCase } from './load-case';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { assignSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';
 
@@ -29,7 +29,7 @@ export async function assignCase(ctx: Ctx, input: z.input<typeof assignSchema>):
       .set({ assigneeId: data.assigneeId, version: sql`${cases.version} + 1`, updatedAt: new Date() })
       .where(eq(cases.id, row.id))
       .returning({ version: cases.version });
-    await recordCaseEvent(tx, {
+    await recordEvent(tx, {
       actor,
       type: transfer ? 'case.transferred' : 'case.assigned',
       caseId: row.id,

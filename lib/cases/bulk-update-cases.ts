@@ -5,7 +5,7 @@ import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/errors';
 import { getSlaConfig } from '@/lib/sla/config';
 import { slaPatch } from './case-sla';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent, type RecordEventInput } from '@/lib/core/events';
 import { type BulkInput, bulkSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';
 
@@ -31,17 +31,18 @@ export async function bulkUpdateCases(ctx: Ctx, input: BulkInput): Promise<{ upd
         data = { from: row.assigneeId, to: action.assigneeId, bulk: true };
       } else if (action.kind === 'tag' && !row.tags.includes(action.tag)) {
         set = { tags: [...row.tags, action.tag] };
-        data = { changes: { tags: { from: row.tags, to: [...row.tags, action.tag] } }, bulk: true };
+        data = { caseId: row.id, source: 'staff', changes: { tags: { from: row.tags, to: [...row.tags, action.tag] } }, bulk: true };
       } else if (action.kind === 'close' && row.status !== 'closed') {
         set = slaPatch(row, { status: 'closed' }, config!, now);
-        data = { changes: { status: { from: row.status, to: 'closed' } }, bulk: true };
+        data = { caseId: row.id, source: 'staff', changes: { status: { from: row.status, to: 'closed' } }, bulk: true };
       }
       if (!set) continue;
       await tx
         .update(cases)
         .set({ ...set, version: sql`${cases.version} + 1`, updatedAt: now })
         .where(eq(cases.id, row.id));
-      await recordCaseEvent(tx, { actor, type: action.kind === 'assign' ? 'case.assigned' : 'case.updated', caseId: row.id, orderId: row.orderId, data });
+      // `data` is built per action above (case.assigned or case.updated); the writer checks it against the type's schema.
+      await recordEvent(tx, { actor, type: action.kind === 'assign' ? 'case.assigned' : 'case.updated', caseId: row.id, orderId: row.orderId, data } as RecordEventInput);
       updated++;
     }
     return { updated };

@@ -13,7 +13,7 @@ import { dateTimeFormat, numberFormat } from '@/lib/core/formatters';
 import { appUrl } from '@/lib/core/url';
 import { macroParcel } from './macro-parcel';
 import { caseIdSchema } from './schemas';
-import { isAuditRow } from '@/lib/audit/record-case-event';
+import { isTrailRow } from '@/lib/core/events';
 import { authorize } from '@/lib/core/authorize';
 import { refundsOfOrder } from '@/lib/refunds/queries';
 
@@ -57,11 +57,11 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
       .where(eq(caseMessages.caseId, row.id))
       .orderBy(asc(caseMessages.createdAt), asc(caseMessages.id)),
     db
-      // The timeline: the case's audit rows of the one log (newest 200 by domain_events_case_idx). Only the audit
-      // audience: a change that also wrote a public event of the same name would show twice otherwise.
+      // The timeline: the case's rows of the one log, of every audience, each change once (isTrailRow), newest 200 by
+      // domain_events_case_idx.
       .select({ id: domainEvents.id, type: domainEvents.type, actorType: domainEvents.actorType, actorId: domainEvents.actorId, data: domainEvents.data, createdAt: domainEvents.occurredAt })
       .from(domainEvents)
-      .where(and(eq(domainEvents.caseId, row.id), isAuditRow()))
+      .where(and(eq(domainEvents.caseId, row.id), isTrailRow()))
       .orderBy(desc(domainEvents.id))
       .limit(200),
     db.select({ id: macros.id, title: macros.title, body: macros.body }).from(macros).where(eq(macros.locale, row.locale)).orderBy(asc(macros.title)),

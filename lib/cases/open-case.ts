@@ -5,7 +5,6 @@ import type { CaseType } from '@/lib/core/enums';
 import type { Locale } from '@/lib/core/locales';
 import { getSlaConfig, slaColumns } from '@/lib/sla/config';
 import { nextRoundRobinAgent } from './auto-assign';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { recordEvent } from '@/lib/core/events';
 
 export type OpenCaseInput = {
@@ -54,8 +53,7 @@ export async function openCase(tx: Tx, input: OpenCaseInput): Promise<{ id: stri
     })
     .returning({ id: cases.id, number: cases.number });
   if (!row) throw new Error('case insert returned no row');
-  await recordCaseEvent(tx, { actor: input.actor, type: 'case.opened', caseId: row.id, orderId: input.orderId, data: { type: input.type } });
   await recordEvent(tx, { type: 'case.opened', actor: input.actor, caseId: row.id, data: { caseId: row.id, orderId: input.orderId ?? null, type: input.type } });
-  if (assigneeId) await recordCaseEvent(tx, { actor: { type: 'system' }, type: 'case.assigned', caseId: row.id, orderId: input.orderId, data: { to: assigneeId, reason: 'round_robin' } });
+  if (assigneeId) await recordEvent(tx, { actor: { type: 'system' }, type: 'case.assigned', caseId: row.id, orderId: input.orderId, data: { to: assigneeId, reason: 'round_robin' } });
   return row;
 }

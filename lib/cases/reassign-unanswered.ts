@@ -3,7 +3,7 @@ import type { Db } from '@/db';
 import { cases } from '@/db/schema';
 import { getSlaConfig } from '@/lib/sla/config';
 import { nextRoundRobinAgent } from './auto-assign';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 
 /**
  * Worker job: an assigned open case without a first response for `reassignAfterMinutes` (counted
@@ -16,7 +16,7 @@ export async function reassignUnanswered(db: Db, now: Date = new Date()): Promis
   const due = await db.execute<{ id: string }>(sql`
     select c.id from cases c
     where c.status = 'open' and c.first_responded_at is null and c.assignee_id is not null
-      and coalesce((select max(e.created_at) from case_events e where e.case_id = c.id and e.type in ('case.assigned', 'case.transferred', 'case.reassigned')), c.created_at) <= ${cutoff}::timestamptz
+      and coalesce((select max(e.occurred_at) from domain_events e where e.case_id = c.id and e.audience = 'audit' and e.type in ('case.assigned', 'case.transferred', 'case.reassigned')), c.created_at) <= ${cutoff}::timestamptz
     order by c.created_at limit 100`);
   let moved = 0;
   for (const { id } of due) {
@@ -29,7 +29,7 @@ export async function reassignUnanswered(db: Db, now: Date = new Date()): Promis
         .update(cases)
         .set({ assigneeId: next, version: sql`${cases.version} + 1`, updatedAt: now })
         .where(and(eq(cases.id, id), eq(cases.version, row.version)));
-      await recordCaseEvent(tx, { actor: { type: 'system' }, type: 'case.reassigned', caseId: id, orderId: row.orderId, data: { from: row.assigneeId, to: next, reason: 'no_first_response' } });
+      await recordEvent(tx, { actor: { type: 'system' }, type: 'case.reassigned', caseId: id, orderId: row.orderId, data: { from: row.assigneeId, to: next, reason: 'no_first_response' } });
       moved++;
     });
   }

@@ -3,9 +3,8 @@ import type { Db } from '@/db';
 import { AppError } from '@/lib/errors';
 import { checkLimit, hitLimit, type Limit } from '@/lib/rate-limit/rate-limit';
 import { getAppSecret } from '@/lib/settings/app-secret';
-import { appendCustomerMessage, customerActor } from './append-customer-message';
+import { appendCustomerMessage, recordCustomerReply } from './append-customer-message';
 import { lockCase } from './load-case';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { verifyReplyToken } from './reply-token';
 import { customerMessageSchema } from './schemas';
 
@@ -32,7 +31,7 @@ export async function receiveCustomerMessage(ctx: { db: Db; clientKey: string },
   return ctx.db.transaction(async (tx) => {
     const row = await lockCase(tx, caseId);
     const { messageId } = await appendCustomerMessage(tx, row, data.body, now);
-    await recordCaseEvent(tx, { actor: customerActor(row), type: 'case.customer_replied', caseId, orderId: row.orderId, data: { messageId, reopened: row.status !== 'open' } });
+    await recordCustomerReply(tx, row, messageId);
     return { messageId };
   });
 }

@@ -8,7 +8,7 @@ import { getAppSecret } from '@/lib/settings/app-secret';
 import { getSlaConfig } from '@/lib/sla/config';
 import { slaPatch } from './case-sla';
 import { lockCase } from './load-case';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { renderReplyEmail } from './reply-email';
 import { emailBrand } from '@/lib/outbox/service-email-layout';
 import { loadEmailMessages } from '@/lib/settings/email-templates';
@@ -81,9 +81,9 @@ export async function replyToCase(
       .update(cases)
       .set({ ...slaPatch(row, { status: next, firstResponse: true }, config, now), lastMessageAt: now, version: sql`${cases.version} + 1`, updatedAt: now })
       .where(eq(cases.id, row.id));
-    await recordCaseEvent(tx, { actor, type: 'case.replied', caseId: row.id, orderId: row.orderId, data: { messageId, outboxId, firstResponse: !row.firstRespondedAt } });
+    await recordEvent(tx, { actor, type: 'case.replied', caseId: row.id, orderId: row.orderId, data: { messageId, outboxId, firstResponse: !row.firstRespondedAt } });
     if (resolving) {
-      await recordCaseEvent(tx, { actor, type: 'case.updated', caseId: row.id, orderId: row.orderId, data: { changes: { status: { from: row.status, to: 'resolved' } } } });
+      await recordEvent(tx, { actor, type: 'case.updated', caseId: row.id, orderId: row.orderId, data: { caseId: row.id, source: 'staff', changes: { status: { from: row.status, to: 'resolved' } } } });
       // As a status change to resolved from the case form: the satisfaction survey goes out (once per case).
       await queueCsatSurvey(tx, { caseId: row.id, actor });
     }

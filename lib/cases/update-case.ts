@@ -9,10 +9,9 @@ import { slaPatch } from './case-sla';
 import { editableSnapshot, lockCase } from './load-case';
 import { type CaseFieldChange, mergeTags, sameTags } from './merge-case-fields';
 import { queueCsatSurvey } from '@/lib/csat/queue-csat-survey';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { type UpdateCaseInput, updateCaseSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';
-import { recordEvent } from '@/lib/core/events';
 
 /**
  * Status, priority and tags, saved against the version the agent saw (409 with the current values
@@ -51,8 +50,7 @@ export async function updateCase(ctx: Ctx, input: UpdateCaseInput): Promise<{ ve
       })
       .where(eq(cases.id, row.id))
       .returning({ version: cases.version });
-    await recordCaseEvent(tx, { actor: ctx.actor, type: 'case.updated', caseId: row.id, orderId: row.orderId, data: { changes } });
-    await recordEvent(tx, { type: 'case.updated', actor: ctx.actor, caseId: row.id, data: { caseId: row.id, orderId: row.orderId, source: 'staff', changed: Object.keys(changes) } });
+    await recordEvent(tx, { type: 'case.updated', actor: ctx.actor, caseId: row.id, orderId: row.orderId, data: { caseId: row.id, source: 'staff', changes, changed: Object.keys(changes) } });
     // Resolving a case sends the satisfaction survey (once per case; off when the shop disables surveys).
     if (changes.status?.to === 'resolved') {
       await recordEvent(tx, { type: 'case.resolved', actor: ctx.actor, caseId: row.id, data: { caseId: row.id, orderId: row.orderId } });

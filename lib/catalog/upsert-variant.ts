@@ -2,7 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { variants } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import type { UpsertVariantInput } from './schemas';
 
 /** Creates or replaces a catalogue variant (exchanges read stock from here). */
@@ -14,7 +14,7 @@ export async function upsertVariant(ctx: Ctx, input: UpsertVariantInput & { sku:
       .values({ sku: input.sku, ...values })
       .onConflictDoUpdate({ target: variants.sku, set: { ...values, updatedAt: sql`now()` } })
       .returning({ id: variants.id, updatedAt: variants.updatedAt, created: sql<boolean>`(xmax = 0)` });
-    await recordCaseEvent(tx, { actor: ctx.actor, type: 'variant.upserted', data: { variantId: row!.id, sku: input.sku, created: row!.created, stock: input.stock } });
+    await recordEvent(tx, { actor: ctx.actor, type: 'variant.upserted', data: { variantId: row!.id, sku: input.sku, created: row!.created, stock: input.stock } });
     return { created: row!.created, variant: { sku: input.sku, ...values, updatedAt: row!.updatedAt.toISOString() } };
   });
 }

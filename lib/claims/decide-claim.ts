@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { cases, claims, orders } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { appUrl } from '@/lib/core/url';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
@@ -33,7 +33,7 @@ export async function decideClaim(ctx: Ctx, raw: DecideClaimInput): Promise<{ ca
       .update(claims)
       .set({ status: input.decision, updatedAt: new Date() })
       .where(and(eq(claims.id, claim.id), eq(claims.status, 'open')));
-    await recordCaseEvent(tx, {
+    await recordEvent(tx, {
       actor,
       type: 'claim.decided',
       caseId: claimCase.id,

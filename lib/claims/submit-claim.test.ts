@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { caseEvents, cases, claims, delayIncidents, orderLines, outbox, photos, shipments } from '@/db/schema';
+import { cases, domainEvents, claims, delayIncidents, orderLines, outbox, photos, shipments } from '@/db/schema';
 import { testDb, uniqueId } from '@/test/db';
 import { createOrder } from '@/test/factories';
 import { getCustomerClaim } from './queries';
@@ -46,8 +46,9 @@ describe('submitClaim', () => {
       expect(claim).toMatchObject({ type, orderId: order.id, orderLineId: sweater.id, shipmentId: delivered.id, requestedRemedy: 'replacement', quantity: 1, status: 'open' });
       const [opened] = await db.select().from(cases).where(eq(cases.claimId, claimId));
       expect(opened).toMatchObject({ type: 'claim', number: caseNumber, orderId: order.id, shipmentId: delivered.id, customerEmail: order.email, locale: 'fi' });
-      const events = await db.select().from(caseEvents).where(eq(caseEvents.caseId, opened!.id));
-      expect(events.map((e) => e.type).sort()).toEqual(['case.opened', 'claim.submitted']);
+      // One row per change: the case opened, the claim created (claim.submitted is history only).
+      const events = await db.select().from(domainEvents).where(eq(domainEvents.caseId, opened!.id));
+      expect(events.map((e) => e.type).sort()).toEqual(['case.opened', 'claim.created']);
       const [mail] = await db.select().from(outbox).where(eq(outbox.dedupeKey, `claim:${claimId}:received`));
       expect(mail!.recipient).toBe(order.email);
       expect(mail!.subject).toContain(order.orderNumber);

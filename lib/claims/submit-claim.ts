@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { cases, claims, orderLines, orders, photos, shipmentLines, shipments } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { openCase } from '@/lib/cases/open-case';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import type { Locale } from '@/lib/core/locales';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
@@ -16,7 +16,6 @@ import { claimParcelFacts } from './queries';
 import { deliveredQuantities, isParcelClaim, parcelMayBeNotReceived } from './state';
 import { todayIn } from '@/lib/time/today';
 import { appUrl } from '@/lib/core/url';
-import { recordEvent } from '@/lib/core/events';
 
 export type SubmittedClaim = { claimId: string; caseNumber: number };
 
@@ -132,14 +131,12 @@ export async function submitClaim(ctx: Ctx, input: ClaimInput & { orderId: strin
       shipmentId,
       tags: [`claim:${data.type}`],
     });
-    await recordCaseEvent(tx, {
+    await recordEvent(tx, {
       actor: ctx.actor,
-      type: 'claim.submitted',
+      type: 'claim.created',
       caseId: opened.id,
-      orderId: order.id,
-      data: { claimId, type: data.type, lines, shipmentId, remedy: data.remedy, photos: processed.length },
+      data: { claimId, orderId: order.id, type: data.type, lines, shipmentId, remedy: data.remedy, photos: processed.length },
     });
-    await recordEvent(tx, { type: 'claim.created', actor: ctx.actor, caseId: opened.id, data: { claimId, orderId: order.id, type: data.type, shipmentId, remedy: data.remedy } });
     const shop = await readShopSettings(tx);
     const email = await renderClaimEmail(input.locale, {
       shopName: shop.name,

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { compensations } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { issueCompensation } from './issue-compensation';
 import { approveCompensationSchema, rejectCompensationSchema, type RejectCompensationInput } from './schemas';
@@ -15,7 +15,7 @@ export async function approveCompensation(ctx: Ctx, raw: { compensationId: strin
     const [comp] = await tx.select().from(compensations).where(eq(compensations.id, input.compensationId)).for('update').limit(1);
     if (!comp) throw new AppError('not_found');
     if (comp.status !== 'pending_approval') throw new AppError('conflict', 'Already decided.');
-    await recordCaseEvent(tx, { actor, type: 'compensation.approved', caseId: comp.caseId, orderId: comp.orderId, data: { compensationId: comp.id, kind: comp.kind, amount: comp.amount } });
+    await recordEvent(tx, { actor, type: 'compensation.approved', caseId: comp.caseId, orderId: comp.orderId, data: { compensationId: comp.id, kind: comp.kind, amount: comp.amount } });
     await issueCompensation(tx, { compensationId: comp.id, actor, staffId: actor.staffId });
   });
 }
@@ -35,6 +35,6 @@ export async function rejectCompensation(ctx: Ctx, raw: RejectCompensationInput)
       const [exists] = await tx.select({ id: compensations.id }).from(compensations).where(eq(compensations.id, input.compensationId));
       throw new AppError(exists ? 'conflict' : 'not_found');
     }
-    await recordCaseEvent(tx, { actor, type: 'compensation.rejected', caseId: comp.caseId, orderId: comp.orderId, data: { compensationId: comp.id, kind: comp.kind, amount: comp.amount, reason: input.reason } });
+    await recordEvent(tx, { actor, type: 'compensation.rejected', caseId: comp.caseId, orderId: comp.orderId, data: { compensationId: comp.id, kind: comp.kind, amount: comp.amount, reason: input.reason } });
   });
 }

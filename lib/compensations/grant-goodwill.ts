@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { cases, compensations, orders } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import type { StaffActorRef as StaffOnlyActor } from '@/lib/core/actor';
 import { issueCompensation, reshipLines } from './issue-compensation';
@@ -72,7 +72,7 @@ async function grant(ctx: Ctx, actor: StaffOnlyActor, input: ReturnType<typeof g
         requestKey: input.requestKey ?? null,
       })
       .returning({ id: compensations.id });
-    await recordCaseEvent(tx, {
+    await recordEvent(tx, {
       actor,
       type: pending ? 'compensation.requested' : 'compensation.granted',
       caseId: kase.id,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { compensations } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { issueCompensation } from './issue-compensation';
 import { needsApproval } from './limits';
@@ -23,7 +23,7 @@ export async function issueApprovedCompensation(ctx: Ctx, raw: { compensationId:
     if (await needsApproval(tx, actor, comp.amount, comp.orderId)) throw new AppError('forbidden', 'Above your limit.');
     // The releasing person is the one who granted it: an agent's release counts towards their limit on the order.
     await tx.update(compensations).set({ approvedByStaffId: actor.staffId, approvedAt: new Date() }).where(eq(compensations.id, comp.id));
-    await recordCaseEvent(tx, { actor, type: 'compensation.released', caseId: comp.caseId, orderId: comp.orderId, data: { compensationId: comp.id, kind: comp.kind, amount: comp.amount } });
+    await recordEvent(tx, { actor, type: 'compensation.released', caseId: comp.caseId, orderId: comp.orderId, data: { compensationId: comp.id, kind: comp.kind, amount: comp.amount } });
     await issueCompensation(tx, { compensationId: comp.id, actor, staffId: actor.staffId });
   });
 }

@@ -2,13 +2,12 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { compensations, orderLines, orders, refunds, shipmentLines, shipments } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { newOutboundTrackingNumber } from '@/lib/shipments/new-tracking-number';
 import { newCompensationCode } from './codes';
 import { queueCompensationEmail } from './compensation-email';
 import { mapRefundError } from './money-errors';
-import { recordEvent } from '@/lib/core/events';
 import { issueStoreCredit } from '@/lib/store-credits/issue-store-credit';
 
 const CODE_PREFIX = { discount_code: 'DC', free_shipping: 'FS', store_credit: 'SC', gift_card: 'GC' } as const;
@@ -47,19 +46,20 @@ export async function issueCompensation(tx: Tx, input: { compensationId: string;
   }
   if (comp.status === 'pending_approval') Object.assign(patch, { approvedByStaffId: input.staffId, approvedAt: new Date() });
   await tx.update(compensations).set(patch).where(eq(compensations.id, comp.id));
-  await recordCaseEvent(tx, {
-    actor: input.actor,
-    type: 'compensation.issued',
-    caseId: comp.caseId,
-    orderId: comp.orderId,
-    data: { compensationId: comp.id, kind: comp.kind, amount: comp.amount, currency: comp.currency, approvedFromPending: comp.status === 'pending_approval' },
-  });
   const money = { orderId: comp.orderId, amount: comp.amount, currency: comp.currency };
   await recordEvent(tx, {
     type: 'compensation.issued',
     actor: input.actor,
     caseId: comp.caseId,
-    data: { compensationId: comp.id, ...money, kind: comp.kind, returnId: comp.returnId, code: patch.code ?? null, shipmentId: patch.shipmentId ?? null },
+    data: {
+      compensationId: comp.id,
+      ...money,
+      kind: comp.kind,
+      returnId: comp.returnId,
+      code: patch.code ?? null,
+      shipmentId: patch.shipmentId ?? null,
+      approvedFromPending: comp.status === 'pending_approval',
+    },
   });
   if (comp.kind === 'store_credit') {
     // The balance the redemption API spends (shops without a platform gift card).

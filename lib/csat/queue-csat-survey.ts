@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { cases, csatOptOuts, csatResponses } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { isLocale } from '@/lib/core/locales';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { renderCsatEmail } from './csat-email';
@@ -46,6 +46,6 @@ export async function queueCsatSurvey(tx: Tx, input: { caseId: string; actor: Ac
     caseId: kase.id,
     email,
   });
-  await recordCaseEvent(tx, { actor: input.actor, type: existing ? 'csat.resent' : 'csat.sent', caseId: kase.id, orderId: kase.orderId, data: {} });
+  await recordEvent(tx, { actor: input.actor, type: existing ? 'csat.resent' : 'csat.sent', caseId: kase.id, orderId: kase.orderId, data: {} });
   return 'queued';
 }

@@ -2,11 +2,10 @@ import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { cases, csatOptOuts, csatResponses } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { csatCommentSchema, csatScoreSchema, csatTokenSchema } from './schemas';
 import { hashCsatToken } from './tokens';
-import { recordEvent } from '@/lib/core/events';
 
 const customerOf = (orderId: string | null): Actor => (orderId ? { type: 'customer', orderId } : { type: 'system' });
 
@@ -45,7 +44,6 @@ export async function recordCsatScore(db: Db, raw: { token: string; score: numbe
       return { recorded: false };
     }
     const [kase] = await tx.select({ orderId: cases.orderId }).from(cases).where(eq(cases.id, updated.caseId));
-    await recordCaseEvent(tx, { actor: customerOf(kase?.orderId ?? null), type: 'csat.answered', caseId: updated.caseId, orderId: kase?.orderId, data: { score: input.score } });
     await recordEvent(tx, { type: 'csat.answered', actor: customerOf(kase?.orderId ?? null), caseId: updated.caseId, data: { caseId: updated.caseId, orderId: kase?.orderId ?? null, score: input.score } });
     return { recorded: true };
   });
@@ -62,7 +60,7 @@ export async function recordCsatComment(db: Db, raw: { token: string; comment: s
       .returning({ caseId: csatResponses.caseId });
     if (!updated) throw new AppError('invalid_state');
     const [kase] = await tx.select({ orderId: cases.orderId }).from(cases).where(eq(cases.id, updated.caseId));
-    await recordCaseEvent(tx, { actor: customerOf(kase?.orderId ?? null), type: 'csat.commented', caseId: updated.caseId, orderId: kase?.orderId, data: {} });
+    await recordEvent(tx, { actor: customerOf(kase?.orderId ?? null), type: 'csat.commented', caseId: updated.caseId, orderId: kase?.orderId, data: {} });
   });
 }
 
@@ -72,6 +70,6 @@ export async function optOutOfCsat(db: Db, raw: { token: string }): Promise<void
   if (!row) throw new AppError('not_found');
   await db.transaction(async (tx) => {
     const inserted = await tx.insert(csatOptOuts).values({ email: row.email.toLowerCase() }).onConflictDoNothing().returning();
-    if (inserted.length) await recordCaseEvent(tx, { actor: customerOf(row.orderId), type: 'csat.opted_out', caseId: row.caseId, orderId: row.orderId, data: {} });
+    if (inserted.length) await recordEvent(tx, { actor: customerOf(row.orderId), type: 'csat.opted_out', caseId: row.caseId, orderId: row.orderId, data: {} });
   });
 }

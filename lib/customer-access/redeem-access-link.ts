@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { hashLinkToken, isWellFormedLinkToken } from '@/lib/tracking-links/token';
 
 export type RedeemedAccessLink = { orderId: string; orderNumber: string; locale: string };
@@ -20,7 +20,7 @@ export async function redeemAccessLink(db: Db, token: string): Promise<RedeemedA
       where l.token_hash = ${hashLinkToken(token)} and l.used_at is null and l.expires_at > now() and o.id = l.order_id
       returning l.id, l.order_id, o.order_number, o.locale`);
     if (!row) return null;
-    await recordCaseEvent(tx, { actor: { type: 'customer', orderId: row.order_id }, type: 'order.access_link_used', orderId: row.order_id, data: { linkId: row.id } });
+    await recordEvent(tx, { actor: { type: 'customer', orderId: row.order_id }, type: 'order.access_link_used', orderId: row.order_id, data: { linkId: row.id } });
     return { orderId: row.order_id, orderNumber: row.order_number, locale: row.locale };
   });
 }

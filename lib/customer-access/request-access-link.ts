@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Db } from '@/db';
 import { orderAccessLinks, orders } from '@/db/schema';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { isLocale } from '@/lib/core/locales';
 import { orderNumberIs } from '@/lib/core/order-number';
 import { resolveOrderNumber } from '@/lib/orders/queries';
@@ -62,7 +62,7 @@ export async function requestAccessLink(ctx: { db: Db; clientKey: string }, inpu
       orderId: order.id,
       email: { to: order.email, ...email },
     });
-    await recordCaseEvent(tx, {
+    await recordEvent(tx, {
       actor: { type: 'customer', orderId: order.id },
       type: 'order.access_link_sent',
       orderId: order.id,

@@ -5,7 +5,7 @@ import type { Db, DbOrTx, Tx } from '@/db';
 import { caseMessages, cases, compensations, delayEpisodes, delayIncidents, notices, orderLines, orders, shipmentLines, shipments } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { openCase } from '@/lib/cases/open-case';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { issueCompensation } from '@/lib/compensations/issue-compensation';
 import { agentLimit, getCompensationSettings } from '@/lib/compensations/limits';
 import { AppError } from '@/lib/errors';
@@ -18,7 +18,6 @@ import { type Remedy, readDelaySettings } from './settings';
 import { remedyLinkExpired } from './state';
 import en from '@/messages/en.json' with { type: 'json' };
 import { isUniqueViolation } from '@/lib/core/pg-error';
-import { recordEvent } from '@/lib/core/events';
 
 const t = createTranslator({ locale: 'en', messages: en, namespace: 'delayEscalation' });
 
@@ -89,16 +88,9 @@ export async function chooseRemedy(ctx: { db: Db; clientKey: string }, raw: { to
       .filter(Boolean)
       .join(' ');
     await tx.insert(caseMessages).values({ caseId: kase.id, kind: 'internal_note', body: note, createdAt: now });
-    await recordCaseEvent(tx, {
-      actor,
-      type: 'delay.remedy_chosen',
-      caseId: kase.id,
-      orderId: order.id,
-      data: { noticeId: notice.id, incidentId: incident.id, remedy: input.remedy, compensationId: compensation?.id ?? null },
-    });
     await recordEvent(tx, {
-      type: 'delay.remedy_chosen',
       actor,
+      type: 'delay.remedy_chosen',
       caseId: kase.id,
       data: { incidentId: incident.id, orderId: order.id, remedy: input.remedy, noticeId: notice.id, compensationId: compensation?.id ?? null },
     });
@@ -132,7 +124,7 @@ async function caseFor(tx: Tx, input: { incident: typeof delayIncidents.$inferSe
       .update(cases)
       .set({ tags: sql`array(select distinct unnest(${cases.tags} || array['delay_remedy']::text[]))`, version: sql`${cases.version} + 1`, updatedAt: new Date() })
       .where(eq(cases.id, existing.id));
-    await recordCaseEvent(tx, { actor: input.actor, type: 'case.updated', caseId: existing.id, orderId: input.order.id, data: { reason: 'delay_remedy', remedy: input.remedy } });
+    await recordEvent(tx, { actor: input.actor, type: 'case.updated', caseId: existing.id, orderId: input.order.id, data: { caseId: existing.id, source: 'customer', reason: 'delay_remedy', remedy: input.remedy } });
   }
   const kase =
     existing ??
@@ -202,7 +194,7 @@ async function compensate(tx: Tx, input: { remedy: Remedy; order: OrderRow; case
       requestKey: remedyRequestKey(input.noticeId),
     })
     .returning({ id: compensations.id, kind: compensations.kind, status: compensations.status, amount: compensations.amount });
-  await recordCaseEvent(tx, {
+  await recordEvent(tx, {
     actor: input.actor,
     type: pending ? 'compensation.requested' : 'compensation.granted',
     caseId: input.caseId,

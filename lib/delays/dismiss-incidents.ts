@@ -7,7 +7,7 @@
 import { and, inArray, isNull, notExists, sql } from 'drizzle-orm';
 import { delayIncidents, notices, orders } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { dismissalDedupeKey } from './send-notices';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,7 +40,7 @@ export async function dismissIncidents(ctx: Ctx, input: { incidentIds: string[] 
       )
       .onConflictDoNothing({ target: notices.dedupeKey });
     for (const r of rows) {
-      await recordCaseEvent(tx, { actor: ctx.actor, type: 'delay.dismissed', orderId: r.orderId, data: { incidentId: r.id, kind: r.kind, shipmentId: r.shipmentId } });
+      await recordEvent(tx, { actor: ctx.actor, type: 'delay.dismissed', orderId: r.orderId, data: { incidentId: r.id, kind: r.kind, shipmentId: r.shipmentId } });
     }
     return { dismissed: rows.length };
   });

@@ -15,7 +15,7 @@ import type { Actor } from '@/lib/core/actor';
 import { carrierName } from '@/lib/carriers/catalog';
 import { slaPatch } from '@/lib/cases/case-sla';
 import { openCase } from '@/lib/cases/open-case';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { isLocale } from '@/lib/core/locales';
 import { getSlaConfig } from '@/lib/sla/config';
 import { localDate, zonedTime } from '@/lib/sla/calendar';
@@ -113,7 +113,7 @@ async function escalateOrder(tx: Tx, orderId: string, openedBefore: Date): Promi
   await tx.insert(caseMessages).values({ caseId: theCase.id, kind: 'internal_note', body: await escalationNote(tx, escalating) });
   const ids = escalating.map((row) => row.incident.id);
   await tx.update(delayIncidents).set({ caseId: theCase.id, escalatedAt: new Date(), updatedAt: new Date() }).where(inArray(delayIncidents.id, ids));
-  await recordCaseEvent(tx, {
+  await recordEvent(tx, {
     actor: SYSTEM,
     type: 'case.delay_escalated',
     caseId: theCase.id,
@@ -191,7 +191,7 @@ export async function openCarrierInvestigation(tx: Tx, row: Case, input: { reaso
     })
     .where(eq(cases.id, row.id));
   await tx.insert(caseMessages).values({ caseId: row.id, kind: 'internal_note', body: t(`investigation.${input.reason}`) });
-  await recordCaseEvent(tx, {
+  await recordEvent(tx, {
     actor: SYSTEM,
     type: 'case.carrier_investigation_opened',
     caseId: row.id,

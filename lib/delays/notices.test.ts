@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { caseEvents, caseMessages, cases, delayIncidents, notices, outbox, trackingEvents } from '@/db/schema';
+import { caseEvents, caseMessages, domainEvents, cases, delayIncidents, notices, outbox, trackingEvents } from '@/db/schema';
 import { submitClaim } from '@/lib/claims/submit-claim';
 import { ingestEvents } from '@/lib/tracking/ingest-events';
 import { testDb, uniqueId } from '@/test/db';
@@ -68,8 +68,9 @@ describe('delay notices', () => {
     // A service message: no promotion.
     expect(mail!.payload.html).not.toMatch(/newsletter|nyhetsbrev|rabattkod|discount code|recommend/i);
 
-    const audit = await db.select().from(caseEvents).where(and(eq(caseEvents.orderId, orderId), eq(caseEvents.type, 'delay.notice_queued')));
-    expect(audit).toHaveLength(1);
+    // One row for the notice: delay.notice_sent carries the staff facts (locale, subject) beside the public ones.
+    const audit = await db.select().from(domainEvents).where(and(eq(domainEvents.orderId, orderId), inArray(domainEvents.type, ['delay.notice_sent', 'delay.notice_queued'])));
+    expect(audit.map((row) => row.type)).toEqual(['delay.notice_sent']);
     expect(audit[0]!.data).toMatchObject({ incidentId: stalled.id, locale: 'sv' });
 
     // Sending again (staff clicking twice, a retried job) queues nothing.

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { caseEvents, delayIncidents } from '@/db/schema';
+import { delayIncidents, domainEvents } from '@/db/schema';
 import { testDb } from '@/test/db';
 import { createDelayOrder, helsinki, type ParcelSpec } from '@/test/delay-factories';
 import { DEFAULT_WEEK_HOURS } from '@/lib/sla/calendar';
@@ -152,7 +152,7 @@ describe('the SQL sweep gives the rule table’s answers', () => {
     expect(all).toHaveLength(2);
     expect(all.filter((i) => i.resolvedAt === null)).toHaveLength(1);
     expect(all.find((i) => i.resolvedAt !== null)!.closedReason).toBe('condition_cleared');
-    const audit = await db.select({ type: caseEvents.type }).from(caseEvents).where(eq(caseEvents.orderId, orderId));
-    expect(audit.map((a) => a.type).sort()).toEqual(['delay.closed', 'delay.opened', 'delay.opened']);
+    const trail = await db.select({ type: domainEvents.type }).from(domainEvents).where(eq(domainEvents.orderId, orderId));
+    expect(trail.map((a) => a.type).sort()).toEqual(['delay.closed', 'delay.detected', 'delay.detected']);
   });
 });

@@ -11,13 +11,12 @@ import { and, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { delayEpisodes, delayIncidents, notices } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvents, type CaseEventInput } from '@/lib/audit/record-case-event';
+import { recordEvents, type RecordEventInput } from '@/lib/core/events';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { appUrl } from '@/lib/core/url';
 import { mintTrackingLink } from '@/lib/tracking-links/mint-tracking-link';
 import { composeDelayNotice, loadNoticeFactsMany } from './notice-email';
 import { hashRemedyToken, newRemedyToken, remedyPath } from './remedy-token';
-import { recordEvents, type RecordEventInput } from '@/lib/core/events';
 
 /** One notice per parcel per delay episode: the notice row's and the email's dedupe key. */
 export const noticeDedupeKey = (episodeId: string) => `delay-notice:${episodeId}`;
@@ -98,7 +97,6 @@ async function queueChunk(tx: Tx, ctx: Ctx, ids: string[]): Promise<{ queued: nu
   const noticeOf = new Map(inserted.map((n) => [n.incidentId, n.id]));
 
   const links: Array<{ id: string; outboxId: string | null }> = [];
-  const audit: CaseEventInput[] = [];
   const events: RecordEventInput[] = [];
   for (const f of facts) {
     const noticeId = noticeOf.get(f.incidentId);
@@ -114,21 +112,18 @@ async function queueChunk(tx: Tx, ctx: Ctx, ids: string[]): Promise<{ queued: nu
       email: { to: f.to, subject: content.subject, html: content.html, text: content.text },
     });
     links.push({ id: noticeId, outboxId });
-    audit.push({
+    events.push({
+      type: 'delay.notice_sent',
       actor: ctx.actor,
-      type: 'delay.notice_queued',
-      orderId: f.orderId,
-      data: { incidentId: f.incidentId, episodeId: episodeOf.get(f.incidentId), noticeId, kind: f.kind, locale: f.locale, remedies: f.remedies, subject: content.subject },
+      data: { noticeId, incidentId: f.incidentId, orderId: f.orderId, kind: f.kind, remedies: f.remedies, episodeId: episodeOf.get(f.incidentId), locale: f.locale, subject: content.subject },
     });
-    events.push({ type: 'delay.notice_sent', actor: ctx.actor, data: { noticeId, incidentId: f.incidentId, orderId: f.orderId, kind: f.kind, remedies: f.remedies } });
   }
   if (links.length > 0) {
     await tx.execute(sql`
       update notices n set outbox_id = x.outbox_id
       from jsonb_to_recordset(${JSON.stringify(links.map((l) => ({ id: l.id, outbox_id: l.outboxId })))}::jsonb) as x(id uuid, outbox_id uuid)
       where n.id = x.id`);
-    // One audit row per notice, written in one statement.
-    await recordCaseEvents(tx, audit);
+    // One delay.notice_sent per notice, all in one statement.
     await recordEvents(tx, events);
   }
   return { queued: links.length, skipped: ids.length - links.length };

@@ -16,7 +16,7 @@ import { toHolidayCountry } from '@/lib/time/holidays';
 import { DELAY_KINDS, type DelayKind, type DelaySettings, delaySettingsSchema } from './settings';
 import { type SweepClock, sweepCutoffs } from './state';
 import { isRetryableTransactionError } from '@/lib/core/pg-error';
-import { auditType } from '@/lib/audit/catalog';
+import { auditType } from '@/lib/core/events';
 
 export type SweepCounts = Record<DelayKind, number>;
 export type SweepResult = { opened: SweepCounts; closed: SweepCounts };
@@ -155,10 +155,9 @@ export function detectStatement(settings: DelaySettings, clock: SweepClock, scop
       returning di.id, di.order_id, di.shipment_id, di.kind, di.closed_reason
     ),
     audit as (
-      -- The audit rows (audience 'audit', tx_id 0: the row shape lib/audit/record-case-event.ts writes).
+      -- The audit rows (audience 'audit', tx_id 0: the row shape lib/core/events/record-event.ts writes for an audit type).
+      -- An opened incident is its delay.detected event below (one row per change; delay.opened is history only).
       insert into domain_events (type, aggregate_type, aggregate_id, order_id, actor_type, data, occurred_at, audience, tx_id)
-      select ${auditType('delay.opened')}::text, 'delay', order_id::text, order_id, 'system'::actor_type, jsonb_build_object('incidentId', id, 'kind', kind, 'shipmentId', shipment_id), ${now}::timestamptz, 'audit'::event_audience, 0 from opened
-      union all
       select ${auditType('delay.closed')}::text, 'delay', order_id::text, order_id, 'system'::actor_type, jsonb_build_object('incidentId', id, 'kind', kind, 'shipmentId', shipment_id, 'reason', closed_reason), ${now}::timestamptz, 'audit'::event_audience, 0 from closed
     ),
     events as (

@@ -4,8 +4,8 @@ import { caseAttachments, caseMessages, cases, inboundEmails, orders, outbox, re
 import { normalizeTrackingNumber } from '@/lib/carriers/tracking-number';
 import { carrierName } from '@/lib/carriers/catalog';
 import { openCase } from '@/lib/cases/open-case';
-import { appendCustomerMessage, customerActor } from '@/lib/cases/append-customer-message';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { appendCustomerMessage, recordCustomerReply } from '@/lib/cases/append-customer-message';
+import { recordEvent } from '@/lib/core/events';
 import { slaPatch } from '@/lib/cases/case-sla';
 import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
@@ -104,7 +104,7 @@ async function storeAttachments(tx: Tx, caseId: string, caseMessageId: string, m
  * machine (auto-replies, bounces, lists, our own mail), at most INBOUND_SENDER_LIMIT per sender an hour.
  * An answer lands in its case as a customer message and reopens it; a new email opens a question case
  * linked to the order it names; a "where is my order" email whose order has a parcel is answered at once
- * with the parcel's status and tracking link and counted as deflected. Audited with `recordCaseEvent`.
+ * with the parcel's status and tracking link and counted as deflected. Audited with `recordEvent`.
  */
 export async function importInboundEmail(db: Db, message: InboundMessage, input: { source: 'smtp' | 'imap'; config: InboundConfig }): Promise<ImportOutcome> {
   const { config } = input;
@@ -142,13 +142,7 @@ export async function importInboundEmail(db: Db, message: InboundMessage, input:
       const { messageId: msgId } = await appendCustomerMessage(tx, c, body, now);
       const files = await storeAttachments(tx, c.id, msgId, message);
       await tx.update(inboundEmails).set({ outcome: 'threaded', caseId: c.id, caseMessageId: msgId }).where(eq(inboundEmails.id, claim.id));
-      await recordCaseEvent(tx, {
-        actor: customerActor(c),
-        type: 'case.customer_replied',
-        caseId: c.id,
-        orderId: c.orderId,
-        data: { messageId: msgId, via: `email_${input.source}`, reopened: c.status !== 'open', attachmentsKept: files.kept, attachmentsDropped: files.dropped },
-      });
+      await recordCustomerReply(tx, c, msgId, { via: `email_${input.source}`, attachmentsKept: files.kept, attachmentsDropped: files.dropped });
       return { outcome: 'threaded' as const, caseId: c.id, caseMessageId: msgId };
     }
 
@@ -168,7 +162,7 @@ export async function importInboundEmail(db: Db, message: InboundMessage, input:
     const [msg] = await tx.insert(caseMessages).values({ caseId: opened.id, kind: 'customer_message', body, locale, createdAt: now }).returning({ id: caseMessages.id });
     const files = await storeAttachments(tx, opened.id, msg!.id, message);
     await tx.update(cases).set({ lastMessageAt: now }).where(eq(cases.id, opened.id));
-    await recordCaseEvent(tx, {
+    await recordEvent(tx, {
       actor: order ? { type: 'customer', orderId: order.id } : { type: 'system' },
       type: 'case.email_received',
       caseId: opened.id,
@@ -226,7 +220,7 @@ export async function importInboundEmail(db: Db, message: InboundMessage, input:
       .set({ ...slaPatch(fresh!, { status: 'resolved' }, await getSlaConfig(tx), now), lastMessageAt: now, version: sql`${cases.version} + 1`, updatedAt: now })
       .where(eq(cases.id, opened.id));
     await tx.update(inboundEmails).set({ outcome: 'auto_answered', caseId: opened.id, caseMessageId: msg!.id }).where(eq(inboundEmails.id, claim.id));
-    await recordCaseEvent(tx, {
+    await recordEvent(tx, {
       actor: { type: 'system' },
       type: 'case.auto_answered',
       caseId: opened.id,

@@ -2,11 +2,10 @@ import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
 import { orderLines, orders } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { orderNumberIs } from '@/lib/core/order-number';
 import type { UpsertOrderInput } from './schemas';
-import { recordEvent } from '@/lib/core/events';
 
 /**
  * Creates or replaces an order from the merchant's system (PUT semantics). Replacing keeps what already
@@ -72,13 +71,11 @@ export async function upsertOrder(
         .returning({ id: orders.id });
       if (inserted) {
         await tx.insert(orderLines).values(lineValues(inserted.id));
-        await recordCaseEvent(tx, {
+        await recordEvent(tx, {
           actor: ctx.actor,
           type: 'order.upserted',
-          orderId: inserted.id,
-          data: { orderNumber: input.orderNumber, created: true, lines: input.lines.length },
+          data: { orderId: inserted.id, orderNumber: input.orderNumber, created: true, lines: input.lines.length },
         });
-        await recordEvent(tx, { type: 'order.upserted', actor: ctx.actor, data: { orderId: inserted.id, orderNumber: input.orderNumber, created: true } });
         return { orderId: inserted.id, created: true, stale: false };
       }
       // A concurrent PUT created it first: replace that one.
@@ -155,13 +152,11 @@ export async function upsertOrder(
       } else fresh.push(value);
     }
     if (fresh.length > 0) await tx.insert(orderLines).values(fresh);
-    await recordCaseEvent(tx, {
+    await recordEvent(tx, {
       actor: ctx.actor,
       type: 'order.upserted',
-      orderId,
-      data: { orderNumber: input.orderNumber, created: false, lines: input.lines.length, removedLines: removed.length },
+      data: { orderId, orderNumber: input.orderNumber, created: false, lines: input.lines.length, removedLines: removed.length },
     });
-    await recordEvent(tx, { type: 'order.upserted', actor: ctx.actor, data: { orderId, orderNumber: input.orderNumber, created: false } });
     return { orderId, created: false, stale: false };
   });
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { orders, payoutBatches, payoutItems, refunds, returns } from '@/db/schema';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import type { Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { AppError } from '@/lib/core/errors';
@@ -54,7 +54,7 @@ export async function exportPayoutBatch(ctx: Ctx, input: { now?: Date } = {}): P
       .update(payoutBatches)
       .set({ status: 'exported', messageId, fileXml: await sealPayoutFile(tx, xml), totalAmount: total, exportedAt: now, exportedByStaffId: actor.staffId })
       .where(eq(payoutBatches.id, batch.id));
-    await recordCaseEvent(tx, { actor, type: 'payout_batch.exported', data: { batchId: batch.id, messageId, count: items.length, total, currency: 'EUR' } });
+    await recordEvent(tx, { actor, type: 'payout_batch.exported', data: { batchId: batch.id, messageId, count: items.length, total, currency: 'EUR' } });
     return { batchId: batch.id, messageId, count: items.length, total };
   });
 }

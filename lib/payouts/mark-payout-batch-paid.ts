@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { payoutBatches, payoutItems } from '@/db/schema';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import type { Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { AppError } from '@/lib/core/errors';
-import { recordEvent } from '@/lib/core/events';
 
 /**
  * "Mark batch paid": the bank has run the file. The batch becomes `paid` and, in the same transaction, the
@@ -21,8 +20,7 @@ export async function markPayoutBatchPaid(ctx: Ctx, input: { batchId: string }):
     if (batch.status === 'paid') return { refundIds, alreadyPaid: true };
     if (batch.status !== 'exported') throw new AppError('invalid_state', 'Create the SEPA file before marking the batch paid.', { details: { reason: 'notExported' } });
     await tx.update(payoutBatches).set({ status: 'paid', paidAt: new Date(), paidByStaffId: actor.staffId }).where(eq(payoutBatches.id, batch.id));
-    await recordCaseEvent(tx, { actor, type: 'payout_batch.paid', data: { batchId: batch.id, messageId: batch.messageId, refundIds, total: batch.totalAmount, currency: batch.currency } });
-    await recordEvent(tx, { type: 'payout_batch.paid', actor, data: { batchId: batch.id, refundIds } });
+    await recordEvent(tx, { type: 'payout_batch.paid', actor, data: { batchId: batch.id, messageId: batch.messageId, refundIds, total: batch.totalAmount, currency: batch.currency } });
     return { refundIds, alreadyPaid: false };
   });
 }

@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { orders, payoutBatches, payoutItems, refunds, returns } from '@/db/schema';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { bankAccountIdFor } from './bank-accounts';
 import { sepaId } from './sepa-xml';
 
@@ -48,7 +48,7 @@ export async function queueBankTransfer(db: DbOrTx, input: { refundId: string; o
       .insert(payoutItems)
       .values({ batchId, refundId: input.refundId, bankAccountId, amount: input.amount, currency: input.currency, endToEndId })
       .returning({ id: payoutItems.id });
-    await recordCaseEvent(tx, { actor: { type: 'system' }, type: 'payout.queued', orderId: input.orderId, data: { refundId: input.refundId, batchId, payoutItemId: item!.id, amount: input.amount, currency: input.currency } });
+    await recordEvent(tx, { actor: { type: 'system' }, type: 'payout.queued', orderId: input.orderId, data: { refundId: input.refundId, batchId, payoutItemId: item!.id, amount: input.amount, currency: input.currency } });
     return { outcome: 'processing', providerReference: `payout-item:${item!.id}` };
   });
 }

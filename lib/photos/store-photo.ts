@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { photos } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { checkLimit, hitLimit, type Limit } from '@/lib/rate-limit/rate-limit';
 import { processPhoto, type PhotoRejection } from './process-photo';
@@ -40,7 +40,7 @@ export async function storeOrderPhoto(ctx: Ctx, input: { orderId: string; bytes:
       .insert(photos)
       .values({ orderId: input.orderId, contentType: processed.contentType, width: processed.width, height: processed.height, sizeBytes: processed.data.length, data: processed.data })
       .returning({ id: photos.id });
-    await recordCaseEvent(tx, { actor: ctx.actor, type: 'photo.uploaded', orderId: input.orderId, data: { photoId: row!.id, sizeBytes: processed.data.length } });
+    await recordEvent(tx, { actor: ctx.actor, type: 'photo.uploaded', orderId: input.orderId, data: { photoId: row!.id, sizeBytes: processed.data.length } });
     return { ok: true as const, id: row!.id, width: processed.width, height: processed.height };
   });
 }

@@ -8,7 +8,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { orders, platformOrders } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { orderNumberIs } from '@/lib/core/order-number';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { errorStatus, isAppError } from '@/lib/core/errors';
 import { pgErrorOf } from '@/lib/core/pg-error';
 import { upsertOrder } from '@/lib/orders/upsert-order';
@@ -59,7 +59,7 @@ export async function cancelPlatformOrder(ctx: Ctx, integration: OpenIntegration
     .where(and(eq(orders.id, order.orderId), isNull(orders.canceledAt)))
     .returning({ id: orders.id });
   if (!canceled) return false;
-  await recordCaseEvent(ctx.db, {
+  await recordEvent(ctx.db, {
     actor: ctx.actor,
     type: 'order.canceled',
     orderId: order.orderId,

@@ -10,7 +10,7 @@ import type { Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { openSecret, sealSecret } from '@/lib/core/secret-box';
 import { isUniqueViolation } from '@/lib/core/pg-error';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { readAppSecret } from '@/lib/settings/read-app-secret';
 import type { OpenIntegration, PlatformId } from './platform';
@@ -97,7 +97,7 @@ async function insertIntegration(
           webhookSecretSealed: sealSecret(add.webhookSecret, appSecret, SEAL_PURPOSE),
         })
         .returning();
-      await recordCaseEvent(tx, { actor: ctx.actor, type: 'integration.added', data: { integrationId: row!.id, platform: add.platform, domain: add.domain } });
+      await recordEvent(tx, { actor: ctx.actor, type: 'integration.added', data: { integrationId: row!.id, platform: add.platform, domain: add.domain } });
       return view(row!);
     });
   } catch (error) {
@@ -117,7 +117,7 @@ export async function removeIntegration(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx.delete(platformIntegrations).where(eq(platformIntegrations.id, id)).returning({ id: platformIntegrations.id, domain: platformIntegrations.domain, platform: platformIntegrations.platform });
     if (!row) throw new AppError('not_found', 'No such integration.');
-    await recordCaseEvent(tx, { actor: ctx.actor, type: 'integration.removed', data: { integrationId: row.id, platform: row.platform, domain: row.domain } });
+    await recordEvent(tx, { actor: ctx.actor, type: 'integration.removed', data: { integrationId: row.id, platform: row.platform, domain: row.domain } });
   });
 }
 

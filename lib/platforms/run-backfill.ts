@@ -4,7 +4,7 @@
  */
 import type { Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { openIntegration, recordBackfill } from './integrations';
 import type { BackfillResult, ConnectionResult } from './platform';
@@ -28,13 +28,13 @@ export async function runBackfill(ctx: Ctx, id: string, rawDays: unknown, signal
     const message = error instanceof Error ? error.message : String(error);
     await ctx.db.transaction(async (tx) => {
       await recordBackfill(tx, id, { days, error: message });
-      await recordCaseEvent(tx, { actor: ctx.actor, type: 'integration.backfill_failed', data: { integrationId: id, days, error: message } });
+      await recordEvent(tx, { actor: ctx.actor, type: 'integration.backfill_failed', data: { integrationId: id, days, error: message } });
     });
     throw new AppError('unavailable', `The backfill stopped: ${message}`, { cause: error });
   }
   await ctx.db.transaction(async (tx) => {
     await recordBackfill(tx, id, result);
-    await recordCaseEvent(tx, { actor: ctx.actor, type: 'integration.backfilled', data: { integrationId: id, ...result } });
+    await recordEvent(tx, { actor: ctx.actor, type: 'integration.backfilled', data: { integrationId: id, ...result } });
   });
   return result;
 }

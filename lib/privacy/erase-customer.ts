@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { type EraseCustomerInput, eraseCustomerSchema } from './schemas';
 import { type ScrubCounts, scrubSubject } from './scrub';
 import { findSubject } from './subject';
@@ -21,7 +21,7 @@ export async function eraseCustomer(ctx: Ctx, input: EraseCustomerInput): Promis
   return ctx.db.transaction(async (tx) => {
     const subject = await findSubject(tx, email);
     const counts = await scrubSubject(tx, subject);
-    await recordCaseEvent(tx, {
+    await recordEvent(tx, {
       actor,
       type: 'privacy.erased',
       data: { subjectHash: hash, orders: subject.orderIds.length, cases: subject.caseIds.length, counts },

@@ -1,7 +1,7 @@
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { isTrailRow, recordEvent } from '@/lib/core/events';
 import { type ExportCustomerInput, exportCustomerSchema } from './schemas';
 import { textArray, uuidArray } from './sql';
 import { findSubject } from './subject';
@@ -65,7 +65,11 @@ export async function exportCustomer(ctx: Ctx, input: ExportCustomerInput): Prom
       withdrawals: sql`select to_jsonb(t) as row from withdrawals t where order_id = any(${O}) or lower(email) = any(${E}) order by submitted_at`,
       cases: sql`select to_jsonb(t) as row from cases t where id = any(${C}) order by created_at`,
       caseMessages: sql`select to_jsonb(t) as row from case_messages t where case_id = any(${C}) order by created_at`,
-      caseEvents: sql`select to_jsonb(t) as row from case_events t where case_id = any(${C}) or order_id = any(${O}) order by id`,
+      // The trail of their cases and orders, each change once (isTrailRow), in the columns the export always had.
+      caseEvents: sql`select to_jsonb(t) as row from (
+                        select id, case_id, order_id, actor_type, actor_id, type, data, occurred_at as created_at from domain_events
+                        where (case_id = any(${C}) or order_id = any(${O})) and ${isTrailRow()}) t
+                      order by id`,
       emails: sql`select to_jsonb(t) - 'sealed_secrets' as row from outbox t where order_id = any(${O}) or case_id = any(${C}) or lower(recipient) = any(${E}) order by created_at`,
       compensations: sql`select to_jsonb(t) as row from compensations t where order_id = any(${O}) order by created_at`,
       refunds: sql`select to_jsonb(t) as row from refunds t where order_id = any(${O}) order by created_at`,
@@ -80,7 +84,7 @@ export async function exportCustomer(ctx: Ctx, input: ExportCustomerInput): Prom
       sections[section] = (await tx.execute<{ row: ExportRow }>(queries[section])).map((r) => r.row);
     }
     const counts = Object.fromEntries(EXPORT_SECTIONS.map((k) => [k, sections[k].length]));
-    await recordCaseEvent(tx, { actor, type: 'privacy.exported', data: { subjectHash: hash, counts } });
+    await recordEvent(tx, { actor, type: 'privacy.exported', data: { subjectHash: hash, counts } });
     return { email, generatedAt: new Date().toISOString(), sections };
   });
 }

@@ -5,7 +5,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { type RetentionSettings, readRetentionSettings } from './retention';
 import { scrubSubject } from './scrub';
 import { uuidArray } from './sql';
@@ -156,6 +156,6 @@ export async function purgeExpiredData(db: Db, options: { now?: Date; settings?:
         where id in (select id from csat_responses where comment is not null and coalesce(responded_at, sent_at) < ${ago(now, r.csatCommentsMonths, 'months')} limit ${BATCH})`,
     ),
   };
-  await recordCaseEvent(db, { actor: { type: 'system' }, type: 'privacy.purged', data: { counts, retention: r } });
+  await recordEvent(db, { actor: { type: 'system' }, type: 'privacy.purged', data: { counts, retention: r } });
   return counts;
 }

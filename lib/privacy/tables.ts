@@ -50,7 +50,7 @@ export const PRIVACY_CATALOG = {
   cases: { subject: 'free_text', customer_email: 'identity', customer_name: 'identity', tags: 'reference' },
   case_messages: { body: 'free_text' },
   // The one event log: public events (lib/core/events: ids and facts, and for exchange.created the address to ship
-  // to) and the append-only audit trail (audience 'audit', lib/audit: its data can quote anything, order payloads,
+  // to) and the append-only audit trail (audience 'audit', lib/core/events: its data can quote anything, order payloads,
   // notes; `case_events` is a view of these rows). `data` is rewritten on erasure in both.
   domain_events: { type: 'reference', aggregate_type: 'reference', aggregate_id: 'reference', actor_id: 'reference', data: 'payload', request_id: 'reference' },
   event_subscriptions: { name: 'reference', last_error: 'free_text' },

@@ -1,9 +1,8 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { orderLines, orders, refundAttempts, refunds, returnItems, type Refund } from '@/db/schema';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
-import type { Actor } from '@/lib/core/actor';
 import { recordEvent } from '@/lib/core/events';
+import type { Actor } from '@/lib/core/actor';
 import type { RefundAttemptLine, RefundAttemptRequest, RefundAttemptResult, RefundRail } from '@/lib/core/refund-rail';
 import { pickRail, railById } from './rails';
 import { MAX_ATTEMPTS, RETRY_DELAYS_SECONDS, retryDelaySeconds } from './refund-state';
@@ -91,7 +90,7 @@ async function claimNext(db: Db, options: ExecuteRefundsOptions): Promise<Claime
       .set({ status: 'processing', rail: rail.id, attempts: attemptNo, nextAttemptAt: new Date(now.getTime() + leaseMs), updatedAt: now })
       .where(eq(refunds.id, refund.id));
     if (refund.status === 'requested') {
-      await recordCaseEvent(tx, { actor: SYSTEM, type: 'refund.processing', caseId: refund.caseId, orderId: refund.orderId, data: { refundId: refund.id, rail: rail.id, attemptNo } });
+      await recordEvent(tx, { actor: SYSTEM, type: 'refund.processing', caseId: refund.caseId, orderId: refund.orderId, data: { refundId: refund.id, rail: rail.id, attemptNo } });
     }
     return { refund: { ...refund, rail: rail.id }, attemptNo, rail, request: await attemptRequest(tx, refund, attemptNo) };
   });
@@ -184,7 +183,7 @@ async function settleAttempt(db: Db, claimed: Claimed, result: RefundAttemptResu
     if (result.outcome === 'processing') {
       // Accepted; the provider reports the end state by webhook (lib/refunds/stripe-webhook.ts).
       await tx.update(refunds).set({ providerReference: result.providerReference, nextAttemptAt: null, updatedAt: now }).where(eq(refunds.id, refund.id));
-      await recordCaseEvent(tx, { actor: SYSTEM, type: 'refund.accepted', ...audit, data: { refundId: refund.id, rail: refund.rail, providerReference: result.providerReference } });
+      await recordEvent(tx, { actor: SYSTEM, type: 'refund.accepted', ...audit, data: { refundId: refund.id, rail: refund.rail, providerReference: result.providerReference } });
       return 'processing';
     }
     const delay = result.retryable ? retryDelaySeconds(refund.attempts - refund.attemptBase, delays) : null;
@@ -193,7 +192,7 @@ async function settleAttempt(db: Db, claimed: Claimed, result: RefundAttemptResu
         .update(refunds)
         .set({ nextAttemptAt: new Date(now.getTime() + delay * 1000), failureMessage: result.message.slice(0, 2000), failureCode: result.providerCode ?? null, updatedAt: now })
         .where(eq(refunds.id, refund.id));
-      await recordCaseEvent(tx, { actor: SYSTEM, type: 'refund.retry_scheduled', ...audit, data: { refundId: refund.id, rail: refund.rail, attemptNo: claimed.attemptNo, inSeconds: delay, message: result.message.slice(0, 500) } });
+      await recordEvent(tx, { actor: SYSTEM, type: 'refund.retry_scheduled', ...audit, data: { refundId: refund.id, rail: refund.rail, attemptNo: claimed.attemptNo, inSeconds: delay, message: result.message.slice(0, 500) } });
       return 'retrying';
     }
     await failRefund(tx, refund, { message: result.message, code: result.providerCode ?? null }, now);
@@ -208,8 +207,7 @@ export async function succeedRefund(tx: Tx, refund: Refund, providerReference: s
     .set({ status: 'succeeded', providerReference: providerReference ?? refund.providerReference, settledAt: now, nextAttemptAt: null, failureMessage: null, failureCode: null, updatedAt: now })
     .where(eq(refunds.id, refund.id));
   const data = { refundId: refund.id, orderId: refund.orderId, amount: refund.amount, currency: refund.currency, rail: refund.rail, returnId: refund.returnId, compensationId: refund.compensationId };
-  await recordCaseEvent(tx, { actor, type: 'refund.succeeded', caseId: refund.caseId, orderId: refund.orderId, data: { ...data, providerReference } });
-  await recordEvent(tx, { type: 'refund.succeeded', actor, caseId: refund.caseId, data });
+  await recordEvent(tx, { type: 'refund.succeeded', actor, caseId: refund.caseId, data: { ...data, providerReference } });
 }
 
 /** → failed: the amount is free again (the trigger), staff see "Refund failed — action needed" with the message. */
@@ -220,6 +218,6 @@ export async function failRefund(tx: Tx, refund: Refund, failure: { message: str
     .set({ status: 'failed', providerReference: refund.providerReference, nextAttemptAt: null, failureMessage: message, failureCode: failure.code, updatedAt: now })
     .where(eq(refunds.id, refund.id));
   const data = { refundId: refund.id, orderId: refund.orderId, amount: refund.amount, currency: refund.currency, rail: refund.rail, returnId: refund.returnId, compensationId: refund.compensationId };
-  await recordCaseEvent(tx, { actor, type: 'refund.failed', caseId: refund.caseId, orderId: refund.orderId, data: { ...data, message, code: failure.code } });
-  await recordEvent(tx, { type: 'refund.failed', actor, caseId: refund.caseId, data: { ...data, message } });
+  // One row: merchants see the refund's ids and amount, the provider's message and code stay on the staff timeline.
+  await recordEvent(tx, { type: 'refund.failed', actor, caseId: refund.caseId, data: { ...data, message, code: failure.code } });
 }

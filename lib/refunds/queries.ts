@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { caseEvents, orders, refunds } from '@/db/schema';
+import { domainEvents, orders, refunds } from '@/db/schema';
+import { isAuditRow } from '@/lib/core/events';
 import { providerPaymentId, type PaymentProvider } from '@/lib/core/payment-methods';
 import { customerRefundState, type RefundDestination, type RefundStatus } from './refund-state';
 
@@ -34,10 +35,10 @@ export async function refundsOfOrder(db: DbOrTx, orderId: string): Promise<Staff
   const rows = await db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(desc(refunds.createdAt), desc(refunds.id));
   const mismatches = rows.length
     ? await db
-        .select({ refundId: sql<string>`${caseEvents.data}->>'refundId'`, provider: sql<string>`${caseEvents.data}->>'provider'` })
-        .from(caseEvents)
-        .where(and(eq(caseEvents.type, 'refund.provider_mismatch'), eq(caseEvents.orderId, orderId), inArray(sql`${caseEvents.data}->>'refundId'`, rows.map((r) => r.id))))
-        .orderBy(asc(caseEvents.id))
+        .select({ refundId: sql<string>`${domainEvents.data}->>'refundId'`, provider: sql<string>`${domainEvents.data}->>'provider'` })
+        .from(domainEvents)
+        .where(and(isAuditRow(), eq(domainEvents.type, 'refund.provider_mismatch'), eq(domainEvents.orderId, orderId), inArray(sql`${domainEvents.data}->>'refundId'`, rows.map((r) => r.id))))
+        .orderBy(asc(domainEvents.id))
     : [];
   const mismatchOf = (id: string) => mismatches.filter((m) => m.refundId === id).at(-1)?.provider ?? null;
   return rows.map((r) => ({

@@ -1,11 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { refunds } from '@/db/schema';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import type { Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { AppError } from '@/lib/core/errors';
-import { recordEvent } from '@/lib/core/events';
 import { isCheckViolation } from '@/lib/core/pg-error';
 
 export const retryRefundSchema = z.object({ refundId: z.uuid() });
@@ -30,7 +29,7 @@ export async function retryRefund(ctx: Ctx, raw: unknown): Promise<void> {
         .update(refunds)
         .set({ status: 'requested', attemptBase: refund.attempts, nextAttemptAt: now, failureMessage: null, failureCode: null, updatedAt: now })
         .where(eq(refunds.id, refund.id));
-      await recordCaseEvent(tx, {
+      await recordEvent(tx, {
         actor,
         type: 'refund.retried',
         caseId: refund.caseId,

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
-import { caseEvents, refunds, type Refund } from '@/db/schema';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { domainEvents, refunds, type Refund } from '@/db/schema';
+import { isAuditRow, recordEvent } from '@/lib/core/events';
 import type { RefundAttemptResult } from '@/lib/core/refund-rail';
 import { failRefund, succeedRefund } from './execute-refunds';
 
@@ -47,12 +47,12 @@ export async function settleRefundFromProvider(tx: Tx, refund: Refund, report: P
   if (agrees) return 'agrees';
   const provider = report.providerStatus;
   const [known] = await tx
-    .select({ id: caseEvents.id })
-    .from(caseEvents)
-    .where(and(eq(caseEvents.type, 'refund.provider_mismatch'), sql`${caseEvents.data}->>'refundId' = ${refund.id}`, sql`${caseEvents.data}->>'provider' is not distinct from ${provider}`))
+    .select({ id: domainEvents.id })
+    .from(domainEvents)
+    .where(and(isAuditRow(), eq(domainEvents.type, 'refund.provider_mismatch'), sql`${domainEvents.data}->>'refundId' = ${refund.id}`, sql`${domainEvents.data}->>'provider' is not distinct from ${provider}`))
     .limit(1);
   if (known) return 'known_mismatch';
-  await recordCaseEvent(tx, {
+  await recordEvent(tx, {
     actor: { type: 'system' },
     type: 'refund.provider_mismatch',
     caseId: refund.caseId,

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import type { Locale } from '@/lib/core/locales';
 import { toCsv } from './csv';
@@ -24,6 +24,6 @@ export async function exportReportCsv(
     rows,
   );
   const { from, to } = input.query.range;
-  await recordCaseEvent(ctx.db, { actor: ctx.actor, type: 'report.exported', data: { report: input.report, table: table.id, from, to, rows: rows.length } });
+  await recordEvent(ctx.db, { actor: ctx.actor, type: 'report.exported', data: { report: input.report, table: table.id, from, to, rows: rows.length } });
   return { filename: `paluu-${input.report}-${table.id}-${from}_${to}.csv`, csv, rows: rows.length };
 }

@@ -1,12 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { cases, returns, shipments } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { releaseReturnHolds } from './counters';
 import { CANCELABLE_STATUSES } from './queries';
 import { queueReturnEmail } from './return-emails';
-import { recordEvent } from '@/lib/core/events';
 
 /**
  * The customer cancels before the parcel is handed to the carrier: the requested units and the
@@ -47,7 +46,6 @@ export async function cancelReturn(ctx: Ctx, input: { returnId: string; orderId:
       .set({ status: 'resolved', resolvedAt: now })
       .where(and(eq(cases.returnId, r.id), inArray(cases.status, ['open', 'waiting_customer', 'waiting_carrier'])))
       .returning({ id: cases.id });
-    await recordCaseEvent(tx, { actor: ctx.actor, type: 'return.canceled', caseId: kase?.id ?? null, orderId: r.orderId, data: { returnId: r.id, rma: r.rmaNumber, previousStatus: r.status } });
     await recordEvent(tx, { type: 'return.canceled', actor: ctx.actor, caseId: kase?.id ?? null, data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber, previousStatus: r.status } });
     await queueReturnEmail(tx, { returnId: r.id, step: 'canceled' });
     return { rma: r.rmaNumber, alreadyCanceled: false };

@@ -2,7 +2,7 @@ import { and, asc, eq, isNotNull, isNull, lte, notInArray, sql } from 'drizzle-o
 import type { Db } from '@/db';
 import { cases, returns } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { slaPatch } from '@/lib/cases/case-sla';
 import { getSlaConfig } from '@/lib/sla/config';
 
@@ -50,7 +50,7 @@ export async function flagOverdueShipNow(db: Db, options: { now?: Date; limit?: 
           })
           .where(eq(cases.id, kase.id));
       }
-      await recordCaseEvent(tx, {
+      await recordEvent(tx, {
         actor: SYSTEM,
         type: 'return.ship_now_overdue',
         caseId: kase?.id ?? null,

@@ -2,11 +2,10 @@ import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { carrierLabels, cases, orders, returnItems, returns, shipmentLines, shipments } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { queueReturnEmail } from './return-emails';
 import { specimenTrackingNumber } from '@/lib/labels/carrier-formats';
-import { recordEvent } from '@/lib/core/events';
 import { registry } from '@/lib/carriers/registry';
 import { getCarrierConfig } from '@/lib/carriers/config';
 import type { BookedLabel, ReturnBookingRequest } from '@/lib/carriers/booking';
@@ -80,18 +79,22 @@ export async function issueReturnLabel(tx: Tx, input: { returnId: string; actor:
   await tx.update(returns).set({ status: 'label_issued', labelIssuedAt: new Date(), returnShipmentId: shipment.id, printerlessCode, updatedAt: new Date() }).where(eq(returns.id, ret.id));
 
   const [openCase] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.returnId, ret.id)).limit(1);
-  await recordCaseEvent(tx, {
-    actor: input.actor,
-    type: 'return.label_issued',
-    caseId: openCase?.id ?? null,
-    orderId: ret.orderId,
-    data: { rma: ret.rmaNumber, carrier, trackingNumber: shipment.trackingNumber, method: ret.method, printerless: printerlessCode !== null, bookedVia: booked?.bookedVia ?? null, specimen: !booked },
-  });
   await recordEvent(tx, {
-    type: 'return.label_issued',
     actor: input.actor,
+    type: 'return.label_issued',
     caseId: openCase?.id ?? null,
-    data: { returnId: ret.id, orderId: ret.orderId, shipmentId: shipment.id, carrier, trackingNumber: shipment.trackingNumber, printerless: printerlessCode !== null },
+    data: {
+      returnId: ret.id,
+      orderId: ret.orderId,
+      rma: ret.rmaNumber,
+      shipmentId: shipment.id,
+      carrier,
+      trackingNumber: shipment.trackingNumber,
+      method: ret.method,
+      printerless: printerlessCode !== null,
+      bookedVia: booked?.bookedVia ?? null,
+      specimen: !booked,
+    },
   });
   await queueReturnEmail(tx, { returnId: ret.id, step: 'label_issued' });
   return { shipmentId: shipment.id, trackingNumber: shipment.trackingNumber, printerlessCode, specimen: !booked };

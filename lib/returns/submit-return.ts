@@ -3,7 +3,7 @@ import type { Tx } from '@/db';
 import { orders, photos, returnItems, returns, variants } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { openCase } from '@/lib/cases/open-case';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { isLocale } from '@/lib/core/locales';
 import { issueReturnLabel } from '@/lib/returns/issue-return-label';
@@ -14,7 +14,6 @@ import { countOpenReturns, loadPolicy, loadPolicyLines } from './queries';
 import { reserveReturnQuantity, reserveStock } from './counters';
 import type { ReturnRequestInput } from './schemas';
 import { isUniqueViolation } from '@/lib/core/pg-error';
-import { recordEvent } from '@/lib/core/events';
 import { paymentMethodNeedsIban } from '@/lib/core/payment-methods';
 import { saveRefundBankAccount } from '@/lib/payouts/bank-accounts';
 import { checkRefundAccount, maskIban } from '@/lib/payouts/iban';
@@ -157,14 +156,12 @@ export async function submitReturn(ctx: Ctx, input: SubmitReturnInput): Promise<
         returnId,
         tags: [evaluation.kind, evaluation.autoApprove ? 'auto_approved' : 'needs_review', ...(shipNow ? ['ship_now'] : [])],
       });
-      await recordCaseEvent(tx, {
+      await recordEvent(tx, {
         actor: ctx.actor,
         type: 'return.requested',
         caseId: kase.id,
-        orderId: order.id,
-        data: { returnId, rma, method: request.method, carrier: request.carrier, ...(shipNow ? { shipNow: true, shipNowDeadline: shipNow.deadline.toISOString() } : {}), ...(account?.ok ? { refundAccount: maskIban(account.account.iban) } : {}), fee: quote.fee, refund: quote.refund, credit: quote.credit, items: requested.map(({ orderLineId, quantity, reasonCode, resolution }) => ({ orderLineId, quantity, reasonCode, resolution })) },
+        data: { returnId, orderId: order.id, rma, method: request.method, autoApprove: evaluation.autoApprove, carrier: request.carrier, ...(shipNow ? { shipNow: true, shipNowDeadline: shipNow.deadline.toISOString() } : {}), ...(account?.ok ? { refundAccount: maskIban(account.account.iban) } : {}), fee: quote.fee, refund: quote.refund, credit: quote.credit, items: requested.map(({ orderLineId, quantity, reasonCode, resolution }) => ({ orderLineId, quantity, reasonCode, resolution })) },
       });
-      await recordEvent(tx, { type: 'return.requested', actor: ctx.actor, caseId: kase.id, data: { returnId, orderId: order.id, rma, method: request.method, autoApprove: evaluation.autoApprove, shipNow: shipNow !== null } });
       if (shipNow) {
         // Ship now: the exchange parcel and exchange.created now, not at receipt (the stock is held above).
         const sent = requested.map((item) => ({ variantId: item.exchange!.variantId, quantity: item.quantity }));
@@ -177,7 +174,6 @@ export async function submitReturn(ctx: Ctx, input: SubmitReturnInput): Promise<
         return { returnId, rma, status: 'requested' as const, duplicate: false };
       }
       await tx.update(returns).set({ status: 'approved', approvedAt: now }).where(eq(returns.id, returnId));
-      await recordCaseEvent(tx, { actor: { type: 'system' }, type: 'return.approved', caseId: kase.id, orderId: order.id, data: { returnId, rma, rule: 'auto_approve' } });
       await recordEvent(tx, { type: 'return.approved', actor: { type: 'system' }, caseId: kase.id, data: { returnId, orderId: order.id, rma, rule: 'auto_approve' } });
       try {
         // A savepoint: if the label cannot be made now, the return stays approved and staff retry.

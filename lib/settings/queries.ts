@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { domainEvents, staffUsers } from '@/db/schema';
-import { isAuditRow } from '@/lib/audit/record-case-event';
+import { isAuditRow } from '@/lib/core/events';
 import { SETTINGS_CHANGED } from './save-setting';
 
 export type SettingsAuditDto = { id: number; at: string; key: string; staffName: string | null; changed: string[] };

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { settings } from '@/db/schema';
 import type { Actor, Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { authorize } from '@/lib/core/authorize';
 
 /** The audit event type of every settings change (the overview page lists them). */
@@ -10,7 +10,7 @@ export const SETTINGS_CHANGED = 'settings.changed';
 
 /** The audit row for one settings change, written inside the caller's transaction. */
 export async function recordSettingChange(tx: DbOrTx, actor: Actor, key: string, before: unknown, after: unknown): Promise<void> {
-  await recordCaseEvent(tx, { actor, type: SETTINGS_CHANGED, data: { key, before: before ?? null, after: after ?? null } });
+  await recordEvent(tx, { actor, type: SETTINGS_CHANGED, data: { key, before: before ?? null, after: after ?? null } });
 }
 
 /**

@@ -4,13 +4,12 @@ import { orderLines, orders, shipmentLines, shipments } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { trackingUrl } from '@/lib/carriers/catalog';
 import { normalizeTrackingNumber } from '@/lib/carriers/tracking-number';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { lockParcels, matchPendingEvents } from '@/lib/tracking/ingest-events';
 import { queueMilestoneEmails } from '@/lib/tracking/milestone-emails';
 import { predictDelivery, predictionColumns } from '@/lib/tracking/predict-delivery';
 import type { CreateShipmentInput } from './schemas';
-import { recordEvent } from '@/lib/core/events';
 
 function duplicate(carrier: string, trackingNumber: string, shipmentIdOnThisOrder?: string): AppError {
   return new AppError(
@@ -111,16 +110,10 @@ export async function createShipment(ctx: Ctx, raw: CreateShipmentInput & { orde
     await matchPendingEvents(tx, shipment.id);
     const [after] = await tx.select({ status: shipments.status }).from(shipments).where(eq(shipments.id, shipment.id));
     await queueMilestoneEmails(tx, { shipmentId: shipment.id, previous: null, current: after!.status });
-    await recordCaseEvent(tx, {
-      actor: ctx.actor,
-      type: 'shipment.created',
-      orderId: order.id,
-      data: { shipmentId: shipment.id, carrier: input.carrier, trackingNumber: input.trackingNumber, lines: input.lines, status: after!.status },
-    });
     await recordEvent(tx, {
-      type: 'shipment.created',
       actor: ctx.actor,
-      data: { shipmentId: shipment.id, orderId: order.id, carrier: input.carrier, trackingNumber: input.trackingNumber, status: after!.status },
+      type: 'shipment.created',
+      data: { shipmentId: shipment.id, orderId: order.id, carrier: input.carrier, trackingNumber: input.trackingNumber, lines: input.lines, status: after!.status },
     });
     return { id: shipment.id, trackingUrl: trackingUrl(input.carrier, input.trackingNumber) };
   });

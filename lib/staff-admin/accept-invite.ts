@@ -3,7 +3,7 @@ import type { Db } from '@/db';
 import { staffInvites, staffSessions, staffUsers } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/passwords';
 import { hashToken } from '@/lib/auth/staff-sessions';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { type AcceptInviteInput, acceptInviteSchema } from './schemas';
 
@@ -42,7 +42,7 @@ export async function acceptInvite(ctx: { db: Db }, input: AcceptInviteInput, no
     // Any other open link for this account dies with this one.
     await tx.update(staffInvites).set({ usedAt: now }).where(and(eq(staffInvites.staffUserId, row.staffId), isNull(staffInvites.usedAt)));
     await tx.delete(staffSessions).where(eq(staffSessions.staffUserId, row.staffId));
-    await recordCaseEvent(tx, { actor: { type: 'staff', staffId: row.staffId, role: user.role }, type: 'staff.invite_accepted', data: { inviteId: row.inviteId } });
+    await recordEvent(tx, { actor: { type: 'staff', staffId: row.staffId, role: user.role }, type: 'staff.invite_accepted', data: { inviteId: row.inviteId } });
     return { email: user.email };
   });
 }

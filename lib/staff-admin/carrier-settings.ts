@@ -6,7 +6,7 @@ import type { Ctx } from '@/lib/core/actor';
 import { CARRIER_SETTINGS_KEY, DEFAULT_BASE_URLS, getCarrierConfig, writeCarrierSettings } from '@/lib/carriers/config';
 import type { ConnectionResult } from '@/lib/carriers/booking';
 import { registry } from '@/lib/carriers/registry';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { authorize } from '@/lib/core/authorize';
 import {
@@ -144,7 +144,7 @@ export async function updateCarrierConnection(ctx: Ctx, input: CarrierFormInput)
     }
     const after = Object.fromEntries(PLAIN_FIELDS.map((f) => [f, current[f] ?? null]));
     await writeAll(tx, { ...all, [form.carrier]: current });
-    await recordCaseEvent(tx, { actor, type: 'settings.changed', data: { key: CARRIER_SETTINGS_KEY, carrier: form.carrier, before, after } });
+    await recordEvent(tx, { actor, type: 'settings.changed', data: { key: CARRIER_SETTINGS_KEY, carrier: form.carrier, before, after } });
   });
 }
 
@@ -165,7 +165,7 @@ async function writeSecret(ctx: Ctx, carrier: CarrierIdValue, field: CarrierSecr
     changedAt[field] = now.toISOString();
     current.secretsChangedAt = changedAt;
     await writeAll(tx, { ...all, [carrier]: current });
-    await recordCaseEvent(tx, { actor, type: 'settings.secret_changed', data: { key: CARRIER_SETTINGS_KEY, carrier, field, how, previousKept: rotated } });
+    await recordEvent(tx, { actor, type: 'settings.secret_changed', data: { key: CARRIER_SETTINGS_KEY, carrier, field, how, previousKept: rotated } });
   });
 }
 
@@ -197,7 +197,7 @@ export async function endWebhookRotation(ctx: Ctx, input: { carrier: string }): 
     delete changedAt.webhookSecretPrevious;
     current.secretsChangedAt = changedAt;
     await writeAll(tx, { ...all, [carrier]: current });
-    await recordCaseEvent(tx, { actor, type: 'settings.secret_changed', data: { key: CARRIER_SETTINGS_KEY, carrier, field: 'webhookSecretPrevious', how: 'cleared' } });
+    await recordEvent(tx, { actor, type: 'settings.secret_changed', data: { key: CARRIER_SETTINGS_KEY, carrier, field: 'webhookSecretPrevious', how: 'cleared' } });
   });
 }
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { staffUsers } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { assertNotLastAdmin, assertNotSelf, lockStaffForAdminChange } from './admins';
 import { changeRoleSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';
@@ -20,7 +20,7 @@ export async function changeStaffRole(ctx: Ctx, input: { staffId: string; role: 
     if (target.role === role) return { changed: false };
     if (role === 'agent') assertNotLastAdmin(target, activeAdmins);
     await tx.update(staffUsers).set({ role }).where(eq(staffUsers.id, staffId));
-    await recordCaseEvent(tx, { actor, type: 'staff.role_changed', data: { staffId, from: target.role, to: role } });
+    await recordEvent(tx, { actor, type: 'staff.role_changed', data: { staffId, from: target.role, to: role } });
     return { changed: true };
   });
 }

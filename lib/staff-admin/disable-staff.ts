@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { staffUsers } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { deleteAllStaffSessions } from '@/lib/auth/staff-sessions';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { assertNotLastAdmin, assertNotSelf, lockStaffForAdminChange } from './admins';
 import { staffIdSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';
@@ -18,7 +18,7 @@ export async function disableStaff(ctx: Ctx, input: { staffId: string }, now: Da
     assertNotLastAdmin(target, activeAdmins);
     await tx.update(staffUsers).set({ disabledAt: now, isAvailable: false }).where(eq(staffUsers.id, staffId));
     const sessionsEnded = await deleteAllStaffSessions(tx, staffId);
-    await recordCaseEvent(tx, { actor, type: 'staff.disabled', data: { staffId, sessionsEnded } });
+    await recordEvent(tx, { actor, type: 'staff.disabled', data: { staffId, sessionsEnded } });
     return { changed: true, sessionsEnded };
   });
 }
@@ -31,7 +31,7 @@ export async function enableStaff(ctx: Ctx, input: { staffId: string }): Promise
     const { target } = await lockStaffForAdminChange(tx, staffId);
     if (!target.disabledAt) return { changed: false };
     await tx.update(staffUsers).set({ disabledAt: null }).where(eq(staffUsers.id, staffId));
-    await recordCaseEvent(tx, { actor, type: 'staff.enabled', data: { staffId } });
+    await recordEvent(tx, { actor, type: 'staff.enabled', data: { staffId } });
     return { changed: true };
   });
 }

@@ -5,7 +5,7 @@ import type { Tx } from '@/db';
 import type { Ctx } from '@/lib/core/actor';
 import { hashPassword } from '@/lib/auth/passwords';
 import { hashToken } from '@/lib/auth/staff-sessions';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import type { Locale } from '@/lib/core/locales';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
@@ -67,7 +67,7 @@ export async function inviteStaff(ctx: Ctx, input: InviteStaffInput, now: Date =
     if (taken) throw new AppError('conflict', 'A staff member with this email exists', { details: { reason: 'emailTaken' } });
     const [user] = await tx.insert(staffUsers).values({ name, email, role, locale, passwordHash: placeholderHash }).returning({ id: staffUsers.id });
     const { inviteId, url, expiresAt } = await issueInvite(tx, { actorStaffId: actor.staffId, staffId: user!.id, name, email, locale, now });
-    await recordCaseEvent(tx, { actor, type: 'staff.invited', data: { staffId: user!.id, role, inviteId, expiresAt: expiresAt.toISOString() } });
+    await recordEvent(tx, { actor, type: 'staff.invited', data: { staffId: user!.id, role, inviteId, expiresAt: expiresAt.toISOString() } });
     return { staffId: user!.id, url, expiresAt };
   });
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { staffInvites, staffUsers } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { lockStaffForAdminChange } from './admins';
 import { issueInvite } from './invite-staff';
@@ -26,7 +26,7 @@ export async function resendInvite(ctx: Ctx, input: { staffId: string }, now: Da
     // The old links stop working: they expire now (usedAt stays for a password actually set).
     await tx.update(staffInvites).set({ expiresAt: now }).where(and(eq(staffInvites.staffUserId, staffId), isNull(staffInvites.usedAt)));
     const { inviteId, url, expiresAt } = await issueInvite(tx, { actorStaffId: actor.staffId, staffId, name: target.name, email: target.email, locale: user!.locale, now });
-    await recordCaseEvent(tx, { actor, type: 'staff.invite_resent', data: { staffId, inviteId, expiresAt: expiresAt.toISOString() } });
+    await recordEvent(tx, { actor, type: 'staff.invite_resent', data: { staffId, inviteId, expiresAt: expiresAt.toISOString() } });
     return { url, expiresAt };
   });
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { staffUsers } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { deleteAllStaffSessions } from '@/lib/auth/staff-sessions';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { assertNotSelf, lockStaffForAdminChange } from './admins';
 import { staffIdSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';
@@ -21,7 +21,7 @@ export async function resetStaffTwoFactor(ctx: Ctx, input: { staffId: string }):
     await lockStaffForAdminChange(tx, staffId);
     await tx.update(staffUsers).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, recoveryCodes: [] }).where(eq(staffUsers.id, staffId));
     const sessionsEnded = await deleteAllStaffSessions(tx, staffId);
-    await recordCaseEvent(tx, { actor, type: 'staff.two_factor_reset', data: { staffId, sessionsEnded } });
+    await recordEvent(tx, { actor, type: 'staff.two_factor_reset', data: { staffId, sessionsEnded } });
     return { sessionsEnded };
   });
 }

@@ -1,10 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { storeCreditRedemptions, storeCredits } from '@/db/schema';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import type { Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { AppError } from '@/lib/core/errors';
-import { recordEvent } from '@/lib/core/events';
 import { toBalance } from './queries';
 import type { RedeemStoreCreditInput, StoreCreditBalance } from './schemas';
 
@@ -36,15 +35,10 @@ export async function redeemStoreCredit(ctx: Ctx, code: string, input: RedeemSto
     }
     const balance = toBalance(updated);
     await tx.insert(storeCreditRedemptions).values({ storeCreditId: updated.id, amount: input.amount, currency: input.currency, orderNumber: input.orderNumber ?? null, apiKeyId: actor.apiKeyId });
-    await recordCaseEvent(tx, {
+    await recordEvent(tx, {
       actor,
       type: 'store_credit.redeemed',
       orderId: updated.orderId,
-      data: { storeCreditId: updated.id, code: normalized, amount: input.amount, currency: input.currency, balance: balance.balance, orderNumber: input.orderNumber ?? null },
-    });
-    await recordEvent(tx, {
-      type: 'store_credit.redeemed',
-      actor,
       data: { storeCreditId: updated.id, code: normalized, amount: input.amount, currency: input.currency, balance: balance.balance, orderNumber: input.orderNumber ?? null },
     });
     return balance;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '@/db';
 import { cases, trackingLinks } from '@/db/schema';
 import type { Actor, Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { authorize } from '@/lib/core/authorize';
 
@@ -22,7 +22,7 @@ async function revokeOrderLinks(tx: Tx, input: { actor: Actor; orderId: string; 
     .set({ revokedAt: new Date() })
     .where(and(eq(trackingLinks.orderId, input.orderId), isNull(trackingLinks.revokedAt)))
     .returning({ id: trackingLinks.id });
-  await recordCaseEvent(tx, { actor: input.actor, type: 'tracking_links.revoked', orderId: input.orderId, caseId: input.caseId, data: { count: rows.length } });
+  await recordEvent(tx, { actor: input.actor, type: 'tracking_links.revoked', orderId: input.orderId, caseId: input.caseId, data: { count: rows.length } });
   return { revoked: rows.length };
 }
 

@@ -10,14 +10,13 @@ import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '@/db';
 import type { PickupPoint } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
-import { recordCaseEvent, recordCaseEvents } from '@/lib/audit/record-case-event';
+import { recordEvent, recordEvents, type RecordEventInput } from '@/lib/core/events';
 import { deriveShipmentState, TERMINAL_STATUSES, type DerivedShipment } from './derive-status';
 import { estimatedPickupDeadline } from './pickup-deadline';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import type { CarrierId, ExceptionSubStatus, ShipmentStatus } from '@/lib/core/enums';
 import type { NormalizedEvent } from '@/lib/carriers/normalized-event';
 import { isRetryableTransactionError } from '@/lib/core/pg-error';
-import { recordEvents, type RecordEventInput } from '@/lib/core/events';
 
 /** The normalized statuses, sub-statuses and carriers: one list each, the database enums'. */
 export type { CarrierId, ExceptionSubStatus, NormalizedEvent, ShipmentStatus };
@@ -195,7 +194,7 @@ async function holdingDeadline(
   return estimatedPickupDeadline(state.carrier, readyAt, (await readShopSettings(tx)).timeZone);
 }
 
-/** One audit row per status change and the batch's domain events (one INSERT), in the caller's transaction. */
+/** The batch's events, one per status change (and delivery, hand-over), in one INSERT in the caller's transaction. */
 async function announce(tx: Tx, changes: Change[], actor: Actor, source: IngestSource | 'match'): Promise<void> {
   if (changes.length === 0) return;
   const events: RecordEventInput[] = [];
@@ -207,21 +206,6 @@ async function announce(tx: Tx, changes: Change[], actor: Actor, source: IngestS
   const handedOver = await handOverReturns(tx, changes);
   for (const r of handedOver) events.push({ type: 'return.in_transit', actor, caseId: r.case_id, data: { returnId: r.id, orderId: r.order_id, rma: r.rma_number, shipmentId: r.return_shipment_id } });
   await recordEvents(tx, events);
-  await recordCaseEvents(tx, [
-    ...changes.map((change) => ({
-      actor,
-      type: 'shipment.status_changed' as const,
-      orderId: change.orderId,
-      data: { shipmentId: change.shipmentId, from: change.previous, to: change.current, source },
-    })),
-    ...handedOver.map((r) => ({
-      actor,
-      type: 'return.in_transit' as const,
-      caseId: r.case_id,
-      orderId: r.order_id,
-      data: { returnId: r.id, rma: r.rma_number, shipmentId: r.return_shipment_id },
-    })),
-  ]);
 }
 
 /** Carrier statuses that mean a return parcel is on its way (the carrier has it): the return's hand_over edge. */
@@ -336,7 +320,7 @@ export async function ingestEvents(db: Db, events: NormalizedEvent[], source: In
       await announce(tx, changes, actor, source);
       if (options.actor && inserted.length > 0) {
         // An explicit caller (the merchant API) also gets one row per batch that stored anything.
-        await recordCaseEvent(tx, {
+        await recordEvent(tx, {
           actor: options.actor,
           type: 'tracking_events.received',
           data: { source, accepted: inserted.length, duplicates: events.length - inserted.length, unmatched, statusChanges: changes.length },

@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { webhookEndpoints } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { endpointsVisibleTo } from './queries';
 import { type CreateWebhookEndpointInput, createWebhookEndpointSchema } from './schemas';
@@ -24,7 +24,7 @@ export async function createWebhookEndpoint(ctx: { db: Db; actor: Actor }, input
       .insert(webhookEndpoints)
       .values({ url, events, description: description || null, secretSealed, createdByApiKeyId: ctx.actor.type === 'merchant_api' ? ctx.actor.apiKeyId : null })
       .returning();
-    await recordCaseEvent(tx, { actor: ctx.actor, type: 'webhook_endpoint.created', data: { endpointId: row!.id, url, events } });
+    await recordEvent(tx, { actor: ctx.actor, type: 'webhook_endpoint.created', data: { endpointId: row!.id, url, events } });
     return { id: row!.id, url, events, description: row!.description, secret };
   });
 }

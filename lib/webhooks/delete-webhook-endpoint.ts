@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { webhookEndpoints } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { findEndpoint } from './queries';
 
 /** Deletes an endpoint and its delivery log; nothing more is sent to it (a send in flight finishes). */
@@ -10,6 +10,6 @@ export async function deleteWebhookEndpoint(ctx: { db: Db; actor: Actor }, id: s
   await ctx.db.transaction(async (tx) => {
     const current = await findEndpoint(tx, ctx.actor, id, true);
     await tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, current.id));
-    await recordCaseEvent(tx, { actor: ctx.actor, type: 'webhook_endpoint.deleted', data: { endpointId: current.id, url: current.url } });
+    await recordEvent(tx, { actor: ctx.actor, type: 'webhook_endpoint.deleted', data: { endpointId: current.id, url: current.url } });
   });
 }

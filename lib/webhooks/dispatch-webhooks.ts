@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { createTranslator } from 'use-intl/core';
 import type { Db, DbOrTx } from '@/db';
 import { staffUsers, webhookDeliveries, webhookEndpoints, type WebhookEndpointRow } from '@/db/schema';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { loadMessages } from '@/lib/i18n/messages';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { plainBrand, renderEmail } from '@/lib/outbox/email-layout';
@@ -163,7 +163,7 @@ async function disableFailingEndpoint(tx: DbOrTx, endpoint: WebhookEndpointRow, 
     .where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.enabled, true)))
     .returning({ id: webhookEndpoints.id });
   if (!changed) return;
-  await recordCaseEvent(tx, { actor: { type: 'system' }, type: 'webhook_endpoint.disabled', data: { endpointId: endpoint.id, url: endpoint.url, reason: 'failing', failingSince: failingSince.toISOString() } });
+  await recordEvent(tx, { actor: { type: 'system' }, type: 'webhook_endpoint.disabled', data: { endpointId: endpoint.id, url: endpoint.url, reason: 'failing', failingSince: failingSince.toISOString() } });
   const admins = await tx
     .select({ id: staffUsers.id, email: staffUsers.email, name: staffUsers.name, locale: staffUsers.locale })
     .from(staffUsers)

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { webhookEndpoints } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { findEndpoint } from './queries';
 import { generateWebhookSecret, ROTATION_OVERLAP_MS, sealWebhookSecret } from './signature';
 
@@ -20,7 +20,7 @@ export async function rotateWebhookSecret(ctx: { db: Db; actor: Actor }, id: str
       .update(webhookEndpoints)
       .set({ secretSealed: sealed, previousSecretSealed: current.secretSealed, previousSecretExpiresAt })
       .where(eq(webhookEndpoints.id, current.id));
-    await recordCaseEvent(tx, { actor: ctx.actor, type: 'webhook_endpoint.secret_rotated', data: { endpointId: current.id, previousSecretExpiresAt: previousSecretExpiresAt.toISOString() } });
+    await recordEvent(tx, { actor: ctx.actor, type: 'webhook_endpoint.secret_rotated', data: { endpointId: current.id, previousSecretExpiresAt: previousSecretExpiresAt.toISOString() } });
     return { id: current.id, secret, previousSecretExpiresAt: previousSecretExpiresAt.toISOString() };
   });
 }

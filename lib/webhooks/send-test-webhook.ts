@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { webhookDeliveries } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { webhookBody } from './build-body';
 import { findEndpoint } from './queries';
@@ -17,7 +17,7 @@ export async function sendTestWebhook(ctx: { db: Db; actor: Actor }, id: string)
     const webhookId = `msg_${randomUUID().replaceAll('-', '')}`;
     const body = webhookBody(WEBHOOK_TEST_TYPE, new Date(), { endpointId: endpoint.id, message: 'A test message from Paluu.' });
     const [row] = await tx.insert(webhookDeliveries).values({ endpointId: endpoint.id, webhookId, eventType: WEBHOOK_TEST_TYPE, body }).returning({ id: webhookDeliveries.id });
-    await recordCaseEvent(tx, { actor: ctx.actor, type: 'webhook_endpoint.test_sent', data: { endpointId: endpoint.id, deliveryId: row!.id } });
+    await recordEvent(tx, { actor: ctx.actor, type: 'webhook_endpoint.test_sent', data: { endpointId: endpoint.id, deliveryId: row!.id } });
     return { deliveryId: row!.id, webhookId, type: WEBHOOK_TEST_TYPE } as const;
   });
 }
@@ -36,7 +36,7 @@ export async function resendWebhookDelivery(ctx: { db: Db; actor: Actor }, input
       .where(and(eq(webhookDeliveries.id, input.deliveryId), eq(webhookDeliveries.endpointId, endpoint.id)))
       .returning({ id: webhookDeliveries.id });
     if (!row) throw new AppError('not_found');
-    await recordCaseEvent(tx, { actor: ctx.actor, type: 'webhook_delivery.resent', data: { endpointId: endpoint.id, deliveryId: row.id } });
+    await recordEvent(tx, { actor: ctx.actor, type: 'webhook_delivery.resent', data: { endpointId: endpoint.id, deliveryId: row.id } });
     await tx.execute(`select pg_notify('paluu_webhook_deliveries', '')`);
     return { deliveryId: row.id };
   });

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { webhookEndpoints } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { findEndpoint, toEndpointDto } from './queries';
 import { type UpdateWebhookEndpointInput, updateWebhookEndpointSchema } from './schemas';
 
@@ -22,7 +22,7 @@ export async function updateWebhookEndpoint(ctx: { db: Db; actor: Actor }, id: s
     if (patch.enabled === true && !current.enabled) Object.assign(set, { enabled: true, disabledAt: null, disabledReason: null, failingSince: null });
     if (Object.keys(set).length === 0) return toEndpointDto(current);
     const [row] = await tx.update(webhookEndpoints).set(set).where(eq(webhookEndpoints.id, current.id)).returning();
-    await recordCaseEvent(tx, { actor: ctx.actor, type: 'webhook_endpoint.updated', data: { endpointId: current.id, changed: Object.keys(set) } });
+    await recordEvent(tx, { actor: ctx.actor, type: 'webhook_endpoint.updated', data: { endpointId: current.id, changed: Object.keys(set) } });
     if (set.enabled === true) await tx.execute(`select pg_notify('paluu_webhook_deliveries', '')`);
     return toEndpointDto(row!);
   });

@@ -4,14 +4,13 @@ import { eq } from 'drizzle-orm';
 import { orders, withdrawals } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { openCase } from '@/lib/cases/open-case';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
 import { getWithdrawalContext, getWithdrawalReceipt } from './queries';
 import { receiptTranslator, renderReceiptEmail, type WithdrawalReceipt } from './receipt';
 import { type ConfirmWithdrawalInput, confirmWithdrawalSchema } from './schemas';
 import { canWithdraw, withdrawalRefund } from './state';
-import { recordEvent } from '@/lib/core/events';
 
 const RECEIPT_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
@@ -87,25 +86,9 @@ export async function submitWithdrawal(ctx: Ctx, input: ConfirmWithdrawalInput &
       withdrawalId: withdrawal.id,
       tags: ['withdrawal', chosen ? 'partial' : 'whole_order'],
     });
-    await recordCaseEvent(tx, {
-      actor: ctx.actor,
-      type: 'withdrawal.received',
-      caseId: opened.id,
-      orderId: input.orderId,
-      data: {
-        receiptNumber: withdrawal.receiptNumber,
-        lines: chosen,
-        itemsAmount: refund.itemsAmount,
-        deliveryRefundAmount: refund.deliveryRefundAmount,
-        submittedAt: withdrawal.submittedAt.toISOString(),
-        // CRD art. 13(1): the refund is due within 14 days of receiving the statement (staff SLA).
-        refundDueBy: new Date(withdrawal.submittedAt.getTime() + 14 * 86_400_000).toISOString(),
-        period: context.period,
-      },
-    });
     await recordEvent(tx, {
-      type: 'withdrawal.received',
       actor: ctx.actor,
+      type: 'withdrawal.received',
       caseId: opened.id,
       data: {
         withdrawalId: withdrawal.id,
@@ -114,7 +97,10 @@ export async function submitWithdrawal(ctx: Ctx, input: ConfirmWithdrawalInput &
         lines: chosen,
         itemsAmount: refund.itemsAmount,
         deliveryRefundAmount: refund.deliveryRefundAmount,
+        submittedAt: withdrawal.submittedAt.toISOString(),
+        // CRD art. 13(1): the refund is due within 14 days of receiving the statement (staff SLA).
         refundDueBy: new Date(withdrawal.submittedAt.getTime() + 14 * 86_400_000).toISOString(),
+        period: context.period,
       },
     });
     const stored = await getWithdrawalReceipt(tx, withdrawal.receiptNumber);

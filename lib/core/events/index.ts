@@ -1,5 +1,5 @@
 export * from './catalog';
-export { recordEvent, recordEvents, type RecordEventInput } from './record-event';
+export { EventDataError, recordEvent, recordEvents, type RecordEventInput } from './record-event';
 export * from './read-events';
 export * from './subscriber';
 

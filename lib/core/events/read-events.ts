@@ -7,12 +7,34 @@ import type { EventType } from './catalog';
 export type EventCursor = { txId: number; id: number };
 
 /**
- * The public log: rows of lib/core/events/catalog.ts. The audit rows that share the table (`audience = 'audit'`,
- * lib/audit) are the case timeline's, never a subscriber's, a webhook's or the events API's. Written as a literal
- * so the planner can use the partial cursor indexes (db/schema/events.ts) in a generic plan too.
+ * The log the worker reads: rows of the catalog's public and internal types. The audit rows that share the table
+ * (`audience = 'audit'`) are the staff trail's, never a subscriber's, a webhook's or the events API's. Written as a
+ * literal so the planner can use the partial cursor indexes (db/schema/events.ts) in a generic plan too.
  */
 export function isPublicEvent(): SQL {
   return sql`${domainEvents.audience} = 'public'`;
+}
+
+/**
+ * The audit rows of the log (the settings audit list reads only these); a literal, so the partial index on
+ * `audience = 'audit'` applies. The case timeline reads a case's rows of every audience.
+ */
+export function isAuditRow(): SQL {
+  return sql`${domainEvents.audience} = 'audit'`;
+}
+
+/**
+ * The rows of the staff trail (case timeline, privacy export): every row once. A change writes one row, public or
+ * audit (record-event.ts); before issue #13's one writer, 22 types wrote an audit row and a public row of the same
+ * name in one transaction (same `occurred_at`, the transaction's now()). Such a public row is its audit row's twin and
+ * is left out (the `case_events` view, migration 0035, applies the same rule). The twin lookup uses the
+ * `occurred_at` index.
+ */
+export function isTrailRow(): SQL {
+  return sql`(${domainEvents.audience} = 'audit' or not exists (
+    select 1 from domain_events twin
+    where twin.occurred_at = ${domainEvents.occurredAt} and twin.audience = 'audit' and twin.type = ${domainEvents.type}
+      and twin.case_id is not distinct from ${domainEvents.caseId} and twin.order_id is not distinct from ${domainEvents.orderId}))`;
 }
 
 export const START_OF_LOG: EventCursor = { txId: 0, id: 0 };

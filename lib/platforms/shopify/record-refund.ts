@@ -10,7 +10,6 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { orders, platformOrders, platformRefunds, refunds } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
 import { recordEvent } from '@/lib/core/events';
 import type { OpenIntegration, TopicOutcome } from '../platform';
 import { refusal } from '../apply-order';
@@ -78,7 +77,7 @@ export async function recordShopifyRefund(ctx: Ctx, integration: OpenIntegration
         })
         .returning({ id: refunds.id });
       await tx.insert(platformRefunds).values({ integrationId: integration.id, externalId, refundId: row!.id });
-      await recordCaseEvent(tx, {
+      await recordEvent(tx, {
         actor: ctx.actor,
         type: 'refund.recorded',
         orderId: link.orderId,

@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { returns } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { issueReturnLabel } from '@/lib/returns/issue-return-label';
 import { queueReturnEmail } from '../return-emails';
 import { lockReturnFor } from './lock-return';
 import { approveReturnSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';
-import { recordEvent } from '@/lib/core/events';
 
 /**
  * Staff approve a requested return; the label is issued in the same transaction (C7 queues the
@@ -20,8 +19,7 @@ export async function approveReturn(ctx: Ctx, raw: { returnId: string }): Promis
   return ctx.db.transaction(async (tx) => {
     const { r, next, caseId } = await lockReturnFor(tx, input.returnId, 'approve');
     await tx.update(returns).set({ status: next, approvedAt: new Date() }).where(eq(returns.id, r.id));
-    await recordCaseEvent(tx, { actor, type: 'return.approved', caseId, orderId: r.orderId, data: { returnId: r.id, rma: r.rmaNumber } });
-    await recordEvent(tx, { type: 'return.approved', actor, caseId, data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber } });
+    await recordEvent(tx, { actor, type: 'return.approved', caseId, data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber } });
     try {
       const label = await tx.transaction((sp) => issueReturnLabel(sp, { returnId: r.id, actor }));
       return { status: 'label_issued' as const, trackingNumber: label.trackingNumber };

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { cases, compensations, orderLines, orders, refunds, returnItems, returnPolicies, returns } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { issueCompensation } from '@/lib/compensations/issue-compensation';
 import { mapRefundError, refusal } from '@/lib/compensations/money-errors';
 import { toMinorUnits } from '@/lib/compensations/schemas';
@@ -15,7 +15,6 @@ import { lockReturnFor } from './lock-return';
 import { type ResolveReturnInput, resolveReturnSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';
 import { queueExchangeShippedEmail, queueRefundIssuedEmail } from '../resolution-emails';
-import { recordEvent } from '@/lib/core/events';
 
 export { settleReturn, type ReturnSettlement } from '../settlement';
 
@@ -99,13 +98,13 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
       const now = new Date();
       await tx.update(returns).set({ status: next, completedAt: now, exchangeShipmentId }).where(eq(returns.id, r.id));
       await tx.update(orders).set({ updatedAt: now }).where(eq(orders.id, r.orderId));
-      await recordCaseEvent(tx, {
+      await recordEvent(tx, {
         actor,
         type: 'return.completed',
         caseId,
-        orderId: r.orderId,
         data: {
           returnId: r.id,
+          orderId: r.orderId,
           rma: r.rmaNumber,
           refund,
           refundDue: due.proposedRefund,
@@ -113,15 +112,10 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
           deductions: deductions.length ? deductions : undefined,
           partial: refund < due.proposedRefund,
           credit: due.credit,
+          currency: r.currency,
           exchangeShipmentId,
           note: input.note || undefined,
         },
-      });
-      await recordEvent(tx, {
-        type: 'return.completed',
-        actor,
-        caseId,
-        data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber, refund, credit: due.credit, currency: r.currency, exchangeShipmentId },
       });
       await queueReturnEmail(tx, { returnId: r.id, step: 'completed' });
       // Store credit alone is told now; a refund is told once it succeeded on its rail (the refund.succeeded
@@ -135,7 +129,6 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
           .where(and(eq(cases.id, caseId), inArray(cases.status, ['open', 'waiting_customer', 'waiting_carrier'])))
           .returning({ id: cases.id });
         if (resolved.length) {
-          await recordCaseEvent(tx, { actor, type: 'case.resolved', caseId, orderId: r.orderId, data: { via: 'return.completed' } });
           await recordEvent(tx, { type: 'case.resolved', actor, caseId, data: { caseId, orderId: r.orderId, via: 'return.completed' } });
           await queueCsatSurvey(tx, { caseId, actor });
         }

@@ -1,13 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { orderLines, returnItems, returns, variants } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { queueReturnEmail } from '../return-emails';
 import { lockReturnFor } from './lock-return';
 import { type InspectReturnInput, inspectReturnSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';
-import { recordEvent } from '@/lib/core/events';
 
 const invalid = (reason: string) => new AppError('invalid_input', reason, { details: { reason } });
 
@@ -46,7 +45,6 @@ export async function inspectReturn(ctx: Ctx, raw: InspectReturnInput, options: 
       summary.push({ returnItemId: item.id, grade: g.grade, units, restocked: units > 0 && g.restock, writtenOff: units > 0 && !g.restock ? units : 0 });
     }
     await tx.update(returns).set({ status: next, inspectedAt: new Date() }).where(eq(returns.id, r.id));
-    await recordCaseEvent(tx, { actor, type: 'return.inspected', caseId, orderId: r.orderId, data: { returnId: r.id, rma: r.rmaNumber, items: summary } });
     await recordEvent(tx, { type: 'return.inspected', actor, caseId, data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber, items: summary } });
     // The receiving desk's one Confirm completes the return right after: its completion email says it all.
     if (options.emailCustomer !== false) await queueReturnEmail(tx, { returnId: r.id, step: 'inspected' });

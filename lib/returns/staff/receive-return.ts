@@ -1,14 +1,13 @@
 import { and, eq, notInArray } from 'drizzle-orm';
 import { returnItems, returns, shipments } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { receiveReturnQuantity } from '../counters';
 import { queueReturnEmail } from '../return-emails';
 import { lockReturnFor } from './lock-return';
 import { type ReceiveReturnInput, receiveReturnSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';
-import { recordEvent } from '@/lib/core/events';
 
 const invalid = (reason: string) => new AppError('invalid_input', reason, { details: { reason } });
 
@@ -45,14 +44,12 @@ export async function receiveReturn(ctx: Ctx, raw: ReceiveReturnInput, options: 
         .set({ status: 'delivered', deliveredAt: now })
         .where(and(eq(shipments.id, r.returnShipmentId), notInArray(shipments.status, ['delivered', 'canceled'])));
     }
-    await recordCaseEvent(tx, {
+    await recordEvent(tx, {
       actor,
       type: 'return.received',
       caseId,
-      orderId: r.orderId,
-      data: { returnId: r.id, rma: r.rmaNumber, items: items.map((i) => ({ returnItemId: i.id, requested: i.quantity, received: given.get(i.id) })) },
+      data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber, items: items.map((i) => ({ returnItemId: i.id, requested: i.quantity, received: given.get(i.id) })) },
     });
-    await recordEvent(tx, { type: 'return.received', actor, caseId, data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber } });
     // The receiving desk's one Confirm completes the return right after: its completion email says it all.
     if (options.emailCustomer !== false) await queueReturnEmail(tx, { returnId: r.id, step: 'received' });
   });

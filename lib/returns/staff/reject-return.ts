@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { caseMessages, returns } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { releaseReturnHolds } from '../counters';
 import { queueReturnEmail } from '../return-emails';
 import { lockReturnFor } from './lock-return';
 import { type RejectReturnInput, rejectReturnSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';
-import { recordEvent } from '@/lib/core/events';
 
 /**
  * Staff refuse a return. The internal reason stays on the case (note + audit); the message goes to the
@@ -22,14 +21,12 @@ export async function rejectReturn(ctx: Ctx, raw: RejectReturnInput): Promise<vo
     await tx.update(returns).set({ status: next, rejectedAt: new Date(), rejectionReason: input.customerMessage }).where(eq(returns.id, r.id));
     await releaseReturnHolds(tx, r.id, { exchangeShipped: r.shipNow });
     if (caseId) await tx.insert(caseMessages).values({ caseId, kind: 'internal_note', authorStaffId: actor.staffId, body: input.internalReason });
-    await recordCaseEvent(tx, {
+    await recordEvent(tx, {
       actor,
       type: 'return.rejected',
       caseId,
-      orderId: r.orderId,
-      data: { returnId: r.id, rma: r.rmaNumber, internalReason: input.internalReason, customerMessage: input.customerMessage, previousStatus: r.status },
+      data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber, internalReason: input.internalReason, customerMessage: input.customerMessage, previousStatus: r.status },
     });
-    await recordEvent(tx, { type: 'return.rejected', actor, caseId, data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber, customerMessage: input.customerMessage } });
     await queueReturnEmail(tx, { returnId: r.id, step: 'rejected' });
   });
 }

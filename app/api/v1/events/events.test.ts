@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { domainEvents, orders, shipments } from '@/db/schema';
+import { domainEvents, orders, refunds, shipments, webhookDeliveries } from '@/db/schema';
 import { encodeCursor, recordEvent } from '@/lib/core/events';
 import { call, newKey, newOrderNumber, orderBody } from '@/test/api-client';
 import { testDb } from '@/test/db';
@@ -9,6 +9,11 @@ import { createRequestedReturn } from '@/test/staff2-factories';
 import { createStaff } from '@/test/staff-factories';
 import { approveReturn } from '@/lib/returns/staff/approve-return';
 import { webhookData } from '@/lib/webhooks/build-body';
+import { getCaseDetail } from '@/lib/cases/case-detail';
+import { failRefund } from '@/lib/refunds/execute-refunds';
+import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
+import { webhookFanOut } from '@/lib/webhooks/subscribers';
+import { runSubscriberFor } from '@/test/subscribers';
 import * as orderRoute from '../orders/[orderNumber]/route';
 import * as returnRoute from '../returns/[rma]/route';
 import * as eventsRoute from './route';
@@ -74,6 +79,41 @@ describe('GET /api/v1/events', () => {
     expect(mine.map((e) => e.type)).toEqual(['return.approved', 'return.label_issued']);
     const current = await call(returnRoute.GET, { key, params: { rma: r.rma } });
     expect(mine[1]!.data).toEqual(current.json);
+  });
+
+  it('a failed refund writes one row: the timeline shows it with the provider message, the events API and the webhook without it', async () => {
+    // refund.failed used to write an audit row (with the message) and a public row of the same name.
+    const { key } = await newKey();
+    const admin = await createStaff(db, { role: 'admin' });
+    const endpoint = await createWebhookEndpoint({ db, actor: { type: 'staff', staffId: admin.id, role: 'admin' } }, { url: 'https://merchant.example.com/hooks', events: ['refund.failed'] });
+    const after = await endOfLog();
+    const r = await createRequestedReturn(db);
+    const [refund] = await db.insert(refunds).values({ orderId: r.orderId, caseId: r.caseId, returnId: r.returnId, amount: 1250, currency: 'EUR', status: 'processing' }).returning();
+    await db.transaction((tx) => failRefund(tx, refund!, { message: 'Issuer declined: card 4242 blocked', code: 'do_not_honor' }, new Date()));
+
+    const rows = await db.select().from(domainEvents).where(and(eq(domainEvents.type, 'refund.failed'), sql`${domainEvents.data}->>'refundId' = ${refund!.id}`));
+    expect(rows.map((row) => row.audience)).toEqual(['public']);
+    expect(rows[0]!.data).toMatchObject({ message: 'Issuer declined: card 4242 blocked', code: 'do_not_honor' });
+
+    const detail = await getCaseDetail({ db, actor: { type: 'staff', staffId: admin.id, role: 'admin' } }, r.caseId);
+    const shown = detail.events.filter((event) => event.type === 'refund.failed');
+    expect(shown).toHaveLength(1);
+    expect(shown[0]!.data).toMatchObject({ message: 'Issuer declined: card 4242 blocked' });
+
+    const published = { refundId: refund!.id, orderId: r.orderId, amount: 1250, currency: 'EUR', rail: refund!.rail, returnId: r.returnId, compensationId: null };
+    const seen = await readUntil(key, { after, types: 'refund.failed' }, (events) => events.some((e) => e.data.refundId === refund!.id));
+    const mine = seen.filter((e) => e.data.refundId === refund!.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.id).toBe(rows[0]!.eventId);
+    expect(mine[0]!.data).toEqual(published);
+
+    await runSubscriberFor(db, webhookFanOut, r.orderId);
+    const deliveries = await db.select({ body: webhookDeliveries.body }).from(webhookDeliveries).where(and(eq(webhookDeliveries.domainEventId, rows[0]!.id), eq(webhookDeliveries.endpointId, endpoint.id)));
+    expect(deliveries).toHaveLength(1);
+    const body = JSON.parse(deliveries[0]!.body) as { type: string; data: Record<string, unknown> };
+    expect(body.type).toBe('refund.failed');
+    expect(body.data).toEqual(published);
+    expect(deliveries[0]!.body).not.toContain('4242');
   });
 
   it('a shipment event carries the parcel as GET /orders/{n} shows it plus the order number: the same data as its webhook', async () => {

@@ -23,7 +23,7 @@ import { LiveCase } from './_components/live-case';
 import { RevokeLinksPanel } from './_components/revoke-links-panel';
 import { RefundsPanel } from './_components/refunds-panel';
 import { can } from '@/lib/core/authorize';
-import { isAuditEventType } from '@/lib/audit/catalog';
+import { isEventType } from '@/lib/core/events';
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireStaffPage();
@@ -70,9 +70,9 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     }
   };
   const tae = await getTranslations({ locale: actor.locale, namespace: 'auditEvents' });
-  // Every audit type has its label in `auditEvents` (lib/audit/catalog.ts; catalog.test.ts checks each language);
+  // Every catalog type has its label in `auditEvents` (lib/core/events/catalog.ts; catalog.test.ts checks each language);
   // a row of a type no longer in the catalog reads "Other activity".
-  const eventLabel = (type: string) => (isAuditEventType(type) ? tae(type) : tl('events.other'));
+  const eventLabel = (type: string) => (isEventType(type) ? tae(type) : tl('events.other'));
   const policy = detail.returns.length ? await activeReasonLabels(getDb()) : new Map<string, Record<string, string>>();
   const reason = (code: string) => {
     const labels = policy.get(code);

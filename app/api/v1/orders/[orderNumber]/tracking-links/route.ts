@@ -1,7 +1,7 @@
 // POST /api/v1/orders/{orderNumber}/tracking-links → 201 {url, expiresAt}
 // DELETE /api/v1/orders/{orderNumber}/tracking-links → 204 (every link of the order revoked)
 import { apiRoute, methodsNotAllowed } from '@/lib/api/handler';
-import { recordCaseEvent } from '@/lib/audit/record-case-event';
+import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { findApiOrderId } from '@/lib/orders/api-queries';
 import { orderNumberParamsSchema } from '@/lib/orders/schemas';
@@ -17,7 +17,7 @@ export const POST = apiRoute(
     const link = await db.transaction(async (tx) => {
       const minted = await mintTrackingLink(tx, { orderId, ttlDays: body.ttlDays });
       // The token itself never reaches the audit trail.
-      await recordCaseEvent(tx, { actor, type: 'tracking_link.created', orderId, data: { expiresAt: minted.expiresAt.toISOString() } });
+      await recordEvent(tx, { actor, type: 'tracking_link.created', orderId, data: { expiresAt: minted.expiresAt.toISOString() } });
       return minted;
     });
     return { status: 201, body: { url: link.url, expiresAt: link.expiresAt.toISOString() } };

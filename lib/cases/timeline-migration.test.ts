@@ -20,11 +20,10 @@ import { createDb, type Db } from '@/db';
 import { cases } from '@/db/schema';
 import { listApiEvents } from '@/lib/api/events-feed';
 import { getCaseDetail } from '@/lib/cases/case-detail';
-import { readEventsAfter, runSubscriber, START_OF_LOG, type Subscriber } from '@/lib/core/events';
+import { readEventsAfter, recordEvent, runSubscriber, START_OF_LOG, type Subscriber } from '@/lib/core/events';
 import { webhookFanOut } from '@/lib/webhooks/subscribers';
 import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
 import { createOrder } from '@/test/factories';
-import { recordCaseEvent } from './record-case-event';
 
 const MIGRATION = '0034_timeline_one_log';
 const admin = { type: 'staff', staffId: randomUUID(), role: 'admin' } as const;
@@ -135,7 +134,7 @@ describe('migration 0034: the audit history moves into the one event log', () =>
     const [cursor] = await db.execute<{ tx_id: string; id: string }>(sql`insert into domain_events (type, aggregate_type, aggregate_id, order_id, actor_type, data)
       values ('order.upserted', 'order', ${history.orderId}, ${history.orderId}, 'system', '{}'::jsonb) returning tx_id::text, id::text`);
     // Then audit rows arrive: from this release's writer, and from the previous release's insert into the view.
-    await recordCaseEvent(db, { actor: admin, type: 'case.replied', caseId: history.caseId, orderId: history.orderId, data: { messageId: randomUUID(), firstResponse: false } });
+    await recordEvent(db, { actor: admin, type: 'case.replied', caseId: history.caseId, orderId: history.orderId, data: { messageId: randomUUID(), firstResponse: false } });
     const oldTable = 'case_events';
     await db.execute(sql`${sql.raw(`insert into ${oldTable}`)} (case_id, order_id, actor_type, actor_id, type, data)
       values (${history.caseId}, ${history.orderId}, 'staff', ${admin.staffId}, 'case.note_added', ${JSON.stringify({ messageId: randomUUID() })}::jsonb)`);
@@ -158,7 +157,7 @@ describe('migration 0034: the audit history moves into the one event log', () =>
       await tx.execute(sql`update domain_events set data = '{}'::jsonb where case_id = ${history.caseId} and type = 'case.note_added'`);
     });
     await db.execute(sql`delete from cases where id = ${history.caseId}`);
-    const left = await db.execute<{ type: string }>(sql`select type from case_events where order_id = ${history.orderId} order by id`);
+    const left = await db.execute<{ type: string }>(sql`select type from domain_events where order_id = ${history.orderId} and audience = 'audit' order by id`);
     expect(left.map((r) => r.type)).toEqual(['order.upserted']);
   });
 });
