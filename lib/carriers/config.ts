@@ -131,6 +131,8 @@ const carrierConfigSchema = z.object({
   bookingApiKey: z.string().optional(),
   /** The shop's customer number at the carrier (Bring, PostNord), where booking asks for it. */
   customerNumber: z.string().optional(),
+  /** The carrier's return product when its booking client's default does not fit the shop's contract (Bring: 9300 / 0341). */
+  bookingProduct: z.string().min(1).optional(),
 });
 export type CarrierConfig = z.infer<typeof carrierConfigSchema>;
 
@@ -187,6 +189,7 @@ const ENV_FIELDS: Array<[keyof CarrierConfig, string, 'string' | 'number' | 'boo
   ['bookingApiUser', 'BOOKING_API_USER', 'string'],
   ['bookingApiKey', 'BOOKING_API_KEY', 'string'],
   ['customerNumber', 'CUSTOMER_NUMBER', 'string'],
+  ['bookingProduct', 'BOOKING_PRODUCT', 'string'],
 ];
 
 function fromEnv(carrier: CarrierId, env: NodeJS.ProcessEnv): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import type { Carrier } from '../carrier';
+import { bringBooking } from './booking';
 import { bringFacts } from './facts';
 import { bringServicePoints } from './service-points';
 import { bringPush } from './push';
@@ -10,4 +11,5 @@ export const bring: Carrier = {
   push: bringPush,
   parse: (raw, kind) => parseBring(raw, kind),
   servicePoints: bringServicePoints,
+  booking: bringBooking,
 };

@@ -1,0 +1,224 @@
+/**
+ * Bring return booking through Bring's Booking API, against a local server that follows Bring's reference
+ * (bring/developer-site content/api/booking/api.raml): it checks the Mybring headers, compares our request's field
+ * paths with Bring's request example, answers with the copied answer examples (fixtures/carriers/bring/booking-*,
+ * fixtures/SOURCES.md) and serves the label link as documented (a 302 to the storage that holds the PDF).
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { carrierLabels, caseEvents, orders, returns, settings, shipments } from '@/db/schema';
+import { getReturnLabel } from '@/lib/labels/queries';
+import { labelFile } from '@/lib/labels/label-file';
+import { issueReturnLabel } from '@/lib/returns/issue-return-label';
+import { ingestEvents } from '@/lib/tracking/ingest-events';
+import { testDb } from '@/test/db';
+import { createApprovedReturn } from '@/test/return-fixture';
+import { CarrierBookingError } from '../booking';
+import { getCarrierConfig, saveCarrierConfig } from '../config';
+import { registry } from '../registry';
+import { returnBookingBody } from './booking';
+
+const db = testDb();
+const fixture = (name: string) => readFileSync(path.resolve(__dirname, '../../../fixtures/carriers/bring', name), 'utf8');
+const UID = 'returns@kuusi-koivu.example';
+const KEY = '4f0c9a52-6b1e-4d7f-9a0e-2c5d8b7e1f36';
+// Bring's answer example links the label on www.mybring.com; the local server stands in for that host.
+const EXAMPLE_LABEL_ORIGIN = 'https://www.mybring.com';
+// Not Bring's label (none is published): bytes that start like any PDF, so the client's PDF check passes.
+const STORED_PDF = Buffer.from('%PDF-1.4\n% stand-in for the label behind links.labels\n%%EOF\n', 'latin1');
+
+/** Field paths of a JSON document (`consignments[].parties.sender.name`), null values left out. */
+function fieldPaths(value: unknown, prefix = ''): Set<string> {
+  const out = new Set<string>();
+  const walk = (v: unknown, p: string) => {
+    if (v === null || v === undefined) return;
+    if (Array.isArray(v)) return v.forEach((item) => walk(item, `${p}[]`));
+    if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).forEach(([k, child]) => walk(child, p ? `${p}.${k}` : k));
+    out.add(p);
+  };
+  walk(value, prefix);
+  return out;
+}
+
+type Seen = { method: string; path: string; headers: IncomingHttpHeaders; body: string };
+type Fake = { server: Server; base: string; seen: Seen[]; bookingAnswer: { status: number; body: string } | null };
+
+async function fakeBring(): Promise<Fake> {
+  const fake: Fake = { server: null as unknown as Server, base: '', seen: [], bookingAnswer: null };
+  fake.server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const url = req.url ?? '';
+      fake.seen.push({ method: req.method ?? '', path: url, headers: req.headers, body });
+      const json = (status: number, text: string) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(text);
+      };
+      // Getting started → Authentication: every call carries the Mybring user id, its API key and the client URL.
+      const authenticated = req.headers['x-mybring-api-uid'] === UID && req.headers['x-mybring-api-key'] === KEY && Boolean(req.headers['x-bring-client-url']);
+      if (url === '/booking/api/booking' && req.method === 'POST') {
+        if (!authenticated) return json(401, '');
+        if (!/^application\/json/.test(req.headers['content-type'] ?? '')) return json(415, '');
+        if (fake.bookingAnswer) return json(fake.bookingAnswer.status, fake.bookingAnswer.body);
+        return json(200, fixture('booking-response.json').replaceAll(EXAMPLE_LABEL_ORIGIN, fake.base));
+      }
+      if (url === '/booking/api/customers' && req.method === 'GET') return authenticated ? json(200, fixture('booking-customers.json')) : json(401, '');
+      // "A GET request to the label URL will result in a HTTP 302 redirect to the concrete storage facility."
+      if (url.startsWith('/booking/labels/2968466?auth-token=') && req.method === 'GET') {
+        res.writeHead(302, { location: '/storage/6d8c4323-87cd-47e8-aa0d-75f8f0b5b4cb.pdf' });
+        return res.end();
+      }
+      if (url === '/storage/6d8c4323-87cd-47e8-aa0d-75f8f0b5b4cb.pdf') {
+        res.writeHead(200, { 'content-type': 'application/pdf' });
+        return res.end(STORED_PDF);
+      }
+      res.writeHead(404);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+  fake.base = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+  return fake;
+}
+
+let fake: Fake;
+beforeAll(async () => {
+  fake = await fakeBring();
+  // The shop's return address (the booking's recipient): the same value the Posti booking test writes, since test
+  // files share the database; other shop fields stay as they are.
+  const [current] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop'));
+  const stored = (current?.value ?? {}) as Record<string, unknown>;
+  const value = {
+    ...stored,
+    supportEmail: stored.supportEmail ?? 'tuki@example.fi',
+    returnAddress: { name: 'Kuusi & Koivu / Palautukset', line1: 'Åkerikatu 7', postalCode: '01510', city: 'Vantaa', country: 'FI' },
+  };
+  await db.insert(settings).values({ key: 'shop', value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+});
+afterAll(async () => {
+  fake.server.closeAllConnections();
+  await new Promise((r) => fake.server.close(r));
+});
+
+const actor = { type: 'system' } as const;
+const configure = (patch: Parameters<typeof saveCarrierConfig>[2] = {}) =>
+  saveCarrierConfig(db, 'bring', { bookingBaseUrl: `${fake.base}/booking/api`, apiUid: UID, apiKey: KEY, customerNumber: 'PARCELS_NORWAY-10001123123', requestTimeoutMs: 2000, ...patch });
+const unconfigure = () => saveCarrierConfig(db, 'bring', { bookingBaseUrl: undefined, apiUid: undefined, apiKey: undefined, customerNumber: undefined });
+
+const request = {
+  reference: 'R-10042',
+  sender: { name: 'Kari Kundesen', line1: 'Storgata 1', postalCode: '0155', city: 'Oslo', country: 'NO', email: 'kari@example.no', phone: '+4791234567' },
+  recipient: { name: 'Kuusi & Koivu', line1: 'Åkerikatu 7', postalCode: '01510', city: 'Vantaa', country: 'FI', email: 'tuki@example.fi' },
+  printerless: false,
+  contents: 'Return R-10042 / order 100042, two shirts and a very long description',
+};
+
+describe('Bring return booking (Bring Booking API)', () => {
+  it('our request uses only the fields of Bring’s example, has its required ones, and is a return (customer → shop, return service, RMA)', () => {
+    const ours = returnBookingBody(request, { customerNumber: 'PARCELS_NORWAY-10001123123' });
+    const example = fieldPaths(JSON.parse(fixture('booking-request.json')));
+    for (const p of fieldPaths(ours)) expect(example, p).toContain(p);
+    // Everything of the example but its delivery date, the instructions to the driver, a second address line, the
+    // additional services (dangerous goods, eVarsling) and the measurements (parcels are booked without them).
+    const optional = ['customerSpecifiedDeliveryDateTime', 'additionalAddressInfo', 'addressLine2', 'additionalServices', 'dimensions', 'sender.reference', 'recipient.contact.phoneNumber'];
+    for (const p of example) if (!optional.some((o) => p.includes(o))) expect(fieldPaths(ours), p).toContain(p);
+    const consignment = ours.consignments[0]!;
+    expect(ours).toMatchObject({ testIndicator: false, schemaVersion: 1 });
+    expect(consignment.product).toEqual({ id: '9300', customerNumber: 'PARCELS_NORWAY-10001123123' });
+    expect(consignment.parties.sender).toMatchObject({ name: 'Kari Kundesen', postalCode: '0155', countryCode: 'NO', contact: { email: 'kari@example.no', phoneNumber: '+4791234567' } });
+    expect(consignment.parties.recipient).toMatchObject({ name: 'Kuusi & Koivu', countryCode: 'FI', reference: 'R-10042' });
+    // The API takes at most 35 characters in a text field.
+    expect(consignment.packages[0]!.goodsDescription).toHaveLength(35);
+    // From abroad: Bring's PickUp Parcel Return; a shop's own product wins.
+    expect(returnBookingBody({ ...request, sender: { ...request.sender, country: 'FI' } }, {}).consignments[0]!.product.id).toBe('0341');
+    expect(returnBookingBody(request, { bookingProduct: '9000' }).consignments[0]!.product.id).toBe('9000');
+  });
+
+  it('without credentials nothing is booked (SPECIMEN); with them the return gets Bring’s package number and PDF label, and the first scan moves it to in_transit', async () => {
+    await unconfigure();
+    const demo = await createApprovedReturn(db, { carrier: 'bring' });
+    expect((await db.transaction((tx) => issueReturnLabel(tx, { returnId: demo.returnId, actor }))).specimen).toBe(true);
+    expect(fake.seen).toHaveLength(0);
+
+    await configure();
+    const { order, returnId, rma } = await createApprovedReturn(db, { carrier: 'bring' });
+    const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    // Values read off the answer example: the package number is the label's barcode and what tracking reports.
+    expect(issued).toMatchObject({ trackingNumber: '370438101268058536', printerlessCode: null, specimen: false });
+    expect(fake.seen.map((s) => `${s.method} ${s.path.replace(/\?.*/, '')}`)).toEqual(['POST /booking/api/booking', 'GET /booking/labels/2968466', 'GET /storage/6d8c4323-87cd-47e8-aa0d-75f8f0b5b4cb.pdf']);
+    const [booking, label, storage] = fake.seen;
+    expect(booking!.headers).toMatchObject({ 'content-type': expect.stringMatching(/^application\/json/), accept: 'application/json', 'x-bring-client-url': expect.stringMatching(/^https?:\/\//) });
+    // The key goes to Bring's label link, not to the storage it redirects to.
+    expect(label!.headers['x-mybring-api-key']).toBe(KEY);
+    expect(storage!.headers['x-mybring-api-key']).toBeUndefined();
+
+    const sent = JSON.parse(booking!.body);
+    const [orderRow] = await db.select().from(orders).where(eq(orders.id, order.id));
+    // The customer sends the parcel from the order's address (Finland here) to the shop's return address.
+    expect(sent.consignments[0].parties.sender).toMatchObject({ name: orderRow!.shippingName, postalCode: orderRow!.shippingPostalCode, countryCode: orderRow!.shippingCountry });
+    expect(sent.consignments[0].parties.recipient).toMatchObject({ addressLine: 'Åkerikatu 7', reference: rma });
+    expect(sent.consignments[0].product).toEqual({ id: '0341', customerNumber: 'PARCELS_NORWAY-10001123123' });
+
+    const [shipment] = await db.select().from(shipments).where(eq(shipments.id, issued.shipmentId));
+    expect(shipment).toMatchObject({ direction: 'return', carrier: 'bring', trackingNumber: '370438101268058536', service: '0341 PickUp Parcel Return' });
+    const [stored] = await db.select().from(carrierLabels).where(eq(carrierLabels.shipmentId, issued.shipmentId));
+    expect(stored).toMatchObject({ bookedVia: 'bring', carrierReference: '70438101268018539', zpl: null });
+    expect(Buffer.from(stored!.pdf!).equals(STORED_PDF)).toBe(true);
+    const events = await db.select().from(caseEvents).where(eq(caseEvents.orderId, order.id));
+    expect(events.find((e) => e.type === 'return.label_issued')?.data).toMatchObject({ rma, trackingNumber: '370438101268058536', specimen: false, bookedVia: 'bring' });
+
+    // Downloads serve Bring's own label; Bring offers no ZPL for return services.
+    const page = (await getReturnLabel(db, rma))!;
+    expect(page).toMatchObject({ specimen: false, carrierLabel: { bookedVia: 'bring', pdf: true, zpl: false } });
+    expect(Buffer.from((await labelFile(db, page, 'pdf'))!.body).equals(STORED_PDF)).toBe(true);
+    expect(await labelFile(db, page, 'zpl')).toBeNull();
+
+    await ingestEvents(db, [{ carrier: 'bring', trackingNumber: '370438101268058536', carrierCode: 'IN_TRANSIT', status: 'in_transit', description: 'The shipment is in transit', occurredAt: new Date() }], 'webhook');
+    expect((await db.select({ status: returns.status }).from(returns).where(eq(returns.id, returnId)))[0]!.status).toBe('in_transit');
+  });
+
+  it('a refused booking (the documented error answer) stores nothing, keeps the return approved and carries Bring’s code and message', async () => {
+    await configure();
+    // The HTTP status of a refused booking is not documented; 400 is assumed (the client reads the body either way).
+    fake.bookingAnswer = { status: 400, body: fixture('booking-error-response.json') };
+    try {
+      const { order, returnId } = await createApprovedReturn(db, { carrier: 'bring' });
+      const before = (await db.select().from(shipments).where(eq(shipments.orderId, order.id))).length;
+      const failure = db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+      await expect(failure).rejects.toBeInstanceOf(CarrierBookingError);
+      await expect(failure).rejects.toThrow('BOOK-INPUT-023 The shipment is too big to send with the given product');
+      expect(await db.select().from(shipments).where(eq(shipments.orderId, order.id))).toHaveLength(before);
+      expect((await db.select({ status: returns.status }).from(returns).where(eq(returns.id, returnId)))[0]!.status).toBe('approved');
+
+      // The same answer with 200 is a refusal too.
+      fake.bookingAnswer = { status: 200, body: fixture('booking-error-response.json') };
+      await expect(registry.bring.booking!.bookReturn(request, await getCarrierConfig(db, 'bring'))).rejects.toThrow('BOOK-INPUT-023');
+      // Refused credentials.
+      await configure({ apiKey: 'not-the-key' });
+      await expect(registry.bring.booking!.bookReturn(request, await getCarrierConfig(db, 'bring'))).rejects.toMatchObject({ name: 'CarrierBookingError', status: 401 });
+    } finally {
+      fake.bookingAnswer = null;
+    }
+  });
+
+  it('test connection lists the customer numbers: accepted credentials, a wrong key, an unreachable host, nothing configured', async () => {
+    const booking = registry.bring.booking!;
+    await configure();
+    const before = fake.seen.length;
+    expect(await booking.testConnection(await getCarrierConfig(db, 'bring'))).toEqual({ ok: true });
+    expect(fake.seen.slice(before).map((s) => `${s.method} ${s.path}`)).toEqual(['GET /booking/api/customers']);
+    await configure({ apiKey: 'not-the-key' });
+    expect(await booking.testConnection(await getCarrierConfig(db, 'bring'))).toEqual({ ok: false, reason: 'unauthorized', status: 401 });
+    await configure({ bookingBaseUrl: 'http://127.0.0.1:9/booking/api' });
+    expect(await booking.testConnection(await getCarrierConfig(db, 'bring'))).toEqual({ ok: false, reason: 'unreachable' });
+    await unconfigure();
+    const none = await getCarrierConfig(db, 'bring', {} as NodeJS.ProcessEnv);
+    expect(booking.configured(none)).toBe(false);
+    expect(await booking.testConnection(none)).toEqual({ ok: false, reason: 'not_configured' });
+  });
+});
