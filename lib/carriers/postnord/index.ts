@@ -1,4 +1,5 @@
 import type { Carrier } from '../carrier';
+import { postnordBooking } from './booking';
 import { postnordFacts } from './facts';
 import { postnordServicePoints } from './service-points';
 import { parsePostnord } from './tracking';
@@ -8,4 +9,5 @@ export const postnord: Carrier = {
   pushes: false,
   parse: (raw) => parsePostnord(raw),
   servicePoints: postnordServicePoints,
+  booking: postnordBooking,
 };
