@@ -10,12 +10,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { carrierLabels, caseEvents, orders, returns, settings, shipments } from '@/db/schema';
+import { carrierLabels, caseEvents, orders, returns, shipments } from '@/db/schema';
 import { getReturnLabel } from '@/lib/labels/queries';
 import { labelFile } from '@/lib/labels/label-file';
 import { issueReturnLabel } from '@/lib/returns/issue-return-label';
 import { ingestEvents } from '@/lib/tracking/ingest-events';
 import { testDb } from '@/test/db';
+import { setShopReturnAddress } from '@/test/shop-return-address';
 import { createApprovedReturn } from '@/test/return-fixture';
 import { CarrierBookingError } from '../booking';
 import { getCarrierConfig, saveCarrierConfig } from '../config';
@@ -89,16 +90,7 @@ async function fakeBring(): Promise<Fake> {
 let fake: Fake;
 beforeAll(async () => {
   fake = await fakeBring();
-  // The shop's return address (the booking's recipient): the same value the Posti booking test writes, since test
-  // files share the database; other shop fields stay as they are.
-  const [current] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop'));
-  const stored = (current?.value ?? {}) as Record<string, unknown>;
-  const value = {
-    ...stored,
-    supportEmail: stored.supportEmail ?? 'tuki@example.fi',
-    returnAddress: { name: 'Kuusi & Koivu / Palautukset', line1: 'Åkerikatu 7', postalCode: '01510', city: 'Vantaa', country: 'FI' },
-  };
-  await db.insert(settings).values({ key: 'shop', value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+  await setShopReturnAddress(db);
 });
 afterAll(async () => {
   fake.server.closeAllConnections();

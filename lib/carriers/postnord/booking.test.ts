@@ -11,12 +11,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { carrierLabels, orders, returns, settings, shipments } from '@/db/schema';
+import { carrierLabels, orders, returns, shipments } from '@/db/schema';
 import { getReturnLabel } from '@/lib/labels/queries';
 import { labelFile } from '@/lib/labels/label-file';
 import { issueReturnLabel } from '@/lib/returns/issue-return-label';
 import { ingestEvents } from '@/lib/tracking/ingest-events';
 import { testDb } from '@/test/db';
+import { setShopReturnAddress, SHOP_RETURN_ADDRESS } from '@/test/shop-return-address';
 import { createApprovedReturn } from '@/test/return-fixture';
 import type { ReturnBookingRequest } from '../booking';
 import { type CarrierConfig, getCarrierConfig, saveCarrierConfig } from '../config';
@@ -105,15 +106,7 @@ async function fakePostnord(): Promise<Fake> {
 let fake: Fake;
 beforeAll(async () => {
   fake = await fakePostnord();
-  // The shop's return address (the booking's consignee) in Sweden. Other fields stay: test files share the database.
-  const [current] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop'));
-  const stored = (current?.value ?? {}) as Record<string, unknown>;
-  const value = {
-    ...stored,
-    supportEmail: stored.supportEmail ?? 'retur@example.se',
-    returnAddress: { name: 'Gran & Björk Returer', line1: 'Lagervägen 3', postalCode: '12345', city: 'Farsta', country: 'SE' },
-  };
-  await db.insert(settings).values({ key: 'shop', value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+  await setShopReturnAddress(db);
 });
 afterAll(async () => {
   await new Promise<void>((resolve) => fake.server.close(() => resolve()));
@@ -177,7 +170,8 @@ describe('PostNord return booking (Booking API v3, returns/edi/labels/pdf)', () 
     const [orderRow] = await db.select().from(orders).where(eq(orders.id, order.id));
     expect(at(body, 'shipment/parties/consignor/party/nameIdentification/name')).toBe(orderRow!.shippingName);
     expect(at(body, 'shipment/parties/consignor/party/address/postalCode')).toBe(orderRow!.shippingPostalCode);
-    expect(at(body, 'shipment/parties/consignee/party/address/streets')).toEqual(['Lagervägen 3']);
+    expect(at(body, 'shipment/parties/consignee/party/address/streets')).toEqual([SHOP_RETURN_ADDRESS.line1]);
+    expect(at(body, 'shipment/parties/consignor/issuerCode')).toBe('Z14'); // the shop's return address is in Finland
     expect(at(body, 'shipment/references')).toEqual([{ referenceNo: rma, referenceType: 'CU' }]);
 
     const [shipment] = await db.select().from(shipments).where(eq(shipments.id, issued.shipmentId));
