@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import { carrierLabels, returns } from '../../db/schema';
 import { createRequestedReturn } from '../../test/staff2-factories';
 import { expect, msg, test } from '../fixtures';
 import { loginAs } from './login';
@@ -32,4 +34,20 @@ test('[STAFF] the return panel names a SPECIMEN label and lets staff reprint it;
   const denied = await stranger.request.get(`${new URL(page.url()).origin}/staff/returns/${r.rma}/label.pdf`);
   expect([401, 403]).toContain(denied.status());
   await stranger.close();
+});
+
+test('[STAFF] a label booked with the carrier names the booking API in words, not its id', async ({ page, db }) => {
+  const r = await createRequestedReturn(db, { items: [{ quantity: 1, unitPrice: 4900 }] });
+  await loginAs(page, 'agent');
+  await page.goto(`/staff/cases/${r.caseId}`);
+  const panel = page.getByTestId('return-panel');
+  await panel.getByRole('button', { name: fi('staffReturns.approve') }).click();
+  await expect(panel.getByTestId('return-status')).toHaveText(fi('staffReturns.statuses.label_issued'));
+  // What lib/carriers/bring/booking.ts stores for a booked label (e2e has no carrier credentials).
+  const [ret] = await db.select({ shipmentId: returns.returnShipmentId }).from(returns).where(eq(returns.rmaNumber, r.rma));
+  await db.insert(carrierLabels).values({ shipmentId: ret!.shipmentId!, bookedVia: 'bring', carrierReference: `e2e-${r.rma}` });
+  await page.reload();
+  const links = page.getByTestId('return-panel').getByTestId('return-label-links');
+  await expect(links).toContainText(fi('staffReturns.label.booked').replace('{via}', fi('staffAdmin.carriers.booking.via.bring')));
+  await expect(links).not.toContainText(/: bring\./); // the id the panel showed before
 });

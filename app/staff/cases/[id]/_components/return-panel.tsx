@@ -127,12 +127,16 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
 async function ReturnLabelLinks({ rma }: { rma: string }) {
   const label = await getReturnLabel(getDb(), rma);
   if (!label) return null;
-  const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffReturns.label' });
+  const locale = await staffLocale();
+  const t = await getTranslations({ locale, namespace: 'staffReturns.label' });
+  const tVia = await getTranslations({ locale, namespace: 'staffAdmin.carriers.booking.via' });
+  // The booking API's name as the carrier settings say it; an id without a label (a newer client) as it is.
+  const bookedVia = (via: string) => (tVia.has(via as never) ? tVia(via as never) : via);
   const base = `/staff/returns/${encodeURIComponent(label.rma)}`;
   return (
     <div className="space-y-1 text-sm" data-testid="return-label-links">
       <p role={label.specimen ? 'note' : undefined} className={label.specimen ? 'font-semibold' : undefined}>
-        {label.specimen ? t('specimen') : t('booked', { via: label.carrierLabel!.bookedVia })}
+        {label.specimen ? t('specimen') : t('booked', { via: bookedVia(label.carrierLabel!.bookedVia) })}
       </p>
       <p className="flex flex-wrap gap-4">
         {(label.specimen || label.carrierLabel?.pdf) && (
