@@ -14,6 +14,7 @@ import { appUrl } from '@/lib/core/url';
 import { macroParcel } from './macro-parcel';
 import { caseIdSchema } from './schemas';
 import { isTrailRow } from '@/lib/core/events';
+import { oneLinePerChange } from './timeline-lines';
 import { authorize } from '@/lib/core/authorize';
 import { refundsOfOrder } from '@/lib/refunds/queries';
 
@@ -183,7 +184,7 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
     withdrawals: withdrawalRows.map((w) => ({ ...w, submittedAt: w.submittedAt.toISOString() })),
     earlierCases: earlier.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
     messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString(), attachments: attachments.filter((a) => a.caseMessageId === m.id).map(({ caseMessageId: _m, ...a }) => a) })),
-    events: events.map((e) => ({ id: e.id, type: e.type, actorType: e.actorType, actorName: e.actorType === 'staff' && e.actorId ? (names.get(e.actorId) ?? null) : null, data: e.data, createdAt: e.createdAt.toISOString() })),
+    events: oneLinePerChange(events).map((e) => ({ id: e.id, type: e.type, actorType: e.actorType, actorName: e.actorType === 'staff' && e.actorId ? (names.get(e.actorId) ?? null) : null, data: e.data, createdAt: e.createdAt.toISOString() })),
     macros: macroRows,
     macroVariables,
     macroParcel: parcelForMacros,

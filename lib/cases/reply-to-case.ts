@@ -84,6 +84,8 @@ export async function replyToCase(
     await recordEvent(tx, { actor, type: 'case.replied', caseId: row.id, orderId: row.orderId, data: { messageId, outboxId, firstResponse: !row.firstRespondedAt } });
     if (resolving) {
       await recordEvent(tx, { actor, type: 'case.updated', caseId: row.id, orderId: row.orderId, data: { caseId: row.id, source: 'staff', changes: { status: { from: row.status, to: 'resolved' } } } });
+      // The shop's systems hear of it as of any other resolve (the timeline shows the status change once).
+      await recordEvent(tx, { actor, type: 'case.resolved', caseId: row.id, data: { caseId: row.id, orderId: row.orderId } });
       // As a status change to resolved from the case form: the satisfaction survey goes out (once per case).
       await queueCsatSurvey(tx, { caseId: row.id, actor });
     }
