@@ -83,6 +83,7 @@ describe('the one event catalog', () => {
       .split('\n')
       .filter(Boolean)
       .sort();
-    expect(hits).toEqual(['lib/core/events/record-event.ts', 'lib/delays/sweep-delays.ts']);
+    // timeline-one-row.test.ts inserts into the view on purpose: it plays the previous release's writer.
+    expect(hits).toEqual(['lib/cases/timeline-one-row.test.ts', 'lib/core/events/record-event.ts', 'lib/delays/sweep-delays.ts']);
   });
 });
