@@ -79,7 +79,8 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
               <tr key={r.id} className="border-b border-[var(--color-line)] last:border-0">
                 <td className="p-2 whitespace-nowrap">{fmt.format(new Date(r.createdAt))}</td>
                 <td className="p-2">{r.recipient}</td>
-                <td className="p-2">
+                {/* The subject is in the customer's language (screen readers switch to it). */}
+                <td className="p-2" lang={r.locale ? localeTags[r.locale] : undefined}>
                   <Link href={`/staff/outbox/${r.id}`}>{r.subject}</Link>
                 </td>
                 <td className="p-2">{r.locale ?? '—'}</td>

@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { isAppError } from '@/lib/errors';
+import { localeTags } from '@/lib/i18n/locales';
 import { getOutboxMessage } from '@/lib/outbox/staff-outbox';
 import { toActor } from '@/lib/staff/ctx';
 import { requireStaffPage } from '../../_components/require-staff-page';
@@ -16,7 +17,10 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
   });
   return (
     <div className="space-y-3">
-      <h1 className="text-xl font-semibold">{message.subject}</h1>
+      {/* The email is in the customer's language, not the staff member's: marked so a screen reader reads it so. */}
+      <h1 className="text-xl font-semibold" lang={message.locale ? localeTags[message.locale] : undefined}>
+        {message.subject}
+      </h1>
       <dl className="grid max-w-xl grid-cols-[10rem_1fr] gap-1 text-sm">
         <dt>{t('outbox.recipient')}</dt>
         <dd>{message.recipient}</dd>
@@ -32,7 +36,9 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
       <iframe title={t('outbox.preview')} sandbox="" srcDoc={message.html} className="h-[36rem] w-full max-w-3xl rounded border border-[var(--color-line)] bg-white" />
       <details>
         <summary>{t('outbox.plainText')}</summary>
-        <pre className="whitespace-pre-wrap rounded border border-[var(--color-line)] bg-white p-3 text-sm">{message.text}</pre>
+        <pre lang={message.locale ? localeTags[message.locale] : undefined} className="whitespace-pre-wrap rounded border border-[var(--color-line)] bg-white p-3 text-sm">
+          {message.text}
+        </pre>
       </details>
     </div>
   );
