@@ -829,10 +829,12 @@ function Wizard({ data, locale }: Props) {
     return (
       <li key={line.id} className="py-3">
         <div className="flex items-start gap-3">
+          {/* Like Continue, usable once the page runs: a box ticked in the server HTML is not in the form's state,
+              and Continue would then say "choose an item" beside a ticked box (seen on a loaded CI machine). */}
           <input
             id={`select-${index}`}
             type="checkbox"
-            disabled={disabled}
+            disabled={disabled || !restored}
             {...form.register(`items.${index}.selected`, { onChange: () => form.clearErrors(`items.${index}`) })}
             aria-describedby={`line-${index}-info`}
             className="mt-1 h-6 w-6 shrink-0"
