@@ -9,7 +9,7 @@ export type LocalHttp = { url: string; close(): Promise<void> };
  * `close` also drops kept-alive connections (an attempt the test let time out may still hold one).
  */
 export async function startLocalHttp(
-  handle: (req: IncomingMessage, res: ServerResponse, raw: string) => Promise<void>,
+  handle: (req: IncomingMessage, res: ServerResponse, raw: string) => Promise<unknown>,
   onError: (res: ServerResponse, error: unknown) => void,
 ): Promise<LocalHttp> {
   const server = createServer((req, res) => {

@@ -5,8 +5,7 @@
  * fixtures/SOURCES.md) and serves the label link as documented (a 302 to the storage that holds the PDF).
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { labelFile } from '@/lib/labels/label-file';
 import { issueReturnLabel } from '@/lib/returns/issue-return-label';
 import { ingestEvents } from '@/lib/tracking/ingest-events';
 import { testDb } from '@/test/db';
+import { type LocalHttp, startLocalHttp } from '@/test/local-http';
 import { setShopReturnAddress } from '@/test/shop-return-address';
 import { createApprovedReturn } from '@/test/return-fixture';
 import { CarrierBookingError } from '../booking';
@@ -46,14 +46,12 @@ function fieldPaths(value: unknown, prefix = ''): Set<string> {
 }
 
 type Seen = { method: string; path: string; headers: IncomingHttpHeaders; body: string };
-type Fake = { server: Server; base: string; seen: Seen[]; bookingAnswer: { status: number; body: string } | null };
+type Fake = { http: LocalHttp; base: string; seen: Seen[]; bookingAnswer: { status: number; body: string } | null };
 
 async function fakeBring(): Promise<Fake> {
-  const fake: Fake = { server: null as unknown as Server, base: '', seen: [], bookingAnswer: null };
-  fake.server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
+  const fake: Fake = { http: null as unknown as LocalHttp, base: '', seen: [], bookingAnswer: null };
+  fake.http = await startLocalHttp(
+    async (req, res, body) => {
       const url = req.url ?? '';
       fake.seen.push({ method: req.method ?? '', path: url, headers: req.headers, body });
       const json = (status: number, text: string) => {
@@ -80,10 +78,13 @@ async function fakeBring(): Promise<Fake> {
       }
       res.writeHead(404);
       res.end();
-    });
-  });
-  await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
-  fake.base = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    },
+    (res) => {
+      res.writeHead(500);
+      res.end();
+    },
+  );
+  fake.base = fake.http.url;
   return fake;
 }
 
@@ -93,8 +94,7 @@ beforeAll(async () => {
   await setShopReturnAddress(db);
 });
 afterAll(async () => {
-  fake.server.closeAllConnections();
-  await new Promise((r) => fake.server.close(r));
+  await fake.http.close();
 });
 
 const actor = { type: 'system' } as const;

@@ -6,8 +6,6 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +15,7 @@ import { labelFile } from '@/lib/labels/label-file';
 import { issueReturnLabel } from '@/lib/returns/issue-return-label';
 import { ingestEvents } from '@/lib/tracking/ingest-events';
 import { testDb } from '@/test/db';
+import { type LocalHttp, startLocalHttp } from '@/test/local-http';
 import { setShopReturnAddress } from '@/test/shop-return-address';
 import { createApprovedReturn } from '@/test/return-fixture';
 import { saveCarrierConfig, getCarrierConfig } from '../config';
@@ -55,13 +54,11 @@ const DOCUMENTED_EXTRA = [
   'eChannel/Shipment/Shipment.Consignment/Consignment.AdditionalService/AdditionalService.ServiceCode',
 ];
 
-type Fake = { server: Server; base: string; requests: Array<{ path: string; contentType: string; body: string }>; createAnswer: string | null };
+type Fake = { http: LocalHttp; base: string; requests: Array<{ path: string; contentType: string; body: string }>; createAnswer: string | null };
 async function fakePakettikauppa(): Promise<Fake> {
-  const fake: Fake = { server: null as unknown as Server, base: '', requests: [], createAnswer: null };
-  fake.server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
+  const fake: Fake = { http: null as unknown as LocalHttp, base: '', requests: [], createAnswer: null };
+  fake.http = await startLocalHttp(
+    async (req, res, body) => {
       fake.requests.push({ path: req.url ?? '', contentType: req.headers['content-type'] ?? '', body });
       const xmlAnswer = (status: number, doc: string) => {
         res.writeHead(status, { 'content-type': 'text/xml' });
@@ -98,10 +95,13 @@ async function fakePakettikauppa(): Promise<Fake> {
       }
       res.writeHead(404);
       res.end();
-    });
-  });
-  await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
-  fake.base = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    },
+    (res) => {
+      res.writeHead(500);
+      res.end();
+    },
+  );
+  fake.base = fake.http.url;
   return fake;
 }
 
@@ -111,8 +111,7 @@ beforeAll(async () => {
   await setShopReturnAddress(db);
 });
 afterAll(async () => {
-  fake.server.closeAllConnections();
-  await new Promise((r) => fake.server.close(r));
+  await fake.http.close();
 });
 
 const actor = { type: 'system' } as const;

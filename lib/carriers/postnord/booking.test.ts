@@ -6,8 +6,6 @@
  * fixtures/SOURCES.md).
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +15,7 @@ import { labelFile } from '@/lib/labels/label-file';
 import { issueReturnLabel } from '@/lib/returns/issue-return-label';
 import { ingestEvents } from '@/lib/tracking/ingest-events';
 import { testDb } from '@/test/db';
+import { type LocalHttp, startLocalHttp } from '@/test/local-http';
 import { setShopReturnAddress, SHOP_RETURN_ADDRESS } from '@/test/shop-return-address';
 import { createApprovedReturn } from '@/test/return-fixture';
 import type { ReturnBookingRequest } from '../booking';
@@ -64,13 +63,11 @@ const REQUIRED = [
   'shipment/goodsItem/items/itemIdentification/itemId',
 ];
 
-type Fake = { server: Server; base: string; requests: Array<{ method: string; path: string; query: URLSearchParams; contentType: string; body: string }>; answer: { status: number; body: string } | null };
+type Fake = { http: LocalHttp; base: string; requests: Array<{ method: string; path: string; query: URLSearchParams; contentType: string; body: string }>; answer: { status: number; body: string } | null };
 async function fakePostnord(): Promise<Fake> {
-  const fake: Fake = { server: null as unknown as Server, base: '', requests: [], answer: null };
-  fake.server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
+  const fake: Fake = { http: null as unknown as LocalHttp, base: '', requests: [], answer: null };
+  fake.http = await startLocalHttp(
+    async (req, res, body) => {
       const u = new URL(req.url ?? '/', 'http://localhost');
       fake.requests.push({ method: req.method ?? '', path: u.pathname, query: u.searchParams, contentType: req.headers['content-type'] ?? '', body });
       const json = (status: number, doc: string) => {
@@ -96,10 +93,13 @@ async function fakePostnord(): Promise<Fake> {
       }
       res.writeHead(404);
       res.end();
-    });
-  });
-  await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
-  fake.base = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    },
+    (res) => {
+      res.writeHead(500);
+      res.end();
+    },
+  );
+  fake.base = fake.http.url;
   return fake;
 }
 
@@ -109,7 +109,7 @@ beforeAll(async () => {
   await setShopReturnAddress(db);
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => fake.server.close(() => resolve()));
+  await fake.http.close();
 });
 
 const actor = { type: 'system' } as const;
