@@ -9,12 +9,7 @@ test('[RETURN] en @phone: another size by keyboard — chips in the catalogue or
   // The customer has L0; of the other sizes S0 is sold out, S1 has 3 left, S2 2.
   const order = await createReturnableOrder(db, { locale: 'en', siblingStock: [0, 3, 2] });
   const wizard = new ReturnWizardPage(page, 'en');
-  await wizard.open(order.orderNumber, order.email);
-  await wizard.selectItem('Test shirt');
-  await wizard.continue();
-  await wizard.chooseReason('Too small');
-  await wizard.continue();
-  await wizard.expectStep('resolution', 3);
+  await wizard.openAtResolution(order, 'Test shirt', 'Too small');
   await wizard.chooseResolution('exchangeVariant');
 
   // One "Size" group, its values in the catalogue's order; the customer's own size is marked, the sold-out one says so.
@@ -68,12 +63,7 @@ test('[RETURN] en: another product is a list of cards — picture, name, options
   test.slow();
   const order = await createReturnableOrder(db, { locale: 'en' });
   const wizard = new ReturnWizardPage(page, 'en');
-  await wizard.open(order.orderNumber, order.email);
-  await wizard.selectItem('Test shirt');
-  await wizard.continue();
-  await wizard.chooseReason('Too small');
-  await wizard.continue();
-  await wizard.expectStep('resolution', 3);
+  await wizard.openAtResolution(order, 'Test shirt', 'Too small');
   await wizard.chooseResolution('exchangeProduct');
 
   const products = page.getByRole('radiogroup', { name: en('returnWizard.chooseProduct'), exact: true });

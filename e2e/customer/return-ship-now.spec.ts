@@ -20,12 +20,7 @@ test('[RETURN] fi: an exchange with "send my new item now" — chosen, kept on r
   test.slow();
   const order = await createReturnableOrder(db, { locale: 'fi', siblingStock: [0, 3] });
   const wizard = new ReturnWizardPage(page, 'fi');
-  await wizard.open(order.orderNumber, order.email);
-  await wizard.selectItem('Test shirt');
-  await wizard.continue();
-  await wizard.chooseReason('Liian pieni');
-  await wizard.continue();
-  await wizard.expectStep('resolution', 3);
+  await wizard.openAtResolution(order, 'Test shirt', 'Liian pieni');
 
   // A refund is not an exchange: no "send now" offer.
   await wizard.chooseResolution('refund');
@@ -81,12 +76,7 @@ test('[RETURN] fi: the only other size sold out — no "send now" offer @phone',
   const order = await createReturnableOrder(db, { locale: 'fi', siblingStock: [0] });
   await db.update(variants).set({ stock: 0 }).where(eq(variants.id, order.siblings[0]!.id));
   const wizard = new ReturnWizardPage(page, 'fi');
-  await wizard.open(order.orderNumber, order.email);
-  await wizard.selectItem('Test shirt');
-  await wizard.continue();
-  await wizard.chooseReason('Liian pieni');
-  await wizard.continue();
-  await wizard.expectStep('resolution', 3);
+  await wizard.openAtResolution(order, 'Test shirt', 'Liian pieni');
   await wizard.chooseResolution('exchangeVariant');
   await expect(wizard.sizeChip('S0')).toBeDisabled();
   await expect(wizard.sizeChip('S0')).toHaveAccessibleName(new RegExp(`^S0\\W+${fi('returnWizard.chips.soldOut')}$`));

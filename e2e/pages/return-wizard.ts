@@ -22,6 +22,16 @@ export class ReturnWizardPage {
     await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(msg(this.locale, 'returnWizard.title'), { timeout: 20_000 });
   }
 
+  /** Opens the wizard and goes through the first two steps: one item, one reason, then at "resolution". */
+  async openAtResolution(order: { orderNumber: string; email: string }, item: string, reason: string) {
+    await this.open(order.orderNumber, order.email);
+    await this.selectItem(item);
+    await this.continue();
+    await this.chooseReason(reason);
+    await this.continue();
+    await this.expectStep('resolution', 3);
+  }
+
   heading() {
     return this.page.getByRole('heading', { level: 2 });
   }

@@ -1,8 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { outbox, returns, shipments } from '../../db/schema';
-import { createRequestedReturn } from '../../test/staff2-factories';
 import { expect, msg, test } from '../fixtures';
-import { loginAs } from './login';
+import { approveReturnFromCase } from './return-case';
 
 // The demo agent works in Finnish (db/seed.ts); the customer's order is in English.
 const fi = (key: string) => msg('fi', key);
@@ -11,12 +10,7 @@ const en = (key: string) => msg('en', key);
 test.describe('[STAFF] refund-issued email', () => {
   test('after a staff refund the refund-issued email is in the mail preview, on the one layout, with the amount and where the money goes', async ({ page, db }) => {
     test.setTimeout(120_000);
-    const r = await createRequestedReturn(db, { items: [{ quantity: 1, unitPrice: 4900 }] });
-    await loginAs(page, 'agent');
-    await page.goto(`/staff/cases/${r.caseId}`);
-    const panel = page.getByTestId('return-panel');
-    await panel.getByRole('button', { name: fi('staffReturns.approve') }).click();
-    await expect(panel.getByTestId('return-status')).toHaveText(fi('staffReturns.statuses.label_issued'));
+    const { r, panel } = await approveReturnFromCase(page, db);
 
     const [row] = await db.select({ tracking: shipments.trackingNumber }).from(returns).innerJoin(shipments, eq(shipments.id, returns.returnShipmentId)).where(eq(returns.id, r.returnId));
     await page.goto('/staff/receiving');

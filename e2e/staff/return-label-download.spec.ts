@@ -1,18 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { carrierLabels, returns } from '../../db/schema';
-import { createRequestedReturn } from '../../test/staff2-factories';
 import { expect, msg, test } from '../fixtures';
-import { loginAs } from './login';
+import { approveReturnFromCase } from './return-case';
 
 const fi = (key: string) => msg('fi', key);
 
 test('[STAFF] the return panel names a SPECIMEN label and lets staff reprint it; others get nothing', async ({ page, browser, db }) => {
-  const r = await createRequestedReturn(db, { items: [{ quantity: 1, unitPrice: 4900 }] });
-  await loginAs(page, 'agent');
-  await page.goto(`/staff/cases/${r.caseId}`);
-  const panel = page.getByTestId('return-panel');
-  await panel.getByRole('button', { name: fi('staffReturns.approve') }).click();
-  await expect(panel.getByTestId('return-status')).toHaveText(fi('staffReturns.statuses.label_issued'));
+  const { r, panel } = await approveReturnFromCase(page, db);
 
   // No carrier credentials in the test run: the label is a SPECIMEN and the panel says so.
   const links = panel.getByTestId('return-label-links');
@@ -37,12 +31,7 @@ test('[STAFF] the return panel names a SPECIMEN label and lets staff reprint it;
 });
 
 test('[STAFF] a label booked with the carrier names the booking API in words, not its id', async ({ page, db }) => {
-  const r = await createRequestedReturn(db, { items: [{ quantity: 1, unitPrice: 4900 }] });
-  await loginAs(page, 'agent');
-  await page.goto(`/staff/cases/${r.caseId}`);
-  const panel = page.getByTestId('return-panel');
-  await panel.getByRole('button', { name: fi('staffReturns.approve') }).click();
-  await expect(panel.getByTestId('return-status')).toHaveText(fi('staffReturns.statuses.label_issued'));
+  const { r } = await approveReturnFromCase(page, db);
   // What lib/carriers/bring/booking.ts stores for a booked label (e2e has no carrier credentials).
   const [ret] = await db.select({ shipmentId: returns.returnShipmentId }).from(returns).where(eq(returns.rmaNumber, r.rma));
   await db.insert(carrierLabels).values({ shipmentId: ret!.shipmentId!, bookedVia: 'bring', carrierReference: `e2e-${r.rma}` });
