@@ -52,7 +52,8 @@ export default defineConfig({
       // Always the run's own embedded database, even when the shell has DATABASE_URL set.
       DATABASE_URL: '',
       EMBEDDED_PG_DIR: E2E_DATA_DIR,
-      EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? '54339',
+      // Below Linux's ephemeral range (32768-60999), where a test's own client connection can hold the port.
+      EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? '25439',
       NEXT_TELEMETRY_DISABLED: '1',
       // Tests act as many customers behind one proxy, each context with its own address.
       TRUSTED_PROXY_HOPS: '1',

@@ -10,7 +10,10 @@ set -Eeuo pipefail   # -E: the ERR trap in start() also fires inside functions
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STATE="$ROOT/.data/pg15-ci.state"
 PGBIN="${PG15_BIN:-/usr/lib/postgresql/15/bin}"
-PORT_FROM="${PG15_PORT:-55432}"
+# Below Linux's ephemeral range (32768-60999): by the time this run starts, the e2e and
+# multi-instance steps have opened thousands of client connections, and one of them can hold
+# a port in that range as its local end (CI once failed with 55432 "Address already in use").
+PORT_FROM="${PG15_PORT:-25432}"
 
 log() { echo "[pg15] $*" >&2; }
 as_pg() { runuser -u postgres -- "$@"; }   # initdb/postgres refuse to run as root
@@ -33,12 +36,16 @@ ensure_pg15() {
   [[ -x "$PGBIN/initdb" ]] || { log "still no $PGBIN/initdb after install"; exit 1; }
 }
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# Free means "can be bound", not "nobody answers": a client socket's local end refuses a
+# listener as well, and a connect test does not see it.
+port_bindable() {
+  node -e "const s=require('net').createServer();s.once('error',()=>process.exit(1));s.listen($1,'127.0.0.1',()=>s.close(()=>process.exit(0)))" 2>/dev/null
+}
 
 free_port() {
   local p
   for ((p = PORT_FROM; p < PORT_FROM + 100; p++)); do
-    port_in_use "$p" || { echo "$p"; return 0; }
+    port_bindable "$p" && { echo "$p"; return 0; }
   done
   log "no free port in $PORT_FROM..$((PORT_FROM + 99))"; return 1
 }
