@@ -48,6 +48,9 @@ export const test = base.extend<Fixtures, { db: Db }>({
     use(async (page, options = {}) => {
       let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
       for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
+      // Next streams <title> with the metadata after the body: right after a client navigation the
+      // document is briefly untitled, and axe then reports document-title for a page that has one.
+      await expect.poll(() => page.title(), { message: 'the page has a title' }).not.toBe('');
       const results = await builder.analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     }),
