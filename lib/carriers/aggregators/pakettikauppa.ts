@@ -11,8 +11,8 @@
  * - Fetch label: `POST /prinetti/get-shipping-label` with `PrintLabel` (Reference, TrackingCode); answer
  *   `response.file encode="base64"`, a PDF. Pakettikauppa offers no ZPL.
  * - Other calls are form posts signed with HMAC-SHA256 over the parameter values sorted by key, joined by `&`.
- * A return parcel is a shipment from the customer (Sender) to the shop (Recipient) with Posti's return product
- * 2108 "Palautus" (its shipping-method list).
+ * A return parcel is a shipment from the customer (Sender) to the shop (Recipient) with the carrier's return product:
+ * Posti's 2108 "Palautus" (its shipping-method list) by default; Matkahuolto passes its own (lib/carriers/matkahuolto/booking.ts).
  */
 import { createHash, createHmac, randomInt } from 'node:crypto';
 import type { BookedLabel, ConnectionResult, ReturnBookingRequest } from '../booking';
@@ -21,6 +21,9 @@ import { CarrierBookingError } from '../booking';
 export const PAKETTIKAUPPA_BASE_URL = 'https://api.pakettikauppa.fi';
 /** Posti's return product at Pakettikauppa ("Palautus", shipping_method_code 2108). */
 export const POSTI_RETURN_PRODUCT = '2108';
+/** A carrier's product at Pakettikauppa (`shipping_method_code`) and how the booked shipment names it (`BookedLabel.service`). */
+export type PakettikauppaProduct = { code: string; service: string };
+const POSTI_RETURN: PakettikauppaProduct = { code: POSTI_RETURN_PRODUCT, service: `${POSTI_RETURN_PRODUCT} Palautus` };
 /** Additional service "Label code": a code to send the parcel without printing the label. */
 const LABEL_CODE_SERVICE = '9902';
 /** Pakettikauppa wants a weight; a typical returned garment parcel when the shop gives none. */
@@ -86,8 +89,8 @@ function routing(creds: PakettikauppaCredentials, now: Date): Node {
 /** `Consignment.Reference` is numeric: the digits of the RMA (`R-10001` → `10001`). */
 const numericReference = (rma: string) => rma.replace(/\D/g, '') || '0';
 
-/** The create-shipment document of a return parcel (customer → shop, product 2108). */
-export function createReturnShipmentXml(request: ReturnBookingRequest, creds: PakettikauppaCredentials, now = new Date()): string {
+/** The create-shipment document of a return parcel (customer → shop, the carrier's return product). */
+export function createReturnShipmentXml(request: ReturnBookingRequest, creds: PakettikauppaCredentials, productCode = POSTI_RETURN_PRODUCT, now = new Date()): string {
   const s = request.sender;
   const r = request.recipient;
   const body = xml([
@@ -124,7 +127,7 @@ export function createReturnShipmentXml(request: ReturnBookingRequest, creds: Pa
           'Shipment.Consignment',
           [
             ['Consignment.Reference', numericReference(request.reference)],
-            ['Consignment.Product', POSTI_RETURN_PRODUCT],
+            ['Consignment.Product', productCode],
             ...(request.printerless ? ([['Consignment.AdditionalService', [['AdditionalService.ServiceCode', LABEL_CODE_SERVICE]]]] as Node[]) : []),
             [
               'Consignment.Parcel',
@@ -199,16 +202,16 @@ async function post(creds: PakettikauppaCredentials, path: string, body: string,
   return { status: res.status, text: await res.text() };
 }
 
-/** Books a return parcel with Posti through Pakettikauppa and fetches its label. */
-export async function bookReturnWithPakettikauppa(request: ReturnBookingRequest, creds: PakettikauppaCredentials): Promise<BookedLabel> {
-  const created = await post(creds, '/prinetti/create-shipment', createReturnShipmentXml(request, creds), 'text/xml; charset=utf-8');
+/** Books a return parcel through Pakettikauppa (Posti's return product unless another is given) and fetches its label. */
+export async function bookReturnWithPakettikauppa(request: ReturnBookingRequest, creds: PakettikauppaCredentials, product: PakettikauppaProduct = POSTI_RETURN): Promise<BookedLabel> {
+  const created = await post(creds, '/prinetti/create-shipment', createReturnShipmentXml(request, creds, product.code), 'text/xml; charset=utf-8');
   if (created.status < 200 || created.status >= 300) throw new CarrierBookingError(`Pakettikauppa create-shipment: HTTP ${created.status}`, created.status);
   const shipment = parseCreateShipmentResponse(created.text);
   const label = await post(creds, '/prinetti/get-shipping-label', getLabelXml(shipment.reference, shipment.trackingCode, creds), 'text/xml; charset=utf-8');
   if (label.status < 200 || label.status >= 300) throw new CarrierBookingError(`Pakettikauppa get-shipping-label: HTTP ${label.status}`, label.status);
   return {
     trackingNumber: shipment.trackingCode,
-    service: `${POSTI_RETURN_PRODUCT} Palautus`,
+    service: product.service,
     pdf: parseLabelResponse(label.text),
     zpl: null,
     printerlessCode: request.printerless ? shipment.labelCode : null,
@@ -218,8 +221,8 @@ export async function bookReturnWithPakettikauppa(request: ReturnBookingRequest,
 }
 
 /** "Get information about shipping method" for the return product: a signed call that needs valid credentials. */
-export async function testPakettikauppa(creds: PakettikauppaCredentials, now = new Date()): Promise<ConnectionResult> {
-  const params: Record<string, string> = { api_key: creds.account, shipping_method_code: POSTI_RETURN_PRODUCT, timestamp: String(Math.floor(now.getTime() / 1000)) };
+export async function testPakettikauppa(creds: PakettikauppaCredentials, productCode = POSTI_RETURN_PRODUCT, now = new Date()): Promise<ConnectionResult> {
+  const params: Record<string, string> = { api_key: creds.account, shipping_method_code: productCode, timestamp: String(Math.floor(now.getTime() / 1000)) };
   params.hash = formHash(params, creds.secret);
   let res: { status: number; text: string };
   try {

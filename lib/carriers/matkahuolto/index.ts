@@ -1,4 +1,5 @@
 import type { Carrier } from '../carrier';
+import { matkahuoltoBooking } from './booking';
 import { matkahuoltoFacts } from './facts';
 import { matkahuoltoServicePoints } from './service-points';
 import { parseMatkahuolto } from './tracking';
@@ -8,4 +9,5 @@ export const matkahuolto: Carrier = {
   pushes: false,
   parse: (raw) => parseMatkahuolto(raw),
   servicePoints: matkahuoltoServicePoints,
+  booking: matkahuoltoBooking,
 };

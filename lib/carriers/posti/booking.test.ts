@@ -21,6 +21,7 @@ import { createApprovedReturn } from '@/test/return-fixture';
 import { saveCarrierConfig, getCarrierConfig } from '../config';
 import { registry } from '../registry';
 import { createReturnShipmentXml } from '../aggregators/pakettikauppa';
+import { xmlLeaves } from '@/test/xml-paths';
 
 const db = testDb();
 const fixture = (name: string) => readFileSync(path.resolve(__dirname, '../../../fixtures/carriers/posti', name), 'utf8');
@@ -28,22 +29,7 @@ const fixture = (name: string) => readFileSync(path.resolve(__dirname, '../../..
 const ACCOUNT = '00000000-0000-0000-0000-000000000000';
 const SECRET = '1234567890ABCDEF';
 
-/** Element paths of an XML document (`eChannel/ROUTING/Routing.Id`, …) with their text; comments and the prolog skipped. */
-function leaves(doc: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const stack: string[] = [];
-  const body = doc.replace(/<\?xml[^>]*\?>/, '').replace(/<!--[\s\S]*?-->/g, '');
-  for (const m of body.matchAll(/<(\/?)([A-Za-z][\w.]*)([^>]*?)(\/?)>([^<]*)/g)) {
-    const [, closing, name, , selfClosing, text] = m;
-    if (closing) stack.pop();
-    else if (selfClosing) out.set([...stack, name].join('/'), '');
-    else {
-      stack.push(name!);
-      if (text!.trim()) out.set(stack.join('/'), text!.trim());
-    }
-  }
-  return out;
-}
+const leaves = xmlLeaves;
 const paths = (doc: string) => new Set(leaves(doc).keys());
 
 // Documented in the Create Shipment element table and the "Regular parcel full example", beyond the minimal example.
