@@ -37,35 +37,7 @@ const MAX_ADDRESS = 45;
 const MAX_NAME = 100;
 const MAX_DESCRIPTION = 70;
 /** The EU customs union: a return between two of these needs no customs declaration. */
-const EU_CUSTOMS_UNION = new Set([
-  'AT',
-  'BE',
-  'BG',
-  'CY',
-  'CZ',
-  'DE',
-  'DK',
-  'EE',
-  'ES',
-  'FI',
-  'FR',
-  'GR',
-  'HR',
-  'HU',
-  'IE',
-  'IT',
-  'LT',
-  'LU',
-  'LV',
-  'MT',
-  'NL',
-  'PL',
-  'PT',
-  'RO',
-  'SE',
-  'SI',
-  'SK',
-]);
+const EU_CUSTOMS_UNION = new Set(['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK']);
 
 type MyDhlCredentials = {
   baseUrl: string;
