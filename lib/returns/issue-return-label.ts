@@ -119,7 +119,8 @@ async function bookingRequest(tx: Tx, ret: typeof returns.$inferSelect): Promise
       email: order.email,
       phone: order.phone,
     },
-    recipient: { name: to.name, line1: to.line1, line2: to.line2 ?? null, postalCode: to.postalCode, city: to.city, country: to.country, email: shop.supportEmail ?? null },
+    // Some carriers (DHL Express) require a phone number for the receiving party too: the shop's support phone.
+    recipient: { name: to.name, line1: to.line1, line2: to.line2 ?? null, postalCode: to.postalCode, city: to.city, country: to.country, email: shop.supportEmail ?? null, phone: shop.supportPhone ?? null },
     printerless: ret.method === 'printerless',
     contents: `Return ${ret.rmaNumber} / order ${order.orderNumber}`,
   };

@@ -193,8 +193,8 @@ describe('carrier booking credentials and "Test connection" (issue #14)', () => 
         expect(calls[0]).not.toContain(key);
         await setCarrierSecret(ctx, { carrier: 'posti', field: 'bookingApiKey', value: 'a-wrong-key-000' });
         expect(await testCarrierBookingConnection(ctx, { carrier: 'posti' })).toEqual({ result: 'unauthorized', status: 401 });
-        // No client yet for DHL's booking: the test says so instead of pretending.
-        expect(await testCarrierBookingConnection(ctx, { carrier: 'dhl' })).toEqual({ result: 'unsupported' });
+        // No booking client for Instabox (it books no returns): the test says so instead of pretending.
+        expect(await testCarrierBookingConnection(ctx, { carrier: 'instabox' })).toEqual({ result: 'unsupported' });
         // Agents cannot run it.
         await expect(testCarrierBookingConnection({ ...ctx, actor: { type: 'staff', staffId: ctx.actor.staffId, role: 'agent' } as never }, { carrier: 'posti' })).rejects.toMatchObject({ code: 'forbidden' });
       });

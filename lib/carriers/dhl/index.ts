@@ -1,4 +1,5 @@
 import type { Carrier } from '../carrier';
+import { dhlBooking } from './booking';
 import { dhlFacts } from './facts';
 import { dhlPush } from './push';
 import { parseDhl } from './tracking';
@@ -7,5 +8,6 @@ export const dhl: Carrier = {
   ...dhlFacts,
   pushes: true,
   push: dhlPush,
+  booking: dhlBooking,
   parse: (raw) => parseDhl(raw),
 };
