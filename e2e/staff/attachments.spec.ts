@@ -24,6 +24,7 @@ const fileError = (page: Page) => page.getByTestId('attachment-error');
 
 test.describe('[STAFF] attachments on replies and notes', () => {
   test('an agent attaches a PNG and a PDF by keyboard, removes one and sends: the timeline, the email and the customer page have the file', async ({ page, browser, db, expectNoAxeViolations }) => {
+    test.slow(); // two axe passes over the case page and many round trips on a shared machine
     const c = await createCase(db, { locale: 'fi', customerName: 'Aino Asiakas', subject: 'Kuva vaurioista' });
     await loginAs(page, 'agent');
     await page.goto(`/staff/cases/${c.id}`);
@@ -97,7 +98,7 @@ test.describe('[STAFF] attachments on replies and notes', () => {
     for (const target of [attach, remove]) {
       const box = (await target.boundingBox())!;
       expect(box.height).toBeGreaterThanOrEqual(44);
-      expect(box.x + box.width).toBeLessThanOrEqual(360);
+      expect(box.x + box.width).toBeLessThanOrEqual(page.viewportSize()!.width);
     }
     await expectNoAxeViolations(page);
 
