@@ -5,6 +5,8 @@ import { assignCase } from '@/lib/cases/assign-case';
 import { bulkUpdateCases } from '@/lib/cases/bulk-update-cases';
 import { setTyping } from '@/lib/cases/presence';
 import { type NewerMessages, replyToCase } from '@/lib/cases/reply-to-case';
+import type { AttachmentRefusal } from '@/lib/cases/attachment-rules';
+import { attachmentRefusal, readUploadedFiles } from '@/lib/cases/staff-attachments';
 import type { BulkInput, UpdateCaseInput } from '@/lib/cases/schemas';
 import { updateCase } from '@/lib/cases/update-case';
 import type { CaseFieldChange } from '@/lib/cases/merge-case-fields';
@@ -42,18 +44,27 @@ export async function assignCaseAction(input: { caseId: string; version: number;
   }
 }
 
-/** Like ActionResult, plus the collision answer: newer messages arrived while the agent was writing. */
-export type ReplyActionResult = ActionResult<{ messageId: string }> | { ok: false; code: 'conflict'; newer: NewerMessages };
+/** A refused attachment, named for the composer's message (the same as its own check at the field). */
+export type AttachmentActionResult<T> = ActionResult<T> | { ok: false; code: 'invalid_input'; attachment: AttachmentRefusal };
 
-export async function replyAction(input: { caseId: string; body: string; resolve?: boolean; lastSeenMessageId?: string | null }): Promise<ReplyActionResult> {
+/** Like ActionResult, plus the collision answer: newer messages arrived while the agent was writing. */
+export type ReplyActionResult = AttachmentActionResult<{ messageId: string }> | { ok: false; code: 'conflict'; newer: NewerMessages };
+
+function toAttachmentResult(error: unknown): AttachmentActionResult<never> {
+  const attachment = attachmentRefusal(error);
+  return attachment ? { ok: false, code: 'invalid_input', attachment } : toActionResult(error);
+}
+
+export async function replyAction(input: { caseId: string; body: string; resolve?: boolean; lastSeenMessageId?: string | null; files?: File[] }): Promise<ReplyActionResult> {
   try {
-    const { messageId } = await replyToCase(await staffCtx(), input);
+    const { files, ...reply } = input;
+    const { messageId } = await replyToCase(await staffCtx(), { ...reply, attachments: await readUploadedFiles(files) });
     return { ok: true, data: { messageId } };
   } catch (error) {
     if (isAppError(error) && error.code === 'conflict' && (error.details as NewerMessages | undefined)?.reason === 'newer_messages') {
       return { ok: false, code: 'conflict', newer: error.details as NewerMessages };
     }
-    return toActionResult(error);
+    return toAttachmentResult(error);
   }
 }
 
@@ -67,11 +78,12 @@ export async function typingAction(input: { caseId: string; typing: boolean }): 
   }
 }
 
-export async function addNoteAction(input: { caseId: string; body: string }): Promise<ActionResult<{ messageId: string }>> {
+export async function addNoteAction(input: { caseId: string; body: string; files?: File[] }): Promise<AttachmentActionResult<{ messageId: string }>> {
   try {
-    return { ok: true, data: await addInternalNote(await staffCtx(), input) };
+    const { files, ...note } = input;
+    return { ok: true, data: await addInternalNote(await staffCtx(), { ...note, attachments: await readUploadedFiles(files) }) };
   } catch (error) {
-    return toActionResult(error);
+    return toAttachmentResult(error);
   }
 }
 

@@ -21,6 +21,7 @@ import { authorize } from '@/lib/core/authorize';
 import { AppError } from '@/lib/errors';
 import { inboundConfig } from './inbound-config';
 import { caseReplyAddress } from './reply-address';
+import { type CheckedAttachment, checkStaffAttachments, storeStaffAttachments, type UploadedFile } from './staff-attachments';
 
 /**
  * A reply to the customer: stored on the case, emailed through the outbox in the customer's language
@@ -59,10 +60,12 @@ async function newerMessages(tx: Tx, caseId: string, staffId: string, seenId: st
 
 export async function replyToCase(
   ctx: Ctx,
-  input: { caseId: string; body: string; resolve?: boolean; lastSeenMessageId?: string | null },
+  input: { caseId: string; body: string; resolve?: boolean; lastSeenMessageId?: string | null; attachments?: UploadedFile[] },
 ): Promise<{ messageId: string; outboxId: string | null }> {
   const actor = authorize(ctx.actor, 'cases.work');
   const data = replySchema.parse(input);
+  // Checked before anything is written: a refused file leaves the case as it was.
+  const attachments = checkStaffAttachments(input.attachments);
   const secret = await getAppSecret(ctx.db);
   const now = new Date();
   return ctx.db.transaction(async (tx) => {
@@ -73,7 +76,7 @@ export async function replyToCase(
       const newer = await newerMessages(tx, row.id, actor.staffId, data.lastSeenMessageId);
       if (newer) throw new AppError('conflict', 'New messages arrived while the agent was writing', { details: newer });
     }
-    const { messageId, outboxId } = await storeAndSendReply(tx, row, { body: data.body, authorStaffId: actor.staffId, secret, now });
+    const { messageId, outboxId } = await storeAndSendReply(tx, row, { body: data.body, authorStaffId: actor.staffId, secret, now, attachments });
     const resolving = data.resolve === true && row.status !== 'resolved' && row.status !== 'closed';
     const next = resolving ? 'resolved' : row.status === 'open' || row.status === 'waiting_carrier' ? 'waiting_customer' : row.status;
     const config = await getSlaConfig(tx);
@@ -81,7 +84,7 @@ export async function replyToCase(
       .update(cases)
       .set({ ...slaPatch(row, { status: next, firstResponse: true }, config, now), lastMessageAt: now, version: sql`${cases.version} + 1`, updatedAt: now })
       .where(eq(cases.id, row.id));
-    await recordEvent(tx, { actor, type: 'case.replied', caseId: row.id, orderId: row.orderId, data: { messageId, outboxId, firstResponse: !row.firstRespondedAt } });
+    await recordEvent(tx, { actor, type: 'case.replied', caseId: row.id, orderId: row.orderId, data: { messageId, outboxId, firstResponse: !row.firstRespondedAt, ...(attachments.length ? { attachments: attachments.length } : {}) } });
     if (resolving) {
       await recordEvent(tx, { actor, type: 'case.updated', caseId: row.id, orderId: row.orderId, data: { caseId: row.id, source: 'staff', changes: { status: { from: row.status, to: 'resolved' } } } });
       // The shop's systems hear of it as of any other resolve (the timeline shows the status change once).
@@ -96,12 +99,13 @@ export async function replyToCase(
 /**
  * The reply itself, on a case locked in this transaction: stored as a `reply` message (by the agent, or by no
  * one when an automation rule sends a macro) and emailed through the outbox in the case's language with the
- * signed link back. The caller moves the case's status and SLA and writes its audit row.
+ * signed link back, with its files (checked by the caller) stored on the message and attached to the email.
+ * The caller moves the case's status and SLA and writes its audit row.
  */
 export async function storeAndSendReply(
   tx: Tx,
   row: Case,
-  input: { body: string; authorStaffId: string | null; secret: Buffer; now: Date },
+  input: { body: string; authorStaffId: string | null; secret: Buffer; now: Date; attachments?: readonly CheckedAttachment[] },
 ): Promise<{ messageId: string; outboxId: string | null }> {
   const { body, authorStaffId, secret, now } = input;
   const [order] = row.orderId ? await tx.select({ orderNumber: orders.orderNumber }).from(orders).where(eq(orders.id, row.orderId)) : [];
@@ -110,6 +114,7 @@ export async function storeAndSendReply(
     .insert(caseMessages)
     .values({ caseId: row.id, kind: 'reply', authorStaffId, body, locale: row.locale, createdAt: now })
     .returning({ id: caseMessages.id });
+  const files = await storeStaffAttachments(tx, row.id, message!.id, input.attachments ?? []);
   const replyUrl = appUrl(`/${row.locale}/messages/${signReplyToken(secret, row.id, now)}`);
   const email = await renderReplyEmail({
     locale: row.locale,
@@ -131,6 +136,7 @@ export async function storeAndSendReply(
     email.replyTo = caseReplyAddress(secret, inbound.address, row.id);
     email.headers = { ...email.headers, References: `<case.${row.id}@${inbound.domain}>` };
   }
+  if (files.length) email.attachments = files;
   const outboxId = await enqueueEmail(tx, { kind: 'email.case_reply', dedupeKey: `case_reply:${message!.id}`, locale: row.locale, orderId: row.orderId ?? undefined, caseId: row.id, email });
   await tx.update(caseMessages).set({ outboxId }).where(eq(caseMessages.id, message!.id));
   return { messageId: message!.id, outboxId };

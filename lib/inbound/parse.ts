@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Locale } from '@/lib/i18n/locales';
+import { sniffFileType } from '@/lib/cases/attachment-rules';
 
 /**
  * Pure parts of inbound email (no I/O): what kind of message it is, which case it answers, which order
@@ -173,19 +174,9 @@ export const ATTACHMENT_LIMITS = {
 
 export type AttachmentDecision = { keep: true } | { keep: false; reason: 'too_large' | 'unsupported_type' | 'too_many' };
 
-/** The type is decided by the bytes (magic numbers), never by the name or the sender's claim. */
-function sniffAttachmentType(bytes: Buffer): string | null {
-  if (bytes.length >= 5 && bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 8 && bytes.subarray(0, 8).toString('latin1') === '\x89PNG\r\n\x1a\n') return 'image/png';
-  if (bytes.length >= 12 && bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
-  if (bytes.length >= 6 && /^GIF8[79]a$/.test(bytes.subarray(0, 6).toString('latin1'))) return 'image/gif';
-  if (bytes.length >= 12 && bytes.subarray(4, 8).toString('latin1') === 'ftyp' && /^(heic|heix|mif1|msf1)$/.test(bytes.subarray(8, 12).toString('latin1'))) return 'image/heic';
-  return null;
-}
-
 export function decideAttachment(attachment: Pick<InboundAttachment, 'size' | 'content'>, index: number): AttachmentDecision & { contentType: string | null } {
-  const contentType = sniffAttachmentType(attachment.content);
+  // The type is decided by the bytes (magic numbers), never by the name or the sender's claim.
+  const contentType = sniffFileType(attachment.content);
   if (index >= ATTACHMENT_LIMITS.maxCount) return { keep: false, reason: 'too_many', contentType };
   if (Math.max(attachment.size, attachment.content.length) > ATTACHMENT_LIMITS.maxBytes) return { keep: false, reason: 'too_large', contentType };
   if (!contentType) return { keep: false, reason: 'unsupported_type', contentType };

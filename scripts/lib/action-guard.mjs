@@ -49,8 +49,9 @@ export const ACTION_POLICIES = Object.freeze({
   updateCaseAction: { args: 'object', maxBytes: 64 * KB },
   revokeTrackingLinksAction: { args: 'object', maxBytes: 8 * KB },
   assignCaseAction: { args: 'object', maxBytes: 8 * KB },
-  replyAction: { args: 'object', maxBytes: 64 * KB },
-  addNoteAction: { args: 'object', maxBytes: 64 * KB },
+  // A reply or note with up to 5 files of ≤ 5 MB each (lib/cases/attachment-rules.ts).
+  replyAction: { args: 'object', maxBytes: 5 * 5 * MB + 256 * KB, stream: true },
+  addNoteAction: { args: 'object', maxBytes: 5 * 5 * MB + 256 * KB, stream: true },
   bulkAction: { args: 'object', maxBytes: 64 * KB },
   approveReturnAction: { args: 'object', maxBytes: 8 * KB },
   retryReturnLabelAction: { args: 'object', maxBytes: 8 * KB },

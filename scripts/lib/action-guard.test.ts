@@ -32,10 +32,15 @@ describe('server-action screening (issue 12, items 8 and 9)', () => {
     expect(names.filter((n) => !(n in ACTION_POLICIES))).toEqual([]);
   });
 
-  it('the lookup takes a few KB, a claim five 10 MB photos, nothing else more than 2 MB', () => {
+  it('the lookup takes a few KB, a claim five 10 MB photos, a reply or note five 5 MB files, nothing else more than 2 MB', () => {
     expect(ACTION_POLICIES.lookupOrderAction.maxBytes).toBeLessThanOrEqual(8 * 1024);
     expect(ACTION_POLICIES.submitClaimAction.maxBytes).toBeGreaterThanOrEqual(5 * 10 * 1024 * 1024);
-    const others = Object.entries(ACTION_POLICIES).filter(([name]) => name !== 'submitClaimAction');
+    for (const name of ['replyAction', 'addNoteAction'] as const) {
+      expect(ACTION_POLICIES[name].maxBytes).toBeGreaterThanOrEqual(5 * 5 * 1024 * 1024);
+      expect(ACTION_POLICIES[name].maxBytes).toBeLessThanOrEqual(26 * 1024 * 1024);
+    }
+    const uploads = ['submitClaimAction', 'replyAction', 'addNoteAction'];
+    const others = Object.entries(ACTION_POLICIES).filter(([name]) => !uploads.includes(name));
     for (const [, policy] of others) expect(policy.maxBytes).toBeLessThanOrEqual(2 * 1024 * 1024);
     expect(DEFAULT_POLICY.maxBytes).toBeLessThanOrEqual(64 * 1024);
   });

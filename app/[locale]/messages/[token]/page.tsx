@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
 import { getDb } from '@/db';
+import { fileSizeLabel } from '@/lib/cases/attachment-rules';
 import { getCustomerConversation } from '@/lib/cases/customer-conversation';
 import { localeTags, toLocale } from '@/lib/i18n/locales';
 import { getShopSettings } from '@/lib/settings/shop';
@@ -38,6 +39,17 @@ export default async function CustomerMessagesPage({ params }: { params: Promise
               {m.kind === 'reply' ? t('ourMessage') : t('yourMessage')} · {fmt.format(new Date(m.createdAt))}
             </p>
             <p className="mt-1 whitespace-pre-wrap">{m.body}</p>
+            {m.attachments.length > 0 && (
+              <ul aria-label={t('attachments')} className="mt-2 space-y-1" data-testid="reply-attachments">
+                {m.attachments.map((a) => (
+                  <li key={a.id}>
+                    <a className="inline-flex min-h-11 items-center underline" href={`/api/messages/${encodeURIComponent(token)}/files/${a.id}`} target="_blank" rel="noopener noreferrer">
+                      {t('attachment', { filename: a.filename, size: fileSizeLabel(localeTags[locale], a.sizeBytes) })}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
           </li>
         ))}
       </ol>

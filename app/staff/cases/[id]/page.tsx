@@ -4,7 +4,7 @@ import { getDb } from '@/db';
 import { getCaseDetail } from '@/lib/cases/case-detail';
 import { isAppError } from '@/lib/errors';
 import { isLocale, localeNames, localeTags } from '@/lib/i18n/locales';
-import { dateTimeFormat, numberFormat } from '@/lib/core/formatters';
+import { dateTimeFormat } from '@/lib/core/formatters';
 import { formatMoney } from '@/lib/core/money';
 import { getShopSettings } from '@/lib/settings/shop';
 import { carrierName } from '@/lib/carriers/catalog';
@@ -19,6 +19,8 @@ import { ClaimDecision } from './_components/claim-decision';
 import { StaffFormsIntl } from '../../_components/scoped-intl';
 import { CaseFieldsForm } from './_components/case-fields-form';
 import { Composer } from './_components/composer';
+import { AttachmentPreview } from './_components/attachment-preview';
+import { fileSizeLabel } from '@/lib/cases/attachment-rules';
 import { LiveCase } from './_components/live-case';
 import { RevokeLinksPanel } from './_components/revoke-links-panel';
 import { RefundsPanel } from './_components/refunds-panel';
@@ -118,16 +120,14 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                 {m.attachments.length > 0 && (
                   <ul aria-label={ta('title')} className="mt-2 space-y-1 text-sm" data-testid="message-attachments">
                     {m.attachments.map((a) => {
-                      const size = numberFormat(localeTags[actor.locale], { style: 'unit', unit: a.sizeBytes >= 1024 * 1024 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(a.sizeBytes / (a.sizeBytes >= 1024 * 1024 ? 1024 * 1024 : 1024));
+                      const size = fileSizeLabel(localeTags[actor.locale], a.sizeBytes);
                       return a.rejected ? (
                         <li key={a.id} className="text-[var(--color-muted)]" data-rejected={a.rejected}>
                           {ta('dropped', { filename: a.filename, size, reason: ta(`reasons.${a.rejected}` as 'reasons.too_large') })}
                         </li>
                       ) : (
                         <li key={a.id}>
-                          <a className="underline" href={`/staff/attachments/${a.id}`} target="_blank" rel="noopener noreferrer">
-                            {ta('kept', { filename: a.filename, size })}
-                          </a>
+                          <AttachmentPreview href={`/staff/attachments/${a.id}`} filename={a.filename} contentType={a.contentType} label={ta('kept', { filename: a.filename, size })} />
                         </li>
                       );
                     })}

@@ -1,8 +1,9 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, useTransition } from 'react';
+import { type AttachmentRefusal, checkStaffAttachment, fileSizeLabel, SNIFF_BYTES, STAFF_ATTACHMENT_LIMITS } from '@/lib/cases/attachment-rules';
 import { expandMacro, type MacroParcel, type MacroParcelChoice } from '@/lib/cases/macro-parcel';
 import type { ErrorCode } from '@/lib/errors';
 import { addNoteAction, replyAction, typingAction } from '../../../actions';
@@ -32,6 +33,7 @@ export function Composer({
   const td = useTranslations('staff.desk.case');
   const tp = useTranslations('staff.macroParcel');
   const tl = useTranslations('staff.desk.labels');
+  const ta = useTranslations('staff.case.attach');
   // A macro waiting for the agent to say which parcel its tracking link is for.
   const [asking, setAsking] = useState<{ body: string; parcels: MacroParcel[] } | null>(null);
   const insert = (body: string, parcelId?: string) => {
@@ -49,6 +51,32 @@ export function Composer({
   const [error, setError] = useState<ErrorCode | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  // Files to send with the message: checked here as the server checks them again (type by the bytes).
+  const [files, setFiles] = useState<Array<{ key: string; file: File }>>([]);
+  const [fileError, setFileError] = useState<AttachmentRefusal | null>(null);
+  const fileInputRef = useRef<HTMLInputElement>(null);
+  const attachButtonRef = useRef<HTMLButtonElement>(null);
+  const locale = useLocale();
+  const addFiles = async (chosen: File[]) => {
+    if (chosen.length === 0) return;
+    let refusal: AttachmentRefusal | null = null;
+    const accepted: Array<{ key: string; file: File }> = [];
+    for (const file of chosen) {
+      const verdict = checkStaffAttachment({ size: file.size, head: new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()) });
+      if (!verdict.ok) refusal ??= { reason: verdict.reason, filename: file.name };
+      else if (files.length + accepted.length >= STAFF_ATTACHMENT_LIMITS.maxCount) refusal ??= { reason: 'too_many', filename: null };
+      else accepted.push({ key: `${file.name}:${file.size}:${file.lastModified}:${Math.random()}`, file });
+    }
+    setFiles((current) => [...current, ...accepted]);
+    setFileError(refusal);
+  };
+  const removeFile = (key: string) => {
+    setFiles((current) => current.filter((f) => f.key !== key));
+    setFileError(null);
+    // The row and its button are gone: focus goes back to the control that adds files.
+    attachButtonRef.current?.focus();
+  };
+  const fileErrorText = (refusal: AttachmentRefusal) => ta(`errors.${refusal.reason}`, { filename: refusal.filename ?? '', count: STAFF_ATTACHMENT_LIMITS.maxCount });
   const textRef = useRef<HTMLTextAreaElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const resolveRef = useRef(false);
@@ -130,16 +158,19 @@ export function Composer({
       return;
     }
     const seen = seenOverride ?? (seenRef.current === undefined ? latestMessageId : seenRef.current);
+    const attached = files.length > 0 ? { files: files.map((f) => f.file) } : {};
     startTransition(async () => {
       const result =
         mode === 'reply'
-          ? await replyAction({ caseId, body, lastSeenMessageId: seen, ...(resolve ? { resolve: true } : {}) })
-          : await addNoteAction({ caseId, body });
+          ? await replyAction({ caseId, body, lastSeenMessageId: seen, ...(resolve ? { resolve: true } : {}), ...attached })
+          : await addNoteAction({ caseId, body, ...attached });
       if (result.ok) {
         clearCaseDraft(caseId);
         stored.current = JSON.stringify({ mode, body: '' });
         setDraftNote(null);
         setBody('');
+        setFiles([]);
+        setFileError(null);
         seenRef.current = undefined;
         setCollision(null);
         setError(null);
@@ -151,6 +182,10 @@ export function Composer({
         setDone(null);
         setCollision({ count: result.newer.count, latestMessageId: result.newer.latestMessageId, resolve });
         router.refresh();
+      } else if ('attachment' in result) {
+        // The server refused a file (nothing was stored or sent): said as at the field.
+        setError(null);
+        setFileError(result.attachment);
       } else setError(result.code);
     });
   };
@@ -172,6 +207,15 @@ export function Composer({
         const resolve = resolveRef.current;
         resolveRef.current = false;
         send(resolve);
+      }}
+      // Files dropped anywhere on the composer are attached as if chosen.
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        if (e.dataTransfer.files.length === 0) return;
+        e.preventDefault();
+        void addFiles([...e.dataTransfer.files]);
       }}
     >
       <fieldset className="flex gap-4">
@@ -236,6 +280,12 @@ export function Composer({
           if (e.target.value) noteTyping();
           else stopTyping();
         }}
+        onPaste={(e) => {
+          // A pasted screenshot is attached; pasted text goes into the message as usual.
+          if (e.clipboardData.files.length === 0) return;
+          e.preventDefault();
+          void addFiles([...e.clipboardData.files]);
+        }}
         onKeyDown={(e) => {
           // Ctrl+Enter (⌘+Enter on a Mac) sends: the one shortcut that works while typing.
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -249,6 +299,58 @@ export function Composer({
           {draftNote === 'restored' ? t('draftRestored') : t('draftKept')}
         </p>
       )}
+      <div className="space-y-1" data-testid="composer-attachments">
+        <input
+          ref={fileInputRef}
+          id="composer-files"
+          type="file"
+          multiple
+          hidden
+          accept={STAFF_ATTACHMENT_LIMITS.types.join(',')}
+          onChange={(e) => {
+            const chosen = [...(e.target.files ?? [])];
+            // Cleared so the same file can be chosen again after a removal.
+            e.target.value = '';
+            void addFiles(chosen);
+          }}
+        />
+        <button
+          ref={attachButtonRef}
+          type="button"
+          aria-describedby={`composer-files-hint${fileError ? ' composer-files-error' : ''}`}
+          onClick={() => fileInputRef.current?.click()}
+          className="min-h-11 rounded border border-[var(--color-muted)] bg-white px-3"
+        >
+          {ta('button')}
+        </button>
+        <p id="composer-files-hint" className="text-sm text-[var(--color-muted)]">
+          {ta('hint', { count: STAFF_ATTACHMENT_LIMITS.maxCount })} {mode === 'reply' ? ta('replyGoes') : ta('noteStays')}
+        </p>
+        <div aria-live="polite">
+          {fileError && (
+            <p id="composer-files-error" role="alert" data-testid="attachment-error" className="rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-2 text-sm text-[var(--color-danger)]">
+              {fileErrorText(fileError)}
+            </p>
+          )}
+        </div>
+        {files.length > 0 && (
+          <>
+            <ul aria-label={ta('listLabel')} className="space-y-1 text-sm">
+              {files.map(({ key, file }) => (
+                <li key={key} className="flex flex-wrap items-center gap-2">
+                  <span>{ta('file', { filename: file.name, size: fileSizeLabel(locale, file.size) })}</span>
+                  <button type="button" onClick={() => removeFile(key)} aria-label={ta('remove', { filename: file.name })} className="min-h-11 min-w-11 rounded border border-[var(--color-line)] px-2">
+                    {ta('removeShort')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <p className="text-sm text-[var(--color-muted)]" data-testid="attachments-not-in-draft">
+              {ta('notInDraft')}
+            </p>
+          </>
+        )}
+      </div>
       <FormError code={error} messages={{ invalid_input: t('bodyRequired') }} />
       {collision && (
         <div
