@@ -2,10 +2,11 @@ import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { outbox, type OutboxMessage } from '@/db/schema';
 import { revealOutboxSecrets } from './outbox-secrets';
+import { type MailAttachment, PermanentSendError, resolveAttachments } from './resolve-attachments';
 
 export type Mailer = {
-  /** Sends one message; resolves with the provider's message id. */
-  send(message: OutboxMessage): Promise<string>;
+  /** Sends one message (with its attachments' bytes); resolves with the provider's message id. */
+  send(message: OutboxMessage & { attachments: MailAttachment[] }): Promise<string>;
 } | null;
 
 export const MAX_ATTEMPTS = 8;
@@ -81,13 +82,14 @@ export async function dispatchOutbox(
     }
     try {
       const payload = await revealOutboxSecrets(db, message.payload, message.sealedSecrets);
-      const providerMessageId = await mailer.send({ ...message, payload, sealedSecrets: null });
+      const attachments = await resolveAttachments(db, message.payload.attachments);
+      const providerMessageId = await mailer.send({ ...message, payload, sealedSecrets: null, attachments });
       await db.update(outbox).set({ status: 'sent', sentAt: new Date(), providerMessageId, lastError: null, sealedSecrets: null }).where(eq(outbox.id, message.id));
       result.sent++;
       onOutcome({ id: message.id, kind: message.kind, requestId: message.requestId, status: 'sent', attempts: message.attempts });
     } catch (error) {
       const lastError = error instanceof Error ? error.message.slice(0, 1000) : String(error);
-      const giveUp = message.attempts >= MAX_ATTEMPTS;
+      const giveUp = message.attempts >= MAX_ATTEMPTS || error instanceof PermanentSendError;
       await db
         .update(outbox)
         .set({

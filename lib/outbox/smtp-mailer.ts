@@ -16,6 +16,7 @@ export function createSmtpMailer(smtpUrl = process.env.SMTP_URL, from = process.
         text: message.payload.text,
         replyTo: message.payload.replyTo,
         headers: message.payload.headers,
+        attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
         // Stable per outbox row: a receiving system can drop a duplicate of an in-doubt retry.
         messageId: `<${message.id}@${domain}>`,
       });

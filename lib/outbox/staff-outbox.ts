@@ -65,5 +65,5 @@ export async function getOutboxMessage(ctx: { db: DbOrTx; actor: Actor }, id: st
   // A message the actor may not read is indistinguishable from one that does not exist.
   const [row] = await ctx.db.select().from(outbox).where(and(eq(outbox.id, id), audienceFor(actor)));
   if (!row) throw new AppError('not_found');
-  return { id: row.id, kind: row.kind, audience: row.audience, recipient: row.recipient, subject: row.subject, locale: row.locale, status: row.status, attempts: row.attempts, lastError: row.lastError, createdAt: row.createdAt.toISOString(), sentAt: row.sentAt?.toISOString() ?? null, html: row.payload.html, text: row.payload.text };
+  return { id: row.id, kind: row.kind, audience: row.audience, recipient: row.recipient, subject: row.subject, locale: row.locale, status: row.status, attempts: row.attempts, lastError: row.lastError, createdAt: row.createdAt.toISOString(), sentAt: row.sentAt?.toISOString() ?? null, html: row.payload.html, text: row.payload.text, attachments: (row.payload.attachments ?? []).map((a) => a.filename) };
 }
