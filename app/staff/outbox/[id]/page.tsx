@@ -30,6 +30,18 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
         <dd>{t(`outbox.statuses.${message.status}`)}</dd>
         <dt>{t('outbox.kind')}</dt>
         <dd>{message.kind}</dd>
+        {message.attachments.length > 0 && (
+          <>
+            <dt>{t('outbox.attachments')}</dt>
+            <dd>
+              <ul data-testid="outbox-attachments">
+                {message.attachments.map((name, i) => (
+                  <li key={i}>{name}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
       </dl>
       {message.audience === 'staff' && <p className="max-w-3xl text-sm">{security('outboxHidden')}</p>}
       {/* The email's own HTML, fully sandboxed: no scripts, no same-origin access, no forms. */}
