@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { domainEvents, orders, outbox, staffUsers } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { readShopSettings } from '@/lib/settings/shop-settings';
+import { getOutboxMessage } from '@/lib/outbox/staff-outbox';
 import { localToInstant } from '@/lib/time/zoned';
 import { testDb } from '@/test/db';
 import { createOrder } from '@/test/factories';
@@ -167,6 +168,9 @@ describe('the worker sends due schedules', () => {
     // The body names the rows per table and links to the report for those days.
     expect(message!.payload.text).toContain('2 riviä');
     expect(message!.payload.text).toContain(`/staff/reports/returns?range=custom&from=${day}&to=${day}`);
+    // The staff Outbox view names the files (admins only: it is staff mail).
+    expect((await getOutboxMessage({ db, actor: adminOf(admin.id) }, message!.id)).attachments).toEqual(attachments.map((a) => a.filename));
+    await expect(getOutboxMessage({ db, actor: { type: 'staff', staffId: colleague.id, role: 'agent' } }, message!.id)).rejects.toMatchObject({ code: 'not_found' });
     // Audited like a download: one report.exported per table.
     const exported = await exportsOf(id);
     expect(exported.map((e) => (e.data as { table: string }).table).sort()).toEqual(['byCarrier', 'byMarket', 'byProduct', 'byReason']);
