@@ -202,6 +202,9 @@ await registerProductImageJobs(boss, db, listener, log);
 // Returns (issue #18): ship-now exchanges whose old item is overdue flag their case every 15 minutes (lib/returns/worker-jobs.ts).
 const { registerReturnJobs } = await import('../lib/returns/worker-jobs.ts');
 await registerReturnJobs(boss, db, log);
+// Scheduled report emails (issue #17): every 15 minutes, the CSVs of the schedules due at 07:00 shop time (lib/reports/schedule-worker-jobs.ts).
+const { registerReportScheduleJobs } = await import('../lib/reports/schedule-worker-jobs.ts');
+await registerReportScheduleJobs(boss, db, log);
 await setupLock`select pg_advisory_unlock(727275)`;
 await setupLock.end({ timeout: 2 });
 log(`ready (mail ${mailer ? 'via SMTP' : 'captured in the outbox: SMTP_URL is not set'})`);

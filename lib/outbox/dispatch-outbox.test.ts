@@ -71,6 +71,31 @@ describe('the email outbox', () => {
     expect([1, 2, 3, 9, 20].map(backoffSeconds)).toEqual([30, 60, 120, 3600, 3600]);
   });
 
+  it('sends generated attachments over SMTP; a missing case attachment fails the message at once, with the reason', async () => {
+    const to = `${uniqueId('attach')}@example.com`;
+    const csv = '\uFEFFMarket,Sold\r\nFI,2\r\n';
+    const id = (await enqueueEmail(testDb(), {
+      kind: 'email.test',
+      dedupeKey: uniqueId('attach'),
+      audience: 'staff',
+      email: { ...email(to, 5), attachments: [{ filename: 'report.csv', contentType: 'text/csv; charset=utf-8', contentBase64: Buffer.from(csv).toString('base64') }] },
+    }))!;
+    await drain(createSmtpMailer(sink.url), [id]);
+    const received = sink.received.find((m) => m.to && !Array.isArray(m.to) && m.to.text === to);
+    expect(received?.attachments.map((a) => [a.filename, a.contentType, a.content.toString('utf8')])).toEqual([['report.csv', 'text/csv', csv]]);
+
+    const missing = crypto.randomUUID();
+    const broken = (await enqueueEmail(testDb(), {
+      kind: 'email.test',
+      dedupeKey: uniqueId('attach-missing'),
+      email: { ...email(`${uniqueId('attach')}@example.com`, 6), attachments: [{ filename: 'photo.jpg', contentType: 'image/jpeg', caseAttachmentId: missing }] },
+    }))!;
+    await drain(createSmtpMailer(sink.url), [broken]);
+    const [row] = await testDb().select().from(outbox).where(eq(outbox.id, broken));
+    expect(row).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(row?.lastError).toContain(`attachment ${missing} (photo.jpg) no longer exists`);
+  });
+
   it('without SMTP the message is captured for the staff Outbox view', async () => {
     const id = (await enqueueEmail(testDb(), { kind: 'email.test', dedupeKey: uniqueId('capture'), email: email('c@example.com', 3) }))!;
     await drain(null, [id]);

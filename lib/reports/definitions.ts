@@ -1,6 +1,17 @@
 /** The reports, their tables and charts: shared by the pages, the CSV export and the tests. */
 export const REPORT_IDS = ['returns', 'reasons', 'revenue', 'sla', 'team', 'csat', 'delays', 'wismo'] as const;
 export type ReportId = (typeof REPORT_IDS)[number];
+/** Each report's tables, in the order the page shows them (the scheduled email sends one CSV per table). */
+export const REPORT_TABLES: Record<ReportId, readonly string[]> = {
+  returns: ['byProduct', 'byReason', 'byMarket', 'byCarrier'],
+  reasons: ['overTime', 'totals'],
+  revenue: ['byPeriod', 'byMarket'],
+  sla: ['byPeriod', 'byType', 'firstResponse'],
+  team: ['byAgent', 'byHour'],
+  csat: ['overall', 'byAgent', 'byPeriod'],
+  delays: ['byCarrier', 'byKind', 'byPeriod'],
+  wismo: ['total', 'byPeriod'],
+};
 export function isReportId(value: string): value is ReportId {
   return (REPORT_IDS as readonly string[]).includes(value);
 }

@@ -120,6 +120,9 @@ export const ACTION_POLICIES = Object.freeze({
   moveRuleAction: { args: 'object', maxBytes: 4 * KB },
   toggleRuleAction: { args: 'object', maxBytes: 4 * KB },
   setAgentRoutingAction: { args: 'object', maxBytes: 8 * KB },
+  // Scheduled report emails (app/staff/settings/reports): a schedule (≤ 10 recipient ids) and its id or null; delete by id.
+  saveReportScheduleAction: { args: 'any', maxBytes: 8 * KB },
+  deleteReportScheduleAction: { args: 'object', maxBytes: 4 * KB },
 });
 
 /** An action this table does not know yet (a new one): the common case, with no argument check. */

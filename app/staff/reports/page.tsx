@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { can } from '@/lib/core/authorize';
 import { REPORT_IDS } from '@/lib/reports/definitions';
 import { reportsTranslator } from '@/lib/reports/labels';
 import { getShopSettings } from '@/lib/settings/shop';
@@ -19,6 +20,14 @@ export default async function ReportsPage() {
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <p className="max-w-prose">{t('intro', { timeZone: shop.timeZone })}</p>
+      {/* Only admins manage the emailed schedules (settings); agents download a CSV from each report. */}
+      {can(staff, 'settings.manage') && (
+        <p>
+          <Link href="/staff/settings/reports" className="text-[var(--accent)] underline">
+            {t('schedulesLink')}
+          </Link>
+        </p>
+      )}
       <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {REPORT_IDS.map((id) => (
           <li key={id} className="rounded-lg border border-[var(--color-line)] bg-white p-4">

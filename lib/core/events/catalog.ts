@@ -58,6 +58,7 @@ const refundMoney = { refundId: uuid, orderId: uuid, ...money };
 const refundFacts = { ...refundMoney, rail: rail.optional(), returnId: uuid.nullish(), compensationId: uuid.nullish() };
 const compensationFacts = { compensationId: id, kind: z.string(), amount };
 const webhookEndpoint = { endpointId: id };
+const reportSchedule = { scheduleId: id };
 const staffTarget = { staffId: id };
 const integration = { integrationId: id };
 
@@ -250,6 +251,9 @@ export const EVENT_CATALOG = {
 
   // Reports, privacy, settings
   'report.exported': audit('report', 'A report was exported.', { report: z.string(), rows: count }),
+  'report_schedule.created': audit('report_schedule', 'A scheduled report email was added.', { ...reportSchedule, report: z.string(), recipients: count }),
+  'report_schedule.updated': audit('report_schedule', 'A scheduled report email was changed.', { ...reportSchedule, report: z.string(), changed: z.array(z.string()) }),
+  'report_schedule.deleted': audit('report_schedule', 'A scheduled report email was deleted.', { ...reportSchedule, report: z.string() }),
   'reports.refreshed': audit('reports', 'Reports were recomputed.', { from: z.string(), to: z.string() }),
   'privacy.erased': audit('privacy', "A customer's data was erased.", { subjectHash: z.string(), counts: z.record(z.string(), z.unknown()) }),
   'privacy.exported': audit('privacy', "A customer's data was exported.", { subjectHash: z.string(), counts: z.record(z.string(), z.unknown()) }),

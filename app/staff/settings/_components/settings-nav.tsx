@@ -12,6 +12,7 @@ export const SETTINGS_SECTIONS = [
   ['emails', '/staff/settings/emails'],
   ['sla', '/staff/settings/sla'],
   ['automation', '/staff/settings/automation'],
+  ['reportSchedules', '/staff/settings/reports'],
   ['carriers', '/staff/settings/carriers'],
   ['staff', '/staff/settings/staff'],
   ['apiKeys', '/staff/settings/api-keys'],
