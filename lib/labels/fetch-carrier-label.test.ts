@@ -176,6 +176,13 @@ describe('the worker’s backoff', () => {
     await expect(refetchReturnLabel({ db, actor: { type: 'customer', orderId: issued.shipmentId } }, { returnId })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(refetchReturnLabel(staff, { returnId: 'not-an-id' })).rejects.toThrow();
     expect(await refetchReturnLabel(staff, { returnId })).toEqual({ outcome: 'still_missing' });
+    // Credentials removed since the booking: PostNord is not asked at all.
+    await saveCarrierConfig(db, 'postnord', { bookingApiKey: undefined });
+    const asked = stand.requests.length;
+    expect(await refetchReturnLabel(staff, { returnId })).toEqual({ outcome: 'still_missing' });
+    expect(stand.requests.length).toBe(asked);
+    expect((await db.select({ error: carrierLabels.fetchError }).from(carrierLabels).where(eq(carrierLabels.shipmentId, issued.shipmentId)))[0]!.error).toMatch(/credentials/);
+    await saveCarrierConfig(db, 'postnord', { bookingApiKey: POSTNORD_KEY });
     stand.labelDown = false;
     expect(await refetchReturnLabel(staff, { returnId })).toEqual({ outcome: 'fetched' });
     expect((await getReturnLabel(db, rma))!.carrierLabel).toMatchObject({ pdf: true, pending: false });

@@ -43,11 +43,14 @@ export async function fetchCarrierLabel(db: DbOrTx, input: { shipmentId: string;
   if (input.onDemand && row.attemptedAt && now.getTime() - row.attemptedAt.getTime() < ON_DEMAND_MIN_INTERVAL_MS) return 'still_missing';
 
   const booking = registry[row.carrier].booking;
+  const config = booking ? await getCarrierConfig(db, row.carrier) : null;
   let fetched: FetchedLabel | null = null;
   let failure = 'The carrier offers no way to fetch this label again.';
-  if (booking?.fetchLabel && row.labelSource) {
+  // Without the booking credentials (removed since the booking) the carrier is not asked.
+  if (booking && config && !(config.enabled && booking.configured(config))) failure = "The carrier's booking credentials are not set.";
+  else if (booking?.fetchLabel && config && row.labelSource) {
     try {
-      const answer = await booking.fetchLabel(row.labelSource, await getCarrierConfig(db, row.carrier));
+      const answer = await booking.fetchLabel(row.labelSource, config);
       if (answer.pdf || answer.zpl !== null) fetched = answer;
       else failure = 'The carrier answered without a label.';
     } catch (error) {
