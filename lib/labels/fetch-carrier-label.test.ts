@@ -3,6 +3,7 @@
  * and PostNord (label in the booking answer, again by item id) against local stand-ins that answer with the copied
  * booking examples (fixtures/carriers/<carrier>/booking-*) and fail the label call until told otherwise.
  */
+import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -29,10 +30,15 @@ const BRING_UID = 'returns@kuusi-koivu.example';
 const BRING_KEY = '4f0c9a52-6b1e-4d7f-9a0e-2c5d8b7e1f36';
 const POSTNORD_KEY = '0123456789abcdef0123456789abcdef';
 
+const BRING_EXAMPLE_PACKAGE = '370438101268058536';
 const POSTNORD_EXAMPLE_ITEM = '00373500454541020957';
-/** `postnordItem`: the itemId PostNord assigns to the next booking (the copied answer's, unless a test needs another parcel). */
-type Stand = { http: LocalHttp; labelDown: boolean; requests: string[]; postnordItem: string };
-const stand: Stand = { http: null as unknown as LocalHttp, labelDown: true, requests: [], postnordItem: POSTNORD_EXAMPLE_ITEM };
+// The copied answers' parcel numbers, made unique per booking: the carriers' own booking tests book the same examples into the same database.
+const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join('');
+const freshBringPackage = () => `3704381${digits(11)}`;
+const freshPostnordItem = () => `0037350045${digits(10)}`;
+/** The numbers the carriers assign to the next booking. */
+type Stand = { http: LocalHttp; labelDown: boolean; requests: string[]; bringPackage: string; postnordItem: string };
+const stand: Stand = { http: null as unknown as LocalHttp, labelDown: true, requests: [], bringPackage: freshBringPackage(), postnordItem: freshPostnordItem() };
 const bookings = () => stand.requests.filter((r) => r === 'POST /booking/api/booking' || r === 'POST /rest/shipment/v3/returns/edi/labels/pdf').length;
 const labelCalls = () => stand.requests.filter((r) => r.startsWith('GET /booking/labels/') || r === 'POST /rest/shipment/v3/labels/ids/pdf').length;
 
@@ -55,7 +61,7 @@ beforeAll(async () => {
       // Bring: book, then the label link answers 302 to the storage, which is down until the test says otherwise.
       if (url.pathname === '/booking/api/booking' && req.method === 'POST') {
         if (req.headers['x-mybring-api-key'] !== BRING_KEY) return json(401, '');
-        return json(200, fixture('bring', 'booking-response.json').replaceAll('https://www.mybring.com', stand.http.url));
+        return json(200, fixture('bring', 'booking-response.json').replaceAll('https://www.mybring.com', stand.http.url).replaceAll(BRING_EXAMPLE_PACKAGE, stand.bringPackage));
       }
       if (url.pathname === '/booking/labels/2968466' && req.method === 'GET') {
         res.writeHead(302, { location: '/storage/6d8c4323-87cd-47e8-aa0d-75f8f0b5b4cb.pdf' });
@@ -87,19 +93,24 @@ beforeAll(async () => {
   await saveCarrierConfig(db, 'postnord', { bookingBaseUrl: stand.http.url, bookingApiKey: POSTNORD_KEY, customerNumber: '1234567890', requestTimeoutMs: 2000 });
 });
 afterAll(async () => {
+  // The carriers' settings row is shared with the other test files: leave both carriers unconfigured (SPECIMEN).
+  await saveCarrierConfig(db, 'bring', { bookingBaseUrl: undefined, apiUid: undefined, apiKey: undefined, customerNumber: undefined });
+  await saveCarrierConfig(db, 'postnord', { bookingBaseUrl: undefined, bookingApiKey: undefined, customerNumber: undefined });
   await stand.http.close();
 });
 
 // `labelCallsAtBooking`: Bring fetches the label in a second call; PostNord's comes in the booking answer.
 const cases = [
-  { carrier: 'bring' as const, trackingNumber: '370438101268058536', labelSource: expect.stringMatching(/\/booking\/labels\/2968466\?auth-token=/), pdf: BRING_PDF, labelCallsAtBooking: 1 },
-  { carrier: 'postnord' as const, trackingNumber: POSTNORD_EXAMPLE_ITEM, labelSource: POSTNORD_EXAMPLE_ITEM, pdf: Buffer.from('%PDF-1.4\n', 'latin1'), labelCallsAtBooking: 0 },
+  { carrier: 'bring' as const, bookedNumber: () => stand.bringPackage, labelSource: () => expect.stringMatching(/\/booking\/labels\/2968466\?auth-token=/), pdf: BRING_PDF, labelCallsAtBooking: 1 },
+  { carrier: 'postnord' as const, bookedNumber: () => stand.postnordItem, labelSource: () => stand.postnordItem, pdf: Buffer.from('%PDF-1.4\n', 'latin1'), labelCallsAtBooking: 0 },
 ];
 
-describe.each(cases)('$carrier: the label download fails after the booking', ({ carrier, trackingNumber, labelSource, pdf, labelCallsAtBooking }) => {
+describe.each(cases)('$carrier: the label download fails after the booking', ({ carrier, bookedNumber, pdf, labelCallsAtBooking, ...expected }) => {
   it('keeps the booking (label_issued with the carrier’s number, label on its way), never books again, and the worker stores the label once the carrier serves it', async () => {
     stand.labelDown = true;
     stand.requests = [];
+    const trackingNumber = bookedNumber();
+    const labelSource = expected.labelSource();
     const { returnId, rma, order } = await createApprovedReturn(db, { carrier });
 
     const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
@@ -161,7 +172,7 @@ describe('the worker’s backoff', () => {
   it('a worker that gave up leaves the label to opening it or to staff: “fetch label again” still stores it, never booking again', async () => {
     stand.labelDown = true;
     stand.requests = [];
-    stand.postnordItem = '00373500454541020964';
+    stand.postnordItem = freshPostnordItem();
     const { returnId, rma } = await createApprovedReturn(db, { carrier: 'postnord' });
     const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
     await db.update(carrierLabels).set({ fetchAttempts: LABEL_FETCH_BACKOFF_MINUTES.length, fetchNextAt: new Date(0) }).where(eq(carrierLabels.shipmentId, issued.shipmentId));
