@@ -171,6 +171,18 @@ export const carrierLabels = pgTable('carrier_labels', {
   carrierReference: varchar({ length: 128 }),
   pdf: bytea(),
   zpl: text(),
+  /**
+   * Where the booking client fetches the label again (`BookedLabel.labelSource`: a label URL, the parcel's id at the
+   * carrier). With no pdf and no zpl the label is still to be fetched (lib/labels/fetch-carrier-label.ts).
+   */
+  labelSource: text(),
+  /** Failed fetches of a label still to be fetched; the worker gives up after a few (staff can still fetch it). */
+  fetchAttempts: integer().notNull().default(0),
+  /** When the worker tries again; null: nothing to fetch, or the worker gave up. */
+  fetchNextAt: instant(),
+  /** The last failed fetch: when and why (for staff; the customer is told only that the label is on its way). */
+  fetchAttemptedAt: instant(),
+  fetchError: varchar({ length: 300 }),
   createdAt: createdAt(),
 });
 export type CarrierLabel = typeof carrierLabels.$inferSelect;

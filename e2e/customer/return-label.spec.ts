@@ -71,7 +71,7 @@ test('[LABEL] fi: a booked label-free code opens full screen on tap, large enoug
   // What a Posti booking through Pakettikauppa stores (lib/carriers/posti/booking.ts): the booking row and the
   // return's code. Set here directly: e2e has no carrier credentials, and the page is what this test is about.
   const [ret] = await db.select({ shipmentId: returns.returnShipmentId }).from(returns).where(eq(returns.id, returnId));
-  await db.insert(carrierLabels).values({ shipmentId: ret!.shipmentId!, bookedVia: 'pakettikauppa', carrierReference: `e2e-${rma}` });
+  await db.insert(carrierLabels).values({ shipmentId: ret!.shipmentId!, bookedVia: 'pakettikauppa', carrierReference: `e2e-${rma}`, pdf: Buffer.from('%PDF-1.4\n', 'latin1') });
   await db.update(returns).set({ printerlessCode: '7C4A1F' }).where(eq(returns.id, returnId));
   expect(issued.specimen).toBe(true);
 
@@ -104,4 +104,37 @@ test('[LABEL] fi: a booked label-free code opens full screen on tap, large enoug
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(open).toBeFocused();
+});
+
+test('[LABEL] sv: booked with the carrier but its label not fetched yet: the page shows the carrier’s number and says the label is on its way; no SPECIMEN, no label drawn', async ({ page, db, expectNoAxeViolations }) => {
+  const { order, returnId, rma } = await createApprovedReturn(db, { locale: 'sv', carrier: 'postnord', method: 'drop_off' });
+  await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor: { type: 'system' } }));
+  // What a PostNord booking stores when its answer held no label (lib/carriers/postnord/booking.ts): the carrier's
+  // number, no file, the item id to fetch the label with. e2e has no PostNord credentials: fetches on opening fail.
+  const [ret] = await db.select({ shipmentId: returns.returnShipmentId }).from(returns).where(eq(returns.id, returnId));
+  const trackingNumber = `0037350045${String(Date.now()).slice(-10)}`;
+  await db.update(shipments).set({ trackingNumber }).where(eq(shipments.id, ret!.shipmentId!));
+  await db.insert(carrierLabels).values({ shipmentId: ret!.shipmentId!, bookedVia: 'postnord', carrierReference: `e2e-${rma}`, labelSource: trackingNumber, fetchAttempts: 1 });
+
+  const lookup = new LookupPage(page, 'sv');
+  await lookup.goto();
+  await lookup.lookUp(order.orderNumber, order.email);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(order.orderNumber);
+  await page.goto(`/sv/returns/${rma}/label`);
+  const section = page.getByTestId('return-label-section');
+  await expect(section.getByTestId('return-tracking-number')).toHaveText(msg('sv', 'labels.section.trackingNumber').replace('{number}', trackingNumber));
+  const pending = section.getByTestId('return-label-pending');
+  await expect(pending.getByRole('heading', { name: msg('sv', 'labels.section.pending.title') })).toBeVisible();
+  await expect(pending).toContainText(msg('sv', 'labels.section.pending.body').replace('{carrier}', 'PostNord'));
+  await expect(section.getByTestId('return-label-specimen')).toHaveCount(0);
+  // No label to print yet, and no QR or drop-off instructions that would pass for one.
+  await expect(section.getByRole('link', { name: msg('sv', 'labels.section.downloadPdf') })).toHaveCount(0);
+  await expect(section.getByRole('img')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  const pdf = await page.request.get(`/api/returns/${rma}/label.pdf`);
+  expect(pdf.status()).toBe(404);
+  // Opening the page asked PostNord again (and failed: no credentials here); it booked nothing.
+  const [row] = await db.select().from(carrierLabels).where(eq(carrierLabels.shipmentId, ret!.shipmentId!));
+  expect(row!.fetchAttempts).toBeGreaterThan(1);
+  expect(row!.pdf).toBeNull();
 });

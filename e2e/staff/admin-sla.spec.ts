@@ -55,4 +55,27 @@ test.describe('[ADMIN] SLA, calendar and carriers', () => {
     await page.reload();
     expect(await page.content()).not.toContain(secret);
   });
+
+  test('carriers: the booking settings ask only for what the carrier’s booking client reads', async ({ page, db }) => {
+    const admin = await createStaff(db, { role: 'admin', totpSecret: generateTotpSecret() });
+    await loginAs(page, admin);
+    await page.goto('/staff/settings/carriers');
+    const field = (section: ReturnType<typeof page.getByTestId>, key: string) => section.getByRole('textbox', { name: msg('en', key), exact: true });
+    // PostNord books with an API key and the customer number: no API user to fill in.
+    const postnord = page.getByTestId('carrier-postnord');
+    await postnord.locator('summary').click();
+    await expect(field(postnord, 'staffAdmin.carriers.booking.customerNumber')).toBeVisible();
+    await expect(field(postnord, 'staffAdmin.carriers.booking.apiUser')).toHaveCount(0);
+    await expect(postnord.getByTestId('secret-postnord-bookingApiKey')).toBeVisible();
+    // Posti books through Pakettikauppa's merchant key and secret: no customer number.
+    const posti = page.getByTestId('carrier-posti');
+    await posti.locator('summary').click();
+    await expect(field(posti, 'staffAdmin.carriers.booking.apiUser')).toBeVisible();
+    await expect(field(posti, 'staffAdmin.carriers.booking.customerNumber')).toHaveCount(0);
+    // A carrier without a booking client asks for no booking key.
+    const matkahuolto = page.getByTestId('carrier-matkahuolto');
+    await matkahuolto.locator('summary').click();
+    await expect(matkahuolto.getByTestId('secret-matkahuolto-bookingApiKey')).toHaveCount(0);
+    await expect(field(matkahuolto, 'staffAdmin.carriers.booking.apiUser')).toHaveCount(0);
+  });
 });

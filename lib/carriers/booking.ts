@@ -53,9 +53,37 @@ export type BookedLabel = {
   carrierReference: string | null;
   /** `pakettikauppa` or the carrier id whose API booked it. */
   bookedVia: string;
+  /**
+   * Where this client's `fetchLabel` gets the label again (a label URL, the parcel's id at the carrier, …); set
+   * whenever the carrier can serve the label again. With `pdf` and `zpl` both null the booking stands but its label
+   * is still to be fetched (the second call failed): the return is issued with this tracking number and the label
+   * is fetched later (lib/labels/fetch-carrier-label.ts).
+   */
+  labelSource?: string | null;
+  /** Why the label could not be fetched at booking (logged for staff; never shown to customers). */
+  labelError?: string | null;
 };
 
+/** The label files fetched again for a booking (`CarrierBooking.fetchLabel`). */
+export type FetchedLabel = { pdf: Uint8Array | null; zpl: string | null };
+
+/** The carrier settings a booking client can read; the settings form shows only those its client lists. */
+export const BOOKING_FIELDS = ['bookingBaseUrl', 'bookingApiUser', 'bookingApiKey', 'customerNumber'] as const;
+export type BookingField = (typeof BOOKING_FIELDS)[number];
+
 export type ConnectionResult = { ok: true } | { ok: false; reason: 'not_configured' | 'unauthorized' | 'unreachable' | 'unexpected'; status?: number };
+
+/**
+ * A "test connection" call's outcome: `unreachable` when no HTTP answer came, 401/403 = credentials refused, another
+ * non-2xx = unexpected, a 2xx whose body `looksRight` rejects = unexpected (an answer, but not the carrier's).
+ */
+export function connectionResultOf(answer: { status: number; looksRight?: boolean } | 'unreachable'): ConnectionResult {
+  if (answer === 'unreachable') return { ok: false, reason: 'unreachable' };
+  const { status } = answer;
+  if (status === 401 || status === 403) return { ok: false, reason: 'unauthorized', status };
+  if (status < 200 || status >= 300 || answer.looksRight === false) return { ok: false, reason: 'unexpected', status };
+  return { ok: true };
+}
 
 /** The booking side of a carrier. */
 export type CarrierBooking = {
@@ -63,9 +91,18 @@ export type CarrierBooking = {
   via: string;
   /** True when `config` holds what a booking needs (credentials, customer number). */
   configured(config: CarrierConfig): boolean;
+  /**
+   * Books the parcel. Throws (CarrierBookingError) only when nothing was booked; once the carrier has confirmed a
+   * booking it resolves, with `pdf`/`zpl` null and `labelSource` set when the label could not be fetched yet, so
+   * the booking is stored and never made twice.
+   */
   bookReturn(request: ReturnBookingRequest, config: CarrierConfig): Promise<BookedLabel>;
+  /** The label of an earlier booking again, from its `labelSource`; throws (CarrierBookingError) when not served yet. */
+  fetchLabel?(labelSource: string, config: CarrierConfig): Promise<FetchedLabel>;
   /** One cheap authenticated call: are the credentials accepted? Never returns or logs the secret. */
   testConnection(config: CarrierConfig): Promise<ConnectionResult>;
+  /** The settings this client reads (the settings form asks for these only); all of them when not given. */
+  fields?: readonly BookingField[];
 };
 
 /** The carrier refused or failed a booking (the return stays approved; staff retry). */

@@ -4,6 +4,8 @@ import { getVerifiedOrderAccess } from '@/lib/auth/order-access';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { authorize } from '@/lib/core/authorize';
 import { AppError, toHttpResponse } from '@/lib/core/errors';
+import type { Actor } from '@/lib/core/actor';
+import { fetchCarrierLabel } from './fetch-carrier-label';
 import { labelFile } from './label-file';
 import { getReturnLabel, type ReturnLabelDto } from './queries';
 
@@ -15,7 +17,17 @@ import { getReturnLabel, type ReturnLabelDto } from './queries';
 export async function getAuthorizedLabel(rma: string): Promise<ReturnLabelDto | null> {
   const label = await getReturnLabel(getDb(), rma);
   if (!label) return null;
-  return (await getVerifiedOrderAccess(label.orderId)) ? label : null;
+  return (await getVerifiedOrderAccess(label.orderId)) ? withCarrierLabelFetched(label, { type: 'system' }) : null;
+}
+
+/**
+ * A booked label whose carrier file is still missing is asked for once more when someone opens it (at most every
+ * 30 seconds; lib/labels/fetch-carrier-label.ts), so the customer need not wait for the worker's next try.
+ */
+async function withCarrierLabelFetched(label: ReturnLabelDto, actor: Actor): Promise<ReturnLabelDto> {
+  if (!label.carrierLabel?.pending) return label;
+  const outcome = await fetchCarrierLabel(getDb(), { shipmentId: label.shipmentId, actor, onDemand: true });
+  return outcome === 'fetched' ? ((await getReturnLabel(getDb(), label.rma)) ?? label) : label;
 }
 
 /**
@@ -23,8 +35,9 @@ export async function getAuthorizedLabel(rma: string): Promise<ReturnLabelDto | 
  * `unauthorized` / `forbidden` otherwise, null when there is no such return or no label yet.
  */
 export async function getStaffLabel(rma: string): Promise<ReturnLabelDto | null> {
-  authorize(await requireStaff(), 'returns.process');
-  return getReturnLabel(getDb(), rma);
+  const actor = authorize(await requireStaff(), 'returns.process');
+  const label = await getReturnLabel(getDb(), rma);
+  return label ? withCarrierLabelFetched(label, actor) : null;
 }
 
 /** Download headers: personal data, never cached by anything in between. */

@@ -25,8 +25,12 @@ export type ReturnLabelDto = {
    * SHIPPING, and the customer is told that the shop will send the real label.
    */
   specimen: boolean;
-  /** The carrier's own label files stored at booking (lib/carriers/<carrier>/booking.ts); null for a SPECIMEN. */
-  carrierLabel: { bookedVia: string; pdf: boolean; zpl: boolean } | null;
+  /**
+   * The carrier's own label files stored at booking (lib/carriers/<carrier>/booking.ts); null for a SPECIMEN.
+   * `pending`: booked, but the carrier has not handed over its label yet (neither file; fetched again later), so
+   * the customer is told it is on its way and nothing is drawn in its place.
+   */
+  carrierLabel: { bookedVia: string; pdf: boolean; zpl: boolean; pending: boolean } | null;
   printerlessCode: string | null;
   printerlessKind: PrinterlessKind;
   dropOffPoint: { name: string; address?: string } | null;
@@ -100,7 +104,7 @@ export async function getReturnLabel(db: DbOrTx, rma: string): Promise<ReturnLab
     // simulated return parcels carry carrier-format numbers for the simulator; their labels still are not carrier labels).
     trackingNumber: row.bookedVia === null ? specimenTrackingNumber(ret.rmaNumber) : shipment.trackingNumber,
     specimen: row.bookedVia === null,
-    carrierLabel: row.bookedVia === null ? null : { bookedVia: row.bookedVia, pdf: row.hasPdf, zpl: row.hasZpl },
+    carrierLabel: row.bookedVia === null ? null : { bookedVia: row.bookedVia, pdf: row.hasPdf, zpl: row.hasZpl, pending: !row.hasPdf && !row.hasZpl },
     printerlessCode: row.bookedVia === null ? null : ret.printerlessCode,
     printerlessKind: printerlessKind[shipment.carrier],
     dropOffPoint: ret.dropOffPoint,

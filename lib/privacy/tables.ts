@@ -69,7 +69,7 @@ export const PRIVACY_CATALOG = {
   refund_attempts: { rail: 'reference', outcome: 'reference', provider_reference: 'reference', provider_message: 'reference', provider_code: 'reference' },
   stripe_webhook_events: { event_id: 'reference', type: 'reference' },
   // The carrier's own return label (PDF/ZPL) prints the customer's name and address → deleted on erasure.
-  carrier_labels: { booked_via: 'reference', carrier_reference: 'reference', pdf: 'payload', zpl: 'payload' },
+  carrier_labels: { booked_via: 'reference', carrier_reference: 'reference', pdf: 'payload', zpl: 'payload', label_source: 'reference', fetch_error: 'free_text' },
   // Push subscriptions at the carriers: tracking numbers and the carriers' ids; DHL's activation secret sealed.
   carrier_push_subscriptions: {
     scope_kind: 'reference',

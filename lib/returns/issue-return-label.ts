@@ -10,8 +10,10 @@ import { registry } from '@/lib/carriers/registry';
 import { getCarrierConfig } from '@/lib/carriers/config';
 import type { BookedLabel, ReturnBookingRequest } from '@/lib/carriers/booking';
 import { readShopSettings } from '@/lib/settings/shop-settings';
+import { fetchCarrierLabel, nextFetchAt } from '@/lib/labels/fetch-carrier-label';
 
-export type IssuedLabel = { shipmentId: string; trackingNumber: string; printerlessCode: string | null; specimen: boolean };
+/** `labelPending`: booked with the carrier, but the carrier's label is still to be fetched (lib/labels/fetch-carrier-label.ts). */
+export type IssuedLabel = { shipmentId: string; trackingNumber: string; printerlessCode: string | null; specimen: boolean; labelPending: boolean };
 
 /**
  * C7. For a return in status 'approved': books the return parcel with its carrier when the carrier's booking
@@ -25,8 +27,11 @@ export type IssuedLabel = { shipmentId: string; trackingNumber: string; printerl
  * The carrier is called inside the caller's transaction, after the return row is locked (FOR UPDATE): a double
  * submit waits for the first booking instead of booking twice; the carrier's request timeout bounds the wait.
  * A failed booking throws (CarrierBookingError): the callers' savepoint keeps the return approved and staff
- * retry. A POST-side action only (approval); downloads read what this stored and never create labels.
- * Called again for a return that already has its label, it returns that label unchanged.
+ * retry. A booking whose label the carrier did not hand over yet is stored all the same (the return is issued with
+ * the carrier's number; carrier_labels has no file and says where to fetch it), and the label is fetched later
+ * (lib/labels/fetch-carrier-label.ts: the worker, the label's opening, staff's "fetch label again").
+ * Called again for a return that already has its label, it returns that label unchanged; one whose carrier label
+ * is still missing is only fetched again: a return is never booked twice.
  */
 export async function issueReturnLabel(tx: Tx, input: { returnId: string; actor: Actor }): Promise<IssuedLabel> {
   const [ret] = await tx.select().from(returns).where(eq(returns.id, input.returnId)).for('update');
@@ -34,8 +39,9 @@ export async function issueReturnLabel(tx: Tx, input: { returnId: string; actor:
   if (ret.status === 'label_issued' && ret.returnShipmentId) {
     const [existing] = await tx.select({ trackingNumber: shipments.trackingNumber }).from(shipments).where(eq(shipments.id, ret.returnShipmentId));
     if (existing) {
-      const [booked] = await tx.select({ id: carrierLabels.shipmentId }).from(carrierLabels).where(eq(carrierLabels.shipmentId, ret.returnShipmentId));
-      return { shipmentId: ret.returnShipmentId, trackingNumber: existing.trackingNumber, printerlessCode: ret.printerlessCode, specimen: !booked };
+      const [booked] = await tx.select({ hasFile: sql<boolean>`${carrierLabels.pdf} is not null or ${carrierLabels.zpl} is not null` }).from(carrierLabels).where(eq(carrierLabels.shipmentId, ret.returnShipmentId));
+      const labelPending = Boolean(booked && !booked.hasFile) && (await fetchCarrierLabel(tx, { shipmentId: ret.returnShipmentId, actor: input.actor })) !== 'fetched';
+      return { shipmentId: ret.returnShipmentId, trackingNumber: existing.trackingNumber, printerlessCode: ret.printerlessCode, specimen: !booked, labelPending };
     }
   }
   if (ret.status !== 'approved') throw new AppError('invalid_state', `A label needs an approved return (status ${ret.status}).`);
@@ -61,10 +67,20 @@ export async function issueReturnLabel(tx: Tx, input: { returnId: string; actor:
     .onConflictDoNothing({ target: [shipments.carrier, shipments.trackingNumber] })
     .returning({ id: shipments.id, trackingNumber: shipments.trackingNumber });
   if (!shipment) throw new AppError('conflict', `The return tracking number of ${ret.rmaNumber} is already in use.`);
+  const labelPending = booked !== null && !booked.pdf && booked.zpl === null;
   if (booked) {
-    await tx
-      .insert(carrierLabels)
-      .values({ shipmentId: shipment.id, bookedVia: booked.bookedVia, carrierReference: booked.carrierReference, pdf: booked.pdf ? Buffer.from(booked.pdf) : null, zpl: booked.zpl });
+    const now = new Date();
+    await tx.insert(carrierLabels).values({
+      shipmentId: shipment.id,
+      bookedVia: booked.bookedVia,
+      carrierReference: booked.carrierReference,
+      pdf: booked.pdf ? Buffer.from(booked.pdf) : null,
+      zpl: booked.zpl,
+      labelSource: booked.labelSource ?? null,
+      // The booking's own label call was the first attempt.
+      ...(labelPending ? { fetchAttempts: 1, fetchAttemptedAt: now, fetchNextAt: nextFetchAt(1, now), fetchError: (booked.labelError ?? 'No label in the booking answer.').slice(0, 300) } : {}),
+    });
+    if (labelPending) console.warn(`Return ${ret.rmaNumber} booked with ${carrier} (${booked.trackingNumber}); its label is to be fetched again: ${booked.labelError ?? 'no label in the answer'}`);
   }
 
   const items = await tx
@@ -94,10 +110,11 @@ export async function issueReturnLabel(tx: Tx, input: { returnId: string; actor:
       printerless: printerlessCode !== null,
       bookedVia: booked?.bookedVia ?? null,
       specimen: !booked,
+      labelPending,
     },
   });
   await queueReturnEmail(tx, { returnId: ret.id, step: 'label_issued' });
-  return { shipmentId: shipment.id, trackingNumber: shipment.trackingNumber, printerlessCode, specimen: !booked };
+  return { shipmentId: shipment.id, trackingNumber: shipment.trackingNumber, printerlessCode, specimen: !booked, labelPending };
 }
 
 /** What the carrier needs to book the return: the customer (from the order's shipping address) to the shop's return address. */

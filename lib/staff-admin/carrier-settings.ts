@@ -4,7 +4,7 @@ import type { DbOrTx, Tx } from '@/db';
 import { settings } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { CARRIER_SETTINGS_KEY, DEFAULT_BASE_URLS, getCarrierConfig, writeCarrierSettings } from '@/lib/carriers/config';
-import type { ConnectionResult } from '@/lib/carriers/booking';
+import { BOOKING_FIELDS, type BookingField, type ConnectionResult } from '@/lib/carriers/booking';
 import { registry } from '@/lib/carriers/registry';
 import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
@@ -74,6 +74,8 @@ export type CarrierSettingsDto = {
   };
   /** Which API books this carrier's return labels (lib/carriers/<carrier>/booking.ts); null: none yet, labels are SPECIMENs. */
   bookingVia: string | null;
+  /** The booking settings this carrier's client reads (the form asks for these only); none without a client. */
+  bookingFields: BookingField[];
   secrets: Record<(typeof SECRET_VIEW_FIELDS)[number], { set: boolean; changedAt: string | null; fromEnv: boolean }>;
   /** Env variable names that override a field of this carrier right now. */
   envOverrides: Partial<Record<string, string>>;
@@ -83,6 +85,11 @@ async function readAll(db: DbOrTx, lock = false): Promise<AllStored> {
   const query = db.select({ value: settings.value }).from(settings).where(eq(settings.key, CARRIER_SETTINGS_KEY));
   const [row] = lock ? await query.for('update') : await query;
   return row?.value && typeof row.value === 'object' && !Array.isArray(row.value) ? (row.value as AllStored) : {};
+}
+
+function bookingFieldsOf(carrier: CarrierIdValue): BookingField[] {
+  const booking = registry[carrier].booking;
+  return booking ? [...(booking.fields ?? BOOKING_FIELDS)] : [];
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -117,6 +124,7 @@ export async function listCarrierSettings(db: DbOrTx, env: NodeJS.ProcessEnv = p
         customerNumber: str(s.customerNumber),
       },
       bookingVia: registry[carrier].booking?.via ?? null,
+      bookingFields: bookingFieldsOf(carrier),
       secrets,
       envOverrides,
     };

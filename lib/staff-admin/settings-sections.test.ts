@@ -134,6 +134,17 @@ describe('carrier settings', () => {
     });
   });
 
+  it('the booking settings ask only for what each carrier’s booking client reads', async () => {
+    const views = await listCarrierSettings(db, noEnv);
+    const fields = (carrier: string) => views.find((c) => c.carrier === carrier)!.bookingFields;
+    // PostNord books with an API key alone; Posti books through Pakettikauppa's merchant key and secret, no customer number.
+    expect(fields('postnord')).toEqual(['bookingBaseUrl', 'bookingApiKey', 'customerNumber']);
+    expect(fields('posti')).toEqual(['bookingBaseUrl', 'bookingApiUser', 'bookingApiKey']);
+    expect(fields('bring')).toEqual(['bookingBaseUrl', 'bookingApiUser', 'bookingApiKey', 'customerNumber']);
+    // A carrier without a booking client asks for none.
+    for (const view of views) if (!view.bookingVia) expect(view.bookingFields).toEqual([]);
+  });
+
   it('connection fields are validated; a good change is saved and audited, a bad one changes nothing', async () => {
     await inRolledBackTx(async (ctx, tx) => {
       const view = (await listCarrierSettings(tx, noEnv)).find((c) => c.carrier === 'matkahuolto')!;

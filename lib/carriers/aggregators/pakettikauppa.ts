@@ -16,7 +16,7 @@
  */
 import { createHash, createHmac, randomInt } from 'node:crypto';
 import type { BookedLabel, ConnectionResult, ReturnBookingRequest } from '../booking';
-import { CarrierBookingError } from '../booking';
+import { CarrierBookingError, connectionResultOf } from '../booking';
 
 export const PAKETTIKAUPPA_BASE_URL = 'https://api.pakettikauppa.fi';
 /** Posti's return product at Pakettikauppa ("Palautus", shipping_method_code 2108). */
@@ -202,22 +202,52 @@ async function post(creds: PakettikauppaCredentials, path: string, body: string,
   return { status: res.status, text: await res.text() };
 }
 
-/** Books a return parcel through Pakettikauppa (Posti's return product unless another is given) and fetches its label. */
+/** Where a Pakettikauppa label is fetched again: get-shipping-label names the shipment by reference and tracking code. */
+export const pakettikauppaLabelSource = (shipment: Pick<CreatedShipment, 'reference' | 'trackingCode'>) => JSON.stringify({ reference: shipment.reference, trackingCode: shipment.trackingCode });
+
+/** The PDF label of a created shipment (get-shipping-label). */
+export async function fetchPakettikauppaLabel(labelSource: string, creds: PakettikauppaCredentials): Promise<Uint8Array> {
+  let shipment: { reference?: unknown; trackingCode?: unknown };
+  try {
+    shipment = JSON.parse(labelSource) as typeof shipment;
+  } catch {
+    throw new CarrierBookingError('Pakettikauppa get-shipping-label: not a label source of this client');
+  }
+  if (typeof shipment.reference !== 'string' || typeof shipment.trackingCode !== 'string') throw new CarrierBookingError('Pakettikauppa get-shipping-label: not a label source of this client');
+  let label: { status: number; text: string };
+  try {
+    label = await post(creds, '/prinetti/get-shipping-label', getLabelXml(shipment.reference, shipment.trackingCode, creds), 'text/xml; charset=utf-8');
+  } catch (e) {
+    throw new CarrierBookingError(`Pakettikauppa get-shipping-label: unreachable (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (label.status < 200 || label.status >= 300) throw new CarrierBookingError(`Pakettikauppa get-shipping-label: HTTP ${label.status}`, label.status);
+  return parseLabelResponse(label.text);
+}
+
+/**
+ * Books a return parcel through Pakettikauppa (Posti's return product unless another is given) and fetches its label
+ * (kept as `labelSource` to fetch again when that fails).
+ */
 export async function bookReturnWithPakettikauppa(request: ReturnBookingRequest, creds: PakettikauppaCredentials, product: PakettikauppaProduct = POSTI_RETURN): Promise<BookedLabel> {
   const created = await post(creds, '/prinetti/create-shipment', createReturnShipmentXml(request, creds, product.code), 'text/xml; charset=utf-8');
   if (created.status < 200 || created.status >= 300) throw new CarrierBookingError(`Pakettikauppa create-shipment: HTTP ${created.status}`, created.status);
   const shipment = parseCreateShipmentResponse(created.text);
-  const label = await post(creds, '/prinetti/get-shipping-label', getLabelXml(shipment.reference, shipment.trackingCode, creds), 'text/xml; charset=utf-8');
-  if (label.status < 200 || label.status >= 300) throw new CarrierBookingError(`Pakettikauppa get-shipping-label: HTTP ${label.status}`, label.status);
-  return {
+  const labelSource = pakettikauppaLabelSource(shipment);
+  const booked = {
     trackingNumber: shipment.trackingCode,
     service: product.service,
-    pdf: parseLabelResponse(label.text),
     zpl: null,
     printerlessCode: request.printerless ? shipment.labelCode : null,
     carrierReference: shipment.shipmentUuid ?? shipment.reference,
     bookedVia: 'pakettikauppa',
+    labelSource,
   };
+  // The shipment exists at the carrier from here on: a failed label call must not lose it.
+  try {
+    return { ...booked, pdf: await fetchPakettikauppaLabel(labelSource, creds) };
+  } catch (e) {
+    return { ...booked, pdf: null, labelError: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 /** "Get information about shipping method" for the return product: a signed call that needs valid credentials. */
@@ -228,14 +258,13 @@ export async function testPakettikauppa(creds: PakettikauppaCredentials, product
   try {
     res = await post(creds, '/shipping-methods/get', new URLSearchParams(params).toString(), 'application/x-www-form-urlencoded');
   } catch {
-    return { ok: false, reason: 'unreachable' };
+    return connectionResultOf('unreachable');
   }
-  if (res.status === 401 || res.status === 403) return { ok: false, reason: 'unauthorized', status: res.status };
-  if (res.status < 200 || res.status >= 300) return { ok: false, reason: 'unexpected', status: res.status };
+  let code: unknown;
   try {
-    const body = JSON.parse(res.text) as { shipping_method_code?: unknown };
-    return typeof body?.shipping_method_code === 'number' || typeof body?.shipping_method_code === 'string' ? { ok: true } : { ok: false, reason: 'unexpected', status: res.status };
+    code = (JSON.parse(res.text) as { shipping_method_code?: unknown })?.shipping_method_code;
   } catch {
-    return { ok: false, reason: 'unexpected', status: res.status };
+    // Not JSON: not Pakettikauppa's answer.
   }
+  return connectionResultOf({ status: res.status, looksRight: typeof code === 'number' || typeof code === 'string' });
 }

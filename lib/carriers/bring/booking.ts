@@ -17,7 +17,7 @@
  * and the customer's page shows a code, not a picture.
  */
 import type { BookedLabel, CarrierBooking, ConnectionResult, ReturnBookingRequest } from '../booking';
-import { CarrierBookingError } from '../booking';
+import { CarrierBookingError, connectionResultOf } from '../booking';
 import type { CarrierConfig } from '../config';
 import { appOrigin } from '@/lib/core/url';
 
@@ -154,7 +154,7 @@ async function fetchLabel(labelUrl: string, creds: BringCredentials): Promise<Ui
   return bytes;
 }
 
-/** Books a return parcel with Bring and fetches its PDF label. */
+/** Books a return parcel with Bring and fetches its PDF label (kept as `labelSource` to fetch again when that fails). */
 export async function bookReturnWithBring(request: ReturnBookingRequest, config: CarrierConfig): Promise<BookedLabel> {
   const creds = credentials(config);
   let res: Response;
@@ -171,23 +171,31 @@ export async function bookReturnWithBring(request: ReturnBookingRequest, config:
   }
   if (res.status === 401 || res.status === 403) throw new CarrierBookingError(`Bring booking: credentials refused (HTTP ${res.status})`, res.status);
   const confirmation = parseBookingResponse(await res.text(), res.status);
-  let pdf: Uint8Array;
-  try {
-    pdf = await fetchLabel(confirmation.labelUrl, creds);
-  } catch (e) {
-    if (e instanceof CarrierBookingError) throw e;
-    throw new CarrierBookingError(`Bring label: unreachable (${e instanceof Error ? e.message : String(e)})`);
-  }
   const product = returnProduct(request, config);
-  return {
+  const booked = {
     trackingNumber: confirmation.packageNumber ?? confirmation.consignmentNumber,
     service: product.name ? `${product.id} ${product.name}` : product.id,
-    pdf,
     zpl: null,
     printerlessCode: null,
     carrierReference: confirmation.consignmentNumber,
     bookedVia: 'bring',
+    labelSource: confirmation.labelUrl,
   };
+  // Bring has booked (and will bill) the parcel: a failed label download must not lose the booking.
+  try {
+    return { ...booked, pdf: await fetchBringLabel(confirmation.labelUrl, creds) };
+  } catch (e) {
+    return { ...booked, pdf: null, labelError: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+async function fetchBringLabel(labelUrl: string, creds: BringCredentials): Promise<Uint8Array> {
+  try {
+    return await fetchLabel(labelUrl, creds);
+  } catch (e) {
+    if (e instanceof CarrierBookingError) throw e;
+    throw new CarrierBookingError(`Bring label: unreachable (${e instanceof Error ? e.message : String(e)})`);
+  }
 }
 
 /** "List customer numbers": an authenticated read that books nothing. */
@@ -197,16 +205,15 @@ export async function testBringBooking(config: CarrierConfig): Promise<Connectio
   try {
     res = await fetch(`${creds.baseUrl}/customers`, { headers: { Accept: 'application/json', ...mybringHeaders(creds) }, signal: AbortSignal.timeout(creds.timeoutMs), redirect: 'error' });
   } catch {
-    return { ok: false, reason: 'unreachable' };
+    return connectionResultOf('unreachable');
   }
-  if (res.status === 401 || res.status === 403) return { ok: false, reason: 'unauthorized', status: res.status };
-  if (!res.ok) return { ok: false, reason: 'unexpected', status: res.status };
+  let customers: unknown;
   try {
-    const body = (await res.json()) as { customers?: unknown };
-    return Array.isArray(body?.customers) ? { ok: true } : { ok: false, reason: 'unexpected', status: res.status };
+    if (res.ok) customers = ((await res.json()) as { customers?: unknown })?.customers;
   } catch {
-    return { ok: false, reason: 'unexpected', status: res.status };
+    // Not JSON: not Bring's answer.
   }
+  return connectionResultOf({ status: res.status, looksRight: Array.isArray(customers) });
 }
 
 const hasCredentials = (config: CarrierConfig) => {
@@ -219,5 +226,8 @@ export const bringBooking: CarrierBooking = {
   // A booking names the payer: without the shop's customer number Bring refuses it (BOOK-INPUT-019).
   configured: (config) => hasCredentials(config) && Boolean(config.customerNumber),
   bookReturn: bookReturnWithBring,
+  fetchLabel: async (labelUrl, config) => ({ pdf: await fetchBringLabel(labelUrl, credentials(config)), zpl: null }),
+  // The Mybring pair of the tracking settings (apiUid/apiKey) serves when no booking pair is set.
+  fields: ['bookingBaseUrl', 'bookingApiUser', 'bookingApiKey', 'customerNumber'],
   testConnection: async (config) => (hasCredentials(config) ? testBringBooking(config) : { ok: false, reason: 'not_configured' }),
 };

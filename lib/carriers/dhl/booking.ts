@@ -18,7 +18,7 @@
  */
 import { formatWithOffset, zoneOfCountry } from '@/lib/time/zoned';
 import type { BookedLabel, BookingParty, CarrierBooking, ConnectionResult, ReturnBookingRequest } from '../booking';
-import { CarrierBookingError } from '../booking';
+import { CarrierBookingError, connectionResultOf } from '../booking';
 import type { CarrierConfig } from '../config';
 
 export const MYDHL_BASE_URL = 'https://express.api.dhl.com/mydhlapi';
@@ -259,11 +259,9 @@ export async function testMyDhl(config: CarrierConfig): Promise<ConnectionResult
     });
     answer = readJson(await res.text());
   } catch {
-    return { ok: false, reason: 'unreachable' };
+    return connectionResultOf('unreachable');
   }
-  if (res.status === 401 || res.status === 403) return { ok: false, reason: 'unauthorized', status: res.status };
-  if (!res.ok) return { ok: false, reason: 'unexpected', status: res.status };
-  return Array.isArray((answer as { address?: unknown } | null)?.address) ? { ok: true } : { ok: false, reason: 'unexpected', status: res.status };
+  return connectionResultOf({ status: res.status, looksRight: Array.isArray((answer as { address?: unknown } | null)?.address) });
 }
 
 const hasCredentials = (config: CarrierConfig) => Boolean(config.bookingApiUser && config.bookingApiKey);
@@ -272,6 +270,9 @@ export const dhlBooking: CarrierBooking = {
   via: 'dhl',
   // Every shipment names the DHL Express account that pays for it.
   configured: (config) => hasCredentials(config) && Boolean(config.customerNumber),
+  // The label comes in the booking's own answer: there is no second call to fail, so no fetchLabel.
   bookReturn: bookReturnWithMyDhl,
+  // The MyDHL API username and password, and the DHL Express account number.
+  fields: ['bookingBaseUrl', 'bookingApiUser', 'bookingApiKey', 'customerNumber'],
   testConnection: async (config) => (hasCredentials(config) ? testMyDhl(config) : { ok: false, reason: 'not_configured' }),
 };

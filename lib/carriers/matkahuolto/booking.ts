@@ -1,6 +1,6 @@
 import type { CarrierBooking } from '../booking';
 import type { CarrierConfig } from '../config';
-import { bookReturnWithPakettikauppa, PAKETTIKAUPPA_BASE_URL, type PakettikauppaCredentials, type PakettikauppaProduct, testPakettikauppa } from '../aggregators/pakettikauppa';
+import { bookReturnWithPakettikauppa, fetchPakettikauppaLabel, PAKETTIKAUPPA_BASE_URL, type PakettikauppaCredentials, type PakettikauppaProduct, testPakettikauppa } from '../aggregators/pakettikauppa';
 
 /**
  * Matkahuolto return parcels are booked through Pakettikauppa, the aggregator Posti's returns already use, because
@@ -34,6 +34,9 @@ export const matkahuoltoBooking: CarrierBooking = {
   via: 'pakettikauppa',
   configured,
   bookReturn: (request, config) => bookReturnWithPakettikauppa(request, credentials(config), returnProduct(config)),
+  fetchLabel: async (labelSource, config) => ({ pdf: await fetchPakettikauppaLabel(labelSource, credentials(config)), zpl: null }),
+  // Pakettikauppa's merchant key and secret, and the product to book; no customer number (the merchant account pays).
+  fields: ['bookingBaseUrl', 'bookingApiUser', 'bookingApiKey'],
   // Asks about the product a booking would use: accepted credentials and a product the merchant can book.
   testConnection: async (config) => (configured(config) ? testPakettikauppa(credentials(config), returnProduct(config).code) : { ok: false, reason: 'not_configured' }),
 };

@@ -1,6 +1,6 @@
 import type { CarrierBooking } from '../booking';
 import type { CarrierConfig } from '../config';
-import { bookReturnWithPakettikauppa, PAKETTIKAUPPA_BASE_URL, type PakettikauppaCredentials, testPakettikauppa } from '../aggregators/pakettikauppa';
+import { bookReturnWithPakettikauppa, fetchPakettikauppaLabel, PAKETTIKAUPPA_BASE_URL, type PakettikauppaCredentials, testPakettikauppa } from '../aggregators/pakettikauppa';
 
 /**
  * Posti return parcels are booked through Pakettikauppa (Posti's aggregator, public API documentation), not
@@ -16,5 +16,8 @@ export const postiBooking: CarrierBooking = {
   via: 'pakettikauppa',
   configured: (config) => Boolean(config.bookingApiUser && config.bookingApiKey),
   bookReturn: (request, config) => bookReturnWithPakettikauppa(request, credentials(config)),
+  fetchLabel: async (labelSource, config) => ({ pdf: await fetchPakettikauppaLabel(labelSource, credentials(config)), zpl: null }),
+  // Pakettikauppa's merchant key and secret; no customer number (the merchant account pays).
+  fields: ['bookingBaseUrl', 'bookingApiUser', 'bookingApiKey'],
   testConnection: async (config) => (config.bookingApiUser && config.bookingApiKey ? testPakettikauppa(credentials(config)) : { ok: false, reason: 'not_configured' }),
 };

@@ -11,6 +11,9 @@
  *   `{ error: { status_code, error_type, message } }` (an unknown key answers 403).
  * - Test connection: `GET /rest/shipment/v3/edi/labels/manage/health?apikey=…` (the API's health check; the
  *   apikey is required, 401/403 otherwise).
+ * - The label again, when the booking answer lacked it: `POST /rest/shipment/v3/labels/ids/pdf?apikey=…` with
+ *   `[{ id: itemId }]` (the swagger's labels-by-ids call, as open-source PostNord clients send it; no public
+ *   example of its answer, which clients read as a `labelPrintout` list, bare or wrapped).
  *
  * A return is an EDI instruction from the customer (consignor: the party whose address the parcel leaves from,
  * identified by the shop's customer number, which pays) to the shop (consignee), with basic service code 24
@@ -19,7 +22,7 @@
  * are left out (docs/carriers.md, "PostNord return booking").
  */
 import type { BookedLabel, BookingParty, CarrierBooking, ConnectionResult, ReturnBookingRequest } from '../booking';
-import { CarrierBookingError } from '../booking';
+import { CarrierBookingError, connectionResultOf } from '../booking';
 import type { CarrierConfig } from '../config';
 
 export const POSTNORD_BOOKING_BASE_URL = 'https://api2.postnord.com';
@@ -28,6 +31,7 @@ export const POSTNORD_RETURN_SERVICE = '24';
 const RETURN_SERVICE_NAME = 'Return Drop Off';
 const BOOK_PATH = '/rest/shipment/v3/returns/edi/labels/pdf';
 const HEALTH_PATH = '/rest/shipment/v3/edi/labels/manage/health';
+const LABEL_BY_ID_PATH = '/rest/shipment/v3/labels/ids/pdf';
 /** PostNord wants a weight; a typical returned garment parcel when the shop gives none. */
 const DEFAULT_WEIGHT_KG = 1;
 
@@ -89,9 +93,26 @@ export function postnordErrorMessage(body: unknown): string | null {
   return parts.length ? parts.join('; ') : null;
 }
 
-export type PostnordBookingAnswer = { trackingNumber: string; bookingId: string | null; pdf: Uint8Array };
+export type PostnordBookingAnswer = { trackingNumber: string; bookingId: string | null; pdf: Uint8Array | null; labelError: string | null };
 
-/** Reads an `ediLabelResponse`: the parcel's itemId, the booking id and the PDF label. */
+/** The PDF of a `labelPrintout` list (the booking answer's, or the label-by-ids answer's); a CarrierBookingError when none is there. */
+export function pdfOfPrintouts(printouts: unknown): Uint8Array {
+  const label = list(printouts)
+    .filter(isObject)
+    .map((p) => (isObject(p.printout) ? p.printout : null))
+    .find((p) => p && (text(p.type) ?? 'LABEL').toUpperCase() === 'LABEL' && (text(p.labelFormat) ?? 'PDF').toUpperCase() === 'PDF' && text(p.data));
+  if (!label) throw new CarrierBookingError('PostNord label: the answer holds no PDF label');
+  // The swagger documents base64 only; a printout without `encoding` is base64 too.
+  const encoding = (text(label.encoding) ?? 'base64').toLowerCase();
+  if (encoding !== 'base64') throw new CarrierBookingError(`PostNord label: a PDF label in encoding ${encoding}`);
+  return new Uint8Array(Buffer.from(String(label.data), 'base64'));
+}
+
+/**
+ * Reads an `ediLabelResponse`: the parcel's itemId, the booking id and the PDF label. Once the parcel has its
+ * itemId it is booked: a missing or unreadable label printout leaves `pdf` null (fetched again by item id) instead
+ * of losing the booking.
+ */
 export function parseReturnBookingAnswer(body: unknown): PostnordBookingAnswer {
   if (!isObject(body) || !isObject(body.bookingResponse)) throw new CarrierBookingError('PostNord booking: the answer has no bookingResponse');
   const booking = body.bookingResponse;
@@ -104,15 +125,12 @@ export function parseReturnBookingAnswer(body: unknown): PostnordBookingAnswer {
     .find((id) => text(id.idType)?.toLowerCase() === 'itemid');
   const trackingNumber = text(itemId?.value);
   if (!trackingNumber) throw new CarrierBookingError('PostNord booking: the answer names no itemId');
-  const label = list(body.labelPrintout)
-    .filter(isObject)
-    .map((p) => (isObject(p.printout) ? p.printout : null))
-    .find((p) => p && (text(p.type) ?? 'LABEL').toUpperCase() === 'LABEL' && (text(p.labelFormat) ?? 'PDF').toUpperCase() === 'PDF' && text(p.data));
-  if (!label) throw new CarrierBookingError('PostNord booking: the answer holds no PDF label');
-  // The swagger documents base64 only; a printout without `encoding` is base64 too.
-  const encoding = (text(label.encoding) ?? 'base64').toLowerCase();
-  if (encoding !== 'base64') throw new CarrierBookingError(`PostNord booking: a PDF label in encoding ${encoding}`);
-  return { trackingNumber, bookingId: text(booking.bookingId), pdf: new Uint8Array(Buffer.from(String(label.data), 'base64')) };
+  const bookingId = text(booking.bookingId);
+  try {
+    return { trackingNumber, bookingId, pdf: pdfOfPrintouts(body.labelPrintout), labelError: null };
+  } catch (e) {
+    return { trackingNumber, bookingId, pdf: null, labelError: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 function baseUrl(config: CarrierConfig): string {
@@ -157,7 +175,32 @@ export async function bookReturnWithPostnord(request: ReturnBookingRequest, conf
     printerlessCode: null,
     carrierReference: booked.bookingId,
     bookedVia: 'postnord',
+    labelSource: booked.trackingNumber,
+    labelError: booked.labelError,
   };
+}
+
+/**
+ * The PDF label of a booked parcel again: `POST /rest/shipment/v3/labels/ids/pdf` with the item id (the swagger's
+ * "labels by ids"; body `[{ id }]` as open-source clients send it). The answer is a `labelPrintout` list, bare
+ * or wrapped in `{ labelPrintout }` (both seen in clients).
+ */
+export async function fetchPostnordLabel(itemId: string, config: CarrierConfig): Promise<Uint8Array> {
+  let res: Response;
+  try {
+    res = await fetch(url(config, LABEL_BY_ID_PATH, { paperSize: 'LABEL' }), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify([{ id: itemId }]),
+      signal: AbortSignal.timeout(config.requestTimeoutMs),
+      redirect: 'error',
+    });
+  } catch (e) {
+    throw new CarrierBookingError(`PostNord label: ${e instanceof Error && e.name === 'TimeoutError' ? 'no answer in time' : 'unreachable'}`);
+  }
+  const answer = readJson(await res.text());
+  if (!res.ok) throw new CarrierBookingError(`PostNord label: HTTP ${res.status} ${postnordErrorMessage(answer) ?? ''}`.trim(), res.status);
+  return pdfOfPrintouts(isObject(answer) ? answer.labelPrintout : answer);
 }
 
 /** The booking API's health check with the apikey: 2xx = the key is accepted. */
@@ -168,10 +211,9 @@ export async function testPostnordBooking(config: CarrierConfig): Promise<Connec
     res = await fetch(url(config, HEALTH_PATH, {}), { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(config.requestTimeoutMs), redirect: 'error' });
     await res.arrayBuffer();
   } catch {
-    return { ok: false, reason: 'unreachable' };
+    return connectionResultOf('unreachable');
   }
-  if (res.status === 401 || res.status === 403) return { ok: false, reason: 'unauthorized', status: res.status };
-  return res.ok ? { ok: true } : { ok: false, reason: 'unexpected', status: res.status };
+  return connectionResultOf({ status: res.status });
 }
 
 /**
@@ -183,5 +225,8 @@ export const postnordBooking: CarrierBooking = {
   via: 'postnord',
   configured: (config) => Boolean(config.bookingApiKey && config.customerNumber),
   bookReturn: (request, config) => bookReturnWithPostnord(request, config),
+  fetchLabel: async (itemId, config) => ({ pdf: await fetchPostnordLabel(itemId, config), zpl: null }),
+  // PostNord books with the apikey alone: no API user.
+  fields: ['bookingBaseUrl', 'bookingApiKey', 'customerNumber'],
   testConnection: (config) => testPostnordBooking(config),
 };

@@ -184,6 +184,7 @@ export const EVENT_CATALOG = {
   'return.approved': published('return', 'A return was approved.', returnIds, { ...returnStaff, rule: z.string().optional() }),
   'return.rejected': published('return', 'A return was rejected.', returnIds, returnStaff),
   'return.label_issued': published('return', 'A return label or printerless code was issued.', returnIds, returnStaff),
+  'return.label_fetched': audit('return', "The carrier's label of a booked return, missing at booking, was fetched.", { returnId: id, rma: z.string(), shipmentId: id, attempts: count }),
   'return.in_transit': published('return', 'The return parcel was handed to the carrier.', returnIds, { ...returnStaff, shipmentId: optionalId }),
   'return.received': published('return', 'The returned items arrived at the warehouse.', returnIds, returnStaff),
   'return.inspected': published('return', 'The returned items were graded.', returnIds, returnStaff),

@@ -54,13 +54,10 @@ export function CarrierConnectionForm({ carrier, webhookUrl }: { carrier: Carrie
       <p className="break-all text-sm">{t('webhookUrl', { url: webhookUrl })}</p>
       <h4 className="font-semibold">{t('booking.heading')}</h4>
       <p className="text-sm">{carrier.bookingVia ? t('booking.intro', { via: t(`booking.via.${carrier.bookingVia}` as never) }) : t('booking.none')}</p>
-      {carrier.bookingVia && (
-        <>
-          {text('bookingBaseUrl', t('booking.baseUrl'), t('booking.baseUrlHint'))}
-          {text('bookingApiUser', t('booking.apiUser'))}
-          {text('customerNumber', t('booking.customerNumber'))}
-        </>
-      )}
+      {/* Only what this carrier's booking client reads (PostNord books with an API key alone). */}
+      {carrier.bookingFields.includes('bookingBaseUrl') && text('bookingBaseUrl', t('booking.baseUrl'), t('booking.baseUrlHint'))}
+      {carrier.bookingFields.includes('bookingApiUser') && text('bookingApiUser', t('booking.apiUser'))}
+      {carrier.bookingFields.includes('customerNumber') && text('customerNumber', t('booking.customerNumber'))}
       <AdminFeedback state={state} />
       <SubmitButton className={primaryButton} pending={pending}>
         {t('saveConnection')}
@@ -72,21 +69,22 @@ export function CarrierConnectionForm({ carrier, webhookUrl }: { carrier: Carrie
 type SecretView = { set: boolean; changedAt: string | null; changedLabel: string | null; fromEnv: boolean; envName: string | null };
 
 /** Write-only secrets: whether set and when changed; never the value. */
-export function CarrierSecrets({ carrier, name, secrets }: { carrier: string; name: string; secrets: Record<string, SecretView> }) {
+export function CarrierSecrets({ carrier, name, secrets, bookingApiKey }: { carrier: string; name: string; secrets: Record<string, SecretView>; bookingApiKey: boolean }) {
   const t = useTranslations('staffAdmin.carriers');
   const fieldError = useFieldError();
   const { state, pending, run } = useStaffAction();
   const [generated, setGenerated] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const status = (s: SecretView) => (s.set ? (s.changedLabel ? t('secretSet', { date: s.changedLabel }) : t('secretSetUnknown')) : t('secretNotSet'));
-  const editable: CarrierSecretField[] = ['webhookSecret', 'clientSecret', 'apiKey', 'password', 'bookingApiKey'];
+  // The booking key only where this carrier's booking client reads one.
+  const editable: CarrierSecretField[] = ['webhookSecret', 'clientSecret', 'apiKey', 'password', ...(bookingApiKey ? (['bookingApiKey'] as const) : [])];
   const valueError = fieldError(serverFieldError(state, 'value'));
   return (
     <div className="space-y-4">
       <h3 className="font-semibold">{t('secretsHeading')}</h3>
       <p className="text-sm">{t('secretsIntro')}</p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" data-testid={`secrets-${carrier}`}>
-        {(['webhookSecret', 'webhookSecretPrevious', 'clientSecret', 'apiKey', 'password', 'bookingApiKey'] as const).map((f) => (
+        {(['webhookSecret', 'webhookSecretPrevious', 'clientSecret', 'apiKey', 'password', ...(bookingApiKey ? (['bookingApiKey'] as const) : [])] as const).map((f) => (
           <div key={f} className="contents">
             <dt className="font-medium">{t(`secretNames.${f}`)}</dt>
             <dd data-testid={`secret-${carrier}-${f}`}>

@@ -45,6 +45,7 @@ export default async function CarrierSettingsPage() {
               <CarrierSecrets
                 carrier={c.carrier}
                 name={carrierName(c.carrier)}
+                bookingApiKey={c.bookingFields.includes('bookingApiKey')}
                 secrets={Object.fromEntries(Object.entries(c.secrets).map(([field, s]) => [field, { ...s, changedLabel: s.changedAt ? when(s.changedAt) : null, envName: c.envOverrides[field] ?? null }]))}
               />
               {PUSH_SUBSCRIPTION_CARRIERS.includes(c.carrier) && (

@@ -12,7 +12,8 @@ const buttonClass =
 /**
  * C7b. The return's label: the PDF download, the printerless code with its QR (full screen on tap, to scan
  * from the phone), and the carrier's drop-off instructions. No ZPL here: that is for the shop's thermal
- * printers (the staff desk offers it), not for customers. A SPECIMEN (nothing booked with the carrier)
+ * printers (the staff desk offers it), not for customers. A booking whose carrier label has not arrived yet shows
+ * its tracking number (and label-free code) and says the label is on its way. A SPECIMEN (nothing booked with the carrier)
  * shows no code, QR or instructions, only that it is a demo label and that the shop will send the real one. Renders nothing before a label exists or
  * without access to the order.
  */
@@ -44,6 +45,16 @@ export async function ReturnLabelSection({ rma, locale }: { rma: string; locale:
         <>
           <p data-testid="return-tracking-number">{t('trackingNumber', { number: label.trackingNumber })}</p>
 
+          {label.carrierLabel?.pending && (
+            // Booked, but the carrier's label has not arrived: say so, and draw nothing in its place.
+            <div role="note" aria-labelledby="return-label-pending-title" className="space-y-2 rounded-xl border-2 border-[var(--color-ink)] p-4" data-testid="return-label-pending">
+              <h3 id="return-label-pending-title" className="text-lg font-semibold">
+                {t('pending.title')}
+              </h3>
+              <p>{t('pending.body', { carrier: label.carrierName })}</p>
+            </div>
+          )}
+
           {code ? (
             <div className="space-y-3">
               <h3 className="text-lg font-semibold">{t('printerlessTitle')}</h3>
@@ -54,7 +65,7 @@ export async function ReturnLabelSection({ rma, locale }: { rma: string; locale:
               />
               <p>{t(`instructions.${label.carrier}`, { code })}</p>
             </div>
-          ) : (
+          ) : label.carrierLabel?.pending ? null : (
             <div className="space-y-2">
               <p>{label.method === 'home_pickup' ? t('homePickup') : t('dropOff', { carrier: label.carrierName })}</p>
               {label.dropOffPoint && <p>{t('dropOffPoint', { name: label.dropOffPoint.name })}</p>}

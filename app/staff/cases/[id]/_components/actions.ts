@@ -10,6 +10,7 @@ import { approveReturn } from '@/lib/returns/staff/approve-return';
 import { completeReturn } from '@/lib/returns/staff/complete-return';
 import { inspectReturn } from '@/lib/returns/staff/inspect-return';
 import { rejectReturn } from '@/lib/returns/staff/reject-return';
+import { refetchReturnLabel } from '@/lib/returns/staff/refetch-return-label';
 import { retryReturnLabel } from '@/lib/returns/staff/retry-return-label';
 import type { InspectReturnInput, RejectReturnInput, ResolveReturnInput } from '@/lib/returns/staff/schemas';
 import { staffCtx } from '@/lib/staff/ctx';
@@ -29,6 +30,13 @@ export async function retryReturnLabelAction(input: { returnId: string }): Promi
   return runStaffAction(async () => {
     await retryReturnLabel(await staffCtx(), input);
     return { ok: true, done: 'labelIssued' };
+  }, [casePath]);
+}
+
+export async function refetchReturnLabelAction(input: { returnId: string }): Promise<StaffActionState> {
+  return runStaffAction(async () => {
+    const { outcome } = await refetchReturnLabel(await staffCtx(), input);
+    return { ok: true, done: outcome === 'still_missing' ? 'labelStillMissing' : 'labelFetched' };
   }, [casePath]);
 }
 

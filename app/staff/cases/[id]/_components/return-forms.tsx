@@ -19,7 +19,7 @@ import { ActionFeedback } from '../../../_components/action-feedback';
 import { ConfirmDialogContent } from '../../../_components/confirm-dialog';
 import type { StaffActionState } from '../../../_components/staff-action';
 import { StaffField } from '../../../_components/staff-field';
-import { approveReturnAction, completeReturnAction, inspectReturnAction, rejectReturnAction, retryReturnLabelAction } from './actions';
+import { approveReturnAction, completeReturnAction, inspectReturnAction, refetchReturnLabelAction, rejectReturnAction, retryReturnLabelAction } from './actions';
 import { SubmitButton } from '../../../_components/submit-button';
 
 const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
@@ -66,6 +66,20 @@ export function RetryLabelButton({ returnId }: { returnId: string }) {
       <ActionFeedback state={state} doneNamespace="staffReturns.done" />
       <button type="button" className={primary} disabled={pending} onClick={() => run(() => retryReturnLabelAction({ returnId }))}>
         {t('retryLabel')}
+      </button>
+    </div>
+  );
+}
+
+/** A booked return whose carrier label is still missing: ask the carrier for it again (never books again). */
+export function RefetchLabelButton({ returnId }: { returnId: string }) {
+  const t = useTranslations('staffReturns.label');
+  const { state, pending, run } = useStaffAction();
+  return (
+    <div className="space-y-2">
+      <ActionFeedback state={state} doneNamespace="staffReturns.done" />
+      <button type="button" className={secondary} disabled={pending} onClick={() => run(() => refetchReturnLabelAction({ returnId }))}>
+        {pending ? t('fetching') : t('fetchAgain')}
       </button>
     </div>
   );

@@ -9,7 +9,7 @@ import { getStaffReturn } from '@/lib/returns/staff/queries';
 import { getReturnLabel } from '@/lib/labels/queries';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { staffLocale } from '../../../_components/staff-locale';
-import { ApproveReturnButton, CompleteForm, InspectForm, RejectReturnDialog, RetryLabelButton } from './return-forms';
+import { ApproveReturnButton, CompleteForm, InspectForm, RefetchLabelButton, RejectReturnDialog, RetryLabelButton } from './return-forms';
 
 /** The return of a case: items, status, and the one next action its status allows. */
 export async function ReturnPanel({ returnId }: { returnId: string | null }) {
@@ -44,7 +44,7 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
           {r.shipNow.overdue && <p className="font-semibold">{tShip('staff.overdue')}</p>}
         </div>
       )}
-      <ReturnLabelLinks rma={r.rma} />
+      <ReturnLabelLinks rma={r.rma} returnId={r.id} />
       <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('items.caption')}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t('items.caption')}</caption>
@@ -124,7 +124,7 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
 }
 
 /** Download / reprint of the return's label: the carrier's own when booked; a SPECIMEN is named as one. */
-async function ReturnLabelLinks({ rma }: { rma: string }) {
+async function ReturnLabelLinks({ rma, returnId }: { rma: string; returnId: string }) {
   const label = await getReturnLabel(getDb(), rma);
   if (!label) return null;
   const locale = await staffLocale();
@@ -135,9 +135,14 @@ async function ReturnLabelLinks({ rma }: { rma: string }) {
   const base = `/staff/returns/${encodeURIComponent(label.rma)}`;
   return (
     <div className="space-y-1 text-sm" data-testid="return-label-links">
-      <p role={label.specimen ? 'note' : undefined} className={label.specimen ? 'font-semibold' : undefined}>
-        {label.specimen ? t('specimen') : t('booked', { via: bookedVia(label.carrierLabel!.bookedVia) })}
+      <p role={label.specimen || label.carrierLabel?.pending ? 'note' : undefined} className={label.specimen || label.carrierLabel?.pending ? 'font-semibold' : undefined}>
+        {label.specimen ? t('specimen') : t(label.carrierLabel!.pending ? 'pending' : 'booked', { via: bookedVia(label.carrierLabel!.bookedVia) })}
       </p>
+      {label.carrierLabel?.pending && (
+        <StaffFormsIntl>
+          <RefetchLabelButton returnId={returnId} />
+        </StaffFormsIntl>
+      )}
       <p className="flex flex-wrap gap-4">
         {(label.specimen || label.carrierLabel?.pdf) && (
           <a href={`${base}/label.pdf`} download className="font-semibold text-[var(--accent)] underline">
