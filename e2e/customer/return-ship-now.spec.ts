@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { cases, domainEvents, returnPolicies, returns, variants } from '../../db/schema';
+import { cases, domainEvents, returnPolicies, returns, shipments, variants } from '../../db/schema';
+import { createApiKey } from '../../lib/api-keys/create-api-key';
 import { createReturnableOrder } from '../../test/return-factories';
 import { expect, msg, test } from '../fixtures';
 import { ReturnWizardPage } from '../pages/return-wizard';
@@ -16,7 +17,7 @@ test.beforeEach(async ({ db }) => {
   await db.update(returnPolicies).set({ shipExchangeNow: true, shipNowChargeAfterDays: 14, shipNowMaxOrderValue: null }).where(eq(returnPolicies.isActive, true));
 });
 
-test('[RETURN] fi: an exchange with "send my new item now" — chosen, kept on review, shipped at submit, shown to customer and agent; axe clean @phone', async ({ page, browser, db, expectNoAxeViolations }) => {
+test('[RETURN] fi: an exchange with "send my new item now" — chosen, kept on review, its parcel awaits the shop at submit, shown to customer and agent, then the shop\'s shipment gives it the real tracking number; axe clean @phone', async ({ page, browser, request, db, expectNoAxeViolations }) => {
   test.slow();
   const order = await createReturnableOrder(db, { locale: 'fi', siblingStock: [0, 3] });
   const wizard = new ReturnWizardPage(page, 'fi');
@@ -42,10 +43,19 @@ test('[RETURN] fi: an exchange with "send my new item now" — chosen, kept on r
   await expectNoAxeViolations(page);
   const rma = await wizard.submit();
 
-  // The return page says the new item is on its way before the return.
+  // The return page says the new item goes first; its parcel is being prepared by the shop — no tracking number yet.
   await expect(page.getByTestId('return-ship-now')).toContainText(fi('shipNow.status.title'));
   await expect(page.getByTestId('return-ship-now')).toContainText(/perillä viimeistään/);
+  await expect(page.getByTestId('exchange-awaiting-shop')).toHaveText(fi('parcel.awaitingShop'));
+  await expect(page.getByRole('link', { name: fi('returnPage.trackExchange') })).toHaveCount(0);
   await expectNoAxeViolations(page);
+  const returnPage = page.url();
+  // The order's parcels: the waiting one is a card that says so, with no carrier number or link.
+  await page.goto(`/fi/orders/${order.orderNumber}`);
+  await expect(page.getByTestId('parcel-awaiting-shop')).toHaveText(fi('parcel.awaitingShop'));
+  await expect(page.getByText(/PENDING/)).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.goto(returnPage);
 
   const [row] = await db.select().from(returns).where(eq(returns.rmaNumber, rma));
   expect(row).toMatchObject({ shipNow: true });
@@ -68,8 +78,34 @@ test('[RETURN] fi: an exchange with "send my new item now" — chosen, kept on r
     const panel = agent.getByTestId('return-ship-now');
     await expect(panel).toContainText(fi('shipNow.staff.badge'), { timeout: 20_000 });
     await expect(panel).toContainText(/perillä viimeistään/);
+    const exchangeParcel = agent.getByTestId('return-exchange-parcel');
+    await expect(exchangeParcel).toContainText(fi('staffReturns.exchangeParcel.awaitingShop'));
     await expectNoAxeViolations(agent);
+    // A mistyped number is refused at the field, in the agent's language, and nothing is saved.
+    await exchangeParcel.getByLabel(fi('staffReturns.exchangeParcel.carrier')).selectOption('posti');
+    await exchangeParcel.getByLabel(fi('staffReturns.exchangeParcel.trackingNumber')).fill('JJFI 12');
+    await exchangeParcel.getByRole('button', { name: fi('staffReturns.exchangeParcel.submit') }).click();
+    await expect(exchangeParcel.getByText(fi('staffReturns.errors.trackingNumberInvalid'))).toBeVisible();
+    await expect(exchangeParcel.getByLabel(fi('staffReturns.exchangeParcel.trackingNumber'))).toHaveAttribute('aria-invalid', 'true');
+    const [unchanged] = await db.select().from(shipments).where(eq(shipments.id, row!.exchangeShipmentId!));
+    expect(unchanged!.trackingNumber).toBe(`PENDING-${rma}`);
+    await agent.context().close();
   }
+
+  // The shop sends the new item and reports it through the merchant API with the exchange item's SKU (no order line).
+  const { key } = await createApiKey({ db, actor: { type: 'system' } }, { name: `e2e-exchange-${rma}`, scopes: ['shipments:write'] });
+  const trackingNumber = `JJFI${Date.now()}${randomInt(10)}`;
+  const shipped = await request.post(`/api/v1/orders/${order.orderNumber}/shipments`, {
+    headers: { authorization: `Bearer ${key}` },
+    data: { carrier: 'posti', trackingNumber, lines: [{ sku: order.siblings[1]!.sku, quantity: 1 }] },
+  });
+  expect(shipped.status()).toBe(201);
+  expect((await shipped.json()).id).toBe(row!.exchangeShipmentId);
+  await page.reload();
+  await expect(page.getByText(fi('returnPage.exchangeParcel').replace('{carrier}', 'Posti').replace('{number}', trackingNumber))).toBeVisible();
+  await expect(page.getByTestId('exchange-awaiting-shop')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: fi('returnPage.trackExchange') })).toBeVisible();
+  await expectNoAxeViolations(page);
 });
 
 test('[RETURN] fi: the only other size sold out — no "send now" offer @phone', async ({ page, db }) => {

@@ -244,7 +244,7 @@ export const operations: Operation[] = [
     tag: 'Shipments',
     summary: 'Record a parcel of the order',
     description:
-      'The tracking number is normalized (case, spaces, dashes and brackets ignored) and names one parcel per carrier: a second shipment with it answers 409 `conflict`. Lines must exist on the order (422 `invalid_input`) and not exceed the unfulfilled quantity (422 `invalid_state`). Events already received for the tracking number are attached, and the "shipped" email is queued.',
+      'The tracking number is normalized (case, spaces, dashes and brackets ignored) and names one parcel per carrier: a second shipment with it answers 409 `conflict`. Lines must exist on the order (422 `invalid_input`) and not exceed the unfulfilled quantity (422 `invalid_state`), except the SKUs of a parcel awaiting the shop: an exchange\'s new item (announced by `exchange.created`, whose SKU need not be an order line) or a reshipped item. A shipment carrying such a SKU fills that parcel in (the response\'s `id` is the `shipmentId` of `exchange.created` / `compensation.issued`) instead of adding one. Events already received for the tracking number are attached, and the "shipped" email (for an exchange: "your new item is on its way") is queued.',
     scope: 'shipments:write',
     params: orderNumberParamsSchema,
     body: createShipmentSchema,

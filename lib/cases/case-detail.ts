@@ -17,6 +17,7 @@ import { isTrailRow } from '@/lib/core/events';
 import { oneLinePerChange } from './timeline-lines';
 import { authorize } from '@/lib/core/authorize';
 import { refundsOfOrder } from '@/lib/refunds/queries';
+import { isAwaitingShop } from '@/lib/core/pending-parcel';
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
@@ -103,7 +104,8 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
   // The parcel a macro's {trackingLink} means: the case's own, the order's only one, or the agent chooses.
   const parcelForMacros = macroParcel(
     row.shipmentId,
-    parcels.filter((p) => p.direction === 'outbound').map((p) => ({ id: p.id, carrier: carrierName(p.carrier), trackingNumber: p.trackingNumber, status: p.status, link: trackingUrl(p.carrier, p.trackingNumber, { locale: row.locale }) })),
+    // A parcel awaiting the shop has no number or link to put in a reply.
+    parcels.filter((p) => p.direction === 'outbound' && !isAwaitingShop(p.trackingNumber)).map((p) => ({ id: p.id, carrier: carrierName(p.carrier), trackingNumber: p.trackingNumber, status: p.status, link: trackingUrl(p.carrier, p.trackingNumber, { locale: row.locale }) })),
   );
   const caseReturn = returnRows.find((r) => r.id === row.returnId) ?? returnRows[0];
   /** Values for macro placeholders such as {firstName} or {trackingLink}. */
@@ -166,7 +168,8 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
       id: p.id,
       direction: p.direction,
       carrier: p.carrier,
-      trackingNumber: p.trackingNumber,
+      /** Null while the parcel awaits the shop's tracking number (an exchange's or reship's). */
+      trackingNumber: isAwaitingShop(p.trackingNumber) ? null : p.trackingNumber,
       status: p.status,
       deliveredAt: iso(p.deliveredAt),
       events: eventsByParcel.filter((e) => e.shipmentId === p.id).map((e) => ({ id: e.id, status: e.status, description: e.description, location: e.location, occurredAt: e.occurredAt.toISOString() })),

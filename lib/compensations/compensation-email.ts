@@ -9,6 +9,7 @@ import { formatMoney } from '@/lib/core/money';
 import { emailBrand } from '@/lib/outbox/service-email-layout';
 import { renderEmail } from '@/lib/outbox/email-layout';
 import { readShopSettings } from '@/lib/settings/shop-settings';
+import { isAwaitingShop } from '@/lib/core/pending-parcel';
 
 /** The customer's "here is what we did for you" email, in their language; once per compensation. */
 export async function queueCompensationEmail(tx: Tx, compensationId: string): Promise<void> {
@@ -23,9 +24,11 @@ export async function queueCompensationEmail(tx: Tx, compensationId: string): Pr
   const locale = isLocale(row.locale) ? row.locale : 'fi';
   const shop = await readShopSettings(tx);
   const shopName = shop.name;
-  const trackingNumber = comp.shipmentId
+  const parcelNumber = comp.shipmentId
     ? (await tx.select({ n: shipments.trackingNumber }).from(shipments).where(eq(shipments.id, comp.shipmentId)))[0]?.n
     : undefined;
+  // A reship awaiting the shop has no number yet: its "shipped" email brings the link once the shop sends it.
+  const trackingNumber = parcelNumber && !isAwaitingShop(parcelNumber) ? parcelNumber : undefined;
   const t = createTranslator({ locale, messages: await loadEmailMessages(tx, locale), namespace: 'goodwill.email' });
   const values = { orderNumber: row.orderNumber, shop: shopName, amount: formatMoney(locale, comp.amount, comp.currency), code: comp.code ?? '', trackingNumber: trackingNumber ?? '' };
   const subject = t('subject', values);

@@ -4,7 +4,7 @@ import { compensations, orderLines, orders, refunds, shipmentLines, shipments } 
 import type { Actor } from '@/lib/core/actor';
 import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
-import { newOutboundTrackingNumber } from '@/lib/shipments/new-tracking-number';
+import { pendingTrackingNumber } from '@/lib/core/pending-parcel';
 import { newCompensationCode } from './codes';
 import { queueCompensationEmail } from './compensation-email';
 import { mapRefundError } from './money-errors';
@@ -40,7 +40,7 @@ export async function issueCompensation(tx: Tx, input: { compensationId: string;
       throw mapRefundError(error);
     }
   } else if (comp.kind === 'reship') {
-    patch.shipmentId = await createReshipParcel(tx, comp.orderId);
+    patch.shipmentId = await createReshipParcel(tx, comp.orderId, comp.id);
   } else {
     patch.code = newCompensationCode(CODE_PREFIX[comp.kind]);
   }
@@ -83,7 +83,8 @@ export async function reshipLines(tx: Tx, orderId: string) {
     .where(and(eq(orderLines.orderId, orderId)));
 }
 
-async function createReshipParcel(tx: Tx, orderId: string): Promise<string> {
+/** The reship's parcel, awaiting the shop (`PENDING-<compensation id>`) until it reports the carrier's tracking number. */
+async function createReshipParcel(tx: Tx, orderId: string, compensationId: string): Promise<string> {
   const [first] = await tx
     .select({ carrier: shipments.carrier })
     .from(shipments)
@@ -92,7 +93,7 @@ async function createReshipParcel(tx: Tx, orderId: string): Promise<string> {
   const carrier = first?.carrier ?? 'posti';
   const [parcel] = await tx
     .insert(shipments)
-    .values({ orderId, direction: 'outbound', carrier, service: 'reship', trackingNumber: newOutboundTrackingNumber(carrier), status: 'info_received' })
+    .values({ orderId, direction: 'outbound', carrier, service: 'reship', trackingNumber: pendingTrackingNumber(compensationId), status: 'info_received' })
     .returning({ id: shipments.id });
   const lines = (await reshipLines(tx, orderId)).filter((l) => l.quantity > 0);
   if (lines.length) await tx.insert(shipmentLines).values(lines.map((l) => ({ shipmentId: parcel!.id, orderLineId: l.id, quantity: l.quantity })));

@@ -9,7 +9,7 @@ import { AppError } from './errors';
 export type StaffPermission =
   // The desk: every signed-in staff member.
   | 'cases.work' // queue, case detail, assign, status/priority, notes, replies, bulk updates
-  | 'returns.process' // approve, reject, receive, inspect, complete, retry the label
+  | 'returns.process' // approve, reject, receive, inspect, complete, retry the label, enter a pending parcel's tracking
   | 'compensations.grant' // goodwill within the agent's limit (above it waits for an admin)
   | 'csat.resend'
   | 'delays.read'

@@ -118,6 +118,16 @@ describe('the SQL sweep gives the rule table’s answers', () => {
     });
   }
 
+  it('a parcel awaiting the shop (an exchange or reship without its tracking number yet) is never late at a carrier', async () => {
+    // The same facts as the first row, which opens no_first_scan for a parcel with a carrier's number.
+    const parcel = { status: 'info_received' as const, shippedAt: null, createdAt: at('2026-12-18') };
+    const { orderId: pendingOrder } = await createDelayOrder(db, { placedAt: at('2026-12-01'), parcels: [{ ...parcel, trackingNumber: `PENDING-R-${Date.now()}` }] });
+    const { orderId: realOrder } = await createDelayOrder(db, { placedAt: at('2026-12-01'), parcels: [parcel] });
+    await sweepDelays(db, at('2026-12-22'), { orderIds: [pendingOrder, realOrder] });
+    expect(await db.select().from(delayIncidents).where(eq(delayIncidents.orderId, pendingOrder))).toEqual([]);
+    expect((await db.select().from(delayIncidents).where(eq(delayIncidents.orderId, realOrder))).map((i) => i.kind)).toEqual(['no_first_scan']);
+  });
+
   it('dispatch_late: opens after 16 business hours without a parcel, closes when the parcel exists', async () => {
     const { orderId } = await createDelayOrder(db, { placedAt: at('2026-12-23', '12:00') });
     expect((await sweepDelays(db, at('2026-12-29', '11:00'), { orderIds: [orderId] })).opened.dispatch_late).toBe(0);

@@ -17,6 +17,7 @@ import { DELAY_KINDS, type DelayKind, type DelaySettings, delaySettingsSchema } 
 import { type SweepClock, sweepCutoffs } from './state';
 import { isRetryableTransactionError } from '@/lib/core/pg-error';
 import { auditType } from '@/lib/core/events';
+import { PENDING_PREFIX } from '@/lib/core/pending-parcel';
 
 export type SweepCounts = Record<DelayKind, number>;
 export type SweepResult = { opened: SweepCounts; closed: SweepCounts };
@@ -118,6 +119,8 @@ export function detectStatement(settings: DelaySettings, clock: SweepClock, scop
         from shipments s
         join c on c.carrier = s.carrier
         where s.direction = 'outbound' and s.status not in ('delivered', 'returned_to_sender', 'canceled') and (${anyRule}) ${parcelScope}
+          -- a parcel awaiting the shop has not left: nothing of it can be late at a carrier
+          and s.tracking_number not like ${`${PENDING_PREFIX}%`}
       ) k
       where k.kind is not null
       union all

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, notLike, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { caseAttachments, caseMessages, cases, inboundEmails, orders, outbox, returns, shipments } from '@/db/schema';
 import { normalizeTrackingNumber } from '@/lib/carriers/tracking-number';
@@ -6,6 +6,7 @@ import { carrierName } from '@/lib/carriers/catalog';
 import { openCase } from '@/lib/cases/open-case';
 import { appendCustomerMessage, recordCustomerReply } from '@/lib/cases/append-customer-message';
 import { recordEvent } from '@/lib/core/events';
+import { PENDING_PREFIX } from '@/lib/core/pending-parcel';
 import { slaPatch } from '@/lib/cases/case-sla';
 import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { enqueueEmail } from '@/lib/outbox/enqueue-email';
@@ -175,7 +176,8 @@ export async function importInboundEmail(db: Db, message: InboundMessage, input:
         ? await tx
             .select()
             .from(shipments)
-            .where(and(eq(shipments.orderId, order.id), eq(shipments.direction, 'outbound')))
+            // A parcel still awaiting the shop (an exchange's, a reship's) has no status or number to answer with.
+            .where(and(eq(shipments.orderId, order.id), eq(shipments.direction, 'outbound'), notLike(shipments.trackingNumber, `${PENDING_PREFIX}%`)))
             .orderBy(desc(shipments.createdAt))
             .limit(1)
         : [];

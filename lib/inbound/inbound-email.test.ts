@@ -145,6 +145,19 @@ describe('a new email', () => {
 });
 
 describe('"where is my order" emails', () => {
+  it('answer with a parcel that has left, never with one still awaiting the shop (an exchange\'s or reship\'s)', async () => {
+    const order = await createOrder(db, 'en');
+    const [waiting] = await db.insert(shipments).values({ orderId: order.id, carrier: 'posti', trackingNumber: `PENDING-R-${uniqueId('w')}`, service: 'exchange' }).returning();
+    const id = mid();
+    await transport.sendMail({ from: order.email, to: 'support@shop.test', subject: 'Order', text: `Hi, where is my order ${order.orderNumber}? It has not arrived yet.`, messageId: `<${id}>` });
+    const row = await inboundRow(id);
+    expect(row!.outcome).toBe('auto_answered');
+    const [event] = await db.select().from(caseEvents).where(and(eq(caseEvents.caseId, row!.caseId!), eq(caseEvents.type, 'case.auto_answered')));
+    expect(event!.data.shipmentId).not.toBe(waiting!.id);
+    const [answer] = await db.select().from(outbox).where(and(eq(outbox.caseId, row!.caseId!), eq(outbox.kind, 'email.inbound_wismo_answer')));
+    expect(answer!.payload.text).not.toContain('PENDING');
+  });
+
   it('get an automatic answer with the parcel status and tracking link in the customer\'s language, and count as deflected', async () => {
     const order = await createOrder(db, 'en');
     const id = mid();

@@ -11,7 +11,8 @@ import type { OpenReturnDto } from '@/lib/returns/open-returns';
 
 export type { OpenReturnDto };
 
-export type SummaryParcel = Pick<ParcelDto, 'carrier' | 'status' | 'subStatus' | 'deliveredAt' | 'expectedDate' | 'isLate' | 'pickupPoint' | 'pickupDeadline' | 'lines'>;
+export type SummaryParcel = Pick<ParcelDto, 'carrier' | 'status' | 'subStatus' | 'deliveredAt' | 'expectedDate' | 'isLate' | 'pickupPoint' | 'pickupDeadline' | 'lines'> &
+  Partial<Pick<ParcelDto, 'awaitingShop'>>;
 
 type Item = { title: string | null; others: number; carrier: Carrier };
 
@@ -64,11 +65,12 @@ function focusOf(parcel: SummaryParcel): OrderSummary['focus'] {
 const rank: Record<NonNullable<OrderSummary['focus']>['kind'], number> = { problem: 0, failed_attempt: 1, returned_to_sender: 2, pickup: 3, late: 4 };
 
 export function buildOrderSummary(order: { parcels: SummaryParcel[]; returns?: OpenReturnDto[] }): OrderSummary {
-  const parcels = order.parcels.filter((p) => p.status !== 'canceled');
+  // A parcel awaiting the shop (an exchange's, a reship's) has not left yet: its own card says so, the count does not include it.
+  const parcels = order.parcels.filter((p) => p.status !== 'canceled' && !p.awaitingShop);
   const total = parcels.length;
   const delivered = parcels.filter((p) => p.status === 'delivered').length;
   const delivery: OrderSummary['delivery'] =
-    order.parcels.length > 0 && total === 0
+    order.parcels.length > 0 && order.parcels.every((p) => p.status === 'canceled')
       ? { kind: 'canceled' }
       : total === 0
         ? { kind: 'preparing' }

@@ -3,12 +3,14 @@ import type { Tx } from '@/db';
 import { orders, shipments, variants } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { recordEvent } from '@/lib/core/events';
-import { newOutboundTrackingNumber } from '@/lib/shipments/new-tracking-number';
+import { pendingTrackingNumber } from '@/lib/core/pending-parcel';
 
 /**
- * The outbound parcel of an exchange (carrier of the order's first outbound parcel, else the return's), and
- * `exchange.created`: what the warehouse must ship (sku, variant, quantity) and to whom (the order's shipping
- * address), for the shop's own fulfilment. Used when staff complete a return, and at request time for a
+ * The outbound parcel of an exchange, awaiting the shop (`PENDING-<RMA>`, no tracking number yet: the carrier
+ * column holds the likely one, the order's first outbound parcel's, else the return's, until the shop reports
+ * the real one), and `exchange.created`: what the warehouse must ship (sku, variant, quantity) and to whom (the
+ * order's shipping address), for the shop's own fulfilment. The shop's shipment of those SKUs fills this same
+ * parcel in (lib/shipments/fill-pending-parcel.ts). Used when staff complete a return, and at request time for a
  * "ship now" exchange (then `shipNow: true` and the deadline by which the old item must arrive).
  */
 export async function createExchangeParcel(
@@ -25,7 +27,7 @@ export async function createExchangeParcel(
   const carrier = first?.carrier ?? (input.r.carrier as typeof shipments.$inferInsert.carrier) ?? 'posti';
   const [parcel] = await tx
     .insert(shipments)
-    .values({ orderId: input.r.orderId, direction: 'outbound', carrier, service: 'exchange', trackingNumber: newOutboundTrackingNumber(carrier), status: 'info_received' })
+    .values({ orderId: input.r.orderId, direction: 'outbound', carrier, service: 'exchange', trackingNumber: pendingTrackingNumber(input.r.rmaNumber), status: 'info_received' })
     .returning({ id: shipments.id });
   const skus = input.sent.length
     ? await tx.select({ id: variants.id, sku: variants.sku, title: variants.title }).from(variants).where(inArray(variants.id, input.sent.map((s) => s.variantId)))

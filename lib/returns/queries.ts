@@ -23,6 +23,7 @@ import {
   type Refusal,
 } from './policy';
 import { type OptionDimension, optionDimensions } from './variant-chips';
+import { isAwaitingShop } from '@/lib/core/pending-parcel';
 
 export type PublicPolicyDto = {
   windowDays: number;
@@ -325,7 +326,8 @@ export type CustomerReturnDto = {
     exchangeOptions: Record<string, string> | null;
     photoIds: string[];
   }>;
-  exchangeParcel: { carrier: string; trackingNumber: string; status: string; url: string | null } | null;
+  /** The exchange's new item's parcel; `awaitingShop` (then no number and no link) until the shop reports its tracking number. */
+  exchangeParcel: { carrier: string; trackingNumber: string | null; status: string; url: string | null; awaitingShop: boolean } | null;
   /** What the completed return actually paid out (minor units): refunds and store credit issued for it; null before completion. */
   settled: { refunded: number; credited: number } | null;
   /** The return's refunds as the customer sees them: being processed, or issued (date, where the money went). */
@@ -412,12 +414,15 @@ export async function getCustomerReturn(db: Db, returnId: string, locale: Locale
       };
     }),
     exchangeParcel: exchangeParcel
-      ? {
-          carrier: exchangeParcel.carrier,
-          trackingNumber: exchangeParcel.trackingNumber,
-          status: exchangeParcel.status,
-          url: trackingUrl(exchangeParcel.carrier, exchangeParcel.trackingNumber, { locale }),
-        }
+      ? isAwaitingShop(exchangeParcel.trackingNumber)
+        ? { carrier: exchangeParcel.carrier, trackingNumber: null, status: exchangeParcel.status, url: null, awaitingShop: true }
+        : {
+            carrier: exchangeParcel.carrier,
+            trackingNumber: exchangeParcel.trackingNumber,
+            status: exchangeParcel.status,
+            url: trackingUrl(exchangeParcel.carrier, exchangeParcel.trackingNumber, { locale }),
+            awaitingShop: false,
+          }
       : null,
     settled,
     refunds: refundRows,

@@ -13,6 +13,7 @@ import { approveReturn } from './staff/approve-return';
 import { completeReturn } from './staff/complete-return';
 import { inspectReturn } from './staff/inspect-return';
 import { receiveReturn } from './staff/receive-return';
+import { shipPendingParcel } from '@/lib/shipments/ship-pending-parcel';
 
 const db = testDb();
 
@@ -56,7 +57,7 @@ describe('refund issued and exchange shipped emails', () => {
     expect(email.html).toMatch(/<h1[^>]*>Your refund of €89.90 has been issued<\/h1>/);
   });
 
-  it('store credit is named as the destination with its code, in Finnish money format; an exchange parcel gets its own email with a tracking link', async () => {
+  it('store credit is named as the destination with its code, in Finnish money format; an exchange parcel gets its own email with a tracking link once the shop sent it', async () => {
     const { ctx, r } = await inspected([{ quantity: 1, unitPrice: 4000, resolution: 'store_credit' }, { quantity: 1, resolution: 'exchange' }], { locale: 'fi' });
     await completeReturn(ctx, { returnId: r.returnId, refundAmount: '' });
     const [credit] = await db.select().from(compensations).where(eq(compensations.returnId, r.returnId));
@@ -68,11 +69,16 @@ describe('refund issued and exchange shipped emails', () => {
     expect(refund.text).toContain(credit!.code!);
     expect(refund.text).not.toContain('Alkuperäiselle maksutavalle');
 
+    // The parcel awaits the shop: nothing is said until it has a carrier's tracking number.
+    expect(await mailsOf(r.orderId, 'email.exchange_shipped')).toHaveLength(0);
+    const [parcel] = await db.select().from(shipments).where(and(eq(shipments.orderId, r.orderId), eq(shipments.service, 'exchange')));
+    await shipPendingParcel(ctx, { shipmentId: parcel!.id, carrier: 'posti', trackingNumber: `JJFI${String(Date.now()).slice(-12)}` });
     const exchanges = await mailsOf(r.orderId, 'email.exchange_shipped');
     expect(exchanges).toHaveLength(1);
     const exchange = exchanges[0]!.payload as EmailPayload;
-    const [parcel] = await db.select().from(shipments).where(and(eq(shipments.orderId, r.orderId), eq(shipments.service, 'exchange')));
-    expect(exchange.text).toContain(parcel!.trackingNumber);
+    const [sent] = await db.select().from(shipments).where(eq(shipments.id, parcel!.id));
+    expect(sent!.trackingNumber).toMatch(/^JJFI\d{12}$/);
+    expect(exchange.text).toContain(sent!.trackingNumber);
     expect(exchange.text).toMatch(/Seuraa pakettia:\n\S+\/t\/\S+/);
     expect(exchange.html).toContain('lang="fi-FI"');
   });

@@ -119,7 +119,7 @@ export async function renderExchangeShippedEmail(locale: Locale, messages: Messa
   return { subject: t('subject', values), html, text };
 }
 
-/** "Exchange shipped": queued with the exchange parcel, in the transaction that creates it; once per return. */
+/** "Exchange shipped": queued when the shop reports the exchange parcel's tracking number (lib/shipments/fill-pending-parcel.ts), in that transaction; once per return. */
 export async function queueExchangeShippedEmail(tx: Tx, input: { returnId: string; shipmentId: string }): Promise<void> {
   const facts = await returnEmailContext(tx, input.returnId);
   if (!facts) return;

@@ -162,7 +162,9 @@ describe('ship the exchange now', () => {
     expect(page.shipNow).toEqual({ deadline: '2026-12-16T10:00:00.000Z' });
     expect(page.canCancel).toBe(false);
     const panel = (await getStaffReturn(db, result.returnId))!;
-    expect(panel.shipNow).toMatchObject({ deadline: '2026-12-16T10:00:00.000Z', overdue: false, trackingNumber: expect.any(String) });
+    expect(panel.shipNow).toMatchObject({ deadline: '2026-12-16T10:00:00.000Z', overdue: false });
+    // The new item's parcel awaits the shop's tracking number: no number is shown until it is sent.
+    expect(panel.exchangeParcel).toMatchObject({ awaitingShop: true, trackingNumber: null });
 
     // The confirmation email (here the label email: "too small" auto-approves) says so, in the customer's language.
     await runSubscriberFor(db, returnEmailsSubscriber, order.id);

@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Tx } from '@/db';
 import { orderLines, orders, shipmentLines, shipments } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { trackingUrl } from '@/lib/carriers/catalog';
@@ -9,6 +10,7 @@ import { AppError } from '@/lib/errors';
 import { lockParcels, matchPendingEvents } from '@/lib/tracking/ingest-events';
 import { queueMilestoneEmails } from '@/lib/tracking/milestone-emails';
 import { predictDelivery, predictionColumns } from '@/lib/tracking/predict-delivery';
+import { fillPendingParcel, pendingParcelsOf } from './fill-pending-parcel';
 import type { CreateShipmentInput } from './schemas';
 
 function duplicate(carrier: string, trackingNumber: string, shipmentIdOnThisOrder?: string): AppError {
@@ -25,6 +27,9 @@ function duplicate(carrier: string, trackingNumber: string, shipmentIdOnThisOrde
  * Records an outbound parcel of an order: checks the lines against what is still unfulfilled, bumps the
  * fulfilled counters, predicts the delivery date, picks up events that arrived before the shipment, and
  * queues the "shipped" email — all in one transaction.
+ * A shipment that carries an item of a parcel awaiting the shop (an exchange's new item, whose SKU need not
+ * be an order line, or a reship's) fills that parcel in instead of adding one (lib/shipments/fill-pending-parcel.ts);
+ * its other lines are checked and counted as usual.
  */
 export async function createShipment(ctx: Ctx, raw: CreateShipmentInput & { orderId: string }): Promise<{ id: string; trackingUrl: string }> {
   // The schema normalized it already; callers that skip the schema get the same rule.
@@ -51,12 +56,16 @@ export async function createShipment(ctx: Ctx, raw: CreateShipmentInput & { orde
 
     // Locked in id order, so two shipments of one order never deadlock.
     const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id)).for('update');
+    const pending = await pendingParcelsOf(tx, order.id);
+    const awaited = pending.find((p) => input.lines.some((l) => p.skus.includes(l.sku))) ?? null;
     const fields: Record<string, string[]> = {};
     const picked: Array<{ lineId: string; quantity: number }> = [];
     input.lines.forEach((wanted, index) => {
+      // The awaited parcel's own item: sent in its place, not an order line still to fulfil.
+      if (awaited?.skus.includes(wanted.sku)) return;
       const line = lines.find((l) => l.sku === wanted.sku && l.quantity - l.fulfilledQuantity > 0) ?? lines.find((l) => l.sku === wanted.sku);
       if (!line) {
-        fields[`lines.${index}.sku`] = [`The order has no line with SKU ${wanted.sku}.`];
+        fields[`lines.${index}.sku`] = [`The order has no line with SKU ${wanted.sku}, and no exchange or reship parcel awaits it.`];
         return;
       }
       const open = line.quantity - line.fulfilledQuantity;
@@ -76,6 +85,11 @@ export async function createShipment(ctx: Ctx, raw: CreateShipmentInput & { orde
     }
 
     const shippedAt = input.shippedAt ? new Date(input.shippedAt) : new Date();
+    if (awaited) {
+      await recordLines(tx, awaited.id, picked);
+      await fillPendingParcel(tx, ctx.actor, awaited, { ...input, shippedAt });
+      return { id: awaited.id, trackingUrl: trackingUrl(input.carrier, input.trackingNumber) };
+    }
     const prediction = await predictDelivery(tx, {
       carrier: input.carrier,
       service: input.service ?? null,
@@ -99,13 +113,7 @@ export async function createShipment(ctx: Ctx, raw: CreateShipmentInput & { orde
       .returning({ id: shipments.id });
     if (!shipment) throw duplicate(input.carrier, input.trackingNumber);
 
-    await tx.insert(shipmentLines).values(picked.map((p) => ({ shipmentId: shipment.id, orderLineId: p.lineId, quantity: p.quantity })));
-    for (const p of picked) {
-      await tx
-        .update(orderLines)
-        .set({ fulfilledQuantity: sql`${orderLines.fulfilledQuantity} + ${p.quantity}` })
-        .where(and(eq(orderLines.id, p.lineId), sql`${orderLines.fulfilledQuantity} + ${p.quantity} <= ${orderLines.quantity}`));
-    }
+    await recordLines(tx, shipment.id, picked);
 
     await matchPendingEvents(tx, shipment.id);
     const [after] = await tx.select({ status: shipments.status }).from(shipments).where(eq(shipments.id, shipment.id));
@@ -117,4 +125,19 @@ export async function createShipment(ctx: Ctx, raw: CreateShipmentInput & { orde
     });
     return { id: shipment.id, trackingUrl: trackingUrl(input.carrier, input.trackingNumber) };
   });
+}
+
+/** The parcel's order lines, and the fulfilled counters they raise (a reship's own lines are already on it: added to). */
+async function recordLines(tx: Tx, shipmentId: string, picked: Array<{ lineId: string; quantity: number }>): Promise<void> {
+  if (picked.length === 0) return;
+  await tx
+    .insert(shipmentLines)
+    .values(picked.map((p) => ({ shipmentId, orderLineId: p.lineId, quantity: p.quantity })))
+    .onConflictDoUpdate({ target: [shipmentLines.shipmentId, shipmentLines.orderLineId], set: { quantity: sql`${shipmentLines.quantity} + excluded.quantity` } });
+  for (const p of picked) {
+    await tx
+      .update(orderLines)
+      .set({ fulfilledQuantity: sql`${orderLines.fulfilledQuantity} + ${p.quantity}` })
+      .where(and(eq(orderLines.id, p.lineId), sql`${orderLines.fulfilledQuantity} + ${p.quantity} <= ${orderLines.quantity}`));
+  }
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { carrierIdSchema, pickupPointSchema, trackingNumberSchema } from '@/lib/carriers/parcel-schemas';
+import { type Carrier, carriers } from '@/lib/carriers/catalog';
+import { checkTrackingNumber, normalizeTrackingNumber } from '@/lib/carriers/tracking-number';
 import { pastInstantSchema } from '@/lib/core/schemas';
 
 export { carrierIdSchema, pickupPointSchema, trackingNumberSchema };
@@ -31,3 +33,20 @@ export const createShipmentSchema = z
 export type CreateShipmentInput = z.infer<typeof createShipmentSchema>;
 
 export const createShipmentResponseSchema = z.object({ id: z.uuid(), trackingUrl: z.url() });
+
+/**
+ * Staff enter the carrier's tracking number of a parcel awaiting the shop (the return panel's form). Checked
+ * against the carrier's own format and check digit, so a typo is caught before the customer is emailed a link.
+ * Messages are keys under `staffReturns.errors`.
+ */
+export const shipPendingParcelSchema = z
+  .object({
+    shipmentId: z.uuid(),
+    carrier: z.enum(carriers as [Carrier, ...Carrier[]], 'carrierRequired'),
+    trackingNumber: z.string().trim().min(1, 'trackingNumberRequired').max(200, 'trackingNumberInvalid'),
+  })
+  .superRefine((v, ctx) => {
+    if (!checkTrackingNumber(v.carrier, v.trackingNumber)) ctx.addIssue({ code: 'custom', path: ['trackingNumber'], message: 'trackingNumberInvalid' });
+  })
+  .transform((v) => ({ ...v, trackingNumber: normalizeTrackingNumber(v.trackingNumber) }));
+export type ShipPendingParcelInput = z.input<typeof shipPendingParcelSchema>;

@@ -13,6 +13,7 @@ import { dateIn } from '@/lib/time/zoned';
 import { type ParcelHelp, parcelHelp } from './parcel-help';
 import type { EstimateBasis } from './predict-delivery';
 import { deliveryEstimate } from './reestimate';
+import { isAwaitingShop } from '@/lib/core/pending-parcel';
 
 export type TrackingEventDto = {
   id: string;
@@ -28,8 +29,11 @@ export type ParcelDto = {
   id: string;
   carrier: Carrier;
   service: string | null;
+  /** Empty while `awaitingShop`. */
   trackingNumber: string;
   carrierUrl: string | null;
+  /** An exchange or reship parcel the shop has not sent yet: no tracking number, no carrier link, no estimate. */
+  awaitingShop: boolean;
   status: ShipmentStatus;
   subStatus: string | null;
   /** The order's shipping country (ISO): customs and holding periods depend on it (lib/tracking/parcel-help.ts). */
@@ -68,7 +72,7 @@ export type ParcelDto = {
 export type TrackingDto = { orderNumber: string; view: AccessLevel; parcels: ParcelDto[] };
 
 /** A parcel as PostgreSQL aggregates it (dates as 'YYYY-MM-DD', instants as ISO strings). */
-export type ParcelJson = Omit<ParcelDto, 'carrierUrl' | 'isLate' | 'expectedDate' | 'expectedRevised' | 'expectedWindow' | 'help'>;
+export type ParcelJson = Omit<ParcelDto, 'carrierUrl' | 'awaitingShop' | 'isLate' | 'expectedDate' | 'expectedRevised' | 'expectedWindow' | 'help'>;
 
 /**
  * The window the customer sees ("Expected Tue 8 – Wed 9 Dec · 9 in 10 parcels on this route arrive in
@@ -118,11 +122,16 @@ export function parcelsJson(orderId: SQL): SQL {
 
 /** Adds what is decided in code: the carrier's link, lateness and the best future estimate ("today" is the shop's). */
 export function toParcelDto(p: ParcelJson, today: string, timeZone = DEFAULT_SHOP_TIME_ZONE): ParcelDto {
+  if (isAwaitingShop(p.trackingNumber)) {
+    // The marker is no tracking number: it is never shown, linked or estimated.
+    return { ...p, trackingNumber: '', carrierUrl: null, awaitingShop: true, expectedDate: null, expectedRevised: false, expectedWindow: null, help: null, isLate: false };
+  }
   const estimate = deliveryEstimate({ ...p, lastScanAt: p.events[0]?.occurredAt ?? null }, today, { timeZone, holidayCountry: holidayCountryOfZone(timeZone) });
   const isLate = !p.deliveredAt && p.promisedDate !== null && p.promisedDate < today && p.status !== 'canceled';
   return {
     ...p,
     carrierUrl: trackingUrl(p.carrier, p.trackingNumber),
+    awaitingShop: false,
     expectedDate: estimate?.date ?? null,
     expectedRevised: estimate !== null && (estimate.source === 'rescan' || isLate),
     expectedWindow: expectedWindowOf(p, estimate?.source, today),

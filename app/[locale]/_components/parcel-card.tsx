@@ -15,6 +15,7 @@ type T = ReturnType<typeof useTranslations<never>>;
 
 /** The one line that answers "where is my parcel?" ("Arrives Thu 27 Nov", "Delivered Mon 24 Nov"). */
 export function parcelSummary(parcel: ParcelDto, t: T, format: Formatter): string {
+  if (parcel.awaitingShop) return t('parcel.awaitingShop');
   const carrier = carrierName(parcel.carrier);
   const expected = parcel.expectedDate;
   switch (parcel.status) {
@@ -158,6 +159,24 @@ export function ParcelCard({
   const stepLabel = (step: (typeof progressSteps)[number]) =>
     step === 'lastMile' && parcel.status === 'available_for_pickup' ? t('parcel.steps.lastMilePickup') : t(`parcel.steps.${step}`);
   const headingId = `parcel-${parcel.id}`;
+  if (parcel.awaitingShop) {
+    // An exchange or reship parcel the shop has not sent: no carrier, number, steps or estimate to show yet.
+    return (
+      <article aria-labelledby={headingId} data-testid="parcel" className="rounded-2xl border border-[var(--color-line)] bg-white p-5">
+        <h2 id={headingId} className="text-lg font-semibold">
+          {count > 1 ? t('parcel.heading', { index, count }) : t('parcel.awaitingShopHeading')}
+        </h2>
+        <p className="mt-2 text-lg" data-testid="parcel-awaiting-shop">
+          {t('parcel.awaitingShop')}
+        </p>
+        {parcel.lines.length > 0 && (
+          <p className="mt-3 text-sm text-[var(--color-muted)]">
+            {t('parcel.contains')}: {parcel.lines.map((l) => (l.quantity > 1 ? `${l.quantity} × ${l.title}` : l.title)).join(', ')}
+          </p>
+        )}
+      </article>
+    );
+  }
   // One estimate, never a date already past (lib/tracking/reestimate.ts): a late parcel shows its new one.
 
   return (

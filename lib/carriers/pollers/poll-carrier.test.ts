@@ -49,6 +49,7 @@ describe('Posti poller (OAuth2 token, one parcel per request)', () => {
   const limited = `JJFI64321${rand()}002`;
   const fine = `JJFI64321${rand()}003`;
   const specimen = `SPECIMEN-R-${rand()}`;
+  const awaitingShop = `PENDING-R-${rand()}`;
   let fake: Awaited<ReturnType<typeof fakeCarrier>>;
   let tokens = 0;
   let limitedOnce = false;
@@ -71,7 +72,7 @@ describe('Posti poller (OAuth2 token, one parcel per request)', () => {
     });
     servers.push(fake.server);
     await saveCarrierConfig(db, 'posti', { baseUrl: fake.base, tokenUrl: `${fake.base}/oauth/token`, clientId: 'paluu', clientSecret: 's3cret', rateLimitPerMinute: 60_000, requestTimeoutMs: 300, pollIntervalMinutes: 30 });
-    for (const n of [slow, limited, fine, specimen]) await createShipment(db, { carrier: 'posti', trackingNumber: n, status: 'in_transit' });
+    for (const n of [slow, limited, fine, specimen, awaitingShop]) await createShipment(db, { carrier: 'posti', trackingNumber: n, status: 'in_transit' });
   });
 
   it('stores each answer once in the inbox as a poll, honours Retry-After, survives a timeout', async () => {
@@ -86,6 +87,8 @@ describe('Posti poller (OAuth2 token, one parcel per request)', () => {
     expect(fake.log.filter((l) => l.endsWith(`/${slow}`))).toHaveLength(2); // retried once, then gave up
     // A SPECIMEN return label was never booked: the carrier is never asked about it.
     expect(fake.log.filter((l) => l.includes(specimen))).toHaveLength(0);
+    // Nor a parcel still awaiting the shop's tracking number (an exchange's or a reship's).
+    expect(fake.log.filter((l) => l.includes(awaitingShop))).toHaveLength(0);
     // Polled parcels are not asked again within the poll interval.
     const again = await pollCarrier(db, 'posti', { sleep, maxParcels: 10_000, attempts: 2 });
     expect(fake.log.filter((l) => l.endsWith(`/${fine}`))).toHaveLength(1);

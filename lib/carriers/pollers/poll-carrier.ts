@@ -8,6 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { carrierPolls, settings } from '@/db/schema';
 import { SPECIMEN_PREFIX } from '@/lib/carriers/booking';
+import { PENDING_PREFIX } from '@/lib/core/pending-parcel';
 import { formatLocal } from '@/lib/time/zoned';
 import type { CarrierId } from '@/lib/core/enums';
 import { CarrierFormatError } from '../carrier';
@@ -80,6 +81,8 @@ async function activeParcels(db: Db, carrier: CarrierId, config: CarrierConfig, 
     where s.carrier = ${carrier} and s.status not in ('delivered', 'returned_to_sender', 'canceled')
       -- a SPECIMEN return label (nothing booked with the carrier) has no parcel at the carrier to ask about
       and s.tracking_number not like ${`${SPECIMEN_PREFIX}%`}
+      -- nor a parcel still awaiting the shop's tracking number (an exchange's or a reship's)
+      and s.tracking_number not like ${`${PENDING_PREFIX}%`}
       and greatest(coalesce(s.last_event_at, '-infinity'), coalesce(p.polled_at, '-infinity')) < ${cutoff.toISOString()}::timestamptz
       ${only ? sql`and s.id in ${only.length > 0 ? only : ['00000000-0000-0000-0000-000000000000']}` : sql``}
     order by p.polled_at asc nulls first, s.created_at asc

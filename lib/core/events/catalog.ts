@@ -172,7 +172,7 @@ export const EVENT_CATALOG = {
   'tracking_links.revoked': audit('tracking_links', 'Shared tracking links were revoked.', { count }),
 
   // Shipments and tracking
-  'shipment.created': published('shipment', 'A parcel (outbound or return) was added to an order.', { shipmentId: uuid, orderId: uuid }, { carrier: z.string().optional(), trackingNumber: z.string().optional() }),
+  'shipment.created': published('shipment', 'A parcel (outbound or return) was added to an order, or a parcel awaiting the shop (an exchange\'s or a reship\'s, same `shipmentId`) got its carrier and tracking number.', { shipmentId: uuid, orderId: uuid }, { carrier: z.string().optional(), trackingNumber: z.string().optional() }),
   'shipment.status_changed': published('shipment', "A parcel's normalized status changed.", { shipmentId: uuid, orderId: uuid, from: z.string().nullable(), to: z.string() }),
   'shipment.delivered': published('shipment', 'A parcel was delivered (or picked up).', { shipmentId: uuid, orderId: uuid }),
   'tracking_events.received': audit('tracking_events', 'Carrier scans arrived.', { source: z.string(), accepted: count, duplicates: count, unmatched: count }),
@@ -191,10 +191,10 @@ export const EVENT_CATALOG = {
   'return.completed': published('return', 'The return was settled (refund, credit or exchange).', returnIds, { rma: z.string().optional() }),
   'return.canceled': published('return', 'The return was canceled.', returnIds, returnStaff),
   'return.ship_now_overdue': audit('return', 'The old item of a ship-now exchange did not arrive by its deadline.', { returnId: id, rma: z.string(), deadline: z.string() }),
-  'exchange.created': published('exchange', 'An exchange must ship: what to ship and to whom. `shipNow: true` when the customer chose to get the new item before the return arrives (emitted at request time).', {
+  'exchange.created': published('exchange', 'An exchange must ship: what to ship and to whom. `shipNow: true` when the customer chose to get the new item before the return arrives (emitted at request time). The parcel `shipmentId` awaits the shop\'s tracking number: POST the shipment with the new item\'s SKU to /api/v1/orders/{orderNumber}/shipments and it fills this parcel in (then `shipment.created` with the same `shipmentId`).', {
     returnId: uuid,
     orderId: uuid,
-    /** The outbound parcel created for it (its tracking number is given when the shop ships it). */
+    /** The outbound parcel created for it, awaiting the shop: no tracking number until the shop reports the shipment. */
     shipmentId: uuid,
     items: z.array(z.object({ sku: z.string().nullable(), title: z.string().nullable(), variantId: uuid, quantity: z.number().int().positive() })),
     shipTo: z

@@ -11,6 +11,7 @@ import { orderLines } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { AppError } from '@/lib/core/errors';
 import { createShipment } from '@/lib/shipments/create-shipment';
+import { pendingParcelsOf } from '@/lib/shipments/fill-pending-parcel';
 import { createShipmentSchema } from '@/lib/shipments/schemas';
 import { refusal } from '../apply-order';
 import type { OpenIntegration } from '../platform';
@@ -29,11 +30,13 @@ export async function applyWooTracking(ctx: Ctx, integration: OpenIntegration, o
     }
     const lines = await ctx.db.select({ sku: orderLines.sku, quantity: orderLines.quantity, fulfilled: orderLines.fulfilledQuantity }).from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.position));
     const open = lines.filter((l) => l.quantity > l.fulfilled).map((l) => ({ sku: l.sku, quantity: l.quantity - l.fulfilled }));
+    // Every unit is shipped already: a new parcel is the one awaiting the shop (an exchange's new item, a reship),
+    // which the shipment then fills in; without one it is still offered with all lines, so a known one is `stale`.
+    const awaited = open.length ? undefined : (await pendingParcelsOf(ctx.db, orderId))[0];
     const input = createShipmentSchema.safeParse({
       carrier,
       trackingNumber: item.trackingNumber,
-      // Every unit is shipped already: the parcel is still offered with all lines, so a known one is `stale`.
-      lines: open.length ? open : lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+      lines: open.length ? open : awaited?.items.length ? awaited.items : lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
       ...(item.shippedAt && Date.parse(item.shippedAt) <= Date.now() ? { shippedAt: item.shippedAt } : {}),
     });
     if (!input.success) {

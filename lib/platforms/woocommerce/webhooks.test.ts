@@ -4,13 +4,13 @@
  * requested via the REST API"), signed the way WooCommerce signs: base64 HMAC-SHA256 of the raw body with the
  * webhook secret in X-WC-Webhook-Signature. Each test runs in a transaction rolled back at the end.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db';
-import { caseEvents, orderLines, orders, platformIntegrations, platformWebhookReceipts, shipments } from '@/db/schema';
+import { caseEvents, orderLines, orders, platformIntegrations, platformWebhookReceipts, returnItems, returns, shipments, variants } from '@/db/schema';
 import { lookupOrder } from '@/lib/orders/lookup-order';
 import { testDb } from '@/test/db';
 import { uniqueId } from '@/test/factories';
@@ -150,6 +150,35 @@ describe('WooCommerce webhooks', () => {
       // The same meta again (a later update): still one parcel.
       await send('order.updated', { ...tracked(items), date_modified_gmt: '2017-03-25T10:00:00' });
       expect(await tx.select().from(shipments).where(eq(shipments.orderId, order!.id))).toHaveLength(1);
+    });
+  });
+
+  it('a new tracking item on an order shipped in full fills the exchange parcel awaiting the shop (its SKU is no order line) instead of being refused', async () => {
+    await withStore(async (tx, send) => {
+      const first = { tracking_provider: 'postnord-se', custom_tracking_provider: '', tracking_number: '00370712345678901234', date_shipped: '1490212800', tracking_id: 'a1' };
+      await send('order.updated', tracked([first]));
+      const order = await orderRow(tx);
+      const [line] = await tx.select().from(orderLines).where(eq(orderLines.orderId, order!.id)).orderBy(asc(orderLines.position));
+      // What completing an exchange leaves (lib/returns/exchange-parcel.ts): the parcel awaiting the shop, named by the return.
+      const sku = uniqueId('SWAP').toUpperCase();
+      const [variant] = await tx.insert(variants).values({ sku, productKey: sku, title: 'Swapped size', price: 1000, stock: 1 }).returning();
+      const rma = `R-${uniqueId('w')}`;
+      const [waiting] = await tx.insert(shipments).values({ orderId: order!.id, carrier: 'postnord', service: 'exchange', trackingNumber: `PENDING-${rma}` }).returning();
+      const [ret] = await tx
+        .insert(returns)
+        .values({ rmaNumber: rma, orderId: order!.id, status: 'completed', method: 'drop_off', carrier: 'postnord', fee: 0, currency: 'EUR', idempotencyKey: randomUUID(), exchangeShipmentId: waiting!.id })
+        .returning();
+      await tx.insert(returnItems).values({ returnId: ret!.id, orderLineId: line!.id, quantity: 1, reasonCode: 'too_small', resolution: 'exchange', exchangeVariantId: variant!.id });
+
+      const second = { ...first, tracking_number: '00370712345678909999', tracking_id: 'a2' };
+      const res = await send('order.updated', { ...tracked([first, second]), date_modified_gmt: '2017-03-25T10:00:00' });
+      expect(res.body).toMatchObject({ outcome: 'applied' });
+      expect(String(res.body.detail ?? '')).not.toContain('00370712345678909999');
+      const parcels = await tx.select().from(shipments).where(eq(shipments.orderId, order!.id));
+      expect(parcels.map((p) => [p.id === waiting!.id, p.trackingNumber]).sort()).toEqual([
+        [false, '00370712345678901234'],
+        [true, '00370712345678909999'],
+      ]);
     });
   });
 

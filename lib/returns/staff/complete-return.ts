@@ -14,7 +14,7 @@ import { queueReturnEmail } from '../return-emails';
 import { lockReturnFor } from './lock-return';
 import { type ResolveReturnInput, resolveReturnSchema } from './schemas';
 import { authorize } from '@/lib/core/authorize';
-import { queueExchangeShippedEmail, queueRefundIssuedEmail } from '../resolution-emails';
+import { queueRefundIssuedEmail } from '../resolution-emails';
 
 export { settleReturn, type ReturnSettlement } from '../settlement';
 
@@ -121,7 +121,8 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
       // Store credit alone is told now; a refund is told once it succeeded on its rail (the refund.succeeded
       // subscriber in ../subscribers.ts, which also names the credit).
       if (refund === 0) await queueRefundIssuedEmail(tx, { returnId: r.id, refund: 0, credit: due.credit, issuedAt: now });
-      if (exchangeShipmentId && !r.shipNow) await queueExchangeShippedEmail(tx, { returnId: r.id, shipmentId: exchangeShipmentId });
+      // The exchange parcel awaits the shop: "your new item is on its way" goes out when it reports the tracking
+      // number (lib/shipments/fill-pending-parcel.ts), never with a parcel no carrier has.
       if (caseId) {
         const resolved = await tx
           .update(cases)

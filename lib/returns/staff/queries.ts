@@ -6,6 +6,7 @@ import { damagedDeductionPercents } from '../damaged-deduction';
 import { reasonLeaves } from '../policy';
 import { settleReturn } from '../settlement';
 import { searchKey, searchKeySql } from '@/lib/search/staff-search';
+import { isAwaitingShop } from '@/lib/core/pending-parcel';
 
 /** The receiving desk: an RMA or the return parcel's tracking number (case, spaces and dashes ignored). */
 export async function findReturnForReceiving(db: DbOrTx, code: string): Promise<{ id: string; rma: string; status: string } | null> {
@@ -71,8 +72,9 @@ export async function getStaffReturn(db: DbOrTx, returnId: string) {
   const r = row.r;
   const leaves = reasonLeaves(reasons);
   const [exchangeParcel] = r.exchangeShipmentId
-    ? await db.select({ trackingNumber: shipments.trackingNumber, status: shipments.status }).from(shipments).where(eq(shipments.id, r.exchangeShipmentId)).limit(1)
+    ? await db.select({ id: shipments.id, carrier: shipments.carrier, trackingNumber: shipments.trackingNumber, status: shipments.status }).from(shipments).where(eq(shipments.id, r.exchangeShipmentId)).limit(1)
     : [];
+  const exchangeAwaitingShop = exchangeParcel ? isAwaitingShop(exchangeParcel.trackingNumber) : false;
   return {
     id: r.id,
     rma: r.rmaNumber,
@@ -88,7 +90,11 @@ export async function getStaffReturn(db: DbOrTx, returnId: string) {
     rejectionReason: r.rejectionReason,
     /** "Ship now": the exchange goes out before the return arrives; the old item is due by `deadline` (ISO). */
     shipNow: r.shipNow && r.shipNowDeadline
-      ? { deadline: r.shipNowDeadline.toISOString(), overdue: r.shipNowOverdueAt !== null, trackingNumber: exchangeParcel?.trackingNumber ?? null, parcelStatus: exchangeParcel?.status ?? null }
+      ? { deadline: r.shipNowDeadline.toISOString(), overdue: r.shipNowOverdueAt !== null, parcelStatus: exchangeParcel?.status ?? null }
+      : null,
+    /** The exchange's outbound parcel: awaiting the shop (staff may enter its tracking), or sent with a carrier's number. */
+    exchangeParcel: exchangeParcel
+      ? { id: exchangeParcel.id, awaitingShop: exchangeAwaitingShop, carrier: exchangeParcel.carrier, trackingNumber: exchangeAwaitingShop ? null : exchangeParcel.trackingNumber, status: exchangeParcel.status }
       : null,
     caseId: kase?.id ?? null,
     caseNumber: kase?.number ?? null,

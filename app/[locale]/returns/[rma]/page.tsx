@@ -57,11 +57,12 @@ export default async function ReturnPage({ params, searchParams }: { params: Par
   const r = await getCustomerReturn(db, found.returnId, locale);
   if (!r) redirect(`/${locale}`);
   const { cancel, result } = await searchParams;
-  const [t, tr, tCredit, tShip, format, credits] = await Promise.all([
+  const [t, tr, tCredit, tShip, tParcel, format, credits] = await Promise.all([
     getTranslations('returnPage'),
     getTranslations('refunds'),
     getTranslations('storeCredit'),
     getTranslations('shipNow'),
+    getTranslations('parcel'),
     getFormatter(),
     storeCreditsOfReturn(db, r.id),
   ]);
@@ -260,7 +261,13 @@ export default async function ReturnPage({ params, searchParams }: { params: Par
           <h2 id="exchange-title" className="text-xl font-semibold">
             {t('exchangeTitle')}
           </h2>
-          <p className="mt-2">{t('exchangeParcel', { carrier: carrierName(r.exchangeParcel.carrier as Parameters<typeof carrierName>[0]), number: r.exchangeParcel.trackingNumber })}</p>
+          {r.exchangeParcel.trackingNumber === null ? (
+            <p className="mt-2" data-testid="exchange-awaiting-shop">
+              {tParcel('awaitingShop')}
+            </p>
+          ) : (
+            <p className="mt-2">{t('exchangeParcel', { carrier: carrierName(r.exchangeParcel.carrier as Parameters<typeof carrierName>[0]), number: r.exchangeParcel.trackingNumber })}</p>
+          )}
           {r.exchangeParcel.url && (
             <p className="mt-2">
               <a href={r.exchangeParcel.url} rel="noopener noreferrer" target="_blank">

@@ -199,7 +199,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           {detail.parcels.map((p) => (
             <section key={p.id} className="rounded-lg border border-[var(--color-line)] bg-white p-3">
               <h2 className="font-semibold">
-                {t('parcel', { carrier: carrierName(p.carrier), tracking: p.trackingNumber })}
+                {p.trackingNumber === null ? t('parcelAwaitingShop') : t('parcel', { carrier: carrierName(p.carrier), tracking: p.trackingNumber })}
               </h2>
               <p className="text-sm">{label(tp, p.status)}</p>
               <ol className="mt-1 space-y-1 text-sm">

@@ -13,6 +13,8 @@ import { rejectReturn } from '@/lib/returns/staff/reject-return';
 import { refetchReturnLabel } from '@/lib/returns/staff/refetch-return-label';
 import { retryReturnLabel } from '@/lib/returns/staff/retry-return-label';
 import type { InspectReturnInput, RejectReturnInput, ResolveReturnInput } from '@/lib/returns/staff/schemas';
+import { shipPendingParcel } from '@/lib/shipments/ship-pending-parcel';
+import type { ShipPendingParcelInput } from '@/lib/shipments/schemas';
 import { staffCtx } from '@/lib/staff/ctx';
 import { runStaffAction, type StaffActionState } from '../../../_components/staff-action';
 
@@ -58,6 +60,13 @@ export async function completeReturnAction(input: ResolveReturnInput): Promise<S
   return runStaffAction(async () => {
     await completeReturn(await staffCtx(), input);
     return { ok: true, done: 'completed' };
+  }, [casePath]);
+}
+
+export async function shipPendingParcelAction(input: ShipPendingParcelInput): Promise<StaffActionState> {
+  return runStaffAction(async () => {
+    await shipPendingParcel(await staffCtx(), input);
+    return { ok: true, done: 'parcelSent' };
   }, [casePath]);
 }
 

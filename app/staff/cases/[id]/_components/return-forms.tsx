@@ -15,11 +15,13 @@ import {
   resolveReturnSchema,
 } from '@/lib/returns/staff/schemas';
 import { toMinorUnits } from '@/lib/compensations/schemas';
+import { type Carrier, carrierName, carriers } from '@/lib/carriers/catalog';
+import { type ShipPendingParcelInput, shipPendingParcelSchema } from '@/lib/shipments/schemas';
 import { ActionFeedback } from '../../../_components/action-feedback';
 import { ConfirmDialogContent } from '../../../_components/confirm-dialog';
 import type { StaffActionState } from '../../../_components/staff-action';
 import { StaffField } from '../../../_components/staff-field';
-import { approveReturnAction, completeReturnAction, inspectReturnAction, refetchReturnLabelAction, rejectReturnAction, retryReturnLabelAction } from './actions';
+import { approveReturnAction, completeReturnAction, inspectReturnAction, refetchReturnLabelAction, rejectReturnAction, retryReturnLabelAction, shipPendingParcelAction } from './actions';
 import { SubmitButton } from '../../../_components/submit-button';
 
 const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
@@ -275,6 +277,41 @@ export function CompleteForm({
           />
         )}
       </AlertDialog.Root>
+    </form>
+  );
+}
+
+/**
+ * The carrier and tracking number of an exchange parcel the shop sent without reporting it (API or platform):
+ * checked against the carrier's format here and again on the server; saving emails the customer the link.
+ */
+export function ShipPendingParcelForm({ shipmentId, carrier }: { shipmentId: string; carrier: Carrier }) {
+  const t = useTranslations('staffReturns');
+  const { state, pending, run, clear } = useStaffAction();
+  const form = useForm<ShipPendingParcelInput>({ resolver: zodResolver(shipPendingParcelSchema), defaultValues: { shipmentId, carrier, trackingNumber: '' } });
+  const err = (key?: string) => (key ? t(`errors.${key}` as 'errors.trackingNumberInvalid') : undefined);
+  // The server checks again; its field error (a number another tab made stale) shows at the field too.
+  const serverError = (field: string) => (state.ok === false ? state.fieldErrors?.[field]?.[0] : undefined);
+  return (
+    <form noValidate className="space-y-3" data-testid="ship-pending-parcel" onSubmit={form.handleSubmit((v) => run(() => shipPendingParcelAction(v)), clear)}>
+      <h4 className="font-semibold">{t('exchangeParcel.formTitle')}</h4>
+      <ActionFeedback state={state} doneNamespace="staffReturns.done" />
+      <StaffField id="pending-parcel-carrier" label={t('exchangeParcel.carrier')} error={err(form.formState.errors.carrier?.message ?? serverError('carrier'))} select={{ ...form.register('carrier') }}>
+        {carriers.map((c) => (
+          <option key={c} value={c}>
+            {carrierName(c)}
+          </option>
+        ))}
+      </StaffField>
+      <StaffField
+        id="pending-parcel-tracking"
+        label={t('exchangeParcel.trackingNumber')}
+        error={err(form.formState.errors.trackingNumber?.message ?? serverError('trackingNumber'))}
+        input={{ ...form.register('trackingNumber'), autoComplete: 'off', spellCheck: false, maxLength: 200 }}
+      />
+      <SubmitButton className={primary} pending={pending}>
+        {t('exchangeParcel.submit')}
+      </SubmitButton>
     </form>
   );
 }

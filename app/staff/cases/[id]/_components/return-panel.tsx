@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/staff-session';
+import { carrierName } from '@/lib/carriers/catalog';
 import { formatMoney } from '@/lib/core/money';
 import { formatDate } from '@/lib/i18n/format';
 import { reasonLabel } from '@/lib/returns/policy';
@@ -9,7 +10,7 @@ import { getStaffReturn } from '@/lib/returns/staff/queries';
 import { getReturnLabel } from '@/lib/labels/queries';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { staffLocale } from '../../../_components/staff-locale';
-import { ApproveReturnButton, CompleteForm, InspectForm, RefetchLabelButton, RejectReturnDialog, RetryLabelButton } from './return-forms';
+import { ApproveReturnButton, CompleteForm, InspectForm, RefetchLabelButton, RejectReturnDialog, RetryLabelButton, ShipPendingParcelForm } from './return-forms';
 
 /** The return of a case: items, status, and the one next action its status allows. */
 export async function ReturnPanel({ returnId }: { returnId: string | null }) {
@@ -40,8 +41,22 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
         >
           <p className="font-semibold">{tShip('staff.badge')}</p>
           <p>{tShip('staff.deadline', { date: formatDate(locale, r.shipNow.deadline) })}</p>
-          {r.shipNow.trackingNumber && <p className="font-mono text-sm">{r.shipNow.trackingNumber}</p>}
           {r.shipNow.overdue && <p className="font-semibold">{tShip('staff.overdue')}</p>}
+        </div>
+      )}
+      {r.exchangeParcel && (
+        <div data-testid="return-exchange-parcel" className="space-y-2 rounded-lg border border-[var(--color-line)] p-3">
+          <h3 className="font-semibold">{t('exchangeParcel.title')}</h3>
+          {r.exchangeParcel.trackingNumber === null ? (
+            <>
+              <p>{t('exchangeParcel.awaitingShop')}</p>
+              <StaffFormsIntl>
+                <ShipPendingParcelForm shipmentId={r.exchangeParcel.id} carrier={r.exchangeParcel.carrier} />
+              </StaffFormsIntl>
+            </>
+          ) : (
+            <p>{t('exchangeParcel.sent', { carrier: carrierName(r.exchangeParcel.carrier), number: r.exchangeParcel.trackingNumber })}</p>
+          )}
         </div>
       )}
       <ReturnLabelLinks rma={r.rma} returnId={r.id} />
