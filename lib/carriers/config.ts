@@ -192,6 +192,12 @@ const ENV_FIELDS: Array<[keyof CarrierConfig, string, 'string' | 'number' | 'boo
   ['bookingProduct', 'BOOKING_PRODUCT', 'string'],
 ];
 
+/** The environment variable of one carrier setting, e.g. `PALUU_CARRIER_POSTI_BOOKING_API_KEY`; null for a setting env cannot set. */
+export function carrierEnvName(carrier: CarrierId, field: keyof CarrierConfig): string | null {
+  const suffix = ENV_FIELDS.find(([f]) => f === field)?.[1];
+  return suffix ? `PALUU_CARRIER_${carrier.toUpperCase()}_${suffix}` : null;
+}
+
 function fromEnv(carrier: CarrierId, env: NodeJS.ProcessEnv): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [field, suffix, type] of ENV_FIELDS) {

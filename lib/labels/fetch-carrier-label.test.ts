@@ -9,7 +9,6 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { carrierLabels, caseEvents, returns, shipments } from '@/db/schema';
-import { saveCarrierConfig } from '@/lib/carriers/config';
 import { getReturnLabel } from '@/lib/labels/queries';
 import { labelFile } from '@/lib/labels/label-file';
 import { issueReturnLabel } from '@/lib/returns/issue-return-label';
@@ -20,6 +19,13 @@ import { createApprovedReturn } from '@/test/return-fixture';
 import { setShopReturnAddress } from '@/test/shop-return-address';
 import { createStaff } from '@/test/staff-factories';
 import { fetchCarrierLabel, fetchDueCarrierLabels, LABEL_FETCH_BACKOFF_MINUTES, nextFetchAt } from './fetch-carrier-label';
+import { clearCarrierEnv, setCarrierEnv } from '@/test/carrier-env';
+
+// A fork may run another test file next: leave its environment as found.
+afterAll(() => {
+  clearCarrierEnv('bring');
+  clearCarrierEnv('postnord');
+});
 
 const db = testDb();
 const fixture = (carrier: string, name: string) => readFileSync(path.resolve(__dirname, '../../fixtures/carriers', carrier, name), 'utf8');
@@ -89,13 +95,10 @@ beforeAll(async () => {
     },
   );
   await setShopReturnAddress(db);
-  await saveCarrierConfig(db, 'bring', { bookingBaseUrl: `${stand.http.url}/booking/api`, apiUid: BRING_UID, apiKey: BRING_KEY, customerNumber: 'PARCELS_NORWAY-10001123123', requestTimeoutMs: 2000 });
-  await saveCarrierConfig(db, 'postnord', { bookingBaseUrl: stand.http.url, bookingApiKey: POSTNORD_KEY, customerNumber: '1234567890', requestTimeoutMs: 2000 });
+  setCarrierEnv('bring', { bookingBaseUrl: `${stand.http.url}/booking/api`, apiUid: BRING_UID, apiKey: BRING_KEY, customerNumber: 'PARCELS_NORWAY-10001123123', requestTimeoutMs: 2000 });
+  setCarrierEnv('postnord', { bookingBaseUrl: stand.http.url, bookingApiKey: POSTNORD_KEY, customerNumber: '1234567890', requestTimeoutMs: 2000 });
 });
 afterAll(async () => {
-  // The carriers' settings row is shared with the other test files: leave both carriers unconfigured (SPECIMEN).
-  await saveCarrierConfig(db, 'bring', { bookingBaseUrl: undefined, apiUid: undefined, apiKey: undefined, customerNumber: undefined });
-  await saveCarrierConfig(db, 'postnord', { bookingBaseUrl: undefined, bookingApiKey: undefined, customerNumber: undefined });
   await stand.http.close();
 });
 
@@ -188,12 +191,12 @@ describe('the worker’s backoff', () => {
     await expect(refetchReturnLabel(staff, { returnId: 'not-an-id' })).rejects.toThrow();
     expect(await refetchReturnLabel(staff, { returnId })).toEqual({ outcome: 'still_missing' });
     // Credentials removed since the booking: PostNord is not asked at all.
-    await saveCarrierConfig(db, 'postnord', { bookingApiKey: undefined });
+    setCarrierEnv('postnord', { bookingApiKey: undefined });
     const asked = stand.requests.length;
     expect(await refetchReturnLabel(staff, { returnId })).toEqual({ outcome: 'still_missing' });
     expect(stand.requests.length).toBe(asked);
     expect((await db.select({ error: carrierLabels.fetchError }).from(carrierLabels).where(eq(carrierLabels.shipmentId, issued.shipmentId)))[0]!.error).toMatch(/credentials/);
-    await saveCarrierConfig(db, 'postnord', { bookingApiKey: POSTNORD_KEY });
+    setCarrierEnv('postnord', { bookingApiKey: POSTNORD_KEY });
     stand.labelDown = false;
     expect(await refetchReturnLabel(staff, { returnId })).toEqual({ outcome: 'fetched' });
     expect((await getReturnLabel(db, rma))!.carrierLabel).toMatchObject({ pdf: true, pending: false });

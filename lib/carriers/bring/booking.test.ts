@@ -19,9 +19,15 @@ import { type LocalHttp, startLocalHttp } from '@/test/local-http';
 import { setShopReturnAddress } from '@/test/shop-return-address';
 import { createApprovedReturn } from '@/test/return-fixture';
 import { CarrierBookingError } from '../booking';
-import { getCarrierConfig, saveCarrierConfig } from '../config';
+import { type CarrierConfig, getCarrierConfig } from '../config';
 import { registry } from '../registry';
 import { returnBookingBody } from './booking';
+import { clearCarrierEnv, setCarrierEnv } from '@/test/carrier-env';
+
+// A fork may run another test file next: leave its environment as found.
+afterAll(() => {
+  clearCarrierEnv('bring');
+});
 
 const db = testDb();
 const fixture = (name: string) => readFileSync(path.resolve(__dirname, '../../../fixtures/carriers/bring', name), 'utf8');
@@ -98,9 +104,9 @@ afterAll(async () => {
 });
 
 const actor = { type: 'system' } as const;
-const configure = (patch: Parameters<typeof saveCarrierConfig>[2] = {}) =>
-  saveCarrierConfig(db, 'bring', { bookingBaseUrl: `${fake.base}/booking/api`, apiUid: UID, apiKey: KEY, customerNumber: 'PARCELS_NORWAY-10001123123', requestTimeoutMs: 2000, ...patch });
-const unconfigure = () => saveCarrierConfig(db, 'bring', { bookingBaseUrl: undefined, apiUid: undefined, apiKey: undefined, customerNumber: undefined });
+const configure = (patch: Partial<CarrierConfig> = {}) =>
+  setCarrierEnv('bring', { bookingBaseUrl: `${fake.base}/booking/api`, apiUid: UID, apiKey: KEY, customerNumber: 'PARCELS_NORWAY-10001123123', requestTimeoutMs: 2000, ...patch });
+const unconfigure = () => setCarrierEnv('bring', { bookingBaseUrl: undefined, apiUid: undefined, apiKey: undefined, customerNumber: undefined });
 
 const request = {
   reference: 'R-10042',

@@ -19,9 +19,15 @@ import { type LocalHttp, startLocalHttp } from '@/test/local-http';
 import { SHOP_SUPPORT_PHONE, setShopReturnAddress } from '@/test/shop-return-address';
 import { createApprovedReturn } from '@/test/return-fixture';
 import { CarrierBookingError } from '../booking';
-import { getCarrierConfig, saveCarrierConfig } from '../config';
+import { type CarrierConfig, getCarrierConfig } from '../config';
 import { registry } from '../registry';
 import { returnShipmentBody } from './booking';
+import { clearCarrierEnv, setCarrierEnv } from '@/test/carrier-env';
+
+// A fork may run another test file next: leave its environment as found.
+afterAll(() => {
+  clearCarrierEnv('dhl');
+});
 
 const db = testDb();
 const fixture = (name: string) => readFileSync(path.resolve(__dirname, '../../../fixtures/carriers/dhl', name), 'utf8');
@@ -134,8 +140,8 @@ afterAll(async () => {
 });
 
 const actor = { type: 'system' } as const;
-const configure = (patch: Parameters<typeof saveCarrierConfig>[2] = {}) =>
-  saveCarrierConfig(db, 'dhl', {
+const configure = (patch: Partial<CarrierConfig> = {}) =>
+  setCarrierEnv('dhl', {
     bookingBaseUrl: `${fake.base}/mydhlapi`,
     bookingApiUser: USER,
     bookingApiKey: PASSWORD,
@@ -144,7 +150,7 @@ const configure = (patch: Parameters<typeof saveCarrierConfig>[2] = {}) =>
     ...patch,
   });
 const unconfigure = () =>
-  saveCarrierConfig(db, 'dhl', {
+  setCarrierEnv('dhl', {
     bookingBaseUrl: undefined,
     bookingApiUser: undefined,
     bookingApiKey: undefined,

@@ -18,10 +18,16 @@ import { testDb } from '@/test/db';
 import { type LocalHttp, startLocalHttp } from '@/test/local-http';
 import { setShopReturnAddress } from '@/test/shop-return-address';
 import { createApprovedReturn } from '@/test/return-fixture';
-import { saveCarrierConfig, getCarrierConfig } from '../config';
+import { type CarrierConfig, getCarrierConfig } from '../config';
 import { registry } from '../registry';
 import { createReturnShipmentXml } from '../aggregators/pakettikauppa';
 import { xmlLeaves } from '@/test/xml-paths';
+import { clearCarrierEnv, setCarrierEnv } from '@/test/carrier-env';
+
+// A fork may run another test file next: leave its environment as found.
+afterAll(() => {
+  clearCarrierEnv('posti');
+});
 
 const db = testDb();
 const fixture = (name: string) => readFileSync(path.resolve(__dirname, '../../../fixtures/carriers/posti', name), 'utf8');
@@ -101,8 +107,8 @@ afterAll(async () => {
 });
 
 const actor = { type: 'system' } as const;
-const configure = (patch: Parameters<typeof saveCarrierConfig>[2] = {}) =>
-  saveCarrierConfig(db, 'posti', { bookingBaseUrl: fake.base, bookingApiUser: ACCOUNT, bookingApiKey: SECRET, requestTimeoutMs: 2000, ...patch });
+const configure = (patch: Partial<CarrierConfig> = {}) =>
+  setCarrierEnv('posti', { bookingBaseUrl: fake.base, bookingApiUser: ACCOUNT, bookingApiKey: SECRET, requestTimeoutMs: 2000, ...patch });
 
 describe('Posti return booking through Pakettikauppa (documented Prinetti API)', () => {
   it('our create-shipment document uses only the documented element paths, has the minimal example’s, and is a return (2108, customer → shop, label code)', () => {
@@ -132,7 +138,7 @@ describe('Posti return booking through Pakettikauppa (documented Prinetti API)',
   });
 
   it('without credentials nothing is booked (SPECIMEN); with them the return gets Pakettikauppa’s number, label code and PDF, and the first scan moves it to in_transit', async () => {
-    await saveCarrierConfig(db, 'posti', { bookingApiUser: undefined, bookingApiKey: undefined });
+    setCarrierEnv('posti', { bookingApiUser: undefined, bookingApiKey: undefined });
     const demo = await createApprovedReturn(db, { carrier: 'posti', method: 'printerless' });
     expect((await db.transaction((tx) => issueReturnLabel(tx, { returnId: demo.returnId, actor }))).specimen).toBe(true);
     expect(fake.requests).toHaveLength(0);
@@ -202,7 +208,7 @@ describe('Posti return booking through Pakettikauppa (documented Prinetti API)',
     expect(await booking.testConnection(await getCarrierConfig(db, 'posti'))).toEqual({ ok: false, reason: 'unauthorized', status: 401 });
     await configure({ bookingBaseUrl: 'http://127.0.0.1:9' });
     expect(await booking.testConnection(await getCarrierConfig(db, 'posti'))).toEqual({ ok: false, reason: 'unreachable' });
-    await saveCarrierConfig(db, 'posti', { bookingApiUser: undefined, bookingApiKey: undefined });
+    setCarrierEnv('posti', { bookingApiUser: undefined, bookingApiKey: undefined });
     expect(await booking.testConnection(await getCarrierConfig(db, 'posti', {} as NodeJS.ProcessEnv))).toEqual({ ok: false, reason: 'not_configured' });
   });
 });

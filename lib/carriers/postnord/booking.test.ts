@@ -19,9 +19,15 @@ import { type LocalHttp, startLocalHttp } from '@/test/local-http';
 import { setShopReturnAddress, SHOP_RETURN_ADDRESS } from '@/test/shop-return-address';
 import { createApprovedReturn } from '@/test/return-fixture';
 import type { ReturnBookingRequest } from '../booking';
-import { type CarrierConfig, getCarrierConfig, saveCarrierConfig } from '../config';
+import { type CarrierConfig, getCarrierConfig } from '../config';
 import { registry } from '../registry';
 import { returnEdiInstruction } from './booking';
+import { clearCarrierEnv, setCarrierEnv } from '@/test/carrier-env';
+
+// A fork may run another test file next: leave its environment as found.
+afterAll(() => {
+  clearCarrierEnv('postnord');
+});
 
 const db = testDb();
 const fixture = (name: string) => readFileSync(path.resolve(__dirname, '../../../fixtures/carriers/postnord', name), 'utf8');
@@ -113,9 +119,8 @@ afterAll(async () => {
 });
 
 const actor = { type: 'system' } as const;
-const noEnv = {} as NodeJS.ProcessEnv;
 async function configure(patch: Partial<CarrierConfig> = {}) {
-  await saveCarrierConfig(db, 'postnord', { bookingBaseUrl: fake.base, bookingApiKey: API_KEY, customerNumber: CUSTOMER_NUMBER, requestTimeoutMs: 2000, ...patch });
+  setCarrierEnv('postnord', { bookingBaseUrl: fake.base, bookingApiKey: API_KEY, customerNumber: CUSTOMER_NUMBER, requestTimeoutMs: 2000, ...patch });
   fake.requests = [];
 }
 
@@ -149,7 +154,7 @@ describe('PostNord return booking (Booking API v3, returns/edi/labels/pdf)', () 
   });
 
   it('without credentials nothing is booked (SPECIMEN); with them the return gets PostNord’s itemId and PDF label, and the first scan moves it to in_transit', async () => {
-    await saveCarrierConfig(db, 'postnord', { bookingApiKey: undefined, customerNumber: undefined });
+    setCarrierEnv('postnord', { bookingApiKey: undefined, customerNumber: undefined });
     fake.requests = [];
     const demo = await createApprovedReturn(db, { carrier: 'postnord', method: 'drop_off' });
     expect((await db.transaction((tx) => issueReturnLabel(tx, { returnId: demo.returnId, actor }))).specimen).toBe(true);
@@ -212,7 +217,7 @@ describe('PostNord return booking (Booking API v3, returns/edi/labels/pdf)', () 
   it('a wrong apikey gets the gateway’s 403 "Invalid API Key"; a 200 whose idInformation failed is refused too', async () => {
     const booking = registry.postnord.booking!;
     await configure({ bookingApiKey: 'not-the-key' });
-    await expect(booking.bookReturn(request, await getCarrierConfig(db, 'postnord', noEnv))).rejects.toMatchObject({ name: 'CarrierBookingError', status: 403, message: 'PostNord booking: HTTP 403 Forbidden: Invalid API Key' });
+    await expect(booking.bookReturn(request, await getCarrierConfig(db, 'postnord'))).rejects.toMatchObject({ name: 'CarrierBookingError', status: 403, message: 'PostNord booking: HTTP 403 Forbidden: Invalid API Key' });
 
     await configure();
     // The copied answer with its idInformation marked failed (its own errorResponse then explains why).
@@ -220,7 +225,7 @@ describe('PostNord return booking (Booking API v3, returns/edi/labels/pdf)', () 
     failed.bookingResponse.idInformation[0].status = 'FAIL';
     fake.answer = { status: 200, body: JSON.stringify(failed) };
     try {
-      await expect(booking.bookReturn(request, await getCarrierConfig(db, 'postnord', noEnv))).rejects.toMatchObject({ name: 'CarrierBookingError', message: 'PostNord booking: High level error message.; Explanation of the fault' });
+      await expect(booking.bookReturn(request, await getCarrierConfig(db, 'postnord'))).rejects.toMatchObject({ name: 'CarrierBookingError', message: 'PostNord booking: High level error message.; Explanation of the fault' });
     } finally {
       fake.answer = null;
     }
@@ -229,13 +234,13 @@ describe('PostNord return booking (Booking API v3, returns/edi/labels/pdf)', () 
   it('test connection: accepted key, a wrong key (403), an unreachable host, nothing configured', async () => {
     const booking = registry.postnord.booking!;
     await configure();
-    expect(await booking.testConnection(await getCarrierConfig(db, 'postnord', noEnv))).toEqual({ ok: true });
+    expect(await booking.testConnection(await getCarrierConfig(db, 'postnord'))).toEqual({ ok: true });
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /rest/shipment/v3/edi/labels/manage/health']);
     await configure({ bookingApiKey: 'not-the-key' });
-    expect(await booking.testConnection(await getCarrierConfig(db, 'postnord', noEnv))).toEqual({ ok: false, reason: 'unauthorized', status: 403 });
+    expect(await booking.testConnection(await getCarrierConfig(db, 'postnord'))).toEqual({ ok: false, reason: 'unauthorized', status: 403 });
     await configure({ bookingBaseUrl: 'http://127.0.0.1:9' });
-    expect(await booking.testConnection(await getCarrierConfig(db, 'postnord', noEnv))).toEqual({ ok: false, reason: 'unreachable' });
-    await saveCarrierConfig(db, 'postnord', { bookingApiKey: undefined, customerNumber: undefined });
-    expect(await booking.testConnection(await getCarrierConfig(db, 'postnord', noEnv))).toEqual({ ok: false, reason: 'not_configured' });
+    expect(await booking.testConnection(await getCarrierConfig(db, 'postnord'))).toEqual({ ok: false, reason: 'unreachable' });
+    setCarrierEnv('postnord', { bookingApiKey: undefined, customerNumber: undefined });
+    expect(await booking.testConnection(await getCarrierConfig(db, 'postnord'))).toEqual({ ok: false, reason: 'not_configured' });
   });
 });
