@@ -44,6 +44,27 @@ test.describe('[STAFF] reports', () => {
     }
   });
 
+  test('the CSAT report shows satisfaction by cause and by SLA outcome, the SLA report the backlog over time; axe clean', async ({ page, db, expectNoAxeViolations }) => {
+    test.setTimeout(90_000);
+    await loginAs(page, await ownAgent(db));
+    await page.goto('/staff/reports/csat');
+    await expect(page.getByRole('heading', { level: 2, name: en('staffReports.tables.csat.byCause') })).toBeVisible();
+    const byCause = page.getByTestId('report-table-byCause');
+    // Every cause has its row, in order of precedence, whether or not it has answers.
+    await expect(byCause.locator('tbody th')).toHaveText(['carrier_late', 'damaged', 'wrong_item', 'slow_refund', 'other'].map((c) => en(`staffReports.causes.${c}`)));
+    await expect(byCause.getByRole('columnheader', { name: en('staffReports.columns.satisfiedShare') })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: en('staffReports.tables.csat.bySlaOutcome') })).toBeVisible();
+    await expect(page.getByTestId('report-table-bySlaOutcome').locator('tbody th')).toHaveText([en('staffReports.slaOutcomes.met'), en('staffReports.slaOutcomes.breached')]);
+    await expectNoAxeViolations(page);
+
+    await page.goto('/staff/reports/sla?range=7d');
+    await expect(page.getByRole('heading', { level: 2, name: en('staffReports.tables.sla.backlog') })).toBeVisible();
+    const backlog = page.getByTestId('report-table-backlog');
+    await expect(backlog.locator('tbody tr')).toHaveCount(7);
+    await expect(backlog.getByRole('columnheader', { name: en('staffReports.columns.openAtEnd') })).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+
   test('an agent changes the range, refreshes and downloads a CSV that matches the database', async ({ page, db, makeOrder }) => {
     test.setTimeout(120_000);
     const order = await makeOrder();

@@ -205,7 +205,7 @@ async function slaReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
 
 /** A case's status change in the event log: to resolved or closed resolves it; any other status, or a customer's message, reopens it. */
 const resolvesCase = sql.raw(`(e.type = 'case.resolved' or coalesce(e.data->'changes'->'status'->>'to', '') in ('resolved', 'closed'))`);
-/** When a case first breached an SLA it still had running (first response, then resolution): null if never. */
+/** When the case breached its SLA: the earlier of the first-response and resolution due times it missed (null: it missed none). */
 const breachedAt = sql.raw(`least(
   case when c.first_response_due_at is not null and (c.first_responded_at is null or c.first_responded_at > c.first_response_due_at) then c.first_response_due_at end,
   case when c.resolution_due_at is not null and (c.resolved_at is null or c.resolved_at > c.resolution_due_at) then c.resolution_due_at end)`);
@@ -222,11 +222,13 @@ const breachedAt = sql.raw(`least(
 async function backlogOverTime(db: DbOrTx, q: ReportQuery): Promise<ReportRow[]> {
   const start = sql`((${q.range.from}::date)::timestamp at time zone ${q.timeZone})`;
   const end = sql`least((${q.range.to}::date + 1)::timestamp at time zone ${q.timeZone}, now())`;
-  const zone = q.timeZone.replaceAll("'", "''");
   return rows(
     db,
     sql`with p as (${periods(q)}),
-      moves as (
+      -- Where each period begins (the first at the range's start): a move falls in the period width_bucket finds, 0 = before the range.
+      bounds as (select array_agg((greatest(period::date, ${q.range.from}::date))::timestamp at time zone ${q.timeZone} order by period) as t from p),
+      cs as (select c.created_at, c.resolved_at, ${breachedAt} as b from cases c where c.created_at < ${end}),
+      events as (
         select e.case_id, e.occurred_at as moment, e.id, not ${resolvesCase} as open
         from domain_events e
         where e.case_id in (
@@ -236,32 +238,31 @@ async function backlogOverTime(db: DbOrTx, q: ReportQuery): Promise<ReportRow[]>
               and (r.data->>'reopened' = 'true' or r.data->'changes'->'status'->>'from' in ('resolved', 'closed')))
           and (e.type in ('case.resolved', 'case.customer_replied') or e.data->'changes'->'status' is not null)),
       turns as (
-        select case_id, moment, open from (select *, lag(open) over (partition by case_id order by moment, id) as was from moves) m
+        select case_id, moment, open from (select *, lag(open) over (partition by case_id order by moment, id) as was from events) m
         where open <> coalesce(was, true)),
       spells as (
-        select case_id, moment as resolved_at, lead(moment) over (partition by case_id order by moment) as reopened_at, open from turns),
-      d as (
-        select v.moment, v.open, v.breached, v.kind
-        from cases c cross join lateral (select ${breachedAt} as b) s
-        cross join lateral (values (c.created_at, 1, 0, 'opened'), (c.resolved_at, -1, 0, 'resolved'), (s.b, 0, 1, ''),
-          (case when c.resolved_at is not null and s.b is not null then greatest(s.b, c.resolved_at) end, 0, -1, '')) as v(moment, open, breached, kind)
-        where c.created_at < ${end}
-        union all
-        select v.moment, v.open, v.breached, v.kind
-        from spells x join cases c on c.id = x.case_id cross join lateral (select ${breachedAt} as b) s
-        cross join lateral (values (x.resolved_at, -1, 0, 'resolved'), (x.reopened_at, 1, 0, 'reopened'),
-          (case when s.b < x.reopened_at then greatest(s.b, x.resolved_at) end, 0, -1, ''), (case when s.b < x.reopened_at then x.reopened_at end, 0, 1, '')) as v(moment, open, breached, kind)
+        select x.resolved_at, x.reopened_at, ${breachedAt} as b
+        from (select case_id, moment as resolved_at, lead(moment) over (partition by case_id order by moment) as reopened_at, open from turns) x
+        join cases c on c.id = x.case_id
         where not x.open and x.reopened_at is not null),
-      b as (
-        select case when moment >= ${start} then ${period(`(moment at time zone '${zone}')::date`, q)} end as period, sum(open) as open, sum(breached) as breached,
-          count(*) filter (where kind = 'opened') as opened, count(*) filter (where kind = 'reopened') as reopened, count(*) filter (where kind = 'resolved') as resolved
-        from d where moment < ${end} group by 1),
-      base as (select coalesce(sum(open), 0) as open, coalesce(sum(breached), 0) as breached from b where period is null)
-    select p.period, coalesce(b.opened, 0)::int as opened, coalesce(b.reopened, 0)::int as reopened, coalesce(b.resolved, 0)::int as resolved,
+      moves (moment, open, breached, opened, reopened, resolved) as (
+        select created_at, 1, 0, 1, 0, 0 from cs
+        union all select resolved_at, -1, 0, 0, 0, 1 from cs where resolved_at is not null
+        union all select b, 0, 1, 0, 0, 0 from cs where b is not null
+        union all select greatest(b, resolved_at), 0, -1, 0, 0, 0 from cs where b is not null and resolved_at is not null
+        union all select resolved_at, -1, 0, 0, 0, 1 from spells
+        union all select reopened_at, 1, 0, 0, 1, 0 from spells
+        union all select greatest(b, resolved_at), 0, -1, 0, 0, 0 from spells where b < reopened_at
+        union all select reopened_at, 0, 1, 0, 0, 0 from spells where b < reopened_at),
+      sums as (
+        select width_bucket(m.moment, bounds.t) as n, sum(open) as open, sum(breached) as breached, sum(opened) as opened, sum(reopened) as reopened, sum(resolved) as resolved
+        from moves m, bounds where m.moment < ${end} group by 1),
+      base as (select coalesce(sum(open), 0) as open, coalesce(sum(breached), 0) as breached from sums where n = 0)
+    select p.period, coalesce(s.opened, 0)::int as opened, coalesce(s.reopened, 0)::int as reopened, coalesce(s.resolved, 0)::int as resolved,
       -- A period that has not begun yet has no backlog.
-      case when (p.period::date)::timestamp at time zone ${q.timeZone} <= now() then (base.open + sum(coalesce(b.open, 0)) over w)::int end as open,
-      case when (p.period::date)::timestamp at time zone ${q.timeZone} <= now() then (base.breached + sum(coalesce(b.breached, 0)) over w)::int end as breached
-    from p cross join base left join b on b.period = p.period
+      case when (p.period::date)::timestamp at time zone ${q.timeZone} <= now() then (base.open + sum(coalesce(s.open, 0)) over w)::int end as open,
+      case when (p.period::date)::timestamp at time zone ${q.timeZone} <= now() then (base.breached + sum(coalesce(s.breached, 0)) over w)::int end as breached
+    from (select period, row_number() over (order by period) as n from p) p cross join base left join sums s on s.n = p.n
     window w as (order by p.period)
     order by 1`,
   );
@@ -345,13 +346,15 @@ const textList = (values: readonly string[]) => sql.join(values.map((v) => sql`$
 async function csatReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
   const start = sql`((${q.range.from}::date)::timestamp at time zone ${q.timeZone})`;
   const end = sql`((${q.range.to}::date + 1)::timestamp at time zone ${q.timeZone})`;
-  const answered = sql`select r.score, r.responded_at, c.* from csat_responses r join cases c on c.id = r.case_id
+  // The case's order: its own, else that of its return or claim (every cause below is looked up by order, through its index).
+  const answered = sql`select r.score, r.responded_at, c.shipment_id, c.first_response_due_at, c.first_responded_at, c.resolution_due_at, c.resolved_at,
+      coalesce(c.order_id, (select order_id from returns where id = c.return_id), (select order_id from claims where id = c.claim_id)) as order_ref
+    from csat_responses r join cases c on c.id = r.case_id
     where r.sent_at >= ${start} and r.sent_at < ${end} and r.score is not null`;
-  /** A claim of the case (its own, or of its order) of `type`, or a return item of it with one of `reasons`. */
+  /** A claim on the case's order of `type`, or a return item of it with one of `reasons`. */
   const itemFault = (type: string, reasons: readonly string[]) => sql`(
-    exists (select 1 from claims cl where (cl.order_id = a.order_id or cl.id = a.claim_id) and cl.type = ${type})
-    or exists (select 1 from returns rt join return_items ri on ri.return_id = rt.id
-               where (rt.order_id = a.order_id or rt.id = a.return_id) and ri.reason_code in (${textList(reasons)})))`;
+    exists (select 1 from claims cl where cl.order_id = a.order_ref and cl.type = ${type})
+    or exists (select 1 from returns rt join return_items ri on ri.return_id = rt.id where rt.order_id = a.order_ref and ri.reason_code in (${textList(reasons)})))`;
   const [overall, byAgent, byPeriod, causes, outcomes] = await Promise.all([
     rows(db, sql`select ${csatFigures} from report_csat_days where ${between('day', q)}`),
     rows(db, sql`select r.agent_id as "agentId", coalesce(min(s.name), '') as agent, ${csatFigures}
@@ -361,15 +364,15 @@ async function csatReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
     // The first cause that applies wins, in the order of CSAT_CAUSES (csat-causes.ts says why).
     rows(
       db,
-      sql`with a as (${answered}),
+      sql`with a as materialized (${answered}),
         caused as (
           select a.score, case
-            when exists (select 1 from delay_incidents i where (i.order_id = a.order_id or i.shipment_id = a.shipment_id)
+            when exists (select 1 from delay_incidents i where (i.order_id = a.order_ref or i.shipment_id = a.shipment_id)
                            and i.opened_at < a.responded_at and i.dismissed_at is null) then 'carrier_late'
             when ${itemFault('damaged', DAMAGE_REASON_CODES)} then 'damaged'
             when ${itemFault('wrong_item', WRONG_ITEM_REASON_CODES)} then 'wrong_item'
-            when exists (select 1 from returns rt join refunds f on f.return_id = rt.id
-                         where (rt.order_id = a.order_id or rt.id = a.return_id) and rt.received_at is not null
+            when exists (select 1 from refunds f join returns rt on rt.id = f.return_id
+                         where f.order_id = a.order_ref and rt.received_at is not null
                            and least(f.settled_at, a.responded_at) > rt.received_at + make_interval(days => ${REFUND_PROMISE_DAYS})) then 'slow_refund'
             else 'other' end as cause
           from a)
@@ -378,7 +381,7 @@ async function csatReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
     // Met: the first response by its due time, and the resolution by its due time where the SLA sets one; not yet due is not breached.
     rows(
       db,
-      sql`with a as (${answered})
+      sql`with a as materialized (${answered})
         select case when (a.first_response_due_at is null or coalesce(a.first_responded_at, now()) <= a.first_response_due_at)
                       and (a.resolution_due_at is null or coalesce(a.resolved_at, now()) <= a.resolution_due_at) then 'met' else 'breached' end as "slaOutcome",
           ${answerFigures}
