@@ -7,13 +7,13 @@
 import { randomInt } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { caseEvents, cases, csatResponses, delayIncidents, notices, orderLines, orders, refunds, returnItems, returns, shipments, variants } from '@/db/schema';
+import { caseEvents, cases, claims, csatResponses, delayIncidents, domainEvents, notices, orderLines, orders, refunds, returnItems, returns, shipments, variants } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { testDb, uniqueId } from '@/test/db';
 import { createOrder } from '@/test/factories';
 import { createCase, createStaff } from '@/test/staff-factories';
 import { CSV_BOM, csvCell, toCsv } from './csv';
-import type { ReportData, ReportId, ReportRow } from './definitions';
+import { belowSample, type ReportData, type ReportId, type ReportRow } from './definitions';
 import { exportReportCsv } from './export-report';
 import { loadReport } from './queries';
 import { addDays, parseRange, resolveRange } from './range';
@@ -38,7 +38,7 @@ function ownWindow() {
   return { from, to: range.to, range };
 }
 /** Noon of a local day (Helsinki is UTC+2/+3: 09:00Z is always that day). */
-const at = (day: string, hourUtc = 9) => new Date(`${day}T${String(hourUtc).padStart(2, '0')}:00:00Z`);
+const at = (day: string, hourUtc = 9, minute = 0) => new Date(`${day}T${String(hourUtc).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
 
 async function report(id: ReportId, range: ReturnType<typeof ownWindow>['range'], locale: 'en' | 'fi' = 'en'): Promise<ReportData> {
   await refreshReports(db, { from: range.from, to: range.to, timeZone: TZ });
@@ -224,6 +224,120 @@ describe('report aggregates', () => {
     expect(find(table(data, 'byAgent'), 'agent', agent.name)).toEqual({ agent: agent.name, sent: 3, answers: 2, average: 3.5, satisfiedShare: 0.5 });
     expect(find(table(data, 'byAgent'), 'agent', '')).toMatchObject({ sent: 1, answers: 1, average: 4 });
     expect(table(data, 'byPeriod').map((r) => r.sent)).toEqual([3, 1, 0]);
+  });
+
+  it('backlog over time: opened, reopened and resolved per day, and the open and SLA-breached cases at each day end', async () => {
+    const { range } = ownWindow();
+    const [day0, day1, day2] = [range.from, addDays(range.from, 1), range.to];
+    // Cases of other tests opened years before this window and never resolved are in its backlog too: count from what was there.
+    const before = table(await report('sla', range), 'backlog');
+    const setCase = async (patch: Partial<typeof cases.$inferInsert>) => {
+      const kase = await createCase(db);
+      await db.update(cases).set(patch).where(eq(cases.id, kase.id));
+      return kase;
+    };
+    // Open before the window, resolved on its first day.
+    await setCase({ createdAt: at(addDays(day0, -1)), resolvedAt: at(day0, 12), status: 'resolved' });
+    // Answered and resolved within the SLA on day 1.
+    await setCase({ createdAt: at(day0, 8), firstResponseDueAt: at(day0, 12), firstRespondedAt: at(day0, 9), resolutionDueAt: at(day2, 10), resolvedAt: at(day1), status: 'resolved' });
+    // Never answered: breached its first response at 11:00 on day 0, open to the end.
+    await setCase({ createdAt: at(day0, 10), firstResponseDueAt: at(day0, 11) });
+    // Resolved on day 0, reopened by the customer on day 1 (after its resolution was due), resolved again on day 2.
+    const reopened = await setCase({ createdAt: at(day0, 9), firstResponseDueAt: at(day0, 12), firstRespondedAt: at(day0, 10), resolutionDueAt: at(day1), resolvedAt: at(day2, 8), status: 'resolved' });
+    const event = (type: string, occurredAt: Date, data: Record<string, unknown>) => ({ type, aggregateType: 'case', aggregateId: reopened.id, caseId: reopened.id, actorType: 'staff' as const, data: { caseId: reopened.id, ...data }, occurredAt });
+    await db.insert(domainEvents).values([
+      event('case.updated', at(day0, 15), { source: 'staff', changes: { status: { from: 'open', to: 'resolved' } } }),
+      event('case.resolved', at(day0, 15), {}),
+      event('case.customer_replied', at(day1, 10), { messageId: reopened.id, reopened: true }),
+      event('case.resolved', at(day2, 8), {}),
+    ]);
+
+    const backlog = table(await report('sla', range), 'backlog');
+    expect(backlog.map(({ period, opened, reopened, resolved }) => ({ period, opened, reopened, resolved }))).toEqual([
+      { period: day0, opened: 3, reopened: 0, resolved: 2 },
+      { period: day1, opened: 0, reopened: 1, resolved: 1 },
+      { period: day2, opened: 0, reopened: 0, resolved: 1 },
+    ]);
+    // Day 0 ends with the in-SLA and the unanswered case open (the reopened one was resolved then); day 1 with the
+    // unanswered and the reopened one, both past a due time; day 2 with the unanswered one.
+    const added = backlog.map((row, i) => ({ open: Number(row.open) - Number(before[i]!.open), breached: Number(row.breached) - Number(before[i]!.breached) }));
+    expect(added).toEqual([
+      { open: 2, breached: 1 },
+      { open: 2, breached: 2 },
+      { open: 1, breached: 1 },
+    ]);
+  });
+
+  it('CSAT by cause (first cause that applies wins) and by SLA outcome, answered surveys sent in the range', async () => {
+    const { range } = ownWindow();
+    const day0 = range.from;
+    const answeredAt = at(day0, 12);
+    /** A case on an order of its own, answered and resolved within its SLA, with a survey answered `score` at noon UTC on day 0. */
+    const surveyed = async (score: number | null, patch: Partial<typeof cases.$inferInsert> = {}) => {
+      const order = await createOrder(db);
+      const kase = await createCase(db, { orderId: order.id });
+      await db
+        .update(cases)
+        .set({ createdAt: at(day0, 6), firstResponseDueAt: at(day0, 9), firstRespondedAt: at(day0, 7), resolutionDueAt: at(day0, 11), resolvedAt: at(day0, 10), status: 'resolved', ...patch })
+        .where(eq(cases.id, kase.id));
+      await db.insert(csatResponses).values({ caseId: kase.id, tokenHash: uniqueId('h').padEnd(64, '0').slice(0, 64), score, sentAt: at(day0, 10), respondedAt: score ? answeredAt : null });
+      const parcels = await db.select().from(shipments).where(eq(shipments.orderId, order.id));
+      const [line] = await db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(orderLines.position);
+      return { order, kase, parcel: parcels[0]!, line: line! };
+    };
+    const returnOf = async (orderId: string, lineId: string, reasonCode: string, receivedAt: Date | null = null) => {
+      const [ret] = await db.insert(returns).values({ rmaNumber: uniqueId('R'), orderId, method: 'drop_off', currency: 'EUR', status: 'received', receivedAt }).returning();
+      await db.insert(returnItems).values({ returnId: ret!.id, orderLineId: lineId, quantity: 1, reasonCode, resolution: 'refund' });
+      return ret!;
+    };
+
+    // Carrier late (a delay before the answer) and a damaged claim: carrier_late wins. First response late: SLA breached.
+    const late = await surveyed(2, { firstRespondedAt: at(day0, 10) });
+    await db.insert(delayIncidents).values({ orderId: late.order.id, shipmentId: late.parcel.id, kind: 'eta_breached', openedAt: at(day0, 8) });
+    await db.insert(claims).values({ orderId: late.order.id, type: 'damaged', requestedRemedy: 'refund' });
+    // Damaged by its return reason, and a wrong-item claim: damaged wins. Resolved after its due time: SLA breached.
+    const damaged = await surveyed(1, { resolvedAt: at(day0, 11, 30) });
+    await returnOf(damaged.order.id, damaged.line.id, 'damaged');
+    await db.insert(claims).values({ orderId: damaged.order.id, type: 'wrong_item', requestedRemedy: 'replacement' });
+    // Wrong item; its SLA sets no resolution time, so a late resolution breaches nothing.
+    const wrong = await surveyed(3, { resolutionDueAt: null, resolvedAt: at(day0, 11, 50) });
+    await db.insert(claims).values({ orderId: wrong.order.id, type: 'wrong_item', requestedRemedy: 'replacement' });
+    // A refund settled 20 days after the return arrived: slow.
+    const slow = await surveyed(2);
+    const slowReturn = await returnOf(slow.order.id, slow.line.id, 'changed_mind', at(addDays(day0, -20)));
+    await db.insert(refunds).values({ orderId: slow.order.id, returnId: slowReturn.id, amount: 1490, currency: 'EUR', status: 'succeeded', settledAt: at(day0, 8) });
+    // Other: a delay detected only after the answer, a refund within 14 days, ten cases with nothing on them.
+    const lateAfter = await surveyed(4);
+    await db.insert(delayIncidents).values({ orderId: lateAfter.order.id, shipmentId: lateAfter.parcel.id, kind: 'eta_breached', openedAt: at(day0, 13) });
+    const prompt = await surveyed(5);
+    const promptReturn = await returnOf(prompt.order.id, prompt.line.id, 'changed_mind', at(addDays(day0, -5)));
+    await db.insert(refunds).values({ orderId: prompt.order.id, returnId: promptReturn.id, amount: 1490, currency: 'EUR', status: 'succeeded', settledAt: at(addDays(day0, -1)) });
+    for (const score of [5, 5, 5, 5, 4, 4, 3, 2, 1, 5]) await surveyed(score);
+    await surveyed(null); // sent, never answered: no cause, no outcome
+
+    const data = await report('csat', range);
+    const byCause = table(data, 'byCause');
+    expect(byCause).toEqual([
+      { cause: 'carrier_late', answers: 1, average: 2, satisfiedShare: 0 },
+      { cause: 'damaged', answers: 1, average: 1, satisfiedShare: 0 },
+      { cause: 'wrong_item', answers: 1, average: 3, satisfiedShare: 0 },
+      { cause: 'slow_refund', answers: 1, average: 2, satisfiedShare: 0 },
+      // 5+5+5+5+4+4+3+2+1+5 and 4 and 5 = 48 over 12; nine of twelve 4 or 5.
+      { cause: 'other', answers: 12, average: 4, satisfiedShare: 0.75 },
+    ]);
+    // Twelve answers are enough to show; one is not, and the page shows "—".
+    const causeTable = data.tables.find((t) => t.id === 'byCause')!;
+    const average = causeTable.columns.find((c) => c.key === 'average')!;
+    expect(belowSample(average, find(byCause, 'cause', 'other')!)).toBe(false);
+    expect(belowSample(average, find(byCause, 'cause', 'carrier_late')!)).toBe(true);
+    expect(table(data, 'bySlaOutcome')).toEqual([
+      // 48 + 3 + 2 = 53 over 14; nine of fourteen satisfied.
+      { slaOutcome: 'met', answers: 14, average: 3.79, satisfiedShare: 9 / 14 },
+      { slaOutcome: 'breached', answers: 2, average: 1.5, satisfiedShare: 0 },
+    ]);
+    // The CSV has both tables, causes in words.
+    const csv = await exportReportCsv({ db, actor: staff }, { report: 'csat', table: 'byCause', query: { range, timeZone: TZ, locale: 'en' } });
+    expect(csv.csv.slice(1).split('\r\n').slice(0, 3)).toEqual(['Cause,Answers,Average score,Satisfied (4–5)', 'Carrier late,1,2.00,0.00', 'Damaged,1,1.00,0.00']);
   });
 
   it('incidents and notices by carrier', async () => {

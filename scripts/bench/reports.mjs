@@ -1,5 +1,5 @@
 // npm run bench:reports — generates BENCH_ORDERS (default 1,000,000) orders over the last 365 days with
-// lines, parcels, returns, refunds, cases, surveys, delay incidents, notices and tracking-page views in
+// lines, parcels, returns, refunds, cases (with their events), claims, surveys, delay incidents, notices and tracking-page views in
 // SQL (generate_series, no round trip per row) in a fresh bench database; rebuilds the report rollups
 // and times every report over 30 days, 90 days and 12 months: the first (cold) read and p50/p95 of warm
 // reads. Also times the rollup rebuilds and the tracking-view counter. Prints, asserts nothing.
@@ -67,8 +67,9 @@ async function generate(from, to) {
       select ${id('s', 'i')}, ${id('l', "i || '-' || p")}, 1 from generate_series(${from}::int, ${to}::int) as i, generate_series(0, 1) as p`);
     // Every 6th order returns its second line (half of them refunded, a quarter exchanged… by i % 12 / 18).
     await tx.execute(sql`
-      insert into returns (id, rma_number, order_id, status, method, currency, requested_at)
-      select ${id('r', 'i')}, 'RB-' || i, ${id('o', 'i')}, (case when i % 30 = 0 then 'rejected' else 'completed' end)::return_status, 'drop_off', 'EUR', ${placed} + interval '6 days'
+      insert into returns (id, rma_number, order_id, status, method, currency, requested_at, received_at)
+      select ${id('r', 'i')}, 'RB-' || i, ${id('o', 'i')}, (case when i % 30 = 0 then 'rejected' else 'completed' end)::return_status, 'drop_off', 'EUR', ${placed} + interval '6 days',
+        ${placed} + interval '7 days'
       from generate_series(${from}::int, ${to}::int) as i where i % 6 = 0`);
     await tx.execute(sql`
       insert into return_items (return_id, order_line_id, quantity, reason_code, resolution, exchange_variant_id)
@@ -95,6 +96,22 @@ async function generate(from, to) {
       select ${id('c', 'i')}, md5('t-' || i) || md5('u-' || i), st.a[1 + i % 2], case when i % 5 < 3 then 1 + (i / 10) % 5 end,
         ${placed} + interval '4 days', case when i % 5 < 3 then ${placed} + interval '5 days' end
       from generate_series(${from}::int, ${to}::int) as i, (select array_agg(id order by email) as a from staff_users) as st where i % 10 = 0 and i % 50 <> 0`);
+    // The cases' history in the event log (the backlog reads reopenings from it): each resolution, a customer
+    // message on every case a day after it opened, and every 10th case resolved, reopened by the customer and resolved again.
+    await tx.execute(sql`
+      insert into domain_events (type, aggregate_type, aggregate_id, case_id, actor_type, data, occurred_at)
+      select e.type, 'case', c.id::text, c.id, e.actor::actor_type, e.data, e.at
+      from cases c cross join lateral (values
+        ('case.customer_replied', 'customer', jsonb_build_object('caseId', c.id, 'reopened', false), c.created_at + interval '1 day'),
+        ('case.resolved', 'staff', jsonb_build_object('caseId', c.id), case when c.number % 100 = 0 then c.created_at + interval '1 day 2 hours' end),
+        ('case.customer_replied', 'customer', jsonb_build_object('caseId', c.id, 'reopened', true), case when c.number % 100 = 0 then c.created_at + interval '2 days' end),
+        ('case.resolved', 'staff', jsonb_build_object('caseId', c.id), c.resolved_at)) as e(type, actor, data, at)
+      where c.number between 100000 + ${from}::int and 100000 + ${to}::int and e.at is not null`);
+    // Every 100th order has a claim: damaged or wrong item.
+    await tx.execute(sql`
+      insert into claims (order_id, type, requested_remedy, created_at)
+      select ${id('o', 'i')}, (case when i % 200 = 0 then 'wrong_item' else 'damaged' end)::claim_type, 'refund', ${placed} + interval '4 days'
+      from generate_series(${from}::int, ${to}::int) as i where i % 100 = 0`);
     // Every 40th parcel has a delay incident with a notice; a third escalated, a third dismissed.
     await tx.execute(sql`
       insert into delay_episodes (id, order_id, shipment_id, opened_at, closed_at)
