@@ -6,9 +6,9 @@ export const REPORT_TABLES: Record<ReportId, readonly string[]> = {
   returns: ['byProduct', 'byReason', 'byMarket', 'byCarrier'],
   reasons: ['overTime', 'totals'],
   revenue: ['byPeriod', 'byMarket'],
-  sla: ['byPeriod', 'byType', 'firstResponse'],
+  sla: ['byPeriod', 'byType', 'firstResponse', 'backlog'],
   team: ['byAgent', 'byHour'],
-  csat: ['overall', 'byAgent', 'byPeriod'],
+  csat: ['overall', 'byAgent', 'byPeriod', 'byCause', 'bySlaOutcome'],
   delays: ['byCarrier', 'byKind', 'byPeriod'],
   wismo: ['total', 'byPeriod'],
 };
