@@ -23,6 +23,7 @@ import { type CarrierConfig, getCarrierConfig } from '../config';
 import { registry } from '../registry';
 import { returnBookingBody } from './booking';
 import { clearCarrierEnv, setCarrierEnv } from '@/test/carrier-env';
+import { jsonFieldPaths } from '@/test/json-paths';
 
 // A fork may run another test file next: leave its environment as found.
 afterAll(() => {
@@ -38,18 +39,6 @@ const EXAMPLE_LABEL_ORIGIN = 'https://www.mybring.com';
 // Not Bring's label (none is published): bytes that start like any PDF, so the client's PDF check passes.
 const STORED_PDF = Buffer.from('%PDF-1.4\n% stand-in for the label behind links.labels\n%%EOF\n', 'latin1');
 
-/** Field paths of a JSON document (`consignments[].parties.sender.name`), null values left out. */
-function fieldPaths(value: unknown, prefix = ''): Set<string> {
-  const out = new Set<string>();
-  const walk = (v: unknown, p: string) => {
-    if (v === null || v === undefined) return;
-    if (Array.isArray(v)) return v.forEach((item) => walk(item, `${p}[]`));
-    if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).forEach(([k, child]) => walk(child, p ? `${p}.${k}` : k));
-    out.add(p);
-  };
-  walk(value, prefix);
-  return out;
-}
 
 type Seen = { method: string; path: string; headers: IncomingHttpHeaders; body: string };
 type Fake = { http: LocalHttp; base: string; seen: Seen[]; bookingAnswer: { status: number; body: string } | null };
@@ -119,12 +108,12 @@ const request = {
 describe('Bring return booking (Bring Booking API)', () => {
   it('our request uses only the fields of Bring’s example, has its required ones, and is a return (customer → shop, return service, RMA)', () => {
     const ours = returnBookingBody(request, { customerNumber: 'PARCELS_NORWAY-10001123123' });
-    const example = fieldPaths(JSON.parse(fixture('booking-request.json')));
-    for (const p of fieldPaths(ours)) expect(example, p).toContain(p);
+    const example = jsonFieldPaths(JSON.parse(fixture('booking-request.json')));
+    for (const p of jsonFieldPaths(ours)) expect(example, p).toContain(p);
     // Everything of the example but its delivery date, the instructions to the driver, a second address line, the
     // additional services (dangerous goods, eVarsling) and the measurements (parcels are booked without them).
     const optional = ['customerSpecifiedDeliveryDateTime', 'additionalAddressInfo', 'addressLine2', 'additionalServices', 'dimensions', 'sender.reference', 'recipient.contact.phoneNumber'];
-    for (const p of example) if (!optional.some((o) => p.includes(o))) expect(fieldPaths(ours), p).toContain(p);
+    for (const p of example) if (!optional.some((o) => p.includes(o))) expect(jsonFieldPaths(ours), p).toContain(p);
     const consignment = ours.consignments[0]!;
     expect(ours).toMatchObject({ testIndicator: false, schemaVersion: 1 });
     expect(consignment.product).toEqual({ id: '9300', customerNumber: 'PARCELS_NORWAY-10001123123' });

@@ -23,6 +23,7 @@ import { type CarrierConfig, getCarrierConfig } from '../config';
 import { registry } from '../registry';
 import { returnShipmentBody } from './booking';
 import { clearCarrierEnv, setCarrierEnv } from '@/test/carrier-env';
+import { jsonFieldPaths } from '@/test/json-paths';
 
 // A fork may run another test file next: leave its environment as found.
 afterAll(() => {
@@ -37,18 +38,6 @@ const ACCOUNT = '950000001';
 // The label of the answer example's first piece: a truncated PDF (DHL's example), base64 in `documents[].content`.
 const EXAMPLE_LABEL = Buffer.from('JVBERi0xLjQKJeLjz9MKNCAwIG9iago8PC9GaWx0ZXIvRmxhdGVEZWNv', 'base64');
 
-/** Field paths of a JSON document (`customerDetails.shipperDetails.postalAddress.cityName`), null values left out. */
-function fieldPaths(value: unknown, prefix = ''): Set<string> {
-  const out = new Set<string>();
-  const walk = (v: unknown, p: string) => {
-    if (v === null || v === undefined) return;
-    if (Array.isArray(v)) return v.forEach((item) => walk(item, `${p}[]`));
-    if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).forEach(([k, child]) => walk(child, p ? `${p}.${k}` : k));
-    out.add(p);
-  };
-  walk(value, prefix);
-  return out;
-}
 
 // In the document's schema but not in the domestic request example: the shipment-level customer reference (the
 // Paperless Trade example shows it, `[{value, typeCode: CU}]`).
@@ -186,9 +175,9 @@ describe('DHL return booking (DHL Express MyDHL API)', () => {
   it('our request uses only the fields of DHL’s example, has every required one, and is a return (customer → shop, the shop’s account, RMA)', () => {
     const now = new Date('2026-12-07T08:15:00Z');
     const ours = returnShipmentBody(request, { customerNumber: ACCOUNT }, now);
-    const example = new Set([...fieldPaths(JSON.parse(fixture('booking-create-shipment-request.json'))), ...DOCUMENTED_EXTRA]);
-    for (const p of fieldPaths(ours)) expect(example, p).toContain(p);
-    for (const p of REQUIRED) expect(fieldPaths(ours), p).toContain(p);
+    const example = new Set([...jsonFieldPaths(JSON.parse(fixture('booking-create-shipment-request.json'))), ...DOCUMENTED_EXTRA]);
+    for (const p of jsonFieldPaths(ours)) expect(example, p).toContain(p);
+    for (const p of REQUIRED) expect(jsonFieldPaths(ours), p).toContain(p);
 
     // The document's time format, in the shipper's (Stockholm's) local time.
     expect(ours.plannedShippingDateAndTime).toBe('2026-12-07T09:15:00 GMT+01:00');
