@@ -9,7 +9,6 @@
  * settings row: lib/labels/labels.test.ts issues Matkahuolto labels in the same database at the same time and
  * expects SPECIMENs.
  */
-import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -19,7 +18,6 @@ import { getReturnLabel } from '@/lib/labels/queries';
 import { labelFile } from '@/lib/labels/label-file';
 import { issueReturnLabel } from '@/lib/returns/issue-return-label';
 import { testDb } from '@/test/db';
-import { type LocalHttp, startLocalHttp } from '@/test/local-http';
 import { SHOP_RETURN_ADDRESS, setShopReturnAddress } from '@/test/shop-return-address';
 import { createApprovedReturn } from '@/test/return-fixture';
 import { xmlElementPaths, xmlLeaves } from '@/test/xml-paths';
@@ -27,67 +25,19 @@ import { createReturnShipmentXml } from '../aggregators/pakettikauppa';
 import { getCarrierConfig } from '../config';
 import { registry } from '../registry';
 import { MATKAHUOLTO_RETURN_PRODUCT } from './booking';
+import { PAKETTIKAUPPA_ACCOUNT, PAKETTIKAUPPA_SECRET, type PakettikauppaStandIn, startPakettikauppa } from '@/test/pakettikauppa-server';
 
 const db = testDb();
 const fixtures = path.resolve(__dirname, '../../../fixtures/carriers');
 const fixture = (carrier: 'matkahuolto' | 'posti', name: string) => readFileSync(path.join(fixtures, carrier, name), 'utf8');
-// The documentation's test credentials ("Environments → Testing").
-const ACCOUNT = '00000000-0000-0000-0000-000000000000';
-const SECRET = '1234567890ABCDEF';
+const ACCOUNT = PAKETTIKAUPPA_ACCOUNT;
+const SECRET = PAKETTIKAUPPA_SECRET;
 const CONSIGNMENT = 'eChannel/Shipment/Shipment.Consignment';
 
-type Fake = { http: LocalHttp; requests: Array<{ path: string; contentType: string; body: string }>; createAnswer: string | null };
-async function fakePakettikauppa(): Promise<Fake> {
-  const fake: Fake = { http: null as unknown as LocalHttp, requests: [], createAnswer: null };
-  fake.http = await startLocalHttp(
-    async (req, res, body) => {
-      fake.requests.push({ path: req.url ?? '', contentType: req.headers['content-type'] ?? '', body });
-      const xmlAnswer = (status: number, doc: string) => {
-        res.writeHead(status, { 'content-type': 'text/xml' });
-        res.end(doc);
-      };
-      if (req.url === '/prinetti/create-shipment' || req.url === '/prinetti/get-shipping-label') {
-        // Routing.Key = md5(Routing.Account . Routing.Id . secret), as the documentation's PHP example computes it.
-        const l = xmlLeaves(body);
-        const key = createHash('md5')
-          .update(`${l.get('eChannel/ROUTING/Routing.Account')}${l.get('eChannel/ROUTING/Routing.Id') ?? ''}${SECRET}`)
-          .digest('hex');
-        if (!/^text\/xml/.test(req.headers['content-type'] ?? '') || l.get('eChannel/ROUTING/Routing.Key') !== key) return xmlAnswer(401, '');
-        if (req.url === '/prinetti/create-shipment') return xmlAnswer(200, fake.createAnswer ?? fixture('posti', 'booking-pakettikauppa-create-shipment-response.xml'));
-        return xmlAnswer(200, fixture('posti', 'booking-pakettikauppa-get-label-response.xml'));
-      }
-      if (req.url === '/shipping-methods/get') {
-        // hash = HMAC-SHA256 over the parameter values sorted by key, joined by '&' ("Request Authentication").
-        const { hash, ...rest } = Object.fromEntries(new URLSearchParams(body));
-        const expected = createHmac('sha256', SECRET)
-          .update(
-            Object.keys(rest)
-              .sort()
-              .map((k) => rest[k])
-              .join('&'),
-          )
-          .digest('hex');
-        if (rest.api_key !== ACCOUNT || hash !== expected) {
-          res.writeHead(401, { 'content-type': 'application/json' });
-          return res.end('{"success":false}');
-        }
-        res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end(fixture('posti', 'booking-pakettikauppa-shipping-method.json'));
-      }
-      res.writeHead(404);
-      res.end();
-    },
-    (res) => {
-      res.writeHead(500);
-      res.end();
-    },
-  );
-  return fake;
-}
 
-let fake: Fake;
+let fake: PakettikauppaStandIn;
 beforeAll(async () => {
-  fake = await fakePakettikauppa();
+  fake = await startPakettikauppa();
   await setShopReturnAddress(db);
 });
 afterAll(async () => {

@@ -4,7 +4,6 @@
  * describes and our documents' element paths against the documentation's own examples, and answers with the
  * documentation's example answers (fixtures/carriers/posti/booking-pakettikauppa-*, fixtures/SOURCES.md).
  */
-import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -15,7 +14,6 @@ import { labelFile } from '@/lib/labels/label-file';
 import { issueReturnLabel } from '@/lib/returns/issue-return-label';
 import { ingestEvents } from '@/lib/tracking/ingest-events';
 import { testDb } from '@/test/db';
-import { type LocalHttp, startLocalHttp } from '@/test/local-http';
 import { setShopReturnAddress } from '@/test/shop-return-address';
 import { createApprovedReturn } from '@/test/return-fixture';
 import { type CarrierConfig, getCarrierConfig } from '../config';
@@ -23,6 +21,7 @@ import { registry } from '../registry';
 import { createReturnShipmentXml } from '../aggregators/pakettikauppa';
 import { xmlLeaves } from '@/test/xml-paths';
 import { clearCarrierEnv, setCarrierEnv } from '@/test/carrier-env';
+import { PAKETTIKAUPPA_ACCOUNT, PAKETTIKAUPPA_SECRET, type PakettikauppaStandIn, startPakettikauppa } from '@/test/pakettikauppa-server';
 
 // A fork may run another test file next: leave its environment as found.
 afterAll(() => {
@@ -31,9 +30,8 @@ afterAll(() => {
 
 const db = testDb();
 const fixture = (name: string) => readFileSync(path.resolve(__dirname, '../../../fixtures/carriers/posti', name), 'utf8');
-// The documentation's test credentials ("Environments → Testing").
-const ACCOUNT = '00000000-0000-0000-0000-000000000000';
-const SECRET = '1234567890ABCDEF';
+const ACCOUNT = PAKETTIKAUPPA_ACCOUNT;
+const SECRET = PAKETTIKAUPPA_SECRET;
 
 const leaves = xmlLeaves;
 const paths = (doc: string) => new Set(leaves(doc).keys());
@@ -46,60 +44,10 @@ const DOCUMENTED_EXTRA = [
   'eChannel/Shipment/Shipment.Consignment/Consignment.AdditionalService/AdditionalService.ServiceCode',
 ];
 
-type Fake = { http: LocalHttp; base: string; requests: Array<{ path: string; contentType: string; body: string }>; createAnswer: string | null };
-async function fakePakettikauppa(): Promise<Fake> {
-  const fake: Fake = { http: null as unknown as LocalHttp, base: '', requests: [], createAnswer: null };
-  fake.http = await startLocalHttp(
-    async (req, res, body) => {
-      fake.requests.push({ path: req.url ?? '', contentType: req.headers['content-type'] ?? '', body });
-      const xmlAnswer = (status: number, doc: string) => {
-        res.writeHead(status, { 'content-type': 'text/xml' });
-        res.end(doc);
-      };
-      if (req.url === '/prinetti/create-shipment' || req.url === '/prinetti/get-shipping-label') {
-        // Routing.Key = md5(Routing.Account . Routing.Id . secret) (the documentation's PHP example).
-        const l = leaves(body);
-        const id = l.get('eChannel/ROUTING/Routing.Id') ?? '';
-        const key = createHash('md5')
-          .update(`${l.get('eChannel/ROUTING/Routing.Account')}${id}${SECRET}`)
-          .digest('hex');
-        if (!/^text\/xml/.test(req.headers['content-type'] ?? '') || l.get('eChannel/ROUTING/Routing.Key') !== key) return xmlAnswer(401, '');
-        if (req.url === '/prinetti/create-shipment') return xmlAnswer(200, fake.createAnswer ?? fixture('booking-pakettikauppa-create-shipment-response.xml'));
-        return xmlAnswer(200, fixture('booking-pakettikauppa-get-label-response.xml'));
-      }
-      if (req.url === '/shipping-methods/get') {
-        const params = Object.fromEntries(new URLSearchParams(body));
-        const { hash, ...rest } = params;
-        const expected = createHmac('sha256', SECRET)
-          .update(
-            Object.keys(rest)
-              .sort()
-              .map((k) => rest[k])
-              .join('&'),
-          )
-          .digest('hex');
-        if (rest.api_key !== ACCOUNT || hash !== expected) {
-          res.writeHead(401, { 'content-type': 'application/json' });
-          return res.end('{"success":false}');
-        }
-        res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end(fixture('booking-pakettikauppa-shipping-method.json'));
-      }
-      res.writeHead(404);
-      res.end();
-    },
-    (res) => {
-      res.writeHead(500);
-      res.end();
-    },
-  );
-  fake.base = fake.http.url;
-  return fake;
-}
 
-let fake: Fake;
+let fake: PakettikauppaStandIn;
 beforeAll(async () => {
-  fake = await fakePakettikauppa();
+  fake = await startPakettikauppa();
   await setShopReturnAddress(db);
 });
 afterAll(async () => {
