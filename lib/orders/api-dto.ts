@@ -45,8 +45,11 @@ export const apiOrderDtoSchema = z.object({
       direction: z.enum(['outbound', 'return']),
       carrier: carrierIdSchema,
       service: z.string().nullable(),
-      trackingNumber: z.string(),
-      trackingUrl: z.string(),
+      trackingNumber: z.string().nullable().describe('The carrier\'s tracking number; null while the parcel awaits the shop (`awaitingShop`).'),
+      trackingUrl: z.string().nullable().describe('The carrier\'s tracking page for the parcel; null while it awaits the shop.'),
+      awaitingShop: z
+        .boolean()
+        .describe('An exchange\'s or reship\'s parcel that the shop has not sent yet: POST the shipment with its SKU to fill it in (docs/merchant-api.md, "Shipping an exchange or a reship").'),
       status: shipmentStatusSchema,
       subStatus: exceptionSubStatusSchema.nullable(),
       promisedDate: z.iso.date().nullable(),

@@ -5,6 +5,7 @@ import { orderLines, orders, returns, shipmentLines, shipments } from '@/db/sche
 import { trackingUrl } from '@/lib/carriers/catalog';
 import type { ApiOrderDto } from './api-dto';
 import { orderNumberIs } from '@/lib/core/order-number';
+import { isAwaitingShop } from '@/lib/core/pending-parcel';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -74,26 +75,31 @@ export async function getApiOrder(db: DbOrTx, orderId: string): Promise<ApiOrder
       returnedQuantity: l.returnedQuantity,
       writtenOffQuantity: l.writtenOffQuantity,
     })),
-    shipments: parcels.map((s) => ({
-      id: s.id,
-      direction: s.direction,
-      carrier: s.carrier,
-      service: s.service,
-      trackingNumber: s.trackingNumber,
-      trackingUrl: trackingUrl(s.carrier, s.trackingNumber),
-      status: s.status,
-      subStatus: s.subStatus,
-      promisedDate: s.promisedDate,
-      predictedDate: s.predictedDate,
-      carrierEta: s.carrierEta,
-      pickupPoint: s.pickupPoint ?? null,
-      pickupDeadline: s.pickupDeadline,
-      shippedAt: iso(s.shippedAt),
-      firstScanAt: iso(s.firstScanAt),
-      lastEventAt: iso(s.lastEventAt),
-      deliveredAt: iso(s.deliveredAt),
-      lines: parcelLines.filter((pl) => pl.shipmentId === s.id).map((pl) => ({ sku: pl.sku, quantity: pl.quantity })),
-    })),
+    shipments: parcels.map((s) => {
+      // The PENDING- marker is no tracking number: never handed out, nor a carrier link made of it.
+      const awaitingShop = isAwaitingShop(s.trackingNumber);
+      return {
+        id: s.id,
+        direction: s.direction,
+        carrier: s.carrier,
+        service: s.service,
+        trackingNumber: awaitingShop ? null : s.trackingNumber,
+        trackingUrl: awaitingShop ? null : trackingUrl(s.carrier, s.trackingNumber),
+        awaitingShop,
+        status: s.status,
+        subStatus: s.subStatus,
+        promisedDate: s.promisedDate,
+        predictedDate: s.predictedDate,
+        carrierEta: s.carrierEta,
+        pickupPoint: s.pickupPoint ?? null,
+        pickupDeadline: s.pickupDeadline,
+        shippedAt: iso(s.shippedAt),
+        firstScanAt: iso(s.firstScanAt),
+        lastEventAt: iso(s.lastEventAt),
+        deliveredAt: iso(s.deliveredAt),
+        lines: parcelLines.filter((pl) => pl.shipmentId === s.id).map((pl) => ({ sku: pl.sku, quantity: pl.quantity })),
+      };
+    }),
     returns: orderReturns.map((r) => ({ rma: r.rma, status: r.status, requestedAt: r.requestedAt.toISOString(), updatedAt: r.updatedAt.toISOString() })),
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),

@@ -2,6 +2,7 @@ import { and, eq, like } from 'drizzle-orm';
 import { createTranslator } from 'next-intl';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import * as orderRoute from '@/app/api/v1/orders/[orderNumber]/route';
 import * as shipmentsRoute from '@/app/api/v1/orders/[orderNumber]/shipments/route';
 import { compensations, orderLines, outbox, returnPolicies, returns, shipments, type EmailPayload } from '@/db/schema';
 import { carriers } from '@/lib/carriers/catalog';
@@ -52,6 +53,13 @@ async function postShipment(orderNumber: string, body: unknown) {
   const { key } = await newKey();
   return call(shipmentsRoute.POST, { key, body, params: { orderNumber }, path: `/api/v1/orders/${orderNumber}/shipments` });
 }
+/** The parcel as `GET /api/v1/orders/{n}` shows it to the merchant. */
+async function apiParcel(orderNumber: string, parcelId: string) {
+  const { key } = await newKey(['orders:read']);
+  const res = await call(orderRoute.GET, { key, params: { orderNumber }, path: `/api/v1/orders/${orderNumber}` });
+  expect(res.status).toBe(200);
+  return (res.json as { shipments: Array<{ id: string; trackingNumber: string | null; trackingUrl: string | null; awaitingShop: boolean }> }).shipments.find((s) => s.id === parcelId);
+}
 
 beforeAll(() => ensureReturnPolicy(db));
 
@@ -100,6 +108,8 @@ describe('exchange and reship parcels await the shop: no invented tracking numbe
     expect(ordinaryId).not.toBe(parcelId);
     expect((await parcelOf(parcelId)).trackingNumber).toBe(`PENDING-${r.rma}`);
     expect((await parcelMails(r.orderId)).map((m) => m.kind)).toEqual(['email.milestone.shipped']);
+    // The merchant sees the waiting parcel as waiting: no number, no carrier link made of the marker.
+    expect(await apiParcel(r.orderNumber, parcelId)).toMatchObject({ trackingNumber: null, trackingUrl: null, awaitingShop: true });
 
     const trackingNumber = newTrackingNumber();
     const filled = await postShipment(r.orderNumber, { carrier: 'posti', trackingNumber, lines: [{ sku: exchangeSku, quantity: 1 }] });
@@ -108,6 +118,7 @@ describe('exchange and reship parcels await the shop: no invented tracking numbe
     const parcel = await parcelOf(parcelId);
     expect(parcel).toMatchObject({ carrier: 'posti', trackingNumber });
     expect(parcel.shippedAt).not.toBeNull();
+    expect(await apiParcel(r.orderNumber, parcelId)).toMatchObject({ trackingNumber, trackingUrl: expect.stringContaining(trackingNumber), awaitingShop: false });
     expect(await db.select().from(shipments).where(and(eq(shipments.orderId, r.orderId), like(shipments.trackingNumber, 'PENDING-%')))).toEqual([]);
 
     const exchangeMails = (await parcelMails(r.orderId)).filter((m) => m.kind === 'email.exchange_shipped');
