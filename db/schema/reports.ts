@@ -99,6 +99,40 @@ export const reportCsatDays = pgTable(
   (t) => [index('report_csat_days_day_idx').on(t.day)],
 );
 
+/**
+ * Answered surveys by the day they went out, their case's cause (lib/reports/csat-causes.ts) and SLA outcome
+ * (met | breached), settled when the refresh runs: a claim or delay that turns up later counts from the next refresh.
+ */
+export const reportCsatCauseDays = pgTable(
+  'report_csat_cause_days',
+  {
+    day: date().notNull(),
+    cause: varchar({ length: 16 }).notNull(),
+    slaOutcome: varchar({ length: 8 }).notNull(),
+    answers: integer().notNull(),
+    scoreSum: integer().notNull(),
+    satisfied: integer().notNull(),
+  },
+  (t) => [index('report_csat_cause_days_day_idx').on(t.day)],
+);
+
+/**
+ * The case backlog per local day: cases opened, reopened and resolved that day, and at its end (at the refresh,
+ * for today) how many were open and how many of those had breached their SLA. Days not begun have no row.
+ */
+export const reportBacklogDays = pgTable(
+  'report_backlog_days',
+  {
+    day: date().notNull(),
+    opened: integer().notNull(),
+    reopened: integer().notNull(),
+    resolved: integer().notNull(),
+    openAtEnd: integer().notNull(),
+    breachedAtEnd: integer().notNull(),
+  },
+  (t) => [index('report_backlog_days_day_idx').on(t.day)],
+);
+
 /** Delay incidents (and their notices) by the day the incident opened, carrier and kind. */
 export const reportDelayDays = pgTable(
   'report_delay_days',

@@ -126,6 +126,8 @@ export const PRIVACY_CATALOG = {
   report_revenue_days: { currency: 'reference', market: 'reference' },
   report_case_days: { type: 'reference' },
   report_csat_days: {},
+  report_csat_cause_days: { cause: 'reference', sla_outcome: 'reference' },
+  report_backlog_days: {},
   report_delay_days: { carrier: 'reference', kind: 'reference' },
   report_refreshes: { time_zone: 'reference' },
   tracking_view_hours: {},

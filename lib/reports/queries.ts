@@ -5,7 +5,7 @@ import type { Actor } from '@/lib/core/actor';
 import { col, rateCol, withoutSample, type ReportColumn, type ReportData, type ReportId, type ReportRow } from './definitions';
 import type { ReportRange } from './range';
 import { authorize } from '@/lib/core/authorize';
-import { CSAT_CAUSES, DAMAGE_REASON_CODES, REFUND_PROMISE_DAYS, SLA_OUTCOMES, WRONG_ITEM_REASON_CODES } from './csat-causes';
+import { CSAT_CAUSES, SLA_OUTCOMES } from './csat-causes';
 
 /**
  * Report reads. Everything but the tracking-view counts comes from the rollups (db/schema/reports.ts),
@@ -211,68 +211,19 @@ async function slaReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
   };
 }
 
-/** A case's status change in the event log: to resolved or closed resolves it; any other status, or a customer's message, reopens it. */
-const resolvesCase = sql.raw(`(e.type = 'case.resolved' or coalesce(e.data->'changes'->'status'->>'to', '') in ('resolved', 'closed'))`);
-/** When the case breached its SLA: the earlier of the first-response and resolution due times it missed (null: it missed none). */
-const breachedAt = sql.raw(`least(
-  case when c.first_response_due_at is not null and (c.first_responded_at is null or c.first_responded_at > c.first_response_due_at) then c.first_response_due_at end,
-  case when c.resolution_due_at is not null and (c.resolved_at is null or c.resolved_at > c.resolution_due_at) then c.resolution_due_at end)`);
-
 /**
- * Backlog over time: per period, cases opened, reopened and resolved in it, and at its end (now, for the
- * current one) how many were open and how many of those had breached their SLA. Live from `cases`, not a
- * rollup: each case adds +1/−1 "moves" (opened, resolved, breached, breach over) at their instants, the moves
- * before the range give the opening backlog, and the periods sum them up. `cases` keeps only the latest
- * resolution, so a case reopened later was, between its earlier resolution and the reopening, not open:
- * those spells come from the event log (resolving and reopening events of cases reopened since the range
- * began), and they count as resolved, then reopened, in their periods.
+ * Backlog over time from the daily snapshots (report_backlog_days, filled by the refresh from ./backlog-moves.ts):
+ * moves summed over the period's days, open and breached as at its last day's end. A period not begun has none.
  */
 async function backlogOverTime(db: DbOrTx, q: ReportQuery): Promise<ReportRow[]> {
-  const start = sql`((${q.range.from}::date)::timestamp at time zone ${q.timeZone})`;
-  const end = sql`least((${q.range.to}::date + 1)::timestamp at time zone ${q.timeZone}, now())`;
   return rows(
     db,
     sql`with p as (${periods(q)}),
-      -- Where each period begins (the first at the range's start): a move falls in the period width_bucket finds, 0 = before the range.
-      bounds as (select array_agg((greatest(period::date, ${q.range.from}::date))::timestamp at time zone ${q.timeZone} order by period) as t from p),
-      cs as (select c.created_at, c.resolved_at, ${breachedAt} as b from cases c where c.created_at < ${end}),
-      events as (
-        select e.case_id, e.occurred_at as moment, e.id, not ${resolvesCase} as open
-        from domain_events e
-        where e.case_id in (
-            -- Reopened since the range began (by the customer or by staff), through the public rows' type index.
-            select r.case_id from domain_events r
-            where r.audience = 'public' and r.type in ('case.customer_replied', 'case.updated') and r.occurred_at >= ${start} and r.case_id is not null
-              and (r.data->>'reopened' = 'true' or r.data->'changes'->'status'->>'from' in ('resolved', 'closed')))
-          and (e.type in ('case.resolved', 'case.customer_replied') or e.data->'changes'->'status' is not null)),
-      turns as (
-        select case_id, moment, open from (select *, lag(open) over (partition by case_id order by moment, id) as was from events) m
-        where open <> coalesce(was, true)),
-      spells as (
-        select x.resolved_at, x.reopened_at, ${breachedAt} as b
-        from (select case_id, moment as resolved_at, lead(moment) over (partition by case_id order by moment) as reopened_at, open from turns) x
-        join cases c on c.id = x.case_id
-        where not x.open and x.reopened_at is not null),
-      moves (moment, open, breached, opened, reopened, resolved) as (
-        select created_at, 1, 0, 1, 0, 0 from cs
-        union all select resolved_at, -1, 0, 0, 0, 1 from cs where resolved_at is not null
-        union all select b, 0, 1, 0, 0, 0 from cs where b is not null
-        union all select greatest(b, resolved_at), 0, -1, 0, 0, 0 from cs where b is not null and resolved_at is not null
-        union all select resolved_at, -1, 0, 0, 0, 1 from spells
-        union all select reopened_at, 1, 0, 0, 1, 0 from spells
-        union all select greatest(b, resolved_at), 0, -1, 0, 0, 0 from spells where b < reopened_at
-        union all select reopened_at, 0, 1, 0, 0, 0 from spells where b < reopened_at),
-      sums as (
-        select width_bucket(m.moment, bounds.t) as n, sum(open) as open, sum(breached) as breached, sum(opened) as opened, sum(reopened) as reopened, sum(resolved) as resolved
-        from moves m, bounds where m.moment < ${end} group by 1),
-      base as (select coalesce(sum(open), 0) as open, coalesce(sum(breached), 0) as breached from sums where n = 0)
-    select p.period, coalesce(s.opened, 0)::int as opened, coalesce(s.reopened, 0)::int as reopened, coalesce(s.resolved, 0)::int as resolved,
-      -- A period that has not begun yet has no backlog.
-      case when (p.period::date)::timestamp at time zone ${q.timeZone} <= now() then (base.open + sum(coalesce(s.open, 0)) over w)::int end as open,
-      case when (p.period::date)::timestamp at time zone ${q.timeZone} <= now() then (base.breached + sum(coalesce(s.breached, 0)) over w)::int end as breached
-    from (select period, row_number() over (order by period) as n from p) p cross join base left join sums s on s.n = p.n
-    window w as (order by p.period)
-    order by 1`,
+      d as (select ${period('day', q)} as period, sum(opened) as opened, sum(reopened) as reopened, sum(resolved) as resolved,
+              (array_agg(open_at_end order by day desc))[1] as open, (array_agg(breached_at_end order by day desc))[1] as breached
+            from report_backlog_days where ${between('day', q)} group by 1)
+    select p.period, coalesce(d.opened, 0)::int as opened, coalesce(d.reopened, 0)::int as reopened, coalesce(d.resolved, 0)::int as resolved, d.open, d.breached
+    from p left join d using (period) order by 1`,
   );
 }
 
@@ -341,60 +292,23 @@ const csatFigures = sql`sum(sent)::int as sent, sum(answers)::int as answers,
   case when sum(answers) > 0 then round(sum(score_sum)::numeric / sum(answers), 2)::float8 end as average,
   case when sum(answers) > 0 then sum(satisfied)::float8 / sum(answers) end as "satisfiedShare"`;
 
-/** Answers, average score and satisfied share (4–5) of answered surveys, `score` being the survey's score. */
-const answerFigures = sql`count(*)::int as answers, round(avg(score), 2)::float8 as average, (count(*) filter (where score >= 4))::float8 / count(*) as "satisfiedShare"`;
-const textList = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+/** Answers, average score and satisfied share (4–5) of answered surveys, from report_csat_cause_days. */
+const answerFigures = sql`sum(answers)::int as answers, round(sum(score_sum)::numeric / sum(answers), 2)::float8 as average, sum(satisfied)::float8 / sum(answers) as "satisfiedShare"`;
 
 /**
  * Satisfaction by agent (the assignee when the survey went out) and over time, surveys sent in the range; and
- * the answered surveys by their case's cause (csat-causes.ts) and by whether the case met its SLA. Cause and SLA
- * outcome are read live from csat_responses and the case's order (a cause is settled by rows the rollups do not
- * keep), through the order/return/claim indexes, one answered survey at a time.
+ * the answered surveys by their case's cause (csat-causes.ts) and by whether the case met its SLA, both
+ * settled by the refresh (refresh-reports.ts) into report_csat_cause_days.
  */
 async function csatReport(db: DbOrTx, q: ReportQuery): Promise<ReportData> {
-  const start = sql`((${q.range.from}::date)::timestamp at time zone ${q.timeZone})`;
-  const end = sql`((${q.range.to}::date + 1)::timestamp at time zone ${q.timeZone})`;
-  // The case's order: its own, else that of its return or claim (every cause below is looked up by order, through its index).
-  const answered = sql`select r.score, r.responded_at, c.shipment_id, c.first_response_due_at, c.first_responded_at, c.resolution_due_at, c.resolved_at,
-      coalesce(c.order_id, (select order_id from returns where id = c.return_id), (select order_id from claims where id = c.claim_id)) as order_ref
-    from csat_responses r join cases c on c.id = r.case_id
-    where r.sent_at >= ${start} and r.sent_at < ${end} and r.score is not null`;
-  /** A claim on the case's order of `type`, or a return item of it with one of `reasons`. */
-  const itemFault = (type: string, reasons: readonly string[]) => sql`(
-    exists (select 1 from claims cl where cl.order_id = a.order_ref and cl.type = ${type})
-    or exists (select 1 from returns rt join return_items ri on ri.return_id = rt.id where rt.order_id = a.order_ref and ri.reason_code in (${textList(reasons)})))`;
   const [overall, byAgent, byPeriod, causes, outcomes] = await Promise.all([
     rows(db, sql`select ${csatFigures} from report_csat_days where ${between('day', q)}`),
     rows(db, sql`select r.agent_id as "agentId", coalesce(min(s.name), '') as agent, ${csatFigures}
                  from report_csat_days r left join staff_users s on s.id = r.agent_id where ${between('r.day', q)} group by 1 order by 3 desc, 2`),
     rows(db, sql`with p as (${periods(q)}), c as (select ${period('day', q)} as period, ${csatFigures} from report_csat_days where ${between('day', q)} group by 1)
                  select p.period, coalesce(c.sent, 0) as sent, coalesce(c.answers, 0) as answers, c.average, c."satisfiedShare" from p left join c using (period) order by 1`),
-    // The first cause that applies wins, in the order of CSAT_CAUSES (csat-causes.ts says why).
-    rows(
-      db,
-      sql`with a as materialized (${answered}),
-        caused as (
-          select a.score, case
-            when exists (select 1 from delay_incidents i where (i.order_id = a.order_ref or i.shipment_id = a.shipment_id)
-                           and i.opened_at < a.responded_at and i.dismissed_at is null) then 'carrier_late'
-            when ${itemFault('damaged', DAMAGE_REASON_CODES)} then 'damaged'
-            when ${itemFault('wrong_item', WRONG_ITEM_REASON_CODES)} then 'wrong_item'
-            when exists (select 1 from refunds f join returns rt on rt.id = f.return_id
-                         where f.order_id = a.order_ref and rt.received_at is not null
-                           and least(f.settled_at, a.responded_at) > rt.received_at + make_interval(days => ${REFUND_PROMISE_DAYS})) then 'slow_refund'
-            else 'other' end as cause
-          from a)
-        select cause, ${answerFigures} from caused group by 1`,
-    ),
-    // Met: the first response by its due time, and the resolution by its due time where the SLA sets one; not yet due is not breached.
-    rows(
-      db,
-      sql`with a as materialized (${answered})
-        select case when (a.first_response_due_at is null or coalesce(a.first_responded_at, now()) <= a.first_response_due_at)
-                      and (a.resolution_due_at is null or coalesce(a.resolved_at, now()) <= a.resolution_due_at) then 'met' else 'breached' end as "slaOutcome",
-          ${answerFigures}
-        from a group by 1`,
-    ),
+    rows(db, sql`select cause, ${answerFigures} from report_csat_cause_days where ${between('day', q)} group by 1`),
+    rows(db, sql`select sla_outcome as "slaOutcome", ${answerFigures} from report_csat_cause_days where ${between('day', q)} group by 1`),
   ]);
   const empty = { answers: 0, average: null, satisfiedShare: null };
   const byCause = CSAT_CAUSES.map((cause) => ({ cause, ...empty, ...causes.find((r) => r.cause === cause) }));

@@ -9,6 +9,8 @@ import type { Db, DbOrTx } from '@/db';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { todayIn } from '@/lib/time/today';
 import { addDays } from './range';
+import { backlogByPeriod } from './backlog-moves';
+import { DAMAGE_REASON_CODES, REFUND_PROMISE_DAYS, WRONG_ITEM_REASON_CODES } from './csat-causes';
 
 export type RefreshResult = { from: string; to: string; timeZone: string; durationMs: number };
 
@@ -38,6 +40,8 @@ export async function refreshRecentReports(db: Db, now = new Date()): Promise<Re
   const today = todayIn(timeZone, now);
   return refreshReports(db, { from: addDays(today, -(ROLLING_REFRESH_DAYS - 1)), to: today, timeZone });
 }
+
+const textList = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
 async function refreshInTx(tx: DbOrTx, from: string, to: string, tz: string): Promise<void> {
   // The local days from..to as an instant range, so the base tables' time indexes apply.
@@ -116,6 +120,41 @@ async function refreshInTx(tx: DbOrTx, from: string, to: string, tz: string): Pr
     select ${day('r.sent_at')}, r.agent_id, count(*), count(r.score), coalesce(sum(r.score), 0), count(*) filter (where r.score >= 4)
     from csat_responses r where ${inDays('r.sent_at')}
     group by 1, 2`);
+
+  // Each answered survey's cause, the first of CSAT_CAUSES that applies (csat-causes.ts says why), and its case's SLA outcome.
+  // The case's order: its own, else that of its return or claim (every cause is looked up by order, through its index).
+  const itemFault = (type: string, reasons: readonly string[]) => sql`(
+    exists (select 1 from claims cl where cl.order_id = a.order_ref and cl.type = ${type})
+    or exists (select 1 from returns rt join return_items ri on ri.return_id = rt.id where rt.order_id = a.order_ref and ri.reason_code in (${textList(reasons)})))`;
+  await tx.execute(sql`delete from report_csat_cause_days where day between ${from}::date and ${to}::date`);
+  await tx.execute(sql`
+    insert into report_csat_cause_days (day, cause, sla_outcome, answers, score_sum, satisfied)
+    select a.day, case
+        when exists (select 1 from delay_incidents i where (i.order_id = a.order_ref or i.shipment_id = a.shipment_id)
+                       and i.opened_at < a.responded_at and i.dismissed_at is null) then 'carrier_late'
+        when ${itemFault('damaged', DAMAGE_REASON_CODES)} then 'damaged'
+        when ${itemFault('wrong_item', WRONG_ITEM_REASON_CODES)} then 'wrong_item'
+        when exists (select 1 from refunds f join returns rt on rt.id = f.return_id
+                     where f.order_id = a.order_ref and rt.received_at is not null
+                       and least(f.settled_at, a.responded_at) > rt.received_at + make_interval(days => ${REFUND_PROMISE_DAYS})) then 'slow_refund'
+        else 'other' end,
+      -- Met: the first response by its due time, and the resolution by its due time where the SLA sets one; not yet due is not breached.
+      case when (a.first_response_due_at is null or coalesce(a.first_responded_at, now()) <= a.first_response_due_at)
+             and (a.resolution_due_at is null or coalesce(a.resolved_at, now()) <= a.resolution_due_at) then 'met' else 'breached' end,
+      count(*), sum(a.score), count(*) filter (where a.score >= 4)
+    from (
+      select ${day('r.sent_at')} as day, r.score, r.responded_at, c.shipment_id, c.first_response_due_at, c.first_responded_at, c.resolution_due_at, c.resolved_at,
+        coalesce(c.order_id, (select order_id from returns where id = c.return_id), (select order_id from claims where id = c.claim_id)) as order_ref
+      from csat_responses r join cases c on c.id = r.case_id
+      where ${inDays('r.sent_at')} and r.score is not null) as a
+    group by 1, 2, 3`);
+
+  // The backlog at each day's end (days not begun left out): computed per day, summed into weeks and months by the report.
+  await tx.execute(sql`delete from report_backlog_days where day between ${from}::date and ${to}::date`);
+  await tx.execute(sql`
+    insert into report_backlog_days (day, opened, reopened, resolved, open_at_end, breached_at_end)
+    select b.period::date, b.opened, b.reopened, b.resolved, b.open, b.breached
+    from (${backlogByPeriod({ from, to, timeZone: tz, granularity: 'day' })}) as b where b.open is not null`);
 
   await tx.execute(sql`delete from report_delay_days where day between ${from}::date and ${to}::date`);
   await tx.execute(sql`

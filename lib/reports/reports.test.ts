@@ -13,6 +13,7 @@ import { testDb, uniqueId } from '@/test/db';
 import { createOrder } from '@/test/factories';
 import { createCase, createStaff } from '@/test/staff-factories';
 import { CSV_BOM, csvCell, toCsv } from './csv';
+import { backlogByPeriod } from './backlog-moves';
 import { belowSample, type ReportData, type ReportId, type ReportRow } from './definitions';
 import { exportReportCsv } from './export-report';
 import { loadReport } from './queries';
@@ -266,6 +267,37 @@ describe('report aggregates', () => {
       { open: 2, breached: 2 },
       { open: 1, breached: 1 },
     ]);
+  });
+
+  it('backlog by week and by month: the daily snapshots add up to the figures computed over the weeks and months themselves', async () => {
+    const { range: own } = ownWindow();
+    const day0 = own.from;
+    const setCase = async (patch: Partial<typeof cases.$inferInsert>) => {
+      const kase = await createCase(db);
+      await db.update(cases).set(patch).where(eq(cases.id, kase.id));
+      return kase;
+    };
+    // Opened on day 0, resolved on day 9, reopened by the customer on day 23 (past its resolution due time), resolved on day 45.
+    const reopened = await setCase({ createdAt: at(day0, 8), firstResponseDueAt: at(day0, 12), firstRespondedAt: at(day0, 9), resolutionDueAt: at(addDays(day0, 20)), resolvedAt: at(addDays(day0, 45)), status: 'resolved' });
+    const event = (type: string, occurredAt: Date, data: Record<string, unknown>) => ({ type, aggregateType: 'case', aggregateId: reopened.id, caseId: reopened.id, actorType: 'staff' as const, data: { caseId: reopened.id, ...data }, occurredAt });
+    await db.insert(domainEvents).values([
+      event('case.resolved', at(addDays(day0, 9)), {}),
+      event('case.customer_replied', at(addDays(day0, 23)), { messageId: reopened.id, reopened: true }),
+      event('case.resolved', at(addDays(day0, 45)), {}),
+    ]);
+    // Never answered (breached on day 2), open to the end; and one answered in time, resolved on day 70.
+    await setCase({ createdAt: at(addDays(day0, 1)), firstResponseDueAt: at(addDays(day0, 2)) });
+    await setCase({ createdAt: at(addDays(day0, 3)), firstResponseDueAt: at(addDays(day0, 4)), firstRespondedAt: at(addDays(day0, 3), 10), resolvedAt: at(addDays(day0, 70)), status: 'resolved' });
+
+    for (const days of [90, 200]) {
+      // A range starting mid-week and mid-month, so its first period is cut short.
+      const range = resolveRange({ range: 'custom', from: addDays(day0, -2), to: addDays(day0, days - 3) }, TZ);
+      expect(range.granularity).toBe(days === 90 ? 'week' : 'month');
+      const backlog = table(await report('sla', range), 'backlog');
+      const computed = (await db.execute(backlogByPeriod({ ...range, timeZone: TZ }))) as unknown as ReportRow[];
+      expect(backlog).toEqual(computed);
+      expect(backlog.reduce((n, row) => n + Number(row.reopened), 0)).toBeGreaterThanOrEqual(1);
+    }
   });
 
   it('CSAT by cause (first cause that applies wins) and by SLA outcome, answered surveys sent in the range', async () => {

@@ -160,7 +160,8 @@ try {
   const monthRefresh = performance.now() - t;
   await db.execute(sql`analyze`);
   const [rollupRows] = await db.execute(sql`select (select count(*)::int from report_sales_days) as sales, (select count(*)::int from report_return_days) as returns,
-    (select count(*)::int from report_case_days) as cases, (select count(*)::int from report_csat_days) as csat, (select count(*)::int from report_delay_days) as delays`);
+    (select count(*)::int from report_case_days) as cases, (select count(*)::int from report_csat_days) as csat,
+    (select count(*)::int from report_csat_cause_days) as "csat causes", (select count(*)::int from report_backlog_days) as backlog, (select count(*)::int from report_delay_days) as delays`);
   console.log(`Rollup rows: ${Object.entries(rollupRows).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
   console.log(`Rollup rebuild: 12 months ${(fullRefresh / 1000).toFixed(1)} s; worker window (${rolling.from} – ${rolling.to}) ${(rollingRefresh / 1000).toFixed(1)} s; 30 days (staff "Refresh figures") ${(monthRefresh / 1000).toFixed(1)} s`);
 
