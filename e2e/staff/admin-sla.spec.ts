@@ -72,10 +72,20 @@ test.describe('[ADMIN] SLA, calendar and carriers', () => {
     await posti.locator('summary').click();
     await expect(field(posti, 'staffAdmin.carriers.booking.apiUser')).toBeVisible();
     await expect(field(posti, 'staffAdmin.carriers.booking.customerNumber')).toHaveCount(0);
-    // A carrier without a booking client asks for no booking key.
+    // Matkahuolto books through Pakettikauppa too, DHL Express with the MyDHL user, password and account number.
     const matkahuolto = page.getByTestId('carrier-matkahuolto');
     await matkahuolto.locator('summary').click();
-    await expect(matkahuolto.getByTestId('secret-matkahuolto-bookingApiKey')).toHaveCount(0);
-    await expect(field(matkahuolto, 'staffAdmin.carriers.booking.apiUser')).toHaveCount(0);
+    await expect(field(matkahuolto, 'staffAdmin.carriers.booking.apiUser')).toBeVisible();
+    await expect(field(matkahuolto, 'staffAdmin.carriers.booking.customerNumber')).toHaveCount(0);
+    const dhl = page.getByTestId('carrier-dhl');
+    await dhl.locator('summary').click();
+    await expect(field(dhl, 'staffAdmin.carriers.booking.apiUser')).toBeVisible();
+    await expect(field(dhl, 'staffAdmin.carriers.booking.customerNumber')).toBeVisible();
+    await expect(dhl.getByTestId('secret-dhl-bookingApiKey')).toBeVisible();
+    // A carrier without a booking client asks for no booking key.
+    const instabox = page.getByTestId('carrier-instabox');
+    await instabox.locator('summary').click();
+    await expect(instabox.getByTestId('secret-instabox-bookingApiKey')).toHaveCount(0);
+    await expect(field(instabox, 'staffAdmin.carriers.booking.apiUser')).toHaveCount(0);
   });
 });

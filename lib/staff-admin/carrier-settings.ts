@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db';
 import { settings } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
-import { CARRIER_SETTINGS_KEY, DEFAULT_BASE_URLS, getCarrierConfig, writeCarrierSettings } from '@/lib/carriers/config';
+import { CARRIER_SETTINGS_KEY, carrierEnvName, DEFAULT_BASE_URLS, getCarrierConfig, writeCarrierSettings } from '@/lib/carriers/config';
 import { BOOKING_FIELDS, type BookingField, type ConnectionResult } from '@/lib/carriers/booking';
 import { registry } from '@/lib/carriers/registry';
 import { recordEvent } from '@/lib/core/events';
@@ -30,30 +30,8 @@ type AllStored = Record<string, Stored>;
 
 const SECRET_VIEW_FIELDS = ['webhookSecret', 'webhookSecretPrevious', 'clientSecret', 'apiKey', 'password', 'bookingApiKey'] as const;
 const PLAIN_FIELDS = ['enabled', 'baseUrl', 'tokenUrl', 'clientId', 'apiUid', 'username', 'webhookAuth', 'webhookHeader', 'pollIntervalMinutes', 'bookingBaseUrl', 'bookingApiUser', 'customerNumber'] as const;
-const ENV_SUFFIX: Record<string, string> = {
-  enabled: 'ENABLED',
-  baseUrl: 'BASE_URL',
-  tokenUrl: 'TOKEN_URL',
-  clientId: 'CLIENT_ID',
-  clientSecret: 'CLIENT_SECRET',
-  apiKey: 'API_KEY',
-  apiUid: 'API_UID',
-  username: 'USERNAME',
-  password: 'PASSWORD',
-  webhookAuth: 'WEBHOOK_AUTH',
-  webhookHeader: 'WEBHOOK_HEADER',
-  webhookSecret: 'WEBHOOK_SECRET',
-  webhookSecretPrevious: 'WEBHOOK_SECRET_PREVIOUS',
-  pollIntervalMinutes: 'POLL_INTERVAL_MINUTES',
-  bookingBaseUrl: 'BOOKING_BASE_URL',
-  bookingApiUser: 'BOOKING_API_USER',
-  bookingApiKey: 'BOOKING_API_KEY',
-  customerNumber: 'CUSTOMER_NUMBER',
-};
-
-export function carrierEnvName(carrier: string, field: string): string {
-  return `PALUU_CARRIER_${carrier.toUpperCase()}_${ENV_SUFFIX[field]}`;
-}
+/** The settings whose environment override the page names (lib/carriers/config.ts `carrierEnvName`). */
+const ENV_VIEW_FIELDS = ['enabled', 'baseUrl', 'tokenUrl', 'clientId', 'clientSecret', 'apiKey', 'apiUid', 'username', 'password', 'webhookAuth', 'webhookHeader', 'webhookSecret', 'webhookSecretPrevious', 'pollIntervalMinutes', 'bookingBaseUrl', 'bookingApiUser', 'bookingApiKey', 'customerNumber'] as const;
 
 export type CarrierSettingsDto = {
   carrier: CarrierIdValue;
@@ -99,9 +77,9 @@ export async function listCarrierSettings(db: DbOrTx, env: NodeJS.ProcessEnv = p
   return CARRIER_IDS.map((carrier) => {
     const s: Stored = all[carrier] && typeof all[carrier] === 'object' ? all[carrier] : {};
     const envOverrides: Partial<Record<string, string>> = {};
-    for (const field of Object.keys(ENV_SUFFIX)) {
+    for (const field of ENV_VIEW_FIELDS) {
       const name = carrierEnvName(carrier, field);
-      if (env[name] !== undefined && env[name] !== '') envOverrides[field] = name;
+      if (name && env[name] !== undefined && env[name] !== '') envOverrides[field] = name;
     }
     const secrets = Object.fromEntries(
       SECRET_VIEW_FIELDS.map((f) => [f, { set: Boolean(str(s[f])) || Boolean(envOverrides[f]), changedAt: s.secretsChangedAt?.[f] ?? null, fromEnv: Boolean(envOverrides[f]) }]),
