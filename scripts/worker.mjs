@@ -179,6 +179,18 @@ const refundLoop = createWakeLoop(
 );
 await listener.listen(EVENTS_CHANNEL, refundLoop.wake);
 refundLoop.wake();
+// Exchanges on the shop's platform (lib/platforms/exchange-orders.ts): exchange.created writes a pending row
+// (subscriber), this loop creates the replacement order; woken with the events, a 5 s backstop for retries due.
+const { createDueExchangeOrders } = await import('../lib/platforms/exchange-orders.ts');
+const exchangeOrderLoop = createWakeLoop(
+  () => traceJob('exchange-orders', async () => {
+    const done = await createDueExchangeOrders(db);
+    if (done.created + done.retrying + done.failed > 0) log(`exchange orders: ${done.created} created, ${done.retrying} to retry, ${done.failed} failed`);
+  }),
+  { intervalMs: 5000, onError: (error) => jobLog.error({ err: error, job: 'exchange-orders' }, 'exchange order creation failed') },
+);
+await listener.listen(EVENTS_CHANNEL, exchangeOrderLoop.wake);
+exchangeOrderLoop.wake();
 // Nightly: the ledger against the providers (lib/refunds/reconcile-refunds.ts).
 await registerRefundJobs(boss, db, log);
 
