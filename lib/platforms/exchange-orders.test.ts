@@ -15,7 +15,9 @@ import { runSubscriber } from '@/lib/core/events';
 import { approveReturn } from '@/lib/returns/staff/approve-return';
 import { completeReturn } from '@/lib/returns/staff/complete-return';
 import { inspectReturn } from '@/lib/returns/staff/inspect-return';
+import { getStaffReturn } from '@/lib/returns/staff/queries';
 import { receiveReturn } from '@/lib/returns/staff/receive-return';
+import { newTrackingNumber } from '@/test/api-client';
 import { testDb } from '@/test/db';
 import { uniqueId } from '@/test/factories';
 import { startShopifyAdmin, type ShopifyAdminServer } from '@/test/shopify-admin-server';
@@ -119,6 +121,8 @@ describe('Shopify: the replacement order', () => {
     const created = await eventsOf(r.returnId, 'exchange.order_created');
     expect(created).toHaveLength(1);
     expect(created[0]!.caseId).toBe(r.caseId);
+    // The staff return panel names it, linked to the shop's admin.
+    expect((await getStaffReturn(db, r.returnId))!.platformOrder).toEqual({ status: 'created', platform: 'shopify', name: row.externalName, adminUrl: row.adminUrl, error: null });
 
     // The event delivered again (the subscriber's cursor reset) and the loop run again: still one order.
     await db.update(eventSubscriptions).set({ cursorTxId: 0, cursorId: 0 }).where(eq(eventSubscriptions.name, exchangeOrdersSubscriber.name));
@@ -159,6 +163,7 @@ describe('Shopify: the replacement order', () => {
     expect(row).toMatchObject({ status: 'failed', attempts: 1, lastError: 'Email is invalid' });
     const failed = await eventsOf(r.returnId, 'exchange.order_failed');
     expect(failed.map((e) => e.data)).toEqual([expect.objectContaining({ message: 'Email is invalid', platform: 'shopify', rma: r.rma })]);
+    expect((await getStaffReturn(db, r.returnId))!.platformOrder).toMatchObject({ status: 'failed', error: 'Email is invalid' });
 
     clock += 86_400_000;
     const sent = shopify.state.requests.length;
@@ -177,11 +182,13 @@ describe('Shopify: the replacement order', () => {
     const asOrder = await db.transaction((tx) => handleShopifyTopic({ db: tx as unknown as Db, actor: system.actor }, integration, 'orders/create', { ...fixture('shopify/order.json').order, id: numericId, name: replacement.externalName, tags: `paluu-exchange-${r.rma}` }));
     expect(asOrder.outcome).toBe('skipped');
 
+    // A number no other test file's parcel has (they share the database).
+    const number = `00370${String(Date.now()).slice(-13)}91`;
     const outcome = await db.transaction((tx) =>
-      handleShopifyTopic({ db: tx as unknown as Db, actor: system.actor }, integration, 'fulfillments/create', { ...FULFILLMENT, order_id: numericId, tracking_company: 'PostNord', tracking_number: '00370712345678901234', tracking_numbers: ['00370712345678901234'] }),
+      handleShopifyTopic({ db: tx as unknown as Db, actor: system.actor }, integration, 'fulfillments/create', { ...FULFILLMENT, order_id: numericId, tracking_company: 'PostNord', tracking_number: number, tracking_numbers: [number] }),
     );
     expect(outcome).toMatchObject({ outcome: 'applied', orderId: r.orderId });
-    expect(await parcelOf(parcelId)).toMatchObject({ trackingNumber: '00370712345678901234', carrier: 'postnord' });
+    expect(await parcelOf(parcelId)).toMatchObject({ trackingNumber: number, carrier: 'postnord' });
     const mails = await db.select({ kind: outbox.kind }).from(outbox).where(eq(outbox.orderId, r.orderId));
     expect(mails.map((m) => m.kind)).toContain('email.exchange_shipped');
   });
@@ -209,10 +216,11 @@ describe('WooCommerce: the replacement order', () => {
     expect(await createDueExchangeOrders(db, { now })).toEqual({ created: 1, retrying: 0, failed: 0 });
     expect(woo.state.requests.filter((q) => q.method === 'POST' && q.path === 'orders')).toHaveLength(1);
 
-    const tracked = { ...made, meta_data: [...(made.meta_data as unknown[]), { id: 13300, key: '_wc_shipment_tracking_items', value: [{ tracking_provider: 'posti', tracking_number: 'JJFI64572100000012345', date_shipped: String(Math.floor(Date.now() / 1000) - 60) }] }] };
+    const number = newTrackingNumber();
+    const tracked = { ...made, meta_data: [...(made.meta_data as unknown[]), { id: 13300, key: '_wc_shipment_tracking_items', value: [{ tracking_provider: 'posti', tracking_number: number, date_shipped: String(Math.floor(Date.now() / 1000) - 60) }] }] };
     const outcome = await db.transaction((tx) => handleWooTopic({ db: tx as unknown as Db, actor: system.actor }, integration, 'order.updated', tracked));
     expect(outcome, JSON.stringify(outcome)).toMatchObject({ outcome: 'applied', orderId: r.orderId });
-    expect(await parcelOf(parcelId)).toMatchObject({ trackingNumber: 'JJFI64572100000012345', carrier: 'posti' });
+    expect(await parcelOf(parcelId)).toMatchObject({ trackingNumber: number, carrier: 'posti' });
     const mails = await db.select({ kind: outbox.kind }).from(outbox).where(eq(outbox.orderId, r.orderId));
     expect(mails.map((m) => m.kind)).toContain('email.exchange_shipped');
   });
