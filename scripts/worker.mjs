@@ -232,6 +232,8 @@ async function stop(reason) {
   // A webhook pass in flight finishes its sends (each at most 15 s); what it does not finish is retried after its lease.
   await Promise.race([webhookLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   await Promise.race([refundLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
+  // A platform call in flight finishes (at most 15 s); one cut off is retried after its lease and finds the order it made.
+  await Promise.race([exchangeOrderLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   // A drain in progress finishes the message it holds (at most one batch) before the pool closes.
   await Promise.race([outboxLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   await boss.stop({ graceful: true, timeout: 8000, wait: true }).catch(() => {});
