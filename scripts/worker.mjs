@@ -179,6 +179,18 @@ const refundLoop = createWakeLoop(
 );
 await listener.listen(EVENTS_CHANNEL, refundLoop.wake);
 refundLoop.wake();
+// Exchanges on the shop's platform (lib/platforms/exchange-orders.ts): exchange.created writes a pending row
+// (subscriber), this loop creates the replacement order; woken with the events, a 5 s backstop for retries due.
+const { createDueExchangeOrders } = await import('../lib/platforms/exchange-orders.ts');
+const exchangeOrderLoop = createWakeLoop(
+  () => traceJob('exchange-orders', async () => {
+    const done = await createDueExchangeOrders(db);
+    if (done.created + done.retrying + done.failed > 0) log(`exchange orders: ${done.created} created, ${done.retrying} to retry, ${done.failed} failed`);
+  }),
+  { intervalMs: 5000, onError: (error) => jobLog.error({ err: error, job: 'exchange-orders' }, 'exchange order creation failed') },
+);
+await listener.listen(EVENTS_CHANNEL, exchangeOrderLoop.wake);
+exchangeOrderLoop.wake();
 // Nightly: the ledger against the providers (lib/refunds/reconcile-refunds.ts).
 await registerRefundJobs(boss, db, log);
 
@@ -220,6 +232,8 @@ async function stop(reason) {
   // A webhook pass in flight finishes its sends (each at most 15 s); what it does not finish is retried after its lease.
   await Promise.race([webhookLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   await Promise.race([refundLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
+  // A platform call in flight finishes (at most 15 s); one cut off is retried after its lease and finds the order it made.
+  await Promise.race([exchangeOrderLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   // A drain in progress finishes the message it holds (at most one batch) before the pool closes.
   await Promise.race([outboxLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   await boss.stop({ graceful: true, timeout: 8000, wait: true }).catch(() => {});

@@ -3,7 +3,8 @@
  * `X-Shopify-Access-Token`, answering the operations our client sends the way the GraphQL Admin reference
  * describes them (docs/platforms.md lists the pages): `shop { name }`, `orders(first, after, query, sortKey)`
  * with cursor pagination, `order(id) { transactions }`, `refundCreate` with `@idempotent(key:)` (mandatory since
- * 2026-04), `giftCardCreate`, `discountCodeBasicCreate`. Failures can be queued: 503, 429, THROTTLED, a dropped
+ * 2026-04), `giftCardCreate`, `discountCodeBasicCreate`, and for exchanges `productVariants(query: "sku:…")`,
+ * `orders(query: "tag:…")` and `orderCreate` (an unknown variant or a missing email → userErrors). Failures can be queued: 503, 429, THROTTLED, a dropped
  * connection. It is a test double of the API's contract, not of Shopify's business rules beyond those named.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -30,6 +31,10 @@ export type AdminState = {
   refunds: Map<string, { id: string; input: Record<string, unknown> }>;
   giftCards: Array<Record<string, unknown>>;
   discounts: Array<Record<string, unknown>>;
+  /** The shop's variants, found by `productVariants(query: "sku:…")`. */
+  variants: Array<{ id: string; sku: string }>;
+  /** Orders made by `orderCreate` (found again by `orders(query: "tag:…")`). */
+  createdOrders: Array<{ id: string; name: string; order: Record<string, unknown>; options: Record<string, unknown> }>;
 };
 
 const json = (status: number, body: unknown) => ({ status, body: JSON.stringify(body) });
@@ -44,6 +49,30 @@ const cents = (amount: string) => Math.round(Number(amount) * 100);
 
 function answer(state: AdminState, query: string, variables: Record<string, unknown>): { status: number; body: string } {
   if (/\bshop\s*\{/.test(query) && !/orders\(/.test(query)) return json(200, { data: { shop: { name: state.shopName } } });
+
+  const tagQuery = /^tag:'?([^']+)'?$/.exec(String(variables.query ?? ''));
+  if (/\borders\(/.test(query) && tagQuery) {
+    const nodes = state.createdOrders.filter((o) => ((o.order.tags as string[] | undefined) ?? []).includes(tagQuery[1]!)).map((o) => ({ id: o.id, name: o.name }));
+    return json(200, { data: { orders: { nodes: nodes.slice(0, Number(variables.first ?? 1)) } } });
+  }
+
+  if (/\bproductVariants\(/.test(query)) {
+    const sku = /^sku:'?([^']*)'?$/.exec(String(variables.query ?? ''))?.[1] ?? '';
+    return json(200, { data: { productVariants: { nodes: state.variants.filter((v) => v.sku === sku) } } });
+  }
+
+  if (/\borderCreate\(/.test(query)) {
+    const order = variables.order as { lineItems?: Array<{ variantId?: string }>; email?: string };
+    const userErrors: Array<{ field: string[]; message: string; code: string }> = [];
+    (order.lineItems ?? []).forEach((line, i) => {
+      if (line.variantId && !state.variants.some((v) => v.id === line.variantId)) userErrors.push({ field: ['order', 'lineItems', String(i), 'variantId'], message: 'Variant is invalid', code: 'INVALID' });
+    });
+    if (!order.email) userErrors.push({ field: ['order', 'email'], message: 'Email is invalid', code: 'INVALID' });
+    if (userErrors.length > 0) return json(200, { data: { orderCreate: { order: null, userErrors } } });
+    const created = { id: `gid://shopify/Order/${5_990_000_000 + state.createdOrders.length}`, name: `#${1002 + state.createdOrders.length}`, order: variables.order as Record<string, unknown>, options: (variables.options ?? {}) as Record<string, unknown> };
+    state.createdOrders.push(created);
+    return json(200, { data: { orderCreate: { order: { id: created.id, name: created.name }, userErrors: [] } } });
+  }
 
   if (/\borders\(/.test(query)) {
     const first = Number(variables.first ?? 50);
@@ -122,6 +151,8 @@ export async function startShopifyAdmin(options: { accessToken: string; version:
     refunds: new Map(),
     giftCards: [],
     discounts: [],
+    variants: [],
+    createdOrders: [],
   };
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);

@@ -4,7 +4,8 @@
  * `GET orders?after&per_page&page` with `X-WP-Total`/`X-WP-TotalPages`, `GET/POST orders/{id}/refunds` (meta_data
  * kept; amount above what is left refused with `woocommerce_rest_cannot_create_order_refund` and status 500, as
  * WooCommerce core's refunds controller does), `POST coupons` (a taken code refused with
- * `woocommerce_rest_coupon_code_already_exists`), `GET coupons?code=`. Failures can be queued: 503, a dropped
+ * `woocommerce_rest_coupon_code_already_exists`), `GET coupons?code=`, and for exchanges `GET products?sku=`, `POST orders` (an unknown product refused with
+ * `woocommerce_rest_invalid_product_id`) and `GET orders?search=<email>`. Failures can be queued: 503, a dropped
  * connection, or `lost` (WooCommerce does it, then the answer is lost: a timeout). A double of the API's
  * contract, not of WooCommerce's business rules beyond those named.
  */
@@ -23,6 +24,12 @@ export type WooState = {
   /** Order id → hundredths still refundable. */
   refundable: Record<number, number>;
   coupons: Array<Record<string, unknown> & { id: number; code: string }>;
+  /** The store's products and variations, found by `GET products?sku=`. */
+  products: Array<{ id: number; sku: string; type: string; parent_id: number }>;
+  /** Orders made by `POST orders`, in the shape of the docs' "Create an order" response (order 727). */
+  createdOrders: Array<Record<string, unknown> & { id: number }>;
+  /** The body a created order starts from (tests set the docs' order 727, fixtures/woocommerce/order.json). */
+  orderTemplate: Record<string, unknown>;
   /** Taken in order; an entry with `when` only fails a request whose method and path contain that text. */
   failNext: Array<{ failure: WooFailure; when?: string }>;
   requests: Array<{ method: string; path: string; query: Record<string, string>; body: unknown; auth: string | undefined }>;
@@ -42,6 +49,11 @@ const error = (status: number, code: string, message: string): Answer => ({ stat
 function answer(state: WooState, origin: string, method: string, path: string, query: Record<string, string>, body: Record<string, unknown>): Answer {
   if (method === 'GET' && path === 'system_status') return { status: 200, body: { environment: { home_url: state.siteUrl, site_url: state.siteUrl, version: '9.4.0' } } };
 
+  if (method === 'GET' && path === 'orders' && query.search !== undefined) {
+    const found = state.createdOrders.filter((o) => (o.billing as { email?: string }).email === query.search);
+    return { status: 200, body: found, headers: { 'X-WP-Total': String(found.length), 'X-WP-TotalPages': '1' } };
+  }
+
   if (method === 'GET' && path === 'orders') {
     const perPage = Math.min(Number(query.per_page ?? 10), 100);
     const page = Number(query.page ?? 1);
@@ -50,6 +62,30 @@ function answer(state: WooState, origin: string, method: string, path: string, q
     const totalPages = Math.ceil(all.length / perPage);
     if (page > Math.max(totalPages, 1)) return error(400, 'rest_post_invalid_page_number', 'The page number requested is larger than the number of pages available.');
     return { status: 200, body: all.slice((page - 1) * perPage, page * perPage), headers: { 'X-WP-Total': String(all.length), 'X-WP-TotalPages': String(totalPages) } };
+  }
+
+  if (method === 'GET' && path === 'products') return { status: 200, body: state.products.filter((p) => !query.sku || p.sku === query.sku) };
+
+  if (method === 'POST' && path === 'orders') {
+    const lines = (body.line_items as Array<{ product_id?: number; variation_id?: number; quantity: number; total?: string }> | undefined) ?? [];
+    const unknown = lines.find((l) => !state.products.some((p) => p.id === (l.variation_id ?? l.product_id)));
+    if (unknown) return error(400, 'woocommerce_rest_invalid_product_id', `Product ID ${unknown.variation_id ?? unknown.product_id} is invalid.`);
+    const id = 900 + state.createdOrders.length;
+    const order = {
+      ...state.orderTemplate,
+      id,
+      number: String(id),
+      status: String(body.status ?? 'pending'),
+      currency: String(body.currency ?? 'USD'),
+      total: lines.reduce((sum, l) => sum + Number(l.total ?? 0), 0).toFixed(2),
+      billing: body.billing,
+      shipping: body.shipping,
+      customer_note: String(body.customer_note ?? ''),
+      meta_data: ((body.meta_data as Array<{ key: string; value: unknown }> | undefined) ?? []).map((m, i) => ({ id: 13200 + i, key: m.key, value: m.value })),
+      line_items: lines.map((l, i) => ({ id: 400 + i, name: `Product ${l.variation_id ?? l.product_id}`, product_id: l.product_id, variation_id: l.variation_id ?? 0, quantity: l.quantity, total: l.total ?? '0.00', sku: state.products.find((p) => p.id === (l.variation_id ?? l.product_id))?.sku ?? '' })),
+    };
+    state.createdOrders.push(order);
+    return { status: 201, body: order };
   }
 
   const refundsPath = /^orders\/(\d+)\/refunds$/.exec(path);
@@ -112,7 +148,7 @@ function answer(state: WooState, origin: string, method: string, path: string, q
 export type WooServer = { origin: string; state: WooState; close(): Promise<void> };
 
 export async function startWooServer(options: { consumerKey: string; consumerSecret: string; siteUrl?: string }): Promise<WooServer> {
-  const state: WooState = { siteUrl: options.siteUrl ?? 'https://example.com', orders: [], refunds: {}, refundable: {}, coupons: [], failNext: [], requests: [] };
+  const state: WooState = { siteUrl: options.siteUrl ?? 'https://example.com', orders: [], refunds: {}, refundable: {}, coupons: [], products: [], createdOrders: [], orderTemplate: {}, failNext: [], requests: [] };
   const expected = `Basic ${Buffer.from(`${options.consumerKey}:${options.consumerSecret}`).toString('base64')}`;
   let origin = '';
   const server: Server = createServer(async (req, res) => {

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, instant, updatedAt } from './columns';
 import { orders } from './orders';
 import { refunds } from './cases';
+import { returns } from './returns';
 
 /**
  * A connected commerce platform (lib/platforms): a Shopify shop or a WooCommerce store. `domain` is the key
@@ -83,3 +84,41 @@ export const platformRefunds = pgTable(
 );
 
 export type PlatformIntegration = typeof platformIntegrations.$inferSelect;
+
+/**
+ * An exchange's replacement order on the shop's platform (lib/platforms/exchange-orders.ts): one per return, made
+ * by the worker from `exchange.created` when the original order came from that integration. `pending` until the
+ * platform answers (`attempts`, `nextAttemptAt`: retried with backoff), then `created` with the platform's order
+ * id (Shopify GID or WooCommerce id), its name and admin URL, or `failed` with the platform's message. The
+ * replacement's fulfilment is matched back through (`integrationId`, `externalId`) to the original order.
+ */
+export const exchangePlatformOrders = pgTable(
+  'exchange_platform_orders',
+  {
+    returnId: uuid()
+      .primaryKey()
+      .references(() => returns.id, { onDelete: 'cascade' }),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    integrationId: uuid()
+      .notNull()
+      .references(() => platformIntegrations.id, { onDelete: 'cascade' }),
+    /** The `exchange.created` event it was made from. */
+    eventId: varchar({ length: 40 }).notNull(),
+    status: varchar({ length: 16 }).notNull().default('pending'),
+    externalId: varchar({ length: 100 }),
+    externalName: varchar({ length: 100 }),
+    adminUrl: text(),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: instant(),
+    lastError: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('exchange_platform_orders_integration_external_key').on(t.integrationId, t.externalId),
+    index('exchange_platform_orders_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    check('exchange_platform_orders_status_known', sql`${t.status} in ('pending', 'created', 'failed')`),
+  ],
+);

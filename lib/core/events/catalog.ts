@@ -212,6 +212,21 @@ export const EVENT_CATALOG = {
     shipNow: z.boolean().optional(),
     shipNowDeadline: z.string().optional(),
   }),
+  'exchange.order_created': audit('exchange', "An exchange's replacement order was created on the shop's platform (free of charge, the RMA in its note).", {
+    ...returnIds,
+    rma: z.string(),
+    platform: z.string(),
+    externalId: id,
+    externalName: z.string(),
+    adminUrl: z.string().nullable(),
+  }),
+  'exchange.order_failed': audit('exchange', "The shop's platform refused an exchange's replacement order, or did not answer after every retry: staff must act.", {
+    ...returnIds,
+    rma: z.string(),
+    platform: z.string(),
+    message: z.string(),
+    attempts: z.number().int(),
+  }),
   'withdrawal.received': published('withdrawal', 'An EU withdrawal notice was received.', {
     withdrawalId: uuid,
     orderId: uuid,

@@ -14,6 +14,7 @@ import type { OpenIntegration, TopicOutcome } from '../platform';
 import { refusal } from '../apply-order';
 import { carrierFromTrackingCompany } from './carriers';
 import { lineItemGid, orderGid } from './map-order';
+import { exchangeItemsOf, replacementOrderLink } from '../exchange-orders';
 
 const num = z.union([z.number(), z.string()]);
 export const restFulfillmentSchema = z.looseObject({
@@ -41,7 +42,11 @@ export async function applyShopifyFulfillment(ctx: Ctx, integration: OpenIntegra
     .select({ orderId: platformOrders.orderId })
     .from(platformOrders)
     .where(and(eq(platformOrders.integrationId, integration.id), eq(platformOrders.externalId, orderGid(f.order_id))));
-  if (!link) return { outcome: 'retry', detail: `order ${f.order_id} has not arrived yet` };
+  if (!link) {
+    const replacement = await replacementOrderLink(ctx.db, integration.id, orderGid(f.order_id));
+    if (!replacement) return { outcome: 'retry', detail: `order ${f.order_id} has not arrived yet` };
+    return applyReplacementFulfillment(ctx, integration, f, replacement);
+  }
 
   const carrier = carrierFromTrackingCompany(f.tracking_company);
   if (!carrier) {
@@ -79,4 +84,35 @@ export async function applyShopifyFulfillment(ctx: Ctx, integration: OpenIntegra
   }
   if ((f.tracking_numbers?.length ?? 0) > 1) console.warn(`[shopify] ${integration.domain}: fulfillment ${f.id} has ${f.tracking_numbers!.length} tracking numbers; the first one is tracked`);
   return { outcome: 'applied', orderId: link.orderId };
+}
+
+/**
+ * The fulfilment of an exchange's replacement order (lib/platforms/exchange-orders.ts): the new items ship, so the
+ * ORIGINAL order's parcel awaiting the shop gets this carrier and number, and the customer is emailed
+ * (createShipment fills a pending parcel whose SKUs the lines name). The lines are the exchange's new items: the
+ * replacement's line item ids are Shopify's, not lines of ours.
+ */
+async function applyReplacementFulfillment(
+  ctx: Ctx,
+  integration: OpenIntegration,
+  f: z.infer<typeof restFulfillmentSchema>,
+  replacement: { orderId: string; returnId: string },
+): Promise<TopicOutcome> {
+  const orderId = replacement.orderId;
+  const carrier = carrierFromTrackingCompany(f.tracking_company);
+  if (!carrier) return { outcome: 'skipped', detail: `fulfillment ${f.id} of a replacement order: tracking company ${JSON.stringify(f.tracking_company ?? null)} is not a carrier Paluu tracks`, orderId };
+  const trackingNumber = f.tracking_numbers?.[0] ?? f.tracking_number;
+  if (!trackingNumber) return { outcome: 'skipped', detail: `fulfillment ${f.id} has no tracking number`, orderId };
+  const input = createShipmentSchema.safeParse({ carrier, trackingNumber, lines: await exchangeItemsOf(ctx.db, replacement.returnId), ...(f.created_at ? { shippedAt: f.created_at } : {}) });
+  if (!input.success) return { outcome: 'skipped', detail: `fulfillment ${f.id}: ${input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, orderId };
+  try {
+    await createShipment(ctx, { ...input.data, orderId });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'conflict') return { outcome: 'stale', detail: error.message, orderId };
+    const refused = refusal(error);
+    if (refused) return { outcome: 'skipped', detail: `fulfillment ${f.id}: ${refused}`, orderId };
+    throw error;
+  }
+  console.info(`[shopify] ${integration.domain}: fulfillment ${f.id} of replacement order ${f.order_id} filled the exchange parcel`);
+  return { outcome: 'applied', orderId };
 }

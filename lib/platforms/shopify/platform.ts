@@ -4,6 +4,7 @@ import type { ConnectionResult, OpenIntegration, Platform, TopicOutcome } from '
 import { ShopifyApiError, shopifyGraphql } from './api';
 import { applyShopifyFulfillment } from './apply-fulfillment';
 import { applyShopifyOrder } from './apply-order';
+import { EXCHANGE_TAG_PREFIX } from './exchange-order';
 import { backfillShopify } from './backfill';
 import { factsFromRest, restOrderSchema } from './map-order';
 import { recordShopifyRefund } from './record-refund';
@@ -20,6 +21,11 @@ export async function handleShopifyTopic(ctx: Ctx, integration: OpenIntegration,
     case 'orders/cancelled': {
       const parsed = restOrderSchema.safeParse(payload);
       if (!parsed.success) return { outcome: 'skipped', detail: `the ${topic} body is not a Shopify order (${parsed.error.issues[0]?.path.join('.')})` };
+      // Our own exchange's replacement order (lib/platforms/exchange-orders.ts) is no order of the customer's here:
+      // its fulfilment fills the original order's exchange parcel.
+      if (typeof parsed.data.tags === 'string' && parsed.data.tags.split(',').some((t) => t.trim().startsWith(EXCHANGE_TAG_PREFIX))) {
+        return { outcome: 'skipped', detail: `order ${parsed.data.name} is the replacement order of a Paluu exchange` };
+      }
       return applyShopifyOrder(ctx, integration, factsFromRest(parsed.data));
     }
     case 'fulfillments/create':

@@ -20,7 +20,8 @@ import type { TrackingItem } from './map-order';
 
 export type TrackingOutcome = { applied: number; notes: string[] };
 
-export async function applyWooTracking(ctx: Ctx, integration: OpenIntegration, orderId: string, orderLabel: string, items: TrackingItem[]): Promise<TrackingOutcome> {
+/** `shipsLines`: what the parcels carry when known (an exchange's replacement order: its new items); else read from the order. */
+export async function applyWooTracking(ctx: Ctx, integration: OpenIntegration, orderId: string, orderLabel: string, items: TrackingItem[], shipsLines?: Array<{ sku: string; quantity: number }>): Promise<TrackingOutcome> {
   const result: TrackingOutcome = { applied: 0, notes: [] };
   for (const item of items) {
     const carrier = carrierFromTrackingCompany(item.provider);
@@ -36,7 +37,7 @@ export async function applyWooTracking(ctx: Ctx, integration: OpenIntegration, o
     const input = createShipmentSchema.safeParse({
       carrier,
       trackingNumber: item.trackingNumber,
-      lines: open.length ? open : awaited?.items.length ? awaited.items : lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+      lines: shipsLines ?? (open.length ? open : awaited?.items.length ? awaited.items : lines.map((l) => ({ sku: l.sku, quantity: l.quantity }))),
       ...(item.shippedAt && Date.parse(item.shippedAt) <= Date.now() ? { shippedAt: item.shippedAt } : {}),
     });
     if (!input.success) {

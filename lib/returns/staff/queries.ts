@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { cases, compensations, orderLines, orders, refunds, returnItems, returnPolicies, returns, shipments } from '@/db/schema';
+import { cases, compensations, exchangePlatformOrders, orderLines, orders, platformIntegrations, refunds, returnItems, returnPolicies, returns, shipments } from '@/db/schema';
 import { damagedDeductionPercents } from '../damaged-deduction';
 import { reasonLeaves } from '../policy';
 import { settleReturn } from '../settlement';
@@ -75,6 +75,12 @@ export async function getStaffReturn(db: DbOrTx, returnId: string) {
     ? await db.select({ id: shipments.id, carrier: shipments.carrier, trackingNumber: shipments.trackingNumber, status: shipments.status }).from(shipments).where(eq(shipments.id, r.exchangeShipmentId)).limit(1)
     : [];
   const exchangeAwaitingShop = exchangeParcel ? isAwaitingShop(exchangeParcel.trackingNumber) : false;
+  const [platformOrder] = await db
+    .select({ status: exchangePlatformOrders.status, platform: platformIntegrations.platform, name: exchangePlatformOrders.externalName, adminUrl: exchangePlatformOrders.adminUrl, error: exchangePlatformOrders.lastError })
+    .from(exchangePlatformOrders)
+    .innerJoin(platformIntegrations, eq(platformIntegrations.id, exchangePlatformOrders.integrationId))
+    .where(eq(exchangePlatformOrders.returnId, returnId))
+    .limit(1);
   return {
     id: r.id,
     rma: r.rmaNumber,
@@ -95,6 +101,10 @@ export async function getStaffReturn(db: DbOrTx, returnId: string) {
     /** The exchange's outbound parcel: awaiting the shop (staff may enter its tracking), or sent with a carrier's number. */
     exchangeParcel: exchangeParcel
       ? { id: exchangeParcel.id, awaitingShop: exchangeAwaitingShop, carrier: exchangeParcel.carrier, trackingNumber: exchangeAwaitingShop ? null : exchangeParcel.trackingNumber, status: exchangeParcel.status }
+      : null,
+    /** The exchange's replacement order on the shop's platform (lib/platforms/exchange-orders.ts); null for an order of the shop's own system. */
+    platformOrder: platformOrder
+      ? { status: platformOrder.status as 'pending' | 'created' | 'failed', platform: platformOrder.platform, name: platformOrder.name, adminUrl: platformOrder.adminUrl, error: platformOrder.error }
       : null,
     caseId: kase?.id ?? null,
     caseNumber: kase?.number ?? null,

@@ -47,6 +47,7 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
       {r.exchangeParcel && (
         <div data-testid="return-exchange-parcel" className="space-y-2 rounded-lg border border-[var(--color-line)] p-3">
           <h3 className="font-semibold">{t('exchangeParcel.title')}</h3>
+          {r.platformOrder && <PlatformOrderLine order={r.platformOrder} />}
           {r.exchangeParcel.trackingNumber === null ? (
             <>
               <p>{t('exchangeParcel.awaitingShop')}</p>
@@ -172,4 +173,37 @@ async function ReturnLabelLinks({ rma, returnId }: { rma: string; returnId: stri
       </p>
     </div>
   );
+}
+
+const PLATFORM_NAMES: Record<string, string> = { shopify: 'Shopify', woocommerce: 'WooCommerce' };
+
+/** The exchange's replacement order on the shop's platform: made (linked to the platform's admin), under way, or refused (staff act). */
+async function PlatformOrderLine({ order }: { order: { status: 'pending' | 'created' | 'failed'; platform: string; name: string | null; adminUrl: string | null; error: string | null } }) {
+  const locale = await staffLocale();
+  const t = await getTranslations({ locale, namespace: 'staffReturns.exchangeParcel.platformOrder' });
+  const platform = PLATFORM_NAMES[order.platform] ?? order.platform;
+  if (order.status === 'created') {
+    const text = t('created', { name: order.name ?? '', platform });
+    return (
+      <p data-testid="return-platform-order">
+        {order.adminUrl ? (
+          <a href={order.adminUrl} target="_blank" rel="noreferrer noopener" className="underline">
+            {text}
+            <span className="sr-only"> {t('opensNewTab')}</span>
+          </a>
+        ) : (
+          text
+        )}
+      </p>
+    );
+  }
+  if (order.status === 'failed') {
+    return (
+      <div data-testid="return-platform-order" role="alert" className="rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-2 text-[var(--color-danger)]">
+        <p className="font-semibold">{t('failed')}</p>
+        {order.error && <p>{t('said', { platform, message: order.error })}</p>}
+      </div>
+    );
+  }
+  return <p data-testid="return-platform-order">{t('pending', { platform })}</p>;
 }
