@@ -11,7 +11,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { domainEvents, eventSubscriptions, exchangePlatformOrders, orders, outbox, platformOrders, shipments } from '@/db/schema';
 import type { Db } from '@/db';
 import type { Ctx } from '@/lib/core/actor';
-import { runSubscriber } from '@/lib/core/events';
 import { approveReturn } from '@/lib/returns/staff/approve-return';
 import { completeReturn } from '@/lib/returns/staff/complete-return';
 import { inspectReturn } from '@/lib/returns/staff/inspect-return';
@@ -19,6 +18,7 @@ import { getStaffReturn } from '@/lib/returns/staff/queries';
 import { receiveReturn } from '@/lib/returns/staff/receive-return';
 import { newTrackingNumber } from '@/test/api-client';
 import { testDb } from '@/test/db';
+import { runSubscriberFor } from '@/test/subscribers';
 import { uniqueId } from '@/test/factories';
 import { startShopifyAdmin, type ShopifyAdminServer } from '@/test/shopify-admin-server';
 import { createStaff } from '@/test/staff-factories';
@@ -86,8 +86,13 @@ async function wooIntegration() {
 }
 
 /** The worker's two steps: the subscriber writes the pending row, the loop calls the platform. */
-async function runWorker() {
-  await runSubscriber(db, exchangeOrdersSubscriber);
+/**
+ * The worker's two steps for one order: the subscriber over the order's events (under a cursor of its own that
+ * waits for them: the log is shared with test files running in parallel, and an event is readable only once
+ * every older transaction has ended), then the loop that calls the platform.
+ */
+async function runWorker(orderId: string) {
+  await runSubscriberFor(db, exchangeOrdersSubscriber, orderId);
   return createDueExchangeOrders(db, { now });
 }
 
@@ -103,7 +108,7 @@ describe('Shopify: the replacement order', () => {
     shopify.state.variants.push({ id: `gid://shopify/ProductVariant/${Date.now()}`, sku: exchangeSku });
     const variantId = shopify.state.variants.at(-1)!.id;
 
-    expect(await runWorker()).toEqual({ created: 1, retrying: 0, failed: 0 });
+    expect(await runWorker(r.orderId)).toEqual({ created: 1, retrying: 0, failed: 0 });
     const creates = shopify.state.requests.filter((q) => q.query.includes('orderCreate('));
     expect(creates).toHaveLength(1);
     const { order, options } = creates[0]!.variables as { order: Record<string, unknown>; options: Record<string, unknown> };
@@ -126,7 +131,7 @@ describe('Shopify: the replacement order', () => {
 
     // The event delivered again (the subscriber's cursor reset) and the loop run again: still one order.
     await db.update(eventSubscriptions).set({ cursorTxId: 0, cursorId: 0 }).where(eq(eventSubscriptions.name, exchangeOrdersSubscriber.name));
-    expect(await runWorker()).toEqual({ created: 0, retrying: 0, failed: 0 });
+    expect(await runWorker(r.orderId)).toEqual({ created: 0, retrying: 0, failed: 0 });
     expect(shopify.state.requests.filter((q) => q.query.includes('orderCreate('))).toHaveLength(1);
   });
 
@@ -137,7 +142,7 @@ describe('Shopify: the replacement order', () => {
     const before = shopify.state.createdOrders.length;
     shopify.state.failNext.push({ failure: 'lost', when: 'orderCreate(' });
 
-    expect(await runWorker()).toEqual({ created: 0, retrying: 1, failed: 0 });
+    expect(await runWorker(r.orderId)).toEqual({ created: 0, retrying: 1, failed: 0 });
     expect((await rowOf(r.returnId))!).toMatchObject({ status: 'pending', attempts: 1 });
     // Not due yet: nothing is sent.
     const sent = shopify.state.requests.length;
@@ -157,7 +162,7 @@ describe('Shopify: the replacement order', () => {
     const originalCreate = shopify.state.createdOrders.length;
     // Shopify refuses the order (the test server answers userErrors for an order without an email).
     await db.update(orders).set({ email: '' }).where(eq(orders.id, r.orderId));
-    expect(await runWorker()).toEqual({ created: 0, retrying: 0, failed: 1 });
+    expect(await runWorker(r.orderId)).toEqual({ created: 0, retrying: 0, failed: 1 });
     expect(shopify.state.createdOrders.length).toBe(originalCreate);
     const row = (await rowOf(r.returnId))!;
     expect(row).toMatchObject({ status: 'failed', attempts: 1, lastError: 'Email is invalid' });
@@ -175,7 +180,7 @@ describe('Shopify: the replacement order', () => {
     const integration = await shopifyIntegration();
     const { r, parcelId, exchangeSku } = await completedExchange(integration, 'gid://shopify/Order/450789472');
     shopify.state.variants.push({ id: `gid://shopify/ProductVariant/${Date.now() + 2}`, sku: exchangeSku });
-    await runWorker();
+    await runWorker(r.orderId);
     const replacement = (await rowOf(r.returnId))!;
     const numericId = Number(replacement.externalId!.split('/').at(-1));
 
@@ -201,7 +206,7 @@ describe('WooCommerce: the replacement order', () => {
     woo.state.products.push({ id: 5000 + woo.state.products.length, sku: exchangeSku, type: 'variation', parent_id: 22 });
     const variation = woo.state.products.at(-1)!;
 
-    expect(await runWorker()).toEqual({ created: 1, retrying: 0, failed: 0 });
+    expect(await runWorker(r.orderId)).toEqual({ created: 1, retrying: 0, failed: 0 });
     const posts = woo.state.requests.filter((q) => q.method === 'POST' && q.path === 'orders');
     expect(posts).toHaveLength(1);
     const body = posts[0]!.body as Record<string, unknown>;
@@ -228,7 +233,7 @@ describe('WooCommerce: the replacement order', () => {
   it("an unknown SKU is refused for staff with the reason, without a POST", async () => {
     const integration = await wooIntegration();
     const { r } = await completedExchange(integration, String(2000 + Math.floor(Math.random() * 1000)));
-    expect(await runWorker()).toEqual({ created: 0, retrying: 0, failed: 1 });
+    expect(await runWorker(r.orderId)).toEqual({ created: 0, retrying: 0, failed: 1 });
     expect(woo.state.requests.filter((q) => q.method === 'POST')).toHaveLength(0);
     expect((await rowOf(r.returnId))!.lastError).toMatch(/No WooCommerce product has SKU/);
   });
@@ -237,7 +242,7 @@ describe('WooCommerce: the replacement order', () => {
 describe('an order of our own', () => {
   it('gets no replacement order row and no platform call: exchange.created is for the shop\'s own system', async () => {
     const { r } = await completedExchange(null, '');
-    expect(await runWorker()).toEqual({ created: 0, retrying: 0, failed: 0 });
+    expect(await runWorker(r.orderId)).toEqual({ created: 0, retrying: 0, failed: 0 });
     expect(await rowOf(r.returnId)).toBeUndefined();
     expect(shopify.state.requests).toHaveLength(0);
     expect(woo.state.requests).toHaveLength(0);
