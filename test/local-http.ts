@@ -3,18 +3,31 @@ import type { AddressInfo } from 'node:net';
 
 export type LocalHttp = { url: string; close(): Promise<void> };
 
+/** What a stand-in answers when its handler throws, unless it gives its own: a bare 500. */
+const bare500 = (res: ServerResponse) => {
+  res.writeHead(500);
+  res.end();
+};
+
 /**
- * A provider API stand-in's HTTP server (test/stripe-server.ts, paytrail-server.ts, klarna-server.ts) on 127.0.0.1
- * and a free port. `handle` gets each request with its body read; one that throws is answered by `onError`.
+ * A provider API stand-in's HTTP server (test/stripe-server.ts, paytrail-server.ts, klarna-server.ts, the carrier
+ * booking stand-ins) on 127.0.0.1 and a free port. `handle` gets each request with its body read; a request it
+ * leaves unanswered is a 404 (a path the API does not have), one that throws is answered by `onError`.
  * `close` also drops kept-alive connections (an attempt the test let time out may still hold one).
  */
 export async function startLocalHttp(
   handle: (req: IncomingMessage, res: ServerResponse, raw: string) => Promise<unknown>,
-  onError: (res: ServerResponse, error: unknown) => void,
+  onError: (res: ServerResponse, error: unknown) => void = bare500,
 ): Promise<LocalHttp> {
   const server = createServer((req, res) => {
     readBody(req)
       .then((raw) => handle(req, res, raw))
+      .then(() => {
+        if (!res.headersSent) {
+          res.writeHead(404);
+          res.end();
+        }
+      })
       .catch((error: unknown) => onError(res, error));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

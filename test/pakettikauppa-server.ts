@@ -60,12 +60,6 @@ export async function startPakettikauppa(): Promise<PakettikauppaStandIn> {
         res.writeHead(200, { 'content-type': 'application/json' });
         return res.end(fixture('booking-pakettikauppa-shipping-method.json'));
       }
-      res.writeHead(404);
-      res.end();
-    },
-    (res) => {
-      res.writeHead(500);
-      res.end();
     },
   );
   fake.base = fake.http.url;

@@ -86,12 +86,6 @@ beforeAll(async () => {
         if (stand.labelDown || ids[0]?.id !== stand.postnordItem) return json(503, '');
         return json(200, JSON.stringify({ labelPrintout: JSON.parse(fixture('postnord', 'booking-edi-labels-response.json')).labelPrintout }));
       }
-      res.writeHead(404);
-      res.end();
-    },
-    (res) => {
-      res.writeHead(500);
-      res.end();
     },
   );
   await setShopReturnAddress(db);

@@ -63,14 +63,7 @@ beforeAll(async () => {
       } else if (path.startsWith('/down/')) {
         res.writeHead(503);
         res.end('try later');
-      } else {
-        res.writeHead(404);
-        res.end();
       }
-    },
-    (res) => {
-      res.writeHead(500);
-      res.end();
     },
   );
 });

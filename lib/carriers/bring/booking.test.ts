@@ -71,12 +71,6 @@ async function fakeBring(): Promise<Fake> {
         res.writeHead(200, { 'content-type': 'application/pdf' });
         return res.end(STORED_PDF);
       }
-      res.writeHead(404);
-      res.end();
-    },
-    (res) => {
-      res.writeHead(500);
-      res.end();
     },
   );
   fake.base = fake.http.url;

@@ -107,12 +107,6 @@ async function fakeMyDhl(): Promise<Fake> {
         if (!['pickup', 'delivery'].includes(url.searchParams.get('type') ?? '') || !url.searchParams.get('countryCode')) return json(400, '');
         return json(200, fixture('booking-address-validate-response.json'));
       }
-      res.writeHead(404);
-      res.end();
-    },
-    (res) => {
-      res.writeHead(500);
-      res.end();
     },
   );
   fake.base = fake.http.url;

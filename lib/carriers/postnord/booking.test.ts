@@ -97,12 +97,6 @@ async function fakePostnord(): Promise<Fake> {
         if (fake.answer) return json(fake.answer.status, fake.answer.body);
         return json(200, fixture('booking-edi-labels-response.json'));
       }
-      res.writeHead(404);
-      res.end();
-    },
-    (res) => {
-      res.writeHead(500);
-      res.end();
     },
   );
   fake.base = fake.http.url;
