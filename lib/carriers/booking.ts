@@ -105,6 +105,15 @@ export type CarrierBooking = {
   fields?: readonly BookingField[];
 };
 
+/** A booking API's answer as JSON, or null when it is none (an error page of a proxy, an empty body): the caller decides by status. */
+export function readBookingJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
+}
+
 /** The carrier refused or failed a booking (the return stays approved; staff retry). */
 export class CarrierBookingError extends Error {
   constructor(

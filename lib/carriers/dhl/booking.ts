@@ -18,7 +18,7 @@
  */
 import { formatWithOffset, zoneOfCountry } from '@/lib/time/zoned';
 import type { BookedLabel, BookingParty, CarrierBooking, ConnectionResult, ReturnBookingRequest } from '../booking';
-import { CarrierBookingError, connectionResultOf } from '../booking';
+import { CarrierBookingError, connectionResultOf, readBookingJson } from '../booking';
 import type { CarrierConfig } from '../config';
 
 export const MYDHL_BASE_URL = 'https://express.api.dhl.com/mydhlapi';
@@ -134,14 +134,6 @@ export function returnShipmentBody(request: ReturnBookingRequest, config: Pick<C
   };
 }
 
-const readJson = (raw: string): unknown => {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return null;
-  }
-};
-
 /** "7008: The requested Special Service Code …" and any `additionalDetails`, from DHL's problem document. */
 export function mydhlErrorMessage(body: unknown): string | null {
   if (!body || typeof body !== 'object') return null;
@@ -224,7 +216,7 @@ export async function bookReturnWithMyDhl(request: ReturnBookingRequest, config:
   } catch (e) {
     throw new CarrierBookingError(`DHL Express booking: ${e instanceof Error && e.name === 'TimeoutError' ? 'no answer in time' : 'unreachable'}`);
   }
-  const answer = readJson(await res.text());
+  const answer = readBookingJson(await res.text());
   if (res.status === 401 || res.status === 403) throw new CarrierBookingError(`DHL Express booking: credentials refused (HTTP ${res.status})`, res.status);
   if (!res.ok) throw new CarrierBookingError(`DHL Express booking: HTTP ${res.status} ${mydhlErrorMessage(answer) ?? ''}`.trim(), res.status);
   const booked = parseShipmentAnswer(answer);
@@ -257,7 +249,7 @@ export async function testMyDhl(config: CarrierConfig): Promise<ConnectionResult
       signal: AbortSignal.timeout(creds.timeoutMs),
       redirect: 'error',
     });
-    answer = readJson(await res.text());
+    answer = readBookingJson(await res.text());
   } catch {
     return connectionResultOf('unreachable');
   }

@@ -22,7 +22,7 @@
  * are left out (docs/carriers.md, "PostNord return booking").
  */
 import type { BookedLabel, BookingParty, CarrierBooking, ConnectionResult, ReturnBookingRequest } from '../booking';
-import { CarrierBookingError, connectionResultOf } from '../booking';
+import { CarrierBookingError, connectionResultOf, readBookingJson } from '../booking';
 import type { CarrierConfig } from '../config';
 
 export const POSTNORD_BOOKING_BASE_URL = 'https://api2.postnord.com';
@@ -141,20 +141,11 @@ function url(config: CarrierConfig, path: string, query: Record<string, string>)
   return `${baseUrl(config)}${path}?${new URLSearchParams({ apikey: config.bookingApiKey ?? '', ...query }).toString()}`;
 }
 
-const readJson = (raw: string): unknown => {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return null;
-  }
-};
-
-export async function bookReturnWithPostnord(request: ReturnBookingRequest, config: CarrierConfig): Promise<BookedLabel> {
-  const body = returnEdiInstruction(request, config.customerNumber ?? '');
+/** One JSON POST to PostNord's shipment API: its answer, or a CarrierBookingError naming `what` with PostNord's message. */
+async function postJson(config: CarrierConfig, what: string, path: string, query: Record<string, string>, body: unknown): Promise<unknown> {
   let res: Response;
   try {
-    // addQRCODE adds the C2 service and its QR code; asked for only when the customer chose the label-free way.
-    res = await fetch(url(config, BOOK_PATH, { addQRCODE: String(request.printerless) }), {
+    res = await fetch(url(config, path, query), {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify(body),
@@ -162,10 +153,16 @@ export async function bookReturnWithPostnord(request: ReturnBookingRequest, conf
       redirect: 'error',
     });
   } catch (e) {
-    throw new CarrierBookingError(`PostNord booking: ${e instanceof Error && e.name === 'TimeoutError' ? 'no answer in time' : 'unreachable'}`);
+    throw new CarrierBookingError(`${what}: ${e instanceof Error && e.name === 'TimeoutError' ? 'no answer in time' : 'unreachable'}`);
   }
-  const answer = readJson(await res.text());
-  if (!res.ok) throw new CarrierBookingError(`PostNord booking: HTTP ${res.status} ${postnordErrorMessage(answer) ?? ''}`.trim(), res.status);
+  const answer = readBookingJson(await res.text());
+  if (!res.ok) throw new CarrierBookingError(`${what}: HTTP ${res.status} ${postnordErrorMessage(answer) ?? ''}`.trim(), res.status);
+  return answer;
+}
+
+export async function bookReturnWithPostnord(request: ReturnBookingRequest, config: CarrierConfig): Promise<BookedLabel> {
+  // addQRCODE adds the C2 service and its QR code; asked for only when the customer chose the label-free way.
+  const answer = await postJson(config, 'PostNord booking', BOOK_PATH, { addQRCODE: String(request.printerless) }, returnEdiInstruction(request, config.customerNumber ?? ''));
   const booked = parseReturnBookingAnswer(answer);
   return {
     trackingNumber: booked.trackingNumber,
@@ -186,20 +183,7 @@ export async function bookReturnWithPostnord(request: ReturnBookingRequest, conf
  * or wrapped in `{ labelPrintout }` (both seen in clients).
  */
 export async function fetchPostnordLabel(itemId: string, config: CarrierConfig): Promise<Uint8Array> {
-  let res: Response;
-  try {
-    res = await fetch(url(config, LABEL_BY_ID_PATH, { paperSize: 'LABEL' }), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify([{ id: itemId }]),
-      signal: AbortSignal.timeout(config.requestTimeoutMs),
-      redirect: 'error',
-    });
-  } catch (e) {
-    throw new CarrierBookingError(`PostNord label: ${e instanceof Error && e.name === 'TimeoutError' ? 'no answer in time' : 'unreachable'}`);
-  }
-  const answer = readJson(await res.text());
-  if (!res.ok) throw new CarrierBookingError(`PostNord label: HTTP ${res.status} ${postnordErrorMessage(answer) ?? ''}`.trim(), res.status);
+  const answer = await postJson(config, 'PostNord label', LABEL_BY_ID_PATH, { paperSize: 'LABEL' }, [{ id: itemId }]);
   return pdfOfPrintouts(isObject(answer) ? answer.labelPrintout : answer);
 }
 
