@@ -1,5 +1,6 @@
 import 'server-only';
-import type { Tx } from '@/db';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '@/db';
 import { caseAttachments, type EmailAttachment } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { type AttachmentRefusal, checkStaffAttachment, cleanFilename, STAFF_ATTACHMENT_LIMITS, type StaffAttachmentType } from './attachment-rules';
@@ -46,4 +47,13 @@ export async function readUploadedFiles(files: unknown): Promise<UploadedFile[]>
   if (!Array.isArray(files) || !files.every((f) => f instanceof File)) throw new AppError('invalid_input', 'Attachments must be files');
   if (files.length > STAFF_ATTACHMENT_LIMITS.maxCount) refuse({ reason: 'too_many', filename: null });
   return Promise.all((files as File[]).map(async (f) => ({ filename: f.name, content: Buffer.from(await f.arrayBuffer()) })));
+}
+
+/** A kept case attachment for the staff download (any case: every staff member may open every case); null when gone or rejected. */
+export async function getStaffAttachmentFile(db: DbOrTx, attachmentId: string): Promise<{ data: Buffer; contentType: string; filename: string } | null> {
+  const [file] = await db
+    .select({ data: caseAttachments.data, contentType: caseAttachments.contentType, filename: caseAttachments.filename })
+    .from(caseAttachments)
+    .where(and(eq(caseAttachments.id, attachmentId), isNull(caseAttachments.rejected)));
+  return file?.data ? { ...file, data: file.data } : null;
 }
