@@ -44,8 +44,9 @@ export type IssuedLabel = { shipmentId: string; trackingNumber: string; printerl
  *   Should applying fail, the booking keeps the reason for staff, with a `return.booking_not_applied` audit row.
  * - `calling`, younger than the carrier's possible wait (bookingCallWindowMs): another attempt may still be waiting
  *   for the answer: a conflict, try again shortly.
- * - `calling`, older: the attempt died during the call and the carrier may have booked. None of Posti/Pakettikauppa,
- *   Matkahuolto, PostNord, Bring or DHL Express offers a look-up of a booking by our reference, so it becomes
+ * - `calling`, older: the attempt died during the call and the carrier may have booked. Pakettikauppa (Posti,
+ *   Matkahuolto) documents no search by our reference; Bring's and PostNord's tracking APIs search by reference, but a
+ *   fresh booking need not show there yet, so an empty answer proves nothing. For every carrier the row becomes
  *   `uncertain` (audit `return.booking_uncertain`) and nothing is booked until staff, having checked the carrier's
  *   portal for the RMA, book again deliberately (lib/returns/staff/rebook-return-label.ts).
  * A refusal (CarrierBookingError: nothing booked) removes the `calling` row; any other failure of the call leaves it.
