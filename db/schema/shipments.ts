@@ -186,3 +186,54 @@ export const carrierLabels = pgTable('carrier_labels', {
   createdAt: createdAt(),
 });
 export type CarrierLabel = typeof carrierLabels.$inferSelect;
+
+/** Where a booking with a carrier stands (lib/carriers/booking-ledger.ts). */
+export const CARRIER_BOOKING_STATES = ['calling', 'booked', 'uncertain', 'applied', 'abandoned'] as const;
+export type CarrierBookingState = (typeof CARRIER_BOOKING_STATES)[number];
+
+/**
+ * Every call to a carrier's booking API and its answer, written on its own connection the moment it happens, so a
+ * booking survives the rollback of the transaction that asked for it (lib/carriers/booking-ledger.ts). No foreign
+ * keys on purpose: the return and order rows are locked (or not yet committed) by the caller's transaction, and a
+ * key check from a second connection would wait on that transaction, which waits on this write.
+ */
+export const carrierBookings = pgTable(
+  'carrier_bookings',
+  {
+    id: id(),
+    returnId: uuid().notNull(),
+    orderId: uuid().notNull(),
+    /** What the parcel is for: `return` (a return label); one open booking per return and purpose. */
+    purpose: varchar({ length: 16 }).notNull().default('return'),
+    /** Our reference given to the carrier: the RMA number (staff look the parcel up by it in the carrier's portal). */
+    reference: varchar({ length: 64 }).notNull(),
+    carrier: carrierEnum().notNull(),
+    /**
+     * `calling`: asked, no answer yet (or the process died waiting); `booked`: the carrier answered, not yet applied
+     * to the return; `uncertain`: a call left unanswered past the carrier's timeout, staff decide; `applied`: the
+     * return has this parcel; `abandoned`: staff booked again deliberately, this one is history.
+     */
+    state: varchar({ length: 16 }).notNull(),
+    /** The answer, as the carrier gave it (text: recording it must never fail on a length). */
+    bookedVia: text(),
+    trackingNumber: text(),
+    carrierReference: text(),
+    service: text(),
+    labelSource: text(),
+    pdf: bytea(),
+    zpl: text(),
+    printerlessCode: text(),
+    labelError: varchar({ length: 300 }),
+    /** Why the last attempt to apply this booking failed (a number already used by another parcel, …), for staff. */
+    applyError: varchar({ length: 300 }),
+    createdAt: createdAt(),
+    answeredAt: instant(),
+    appliedAt: instant(),
+  },
+  (t) => [
+    check('carrier_bookings_state_known', sql`${t.state} in ('calling', 'booked', 'uncertain', 'applied', 'abandoned')`),
+    check('carrier_bookings_answer_has_number', sql`${t.state} in ('calling', 'uncertain', 'abandoned') or ${t.trackingNumber} is not null`),
+    uniqueIndex('carrier_bookings_open_uq').on(t.returnId, t.purpose).where(sql`${t.state} in ('calling', 'booked', 'uncertain')`),
+  ],
+);
+export type CarrierBookingRow = typeof carrierBookings.$inferSelect;

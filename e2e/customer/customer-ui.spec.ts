@@ -87,7 +87,7 @@ test('[UI] en: a completed return shows what was refunded, without "how to send 
   // Several page loads (and an axe scan) on a shared, busy machine.
   test.slow();
   const { order, returnId, rma } = await createApprovedReturn(db, { locale: 'en', carrier: 'posti', method: 'drop_off' });
-  await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor: { type: 'system' } }));
+  await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor: { type: 'system' } }));
   const now = new Date();
   await db.update(returns).set({ status: 'completed', receivedAt: now, inspectedAt: now, completedAt: now }).where(eq(returns.id, returnId));
   await db.insert(refunds).values({ orderId: order.id, returnId, amount: 5990, currency: 'EUR', reason: `Return ${rma}` });

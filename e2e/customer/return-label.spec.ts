@@ -17,7 +17,7 @@ for (const [locale, carrier] of [
     browser,
   }) => {
     const { order, returnId, rma } = await createApprovedReturn(db, { locale, carrier, method: 'printerless' });
-    const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor: { type: 'system' } }));
+    const issued = await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor: { type: 'system' } }));
     const lookup = new LookupPage(page, locale);
     await lookup.goto();
     await lookup.lookUp(order.orderNumber, order.email);
@@ -67,7 +67,7 @@ for (const [locale, carrier] of [
 test('[LABEL] fi: a booked label-free code opens full screen on tap, large enough to scan, and closes with Escape; no ZPL for customers @phone', async ({ page, db, expectNoAxeViolations }) => {
   test.slow();
   const { order, returnId, rma } = await createApprovedReturn(db, { locale: 'fi', carrier: 'posti', method: 'printerless' });
-  const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor: { type: 'system' } }));
+  const issued = await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor: { type: 'system' } }));
   // What a Posti booking through Pakettikauppa stores (lib/carriers/posti/booking.ts): the booking row and the
   // return's code. Set here directly: e2e has no carrier credentials, and the page is what this test is about.
   const [ret] = await db.select({ shipmentId: returns.returnShipmentId }).from(returns).where(eq(returns.id, returnId));
@@ -108,7 +108,7 @@ test('[LABEL] fi: a booked label-free code opens full screen on tap, large enoug
 
 test('[LABEL] sv: booked with the carrier but its label not fetched yet: the page shows the carrier’s number and says the label is on its way; no SPECIMEN, no label drawn', async ({ page, db, expectNoAxeViolations }) => {
   const { order, returnId, rma } = await createApprovedReturn(db, { locale: 'sv', carrier: 'postnord', method: 'drop_off' });
-  await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor: { type: 'system' } }));
+  await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor: { type: 'system' } }));
   // What a PostNord booking stores when its answer held no label (lib/carriers/postnord/booking.ts): the carrier's
   // number, no file, the item id to fetch the label with. e2e has no PostNord credentials: fetches on opening fail.
   const [ret] = await db.select({ shipmentId: returns.returnShipmentId }).from(returns).where(eq(returns.id, returnId));

@@ -110,7 +110,7 @@ describe.each(cases)('$carrier: the label download fails after the booking', ({ 
     const labelSource = expected.labelSource();
     const { returnId, rma, order } = await createApprovedReturn(db, { carrier });
 
-    const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    const issued = await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }));
     expect(issued).toMatchObject({ trackingNumber, specimen: false, labelPending: true });
     expect(bookings()).toBe(1);
     const [ret] = await db.select({ status: returns.status, shipmentId: returns.returnShipmentId }).from(returns).where(eq(returns.id, returnId));
@@ -127,7 +127,7 @@ describe.each(cases)('$carrier: the label download fails after the booking', ({ 
     expect(await labelFile(db, waiting, 'pdf')).toBeNull();
 
     // Approving / issuing again only fetches the label again: still one booking at the carrier.
-    const again = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    const again = await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }));
     expect(again).toMatchObject({ shipmentId: issued.shipmentId, trackingNumber, labelPending: true });
     expect(bookings()).toBe(1);
     expect(labelCalls()).toBe(labelCallsAtBooking + 1);
@@ -153,7 +153,7 @@ describe.each(cases)('$carrier: the label download fails after the booking', ({ 
 
     // Issuing once more changes nothing and asks the carrier nothing.
     const calls = stand.requests.length;
-    expect(await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }))).toMatchObject({ trackingNumber, labelPending: false });
+    expect(await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }))).toMatchObject({ trackingNumber, labelPending: false });
     expect(stand.requests.length).toBe(calls);
   });
 });
@@ -171,7 +171,7 @@ describe('the worker’s backoff', () => {
     stand.requests = [];
     stand.postnordItem = freshPostnordItem();
     const { returnId, rma } = await createApprovedReturn(db, { carrier: 'postnord' });
-    const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    const issued = await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }));
     await db.update(carrierLabels).set({ fetchAttempts: LABEL_FETCH_BACKOFF_MINUTES.length, fetchNextAt: new Date(0) }).where(eq(carrierLabels.shipmentId, issued.shipmentId));
     expect(await fetchDueCarrierLabels(db)).toEqual({ fetched: 0, stillMissing: 1 });
     const [givenUp] = await db.select().from(carrierLabels).where(eq(carrierLabels.shipmentId, issued.shipmentId));

@@ -19,7 +19,7 @@ describe('issueReturnLabel (C7) without carrier credentials: a SPECIMEN', () => 
   const carriers = ['posti', 'matkahuolto', 'bring', 'budbee', 'postnord', 'dhl'] as const;
   it.each(carriers)('%s: SPECIMEN-<RMA> in no carrier format, no label-free code, no stored carrier label; status and audit row', async (carrier) => {
     const { order, returnId, rma } = await createApprovedReturn(db, { carrier, method: 'printerless' });
-    const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    const issued = await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }));
     expect(issued.trackingNumber).toBe(`SPECIMEN-${rma}`);
     expect(issued.specimen).toBe(true);
     // No carrier (nor any detector downstream) takes it for one of its parcel numbers.
@@ -40,7 +40,7 @@ describe('issueReturnLabel (C7) without carrier credentials: a SPECIMEN', () => 
     expect(label).toMatchObject({ specimen: true, carrierLabel: null });
 
     // A second call (double submit) returns the same label; nothing new is created.
-    const again = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    const again = await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }));
     expect(again).toEqual(issued);
     expect(await db.select().from(shipments).where(eq(shipments.orderId, order.id))).toHaveLength(3);
   });
@@ -53,11 +53,11 @@ describe('issueReturnLabel (C7) without carrier credentials: a SPECIMEN', () => 
 
   it('drop-off: no printerless code; a return that is not approved gets no label', async () => {
     const { returnId } = await createApprovedReturn(db, { method: 'drop_off' });
-    expect((await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }))).printerlessCode).toBeNull();
+    expect((await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }))).printerlessCode).toBeNull();
 
     const other = await createApprovedReturn(db);
     await db.update(returns).set({ status: 'requested' }).where(eq(returns.id, other.returnId));
-    await expect(db.transaction((tx) => issueReturnLabel(tx, { returnId: other.returnId, actor }))).rejects.toMatchObject({ code: 'invalid_state' });
+    await expect(db.transaction((tx) => issueReturnLabel(db, tx, { returnId: other.returnId, actor }))).rejects.toMatchObject({ code: 'invalid_state' });
     expect(await db.select().from(shipments).where(eq(shipments.orderId, other.order.id))).toHaveLength(2);
   });
 });
@@ -65,7 +65,7 @@ describe('issueReturnLabel (C7) without carrier credentials: a SPECIMEN', () => 
 describe('label documents', () => {
   it('the SPECIMEN PDF is A6 with the SPECIMEN band, the RMA, its SPECIMEN id, the addresses and a packing slip in the customer’s language', async () => {
     const { returnId, rma } = await createApprovedReturn(db, { locale: 'fi', carrier: 'posti', method: 'printerless' });
-    const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    const issued = await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }));
     expect(await getReturnLabel(db, 'R-0')).toBeNull();
     expect(await getReturnLabel(db, 'R-1\u0000')).toBeNull();
     const label = await getReturnLabel(db, rma);
@@ -104,7 +104,7 @@ describe('label documents', () => {
 
   it('the SPECIMEN ZPL has the band reversed out of a black box, ^BC and ^BQ of the SPECIMEN id', async () => {
     const { returnId, rma } = await createApprovedReturn(db, { locale: 'sv', carrier: 'matkahuolto', method: 'printerless' });
-    const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    const issued = await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }));
     const label = await getReturnLabel(db, rma);
     label!.sender.name = 'Evil ^XZ~JA';
     const zpl = renderLabelZpl(label!, await labelTranslator('sv'));
@@ -125,7 +125,7 @@ describe('label documents', () => {
 describe('a label without a carrier booking is a SPECIMEN whatever its shipment row holds', () => {
   it('a return parcel with a carrier-format number and code but no carrier label (the demo seed) prints SPECIMEN-<RMA>, no code', async () => {
     const { returnId, rma } = await createApprovedReturn(db, { locale: 'en', carrier: 'posti', method: 'printerless' });
-    const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    const issued = await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }));
     // As db/seed.ts writes its simulated return parcels: Posti's number format and a Helposti-like code.
     await db.update(shipments).set({ trackingNumber: 'JJFI64123456789012345' }).where(eq(shipments.id, issued.shipmentId));
     await db.update(returns).set({ printerlessCode: 'A1B2C3' }).where(eq(returns.id, returnId));
@@ -144,7 +144,7 @@ describe('a label without a carrier booking is a SPECIMEN whatever its shipment 
 describe('the "label issued" email of a SPECIMEN', () => {
   it('says it is a demo label and the shop will send the real one (customer’s language), not "use the label"', async () => {
     const { order, returnId } = await createApprovedReturn(db, { locale: 'sv', carrier: 'postnord', method: 'drop_off' });
-    await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }));
     const [mail] = await db.select().from(outbox).where(and(eq(outbox.orderId, order.id), eq(outbox.kind, 'email.return_label_issued')));
     expect(mail!.payload.text).toContain('Det här är en exempeletikett som inte kan användas för att skicka paketet. Butiken skickar den riktiga returetiketten till dig separat.');
     expect(mail!.payload.html).toContain('Det här är en exempeletikett');
@@ -155,7 +155,7 @@ describe('label email block (for C8)', () => {
   it('a SPECIMEN says it is a demo label and that the shop sends the real one; no code, QR or carrier instructions', async () => {
     const { renderLabelEmailBlock } = await import('./label-email');
     const { returnId, rma } = await createApprovedReturn(db, { locale: 'fi', carrier: 'matkahuolto', method: 'printerless' });
-    await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }));
     const block = await renderLabelEmailBlock((await getReturnLabel(db, rma))!, 'https://returns.example');
     expect(block.text).toContain('Tämä on esimerkkitarra, jolla ei voi lähettää pakettia. Kauppa lähettää sinulle oikean palautustarran erikseen.');
     expect(block.text).toContain(`https://returns.example/fi/returns/${rma}/label`);

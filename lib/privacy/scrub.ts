@@ -149,6 +149,7 @@ const erasers: Record<CustomerTable, Eraser> = {
     ),
   refunds: (tx, s, p) => count(tx, sql`update refunds set reason = ${redact(sql`reason`, p)} where ${linkedOrders(s)} reason ~* ${p}`),
   carrier_labels: (tx, s) => count(tx, sql`delete from carrier_labels where shipment_id in (select id from shipments where order_id = any(${uuidArray(s.orderIds)}))`),
+  carrier_bookings: (tx, s) => count(tx, sql`delete from carrier_bookings where order_id = any(${uuidArray(s.orderIds)})`),
   refund_bank_accounts: (tx, s) => count(tx, sql`delete from refund_bank_accounts where order_id = any(${uuidArray(s.orderIds)})`),
   payout_batches: (tx, s) =>
     count(

@@ -72,6 +72,22 @@ export const PRIVACY_CATALOG = {
   stripe_webhook_events: { event_id: 'reference', type: 'reference' },
   // The carrier's own return label (PDF/ZPL) prints the customer's name and address → deleted on erasure.
   carrier_labels: { booked_via: 'reference', carrier_reference: 'reference', pdf: 'payload', zpl: 'payload', label_source: 'reference', fetch_error: 'free_text' },
+  // Every booking answer of a carrier (lib/carriers/booking-ledger.ts): the carrier's numbers, and its label (the customer's address).
+  carrier_bookings: {
+    purpose: 'reference',
+    reference: 'reference',
+    state: 'reference',
+    booked_via: 'reference',
+    tracking_number: 'reference',
+    carrier_reference: 'reference',
+    service: 'reference',
+    label_source: 'reference',
+    pdf: 'payload',
+    zpl: 'payload',
+    printerless_code: 'reference',
+    label_error: 'free_text',
+    apply_error: 'free_text',
+  },
   // Push subscriptions at the carriers: tracking numbers and the carriers' ids; DHL's activation secret sealed.
   carrier_push_subscriptions: {
     scope_kind: 'reference',

@@ -1,14 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Tx } from '@/db';
-import { carrierLabels, cases, orders, returnItems, returns, shipmentLines, shipments } from '@/db/schema';
+import type { Db, Tx } from '@/db';
+import { type CarrierBookingRow, carrierLabels, cases, orders, type Return, returnItems, returns, shipmentLines, shipments } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { queueReturnEmail } from './return-emails';
 import { specimenTrackingNumber } from '@/lib/labels/carrier-formats';
 import { registry } from '@/lib/carriers/registry';
-import { getCarrierConfig } from '@/lib/carriers/config';
-import type { BookedLabel, ReturnBookingRequest } from '@/lib/carriers/booking';
+import { type CarrierConfig, getCarrierConfig } from '@/lib/carriers/config';
+import { type BookedLabel, CarrierBookingError, type ReturnBookingRequest } from '@/lib/carriers/booking';
+import { forgetBookingCall, markBookingApplied, markBookingUncertain, openBooking, recordBookingAnswer, recordBookingCall, recordBookingNotApplied } from '@/lib/carriers/booking-ledger';
+import type { CarrierId } from '@/lib/core/enums';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { fetchCarrierLabel, nextFetchAt } from '@/lib/labels/fetch-carrier-label';
 
@@ -32,8 +34,24 @@ export type IssuedLabel = { shipmentId: string; trackingNumber: string; printerl
  * (lib/labels/fetch-carrier-label.ts: the worker, the label's opening, staff's "fetch label again").
  * Called again for a return that already has its label, it returns that label unchanged; one whose carrier label
  * is still missing is only fetched again: a return is never booked twice.
+ *
+ * Booking never lost or doubled: the caller's transaction may still roll back after the carrier booked (a number
+ * already used by another parcel, a lost connection, a deadlock). So the call and its answer go to the booking
+ * ledger (lib/carriers/booking-ledger.ts) on `db`, the pool, committed at once: `calling` before the call, `booked`
+ * with the answer; `applied` is set in the caller's transaction with the return's own changes. The rule, for a
+ * return with an open booking in the ledger:
+ * - `booked`: applied as it is; the carrier is not asked again (even if its credentials were removed since).
+ *   Should applying fail, the booking keeps the reason for staff, with a `return.booking_not_applied` audit row.
+ * - `calling`, younger than the carrier's possible wait (bookingCallWindowMs): another attempt may still be waiting
+ *   for the answer: a conflict, try again shortly.
+ * - `calling`, older: the attempt died during the call and the carrier may have booked. Pakettikauppa (Posti,
+ *   Matkahuolto) documents no search by our reference; Bring's and PostNord's tracking APIs search by reference, but a
+ *   fresh booking need not show there yet, so an empty answer proves nothing. For every carrier the row becomes
+ *   `uncertain` (audit `return.booking_uncertain`) and nothing is booked until staff, having checked the carrier's
+ *   portal for the RMA, book again deliberately (lib/returns/staff/rebook-return-label.ts).
+ * A refusal (CarrierBookingError: nothing booked) removes the `calling` row; any other failure of the call leaves it.
  */
-export async function issueReturnLabel(tx: Tx, input: { returnId: string; actor: Actor }): Promise<IssuedLabel> {
+export async function issueReturnLabel(db: Db, tx: Tx, input: { returnId: string; actor: Actor }): Promise<IssuedLabel> {
   const [ret] = await tx.select().from(returns).where(eq(returns.id, input.returnId)).for('update');
   if (!ret) throw new AppError('not_found', 'No such return.');
   if (ret.status === 'label_issued' && ret.returnShipmentId) {
@@ -49,11 +67,72 @@ export async function issueReturnLabel(tx: Tx, input: { returnId: string; actor:
   const carrier = ret.carrier ?? 'posti';
   const booking = registry[carrier].booking;
   const config = booking ? await getCarrierConfig(tx, carrier) : null;
-  let booked: BookedLabel | null = null;
-  if (booking && config && config.enabled && booking.configured(config)) {
-    booked = await booking.bookReturn(await bookingRequest(tx, ret), config);
+  const [openCase] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.returnId, ret.id)).limit(1);
+  const facts = { returnId: ret.id, orderId: ret.orderId, rma: ret.rmaNumber, caseId: openCase?.id ?? null };
+
+  let recorded = await openBooking(tx, ret.id);
+  if (!recorded && booking && config && config.enabled && booking.configured(config)) {
+    const request = await bookingRequest(tx, ret);
+    const call = await recordBookingCall(db, { returnId: ret.id, orderId: ret.orderId, reference: ret.rmaNumber, carrier });
+    if (!call) throw new AppError('conflict', `A booking of ${ret.rmaNumber} is under way.`, { details: { reason: 'booking_in_progress' } });
+    let answer: BookedLabel;
+    try {
+      answer = await booking.bookReturn(request, config);
+    } catch (error) {
+      if (error instanceof CarrierBookingError) await forgetBookingCall(db, call.id);
+      throw error;
+    }
+    recorded = await recordBookingAnswer(db, call.id, answer);
+  }
+  if (recorded?.state === 'calling' && Date.now() - recorded.createdAt.getTime() < bookingCallWindowMs(config)) {
+    throw new AppError('conflict', `A booking of ${ret.rmaNumber} with ${carrier} is under way.`, { details: { reason: 'booking_in_progress' } });
+  }
+  if (recorded?.state === 'calling') await markBookingUncertain(db, recorded, facts, input.actor);
+  if (recorded && recorded.state !== 'booked') {
+    throw new AppError('invalid_state', `A booking of ${ret.rmaNumber} with ${carrier} may have been made; staff check the carrier and book again.`, {
+      details: { reason: 'booking_uncertain' },
+    });
   }
 
+  if (!recorded) return applyLabel(tx, ret, carrier, null, facts.caseId, input.actor);
+  const booked = recorded;
+  try {
+    const issued = await applyLabel(tx, ret, carrier, bookedLabelOf(booked), facts.caseId, input.actor);
+    // Last in the transaction: this row lock must not be held while the failure below is written on `db`.
+    await markBookingApplied(tx, booked.id);
+    return issued;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await recordBookingNotApplied(db, booked, facts, reason, input.actor).catch((recordError: unknown) => console.error('The booking of', ret.rmaNumber, 'could not be marked as not applied', recordError));
+    throw error;
+  }
+}
+
+/**
+ * How long an unanswered call may still be waiting for the carrier: a booking makes up to two requests (the booking,
+ * then its label), each bounded by the carrier's request timeout, plus a minute for everything around them.
+ */
+function bookingCallWindowMs(config: CarrierConfig | null): number {
+  return 2 * (config?.requestTimeoutMs ?? 10_000) + 60_000;
+}
+
+/** A recorded answer as the booking client gave it. */
+function bookedLabelOf(row: CarrierBookingRow): BookedLabel {
+  return {
+    trackingNumber: row.trackingNumber!,
+    service: row.service,
+    pdf: row.pdf ? new Uint8Array(row.pdf) : null,
+    zpl: row.zpl,
+    printerlessCode: row.printerlessCode,
+    carrierReference: row.carrierReference,
+    bookedVia: row.bookedVia!,
+    labelSource: row.labelSource,
+    labelError: row.labelError,
+  };
+}
+
+/** The return's shipment from the carrier's booking (or a SPECIMEN without one), its label, status, audit row and email. */
+async function applyLabel(tx: Tx, ret: Return, carrier: CarrierId, booked: BookedLabel | null, caseId: string | null, actor: Actor): Promise<IssuedLabel> {
   const [shipment] = await tx
     .insert(shipments)
     .values({
@@ -66,7 +145,7 @@ export async function issueReturnLabel(tx: Tx, input: { returnId: string; actor:
     })
     .onConflictDoNothing({ target: [shipments.carrier, shipments.trackingNumber] })
     .returning({ id: shipments.id, trackingNumber: shipments.trackingNumber });
-  if (!shipment) throw new AppError('conflict', `The return tracking number of ${ret.rmaNumber} is already in use.`);
+  if (!shipment) throw new AppError('conflict', `The return tracking number ${booked?.trackingNumber ?? specimenTrackingNumber(ret.rmaNumber)} of ${ret.rmaNumber} is already used by another parcel.`);
   const labelPending = booked !== null && !booked.pdf && booked.zpl === null;
   if (booked) {
     const now = new Date();
@@ -94,11 +173,10 @@ export async function issueReturnLabel(tx: Tx, input: { returnId: string; actor:
   const printerlessCode = ret.method === 'printerless' ? (booked?.printerlessCode ?? null) : null;
   await tx.update(returns).set({ status: 'label_issued', labelIssuedAt: new Date(), returnShipmentId: shipment.id, printerlessCode, updatedAt: new Date() }).where(eq(returns.id, ret.id));
 
-  const [openCase] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.returnId, ret.id)).limit(1);
   await recordEvent(tx, {
-    actor: input.actor,
+    actor,
     type: 'return.label_issued',
-    caseId: openCase?.id ?? null,
+    caseId,
     data: {
       returnId: ret.id,
       orderId: ret.orderId,
@@ -118,7 +196,7 @@ export async function issueReturnLabel(tx: Tx, input: { returnId: string; actor:
 }
 
 /** What the carrier needs to book the return: the customer (from the order's shipping address) to the shop's return address. */
-async function bookingRequest(tx: Tx, ret: typeof returns.$inferSelect): Promise<ReturnBookingRequest> {
+async function bookingRequest(tx: Tx, ret: Return): Promise<ReturnBookingRequest> {
   const [order] = await tx.select().from(orders).where(eq(orders.id, ret.orderId));
   if (!order) throw new AppError('not_found', 'No such order.');
   const shop = await readShopSettings(tx);

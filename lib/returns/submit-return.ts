@@ -177,7 +177,7 @@ export async function submitReturn(ctx: Ctx, input: SubmitReturnInput): Promise<
       await recordEvent(tx, { type: 'return.approved', actor: { type: 'system' }, caseId: kase.id, data: { returnId, orderId: order.id, rma, rule: 'auto_approve' } });
       try {
         // A savepoint: if the label cannot be made now, the return stays approved and staff retry.
-        await tx.transaction((sp) => issueReturnLabel(sp, { returnId, actor: { type: 'system' } }));
+        await tx.transaction((sp) => issueReturnLabel(ctx.db, sp, { returnId, actor: { type: 'system' } }));
         return { returnId, rma, status: 'label_issued' as const, duplicate: false };
       } catch (error) {
         console.error('Return label could not be issued', rma, error);

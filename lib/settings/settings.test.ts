@@ -108,7 +108,7 @@ describe('branding', () => {
 
   it('the return label PDF carries the shop name and logo; the return email its logo, accent and support contact', async () => {
     const { returnId, rma } = await createApprovedReturn(db, { locale: 'en', carrier: 'posti', method: 'printerless' });
-    await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor: { type: 'system' } }));
+    await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor: { type: 'system' } }));
     const withoutLogo = (await getReturnLabel(db, rma))!;
     expect(withoutLogo.logoPng).toBeNull();
     await inRollback(db, async (tx) => {

@@ -56,6 +56,7 @@ export const ACTION_POLICIES = Object.freeze({
   approveReturnAction: { args: 'object', maxBytes: 8 * KB },
   retryReturnLabelAction: { args: 'object', maxBytes: 8 * KB },
   refetchReturnLabelAction: { args: 'object', maxBytes: 8 * KB },
+  rebookReturnLabelAction: { args: 'object', maxBytes: 8 * KB },
   rejectReturnAction: { args: 'object', maxBytes: 16 * KB },
   inspectReturnAction: { args: 'object', maxBytes: 64 * KB },
   completeReturnAction: { args: 'object', maxBytes: 64 * KB },

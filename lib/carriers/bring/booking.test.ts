@@ -123,12 +123,12 @@ describe('Bring return booking (Bring Booking API)', () => {
   it('without credentials nothing is booked (SPECIMEN); with them the return gets Bring’s package number and PDF label, and the first scan moves it to in_transit', async () => {
     await unconfigure();
     const demo = await createApprovedReturn(db, { carrier: 'bring' });
-    expect((await db.transaction((tx) => issueReturnLabel(tx, { returnId: demo.returnId, actor }))).specimen).toBe(true);
+    expect((await db.transaction((tx) => issueReturnLabel(db, tx, { returnId: demo.returnId, actor }))).specimen).toBe(true);
     expect(fake.seen).toHaveLength(0);
 
     await configure();
     const { order, returnId, rma } = await createApprovedReturn(db, { carrier: 'bring' });
-    const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    const issued = await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }));
     // Values read off the answer example: the package number is the label's barcode and what tracking reports.
     expect(issued).toMatchObject({ trackingNumber: '370438101268058536', printerlessCode: null, specimen: false });
     expect(fake.seen.map((s) => `${s.method} ${s.path.replace(/\?.*/, '')}`)).toEqual(['POST /booking/api/booking', 'GET /booking/labels/2968466', 'GET /storage/6d8c4323-87cd-47e8-aa0d-75f8f0b5b4cb.pdf']);
@@ -170,7 +170,7 @@ describe('Bring return booking (Bring Booking API)', () => {
     try {
       const { order, returnId } = await createApprovedReturn(db, { carrier: 'bring' });
       const before = (await db.select().from(shipments).where(eq(shipments.orderId, order.id))).length;
-      const failure = db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+      const failure = db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }));
       await expect(failure).rejects.toBeInstanceOf(CarrierBookingError);
       await expect(failure).rejects.toThrow('BOOK-INPUT-023 The shipment is too big to send with the given product');
       expect(await db.select().from(shipments).where(eq(shipments.orderId, order.id))).toHaveLength(before);

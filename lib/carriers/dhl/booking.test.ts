@@ -236,14 +236,14 @@ describe('DHL return booking (DHL Express MyDHL API)', () => {
   it('without credentials nothing is booked (SPECIMEN); with them the return gets DHL’s waybill number and label, and the first scan moves it to in_transit', async () => {
     await unconfigure();
     const demo = await createApprovedReturn(db, { carrier: 'dhl' });
-    expect((await db.transaction((tx) => issueReturnLabel(tx, { returnId: demo.returnId, actor }))).specimen).toBe(true);
+    expect((await db.transaction((tx) => issueReturnLabel(db, tx, { returnId: demo.returnId, actor }))).specimen).toBe(true);
     expect(fake.seen).toHaveLength(0);
 
     await configure();
     const { order, returnId, rma } = await createApprovedReturn(db, {
       carrier: 'dhl',
     });
-    const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    const issued = await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }));
     // Values read off DHL's answer example: the waybill number is what DHL's tracking reports.
     expect(issued).toMatchObject({
       trackingNumber: '5374534616',
@@ -341,7 +341,7 @@ describe('DHL return booking (DHL Express MyDHL API)', () => {
         carrier: 'dhl',
       });
       const before = (await db.select().from(shipments).where(eq(shipments.orderId, order.id))).length;
-      const failure = db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+      const failure = db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }));
       await expect(failure).rejects.toBeInstanceOf(CarrierBookingError);
       await expect(failure).rejects.toMatchObject({
         status: 400,

@@ -93,12 +93,12 @@ describe('Matkahuolto return booking through Pakettikauppa (documented Prinetti 
 
   it('without credentials nothing is booked (SPECIMEN); with them the return gets the number, activation code and PDF of Pakettikauppa’s answers', async () => {
     const demo = await createApprovedReturn(db, { carrier: 'matkahuolto', method: 'printerless' });
-    expect((await db.transaction((tx) => issueReturnLabel(tx, { returnId: demo.returnId, actor }))).specimen).toBe(true);
+    expect((await db.transaction((tx) => issueReturnLabel(db, tx, { returnId: demo.returnId, actor }))).specimen).toBe(true);
     expect(fake.requests).toHaveLength(0);
 
     connect();
     const { order, returnId, rma } = await createApprovedReturn(db, { carrier: 'matkahuolto', method: 'printerless' });
-    const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    const issued = await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }));
     // Values read off the documentation's example answers.
     expect(issued).toMatchObject({ trackingNumber: 'JJFI64574900000202361', printerlessCode: '12345', specimen: false });
     expect(fake.requests.map((r) => r.path)).toEqual(['/prinetti/create-shipment', '/prinetti/get-shipping-label']);
@@ -139,7 +139,7 @@ describe('Matkahuolto return booking through Pakettikauppa (documented Prinetti 
     try {
       const { order, returnId } = await createApprovedReturn(db, { carrier: 'matkahuolto', method: 'drop_off' });
       const before = (await db.select().from(shipments).where(eq(shipments.orderId, order.id))).length;
-      await expect(db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }))).rejects.toMatchObject({ name: 'CarrierBookingError', message: expect.stringContaining('240 System failure') });
+      await expect(db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }))).rejects.toMatchObject({ name: 'CarrierBookingError', message: expect.stringContaining('240 System failure') });
       expect(await db.select().from(shipments).where(eq(shipments.orderId, order.id))).toHaveLength(before);
       expect((await db.select({ status: returns.status }).from(returns).where(eq(returns.id, returnId)))[0]!.status).toBe('approved');
     } finally {
@@ -148,7 +148,7 @@ describe('Matkahuolto return booking through Pakettikauppa (documented Prinetti 
 
     connect({ [`${ENV_PREFIX}BOOKING_API_KEY`]: 'not-the-secret' });
     const { returnId } = await createApprovedReturn(db, { carrier: 'matkahuolto', method: 'printerless' });
-    await expect(db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }))).rejects.toMatchObject({ name: 'CarrierBookingError', status: 401 });
+    await expect(db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }))).rejects.toMatchObject({ name: 'CarrierBookingError', status: 401 });
     expect(createRequests()).toHaveLength(2);
     expect((await db.select({ status: returns.status }).from(returns).where(eq(returns.id, returnId)))[0]!.status).toBe('approved');
   });

@@ -88,12 +88,12 @@ describe('Posti return booking through Pakettikauppa (documented Prinetti API)',
   it('without credentials nothing is booked (SPECIMEN); with them the return gets Pakettikauppa’s number, label code and PDF, and the first scan moves it to in_transit', async () => {
     setCarrierEnv('posti', { bookingApiUser: undefined, bookingApiKey: undefined });
     const demo = await createApprovedReturn(db, { carrier: 'posti', method: 'printerless' });
-    expect((await db.transaction((tx) => issueReturnLabel(tx, { returnId: demo.returnId, actor }))).specimen).toBe(true);
+    expect((await db.transaction((tx) => issueReturnLabel(db, tx, { returnId: demo.returnId, actor }))).specimen).toBe(true);
     expect(fake.requests).toHaveLength(0);
 
     await configure();
     const { order, returnId, rma } = await createApprovedReturn(db, { carrier: 'posti', method: 'printerless' });
-    const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    const issued = await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }));
     // Values read off the documentation's example answer.
     expect(issued).toMatchObject({ trackingNumber: 'JJFI64574900000202361', printerlessCode: '12345', specimen: false });
     expect(fake.requests.map((r) => r.path)).toEqual(['/prinetti/create-shipment', '/prinetti/get-shipping-label']);
@@ -140,7 +140,7 @@ describe('Posti return booking through Pakettikauppa (documented Prinetti API)',
     try {
       const { order, returnId } = await createApprovedReturn(db, { carrier: 'posti', method: 'drop_off' });
       const before = (await db.select().from(shipments).where(eq(shipments.orderId, order.id))).length;
-      await expect(db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }))).rejects.toMatchObject({ name: 'CarrierBookingError', message: expect.stringContaining('240 System failure') });
+      await expect(db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }))).rejects.toMatchObject({ name: 'CarrierBookingError', message: expect.stringContaining('240 System failure') });
       expect(await db.select().from(shipments).where(eq(shipments.orderId, order.id))).toHaveLength(before);
       expect((await db.select({ status: returns.status }).from(returns).where(eq(returns.id, returnId)))[0]!.status).toBe('approved');
     } finally {

@@ -151,12 +151,12 @@ describe('PostNord return booking (Booking API v3, returns/edi/labels/pdf)', () 
     setCarrierEnv('postnord', { bookingApiKey: undefined, customerNumber: undefined });
     fake.requests = [];
     const demo = await createApprovedReturn(db, { carrier: 'postnord', method: 'drop_off' });
-    expect((await db.transaction((tx) => issueReturnLabel(tx, { returnId: demo.returnId, actor }))).specimen).toBe(true);
+    expect((await db.transaction((tx) => issueReturnLabel(db, tx, { returnId: demo.returnId, actor }))).specimen).toBe(true);
     expect(fake.requests).toHaveLength(0);
 
     await configure();
     const { order, returnId, rma } = await createApprovedReturn(db, { carrier: 'postnord', method: 'drop_off' });
-    const issued = await db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }));
+    const issued = await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }));
     // Values read off the copied answer.
     expect(issued).toMatchObject({ trackingNumber: '00373500454541020957', printerlessCode: null, specimen: false });
     expect(fake.requests).toHaveLength(1);
@@ -195,7 +195,7 @@ describe('PostNord return booking (Booking API v3, returns/edi/labels/pdf)', () 
     try {
       const { order, returnId } = await createApprovedReturn(db, { carrier: 'postnord', method: 'printerless' });
       const before = (await db.select().from(shipments).where(eq(shipments.orderId, order.id))).length;
-      await expect(db.transaction((tx) => issueReturnLabel(tx, { returnId, actor }))).rejects.toMatchObject({
+      await expect(db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }))).rejects.toMatchObject({
         name: 'CarrierBookingError',
         status: 400,
         message: 'PostNord booking: HTTP 400 Invalid indata object EdiInstruction; applicationId (2458) is not a type of integer; itemIdentification is a required field',

@@ -21,7 +21,7 @@ export async function approveReturn(ctx: Ctx, raw: { returnId: string }): Promis
     await tx.update(returns).set({ status: next, approvedAt: new Date() }).where(eq(returns.id, r.id));
     await recordEvent(tx, { actor, type: 'return.approved', caseId, data: { returnId: r.id, orderId: r.orderId, rma: r.rmaNumber } });
     try {
-      const label = await tx.transaction((sp) => issueReturnLabel(sp, { returnId: r.id, actor }));
+      const label = await tx.transaction((sp) => issueReturnLabel(ctx.db, sp, { returnId: r.id, actor }));
       return { status: 'label_issued' as const, trackingNumber: label.trackingNumber };
     } catch (error) {
       console.error('Return label could not be issued', r.rmaNumber, error);

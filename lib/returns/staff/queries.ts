@@ -7,6 +7,7 @@ import { reasonLeaves } from '../policy';
 import { settleReturn } from '../settlement';
 import { searchKey, searchKeySql } from '@/lib/search/staff-search';
 import { isAwaitingShop } from '@/lib/core/pending-parcel';
+import { openBooking } from '@/lib/carriers/booking-ledger';
 
 /** The receiving desk: an RMA or the return parcel's tracking number (case, spaces and dashes ignored). */
 export async function findReturnForReceiving(db: DbOrTx, code: string): Promise<{ id: string; rma: string; status: string } | null> {
@@ -81,6 +82,7 @@ export async function getStaffReturn(db: DbOrTx, returnId: string) {
     .innerJoin(platformIntegrations, eq(platformIntegrations.id, exchangePlatformOrders.integrationId))
     .where(eq(exchangePlatformOrders.returnId, returnId))
     .limit(1);
+  const booking = await openBooking(db, returnId);
   return {
     id: r.id,
     rma: r.rmaNumber,
@@ -105,6 +107,14 @@ export async function getStaffReturn(db: DbOrTx, returnId: string) {
     /** The exchange's replacement order on the shop's platform (lib/platforms/exchange-orders.ts); null for an order of the shop's own system. */
     platformOrder: platformOrder
       ? { status: platformOrder.status as 'pending' | 'created' | 'failed', platform: platformOrder.platform, name: platformOrder.name, adminUrl: platformOrder.adminUrl, error: platformOrder.error }
+      : null,
+    /**
+     * A booking with the carrier not (yet) on the return (lib/carriers/booking-ledger.ts): `booked` with the carrier's
+     * number and why it could not be added, `uncertain` when a call went unanswered (staff check the carrier's portal),
+     * `calling` while a call is under way.
+     */
+    openBooking: booking
+      ? { state: booking.state as 'calling' | 'booked' | 'uncertain', carrier: booking.carrier, trackingNumber: booking.trackingNumber, applyError: booking.applyError, calledAt: booking.createdAt.toISOString() }
       : null,
     caseId: kase?.id ?? null,
     caseNumber: kase?.number ?? null,

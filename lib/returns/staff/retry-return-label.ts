@@ -10,7 +10,7 @@ export async function retryReturnLabel(ctx: Ctx, raw: { returnId: string }): Pro
   const input = approveReturnSchema.parse(raw);
   return ctx.db.transaction(async (tx) => {
     await lockReturnFor(tx, input.returnId, 'issue_label');
-    const label = await issueReturnLabel(tx, { returnId: input.returnId, actor });
+    const label = await issueReturnLabel(ctx.db, tx, { returnId: input.returnId, actor });
     return { trackingNumber: label.trackingNumber };
   });
 }

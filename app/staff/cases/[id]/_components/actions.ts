@@ -11,6 +11,7 @@ import { completeReturn } from '@/lib/returns/staff/complete-return';
 import { inspectReturn } from '@/lib/returns/staff/inspect-return';
 import { rejectReturn } from '@/lib/returns/staff/reject-return';
 import { refetchReturnLabel } from '@/lib/returns/staff/refetch-return-label';
+import { rebookReturnLabel } from '@/lib/returns/staff/rebook-return-label';
 import { retryReturnLabel } from '@/lib/returns/staff/retry-return-label';
 import type { InspectReturnInput, RejectReturnInput, ResolveReturnInput } from '@/lib/returns/staff/schemas';
 import { shipPendingParcel } from '@/lib/shipments/ship-pending-parcel';
@@ -32,6 +33,13 @@ export async function retryReturnLabelAction(input: { returnId: string }): Promi
   return runStaffAction(async () => {
     await retryReturnLabel(await staffCtx(), input);
     return { ok: true, done: 'labelIssued' };
+  }, [casePath]);
+}
+
+export async function rebookReturnLabelAction(input: { returnId: string }): Promise<StaffActionState> {
+  return runStaffAction(async () => {
+    await rebookReturnLabel(await staffCtx(), input);
+    return { ok: true, done: 'rebooked' };
   }, [casePath]);
 }
 

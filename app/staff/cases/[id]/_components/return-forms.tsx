@@ -21,7 +21,7 @@ import { ActionFeedback } from '../../../_components/action-feedback';
 import { ConfirmDialogContent } from '../../../_components/confirm-dialog';
 import type { StaffActionState } from '../../../_components/staff-action';
 import { StaffField } from '../../../_components/staff-field';
-import { approveReturnAction, completeReturnAction, inspectReturnAction, refetchReturnLabelAction, rejectReturnAction, retryReturnLabelAction, shipPendingParcelAction } from './actions';
+import { approveReturnAction, completeReturnAction, inspectReturnAction, rebookReturnLabelAction, refetchReturnLabelAction, rejectReturnAction, retryReturnLabelAction, shipPendingParcelAction } from './actions';
 import { SubmitButton } from '../../../_components/submit-button';
 
 const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
@@ -83,6 +83,41 @@ export function RefetchLabelButton({ returnId }: { returnId: string }) {
       <button type="button" className={secondary} disabled={pending} onClick={() => run(() => refetchReturnLabelAction({ returnId }))}>
         {pending ? t('fetching') : t('fetchAgain')}
       </button>
+    </div>
+  );
+}
+
+/**
+ * A call to the carrier went unanswered, so a parcel may already be booked: staff check the carrier's portal and
+ * book again deliberately, after a confirmation that says what a second parcel costs.
+ */
+export function RebookLabelButton({ returnId, rma, carrier }: { returnId: string; rma: string; carrier: string }) {
+  const t = useTranslations('staffReturns');
+  const [confirming, setConfirming] = useState(false);
+  const { state, pending, run } = useStaffAction();
+  return (
+    <div className="space-y-2">
+      <ActionFeedback state={state} doneNamespace="staffReturns.done" />
+      <AlertDialog.Root open={confirming} onOpenChange={setConfirming}>
+        <AlertDialog.Trigger asChild>
+          <button type="button" className={primary} disabled={pending}>
+            {pending ? t('booking.bookingAgain') : t('booking.bookAgain')}
+          </button>
+        </AlertDialog.Trigger>
+        <ConfirmDialogContent
+          panelClassName="fixed left-1/2 top-1/2 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-lg"
+          confirmClassName={primary}
+          cancelClassName={secondary}
+          title={t('booking.confirmTitle')}
+          description={t('booking.confirmBody', { carrier, rma })}
+          confirmLabel={t('booking.bookAgain')}
+          cancelLabel={t('cancel')}
+          onConfirm={() => {
+            setConfirming(false);
+            run(() => rebookReturnLabelAction({ returnId }));
+          }}
+        />
+      </AlertDialog.Root>
     </div>
   );
 }
