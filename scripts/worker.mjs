@@ -191,6 +191,18 @@ const exchangeOrderLoop = createWakeLoop(
 );
 await listener.listen(EVENTS_CHANNEL, exchangeOrderLoop.wake);
 exchangeOrderLoop.wake();
+// Our codes on the shop's platform (lib/compensations/platform-codes.ts): compensation.issued writes a pending row
+// (subscriber), this loop creates the gift card / discount / coupon, then the customer's email; woken with the events.
+const { createDuePlatformCodes } = await import('../lib/compensations/platform-codes.ts');
+const platformCodeLoop = createWakeLoop(
+  () => traceJob('platform-codes', async () => {
+    const done = await createDuePlatformCodes(db);
+    if (done.created + done.retrying + done.failed > 0) log(`platform codes: ${done.created} created, ${done.retrying} to retry, ${done.failed} failed`);
+  }),
+  { intervalMs: 5000, onError: (error) => jobLog.error({ err: error, job: 'platform-codes' }, 'platform code creation failed') },
+);
+await listener.listen(EVENTS_CHANNEL, platformCodeLoop.wake);
+platformCodeLoop.wake();
 // Nightly: the ledger against the providers (lib/refunds/reconcile-refunds.ts).
 await registerRefundJobs(boss, db, log);
 
@@ -234,6 +246,7 @@ async function stop(reason) {
   await Promise.race([refundLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   // A platform call in flight finishes (at most 15 s); one cut off is retried after its lease and finds the order it made.
   await Promise.race([exchangeOrderLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
+  await Promise.race([platformCodeLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   // A drain in progress finishes the message it holds (at most one batch) before the pool closes.
   await Promise.race([outboxLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   await boss.stop({ graceful: true, timeout: 8000, wait: true }).catch(() => {});

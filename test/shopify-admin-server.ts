@@ -4,7 +4,10 @@
  * describes them (docs/platforms.md lists the pages): `shop { name }`, `orders(first, after, query, sortKey)`
  * with cursor pagination, `order(id) { transactions }`, `refundCreate` with `@idempotent(key:)` (mandatory since
  * 2026-04), `giftCardCreate`, `discountCodeBasicCreate`, and for exchanges `productVariants(query: "sku:…")`,
- * `orders(query: "tag:…")` and `orderCreate` (an unknown variant or a missing email → userErrors). Failures can be queued: 503, 429, THROTTLED, a dropped
+ * `orders(query: "tag:…")` and `orderCreate` (an unknown variant or a missing email → userErrors), and for our codes
+ * `discountCodeFreeShippingCreate`, `codeDiscountNodeByCode(code:)` (case-insensitive), `giftCards(query: <code>)`
+ * (nodes with `lastCharacters` and `note`, never the code) and `order(id) { customer { id } }`. A code already taken
+ * by a discount or gift card is refused (`TAKEN`); other refusals can be queued (`refuseNext`). Failures can be queued: 503, 429, THROTTLED, a dropped
  * connection. It is a test double of the API's contract, not of Shopify's business rules beyond those named.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -25,6 +28,8 @@ export type AdminState = {
   refundableAmount: Record<string, number>;
   /** Taken in order; an entry with `when` only fails a request whose query contains that text. */
   failNext: Array<{ failure: Failure; when?: string }>;
+  /** Refusals to give, in order: the next mutation named `mutation` answers these userErrors and does nothing. */
+  refuseNext: Array<{ mutation: 'giftCardCreate' | 'discountCodeBasicCreate' | 'discountCodeFreeShippingCreate'; message: string; code: string }>;
   /** Every GraphQL request as received. */
   requests: Array<{ query: string; variables: Record<string, unknown>; token: string | undefined }>;
   /** Refunds created, by idempotency key (a repeated key returns the first one). */
@@ -33,6 +38,8 @@ export type AdminState = {
   discounts: Array<Record<string, unknown>>;
   /** The shop's variants, found by `productVariants(query: "sku:…")`. */
   variants: Array<{ id: string; sku: string }>;
+  /** The customer of a platform order (order GID → customer GID), answered by `order(id) { customer { id } }`. */
+  customers: Record<string, string>;
   /** Orders made by `orderCreate` (found again by `orders(query: "tag:…")`). */
   createdOrders: Array<{ id: string; name: string; order: Record<string, unknown>; options: Record<string, unknown> }>;
 };
@@ -46,6 +53,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 const cents = (amount: string) => Math.round(Number(amount) * 100);
+const giftCardId = (index: number) => `gid://shopify/GiftCard/${501 + index}`;
+const discountId = (index: number) => `gid://shopify/DiscountCodeNode/${701 + index}`;
 
 function answer(state: AdminState, query: string, variables: Record<string, unknown>): { status: number; body: string } {
   if (/\bshop\s*\{/.test(query) && !/orders\(/.test(query)) return json(200, { data: { shop: { name: state.shopName } } });
@@ -90,7 +99,23 @@ function answer(state: AdminState, query: string, variables: Record<string, unkn
 
   if (/\border\(id:/.test(query)) {
     const id = String(variables.id);
-    return json(200, { data: { order: state.transactions[id] ? { id, transactions: state.transactions[id] } : null } });
+    const known = state.transactions[id] || state.customers[id];
+    return json(200, { data: { order: known ? { id, transactions: state.transactions[id] ?? [], customer: state.customers[id] ? { id: state.customers[id] } : null } : null } });
+  }
+
+  if (/\bcodeDiscountNodeByCode\(/.test(query)) {
+    const code = String(variables.code).toLowerCase();
+    const index = state.discounts.findIndex((d) => String(d.code).toLowerCase() === code);
+    return json(200, { data: { codeDiscountNodeByCode: index >= 0 ? { id: discountId(index) } : null } });
+  }
+
+  if (/\bgiftCards\(/.test(query)) {
+    const search = String(variables.query ?? '').toLowerCase();
+    const nodes = state.giftCards
+      .map((card, i) => ({ card, i }))
+      .filter(({ card }) => String(card.code ?? '').toLowerCase() === search)
+      .map(({ card, i }) => ({ id: giftCardId(i), lastCharacters: String(card.code).slice(-4).toLowerCase(), note: (card.note as string | undefined) ?? null }));
+    return json(200, { data: { giftCards: { nodes } } });
   }
 
   if (/\brefundCreate\(/.test(query)) {
@@ -116,21 +141,36 @@ function answer(state: AdminState, query: string, variables: Record<string, unkn
     return json(200, { data: { refundCreate: { refund: { id, totalRefundedSet: { shopMoney: { amount: (amount / 100).toFixed(2), currencyCode: 'USD' } } }, userErrors: [] } } });
   }
 
+  const refusal = state.refuseNext.findIndex((r) => query.includes(`${r.mutation}(`));
+  if (refusal >= 0) {
+    const { mutation, message, code } = state.refuseNext.splice(refusal, 1)[0]!;
+    const empty = mutation === 'giftCardCreate' ? { giftCard: null, giftCardCode: null } : { codeDiscountNode: null };
+    return json(200, { data: { [mutation]: { ...empty, userErrors: [{ field: null, message, code }] } } });
+  }
+
   if (/\bgiftCardCreate\(/.test(query)) {
     const input = variables.input as { initialValue: string; code?: string };
     if (!(Number(input.initialValue) > 0)) return json(200, { data: { giftCardCreate: { giftCard: null, giftCardCode: null, userErrors: [{ field: ['input', 'initialValue'], message: 'Initial value must be greater than 0', code: 'GREATER_THAN' }] } } });
+    if (input.code !== undefined && !/^[a-z0-9]{8,20}$/i.test(input.code)) {
+      return json(200, { data: { giftCardCreate: { giftCard: null, giftCardCode: null, userErrors: [{ field: ['input', 'code'], message: 'Code must be 8-20 characters long and contain only letters(a-z) and numbers(0-9)', code: 'INVALID' }] } } });
+    }
+    if (input.code !== undefined && state.giftCards.some((c) => String(c.code ?? '').toLowerCase() === input.code!.toLowerCase())) {
+      return json(200, { data: { giftCardCreate: { giftCard: null, giftCardCode: null, userErrors: [{ field: ['input', 'code'], message: 'Code has already been taken', code: 'TAKEN' }] } } });
+    }
     const code = input.code ?? `PALUU${state.giftCards.length}X9K2`;
-    state.giftCards.push(input);
-    return json(200, { data: { giftCardCreate: { giftCard: { id: `gid://shopify/GiftCard/${500 + state.giftCards.length}`, initialValue: { amount: input.initialValue }, maskedCode: `•••• •••• •••• ${code.slice(-4)}` }, giftCardCode: code.toLowerCase(), userErrors: [] } } });
+    state.giftCards.push({ ...input, code });
+    return json(200, { data: { giftCardCreate: { giftCard: { id: giftCardId(state.giftCards.length - 1), initialValue: { amount: input.initialValue }, maskedCode: `•••• •••• •••• ${code.slice(-4)}` }, giftCardCode: code.toLowerCase(), userErrors: [] } } });
   }
 
-  if (/\bdiscountCodeBasicCreate\(/.test(query)) {
-    const input = variables.basicCodeDiscount as { code: string; title: string };
-    if (state.discounts.some((d) => (d as { code: string }).code === input.code)) {
-      return json(200, { data: { discountCodeBasicCreate: { codeDiscountNode: null, userErrors: [{ field: ['basicCodeDiscount', 'code'], message: 'Code must be unique. Please try a different code.', code: 'TAKEN' }] } } });
+  const discountMutation = /\b(discountCodeBasicCreate|discountCodeFreeShippingCreate)\(/.exec(query)?.[1];
+  if (discountMutation) {
+    const argument = discountMutation === 'discountCodeBasicCreate' ? 'basicCodeDiscount' : 'freeShippingCodeDiscount';
+    const input = variables[argument] as { code: string; title: string };
+    if (state.discounts.some((d) => String(d.code).toLowerCase() === input.code.toLowerCase())) {
+      return json(200, { data: { [discountMutation]: { codeDiscountNode: null, userErrors: [{ field: [argument, 'code'], message: 'Code must be unique. Please try a different code.', code: 'TAKEN' }] } } });
     }
-    state.discounts.push(input);
-    return json(200, { data: { discountCodeBasicCreate: { codeDiscountNode: { id: `gid://shopify/DiscountCodeNode/${700 + state.discounts.length}` }, userErrors: [] } } });
+    state.discounts.push({ ...input, mutation: discountMutation });
+    return json(200, { data: { [discountMutation]: { codeDiscountNode: { id: discountId(state.discounts.length - 1) }, userErrors: [] } } });
   }
 
   return json(200, { errors: [{ message: 'This test server does not know that operation.', extensions: { code: 'undefinedField' } }] });
@@ -147,11 +187,13 @@ export async function startShopifyAdmin(options: { accessToken: string; version:
     refundable: {},
     refundableAmount: {},
     failNext: [],
+    refuseNext: [],
     requests: [],
     refunds: new Map(),
     giftCards: [],
     discounts: [],
     variants: [],
+    customers: {},
     createdOrders: [],
   };
   const server: Server = createServer(async (req, res) => {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, instant, updatedAt } from './columns';
 import { orders } from './orders';
-import { refunds } from './cases';
+import { compensations, refunds } from './cases';
 import { returns } from './returns';
 
 /**
@@ -120,5 +120,41 @@ export const exchangePlatformOrders = pgTable(
     uniqueIndex('exchange_platform_orders_integration_external_key').on(t.integrationId, t.externalId),
     index('exchange_platform_orders_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     check('exchange_platform_orders_status_known', sql`${t.status} in ('pending', 'created', 'failed')`),
+  ],
+);
+
+/**
+ * A code we issued (goodwill discount or free shipping, store credit) created on the shop's platform with the same
+ * code string (lib/compensations/platform-codes.ts): one per compensation, written from `compensation.issued` when
+ * the order came from that integration. `pending` until the platform answers (`attempts`, `nextAttemptAt`: retried
+ * with backoff), then `created` with the platform's id (Shopify gift card or discount GID, WooCommerce coupon id),
+ * or `failed` with the platform's message until staff try again. The customer's email with the code waits for
+ * `created`.
+ */
+export const compensationPlatformCodes = pgTable(
+  'compensation_platform_codes',
+  {
+    compensationId: uuid()
+      .primaryKey()
+      .references(() => compensations.id, { onDelete: 'cascade' }),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    integrationId: uuid()
+      .notNull()
+      .references(() => platformIntegrations.id, { onDelete: 'cascade' }),
+    /** The `compensation.issued` event it was made from. */
+    eventId: varchar({ length: 40 }).notNull(),
+    status: varchar({ length: 16 }).notNull().default('pending'),
+    externalId: varchar({ length: 100 }),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: instant(),
+    lastError: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('compensation_platform_codes_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    check('compensation_platform_codes_status_known', sql`${t.status} in ('pending', 'created', 'failed')`),
   ],
 );

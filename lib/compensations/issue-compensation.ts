@@ -7,6 +7,7 @@ import { AppError } from '@/lib/errors';
 import { pendingTrackingNumber } from '@/lib/core/pending-parcel';
 import { newCompensationCode } from './codes';
 import { queueCompensationEmail } from './compensation-email';
+import { PLATFORM_CODE_KIND, platformOfOrder } from './platform-code-target';
 import { mapRefundError } from './money-errors';
 import { issueStoreCredit } from '@/lib/store-credits/issue-store-credit';
 
@@ -16,7 +17,8 @@ const CODE_PREFIX = { discount_code: 'DC', free_shipping: 'FS', store_credit: 'S
  * Carries out a compensation that may now be issued (within the limit, or approved by an admin),
  * inside the caller's transaction: money back as a `refunds` row (the database refuses anything above
  * the captured amount), a code for discounts and credits, a new parcel for a reship. Then the audit
- * row and the customer's email. Refund errors surface as `refund_exceeds_captured`.
+ * row and the customer's email — for a code on a platform order, once the platform has it (./platform-codes.ts).
+ * Refund errors surface as `refund_exceeds_captured`.
  */
 export async function issueCompensation(tx: Tx, input: { compensationId: string; actor: Actor; staffId: string | null }): Promise<void> {
   const [comp] = await tx.select().from(compensations).where(eq(compensations.id, input.compensationId)).for('update').limit(1);
@@ -25,6 +27,8 @@ export async function issueCompensation(tx: Tx, input: { compensationId: string;
   if (comp.status === 'rejected') throw new AppError('invalid_state');
   const patch: Partial<typeof compensations.$inferInsert> = { status: 'issued' };
   let refundId: string | null = null;
+  /** The order came from a platform: the code is created there too (./platform-codes.ts), which then emails it. */
+  let onPlatform = false;
 
   if (comp.kind === 'refund' || comp.kind === 'partial_refund') {
     try {
@@ -42,7 +46,10 @@ export async function issueCompensation(tx: Tx, input: { compensationId: string;
   } else if (comp.kind === 'reship') {
     patch.shipmentId = await createReshipParcel(tx, comp.orderId, comp.id);
   } else {
-    patch.code = newCompensationCode(CODE_PREFIX[comp.kind]);
+    // A Shopify gift card's code must be 8–20 letters and digits: the same code goes to the shop's platform.
+    const target = await platformOfOrder(tx, comp.orderId);
+    onPlatform = target !== null;
+    patch.code = newCompensationCode(CODE_PREFIX[comp.kind], { compact: target?.platform === 'shopify' && PLATFORM_CODE_KIND[comp.kind] === 'gift_card' });
   }
   if (comp.status === 'pending_approval') Object.assign(patch, { approvedByStaffId: input.staffId, approvedAt: new Date() });
   await tx.update(compensations).set(patch).where(eq(compensations.id, comp.id));
@@ -62,8 +69,8 @@ export async function issueCompensation(tx: Tx, input: { compensationId: string;
     },
   });
   if (comp.kind === 'store_credit') {
-    // The balance the redemption API spends (shops without a platform gift card).
-    if (patch.code) await issueStoreCredit(tx, { code: patch.code, compensationId: comp.id, orderId: comp.orderId, amount: comp.amount, currency: comp.currency });
+    // The balance the redemption API spends (shops without a platform: on a platform order the gift card is the balance).
+    if (patch.code && !onPlatform) await issueStoreCredit(tx, { code: patch.code, compensationId: comp.id, orderId: comp.orderId, amount: comp.amount, currency: comp.currency });
     await recordEvent(tx, { type: 'store_credit.issued', actor: input.actor, caseId: comp.caseId, data: { compensationId: comp.id, ...money, code: patch.code ?? null } });
   }
   if (refundId) {
@@ -72,7 +79,8 @@ export async function issueCompensation(tx: Tx, input: { compensationId: string;
     const refundData = { refundId, ...money, compensationId: comp.id, returnId: comp.returnId };
     await recordEvent(tx, { type: 'refund.requested', actor: input.actor, caseId: comp.caseId, data: refundData });
   }
-  await queueCompensationEmail(tx, comp.id);
+  // A code on a platform order is emailed once the platform has it, never before.
+  if (!onPlatform) await queueCompensationEmail(tx, comp.id);
 }
 
 /** The value of a reship: every fulfilled unit of the order's outbound parcels, sent again. */

@@ -2,17 +2,39 @@ import 'server-only';
 import { asc, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db';
-import { cases, compensations, orders, staffUsers } from '@/db/schema';
+import { cases, compensationPlatformCodes, compensations, orders, platformIntegrations, staffUsers } from '@/db/schema';
 import { agentLimit, readLimitFacts } from './limits';
 import { roleCan } from '@/lib/core/authorize';
 
-/** Compensations of one case, newest first, for the goodwill panel. */
+/** A compensation's code on the shop's platform (./platform-codes.ts): under way, created, or refused (staff act). */
+export type PlatformCodeView = { status: 'pending' | 'created' | 'failed'; platform: string; error: string | null };
+
+/** Compensations of one case, newest first, for the goodwill panel; with their code's state on the platform, if any. */
 export async function caseCompensations(db: DbOrTx, caseId: string) {
-  return db
-    .select({ id: compensations.id, kind: compensations.kind, status: compensations.status, amount: compensations.amount, currency: compensations.currency, code: compensations.code, reason: compensations.reason, rejectionReason: compensations.rejectionReason, createdAt: compensations.createdAt })
+  const rows = await db
+    .select({
+      id: compensations.id,
+      kind: compensations.kind,
+      status: compensations.status,
+      amount: compensations.amount,
+      currency: compensations.currency,
+      code: compensations.code,
+      reason: compensations.reason,
+      rejectionReason: compensations.rejectionReason,
+      createdAt: compensations.createdAt,
+      platformStatus: compensationPlatformCodes.status,
+      platformError: compensationPlatformCodes.lastError,
+      platform: platformIntegrations.platform,
+    })
     .from(compensations)
+    .leftJoin(compensationPlatformCodes, eq(compensationPlatformCodes.compensationId, compensations.id))
+    .leftJoin(platformIntegrations, eq(platformIntegrations.id, compensationPlatformCodes.integrationId))
     .where(eq(compensations.caseId, caseId))
     .orderBy(desc(compensations.createdAt));
+  return rows.map(({ platformStatus, platformError, platform, ...c }) => ({
+    ...c,
+    platformCode: platformStatus && platform ? ({ status: platformStatus as PlatformCodeView['status'], platform, error: platformStatus === 'failed' ? platformError : null } satisfies PlatformCodeView) : null,
+  }));
 }
 
 /**

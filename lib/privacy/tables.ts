@@ -65,6 +65,8 @@ export const PRIVACY_CATALOG = {
   platform_refunds: { external_id: 'reference' },
   // An exchange's replacement order on the platform: ids, status and the platform's refusal message (no personal data).
   exchange_platform_orders: { event_id: 'reference', status: 'reference', external_id: 'reference', external_name: 'reference', admin_url: 'reference', last_error: 'reference' },
+  // A compensation's code on the platform: ids, status and the platform's refusal message (no personal data).
+  compensation_platform_codes: { event_id: 'reference', status: 'reference', external_id: 'reference', last_error: 'reference' },
   compensations: { currency: 'reference', code: 'reference', reason: 'free_text', rejection_reason: 'free_text', request_key: 'reference' },
   // The refund ledger: rails, provider ids and the provider's failure text ("charge already refunded"), not personal.
   refunds: { currency: 'reference', reason: 'free_text', rail: 'reference', provider_reference: 'reference', idempotency_key: 'reference', failure_message: 'reference', failure_code: 'reference' },

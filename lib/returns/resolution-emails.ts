@@ -3,6 +3,7 @@ import { createTranslator } from 'use-intl/core';
 import type { Tx } from '@/db';
 import { compensations, shipments } from '@/db/schema';
 import { carrierName } from '@/lib/carriers/catalog';
+import { codeUsableByCustomer } from '@/lib/compensations/platform-code-target';
 import { formatMoney } from '@/lib/core/money';
 import type { RefundDestination } from '@/lib/refunds/refund-state';
 import { formatDate } from '@/lib/i18n/format';
@@ -72,15 +73,17 @@ export async function queueRefundIssuedEmail(tx: Tx, input: { returnId: string; 
   if (!facts) return;
   const { r, order, locale, shop } = facts;
   const [credit] = input.credit > 0
-    ? await tx.select({ code: compensations.code }).from(compensations).where(eq(compensations.returnId, r.id)).limit(1)
+    ? await tx.select({ id: compensations.id, orderId: compensations.orderId, kind: compensations.kind, code: compensations.code }).from(compensations).where(eq(compensations.returnId, r.id)).limit(1)
     : [];
+  // On a platform order the code is named only once the platform has it (its own email follows then).
+  const creditCode = credit?.code && (await codeUsableByCustomer(tx, credit)) ? credit.code : null;
   const email = await renderRefundIssuedEmail(locale, facts.messages, emailBrand(shop), {
     orderNumber: order.orderNumber,
     rma: r.rmaNumber,
     currency: r.currency,
     refund: input.refund,
     credit: input.credit,
-    creditCode: credit?.code ?? null,
+    creditCode,
     issuedAt: input.issuedAt,
     destination: input.destination ?? 'card',
     timeZone: shop.timeZone,

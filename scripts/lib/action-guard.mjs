@@ -105,6 +105,8 @@ export const ACTION_POLICIES = Object.freeze({
   typingAction: { args: 'object', maxBytes: 4 * KB },
   // Refund ledger and bank-transfer payouts.
   retryRefundAction: { args: 'object', maxBytes: 4 * KB },
+  // A compensation's code the shop's platform refused: sent again.
+  retryPlatformCodeAction: { args: 'object', maxBytes: 4 * KB },
   savePayoutAccountAction: { args: 'object', maxBytes: 8 * KB },
   exportPayoutBatchAction: { args: 'none', maxBytes: 4 * KB },
   markPayoutBatchPaidAction: { args: 'object', maxBytes: 4 * KB },

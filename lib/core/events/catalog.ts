@@ -120,6 +120,27 @@ export const EVENT_CATALOG = {
     { compensationId: uuid, orderId: uuid, kind: z.string(), ...money, returnId: uuid.nullish(), code: z.string().nullish(), shipmentId: uuid.nullish() },
     { approvedFromPending: z.boolean().optional() },
   ),
+  'compensation.platform_code_created': audit('compensation', "A compensation's code (gift card, discount, free shipping) was created on the shop's platform with the same code; the customer's email follows.", {
+    compensationId: uuid,
+    orderId: uuid,
+    kind: z.string(),
+    platform: z.string(),
+    externalId: id,
+  }),
+  'compensation.platform_code_failed': audit('compensation', "The shop's platform refused a compensation's code, or did not answer after every retry: the customer was not emailed it, staff must act.", {
+    compensationId: uuid,
+    orderId: uuid,
+    kind: z.string(),
+    platform: z.string(),
+    message: z.string(),
+    attempts: z.number().int(),
+  }),
+  'compensation.platform_code_retried': audit('compensation', "Staff sent a compensation's code to the shop's platform again after it was refused.", {
+    compensationId: uuid,
+    orderId: uuid,
+    platform: z.string(),
+    previousMessage: z.string().nullable(),
+  }),
   'store_credit.issued': published('compensation', 'Store credit was issued.', { compensationId: uuid, orderId: uuid, ...money, code: z.string().nullish() }),
   'store_credit.redeemed': published('store_credit', 'Store credit was spent (POST /api/v1/store-credits/{code}/redeem); `balance` is what is left.', {
     storeCreditId: uuid,

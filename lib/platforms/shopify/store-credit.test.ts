@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShopifyAdmin, type ShopifyAdminServer } from '@/test/shopify-admin-server';
 import type { OpenIntegration } from '../platform';
 import { ADMIN_API_VERSION } from './api';
-import { createDiscountCode, createGiftCard } from './store-credit';
+import { createDiscountCode, createFreeShippingCode, createGiftCard, findDiscountByCode, findGiftCardByCode } from './store-credit';
 
 let server: ShopifyAdminServer;
 let shop: OpenIntegration;
@@ -44,5 +44,40 @@ describe('Shopify store credit and goodwill clients', () => {
       },
     });
     expect(await createDiscountCode(shop, input)).toEqual({ ok: false, retryable: false, message: 'Code must be unique. Please try a different code.', code: 'TAKEN' });
+  });
+
+  // The fields of the reference's example "Create a discount code for free shipping" (mutations/discountCodeFreeShippingCreate,
+  // fixtures/SOURCES.md): title, code, startsAt, appliesOncePerCustomer, destination { all }, and the buyers — `context`
+  // in the pinned API version (the example's `customerSelection` is its deprecated form). Payload: codeDiscountNode { id }, userErrors.
+  it('discountCodeFreeShippingCreate: a single-use free-shipping code for the order’s customer, anywhere; a taken code is refused', async () => {
+    const input = { code: 'FS7KQ4M9XT2HBCR5PD', title: 'Paluu case 1042, order #1001', startsAt: '2026-12-06T10:00:00.000Z', customerId: 'gid://shopify/Customer/115310627314723954' };
+    expect(await createFreeShippingCode(shop, input)).toEqual({ ok: true, value: { id: expect.stringMatching(/^gid:\/\/shopify\/DiscountCodeNode\//), code: 'FS7KQ4M9XT2HBCR5PD' } });
+    const sent = server.state.requests.at(-1)!;
+    expect(sent.query).toContain('discountCodeFreeShippingCreate(freeShippingCodeDiscount: $freeShippingCodeDiscount)');
+    expect(sent.variables).toEqual({
+      freeShippingCodeDiscount: {
+        title: 'Paluu case 1042, order #1001',
+        code: 'FS7KQ4M9XT2HBCR5PD',
+        startsAt: '2026-12-06T10:00:00.000Z',
+        context: { customers: { add: ['gid://shopify/Customer/115310627314723954'] } },
+        destination: { all: true },
+        appliesOncePerCustomer: true,
+        usageLimit: 1,
+      },
+    });
+    expect(await createFreeShippingCode(shop, input)).toEqual({ ok: false, retryable: false, message: 'Code must be unique. Please try a different code.', code: 'TAKEN' });
+  });
+
+  it('look-ups before a create: a discount by its code (any case), a gift card by its code, last characters and our note', async () => {
+    const created = await createDiscountCode(shop, { code: 'DC2345ABCDEFGHJK', title: 'Paluu case 7', amount: 500, startsAt: '2026-12-06T10:00:00.000Z' });
+    expect(await findDiscountByCode(shop, 'dc2345abcdefghjk')).toEqual({ id: created.ok ? created.value.id : 'none' });
+    expect(await findDiscountByCode(shop, 'DC-NOT-THERE')).toBeNull();
+    expect(server.state.requests.at(-1)!.variables).toEqual({ code: 'DC-NOT-THERE' });
+
+    const card = await createGiftCard(shop, { amount: 1500, code: 'SC2345ABCDEFGHJKMN', note: 'Paluu return R-7, order #7' });
+    expect(await findGiftCardByCode(shop, { code: 'SC2345ABCDEFGHJKMN', note: 'Paluu return R-7, order #7' })).toEqual({ id: card.ok ? card.value.id : 'none' });
+    expect(server.state.requests.at(-1)!.variables).toEqual({ query: 'SC2345ABCDEFGHJKMN' });
+    // Another card's note (not ours): not taken for ours.
+    expect(await findGiftCardByCode(shop, { code: 'SC2345ABCDEFGHJKMN', note: 'Someone else' })).toBeNull();
   });
 });

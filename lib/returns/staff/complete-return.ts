@@ -3,6 +3,7 @@ import { cases, compensations, orderLines, orders, refunds, returnItems, returnP
 import type { Ctx } from '@/lib/core/actor';
 import { recordEvent } from '@/lib/core/events';
 import { issueCompensation } from '@/lib/compensations/issue-compensation';
+import { platformOfOrder } from '@/lib/compensations/platform-code-target';
 import { mapRefundError, refusal } from '@/lib/compensations/money-errors';
 import { toMinorUnits } from '@/lib/compensations/schemas';
 import { queueCsatSurvey } from '@/lib/csat/queue-csat-survey';
@@ -120,7 +121,8 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
       await queueReturnEmail(tx, { returnId: r.id, step: 'completed' });
       // Store credit alone is told now; a refund is told once it succeeded on its rail (the refund.succeeded
       // subscriber in ../subscribers.ts, which also names the credit).
-      if (refund === 0) await queueRefundIssuedEmail(tx, { returnId: r.id, refund: 0, credit: due.credit, issuedAt: now });
+      // On a platform order the credit's code is told once the platform has it (lib/compensations/platform-codes.ts).
+      if (refund === 0 && (due.credit === 0 || !(await platformOfOrder(tx, r.orderId)))) await queueRefundIssuedEmail(tx, { returnId: r.id, refund: 0, credit: due.credit, issuedAt: now });
       // The exchange parcel awaits the shop: "your new item is on its way" goes out when it reports the tracking
       // number (lib/shipments/fill-pending-parcel.ts), never with a parcel no carrier has.
       if (caseId) {

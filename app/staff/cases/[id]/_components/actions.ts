@@ -3,6 +3,7 @@
 import { decideClaim } from '@/lib/claims/decide-claim';
 import type { DecideClaimInput } from '@/lib/claims/schemas';
 import { grantGoodwill } from '@/lib/compensations/grant-goodwill';
+import { retryPlatformCode } from '@/lib/compensations/retry-platform-code';
 import type { GoodwillInput } from '@/lib/compensations/schemas';
 import { resendCsatSurvey } from '@/lib/csat/resend-csat-survey';
 import { retryRefund } from '@/lib/refunds/retry-refund';
@@ -96,6 +97,14 @@ export async function resendCsatAction(input: { caseId: string }): Promise<Staff
 export async function retryRefundAction(input: { refundId: string }): Promise<StaffActionState> {
   return runStaffAction(async () => {
     await retryRefund(await staffCtx(), input);
+    return { ok: true, done: 'done' };
+  }, [casePath]);
+}
+
+/** "Try again" on a code the shop's platform refused: the worker creates it there, then emails it (lib/compensations/retry-platform-code.ts). */
+export async function retryPlatformCodeAction(input: { compensationId: string }): Promise<StaffActionState> {
+  return runStaffAction(async () => {
+    await retryPlatformCode(await staffCtx(), input);
     return { ok: true, done: 'done' };
   }, [casePath]);
 }

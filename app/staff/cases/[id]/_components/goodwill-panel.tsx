@@ -1,13 +1,14 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/staff-session';
-import { caseCompensations, limitForOrder } from '@/lib/compensations/queries';
+import { caseCompensations, limitForOrder, type PlatformCodeView } from '@/lib/compensations/queries';
 import { formatMoney } from '@/lib/core/money';
 import { getShopSettings } from '@/lib/settings/shop';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { staffLocale } from '../../../_components/staff-locale';
 import { GoodwillForm } from './goodwill-form';
 import { IssueApprovedSlot } from './issue-approved-slot';
+import { RetryPlatformCode } from './retry-platform-code';
 
 /** Goodwill for a delivery problem: the agent's limit in view, the form, what was given on this case. */
 export async function GoodwillPanel({ caseId, orderId }: { caseId: string; orderId: string | null }) {
@@ -46,11 +47,38 @@ export async function GoodwillPanel({ caseId, orderId }: { caseId: string; order
                 {format.dateTime(c.createdAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone })} — {c.reason}
               </span>
               {c.rejectionReason && <span className="block text-sm">{t('rejectedBecause', { reason: c.rejectionReason })}</span>}
+              {c.platformCode && <PlatformCodeLine compensationId={c.id} code={c.platformCode} />}
               {c.status === 'approved' && <IssueApprovedSlot compensationId={c.id} label={`${t(`kinds.${c.kind}`)} ${money(c.amount, c.currency)}`} />}
             </li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+const PLATFORM_NAMES: Record<string, string> = { shopify: 'Shopify', woocommerce: 'WooCommerce' };
+
+/** The code on the shop's platform: under way, created, or refused with the platform's message and "Try again". */
+async function PlatformCodeLine({ compensationId, code }: { compensationId: string; code: PlatformCodeView }) {
+  const locale = await staffLocale();
+  const t = await getTranslations({ locale, namespace: 'goodwill.platformCode' });
+  const platform = PLATFORM_NAMES[code.platform] ?? code.platform;
+  if (code.status === 'failed') {
+    return (
+      <div data-testid="platform-code" role="alert" className="mt-2 space-y-2 rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-2 text-[var(--color-danger)]">
+        <p className="font-semibold">{t('failed', { platform })}</p>
+        {code.error && <p>{t('said', { platform, message: code.error })}</p>}
+        <p>{t('notEmailed')}</p>
+        <StaffFormsIntl>
+          <RetryPlatformCode compensationId={compensationId} platform={platform} />
+        </StaffFormsIntl>
+      </div>
+    );
+  }
+  return (
+    <span className="block text-sm" data-testid="platform-code">
+      {t(code.status, { platform })}
+    </span>
   );
 }

@@ -1,0 +1,29 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '@/db';
+import { compensationPlatformCodes, platformIntegrations, platformOrders } from '@/db/schema';
+import type { PlatformCodeInput } from '@/lib/platforms/platform-code-input';
+
+/** What each compensation kind with a code is on the shop's platform. */
+export const PLATFORM_CODE_KIND: Partial<Record<string, PlatformCodeInput['kind']>> = { store_credit: 'gift_card', gift_card: 'gift_card', discount_code: 'discount', free_shipping: 'free_shipping' };
+
+/** The Shopify or WooCommerce integration an order came from, or null for an order of our own. */
+export async function platformOfOrder(db: DbOrTx, orderId: string): Promise<{ integrationId: string; platform: string } | null> {
+  const [row] = await db
+    .select({ integrationId: platformOrders.integrationId, platform: platformIntegrations.platform })
+    .from(platformOrders)
+    .innerJoin(platformIntegrations, eq(platformIntegrations.id, platformOrders.integrationId))
+    .where(eq(platformOrders.orderId, orderId))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * Whether a compensation's code may be shown to the customer: always for an order of our own; for a platform order
+ * only once the platform has the code (lib/compensations/platform-codes.ts), never a code that does not work there.
+ */
+export async function codeUsableByCustomer(db: DbOrTx, compensation: { id: string; orderId: string; kind: string }): Promise<boolean> {
+  if (!PLATFORM_CODE_KIND[compensation.kind]) return true;
+  if (!(await platformOfOrder(db, compensation.orderId))) return true;
+  const [row] = await db.select({ status: compensationPlatformCodes.status }).from(compensationPlatformCodes).where(eq(compensationPlatformCodes.compensationId, compensation.id));
+  return row?.status === 'created';
+}
