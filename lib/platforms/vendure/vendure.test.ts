@@ -4,6 +4,8 @@
  * up and the customer checks out through Vendure's own Admin and Shop APIs; the Paluu plugin inside Vendure posts its
  * signed deliveries to POST /api/integrations/vendure/webhooks (here: the route's handler behind a local server).
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { orderLines, orders, platformWebhookReceipts } from '@/db/schema';
@@ -20,6 +22,8 @@ import { vendurePlatform } from './platform';
 import { vendureSignature } from './webhook';
 
 const db = testDb();
+const run = promisify(execFile);
+const integrations = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'scripts/integrations.mjs', ...args], { env: { ...process.env, DATABASE_URL: inject('databaseUrl') } });
 const system = { db, actor: { type: 'system' } } as const;
 const SHOP_URL = `https://${uniqueId('vendure').toLowerCase()}.example.com`;
 const WEBHOOK_SECRET = 'vendure_webhook_secret_0123456789';
@@ -134,6 +138,19 @@ describe('Vendure connector against a real Vendure', { timeout: 90_000 }, () => 
     });
     expect(await receivePlatformWebhook(db, 'vendure', forged)).toMatchObject({ status: 401 });
     expect(deliveries.every((d) => d.status === 200)).toBe(true);
+  });
+
+  it('npm run integrations -- add vendure → test → remove against the real Vendure; a bad key is explained in words', async () => {
+    const host = `${uniqueId('cli').toLowerCase()}.example.com`;
+    const added = await integrations('add', 'vendure', '--url', `https://${host}/`, '--token', shop.apiKey, '--webhook-secret', 'vendure_cli_secret_0123456789', '--api-origin', engine.origin);
+    expect(added.stdout).toContain(`Connected Vendure shop ${host}`);
+    const id = added.stdout.trim().split('\n').at(-1)!;
+    expect((await integrations('test', id)).stdout).toContain(`Connected: https://${host} (channel __default_channel__, EUR)`);
+    expect((await integrations('remove', id)).stdout).toContain(`Removed integration ${id}.`);
+    await expect(integrations('add', 'vendure', '--url', `https://${host}`, '--token', 'short', '--webhook-secret', 'vendure_cli_secret_0123456789')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Enter the Vendure Admin API key'),
+    });
   });
 
   it('a wrong API key stops the backfill with Vendure’s message', async () => {
