@@ -1,5 +1,6 @@
 // npm run integrations -- add shopify --shop-domain D --access-token T --webhook-secret S
 // npm run integrations -- add woocommerce --url U --consumer-key K --consumer-secret C --webhook-secret S
+// npm run integrations -- add vendure --url U --token T --webhook-secret S
 // npm run integrations -- list
 // npm run integrations -- remove ID
 // npm run integrations -- backfill ID --days N
@@ -15,12 +16,13 @@ import { resolveDatabase } from './lib/embedded-db.mjs';
 // The order and shipment use cases carry `import 'server-only'` (a Next.js bundle marker): let plain Node load them,
 // as the worker does (scripts/lib/server-only-hook.mjs).
 register('./lib/server-only-hook.mjs', import.meta.url);
-const { addShopifyIntegration, addWooIntegration, listIntegrations, removeIntegration } = await import('../lib/platforms/integrations.ts');
+const { addShopifyIntegration, addVendureIntegration, addWooIntegration, listIntegrations, removeIntegration } = await import('../lib/platforms/integrations.ts');
 const { runBackfill, testConnection } = await import('../lib/platforms/run-backfill.ts');
 
 const usage = `Usage:
   npm run integrations -- add shopify --shop-domain SHOP.myshopify.com --access-token TOKEN --webhook-secret SECRET
   npm run integrations -- add woocommerce --url https://STORE --consumer-key ck_… --consumer-secret cs_… --webhook-secret SECRET
+  npm run integrations -- add vendure --url https://SHOP --token ADMIN_API_KEY --webhook-secret SECRET
   npm run integrations -- list
   npm run integrations -- remove ID
   npm run integrations -- backfill ID --days N
@@ -39,6 +41,12 @@ const ADD = {
     add: (ctx, v) => addWooIntegration(ctx, { url: v.url, consumerKey: v['consumer-key'], consumerSecret: v['consumer-secret'], webhookSecret: v['webhook-secret'], ...apiOrigin(v) }),
     connected: 'Connected WooCommerce store',
     next: 'Add the webhooks (docs/platforms.md) with delivery URL <portal>/api/integrations/woocommerce/webhooks and this secret.',
+  },
+  vendure: {
+    required: ['url', 'token', 'webhook-secret'],
+    add: (ctx, v) => addVendureIntegration(ctx, { url: v.url, token: v.token, webhookSecret: v['webhook-secret'], ...apiOrigin(v) }),
+    connected: 'Connected Vendure shop',
+    next: 'Add the Paluu plugin to the Vendure config (docs/platforms.md) with url <portal>/api/integrations/vendure/webhooks, this secret and shop set to the URL above.',
   },
 };
 function apiOrigin(values) {
@@ -70,6 +78,7 @@ try {
       url: { type: 'string' },
       'consumer-key': { type: 'string' },
       'consumer-secret': { type: 'string' },
+      token: { type: 'string' },
       'api-origin': { type: 'string' },
       days: { type: 'string' },
     },

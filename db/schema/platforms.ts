@@ -29,7 +29,7 @@ export const platformIntegrations = pgTable(
   },
   (t) => [
     uniqueIndex('platform_integrations_platform_domain_key').on(t.platform, sql`lower(${t.domain})`),
-    check('platform_integrations_platform_known', sql`${t.platform} in ('shopify', 'woocommerce')`),
+    check('platform_integrations_platform_known', sql`${t.platform} in ('shopify', 'woocommerce', 'vendure')`),
   ],
 );
 

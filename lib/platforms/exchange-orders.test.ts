@@ -25,7 +25,7 @@ import { createStaff } from '@/test/staff-factories';
 import { createRequestedReturn } from '@/test/staff2-factories';
 import { startWooServer, type WooServer } from '@/test/woocommerce-server';
 import { createDueExchangeOrders, exchangeOrdersSubscriber } from './exchange-orders';
-import { addShopifyIntegration, addWooIntegration, openIntegration } from './integrations';
+import { addShopifyIntegration, addVendureIntegration, addWooIntegration, openIntegration } from './integrations';
 import type { OpenIntegration } from './platform';
 import { ADMIN_API_VERSION } from './shopify/api';
 import { handleShopifyTopic } from './shopify/platform';
@@ -246,5 +246,12 @@ describe('an order of our own', () => {
     expect(await rowOf(r.returnId)).toBeUndefined();
     expect(shopify.state.requests).toHaveLength(0);
     expect(woo.state.requests).toHaveLength(0);
+  });
+
+  it('from a platform without an exchange connector (Vendure) gets no row either: exchange.created is for the shop\'s own system', async () => {
+    const view = await addVendureIntegration(system, { url: `https://${uniqueId('vx').toLowerCase()}.example.com`, token: 'a1b2c3d4e5f6a7b8:c9d0e1f2', webhookSecret: 'vendure_exchange_secret_0000' });
+    const { r } = await completedExchange((await openIntegration(db, view.id))!, '42');
+    expect(await runWorker(r.orderId)).toEqual({ created: 0, retrying: 0, failed: 0 });
+    expect(await rowOf(r.returnId)).toBeUndefined();
   });
 });

@@ -14,7 +14,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
-import { domainEvents, exchangePlatformOrders, orders, platformOrders, returnItems, returns, variants } from '@/db/schema';
+import { domainEvents, exchangePlatformOrders, orders, platformIntegrations, platformOrders, returnItems, returns, variants } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { recordEvent, type Subscriber } from '@/lib/core/events';
 import type { ExchangeOrderInput, ExchangeOrderRef } from './exchange-order-input';
@@ -30,15 +30,20 @@ export const EXCHANGE_ORDER_RETRY_SECONDS = [30, 120, 600, 1800, 7200] as const;
 const LEASE_MS = 60_000;
 
 export type ExchangeOrderConnector = (integration: OpenIntegration, input: ExchangeOrderInput, signal?: AbortSignal) => Promise<PlatformResult<ExchangeOrderRef>>;
-export const EXCHANGE_ORDER_CONNECTORS: Record<PlatformId, ExchangeOrderConnector> = { shopify: createShopifyExchangeOrder, woocommerce: createWooExchangeOrder };
+/** Platforms without one (Vendure) leave the replacement to the shop's own system, which hears `exchange.created`. */
+export const EXCHANGE_ORDER_CONNECTORS: Partial<Record<PlatformId, ExchangeOrderConnector>> = { shopify: createShopifyExchangeOrder, woocommerce: createWooExchangeOrder };
 
 export const exchangeOrdersSubscriber: Subscriber = {
   name: 'platforms.exchange_orders',
   types: ['exchange.created'],
   async handle(tx, event) {
     const data = event.data as { returnId: string; orderId: string };
-    const [link] = await tx.select({ integrationId: platformOrders.integrationId }).from(platformOrders).where(eq(platformOrders.orderId, data.orderId));
-    if (!link) return;
+    const [link] = await tx
+      .select({ integrationId: platformOrders.integrationId, platform: platformIntegrations.platform })
+      .from(platformOrders)
+      .innerJoin(platformIntegrations, eq(platformIntegrations.id, platformOrders.integrationId))
+      .where(eq(platformOrders.orderId, data.orderId));
+    if (!link || !EXCHANGE_ORDER_CONNECTORS[link.platform as PlatformId]) return;
     await tx
       .insert(exchangePlatformOrders)
       .values({ returnId: data.returnId, orderId: data.orderId, integrationId: link.integrationId, eventId: event.eventId, nextAttemptAt: event.occurredAt })
@@ -53,7 +58,7 @@ export type CreateExchangeOrdersResult = { created: number; retrying: number; fa
 /** Creates every replacement order that is due, one at a time; the worker runs it when woken and on a timer. */
 export async function createDueExchangeOrders(
   db: Db,
-  options: { now?: () => Date; connectors?: Record<PlatformId, ExchangeOrderConnector>; retrySeconds?: readonly number[]; batch?: number } = {},
+  options: { now?: () => Date; connectors?: Partial<Record<PlatformId, ExchangeOrderConnector>>; retrySeconds?: readonly number[]; batch?: number } = {},
 ): Promise<CreateExchangeOrdersResult> {
   const total: CreateExchangeOrdersResult = { created: 0, retrying: 0, failed: 0 };
   for (let i = 0; i < (options.batch ?? 20); i++) {

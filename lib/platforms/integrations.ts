@@ -14,7 +14,7 @@ import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { readAppSecret } from '@/lib/settings/read-app-secret';
 import type { OpenIntegration, PlatformId } from './platform';
-import { addShopifySchema, addWooSchema, wooDomainFromUrl, type AddShopifyInput, type AddWooInput } from './schemas';
+import { addShopifySchema, addVendureSchema, addWooSchema, wooDomainFromUrl, type AddShopifyInput, type AddVendureInput, type AddWooInput } from './schemas';
 
 const SEAL_PURPOSE = 'platform-secret';
 
@@ -76,6 +76,20 @@ export async function addWooIntegration(ctx: Ctx, raw: AddWooInput): Promise<Int
     credentials,
     webhookSecret: input.webhookSecret,
     taken: new AppError('conflict', `The store ${domain} is already connected.`, { details: { fields: { url: ['siteUrlTaken'] } } }),
+  });
+}
+
+/** A Vendure server: the Admin API key and the Paluu plugin's webhook secret, sealed; the domain is the URL's host and path (`X-Vendure-Shop`). */
+export async function addVendureIntegration(ctx: Ctx, raw: AddVendureInput): Promise<IntegrationView> {
+  mayManage(ctx);
+  const input = addVendureSchema.parse(raw);
+  const domain = wooDomainFromUrl(input.url);
+  return insertIntegration(ctx, {
+    platform: 'vendure',
+    domain,
+    credentials: { url: input.url, token: input.token, ...(input.apiOrigin ? { apiOrigin: input.apiOrigin } : {}) },
+    webhookSecret: input.webhookSecret,
+    taken: new AppError('conflict', `The Vendure shop ${domain} is already connected.`, { details: { fields: { url: ['siteUrlTaken'] } } }),
   });
 }
 

@@ -7,8 +7,8 @@ import type { DbOrTx } from '@/db';
 import type { RefundRail } from '@/lib/core/refund-rail';
 import type { Ctx } from '@/lib/core/actor';
 
-export type PlatformId = 'shopify' | 'woocommerce';
-export const PLATFORM_IDS: readonly PlatformId[] = ['shopify', 'woocommerce'];
+export type PlatformId = 'shopify' | 'woocommerce' | 'vendure';
+export const PLATFORM_IDS: readonly PlatformId[] = ['shopify', 'woocommerce', 'vendure'];
 
 /** An integration with its secrets opened (never leaves the server). */
 export interface OpenIntegration {

@@ -72,3 +72,15 @@ export const addWooSchema = z.object({
 export type AddWooInput = z.input<typeof addWooSchema>;
 
 export const backfillDaysSchema = z.coerce.number().int('backfillDaysInvalid').min(1, 'backfillDaysInvalid').max(365, 'backfillDaysInvalid');
+
+/**
+ * A Vendure server: its public URL (https, like a WooCommerce site URL; the Admin API is at `{url}/admin-api`), an
+ * Admin API key (Vendure ≥ 3.6, `lookupId:secret`) and the secret the Paluu plugin signs its deliveries with.
+ */
+export const addVendureSchema = z.object({
+  url: wooSiteUrlSchema,
+  token: z.string().trim().regex(/^[A-Za-z0-9:_-]{16,255}$/, 'vendureTokenInvalid'),
+  webhookSecret: z.string().trim().min(16, 'webhookSecretTooShort').max(255, 'tooLong'),
+  apiOrigin: loopbackOriginSchema.optional(),
+});
+export type AddVendureInput = z.input<typeof addVendureSchema>;

@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { appUrl } from '@/lib/core/url';
 import { listIntegrations } from '@/lib/platforms/integrations';
+import type { PlatformId } from '@/lib/platforms/platform';
 import { SHOPIFY_TOPICS } from '@/lib/platforms/shopify/platform';
 import { WOO_TOPICS } from '@/lib/platforms/woocommerce/platform';
 import { getShopSettings } from '@/lib/settings/shop';
@@ -9,6 +10,8 @@ import { AdminIntl } from '../_admin/admin-intl';
 import { AdminTable } from '../_admin/admin-table';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { AddShopifyForm, AddWooForm, IntegrationActions } from './integration-forms';
+
+const PLATFORM_NAMES: Record<PlatformId, string> = { shopify: 'Shopify', woocommerce: 'WooCommerce', vendure: 'Vendure' };
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffAdmin.integrations' });
@@ -40,7 +43,7 @@ export default async function IntegrationsPage() {
                 <th scope="row" className="p-2 font-normal">
                   {i.displayName}
                 </th>
-                <td className="p-2">{i.platform === 'woocommerce' ? 'WooCommerce' : 'Shopify'}</td>
+                <td className="p-2">{PLATFORM_NAMES[i.platform]}</td>
                 <td className="p-2">{when(i.createdAt)}</td>
                 <td className="p-2">{i.lastBackfillAt ? `${when(i.lastBackfillAt)} — ${summary(i.lastBackfillResult)}` : t('never')}</td>
                 <td className="p-2">

@@ -208,7 +208,7 @@ async function ReturnLabelLinks({ rma, returnId }: { rma: string; returnId: stri
   );
 }
 
-const PLATFORM_NAMES: Record<string, string> = { shopify: 'Shopify', woocommerce: 'WooCommerce' };
+const PLATFORM_NAMES: Record<string, string> = { shopify: 'Shopify', woocommerce: 'WooCommerce', vendure: 'Vendure' };
 
 /** The exchange's replacement order on the shop's platform: made (linked to the platform's admin), under way, or refused (staff act). */
 async function PlatformOrderLine({ order }: { order: { status: 'pending' | 'created' | 'failed'; platform: string; name: string | null; adminUrl: string | null; error: string | null } }) {

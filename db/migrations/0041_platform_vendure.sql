@@ -1,0 +1,2 @@
+ALTER TABLE "platform_integrations" DROP CONSTRAINT "platform_integrations_platform_known";--> statement-breakpoint
+ALTER TABLE "platform_integrations" ADD CONSTRAINT "platform_integrations_platform_known" CHECK ("platform_integrations"."platform" in ('shopify', 'woocommerce', 'vendure'));
