@@ -52,6 +52,10 @@ describe('npm run integrations', () => {
       stderr: expect.stringContaining('Enter the shop’s myshopify.com domain'),
     });
     await expect(integrations('frobnicate')).rejects.toMatchObject({ code: 2 });
+    // backfill needs --days (orders) or --products, not both and not neither.
+    const someId = '00000000-0000-4000-8000-000000000000';
+    await expect(integrations('backfill', someId)).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('Either --days (orders) or --products is required.') });
+    await expect(integrations('backfill', someId, '--days', '3', '--products')).rejects.toMatchObject({ code: 2 });
   }, 400_000);
 
   it('add woocommerce → list → backfill --days → remove, against a local WooCommerce; the keys never show', async () => {
