@@ -13,7 +13,7 @@ import type { UpsertVariantInput } from './schemas';
 export async function upsertVariant(
   ctx: Ctx,
   input: UpsertVariantInput & { sku: string; currency?: string; source?: string },
-): Promise<{ created: boolean; variant: UpsertVariantInput & { sku: string; updatedAt: string } }> {
+): Promise<{ id: string; created: boolean; variant: UpsertVariantInput & { sku: string; updatedAt: string } }> {
   return ctx.db.transaction(async (tx) => {
     const values = { productKey: input.productKey, title: input.title, options: input.options, price: input.price, stock: input.stock };
     const set = { ...values, discontinuedAt: null, ...(input.currency ? { currency: input.currency } : {}) };
@@ -27,6 +27,6 @@ export async function upsertVariant(
       type: 'variant.upserted',
       data: { variantId: row!.id, sku: input.sku, created: row!.created, stock: input.stock, ...(input.source ? { source: input.source } : {}) },
     });
-    return { created: row!.created, variant: { sku: input.sku, ...values, updatedAt: row!.updatedAt.toISOString() } };
+    return { id: row!.id, created: row!.created, variant: { sku: input.sku, ...values, updatedAt: row!.updatedAt.toISOString() } };
   });
 }

@@ -6,7 +6,7 @@
  * changes nothing; a deleted product's variants keep their rows (returns name them) but get stock 0 and
  * `discontinued_at`, so no exchange offers them. Runs inside the caller's transaction.
  */
-import { and, desc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, notInArray, type SQLWrapper } from 'drizzle-orm';
 import { orders, platformOrders, platformVariants, variants } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { recordEvent } from '@/lib/core/events';
@@ -106,11 +106,14 @@ export async function applyPlatformProduct(ctx: Ctx, integration: OpenIntegratio
       reasons.push(`variant ${sku}: ${input.error.issues[0]?.path.join('.')} is not acceptable`);
       continue;
     }
-    const { created } = await upsertVariant(ctx, { ...input.data, sku, ...(currency ? { currency } : {}), source: integration.platform });
+    const { id: variantId, created } = await upsertVariant(ctx, { ...input.data, sku, ...(currency ? { currency } : {}), source: integration.platform });
     counts[created ? 'created' : 'updated'] += 1;
-    const [row] = await ctx.db.select({ id: variants.id }).from(variants).where(eq(variants.sku, sku));
-    // The platform variant may have changed its SKU: its old row loses the link (and stays, for the returns naming it).
-    await ctx.db.delete(platformVariants).where(and(eq(platformVariants.integrationId, integration.id), eq(platformVariants.externalId, facts.externalId)));
+    // The platform variant changed its SKU: the old row loses the link and is no longer offered (it stays for the
+    // returns naming it).
+    if (link && link.variantId !== variantId) {
+      await ctx.db.delete(platformVariants).where(eq(platformVariants.variantId, link.variantId));
+      await withdraw(ctx, integration, [link.variantId]);
+    }
     const linkValues = {
       integrationId: integration.id,
       externalProductId: product.externalProductId,
@@ -119,7 +122,7 @@ export async function applyPlatformProduct(ctx: Ctx, integration: OpenIntegratio
       platformUpdatedAt: facts.updatedAt,
       inventoryLevels: levels,
     };
-    await ctx.db.insert(platformVariants).values({ variantId: row!.id, ...linkValues }).onConflictDoUpdate({ target: platformVariants.variantId, set: linkValues });
+    await ctx.db.insert(platformVariants).values({ variantId, ...linkValues }).onConflictDoUpdate({ target: platformVariants.variantId, set: linkValues });
   }
   if (counts.stale === 0 && product.complete) counts.discontinued = await discontinue(ctx, integration, product.externalProductId, seen);
   const applied = counts.created + counts.updated + counts.discontinued;
@@ -138,7 +141,7 @@ export async function discontinuePlatformProduct(ctx: Ctx, integration: OpenInte
   return { outcome: 'applied', counts };
 }
 
-/** Stock 0 and `discontinued_at` for the product's linked variants not in `keep`; one audit row each. */
+/** The product's linked variants not in `keep` are withdrawn. */
 async function discontinue(ctx: Ctx, integration: OpenIntegration, externalProductId: string, keep: string[]): Promise<number> {
   const linked = ctx.db
     .select({ id: platformVariants.variantId })
@@ -150,10 +153,15 @@ async function discontinue(ctx: Ctx, integration: OpenIntegration, externalProdu
         keep.length ? notInArray(platformVariants.externalId, keep) : undefined,
       ),
     );
+  return withdraw(ctx, integration, linked);
+}
+
+/** Stock 0 and `discontinued_at` for the variants not withdrawn yet; one audit row each. */
+async function withdraw(ctx: Ctx, integration: OpenIntegration, ids: string[] | SQLWrapper): Promise<number> {
   const gone = await ctx.db
     .update(variants)
     .set({ stock: 0, discontinuedAt: new Date() })
-    .where(and(inArray(variants.id, linked), isNull(variants.discontinuedAt)))
+    .where(and(inArray(variants.id, ids), isNull(variants.discontinuedAt)))
     .returning({ id: variants.id, sku: variants.sku });
   for (const variant of gone) {
     await recordEvent(ctx.db, {

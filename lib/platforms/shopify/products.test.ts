@@ -115,7 +115,7 @@ describe('Shopify products and stock', () => {
     });
   });
 
-  it('products/update: a newer copy changes price and stock and drops a removed variant; an older copy arriving late is ignored', async () => {
+  it('products/update: a newer copy changes price and stock and drops a removed variant; an older copy arriving late is ignored; a changed SKU withdraws the old one', async () => {
     await withShop(async (tx, send) => {
       await send('orders/create', ORDER);
       await send('products/create', NANO);
@@ -136,6 +136,14 @@ describe('Shopify products and stock', () => {
       // The original payload (older updated_at) arrives after the newer one.
       expect(await send('products/update', NANO)).toMatchObject({ status: 200, body: { outcome: 'stale' } });
       expect((await bySku(tx)).IPOD2008RED).toMatchObject({ price: 17900, stock: 3 });
+
+      // Pink gets another SKU on Shopify: the new SKU is offered, the old row stays but is withdrawn.
+      const renamed = { ...newer, updated_at: '2024-02-02T10:00:00-05:00', variants: newer.variants.map((v: { sku: string }) => (v.sku === 'IPOD2008PINK' ? { ...v, sku: 'IPOD2008ROSE' } : v)) };
+      expect(await send('products/update', renamed)).toMatchObject({ status: 200, body: { outcome: 'applied' } });
+      const [rose] = await tx.select().from(variants).where(eq(variants.sku, 'IPOD2008ROSE'));
+      expect(rose).toMatchObject({ options: { Color: 'Pink' }, stock: 10, discontinuedAt: null });
+      expect((await bySku(tx)).IPOD2008PINK).toMatchObject({ stock: 0, discontinuedAt: expect.any(Date) });
+      expect(await offeredForGreen(tx)).toEqual({ Pink: 10, Red: 3 });
     });
   });
 
