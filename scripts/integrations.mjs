@@ -4,6 +4,7 @@
 // npm run integrations -- list
 // npm run integrations -- remove ID
 // npm run integrations -- backfill ID --days N
+// npm run integrations -- backfill ID --products
 // npm run integrations -- test ID
 // Attaches to DATABASE_URL or the running embedded database (EMBEDDED_PG_DIR / EMBEDDED_PG_PORT), like db:seed.
 import { readFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { resolveDatabase } from './lib/embedded-db.mjs';
 // as the worker does (scripts/lib/server-only-hook.mjs).
 register('./lib/server-only-hook.mjs', import.meta.url);
 const { addShopifyIntegration, addVendureIntegration, addWooIntegration, listIntegrations, removeIntegration } = await import('../lib/platforms/integrations.ts');
-const { runBackfill, testConnection } = await import('../lib/platforms/run-backfill.ts');
+const { runBackfill, runProductBackfill, testConnection } = await import('../lib/platforms/run-backfill.ts');
 
 const usage = `Usage:
   npm run integrations -- add shopify --shop-domain SHOP.myshopify.com --access-token TOKEN --webhook-secret SECRET
@@ -26,6 +27,7 @@ const usage = `Usage:
   npm run integrations -- list
   npm run integrations -- remove ID
   npm run integrations -- backfill ID --days N
+  npm run integrations -- backfill ID --products
   npm run integrations -- test ID`;
 
 /** `add PLATFORM`: the flags it needs, the use case's input from them, and what to do next. */
@@ -81,6 +83,7 @@ try {
       token: { type: 'string' },
       'api-origin': { type: 'string' },
       days: { type: 'string' },
+      products: { type: 'boolean' },
     },
   }));
 } catch (error) {
@@ -98,8 +101,8 @@ if (adding && adding.required.some((flag) => !values[flag])) {
   console.error(`${flags.slice(0, -1).join(', ')} and ${flags.at(-1)} are required.\n\n${usage}`);
   process.exit(2);
 }
-if (command === 'backfill' && !values.days) {
-  console.error(`--days is required.\n\n${usage}`);
+if (command === 'backfill' && !values.days === !values.products) {
+  console.error(`Either --days (orders) or --products is required.\n\n${usage}`);
   process.exit(2);
 }
 
@@ -124,6 +127,9 @@ try {
   } else if (command === 'remove') {
     await removeIntegration(ctx, positionals[0]);
     console.log(`Removed integration ${positionals[0]}.`);
+  } else if (command === 'backfill' && values.products) {
+    const result = await runProductBackfill(ctx, positionals[0]);
+    console.log(`Backfilled ${result.products} product(s), ${result.variants} variant(s): ${result.created} created, ${result.updated} updated, ${result.stale} unchanged, ${result.discontinued} no longer offered, ${result.skipped} skipped (${result.pages} page(s)).`);
   } else if (command === 'backfill') {
     const result = await runBackfill(ctx, positionals[0], values.days);
     console.log(`Backfilled ${result.orders} order(s) from the last ${result.days} day(s): ${result.created} created, ${result.updated} updated, ${result.stale} unchanged, ${result.skipped} skipped (${result.pages} page(s)).`);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { orders } from '../db/schema';
+import { orders, variants } from '../db/schema';
 import { ADMIN_API_VERSION } from '../lib/platforms/shopify/api';
 import { testDb, uniqueId } from '../test/db';
 import { startShopifyAdmin, type ShopifyAdminServer } from '../test/shopify-admin-server';
@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 describe('npm run integrations', () => {
-  it('add shopify → list → backfill --days → remove, against a local Shopify', async () => {
+  it('add shopify → list → backfill --days → backfill --products → remove, against a local Shopify', async () => {
     const domain = `${uniqueId('cli').toLowerCase()}.myshopify.com`;
     const number = uniqueId('CLI').toUpperCase().replace(/[^A-Z0-9]/g, '');
     server.state.orders = [{ ...node, id: `gid://shopify/Order/${number}`, name: `#${number}`, updatedAt: new Date(Date.now() - 86_400_000).toISOString(), lineItems: { nodes: node.lineItems.nodes.map((l: { id: string }) => ({ ...l, id: `${l.id}9${number}` })) } }];
@@ -43,6 +43,24 @@ describe('npm run integrations', () => {
     const [order] = await testDb().select().from(orders).where(eq(orders.orderNumber, number));
     expect(order?.externalId).toBe(`gid://shopify/Order/${number}`);
 
+    // The catalogue: Shopify's example iPod Touch (fixtures/shopify/products.json) as a GraphQL node with its own SKU,
+    // priced in SEK so that no other test's order is offered it.
+    const touch = JSON.parse(readFileSync('fixtures/shopify/products.json', 'utf8')).products[1];
+    const sku = `CLI-${number}`;
+    server.state.currencyCode = 'SEK';
+    server.state.products = [
+      {
+        id: touch.admin_graphql_api_id,
+        title: touch.title,
+        updatedAt: touch.updated_at,
+        variants: { pageInfo: { hasNextPage: false }, nodes: [{ id: `gid://shopify/ProductVariant/${number}`, sku, price: touch.variants[0].price, updatedAt: touch.updated_at, inventoryQuantity: 13, selectedOptions: [{ name: 'Title', value: 'Black' }], inventoryItem: { id: 'gid://shopify/InventoryItem/447654529', tracked: true } }] },
+      },
+    ];
+    const products = await integrations('backfill', id, '--products');
+    expect(products.stdout).toContain('Backfilled 1 product(s), 1 variant(s): 1 created, 0 updated, 0 unchanged, 0 no longer offered, 0 skipped (1 page(s)).');
+    const [variant] = await testDb().select().from(variants).where(eq(variants.sku, sku));
+    expect(variant).toMatchObject({ stock: 13, price: 19900, currency: 'SEK' });
+
     expect((await integrations('remove', id)).stdout).toContain(`Removed integration ${id}.`);
   }, 400_000);
 
@@ -52,6 +70,10 @@ describe('npm run integrations', () => {
       stderr: expect.stringContaining('Enter the shop’s myshopify.com domain'),
     });
     await expect(integrations('frobnicate')).rejects.toMatchObject({ code: 2 });
+    // backfill needs --days (orders) or --products, not both and not neither.
+    const someId = '00000000-0000-4000-8000-000000000000';
+    await expect(integrations('backfill', someId)).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('Either --days (orders) or --products is required.') });
+    await expect(integrations('backfill', someId, '--days', '3', '--products')).rejects.toMatchObject({ code: 2 });
   }, 400_000);
 
   it('add woocommerce → list → backfill --days → remove, against a local WooCommerce; the keys never show', async () => {

@@ -4,7 +4,8 @@
  * describes them (docs/platforms.md lists the pages): `shop { name }`, `orders(first, after, query, sortKey)`
  * with cursor pagination, `order(id) { transactions }`, `refundCreate` with `@idempotent(key:)` (mandatory since
  * 2026-04), `giftCardCreate`, `discountCodeBasicCreate`, and for exchanges `productVariants(query: "sku:…")`,
- * `orders(query: "tag:…")` and `orderCreate` (an unknown variant or a missing email → userErrors), and for our codes
+ * `orders(query: "tag:…")` and `orderCreate` (an unknown variant or a missing email → userErrors), for the product
+ * backfill `shop { currencyCode }` with `products(first, after)` (cursor pagination), and for our codes
  * `discountCodeFreeShippingCreate`, `codeDiscountNodeByCode(code:)` (case-insensitive), `giftCards(query: <code>)`
  * (nodes with `lastCharacters` and `note`, never the code) and `order(id) { customer { id } }`. A code already taken
  * by a discount or gift card is refused (`TAKEN`); other refusals can be queued (`refuseNext`). Failures can be queued: 503, 429, THROTTLED, a dropped
@@ -40,6 +41,9 @@ export type AdminState = {
   variants: Array<{ id: string; sku: string }>;
   /** The customer of a platform order (order GID → customer GID), answered by `order(id) { customer { id } }`. */
   customers: Record<string, string>;
+  /** The shop's products as Admin GraphQL `Product` nodes (with `variants { pageInfo nodes }`), listed by `products(first, after)`. */
+  products: Array<Record<string, unknown>>;
+  currencyCode: string;
   /** Orders made by `orderCreate` (found again by `orders(query: "tag:…")`). */
   createdOrders: Array<{ id: string; name: string; order: Record<string, unknown>; options: Record<string, unknown> }>;
 };
@@ -56,7 +60,17 @@ const cents = (amount: string) => Math.round(Number(amount) * 100);
 const giftCardId = (index: number) => `gid://shopify/GiftCard/${501 + index}`;
 const discountId = (index: number) => `gid://shopify/DiscountCodeNode/${701 + index}`;
 
+/** Cursor pagination the way the Admin API pages a connection: `first`, `after` → `pageInfo { hasNextPage endCursor }`. */
+function page<T>(all: T[], variables: Record<string, unknown>, fallback: number) {
+  const first = Number(variables.first ?? fallback);
+  const start = variables.after ? Number(Buffer.from(String(variables.after), 'base64').toString('utf8').replace('cursor:', '')) + 1 : 0;
+  const nodes = all.slice(start, start + first);
+  const end = start + nodes.length - 1;
+  return { pageInfo: { hasNextPage: end < all.length - 1, endCursor: nodes.length ? Buffer.from(`cursor:${end}`).toString('base64') : null }, nodes };
+}
+
 function answer(state: AdminState, query: string, variables: Record<string, unknown>): { status: number; body: string } {
+  if (/\bproducts\(/.test(query)) return json(200, { data: { shop: { currencyCode: state.currencyCode }, products: page(state.products, variables, 50) } });
   if (/\bshop\s*\{/.test(query) && !/orders\(/.test(query)) return json(200, { data: { shop: { name: state.shopName } } });
 
   const tagQuery = /^tag:'?([^']+)'?$/.exec(String(variables.query ?? ''));
@@ -84,15 +98,11 @@ function answer(state: AdminState, query: string, variables: Record<string, unkn
   }
 
   if (/\borders\(/.test(query)) {
-    const first = Number(variables.first ?? 50);
     const filter = /updated_at:>='?([^' ]+)'?/.exec(String(variables.query ?? ''));
     const since = filter ? Date.parse(filter[1]!) : -Infinity;
     const all = state.orders.filter((o) => Date.parse(o.updatedAt) >= since).sort((a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt));
-    const start = variables.after ? Number(Buffer.from(String(variables.after), 'base64').toString('utf8').replace('cursor:', '')) + 1 : 0;
-    const nodes = all.slice(start, start + first);
-    const end = start + nodes.length - 1;
     return json(200, {
-      data: { orders: { pageInfo: { hasNextPage: end < all.length - 1, endCursor: nodes.length ? Buffer.from(`cursor:${end}`).toString('base64') : null }, nodes } },
+      data: { orders: page(all, variables, 50) },
       extensions: { cost: { requestedQueryCost: 12, actualQueryCost: 12, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1988, restoreRate: 100 } } },
     });
   }
@@ -194,6 +204,8 @@ export async function startShopifyAdmin(options: { accessToken: string; version:
     discounts: [],
     variants: [],
     customers: {},
+    products: [],
+    currencyCode: 'USD',
     createdOrders: [],
   };
   const server: Server = createServer(async (req, res) => {

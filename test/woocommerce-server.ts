@@ -5,7 +5,9 @@
  * kept; amount above what is left refused with `woocommerce_rest_cannot_create_order_refund` and status 500, as
  * WooCommerce core's refunds controller does), `POST coupons` (a taken code refused with
  * `woocommerce_rest_coupon_code_already_exists`), `GET coupons?code=`, and for exchanges `GET products?sku=`, `POST orders` (an unknown product refused with
- * `woocommerce_rest_invalid_product_id`) and `GET orders?search=<email>`. Failures can be queued: 503, a dropped
+ * `woocommerce_rest_invalid_product_id`) and `GET orders?search=<email>`; for the product backfill and product webhooks
+ * `GET products?per_page&page` (the catalogue, without `sku`) and `GET products/{id}/variations?per_page&page`, with
+ * the paging headers. Failures can be queued: 503, a dropped
  * connection, or `lost` (WooCommerce does it, then the answer is lost: a timeout). A double of the API's
  * contract, not of WooCommerce's business rules beyond those named.
  */
@@ -26,6 +28,9 @@ export type WooState = {
   coupons: Array<Record<string, unknown> & { id: number; code: string }>;
   /** The store's products and variations, found by `GET products?sku=`. */
   products: Array<{ id: number; sku: string; type: string; parent_id: number }>;
+  /** The catalogue `GET products` lists (REST product JSON), and each variable product's variations by product id. */
+  catalog: Array<Record<string, unknown> & { id: number }>;
+  variations: Record<number, Array<Record<string, unknown>>>;
   /** Orders made by `POST orders`, in the shape of the docs' "Create an order" response (order 727). */
   createdOrders: Array<Record<string, unknown> & { id: number }>;
   /** The body a created order starts from (tests set the docs' order 727, fixtures/woocommerce/order.json). */
@@ -46,6 +51,15 @@ async function readBody(req: IncomingMessage): Promise<string> {
 type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 const error = (status: number, code: string, message: string): Answer => ({ status, body: { code, message, data: { status } } });
 
+/** A WordPress REST collection page: `per_page` (default 10) and `page`, with `X-WP-Total` / `X-WP-TotalPages`. */
+function paged(all: unknown[], query: Record<string, string>): Answer {
+  const perPage = Number(query.per_page ?? 10);
+  const page = Number(query.page ?? 1);
+  const totalPages = Math.ceil(all.length / perPage);
+  if (page > Math.max(totalPages, 1)) return error(400, 'rest_post_invalid_page_number', 'The page number requested is larger than the number of pages available.');
+  return { status: 200, body: all.slice((page - 1) * perPage, page * perPage), headers: { 'X-WP-Total': String(all.length), 'X-WP-TotalPages': String(totalPages) } };
+}
+
 function answer(state: WooState, origin: string, method: string, path: string, query: Record<string, string>, body: Record<string, unknown>): Answer {
   if (method === 'GET' && path === 'system_status') return { status: 200, body: { environment: { home_url: state.siteUrl, site_url: state.siteUrl, version: '9.4.0' } } };
 
@@ -64,7 +78,13 @@ function answer(state: WooState, origin: string, method: string, path: string, q
     return { status: 200, body: all.slice((page - 1) * perPage, page * perPage), headers: { 'X-WP-Total': String(all.length), 'X-WP-TotalPages': String(totalPages) } };
   }
 
-  if (method === 'GET' && path === 'products') return { status: 200, body: state.products.filter((p) => !query.sku || p.sku === query.sku) };
+  if (method === 'GET' && path === 'products' && query.sku !== undefined) return { status: 200, body: state.products.filter((p) => p.sku === query.sku) };
+  if (method === 'GET' && path === 'products') return paged([...state.catalog].sort((a, b) => a.id - b.id), query);
+  const variationsOf = /^products\/(\d+)\/variations$/.exec(path);
+  if (method === 'GET' && variationsOf) {
+    const list = state.variations[Number(variationsOf[1])];
+    return list ? paged(list, query) : error(404, 'woocommerce_rest_product_invalid_id', 'Invalid ID.');
+  }
 
   if (method === 'POST' && path === 'orders') {
     const lines = (body.line_items as Array<{ product_id?: number; variation_id?: number; quantity: number; total?: string }> | undefined) ?? [];
@@ -148,7 +168,7 @@ function answer(state: WooState, origin: string, method: string, path: string, q
 export type WooServer = { origin: string; state: WooState; close(): Promise<void> };
 
 export async function startWooServer(options: { consumerKey: string; consumerSecret: string; siteUrl?: string }): Promise<WooServer> {
-  const state: WooState = { siteUrl: options.siteUrl ?? 'https://example.com', orders: [], refunds: {}, refundable: {}, coupons: [], products: [], createdOrders: [], orderTemplate: {}, failNext: [], requests: [] };
+  const state: WooState = { siteUrl: options.siteUrl ?? 'https://example.com', orders: [], refunds: {}, refundable: {}, coupons: [], products: [], catalog: [], variations: {}, createdOrders: [], orderTemplate: {}, failNext: [], requests: [] };
   const expected = `Basic ${Buffer.from(`${options.consumerKey}:${options.consumerSecret}`).toString('base64')}`;
   let origin = '';
   const server: Server = createServer(async (req, res) => {

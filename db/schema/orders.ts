@@ -106,6 +106,8 @@ export const variants = pgTable(
     currency: varchar({ length: 3 }).notNull().default('EUR'),
     stock: integer().notNull().default(0),
     imageUrl: text(),
+    /** The shop's platform deleted its product: kept for the returns that name it, never offered for an exchange. */
+    discontinuedAt: instant(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

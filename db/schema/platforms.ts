@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id, instant, updatedAt } from './columns';
-import { orders } from './orders';
+import { orders, variants } from './orders';
 import { compensations, refunds } from './cases';
 import { returns } from './returns';
 
@@ -81,6 +81,37 @@ export const platformRefunds = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.integrationId, t.externalId] })],
+);
+
+/**
+ * Which platform variant a catalogue variant comes from (lib/platforms/apply-variants.ts): the product and variant
+ * ids on the platform (Shopify GIDs, WooCommerce ids), Shopify's inventory item (its `inventory_levels/update`
+ * names only that), and the platform's `updated_at` of the copy applied, so an older delivery changes nothing.
+ * `inventoryLevels` holds Shopify's available quantity per location (`{ locationId: { available, updatedAt } }`):
+ * the variant's stock is their sum.
+ */
+export const platformVariants = pgTable(
+  'platform_variants',
+  {
+    variantId: uuid()
+      .primaryKey()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    integrationId: uuid()
+      .notNull()
+      .references(() => platformIntegrations.id, { onDelete: 'cascade' }),
+    externalProductId: varchar({ length: 100 }).notNull(),
+    externalId: varchar({ length: 100 }).notNull(),
+    inventoryItemId: varchar({ length: 100 }),
+    platformUpdatedAt: instant().notNull(),
+    inventoryLevels: jsonb().$type<Record<string, { available: number; updatedAt: string }>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('platform_variants_integration_external_key').on(t.integrationId, t.externalId),
+    index('platform_variants_product_idx').on(t.integrationId, t.externalProductId),
+    index('platform_variants_inventory_item_idx').on(t.integrationId, t.inventoryItemId),
+  ],
 );
 
 export type PlatformIntegration = typeof platformIntegrations.$inferSelect;

@@ -33,6 +33,9 @@ export type TopicOutcome = { outcome: 'applied' | 'stale' | 'skipped' | 'retry';
 
 export type BackfillResult = { days: number; orders: number; created: number; updated: number; stale: number; skipped: number; pages: number };
 
+/** What a product backfill did, counted in variants (a product's variants are upserted one by one). */
+export type ProductBackfillResult = { products: number; variants: number; created: number; updated: number; stale: number; skipped: number; discontinued: number; pages: number };
+
 /** What a platform client call that moves money out (store credit, coupons) did: its value, or why not and whether a retry can help. */
 export type PlatformResult<T> = { ok: true; value: T } | { ok: false; retryable: boolean; message: string; code?: string };
 
@@ -51,6 +54,8 @@ export interface Platform {
   handleTopic(ctx: Ctx, integration: OpenIntegration, topic: string, payload: unknown): Promise<TopicOutcome>;
   /** Pulls orders updated in the last `days` days through the platform's API and upserts them. */
   backfill(ctx: Ctx, integration: OpenIntegration, days: number, signal?: AbortSignal): Promise<BackfillResult>;
+  /** Pulls every product with its variants, options and stock through the platform's API into our catalogue. */
+  backfillProducts(ctx: Ctx, integration: OpenIntegration, signal?: AbortSignal): Promise<ProductBackfillResult>;
   testConnection(integration: OpenIntegration, signal?: AbortSignal): Promise<ConnectionResult>;
   refundRail?: RefundRail;
 }

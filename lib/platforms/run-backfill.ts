@@ -7,7 +7,7 @@ import { authorize } from '@/lib/core/authorize';
 import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { openIntegration, recordBackfill } from './integrations';
-import type { BackfillResult, ConnectionResult } from './platform';
+import type { BackfillResult, ConnectionResult, ProductBackfillResult } from './platform';
 import { platformOf } from './registry';
 import { backfillDaysSchema } from './schemas';
 
@@ -37,6 +37,19 @@ export async function runBackfill(ctx: Ctx, id: string, rawDays: unknown, signal
     await recordEvent(tx, { actor: ctx.actor, type: 'integration.backfilled', data: { integrationId: id, ...result } });
   });
   return result;
+}
+
+/**
+ * The shop's whole catalogue (products, variants, options, stock) into ours; each variant upserted carries its own
+ * audit row (`variant.upserted`), so the run itself stores nothing more. Webhooks keep it fresh afterwards.
+ */
+export async function runProductBackfill(ctx: Ctx, id: string, signal?: AbortSignal): Promise<ProductBackfillResult> {
+  const { integration, platform } = await load(ctx, id);
+  try {
+    return await platform.backfillProducts(ctx, integration, signal);
+  } catch (error) {
+    throw new AppError('unavailable', `The product backfill stopped: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
 }
 
 export async function testConnection(ctx: Ctx, id: string, signal?: AbortSignal): Promise<ConnectionResult> {

@@ -63,6 +63,7 @@ export const PRIVACY_CATALOG = {
   platform_webhook_receipts: { webhook_id: 'reference', topic: 'reference', outcome: 'reference', detail: 'reference' },
   platform_orders: { external_id: 'reference' },
   platform_refunds: { external_id: 'reference' },
+  platform_variants: { external_product_id: 'reference', external_id: 'reference', inventory_item_id: 'reference', inventory_levels: 'reference' },
   // An exchange's replacement order on the platform: ids, status and the platform's refusal message (no personal data).
   exchange_platform_orders: { event_id: 'reference', status: 'reference', external_id: 'reference', external_name: 'reference', admin_url: 'reference', last_error: 'reference' },
   // A compensation's code on the platform: ids, status and the platform's refusal message (no personal data).

@@ -1,7 +1,7 @@
 import { paymentMethodNeedsIban } from '@/lib/core/payment-methods';
 import { productImageRef } from '@/lib/core/product-image';
 import 'server-only';
-import { and, asc, desc, eq, gt, inArray, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { compensations, orderLines, orders, photos, refunds, returnItems, returnPolicies, returns, shipmentLines, shipments, variants, type ReturnReasonNode } from '@/db/schema';
 import { trackingUrl } from '@/lib/carriers/catalog';
@@ -197,13 +197,14 @@ export async function getReturnWizard(db: Db, access: OrderAccess, locale: Local
         db
           .select({ v: variants, image: productImageRef(variants.imageUrl) })
           .from(variants)
-          .where(inArray(variants.productKey, productKeys))
+          // A variant whose product the shop's platform deleted is never offered (lib/platforms/apply-variants.ts).
+          .where(and(inArray(variants.productKey, productKeys), isNull(variants.discontinuedAt)))
           .orderBy(asc(variants.createdAt), asc(variants.sku))
       : Promise.resolve([]),
     db
       .select({ v: variants, image: productImageRef(variants.imageUrl) })
       .from(variants)
-      .where(and(eq(variants.currency, order.currency), gt(variants.stock, 0), productKeys.length ? notInArray(variants.productKey, productKeys) : undefined))
+      .where(and(eq(variants.currency, order.currency), gt(variants.stock, 0), isNull(variants.discontinuedAt), productKeys.length ? notInArray(variants.productKey, productKeys) : undefined))
       .orderBy(asc(variants.title), asc(variants.sku))
       .limit(100),
   ]);

@@ -55,7 +55,7 @@ export async function submitReturn(ctx: Ctx, input: SubmitReturnInput): Promise<
       const requested: RequestedItem[] = selected.map((item) => {
         const target = targets.find((v) => v.id === item.exchangeVariantId);
         const exchange: ExchangeTarget | null = target
-          ? { variantId: target.id, productKey: target.productKey, price: target.price, currency: target.currency, stock: target.stock }
+          ? { variantId: target.id, productKey: target.productKey, price: target.price, currency: target.currency, stock: target.discontinuedAt ? 0 : target.stock }
           : null;
         return {
           orderLineId: item.orderLineId,

@@ -5,14 +5,16 @@ import { ShopifyApiError, shopifyGraphql } from './api';
 import { applyShopifyFulfillment } from './apply-fulfillment';
 import { applyShopifyOrder } from './apply-order';
 import { EXCHANGE_TAG_PREFIX } from './exchange-order';
+import { applyShopifyProductTopic, SHOPIFY_PRODUCT_TOPICS } from './apply-product';
 import { backfillShopify } from './backfill';
+import { backfillShopifyProducts } from './backfill-products';
 import { factsFromRest, restOrderSchema } from './map-order';
 import { recordShopifyRefund } from './record-refund';
 import { shopifyRefundRail } from './refund-rail';
 import { verifyShopifyWebhook } from './webhook';
 
 /** The topics to subscribe to (docs/platforms.md); any other topic is acknowledged and ignored. */
-export const SHOPIFY_TOPICS = ['orders/create', 'orders/updated', 'orders/cancelled', 'fulfillments/create', 'fulfillments/update', 'refunds/create'] as const;
+export const SHOPIFY_TOPICS = ['orders/create', 'orders/updated', 'orders/cancelled', 'fulfillments/create', 'fulfillments/update', 'refunds/create', ...SHOPIFY_PRODUCT_TOPICS] as const;
 
 export async function handleShopifyTopic(ctx: Ctx, integration: OpenIntegration, topic: string, payload: unknown): Promise<TopicOutcome> {
   switch (topic) {
@@ -33,6 +35,11 @@ export async function handleShopifyTopic(ctx: Ctx, integration: OpenIntegration,
       return applyShopifyFulfillment(ctx, integration, payload);
     case 'refunds/create':
       return recordShopifyRefund(ctx, integration, payload);
+    case 'products/create':
+    case 'products/update':
+    case 'products/delete':
+    case 'inventory_levels/update':
+      return applyShopifyProductTopic(ctx, integration, topic, payload);
     default:
       return { outcome: 'skipped', detail: `topic ${topic} is not handled` };
   }
@@ -55,6 +62,7 @@ export const shopifyPlatform: Platform = {
   verifyWebhook: verifyShopifyWebhook,
   handleTopic: handleShopifyTopic,
   backfill: backfillShopify,
+  backfillProducts: (ctx, integration, signal) => backfillShopifyProducts(ctx, integration, signal),
   testConnection: testShopifyConnection,
   refundRail: shopifyRefundRail,
 };

@@ -4,13 +4,15 @@ import type { ConnectionResult, OpenIntegration, Platform, TopicOutcome } from '
 import { wooDomainFromUrl } from '../schemas';
 import { WooApiError, wooRequest } from './api';
 import { applyWooOrder, applyWooOrderDeleted } from './apply-order';
+import { applyWooProductTopic, WOO_PRODUCT_TOPICS } from './apply-product';
 import { backfillWoo } from './backfill';
+import { backfillWooProducts } from './backfill-products';
 import { wooOrderSchema } from './map-order';
 import { wooRefundRail } from './refund-rail';
 import { isWooPing, verifyWooWebhook } from './webhook';
 
 /** The topics to subscribe to (docs/platforms.md); any other topic is acknowledged and ignored. */
-export const WOO_TOPICS = ['order.created', 'order.updated', 'order.deleted', 'order.restored'] as const;
+export const WOO_TOPICS = ['order.created', 'order.updated', 'order.deleted', 'order.restored', ...WOO_PRODUCT_TOPICS] as const;
 
 export async function handleWooTopic(ctx: Ctx, integration: OpenIntegration, topic: string, payload: unknown): Promise<TopicOutcome> {
   switch (topic) {
@@ -23,6 +25,10 @@ export async function handleWooTopic(ctx: Ctx, integration: OpenIntegration, top
     }
     case 'order.deleted':
       return applyWooOrderDeleted(ctx, integration, payload);
+    case 'product.created':
+    case 'product.updated':
+    case 'product.deleted':
+      return applyWooProductTopic(ctx, integration, topic, payload);
     default:
       return { outcome: 'skipped', detail: `topic ${topic} is not handled` };
   }
@@ -48,6 +54,7 @@ export const wooPlatform: Platform = {
   verifyWebhook: verifyWooWebhook,
   handleTopic: handleWooTopic,
   backfill: backfillWoo,
+  backfillProducts: (ctx, integration, signal) => backfillWooProducts(ctx, integration, signal),
   testConnection: testWooConnection,
   refundRail: wooRefundRail,
 };
