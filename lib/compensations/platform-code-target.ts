@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { compensationPlatformCodes, platformIntegrations, platformOrders } from '@/db/schema';
 import type { PlatformCodeInput } from '@/lib/platforms/platform-code-input';
@@ -6,13 +6,17 @@ import type { PlatformCodeInput } from '@/lib/platforms/platform-code-input';
 /** What each compensation kind with a code is on the shop's platform. */
 export const PLATFORM_CODE_KIND: Partial<Record<string, PlatformCodeInput['kind']>> = { store_credit: 'gift_card', gift_card: 'gift_card', discount_code: 'discount', free_shipping: 'free_shipping' };
 
-/** The Shopify or WooCommerce integration an order came from, or null for an order of our own. */
+/** The platforms whose connectors create codes (lib/compensations/platform-codes.ts); on others (Vendure) the code is ours. */
+export const CODE_PLATFORMS = ['shopify', 'woocommerce'] as const;
+export type CodePlatform = (typeof CODE_PLATFORMS)[number];
+
+/** The Shopify or WooCommerce integration an order came from, or null for an order whose codes are ours. */
 export async function platformOfOrder(db: DbOrTx, orderId: string): Promise<{ integrationId: string; platform: string } | null> {
   const [row] = await db
     .select({ integrationId: platformOrders.integrationId, platform: platformIntegrations.platform })
     .from(platformOrders)
     .innerJoin(platformIntegrations, eq(platformIntegrations.id, platformOrders.integrationId))
-    .where(eq(platformOrders.orderId, orderId))
+    .where(and(eq(platformOrders.orderId, orderId), inArray(platformIntegrations.platform, [...CODE_PLATFORMS])))
     .limit(1);
   return row ?? null;
 }

@@ -17,13 +17,13 @@ import { cases, compensationPlatformCodes, compensations, orders, platformOrders
 import type { Actor } from '@/lib/core/actor';
 import { recordEvent, type Subscriber } from '@/lib/core/events';
 import { openIntegration } from '@/lib/platforms/integrations';
-import type { OpenIntegration, PlatformId, PlatformResult } from '@/lib/platforms/platform';
+import type { OpenIntegration, PlatformResult } from '@/lib/platforms/platform';
 import { platformCodeNote, type PlatformCodeInput, type PlatformCodeRef } from '@/lib/platforms/platform-code-input';
 import { createShopifyPlatformCode } from '@/lib/platforms/shopify/platform-code';
 import { createWooPlatformCode } from '@/lib/platforms/woocommerce/platform-code';
 import { queueRefundIssuedEmail, returnCreditIssued } from '@/lib/returns/resolution-emails';
 import { queueCompensationEmail } from './compensation-email';
-import { PLATFORM_CODE_KIND, platformOfOrder } from './platform-code-target';
+import { type CodePlatform, PLATFORM_CODE_KIND, platformOfOrder } from './platform-code-target';
 
 const SYSTEM: Actor = { type: 'system' };
 
@@ -32,7 +32,7 @@ export const PLATFORM_CODE_RETRY_SECONDS = [30, 120, 600, 1800, 7200] as const;
 const LEASE_MS = 60_000;
 
 export type PlatformCodeConnector = (integration: OpenIntegration, input: PlatformCodeInput, signal?: AbortSignal) => Promise<PlatformResult<PlatformCodeRef>>;
-export const PLATFORM_CODE_CONNECTORS: Record<PlatformId, PlatformCodeConnector> = { shopify: createShopifyPlatformCode, woocommerce: createWooPlatformCode };
+export const PLATFORM_CODE_CONNECTORS: Record<CodePlatform, PlatformCodeConnector> = { shopify: createShopifyPlatformCode, woocommerce: createWooPlatformCode };
 
 export const platformCodesSubscriber: Subscriber = {
   name: 'compensations.platform_codes',
@@ -65,13 +65,13 @@ export type CreatePlatformCodesResult = { created: number; retrying: number; fai
 /** Creates every code that is due on its platform, one at a time; the worker runs it when woken and on a timer. */
 export async function createDuePlatformCodes(
   db: Db,
-  options: { now?: () => Date; connectors?: Record<PlatformId, PlatformCodeConnector>; retrySeconds?: readonly number[]; batch?: number } = {},
+  options: { now?: () => Date; connectors?: Record<CodePlatform, PlatformCodeConnector>; retrySeconds?: readonly number[]; batch?: number } = {},
 ): Promise<CreatePlatformCodesResult> {
   const total: CreatePlatformCodesResult = { created: 0, retrying: 0, failed: 0 };
   for (let i = 0; i < (options.batch ?? 20); i++) {
     const claimed = await claimNext(db, options.now?.() ?? new Date());
     if (!claimed) break;
-    const connector = claimed.integration ? (options.connectors ?? PLATFORM_CODE_CONNECTORS)[claimed.integration.platform] : undefined;
+    const connector = claimed.integration ? (options.connectors ?? PLATFORM_CODE_CONNECTORS)[claimed.integration.platform as CodePlatform] : undefined;
     const result: PlatformResult<PlatformCodeRef> =
       !claimed.integration || !connector
         ? { ok: false, retryable: false, message: 'The shop integration this order came from is gone or its secrets no longer open.' }

@@ -54,8 +54,8 @@ export interface Platform {
   handleTopic(ctx: Ctx, integration: OpenIntegration, topic: string, payload: unknown): Promise<TopicOutcome>;
   /** Pulls orders updated in the last `days` days through the platform's API and upserts them. */
   backfill(ctx: Ctx, integration: OpenIntegration, days: number, signal?: AbortSignal): Promise<BackfillResult>;
-  /** Pulls every product with its variants, options and stock through the platform's API into our catalogue. */
-  backfillProducts(ctx: Ctx, integration: OpenIntegration, signal?: AbortSignal): Promise<ProductBackfillResult>;
+  /** Pulls every product with its variants, options and stock through the platform's API into our catalogue (not on Vendure yet). */
+  backfillProducts?(ctx: Ctx, integration: OpenIntegration, signal?: AbortSignal): Promise<ProductBackfillResult>;
   testConnection(integration: OpenIntegration, signal?: AbortSignal): Promise<ConnectionResult>;
   refundRail?: RefundRail;
 }

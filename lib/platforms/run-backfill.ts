@@ -45,6 +45,7 @@ export async function runBackfill(ctx: Ctx, id: string, rawDays: unknown, signal
  */
 export async function runProductBackfill(ctx: Ctx, id: string, signal?: AbortSignal): Promise<ProductBackfillResult> {
   const { integration, platform } = await load(ctx, id);
+  if (!platform.backfillProducts) throw new AppError('invalid_input', `Products are not read from ${platform.id} yet; its variants come from the merchant API.`);
   try {
     return await platform.backfillProducts(ctx, integration, signal);
   } catch (error) {

@@ -45,7 +45,7 @@ beforeAll(async () => {
       res.end();
       return;
     }
-    const headers = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+    const headers = new Headers(Object.entries(req.headers).map(([k, v]): [string, string] => [k, String(v)]));
     const result = await receivePlatformWebhook(db, 'vendure', new Request(`http://localhost${req.url}`, { method: 'POST', headers, body: raw }));
     deliveries.push(result);
     res.writeHead(result.status, { 'content-type': 'application/json' });
