@@ -9,7 +9,7 @@ import { roleCan } from '@/lib/core/authorize';
 /** Compensations of one case, newest first, for the goodwill panel. */
 export async function caseCompensations(db: DbOrTx, caseId: string) {
   return db
-    .select({ id: compensations.id, kind: compensations.kind, status: compensations.status, amount: compensations.amount, currency: compensations.currency, code: compensations.code, reason: compensations.reason, rejectionReason: compensations.rejectionReason, createdAt: compensations.createdAt })
+    .select({ id: compensations.id, kind: compensations.kind, status: compensations.status, amount: compensations.amount, currency: compensations.currency, code: compensations.code, reason: compensations.reason, rejectionReason: compensations.rejectionReason, shipmentId: compensations.shipmentId, createdAt: compensations.createdAt })
     .from(compensations)
     .where(eq(compensations.caseId, caseId))
     .orderBy(desc(compensations.createdAt));

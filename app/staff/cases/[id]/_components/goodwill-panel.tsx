@@ -8,6 +8,7 @@ import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { staffLocale } from '../../../_components/staff-locale';
 import { GoodwillForm } from './goodwill-form';
 import { IssueApprovedSlot } from './issue-approved-slot';
+import { ParcelBooking } from './parcel-booking';
 
 /** Goodwill for a delivery problem: the agent's limit in view, the form, what was given on this case. */
 export async function GoodwillPanel({ caseId, orderId }: { caseId: string; orderId: string | null }) {
@@ -47,10 +48,23 @@ export async function GoodwillPanel({ caseId, orderId }: { caseId: string; order
               </span>
               {c.rejectionReason && <span className="block text-sm">{t('rejectedBecause', { reason: c.rejectionReason })}</span>}
               {c.status === 'approved' && <IssueApprovedSlot compensationId={c.id} label={`${t(`kinds.${c.kind}`)} ${money(c.amount, c.currency)}`} />}
+              {c.kind === 'reship' && c.shipmentId && <ReshipParcel shipmentId={c.shipmentId} />}
             </li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** A reship's parcel: awaiting the shop (book it with the carrier, or enter its number), or sent. */
+async function ReshipParcel({ shipmentId }: { shipmentId: string }) {
+  const locale = await staffLocale();
+  const t = await getTranslations({ locale, namespace: 'staffReturns.outbound' });
+  return (
+    <div className="mt-2 space-y-2 border-t border-[var(--color-line)] pt-2" data-testid="reship-parcel">
+      <h4 className="font-semibold">{t('reshipTitle')}</h4>
+      <ParcelBooking shipmentId={shipmentId} awaitingText={t('reshipAwaiting')} />
+    </div>
   );
 }
