@@ -214,8 +214,8 @@ async function bookWithBring(body: ReturnType<typeof bookingBody>, product: Brin
   }
 }
 
-export const bookReturnWithBring = (request: ReturnBookingRequest, config: CarrierConfig) => bookWithBring(returnBookingBody(request, config), returnProduct(request, config), config);
-export const bookOutboundWithBring = (request: OutboundBookingRequest, config: CarrierConfig) => bookWithBring(outboundBookingBody(request, config), outboundProduct(request), config);
+export const bookReturnWithBring = async (request: ReturnBookingRequest, config: CarrierConfig) => bookWithBring(returnBookingBody(request, config), returnProduct(request, config), config);
+export const bookOutboundWithBring = async (request: OutboundBookingRequest, config: CarrierConfig) => bookWithBring(outboundBookingBody(request, config), outboundProduct(request), config);
 
 async function fetchBringLabel(labelUrl: string, creds: BringCredentials): Promise<Uint8Array> {
   try {

@@ -251,8 +251,9 @@ async function bookWithMyDhl(request: ShipmentBookingRequest, body: ReturnType<t
   };
 }
 
-export const bookReturnWithMyDhl = (request: ReturnBookingRequest, config: CarrierConfig) => bookWithMyDhl(request, returnShipmentBody(request, config), config);
-export const bookOutboundWithMyDhl = (request: OutboundBookingRequest, config: CarrierConfig) => bookWithMyDhl(request, outboundShipmentBody(request, config), config);
+// Async: a parcel DHL cannot take from us (customs, no phone) rejects like any other failed booking.
+export const bookReturnWithMyDhl = async (request: ReturnBookingRequest, config: CarrierConfig) => bookWithMyDhl(request, returnShipmentBody(request, config), config);
+export const bookOutboundWithMyDhl = async (request: OutboundBookingRequest, config: CarrierConfig) => bookWithMyDhl(request, outboundShipmentBody(request, config), config);
 
 /** An address check of a Helsinki postal code: authenticated, books nothing. */
 export async function testMyDhl(config: CarrierConfig): Promise<ConnectionResult> {

@@ -197,12 +197,12 @@ async function bookWithPostnord(config: CarrierConfig, path: string, query: Reco
   };
 }
 
-export function bookReturnWithPostnord(request: ReturnBookingRequest, config: CarrierConfig): Promise<BookedLabel> {
+export async function bookReturnWithPostnord(request: ReturnBookingRequest, config: CarrierConfig): Promise<BookedLabel> {
   // addQRCODE adds the C2 service and its QR code; asked for only when the customer chose the label-free way.
   return bookWithPostnord(config, BOOK_PATH, { addQRCODE: String(request.printerless) }, returnEdiInstruction(request, config.customerNumber ?? ''), `${POSTNORD_RETURN_SERVICE} ${RETURN_SERVICE_NAME}`);
 }
 
-export function bookOutboundWithPostnord(request: OutboundBookingRequest, config: CarrierConfig): Promise<BookedLabel> {
+export async function bookOutboundWithPostnord(request: OutboundBookingRequest, config: CarrierConfig): Promise<BookedLabel> {
   return bookWithPostnord(config, OUTBOUND_BOOK_PATH, {}, outboundEdiInstruction(request, config.customerNumber ?? ''), `${POSTNORD_PARCEL_SERVICE} ${PARCEL_SERVICE_NAME}`);
 }
 
