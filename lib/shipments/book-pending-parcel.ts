@@ -24,8 +24,8 @@ export type BookedParcel = { shipmentId: string; trackingNumber: string; bookedV
  * carrier_labels, the parcel is filled with the carrier's number through fillPendingParcel (the customer's
  * "shipped" email, `shipment.created`) and `shipment.booked` is audited, all in one transaction.
  *
- * The parcel's row is locked before the carrier is called: a second click waits for the first and gets the parcel
- * it booked, never a second booking. A carrier that is not connected (no credentials) books nothing and is refused
+ * The parcel's row is locked (pendingParcelsOf) before the carrier is called: a second click waits for the first and
+ * gets the parcel it booked, never a second booking. A carrier that is not connected (no credentials) books nothing and is refused
  * here (no SPECIMEN: a shop ships real parcels); a carrier's refusal rolls everything back and carries the
  * carrier's message for staff. As with return labels (lib/returns/issue-return-label.ts), a booking whose label
  * the carrier did not hand over yet is stored all the same and its label fetched later (lib/labels/fetch-carrier-label.ts).
@@ -34,16 +34,18 @@ export async function bookPendingParcel(ctx: Ctx, raw: BookPendingParcelInput): 
   const actor = authorize(ctx.actor, 'returns.process');
   const input = bookPendingParcelSchema.parse(raw);
   return ctx.db.transaction(async (tx) => {
-    const [parcel] = await tx
-      .select({ orderId: shipments.orderId, carrier: shipments.carrier, trackingNumber: shipments.trackingNumber })
+    const [order] = await tx
+      .select({ id: shipments.orderId })
       .from(shipments)
-      .where(and(eq(shipments.id, input.shipmentId), eq(shipments.direction, 'outbound')))
-      .for('update');
-    if (!parcel) throw new AppError('not_found', 'Parcel not found.');
-    const awaited = (await pendingParcelsOf(tx, parcel.orderId)).find((p) => p.id === input.shipmentId);
-    if (!awaited) {
+      .where(and(eq(shipments.id, input.shipmentId), eq(shipments.direction, 'outbound')));
+    if (!order) throw new AppError('not_found', 'Parcel not found.');
+    // Locks the order's awaiting parcels (this one among them) in the order every filler takes them: a second click
+    // waits here, then finds the parcel filled.
+    const awaited = (await pendingParcelsOf(tx, order.id)).find((p) => p.id === input.shipmentId);
+    const [parcel] = await tx.select({ orderId: shipments.orderId, carrier: shipments.carrier, trackingNumber: shipments.trackingNumber }).from(shipments).where(eq(shipments.id, input.shipmentId));
+    if (!awaited || !parcel) {
       const [label] = await tx.select({ bookedVia: carrierLabels.bookedVia, hasFile: sql<boolean>`${carrierLabels.pdf} is not null or ${carrierLabels.zpl} is not null` }).from(carrierLabels).where(eq(carrierLabels.shipmentId, input.shipmentId));
-      if (label) return { shipmentId: input.shipmentId, trackingNumber: parcel.trackingNumber, bookedVia: label.bookedVia, labelPending: !label.hasFile, alreadyBooked: true };
+      if (label && parcel) return { shipmentId: input.shipmentId, trackingNumber: parcel.trackingNumber, bookedVia: label.bookedVia, labelPending: !label.hasFile, alreadyBooked: true };
       throw new AppError('invalid_state', 'The parcel already has its tracking number.', { details: { reason: 'parcel_already_sent' } });
     }
 
