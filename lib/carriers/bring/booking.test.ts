@@ -22,7 +22,9 @@ import { CarrierBookingError } from '../booking';
 import { type CarrierConfig, getCarrierConfig } from '../config';
 import { registry } from '../registry';
 import { outboundBookingBody, returnBookingBody } from './booking';
-import { outboundBookingTests } from '@/test/outbound-booking';
+import { numberLike, outboundBookingTests, pendingReship } from '@/test/outbound-booking';
+import { bookPendingParcel } from '@/lib/shipments/book-pending-parcel';
+import { getParcelBooking } from '@/lib/shipments/parcel-booking-queries';
 import { clearCarrierEnv, setCarrierEnv } from '@/test/carrier-env';
 import { jsonFieldPaths } from '@/test/json-paths';
 
@@ -219,6 +221,25 @@ describe('Bring outbound booking: a parcel the shop sends (exchange, reship)', (
     expect(consignment.parties.recipient).toMatchObject({ name: 'Kari Kundesen', countryCode: 'NO', contact: { phoneNumber: '+4791234567' } });
     expect(consignment.parties.recipient.reference).toBeUndefined();
     expect(outboundBookingBody({ ...outbound, sender: { ...outbound.sender, country: 'NO' } }, {}).consignments[0]!.product.id).toBe('5800');
+  });
+
+  it('a booking whose label download fails is kept: the parcel is filled and the customer emailed, the label waits for the worker and staff see it is on its way', async () => {
+    configure();
+    const p = await pendingReship(db, 'bring');
+    const number = numberLike('370438101268058536');
+    // Bring booked the parcel, but its label link answers 404.
+    fake.bookingAnswer = { status: 200, body: fixture('booking-response.json').replaceAll(EXAMPLE_LABEL_ORIGIN, fake.base).replace('370438101268058536', number).replace('/booking/labels/2968466', '/booking/labels/gone') };
+    try {
+      expect(await bookPendingParcel(p.staff, { shipmentId: p.shipmentId })).toMatchObject({ trackingNumber: number, labelPending: true, alreadyBooked: false });
+      const [label] = await db.select().from(carrierLabels).where(eq(carrierLabels.shipmentId, p.shipmentId));
+      expect(label).toMatchObject({ bookedVia: 'bring', pdf: null, fetchAttempts: 1, fetchError: 'Bring label: HTTP 404' });
+      expect(label!.labelSource).toContain('/booking/labels/gone');
+      expect(label!.fetchNextAt).not.toBeNull();
+      expect((await db.select().from(shipments).where(eq(shipments.id, p.shipmentId)))[0]!.trackingNumber).toBe(number);
+      expect(await getParcelBooking(db, p.shipmentId)).toMatchObject({ awaitingShop: false, label: { pdf: false, pending: true } });
+    } finally {
+      fake.bookingAnswer = null;
+    }
   });
 
   outboundBookingTests({
