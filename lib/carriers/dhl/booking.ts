@@ -70,7 +70,7 @@ function headers(creds: MyDhlCredentials): Record<string, string> {
 const clip = (value: string | null | undefined, max: number) => (value ? value.trim().slice(0, max) : undefined);
 
 /** The product for the parcel's route (`bookingProduct` in the settings wins: the shop's account may have another). */
-export function returnProduct(request: ShipmentBookingRequest, config: Pick<CarrierConfig, 'bookingProduct'>): { code: string; name: string | null } {
+function routeProduct(request: ShipmentBookingRequest, config: Pick<CarrierConfig, 'bookingProduct'>): { code: string; name: string | null } {
   if (config.bookingProduct) return { code: config.bookingProduct, name: null };
   return request.sender.country.toUpperCase() === request.recipient.country.toUpperCase() ? DOMESTIC_PRODUCT : INTERNATIONAL_PRODUCT;
 }
@@ -122,7 +122,7 @@ function shipmentBody(request: ShipmentBookingRequest, direction: Direction, con
   return {
     plannedShippingDateAndTime: plannedShippingTime(now, request.sender.country),
     pickup: { isRequested: false },
-    productCode: returnProduct(request, config).code,
+    productCode: routeProduct(request, config).code,
     getRateEstimates: false,
     accounts: [{ number: config.customerNumber ?? '', typeCode: 'shipper' }],
     outputImageProperties: {
@@ -239,7 +239,7 @@ async function bookWithMyDhl(request: ShipmentBookingRequest, body: ReturnType<t
   if (res.status === 401 || res.status === 403) throw new CarrierBookingError(`DHL Express booking: credentials refused (HTTP ${res.status})`, res.status);
   if (!res.ok) throw new CarrierBookingError(`DHL Express booking: HTTP ${res.status} ${mydhlErrorMessage(answer) ?? ''}`.trim(), res.status);
   const booked = parseShipmentAnswer(answer);
-  const product = returnProduct(request, config);
+  const product = routeProduct(request, config);
   return {
     trackingNumber: booked.waybillNumber,
     service: product.name ? `${product.code} ${product.name}` : product.code,
