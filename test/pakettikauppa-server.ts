@@ -65,3 +65,41 @@ export async function startPakettikauppa(): Promise<PakettikauppaStandIn> {
   fake.base = fake.http.url;
   return fake;
 }
+
+/** A refused create-shipment. The documentation publishes no error answer: this is its Response element table (response.status, response.message) with a listed code. */
+export const PAKETTIKAUPPA_REFUSAL = '<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n    <response.status>240</response.status>\n    <response.message>System failure</response.message>\n</Response>\n';
+
+/** The stand-in as test/outbound-booking.ts reads it: the create-shipment documents it got, and its answer. */
+export function pakettikauppaOutbound(fake: PakettikauppaStandIn) {
+  const creates = () => fake.requests.filter((r) => r.path === '/prinetti/create-shipment');
+  return {
+    bookings: () => creates().length,
+    lastBooking: () => {
+      const l = xmlLeaves(creates().at(-1)!.body);
+      const get = (p: string) => xmlText(l.get(`eChannel/Shipment/${p}`) ?? '');
+      return {
+        product: get('Shipment.Consignment/Consignment.Product'),
+        sender: { name: get('Shipment.Sender/Sender.Name1'), postalCode: get('Shipment.Sender/Sender.Postcode') },
+        recipient: { name: get('Shipment.Recipient/Recipient.Name1'), postalCode: get('Shipment.Recipient/Recipient.Postcode') },
+        reference: get('Shipment.Consignment/Consignment.Reference'),
+      };
+    },
+    answer: (outcome: { trackingNumber: string } | 'refused' | null) => {
+      if (outcome === null) fake.createAnswer = null;
+      else if (outcome === 'refused') fake.createAnswer = PAKETTIKAUPPA_REFUSAL;
+      else fake.createAnswer = fixture('booking-pakettikauppa-create-shipment-response.xml').replace('JJFI64574900000202361', outcome.trackingNumber);
+    },
+  };
+}
+
+/** The PDF of the documentation's get-shipping-label answer, as the client stores it. */
+export const PAKETTIKAUPPA_EXAMPLE_LABEL = Buffer.from(/<response\.file[^>]*>([^<]+)</.exec(fixture('booking-pakettikauppa-get-label-response.xml'))![1]!.trim(), 'base64');
+
+/** An element's text as written, its entities decoded (`Kuusi &amp; Koivu` → `Kuusi & Koivu`). */
+export const xmlText = (raw: string) =>
+  raw
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');

@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
 import { and, eq, sql } from 'drizzle-orm';
-import { cases, domainEvents, returnPolicies, returns, shipments, variants } from '../../db/schema';
+import { carrierLabels, cases, domainEvents, returnPolicies, returns, shipments, variants } from '../../db/schema';
 import { createApiKey } from '../../lib/api-keys/create-api-key';
 import { createReturnableOrder } from '../../test/return-factories';
 import { expect, msg, test } from '../fixtures';
@@ -19,6 +21,8 @@ test.beforeEach(async ({ db }) => {
 
 test('[RETURN] fi: an exchange with "send my new item now" — chosen, kept on review, its parcel awaits the shop at submit, shown to customer and agent, then the shop\'s shipment gives it the real tracking number; axe clean @phone', async ({ page, browser, request, db, expectNoAxeViolations }) => {
   test.slow();
+  let staffPage: Page | null = null;
+  let caseId = '';
   const order = await createReturnableOrder(db, { locale: 'fi', siblingStock: [0, 3] });
   const wizard = new ReturnWizardPage(page, 'fi');
   await wizard.openAtResolution(order, 'Test shirt', 'Liian pieni');
@@ -80,6 +84,9 @@ test('[RETURN] fi: an exchange with "send my new item now" — chosen, kept on r
     await expect(panel).toContainText(/perillä viimeistään/);
     const exchangeParcel = agent.getByTestId('return-exchange-parcel');
     await expect(exchangeParcel).toContainText(fi('staffReturns.exchangeParcel.awaitingShop'));
+    // e2e has no carrier credentials: no "Book with Posti", but a note that Posti's booking is not connected.
+    await expect(exchangeParcel.getByRole('note')).toHaveText(fi('staffReturns.outbound.notConnected').replace('{carrier}', 'Posti'));
+    await expect(exchangeParcel.getByRole('button', { name: fi('staffReturns.outbound.book').replace('{carrier}', 'Posti') })).toHaveCount(0);
     await expectNoAxeViolations(agent);
     // A mistyped number is refused at the field, in the agent's language, and nothing is saved.
     await exchangeParcel.getByLabel(fi('staffReturns.exchangeParcel.carrier')).selectOption('posti');
@@ -89,7 +96,8 @@ test('[RETURN] fi: an exchange with "send my new item now" — chosen, kept on r
     await expect(exchangeParcel.getByLabel(fi('staffReturns.exchangeParcel.trackingNumber'))).toHaveAttribute('aria-invalid', 'true');
     const [unchanged] = await db.select().from(shipments).where(eq(shipments.id, row!.exchangeShipmentId!));
     expect(unchanged!.trackingNumber).toBe(`PENDING-${rma}`);
-    await agent.context().close();
+    staffPage = agent;
+    caseId = kase!.id;
   }
 
   // The shop sends the new item and reports it through the merchant API with the exchange item's SKU (no order line).
@@ -106,6 +114,23 @@ test('[RETURN] fi: an exchange with "send my new item now" — chosen, kept on r
   await expect(page.getByTestId('exchange-awaiting-shop')).toHaveCount(0);
   await expect(page.getByRole('link', { name: fi('returnPage.trackExchange') })).toBeVisible();
   await expectNoAxeViolations(page);
+
+  if (staffPage) {
+    // Sent: the panel names carrier and number. Had staff booked it with the carrier (what lib/shipments/
+    // book-pending-parcel.ts stores: the carrier's label), the label is there to download.
+    await db.insert(carrierLabels).values({ shipmentId: row!.exchangeShipmentId!, bookedVia: 'pakettikauppa', carrierReference: `e2e-${rma}`, pdf: Buffer.from('%PDF-1.7\n% e2e\n', 'latin1') });
+    await staffPage.goto(`/staff/cases/${caseId}`);
+    const sent = staffPage.getByTestId('return-exchange-parcel');
+    await expect(sent).toContainText(fi('staffReturns.exchangeParcel.sent').replace('{carrier}', 'Posti').replace('{number}', trackingNumber), { timeout: 20_000 });
+    await expect(sent.getByTestId('ship-pending-parcel')).toHaveCount(0);
+    const download = staffPage.waitForEvent('download');
+    await sent.getByRole('link', { name: fi('staffReturns.outbound.downloadLabel') }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`label-${trackingNumber}.pdf`);
+    expect((await readFile((await file.path())!)).subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
+    await expectNoAxeViolations(staffPage);
+    await staffPage.context().close();
+  }
 });
 
 test('[RETURN] fi: the only other size sold out — no "send now" offer @phone', async ({ page, db }) => {

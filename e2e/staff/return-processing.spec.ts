@@ -142,6 +142,33 @@ test.describe('[STAFF] return processing, goodwill and CSAT', () => {
     expect(mails).toHaveLength(1);
   });
 
+  test('a reship granted on a case awaits the shop: no carrier booking without credentials (the panel says so), the tracking entered by hand fills it', async ({ page, db, expectNoAxeViolations }) => {
+    test.setTimeout(90_000);
+    const { caseId, orderId } = await createDeliveryCase(db, { captured: 10_000 });
+    await loginAs(page, await ownAdmin(db));
+    await page.goto(`/staff/cases/${caseId}`);
+    const panel = page.getByTestId('goodwill-panel');
+    await panel.getByLabel(en('goodwill.kind')).selectOption('reship');
+    await panel.getByLabel(en('goodwill.reason')).fill('Lost in transit, sending again');
+    await panel.getByRole('button', { name: en('goodwill.submit') }).click();
+    const reship = panel.getByTestId('reship-parcel');
+    await expect(reship).toContainText(en('staffReturns.outbound.reshipAwaiting'));
+    // The lost parcel went with Matkahuolto, so does its reship; e2e has no Matkahuolto booking credentials.
+    await expect(reship.getByRole('note')).toHaveText(en('staffReturns.outbound.notConnected').replace('{carrier}', 'Matkahuolto'));
+    await expect(reship.getByRole('button', { name: en('staffReturns.outbound.book').replace('{carrier}', 'Matkahuolto') })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+
+    const trackingNumber = `JJFI${Date.now()}${randomInt(10)}`;
+    await reship.getByLabel(en('staffReturns.exchangeParcel.carrier')).selectOption('posti');
+    await reship.getByLabel(en('staffReturns.exchangeParcel.trackingNumber')).fill(trackingNumber);
+    await reship.getByRole('button', { name: en('staffReturns.exchangeParcel.submit') }).click();
+    await expect(reship).toContainText(en('staffReturns.exchangeParcel.sent').replace('{carrier}', 'Posti').replace('{number}', trackingNumber));
+    await expect(reship.getByRole('link', { name: en('staffReturns.outbound.downloadLabel') })).toHaveCount(0); // not booked through Paluu
+    const [comp] = await db.select({ shipmentId: compensations.shipmentId }).from(compensations).where(and(eq(compensations.orderId, orderId), eq(compensations.kind, 'reship')));
+    const [parcel] = await db.select().from(shipments).where(eq(shipments.id, comp!.shipmentId!));
+    expect(parcel).toMatchObject({ carrier: 'posti', trackingNumber });
+  });
+
   test('a return is rejected from a keyboard-usable dialog with a message to the customer', async ({ page, db }) => {
     const r = await createRequestedReturn(db);
     await loginAs(page, 'agent');

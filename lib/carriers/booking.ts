@@ -1,8 +1,10 @@
 /**
- * Booking a return parcel with a carrier (issue #14): the types every `lib/carriers/<carrier>/booking.ts`
- * implements. A booking yields the carrier's own tracking number and label (never one Paluu drew), and the
- * label-free code where the carrier offers one. Without the carrier's credentials nothing is booked and the
- * return gets a SPECIMEN label (lib/returns/issue-return-label.ts).
+ * Booking a parcel with a carrier (issue #14): the types every `lib/carriers/<carrier>/booking.ts` implements. A
+ * return parcel (customer → shop) and, where the client offers `bookOutbound`, a parcel the shop sends (an
+ * exchange's new item, a reship: shop → customer). A booking yields the carrier's own tracking number and label
+ * (never one Paluu drew), and the label-free code where the carrier offers one. Without the carrier's credentials
+ * nothing is booked: a return gets a SPECIMEN label (lib/returns/issue-return-label.ts), an outbound parcel is not
+ * offered for booking (lib/shipments/book-pending-parcel.ts).
  */
 import type { CarrierConfig } from './config';
 
@@ -24,23 +26,33 @@ export type BookingParty = {
   phone?: string | null;
 };
 
-export type ReturnBookingRequest = {
-  /** Our reference printed on the label and kept by the carrier: the RMA number. */
+/** One parcel from `sender` to `recipient`, whichever way it goes. */
+export type ShipmentBookingRequest = {
+  /** Our reference printed on the label and kept by the carrier: the RMA number (a reship: the order number). */
   reference: string;
-  /** The customer, who hands the parcel in. */
   sender: BookingParty;
-  /** The shop's return address. */
   recipient: BookingParty;
-  /** Ask for the carrier's label-free code (Posti's and Matkahuolto's code, PostNord/Bring QR). */
-  printerless: boolean;
   /** What the parcel holds (one line, as on a waybill). */
   contents: string;
   /** The parcel's weight when known; carriers require one, so a default is sent otherwise. */
   weightKg?: number;
 };
 
+/** A return parcel: `sender` is the customer, who hands the parcel in; `recipient` the shop's return address. */
+export type ReturnBookingRequest = ShipmentBookingRequest & {
+  /** Ask for the carrier's label-free code (Posti's and Matkahuolto's code, PostNord/Bring QR). */
+  printerless: boolean;
+};
+
+/**
+ * A parcel the shop sends (an exchange's new item, a reship): `sender` is the shop (its return/warehouse address,
+ * support email and phone), `recipient` the customer at the order's shipping address. Booked with the carrier's
+ * ordinary parcel product; no label-free code (the shop prints the label).
+ */
+export type OutboundBookingRequest = ShipmentBookingRequest;
+
 export type BookedLabel = {
-  /** The carrier's tracking number of the return parcel. */
+  /** The carrier's tracking number of the parcel. */
   trackingNumber: string;
   /** The carrier's product booked, as printed on its label (e.g. `2108 Palautus`). */
   service: string | null;
@@ -97,6 +109,8 @@ export type CarrierBooking = {
    * the booking is stored and never made twice.
    */
   bookReturn(request: ReturnBookingRequest, config: CarrierConfig): Promise<BookedLabel>;
+  /** Books a parcel the shop sends, with the carrier's ordinary parcel product; throws and resolves as `bookReturn`. */
+  bookOutbound?(request: OutboundBookingRequest, config: CarrierConfig): Promise<BookedLabel>;
   /** The label of an earlier booking again, from its `labelSource`; throws (CarrierBookingError) when not served yet. */
   fetchLabel?(labelSource: string, config: CarrierConfig): Promise<FetchedLabel>;
   /** One cheap authenticated call: are the credentials accepted? Never returns or logs the secret. */
@@ -114,7 +128,7 @@ export function readBookingJson(raw: string): unknown {
   }
 }
 
-/** The carrier refused or failed a booking (the return stays approved; staff retry). */
+/** The carrier refused or failed a booking (the return stays approved, the parcel awaits the shop; staff retry). */
 export class CarrierBookingError extends Error {
   constructor(
     message: string,

@@ -19,6 +19,7 @@ export async function caseCompensations(db: DbOrTx, caseId: string) {
       amount: compensations.amount,
       currency: compensations.currency,
       code: compensations.code,
+      shipmentId: compensations.shipmentId,
       reason: compensations.reason,
       rejectionReason: compensations.rejectionReason,
       createdAt: compensations.createdAt,

@@ -1,5 +1,8 @@
 import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { getDb } from '@/db';
+import { shipments } from '@/db/schema';
 import { getVerifiedOrderAccess } from '@/lib/auth/order-access';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { authorize } from '@/lib/core/authorize';
@@ -7,7 +10,7 @@ import { AppError, toHttpResponse } from '@/lib/core/errors';
 import type { Actor } from '@/lib/core/actor';
 import { fetchCarrierLabel } from './fetch-carrier-label';
 import { labelFile } from './label-file';
-import { getReturnLabel, type ReturnLabelDto } from './queries';
+import { getCarrierLabelFile, getReturnLabel, type ReturnLabelDto } from './queries';
 
 /**
  * The label of `rma` if this browser holds the order-access grant for its order; null otherwise,
@@ -61,6 +64,27 @@ export async function labelDownload(find: () => Promise<ReturnLabelDto | null>, 
     const file = await labelFile(getDb(), label, format);
     if (!file) throw new AppError('not_found', 'The carrier offers no label in this format.');
     return new Response(Buffer.from(file.body), { headers: downloadHeaders(file.contentType, file.filename, file.body.byteLength) });
+  } catch (error) {
+    return toHttpResponse(error);
+  }
+}
+
+/**
+ * GET handler body of the carrier's label of a parcel the shop sends (booked from the case: an exchange's new item,
+ * a reship), for staff who process returns; a label still to be fetched is asked for once more. 404 in the error
+ * shape when there is no such parcel or no label.
+ */
+export async function outboundLabelDownload(shipmentId: string): Promise<Response> {
+  try {
+    const actor = authorize(await requireStaff(), 'returns.process');
+    if (!z.uuid().safeParse(shipmentId).success) throw new AppError('not_found', 'No label.');
+    const db = getDb();
+    const [parcel] = await db.select({ trackingNumber: shipments.trackingNumber }).from(shipments).where(and(eq(shipments.id, shipmentId), eq(shipments.direction, 'outbound')));
+    if (!parcel) throw new AppError('not_found', 'No label.');
+    let pdf = await getCarrierLabelFile(db, shipmentId, 'pdf');
+    if (!pdf && (await fetchCarrierLabel(db, { shipmentId, actor, onDemand: true })) === 'fetched') pdf = await getCarrierLabelFile(db, shipmentId, 'pdf');
+    if (!pdf) throw new AppError('not_found', 'No label.');
+    return new Response(Buffer.from(pdf), { headers: downloadHeaders('application/pdf', `label-${parcel.trackingNumber}.pdf`, pdf.byteLength) });
   } catch (error) {
     return toHttpResponse(error);
   }

@@ -50,3 +50,7 @@ export const shipPendingParcelSchema = z
   })
   .transform((v) => ({ ...v, trackingNumber: normalizeTrackingNumber(v.trackingNumber) }));
 export type ShipPendingParcelInput = z.input<typeof shipPendingParcelSchema>;
+
+/** Staff book a parcel awaiting the shop with its carrier (the return panel, a reship on the case). */
+export const bookPendingParcelSchema = z.object({ shipmentId: z.uuid() });
+export type BookPendingParcelInput = z.input<typeof bookPendingParcelSchema>;

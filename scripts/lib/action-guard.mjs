@@ -62,6 +62,8 @@ export const ACTION_POLICIES = Object.freeze({
   completeReturnAction: { args: 'object', maxBytes: 64 * KB },
   // A pending parcel's carrier and tracking number.
   shipPendingParcelAction: { args: 'object', maxBytes: 8 * KB },
+  // A pending parcel booked with its carrier: its id only.
+  bookPendingParcelAction: { args: 'object', maxBytes: 8 * KB },
   grantGoodwillAction: { args: 'object', maxBytes: 16 * KB },
   // A claim's answer: the decision and a message of ≤ 2,000 characters.
   decideClaimAction: { args: 'object', maxBytes: 16 * KB },

@@ -13,9 +13,11 @@
  * - Other calls are form posts signed with HMAC-SHA256 over the parameter values sorted by key, joined by `&`.
  * A return parcel is a shipment from the customer (Sender) to the shop (Recipient) with the carrier's return product:
  * Posti's 2108 "Palautus" (its shipping-method list) by default; Matkahuolto passes its own (lib/carriers/matkahuolto/booking.ts).
+ * A parcel the shop sends is the same call the other way (shop → customer) with the carrier's ordinary parcel
+ * product: Posti's 2103 Postipaketti, the product of the documentation's minimal create-shipment example.
  */
 import { createHash, createHmac, randomInt } from 'node:crypto';
-import type { BookedLabel, ConnectionResult, ReturnBookingRequest } from '../booking';
+import type { BookedLabel, ConnectionResult, ShipmentBookingRequest } from '../booking';
 import { CarrierBookingError, connectionResultOf } from '../booking';
 
 export const PAKETTIKAUPPA_BASE_URL = 'https://api.pakettikauppa.fi';
@@ -23,7 +25,11 @@ export const PAKETTIKAUPPA_BASE_URL = 'https://api.pakettikauppa.fi';
 export const POSTI_RETURN_PRODUCT = '2108';
 /** A carrier's product at Pakettikauppa (`shipping_method_code`) and how the booked shipment names it (`BookedLabel.service`). */
 export type PakettikauppaProduct = { code: string; service: string };
-const POSTI_RETURN: PakettikauppaProduct = { code: POSTI_RETURN_PRODUCT, service: `${POSTI_RETURN_PRODUCT} Palautus` };
+export const POSTI_RETURN: PakettikauppaProduct = { code: POSTI_RETURN_PRODUCT, service: `${POSTI_RETURN_PRODUCT} Palautus` };
+/** Posti's home/pickup-point parcel (Postipaketti, 2103): delivered to the recipient's nearest pickup point. */
+export const POSTI_PARCEL: PakettikauppaProduct = { code: '2103', service: '2103 Postipaketti' };
+/** A shipment to book: a return asks for the label-free code when the customer chose it; the shop's parcel never does. */
+type PakettikauppaShipment = ShipmentBookingRequest & { printerless?: boolean };
 /** Additional service "Label code": a code to send the parcel without printing the label. */
 const LABEL_CODE_SERVICE = '9902';
 /** Pakettikauppa wants a weight; a typical returned garment parcel when the shop gives none. */
@@ -89,8 +95,8 @@ function routing(creds: PakettikauppaCredentials, now: Date): Node {
 /** `Consignment.Reference` is numeric: the digits of the RMA (`R-10001` → `10001`). */
 const numericReference = (rma: string) => rma.replace(/\D/g, '') || '0';
 
-/** The create-shipment document of a return parcel (customer → shop, the carrier's return product). */
-export function createReturnShipmentXml(request: ReturnBookingRequest, creds: PakettikauppaCredentials, productCode = POSTI_RETURN_PRODUCT, now = new Date()): string {
+/** The create-shipment document of one parcel from `sender` to `recipient` with the carrier's product (a return's or an ordinary parcel's). */
+export function createShipmentXml(request: PakettikauppaShipment, creds: PakettikauppaCredentials, productCode: string, now = new Date()): string {
   const s = request.sender;
   const r = request.recipient;
   const body = xml([
@@ -225,11 +231,11 @@ export async function fetchPakettikauppaLabel(labelSource: string, creds: Pakett
 }
 
 /**
- * Books a return parcel through Pakettikauppa (Posti's return product unless another is given) and fetches its label
- * (kept as `labelSource` to fetch again when that fails).
+ * Books a parcel through Pakettikauppa with the carrier's product (a return product, or an ordinary parcel for one
+ * the shop sends) and fetches its label (kept as `labelSource` to fetch again when that fails).
  */
-export async function bookReturnWithPakettikauppa(request: ReturnBookingRequest, creds: PakettikauppaCredentials, product: PakettikauppaProduct = POSTI_RETURN): Promise<BookedLabel> {
-  const created = await post(creds, '/prinetti/create-shipment', createReturnShipmentXml(request, creds, product.code), 'text/xml; charset=utf-8');
+export async function bookWithPakettikauppa(request: PakettikauppaShipment, creds: PakettikauppaCredentials, product: PakettikauppaProduct): Promise<BookedLabel> {
+  const created = await post(creds, '/prinetti/create-shipment', createShipmentXml(request, creds, product.code), 'text/xml; charset=utf-8');
   if (created.status < 200 || created.status >= 300) throw new CarrierBookingError(`Pakettikauppa create-shipment: HTTP ${created.status}`, created.status);
   const shipment = parseCreateShipmentResponse(created.text);
   const labelSource = pakettikauppaLabelSource(shipment);
@@ -237,7 +243,7 @@ export async function bookReturnWithPakettikauppa(request: ReturnBookingRequest,
     trackingNumber: shipment.trackingCode,
     service: product.service,
     zpl: null,
-    printerlessCode: request.printerless ? shipment.labelCode : null,
+    printerlessCode: request.printerless === true ? shipment.labelCode : null,
     carrierReference: shipment.shipmentUuid ?? shipment.reference,
     bookedVia: 'pakettikauppa',
     labelSource,

@@ -21,7 +21,10 @@ import { createApprovedReturn } from '@/test/return-fixture';
 import { CarrierBookingError } from '../booking';
 import { type CarrierConfig, getCarrierConfig } from '../config';
 import { registry } from '../registry';
-import { returnBookingBody } from './booking';
+import { outboundBookingBody, returnBookingBody } from './booking';
+import { numberLike, outboundBookingTests, pendingReship } from '@/test/outbound-booking';
+import { bookPendingParcel } from '@/lib/shipments/book-pending-parcel';
+import { getParcelBooking } from '@/lib/shipments/parcel-booking-queries';
 import { clearCarrierEnv, setCarrierEnv } from '@/test/carrier-env';
 import { jsonFieldPaths } from '@/test/json-paths';
 
@@ -201,5 +204,67 @@ describe('Bring return booking (Bring Booking API)', () => {
     const none = await getCarrierConfig(db, 'bring', {} as NodeJS.ProcessEnv);
     expect(booking.configured(none)).toBe(false);
     expect(await booking.testConnection(none)).toEqual({ ok: false, reason: 'not_configured' });
+  });
+});
+
+describe('Bring outbound booking: a parcel the shop sends (exchange, reship)', () => {
+  const outbound = { reference: '100042', sender: request.recipient, recipient: request.sender, contents: 'Reship / order 100042: 1 × SHIRT-M' };
+
+  it('the request uses only the fields of Bring’s example (itself a parcel to a customer) and is the shop’s PickUp Parcel: shop → customer, the reference with the shop', () => {
+    const ours = outboundBookingBody(outbound, { customerNumber: 'PARCELS_NORWAY-10001123123' });
+    const example = jsonFieldPaths(JSON.parse(fixture('booking-request.json')));
+    for (const p of jsonFieldPaths(ours)) expect(example, p).toContain(p);
+    const consignment = ours.consignments[0]!;
+    // Finland → Norway: the cross-border PickUp Parcel; Norway → Norway: Pakke til hentested.
+    expect(consignment.product).toEqual({ id: '0340', customerNumber: 'PARCELS_NORWAY-10001123123' });
+    expect(consignment.parties.sender).toMatchObject({ name: 'Kuusi & Koivu', countryCode: 'FI', reference: '100042' });
+    expect(consignment.parties.recipient).toMatchObject({ name: 'Kari Kundesen', countryCode: 'NO', contact: { phoneNumber: '+4791234567' } });
+    expect(consignment.parties.recipient.reference).toBeUndefined();
+    expect(outboundBookingBody({ ...outbound, sender: { ...outbound.sender, country: 'NO' } }, {}).consignments[0]!.product.id).toBe('5800');
+  });
+
+  it('a booking whose label download fails is kept: the parcel is filled and the customer emailed, the label waits for the worker and staff see it is on its way', async () => {
+    configure();
+    const p = await pendingReship(db, 'bring');
+    const number = numberLike('370438101268058536');
+    // Bring booked the parcel, but its label link answers 404.
+    fake.bookingAnswer = { status: 200, body: fixture('booking-response.json').replaceAll(EXAMPLE_LABEL_ORIGIN, fake.base).replace('370438101268058536', number).replace('/booking/labels/2968466', '/booking/labels/gone') };
+    try {
+      expect(await bookPendingParcel(p.staff, { shipmentId: p.shipmentId })).toMatchObject({ trackingNumber: number, labelPending: true, alreadyBooked: false });
+      const [label] = await db.select().from(carrierLabels).where(eq(carrierLabels.shipmentId, p.shipmentId));
+      expect(label).toMatchObject({ bookedVia: 'bring', pdf: null, fetchAttempts: 1, fetchError: 'Bring label: HTTP 404' });
+      expect(label!.labelSource).toContain('/booking/labels/gone');
+      expect(label!.fetchNextAt).not.toBeNull();
+      expect((await db.select().from(shipments).where(eq(shipments.id, p.shipmentId)))[0]!.trackingNumber).toBe(number);
+      expect(await getParcelBooking(db, p.shipmentId)).toMatchObject({ awaitingShop: false, label: { pdf: false, pending: true } });
+    } finally {
+      fake.bookingAnswer = null;
+    }
+  });
+
+  outboundBookingTests({
+    db,
+    carrier: 'bring',
+    configure,
+    unconfigure,
+    standIn: () => ({
+      bookings: () => fake.seen.filter((s) => s.method === 'POST' && s.path === '/booking/api/booking').length,
+      lastBooking: () => {
+        const sent = JSON.parse(fake.seen.filter((s) => s.method === 'POST' && s.path === '/booking/api/booking').at(-1)!.body);
+        const c = sent.consignments[0];
+        return {
+          product: c.product.id,
+          sender: { name: c.parties.sender.name, postalCode: c.parties.sender.postalCode },
+          recipient: { name: c.parties.recipient.name, postalCode: c.parties.recipient.postalCode },
+          reference: c.parties.sender.reference,
+        };
+      },
+      answer: (outcome) => {
+        if (outcome === null) fake.bookingAnswer = null;
+        else if (outcome === 'refused') fake.bookingAnswer = { status: 400, body: fixture('booking-error-response.json') };
+        else fake.bookingAnswer = { status: 200, body: fixture('booking-response.json').replaceAll(EXAMPLE_LABEL_ORIGIN, fake.base).replace('370438101268058536', outcome.trackingNumber) };
+      },
+    }),
+    expected: { product: '0340', service: '0340 PickUp Parcel', bookedVia: 'bring', exampleNumber: '370438101268058536', pdf: STORED_PDF, refusal: 'BOOK-INPUT-023 The shipment is too big to send with the given product' },
   });
 });

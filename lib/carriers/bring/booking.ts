@@ -12,11 +12,15 @@
  *   302 to Bring's storage. A refused booking carries `consignments[].errors[]` (`code`, `messages[]`).
  * - "Test connection": `GET {base}/customers` (List customer numbers) with the same headers.
  *
+ * A parcel the shop sends (an exchange's new item, a reship) is the same call the other way (shop → customer) with
+ * Bring's ordinary parcel to a pickup point: within Norway 5800 "Pakke til hentested" (PickUp Parcel), to another
+ * Nordic country 0340 "PickUp Parcel" (the cross-border product whose return counterpart, 0341, returns book).
+ *
  * Bring offers ZPL only for mailbox parcels with RFID (3570), so a return label is a PDF. The label-free QR
  * (`generateQrCodes`, a PNG link per package for 9000/9300/9600) is not asked for: Paluu has nowhere to keep an image,
  * and the customer's page shows a code, not a picture.
  */
-import type { BookedLabel, CarrierBooking, ConnectionResult, ReturnBookingRequest } from '../booking';
+import type { BookedLabel, BookingParty, CarrierBooking, ConnectionResult, OutboundBookingRequest, ReturnBookingRequest, ShipmentBookingRequest } from '../booking';
 import { CarrierBookingError, connectionResultOf } from '../booking';
 import type { CarrierConfig } from '../config';
 import { appOrigin } from '@/lib/core/url';
@@ -31,6 +35,8 @@ const RETURN_PRODUCTS: Record<string, { id: string; name: string }> = {
   NO: { id: '9300', name: 'PickUp Parcel return' },
 };
 const RETURN_PRODUCT_FROM_ABROAD = { id: '0341', name: 'PickUp Parcel Return' };
+const DOMESTIC_PARCEL = { id: '5800', name: 'Pakke til hentested' };
+const PARCEL_ABROAD = { id: '0340', name: 'PickUp Parcel' };
 /** Bring wants a weight; a typical returned garment parcel when the shop gives none. */
 const DEFAULT_WEIGHT_KG = 1;
 /** The API's limit for names, address lines, references and the goods description. */
@@ -52,12 +58,19 @@ const mybringHeaders = (creds: BringCredentials) => ({ 'X-Mybring-API-Uid': cred
 
 const clip = (v: string | null | undefined) => (v ? v.trim().slice(0, MAX_FIELD) : undefined);
 
-export function returnProduct(request: ReturnBookingRequest, config: Pick<CarrierConfig, 'bookingProduct'>): { id: string; name: string | null } {
+type BringProduct = { id: string; name: string | null };
+
+export function returnProduct(request: ReturnBookingRequest, config: Pick<CarrierConfig, 'bookingProduct'>): BringProduct {
   if (config.bookingProduct) return { id: config.bookingProduct, name: null };
   return RETURN_PRODUCTS[request.sender.country.toUpperCase()] ?? RETURN_PRODUCT_FROM_ABROAD;
 }
 
-function party(p: ReturnBookingRequest['sender'], reference?: string) {
+/** A parcel the shop sends: PickUp Parcel, domestic (Norway to Norway) or cross-border. */
+export function outboundProduct(request: OutboundBookingRequest): BringProduct {
+  return request.sender.country.toUpperCase() === 'NO' && request.recipient.country.toUpperCase() === 'NO' ? DOMESTIC_PARCEL : PARCEL_ABROAD;
+}
+
+function party(p: BookingParty, reference?: string) {
   const contact = { name: clip(p.name), email: p.email ?? undefined, phoneNumber: p.phone ?? undefined };
   return {
     name: clip(p.name),
@@ -71,21 +84,34 @@ function party(p: ReturnBookingRequest['sender'], reference?: string) {
   };
 }
 
-/** The booking request of a return parcel: customer → shop, Bring's return service, the RMA as the shop's reference. */
-export function returnBookingBody(request: ReturnBookingRequest, config: Pick<CarrierConfig, 'bookingProduct' | 'customerNumber'>, now = new Date()) {
+/** The booking request of one parcel; the shop's reference goes with the shop's party (the recipient of a return, the sender of the shop's own parcel). */
+function bookingBody(request: ShipmentBookingRequest, product: BringProduct, customerNumber: string, shopIs: 'sender' | 'recipient', now: Date) {
   return {
     testIndicator: false,
     schemaVersion: 1,
     consignments: [
       {
         shippingDateTime: now.getTime(),
-        parties: { sender: party(request.sender), recipient: party(request.recipient, request.reference) },
-        product: { id: returnProduct(request, config).id, customerNumber: config.customerNumber ?? '' },
+        parties: {
+          sender: party(request.sender, shopIs === 'sender' ? request.reference : undefined),
+          recipient: party(request.recipient, shopIs === 'recipient' ? request.reference : undefined),
+        },
+        product: { id: product.id, customerNumber },
         correlationId: clip(request.reference),
         packages: [{ weightInKg: request.weightKg ?? DEFAULT_WEIGHT_KG, goodsDescription: clip(request.contents), correlationId: clip(request.reference) }],
       },
     ],
   };
+}
+
+/** The booking request of a return parcel: customer → shop, Bring's return service, the RMA as the shop's reference. */
+export function returnBookingBody(request: ReturnBookingRequest, config: Pick<CarrierConfig, 'bookingProduct' | 'customerNumber'>, now = new Date()) {
+  return bookingBody(request, returnProduct(request, config), config.customerNumber ?? '', 'recipient', now);
+}
+
+/** The booking request of a parcel the shop sends: shop → customer, PickUp Parcel. */
+export function outboundBookingBody(request: OutboundBookingRequest, config: Pick<CarrierConfig, 'customerNumber'>, now = new Date()) {
+  return bookingBody(request, outboundProduct(request), config.customerNumber ?? '', 'sender', now);
 }
 
 type BringError = { code?: unknown; messages?: unknown; message?: unknown };
@@ -154,15 +180,15 @@ async function fetchLabel(labelUrl: string, creds: BringCredentials): Promise<Ui
   return bytes;
 }
 
-/** Books a return parcel with Bring and fetches its PDF label (kept as `labelSource` to fetch again when that fails). */
-export async function bookReturnWithBring(request: ReturnBookingRequest, config: CarrierConfig): Promise<BookedLabel> {
+/** Books one parcel with Bring and fetches its PDF label (kept as `labelSource` to fetch again when that fails). */
+async function bookWithBring(body: ReturnType<typeof bookingBody>, product: BringProduct, config: CarrierConfig): Promise<BookedLabel> {
   const creds = credentials(config);
   let res: Response;
   try {
     res = await fetch(`${creds.baseUrl}/booking`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...mybringHeaders(creds) },
-      body: JSON.stringify(returnBookingBody(request, config)),
+      body: JSON.stringify(body),
       signal: AbortSignal.timeout(creds.timeoutMs),
       redirect: 'error',
     });
@@ -171,7 +197,6 @@ export async function bookReturnWithBring(request: ReturnBookingRequest, config:
   }
   if (res.status === 401 || res.status === 403) throw new CarrierBookingError(`Bring booking: credentials refused (HTTP ${res.status})`, res.status);
   const confirmation = parseBookingResponse(await res.text(), res.status);
-  const product = returnProduct(request, config);
   const booked = {
     trackingNumber: confirmation.packageNumber ?? confirmation.consignmentNumber,
     service: product.name ? `${product.id} ${product.name}` : product.id,
@@ -188,6 +213,9 @@ export async function bookReturnWithBring(request: ReturnBookingRequest, config:
     return { ...booked, pdf: null, labelError: e instanceof Error ? e.message : String(e) };
   }
 }
+
+export const bookReturnWithBring = async (request: ReturnBookingRequest, config: CarrierConfig) => bookWithBring(returnBookingBody(request, config), returnProduct(request, config), config);
+export const bookOutboundWithBring = async (request: OutboundBookingRequest, config: CarrierConfig) => bookWithBring(outboundBookingBody(request, config), outboundProduct(request), config);
 
 async function fetchBringLabel(labelUrl: string, creds: BringCredentials): Promise<Uint8Array> {
   try {
@@ -226,6 +254,7 @@ export const bringBooking: CarrierBooking = {
   // A booking names the payer: without the shop's customer number Bring refuses it (BOOK-INPUT-019).
   configured: (config) => hasCredentials(config) && Boolean(config.customerNumber),
   bookReturn: bookReturnWithBring,
+  bookOutbound: bookOutboundWithBring,
   fetchLabel: async (labelUrl, config) => ({ pdf: await fetchBringLabel(labelUrl, credentials(config)), zpl: null }),
   // The Mybring pair of the tracking settings (apiUid/apiKey) serves when no booking pair is set.
   fields: ['bookingBaseUrl', 'bookingApiUser', 'bookingApiKey', 'customerNumber'],

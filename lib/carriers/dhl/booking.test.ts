@@ -21,7 +21,8 @@ import { createApprovedReturn } from '@/test/return-fixture';
 import { CarrierBookingError } from '../booking';
 import { type CarrierConfig, getCarrierConfig } from '../config';
 import { registry } from '../registry';
-import { returnShipmentBody } from './booking';
+import { outboundShipmentBody, returnShipmentBody } from './booking';
+import { outboundBookingTests } from '@/test/outbound-booking';
 import { clearCarrierEnv, setCarrierEnv } from '@/test/carrier-env';
 import { jsonFieldPaths } from '@/test/json-paths';
 
@@ -387,5 +388,45 @@ describe('DHL return booking (DHL Express MyDHL API)', () => {
         bookingApiKey: PASSWORD,
       }),
     ).toBe(false);
+  });
+});
+
+describe('DHL outbound booking (DHL Express MyDHL API): a parcel the shop sends (exchange, reship)', () => {
+  const outbound = { reference: '100042', sender: request.recipient, recipient: request.sender, contents: 'Reship / order 100042' };
+  const shipmentPosts = () => fake.seen.filter((s) => s.method === 'POST' && s.path === '/mydhlapi/shipments');
+
+  it('our request uses only the fields of DHL’s example (itself a shipment from a business), has every required one, and ships from the shop (business) to the customer (private)', () => {
+    const ours = outboundShipmentBody(outbound, { customerNumber: ACCOUNT }, new Date('2026-12-07T08:15:00Z'));
+    const example = new Set([...jsonFieldPaths(JSON.parse(fixture('booking-create-shipment-request.json'))), ...DOCUMENTED_EXTRA]);
+    for (const p of jsonFieldPaths(ours)) expect(example, p).toContain(p);
+    for (const p of REQUIRED) expect(jsonFieldPaths(ours), p).toContain(p);
+    // Finland → Sweden: Express Worldwide; the shop's local time.
+    expect(ours).toMatchObject({ productCode: 'P', plannedShippingDateAndTime: '2026-12-07T10:15:00 GMT+02:00', customerReferences: [{ value: '100042', typeCode: 'CU' }] });
+    expect(ours.customerDetails.shipperDetails).toMatchObject({ postalAddress: { countryCode: 'FI', postalCode: '01510' }, contactInformation: { phone: SHOP_SUPPORT_PHONE }, typeCode: 'business' });
+    expect(ours.customerDetails.receiverDetails).toMatchObject({ postalAddress: { countryCode: 'SE', postalCode: '111 22' }, contactInformation: { fullName: 'Sanna Svensson', phone: '+46701234567' }, typeCode: 'private' });
+    expect(outboundShipmentBody({ ...outbound, recipient: { ...outbound.recipient, country: 'FI' } }, {}).productCode).toBe('N');
+    expect(() => outboundShipmentBody({ ...outbound, recipient: { ...outbound.recipient, country: 'NO' } }, {})).toThrow('a parcel from FI to NO needs a customs declaration');
+  });
+
+  outboundBookingTests({
+    db,
+    carrier: 'dhl',
+    configure,
+    unconfigure,
+    standIn: () => ({
+      bookings: () => shipmentPosts().length,
+      lastBooking: () => {
+        const sent = JSON.parse(shipmentPosts().at(-1)!.body);
+        const party = (details: { contactInformation: { fullName: string }; postalAddress: { postalCode: string } }) => ({ name: details.contactInformation.fullName, postalCode: details.postalAddress.postalCode });
+        return { product: sent.productCode, sender: party(sent.customerDetails.shipperDetails), recipient: party(sent.customerDetails.receiverDetails), reference: sent.customerReferences[0].value };
+      },
+      answer: (outcome) => {
+        if (outcome === null) fake.shipmentAnswer = null;
+        else if (outcome === 'refused') fake.shipmentAnswer = { status: 400, body: fixture('booking-error-invalid-parameter.json') };
+        else fake.shipmentAnswer = { status: 201, body: fixture('booking-create-shipment-response.json').replace('5374534616', outcome.trackingNumber) };
+      },
+    }),
+    // Shop and customer both in Finland: Domestic Express.
+    expected: { product: 'N', service: 'N Domestic Express', bookedVia: 'dhl', exampleNumber: '5374534616', pdf: EXAMPLE_LABEL, refusal: '7008: The requested Special Service Code' },
   });
 });

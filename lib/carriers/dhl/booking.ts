@@ -15,9 +15,13 @@
  * office printer. Label-free returns (service PZ) answer with a QR **image**, not a code to type, so no label-free
  * code is asked for. Only returns that need no customs declaration are booked (domestic, or within the EU customs
  * union): a declarable shipment needs line items with values that a return request does not carry.
+ *
+ * A parcel the shop sends (an exchange's new item, a reship) is the same create-shipment call the other way: the
+ * shop as `shipperDetails` (business), the customer as `receiverDetails` (private), the same products (N within a
+ * country, P across a border) and the same customs rule; the reference is the RMA or the order number.
  */
 import { formatWithOffset, zoneOfCountry } from '@/lib/time/zoned';
-import type { BookedLabel, BookingParty, CarrierBooking, ConnectionResult, ReturnBookingRequest } from '../booking';
+import type { BookedLabel, BookingParty, CarrierBooking, ConnectionResult, OutboundBookingRequest, ReturnBookingRequest, ShipmentBookingRequest } from '../booking';
 import { CarrierBookingError, connectionResultOf, readBookingJson } from '../booking';
 import type { CarrierConfig } from '../config';
 
@@ -65,12 +69,13 @@ function headers(creds: MyDhlCredentials): Record<string, string> {
 
 const clip = (value: string | null | undefined, max: number) => (value ? value.trim().slice(0, max) : undefined);
 
-export function returnProduct(request: ReturnBookingRequest, config: Pick<CarrierConfig, 'bookingProduct'>): { code: string; name: string | null } {
+/** The product for the parcel's route (`bookingProduct` in the settings wins: the shop's account may have another). */
+function routeProduct(request: ShipmentBookingRequest, config: Pick<CarrierConfig, 'bookingProduct'>): { code: string; name: string | null } {
   if (config.bookingProduct) return { code: config.bookingProduct, name: null };
   return request.sender.country.toUpperCase() === request.recipient.country.toUpperCase() ? DOMESTIC_PRODUCT : INTERNATIONAL_PRODUCT;
 }
 
-function isCustomsDeclarable(request: ReturnBookingRequest): boolean {
+function isCustomsDeclarable(request: ShipmentBookingRequest): boolean {
   const from = request.sender.country.toUpperCase();
   const to = request.recipient.country.toUpperCase();
   return from !== to && !(EU_CUSTOMS_UNION.has(from) && EU_CUSTOMS_UNION.has(to));
@@ -102,17 +107,22 @@ function party(p: BookingParty, typeCode: 'private' | 'business', role: string) 
   };
 }
 
-/** The create-shipment request of a return: customer → shop, billed to the shop's account, the RMA as reference. */
-export function returnShipmentBody(request: ReturnBookingRequest, config: Pick<CarrierConfig, 'bookingProduct' | 'customerNumber'>, now = new Date()) {
+/** Who ships: in a return the customer (private) ships to the shop (business); the shop's own parcel the other way. */
+type Direction = { what: string; shipper: ['private' | 'business', string]; receiver: ['private' | 'business', string] };
+const RETURN: Direction = { what: 'a return', shipper: ['private', 'customer'], receiver: ['business', 'shop (support phone in the shop settings)'] };
+const OUTBOUND: Direction = { what: 'a parcel', shipper: ['business', 'shop (support phone in the shop settings)'], receiver: ['private', 'customer'] };
+
+/** The create-shipment request of one parcel, billed to the shop's account, the RMA (or order number) as reference. */
+function shipmentBody(request: ShipmentBookingRequest, direction: Direction, config: Pick<CarrierConfig, 'bookingProduct' | 'customerNumber'>, now: Date) {
   if (isCustomsDeclarable(request)) {
     throw new CarrierBookingError(
-      `DHL Express booking: a return from ${request.sender.country.toUpperCase()} to ${request.recipient.country.toUpperCase()} needs a customs declaration, which Paluu does not send; book it in MyDHL+`,
+      `DHL Express booking: ${direction.what} from ${request.sender.country.toUpperCase()} to ${request.recipient.country.toUpperCase()} needs a customs declaration, which Paluu does not send; book it in MyDHL+`,
     );
   }
   return {
     plannedShippingDateAndTime: plannedShippingTime(now, request.sender.country),
     pickup: { isRequested: false },
-    productCode: returnProduct(request, config).code,
+    productCode: routeProduct(request, config).code,
     getRateEstimates: false,
     accounts: [{ number: config.customerNumber ?? '', typeCode: 'shipper' }],
     outputImageProperties: {
@@ -121,8 +131,8 @@ export function returnShipmentBody(request: ReturnBookingRequest, config: Pick<C
     },
     customerReferences: [{ value: request.reference, typeCode: 'CU' }],
     customerDetails: {
-      shipperDetails: party(request.sender, 'private', 'customer'),
-      receiverDetails: party(request.recipient, 'business', 'shop (support phone in the shop settings)'),
+      shipperDetails: party(request.sender, ...direction.shipper),
+      receiverDetails: party(request.recipient, ...direction.receiver),
     },
     content: {
       packages: [{ weight: request.weightKg ?? DEFAULT_WEIGHT_KG }],
@@ -132,6 +142,16 @@ export function returnShipmentBody(request: ReturnBookingRequest, config: Pick<C
       unitOfMeasurement: 'metric',
     },
   };
+}
+
+/** The create-shipment request of a return: customer → shop. */
+export function returnShipmentBody(request: ReturnBookingRequest, config: Pick<CarrierConfig, 'bookingProduct' | 'customerNumber'>, now = new Date()) {
+  return shipmentBody(request, RETURN, config, now);
+}
+
+/** The create-shipment request of a parcel the shop sends: shop → customer. */
+export function outboundShipmentBody(request: OutboundBookingRequest, config: Pick<CarrierConfig, 'bookingProduct' | 'customerNumber'>, now = new Date()) {
+  return shipmentBody(request, OUTBOUND, config, now);
 }
 
 /** "7008: The requested Special Service Code …" and any `additionalDetails`, from DHL's problem document. */
@@ -200,10 +220,9 @@ export function parseShipmentAnswer(body: unknown): MyDhlBooking {
   };
 }
 
-/** Books a return shipment with DHL Express and returns DHL's waybill number and label. */
-export async function bookReturnWithMyDhl(request: ReturnBookingRequest, config: CarrierConfig): Promise<BookedLabel> {
+/** Books one shipment with DHL Express and returns DHL's waybill number and label. */
+async function bookWithMyDhl(request: ShipmentBookingRequest, body: ReturnType<typeof shipmentBody>, config: CarrierConfig): Promise<BookedLabel> {
   const creds = credentials(config);
-  const body = returnShipmentBody(request, config);
   let res: Response;
   try {
     res = await fetch(`${creds.baseUrl}/shipments`, {
@@ -220,7 +239,7 @@ export async function bookReturnWithMyDhl(request: ReturnBookingRequest, config:
   if (res.status === 401 || res.status === 403) throw new CarrierBookingError(`DHL Express booking: credentials refused (HTTP ${res.status})`, res.status);
   if (!res.ok) throw new CarrierBookingError(`DHL Express booking: HTTP ${res.status} ${mydhlErrorMessage(answer) ?? ''}`.trim(), res.status);
   const booked = parseShipmentAnswer(answer);
-  const product = returnProduct(request, config);
+  const product = routeProduct(request, config);
   return {
     trackingNumber: booked.waybillNumber,
     service: product.name ? `${product.code} ${product.name}` : product.code,
@@ -231,6 +250,10 @@ export async function bookReturnWithMyDhl(request: ReturnBookingRequest, config:
     bookedVia: 'dhl',
   };
 }
+
+// Async: a parcel DHL cannot take from us (customs, no phone) rejects like any other failed booking.
+export const bookReturnWithMyDhl = async (request: ReturnBookingRequest, config: CarrierConfig) => bookWithMyDhl(request, returnShipmentBody(request, config), config);
+export const bookOutboundWithMyDhl = async (request: OutboundBookingRequest, config: CarrierConfig) => bookWithMyDhl(request, outboundShipmentBody(request, config), config);
 
 /** An address check of a Helsinki postal code: authenticated, books nothing. */
 export async function testMyDhl(config: CarrierConfig): Promise<ConnectionResult> {
@@ -264,6 +287,7 @@ export const dhlBooking: CarrierBooking = {
   configured: (config) => hasCredentials(config) && Boolean(config.customerNumber),
   // The label comes in the booking's own answer: there is no second call to fail, so no fetchLabel.
   bookReturn: bookReturnWithMyDhl,
+  bookOutbound: bookOutboundWithMyDhl,
   // The MyDHL API username and password, and the DHL Express account number.
   fields: ['bookingBaseUrl', 'bookingApiUser', 'bookingApiKey', 'customerNumber'],
   testConnection: async (config) => (hasCredentials(config) ? testMyDhl(config) : { ok: false, reason: 'not_configured' }),

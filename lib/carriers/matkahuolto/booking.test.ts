@@ -21,11 +21,12 @@ import { testDb } from '@/test/db';
 import { SHOP_RETURN_ADDRESS, setShopReturnAddress } from '@/test/shop-return-address';
 import { createApprovedReturn } from '@/test/return-fixture';
 import { xmlElementPaths, xmlLeaves } from '@/test/xml-paths';
-import { createReturnShipmentXml } from '../aggregators/pakettikauppa';
+import { createShipmentXml } from '../aggregators/pakettikauppa';
 import { getCarrierConfig } from '../config';
 import { registry } from '../registry';
-import { MATKAHUOLTO_RETURN_PRODUCT } from './booking';
-import { PAKETTIKAUPPA_ACCOUNT, PAKETTIKAUPPA_SECRET, type PakettikauppaStandIn, startPakettikauppa } from '@/test/pakettikauppa-server';
+import { MATKAHUOLTO_PARCEL, MATKAHUOLTO_RETURN_PRODUCT } from './booking';
+import { PAKETTIKAUPPA_ACCOUNT, PAKETTIKAUPPA_EXAMPLE_LABEL, PAKETTIKAUPPA_REFUSAL, PAKETTIKAUPPA_SECRET, type PakettikauppaStandIn, pakettikauppaOutbound, startPakettikauppa, xmlText } from '@/test/pakettikauppa-server';
+import { outboundBookingTests } from '@/test/outbound-booking';
 
 const db = testDb();
 const fixtures = path.resolve(__dirname, '../../../fixtures/carriers');
@@ -74,7 +75,7 @@ describe('Matkahuolto return booking through Pakettikauppa (documented Prinetti 
   const creds = { baseUrl: 'http://127.0.0.1:9', account: ACCOUNT, secret: SECRET, timeoutMs: 1000 };
 
   it('our create-shipment document uses only element paths of the documentation’s Matkahuolto example, has the minimal example’s, and books the return product with the activation code', () => {
-    const ours = createReturnShipmentXml(request, creds, MATKAHUOLTO_RETURN_PRODUCT);
+    const ours = createShipmentXml(request, creds, MATKAHUOLTO_RETURN_PRODUCT);
     const documented = xmlElementPaths(fixture('matkahuolto', 'booking-pakettikauppa-create-shipment-request.xml'));
     for (const p of xmlElementPaths(ours)) expect(documented, p).toContain(p);
     // Everything of the minimal example but the sender's VAT code (a consumer has none), the volume and the shop's phone.
@@ -88,7 +89,7 @@ describe('Matkahuolto return booking through Pakettikauppa (documented Prinetti 
     expect(l.get('eChannel/Shipment/Shipment.Sender/Sender.Addr2')).toBe('B 12');
     expect(l.get('eChannel/Shipment/Shipment.Recipient/Recipient.Name1')).toBe('Kuusi &amp; Koivu');
     // Drop-off returns ask for no code.
-    expect(xmlLeaves(createReturnShipmentXml({ ...request, printerless: false }, creds, MATKAHUOLTO_RETURN_PRODUCT)).has(`${CONSIGNMENT}/Consignment.AdditionalService/AdditionalService.ServiceCode`)).toBe(false);
+    expect(xmlLeaves(createShipmentXml({ ...request, printerless: false }, creds, MATKAHUOLTO_RETURN_PRODUCT)).has(`${CONSIGNMENT}/Consignment.AdditionalService/AdditionalService.ServiceCode`)).toBe(false);
   });
 
   it('without credentials nothing is booked (SPECIMEN); with them the return gets the number, activation code and PDF of Pakettikauppa’s answers', async () => {
@@ -134,8 +135,7 @@ describe('Matkahuolto return booking through Pakettikauppa (documented Prinetti 
 
   it('a refused booking (documented status 240 "System failure") or a wrong secret stores nothing and leaves the return approved', async () => {
     connect();
-    // The documentation publishes no error answer: this is its Response element table (response.status, response.message) with a listed code.
-    fake.createAnswer = '<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n    <response.status>240</response.status>\n    <response.message>System failure</response.message>\n</Response>\n';
+    fake.createAnswer = PAKETTIKAUPPA_REFUSAL;
     try {
       const { order, returnId } = await createApprovedReturn(db, { carrier: 'matkahuolto', method: 'drop_off' });
       const before = (await db.select().from(shipments).where(eq(shipments.orderId, order.id))).length;
@@ -166,5 +166,45 @@ describe('Matkahuolto return booking through Pakettikauppa (documented Prinetti 
     const none = await getCarrierConfig(db, 'matkahuolto', {} as NodeJS.ProcessEnv);
     expect(booking.configured(none)).toBe(false);
     expect(await booking.testConnection(none)).toEqual({ ok: false, reason: 'not_configured' });
+  });
+});
+
+describe('Matkahuolto outbound booking through Pakettikauppa: a parcel the shop sends (exchange, reship)', () => {
+  it('the create-shipment document has only the element paths of the documentation’s Matkahuolto example (90010 Bussipaketti from a shop) and is shop → customer', () => {
+    const ours = createShipmentXml(
+      {
+        reference: '100042',
+        sender: { ...SHOP_RETURN_ADDRESS, email: 'tuki@example.fi', phone: '+358942424242' },
+        recipient: { name: 'Aino Asiakas', line1: 'Kotikatu 1', postalCode: '00100', city: 'Helsinki', country: 'FI', email: 'aino@example.fi', phone: '+358401234567' },
+        contents: 'Reship / order 100042',
+      },
+      { baseUrl: fake.http.url, account: ACCOUNT, secret: SECRET, timeoutMs: 1000 },
+      MATKAHUOLTO_PARCEL.code,
+    );
+    const documented = xmlElementPaths(fixture('matkahuolto', 'booking-pakettikauppa-create-shipment-request.xml'));
+    for (const p of xmlElementPaths(ours)) expect(documented, p).toContain(p);
+    const l = xmlLeaves(ours);
+    expect(l.get(`${CONSIGNMENT}/Consignment.Product`)).toBe('90010');
+    expect(xmlText(l.get('eChannel/Shipment/Shipment.Sender/Sender.Name1')!)).toBe(SHOP_RETURN_ADDRESS.name);
+    expect(l.get('eChannel/Shipment/Shipment.Recipient/Recipient.Name1')).toBe('Aino Asiakas');
+  });
+
+  outboundBookingTests({
+    db,
+    carrier: 'matkahuolto',
+    configure: connect,
+    unconfigure: () => {
+      for (const key of Object.keys(process.env)) if (key.startsWith(ENV_PREFIX)) delete process.env[key];
+    },
+    standIn: () => pakettikauppaOutbound(fake),
+    expected: {
+      product: '90010',
+      service: '90010 Bussipaketti',
+      bookedVia: 'pakettikauppa',
+      exampleNumber: 'JJFI64574900000202361',
+      pdf: PAKETTIKAUPPA_EXAMPLE_LABEL,
+      refusal: 'status 240 System failure',
+      reference: (orderNumber) => orderNumber.replace(/\D/g, '') || '0',
+    },
   });
 });

@@ -1,6 +1,6 @@
 import type { CarrierBooking } from '../booking';
 import type { CarrierConfig } from '../config';
-import { bookReturnWithPakettikauppa, fetchPakettikauppaLabel, PAKETTIKAUPPA_BASE_URL, type PakettikauppaCredentials, type PakettikauppaProduct, testPakettikauppa } from '../aggregators/pakettikauppa';
+import { bookWithPakettikauppa, fetchPakettikauppaLabel, PAKETTIKAUPPA_BASE_URL, type PakettikauppaCredentials, type PakettikauppaProduct, testPakettikauppa } from '../aggregators/pakettikauppa';
 
 /**
  * Matkahuolto return parcels are booked through Pakettikauppa, the aggregator Posti's returns already use, because
@@ -17,6 +17,11 @@ import { bookReturnWithPakettikauppa, fetchPakettikauppaLabel, PAKETTIKAUPPA_BAS
  * `bookingBaseUrl` (default https://api.pakettikauppa.fi; the public test system is https://apitest.pakettikauppa.fi).
  */
 export const MATKAHUOLTO_RETURN_PRODUCT = '90280';
+/**
+ * A parcel the shop sends: 90010 Bussipaketti, Matkahuolto's ordinary parcel to the pickup point nearest the
+ * recipient, the product of the documentation's Matkahuolto example and of its shipping-method answer example.
+ */
+export const MATKAHUOLTO_PARCEL: PakettikauppaProduct = { code: '90010', service: '90010 Bussipaketti' };
 
 function credentials(config: CarrierConfig): PakettikauppaCredentials {
   return { baseUrl: config.bookingBaseUrl ?? PAKETTIKAUPPA_BASE_URL, account: config.bookingApiUser ?? '', secret: config.bookingApiKey ?? '', timeoutMs: config.requestTimeoutMs };
@@ -33,7 +38,8 @@ const configured = (config: CarrierConfig) => Boolean(config.bookingApiUser && c
 export const matkahuoltoBooking: CarrierBooking = {
   via: 'pakettikauppa',
   configured,
-  bookReturn: (request, config) => bookReturnWithPakettikauppa(request, credentials(config), returnProduct(config)),
+  bookReturn: (request, config) => bookWithPakettikauppa(request, credentials(config), returnProduct(config)),
+  bookOutbound: (request, config) => bookWithPakettikauppa(request, credentials(config), MATKAHUOLTO_PARCEL),
   fetchLabel: async (labelSource, config) => ({ pdf: await fetchPakettikauppaLabel(labelSource, credentials(config)), zpl: null }),
   // Pakettikauppa's merchant key and secret, and the product to book; no customer number (the merchant account pays).
   fields: ['bookingBaseUrl', 'bookingApiUser', 'bookingApiKey'],

@@ -18,10 +18,11 @@ import { setShopReturnAddress } from '@/test/shop-return-address';
 import { createApprovedReturn } from '@/test/return-fixture';
 import { type CarrierConfig, getCarrierConfig } from '../config';
 import { registry } from '../registry';
-import { createReturnShipmentXml } from '../aggregators/pakettikauppa';
+import { createShipmentXml, POSTI_PARCEL, POSTI_RETURN_PRODUCT } from '../aggregators/pakettikauppa';
+import { outboundBookingTests } from '@/test/outbound-booking';
 import { xmlLeaves } from '@/test/xml-paths';
 import { clearCarrierEnv, setCarrierEnv } from '@/test/carrier-env';
-import { PAKETTIKAUPPA_ACCOUNT, PAKETTIKAUPPA_SECRET, type PakettikauppaStandIn, startPakettikauppa } from '@/test/pakettikauppa-server';
+import { PAKETTIKAUPPA_ACCOUNT, PAKETTIKAUPPA_EXAMPLE_LABEL, PAKETTIKAUPPA_REFUSAL, PAKETTIKAUPPA_SECRET, type PakettikauppaStandIn, pakettikauppaOutbound, startPakettikauppa, xmlText } from '@/test/pakettikauppa-server';
 
 // A fork may run another test file next: leave its environment as found.
 afterAll(() => {
@@ -60,7 +61,7 @@ const configure = (patch: Partial<CarrierConfig> = {}) =>
 
 describe('Posti return booking through Pakettikauppa (documented Prinetti API)', () => {
   it('our create-shipment document uses only the documented element paths, has the minimal example’s, and is a return (2108, customer → shop, label code)', () => {
-    const ours = createReturnShipmentXml(
+    const ours = createShipmentXml(
       {
         reference: 'R-10042',
         sender: { name: 'Aino Asiakas', line1: 'Kotikatu 1 <B>', postalCode: '00100', city: 'Helsinki', country: 'FI', phone: '+358401234567' },
@@ -69,6 +70,7 @@ describe('Posti return booking through Pakettikauppa (documented Prinetti API)',
         contents: 'Return R-10042',
       },
       { baseUrl: fake.base, account: ACCOUNT, secret: SECRET, timeoutMs: 1000 },
+      POSTI_RETURN_PRODUCT,
     );
     const documented = new Set([...paths(fixture('booking-pakettikauppa-create-shipment-request.xml')), ...DOCUMENTED_EXTRA]);
     for (const p of paths(ours)) expect(documented, p).toContain(p);
@@ -136,7 +138,7 @@ describe('Posti return booking through Pakettikauppa (documented Prinetti API)',
 
   it('a refused booking (documented status 240 "System failure") stores nothing and leaves the return approved', async () => {
     await configure();
-    fake.createAnswer = '<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n    <response.status>240</response.status>\n    <response.message>System failure</response.message>\n</Response>\n';
+    fake.createAnswer = PAKETTIKAUPPA_REFUSAL;
     try {
       const { order, returnId } = await createApprovedReturn(db, { carrier: 'posti', method: 'drop_off' });
       const before = (await db.select().from(shipments).where(eq(shipments.orderId, order.id))).length;
@@ -158,5 +160,45 @@ describe('Posti return booking through Pakettikauppa (documented Prinetti API)',
     expect(await booking.testConnection(await getCarrierConfig(db, 'posti'))).toEqual({ ok: false, reason: 'unreachable' });
     setCarrierEnv('posti', { bookingApiUser: undefined, bookingApiKey: undefined });
     expect(await booking.testConnection(await getCarrierConfig(db, 'posti', {} as NodeJS.ProcessEnv))).toEqual({ ok: false, reason: 'not_configured' });
+  });
+});
+
+describe('Posti outbound booking through Pakettikauppa: a parcel the shop sends (exchange, reship)', () => {
+  it('the create-shipment document has the element paths of the documentation’s minimal example (itself a 2103 Postipaketti from a shop) and is shop → customer', () => {
+    const ours = createShipmentXml(
+      {
+        reference: '100042',
+        sender: { name: 'Kuusi & Koivu', line1: 'Åkerikatu 7', postalCode: '01510', city: 'Vantaa', country: 'FI', email: 'tuki@example.fi', phone: '+358942424242' },
+        recipient: { name: 'Aino Asiakas', line1: 'Kotikatu 1', postalCode: '00100', city: 'Helsinki', country: 'FI', email: 'aino@example.fi', phone: '+358401234567' },
+        contents: 'Reship / order 100042',
+      },
+      { baseUrl: fake.base, account: ACCOUNT, secret: SECRET, timeoutMs: 1000 },
+      POSTI_PARCEL.code,
+    );
+    const documented = new Set([...paths(fixture('booking-pakettikauppa-create-shipment-request.xml')), ...DOCUMENTED_EXTRA]);
+    for (const p of paths(ours)) expect(documented, p).toContain(p);
+    const l = leaves(ours);
+    expect(l.get('eChannel/Shipment/Shipment.Consignment/Consignment.Product')).toBe('2103');
+    expect(xmlText(l.get('eChannel/Shipment/Shipment.Sender/Sender.Name1')!)).toBe('Kuusi & Koivu');
+    expect(l.get('eChannel/Shipment/Shipment.Recipient/Recipient.Email')).toBe('aino@example.fi');
+    // The shop prints the label: no label code asked for.
+    expect(l.has('eChannel/Shipment/Shipment.Consignment/Consignment.AdditionalService/AdditionalService.ServiceCode')).toBe(false);
+  });
+
+  outboundBookingTests({
+    db,
+    carrier: 'posti',
+    configure,
+    unconfigure: () => setCarrierEnv('posti', { bookingBaseUrl: undefined, bookingApiUser: undefined, bookingApiKey: undefined }),
+    standIn: () => pakettikauppaOutbound(fake),
+    expected: {
+      product: '2103',
+      service: '2103 Postipaketti',
+      bookedVia: 'pakettikauppa',
+      exampleNumber: 'JJFI64574900000202361',
+      pdf: PAKETTIKAUPPA_EXAMPLE_LABEL,
+      refusal: 'status 240 System failure',
+      reference: (orderNumber) => orderNumber.replace(/\D/g, '') || '0',
+    },
   });
 });

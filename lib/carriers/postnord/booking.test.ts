@@ -21,7 +21,8 @@ import { createApprovedReturn } from '@/test/return-fixture';
 import type { ReturnBookingRequest } from '../booking';
 import { type CarrierConfig, getCarrierConfig } from '../config';
 import { registry } from '../registry';
-import { returnEdiInstruction } from './booking';
+import { outboundEdiInstruction, returnEdiInstruction } from './booking';
+import { outboundBookingTests } from '@/test/outbound-booking';
 import { clearCarrierEnv, setCarrierEnv } from '@/test/carrier-env';
 
 // A fork may run another test file next: leave its environment as found.
@@ -69,6 +70,7 @@ const REQUIRED = [
   'shipment/goodsItem/items/itemIdentification/itemId',
 ];
 
+const BOOKING_PATHS = ['/rest/shipment/v3/returns/edi/labels/pdf', '/rest/shipment/v3/edi/labels/pdf'];
 type Fake = { http: LocalHttp; base: string; requests: Array<{ method: string; path: string; query: URLSearchParams; contentType: string; body: string }>; answer: { status: number; body: string } | null };
 async function fakePostnord(): Promise<Fake> {
   const fake: Fake = { http: null as unknown as LocalHttp, base: '', requests: [], answer: null };
@@ -86,7 +88,8 @@ async function fakePostnord(): Promise<Fake> {
         res.writeHead(200);
         return res.end();
       }
-      if (req.method === 'POST' && u.pathname === '/rest/shipment/v3/returns/edi/labels/pdf') {
+      // "Book return using EDI …" and "Book shipment using EDI …": the same ediInstruction and ediLabelResponse.
+      if (req.method === 'POST' && BOOKING_PATHS.includes(u.pathname)) {
         let doc: unknown;
         try {
           doc = JSON.parse(body);
@@ -236,5 +239,53 @@ describe('PostNord return booking (Booking API v3, returns/edi/labels/pdf)', () 
     expect(await booking.testConnection(await getCarrierConfig(db, 'postnord'))).toEqual({ ok: false, reason: 'unreachable' });
     setCarrierEnv('postnord', { bookingApiKey: undefined, customerNumber: undefined });
     expect(await booking.testConnection(await getCarrierConfig(db, 'postnord'))).toEqual({ ok: false, reason: 'not_configured' });
+  });
+});
+
+describe('PostNord outbound booking (Booking API v3, edi/labels/pdf): a parcel the shop sends (exchange, reship)', () => {
+  const outbound = { reference: '1042', sender: request.recipient, recipient: request.sender, contents: 'Reship / order 1042' };
+  const outboundBookings = () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/rest/shipment/v3/edi/labels/pdf');
+
+  it('our EDI instruction uses only the example’s field paths (itself a shop’s parcel), has the required ones, and is MyPack Collect from the shop to the customer', () => {
+    const ours = outboundEdiInstruction(outbound, CUSTOMER_NUMBER) as JsonValue;
+    const example = paths(JSON.parse(fixture('booking-edi-request.json')) as JsonValue);
+    for (const p of paths(ours)) expect(example, p).toContain(p);
+    for (const p of REQUIRED) expect(paths(ours), p).toContain(p);
+    expect(at(ours, 'shipment/service/basicServiceCode')).toBe('19');
+    // The shop is the consignor, paying with its customer number; the customer gets the parcel (and PostNord's SMS).
+    expect(at(ours, 'shipment/parties/consignor/party/nameIdentification/name')).toBe('Gran & Björk Returer');
+    expect(at(ours, 'shipment/parties/consignor/partyIdentification')).toEqual({ partyId: CUSTOMER_NUMBER, partyIdType: '160' });
+    expect(at(ours, 'shipment/parties/consignor/issuerCode')).toBe('Z12');
+    expect(at(ours, 'shipment/parties/consignee/party/contact')).toEqual({ emailAddress: 'astrid@example.se', phoneNo: '+46701234567', smsNo: '+46701234567' });
+    expect(at(ours, 'shipment/references')).toEqual([{ referenceNo: '1042', referenceType: 'CU' }]);
+  });
+
+  const answer = JSON.parse(fixture('booking-edi-labels-response.json')) as { labelPrintout: Array<{ printout: { data: string } }> };
+  outboundBookingTests({
+    db,
+    carrier: 'postnord',
+    configure,
+    unconfigure: () => setCarrierEnv('postnord', { bookingBaseUrl: undefined, bookingApiKey: undefined, customerNumber: undefined }),
+    standIn: () => ({
+      bookings: () => outboundBookings().length,
+      lastBooking: () => {
+        const doc = JSON.parse(outboundBookings().at(-1)!.body) as JsonValue;
+        const party = (role: string) => ({ name: at(doc, `shipment/parties/${role}/party/nameIdentification/name`) as string, postalCode: at(doc, `shipment/parties/${role}/party/address/postalCode`) as string });
+        return { product: at(doc, 'shipment/service/basicServiceCode') as string, sender: party('consignor'), recipient: party('consignee'), reference: at(doc, 'shipment/references/referenceNo') as string };
+      },
+      answer: (outcome) => {
+        if (outcome === null) fake.answer = null;
+        else if (outcome === 'refused') fake.answer = { status: 400, body: fixture('booking-error-invalid-edi.json') };
+        else fake.answer = { status: 200, body: fixture('booking-edi-labels-response.json').replaceAll('00373500454541020957', outcome.trackingNumber) };
+      },
+    }),
+    expected: {
+      product: '19',
+      service: '19 MyPack Collect',
+      bookedVia: 'postnord',
+      exampleNumber: '00373500454541020957',
+      pdf: Buffer.from(answer.labelPrintout[0]!.printout.data, 'base64'),
+      refusal: 'Invalid indata object EdiInstruction',
+    },
   });
 });

@@ -20,8 +20,13 @@
  * "Return Drop Off". ZPL would need a second call (`/v3/labels/ids/zpl` with the printId) for which no public
  * example exists, and the QR code the API adds (`addQRCODE`) is an image, not a code a customer can type: both
  * are left out (docs/carriers.md, "PostNord return booking").
+ *
+ * A parcel the shop sends (an exchange's new item, a reship): `POST /rest/shipment/v3/edi/labels/pdf` ("Book
+ * shipment using EDI and generate the referring PDF labels"), the same `ediInstruction` with the shop as consignor
+ * and the customer as consignee, basic service code 19 "MyPack Collect" (PostNord's consumer parcel to the pickup
+ * point nearest the recipient, notified by SMS/email); the same `ediLabelResponse` answer.
  */
-import type { BookedLabel, BookingParty, CarrierBooking, ConnectionResult, ReturnBookingRequest } from '../booking';
+import type { BookedLabel, BookingParty, CarrierBooking, ConnectionResult, OutboundBookingRequest, ReturnBookingRequest, ShipmentBookingRequest } from '../booking';
 import { CarrierBookingError, connectionResultOf, readBookingJson } from '../booking';
 import type { CarrierConfig } from '../config';
 
@@ -30,6 +35,9 @@ export const POSTNORD_BOOKING_BASE_URL = 'https://api2.postnord.com';
 export const POSTNORD_RETURN_SERVICE = '24';
 const RETURN_SERVICE_NAME = 'Return Drop Off';
 const BOOK_PATH = '/rest/shipment/v3/returns/edi/labels/pdf';
+export const POSTNORD_PARCEL_SERVICE = '19';
+const PARCEL_SERVICE_NAME = 'MyPack Collect';
+const OUTBOUND_BOOK_PATH = '/rest/shipment/v3/edi/labels/pdf';
 const HEALTH_PATH = '/rest/shipment/v3/edi/labels/manage/health';
 const LABEL_BY_ID_PATH = '/rest/shipment/v3/labels/ids/pdf';
 /** PostNord wants a weight; a typical returned garment parcel when the shop gives none. */
@@ -57,10 +65,13 @@ function party(p: BookingParty): Json {
   };
 }
 
-/** The `ediInstruction` of a return parcel: customer → shop, Return Drop Off, the RMA as the shipment's reference. */
-export function returnEdiInstruction(request: ReturnBookingRequest, customerNumber: string, now = new Date()): Json {
-  const issuerCode = ISSUER_BY_COUNTRY[request.recipient.country.toUpperCase()];
-  if (!issuerCode) throw new CarrierBookingError(`PostNord booking: no PostNord company books returns to ${request.recipient.country} (DK, SE, NO or FI)`);
+/**
+ * The `ediInstruction` of one parcel: the sender is the consignor (identified by the shop's customer number, which
+ * pays), the recipient the consignee; `shopCountry` picks the PostNord company the agreement is with.
+ */
+function ediInstruction(request: ShipmentBookingRequest, customerNumber: string, serviceCode: string, shopCountry: string, now: Date): Json {
+  const issuerCode = ISSUER_BY_COUNTRY[shopCountry.toUpperCase()];
+  if (!issuerCode) throw new CarrierBookingError(`PostNord booking: no PostNord company books parcels of a shop in ${shopCountry} (DK, SE, NO or FI)`);
   const weight = { value: request.weightKg ?? DEFAULT_WEIGHT_KG, unit: 'KGM' };
   return {
     messageDate: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
@@ -69,7 +80,7 @@ export function returnEdiInstruction(request: ReturnBookingRequest, customerNumb
     shipment: [
       {
         dateAndTimes: { loadingDate: now.toISOString().slice(0, 10) },
-        service: { basicServiceCode: POSTNORD_RETURN_SERVICE },
+        service: { basicServiceCode: serviceCode },
         numberOfPackages: { value: 1 },
         totalGrossWeight: weight,
         references: [{ referenceNo: request.reference, referenceType: 'CU' }],
@@ -82,6 +93,16 @@ export function returnEdiInstruction(request: ReturnBookingRequest, customerNumb
       },
     ],
   };
+}
+
+/** The `ediInstruction` of a return parcel: customer → shop, Return Drop Off, the RMA as the shipment's reference. */
+export function returnEdiInstruction(request: ReturnBookingRequest, customerNumber: string, now = new Date()): Json {
+  return ediInstruction(request, customerNumber, POSTNORD_RETURN_SERVICE, request.recipient.country, now);
+}
+
+/** The `ediInstruction` of a parcel the shop sends: shop → customer, MyPack Collect. */
+export function outboundEdiInstruction(request: OutboundBookingRequest, customerNumber: string, now = new Date()): Json {
+  return ediInstruction(request, customerNumber, POSTNORD_PARCEL_SERVICE, request.sender.country, now);
 }
 
 /** An `errorResponse` or the gateway's `error` envelope as one line: the message and every fault's explanation. */
@@ -113,7 +134,7 @@ export function pdfOfPrintouts(printouts: unknown): Uint8Array {
  * itemId it is booked: a missing or unreadable label printout leaves `pdf` null (fetched again by item id) instead
  * of losing the booking.
  */
-export function parseReturnBookingAnswer(body: unknown): PostnordBookingAnswer {
+export function parseBookingAnswer(body: unknown): PostnordBookingAnswer {
   if (!isObject(body) || !isObject(body.bookingResponse)) throw new CarrierBookingError('PostNord booking: the answer has no bookingResponse');
   const booking = body.bookingResponse;
   const info = list(booking.idInformation).filter(isObject);
@@ -160,13 +181,12 @@ async function postJson(config: CarrierConfig, what: string, path: string, query
   return answer;
 }
 
-export async function bookReturnWithPostnord(request: ReturnBookingRequest, config: CarrierConfig): Promise<BookedLabel> {
-  // addQRCODE adds the C2 service and its QR code; asked for only when the customer chose the label-free way.
-  const answer = await postJson(config, 'PostNord booking', BOOK_PATH, { addQRCODE: String(request.printerless) }, returnEdiInstruction(request, config.customerNumber ?? ''));
-  const booked = parseReturnBookingAnswer(answer);
+/** Books one parcel and reads its itemId, booking id and PDF label (missing: fetched again by item id). */
+async function bookWithPostnord(config: CarrierConfig, path: string, query: Record<string, string>, instruction: Json, service: string): Promise<BookedLabel> {
+  const booked = parseBookingAnswer(await postJson(config, 'PostNord booking', path, query, instruction));
   return {
     trackingNumber: booked.trackingNumber,
-    service: `${POSTNORD_RETURN_SERVICE} ${RETURN_SERVICE_NAME}`,
+    service,
     pdf: booked.pdf,
     zpl: null,
     printerlessCode: null,
@@ -175,6 +195,15 @@ export async function bookReturnWithPostnord(request: ReturnBookingRequest, conf
     labelSource: booked.trackingNumber,
     labelError: booked.labelError,
   };
+}
+
+export async function bookReturnWithPostnord(request: ReturnBookingRequest, config: CarrierConfig): Promise<BookedLabel> {
+  // addQRCODE adds the C2 service and its QR code; asked for only when the customer chose the label-free way.
+  return bookWithPostnord(config, BOOK_PATH, { addQRCODE: String(request.printerless) }, returnEdiInstruction(request, config.customerNumber ?? ''), `${POSTNORD_RETURN_SERVICE} ${RETURN_SERVICE_NAME}`);
+}
+
+export async function bookOutboundWithPostnord(request: OutboundBookingRequest, config: CarrierConfig): Promise<BookedLabel> {
+  return bookWithPostnord(config, OUTBOUND_BOOK_PATH, {}, outboundEdiInstruction(request, config.customerNumber ?? ''), `${POSTNORD_PARCEL_SERVICE} ${PARCEL_SERVICE_NAME}`);
 }
 
 /**
@@ -209,6 +238,7 @@ export const postnordBooking: CarrierBooking = {
   via: 'postnord',
   configured: (config) => Boolean(config.bookingApiKey && config.customerNumber),
   bookReturn: (request, config) => bookReturnWithPostnord(request, config),
+  bookOutbound: (request, config) => bookOutboundWithPostnord(request, config),
   fetchLabel: async (itemId, config) => ({ pdf: await fetchPostnordLabel(itemId, config), zpl: null }),
   // PostNord books with the apikey alone: no API user.
   fields: ['bookingBaseUrl', 'bookingApiKey', 'customerNumber'],

@@ -194,6 +194,15 @@ export const EVENT_CATALOG = {
 
   // Shipments and tracking
   'shipment.created': published('shipment', 'A parcel (outbound or return) was added to an order, or a parcel awaiting the shop (an exchange\'s or a reship\'s, same `shipmentId`) got its carrier and tracking number.', { shipmentId: uuid, orderId: uuid }, { carrier: z.string().optional(), trackingNumber: z.string().optional() }),
+  'shipment.booked': audit('shipment', "Staff booked a parcel awaiting the shop (an exchange's or a reship's) with its carrier; `shipment.created` follows with the carrier's number.", {
+    shipmentId: uuid,
+    orderId: uuid,
+    carrier: z.string(),
+    trackingNumber: z.string(),
+    bookedVia: z.string(),
+    service: z.string().nullable(),
+    labelPending: z.boolean(),
+  }),
   'shipment.status_changed': published('shipment', "A parcel's normalized status changed.", { shipmentId: uuid, orderId: uuid, from: z.string().nullable(), to: z.string() }),
   'shipment.delivered': published('shipment', 'A parcel was delivered (or picked up).', { shipmentId: uuid, orderId: uuid }),
   'tracking_events.received': audit('tracking_events', 'Carrier scans arrived.', { source: z.string(), accepted: count, duplicates: count, unmatched: count }),

@@ -15,8 +15,10 @@ import { refetchReturnLabel } from '@/lib/returns/staff/refetch-return-label';
 import { rebookReturnLabel } from '@/lib/returns/staff/rebook-return-label';
 import { retryReturnLabel } from '@/lib/returns/staff/retry-return-label';
 import type { InspectReturnInput, RejectReturnInput, ResolveReturnInput } from '@/lib/returns/staff/schemas';
+import { bookPendingParcel } from '@/lib/shipments/book-pending-parcel';
 import { shipPendingParcel } from '@/lib/shipments/ship-pending-parcel';
-import type { ShipPendingParcelInput } from '@/lib/shipments/schemas';
+import type { BookPendingParcelInput, ShipPendingParcelInput } from '@/lib/shipments/schemas';
+import { detailsOf } from '@/lib/errors';
 import { staffCtx } from '@/lib/staff/ctx';
 import { runStaffAction, type StaffActionState } from '../../../_components/staff-action';
 
@@ -77,6 +79,24 @@ export async function shipPendingParcelAction(input: ShipPendingParcelInput): Pr
     await shipPendingParcel(await staffCtx(), input);
     return { ok: true, done: 'parcelSent' };
   }, [casePath]);
+}
+
+/** A refused booking keeps the carrier's own message, which staff see inside a localized sentence. */
+export type BookParcelState = StaffActionState | { ok: false; code: 'invalid_state'; reason: 'carrier_refused'; carrierMessage: string };
+
+export async function bookPendingParcelAction(input: BookPendingParcelInput): Promise<BookParcelState> {
+  let carrierMessage: string | null = null;
+  const state = await runStaffAction(async () => {
+    try {
+      const booked = await bookPendingParcel(await staffCtx(), input);
+      return { ok: true, done: booked.alreadyBooked ? 'parcelAlreadyBooked' : 'parcelBooked', values: { number: booked.trackingNumber } };
+    } catch (error) {
+      const details = detailsOf(error, 'invalid_state');
+      if (details && 'reason' in details && details.reason === 'carrier_refused') carrierMessage = String(details.carrierMessage);
+      throw error;
+    }
+  }, [casePath]);
+  return carrierMessage !== null && state.ok === false ? { ok: false, code: 'invalid_state', reason: 'carrier_refused', carrierMessage } : state;
 }
 
 export async function grantGoodwillAction(input: GoodwillInput): Promise<StaffActionState> {

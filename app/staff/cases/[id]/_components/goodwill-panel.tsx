@@ -9,6 +9,7 @@ import { staffLocale } from '../../../_components/staff-locale';
 import { GoodwillForm } from './goodwill-form';
 import { IssueApprovedSlot } from './issue-approved-slot';
 import { RetryPlatformCode } from './retry-platform-code';
+import { ParcelBooking } from './parcel-booking';
 
 /** Goodwill for a delivery problem: the agent's limit in view, the form, what was given on this case. */
 export async function GoodwillPanel({ caseId, orderId }: { caseId: string; orderId: string | null }) {
@@ -49,6 +50,7 @@ export async function GoodwillPanel({ caseId, orderId }: { caseId: string; order
               {c.rejectionReason && <span className="block text-sm">{t('rejectedBecause', { reason: c.rejectionReason })}</span>}
               {c.platformCode && <PlatformCodeLine compensationId={c.id} code={c.platformCode} />}
               {c.status === 'approved' && <IssueApprovedSlot compensationId={c.id} label={`${t(`kinds.${c.kind}`)} ${money(c.amount, c.currency)}`} />}
+              {c.kind === 'reship' && c.shipmentId && <ReshipParcel shipmentId={c.shipmentId} />}
             </li>
           ))}
         </ul>
@@ -80,5 +82,17 @@ async function PlatformCodeLine({ compensationId, code }: { compensationId: stri
     <span className="block text-sm" data-testid="platform-code">
       {t(code.status, { platform })}
     </span>
+  );
+}
+
+/** A reship's parcel: awaiting the shop (book it with the carrier, or enter its number), or sent. */
+async function ReshipParcel({ shipmentId }: { shipmentId: string }) {
+  const locale = await staffLocale();
+  const t = await getTranslations({ locale, namespace: 'staffReturns.outbound' });
+  return (
+    <div className="mt-2 space-y-2 border-t border-[var(--color-line)] pt-2" data-testid="reship-parcel">
+      <h4 className="font-semibold">{t('reshipTitle')}</h4>
+      <ParcelBooking shipmentId={shipmentId} awaitingText={t('reshipAwaiting')} />
+    </div>
   );
 }

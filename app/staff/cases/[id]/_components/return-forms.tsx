@@ -21,7 +21,18 @@ import { ActionFeedback } from '../../../_components/action-feedback';
 import { ConfirmDialogContent } from '../../../_components/confirm-dialog';
 import type { StaffActionState } from '../../../_components/staff-action';
 import { StaffField } from '../../../_components/staff-field';
-import { approveReturnAction, completeReturnAction, inspectReturnAction, rebookReturnLabelAction, refetchReturnLabelAction, rejectReturnAction, retryReturnLabelAction, shipPendingParcelAction } from './actions';
+import {
+  approveReturnAction,
+  type BookParcelState,
+  bookPendingParcelAction,
+  completeReturnAction,
+  inspectReturnAction,
+  rebookReturnLabelAction,
+  refetchReturnLabelAction,
+  rejectReturnAction,
+  retryReturnLabelAction,
+  shipPendingParcelAction,
+} from './actions';
 import { SubmitButton } from '../../../_components/submit-button';
 
 const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
@@ -348,5 +359,39 @@ export function ShipPendingParcelForm({ shipmentId, carrier }: { shipmentId: str
         {t('exchangeParcel.submit')}
       </SubmitButton>
     </form>
+  );
+}
+
+/**
+ * "Book with <carrier>" for a parcel awaiting the shop: the carrier books it and the customer is emailed its
+ * tracking. A carrier's refusal shows the carrier's own words inside a sentence in the staff member's language.
+ */
+export function BookPendingParcelButton({ shipmentId, carrier }: { shipmentId: string; carrier: Carrier }) {
+  const t = useTranslations('staffReturns.outbound');
+  const router = useRouter();
+  const [state, setState] = useState<BookParcelState>({ ok: null });
+  const [pending, startTransition] = useTransition();
+  const book = () =>
+    startTransition(async () => {
+      setState({ ok: null });
+      const result = await bookPendingParcelAction({ shipmentId });
+      setState(result);
+      if (result.ok) router.refresh();
+    });
+  return (
+    <div className="space-y-2" data-testid="book-pending-parcel">
+      {state.ok === false && 'carrierMessage' in state ? (
+        <div aria-live="polite">
+          <p role="alert" className="rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-3 text-[var(--color-danger)]">
+            {t('refused', { carrier: carrierName(carrier), message: state.carrierMessage })}
+          </p>
+        </div>
+      ) : (
+        <ActionFeedback state={state} doneNamespace="staffReturns.done" />
+      )}
+      <button type="button" className={primary} disabled={pending} onClick={book}>
+        {pending ? t('booking', { carrier: carrierName(carrier) }) : t('book', { carrier: carrierName(carrier) })}
+      </button>
+    </div>
   );
 }

@@ -10,7 +10,8 @@ import { getStaffReturn, type StaffReturnDto } from '@/lib/returns/staff/queries
 import { getReturnLabel } from '@/lib/labels/queries';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { staffLocale } from '../../../_components/staff-locale';
-import { ApproveReturnButton, CompleteForm, InspectForm, RebookLabelButton, RefetchLabelButton, RejectReturnDialog, RetryLabelButton, ShipPendingParcelForm } from './return-forms';
+import { ParcelBooking } from './parcel-booking';
+import { ApproveReturnButton, CompleteForm, InspectForm, RebookLabelButton, RefetchLabelButton, RejectReturnDialog, RetryLabelButton } from './return-forms';
 
 /** The return of a case: items, status, and the one next action its status allows. */
 export async function ReturnPanel({ returnId }: { returnId: string | null }) {
@@ -48,16 +49,7 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
         <div data-testid="return-exchange-parcel" className="space-y-2 rounded-lg border border-[var(--color-line)] p-3">
           <h3 className="font-semibold">{t('exchangeParcel.title')}</h3>
           {r.platformOrder && <PlatformOrderLine order={r.platformOrder} />}
-          {r.exchangeParcel.trackingNumber === null ? (
-            <>
-              <p>{t('exchangeParcel.awaitingShop')}</p>
-              <StaffFormsIntl>
-                <ShipPendingParcelForm shipmentId={r.exchangeParcel.id} carrier={r.exchangeParcel.carrier} />
-              </StaffFormsIntl>
-            </>
-          ) : (
-            <p>{t('exchangeParcel.sent', { carrier: carrierName(r.exchangeParcel.carrier), number: r.exchangeParcel.trackingNumber })}</p>
-          )}
+          <ParcelBooking shipmentId={r.exchangeParcel.id} awaitingText={t('exchangeParcel.awaitingShop')} />
         </div>
       )}
       {r.openBooking && <OpenBookingNote booking={r.openBooking} returnId={r.id} rma={r.rma} approved={r.status === 'approved'} />}

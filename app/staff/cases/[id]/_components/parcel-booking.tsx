@@ -1,0 +1,51 @@
+import { getTranslations } from 'next-intl/server';
+import { getDb } from '@/db';
+import { carrierName } from '@/lib/carriers/catalog';
+import { getParcelBooking } from '@/lib/shipments/parcel-booking-queries';
+import { StaffFormsIntl } from '../../../_components/scoped-intl';
+import { staffLocale } from '../../../_components/staff-locale';
+import { BookPendingParcelButton, ShipPendingParcelForm } from './return-forms';
+
+/**
+ * A parcel the shop sends (an exchange's new item, a reship). While it awaits the shop: "Book with <carrier>" when
+ * that carrier's booking is connected (else a note that it is not), next to the form for a number booked elsewhere.
+ * Once sent: its carrier and number, and the carrier's label when Paluu booked it.
+ */
+export async function ParcelBooking({ shipmentId, awaitingText }: { shipmentId: string; awaitingText: string }) {
+  const view = await getParcelBooking(getDb(), shipmentId);
+  if (!view) return null;
+  const locale = await staffLocale();
+  const t = await getTranslations({ locale, namespace: 'staffReturns.outbound' });
+  const tParcel = await getTranslations({ locale, namespace: 'staffReturns.exchangeParcel' });
+  const carrier = carrierName(view.carrier);
+  if (view.awaitingShop) {
+    return (
+      <div className="space-y-3" data-testid="parcel-booking">
+        <p>{awaitingText}</p>
+        {view.connected ? (
+          <StaffFormsIntl>
+            <BookPendingParcelButton shipmentId={view.shipmentId} carrier={view.carrier} />
+          </StaffFormsIntl>
+        ) : (
+          <p role="note" className="text-sm">
+            {t('notConnected', { carrier })}
+          </p>
+        )}
+        <StaffFormsIntl>
+          <ShipPendingParcelForm shipmentId={view.shipmentId} carrier={view.carrier} />
+        </StaffFormsIntl>
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-1" data-testid="parcel-booking">
+      <p>{tParcel('sent', { carrier, number: view.trackingNumber ?? '' })}</p>
+      {view.label?.pdf && (
+        <a href={`/staff/parcels/${encodeURIComponent(view.shipmentId)}/label.pdf`} download className="inline-flex min-h-11 items-center font-semibold text-[var(--accent)] underline">
+          {t('downloadLabel')}
+        </a>
+      )}
+      {view.label?.pending && <p role="note">{t('labelPending')}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import 'server-only';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { Tx } from '@/db';
+import { carrierLabels, cases, compensations, orders, returns, shipments } from '@/db/schema';
+import type { Ctx } from '@/lib/core/actor';
+import { authorize } from '@/lib/core/authorize';
+import { recordEvent } from '@/lib/core/events';
+import { AppError } from '@/lib/errors';
+import { CarrierBookingError, type OutboundBookingRequest } from '@/lib/carriers/booking';
+import { getCarrierConfig } from '@/lib/carriers/config';
+import { registry } from '@/lib/carriers/registry';
+import { normalizeTrackingNumber } from '@/lib/carriers/tracking-number';
+import { nextFetchAt } from '@/lib/labels/fetch-carrier-label';
+import { readShopSettings } from '@/lib/settings/shop-settings';
+import { lockParcels } from '@/lib/tracking/ingest-events';
+import { fillPendingParcel, type PendingParcel, pendingParcelsOf } from './fill-pending-parcel';
+import { type BookPendingParcelInput, bookPendingParcelSchema } from './schemas';
+
+export type BookedParcel = { shipmentId: string; trackingNumber: string; bookedVia: string; labelPending: boolean; alreadyBooked: boolean };
+
+/**
+ * Staff book a parcel awaiting the shop (an exchange's new item, a reship) with its carrier: the carrier's
+ * ordinary parcel from the shop to the customer (CarrierBooking.bookOutbound). The carrier's label is stored in
+ * carrier_labels, the parcel is filled with the carrier's number through fillPendingParcel (the customer's
+ * "shipped" email, `shipment.created`) and `shipment.booked` is audited, all in one transaction.
+ *
+ * The parcel's row is locked (pendingParcelsOf) before the carrier is called: a second click waits for the first and
+ * gets the parcel it booked, never a second booking. A carrier that is not connected (no credentials) books nothing and is refused
+ * here (no SPECIMEN: a shop ships real parcels); a carrier's refusal rolls everything back and carries the
+ * carrier's message for staff. As with return labels (lib/returns/issue-return-label.ts), a booking whose label
+ * the carrier did not hand over yet is stored all the same and its label fetched later (lib/labels/fetch-carrier-label.ts).
+ */
+export async function bookPendingParcel(ctx: Ctx, raw: BookPendingParcelInput): Promise<BookedParcel> {
+  const actor = authorize(ctx.actor, 'returns.process');
+  const input = bookPendingParcelSchema.parse(raw);
+  return ctx.db.transaction(async (tx) => {
+    const [order] = await tx
+      .select({ id: shipments.orderId })
+      .from(shipments)
+      .where(and(eq(shipments.id, input.shipmentId), eq(shipments.direction, 'outbound')));
+    if (!order) throw new AppError('not_found', 'Parcel not found.');
+    // Locks the order's awaiting parcels (this one among them) in the order every filler takes them: a second click
+    // waits here, then finds the parcel filled.
+    const awaited = (await pendingParcelsOf(tx, order.id)).find((p) => p.id === input.shipmentId);
+    const [parcel] = await tx.select({ orderId: shipments.orderId, carrier: shipments.carrier, trackingNumber: shipments.trackingNumber }).from(shipments).where(eq(shipments.id, input.shipmentId));
+    if (!awaited || !parcel) {
+      const [label] = await tx.select({ bookedVia: carrierLabels.bookedVia, hasFile: sql<boolean>`${carrierLabels.pdf} is not null or ${carrierLabels.zpl} is not null` }).from(carrierLabels).where(eq(carrierLabels.shipmentId, input.shipmentId));
+      if (label && parcel) return { shipmentId: input.shipmentId, trackingNumber: parcel.trackingNumber, bookedVia: label.bookedVia, labelPending: !label.hasFile, alreadyBooked: true };
+      throw new AppError('invalid_state', 'The parcel already has its tracking number.', { details: { reason: 'parcel_already_sent' } });
+    }
+
+    const booking = registry[parcel.carrier].booking;
+    const config = booking?.bookOutbound ? await getCarrierConfig(tx, parcel.carrier) : null;
+    if (!booking?.bookOutbound || !config || !config.enabled || !booking.configured(config)) {
+      throw new AppError('invalid_state', `Booking with ${parcel.carrier} is not connected.`, { details: { reason: 'carrier_not_connected' } });
+    }
+    const request = await outboundRequest(tx, parcel.orderId, awaited);
+    let booked;
+    try {
+      booked = await booking.bookOutbound(request, config);
+    } catch (error) {
+      if (!(error instanceof CarrierBookingError)) throw error;
+      throw new AppError('invalid_state', error.message, { details: { reason: 'carrier_refused', carrierMessage: error.message.slice(0, 500) } });
+    }
+
+    const trackingNumber = normalizeTrackingNumber(booked.trackingNumber);
+    await lockParcels(tx, [{ carrier: parcel.carrier, trackingNumber }]);
+    const [taken] = await tx
+      .select({ id: shipments.id })
+      .from(shipments)
+      .where(and(eq(shipments.carrier, parcel.carrier), eq(shipments.trackingNumber, trackingNumber), ne(shipments.id, input.shipmentId)))
+      .limit(1);
+    if (taken) throw new AppError('conflict', 'Another parcel has the booked tracking number.', { details: { reason: 'tracking_number_taken' } });
+
+    const labelPending = !booked.pdf && booked.zpl === null;
+    const now = new Date();
+    await tx.insert(carrierLabels).values({
+      shipmentId: input.shipmentId,
+      bookedVia: booked.bookedVia,
+      carrierReference: booked.carrierReference,
+      pdf: booked.pdf ? Buffer.from(booked.pdf) : null,
+      zpl: booked.zpl,
+      labelSource: booked.labelSource ?? null,
+      // The booking's own label call was the first attempt.
+      ...(labelPending ? { fetchAttempts: 1, fetchAttemptedAt: now, fetchNextAt: nextFetchAt(1, now), fetchError: (booked.labelError ?? 'No label in the booking answer.').slice(0, 300) } : {}),
+    });
+    await fillPendingParcel(tx, actor, awaited, { carrier: parcel.carrier, trackingNumber, service: booked.service, shippedAt: now, lines: [] });
+    await recordEvent(tx, {
+      actor,
+      type: 'shipment.booked',
+      caseId: await caseOf(tx, awaited),
+      data: { shipmentId: input.shipmentId, orderId: parcel.orderId, carrier: parcel.carrier, trackingNumber, bookedVia: booked.bookedVia, service: booked.service, labelPending },
+    });
+    return { shipmentId: input.shipmentId, trackingNumber, bookedVia: booked.bookedVia, labelPending, alreadyBooked: false };
+  });
+}
+
+/** The shop (its return/warehouse address, support email and phone) to the customer at the order's shipping address. */
+async function outboundRequest(tx: Tx, orderId: string, parcel: PendingParcel): Promise<OutboundBookingRequest> {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId));
+  if (!order) throw new AppError('not_found', 'No such order.');
+  const shop = await readShopSettings(tx);
+  const from = shop.returnAddress;
+  if (!from) throw new AppError('invalid_state', 'The shop has no return/warehouse address to send the parcel from.', { details: { reason: 'shop_address_missing' } });
+  const [ret] = parcel.returnId ? await tx.select({ rma: returns.rmaNumber }).from(returns).where(eq(returns.id, parcel.returnId)) : [];
+  const skus = parcel.items.map((i) => `${i.quantity} × ${i.sku}`).join(', ');
+  return {
+    // An exchange is known by its RMA, a reship by its order.
+    reference: ret?.rma ?? order.orderNumber,
+    sender: { name: from.name, line1: from.line1, line2: from.line2 ?? null, postalCode: from.postalCode, city: from.city, country: from.country, email: shop.supportEmail ?? null, phone: shop.supportPhone ?? null },
+    recipient: {
+      name: order.shippingName,
+      line1: order.shippingLine1,
+      line2: order.shippingLine2,
+      postalCode: order.shippingPostalCode,
+      city: order.shippingCity,
+      country: order.shippingCountry,
+      email: order.email,
+      phone: order.phone,
+    },
+    contents: `${ret ? `Exchange ${ret.rma}` : 'Reship'} / order ${order.orderNumber}${skus ? `: ${skus}` : ''}`,
+  };
+}
+
+/** The case the parcel belongs to (the exchange's return's, the reship's compensation's), for its timeline. */
+async function caseOf(tx: Tx, parcel: PendingParcel): Promise<string | null> {
+  if (parcel.compensationId) {
+    const [comp] = await tx.select({ caseId: compensations.caseId }).from(compensations).where(eq(compensations.id, parcel.compensationId));
+    return comp?.caseId ?? null;
+  }
+  if (!parcel.returnId) return null;
+  const [kase] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.returnId, parcel.returnId)).limit(1);
+  return kase?.id ?? null;
+}

@@ -1,0 +1,46 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db';
+import { carrierLabels, shipments } from '@/db/schema';
+import { getCarrierConfig } from '@/lib/carriers/config';
+import { registry } from '@/lib/carriers/registry';
+import type { CarrierId } from '@/lib/core/enums';
+import { isAwaitingShop } from '@/lib/core/pending-parcel';
+
+/**
+ * What staff can do about an outbound parcel's carrier booking: while it awaits the shop, whether its carrier's
+ * booking is connected (credentials set, bookOutbound offered); once booked, the carrier's label (downloadable, or
+ * still to be fetched). Null for no such outbound parcel.
+ */
+export type ParcelBookingView = {
+  shipmentId: string;
+  carrier: CarrierId;
+  awaitingShop: boolean;
+  trackingNumber: string | null;
+  connected: boolean;
+  label: { bookedVia: string; pdf: boolean; pending: boolean } | null;
+};
+
+export async function getParcelBooking(db: DbOrTx, shipmentId: string): Promise<ParcelBookingView | null> {
+  const [row] = await db
+    .select({ carrier: shipments.carrier, trackingNumber: shipments.trackingNumber, bookedVia: carrierLabels.bookedVia, hasPdf: sql<boolean>`${carrierLabels.pdf} is not null`, hasZpl: sql<boolean>`${carrierLabels.zpl} is not null` })
+    .from(shipments)
+    .leftJoin(carrierLabels, eq(carrierLabels.shipmentId, shipments.id))
+    .where(and(eq(shipments.id, shipmentId), eq(shipments.direction, 'outbound')));
+  if (!row) return null;
+  const awaitingShop = isAwaitingShop(row.trackingNumber);
+  const booking = registry[row.carrier].booking;
+  let connected = false;
+  if (awaitingShop && booking?.bookOutbound) {
+    const config = await getCarrierConfig(db, row.carrier);
+    connected = config.enabled && booking.configured(config);
+  }
+  return {
+    shipmentId,
+    carrier: row.carrier,
+    awaitingShop,
+    trackingNumber: awaitingShop ? null : row.trackingNumber,
+    connected,
+    label: row.bookedVia === null ? null : { bookedVia: row.bookedVia, pdf: row.hasPdf, pending: !row.hasPdf && !row.hasZpl },
+  };
+}
