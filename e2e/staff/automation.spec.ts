@@ -73,7 +73,7 @@ test.describe('[AUTOMATION] rules for admins', () => {
     }
   });
 
-  test('an admin creates a team and adds a member; an agent moves a case into it from the case header, and the queue filters by it', async ({ page, db, expectNoAxeViolations }) => {
+  test('an admin creates a team and adds a member, moves a case into it from the case header by keyboard, and the queue filters by it', async ({ page, db, expectNoAxeViolations }) => {
     const admin = await ownAdmin(db);
     const agent = await createStaff(db, { name: `Britt ${uniqueId()}` });
     const teamName = `Svenska ${uniqueId()}`;
@@ -110,7 +110,7 @@ test.describe('[AUTOMATION] rules for admins', () => {
 
       // The queue: the Team filter (in the URL) shows the team's case and not the other one.
       await page.goto('/staff?view=open');
-      await page.getByLabel(msg('en', 'staff.queue.filter.team'), { exact: true }).selectOption({ label: teamName });
+      await page.getByRole('combobox', { name: msg('en', 'staff.queue.filter.team'), exact: true }).selectOption({ label: teamName });
       await expect(page).toHaveURL(new RegExp(`[?&]team=${team!.id}`));
       const table = page.getByTestId('queue-table');
       await expect(table.getByRole('row').filter({ hasText: String(inTeam.number) })).toBeVisible();
