@@ -73,10 +73,11 @@ test.describe('[AUTOMATION] rules for admins', () => {
     }
   });
 
-  test('an admin creates a team and adds a member, moves a case into it from the case header by keyboard, and the queue filters by it', async ({ page, db, expectNoAxeViolations }) => {
+  test('an admin creates a team and adds a member, moves a case into it from the case header by keyboard, the queue filters by it, and a rule routing to it keeps it from deletion', async ({ page, db, expectNoAxeViolations }) => {
     const admin = await ownAdmin(db);
     const agent = await createStaff(db, { name: `Britt ${uniqueId()}` });
     const teamName = `Svenska ${uniqueId()}`;
+    const ruleName = `To team Svenska ${uniqueId()}`;
     const inTeam = await createCase(db, { locale: 'sv', subject: `Byte ${uniqueId()}` });
     const outside = await createCase(db, { locale: 'sv', subject: `Annat ${uniqueId()}` });
     try {
@@ -116,7 +117,23 @@ test.describe('[AUTOMATION] rules for admins', () => {
       await expect(table.getByRole('row').filter({ hasText: String(inTeam.number) })).toBeVisible();
       await expect(table.getByRole('row').filter({ hasText: String(outside.number) })).toHaveCount(0);
       await expectNoAxeViolations(page);
+
+      // A rule routing to the team (saved turned off: it must not route other specs' cases) keeps the team from deletion.
+      await page.goto('/staff/settings/automation');
+      await page.getByLabel(msg('en', 'automation.name'), { exact: true }).fill(ruleName);
+      await page.getByLabel(msg('en', 'automation.enabled')).uncheck();
+      await page.getByLabel(msg('en', 'automation.assign'), { exact: true }).selectOption('team');
+      await page.getByLabel(msg('en', 'automation.team'), { exact: true }).selectOption({ label: teamName });
+      await page.getByRole('button', { name: msg('en', 'automation.create') }).click();
+      await expect(page.getByTestId('automation-rule').filter({ hasText: ruleName })).toContainText(`${msg('en', 'automation.team')}: ${teamName}`, { timeout: 15_000 });
+      await page.goto('/staff/settings/staff');
+      const teamRow = page.getByTestId('team-row').filter({ has: page.getByRole('textbox', { name: msg('en', 'automation.teamsAdmin.nameOf').replace('{name}', teamName) }) });
+      await teamRow.getByRole('button', { name: msg('en', 'automation.teamsAdmin.deleteFor').replace('{name}', teamName) }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: msg('en', 'staffAdmin.confirm') }).click();
+      await expect(teamRow.getByRole('alert')).toHaveText(msg('en', 'automation.reasons.teamInUse'));
+      expect(await db.select({ id: teams.id }).from(teams).where(eq(teams.name, teamName))).toHaveLength(1);
     } finally {
+      await db.delete(automationRules).where(eq(automationRules.name, ruleName));
       await db.delete(teams).where(eq(teams.name, teamName));
     }
   });
