@@ -31,11 +31,13 @@ import { isEventType } from '@/lib/core/events';
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireStaffPage();
-  const detail = await getCaseDetail({ db: getDb(), actor: toActor(actor) }, (await params).id).catch((error) => {
-    if (isAppError(error) && error.code === 'not_found') notFound();
-    throw error;
-  });
-  const teams = await listTeams({ db: getDb(), actor: toActor(actor) });
+  const [detail, teams] = await Promise.all([
+    getCaseDetail({ db: getDb(), actor: toActor(actor) }, (await params).id).catch((error) => {
+      if (isAppError(error) && error.code === 'not_found') notFound();
+      throw error;
+    }),
+    listTeams({ db: getDb(), actor: toActor(actor) }),
+  ]);
   const t = await getTranslations({ locale: actor.locale, namespace: 'staff.case' });
   const tq = await getTranslations({ locale: actor.locale, namespace: 'staff.queue' });
   const ta = await getTranslations({ locale: actor.locale, namespace: 'inboundEmail.attachments' });
