@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import { staffUsers } from '@/db/schema';
 import { listQueue } from '@/lib/cases/queue';
 import { queueQuerySchema } from '@/lib/cases/schemas';
+import { listTeams } from '@/lib/teams/queries';
 import { toActor } from '@/lib/staff/ctx';
 import { requireStaffPage } from './_components/require-staff-page';
 import { QueueTable } from './_components/queue-table';
@@ -19,9 +20,10 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const query = queueQuerySchema.parse(raw);
   const search = Object.fromEntries(Object.entries({ ...query }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
   const db = getDb();
-  const [initial, staff] = await Promise.all([
+  const [initial, staff, teams] = await Promise.all([
     listQueue({ db, actor: toActor(actor) }, query),
     db.select({ id: staffUsers.id, name: staffUsers.name }).from(staffUsers).where(isNull(staffUsers.disabledAt)).orderBy(asc(staffUsers.name)),
+    listTeams({ db, actor: toActor(actor) }),
   ]);
   return (
     <div className="space-y-4">
@@ -35,7 +37,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           {tAdmin('adminOnly')}
         </p>
       )}
-      <QueueTable initial={initial} search={search} me={actor.staffId} staff={staff} />
+      <QueueTable initial={initial} search={search} me={actor.staffId} staff={staff} teams={teams.map((team) => ({ id: team.id, name: team.name }))} />
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { orders } from './orders';
 import { claims, returns, withdrawals } from './returns';
 import { shipments } from './shipments';
 import { staffUsers } from './staff';
+import { teams } from './teams';
 
 export const caseNumberSeq = pgSequence('case_number_seq', { startWith: 1001 });
 
@@ -39,6 +40,8 @@ export const cases = pgTable(
     customerName: varchar({ length: 200 }),
     locale: localeEnum().notNull().default('fi'),
     assigneeId: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
+    /** The team whose queue holds the case (lib/teams); deleting the team clears it. */
+    teamId: uuid().references(() => teams.id, { onDelete: 'set null' }),
     tags: text().array().notNull().default(sql`'{}'::text[]`),
     firstResponseDueAt: instant(),
     resolutionDueAt: instant(),
@@ -74,6 +77,9 @@ export const cases = pgTable(
     // Queue views over open cases (partial: closed cases, the vast majority over time, stay out).
     index('cases_open_queue_idx')
       .on(t.queueAt, t.id)
+      .where(sql`${t.status} in ('open', 'waiting_customer', 'waiting_carrier')`),
+    index('cases_open_team_queue_idx')
+      .on(t.teamId, t.queueAt, t.id)
       .where(sql`${t.status} in ('open', 'waiting_customer', 'waiting_carrier')`),
     index('cases_open_assignee_queue_idx')
       .on(t.assigneeId, t.queueAt, t.id)

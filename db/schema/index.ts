@@ -3,6 +3,7 @@ export * from './orders';
 export * from './shipments';
 export * from './returns';
 export * from './staff';
+export * from './teams';
 export * from './cases';
 export * from './delays';
 export * from './outbox';

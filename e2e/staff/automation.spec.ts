@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { automationRules, cases, orders } from '../../db/schema';
-import { createStaff } from '../../test/staff-factories';
+import { automationRules, cases, orders, teams } from '../../db/schema';
+import { createCase, createStaff } from '../../test/staff-factories';
 import { uniqueId } from '../../test/factories';
 import { expect, msg, test } from '../fixtures';
 import { LookupPage } from '../pages/lookup-page';
@@ -70,6 +70,71 @@ test.describe('[AUTOMATION] rules for admins', () => {
       await expect(page.getByText(msg('en', 'automation.timeline.assign').replace('{rule}', ruleName).replace('{agent}', agent.name))).toBeVisible();
     } finally {
       await db.delete(automationRules).where(eq(automationRules.name, ruleName));
+    }
+  });
+
+  test('an admin creates a team and adds a member, moves a case into it from the case header by keyboard, the queue filters by it, and a rule routing to it keeps it from deletion', async ({ page, db, expectNoAxeViolations }) => {
+    const admin = await ownAdmin(db);
+    const agent = await createStaff(db, { name: `Britt ${uniqueId()}` });
+    const teamName = `Svenska ${uniqueId()}`;
+    const ruleName = `To team Svenska ${uniqueId()}`;
+    const inTeam = await createCase(db, { locale: 'sv', subject: `Byte ${uniqueId()}` });
+    const outside = await createCase(db, { locale: 'sv', subject: `Annat ${uniqueId()}` });
+    try {
+      await loginAs(page, admin);
+
+      // Settings → Staff: an empty name is refused with its message; then the team is created and Britt joins it.
+      await page.goto('/staff/settings/staff');
+      const create = page.getByRole('button', { name: msg('en', 'automation.teamsAdmin.create') });
+      await create.click();
+      await expect(page.getByText(msg('en', 'automation.errors.teamNameRequired'))).toBeVisible();
+      await page.getByLabel(msg('en', 'automation.teamsAdmin.newName')).fill(teamName);
+      await create.click();
+      const row = page.getByTestId('team-row').filter({ has: page.getByRole('textbox', { name: msg('en', 'automation.teamsAdmin.nameOf').replace('{name}', teamName) }) });
+      await expect(row).toBeVisible({ timeout: 15_000 });
+      await row.getByRole('group', { name: msg('en', 'automation.teamsAdmin.membersOf').replace('{name}', teamName) }).getByRole('checkbox', { name: agent.name }).check();
+      await row.getByRole('button', { name: msg('en', 'automation.teamsAdmin.saveMembersFor').replace('{name}', teamName) }).click();
+      await expect(row.getByRole('status').filter({ hasText: msg('en', 'automation.done.teamMembers') })).toBeVisible();
+      await expectNoAxeViolations(page);
+      const [team] = await db.select({ id: teams.id }).from(teams).where(eq(teams.name, teamName));
+
+      // The case header: the team picker works from the keyboard.
+      await page.goto(`/staff/cases/${inTeam.id}`);
+      await expect(page.getByTestId('case-team')).toHaveText(msg('en', 'staff.case.noTeam'));
+      const picker = page.getByLabel(msg('en', 'staff.case.teamOf'));
+      await picker.focus();
+      await picker.selectOption({ label: teamName });
+      await page.keyboard.press('Tab');
+      await expect(page.getByRole('button', { name: msg('en', 'staff.case.moveTeam') })).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('case-team')).toHaveText(teamName, { timeout: 15_000 });
+
+      // The queue: the Team filter (in the URL) shows the team's case and not the other one.
+      await page.goto('/staff?view=open');
+      await page.getByRole('combobox', { name: msg('en', 'staff.queue.filter.team'), exact: true }).selectOption({ label: teamName });
+      await expect(page).toHaveURL(new RegExp(`[?&]team=${team!.id}`));
+      const table = page.getByTestId('queue-table');
+      await expect(table.getByRole('row').filter({ hasText: String(inTeam.number) })).toBeVisible();
+      await expect(table.getByRole('row').filter({ hasText: String(outside.number) })).toHaveCount(0);
+      await expectNoAxeViolations(page);
+
+      // A rule routing to the team (saved turned off: it must not route other specs' cases) keeps the team from deletion.
+      await page.goto('/staff/settings/automation');
+      await page.getByLabel(msg('en', 'automation.name'), { exact: true }).fill(ruleName);
+      await page.getByLabel(msg('en', 'automation.enabled')).uncheck();
+      await page.getByLabel(msg('en', 'automation.assign'), { exact: true }).selectOption('team');
+      await page.getByLabel(msg('en', 'automation.team'), { exact: true }).selectOption({ label: teamName });
+      await page.getByRole('button', { name: msg('en', 'automation.create') }).click();
+      await expect(page.getByTestId('automation-rule').filter({ hasText: ruleName })).toContainText(`${msg('en', 'automation.team')}: ${teamName}`, { timeout: 15_000 });
+      await page.goto('/staff/settings/staff');
+      const teamRow = page.getByTestId('team-row').filter({ has: page.getByRole('textbox', { name: msg('en', 'automation.teamsAdmin.nameOf').replace('{name}', teamName) }) });
+      await teamRow.getByRole('button', { name: msg('en', 'automation.teamsAdmin.deleteFor').replace('{name}', teamName) }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: msg('en', 'staffAdmin.confirm') }).click();
+      await expect(teamRow.getByRole('alert')).toHaveText(msg('en', 'automation.reasons.teamInUse'));
+      expect(await db.select({ id: teams.id }).from(teams).where(eq(teams.name, teamName))).toHaveLength(1);
+    } finally {
+      await db.delete(automationRules).where(eq(automationRules.name, ruleName));
+      await db.delete(teams).where(eq(teams.name, teamName));
     }
   });
 });

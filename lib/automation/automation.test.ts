@@ -7,6 +7,9 @@ import { createOrder, uniqueId } from '@/test/factories';
 import { testDb } from '@/test/db';
 import { createStaff } from '@/test/staff-factories';
 import { runSubscriberFor } from '@/test/subscribers';
+import { createTeam } from '@/lib/teams/create-team';
+import { deleteTeam } from '@/lib/teams/delete-team';
+import { setTeamMembers } from '@/lib/teams/set-team-members';
 import { closeWaitingCases } from './close-waiting-cases';
 import { runRulesOnCase } from './run-rules';
 import { saveRule } from './save-rule';
@@ -84,6 +87,62 @@ describe('automation rules against the database', () => {
     await runSubscriberFor(db, automationRulesSubscriber, kase.orderId);
     expect((await caseRow(kase.id)).assigneeId).toBeNull();
     expect(await audit(kase.id)).toEqual([{ type: 'automation.applied', data: expect.objectContaining({ action: 'assign', outcome: 'no_agent', locale: 'sv' }) }]);
+  });
+
+  it('routes a Swedish case to team Svenska: its Swedish speaker with a free slot, skipping a full member and a free non-member', async () => {
+    const full = await agent('Full', ['sv'], 1);
+    const finn = await agent('Finn', ['fi'], 5);
+    const anna = await agent('Anna', ['sv'], 2);
+    // A free Swedish speaker outside the team never gets the team's cases.
+    const outsider = await agent('Outsider', ['sv'], 10);
+    const busy = await open('sv');
+    await db.update(cases).set({ assigneeId: full.id }).where(eq(cases.id, busy.id));
+    // Anna has one open case, the outsider none: only team membership makes Anna the choice.
+    const annas = await open('sv');
+    await db.update(cases).set({ assigneeId: anna.id }).where(eq(cases.id, annas.id));
+    const { teamId } = await createTeam(admin, { name: `Svenska ${uniqueId()}` });
+    await setTeamMembers(admin, { teamId, staffIds: [full.id, finn.id, anna.id] });
+    const r = await rule({ name: 'Swedish to team Svenska', conditions: { languages: ['sv'] }, actions: { assign: 'team', teamId } });
+
+    const kase = await open('sv');
+    await runSubscriberFor(db, automationRulesSubscriber, kase.orderId);
+
+    const row = await caseRow(kase.id);
+    expect({ teamId: row.teamId, assigneeId: row.assigneeId }).toEqual({ teamId, assigneeId: anna.id });
+    expect(outsider.id).not.toBe(anna.id);
+    expect(await audit(kase.id)).toEqual([
+      { type: 'automation.applied', data: expect.objectContaining({ ruleId: r.ruleId, action: 'assign', teamId, to: anna.id, agentName: anna.name }) },
+    ]);
+    // The rule now names the team: deleting it is refused until the rule changes.
+    await expect(deleteTeam(admin, { teamId })).rejects.toMatchObject({ code: 'invalid_state', details: { reason: 'teamInUse' } });
+  });
+
+  it('puts the case in the team unassigned when no member has a free slot, and a "team is" rule then sees it', async () => {
+    const full = await agent('Full', ['sv'], 1);
+    const busy = await open('sv');
+    await db.update(cases).set({ assigneeId: full.id }).where(eq(cases.id, busy.id));
+    await agent('Free but not in the team', ['sv'], 5);
+    const { teamId } = await createTeam(admin, { name: `Claims ${uniqueId()}` });
+    await setTeamMembers(admin, { teamId, staffIds: [full.id] });
+    await rule({ name: 'Claims team', actions: { assign: 'team', teamId } });
+    await rule({ name: 'Claims are high', trigger: 'case_updated', conditions: { teams: [teamId] }, actions: { priority: 'high' } });
+
+    const kase = await open('sv');
+    await runSubscriberFor(db, automationRulesSubscriber, kase.orderId);
+    const row = await caseRow(kase.id);
+    expect({ teamId: row.teamId, assigneeId: row.assigneeId }).toEqual({ teamId, assigneeId: null });
+    expect(await audit(kase.id)).toEqual([{ type: 'automation.applied', data: expect.objectContaining({ action: 'assign', teamId, outcome: 'no_agent', locale: 'sv' }) }]);
+
+    // A staff edit fires case_updated: the "team is" condition matches the team's case.
+    const staff = await createStaff(db);
+    await updateCase({ db, actor: { type: 'staff', staffId: staff.id, role: 'agent' } }, { caseId: kase.id, version: row.version, tags: [tag, 'checked'] });
+    await runSubscriberFor(db, automationRulesSubscriber, kase.orderId);
+    expect((await caseRow(kase.id)).priority).toBe('high');
+  });
+
+  it('refuses a rule naming a team that does not exist', async () => {
+    await expect(rule({ actions: { assign: 'team', teamId: '00000000-0000-4000-8000-000000000000' } })).rejects.toMatchObject({ code: 'invalid_input', details: { reason: 'teamUnknown' } });
+    expect(await db.select().from(automationRules).where(sql`${automationRules.conditions}->'tagsAny' ? ${tag}`)).toEqual([]);
   });
 
   it('sets the priority, adds a tag and sends the macro in the case language through the outbox', async () => {

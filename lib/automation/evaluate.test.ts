@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AgentLoad, type CaseFacts, isEmptyPlan, matchRule, pickAgent, planActions, type Rule, triggerOf } from './evaluate';
+import { type AgentLoad, type CaseFacts, isEmptyPlan, matchRule, pickAgent, pickTeamMember, planActions, type Rule, triggerOf } from './evaluate';
 import { ruleActionsSchema, ruleConditionsSchema, ruleFormSchema } from './schemas';
 
 const facts = (extra: Partial<CaseFacts> = {}): CaseFacts => ({
@@ -9,6 +9,7 @@ const facts = (extra: Partial<CaseFacts> = {}): CaseFacts => ({
   priority: 'normal',
   locale: 'sv',
   assigneeId: null,
+  teamId: null,
   tags: [],
   carrier: 'posti',
   market: 'FI',
@@ -66,6 +67,17 @@ describe('matchRule', () => {
   });
 });
 
+describe('the "team is" condition', () => {
+  const returns = '4c0c3f6e-8a3b-4d7e-9a51-2b6f0e1d7a10';
+  const claims = '7d2e9b10-1f4c-4a8b-8e3d-5c6a7b8c9d01';
+  it('matches a case in one of the teams, and never a case in no team', () => {
+    expect(matchRule(rule({ teams: [returns, claims] }), facts({ teamId: claims }))).toBe(true);
+    expect(matchRule(rule({ teams: [returns] }), facts({ teamId: claims }))).toBe(false);
+    expect(matchRule(rule({ teams: [returns] }), facts({ teamId: null }))).toBe(false);
+    expect(matchRule(rule(), facts({ teamId: claims }))).toBe(true);
+  });
+});
+
 describe('planActions', () => {
   it('takes the first matching rule for single-valued actions and adds up tags and macros', () => {
     const rules = [
@@ -97,6 +109,21 @@ describe('planActions', () => {
   it('assigns a named agent', () => {
     const id = '0b9f7c1e-3c1a-4c44-9a0e-1f2a3b4c5d6e';
     expect(planActions([rule({}, { assign: 'agent', assigneeId: id })], facts()).assign).toMatchObject({ mode: 'agent', assigneeId: id });
+  });
+});
+
+describe('assign to a team', () => {
+  const team = '4c0c3f6e-8a3b-4d7e-9a51-2b6f0e1d7a10';
+  it('plans the team for an unassigned case, and nothing for an assigned one', () => {
+    expect(planActions([rule({}, { assign: 'team', teamId: team })], facts()).assign).toMatchObject({ mode: 'team', teamId: team });
+    expect(planActions([rule({}, { assign: 'team', teamId: team })], facts({ assigneeId: 'someone' })).assign).toBeNull();
+  });
+
+  it('picks among the members only: a Swedish speaker with a free slot, skipping a full one and a non-member', () => {
+    const agents = [agent('outsider', { openAssigned: 0 }), agent('full', { openAssigned: 3 }), agent('finn', { languages: ['fi'] }), agent('anna', { openAssigned: 2 })];
+    expect(pickTeamMember(agents, ['full', 'finn', 'anna'], 'sv')?.id).toBe('anna');
+    expect(pickTeamMember(agents, ['full', 'finn'], 'sv')).toBeNull();
+    expect(pickTeamMember(agents, [], 'sv')).toBeNull();
   });
 });
 
@@ -149,6 +176,8 @@ describe('ruleFormSchema', () => {
     expect(issues({ ...base, name: ' ' })).toContain('name:nameRequired');
     expect(issues({ ...base, actions: {} })).toContain('actions:noAction');
     expect(issues({ ...base, actions: { assign: 'agent' } })).toContain('actions.assigneeId:assigneeRequired');
+    expect(issues({ ...base, actions: { assign: 'team' } })).toContain('actions.teamId:teamRequired');
+    expect(issues({ ...base, conditions: { teams: ['not-a-team'] } })).toContain('conditions.teams:invalid');
     expect(issues({ ...base, conditions: { orderValueMin: 50, orderValueMax: 10 } })).toContain('conditions.orderValueMax:amountRange');
     expect(issues({ ...base, conditions: { markets: 'Finland' } })).toContain('conditions.markets:marketInvalid');
     expect(issues({ ...base, actions: { closeAfterDays: 0 } })).toContain('actions.closeAfterDays:daysInvalid');

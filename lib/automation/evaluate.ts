@@ -14,6 +14,7 @@ export type CaseFacts = {
   priority: CasePriority;
   locale: Locale;
   assigneeId: string | null;
+  teamId: string | null;
   tags: readonly string[];
   /** The case's parcel, else the order's first outbound parcel. */
   carrier: CarrierId | null;
@@ -39,12 +40,13 @@ export function matchRule(rule: Pick<Rule, 'enabled' | 'conditions'>, facts: Cas
   if (c.orderValueMax !== null && (facts.orderValue === null || facts.orderValue > c.orderValueMax)) return false;
   if (c.tagsAny.length > 0 && !c.tagsAny.some((tag) => facts.tags.includes(tag))) return false;
   if (c.slaLeftHoursBelow !== null && (facts.slaLeftHours === null || facts.slaLeftHours >= c.slaLeftHoursBelow)) return false;
+  if (c.teams.length > 0 && (facts.teamId === null || !c.teams.includes(facts.teamId))) return false;
   return true;
 }
 
 type By = { ruleId: string; ruleName: string };
 export type ActionPlan = {
-  assign: (By & { mode: 'language' } | By & { mode: 'agent'; assigneeId: string }) | null;
+  assign: (By & { mode: 'language' } | By & { mode: 'agent'; assigneeId: string } | By & { mode: 'team'; teamId: string }) | null;
   priority: (By & { to: CasePriority }) | null;
   tags: Array<By & { tags: string[] }>;
   macros: Array<By & { title: string }>;
@@ -69,6 +71,7 @@ export function planActions(rules: readonly Rule[], facts: CaseFacts): ActionPla
     if (!plan.assign && facts.assigneeId === null) {
       if (a.assign === 'language') plan.assign = { ...by, mode: 'language' };
       else if (a.assign === 'agent' && a.assigneeId) plan.assign = { ...by, mode: 'agent', assigneeId: a.assigneeId };
+      else if (a.assign === 'team' && a.teamId) plan.assign = { ...by, mode: 'team', teamId: a.teamId };
     }
     if (!plan.priority && a.priority && a.priority !== facts.priority) plan.priority = { ...by, to: a.priority };
     const fresh = a.addTags.filter((t) => !tagsSoFar.has(t));
@@ -100,6 +103,18 @@ export function pickAgent(agents: readonly AgentLoad[], locale: Locale): AgentLo
   const eligible = agents.filter((a) => a.languages.includes(locale) && a.capacity !== null && a.openAssigned < a.capacity);
   eligible.sort((x, y) => x.openAssigned - y.openAssigned || idleRank(x) - idleRank(y) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   return eligible[0] ?? null;
+}
+
+/**
+ * Team routing: the same choice as pickAgent among the team's members only (a member who does not speak the
+ * case's language, or has no free slot, is passed over; nobody left means the case waits in the team's queue).
+ */
+export function pickTeamMember(agents: readonly AgentLoad[], memberIds: readonly string[], locale: Locale): AgentLoad | null {
+  const members = new Set(memberIds);
+  return pickAgent(
+    agents.filter((a) => members.has(a.id)),
+    locale,
+  );
 }
 
 function idleRank(a: AgentLoad): number {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { asc, countDistinct } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { automationRules, macros, staffUsers } from '@/db/schema';
+import { automationRules, macros, staffUsers, teams } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { assignableStaff } from '@/lib/cases/assignable-staff';
@@ -10,12 +10,13 @@ import { type RuleForm, ruleActionsSchema, ruleConditionsSchema } from './schema
 
 export type RuleDto = { id: string; position: number; broken: boolean } & RuleForm;
 
-/** Settings → Automation: the rules in order, what the form offers (agents, macro titles). */
+/** Settings → Automation: the rules in order, what the form offers (agents, teams, macro titles). */
 export async function automationSettings(ctx: { db: DbOrTx; actor: Actor }) {
   authorize(ctx.actor, 'settings.manage');
-  const [rows, agents, macroTitles] = await Promise.all([
+  const [rows, agents, teamRows, macroTitles] = await Promise.all([
     ctx.db.select().from(automationRules).orderBy(asc(automationRules.position), asc(automationRules.createdAt)),
     ctx.db.select({ id: staffUsers.id, name: staffUsers.name }).from(staffUsers).where(assignableStaff()).orderBy(asc(staffUsers.name)),
+    ctx.db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
     ctx.db.select({ title: macros.title, locales: countDistinct(macros.locale) }).from(macros).groupBy(macros.title).orderBy(asc(macros.title)),
   ]);
   const rules: RuleDto[] = rows.map((row) => {
@@ -32,7 +33,7 @@ export async function automationSettings(ctx: { db: DbOrTx; actor: Actor }) {
       actions: actions.success ? actions.data : ruleActionsSchema.parse({}),
     };
   });
-  return { rules, agents, macroTitles: macroTitles.map((m) => m.title) };
+  return { rules, agents, teams: teamRows, macroTitles: macroTitles.map((m) => m.title) };
 }
 
 /** Settings → Staff: each active staff member's languages, capacity and open assigned cases now. */

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db';
-import { automationRules, type Case, domainEvents, cases, macros, orders, shipments, staffUsers } from '@/db/schema';
+import { automationRules, type Case, domainEvents, cases, macros, orders, shipments, staffUsers, teams } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { type CarrierId, OPEN_CASE_STATUSES } from '@/lib/core/enums';
 import { isAuditRow, recordEvent } from '@/lib/core/events';
@@ -10,7 +10,8 @@ import { storeAndSendReply } from '@/lib/cases/reply-to-case';
 import { readAppSecret } from '@/lib/settings/read-app-secret';
 import { getRawSetting, getSlaConfig } from '@/lib/sla/config';
 import { slaClock } from '@/lib/sla/sla';
-import { type ActionPlan, type AgentLoad, type CaseFacts, isEmptyPlan, pickAgent, planActions, type Rule } from './evaluate';
+import { teamMemberIds } from '@/lib/teams/queries';
+import { type ActionPlan, type AgentLoad, type CaseFacts, isEmptyPlan, pickAgent, pickTeamMember, planActions, type Rule } from './evaluate';
 import { type AutomationTrigger, ruleActionsSchema, ruleConditionsSchema } from './schemas';
 
 /** Who rules act as in the audit trail and the event log. */
@@ -50,6 +51,7 @@ async function caseFacts(tx: DbOrTx, row: Case, now: Date): Promise<CaseFacts> {
     priority: row.priority,
     locale: row.locale,
     assigneeId: row.assigneeId,
+    teamId: row.teamId,
     tags: row.tags,
     carrier: carrier ?? null,
     market: order?.market ?? null,
@@ -93,7 +95,29 @@ async function applyPlan(tx: Tx, row: Case, plan: ActionPlan, now: Date, eventId
   const patch: Partial<typeof cases.$inferInsert> = {};
   const audit = (data: Record<string, unknown>) => recordEvent(tx, { actor: SYSTEM, type: 'automation.applied', caseId: row.id, orderId: row.orderId, data: { ...data, eventId } });
 
-  if (plan.assign) {
+  if (plan.assign?.mode === 'team') {
+    const by = { ruleId: plan.assign.ruleId, ruleName: plan.assign.ruleName };
+    const [team] = await tx.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.id, plan.assign.teamId));
+    if (!team) {
+      // Deleting a team is refused while a rule names it; a rule stored before that check still changes nothing.
+      await audit({ ...by, action: 'assign', outcome: 'no_team' });
+      applied.push('assign:none');
+    } else {
+      // The case joins the team's queue whether or not a member is free: the team picks it up there.
+      if (row.teamId !== team.id) patch.teamId = team.id;
+      const agent = await chooseAssignee(tx, { teamId: team.id, locale: row.locale });
+      if (agent) {
+        patch.assigneeId = agent.id;
+        await tx.update(staffUsers).set({ lastAutoAssignedAt: now }).where(eq(staffUsers.id, agent.id));
+        await audit({ ...by, action: 'assign', teamId: team.id, teamName: team.name, to: agent.id, agentName: agent.name });
+        applied.push('assign');
+      } else {
+        await audit({ ...by, action: 'assign', teamId: team.id, teamName: team.name, outcome: 'no_agent', locale: row.locale });
+        applied.push('assign:none');
+      }
+      if (patch.teamId) applied.push('team');
+    }
+  } else if (plan.assign) {
     const by = { ruleId: plan.assign.ruleId, ruleName: plan.assign.ruleName };
     const agent = await chooseAssignee(tx, plan.assign.mode === 'agent' ? { agentId: plan.assign.assigneeId } : { locale: row.locale });
     if (agent) {
@@ -155,15 +179,16 @@ async function applyPlan(tx: Tx, row: Case, plan: ActionPlan, now: Date, eventId
 /**
  * The agent for an assignment, under the assignment lock (held to the end of the transaction, so the slot
  * taken here is counted by the next evaluation). A named agent must still be active (and, with a capacity
- * set, have a free slot); language-aware picks by pickAgent.
+ * set, have a free slot); language-aware picks by pickAgent, among a team's members by pickTeamMember.
  */
-async function chooseAssignee(tx: Tx, target: { agentId: string } | { locale: Case['locale'] }): Promise<{ id: string; name: string } | null> {
+async function chooseAssignee(tx: Tx, target: { agentId: string } | { locale: Case['locale']; teamId?: string }): Promise<{ id: string; name: string } | null> {
   await tx.execute(sql`select ${ASSIGN_LOCK}`);
   const agents = await agentLoads(tx, 'agentId' in target ? target.agentId : null);
   if ('agentId' in target) {
     const agent = agents[0];
     return agent && (agent.capacity === null || agent.openAssigned < agent.capacity) ? agent : null;
   }
+  if (target.teamId) return pickTeamMember(agents, await teamMemberIds(tx, target.teamId), target.locale);
   return pickAgent(agents, target.locale);
 }
 

@@ -1,6 +1,6 @@
-import { and, eq, max } from 'drizzle-orm';
+import { and, eq, inArray, max } from 'drizzle-orm';
 import type { Tx } from '@/db';
-import { automationRules, staffUsers } from '@/db/schema';
+import { automationRules, staffUsers, teams } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { AppError } from '@/lib/errors';
@@ -23,6 +23,14 @@ async function assertAssignee(tx: Tx, form: RuleForm): Promise<void> {
   if (!agent) throw new AppError('invalid_input', 'No such staff member', { details: { reason: 'assigneeUnknown' } });
 }
 
+/** The teams the rule routes to or asks for exist (team deletion takes the rules lock too, so they stay). */
+async function assertTeams(tx: Tx, form: RuleForm): Promise<void> {
+  const ids = [...new Set([...form.conditions.teams, ...(form.actions.assign === 'team' && form.actions.teamId ? [form.actions.teamId] : [])])];
+  if (ids.length === 0) return;
+  const found = await tx.select({ id: teams.id }).from(teams).where(inArray(teams.id, ids));
+  if (found.length !== ids.length) throw new AppError('invalid_input', 'No such team', { details: { reason: 'teamUnknown' } });
+}
+
 /** Creates a rule at the end of the list, or saves an existing one (`ruleId`); admin only, audited. */
 export async function saveRule(ctx: Ctx, input: RuleFormInput & { ruleId?: string | null }): Promise<{ ruleId: string }> {
   const actor = authorize(ctx.actor, 'settings.manage');
@@ -31,6 +39,7 @@ export async function saveRule(ctx: Ctx, input: RuleFormInput & { ruleId?: strin
   return ctx.db.transaction(async (tx) => {
     await lockRules(tx);
     await assertAssignee(tx, form);
+    await assertTeams(tx, form);
     const values = { name: form.name, trigger: form.trigger, enabled: form.enabled, conditions: form.conditions, actions: form.actions, updatedByStaffId: actor.staffId, updatedAt: new Date() };
     if (ruleId) {
       const [before] = await tx.select().from(automationRules).where(eq(automationRules.id, ruleId));

@@ -10,7 +10,7 @@ import { locales } from '@/lib/core/locales';
 export const AUTOMATION_TRIGGERS = ['case_opened', 'case_updated', 'customer_replied', 'claim_created', 'delay_detected'] as const;
 export type AutomationTrigger = (typeof AUTOMATION_TRIGGERS)[number];
 
-export const ASSIGN_MODES = ['none', 'language', 'agent'] as const;
+export const ASSIGN_MODES = ['none', 'language', 'agent', 'team'] as const;
 
 const TAG = /^[\p{L}\p{N}_-]{1,40}$/u;
 /** A list typed as "a, b c" in the form or stored as an array: always an array out. */
@@ -48,6 +48,11 @@ export const ruleConditionsSchema = z.object({
   tagsAny: tagList.default([]),
   /** Less than this many hours left on the running SLA clock (a paused or finished clock never matches). */
   slaLeftHoursBelow: optionalNumber(0, 10_000, 'hoursInvalid').default(null),
+  /** The case is in one of these teams (lib/teams). */
+  teams: z
+    // One team to tick in the form sends its id, or false when unticked: always a list out.
+    .preprocess((v) => (v === false || v === null ? [] : typeof v === 'string' ? [v] : v), z.array(z.uuid('invalid'), 'invalid').max(100, 'invalid'))
+    .default([]),
 });
 export type RuleConditions = z.output<typeof ruleConditionsSchema>;
 
@@ -55,13 +60,16 @@ export const ruleActionsSchema = z
   .object({
     assign: z.enum(ASSIGN_MODES, 'invalid').default('none'),
     assigneeId: z.preprocess((v) => (v === '' ? null : v), z.uuid('assigneeRequired').nullable()).default(null),
+    /** `assign: 'team'`: the team the case moves to, and whose members with a free slot may get it. */
+    teamId: z.preprocess((v) => (v === '' ? null : v), z.uuid('teamRequired').nullable()).default(null),
     priority: z.preprocess((v) => (v === '' ? null : v), z.enum(CASE_PRIORITIES, 'invalid').nullable()).default(null),
     addTags: tagList.default([]),
     /** A macro by title: the version in the case's language is sent. */
     macroTitle: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(200, 'invalid').nullable()).default(null),
     closeAfterDays: optionalNumber(1, 365, 'daysInvalid', true).default(null),
   })
-  .refine((a) => a.assign !== 'agent' || a.assigneeId !== null, { path: ['assigneeId'], message: 'assigneeRequired' });
+  .refine((a) => a.assign !== 'agent' || a.assigneeId !== null, { path: ['assigneeId'], message: 'assigneeRequired' })
+  .refine((a) => a.assign !== 'team' || a.teamId !== null, { path: ['teamId'], message: 'teamRequired' });
 export type RuleActions = z.output<typeof ruleActionsSchema>;
 
 export const ruleFormSchema = z

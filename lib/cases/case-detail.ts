@@ -138,6 +138,7 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
       version: row.version,
       assigneeId: row.assigneeId,
       assigneeName: row.assigneeId ? (names.get(row.assigneeId) ?? null) : null,
+      teamId: row.teamId,
       customerEmail: row.customerEmail,
       customerName: row.customerName,
       createdAt: row.createdAt.toISOString(),

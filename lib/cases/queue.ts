@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { caseMessages, cases, orders, refunds, shipments, staffUsers } from '@/db/schema';
+import { caseMessages, cases, orders, refunds, shipments, staffUsers, teamMembers } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { caseSearchCondition, parseSearch } from '@/lib/search/staff-search';
@@ -47,6 +47,8 @@ function viewCondition(view: QueueView, staffId: string, now: Date): SQL {
   switch (view) {
     case 'mine':
       return and(open, eq(cases.assigneeId, staffId))!;
+    case 'myTeams':
+      return and(open, inArray(cases.teamId, myTeamIds(staffId)))!;
     case 'unassigned':
       return and(open, isNull(cases.assigneeId))!;
     case 'breaching':
@@ -60,6 +62,9 @@ function viewCondition(view: QueueView, staffId: string, now: Date): SQL {
   }
 }
 
+/** The teams the agent is a member of, as a subquery ("My teams": their open cases, assigned or not). */
+const myTeamIds = (staffId: string) => sql`(select ${teamMembers.teamId} from ${teamMembers} where ${teamMembers.staffId} = ${staffId})`;
+
 function filterConditions(query: QueueQuery): SQL[] {
   const out: SQL[] = [];
   if (query.type) out.push(eq(cases.type, query.type));
@@ -68,6 +73,7 @@ function filterConditions(query: QueueQuery): SQL[] {
   if (query.language) out.push(eq(cases.locale, query.language));
   if (query.tag) out.push(sql`${cases.tags} @> array[${query.tag}]::text[]`);
   if (query.assignee) out.push(eq(cases.assigneeId, query.assignee));
+  if (query.team) out.push(eq(cases.teamId, query.team));
   if (query.carrier) out.push(sql`exists (select 1 from ${shipments} where ${shipments.orderId} = ${cases.orderId} and ${shipments.carrier}::text = ${query.carrier})`);
   // The forgiving search (lib/search): part of a number, an email, a name with typos — one condition.
   const search = query.q ? parseSearch(query.q) : null;
@@ -181,6 +187,7 @@ export async function queueCounts(ctx: QueueCtx, now: Date = new Date()): Promis
   const [row] = await ctx.db
     .select({
       mine: capped(sql`${open} and ${cases.assigneeId} = ${actor.staffId}`),
+      myTeams: capped(sql`${open} and ${cases.teamId} in ${myTeamIds(actor.staffId)}`),
       unassigned: capped(sql`${open} and ${cases.assigneeId} is null`),
       breaching: capped(sql`${open} and ${cases.slaPausedAt} is null and ${cases.slaWarnAt} <= ${now.toISOString()}::timestamptz`),
       waiting: capped(sql`${cases.status} = 'waiting_customer'`),

@@ -4,7 +4,7 @@ import { CASE_PRIORITIES, CASE_STATUSES, CASE_TYPES } from '@/lib/core/enums';
 export const caseTypes = CASE_TYPES;
 export const caseStatuses = CASE_STATUSES;
 export const casePriorities = CASE_PRIORITIES;
-export const queueViews = ['mine', 'unassigned', 'breaching', 'waiting', 'open', 'closed'] as const;
+export const queueViews = ['mine', 'myTeams', 'unassigned', 'breaching', 'waiting', 'open', 'closed'] as const;
 export type QueueView = (typeof queueViews)[number];
 
 const tag = z.string().trim().toLowerCase().min(1).max(40).regex(/^[\p{L}\p{N}_-]+$/u);
@@ -19,6 +19,7 @@ export const queueQuerySchema = z.object({
   language: z.enum(['fi', 'sv', 'en', 'da', 'nb']).optional().catch(undefined),
   tag: tag.optional().catch(undefined),
   assignee: z.uuid().optional().catch(undefined),
+  team: z.uuid().optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
   after: z.string().max(200).optional().catch(undefined),
 });

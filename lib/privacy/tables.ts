@@ -136,6 +136,9 @@ export const PRIVACY_CATALOG = {
   macros: { title: 'reference', body: 'reference' },
   // Automation rules (lib/automation): what to do with which cases; names, triggers, conditions and actions, nobody's data.
   automation_rules: { name: 'reference', trigger: 'reference', conditions: 'reference', actions: 'reference' },
+  // Teams of the staff desk (lib/teams): a team's name ("Returns", "Svenska"); who is in it is ids only.
+  teams: { name: 'reference' },
+  team_members: {},
   // Product pictures (lib/product-images): the merchant's public image URL, its hash and our WebP copies; nobody's data.
   product_images: { url_hash: 'reference', url: 'reference', status: 'reference', error: 'reference', sizes: 'reference', small: 'reference', large: 'reference' },
   staff_invites: { token_hash: 'secret' },

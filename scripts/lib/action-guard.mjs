@@ -128,6 +128,13 @@ export const ACTION_POLICIES = Object.freeze({
   moveRuleAction: { args: 'object', maxBytes: 4 * KB },
   toggleRuleAction: { args: 'object', maxBytes: 4 * KB },
   setAgentRoutingAction: { args: 'object', maxBytes: 8 * KB },
+  // Teams (Settings → Staff): a name, a team id and a name, a team id, a team id and ≤ 500 member ids; the case
+  // header's team picker (a case id, its version and a team id or null).
+  createTeamAction: { args: 'object', maxBytes: 4 * KB },
+  renameTeamAction: { args: 'object', maxBytes: 4 * KB },
+  deleteTeamAction: { args: 'object', maxBytes: 4 * KB },
+  setTeamMembersAction: { args: 'object', maxBytes: 32 * KB },
+  setCaseTeamAction: { args: 'object', maxBytes: 4 * KB },
   // Scheduled report emails (app/staff/settings/reports): a schedule (≤ 10 recipient ids) and its id or null; delete by id.
   saveReportScheduleAction: { args: 'any', maxBytes: 8 * KB },
   deleteReportScheduleAction: { args: 'object', maxBytes: 4 * KB },

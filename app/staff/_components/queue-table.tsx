@@ -20,7 +20,7 @@ import { pendingSearch } from './pending-search';
 import { SlaBadge } from './sla-badge';
 import { useCoalesced, useLive } from './use-live';
 
-const VIEWS: QueueView[] = ['mine', 'unassigned', 'breaching', 'waiting', 'open', 'closed'];
+const VIEWS: QueueView[] = ['mine', 'myTeams', 'unassigned', 'breaching', 'waiting', 'open', 'closed'];
 const PRIORITY_TONE: Record<string, string> = {
   urgent: 'bg-[var(--color-danger-bg)] text-[var(--color-danger)] font-semibold',
   high: 'bg-[var(--color-warn-bg)] text-[var(--color-warn)] font-semibold',
@@ -41,7 +41,19 @@ function age(locale: string, fromIso: string, nowIso: string): string {
  * Filters are the URL (router.replace on change, so reload and links keep them); the keyboard works
  * from page load: j/k move, Enter opens, a assigns to me, e resolves, x selects.
  */
-export function QueueTable({ initial, search, me, staff }: { initial: QueuePage; search: Record<string, string>; me: string; staff: Array<{ id: string; name: string }> }) {
+export function QueueTable({
+  initial,
+  search,
+  me,
+  staff,
+  teams,
+}: {
+  initial: QueuePage;
+  search: Record<string, string>;
+  me: string;
+  staff: Array<{ id: string; name: string }>;
+  teams: Array<{ id: string; name: string }>;
+}) {
   const t = useTranslations('staff.queue');
   const td = useTranslations('staff.desk.queue');
   const tr = useTranslations('refunds.desk');
@@ -258,6 +270,17 @@ export function QueueTable({ initial, search, me, staff }: { initial: QueuePage;
             {staff.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-1 text-sm font-medium">
+          {t('filter.team')}
+          <select id="f-team" name="team" value={search.team ?? ''} onChange={(e) => applyFilter({ team: e.target.value })} className={select}>
+            <option value="">{t('any')}</option>
+            {teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
               </option>
             ))}
           </select>

@@ -78,6 +78,7 @@ export const EVENT_CATALOG = {
   // Cases
   'case.opened': published('case', 'A support case was opened.', { caseId: uuid, orderId: uuid.nullable(), type: z.string() }),
   'case.assigned': audit('case', 'A case was assigned.', { to: optionalId, from: optionalId, reason: z.string().optional(), bulk: z.boolean().optional() }),
+  'case.team_changed': audit('case', "A case moved to another team's queue.", { from: optionalId, to: optionalId }),
   'case.transferred': audit('case', 'A case was transferred.', { from: optionalId, to: optionalId, reason: z.string().optional() }),
   'case.reassigned': audit('case', 'A case was reassigned.', { from: optionalId, to: optionalId, reason: z.string() }),
   'case.updated': internal('case', "A support case's status, priority, tags or assignee changed; `source: 'automation'` when a rule did it (rules ignore those: no loops).", {
@@ -326,6 +327,12 @@ export const EVENT_CATALOG = {
   'staff.two_factor_enabled': audit('staff', 'Two-factor sign-in was turned on.', {}),
   'staff.two_factor_failed': audit('staff', 'A two-factor code was wrong.', {}),
   'staff.two_factor_verified': audit('staff', 'A two-factor code was accepted.', { recoveryCode: z.boolean() }),
+
+  // Teams of the staff desk (lib/teams)
+  'team.created': audit('team', 'A team was created.', { teamId: uuid, name: z.string() }),
+  'team.renamed': audit('team', 'A team was renamed.', { teamId: uuid, from: z.string(), to: z.string() }),
+  'team.deleted': audit('team', 'A team was deleted.', { teamId: uuid, name: z.string(), openCasesCleared: count }),
+  'team.members_changed': audit('team', "A team's members changed.", { teamId: uuid, added: z.array(z.string()), removed: z.array(z.string()) }),
 
   // Webhook endpoints
   'webhook_endpoint.created': audit('webhook_endpoint', 'A webhook endpoint was added.', { ...webhookEndpoint, url: z.string(), events: z.array(z.string()) }),

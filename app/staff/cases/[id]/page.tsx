@@ -14,6 +14,8 @@ import { toActor } from '@/lib/staff/ctx';
 import { requireStaffPage } from '../../_components/require-staff-page';
 import { SlaBadge } from '../../_components/sla-badge';
 import { AssignPanel } from './_components/assign-panel';
+import { TeamPicker } from './_components/team-picker';
+import { listTeams } from '@/lib/teams/queries';
 import { CaseActionsSlot } from './_components/case-actions-slot';
 import { ClaimDecision } from './_components/claim-decision';
 import { StaffFormsIntl } from '../../_components/scoped-intl';
@@ -29,10 +31,13 @@ import { isEventType } from '@/lib/core/events';
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireStaffPage();
-  const detail = await getCaseDetail({ db: getDb(), actor: toActor(actor) }, (await params).id).catch((error) => {
-    if (isAppError(error) && error.code === 'not_found') notFound();
-    throw error;
-  });
+  const [detail, teams] = await Promise.all([
+    getCaseDetail({ db: getDb(), actor: toActor(actor) }, (await params).id).catch((error) => {
+      if (isAppError(error) && error.code === 'not_found') notFound();
+      throw error;
+    }),
+    listTeams({ db: getDb(), actor: toActor(actor) }),
+  ]);
   const t = await getTranslations({ locale: actor.locale, namespace: 'staff.case' });
   const tq = await getTranslations({ locale: actor.locale, namespace: 'staff.queue' });
   const ta = await getTranslations({ locale: actor.locale, namespace: 'inboundEmail.attachments' });
@@ -56,6 +61,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     const rule = s('ruleName');
     switch (data.action) {
       case 'assign':
+        if (data.outcome === 'no_team') return tau('noTeam', { rule });
+        if (data.teamId) return data.outcome === 'no_agent' ? tau('noTeamAgent', { rule, team: s('teamName'), language }) : tau('assignTeam', { rule, team: s('teamName'), agent: s('agentName') });
         return data.outcome === 'no_agent' ? tau('noAgent', { rule, language }) : tau('assign', { rule, agent: s('agentName') });
       case 'priority':
         return tau('priority', { rule, priority: tq.has(`priority.${s('to')}` as 'priority.normal') ? tq(`priority.${s('to')}` as 'priority.normal') : tl('unknown') });
@@ -96,6 +103,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <div className="flex flex-wrap items-end justify-between gap-4">
           <CaseFieldsForm caseId={c.id} version={c.version} initial={{ status: c.status, priority: c.priority, tags: c.tags, assigneeId: c.assigneeId }} />
           <AssignPanel part="header" assigneeName={c.assigneeName} caseId={c.id} version={c.version} assigneeId={c.assigneeId} me={actor.staffId} staff={detail.staff} />
+          <TeamPicker caseId={c.id} version={c.version} teamId={c.teamId} teams={teams.map((team) => ({ id: team.id, name: team.name }))} />
         </div>
         <LiveCase caseId={c.id} me={actor.staffId} />
       </header>

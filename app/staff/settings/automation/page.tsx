@@ -22,10 +22,11 @@ export default async function AutomationSettingsPage({ searchParams }: { searchP
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'automation' });
   const tq = await getTranslations({ locale, namespace: 'staff.queue' });
-  const { rules, agents, macroTitles } = await automationSettings({ db: admin.db, actor: toActor(admin.staff) });
+  const { rules, agents, teams, macroTitles } = await automationSettings({ db: admin.db, actor: toActor(admin.staff) });
   const { edit } = await searchParams;
   const editing = rules.find((r) => r.id === edit) ?? null;
   const agentName = new Map(agents.map((a) => [a.id, a.name]));
+  const teamName = new Map(teams.map((team) => [team.id, team.name]));
   const carriers = CARRIER_IDS.map((id) => ({ id, name: carrierName(id) }));
 
   /** One line per rule: its conditions and actions in words (codes never reach the screen). */
@@ -40,10 +41,17 @@ export default async function AutomationSettingsPage({ searchParams }: { searchP
       c.orderValueMax !== null ? `${t('orderValueMax')} ${c.orderValueMax}` : null,
       c.tagsAny.length ? `${t('tagsAny')}: ${c.tagsAny.join(', ')}` : null,
       c.slaLeftHoursBelow !== null ? `${t('slaLeftHoursBelow')} ${c.slaLeftHoursBelow}` : null,
+      c.teams.length ? `${t('teams')}: ${c.teams.map((id) => teamName.get(id) ?? '—').join(', ')}` : null,
     ].filter(Boolean);
     const a = rule.actions;
     const acts = [
-      a.assign === 'language' ? t('assignModes.language') : a.assign === 'agent' ? `${t('assignModes.agent')}: ${agentName.get(a.assigneeId ?? '') ?? '—'}` : null,
+      a.assign === 'language'
+        ? t('assignModes.language')
+        : a.assign === 'agent'
+          ? `${t('assignModes.agent')}: ${agentName.get(a.assigneeId ?? '') ?? '—'}`
+          : a.assign === 'team'
+            ? `${t('team')}: ${teamName.get(a.teamId ?? '') ?? '—'}`
+            : null,
       a.priority ? `${t('priority')}: ${tq(`priority.${a.priority}`)}` : null,
       a.addTags.length ? `${t('addTags')}: ${a.addTags.join(', ')}` : null,
       a.macroTitle ? `${t('macro')}: ${a.macroTitle}` : null,
@@ -62,6 +70,7 @@ export default async function AutomationSettingsPage({ searchParams }: { searchP
           key={editing?.id ?? 'new'}
           rule={editing ? { id: editing.id, name: editing.name, trigger: editing.trigger, enabled: editing.enabled, conditions: editing.conditions, actions: editing.actions } : null}
           agents={agents}
+          teams={teams}
           macroTitles={macroTitles}
           carriers={carriers}
         />

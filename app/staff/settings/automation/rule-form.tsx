@@ -20,6 +20,7 @@ import { optionalNumber } from '../_components/optional-number';
 type Props = {
   rule: (RuleForm & { id: string }) | null;
   agents: Array<{ id: string; name: string }>;
+  teams: Array<{ id: string; name: string }>;
   macroTitles: string[];
   carriers: Array<{ id: string; name: string }>;
 };
@@ -28,8 +29,8 @@ const EMPTY: RuleFormInput = {
   name: '',
   trigger: 'case_opened',
   enabled: true,
-  conditions: { types: [], languages: [], carriers: [], markets: '', orderValueMin: null, orderValueMax: null, tagsAny: '', slaLeftHoursBelow: null },
-  actions: { assign: 'none', assigneeId: null, priority: null, addTags: '', macroTitle: null, closeAfterDays: null },
+  conditions: { types: [], languages: [], carriers: [], markets: '', orderValueMin: null, orderValueMax: null, tagsAny: '', slaLeftHoursBelow: null, teams: [] },
+  actions: { assign: 'none', assigneeId: null, teamId: null, priority: null, addTags: '', macroTitle: null, closeAfterDays: null },
 };
 
 function valuesOf(rule: Props['rule']): RuleFormInput {
@@ -56,7 +57,7 @@ function clientError(errors: FieldErrors, path: string): string | undefined {
 const checkboxRow = 'flex min-h-11 items-center gap-2';
 
 /** Create or edit one rule: trigger, conditions, actions (one zod schema with the server, localized messages). */
-export function RuleEditor({ rule, agents, macroTitles, carriers }: Props) {
+export function RuleEditor({ rule, agents, teams, macroTitles, carriers }: Props) {
   const t = useTranslations('automation');
   const tq = useTranslations('staff.queue');
   const fieldError = useFieldError('automation');
@@ -85,7 +86,7 @@ export function RuleEditor({ rule, agents, macroTitles, carriers }: Props) {
     <StaffField id={id} label={label} hint={hint} error={err(name)} input={{ type: 'number', min: 0, step: 'any', inputMode: 'decimal', ...form.register(name, { setValueAs: optionalNumber }) }} />
   );
 
-  const checkboxGroup = (name: 'conditions.types' | 'conditions.languages' | 'conditions.carriers', legend: string, options: Array<{ value: string; label: string }>) => {
+  const checkboxGroup = (name: 'conditions.types' | 'conditions.languages' | 'conditions.carriers' | 'conditions.teams', legend: string, options: Array<{ value: string; label: string }>) => {
     const id = name.replace('.', '-');
     const error = err(name);
     return (
@@ -133,6 +134,7 @@ export function RuleEditor({ rule, agents, macroTitles, carriers }: Props) {
           {checkboxGroup('conditions.types', t('types'), CASE_TYPES.map((v) => ({ value: v, label: tq(`type.${v}`) })))}
           {checkboxGroup('conditions.languages', t('languages'), locales.map((v) => ({ value: v, label: localeNames[v] })))}
           {checkboxGroup('conditions.carriers', t('carriers'), carriers.map((c) => ({ value: c.id, label: c.name })))}
+          {teams.length > 0 && checkboxGroup('conditions.teams', t('teams'), teams.map((team) => ({ value: team.id, label: team.name })))}
           <div className="grid gap-4 sm:grid-cols-2">
             <StaffField id="rule-markets" label={t('markets')} hint={t('marketsHint')} error={err('conditions.markets')} input={{ type: 'text', autoComplete: 'off', ...form.register('conditions.markets') }} />
             <StaffField id="rule-tags-any" label={t('tagsAny')} hint={t('tagsHint')} error={err('conditions.tagsAny')} input={{ type: 'text', autoComplete: 'off', ...form.register('conditions.tagsAny') }} />
@@ -163,6 +165,16 @@ export function RuleEditor({ rule, agents, macroTitles, carriers }: Props) {
                 {agents.map((a) => (
                   <option key={a.id} value={a.id}>
                     {a.name}
+                  </option>
+                ))}
+              </StaffField>
+            )}
+            {assign === 'team' && (
+              <StaffField id="rule-team" label={t('team')} error={err('actions.teamId')} select={form.register('actions.teamId')}>
+                <option value="">{t('teamPick')}</option>
+                {teams.map((team) => (
+                  <option key={team.id} value={team.id}>
+                    {team.name}
                   </option>
                 ))}
               </StaffField>

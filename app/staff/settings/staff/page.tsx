@@ -11,6 +11,8 @@ import { agentRouting } from '@/lib/automation/queries';
 import { toActor } from '@/lib/staff/ctx';
 import { AutomationIntl } from '../automation/automation-intl';
 import { RoutingTable } from './routing-form';
+import { listTeams } from '@/lib/teams/queries';
+import { TeamsSection } from './teams-section';
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffAdmin.staff' });
@@ -25,7 +27,12 @@ export default async function StaffUsersPage() {
   const t = await getTranslations({ locale, namespace: 'staffAdmin.staff' });
   const ta = await getTranslations({ locale, namespace: 'staffAdmin' });
   const format = await getFormatter({ locale });
-  const [users, shop, routing] = await Promise.all([listStaffUsers(admin.db), getShopSettings(), agentRouting({ db: admin.db, actor: toActor(staff) })]);
+  const [users, shop, routing, teams] = await Promise.all([
+    listStaffUsers(admin.db),
+    getShopSettings(),
+    agentRouting({ db: admin.db, actor: toActor(staff) }),
+    listTeams({ db: admin.db, actor: toActor(staff) }),
+  ]);
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
   return (
     <div className="space-y-6">
@@ -57,6 +64,7 @@ export default async function StaffUsersPage() {
       </AdminIntl>
       <AutomationIntl>
         <RoutingTable rows={routing} />
+        <TeamsSection teams={teams} people={routing.map((r) => ({ id: r.id, name: r.name }))} />
       </AutomationIntl>
     </div>
   );
