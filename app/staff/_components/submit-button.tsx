@@ -1,6 +1,7 @@
 'use client';
 
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import { primaryButton } from '../_ui/button';
 import { useHydrated } from './use-hydrated';
 
 type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type'> & {
@@ -10,8 +11,6 @@ type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type'> & {
   pendingLabel?: ReactNode;
   children: ReactNode;
 };
-
-export const primaryButton = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
 
 /**
  * The submit button of every staff form that submits through JavaScript (react-hook-form + a server
@@ -23,14 +22,7 @@ export const primaryButton = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semi
 export function SubmitButton({ pending = false, pendingLabel, children, disabled, className = primaryButton, ...rest }: Props) {
   const hydrated = useHydrated();
   return (
-    <button
-      {...rest}
-      type="submit"
-      disabled={!hydrated || pending || disabled}
-      aria-busy={pending || undefined}
-      data-hydrated={hydrated ? 'true' : 'false'}
-      className={className}
-    >
+    <button {...rest} type="submit" disabled={!hydrated || pending || disabled} aria-busy={pending || undefined} data-hydrated={hydrated ? 'true' : 'false'} className={className}>
       {pending && pendingLabel ? pendingLabel : children}
     </button>
   );

@@ -3,8 +3,8 @@ import { listApiKeys } from '@/lib/api-keys/queries';
 import { API_SCOPES } from '@/lib/api-keys/schemas';
 import { getShopSettings } from '@/lib/settings/shop';
 import { staffLocale } from '../../_components/staff-locale';
-import { AdminIntl } from '../_admin/admin-intl';
-import { AdminTable } from '../_admin/admin-table';
+import { ScopedIntl } from '../../_ui/scoped-intl';
+import { DataTable } from '../../_ui/data-table';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { CreateKeyForm, RevokeKey } from './key-forms';
 
@@ -31,12 +31,12 @@ export default async function ApiKeysPage() {
           {t('docs')}
         </a>
       </p>
-      <AdminIntl>
+      <ScopedIntl namespaces={['staffAdmin']}>
         <CreateKeyForm scopes={[...API_SCOPES]} />
         {keys.length === 0 ? (
           <p>{t('empty')}</p>
         ) : (
-          <AdminTable caption={t('caption')} columns={(['name', 'prefix', 'scopes', 'created', 'lastUsed', 'status', 'actions'] as const).map((k) => t(`columns.${k}`))}>
+          <DataTable caption={t('caption')} columns={(['name', 'prefix', 'scopes', 'created', 'lastUsed', 'status', 'actions'] as const).map((k) => t(`columns.${k}`))}>
             {keys.map((k) => (
               <tr key={k.id} className="border-b border-[var(--color-line)] align-top" data-testid="key-row" data-prefix={k.prefix}>
                 <th scope="row" className="p-2 font-normal">
@@ -52,9 +52,9 @@ export default async function ApiKeysPage() {
                 <td className="p-2">{!k.revokedAt && <RevokeKey prefix={k.prefix} name={k.name} />}</td>
               </tr>
             ))}
-          </AdminTable>
+          </DataTable>
         )}
-      </AdminIntl>
+      </ScopedIntl>
     </div>
   );
 }

@@ -3,8 +3,9 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useStaffAction } from '../../_components/use-staff-action';
-import { AdminFeedback, secondaryButton } from '../_admin/admin-feedback';
-import { ConfirmButton } from '../_admin/confirm-dialog';
+import { AdminFeedback } from '../_admin/admin-feedback';
+import { secondaryButton } from '../../_ui/button';
+import { ConfirmButton } from '../../_ui/confirm-dialog';
 import { deleteRuleAction, moveRuleAction, toggleRuleAction } from './actions';
 
 export type RuleRow = { id: string; name: string; enabled: boolean; broken: boolean; trigger: string; conditions: string; actions: string };

@@ -7,10 +7,10 @@ import { useState, useTransition } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { ErrorCode } from '@/lib/errors';
 import { type BrandingForm as Values, type BrandingInput, brandingInputSchema, contrastWithWhite, LOGO_MAX_BYTES, logoPath, MIN_CONTRAST } from '@/lib/settings/branding';
-import { StaffField } from '../../_components/staff-field';
+import { FormRow } from '../../_ui/form-row';
 import { removeLogoAction, saveBrandingAction, uploadLogoAction } from '../actions';
 import { applyServerErrors, errorAt } from '../_components/field-error';
-import { SettingsFeedback } from '../_components/settings-feedback';
+import { Feedback } from '../../_ui/feedback';
 import { SubmitButton } from '../../_components/submit-button';
 
 const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
@@ -72,10 +72,10 @@ export function BrandingForm({ initial, logo, shopName }: { initial: Values; log
     <div className="space-y-4">
       <form onSubmit={save} noValidate className={box}>
         <h2 className="text-lg font-semibold">{t('branding.identity')}</h2>
-        <StaffField id="brand-name" label={t('branding.name')} error={err('name')} input={{ ...register('name') }} />
+        <FormRow id="brand-name" label={t('branding.name')} error={err('name')} input={{ ...register('name') }} />
         <div className="flex flex-wrap items-end gap-3">
           <div className="min-w-48">
-            <StaffField id="brand-accent" label={t('branding.accent')} hint={t('branding.accentHint')} error={err('accentColor')} input={{ ...register('accentColor'), placeholder: '#1f5f4a' }} />
+            <FormRow id="brand-accent" label={t('branding.accent')} hint={t('branding.accentHint')} error={err('accentColor')} input={{ ...register('accentColor'), placeholder: '#1f5f4a' }} />
           </div>
           <span className="mb-2 inline-block h-11 w-11 rounded border border-[var(--color-line)]" style={{ background: validColor ? accent : 'transparent' }} aria-hidden="true" />
           {ratio !== null && (
@@ -86,11 +86,11 @@ export function BrandingForm({ initial, logo, shopName }: { initial: Values; log
         </div>
         <h2 className="text-lg font-semibold">{t('branding.contact')}</h2>
         <div className="grid gap-3 sm:grid-cols-3">
-          <StaffField id="brand-email" label={t('branding.supportEmail')} error={err('supportEmail')} input={{ type: 'email', ...register('supportEmail') }} />
-          <StaffField id="brand-phone" label={t('branding.supportPhone')} error={err('supportPhone')} input={{ type: 'tel', ...register('supportPhone') }} />
-          <StaffField id="brand-url" label={t('branding.supportUrl')} error={err('supportUrl')} input={{ type: 'url', ...register('supportUrl') }} />
+          <FormRow id="brand-email" label={t('branding.supportEmail')} error={err('supportEmail')} input={{ type: 'email', ...register('supportEmail') }} />
+          <FormRow id="brand-phone" label={t('branding.supportPhone')} error={err('supportPhone')} input={{ type: 'tel', ...register('supportPhone') }} />
+          <FormRow id="brand-url" label={t('branding.supportUrl')} error={err('supportUrl')} input={{ type: 'url', ...register('supportUrl') }} />
         </div>
-        <SettingsFeedback state={feedback} />
+        <Feedback state={feedback} />
         <SubmitButton className={primary} pending={pending}>
           {t('branding.save')}
         </SubmitButton>
@@ -104,14 +104,14 @@ export function BrandingForm({ initial, logo, shopName }: { initial: Values; log
         ) : (
           <p>{t('branding.noLogo')}</p>
         )}
-        <StaffField
+        <FormRow
           id="brand-logo"
           label={t('branding.logoFile')}
           hint={t('branding.logoHint')}
           error={logoError ?? undefined}
           input={{ type: 'file', name: 'logo', accept: 'image/png,image/jpeg' }}
         />
-        <SettingsFeedback state={logoFeedback} />
+        <Feedback state={logoFeedback} />
         <div className="flex flex-wrap gap-2">
           <SubmitButton className={primary} pending={pending}>
             {t('branding.upload')}

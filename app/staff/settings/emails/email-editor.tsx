@@ -7,9 +7,9 @@ import type { ErrorCode } from '@/lib/errors';
 import type { Locale } from '@/lib/i18n/locales';
 import type { EmailBrand } from '@/lib/outbox/service-email-layout';
 import { type EmailTemplateKind, overrideProblem } from '@/lib/settings/email-template-rules';
-import { StaffField } from '../../_components/staff-field';
+import { FormRow } from '../../_ui/form-row';
 import { resetEmailTemplateAction, saveEmailTemplatesAction } from '../actions';
-import { SettingsFeedback } from '../_components/settings-feedback';
+import { Feedback } from '../../_ui/feedback';
 import { renderTemplatePreview } from './email-preview';
 import { SubmitButton } from '../../_components/submit-button';
 
@@ -64,7 +64,7 @@ export function EmailEditor({ kind, locale, namespace, texts, brand }: { kind: E
       >
         {texts.map((x) => (
           <div key={x.key} data-testid="email-text">
-            <StaffField
+            <FormRow
               id={`text-${x.key}`}
               label={
                 <>
@@ -97,7 +97,7 @@ export function EmailEditor({ kind, locale, namespace, texts, brand }: { kind: E
             )}
           </div>
         ))}
-        <SettingsFeedback state={feedback} />
+        <Feedback state={feedback} />
         <SubmitButton className={primary} pending={pending}>
           {t('emails.save')}
         </SubmitButton>

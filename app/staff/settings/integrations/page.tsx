@@ -5,8 +5,8 @@ import { SHOPIFY_TOPICS } from '@/lib/platforms/shopify/platform';
 import { WOO_TOPICS } from '@/lib/platforms/woocommerce/platform';
 import { getShopSettings } from '@/lib/settings/shop';
 import { staffLocale } from '../../_components/staff-locale';
-import { AdminIntl } from '../_admin/admin-intl';
-import { AdminTable } from '../_admin/admin-table';
+import { ScopedIntl } from '../../_ui/scoped-intl';
+import { DataTable } from '../../_ui/data-table';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { AddShopifyForm, AddWooForm, IntegrationActions } from './integration-forms';
 
@@ -30,11 +30,11 @@ export default async function IntegrationsPage() {
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <p>{t('intro')}</p>
       <p className="text-sm">{t('webhooksHint', { url: appUrl('/api/integrations/shopify/webhooks'), topics: SHOPIFY_TOPICS.join(', ') })}</p>
-      <AdminIntl>
+      <ScopedIntl namespaces={['staffAdmin']}>
         {integrations.length === 0 ? (
           <p>{t('empty')}</p>
         ) : (
-          <AdminTable caption={t('caption')} columns={(['shop', 'platform', 'added', 'lastBackfill', 'actions'] as const).map((k) => t(`columns.${k}`))}>
+          <DataTable caption={t('caption')} columns={(['shop', 'platform', 'added', 'lastBackfill', 'actions'] as const).map((k) => t(`columns.${k}`))}>
             {integrations.map((i) => (
               <tr key={i.id} className="border-b border-[var(--color-line)] align-top" data-testid="integration-row" data-domain={i.domain}>
                 <th scope="row" className="p-2 font-normal">
@@ -48,12 +48,12 @@ export default async function IntegrationsPage() {
                 </td>
               </tr>
             ))}
-          </AdminTable>
+          </DataTable>
         )}
         <AddShopifyForm />
         <p className="text-sm">{t('woo.webhooksHint', { url: appUrl('/api/integrations/woocommerce/webhooks'), topics: WOO_TOPICS.join(', ') })}</p>
         <AddWooForm />
-      </AdminIntl>
+      </ScopedIntl>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { RETENTION_KEYS, type RetentionInput, type RetentionSettings, retentionSettingsSchema } from '@/lib/privacy/retention-schema';
-import { StaffField } from '../../_components/staff-field';
+import { FormRow } from '../../_ui/form-row';
 import { saveRetentionAction } from './actions';
 import { SubmitButton } from '../../_components/submit-button';
 
@@ -49,7 +49,7 @@ export function RetentionForm({ initial }: { initial: RetentionSettings }) {
       <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label={t('retention.heading')}>
         <div className="grid gap-4 md:grid-cols-2">
           {RETENTION_KEYS.map((key) => (
-            <StaffField
+            <FormRow
               key={key}
               id={`retention-${key}`}
               label={`${t(`retention.${key}.label`)} (${t(`retention.units.${UNITS[key]}`)})`}

@@ -8,7 +8,7 @@ import { useForm } from 'react-hook-form';
 import type { EraseResult } from '@/lib/privacy/erase-customer';
 import type { CustomerExport, ExportRow, ExportSection } from '@/lib/privacy/export-customer';
 import { type EraseCustomerInput, eraseCustomerSchema, type ExportCustomerInput, exportCustomerSchema } from '@/lib/privacy/schemas';
-import { StaffField } from '../../_components/staff-field';
+import { FormRow } from '../../_ui/form-row';
 import { eraseCustomerAction, exportCustomerAction } from './actions';
 import { SubmitButton } from '../../_components/submit-button';
 
@@ -65,7 +65,7 @@ export function SubjectRequests() {
       <p>{t('subject.intro')}</p>
       <form noValidate onSubmit={onFind} className="flex flex-wrap items-end gap-2">
         <div className="min-w-64 flex-1">
-          <StaffField id="subject-email" label={t('subject.email')} error={errors.field(form.formState.errors.email?.message)} input={{ type: 'email', autoComplete: 'off', ...form.register('email') }} />
+          <FormRow id="subject-email" label={t('subject.email')} error={errors.field(form.formState.errors.email?.message)} input={{ type: 'email', autoComplete: 'off', ...form.register('email') }} />
         </div>
         <SubmitButton className={primary} pending={pending}>
           {pending ? t('subject.finding') : t('subject.find')}
@@ -182,7 +182,7 @@ function EraseDialog({ email, onErased }: { email: string; onErased: (result: Er
             <AlertDialog.Description className="mt-1">{t('confirmIntro')}</AlertDialog.Description>
             <form noValidate onSubmit={onConfirm} className="mt-4 space-y-4">
               {failure && <Alert>{failure}</Alert>}
-              <StaffField
+              <FormRow
                 id="erase-confirm-email"
                 label={t('confirmEmail')}
                 error={errors.field(form.formState.errors.confirmEmail?.message)}

@@ -9,10 +9,11 @@ import type { ReportId } from '@/lib/reports/definitions';
 import type { ReportScheduleRow } from '@/lib/reports/list-report-schedules';
 import { type ReportScheduleForm, reportScheduleFormSchema, type ReportScheduleFormInput, SCHEDULE_FREQUENCIES, SCHEDULE_LOCALES, SCHEDULE_RANGES } from '@/lib/reports/report-schedules';
 import type { StaffActionState } from '../../_components/staff-action';
-import { StaffField } from '../../_components/staff-field';
+import { FormRow } from '../../_ui/form-row';
 import { SubmitButton } from '../../_components/submit-button';
-import { AdminFeedback, primaryButton, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
-import { ConfirmButton } from '../_admin/confirm-dialog';
+import { AdminFeedback, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { primaryButton, secondaryButton } from '../../_ui/button';
+import { ConfirmButton } from '../../_ui/confirm-dialog';
 import { deleteReportScheduleAction, saveReportScheduleAction } from './actions';
 
 type Schedule = ReportScheduleRow & { lastSendText: string | null };
@@ -149,22 +150,22 @@ export function ReportSchedules({ schedules, staff, reports, defaultLocale }: { 
           {editing ? t('editHeading') : t('addHeading')}
         </h2>
         <div className="grid gap-4 sm:grid-cols-2">
-          <StaffField id="schedule-report" label={t('fields.report')} error={err('report', errors.report?.message)} select={form.register('report', { onChange: () => form.setValue('table', '') })}>
+          <FormRow id="schedule-report" label={t('fields.report')} error={err('report', errors.report?.message)} select={form.register('report', { onChange: () => form.setValue('table', '') })}>
             {reports.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.title}
               </option>
             ))}
-          </StaffField>
-          <StaffField id="schedule-table" label={t('fields.table')} error={err('table', errors.table?.message)} select={form.register('table')}>
+          </FormRow>
+          <FormRow id="schedule-table" label={t('fields.table')} error={err('table', errors.table?.message)} select={form.register('table')}>
             <option value="">{t('allTables')}</option>
             {selectedReport?.tables.map((table) => (
               <option key={table.id} value={table.id}>
                 {table.title}
               </option>
             ))}
-          </StaffField>
-          <StaffField
+          </FormRow>
+          <FormRow
             id="schedule-frequency"
             label={t('fields.frequency')}
             error={err('frequency', errors.frequency?.message)}
@@ -175,30 +176,30 @@ export function ReportSchedules({ schedules, staff, reports, defaultLocale }: { 
                 {t(`frequencies.${f}`)}
               </option>
             ))}
-          </StaffField>
+          </FormRow>
           {frequency === 'weekly' && (
-            <StaffField id="schedule-weekday" label={t('fields.weekday')} error={err('weekday', errors.weekday?.message)} select={form.register('weekday', { valueAsNumber: true })}>
+            <FormRow id="schedule-weekday" label={t('fields.weekday')} error={err('weekday', errors.weekday?.message)} select={form.register('weekday', { valueAsNumber: true })}>
               {WEEKDAYS.map((d) => (
                 <option key={d} value={d}>
                   {t(`weekdays.${d}`)}
                 </option>
               ))}
-            </StaffField>
+            </FormRow>
           )}
-          <StaffField id="schedule-range" label={t('fields.range')} error={err('range', errors.range?.message)} select={form.register('range')}>
+          <FormRow id="schedule-range" label={t('fields.range')} error={err('range', errors.range?.message)} select={form.register('range')}>
             {SCHEDULE_RANGES.map((r) => (
               <option key={r} value={r}>
                 {t(`ranges.${r}`)}
               </option>
             ))}
-          </StaffField>
-          <StaffField id="schedule-locale" label={t('fields.language')} error={err('locale', errors.locale?.message)} select={form.register('locale')}>
+          </FormRow>
+          <FormRow id="schedule-locale" label={t('fields.language')} error={err('locale', errors.locale?.message)} select={form.register('locale')}>
             {SCHEDULE_LOCALES.map((l) => (
               <option key={l} value={l}>
                 {t(`languages.${l}`)}
               </option>
             ))}
-          </StaffField>
+          </FormRow>
         </div>
         <Controller
           control={form.control}

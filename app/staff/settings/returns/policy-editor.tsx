@@ -8,10 +8,10 @@ import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import type { ErrorCode } from '@/lib/errors';
 import { type Locale, locales } from '@/lib/i18n/locales';
 import { emptyReason, policyResolutions, type ReturnPolicyForm, type ReturnPolicyInput, returnPolicyInputSchema } from '@/lib/returns/policy-schemas';
-import { StaffField } from '../../_components/staff-field';
+import { FormRow } from '../../_ui/form-row';
 import { previewReturnPolicyAction, type PolicyPreviewView, saveReturnPolicyAction } from '../actions';
 import { applyServerErrors, errorAt } from '../_components/field-error';
-import { SettingsFeedback } from '../_components/settings-feedback';
+import { Feedback } from '../../_ui/feedback';
 import { SubmitButton } from '../../_components/submit-button';
 
 const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
@@ -80,11 +80,11 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
         <h2 id={`${uid}-rules`} className="text-lg font-semibold">
           {t('returns.rules')}
         </h2>
-        <StaffField id="policy-name" label={t('returns.name')} hint={t('returns.nameHint')} error={err('name')} input={{ ...register('name') }} />
+        <FormRow id="policy-name" label={t('returns.name')} hint={t('returns.nameHint')} error={err('name')} input={{ ...register('name') }} />
         <div className="grid gap-3 sm:grid-cols-3">
-          <StaffField id="policy-window" label={t('returns.windowDays')} hint={t('returns.windowHint')} error={err('windowDays')} input={{ type: 'number', inputMode: 'numeric', ...register('windowDays', { valueAsNumber: true }) }} />
-          <StaffField id="policy-bonus" label={t('returns.bonus')} hint={t('returns.bonusHint')} error={err('exchangeBonusPercent')} input={{ type: 'number', inputMode: 'numeric', ...register('exchangeBonusPercent', { valueAsNumber: true }) }} />
-          <StaffField id="policy-max-open" label={t('returns.maxOpen')} error={err('maxOpenReturnsPerOrder')} input={{ type: 'number', inputMode: 'numeric', ...register('maxOpenReturnsPerOrder', { valueAsNumber: true }) }} />
+          <FormRow id="policy-window" label={t('returns.windowDays')} hint={t('returns.windowHint')} error={err('windowDays')} input={{ type: 'number', inputMode: 'numeric', ...register('windowDays', { valueAsNumber: true }) }} />
+          <FormRow id="policy-bonus" label={t('returns.bonus')} hint={t('returns.bonusHint')} error={err('exchangeBonusPercent')} input={{ type: 'number', inputMode: 'numeric', ...register('exchangeBonusPercent', { valueAsNumber: true }) }} />
+          <FormRow id="policy-max-open" label={t('returns.maxOpen')} error={err('maxOpenReturnsPerOrder')} input={{ type: 'number', inputMode: 'numeric', ...register('maxOpenReturnsPerOrder', { valueAsNumber: true }) }} />
         </div>
         <label className={check}>
           <input type="checkbox" className="h-5 w-5" {...register('finalSaleReturnable')} />
@@ -102,8 +102,8 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
           {tShip('policy.enable')}
         </label>
         <div className="grid gap-3 sm:grid-cols-2">
-          <StaffField id="policy-ship-now-days" label={tShip('policy.days')} hint={tShip('policy.daysHint')} error={err('shipNowChargeAfterDays')} input={{ type: 'number', inputMode: 'numeric', ...register('shipNowChargeAfterDays', { valueAsNumber: true }) }} />
-          <StaffField
+          <FormRow id="policy-ship-now-days" label={tShip('policy.days')} hint={tShip('policy.daysHint')} error={err('shipNowChargeAfterDays')} input={{ type: 'number', inputMode: 'numeric', ...register('shipNowChargeAfterDays', { valueAsNumber: true }) }} />
+          <FormRow
             id="policy-ship-now-max"
             label={tShip('policy.maxOrderValue')}
             hint={tShip('policy.maxOrderValueHint')}
@@ -121,9 +121,9 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
         {fees.fields.map((field, i) => (
           <fieldset key={field.id} className="grid items-end gap-2 sm:grid-cols-[1fr_1fr_1fr_auto]" data-testid="fee-row">
             <legend className="sr-only">{t('returns.feeLegend', { n: i + 1 })}</legend>
-            <StaffField id={`fee-${i}-market`} label={t('returns.market')} error={err(`fees.${i}.market`)} input={{ maxLength: 2, ...register(`fees.${i}.market`) }} />
-            <StaffField id={`fee-${i}-amount`} label={t('returns.feeAmount')} error={err(`fees.${i}.amount`)} input={{ type: 'number', step: '0.01', inputMode: 'decimal', ...register(`fees.${i}.amount`, { valueAsNumber: true }) }} />
-            <StaffField id={`fee-${i}-currency`} label={t('returns.currency')} error={err(`fees.${i}.currency`)} input={{ maxLength: 3, ...register(`fees.${i}.currency`) }} />
+            <FormRow id={`fee-${i}-market`} label={t('returns.market')} error={err(`fees.${i}.market`)} input={{ maxLength: 2, ...register(`fees.${i}.market`) }} />
+            <FormRow id={`fee-${i}-amount`} label={t('returns.feeAmount')} error={err(`fees.${i}.amount`)} input={{ type: 'number', step: '0.01', inputMode: 'decimal', ...register(`fees.${i}.amount`, { valueAsNumber: true }) }} />
+            <FormRow id={`fee-${i}-currency`} label={t('returns.currency')} error={err(`fees.${i}.currency`)} input={{ maxLength: 3, ...register(`fees.${i}.currency`) }} />
             <button type="button" className={secondary} onClick={() => fees.remove(i)}>
               {t('returns.remove')}
             </button>
@@ -151,8 +151,8 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
             <fieldset key={field.id} className="space-y-2 rounded border border-[var(--color-line)] p-3" data-testid="reason-row">
               <legend className="px-1 font-semibold">{reasonName(current?.labels) || current?.code || t('returns.newReason')}</legend>
               <div className="grid gap-2 sm:grid-cols-3">
-                <StaffField id={`reason-${i}-code`} label={t('returns.code')} hint={t('returns.codeHint')} error={err(`reasons.${i}.code`)} input={{ ...register(`reasons.${i}.code`) }} />
-                <StaffField id={`reason-${i}-parent`} label={t('returns.parent')} error={err(`reasons.${i}.parent`)} select={{ ...register(`reasons.${i}.parent`) }}>
+                <FormRow id={`reason-${i}-code`} label={t('returns.code')} hint={t('returns.codeHint')} error={err(`reasons.${i}.code`)} input={{ ...register(`reasons.${i}.code`) }} />
+                <FormRow id={`reason-${i}-parent`} label={t('returns.parent')} error={err(`reasons.${i}.parent`)} select={{ ...register(`reasons.${i}.parent`) }}>
                   <option value="">{t('returns.topLevel')}</option>
                   {groups
                     .filter((g) => g.code !== current?.code)
@@ -161,7 +161,7 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
                         {reasonName(g.labels) || g.code}
                       </option>
                     ))}
-                </StaffField>
+                </FormRow>
                 <div>
                   <label className={check}>
                     <input type="checkbox" className="h-5 w-5" {...register(`reasons.${i}.group`)} aria-describedby={err(`reasons.${i}.group`) ? `reason-${i}-group-error` : undefined} />
@@ -176,7 +176,7 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
               </div>
               <div className="grid gap-2 sm:grid-cols-5">
                 {locales.map((l) => (
-                  <StaffField key={l} id={`reason-${i}-label-${l}`} label={t('returns.label', { language: t(`languages.${l}`) })} error={err(`reasons.${i}.labels.${l}`)} input={{ ...register(`reasons.${i}.labels.${l}`) }} />
+                  <FormRow key={l} id={`reason-${i}-label-${l}`} label={t('returns.label', { language: t(`languages.${l}`) })} error={err(`reasons.${i}.labels.${l}`)} input={{ ...register(`reasons.${i}.labels.${l}`) }} />
                 ))}
               </div>
               {!isGroup && (
@@ -193,7 +193,7 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
                     <input type="checkbox" className="h-5 w-5" {...register(`reasons.${i}.autoApprove`)} />
                     {t('returns.autoApprove')}
                   </label>
-                  <StaffField
+                  <FormRow
                     id={`reason-${i}-damaged-deduction`}
                     label={t('returns.damagedDeduction')}
                     hint={t('returns.damagedDeductionHint')}
@@ -237,7 +237,7 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
         <p className="text-sm text-[var(--color-muted)]">{t('returns.previewHint')}</p>
         <div className="flex flex-wrap items-end gap-2">
           <div className="min-w-56">
-            <StaffField id="preview-order" label={t('returns.previewOrder')} input={{ value: previewOrder, onChange: (e) => setPreviewOrder(e.target.value) }} />
+            <FormRow id="preview-order" label={t('returns.previewOrder')} input={{ value: previewOrder, onChange: (e) => setPreviewOrder(e.target.value) }} />
           </div>
           <button type="button" className={secondary} disabled={pending} onClick={() => void runPreview()}>
             {t('returns.runPreview')}
@@ -299,7 +299,7 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
         </div>
       </section>
 
-      <SettingsFeedback state={feedback} />
+      <Feedback state={feedback} />
       <SubmitButton className={primary} pending={pending}>
         {t('returns.save')}
       </SubmitButton>

@@ -2,7 +2,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { getSlaConfig } from '@/lib/sla/config';
 import { holidaysThisYear, slaFormValues, slaPreview } from '@/lib/staff-admin/sla-settings';
 import { staffLocale } from '../../_components/staff-locale';
-import { AdminIntl } from '../_admin/admin-intl';
+import { ScopedIntl } from '../../_ui/scoped-intl';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { SlaSettingsForm } from './sla-form';
 
@@ -67,9 +67,9 @@ export default async function SlaSettingsPage() {
           </table>
         </div>
       </section>
-      <AdminIntl>
+      <ScopedIntl namespaces={['staffAdmin']}>
         <SlaSettingsForm values={slaFormValues(config)} timeZones={timeZones} />
-      </AdminIntl>
+      </ScopedIntl>
       <section aria-labelledby="sla-holidays" className="space-y-2">
         <h2 id="sla-holidays" className="text-lg font-semibold">
           {t('holidaysHeading', { year: holidays.year })}

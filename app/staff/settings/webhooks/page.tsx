@@ -4,10 +4,10 @@ import { PUBLIC_EVENT_TYPES } from '@/lib/core/events/catalog';
 import { listWebhookEndpoints } from '@/lib/webhooks/queries';
 import { staffLocale } from '../../_components/staff-locale';
 import { toActor } from '@/lib/staff/ctx';
-import { AdminTable } from '../_admin/admin-table';
+import { DataTable } from '../../_ui/data-table';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { CreateEndpointForm } from './endpoint-forms';
-import { WebhooksIntl } from './webhooks-intl';
+import { ScopedIntl } from '../../_ui/scoped-intl';
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'webhooks' });
@@ -23,13 +23,13 @@ export default async function WebhooksPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <p>{t('intro')}</p>
-      <WebhooksIntl>
+      <ScopedIntl namespaces={['staffAdmin', 'webhooks']}>
         <CreateEndpointForm eventTypes={[...PUBLIC_EVENT_TYPES]} />
-      </WebhooksIntl>
+      </ScopedIntl>
       {endpoints.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (
-        <AdminTable caption={t('caption')} columns={(['url', 'events', 'status', 'actions'] as const).map((k) => t(`columns.${k}`))}>
+        <DataTable caption={t('caption')} columns={(['url', 'events', 'status', 'actions'] as const).map((k) => t(`columns.${k}`))}>
           {endpoints.map((e) => (
             <tr key={e.id} className="border-b border-[var(--color-line)] align-top" data-testid="endpoint-row">
               <th scope="row" className="p-2 font-normal break-all">
@@ -47,7 +47,7 @@ export default async function WebhooksPage() {
               </td>
             </tr>
           ))}
-        </AdminTable>
+        </DataTable>
       )}
     </div>
   );

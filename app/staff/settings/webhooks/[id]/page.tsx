@@ -7,10 +7,10 @@ import { getShopSettings } from '@/lib/settings/shop';
 import { toActor } from '@/lib/staff/ctx';
 import { getWebhookEndpoint, listWebhookDeliveries } from '@/lib/webhooks/queries';
 import { staffLocale } from '../../../_components/staff-locale';
-import { AdminTable } from '../../_admin/admin-table';
+import { DataTable } from '../../../_ui/data-table';
 import { AdminOnly, requireAdminPage } from '../../_admin/require-admin-page';
 import { EditEndpointForm, EndpointActions, ResendDelivery } from '../endpoint-forms';
-import { WebhooksIntl } from '../webhooks-intl';
+import { ScopedIntl } from '../../../_ui/scoped-intl';
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'webhooks' });
@@ -46,7 +46,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
         {endpoint.enabled ? t('status.enabled') : endpoint.disabledReason === 'failing' ? t('status.disabledFailing') : t('status.disabled')}
         {endpoint.failingSince && ` · ${t('failingSince', { date: when(endpoint.failingSince) })}`}
       </p>
-      <WebhooksIntl>
+      <ScopedIntl namespaces={['staffAdmin', 'webhooks']}>
         <EndpointActions id={endpoint.id} url={endpoint.url} />
         <EditEndpointForm id={endpoint.id} eventTypes={[...PUBLIC_EVENT_TYPES]} initial={{ url: endpoint.url, description: endpoint.description ?? '', events: endpoint.events, enabled: endpoint.enabled }} />
         <section aria-labelledby="deliveries" className="space-y-2">
@@ -57,7 +57,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
           {deliveries.length === 0 ? (
             <p>{t('deliveriesEmpty')}</p>
           ) : (
-            <AdminTable caption={t('deliveriesHeading')} columns={(['type', 'status', 'code', 'duration', 'attempt', 'time', 'actions'] as const).map((k) => t(`deliveryColumns.${k}`))}>
+            <DataTable caption={t('deliveriesHeading')} columns={(['type', 'status', 'code', 'duration', 'attempt', 'time', 'actions'] as const).map((k) => t(`deliveryColumns.${k}`))}>
               {deliveries.map((d) => (
                 <tr key={d.id} className="border-b border-[var(--color-line)] align-top" data-testid="delivery-row" data-status={d.status}>
                   <th scope="row" className="p-2 font-mono font-normal">
@@ -76,10 +76,10 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
                   <td className="p-2">{d.status !== 'pending' && <ResendDelivery id={endpoint.id} deliveryId={d.id} />}</td>
                 </tr>
               ))}
-            </AdminTable>
+            </DataTable>
           )}
         </section>
-      </WebhooksIntl>
+      </ScopedIntl>
     </div>
   );
 }
