@@ -4,8 +4,9 @@ import { useId, type ReactNode } from 'react';
  * A titled panel (a `section` named by its heading): title, optional description, the content, and
  * optional actions at its foot.
  */
-export function Card(props: { title: ReactNode; description?: ReactNode; actions?: ReactNode; children?: ReactNode; headingLevel?: 2 | 3; testId?: string; className?: string }) {
-  const id = useId();
+export function Card(props: { title: ReactNode; /** The heading's id, when something else refers to it. */ id?: string; description?: ReactNode; actions?: ReactNode; children?: ReactNode; headingLevel?: 2 | 3; testId?: string; className?: string }) {
+  const generatedId = useId();
+  const id = props.id ?? generatedId;
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
   return (
     <section aria-labelledby={id} data-testid={props.testId} className={`space-y-3 rounded-lg border border-[var(--color-line)] bg-white p-4 ${props.className ?? ''}`}>

@@ -11,7 +11,16 @@ export const dialogPanel = 'fixed left-1/2 top-1/2 max-h-[85vh] w-[min(32rem,cal
  * A modal dialog (Radix: focus trapped inside, Escape and the close button dismiss it, focus returns to
  * the trigger), named by its title and described by its description.
  */
-export function Dialog(props: { trigger: ReactNode; title: ReactNode; description?: ReactNode; closeLabel: string; children: ReactNode; open?: boolean; onOpenChange?: (open: boolean) => void }) {
+export function Dialog(props: {
+  trigger: ReactNode;
+  title: ReactNode;
+  description?: ReactNode;
+  /** The footer's close button; leave it out when the content has its own (a form's Cancel in a `DialogClose`). */
+  closeLabel?: string;
+  children: ReactNode;
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+}) {
   return (
     <RadixDialog.Root open={props.open} onOpenChange={props.onOpenChange}>
       <RadixDialog.Trigger asChild>{props.trigger}</RadixDialog.Trigger>
@@ -22,15 +31,20 @@ export function Dialog(props: { trigger: ReactNode; title: ReactNode; descriptio
           <RadixDialog.Title className="text-lg font-semibold">{props.title}</RadixDialog.Title>
           {props.description && <RadixDialog.Description className="mt-1 text-sm text-[var(--color-muted)]">{props.description}</RadixDialog.Description>}
           {props.children}
-          <div className="mt-4 flex justify-end">
-            <RadixDialog.Close asChild>
-              <button type="button" className={secondaryButton}>
-                {props.closeLabel}
-              </button>
-            </RadixDialog.Close>
-          </div>
+          {props.closeLabel && (
+            <div className="mt-4 flex justify-end">
+              <RadixDialog.Close asChild>
+                <button type="button" className={secondaryButton}>
+                  {props.closeLabel}
+                </button>
+              </RadixDialog.Close>
+            </div>
+          )}
         </RadixDialog.Content>
       </RadixDialog.Portal>
     </RadixDialog.Root>
   );
 }
+
+/** Closes the dialog it is in (wrap a button with `asChild`). */
+export const DialogClose = RadixDialog.Close;

@@ -11,6 +11,7 @@ import { toActor } from '@/lib/staff/ctx';
 import { requireStaffPage } from '../_components/require-staff-page';
 import { staffLocale } from '../_components/staff-locale';
 import { ExportBatchButton, MarkPaidButton, PayoutAccountForm } from './payout-forms';
+import { Card } from '../_ui/card';
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'payouts' });
@@ -76,10 +77,7 @@ export default async function PayoutsPage() {
         <h1 className="text-2xl font-semibold">{t('title')}</h1>
         <p>{t('intro')}</p>
 
-        <section className={card} aria-labelledby="payouts-open">
-          <h2 id="payouts-open" className="text-lg font-semibold">
-            {t('waiting')}
-          </h2>
+        <Card title={t('waiting')}>
           {open && open.items.length > 0 ? (
             <>
               <p>{t('waitingSummary', { count: open.count, total: formatMoney(locale, open.total, open.currency) })}</p>
@@ -92,12 +90,9 @@ export default async function PayoutsPage() {
           <div className="mt-3">
             <ExportBatchButton disabled={!open || open.items.length === 0 || !account} />
           </div>
-        </section>
+        </Card>
 
-        <section className={card} aria-labelledby="payouts-batches">
-          <h2 id="payouts-batches" className="text-lg font-semibold">
-            {t('batches')}
-          </h2>
+        <Card title={t('batches')}>
           {closed.length === 0 ? (
             <p>{t('noBatches')}</p>
           ) : (
@@ -123,15 +118,12 @@ export default async function PayoutsPage() {
               ))}
             </ul>
           )}
-        </section>
+        </Card>
 
-        <section className={card} aria-labelledby="payouts-account">
-          <h2 id="payouts-account" className="text-lg font-semibold">
-            {t('account.title')}
-          </h2>
+        <Card title={t('account.title')}>
           <p className="text-sm">{t('account.intro')}</p>
           <PayoutAccountForm initial={{ name: account?.name ?? shop.name, iban: account ? formatIban(account.iban) : '', bic: account?.bic ?? '' }} />
-        </section>
+        </Card>
       </div>
     </NextIntlClientProvider>
   );

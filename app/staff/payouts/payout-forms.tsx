@@ -5,8 +5,8 @@ import { useState } from 'react';
 import type { StaffActionState } from '../_components/staff-action';
 import { useStaffAction } from '../_components/use-staff-action';
 import { exportPayoutBatchAction, markPayoutBatchPaidAction, savePayoutAccountAction } from './actions';
+import { primaryButton } from '../_ui/button';
 
-const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
 const input = 'mt-1 block min-h-11 w-full rounded border border-[var(--color-muted)] px-3';
 
 /** Done or why not, in the payouts namespace; announced politely. */
@@ -75,7 +75,7 @@ export function PayoutAccountForm({ initial }: { initial: { name: string; iban: 
           </div>
         );
       })}
-      <button type="submit" className={primary} disabled={pending}>
+      <button type="submit" className={primaryButton} disabled={pending}>
         {t('account.save')}
       </button>
     </form>
@@ -88,7 +88,7 @@ export function ExportBatchButton({ disabled }: { disabled: boolean }) {
   return (
     <div className="space-y-2">
       <Feedback state={state} />
-      <button type="button" className={primary} disabled={pending || disabled} onClick={() => run(() => exportPayoutBatchAction())}>
+      <button type="button" className={primaryButton} disabled={pending || disabled} onClick={() => run(() => exportPayoutBatchAction())}>
         {t('createBatch')}
       </button>
     </div>
@@ -103,7 +103,7 @@ export function MarkPaidButton({ batchId, label }: { batchId: string; label: str
       <Feedback state={state} />
       <button
         type="button"
-        className={primary}
+        className={primaryButton}
         disabled={pending}
         aria-label={`${t('markPaid')}: ${label}`}
         onClick={() => {

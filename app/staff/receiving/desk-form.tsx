@@ -13,6 +13,7 @@ import { StaffField } from '../_components/staff-field';
 import { SubmitButton } from '../_components/submit-button';
 import { useHydrated } from '../_components/use-hydrated';
 import { confirmReceivingAction, receiveReturnAction } from './actions';
+import { secondaryButton } from '../_ui/button';
 
 type Grade = (typeof inspectionGrades)[number];
 export type DeskItem = {
@@ -28,7 +29,6 @@ export type DeskItem = {
   restock: boolean | null;
 };
 
-const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold disabled:opacity-70';
 const GENERIC: readonly ErrorCode[] = ['unauthorized', 'forbidden', 'not_found', 'conflict', 'invalid_input', 'invalid_state', 'unavailable'];
 const unusable = (grade: string | undefined) => grade === 'damaged' || grade === 'missing';
 
@@ -228,7 +228,7 @@ export function DeskForm({ returnId, rma, step, currency, options, items }: { re
           {t('receiving.confirm')}
         </SubmitButton>
         {step === 'receive' && (
-          <button type="button" className={secondary} disabled={!hydrated || pending} onClick={receiveOnly}>
+          <button type="button" className={secondaryButton} disabled={!hydrated || pending} onClick={receiveOnly}>
             {t('receiving.submit')}
           </button>
         )}

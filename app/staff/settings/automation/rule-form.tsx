@@ -17,6 +17,7 @@ import { AdminFeedback, serverFieldError, useFieldError } from '../_admin/admin-
 import { secondaryButton } from '../../_ui/button';
 import { saveRuleAction } from './actions';
 import { optionalNumber } from '../_components/optional-number';
+import { Card } from '../../_ui/card';
 
 type Props = {
   rule: (RuleForm & { id: string }) | null;
@@ -109,10 +110,7 @@ export function RuleEditor({ rule, agents, macroTitles, carriers }: Props) {
   };
 
   return (
-    <section aria-labelledby="rule-form" className="space-y-3 rounded-lg border border-[var(--color-line)] bg-white p-4">
-      <h2 id="rule-form" className="text-lg font-semibold">
-        {rule ? t('editHeading', { name: rule.name }) : t('newHeading')}
-      </h2>
+    <Card title={rule ? t('editHeading', { name: rule.name }) : t('newHeading')}>
       <form noValidate onSubmit={submit} className="space-y-5" aria-labelledby="rule-form">
         <div className="grid gap-4 sm:grid-cols-2">
           <FormRow id="rule-name" label={t('name')} error={err('name')} input={{ type: 'text', autoComplete: 'off', ...form.register('name') }} />
@@ -207,6 +205,6 @@ export function RuleEditor({ rule, agents, macroTitles, carriers }: Props) {
           )}
         </div>
       </form>
-    </section>
+    </Card>
   );
 }

@@ -12,10 +12,9 @@ import { removeLogoAction, saveBrandingAction, uploadLogoAction } from '../actio
 import { applyServerErrors, errorAt } from '../_components/field-error';
 import { Feedback } from '../../_ui/feedback';
 import { SubmitButton } from '../../_components/submit-button';
+import { Card } from '../../_ui/card';
+import { primaryButton, secondaryButton } from '../../_ui/button';
 
-const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
-const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold disabled:opacity-70';
-const box = 'rounded-lg border border-[var(--color-line)] bg-white p-4 space-y-3';
 type Feedback = { ok: null } | { ok: true; message: string } | { ok: false; code: ErrorCode };
 
 export function BrandingForm({ initial, logo, shopName }: { initial: Values; logo: { version: string; width: number; height: number } | null; shopName: string }) {
@@ -70,8 +69,8 @@ export function BrandingForm({ initial, logo, shopName }: { initial: Values; log
 
   return (
     <div className="space-y-4">
-      <form onSubmit={save} noValidate className={box}>
-        <h2 className="text-lg font-semibold">{t('branding.identity')}</h2>
+      <Card title={t('branding.identity')}>
+        <form onSubmit={save} noValidate className="space-y-3">
         <FormRow id="brand-name" label={t('branding.name')} error={err('name')} input={{ ...register('name') }} />
         <div className="flex flex-wrap items-end gap-3">
           <div className="min-w-48">
@@ -91,13 +90,14 @@ export function BrandingForm({ initial, logo, shopName }: { initial: Values; log
           <FormRow id="brand-url" label={t('branding.supportUrl')} error={err('supportUrl')} input={{ type: 'url', ...register('supportUrl') }} />
         </div>
         <Feedback state={feedback} />
-        <SubmitButton className={primary} pending={pending}>
+        <SubmitButton className={primaryButton} pending={pending}>
           {t('branding.save')}
         </SubmitButton>
-      </form>
+        </form>
+      </Card>
 
-      <form action={upload} className={box}>
-        <h2 className="text-lg font-semibold">{t('branding.logo')}</h2>
+      <Card title={t('branding.logo')}>
+        <form action={upload} className="space-y-3">
         {logo ? (
           // eslint-disable-next-line @next/next/no-img-element -- our own route, fixed size
           <img src={logoPath(logo.version)} alt={t('branding.logoAlt', { shop: shopName })} width={logo.width} height={logo.height} className="max-h-20 w-auto" data-testid="current-logo" />
@@ -113,13 +113,13 @@ export function BrandingForm({ initial, logo, shopName }: { initial: Values; log
         />
         <Feedback state={logoFeedback} />
         <div className="flex flex-wrap gap-2">
-          <SubmitButton className={primary} pending={pending}>
+          <SubmitButton className={primaryButton} pending={pending}>
             {t('branding.upload')}
           </SubmitButton>
           {logo && (
             <button
               type="button"
-              className={secondary}
+              className={secondaryButton}
               disabled={pending}
               onClick={() =>
                 startTransition(async () => {
@@ -133,7 +133,8 @@ export function BrandingForm({ initial, logo, shopName }: { initial: Values; log
             </button>
           )}
         </div>
-      </form>
+        </form>
+      </Card>
     </div>
   );
 }

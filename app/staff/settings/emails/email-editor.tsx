@@ -12,9 +12,8 @@ import { resetEmailTemplateAction, saveEmailTemplatesAction } from '../actions';
 import { Feedback } from '../../_ui/feedback';
 import { renderTemplatePreview } from './email-preview';
 import { SubmitButton } from '../../_components/submit-button';
+import { primaryButton, secondaryButton } from '../../_ui/button';
 
-const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
-const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-3 font-semibold disabled:opacity-70';
 type Text = { key: string; original: string; current: string; overridden: boolean };
 type Feedback = { ok: null } | { ok: true; message: string } | { ok: false; code: ErrorCode };
 
@@ -78,7 +77,7 @@ export function EmailEditor({ kind, locale, namespace, texts, brand }: { kind: E
             {x.overridden && (
               <button
                 type="button"
-                className={`${secondary} mt-1`}
+                className={`${secondaryButton} mt-1`}
                 disabled={pending}
                 aria-label={t('emails.resetLabel', { key: short(x.key) })}
                 onClick={() =>
@@ -98,7 +97,7 @@ export function EmailEditor({ kind, locale, namespace, texts, brand }: { kind: E
           </div>
         ))}
         <Feedback state={feedback} />
-        <SubmitButton className={primary} pending={pending}>
+        <SubmitButton className={primaryButton} pending={pending}>
           {t('emails.save')}
         </SubmitButton>
       </form>

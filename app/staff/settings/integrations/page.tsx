@@ -6,7 +6,7 @@ import { WOO_TOPICS } from '@/lib/platforms/woocommerce/platform';
 import { getShopSettings } from '@/lib/settings/shop';
 import { staffLocale } from '../../_components/staff-locale';
 import { ScopedIntl } from '../../_ui/scoped-intl';
-import { DataTable } from '../../_ui/data-table';
+import { Cell, DataTable, Row, RowHeader } from '../../_ui/data-table';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { AddShopifyForm, AddWooForm, IntegrationActions } from './integration-forms';
 
@@ -31,25 +31,19 @@ export default async function IntegrationsPage() {
       <p>{t('intro')}</p>
       <p className="text-sm">{t('webhooksHint', { url: appUrl('/api/integrations/shopify/webhooks'), topics: SHOPIFY_TOPICS.join(', ') })}</p>
       <ScopedIntl namespaces={['staffAdmin']}>
-        {integrations.length === 0 ? (
-          <p>{t('empty')}</p>
-        ) : (
-          <DataTable caption={t('caption')} columns={(['shop', 'platform', 'added', 'lastBackfill', 'actions'] as const).map((k) => t(`columns.${k}`))}>
-            {integrations.map((i) => (
-              <tr key={i.id} className="border-b border-[var(--color-line)] align-top" data-testid="integration-row" data-domain={i.domain}>
-                <th scope="row" className="p-2 font-normal">
-                  {i.displayName}
-                </th>
-                <td className="p-2">{i.platform === 'woocommerce' ? 'WooCommerce' : 'Shopify'}</td>
-                <td className="p-2">{when(i.createdAt)}</td>
-                <td className="p-2">{i.lastBackfillAt ? `${when(i.lastBackfillAt)} — ${summary(i.lastBackfillResult)}` : t('never')}</td>
-                <td className="p-2">
-                  <IntegrationActions id={i.id} shop={i.displayName} />
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-        )}
+        <DataTable caption={t('caption')} columns={(['shop', 'platform', 'added', 'lastBackfill', 'actions'] as const).map((k) => t(`columns.${k}`))} empty={t('empty')}>
+          {integrations.map((i) => (
+            <Row key={i.id} data-testid="integration-row" data-domain={i.domain}>
+              <RowHeader>{i.displayName}</RowHeader>
+              <Cell>{i.platform === 'woocommerce' ? 'WooCommerce' : 'Shopify'}</Cell>
+              <Cell>{when(i.createdAt)}</Cell>
+              <Cell>{i.lastBackfillAt ? `${when(i.lastBackfillAt)} — ${summary(i.lastBackfillResult)}` : t('never')}</Cell>
+              <Cell>
+                <IntegrationActions id={i.id} shop={i.displayName} />
+              </Cell>
+            </Row>
+          ))}
+        </DataTable>
         <AddShopifyForm />
         <p className="text-sm">{t('woo.webhooksHint', { url: appUrl('/api/integrations/woocommerce/webhooks'), topics: WOO_TOPICS.join(', ') })}</p>
         <AddWooForm />

@@ -13,6 +13,8 @@ import { FormRow } from '../../_ui/form-row';
 import { SubmitButton } from '../../_components/submit-button';
 import { AdminFeedback, serverFieldError, useFieldError } from '../_admin/admin-feedback';
 import { primaryButton, secondaryButton } from '../../_ui/button';
+import { Cell, DataTable, Row, RowActions, RowHeader } from '../../_ui/data-table';
+import { EmptyState } from '../../_ui/empty-state';
 import { ConfirmButton } from '../../_ui/confirm-dialog';
 import { deleteReportScheduleAction, saveReportScheduleAction } from './actions';
 
@@ -31,7 +33,17 @@ function formValues(schedule: Schedule | null, locale: Locale3): ReportScheduleF
 }
 
 /** The schedules (what, when, to whom, last send) with edit and delete, and the add/edit form below. */
-export function ReportSchedules({ schedules, staff, reports, defaultLocale }: { schedules: Schedule[]; staff: { id: string; name: string; email: string }[]; reports: ReportOption[]; defaultLocale: Locale3 }) {
+export function ReportSchedules({
+  schedules,
+  staff,
+  reports,
+  defaultLocale,
+}: {
+  schedules: Schedule[];
+  staff: { id: string; name: string; email: string }[];
+  reports: ReportOption[];
+  defaultLocale: Locale3;
+}) {
   const t = useTranslations('staffAdmin.reportSchedules');
   const ta = useTranslations('staffAdmin');
   const fieldError = useFieldError();
@@ -88,60 +100,45 @@ export function ReportSchedules({ schedules, staff, reports, defaultLocale }: { 
           {t('listHeading')}
         </h2>
         {schedules.length === 0 ? (
-          <p data-testid="schedules-empty">{t('empty')}</p>
+          <EmptyState testId="schedules-empty">{t('empty')}</EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white" tabIndex={0} role="region" aria-labelledby="schedules-list">
-            <table className="w-full text-left text-sm" data-testid="report-schedules">
-              <thead>
-                <tr className="border-b border-[var(--color-line)]">
-                  <th scope="col" className="p-2">{t('columns.report')}</th>
-                  <th scope="col" className="p-2">{t('columns.when')}</th>
-                  <th scope="col" className="p-2">{t('columns.covers')}</th>
-                  <th scope="col" className="p-2">{t('columns.recipients')}</th>
-                  <th scope="col" className="p-2">{t('columns.language')}</th>
-                  <th scope="col" className="p-2">{t('columns.lastSent')}</th>
-                  <th scope="col" className="p-2">{t('columns.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {schedules.map((s) => {
-                  const name = `${reportTitle(s.report)} (${when(s)})`;
-                  return (
-                    <tr key={s.id} className="border-b border-[var(--color-line)] align-top" data-testid="report-schedule">
-                      <th scope="row" className="p-2 font-normal">
-                        {reportTitle(s.report)}
-                        <br />
-                        <span className="text-[var(--color-muted)]">{tableTitle(s)}</span>
-                      </th>
-                      <td className="p-2">{when(s)}</td>
-                      <td className="p-2">{t(`ranges.${s.range}`)}</td>
-                      <td className="p-2">{s.recipientNames.join(', ')}</td>
-                      <td className="p-2">{t(`languages.${s.locale}`)}</td>
-                      <td className="p-2" data-testid="schedule-last-sent">
-                        {s.lastSend && s.lastSendText ? t('lastSentTo', { when: s.lastSendText, to: s.lastSend.to }) : t('notSent')}
-                      </td>
-                      <td className="p-2">
-                        <div className="flex flex-wrap gap-2">
-                          <button type="button" className={secondaryButton} onClick={() => startEdit(s)} aria-label={t('editLabel', { name })}>
-                            {t('edit')}
-                          </button>
-                          <ConfirmButton
-                            label={t('delete')}
-                            accessibleLabel={t('deleteLabel', { name })}
-                            title={t('deleteTitle')}
-                            intro={t('deleteIntro', { name })}
-                            confirmLabel={t('delete')}
-                            onConfirm={() => remove(s)}
-                            disabled={pending}
-                          />
-                        </div>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('listHeading')}
+            columns={[t('columns.report'), t('columns.when'), t('columns.covers'), t('columns.recipients'), t('columns.language'), t('columns.lastSent'), t('columns.actions')]}
+            testId="report-schedules"
+          >
+            {schedules.map((s) => {
+              const name = `${reportTitle(s.report)} (${when(s)})`;
+              return (
+                <Row key={s.id} data-testid="report-schedule">
+                  <RowHeader>
+                    {reportTitle(s.report)}
+                    <br />
+                    <span className="text-[var(--color-muted)]">{tableTitle(s)}</span>
+                  </RowHeader>
+                  <Cell>{when(s)}</Cell>
+                  <Cell>{t(`ranges.${s.range}`)}</Cell>
+                  <Cell>{s.recipientNames.join(', ')}</Cell>
+                  <Cell>{t(`languages.${s.locale}`)}</Cell>
+                  <Cell data-testid="schedule-last-sent">{s.lastSend && s.lastSendText ? t('lastSentTo', { when: s.lastSendText, to: s.lastSend.to }) : t('notSent')}</Cell>
+                  <RowActions>
+                    <button type="button" className={secondaryButton} onClick={() => startEdit(s)} aria-label={t('editLabel', { name })}>
+                      {t('edit')}
+                    </button>
+                    <ConfirmButton
+                      label={t('delete')}
+                      accessibleLabel={t('deleteLabel', { name })}
+                      title={t('deleteTitle')}
+                      intro={t('deleteIntro', { name })}
+                      confirmLabel={t('delete')}
+                      onConfirm={() => remove(s)}
+                      disabled={pending}
+                    />
+                  </RowActions>
+                </Row>
+              );
+            })}
+          </DataTable>
         )}
       </section>
       <AdminFeedback state={state} />

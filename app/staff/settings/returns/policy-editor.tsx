@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useId, useState, useTransition } from 'react';
+import { useState, useTransition } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import type { ErrorCode } from '@/lib/errors';
 import { type Locale, locales } from '@/lib/i18n/locales';
@@ -13,10 +13,10 @@ import { previewReturnPolicyAction, type PolicyPreviewView, saveReturnPolicyActi
 import { applyServerErrors, errorAt } from '../_components/field-error';
 import { Feedback } from '../../_ui/feedback';
 import { SubmitButton } from '../../_components/submit-button';
+import { Card } from '../../_ui/card';
+import { Cell, DataTable, Row } from '../../_ui/data-table';
+import { primaryButton, secondaryButton } from '../../_ui/button';
 
-const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
-const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold disabled:opacity-70';
-const box = 'rounded-lg border border-[var(--color-line)] bg-white p-4 space-y-3';
 const check = 'flex min-h-11 items-center gap-2';
 
 type Feedback = { ok: null } | { ok: true; message: string } | { ok: false; code: ErrorCode };
@@ -29,7 +29,6 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
   // A reason is named in the staff member's language, else in English or Finnish (one of them is required).
   const reasonName = (labels: Partial<Record<Locale, string>> | undefined) => labels?.[locale] || labels?.en || labels?.fi;
   const router = useRouter();
-  const uid = useId();
   const [feedback, setFeedback] = useState<Feedback>({ ok: null });
   const [pending, startTransition] = useTransition();
   const [previewOrder, setPreviewOrder] = useState(sampleOrderNumber ?? '');
@@ -76,10 +75,7 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
 
   return (
     <form onSubmit={save} noValidate className="space-y-4">
-      <section className={box} aria-labelledby={`${uid}-rules`}>
-        <h2 id={`${uid}-rules`} className="text-lg font-semibold">
-          {t('returns.rules')}
-        </h2>
+      <Card title={t('returns.rules')}>
         <FormRow id="policy-name" label={t('returns.name')} hint={t('returns.nameHint')} error={err('name')} input={{ ...register('name') }} />
         <div className="grid gap-3 sm:grid-cols-3">
           <FormRow id="policy-window" label={t('returns.windowDays')} hint={t('returns.windowHint')} error={err('windowDays')} input={{ type: 'number', inputMode: 'numeric', ...register('windowDays', { valueAsNumber: true }) }} />
@@ -90,12 +86,9 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
           <input type="checkbox" className="h-5 w-5" {...register('finalSaleReturnable')} />
           {t('returns.finalSale')}
         </label>
-      </section>
+      </Card>
 
-      <section className={box} aria-labelledby={`${uid}-ship-now`} data-testid="policy-ship-now">
-        <h2 id={`${uid}-ship-now`} className="text-lg font-semibold">
-          {tShip('policy.title')}
-        </h2>
+      <Card title={tShip('policy.title')} testId="policy-ship-now">
         <p className="text-sm text-[var(--color-muted)]">{tShip('policy.hint')}</p>
         <label className={check}>
           <input type="checkbox" className="h-5 w-5" {...register('shipExchangeNow')} />
@@ -111,12 +104,9 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
             input={{ type: 'number', step: '0.01', inputMode: 'decimal', ...register('shipNowMaxOrderValue', { setValueAs: (v: unknown) => (v === '' || v === null || v === undefined ? null : Number(v)) }) }}
           />
         </div>
-      </section>
+      </Card>
 
-      <section className={box} aria-labelledby={`${uid}-fees`}>
-        <h2 id={`${uid}-fees`} className="text-lg font-semibold">
-          {t('returns.fees')}
-        </h2>
+      <Card title={t('returns.fees')}>
         <p className="text-sm text-[var(--color-muted)]">{t('returns.feesHint')}</p>
         {fees.fields.map((field, i) => (
           <fieldset key={field.id} className="grid items-end gap-2 sm:grid-cols-[1fr_1fr_1fr_auto]" data-testid="fee-row">
@@ -124,20 +114,17 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
             <FormRow id={`fee-${i}-market`} label={t('returns.market')} error={err(`fees.${i}.market`)} input={{ maxLength: 2, ...register(`fees.${i}.market`) }} />
             <FormRow id={`fee-${i}-amount`} label={t('returns.feeAmount')} error={err(`fees.${i}.amount`)} input={{ type: 'number', step: '0.01', inputMode: 'decimal', ...register(`fees.${i}.amount`, { valueAsNumber: true }) }} />
             <FormRow id={`fee-${i}-currency`} label={t('returns.currency')} error={err(`fees.${i}.currency`)} input={{ maxLength: 3, ...register(`fees.${i}.currency`) }} />
-            <button type="button" className={secondary} onClick={() => fees.remove(i)}>
+            <button type="button" className={secondaryButton} onClick={() => fees.remove(i)}>
               {t('returns.remove')}
             </button>
           </fieldset>
         ))}
-        <button type="button" className={secondary} onClick={() => fees.append({ market: '', amount: 0, currency: 'EUR' })}>
+        <button type="button" className={secondaryButton} onClick={() => fees.append({ market: '', amount: 0, currency: 'EUR' })}>
           {t('returns.addMarket')}
         </button>
-      </section>
+      </Card>
 
-      <section className={box} aria-labelledby={`${uid}-reasons`}>
-        <h2 id={`${uid}-reasons`} className="text-lg font-semibold">
-          {t('returns.reasons')}
-        </h2>
+      <Card title={t('returns.reasons')}>
         <p className="text-sm text-[var(--color-muted)]">{t('returns.reasonsHint')}</p>
         {err('reasons') && (
           <p role="alert" className="text-sm text-[var(--color-danger)]">
@@ -219,27 +206,24 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
                   )}
                 </div>
               )}
-              <button type="button" className={secondary} onClick={() => reasons.remove(i)}>
+              <button type="button" className={secondaryButton} onClick={() => reasons.remove(i)}>
                 {t('returns.removeReason')}
               </button>
             </fieldset>
           );
         })}
-        <button type="button" className={secondary} onClick={() => reasons.append(emptyReason())}>
+        <button type="button" className={secondaryButton} onClick={() => reasons.append(emptyReason())}>
           {t('returns.addReason')}
         </button>
-      </section>
+      </Card>
 
-      <section className={box} aria-labelledby={`${uid}-preview`}>
-        <h2 id={`${uid}-preview`} className="text-lg font-semibold">
-          {t('returns.preview')}
-        </h2>
+      <Card title={t('returns.preview')}>
         <p className="text-sm text-[var(--color-muted)]">{t('returns.previewHint')}</p>
         <div className="flex flex-wrap items-end gap-2">
           <div className="min-w-56">
             <FormRow id="preview-order" label={t('returns.previewOrder')} input={{ value: previewOrder, onChange: (e) => setPreviewOrder(e.target.value) }} />
           </div>
-          <button type="button" className={secondary} disabled={pending} onClick={() => void runPreview()}>
+          <button type="button" className={secondaryButton} disabled={pending} onClick={() => void runPreview()}>
             {t('returns.runPreview')}
           </button>
         </div>
@@ -260,29 +244,16 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
                 })}
               </p>
               {preview.orderWhy && <p className="font-semibold">{preview.orderWhy}</p>}
-              <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('returns.previewLines')}>
-                <table className="w-full text-left text-sm">
-                  <caption className="sr-only">{t('returns.previewLines')}</caption>
-                  <thead>
-                    <tr className="border-b border-[var(--color-line)]">
-                      <th scope="col" className="p-2">{t('returns.item')}</th>
-                      <th scope="col" className="p-2">{t('returns.returnable')}</th>
-                      <th scope="col" className="p-2">{t('returns.deadline')}</th>
-                      <th scope="col" className="p-2">{t('returns.whyNot')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
+              <DataTable caption={t('returns.previewLines')} columns={[t('returns.item'), t('returns.returnable'), t('returns.deadline'), t('returns.whyNot')]}>
                     {preview.lines.map((line, i) => (
-                      <tr key={i} className="border-b border-[var(--color-line)]" data-testid="preview-line">
-                        <td className="p-2">{[line.title, ...Object.values(line.options)].join(', ')}</td>
-                        <td className="p-2">{t('returns.ofQuantity', { n: line.returnableQuantity, of: line.quantity })}</td>
-                        <td className="p-2">{line.deadline ?? '—'}</td>
-                        <td className="p-2">{line.why ?? t('returns.allowed')}</td>
-                      </tr>
+                      <Row key={i} data-testid="preview-line">
+                        <Cell>{[line.title, ...Object.values(line.options)].join(', ')}</Cell>
+                        <Cell>{t('returns.ofQuantity', { n: line.returnableQuantity, of: line.quantity })}</Cell>
+                        <Cell>{line.deadline ?? '—'}</Cell>
+                        <Cell>{line.why ?? t('returns.allowed')}</Cell>
+                      </Row>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+                  </DataTable>
               <h3 className="font-semibold">{t('returns.previewReasons')}</h3>
               <ul className="list-disc pl-5 text-sm" data-testid="preview-reasons">
                 {preview.reasons.map((r) => (
@@ -297,10 +268,10 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
             </div>
           )}
         </div>
-      </section>
+      </Card>
 
       <Feedback state={feedback} />
-      <SubmitButton className={primary} pending={pending}>
+      <SubmitButton className={primaryButton} pending={pending}>
         {t('returns.save')}
       </SubmitButton>
     </form>

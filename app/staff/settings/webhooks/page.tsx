@@ -4,7 +4,7 @@ import { PUBLIC_EVENT_TYPES } from '@/lib/core/events/catalog';
 import { listWebhookEndpoints } from '@/lib/webhooks/queries';
 import { staffLocale } from '../../_components/staff-locale';
 import { toActor } from '@/lib/staff/ctx';
-import { DataTable } from '../../_ui/data-table';
+import { Cell, DataTable, Row, RowHeader } from '../../_ui/data-table';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { CreateEndpointForm } from './endpoint-forms';
 import { ScopedIntl } from '../../_ui/scoped-intl';
@@ -26,29 +26,23 @@ export default async function WebhooksPage() {
       <ScopedIntl namespaces={['staffAdmin', 'webhooks']}>
         <CreateEndpointForm eventTypes={[...PUBLIC_EVENT_TYPES]} />
       </ScopedIntl>
-      {endpoints.length === 0 ? (
-        <p>{t('empty')}</p>
-      ) : (
-        <DataTable caption={t('caption')} columns={(['url', 'events', 'status', 'actions'] as const).map((k) => t(`columns.${k}`))}>
-          {endpoints.map((e) => (
-            <tr key={e.id} className="border-b border-[var(--color-line)] align-top" data-testid="endpoint-row">
-              <th scope="row" className="p-2 font-normal break-all">
-                {e.url}
-                {e.description && <span className="block text-[var(--color-muted)]">{e.description}</span>}
-              </th>
-              <td className="p-2">{t('eventCount', { count: e.events.length })}</td>
-              <td className="p-2" data-testid="endpoint-status">
-                {e.enabled ? t('status.enabled') : e.disabledReason === 'failing' ? t('status.disabledFailing') : t('status.disabled')}
-              </td>
-              <td className="p-2">
-                <Link href={`/staff/settings/webhooks/${e.id}`} className="text-[var(--accent)] underline" aria-label={`${t('manage')}: ${e.url}`}>
-                  {t('manage')}
-                </Link>
-              </td>
-            </tr>
-          ))}
-        </DataTable>
-      )}
+      <DataTable caption={t('caption')} columns={(['url', 'events', 'status', 'actions'] as const).map((k) => t(`columns.${k}`))} empty={t('empty')}>
+        {endpoints.map((e) => (
+          <Row key={e.id} data-testid="endpoint-row">
+            <RowHeader className="break-all">
+              {e.url}
+              {e.description && <span className="block text-[var(--color-muted)]">{e.description}</span>}
+            </RowHeader>
+            <Cell>{t('eventCount', { count: e.events.length })}</Cell>
+            <Cell data-testid="endpoint-status">{e.enabled ? t('status.enabled') : e.disabledReason === 'failing' ? t('status.disabledFailing') : t('status.disabled')}</Cell>
+            <Cell>
+              <Link href={`/staff/settings/webhooks/${e.id}`} className="text-[var(--accent)] underline" aria-label={`${t('manage')}: ${e.url}`}>
+                {t('manage')}
+              </Link>
+            </Cell>
+          </Row>
+        ))}
+      </DataTable>
     </div>
   );
 }
