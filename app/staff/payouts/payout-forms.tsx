@@ -6,28 +6,19 @@ import type { StaffActionState } from '../_components/staff-action';
 import { useStaffAction } from '../_components/use-staff-action';
 import { exportPayoutBatchAction, markPayoutBatchPaidAction, savePayoutAccountAction } from './actions';
 import { primaryButton } from '../_ui/button';
+import { Feedback } from '../_ui/feedback';
 
 const input = 'mt-1 block min-h-11 w-full rounded border border-[var(--color-muted)] px-3';
 
-/** Done or why not, in the payouts namespace; announced politely. */
-function Feedback({ state }: { state: StaffActionState }) {
+/** Done or why not, in the payouts namespace. */
+function PayoutFeedback({ state }: { state: StaffActionState }) {
   const t = useTranslations('payouts');
-  let body = null;
-  if (state.ok === true) {
-    body = (
-      <p role="status" className="rounded-lg border border-[var(--color-line)] bg-[var(--color-canvas)] p-3">
-        {t(`done.${state.done}` as never, state.values as never)}
-      </p>
-    );
-  } else if (state.ok === false) {
+  if (state.ok === true) return <Feedback state={{ ok: true, message: t(`done.${state.done}` as never, state.values as never) }} />;
+  if (state.ok === false) {
     const key = state.reason && t.has(`errors.${state.reason}` as never) ? `errors.${state.reason}` : state.code === 'forbidden' ? 'errors.forbidden' : 'errors.generic';
-    body = (
-      <p role="alert" className="rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-3 text-[var(--color-danger)]">
-        {t(key as never)}
-      </p>
-    );
+    return <Feedback state={{ ok: false, code: state.code, message: t(key as never) }} />;
   }
-  return <div aria-live="polite">{body}</div>;
+  return <Feedback state={state} />;
 }
 
 /** The shop's own account: the debtor of every SEPA file. */
@@ -37,7 +28,7 @@ export function PayoutAccountForm({ initial }: { initial: { name: string; iban: 
   const [values, setValues] = useState(initial);
   const fieldError = (field: 'name' | 'iban' | 'bic') => {
     const key = state.ok === false ? state.fieldErrors?.[field]?.[0] : undefined;
-    return key ? t.has(`errors.${key}` as never) ? t(`errors.${key}` as never) : t('errors.generic') : undefined;
+    return key ? (t.has(`errors.${key}` as never) ? t(`errors.${key}` as never) : t('errors.generic')) : undefined;
   };
   return (
     <form
@@ -48,7 +39,7 @@ export function PayoutAccountForm({ initial }: { initial: { name: string; iban: 
         run(() => savePayoutAccountAction(values));
       }}
     >
-      <Feedback state={state} />
+      <PayoutFeedback state={state} />
       {(['name', 'iban', 'bic'] as const).map((field) => {
         const error = fieldError(field);
         return (
@@ -87,7 +78,7 @@ export function ExportBatchButton({ disabled }: { disabled: boolean }) {
   const { state, pending, run } = useStaffAction();
   return (
     <div className="space-y-2">
-      <Feedback state={state} />
+      <PayoutFeedback state={state} />
       <button type="button" className={primaryButton} disabled={pending || disabled} onClick={() => run(() => exportPayoutBatchAction())}>
         {t('createBatch')}
       </button>
@@ -100,7 +91,7 @@ export function MarkPaidButton({ batchId, label }: { batchId: string; label: str
   const { state, pending, run } = useStaffAction();
   return (
     <div className="space-y-2">
-      <Feedback state={state} />
+      <PayoutFeedback state={state} />
       <button
         type="button"
         className={primaryButton}

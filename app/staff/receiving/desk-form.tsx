@@ -9,7 +9,7 @@ import { deskSettlement, type SettlementOptions } from '@/lib/returns/settlement
 import { type ConfirmReceivingInput, confirmReceivingSchema, inspectionGrades, type ReceivingStep } from '@/lib/returns/staff/schemas';
 import type { ErrorCode } from '@/lib/errors';
 import type { StaffActionState } from '../_components/staff-action';
-import { StaffField } from '../_components/staff-field';
+import { FormRow } from '../_ui/form-row';
 import { SubmitButton } from '../_components/submit-button';
 import { useHydrated } from '../_components/use-hydrated';
 import { confirmReceivingAction, receiveReturnAction } from './actions';
@@ -61,7 +61,11 @@ export function DeskForm({ returnId, rma, step, currency, options, items }: { re
     },
   });
   const values = useWatch({ control: form.control, name: 'items' });
-  const settlement = deskSettlement(items, values.map((v) => ({ quantity: v.quantity as number | string, grade: v.grade })), options);
+  const settlement = deskSettlement(
+    items,
+    values.map((v) => ({ quantity: v.quantity as number | string, grade: v.grade })),
+    options,
+  );
   const money = (minor: number) => format.number(minor / 100, { style: 'currency', currency });
   const needsNote = settlement.proposedRefund === 0 && items.some((i) => i.resolution === 'refund');
 
@@ -85,7 +89,10 @@ export function DeskForm({ returnId, rma, step, currency, options, items }: { re
       form.setError('note', { type: 'required', message: 'shortRefundReason' }, { shouldFocus: true });
       return;
     }
-    run(() => confirmReceivingAction(v), (code) => `/staff/receiving?done=${encodeURIComponent(code)}`);
+    run(
+      () => confirmReceivingAction(v),
+      (code) => `/staff/receiving?done=${encodeURIComponent(code)}`,
+    );
   });
   const receiveOnly = form.handleSubmit((v) =>
     run(
@@ -145,7 +152,7 @@ export function DeskForm({ returnId, rma, step, currency, options, items }: { re
           <fieldset key={item.id} className="space-y-2 rounded border border-[var(--color-line)] p-3" data-testid="desk-item">
             <legend className="px-1 font-medium">{item.title}</legend>
             {step === 'receive' ? (
-              <StaffField
+              <FormRow
                 id={`received-${index}`}
                 label={t('receiving.receivedOf', { item: item.title, requested: item.quantity })}
                 error={fieldError(form.formState.errors.items?.[index]?.quantity?.message)}
@@ -168,18 +175,14 @@ export function DeskForm({ returnId, rma, step, currency, options, items }: { re
               </p>
             ) : (
               <>
-                <StaffField
-                  id={`grade-${index}`}
-                  label={t('receiving.gradeFor', { item: item.title })}
-                  select={grade}
-                >
+                <FormRow id={`grade-${index}`} label={t('receiving.gradeFor', { item: item.title })} select={grade}>
                   {inspectionGrades.map((g) => (
                     <option key={g} value={g} disabled={(g === 'missing') !== nothing}>
                       {t(`grades.${g}`)}
                     </option>
                   ))}
-                </StaffField>
-                <StaffField
+                </FormRow>
+                <FormRow
                   id={`stock-${index}`}
                   label={t('receiving.stockFor', { item: item.title })}
                   select={{ ...form.register(`items.${index}.restock`, { setValueAs: (value: unknown) => value === true || value === 'true' }) }}
@@ -188,7 +191,7 @@ export function DeskForm({ returnId, rma, step, currency, options, items }: { re
                     {t('receiving.restock')}
                   </option>
                   <option value="false">{t('receiving.writeOff')}</option>
-                </StaffField>
+                </FormRow>
               </>
             )}
           </fieldset>
@@ -215,7 +218,7 @@ export function DeskForm({ returnId, rma, step, currency, options, items }: { re
       </section>
 
       {needsNote && (
-        <StaffField
+        <FormRow
           id="desk-note"
           label={t('receiving.noteLabel')}
           hint={t('receiving.noteHint')}

@@ -4,6 +4,7 @@ import { API_SCOPES } from '@/lib/api-keys/schemas';
 import { getShopSettings } from '@/lib/settings/shop';
 import { staffLocale } from '../../_components/staff-locale';
 import { ScopedIntl } from '../../_ui/scoped-intl';
+import { Badge } from '../../_ui/badge';
 import { Cell, DataTable, Row, RowHeader } from '../../_ui/data-table';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { CreateKeyForm, RevokeKey } from './key-forms';
@@ -41,7 +42,9 @@ export default async function ApiKeysPage() {
               <Cell>{k.scopes.join(', ')}</Cell>
               <Cell>{when(k.createdAt)}</Cell>
               <Cell>{k.lastUsedAt ? when(k.lastUsedAt) : ta('never')}</Cell>
-              <Cell data-testid="key-status">{k.revokedAt ? t('status.revoked', { date: when(k.revokedAt) }) : t('status.active')}</Cell>
+              <Cell data-testid="key-status">
+                <Badge tone={k.revokedAt ? 'neutral' : 'success'}>{k.revokedAt ? t('status.revoked', { date: when(k.revokedAt) }) : t('status.active')}</Badge>
+              </Cell>
               <Cell>{!k.revokedAt && <RevokeKey prefix={k.prefix} name={k.name} />}</Cell>
             </Row>
           ))}

@@ -7,6 +7,8 @@ import { AdminFeedback } from '../_admin/admin-feedback';
 import { secondaryButton } from '../../_ui/button';
 import { ConfirmButton } from '../../_ui/confirm-dialog';
 import { deleteRuleAction, moveRuleAction, toggleRuleAction } from './actions';
+import { Badge } from '../../_ui/badge';
+import { EmptyState } from '../../_ui/empty-state';
 
 export type RuleRow = { id: string; name: string; enabled: boolean; broken: boolean; trigger: string; conditions: string; actions: string };
 
@@ -21,7 +23,7 @@ export function RuleList({ rules }: { rules: RuleRow[] }) {
       </h2>
       <AdminFeedback state={state} namespace="automation" />
       {rules.length === 0 ? (
-        <p>{t('listEmpty')}</p>
+        <EmptyState>{t('listEmpty')}</EmptyState>
       ) : (
         <ol className="space-y-2" data-testid="automation-rules">
           {rules.map((rule, i) => (
@@ -30,9 +32,9 @@ export function RuleList({ rules }: { rules: RuleRow[] }) {
                 <span className="font-semibold">
                   {i + 1}. {rule.name}
                 </span>
-                <span className="rounded bg-[var(--color-canvas)] px-2 text-sm" data-testid="rule-state">
+                <Badge tone={rule.enabled ? 'success' : 'neutral'} data-testid="rule-state">
                   {rule.enabled ? t('on') : t('off')}
-                </span>
+                </Badge>
               </div>
               <p className="text-sm">{t('when', { trigger: rule.trigger })}</p>
               <p className="text-sm">{rule.conditions}</p>
@@ -43,7 +45,13 @@ export function RuleList({ rules }: { rules: RuleRow[] }) {
                 </p>
               )}
               <div className="flex flex-wrap gap-2">
-                <button type="button" className={secondaryButton} disabled={pending || i === 0} aria-label={t('moveUp', { name: rule.name })} onClick={() => run(() => moveRuleAction({ ruleId: rule.id, direction: 'up' }))}>
+                <button
+                  type="button"
+                  className={secondaryButton}
+                  disabled={pending || i === 0}
+                  aria-label={t('moveUp', { name: rule.name })}
+                  onClick={() => run(() => moveRuleAction({ ruleId: rule.id, direction: 'up' }))}
+                >
                   ↑
                 </button>
                 <button
@@ -61,7 +69,13 @@ export function RuleList({ rules }: { rules: RuleRow[] }) {
                 <Link href={`/staff/settings/automation?edit=${rule.id}#rule-form`} className={`${secondaryButton} inline-flex items-center no-underline`}>
                   {t('edit', { name: rule.name })}
                 </Link>
-                <ConfirmButton label={t('delete', { name: rule.name })} title={t('delete', { name: rule.name })} intro={t('deleteConfirm', { name: rule.name })} onConfirm={() => run(() => deleteRuleAction({ ruleId: rule.id }))} disabled={pending} />
+                <ConfirmButton
+                  label={t('delete', { name: rule.name })}
+                  title={t('delete', { name: rule.name })}
+                  intro={t('deleteConfirm', { name: rule.name })}
+                  onConfirm={() => run(() => deleteRuleAction({ ruleId: rule.id }))}
+                  disabled={pending}
+                />
               </div>
             </li>
           ))}

@@ -4,6 +4,7 @@ import { PUBLIC_EVENT_TYPES } from '@/lib/core/events/catalog';
 import { listWebhookEndpoints } from '@/lib/webhooks/queries';
 import { staffLocale } from '../../_components/staff-locale';
 import { toActor } from '@/lib/staff/ctx';
+import { Badge } from '../../_ui/badge';
 import { Cell, DataTable, Row, RowHeader } from '../../_ui/data-table';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { CreateEndpointForm } from './endpoint-forms';
@@ -34,7 +35,11 @@ export default async function WebhooksPage() {
               {e.description && <span className="block text-[var(--color-muted)]">{e.description}</span>}
             </RowHeader>
             <Cell>{t('eventCount', { count: e.events.length })}</Cell>
-            <Cell data-testid="endpoint-status">{e.enabled ? t('status.enabled') : e.disabledReason === 'failing' ? t('status.disabledFailing') : t('status.disabled')}</Cell>
+            <Cell data-testid="endpoint-status">
+              <Badge tone={e.enabled ? 'success' : e.disabledReason === 'failing' ? 'danger' : 'neutral'}>
+                {e.enabled ? t('status.enabled') : e.disabledReason === 'failing' ? t('status.disabledFailing') : t('status.disabled')}
+              </Badge>
+            </Cell>
             <Cell>
               <Link href={`/staff/settings/webhooks/${e.id}`} className="text-[var(--accent)] underline" aria-label={`${t('manage')}: ${e.url}`}>
                 {t('manage')}
