@@ -22,7 +22,14 @@ type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type'> & {
 export function SubmitButton({ pending = false, pendingLabel, children, disabled, className = primaryButton, ...rest }: Props) {
   const hydrated = useHydrated();
   return (
-    <button {...rest} type="submit" disabled={!hydrated || pending || disabled} aria-busy={pending || undefined} data-hydrated={hydrated ? 'true' : 'false'} className={className}>
+    <button
+      {...rest}
+      type="submit"
+      disabled={!hydrated || pending || disabled}
+      aria-busy={pending || undefined}
+      data-hydrated={hydrated ? 'true' : 'false'}
+      className={className}
+    >
       {pending && pendingLabel ? pendingLabel : children}
     </button>
   );

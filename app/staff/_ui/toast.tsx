@@ -17,7 +17,7 @@ export function StaffToaster({ children }: { children: ReactNode }) {
   const nextId = useRef(0);
   const show = useCallback((message: string) => setToasts((list) => [...list, { id: nextId.current++, message }]), []);
   return (
-    <Toast.Provider label={t('notifications')} duration={5000}>
+    <Toast.Provider label={t('notification')} duration={5000}>
       <ToastContext.Provider value={show}>{children}</ToastContext.Provider>
       {toasts.map((toast) => (
         <Toast.Root
@@ -32,7 +32,8 @@ export function StaffToaster({ children }: { children: ReactNode }) {
           </Toast.Close>
         </Toast.Root>
       ))}
-      <Toast.Viewport className="fixed bottom-4 right-4 z-50 m-0 flex w-[min(24rem,calc(100vw-2rem))] list-none flex-col gap-2 p-0" />
+      {/* Radix puts the F8 hotkey where the label says {hotkey}. */}
+      <Toast.Viewport label={t('notifications', { hotkey: '{hotkey}' })} className="fixed bottom-4 right-4 z-50 m-0 flex w-[min(24rem,calc(100vw-2rem))] list-none flex-col gap-2 p-0" />
     </Toast.Provider>
   );
 }

@@ -78,13 +78,7 @@ export default async function DelaysPage({ searchParams }: { searchParams: Promi
                       {/* The email's own HTML, sandboxed as in the Outbox view; loaded only when opened (a page of many groups stays light). */}
                       <details>
                         <summary className="cursor-pointer text-sm">{t('previewFrame', { locale: localeNames[p.locale] })}</summary>
-                        <iframe
-                          title={t('previewFrame', { locale: localeNames[p.locale] })}
-                          sandbox=""
-                          loading="lazy"
-                          srcDoc={p.html}
-                          className="mt-2 h-96 w-full rounded border border-[var(--color-line)] bg-white"
-                        />
+                        <iframe title={t('previewFrame', { locale: localeNames[p.locale] })} sandbox="" loading="lazy" srcDoc={p.html} className="mt-2 h-96 w-full rounded border border-[var(--color-line)] bg-white" />
                       </details>
                     </div>
                   ))}

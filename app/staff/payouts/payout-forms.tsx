@@ -28,7 +28,7 @@ export function PayoutAccountForm({ initial }: { initial: { name: string; iban: 
   const [values, setValues] = useState(initial);
   const fieldError = (field: 'name' | 'iban' | 'bic') => {
     const key = state.ok === false ? state.fieldErrors?.[field]?.[0] : undefined;
-    return key ? (t.has(`errors.${key}` as never) ? t(`errors.${key}` as never) : t('errors.generic')) : undefined;
+    return key ? t.has(`errors.${key}` as never) ? t(`errors.${key}` as never) : t('errors.generic') : undefined;
   };
   return (
     <form

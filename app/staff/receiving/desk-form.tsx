@@ -61,11 +61,7 @@ export function DeskForm({ returnId, rma, step, currency, options, items }: { re
     },
   });
   const values = useWatch({ control: form.control, name: 'items' });
-  const settlement = deskSettlement(
-    items,
-    values.map((v) => ({ quantity: v.quantity as number | string, grade: v.grade })),
-    options,
-  );
+  const settlement = deskSettlement(items, values.map((v) => ({ quantity: v.quantity as number | string, grade: v.grade })), options);
   const money = (minor: number) => format.number(minor / 100, { style: 'currency', currency });
   const needsNote = settlement.proposedRefund === 0 && items.some((i) => i.resolution === 'refund');
 
@@ -89,10 +85,7 @@ export function DeskForm({ returnId, rma, step, currency, options, items }: { re
       form.setError('note', { type: 'required', message: 'shortRefundReason' }, { shouldFocus: true });
       return;
     }
-    run(
-      () => confirmReceivingAction(v),
-      (code) => `/staff/receiving?done=${encodeURIComponent(code)}`,
-    );
+    run(() => confirmReceivingAction(v), (code) => `/staff/receiving?done=${encodeURIComponent(code)}`);
   });
   const receiveOnly = form.handleSubmit((v) =>
     run(

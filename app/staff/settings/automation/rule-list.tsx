@@ -45,13 +45,7 @@ export function RuleList({ rules }: { rules: RuleRow[] }) {
                 </p>
               )}
               <div className="flex flex-wrap gap-2">
-                <button
-                  type="button"
-                  className={secondaryButton}
-                  disabled={pending || i === 0}
-                  aria-label={t('moveUp', { name: rule.name })}
-                  onClick={() => run(() => moveRuleAction({ ruleId: rule.id, direction: 'up' }))}
-                >
+                <button type="button" className={secondaryButton} disabled={pending || i === 0} aria-label={t('moveUp', { name: rule.name })} onClick={() => run(() => moveRuleAction({ ruleId: rule.id, direction: 'up' }))}>
                   ↑
                 </button>
                 <button
@@ -69,13 +63,7 @@ export function RuleList({ rules }: { rules: RuleRow[] }) {
                 <Link href={`/staff/settings/automation?edit=${rule.id}#rule-form`} className={`${secondaryButton} inline-flex items-center no-underline`}>
                   {t('edit', { name: rule.name })}
                 </Link>
-                <ConfirmButton
-                  label={t('delete', { name: rule.name })}
-                  title={t('delete', { name: rule.name })}
-                  intro={t('deleteConfirm', { name: rule.name })}
-                  onConfirm={() => run(() => deleteRuleAction({ ruleId: rule.id }))}
-                  disabled={pending}
-                />
+                <ConfirmButton label={t('delete', { name: rule.name })} title={t('delete', { name: rule.name })} intro={t('deleteConfirm', { name: rule.name })} onConfirm={() => run(() => deleteRuleAction({ ruleId: rule.id }))} disabled={pending} />
               </div>
             </li>
           ))}

@@ -5,24 +5,22 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import type { ErrorCode } from '@/lib/errors';
 import { type BrandingForm as Values, type BrandingInput, brandingInputSchema, contrastWithWhite, LOGO_MAX_BYTES, logoPath, MIN_CONTRAST } from '@/lib/settings/branding';
 import { FormRow } from '../../_ui/form-row';
 import { removeLogoAction, saveBrandingAction, uploadLogoAction } from '../actions';
 import { applyServerErrors, errorAt } from '../_components/field-error';
-import { Feedback } from '../../_ui/feedback';
+import { Feedback, type Outcome } from '../../_ui/feedback';
 import { SubmitButton } from '../../_components/submit-button';
 import { Card } from '../../_ui/card';
 import { primaryButton, secondaryButton } from '../../_ui/button';
 
-type Feedback = { ok: null } | { ok: true; message: string } | { ok: false; code: ErrorCode };
 
 export function BrandingForm({ initial, logo, shopName }: { initial: Values; logo: { version: string; width: number; height: number } | null; shopName: string }) {
   const t = useTranslations('staffSettings');
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [feedback, setFeedback] = useState<Feedback>({ ok: null });
-  const [logoFeedback, setLogoFeedback] = useState<Feedback>({ ok: null });
+  const [feedback, setFeedback] = useState<Outcome>({ ok: null });
+  const [logoFeedback, setLogoFeedback] = useState<Outcome>({ ok: null });
   const [logoError, setLogoError] = useState<string | null>(null);
   const form = useForm<Values, unknown, BrandingInput>({ resolver: zodResolver(brandingInputSchema), defaultValues: initial });
   const { register, formState, handleSubmit, setError, control } = form;

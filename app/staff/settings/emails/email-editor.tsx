@@ -3,19 +3,17 @@
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useDeferredValue, useMemo, useState, useTransition } from 'react';
-import type { ErrorCode } from '@/lib/errors';
 import type { Locale } from '@/lib/i18n/locales';
 import type { EmailBrand } from '@/lib/outbox/service-email-layout';
 import { type EmailTemplateKind, overrideProblem } from '@/lib/settings/email-template-rules';
 import { FormRow } from '../../_ui/form-row';
 import { resetEmailTemplateAction, saveEmailTemplatesAction } from '../actions';
-import { Feedback } from '../../_ui/feedback';
+import { Feedback, type Outcome } from '../../_ui/feedback';
 import { renderTemplatePreview } from './email-preview';
 import { SubmitButton } from '../../_components/submit-button';
 import { primaryButton, secondaryButton } from '../../_ui/button';
 
 type Text = { key: string; original: string; current: string; overridden: boolean };
-type Feedback = { ok: null } | { ok: true; message: string } | { ok: false; code: ErrorCode };
 
 /** One textarea per text, checked as typed (same ICU arguments as the default), and the email beside it. */
 export function EmailEditor({ kind, locale, namespace, texts, brand }: { kind: EmailTemplateKind; locale: Locale; namespace: string; texts: Text[]; brand: EmailBrand }) {
@@ -24,7 +22,7 @@ export function EmailEditor({ kind, locale, namespace, texts, brand }: { kind: E
   const [pending, startTransition] = useTransition();
   const [drafts, setDrafts] = useState<Record<string, string>>(() => Object.fromEntries(texts.map((x) => [x.key, x.current])));
   const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({});
-  const [feedback, setFeedback] = useState<Feedback>({ ok: null });
+  const [feedback, setFeedback] = useState<Outcome>({ ok: null });
   const deferred = useDeferredValue(drafts);
   const problems = useMemo(() => Object.fromEntries(texts.map((x) => [x.key, deferred[x.key] === x.original ? null : overrideProblem(x.original, deferred[x.key] ?? '')])), [texts, deferred]);
   const html = useMemo(

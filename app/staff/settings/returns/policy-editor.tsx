@@ -5,13 +5,12 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
-import type { ErrorCode } from '@/lib/errors';
 import { type Locale, locales } from '@/lib/i18n/locales';
 import { emptyReason, policyResolutions, type ReturnPolicyForm, type ReturnPolicyInput, returnPolicyInputSchema } from '@/lib/returns/policy-schemas';
 import { FormRow } from '../../_ui/form-row';
 import { previewReturnPolicyAction, type PolicyPreviewView, saveReturnPolicyAction } from '../actions';
 import { applyServerErrors, errorAt } from '../_components/field-error';
-import { Feedback } from '../../_ui/feedback';
+import { Feedback, type Outcome } from '../../_ui/feedback';
 import { SubmitButton } from '../../_components/submit-button';
 import { Card } from '../../_ui/card';
 import { Cell, DataTable, Row } from '../../_ui/data-table';
@@ -19,7 +18,6 @@ import { primaryButton, secondaryButton } from '../../_ui/button';
 
 const check = 'flex min-h-11 items-center gap-2';
 
-type Feedback = { ok: null } | { ok: true; message: string } | { ok: false; code: ErrorCode };
 
 /** The return policy editor: rules, fees per market, the reason tree — and a preview on a real order before saving. */
 export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { initial: ReturnPolicyInput; sampleOrderNumber: string | null; moneyFormat: string }) {
@@ -29,7 +27,7 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
   // A reason is named in the staff member's language, else in English or Finnish (one of them is required).
   const reasonName = (labels: Partial<Record<Locale, string>> | undefined) => labels?.[locale] || labels?.en || labels?.fi;
   const router = useRouter();
-  const [feedback, setFeedback] = useState<Feedback>({ ok: null });
+  const [feedback, setFeedback] = useState<Outcome>({ ok: null });
   const [pending, startTransition] = useTransition();
   const [previewOrder, setPreviewOrder] = useState(sampleOrderNumber ?? '');
   const [preview, setPreview] = useState<PolicyPreviewView | null>(null);

@@ -48,11 +48,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
       </p>
       <ScopedIntl namespaces={['staffAdmin', 'webhooks']}>
         <EndpointActions id={endpoint.id} url={endpoint.url} />
-        <EditEndpointForm
-          id={endpoint.id}
-          eventTypes={[...PUBLIC_EVENT_TYPES]}
-          initial={{ url: endpoint.url, description: endpoint.description ?? '', events: endpoint.events, enabled: endpoint.enabled }}
-        />
+        <EditEndpointForm id={endpoint.id} eventTypes={[...PUBLIC_EVENT_TYPES]} initial={{ url: endpoint.url, description: endpoint.description ?? '', events: endpoint.events, enabled: endpoint.enabled }} />
         <section aria-labelledby="deliveries" className="space-y-2">
           <h2 id="deliveries" className="text-lg font-semibold">
             {t('deliveriesHeading')}
