@@ -11,6 +11,7 @@ import { HeaderSearch } from './_components/header-search';
 import { StaffNav } from './_components/staff-nav';
 import { StaffShortcuts } from './_components/shortcuts';
 import { StaffQueryProvider } from './_components/query-provider';
+import { StaffToaster } from './_ui/toast';
 
 export const dynamic = 'force-dynamic';
 
@@ -38,23 +39,25 @@ export default async function StaffLayout({ children }: { children: ReactNode })
         </a>
         <NextIntlClientProvider locale={locale} messages={{ staff, errors, refunds: { desk: { queueBadge: refunds.desk.queueBadge } }, shipNow: { staff: { queueTag: shipNow.staff.queueTag } } }}>
           <StaffQueryProvider>
-            <header className="border-b border-[var(--color-line)] bg-white">
-              <div className="mx-auto flex max-w-[96rem] flex-wrap items-center gap-x-3 gap-y-1 px-4 py-1">
-                <Link href="/staff" className="font-semibold text-[var(--color-ink)] no-underline">
-                  {shop.name} · {t('title')}
-                </Link>
-                {active && (
-                  <>
-                    <HeaderSearch />
-                    <StaffShortcuts />
-                    <StaffNav name={active.name} role={active.role} />
-                  </>
-                )}
-              </div>
-            </header>
-            <main id="main" className="mx-auto max-w-[96rem] px-4 py-4">
-              {children}
-            </main>
+            <StaffToaster>
+              <header className="border-b border-[var(--color-line)] bg-white">
+                <div className="mx-auto flex max-w-[96rem] flex-wrap items-center gap-x-3 gap-y-1 px-4 py-1">
+                  <Link href="/staff" className="font-semibold text-[var(--color-ink)] no-underline">
+                    {shop.name} · {t('title')}
+                  </Link>
+                  {active && (
+                    <>
+                      <HeaderSearch />
+                      <StaffShortcuts />
+                      <StaffNav name={active.name} role={active.role} />
+                    </>
+                  )}
+                </div>
+              </header>
+              <main id="main" className="mx-auto max-w-[96rem] px-4 py-4">
+                {children}
+              </main>
+            </StaffToaster>
           </StaffQueryProvider>
         </NextIntlClientProvider>
       </body>

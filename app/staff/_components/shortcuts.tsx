@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { Dialog } from 'radix-ui';
 import { useEffect, useRef, useState } from 'react';
+import { Dialog } from '../_ui/dialog';
 import { isShortcut } from './keys';
 
 const LIST = [
@@ -53,41 +53,33 @@ export function StaffShortcuts() {
     return () => document.removeEventListener('keydown', onKey);
   }, [router]);
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger asChild>
+    <Dialog
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
         <button type="button" aria-keyshortcuts="?" className="min-h-11 rounded border border-[var(--color-line)] px-3 text-sm">
           {t('open')}
         </button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-black/40" />
-        <Dialog.Content className="fixed left-1/2 top-16 max-h-[80vh] w-[min(30rem,92vw)] -translate-x-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-lg">
-          <Dialog.Title className="text-lg font-semibold">{t('title')}</Dialog.Title>
-          <Dialog.Description className="mt-1 text-sm text-[var(--color-muted)]">{t('intro')}</Dialog.Description>
-          <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-            {LIST.map((s) => (
-              <div key={s.label} className="contents">
-                <dt className="whitespace-nowrap">
-                  {s.keys.map((k, i) => (
-                    <span key={k}>
-                      {i > 0 && (s.keys[0] === 'Ctrl' ? ' + ' : ' ')}
-                      <kbd className="rounded border border-[var(--color-line)] bg-[var(--color-canvas)] px-1.5 font-mono">{k}</kbd>
-                    </span>
-                  ))}
-                </dt>
-                <dd>{t(`list.${s.label}`)}</dd>
-              </div>
-            ))}
-          </dl>
-          <div className="mt-4 flex justify-end">
-            <Dialog.Close asChild>
-              <button type="button" className="min-h-11 rounded border border-[var(--color-line)] px-3">
-                {t('close')}
-              </button>
-            </Dialog.Close>
+      }
+      title={t('title')}
+      description={t('intro')}
+      closeLabel={t('close')}
+    >
+      <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+        {LIST.map((s) => (
+          <div key={s.label} className="contents">
+            <dt className="whitespace-nowrap">
+              {s.keys.map((k, i) => (
+                <span key={k}>
+                  {i > 0 && (s.keys[0] === 'Ctrl' ? ' + ' : ' ')}
+                  <kbd className="rounded border border-[var(--color-line)] bg-[var(--color-canvas)] px-1.5 font-mono">{k}</kbd>
+                </span>
+              ))}
+            </dt>
+            <dd>{t(`list.${s.label}`)}</dd>
           </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+        ))}
+      </dl>
+    </Dialog>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import { primaryButton } from '../_ui/button';
 import { useHydrated } from './use-hydrated';
 
 type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type'> & {
@@ -10,8 +11,6 @@ type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type'> & {
   pendingLabel?: ReactNode;
   children: ReactNode;
 };
-
-export const primaryButton = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
 
 /**
  * The submit button of every staff form that submits through JavaScript (react-hook-form + a server

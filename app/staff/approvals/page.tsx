@@ -9,6 +9,8 @@ import { StaffFormsIntl } from '../_components/scoped-intl';
 import { staffLocale } from '../_components/staff-locale';
 import { Decision } from './decision';
 import { can } from '@/lib/core/authorize';
+import { Cell, DataTable, Row } from '../_ui/data-table';
+import { EmptyState } from '../_ui/empty-state';
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'approvals' });
@@ -36,51 +38,37 @@ export default async function ApprovalsPage() {
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <p>{t('intro')}</p>
       {rows.length === 0 ? (
-        <p>{t('empty')}</p>
+        <EmptyState>{t('empty')}</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white" tabIndex={0} role="region" aria-label={t('caption')}>
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">{t('caption')}</caption>
-            <thead>
-              <tr className="border-b border-[var(--color-line)]">
-                {(['requested', 'case', 'kind', 'amount', 'reason', 'by', 'actions'] as const).map((k) => (
-                  <th key={k} scope="col" className="p-2">
-                    {t(k)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              <StaffFormsIntl>
-                {rows.map((row) => {
-                  const amount = formatMoney(locale, row.amount, row.currency);
-                  const label = `${tg(`kinds.${row.kind}`)} ${amount} · ${row.orderNumber}`;
-                  return (
-                    <tr key={row.id} className="border-b border-[var(--color-line)] align-top" data-testid="approval-row">
-                      <td className="p-2">{format.dateTime(row.createdAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone })}</td>
-                      <td className="p-2">
-                        {row.caseId ? (
-                          <Link href={`/staff/cases/${row.caseId}`} className="text-[var(--accent)] underline">
-                            {t('caseLink', { number: row.caseNumber ?? 0 })}
-                          </Link>
-                        ) : (
-                          row.orderNumber
-                        )}
-                      </td>
-                      <td className="p-2">{tg(`kinds.${row.kind}`)}</td>
-                      <td className="p-2 font-semibold">{amount}</td>
-                      <td className="p-2">{row.reason}</td>
-                      <td className="p-2">{row.requestedBy ?? '—'}</td>
-                      <td className="p-2">
-                        <Decision compensationId={row.id} amount={amount} label={label} />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </StaffFormsIntl>
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t('caption')} columns={(['requested', 'case', 'kind', 'amount', 'reason', 'by', 'actions'] as const).map((k) => ({ key: k, label: t(k) }))}>
+          <StaffFormsIntl>
+            {rows.map((row) => {
+              const amount = formatMoney(locale, row.amount, row.currency);
+              const label = `${tg(`kinds.${row.kind}`)} ${amount} · ${row.orderNumber}`;
+              return (
+                <Row key={row.id} data-testid="approval-row">
+                  <Cell>{format.dateTime(row.createdAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone })}</Cell>
+                  <Cell>
+                    {row.caseId ? (
+                      <Link href={`/staff/cases/${row.caseId}`} className="text-[var(--accent)] underline">
+                        {t('caseLink', { number: row.caseNumber ?? 0 })}
+                      </Link>
+                    ) : (
+                      row.orderNumber
+                    )}
+                  </Cell>
+                  <Cell>{tg(`kinds.${row.kind}`)}</Cell>
+                  <Cell className="font-semibold">{amount}</Cell>
+                  <Cell>{row.reason}</Cell>
+                  <Cell>{row.requestedBy ?? '—'}</Cell>
+                  <Cell>
+                    <Decision compensationId={row.id} amount={amount} label={label} />
+                  </Cell>
+                </Row>
+              );
+            })}
+          </StaffFormsIntl>
+        </DataTable>
       )}
     </div>
   );

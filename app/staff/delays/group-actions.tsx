@@ -1,7 +1,7 @@
 'use client';
 
 import { AlertDialog } from 'radix-ui';
-import { ConfirmDialogContent } from '../_components/confirm-dialog';
+import { ConfirmDialogContent } from '../_ui/confirm-dialog';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
@@ -9,10 +9,8 @@ import { incidentSelectionSchema } from '@/lib/delays/schemas';
 import type { StaffActionState } from '../_components/staff-action';
 import { dismissIncidentsAction, sendGroupAction, sendNoticesAction } from './actions';
 import { DelaysFeedback } from './feedback';
+import { primaryButton, secondaryButton } from '../_ui/button';
 
-const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
-const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold disabled:opacity-70';
-const panel = 'fixed left-1/2 top-1/2 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-lg';
 
 type Incident = { id: string; orderNumber: string; locale: string; opened: string; notice: string };
 
@@ -107,15 +105,15 @@ export function GroupActions({ group, incidents, hidden }: { group: { key: strin
       </div>
       {hidden > 0 && <p className="text-sm">{t('moreNotShown', { count: hidden })}</p>}
       <div className="flex flex-wrap gap-2">
-        <button type="button" className={primary} disabled={pending} onClick={() => withSelection(sendNoticesAction)}>
+        <button type="button" className={primaryButton} disabled={pending} onClick={() => withSelection(sendNoticesAction)}>
           {t('sendSelected')}
         </button>
-        <button type="button" className={secondary} disabled={pending} onClick={() => run(() => sendGroupAction({ kind: group.kind as never, carrier: group.carrier, area: group.area }))}>
+        <button type="button" className={secondaryButton} disabled={pending} onClick={() => run(() => sendGroupAction({ kind: group.kind as never, carrier: group.carrier, area: group.area }))}>
           {t('sendAll')}
         </button>
         <button
           type="button"
-          className={secondary}
+          className={secondaryButton}
           disabled={pending}
           onClick={() => {
             if (incidentSelectionSchema.safeParse({ incidentIds: [...selected] }).success) setConfirming(true);
@@ -126,9 +124,6 @@ export function GroupActions({ group, incidents, hidden }: { group: { key: strin
         </button>
         <AlertDialog.Root open={confirming} onOpenChange={setConfirming}>
           <ConfirmDialogContent
-            panelClassName={panel}
-            confirmClassName={primary}
-            cancelClassName={secondary}
             title={t('dismissTitle', { count: selected.size })}
             description={t('dismissBody')}
             confirmLabel={t('confirmDismiss')}

@@ -1,6 +1,5 @@
 import Link from 'next/link';
-import { NextIntlClientProvider } from 'next-intl';
-import { getMessages, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { carrierName, isCarrier } from '@/lib/carriers/catalog';
 import { GROUP_LIST_LIMIT, listDelayGroups, listNoticeHistory } from '@/lib/delays/queries';
@@ -11,6 +10,8 @@ import { localeNames, localeTags } from '@/lib/i18n/locales';
 import { getShopSettings } from '@/lib/settings/shop';
 import { toActor } from '@/lib/staff/ctx';
 import { requireStaffPage } from '../_components/require-staff-page';
+import { Cell, DataTable, Row } from '../_ui/data-table';
+import { ScopedIntl } from '../_ui/scoped-intl';
 import { GroupActions } from './group-actions';
 import { PolicyForm } from './policy-form';
 import { can } from '@/lib/core/authorize';
@@ -31,14 +32,14 @@ export default async function DelaysPage({ searchParams }: { searchParams: Promi
   const ctx = { db, actor: toActor(actor) };
   const raw = await searchParams;
   const query = historyQuerySchema.parse({ after: typeof raw.after === 'string' ? raw.after : undefined });
-  const [groups, history, settings, shop, messages] = await Promise.all([listDelayGroups(ctx), listNoticeHistory(ctx, query), readDelaySettings(db), getShopSettings(), getMessages({ locale })]);
+  const [groups, history, settings, shop] = await Promise.all([listDelayGroups(ctx), listNoticeHistory(ctx, query), readDelaySettings(db), getShopSettings()]);
   const previews = await Promise.all(groups.map((g) => Promise.all(g.samples.map((s) => renderDelayNotice(db, s.incidentId)))));
   const fmt = dateTimeFormat(localeTags[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
   const carrier = (c: string) => (isCarrier(c) ? carrierName(c) : c === 'none' ? '—' : c); // 'none': not shipped yet (dispatch_late)
   const noticeLabel = (status: string | null) => (status ? t(`statuses.${status}` as 'statuses.sent') : t('noNotice'));
 
   return (
-    <NextIntlClientProvider locale={locale} messages={{ staffDelays: messages.staffDelays }}>
+    <ScopedIntl namespaces={['staffDelays']}>
       <div className="space-y-6">
         <div>
           <h1 className="text-xl font-semibold">{t('title')}</h1>
@@ -113,44 +114,22 @@ export default async function DelaysPage({ searchParams }: { searchParams: Promi
           <h2 id="history-title" className="text-lg font-semibold">
             {t('historyTitle')}
           </h2>
-          <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white" tabIndex={0} role="region" aria-label={t('historyTitle')}>
-            <table className="w-full text-left text-sm" data-testid="notice-history">
-              <thead className="border-b border-[var(--color-line)] bg-[var(--color-canvas)]">
-                <tr>
-                  <th scope="col" className="p-2">{t('created')}</th>
-                  <th scope="col" className="p-2">{t('order')}</th>
-                  <th scope="col" className="p-2">{t('kind')}</th>
-                  <th scope="col" className="p-2">{t('language')}</th>
-                  <th scope="col" className="p-2">{t('status')}</th>
-                  <th scope="col" className="p-2">{t('sent')}</th>
-                  <th scope="col" className="p-2">{t('remedy')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.rows.length === 0 && (
-                  <tr>
-                    <td colSpan={7} className="p-4 text-center">
-                      {t('historyEmpty')}
-                    </td>
-                  </tr>
-                )}
-                {history.rows.map((r) => (
-                  <tr key={r.id} className="border-b border-[var(--color-line)] last:border-0">
-                    <td className="p-2 whitespace-nowrap">{fmt.format(new Date(r.createdAt))}</td>
-                    <td className="p-2">{r.orderNumber}</td>
-                    <td className="p-2">{t(`kinds.${r.kind}`)}</td>
-                    <td className="p-2">{r.locale}</td>
-                    <td className="p-2">{t(`statuses.${r.status}` as 'statuses.sent')}</td>
-                    <td className="p-2 whitespace-nowrap">{r.sentAt ? fmt.format(new Date(r.sentAt)) : t('none')}</td>
-                    <td className="p-2">{r.remedyChosen ? `${t(`remedies.${r.remedyChosen}`)} (${fmt.format(new Date(r.remedyChosenAt!))})` : t('none')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption={t('historyTitle')} columns={[t('created'), t('order'), t('kind'), t('language'), t('status'), t('sent'), t('remedy')]} empty={t('historyEmpty')} testId="notice-history">
+            {history.rows.map((r) => (
+              <Row key={r.id}>
+                <Cell className="whitespace-nowrap">{fmt.format(new Date(r.createdAt))}</Cell>
+                <Cell>{r.orderNumber}</Cell>
+                <Cell>{t(`kinds.${r.kind}`)}</Cell>
+                <Cell>{r.locale}</Cell>
+                <Cell>{t(`statuses.${r.status}` as 'statuses.sent')}</Cell>
+                <Cell className="whitespace-nowrap">{r.sentAt ? fmt.format(new Date(r.sentAt)) : t('none')}</Cell>
+                <Cell>{r.remedyChosen ? `${t(`remedies.${r.remedyChosen}`)} (${fmt.format(new Date(r.remedyChosenAt!))})` : t('none')}</Cell>
+              </Row>
+            ))}
+          </DataTable>
           {history.nextCursor && <Link href={`/staff/delays?after=${encodeURIComponent(history.nextCursor)}`}>{t('nextPage')}</Link>}
         </section>
       </div>
-    </NextIntlClientProvider>
+    </ScopedIntl>
   );
 }

@@ -6,6 +6,7 @@ import { listOutbox, outboxQuerySchema } from '@/lib/outbox/staff-outbox';
 import { getShopSettings } from '@/lib/settings/shop';
 import { toActor } from '@/lib/staff/ctx';
 import { requireStaffPage } from '../_components/require-staff-page';
+import { Cell, DataTable, Row } from '../_ui/data-table';
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireStaffPage();
@@ -56,40 +57,20 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           {t('outbox.apply')}
         </button>
       </form>
-      <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white" tabIndex={0} role="region" aria-label={t('outbox.title')}>
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-[var(--color-line)] bg-[var(--color-canvas)]">
-            <tr>
-              <th scope="col" className="p-2">{t('outbox.created')}</th>
-              <th scope="col" className="p-2">{t('outbox.recipient')}</th>
-              <th scope="col" className="p-2">{t('outbox.subject')}</th>
-              <th scope="col" className="p-2">{t('outbox.language')}</th>
-              <th scope="col" className="p-2">{t('outbox.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={5} className="p-4 text-center">
-                  {t('outbox.empty')}
-                </td>
-              </tr>
-            )}
-            {rows.map((r) => (
-              <tr key={r.id} className="border-b border-[var(--color-line)] last:border-0">
-                <td className="p-2 whitespace-nowrap">{fmt.format(new Date(r.createdAt))}</td>
-                <td className="p-2">{r.recipient}</td>
-                {/* The subject is in the customer's language (screen readers switch to it). */}
-                <td className="p-2" lang={r.locale ? localeTags[r.locale] : undefined}>
-                  <Link href={`/staff/outbox/${r.id}`}>{r.subject}</Link>
-                </td>
-                <td className="p-2">{r.locale ?? '—'}</td>
-                <td className="p-2">{t(`outbox.statuses.${r.status}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption={t('outbox.title')} columns={[t('outbox.created'), t('outbox.recipient'), t('outbox.subject'), t('outbox.language'), t('outbox.status')]} empty={t('outbox.empty')}>
+        {rows.map((r) => (
+          <Row key={r.id}>
+            <Cell className="whitespace-nowrap">{fmt.format(new Date(r.createdAt))}</Cell>
+            <Cell>{r.recipient}</Cell>
+            {/* The subject is in the customer's language (screen readers switch to it). */}
+            <Cell lang={r.locale ? localeTags[r.locale] : undefined}>
+              <Link href={`/staff/outbox/${r.id}`}>{r.subject}</Link>
+            </Cell>
+            <Cell>{r.locale ?? '—'}</Cell>
+            <Cell>{t(`outbox.statuses.${r.status}`)}</Cell>
+          </Row>
+        ))}
+      </DataTable>
       {nextCursor && <Link href={`/staff/outbox?${next}`}>{t('outbox.nextPage')}</Link>}
     </div>
   );

@@ -1,5 +1,4 @@
-import { NextIntlClientProvider } from 'next-intl';
-import { getFormatter, getMessages, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { can } from '@/lib/core/authorize';
 import { formatMoney } from '@/lib/core/money';
@@ -11,13 +10,15 @@ import { toActor } from '@/lib/staff/ctx';
 import { requireStaffPage } from '../_components/require-staff-page';
 import { staffLocale } from '../_components/staff-locale';
 import { ExportBatchButton, MarkPaidButton, PayoutAccountForm } from './payout-forms';
+import { Card } from '../_ui/card';
+import { Cell, DataTable, Row } from '../_ui/data-table';
+import { EmptyState } from '../_ui/empty-state';
+import { ScopedIntl } from '../_ui/scoped-intl';
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'payouts' });
   return { title: t('title') };
 }
-
-const card = 'rounded-lg border border-[var(--color-line)] bg-white p-4';
 
 /**
  * Finance: refunds waiting for a bank transfer (orders paid by invoice, BNPL or bank transfer), the SEPA file
@@ -37,49 +38,32 @@ export default async function PayoutsPage() {
   }
   const db = getDb();
   const format = await getFormatter({ locale });
-  const [batches, account, shop, messages] = await Promise.all([listPayoutBatches({ db, actor: toActor(staff) }), readPayoutAccount(db), getShopSettings(), getMessages({ locale })]);
+  const [batches, account, shop] = await Promise.all([listPayoutBatches({ db, actor: toActor(staff) }), readPayoutAccount(db), getShopSettings()]);
   const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone }) : '');
   const open = batches.find((b) => b.status === 'open' && b.currency === 'EUR');
   const closed = batches.filter((b) => b.status !== 'open');
 
   const itemsTable = (batch: PayoutBatchDto, caption: string) => (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
-      <table className="w-full text-left text-sm" data-testid="payout-items">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr className="border-b border-[var(--color-line)]">
-            {(['order', 'return', 'amount', 'account', 'queued'] as const).map((k) => (
-              <th key={k} scope="col" className="p-2">
-                {t(`columns.${k}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {batch.items.map((item) => (
-            <tr key={item.id} className="border-b border-[var(--color-line)]">
-              <td className="p-2">{item.orderNumber}</td>
-              <td className="p-2">{item.rma ?? '—'}</td>
-              <td className="p-2">{formatMoney(locale, item.amount, item.currency)}</td>
-              <td className="p-2 font-mono">{item.ibanMasked ?? t('accountPurged')}</td>
-              <td className="p-2">{when(item.queuedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={caption} columns={(['order', 'return', 'amount', 'account', 'queued'] as const).map((k) => ({ key: k, label: t(`columns.${k}`) }))} testId="payout-items">
+      {batch.items.map((item) => (
+        <Row key={item.id}>
+          <Cell>{item.orderNumber}</Cell>
+          <Cell>{item.rma ?? '—'}</Cell>
+          <Cell>{formatMoney(locale, item.amount, item.currency)}</Cell>
+          <Cell className="font-mono">{item.ibanMasked ?? t('accountPurged')}</Cell>
+          <Cell>{when(item.queuedAt)}</Cell>
+        </Row>
+      ))}
+    </DataTable>
   );
 
   return (
-    <NextIntlClientProvider locale={locale} messages={{ payouts: messages.payouts }}>
+    <ScopedIntl namespaces={['payouts']}>
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold">{t('title')}</h1>
         <p>{t('intro')}</p>
 
-        <section className={card} aria-labelledby="payouts-open">
-          <h2 id="payouts-open" className="text-lg font-semibold">
-            {t('waiting')}
-          </h2>
+        <Card title={t('waiting')}>
           {open && open.items.length > 0 ? (
             <>
               <p>{t('waitingSummary', { count: open.count, total: formatMoney(locale, open.total, open.currency) })}</p>
@@ -92,14 +76,11 @@ export default async function PayoutsPage() {
           <div className="mt-3">
             <ExportBatchButton disabled={!open || open.items.length === 0 || !account} />
           </div>
-        </section>
+        </Card>
 
-        <section className={card} aria-labelledby="payouts-batches">
-          <h2 id="payouts-batches" className="text-lg font-semibold">
-            {t('batches')}
-          </h2>
+        <Card title={t('batches')}>
           {closed.length === 0 ? (
-            <p>{t('noBatches')}</p>
+            <EmptyState>{t('noBatches')}</EmptyState>
           ) : (
             <ul className="space-y-4">
               {closed.map((batch) => (
@@ -123,16 +104,13 @@ export default async function PayoutsPage() {
               ))}
             </ul>
           )}
-        </section>
+        </Card>
 
-        <section className={card} aria-labelledby="payouts-account">
-          <h2 id="payouts-account" className="text-lg font-semibold">
-            {t('account.title')}
-          </h2>
+        <Card title={t('account.title')}>
           <p className="text-sm">{t('account.intro')}</p>
           <PayoutAccountForm initial={{ name: account?.name ?? shop.name, iban: account ? formatIban(account.iban) : '', bic: account?.bic ?? '' }} />
-        </section>
+        </Card>
       </div>
-    </NextIntlClientProvider>
+    </ScopedIntl>
   );
 }

@@ -5,29 +5,20 @@ import { useState } from 'react';
 import type { StaffActionState } from '../_components/staff-action';
 import { useStaffAction } from '../_components/use-staff-action';
 import { exportPayoutBatchAction, markPayoutBatchPaidAction, savePayoutAccountAction } from './actions';
+import { primaryButton } from '../_ui/button';
+import { Feedback } from '../_ui/feedback';
 
-const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
 const input = 'mt-1 block min-h-11 w-full rounded border border-[var(--color-muted)] px-3';
 
-/** Done or why not, in the payouts namespace; announced politely. */
-function Feedback({ state }: { state: StaffActionState }) {
+/** Done or why not, in the payouts namespace. */
+function PayoutFeedback({ state }: { state: StaffActionState }) {
   const t = useTranslations('payouts');
-  let body = null;
-  if (state.ok === true) {
-    body = (
-      <p role="status" className="rounded-lg border border-[var(--color-line)] bg-[var(--color-canvas)] p-3">
-        {t(`done.${state.done}` as never, state.values as never)}
-      </p>
-    );
-  } else if (state.ok === false) {
+  if (state.ok === true) return <Feedback state={{ ok: true, message: t(`done.${state.done}` as never, state.values as never) }} />;
+  if (state.ok === false) {
     const key = state.reason && t.has(`errors.${state.reason}` as never) ? `errors.${state.reason}` : state.code === 'forbidden' ? 'errors.forbidden' : 'errors.generic';
-    body = (
-      <p role="alert" className="rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-3 text-[var(--color-danger)]">
-        {t(key as never)}
-      </p>
-    );
+    return <Feedback state={{ ok: false, code: state.code, message: t(key as never) }} />;
   }
-  return <div aria-live="polite">{body}</div>;
+  return <Feedback state={state} />;
 }
 
 /** The shop's own account: the debtor of every SEPA file. */
@@ -48,7 +39,7 @@ export function PayoutAccountForm({ initial }: { initial: { name: string; iban: 
         run(() => savePayoutAccountAction(values));
       }}
     >
-      <Feedback state={state} />
+      <PayoutFeedback state={state} />
       {(['name', 'iban', 'bic'] as const).map((field) => {
         const error = fieldError(field);
         return (
@@ -75,7 +66,7 @@ export function PayoutAccountForm({ initial }: { initial: { name: string; iban: 
           </div>
         );
       })}
-      <button type="submit" className={primary} disabled={pending}>
+      <button type="submit" className={primaryButton} disabled={pending}>
         {t('account.save')}
       </button>
     </form>
@@ -87,8 +78,8 @@ export function ExportBatchButton({ disabled }: { disabled: boolean }) {
   const { state, pending, run } = useStaffAction();
   return (
     <div className="space-y-2">
-      <Feedback state={state} />
-      <button type="button" className={primary} disabled={pending || disabled} onClick={() => run(() => exportPayoutBatchAction())}>
+      <PayoutFeedback state={state} />
+      <button type="button" className={primaryButton} disabled={pending || disabled} onClick={() => run(() => exportPayoutBatchAction())}>
         {t('createBatch')}
       </button>
     </div>
@@ -100,10 +91,10 @@ export function MarkPaidButton({ batchId, label }: { batchId: string; label: str
   const { state, pending, run } = useStaffAction();
   return (
     <div className="space-y-2">
-      <Feedback state={state} />
+      <PayoutFeedback state={state} />
       <button
         type="button"
-        className={primary}
+        className={primaryButton}
         disabled={pending}
         aria-label={`${t('markPaid')}: ${label}`}
         onClick={() => {

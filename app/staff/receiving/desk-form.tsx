@@ -9,10 +9,11 @@ import { deskSettlement, type SettlementOptions } from '@/lib/returns/settlement
 import { type ConfirmReceivingInput, confirmReceivingSchema, inspectionGrades, type ReceivingStep } from '@/lib/returns/staff/schemas';
 import type { ErrorCode } from '@/lib/errors';
 import type { StaffActionState } from '../_components/staff-action';
-import { StaffField } from '../_components/staff-field';
+import { FormRow } from '../_ui/form-row';
 import { SubmitButton } from '../_components/submit-button';
 import { useHydrated } from '../_components/use-hydrated';
 import { confirmReceivingAction, receiveReturnAction } from './actions';
+import { secondaryButton } from '../_ui/button';
 
 type Grade = (typeof inspectionGrades)[number];
 export type DeskItem = {
@@ -28,7 +29,6 @@ export type DeskItem = {
   restock: boolean | null;
 };
 
-const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold disabled:opacity-70';
 const GENERIC: readonly ErrorCode[] = ['unauthorized', 'forbidden', 'not_found', 'conflict', 'invalid_input', 'invalid_state', 'unavailable'];
 const unusable = (grade: string | undefined) => grade === 'damaged' || grade === 'missing';
 
@@ -145,7 +145,7 @@ export function DeskForm({ returnId, rma, step, currency, options, items }: { re
           <fieldset key={item.id} className="space-y-2 rounded border border-[var(--color-line)] p-3" data-testid="desk-item">
             <legend className="px-1 font-medium">{item.title}</legend>
             {step === 'receive' ? (
-              <StaffField
+              <FormRow
                 id={`received-${index}`}
                 label={t('receiving.receivedOf', { item: item.title, requested: item.quantity })}
                 error={fieldError(form.formState.errors.items?.[index]?.quantity?.message)}
@@ -168,18 +168,14 @@ export function DeskForm({ returnId, rma, step, currency, options, items }: { re
               </p>
             ) : (
               <>
-                <StaffField
-                  id={`grade-${index}`}
-                  label={t('receiving.gradeFor', { item: item.title })}
-                  select={grade}
-                >
+                <FormRow id={`grade-${index}`} label={t('receiving.gradeFor', { item: item.title })} select={grade}>
                   {inspectionGrades.map((g) => (
                     <option key={g} value={g} disabled={(g === 'missing') !== nothing}>
                       {t(`grades.${g}`)}
                     </option>
                   ))}
-                </StaffField>
-                <StaffField
+                </FormRow>
+                <FormRow
                   id={`stock-${index}`}
                   label={t('receiving.stockFor', { item: item.title })}
                   select={{ ...form.register(`items.${index}.restock`, { setValueAs: (value: unknown) => value === true || value === 'true' }) }}
@@ -188,7 +184,7 @@ export function DeskForm({ returnId, rma, step, currency, options, items }: { re
                     {t('receiving.restock')}
                   </option>
                   <option value="false">{t('receiving.writeOff')}</option>
-                </StaffField>
+                </FormRow>
               </>
             )}
           </fieldset>
@@ -215,7 +211,7 @@ export function DeskForm({ returnId, rma, step, currency, options, items }: { re
       </section>
 
       {needsNote && (
-        <StaffField
+        <FormRow
           id="desk-note"
           label={t('receiving.noteLabel')}
           hint={t('receiving.noteHint')}
@@ -228,7 +224,7 @@ export function DeskForm({ returnId, rma, step, currency, options, items }: { re
           {t('receiving.confirm')}
         </SubmitButton>
         {step === 'receive' && (
-          <button type="button" className={secondary} disabled={!hydrated || pending} onClick={receiveOnly}>
+          <button type="button" className={secondaryButton} disabled={!hydrated || pending} onClick={receiveOnly}>
             {t('receiving.submit')}
           </button>
         )}

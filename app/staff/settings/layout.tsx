@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
-import { requireAdminPage } from './_components/require-admin-page';
-import { SettingsIntl } from './_components/settings-intl';
+import { redirect } from 'next/navigation';
+import { ScopedIntl } from '../_ui/scoped-intl';
+import { requireAdminPage } from './_admin/require-admin-page';
 import { SettingsNav } from './_components/settings-nav';
 
 /**
@@ -8,13 +9,14 @@ import { SettingsNav } from './_components/settings-nav';
  * role again (a layout does not guard its pages' data).
  */
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
-  await requireAdminPage();
+  // An agent is sent back to the desk, which says settings are for admins.
+  if (!(await requireAdminPage())) redirect('/staff?denied=settings');
   return (
-    <SettingsIntl>
+    <ScopedIntl namespaces={['staffSettings', 'shipNow.policy']}>
       <div className="flex flex-col gap-6 md:flex-row">
         <SettingsNav />
         <div className="min-w-0 flex-1 space-y-6">{children}</div>
       </div>
-    </SettingsIntl>
+    </ScopedIntl>
   );
 }

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { getDb } from '@/db';
 import { findLiveInvite } from '@/lib/staff-admin/accept-invite';
 import { staffLocale } from '../../_components/staff-locale';
-import { AdminIntl } from '../../settings/_admin/admin-intl';
+import { ScopedIntl } from '../../_ui/scoped-intl';
 import { SetPasswordForm } from './set-password-form';
 
 export async function generateMetadata() {
@@ -22,9 +22,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       {invite ? (
         <>
           <p>{t('intro', { name: invite.name, email: invite.email })}</p>
-          <AdminIntl>
+          <ScopedIntl namespaces={['staffAdmin']}>
             <SetPasswordForm token={token} email={invite.email} />
-          </AdminIntl>
+          </ScopedIntl>
         </>
       ) : (
         <>

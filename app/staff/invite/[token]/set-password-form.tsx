@@ -7,8 +7,9 @@ import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { type AcceptInviteInput, acceptInviteSchema } from '@/lib/staff-admin/schemas';
 import type { StaffActionState } from '../../_components/staff-action';
-import { StaffField } from '../../_components/staff-field';
-import { AdminFeedback, primaryButton, serverFieldError, useFieldError } from '../../settings/_admin/admin-feedback';
+import { FormRow } from '../../_ui/form-row';
+import { AdminFeedback, serverFieldError, useFieldError } from '../../settings/_admin/admin-feedback';
+import { primaryButton } from '../../_ui/button';
 import { acceptInviteAction } from './actions';
 import { SubmitButton } from '../../_components/submit-button';
 
@@ -33,14 +34,14 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
     <form noValidate className="space-y-4" onSubmit={form.handleSubmit((values) => startTransition(async () => setState(await acceptInviteAction(values))))}>
       {/* Lets password managers store the new password under the right account. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <StaffField
+      <FormRow
         id="password"
         label={t('password')}
         hint={t('passwordHint')}
         error={fieldError(errors.password?.message ?? serverFieldError(state, 'password'))}
         input={{ type: 'password', autoComplete: 'new-password', maxLength: 1000, ...form.register('password') }}
       />
-      <StaffField
+      <FormRow
         id="confirm"
         label={t('confirm')}
         error={fieldError(errors.confirm?.message ?? serverFieldError(state, 'confirm'))}

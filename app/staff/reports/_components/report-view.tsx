@@ -5,6 +5,7 @@ import { belowSample, MIN_SAMPLE, tablePage, type Cell, type ReportColumn, type 
 import { columnLabel, textCell, type ReportsT } from '@/lib/reports/labels';
 import type { ReportRange } from '@/lib/reports/range';
 import { ReportChart, type ChartPoint } from './report-chart';
+import { Cell as TableCell, DataTable, Row, RowHeader } from '../../_ui/data-table';
 
 type Format = Awaited<ReturnType<typeof getFormatter>>;
 
@@ -96,41 +97,27 @@ export async function ReportView({ t, data, range, locale, pages }: { t: Reports
                 </figure>
               );
             })}
-            {table.rows.length === 0 ? (
-              <p>{t('noData')}</p>
-            ) : (
-              <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={title}>
-                <table className="w-full text-left text-sm">
-                  <caption className="sr-only">{title}</caption>
-                  <thead>
-                    <tr className="border-b border-[var(--color-line)]">
-                      {table.columns.map((c) => (
-                        <th key={c.key} scope="col" className={`p-2 align-bottom ${c.format === 'text' ? '' : 'text-right'}`}>
-                          {columnLabel(t, c)}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {shown.rows.map((row, r) => (
-                      <tr key={r} className="border-b border-[var(--color-line)]">
-                        {table.columns.map((c, i) =>
-                          i === 0 ? (
-                            <th key={c.key} scope="row" className={`p-2 font-normal ${c.format === 'text' ? '' : 'text-right'}`}>
-                              {cellText(t, format, range, c, row)}
-                            </th>
-                          ) : (
-                            <td key={c.key} className={`p-2 ${c.format === 'text' ? '' : 'text-right tabular-nums'}`}>
-                              {cellText(t, format, range, c, row)}
-                            </td>
-                          ),
-                        )}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <DataTable
+              caption={title}
+              columns={table.columns.map((c) => ({ key: c.key, label: columnLabel(t, c), className: `align-bottom ${c.format === 'text' ? '' : 'text-right'}` }))}
+              empty={t('noData')}
+            >
+              {shown.rows.map((row, r) => (
+                <Row key={r}>
+                  {table.columns.map((c, i) =>
+                    i === 0 ? (
+                      <RowHeader key={c.key} className={c.format === 'text' ? '' : 'text-right'}>
+                        {cellText(t, format, range, c, row)}
+                      </RowHeader>
+                    ) : (
+                      <TableCell key={c.key} className={c.format === 'text' ? '' : 'text-right tabular-nums'}>
+                        {cellText(t, format, range, c, row)}
+                      </TableCell>
+                    ),
+                  )}
+                </Row>
+              ))}
+            </DataTable>
             {hidesSmall && <p className="text-sm text-[var(--color-muted)]">{t('sampleNote', { min: MIN_SAMPLE })}</p>}
             {shown.pages > 1 && (
               <nav aria-label={t('pager.label', { table: title })} className="flex flex-wrap items-center gap-3 text-sm">

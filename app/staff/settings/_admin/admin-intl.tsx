@@ -1,15 +1,7 @@
-import { NextIntlClientProvider } from 'next-intl';
-import { getMessages } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import { staffLocale } from '../../_components/staff-locale';
+import { ScopedIntl } from '../../_ui/scoped-intl';
 
-/** Client messages for the admin settings forms only (`staffAdmin`), not on every staff page. */
-export async function AdminIntl({ children }: { children: ReactNode }) {
-  const locale = await staffLocale();
-  const { staff, errors, staffAdmin } = await getMessages({ locale });
-  return (
-    <NextIntlClientProvider locale={locale} messages={{ staff, errors, staffAdmin }}>
-      {children}
-    </NextIntlClientProvider>
-  );
+/** Settings → Staff takes the admin forms' messages from here. */
+export function AdminIntl({ children }: { children: ReactNode }) {
+  return <ScopedIntl namespaces={['staffAdmin']}>{children}</ScopedIntl>;
 }

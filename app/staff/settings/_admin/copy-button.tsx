@@ -1,23 +1,27 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
-import { secondaryButton } from './admin-feedback';
+import { secondaryButton } from '../../_ui/button';
+import { useToast } from '../../_ui/toast';
 
-/** Copies a value shown once (API key, webhook secret, invite link) to the clipboard. */
+/** Copies a value shown once (API key, webhook secret, invite link) to the clipboard; a toast says so. */
 export function CopyButton({ value, label }: { value: string; label?: string }) {
   const t = useTranslations('staffAdmin');
-  const [copied, setCopied] = useState(false);
+  const toast = useToast();
   return (
     <button
       type="button"
       className={secondaryButton}
       onClick={async () => {
-        await navigator.clipboard.writeText(value).catch(() => undefined);
-        setCopied(true);
+        // Said only when the clipboard took it (a denied permission leaves the field to select by hand).
+        const copied = await navigator.clipboard.writeText(value).then(
+          () => true,
+          () => false,
+        );
+        if (copied) toast(t('copied'));
       }}
     >
-      <span aria-live="polite">{copied ? t('copied') : (label ?? t('copy'))}</span>
+      {label ?? t('copy')}
     </button>
   );
 }

@@ -8,9 +8,10 @@ import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import type { CreateApiKeyInput } from '@/lib/api-keys/schemas';
 import type { StaffActionState } from '../../_components/staff-action';
-import { StaffField } from '../../_components/staff-field';
-import { AdminFeedback, primaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
-import { ConfirmButton } from '../_admin/confirm-dialog';
+import { FormRow } from '../../_ui/form-row';
+import { AdminFeedback, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { primaryButton } from '../../_ui/button';
+import { ConfirmButton } from '../../_ui/confirm-dialog';
 import { ShownOnce } from '../_admin/copy-button';
 import { createApiKeyAction, revokeApiKeyAction } from './actions';
 import { SubmitButton } from '../../_components/submit-button';
@@ -51,7 +52,7 @@ export function CreateKeyForm({ scopes }: { scopes: string[] }) {
           }),
         )}
       >
-        <StaffField id="key-name" label={t('name')} hint={t('nameHint')} error={fieldError(errors.name?.message ?? serverFieldError(state, 'name'))} input={{ autoComplete: 'off', maxLength: 100, ...form.register('name') }} />
+        <FormRow id="key-name" label={t('name')} hint={t('nameHint')} error={fieldError(errors.name?.message ?? serverFieldError(state, 'name'))} input={{ autoComplete: 'off', maxLength: 100, ...form.register('name') }} />
         <fieldset aria-describedby={`key-scopes-hint${scopesError ? ' key-scopes-error' : ''}`}>
           <legend className="font-medium">{t('scopes')}</legend>
           <p id="key-scopes-hint" className="text-sm text-[var(--color-muted)]">

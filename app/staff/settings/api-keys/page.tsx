@@ -3,8 +3,9 @@ import { listApiKeys } from '@/lib/api-keys/queries';
 import { API_SCOPES } from '@/lib/api-keys/schemas';
 import { getShopSettings } from '@/lib/settings/shop';
 import { staffLocale } from '../../_components/staff-locale';
-import { AdminIntl } from '../_admin/admin-intl';
-import { AdminTable } from '../_admin/admin-table';
+import { ScopedIntl } from '../../_ui/scoped-intl';
+import { Badge } from '../../_ui/badge';
+import { Cell, DataTable, Row, RowHeader } from '../../_ui/data-table';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { CreateKeyForm, RevokeKey } from './key-forms';
 
@@ -31,30 +32,24 @@ export default async function ApiKeysPage() {
           {t('docs')}
         </a>
       </p>
-      <AdminIntl>
+      <ScopedIntl namespaces={['staffAdmin']}>
         <CreateKeyForm scopes={[...API_SCOPES]} />
-        {keys.length === 0 ? (
-          <p>{t('empty')}</p>
-        ) : (
-          <AdminTable caption={t('caption')} columns={(['name', 'prefix', 'scopes', 'created', 'lastUsed', 'status', 'actions'] as const).map((k) => t(`columns.${k}`))}>
-            {keys.map((k) => (
-              <tr key={k.id} className="border-b border-[var(--color-line)] align-top" data-testid="key-row" data-prefix={k.prefix}>
-                <th scope="row" className="p-2 font-normal">
-                  {k.name}
-                </th>
-                <td className="p-2 font-mono">pal_{k.prefix}_…</td>
-                <td className="p-2">{k.scopes.join(', ')}</td>
-                <td className="p-2">{when(k.createdAt)}</td>
-                <td className="p-2">{k.lastUsedAt ? when(k.lastUsedAt) : ta('never')}</td>
-                <td className="p-2" data-testid="key-status">
-                  {k.revokedAt ? t('status.revoked', { date: when(k.revokedAt) }) : t('status.active')}
-                </td>
-                <td className="p-2">{!k.revokedAt && <RevokeKey prefix={k.prefix} name={k.name} />}</td>
-              </tr>
-            ))}
-          </AdminTable>
-        )}
-      </AdminIntl>
+        <DataTable caption={t('caption')} columns={(['name', 'prefix', 'scopes', 'created', 'lastUsed', 'status', 'actions'] as const).map((k) => t(`columns.${k}`))} empty={t('empty')}>
+          {keys.map((k) => (
+            <Row key={k.id} data-testid="key-row" data-prefix={k.prefix}>
+              <RowHeader>{k.name}</RowHeader>
+              <Cell className="font-mono">pal_{k.prefix}_…</Cell>
+              <Cell>{k.scopes.join(', ')}</Cell>
+              <Cell>{when(k.createdAt)}</Cell>
+              <Cell>{k.lastUsedAt ? when(k.lastUsedAt) : ta('never')}</Cell>
+              <Cell data-testid="key-status">
+                <Badge tone={k.revokedAt ? 'neutral' : 'success'}>{k.revokedAt ? t('status.revoked', { date: when(k.revokedAt) }) : t('status.active')}</Badge>
+              </Cell>
+              <Cell>{!k.revokedAt && <RevokeKey prefix={k.prefix} name={k.name} />}</Cell>
+            </Row>
+          ))}
+        </DataTable>
+      </ScopedIntl>
     </div>
   );
 }

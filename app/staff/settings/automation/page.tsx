@@ -6,7 +6,7 @@ import { localeNames } from '@/lib/core/locales';
 import { toActor } from '@/lib/staff/ctx';
 import { staffLocale } from '../../_components/staff-locale';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
-import { AutomationIntl } from './automation-intl';
+import { ScopedIntl } from '../../_ui/scoped-intl';
 import { RuleEditor } from './rule-form';
 import { RuleList } from './rule-list';
 
@@ -64,7 +64,7 @@ export default async function AutomationSettingsPage({ searchParams }: { searchP
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <p>{t('intro')}</p>
-      <AutomationIntl>
+      <ScopedIntl namespaces={['staffAdmin', 'automation']}>
         <RuleList rules={rules.map((r) => ({ id: r.id, name: r.name, enabled: r.enabled, broken: r.broken, trigger: t(`triggers.${r.trigger}`), ...summary(r) }))} />
         <RuleEditor
           key={editing?.id ?? 'new'}
@@ -74,7 +74,7 @@ export default async function AutomationSettingsPage({ searchParams }: { searchP
           macroTitles={macroTitles}
           carriers={carriers}
         />
-      </AutomationIntl>
+      </ScopedIntl>
     </div>
   );
 }

@@ -10,12 +10,14 @@ import { ASSIGN_MODES, AUTOMATION_TRIGGERS, type RuleForm, type RuleFormInput, r
 import { CASE_PRIORITIES, CASE_TYPES } from '@/lib/core/enums';
 import { localeNames, locales } from '@/lib/core/locales';
 import type { StaffActionState } from '../../_components/staff-action';
-import { StaffField } from '../../_components/staff-field';
+import { FormRow } from '../../_ui/form-row';
 import { SubmitButton } from '../../_components/submit-button';
 import { errorAt } from '../_components/field-error';
-import { AdminFeedback, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { AdminFeedback, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { secondaryButton } from '../../_ui/button';
 import { saveRuleAction } from './actions';
 import { optionalNumber } from '../_components/optional-number';
+import { Card } from '../../_ui/card';
 
 type Props = {
   rule: (RuleForm & { id: string }) | null;
@@ -83,7 +85,7 @@ export function RuleEditor({ rule, agents, teams, macroTitles, carriers }: Props
 
   /** An optional non-negative number condition (empty is "any"). */
   const decimalField = (id: string, name: 'conditions.orderValueMin' | 'conditions.orderValueMax' | 'conditions.slaLeftHoursBelow', label: string, hint?: string) => (
-    <StaffField id={id} label={label} hint={hint} error={err(name)} input={{ type: 'number', min: 0, step: 'any', inputMode: 'decimal', ...form.register(name, { setValueAs: optionalNumber }) }} />
+    <FormRow id={id} label={label} hint={hint} error={err(name)} input={{ type: 'number', min: 0, step: 'any', inputMode: 'decimal', ...form.register(name, { setValueAs: optionalNumber }) }} />
   );
 
   const checkboxGroup = (name: 'conditions.types' | 'conditions.languages' | 'conditions.carriers' | 'conditions.teams', legend: string, options: Array<{ value: string; label: string }>) => {
@@ -109,20 +111,17 @@ export function RuleEditor({ rule, agents, teams, macroTitles, carriers }: Props
   };
 
   return (
-    <section aria-labelledby="rule-form" className="space-y-3 rounded-lg border border-[var(--color-line)] bg-white p-4">
-      <h2 id="rule-form" className="text-lg font-semibold">
-        {rule ? t('editHeading', { name: rule.name }) : t('newHeading')}
-      </h2>
+    <Card title={rule ? t('editHeading', { name: rule.name }) : t('newHeading')}>
       <form noValidate onSubmit={submit} className="space-y-5" aria-labelledby="rule-form">
         <div className="grid gap-4 sm:grid-cols-2">
-          <StaffField id="rule-name" label={t('name')} error={err('name')} input={{ type: 'text', autoComplete: 'off', ...form.register('name') }} />
-          <StaffField id="rule-trigger" label={t('trigger')} error={err('trigger')} select={form.register('trigger')}>
+          <FormRow id="rule-name" label={t('name')} error={err('name')} input={{ type: 'text', autoComplete: 'off', ...form.register('name') }} />
+          <FormRow id="rule-trigger" label={t('trigger')} error={err('trigger')} select={form.register('trigger')}>
             {AUTOMATION_TRIGGERS.map((trigger) => (
               <option key={trigger} value={trigger}>
                 {t(`triggers.${trigger}`)}
               </option>
             ))}
-          </StaffField>
+          </FormRow>
         </div>
         <label className={checkboxRow}>
           <input type="checkbox" {...form.register('enabled')} /> {t('enabled')}
@@ -136,8 +135,8 @@ export function RuleEditor({ rule, agents, teams, macroTitles, carriers }: Props
           {checkboxGroup('conditions.carriers', t('carriers'), carriers.map((c) => ({ value: c.id, label: c.name })))}
           {teams.length > 0 && checkboxGroup('conditions.teams', t('teams'), teams.map((team) => ({ value: team.id, label: team.name })))}
           <div className="grid gap-4 sm:grid-cols-2">
-            <StaffField id="rule-markets" label={t('markets')} hint={t('marketsHint')} error={err('conditions.markets')} input={{ type: 'text', autoComplete: 'off', ...form.register('conditions.markets') }} />
-            <StaffField id="rule-tags-any" label={t('tagsAny')} hint={t('tagsHint')} error={err('conditions.tagsAny')} input={{ type: 'text', autoComplete: 'off', ...form.register('conditions.tagsAny') }} />
+            <FormRow id="rule-markets" label={t('markets')} hint={t('marketsHint')} error={err('conditions.markets')} input={{ type: 'text', autoComplete: 'off', ...form.register('conditions.markets') }} />
+            <FormRow id="rule-tags-any" label={t('tagsAny')} hint={t('tagsHint')} error={err('conditions.tagsAny')} input={{ type: 'text', autoComplete: 'off', ...form.register('conditions.tagsAny') }} />
             {decimalField('rule-value-min', 'conditions.orderValueMin', t('orderValueMin'), t('orderValueHint'))}
             {decimalField('rule-value-max', 'conditions.orderValueMax', t('orderValueMax'), t('orderValueHint'))}
             {decimalField('rule-sla-left', 'conditions.slaLeftHoursBelow', t('slaLeftHoursBelow'))}
@@ -152,51 +151,51 @@ export function RuleEditor({ rule, agents, teams, macroTitles, carriers }: Props
             </p>
           )}
           <div className="grid gap-4 sm:grid-cols-2">
-            <StaffField id="rule-assign" label={t('assign')} error={err('actions.assign')} select={form.register('actions.assign')}>
+            <FormRow id="rule-assign" label={t('assign')} error={err('actions.assign')} select={form.register('actions.assign')}>
               {ASSIGN_MODES.map((mode) => (
                 <option key={mode} value={mode}>
                   {t(`assignModes.${mode}`)}
                 </option>
               ))}
-            </StaffField>
+            </FormRow>
             {assign === 'agent' && (
-              <StaffField id="rule-assignee" label={t('assignee')} error={err('actions.assigneeId')} select={form.register('actions.assigneeId')}>
+              <FormRow id="rule-assignee" label={t('assignee')} error={err('actions.assigneeId')} select={form.register('actions.assigneeId')}>
                 <option value="">{t('assigneePick')}</option>
                 {agents.map((a) => (
                   <option key={a.id} value={a.id}>
                     {a.name}
                   </option>
                 ))}
-              </StaffField>
+              </FormRow>
             )}
             {assign === 'team' && (
-              <StaffField id="rule-team" label={t('team')} error={err('actions.teamId')} select={form.register('actions.teamId')}>
+              <FormRow id="rule-team" label={t('team')} error={err('actions.teamId')} select={form.register('actions.teamId')}>
                 <option value="">{t('teamPick')}</option>
                 {teams.map((team) => (
                   <option key={team.id} value={team.id}>
                     {team.name}
                   </option>
                 ))}
-              </StaffField>
+              </FormRow>
             )}
-            <StaffField id="rule-priority" label={t('priority')} error={err('actions.priority')} select={form.register('actions.priority')}>
+            <FormRow id="rule-priority" label={t('priority')} error={err('actions.priority')} select={form.register('actions.priority')}>
               <option value="">{t('priorityKeep')}</option>
               {CASE_PRIORITIES.map((p) => (
                 <option key={p} value={p}>
                   {tq(`priority.${p}`)}
                 </option>
               ))}
-            </StaffField>
-            <StaffField id="rule-add-tags" label={t('addTags')} hint={t('tagsHint')} error={err('actions.addTags')} input={{ type: 'text', autoComplete: 'off', ...form.register('actions.addTags') }} />
-            <StaffField id="rule-macro" label={t('macro')} hint={t('macroHint')} error={err('actions.macroTitle')} select={form.register('actions.macroTitle')}>
+            </FormRow>
+            <FormRow id="rule-add-tags" label={t('addTags')} hint={t('tagsHint')} error={err('actions.addTags')} input={{ type: 'text', autoComplete: 'off', ...form.register('actions.addTags') }} />
+            <FormRow id="rule-macro" label={t('macro')} hint={t('macroHint')} error={err('actions.macroTitle')} select={form.register('actions.macroTitle')}>
               <option value="">{t('macroNone')}</option>
               {macroTitles.map((title) => (
                 <option key={title} value={title}>
                   {title}
                 </option>
               ))}
-            </StaffField>
-            <StaffField
+            </FormRow>
+            <FormRow
               id="rule-close-after"
               label={t('closeAfterDays')}
               hint={t('closeAfterHint')}
@@ -218,6 +217,6 @@ export function RuleEditor({ rule, agents, teams, macroTitles, carriers }: Props
           )}
         </div>
       </form>
-    </section>
+    </Card>
   );
 }

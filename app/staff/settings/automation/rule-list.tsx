@@ -3,9 +3,12 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useStaffAction } from '../../_components/use-staff-action';
-import { AdminFeedback, secondaryButton } from '../_admin/admin-feedback';
-import { ConfirmButton } from '../_admin/confirm-dialog';
+import { AdminFeedback } from '../_admin/admin-feedback';
+import { secondaryButton } from '../../_ui/button';
+import { ConfirmButton } from '../../_ui/confirm-dialog';
 import { deleteRuleAction, moveRuleAction, toggleRuleAction } from './actions';
+import { Badge } from '../../_ui/badge';
+import { EmptyState } from '../../_ui/empty-state';
 
 export type RuleRow = { id: string; name: string; enabled: boolean; broken: boolean; trigger: string; conditions: string; actions: string };
 
@@ -20,7 +23,7 @@ export function RuleList({ rules }: { rules: RuleRow[] }) {
       </h2>
       <AdminFeedback state={state} namespace="automation" />
       {rules.length === 0 ? (
-        <p>{t('listEmpty')}</p>
+        <EmptyState>{t('listEmpty')}</EmptyState>
       ) : (
         <ol className="space-y-2" data-testid="automation-rules">
           {rules.map((rule, i) => (
@@ -29,9 +32,9 @@ export function RuleList({ rules }: { rules: RuleRow[] }) {
                 <span className="font-semibold">
                   {i + 1}. {rule.name}
                 </span>
-                <span className="rounded bg-[var(--color-canvas)] px-2 text-sm" data-testid="rule-state">
+                <Badge tone={rule.enabled ? 'success' : 'neutral'} data-testid="rule-state">
                   {rule.enabled ? t('on') : t('off')}
-                </span>
+                </Badge>
               </div>
               <p className="text-sm">{t('when', { trigger: rule.trigger })}</p>
               <p className="text-sm">{rule.conditions}</p>

@@ -5,25 +5,22 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import type { ErrorCode } from '@/lib/errors';
 import { type BrandingForm as Values, type BrandingInput, brandingInputSchema, contrastWithWhite, LOGO_MAX_BYTES, logoPath, MIN_CONTRAST } from '@/lib/settings/branding';
-import { StaffField } from '../../_components/staff-field';
+import { FormRow } from '../../_ui/form-row';
 import { removeLogoAction, saveBrandingAction, uploadLogoAction } from '../actions';
 import { applyServerErrors, errorAt } from '../_components/field-error';
-import { SettingsFeedback } from '../_components/settings-feedback';
+import { Feedback, type Outcome } from '../../_ui/feedback';
 import { SubmitButton } from '../../_components/submit-button';
+import { Card } from '../../_ui/card';
+import { primaryButton, secondaryButton } from '../../_ui/button';
 
-const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
-const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold disabled:opacity-70';
-const box = 'rounded-lg border border-[var(--color-line)] bg-white p-4 space-y-3';
-type Feedback = { ok: null } | { ok: true; message: string } | { ok: false; code: ErrorCode };
 
 export function BrandingForm({ initial, logo, shopName }: { initial: Values; logo: { version: string; width: number; height: number } | null; shopName: string }) {
   const t = useTranslations('staffSettings');
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [feedback, setFeedback] = useState<Feedback>({ ok: null });
-  const [logoFeedback, setLogoFeedback] = useState<Feedback>({ ok: null });
+  const [feedback, setFeedback] = useState<Outcome>({ ok: null });
+  const [logoFeedback, setLogoFeedback] = useState<Outcome>({ ok: null });
   const [logoError, setLogoError] = useState<string | null>(null);
   const form = useForm<Values, unknown, BrandingInput>({ resolver: zodResolver(brandingInputSchema), defaultValues: initial });
   const { register, formState, handleSubmit, setError, control } = form;
@@ -70,12 +67,12 @@ export function BrandingForm({ initial, logo, shopName }: { initial: Values; log
 
   return (
     <div className="space-y-4">
-      <form onSubmit={save} noValidate className={box}>
-        <h2 className="text-lg font-semibold">{t('branding.identity')}</h2>
-        <StaffField id="brand-name" label={t('branding.name')} error={err('name')} input={{ ...register('name') }} />
+      <Card title={t('branding.identity')}>
+        <form onSubmit={save} noValidate className="space-y-3">
+        <FormRow id="brand-name" label={t('branding.name')} error={err('name')} input={{ ...register('name') }} />
         <div className="flex flex-wrap items-end gap-3">
           <div className="min-w-48">
-            <StaffField id="brand-accent" label={t('branding.accent')} hint={t('branding.accentHint')} error={err('accentColor')} input={{ ...register('accentColor'), placeholder: '#1f5f4a' }} />
+            <FormRow id="brand-accent" label={t('branding.accent')} hint={t('branding.accentHint')} error={err('accentColor')} input={{ ...register('accentColor'), placeholder: '#1f5f4a' }} />
           </div>
           <span className="mb-2 inline-block h-11 w-11 rounded border border-[var(--color-line)]" style={{ background: validColor ? accent : 'transparent' }} aria-hidden="true" />
           {ratio !== null && (
@@ -86,40 +83,41 @@ export function BrandingForm({ initial, logo, shopName }: { initial: Values; log
         </div>
         <h2 className="text-lg font-semibold">{t('branding.contact')}</h2>
         <div className="grid gap-3 sm:grid-cols-3">
-          <StaffField id="brand-email" label={t('branding.supportEmail')} error={err('supportEmail')} input={{ type: 'email', ...register('supportEmail') }} />
-          <StaffField id="brand-phone" label={t('branding.supportPhone')} error={err('supportPhone')} input={{ type: 'tel', ...register('supportPhone') }} />
-          <StaffField id="brand-url" label={t('branding.supportUrl')} error={err('supportUrl')} input={{ type: 'url', ...register('supportUrl') }} />
+          <FormRow id="brand-email" label={t('branding.supportEmail')} error={err('supportEmail')} input={{ type: 'email', ...register('supportEmail') }} />
+          <FormRow id="brand-phone" label={t('branding.supportPhone')} error={err('supportPhone')} input={{ type: 'tel', ...register('supportPhone') }} />
+          <FormRow id="brand-url" label={t('branding.supportUrl')} error={err('supportUrl')} input={{ type: 'url', ...register('supportUrl') }} />
         </div>
-        <SettingsFeedback state={feedback} />
-        <SubmitButton className={primary} pending={pending}>
+        <Feedback state={feedback} />
+        <SubmitButton className={primaryButton} pending={pending}>
           {t('branding.save')}
         </SubmitButton>
-      </form>
+        </form>
+      </Card>
 
-      <form action={upload} className={box}>
-        <h2 className="text-lg font-semibold">{t('branding.logo')}</h2>
+      <Card title={t('branding.logo')}>
+        <form action={upload} className="space-y-3">
         {logo ? (
           // eslint-disable-next-line @next/next/no-img-element -- our own route, fixed size
           <img src={logoPath(logo.version)} alt={t('branding.logoAlt', { shop: shopName })} width={logo.width} height={logo.height} className="max-h-20 w-auto" data-testid="current-logo" />
         ) : (
           <p>{t('branding.noLogo')}</p>
         )}
-        <StaffField
+        <FormRow
           id="brand-logo"
           label={t('branding.logoFile')}
           hint={t('branding.logoHint')}
           error={logoError ?? undefined}
           input={{ type: 'file', name: 'logo', accept: 'image/png,image/jpeg' }}
         />
-        <SettingsFeedback state={logoFeedback} />
+        <Feedback state={logoFeedback} />
         <div className="flex flex-wrap gap-2">
-          <SubmitButton className={primary} pending={pending}>
+          <SubmitButton className={primaryButton} pending={pending}>
             {t('branding.upload')}
           </SubmitButton>
           {logo && (
             <button
               type="button"
-              className={secondary}
+              className={secondaryButton}
               disabled={pending}
               onClick={() =>
                 startTransition(async () => {
@@ -133,7 +131,8 @@ export function BrandingForm({ initial, logo, shopName }: { initial: Values; log
             </button>
           )}
         </div>
-      </form>
+        </form>
+      </Card>
     </div>
   );
 }

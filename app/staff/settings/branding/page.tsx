@@ -1,8 +1,7 @@
 import { getTranslations } from 'next-intl/server';
-import { getDb } from '@/db';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { staffLocale } from '../../_components/staff-locale';
-import { requireAdminPage } from '../_components/require-admin-page';
+import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { BrandingForm } from './branding-form';
 
 export async function generateMetadata() {
@@ -11,10 +10,11 @@ export async function generateMetadata() {
 }
 
 export default async function BrandingSettingsPage() {
-  await requireAdminPage();
+  const admin = await requireAdminPage();
+  if (!admin) return <AdminOnly />;
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffSettings' });
   // Fresh read (not the per-request cache): the form shows what was just saved.
-  const shop = await readShopSettings(getDb());
+  const shop = await readShopSettings(admin.db);
   return (
     <>
       <h1 className="text-2xl font-semibold">{t('branding.title')}</h1>

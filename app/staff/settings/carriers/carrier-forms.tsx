@@ -7,8 +7,9 @@ import { useForm } from 'react-hook-form';
 import type { CarrierSettingsDto } from '@/lib/staff-admin/carrier-settings';
 import { type CarrierFormInput, type CarrierSecretField, carrierFormSchema } from '@/lib/staff-admin/schemas';
 import { useStaffAction } from '../../_components/use-staff-action';
-import { StaffField } from '../../_components/staff-field';
-import { AdminFeedback, primaryButton, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { FormRow } from '../../_ui/form-row';
+import { AdminFeedback, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { primaryButton, secondaryButton } from '../../_ui/button';
 import { ShownOnce } from '../_admin/copy-button';
 import { endWebhookRotationAction, rotateWebhookSecretAction, saveCarrierConnectionAction, setCarrierSecretAction, testCarrierConnectionAction } from './actions';
 import { SubmitButton } from '../../_components/submit-button';
@@ -24,7 +25,7 @@ export function CarrierConnectionForm({ carrier, webhookUrl }: { carrier: Carrie
   const env = (field: string) => (carrier.envOverrides[field] ? t('envSet', { name: carrier.envOverrides[field]! }) : undefined);
   const err = (field: keyof CarrierFormInput) => fieldError((errors[field]?.message as string | undefined) ?? serverFieldError(state, field));
   const text = (field: 'baseUrl' | 'tokenUrl' | 'clientId' | 'apiUid' | 'username' | 'bookingBaseUrl' | 'bookingApiUser' | 'customerNumber', label: string, hint?: string) => (
-    <StaffField id={id(field)} label={label} hint={[hint, env(field)].filter(Boolean).join(' ') || undefined} error={err(field)} input={{ autoComplete: 'off', ...form.register(field) }} />
+    <FormRow id={id(field)} label={label} hint={[hint, env(field)].filter(Boolean).join(' ') || undefined} error={err(field)} input={{ autoComplete: 'off', ...form.register(field) }} />
   );
   return (
     <form noValidate className="space-y-4" onSubmit={form.handleSubmit((values) => run(() => saveCarrierConnectionAction(values)))}>
@@ -39,12 +40,12 @@ export function CarrierConnectionForm({ carrier, webhookUrl }: { carrier: Carrie
       {text('clientId', t('clientId'))}
       {text('apiUid', t('apiUid'))}
       {text('username', t('username'))}
-      <StaffField id={id('webhookAuth')} label={t('webhookAuth')} hint={env('webhookAuth')} select={form.register('webhookAuth')}>
+      <FormRow id={id('webhookAuth')} label={t('webhookAuth')} hint={env('webhookAuth')} select={form.register('webhookAuth')}>
         <option value="header">{t('webhookAuthOptions.header')}</option>
         <option value="hmac">{t('webhookAuthOptions.hmac')}</option>
-      </StaffField>
-      <StaffField id={id('webhookHeader')} label={t('webhookHeader')} hint={env('webhookHeader')} error={err('webhookHeader')} input={{ autoComplete: 'off', ...form.register('webhookHeader') }} />
-      <StaffField
+      </FormRow>
+      <FormRow id={id('webhookHeader')} label={t('webhookHeader')} hint={env('webhookHeader')} error={err('webhookHeader')} input={{ autoComplete: 'off', ...form.register('webhookHeader') }} />
+      <FormRow
         id={id('pollInterval')}
         label={t('pollInterval')}
         hint={env('pollIntervalMinutes')}
@@ -109,7 +110,7 @@ export function CarrierSecrets({ carrier, name, secrets, bookingApiKey }: { carr
             }}
           >
             <div className="min-w-[14rem] flex-1">
-              <StaffField
+              <FormRow
                 id={fid}
                 label={t('newValue', { name: label })}
                 input={{ type: 'password', autoComplete: 'new-password', maxLength: 500, value: values[f] ?? '', onChange: (e) => setValues((v) => ({ ...v, [f]: e.target.value })) }}

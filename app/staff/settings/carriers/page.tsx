@@ -7,7 +7,7 @@ import { getShopSettings } from '@/lib/settings/shop';
 import { listCarrierSettings } from '@/lib/staff-admin/carrier-settings';
 import { delayFormValues } from '@/lib/staff-admin/delay-settings-form';
 import { staffLocale } from '../../_components/staff-locale';
-import { AdminIntl } from '../_admin/admin-intl';
+import { ScopedIntl } from '../../_ui/scoped-intl';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { CarrierBookingTest, CarrierConnectionForm, CarrierSecrets } from './carrier-forms';
 import { DelayThresholdsForm } from './delay-form';
@@ -33,7 +33,7 @@ export default async function CarrierSettingsPage() {
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <p>{t('intro')}</p>
       <p className="rounded-lg border border-[var(--color-line)] bg-[var(--color-canvas)] p-3 text-sm">{t('envNote')}</p>
-      <AdminIntl>
+      <ScopedIntl namespaces={['staffAdmin']}>
         {carriers.map((c) => (
           <details key={c.carrier} className="rounded-lg border border-[var(--color-line)] bg-white" data-testid={`carrier-${c.carrier}`}>
             <summary className="min-h-11 cursor-pointer p-3 text-lg font-semibold">{carrierName(c.carrier)}</summary>
@@ -61,7 +61,7 @@ export default async function CarrierSettingsPage() {
           </details>
         ))}
         <DelayThresholdsForm values={delayFormValues(delays)} carriers={carriers.map((c) => ({ id: c.carrier, name: carrierName(c.carrier) }))} />
-      </AdminIntl>
+      </ScopedIntl>
     </div>
   );
 }

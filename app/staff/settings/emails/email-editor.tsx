@@ -3,20 +3,17 @@
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useDeferredValue, useMemo, useState, useTransition } from 'react';
-import type { ErrorCode } from '@/lib/errors';
 import type { Locale } from '@/lib/i18n/locales';
 import type { EmailBrand } from '@/lib/outbox/service-email-layout';
 import { type EmailTemplateKind, overrideProblem } from '@/lib/settings/email-template-rules';
-import { StaffField } from '../../_components/staff-field';
+import { FormRow } from '../../_ui/form-row';
 import { resetEmailTemplateAction, saveEmailTemplatesAction } from '../actions';
-import { SettingsFeedback } from '../_components/settings-feedback';
+import { Feedback, type Outcome } from '../../_ui/feedback';
 import { renderTemplatePreview } from './email-preview';
 import { SubmitButton } from '../../_components/submit-button';
+import { primaryButton, secondaryButton } from '../../_ui/button';
 
-const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
-const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-3 font-semibold disabled:opacity-70';
 type Text = { key: string; original: string; current: string; overridden: boolean };
-type Feedback = { ok: null } | { ok: true; message: string } | { ok: false; code: ErrorCode };
 
 /** One textarea per text, checked as typed (same ICU arguments as the default), and the email beside it. */
 export function EmailEditor({ kind, locale, namespace, texts, brand }: { kind: EmailTemplateKind; locale: Locale; namespace: string; texts: Text[]; brand: EmailBrand }) {
@@ -25,7 +22,7 @@ export function EmailEditor({ kind, locale, namespace, texts, brand }: { kind: E
   const [pending, startTransition] = useTransition();
   const [drafts, setDrafts] = useState<Record<string, string>>(() => Object.fromEntries(texts.map((x) => [x.key, x.current])));
   const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({});
-  const [feedback, setFeedback] = useState<Feedback>({ ok: null });
+  const [feedback, setFeedback] = useState<Outcome>({ ok: null });
   const deferred = useDeferredValue(drafts);
   const problems = useMemo(() => Object.fromEntries(texts.map((x) => [x.key, deferred[x.key] === x.original ? null : overrideProblem(x.original, deferred[x.key] ?? '')])), [texts, deferred]);
   const html = useMemo(
@@ -64,7 +61,7 @@ export function EmailEditor({ kind, locale, namespace, texts, brand }: { kind: E
       >
         {texts.map((x) => (
           <div key={x.key} data-testid="email-text">
-            <StaffField
+            <FormRow
               id={`text-${x.key}`}
               label={
                 <>
@@ -78,7 +75,7 @@ export function EmailEditor({ kind, locale, namespace, texts, brand }: { kind: E
             {x.overridden && (
               <button
                 type="button"
-                className={`${secondary} mt-1`}
+                className={`${secondaryButton} mt-1`}
                 disabled={pending}
                 aria-label={t('emails.resetLabel', { key: short(x.key) })}
                 onClick={() =>
@@ -97,8 +94,8 @@ export function EmailEditor({ kind, locale, namespace, texts, brand }: { kind: E
             )}
           </div>
         ))}
-        <SettingsFeedback state={feedback} />
-        <SubmitButton className={primary} pending={pending}>
+        <Feedback state={feedback} />
+        <SubmitButton className={primaryButton} pending={pending}>
           {t('emails.save')}
         </SubmitButton>
       </form>

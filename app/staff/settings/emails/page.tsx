@@ -1,12 +1,11 @@
 import { getTranslations } from 'next-intl/server';
-import { getDb } from '@/db';
 import { isLocale, type Locale, locales } from '@/lib/i18n/locales';
 import { loadMessages } from '@/lib/i18n/messages';
 import { emailBrand } from '@/lib/outbox/service-email-layout';
 import { defaultTexts, EMAIL_TEMPLATE_KINDS, type EmailTemplateKind, emailTemplateKinds, readEmailTemplateOverrides } from '@/lib/settings/email-templates';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { staffLocale } from '../../_components/staff-locale';
-import { requireAdminPage } from '../_components/require-admin-page';
+import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { EmailEditor } from './email-editor';
 
 export async function generateMetadata() {
@@ -16,7 +15,8 @@ export async function generateMetadata() {
 
 /** Email texts per kind and language: the default, the shop's override, a live preview. */
 export default async function EmailTemplatesPage({ searchParams }: { searchParams: Promise<{ kind?: string; locale?: string }> }) {
-  await requireAdminPage();
+  const admin = await requireAdminPage();
+  if (!admin) return <AdminOnly />;
   const staffLang = await staffLocale();
   const t = await getTranslations({ locale: staffLang, namespace: 'staffSettings' });
   const params = await searchParams;
@@ -25,7 +25,7 @@ export default async function EmailTemplatesPage({ searchParams }: { searchParam
   const kinds = emailTemplateKinds.filter((k) => defaultTexts(messagesEn, k).length > 0);
   const kind: EmailTemplateKind = kinds.includes(params.kind as EmailTemplateKind) ? (params.kind as EmailTemplateKind) : 'return';
   const locale: Locale = params.locale && isLocale(params.locale) ? params.locale : staffLang;
-  const db = getDb();
+  const db = admin.db;
   const [messages, overrides, shop] = await Promise.all([loadMessages(locale), readEmailTemplateOverrides(db), readShopSettings(db)]);
   const mine = overrides[locale] ?? {};
   const texts = defaultTexts(messages, kind).map(([key, original]) => ({ key, original, current: mine[key] ?? original, overridden: key in mine }));

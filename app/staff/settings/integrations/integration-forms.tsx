@@ -7,9 +7,10 @@ import { useState, useTransition, type FormEventHandler, type ReactNode } from '
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import type { StaffActionState } from '../../_components/staff-action';
-import { StaffField } from '../../_components/staff-field';
-import { primaryButton, secondaryButton, serverFieldError } from '../_admin/admin-feedback';
-import { ConfirmButton } from '../_admin/confirm-dialog';
+import { FormRow } from '../../_ui/form-row';
+import { serverFieldError } from '../_admin/admin-feedback';
+import { primaryButton, secondaryButton } from '../../_ui/button';
+import { ConfirmButton } from '../../_ui/confirm-dialog';
 import { addShopifyAction, addWooAction, backfillAction, removeIntegrationAction, testConnectionAction } from './actions';
 
 // The form's own check (catalog keys, staffAdmin.integrations.errors); the action validates again with lib/platforms/schemas.
@@ -111,9 +112,9 @@ export function AddShopifyForm() {
   const error = (name: keyof AddForm) => field(form.formState.errors[name]?.message ?? serverFieldError(state, name));
   return (
     <AddIntegrationSection id="integration-add" heading={t('addHeading')} submitLabel={t('add')} testId="integration-add-feedback" state={state} pending={pending} onSubmit={form.handleSubmit(submit)}>
-      <StaffField id="shop-domain" label={t('shopDomain')} hint={t('shopDomainHint')} error={error('shopDomain')} input={{ autoComplete: 'off', inputMode: 'url', maxLength: 255, ...form.register('shopDomain') }} />
-      <StaffField id="access-token" label={t('accessToken')} hint={t('accessTokenHint')} error={error('accessToken')} input={{ type: 'password', autoComplete: 'off', maxLength: 255, ...form.register('accessToken') }} />
-      <StaffField id="webhook-secret" label={t('webhookSecret')} hint={t('webhookSecretHint')} error={error('webhookSecret')} input={{ type: 'password', autoComplete: 'off', maxLength: 255, ...form.register('webhookSecret') }} />
+      <FormRow id="shop-domain" label={t('shopDomain')} hint={t('shopDomainHint')} error={error('shopDomain')} input={{ autoComplete: 'off', inputMode: 'url', maxLength: 255, ...form.register('shopDomain') }} />
+      <FormRow id="access-token" label={t('accessToken')} hint={t('accessTokenHint')} error={error('accessToken')} input={{ type: 'password', autoComplete: 'off', maxLength: 255, ...form.register('accessToken') }} />
+      <FormRow id="webhook-secret" label={t('webhookSecret')} hint={t('webhookSecretHint')} error={error('webhookSecret')} input={{ type: 'password', autoComplete: 'off', maxLength: 255, ...form.register('webhookSecret') }} />
     </AddIntegrationSection>
   );
 }
@@ -125,10 +126,10 @@ export function AddWooForm() {
   const error = (name: keyof AddWooForm) => field(form.formState.errors[name]?.message ?? serverFieldError(state, name));
   return (
     <AddIntegrationSection id="integration-add-woo" heading={t('woo.addHeading')} submitLabel={t('woo.add')} testId="integration-add-woo-feedback" state={state} pending={pending} onSubmit={form.handleSubmit(submit)}>
-      <StaffField id="woo-url" label={t('woo.url')} hint={t('woo.urlHint')} error={error('url')} input={{ autoComplete: 'off', inputMode: 'url', maxLength: 255, ...form.register('url') }} />
-      <StaffField id="woo-consumer-key" label={t('woo.consumerKey')} hint={t('woo.consumerKeyHint')} error={error('consumerKey')} input={{ autoComplete: 'off', maxLength: 80, ...form.register('consumerKey') }} />
-      <StaffField id="woo-consumer-secret" label={t('woo.consumerSecret')} hint={t('woo.consumerSecretHint')} error={error('consumerSecret')} input={{ type: 'password', autoComplete: 'off', maxLength: 80, ...form.register('consumerSecret') }} />
-      <StaffField id="woo-webhook-secret" label={t('woo.webhookSecret')} hint={t('woo.webhookSecretHint')} error={error('webhookSecret')} input={{ type: 'password', autoComplete: 'off', maxLength: 255, ...form.register('webhookSecret') }} />
+      <FormRow id="woo-url" label={t('woo.url')} hint={t('woo.urlHint')} error={error('url')} input={{ autoComplete: 'off', inputMode: 'url', maxLength: 255, ...form.register('url') }} />
+      <FormRow id="woo-consumer-key" label={t('woo.consumerKey')} hint={t('woo.consumerKeyHint')} error={error('consumerKey')} input={{ autoComplete: 'off', maxLength: 80, ...form.register('consumerKey') }} />
+      <FormRow id="woo-consumer-secret" label={t('woo.consumerSecret')} hint={t('woo.consumerSecretHint')} error={error('consumerSecret')} input={{ type: 'password', autoComplete: 'off', maxLength: 80, ...form.register('consumerSecret') }} />
+      <FormRow id="woo-webhook-secret" label={t('woo.webhookSecret')} hint={t('woo.webhookSecretHint')} error={error('webhookSecret')} input={{ type: 'password', autoComplete: 'off', maxLength: 255, ...form.register('webhookSecret') }} />
     </AddIntegrationSection>
   );
 }

@@ -6,8 +6,8 @@ import { SHOPIFY_TOPICS } from '@/lib/platforms/shopify/platform';
 import { WOO_TOPICS } from '@/lib/platforms/woocommerce/platform';
 import { getShopSettings } from '@/lib/settings/shop';
 import { staffLocale } from '../../_components/staff-locale';
-import { AdminIntl } from '../_admin/admin-intl';
-import { AdminTable } from '../_admin/admin-table';
+import { ScopedIntl } from '../../_ui/scoped-intl';
+import { Cell, DataTable, Row, RowHeader } from '../../_ui/data-table';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { AddShopifyForm, AddWooForm, IntegrationActions } from './integration-forms';
 
@@ -33,30 +33,24 @@ export default async function IntegrationsPage() {
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <p>{t('intro')}</p>
       <p className="text-sm">{t('webhooksHint', { url: appUrl('/api/integrations/shopify/webhooks'), topics: SHOPIFY_TOPICS.join(', ') })}</p>
-      <AdminIntl>
-        {integrations.length === 0 ? (
-          <p>{t('empty')}</p>
-        ) : (
-          <AdminTable caption={t('caption')} columns={(['shop', 'platform', 'added', 'lastBackfill', 'actions'] as const).map((k) => t(`columns.${k}`))}>
-            {integrations.map((i) => (
-              <tr key={i.id} className="border-b border-[var(--color-line)] align-top" data-testid="integration-row" data-domain={i.domain}>
-                <th scope="row" className="p-2 font-normal">
-                  {i.displayName}
-                </th>
-                <td className="p-2">{PLATFORM_NAMES[i.platform]}</td>
-                <td className="p-2">{when(i.createdAt)}</td>
-                <td className="p-2">{i.lastBackfillAt ? `${when(i.lastBackfillAt)} — ${summary(i.lastBackfillResult)}` : t('never')}</td>
-                <td className="p-2">
-                  <IntegrationActions id={i.id} shop={i.displayName} />
-                </td>
-              </tr>
-            ))}
-          </AdminTable>
-        )}
+      <ScopedIntl namespaces={['staffAdmin']}>
+        <DataTable caption={t('caption')} columns={(['shop', 'platform', 'added', 'lastBackfill', 'actions'] as const).map((k) => t(`columns.${k}`))} empty={t('empty')}>
+          {integrations.map((i) => (
+            <Row key={i.id} data-testid="integration-row" data-domain={i.domain}>
+              <RowHeader>{i.displayName}</RowHeader>
+              <Cell>{PLATFORM_NAMES[i.platform]}</Cell>
+              <Cell>{when(i.createdAt)}</Cell>
+              <Cell>{i.lastBackfillAt ? `${when(i.lastBackfillAt)} — ${summary(i.lastBackfillResult)}` : t('never')}</Cell>
+              <Cell>
+                <IntegrationActions id={i.id} shop={i.displayName} />
+              </Cell>
+            </Row>
+          ))}
+        </DataTable>
         <AddShopifyForm />
         <p className="text-sm">{t('woo.webhooksHint', { url: appUrl('/api/integrations/woocommerce/webhooks'), topics: WOO_TOPICS.join(', ') })}</p>
         <AddWooForm />
-      </AdminIntl>
+      </ScopedIntl>
     </div>
   );
 }

@@ -5,9 +5,10 @@ import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { RETENTION_KEYS, type RetentionInput, type RetentionSettings, retentionSettingsSchema } from '@/lib/privacy/retention-schema';
-import { StaffField } from '../../_components/staff-field';
+import { FormRow } from '../../_ui/form-row';
 import { saveRetentionAction } from './actions';
 import { SubmitButton } from '../../_components/submit-button';
+import { Card } from '../../_ui/card';
 
 const UNITS: Record<keyof RetentionSettings, 'days' | 'months' | 'years'> = {
   photosDays: 'days',
@@ -41,15 +42,12 @@ export function RetentionForm({ initial }: { initial: RetentionSettings }) {
     }),
   );
   return (
-    <section aria-labelledby="retention-heading" className="space-y-4 rounded-lg border border-[var(--color-line)] bg-white p-4">
-      <h2 id="retention-heading" className="text-xl font-semibold">
-        {t('retention.heading')}
-      </h2>
+    <Card title={t('retention.heading')}>
       <p>{t('retention.intro')}</p>
       <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label={t('retention.heading')}>
         <div className="grid gap-4 md:grid-cols-2">
           {RETENTION_KEYS.map((key) => (
-            <StaffField
+            <FormRow
               key={key}
               id={`retention-${key}`}
               label={`${t(`retention.${key}.label`)} (${t(`retention.units.${UNITS[key]}`)})`}
@@ -75,6 +73,6 @@ export function RetentionForm({ initial }: { initial: RetentionSettings }) {
           {t('retention.save')}
         </SubmitButton>
       </form>
-    </section>
+    </Card>
   );
 }

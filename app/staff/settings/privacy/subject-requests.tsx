@@ -8,12 +8,12 @@ import { useForm } from 'react-hook-form';
 import type { EraseResult } from '@/lib/privacy/erase-customer';
 import type { CustomerExport, ExportRow, ExportSection } from '@/lib/privacy/export-customer';
 import { type EraseCustomerInput, eraseCustomerSchema, type ExportCustomerInput, exportCustomerSchema } from '@/lib/privacy/schemas';
-import { StaffField } from '../../_components/staff-field';
+import { FormRow } from '../../_ui/form-row';
 import { eraseCustomerAction, exportCustomerAction } from './actions';
 import { SubmitButton } from '../../_components/submit-button';
+import { Card } from '../../_ui/card';
+import { primaryButton, secondaryButton } from '../../_ui/button';
 
-const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
-const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold disabled:opacity-70';
 const danger = 'min-h-11 rounded bg-[var(--color-danger)] px-4 font-semibold text-white disabled:opacity-70';
 const panel = 'fixed left-1/2 top-1/2 w-[min(34rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-lg';
 
@@ -58,16 +58,13 @@ export function SubjectRequests() {
   );
   const total = found ? Object.values(found.sections).reduce((sum, rows) => sum + rows.length, 0) : 0;
   return (
-    <section aria-labelledby="subject-heading" className="space-y-4 rounded-lg border border-[var(--color-line)] bg-white p-4">
-      <h2 id="subject-heading" className="text-xl font-semibold">
-        {t('subject.heading')}
-      </h2>
+    <Card title={t('subject.heading')}>
       <p>{t('subject.intro')}</p>
       <form noValidate onSubmit={onFind} className="flex flex-wrap items-end gap-2">
         <div className="min-w-64 flex-1">
-          <StaffField id="subject-email" label={t('subject.email')} error={errors.field(form.formState.errors.email?.message)} input={{ type: 'email', autoComplete: 'off', ...form.register('email') }} />
+          <FormRow id="subject-email" label={t('subject.email')} error={errors.field(form.formState.errors.email?.message)} input={{ type: 'email', autoComplete: 'off', ...form.register('email') }} />
         </div>
-        <SubmitButton className={primary} pending={pending}>
+        <SubmitButton className={primaryButton} pending={pending}>
           {pending ? t('subject.finding') : t('subject.find')}
         </SubmitButton>
       </form>
@@ -93,7 +90,7 @@ export function SubjectRequests() {
           </>
         )}
       </div>
-    </section>
+    </Card>
   );
 }
 
@@ -118,7 +115,7 @@ function ExportView({ data }: { data: CustomerExport }) {
   const sections = (Object.entries(data.sections) as [ExportSection, ExportRow[]][]).filter(([, rows]) => rows.length > 0);
   return (
     <div className="space-y-2">
-      <button type="button" className={secondary} onClick={() => download(data)}>
+      <button type="button" className={secondaryButton} onClick={() => download(data)}>
         {t('download')}
       </button>
       <h3 className="text-lg font-semibold">{t('readable')}</h3>
@@ -182,7 +179,7 @@ function EraseDialog({ email, onErased }: { email: string; onErased: (result: Er
             <AlertDialog.Description className="mt-1">{t('confirmIntro')}</AlertDialog.Description>
             <form noValidate onSubmit={onConfirm} className="mt-4 space-y-4">
               {failure && <Alert>{failure}</Alert>}
-              <StaffField
+              <FormRow
                 id="erase-confirm-email"
                 label={t('confirmEmail')}
                 error={errors.field(form.formState.errors.confirmEmail?.message)}
@@ -193,7 +190,7 @@ function EraseDialog({ email, onErased }: { email: string; onErased: (result: Er
                   {t('confirm')}
                 </SubmitButton>
                 <AlertDialog.Cancel asChild>
-                  <button type="button" className={secondary}>
+                  <button type="button" className={secondaryButton}>
                     {t('cancel')}
                   </button>
                 </AlertDialog.Cancel>

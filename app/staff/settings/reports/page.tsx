@@ -6,7 +6,7 @@ import { SEND_HOUR } from '@/lib/reports/report-schedules';
 import { getShopSettings } from '@/lib/settings/shop';
 import { toActor } from '@/lib/staff/ctx';
 import { staffLocale } from '../../_components/staff-locale';
-import { AdminIntl } from '../_admin/admin-intl';
+import { ScopedIntl } from '../../_ui/scoped-intl';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { ReportSchedules } from './report-schedules';
 
@@ -35,9 +35,9 @@ export default async function ReportSchedulesPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <p className="max-w-prose">{t('intro', { time: `${String(SEND_HOUR).padStart(2, '0')}:00`, timeZone: shop.timeZone })}</p>
-      <AdminIntl>
+      <ScopedIntl namespaces={['staffAdmin']}>
         <ReportSchedules schedules={rows} staff={staff} reports={reports} defaultLocale={locale === 'fi' || locale === 'sv' ? locale : 'en'} />
-      </AdminIntl>
+      </ScopedIntl>
     </div>
   );
 }

@@ -9,10 +9,13 @@ import type { ReportId } from '@/lib/reports/definitions';
 import type { ReportScheduleRow } from '@/lib/reports/list-report-schedules';
 import { type ReportScheduleForm, reportScheduleFormSchema, type ReportScheduleFormInput, SCHEDULE_FREQUENCIES, SCHEDULE_LOCALES, SCHEDULE_RANGES } from '@/lib/reports/report-schedules';
 import type { StaffActionState } from '../../_components/staff-action';
-import { StaffField } from '../../_components/staff-field';
+import { FormRow } from '../../_ui/form-row';
 import { SubmitButton } from '../../_components/submit-button';
-import { AdminFeedback, primaryButton, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
-import { ConfirmButton } from '../_admin/confirm-dialog';
+import { AdminFeedback, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { primaryButton, secondaryButton } from '../../_ui/button';
+import { Cell, DataTable, Row, RowActions, RowHeader } from '../../_ui/data-table';
+import { EmptyState } from '../../_ui/empty-state';
+import { ConfirmButton } from '../../_ui/confirm-dialog';
 import { deleteReportScheduleAction, saveReportScheduleAction } from './actions';
 
 type Schedule = ReportScheduleRow & { lastSendText: string | null };
@@ -30,7 +33,17 @@ function formValues(schedule: Schedule | null, locale: Locale3): ReportScheduleF
 }
 
 /** The schedules (what, when, to whom, last send) with edit and delete, and the add/edit form below. */
-export function ReportSchedules({ schedules, staff, reports, defaultLocale }: { schedules: Schedule[]; staff: { id: string; name: string; email: string }[]; reports: ReportOption[]; defaultLocale: Locale3 }) {
+export function ReportSchedules({
+  schedules,
+  staff,
+  reports,
+  defaultLocale,
+}: {
+  schedules: Schedule[];
+  staff: { id: string; name: string; email: string }[];
+  reports: ReportOption[];
+  defaultLocale: Locale3;
+}) {
   const t = useTranslations('staffAdmin.reportSchedules');
   const ta = useTranslations('staffAdmin');
   const fieldError = useFieldError();
@@ -87,60 +100,45 @@ export function ReportSchedules({ schedules, staff, reports, defaultLocale }: { 
           {t('listHeading')}
         </h2>
         {schedules.length === 0 ? (
-          <p data-testid="schedules-empty">{t('empty')}</p>
+          <EmptyState testId="schedules-empty">{t('empty')}</EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white" tabIndex={0} role="region" aria-labelledby="schedules-list">
-            <table className="w-full text-left text-sm" data-testid="report-schedules">
-              <thead>
-                <tr className="border-b border-[var(--color-line)]">
-                  <th scope="col" className="p-2">{t('columns.report')}</th>
-                  <th scope="col" className="p-2">{t('columns.when')}</th>
-                  <th scope="col" className="p-2">{t('columns.covers')}</th>
-                  <th scope="col" className="p-2">{t('columns.recipients')}</th>
-                  <th scope="col" className="p-2">{t('columns.language')}</th>
-                  <th scope="col" className="p-2">{t('columns.lastSent')}</th>
-                  <th scope="col" className="p-2">{t('columns.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {schedules.map((s) => {
-                  const name = `${reportTitle(s.report)} (${when(s)})`;
-                  return (
-                    <tr key={s.id} className="border-b border-[var(--color-line)] align-top" data-testid="report-schedule">
-                      <th scope="row" className="p-2 font-normal">
-                        {reportTitle(s.report)}
-                        <br />
-                        <span className="text-[var(--color-muted)]">{tableTitle(s)}</span>
-                      </th>
-                      <td className="p-2">{when(s)}</td>
-                      <td className="p-2">{t(`ranges.${s.range}`)}</td>
-                      <td className="p-2">{s.recipientNames.join(', ')}</td>
-                      <td className="p-2">{t(`languages.${s.locale}`)}</td>
-                      <td className="p-2" data-testid="schedule-last-sent">
-                        {s.lastSend && s.lastSendText ? t('lastSentTo', { when: s.lastSendText, to: s.lastSend.to }) : t('notSent')}
-                      </td>
-                      <td className="p-2">
-                        <div className="flex flex-wrap gap-2">
-                          <button type="button" className={secondaryButton} onClick={() => startEdit(s)} aria-label={t('editLabel', { name })}>
-                            {t('edit')}
-                          </button>
-                          <ConfirmButton
-                            label={t('delete')}
-                            accessibleLabel={t('deleteLabel', { name })}
-                            title={t('deleteTitle')}
-                            intro={t('deleteIntro', { name })}
-                            confirmLabel={t('delete')}
-                            onConfirm={() => remove(s)}
-                            disabled={pending}
-                          />
-                        </div>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('listHeading')}
+            columns={[t('columns.report'), t('columns.when'), t('columns.covers'), t('columns.recipients'), t('columns.language'), t('columns.lastSent'), t('columns.actions')]}
+            testId="report-schedules"
+          >
+            {schedules.map((s) => {
+              const name = `${reportTitle(s.report)} (${when(s)})`;
+              return (
+                <Row key={s.id} data-testid="report-schedule">
+                  <RowHeader>
+                    {reportTitle(s.report)}
+                    <br />
+                    <span className="text-[var(--color-muted)]">{tableTitle(s)}</span>
+                  </RowHeader>
+                  <Cell>{when(s)}</Cell>
+                  <Cell>{t(`ranges.${s.range}`)}</Cell>
+                  <Cell>{s.recipientNames.join(', ')}</Cell>
+                  <Cell>{t(`languages.${s.locale}`)}</Cell>
+                  <Cell data-testid="schedule-last-sent">{s.lastSend && s.lastSendText ? t('lastSentTo', { when: s.lastSendText, to: s.lastSend.to }) : t('notSent')}</Cell>
+                  <RowActions>
+                    <button type="button" className={secondaryButton} onClick={() => startEdit(s)} aria-label={t('editLabel', { name })}>
+                      {t('edit')}
+                    </button>
+                    <ConfirmButton
+                      label={t('delete')}
+                      accessibleLabel={t('deleteLabel', { name })}
+                      title={t('deleteTitle')}
+                      intro={t('deleteIntro', { name })}
+                      confirmLabel={t('delete')}
+                      onConfirm={() => remove(s)}
+                      disabled={pending}
+                    />
+                  </RowActions>
+                </Row>
+              );
+            })}
+          </DataTable>
         )}
       </section>
       <AdminFeedback state={state} />
@@ -149,22 +147,22 @@ export function ReportSchedules({ schedules, staff, reports, defaultLocale }: { 
           {editing ? t('editHeading') : t('addHeading')}
         </h2>
         <div className="grid gap-4 sm:grid-cols-2">
-          <StaffField id="schedule-report" label={t('fields.report')} error={err('report', errors.report?.message)} select={form.register('report', { onChange: () => form.setValue('table', '') })}>
+          <FormRow id="schedule-report" label={t('fields.report')} error={err('report', errors.report?.message)} select={form.register('report', { onChange: () => form.setValue('table', '') })}>
             {reports.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.title}
               </option>
             ))}
-          </StaffField>
-          <StaffField id="schedule-table" label={t('fields.table')} error={err('table', errors.table?.message)} select={form.register('table')}>
+          </FormRow>
+          <FormRow id="schedule-table" label={t('fields.table')} error={err('table', errors.table?.message)} select={form.register('table')}>
             <option value="">{t('allTables')}</option>
             {selectedReport?.tables.map((table) => (
               <option key={table.id} value={table.id}>
                 {table.title}
               </option>
             ))}
-          </StaffField>
-          <StaffField
+          </FormRow>
+          <FormRow
             id="schedule-frequency"
             label={t('fields.frequency')}
             error={err('frequency', errors.frequency?.message)}
@@ -175,30 +173,30 @@ export function ReportSchedules({ schedules, staff, reports, defaultLocale }: { 
                 {t(`frequencies.${f}`)}
               </option>
             ))}
-          </StaffField>
+          </FormRow>
           {frequency === 'weekly' && (
-            <StaffField id="schedule-weekday" label={t('fields.weekday')} error={err('weekday', errors.weekday?.message)} select={form.register('weekday', { valueAsNumber: true })}>
+            <FormRow id="schedule-weekday" label={t('fields.weekday')} error={err('weekday', errors.weekday?.message)} select={form.register('weekday', { valueAsNumber: true })}>
               {WEEKDAYS.map((d) => (
                 <option key={d} value={d}>
                   {t(`weekdays.${d}`)}
                 </option>
               ))}
-            </StaffField>
+            </FormRow>
           )}
-          <StaffField id="schedule-range" label={t('fields.range')} error={err('range', errors.range?.message)} select={form.register('range')}>
+          <FormRow id="schedule-range" label={t('fields.range')} error={err('range', errors.range?.message)} select={form.register('range')}>
             {SCHEDULE_RANGES.map((r) => (
               <option key={r} value={r}>
                 {t(`ranges.${r}`)}
               </option>
             ))}
-          </StaffField>
-          <StaffField id="schedule-locale" label={t('fields.language')} error={err('locale', errors.locale?.message)} select={form.register('locale')}>
+          </FormRow>
+          <FormRow id="schedule-locale" label={t('fields.language')} error={err('locale', errors.locale?.message)} select={form.register('locale')}>
             {SCHEDULE_LOCALES.map((l) => (
               <option key={l} value={l}>
                 {t(`languages.${l}`)}
               </option>
             ))}
-          </StaffField>
+          </FormRow>
         </div>
         <Controller
           control={form.control}

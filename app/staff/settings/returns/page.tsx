@@ -1,13 +1,12 @@
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { getTranslations } from 'next-intl/server';
-import { getDb } from '@/db';
 import { orders, returnPolicies, shipments } from '@/db/schema';
 import { localeTags } from '@/lib/i18n/locales';
 import { DEFAULT_POLICY } from '@/lib/returns/policy';
 import { toPolicyForm } from '@/lib/returns/policy-schemas';
 import { loadPolicy } from '@/lib/returns/queries';
 import { staffLocale } from '../../_components/staff-locale';
-import { requireAdminPage } from '../_components/require-admin-page';
+import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { PolicyEditor } from './policy-editor';
 
 export async function generateMetadata() {
@@ -16,10 +15,11 @@ export async function generateMetadata() {
 }
 
 export default async function ReturnPolicySettingsPage() {
-  await requireAdminPage();
+  const admin = await requireAdminPage();
+  if (!admin) return <AdminOnly />;
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffSettings' });
-  const db = getDb();
+  const db = admin.db;
   const [[active], rules, [sample]] = await Promise.all([
     db.select({ name: returnPolicies.name }).from(returnPolicies).where(eq(returnPolicies.isActive, true)),
     loadPolicy(db),

@@ -3,23 +3,21 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useId, useState, useTransition } from 'react';
+import { useState, useTransition } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
-import type { ErrorCode } from '@/lib/errors';
 import { type Locale, locales } from '@/lib/i18n/locales';
 import { emptyReason, policyResolutions, type ReturnPolicyForm, type ReturnPolicyInput, returnPolicyInputSchema } from '@/lib/returns/policy-schemas';
-import { StaffField } from '../../_components/staff-field';
+import { FormRow } from '../../_ui/form-row';
 import { previewReturnPolicyAction, type PolicyPreviewView, saveReturnPolicyAction } from '../actions';
 import { applyServerErrors, errorAt } from '../_components/field-error';
-import { SettingsFeedback } from '../_components/settings-feedback';
+import { Feedback, type Outcome } from '../../_ui/feedback';
 import { SubmitButton } from '../../_components/submit-button';
+import { Card } from '../../_ui/card';
+import { Cell, DataTable, Row } from '../../_ui/data-table';
+import { primaryButton, secondaryButton } from '../../_ui/button';
 
-const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
-const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold disabled:opacity-70';
-const box = 'rounded-lg border border-[var(--color-line)] bg-white p-4 space-y-3';
 const check = 'flex min-h-11 items-center gap-2';
 
-type Feedback = { ok: null } | { ok: true; message: string } | { ok: false; code: ErrorCode };
 
 /** The return policy editor: rules, fees per market, the reason tree — and a preview on a real order before saving. */
 export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { initial: ReturnPolicyInput; sampleOrderNumber: string | null; moneyFormat: string }) {
@@ -29,8 +27,7 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
   // A reason is named in the staff member's language, else in English or Finnish (one of them is required).
   const reasonName = (labels: Partial<Record<Locale, string>> | undefined) => labels?.[locale] || labels?.en || labels?.fi;
   const router = useRouter();
-  const uid = useId();
-  const [feedback, setFeedback] = useState<Feedback>({ ok: null });
+  const [feedback, setFeedback] = useState<Outcome>({ ok: null });
   const [pending, startTransition] = useTransition();
   const [previewOrder, setPreviewOrder] = useState(sampleOrderNumber ?? '');
   const [preview, setPreview] = useState<PolicyPreviewView | null>(null);
@@ -76,34 +73,28 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
 
   return (
     <form onSubmit={save} noValidate className="space-y-4">
-      <section className={box} aria-labelledby={`${uid}-rules`}>
-        <h2 id={`${uid}-rules`} className="text-lg font-semibold">
-          {t('returns.rules')}
-        </h2>
-        <StaffField id="policy-name" label={t('returns.name')} hint={t('returns.nameHint')} error={err('name')} input={{ ...register('name') }} />
+      <Card title={t('returns.rules')}>
+        <FormRow id="policy-name" label={t('returns.name')} hint={t('returns.nameHint')} error={err('name')} input={{ ...register('name') }} />
         <div className="grid gap-3 sm:grid-cols-3">
-          <StaffField id="policy-window" label={t('returns.windowDays')} hint={t('returns.windowHint')} error={err('windowDays')} input={{ type: 'number', inputMode: 'numeric', ...register('windowDays', { valueAsNumber: true }) }} />
-          <StaffField id="policy-bonus" label={t('returns.bonus')} hint={t('returns.bonusHint')} error={err('exchangeBonusPercent')} input={{ type: 'number', inputMode: 'numeric', ...register('exchangeBonusPercent', { valueAsNumber: true }) }} />
-          <StaffField id="policy-max-open" label={t('returns.maxOpen')} error={err('maxOpenReturnsPerOrder')} input={{ type: 'number', inputMode: 'numeric', ...register('maxOpenReturnsPerOrder', { valueAsNumber: true }) }} />
+          <FormRow id="policy-window" label={t('returns.windowDays')} hint={t('returns.windowHint')} error={err('windowDays')} input={{ type: 'number', inputMode: 'numeric', ...register('windowDays', { valueAsNumber: true }) }} />
+          <FormRow id="policy-bonus" label={t('returns.bonus')} hint={t('returns.bonusHint')} error={err('exchangeBonusPercent')} input={{ type: 'number', inputMode: 'numeric', ...register('exchangeBonusPercent', { valueAsNumber: true }) }} />
+          <FormRow id="policy-max-open" label={t('returns.maxOpen')} error={err('maxOpenReturnsPerOrder')} input={{ type: 'number', inputMode: 'numeric', ...register('maxOpenReturnsPerOrder', { valueAsNumber: true }) }} />
         </div>
         <label className={check}>
           <input type="checkbox" className="h-5 w-5" {...register('finalSaleReturnable')} />
           {t('returns.finalSale')}
         </label>
-      </section>
+      </Card>
 
-      <section className={box} aria-labelledby={`${uid}-ship-now`} data-testid="policy-ship-now">
-        <h2 id={`${uid}-ship-now`} className="text-lg font-semibold">
-          {tShip('policy.title')}
-        </h2>
+      <Card title={tShip('policy.title')} testId="policy-ship-now">
         <p className="text-sm text-[var(--color-muted)]">{tShip('policy.hint')}</p>
         <label className={check}>
           <input type="checkbox" className="h-5 w-5" {...register('shipExchangeNow')} />
           {tShip('policy.enable')}
         </label>
         <div className="grid gap-3 sm:grid-cols-2">
-          <StaffField id="policy-ship-now-days" label={tShip('policy.days')} hint={tShip('policy.daysHint')} error={err('shipNowChargeAfterDays')} input={{ type: 'number', inputMode: 'numeric', ...register('shipNowChargeAfterDays', { valueAsNumber: true }) }} />
-          <StaffField
+          <FormRow id="policy-ship-now-days" label={tShip('policy.days')} hint={tShip('policy.daysHint')} error={err('shipNowChargeAfterDays')} input={{ type: 'number', inputMode: 'numeric', ...register('shipNowChargeAfterDays', { valueAsNumber: true }) }} />
+          <FormRow
             id="policy-ship-now-max"
             label={tShip('policy.maxOrderValue')}
             hint={tShip('policy.maxOrderValueHint')}
@@ -111,33 +102,27 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
             input={{ type: 'number', step: '0.01', inputMode: 'decimal', ...register('shipNowMaxOrderValue', { setValueAs: (v: unknown) => (v === '' || v === null || v === undefined ? null : Number(v)) }) }}
           />
         </div>
-      </section>
+      </Card>
 
-      <section className={box} aria-labelledby={`${uid}-fees`}>
-        <h2 id={`${uid}-fees`} className="text-lg font-semibold">
-          {t('returns.fees')}
-        </h2>
+      <Card title={t('returns.fees')}>
         <p className="text-sm text-[var(--color-muted)]">{t('returns.feesHint')}</p>
         {fees.fields.map((field, i) => (
           <fieldset key={field.id} className="grid items-end gap-2 sm:grid-cols-[1fr_1fr_1fr_auto]" data-testid="fee-row">
             <legend className="sr-only">{t('returns.feeLegend', { n: i + 1 })}</legend>
-            <StaffField id={`fee-${i}-market`} label={t('returns.market')} error={err(`fees.${i}.market`)} input={{ maxLength: 2, ...register(`fees.${i}.market`) }} />
-            <StaffField id={`fee-${i}-amount`} label={t('returns.feeAmount')} error={err(`fees.${i}.amount`)} input={{ type: 'number', step: '0.01', inputMode: 'decimal', ...register(`fees.${i}.amount`, { valueAsNumber: true }) }} />
-            <StaffField id={`fee-${i}-currency`} label={t('returns.currency')} error={err(`fees.${i}.currency`)} input={{ maxLength: 3, ...register(`fees.${i}.currency`) }} />
-            <button type="button" className={secondary} onClick={() => fees.remove(i)}>
+            <FormRow id={`fee-${i}-market`} label={t('returns.market')} error={err(`fees.${i}.market`)} input={{ maxLength: 2, ...register(`fees.${i}.market`) }} />
+            <FormRow id={`fee-${i}-amount`} label={t('returns.feeAmount')} error={err(`fees.${i}.amount`)} input={{ type: 'number', step: '0.01', inputMode: 'decimal', ...register(`fees.${i}.amount`, { valueAsNumber: true }) }} />
+            <FormRow id={`fee-${i}-currency`} label={t('returns.currency')} error={err(`fees.${i}.currency`)} input={{ maxLength: 3, ...register(`fees.${i}.currency`) }} />
+            <button type="button" className={secondaryButton} onClick={() => fees.remove(i)}>
               {t('returns.remove')}
             </button>
           </fieldset>
         ))}
-        <button type="button" className={secondary} onClick={() => fees.append({ market: '', amount: 0, currency: 'EUR' })}>
+        <button type="button" className={secondaryButton} onClick={() => fees.append({ market: '', amount: 0, currency: 'EUR' })}>
           {t('returns.addMarket')}
         </button>
-      </section>
+      </Card>
 
-      <section className={box} aria-labelledby={`${uid}-reasons`}>
-        <h2 id={`${uid}-reasons`} className="text-lg font-semibold">
-          {t('returns.reasons')}
-        </h2>
+      <Card title={t('returns.reasons')}>
         <p className="text-sm text-[var(--color-muted)]">{t('returns.reasonsHint')}</p>
         {err('reasons') && (
           <p role="alert" className="text-sm text-[var(--color-danger)]">
@@ -151,8 +136,8 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
             <fieldset key={field.id} className="space-y-2 rounded border border-[var(--color-line)] p-3" data-testid="reason-row">
               <legend className="px-1 font-semibold">{reasonName(current?.labels) || current?.code || t('returns.newReason')}</legend>
               <div className="grid gap-2 sm:grid-cols-3">
-                <StaffField id={`reason-${i}-code`} label={t('returns.code')} hint={t('returns.codeHint')} error={err(`reasons.${i}.code`)} input={{ ...register(`reasons.${i}.code`) }} />
-                <StaffField id={`reason-${i}-parent`} label={t('returns.parent')} error={err(`reasons.${i}.parent`)} select={{ ...register(`reasons.${i}.parent`) }}>
+                <FormRow id={`reason-${i}-code`} label={t('returns.code')} hint={t('returns.codeHint')} error={err(`reasons.${i}.code`)} input={{ ...register(`reasons.${i}.code`) }} />
+                <FormRow id={`reason-${i}-parent`} label={t('returns.parent')} error={err(`reasons.${i}.parent`)} select={{ ...register(`reasons.${i}.parent`) }}>
                   <option value="">{t('returns.topLevel')}</option>
                   {groups
                     .filter((g) => g.code !== current?.code)
@@ -161,7 +146,7 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
                         {reasonName(g.labels) || g.code}
                       </option>
                     ))}
-                </StaffField>
+                </FormRow>
                 <div>
                   <label className={check}>
                     <input type="checkbox" className="h-5 w-5" {...register(`reasons.${i}.group`)} aria-describedby={err(`reasons.${i}.group`) ? `reason-${i}-group-error` : undefined} />
@@ -176,7 +161,7 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
               </div>
               <div className="grid gap-2 sm:grid-cols-5">
                 {locales.map((l) => (
-                  <StaffField key={l} id={`reason-${i}-label-${l}`} label={t('returns.label', { language: t(`languages.${l}`) })} error={err(`reasons.${i}.labels.${l}`)} input={{ ...register(`reasons.${i}.labels.${l}`) }} />
+                  <FormRow key={l} id={`reason-${i}-label-${l}`} label={t('returns.label', { language: t(`languages.${l}`) })} error={err(`reasons.${i}.labels.${l}`)} input={{ ...register(`reasons.${i}.labels.${l}`) }} />
                 ))}
               </div>
               {!isGroup && (
@@ -193,7 +178,7 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
                     <input type="checkbox" className="h-5 w-5" {...register(`reasons.${i}.autoApprove`)} />
                     {t('returns.autoApprove')}
                   </label>
-                  <StaffField
+                  <FormRow
                     id={`reason-${i}-damaged-deduction`}
                     label={t('returns.damagedDeduction')}
                     hint={t('returns.damagedDeductionHint')}
@@ -219,27 +204,24 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
                   )}
                 </div>
               )}
-              <button type="button" className={secondary} onClick={() => reasons.remove(i)}>
+              <button type="button" className={secondaryButton} onClick={() => reasons.remove(i)}>
                 {t('returns.removeReason')}
               </button>
             </fieldset>
           );
         })}
-        <button type="button" className={secondary} onClick={() => reasons.append(emptyReason())}>
+        <button type="button" className={secondaryButton} onClick={() => reasons.append(emptyReason())}>
           {t('returns.addReason')}
         </button>
-      </section>
+      </Card>
 
-      <section className={box} aria-labelledby={`${uid}-preview`}>
-        <h2 id={`${uid}-preview`} className="text-lg font-semibold">
-          {t('returns.preview')}
-        </h2>
+      <Card title={t('returns.preview')}>
         <p className="text-sm text-[var(--color-muted)]">{t('returns.previewHint')}</p>
         <div className="flex flex-wrap items-end gap-2">
           <div className="min-w-56">
-            <StaffField id="preview-order" label={t('returns.previewOrder')} input={{ value: previewOrder, onChange: (e) => setPreviewOrder(e.target.value) }} />
+            <FormRow id="preview-order" label={t('returns.previewOrder')} input={{ value: previewOrder, onChange: (e) => setPreviewOrder(e.target.value) }} />
           </div>
-          <button type="button" className={secondary} disabled={pending} onClick={() => void runPreview()}>
+          <button type="button" className={secondaryButton} disabled={pending} onClick={() => void runPreview()}>
             {t('returns.runPreview')}
           </button>
         </div>
@@ -260,29 +242,16 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
                 })}
               </p>
               {preview.orderWhy && <p className="font-semibold">{preview.orderWhy}</p>}
-              <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('returns.previewLines')}>
-                <table className="w-full text-left text-sm">
-                  <caption className="sr-only">{t('returns.previewLines')}</caption>
-                  <thead>
-                    <tr className="border-b border-[var(--color-line)]">
-                      <th scope="col" className="p-2">{t('returns.item')}</th>
-                      <th scope="col" className="p-2">{t('returns.returnable')}</th>
-                      <th scope="col" className="p-2">{t('returns.deadline')}</th>
-                      <th scope="col" className="p-2">{t('returns.whyNot')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
+              <DataTable caption={t('returns.previewLines')} columns={[t('returns.item'), t('returns.returnable'), t('returns.deadline'), t('returns.whyNot')]}>
                     {preview.lines.map((line, i) => (
-                      <tr key={i} className="border-b border-[var(--color-line)]" data-testid="preview-line">
-                        <td className="p-2">{[line.title, ...Object.values(line.options)].join(', ')}</td>
-                        <td className="p-2">{t('returns.ofQuantity', { n: line.returnableQuantity, of: line.quantity })}</td>
-                        <td className="p-2">{line.deadline ?? '—'}</td>
-                        <td className="p-2">{line.why ?? t('returns.allowed')}</td>
-                      </tr>
+                      <Row key={i} data-testid="preview-line">
+                        <Cell>{[line.title, ...Object.values(line.options)].join(', ')}</Cell>
+                        <Cell>{t('returns.ofQuantity', { n: line.returnableQuantity, of: line.quantity })}</Cell>
+                        <Cell>{line.deadline ?? '—'}</Cell>
+                        <Cell>{line.why ?? t('returns.allowed')}</Cell>
+                      </Row>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+                  </DataTable>
               <h3 className="font-semibold">{t('returns.previewReasons')}</h3>
               <ul className="list-disc pl-5 text-sm" data-testid="preview-reasons">
                 {preview.reasons.map((r) => (
@@ -297,10 +266,10 @@ export function PolicyEditor({ initial, sampleOrderNumber, moneyFormat }: { init
             </div>
           )}
         </div>
-      </section>
+      </Card>
 
-      <SettingsFeedback state={feedback} />
-      <SubmitButton className={primary} pending={pending}>
+      <Feedback state={feedback} />
+      <SubmitButton className={primaryButton} pending={pending}>
         {t('returns.save')}
       </SubmitButton>
     </form>

@@ -2,9 +2,11 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { getSlaConfig } from '@/lib/sla/config';
 import { holidaysThisYear, slaFormValues, slaPreview } from '@/lib/staff-admin/sla-settings';
 import { staffLocale } from '../../_components/staff-locale';
-import { AdminIntl } from '../_admin/admin-intl';
+import { Cell, DataTable, Row, RowHeader } from '../../_ui/data-table';
+import { ScopedIntl } from '../../_ui/scoped-intl';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { SlaSettingsForm } from './sla-form';
+import { Card } from '../../_ui/card';
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffAdmin.sla' });
@@ -29,47 +31,21 @@ export default async function SlaSettingsPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <p>{t('intro')}</p>
-      <section aria-labelledby="sla-effect" className="space-y-2 rounded-lg border border-[var(--color-line)] bg-white p-4">
-        <h2 id="sla-effect" className="text-lg font-semibold">
-          {t('effectHeading')}
-        </h2>
+      <Card title={t('effectHeading')}>
         <p>{t('effectIntro', { now: when(now.toISOString()) })}</p>
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="sla-effect">
-          <table className="w-full text-left text-sm" data-testid="sla-preview">
-            <thead>
-              <tr className="border-b border-[var(--color-line)]">
-                <th scope="col" className="p-2">
-                  {t('caseType')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('effectFirst')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('effectResolution')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.map((row) => (
-                <tr key={row.type} className="border-b border-[var(--color-line)]" data-type={row.type}>
-                  <th scope="row" className="p-2 font-normal">
-                    {t(`types.${row.type}`)}
-                  </th>
-                  <td className="p-2" data-testid={`due-first-${row.type}`}>
-                    {when(row.firstResponseDueAt)}
-                  </td>
-                  <td className="p-2" data-testid={`due-resolution-${row.type}`}>
-                    {when(row.resolutionDueAt)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-      <AdminIntl>
+        <DataTable caption={t('effectHeading')} columns={[t('caseType'), t('effectFirst'), t('effectResolution')]} testId="sla-preview">
+          {preview.map((row) => (
+            <Row key={row.type} data-type={row.type}>
+              <RowHeader>{t(`types.${row.type}`)}</RowHeader>
+              <Cell data-testid={`due-first-${row.type}`}>{when(row.firstResponseDueAt)}</Cell>
+              <Cell data-testid={`due-resolution-${row.type}`}>{when(row.resolutionDueAt)}</Cell>
+            </Row>
+          ))}
+        </DataTable>
+      </Card>
+      <ScopedIntl namespaces={['staffAdmin']}>
         <SlaSettingsForm values={slaFormValues(config)} timeZones={timeZones} />
-      </AdminIntl>
+      </ScopedIntl>
       <section aria-labelledby="sla-holidays" className="space-y-2">
         <h2 id="sla-holidays" className="text-lg font-semibold">
           {t('holidaysHeading', { year: holidays.year })}

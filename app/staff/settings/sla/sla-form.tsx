@@ -8,8 +8,9 @@ import { Controller, useForm, type UseFormRegisterReturn, useWatch } from 'react
 import { type SlaForm, type SlaFormInput, slaFormSchema, WEEKDAYS } from '@/lib/staff-admin/schemas';
 import { CASE_TYPES } from '@/lib/staff-admin/constants';
 import type { StaffActionState } from '../../_components/staff-action';
-import { StaffField } from '../../_components/staff-field';
-import { AdminFeedback, primaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { FormRow } from '../../_ui/form-row';
+import { AdminFeedback, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { primaryButton } from '../../_ui/button';
 import { saveSlaAction } from './actions';
 import { SubmitButton } from '../../_components/submit-button';
 import { optionalNumber } from '../_components/optional-number';
@@ -64,8 +65,8 @@ export function SlaSettingsForm({ values, timeZones }: { values: SlaForm; timeZo
         </h2>
         <p className="text-sm text-[var(--color-muted)]">{t('targetsIntro')}</p>
         <div className="grid gap-4 sm:grid-cols-2">
-          <StaffField id="sla-first" label={t('firstResponse')} error={err('firstResponseHours', errors.firstResponseHours?.message)} input={{ type: 'number', step: 'any', min: 0, inputMode: 'decimal', ...form.register('firstResponseHours', { valueAsNumber: true }) }} />
-          <StaffField id="sla-resolution" label={t('resolution')} error={err('resolutionHours', errors.resolutionHours?.message)} input={{ type: 'number', step: 'any', min: 0, inputMode: 'decimal', ...form.register('resolutionHours', { valueAsNumber: true }) }} />
+          <FormRow id="sla-first" label={t('firstResponse')} error={err('firstResponseHours', errors.firstResponseHours?.message)} input={{ type: 'number', step: 'any', min: 0, inputMode: 'decimal', ...form.register('firstResponseHours', { valueAsNumber: true }) }} />
+          <FormRow id="sla-resolution" label={t('resolution')} error={err('resolutionHours', errors.resolutionHours?.message)} input={{ type: 'number', step: 'any', min: 0, inputMode: 'decimal', ...form.register('resolutionHours', { valueAsNumber: true }) }} />
         </div>
         <div className="overflow-x-auto rounded-lg border border-[var(--color-line)] bg-white" tabIndex={0} role="region" aria-labelledby="sla-targets">
           <table className="w-full text-left text-sm">
@@ -93,27 +94,27 @@ export function SlaSettingsForm({ values, timeZones }: { values: SlaForm; timeZo
           </table>
         </div>
         <p className="text-sm">{t('priorityNote')}</p>
-        <StaffField id="sla-warn" label={t('warnPercent')} error={err('warnPercent', errors.warnPercent?.message)} input={{ type: 'number', min: 0, max: 100, step: 1, ...form.register('warnPercent', { valueAsNumber: true }) }} />
+        <FormRow id="sla-warn" label={t('warnPercent')} error={err('warnPercent', errors.warnPercent?.message)} input={{ type: 'number', min: 0, max: 100, step: 1, ...form.register('warnPercent', { valueAsNumber: true }) }} />
       </section>
       <section aria-labelledby="sla-calendar" className="space-y-3">
         <h2 id="sla-calendar" className="text-lg font-semibold">
           {t('calendarHeading')}
         </h2>
         <div className="grid gap-4 sm:grid-cols-2">
-          <StaffField id="sla-tz" label={t('timeZone')} error={err('timeZone', errors.timeZone?.message)} select={form.register('timeZone')}>
+          <FormRow id="sla-tz" label={t('timeZone')} error={err('timeZone', errors.timeZone?.message)} select={form.register('timeZone')}>
             {timeZones.map((zone) => (
               <option key={zone} value={zone}>
                 {zone}
               </option>
             ))}
-          </StaffField>
-          <StaffField id="sla-country" label={t('country')} error={err('country', errors.country?.message)} select={form.register('country')}>
+          </FormRow>
+          <FormRow id="sla-country" label={t('country')} error={err('country', errors.country?.message)} select={form.register('country')}>
             {(['FI', 'SE', 'NO', 'DK'] as const).map((c) => (
               <option key={c} value={c}>
                 {t(`countries.${c}`)}
               </option>
             ))}
-          </StaffField>
+          </FormRow>
         </div>
         <fieldset className="space-y-2">
           <legend className="font-medium">{t('hoursHeading')}</legend>
@@ -161,7 +162,7 @@ export function SlaSettingsForm({ values, timeZones }: { values: SlaForm; timeZo
           control={form.control}
           name="closedDates"
           render={({ field, fieldState }) => (
-            <StaffField
+            <FormRow
               id="sla-closed"
               label={t('closedDates')}
               hint={t('closedDatesHint')}

@@ -5,9 +5,10 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import type { StaffActionState } from '../../_components/staff-action';
-import { StaffField } from '../../_components/staff-field';
-import { AdminFeedback, primaryButton, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
-import { ConfirmButton } from '../_admin/confirm-dialog';
+import { FormRow } from '../../_ui/form-row';
+import { AdminFeedback, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { primaryButton, secondaryButton } from '../../_ui/button';
+import { ConfirmButton } from '../../_ui/confirm-dialog';
 import { ShownOnce } from '../_admin/copy-button';
 import {
   createWebhookEndpointAction,
@@ -28,14 +29,14 @@ function EndpointFields({ idPrefix, values, setValues, state, eventTypes }: { id
   const eventsError = fieldError(serverFieldError(state, 'events'));
   return (
     <>
-      <StaffField
+      <FormRow
         id={`${idPrefix}-url`}
         label={t('url')}
         hint={t('urlHint')}
         error={fieldError(serverFieldError(state, 'url'))}
         input={{ type: 'url', inputMode: 'url', autoComplete: 'off', maxLength: 2000, value: values.url, onChange: (e) => setValues({ ...values, url: e.target.value }) }}
       />
-      <StaffField
+      <FormRow
         id={`${idPrefix}-description`}
         label={t('description')}
         hint={t('descriptionHint')}

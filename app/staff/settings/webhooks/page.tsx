@@ -4,10 +4,11 @@ import { PUBLIC_EVENT_TYPES } from '@/lib/core/events/catalog';
 import { listWebhookEndpoints } from '@/lib/webhooks/queries';
 import { staffLocale } from '../../_components/staff-locale';
 import { toActor } from '@/lib/staff/ctx';
-import { AdminTable } from '../_admin/admin-table';
+import { Badge } from '../../_ui/badge';
+import { Cell, DataTable, Row, RowHeader } from '../../_ui/data-table';
 import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
 import { CreateEndpointForm } from './endpoint-forms';
-import { WebhooksIntl } from './webhooks-intl';
+import { ScopedIntl } from '../../_ui/scoped-intl';
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'webhooks' });
@@ -23,32 +24,30 @@ export default async function WebhooksPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <p>{t('intro')}</p>
-      <WebhooksIntl>
+      <ScopedIntl namespaces={['staffAdmin', 'webhooks']}>
         <CreateEndpointForm eventTypes={[...PUBLIC_EVENT_TYPES]} />
-      </WebhooksIntl>
-      {endpoints.length === 0 ? (
-        <p>{t('empty')}</p>
-      ) : (
-        <AdminTable caption={t('caption')} columns={(['url', 'events', 'status', 'actions'] as const).map((k) => t(`columns.${k}`))}>
-          {endpoints.map((e) => (
-            <tr key={e.id} className="border-b border-[var(--color-line)] align-top" data-testid="endpoint-row">
-              <th scope="row" className="p-2 font-normal break-all">
-                {e.url}
-                {e.description && <span className="block text-[var(--color-muted)]">{e.description}</span>}
-              </th>
-              <td className="p-2">{t('eventCount', { count: e.events.length })}</td>
-              <td className="p-2" data-testid="endpoint-status">
+      </ScopedIntl>
+      <DataTable caption={t('caption')} columns={(['url', 'events', 'status', 'actions'] as const).map((k) => t(`columns.${k}`))} empty={t('empty')}>
+        {endpoints.map((e) => (
+          <Row key={e.id} data-testid="endpoint-row">
+            <RowHeader className="break-all">
+              {e.url}
+              {e.description && <span className="block text-[var(--color-muted)]">{e.description}</span>}
+            </RowHeader>
+            <Cell>{t('eventCount', { count: e.events.length })}</Cell>
+            <Cell data-testid="endpoint-status">
+              <Badge tone={e.enabled ? 'success' : e.disabledReason === 'failing' ? 'danger' : 'neutral'}>
                 {e.enabled ? t('status.enabled') : e.disabledReason === 'failing' ? t('status.disabledFailing') : t('status.disabled')}
-              </td>
-              <td className="p-2">
-                <Link href={`/staff/settings/webhooks/${e.id}`} className="text-[var(--accent)] underline" aria-label={`${t('manage')}: ${e.url}`}>
-                  {t('manage')}
-                </Link>
-              </td>
-            </tr>
-          ))}
-        </AdminTable>
-      )}
+              </Badge>
+            </Cell>
+            <Cell>
+              <Link href={`/staff/settings/webhooks/${e.id}`} className="text-[var(--accent)] underline" aria-label={`${t('manage')}: ${e.url}`}>
+                {t('manage')}
+              </Link>
+            </Cell>
+          </Row>
+        ))}
+      </DataTable>
     </div>
   );
 }

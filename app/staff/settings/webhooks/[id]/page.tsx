@@ -7,10 +7,10 @@ import { getShopSettings } from '@/lib/settings/shop';
 import { toActor } from '@/lib/staff/ctx';
 import { getWebhookEndpoint, listWebhookDeliveries } from '@/lib/webhooks/queries';
 import { staffLocale } from '../../../_components/staff-locale';
-import { AdminTable } from '../../_admin/admin-table';
+import { Cell, DataTable, Row, RowHeader } from '../../../_ui/data-table';
 import { AdminOnly, requireAdminPage } from '../../_admin/require-admin-page';
 import { EditEndpointForm, EndpointActions, ResendDelivery } from '../endpoint-forms';
-import { WebhooksIntl } from '../webhooks-intl';
+import { ScopedIntl } from '../../../_ui/scoped-intl';
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'webhooks' });
@@ -46,7 +46,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
         {endpoint.enabled ? t('status.enabled') : endpoint.disabledReason === 'failing' ? t('status.disabledFailing') : t('status.disabled')}
         {endpoint.failingSince && ` · ${t('failingSince', { date: when(endpoint.failingSince) })}`}
       </p>
-      <WebhooksIntl>
+      <ScopedIntl namespaces={['staffAdmin', 'webhooks']}>
         <EndpointActions id={endpoint.id} url={endpoint.url} />
         <EditEndpointForm id={endpoint.id} eventTypes={[...PUBLIC_EVENT_TYPES]} initial={{ url: endpoint.url, description: endpoint.description ?? '', events: endpoint.events, enabled: endpoint.enabled }} />
         <section aria-labelledby="deliveries" className="space-y-2">
@@ -54,32 +54,28 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
             {t('deliveriesHeading')}
           </h2>
           <p className="text-sm text-[var(--color-muted)]">{t('deliveriesIntro')}</p>
-          {deliveries.length === 0 ? (
-            <p>{t('deliveriesEmpty')}</p>
-          ) : (
-            <AdminTable caption={t('deliveriesHeading')} columns={(['type', 'status', 'code', 'duration', 'attempt', 'time', 'actions'] as const).map((k) => t(`deliveryColumns.${k}`))}>
-              {deliveries.map((d) => (
-                <tr key={d.id} className="border-b border-[var(--color-line)] align-top" data-testid="delivery-row" data-status={d.status}>
-                  <th scope="row" className="p-2 font-mono font-normal">
-                    {d.eventType}
-                  </th>
-                  <td className="p-2" data-testid="delivery-status">
-                    {t(`deliveryStatus.${d.status}`)}
-                    {d.lastError && <span className="block text-xs break-all text-[var(--color-muted)]">{d.lastError}</span>}
-                  </td>
-                  <td className="p-2" data-testid="delivery-code">
-                    {d.lastStatusCode ?? '–'}
-                  </td>
-                  <td className="p-2">{d.lastDurationMs === null ? '–' : t('durationMs', { ms: d.lastDurationMs })}</td>
-                  <td className="p-2">{d.attempts}</td>
-                  <td className="p-2">{when(d.lastAttemptAt ?? d.createdAt)}</td>
-                  <td className="p-2">{d.status !== 'pending' && <ResendDelivery id={endpoint.id} deliveryId={d.id} />}</td>
-                </tr>
-              ))}
-            </AdminTable>
-          )}
+          <DataTable
+            caption={t('deliveriesHeading')}
+            columns={(['type', 'status', 'code', 'duration', 'attempt', 'time', 'actions'] as const).map((k) => t(`deliveryColumns.${k}`))}
+            empty={t('deliveriesEmpty')}
+          >
+            {deliveries.map((d) => (
+              <Row key={d.id} data-testid="delivery-row" data-status={d.status}>
+                <RowHeader className="font-mono">{d.eventType}</RowHeader>
+                <Cell data-testid="delivery-status">
+                  {t(`deliveryStatus.${d.status}`)}
+                  {d.lastError && <span className="block text-xs break-all text-[var(--color-muted)]">{d.lastError}</span>}
+                </Cell>
+                <Cell data-testid="delivery-code">{d.lastStatusCode ?? '–'}</Cell>
+                <Cell>{d.lastDurationMs === null ? '–' : t('durationMs', { ms: d.lastDurationMs })}</Cell>
+                <Cell>{d.attempts}</Cell>
+                <Cell>{when(d.lastAttemptAt ?? d.createdAt)}</Cell>
+                <Cell>{d.status !== 'pending' && <ResendDelivery id={endpoint.id} deliveryId={d.id} />}</Cell>
+              </Row>
+            ))}
+          </DataTable>
         </section>
-      </WebhooksIntl>
+      </ScopedIntl>
     </div>
   );
 }
