@@ -38,8 +38,11 @@ const BRING_PDF = Buffer.from('%PDF-1.4\n% stand-in for the label behind links.l
 const answerExample = readFileSync(path.resolve(__dirname, '../../fixtures/carriers/bring/booking-response.json'), 'utf8');
 const freshPackage = () => `3704381${Array.from({ length: 11 }, () => randomInt(10)).join('')}`;
 
-/** `next`: the number Bring gives the next booking; `refuse`: answer bookings with Bring's 400 instead. */
-const stand = { http: null as unknown as LocalHttp, next: freshPackage(), refuse: false, bookings: 0 };
+/**
+ * `next`: the number Bring gives the next booking; `refuse`: answer bookings with Bring's 400 instead; `slowMs`: take
+ * the booking, then answer only after this long (past the client's timeout).
+ */
+const stand = { http: null as unknown as LocalHttp, next: freshPackage(), refuse: false, slowMs: 0, bookings: 0 };
 
 beforeAll(async () => {
   stand.http = await startLocalHttp(async (req, res) => {
@@ -47,6 +50,7 @@ beforeAll(async () => {
     if (url.pathname === '/booking/api/booking' && req.method === 'POST') {
       stand.bookings += 1;
       if (req.headers['x-mybring-api-key'] !== BRING_KEY) return void res.writeHead(401).end();
+      if (stand.slowMs) await new Promise((resolve) => setTimeout(resolve, stand.slowMs));
       if (stand.refuse) return void res.writeHead(400, { 'content-type': 'application/json' }).end('{"consignments":[{"errors":[{"code":"BOOK-INPUT-001","messages":[{"lang":"en","message":"Invalid postal code"}]}]}]}');
       res.writeHead(200, { 'content-type': 'application/json' });
       return void res.end(answerExample.replaceAll('https://www.mybring.com', stand.http.url).replaceAll(BRING_EXAMPLE_PACKAGE, stand.next));
@@ -149,6 +153,37 @@ describe('a booking answered by the carrier survives the rollback of the approva
 });
 
 describe('a call left without an answer is never booked again silently', () => {
+  it('the carrier takes the booking but answers after the timeout: the booking is uncertain at once, and the retry books nothing', async () => {
+    const ctx = await staffCtx();
+    const { returnId, order } = await requestedBringReturn();
+    const before = stand.bookings;
+    stand.slowMs = 2500; // the client waits 2,000 ms (requestTimeoutMs above)
+    try {
+      expect(await approveReturn(ctx, { returnId })).toEqual({ status: 'approved', trackingNumber: null });
+    } finally {
+      stand.slowMs = 0;
+    }
+    expect(stand.bookings - before).toBe(1);
+    expect(await ledgerOf(returnId)).toMatchObject([{ state: 'uncertain', trackingNumber: null }]);
+    expect(await eventsOf(order.id, 'return.booking_uncertain')).toHaveLength(1);
+    await expect(retryReturnLabel(ctx, { returnId })).rejects.toMatchObject({ code: 'invalid_state', details: { reason: 'booking_uncertain' } });
+    expect(stand.bookings - before).toBe(1);
+  });
+
+  it('a carrier that cannot be reached at all booked nothing: no booking is left behind', async () => {
+    const { returnId } = await createApprovedReturn(db, { carrier: 'bring' });
+    const closed = await startLocalHttp(async (_req, res) => void res.end());
+    const url = closed.url;
+    await closed.close();
+    setCarrierEnv('bring', { bookingBaseUrl: `${url}/booking/api`, apiUid: BRING_UID, apiKey: BRING_KEY, customerNumber: 'PARCELS_NORWAY-10001123123', requestTimeoutMs: 2000 });
+    try {
+      await expect(db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor: { type: 'system' } }))).rejects.toMatchObject({ name: 'CarrierBookingError', outcomeUnknown: false, message: expect.stringContaining('ECONNREFUSED') });
+    } finally {
+      setCarrierEnv('bring', { bookingBaseUrl: `${stand.http.url}/booking/api`, apiUid: BRING_UID, apiKey: BRING_KEY, customerNumber: 'PARCELS_NORWAY-10001123123', requestTimeoutMs: 2000 });
+    }
+    expect(await ledgerOf(returnId)).toEqual([]);
+  });
+
   async function leftCalling(ageMs: number) {
     const created = await createApprovedReturn(db, { carrier: 'bring' });
     await db.insert(carrierBookings).values({ returnId: created.returnId, orderId: created.order.id, reference: created.rma, carrier: 'bring', state: 'calling', createdAt: new Date(Date.now() - ageMs) });

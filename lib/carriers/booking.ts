@@ -128,13 +128,33 @@ export function readBookingJson(raw: string): unknown {
   }
 }
 
-/** The carrier refused or failed a booking (the return stays approved, the parcel awaits the shop; staff retry). */
+/**
+ * The carrier refused or failed a booking (the return stays approved; staff retry). `outcomeUnknown`: the request
+ * may have reached the carrier and no answer came (a timeout, a dropped connection), so whether a parcel was booked
+ * is unknown; the caller must not simply book again (lib/returns/issue-return-label.ts marks it `uncertain`).
+ */
 export class CarrierBookingError extends Error {
   constructor(
     message: string,
     readonly status?: number,
+    readonly outcomeUnknown = false,
   ) {
     super(message);
     this.name = 'CarrierBookingError';
   }
+}
+
+// fetch's causes that prove the request never left: no address, no listener, no connection within the connect timeout.
+const NOT_SENT_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * The error for a booking request that got no HTTP answer. Only a failure that proves the request never reached the
+ * carrier says "nothing booked"; a timeout or a connection dropped after sending leaves the outcome unknown.
+ */
+export function bookingCallFailed(what: string, error: unknown): CarrierBookingError {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  const code = typeof cause?.code === 'string' ? cause.code : error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+  const notSent = !timedOut && code !== undefined && NOT_SENT_CODES.has(code);
+  return new CarrierBookingError(`${what}: ${timedOut ? 'no answer in time' : `unreachable${code ? ` (${code})` : ''}`}`, undefined, !notSent);
 }

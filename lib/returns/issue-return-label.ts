@@ -49,7 +49,8 @@ export type IssuedLabel = { shipmentId: string; trackingNumber: string; printerl
  *   fresh booking need not show there yet, so an empty answer proves nothing. For every carrier the row becomes
  *   `uncertain` (audit `return.booking_uncertain`) and nothing is booked until staff, having checked the carrier's
  *   portal for the RMA, book again deliberately (lib/returns/staff/rebook-return-label.ts).
- * A refusal (CarrierBookingError: nothing booked) removes the `calling` row; any other failure of the call leaves it.
+ * A refusal (CarrierBookingError: nothing booked) removes the `calling` row. A call that got no answer (a timeout, a
+ * connection dropped after sending: `outcomeUnknown`) becomes `uncertain` at once; any other failure of the call leaves it.
  */
 export async function issueReturnLabel(db: Db, tx: Tx, input: { returnId: string; actor: Actor }): Promise<IssuedLabel> {
   const [ret] = await tx.select().from(returns).where(eq(returns.id, input.returnId)).for('update');
@@ -79,7 +80,9 @@ export async function issueReturnLabel(db: Db, tx: Tx, input: { returnId: string
     try {
       answer = await booking.bookReturn(request, config);
     } catch (error) {
-      if (error instanceof CarrierBookingError) await forgetBookingCall(db, call.id);
+      // A refusal booked nothing; a call that got no answer may have booked a parcel: staff decide (as after a crash).
+      if (error instanceof CarrierBookingError && !error.outcomeUnknown) await forgetBookingCall(db, call.id);
+      else if (error instanceof CarrierBookingError) await markBookingUncertain(db, call, facts, input.actor);
       throw error;
     }
     recorded = await recordBookingAnswer(db, call.id, answer);

@@ -18,7 +18,7 @@
  */
 import { createHash, createHmac, randomInt } from 'node:crypto';
 import type { BookedLabel, ConnectionResult, ShipmentBookingRequest } from '../booking';
-import { CarrierBookingError, connectionResultOf } from '../booking';
+import { bookingCallFailed, CarrierBookingError, connectionResultOf } from '../booking';
 
 export const PAKETTIKAUPPA_BASE_URL = 'https://api.pakettikauppa.fi';
 /** Posti's return product at Pakettikauppa ("Palautus", shipping_method_code 2108). */
@@ -235,7 +235,12 @@ export async function fetchPakettikauppaLabel(labelSource: string, creds: Pakett
  * the shop sends) and fetches its label (kept as `labelSource` to fetch again when that fails).
  */
 export async function bookWithPakettikauppa(request: PakettikauppaShipment, creds: PakettikauppaCredentials, product: PakettikauppaProduct): Promise<BookedLabel> {
-  const created = await post(creds, '/prinetti/create-shipment', createShipmentXml(request, creds, product.code), 'text/xml; charset=utf-8');
+  let created: { status: number; text: string };
+  try {
+    created = await post(creds, '/prinetti/create-shipment', createShipmentXml(request, creds, product.code), 'text/xml; charset=utf-8');
+  } catch (e) {
+    throw bookingCallFailed('Pakettikauppa create-shipment', e);
+  }
   if (created.status < 200 || created.status >= 300) throw new CarrierBookingError(`Pakettikauppa create-shipment: HTTP ${created.status}`, created.status);
   const shipment = parseCreateShipmentResponse(created.text);
   const labelSource = pakettikauppaLabelSource(shipment);

@@ -21,7 +21,7 @@
  * and the customer's page shows a code, not a picture.
  */
 import type { BookedLabel, BookingParty, CarrierBooking, ConnectionResult, OutboundBookingRequest, ReturnBookingRequest, ShipmentBookingRequest } from '../booking';
-import { CarrierBookingError, connectionResultOf } from '../booking';
+import { bookingCallFailed, CarrierBookingError, connectionResultOf } from '../booking';
 import type { CarrierConfig } from '../config';
 import { appOrigin } from '@/lib/core/url';
 
@@ -193,7 +193,7 @@ async function bookWithBring(body: ReturnType<typeof bookingBody>, product: Brin
       redirect: 'error',
     });
   } catch (e) {
-    throw new CarrierBookingError(`Bring booking: unreachable (${e instanceof Error ? e.message : String(e)})`);
+    throw bookingCallFailed('Bring booking', e);
   }
   if (res.status === 401 || res.status === 403) throw new CarrierBookingError(`Bring booking: credentials refused (HTTP ${res.status})`, res.status);
   const confirmation = parseBookingResponse(await res.text(), res.status);

@@ -22,7 +22,7 @@
  */
 import { formatWithOffset, zoneOfCountry } from '@/lib/time/zoned';
 import type { BookedLabel, BookingParty, CarrierBooking, ConnectionResult, OutboundBookingRequest, ReturnBookingRequest, ShipmentBookingRequest } from '../booking';
-import { CarrierBookingError, connectionResultOf, readBookingJson } from '../booking';
+import { bookingCallFailed, CarrierBookingError, connectionResultOf, readBookingJson } from '../booking';
 import type { CarrierConfig } from '../config';
 
 export const MYDHL_BASE_URL = 'https://express.api.dhl.com/mydhlapi';
@@ -233,7 +233,7 @@ async function bookWithMyDhl(request: ShipmentBookingRequest, body: ReturnType<t
       redirect: 'error',
     });
   } catch (e) {
-    throw new CarrierBookingError(`DHL Express booking: ${e instanceof Error && e.name === 'TimeoutError' ? 'no answer in time' : 'unreachable'}`);
+    throw bookingCallFailed('DHL Express booking', e);
   }
   const answer = readBookingJson(await res.text());
   if (res.status === 401 || res.status === 403) throw new CarrierBookingError(`DHL Express booking: credentials refused (HTTP ${res.status})`, res.status);

@@ -27,7 +27,7 @@
  * point nearest the recipient, notified by SMS/email); the same `ediLabelResponse` answer.
  */
 import type { BookedLabel, BookingParty, CarrierBooking, ConnectionResult, OutboundBookingRequest, ReturnBookingRequest, ShipmentBookingRequest } from '../booking';
-import { CarrierBookingError, connectionResultOf, readBookingJson } from '../booking';
+import { bookingCallFailed, CarrierBookingError, connectionResultOf, readBookingJson } from '../booking';
 import type { CarrierConfig } from '../config';
 
 export const POSTNORD_BOOKING_BASE_URL = 'https://api2.postnord.com';
@@ -174,7 +174,7 @@ async function postJson(config: CarrierConfig, what: string, path: string, query
       redirect: 'error',
     });
   } catch (e) {
-    throw new CarrierBookingError(`${what}: ${e instanceof Error && e.name === 'TimeoutError' ? 'no answer in time' : 'unreachable'}`);
+    throw bookingCallFailed(what, e);
   }
   const answer = readBookingJson(await res.text());
   if (!res.ok) throw new CarrierBookingError(`${what}: HTTP ${res.status} ${postnordErrorMessage(answer) ?? ''}`.trim(), res.status);
