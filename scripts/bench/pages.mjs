@@ -5,7 +5,7 @@
 // shared machine). Logs in through the forms like a person: the order lookup form (with the email, so the
 // order page is the verified view) and the staff sign-in form (a real agent). Uses the existing `next build`.
 // BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_PORT (3202), BENCH_PG_PORT (55502),
-// BENCH_CPU_REQUESTS (24) requests per page for the CPU figures (after BENCH_WARMUP_REQUESTS (40) unmeasured), BENCH_ONLY=<substring of a row name> measures only matching rows, BENCH_CPU_PROF=<dir> profiles the server.
+// BENCH_CPU_REQUESTS (24) requests per page for the CPU figures and the bytes of one answer (HTML, RSC payload) (after BENCH_WARMUP_REQUESTS (40) unmeasured), BENCH_ONLY=<substring of a row name> measures only matching rows, BENCH_CPU_PROF=<dir> profiles the server.
 // Besides req/s and latency (which on a shared machine move with everyone else's load) it prints the CPU time
 // the web server process and the database spent per request (from /proc): that figure barely depends on
 // other load. Prints a table; asserts nothing.
@@ -195,6 +195,9 @@ async function measure(name, url, headers = {}) {
   const statementSeconds = seconds + 1.25; // statementsRun waits for the counters
   if (raw) background = { web: (web1 - web0) / seconds, db: (db1 - db0) / seconds, statements: (q1 - q0 - 1) / statementSeconds };
   const n = probe.requests.total || 1;
+  // What one answer weighs: the HTML a browser loads, and the RSC payload a client-side navigation fetches.
+  const weigh = async (extra) => (await (await fetch(url, { headers: { ...headers, ...extra } })).arrayBuffer()).byteLength;
+  const [htmlBytes, rscBytes] = isApp ? await Promise.all([weigh({}), weigh({ RSC: '1' })]) : [0, 0];
   const per = (delta, idle) => Math.max(0, ((delta - idle * seconds) * 1000) / n).toFixed(1);
   // Then the throughput under load. A slow answer is a slow answer, not an error: wait up to a minute.
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers, timeout: 60 });
@@ -208,6 +211,8 @@ async function measure(name, url, headers = {}) {
     'server CPU ms/req': isApp ? per(web1 - web0, background.web) : '',
     'db CPU ms/req': isApp ? per(db1 - db0, background.db) : '',
     // Each statement outside a transaction is one transaction; our own counter read adds one.
+    'HTML KB': isApp ? (htmlBytes / 1024).toFixed(1) : '',
+    'RSC KB': isApp ? (rscBytes / 1024).toFixed(1) : '',
     'queries/req': isApp ? Math.max(0, (q1 - q0 - 1 - background.statements * statementSeconds) / n).toFixed(1) : '',
   };
 }
