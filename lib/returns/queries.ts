@@ -1,6 +1,7 @@
 import { paymentMethodNeedsIban } from '@/lib/core/payment-methods';
 import { productImageRef } from '@/lib/core/product-image';
 import 'server-only';
+import { cache } from 'react';
 import { and, asc, desc, eq, gt, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, DbOrTx } from '@/db';
@@ -268,16 +269,33 @@ export async function getVariantStock(db: Db, ids: string[]): Promise<Record<str
 
 export type OrderReturnSummaryDto = { rma: string; status: (typeof returns.$inferSelect)['status']; requestedAt: string; itemCount: number };
 
-/** The order's returns, newest first, for the order page. */
-export async function listOrderReturns(db: Db, orderId: string): Promise<OrderReturnSummaryDto[]> {
+/** An order's return, newest first, with what the order page's summary sentence and returns block both show. */
+export type OrderReturnRow = OrderReturnSummaryDto & { exchange: boolean };
+
+/**
+ * The order's returns, newest first. Wrapped in React's `cache`: the order page's summary sentence and its returns
+ * block each ask, and one statement answers both.
+ */
+export const readOrderReturns = cache(async (db: Db, orderId: string): Promise<OrderReturnRow[]> => {
   const rows = await db
-    .select({ rma: returns.rmaNumber, status: returns.status, requestedAt: returns.requestedAt, itemCount: sql<number>`coalesce(sum(${returnItems.quantity}), 0)::int` })
+    .select({
+      rma: returns.rmaNumber,
+      status: returns.status,
+      requestedAt: returns.requestedAt,
+      itemCount: sql<number>`coalesce(sum(${returnItems.quantity}), 0)::int`,
+      exchange: sql<boolean>`coalesce(bool_or(${returnItems.resolution} = 'exchange'), false)`,
+    })
     .from(returns)
     .leftJoin(returnItems, eq(returnItems.returnId, returns.id))
     .where(eq(returns.orderId, orderId))
     .groupBy(returns.id)
     .orderBy(desc(returns.requestedAt));
   return rows.map((r) => ({ ...r, requestedAt: r.requestedAt.toISOString() }));
+});
+
+/** The order's returns, newest first, for the order page. */
+export async function listOrderReturns(db: Db, orderId: string): Promise<OrderReturnSummaryDto[]> {
+  return (await readOrderReturns(db, orderId)).map(({ rma, status, requestedAt, itemCount }) => ({ rma, status, requestedAt, itemCount }));
 }
 
 /** The order a return belongs to (the page then checks the customer's access to that order). */

@@ -9,7 +9,8 @@ import { createReturnableOrder, ensureReturnPolicy, returnRequest } from '@/test
 import sharp from 'sharp';
 import { runSubscriberFor } from '@/test/subscribers';
 import { cancelReturn } from './cancel-return';
-import { getCustomerReturn } from './queries';
+import { listOpenReturns } from './open-returns';
+import { getCustomerReturn, listOrderReturns } from './queries';
 import { returnEmailsSubscriber } from './subscribers';
 import { submitReturn, type RefusalDetails } from './submit-return';
 
@@ -115,6 +116,25 @@ describe('submitReturn', () => {
       ['Motsvarade inte beskrivningen', [sent[1]]],
     ]);
     expect((await getCustomerReturn(db, result.returnId, 'en'))!.items[0]!.reason).toBe('Not as described');
+  });
+
+  it('the order page names the open returns oldest first, an exchange as one, and lists every return newest first', async () => {
+    const order = await createReturnableOrder(db, { lines: [{}, {}, {}], siblingStock: [2] });
+    const submit = (items: Parameters<typeof returnRequest>[1]) => submitReturn(ctxFor(order.id), { orderId: order.id, timeZone: TZ, request: returnRequest(order, items) });
+    const canceled = await submit([{ orderLineId: order.lines[0]!.id }]);
+    await cancelReturn(ctxFor(order.id), { returnId: canceled.returnId, orderId: order.id });
+    const exchange = await submit([{ orderLineId: order.lines[1]!.id, resolution: 'exchange_variant', exchangeVariantId: order.siblings[0]!.id }]);
+    const refund = await submit([{ orderLineId: order.lines[2]!.id }]);
+
+    expect(await listOpenReturns(db, order.id)).toEqual([
+      { rma: exchange.rma, kind: 'exchange', status: exchange.status },
+      { rma: refund.rma, kind: 'return', status: refund.status },
+    ]);
+    expect((await listOrderReturns(db, order.id)).map((r) => [r.rma, r.status, r.itemCount])).toEqual([
+      [refund.rma, refund.status, 1],
+      [exchange.rma, exchange.status, 1],
+      [canceled.rma, 'canceled', 1],
+    ]);
   });
 
   it('refuses a photo-required reason without a photo and changes nothing', async () => {
