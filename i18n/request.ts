@@ -3,6 +3,7 @@ import { hasLocale } from 'next-intl';
 import { getRequestConfig } from 'next-intl/server';
 import { getShopSettings } from '@/lib/settings/shop';
 import { loadMessages } from '@/lib/i18n/messages';
+import { sharedMessageFormatCache } from '@/lib/i18n/message-format-cache';
 import { routing } from '@/lib/i18n/routing';
 
 export default getRequestConfig(async ({ requestLocale }) => {
@@ -15,5 +16,7 @@ export default getRequestConfig(async ({ requestLocale }) => {
     // Dates a customer sees are in the shop's time zone (one source: the shop settings).
     timeZone: shop.timeZone,
     now: new Date(),
+    // next-intl hands the config's `_cache` to every translator it creates: the parsed messages then outlive the request.
+    _cache: sharedMessageFormatCache,
   };
 });

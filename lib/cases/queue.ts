@@ -109,7 +109,8 @@ export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = ne
       ? or(lt(sortCol, cursor.at), and(eq(sortCol, cursor.at), lt(cases.id, cursor.id)))
       : or(gt(sortCol, cursor.at), and(eq(sortCol, cursor.at), gt(cases.id, cursor.id)))
     : undefined;
-  const rows = await ctx.db
+  // The page, the SLA settings and the view counts side by side: one round trip instead of three.
+  const rowsQuery = ctx.db
     .select({
       id: cases.id,
       number: cases.number,
@@ -144,7 +145,7 @@ export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = ne
     .where(and(viewCondition(query.view, actor.staffId, now), keyset, ...filterConditions(query)))
     .orderBy(...(closed ? [desc(sortCol), desc(cases.id)] : [asc(sortCol), asc(cases.id)]))
     .limit(QUEUE_PAGE_SIZE + 1);
-  const config = await getSlaConfig(ctx.db);
+  const [rows, config, counts] = await Promise.all([rowsQuery, getSlaConfig(ctx.db), queueCounts(ctx, now)]);
   const page = rows.slice(0, QUEUE_PAGE_SIZE);
   const last = page.at(-1);
   return {
@@ -173,7 +174,7 @@ export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = ne
       };
     }),
     nextCursor: rows.length > QUEUE_PAGE_SIZE && last ? encodeCursor(last.sortAt, last.id) : null,
-    counts: await queueCounts(ctx, now),
+    counts,
     generatedAt: now.toISOString(),
   };
 }

@@ -1,8 +1,6 @@
 import 'server-only';
-import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { returnItems, returns } from '@/db/schema';
-import { CLOSED_RETURN_STATUSES } from './queries';
+import { CLOSED_RETURN_STATUSES, readOrderReturns } from './queries';
 
 /** A return or exchange still under way, as the order summary names it. */
 export type OpenReturnDto = {
@@ -13,16 +11,9 @@ export type OpenReturnDto = {
 
 /** The order's returns and exchanges still under way (oldest first), for the order page's summary sentence. */
 export async function listOpenReturns(db: Db, orderId: string): Promise<OpenReturnDto[]> {
-  const rows = await db
-    .select({
-      rma: returns.rmaNumber,
-      status: returns.status,
-      exchange: sql<boolean>`coalesce(bool_or(${returnItems.resolution} = 'exchange'), false)`,
-    })
-    .from(returns)
-    .leftJoin(returnItems, eq(returnItems.returnId, returns.id))
-    .where(and(eq(returns.orderId, orderId), notInArray(returns.status, [...CLOSED_RETURN_STATUSES])))
-    .groupBy(returns.id)
-    .orderBy(returns.requestedAt);
-  return rows.map((r) => ({ rma: r.rma, kind: r.exchange ? 'exchange' : 'return', status: r.status as OpenReturnDto['status'] }));
+  const newestFirst = await readOrderReturns(db, orderId);
+  return newestFirst
+    .filter((r) => !(CLOSED_RETURN_STATUSES as readonly string[]).includes(r.status))
+    .reverse()
+    .map((r) => ({ rma: r.rma, kind: r.exchange ? 'exchange' : 'return', status: r.status as OpenReturnDto['status'] }));
 }

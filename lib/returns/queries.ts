@@ -1,7 +1,9 @@
 import { paymentMethodNeedsIban } from '@/lib/core/payment-methods';
 import { productImageRef } from '@/lib/core/product-image';
 import 'server-only';
-import { and, asc, desc, eq, gt, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import { cache } from 'react';
+import { and, asc, desc, eq, gt, inArray, isNull, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db, DbOrTx } from '@/db';
 import { compensations, orderLines, orders, photos, refunds, returnItems, returnPolicies, returns, shipmentLines, shipments, variants, type ReturnReasonNode } from '@/db/schema';
 import { trackingUrl } from '@/lib/carriers/catalog';
@@ -87,43 +89,42 @@ export async function countOpenReturns(db: DbOrTx, orderId: string): Promise<num
 
 export type PolicyLineRow = PolicyLine & { title: string; options: Record<string, string>; sku: string; image?: string | null };
 
-/** The order's lines with what the policy needs: counters, delivered units and date, catalogue product. */
+/** The order's lines with what the policy needs: counters, delivered units and date, catalogue product. One statement. */
 export async function loadPolicyLines(db: DbOrTx, orderId: string): Promise<PolicyLineRow[]> {
+  // What outbound parcels delivered of the line: the units, and the latest delivery.
+  const delivered = (what: SQL) =>
+    sql`(select ${what} from ${shipmentLines} sl join ${shipments} s on s.id = sl.shipment_id
+         where sl.order_line_id = ${orderLines.id} and s.direction = 'outbound' and s.delivered_at is not null)`;
   const rows = await db
-    .select({ line: orderLines, variantId: variants.id, productKey: variants.productKey, image: productImageRef(orderLines.imageUrl) })
+    .select({
+      line: orderLines,
+      variantId: variants.id,
+      productKey: variants.productKey,
+      image: productImageRef(orderLines.imageUrl),
+      deliveredQuantity: sql<number>`coalesce(${delivered(sql`sum(sl.quantity)`)}, 0)::int`,
+      deliveredAt: sql<Date | null>`${delivered(sql`max(s.delivered_at)`)}`.mapWith(shipments.deliveredAt),
+    })
     .from(orderLines)
     .leftJoin(variants, eq(variants.sku, orderLines.sku))
     .where(eq(orderLines.orderId, orderId))
     .orderBy(asc(orderLines.position), asc(orderLines.createdAt));
-  const ids = rows.map((r) => r.line.id);
-  const delivered = ids.length
-    ? await db
-        .select({ orderLineId: shipmentLines.orderLineId, quantity: shipmentLines.quantity, deliveredAt: shipments.deliveredAt })
-        .from(shipmentLines)
-        .innerJoin(shipments, eq(shipments.id, shipmentLines.shipmentId))
-        .where(and(inArray(shipmentLines.orderLineId, ids), eq(shipments.direction, 'outbound'), sql`${shipments.deliveredAt} is not null`))
-    : [];
-  return rows.map(({ line, variantId, productKey, image }) => {
-    const mine = delivered.filter((d) => d.orderLineId === line.id);
-    const deliveredAt = mine.reduce<Date | null>((latest, d) => (d.deliveredAt && (!latest || d.deliveredAt > latest) ? d.deliveredAt : latest), null);
-    return {
-      id: line.id,
-      title: line.title,
-      sku: line.sku,
-      options: line.variantOptions,
-      image,
-      unitPrice: line.unitPrice,
-      quantity: line.quantity,
-      fulfilledQuantity: line.fulfilledQuantity,
-      returnRequestedQuantity: line.returnRequestedQuantity,
-      returnedQuantity: line.returnedQuantity,
-      finalSale: line.finalSale,
-      deliveredQuantity: mine.reduce((sum, d) => sum + d.quantity, 0),
-      deliveredAt,
-      productKey: productKey ?? null,
-      variantId: variantId ?? null,
-    };
-  });
+  return rows.map(({ line, variantId, productKey, image, deliveredQuantity, deliveredAt }) => ({
+    id: line.id,
+    title: line.title,
+    sku: line.sku,
+    options: line.variantOptions,
+    image,
+    unitPrice: line.unitPrice,
+    quantity: line.quantity,
+    fulfilledQuantity: line.fulfilledQuantity,
+    returnRequestedQuantity: line.returnRequestedQuantity,
+    returnedQuantity: line.returnedQuantity,
+    finalSale: line.finalSale,
+    deliveredQuantity,
+    deliveredAt,
+    productKey: productKey ?? null,
+    variantId: variantId ?? null,
+  }));
 }
 
 export type VariantOptionDto = { id: string; productKey: string; title: string; options: Record<string, string>; price: number; currency: string; stock: number; image: string | null };
@@ -269,16 +270,33 @@ export async function getVariantStock(db: Db, ids: string[]): Promise<Record<str
 
 export type OrderReturnSummaryDto = { rma: string; status: (typeof returns.$inferSelect)['status']; requestedAt: string; itemCount: number };
 
-/** The order's returns, newest first, for the order page. */
-export async function listOrderReturns(db: Db, orderId: string): Promise<OrderReturnSummaryDto[]> {
+/** An order's return, newest first, with what the order page's summary sentence and returns block both show. */
+export type OrderReturnRow = OrderReturnSummaryDto & { exchange: boolean };
+
+/**
+ * The order's returns, newest first. Wrapped in React's `cache`: the order page's summary sentence and its returns
+ * block each ask, and one statement answers both.
+ */
+export const readOrderReturns = cache(async (db: Db, orderId: string): Promise<OrderReturnRow[]> => {
   const rows = await db
-    .select({ rma: returns.rmaNumber, status: returns.status, requestedAt: returns.requestedAt, itemCount: sql<number>`coalesce(sum(${returnItems.quantity}), 0)::int` })
+    .select({
+      rma: returns.rmaNumber,
+      status: returns.status,
+      requestedAt: returns.requestedAt,
+      itemCount: sql<number>`coalesce(sum(${returnItems.quantity}), 0)::int`,
+      exchange: sql<boolean>`coalesce(bool_or(${returnItems.resolution} = 'exchange'), false)`,
+    })
     .from(returns)
     .leftJoin(returnItems, eq(returnItems.returnId, returns.id))
     .where(eq(returns.orderId, orderId))
     .groupBy(returns.id)
     .orderBy(desc(returns.requestedAt));
   return rows.map((r) => ({ ...r, requestedAt: r.requestedAt.toISOString() }));
+});
+
+/** The order's returns, newest first, for the order page. */
+export async function listOrderReturns(db: Db, orderId: string): Promise<OrderReturnSummaryDto[]> {
+  return (await readOrderReturns(db, orderId)).map(({ rma, status, requestedAt, itemCount }) => ({ rma, status, requestedAt, itemCount }));
 }
 
 /** The order a return belongs to (the page then checks the customer's access to that order). */
@@ -340,38 +358,46 @@ export const CANCELABLE_STATUSES = ['requested', 'approved', 'label_issued'] as 
 
 /** One return for its customer (the caller has checked access to the order). */
 export async function getCustomerReturn(db: Db, returnId: string, locale: Locale): Promise<CustomerReturnDto | null> {
+  // Two round trips, four statements at most: the return with its order, parcels and the active policy's
+  // reasons, then its items (with their photos), settlement and refunds side by side.
+  const returnShipment = alias(shipments, 'return_parcel');
+  const exchangeShipment = alias(shipments, 'exchange_parcel');
   const [row] = await db
-    .select({ r: returns, orderNumber: orders.orderNumber })
+    .select({
+      r: returns,
+      orderNumber: orders.orderNumber,
+      returnParcel: returnShipment,
+      exchangeParcel: exchangeShipment,
+      reasons: sql<ReturnReasonNode[] | null>`(select rp.reasons from ${returnPolicies} rp where rp.is_active limit 1)`,
+    })
     .from(returns)
     .innerJoin(orders, eq(orders.id, returns.orderId))
+    .leftJoin(returnShipment, eq(returnShipment.id, returns.returnShipmentId))
+    .leftJoin(exchangeShipment, eq(exchangeShipment.id, returns.exchangeShipmentId))
     .where(eq(returns.id, returnId))
     .limit(1);
   if (!row) return null;
   const { r } = row;
-  const parcelIds = [r.returnShipmentId, r.exchangeShipmentId].filter((id): id is string => id !== null);
-  const [policy, items, parcels, settled, refundRows] = await Promise.all([
-    loadPolicy(db),
+  const [items, settled, refundRows] = await Promise.all([
     db
-      .select({ item: returnItems, title: orderLines.title, options: orderLines.variantOptions, image: productImageRef(orderLines.imageUrl), exchange: variants })
+      .select({
+        item: returnItems,
+        title: orderLines.title,
+        options: orderLines.variantOptions,
+        image: productImageRef(orderLines.imageUrl),
+        exchange: variants,
+        photoIds: sql<string[]>`coalesce((select json_agg(p.id order by p.created_at) from ${photos} p where p.return_item_id = ${returnItems.id}), '[]'::json)`,
+      })
       .from(returnItems)
       .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
       .leftJoin(variants, eq(variants.id, returnItems.exchangeVariantId))
       .where(eq(returnItems.returnId, r.id))
       .orderBy(asc(orderLines.position)),
-    parcelIds.length ? db.select().from(shipments).where(inArray(shipments.id, parcelIds)) : Promise.resolve([]),
     r.status === 'completed' ? settledAmounts(db, r.id) : Promise.resolve(null),
     customerRefundsOfReturn(db, r.id),
   ]);
-  const photoRows = items.length
-    ? await db
-        .select({ id: photos.id, returnItemId: photos.returnItemId })
-        .from(photos)
-        .where(inArray(photos.returnItemId, items.map((i) => i.item.id)))
-        .orderBy(asc(photos.createdAt))
-    : [];
-  const leaves = reasonLeaves(policy.reasons);
-  const returnParcel = parcels.find((p) => p.id === r.returnShipmentId) ?? null;
-  const exchangeParcel = parcels.find((p) => p.id === r.exchangeShipmentId) ?? null;
+  const leaves = reasonLeaves(row.reasons ?? DEFAULT_POLICY.reasons);
+  const { returnParcel, exchangeParcel } = row;
   const scanned = returnParcel && returnParcel.status !== 'info_received' && returnParcel.status !== 'canceled';
   return {
     id: r.id,
@@ -398,7 +424,7 @@ export async function getCustomerReturn(db: Db, returnId: string, locale: Locale
     inTransitAt: scanned ? (returnParcel.firstScanAt ?? returnParcel.lastEventAt ?? returnParcel.updatedAt).toISOString() : null,
     canCancel: (CANCELABLE_STATUSES as readonly string[]).includes(r.status) && !scanned && !r.shipNow,
     shipNow: r.shipNow && r.shipNowDeadline ? { deadline: r.shipNowDeadline.toISOString() } : null,
-    items: items.map(({ item, title, options, image, exchange }) => {
+    items: items.map(({ item, title, options, image, exchange, photoIds }) => {
       const leaf = leaves.find((l) => l.code === item.reasonCode);
       return {
         id: item.id,
@@ -411,7 +437,7 @@ export async function getCustomerReturn(db: Db, returnId: string, locale: Locale
         resolution: item.resolution,
         exchangeTitle: exchange?.title ?? null,
         exchangeOptions: exchange?.options ?? null,
-        photoIds: photoRows.filter((p) => p.returnItemId === item.id).map((p) => p.id),
+        photoIds,
       };
     }),
     exchangeParcel: exchangeParcel

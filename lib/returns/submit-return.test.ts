@@ -9,6 +9,8 @@ import { createReturnableOrder, ensureReturnPolicy, returnRequest } from '@/test
 import sharp from 'sharp';
 import { runSubscriberFor } from '@/test/subscribers';
 import { cancelReturn } from './cancel-return';
+import { listOpenReturns } from './open-returns';
+import { getCustomerReturn, listOrderReturns } from './queries';
 import { returnEmailsSubscriber } from './subscribers';
 import { submitReturn, type RefusalDetails } from './submit-return';
 
@@ -83,6 +85,56 @@ describe('submitReturn', () => {
     const mails = await db.select().from(outbox).where(eq(outbox.orderId, order.id));
     expect(mails.map((m) => [m.kind, m.locale])).toEqual([['email.return_requested', 'sv']]);
     expect(mails[0]!.subject).toContain('returbegäran');
+  });
+
+  it("the return's status page shows each item's photos in the order they were sent and the reason in the page's language", async () => {
+    const order = await createReturnableOrder(db, { market: 'SE', locale: 'sv', lines: [{}, {}] });
+    const jpeg = (background: string) => sharp({ create: { width: 120, height: 80, channels: 3, background } }).jpeg().toBuffer();
+    const sent = [];
+    for (const colour of ['#a33', '#3a3', '#33a']) {
+      const photo = await storeOrderPhoto(ctxFor(order.id), { orderId: order.id, bytes: await jpeg(colour) });
+      if (!photo.ok) throw new Error('photo refused');
+      sent.push(photo.id);
+    }
+    const result = await submitReturn(ctxFor(order.id), {
+      orderId: order.id,
+      timeZone: TZ,
+      request: returnRequest(
+        order,
+        [
+          { orderLineId: order.lines[0]!.id, reasonCode: 'not_as_described', photoIds: [sent[0]!, sent[2]!] },
+          { orderLineId: order.lines[1]!.id, reasonCode: 'not_as_described', photoIds: [sent[1]!] },
+        ],
+        { carrier: 'postnord' },
+      ),
+    });
+
+    const page = (await getCustomerReturn(db, result.returnId, 'sv'))!;
+    expect(page).toMatchObject({ rma: result.rma, orderNumber: order.orderNumber, status: 'requested', inTransitAt: null, exchangeParcel: null, settled: null, refunds: [] });
+    expect(page.items.map((i) => [i.reason, i.photoIds])).toEqual([
+      ['Motsvarade inte beskrivningen', [sent[0], sent[2]]],
+      ['Motsvarade inte beskrivningen', [sent[1]]],
+    ]);
+    expect((await getCustomerReturn(db, result.returnId, 'en'))!.items[0]!.reason).toBe('Not as described');
+  });
+
+  it('the order page names the open returns oldest first, an exchange as one, and lists every return newest first', async () => {
+    const order = await createReturnableOrder(db, { lines: [{}, {}, {}], siblingStock: [2] });
+    const submit = (items: Parameters<typeof returnRequest>[1]) => submitReturn(ctxFor(order.id), { orderId: order.id, timeZone: TZ, request: returnRequest(order, items) });
+    const canceled = await submit([{ orderLineId: order.lines[0]!.id }]);
+    await cancelReturn(ctxFor(order.id), { returnId: canceled.returnId, orderId: order.id });
+    const exchange = await submit([{ orderLineId: order.lines[1]!.id, resolution: 'exchange_variant', exchangeVariantId: order.siblings[0]!.id }]);
+    const refund = await submit([{ orderLineId: order.lines[2]!.id }]);
+
+    expect(await listOpenReturns(db, order.id)).toEqual([
+      { rma: exchange.rma, kind: 'exchange', status: exchange.status },
+      { rma: refund.rma, kind: 'return', status: refund.status },
+    ]);
+    expect((await listOrderReturns(db, order.id)).map((r) => [r.rma, r.status, r.itemCount])).toEqual([
+      [refund.rma, refund.status, 1],
+      [exchange.rma, exchange.status, 1],
+      [canceled.rma, 'canceled', 1],
+    ]);
   });
 
   it('refuses a photo-required reason without a photo and changes nothing', async () => {

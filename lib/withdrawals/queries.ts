@@ -21,9 +21,9 @@ export type WithdrawalContext = {
 
 /** The order, its lines and where its withdrawal period stands, for the order page and the flow (the page passes the shop settings it already read). */
 export async function getWithdrawalContext(db: DbOrTx, orderId: string, now = new Date(), knownShop?: ShopSettings): Promise<WithdrawalContext | null> {
-  const [order] = await db.select().from(orders).where(eq(orders.id, orderId)).limit(1);
-  if (!order) return null;
-  const [lines, parcels, previous, shop] = await Promise.all([
+  // Every read needs only the order's id: one round trip (a missing order just finds nothing).
+  const [[order], lines, parcels, previous, shop] = await Promise.all([
+    db.select().from(orders).where(eq(orders.id, orderId)).limit(1),
     db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.position), asc(orderLines.createdAt)),
     db
       .select({ status: shipments.status, deliveredAt: shipments.deliveredAt })
@@ -36,6 +36,7 @@ export async function getWithdrawalContext(db: DbOrTx, orderId: string, now = ne
       .orderBy(desc(withdrawals.submittedAt)),
     knownShop ?? readShopSettings(db),
   ]);
+  if (!order) return null;
   return {
     order: {
       id: order.id,

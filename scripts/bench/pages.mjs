@@ -5,7 +5,7 @@
 // shared machine). Logs in through the forms like a person: the order lookup form (with the email, so the
 // order page is the verified view) and the staff sign-in form (a real agent). Uses the existing `next build`.
 // BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_PORT (3202), BENCH_PG_PORT (55502),
-// BENCH_CPU_REQUESTS (24) requests per page for the CPU figures (after BENCH_WARMUP_REQUESTS (40) unmeasured), BENCH_ONLY=<substring of a row name> measures only matching rows, BENCH_CPU_PROF=<dir> profiles the server.
+// BENCH_CPU_REQUESTS (24) requests per page for the CPU figures and the bytes of one answer (HTML, RSC payload) (after BENCH_WARMUP_REQUESTS (40) unmeasured), BENCH_ONLY=<substring of a row name> measures only matching rows, BENCH_CPU_PROF=<dir> profiles the server.
 // Besides req/s and latency (which on a shared machine move with everyone else's load) it prints the CPU time
 // the web server process and the database spent per request (from /proc): that figure barely depends on
 // other load. Prints a table; asserts nothing.
@@ -45,9 +45,11 @@ const clean = () => {
   rmSync(`${dataDir}.json`, { force: true });
 };
 clean();
-const database = await startEmbedded({ dataDir, port: PG_PORT, log: () => {} });
+// pg_stat_statements counts every statement the moment it ends (the cumulative statistics lag by seconds).
+const database = await startEmbedded({ dataDir, port: PG_PORT, log: () => {}, settings: ['-c', 'shared_preload_libraries=pg_stat_statements'] });
 await runMigrations(database.url);
 const db = createDb(database.url, { max: 2 });
+await db.execute(sql`create extension if not exists pg_stat_statements`);
 const demo = await seedDemoShop(db);
 
 let app;
@@ -89,13 +91,14 @@ function databaseCpuSeconds() {
 }
 
 /**
- * Statements the database has run (each of the app's reads outside a transaction is one transaction; the
- * worker's polling adds a little). PostgreSQL publishes its counters about once a second: wait for them.
+ * Statements the database has run since the last call (pg_stat_statements, reset each time), less the bench's
+ * own and pg-boss's polling; the worker's other polling is taken off as background below.
  */
 async function statementsRun() {
-  await new Promise((resolve) => setTimeout(resolve, 1200));
-  await db.execute(sql`select pg_stat_clear_snapshot()`);
-  const [row] = await db.execute(sql`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`);
+  const [row] = await db.execute(
+    sql`select coalesce(sum(calls), 0)::int as n from pg_stat_statements where query not ilike '%pg_stat_statements%' and query not ilike '%pgboss%'`,
+  );
+  await db.execute(sql`select pg_stat_statements_reset()`);
   return Number(row.n);
 }
 
@@ -182,7 +185,7 @@ async function measure(name, url, headers = {}) {
   // first requests (the cache-off row starts a new server), and round-robin gives every web server its share.
   if (isApp) await autocannon({ url, connections: 2, amount: WARMUP_REQUESTS, headers, timeout: 60 });
   await settled();
-  const q0 = await statementsRun();
+  await statementsRun();
   const [web0, db0] = [webCpuSeconds(), databaseCpuSeconds()];
   const t0 = performance.now();
   const probe = await autocannon({ url, connections: 2, amount: CPU_REQUESTS, headers, timeout: 60 });
@@ -191,10 +194,12 @@ async function measure(name, url, headers = {}) {
   if (raw) await new Promise((resolve) => setTimeout(resolve, 5000));
   const seconds = (performance.now() - t0) / 1000;
   const [web1, db1] = [webCpuSeconds(), databaseCpuSeconds()];
-  const q1 = await statementsRun();
-  const statementSeconds = seconds + 1.25; // statementsRun waits for the counters
-  if (raw) background = { web: (web1 - web0) / seconds, db: (db1 - db0) / seconds, statements: (q1 - q0 - 1) / statementSeconds };
+  const statements = await statementsRun();
+  if (raw) background = { web: (web1 - web0) / seconds, db: (db1 - db0) / seconds, statements: statements / seconds };
   const n = probe.requests.total || 1;
+  // What one answer weighs: the HTML a browser loads, and the RSC payload a client-side navigation fetches.
+  const weigh = async (extra) => (await (await fetch(url, { headers: { ...headers, ...extra } })).arrayBuffer()).byteLength;
+  const [htmlBytes, rscBytes] = isApp ? await Promise.all([weigh({}), weigh({ RSC: '1' })]) : [0, 0];
   const per = (delta, idle) => Math.max(0, ((delta - idle * seconds) * 1000) / n).toFixed(1);
   // Then the throughput under load. A slow answer is a slow answer, not an error: wait up to a minute.
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers, timeout: 60 });
@@ -207,8 +212,9 @@ async function measure(name, url, headers = {}) {
     errors: result.errors + result.timeouts + result.non2xx + probe.errors + probe.timeouts + probe.non2xx,
     'server CPU ms/req': isApp ? per(web1 - web0, background.web) : '',
     'db CPU ms/req': isApp ? per(db1 - db0, background.db) : '',
-    // Each statement outside a transaction is one transaction; our own counter read adds one.
-    'queries/req': isApp ? Math.max(0, (q1 - q0 - 1 - background.statements * statementSeconds) / n).toFixed(1) : '',
+    'HTML KB': isApp ? (htmlBytes / 1024).toFixed(1) : '',
+    'RSC KB': isApp ? (rscBytes / 1024).toFixed(1) : '',
+    'queries/req': isApp ? Math.max(0, (statements - background.statements * seconds) / n).toFixed(1) : '',
   };
 }
 

@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { getStaffActor } from '@/lib/auth/staff-session';
 import type { Locale } from '@/lib/i18n/locales';
-import { RESOLUTION_TARGET_SHARE, resolutionShare } from '@/lib/sla/resolution-share';
+import { RESOLUTION_TARGET_SHARE, resolutionShares } from '@/lib/sla/resolution-share';
 import { toActor } from '@/lib/staff/ctx';
 
 /** Resolved within the 24 h target, last 7 and 30 days, against the 80 % goal. */
@@ -11,7 +11,7 @@ export async function SlaTile({ locale }: { locale: Locale }) {
   if (!actor) return null;
   const t = await getTranslations({ locale, namespace: 'staff' });
   const ctx = { db: getDb(), actor: toActor(actor) };
-  const periods = await Promise.all([resolutionShare(ctx, 7), resolutionShare(ctx, 30)]);
+  const periods = await resolutionShares(ctx, [7, 30]);
   return (
     <section aria-labelledby="sla-tile" className="rounded-lg border border-[var(--color-line)] bg-white p-3">
       <h2 id="sla-tile" className="text-sm font-semibold">
