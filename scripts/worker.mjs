@@ -191,9 +191,9 @@ const exchangeOrderLoop = createWakeLoop(
 );
 await listener.listen(EVENTS_CHANNEL, exchangeOrderLoop.wake);
 exchangeOrderLoop.wake();
-// Our codes on the shop's platform (lib/compensations/platform-codes.ts): compensation.issued writes a pending row
+// Our codes on the shop's platform (lib/platforms/platform-codes.ts): compensation.issued writes a pending row
 // (subscriber), this loop creates the gift card / discount / coupon, then the customer's email; woken with the events.
-const { createDuePlatformCodes } = await import('../lib/compensations/platform-codes.ts');
+const { createDuePlatformCodes } = await import('../lib/platforms/platform-codes.ts');
 const platformCodeLoop = createWakeLoop(
   () => traceJob('platform-codes', async () => {
     const done = await createDuePlatformCodes(db);

@@ -235,7 +235,16 @@ describe('settings authorization matrix', () => {
   }
 
   it('settings pages send an agent to the desk and a visitor to the login', async () => {
-    const pages = [() => import('./settings/page'), () => import('./settings/returns/page'), () => import('./settings/branding/page')];
+    const pages = [
+      () => import('./settings/page'),
+      () => import('./settings/returns/page'),
+      () => import('./settings/branding/page'),
+      () => import('./settings/sla/page'),
+      () => import('./settings/carriers/page'),
+      () => import('./settings/staff/page'),
+      () => import('./settings/api-keys/page'),
+      () => import('./settings/webhooks/page'),
+    ];
     for (const load of pages) {
       const render = async () => (await load()).default();
       await as('agent');
@@ -410,13 +419,6 @@ describe('admin settings authorization matrix', () => {
     }
   }
 
-  it('the admin pages show agents only "admins only", no data', async () => {
-    await as('agent');
-    for (const page of ['./settings/sla/page', './settings/carriers/page', './settings/staff/page', './settings/api-keys/page', './settings/webhooks/page'] as const) {
-      const element = (await ((await import(page)).default as () => Promise<{ type: unknown }>)()) as { type: { name?: string } };
-      expect(element.type.name, page).toBe('AdminOnly');
-    }
-  });
 });
 
 describe('Delays actions check the session', () => {

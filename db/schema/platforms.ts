@@ -156,7 +156,7 @@ export const exchangePlatformOrders = pgTable(
 
 /**
  * A code we issued (goodwill discount or free shipping, store credit) created on the shop's platform with the same
- * code string (lib/compensations/platform-codes.ts): one per compensation, written from `compensation.issued` when
+ * code string (lib/platforms/platform-codes.ts): one per compensation, written from `compensation.issued` when
  * the order came from that integration. `pending` until the platform answers (`attempts`, `nextAttemptAt`: retried
  * with backoff), then `created` with the platform's id (Shopify gift card or discount GID, WooCommerce coupon id),
  * or `failed` with the platform's message until staff try again. The customer's email with the code waits for

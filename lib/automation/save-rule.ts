@@ -23,11 +23,14 @@ async function assertAssignee(tx: Tx, form: RuleForm): Promise<void> {
   if (!agent) throw new AppError('invalid_input', 'No such staff member', { details: { reason: 'assigneeUnknown' } });
 }
 
-/** The teams the rule routes to or asks for exist (team deletion takes the rules lock too, so they stay). */
+/**
+ * The teams the rule routes to or asks for exist, and stay until the rule is saved: their rows are share-locked, and
+ * deleting a team locks its row for update and then counts the rules that name it (lib/teams/delete-team.ts).
+ */
 async function assertTeams(tx: Tx, form: RuleForm): Promise<void> {
   const ids = [...new Set([...form.conditions.teams, ...(form.actions.assign === 'team' && form.actions.teamId ? [form.actions.teamId] : [])])];
   if (ids.length === 0) return;
-  const found = await tx.select({ id: teams.id }).from(teams).where(inArray(teams.id, ids));
+  const found = await tx.select({ id: teams.id }).from(teams).where(inArray(teams.id, ids)).for('share');
   if (found.length !== ids.length) throw new AppError('invalid_input', 'No such team', { details: { reason: 'teamUnknown' } });
 }
 

@@ -17,7 +17,7 @@ const CODE_PREFIX = { discount_code: 'DC', free_shipping: 'FS', store_credit: 'S
  * Carries out a compensation that may now be issued (within the limit, or approved by an admin),
  * inside the caller's transaction: money back as a `refunds` row (the database refuses anything above
  * the captured amount), a code for discounts and credits, a new parcel for a reship. Then the audit
- * row and the customer's email — for a code on a platform order, once the platform has it (./platform-codes.ts).
+ * row and the customer's email — for a code on a platform order, once the platform has it (lib/platforms/platform-codes.ts).
  * Refund errors surface as `refund_exceeds_captured`.
  */
 export async function issueCompensation(tx: Tx, input: { compensationId: string; actor: Actor; staffId: string | null }): Promise<void> {
@@ -27,7 +27,7 @@ export async function issueCompensation(tx: Tx, input: { compensationId: string;
   if (comp.status === 'rejected') throw new AppError('invalid_state');
   const patch: Partial<typeof compensations.$inferInsert> = { status: 'issued' };
   let refundId: string | null = null;
-  /** The order came from a platform: the code is created there too (./platform-codes.ts), which then emails it. */
+  /** The order came from a platform: the code is created there too (lib/platforms/platform-codes.ts), which then emails it. */
   let onPlatform = false;
 
   if (comp.kind === 'refund' || comp.kind === 'partial_refund') {

@@ -1,12 +1,14 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { compensationPlatformCodes, platformIntegrations, platformOrders } from '@/db/schema';
-import type { PlatformCodeInput } from '@/lib/platforms/platform-code-input';
 
 /** What each compensation kind with a code is on the shop's platform. */
-export const PLATFORM_CODE_KIND: Partial<Record<string, PlatformCodeInput['kind']>> = { store_credit: 'gift_card', gift_card: 'gift_card', discount_code: 'discount', free_shipping: 'free_shipping' };
+/** What a code is on the shop's platform: a gift card (store credit), an amount off, or free shipping. */
+export type PlatformCodeKind = 'gift_card' | 'discount' | 'free_shipping';
 
-/** The platforms whose connectors create codes (lib/compensations/platform-codes.ts); on others (Vendure) the code is ours. */
+export const PLATFORM_CODE_KIND: Partial<Record<string, PlatformCodeKind>> = { store_credit: 'gift_card', gift_card: 'gift_card', discount_code: 'discount', free_shipping: 'free_shipping' };
+
+/** The platforms whose connectors create codes (lib/platforms/platform-codes.ts); on others (Vendure) the code is ours. */
 export const CODE_PLATFORMS = ['shopify', 'woocommerce'] as const;
 export type CodePlatform = (typeof CODE_PLATFORMS)[number];
 
@@ -23,7 +25,7 @@ export async function platformOfOrder(db: DbOrTx, orderId: string): Promise<{ in
 
 /**
  * Whether a compensation's code may be shown to the customer: always for an order of our own; for a platform order
- * only once the platform has the code (lib/compensations/platform-codes.ts), never a code that does not work there.
+ * only once the platform has the code (lib/platforms/platform-codes.ts), never a code that does not work there.
  */
 export async function codeUsableByCustomer(db: DbOrTx, compensation: { id: string; orderId: string; kind: string }): Promise<boolean> {
   if (!PLATFORM_CODE_KIND[compensation.kind]) return true;

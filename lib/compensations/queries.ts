@@ -6,7 +6,7 @@ import { cases, compensationPlatformCodes, compensations, orders, platformIntegr
 import { agentLimit, readLimitFacts } from './limits';
 import { roleCan } from '@/lib/core/authorize';
 
-/** A compensation's code on the shop's platform (./platform-codes.ts): under way, created, or refused (staff act). */
+/** A compensation's code on the shop's platform (lib/platforms/platform-codes.ts): under way, created, or refused (staff act). */
 export type PlatformCodeView = { status: 'pending' | 'created' | 'failed'; platform: string; error: string | null };
 
 /** Compensations of one case, newest first, for the goodwill panel; with their code's state on the platform, if any. */

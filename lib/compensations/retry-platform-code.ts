@@ -11,7 +11,7 @@ export const retryPlatformCodeSchema = z.object({ compensationId: z.uuid() });
 /**
  * "Try again" on a code the shop's platform refused (the case's goodwill panel): the row goes back to `pending`
  * with a fresh round of attempts and the worker creates it (same code; a code the platform did make after all is
- * found by its look-up, not made twice), then emails the customer (./platform-codes.ts).
+ * found by its look-up, not made twice), then emails the customer (lib/platforms/platform-codes.ts).
  */
 export async function retryPlatformCode(ctx: Ctx, raw: unknown): Promise<void> {
   const actor = authorize(ctx.actor, 'compensations.grant');

@@ -14,7 +14,7 @@ import { localeTags } from './locales';
 /** Keys whose Swedish text is legitimately the English one. */
 const SAME_IN_SWEDISH: Record<string, string> = Object.fromEntries(
   Object.entries({
-    // "Status", "Normal", "Prefix", "Period" and "Finland" are Swedish words too.
+    // "Status", "Normal", "Prefix", "Period", "Finland" and "Team" are Swedish words too.
     'the same word in Swedish': [
       'staff.queue.filter.status',
       'staff.queue.col.status',
@@ -30,6 +30,10 @@ const SAME_IN_SWEDISH: Record<string, string> = Object.fromEntries(
       'staffAdmin.apiKeys.columns.prefix',
       'staffReports.columns.period',
       'staffAdmin.sla.countries.FI',
+      'staff.queue.filter.team',
+      'staff.case.team',
+      'automation.team',
+      'automation.teamsAdmin.name',
       // The existing Swedish webhook pages call them "Webhooks" (the Standard Webhooks name).
       'staffSettings.nav.webhooks',
       'webhooks.title',

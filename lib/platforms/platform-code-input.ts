@@ -1,7 +1,9 @@
-/** What a platform connector needs to create one of our codes on the shop's platform (lib/compensations/platform-codes.ts). */
+import type { PlatformCodeKind } from '@/lib/compensations/platform-code-target';
+
+/** What a platform connector needs to create one of our codes on the shop's platform (./platform-codes.ts). */
 export type PlatformCodeInput = {
   /** What the code is on the platform: a gift card (store credit), an amount off, or free shipping. */
-  kind: 'gift_card' | 'discount' | 'free_shipping';
+  kind: PlatformCodeKind;
   /** Our code, the one in the customer's email: the platform gets the same string. */
   code: string;
   /** Minor units (0 for free shipping). */

@@ -1,4 +1,5 @@
 import type { Subscriber } from '@/lib/core/events';
 import { exchangeOrdersSubscriber } from './exchange-orders';
+import { platformCodesSubscriber } from './platform-codes';
 
-export const PLATFORM_SUBSCRIBERS: readonly Subscriber[] = [exchangeOrdersSubscriber];
+export const PLATFORM_SUBSCRIBERS: readonly Subscriber[] = [exchangeOrdersSubscriber, platformCodesSubscriber];

@@ -4,20 +4,22 @@ import type { Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
-import { lockRules } from '@/lib/automation/lock-rules';
+import { lockTeams } from './lock-teams';
 import { OPEN_CASE_STATUSES } from '@/lib/core/enums';
 import { deleteTeamSchema } from './schemas';
 
 /**
  * Settings → Staff: deletes a team. Refused while an automation rule routes to it or asks for it (the admin
  * edits those rules first, so no rule silently stops doing what it says); its cases leave the team (the
- * foreign key clears `cases.team_id`) and stay with their assignees. Admin only, audited.
+ * foreign key clears `cases.team_id`) and stay with their assignees. Admin only, audited. The team's row is locked
+ * for update before the rules are counted: a rule being saved with this team holds it share-locked
+ * (lib/automation/save-rule.ts), so one of the two waits and then sees the other.
  */
 export async function deleteTeam(ctx: Ctx, input: { teamId: string }): Promise<{ casesCleared: number }> {
   const actor = authorize(ctx.actor, 'staff.manage');
   const { teamId } = deleteTeamSchema.parse(input);
   return ctx.db.transaction(async (tx) => {
-    await lockRules(tx);
+    await lockTeams(tx);
     const [team] = await tx.select({ name: teams.name }).from(teams).where(eq(teams.id, teamId)).for('update');
     if (!team) throw new AppError('not_found');
     const [used] = await tx

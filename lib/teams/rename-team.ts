@@ -4,7 +4,7 @@ import type { Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
-import { lockRules } from '@/lib/automation/lock-rules';
+import { lockTeams } from './lock-teams';
 import { type RenameTeamInput, renameTeamSchema } from './schemas';
 import { assertTeamNameFree } from './team-name';
 
@@ -13,7 +13,7 @@ export async function renameTeam(ctx: Ctx, input: RenameTeamInput): Promise<void
   const actor = authorize(ctx.actor, 'staff.manage');
   const { teamId, name } = renameTeamSchema.parse(input);
   await ctx.db.transaction(async (tx) => {
-    await lockRules(tx);
+    await lockTeams(tx);
     const [before] = await tx.select({ name: teams.name }).from(teams).where(eq(teams.id, teamId)).for('update');
     if (!before) throw new AppError('not_found');
     if (before.name === name) return;

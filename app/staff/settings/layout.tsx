@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { redirect } from 'next/navigation';
 import { ScopedIntl } from '../_ui/scoped-intl';
 import { requireAdminPage } from './_admin/require-admin-page';
 import { SettingsNav } from './_components/settings-nav';
@@ -10,7 +9,7 @@ import { SettingsNav } from './_components/settings-nav';
  */
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
   // An agent is sent back to the desk, which says settings are for admins.
-  if (!(await requireAdminPage())) redirect('/staff?denied=settings');
+  await requireAdminPage();
   return (
     <ScopedIntl namespaces={['staffSettings', 'shipNow.policy']}>
       <div className="flex flex-col gap-6 md:flex-row">

@@ -7,7 +7,7 @@ import { toActor } from '@/lib/staff/ctx';
 import { staffLocale } from '../_components/staff-locale';
 import { Card } from '../_ui/card';
 import { Cell, DataTable, Row } from '../_ui/data-table';
-import { AdminOnly, requireAdminPage } from './_admin/require-admin-page';
+import { requireAdminPage } from './_admin/require-admin-page';
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffSettings' });
@@ -17,7 +17,6 @@ export async function generateMetadata() {
 /** Each section's current state and the recent settings changes (who changed what, when). */
 export default async function SettingsOverviewPage() {
   const admin = await requireAdminPage();
-  if (!admin) return <AdminOnly />;
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffSettings' });
   const format = await getFormatter({ locale });

@@ -121,7 +121,7 @@ export async function completeReturn(ctx: Ctx, raw: ResolveReturnInput): Promise
       await queueReturnEmail(tx, { returnId: r.id, step: 'completed' });
       // Store credit alone is told now; a refund is told once it succeeded on its rail (the refund.succeeded
       // subscriber in ../subscribers.ts, which also names the credit).
-      // On a platform order the credit's code is told once the platform has it (lib/compensations/platform-codes.ts).
+      // On a platform order the credit's code is told once the platform has it (lib/platforms/platform-codes.ts).
       if (refund === 0 && (due.credit === 0 || !(await platformOfOrder(tx, r.orderId)))) await queueRefundIssuedEmail(tx, { returnId: r.id, refund: 0, credit: due.credit, issuedAt: now });
       // The exchange parcel awaits the shop: "your new item is on its way" goes out when it reports the tracking
       // number (lib/shipments/fill-pending-parcel.ts), never with a parcel no carrier has.

@@ -6,7 +6,7 @@ import { staffLocale } from '../../_components/staff-locale';
 import { ScopedIntl } from '../../_ui/scoped-intl';
 import { Badge } from '../../_ui/badge';
 import { Cell, DataTable, Row, RowHeader } from '../../_ui/data-table';
-import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
+import { requireAdminPage } from '../_admin/require-admin-page';
 import { CreateKeyForm, RevokeKey } from './key-forms';
 
 export async function generateMetadata() {
@@ -16,7 +16,6 @@ export async function generateMetadata() {
 
 export default async function ApiKeysPage() {
   const admin = await requireAdminPage();
-  if (!admin) return <AdminOnly />;
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffAdmin.apiKeys' });
   const ta = await getTranslations({ locale, namespace: 'staffAdmin' });

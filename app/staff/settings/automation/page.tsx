@@ -5,7 +5,7 @@ import { CARRIER_IDS } from '@/lib/core/enums';
 import { localeNames } from '@/lib/core/locales';
 import { toActor } from '@/lib/staff/ctx';
 import { staffLocale } from '../../_components/staff-locale';
-import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
+import { requireAdminPage } from '../_admin/require-admin-page';
 import { ScopedIntl } from '../../_ui/scoped-intl';
 import { RuleEditor } from './rule-form';
 import { RuleList } from './rule-list';
@@ -18,7 +18,6 @@ export async function generateMetadata() {
 /** Settings → Automation (issue #17): the rules in order, and the form to create or edit one. */
 export default async function AutomationSettingsPage({ searchParams }: { searchParams: Promise<{ edit?: string }> }) {
   const admin = await requireAdminPage();
-  if (!admin) return <AdminOnly />;
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'automation' });
   const tq = await getTranslations({ locale, namespace: 'staff.queue' });

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { staffLocale } from '../../_components/staff-locale';
-import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
+import { requireAdminPage } from '../_admin/require-admin-page';
 import { BrandingForm } from './branding-form';
 
 export async function generateMetadata() {
@@ -11,7 +11,6 @@ export async function generateMetadata() {
 
 export default async function BrandingSettingsPage() {
   const admin = await requireAdminPage();
-  if (!admin) return <AdminOnly />;
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffSettings' });
   // Fresh read (not the per-request cache): the form shows what was just saved.
   const shop = await readShopSettings(admin.db);

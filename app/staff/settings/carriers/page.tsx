@@ -8,7 +8,7 @@ import { listCarrierSettings } from '@/lib/staff-admin/carrier-settings';
 import { delayFormValues } from '@/lib/staff-admin/delay-settings-form';
 import { staffLocale } from '../../_components/staff-locale';
 import { ScopedIntl } from '../../_ui/scoped-intl';
-import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
+import { requireAdminPage } from '../_admin/require-admin-page';
 import { CarrierBookingTest, CarrierConnectionForm, CarrierSecrets } from './carrier-forms';
 import { DelayThresholdsForm } from './delay-form';
 import { PushSubscriptionStatus } from './push-status';
@@ -20,7 +20,6 @@ export async function generateMetadata() {
 
 export default async function CarrierSettingsPage() {
   const admin = await requireAdminPage();
-  if (!admin) return <AdminOnly />;
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffAdmin.carriers' });
   const format = await getFormatter({ locale });

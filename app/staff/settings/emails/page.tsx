@@ -5,7 +5,7 @@ import { emailBrand } from '@/lib/outbox/service-email-layout';
 import { defaultTexts, EMAIL_TEMPLATE_KINDS, type EmailTemplateKind, emailTemplateKinds, readEmailTemplateOverrides } from '@/lib/settings/email-templates';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { staffLocale } from '../../_components/staff-locale';
-import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
+import { requireAdminPage } from '../_admin/require-admin-page';
 import { EmailEditor } from './email-editor';
 
 export async function generateMetadata() {
@@ -16,7 +16,6 @@ export async function generateMetadata() {
 /** Email texts per kind and language: the default, the shop's override, a live preview. */
 export default async function EmailTemplatesPage({ searchParams }: { searchParams: Promise<{ kind?: string; locale?: string }> }) {
   const admin = await requireAdminPage();
-  if (!admin) return <AdminOnly />;
   const staffLang = await staffLocale();
   const t = await getTranslations({ locale: staffLang, namespace: 'staffSettings' });
   const params = await searchParams;

@@ -7,7 +7,7 @@ import { getShopSettings } from '@/lib/settings/shop';
 import { toActor } from '@/lib/staff/ctx';
 import { staffLocale } from '../../_components/staff-locale';
 import { ScopedIntl } from '../../_ui/scoped-intl';
-import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
+import { requireAdminPage } from '../_admin/require-admin-page';
 import { ReportSchedules } from './report-schedules';
 
 export async function generateMetadata() {
@@ -18,7 +18,6 @@ export async function generateMetadata() {
 /** Report CSVs emailed to staff members on a schedule: the list (with each one's last send) and the form. */
 export default async function ReportSchedulesPage() {
   const admin = await requireAdminPage();
-  if (!admin) return <AdminOnly />;
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffAdmin.reportSchedules' });
   const tr = await reportsTranslator(locale);

@@ -4,7 +4,7 @@ import { getShopSettings } from '@/lib/settings/shop';
 import { staffLocale } from '../../_components/staff-locale';
 import { AdminIntl } from '../_admin/admin-intl';
 import { AdminTable } from '../_admin/admin-table';
-import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
+import { requireAdminPage } from '../_admin/require-admin-page';
 import { InviteForm } from './invite-form';
 import { StaffRowActions } from './row-actions';
 import { agentRouting } from '@/lib/automation/queries';
@@ -21,7 +21,6 @@ export async function generateMetadata() {
 
 export default async function StaffUsersPage() {
   const admin = await requireAdminPage();
-  if (!admin) return <AdminOnly />;
   const { staff } = admin;
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffAdmin.staff' });

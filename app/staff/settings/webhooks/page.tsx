@@ -6,7 +6,7 @@ import { staffLocale } from '../../_components/staff-locale';
 import { toActor } from '@/lib/staff/ctx';
 import { Badge } from '../../_ui/badge';
 import { Cell, DataTable, Row, RowHeader } from '../../_ui/data-table';
-import { AdminOnly, requireAdminPage } from '../_admin/require-admin-page';
+import { requireAdminPage } from '../_admin/require-admin-page';
 import { CreateEndpointForm } from './endpoint-forms';
 import { ScopedIntl } from '../../_ui/scoped-intl';
 
@@ -17,7 +17,6 @@ export async function generateMetadata() {
 
 export default async function WebhooksPage() {
   const admin = await requireAdminPage();
-  if (!admin) return <AdminOnly />;
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'webhooks' });
   const endpoints = await listWebhookEndpoints({ db: admin.db, actor: toActor(admin.staff) });
   return (

@@ -8,7 +8,7 @@ import { toActor } from '@/lib/staff/ctx';
 import { getWebhookEndpoint, listWebhookDeliveries } from '@/lib/webhooks/queries';
 import { staffLocale } from '../../../_components/staff-locale';
 import { Cell, DataTable, Row, RowHeader } from '../../../_ui/data-table';
-import { AdminOnly, requireAdminPage } from '../../_admin/require-admin-page';
+import { requireAdminPage } from '../../_admin/require-admin-page';
 import { EditEndpointForm, EndpointActions, ResendDelivery } from '../endpoint-forms';
 import { ScopedIntl } from '../../../_ui/scoped-intl';
 
@@ -19,7 +19,6 @@ export async function generateMetadata() {
 
 export default async function WebhookEndpointPage({ params }: { params: Promise<{ id: string }> }) {
   const admin = await requireAdminPage();
-  if (!admin) return <AdminOnly />;
   const { id } = await params;
   const ctx = { db: admin.db, actor: toActor(admin.staff) };
   const locale = await staffLocale();

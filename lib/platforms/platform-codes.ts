@@ -16,14 +16,14 @@ import type { Db, Tx } from '@/db';
 import { cases, compensationPlatformCodes, compensations, orders, platformOrders, refunds, returns } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { recordEvent, type Subscriber } from '@/lib/core/events';
-import { openIntegration } from '@/lib/platforms/integrations';
-import type { OpenIntegration, PlatformResult } from '@/lib/platforms/platform';
-import { platformCodeNote, type PlatformCodeInput, type PlatformCodeRef } from '@/lib/platforms/platform-code-input';
-import { createShopifyPlatformCode } from '@/lib/platforms/shopify/platform-code';
-import { createWooPlatformCode } from '@/lib/platforms/woocommerce/platform-code';
+import { openIntegration } from './integrations';
+import type { OpenIntegration, PlatformResult } from './platform';
+import { platformCodeNote, type PlatformCodeInput, type PlatformCodeRef } from './platform-code-input';
+import { createShopifyPlatformCode } from './shopify/platform-code';
+import { createWooPlatformCode } from './woocommerce/platform-code';
 import { queueRefundIssuedEmail, returnCreditIssued } from '@/lib/returns/resolution-emails';
-import { queueCompensationEmail } from './compensation-email';
-import { type CodePlatform, PLATFORM_CODE_KIND, platformOfOrder } from './platform-code-target';
+import { queueCompensationEmail } from '@/lib/compensations/compensation-email';
+import { type CodePlatform, PLATFORM_CODE_KIND, platformOfOrder } from '@/lib/compensations/platform-code-target';
 
 const SYSTEM: Actor = { type: 'system' };
 

@@ -23,10 +23,10 @@ import { createStaff } from '@/test/staff-factories';
 import { createDeliveryCase, createRequestedReturn } from '@/test/staff2-factories';
 import { runSubscriberFor } from '@/test/subscribers';
 import { startWooServer, type WooServer } from '@/test/woocommerce-server';
-import { grantGoodwill } from './grant-goodwill';
+import { grantGoodwill } from '@/lib/compensations/grant-goodwill';
 import { createDuePlatformCodes, platformCodesSubscriber } from './platform-codes';
-import { caseCompensations } from './queries';
-import { retryPlatformCode } from './retry-platform-code';
+import { caseCompensations } from '@/lib/compensations/queries';
+import { retryPlatformCode } from '@/lib/compensations/retry-platform-code';
 
 const db = testDb();
 const system: Ctx = { db, actor: { type: 'system' } };
