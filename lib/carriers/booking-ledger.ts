@@ -2,10 +2,10 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '@/db';
 import { type CarrierBookingRow, carrierBookings } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
-import type { CarrierConfig } from './config';
 import type { CarrierId } from '@/lib/core/enums';
 import { type RecordEventInput, recordEvent } from '@/lib/core/events';
 import type { BookedLabel } from './booking';
+import type { CarrierConfig } from './config';
 
 /**
  * The booking ledger (`carrier_bookings`): every call to a carrier's booking API and its answer, written on the
