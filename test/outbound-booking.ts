@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { createTranslator } from 'next-intl';
 import { expect, it } from 'vitest';
 import type { Db } from '@/db';
-import { carrierLabels, compensations, domainEvents, orders, outbox, shipments, type EmailPayload } from '@/db/schema';
+import { carrierBookings, carrierLabels, compensations, domainEvents, orders, outbox, shipments, type EmailPayload } from '@/db/schema';
 import { carrierName } from '@/lib/carriers/catalog';
 import type { Ctx } from '@/lib/core/actor';
 import type { CarrierId } from '@/lib/core/enums';
@@ -64,6 +64,7 @@ export function outboundBookingTests(o: {
   expected: { product: string; service: string; bookedVia: string; exampleNumber: string; pdf: Buffer; refusal: string; reference?: (orderNumber: string) => string };
 }) {
   const { db, carrier } = o;
+  const ledgerOf = (shipmentId: string) => db.select({ state: carrierBookings.state, trackingNumber: carrierBookings.trackingNumber }).from(carrierBookings).where(eq(carrierBookings.shipmentId, shipmentId));
   const parcelMails = (orderId: string) => db.select({ kind: outbox.kind, payload: outbox.payload }).from(outbox).where(and(eq(outbox.orderId, orderId), eq(outbox.kind, 'email.milestone.shipped')));
   const eventsOf = (orderId: string) =>
     db
@@ -97,6 +98,8 @@ export function outboundBookingTests(o: {
       expect(parcel!.shippedAt).not.toBeNull();
       const [label] = await db.select().from(carrierLabels).where(eq(carrierLabels.shipmentId, p.shipmentId));
       expect(label).toMatchObject({ bookedVia: o.expected.bookedVia, fetchNextAt: null });
+      // The booking ledger holds the one call and its answer, applied to the parcel.
+      expect(await ledgerOf(p.shipmentId)).toEqual([{ state: 'applied', trackingNumber: number }]);
       expect(Buffer.from(label!.pdf!).equals(o.expected.pdf)).toBe(true);
       const mails = await parcelMails(p.order.id);
       expect(mails).toHaveLength(1);
@@ -129,6 +132,8 @@ export function outboundBookingTests(o: {
       const [parcel] = await db.select().from(shipments).where(eq(shipments.id, p.shipmentId));
       expect(parcel).toMatchObject({ trackingNumber: `PENDING-${p.compensationId}`, shippedAt: null });
       expect(await db.select().from(carrierLabels).where(eq(carrierLabels.shipmentId, p.shipmentId))).toEqual([]);
+      // A refusal booked nothing: no booking is left for a retry to apply or for staff to decide on.
+      expect(await ledgerOf(p.shipmentId)).toEqual([]);
       expect(await parcelMails(p.order.id)).toEqual([]);
       expect(await eventsOf(p.order.id)).toEqual([]);
       const message = (error as { details: { carrierMessage: string } }).details.carrierMessage;

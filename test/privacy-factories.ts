@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import {
   apiKeys,
+  carrierBookings,
   caseMessages,
   claims,
   compensations,
@@ -90,6 +91,18 @@ export async function createPersonWithEverything(db: Db, staffId: string, person
     occurredAt: new Date(),
     source: 'webhook',
     dedupeKey: uniqueId('ev'),
+  });
+  // An outbound booking recorded in the ledger (a reship's): its label bytes carry the customer's address.
+  await db.insert(carrierBookings).values({
+    purpose: 'outbound',
+    shipmentId: parcel!.id,
+    orderId,
+    reference: orderNumbers[0]!,
+    carrier: 'posti',
+    state: 'booked',
+    bookedVia: 'pakettikauppa',
+    trackingNumber: `${trackingNumber}-B`,
+    pdf: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(`${person.name}, ${person.street}`)]),
   });
   await db.insert(webhookInbox).values({
     carrier: 'posti',

@@ -201,17 +201,20 @@ export const carrierBookings = pgTable(
   'carrier_bookings',
   {
     id: id(),
-    returnId: uuid().notNull(),
+    /** The return a `return` booking is for (no foreign key: the ledger outlives a rolled-back return change). */
+    returnId: uuid(),
+    /** The parcel awaiting the shop an `outbound` booking is for (no foreign key, for the same reason). */
+    shipmentId: uuid(),
     orderId: uuid().notNull(),
-    /** What the parcel is for: `return` (a return label); one open booking per return and purpose. */
+    /** What the parcel is for: `return` (a return label) or `outbound` (a parcel the shop sends); one open booking per subject. */
     purpose: varchar({ length: 16 }).notNull().default('return'),
-    /** Our reference given to the carrier: the RMA number (staff look the parcel up by it in the carrier's portal). */
+    /** Our reference given to the carrier: the RMA number, or an outbound parcel's (staff look the parcel up by it in the carrier's portal). */
     reference: varchar({ length: 64 }).notNull(),
     carrier: carrierEnum().notNull(),
     /**
      * `calling`: asked, no answer yet (or the process died waiting); `booked`: the carrier answered, not yet applied
-     * to the return; `uncertain`: a call left unanswered past the carrier's timeout, staff decide; `applied`: the
-     * return has this parcel; `abandoned`: staff booked again deliberately, this one is history.
+     * to the return or parcel; `uncertain`: a call left unanswered past the carrier's timeout, staff decide; `applied`:
+     * the return or parcel has this booking; `abandoned`: staff booked again deliberately, this one is history.
      */
     state: varchar({ length: 16 }).notNull(),
     /** The answer, as the carrier gave it (text: recording it must never fail on a length). */
@@ -233,7 +236,12 @@ export const carrierBookings = pgTable(
   (t) => [
     check('carrier_bookings_state_known', sql`${t.state} in ('calling', 'booked', 'uncertain', 'applied', 'abandoned')`),
     check('carrier_bookings_answer_has_number', sql`${t.state} in ('calling', 'uncertain', 'abandoned') or ${t.trackingNumber} is not null`),
+    check(
+      'carrier_bookings_subject',
+      sql`(${t.purpose} = 'return' and ${t.returnId} is not null and ${t.shipmentId} is null) or (${t.purpose} = 'outbound' and ${t.shipmentId} is not null and ${t.returnId} is null)`,
+    ),
     uniqueIndex('carrier_bookings_open_uq').on(t.returnId, t.purpose).where(sql`${t.state} in ('calling', 'booked', 'uncertain')`),
+    uniqueIndex('carrier_bookings_open_parcel_uq').on(t.shipmentId).where(sql`${t.state} in ('calling', 'booked', 'uncertain')`),
   ],
 );
 export type CarrierBookingRow = typeof carrierBookings.$inferSelect;

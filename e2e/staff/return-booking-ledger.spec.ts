@@ -1,10 +1,15 @@
-import { eq } from 'drizzle-orm';
-import { carrierBookings, returns } from '../../db/schema';
-import { createRequestedReturn } from '../../test/staff2-factories';
+import { randomInt } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { carrierBookings, compensations, orders, returns, shipments } from '../../db/schema';
+import { generateTotpSecret } from '../../lib/auth/totp';
+import { createStaff } from '../../test/staff-factories';
+import { createDeliveryCase, createRequestedReturn } from '../../test/staff2-factories';
 import { expect, msg, test } from '../fixtures';
 import { loginAs } from './login';
 
-const fi = (key: string, values: Record<string, string> = {}) => Object.entries(values).reduce((text, [name, value]) => text.replaceAll(`{${name}}`, value), msg('fi', key));
+const fill = (text: string, values: Record<string, string>) => Object.entries(values).reduce((out, [name, value]) => out.replaceAll(`{${name}}`, value), text);
+const fi = (key: string, values: Record<string, string> = {}) => fill(msg('fi', key), values);
+const en = (key: string, values: Record<string, string> = {}) => fill(msg('en', key), values);
 
 /** An approved Posti return whose label is not issued yet, its case page open in the return panel. */
 async function approvedReturnOnCase(page: Parameters<typeof loginAs>[0], db: Parameters<typeof createRequestedReturn>[0]) {
@@ -64,4 +69,59 @@ test('[STAFF] a booking the return could not take shows the carrier’s number a
   await expect(panel).toContainText(trackingNumber);
   await expect(panel.getByTestId('return-open-booking')).toHaveCount(0);
   expect((await db.select({ state: carrierBookings.state }).from(carrierBookings).where(eq(carrierBookings.returnId, r.returnId)))[0]!.state).toBe('applied');
+});
+
+test('[STAFF] a reship’s booking not on its parcel: an unanswered call says to check the carrier’s portal; a booked one shows its number and why, and booking again uses it', async ({ page, db, expectNoAxeViolations }) => {
+  test.setTimeout(90_000);
+  const { caseId, orderId } = await createDeliveryCase(db, { captured: 10_000 });
+  const admin = await createStaff(db, { role: 'admin', totpSecret: generateTotpSecret(), locale: 'en' });
+  await loginAs(page, admin);
+  await page.goto(`/staff/cases/${caseId}`);
+  const panel = page.getByTestId('goodwill-panel');
+  await panel.getByLabel(en('goodwill.kind')).selectOption('reship');
+  await panel.getByLabel(en('goodwill.reason')).fill('Lost in transit, sending again');
+  await panel.getByRole('button', { name: en('goodwill.submit') }).click();
+  const reship = panel.getByTestId('reship-parcel');
+  await expect(reship).toContainText(en('staffReturns.outbound.reshipAwaiting'));
+  const [comp] = await db.select({ shipmentId: compensations.shipmentId }).from(compensations).where(and(eq(compensations.orderId, orderId), eq(compensations.kind, 'reship')));
+  const shipmentId = comp!.shipmentId!;
+  const [order] = await db.select({ orderNumber: orders.orderNumber }).from(orders).where(eq(orders.id, orderId));
+  const reference = order!.orderNumber;
+
+  // What bookPendingParcel leaves when the call to Matkahuolto got no answer (lib/shipments/book-pending-parcel.ts).
+  const [uncertain] = await db.insert(carrierBookings).values({ purpose: 'outbound', shipmentId, orderId, reference, carrier: 'matkahuolto', state: 'uncertain' }).returning({ id: carrierBookings.id });
+  await page.reload();
+  const note = reship.getByTestId('parcel-open-booking');
+  await expect(note).toContainText(en('staffReturns.booking.uncertain', { carrier: 'Matkahuolto', rma: reference }));
+  // Booking again is a decision: no ordinary "Book with" beside it (and e2e has no Matkahuolto credentials to book with).
+  await expect(reship.getByRole('button', { name: en('staffReturns.outbound.book', { carrier: 'Matkahuolto' }) })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  // Staff set it aside; a later booking was answered, but its number could not be put on the parcel.
+  await db.update(carrierBookings).set({ state: 'abandoned' }).where(eq(carrierBookings.id, uncertain!.id));
+  const trackingNumber = `JJFI6457490000${String(randomInt(10_000_000)).padStart(7, '0')}`;
+  await db.insert(carrierBookings).values({
+    purpose: 'outbound',
+    shipmentId,
+    orderId,
+    reference,
+    carrier: 'matkahuolto',
+    state: 'booked',
+    bookedVia: 'pakettikauppa',
+    trackingNumber,
+    pdf: Buffer.from('%PDF-1.4\n', 'latin1'),
+    applyError: 'The connection was lost.',
+  });
+  await page.reload();
+  await expect(note).toContainText(en('staffReturns.booking.parcelNotApplied', { carrier: 'Matkahuolto', number: trackingNumber, reason: 'The connection was lost.' }));
+  await expect(note).toContainText(en('staffReturns.booking.parcelNotAppliedHint', { carrier: 'Matkahuolto' }));
+  await expectNoAxeViolations(page);
+
+  // The recorded booking is applied without asking the carrier (none is connected here).
+  await reship.getByRole('button', { name: en('staffReturns.outbound.book', { carrier: 'Matkahuolto' }) }).click();
+  await expect(reship).toContainText(en('staffReturns.exchangeParcel.sent', { carrier: 'Matkahuolto', number: trackingNumber }));
+  await expect(reship.getByTestId('parcel-open-booking')).toHaveCount(0);
+  await expect(reship.getByRole('link', { name: en('staffReturns.outbound.downloadLabel') })).toBeVisible();
+  expect((await db.select({ trackingNumber: shipments.trackingNumber }).from(shipments).where(eq(shipments.id, shipmentId)))[0]!.trackingNumber).toBe(trackingNumber);
+  expect((await db.select({ state: carrierBookings.state }).from(carrierBookings).where(eq(carrierBookings.shipmentId, shipmentId))).map((b) => b.state).sort()).toEqual(['abandoned', 'applied']);
 });

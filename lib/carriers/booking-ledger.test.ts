@@ -1,7 +1,7 @@
 /**
  * Booking never lost or doubled (issue #14): the carrier's answer is recorded on its own connection before the
- * caller's transaction goes on, so a rolled-back approval followed by a retry books once, and a call left without an
- * answer is never silently booked again. Against a local Bring that answers with the copied booking example
+ * caller's transaction goes on, so a rolled-back approval (or parcel booking) followed by a retry books once, and a
+ * call left without an answer is never silently booked again. Against a local Bring that answers with the copied booking example
  * (fixtures/carriers/bring/booking-response.json), each booking with a number of its own.
  */
 import { randomInt } from 'node:crypto';
@@ -10,6 +10,9 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { carrierBookings, carrierLabels, caseEvents, returns, shipments } from '@/db/schema';
+import { bookPendingParcel } from '@/lib/shipments/book-pending-parcel';
+import { getParcelBooking } from '@/lib/shipments/parcel-booking-queries';
+import { rebookPendingParcel } from '@/lib/shipments/rebook-pending-parcel';
 import type { Ctx } from '@/lib/core/actor';
 import { issueReturnLabel } from '@/lib/returns/issue-return-label';
 import { approveReturn } from '@/lib/returns/staff/approve-return';
@@ -22,6 +25,7 @@ import { type LocalHttp, startLocalHttp } from '@/test/local-http';
 import { createApprovedReturn } from '@/test/return-fixture';
 import { setShopReturnAddress } from '@/test/shop-return-address';
 import { createStaff } from '@/test/staff-factories';
+import { pendingReship } from '@/test/outbound-booking';
 import { clearCarrierEnv, setCarrierEnv } from '@/test/carrier-env';
 
 // A fork may run another test file next: leave its environment as found.
@@ -227,5 +231,82 @@ describe('a call left without an answer is never booked again silently', () => {
     // Nothing left to decide: a second "book again" is refused and books nothing.
     await expect(rebookReturnLabel(ctx, { returnId })).rejects.toMatchObject({ code: 'invalid_state', details: { reason: 'no_uncertain_booking' } });
     expect(stand.bookings - before).toBe(1);
+  });
+});
+
+describe('a parcel the shop sends (an exchange’s, a reship’s) goes through the same ledger', () => {
+  const parcelLedgerOf = (shipmentId: string) => db.select().from(carrierBookings).where(eq(carrierBookings.shipmentId, shipmentId));
+  const parcelOf = async (shipmentId: string) => (await db.select().from(shipments).where(eq(shipments.id, shipmentId)))[0]!;
+
+  it('the booked number is already another parcel’s: the booking is kept with its number and shown to staff; once fixed, the retry adds it without booking again', async () => {
+    const p = await pendingReship(db, 'bring');
+    stand.next = freshPackage();
+    const number = stand.next;
+    const other = await createOrder(db, 'en');
+    const [taken] = await db.insert(shipments).values({ orderId: other.id, direction: 'outbound', carrier: 'bring', trackingNumber: number, status: 'in_transit' }).returning({ id: shipments.id });
+    const before = stand.bookings;
+
+    await expect(bookPendingParcel(p.staff, { shipmentId: p.shipmentId })).rejects.toMatchObject({ code: 'conflict', details: { reason: 'tracking_number_taken' } });
+    expect(stand.bookings - before).toBe(1);
+    expect((await parcelOf(p.shipmentId)).trackingNumber).toBe(`PENDING-${p.compensationId}`);
+    const [kept] = await parcelLedgerOf(p.shipmentId);
+    expect(kept).toMatchObject({ purpose: 'outbound', returnId: null, state: 'booked', carrier: 'bring', reference: p.order.orderNumber, trackingNumber: number, appliedAt: null, applyError: expect.stringContaining(number) });
+    const notApplied = await eventsOf(p.order.id, 'shipment.booking_not_applied');
+    expect(notApplied).toHaveLength(1);
+    expect(notApplied[0]).toMatchObject({ caseId: p.caseId, data: expect.objectContaining({ shipmentId: p.shipmentId, trackingNumber: number, carrier: 'bring' }) });
+    // Staff see the carrier's number and why it is not on the parcel.
+    expect((await getParcelBooking(db, p.shipmentId))!.openBooking).toMatchObject({ state: 'booked', carrier: 'bring', trackingNumber: number, applyError: expect.stringContaining('Another parcel') });
+
+    // Staff move the other parcel's wrong number away; booking again adds the recorded booking: Bring was asked once.
+    await db.update(shipments).set({ trackingNumber: `${number}-X` }).where(eq(shipments.id, taken!.id));
+    expect(await bookPendingParcel(p.staff, { shipmentId: p.shipmentId })).toMatchObject({ trackingNumber: number, alreadyBooked: false, labelPending: false });
+    expect(stand.bookings - before).toBe(1);
+    expect(await parcelOf(p.shipmentId)).toMatchObject({ trackingNumber: number, carrier: 'bring' });
+    expect(await parcelLedgerOf(p.shipmentId)).toMatchObject([{ state: 'applied', applyError: null, appliedAt: expect.any(Date) }]);
+    const [label] = await db.select().from(carrierLabels).where(eq(carrierLabels.shipmentId, p.shipmentId));
+    expect(Buffer.from(label!.pdf!).equals(BRING_PDF)).toBe(true);
+    expect(await eventsOf(p.order.id, 'shipment.booked')).toHaveLength(1);
+    expect((await getParcelBooking(db, p.shipmentId))!.openBooking).toBeNull();
+  });
+
+  it('a booking answered after the client’s timeout is uncertain at once: retries book nothing, and staff’s deliberate "book again" books exactly once', async () => {
+    const p = await pendingReship(db, 'bring');
+    const before = stand.bookings;
+    stand.slowMs = 2500; // the client waits 2,000 ms (requestTimeoutMs above)
+    try {
+      await expect(bookPendingParcel(p.staff, { shipmentId: p.shipmentId })).rejects.toMatchObject({ code: 'invalid_state', details: { reason: 'parcel_booking_uncertain' } });
+    } finally {
+      stand.slowMs = 0;
+    }
+    expect(stand.bookings - before).toBe(1);
+    expect(await parcelLedgerOf(p.shipmentId)).toMatchObject([{ state: 'uncertain', trackingNumber: null, reference: p.order.orderNumber }]);
+    expect(await eventsOf(p.order.id, 'shipment.booking_uncertain')).toHaveLength(1);
+    await expect(bookPendingParcel(p.staff, { shipmentId: p.shipmentId })).rejects.toMatchObject({ code: 'invalid_state', details: { reason: 'parcel_booking_uncertain' } });
+    expect(stand.bookings - before).toBe(1);
+    expect(await eventsOf(p.order.id, 'shipment.booking_uncertain')).toHaveLength(1);
+    expect((await parcelOf(p.shipmentId)).trackingNumber).toBe(`PENDING-${p.compensationId}`);
+    expect((await getParcelBooking(db, p.shipmentId))!.openBooking).toMatchObject({ state: 'uncertain', carrier: 'bring', reference: p.order.orderNumber, trackingNumber: null });
+
+    stand.next = freshPackage();
+    expect(await rebookPendingParcel(p.staff, { shipmentId: p.shipmentId })).toMatchObject({ trackingNumber: stand.next, alreadyBooked: false });
+    expect(stand.bookings - before).toBe(2);
+    expect((await parcelOf(p.shipmentId)).trackingNumber).toBe(stand.next);
+    const ledger = await parcelLedgerOf(p.shipmentId);
+    expect(ledger.map((b) => b.state).sort()).toEqual(['abandoned', 'applied']);
+    expect(ledger.find((b) => b.state === 'applied')!.trackingNumber).toBe(stand.next);
+    const [abandoned] = await eventsOf(p.order.id, 'shipment.booking_abandoned');
+    expect(abandoned).toMatchObject({ actorType: 'staff', caseId: p.caseId, data: expect.objectContaining({ shipmentId: p.shipmentId, reference: p.order.orderNumber, carrier: 'bring' }) });
+
+    // Nothing left to decide: a second "book again" is refused and books nothing.
+    await expect(rebookPendingParcel(p.staff, { shipmentId: p.shipmentId })).rejects.toMatchObject({ code: 'invalid_state', details: { reason: 'no_uncertain_parcel_booking' } });
+    expect(stand.bookings - before).toBe(2);
+  });
+
+  it('the ledger keeps a booking to its subject: an outbound row without its parcel, or with a return, is refused', async () => {
+    const { returnId, order } = await createApprovedReturn(db, { carrier: 'bring' });
+    const row = { orderId: order.id, reference: 'R-1', carrier: 'bring' as const, state: 'calling' };
+    await expect(db.insert(carrierBookings).values({ ...row, purpose: 'outbound' })).rejects.toMatchObject({ cause: { constraint_name: 'carrier_bookings_subject' } });
+    await expect(db.insert(carrierBookings).values({ ...row, purpose: 'outbound', shipmentId: crypto.randomUUID(), returnId })).rejects.toMatchObject({ cause: { constraint_name: 'carrier_bookings_subject' } });
+    await expect(db.insert(carrierBookings).values({ ...row, purpose: 'return' })).rejects.toMatchObject({ cause: { constraint_name: 'carrier_bookings_subject' } });
   });
 });

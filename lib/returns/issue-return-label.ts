@@ -1,15 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
-import { type CarrierBookingRow, carrierLabels, cases, orders, type Return, returnItems, returns, shipmentLines, shipments } from '@/db/schema';
+import { carrierLabels, cases, orders, type Return, returnItems, returns, shipmentLines, shipments } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import { queueReturnEmail } from './return-emails';
 import { specimenTrackingNumber } from '@/lib/labels/carrier-formats';
 import { registry } from '@/lib/carriers/registry';
-import { type CarrierConfig, getCarrierConfig } from '@/lib/carriers/config';
+import { getCarrierConfig } from '@/lib/carriers/config';
 import { type BookedLabel, CarrierBookingError, type ReturnBookingRequest } from '@/lib/carriers/booking';
-import { forgetBookingCall, markBookingApplied, markBookingUncertain, openBooking, recordBookingAnswer, recordBookingCall, recordBookingNotApplied } from '@/lib/carriers/booking-ledger';
+import { bookedLabelOf, bookingCallWindowMs, forgetBookingCall, markBookingApplied, markBookingUncertain, openBooking, recordBookingAnswer, recordBookingCall, recordBookingNotApplied } from '@/lib/carriers/booking-ledger';
 import type { CarrierId } from '@/lib/core/enums';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { fetchCarrierLabel, nextFetchAt } from '@/lib/labels/fetch-carrier-label';
@@ -71,10 +71,10 @@ export async function issueReturnLabel(db: Db, tx: Tx, input: { returnId: string
   const [openCase] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.returnId, ret.id)).limit(1);
   const facts = { returnId: ret.id, orderId: ret.orderId, rma: ret.rmaNumber, caseId: openCase?.id ?? null };
 
-  let recorded = await openBooking(tx, ret.id);
+  let recorded = await openBooking(tx, { returnId: ret.id });
   if (!recorded && booking && config && config.enabled && booking.configured(config)) {
     const request = await bookingRequest(tx, ret);
-    const call = await recordBookingCall(db, { returnId: ret.id, orderId: ret.orderId, reference: ret.rmaNumber, carrier });
+    const call = await recordBookingCall(db, { subject: { returnId: ret.id }, orderId: ret.orderId, reference: ret.rmaNumber, carrier });
     if (!call) throw new AppError('conflict', `A booking of ${ret.rmaNumber} is under way.`, { details: { reason: 'booking_in_progress' } });
     let answer: BookedLabel;
     try {
@@ -109,29 +109,6 @@ export async function issueReturnLabel(db: Db, tx: Tx, input: { returnId: string
     await recordBookingNotApplied(db, booked, facts, reason, input.actor).catch((recordError: unknown) => console.error('The booking of', ret.rmaNumber, 'could not be marked as not applied', recordError));
     throw error;
   }
-}
-
-/**
- * How long an unanswered call may still be waiting for the carrier: a booking makes up to two requests (the booking,
- * then its label), each bounded by the carrier's request timeout, plus a minute for everything around them.
- */
-function bookingCallWindowMs(config: CarrierConfig | null): number {
-  return 2 * (config?.requestTimeoutMs ?? 10_000) + 60_000;
-}
-
-/** A recorded answer as the booking client gave it. */
-function bookedLabelOf(row: CarrierBookingRow): BookedLabel {
-  return {
-    trackingNumber: row.trackingNumber!,
-    service: row.service,
-    pdf: row.pdf ? new Uint8Array(row.pdf) : null,
-    zpl: row.zpl,
-    printerlessCode: row.printerlessCode,
-    carrierReference: row.carrierReference,
-    bookedVia: row.bookedVia!,
-    labelSource: row.labelSource,
-    labelError: row.labelError,
-  };
 }
 
 /** The return's shipment from the carrier's booking (or a SPECIMEN without one), its label, status, audit row and email. */

@@ -2,11 +2,24 @@ import 'server-only';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { carrierLabels, cases, compensations, orders, returns, shipments } from '@/db/schema';
-import type { Ctx } from '@/lib/core/actor';
+import type { Actor, Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
-import { CarrierBookingError, type OutboundBookingRequest } from '@/lib/carriers/booking';
+import type { CarrierId } from '@/lib/core/enums';
+import { type BookedLabel, CarrierBookingError, type OutboundBookingRequest } from '@/lib/carriers/booking';
+import {
+  bookedLabelOf,
+  type BookingFacts,
+  bookingCallWindowMs,
+  forgetBookingCall,
+  markBookingApplied,
+  markBookingUncertain,
+  openBooking,
+  recordBookingAnswer,
+  recordBookingCall,
+  recordBookingNotApplied,
+} from '@/lib/carriers/booking-ledger';
 import { getCarrierConfig } from '@/lib/carriers/config';
 import { registry } from '@/lib/carriers/registry';
 import { normalizeTrackingNumber } from '@/lib/carriers/tracking-number';
@@ -29,11 +42,22 @@ export type BookedParcel = { shipmentId: string; trackingNumber: string; bookedV
  * here (no SPECIMEN: a shop ships real parcels); a carrier's refusal rolls everything back and carries the
  * carrier's message for staff. As with return labels (lib/returns/issue-return-label.ts), a booking whose label
  * the carrier did not hand over yet is stored all the same and its label fetched later (lib/labels/fetch-carrier-label.ts).
+ *
+ * Booking never lost or doubled: the same rule as issueReturnLabel's, on the parcel's ledger rows
+ * (lib/carriers/booking-ledger.ts, subject `{ shipmentId }`). `calling` is written on `db` before the call and the
+ * answer as `booked` right after it, both committed at once (they touch no `shipments` row, so they never wait on
+ * the parcel's lock held here); `applied` is set last in this transaction. A recorded `booked` booking is applied
+ * instead of calling the carrier again (should applying fail, e.g. its number is already another parcel's, the
+ * reason stays on the booking with a `shipment.booking_not_applied` audit row); a refusal removes the `calling` row;
+ * a call that got no answer (`outcomeUnknown`) or a `calling` row older than the carrier's possible wait becomes
+ * `uncertain` (`shipment.booking_uncertain`) and nothing is booked until staff book again deliberately
+ * (lib/shipments/rebook-pending-parcel.ts).
  */
 export async function bookPendingParcel(ctx: Ctx, raw: BookPendingParcelInput): Promise<BookedParcel> {
   const actor = authorize(ctx.actor, 'returns.process');
   const input = bookPendingParcelSchema.parse(raw);
-  return ctx.db.transaction(async (tx) => {
+  const db = ctx.db;
+  return db.transaction(async (tx) => {
     const [order] = await tx
       .select({ id: shipments.orderId })
       .from(shipments)
@@ -51,48 +75,83 @@ export async function bookPendingParcel(ctx: Ctx, raw: BookPendingParcelInput): 
 
     const booking = registry[parcel.carrier].booking;
     const config = booking?.bookOutbound ? await getCarrierConfig(tx, parcel.carrier) : null;
-    if (!booking?.bookOutbound || !config || !config.enabled || !booking.configured(config)) {
+    const subject = { shipmentId: input.shipmentId };
+    let recorded = await openBooking(tx, subject);
+    // A recorded booking is applied as it is, even if the carrier's credentials were removed since.
+    if (!recorded && (!booking?.bookOutbound || !config || !config.enabled || !booking.configured(config))) {
       throw new AppError('invalid_state', `Booking with ${parcel.carrier} is not connected.`, { details: { reason: 'carrier_not_connected' } });
     }
-    const request = await outboundRequest(tx, parcel.orderId, awaited);
-    let booked;
-    try {
-      booked = await booking.bookOutbound(request, config);
-    } catch (error) {
-      if (!(error instanceof CarrierBookingError)) throw error;
-      throw new AppError('invalid_state', error.message, { details: { reason: 'carrier_refused', carrierMessage: error.message.slice(0, 500) } });
+    const caseId = await caseOfParcel(tx, input.shipmentId);
+    if (!recorded) {
+      const request = await outboundRequest(tx, parcel.orderId, awaited);
+      const call = await recordBookingCall(db, { subject, orderId: parcel.orderId, reference: request.reference, carrier: parcel.carrier });
+      if (!call) throw new AppError('conflict', 'A booking of this parcel is under way.', { details: { reason: 'booking_in_progress' } });
+      try {
+        recorded = await recordBookingAnswer(db, call.id, await booking!.bookOutbound!(request, config!));
+      } catch (error) {
+        if (!(error instanceof CarrierBookingError)) throw error;
+        // A call that got no answer may have booked a parcel: staff decide (as after a crash). A refusal booked nothing.
+        if (!error.outcomeUnknown) {
+          await forgetBookingCall(db, call.id);
+          throw new AppError('invalid_state', error.message, { details: { reason: 'carrier_refused', carrierMessage: error.message.slice(0, 500) } });
+        }
+        await markBookingUncertain(db, call, { ...subject, orderId: parcel.orderId, reference: call.reference, caseId }, actor);
+        throw new AppError('invalid_state', `A booking with ${parcel.carrier} may have been made: ${error.message}`, { details: { reason: 'parcel_booking_uncertain' } });
+      }
+    }
+    const facts: BookingFacts = { ...subject, orderId: parcel.orderId, reference: recorded.reference, caseId };
+    if (recorded.state === 'calling' && Date.now() - recorded.createdAt.getTime() < bookingCallWindowMs(config)) {
+      throw new AppError('conflict', 'A booking of this parcel is under way.', { details: { reason: 'booking_in_progress' } });
+    }
+    if (recorded.state === 'calling') await markBookingUncertain(db, recorded, facts, actor);
+    if (recorded.state !== 'booked') {
+      throw new AppError('invalid_state', `A booking of this parcel with ${parcel.carrier} may have been made; staff check the carrier and book again.`, { details: { reason: 'parcel_booking_uncertain' } });
     }
 
-    const trackingNumber = normalizeTrackingNumber(booked.trackingNumber);
-    await lockParcels(tx, [{ carrier: parcel.carrier, trackingNumber }]);
-    const [taken] = await tx
-      .select({ id: shipments.id })
-      .from(shipments)
-      .where(and(eq(shipments.carrier, parcel.carrier), eq(shipments.trackingNumber, trackingNumber), ne(shipments.id, input.shipmentId)))
-      .limit(1);
-    if (taken) throw new AppError('conflict', 'Another parcel has the booked tracking number.', { details: { reason: 'tracking_number_taken' } });
-
-    const labelPending = !booked.pdf && booked.zpl === null;
-    const now = new Date();
-    await tx.insert(carrierLabels).values({
-      shipmentId: input.shipmentId,
-      bookedVia: booked.bookedVia,
-      carrierReference: booked.carrierReference,
-      pdf: booked.pdf ? Buffer.from(booked.pdf) : null,
-      zpl: booked.zpl,
-      labelSource: booked.labelSource ?? null,
-      // The booking's own label call was the first attempt.
-      ...(labelPending ? { fetchAttempts: 1, fetchAttemptedAt: now, fetchNextAt: nextFetchAt(1, now), fetchError: (booked.labelError ?? 'No label in the booking answer.').slice(0, 300) } : {}),
-    });
-    await fillPendingParcel(tx, actor, awaited, { carrier: parcel.carrier, trackingNumber, service: booked.service, shippedAt: now, lines: [] });
-    await recordEvent(tx, {
-      actor,
-      type: 'shipment.booked',
-      caseId: await caseOf(tx, awaited),
-      data: { shipmentId: input.shipmentId, orderId: parcel.orderId, carrier: parcel.carrier, trackingNumber, bookedVia: booked.bookedVia, service: booked.service, labelPending },
-    });
-    return { shipmentId: input.shipmentId, trackingNumber, bookedVia: booked.bookedVia, labelPending, alreadyBooked: false };
+    const answer = recorded;
+    try {
+      const applied = await applyBooking(tx, actor, awaited, { orderId: parcel.orderId, carrier: parcel.carrier, caseId }, bookedLabelOf(answer));
+      // Last in the transaction: this row lock must not be held while the failure below is written on `db`.
+      await markBookingApplied(tx, answer.id);
+      return applied;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await recordBookingNotApplied(db, answer, facts, reason, actor).catch((recordError: unknown) => console.error('The booking of parcel', input.shipmentId, 'could not be marked as not applied', recordError));
+      throw error;
+    }
   });
+}
+
+/** The carrier's booking on the parcel: its label, the parcel filled with the carrier's number, the audit row. */
+async function applyBooking(tx: Tx, actor: Actor, awaited: PendingParcel, parcel: { orderId: string; carrier: CarrierId; caseId: string | null }, booked: BookedLabel): Promise<BookedParcel> {
+  const trackingNumber = normalizeTrackingNumber(booked.trackingNumber);
+  await lockParcels(tx, [{ carrier: parcel.carrier, trackingNumber }]);
+  const [taken] = await tx
+    .select({ id: shipments.id })
+    .from(shipments)
+    .where(and(eq(shipments.carrier, parcel.carrier), eq(shipments.trackingNumber, trackingNumber), ne(shipments.id, awaited.id)))
+    .limit(1);
+  if (taken) throw new AppError('conflict', `Another parcel has the booked tracking number ${trackingNumber}.`, { details: { reason: 'tracking_number_taken' } });
+  const labelPending = !booked.pdf && booked.zpl === null;
+  const now = new Date();
+  await tx.insert(carrierLabels).values({
+    shipmentId: awaited.id,
+    bookedVia: booked.bookedVia,
+    carrierReference: booked.carrierReference,
+    pdf: booked.pdf ? Buffer.from(booked.pdf) : null,
+    zpl: booked.zpl,
+    labelSource: booked.labelSource ?? null,
+    // The booking's own label call was the first attempt.
+    ...(labelPending ? { fetchAttempts: 1, fetchAttemptedAt: now, fetchNextAt: nextFetchAt(1, now), fetchError: (booked.labelError ?? 'No label in the booking answer.').slice(0, 300) } : {}),
+  });
+  await fillPendingParcel(tx, actor, awaited, { carrier: parcel.carrier, trackingNumber, service: booked.service, shippedAt: now, lines: [] });
+  await recordEvent(tx, {
+    actor,
+    type: 'shipment.booked',
+    caseId: parcel.caseId,
+    data: { shipmentId: awaited.id, orderId: parcel.orderId, carrier: parcel.carrier, trackingNumber, bookedVia: booked.bookedVia, service: booked.service, labelPending },
+  });
+  return { shipmentId: awaited.id, trackingNumber, bookedVia: booked.bookedVia, labelPending, alreadyBooked: false };
 }
 
 /** The shop (its return/warehouse address, support email and phone) to the customer at the order's shipping address. */
@@ -122,13 +181,10 @@ async function outboundRequest(tx: Tx, orderId: string, parcel: PendingParcel): 
   };
 }
 
-/** The case the parcel belongs to (the exchange's return's, the reship's compensation's), for its timeline. */
-async function caseOf(tx: Tx, parcel: PendingParcel): Promise<string | null> {
-  if (parcel.compensationId) {
-    const [comp] = await tx.select({ caseId: compensations.caseId }).from(compensations).where(eq(compensations.id, parcel.compensationId));
-    return comp?.caseId ?? null;
-  }
-  if (!parcel.returnId) return null;
-  const [kase] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.returnId, parcel.returnId)).limit(1);
+/** The case the parcel belongs to (the reship's compensation's, the exchange's return's), for its timeline. */
+export async function caseOfParcel(tx: Tx, shipmentId: string): Promise<string | null> {
+  const [comp] = await tx.select({ caseId: compensations.caseId }).from(compensations).where(eq(compensations.shipmentId, shipmentId)).limit(1);
+  if (comp) return comp.caseId;
+  const [kase] = await tx.select({ id: cases.id }).from(cases).innerJoin(returns, eq(returns.id, cases.returnId)).where(eq(returns.exchangeShipmentId, shipmentId)).limit(1);
   return kase?.id ?? null;
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { carrierLabels, shipments } from '@/db/schema';
+import { openBooking } from '@/lib/carriers/booking-ledger';
 import { getCarrierConfig } from '@/lib/carriers/config';
 import { registry } from '@/lib/carriers/registry';
 import type { CarrierId } from '@/lib/core/enums';
@@ -10,7 +11,7 @@ import { isAwaitingShop } from '@/lib/core/pending-parcel';
 /**
  * What staff can do about an outbound parcel's carrier booking: while it awaits the shop, whether its carrier's
  * booking is connected (credentials set, bookOutbound offered); once booked, the carrier's label (downloadable, or
- * still to be fetched). Null for no such outbound parcel.
+ * still to be fetched), and a booking with the carrier not yet on the parcel. Null for no such outbound parcel.
  */
 export type ParcelBookingView = {
   shipmentId: string;
@@ -19,6 +20,12 @@ export type ParcelBookingView = {
   trackingNumber: string | null;
   connected: boolean;
   label: { bookedVia: string; pdf: boolean; pending: boolean } | null;
+  /**
+   * A booking with the carrier that is not on the parcel (lib/carriers/booking-ledger.ts): `booked` with the
+   * carrier's number and why it could not be added, `uncertain` when a call went unanswered (staff check the
+   * carrier's portal for `reference`), `calling` while a call is under way. Null when there is none.
+   */
+  openBooking: { state: 'calling' | 'booked' | 'uncertain'; carrier: CarrierId; reference: string; trackingNumber: string | null; applyError: string | null } | null;
 };
 
 export async function getParcelBooking(db: DbOrTx, shipmentId: string): Promise<ParcelBookingView | null> {
@@ -35,6 +42,7 @@ export async function getParcelBooking(db: DbOrTx, shipmentId: string): Promise<
     const config = await getCarrierConfig(db, row.carrier);
     connected = config.enabled && booking.configured(config);
   }
+  const open = awaitingShop ? await openBooking(db, { shipmentId }) : null;
   return {
     shipmentId,
     carrier: row.carrier,
@@ -42,5 +50,6 @@ export async function getParcelBooking(db: DbOrTx, shipmentId: string): Promise<
     trackingNumber: awaitingShop ? null : row.trackingNumber,
     connected,
     label: row.bookedVia === null ? null : { bookedVia: row.bookedVia, pdf: row.hasPdf, pending: !row.hasPdf && !row.hasZpl },
+    openBooking: open && { state: open.state as 'calling' | 'booked' | 'uncertain', carrier: open.carrier, reference: open.reference, trackingNumber: open.trackingNumber, applyError: open.applyError },
   };
 }

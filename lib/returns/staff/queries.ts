@@ -82,7 +82,7 @@ export async function getStaffReturn(db: DbOrTx, returnId: string) {
     .innerJoin(platformIntegrations, eq(platformIntegrations.id, exchangePlatformOrders.integrationId))
     .where(eq(exchangePlatformOrders.returnId, returnId))
     .limit(1);
-  const booking = await openBooking(db, returnId);
+  const booking = await openBooking(db, { returnId });
   return {
     id: r.id,
     rma: r.rmaNumber,

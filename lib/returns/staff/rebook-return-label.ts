@@ -1,3 +1,6 @@
+import { eq } from 'drizzle-orm';
+import type { Tx } from '@/db';
+import { cases } from '@/db/schema';
 import type { Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { AppError } from '@/lib/errors';
@@ -13,7 +16,8 @@ import { approveReturnSchema } from './schemas';
 export async function rebookReturnLabel(ctx: Ctx, raw: { returnId: string }): Promise<{ trackingNumber: string }> {
   const actor = authorize(ctx.actor, 'returns.process');
   const input = approveReturnSchema.parse(raw);
-  if (!(await abandonUncertainBooking(ctx.db, input.returnId, actor))) {
+  const caseOfReturn = async (tx: Tx) => (await tx.select({ id: cases.id }).from(cases).where(eq(cases.returnId, input.returnId)).limit(1))[0]?.id ?? null;
+  if (!(await abandonUncertainBooking(ctx.db, { returnId: input.returnId }, actor, caseOfReturn))) {
     throw new AppError('invalid_state', 'No booking of this return awaits a decision.', { details: { reason: 'no_uncertain_booking' } });
   }
   return retryReturnLabel(ctx, input);

@@ -15,7 +15,8 @@ import { refetchReturnLabel } from '@/lib/returns/staff/refetch-return-label';
 import { rebookReturnLabel } from '@/lib/returns/staff/rebook-return-label';
 import { retryReturnLabel } from '@/lib/returns/staff/retry-return-label';
 import type { InspectReturnInput, RejectReturnInput, ResolveReturnInput } from '@/lib/returns/staff/schemas';
-import { bookPendingParcel } from '@/lib/shipments/book-pending-parcel';
+import { type BookedParcel, bookPendingParcel } from '@/lib/shipments/book-pending-parcel';
+import { rebookPendingParcel } from '@/lib/shipments/rebook-pending-parcel';
 import { shipPendingParcel } from '@/lib/shipments/ship-pending-parcel';
 import type { BookPendingParcelInput, ShipPendingParcelInput } from '@/lib/shipments/schemas';
 import { detailsOf } from '@/lib/errors';
@@ -85,10 +86,19 @@ export async function shipPendingParcelAction(input: ShipPendingParcelInput): Pr
 export type BookParcelState = StaffActionState | { ok: false; code: 'invalid_state'; reason: 'carrier_refused'; carrierMessage: string };
 
 export async function bookPendingParcelAction(input: BookPendingParcelInput): Promise<BookParcelState> {
+  return runBooking(async () => bookPendingParcel(await staffCtx(), input));
+}
+
+/** Staff's deliberate "book again" past a booking whose outcome was unknown, after checking the carrier's portal. */
+export async function rebookPendingParcelAction(input: BookPendingParcelInput): Promise<BookParcelState> {
+  return runBooking(async () => rebookPendingParcel(await staffCtx(), input));
+}
+
+async function runBooking(book: () => Promise<BookedParcel>): Promise<BookParcelState> {
   let carrierMessage: string | null = null;
   const state = await runStaffAction(async () => {
     try {
-      const booked = await bookPendingParcel(await staffCtx(), input);
+      const booked = await book();
       return { ok: true, done: booked.alreadyBooked ? 'parcelAlreadyBooked' : 'parcelBooked', values: { number: booked.trackingNumber } };
     } catch (error) {
       const details = detailsOf(error, 'invalid_state');

@@ -4,11 +4,13 @@ import { carrierName } from '@/lib/carriers/catalog';
 import { getParcelBooking } from '@/lib/shipments/parcel-booking-queries';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { staffLocale } from '../../../_components/staff-locale';
+import { OpenBookingNote } from './open-booking-note';
 import { BookPendingParcelButton, ShipPendingParcelForm } from './return-forms';
 
 /**
  * A parcel the shop sends (an exchange's new item, a reship). While it awaits the shop: "Book with <carrier>" when
- * that carrier's booking is connected (else a note that it is not), next to the form for a number booked elsewhere.
+ * that carrier's booking is connected (else a note that it is not), next to the form for a number booked elsewhere,
+ * and a booking with the carrier not yet on the parcel (its number and why, or an unanswered call to decide on).
  * Once sent: its carrier and number, and the carrier's label when Paluu booked it.
  */
 export async function ParcelBooking({ shipmentId, awaitingText }: { shipmentId: string; awaitingText: string }) {
@@ -19,14 +21,20 @@ export async function ParcelBooking({ shipmentId, awaitingText }: { shipmentId: 
   const tParcel = await getTranslations({ locale, namespace: 'staffReturns.exchangeParcel' });
   const carrier = carrierName(view.carrier);
   if (view.awaitingShop) {
+    const open = view.openBooking;
+    // A recorded booking is applied by the same button, even if the carrier's credentials were removed since; an
+    // uncertain one waits for staff's deliberate "book again" in its note.
+    const canBook = open?.state !== 'uncertain' && (view.connected || open?.state === 'booked');
     return (
       <div className="space-y-3" data-testid="parcel-booking">
         <p>{awaitingText}</p>
-        {view.connected ? (
+        {open && <OpenBookingNote booking={open} subject={{ shipmentId: view.shipmentId }} reference={open.reference} canRebook={view.connected} />}
+        {canBook && (
           <StaffFormsIntl>
             <BookPendingParcelButton shipmentId={view.shipmentId} carrier={view.carrier} />
           </StaffFormsIntl>
-        ) : (
+        )}
+        {!view.connected && !canBook && (
           <p role="note" className="text-sm">
             {t('notConnected', { carrier })}
           </p>

@@ -27,6 +27,7 @@ import {
   bookPendingParcelAction,
   completeReturnAction,
   inspectReturnAction,
+  rebookPendingParcelAction,
   rebookReturnLabelAction,
   refetchReturnLabelAction,
   rejectReturnAction,
@@ -98,17 +99,29 @@ export function RefetchLabelButton({ returnId }: { returnId: string }) {
   );
 }
 
+/** What "book again" books: a return's label, or a parcel awaiting the shop. */
+export type RebookSubject = { returnId: string } | { shipmentId: string };
+
 /**
  * A call to the carrier went unanswered, so a parcel may already be booked: staff check the carrier's portal and
  * book again deliberately, after a confirmation that says what a second parcel costs.
  */
-export function RebookLabelButton({ returnId, rma, carrier }: { returnId: string; rma: string; carrier: string }) {
+export function RebookButton({ subject, reference, carrier }: { subject: RebookSubject; reference: string; carrier: Carrier }) {
   const t = useTranslations('staffReturns');
+  const router = useRouter();
   const [confirming, setConfirming] = useState(false);
-  const { state, pending, run } = useStaffAction();
+  const [state, setState] = useState<BookParcelState>({ ok: null });
+  const [pending, startTransition] = useTransition();
+  const rebook = () =>
+    startTransition(async () => {
+      setState({ ok: null });
+      const result = 'returnId' in subject ? await rebookReturnLabelAction({ returnId: subject.returnId }) : await rebookPendingParcelAction({ shipmentId: subject.shipmentId });
+      setState(result);
+      if (result.ok) router.refresh();
+    });
   return (
     <div className="space-y-2">
-      <ActionFeedback state={state} doneNamespace="staffReturns.done" />
+      <BookingFeedback state={state} carrier={carrier} />
       <AlertDialog.Root open={confirming} onOpenChange={setConfirming}>
         <AlertDialog.Trigger asChild>
           <button type="button" className={primary} disabled={pending}>
@@ -119,13 +132,13 @@ export function RebookLabelButton({ returnId, rma, carrier }: { returnId: string
           panelClassName="fixed left-1/2 top-1/2 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-lg"
           confirmClassName={primary}
           cancelClassName={secondary}
-          title={t('booking.confirmTitle')}
-          description={t('booking.confirmBody', { carrier, rma })}
+          title={t('returnId' in subject ? 'booking.confirmTitle' : 'booking.parcelConfirmTitle')}
+          description={t('booking.confirmBody', { carrier: carrierName(carrier), rma: reference })}
           confirmLabel={t('booking.bookAgain')}
           cancelLabel={t('cancel')}
           onConfirm={() => {
             setConfirming(false);
-            run(() => rebookReturnLabelAction({ returnId }));
+            rebook();
           }}
         />
       </AlertDialog.Root>
@@ -380,18 +393,25 @@ export function BookPendingParcelButton({ shipmentId, carrier }: { shipmentId: s
     });
   return (
     <div className="space-y-2" data-testid="book-pending-parcel">
-      {state.ok === false && 'carrierMessage' in state ? (
-        <div aria-live="polite">
-          <p role="alert" className="rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-3 text-[var(--color-danger)]">
-            {t('refused', { carrier: carrierName(carrier), message: state.carrierMessage })}
-          </p>
-        </div>
-      ) : (
-        <ActionFeedback state={state} doneNamespace="staffReturns.done" />
-      )}
+      <BookingFeedback state={state} carrier={carrier} />
       <button type="button" className={primary} disabled={pending} onClick={book}>
         {pending ? t('booking', { carrier: carrierName(carrier) }) : t('book', { carrier: carrierName(carrier) })}
       </button>
     </div>
   );
+}
+
+/** A booking's result: a carrier's refusal in its own words inside a localized sentence, anything else as usual. */
+function BookingFeedback({ state, carrier }: { state: BookParcelState; carrier: Carrier }) {
+  const t = useTranslations('staffReturns.outbound');
+  if (state.ok === false && 'carrierMessage' in state) {
+    return (
+      <div aria-live="polite">
+        <p role="alert" className="rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-3 text-[var(--color-danger)]">
+          {t('refused', { carrier: carrierName(carrier), message: state.carrierMessage })}
+        </p>
+      </div>
+    );
+  }
+  return <ActionFeedback state={state} doneNamespace="staffReturns.done" />;
 }

@@ -2,16 +2,16 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/staff-session';
-import { carrierName } from '@/lib/carriers/catalog';
 import { formatMoney } from '@/lib/core/money';
 import { formatDate } from '@/lib/i18n/format';
 import { reasonLabel } from '@/lib/returns/policy';
-import { getStaffReturn, type StaffReturnDto } from '@/lib/returns/staff/queries';
+import { getStaffReturn } from '@/lib/returns/staff/queries';
 import { getReturnLabel } from '@/lib/labels/queries';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { staffLocale } from '../../../_components/staff-locale';
 import { ParcelBooking } from './parcel-booking';
-import { ApproveReturnButton, CompleteForm, InspectForm, RebookLabelButton, RefetchLabelButton, RejectReturnDialog, RetryLabelButton } from './return-forms';
+import { OpenBookingNote } from './open-booking-note';
+import { ApproveReturnButton, CompleteForm, InspectForm, RefetchLabelButton, RejectReturnDialog, RetryLabelButton } from './return-forms';
 
 /** The return of a case: items, status, and the one next action its status allows. */
 export async function ReturnPanel({ returnId }: { returnId: string | null }) {
@@ -52,7 +52,7 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
           <ParcelBooking shipmentId={r.exchangeParcel.id} awaitingText={t('exchangeParcel.awaitingShop')} />
         </div>
       )}
-      {r.openBooking && <OpenBookingNote booking={r.openBooking} returnId={r.id} rma={r.rma} approved={r.status === 'approved'} />}
+      {r.openBooking && <OpenBookingNote booking={r.openBooking} subject={{ returnId: r.id }} reference={r.rma} canRebook={r.status === 'approved'} />}
       <ReturnLabelLinks rma={r.rma} returnId={r.id} />
       <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('items.caption')}>
         <table className="w-full text-left text-sm">
@@ -129,38 +129,6 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
         )}
       </StaffFormsIntl>
     </section>
-  );
-}
-
-/**
- * A booking with the carrier that is not on the return (lib/carriers/booking-ledger.ts): its number and why it could
- * not be added, or, after an unanswered call, what staff check before booking again deliberately.
- */
-async function OpenBookingNote({ booking, returnId, rma, approved }: { booking: NonNullable<NonNullable<StaffReturnDto>['openBooking']>; returnId: string; rma: string; approved: boolean }) {
-  const locale = await staffLocale();
-  const t = await getTranslations({ locale, namespace: 'staffReturns.booking' });
-  const carrier = carrierName(booking.carrier);
-  if (booking.state === 'calling') return <p data-testid="return-open-booking">{t('calling', { carrier })}</p>;
-  return (
-    <div data-testid="return-open-booking" role="alert" className="space-y-2 rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-3 text-[var(--color-danger)]">
-      {booking.state === 'uncertain' ? (
-        <>
-          <p className="font-semibold">{t('uncertain', { carrier, rma })}</p>
-          {approved && (
-            <StaffFormsIntl>
-              <RebookLabelButton returnId={returnId} rma={rma} carrier={carrier} />
-            </StaffFormsIntl>
-          )}
-        </>
-      ) : (
-        <>
-          <p className="font-semibold">
-            {booking.applyError ? t('notApplied', { carrier, number: booking.trackingNumber ?? '', reason: booking.applyError }) : t('notAppliedYet', { carrier, number: booking.trackingNumber ?? '' })}
-          </p>
-          <p>{t('notAppliedHint', { carrier })}</p>
-        </>
-      )}
-    </div>
   );
 }
 

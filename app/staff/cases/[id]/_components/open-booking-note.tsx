@@ -1,0 +1,46 @@
+import { getTranslations } from 'next-intl/server';
+import { carrierName } from '@/lib/carriers/catalog';
+import type { CarrierId } from '@/lib/core/enums';
+import { StaffFormsIntl } from '../../../_components/scoped-intl';
+import { staffLocale } from '../../../_components/staff-locale';
+import { RebookButton, type RebookSubject } from './return-forms';
+
+type OpenBooking = { state: 'calling' | 'booked' | 'uncertain'; carrier: CarrierId; trackingNumber: string | null; applyError: string | null };
+
+/**
+ * A booking with the carrier that is not on the return or parcel (lib/carriers/booking-ledger.ts): its number and
+ * why it could not be added, or, after an unanswered call, what staff check (the carrier's portal, by `reference`)
+ * before booking again deliberately.
+ */
+export async function OpenBookingNote({ booking, subject, reference, canRebook }: { booking: OpenBooking; subject: RebookSubject; reference: string; canRebook: boolean }) {
+  const locale = await staffLocale();
+  const t = await getTranslations({ locale, namespace: 'staffReturns.booking' });
+  const carrier = carrierName(booking.carrier);
+  const parcel = 'shipmentId' in subject;
+  const testId = parcel ? 'parcel-open-booking' : 'return-open-booking';
+  if (booking.state === 'calling') return <p data-testid={testId}>{t('calling', { carrier })}</p>;
+  const number = booking.trackingNumber ?? '';
+  return (
+    <div data-testid={testId} role="alert" className="space-y-2 rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-3 text-[var(--color-danger)]">
+      {booking.state === 'uncertain' ? (
+        <>
+          <p className="font-semibold">{t('uncertain', { carrier, rma: reference })}</p>
+          {canRebook && (
+            <StaffFormsIntl>
+              <RebookButton subject={subject} reference={reference} carrier={booking.carrier} />
+            </StaffFormsIntl>
+          )}
+        </>
+      ) : (
+        <>
+          <p className="font-semibold">
+            {booking.applyError
+              ? t(parcel ? 'parcelNotApplied' : 'notApplied', { carrier, number, reason: booking.applyError })
+              : t(parcel ? 'parcelNotAppliedYet' : 'notAppliedYet', { carrier, number })}
+          </p>
+          <p>{t(parcel ? 'parcelNotAppliedHint' : 'notAppliedHint', { carrier })}</p>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+ALTER TABLE "carrier_bookings" ALTER COLUMN "return_id" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "carrier_bookings" ADD COLUMN "shipment_id" uuid;--> statement-breakpoint
+CREATE UNIQUE INDEX "carrier_bookings_open_parcel_uq" ON "carrier_bookings" USING btree ("shipment_id") WHERE "carrier_bookings"."state" in ('calling', 'booked', 'uncertain');--> statement-breakpoint
+ALTER TABLE "carrier_bookings" ADD CONSTRAINT "carrier_bookings_subject" CHECK (("carrier_bookings"."purpose" = 'return' and "carrier_bookings"."return_id" is not null and "carrier_bookings"."shipment_id" is null) or ("carrier_bookings"."purpose" = 'outbound' and "carrier_bookings"."shipment_id" is not null and "carrier_bookings"."return_id" is null));
