@@ -1,9 +1,9 @@
 import { and, asc, eq, isNull, lte } from 'drizzle-orm';
-import type { DbOrTx } from '@/db';
+import type { DbOrTx, Tx } from '@/db';
 import { carrierLabels, cases, returns, shipments } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { recordEvent } from '@/lib/core/events';
-import type { FetchedLabel } from '@/lib/carriers/booking';
+import type { BookedLabel, FetchedLabel } from '@/lib/carriers/booking';
 import { getCarrierConfig } from '@/lib/carriers/config';
 import { registry } from '@/lib/carriers/registry';
 
@@ -25,6 +25,25 @@ export function nextFetchAt(attempts: number, now = new Date()): Date | null {
 
 /** A label still to be fetched: booked (a carrier_labels row) but neither PDF nor ZPL stored yet. */
 const stillToFetch = and(isNull(carrierLabels.pdf), isNull(carrierLabels.zpl));
+
+/**
+ * Stores the carrier's label of a booking (a return's or an outbound parcel's) for its shipment. A booking whose
+ * label the carrier did not hand over yet is stored all the same, without a file and due for the worker's fetch: the
+ * booking's own label call counted as the first attempt. True when the label is still to be fetched.
+ */
+export async function storeBookedLabel(tx: Tx, shipmentId: string, booked: BookedLabel, now = new Date()): Promise<boolean> {
+  const labelPending = !booked.pdf && booked.zpl === null;
+  await tx.insert(carrierLabels).values({
+    shipmentId,
+    bookedVia: booked.bookedVia,
+    carrierReference: booked.carrierReference,
+    pdf: booked.pdf ? Buffer.from(booked.pdf) : null,
+    zpl: booked.zpl,
+    labelSource: booked.labelSource ?? null,
+    ...(labelPending ? { fetchAttempts: 1, fetchAttemptedAt: now, fetchNextAt: nextFetchAt(1, now), fetchError: (booked.labelError ?? 'No label in the booking answer.').slice(0, 300) } : {}),
+  });
+  return labelPending;
+}
 
 /**
  * Fetches the carrier's label of a booked return parcel whose label could not be fetched at booking, from the

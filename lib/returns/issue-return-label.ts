@@ -12,7 +12,7 @@ import { type BookedLabel, CarrierBookingError, type ReturnBookingRequest } from
 import { bookedLabelOf, bookingCallWindowMs, forgetBookingCall, markBookingApplied, markBookingUncertain, openBooking, recordBookingAnswer, recordBookingCall, recordBookingNotApplied } from '@/lib/carriers/booking-ledger';
 import type { CarrierId } from '@/lib/core/enums';
 import { readShopSettings } from '@/lib/settings/shop-settings';
-import { fetchCarrierLabel, nextFetchAt } from '@/lib/labels/fetch-carrier-label';
+import { fetchCarrierLabel, storeBookedLabel } from '@/lib/labels/fetch-carrier-label';
 
 /** `labelPending`: booked with the carrier, but the carrier's label is still to be fetched (lib/labels/fetch-carrier-label.ts). */
 export type IssuedLabel = { shipmentId: string; trackingNumber: string; printerlessCode: string | null; specimen: boolean; labelPending: boolean };
@@ -126,21 +126,8 @@ async function applyLabel(tx: Tx, ret: Return, carrier: CarrierId, booked: Booke
     .onConflictDoNothing({ target: [shipments.carrier, shipments.trackingNumber] })
     .returning({ id: shipments.id, trackingNumber: shipments.trackingNumber });
   if (!shipment) throw new AppError('conflict', `The return tracking number ${booked?.trackingNumber ?? specimenTrackingNumber(ret.rmaNumber)} of ${ret.rmaNumber} is already used by another parcel.`);
-  const labelPending = booked !== null && !booked.pdf && booked.zpl === null;
-  if (booked) {
-    const now = new Date();
-    await tx.insert(carrierLabels).values({
-      shipmentId: shipment.id,
-      bookedVia: booked.bookedVia,
-      carrierReference: booked.carrierReference,
-      pdf: booked.pdf ? Buffer.from(booked.pdf) : null,
-      zpl: booked.zpl,
-      labelSource: booked.labelSource ?? null,
-      // The booking's own label call was the first attempt.
-      ...(labelPending ? { fetchAttempts: 1, fetchAttemptedAt: now, fetchNextAt: nextFetchAt(1, now), fetchError: (booked.labelError ?? 'No label in the booking answer.').slice(0, 300) } : {}),
-    });
-    if (labelPending) console.warn(`Return ${ret.rmaNumber} booked with ${carrier} (${booked.trackingNumber}); its label is to be fetched again: ${booked.labelError ?? 'no label in the answer'}`);
-  }
+  const labelPending = booked !== null && (await storeBookedLabel(tx, shipment.id, booked));
+  if (booked && labelPending) console.warn(`Return ${ret.rmaNumber} booked with ${carrier} (${booked.trackingNumber}); its label is to be fetched again: ${booked.labelError ?? 'no label in the answer'}`);
 
   const items = await tx
     .select({ orderLineId: returnItems.orderLineId, quantity: sql<number>`sum(${returnItems.quantity})::int` })

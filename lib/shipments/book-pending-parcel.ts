@@ -23,7 +23,7 @@ import {
 import { getCarrierConfig } from '@/lib/carriers/config';
 import { registry } from '@/lib/carriers/registry';
 import { normalizeTrackingNumber } from '@/lib/carriers/tracking-number';
-import { nextFetchAt } from '@/lib/labels/fetch-carrier-label';
+import { storeBookedLabel } from '@/lib/labels/fetch-carrier-label';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { lockParcels } from '@/lib/tracking/ingest-events';
 import { fillPendingParcel, type PendingParcel, pendingParcelsOf } from './fill-pending-parcel';
@@ -132,18 +132,8 @@ async function applyBooking(tx: Tx, actor: Actor, awaited: PendingParcel, parcel
     .where(and(eq(shipments.carrier, parcel.carrier), eq(shipments.trackingNumber, trackingNumber), ne(shipments.id, awaited.id)))
     .limit(1);
   if (taken) throw new AppError('conflict', `Another parcel has the booked tracking number ${trackingNumber}.`, { details: { reason: 'tracking_number_taken' } });
-  const labelPending = !booked.pdf && booked.zpl === null;
   const now = new Date();
-  await tx.insert(carrierLabels).values({
-    shipmentId: awaited.id,
-    bookedVia: booked.bookedVia,
-    carrierReference: booked.carrierReference,
-    pdf: booked.pdf ? Buffer.from(booked.pdf) : null,
-    zpl: booked.zpl,
-    labelSource: booked.labelSource ?? null,
-    // The booking's own label call was the first attempt.
-    ...(labelPending ? { fetchAttempts: 1, fetchAttemptedAt: now, fetchNextAt: nextFetchAt(1, now), fetchError: (booked.labelError ?? 'No label in the booking answer.').slice(0, 300) } : {}),
-  });
+  const labelPending = await storeBookedLabel(tx, awaited.id, booked, now);
   await fillPendingParcel(tx, actor, awaited, { carrier: parcel.carrier, trackingNumber, service: booked.service, shippedAt: now, lines: [] });
   await recordEvent(tx, {
     actor,
