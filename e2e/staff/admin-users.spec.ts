@@ -20,7 +20,7 @@ test.describe('[ADMIN] staff users', () => {
     await expect(page.getByText(msg('en', 'staffAdmin.errors.nameRequired'))).toBeVisible();
 
     const email = `invitee-${Date.now()}-${Math.floor(Math.random() * 1e6)}@kuusikoivu.example`;
-    await page.getByLabel(msg('en', 'staffAdmin.staff.name')).fill('Ville Uusi');
+    await page.getByLabel(msg('en', 'staffAdmin.staff.name'), { exact: true }).fill('Ville Uusi');
     await page.getByLabel(msg('en', 'staffAdmin.staff.email')).fill(email);
     await page.getByLabel(msg('en', 'staffAdmin.staff.role')).selectOption('agent');
     await page.getByRole('button', { name: msg('en', 'staffAdmin.staff.invite') }).click();

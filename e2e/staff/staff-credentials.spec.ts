@@ -14,7 +14,7 @@ test.describe('[STAFF] credentials stay with their owner (#12)', () => {
     await loginAs(page, admin);
     await page.goto('/staff/settings/staff');
     const email = `new-admin-${Date.now()}-${Math.floor(Math.random() * 1e6)}@kuusikoivu.example`;
-    await page.getByLabel(en('staffAdmin.staff.name')).fill('Uusi Ylläpitäjä');
+    await page.getByLabel(en('staffAdmin.staff.name'), { exact: true }).fill('Uusi Ylläpitäjä');
     await page.getByLabel(en('staffAdmin.staff.email')).fill(email);
     await page.getByLabel(en('staffAdmin.staff.role')).selectOption('admin');
     await page.getByRole('button', { name: en('staffAdmin.staff.invite') }).click();
