@@ -39,6 +39,19 @@ export type ShipmentBookingRequest = {
 };
 
 /** A return parcel: `sender` is the customer, who hands the parcel in; `recipient` the shop's return address. */
+/** The customer as a booking party: the order's shipping address, email and phone. */
+export function customerParty(order: { shippingName: string; shippingLine1: string; shippingLine2: string | null; shippingPostalCode: string; shippingCity: string; shippingCountry: string; email: string; phone: string | null }): BookingParty {
+  return { name: order.shippingName, line1: order.shippingLine1, line2: order.shippingLine2, postalCode: order.shippingPostalCode, city: order.shippingCity, country: order.shippingCountry, email: order.email, phone: order.phone };
+}
+
+/**
+ * The shop as a booking party: its return (warehouse) address with the support email and phone. Some carriers (DHL
+ * Express) require a phone number for both parties.
+ */
+export function shopParty(address: { name: string; line1: string; line2?: string | null; postalCode: string; city: string; country: string }, shop: { supportEmail?: string | null; supportPhone?: string | null }): BookingParty {
+  return { name: address.name, line1: address.line1, line2: address.line2 ?? null, postalCode: address.postalCode, city: address.city, country: address.country, email: shop.supportEmail ?? null, phone: shop.supportPhone ?? null };
+}
+
 export type ReturnBookingRequest = ShipmentBookingRequest & {
   /** Ask for the carrier's label-free code (Posti's and Matkahuolto's code, PostNord/Bring QR). */
   printerless: boolean;

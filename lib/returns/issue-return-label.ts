@@ -8,7 +8,7 @@ import { queueReturnEmail } from './return-emails';
 import { specimenTrackingNumber } from '@/lib/labels/carrier-formats';
 import { registry } from '@/lib/carriers/registry';
 import { getCarrierConfig } from '@/lib/carriers/config';
-import { type BookedLabel, CarrierBookingError, type ReturnBookingRequest } from '@/lib/carriers/booking';
+import { type BookedLabel, CarrierBookingError, customerParty, type ReturnBookingRequest, shopParty } from '@/lib/carriers/booking';
 import { bookedLabelOf, bookingCallWindowMs, forgetBookingCall, markBookingApplied, markBookingUncertain, openBooking, recordBookingAnswer, recordBookingCall, recordBookingNotApplied } from '@/lib/carriers/booking-ledger';
 import type { CarrierId } from '@/lib/core/enums';
 import { readShopSettings } from '@/lib/settings/shop-settings';
@@ -171,18 +171,8 @@ async function bookingRequest(tx: Tx, ret: Return): Promise<ReturnBookingRequest
   if (!to) throw new AppError('invalid_state', 'The shop has no return address; a carrier cannot book a return without one.');
   return {
     reference: ret.rmaNumber,
-    sender: {
-      name: order.shippingName,
-      line1: order.shippingLine1,
-      line2: order.shippingLine2,
-      postalCode: order.shippingPostalCode,
-      city: order.shippingCity,
-      country: order.shippingCountry,
-      email: order.email,
-      phone: order.phone,
-    },
-    // Some carriers (DHL Express) require a phone number for the receiving party too: the shop's support phone.
-    recipient: { name: to.name, line1: to.line1, line2: to.line2 ?? null, postalCode: to.postalCode, city: to.city, country: to.country, email: shop.supportEmail ?? null, phone: shop.supportPhone ?? null },
+    sender: customerParty(order),
+    recipient: shopParty(to, shop),
     printerless: ret.method === 'printerless',
     contents: `Return ${ret.rmaNumber} / order ${order.orderNumber}`,
   };

@@ -7,7 +7,7 @@ import { authorize } from '@/lib/core/authorize';
 import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
 import type { CarrierId } from '@/lib/core/enums';
-import { type BookedLabel, CarrierBookingError, type OutboundBookingRequest } from '@/lib/carriers/booking';
+import { type BookedLabel, CarrierBookingError, customerParty, type OutboundBookingRequest, shopParty } from '@/lib/carriers/booking';
 import {
   bookedLabelOf,
   type BookingFacts,
@@ -156,17 +156,8 @@ async function outboundRequest(tx: Tx, orderId: string, parcel: PendingParcel): 
   return {
     // An exchange is known by its RMA, a reship by its order.
     reference: ret?.rma ?? order.orderNumber,
-    sender: { name: from.name, line1: from.line1, line2: from.line2 ?? null, postalCode: from.postalCode, city: from.city, country: from.country, email: shop.supportEmail ?? null, phone: shop.supportPhone ?? null },
-    recipient: {
-      name: order.shippingName,
-      line1: order.shippingLine1,
-      line2: order.shippingLine2,
-      postalCode: order.shippingPostalCode,
-      city: order.shippingCity,
-      country: order.shippingCountry,
-      email: order.email,
-      phone: order.phone,
-    },
+    sender: shopParty(from, shop),
+    recipient: customerParty(order),
     contents: `${ret ? `Exchange ${ret.rma}` : 'Reship'} / order ${order.orderNumber}${skus ? `: ${skus}` : ''}`,
   };
 }
