@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cases, domainEvents, teamMembers, teams } from '@/db/schema';
 import { listQueue } from '@/lib/cases/queue';
@@ -30,7 +30,7 @@ beforeEach(async () => {
 const teamRow = async (teamId: string) => (await db.select().from(teams).where(eq(teams.id, teamId)))[0];
 const members = async (teamId: string) => (await db.select({ staffId: teamMembers.staffId }).from(teamMembers).where(eq(teamMembers.teamId, teamId))).map((m) => m.staffId).sort();
 const teamAudit = async (teamId: string) =>
-  (await db.select({ type: domainEvents.type, data: domainEvents.data }).from(domainEvents).where(and(isAuditRow(), inArray(domainEvents.type, ['team.created', 'team.renamed', 'team.members_changed', 'team.deleted']))))
+  (await db.select({ type: domainEvents.type, data: domainEvents.data }).from(domainEvents).where(and(isAuditRow(), inArray(domainEvents.type, ['team.created', 'team.renamed', 'team.members_changed', 'team.deleted']))).orderBy(asc(domainEvents.id)))
     .filter((e) => e.data.teamId === teamId)
     .map((e) => e.type);
 
