@@ -19,7 +19,7 @@ export const CARRIER_SETTINGS_KEY = 'carriers';
  * or a settings export does not reveal them. A plain value left from before is sealed on the next read
  * or write.
  */
-export const CARRIER_SECRET_FIELDS = ['webhookSecret', 'webhookSecretPrevious', 'clientSecret', 'apiKey', 'password', 'servicePointsSecret', 'bookingApiKey'] as const;
+export const CARRIER_SECRET_FIELDS = ['webhookSecret', 'webhookSecretPrevious', 'clientSecret', 'apiKey', 'password', 'servicePointsApiKey', 'servicePointsSecret', 'bookingApiKey'] as const;
 const SEAL_PURPOSE = 'carrier-secret';
 const SEALED = 'enc:v1:';
 
@@ -110,7 +110,7 @@ const carrierConfigSchema = z.object({
   requestTimeoutMs: z.number().int().positive().default(10_000),
   /** Service points (issue #14): the carrier's service-point API, when not at `DEFAULT_SERVICE_POINTS_URLS`. */
   servicePointsUrl: z.string().url().optional(),
-  /** Posti's pickup points through Pakettikauppa: its merchant API key and HMAC secret. */
+  /** Posti's pickup points through Pakettikauppa: its merchant API key and HMAC secret. DHL: the Location Finder's `DHL-API-Key` (else `apiKey`). */
   servicePointsApiKey: z.string().optional(),
   servicePointsSecret: z.string().optional(),
   /** Push subscriptions (Bring Event Cast, DHL Unified Push): false stops the worker creating them (default on). */
@@ -158,6 +158,8 @@ export const DEFAULT_SERVICE_POINTS_URLS: Partial<Record<CarrierId, string>> = {
   posti: 'https://api.pakettikauppa.fi',
   // Matkahuolto's pickup points through the same aggregator (its own API has no public reference).
   matkahuolto: 'https://api.pakettikauppa.fi',
+  // developer.dhl.com Location Finder – Unified: https://api.dhl.com/location-finder/v1/find-by-address
+  dhl: 'https://api.dhl.com',
 };
 
 const ENV_FIELDS: Array<[keyof CarrierConfig, string, 'string' | 'number' | 'boolean']> = [

@@ -14,6 +14,7 @@ import { servicePointCache } from '@/db/schema';
 import { testDb } from '@/test/db';
 import { parseBringServicePoints } from './bring/service-points';
 import { CarrierFormatError } from './carrier';
+import { parseDhlServicePoints } from './dhl/service-points';
 import { findKnownServicePoint, findServicePoints, SERVICE_POINT_TTL_MS } from './find-service-points';
 import { parseMatkahuoltoServicePoints } from './matkahuolto/service-points';
 import { formHash } from './aggregators/pakettikauppa';
@@ -231,6 +232,152 @@ describe('Matkahuolto through Pakettikauppa, against the same documented search 
   });
 });
 
+describe('DHL Location Finder – Unified, against the answers in netresearch’s Location Finder SDK tests', () => {
+  const dhl = (file: string, today = '2026-12-06') => parseDhlServicePoints(fixture('dhl', file), 'DE', { today });
+  const allDay = [{ open: '00:00', close: '24:00' }];
+
+  it('reads a Packstation answer: ids, address, coordinates, distance in metres and a round-the-clock week', () => {
+    const points = dhl('service-points-dropoff-lockers.json');
+    expect(points).toHaveLength(10);
+    // "locationId": "8007-453113145", "type": "locker", "name": "DHL Packstation 145", "distance": 52, "Charles-de-Gaulle-Str. 20", "53113", "Bonn"
+    expect(points[0]).toMatchObject({
+      carrier: 'dhl',
+      id: '8007-453113145',
+      name: 'DHL Packstation 145',
+      address: { street: 'Charles-de-Gaulle-Str. 20', postalCode: '53113', city: 'Bonn', country: 'DE' },
+      coordinates: { lat: 50.715672, lng: 7.1295047 },
+      distanceMeters: 52,
+      type: 'locker',
+    });
+    // "opens": "00:00:00", "closes": "23:59:59" on each schema.org day Monday … Sunday
+    expect(points[0]!.hours).toEqual([allDay, allDay, allDay, allDay, allDay, allDay, allDay]);
+    expect(points[0]!.hoursText).toMatch(/^Monday 00:00:00-23:59:59, Tuesday 00:00:00-23:59:59/);
+    expect(points.map((p) => p.distanceMeters)).toEqual([52, 292, 315, 800, 1415, 1636, 2341, 2458, 2481, 2488]);
+    // "DHL Packstation 167": 07:00:00–21:00:00 Monday to Saturday, no Sunday entry
+    const p167 = points.find((p) => p.name === 'DHL Packstation 167')!;
+    expect(p167.hours![5]).toEqual([{ open: '07:00', close: '21:00' }]);
+    expect(p167.hours![6]).toEqual([]);
+  });
+
+  it('reads post offices and service points as manned points, with a split day as two spans', () => {
+    const points = dhl('service-points-dropoff-post-office.json');
+    expect(points).toHaveLength(10);
+    // "Postfiliale 502", "type": "postoffice", "distance": 26, Mon–Fri 08:00–17:00, Sat 10:00–12:00
+    expect(points[0]).toMatchObject({ id: '8003-4008202', name: 'Postfiliale 502', distanceMeters: 26, type: 'pickup', address: { street: 'Charles-de-Gaulle-Str. 20', city: 'Bonn' } });
+    expect(points[0]!.hours![4]).toEqual([{ open: '08:00', close: '17:00' }]);
+    expect(points[0]!.hours![5]).toEqual([{ open: '10:00', close: '12:00' }]);
+    expect(points[0]!.hours![6]).toEqual([]);
+    // "REWE Markt Peter Ziegler OHG", "type": "servicepoint", "distance": 1486
+    expect(points[1]).toMatchObject({ id: '8003-4125075', name: 'REWE Markt Peter Ziegler OHG', distanceMeters: 1486, type: 'pickup' });
+    // "Postfiliale 503": Monday 10:00:00–12:30:00 and 14:30:00–17:30:00
+    const p503 = points.find((p) => p.id === '8003-4123998')!;
+    expect(p503.hours![0]).toEqual([{ open: '10:00', close: '12:30' }, { open: '14:30', close: '17:30' }]);
+    expect(p503.hours![5]).toEqual([{ open: '10:00', close: '13:00' }]);
+  });
+
+  it('a merged answer (lockers, then post offices) comes back nearest first; a location closed on the search day is left out', () => {
+    const points = dhl('service-points-pickup-parcel.json');
+    expect(points).toHaveLength(70);
+    const distances = points.map((p) => p.distanceMeters!);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    // The file lists the lockers first ("DHL Packstation 142", 472 m); the nearest is a post-office entry further down ("Uni Press Shop", 224 m).
+    expect(points[0]).toMatchObject({ id: '8003-4116282', name: 'Uni Press Shop', distanceMeters: 224, type: 'pickup' });
+    expect(points.find((p) => p.id === '8007-404229142')).toMatchObject({ name: 'DHL Packstation 142', distanceMeters: 472, type: 'locker' });
+    expect(points.filter((p) => p.type === 'locker')).toHaveLength(20);
+    // On 2020-04-05: "Telco Shop Leipzig" (holiday 2020-04-01…04-10), "Gwuni Mopera" (closure 04-01…09-03) and
+    // "Jihan Travel  Transport" (closure 03-11…09-03) are closed; "Konsum Leipzig eG" (closure from 05-06) is not yet.
+    const closedDay = dhl('service-points-pickup-parcel.json', '2020-04-05');
+    expect(closedDay).toHaveLength(67);
+    expect(closedDay.map((p) => p.id)).not.toContain('8003-4133391');
+    expect(closedDay.map((p) => p.id)).toContain('8003-62251');
+  });
+
+  it('a location both DHL networks serve keeps its parcel id; an out-of-service one is left out', () => {
+    expect(dhl('service-points-pickup-lockers.json', '2022-10-01')).toHaveLength(100);
+    // "Postbank Filiale" 8003-4078909: "outOfService" 2022-10-20 … 2027-10-01
+    const now = dhl('service-points-pickup-lockers.json', '2026-12-06');
+    expect(now).toHaveLength(99);
+    expect(now.map((p) => p.id)).not.toContain('8003-4078909');
+    // "Retro Repro": ids 8003-4130798 (parcel) and LEJ0KT (express), a postoffice at 732 m, Könneritzstr. 62, 04229 Leipzig
+    expect(now.find((p) => p.name === 'Retro Repro')).toMatchObject({
+      id: '8003-4130798',
+      type: 'pickup',
+      distanceMeters: 732,
+      address: { street: 'Könneritzstr. 62', postalCode: '04229', city: 'Leipzig', country: 'DE' },
+      coordinates: { lat: 51.32248, lng: 12.342797 },
+    });
+    // "Postfiliale & Schreibwaren": Monday 09:00–12:30 and 13:30–18:00, Saturday 09:00–12:00
+    const split = now.find((p) => p.name === 'Postfiliale & Schreibwaren')!;
+    expect(split.hours![0]).toEqual([{ open: '09:00', close: '12:30' }, { open: '13:30', close: '18:00' }]);
+    expect(split.hours![5]).toEqual([{ open: '09:00', close: '12:00' }]);
+    // "IHRE Drogerie": holiday 2022-10-24 … 2022-10-29
+    expect(dhl('service-points-pickup-lockers.json', '2022-10-25').map((p) => p.name)).not.toContain('IHRE Drogerie');
+  });
+
+  it('"No result found" (404 problem) and an empty list are no points; another problem or page is a format error', () => {
+    expect(dhl('service-points-not-found.json')).toEqual([]);
+    expect(dhl('service-points-empty.json')).toEqual([]);
+    expect(() => dhl('service-points-unauthorized.json')).toThrow(/401 Unauthorized/);
+    expect(() => parseDhlServicePoints('<html>', 'DE', { today: '2026-12-06' })).toThrow(CarrierFormatError);
+    expect(() => parseDhlServicePoints('{"shipments":[]}', 'DE', { today: '2026-12-06' })).toThrow(CarrierFormatError);
+  });
+
+  it('a counter that takes no parcels is left out; one that only takes parcels in is a drop-off point', () => {
+    const answer = JSON.parse(fixture('dhl', 'service-points-dropoff-post-office.json')) as { locations: Array<{ serviceTypes: string[] }> };
+    answer.locations[0]!.serviceTypes = ['letter-service', 'parking'];
+    answer.locations[1]!.serviceTypes = ['parcel:drop-off'];
+    const points = parseDhlServicePoints(JSON.stringify(answer), 'DE', { today: '2026-12-06' });
+    expect(points.map((p) => p.id)).not.toContain('8003-4008202');
+    expect(points.find((p) => p.id === '8003-4125075')!.type).toBe('drop_off');
+  });
+
+  it('the client asks find-by-address with countryCode, postalCode and limit and the DHL-API-Key header', async () => {
+    const api = await fakeApi((_s, res) => send(res, 200, fixture('dhl', 'service-points-dropoff-lockers.json')));
+    const postal = `0${uniquePostal()}`;
+    const env = { PALUU_CARRIER_DHL_SERVICE_POINTS_API_KEY: 'lofi-key', PALUU_CARRIER_DHL_API_KEY: 'tracking-key', PALUU_CARRIER_DHL_SERVICE_POINTS_URL: api.base };
+    const result = await findServicePoints(db, 'dhl', { postalCode: postal, countryCode: 'fi', limit: 3 }, { env });
+    const seen = api.seen[0]!;
+    expect(seen).toMatchObject({ method: 'GET', path: '/location-finder/v1/find-by-address' });
+    expect(Object.fromEntries(seen.query)).toEqual({ countryCode: 'FI', postalCode: postal, limit: '10' });
+    expect(seen.headers['dhl-api-key']).toBe('lofi-key');
+    expect(result).toMatchObject({ source: 'live', demo: false });
+    expect(result.points.map((p) => p.name)).toEqual(['DHL Packstation 145', 'DHL Packstation 150', 'DHL Packstation 139']);
+    // Cached: the next search within 24 h does not ask DHL again.
+    expect((await findServicePoints(db, 'dhl', { postalCode: postal, countryCode: 'FI', limit: 3 }, { env })).source).toBe('cache');
+    expect(api.seen).toHaveLength(1);
+  });
+
+  it('without a Location Finder key the tracking DHL-API-Key is used; with neither there is no call', async () => {
+    const api = await fakeApi((_s, res) => send(res, 200, fixture('dhl', 'service-points-dropoff-post-office.json')));
+    await findServicePoints(db, 'dhl', { postalCode: `0${uniquePostal()}`, countryCode: 'FI', limit: 5 }, { env: { PALUU_CARRIER_DHL_API_KEY: 'tracking-key', PALUU_CARRIER_DHL_SERVICE_POINTS_URL: api.base } });
+    expect(api.seen[0]!.headers['dhl-api-key']).toBe('tracking-key');
+    const none = await findServicePoints(db, 'dhl', { postalCode: `0${uniquePostal()}`, countryCode: 'FI', limit: 5 }, { env: { PALUU_CARRIER_DHL_SERVICE_POINTS_URL: api.base } });
+    expect(none).toEqual({ points: [], source: 'none', demo: false, fetchedAt: null });
+    expect(api.seen).toHaveLength(1);
+  });
+
+  it('a 404 "No result found" is an empty list, not a failure; a 401 shows no points (or the older ones), never an error', async () => {
+    const notFound = await fakeApi((_s, res) => {
+      res.writeHead(404, { 'content-type': 'application/problem+json' });
+      res.end(fixture('dhl', 'service-points-not-found.json'));
+    });
+    const empty = await findServicePoints(db, 'dhl', { postalCode: `0${uniquePostal()}`, countryCode: 'FI', limit: 5 }, { env: { PALUU_CARRIER_DHL_API_KEY: 'k', PALUU_CARRIER_DHL_SERVICE_POINTS_URL: notFound.base } });
+    expect(empty).toMatchObject({ source: 'live', points: [] });
+
+    const refused = await fakeApi((_s, res) => send(res, 401, fixture('dhl', 'service-points-unauthorized.json')));
+    const env = { PALUU_CARRIER_DHL_API_KEY: 'wrong', PALUU_CARRIER_DHL_SERVICE_POINTS_URL: refused.base };
+    const postal = `0${uniquePostal()}`;
+    expect(await findServicePoints(db, 'dhl', { postalCode: postal, countryCode: 'FI', limit: 5 }, { env })).toEqual({ points: [], source: 'none', demo: false, fetchedAt: null });
+    const older = new Date(Date.now() - 2 * SERVICE_POINT_TTL_MS);
+    const cachedPoints = parseDhlServicePoints(fixture('dhl', 'service-points-dropoff-lockers.json'), 'FI', { today: '2026-12-06' });
+    await db.insert(servicePointCache).values({ carrier: 'dhl', country: 'FI', postalCode: postal, points: cachedPoints, demo: false, fetchedAt: older });
+    const stale = await findServicePoints(db, 'dhl', { postalCode: postal, countryCode: 'FI', limit: 2 }, { env });
+    expect(stale).toMatchObject({ source: 'stale', fetchedAt: older.toISOString() });
+    expect(stale.points.map((p) => p.id)).toEqual(['8007-453113145', '8007-453113150']);
+    expect(await findKnownServicePoint(db, 'dhl', '8007-453113150')).toMatchObject({ demo: false, point: { name: 'DHL Packstation 150' } });
+  });
+});
+
 describe('the service-point cache', () => {
   const env = (base: string) => ({ PALUU_CARRIER_BRING_API_UID: 'u', PALUU_CARRIER_BRING_API_KEY: 'k', PALUU_CARRIER_BRING_SERVICE_POINTS_URL: base });
 
@@ -283,7 +430,7 @@ describe('the service-point cache', () => {
   });
 
   it('a carrier without a service-point API has no points', async () => {
-    expect(await findServicePoints(db, 'dhl', { postalCode: '00100', countryCode: 'FI', limit: 3 }, { env: {} })).toMatchObject({ source: 'none', points: [] });
+    expect(await findServicePoints(db, 'budbee', { postalCode: '00100', countryCode: 'FI', limit: 3 }, { env: {} })).toMatchObject({ source: 'none', points: [] });
   });
 });
 

@@ -20,7 +20,7 @@ describe('GET /api/service-points', () => {
   });
 
   it('a carrier without a service-point API or an unknown country is a 422, never a 500', async () => {
-    for (const q of ['carrier=dhl&country=FI&postalCode=00100', 'carrier=bring&country=DE&postalCode=10115', 'carrier=&country=&postalCode=', 'carrier=bring&country=NO&postalCode=' + '9'.repeat(40)]) {
+    for (const q of ['carrier=budbee&country=FI&postalCode=00100', 'carrier=bring&country=DE&postalCode=10115', 'carrier=&country=&postalCode=', 'carrier=bring&country=NO&postalCode=' + '9'.repeat(40)]) {
       const res = await call(`${q}&locale=en`);
       expect(res.status, q).toBe(422);
       expect((await res.json()).error.code).toBe('invalid_input');
@@ -41,6 +41,22 @@ describe('GET /api/service-points', () => {
     const body = await res.json();
     expect(body.demo).toBe(true);
     expect(body.points.map((p: ServicePoint) => p.name)).toEqual(['Demo ombud']);
+  });
+
+  it('DHL is searched too (its Location Finder): carrier=dhl answers its cached points', async () => {
+    const point: ServicePoint = {
+      carrier: 'dhl', id: '8007-453113145', name: 'DHL Packstation 145', address: { street: 'Charles-de-Gaulle-Str. 20', postalCode: '53113', city: 'Bonn', country: 'DE' },
+      coordinates: { lat: 50.715672, lng: 7.1295047 }, distanceMeters: 52, hours: null, hoursText: null, type: 'locker',
+    };
+    await getDb()
+      .insert(servicePointCache)
+      .values({ carrier: 'dhl', country: 'FI', postalCode: '00990', points: [point], demo: false, fetchedAt: new Date() })
+      .onConflictDoUpdate({ target: [servicePointCache.carrier, servicePointCache.country, servicePointCache.postalCode], set: { points: [point], demo: false, fetchedAt: new Date() } });
+    const res = await call('carrier=dhl&country=FI&postalCode=00990&locale=fi');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ source: 'cache', demo: false });
+    expect(body.points.map((p: ServicePoint) => [p.id, p.type, p.distanceMeters])).toEqual([['8007-453113145', 'locker', 52]]);
   });
 
   it('30 searches a minute per client: of 40 parallel searches from one address, 30 pass and the rest get 429 with Retry-After', async () => {

@@ -2,6 +2,7 @@ import type { Carrier } from '../carrier';
 import { dhlBooking } from './booking';
 import { dhlFacts } from './facts';
 import { dhlPush } from './push';
+import { dhlServicePoints } from './service-points';
 import { parseDhl } from './tracking';
 
 export const dhl: Carrier = {
@@ -10,4 +11,5 @@ export const dhl: Carrier = {
   push: dhlPush,
   booking: dhlBooking,
   parse: (raw) => parseDhl(raw),
+  servicePoints: dhlServicePoints,
 };
