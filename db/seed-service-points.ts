@@ -10,15 +10,23 @@ import type { PickupPoint } from './schema';
 import { carriersForMarket } from '../lib/returns/methods';
 import { parseOpeningHoursText, type ServicePoint, type ServicePointType } from '../lib/carriers/service-point';
 
-type SeedCarrier = 'posti' | 'postnord' | 'matkahuolto' | 'bring';
-const SEED_CARRIERS: readonly SeedCarrier[] = ['posti', 'postnord', 'matkahuolto', 'bring'];
-const NAMES: Record<SeedCarrier, string> = { posti: 'Posti', postnord: 'PostNord', matkahuolto: 'Matkahuolto', bring: 'Bring' };
+type SeedCarrier = 'posti' | 'postnord' | 'matkahuolto' | 'bring' | 'budbee';
+const SEED_CARRIERS: readonly SeedCarrier[] = ['posti', 'postnord', 'matkahuolto', 'bring', 'budbee'];
+const NAMES: Record<SeedCarrier, string> = { posti: 'Posti', postnord: 'PostNord', matkahuolto: 'Matkahuolto', bring: 'Bring', budbee: 'Budbee' };
 
-const DEMO_TEMPLATES: Array<{ type: ServicePointType; label: string; meters: number; hoursText: string }> = [
+type DemoTemplate = { type: ServicePointType; label: string; meters: number; hoursText: string };
+const DEMO_TEMPLATES: DemoTemplate[] = [
   { type: 'pickup', label: 'service point', meters: 350, hoursText: 'Mon - Fri: 0800-2000, Sat: 1000-1600' },
   { type: 'locker', label: 'parcel locker', meters: 900, hoursText: 'Mon - Sun: 0600-2300' },
   { type: 'pickup', label: 'shop', meters: 1600, hoursText: 'Mon - Sat: 0900-2100, Sun: 1200-1800' },
 ];
+// Budbee has only lockers (Budbee Boxes), so its demo points are lockers too.
+const BUDBEE_TEMPLATES: DemoTemplate[] = [
+  { type: 'locker', label: 'box', meters: 400, hoursText: 'Mon - Sun: 0000-2400' },
+  { type: 'locker', label: 'box', meters: 1100, hoursText: 'Mon - Fri: 0700-2200, Sat - Sun: 0900-2000' },
+  { type: 'locker', label: 'box', meters: 1900, hoursText: 'Mon - Sat: 0800-2100, Sun: 1000-1800' },
+];
+const templatesFor = (carrier: SeedCarrier) => (carrier === 'budbee' ? BUDBEE_TEMPLATES : DEMO_TEMPLATES);
 
 export type DemoServicePointRow = { carrier: SeedCarrier; country: string; postalCode: string; points: ServicePoint[]; demo: true; fetchedAt: Date };
 
@@ -39,7 +47,7 @@ export function demoServicePointRows(
       if (!carriersForMarket(o.shippingCountry).includes(carrier)) continue;
       const row = rowFor(carrier, o.shippingCountry, o.shippingPostalCode);
       if (row.points.length) continue;
-      row.points = DEMO_TEMPLATES.map((tpl, i) => ({
+      row.points = templatesFor(carrier).map((tpl, i) => ({
         carrier,
         id: `demo-${carrier}-${o.shippingPostalCode}-${i + 1}`,
         name: `Demo ${NAMES[carrier]} ${tpl.label} ${i + 1}`,

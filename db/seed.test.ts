@@ -163,6 +163,15 @@ describe('seedDemoShop', () => {
         for (const p of invented) expect(p.address.street).toMatch(/^Demo street/);
       }
     }
+    // Budbee (FI, SE, DK) has only lockers: its demo points are Budbee boxes, none in Norway.
+    const budbee = await rows<{ country: string; points: Array<{ name: string; type: string }> }>(
+      sql`select country, points from service_point_cache where carrier = 'budbee' and demo`,
+    );
+    expect(budbee.length).toBeGreaterThan(0);
+    for (const row of budbee) {
+      expect(['FI', 'SE', 'DK']).toContain(row.country);
+      for (const p of row.points.filter((x) => x.name.startsWith('Demo '))) expect(p).toMatchObject({ name: expect.stringMatching(/^Demo Budbee box/), type: 'locker' });
+    }
     const waiting = await rows<{ carrier: string; id: string }>(
       sql`select carrier, pickup_point->>'id' as id from shipments where status = 'available_for_pickup' and carrier in ('posti', 'postnord', 'matkahuolto', 'bring') and pickup_point ? 'id'`,
     );

@@ -17,14 +17,27 @@ const demoPoint = (postalCode: string, n: number, meters: number): ServicePoint 
   type: n === 2 ? 'locker' : 'pickup',
 });
 
+const budbeeBox = (n: number, meters: number): ServicePoint => ({
+  carrier: 'budbee',
+  id: `e2e-budbee-00100-${n}`,
+  name: `Demo Budbee e2e box ${n}`,
+  address: { street: `Demo street ${n}`, postalCode: '00100', city: 'Helsinki', country: 'FI' },
+  coordinates: null,
+  distanceMeters: meters,
+  hours: week('00:00', '24:00'),
+  hoursText: null,
+  type: 'locker',
+});
+
 test.beforeEach(async ({ db }) => {
-  for (const [postalCode, points] of [
-    ['00100', [demoPoint('00100', 1, 350), demoPoint('00100', 2, 900), demoPoint('00100', 3, 1600)]],
-    ['33100', [demoPoint('33100', 1, 200)]],
+  for (const [carrier, postalCode, points] of [
+    ['posti', '00100', [demoPoint('00100', 1, 350), demoPoint('00100', 2, 900), demoPoint('00100', 3, 1600)]],
+    ['posti', '33100', [demoPoint('33100', 1, 200)]],
+    ['budbee', '00100', [budbeeBox(1, 400), budbeeBox(2, 1100)]],
   ] as const) {
     await db
       .insert(servicePointCache)
-      .values({ carrier: 'posti', country: 'FI', postalCode, points: [...points], demo: true, fetchedAt: new Date() })
+      .values({ carrier, country: 'FI', postalCode, points: [...points], demo: true, fetchedAt: new Date() })
       .onConflictDoUpdate({ target: [servicePointCache.carrier, servicePointCache.country, servicePointCache.postalCode], set: { points: [...points], demo: true } });
   }
 });
@@ -105,5 +118,22 @@ test('[SERVICE POINTS] @phone the point list fits a 360 px screen', async ({ pag
   await expect(page.getByTestId('service-points-demo')).toHaveText(msg('fi', 'servicePoints.demo'));
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoAxeViolations(page);
+});
+
+test('[SERVICE POINTS] choosing Budbee lists its boxes (lockers) for the order’s postal code', async ({ page, makeOrder, expectNoAxeViolations }) => {
+  test.slow();
+  const order = await makeOrder('en');
+  const wizard = new ReturnWizardPage(page, 'en');
+  await openWizard(wizard, order);
+  await toMethodStep(wizard);
+  await wizard.chooseMethod('drop_off', 'Budbee');
+
+  const list = page.getByRole('list', { name: msg('en', 'servicePoints.listLabel') });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await expect(list.getByRole('listitem').first()).toContainText('Demo Budbee e2e box 1');
+  await expect(list.getByRole('listitem').first()).toContainText('400 m');
+  for (const item of await list.getByRole('listitem').all()) await expect(item).toContainText(msg('en', 'servicePoints.type.locker'));
+  await expect(list).not.toContainText('Demo Posti e2e point');
   await expectNoAxeViolations(page);
 });

@@ -110,7 +110,7 @@ const carrierConfigSchema = z.object({
   requestTimeoutMs: z.number().int().positive().default(10_000),
   /** Service points (issue #14): the carrier's service-point API, when not at `DEFAULT_SERVICE_POINTS_URLS`. */
   servicePointsUrl: z.string().url().optional(),
-  /** Posti's pickup points through Pakettikauppa: its merchant API key and HMAC secret. DHL: the Location Finder's `DHL-API-Key` (else `apiKey`). */
+  /** Posti's pickup points through Pakettikauppa: its merchant API key and HMAC secret; Budbee's lockers: its merchant API key and secret (HTTP Basic). DHL: the Location Finder's `DHL-API-Key` (else `apiKey`). */
   servicePointsApiKey: z.string().optional(),
   servicePointsSecret: z.string().optional(),
   /** Push subscriptions (Bring Event Cast, DHL Unified Push): false stops the worker creating them (default on). */
@@ -160,6 +160,8 @@ export const DEFAULT_SERVICE_POINTS_URLS: Partial<Record<CarrierId, string>> = {
   matkahuolto: 'https://api.pakettikauppa.fi',
   // developer.dhl.com Location Finder – Unified: https://api.dhl.com/location-finder/v1/find-by-address
   dhl: 'https://api.dhl.com',
+  // Budbee's merchant API (the Box API's lockers): production host per Budbee's API docs (sandbox https://api.staging.budbee.com).
+  budbee: 'https://api.budbee.com',
 };
 
 const ENV_FIELDS: Array<[keyof CarrierConfig, string, 'string' | 'number' | 'boolean']> = [
