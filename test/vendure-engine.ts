@@ -6,9 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
+import { freePort } from './free-port';
 
 const ENGINE_DIR = path.resolve(import.meta.dirname, 'engines/vendure');
 const SUPERADMIN = { identifier: 'superadmin', password: randomBytes(12).toString('hex') };
@@ -21,18 +21,6 @@ export type VendureEngine = {
   admin<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
   stop(): Promise<void>;
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** One GraphQL call; `token` is a bearer session. Throws on a GraphQL error, and on an error result (`errorCode`) of a mutation. */
 async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}, session: { token?: string } = {}): Promise<T> {

@@ -9,22 +9,13 @@ import { outbox } from '../../db/schema';
 import { enqueueEmail } from '../../lib/outbox/enqueue-email';
 import { startSmtpSink } from '../../test/smtp-sink';
 import { expect, test } from '../fixtures';
+import { freePort } from '../../test/free-port';
 
 /**
  * Issue 12, item 4: the real `npm start` (scripts/start.mjs) on ports of its own, with its own embedded
  * PostgreSQL in a temp folder, mail to a local SMTP sink and no APP_URL. It runs in the e2e phase because it
  * needs the production build (.next), which CI makes just before Playwright.
  */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resident memory of a process (Linux). */
 function rssBytes(pid: number): number {

@@ -10,6 +10,14 @@ import type { Ctx } from '@/lib/core/actor';
 export type PlatformId = 'shopify' | 'woocommerce' | 'vendure';
 export const PLATFORM_IDS: readonly PlatformId[] = ['shopify', 'woocommerce', 'vendure'];
 
+/** Each platform's name as its makers spell it (shown to staff as is, in every language). */
+export const PLATFORM_NAMES: Readonly<Record<PlatformId, string>> = { shopify: 'Shopify', woocommerce: 'WooCommerce', vendure: 'Vendure' };
+
+/** A stored platform id's display name; an id no connector knows (any more) shows as stored. */
+export function platformName(id: string): string {
+  return PLATFORM_NAMES[id as PlatformId] ?? id;
+}
+
 /** An integration with its secrets opened (never leaves the server). */
 export interface OpenIntegration {
   id: string;

@@ -18,15 +18,12 @@ import { FormError } from './form-error';
 import { isShortcut } from './keys';
 import { pendingSearch } from './pending-search';
 import { SlaBadge } from './sla-badge';
+import { Badge, type BadgeTone } from '../_ui/badge';
 import { useCoalesced, useLive } from './use-live';
 
 const VIEWS: QueueView[] = ['mine', 'myTeams', 'unassigned', 'breaching', 'waiting', 'open', 'closed'];
-const PRIORITY_TONE: Record<string, string> = {
-  urgent: 'bg-[var(--color-danger-bg)] text-[var(--color-danger)] font-semibold',
-  high: 'bg-[var(--color-warn-bg)] text-[var(--color-warn)] font-semibold',
-  normal: '',
-  low: 'text-[var(--color-muted)]',
-};
+/** Only a priority off the normal gets a badge: an urgent or high case stands out, a low one recedes. */
+const PRIORITY_TONE: Record<string, BadgeTone> = { urgent: 'danger', high: 'warning', low: 'neutral' };
 
 /** "3 d", "5 h", "12 min": the case's age in the agent's language (units from Intl, no catalog needed). */
 function age(locale: string, fromIso: string, nowIso: string): string {
@@ -424,7 +421,13 @@ export function QueueTable({
                   <SlaBadge sla={row.sla} compact />
                 </td>
                 <td className="px-1">
-                  <span className={`rounded px-1 ${PRIORITY_TONE[row.priority] ?? ''}`}>{t(`priority.${row.priority}` as 'priority.normal')}</span>
+                  {PRIORITY_TONE[row.priority] ? (
+                    <Badge tone={PRIORITY_TONE[row.priority]} compact>
+                      {t(`priority.${row.priority}` as 'priority.normal')}
+                    </Badge>
+                  ) : (
+                    t(`priority.${row.priority}` as 'priority.normal')
+                  )}
                 </td>
                 <td className="truncate px-1" title={t(`type.${row.type}` as 'type.return')}>
                   {t(`type.${row.type}` as 'type.return')}
@@ -434,14 +437,14 @@ export function QueueTable({
                     #{row.number} {row.subject}
                   </Link>
                   {row.tags.includes('ship_now') && (
-                    <span data-testid="queue-ship-now" className="ml-1 rounded bg-[var(--color-canvas)] px-1">
+                    <Badge data-testid="queue-ship-now" compact className="ml-1">
                       {tShip('queueTag')}
-                    </span>
+                    </Badge>
                   )}
                   {row.refundFailed && (
-                    <span data-testid="queue-refund-failed" className="ml-1 rounded bg-[var(--color-danger-bg)] px-1 text-[var(--color-danger)]">
+                    <Badge data-testid="queue-refund-failed" tone="danger" compact className="ml-1">
                       {tr('queueBadge')}
-                    </span>
+                    </Badge>
                   )}
                 </td>
                 <td className="truncate px-1" title={`${row.customerName ?? ''} <${row.customerEmail}>`}>

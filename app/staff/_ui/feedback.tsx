@@ -18,18 +18,18 @@ export function useErrorText() {
  * The outcome beside the form, in a polite live region: a status box when it worked, an alert box
  * (with the specific message, or the code's generic one) when it did not.
  */
-export function Feedback({ state }: { state: Outcome }) {
+export function Feedback({ state, testId }: { state: Outcome; testId?: string }) {
   const errorText = useErrorText();
   let body = null;
   if (state.ok === true) {
     body = (
-      <p role="status" className="rounded-lg border border-[var(--color-line)] bg-[var(--color-canvas)] p-3">
+      <p role="status" data-testid={testId} className="rounded-lg border border-[var(--color-line)] bg-[var(--color-canvas)] p-3">
         {state.message}
       </p>
     );
   } else if (state.ok === false) {
     body = (
-      <p role="alert" className="rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-3 text-[var(--color-danger)]">
+      <p role="alert" data-testid={testId} className="rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-3 text-[var(--color-danger)]">
         {state.message ?? errorText(state.code)}
       </p>
     );

@@ -8,6 +8,9 @@ import { receivingStepFor } from '@/lib/returns/state';
 import { requireStaffPage } from '../_components/require-staff-page';
 import { StaffFormsIntl } from '../_components/scoped-intl';
 import { staffLocale } from '../_components/staff-locale';
+import { secondaryButton } from '../_ui/button';
+import { Card } from '../_ui/card';
+import { Feedback } from '../_ui/feedback';
 import { DeskForm } from './desk-form';
 import { ScanInput } from './scan-input';
 
@@ -38,11 +41,13 @@ export default async function ReceivingPage({ searchParams }: { searchParams: Pr
   return (
     <div className="max-w-2xl space-y-4">
       <h1 className="text-2xl font-semibold">{t('receiving.title')}</h1>
-      <div aria-live="polite">
-        {received && !raw && <p role="status" className="rounded-lg border border-[var(--color-line)] bg-white p-3">{t('done.received', { rma: received })}</p>}
-        {done && (
-          <p role="status" className="rounded-lg border border-[var(--color-line)] bg-white p-3" data-testid="receiving-done">
-            {[
+      {received && !raw && <Feedback state={{ ok: true, message: t('done.received', { rma: received }) }} />}
+      {done && (
+        <Feedback
+          testId="receiving-done"
+          state={{
+            ok: true,
+            message: [
               t('receiving.done.completed', { rma: done.rma }),
               done.refund > 0 ? t('receiving.done.refund', { amount: formatMoney(locale, done.refund, done.currency) }) : null,
               done.credit > 0 ? t('receiving.done.credit', { amount: formatMoney(locale, done.credit, done.currency) }) : null,
@@ -50,10 +55,10 @@ export default async function ReceivingPage({ searchParams }: { searchParams: Pr
               done.refund === 0 && done.credit === 0 && !done.exchange ? t('receiving.done.nothing') : null,
             ]
               .filter(Boolean)
-              .join(' ')}
-          </p>
-        )}
-      </div>
+              .join(' '),
+          }}
+        />
+      )}
       <form method="get" action="/staff/receiving" className="space-y-2" role="search">
         <label htmlFor="code" className="block font-medium">
           {t('receiving.code')}
@@ -63,18 +68,15 @@ export default async function ReceivingPage({ searchParams }: { searchParams: Pr
         </p>
         <div className="flex gap-2">
           <ScanInput key={doneCode ?? received ?? raw} defaultValue={r ? '' : raw} describedBy="code-hint" />
-          <button type="submit" className="min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold">
+          <button type="submit" className={secondaryButton}>
             {t('receiving.find')}
           </button>
         </div>
       </form>
-      {raw && parsed && !parsed.success && <p role="alert" className="text-[var(--color-danger)]">{t('errors.codeRequired')}</p>}
-      {raw && parsed?.success && !r && <p role="alert" className="text-[var(--color-danger)]">{t('receiving.notFound', { code: raw.slice(0, 64) })}</p>}
+      {raw && parsed && !parsed.success && <Feedback state={{ ok: false, code: 'invalid_input', message: t('errors.codeRequired') }} />}
+      {raw && parsed?.success && !r && <Feedback state={{ ok: false, code: 'not_found', message: t('receiving.notFound', { code: raw.slice(0, 64) }) }} />}
       {r && (
-        <section aria-labelledby="receiving-return" className="space-y-3 rounded-lg border border-[var(--color-line)] bg-white p-4">
-          <h2 id="receiving-return" className="text-lg font-semibold">
-            {t('panelTitle', { rma: r.rma })} · {t('receiving.orderLabel', { orderNumber: r.orderNumber })}
-          </h2>
+        <Card title={`${t('panelTitle', { rma: r.rma })} · ${t('receiving.orderLabel', { orderNumber: r.orderNumber })}`}>
           {step ? (
             <StaffFormsIntl>
               <DeskForm
@@ -103,7 +105,7 @@ export default async function ReceivingPage({ searchParams }: { searchParams: Pr
           ) : (
             <p role="alert">{t('receiving.wrongStatus', { rma: r.rma, status: t(`statuses.${r.status}`) })}</p>
           )}
-        </section>
+        </Card>
       )}
     </div>
   );

@@ -19,6 +19,7 @@ import { listTeams } from '@/lib/teams/queries';
 import { CaseActionsSlot } from './_components/case-actions-slot';
 import { ClaimDecision } from './_components/claim-decision';
 import { StaffFormsIntl } from '../../_components/scoped-intl';
+import { Card } from '../../_ui/card';
 import { CaseFieldsForm } from './_components/case-fields-form';
 import { Composer } from './_components/composer';
 import { AttachmentPreview } from './_components/attachment-preview';
@@ -169,8 +170,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         </div>
 
         <aside aria-label={t('context')} className="space-y-4">
-          <section className="rounded-lg border border-[var(--color-line)] bg-white p-3">
-            <h2 className="font-semibold">{t('customer')}</h2>
+          <Card compact title={t('customer')}>
             <p>{c.customerName ?? '—'}</p>
             <p>{c.customerEmail}</p>
             <p>{t('language', { language: localeNames[c.locale] })}</p>
@@ -180,19 +180,17 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                 <p>{detail.order.address}</p>
               </>
             )}
-          </section>
-          <section className="rounded-lg border border-[var(--color-line)] bg-white p-3">
-            <h2 className="font-semibold">{t('sla')}</h2>
+          </Card>
+          <Card compact title={t('sla')}>
             <dl className="grid grid-cols-2 gap-1 text-sm">
               <dt>{t('firstResponseDue')}</dt>
               <dd>{c.firstRespondedAt ? t('answered', { at: when(c.firstRespondedAt) }) : when(c.firstResponseDueAt)}</dd>
               <dt>{t('resolutionDue')}</dt>
               <dd>{when(c.resolutionDueAt)}</dd>
             </dl>
-          </section>
+          </Card>
           {detail.order && (
-            <section className="rounded-lg border border-[var(--color-line)] bg-white p-3">
-              <h2 className="font-semibold">{t('order', { number: detail.order.orderNumber })}</h2>
+            <Card compact title={t('order', { number: detail.order.orderNumber })}>
               <p className="text-sm">{when(detail.order.placedAt)}</p>
               <ul className="text-sm">
                 {detail.order.lines.map((l) => (
@@ -202,15 +200,12 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                 ))}
               </ul>
               <p className="text-sm">{t('captured', { captured: money(detail.order.capturedAmount, detail.order.currency), refunded: money(detail.order.refundedAmount, detail.order.currency) })}</p>
-            </section>
+            </Card>
           )}
           {detail.parcels.map((p) => (
-            <section key={p.id} className="rounded-lg border border-[var(--color-line)] bg-white p-3">
-              <h2 className="font-semibold">
-                {p.trackingNumber === null ? t('parcelAwaitingShop') : t('parcel', { carrier: carrierName(p.carrier), tracking: p.trackingNumber })}
-              </h2>
+            <Card compact key={p.id} title={p.trackingNumber === null ? t('parcelAwaitingShop') : t('parcel', { carrier: carrierName(p.carrier), tracking: p.trackingNumber })}>
               <p className="text-sm">{label(tp, p.status)}</p>
-              <ol className="mt-1 space-y-1 text-sm">
+              <ol className="space-y-1 text-sm">
                 {p.events.map((e) => (
                   <li key={e.id}>
                     {when(e.occurredAt)} · {e.description ?? label(tp, e.status)}
@@ -218,11 +213,10 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                   </li>
                 ))}
               </ol>
-            </section>
+            </Card>
           ))}
           {detail.returns.map((r) => (
-            <section key={r.id} className="rounded-lg border border-[var(--color-line)] bg-white p-3">
-              <h2 className="font-semibold">{t('return', { rma: r.rmaNumber, status: label(tr, `statuses.${r.status}`) })}</h2>
+            <Card compact key={r.id} title={t('return', { rma: r.rmaNumber, status: label(tr, `statuses.${r.status}`) })}>
               <ul className="space-y-2 text-sm">
                 {r.items.map((i) => (
                   <li key={i.id}>
@@ -237,11 +231,10 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                   </li>
                 ))}
               </ul>
-            </section>
+            </Card>
           ))}
           {detail.claims.map((cl) => (
-            <section key={cl.id} className="rounded-lg border border-[var(--color-line)] bg-white p-3">
-              <h2 className="font-semibold">{t('claim', { type: label(tl, `claimType.${cl.type}`), status: label(tl, `claimStatus.${cl.status}`) })}</h2>
+            <Card compact key={cl.id} title={t('claim', { type: label(tl, `claimType.${cl.type}`), status: label(tl, `claimStatus.${cl.status}`) })}>
               {cl.description && <p className="text-sm">{cl.description}</p>}
               <div className="flex flex-wrap gap-2">
                 {cl.photoIds.map((pid) => (
@@ -254,16 +247,14 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                   <ClaimDecision claimId={cl.id} requested={cl.requestedRemedy} />
                 </StaffFormsIntl>
               )}
-            </section>
+            </Card>
           ))}
           {detail.withdrawals.map((w) => (
-            <section key={w.id} className="rounded-lg border border-[var(--color-line)] bg-white p-3">
-              <h2 className="font-semibold">{t('withdrawal', { receipt: w.receiptNumber, status: label(tl, `withdrawalStatus.${w.status}`) })}</h2>
+            <Card compact key={w.id} title={t('withdrawal', { receipt: w.receiptNumber, status: label(tl, `withdrawalStatus.${w.status}`) })}>
               <p className="text-sm">{when(w.submittedAt)}</p>
-            </section>
+            </Card>
           ))}
-          <section className="rounded-lg border border-[var(--color-line)] bg-white p-3">
-            <h2 className="font-semibold">{t('earlierCases')}</h2>
+          <Card compact title={t('earlierCases')}>
             {detail.earlierCases.length === 0 ? (
               <p className="text-sm text-[var(--color-muted)]">{t('none')}</p>
             ) : (
@@ -278,7 +269,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                 ))}
               </ul>
             )}
-          </section>
+          </Card>
         </aside>
       </div>
     </div>

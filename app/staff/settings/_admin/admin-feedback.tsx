@@ -30,6 +30,3 @@ export function serverFieldError(state: StaffActionState, path: string): string 
   const nested = Object.entries(state.fieldErrors).find(([key]) => key.startsWith(`${path}.`));
   return nested?.[1][0];
 }
-
-// Settings → Staff takes the button looks from here.
-export { primaryButton, secondaryButton } from '../../_ui/button';

@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { appUrl } from '@/lib/core/url';
 import { listIntegrations } from '@/lib/platforms/integrations';
-import type { PlatformId } from '@/lib/platforms/platform';
+import { PLATFORM_NAMES } from '@/lib/platforms/platform';
 import { SHOPIFY_TOPICS } from '@/lib/platforms/shopify/platform';
 import { WOO_TOPICS } from '@/lib/platforms/woocommerce/platform';
 import { getShopSettings } from '@/lib/settings/shop';
@@ -10,8 +10,6 @@ import { ScopedIntl } from '../../_ui/scoped-intl';
 import { Cell, DataTable, Row, RowHeader } from '../../_ui/data-table';
 import { requireAdminPage } from '../_admin/require-admin-page';
 import { AddShopifyForm, AddWooForm, IntegrationActions } from './integration-forms';
-
-const PLATFORM_NAMES: Record<PlatformId, string> = { shopify: 'Shopify', woocommerce: 'WooCommerce', vendure: 'Vendure' };
 
 export async function generateMetadata() {
   const t = await getTranslations({ locale: await staffLocale(), namespace: 'staffAdmin.integrations' });

@@ -8,8 +8,9 @@ import { useForm } from 'react-hook-form';
 import { localeNames, locales } from '@/lib/i18n/locales';
 import { type InviteStaffInput, inviteStaffSchema } from '@/lib/staff-admin/schemas';
 import type { StaffActionState } from '../../_components/staff-action';
-import { StaffField } from '../../_components/staff-field';
-import { AdminFeedback, primaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { FormRow } from '../../_ui/form-row';
+import { AdminFeedback, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { primaryButton } from '../../_ui/button';
 import { ShownOnce } from '../_admin/copy-button';
 import { inviteStaffAction } from './actions';
 import { SubmitButton } from '../../_components/submit-button';
@@ -47,19 +48,19 @@ export function InviteForm() {
           }),
         )}
       >
-        <StaffField id="invite-name" label={t('name')} error={err('name', errors.name?.message)} input={{ autoComplete: 'off', maxLength: 200, ...form.register('name') }} />
-        <StaffField id="invite-email" label={t('email')} error={err('email', errors.email?.message)} input={{ type: 'email', autoComplete: 'off', maxLength: 320, ...form.register('email') }} />
-        <StaffField id="invite-role" label={t('role')} error={err('role', errors.role?.message)} select={form.register('role')}>
+        <FormRow id="invite-name" label={t('name')} error={err('name', errors.name?.message)} input={{ autoComplete: 'off', maxLength: 200, ...form.register('name') }} />
+        <FormRow id="invite-email" label={t('email')} error={err('email', errors.email?.message)} input={{ type: 'email', autoComplete: 'off', maxLength: 320, ...form.register('email') }} />
+        <FormRow id="invite-role" label={t('role')} error={err('role', errors.role?.message)} select={form.register('role')}>
           <option value="agent">{t('roles.agent')}</option>
           <option value="admin">{t('roles.admin')}</option>
-        </StaffField>
-        <StaffField id="invite-locale" label={t('language')} select={form.register('locale')}>
+        </FormRow>
+        <FormRow id="invite-locale" label={t('language')} select={form.register('locale')}>
           {locales.map((l) => (
             <option key={l} value={l}>
               {localeNames[l]}
             </option>
           ))}
-        </StaffField>
+        </FormRow>
         {!invited && <AdminFeedback state={state} />}
         <SubmitButton className={primaryButton} pending={pending}>
           {pending ? ta('saving') : t('invite')}

@@ -3,7 +3,7 @@ import { listStaffUsers } from '@/lib/staff-admin/queries';
 import { getShopSettings } from '@/lib/settings/shop';
 import { staffLocale } from '../../_components/staff-locale';
 import { AdminIntl } from '../_admin/admin-intl';
-import { AdminTable } from '../_admin/admin-table';
+import { DataTable } from '../../_ui/data-table';
 import { requireAdminPage } from '../_admin/require-admin-page';
 import { InviteForm } from './invite-form';
 import { StaffRowActions } from './row-actions';
@@ -38,7 +38,7 @@ export default async function StaffUsersPage() {
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <p>{t('intro')}</p>
       <AdminIntl>
-        <AdminTable caption={t('caption')} columns={(['name', 'email', 'role', 'status', 'twoFactor', 'lastLogin', 'actions'] as const).map((k) => t(`columns.${k}`))}>
+        <DataTable caption={t('caption')} columns={(['name', 'email', 'role', 'status', 'twoFactor', 'lastLogin', 'actions'] as const).map((k) => t(`columns.${k}`))}>
           {users.map((u) => (
             <tr key={u.id} className="border-b border-[var(--color-line)] align-top" data-testid="staff-row" data-email={u.email}>
               <th scope="row" className="p-2 font-normal">
@@ -58,7 +58,7 @@ export default async function StaffUsersPage() {
               </td>
             </tr>
           ))}
-        </AdminTable>
+        </DataTable>
         <InviteForm />
       </AdminIntl>
       <AutomationIntl>

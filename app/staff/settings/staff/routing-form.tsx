@@ -8,8 +8,9 @@ import { localeNames, locales } from '@/lib/core/locales';
 import { SubmitButton } from '../../_components/submit-button';
 import { useStaffAction } from '../../_components/use-staff-action';
 import { errorAt } from '../_components/field-error';
-import { AdminFeedback, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
-import { AdminTable } from '../_admin/admin-table';
+import { AdminFeedback, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { secondaryButton } from '../../_ui/button';
+import { DataTable } from '../../_ui/data-table';
 import { setAgentRoutingAction } from '../automation/actions';
 import { optionalNumber } from '../_components/optional-number';
 
@@ -82,11 +83,11 @@ export function RoutingTable({ rows }: { rows: RoutingRow[] }) {
         {t('heading')}
       </h2>
       <p>{t('intro')}</p>
-      <AdminTable caption={t('caption')} columns={(['name', 'languages', 'capacity', 'openNow', 'save'] as const).map((k) => t(k))}>
+      <DataTable caption={t('caption')} columns={(['name', 'languages', 'capacity', 'openNow', 'save'] as const).map((k) => t(k))}>
         {rows.map((row) => (
           <RoutingForm key={row.id} row={row} />
         ))}
-      </AdminTable>
+      </DataTable>
     </section>
   );
 }

@@ -2,8 +2,9 @@
 
 import { useTranslations } from 'next-intl';
 import { useStaffAction } from '../../_components/use-staff-action';
-import { AdminFeedback, secondaryButton } from '../_admin/admin-feedback';
-import { ConfirmButton as Confirmed } from '../_admin/confirm-dialog';
+import { AdminFeedback } from '../_admin/admin-feedback';
+import { secondaryButton } from '../../_ui/button';
+import { ConfirmButton } from '../../_ui/confirm-dialog';
 import { ShownOnce } from '../_admin/copy-button';
 import { changeStaffRoleAction, disableStaffAction, enableStaffAction, resendInviteAction, resetStaffTwoFactorAction } from './actions';
 
@@ -17,7 +18,7 @@ export function StaffRowActions({ user }: { user: Row }) {
     <div className="space-y-2" role="group" aria-label={t('actionsFor', { name: user.name })}>
       <div className="flex flex-wrap gap-2">
         {!user.disabled && (
-          <Confirmed
+          <ConfirmButton
             label={user.role === 'admin' ? t('makeAgent') : t('makeAdmin')}
             title={t('roleTitle', { name: user.name, role: t(`roles.${nextRole}`) })}
             intro={t('roleIntro')}
@@ -30,7 +31,7 @@ export function StaffRowActions({ user }: { user: Row }) {
             {t('enable')}
           </button>
         ) : (
-          <Confirmed label={t('disable')} title={t('disableTitle', { name: user.name })} intro={t('disableIntro')} disabled={pending} onConfirm={() => run(() => disableStaffAction({ staffId: user.id }))} />
+          <ConfirmButton label={t('disable')} title={t('disableTitle', { name: user.name })} intro={t('disableIntro')} disabled={pending} onConfirm={() => run(() => disableStaffAction({ staffId: user.id }))} />
         )}
         {user.pendingInvite && (
           <button type="button" className={secondaryButton} disabled={pending} onClick={() => run(() => resendInviteAction({ staffId: user.id }))}>
@@ -38,7 +39,7 @@ export function StaffRowActions({ user }: { user: Row }) {
           </button>
         )}
         {user.twoFactor && (
-          <Confirmed label={t('resetTwoFactor')} title={t('resetTitle', { name: user.name })} intro={t('resetIntro')} disabled={pending} onConfirm={() => run(() => resetStaffTwoFactorAction({ staffId: user.id }))} />
+          <ConfirmButton label={t('resetTwoFactor')} title={t('resetTitle', { name: user.name })} intro={t('resetIntro')} disabled={pending} onConfirm={() => run(() => resetStaffTwoFactorAction({ staffId: user.id }))} />
         )}
       </div>
       <AdminFeedback state={state} />

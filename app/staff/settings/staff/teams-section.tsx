@@ -7,9 +7,10 @@ import { type CreateTeamInput, createTeamSchema, type RenameTeamInput, renameTea
 import { SubmitButton } from '../../_components/submit-button';
 import { useStaffAction } from '../../_components/use-staff-action';
 import { errorAt } from '../_components/field-error';
-import { AdminFeedback, secondaryButton, serverFieldError, useFieldError } from '../_admin/admin-feedback';
-import { AdminTable } from '../_admin/admin-table';
-import { ConfirmButton } from '../_admin/confirm-dialog';
+import { AdminFeedback, serverFieldError, useFieldError } from '../_admin/admin-feedback';
+import { secondaryButton } from '../../_ui/button';
+import { DataTable } from '../../_ui/data-table';
+import { ConfirmButton } from '../../_ui/confirm-dialog';
 import { createTeamAction, deleteTeamAction, renameTeamAction, setTeamMembersAction } from './team-actions';
 
 export type TeamRow = { id: string; name: string; memberIds: string[] };
@@ -105,11 +106,11 @@ export function TeamsSection({ teams, people }: { teams: TeamRow[]; people: Pers
       {teams.length === 0 ? (
         <p className="text-[var(--color-muted)]">{t('empty')}</p>
       ) : (
-        <AdminTable caption={t('caption')} columns={[t('name'), t('members'), t('actions')]}>
+        <DataTable caption={t('caption')} columns={[t('name'), t('members'), t('actions')]}>
           {teams.map((team) => (
             <TeamForms key={team.id} team={team} people={people} />
           ))}
-        </AdminTable>
+        </DataTable>
       )}
       <form noValidate onSubmit={submit} className="flex flex-wrap items-end gap-2" aria-label={t('create')}>
         <div className="flex flex-col">

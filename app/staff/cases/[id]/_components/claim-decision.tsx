@@ -8,7 +8,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import { claimOutcomeRemedies, type DecideClaimInput, decideClaimSchema } from '@/lib/claims/schemas';
 import { ActionFeedback } from '../../../_components/action-feedback';
 import type { StaffActionState } from '../../../_components/staff-action';
-import { StaffField } from '../../../_components/staff-field';
+import { FormRow } from '../../../_ui/form-row';
 import { SubmitButton } from '../../../_components/submit-button';
 import { decideClaimAction } from './actions';
 
@@ -56,7 +56,7 @@ export function ClaimDecision({ claimId, requested }: { claimId: string; request
         </div>
       </fieldset>
       {decision === 'approved' && (
-        <StaffField
+        <FormRow
           id={`claim-remedy-${claimId}`}
           label={t('remedy')}
           error={err(errors.remedy?.message)}
@@ -68,9 +68,9 @@ export function ClaimDecision({ claimId, requested }: { claimId: string; request
               {tRemedy(r)}
             </option>
           ))}
-        </StaffField>
+        </FormRow>
       )}
-      <StaffField
+      <FormRow
         id={`claim-message-${claimId}`}
         label={t('message')}
         hint={t('messageHint')}

@@ -5,6 +5,7 @@ import { caseCsat } from '@/lib/csat/queries';
 import { getShopSettings } from '@/lib/settings/shop';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { staffLocale } from '../../../_components/staff-locale';
+import { Card } from '../../../_ui/card';
 import { CsatResendButton } from './csat-resend';
 
 /** The case's satisfaction survey: sent when, the score and comment, and re-send while unanswered. */
@@ -16,10 +17,7 @@ export async function CsatPanel({ caseId, caseStatus }: { caseId: string; caseSt
   const [survey, shop] = await Promise.all([caseCsat(getDb(), caseId), getShopSettings()]);
   const resolved = caseStatus === 'resolved' || caseStatus === 'closed';
   return (
-    <section aria-labelledby="csat-title" className="space-y-2 rounded-lg border border-[var(--color-line)] bg-white p-4" data-testid="csat-panel">
-      <h2 id="csat-title" className="text-lg font-semibold">
-        {t('title')}
-      </h2>
+    <Card title={t('title')} testId="csat-panel">
       {!survey ? (
         <p>{t('notSent')}</p>
       ) : (
@@ -34,6 +32,6 @@ export async function CsatPanel({ caseId, caseStatus }: { caseId: string; caseSt
           <CsatResendButton caseId={caseId} />
         </StaffFormsIntl>
       )}
-    </section>
+    </Card>
   );
 }

@@ -8,7 +8,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import { derivedAmountKinds, type GoodwillInput, goodwillKinds, goodwillSchema } from '@/lib/compensations/schemas';
 import { ActionFeedback } from '../../../_components/action-feedback';
 import type { StaffActionState } from '../../../_components/staff-action';
-import { StaffField } from '../../../_components/staff-field';
+import { FormRow } from '../../../_ui/form-row';
 import { grantGoodwillAction } from './actions';
 import { SubmitButton } from '../../../_components/submit-button';
 
@@ -41,19 +41,19 @@ export function GoodwillForm({ caseId }: { caseId: string }) {
       )}
     >
       <ActionFeedback state={state} doneNamespace="goodwill" />
-      <StaffField id="goodwill-kind" label={t('kind')} select={{ ...form.register('kind') }}>
+      <FormRow id="goodwill-kind" label={t('kind')} select={{ ...form.register('kind') }}>
         {goodwillKinds.map((k) => (
           <option key={k} value={k}>
             {t(`kinds.${k}`)}
           </option>
         ))}
-      </StaffField>
+      </FormRow>
       {derived ? (
         <p className="text-sm text-[var(--color-muted)]">{t('amountHint')}</p>
       ) : (
-        <StaffField id="goodwill-amount" label={t('amount')} error={err(form.formState.errors.amount?.message)} input={{ ...form.register('amount'), inputMode: 'decimal', autoComplete: 'off', maxLength: 12 }} />
+        <FormRow id="goodwill-amount" label={t('amount')} error={err(form.formState.errors.amount?.message)} input={{ ...form.register('amount'), inputMode: 'decimal', autoComplete: 'off', maxLength: 12 }} />
       )}
-      <StaffField id="goodwill-reason" label={t('reason')} error={err(form.formState.errors.reason?.message)} textarea={{ ...form.register('reason'), maxLength: 1000 }} />
+      <FormRow id="goodwill-reason" label={t('reason')} error={err(form.formState.errors.reason?.message)} textarea={{ ...form.register('reason'), maxLength: 1000 }} />
       <SubmitButton pending={pending} className="min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70">
         {t('submit')}
       </SubmitButton>

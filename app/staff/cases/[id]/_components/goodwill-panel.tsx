@@ -3,12 +3,15 @@ import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { caseCompensations, limitForOrder, type PlatformCodeView } from '@/lib/compensations/queries';
 import { formatMoney } from '@/lib/core/money';
+import { platformName } from '@/lib/platforms/platform';
 import { getShopSettings } from '@/lib/settings/shop';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { staffLocale } from '../../../_components/staff-locale';
+import { Card } from '../../../_ui/card';
 import { GoodwillForm } from './goodwill-form';
 import { IssueApprovedSlot } from './issue-approved-slot';
-import { RetryPlatformCode } from './retry-platform-code';
+import { retryPlatformCodeAction } from './actions';
+import { RetryButton } from './retry-button';
 import { ParcelBooking } from './parcel-booking';
 
 /** Goodwill for a delivery problem: the agent's limit in view, the form, what was given on this case. */
@@ -22,10 +25,7 @@ export async function GoodwillPanel({ caseId, orderId }: { caseId: string; order
   const [limit, given, shop] = await Promise.all([limitForOrder(db, staff, orderId), caseCompensations(db, caseId), getShopSettings()]);
   const money = (minor: number, currency: string) => formatMoney(locale, minor, currency);
   return (
-    <section aria-labelledby="goodwill-title" className="space-y-4 rounded-lg border border-[var(--color-line)] bg-white p-4" data-testid="goodwill-panel">
-      <h2 id="goodwill-title" className="text-lg font-semibold">
-        {t('title')}
-      </h2>
+    <Card title={t('title')} testId="goodwill-panel">
       {limit && <p className="text-sm">{limit.limit === null ? t('noLimit') : t('limit', { amount: money(limit.limit, limit.currency) })}</p>}
       {limit && limit.left !== null && limit.granted > 0 && (
         <p className="text-sm" data-testid="goodwill-limit-left">
@@ -55,17 +55,15 @@ export async function GoodwillPanel({ caseId, orderId }: { caseId: string; order
           ))}
         </ul>
       )}
-    </section>
+    </Card>
   );
 }
-
-const PLATFORM_NAMES: Record<string, string> = { shopify: 'Shopify', woocommerce: 'WooCommerce' };
 
 /** The code on the shop's platform: under way, created, or refused with the platform's message and "Try again". */
 async function PlatformCodeLine({ compensationId, code }: { compensationId: string; code: PlatformCodeView }) {
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'goodwill.platformCode' });
-  const platform = PLATFORM_NAMES[code.platform] ?? code.platform;
+  const platform = platformName(code.platform);
   if (code.status === 'failed') {
     return (
       <div data-testid="platform-code" role="alert" className="mt-2 space-y-2 rounded-lg border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-2 text-[var(--color-danger)]">
@@ -73,7 +71,7 @@ async function PlatformCodeLine({ compensationId, code }: { compensationId: stri
         {code.error && <p>{t('said', { platform, message: code.error })}</p>}
         <p>{t('notEmailed')}</p>
         <StaffFormsIntl>
-          <RetryPlatformCode compensationId={compensationId} platform={platform} />
+          <RetryButton action={retryPlatformCodeAction.bind(null, { compensationId })} label={t('retry')} done={t('retried', { platform })} testId="retry-platform-code" />
         </StaffFormsIntl>
       </div>
     );

@@ -3,7 +3,9 @@ import { getMessages, getTranslations } from 'next-intl/server';
 import type { Locale } from '@/lib/i18n/locales';
 import { formatMoney } from '@/lib/core/money';
 import type { StaffRefund } from '@/lib/refunds/queries';
-import { RetryRefund } from './retry-refund';
+import { Card } from '../../../_ui/card';
+import { retryRefundAction } from './actions';
+import { RetryButton } from './retry-button';
 
 const RAILS = ['demo', 'stripe', 'shopify', 'woocommerce', 'paytrail', 'klarna', 'bank_transfer'];
 
@@ -14,13 +16,10 @@ const RAILS = ['demo', 'stripe', 'shopify', 'woocommerce', 'paytrail', 'klarna',
 export async function RefundsPanel({ refunds, locale, canRetry, when }: { refunds: StaffRefund[]; locale: Locale; canRetry: boolean; when: (iso: string | null) => string }) {
   if (refunds.length === 0) return null;
   const t = await getTranslations({ locale, namespace: 'refunds.desk' });
-  const { staff, refunds: messages } = await getMessages({ locale });
+  const { staff } = await getMessages({ locale });
   const rail = (id: string | null) => (id && RAILS.includes(id) ? t(`rail.${id}` as 'rail.demo') : t('rail.pending'));
   return (
-    <section aria-labelledby="refunds-title" className="space-y-2 rounded-lg border border-[var(--color-line)] bg-white p-3" data-testid="refunds-panel">
-      <h2 id="refunds-title" className="font-semibold">
-        {t('title')}
-      </h2>
+    <Card compact title={t('title')} testId="refunds-panel">
       <ul className="space-y-2">
         {refunds.map((r) => (
           <li key={r.id} data-status={r.status} data-testid="refund-row" className={r.status === 'failed' ? 'space-y-1 rounded border border-[var(--color-danger)] bg-[var(--color-danger-bg)] p-2' : 'space-y-1'}>
@@ -43,13 +42,19 @@ export async function RefundsPanel({ refunds, locale, canRetry, when }: { refund
               </p>
             )}
             {r.status === 'failed' && canRetry && (
-              <NextIntlClientProvider locale={locale} messages={{ staff: { errors: staff.errors }, refunds: { desk: messages.desk } }}>
-                <RetryRefund refundId={r.id} />
+              <NextIntlClientProvider locale={locale} messages={{ staff: { errors: staff.errors } }}>
+                <RetryButton
+                  action={retryRefundAction.bind(null, { refundId: r.id })}
+                  label={t('retry')}
+                  done={t('retried')}
+                  reasons={{ refund_exceeds_captured: t('errors.refund_exceeds_captured'), refund_not_failed: t('errors.refund_not_failed') }}
+                  testId="retry-refund"
+                />
               </NextIntlClientProvider>
             )}
           </li>
         ))}
       </ul>
-    </section>
+    </Card>
   );
 }

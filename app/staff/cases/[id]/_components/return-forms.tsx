@@ -18,9 +18,10 @@ import { toMinorUnits } from '@/lib/compensations/schemas';
 import { type Carrier, carrierName, carriers } from '@/lib/carriers/catalog';
 import { type ShipPendingParcelInput, shipPendingParcelSchema } from '@/lib/shipments/schemas';
 import { ActionFeedback } from '../../../_components/action-feedback';
-import { ConfirmDialogContent } from '../../../_components/confirm-dialog';
+import { primaryButton, secondaryButton } from '../../../_ui/button';
+import { ConfirmDialogContent } from '../../../_ui/confirm-dialog';
 import type { StaffActionState } from '../../../_components/staff-action';
-import { StaffField } from '../../../_components/staff-field';
+import { FormRow } from '../../../_ui/form-row';
 import {
   approveReturnAction,
   type BookParcelState,
@@ -35,9 +36,6 @@ import {
   shipPendingParcelAction,
 } from './actions';
 import { SubmitButton } from '../../../_components/submit-button';
-
-const primary = 'min-h-11 rounded bg-[var(--accent)] px-4 font-semibold text-white disabled:opacity-70';
-const secondary = 'min-h-11 rounded border border-[var(--color-muted)] bg-white px-4 font-semibold disabled:opacity-70';
 
 /** Runs a server action, keeps its result for the feedback line and refreshes the page data on success. */
 function useStaffAction() {
@@ -65,7 +63,7 @@ export function ApproveReturnButton({ returnId }: { returnId: string }) {
   return (
     <div className="space-y-2">
       <ActionFeedback state={state} doneNamespace="staffReturns.done" />
-      <button type="button" className={primary} disabled={pending} onClick={() => run(() => approveReturnAction({ returnId }))}>
+      <button type="button" className={primaryButton} disabled={pending} onClick={() => run(() => approveReturnAction({ returnId }))}>
         {pending ? t('approving') : t('approve')}
       </button>
     </div>
@@ -78,7 +76,7 @@ export function RetryLabelButton({ returnId }: { returnId: string }) {
   return (
     <div className="space-y-2">
       <ActionFeedback state={state} doneNamespace="staffReturns.done" />
-      <button type="button" className={primary} disabled={pending} onClick={() => run(() => retryReturnLabelAction({ returnId }))}>
+      <button type="button" className={primaryButton} disabled={pending} onClick={() => run(() => retryReturnLabelAction({ returnId }))}>
         {t('retryLabel')}
       </button>
     </div>
@@ -92,7 +90,7 @@ export function RefetchLabelButton({ returnId }: { returnId: string }) {
   return (
     <div className="space-y-2">
       <ActionFeedback state={state} doneNamespace="staffReturns.done" />
-      <button type="button" className={secondary} disabled={pending} onClick={() => run(() => refetchReturnLabelAction({ returnId }))}>
+      <button type="button" className={secondaryButton} disabled={pending} onClick={() => run(() => refetchReturnLabelAction({ returnId }))}>
         {pending ? t('fetching') : t('fetchAgain')}
       </button>
     </div>
@@ -124,14 +122,14 @@ export function RebookButton({ subject, reference, carrier }: { subject: RebookS
       <BookingFeedback state={state} carrier={carrier} />
       <AlertDialog.Root open={confirming} onOpenChange={setConfirming}>
         <AlertDialog.Trigger asChild>
-          <button type="button" className={primary} disabled={pending}>
+          <button type="button" className={primaryButton} disabled={pending}>
             {pending ? t('booking.bookingAgain') : t('booking.bookAgain')}
           </button>
         </AlertDialog.Trigger>
         <ConfirmDialogContent
           panelClassName="fixed left-1/2 top-1/2 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-lg"
-          confirmClassName={primary}
-          cancelClassName={secondary}
+          confirmClassName={primaryButton}
+          cancelClassName={secondaryButton}
           title={t('returnId' in subject ? 'booking.confirmTitle' : 'booking.parcelConfirmTitle')}
           description={t('booking.confirmBody', { carrier: carrierName(carrier), rma: reference })}
           confirmLabel={t('booking.bookAgain')}
@@ -157,7 +155,7 @@ export function RejectReturnDialog({ returnId, rma }: { returnId: string; rma: s
       {!open && <ActionFeedback state={state} doneNamespace="staffReturns.done" />}
       <Dialog.Root open={open} onOpenChange={setOpen}>
         <Dialog.Trigger asChild>
-          <button type="button" className={secondary}>
+          <button type="button" className={secondaryButton}>
             {t('reject')}
           </button>
         </Dialog.Trigger>
@@ -172,14 +170,14 @@ export function RejectReturnDialog({ returnId, rma }: { returnId: string; rma: s
               onSubmit={form.handleSubmit((values) => run(() => rejectReturnAction(values), () => setOpen(false)), clear)}
             >
               <ActionFeedback state={state} doneNamespace="staffReturns.done" />
-              <StaffField id="internalReason" label={t('internalReason')} error={err(form.formState.errors.internalReason?.message)} textarea={{ ...form.register('internalReason'), maxLength: 1000 }} />
-              <StaffField id="customerMessage" label={t('customerMessage')} error={err(form.formState.errors.customerMessage?.message)} textarea={{ ...form.register('customerMessage'), maxLength: 2000 }} />
+              <FormRow id="internalReason" label={t('internalReason')} error={err(form.formState.errors.internalReason?.message)} textarea={{ ...form.register('internalReason'), maxLength: 1000 }} />
+              <FormRow id="customerMessage" label={t('customerMessage')} error={err(form.formState.errors.customerMessage?.message)} textarea={{ ...form.register('customerMessage'), maxLength: 2000 }} />
               <div className="flex flex-wrap gap-2">
-                <SubmitButton className={primary} pending={pending}>
+                <SubmitButton className={primaryButton} pending={pending}>
                   {t('confirmReject')}
                 </SubmitButton>
                 <Dialog.Close asChild>
-                  <button type="button" className={secondary}>
+                  <button type="button" className={secondaryButton}>
                     {t('cancel')}
                   </button>
                 </Dialog.Close>
@@ -212,7 +210,7 @@ export function InspectForm({ returnId, items }: { returnId: string; items: Insp
         return (
           <fieldset key={item.id} className="space-y-2 rounded border border-[var(--color-line)] p-3">
             <legend className="px-1 font-medium">{item.title}</legend>
-            <StaffField
+            <FormRow
               id={`grade-${index}`}
               label={t('gradeFor', { item: item.title })}
               select={{
@@ -228,7 +226,7 @@ export function InspectForm({ returnId, items }: { returnId: string; items: Insp
                   {t(`grades.${g}`)}
                 </option>
               ))}
-            </StaffField>
+            </FormRow>
             <div className="flex min-h-11 items-center gap-2">
               <input id={`restock-${index}`} type="checkbox" className="size-5" disabled={noRestock} {...form.register(`items.${index}.restock`)} />
               <label htmlFor={`restock-${index}`}>{t('restockFor', { item: item.title })}</label>
@@ -237,7 +235,7 @@ export function InspectForm({ returnId, items }: { returnId: string; items: Insp
         );
       })}
       <p className="text-sm text-[var(--color-muted)]">{t('damagedWrittenOff')}</p>
-      <SubmitButton className={primary} pending={pending}>
+      <SubmitButton className={primaryButton} pending={pending}>
         {t('inspectSubmit')}
       </SubmitButton>
     </form>
@@ -307,23 +305,23 @@ export function CompleteForm({
         {creditDue && <li>{t('creditDue', { amount: creditDue })}</li>}
         {exchangeUnits > 0 && <li>{t('exchangeDue', { units: exchangeUnits })}</li>}
       </ul>
-      <StaffField
+      <FormRow
         id="refundAmount"
         label={t('refundAmount')}
         hint={t('refundAmountHint')}
         error={err(form.formState.errors.refundAmount?.message)}
         input={{ ...form.register('refundAmount'), inputMode: 'decimal', autoComplete: 'off', maxLength: 12 }}
       />
-      <StaffField id="note" label={t('note')} hint={t('shortRefund.noteHint')} error={err(form.formState.errors.note?.message)} textarea={{ ...form.register('note'), maxLength: 1000 }} />
-      <SubmitButton className={primary} pending={pending}>
+      <FormRow id="note" label={t('note')} hint={t('shortRefund.noteHint')} error={err(form.formState.errors.note?.message)} textarea={{ ...form.register('note'), maxLength: 1000 }} />
+      <SubmitButton className={primaryButton} pending={pending}>
         {t('completeSubmit')}
       </SubmitButton>
       <AlertDialog.Root open={confirming !== null} onOpenChange={(open) => !open && setConfirming(null)}>
         {confirming && (
           <ConfirmDialogContent
             panelClassName="fixed left-1/2 top-1/2 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-lg"
-            confirmClassName={primary}
-            cancelClassName={secondary}
+            confirmClassName={primaryButton}
+            cancelClassName={secondaryButton}
             title={t('shortRefund.title')}
             description={t('shortRefund.description', { amount: euros(amountOf(confirming)), due: refundDue, reason: confirming.note ?? '' })}
             confirmLabel={t('shortRefund.confirm', { amount: euros(amountOf(confirming)) })}
@@ -355,20 +353,20 @@ export function ShipPendingParcelForm({ shipmentId, carrier }: { shipmentId: str
     <form noValidate className="space-y-3" data-testid="ship-pending-parcel" onSubmit={form.handleSubmit((v) => run(() => shipPendingParcelAction(v)), clear)}>
       <h4 className="font-semibold">{t('exchangeParcel.formTitle')}</h4>
       <ActionFeedback state={state} doneNamespace="staffReturns.done" />
-      <StaffField id="pending-parcel-carrier" label={t('exchangeParcel.carrier')} error={err(form.formState.errors.carrier?.message ?? serverError('carrier'))} select={{ ...form.register('carrier') }}>
+      <FormRow id="pending-parcel-carrier" label={t('exchangeParcel.carrier')} error={err(form.formState.errors.carrier?.message ?? serverError('carrier'))} select={{ ...form.register('carrier') }}>
         {carriers.map((c) => (
           <option key={c} value={c}>
             {carrierName(c)}
           </option>
         ))}
-      </StaffField>
-      <StaffField
+      </FormRow>
+      <FormRow
         id="pending-parcel-tracking"
         label={t('exchangeParcel.trackingNumber')}
         error={err(form.formState.errors.trackingNumber?.message ?? serverError('trackingNumber'))}
         input={{ ...form.register('trackingNumber'), autoComplete: 'off', spellCheck: false, maxLength: 200 }}
       />
-      <SubmitButton className={primary} pending={pending}>
+      <SubmitButton className={primaryButton} pending={pending}>
         {t('exchangeParcel.submit')}
       </SubmitButton>
     </form>
@@ -394,7 +392,7 @@ export function BookPendingParcelButton({ shipmentId, carrier }: { shipmentId: s
   return (
     <div className="space-y-2" data-testid="book-pending-parcel">
       <BookingFeedback state={state} carrier={carrier} />
-      <button type="button" className={primary} disabled={pending} onClick={book}>
+      <button type="button" className={primaryButton} disabled={pending} onClick={book}>
         {pending ? t('booking', { carrier: carrierName(carrier) }) : t('book', { carrier: carrierName(carrier) })}
       </button>
     </div>

@@ -3,11 +3,13 @@ import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { formatMoney } from '@/lib/core/money';
+import { platformName } from '@/lib/platforms/platform';
 import { formatDate } from '@/lib/i18n/format';
 import { reasonLabel } from '@/lib/returns/policy';
 import { getStaffReturn } from '@/lib/returns/staff/queries';
 import { getReturnLabel } from '@/lib/labels/queries';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
+import { Cell, DataTable, Row, RowHeader } from '../../../_ui/data-table';
 import { staffLocale } from '../../../_components/staff-locale';
 import { ParcelBooking } from './parcel-booking';
 import { OpenBookingNote } from './open-booking-note';
@@ -54,41 +56,26 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
       )}
       {r.openBooking && <OpenBookingNote booking={r.openBooking} subject={{ returnId: r.id }} reference={r.rma} canRebook={r.status === 'approved'} />}
       <ReturnLabelLinks rma={r.rma} returnId={r.id} />
-      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('items.caption')}>
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{t('items.caption')}</caption>
-          <thead>
-            <tr className="border-b border-[var(--color-line)]">
-              <th scope="col" className="py-2 pr-3">{t('items.item')}</th>
-              <th scope="col" className="py-2 pr-3">{t('items.quantity')}</th>
-              <th scope="col" className="py-2 pr-3">{t('items.received')}</th>
-              <th scope="col" className="py-2 pr-3">{t('items.reason')}</th>
-              <th scope="col" className="py-2 pr-3">{t('items.resolution')}</th>
-              <th scope="col" className="py-2 pr-3">{t('items.grade')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.items.map((item) => (
-              <tr key={item.id} className="border-b border-[var(--color-line)]">
-                <td className="py-2 pr-3">
-                  {item.title} <span className="text-[var(--color-muted)]">{Object.values(item.options).join(' · ')}</span>
-                </td>
-                <td className="py-2 pr-3">{item.quantity}</td>
-                <td className="py-2 pr-3">{item.receivedQuantity}</td>
-                <td className="py-2 pr-3">
-                  {item.reasonLabels[locale] || item.reasonLabels.en ? reasonLabel({ code: item.reasonCode, labels: item.reasonLabels }, locale) : tl('unknown')}
-                  {item.comment ? ` — ${item.comment}` : ''}
-                </td>
-                <td className="py-2 pr-3">{t(`resolutions.${item.resolution}`)}</td>
-                <td className="py-2 pr-3">
-                  {item.inspectionGrade ? t(`grades.${item.inspectionGrade}`) : '—'}
-                  {item.inspectionGrade && item.receivedQuantity > 0 ? ` · ${item.restock ? t('items.restocked') : t('items.writtenOff')}` : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption={t('items.caption')} columns={[t('items.item'), t('items.quantity'), t('items.received'), t('items.reason'), t('items.resolution'), t('items.grade')]}>
+        {r.items.map((item) => (
+          <Row key={item.id}>
+            <RowHeader>
+              {item.title} <span className="text-[var(--color-muted)]">{Object.values(item.options).join(' · ')}</span>
+            </RowHeader>
+            <Cell>{item.quantity}</Cell>
+            <Cell>{item.receivedQuantity}</Cell>
+            <Cell>
+              {item.reasonLabels[locale] || item.reasonLabels.en ? reasonLabel({ code: item.reasonCode, labels: item.reasonLabels }, locale) : tl('unknown')}
+              {item.comment ? ` — ${item.comment}` : ''}
+            </Cell>
+            <Cell>{t(`resolutions.${item.resolution}`)}</Cell>
+            <Cell>
+              {item.inspectionGrade ? t(`grades.${item.inspectionGrade}`) : '—'}
+              {item.inspectionGrade && item.receivedQuantity > 0 ? ` · ${item.restock ? t('items.restocked') : t('items.writtenOff')}` : ''}
+            </Cell>
+          </Row>
+        ))}
+      </DataTable>
       <p className="text-sm text-[var(--color-muted)]">{t('timeline', { refunded: money(r.refunded), captured: money(r.captured) })}</p>
       <StaffFormsIntl>
         {r.status === 'requested' && (
@@ -168,13 +155,11 @@ async function ReturnLabelLinks({ rma, returnId }: { rma: string; returnId: stri
   );
 }
 
-const PLATFORM_NAMES: Record<string, string> = { shopify: 'Shopify', woocommerce: 'WooCommerce', vendure: 'Vendure' };
-
 /** The exchange's replacement order on the shop's platform: made (linked to the platform's admin), under way, or refused (staff act). */
 async function PlatformOrderLine({ order }: { order: { status: 'pending' | 'created' | 'failed'; platform: string; name: string | null; adminUrl: string | null; error: string | null } }) {
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffReturns.exchangeParcel.platformOrder' });
-  const platform = PLATFORM_NAMES[order.platform] ?? order.platform;
+  const platform = platformName(order.platform);
   if (order.status === 'created') {
     const text = t('created', { name: order.name ?? '', platform });
     return (

@@ -1,2 +1,0 @@
-// Settings → Staff imports it from here; the dialog itself is the kit's.
-export { ConfirmButton } from '../../_ui/confirm-dialog';
