@@ -141,6 +141,9 @@ describe('the minute job (today and yesterday)', () => {
     // Refreshes covered by a later one are dropped: one row is left for these days.
     const [{ count }] = (await db.execute(sql`select count(*)::int as count from report_refreshes where time_zone = ${tz} and to_day between ${older}::date and ${today}::date`)) as unknown as [{ count: number }];
     expect(count).toBe(1);
+    // A refresh of that day alone finds the return too, though it was asked for days later.
+    await refreshReports(db, { from: older, to: older, timeZone: tz });
+    expect(rows(await report('returns', older, older), 'byProduct').find((r) => r.sku === olderOrder.sku)).toMatchObject({ sold: 1, returned: 1 });
   });
 
   it('skips at once, changing nothing, while another refresh holds the lock', async () => {

@@ -115,7 +115,12 @@ async function refreshInTx(tx: DbOrTx, from: string, to: string, tz: string): Pr
       join order_lines ol on ol.id = ri.order_line_id ${lineCarrier}
       cross join lateral (select ${day('o.placed_at')} as pd, ${day('r.requested_at')} as rd) as days
       where r.status not in ('rejected', 'canceled') and o.canceled_at is null
-        and (${inDays('o.placed_at')} or ${inDays('r.requested_at')})
+        -- The returns of orders placed in the range, and those requested in it: one "or" across the two tables
+        -- would join every return first (1.7 of the 2.2 s of a two-day refresh at 1M orders).
+        and r.id in (
+          select rr.id from orders oo join returns rr on rr.order_id = oo.id where ${inDays('oo.placed_at')}
+          union all
+          select rr.id from returns rr where ${inDays('rr.requested_at')})
       group by grouping sets ((pd, ol.sku), (pd, o.market, ri.resolution, o.currency), (pd, c.carrier), (pd, ri.reason_code), (rd, ri.reason_code), (pd, ri.resolution, o.currency))
     ) as g
     where g.day between ${from}::date and ${to}::date`);
