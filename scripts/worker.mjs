@@ -211,7 +211,7 @@ await registerCarrierJobs(boss, db, listener, log);
 
 // Delays (issue 6): sweep → auto notices → escalation every 5 minutes (lib/delays/worker-jobs.ts).
 await registerDelayJobs(boss, db, log);
-// Reports: the rolling rebuild of the report rollups (lib/reports/worker-jobs.ts).
+// Reports: the report rollups, today every minute and the last 120 days every 10 (lib/reports/worker-jobs.ts).
 await registerReportJobs(boss, db, log);
 // Data protection: the daily retention purge (lib/privacy/worker-jobs.ts; settings key `retention`).
 await registerPrivacyJobs(boss, db, log);

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db';
 import { orderLines, orders, returnItems, returns } from '../../db/schema';
+import { addDays } from '../../lib/reports/range';
+import { readShopSettings } from '../../lib/settings/shop-settings';
 import { uniqueId } from '../../test/factories';
 import { createStaff } from '../../test/staff-factories';
 import { expect, msg, test } from '../fixtures';
@@ -146,6 +148,31 @@ test.describe('[STAFF] reports', () => {
     // The CSV has every row, not one page.
     const csv = await (await page.request.get(`/staff/reports/returns/csv?range=custom&from=${day}&to=${day}&table=byProduct`)).text();
     expect(csv.trimEnd().split('\r\n')).toHaveLength(total + 1);
+  });
+
+  test('the page says when its figures were computed: never, then the refresh, and which days are missing', async ({ page, db, expectNoAxeViolations }) => {
+    test.setTimeout(90_000);
+    // Two days of our own in 2014–2018, where no refresh has been (the paging test takes 2003–2012).
+    const day = new Date(Date.UTC(2014, 0, 1) + randomInt(0, 1800) * 86_400_000).toISOString().slice(0, 10);
+    const next = addDays(day, 1);
+    const { timeZone } = await readShopSettings(db);
+    await loginAs(page, await ownAgent(db));
+    await page.goto(`/staff/reports/revenue?range=custom&from=${day}&to=${next}`);
+    const asOf = page.getByTestId('figures-as-of');
+    await expect(asOf).toHaveText(en('staffReports.refresh.never'));
+
+    await page.getByRole('button', { name: en('staffReports.refresh.button') }).click();
+    await expect(page.getByRole('status').filter({ hasText: en('staffReports.refresh.done').split('{')[0]!.trim() })).toBeVisible();
+    const [{ computed }] = (await db.execute(sql`
+      select refreshed_at as computed from report_refreshes
+      where time_zone = ${timeZone} and from_day <= ${day}::date and to_day >= ${next}::date order by refreshed_at desc limit 1`)) as unknown as [{ computed: Date }];
+    const shown = en('staffReports.refresh.asOf').replace('{date}', new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(computed)));
+    await expect(asOf).toHaveText(shown);
+    await expectNoAxeViolations(page);
+
+    // A day before them was never computed: the same time, and the page says one day is missing.
+    await page.goto(`/staff/reports/revenue?range=custom&from=${addDays(day, -1)}&to=${next}`);
+    await expect(asOf).toHaveText(`${shown} ${en('staffReports.refresh.missingDays').replace(/\{count, plural, one \{([^}]*)\} other \{[^}]*\}\}/g, '$1')}`);
   });
 
   test('the CSV route answers signed-out visitors with 401 and a bad range with a clear error', async ({ page, db, request }) => {

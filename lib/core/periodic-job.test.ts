@@ -47,4 +47,29 @@ describe('registerPeriodicJob', () => {
     const stored = await boss.getQueue(queue);
     expect(stored).toMatchObject({ policy: 'singleton', retryLimit: 2, retryDelay: 60 });
   });
+
+  it('a stately job keeps at most one run waiting behind the running one', async () => {
+    const queue = `periodic-test-${randomUUID().slice(0, 8)}`;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    await registerPeriodicJob(boss, {
+      queue,
+      cron: '* * * * *',
+      policy: 'stately',
+      run: async () => {
+        started();
+        await finished;
+      },
+    });
+    expect(await boss.getQueue(queue)).toMatchObject({ policy: 'stately' });
+
+    await boss.send(queue, {});
+    await running;
+    // The next minute's run waits; the one after it is not queued at all.
+    expect(await boss.send(queue, {})).not.toBeNull();
+    expect(await boss.send(queue, {})).toBeNull();
+    finish();
+  });
 });

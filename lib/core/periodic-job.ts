@@ -1,6 +1,6 @@
 /**
  * A domain's periodic sweep as a pg-boss job (registered by scripts/worker.mjs): one queue, a cron schedule,
- * `singleton` so two workers never run it at once, and a couple of retries.
+ * `singleton` (or `stately`) so two workers never run it at once, and a couple of retries.
  */
 import type PgBoss from 'pg-boss';
 
@@ -10,6 +10,11 @@ export type PeriodicJob = {
   queue: string;
   cron: string;
   retryDelaySeconds?: number;
+  /**
+   * 'singleton' (default): one run at a time, later ones wait their turn; 'stately': besides the running one at
+   * most one waits, so a frequent job whose run overlaps its next tick does not pile up runs.
+   */
+  policy?: 'singleton' | 'stately';
   /** How long one run may take before pg-boss counts it failed (pg-boss's default: 15 minutes). */
   expireInSeconds?: number;
   run: () => Promise<void>;
@@ -18,7 +23,7 @@ export type PeriodicJob = {
 export async function registerPeriodicJob(boss: JobBoss, job: PeriodicJob): Promise<void> {
   await boss.createQueue(job.queue, {
     name: job.queue,
-    policy: 'singleton',
+    policy: job.policy ?? 'singleton',
     retryLimit: 2,
     retryDelay: job.retryDelaySeconds ?? 60,
     ...(job.expireInSeconds ? { expireInSeconds: job.expireInSeconds } : {}),

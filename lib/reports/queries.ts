@@ -416,8 +416,18 @@ async function reasonLabels(db: DbOrTx, locale: string): Promise<Map<string, str
 }
 type ReasonNode = { code: string; labels?: Record<string, string>; children?: ReasonNode[] };
 
-/** When the rollups were last rebuilt (null: never). */
-export async function lastRefresh(db: DbOrTx): Promise<{ at: Date; from: string; to: string } | null> {
-  const [row] = (await db.execute(sql`select refreshed_at as at, from_day::text as "from", to_day::text as "to" from report_refreshes order by refreshed_at desc limit 1`)) as unknown as Array<{ at: Date | string; from: string; to: string }>;
-  return row ? { at: new Date(row.at), from: row.from, to: row.to } : null;
+/**
+ * How old the figures of local days from..to are: each day's rows are from the latest refresh that covered it
+ * (in this time zone), so the range is as of the oldest of those; `missingDays` were never computed.
+ * `at` is null when no day of the range was.
+ */
+export async function figuresAsOf(db: DbOrTx, input: { from: string; to: string; timeZone: string }): Promise<{ at: Date | null; missingDays: number }> {
+  const [row] = (await db.execute(sql`
+    select min(latest) as at, count(*) filter (where latest is null)::int as missing
+    from generate_series(${input.from}::date, ${input.to}::date, interval '1 day') as d
+    cross join lateral (
+      select max(r.refreshed_at) as latest from report_refreshes r
+      where r.time_zone = ${input.timeZone} and d::date between r.from_day and r.to_day
+    ) as l`)) as unknown as Array<{ at: Date | string | null; missing: number }>;
+  return { at: row?.at ? new Date(row.at) : null, missingDays: row?.missing ?? 0 };
 }

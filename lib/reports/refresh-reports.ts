@@ -1,7 +1,8 @@
 /**
  * Rebuilds the report rollups (db/schema/reports.ts) for a range of local days, set-based: one
  * DELETE + INSERT … SELECT … GROUP BY per rollup, in one transaction (readers keep seeing the previous
- * figures until it commits). Used by the worker job (a rolling window) and by staff on demand.
+ * figures until it commits). Used by the worker (today and yesterday every minute, a 120-day window every
+ * 10 minutes) and by staff on demand.
  * No `server-only`: the worker and the benchmark import it.
  */
 import { sql } from 'drizzle-orm';
@@ -14,31 +15,62 @@ import { DAMAGE_REASON_CODES, REFUND_PROMISE_DAYS, WRONG_ITEM_REASON_CODES } fro
 
 export type RefreshResult = { from: string; to: string; timeZone: string; durationMs: number };
 
-/** How many days back the worker rebuilds on each run: returns, refunds and cases settle within it. */
+/** How many days back the wide worker job rebuilds: returns, refunds and cases settle within it. */
 export const ROLLING_REFRESH_DAYS = Number(process.env.REPORTS_REFRESH_DAYS ?? 120);
 
-/** Rebuilds every rollup for local days from..to (inclusive) in the shop's time zone. */
-export async function refreshReports(db: Db, input: { from: string; to: string; timeZone?: string }): Promise<RefreshResult> {
-  const started = performance.now();
-  const timeZone = input.timeZone ?? (await readShopSettings(db)).timeZone;
-  const { from, to } = input;
-  new Intl.DateTimeFormat('en', { timeZone }); // throws on an unknown zone before it reaches SQL text
-  await db.transaction(async (tx) => {
-    // One refresh at a time: two overlapping ones would each delete and insert the same days.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('paluu:report-refresh'))`);
-    await refreshInTx(tx, from, to, timeZone);
-    await tx.execute(sql`
-      insert into report_refreshes (from_day, to_day, time_zone, duration_ms)
-      values (${from}::date, ${to}::date, ${timeZone}, ${Math.round(performance.now() - started)})`);
-  });
-  return { from, to, timeZone, durationMs: Math.round(performance.now() - started) };
+/** The minute job's days: today and yesterday (what happened just before midnight settles after it). */
+export const RECENT_REFRESH_DAYS = 2;
+
+type RefreshInput = { from: string; to: string; timeZone?: string };
+
+/** Rebuilds every rollup for local days from..to (inclusive) in the shop's time zone, waiting for a refresh under way. */
+export async function refreshReports(db: Db, input: RefreshInput): Promise<RefreshResult> {
+  return (await rebuild(db, input, 'wait'))!;
 }
 
-/** The worker's run: the last ROLLING_REFRESH_DAYS local days up to today. */
+/** The wide worker job: the last ROLLING_REFRESH_DAYS local days up to today. */
 export async function refreshRecentReports(db: Db, now = new Date()): Promise<RefreshResult> {
   const { timeZone } = await readShopSettings(db);
   const today = todayIn(timeZone, now);
   return refreshReports(db, { from: addDays(today, -(ROLLING_REFRESH_DAYS - 1)), to: today, timeZone });
+}
+
+/**
+ * The minute job: today and yesterday. Null when another refresh holds the lock: it is skipped, not queued
+ * behind a wide one (which rebuilds these days too); the next minute's run catches up.
+ */
+export async function refreshTodayReports(db: Db, now = new Date()): Promise<RefreshResult | null> {
+  const { timeZone } = await readShopSettings(db);
+  const today = todayIn(timeZone, now);
+  return rebuild(db, { from: addDays(today, -(RECENT_REFRESH_DAYS - 1)), to: today, timeZone }, 'skip');
+}
+
+const REFRESH_LOCK = sql`hashtext('paluu:report-refresh')`;
+
+async function rebuild(db: Db, input: RefreshInput, whenBusy: 'wait' | 'skip'): Promise<RefreshResult | null> {
+  const started = performance.now();
+  const timeZone = input.timeZone ?? (await readShopSettings(db)).timeZone;
+  const { from, to } = input;
+  new Intl.DateTimeFormat('en', { timeZone }); // throws on an unknown zone before it reaches SQL text
+  const done = await db.transaction(async (tx) => {
+    // One refresh at a time: two overlapping ones would each delete and insert the same days.
+    if (whenBusy === 'wait') await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`);
+    else {
+      const [{ locked }] = (await tx.execute(sql`select pg_try_advisory_xact_lock(${REFRESH_LOCK}) as locked`)) as unknown as [{ locked: boolean }];
+      if (!locked) return false;
+    }
+    // "As of": each statement below reads what was committed when it began, so nothing committed before this
+    // moment is missing (now() would be the transaction's start, before a wait for the lock).
+    const [{ at }] = (await tx.execute(sql`select clock_timestamp() as at`)) as unknown as [{ at: Date | string }];
+    await refreshInTx(tx, from, to, timeZone);
+    // Rows whose days this refresh covers again say nothing any more: the table keeps about one row a day.
+    await tx.execute(sql`delete from report_refreshes where time_zone = ${timeZone} and from_day >= ${from}::date and to_day <= ${to}::date`);
+    await tx.execute(sql`
+      insert into report_refreshes (from_day, to_day, time_zone, duration_ms, refreshed_at)
+      values (${from}::date, ${to}::date, ${timeZone}, ${Math.round(performance.now() - started)}, ${new Date(at).toISOString()}::timestamptz)`);
+    return true;
+  });
+  return done ? { from, to, timeZone, durationMs: Math.round(performance.now() - started) } : null;
 }
 
 const textList = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
@@ -83,7 +115,12 @@ async function refreshInTx(tx: DbOrTx, from: string, to: string, tz: string): Pr
       join order_lines ol on ol.id = ri.order_line_id ${lineCarrier}
       cross join lateral (select ${day('o.placed_at')} as pd, ${day('r.requested_at')} as rd) as days
       where r.status not in ('rejected', 'canceled') and o.canceled_at is null
-        and (${inDays('o.placed_at')} or ${inDays('r.requested_at')})
+        -- The returns of orders placed in the range, and those requested in it: one "or" across the two tables
+        -- would join every return first (1.7 of the 2.2 s of a two-day refresh at 1M orders).
+        and r.id in (
+          select rr.id from orders oo join returns rr on rr.order_id = oo.id where ${inDays('oo.placed_at')}
+          union all
+          select rr.id from returns rr where ${inDays('rr.requested_at')})
       group by grouping sets ((pd, ol.sku), (pd, o.market, ri.resolution, o.currency), (pd, c.carrier), (pd, ri.reason_code), (rd, ri.reason_code), (pd, ri.resolution, o.currency))
     ) as g
     where g.day between ${from}::date and ${to}::date`);

@@ -2,7 +2,7 @@
 // lines, parcels, returns, refunds, cases (with their events), claims, surveys, delay incidents, notices and tracking-page views in
 // SQL (generate_series, no round trip per row) in a fresh bench database; rebuilds the report rollups
 // and times every report over 30 days, 90 days and 12 months: the first (cold) read and p50/p95 of warm
-// reads. Also times the rollup rebuilds and the tracking-view counter. Prints, asserts nothing.
+// reads. Also times the rollup rebuilds (12 months, the 120-day window, 30 days, the minute job) and the tracking-view counter. Prints, asserts nothing.
 // BENCH_PG_PORT: the embedded database's port; BENCH_DATA_DIR: its directory (wiped first).
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -11,10 +11,10 @@ import { sql } from 'drizzle-orm';
 import { createDb } from '../../db/index.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { seedDemoShop } from '../../db/seed.ts';
-import { loadReport } from '../../lib/reports/queries.ts';
+import { figuresAsOf, loadReport } from '../../lib/reports/queries.ts';
 import { REPORT_IDS } from '../../lib/reports/definitions.ts';
 import { resolveRange } from '../../lib/reports/range.ts';
-import { refreshRecentReports, refreshReports } from '../../lib/reports/refresh-reports.ts';
+import { refreshRecentReports, refreshReports, refreshTodayReports } from '../../lib/reports/refresh-reports.ts';
 import { countTrackingView } from '../../lib/reports/tracking-views.ts';
 import { todayIn } from '../../lib/time/today.ts';
 import { startEmbedded } from '../lib/embedded-db.mjs';
@@ -158,12 +158,24 @@ try {
   t = performance.now();
   await refreshReports(db, { from: resolveRange({ range: '30d' }, TZ).from, to: today, timeZone: TZ });
   const monthRefresh = performance.now() - t;
+  // The worker's minute job (today and yesterday), as it runs between two wide refreshes.
+  const minuteRuns = [];
+  for (let n = 0; n < 5; n++) {
+    t = performance.now();
+    await refreshTodayReports(db);
+    minuteRuns.push(performance.now() - t);
+  }
   await db.execute(sql`analyze`);
   const [rollupRows] = await db.execute(sql`select (select count(*)::int from report_sales_days) as sales, (select count(*)::int from report_return_days) as returns,
     (select count(*)::int from report_case_days) as cases, (select count(*)::int from report_csat_days) as csat,
     (select count(*)::int from report_csat_cause_days) as "csat causes", (select count(*)::int from report_backlog_days) as backlog, (select count(*)::int from report_delay_days) as delays`);
   console.log(`Rollup rows: ${Object.entries(rollupRows).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
   console.log(`Rollup rebuild: 12 months ${(fullRefresh / 1000).toFixed(1)} s; worker window (${rolling.from} – ${rolling.to}) ${(rollingRefresh / 1000).toFixed(1)} s; 30 days (staff "Refresh figures") ${(monthRefresh / 1000).toFixed(1)} s`);
+  const sortedMinute = [...minuteRuns].sort((a, b) => a - b);
+  console.log(`Minute job (today and yesterday), 5 runs: ${sortedMinute.map((ms) => ms.toFixed(0)).join(', ')} ms (median ${sortedMinute[2].toFixed(0)} ms)`);
+  t = performance.now();
+  await figuresAsOf(db, { ...resolveRange({ range: '12m' }, TZ), timeZone: TZ });
+  console.log(`"Figures as of" over 12 months: ${(performance.now() - t).toFixed(1)} ms`);
 
   const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
   const actor = { type: 'staff', staffId: staff[0], role: 'agent' };

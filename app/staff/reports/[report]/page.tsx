@@ -4,9 +4,10 @@ import { getFormatter } from 'next-intl/server';
 import { getDb } from '@/db';
 import { isReportId } from '@/lib/reports/definitions';
 import { reportsTranslator } from '@/lib/reports/labels';
-import { lastRefresh, loadReport } from '@/lib/reports/queries';
+import { figuresAsOf, loadReport } from '@/lib/reports/queries';
 import { parseRange, RANGE_PRESETS } from '@/lib/reports/range';
 import { getShopSettings } from '@/lib/settings/shop';
+import { todayIn } from '@/lib/time/today';
 import { toActor } from '@/lib/staff/ctx';
 import { requireStaffPage } from '../../_components/require-staff-page';
 import { staffLocale } from '../../_components/staff-locale';
@@ -34,7 +35,12 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const { range, invalid } = parseRange(query, shop.timeZone);
   const db = getDb();
-  const [data, refreshed] = await Promise.all([loadReport(db, toActor(staff), report, { range, timeZone: shop.timeZone, locale }), lastRefresh(db)]);
+  // Days after today have no figures to be old: the range is as of its days up to today.
+  const today = todayIn(shop.timeZone);
+  const [data, asOf] = await Promise.all([
+    loadReport(db, toActor(staff), report, { range, timeZone: shop.timeZone, locale }),
+    figuresAsOf(db, { from: range.from, to: range.to < today ? range.to : today, timeZone: shop.timeZone }),
+  ]);
   const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' });
   return (
     <div className="space-y-4">
@@ -63,7 +69,10 @@ export default async function ReportPage({ params, searchParams }: Props) {
       )}
       <p data-testid="report-range">{t('range.showing', { from: day(range.from), to: day(range.to), granularity: t(`range.granularity.${range.granularity}`) })}</p>
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <p>{refreshed ? t('refresh.asOf', { date: format.dateTime(refreshed.at, { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone }) }) : t('refresh.never')}</p>
+        <p data-testid="figures-as-of">
+          {asOf.at ? t('refresh.asOf', { date: format.dateTime(asOf.at, { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone }) }) : t('refresh.never')}
+          {asOf.at && asOf.missingDays > 0 && ` ${t('refresh.missingDays', { count: asOf.missingDays })}`}
+        </p>
         <RefreshButton
           range={{ range: range.preset, from: range.from, to: range.to }}
           labels={{ button: t('refresh.button'), pending: t('refresh.pending'), done: t('refresh.done', { from: day(range.from), to: day(range.to) }), failed: t('refresh.failed') }}

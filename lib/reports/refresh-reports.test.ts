@@ -1,0 +1,202 @@
+/**
+ * The rollup refreshes as the worker runs them: the minute job (today and yesterday), the wide window, and two of
+ * them at once. Each test plays on days of its own in 1980–1999 (reports.test.ts takes 2001–2019), with the
+ * worker's clock set to a moment of those days, against the real database.
+ */
+import { randomInt } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { cases, orderLines, orders, returnItems, returns } from '@/db/schema';
+import type { Actor } from '@/lib/core/actor';
+import { readShopSettings } from '@/lib/settings/shop-settings';
+import { testDb, uniqueId } from '@/test/db';
+import { createOrder } from '@/test/factories';
+import { createCase } from '@/test/staff-factories';
+import type { ReportData, ReportId } from './definitions';
+import { figuresAsOf, loadReport } from './queries';
+import { addDays, resolveRange } from './range';
+import { refreshReports, refreshTodayReports } from './refresh-reports';
+
+const db = testDb();
+const staff: Actor = { type: 'staff', staffId: '00000000-0000-4000-8000-000000000001', role: 'agent' };
+const timeZone = async () => (await readShopSettings(db)).timeZone;
+
+/** A day of our own, at least 30 days from every day this file already took. */
+const taken: number[] = [];
+function ownDay(): string {
+  let n = randomInt(0, 7000);
+  while (taken.some((t) => Math.abs(t - n) < 30)) n = randomInt(0, 7000);
+  taken.push(n);
+  return addDays('1980-01-01', n);
+}
+/** 09:00Z is that day in the shop's zone (Helsinki: UTC+2/+3). */
+const at = (day: string, hourUtc = 9) => new Date(`${day}T${String(hourUtc).padStart(2, '0')}:00:00Z`);
+
+/**
+ * The minute job as the worker runs it. A refresh of another test file may hold the lock: then the job skips, as it
+ * would in production, and runs again as the next minute's would.
+ */
+async function minuteJob(now: Date) {
+  for (;;) {
+    const result = await refreshTodayReports(db, now);
+    if (result) return result;
+    await sleep(50);
+  }
+}
+
+async function report(id: ReportId, from: string, to: string): Promise<ReportData> {
+  const tz = await timeZone();
+  return loadReport(db, staff, id, { range: resolveRange({ range: 'custom', from, to }, tz), timeZone: tz, locale: 'en' });
+}
+const rows = (data: ReportData, table: string) => data.tables.find((t) => t.id === table)!.rows;
+
+/** An order placed at `placedAt`; its first line (one unit) is what the tests return. */
+async function placeOrder(placedAt: Date) {
+  const order = await createOrder(db);
+  await db.update(orders).set({ placedAt }).where(eq(orders.id, order.id));
+  const [line] = await db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(orderLines.position);
+  return { orderId: order.id, lineId: line!.id, sku: line!.sku };
+}
+
+/** The customer asks to return the order's first line (too small, refund) at `requestedAt`. */
+async function returnLine(order: { orderId: string; lineId: string }, requestedAt: Date) {
+  const [ret] = await db.insert(returns).values({ rmaNumber: uniqueId('R'), orderId: order.orderId, method: 'drop_off', currency: 'EUR', status: 'requested', requestedAt }).returning();
+  await db.insert(returnItems).values({ returnId: ret!.id, orderLineId: order.lineId, quantity: 1, reasonCode: 'too_small', resolution: 'refund' });
+}
+
+async function orderWithReturn(placedAt: Date, requestedAt: Date) {
+  const order = await placeOrder(placedAt);
+  await returnLine(order, requestedAt);
+  return order;
+}
+
+/** Every rollup row of local days from..to, in a fixed order: what the reports read. */
+async function rollups(from: string, to: string) {
+  const out: Record<string, string[]> = {};
+  for (const table of ['report_sales_days', 'report_return_days', 'report_revenue_days', 'report_case_days', 'report_csat_days', 'report_csat_cause_days', 'report_backlog_days', 'report_delay_days']) {
+    const found = (await db.execute(sql`select to_jsonb(t)::text as row from ${sql.raw(table)} t where day between ${from}::date and ${to}::date order by 1`)) as unknown as Array<{ row: string }>;
+    out[table] = found.map((r) => r.row);
+  }
+  return out;
+}
+
+describe('the minute job (today and yesterday)', () => {
+  it('a return created and a case resolved a moment ago are in the reports once it has run, and the figures say when', async () => {
+    const today = ownDay();
+    const now = at(today, 10);
+    const tz = await timeZone();
+    await minuteJob(now);
+    const before = await report('sla', today, today);
+    expect(rows(before, 'byPeriod')[0]).toMatchObject({ cases: 0, resolved: 0 });
+
+    // This morning an order was placed and a case opened; just now the customer asked to return a line and the case was resolved.
+    const { sku } = await orderWithReturn(at(today, 7), at(today, 9));
+    const kase = await createCase(db);
+    await db.update(cases).set({ createdAt: at(today, 8), firstRespondedAt: at(today, 9), resolvedAt: at(today, 10), status: 'resolved' }).where(eq(cases.id, kase.id));
+    const written = new Date();
+    // Not in the reports until the job has run: they read the rollups.
+    expect(rows(await report('returns', today, today), 'byProduct')).toEqual([]);
+
+    await minuteJob(now);
+    expect(rows(await report('returns', today, today), 'byProduct').find((r) => r.sku === sku)).toMatchObject({ sold: 1, returned: 1 });
+    expect(rows(await report('reasons', today, today), 'overTime')[0]).toMatchObject({ period: today, 'r:too_small': 1 });
+    expect(rows(await report('sla', today, today), 'byPeriod')[0]).toMatchObject({ period: today, cases: 1, responded: 1, resolved: 1 });
+    expect(rows(await report('sla', today, today), 'backlog')[0]).toMatchObject({ period: today, opened: 1, resolved: 1 });
+    // "Figures as of": when the job computed them, after the writes it shows.
+    const asOf = await figuresAsOf(db, { from: today, to: today, timeZone: tz });
+    expect(asOf.missingDays).toBe(0);
+    expect(asOf.at!.getTime()).toBeGreaterThanOrEqual(written.getTime());
+    expect(asOf.at!.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('leaves older days as they were: those wait for the wide refresh, and the figures of a range are as old as its oldest day', async () => {
+    const today = ownDay();
+    const [older, yesterday] = [addDays(today, -5), addDays(today, -1)];
+    const now = at(today, 10);
+    const tz = await timeZone();
+    // An order placed five days ago; the wide refresh ran, then the customer asked to return it, and another order of last night's.
+    const olderOrder = await placeOrder(at(older));
+    await refreshReports(db, { from: older, to: today, timeZone: tz });
+    const wide = await figuresAsOf(db, { from: older, to: today, timeZone: tz });
+    await returnLine(olderOrder, at(today, 9));
+    const lastNight = await orderWithReturn(at(yesterday, 20), at(today, 9));
+
+    await minuteJob(now);
+    // Today's reason counts the return at once; the return rate of five days ago does not count it yet…
+    expect(rows(await report('reasons', today, today), 'overTime')[0]).toMatchObject({ 'r:too_small': 2 });
+    expect(rows(await report('returns', yesterday, today), 'byProduct').find((r) => r.sku === lastNight.sku)).toMatchObject({ sold: 1, returned: 1 });
+    expect(rows(await report('returns', older, older), 'byProduct').find((r) => r.sku === olderOrder.sku)).toMatchObject({ sold: 1, returned: 0 });
+    // …and the page says so: a range reaching that day is as of the wide refresh, today alone as of the minute job.
+    const reachingBack = await figuresAsOf(db, { from: older, to: today, timeZone: tz });
+    const todayOnly = await figuresAsOf(db, { from: today, to: today, timeZone: tz });
+    expect(reachingBack.at).toEqual(wide.at);
+    expect(todayOnly.at!.getTime()).toBeGreaterThan(wide.at!.getTime());
+    // Days no refresh has covered are counted, not passed off as computed.
+    expect(await figuresAsOf(db, { from: addDays(older, -3), to: today, timeZone: tz })).toEqual({ at: wide.at, missingDays: 3 });
+
+    // The next wide refresh brings the older day up to date.
+    await refreshReports(db, { from: older, to: today, timeZone: tz });
+    expect(rows(await report('returns', older, older), 'byProduct').find((r) => r.sku === olderOrder.sku)).toMatchObject({ sold: 1, returned: 1 });
+    // Refreshes covered by a later one are dropped: one row is left for these days.
+    const [{ count }] = (await db.execute(sql`select count(*)::int as count from report_refreshes where time_zone = ${tz} and to_day between ${older}::date and ${today}::date`)) as unknown as [{ count: number }];
+    expect(count).toBe(1);
+    // A refresh of that day alone finds the return too, though it was asked for days later.
+    await refreshReports(db, { from: older, to: older, timeZone: tz });
+    expect(rows(await report('returns', older, older), 'byProduct').find((r) => r.sku === olderOrder.sku)).toMatchObject({ sold: 1, returned: 1 });
+  });
+
+  it('skips at once, changing nothing, while another refresh holds the lock', async () => {
+    const today = ownDay();
+    const tz = await timeZone();
+    await orderWithReturn(at(today, 7), at(today, 9));
+    const rollupsBefore = await rollups(addDays(today, -1), today);
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('paluu:report-refresh'))`);
+      // Waiting here would never end: this transaction holds the lock until the job returns.
+      expect(await refreshTodayReports(db, at(today, 10))).toBeNull();
+    });
+    expect(await rollups(addDays(today, -1), today)).toEqual(rollupsBefore);
+    expect(await figuresAsOf(db, { from: today, to: today, timeZone: tz })).toEqual({ at: null, missingDays: 1 });
+  });
+});
+
+describe('two refreshes at once', () => {
+  it('give the same figures as one: a wide refresh waits for the other, a minute job skips', async () => {
+    const today = ownDay();
+    const from = addDays(today, -3);
+    const tz = await timeZone();
+    await orderWithReturn(at(from), at(today, 9));
+    await orderWithReturn(at(today, 7), at(today, 8));
+    const kase = await createCase(db);
+    await db.update(cases).set({ createdAt: at(addDays(today, -1)), firstRespondedAt: at(today, 7), resolvedAt: at(today, 9), status: 'resolved' }).where(eq(cases.id, kase.id));
+
+    await refreshReports(db, { from, to: today, timeZone: tz });
+    const once = await rollups(from, today);
+    expect(once.report_revenue_days).toHaveLength(2);
+    expect(once.report_case_days).toHaveLength(1);
+
+    await Promise.all([refreshReports(db, { from, to: today, timeZone: tz }), refreshReports(db, { from, to: today, timeZone: tz })]);
+    expect(await rollups(from, today)).toEqual(once);
+
+    // Two workers' minute jobs and a wide refresh at once: whichever run, each day is there once.
+    await Promise.all([refreshTodayReports(db, at(today, 10)), refreshTodayReports(db, at(today, 10)), refreshReports(db, { from, to: today, timeZone: tz })]);
+    expect(await rollups(from, today)).toEqual(once);
+  });
+
+  it('a refresh that waited for the lock is as of when it got it, not when it began to wait', async () => {
+    const today = ownDay();
+    const tz = await timeZone();
+    let released = 0;
+    let waiting!: Promise<unknown>;
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('paluu:report-refresh'))`);
+      waiting = refreshReports(db, { from: today, to: today, timeZone: tz });
+      await sleep(300);
+      released = Date.now();
+    });
+    await waiting;
+    const { at: asOf } = await figuresAsOf(db, { from: today, to: today, timeZone: tz });
+    expect(asOf!.getTime()).toBeGreaterThanOrEqual(released);
+  });
+});
