@@ -20,7 +20,9 @@ export async function dismissParcelBooking(ctx: Ctx, raw: BookPendingParcelInput
   const actor = authorize(ctx.actor, 'returns.process');
   const input = bookPendingParcelSchema.parse(raw);
   await ctx.db.transaction(async (tx) => {
-    const [parcel] = await tx.select({ orderId: shipments.orderId }).from(shipments).where(eq(shipments.id, input.shipmentId));
+    // The parcel's row first, as a booking holds it while calling the carrier and applying the answer: closing waits
+    // for that to end instead of closing a booking being applied.
+    const [parcel] = await tx.select({ orderId: shipments.orderId }).from(shipments).where(eq(shipments.id, input.shipmentId)).for('update');
     if (!parcel) throw new AppError('not_found', 'Parcel not found.');
     const open = await lockOpenBooking(tx, { shipmentId: input.shipmentId });
     if (!open) throw new AppError('invalid_state', 'This parcel has no open booking with the carrier.', { details: { reason: 'no_open_parcel_booking' } });
