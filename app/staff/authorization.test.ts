@@ -97,6 +97,12 @@ const entryPoints: Record<string, () => Promise<string>> = {
     // Signed in, the matrix's case simply has no order to revoke links of; anonymous never gets that far.
     return r.ok || (r.ok === false && r.code === 'invalid_state') ? 'ok' : r.ok === false ? r.code : 'no result';
   },
+  dismissParcelBookingAction: async () => {
+    const { dismissParcelBookingAction } = await import('./cases/[id]/_components/actions');
+    const r = await dismissParcelBookingAction({ shipmentId: crypto.randomUUID() });
+    // Signed in, there is no such parcel to close a booking of; anonymous never gets that far.
+    return r.ok || (r.ok === false && r.code === 'not_found') ? 'ok' : r.ok === false ? r.code : 'no result';
+  },
   startEnrolmentAction: async () => {
     // Only a signed-in account without two-factor (or an admin's enrol stage) may start enrolment.
     const { startEnrolmentAction } = await import('./auth-actions');

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { carrierBookings, compensations, orders, returns, shipments } from '../../db/schema';
+import { createApiKey } from '../../lib/api-keys/create-api-key';
+import { carrierBookings, compensations, orderLines, orders, returns, shipmentLines, shipments } from '../../db/schema';
 import { generateTotpSecret } from '../../lib/auth/totp';
 import { createStaff } from '../../test/staff-factories';
 import { createDeliveryCase, createRequestedReturn } from '../../test/staff2-factories';
@@ -18,6 +19,27 @@ async function approvedReturnOnCase(page: Parameters<typeof loginAs>[0], db: Par
   await loginAs(page, 'agent');
   return { r, open: () => page.goto(`/staff/cases/${r.caseId}`), panel: page.getByTestId('return-panel') };
 }
+
+/** A reship granted on a delivery case by an English-speaking admin, its parcel awaiting the shop with Matkahuolto (not connected in e2e). */
+async function reshipOnCase(page: Parameters<typeof loginAs>[0], db: Parameters<typeof createDeliveryCase>[0]) {
+  const { caseId, orderId } = await createDeliveryCase(db, { captured: 10_000 });
+  const admin = await createStaff(db, { role: 'admin', totpSecret: generateTotpSecret(), locale: 'en' });
+  await loginAs(page, admin);
+  await page.goto(`/staff/cases/${caseId}`);
+  const panel = page.getByTestId('goodwill-panel');
+  await panel.getByLabel(en('goodwill.kind')).selectOption('reship');
+  await panel.getByLabel(en('goodwill.reason')).fill('Lost in transit, sending again');
+  await panel.getByRole('button', { name: en('goodwill.submit') }).click();
+  const reship = panel.getByTestId('reship-parcel');
+  await expect(reship).toContainText(en('staffReturns.outbound.reshipAwaiting'));
+  const [comp] = await db.select({ shipmentId: compensations.shipmentId }).from(compensations).where(and(eq(compensations.orderId, orderId), eq(compensations.kind, 'reship')));
+  const shipmentId = comp!.shipmentId!;
+  const [order] = await db.select({ orderNumber: orders.orderNumber }).from(orders).where(eq(orders.id, orderId));
+  const [line] = await db.select({ sku: orderLines.sku }).from(shipmentLines).innerJoin(orderLines, eq(orderLines.id, shipmentLines.orderLineId)).where(eq(shipmentLines.shipmentId, shipmentId));
+  return { reship, shipmentId, orderId, orderNumber: order!.orderNumber, sku: line!.sku };
+}
+
+const matkahuoltoNumber = () => `MH${String(randomInt(1_000_000_000)).padStart(9, '0')}FI`;
 
 test('[STAFF] a call to the carrier left unanswered: the panel says to check the carrier’s portal, and “book again” asks for confirmation, then books', async ({ page, db, expectNoAxeViolations }) => {
   const { r, open, panel } = await approvedReturnOnCase(page, db);
@@ -73,20 +95,7 @@ test('[STAFF] a booking the return could not take shows the carrier’s number a
 
 test('[STAFF] a reship’s booking not on its parcel: an unanswered call says to check the carrier’s portal; a booked one shows its number and why, and booking again uses it', async ({ page, db, expectNoAxeViolations }) => {
   test.setTimeout(90_000);
-  const { caseId, orderId } = await createDeliveryCase(db, { captured: 10_000 });
-  const admin = await createStaff(db, { role: 'admin', totpSecret: generateTotpSecret(), locale: 'en' });
-  await loginAs(page, admin);
-  await page.goto(`/staff/cases/${caseId}`);
-  const panel = page.getByTestId('goodwill-panel');
-  await panel.getByLabel(en('goodwill.kind')).selectOption('reship');
-  await panel.getByLabel(en('goodwill.reason')).fill('Lost in transit, sending again');
-  await panel.getByRole('button', { name: en('goodwill.submit') }).click();
-  const reship = panel.getByTestId('reship-parcel');
-  await expect(reship).toContainText(en('staffReturns.outbound.reshipAwaiting'));
-  const [comp] = await db.select({ shipmentId: compensations.shipmentId }).from(compensations).where(and(eq(compensations.orderId, orderId), eq(compensations.kind, 'reship')));
-  const shipmentId = comp!.shipmentId!;
-  const [order] = await db.select({ orderNumber: orders.orderNumber }).from(orders).where(eq(orders.id, orderId));
-  const reference = order!.orderNumber;
+  const { reship, shipmentId, orderId, orderNumber: reference } = await reshipOnCase(page, db);
 
   // What bookPendingParcel leaves when the call to Matkahuolto got no answer (lib/shipments/book-pending-parcel.ts).
   const [uncertain] = await db.insert(carrierBookings).values({ purpose: 'outbound', shipmentId, orderId, reference, carrier: 'matkahuolto', state: 'uncertain' }).returning({ id: carrierBookings.id });
@@ -114,7 +123,7 @@ test('[STAFF] a reship’s booking not on its parcel: an unanswered call says to
   });
   await page.reload();
   await expect(note).toContainText(en('staffReturns.booking.parcelNotApplied', { carrier: 'Matkahuolto', number: trackingNumber, reason: 'The connection was lost.' }));
-  await expect(note).toContainText(en('staffReturns.booking.parcelNotAppliedHint', { carrier: 'Matkahuolto' }));
+  await expect(note).toContainText(en('staffReturns.booking.parcelNotAppliedHint', { carrier: 'Matkahuolto', number: trackingNumber }));
   await expectNoAxeViolations(page);
 
   // The recorded booking is applied without asking the carrier (none is connected here).
@@ -124,4 +133,53 @@ test('[STAFF] a reship’s booking not on its parcel: an unanswered call says to
   await expect(reship.getByRole('link', { name: en('staffReturns.outbound.downloadLabel') })).toBeVisible();
   expect((await db.select({ trackingNumber: shipments.trackingNumber }).from(shipments).where(eq(shipments.id, shipmentId)))[0]!.trackingNumber).toBe(trackingNumber);
   expect((await db.select({ state: carrierBookings.state }).from(carrierBookings).where(eq(carrierBookings.shipmentId, shipmentId))).map((b) => b.state).sort()).toEqual(['abandoned', 'applied']);
+});
+
+test('[STAFF] an unanswered booking while the carrier is not connected: the note says why booking again is not offered; a number typed by hand is refused naming it until staff mark it abandoned', async ({ page, db, expectNoAxeViolations }) => {
+  test.setTimeout(90_000);
+  const { reship, shipmentId, orderId, orderNumber } = await reshipOnCase(page, db);
+  await db.insert(carrierBookings).values({ purpose: 'outbound', shipmentId, orderId, reference: orderNumber, carrier: 'matkahuolto', state: 'uncertain' });
+  await page.reload();
+  const note = reship.getByTestId('parcel-open-booking');
+  await expect(note).toContainText(en('staffReturns.booking.uncertain', { carrier: 'Matkahuolto', rma: orderNumber }));
+  await expect(note).toContainText(en('staffReturns.booking.parcelRebookNotConnected', { carrier: 'Matkahuolto', rma: orderNumber }));
+  await expect(note.getByRole('button', { name: en('staffReturns.booking.bookAgain') })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  // The number of a parcel sent another way: refused while the booking is open, naming it.
+  const form = reship.getByTestId('ship-pending-parcel');
+  const number = matkahuoltoNumber();
+  await form.getByLabel(en('staffReturns.exchangeParcel.trackingNumber')).fill(number);
+  await form.getByRole('button', { name: en('staffReturns.exchangeParcel.submit') }).click();
+  await expect(form.getByRole('alert')).toHaveText(en('staffReturns.reasons.parcel_booking_open_uncertain', { carrier: 'Matkahuolto', reference: orderNumber }));
+  expect((await db.select({ trackingNumber: shipments.trackingNumber }).from(shipments).where(eq(shipments.id, shipmentId)))[0]!.trackingNumber).toMatch(/^PENDING-/);
+
+  // Checked in Matkahuolto's portal: marked abandoned (confirmed), then the number goes through.
+  await note.getByRole('button', { name: en('staffReturns.booking.dismiss') }).click();
+  const dialog = page.getByRole('alertdialog', { name: en('staffReturns.booking.dismissTitle') });
+  await expect(dialog).toContainText(en('staffReturns.booking.dismissBody', { carrier: 'Matkahuolto', rma: orderNumber }));
+  await dialog.getByRole('button', { name: en('staffReturns.booking.dismiss') }).click();
+  await expect(reship.getByTestId('parcel-open-booking')).toHaveCount(0);
+  await form.getByLabel(en('staffReturns.exchangeParcel.trackingNumber')).fill(number);
+  await form.getByRole('button', { name: en('staffReturns.exchangeParcel.submit') }).click();
+  await expect(reship).toContainText(en('staffReturns.exchangeParcel.sent', { carrier: 'Matkahuolto', number }));
+  expect((await db.select({ state: carrierBookings.state }).from(carrierBookings).where(eq(carrierBookings.shipmentId, shipmentId))).map((b) => b.state)).toEqual(['abandoned']);
+});
+
+test('[STAFF] the shop sends its own number over the API while our booking is open: its number wins, and the parcel tells staff to cancel our booking in the carrier’s portal', async ({ page, db, request, expectNoAxeViolations }) => {
+  test.setTimeout(90_000);
+  const { reship, shipmentId, orderId, orderNumber, sku } = await reshipOnCase(page, db);
+  const booked = matkahuoltoNumber();
+  await db.insert(carrierBookings).values({ purpose: 'outbound', shipmentId, orderId, reference: orderNumber, carrier: 'matkahuolto', state: 'booked', bookedVia: 'pakettikauppa', trackingNumber: booked, applyError: 'The connection was lost.' });
+  const { key } = await createApiKey({ db, actor: { type: 'system' } }, { name: `e2e-superseded-${Date.now()}` });
+  const sent = matkahuoltoNumber();
+  const res = await request.post(`/api/v1/orders/${encodeURIComponent(orderNumber)}/shipments`, { headers: { authorization: `Bearer ${key}` }, data: { carrier: 'matkahuolto', trackingNumber: sent, lines: [{ sku, quantity: 1 }] } });
+  expect(res.status()).toBe(201);
+  expect(((await res.json()) as { id: string }).id).toBe(shipmentId);
+
+  await page.reload();
+  await expect(reship).toContainText(en('staffReturns.exchangeParcel.sent', { carrier: 'Matkahuolto', number: sent }));
+  await expect(reship.getByTestId('parcel-superseded-booking')).toHaveText(en('staffReturns.outbound.supersededBooked', { carrier: 'Matkahuolto', number: booked, sent }));
+  await expect(reship.getByTestId('parcel-open-booking')).toHaveCount(0);
+  await expectNoAxeViolations(page);
 });

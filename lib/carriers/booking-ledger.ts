@@ -38,6 +38,29 @@ export async function openBooking(db: DbOrTx, subject: BookingSubject): Promise<
 }
 
 /**
+ * The subject's open booking, locked until the caller's transaction ends: a parcel filled with a number (by staff, by
+ * the shop) settles its open booking in the same transaction (lib/shipments/settle-parcel-booking.ts).
+ */
+export async function lockOpenBooking(tx: Tx, subject: BookingSubject): Promise<CarrierBookingRow | null> {
+  const [row] = await tx
+    .select()
+    .from(carrierBookings)
+    .where(and(ofSubject(subject), inArray(carrierBookings.state, [...OPEN_STATES])))
+    .for('update');
+  return row ?? null;
+}
+
+/** Closes an open booking as history (`abandoned`), in the caller's transaction with its audit row; false if it was settled meanwhile. */
+export async function closeOpenBooking(tx: Tx, bookingId: string): Promise<boolean> {
+  const [closed] = await tx
+    .update(carrierBookings)
+    .set({ state: 'abandoned' })
+    .where(and(eq(carrierBookings.id, bookingId), inArray(carrierBookings.state, [...OPEN_STATES])))
+    .returning({ id: carrierBookings.id });
+  return Boolean(closed);
+}
+
+/**
  * How long an unanswered call may still be waiting for the carrier: a booking makes up to two requests (the booking,
  * then its label), each bounded by the carrier's request timeout, plus a minute for everything around them.
  */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
-import { carrierLabels, cases, compensations, orders, returns, shipments } from '@/db/schema';
+import { carrierLabels, orders, returns, shipments } from '@/db/schema';
 import type { Actor, Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { recordEvent } from '@/lib/core/events';
@@ -27,6 +27,7 @@ import { storeBookedLabel } from '@/lib/labels/fetch-carrier-label';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { lockParcels } from '@/lib/tracking/ingest-events';
 import { fillPendingParcel, type PendingParcel, pendingParcelsOf } from './fill-pending-parcel';
+import { caseOfParcel } from './parcel-case';
 import { type BookPendingParcelInput, bookPendingParcelSchema } from './schemas';
 
 export type BookedParcel = { shipmentId: string; trackingNumber: string; bookedVia: string; labelPending: boolean; alreadyBooked: boolean };
@@ -134,7 +135,7 @@ async function applyBooking(tx: Tx, actor: Actor, awaited: PendingParcel, parcel
   if (taken) throw new AppError('conflict', `Another parcel has the booked tracking number ${trackingNumber}.`, { details: { reason: 'tracking_number_taken' } });
   const now = new Date();
   const labelPending = await storeBookedLabel(tx, awaited.id, booked, now);
-  await fillPendingParcel(tx, actor, awaited, { carrier: parcel.carrier, trackingNumber, service: booked.service, shippedAt: now, lines: [] });
+  await fillPendingParcel(tx, actor, awaited, { carrier: parcel.carrier, trackingNumber, service: booked.service, shippedAt: now, lines: [] }, 'booking');
   await recordEvent(tx, {
     actor,
     type: 'shipment.booked',
@@ -160,12 +161,4 @@ async function outboundRequest(tx: Tx, orderId: string, parcel: PendingParcel): 
     recipient: customerParty(order),
     contents: `${ret ? `Exchange ${ret.rma}` : 'Reship'} / order ${order.orderNumber}${skus ? `: ${skus}` : ''}`,
   };
-}
-
-/** The case the parcel belongs to (the reship's compensation's, the exchange's return's), for its timeline. */
-export async function caseOfParcel(tx: Tx, shipmentId: string): Promise<string | null> {
-  const [comp] = await tx.select({ caseId: compensations.caseId }).from(compensations).where(eq(compensations.shipmentId, shipmentId)).limit(1);
-  if (comp) return comp.caseId;
-  const [kase] = await tx.select({ id: cases.id }).from(cases).innerJoin(returns, eq(returns.id, cases.returnId)).where(eq(returns.exchangeShipmentId, shipmentId)).limit(1);
-  return kase?.id ?? null;
 }

@@ -37,6 +37,9 @@ export async function createShipment(ctx: Ctx, raw: CreateShipmentInput & { orde
   return ctx.db.transaction(async (tx) => {
     // First: no concurrent ingest batch can store this parcel's events unmatched while we create it.
     await lockParcels(tx, [{ carrier: input.carrier, trackingNumber: input.trackingNumber }]);
+    // Then the order's parcels awaiting the shop, before the order row: staff booking or filling one hold its row
+    // first and update the order after, so taking them in the other order would deadlock with them.
+    const pending = await pendingParcelsOf(tx, input.orderId);
     const [order] = await tx
       .select({ id: orders.id, canceledAt: orders.canceledAt, postalCode: orders.shippingPostalCode, country: orders.shippingCountry, orderNumber: orders.orderNumber })
       .from(orders)
@@ -56,7 +59,6 @@ export async function createShipment(ctx: Ctx, raw: CreateShipmentInput & { orde
 
     // Locked in id order, so two shipments of one order never deadlock.
     const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id)).for('update');
-    const pending = await pendingParcelsOf(tx, order.id);
     const awaited = pending.find((p) => input.lines.some((l) => p.skus.includes(l.sku))) ?? null;
     const fields: Record<string, string[]> = {};
     const picked: Array<{ lineId: string; quantity: number }> = [];
@@ -87,7 +89,7 @@ export async function createShipment(ctx: Ctx, raw: CreateShipmentInput & { orde
     const shippedAt = input.shippedAt ? new Date(input.shippedAt) : new Date();
     if (awaited) {
       await recordLines(tx, awaited.id, picked);
-      await fillPendingParcel(tx, ctx.actor, awaited, { ...input, shippedAt });
+      await fillPendingParcel(tx, ctx.actor, awaited, { ...input, shippedAt }, 'shop');
       return { id: awaited.id, trackingUrl: trackingUrl(input.carrier, input.trackingNumber) };
     }
     const prediction = await predictDelivery(tx, {

@@ -10,6 +10,7 @@ import { matchPendingEvents } from '@/lib/tracking/ingest-events';
 import { queueMilestoneEmails } from '@/lib/tracking/milestone-emails';
 import { predictDelivery, predictionColumns } from '@/lib/tracking/predict-delivery';
 import { PENDING_PREFIX } from '@/lib/core/pending-parcel';
+import { type FilledBy, settleOpenParcelBooking } from './settle-parcel-booking';
 
 /** A parcel awaiting the shop, with what it is to carry and what it was created for. */
 export type PendingParcel = { id: string; items: Array<{ sku: string; quantity: number }>; skus: string[]; returnId: string | null; compensationId: string | null };
@@ -57,15 +58,18 @@ export type ShippedParcel = {
  * came first, and only now the customer is told: "your new item is on its way" for an exchange, the ordinary
  * "shipped" email for a reship. `shipment.created` says so (with `filledPending`): from here it is a parcel like
  * any other. Inside the caller's transaction, which has locked the parcel (pendingParcelsOf) and the new number
- * (lockParcels) and checked that no other parcel has that number.
+ * (lockParcels) and checked that no other parcel has that number. `by` says who filled it: an open booking of the
+ * parcel with its carrier is settled here unless the fill is that booking's own (./settle-parcel-booking.ts).
  */
-export async function fillPendingParcel(tx: Tx, actor: Actor, parcel: PendingParcel, shipped: ShippedParcel): Promise<void> {
+export async function fillPendingParcel(tx: Tx, actor: Actor, parcel: PendingParcel, shipped: ShippedParcel, by: FilledBy): Promise<void> {
   const [row] = await tx
     .select({ orderId: shipments.orderId, postalCode: orders.shippingPostalCode, country: orders.shippingCountry })
     .from(shipments)
     .innerJoin(orders, eq(orders.id, shipments.orderId))
     .where(eq(shipments.id, parcel.id));
   if (!row) return;
+  // Every fill but the booking's own settles an open booking first, so none is left open beside a sent parcel.
+  if (by !== 'booking') await settleOpenParcelBooking(tx, actor, { id: parcel.id, orderId: row.orderId }, shipped, by);
   const prediction = await predictDelivery(tx, { carrier: shipped.carrier, service: shipped.service ?? null, postalCode: row.postalCode, country: row.country, shippedAt: shipped.shippedAt });
   await tx
     .update(shipments)

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { carrierLabels, shipments } from '@/db/schema';
+import { carrierLabels, domainEvents, shipments } from '@/db/schema';
 import { openBooking } from '@/lib/carriers/booking-ledger';
 import { getCarrierConfig } from '@/lib/carriers/config';
 import { registry } from '@/lib/carriers/registry';
@@ -26,11 +26,17 @@ export type ParcelBookingView = {
    * carrier's portal for `reference`), `calling` while a call is under way. Null when there is none.
    */
   openBooking: { state: 'calling' | 'booked' | 'uncertain'; carrier: CarrierId; reference: string; trackingNumber: string | null; applyError: string | null } | null;
+  /**
+   * The last booking of ours the shop's own number replaced (`shipment.booking_superseded`, lib/shipments/settle-parcel-booking.ts):
+   * the carrier may bill it, so staff cancel it in the carrier's portal (by `bookedTrackingNumber`, or by `reference`
+   * when the call got no answer). Null when there is none.
+   */
+  supersededBooking: { carrier: CarrierId; reference: string; bookedTrackingNumber: string | null; sentTrackingNumber: string } | null;
 };
 
 export async function getParcelBooking(db: DbOrTx, shipmentId: string): Promise<ParcelBookingView | null> {
   const [row] = await db
-    .select({ carrier: shipments.carrier, trackingNumber: shipments.trackingNumber, bookedVia: carrierLabels.bookedVia, hasPdf: sql<boolean>`${carrierLabels.pdf} is not null`, hasZpl: sql<boolean>`${carrierLabels.zpl} is not null` })
+    .select({ orderId: shipments.orderId, carrier: shipments.carrier, trackingNumber: shipments.trackingNumber, bookedVia: carrierLabels.bookedVia, hasPdf: sql<boolean>`${carrierLabels.pdf} is not null`, hasZpl: sql<boolean>`${carrierLabels.zpl} is not null` })
     .from(shipments)
     .leftJoin(carrierLabels, eq(carrierLabels.shipmentId, shipments.id))
     .where(and(eq(shipments.id, shipmentId), eq(shipments.direction, 'outbound')));
@@ -42,7 +48,16 @@ export async function getParcelBooking(db: DbOrTx, shipmentId: string): Promise<
     const config = await getCarrierConfig(db, row.carrier);
     connected = config.enabled && booking.configured(config);
   }
-  const open = awaitingShop ? await openBooking(db, { shipmentId }) : null;
+  // Read whether or not the parcel still waits: every fill settles the open booking, but one left open anywhere shows.
+  const open = await openBooking(db, { shipmentId });
+  const [superseded] = awaitingShop
+    ? []
+    : await db
+        .select({ data: domainEvents.data })
+        .from(domainEvents)
+        .where(and(eq(domainEvents.orderId, row.orderId), eq(domainEvents.type, 'shipment.booking_superseded'), sql`${domainEvents.data}->>'shipmentId' = ${shipmentId}`))
+        .orderBy(desc(domainEvents.id))
+        .limit(1);
   return {
     shipmentId,
     carrier: row.carrier,
@@ -51,5 +66,15 @@ export async function getParcelBooking(db: DbOrTx, shipmentId: string): Promise<
     connected,
     label: row.bookedVia === null ? null : { bookedVia: row.bookedVia, pdf: row.hasPdf, pending: !row.hasPdf && !row.hasZpl },
     openBooking: open && { state: open.state as 'calling' | 'booked' | 'uncertain', carrier: open.carrier, reference: open.reference, trackingNumber: open.trackingNumber, applyError: open.applyError },
+    supersededBooking: superseded ? supersededOf(superseded.data) : null,
+  };
+}
+
+function supersededOf(data: Record<string, unknown>): NonNullable<ParcelBookingView['supersededBooking']> {
+  return {
+    carrier: data.carrier as CarrierId,
+    reference: String(data.reference),
+    bookedTrackingNumber: typeof data.bookedTrackingNumber === 'string' ? data.bookedTrackingNumber : null,
+    sentTrackingNumber: String(data.sentTrackingNumber),
   };
 }

@@ -3,7 +3,8 @@ import type { Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { AppError } from '@/lib/errors';
 import { abandonUncertainBooking } from '@/lib/carriers/booking-ledger';
-import { type BookedParcel, bookPendingParcel, caseOfParcel } from './book-pending-parcel';
+import { type BookedParcel, bookPendingParcel } from './book-pending-parcel';
+import { caseOfParcel } from './parcel-case';
 import { type BookPendingParcelInput, bookPendingParcelSchema } from './schemas';
 
 /**

@@ -28,6 +28,6 @@ export async function shipPendingParcel(ctx: Ctx, raw: ShipPendingParcelInput): 
       .where(and(eq(shipments.carrier, input.carrier), eq(shipments.trackingNumber, input.trackingNumber)))
       .limit(1);
     if (taken) throw new AppError('conflict', 'Another parcel has this tracking number.', { details: { reason: 'tracking_number_taken' } });
-    await fillPendingParcel(tx, actor, awaited, { carrier: input.carrier, trackingNumber: input.trackingNumber, shippedAt: new Date(), lines: [] });
+    await fillPendingParcel(tx, actor, awaited, { carrier: input.carrier, trackingNumber: input.trackingNumber, shippedAt: new Date(), lines: [] }, 'staff');
   });
 }

@@ -66,6 +66,8 @@ export const ACTION_POLICIES = Object.freeze({
   bookPendingParcelAction: { args: 'object', maxBytes: 8 * KB },
   // Staff's deliberate "book again" of a pending parcel whose earlier booking went unanswered: its id only.
   rebookPendingParcelAction: { args: 'object', maxBytes: 8 * KB },
+  // Staff mark a pending parcel's open carrier booking abandoned after checking the carrier's portal: its id only.
+  dismissParcelBookingAction: { args: 'object', maxBytes: 8 * KB },
   grantGoodwillAction: { args: 'object', maxBytes: 16 * KB },
   // A claim's answer: the decision and a message of ≤ 2,000 characters.
   decideClaimAction: { args: 'object', maxBytes: 16 * KB },

@@ -16,6 +16,7 @@ import { rebookReturnLabel } from '@/lib/returns/staff/rebook-return-label';
 import { retryReturnLabel } from '@/lib/returns/staff/retry-return-label';
 import type { InspectReturnInput, RejectReturnInput, ResolveReturnInput } from '@/lib/returns/staff/schemas';
 import { type BookedParcel, bookPendingParcel } from '@/lib/shipments/book-pending-parcel';
+import { dismissParcelBooking } from '@/lib/shipments/dismiss-parcel-booking';
 import { rebookPendingParcel } from '@/lib/shipments/rebook-pending-parcel';
 import { shipPendingParcel } from '@/lib/shipments/ship-pending-parcel';
 import type { BookPendingParcelInput, ShipPendingParcelInput } from '@/lib/shipments/schemas';
@@ -92,6 +93,14 @@ export async function bookPendingParcelAction(input: BookPendingParcelInput): Pr
 /** Staff's deliberate "book again" past a booking whose outcome was unknown, after checking the carrier's portal. */
 export async function rebookPendingParcelAction(input: BookPendingParcelInput): Promise<BookParcelState> {
   return runBooking(async () => rebookPendingParcel(await staffCtx(), input));
+}
+
+/** Staff mark a parcel's open booking with the carrier abandoned, having checked or cancelled it in the carrier's portal. */
+export async function dismissParcelBookingAction(input: BookPendingParcelInput): Promise<StaffActionState> {
+  return runStaffAction(async () => {
+    await dismissParcelBooking(await staffCtx(), input);
+    return { ok: true, done: 'parcelBookingDismissed' };
+  }, [casePath]);
 }
 
 async function runBooking(book: () => Promise<BookedParcel>): Promise<BookParcelState> {

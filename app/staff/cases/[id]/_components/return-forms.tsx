@@ -27,6 +27,7 @@ import {
   type BookParcelState,
   bookPendingParcelAction,
   completeReturnAction,
+  dismissParcelBookingAction,
   inspectReturnAction,
   rebookPendingParcelAction,
   rebookReturnLabelAction,
@@ -137,6 +138,43 @@ export function RebookButton({ subject, reference, carrier }: { subject: RebookS
           onConfirm={() => {
             setConfirming(false);
             rebook();
+          }}
+        />
+      </AlertDialog.Root>
+    </div>
+  );
+}
+
+/**
+ * "Mark as abandoned" for a parcel's booking with the carrier that is not on the parcel, once staff have checked the
+ * carrier's portal (no parcel under the reference) or cancelled the booked parcel there; confirmed, since the carrier
+ * may bill a booking nobody cancels.
+ */
+export function DismissParcelBookingButton({ shipmentId, reference, number, carrier }: { shipmentId: string; reference: string; number: string | null; carrier: Carrier }) {
+  const t = useTranslations('staffReturns');
+  const [confirming, setConfirming] = useState(false);
+  const { state, pending, run } = useStaffAction();
+  const values = { carrier: carrierName(carrier), rma: reference, number: number ?? '' };
+  return (
+    <div className="space-y-2">
+      <ActionFeedback state={state} doneNamespace="staffReturns.done" />
+      <AlertDialog.Root open={confirming} onOpenChange={setConfirming}>
+        <AlertDialog.Trigger asChild>
+          <button type="button" className={secondary} disabled={pending}>
+            {t('booking.dismiss')}
+          </button>
+        </AlertDialog.Trigger>
+        <ConfirmDialogContent
+          panelClassName="fixed left-1/2 top-1/2 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-lg"
+          confirmClassName={primary}
+          cancelClassName={secondary}
+          title={t('booking.dismissTitle')}
+          description={t(number ? 'booking.dismissBodyBooked' : 'booking.dismissBody', values)}
+          confirmLabel={t('booking.dismiss')}
+          cancelLabel={t('cancel')}
+          onConfirm={() => {
+            setConfirming(false);
+            run(() => dismissParcelBookingAction({ shipmentId }));
           }}
         />
       </AlertDialog.Root>
