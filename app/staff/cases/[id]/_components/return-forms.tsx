@@ -160,14 +160,14 @@ export function DismissParcelBookingButton({ shipmentId, reference, number, carr
       <ActionFeedback state={state} doneNamespace="staffReturns.done" />
       <AlertDialog.Root open={confirming} onOpenChange={setConfirming}>
         <AlertDialog.Trigger asChild>
-          <button type="button" className={secondary} disabled={pending}>
+          <button type="button" className={secondaryButton} disabled={pending}>
             {t('booking.dismiss')}
           </button>
         </AlertDialog.Trigger>
         <ConfirmDialogContent
           panelClassName="fixed left-1/2 top-1/2 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-lg"
-          confirmClassName={primary}
-          cancelClassName={secondary}
+          confirmClassName={primaryButton}
+          cancelClassName={secondaryButton}
           title={t('booking.dismissTitle')}
           description={t(number ? 'booking.dismissBodyBooked' : 'booking.dismissBody', values)}
           confirmLabel={t('booking.dismiss')}
