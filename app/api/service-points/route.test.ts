@@ -20,7 +20,7 @@ describe('GET /api/service-points', () => {
   });
 
   it('a carrier without a service-point API or an unknown country is a 422, never a 500', async () => {
-    for (const q of ['carrier=budbee&country=FI&postalCode=00100', 'carrier=bring&country=DE&postalCode=10115', 'carrier=&country=&postalCode=', 'carrier=bring&country=NO&postalCode=' + '9'.repeat(40)]) {
+    for (const q of ['carrier=instabox&country=FI&postalCode=00100', 'carrier=bring&country=DE&postalCode=10115', 'carrier=&country=&postalCode=', 'carrier=bring&country=NO&postalCode=' + '9'.repeat(40)]) {
       const res = await call(`${q}&locale=en`);
       expect(res.status, q).toBe(422);
       expect((await res.json()).error.code).toBe('invalid_input');
