@@ -94,8 +94,8 @@ async function screen(req, res) {
   return replay(req, body);
 }
 
-// The tracking page's render cache (lib/tracking/page-cache.ts): loaded through a scoped TypeScript
-// loader, so Next.js itself runs without one. PAGE_CACHE_ORDERS=0 turns it off; never in dev.
+// The render cache of the tracking-link view and the lookup page (lib/tracking/page-cache.ts): loaded through a
+// scoped TypeScript loader, so Next.js itself runs without one. PAGE_CACHE_ORDERS=0 turns it off; never in dev.
 const pageCacheOrders = Number(process.env.PAGE_CACHE_ORDERS ?? 500);
 const pageCache =
   !dev && process.env.DATABASE_URL && pageCacheOrders > 0
