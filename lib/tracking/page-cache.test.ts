@@ -9,7 +9,7 @@ import { inject } from 'vitest';
 import { settings, shipments, trackingEvents, trackingLinks } from '@/db/schema';
 import { ORDER_ACCESS_COOKIE, signGrants, type Grant } from '@/lib/auth/grant-token';
 import { readAppSecret } from '@/lib/settings/read-app-secret';
-import { createPageCache, type PageCache, cacheablePage } from './page-cache';
+import { cacheableLookupPage, cacheablePage, createPageCache, type PageCache } from './page-cache';
 import { mintTrackingLink } from '@/lib/tracking-links/mint-tracking-link';
 import { createOrder } from '../../test/factories';
 import { testDb } from '../../test/db';
@@ -23,9 +23,11 @@ let renders = 0;
 /** What the fake renderer should do next (set-cookie, a pause during which data changes). */
 let renderHook: ((res: ServerResponse) => Promise<void>) | null = null;
 
-// Stands in for Next.js: the newest event of the order, a CSP nonce used in the HTML, the page headers.
+// Stands in for Next.js: the newest event of the order (or, on the lookup page, a shop setting and the
+// query), a CSP nonce used in the HTML, the page headers.
 async function render(req: IncomingMessage, res: ServerResponse) {
   renders += 1;
+  if (!req.url!.includes('/orders/')) return renderLookupPage(req, res);
   const number = decodeURIComponent(req.url!.split('/')[3]!);
   const [latest] = await db
     .select({ description: trackingEvents.description })
@@ -43,6 +45,16 @@ async function render(req: IncomingMessage, res: ServerResponse) {
   res.statusCode = 200;
   res.end(`<html><script nonce="${nonce}"></script><p>${latest?.description ?? 'none'}</p></html>`);
 }
+
+async function renderLookupPage(req: IncomingMessage, res: ServerResponse) {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, LOOKUP_SETTING));
+  const nonce = randomBytes(16).toString('base64');
+  res.setHeader('content-security-policy', `script-src 'self' 'nonce-${nonce}'`);
+  res.setHeader('content-type', 'text/html; charset=utf-8');
+  res.statusCode = 200;
+  res.end(`<html><script nonce="${nonce}"></script><h1>${String(row?.value ?? 'none')}</h1><p>${req.url}</p></html>`);
+}
+const LOOKUP_SETTING = 'page_cache_lookup_test';
 
 beforeAll(async () => {
   secret = await readAppSecret(db);
@@ -78,7 +90,7 @@ async function get(url: string, cookie?: string, headers: Record<string, string>
 }
 
 /** Other test files change settings at any time ('*' empties the cache): retry until a hit. */
-async function getUntilHit(url: string, cookie: string) {
+async function getUntilHit(url: string, cookie?: string) {
   for (let attempt = 0; attempt < 5; attempt++) {
     const response = await get(url, cookie);
     if (response.cache === 'hit') return response;
@@ -87,7 +99,7 @@ async function getUntilHit(url: string, cookie: string) {
 }
 
 /** The change reaches the cache by NOTIFY, a few milliseconds after commit. */
-async function getUntilMiss(url: string, cookie: string) {
+async function getUntilMiss(url: string, cookie?: string) {
   const deadline = Date.now() + 3000;
   while (Date.now() < deadline) {
     const response = await get(url, cookie);
@@ -109,6 +121,62 @@ describe('which requests the cache may answer', () => {
     expect(cacheablePage(req('/fi/orders/KK-1001/return'))).toBeNull();
     expect(cacheablePage(req('/de/orders/KK-1001'))).toBeNull();
     expect(cacheablePage(req('/fi/orders/%E0%A4%A'))).toBeNull();
+  });
+});
+
+describe('which lookup-page requests the cache may answer', () => {
+  it('takes a plain GET of /<locale> without query, cookie or bot only', () => {
+    const req = (url: string, headers: Record<string, string> = {}, method = 'GET') => ({ url, method, headers });
+    const browser = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
+    expect(cacheableLookupPage(req('/fi', { 'user-agent': browser }))).toBe('fi');
+    expect(cacheableLookupPage(req('/nb'))).toBe('nb');
+    expect(cacheableLookupPage(req('/en?order=KK-1001'))).toBeNull();
+    expect(cacheableLookupPage(req('/en?'))).toBeNull();
+    expect(cacheableLookupPage(req('/en', { cookie: 'paluu_order_access=x' }))).toBeNull();
+    expect(cacheableLookupPage(req('/en', { 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' }))).toBeNull();
+    expect(cacheableLookupPage(req('/en', { rsc: '1' }))).toBeNull();
+    expect(cacheableLookupPage(req('/en', {}, 'POST'))).toBeNull();
+    expect(cacheableLookupPage(req('/en', {}, 'HEAD'))).toBeNull();
+    expect(cacheableLookupPage(req('/en/'))).toBeNull();
+    expect(cacheableLookupPage(req('/de'))).toBeNull();
+    expect(cacheableLookupPage(req('/'))).toBeNull();
+  });
+});
+
+describe('the lookup page cache', () => {
+  const nonceOf = (body: string) => /nonce="([^"]+)"/.exec(body)![1]!;
+  const withoutNonce = (body: string) => body.replace(nonceOf(body), 'N');
+
+  it('gives two visitors the same page with their own nonce, and renders a query or cookie variant', async () => {
+    const url = `${base}/sv`;
+    const first = await get(url);
+    expect(first.status).toBe(200);
+    const second = await getUntilHit(url);
+    const third = await getUntilHit(url);
+    expect(withoutNonce(second.body)).toBe(withoutNonce(first.body));
+    expect(nonceOf(second.body)).not.toBe(nonceOf(third.body));
+    expect(second.headers.get('content-security-policy')).toBe(`script-src 'self' 'nonce-${nonceOf(second.body)}'`);
+
+    const before = renders;
+    const withQuery = await get(`${url}?order=KK-1`);
+    expect(withQuery.cache).toBeNull();
+    expect(withQuery.body).toContain('/sv?order=KK-1');
+    expect((await get(url, 'paluu_order_access=abc')).cache).toBeNull();
+    expect((await get(url, undefined, { 'user-agent': 'Googlebot/2.1' })).cache).toBeNull();
+    expect(renders - before).toBe(3);
+  });
+
+  it('shows a settings change on the first request after it is committed', async () => {
+    const url = `${base}/da`;
+    const save = (value: string) =>
+      db.insert(settings).values({ key: LOOKUP_SETTING, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+    await save('Old shop name');
+    await get(url);
+    expect((await getUntilHit(url)).body).toContain('Old shop name');
+    await save('New shop name');
+    const fresh = await getUntilMiss(url);
+    expect(fresh.body).toContain('New shop name');
+    expect((await getUntilHit(url)).body).toContain('New shop name');
   });
 });
 

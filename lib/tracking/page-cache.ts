@@ -1,5 +1,6 @@
 /**
- * The tracking page's render cache, in front of Next.js (scripts/server.mjs).
+ * The render cache of the two pages that are the same for everyone, in front of Next.js (scripts/server.mjs):
+ * the tracking-link view and the order lookup page.
  *
  * Every tracking link in a merchant's emails opens the same redacted page; rendering it through React
  * costs ~20 ms of CPU, so a burst of customers opening "where is my parcel" would queue behind the
@@ -16,9 +17,17 @@
  *   reconnects every entry is dropped (notifications sent meanwhile are lost); the TTL bounds the rest.
  * - Nothing per-user is replayed: responses that set cookies are never stored; the CSP nonce is
  *   replaced on every hit. A time-to-live bounds anything the triggers do not see.
+ *
+ * The lookup page (`/en`, one entry per locale) shows only the catalog texts and the shop's settings
+ * (name, logo, accent colour, support contact): no session, no CSRF token, no flash message. Its only
+ * inputs that differ by visitor are the query (`?order=` prefills the form and shows a notice) and, to be
+ * safe, cookies and the user agent (Next.js renders metadata differently for bots): a request with a
+ * query, any cookie or a bot's user agent is rendered, never answered from the cache. A settings change
+ * ('*') empties it; a deploy starts a new process with an empty cache.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isBot } from 'next/dist/shared/lib/router/utils/is-bot';
 import postgres from 'postgres';
 import { ORDER_ACCESS_COOKIE, readGrants } from '@/lib/auth/grant-token';
 import { normalizeOrderNumber } from '@/lib/core/order-number';
@@ -31,8 +40,9 @@ import { todayIn } from '@/lib/time/today';
 export const PAGE_CACHE_CHANNEL = 'paluu_page_cache';
 const ENTRIES_PER_ORDER = 16;
 const PAGE_PATH = /^\/(fi|sv|en|da|nb)\/orders\/([^/?#]+)$/;
-/** Headers that belong to one response or one user, never replayed. */
-const NOT_REPLAYED = new Set(['set-cookie', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'etag']);
+const LOOKUP_PATH = /^\/(fi|sv|en|da|nb)$/;
+/** Headers that belong to one response or one user, never replayed (the request id is the current request's). */
+const NOT_REPLAYED = new Set(['set-cookie', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'etag', 'x-request-id']);
 
 type Entry = { headers: Array<[string, string]>; body: Buffer; html: string | null; nonce: string | null; storedAt: number };
 
@@ -58,7 +68,7 @@ export function cacheablePage(req: Pick<IncomingMessage, 'method' | 'url' | 'hea
   const match = PAGE_PATH.exec(req.url);
   if (!match?.[1] || !match[2]) return null;
   const h = req.headers;
-  if (h.rsc || h['next-router-state-tree'] || h['next-router-prefetch'] || h['next-action'] || h['next-url']) return null;
+  if (isNavigation(h)) return null;
   let number: string;
   try {
     number = decodeURIComponent(match[2]);
@@ -67,6 +77,20 @@ export function cacheablePage(req: Pick<IncomingMessage, 'method' | 'url' | 'hea
   }
   // The page reads the number the same way: decoded, at most 64 characters, normalized.
   return { locale: match[1], orderNumber: normalizeOrderNumber(number.slice(0, 64)) };
+}
+
+/** Next.js's client navigations and server actions ask for another answer (RSC payload) at the same URL. */
+function isNavigation(h: IncomingMessage['headers']): boolean {
+  return Boolean(h.rsc || h['next-router-state-tree'] || h['next-router-prefetch'] || h['next-action'] || h['next-url']);
+}
+
+/** The lookup page's locale when the cache may answer: a plain GET of `/<locale>`, no query, no cookie, no bot. */
+export function cacheableLookupPage(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): string | null {
+  if (req.method !== 'GET' || !req.url) return null;
+  const locale = LOOKUP_PATH.exec(req.url)?.[1];
+  const h = req.headers;
+  if (!locale || h.cookie || h.authorization || isNavigation(h) || isBot(h['user-agent'] ?? '')) return null;
+  return locale;
 }
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
@@ -91,6 +115,8 @@ export async function createPageCache(options: PageCacheOptions): Promise<PageCa
   /** orderId → (link|locale|day → entry); Map order doubles as the LRU order. */
   const entries = new Map<string, Map<string, Entry>>();
   const orderIds = new Map<string, string>(); // normalized order number → id (numbers never change)
+  /** The lookup page per locale (no order: only a settings change or the time-to-live ends it). */
+  const lookupPages = new Map<string, Entry>();
   /** Orders being rendered now, and whether they changed meanwhile: such a render is not stored. */
   const rendering = new Map<string, { count: number; changed: boolean }>();
   let globalGeneration = 0;
@@ -105,6 +131,7 @@ export async function createPageCache(options: PageCacheOptions): Promise<PageCa
   };
   const forgetAll = () => {
     entries.clear();
+    lookupPages.clear();
     orderIds.clear();
     globalGeneration += 1;
   };
@@ -200,9 +227,31 @@ export async function createPageCache(options: PageCacheOptions): Promise<PageCa
     }) as ServerResponse['end'];
   }
 
+  async function handleLookupPage(locale: string, res: ServerResponse, next: () => Promise<unknown>): Promise<true> {
+    const entry = lookupPages.get(locale);
+    if (entry && Date.now() - entry.storedAt < ttlMs) {
+      hits += 1;
+      serve(res, entry);
+      return true;
+    }
+    misses += 1;
+    const startGlobal = globalGeneration;
+    capture(res, (rendered) => {
+      if (live && globalGeneration === startGlobal) lookupPages.set(locale, rendered);
+    });
+    await next();
+    return true;
+  }
+
   return {
     async handle(req, res, next) {
       if (!live) return false;
+      const lookupLocale = cacheableLookupPage(req);
+      if (lookupLocale) {
+        // The stored copy is the uncompressed one; a proxy in front compresses (docs/deployment.md).
+        delete req.headers['accept-encoding'];
+        return handleLookupPage(lookupLocale, res, next);
+      }
       const page = cacheablePage(req);
       if (!page) return false;
       const grants = readGrants(secret, cookieValue(req.headers.cookie, ORDER_ACCESS_COOKIE), Math.floor(Date.now() / 1000));
@@ -256,7 +305,7 @@ export async function createPageCache(options: PageCacheOptions): Promise<PageCa
       return true;
     },
     stats() {
-      let count = 0;
+      let count = lookupPages.size;
       for (const map of entries.values()) count += map.size;
       return { orders: entries.size, entries: count, hits, misses, live };
     },
