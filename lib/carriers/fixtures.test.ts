@@ -277,6 +277,42 @@ describe('Matkahuolto, against a recorded answer of its web tracker (ha-matkahuo
   });
 });
 
+describe('Budbee, against the recorded locker order of its consumer tracker (ha-budbee’s test payload)', () => {
+  const boxOrder = () => JSON.parse(load('budbee', 'tracking-box-not-started.json')) as Record<string, unknown>;
+
+  it('a locker order not yet started: one event, NotStarted at createdAt, no locker shown yet', () => {
+    const events = eventsOf(registry.budbee.parse(load('budbee', 'tracking-box-not-started.json')));
+    expect(events).toHaveLength(1);
+    // "token": "BUDBEE999999", "status": "NotStarted", "createdAt": "2026-04-27T09:14:02Z".
+    expectEvent(events, { trackingNumber: 'BUDBEE999999', code: 'NotStarted', status: 'info_received', at: '2026-04-27T09:14:02Z', pickupPoint: null, pickupDeadline: null });
+  });
+
+  it('the same order in the locker (status, deliveredAt and latestPickupDate set in the test, as ha-budbee’s own tests do): the locker is the pickup point', () => {
+    const doc = { ...boxOrder(), status: 'Delivered', deliveredAt: '2026-04-29T13:12:42Z', latestPickupDate: '2026-05-02T13:12:42Z' };
+    const events = eventsOf(registry.budbee.parse(JSON.stringify(doc)));
+    expect(events).toHaveLength(1);
+    // "lockerIdentifier": "NL-LOCKER-001"; "lockerAddress": { "name": "Budbee Box Example Supermarket", "street": "Voorbeeldstraat 1", "city": "Amsterdam", "postalCode": "1000 AA" }.
+    expectEvent(events, {
+      trackingNumber: 'BUDBEE999999',
+      code: 'Delivered',
+      status: 'available_for_pickup',
+      at: '2026-04-29T13:12:42Z',
+      pickupPoint: { id: 'NL-LOCKER-001', name: 'Budbee Box Example Supermarket', address: 'Voorbeeldstraat 1', postalCode: '1000 AA', city: 'Amsterdam' },
+      pickupDeadline: '2026-05-02',
+    });
+  });
+
+  it('a locker status the document gives no time for is refused, not given a made-up time', () => {
+    expect(() => registry.budbee.parse(JSON.stringify({ ...boxOrder(), status: 'PickedUp' }))).toThrow(/PickedUp: the document holds no time/);
+    expect(() => registry.budbee.parse(JSON.stringify({ ...boxOrder(), createdAt: null }))).toThrow(CarrierFormatError);
+  });
+
+  it('the /v3 failure envelope ORDER_NOT_FOUND (HTTP 200) is "not found"; another error code is a format error', () => {
+    expect(registry.budbee.parse(load('budbee', 'tracking-order-not-found.json'))).toEqual({ kind: 'not_found', trackingNumbers: [], message: 'Budbee: Order not found' });
+    expect(() => registry.budbee.parse(JSON.stringify({ status: 'FAILED', payload: null, errorCode: 'UNAUTHORIZED', errorMsg: null }))).toThrow(CarrierFormatError);
+  });
+});
+
 describe('Matkahuolto merchant API field casings and layouts (no public example exists: shapes from the field list)', () => {
   const pascal = { EventId: 'e1', ShipmentNumber: 'MH302164795FI', EventCode: '50', EventTime: '2026-07-15T13:05:00', Place: 'R-kioski Kauppakatu', OfficeCode: '1234', StoredUntil: '22.07.2026' };
   const camel = { eventId: 'e1', shipmentNumber: 'MH302164795FI', eventCode: '50', eventTime: '2026-07-15T13:05:00', place: 'R-kioski Kauppakatu', officeCode: '1234', storedUntil: '22.07.2026' };
