@@ -1,6 +1,6 @@
 /**
- * Budbee (carriers.md §5). Documents of Budbee's consumer tracker (`tracking.budbee.com/api`), no merchant
- * tracking API or webhook being public (fixtures/SOURCES.md):
+ * Budbee (carriers.md §5). Documents of Budbee's consumer tracker (`tracking.budbee.com/api`): no merchant tracking
+ * API is public, and no whole example of Budbee's webhooks could be taken (fixtures/SOURCES.md):
  * - a locker order as `GET /box/{token}` answers it — verified against the one recorded answer
  *   (fixtures/carriers/budbee/tracking-box-not-started.json): a snapshot `{ token, status, createdAt, deliveredAt,
  *   latestPickupDate, lockerIdentifier, lockerAddress{name, street, postalCode, city}, … }` without an event list.
