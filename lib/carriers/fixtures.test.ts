@@ -25,7 +25,8 @@ function eventsOf(outcome: TrackingOutcome): NormalizedEvent[] {
 
 type Expected = {
   trackingNumber: string;
-  code: string;
+  /** The carrier's code; absent for carriers whose answer has none (Matkahuolto's web tracker). */
+  code?: string;
   status: NormalizedEvent['status'];
   at: string;
   location?: string | null;
@@ -232,7 +233,87 @@ describe('Posti, against the status object Posti’s aggregator (Pakettikauppa) 
   });
 });
 
-describe('Matkahuolto field casings and layouts (no public example exists: shapes from the field list)', () => {
+describe('Matkahuolto, against a recorded answer of its web tracker (ha-matkahuolto’s test payload)', () => {
+  it('a parcel collected from a pickup point: Helsinki local times, the text gives the status, officeCode + place the point, storedUntil the last day', () => {
+    const events = eventsOf(registry.matkahuolto.parse(load('matkahuolto', 'tracking-web-delivered.json')));
+    expect(events).toHaveLength(11);
+    expect(events.filter((e) => e.unmappedCode)).toEqual([]);
+    // "date": "21.01.2026", "time": "14:41" in Helsinki (EET, +02:00); "place": "Example Town".
+    expectEvent(events, {
+      trackingNumber: 'TEST_CODE',
+      status: 'delivered',
+      at: '2026-01-21T12:41:00Z',
+      location: 'Example Town',
+      description: 'The consignment has been delivered. Thank you for choosing Matkahuolto!',
+      pickupPoint: null,
+    });
+    // "officeCode": "9129", "place": "Example Pickup Point", "time": "11:27"; top-level "storedUntil": "2026-01-28".
+    const atPoint = events.filter((e) => e.occurredAt.toISOString() === '2026-01-21T09:27:00.000Z');
+    expect(atPoint.map((e) => e.status)).toEqual(['available_for_pickup', 'available_for_pickup']);
+    expect(atPoint[0]).toMatchObject({ pickupPoint: { id: '9129', name: 'Example Pickup Point' }, pickupDeadline: '2026-01-28' });
+    // The e-mail notice at the same minute has no status of its own and no pickup point.
+    expect(atPoint[1]).toMatchObject({ location: 'Example Town', description: 'We have sent the recipient a message about the arrival of the consignment (e-mail).' });
+    expect(atPoint[1]!.pickupPoint).toBeUndefined();
+    expectEvent(events, { trackingNumber: 'TEST_CODE', status: 'in_transit', at: '2026-01-20T16:08:00Z', location: 'Example City 00000', description: 'The consignment is on its way' });
+    // The first event (listed last): "13.01.2026" "15:48", "place": null.
+    expectEvent(events, { trackingNumber: 'TEST_CODE', status: 'info_received', at: '2026-01-13T13:48:00Z', location: null });
+    expect(events[0]!.status).toBe('info_received');
+    expect(events.at(-1)!.status).toBe('delivered');
+  });
+
+  it('an unknown number is `{ "notFound": true }`: its own outcome, not "no events"', () => {
+    expect(registry.matkahuolto.parse(load('matkahuolto', 'tracking-web-not-found.json'))).toEqual({ kind: 'not_found', trackingNumbers: [], message: 'Matkahuolto: notFound' });
+  });
+
+  it('an event text the recorded answer does not have is kept without a status of its own; a broken time or number is an error', () => {
+    const doc = JSON.parse(load('matkahuolto', 'tracking-web-delivered.json')) as { parcelNumber?: string; trackingEvents: Array<{ description: string; time: string }> };
+    doc.trackingEvents[0]!.description = 'Something new happened.';
+    const events = eventsOf(registry.matkahuolto.parse(JSON.stringify(doc)));
+    expect(events.at(-1)).toMatchObject({ status: 'in_transit', unmappedCode: true, description: 'Something new happened.' });
+    doc.trackingEvents[0]!.time = '2.41 pm';
+    expect(() => registry.matkahuolto.parse(JSON.stringify(doc))).toThrow(CarrierFormatError);
+    delete doc.parcelNumber;
+    expect(() => registry.matkahuolto.parse(JSON.stringify(doc))).toThrow(CarrierFormatError);
+  });
+});
+
+describe('Budbee, against the recorded locker order of its consumer tracker (ha-budbee’s test payload)', () => {
+  const boxOrder = () => JSON.parse(load('budbee', 'tracking-box-not-started.json')) as Record<string, unknown>;
+
+  it('a locker order not yet started: one event, NotStarted at createdAt, no locker shown yet', () => {
+    const events = eventsOf(registry.budbee.parse(load('budbee', 'tracking-box-not-started.json')));
+    expect(events).toHaveLength(1);
+    // "token": "BUDBEE999999", "status": "NotStarted", "createdAt": "2026-04-27T09:14:02Z".
+    expectEvent(events, { trackingNumber: 'BUDBEE999999', code: 'NotStarted', status: 'info_received', at: '2026-04-27T09:14:02Z', pickupPoint: null, pickupDeadline: null });
+  });
+
+  it('the same order in the locker (status, deliveredAt and latestPickupDate set in the test, as ha-budbee’s own tests do): the locker is the pickup point', () => {
+    const doc = { ...boxOrder(), status: 'Delivered', deliveredAt: '2026-04-29T13:12:42Z', latestPickupDate: '2026-05-02T13:12:42Z' };
+    const events = eventsOf(registry.budbee.parse(JSON.stringify(doc)));
+    expect(events).toHaveLength(1);
+    // "lockerIdentifier": "NL-LOCKER-001"; "lockerAddress": { "name": "Budbee Box Example Supermarket", "street": "Voorbeeldstraat 1", "city": "Amsterdam", "postalCode": "1000 AA" }.
+    expectEvent(events, {
+      trackingNumber: 'BUDBEE999999',
+      code: 'Delivered',
+      status: 'available_for_pickup',
+      at: '2026-04-29T13:12:42Z',
+      pickupPoint: { id: 'NL-LOCKER-001', name: 'Budbee Box Example Supermarket', address: 'Voorbeeldstraat 1', postalCode: '1000 AA', city: 'Amsterdam' },
+      pickupDeadline: '2026-05-02',
+    });
+  });
+
+  it('a locker status the document gives no time for is refused, not given a made-up time', () => {
+    expect(() => registry.budbee.parse(JSON.stringify({ ...boxOrder(), status: 'PickedUp' }))).toThrow(/PickedUp: the document holds no time/);
+    expect(() => registry.budbee.parse(JSON.stringify({ ...boxOrder(), createdAt: null }))).toThrow(CarrierFormatError);
+  });
+
+  it('the /v3 failure envelope ORDER_NOT_FOUND (HTTP 200) is "not found"; another error code is a format error', () => {
+    expect(registry.budbee.parse(load('budbee', 'tracking-order-not-found.json'))).toEqual({ kind: 'not_found', trackingNumbers: [], message: 'Budbee: Order not found' });
+    expect(() => registry.budbee.parse(JSON.stringify({ status: 'FAILED', payload: null, errorCode: 'UNAUTHORIZED', errorMsg: null }))).toThrow(CarrierFormatError);
+  });
+});
+
+describe('Matkahuolto merchant API field casings and layouts (no public example exists: shapes from the field list)', () => {
   const pascal = { EventId: 'e1', ShipmentNumber: 'MH302164795FI', EventCode: '50', EventTime: '2026-07-15T13:05:00', Place: 'R-kioski Kauppakatu', OfficeCode: '1234', StoredUntil: '22.07.2026' };
   const camel = { eventId: 'e1', shipmentNumber: 'MH302164795FI', eventCode: '50', eventTime: '2026-07-15T13:05:00', place: 'R-kioski Kauppakatu', officeCode: '1234', storedUntil: '22.07.2026' };
   const expected: Expected = {
