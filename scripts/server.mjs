@@ -104,62 +104,11 @@ const pageCache =
         maxOrders: pageCacheOrders,
       })
     : null;
-/**
- * Next.js writes a page in several chunks, milliseconds apart, and Node sends each in a system call of its own
- * (5 per page: the headers, 3 chunks, the end; each costly in this VM). An HTML answer's headers and chunks are
- * held and sent together at `end`, in one call; no page here streams (no Suspense, no loading.tsx), so nothing
- * shows later than it did. Bounds: 256 KB, or 50 ms after the first held chunk, then what is held goes out.
- * Other answers (event streams, files, JSON) pass at once.
- */
-const HOLD_BYTES = 256 * 1024;
-const HOLD_MS = 50;
-function coalesceWrites(res) {
-  const write = res.write;
-  const end = res.end;
-  let held = [];
-  let heldBytes = 0;
-  let timer = null;
-  const release = () => {
-    clearTimeout(timer);
-    timer = null;
-    if (held.length === 0) return true;
-    const chunk = held.length === 1 ? held[0] : Buffer.concat(held);
-    held = [];
-    heldBytes = 0;
-    return write.call(res, chunk);
-  };
-  // Next.js's compression wrapper passes an undefined encoding; a callback or an encoding goes through as it is.
-  const holds = (chunk, rest) =>
-    rest.every((arg) => arg === undefined) && chunk instanceof Uint8Array && String(res.getHeader('content-type') ?? '').startsWith('text/html');
-  res.write = function writeHeld(chunk, ...rest) {
-    if (!holds(chunk, rest)) {
-      release();
-      return write.call(this, chunk, ...rest);
-    }
-    held.push(chunk);
-    heldBytes += chunk.byteLength;
-    if (heldBytes >= HOLD_BYTES) return release();
-    timer ??= setTimeout(release, HOLD_MS);
-    return true;
-  };
-  // Next.js flushes the headers before the first chunk (a call of their own); an HTML answer's go with its body.
-  const flushHeaders = res.flushHeaders;
-  res.flushHeaders = function flushHeadersHeld() {
-    if (!String(res.getHeader('content-type') ?? '').startsWith('text/html')) flushHeaders.call(this);
-  };
-  res.end = function endHeld(...args) {
-    release();
-    return end.apply(this, args);
-  };
-  res.once('close', () => clearTimeout(timer));
-}
-const render = (req, res) => {
-  coalesceWrites(res);
-  return handle(req, res).catch((error) => {
+const render = (req, res) =>
+  handle(req, res).catch((error) => {
     log.error({ err: error, requestId: req.headers['x-request-id'] }, 'request failed');
     if (!res.headersSent) res.writeHead(500).end();
   });
-};
 
 /**
  * One JSON log line per request: its id, method, route group (never the path: it carries order numbers
