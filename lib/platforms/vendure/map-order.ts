@@ -89,10 +89,14 @@ function addressFacts(a: z.infer<typeof address>): PlatformAddressFacts | null {
 /**
  * Cancelling sets Vendure's line quantities to 0 (`orderPlacedQuantity` keeps what was ordered): a cancelled order
  * keeps its lines as placed, marked canceled; in a live order a line cancelled whole is no longer part of it.
+ * Vendure zeroes the lines before it moves the order to Cancelled, so a delivery read in between sees a live order
+ * with no line left: that order is being cancelled, and keeps its lines as placed until the Cancelled state arrives.
  */
 function linesOf(order: VendureOrder) {
-  if (order.state === 'Cancelled') return order.lines.map((line) => ({ ...line, quantity: line.orderPlacedQuantity || line.quantity }));
-  return order.lines.filter((line) => line.quantity > 0);
+  const asPlaced = () => order.lines.map((line) => ({ ...line, quantity: line.orderPlacedQuantity || line.quantity }));
+  if (order.state === 'Cancelled') return asPlaced();
+  const live = order.lines.filter((line) => line.quantity > 0);
+  return live.length > 0 ? live : asPlaced();
 }
 
 export function mapVendureOrder(order: VendureOrder): MappedOrder {
