@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { cases, orderLines, orders, returnItems, returns } from '@/db/schema';
+import { cases, claims, csatResponses, orderLines, orders, returnItems, returns } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { testDb, uniqueId } from '@/test/db';
@@ -73,6 +73,14 @@ async function backdate(orderId: string) {
   await db.execute(sql`update order_lines set created_at = ${long}, updated_at = ${long} where order_id = ${orderId}`);
   await db.execute(sql`update shipments set created_at = ${long}, updated_at = ${long} where order_id = ${orderId}`);
   await db.execute(sql`update domain_events set occurred_at = ${long} where order_id = ${orderId}`);
+}
+
+/** The same for a case, its events and its survey. */
+async function backdateCase(caseId: string) {
+  const long = new Date(Date.now() - 86_400_000).toISOString();
+  await db.execute(sql`update cases set updated_at = ${long} where id = ${caseId}`);
+  await db.execute(sql`update domain_events set occurred_at = ${long} where case_id = ${caseId}`);
+  await db.execute(sql`update csat_responses set created_at = ${long} where case_id = ${caseId}`);
 }
 
 async function orderWithReturn(placedAt: Date, requestedAt: Date) {
@@ -171,6 +179,27 @@ describe('the minute job (today, yesterday and the changed days of the window)',
     expect(await minuteJob(now)).toMatchObject({ wide: false, changedDays: [opened] });
     expect(rows(await report('sla', opened, opened), 'byPeriod')[0]).toMatchObject({ period: opened, cases: 1, responded: 1, resolved: 1 });
     expect(rows(await report('sla', today, today), 'backlog')[0]).toMatchObject({ period: today, opened: 0, resolved: 1 });
+  });
+
+  it("a claim filed now on the order of a survey sent eight days ago moves that day's satisfaction by cause", async () => {
+    const today = ownDay();
+    const sent = addDays(today, -8);
+    const now = at(today, 10);
+    const order = await placeOrder(at(addDays(today, -20)));
+    const kase = await createCase(db, { orderId: order.orderId });
+    await db.update(cases).set({ createdAt: at(sent, 7), firstRespondedAt: at(sent, 8), resolvedAt: at(sent, 8), status: 'resolved' }).where(eq(cases.id, kase.id));
+    await db.insert(csatResponses).values({ caseId: kase.id, tokenHash: uniqueId('h').padEnd(64, '0').slice(0, 64), score: 2, sentAt: at(sent, 9), respondedAt: at(sent, 10) });
+    await backdate(order.orderId);
+    await backdateCase(kase.id);
+    await refreshRecentReports(db, now);
+    const cause = async (name: string) => rows(await report('csat', sent, sent), 'byCause').find((r) => r.cause === name);
+    expect(await cause('other')).toMatchObject({ answers: 1 });
+
+    await db.insert(claims).values({ orderId: order.orderId, type: 'damaged', requestedRemedy: 'refund' });
+    // Neither the survey nor its case changed: the order's claim moves the survey's day (and the order's).
+    expect(await minuteJob(now)).toMatchObject({ wide: false, changedDays: [addDays(today, -20), sent] });
+    expect(await cause('damaged')).toMatchObject({ answers: 1 });
+    expect(await cause('other')).toMatchObject({ answers: 0 });
   });
 
   it('rebuilds the whole window instead when more days changed than it rebuilds one by one (a bulk import)', async () => {
