@@ -212,7 +212,7 @@ describe('the minute job (today, yesterday and the changed days of the window)',
 
     const run = await minuteJob(now);
     expect(run).toMatchObject({ wide: true, changedDays: placed });
-    const revenue = (await rollups(placed[0]!, today)).report_revenue_days.map((row) => (JSON.parse(row) as { day: string }).day);
+    const revenue = (await rollups(placed[0]!, today)).report_revenue_days!.map((row) => (JSON.parse(row) as { day: string }).day);
     expect(revenue).toEqual(placed);
   });
 
