@@ -62,13 +62,14 @@ export async function refreshTodayReports(db: Db, now = new Date()): Promise<Min
   const windowFrom = addDays(today, -(ROLLING_REFRESH_DAYS - 1));
   const done = await locked(db, 'skip', async (tx, at) => {
     const changes = await changedDays(tx, { from: windowFrom, to: today, timeZone });
-    const days = [...new Set([addDays(today, -(RECENT_REFRESH_DAYS - 1)), today, ...changes.days])].sort();
+    const recentFrom = addDays(today, -(RECENT_REFRESH_DAYS - 1));
+    const days = [...new Set([recentFrom, today, ...changes.days])].sort();
     const wide = changes.missing > 0 || days.length > MAX_CHANGED_DAYS;
     if (wide) await refreshInTx(tx, windowFrom, today, timeZone);
     else {
       for (const run of consecutiveRuns(days)) await refreshInTx(tx, run.from, run.to, timeZone, { backlog: false });
-      // The backlog at a day's end counts every case open then: a changed case moves the days from its opening on.
-      const backlogFrom = changes.backlogFrom && changes.backlogFrom < days[0]! ? changes.backlogFrom : days[0]!;
+      // The backlog (cases only) is a running count: a changed case moves the days from its opening on.
+      const backlogFrom = changes.backlogFrom && changes.backlogFrom < recentFrom ? changes.backlogFrom : recentFrom;
       await refreshBacklog(tx, backlogFrom, today, timeZone);
     }
     // Every day of the window is now as of this run: rebuilt, or unchanged since it was computed.
