@@ -1,13 +1,13 @@
 /**
- * The rollup refreshes as the worker runs them: the minute job (today and yesterday), the wide window, and two of
- * them at once. Each test plays on days of its own in 1980–1999 (reports.test.ts takes 2001–2019), with the
- * worker's clock set to a moment of those days, against the real database.
+ * The rollup refreshes as the worker runs them: the minute job (today, yesterday and the changed days of the
+ * window), the wide window, and two of them at once. Each test plays on days of its own in 1980–1999 (reports.test.ts
+ * takes 2001–2019), two windows apart, with the worker's clock set to a moment of those days, against the real database.
  */
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { cases, orderLines, orders, returnItems, returns } from '@/db/schema';
+import { cases, claims, csatResponses, orderLines, orders, returnItems, returns } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { testDb, uniqueId } from '@/test/db';
@@ -16,17 +16,18 @@ import { createCase } from '@/test/staff-factories';
 import type { ReportData, ReportId } from './definitions';
 import { figuresAsOf, loadReport } from './queries';
 import { addDays, resolveRange } from './range';
-import { refreshReports, refreshTodayReports } from './refresh-reports';
+import { MAX_CHANGED_DAYS, refreshRecentReports, refreshReports, refreshTodayReports, ROLLING_REFRESH_DAYS } from './refresh-reports';
 
 const db = testDb();
 const staff: Actor = { type: 'staff', staffId: '00000000-0000-4000-8000-000000000001', role: 'agent' };
 const timeZone = async () => (await readShopSettings(db)).timeZone;
 
-/** A day of our own, at least 30 days from every day this file already took. */
+/** A day of our own, two minute-job windows from every day this file already took (the job reads its whole window). */
 const taken: number[] = [];
 function ownDay(): string {
-  let n = randomInt(0, 7000);
-  while (taken.some((t) => Math.abs(t - n) < 30)) n = randomInt(0, 7000);
+  const apart = 2 * ROLLING_REFRESH_DAYS + 5;
+  let n = randomInt(apart, 7000);
+  while (taken.some((t) => Math.abs(t - n) < apart)) n = randomInt(apart, 7000);
   taken.push(n);
   return addDays('1980-01-01', n);
 }
@@ -65,6 +66,23 @@ async function returnLine(order: { orderId: string; lineId: string }, requestedA
   await db.insert(returnItems).values({ returnId: ret!.id, orderLineId: order.lineId, quantity: 1, reasonCode: 'too_small', resolution: 'refund' });
 }
 
+/** Dates the order's rows and events a day back: a change no refresh can see, so only a rebuild of its day regardless counts it. */
+async function backdate(orderId: string) {
+  const long = new Date(Date.now() - 86_400_000).toISOString();
+  await db.execute(sql`update orders set created_at = ${long}, updated_at = ${long} where id = ${orderId}`);
+  await db.execute(sql`update order_lines set created_at = ${long}, updated_at = ${long} where order_id = ${orderId}`);
+  await db.execute(sql`update shipments set created_at = ${long}, updated_at = ${long} where order_id = ${orderId}`);
+  await db.execute(sql`update domain_events set occurred_at = ${long} where order_id = ${orderId}`);
+}
+
+/** The same for a case, its events and its survey. */
+async function backdateCase(caseId: string) {
+  const long = new Date(Date.now() - 86_400_000).toISOString();
+  await db.execute(sql`update cases set updated_at = ${long} where id = ${caseId}`);
+  await db.execute(sql`update domain_events set occurred_at = ${long} where case_id = ${caseId}`);
+  await db.execute(sql`update csat_responses set created_at = ${long} where case_id = ${caseId}`);
+}
+
 async function orderWithReturn(placedAt: Date, requestedAt: Date) {
   const order = await placeOrder(placedAt);
   await returnLine(order, requestedAt);
@@ -81,12 +99,13 @@ async function rollups(from: string, to: string) {
   return out;
 }
 
-describe('the minute job (today and yesterday)', () => {
+describe('the minute job (today, yesterday and the changed days of the window)', () => {
   it('a return created and a case resolved a moment ago are in the reports once it has run, and the figures say when', async () => {
     const today = ownDay();
     const now = at(today, 10);
     const tz = await timeZone();
-    await minuteJob(now);
+    // Days of the window no refresh has computed yet: the job computes the whole window.
+    expect(await minuteJob(now)).toMatchObject({ wide: true });
     const before = await report('sla', today, today);
     expect(rows(before, 'byPeriod')[0]).toMatchObject({ cases: 0, resolved: 0 });
 
@@ -98,7 +117,7 @@ describe('the minute job (today and yesterday)', () => {
     // Not in the reports until the job has run: they read the rollups.
     expect(rows(await report('returns', today, today), 'byProduct')).toEqual([]);
 
-    await minuteJob(now);
+    expect(await minuteJob(now)).toMatchObject({ wide: false, changedDays: [today] });
     expect(rows(await report('returns', today, today), 'byProduct').find((r) => r.sku === sku)).toMatchObject({ sold: 1, returned: 1 });
     expect(rows(await report('reasons', today, today), 'overTime')[0]).toMatchObject({ period: today, 'r:too_small': 1 });
     expect(rows(await report('sla', today, today), 'byPeriod')[0]).toMatchObject({ period: today, cases: 1, responded: 1, resolved: 1 });
@@ -110,40 +129,91 @@ describe('the minute job (today and yesterday)', () => {
     expect(asOf.at!.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
-  it('leaves older days as they were: those wait for the wide refresh, and the figures of a range are as old as its oldest day', async () => {
+  it('rebuilds an older day of the window whose inputs changed, and leaves the other days as they were', async () => {
     const today = ownDay();
-    const [older, yesterday] = [addDays(today, -5), addDays(today, -1)];
+    const [older, untouched] = [addDays(today, -10), addDays(today, -7)];
     const now = at(today, 10);
     const tz = await timeZone();
-    // An order placed five days ago; the wide refresh ran, then the customer asked to return it, and another order of last night's.
+    // An order placed ten days ago, its day long computed.
     const olderOrder = await placeOrder(at(older));
-    await refreshReports(db, { from: older, to: today, timeZone: tz });
-    const wide = await figuresAsOf(db, { from: older, to: today, timeZone: tz });
+    await backdate(olderOrder.orderId);
+    await refreshRecentReports(db, now);
+    const computed = await figuresAsOf(db, { from: older, to: today, timeZone: tz });
+    // Since then the customer asked to return it, and an order of seven days ago turned up with no change time to show it.
     await returnLine(olderOrder, at(today, 9));
-    const lastNight = await orderWithReturn(at(yesterday, 20), at(today, 9));
+    const unseen = await placeOrder(at(untouched));
+    await backdate(unseen.orderId);
+    const untouchedBefore = await rollups(untouched, untouched);
 
+    expect(await minuteJob(now)).toMatchObject({ wide: false, changedDays: [older, today] });
+    // The return rate of ten days ago counts the return (it goes by the order day), today's reasons too (by the request day)…
+    expect(rows(await report('returns', older, older), 'byProduct').find((r) => r.sku === olderOrder.sku)).toMatchObject({ sold: 1, returned: 1 });
+    expect(rows(await report('reasons', today, today), 'overTime')[0]).toMatchObject({ period: today, 'r:too_small': 1 });
+    // …a day nothing changed on was not rebuilt…
+    expect(await rollups(untouched, untouched)).toEqual(untouchedBefore);
+    expect(rows(await report('returns', untouched, untouched), 'byProduct').find((r) => r.sku === unseen.sku)).toBeUndefined();
+    // …and every day of the window is as of this run; the days before it are not the minute job's, and are counted.
+    const windowFrom = addDays(today, -(ROLLING_REFRESH_DAYS - 1));
+    const asOf = await figuresAsOf(db, { from: windowFrom, to: today, timeZone: tz });
+    expect(asOf.missingDays).toBe(0);
+    expect(asOf.at!.getTime()).toBeGreaterThan(computed.at!.getTime());
+    expect(await figuresAsOf(db, { from: addDays(windowFrom, -3), to: today, timeZone: tz })).toEqual({ at: asOf.at, missingDays: 3 });
+
+    // The wide refresh rebuilds every day, changed or not: then the unseen order counts too.
+    await refreshRecentReports(db, now);
+    expect(rows(await report('returns', untouched, untouched), 'byProduct').find((r) => r.sku === unseen.sku)).toMatchObject({ sold: 1, returned: 0 });
+  });
+
+  it("a case opened five days ago and resolved now moves that day's SLA row, and the backlog counts the resolution today", async () => {
+    const today = ownDay();
+    const opened = addDays(today, -5);
+    const now = at(today, 10);
+    await refreshRecentReports(db, now);
+    const kase = await createCase(db);
+    await db.update(cases).set({ createdAt: at(opened, 8), firstRespondedAt: at(opened, 9) }).where(eq(cases.id, kase.id));
     await minuteJob(now);
-    // Today's reason counts the return at once; the return rate of five days ago does not count it yet…
-    expect(rows(await report('reasons', today, today), 'overTime')[0]).toMatchObject({ 'r:too_small': 2 });
-    expect(rows(await report('returns', yesterday, today), 'byProduct').find((r) => r.sku === lastNight.sku)).toMatchObject({ sold: 1, returned: 1 });
-    expect(rows(await report('returns', older, older), 'byProduct').find((r) => r.sku === olderOrder.sku)).toMatchObject({ sold: 1, returned: 0 });
-    // …and the page says so: a range reaching that day is as of the wide refresh, today alone as of the minute job.
-    const reachingBack = await figuresAsOf(db, { from: older, to: today, timeZone: tz });
-    const todayOnly = await figuresAsOf(db, { from: today, to: today, timeZone: tz });
-    expect(reachingBack.at).toEqual(wide.at);
-    expect(todayOnly.at!.getTime()).toBeGreaterThan(wide.at!.getTime());
-    // Days no refresh has covered are counted, not passed off as computed.
-    expect(await figuresAsOf(db, { from: addDays(older, -3), to: today, timeZone: tz })).toEqual({ at: wide.at, missingDays: 3 });
+    expect(rows(await report('sla', opened, opened), 'byPeriod')[0]).toMatchObject({ period: opened, cases: 1, responded: 1, resolved: 0 });
+    expect(rows(await report('sla', today, today), 'backlog')[0]).toMatchObject({ period: today, opened: 0, resolved: 0 });
 
-    // The next wide refresh brings the older day up to date.
-    await refreshReports(db, { from: older, to: today, timeZone: tz });
-    expect(rows(await report('returns', older, older), 'byProduct').find((r) => r.sku === olderOrder.sku)).toMatchObject({ sold: 1, returned: 1 });
-    // Refreshes covered by a later one are dropped: one row is left for these days.
-    const [{ count }] = (await db.execute(sql`select count(*)::int as count from report_refreshes where time_zone = ${tz} and to_day between ${older}::date and ${today}::date`)) as unknown as [{ count: number }];
-    expect(count).toBe(1);
-    // A refresh of that day alone finds the return too, though it was asked for days later.
-    await refreshReports(db, { from: older, to: older, timeZone: tz });
-    expect(rows(await report('returns', older, older), 'byProduct').find((r) => r.sku === olderOrder.sku)).toMatchObject({ sold: 1, returned: 1 });
+    await db.update(cases).set({ resolvedAt: at(today, 9), status: 'resolved' }).where(eq(cases.id, kase.id));
+    expect(await minuteJob(now)).toMatchObject({ wide: false, changedDays: [opened] });
+    expect(rows(await report('sla', opened, opened), 'byPeriod')[0]).toMatchObject({ period: opened, cases: 1, responded: 1, resolved: 1 });
+    expect(rows(await report('sla', today, today), 'backlog')[0]).toMatchObject({ period: today, opened: 0, resolved: 1 });
+  });
+
+  it("a claim filed now on the order of a survey sent eight days ago moves that day's satisfaction by cause", async () => {
+    const today = ownDay();
+    const sent = addDays(today, -8);
+    const now = at(today, 10);
+    const order = await placeOrder(at(addDays(today, -20)));
+    const kase = await createCase(db, { orderId: order.orderId });
+    await db.update(cases).set({ createdAt: at(sent, 7), firstRespondedAt: at(sent, 8), resolvedAt: at(sent, 8), status: 'resolved' }).where(eq(cases.id, kase.id));
+    await db.insert(csatResponses).values({ caseId: kase.id, tokenHash: uniqueId('h').padEnd(64, '0').slice(0, 64), score: 2, sentAt: at(sent, 9), respondedAt: at(sent, 10) });
+    await backdate(order.orderId);
+    await backdateCase(kase.id);
+    await refreshRecentReports(db, now);
+    const cause = async (name: string) => rows(await report('csat', sent, sent), 'byCause').find((r) => r.cause === name);
+    expect(await cause('other')).toMatchObject({ answers: 1 });
+
+    await db.insert(claims).values({ orderId: order.orderId, type: 'damaged', requestedRemedy: 'refund' });
+    // Neither the survey nor its case changed: the order's claim moves the survey's day (and the order's).
+    expect(await minuteJob(now)).toMatchObject({ wide: false, changedDays: [addDays(today, -20), sent] });
+    expect(await cause('damaged')).toMatchObject({ answers: 1 });
+    expect(await cause('other')).toMatchObject({ answers: 0 });
+  });
+
+  it('rebuilds the whole window instead when more days changed than it rebuilds one by one (a bulk import)', async () => {
+    const today = ownDay();
+    const now = at(today, 10);
+    await refreshRecentReports(db, now);
+    const step = Math.floor((ROLLING_REFRESH_DAYS - 10) / MAX_CHANGED_DAYS);
+    const placed = Array.from({ length: MAX_CHANGED_DAYS }, (_, i) => addDays(today, -3 - step * i)).sort();
+    for (const day of placed) await placeOrder(at(day));
+
+    const run = await minuteJob(now);
+    expect(run).toMatchObject({ wide: true, changedDays: placed });
+    const revenue = (await rollups(placed[0]!, today)).report_revenue_days!.map((row) => (JSON.parse(row) as { day: string }).day);
+    expect(revenue).toEqual(placed);
   });
 
   it('skips at once, changing nothing, while another refresh holds the lock', async () => {

@@ -1,8 +1,8 @@
 /**
  * Rebuilds the report rollups (db/schema/reports.ts) for a range of local days, set-based: one
  * DELETE + INSERT … SELECT … GROUP BY per rollup, in one transaction (readers keep seeing the previous
- * figures until it commits). Used by the worker (today and yesterday every minute, a 120-day window every
- * 10 minutes) and by staff on demand.
+ * figures until it commits). Used by the worker (every minute today, yesterday and the days of the 120-day window
+ * whose inputs changed; the whole window every 10 minutes) and by staff on demand.
  * No `server-only`: the worker and the benchmark import it.
  */
 import { sql } from 'drizzle-orm';
@@ -18,7 +18,7 @@ export type RefreshResult = { from: string; to: string; timeZone: string; durati
 /** How many days back the wide worker job rebuilds: returns, refunds and cases settle within it. */
 export const ROLLING_REFRESH_DAYS = Number(process.env.REPORTS_REFRESH_DAYS ?? 120);
 
-/** The minute job's days: today and yesterday (what happened just before midnight settles after it). */
+/** The minute job always rebuilds today and yesterday (what happened just before midnight settles after it). */
 export const RECENT_REFRESH_DAYS = 2;
 
 type RefreshInput = { from: string; to: string; timeZone?: string };
@@ -35,47 +35,105 @@ export async function refreshRecentReports(db: Db, now = new Date()): Promise<Re
   return refreshReports(db, { from: addDays(today, -(ROLLING_REFRESH_DAYS - 1)), to: today, timeZone });
 }
 
+/** More changed days than this (a bulk import, a backfill) and the minute job rebuilds the whole window instead. */
+export const MAX_CHANGED_DAYS = Number(process.env.REPORTS_MAX_CHANGED_DAYS ?? 14);
+
 /**
- * The minute job: today and yesterday. Null when another refresh holds the lock: it is skipped, not queued
- * behind a wide one (which rebuilds these days too); the next minute's run catches up.
+ * How far before the window's last refresh the minute job looks for changes: a row's updated_at is its transaction's
+ * start (now()), and that transaction may commit after the refresh began. A longer write transaction waits for the
+ * wide job.
  */
-export async function refreshTodayReports(db: Db, now = new Date()): Promise<RefreshResult | null> {
+const CHANGE_MARGIN = '5 minutes';
+
+/** The minute job's outcome: the days of the window it found changed, and whether it rebuilt the whole window instead. */
+export type MinuteRefreshResult = RefreshResult & { changedDays: string[]; missingDays: number; wide: boolean };
+
+/**
+ * The minute job: today, yesterday and every day of the wide window whose inputs changed since the window's figures
+ * were computed (`changedDays`), so each figure of the window is at most a minute old. More than MAX_CHANGED_DAYS
+ * days to rebuild, or days of the window no refresh has computed yet, and it rebuilds the whole window (wide).
+ * Null when another refresh holds the lock: it is skipped, not queued behind a wide one; the next minute's run
+ * catches up.
+ */
+export async function refreshTodayReports(db: Db, now = new Date()): Promise<MinuteRefreshResult | null> {
+  const started = performance.now();
   const { timeZone } = await readShopSettings(db);
   const today = todayIn(timeZone, now);
-  return rebuild(db, { from: addDays(today, -(RECENT_REFRESH_DAYS - 1)), to: today, timeZone }, 'skip');
+  const windowFrom = addDays(today, -(ROLLING_REFRESH_DAYS - 1));
+  const done = await locked(db, 'skip', async (tx, at) => {
+    const changes = await changedDays(tx, { from: windowFrom, to: today, timeZone });
+    const recentFrom = addDays(today, -(RECENT_REFRESH_DAYS - 1));
+    const days = [...new Set([recentFrom, today, ...changes.days])].sort();
+    const wide = changes.missing > 0 || days.length > MAX_CHANGED_DAYS;
+    if (wide) await refreshInTx(tx, windowFrom, today, timeZone);
+    else {
+      for (const run of consecutiveRuns(days)) await refreshInTx(tx, run.from, run.to, timeZone, { backlog: false });
+      // The backlog (cases only) is a running count: a changed case moves the days from its opening on.
+      const backlogFrom = changes.backlogFrom && changes.backlogFrom < recentFrom ? changes.backlogFrom : recentFrom;
+      await refreshBacklog(tx, backlogFrom, today, timeZone);
+    }
+    // Every day of the window is now as of this run: rebuilt, or unchanged since it was computed.
+    await recordRefresh(tx, { from: windowFrom, to: today, timeZone, at, durationMs: performance.now() - started });
+    return { changedDays: changes.days, missingDays: changes.missing, wide };
+  });
+  return done ? { from: windowFrom, to: today, timeZone, durationMs: Math.round(performance.now() - started), ...done } : null;
 }
 
 const REFRESH_LOCK = sql`hashtext('paluu:report-refresh')`;
+
+/**
+ * Runs `work` in one transaction holding the refresh lock (one refresh at a time: two overlapping ones would each
+ * delete and insert the same days); `at` is when it got the lock. Null when the lock is taken and told to skip.
+ */
+async function locked<T>(db: Db, whenBusy: 'wait' | 'skip', work: (tx: DbOrTx, at: string) => Promise<T>): Promise<T | null> {
+  return db.transaction(async (tx) => {
+    if (whenBusy === 'wait') await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`);
+    else {
+      const [{ locked }] = (await tx.execute(sql`select pg_try_advisory_xact_lock(${REFRESH_LOCK}) as locked`)) as unknown as [{ locked: boolean }];
+      if (!locked) return null;
+    }
+    // "As of": each statement after this reads what was committed when it began, so nothing committed before this
+    // moment is missing (now() would be the transaction's start, before a wait for the lock).
+    const [{ at }] = (await tx.execute(sql`select clock_timestamp() as at`)) as unknown as [{ at: Date | string }];
+    return work(tx, new Date(at).toISOString());
+  });
+}
+
+async function recordRefresh(tx: DbOrTx, r: { from: string; to: string; timeZone: string; at: string; durationMs: number }): Promise<void> {
+  // Rows whose days this refresh covers again say nothing any more: the table keeps about one row a day.
+  await tx.execute(sql`delete from report_refreshes where time_zone = ${r.timeZone} and from_day >= ${r.from}::date and to_day <= ${r.to}::date`);
+  await tx.execute(sql`
+    insert into report_refreshes (from_day, to_day, time_zone, duration_ms, refreshed_at)
+    values (${r.from}::date, ${r.to}::date, ${r.timeZone}, ${Math.round(r.durationMs)}, ${r.at}::timestamptz)`);
+}
 
 async function rebuild(db: Db, input: RefreshInput, whenBusy: 'wait' | 'skip'): Promise<RefreshResult | null> {
   const started = performance.now();
   const timeZone = input.timeZone ?? (await readShopSettings(db)).timeZone;
   const { from, to } = input;
   new Intl.DateTimeFormat('en', { timeZone }); // throws on an unknown zone before it reaches SQL text
-  const done = await db.transaction(async (tx) => {
-    // One refresh at a time: two overlapping ones would each delete and insert the same days.
-    if (whenBusy === 'wait') await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`);
-    else {
-      const [{ locked }] = (await tx.execute(sql`select pg_try_advisory_xact_lock(${REFRESH_LOCK}) as locked`)) as unknown as [{ locked: boolean }];
-      if (!locked) return false;
-    }
-    // "As of": each statement below reads what was committed when it began, so nothing committed before this
-    // moment is missing (now() would be the transaction's start, before a wait for the lock).
-    const [{ at }] = (await tx.execute(sql`select clock_timestamp() as at`)) as unknown as [{ at: Date | string }];
+  const done = await locked(db, whenBusy, async (tx, at) => {
     await refreshInTx(tx, from, to, timeZone);
-    // Rows whose days this refresh covers again say nothing any more: the table keeps about one row a day.
-    await tx.execute(sql`delete from report_refreshes where time_zone = ${timeZone} and from_day >= ${from}::date and to_day <= ${to}::date`);
-    await tx.execute(sql`
-      insert into report_refreshes (from_day, to_day, time_zone, duration_ms, refreshed_at)
-      values (${from}::date, ${to}::date, ${timeZone}, ${Math.round(performance.now() - started)}, ${new Date(at).toISOString()}::timestamptz)`);
+    await recordRefresh(tx, { from, to, timeZone, at, durationMs: performance.now() - started });
     return true;
   });
   return done ? { from, to, timeZone, durationMs: Math.round(performance.now() - started) } : null;
 }
 
+/** Sorted days as runs of consecutive days, each rebuilt by one set of statements. */
+function consecutiveRuns(days: readonly string[]): Array<{ from: string; to: string }> {
+  const runs: Array<{ from: string; to: string }> = [];
+  for (const day of days) {
+    const last = runs.at(-1);
+    if (last && addDays(last.to, 1) === day) last.to = day;
+    else runs.push({ from: day, to: day });
+  }
+  return runs;
+}
+
 const textList = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
-async function refreshInTx(tx: DbOrTx, from: string, to: string, tz: string): Promise<void> {
+async function refreshInTx(tx: DbOrTx, from: string, to: string, tz: string, { backlog = true } = {}): Promise<void> {
   // The local days from..to as an instant range, so the base tables' time indexes apply.
   const start = sql`((${from}::date)::timestamp at time zone ${tz})`;
   const end = sql`((${to}::date + 1)::timestamp at time zone ${tz})`;
@@ -186,12 +244,7 @@ async function refreshInTx(tx: DbOrTx, from: string, to: string, tz: string): Pr
       where ${inDays('r.sent_at')} and r.score is not null) as a
     group by 1, 2, 3`);
 
-  // The backlog at each day's end (days not begun left out): computed per day, summed into weeks and months by the report.
-  await tx.execute(sql`delete from report_backlog_days where day between ${from}::date and ${to}::date`);
-  await tx.execute(sql`
-    insert into report_backlog_days (day, opened, reopened, resolved, open_at_end, breached_at_end)
-    select b.period::date, b.opened, b.reopened, b.resolved, b.open, b.breached
-    from (${backlogByPeriod({ from, to, timeZone: tz, granularity: 'day' })}) as b where b.open is not null`);
+  if (backlog) await refreshBacklog(tx, from, to, tz);
 
   await tx.execute(sql`delete from report_delay_days where day between ${from}::date and ${to}::date`);
   await tx.execute(sql`
@@ -207,4 +260,78 @@ async function refreshInTx(tx: DbOrTx, from: string, to: string, tz: string): Pr
     ) n on true
     where ${inDays('i.opened_at')}
     group by 1, 2, 3`);
+}
+
+/** The backlog at each day's end (days not begun left out): computed per day, summed into weeks and months by the report. */
+async function refreshBacklog(tx: DbOrTx, from: string, to: string, tz: string): Promise<void> {
+  await tx.execute(sql`delete from report_backlog_days where day between ${from}::date and ${to}::date`);
+  await tx.execute(sql`
+    insert into report_backlog_days (day, opened, reopened, resolved, open_at_end, breached_at_end)
+    select b.period::date, b.opened, b.reopened, b.resolved, b.open, b.breached
+    from (${backlogByPeriod({ from, to, timeZone: tz, granularity: 'day' })}) as b where b.open is not null`);
+}
+
+/**
+ * The local days from..to whose rollup rows a rebuild would change, found from what changed since the oldest of
+ * those days' refreshes (less CHANGE_MARGIN), each mapped to the day keys refreshInTx groups by: an order's rows →
+ * its placed day (sales, revenue, the return rate by order day); a return → its order's day and its requested day;
+ * a refund, claim, parcel or delay incident → its order's day; a case → its opened day; a survey → the day it went
+ * out, also when its case's cause (the order's returns, claims, refunds, incidents) or SLA outcome (a due time
+ * passing) changed; an incident or its notices → the incident's day. Change times: the rows' created_at/updated_at
+ * and state instants, and the domain event log (one event per state change, with its order and case) for writes
+ * that bypass updated_at. `backlogFrom`: the earliest opening day of a changed case (its backlog moves lie after
+ * it). `missing`: days of the range no refresh has computed.
+ */
+async function changedDays(tx: DbOrTx, input: { from: string; to: string; timeZone: string }): Promise<{ days: string[]; backlogFrom: string | null; missing: number }> {
+  const { from, to, timeZone: tz } = input;
+  const [window] = (await tx.execute(sql`
+    select min(latest) as since, count(*) filter (where latest is null)::int as missing
+    from generate_series(${from}::date, ${to}::date, interval '1 day') as d
+    cross join lateral (
+      select max(r.refreshed_at) as latest from report_refreshes r where r.time_zone = ${tz} and d::date between r.from_day and r.to_day
+    ) as l`)) as unknown as [{ since: Date | string | null; missing: number }];
+  if (window.since === null) return { days: [], backlogFrom: null, missing: window.missing };
+  const t = sql`(${new Date(window.since).toISOString()}::timestamptz - interval '${sql.raw(CHANGE_MARGIN)}')`;
+  const day = (column: string) => sql.raw(`(${column} at time zone '${tz.replaceAll("'", "''")}')::date`);
+  const found = (await tx.execute(sql`
+    with changed_orders as (
+        select id as order_id from orders where updated_at >= ${t} or created_at >= ${t}
+        union select order_id from order_lines where updated_at >= ${t}
+        union select order_id from returns where updated_at >= ${t} or created_at >= ${t}
+        union select order_id from refunds where updated_at >= ${t} or created_at >= ${t} or settled_at >= ${t}
+        union select order_id from claims where updated_at >= ${t} or created_at >= ${t}
+        union select order_id from shipments where order_id is not null and (updated_at >= ${t} or created_at >= ${t})
+        union select order_id from delay_incidents where order_id is not null and (updated_at >= ${t} or opened_at >= ${t})
+        union select order_id from domain_events where occurred_at >= ${t} and order_id is not null),
+      changed_cases as (
+        select id as case_id from cases where updated_at >= ${t} or created_at >= ${t}
+        union select case_id from domain_events where occurred_at >= ${t} and case_id is not null
+        union select case_id from inbound_emails where created_at >= ${t} and case_id is not null),
+      changed_incidents as (
+        select id from delay_incidents where updated_at >= ${t} or opened_at >= ${t} or dismissed_at >= ${t}
+        union select incident_id from notices where updated_at >= ${t} or created_at >= ${t} or sent_at >= ${t} or remedy_chosen_at >= ${t}),
+      -- Cases whose survey's cause or SLA outcome may have changed without the case itself changing.
+      survey_cases as (
+        select case_id from changed_cases
+        union select c.id from cases c where c.order_id in (select order_id from changed_orders)
+        union select c.id from cases c join returns r on r.id = c.return_id where r.order_id in (select order_id from changed_orders)
+        union select c.id from cases c join claims cl on cl.id = c.claim_id where cl.order_id in (select order_id from changed_orders)
+        union select c.id from cases c join delay_incidents i on i.shipment_id = c.shipment_id where i.id in (select id from changed_incidents)
+        union select id from cases where first_response_due_at between ${t} and now() or resolution_due_at between ${t} and now()),
+      days (day, backlog) as (
+        select ${day('o.placed_at')}, false from orders o where o.id in (select order_id from changed_orders)
+        union all select ${day('r.requested_at')}, false from returns r where r.updated_at >= ${t} or r.created_at >= ${t}
+        union all select ${day('c.created_at')}, true from cases c where c.id in (select case_id from changed_cases)
+        union all select ${day('s.sent_at')}, false from csat_responses s
+          where s.case_id in (select case_id from survey_cases) or s.created_at >= ${t} or s.sent_at >= ${t} or s.responded_at >= ${t}
+        union all select ${day('i.opened_at')}, false from delay_incidents i where i.id in (select id from changed_incidents))
+    select to_char(day, 'YYYY-MM-DD') as day, bool_or(backlog) as backlog from days
+    where day <= ${to}::date group by day order by day`)) as unknown as Array<{ day: string; backlog: boolean }>;
+  // Days before the range are not the minute job's (their figures say how old they are); the backlog's from the range's start.
+  const backlogFrom = found.find((f) => f.backlog)?.day ?? null;
+  return {
+    days: found.filter((f) => f.day >= from).map((f) => f.day),
+    backlogFrom: backlogFrom && backlogFrom < from ? from : backlogFrom,
+    missing: window.missing,
+  };
 }

@@ -1,6 +1,7 @@
 /**
- * The reports' worker jobs, registered by scripts/worker.mjs in one call: today and yesterday every minute (figures
- * at most a minute old), the rolling 120-day window every 10 minutes (returns, refunds and cases that settle later).
+ * The reports' worker jobs, registered by scripts/worker.mjs in one call: every minute today, yesterday and the days of
+ * the 120-day window whose inputs changed (figures at most a minute old), the whole window every 10 minutes (what no
+ * change time shows: deleted rows, a write transaction longer than the minute job's margin).
  */
 import type PgBoss from 'pg-boss';
 import type { Db } from '@/db';
@@ -21,7 +22,9 @@ export async function registerReportJobs(boss: Boss, db: Db, log: (message: stri
     retryDelaySeconds: 10,
     run: async () => {
       const r = await refreshTodayReports(db);
-      if (!r) log('reports: today skipped, another refresh is under way');
+      if (!r) log('reports: minute refresh skipped, another refresh is under way');
+      // A bulk import or backfill (more changed days than it rebuilds one by one), or days never computed.
+      else if (r.wide) log(`reports: ${r.changedDays.length} changed and ${r.missingDays} missing days, rebuilt the whole window ${r.from} – ${r.to} in ${r.durationMs} ms`);
     },
   });
   await registerPeriodicJob(boss, {
