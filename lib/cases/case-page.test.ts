@@ -3,9 +3,9 @@ import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import * as schema from '@/db/schema';
-import { caseAttachments, caseMessages, photos, returnItems, returns, shipments, teams, trackingEvents } from '@/db/schema';
+import { caseAttachments, caseMessages, photos, returnItems, returnPolicies, returns, shipments, teams, trackingEvents } from '@/db/schema';
 import type { DbOrTx } from '@/db';
-import { activeReasonLabels } from '@/lib/returns/staff/queries';
+import { reasonLeaves } from '@/lib/returns/policy';
 import { testDb, uniqueId } from '@/test/db';
 import { createStaff } from '@/test/staff-factories';
 import { createRequestedReturn } from '@/test/staff2-factories';
@@ -71,7 +71,10 @@ describe('the staff case page in one statement', () => {
     expect(detail.events.map((e) => e.type)).toContain('return.requested');
     expect(detail.staff.map((s) => s.id)).toContain(staff.id);
     expect(page.teams).toContainEqual({ id: team!.id, name: team!.name });
-    expect(page.reasonLabels).toEqual(await activeReasonLabels(db));
+    // Every reason of the active policy by its code, so the return items' reasons read as words.
+    const [policy] = await db.select({ reasons: returnPolicies.reasons }).from(returnPolicies).where(eq(returnPolicies.isActive, true)).limit(1);
+    expect(policy, 'the test database has an active return policy').toBeDefined();
+    for (const leaf of reasonLeaves(policy!.reasons)) expect(page.reasonLabels.get(leaf.code)).toEqual(leaf.labels);
 
     // The detail alone is the same data.
     expect(await getCaseDetail({ db, actor: { type: 'staff', staffId: staff.id, role: 'agent' } }, r.caseId)).toEqual(detail);
