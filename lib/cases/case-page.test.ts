@@ -5,9 +5,12 @@ import { inject } from 'vitest';
 import * as schema from '@/db/schema';
 import { caseAttachments, caseMessages, photos, returnItems, returnPolicies, returns, shipments, teams, trackingEvents } from '@/db/schema';
 import type { DbOrTx } from '@/db';
+import { getReturnLabelState } from '@/lib/labels/queries';
 import { reasonLeaves } from '@/lib/returns/policy';
+import { getStaffReturn } from '@/lib/returns/staff/queries';
 import { testDb, uniqueId } from '@/test/db';
 import { createStaff } from '@/test/staff-factories';
+import { ensureReturnPolicy } from '@/test/return-factories';
 import { createRequestedReturn } from '@/test/staff2-factories';
 import { eq } from 'drizzle-orm';
 import { getCaseDetail, getCasePage } from './case-detail';
@@ -22,6 +25,7 @@ afterAll(() => client.end({ timeout: 5 }));
 
 describe('the staff case page in one statement', () => {
   it('reads the case, its order, parcels with scans, return items with photos, messages with files, the teams and the reason labels at once', async () => {
+    await ensureReturnPolicy(db);
     const staff = await createStaff(db);
     const r = await createRequestedReturn(db);
     const [parcel] = await db.select().from(shipments).where(eq(shipments.orderId, r.orderId));
@@ -73,10 +77,23 @@ describe('the staff case page in one statement', () => {
     expect(page.teams).toContainEqual({ id: team!.id, name: team!.name });
     // Every reason of the active policy by its code, so the return items' reasons read as words.
     const [policy] = await db.select({ reasons: returnPolicies.reasons }).from(returnPolicies).where(eq(returnPolicies.isActive, true)).limit(1);
-    expect(policy, 'the test database has an active return policy').toBeDefined();
+    expect(page.reasonLabels.get('too_small')?.en).toMatch(/\w/);
     for (const leaf of reasonLeaves(policy!.reasons)) expect(page.reasonLabels.get(leaf.code)).toEqual(leaf.labels);
 
     // The detail alone is the same data.
     expect(await getCaseDetail({ db, actor: { type: 'staff', staffId: staff.id, role: 'agent' } }, r.caseId)).toEqual(detail);
+  });
+
+  it('the return panel reads its return in one statement, and a return without a label has no label links', async () => {
+    const r = await createRequestedReturn(db, { items: [{ quantity: 1 }, { quantity: 2, resolution: 'store_credit' }] });
+    statements.length = 0;
+    const panel = await getStaffReturn(countingDb, r.returnId);
+    expect(statements).toHaveLength(1);
+    expect(panel).toMatchObject({ id: r.returnId, rma: r.rma, status: 'requested', caseId: r.caseId, caseNumber: r.caseNumber, exchangeParcel: null, platformOrder: null, openBooking: null });
+    expect(panel!.items.map((i) => [i.id, i.quantity, i.resolution])).toEqual([
+      [r.items[0]!.id, 1, 'refund'],
+      [r.items[1]!.id, 2, 'store_credit'],
+    ]);
+    expect(await getReturnLabelState(db, r.returnId)).toBeNull();
   });
 });
