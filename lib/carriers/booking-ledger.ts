@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '@/db';
 import { type CarrierBookingRow, carrierBookings } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
@@ -17,6 +17,8 @@ import type { CarrierConfig } from './config';
 
 /** A booking not yet settled: being asked, answered but not applied, or left unanswered (staff decide). */
 const OPEN_STATES = ['calling', 'booked', 'uncertain'] as const;
+/** The open states as an SQL list, for reads that fold the open booking into a larger statement (the return panel). */
+export const OPEN_BOOKING_STATES = sql`(${sql.join(OPEN_STATES.map((state) => sql`${state}`), sql`, `)})`;
 
 /** What a booking is for: a return's label, or a parcel awaiting the shop (an exchange's, a reship's). */
 export type BookingSubject = { returnId: string } | { shipmentId: string };

@@ -117,6 +117,25 @@ export async function getReturnLabel(db: DbOrTx, rma: string): Promise<ReturnLab
   };
 }
 
+/**
+ * What the return panel says about a return's label: none yet (null), a SPECIMEN, or the carrier's own label (booked
+ * via which API, which files, still pending) — the same facts as `getReturnLabel`, without the packing slip's reads.
+ */
+export async function getReturnLabelState(db: DbOrTx, returnId: string): Promise<Pick<ReturnLabelDto, 'specimen' | 'carrierLabel'> | null> {
+  const [row] = await db
+    .select({ issuedAt: returns.labelIssuedAt, bookedVia: carrierLabels.bookedVia, hasPdf: sql<boolean>`${carrierLabels.pdf} is not null`, hasZpl: sql<boolean>`${carrierLabels.zpl} is not null` })
+    .from(returns)
+    .innerJoin(shipments, eq(shipments.id, returns.returnShipmentId))
+    .leftJoin(carrierLabels, eq(carrierLabels.shipmentId, shipments.id))
+    .where(eq(returns.id, returnId))
+    .limit(1);
+  if (!row || row.issuedAt === null) return null;
+  return {
+    specimen: row.bookedVia === null,
+    carrierLabel: row.bookedVia === null ? null : { bookedVia: row.bookedVia, pdf: row.hasPdf, zpl: row.hasZpl, pending: !row.hasPdf && !row.hasZpl },
+  };
+}
+
 /** The carrier's own label file of a booked return shipment, exactly as the carrier sent it; null when there is none. */
 export async function getCarrierLabelFile(db: DbOrTx, shipmentId: string, format: 'pdf' | 'zpl'): Promise<Uint8Array | null> {
   const [row] = await db.select({ pdf: carrierLabels.pdf, zpl: carrierLabels.zpl }).from(carrierLabels).where(eq(carrierLabels.shipmentId, shipmentId));

@@ -15,8 +15,13 @@ export async function getSlaConfig(db: DbOrTx): Promise<SlaConfig> {
 /** The SLA config and the raw `settings.shop` row it reads the time zone from, in one statement (the case page wants the shop's name too). */
 export async function getSlaConfigAndShop(db: DbOrTx): Promise<{ config: SlaConfig; shop: { name?: string; timeZone?: string; country?: string } }> {
   const rows = await db.select({ key: settings.key, value: settings.value }).from(settings).where(inArray(settings.key, ['sla', 'shop']));
-  const sla = parseSlaSettings(rows.find((r) => r.key === 'sla')?.value);
-  const shop = (rows.find((r) => r.key === 'shop')?.value ?? {}) as { name?: string; timeZone?: string; country?: string };
+  return slaConfigAndShop({ sla: rows.find((r) => r.key === 'sla')?.value, shop: rows.find((r) => r.key === 'shop')?.value });
+}
+
+/** The SLA config from the raw `settings.sla` and `settings.shop` values (null when unset), read by the caller. */
+export function slaConfigAndShop(values: { sla: unknown; shop: unknown }): { config: SlaConfig; shop: { name?: string; timeZone?: string; country?: string } } {
+  const sla = parseSlaSettings(values.sla);
+  const shop = (values.shop ?? {}) as { name?: string; timeZone?: string; country?: string };
   return { config: { settings: sla, calendar: slaCalendar(sla, { timeZone: shop.timeZone ?? DEFAULT_SHOP_TIME_ZONE, country: shop.country ?? 'FI' }) }, shop };
 }
 

@@ -5,7 +5,8 @@
 // shared machine). Logs in through the forms like a person: the order lookup form (with the email, so the
 // order page is the verified view) and the staff sign-in form (a real agent). Uses the existing `next build`.
 // BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_PORT (3202), BENCH_PG_PORT (55502),
-// BENCH_CPU_REQUESTS (24) requests per page for the CPU figures and the bytes of one answer (HTML, RSC payload) (after BENCH_WARMUP_REQUESTS (40) unmeasured), BENCH_ONLY=<substring of a row name> measures only matching rows, BENCH_CPU_PROF=<dir> profiles the server.
+// BENCH_CPU_REQUESTS (24) requests per page for the CPU figures and the bytes of one answer (HTML, RSC payload) (after BENCH_WARMUP_REQUESTS (40) unmeasured), BENCH_ONLY=<substring of a row name> measures only matching rows, BENCH_CPU_PROF=<dir> profiles the server,
+// BENCH_STATEMENTS=1 lists the statements each page ran.
 // Besides req/s and latency (which on a shared machine move with everyone else's load) it prints the CPU time
 // the web server process and the database spent per request (from /proc): that figure barely depends on
 // other load. Prints a table; asserts nothing.
@@ -94,12 +95,17 @@ function databaseCpuSeconds() {
  * Statements the database has run since the last call (pg_stat_statements, reset each time), less the bench's
  * own and pg-boss's polling; the worker's other polling is taken off as background below.
  */
-async function statementsRun() {
-  const [row] = await db.execute(
-    sql`select coalesce(sum(calls), 0)::int as n from pg_stat_statements where query not ilike '%pg_stat_statements%' and query not ilike '%pgboss%'`,
+async function statementsRun(label) {
+  const rows = await db.execute(
+    sql`select query, calls::int as calls from pg_stat_statements where query not ilike '%pg_stat_statements%' and query not ilike '%pgboss%' order by calls desc, query`,
   );
   await db.execute(sql`select pg_stat_statements_reset()`);
-  return Number(row.n);
+  // BENCH_STATEMENTS=1: which statements a page ran (calls over the measured requests), to see what to merge.
+  if (label && process.env.BENCH_STATEMENTS) {
+    console.log(`\nstatements of ${label}:`);
+    for (const row of rows) console.log(`${String(row.calls).padStart(5)}  ${row.query.replace(/\s+/g, ' ').slice(0, 220)}`);
+  }
+  return rows.reduce((sum, row) => sum + Number(row.calls), 0);
 }
 
 async function startApp(extraEnv = {}) {
@@ -194,7 +200,7 @@ async function measure(name, url, headers = {}) {
   if (raw) await new Promise((resolve) => setTimeout(resolve, 5000));
   const seconds = (performance.now() - t0) / 1000;
   const [web1, db1] = [webCpuSeconds(), databaseCpuSeconds()];
-  const statements = await statementsRun();
+  const statements = await statementsRun(isApp ? `${name} (${CPU_REQUESTS} requests)` : null);
   if (raw) background = { web: (web1 - web0) / seconds, db: (db1 - db0) / seconds, statements: statements / seconds };
   const n = probe.requests.total || 1;
   // What one answer weighs: the HTML a browser loads, and the RSC payload a client-side navigation fetches.

@@ -1,13 +1,13 @@
 import 'server-only';
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { cases, compensations, exchangePlatformOrders, orderLines, orders, platformIntegrations, refunds, returnItems, returnPolicies, returns, shipments } from '@/db/schema';
+import { compensations, orders, refunds, type ReturnItem, type ReturnReasonNode, returns, type Shipment, shipments } from '@/db/schema';
 import { damagedDeductionPercents } from '../damaged-deduction';
 import { reasonLeaves } from '../policy';
 import { settleReturn } from '../settlement';
 import { searchKey, searchKeySql } from '@/lib/search/staff-search';
 import { isAwaitingShop } from '@/lib/core/pending-parcel';
-import { openBooking } from '@/lib/carriers/booking-ledger';
+import { OPEN_BOOKING_STATES } from '@/lib/carriers/booking-ledger';
 
 /** The receiving desk: an RMA or the return parcel's tracking number (case, spaces and dashes ignored). */
 export async function findReturnForReceiving(db: DbOrTx, code: string): Promise<{ id: string; rma: string; status: string } | null> {
@@ -24,65 +24,71 @@ export async function findReturnForReceiving(db: DbOrTx, code: string): Promise<
   return row ?? null;
 }
 
-/** Reason code → its labels per language, from the active return policy (so staff screens never print a code). */
-export async function activeReasonLabels(db: DbOrTx): Promise<Map<string, Record<string, string>>> {
-  const [policy] = await db.select({ reasons: returnPolicies.reasons }).from(returnPolicies).where(eq(returnPolicies.isActive, true)).limit(1);
-  return new Map(reasonLeaves(policy?.reasons ?? []).map((l) => [l.code, l.labels as Record<string, string>]));
-}
-
 export type StaffReturnDto = Awaited<ReturnType<typeof getStaffReturn>>;
 
-/** Everything the return panel and the receiving desk show, as plain data. */
+type StaffReturnRelated = {
+  items: {
+    id: string;
+    title: string;
+    sku: string;
+    options: Record<string, string>;
+    unitPrice: number;
+    quantity: number;
+    receivedQuantity: number;
+    reasonCode: string;
+    comment: string | null;
+    resolution: ReturnItem['resolution'];
+    inspectionGrade: ReturnItem['inspectionGrade'];
+    restock: boolean | null;
+  }[];
+  policy: { bonus: number; reasons: ReturnReasonNode[] } | null;
+  kase: { id: string; number: number } | null;
+  exchangeParcel: Pick<Shipment, 'id' | 'carrier' | 'trackingNumber' | 'status'> | null;
+  platformOrder: { status: string; platform: string; name: string | null; adminUrl: string | null; error: string | null } | null;
+  booking: { state: string; carrier: Shipment['carrier']; trackingNumber: string | null; applyError: string | null; calledAt: string } | null;
+};
+
+/**
+ * Everything the return panel and the receiving desk show, as plain data. One statement: the return, its order and
+ * parcels, items, the active policy, its case, the platform order and the open booking as JSON subqueries.
+ */
 export async function getStaffReturn(db: DbOrTx, returnId: string) {
   const [row] = await db
-    .select({ r: returns, orderNumber: orders.orderNumber, captured: orders.capturedAmount, refunded: orders.refundedAmount, trackingNumber: shipments.trackingNumber })
+    .select({
+      r: returns,
+      orderNumber: orders.orderNumber,
+      captured: orders.capturedAmount,
+      refunded: orders.refundedAmount,
+      trackingNumber: shipments.trackingNumber,
+      related: sql<StaffReturnRelated>`json_build_object(
+        'items', coalesce((select json_agg(json_build_object('id', ri.id, 'title', ol.title, 'sku', ol.sku, 'options', ol.variant_options, 'unitPrice', ol.unit_price,
+            'quantity', ri.quantity, 'receivedQuantity', ri.received_quantity, 'reasonCode', ri.reason_code, 'comment', ri.comment, 'resolution', ri.resolution,
+            'inspectionGrade', ri.inspection_grade, 'restock', ri.restock) order by ol.position)
+          from return_items ri join order_lines ol on ol.id = ri.order_line_id where ri.return_id = ${returns.id}), '[]'::json),
+        'policy', (select json_build_object('bonus', rp.exchange_bonus_percent, 'reasons', rp.reasons) from return_policies rp where rp.is_active limit 1),
+        'kase', (select json_build_object('id', c.id, 'number', c.number) from cases c where c.return_id = ${returns.id} limit 1),
+        'exchangeParcel', (select json_build_object('id', x.id, 'carrier', x.carrier, 'trackingNumber', x.tracking_number, 'status', x.status)
+          from shipments x where x.id = ${returns.exchangeShipmentId}),
+        'platformOrder', (select json_build_object('status', po.status, 'platform', pi.platform, 'name', po.external_name, 'adminUrl', po.admin_url, 'error', po.last_error)
+          from exchange_platform_orders po join platform_integrations pi on pi.id = po.integration_id where po.return_id = ${returns.id} limit 1),
+        'booking', (select json_build_object('state', cb.state, 'carrier', cb.carrier, 'trackingNumber', cb.tracking_number, 'applyError', cb.apply_error,
+            'calledAt', to_char(cb.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+          from carrier_bookings cb where cb.purpose = 'return' and cb.return_id = ${returns.id} and cb.state in ${OPEN_BOOKING_STATES} limit 1)
+      )`,
+    })
     .from(returns)
     .innerJoin(orders, eq(orders.id, returns.orderId))
     .leftJoin(shipments, eq(shipments.id, returns.returnShipmentId))
     .where(eq(returns.id, returnId))
     .limit(1);
   if (!row) return null;
-  const items = await db
-    .select({
-      id: returnItems.id,
-      title: orderLines.title,
-      sku: orderLines.sku,
-      options: orderLines.variantOptions,
-      unitPrice: orderLines.unitPrice,
-      quantity: returnItems.quantity,
-      receivedQuantity: returnItems.receivedQuantity,
-      reasonCode: returnItems.reasonCode,
-      comment: returnItems.comment,
-      resolution: returnItems.resolution,
-      inspectionGrade: returnItems.inspectionGrade,
-      restock: returnItems.restock,
-    })
-    .from(returnItems)
-    .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
-    .where(eq(returnItems.returnId, returnId))
-    .orderBy(asc(orderLines.position));
-  const [policy] = await db
-    .select({ bonus: returnPolicies.exchangeBonusPercent, reasons: returnPolicies.reasons })
-    .from(returnPolicies)
-    .where(eq(returnPolicies.isActive, true))
-    .limit(1);
+  const { items, policy, kase, exchangeParcel, platformOrder, booking } = row.related;
   const reasons = policy?.reasons ?? [];
   const settlementOptions = { fee: row.r.fee, bonusPercent: policy?.bonus ?? 0, deductionPercents: damagedDeductionPercents(reasons) };
   const settlement = settleReturn(items, settlementOptions);
-  const [kase] = await db.select({ id: cases.id, number: cases.number }).from(cases).where(eq(cases.returnId, returnId)).limit(1);
   const r = row.r;
   const leaves = reasonLeaves(reasons);
-  const [exchangeParcel] = r.exchangeShipmentId
-    ? await db.select({ id: shipments.id, carrier: shipments.carrier, trackingNumber: shipments.trackingNumber, status: shipments.status }).from(shipments).where(eq(shipments.id, r.exchangeShipmentId)).limit(1)
-    : [];
   const exchangeAwaitingShop = exchangeParcel ? isAwaitingShop(exchangeParcel.trackingNumber) : false;
-  const [platformOrder] = await db
-    .select({ status: exchangePlatformOrders.status, platform: platformIntegrations.platform, name: exchangePlatformOrders.externalName, adminUrl: exchangePlatformOrders.adminUrl, error: exchangePlatformOrders.lastError })
-    .from(exchangePlatformOrders)
-    .innerJoin(platformIntegrations, eq(platformIntegrations.id, exchangePlatformOrders.integrationId))
-    .where(eq(exchangePlatformOrders.returnId, returnId))
-    .limit(1);
-  const booking = await openBooking(db, { returnId });
   return {
     id: r.id,
     rma: r.rmaNumber,
@@ -114,7 +120,7 @@ export async function getStaffReturn(db: DbOrTx, returnId: string) {
      * `calling` while a call is under way.
      */
     openBooking: booking
-      ? { state: booking.state as 'calling' | 'booked' | 'uncertain', carrier: booking.carrier, trackingNumber: booking.trackingNumber, applyError: booking.applyError, calledAt: booking.createdAt.toISOString() }
+      ? { state: booking.state as 'calling' | 'booked' | 'uncertain', carrier: booking.carrier, trackingNumber: booking.trackingNumber, applyError: booking.applyError, calledAt: booking.calledAt }
       : null,
     caseId: kase?.id ?? null,
     caseNumber: kase?.number ?? null,

@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
-import { getCaseDetail } from '@/lib/cases/case-detail';
+import { getCasePage } from '@/lib/cases/case-detail';
 import { isAppError } from '@/lib/errors';
 import { isLocale, localeNames, localeTags } from '@/lib/i18n/locales';
 import { dateTimeFormat } from '@/lib/core/formatters';
@@ -9,13 +9,11 @@ import { formatMoney } from '@/lib/core/money';
 import { getShopSettings } from '@/lib/settings/shop';
 import { carrierName } from '@/lib/carriers/catalog';
 import { reasonLabel } from '@/lib/returns/policy';
-import { activeReasonLabels } from '@/lib/returns/staff/queries';
 import { toActor } from '@/lib/staff/ctx';
 import { requireStaffPage } from '../../_components/require-staff-page';
 import { SlaBadge } from '../../_components/sla-badge';
 import { AssignPanel } from './_components/assign-panel';
 import { TeamPicker } from './_components/team-picker';
-import { listTeams } from '@/lib/teams/queries';
 import { CaseActionsSlot } from './_components/case-actions-slot';
 import { ClaimDecision } from './_components/claim-decision';
 import { StaffFormsIntl } from '../../_components/scoped-intl';
@@ -32,13 +30,11 @@ import { isEventType } from '@/lib/core/events';
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireStaffPage();
-  const [detail, teams] = await Promise.all([
-    getCaseDetail({ db: getDb(), actor: toActor(actor) }, (await params).id).catch((error) => {
-      if (isAppError(error) && error.code === 'not_found') notFound();
-      throw error;
-    }),
-    listTeams({ db: getDb(), actor: toActor(actor) }),
-  ]);
+  // The case, its lists, the teams and the return reasons' labels in one statement (lib/cases/case-detail.ts).
+  const { detail, teams, reasonLabels } = await getCasePage({ db: getDb(), actor: toActor(actor) }, (await params).id).catch((error) => {
+    if (isAppError(error) && error.code === 'not_found') notFound();
+    throw error;
+  });
   const t = await getTranslations({ locale: actor.locale, namespace: 'staff.case' });
   const tq = await getTranslations({ locale: actor.locale, namespace: 'staff.queue' });
   const ta = await getTranslations({ locale: actor.locale, namespace: 'inboundEmail.attachments' });
@@ -83,9 +79,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   // Every catalog type has its label in `auditEvents` (lib/core/events/catalog.ts; catalog.test.ts checks each language);
   // a row of a type no longer in the catalog reads "Other activity".
   const eventLabel = (type: string) => (isEventType(type) ? tae(type) : tl('events.other'));
-  const policy = detail.returns.length ? await activeReasonLabels(getDb()) : new Map<string, Record<string, string>>();
   const reason = (code: string) => {
-    const labels = policy.get(code);
+    const labels = reasonLabels.get(code);
     return labels ? reasonLabel({ code, labels }, actor.locale) : tl('unknown');
   };
 
@@ -104,7 +99,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <div className="flex flex-wrap items-end justify-between gap-4">
           <CaseFieldsForm caseId={c.id} version={c.version} initial={{ status: c.status, priority: c.priority, tags: c.tags, assigneeId: c.assigneeId }} />
           <AssignPanel part="header" assigneeName={c.assigneeName} caseId={c.id} version={c.version} assigneeId={c.assigneeId} me={actor.staffId} staff={detail.staff} />
-          <TeamPicker caseId={c.id} version={c.version} teamId={c.teamId} teams={teams.map((team) => ({ id: team.id, name: team.name }))} />
+          <TeamPicker caseId={c.id} version={c.version} teamId={c.teamId} teams={teams} />
         </div>
         <LiveCase caseId={c.id} me={actor.staffId} />
       </header>

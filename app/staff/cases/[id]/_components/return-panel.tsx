@@ -7,7 +7,7 @@ import { platformName } from '@/lib/platforms/platform';
 import { formatDate } from '@/lib/i18n/format';
 import { reasonLabel } from '@/lib/returns/policy';
 import { getStaffReturn } from '@/lib/returns/staff/queries';
-import { getReturnLabel } from '@/lib/labels/queries';
+import { getReturnLabelState } from '@/lib/labels/queries';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { Cell, DataTable, Row, RowHeader } from '../../../_ui/data-table';
 import { staffLocale } from '../../../_components/staff-locale';
@@ -121,14 +121,14 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
 
 /** Download / reprint of the return's label: the carrier's own when booked; a SPECIMEN is named as one. */
 async function ReturnLabelLinks({ rma, returnId }: { rma: string; returnId: string }) {
-  const label = await getReturnLabel(getDb(), rma);
+  const label = await getReturnLabelState(getDb(), returnId);
   if (!label) return null;
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffReturns.label' });
   const tVia = await getTranslations({ locale, namespace: 'staffAdmin.carriers.booking.via' });
   // The booking API's name as the carrier settings say it; an id without a label (a newer client) as it is.
   const bookedVia = (via: string) => (tVia.has(via as never) ? tVia(via as never) : via);
-  const base = `/staff/returns/${encodeURIComponent(label.rma)}`;
+  const base = `/staff/returns/${encodeURIComponent(rma)}`;
   return (
     <div className="space-y-1 text-sm" data-testid="return-label-links">
       <p role={label.specimen || label.carrierLabel?.pending ? 'note' : undefined} className={label.specimen || label.carrierLabel?.pending ? 'font-semibold' : undefined}>
