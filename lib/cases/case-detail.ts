@@ -19,7 +19,6 @@ import { authorize } from '@/lib/core/authorize';
 import type { StaffRefund } from '@/lib/refunds/queries';
 import { isAwaitingShop } from '@/lib/core/pending-parcel';
 import type { ReturnReasonNode } from '@/db/schema/returns';
-import { reasonLeaves } from '@/lib/returns/policy';
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
@@ -122,7 +121,8 @@ export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: s
 
 /**
  * The case page's data in one statement: the case's detail, the teams for its team picker, and the active return
- * policy's reason labels by code (for the return items' reasons).
+ * policy's reason tree (the page labels the return items' reasons with it; cases sit below returns, so the tree is
+ * read here but interpreted by the returns domain).
  */
 export async function getCasePage(ctx: { db: DbOrTx; actor: Actor }, caseId: string) {
   return readCase(ctx, caseId);
@@ -145,7 +145,6 @@ async function readCase(ctx: { db: DbOrTx; actor: Actor }, caseId: string) {
   const order = found.order ?? undefined;
   const { lines, parcels, returns: returnRows, claims: claimRows, withdrawals: withdrawalRows, earlier, messages, events, macros: macroRows, staff, refunds: refundRows } = related;
   const { config, shop } = slaConfigAndShop(related.settings);
-  const reasonLabels = new Map(reasonLeaves(related.reasons ?? []).map((l) => [l.code, l.labels as Record<string, string>]));
 
   const names = new Map(staff.map((s) => [s.id, s.name]));
   // The parcel a macro's {trackingLink} means: the case's own, the order's only one, or the agent chooses.
@@ -241,7 +240,7 @@ async function readCase(ctx: { db: DbOrTx; actor: Actor }, caseId: string) {
     macroParcel: parcelForMacros,
     staff,
   };
-  return { detail, teams: related.teams, reasonLabels };
+  return { detail, teams: related.teams, reasonTree: related.reasons ?? [] };
 }
 
 export type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;

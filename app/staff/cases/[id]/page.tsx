@@ -8,7 +8,7 @@ import { dateTimeFormat } from '@/lib/core/formatters';
 import { formatMoney } from '@/lib/core/money';
 import { getShopSettings } from '@/lib/settings/shop';
 import { carrierName } from '@/lib/carriers/catalog';
-import { reasonLabel } from '@/lib/returns/policy';
+import { reasonLabel, reasonLeaves } from '@/lib/returns/policy';
 import { toActor } from '@/lib/staff/ctx';
 import { requireStaffPage } from '../../_components/require-staff-page';
 import { SlaBadge } from '../../_components/sla-badge';
@@ -31,10 +31,11 @@ import { isEventType } from '@/lib/core/events';
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireStaffPage();
   // The case, its lists, the teams and the return reasons' labels in one statement (lib/cases/case-detail.ts).
-  const { detail, teams, reasonLabels } = await getCasePage({ db: getDb(), actor: toActor(actor) }, (await params).id).catch((error) => {
+  const { detail, teams, reasonTree } = await getCasePage({ db: getDb(), actor: toActor(actor) }, (await params).id).catch((error) => {
     if (isAppError(error) && error.code === 'not_found') notFound();
     throw error;
   });
+  const reasonLabels = new Map(reasonLeaves(reasonTree).map((l) => [l.code, l.labels as Record<string, string>]));
   const t = await getTranslations({ locale: actor.locale, namespace: 'staff.case' });
   const tq = await getTranslations({ locale: actor.locale, namespace: 'staff.queue' });
   const ta = await getTranslations({ locale: actor.locale, namespace: 'inboundEmail.attachments' });
