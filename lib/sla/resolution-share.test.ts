@@ -7,14 +7,14 @@ import { createCase, createStaff } from '@/test/staff-factories';
 import { resolutionShares } from './resolution-share';
 
 const db = testDb();
-const now = new Date('2001-03-31T12:00:00Z');
+const now = new Date('1975-03-31T12:00:00Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
 
 describe('resolutionShares', () => {
   it('gives the SLA tile the share resolved in time for each period, from one statement', async () => {
     const shares = await inRollback(db, async (tx) => {
       const agent = await createStaff(tx);
-      // Cases of 2001: no other test's cases fall in these periods.
+      // Cases of 1975: no other test dates cases before 1980 (the report tests pick random days from 1980 and 2001 on).
       const opened = [
         { createdAt: daysAgo(2), resolutionDueAt: daysAgo(1), resolvedAt: daysAgo(1.5) }, // resolved in time
         { createdAt: daysAgo(3), resolutionDueAt: daysAgo(2), resolvedAt: null }, // still open, past due
