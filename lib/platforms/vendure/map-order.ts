@@ -89,14 +89,19 @@ function addressFacts(a: z.infer<typeof address>): PlatformAddressFacts | null {
 /**
  * Cancelling sets Vendure's line quantities to 0 (`orderPlacedQuantity` keeps what was ordered): a cancelled order
  * keeps its lines as placed, marked canceled; in a live order a line cancelled whole is no longer part of it.
- * Vendure zeroes the lines before it moves the order to Cancelled, so a delivery read in between sees a live order
- * with no line left: that order is being cancelled, and keeps its lines as placed until the Cancelled state arrives.
  */
 function linesOf(order: VendureOrder) {
-  const asPlaced = () => order.lines.map((line) => ({ ...line, quantity: line.orderPlacedQuantity || line.quantity }));
-  if (order.state === 'Cancelled') return asPlaced();
-  const live = order.lines.filter((line) => line.quantity > 0);
-  return live.length > 0 ? live : asPlaced();
+  if (order.state === 'Cancelled') return order.lines.map((line) => ({ ...line, quantity: line.orderPlacedQuantity || line.quantity }));
+  return order.lines.filter((line) => line.quantity > 0);
+}
+
+/**
+ * Vendure zeroes every line before it moves an order to Cancelled, so an order read in between is still in its
+ * old state with nothing left in it. That copy is neither the order as placed nor the cancellation (which the
+ * transition's own delivery brings next), so it is not applied.
+ */
+export function isBeingCancelled(order: VendureOrder): boolean {
+  return order.state !== 'Cancelled' && order.lines.length > 0 && order.lines.every((line) => line.quantity === 0);
 }
 
 export function mapVendureOrder(order: VendureOrder): MappedOrder {

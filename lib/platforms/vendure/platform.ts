@@ -9,7 +9,7 @@ import { wooDomainFromUrl } from '../schemas';
 import { VendureApiError, vendureAdmin } from './api';
 import { applyVendureOrder } from './apply-order';
 import { backfillVendure } from './backfill';
-import { ORDER_FIELDS, vendureOrderSchema } from './map-order';
+import { isBeingCancelled, ORDER_FIELDS, vendureOrderSchema } from './map-order';
 import { verifyVendureWebhook } from './webhook';
 
 export const VENDURE_TOPICS = ['order.state-transition'] as const;
@@ -39,6 +39,7 @@ export async function handleVendureTopic(ctx: Ctx, integration: OpenIntegration,
   if (!order.success) return { outcome: 'skipped', detail: `order ${parsed.data.code} is not a Vendure order (${order.error.issues[0]?.path.join('.')})` };
   // Carts and checkouts in progress are no orders of the customer's yet; their placement sends another delivery.
   if (order.data.active) return { outcome: 'skipped', detail: `order ${parsed.data.code} is not placed yet (${order.data.state})` };
+  if (isBeingCancelled(order.data)) return { outcome: 'skipped', detail: `order ${parsed.data.code} is being cancelled in Vendure (its lines are zeroed; the Cancelled state follows)` };
   return applyVendureOrder(ctx, integration, order.data);
 }
 
