@@ -53,7 +53,15 @@ const send = (res: ServerResponse, status: number, body: string) => {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(body);
 };
-const uniquePostal = () => String(1000 + Math.floor(Math.random() * 8999));
+// Never the same code twice in this file: a repeated one would be answered from the cache another test filled.
+const usedPostals = new Set<string>();
+function uniquePostal(): string {
+  let code: string;
+  do code = String(1000 + Math.floor(Math.random() * 8999));
+  while (usedPostals.has(code));
+  usedPostals.add(code);
+  return code;
+}
 
 describe('opening hours text', () => {
   it('reads Bring’s English text and Posti’s Finnish text per weekday; unreadable text gives no table', () => {
