@@ -10,10 +10,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { servicePointCache } from '@/db/schema';
+import { servicePointCache, settings } from '@/db/schema';
 import { testDb } from '@/test/db';
+import { inRollback } from '@/test/rollback';
 import { parseBringServicePoints } from './bring/service-points';
 import { CarrierFormatError } from './carrier';
+import { CARRIER_SETTINGS_KEY } from './config';
 import { parseDhlServicePoints } from './dhl/service-points';
 import { findKnownServicePoint, findServicePoints, SERVICE_POINT_TTL_MS } from './find-service-points';
 import { parseMatkahuoltoServicePoints } from './matkahuolto/service-points';
@@ -359,7 +361,11 @@ describe('DHL Location Finder – Unified, against the answers in netresearch’
     const api = await fakeApi((_s, res) => send(res, 200, fixture('dhl', 'service-points-dropoff-post-office.json')));
     await findServicePoints(db, 'dhl', { postalCode: `0${uniquePostal()}`, countryCode: 'FI', limit: 5 }, { env: { PALUU_CARRIER_DHL_API_KEY: 'tracking-key', PALUU_CARRIER_DHL_SERVICE_POINTS_URL: api.base } });
     expect(api.seen[0]!.headers['dhl-api-key']).toBe('tracking-key');
-    const none = await findServicePoints(db, 'dhl', { postalCode: `0${uniquePostal()}`, countryCode: 'FI', limit: 5 }, { env: { PALUU_CARRIER_DHL_SERVICE_POINTS_URL: api.base } });
+    // With neither key: in a transaction without the stored carrier settings (another file may have saved a DHL key there).
+    const none = await inRollback(db, async (tx) => {
+      await tx.delete(settings).where(eq(settings.key, CARRIER_SETTINGS_KEY));
+      return findServicePoints(tx, 'dhl', { postalCode: `0${uniquePostal()}`, countryCode: 'FI', limit: 5 }, { env: { PALUU_CARRIER_DHL_SERVICE_POINTS_URL: api.base } });
+    });
     expect(none).toEqual({ points: [], source: 'none', demo: false, fetchedAt: null });
     expect(api.seen).toHaveLength(1);
   });
