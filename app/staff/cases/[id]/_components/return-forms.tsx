@@ -128,9 +128,6 @@ export function RebookButton({ subject, reference, carrier }: { subject: RebookS
           </button>
         </AlertDialog.Trigger>
         <ConfirmDialogContent
-          panelClassName="fixed left-1/2 top-1/2 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-lg"
-          confirmClassName={primaryButton}
-          cancelClassName={secondaryButton}
           title={t('returnId' in subject ? 'booking.confirmTitle' : 'booking.parcelConfirmTitle')}
           description={t('booking.confirmBody', { carrier: carrierName(carrier), rma: reference })}
           confirmLabel={t('booking.bookAgain')}
@@ -165,9 +162,6 @@ export function DismissParcelBookingButton({ shipmentId, reference, number, carr
           </button>
         </AlertDialog.Trigger>
         <ConfirmDialogContent
-          panelClassName="fixed left-1/2 top-1/2 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-lg"
-          confirmClassName={primaryButton}
-          cancelClassName={secondaryButton}
           title={t('booking.dismissTitle')}
           description={t(number ? 'booking.dismissBodyBooked' : 'booking.dismissBody', values)}
           confirmLabel={t('booking.dismiss')}
@@ -357,9 +351,6 @@ export function CompleteForm({
       <AlertDialog.Root open={confirming !== null} onOpenChange={(open) => !open && setConfirming(null)}>
         {confirming && (
           <ConfirmDialogContent
-            panelClassName="fixed left-1/2 top-1/2 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-lg"
-            confirmClassName={primaryButton}
-            cancelClassName={secondaryButton}
             title={t('shortRefund.title')}
             description={t('shortRefund.description', { amount: euros(amountOf(confirming)), due: refundDue, reason: confirming.note ?? '' })}
             confirmLabel={t('shortRefund.confirm', { amount: euros(amountOf(confirming)) })}
