@@ -4,13 +4,13 @@
  * answers as Budbee's API reference describes, and the search route and cache picking Budbee up.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { servicePointCache } from '@/db/schema';
 import { testDb } from '@/test/db';
+import { type LocalHttp, startLocalHttp } from '@/test/local-http';
 import { GET } from '@/app/api/service-points/route';
 import { CarrierFormatError } from '../carrier';
 import { findServicePoints, hasServicePoints } from '../find-service-points';
@@ -20,24 +20,20 @@ import { budbeeWeek, parseBudbeeServicePoints } from './service-points';
 const db = testDb();
 const answer = readFileSync(path.resolve(__dirname, '../../../fixtures/carriers/budbee/service-points-boxes-by-postal-code.json'), 'utf8');
 
-const servers: Server[] = [];
-afterAll(async () => {
-  for (const s of servers) s.closeAllConnections();
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-});
+const servers: LocalHttp[] = [];
+afterAll(() => Promise.all(servers.map((s) => s.close())));
 
 type Seen = { method: string; path: string; headers: IncomingMessage['headers'] };
-/** A local stand-in for Budbee's API: records each request and answers with `handle`. */
+/** A local stand-in for Budbee's API (test/local-http.ts): records each request and answers with `handle`. */
 async function fakeBudbee(handle: (seen: Seen, res: ServerResponse) => void): Promise<{ base: string; seen: Seen[] }> {
   const seen: Seen[] = [];
-  const server = createServer((req, res) => {
+  const server = await startLocalHttp(async (req, res) => {
     const s = { method: req.method ?? '', path: new URL(req.url ?? '/', 'http://localhost').pathname, headers: req.headers };
     seen.push(s);
     handle(s, res);
   });
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+  return { base: server.url, seen };
 }
 const send = (res: ServerResponse, status: number, body: string) => {
   res.writeHead(status, { 'content-type': 'application/json' });
