@@ -70,6 +70,11 @@ export function bookingCallWindowMs(config: CarrierConfig | null): number {
   return 2 * (config?.requestTimeoutMs ?? 10_000) + 60_000;
 }
 
+/** A `calling` row still within that window: its call may yet answer, so nothing may book again or close it. */
+export function isCallUnderWay(row: Pick<CarrierBookingRow, 'state' | 'createdAt'>, config: CarrierConfig | null, now = Date.now()): boolean {
+  return row.state === 'calling' && now - row.createdAt.getTime() < bookingCallWindowMs(config);
+}
+
 /** A recorded answer as the booking client gave it. */
 export function bookedLabelOf(row: CarrierBookingRow): BookedLabel {
   return {

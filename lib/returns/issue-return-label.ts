@@ -9,7 +9,7 @@ import { specimenTrackingNumber } from '@/lib/labels/carrier-formats';
 import { registry } from '@/lib/carriers/registry';
 import { getCarrierConfig } from '@/lib/carriers/config';
 import { type BookedLabel, CarrierBookingError, customerParty, type ReturnBookingRequest, shopParty } from '@/lib/carriers/booking';
-import { bookedLabelOf, bookingCallWindowMs, forgetBookingCall, markBookingApplied, markBookingUncertain, openBooking, recordBookingAnswer, recordBookingCall, recordBookingNotApplied } from '@/lib/carriers/booking-ledger';
+import { bookedLabelOf, isCallUnderWay, forgetBookingCall, markBookingApplied, markBookingUncertain, openBooking, recordBookingAnswer, recordBookingCall, recordBookingNotApplied } from '@/lib/carriers/booking-ledger';
 import type { CarrierId } from '@/lib/core/enums';
 import { readShopSettings } from '@/lib/settings/shop-settings';
 import { fetchCarrierLabel, storeBookedLabel } from '@/lib/labels/fetch-carrier-label';
@@ -87,7 +87,7 @@ export async function issueReturnLabel(db: Db, tx: Tx, input: { returnId: string
     }
     recorded = await recordBookingAnswer(db, call.id, answer);
   }
-  if (recorded?.state === 'calling' && Date.now() - recorded.createdAt.getTime() < bookingCallWindowMs(config)) {
+  if (recorded && isCallUnderWay(recorded, config)) {
     throw new AppError('conflict', `A booking of ${ret.rmaNumber} with ${carrier} is under way.`, { details: { reason: 'booking_in_progress' } });
   }
   if (recorded?.state === 'calling') await markBookingUncertain(db, recorded, facts, input.actor);

@@ -11,7 +11,7 @@ import { type BookedLabel, CarrierBookingError, customerParty, type OutboundBook
 import {
   bookedLabelOf,
   type BookingFacts,
-  bookingCallWindowMs,
+  isCallUnderWay,
   forgetBookingCall,
   markBookingApplied,
   markBookingUncertain,
@@ -101,7 +101,7 @@ export async function bookPendingParcel(ctx: Ctx, raw: BookPendingParcelInput): 
       }
     }
     const facts: BookingFacts = { ...subject, orderId: parcel.orderId, reference: recorded.reference, caseId };
-    if (recorded.state === 'calling' && Date.now() - recorded.createdAt.getTime() < bookingCallWindowMs(config)) {
+    if (isCallUnderWay(recorded, config)) {
       throw new AppError('conflict', 'A booking of this parcel is under way.', { details: { reason: 'booking_in_progress' } });
     }
     if (recorded.state === 'calling') await markBookingUncertain(db, recorded, facts, actor);

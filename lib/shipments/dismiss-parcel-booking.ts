@@ -5,7 +5,7 @@ import type { Ctx } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
 import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
-import { bookingCallWindowMs, closeOpenBooking, lockOpenBooking } from '@/lib/carriers/booking-ledger';
+import { closeOpenBooking, isCallUnderWay, lockOpenBooking } from '@/lib/carriers/booking-ledger';
 import { getCarrierConfig } from '@/lib/carriers/config';
 import { caseOfParcel } from './parcel-case';
 import { type BookPendingParcelInput, bookPendingParcelSchema } from './schemas';
@@ -26,7 +26,7 @@ export async function dismissParcelBooking(ctx: Ctx, raw: BookPendingParcelInput
     if (!parcel) throw new AppError('not_found', 'Parcel not found.');
     const open = await lockOpenBooking(tx, { shipmentId: input.shipmentId });
     if (!open) throw new AppError('invalid_state', 'This parcel has no open booking with the carrier.', { details: { reason: 'no_open_parcel_booking' } });
-    if (open.state === 'calling' && Date.now() - open.createdAt.getTime() < bookingCallWindowMs(await getCarrierConfig(tx, open.carrier))) {
+    if (isCallUnderWay(open, await getCarrierConfig(tx, open.carrier))) {
       throw new AppError('conflict', 'A booking of this parcel is under way.', { details: { reason: 'booking_in_progress' } });
     }
     await closeOpenBooking(tx, open.id);

@@ -4,7 +4,7 @@ import type { Actor } from '@/lib/core/actor';
 import type { CarrierId } from '@/lib/core/enums';
 import { recordEvent } from '@/lib/core/events';
 import { AppError } from '@/lib/errors';
-import { bookedLabelOf, bookingCallWindowMs, closeOpenBooking, lockOpenBooking, markBookingApplied } from '@/lib/carriers/booking-ledger';
+import { bookedLabelOf, closeOpenBooking, isCallUnderWay, lockOpenBooking, markBookingApplied } from '@/lib/carriers/booking-ledger';
 import { carrierName } from '@/lib/carriers/catalog';
 import { getCarrierConfig } from '@/lib/carriers/config';
 import { normalizeTrackingNumber } from '@/lib/carriers/tracking-number';
@@ -44,7 +44,7 @@ export async function settleOpenParcelBooking(tx: Tx, actor: Actor, parcel: { id
     return;
   }
   if (by === 'staff') {
-    if (open.state === 'calling' && Date.now() - open.createdAt.getTime() < bookingCallWindowMs(await getCarrierConfig(tx, open.carrier))) {
+    if (isCallUnderWay(open, await getCarrierConfig(tx, open.carrier))) {
       throw new AppError('conflict', 'A booking of this parcel is under way.', { details: { reason: 'booking_in_progress' } });
     }
     const values = { carrier: carrierName(open.carrier), number: bookedNumber ?? '', reference: open.reference };
