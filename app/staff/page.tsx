@@ -1,10 +1,7 @@
-import { asc, isNull } from 'drizzle-orm';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
-import { staffUsers } from '@/db/schema';
-import { listQueue } from '@/lib/cases/queue';
+import { listQueue, listQueuePickers } from '@/lib/cases/queue';
 import { queueQuerySchema } from '@/lib/cases/schemas';
-import { listTeams } from '@/lib/teams/queries';
 import { toActor } from '@/lib/staff/ctx';
 import { requireStaffPage } from './_components/require-staff-page';
 import { QueueTable } from './_components/queue-table';
@@ -20,11 +17,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const query = queueQuerySchema.parse(raw);
   const search = Object.fromEntries(Object.entries({ ...query }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
   const db = getDb();
-  const [initial, staff, teams] = await Promise.all([
-    listQueue({ db, actor: toActor(actor) }, query),
-    db.select({ id: staffUsers.id, name: staffUsers.name }).from(staffUsers).where(isNull(staffUsers.disabledAt)).orderBy(asc(staffUsers.name)),
-    listTeams({ db, actor: toActor(actor) }),
-  ]);
+  const [initial, { staff, teams }] = await Promise.all([listQueue({ db, actor: toActor(actor) }, query), listQueuePickers({ db, actor: toActor(actor) })]);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -37,7 +30,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           {tAdmin('adminOnly')}
         </p>
       )}
-      <QueueTable initial={initial} search={search} me={actor.staffId} staff={staff} teams={teams.map((team) => ({ id: team.id, name: team.name }))} />
+      <QueueTable initial={initial} search={search} me={actor.staffId} staff={staff} teams={teams} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { orderLines, orders, shipments, withdrawals } from '@/db/schema';
+import { orderLines, orders, withdrawals } from '@/db/schema';
 import { toLocale } from '@/lib/core/locales';
 import { readShopSettings, type ShopSettings } from '@/lib/settings/shop';
 import { toHolidayCountry } from '@/lib/time/holidays';
@@ -19,45 +19,64 @@ export type WithdrawalContext = {
   previous: Array<{ receiptNumber: string; submittedAt: string }>;
 };
 
-/** The order, its lines and where its withdrawal period stands, for the order page and the flow (the page passes the shop settings it already read). */
+const isoText = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+type ContextRow = {
+  id: string;
+  order_number: string;
+  currency: string;
+  shipping_amount: number;
+  locale: string;
+  customer_name: string;
+  email: string;
+  canceled: boolean;
+  lines: Array<WithdrawalLineDto & { fulfilledQuantity: number }>;
+  parcels: Array<{ status: string; deliveredAt: string | null }>;
+  previous: Array<{ receiptNumber: string; submittedAt: string }>;
+};
+
+/**
+ * The order, its lines and where its withdrawal period stands, for the order page and the flow (the page passes the
+ * shop settings it already read). One statement: the order page renders this section on every view, and each
+ * statement costs the web server far more than the rows it returns (issue #16).
+ */
 export async function getWithdrawalContext(db: DbOrTx, orderId: string, now = new Date(), knownShop?: ShopSettings): Promise<WithdrawalContext | null> {
-  // Every read needs only the order's id: one round trip (a missing order just finds nothing).
-  const [[order], lines, parcels, previous, shop] = await Promise.all([
-    db.select().from(orders).where(eq(orders.id, orderId)).limit(1),
-    db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.position), asc(orderLines.createdAt)),
-    db
-      .select({ status: shipments.status, deliveredAt: shipments.deliveredAt })
-      .from(shipments)
-      .where(and(eq(shipments.orderId, orderId), eq(shipments.direction, 'outbound'))),
-    db
-      .select({ receiptNumber: withdrawals.receiptNumber, submittedAt: withdrawals.submittedAt })
-      .from(withdrawals)
-      .where(eq(withdrawals.orderId, orderId))
-      .orderBy(desc(withdrawals.submittedAt)),
+  const [rows, shop] = await Promise.all([
+    db.execute<ContextRow>(sql`
+      select o.id, o.order_number, o.currency, o.shipping_amount, o.locale, o.customer_name, o.email, o.canceled_at is not null as canceled,
+        coalesce((select json_agg(json_build_object('id', l.id, 'title', l.title, 'options', l.variant_options, 'quantity', l.quantity,
+                    'unitPrice', l.unit_price, 'fulfilledQuantity', l.fulfilled_quantity) order by l.position, l.created_at)
+                  from order_lines l where l.order_id = o.id), '[]') as lines,
+        coalesce((select json_agg(json_build_object('status', s.status, 'deliveredAt', ${isoText('s.delivered_at')}))
+                  from shipments s where s.order_id = o.id and s.direction = 'outbound'), '[]') as parcels,
+        coalesce((select json_agg(json_build_object('receiptNumber', w.receipt_number, 'submittedAt', ${isoText('w.submitted_at')}) order by w.submitted_at desc)
+                  from withdrawals w where w.order_id = o.id), '[]') as previous
+      from orders o where o.id = ${orderId}`),
     knownShop ?? readShopSettings(db),
   ]);
+  const [order] = rows;
   if (!order) return null;
   return {
     order: {
       id: order.id,
-      orderNumber: order.orderNumber,
+      orderNumber: order.order_number,
       currency: order.currency,
-      shippingAmount: order.shippingAmount,
+      shippingAmount: order.shipping_amount,
       locale: order.locale,
-      customerName: order.customerName,
+      customerName: order.customer_name,
       email: order.email,
     },
-    lines: lines.map((l) => ({ id: l.id, title: l.title, options: l.variantOptions, quantity: l.quantity, unitPrice: l.unitPrice })),
+    lines: order.lines.map((l) => ({ id: l.id, title: l.title, options: l.options, quantity: l.quantity, unitPrice: l.unitPrice })),
     period: withdrawalPeriod({
-      canceled: order.canceledAt !== null,
-      lines,
-      parcels,
+      canceled: order.canceled,
+      lines: order.lines,
+      parcels: order.parcels.map((p) => ({ status: p.status, deliveredAt: p.deliveredAt === null ? null : new Date(p.deliveredAt) })),
       now,
       timeZone: shop.timeZone,
       country: toHolidayCountry(shop.country),
     }),
     shop,
-    previous: previous.map((p) => ({ receiptNumber: p.receiptNumber, submittedAt: p.submittedAt.toISOString() })),
+    previous: order.previous,
   };
 }
 
