@@ -34,8 +34,8 @@ export default async function CustomerLayout({ children, params }: { children: R
   const tw = await getTranslations('withdrawal');
   const td = await getTranslations('deliveryEstimate.page');
   const shop = await getShopSettings();
-  // Client components only need these namespaces; the rest renders on the server.
-  const { lookup, errors, customerAccess } = await getMessages();
+  // The error boundary's texts; each page hands its client forms their own namespaces (FormMessages, TrackingSection).
+  const { errors } = await getMessages();
 
   return (
     <html lang={localeTags[locale]}>
@@ -43,7 +43,7 @@ export default async function CustomerLayout({ children, params }: { children: R
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
           {t('skipToContent')}
         </a>
-        <NextIntlClientProvider messages={{ lookup, errors, customerAccess }}>
+        <NextIntlClientProvider messages={{ errors }}>
           <header className="border-b border-[var(--color-line)] bg-white">
             <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-2 px-4 py-3">
               <a href={`/${locale}`} className="text-lg font-semibold text-[var(--color-ink)] no-underline">

@@ -1,5 +1,6 @@
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { toLocale } from '@/lib/i18n/locales';
+import { FormMessages } from './_components/form-messages';
 import { LookupForm } from './_components/lookup-form';
 
 export default async function LookupPage({
@@ -25,7 +26,9 @@ export default async function LookupPage({
             {full === '1' ? ta('needEmail') : t('noAccess')}
           </p>
         )}
-        <LookupForm locale={locale} defaultOrderNumber={prefill} />
+        <FormMessages namespace="lookup">
+          <LookupForm locale={locale} defaultOrderNumber={prefill} />
+        </FormMessages>
         <p className="mt-4 text-sm text-[var(--color-muted)]">{ta('lookupNote')}</p>
         <div className="mt-6 border-t border-[var(--color-line)] pt-5">
           <h2 className="text-lg font-semibold">{ta('noEmailTitle')}</h2>

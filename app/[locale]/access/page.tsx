@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { toLocale } from '@/lib/i18n/locales';
+import { FormMessages } from '../_components/form-messages';
 import { AccessLinkRequestForm } from '../_components/access-link-request-form';
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
@@ -19,7 +20,9 @@ export default async function RequestAccessLinkPage({ params, searchParams }: { 
       <div className="rounded-2xl border border-[var(--color-line)] bg-white p-5 shadow-sm sm:p-8">
         <h1 className="text-2xl font-semibold sm:text-3xl">{t('requestTitle')}</h1>
         <p className="mt-2 text-[var(--color-muted)]">{t('requestIntro')}</p>
-        <AccessLinkRequestForm locale={locale} defaultOrderNumber={typeof order === 'string' ? order.slice(0, 64) : ''} />
+        <FormMessages namespace="customerAccess">
+          <AccessLinkRequestForm locale={locale} defaultOrderNumber={typeof order === 'string' ? order.slice(0, 64) : ''} />
+        </FormMessages>
       </div>
       <p className="mt-6 text-center">
         <a href={`/${locale}`}>{t('backToLookup')}</a>

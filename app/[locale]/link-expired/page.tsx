@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { toLocale } from '@/lib/i18n/locales';
+import { FormMessages } from '../_components/form-messages';
 import { LookupForm } from '../_components/lookup-form';
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
@@ -19,7 +20,9 @@ export default async function LinkExpiredPage({ params }: { params: Promise<{ lo
         <h1 className="text-2xl font-semibold sm:text-3xl">{t('invalidTitle')}</h1>
         <p className="mt-2">{t('invalidBody')}</p>
         <h2 className="mt-6 text-lg font-semibold">{tl('title')}</h2>
-        <LookupForm locale={locale} defaultOrderNumber="" />
+        <FormMessages namespace="lookup">
+          <LookupForm locale={locale} defaultOrderNumber="" />
+        </FormMessages>
       </div>
     </div>
   );

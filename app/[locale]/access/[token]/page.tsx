@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import { findLiveAccessLink } from '@/lib/customer-access/queries';
 import { toLocale } from '@/lib/i18n/locales';
 import { redeemAccessLinkAction } from '../../actions';
+import { FormMessages } from '../../_components/form-messages';
 import { AccessLinkRequestForm } from '../../_components/access-link-request-form';
 
 type Params = Promise<{ locale: string; token: string }>;
@@ -45,7 +46,9 @@ export default async function AccessLinkPage({ params }: { params: Params }) {
           <>
             <h1 className="text-2xl font-semibold sm:text-3xl">{t('deadTitle')}</h1>
             <p className="mt-2">{t('deadIntro')}</p>
-            <AccessLinkRequestForm locale={locale} defaultOrderNumber="" />
+            <FormMessages namespace="customerAccess">
+              <AccessLinkRequestForm locale={locale} defaultOrderNumber="" />
+            </FormMessages>
             <p className="mt-6">
               <a href={`/${locale}`}>{t('backToLookup')}</a>
             </p>

@@ -16,9 +16,11 @@ function pollInterval(): number {
 /** The parcels part of the order page; only the namespaces the client renders are sent to it. */
 export async function TrackingSection({ tracking, links }: { tracking: TrackingDto; links?: HelpLinks }) {
   const { parcel, tracking: trackingMessages, order, firstScreen, servicePoints: servicePointMessages, deliveryEstimate } = await getMessages();
+  // The parcel cards show the help, event and estimate texts of the first screen; its summary and ask texts render on the server.
+  const { help, events, estimate } = firstScreen;
   const servicePoints = await knownPickupPoints(tracking);
   return (
-    <NextIntlClientProvider messages={{ parcel, tracking: trackingMessages, order: { parcels: order.parcels }, firstScreen, servicePoints: servicePointMessages, deliveryEstimate: { window: deliveryEstimate.window, confidence: deliveryEstimate.confidence, basis: deliveryEstimate.basis } }}>
+    <NextIntlClientProvider messages={{ parcel, tracking: trackingMessages, order: { parcels: order.parcels }, firstScreen: { help, events, estimate }, servicePoints: servicePointMessages, deliveryEstimate: { window: deliveryEstimate.window, confidence: deliveryEstimate.confidence, basis: deliveryEstimate.basis } }}>
       <LiveParcels initial={tracking} pollMs={pollInterval()} links={links} servicePoints={servicePoints} />
     </NextIntlClientProvider>
   );

@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { FormMessages } from '../../../_components/form-messages';
 import { AccessLinkRequestForm } from '../../../_components/access-link-request-form';
 
 /**
@@ -24,7 +25,9 @@ export async function UnlockOrder({ locale, orderNumber }: { locale: string; ord
       <div>
         <h2 className="text-base font-semibold">{t('customerAccess.noEmailTitle')}</h2>
         <p className="mt-1 text-[var(--color-muted)]">{t('customerAccess.linkHint')}</p>
-        <AccessLinkRequestForm locale={locale} fixedOrderNumber={orderNumber} />
+        <FormMessages namespace="customerAccess">
+          <AccessLinkRequestForm locale={locale} fixedOrderNumber={orderNumber} />
+        </FormMessages>
       </div>
     </div>
   );
