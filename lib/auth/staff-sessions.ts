@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { staffSessions, staffUsers } from '@/db/schema';
+import { preparedQuery } from '@/db/prepared';
 import type { Locale } from '@/lib/core/locales';
 
 /** Idle timeout: a session not used for 30 minutes ends. */
@@ -58,14 +59,9 @@ export async function createStaffSession(
   return { token, expiresAt };
 }
 
-/**
- * The live session behind a cookie value, or null when it is unknown, idle for over 30 min,
- * older than 12 h, or its user is disabled. Role and name are read fresh on every request, so a
- * demotion or disabling takes effect at once. Refreshes the idle clock (at most once a minute).
- */
-export async function resolveStaffSession(db: DbOrTx, token: string | undefined | null, now: Date = new Date()): Promise<ResolvedSession | null> {
-  if (!token || token.length > 200) return null;
-  const [row] = await db
+/** Every staff page reads it: prepared once (db/prepared.ts). */
+const sessionByTokenHash = preparedQuery((db) =>
+  db
     .select({
       sessionId: staffSessions.id,
       lastSeenAt: staffSessions.lastSeenAt,
@@ -81,7 +77,18 @@ export async function resolveStaffSession(db: DbOrTx, token: string | undefined 
     })
     .from(staffSessions)
     .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffUserId))
-    .where(eq(staffSessions.tokenHash, hashToken(token)));
+    .where(eq(staffSessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('staff_session'),
+);
+
+/**
+ * The live session behind a cookie value, or null when it is unknown, idle for over 30 min,
+ * older than 12 h, or its user is disabled. Role and name are read fresh on every request, so a
+ * demotion or disabling takes effect at once. Refreshes the idle clock (at most once a minute).
+ */
+export async function resolveStaffSession(db: DbOrTx, token: string | undefined | null, now: Date = new Date()): Promise<ResolvedSession | null> {
+  if (!token || token.length > 200) return null;
+  const [row] = await sessionByTokenHash(db).execute({ tokenHash: hashToken(token) });
   if (!row) return null;
   const idleDeadline = row.lastSeenAt.getTime() + STAFF_IDLE_SECONDS * 1000;
   if (row.disabledAt || row.expiresAt.getTime() <= now.getTime() || idleDeadline <= now.getTime()) {

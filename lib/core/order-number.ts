@@ -2,6 +2,7 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import { cache } from 'react';
 import type { Db } from '@/db';
 import { orders } from '@/db/schema';
+import { preparedQuery } from '@/db/prepared';
 
 /**
  * Order numbers as customers type them. Here in core (not lib/orders) because sign-in, the queue search,
@@ -24,7 +25,11 @@ export function orderNumberIs(typed: string): SQL {
  * per page render (React's `cache`): the order page's access check, returns block, withdrawal section and
  * delay banner each need it. Outside a render (the worker, scripts) every call reads.
  */
+const orderIdByNumber = preparedQuery((db) =>
+  db.select({ id: orders.id }).from(orders).where(eq(sql`upper(${orders.orderNumber})`, sql.placeholder('number'))).limit(1).prepare('order_id_by_number'),
+);
+
 export const findOrderIdByNumber = cache(async (db: Db, orderNumber: string): Promise<string | null> => {
-  const [row] = await db.select({ id: orders.id }).from(orders).where(orderNumberIs(orderNumber)).limit(1);
+  const [row] = await orderIdByNumber(db).execute({ number: normalizeOrderNumber(orderNumber) });
   return row?.id ?? null;
 });

@@ -5,6 +5,7 @@ import { cache } from 'react';
 import { and, asc, desc, eq, gt, inArray, isNull, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, DbOrTx } from '@/db';
+import { preparedQuery } from '@/db/prepared';
 import { compensations, orderLines, orders, photos, refunds, returnItems, returnPolicies, returns, shipmentLines, shipments, variants, type ReturnReasonNode } from '@/db/schema';
 import { trackingUrl } from '@/lib/carriers/catalog';
 import { hasServicePoints } from '@/lib/carriers/find-service-points';
@@ -55,8 +56,11 @@ export async function getPublicPolicy(db: Db, locale: Locale): Promise<PublicPol
 }
 
 /** The rules the engine applies (the defaults when the shop has stored no policy). */
+/** The order page's returns block reads it on every view: prepared once (db/prepared.ts). */
+const activePolicy = preparedQuery((db) => db.select().from(returnPolicies).where(eq(returnPolicies.isActive, true)).limit(1).prepare('active_return_policy'));
+
 export async function loadPolicy(db: DbOrTx): Promise<PolicyRules> {
-  const [row] = await db.select().from(returnPolicies).where(eq(returnPolicies.isActive, true)).limit(1);
+  const [row] = await activePolicy(db).execute();
   if (!row) return DEFAULT_POLICY;
   return {
     windowDays: row.windowDays,
@@ -89,13 +93,13 @@ export async function countOpenReturns(db: DbOrTx, orderId: string): Promise<num
 
 export type PolicyLineRow = PolicyLine & { title: string; options: Record<string, string>; sku: string; image?: string | null };
 
-/** The order's lines with what the policy needs: counters, delivered units and date, catalogue product. One statement. */
-export async function loadPolicyLines(db: DbOrTx, orderId: string): Promise<PolicyLineRow[]> {
-  // What outbound parcels delivered of the line: the units, and the latest delivery.
-  const delivered = (what: SQL) =>
-    sql`(select ${what} from ${shipmentLines} sl join ${shipments} s on s.id = sl.shipment_id
-         where sl.order_line_id = ${orderLines.id} and s.direction = 'outbound' and s.delivered_at is not null)`;
-  const rows = await db
+/** What outbound parcels delivered of a line: the units, and the latest delivery. */
+const delivered = (what: SQL) =>
+  sql`(select ${what} from ${shipmentLines} sl join ${shipments} s on s.id = sl.shipment_id
+       where sl.order_line_id = ${orderLines.id} and s.direction = 'outbound' and s.delivered_at is not null)`;
+/** The order page's returns block, the return wizard and submit read it: prepared once (db/prepared.ts). */
+const policyLineRows = preparedQuery((db) =>
+  db
     .select({
       line: orderLines,
       variantId: variants.id,
@@ -106,8 +110,14 @@ export async function loadPolicyLines(db: DbOrTx, orderId: string): Promise<Poli
     })
     .from(orderLines)
     .leftJoin(variants, eq(variants.sku, orderLines.sku))
-    .where(eq(orderLines.orderId, orderId))
-    .orderBy(asc(orderLines.position), asc(orderLines.createdAt));
+    .where(eq(orderLines.orderId, sql.placeholder('orderId')))
+    .orderBy(asc(orderLines.position), asc(orderLines.createdAt))
+    .prepare('policy_lines'),
+);
+
+/** The order's lines with what the policy needs: counters, delivered units and date, catalogue product. One statement. */
+export async function loadPolicyLines(db: DbOrTx, orderId: string): Promise<PolicyLineRow[]> {
+  const rows = await policyLineRows(db).execute({ orderId });
   return rows.map(({ line, variantId, productKey, image, deliveredQuantity, deliveredAt }) => ({
     id: line.id,
     title: line.title,
@@ -273,12 +283,8 @@ export type OrderReturnSummaryDto = { rma: string; status: (typeof returns.$infe
 /** An order's return, newest first, with what the order page's summary sentence and returns block both show. */
 export type OrderReturnRow = OrderReturnSummaryDto & { exchange: boolean };
 
-/**
- * The order's returns, newest first. Wrapped in React's `cache`: the order page's summary sentence and its returns
- * block each ask, and one statement answers both.
- */
-export const readOrderReturns = cache(async (db: Db, orderId: string): Promise<OrderReturnRow[]> => {
-  const rows = await db
+const orderReturnRows = preparedQuery((db) =>
+  db
     .select({
       rma: returns.rmaNumber,
       status: returns.status,
@@ -288,9 +294,18 @@ export const readOrderReturns = cache(async (db: Db, orderId: string): Promise<O
     })
     .from(returns)
     .leftJoin(returnItems, eq(returnItems.returnId, returns.id))
-    .where(eq(returns.orderId, orderId))
+    .where(eq(returns.orderId, sql.placeholder('orderId')))
     .groupBy(returns.id)
-    .orderBy(desc(returns.requestedAt));
+    .orderBy(desc(returns.requestedAt))
+    .prepare('order_returns'),
+);
+
+/**
+ * The order's returns, newest first. Wrapped in React's `cache`: the order page's summary sentence and its returns
+ * block each ask, and one statement answers both.
+ */
+export const readOrderReturns = cache(async (db: Db, orderId: string): Promise<OrderReturnRow[]> => {
+  const rows = await orderReturnRows(db).execute({ orderId });
   return rows.map((r) => ({ ...r, requestedAt: r.requestedAt.toISOString() }));
 });
 

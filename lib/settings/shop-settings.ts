@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db';
 import { settings } from '@/db/schema';
+import { preparedQuery } from '@/db/prepared';
 import { DEFAULT_SHOP_TIME_ZONE } from '@/lib/time/today';
 
 export const shopAddressSchema = z.object({
@@ -36,8 +37,11 @@ export const shopSettingsSchema = z.object({
 export type ShopSettings = z.infer<typeof shopSettingsSchema>;
 
 /** The shop settings as stored, read through any connection or transaction (use cases, tests). */
+/** Every page reads it: prepared once (db/prepared.ts). */
+const shopSettingsRow = preparedQuery((db) => db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop')).prepare('shop_settings'));
+
 export async function readShopSettings(db: DbOrTx): Promise<ShopSettings> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'shop'));
+  const [row] = await shopSettingsRow(db).execute();
   const parsed = shopSettingsSchema.safeParse(row?.value ?? {});
   return parsed.success ? parsed.data : shopSettingsSchema.parse({});
 }
