@@ -1,6 +1,7 @@
 import 'server-only';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
+import { preparedQuery } from '@/db/prepared';
 import { type Case, type caseMessages, cases, type Claim, type domainEvents, orders, type Return, type ReturnItem, type Shipment, type StaffUser, type trackingEvents, type Withdrawal } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { carrierName, trackingUrl } from '@/lib/carriers/catalog';
@@ -114,6 +115,16 @@ function relatedRows(): SQL {
   )`;
 }
 
+/** The case page's one statement, built and prepared once (db/prepared.ts): its SQL is long, and drizzle built it anew on every view. */
+const caseWithRelated = preparedQuery((db) =>
+  db
+    .select({ row: cases, order: orders, related: sql<RelatedRows>`(${relatedRows()})` })
+    .from(cases)
+    .leftJoin(orders, eq(orders.id, cases.orderId))
+    .where(eq(cases.id, sql.placeholder('caseId')))
+    .prepare('case_page'),
+);
+
 /** Everything the case page shows, as plain JSON (staff see full customer details). */
 export async function getCaseDetail(ctx: { db: DbOrTx; actor: Actor }, caseId: string) {
   return (await readCase(ctx, caseId)).detail;
@@ -135,11 +146,7 @@ async function readCase(ctx: { db: DbOrTx; actor: Actor }, caseId: string) {
   const db = ctx.db;
   // The case, its order and everything the page lists about them in one statement (each round trip costs a socket
   // write on both sides): the lists come as JSON subqueries, timestamps already as JavaScript's ISO strings.
-  const [found] = await db
-    .select({ row: cases, order: orders, related: sql<RelatedRows>`(${relatedRows()})` })
-    .from(cases)
-    .leftJoin(orders, eq(orders.id, cases.orderId))
-    .where(eq(cases.id, id.data));
+  const [found] = await caseWithRelated(db).execute({ caseId: id.data });
   if (!found) throw new AppError('not_found');
   const { row, related } = found;
   const order = found.order ?? undefined;

@@ -1,7 +1,8 @@
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, type Placeholder, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx, Tx } from '@/db';
 import { compensations, orders, settings, staffUsers } from '@/db/schema';
+import { preparedQuery } from '@/db/prepared';
 import { roleCan } from '@/lib/core/authorize';
 
 /** Shop setting `compensation`: what an agent may grant without an admin (minor units / percent). */
@@ -43,13 +44,29 @@ export async function grantedByAgents(db: DbOrTx, orderId: string): Promise<numb
   return row?.total ?? 0;
 }
 
-function grantedByAgentsQuery(db: DbOrTx, orderId: string) {
+function grantedByAgentsQuery(db: DbOrTx, orderId: string | Placeholder) {
   return db
     .select({ total: sql<number>`coalesce(sum(${compensations.amount}), 0)::int` })
     .from(compensations)
     .innerJoin(staffUsers, eq(staffUsers.id, sql`coalesce(${compensations.approvedByStaffId}, ${compensations.requestedByStaffId})`))
     .where(and(eq(compensations.orderId, orderId), inArray(compensations.status, ['approved', 'issued']), isNull(compensations.returnId), ne(staffUsers.role, 'admin')));
 }
+
+/** The case page's goodwill panel reads it on every view: prepared once (db/prepared.ts). */
+const limitFacts = preparedQuery((db) => {
+  const orderId = sql.placeholder('orderId');
+  return db
+    .select({
+      captured: orders.capturedAmount,
+      currency: orders.currency,
+      granted: sql<number>`(${grantedByAgentsQuery(db, orderId)})`.mapWith(Number),
+      override: sql<number | null>`(${db.select({ limit: staffUsers.compensationLimit }).from(staffUsers).where(eq(staffUsers.id, sql.placeholder('staffId')))})`,
+      settings: sql<unknown>`(${db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'compensation'))})`,
+    })
+    .from(orders)
+    .where(eq(orders.id, orderId))
+    .prepare('limit_facts');
+});
 
 /**
  * Everything an agent's limit on one order rests on — the order's captured amount and currency, what
@@ -58,16 +75,7 @@ function grantedByAgentsQuery(db: DbOrTx, orderId: string) {
  * Null when the order does not exist.
  */
 export async function readLimitFacts(db: DbOrTx, staffId: string, orderId: string) {
-  const [row] = await db
-    .select({
-      captured: orders.capturedAmount,
-      currency: orders.currency,
-      granted: sql<number>`(${grantedByAgentsQuery(db, orderId)})`.mapWith(Number),
-      override: sql<number | null>`(${db.select({ limit: staffUsers.compensationLimit }).from(staffUsers).where(eq(staffUsers.id, staffId))})`,
-      settings: sql<unknown>`(${db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'compensation'))})`,
-    })
-    .from(orders)
-    .where(eq(orders.id, orderId));
+  const [row] = await limitFacts(db).execute({ staffId, orderId });
   if (!row) return null;
   return { captured: row.captured, currency: row.currency, granted: row.granted, override: row.override === null ? null : Number(row.override), settings: parseCompensationSettings(row.settings) };
 }

@@ -1,7 +1,8 @@
 import 'server-only';
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db';
+import { preparedQuery } from '@/db/prepared';
 import { cases, compensationPlatformCodes, compensations, orders, platformIntegrations, staffUsers } from '@/db/schema';
 import { agentLimit, readLimitFacts } from './limits';
 import { roleCan } from '@/lib/core/authorize';
@@ -9,9 +10,9 @@ import { roleCan } from '@/lib/core/authorize';
 /** A compensation's code on the shop's platform (lib/platforms/platform-codes.ts): under way, created, or refused (staff act). */
 export type PlatformCodeView = { status: 'pending' | 'created' | 'failed'; platform: string; error: string | null };
 
-/** Compensations of one case, newest first, for the goodwill panel; with their code's state on the platform, if any. */
-export async function caseCompensations(db: DbOrTx, caseId: string) {
-  const rows = await db
+/** The case page's goodwill panel reads them on every view: prepared once (db/prepared.ts). */
+const compensationsOfCase = preparedQuery((db) =>
+  db
     .select({
       id: compensations.id,
       kind: compensations.kind,
@@ -30,8 +31,14 @@ export async function caseCompensations(db: DbOrTx, caseId: string) {
     .from(compensations)
     .leftJoin(compensationPlatformCodes, eq(compensationPlatformCodes.compensationId, compensations.id))
     .leftJoin(platformIntegrations, eq(platformIntegrations.id, compensationPlatformCodes.integrationId))
-    .where(eq(compensations.caseId, caseId))
-    .orderBy(desc(compensations.createdAt));
+    .where(eq(compensations.caseId, sql.placeholder('caseId')))
+    .orderBy(desc(compensations.createdAt))
+    .prepare('case_compensations'),
+);
+
+/** Compensations of one case, newest first, for the goodwill panel; with their code's state on the platform, if any. */
+export async function caseCompensations(db: DbOrTx, caseId: string) {
+  const rows = await compensationsOfCase(db).execute({ caseId });
   return rows.map(({ platformStatus, platformError, platform, ...c }) => ({
     ...c,
     platformCode: platformStatus && platform ? ({ status: platformStatus as PlatformCodeView['status'], platform, error: platformStatus === 'failed' ? platformError : null } satisfies PlatformCodeView) : null,

@@ -1,5 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
+import { preparedQuery } from '@/db/prepared';
 import { csatResponses, staffUsers } from '@/db/schema';
 
 export type CsatFigures = { sent: number; answers: number; average: number | null; satisfied: number };
@@ -23,11 +24,16 @@ export async function csatReport(db: DbOrTx): Promise<{ overall: CsatFigures; ag
   return { overall: overall ?? { sent: 0, answers: 0, average: null, satisfied: 0 }, agents };
 }
 
-/** The survey of one case, for the case page. */
-export async function caseCsat(db: DbOrTx, caseId: string) {
-  const [row] = await db
+const csatOfCase = preparedQuery((db) =>
+  db
     .select({ sentAt: csatResponses.sentAt, score: csatResponses.score, comment: csatResponses.comment, respondedAt: csatResponses.respondedAt })
     .from(csatResponses)
-    .where(eq(csatResponses.caseId, caseId));
+    .where(eq(csatResponses.caseId, sql.placeholder('caseId')))
+    .prepare('case_csat'),
+);
+
+/** The survey of one case, for the case page. */
+export async function caseCsat(db: DbOrTx, caseId: string) {
+  const [row] = await csatOfCase(db).execute({ caseId });
   return row ?? null;
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
+import { preparedSql } from '@/db/prepared';
 import { orders } from '@/db/schema';
 import { findOrderIdByNumber, normalizeOrderNumber, orderNumberIs } from '@/lib/core/order-number';
 import type { OrderAccess, OrderGrants } from '@/lib/core/actor';
@@ -111,18 +112,15 @@ type OrderRow = {
   parcels: ParcelJson[];
 };
 
-/**
- * The whole page in one round trip. Access is decided inside the query: the order must be one the
- * browser holds a verified grant for, or a link grant whose link is still live (not revoked, not expired).
- */
-async function loadCustomerOrder(db: Db, where: SQL, grants: OrderGrants, timeZone: string): Promise<CustomerOrderDto | null> {
-  const [order] = (await db.execute(sql`
+/** The order page's statement for one way of finding the order, compiled and prepared once (db/prepared.ts). */
+function customerOrderSql(where: SQL): SQL {
+  return sql`
     select o.id, o.order_number, to_char(o.placed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as placed_at, o.locale, o.currency,
       o.customer_name, o.email, o.shipping_postal_code as postal_code, o.shipping_city as city, o.shipping_country as country,
       o.captured_amount as captured, o.shipping_amount as shipping,
-      o.id = any(${uuidArray(grants.verified)}::uuid[]) as verified,
-      o.id = any(${uuidArray(grants.redacted ?? [])}::uuid[]) as redacted,
-      (select l.id from tracking_links l where l.order_id = o.id and l.id = any(${uuidArray(grants.links)}::uuid[])
+      o.id = any(${sql.placeholder('verified')}::uuid[]) as verified,
+      o.id = any(${sql.placeholder('redacted')}::uuid[]) as redacted,
+      (select l.id from tracking_links l where l.order_id = o.id and l.id = any(${sql.placeholder('links')}::uuid[])
          and l.revoked_at is null and l.expires_at > now() limit 1) as link_id,
       (select rp.window_days from return_policies rp where rp.is_active limit 1) as window_days,
       coalesce((
@@ -135,7 +133,18 @@ async function loadCustomerOrder(db: Db, where: SQL, grants: OrderGrants, timeZo
     from orders o
     where ${where}
     limit 1
-  `)) as unknown as OrderRow[];
+  `;
+}
+const customerOrderByNumber = preparedSql<OrderRow>(() => customerOrderSql(sql`upper(o.order_number) = ${sql.placeholder('key')}`));
+const customerOrderById = preparedSql<OrderRow>(() => customerOrderSql(sql`o.id = ${sql.placeholder('key')}::uuid`));
+
+/**
+ * The whole page in one round trip. Access is decided inside the query: the order must be one the
+ * browser holds a verified grant for, or a link grant whose link is still live (not revoked, not expired).
+ */
+async function loadCustomerOrder(db: Db, by: 'number' | 'id', key: string, grants: OrderGrants, timeZone: string): Promise<CustomerOrderDto | null> {
+  const read = by === 'number' ? customerOrderByNumber : customerOrderById;
+  const [order] = await read(db, { key, verified: uuidArray(grants.verified), redacted: uuidArray(grants.redacted ?? []), links: uuidArray(grants.links) });
   if (!order || (!order.verified && !order.link_id && !order.redacted)) return null;
 
   const today = todayIn(timeZone);
@@ -194,7 +203,7 @@ async function loadCustomerOrder(db: Db, where: SQL, grants: OrderGrants, timeZo
 export async function getCustomerOrder(db: Db, access: OrderAccess, timeZone: string): Promise<CustomerOrderDto | null> {
   const grants: OrderGrants =
     access.level === 'verified' ? { verified: [access.orderId], links: [], redacted: [] } : { verified: [], links: [access.linkId], redacted: [] };
-  return loadCustomerOrder(db, sql`o.id = ${access.orderId}::uuid`, grants, timeZone);
+  return loadCustomerOrder(db, 'id', access.orderId, grants, timeZone);
 }
 
 /**
@@ -203,5 +212,5 @@ export async function getCustomerOrder(db: Db, access: OrderAccess, timeZone: st
  */
 export async function getCustomerOrderByNumber(db: Db, orderNumber: string, grants: OrderGrants, timeZone: string): Promise<CustomerOrderDto | null> {
   if (grants.verified.length === 0 && grants.links.length === 0 && (grants.redacted ?? []).length === 0) return null;
-  return loadCustomerOrder(db, sql`upper(o.order_number) = ${normalizeOrderNumber(orderNumber)}`, grants, timeZone);
+  return loadCustomerOrder(db, 'number', normalizeOrderNumber(orderNumber), grants, timeZone);
 }
