@@ -1,6 +1,7 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
+import { preparedQuery } from '@/db/prepared';
 import { caseMessages, cases, orders, refunds, shipments, staffUsers, teamMembers } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { authorize } from '@/lib/core/authorize';
@@ -42,7 +43,8 @@ export type QueueRow = {
 
 export type QueuePage = { rows: QueueRow[]; nextCursor: string | null; counts: Record<QueueView, number>; generatedAt: string };
 
-function viewCondition(view: QueueView, staffId: string, now: Date): SQL {
+/** `now` as an ISO timestamp (or a placeholder for one): the prepared first pages below fill it per call. */
+function viewCondition(view: QueueView, staffId: string | Placeholder, now: string | Placeholder): SQL {
   const open = inArray(cases.status, [...OPEN]);
   switch (view) {
     case 'mine':
@@ -52,7 +54,7 @@ function viewCondition(view: QueueView, staffId: string, now: Date): SQL {
     case 'unassigned':
       return and(open, isNull(cases.assigneeId))!;
     case 'breaching':
-      return and(open, isNull(cases.slaPausedAt), sql`${cases.slaWarnAt} <= ${now.toISOString()}::timestamptz`)!;
+      return and(open, isNull(cases.slaPausedAt), sql`${cases.slaWarnAt} <= ${now}::timestamptz`)!;
     case 'waiting':
       return and(open, eq(cases.status, 'waiting_customer'))!;
     case 'open':
@@ -63,7 +65,7 @@ function viewCondition(view: QueueView, staffId: string, now: Date): SQL {
 }
 
 /** The teams the agent is a member of, as a subquery ("My teams": their open cases, assigned or not). */
-const myTeamIds = (staffId: string) => sql`(select ${teamMembers.teamId} from ${teamMembers} where ${teamMembers.staffId} = ${staffId})`;
+const myTeamIds = (staffId: string | Placeholder) => sql`(select ${teamMembers.teamId} from ${teamMembers} where ${teamMembers.staffId} = ${staffId})`;
 
 function filterConditions(query: QueueQuery): SQL[] {
   const out: SQL[] = [];
@@ -95,22 +97,13 @@ function decodeCursor(cursor: string | undefined): { at: Date; id: string } | nu
 
 const encodeCursor = (at: Date, id: string) => Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
 
-/**
- * One page of a queue view. Keyset pagination: open views by (queue_at, id) ascending — the most
- * urgent due time first — and Closed by (updated_at, id) descending, each on its partial index.
- */
-export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = new Date()): Promise<QueuePage> {
-  const actor = authorize(ctx.actor, 'cases.work');
-  const closed = query.view === 'closed';
-  const sortCol = closed ? cases.updatedAt : cases.queueAt;
-  const cursor = decodeCursor(query.after);
-  const keyset = cursor
-    ? closed
-      ? or(lt(sortCol, cursor.at), and(eq(sortCol, cursor.at), lt(cases.id, cursor.id)))
-      : or(gt(sortCol, cursor.at), and(eq(sortCol, cursor.at), gt(cases.id, cursor.id)))
-    : undefined;
-  // The page, the SLA settings and the view counts side by side: one round trip instead of three.
-  const rowsQuery = ctx.db
+/** Open views sort by the due time (queue_at), Closed by the last change, each on its partial index. */
+const sortColumn = (closed: boolean) => (closed ? cases.updatedAt : cases.queueAt);
+
+/** A queue page's rows: the cases matching `where`, in the view's order, one more than a page (is there a next?). */
+function queueRows(db: DbOrTx, closed: boolean, where: SQL | undefined) {
+  const sortCol = sortColumn(closed);
+  return db
     .select({
       id: cases.id,
       number: cases.number,
@@ -142,9 +135,47 @@ export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = ne
     .from(cases)
     .leftJoin(orders, eq(orders.id, cases.orderId))
     .leftJoin(staffUsers, eq(staffUsers.id, cases.assigneeId))
-    .where(and(viewCondition(query.view, actor.staffId, now), keyset, ...filterConditions(query)))
+    .where(where)
     .orderBy(...(closed ? [desc(sortCol), desc(cases.id)] : [asc(sortCol), asc(cases.id)]))
     .limit(QUEUE_PAGE_SIZE + 1);
+}
+
+const firstPages = new Map<QueueView, ReturnType<typeof preparedFirstPage>>();
+const preparedFirstPage = (view: QueueView) =>
+  preparedQuery((db) =>
+    queueRows(db, view === 'closed', viewCondition(view, sql.placeholder('staffId'), sql.placeholder('now'))).prepare(`queue_first_page_${view}`),
+  );
+function firstPageOf(view: QueueView) {
+  let prepared = firstPages.get(view);
+  if (!prepared) {
+    prepared = preparedFirstPage(view);
+    firstPages.set(view, prepared);
+  }
+  return prepared;
+}
+
+/**
+ * One page of a queue view. Keyset pagination: open views by (queue_at, id) ascending — the most
+ * urgent due time first — and Closed by (updated_at, id) descending, each on its partial index.
+ */
+export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = new Date()): Promise<QueuePage> {
+  const actor = authorize(ctx.actor, 'cases.work');
+  const closed = query.view === 'closed';
+  const sortCol = sortColumn(closed);
+  const cursor = decodeCursor(query.after);
+  const keyset = cursor
+    ? closed
+      ? or(lt(sortCol, cursor.at), and(eq(sortCol, cursor.at), lt(cases.id, cursor.id)))
+      : or(gt(sortCol, cursor.at), and(eq(sortCol, cursor.at), gt(cases.id, cursor.id)))
+    : undefined;
+  const filters = filterConditions(query);
+  // The first page of a view without filters, what an agent opens all day, is prepared once (db/prepared.ts);
+  // filtered and later pages are built per call.
+  const rowsQuery =
+    !cursor && filters.length === 0
+      ? firstPageOf(query.view)(ctx.db).execute({ staffId: actor.staffId, now: now.toISOString() })
+      : queueRows(ctx.db, closed, and(viewCondition(query.view, actor.staffId, now.toISOString()), keyset, ...filters));
+  // The page, the SLA settings and the view counts side by side: one round trip instead of three.
   const [rows, config, counts] = await Promise.all([rowsQuery, getSlaConfig(ctx.db), queueCounts(ctx, now)]);
   const page = rows.slice(0, QUEUE_PAGE_SIZE);
   const last = page.at(-1);
@@ -179,27 +210,44 @@ export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = ne
   };
 }
 
-/** Live counts per saved view, in one statement. Each count stops at COUNT_CAP (shown as "1000+"), so
- * counting stays a short index-only range scan however many cases pile up. */
-export async function queueCounts(ctx: QueueCtx, now: Date = new Date()): Promise<Record<QueueView, number>> {
-  const actor = authorize(ctx.actor, 'cases.work');
+/** The counts behind every queue view, prepared once (db/prepared.ts): the queue and its live refresh read them. */
+const viewCounts = preparedQuery((db) => {
+  const staffId = sql.placeholder('staffId');
   const open = sql`${cases.status} in ('open', 'waiting_customer', 'waiting_carrier')`;
   const capped = (where: SQL) => sql<number>`(select count(*) from (select 1 from ${cases} where ${where} limit ${COUNT_CAP}) as c)::int`;
-  const [row] = await ctx.db
+  return db
     .select({
-      mine: capped(sql`${open} and ${cases.assigneeId} = ${actor.staffId}`),
-      myTeams: capped(sql`${open} and ${cases.teamId} in ${myTeamIds(actor.staffId)}`),
+      mine: capped(sql`${open} and ${cases.assigneeId} = ${staffId}`),
+      myTeams: capped(sql`${open} and ${cases.teamId} in ${myTeamIds(staffId)}`),
       unassigned: capped(sql`${open} and ${cases.assigneeId} is null`),
-      breaching: capped(sql`${open} and ${cases.slaPausedAt} is null and ${cases.slaWarnAt} <= ${now.toISOString()}::timestamptz`),
+      breaching: capped(sql`${open} and ${cases.slaPausedAt} is null and ${cases.slaWarnAt} <= ${sql.placeholder('now')}::timestamptz`),
       waiting: capped(sql`${cases.status} = 'waiting_customer'`),
       open: capped(open),
       closed: capped(sql`${cases.status} in ('resolved', 'closed')`),
     })
-    .from(sql`(select 1) as one`);
+    .from(sql`(select 1) as one`)
+    .prepare('queue_counts');
+});
+
+/** Live counts per saved view, in one statement. Each count stops at COUNT_CAP (shown as "1000+"), so
+ * counting stays a short index-only range scan however many cases pile up. */
+export async function queueCounts(ctx: QueueCtx, now: Date = new Date()): Promise<Record<QueueView, number>> {
+  const actor = authorize(ctx.actor, 'cases.work');
+  const [row] = await viewCounts(ctx.db).execute({ staffId: actor.staffId, now: now.toISOString() });
   return Object.fromEntries(queueViews.map((v) => [v, row?.[v] ?? 0])) as Record<QueueView, number>;
 }
 
 export type QueuePickers = { staff: Array<{ id: string; name: string }>; teams: Array<{ id: string; name: string }> };
+
+const pickers = preparedQuery((db) =>
+  db
+    .select({
+      staff: sql<QueuePickers['staff']>`coalesce((select json_agg(json_build_object('id', s.id, 'name', s.name) order by s.name) from staff_users s where s.disabled_at is null), '[]')`,
+      teams: sql<QueuePickers['teams']>`coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name) order by t.name, t.id) from teams t), '[]')`,
+    })
+    .from(sql`(select 1) as one`)
+    .prepare('queue_pickers'),
+);
 
 /**
  * The queue's assignee and team filters: the active staff and the teams, by name, in one statement (the queue is
@@ -207,9 +255,6 @@ export type QueuePickers = { staff: Array<{ id: string; name: string }>; teams: 
  */
 export async function listQueuePickers(ctx: QueueCtx): Promise<QueuePickers> {
   authorize(ctx.actor, 'cases.work');
-  const [row] = await ctx.db.execute<QueuePickers>(sql`
-    select
-      coalesce((select json_agg(json_build_object('id', s.id, 'name', s.name) order by s.name) from staff_users s where s.disabled_at is null), '[]') as staff,
-      coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name) order by t.name, t.id) from teams t), '[]') as teams`);
-  return row!;
+  const [row] = await pickers(ctx.db).execute();
+  return row ?? { staff: [], teams: [] };
 }

@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
+import { preparedQuery } from '@/db/prepared';
 import { settings } from '@/db/schema';
 import { DEFAULT_SHOP_TIME_ZONE } from '@/lib/time/today';
 import type { BusinessCalendar } from './calendar';
@@ -12,9 +13,12 @@ export async function getSlaConfig(db: DbOrTx): Promise<SlaConfig> {
   return (await getSlaConfigAndShop(db)).config;
 }
 
+/** The queue reads it on every view: prepared once (db/prepared.ts). */
+const slaAndShopRows = preparedQuery((db) => db.select({ key: settings.key, value: settings.value }).from(settings).where(inArray(settings.key, ['sla', 'shop'])).prepare('sla_and_shop'));
+
 /** The SLA config and the raw `settings.shop` row it reads the time zone from, in one statement (the case page wants the shop's name too). */
 export async function getSlaConfigAndShop(db: DbOrTx): Promise<{ config: SlaConfig; shop: { name?: string; timeZone?: string; country?: string } }> {
-  const rows = await db.select({ key: settings.key, value: settings.value }).from(settings).where(inArray(settings.key, ['sla', 'shop']));
+  const rows = await slaAndShopRows(db).execute();
   return slaConfigAndShop({ sla: rows.find((r) => r.key === 'sla')?.value, shop: rows.find((r) => r.key === 'shop')?.value });
 }
 
