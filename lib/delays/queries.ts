@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
+import { preparedQuery } from '@/db/prepared';
 import { compensations, delayIncidents, notices, orders, outbox, shipments } from '@/db/schema';
 import type { Actor } from '@/lib/core/actor';
 import { type Locale, toLocale } from '@/lib/core/locales';
@@ -258,13 +259,9 @@ export type DelayBannerDto = {
 
 const REMEDY_PATH = /\/(fi|sv|en|da|nb)(\/delays\/[A-Za-z0-9_-]{16,128})/;
 
-/**
- * The notices of the order's open incidents, one per delay episode (a parcel late in two ways shows one
- * banner), each with the notice's text in the page's language (`locale`; default the order's). The token is
- * stored only as a hash, so the link is the one the outbox holds for that email.
- */
-export async function listDelayBanners(db: DbOrTx, orderId: string, locale?: Locale): Promise<DelayBannerDto[]> {
-  const rows = await db
+/** The order page's delay banner reads them on every view: prepared once (db/prepared.ts). */
+const delayBannerRows = preparedQuery((db) =>
+  db
     .selectDistinctOn([notices.episodeId], {
       incidentId: delayIncidents.id,
       kind: delayIncidents.kind,
@@ -278,8 +275,18 @@ export async function listDelayBanners(db: DbOrTx, orderId: string, locale?: Loc
     .from(notices)
     .innerJoin(delayIncidents, eq(delayIncidents.id, notices.incidentId))
     .leftJoin(outbox, eq(outbox.id, notices.outboxId))
-    .where(and(eq(notices.orderId, orderId), openIncident, sql`${notices.status} in ('queued', 'sent')`))
-    .orderBy(notices.episodeId, notices.createdAt, notices.id);
+    .where(and(eq(notices.orderId, sql.placeholder('orderId')), openIncident, sql`${notices.status} in ('queued', 'sent')`))
+    .orderBy(notices.episodeId, notices.createdAt, notices.id)
+    .prepare('delay_banners'),
+);
+
+/**
+ * The notices of the order's open incidents, one per delay episode (a parcel late in two ways shows one
+ * banner), each with the notice's text in the page's language (`locale`; default the order's). The token is
+ * stored only as a hash, so the link is the one the outbox holds for that email.
+ */
+export async function listDelayBanners(db: DbOrTx, orderId: string, locale?: Locale): Promise<DelayBannerDto[]> {
+  const rows = await delayBannerRows(db).execute({ orderId });
   rows.sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime());
   return Promise.all(
     rows.map(async (r) => {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
+import { preparedQuery } from '@/db/prepared';
 import { domainEvents, orders, refunds } from '@/db/schema';
 import { isAuditRow } from '@/lib/core/events';
 import { providerPaymentId, type PaymentProvider } from '@/lib/core/payment-methods';
@@ -72,12 +73,18 @@ export type CustomerRefund = {
  * its rail, then "Refund of {amount} issued on {date} to {destination}". A failed one reads as being processed
  * (staff are on it); nothing is said of the rail or the provider's message.
  */
-export async function customerRefundsOfReturn(db: DbOrTx, returnId: string): Promise<CustomerRefund[]> {
-  const rows = await db
+/** The return status page reads them on every view: prepared once (db/prepared.ts). */
+const refundsOfReturn = preparedQuery((db) =>
+  db
     .select({ amount: refunds.amount, currency: refunds.currency, status: refunds.status, rail: refunds.rail, settledAt: refunds.settledAt })
     .from(refunds)
-    .where(eq(refunds.returnId, returnId))
-    .orderBy(asc(refunds.createdAt), asc(refunds.id));
+    .where(eq(refunds.returnId, sql.placeholder('returnId')))
+    .orderBy(asc(refunds.createdAt), asc(refunds.id))
+    .prepare('refunds_of_return'),
+);
+
+export async function customerRefundsOfReturn(db: DbOrTx, returnId: string): Promise<CustomerRefund[]> {
+  const rows = await refundsOfReturn(db).execute({ returnId });
   return rows.map((r) => {
     const state = customerRefundState(r);
     return state.kind === 'issued'

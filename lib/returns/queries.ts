@@ -314,14 +314,20 @@ export async function listOrderReturns(db: Db, orderId: string): Promise<OrderRe
   return (await readOrderReturns(db, orderId)).map(({ rma, status, requestedAt, itemCount }) => ({ rma, status, requestedAt, itemCount }));
 }
 
-/** The order a return belongs to (the page then checks the customer's access to that order). */
-export async function findReturnOrder(db: Db, rma: string): Promise<{ returnId: string; orderId: string; orderNumber: string } | null> {
-  const [row] = await db
+/** The return status page's access check: prepared once (db/prepared.ts). */
+const returnOrderByRma = preparedQuery((db) =>
+  db
     .select({ returnId: returns.id, orderId: returns.orderId, orderNumber: orders.orderNumber })
     .from(returns)
     .innerJoin(orders, eq(orders.id, returns.orderId))
-    .where(eq(returns.rmaNumber, rma))
-    .limit(1);
+    .where(eq(returns.rmaNumber, sql.placeholder('rma')))
+    .limit(1)
+    .prepare('return_order_by_rma'),
+);
+
+/** The order a return belongs to (the page then checks the customer's access to that order). */
+export async function findReturnOrder(db: Db, rma: string): Promise<{ returnId: string; orderId: string; orderNumber: string } | null> {
+  const [row] = await returnOrderByRma(db).execute({ rma });
   return row ?? null;
 }
 
@@ -371,13 +377,11 @@ export type CustomerReturnDto = {
 /** Statuses in which the customer can still cancel: nothing has been handed to the carrier yet. */
 export const CANCELABLE_STATUSES = ['requested', 'approved', 'label_issued'] as const;
 
-/** One return for its customer (the caller has checked access to the order). */
-export async function getCustomerReturn(db: Db, returnId: string, locale: Locale): Promise<CustomerReturnDto | null> {
-  // Two round trips, four statements at most: the return with its order, parcels and the active policy's
-  // reasons, then its items (with their photos), settlement and refunds side by side.
+/** The return status page's two reads, prepared once (db/prepared.ts). */
+const customerReturnRow = preparedQuery((db) => {
   const returnShipment = alias(shipments, 'return_parcel');
   const exchangeShipment = alias(shipments, 'exchange_parcel');
-  const [row] = await db
+  return db
     .select({
       r: returns,
       orderNumber: orders.orderNumber,
@@ -389,25 +393,37 @@ export async function getCustomerReturn(db: Db, returnId: string, locale: Locale
     .innerJoin(orders, eq(orders.id, returns.orderId))
     .leftJoin(returnShipment, eq(returnShipment.id, returns.returnShipmentId))
     .leftJoin(exchangeShipment, eq(exchangeShipment.id, returns.exchangeShipmentId))
-    .where(eq(returns.id, returnId))
-    .limit(1);
+    .where(eq(returns.id, sql.placeholder('returnId')))
+    .limit(1)
+    .prepare('customer_return');
+});
+const customerReturnItems = preparedQuery((db) =>
+  db
+    .select({
+      item: returnItems,
+      title: orderLines.title,
+      options: orderLines.variantOptions,
+      image: productImageRef(orderLines.imageUrl),
+      exchange: variants,
+      photoIds: sql<string[]>`coalesce((select json_agg(p.id order by p.created_at) from ${photos} p where p.return_item_id = ${returnItems.id}), '[]'::json)`,
+    })
+    .from(returnItems)
+    .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
+    .leftJoin(variants, eq(variants.id, returnItems.exchangeVariantId))
+    .where(eq(returnItems.returnId, sql.placeholder('returnId')))
+    .orderBy(asc(orderLines.position))
+    .prepare('customer_return_items'),
+);
+
+/** One return for its customer (the caller has checked access to the order). */
+export async function getCustomerReturn(db: Db, returnId: string, locale: Locale): Promise<CustomerReturnDto | null> {
+  // Two round trips, four statements at most: the return with its order, parcels and the active policy's
+  // reasons, then its items (with their photos), settlement and refunds side by side.
+  const [row] = await customerReturnRow(db).execute({ returnId });
   if (!row) return null;
   const { r } = row;
   const [items, settled, refundRows] = await Promise.all([
-    db
-      .select({
-        item: returnItems,
-        title: orderLines.title,
-        options: orderLines.variantOptions,
-        image: productImageRef(orderLines.imageUrl),
-        exchange: variants,
-        photoIds: sql<string[]>`coalesce((select json_agg(p.id order by p.created_at) from ${photos} p where p.return_item_id = ${returnItems.id}), '[]'::json)`,
-      })
-      .from(returnItems)
-      .innerJoin(orderLines, eq(orderLines.id, returnItems.orderLineId))
-      .leftJoin(variants, eq(variants.id, returnItems.exchangeVariantId))
-      .where(eq(returnItems.returnId, r.id))
-      .orderBy(asc(orderLines.position)),
+    customerReturnItems(db).execute({ returnId: r.id }),
     r.status === 'completed' ? settledAmounts(db, r.id) : Promise.resolve(null),
     customerRefundsOfReturn(db, r.id),
   ]);
@@ -482,4 +498,18 @@ async function settledAmounts(db: Db, returnId: string): Promise<{ refunded: num
       .where(and(eq(compensations.returnId, returnId), eq(compensations.kind, 'store_credit'), inArray(compensations.status, ['approved', 'issued']))),
   ]);
   return { refunded: refunded?.total ?? 0, credited: credited?.total ?? 0 };
+}
+
+/** What the order page's returns block asks of the order itself (policy limits by market and currency, cancellation); prepared once (db/prepared.ts). */
+const returnOrderFactsRow = preparedQuery((db) =>
+  db
+    .select({ market: orders.market, currency: orders.currency, canceledAt: orders.canceledAt })
+    .from(orders)
+    .where(eq(orders.id, sql.placeholder('orderId')))
+    .prepare('return_order_facts'),
+);
+
+export async function readReturnOrderFacts(db: DbOrTx, orderId: string): Promise<{ market: string; currency: string; canceledAt: Date | null } | null> {
+  const [row] = await returnOrderFactsRow(db).execute({ orderId });
+  return row ?? null;
 }

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
+import { preparedQuery } from '@/db/prepared';
 import { compensations, storeCredits } from '@/db/schema';
 import type { StoreCreditBalance } from './schemas';
 
@@ -19,13 +20,19 @@ export async function storeCreditBalances(db: DbOrTx, codes: string[]): Promise<
   return new Map(rows.map((r) => [r.code, toBalance(r)]));
 }
 
-/** The store credits a return was settled with (issued compensations of kind store_credit), with their balances. */
-export async function storeCreditsOfReturn(db: DbOrTx, returnId: string): Promise<StoreCreditBalance[]> {
-  const rows = await db
+/** The return status page reads them on every view: prepared once (db/prepared.ts). */
+const creditsOfReturn = preparedQuery((db) =>
+  db
     .select({ code: storeCredits.code, issuedAmount: storeCredits.issuedAmount, redeemedAmount: storeCredits.redeemedAmount, currency: storeCredits.currency })
     .from(storeCredits)
     .innerJoin(compensations, eq(compensations.id, storeCredits.compensationId))
-    .where(and(eq(compensations.returnId, returnId), eq(compensations.kind, 'store_credit'), eq(compensations.status, 'issued')))
-    .orderBy(asc(storeCredits.createdAt));
+    .where(and(eq(compensations.returnId, sql.placeholder('returnId')), eq(compensations.kind, 'store_credit'), eq(compensations.status, 'issued')))
+    .orderBy(asc(storeCredits.createdAt))
+    .prepare('store_credits_of_return'),
+);
+
+/** The store credits a return was settled with (issued compensations of kind store_credit), with their balances. */
+export async function storeCreditsOfReturn(db: DbOrTx, returnId: string): Promise<StoreCreditBalance[]> {
+  const rows = await creditsOfReturn(db).execute({ returnId });
   return rows.map(toBalance);
 }

@@ -2,10 +2,8 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { getVerifiedOrderAccessByNumber } from '@/lib/auth/order-access';
 import type { Locale } from '@/lib/i18n/locales';
-import { eq } from 'drizzle-orm';
-import { orders } from '@/db/schema';
 import { lineEligibility, orderRefusal } from '@/lib/returns/policy';
-import { listOrderReturns, loadPolicy, loadPolicyLines, openReturnCount } from '@/lib/returns/queries';
+import { listOrderReturns, loadPolicy, loadPolicyLines, openReturnCount, readReturnOrderFacts } from '@/lib/returns/queries';
 import { refusalMessage, type ReturnsTranslate } from '@/lib/returns/refusal-message';
 import { getShopSettings } from '@/lib/settings/shop';
 
@@ -18,11 +16,11 @@ export async function ReturnEntry({ orderNumber, locale }: { orderNumber: string
   const access = await getVerifiedOrderAccessByNumber(orderNumber);
   if (!access) return null;
   const { orderId } = access;
-  const [policy, list, lines, [order], shop, t, tReturns, format] = await Promise.all([
+  const [policy, list, lines, order, shop, t, tReturns, format] = await Promise.all([
     loadPolicy(db),
     listOrderReturns(db, orderId),
     loadPolicyLines(db, orderId),
-    db.select({ market: orders.market, currency: orders.currency, canceledAt: orders.canceledAt }).from(orders).where(eq(orders.id, orderId)),
+    readReturnOrderFacts(db, orderId),
     getShopSettings(),
     getTranslations('returns.entry'),
     getTranslations('returns'),
