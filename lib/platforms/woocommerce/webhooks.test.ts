@@ -113,6 +113,20 @@ describe('WooCommerce webhooks', () => {
     });
   });
 
+  it('a cancellation is never lost as stale: a cancelled copy as old as the one applied still cancels the order, and changes nothing else', async () => {
+    await withStore(async (tx, send) => {
+      const at = '2017-03-24T10:00:00';
+      const live = { ...ORDER, billing: { ...ORDER.billing, email: 'john.new@example.com' }, date_modified_gmt: at };
+      const cancelled = { ...ORDER, status: 'cancelled', billing: { ...ORDER.billing, email: 'john.old@example.com' }, date_modified_gmt: at };
+      expect((await send('order.updated', live)).body).toMatchObject({ outcome: 'applied' });
+      expect((await orderRow(tx))!.canceledAt).toBeNull();
+      expect((await send('order.updated', cancelled)).body).toMatchObject({ outcome: 'stale' });
+      const row = (await orderRow(tx))!;
+      expect(row.canceledAt).toEqual(new Date(`${at}Z`));
+      expect(row.email).toBe('john.new@example.com');
+    });
+  });
+
   it('a bad signature, a changed byte, no signature, an unknown store and a missing delivery id are 401 and store nothing', async () => {
     await withStore(async (tx, send, source) => {
       const body = JSON.stringify(ORDER);
