@@ -140,19 +140,10 @@ function queueRows(db: DbOrTx, closed: boolean, where: SQL | undefined) {
     .limit(QUEUE_PAGE_SIZE + 1);
 }
 
-const firstPages = new Map<QueueView, ReturnType<typeof preparedFirstPage>>();
-const preparedFirstPage = (view: QueueView) =>
-  preparedQuery((db) =>
-    queueRows(db, view === 'closed', viewCondition(view, sql.placeholder('staffId'), sql.placeholder('now'))).prepare(`queue_first_page_${view}`),
-  );
-function firstPageOf(view: QueueView) {
-  let prepared = firstPages.get(view);
-  if (!prepared) {
-    prepared = preparedFirstPage(view);
-    firstPages.set(view, prepared);
-  }
-  return prepared;
-}
+/** The first page of one view, prepared once per database handle (db/prepared.ts). */
+const firstPageQuery = (view: QueueView) =>
+  preparedQuery((db) => queueRows(db, view === 'closed', viewCondition(view, sql.placeholder('staffId'), sql.placeholder('now'))).prepare(`queue_first_page_${view}`));
+const firstPages = Object.fromEntries(queueViews.map((view) => [view, firstPageQuery(view)])) as Record<QueueView, ReturnType<typeof firstPageQuery>>;
 
 /**
  * One page of a queue view. Keyset pagination: open views by (queue_at, id) ascending — the most
@@ -173,7 +164,7 @@ export async function listQueue(ctx: QueueCtx, query: QueueQuery, now: Date = ne
   // filtered and later pages are built per call.
   const rowsQuery =
     !cursor && filters.length === 0
-      ? firstPageOf(query.view)(ctx.db).execute({ staffId: actor.staffId, now: now.toISOString() })
+      ? firstPages[query.view](ctx.db).execute({ staffId: actor.staffId, now: now.toISOString() })
       : queueRows(ctx.db, closed, and(viewCondition(query.view, actor.staffId, now.toISOString()), keyset, ...filters));
   // The page, the SLA settings and the view counts side by side: one round trip instead of three.
   const [rows, config, counts] = await Promise.all([rowsQuery, getSlaConfig(ctx.db), queueCounts(ctx, now)]);
