@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { Metadata, Viewport } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
-import { getMessages, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import type { CSSProperties, ReactNode } from 'react';
 import { getStaffSession } from '@/lib/auth/staff-session';
 import { localeTags } from '@/lib/i18n/locales';
@@ -11,6 +11,7 @@ import { HeaderSearch } from './_components/header-search';
 import { StaffNav } from './_components/staff-nav';
 import { StaffShortcuts } from './_components/shortcuts';
 import { StaffQueryProvider } from './_components/query-provider';
+import { staffClientMessages } from './_ui/scoped-intl';
 import { StaffToaster } from './_ui/toast';
 
 export const dynamic = 'force-dynamic';
@@ -29,7 +30,8 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   const session = await getStaffSession();
   const t = await getTranslations({ locale, namespace: 'staff' });
   const shop = await getShopSettings();
-  const { staff, errors, refunds, shipNow } = await getMessages({ locale });
+  // The shell's messages only: each page brings what its own client components read (ScopedIntl).
+  const messages = await staffClientMessages([]);
   const active = session?.stage === 'active' ? session.user : null;
   return (
     <html lang={localeTags[locale]}>
@@ -37,7 +39,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
           {t('nav.skip')}
         </a>
-        <NextIntlClientProvider locale={locale} messages={{ staff, errors, refunds: { desk: { queueBadge: refunds.desk.queueBadge } }, shipNow: { staff: { queueTag: shipNow.staff.queueTag } } }}>
+        <NextIntlClientProvider locale={locale} messages={messages as never}>
           <StaffQueryProvider>
             <StaffToaster>
               <header className="border-b border-[var(--color-line)] bg-white">

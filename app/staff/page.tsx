@@ -6,6 +6,10 @@ import { toActor } from '@/lib/staff/ctx';
 import { requireStaffPage } from './_components/require-staff-page';
 import { QueueTable } from './_components/queue-table';
 import { SlaTile } from './_components/sla-tile';
+import { ScopedIntl } from './_ui/scoped-intl';
+
+/** What the queue table reads in the browser (with its SLA badges and the refund and ship-now tags). */
+const QUEUE_MESSAGES = ['staff.queue', 'staff.desk.queue', 'staff.sla', 'refunds.desk.queueBadge', 'shipNow.staff.queueTag'];
 
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireStaffPage();
@@ -30,7 +34,9 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           {tAdmin('adminOnly')}
         </p>
       )}
-      <QueueTable initial={initial} search={search} me={actor.staffId} staff={staff} teams={teams} />
+      <ScopedIntl namespaces={QUEUE_MESSAGES}>
+        <QueueTable initial={initial} search={search} me={actor.staffId} staff={staff} teams={teams} />
+      </ScopedIntl>
     </div>
   );
 }

@@ -1,7 +1,16 @@
 import type { ReactNode } from 'react';
 import { ScopedIntl } from '../_ui/scoped-intl';
 
-/** Client messages for the return, goodwill, approvals and CSAT forms. */
-export function StaffFormsIntl({ children }: { children: ReactNode }) {
-  return <ScopedIntl namespaces={['staffReturns', 'goodwill', 'approvals', 'csat.staff', 'claimDecision', 'claims.remedies']}>{children}</ScopedIntl>;
+// Every form reports through ActionFeedback, which names a refused action's reason from `staffReturns.reasons`.
+const FORM_MESSAGES = {
+  returns: ['staffReturns'],
+  goodwill: ['goodwill', 'staffReturns.reasons'],
+  csat: ['csat.staff', 'staffReturns.reasons'],
+  claim: ['claimDecision', 'claims.remedies', 'staffReturns.reasons'],
+  approvals: ['approvals', 'goodwill', 'staffReturns.reasons'],
+} as const;
+
+/** Client messages for one kind of desk form (return and parcel, goodwill, approvals, CSAT, claim decision). */
+export function StaffFormsIntl({ form, children }: { form: keyof typeof FORM_MESSAGES; children: ReactNode }) {
+  return <ScopedIntl namespaces={FORM_MESSAGES[form]}>{children}</ScopedIntl>;
 }

@@ -5,6 +5,15 @@ import { staffLocale } from '../_components/staff-locale';
 
 type Messages = Record<string, unknown>;
 
+/**
+ * What the desk's shell needs in the browser on every page: the toasts and dialogs (`staff.ui`), the error texts
+ * of every form (`staff.errors`) and the keyboard shortcuts. Everything else a client component reads comes with
+ * the page that shows it (ScopedIntl): every byte of messages is serialized into the page, embedded in the HTML and
+ * parsed again for hydration, ~1 ms per 13 KB on this machine (docs/performance.md), and the whole `staff`
+ * namespace is 11 KB.
+ */
+export const STAFF_SHELL_NAMESPACES = ['staff.ui', 'staff.errors', 'staff.desk.shortcuts'] as const;
+
 /** The message subtree at a dotted path (`shipNow.policy`), nested under the same keys. */
 function pick(messages: Messages, path: string): Messages {
   const [head, ...rest] = path.split('.');
@@ -22,16 +31,20 @@ function merge(into: Messages, from: Messages): Messages {
   return into;
 }
 
+/** The shell's messages plus the namespaces (or dotted sub-namespaces) listed, as one tree. */
+export async function staffClientMessages(namespaces: readonly string[]): Promise<Messages> {
+  const all = (await getMessages({ locale: await staffLocale() })) as Messages;
+  return [...STAFF_SHELL_NAMESPACES, ...namespaces].reduce<Messages>((acc, path) => merge(acc, pick(all, path)), {});
+}
+
 /**
- * Client messages for one part of the desk: the shell's `staff` and `errors` plus the namespaces (or
- * dotted sub-namespaces) its client forms use, so other staff pages don't carry them.
+ * Client messages for one part of the desk: the shell's plus the namespaces (or dotted sub-namespaces) its client
+ * components use, so other staff pages don't carry them. A provider inside another replaces its messages, so each
+ * lists all its own components need.
  */
-export async function ScopedIntl({ namespaces, children }: { namespaces: string[]; children: ReactNode }) {
-  const locale = await staffLocale();
-  const all = (await getMessages({ locale })) as Messages;
-  const messages = ['staff', 'errors', ...namespaces].reduce<Messages>((acc, path) => merge(acc, pick(all, path)), {});
+export async function ScopedIntl({ namespaces, children }: { namespaces: readonly string[]; children: ReactNode }) {
   return (
-    <NextIntlClientProvider locale={locale} messages={messages as never}>
+    <NextIntlClientProvider locale={await staffLocale()} messages={(await staffClientMessages(namespaces)) as never}>
       {children}
     </NextIntlClientProvider>
   );

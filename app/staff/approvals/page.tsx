@@ -41,7 +41,7 @@ export default async function ApprovalsPage() {
         <EmptyState>{t('empty')}</EmptyState>
       ) : (
         <DataTable caption={t('caption')} columns={(['requested', 'case', 'kind', 'amount', 'reason', 'by', 'actions'] as const).map((k) => ({ key: k, label: t(k) }))}>
-          <StaffFormsIntl>
+          <StaffFormsIntl form="approvals">
             {rows.map((row) => {
               const amount = formatMoney(locale, row.amount, row.currency);
               const label = `${tg(`kinds.${row.kind}`)} ${amount} · ${row.orderNumber}`;

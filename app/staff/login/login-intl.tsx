@@ -1,14 +1,13 @@
 import { NextIntlClientProvider } from 'next-intl';
-import { getMessages } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { staffLocale } from '../_components/staff-locale';
+import { staffClientMessages } from '../_ui/scoped-intl';
 
-/** Client messages for the sign-in steps: the shell's plus the throttle's "try again in …". */
+/** Client messages for the sign-in steps: the shell's, the forms' and the throttle's "try again in …". */
 export async function LoginIntl({ children }: { children: ReactNode }) {
-  const locale = await staffLocale();
-  const { staff, errors, staffSecurity } = await getMessages({ locale });
+  const messages = await staffClientMessages(['staff.login', 'staff.twoFactor', 'staff.enrol', 'staffSecurity.waitSeconds', 'staffSecurity.waitMinutes']);
   return (
-    <NextIntlClientProvider locale={locale} messages={{ staff, errors, staffSecurity: { waitSeconds: staffSecurity.waitSeconds, waitMinutes: staffSecurity.waitMinutes } }}>
+    <NextIntlClientProvider locale={await staffLocale()} messages={messages as never}>
       {children}
     </NextIntlClientProvider>
   );

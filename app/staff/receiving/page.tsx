@@ -78,7 +78,7 @@ export default async function ReceivingPage({ searchParams }: { searchParams: Pr
       {r && (
         <Card title={`${t('panelTitle', { rma: r.rma })} · ${t('receiving.orderLabel', { orderNumber: r.orderNumber })}`}>
           {step ? (
-            <StaffFormsIntl>
+            <StaffFormsIntl form="returns">
               <DeskForm
                 key={`${r.id}:${step}`}
                 returnId={r.id}

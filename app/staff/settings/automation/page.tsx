@@ -63,7 +63,7 @@ export default async function AutomationSettingsPage({ searchParams }: { searchP
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <p>{t('intro')}</p>
-      <ScopedIntl namespaces={['staffAdmin', 'automation']}>
+      <ScopedIntl namespaces={['staffAdmin', 'automation', 'staff.queue']}>
         <RuleList rules={rules.map((r) => ({ id: r.id, name: r.name, enabled: r.enabled, broken: r.broken, trigger: t(`triggers.${r.trigger}`), ...summary(r) }))} />
         <RuleEditor
           key={editing?.id ?? 'new'}

@@ -28,7 +28,7 @@ export async function CsatPanel({ caseId, caseStatus }: { caseId: string; caseSt
         </>
       )}
       {resolved && survey?.score == null && (
-        <StaffFormsIntl>
+        <StaffFormsIntl form="csat">
           <CsatResendButton caseId={caseId} />
         </StaffFormsIntl>
       )}

@@ -32,7 +32,7 @@ export async function GoodwillPanel({ caseId, orderId }: { caseId: string; order
           {t('limitLeft', { granted: money(limit.granted, limit.currency), left: money(limit.left, limit.currency) })}
         </p>
       )}
-      <StaffFormsIntl>
+      <StaffFormsIntl form="goodwill">
         <GoodwillForm caseId={caseId} />
       </StaffFormsIntl>
       <h3 className="font-semibold">{t('history')}</h3>
@@ -70,7 +70,7 @@ async function PlatformCodeLine({ compensationId, code }: { compensationId: stri
         <p className="font-semibold">{t('failed', { platform })}</p>
         {code.error && <p>{t('said', { platform, message: code.error })}</p>}
         <p>{t('notEmailed')}</p>
-        <StaffFormsIntl>
+        <StaffFormsIntl form="goodwill">
           <RetryButton action={retryPlatformCodeAction.bind(null, { compensationId })} label={t('retry')} done={t('retried', { platform })} testId="retry-platform-code" />
         </StaffFormsIntl>
       </div>

@@ -22,7 +22,7 @@ export async function OpenBookingNote({ booking, subject, reference, canRebook, 
   if (booking.state === 'calling') return <p data-testid={testId}>{t('calling', { carrier })}</p>;
   const number = booking.trackingNumber ?? '';
   const dismiss = 'shipmentId' in subject && (
-    <StaffFormsIntl>
+    <StaffFormsIntl form="returns">
       <DismissParcelBookingButton shipmentId={subject.shipmentId} reference={reference} number={booking.trackingNumber} carrier={booking.carrier} />
     </StaffFormsIntl>
   );
@@ -32,7 +32,7 @@ export async function OpenBookingNote({ booking, subject, reference, canRebook, 
         <>
           <p className="font-semibold">{t('uncertain', { carrier, rma: reference })}</p>
           {canRebook && (
-            <StaffFormsIntl>
+            <StaffFormsIntl form="returns">
               <RebookButton subject={subject} reference={reference} carrier={booking.carrier} />
             </StaffFormsIntl>
           )}

@@ -31,7 +31,7 @@ export async function ParcelBooking({ shipmentId, awaitingText }: { shipmentId: 
         <p>{awaitingText}</p>
         {open && <OpenBookingNote booking={open} subject={{ shipmentId: view.shipmentId }} reference={open.reference} canRebook={view.connected} notConnected={!view.connected} />}
         {canBook && (
-          <StaffFormsIntl>
+          <StaffFormsIntl form="returns">
             <BookPendingParcelButton shipmentId={view.shipmentId} carrier={view.carrier} />
           </StaffFormsIntl>
         )}
@@ -40,7 +40,7 @@ export async function ParcelBooking({ shipmentId, awaitingText }: { shipmentId: 
             {t('notConnected', { carrier })}
           </p>
         )}
-        <StaffFormsIntl>
+        <StaffFormsIntl form="returns">
           <ShipPendingParcelForm shipmentId={view.shipmentId} carrier={view.carrier} />
         </StaffFormsIntl>
       </div>

@@ -77,7 +77,7 @@ export async function ReturnPanel({ returnId }: { returnId: string | null }) {
         ))}
       </DataTable>
       <p className="text-sm text-[var(--color-muted)]">{t('timeline', { refunded: money(r.refunded), captured: money(r.captured) })}</p>
-      <StaffFormsIntl>
+      <StaffFormsIntl form="returns">
         {r.status === 'requested' && (
           <div className="flex flex-wrap items-start gap-3">
             <ApproveReturnButton returnId={r.id} />
@@ -135,7 +135,7 @@ async function ReturnLabelLinks({ rma, returnId }: { rma: string; returnId: stri
         {label.specimen ? t('specimen') : t(label.carrierLabel!.pending ? 'pending' : 'booked', { via: bookedVia(label.carrierLabel!.bookedVia) })}
       </p>
       {label.carrierLabel?.pending && (
-        <StaffFormsIntl>
+        <StaffFormsIntl form="returns">
           <RefetchLabelButton returnId={returnId} />
         </StaffFormsIntl>
       )}
