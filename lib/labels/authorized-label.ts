@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb } from '@/db';
+import { type Db, getDb } from '@/db';
 import { shipments } from '@/db/schema';
 import { getVerifiedOrderAccess } from '@/lib/auth/order-access';
 import { requireStaff } from '@/lib/auth/staff-session';
@@ -10,7 +10,7 @@ import { AppError, toHttpResponse } from '@/lib/core/errors';
 import type { Actor } from '@/lib/core/actor';
 import { fetchCarrierLabel } from './fetch-carrier-label';
 import { labelFile } from './label-file';
-import { getCarrierLabelFile, getReturnLabel, type ReturnLabelDto } from './queries';
+import { getCarrierLabelFile, getReturnLabel, getReturnLabelSummary, type ReturnLabelDto, type ReturnLabelSummary } from './queries';
 
 /**
  * The label of `rma` if this browser holds the order-access grant for its order; null otherwise,
@@ -20,17 +20,24 @@ import { getCarrierLabelFile, getReturnLabel, type ReturnLabelDto } from './quer
 export async function getAuthorizedLabel(rma: string): Promise<ReturnLabelDto | null> {
   const label = await getReturnLabel(getDb(), rma);
   if (!label) return null;
-  return (await getVerifiedOrderAccess(label.orderId)) ? withCarrierLabelFetched(label, { type: 'system' }) : null;
+  return (await getVerifiedOrderAccess(label.orderId)) ? withCarrierLabelFetched(label, { type: 'system' }, getReturnLabel) : null;
+}
+
+/** `getAuthorizedLabel` for the return page's label section: only what the section shows, in one statement. */
+export async function getAuthorizedLabelSummary(rma: string): Promise<ReturnLabelSummary | null> {
+  const label = await getReturnLabelSummary(getDb(), rma);
+  if (!label) return null;
+  return (await getVerifiedOrderAccess(label.orderId)) ? withCarrierLabelFetched(label, { type: 'system' }, getReturnLabelSummary) : null;
 }
 
 /**
  * A booked label whose carrier file is still missing is asked for once more when someone opens it (at most every
  * 30 seconds; lib/labels/fetch-carrier-label.ts), so the customer need not wait for the worker's next try.
  */
-async function withCarrierLabelFetched(label: ReturnLabelDto, actor: Actor): Promise<ReturnLabelDto> {
+async function withCarrierLabelFetched<Label extends ReturnLabelSummary>(label: Label, actor: Actor, read: (db: Db, rma: string) => Promise<Label | null>): Promise<Label> {
   if (!label.carrierLabel?.pending) return label;
   const outcome = await fetchCarrierLabel(getDb(), { shipmentId: label.shipmentId, actor, onDemand: true });
-  return outcome === 'fetched' ? ((await getReturnLabel(getDb(), label.rma)) ?? label) : label;
+  return outcome === 'fetched' ? ((await read(getDb(), label.rma)) ?? label) : label;
 }
 
 /**
@@ -40,7 +47,7 @@ async function withCarrierLabelFetched(label: ReturnLabelDto, actor: Actor): Pro
 export async function getStaffLabel(rma: string): Promise<ReturnLabelDto | null> {
   const actor = authorize(await requireStaff(), 'returns.process');
   const label = await getReturnLabel(getDb(), rma);
-  return label ? withCarrierLabelFetched(label, actor) : null;
+  return label ? withCarrierLabelFetched(label, actor, getReturnLabel) : null;
 }
 
 /** Download headers: personal data, never cached by anything in between. */

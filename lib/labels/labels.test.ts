@@ -8,7 +8,7 @@ import { createApprovedReturn } from '@/test/return-fixture';
 import { code128Widths, qrMatrix } from './barcodes';
 import { gs1CheckDigit, s10CheckDigit } from './carrier-formats';
 import { issueReturnLabel } from '@/lib/returns/issue-return-label';
-import { getReturnLabel } from './queries';
+import { getReturnLabel, getReturnLabelSummary } from './queries';
 import { A6, labelTranslator, renderLabelPdf } from './render-label-pdf';
 import { renderLabelZpl } from './render-label-zpl';
 
@@ -161,5 +161,27 @@ describe('label email block (for C8)', () => {
     expect(block.text).toContain(`https://returns.example/fi/returns/${rma}/label`);
     expect(block.text).not.toContain('aktivointikoodi');
     expect(block.html).not.toContain('data:image/png;base64,');
+  });
+});
+
+describe("the return page's label summary (one prepared statement)", () => {
+  const shown = ['returnId', 'shipmentId', 'orderId', 'rma', 'orderNumber', 'method', 'carrier', 'carrierName', 'service', 'trackingNumber', 'specimen', 'carrierLabel', 'printerlessCode', 'dropOffPoint'] as const;
+  const pick = (label: object) => Object.fromEntries(shown.map((key) => [key, (label as Record<string, unknown>)[key]]));
+
+  it('says what the whole label says: a SPECIMEN (whatever its parcel row holds), then the carrier label booked for it', async () => {
+    const { returnId, rma } = await createApprovedReturn(db, { locale: 'en', carrier: 'posti', method: 'printerless' });
+    expect(await getReturnLabelSummary(db, rma)).toBeNull(); // approved, no label yet
+    const issued = await db.transaction((tx) => issueReturnLabel(db, tx, { returnId, actor }));
+    await db.update(shipments).set({ trackingNumber: 'JJFI64123456789012346' }).where(eq(shipments.id, issued.shipmentId));
+    await db.update(returns).set({ printerlessCode: 'A1B2C4' }).where(eq(returns.id, returnId));
+    const specimen = await getReturnLabelSummary(db, rma.toLowerCase());
+    expect(specimen).toMatchObject({ rma, specimen: true, trackingNumber: `SPECIMEN-${rma}`, printerlessCode: null, carrierLabel: null, carrierName: 'Posti' });
+    expect(specimen).toEqual(pick((await getReturnLabel(db, rma))!));
+
+    await db.insert(carrierLabels).values({ shipmentId: issued.shipmentId, bookedVia: 'posti' });
+    const pending = await getReturnLabelSummary(db, rma);
+    expect(pending).toMatchObject({ specimen: false, trackingNumber: 'JJFI64123456789012346', printerlessCode: 'A1B2C4', carrierLabel: { bookedVia: 'posti', pdf: false, zpl: false, pending: true } });
+    expect(pending).toEqual(pick((await getReturnLabel(db, rma))!));
+    expect(await getReturnLabelSummary(db, 'R-1\u0000')).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
+import { preparedQuery } from '@/db/prepared';
 import { carrierLabels, orderLines, orders, returnItems, returnPolicies, returns, shipments, type ReturnReasonNode } from '@/db/schema';
 import { type Carrier, carrierCatalog } from '@/lib/carriers/catalog';
 import { type Locale, toLocale } from '@/lib/core/locales';
@@ -52,24 +53,87 @@ function findReason(nodes: ReturnReasonNode[], code: string): ReturnReasonNode |
   return null;
 }
 
-/** The label of a return by RMA number, or null when there is no such return or no label yet. */
-export async function getReturnLabel(db: DbOrTx, rma: string): Promise<ReturnLabelDto | null> {
-  // RMA numbers are `R-10001`-like; anything else cannot match (and NUL would upset PostgreSQL).
-  if (!/^[A-Za-z0-9-]{1,32}$/.test(rma)) return null;
-  const [row] = await db
+/** What the customer's return page shows of the label (and what access and an on-demand fetch need). */
+export type ReturnLabelSummary = Pick<
+  ReturnLabelDto,
+  'returnId' | 'shipmentId' | 'orderId' | 'rma' | 'orderNumber' | 'method' | 'carrier' | 'carrierName' | 'service' | 'trackingNumber' | 'specimen' | 'carrierLabel' | 'printerlessCode' | 'dropOffPoint'
+>;
+
+/** RMA numbers are `R-10001`-like; anything else cannot match (and NUL would upset PostgreSQL). */
+function rmaKey(rma: string): string | null {
+  return /^[A-Za-z0-9-]{1,32}$/.test(rma) ? rma.toUpperCase() : null;
+}
+
+const labelColumns = {
+  bookedVia: carrierLabels.bookedVia,
+  hasPdf: sql<boolean>`${carrierLabels.pdf} is not null`,
+  hasZpl: sql<boolean>`${carrierLabels.zpl} is not null`,
+};
+
+/**
+ * A SPECIMEN (nothing booked with the carrier) shows only its own id and no label-free code, whatever the shipment
+ * row holds (the demo seed's simulated return parcels carry carrier-format numbers for the simulator; their labels
+ * still are not carrier labels).
+ */
+function labelKind(row: { rma: string; trackingNumber: string; printerlessCode: string | null; bookedVia: string | null; hasPdf: boolean; hasZpl: boolean }) {
+  const specimen = row.bookedVia === null;
+  return {
+    trackingNumber: specimen ? specimenTrackingNumber(row.rma) : row.trackingNumber,
+    specimen,
+    carrierLabel: row.bookedVia === null ? null : { bookedVia: row.bookedVia, pdf: row.hasPdf, zpl: row.hasZpl, pending: !row.hasPdf && !row.hasZpl },
+    printerlessCode: specimen ? null : row.printerlessCode,
+  };
+}
+
+// The return page shows its label section on every view: one prepared statement of the columns it shows, not the
+// label's whole read (every column of the return, order and parcel, the items, the policy, the shop and its logo).
+const labelSummaryRow = preparedQuery((db) =>
+  db
     .select({
-      ret: returns,
-      order: orders,
-      shipment: shipments,
-      bookedVia: carrierLabels.bookedVia,
-      hasPdf: sql<boolean>`${carrierLabels.pdf} is not null`,
-      hasZpl: sql<boolean>`${carrierLabels.zpl} is not null`,
+      returnId: returns.id,
+      shipmentId: shipments.id,
+      orderId: orders.id,
+      rma: returns.rmaNumber,
+      orderNumber: orders.orderNumber,
+      method: returns.method,
+      carrier: shipments.carrier,
+      service: shipments.service,
+      trackingNumber: shipments.trackingNumber,
+      printerlessCode: returns.printerlessCode,
+      dropOffPoint: returns.dropOffPoint,
+      issuedAt: returns.labelIssuedAt,
+      ...labelColumns,
     })
     .from(returns)
     .innerJoin(orders, eq(orders.id, returns.orderId))
     .innerJoin(shipments, eq(shipments.id, returns.returnShipmentId))
     .leftJoin(carrierLabels, eq(carrierLabels.shipmentId, shipments.id))
-    .where(eq(returns.rmaNumber, rma.slice(0, 32).toUpperCase()))
+    .where(eq(returns.rmaNumber, sql.placeholder('rma')))
+    .limit(1)
+    .prepare('return_label_summary'),
+);
+
+/** The label section's facts of a return by RMA number, or null when there is no such return or no label yet. */
+export async function getReturnLabelSummary(db: DbOrTx, rma: string): Promise<ReturnLabelSummary | null> {
+  const key = rmaKey(rma);
+  if (!key) return null;
+  const [row] = await labelSummaryRow(db).execute({ rma: key });
+  if (!row || row.issuedAt === null) return null;
+  const { issuedAt: _issued, bookedVia: _via, hasPdf: _pdf, hasZpl: _zpl, ...facts } = row;
+  return { ...facts, carrierName: carrierCatalog[row.carrier].name, ...labelKind(row) };
+}
+
+/** The label of a return by RMA number, or null when there is no such return or no label yet. */
+export async function getReturnLabel(db: DbOrTx, rma: string): Promise<ReturnLabelDto | null> {
+  const key = rmaKey(rma);
+  if (!key) return null;
+  const [row] = await db
+    .select({ ret: returns, order: orders, shipment: shipments, ...labelColumns })
+    .from(returns)
+    .innerJoin(orders, eq(orders.id, returns.orderId))
+    .innerJoin(shipments, eq(shipments.id, returns.returnShipmentId))
+    .leftJoin(carrierLabels, eq(carrierLabels.shipmentId, shipments.id))
+    .where(eq(returns.rmaNumber, key))
     .limit(1);
   if (!row || row.ret.labelIssuedAt === null) return null;
   const { ret, order, shipment } = row;
@@ -100,12 +164,7 @@ export async function getReturnLabel(db: DbOrTx, rma: string): Promise<ReturnLab
     carrier: shipment.carrier,
     carrierName: carrierCatalog[shipment.carrier].name,
     service: shipment.service,
-    // A SPECIMEN shows only its own id and no label-free code, whatever the shipment row holds (the demo seed's
-    // simulated return parcels carry carrier-format numbers for the simulator; their labels still are not carrier labels).
-    trackingNumber: row.bookedVia === null ? specimenTrackingNumber(ret.rmaNumber) : shipment.trackingNumber,
-    specimen: row.bookedVia === null,
-    carrierLabel: row.bookedVia === null ? null : { bookedVia: row.bookedVia, pdf: row.hasPdf, zpl: row.hasZpl, pending: !row.hasPdf && !row.hasZpl },
-    printerlessCode: row.bookedVia === null ? null : ret.printerlessCode,
+    ...labelKind({ rma: ret.rmaNumber, trackingNumber: shipment.trackingNumber, printerlessCode: ret.printerlessCode, bookedVia: row.bookedVia, hasPdf: row.hasPdf, hasZpl: row.hasZpl }),
     printerlessKind: printerlessKind[shipment.carrier],
     dropOffPoint: ret.dropOffPoint,
     issuedAt: ret.labelIssuedAt!.toISOString(),

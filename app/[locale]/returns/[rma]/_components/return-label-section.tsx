@@ -1,7 +1,7 @@
 import type { JSX } from 'react';
 import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/lib/i18n/locales';
-import { getAuthorizedLabel } from '@/lib/labels/authorized-label';
+import { getAuthorizedLabelSummary } from '@/lib/labels/authorized-label';
 import { qrSvgPath } from '@/lib/labels/barcodes';
 import { labelQrPayload } from '@/lib/labels/render-label-pdf';
 import { PrinterlessFullscreen } from './printerless-fullscreen';
@@ -18,7 +18,7 @@ const buttonClass =
  * without access to the order.
  */
 export async function ReturnLabelSection({ rma, locale }: { rma: string; locale: Locale }): Promise<JSX.Element | null> {
-  const label = await getAuthorizedLabel(rma);
+  const label = await getAuthorizedLabelSummary(rma);
   if (!label) return null;
   const t = await getTranslations({ locale, namespace: 'labels.section' });
   const base = `/api/returns/${encodeURIComponent(label.rma)}`;

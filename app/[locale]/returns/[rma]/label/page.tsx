@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { toLocale } from '@/lib/i18n/locales';
-import { getAuthorizedLabel } from '@/lib/labels/authorized-label';
+import { getAuthorizedLabelSummary } from '@/lib/labels/authorized-label';
 import { ReturnLabelSection } from '../_components/return-label-section';
 
 type Params = Promise<{ locale: string; rma: string }>;
@@ -17,7 +17,7 @@ export default async function ReturnLabelPage({ params }: { params: Params }) {
   const { locale: raw, rma } = await params;
   const locale = toLocale(raw);
   setRequestLocale(locale);
-  const label = await getAuthorizedLabel(decodeURIComponent(rma));
+  const label = await getAuthorizedLabelSummary(decodeURIComponent(rma));
   if (!label) notFound();
   const t = await getTranslations('labels.section');
   return (
