@@ -18,6 +18,36 @@ async function ownCases(db: Parameters<typeof createCase>[0], count: number) {
 const rawCode = /\b[a-z]+(?:_[a-z]+)+\b|\b(?:case|return|shipment|claim|compensation|delay|csat)\.[a-z_]+\b/;
 
 test.describe('[STAFF] keyboard-first desk', () => {
+  test('bulk: an agent ticks two cases (by click and by x), tags them at once; the third is untouched', async ({ page, db }) => {
+    const { email, made } = await ownCases(db, 3);
+    await loginAs(page, 'agent');
+    await page.goto(`/staff?view=open&q=${encodeURIComponent(email)}`);
+    await expect(page.locator('tbody tr[data-case]')).toHaveCount(3);
+    const box = (n: number) => page.getByRole('checkbox', { name: fi('staff.queue.selectCase').replace('{number}', String(n)) });
+    await box(made[0]!.number).check();
+    await expect(box(made[0]!.number)).toBeChecked();
+    // With the ticked box still focused, the keys still work: j/k to the second case's row, x ticks it.
+    await expect(box(made[0]!.number)).toBeFocused();
+    const order = await page.locator('tbody tr[data-case]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case')));
+    const from = order.indexOf(made[0]!.id);
+    const to = order.indexOf(made[1]!.id);
+    for (let i = from; i !== to; i += to > from ? 1 : -1) await page.keyboard.press(to > from ? 'j' : 'k');
+    await expect(page.locator(`tbody tr[data-case="${made[1]!.id}"]`)).toHaveAttribute('data-active', 'true');
+    await page.keyboard.press('x');
+    await expect(box(made[1]!.number)).toBeChecked();
+    await expect(box(made[2]!.number)).not.toBeChecked();
+    const bulk = page.getByRole('region', { name: fi('staff.queue.bulk') });
+    await expect(bulk).toContainText('2 tapausta valittu');
+    await bulk.getByPlaceholder(fi('staff.queue.tagLabel')).fill('bulk-e2e');
+    await bulk.getByRole('button', { name: fi('staff.queue.addTag') }).click();
+    await expect(bulk.getByRole('status')).toHaveText('2 tapausta päivitetty.');
+    await expect(box(made[0]!.number)).not.toBeChecked();
+    const tagsOf = async (id: string) => (await db.select({ tags: cases.tags }).from(cases).where(eq(cases.id, id)))[0]!.tags;
+    expect(await tagsOf(made[0]!.id)).toContain('bulk-e2e');
+    expect(await tagsOf(made[1]!.id)).toContain('bulk-e2e');
+    expect(await tagsOf(made[2]!.id)).not.toContain('bulk-e2e');
+  });
+
   test('the queue works by keyboard from page load: j/k, a, e, ?, Enter; in the case r, n, Ctrl+Enter, g q', async ({ page, db }) => {
     const { email, made } = await ownCases(db, 3);
     await loginAs(page, 'agent');

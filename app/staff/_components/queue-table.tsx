@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
-import { Checkbox, Dialog } from 'radix-ui';
+import { Dialog } from 'radix-ui';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { carrierName, carriers } from '@/lib/carriers/catalog';
 import type { QueuePage, QueueRow } from '@/lib/cases/queue';
@@ -408,14 +408,14 @@ export function QueueTable({
                 className={`h-8 border-b border-[var(--color-line)] last:border-0 ${i === active ? 'bg-[#eef3fb] outline outline-2 -outline-offset-2 outline-[var(--accent)]' : 'hover:bg-[var(--color-canvas)]'}`}
               >
                 <td className="px-2">
-                  <Checkbox.Root
+                  {/* A native checkbox: a row renders in a fraction of a Radix Checkbox's components, and the queue renders dozens. */}
+                  <input
+                    type="checkbox"
                     checked={selected.has(row.id)}
-                    onCheckedChange={(v) => toggle(row.id, v === true)}
+                    onChange={(e) => toggle(row.id, e.target.checked)}
                     aria-label={t('selectCase', { number: row.number })}
-                    className="flex h-6 w-6 items-center justify-center rounded border border-[var(--color-muted)] bg-white"
-                  >
-                    <Checkbox.Indicator>✓</Checkbox.Indicator>
-                  </Checkbox.Root>
+                    className="h-5 w-5 accent-[var(--accent)]"
+                  />
                 </td>
                 <td className="truncate px-1">
                   <SlaBadge sla={row.sla} compact />
