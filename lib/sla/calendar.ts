@@ -41,7 +41,7 @@ function offsetMs(at: Date, timeZone: string): number {
 // instant: two formatToParts calls each, for every row of a queue page (2.3 % of the queue's CPU). The answer
 // depends on the arguments alone, so it is kept (a day's two instants per time zone; cleared when large).
 const zonedTimes = new Map<string, number>();
-const ZONED_TIMES_MAX = 20_000;
+const CACHE_MAX = 20_000;
 
 /** The instant of a local wall-clock time (DST-correct: the offset is taken at the result). */
 export function zonedTime(date: string, hhmm: string, timeZone: string): Date {
@@ -53,15 +53,26 @@ export function zonedTime(date: string, hhmm: string, timeZone: string): Date {
     const guess = Date.UTC(y, m - 1, d, h, mi);
     const first = guess - offsetMs(new Date(guess), timeZone);
     instant = guess - offsetMs(new Date(first), timeZone);
-    if (zonedTimes.size >= ZONED_TIMES_MAX) zonedTimes.clear();
+    if (zonedTimes.size >= CACHE_MAX) zonedTimes.clear();
     zonedTimes.set(key, instant);
   }
   return new Date(instant);
 }
 
+// A zone's offset changes only at its transitions, which fall on quarter hours (offsets are whole quarter hours and
+// clocks change at a whole local hour), so it is kept per quarter hour: the queue asks for dozens of dates per view.
+const QUARTER_HOUR_MS = 900_000;
+const quarterOffsets = new Map<string, number>();
+
 export function localDate(at: Date, timeZone: string): string {
-  const p = localParts(at, timeZone);
-  return `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
+  const key = `${timeZone} ${Math.floor(at.getTime() / QUARTER_HOUR_MS)}`;
+  let offset = quarterOffsets.get(key);
+  if (offset === undefined) {
+    offset = offsetMs(at, timeZone);
+    if (quarterOffsets.size >= CACHE_MAX) quarterOffsets.clear();
+    quarterOffsets.set(key, offset);
+  }
+  return new Date(at.getTime() + offset).toISOString().slice(0, 10);
 }
 
 function isoWeekday(date: string): keyof WeekHours {

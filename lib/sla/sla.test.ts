@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessSeconds, type BusinessCalendar, businessSecondsBetween, DEFAULT_WEEK_HOURS, zonedTime } from './calendar';
+import { addBusinessSeconds, type BusinessCalendar, businessSecondsBetween, DEFAULT_WEEK_HOURS, localDate, zonedTime } from './calendar';
 import { computeSla, parseSlaSettings, pauseSla, resumeSla, type SlaFacts, slaClock } from './sla';
 
 const cal: BusinessCalendar = { timeZone: 'Europe/Helsinki', country: 'FI', hours: DEFAULT_WEEK_HOURS };
@@ -100,3 +100,32 @@ describe('SLA due times, pauses and clocks', () => {
     expect(slaClock({ ...facts, ...sla, resolvedAt: hel('2026-11-27', '10:00') }, settings, cal, hel('2026-11-30', '10:00')).state).toBe('missed');
   });
 });
+
+describe('local dates and times from the kept offsets', () => {
+  // What the Intl API says, each time asked afresh (the calendar keeps offsets per quarter hour and instants per day).
+  const intlDate = (at: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  const zones = ['Europe/Helsinki', 'Europe/Stockholm', 'America/St_Johns', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham'];
+
+  it('the local date of every minute around midnights and DST changes matches Intl, asked twice (cold and kept)', () => {
+    const around = ['2026-03-29T00:00:00Z', '2026-10-25T00:00:00Z', '2026-04-05T00:00:00Z', '2026-11-01T00:00:00Z', '2026-12-31T12:00:00Z'];
+    for (const timeZone of zones) {
+      for (const centre of around) {
+        for (let minute = -24 * 60; minute <= 24 * 60; minute += 7) {
+          const at = new Date(Date.parse(centre) + minute * 60_000 + 59_999);
+          expect(localDate(at, timeZone)).toBe(intlDate(at, timeZone));
+          expect(localDate(at, timeZone)).toBe(intlDate(at, timeZone));
+        }
+      }
+    }
+  });
+
+  it('a kept opening hour is the same instant as computed fresh, on both sides of a DST change', () => {
+    for (const date of ['2026-03-28', '2026-03-29', '2026-03-30', '2026-10-24', '2026-10-25', '2026-10-26']) {
+      const first = zonedTime(date, '08:00', 'Europe/Helsinki');
+      expect(zonedTime(date, '08:00', 'Europe/Helsinki').getTime()).toBe(first.getTime());
+      expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(first)).toBe('08:00');
+      expect(localDate(first, 'Europe/Helsinki')).toBe(date);
+    }
+  });
+});
+

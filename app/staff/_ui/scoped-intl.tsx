@@ -31,10 +31,18 @@ function merge(into: Messages, from: Messages): Messages {
   return into;
 }
 
+// The catalogs are loaded once per process (lib/i18n/messages.ts), so each catalog's picked trees are kept beside it.
+const picked = new WeakMap<Messages, Map<string, Messages>>();
+
 /** The shell's messages plus the namespaces (or dotted sub-namespaces) listed, as one tree. */
 export async function staffClientMessages(namespaces: readonly string[]): Promise<Messages> {
   const all = (await getMessages({ locale: await staffLocale() })) as Messages;
-  return [...STAFF_SHELL_NAMESPACES, ...namespaces].reduce<Messages>((acc, path) => merge(acc, pick(all, path)), {});
+  let byList = picked.get(all);
+  if (!byList) picked.set(all, (byList = new Map()));
+  const key = namespaces.join(' ');
+  let tree = byList.get(key);
+  if (!tree) byList.set(key, (tree = [...STAFF_SHELL_NAMESPACES, ...namespaces].reduce<Messages>((acc, path) => merge(acc, pick(all, path)), {})));
+  return tree;
 }
 
 /**
