@@ -70,18 +70,25 @@ const labelColumns = {
   hasZpl: sql<boolean>`${carrierLabels.zpl} is not null`,
 };
 
+/** Booked with the carrier or not (a SPECIMEN), and which of the carrier's files have arrived. */
+function carrierLabelOf(row: { bookedVia: string | null; hasPdf: boolean; hasZpl: boolean }): Pick<ReturnLabelDto, 'specimen' | 'carrierLabel'> {
+  return {
+    specimen: row.bookedVia === null,
+    carrierLabel: row.bookedVia === null ? null : { bookedVia: row.bookedVia, pdf: row.hasPdf, zpl: row.hasZpl, pending: !row.hasPdf && !row.hasZpl },
+  };
+}
+
 /**
  * A SPECIMEN (nothing booked with the carrier) shows only its own id and no label-free code, whatever the shipment
  * row holds (the demo seed's simulated return parcels carry carrier-format numbers for the simulator; their labels
  * still are not carrier labels).
  */
 function labelKind(row: { rma: string; trackingNumber: string; printerlessCode: string | null; bookedVia: string | null; hasPdf: boolean; hasZpl: boolean }) {
-  const specimen = row.bookedVia === null;
+  const label = carrierLabelOf(row);
   return {
-    trackingNumber: specimen ? specimenTrackingNumber(row.rma) : row.trackingNumber,
-    specimen,
-    carrierLabel: row.bookedVia === null ? null : { bookedVia: row.bookedVia, pdf: row.hasPdf, zpl: row.hasZpl, pending: !row.hasPdf && !row.hasZpl },
-    printerlessCode: specimen ? null : row.printerlessCode,
+    ...label,
+    trackingNumber: label.specimen ? specimenTrackingNumber(row.rma) : row.trackingNumber,
+    printerlessCode: label.specimen ? null : row.printerlessCode,
   };
 }
 
@@ -182,17 +189,13 @@ export async function getReturnLabel(db: DbOrTx, rma: string): Promise<ReturnLab
  */
 export async function getReturnLabelState(db: DbOrTx, returnId: string): Promise<Pick<ReturnLabelDto, 'specimen' | 'carrierLabel'> | null> {
   const [row] = await db
-    .select({ issuedAt: returns.labelIssuedAt, bookedVia: carrierLabels.bookedVia, hasPdf: sql<boolean>`${carrierLabels.pdf} is not null`, hasZpl: sql<boolean>`${carrierLabels.zpl} is not null` })
+    .select({ issuedAt: returns.labelIssuedAt, ...labelColumns })
     .from(returns)
     .innerJoin(shipments, eq(shipments.id, returns.returnShipmentId))
     .leftJoin(carrierLabels, eq(carrierLabels.shipmentId, shipments.id))
     .where(eq(returns.id, returnId))
     .limit(1);
-  if (!row || row.issuedAt === null) return null;
-  return {
-    specimen: row.bookedVia === null,
-    carrierLabel: row.bookedVia === null ? null : { bookedVia: row.bookedVia, pdf: row.hasPdf, zpl: row.hasZpl, pending: !row.hasPdf && !row.hasZpl },
-  };
+  return row && row.issuedAt !== null ? carrierLabelOf(row) : null;
 }
 
 /** The carrier's own label file of a booked return shipment, exactly as the carrier sent it; null when there is none. */
