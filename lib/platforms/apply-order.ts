@@ -45,15 +45,11 @@ export async function applyPlatformOrder(ctx: Ctx, integration: OpenIntegration,
     .insert(platformOrders)
     .values({ orderId: result.orderId, integrationId: integration.id, externalId: input.externalId })
     .onConflictDoNothing();
-  if (result.stale) {
-    // A cancellation is final on every platform we read, so it is never lost to a copy with the same version:
-    // Vendure stamps the copies read during its cancel request with one time, and the live-looking one may be
-    // applied first. The rest of a stale copy is still ignored.
-    if (cancelledAt) await cancelPlatformOrder(ctx, integration, { orderId: result.orderId, orderNumber: input.orderNumber, canceledAt: cancelledAt });
-    return { outcome: 'stale', orderId: result.orderId, detail: 'an update at least as new was applied before' };
-  }
-
+  // A cancellation is final on every platform we read, so even a stale copy applies it: Vendure stamps the copies
+  // read during its cancel request with one time, and the live-looking one may be applied first. The rest of a
+  // stale copy is ignored.
   if (cancelledAt) await cancelPlatformOrder(ctx, integration, { orderId: result.orderId, orderNumber: input.orderNumber, canceledAt: cancelledAt });
+  if (result.stale) return { outcome: 'stale', orderId: result.orderId, detail: 'an update at least as new was applied before' };
   return { outcome: 'applied', orderId: result.orderId, created: result.created };
 }
 

@@ -43,19 +43,26 @@ function offsetMs(at: Date, timeZone: string): number {
 const zonedTimes = new Map<string, number>();
 const CACHE_MAX = 20_000;
 
+/** `cache[key]`, computed and kept on a miss; the cache is emptied when it reaches CACHE_MAX entries. */
+function kept(cache: Map<string, number>, key: string, compute: () => number): number {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
+
 /** The instant of a local wall-clock time (DST-correct: the offset is taken at the result). */
 export function zonedTime(date: string, hhmm: string, timeZone: string): Date {
-  const key = `${timeZone} ${date} ${hhmm}`;
-  let instant = zonedTimes.get(key);
-  if (instant === undefined) {
+  const instant = kept(zonedTimes, `${timeZone} ${date} ${hhmm}`, () => {
     const [y, m, d] = date.split('-').map(Number) as [number, number, number];
     const [h, mi] = hhmm.split(':').map(Number) as [number, number];
     const guess = Date.UTC(y, m - 1, d, h, mi);
     const first = guess - offsetMs(new Date(guess), timeZone);
-    instant = guess - offsetMs(new Date(first), timeZone);
-    if (zonedTimes.size >= CACHE_MAX) zonedTimes.clear();
-    zonedTimes.set(key, instant);
-  }
+    return guess - offsetMs(new Date(first), timeZone);
+  });
   return new Date(instant);
 }
 
@@ -65,13 +72,7 @@ const QUARTER_HOUR_MS = 900_000;
 const quarterOffsets = new Map<string, number>();
 
 export function localDate(at: Date, timeZone: string): string {
-  const key = `${timeZone} ${Math.floor(at.getTime() / QUARTER_HOUR_MS)}`;
-  let offset = quarterOffsets.get(key);
-  if (offset === undefined) {
-    offset = offsetMs(at, timeZone);
-    if (quarterOffsets.size >= CACHE_MAX) quarterOffsets.clear();
-    quarterOffsets.set(key, offset);
-  }
+  const offset = kept(quarterOffsets, `${timeZone} ${Math.floor(at.getTime() / QUARTER_HOUR_MS)}`, () => offsetMs(at, timeZone));
   return new Date(at.getTime() + offset).toISOString().slice(0, 10);
 }
 
