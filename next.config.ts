@@ -12,6 +12,9 @@ const nextConfig: NextConfig = {
   // every page POST, is held to what it needs by scripts/server.mjs before Next.js reads the body
   // (scripts/lib/action-guard.mjs: the lookup 8 KB, most actions ≤ 64 KB), with a localized 413.
   experimental: { serverActions: { bodySizeLimit: '52mb' }, proxyClientMaxBodySize: '52mb' },
+  // use-intl formats messages through this module; ours compiles each message once per process instead of keying a
+  // per-request cache with JSON on every call (lib/i18n/format-message.ts). The relative path is what Turbopack takes.
+  turbopack: { resolveAlias: { 'use-intl/format-message': './lib/i18n/format-message.ts' } },
   async headers() {
     return [
       {
