@@ -1,21 +1,49 @@
-import type { getFormatter } from 'next-intl/server';
+import { useMemo } from 'react';
+import { useLocale, useTimeZone } from 'next-intl';
+import { dateTimeFormat } from '@/lib/core/formatters';
 import { type DateStyle, dateTimeArgs } from '@/lib/i18n/format';
 
-export type Formatter = Awaited<ReturnType<typeof getFormatter>>;
+/**
+ * What a customer page needs to show a date: the page's locale and the shop's time zone (next-intl's, from
+ * i18n/request.ts). Dates are formatted with process-wide Intl formatters (lib/core/formatters) rather than
+ * next-intl's `format.dateTime`, whose per-request cache builds a JSON key for every date it shows (a parcel's
+ * timeline is dozens): same locale, same options, same text.
+ */
+export type Dates = { locale: string; timeZone: string };
 
-/** A calendar date ('2026-11-27', never shifted by a time zone) or an instant (in the shop's time zone): "Thu 27 Nov". */
-export function localDate(format: Formatter, value: string, style: DateStyle = 'short'): string {
-  return format.dateTime(...dateTimeArgs(value, style));
+/** In client components: the provider's locale and time zone. */
+export function useDates(): Dates {
+  const locale = useLocale();
+  const timeZone = useTimeZone() ?? 'UTC';
+  return useMemo(() => ({ locale, timeZone }), [locale, timeZone]);
 }
 
-export function localDateTime(format: Formatter, value: string): string {
-  return localDate(format, value, 'shortDateTime');
+function formatterFor(dates: Dates, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return dateTimeFormat(dates.locale, options.timeZone ? options : { ...options, timeZone: dates.timeZone });
+}
+
+/** A calendar date ('2026-11-27', never shifted by a time zone) or an instant (in the shop's time zone): "Thu 27 Nov". */
+export function localDate(dates: Dates, value: string, style: DateStyle = 'short'): string {
+  const [date, options] = dateTimeArgs(value, style);
+  try {
+    return formatterFor(dates, options).format(date);
+  } catch {
+    return String(date); // an invalid date reads as next-intl showed it
+  }
+}
+
+export function localDateTime(dates: Dates, value: string): string {
+  return localDate(dates, value, 'shortDateTime');
 }
 
 /** Two calendar dates as one range in the locale's own way ("Tue 8 – Wed 9 Dec"); one date when they are the same day. */
-export function localDateRange(format: Formatter, from: string, to: string, style: DateStyle = 'short'): string {
-  if (from === to) return localDate(format, from, style);
+export function localDateRange(dates: Dates, from: string, to: string, style: DateStyle = 'short'): string {
+  if (from === to) return localDate(dates, from, style);
   const [start, options] = dateTimeArgs(from, style);
   const [end] = dateTimeArgs(to, style);
-  return format.dateTimeRange(start, end, options);
+  try {
+    return formatterFor(dates, options).formatRange(start, end);
+  } catch {
+    return `${String(start)} – ${String(end)}`;
+  }
 }

@@ -1,20 +1,20 @@
 'use client';
 
-import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { type Carrier, carrierName } from '@/lib/carriers/catalog';
 import { type Locale, localeTags, toLocale } from '@/lib/i18n/locales';
 import { carrierTextFor } from '@/lib/tracking/event-text';
 import { isTroubled, progressIndex, progressSteps } from '@/lib/shipments/progress';
 import type { ExpectedWindow, ParcelDto, TrackingEventDto } from '@/lib/tracking/queries';
 import { shareInTen } from '@/lib/tracking/transit-window';
-import { type Formatter, localDate, localDateRange, localDateTime } from './dates';
+import { type Dates, localDate, localDateRange, localDateTime, useDates } from './dates';
 import { type KnownServicePoint, ServicePointHours } from './service-point-hours';
 
 // Client component: the live poll re-renders it from the same DTO the server used for first paint.
 type T = ReturnType<typeof useTranslations<never>>;
 
 /** The one line that answers "where is my parcel?" ("Arrives Thu 27 Nov", "Delivered Mon 24 Nov"). */
-export function parcelSummary(parcel: ParcelDto, t: T, format: Formatter): string {
+export function parcelSummary(parcel: ParcelDto, t: T, dates: Dates): string {
   if (parcel.awaitingShop) return t('parcel.awaitingShop');
   const carrier = carrierName(parcel.carrier);
   const expected = parcel.expectedDate;
@@ -22,18 +22,18 @@ export function parcelSummary(parcel: ParcelDto, t: T, format: Formatter): strin
     case 'info_received':
       return t('parcel.summary.info_received', { carrier });
     case 'in_transit':
-      return expected ? t('parcel.summary.in_transit_expected', { date: localDate(format, expected) }) : t('parcel.summary.in_transit');
+      return expected ? t('parcel.summary.in_transit_expected', { date: localDate(dates, expected) }) : t('parcel.summary.in_transit');
     case 'out_for_delivery':
       return t('parcel.summary.out_for_delivery');
     case 'available_for_pickup': {
       const point = parcel.pickupPoint?.name;
       if (!point) return t('parcel.summary.available_for_pickup_nopoint');
       return parcel.pickupDeadline
-        ? t('parcel.summary.available_for_pickup_until', { point, date: localDate(format, parcel.pickupDeadline) })
+        ? t('parcel.summary.available_for_pickup_until', { point, date: localDate(dates, parcel.pickupDeadline) })
         : t('parcel.summary.available_for_pickup', { point });
     }
     case 'delivered':
-      return parcel.deliveredAt ? t('parcel.summary.delivered', { date: localDate(format, parcel.deliveredAt) }) : t('parcel.summary.delivered_nodate');
+      return parcel.deliveredAt ? t('parcel.summary.delivered', { date: localDate(dates, parcel.deliveredAt) }) : t('parcel.summary.delivered_nodate');
     case 'failed_attempt':
       return t('parcel.summary.failed_attempt', { carrier });
     case 'exception':
@@ -49,7 +49,7 @@ export function parcelSummary(parcel: ParcelDto, t: T, format: Formatter): strin
  * One timeline row: our normalized phrase in the customer's language, then the carrier's own words
  * (marked with their language) only where they are in another language or say more; place and local time.
  */
-function TimelineEvent({ event, carrier, t, format, locale }: { event: TrackingEventDto; carrier: Carrier; t: T; format: Formatter; locale: Locale }) {
+function TimelineEvent({ event, carrier, t, dates, locale }: { event: TrackingEventDto; carrier: Carrier; t: T; dates: Dates; locale: Locale }) {
   const status = t(`parcel.status.${event.status}`);
   const label =
     event.status === 'exception' && event.subStatus
@@ -65,7 +65,7 @@ function TimelineEvent({ event, carrier, t, format, locale }: { event: TrackingE
         </span>
       )}
       <span className="block text-[var(--color-muted)]">
-        <time dateTime={event.occurredAt}>{localDateTime(format, event.occurredAt)}</time>
+        <time dateTime={event.occurredAt}>{localDateTime(dates, event.occurredAt)}</time>
         {event.location && <> · {event.location}</>}
       </span>
     </>
@@ -77,8 +77,8 @@ function TimelineEvent({ event, carrier, t, format, locale }: { event: TrackingE
  * parcels on this route arrive in this window". Without enough parcels behind it, it says what it rests on
  * instead of claiming a share.
  */
-function windowSentence(w: ExpectedWindow, parcelCarrier: Carrier, t: T, format: Formatter): string {
-  const expected = t('deliveryEstimate.window', { range: localDateRange(format, w.from, w.to) });
+function windowSentence(w: ExpectedWindow, parcelCarrier: Carrier, t: T, dates: Dates): string {
+  const expected = t('deliveryEstimate.window', { range: localDateRange(dates, w.from, w.to) });
   const carrier = carrierName(parcelCarrier);
   const basis = w.confidence
     ? t(`deliveryEstimate.confidence.${w.basis === 'standard' ? 'route' : w.basis}`, { share: shareInTen(w.confidence.hits, w.confidence.samples), samples: w.confidence.samples, carrier })
@@ -92,7 +92,7 @@ function windowSentence(w: ExpectedWindow, parcelCarrier: Carrier, t: T, format:
 export type HelpLinks = { claimHref: string | null; supportEmail: string | null; orderNumber: string };
 
 /** The next step for a parcel in trouble (lib/tracking/parcel-help.ts): what happened, what to do, by when, where. */
-function ParcelHelpCard({ parcel, links, t, format }: { parcel: ParcelDto; links: HelpLinks | undefined; t: T; format: Formatter }) {
+function ParcelHelpCard({ parcel, links, t, dates }: { parcel: ParcelDto; links: HelpLinks | undefined; t: T; dates: Dates }) {
   const help = parcel.help;
   if (!help) return null;
   const carrier = carrierName(parcel.carrier);
@@ -118,7 +118,7 @@ function ParcelHelpCard({ parcel, links, t, format }: { parcel: ParcelDto; links
         {t(`firstScreen.help.${help.message}` as 'firstScreen.help.failedAttempt', { carrier, days: help.actWithinDays ?? '' })}
         {help.extra && <> {t(`firstScreen.help.${help.extra}` as 'firstScreen.help.extendPosten')}</>}
       </p>
-      {help.actBy && <p className="mt-1 font-semibold">{t('firstScreen.help.actBy', { date: localDate(format, help.actBy) })}</p>}
+      {help.actBy && <p className="mt-1 font-semibold">{t('firstScreen.help.actBy', { date: localDate(dates, help.actBy) })}</p>}
       {action && (
         <p className="mt-2">
           <a
@@ -150,7 +150,7 @@ export function ParcelCard({
   servicePoint?: KnownServicePoint;
 }) {
   const t = useTranslations() as T;
-  const format = useFormatter();
+  const dates = useDates();
   const locale = toLocale(useLocale());
   const carrier = carrierName(parcel.carrier);
   const reached = progressIndex(parcel.status);
@@ -195,14 +195,14 @@ export function ParcelCard({
           {t(`parcel.status.${parcel.status}`)}
         </p>
       </div>
-      <p className="mt-2 text-lg">{parcelSummary(parcel, t, format)}</p>
+      <p className="mt-2 text-lg">{parcelSummary(parcel, t, dates)}</p>
       {parcel.expectedWindow && (
         <p data-testid="parcel-window" className="mt-1 text-sm">
-          {windowSentence(parcel.expectedWindow, parcel.carrier, t, format)}
+          {windowSentence(parcel.expectedWindow, parcel.carrier, t, dates)}
         </p>
       )}
       {parcel.isLate && <p className="mt-1 text-sm font-semibold text-[var(--color-warn)]">{t('parcel.late')}</p>}
-      <ParcelHelpCard parcel={parcel} links={links} t={t} format={format} />
+      <ParcelHelpCard parcel={parcel} links={links} t={t} dates={dates} />
 
       {/* Step labels never break inside a word: on wide screens each sits under its segment (wrapping only
           at spaces), on narrow ones only the current step's label is shown, in full, under the bar; the
@@ -236,14 +236,14 @@ export function ParcelCard({
         {parcel.promisedDate && (
           <div>
             <dt className="text-[var(--color-muted)]">{t('parcel.promisedDate')}</dt>
-            <dd>{localDate(format, parcel.promisedDate)}</dd>
+            <dd>{localDate(dates, parcel.promisedDate)}</dd>
           </div>
         )}
         {parcel.expectedDate && (
           <div>
             <dt className="text-[var(--color-muted)]">{parcel.expectedRevised ? t('firstScreen.estimate.revised') : t('firstScreen.estimate.expected')}</dt>
             <dd data-testid="expected-date" className={parcel.expectedRevised ? 'font-semibold' : undefined}>
-              {parcel.expectedWindow ? localDateRange(format, parcel.expectedWindow.from, parcel.expectedWindow.to) : localDate(format, parcel.expectedDate)}
+              {parcel.expectedWindow ? localDateRange(dates, parcel.expectedWindow.from, parcel.expectedWindow.to) : localDate(dates, parcel.expectedDate)}
             </dd>
           </div>
         )}
@@ -261,7 +261,7 @@ export function ParcelCard({
               {parcel.pickupPoint.openingHours && !servicePoint && <span className="block">{t('parcel.openingHours', { hours: parcel.pickupPoint.openingHours })}</span>}
               {servicePoint && <ServicePointHours known={servicePoint} locale={locale} />}
               {parcel.pickupDeadline && parcel.status === 'available_for_pickup' && (
-                <span className="block font-semibold">{t('tracking.lastDayToCollect', { date: localDate(format, parcel.pickupDeadline) })}</span>
+                <span className="block font-semibold">{t('tracking.lastDayToCollect', { date: localDate(dates, parcel.pickupDeadline) })}</span>
               )}
             </dd>
           </div>
@@ -272,7 +272,7 @@ export function ParcelCard({
         <h3 className="text-sm font-semibold">{t('parcel.latestUpdate')}</h3>
         {latest ? (
           <p className="mt-1 text-sm" data-testid="latest-event">
-            <TimelineEvent event={latest} carrier={parcel.carrier} t={t} format={format} locale={locale} />
+            <TimelineEvent event={latest} carrier={parcel.carrier} t={t} dates={dates} locale={locale} />
           </p>
         ) : (
           <p className="mt-1 text-sm text-[var(--color-muted)]">{t('parcel.noUpdates')}</p>
@@ -285,7 +285,7 @@ export function ParcelCard({
             <ol className="mt-2 space-y-3 border-l-2 border-[var(--color-line)] pl-4" aria-label={t('tracking.timeline')} data-testid="timeline">
               {parcel.events.map((event) => (
                 <li key={event.id} className="text-sm">
-                  <TimelineEvent event={event} carrier={parcel.carrier} t={t} format={format} locale={locale} />
+                  <TimelineEvent event={event} carrier={parcel.carrier} t={t} dates={dates} locale={locale} />
                 </li>
               ))}
             </ol>

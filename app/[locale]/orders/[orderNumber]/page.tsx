@@ -60,6 +60,7 @@ export default async function OrderPage({ params }: { params: Params }) {
   // The first screen answers: one sentence for the whole order, with any return or exchange under way.
   const openReturns = access ? await listOpenReturns(db, access.orderId) : [];
   const summary = await orderSummaryText(order.parcels, openReturns);
+  const dates = { locale, timeZone: shop.timeZone };
   const money = (minor: number) => format.number(minor / 100, { style: 'currency', currency: order.currency });
   const returnWindowText = (window: ReturnWindowDto) => {
     switch (window.kind) {
@@ -68,9 +69,9 @@ export default async function OrderPage({ params }: { params: Params }) {
       case 'after_delivery':
         return t('order.returnAfterDelivery');
       case 'open':
-        return t('order.returnUntil', { date: localDate(format, window.until) });
+        return t('order.returnUntil', { date: localDate(dates, window.until) });
       case 'closed':
-        return t('order.returnClosed', { date: localDate(format, window.until) });
+        return t('order.returnClosed', { date: localDate(dates, window.until) });
     }
   };
 
@@ -90,7 +91,7 @@ export default async function OrderPage({ params }: { params: Params }) {
             {summary.returns.join('. ')}
           </p>
         )}
-        <p className="text-[var(--color-muted)]">{t('order.placed', { date: localDate(format, order.placedAt, 'long') })}</p>
+        <p className="text-[var(--color-muted)]">{t('order.placed', { date: localDate(dates, order.placedAt, 'long') })}</p>
         <DelayBanner orderNumber={order.orderNumber} view={order.view} locale={locale} />
         <TrackingSection
           tracking={{ orderNumber: order.orderNumber, view: order.view, parcels: order.parcels }}

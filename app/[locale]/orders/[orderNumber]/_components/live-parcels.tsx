@@ -1,10 +1,11 @@
 'use client';
 
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import type { TrackingDto } from '@/lib/tracking/queries';
 import { type HelpLinks, ParcelCard, parcelSummary } from '../../../_components/parcel-card';
+import { useDates } from '../../../_components/dates';
 import type { KnownServicePoint } from '../../../_components/service-point-hours';
 
 type T = ReturnType<typeof useTranslations<never>>;
@@ -32,7 +33,7 @@ function Parcels({
   servicePoints?: Record<string, KnownServicePoint>;
 }) {
   const t = useTranslations() as T;
-  const format = useFormatter();
+  const dates = useDates();
   const queryClient = useQueryClient();
   const etag = useRef<string | null>(null);
   const queryKey = ['tracking', initial.orderNumber];
@@ -67,8 +68,8 @@ function Parcels({
   useEffect(() => {
     const fresh = data.parcels.filter((p) => p.events.some((e) => !seen.current.has(e.id)));
     for (const parcel of data.parcels) for (const event of parcel.events) seen.current.add(event.id);
-    if (fresh.length > 0) setAnnouncement(fresh.map((p) => t('tracking.liveUpdated', { summary: parcelSummary(p, t, format) })).join(' '));
-  }, [data, t, format]);
+    if (fresh.length > 0) setAnnouncement(fresh.map((p) => t('tracking.liveUpdated', { summary: parcelSummary(p, t, dates) })).join(' '));
+  }, [data, t, dates]);
 
   const parcels = data.parcels;
   return (
@@ -80,7 +81,7 @@ function Parcels({
         <ul className="space-y-1" aria-label={t('order.parcels', { count: parcels.length })} data-testid="parcel-summaries">
           {parcels.map((parcel) => (
             <li key={parcel.id} className="font-medium">
-              {parcelSummary(parcel, t, format)}
+              {parcelSummary(parcel, t, dates)}
             </li>
           ))}
         </ul>

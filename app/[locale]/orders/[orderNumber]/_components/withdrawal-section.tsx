@@ -1,9 +1,10 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { findOrderIdByNumber } from '@/lib/orders/queries';
 import { getShopSettings } from '@/lib/settings/shop';
 import { getWithdrawalContext } from '@/lib/withdrawals/queries';
 import { localDate, localDateTime } from '../../../_components/dates';
+import { getPageDates } from '../../../_components/page-dates';
 
 const buttonClass =
   'inline-flex min-h-12 items-center justify-center rounded-xl bg-[var(--accent)] px-5 text-base font-semibold text-[var(--accent-contrast)] no-underline hover:opacity-95';
@@ -17,9 +18,9 @@ export async function WithdrawalSection({ orderNumber, locale }: { orderNumber: 
   const orderId = await findOrderIdByNumber(db, orderNumber);
   const context = orderId ? await getWithdrawalContext(db, orderId, new Date(), await getShopSettings()) : null;
   if (!context) return null;
-  const [t, format] = await Promise.all([getTranslations('withdrawal'), getFormatter()]);
+  const [t, dates] = await Promise.all([getTranslations('withdrawal'), getPageDates()]);
   const { period, order, shop } = context;
-  const day = (date: string) => localDate(format, date, 'long');
+  const day = (date: string) => localDate(dates, date, 'long');
 
   return (
     <section id="withdrawal" aria-labelledby="withdrawal-title" className="space-y-3 rounded-2xl border border-[var(--color-line)] bg-white p-5" data-testid="withdrawal-section">
@@ -27,7 +28,7 @@ export async function WithdrawalSection({ orderNumber, locale }: { orderNumber: 
         {t('sectionTitle')}
       </h2>
       {context.previous.map((p) => (
-        <p key={p.receiptNumber}>{t('previous', { receipt: p.receiptNumber, date: localDateTime(format, p.submittedAt) })}</p>
+        <p key={p.receiptNumber}>{t('previous', { receipt: p.receiptNumber, date: localDateTime(dates, p.submittedAt) })}</p>
       ))}
       {period.kind === 'not_started' && <p>{t('openNotStarted')}</p>}
       {period.kind === 'open' && <p>{t('openUntil', { date: day(period.until), delivered: day(period.lastDeliveredOn) })}</p>}

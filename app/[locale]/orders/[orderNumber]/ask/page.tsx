@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { NextIntlClientProvider } from 'next-intl';
-import { getFormatter, getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
 import { getDb } from '@/db';
 import { getVerifiedOrderAccessByNumber, readOrderGrants } from '@/lib/auth/order-access';
 import { carrierName } from '@/lib/carriers/catalog';
@@ -11,6 +11,7 @@ import { countTrackingView } from '@/lib/reports/tracking-views';
 import { listOpenReturns } from '@/lib/returns/open-returns';
 import { getShopSettings } from '@/lib/settings/shop';
 import { localDate } from '../../../_components/dates';
+import { getPageDates } from '../../../_components/page-dates';
 import { orderSummaryText } from '../_components/order-summary-text';
 import { AskForm } from './ask-form';
 
@@ -43,7 +44,7 @@ export default async function AskAboutOrderPage({ params }: { params: Params }) 
   if (!access || !order || order.view !== 'verified') redirect(`/${locale}?order=${encodeURIComponent(orderNumber)}`);
   countTrackingView();
 
-  const [t, format, messages, openReturns] = await Promise.all([getTranslations(), getFormatter(), getMessages(), listOpenReturns(db, access.orderId)]);
+  const [t, dates, messages, openReturns] = await Promise.all([getTranslations(), getPageDates(), getMessages(), listOpenReturns(db, access.orderId)]);
   const summary = await orderSummaryText(order.parcels, openReturns);
   const orderHref = `/${locale}/orders/${encodeURIComponent(order.orderNumber)}`;
 
@@ -64,7 +65,7 @@ export default async function AskAboutOrderPage({ params }: { params: Params }) 
             {order.parcels.map((parcel) => (
               <li key={parcel.id}>
                 {carrierName(parcel.carrier)}: {t(`parcel.status.${parcel.status}`)}
-                {parcel.expectedDate && <> · {t('firstScreen.ask.expected', { date: localDate(format, parcel.expectedDate) })}</>}
+                {parcel.expectedDate && <> · {t('firstScreen.ask.expected', { date: localDate(dates, parcel.expectedDate) })}</>}
               </li>
             ))}
           </ul>

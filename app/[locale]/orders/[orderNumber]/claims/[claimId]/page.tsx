@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
-import { getFormatter, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { getDb } from '@/db';
 import { getVerifiedOrderAccessByNumber } from '@/lib/auth/order-access';
 import { getCustomerClaim } from '@/lib/claims/queries';
 import { carrierCatalog, type Carrier } from '@/lib/carriers/catalog';
 import { toLocale } from '@/lib/i18n/locales';
 import { localDateTime } from '../../../../_components/dates';
+import { getPageDates } from '../../../../_components/page-dates';
 
 type Params = Promise<{ locale: string; orderNumber: string; claimId: string }>;
 
@@ -29,7 +30,7 @@ export default async function ClaimStatusPage({ params }: { params: Params }) {
   const { orderId } = access;
   const claim = UUID.test(claimId) ? await getCustomerClaim(db, orderId, claimId) : null;
   if (!claim) notFound();
-  const [t, tc, format] = await Promise.all([getTranslations('claims.status'), getTranslations('claims'), getFormatter()]);
+  const [t, tc, dates] = await Promise.all([getTranslations('claims.status'), getTranslations('claims'), getPageDates()]);
   return (
     <div className="space-y-6">
       <div role="status" className="space-y-2">
@@ -43,7 +44,7 @@ export default async function ClaimStatusPage({ params }: { params: Params }) {
           <dd data-testid="claim-type">{tc(`types.${claim.type}`)}</dd>
         </div>
         <div>
-          <dt className="text-sm text-[var(--color-muted)]">{t('sent', { date: localDateTime(format, claim.createdAt) })}</dt>
+          <dt className="text-sm text-[var(--color-muted)]">{t('sent', { date: localDateTime(dates, claim.createdAt) })}</dt>
           <dd data-testid="claim-state">{t(`state.${claim.status}`)}</dd>
         </div>
         {claim.remedy && (
