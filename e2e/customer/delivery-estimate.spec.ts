@@ -33,7 +33,7 @@ for (const locale of ['fi', 'en'] as const) {
     const share = Math.floor((demo!.hits * 10) / demo!.samples);
     await expect(window).toContainText(String(demo!.samples));
     if (locale === 'en') {
-      // "Expected Tue 8 – Wed 9 Dec · 9 in 10 parcels on this route arrive in this window (based on 25 delivered parcels)"
+      // "Expected Tue 8 Dec – Wed 9 Dec · 9 in 10 parcels on this route arrive in this window (based on 25 delivered parcels)"
       await expect(window).toHaveText(new RegExp(`^Expected .+ · ${share} in 10 parcels on this route arrive in this window \\(based on ${demo!.samples} delivered parcels\\)$`));
     }
     await expectNoAxeViolations(page);

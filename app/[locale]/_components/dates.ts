@@ -2,12 +2,14 @@ import { useMemo } from 'react';
 import { useLocale, useTimeZone } from 'next-intl';
 import { dateTimeFormat } from '@/lib/core/formatters';
 import { type DateStyle, dateTimeArgs } from '@/lib/i18n/format';
+import { localeTags, toLocale } from '@/lib/i18n/locales';
 
 /**
  * What a customer page needs to show a date: the page's locale and the shop's time zone (next-intl's, from
- * i18n/request.ts). Dates are formatted with process-wide Intl formatters (lib/core/formatters) rather than
- * next-intl's `format.dateTime`, whose per-request cache builds a JSON key for every date it shows (a parcel's
- * timeline is dozens): same locale, same options, same text.
+ * i18n/request.ts). A date reads as in the customer's emails (lib/i18n/format.ts): in the language's regional
+ * form (`en-GB`, `sv-FI`: "Fri 27 Nov, 17:30", never "Fri, Nov 27, 05:30 PM"). Formatted with process-wide Intl
+ * formatters (lib/core/formatters) rather than next-intl's `format.dateTime`, whose per-request cache builds a JSON
+ * key for every date it shows (a parcel's timeline is dozens).
  */
 export type Dates = { locale: string; timeZone: string };
 
@@ -19,7 +21,7 @@ export function useDates(): Dates {
 }
 
 function formatterFor(dates: Dates, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return dateTimeFormat(dates.locale, options.timeZone ? options : { ...options, timeZone: dates.timeZone });
+  return dateTimeFormat(localeTags[toLocale(dates.locale)], options.timeZone ? options : { ...options, timeZone: dates.timeZone });
 }
 
 /** A calendar date ('2026-11-27', never shifted by a time zone) or an instant (in the shop's time zone): "Thu 27 Nov". */
@@ -28,7 +30,7 @@ export function localDate(dates: Dates, value: string, style: DateStyle = 'short
   try {
     return formatterFor(dates, options).format(date);
   } catch {
-    return String(date); // an invalid date reads as next-intl showed it
+    return String(date); // an unreadable date is shown as it is rather than failing the page
   }
 }
 
@@ -36,7 +38,7 @@ export function localDateTime(dates: Dates, value: string): string {
   return localDate(dates, value, 'shortDateTime');
 }
 
-/** Two calendar dates as one range in the locale's own way ("Tue 8 – Wed 9 Dec"); one date when they are the same day. */
+/** Two calendar dates as one range in the locale's own way ("Tue 8 Dec – Wed 9 Dec"); one date when they are the same day. */
 export function localDateRange(dates: Dates, from: string, to: string, style: DateStyle = 'short'): string {
   if (from === to) return localDate(dates, from, style);
   const [start, options] = dateTimeArgs(from, style);

@@ -73,7 +73,7 @@ function TimelineEvent({ event, carrier, t, dates, locale }: { event: TrackingEv
 }
 
 /**
- * The estimate's window and how sure it is, in words (never colour): "Expected Tue 8 – Wed 9 Dec · 9 in 10
+ * The estimate's window and how sure it is, in words (never colour): "Expected Tue 8 Dec – Wed 9 Dec · 9 in 10
  * parcels on this route arrive in this window". Without enough parcels behind it, it says what it rests on
  * instead of claiming a share.
  */

@@ -9,6 +9,8 @@ import { findReturnOrder, getCustomerReturn, type CustomerReturnDto } from '@/li
 import { rmaSchema } from '@/lib/returns/schemas';
 import { returnPageView } from '@/lib/returns/status-view';
 import { ProductImage } from '../../_components/product-image';
+import { localDate, localDateTime } from '../../_components/dates';
+import { getPageDates } from '../../_components/page-dates';
 import { ReturnLabelSection } from './_components/return-label-section';
 import { cancelReturnAction } from './actions';
 import { storeCreditsOfReturn } from '@/lib/store-credits/queries';
@@ -57,7 +59,7 @@ export default async function ReturnPage({ params, searchParams }: { params: Par
   const r = await getCustomerReturn(db, found.returnId, locale);
   if (!r) redirect(`/${locale}`);
   const { cancel, result } = await searchParams;
-  const [t, tr, tCredit, tShip, tParcel, format, credits] = await Promise.all([
+  const [t, tr, tCredit, tShip, tParcel, format, credits, dates] = await Promise.all([
     getTranslations('returnPage'),
     getTranslations('refunds'),
     getTranslations('storeCredit'),
@@ -65,9 +67,10 @@ export default async function ReturnPage({ params, searchParams }: { params: Par
     getTranslations('parcel'),
     getFormatter(),
     storeCreditsOfReturn(db, r.id),
+    getPageDates(),
   ]);
   const money = (minor: number) => format.number(minor / 100, { style: 'currency', currency: r.currency });
-  const when = (iso: string) => format.dateTime(new Date(iso), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  const when = (iso: string) => localDateTime(dates, iso);
   const resolutions = new Set(r.items.map((i) => i.resolution));
   const outcomeLabel = [resolutions.has('refund') && t('timeline.refunded'), resolutions.has('store_credit') && t('timeline.credit_issued'), resolutions.has('exchange') && t('timeline.exchange_shipped')]
     .filter(Boolean)
@@ -102,7 +105,7 @@ export default async function ReturnPage({ params, searchParams }: { params: Par
           <h2 id="ship-now-title" className="text-xl font-semibold">
             {tShip('status.title')}
           </h2>
-          <p className="mt-2">{tShip('status.body', { date: format.dateTime(new Date(r.shipNow.deadline), { day: 'numeric', month: 'long', year: 'numeric' }) })}</p>
+          <p className="mt-2">{tShip('status.body', { date: localDate(dates, r.shipNow.deadline, 'long') })}</p>
         </section>
       )}
 
@@ -244,7 +247,7 @@ export default async function ReturnPage({ params, searchParams }: { params: Par
                     {refund.state === 'issued'
                       ? tr('customer.issued', {
                           amount: money(refund.amount),
-                          date: format.dateTime(new Date(refund.settledAt!), { day: 'numeric', month: 'long', year: 'numeric' }),
+                          date: localDate(dates, refund.settledAt!, 'long'),
                           destination: tr(`destination.${refund.destination ?? 'card'}`),
                         })
                       : tr('customer.processing', { amount: money(refund.amount) })}

@@ -1,4 +1,4 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { getVerifiedOrderAccessByNumber } from '@/lib/auth/order-access';
 import type { Locale } from '@/lib/i18n/locales';
@@ -6,6 +6,8 @@ import { lineEligibility, orderRefusal } from '@/lib/returns/policy';
 import { listOrderReturns, loadPolicy, loadPolicyLines, openReturnCount, readReturnOrderFacts } from '@/lib/returns/queries';
 import { refusalMessage, type ReturnsTranslate } from '@/lib/returns/refusal-message';
 import { getShopSettings } from '@/lib/settings/shop';
+import { localDate } from '../../../_components/dates';
+import { getPageDates } from '../../../_components/page-dates';
 
 /**
  * The order page's returns block: how returning works (plain HTML, fine without JavaScript),
@@ -16,7 +18,7 @@ export async function ReturnEntry({ orderNumber, locale }: { orderNumber: string
   const access = await getVerifiedOrderAccessByNumber(orderNumber);
   if (!access) return null;
   const { orderId } = access;
-  const [policy, list, lines, order, shop, t, tReturns, format] = await Promise.all([
+  const [policy, list, lines, order, shop, t, tReturns, dates] = await Promise.all([
     loadPolicy(db),
     listOrderReturns(db, orderId),
     loadPolicyLines(db, orderId),
@@ -24,7 +26,7 @@ export async function ReturnEntry({ orderNumber, locale }: { orderNumber: string
     getShopSettings(),
     getTranslations('returns.entry'),
     getTranslations('returns'),
-    getFormatter(),
+    getPageDates(),
   ]);
   if (!order) return null;
   const blocked = orderRefusal(policy, { market: order.market, currency: order.currency, canceled: order.canceledAt !== null, openReturns: openReturnCount(list) });
@@ -57,7 +59,7 @@ export async function ReturnEntry({ orderNumber, locale }: { orderNumber: string
             {list.map((r) => (
               <li key={r.rma}>
                 <a href={`/${locale}/returns/${r.rma}`}>{r.rma}</a>{' '}
-                {t('summary', { status: t(`status.${r.status}`), count: r.itemCount, date: format.dateTime(new Date(r.requestedAt), { day: 'numeric', month: 'short' }) })}
+                {t('summary', { status: t(`status.${r.status}`), count: r.itemCount, date: localDate(dates, r.requestedAt) })}
               </li>
             ))}
           </ul>

@@ -16,6 +16,7 @@ import { draftStorageKey, emptyItem, hasAnswers, restoreDraft, serializeDraft, s
 import { checkRefundAccount, maskIban, normalizeIban, SEPA_IBAN_LENGTHS } from '@/lib/payouts/iban';
 import { submitReturnAction } from '../actions';
 import { ProductImage } from '../../../../_components/product-image';
+import { localDate, useDates } from '../../../../_components/dates';
 import { PhotoField } from './photo-field';
 import { ServicePointsPanel } from './service-points';
 import { ExchangeProductCards } from './exchange-product-cards';
@@ -44,6 +45,7 @@ function Wizard({ data, locale }: Props) {
   const tReturns = useTranslations('returns') as unknown as ReturnsTranslate;
   const tAccount = useTranslations('refundAccount');
   const format = useFormatter();
+  const dates = useDates();
   const router = useRouter();
   const tDraft = useTranslations('wizardDraft');
   const tShip = useTranslations('shipNow');
@@ -301,7 +303,7 @@ function Wizard({ data, locale }: Props) {
   const shipNowAvailable = shipNowBlock === null;
   // The day the old item must have arrived, in the customer's language ("16 December 2026", "16. joulukuuta 2026").
   const shipNowDate = data.shipNow
-    ? format.dateTime(shipNowDeadline(new Date(), data.shipNow.chargeAfterDays), { day: 'numeric', month: 'long', year: 'numeric' })
+    ? localDate(dates, shipNowDeadline(new Date(), data.shipNow.chargeAfterDays).toISOString(), 'long')
     : '';
   // A choice that no longer applies (an item changed to a refund, the stock ran out) is dropped, never sent.
   useEffect(() => {
@@ -848,7 +850,7 @@ function Wizard({ data, locale }: Props) {
             <p id={`line-${index}-info`} className="text-sm text-[var(--color-muted)]">
               {[optionsText(line.options), money(line.unitPrice)].filter(Boolean).join(' · ')}
               {' · '}
-              {line.refusal ? explain(line.refusal) : t('returnableUntil', { count: line.returnableQuantity, date: format.dateTime(new Date(`${line.deadline}T12:00:00Z`), { day: 'numeric', month: 'long', timeZone: 'UTC' }) })}
+              {line.refusal ? explain(line.refusal) : t('returnableUntil', { count: line.returnableQuantity, date: localDate(dates, line.deadline ?? '', 'weekday') })}
             </p>
             {item?.selected && line.returnableQuantity > 1 && (
               <div className="mt-2">
