@@ -71,14 +71,18 @@ test('[WITHDRAW] en: from the order page, the whole order, on a phone @phone', a
 
   await expect(page.getByLabel(msg('en', 'withdrawal.orderNumber'))).toHaveCount(0); // the order is not asked again
   await page.getByLabel(msg('en', 'withdrawal.name')).fill('Test Customer');
-  await page.getByLabel(msg('en', 'withdrawal.email')).fill('receipt.copy@example.com');
+  // A long address with no place to break: the receipt must still fit the 360 px screen.
+  const copyTo = 'receipt.copy.for.our.household.paperwork@kuusikoivu-customers.example';
+  await page.getByLabel(msg('en', 'withdrawal.email')).fill(copyTo);
   await page.getByRole('button', { name: msg('en', 'withdrawal.continue') }).click();
   await page.getByRole('button', { name: msg('en', 'withdrawal.continue') }).click(); // nothing chosen = whole order
   await expect(page.getByText(msg('en', 'withdrawal.wholeOrder'))).toBeVisible();
   await page.getByRole('button', { name: 'Confirm withdrawal', exact: true }).click();
   await expect(page.getByTestId('withdrawal-receipt')).toContainText(msg('en', 'withdrawalEmail.wholeOrder'));
+  await expect(page.getByTestId('withdrawal-receipt')).toContainText(copyTo);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), 'the receipt scrolls sideways').toBeLessThanOrEqual(page.viewportSize()!.width);
   const [row] = await db.select().from(withdrawals).where(eq(withdrawals.orderId, order.id));
-  expect(row).toMatchObject({ lines: null, email: 'receipt.copy@example.com', deliveryRefundAmount: 590 });
+  expect(row).toMatchObject({ lines: null, email: copyTo, deliveryRefundAmount: 590 });
 
   await page.getByRole('link', { name: msg('en', 'withdrawal.backToOrder') }).click();
   await expect(page.getByTestId('withdrawal-section')).toContainText(row!.receiptNumber);

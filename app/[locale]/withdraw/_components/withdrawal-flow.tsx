@@ -284,7 +284,8 @@ export function WithdrawalFlow({
 
       {step === 'confirm' && current && details && (
         <div className="space-y-5">
-          <dl className="space-y-2 rounded-xl border border-[var(--color-line)] bg-white p-4">
+          {/* As on the receipt: a long email address breaks anywhere rather than push the page wider than a phone. */}
+          <dl className="space-y-2 rounded-xl border border-[var(--color-line)] bg-white p-4 [overflow-wrap:anywhere]">
             <div>
               <dt className="text-sm text-[var(--color-muted)]">{t('name')}</dt>
               <dd>{details.name}</dd>
@@ -329,13 +330,14 @@ export function WithdrawalFlow({
 
       {step === 'receipt' && receipt && (
         <div role="status" className="space-y-4">
-          <p>{t('receiptIntro', { email: receipt.email })}</p>
+          {/* An email address or a street name can be longer than a phone is wide: it may break anywhere rather than scroll the page. */}
+          <p className="[overflow-wrap:anywhere]">{t('receiptIntro', { email: receipt.email })}</p>
           <p className="rounded-xl bg-white p-4 italic">{receipt.statement}</p>
           <dl className="space-y-2 rounded-xl border border-[var(--color-line)] bg-white p-4" data-testid="withdrawal-receipt">
             {receipt.rows.map((row) => (
               <div key={row.label}>
                 <dt className="text-sm text-[var(--color-muted)]">{row.label}</dt>
-                <dd className="whitespace-pre-line">{row.value}</dd>
+                <dd className="whitespace-pre-line [overflow-wrap:anywhere]">{row.value}</dd>
               </div>
             ))}
           </dl>
