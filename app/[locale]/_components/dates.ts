@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useLocale, useTimeZone } from 'next-intl';
 import { dateTimeFormat } from '@/lib/core/formatters';
-import { type DateStyle, dateTimeArgs } from '@/lib/i18n/format';
+import { type DateStyle, dateTimeArgs, formatDate } from '@/lib/i18n/format';
 import { localeTags, toLocale } from '@/lib/i18n/locales';
 
 /**
@@ -20,17 +20,12 @@ export function useDates(): Dates {
   return useMemo(() => ({ locale, timeZone }), [locale, timeZone]);
 }
 
-function formatterFor(dates: Dates, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return dateTimeFormat(localeTags[toLocale(dates.locale)], options.timeZone ? options : { ...options, timeZone: dates.timeZone });
-}
-
 /** A calendar date ('2026-11-27', never shifted by a time zone) or an instant (in the shop's time zone): "Thu 27 Nov". */
 export function localDate(dates: Dates, value: string, style: DateStyle = 'short'): string {
-  const [date, options] = dateTimeArgs(value, style);
   try {
-    return formatterFor(dates, options).format(date);
+    return formatDate(toLocale(dates.locale), value, { style, timeZone: dates.timeZone });
   } catch {
-    return String(date); // an unreadable date is shown as it is rather than failing the page
+    return String(dateTimeArgs(value, style)[0]); // an unreadable date is shown as it is rather than failing the page
   }
 }
 
@@ -41,10 +36,10 @@ export function localDateTime(dates: Dates, value: string): string {
 /** Two calendar dates as one range in the locale's own way ("Tue 8 Dec – Wed 9 Dec"); one date when they are the same day. */
 export function localDateRange(dates: Dates, from: string, to: string, style: DateStyle = 'short'): string {
   if (from === to) return localDate(dates, from, style);
-  const [start, options] = dateTimeArgs(from, style);
-  const [end] = dateTimeArgs(to, style);
+  const [start, options] = dateTimeArgs(from, style, dates.timeZone);
+  const [end] = dateTimeArgs(to, style, dates.timeZone);
   try {
-    return formatterFor(dates, options).formatRange(start, end);
+    return dateTimeFormat(localeTags[toLocale(dates.locale)], options).formatRange(start, end);
   } catch {
     return `${String(start)} – ${String(end)}`;
   }
