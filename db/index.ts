@@ -9,9 +9,16 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Use cases accept either, so a caller can run them inside its own transaction. */
 export type DbOrTx = Db | Tx;
 
-export function createDb(url: string, options: { max?: number } = {}) {
+export type DbOptions = {
+  max?: number;
+  /** PostgreSQL ends a session left idle inside a transaction this long, which frees its locks and its connection. */
+  idleInTransactionTimeoutMs?: number;
+};
+
+export function createDb(url: string, options: DbOptions = {}) {
   const client = postgres(url, {
     max: options.max ?? Number(process.env.DATABASE_POOL_MAX ?? 10),
+    ...(options.idleInTransactionTimeoutMs ? { connection: { idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs } } : {}),
     onnotice: () => {},
     // Instants are read as Date; `date` columns stay 'YYYY-MM-DD' strings (no time-zone shifts).
     types: { date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v } },

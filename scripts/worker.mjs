@@ -10,7 +10,7 @@ import { EVENTS_CHANNEL } from '../lib/core/events/index.ts';
 import { createSubscriberPump } from '../lib/core/events/pump.ts';
 import { dispatchWebhooks, WEBHOOKS_CHANNEL } from '../lib/webhooks/dispatch-webhooks.ts';
 import { createSmtpMailer } from '../lib/outbox/smtp-mailer.ts';
-import { registerPeriodicJob } from '../lib/core/periodic-job.ts';
+import { createOrUpdateQueue, registerPeriodicJob } from '../lib/core/periodic-job.ts';
 import { registerCarrierJobs } from '../lib/carrier-inbox/worker-jobs.ts';
 import { registerDelayJobs } from '../lib/delays/worker-jobs.ts';
 import { registerReportJobs } from '../lib/reports/worker-jobs.ts';
@@ -30,6 +30,7 @@ import { executeDueRefunds } from '../lib/refunds/execute-refunds.ts';
 import { REFUND_RAILS } from '../lib/refund-rails.ts';
 import { registerRefundJobs } from '../lib/refunds/worker-jobs.ts';
 import { startTracing, traceJob } from './lib/tracing.mjs';
+import { reportSlow } from '../lib/core/report-slow.ts';
 
 // OpenTelemetry (scripts/lib/tracing.mjs): on only with OTEL_EXPORTER_OTLP_ENDPOINT; every job is a span.
 const stopTracing = await startTracing('paluu-worker');
@@ -47,7 +48,9 @@ let stopping = false;
 const database = await resolveDatabase({ log });
 await runMigrations(database.url);
 
-const db = createDb(database.url, { max: 4 });
+// Four connections for every job and loop of this process. A transaction left idle for a minute is ended by
+// PostgreSQL, which frees what it locked (no worker transaction waits on anything but its own statements).
+const db = createDb(database.url, { max: 4, idleInTransactionTimeoutMs: 60_000 });
 const mailer = createSmtpMailer();
 const boss = new PgBoss({ connectionString: database.url, schema: 'pgboss', max: 4 });
 // 57P01: PostgreSQL is shutting down with us (Ctrl-C reaches the whole process group).
@@ -55,11 +58,16 @@ boss.on('error', (error) => {
   if (!stopping && error.code !== '57P01') jobLog.error({ err: error }, 'pg-boss');
 });
 await boss.start();
-// Every job handler, here and in the domains' register*Jobs, runs inside a `job <queue>` span.
+// Every job handler and loop pass runs inside a `job <name>` span, and one still running after 30 s is logged
+// (again when it ends): a hang names itself instead of silently holding its queue.
+const runJob = (name, run) =>
+  reportSlow(() => traceJob(name, run), 30_000, ({ elapsedMs, done }) =>
+    jobLog.warn({ job: name, elapsedMs }, done ? `job ${name} ended after ${Math.round(elapsedMs / 1000)} s` : `job ${name} still running after ${Math.round(elapsedMs / 1000)} s`),
+  );
 const bossWork = boss.work.bind(boss);
 boss.work = (name, ...rest) => {
   const handler = rest.pop();
-  return bossWork(name, ...rest, (jobs) => traceJob(name, () => handler(jobs)));
+  return bossWork(name, ...rest, (jobs) => runJob(name, () => handler(jobs)));
 };
 // Workers starting at the same moment create the same pg-boss queues in different orders, and PostgreSQL
 // killed one with a deadlock (seen by scripts/ops/multi-instance-check.mjs). One worker sets up at a time:
@@ -69,7 +77,7 @@ await setupLock`select pg_advisory_lock(727275)`;
 
 // The minute job is the backstop (retries and anything missed). `stately` keeps one queued and one running;
 // a short expiry frees the slot soon after a worker holding it was SIGKILLed (pg-boss's default is 15 min).
-await boss.createQueue('outbox-dispatch', { name: 'outbox-dispatch', policy: 'stately', retryLimit: 3, retryDelay: 5, expireInSeconds: 120 });
+await createOrUpdateQueue(boss, 'outbox-dispatch', { policy: 'stately', retryLimit: 3, retryDelay: 5, expireInSeconds: 120 });
 await boss.schedule('outbox-dispatch', '* * * * *');
 async function drainOutbox() {
   let total;
@@ -141,14 +149,14 @@ const listener = postgres(database.url, { max: 1, onnotice: () => {} });
 // one more pass). It does not go through the stately job: a killed worker's active job would hold that slot, and
 // the multi-instance check (scripts/ops/multi-instance-check.mjs) saw mail wait for it. Rows are claimed with
 // FOR UPDATE SKIP LOCKED, so workers draining at once never send one message twice.
-const outboxLoop = createWakeLoop(() => traceJob('outbox', drainOutbox), { onError: (error) => jobLog.error({ err: error, job: 'outbox' }, 'outbox drain failed') });
+const outboxLoop = createWakeLoop(() => runJob('outbox', drainOutbox), { onError: (error) => jobLog.error({ err: error, job: 'outbox' }, 'outbox drain failed') });
 await listener.listen(OUTBOX_CHANNEL, outboxLoop.wake);
 // At start: what is due now (also after a crash of this or another worker).
 outboxLoop.wake();
 
 // Domain events (lib/core/events): every subscriber reads the log from its own cursor; woken at commit by
 // NOTIFY, with a 2 s backstop for events that become readable only after an older transaction ends.
-const subscribers = createSubscriberPump(db, SUBSCRIBERS, { log: (message) => log(`events: ${message}`), trace: traceJob });
+const subscribers = createSubscriberPump(db, SUBSCRIBERS, { log: (message) => log(`events: ${message}`), trace: runJob });
 await listener.listen(EVENTS_CHANNEL, subscribers.wake);
 subscribers.wake();
 
@@ -156,7 +164,7 @@ subscribers.wake();
 // become due and leases left by a killed worker. Deliveries are claimed with FOR UPDATE SKIP LOCKED, so any
 // number of workers send each (endpoint, event) once; one pass at a time per process.
 const webhookLoop = createWakeLoop(
-  () => traceJob('webhooks', async () => {
+  () => runJob('webhooks', async () => {
     const done = await dispatchWebhooks(db);
     const moved = done.delivered + done.retried + done.failed;
     if (moved > 0) log(`webhooks: ${done.delivered} delivered, ${done.retried} to retry, ${done.failed} failed`);
@@ -170,7 +178,7 @@ webhookLoop.wake();
 // backstop picks up retries that fall due (exponential backoff) and leases left by a killed worker. Refunds are
 // claimed with FOR UPDATE SKIP LOCKED and every attempt row is committed before the rail is called.
 const refundLoop = createWakeLoop(
-  () => traceJob('refunds', async () => {
+  () => runJob('refunds', async () => {
     const done = await executeDueRefunds(db, { rails: REFUND_RAILS });
     const moved = done.succeeded + done.processing + done.retrying + done.failed;
     if (moved > 0) log(`refunds: ${done.succeeded} succeeded, ${done.processing} processing, ${done.retrying} to retry, ${done.failed} failed`);
@@ -183,7 +191,7 @@ refundLoop.wake();
 // (subscriber), this loop creates the replacement order; woken with the events, a 5 s backstop for retries due.
 const { createDueExchangeOrders } = await import('../lib/platforms/exchange-orders.ts');
 const exchangeOrderLoop = createWakeLoop(
-  () => traceJob('exchange-orders', async () => {
+  () => runJob('exchange-orders', async () => {
     const done = await createDueExchangeOrders(db);
     if (done.created + done.retrying + done.failed > 0) log(`exchange orders: ${done.created} created, ${done.retrying} to retry, ${done.failed} failed`);
   }),
@@ -195,7 +203,7 @@ exchangeOrderLoop.wake();
 // (subscriber), this loop creates the gift card / discount / coupon, then the customer's email; woken with the events.
 const { createDuePlatformCodes } = await import('../lib/platforms/platform-codes.ts');
 const platformCodeLoop = createWakeLoop(
-  () => traceJob('platform-codes', async () => {
+  () => runJob('platform-codes', async () => {
     const done = await createDuePlatformCodes(db);
     if (done.created + done.retrying + done.failed > 0) log(`platform codes: ${done.created} created, ${done.retrying} to retry, ${done.failed} failed`);
   }),
@@ -207,7 +215,10 @@ platformCodeLoop.wake();
 await registerRefundJobs(boss, db, log);
 
 // Carriers: webhook/poll inbox processing (NOTIFY + cron backstop) and the pollers (lib/carrier-inbox/worker-jobs.ts).
-await registerCarrierJobs(boss, db, listener, log);
+// Carrier pushes get two connections of their own. With every connection of a pool busy, postgres.js sends the
+// next query down a busy one, behind whatever runs there: a push must not wait behind another job's lock wait.
+const inboxDb = createDb(database.url, { max: 2, idleInTransactionTimeoutMs: 60_000 });
+await registerCarrierJobs(boss, db, listener, log, { inboxDb });
 
 // Delays (issue 6): sweep → auto notices → escalation every 5 minutes (lib/delays/worker-jobs.ts).
 await registerDelayJobs(boss, db, log);
@@ -251,6 +262,7 @@ async function stop(reason) {
   await Promise.race([outboxLoop.stop(), new Promise((resolve) => setTimeout(resolve, 8000))]);
   await boss.stop({ graceful: true, timeout: 8000, wait: true }).catch(() => {});
   await db.$end().catch(() => {});
+  await inboxDb.$end().catch(() => {});
   await database.release();
   await stopTracing();
   process.exit(0);

@@ -1,11 +1,11 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { shipments, trackingEvents, webhookInbox } from '@/db/schema';
 import { createShipment, fixtureFor } from '@/test/carriers';
 import { testDb, uniqueId } from '@/test/db';
 import { buildBringEventCast } from '@/lib/carriers/formats';
 import { purgeInboxBodies, storeInboxDelivery } from '@/lib/carriers/inbox';
-import { backoffSeconds, INBOX_MAX_ATTEMPTS, processInbox } from './process-inbox';
+import { backoffSeconds, drainInbox, INBOX_MAX_ATTEMPTS, processInbox } from './process-inbox';
 import { countUnmappedCodes } from '@/lib/carriers/queries';
 
 const db = testDb();
@@ -96,6 +96,26 @@ describe('processInbox', () => {
     const ours = rows.filter((r) => ids.includes(r.id));
     expect(ours).toHaveLength(12);
     expect(ours.every((r) => r.processedAt !== null && r.attempts === 1)).toBe(true);
+  });
+
+  it('a drain stops when its time is up and says rows are left; the next run processes the rest', async () => {
+    await drain();
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const number = mhNumber();
+      await createShipment(db, { carrier: 'matkahuolto', trackingNumber: number });
+      ids.push((await storeInboxDelivery(db, { carrier: 'matkahuolto', source: 'poll', dedupeKey: uniqueId('d'), rawBody: fixtureFor('matkahuolto', 'in_transit', number) })).id!);
+    }
+    const processedOf = async () => (await db.select().from(webhookInbox).where(inArray(webhookInbox.id, ids))).filter((r) => r.processedAt !== null).length;
+    const batches: number[] = [];
+    const first = await drainInbox(db, { ...mine, limit: 1, budgetMs: 0, onBatch: (r) => batches.push(r.processed) });
+    expect(first).toEqual({ more: true });
+    expect(batches).toEqual([1]);
+    expect(await processedOf()).toBe(1);
+    const second = await drainInbox(db, { ...mine, limit: 1, budgetMs: 60_000, onBatch: (r) => batches.push(r.processed) });
+    expect(second).toEqual({ more: false });
+    expect(batches).toEqual([1, 1]);
+    expect(await processedOf()).toBe(2);
   });
 
   it('an informational push keeps the status of the stored history (Bring notice after ready-for-pickup)', async () => {

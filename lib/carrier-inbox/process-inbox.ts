@@ -117,3 +117,20 @@ export async function processInbox(db: Db, options: { limit?: number; carriers?:
   }
   return result;
 }
+
+/**
+ * Processes batches until nothing moves or `budgetMs` has passed, so one job run stays short (its queue expires a run
+ * after two minutes). `more` is true when the budget ran out first: the caller queues another run for the rest.
+ */
+export async function drainInbox(
+  db: Db,
+  options: { budgetMs: number; limit?: number; carriers?: readonly CarrierId[]; onBatch?: (result: ProcessInboxResult) => void },
+): Promise<{ more: boolean }> {
+  const started = Date.now();
+  for (;;) {
+    const r = await processInbox(db, options);
+    if (r.processed + r.failed + r.parked === 0) return { more: false };
+    options.onBatch?.(r);
+    if (Date.now() - started >= options.budgetMs) return { more: true };
+  }
+}

@@ -4,28 +4,33 @@
  */
 import type PgBoss from 'pg-boss';
 import type { Db } from '@/db';
-import { type JobBoss, registerPeriodicJob } from '@/lib/core/periodic-job';
+import { createOrUpdateQueue, type JobBoss, registerPeriodicJob } from '@/lib/core/periodic-job';
 import { CARRIER_INBOX_CHANNEL, purgeInboxBodies } from '@/lib/carriers/inbox';
 import { POLLED_CARRIERS, pollCarrier, RECONCILED_CARRIERS } from '@/lib/carriers/pollers/poll-carrier';
 import { PUSH_SUBSCRIPTION_CARRIERS, runPushSubscriptions } from '@/lib/carriers/push-subscriptions';
 import { refreshPredictedDates } from '@/lib/tracking/predict-delivery';
-import { processInbox } from './process-inbox';
+import { drainInbox } from './process-inbox';
 
 type Boss = JobBoss & Pick<PgBoss, 'send'>;
 type Listener = { listen(channel: string, onNotify: () => void): Promise<unknown> };
 
 export const CARRIER_INBOX_QUEUE = 'carrier-inbox';
 
-export async function registerCarrierJobs(boss: Boss, db: Db, listener: Listener, log: (message: string) => void): Promise<void> {
-  await boss.createQueue(CARRIER_INBOX_QUEUE, { name: CARRIER_INBOX_QUEUE, policy: 'stately', retryLimit: 3, retryDelay: 5 });
+/** `inboxDb`: the pool the inbox job uses (the worker gives it its own connections); `db` by default. */
+export async function registerCarrierJobs(boss: Boss, db: Db, listener: Listener, log: (message: string) => void, options: { inboxDb?: Db } = {}): Promise<void> {
+  const inboxDb = options.inboxDb ?? db;
+  // `stately`: one run active, one waiting. A run that never returned would hold the one active slot, and this
+  // worker's loop with it, for pg-boss's default 15 minutes while every push waited (seen once in CI). A run
+  // drains for at most a minute and queues the next for the rest; after two minutes pg-boss fails it and moves on.
+  await createOrUpdateQueue(boss, CARRIER_INBOX_QUEUE, { policy: 'stately', retryLimit: 3, retryDelay: 5, expireInSeconds: 120 });
   await boss.schedule(CARRIER_INBOX_QUEUE, '* * * * *'); // backstop: backoff retries and anything missed
   await boss.work(CARRIER_INBOX_QUEUE, { pollingIntervalSeconds: 0.5 }, async () => {
-    for (;;) {
-      const r = await processInbox(db);
-      const moved = r.processed + r.failed + r.parked;
-      if (moved === 0) break;
-      log(`carrier inbox: ${r.processed} processed (${r.accepted} new events, ${r.duplicates} duplicates, ${r.unmatched} unmatched), ${r.failed} to retry, ${r.parked} parked`);
-    }
+    const { more } = await drainInbox(inboxDb, {
+      budgetMs: 60_000,
+      onBatch: (r) =>
+        log(`carrier inbox: ${r.processed} processed (${r.accepted} new events, ${r.duplicates} duplicates, ${r.unmatched} unmatched), ${r.failed} to retry, ${r.parked} parked`),
+    });
+    if (more) await boss.send(CARRIER_INBOX_QUEUE, {});
   });
   await listener.listen(CARRIER_INBOX_CHANNEL, () => {
     boss.send(CARRIER_INBOX_QUEUE, {}).catch(() => {});

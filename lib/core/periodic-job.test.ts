@@ -41,6 +41,13 @@ describe('registerPeriodicJob', () => {
     expect(ran).toBe(1);
   });
 
+  it('brings a queue made by an older release to the options it is registered with now', async () => {
+    const queue = `periodic-test-${randomUUID().slice(0, 8)}`;
+    await boss.createQueue(queue, { name: queue, policy: 'singleton', retryLimit: 1, retryDelay: 5 });
+    await registerPeriodicJob(boss, { queue, cron: '7 * * * *', retryDelaySeconds: 30, expireInSeconds: 120, run: async () => {} });
+    expect(await boss.getQueue(queue)).toMatchObject({ policy: 'singleton', retryLimit: 2, retryDelay: 30, expireInSeconds: 120 });
+  });
+
   it('waits a minute between retries when the job does not say otherwise', async () => {
     const queue = `periodic-test-${randomUUID().slice(0, 8)}`;
     await registerPeriodicJob(boss, { queue, cron: '7 * * * *', run: async () => {} });

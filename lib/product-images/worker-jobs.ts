@@ -3,12 +3,15 @@
  * the `product-images.queue` subscriber adds URLs, with a minute cron as the backstop (retries that fall due, a
  * killed worker's leases, catalogue variants' URLs). `stately`: one pass queued and one running.
  */
+import type PgBoss from 'pg-boss';
 import type { Db } from '@/db';
+import { createOrUpdateQueue } from '@/lib/core/periodic-job';
 import { drainDueImages } from './fetch-due-images';
 import { PRODUCT_IMAGES_CHANNEL, queueMissingImages } from './queue-images';
 
 type Boss = {
-  createQueue(name: string, options: Record<string, unknown>): Promise<unknown>;
+  createQueue(name: string, options: PgBoss.Queue): Promise<unknown>;
+  updateQueue(name: string, options: PgBoss.Queue): Promise<unknown>;
   schedule(name: string, cron: string): Promise<unknown>;
   work(name: string, options: Record<string, unknown>, handler: () => Promise<void>): Promise<unknown>;
   send(name: string, data: object): Promise<unknown>;
@@ -18,7 +21,7 @@ type Listener = { listen(channel: string, onNotify: () => void): Promise<unknown
 export const PRODUCT_IMAGES_QUEUE = 'product-images-fetch';
 
 export async function registerProductImageJobs(boss: Boss, db: Db, listener: Listener, log: (message: string) => void): Promise<void> {
-  await boss.createQueue(PRODUCT_IMAGES_QUEUE, { name: PRODUCT_IMAGES_QUEUE, policy: 'stately', retryLimit: 2, retryDelay: 30, expireInSeconds: 600 });
+  await createOrUpdateQueue(boss, PRODUCT_IMAGES_QUEUE, { policy: 'stately', retryLimit: 2, retryDelay: 30, expireInSeconds: 600 });
   await boss.schedule(PRODUCT_IMAGES_QUEUE, '* * * * *');
   await boss.work(PRODUCT_IMAGES_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
     const queued = await queueMissingImages(db);
