@@ -6,13 +6,13 @@
 // order page is the verified view) and the staff sign-in form (a real agent). Uses the existing `next build`.
 // BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_PORT (3202), BENCH_PG_PORT (55502),
 // BENCH_CPU_REQUESTS (24) requests per page for the CPU figures and the bytes of one answer (HTML, RSC payload) (after BENCH_WARMUP_REQUESTS (40) unmeasured), BENCH_ONLY=<substring of a row name> measures only matching rows, BENCH_CPU_PROF=<dir> profiles the server,
-// BENCH_STATEMENTS=1 lists the statements each page ran.
+// BENCH_STATEMENTS=1 lists the statements each page ran, BENCH_DUMP=<dir> keeps one answer of each page (HTML, RSC).
 // Besides req/s and latency (which on a shared machine move with everyone else's load) it prints the CPU time
 // the web server process and the database spent per request (from /proc): that figure barely depends on
 // other load. Prints a table; asserts nothing.
 import autocannon from 'autocannon';
 import { fork, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createDb } from '../../db/index.ts';
@@ -204,7 +204,15 @@ async function measure(name, url, headers = {}) {
   if (raw) background = { web: (web1 - web0) / seconds, db: (db1 - db0) / seconds, statements: statements / seconds };
   const n = probe.requests.total || 1;
   // What one answer weighs: the HTML a browser loads, and the RSC payload a client-side navigation fetches.
-  const weigh = async (extra) => (await (await fetch(url, { headers: { ...headers, ...extra } })).arrayBuffer()).byteLength;
+  const weigh = async (extra) => {
+    const bytes = await (await fetch(url, { headers: { ...headers, ...extra } })).arrayBuffer();
+    // BENCH_DUMP=<dir>: keep one answer per page (name.html, name.rsc) to see what its bytes are.
+    if (process.env.BENCH_DUMP) {
+      mkdirSync(process.env.BENCH_DUMP, { recursive: true });
+      writeFileSync(path.join(process.env.BENCH_DUMP, `${name.replace(/\W+/g, '-')}.${extra.RSC ? 'rsc' : 'html'}`), Buffer.from(bytes));
+    }
+    return bytes.byteLength;
+  };
   const [htmlBytes, rscBytes] = isApp ? await Promise.all([weigh({}), weigh({ RSC: '1' })]) : [0, 0];
   const per = (delta, idle) => Math.max(0, ((delta - idle * seconds) * 1000) / n).toFixed(1);
   // Then the throughput under load. A slow answer is a slow answer, not an error: wait up to a minute.
