@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { pendingApprovals } from '@/lib/compensations/queries';
 import { formatMoney } from '@/lib/core/money';
@@ -7,6 +7,7 @@ import { getShopSettings } from '@/lib/settings/shop';
 import { requireStaffPage } from '../_components/require-staff-page';
 import { StaffFormsIntl } from '../_components/scoped-intl';
 import { staffLocale } from '../_components/staff-locale';
+import { staffFormatter } from '../_components/staff-format';
 import { Decision } from './decision';
 import { can } from '@/lib/core/authorize';
 import { Cell, DataTable, Row } from '../_ui/data-table';
@@ -31,7 +32,7 @@ export default async function ApprovalsPage() {
       </div>
     );
   }
-  const format = await getFormatter({ locale });
+  const format = staffFormatter(locale);
   const [rows, shop] = await Promise.all([pendingApprovals(getDb()), getShopSettings()]);
   return (
     <div className="space-y-4">

@@ -1,13 +1,13 @@
 import Link from 'next/link';
-import { getFormatter } from 'next-intl/server';
 import type { Locale } from '@/lib/i18n/locales';
+import { type StaffFormat, staffFormatter } from '../../_components/staff-format';
 import { belowSample, MIN_SAMPLE, tablePage, type Cell, type ReportColumn, type ReportData, type ReportRow, type ReportTable } from '@/lib/reports/definitions';
 import { columnLabel, textCell, type ReportsT } from '@/lib/reports/labels';
 import type { ReportRange } from '@/lib/reports/range';
 import { ReportChart, type ChartPoint } from './report-chart';
 import { Cell as TableCell, DataTable, Row, RowHeader } from '../../_ui/data-table';
 
-type Format = Awaited<ReturnType<typeof getFormatter>>;
+type Format = StaffFormat;
 
 /** Query string of the range on screen, for links (CSV, other reports). */
 export function rangeSearch(range: ReportRange): string {
@@ -51,7 +51,7 @@ const CHART_POINTS = 24;
  * TABLE_PAGE_SIZE rows a page (`<table>Page` in the URL; the charts draw the top rows, the CSV has all).
  */
 export async function ReportView({ t, data, range, locale, pages }: { t: ReportsT; data: ReportData; range: ReportRange; locale: Locale; pages: Record<string, unknown> }) {
-  const format = await getFormatter({ locale });
+  const format = staffFormatter(locale);
   const tableTitle = (table: ReportTable) => t(`tables.${data.id}.${table.id}` as Parameters<ReportsT>[0]);
   /** The URL of this report with `table` on `page` and every other table where it is. */
   const pageHref = (table: ReportTable, page: number) => {

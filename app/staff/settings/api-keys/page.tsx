@@ -1,8 +1,9 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { listApiKeys } from '@/lib/api-keys/queries';
 import { API_SCOPES } from '@/lib/api-keys/schemas';
 import { getShopSettings } from '@/lib/settings/shop';
 import { staffLocale } from '../../_components/staff-locale';
+import { staffFormatter } from '../../_components/staff-format';
 import { ScopedIntl } from '../../_ui/scoped-intl';
 import { Badge } from '../../_ui/badge';
 import { Cell, DataTable, Row, RowHeader } from '../../_ui/data-table';
@@ -19,7 +20,7 @@ export default async function ApiKeysPage() {
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffAdmin.apiKeys' });
   const ta = await getTranslations({ locale, namespace: 'staffAdmin' });
-  const format = await getFormatter({ locale });
+  const format = staffFormatter(locale);
   const [keys, shop] = await Promise.all([listApiKeys(admin.db), getShopSettings()]);
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
   return (

@@ -1,10 +1,11 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { caseCsat } from '@/lib/csat/queries';
 import { getShopSettings } from '@/lib/settings/shop';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { staffLocale } from '../../../_components/staff-locale';
+import { staffFormatter } from '../../../_components/staff-format';
 import { Card } from '../../../_ui/card';
 import { CsatResendButton } from './csat-resend';
 
@@ -13,7 +14,7 @@ export async function CsatPanel({ caseId, caseStatus }: { caseId: string; caseSt
   await requireStaff();
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'csat.staff' });
-  const format = await getFormatter({ locale });
+  const format = staffFormatter(locale);
   const [survey, shop] = await Promise.all([caseCsat(getDb(), caseId), getShopSettings()]);
   const resolved = caseStatus === 'resolved' || caseStatus === 'closed';
   return (

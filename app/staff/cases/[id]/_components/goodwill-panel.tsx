@@ -1,4 +1,4 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { requireStaff } from '@/lib/auth/staff-session';
 import { caseCompensations, limitForOrder, type PlatformCodeView } from '@/lib/compensations/queries';
@@ -7,6 +7,7 @@ import { platformName } from '@/lib/platforms/platform';
 import { getShopSettings } from '@/lib/settings/shop';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { staffLocale } from '../../../_components/staff-locale';
+import { staffFormatter } from '../../../_components/staff-format';
 import { Card } from '../../../_ui/card';
 import { GoodwillForm } from './goodwill-form';
 import { IssueApprovedSlot } from './issue-approved-slot';
@@ -20,7 +21,7 @@ export async function GoodwillPanel({ caseId, orderId }: { caseId: string; order
   if (!orderId) return null;
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'goodwill' });
-  const format = await getFormatter({ locale });
+  const format = staffFormatter(locale);
   const db = getDb();
   const [limit, given, shop] = await Promise.all([limitForOrder(db, staff, orderId), caseCompensations(db, caseId), getShopSettings()]);
   const money = (minor: number, currency: string) => formatMoney(locale, minor, currency);

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { PUBLIC_EVENT_TYPES } from '@/lib/core/events/catalog';
 import { isAppError } from '@/lib/errors';
@@ -7,6 +7,7 @@ import { getShopSettings } from '@/lib/settings/shop';
 import { toActor } from '@/lib/staff/ctx';
 import { getWebhookEndpoint, listWebhookDeliveries } from '@/lib/webhooks/queries';
 import { staffLocale } from '../../../_components/staff-locale';
+import { staffFormatter } from '../../../_components/staff-format';
 import { Cell, DataTable, Row, RowHeader } from '../../../_ui/data-table';
 import { requireAdminPage } from '../../_admin/require-admin-page';
 import { EditEndpointForm, EndpointActions, ResendDelivery } from '../endpoint-forms';
@@ -23,7 +24,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
   const ctx = { db: admin.db, actor: toActor(admin.staff) };
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'webhooks' });
-  const format = await getFormatter({ locale });
+  const format = staffFormatter(locale);
   let endpoint;
   try {
     endpoint = await getWebhookEndpoint(ctx, id);
