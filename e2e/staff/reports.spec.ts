@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db';
 import { orderLines, orders, returnItems, returns } from '../../db/schema';
 import { addDays } from '../../lib/reports/range';
+import { localeTags } from '../../lib/i18n/locales';
 import { readShopSettings } from '../../lib/settings/shop-settings';
 import { uniqueId } from '../../test/factories';
 import { createStaff } from '../../test/staff-factories';
@@ -166,8 +167,10 @@ test.describe('[STAFF] reports', () => {
     const [{ computed }] = (await db.execute(sql`
       select refreshed_at as computed from report_refreshes
       where time_zone = ${timeZone} and from_day <= ${day}::date and to_day >= ${next}::date order by refreshed_at desc limit 1`)) as unknown as [{ computed: Date }];
-    const shown = en('staffReports.refresh.asOf').replace('{date}', new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(computed)));
+    const shown = en('staffReports.refresh.asOf').replace('{date}', new Intl.DateTimeFormat(localeTags.en, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(computed)));
     await expect(asOf).toHaveText(shown);
+    // The agent's English is British, as on the case page and in the emails: "7 Dec 2026, 14:05", no AM/PM.
+    await expect(asOf).toHaveText(/\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2}/);
     await expectNoAxeViolations(page);
 
     // A day before them was never computed: the same time, and the page says one day is missing.
