@@ -6,12 +6,12 @@ import type PgBoss from 'pg-boss';
 
 export type JobBoss = Pick<PgBoss, 'createQueue' | 'updateQueue' | 'schedule' | 'work'>;
 
+type QueueAdmin = { [K in 'createQueue' | 'updateQueue']: (name: string, options: PgBoss.Queue) => Promise<unknown> };
+
 /**
  * Creates the queue, or brings an existing one to these options: pg-boss's createQueue does nothing for a queue
  * that exists, so a changed expiry or retry setting would otherwise never reach a database made by an older release.
  */
-type QueueAdmin = { [K in 'createQueue' | 'updateQueue']: (name: string, options: PgBoss.Queue) => Promise<unknown> };
-
 export async function createOrUpdateQueue(boss: QueueAdmin, name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
   await boss.createQueue(name, { name, ...options });
   await boss.updateQueue(name, { name, ...options });
