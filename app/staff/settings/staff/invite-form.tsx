@@ -1,11 +1,11 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useLocale, useTimeZone, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
-import { localeNames, locales } from '@/lib/i18n/locales';
+import { localeNames, locales, toLocale } from '@/lib/i18n/locales';
 import { type InviteStaffInput, inviteStaffSchema } from '@/lib/staff-admin/schemas';
 import type { StaffActionState } from '../../_components/staff-action';
 import { FormRow } from '../../_ui/form-row';
@@ -14,12 +14,15 @@ import { primaryButton } from '../../_ui/button';
 import { ShownOnce } from '../_admin/copy-button';
 import { inviteStaffAction } from './actions';
 import { SubmitButton } from '../../_components/submit-button';
+import { staffFormatter } from '../../_components/staff-format';
 
 /** Name, email, role → a one-time link, emailed and shown here once. */
 export function InviteForm() {
   const t = useTranslations('staffAdmin.staff');
   const ta = useTranslations('staffAdmin');
-  const format = useFormatter();
+  // The agent's regional form and the shop's time zone, as on the server-rendered staff pages.
+  const format = staffFormatter(toLocale(useLocale()));
+  const timeZone = useTimeZone() ?? 'UTC';
   const fieldError = useFieldError();
   const router = useRouter();
   const [state, setState] = useState<StaffActionState>({ ok: null });
@@ -68,7 +71,7 @@ export function InviteForm() {
       </form>
       {invited && (
         <div role="status" className="space-y-2 rounded-lg border border-[var(--color-line)] bg-[var(--color-canvas)] p-3" data-testid="invite-done">
-          <p>{t('inviteDone', { email: invited.email, date: format.dateTime(new Date(invited.expiresAt), { dateStyle: 'medium', timeStyle: 'short' }) })}</p>
+          <p>{t('inviteDone', { email: invited.email, date: format.dateTime(new Date(invited.expiresAt), { dateStyle: 'medium', timeStyle: 'short', timeZone }) })}</p>
           <ShownOnce id="invite-link" label={t('inviteLink')} value={invited.url} />
         </div>
       )}
