@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { outbox } from '../../db/schema';
 import { generateTotpSecret } from '../../lib/auth/totp';
+import { enqueueEmail } from '../../lib/outbox/enqueue-email';
+import { uniqueId } from '../../test/factories';
 import { createStaff } from '../../test/staff-factories';
 import { expect, msg, test } from '../fixtures';
 import { loginAs } from './login';
@@ -31,6 +33,9 @@ test.describe('[STAFF] credentials stay with their owner (#12)', () => {
     expect(adminView).toContain('/staff/invite/[hidden]');
     expect(adminView).not.toContain(token);
 
+    // A customer message beside it, so the agent has something to open even when this test runs alone.
+    const customerMail = uniqueId('customer') + '@example.com';
+    await enqueueEmail(db, { kind: 'email.case_reply', dedupeKey: uniqueId('mail'), email: { to: customerMail, subject: 'Re: your order', html: '<p>Hello</p>', text: 'Hello' } });
     const agent = await createStaff(db, { role: 'agent', locale: 'en' });
     const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, extraHTTPHeaders: { 'x-forwarded-for': `10.77.${Math.floor(Math.random() * 250)}.9` } });
     const agentPage = await context.newPage();
