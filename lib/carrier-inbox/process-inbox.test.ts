@@ -15,12 +15,8 @@ const mhNumber = () => `MH${uniqueId('').replace(/\W/g, '').slice(0, 12).toUpper
 
 async function drain() {
   let total = 0;
-  for (;;) {
-    const r = await processInbox(db, mine);
-    const n = r.processed + r.failed + r.parked;
-    if (n === 0) return total;
-    total += n;
-  }
+  await drainInbox(db, { ...mine, budgetMs: Infinity, onBatch: (r) => (total += r.processed + r.failed + r.parked) });
+  return total;
 }
 
 async function timeline(shipmentId: string) {

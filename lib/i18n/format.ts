@@ -1,5 +1,5 @@
 import { type Locale, localeTags } from './locales';
-import { dateTimeFormat } from '@/lib/core/formatters';
+import { dateTimeFormat, numberFormat } from '@/lib/core/formatters';
 
 /**
  * The one style per language for dates and money, shared by pages (next-intl's `format.dateTime(value,
@@ -34,4 +34,23 @@ export function dateTimeArgs(value: Date | string, style: DateStyle, timeZone?: 
 export function formatDate(locale: Locale, value: Date | string, options: { style?: DateStyle; timeZone?: string } = {}): string {
   const [date, intlOptions] = dateTimeArgs(value, options.style ?? 'long', options.timeZone ?? 'Europe/Helsinki');
   return dateTimeFormat(localeTags[locale], intlOptions).format(date);
+}
+
+/** Dates and numbers in one language; every date names its time zone (the shop's, or UTC for calendar days). */
+export type RegionalFormat = {
+  dateTime(date: Date | number, options: Intl.DateTimeFormatOptions & { timeZone: string }): string;
+  number(value: number, options?: Intl.NumberFormatOptions): string;
+};
+
+/**
+ * Free-form dates and numbers in the regional form of `locale` (`en-GB`: "7 Dec 2026, 14:05"), for the staff
+ * pages' tables and settings. next-intl's `format` takes the bare `en`, in which Intl writes the US
+ * "Dec 7, 2026, 2:05 PM". The process-wide formatters of lib/core/formatters.ts, built once per options.
+ */
+export function regionalFormat(locale: Locale): RegionalFormat {
+  const tag = localeTags[locale];
+  return {
+    dateTime: (date, options) => dateTimeFormat(tag, options).format(date),
+    number: (value, options = {}) => numberFormat(tag, options).format(value),
+  };
 }

@@ -5,17 +5,11 @@
  */
 import type PgBoss from 'pg-boss';
 import type { Db } from '@/db';
-import { createOrUpdateQueue } from '@/lib/core/periodic-job';
+import { createOrUpdateQueue, type JobBoss } from '@/lib/core/periodic-job';
 import { drainDueImages } from './fetch-due-images';
 import { PRODUCT_IMAGES_CHANNEL, queueMissingImages } from './queue-images';
 
-type Boss = {
-  createQueue(name: string, options: PgBoss.Queue): Promise<unknown>;
-  updateQueue(name: string, options: PgBoss.Queue): Promise<unknown>;
-  schedule(name: string, cron: string): Promise<unknown>;
-  work(name: string, options: Record<string, unknown>, handler: () => Promise<void>): Promise<unknown>;
-  send(name: string, data: object): Promise<unknown>;
-};
+type Boss = JobBoss & Pick<PgBoss, 'send'>;
 type Listener = { listen(channel: string, onNotify: () => void): Promise<unknown> };
 
 export const PRODUCT_IMAGES_QUEUE = 'product-images-fetch';

@@ -7,7 +7,7 @@ import { getShopSettings } from '@/lib/settings/shop';
 import { requireStaffPage } from '../_components/require-staff-page';
 import { StaffFormsIntl } from '../_components/scoped-intl';
 import { staffLocale } from '../_components/staff-locale';
-import { staffFormatter } from '../_components/staff-format';
+import { regionalFormat } from '@/lib/i18n/format';
 import { Decision } from './decision';
 import { can } from '@/lib/core/authorize';
 import { Cell, DataTable, Row } from '../_ui/data-table';
@@ -32,7 +32,7 @@ export default async function ApprovalsPage() {
       </div>
     );
   }
-  const format = staffFormatter(locale);
+  const format = regionalFormat(locale);
   const [rows, shop] = await Promise.all([pendingApprovals(getDb()), getShopSettings()]);
   return (
     <div className="space-y-4">

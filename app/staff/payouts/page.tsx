@@ -9,7 +9,7 @@ import { getShopSettings } from '@/lib/settings/shop';
 import { toActor } from '@/lib/staff/ctx';
 import { requireStaffPage } from '../_components/require-staff-page';
 import { staffLocale } from '../_components/staff-locale';
-import { staffFormatter } from '../_components/staff-format';
+import { regionalFormat } from '@/lib/i18n/format';
 import { ExportBatchButton, MarkPaidButton, PayoutAccountForm } from './payout-forms';
 import { Card } from '../_ui/card';
 import { Cell, DataTable, Row } from '../_ui/data-table';
@@ -38,7 +38,7 @@ export default async function PayoutsPage() {
     );
   }
   const db = getDb();
-  const format = staffFormatter(locale);
+  const format = regionalFormat(locale);
   const [batches, account, shop] = await Promise.all([listPayoutBatches({ db, actor: toActor(staff) }), readPayoutAccount(db), getShopSettings()]);
   const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone }) : '');
   const open = batches.find((b) => b.status === 'open' && b.currency === 'EUR');

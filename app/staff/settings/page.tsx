@@ -5,7 +5,7 @@ import { getSettingsOverview } from '@/lib/staff-admin/settings-overview';
 import { getShopSettings } from '@/lib/settings/shop';
 import { toActor } from '@/lib/staff/ctx';
 import { staffLocale } from '../_components/staff-locale';
-import { staffFormatter } from '../_components/staff-format';
+import { regionalFormat } from '@/lib/i18n/format';
 import { Card } from '../_ui/card';
 import { Cell, DataTable, Row } from '../_ui/data-table';
 import { requireAdminPage } from './_admin/require-admin-page';
@@ -20,7 +20,7 @@ export default async function SettingsOverviewPage() {
   const admin = await requireAdminPage();
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffSettings' });
-  const format = staffFormatter(locale);
+  const format = regionalFormat(locale);
   const [overview, shop] = await Promise.all([getSettingsOverview({ db: admin.db, actor: toActor(admin.staff) }), getShopSettings()]);
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
   const { policy } = overview;

@@ -10,7 +10,7 @@ import { todayIn } from '@/lib/time/today';
 import { toActor } from '@/lib/staff/ctx';
 import { requireStaffPage } from '../../_components/require-staff-page';
 import { staffLocale } from '../../_components/staff-locale';
-import { staffFormatter } from '../../_components/staff-format';
+import { regionalFormat } from '@/lib/i18n/format';
 import { RangeForm } from '../_components/range-form';
 import { RefreshButton } from '../_components/refresh-button';
 import { ReportView } from '../_components/report-view';
@@ -30,7 +30,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
   if (!isReportId(report)) notFound();
   const locale = staff.locale;
   const t = await reportsTranslator(locale);
-  const format = staffFormatter(locale);
+  const format = regionalFormat(locale);
   const shop = await getShopSettings();
   const query = await searchParams;
   const { range, invalid } = parseRange(query, shop.timeZone);

@@ -1,13 +1,11 @@
 import Link from 'next/link';
 import type { Locale } from '@/lib/i18n/locales';
-import { type StaffFormat, staffFormatter } from '../../_components/staff-format';
+import { type RegionalFormat, regionalFormat } from '@/lib/i18n/format';
 import { belowSample, MIN_SAMPLE, tablePage, type Cell, type ReportColumn, type ReportData, type ReportRow, type ReportTable } from '@/lib/reports/definitions';
 import { columnLabel, textCell, type ReportsT } from '@/lib/reports/labels';
 import type { ReportRange } from '@/lib/reports/range';
 import { ReportChart, type ChartPoint } from './report-chart';
 import { Cell as TableCell, DataTable, Row, RowHeader } from '../../_ui/data-table';
-
-type Format = StaffFormat;
 
 /** Query string of the range on screen, for links (CSV, other reports). */
 export function rangeSearch(range: ReportRange): string {
@@ -17,14 +15,14 @@ export function rangeSearch(range: ReportRange): string {
 /** The search parameter of a table's page on screen (each table pages on its own). */
 const pageParam = (table: ReportTable) => `${table.id}Page`;
 
-function periodText(format: Format, range: ReportRange, value: string): string {
+function periodText(format: RegionalFormat, range: ReportRange, value: string): string {
   const date = new Date(`${value}T00:00:00Z`);
   return range.granularity === 'month'
     ? format.dateTime(date, { month: 'short', year: 'numeric', timeZone: 'UTC' })
     : format.dateTime(date, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' });
 }
 
-function cellText(t: ReportsT, format: Format, range: ReportRange, column: ReportColumn, row: ReportRow): string {
+function cellText(t: ReportsT, format: RegionalFormat, range: ReportRange, column: ReportColumn, row: ReportRow): string {
   const value: Cell = row[column.key] ?? null;
   if (value == null || belowSample(column, row)) return '—';
   if (column.key === 'period') return periodText(format, range, String(value));
@@ -51,7 +49,7 @@ const CHART_POINTS = 24;
  * TABLE_PAGE_SIZE rows a page (`<table>Page` in the URL; the charts draw the top rows, the CSV has all).
  */
 export async function ReportView({ t, data, range, locale, pages }: { t: ReportsT; data: ReportData; range: ReportRange; locale: Locale; pages: Record<string, unknown> }) {
-  const format = staffFormatter(locale);
+  const format = regionalFormat(locale);
   const tableTitle = (table: ReportTable) => t(`tables.${data.id}.${table.id}` as Parameters<ReportsT>[0]);
   /** The URL of this report with `table` on `page` and every other table where it is. */
   const pageHref = (table: ReportTable, page: number) => {

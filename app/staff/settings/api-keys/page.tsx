@@ -3,7 +3,7 @@ import { listApiKeys } from '@/lib/api-keys/queries';
 import { API_SCOPES } from '@/lib/api-keys/schemas';
 import { getShopSettings } from '@/lib/settings/shop';
 import { staffLocale } from '../../_components/staff-locale';
-import { staffFormatter } from '../../_components/staff-format';
+import { regionalFormat } from '@/lib/i18n/format';
 import { ScopedIntl } from '../../_ui/scoped-intl';
 import { Badge } from '../../_ui/badge';
 import { Cell, DataTable, Row, RowHeader } from '../../_ui/data-table';
@@ -20,7 +20,7 @@ export default async function ApiKeysPage() {
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffAdmin.apiKeys' });
   const ta = await getTranslations({ locale, namespace: 'staffAdmin' });
-  const format = staffFormatter(locale);
+  const format = regionalFormat(locale);
   const [keys, shop] = await Promise.all([listApiKeys(admin.db), getShopSettings()]);
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
   return (

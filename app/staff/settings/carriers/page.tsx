@@ -7,7 +7,7 @@ import { getShopSettings } from '@/lib/settings/shop';
 import { listCarrierSettings } from '@/lib/staff-admin/carrier-settings';
 import { delayFormValues } from '@/lib/staff-admin/delay-settings-form';
 import { staffLocale } from '../../_components/staff-locale';
-import { staffFormatter } from '../../_components/staff-format';
+import { regionalFormat } from '@/lib/i18n/format';
 import { ScopedIntl } from '../../_ui/scoped-intl';
 import { requireAdminPage } from '../_admin/require-admin-page';
 import { CarrierBookingTest, CarrierConnectionForm, CarrierSecrets } from './carrier-forms';
@@ -23,7 +23,7 @@ export default async function CarrierSettingsPage() {
   const admin = await requireAdminPage();
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffAdmin.carriers' });
-  const format = staffFormatter(locale);
+  const format = regionalFormat(locale);
   const db = admin.db;
   const [carriers, delays, shop] = await Promise.all([listCarrierSettings(db), readDelaySettings(db), getShopSettings()]);
   const [pushSummaries, pushSetups] = await Promise.all([pushSubscriptionSummary(db), Promise.all(PUSH_SUBSCRIPTION_CARRIERS.map((c) => pushSetup(db, c)))]);

@@ -6,7 +6,7 @@ import { SHOPIFY_TOPICS } from '@/lib/platforms/shopify/platform';
 import { WOO_TOPICS } from '@/lib/platforms/woocommerce/platform';
 import { getShopSettings } from '@/lib/settings/shop';
 import { staffLocale } from '../../_components/staff-locale';
-import { staffFormatter } from '../../_components/staff-format';
+import { regionalFormat } from '@/lib/i18n/format';
 import { ScopedIntl } from '../../_ui/scoped-intl';
 import { Cell, DataTable, Row, RowHeader } from '../../_ui/data-table';
 import { requireAdminPage } from '../_admin/require-admin-page';
@@ -21,7 +21,7 @@ export default async function IntegrationsPage() {
   const admin = await requireAdminPage();
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffAdmin.integrations' });
-  const format = staffFormatter(locale);
+  const format = regionalFormat(locale);
   const [integrations, shop] = await Promise.all([listIntegrations(admin.db), getShopSettings()]);
   const when = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
   const summary = (result: Record<string, unknown> | null) =>

@@ -6,7 +6,7 @@ import { SEND_HOUR } from '@/lib/reports/report-schedules';
 import { getShopSettings } from '@/lib/settings/shop';
 import { toActor } from '@/lib/staff/ctx';
 import { staffLocale } from '../../_components/staff-locale';
-import { staffFormatter } from '../../_components/staff-format';
+import { regionalFormat } from '@/lib/i18n/format';
 import { ScopedIntl } from '../../_ui/scoped-intl';
 import { requireAdminPage } from '../_admin/require-admin-page';
 import { ReportSchedules } from './report-schedules';
@@ -22,7 +22,7 @@ export default async function ReportSchedulesPage() {
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffAdmin.reportSchedules' });
   const tr = await reportsTranslator(locale);
-  const format = staffFormatter(locale);
+  const format = regionalFormat(locale);
   const shop = await getShopSettings();
   const { schedules, staff } = await listReportSchedules({ db: admin.db, actor: toActor(admin.staff) });
   const key = (k: string) => k as Parameters<ReportsT>[0];

@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { getSlaConfig } from '@/lib/sla/config';
 import { holidaysThisYear, slaFormValues, slaPreview } from '@/lib/staff-admin/sla-settings';
 import { staffLocale } from '../../_components/staff-locale';
-import { staffFormatter } from '../../_components/staff-format';
+import { regionalFormat } from '@/lib/i18n/format';
 import { Cell, DataTable, Row, RowHeader } from '../../_ui/data-table';
 import { ScopedIntl } from '../../_ui/scoped-intl';
 import { requireAdminPage } from '../_admin/require-admin-page';
@@ -19,7 +19,7 @@ export default async function SlaSettingsPage() {
   const admin = await requireAdminPage();
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffAdmin.sla' });
-  const format = staffFormatter(locale);
+  const format = regionalFormat(locale);
   const config = await getSlaConfig(admin.db);
   const now = new Date();
   const preview = slaPreview(config, now);

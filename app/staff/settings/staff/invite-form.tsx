@@ -14,14 +14,14 @@ import { primaryButton } from '../../_ui/button';
 import { ShownOnce } from '../_admin/copy-button';
 import { inviteStaffAction } from './actions';
 import { SubmitButton } from '../../_components/submit-button';
-import { staffFormatter } from '../../_components/staff-format';
+import { regionalFormat } from '@/lib/i18n/format';
 
 /** Name, email, role → a one-time link, emailed and shown here once. */
 export function InviteForm() {
   const t = useTranslations('staffAdmin.staff');
   const ta = useTranslations('staffAdmin');
   // The agent's regional form and the shop's time zone, as on the server-rendered staff pages.
-  const format = staffFormatter(toLocale(useLocale()));
+  const format = regionalFormat(toLocale(useLocale()));
   const timeZone = useTimeZone() ?? 'UTC';
   const fieldError = useFieldError();
   const router = useRouter();

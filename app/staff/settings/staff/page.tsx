@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { listStaffUsers } from '@/lib/staff-admin/queries';
 import { getShopSettings } from '@/lib/settings/shop';
 import { staffLocale } from '../../_components/staff-locale';
-import { staffFormatter } from '../../_components/staff-format';
+import { regionalFormat } from '@/lib/i18n/format';
 import { AdminIntl } from '../_admin/admin-intl';
 import { DataTable } from '../../_ui/data-table';
 import { requireAdminPage } from '../_admin/require-admin-page';
@@ -26,7 +26,7 @@ export default async function StaffUsersPage() {
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'staffAdmin.staff' });
   const ta = await getTranslations({ locale, namespace: 'staffAdmin' });
-  const format = staffFormatter(locale);
+  const format = regionalFormat(locale);
   const [users, shop, routing, teams] = await Promise.all([
     listStaffUsers(admin.db),
     getShopSettings(),

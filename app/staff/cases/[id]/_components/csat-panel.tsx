@@ -5,7 +5,7 @@ import { caseCsat } from '@/lib/csat/queries';
 import { getShopSettings } from '@/lib/settings/shop';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { staffLocale } from '../../../_components/staff-locale';
-import { staffFormatter } from '../../../_components/staff-format';
+import { regionalFormat } from '@/lib/i18n/format';
 import { Card } from '../../../_ui/card';
 import { CsatResendButton } from './csat-resend';
 
@@ -14,7 +14,7 @@ export async function CsatPanel({ caseId, caseStatus }: { caseId: string; caseSt
   await requireStaff();
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'csat.staff' });
-  const format = staffFormatter(locale);
+  const format = regionalFormat(locale);
   const [survey, shop] = await Promise.all([caseCsat(getDb(), caseId), getShopSettings()]);
   const resolved = caseStatus === 'resolved' || caseStatus === 'closed';
   return (

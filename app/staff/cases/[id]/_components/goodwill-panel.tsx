@@ -7,7 +7,7 @@ import { platformName } from '@/lib/platforms/platform';
 import { getShopSettings } from '@/lib/settings/shop';
 import { StaffFormsIntl } from '../../../_components/scoped-intl';
 import { staffLocale } from '../../../_components/staff-locale';
-import { staffFormatter } from '../../../_components/staff-format';
+import { regionalFormat } from '@/lib/i18n/format';
 import { Card } from '../../../_ui/card';
 import { GoodwillForm } from './goodwill-form';
 import { IssueApprovedSlot } from './issue-approved-slot';
@@ -21,7 +21,7 @@ export async function GoodwillPanel({ caseId, orderId }: { caseId: string; order
   if (!orderId) return null;
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'goodwill' });
-  const format = staffFormatter(locale);
+  const format = regionalFormat(locale);
   const db = getDb();
   const [limit, given, shop] = await Promise.all([limitForOrder(db, staff, orderId), caseCompensations(db, caseId), getShopSettings()]);
   const money = (minor: number, currency: string) => formatMoney(locale, minor, currency);

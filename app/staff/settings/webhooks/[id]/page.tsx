@@ -7,7 +7,7 @@ import { getShopSettings } from '@/lib/settings/shop';
 import { toActor } from '@/lib/staff/ctx';
 import { getWebhookEndpoint, listWebhookDeliveries } from '@/lib/webhooks/queries';
 import { staffLocale } from '../../../_components/staff-locale';
-import { staffFormatter } from '../../../_components/staff-format';
+import { regionalFormat } from '@/lib/i18n/format';
 import { Cell, DataTable, Row, RowHeader } from '../../../_ui/data-table';
 import { requireAdminPage } from '../../_admin/require-admin-page';
 import { EditEndpointForm, EndpointActions, ResendDelivery } from '../endpoint-forms';
@@ -24,7 +24,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
   const ctx = { db: admin.db, actor: toActor(admin.staff) };
   const locale = await staffLocale();
   const t = await getTranslations({ locale, namespace: 'webhooks' });
-  const format = staffFormatter(locale);
+  const format = regionalFormat(locale);
   let endpoint;
   try {
     endpoint = await getWebhookEndpoint(ctx, id);
