@@ -104,11 +104,20 @@ const pageCache =
         maxOrders: pageCacheOrders,
       })
     : null;
-const render = (req, res) =>
-  handle(req, res).catch((error) => {
+// Every page's nonce policy and a customer page's language (lib/http/csp.ts), set here instead of in proxy.ts.
+const { pageRequestHeaders } = await tsImport('../lib/http/csp.ts', import.meta.url);
+const cspOptions = { dev, https: (process.env.APP_URL ?? '').startsWith('https://') };
+function render(req, res) {
+  const page = pageRequestHeaders((req.url ?? '/').split('?')[0], cspOptions);
+  if (page) {
+    Object.assign(req.headers, page.request);
+    res.setHeader('Content-Security-Policy', page.policy);
+  }
+  return handle(req, res).catch((error) => {
     log.error({ err: error, requestId: req.headers['x-request-id'] }, 'request failed');
     if (!res.headersSent) res.writeHead(500).end();
   });
+}
 
 /**
  * One JSON log line per request: its id, method, route group (never the path: it carries order numbers

@@ -1,5 +1,8 @@
+import { locales } from '../core/locales';
+
 /**
- * The Content-Security-Policy of every page, with a fresh nonce per request (set by proxy.ts).
+ * The Content-Security-Policy of every page, with a fresh nonce per request (set by scripts/server.mjs through
+ * pageRequestHeaders below).
  * Scripts: only those carrying the nonce ('strict-dynamic' lets them load the app's chunks), so an
  * injected <script> or inline handler never runs. Styles allow inline: React style attributes and
  * Radix's scroll-lock <style> carry no nonce, and CSS cannot run code.
@@ -37,3 +40,27 @@ export function createNonce(): string {
 }
 
 export const NONCE_HEADER = 'x-nonce';
+
+/** Paths that are not pages: the API (JSON, its own static policy in next.config.ts) and Next.js's own assets. */
+const NOT_A_PAGE = /^\/(?:api(?:\/|$)|_next\/|_vercel\/)/;
+/** A customer page's language: the first path segment, exactly as the routes spell it (`/EN/…` is left to proxy.ts). */
+const LOCALE_PREFIX = new RegExp(`^/(${locales.join('|')})(?:/|$)`);
+export const LOCALE_HEADER = 'x-next-intl-locale';
+
+/**
+ * What a page request carries into Next.js, set by scripts/server.mjs after it has stripped the client's own
+ * copies of these headers: the nonce and the policy (Next.js reads the nonce from the request's policy and puts
+ * it on its scripts) and, on a customer page, its language for next-intl (`requestLocale`, which server actions
+ * read too). The same policy goes on the response. Done here rather than in proxy.ts because Next.js's proxy
+ * costs a page about 3 ms of CPU (a web Request, a NextURL, header copies) whatever it does; proxy.ts now runs
+ * only where the language is negotiated or corrected (docs/performance.md, session 24). Null: not a page.
+ */
+export function pageRequestHeaders(pathname: string, options: Omit<CspOptions, 'nonce'> = {}): { request: Record<string, string>; policy: string } | null {
+  if (NOT_A_PAGE.test(pathname)) return null;
+  const nonce = createNonce();
+  const policy = contentSecurityPolicy({ nonce, ...options });
+  const request: Record<string, string> = { [NONCE_HEADER]: nonce, 'content-security-policy': policy };
+  const locale = LOCALE_PREFIX.exec(pathname)?.[1];
+  if (locale) request[LOCALE_HEADER] = locale;
+  return { request, policy };
+}
