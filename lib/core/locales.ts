@@ -14,7 +14,7 @@ export const localeTags: Record<Locale, string> = { fi: 'fi-FI', sv: 'sv-FI', en
 
 export const localeNames: Record<Locale, string> = { fi: 'Suomi', sv: 'Svenska', en: 'English', da: 'Dansk', nb: 'Norsk' };
 
-/** The `[locale]` route segment as a Locale (the proxy and layout already reject others). */
+/** The `[locale]` route segment as a Locale (the customer layout answers 404 to others). */
 export function toLocale(value: string): Locale {
   return isLocale(value) ? value : defaultLocale;
 }

@@ -51,9 +51,9 @@ export const LOCALE_HEADER = 'x-next-intl-locale';
  * What a page request carries into Next.js, set by scripts/server.mjs after it has stripped the client's own
  * copies of these headers: the nonce and the policy (Next.js reads the nonce from the request's policy and puts
  * it on its scripts) and, on a customer page, its language for next-intl (`requestLocale`, which server actions
- * read too). The same policy goes on the response. Done here rather than in proxy.ts because Next.js's proxy
- * costs a page about 3 ms of CPU (a web Request, a NextURL, header copies) whatever it does; proxy.ts now runs
- * only where the language is negotiated or corrected (docs/performance.md, session 24). Null: not a page.
+ * read too). The same policy goes on the response. Done here rather than in proxy.ts because running Next.js's proxy
+ * at all (a web Request, a NextURL, header copies) cost the order page about a tenth of its CPU; proxy.ts now
+ * runs only where the language is negotiated or corrected (docs/performance.md, session 24). Null: not a page.
  */
 export function pageRequestHeaders(pathname: string, options: Omit<CspOptions, 'nonce'> = {}): { request: Record<string, string>; policy: string } | null {
   if (NOT_A_PAGE.test(pathname)) return null;
