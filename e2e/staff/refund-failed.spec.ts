@@ -29,6 +29,11 @@ test.describe('[STAFF] refund failed — action needed', () => {
     await expect(panel.getByRole('status')).toHaveText(fi('refunds.desk.retried'));
     // The worker carries it out on the demo rail.
     await expect.poll(async () => (await db.select({ status: refunds.status }).from(refunds).where(eq(refunds.id, row!.id)))[0]!.status, { timeout: 30_000 }).toBe('succeeded');
+    // The live desk shows it paid, and the agent's "sent again" is still there: the refresh does not swallow it
+    // (it did when the worker paid before the action's answer arrived).
+    await expect(panel.getByTestId('refund-row')).toHaveAttribute('data-status', 'succeeded', { timeout: 15_000 });
+    await expect(panel.getByRole('status')).toHaveText(fi('refunds.desk.retried'));
+    await expect(panel.getByRole('button', { name: fi('refunds.desk.retry') })).toHaveCount(0);
     await page.reload();
     await expect(page.getByTestId('refund-row')).toHaveAttribute('data-status', 'succeeded');
     await expect(page.getByTestId('refunds-panel').getByRole('alert')).toHaveCount(0);

@@ -41,12 +41,15 @@ export async function RefundsPanel({ refunds, locale, canRetry, when }: { refund
                 {t('mismatch', { rail: rail(r.rail), status: r.providerMismatch })}
               </p>
             )}
-            {r.status === 'failed' && canRetry && (
+            {/* Mounted on every row, the button only while the refund has failed: a retry turns the row "requested"
+                at once (the worker may pay it within a second), and the agent's "sent again" must outlive that refresh. */}
+            {canRetry && (
               <NextIntlClientProvider locale={locale} messages={{ staff: { errors: staff.errors } }}>
                 <RetryButton
                   action={retryRefundAction.bind(null, { refundId: r.id })}
                   label={t('retry')}
                   done={t('retried')}
+                  offered={r.status === 'failed'}
                   reasons={{ refund_exceeds_captured: t('errors.refund_exceeds_captured'), refund_not_failed: t('errors.refund_not_failed') }}
                   testId="retry-refund"
                 />

@@ -10,13 +10,31 @@ import { Feedback } from '../../../_ui/feedback';
  * bound server action and says what happened — the done line, the failure's own reason when the page knows it,
  * else the desk's line for the error code.
  */
-export function RetryButton({ action, label, done, reasons = {}, testId }: { action: () => Promise<StaffActionState>; label: string; done: string; reasons?: Record<string, string>; testId: string }) {
+export function RetryButton({
+  action,
+  label,
+  done,
+  offered = true,
+  reasons = {},
+  testId,
+}: {
+  action: () => Promise<StaffActionState>;
+  label: string;
+  done: string;
+  /** False once the thing no longer needs a retry: the button goes, what the last click did stays said. */
+  offered?: boolean;
+  reasons?: Record<string, string>;
+  testId: string;
+}) {
   const { state, pending, run } = useStaffAction();
+  if (!offered && state.ok === null) return null;
   return (
     <div className="space-y-2">
-      <button type="button" className={primaryButton} disabled={pending} onClick={() => run(action)} data-testid={testId}>
-        {label}
-      </button>
+      {offered && (
+        <button type="button" className={primaryButton} disabled={pending} onClick={() => run(action)} data-testid={testId}>
+          {label}
+        </button>
+      )}
       <Feedback state={state.ok === true ? { ok: true, message: done } : state.ok === false ? { ok: false, code: state.code, message: state.reason ? reasons[state.reason] : undefined } : state} />
     </div>
   );
