@@ -11,7 +11,7 @@ import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { formFields, multipart, startDatabase } from './stack.mjs';
+import { startDatabase, submitForm } from './stack.mjs';
 
 const [dirA, dirB] = process.argv.slice(2).map((dir) => path.resolve(dir));
 if (!dirA || !dirB) {
@@ -41,15 +41,6 @@ async function cleanup() {
   await database.stop();
 }
 
-/** A server-action form filled like a person would; the cookie its answer sets. */
-async function submitForm(base, pagePath, fields, ip) {
-  const html = await (await fetch(`${base}${pagePath}`)).text();
-  const { body, contentType } = multipart([...formFields(html), ...Object.entries(fields)]);
-  const response = await fetch(`${base}${pagePath}`, { method: 'POST', body, headers: { 'content-type': contentType, 'x-forwarded-for': ip, origin: base }, redirect: 'manual' });
-  if (response.status !== 303) throw new Error(`${base}${pagePath} form answered ${response.status}`);
-  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-}
-
 try {
   const A = await startServer(dirA, 3301);
   const B = await startServer(dirB, 3302);
@@ -62,9 +53,9 @@ try {
   const cookies = {};
   for (const [name, base, n] of [['A', A, 1], ['B', B, 2]]) {
     cookies[name] = {
-      customer: await submitForm(base, '/en', { orderNumber: sample.orderNumber, contact: sample.email }, `10.9.${n}.1`),
-      returner: await submitForm(base, '/en', { orderNumber: returned.order_number, contact: returned.email }, `10.9.${n}.2`),
-      agent: await submitForm(base, '/staff/login', { email: agentLogin.email, password: agentLogin.password }, `10.9.${n}.3`),
+      customer: (await submitForm(base, '/en', { orderNumber: sample.orderNumber, contact: sample.email }, { ip: `10.9.${n}.1` })).cookie,
+      returner: (await submitForm(base, '/en', { orderNumber: returned.order_number, contact: returned.email }, { ip: `10.9.${n}.2` })).cookie,
+      agent: (await submitForm(base, '/staff/login', { email: agentLogin.email, password: agentLogin.password }, { ip: `10.9.${n}.3` })).cookie,
     };
   }
   const pages = {

@@ -21,7 +21,7 @@ import { seedDemoShop } from '../../db/seed.ts';
 import { mintTrackingLink } from '../../lib/tracking-links/mint-tracking-link.ts';
 import { startEmbedded } from '../lib/embedded-db.mjs';
 import { webConcurrency } from '../lib/web-concurrency.mjs';
-import { formFields, multipart } from './stack.mjs';
+import { submitForm as submitStackForm } from './stack.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3202);
 const RAW_PORT = PORT + 1000;
@@ -145,17 +145,8 @@ function stop(child) {
   });
 }
 
-/** Fills a form page's server-action form like a person would and returns the cookie the answer sets. */
-async function submitForm(pagePath, fields, { ip, cookie } = {}) {
-  const html = await (await fetch(`${BASE}${pagePath}`, { headers: cookie ? { cookie } : {} })).text();
-  const { body, contentType } = multipart([...formFields(html), ...Object.entries(fields)]);
-  const headers = { 'content-type': contentType, 'x-forwarded-for': ip, origin: BASE, ...(cookie ? { cookie } : {}) };
-  const response = await fetch(`${BASE}${pagePath}`, { method: 'POST', body, headers, redirect: 'manual' });
-  if (response.status !== 303) throw new Error(`${pagePath} form answered ${response.status}`);
-  const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);
-  if (cookies.length === 0) throw new Error(`${pagePath} form set no cookie`);
-  return { cookie: cookies.join('; '), location: response.headers.get('location') };
-}
+/** A form on this run's server (stack.mjs `submitForm`). */
+const submitForm = (pagePath, fields, options) => submitStackForm(BASE, pagePath, fields, options);
 
 async function expectPage(pagePath, cookie) {
   const response = await fetch(`${BASE}${pagePath}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });

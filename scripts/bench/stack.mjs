@@ -72,6 +72,21 @@ export function multipart(fields) {
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
+/**
+ * Fills a form page's server-action form at `base` like a person would (its hidden fields plus `fields`) and
+ * returns the cookie the answer sets and where it sends the browser.
+ */
+export async function submitForm(base, pagePath, fields, { ip, cookie } = {}) {
+  const html = await (await fetch(`${base}${pagePath}`, { headers: cookie ? { cookie } : {} })).text();
+  const { body, contentType } = multipart([...formFields(html), ...Object.entries(fields)]);
+  const headers = { 'content-type': contentType, 'x-forwarded-for': ip, origin: base, ...(cookie ? { cookie } : {}) };
+  const response = await fetch(`${base}${pagePath}`, { method: 'POST', body, headers, redirect: 'manual' });
+  if (response.status !== 303) throw new Error(`${pagePath} form answered ${response.status}`);
+  const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);
+  if (cookies.length === 0) throw new Error(`${pagePath} form set no cookie`);
+  return { cookie: cookies.join('; '), location: response.headers.get('location') };
+}
+
 /** The lookup form as a browser without JavaScript posts it (the server action's hidden fields included). */
 export async function lookupRequest(locale, orderNumber, contact) {
   const html = await (await fetch(`${BASE}/${locale}`)).text();
