@@ -1,21 +1,21 @@
 #!/usr/bin/env node
 // Makes sure a Chromium for Playwright exists. Playwright's own download (cdn.playwright.dev) is unreachable
-// here, so the e2e suite drives Debian's `chromium` package instead (see playwright.config.ts).
+// here, so the e2e suite drives Debian's `chromium-headless-shell` instead (scripts/lib/chromium.mjs).
 // Exit 0 when a browser is available, 1 when it is missing and cannot be installed.
 import { existsSync } from 'node:fs';
+import { HEADLESS_SHELL } from './lib/chromium.mjs';
 import { ensureDebianPackage } from './lib/debian-package.mjs';
 
-const DEFAULT_PATH = '/usr/bin/chromium';
 const custom = process.env.CHROMIUM_PATH;
-if (custom && !existsSync(custom) && !existsSync(DEFAULT_PATH)) {
-  console.error(`[ensure-chromium] CHROMIUM_PATH=${custom} does not exist; falling back to ${DEFAULT_PATH}.`);
+if (custom && !existsSync(custom)) {
+  console.error(`[ensure-chromium] CHROMIUM_PATH=${custom} does not exist; using Debian's chromium-headless-shell.`);
 }
 const ok = ensureDebianPackage({
   tag: 'ensure-chromium',
-  pkg: 'chromium',
-  binary: DEFAULT_PATH,
-  present: () => Boolean(custom && existsSync(custom)) || existsSync(DEFAULT_PATH),
-  why: "The end-to-end tests use the system Chromium (Playwright's browser download is not used).",
+  pkg: 'chromium-headless-shell',
+  binary: HEADLESS_SHELL,
+  present: () => Boolean(custom && existsSync(custom)) || existsSync(HEADLESS_SHELL),
+  why: "The end-to-end tests use Debian's headless Chromium (Playwright's browser download is not used).",
   alternative: 'or point CHROMIUM_PATH at an existing Chromium/Chrome binary.',
 });
 process.exit(ok ? 0 : 1);

@@ -2,6 +2,7 @@
 // server they start, a pause, and the Chromium they drive as a user would.
 import net from 'node:net';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
 /** A TCP port free on 127.0.0.1 right now (the OS picks it). */
 export const freePort = () =>
@@ -14,12 +15,8 @@ export const freePort = () =>
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Headless Chromium (CHROMIUM_PATH, else Debian's), with the flags CI's sandboxless container needs. */
-export const launchChromium = () =>
-  chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+/** Headless Chromium (CHROMIUM_PATH, else Debian's: scripts/lib/chromium.mjs), with the flags CI's sandboxless container needs. */
+export const launchChromium = () => chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves when the child has exited (at once if it already has). */
 export async function stopChild(child, graceMs) {
