@@ -89,7 +89,7 @@ describe('teams', () => {
     expect(version).toBe(2);
     await expect(setCaseTeam(agent, { caseId: kase.id, version: 1, teamId: null })).rejects.toMatchObject({ code: 'conflict' });
     await setCaseTeam(agent, { caseId: kase.id, version: 2, teamId: null });
-    const events = await db.select({ type: domainEvents.type, data: domainEvents.data }).from(domainEvents).where(and(eq(domainEvents.caseId, kase.id), eq(domainEvents.type, 'case.team_changed')));
+    const events = await db.select({ type: domainEvents.type, data: domainEvents.data }).from(domainEvents).where(and(eq(domainEvents.caseId, kase.id), eq(domainEvents.type, 'case.team_changed'))).orderBy(asc(domainEvents.id));
     expect(events.map((e) => e.data)).toEqual([expect.objectContaining({ from: null, to: teamId }), expect.objectContaining({ from: teamId, to: null })]);
   });
 });
