@@ -7,7 +7,7 @@ import { createOrder } from '@/test/factories';
 import { testDb } from '@/test/db';
 import { decodeCursor, encodeCursor, readEventsAfter, START_OF_LOG } from './read-events';
 import { recordEvent } from './record-event';
-import { runSubscriber, type Subscriber } from './subscriber';
+import { runSubscriber, type Subscriber, type SubscriberRun } from './subscriber';
 
 const system = { type: 'system' } as const;
 
@@ -24,6 +24,14 @@ function collecting(orderId: string, fail?: (event: DomainEventRow) => boolean) 
     },
   };
   return { subscriber, seen };
+}
+
+/**
+ * The log's readers stop before any transaction still in flight, another test file's included (files may run
+ * at once): so run the subscriber until `done` holds, as the worker's next ticks would, and fail after 15 s.
+ */
+async function runUntil(subscriber: Subscriber, done: (run: SubscriberRun) => boolean, options?: { batch?: number }) {
+  await expect.poll(async () => done(await runSubscriber(testDb(), subscriber, options)), { timeout: 15_000, interval: 100 }).toBe(true);
 }
 
 describe('the domain-event log', () => {
@@ -70,6 +78,8 @@ describe('the domain-event log', () => {
       expect(await mine()).toEqual([]);
       await s`commit`;
       s.release();
+      // Readable now, once no other file's transaction begun before the commit is still in flight.
+      await expect.poll(async () => (await mine()).length, { timeout: 15_000, interval: 100 }).toBe(2);
       const both = await mine();
       expect(both.map((e) => (e.data as { n: number }).n)).toEqual([1, 2]);
       // A cursor taken after the first event still yields the second.
@@ -94,10 +104,10 @@ describe('event subscribers', () => {
     const returnId = randomUUID();
     await recordEvent(testDb(), { type: 'order.upserted', actor: system, data: { orderId: order.id } });
     await recordEvent(testDb(), { type: 'return.requested', actor: system, data: { returnId, orderId: order.id } });
-    await runSubscriber(testDb(), subscriber, { batch: 1 });
+    await runUntil(subscriber, () => seen.length >= 2, { batch: 1 });
     expect(seen).toEqual(['order.upserted', 'return.requested']);
     await recordEvent(testDb(), { type: 'return.approved', actor: system, data: { returnId, orderId: order.id } });
-    await runSubscriber(testDb(), subscriber);
+    await runUntil(subscriber, () => seen.length >= 3);
     await runSubscriber(testDb(), subscriber);
     expect(seen).toEqual(['order.upserted', 'return.requested', 'return.approved']);
   });
@@ -110,13 +120,12 @@ describe('event subscribers', () => {
     await recordEvent(testDb(), { type: 'order.upserted', actor: system, data: { orderId: order.id } });
     await recordEvent(testDb(), { type: 'return.requested', actor: system, data: { returnId, orderId: order.id } });
     await recordEvent(testDb(), { type: 'return.approved', actor: system, data: { returnId, orderId: order.id } });
-    const first = await runSubscriber(testDb(), subscriber);
-    expect(first.failed).toBe(true);
+    await runUntil(subscriber, (run) => run.failed);
     expect(seen).toEqual(['order.upserted']);
     const [state] = await testDb().select().from(eventSubscriptions).where(eq(eventSubscriptions.name, subscriber.name));
     expect(state!.lastError).toBe('cannot handle return.requested');
     broken = false;
-    await runSubscriber(testDb(), subscriber);
+    await runUntil(subscriber, () => seen.length >= 3);
     expect(seen).toEqual(['order.upserted', 'return.requested', 'return.approved']);
     const [after] = await testDb().select().from(eventSubscriptions).where(eq(eventSubscriptions.name, subscriber.name));
     expect(after!.lastError).toBeNull();
@@ -127,6 +136,7 @@ describe('event subscribers', () => {
     const { subscriber, seen } = collecting(order.id);
     for (let n = 0; n < 20; n++) await recordEvent(testDb(), { type: 'order.upserted', actor: system, data: { orderId: order.id, n } });
     await Promise.all([runSubscriber(testDb(), subscriber, { batch: 3 }), runSubscriber(testDb(), subscriber, { batch: 3 })]);
+    await runUntil(subscriber, () => seen.length >= 20);
     await runSubscriber(testDb(), subscriber);
     expect(seen).toHaveLength(20);
   });
