@@ -7,7 +7,7 @@ const TESTS = '{lib,db,scripts,test,app}/**/*.test.{ts,tsx}';
 /**
  * Test files that replace a module (vi.mock) or set the environment (vi.stubEnv, process.env.X = …) run
  * in a module graph of their own, so that neither leaks into another file. The others share one graph per
- * worker (isolate: false): each file re-importing the app's modules was half of the suite's time.
+ * worker (isolate: false): each file re-importing the app's modules cost 169 of the suite's 567 s.
  */
 const STUBS = /\bvi\.(mock|doMock|stubEnv|stubGlobal)\(|process\.env(\.\w+|\[[^\]]+\])\s*=(?!=)|delete process\.env/;
 const ISOLATED = ['lib', 'db', 'scripts', 'test', 'app']
@@ -21,9 +21,10 @@ export default defineConfig({
   test: {
     globalSetup: ['./test/global-setup.ts'],
     setupFiles: ['./test/setup.ts'],
-    // Integration tests share one database; each test owns its rows. Workers stay at vitest's default (cores - 1):
-    // with 3 on 2 cores the suite took 213 s instead of 567 s, but events.test.ts and teams.test.ts failed once
-    // on PostgreSQL 15, as the event log reads nothing past another file's transaction still in flight.
+    // Integration tests share one database; each test owns its rows. Workers stay at vitest's default (cores - 1,
+    // so one on 2 cores: 310 s with the shared graph, 567 s without). Three workers took 213 s, but events.test.ts
+    // then failed on PostgreSQL 15: the event log reads nothing past another file's transaction still in flight.
+    // Its tests now wait for that; three workers have not had a CI run since.
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 60_000,
