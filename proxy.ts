@@ -9,7 +9,8 @@ const intl = createMiddleware(routing);
  * Finnish), `/orders/X` or `/EN/orders/X` is redirected to its language's path. Every page's
  * Content-Security-Policy nonce, and the language of a URL that already has one, are set by scripts/server.mjs
  * before Next.js sees the request (lib/http/csp.ts `pageRequestHeaders`): running Next.js's proxy at all cost
- * the order page about a tenth of its CPU (docs/performance.md, session 24), so it runs only where it has work. Authorization never lives here.
+ * the order page about a tenth of its CPU (docs/performance.md, session 24), so it runs only where it has work.
+ * Authorization never lives here.
  */
 export default function proxy(request: NextRequest) {
   // A file of public/ (/offline.html, /favicon.ico): served as it is, no language prefix.

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 
-const TESTS = '{lib,db,scripts,test,app}/**/*.test.{ts,tsx}';
+const TEST_DIRS = ['lib', 'db', 'scripts', 'test', 'app'];
+const TESTS = `{${TEST_DIRS.join(',')}}/**/*.test.{ts,tsx}`;
 
 /**
  * Test files that replace a module (vi.mock) or set the environment (vi.stubEnv, process.env.X = …) run
@@ -10,9 +11,7 @@ const TESTS = '{lib,db,scripts,test,app}/**/*.test.{ts,tsx}';
  * worker (isolate: false): each file re-importing the app's modules cost 169 of the suite's 567 s.
  */
 const STUBS = /\bvi\.(mock|doMock|stubEnv|stubGlobal)\(|process\.env(\.\w+|\[[^\]]+\])\s*=(?!=)|delete process\.env/;
-const ISOLATED = ['lib', 'db', 'scripts', 'test', 'app']
-  .filter((dir) => existsSync(path.join(import.meta.dirname, dir)))
-  .flatMap((dir) => readdirSync(path.join(import.meta.dirname, dir), { recursive: true, encoding: 'utf8' }).map((file) => path.join(dir, file)))
+const ISOLATED = TEST_DIRS.flatMap((dir) => readdirSync(path.join(import.meta.dirname, dir), { recursive: true, encoding: 'utf8' }).map((file) => path.join(dir, file)))
   .filter((file) => /\.test\.tsx?$/.test(file) && !file.includes('node_modules'))
   .filter((file) => STUBS.test(readFileSync(path.join(import.meta.dirname, file), 'utf8')));
 
