@@ -23,14 +23,14 @@ export function msgPrefix(locale: Locale, key: string): string {
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /**
- * One axe scan of the page. Without frames, axe-core runs in the page itself and is injected once per document:
- * AxeBuilder injects its ~550 KB twice per scan and opens a blank page for `axe.finishRun`, which cost about
- * 1.1 s a scan on the 2-core machine against 0.35 s here (0.1 s for a second scan of the same document). Same
- * rules, same results. A page with frames keeps AxeBuilder, which reaches into each frame.
+ * One axe scan of the page, with the axe-core pinned in package.json. Without frames, axe-core runs in the page
+ * itself and is injected once per document: AxeBuilder injects its ~550 KB twice per scan and opens a blank page
+ * for `axe.finishRun`, which cost about 1.1 s a scan on the 2-core machine against 0.35 s here (0.1 s for a second
+ * scan of the same document). A page with frames keeps AxeBuilder, which reaches into each frame.
  */
 async function scanWithAxe(page: Page, exclude: string[]): Promise<AxeResults> {
   if (page.frames().length > 1) {
-    let builder = new AxeBuilder({ page }).withTags(AXE_TAGS);
+    let builder = new AxeBuilder({ page, axeSource: axe.source }).withTags(AXE_TAGS);
     for (const selector of exclude) builder = builder.exclude(selector);
     return builder.analyze();
   }
