@@ -10,7 +10,8 @@ import { slaConfigAndShop } from '@/lib/sla/config';
 import { slaClock } from '@/lib/sla/sla';
 import { assignableStaff } from './assignable-staff';
 import { type Locale, localeTags } from '@/lib/i18n/locales';
-import { dateTimeFormat, numberFormat } from '@/lib/core/formatters';
+import { dateTimeFormat } from '@/lib/core/formatters';
+import { formatMoney } from '@/lib/core/money';
 import { appUrl } from '@/lib/core/url';
 import { macroParcel } from './macro-parcel';
 import { caseIdSchema } from './schemas';
@@ -173,7 +174,7 @@ async function readCase(ctx: { db: DbOrTx; actor: Actor }, caseId: string) {
     shop: shop.name ?? '',
     // The return's own page, where the customer prints the label or shows the printerless code.
     labelLink: caseReturn ? appUrl(`/${row.locale}/returns/${encodeURIComponent(caseReturn.rmaNumber)}`) : '',
-    refundAmount: order && order.refundedAmount > 0 ? numberFormat(localeTags[row.locale], { style: 'currency', currency: order.currency }).format(order.refundedAmount / 100) : '',
+    refundAmount: order && order.refundedAmount > 0 ? formatMoney(row.locale, order.refundedAmount, order.currency) : '',
     deliveryEstimate: deliveryEstimate(parcelForMacros.kind === 'parcel' ? parcels.find((p) => p.id === parcelForMacros.parcel.id) : undefined, row.locale),
   };
   const clock = slaClock(row, config.settings, config.calendar, new Date());

@@ -1,5 +1,6 @@
 import { type Locale, localeTags } from './locales';
 import { dateTimeFormat, numberFormat } from '@/lib/core/formatters';
+import { formatMoney } from '@/lib/core/money';
 
 /**
  * The one style per language for dates and money, shared by pages (next-intl's `format.dateTime(value,
@@ -39,7 +40,11 @@ export function formatDate(locale: Locale, value: Date | string, options: { styl
 /** Dates and numbers in one language; every date names its time zone (the shop's, or UTC for calendar days). */
 export type RegionalFormat = {
   dateTime(date: Date | number, options: Intl.DateTimeFormatOptions & { timeZone: string }): string;
+  /** A moment in a staff table, setting or message list: "7 Dec 2026, 14:05" (with `seconds`: "14:05:09"). */
+  moment(value: Date | string, timeZone: string, precision?: 'minutes' | 'seconds'): string;
   number(value: number, options?: Intl.NumberFormatOptions): string;
+  /** Minor units as money (lib/core/money.ts `formatMoney`): 1250 EUR → "€12.50", "12,50 €". */
+  money(minor: number, currency: string): string;
 };
 
 /**
@@ -51,6 +56,9 @@ export function regionalFormat(locale: Locale): RegionalFormat {
   const tag = localeTags[locale];
   return {
     dateTime: (date, options) => dateTimeFormat(tag, options).format(date),
+    moment: (value, timeZone, precision = 'minutes') =>
+      dateTimeFormat(tag, { dateStyle: 'medium', timeStyle: precision === 'seconds' ? 'medium' : 'short', timeZone }).format(typeof value === 'string' ? new Date(value) : value),
     number: (value, options = {}) => numberFormat(tag, options).format(value),
+    money: (minor, currency) => formatMoney(locale, minor, currency),
   };
 }

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
+import { regionalFormat } from '@/lib/i18n/format';
 import { localeTags } from '@/lib/i18n/locales';
 import { listOutbox, outboxQuerySchema } from '@/lib/outbox/staff-outbox';
 import { getShopSettings } from '@/lib/settings/shop';
@@ -15,7 +16,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const query = outboxQuerySchema.parse(raw);
   const { rows, nextCursor } = await listOutbox({ db: getDb(), actor: toActor(actor) }, query);
   const shop = await getShopSettings();
-  const fmt = new Intl.DateTimeFormat(localeTags[actor.locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
+  const format = regionalFormat(actor.locale);
   const next = new URLSearchParams({ ...raw, after: nextCursor ?? '' }).toString();
   return (
     <div className="space-y-3">
@@ -60,7 +61,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       <DataTable caption={t('outbox.title')} columns={[t('outbox.created'), t('outbox.recipient'), t('outbox.subject'), t('outbox.language'), t('outbox.status')]} empty={t('outbox.empty')}>
         {rows.map((r) => (
           <Row key={r.id}>
-            <Cell className="whitespace-nowrap">{fmt.format(new Date(r.createdAt))}</Cell>
+            <Cell className="whitespace-nowrap">{format.moment(r.createdAt, shop.timeZone)}</Cell>
             <Cell>{r.recipient}</Cell>
             {/* The subject is in the customer's language (screen readers switch to it). */}
             <Cell lang={r.locale ? localeTags[r.locale] : undefined}>

@@ -40,7 +40,7 @@ export default async function PayoutsPage() {
   const db = getDb();
   const format = regionalFormat(locale);
   const [batches, account, shop] = await Promise.all([listPayoutBatches({ db, actor: toActor(staff) }), readPayoutAccount(db), getShopSettings()]);
-  const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone }) : '');
+  const when = (iso: string | null) => (iso ? format.moment(iso, shop.timeZone) : '');
   const open = batches.find((b) => b.status === 'open' && b.currency === 'EUR');
   const closed = batches.filter((b) => b.status !== 'open');
 

@@ -22,7 +22,7 @@ export default async function SettingsOverviewPage() {
   const t = await getTranslations({ locale, namespace: 'staffSettings' });
   const format = regionalFormat(locale);
   const [overview, shop] = await Promise.all([getSettingsOverview({ db: admin.db, actor: toActor(admin.staff) }), getShopSettings()]);
-  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
+  const when = (iso: string) => format.moment(iso, shop.timeZone);
   const { policy } = overview;
   return (
     <>

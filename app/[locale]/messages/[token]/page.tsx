@@ -4,6 +4,7 @@ import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server
 import { getDb } from '@/db';
 import { fileSizeLabel } from '@/lib/cases/attachment-rules';
 import { getCustomerConversation } from '@/lib/cases/customer-conversation';
+import { regionalFormat } from '@/lib/i18n/format';
 import { localeTags, toLocale } from '@/lib/i18n/locales';
 import { getShopSettings } from '@/lib/settings/shop';
 import { AnswerForm } from './answer-form';
@@ -27,7 +28,7 @@ export default async function CustomerMessagesPage({ params }: { params: Promise
       </div>
     );
   }
-  const fmt = new Intl.DateTimeFormat(localeTags[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
+  const format = regionalFormat(locale);
   const { caseReply } = await getMessages();
   return (
     <div className="space-y-5">
@@ -36,7 +37,7 @@ export default async function CustomerMessagesPage({ params }: { params: Promise
         {conversation.messages.map((m) => (
           <li key={m.id} className={`rounded-xl border border-[var(--color-line)] p-4 ${m.kind === 'reply' ? 'bg-white' : 'bg-[#eef5f2]'}`}>
             <p className="text-sm text-[var(--color-muted)]">
-              {m.kind === 'reply' ? t('ourMessage') : t('yourMessage')} · {fmt.format(new Date(m.createdAt))}
+              {m.kind === 'reply' ? t('ourMessage') : t('yourMessage')} · {format.moment(m.createdAt, shop.timeZone)}
             </p>
             <p className="mt-1 whitespace-pre-wrap">{m.body}</p>
             {m.attachments.length > 0 && (

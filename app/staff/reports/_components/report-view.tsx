@@ -35,7 +35,7 @@ function cellText(t: ReportsT, format: RegionalFormat, range: ReportRange, colum
     case 'percent':
       return format.number(n, { style: 'percent', maximumFractionDigits: 1 });
     case 'money':
-      return format.number(n / 100, { style: 'currency', currency: String(row.currency ?? 'EUR') });
+      return format.money(n, String(row.currency ?? 'EUR'));
     case 'hours':
     case 'decimal':
       return format.number(n, { maximumFractionDigits: 2 });

@@ -22,7 +22,7 @@ export default async function ApiKeysPage() {
   const ta = await getTranslations({ locale, namespace: 'staffAdmin' });
   const format = regionalFormat(locale);
   const [keys, shop] = await Promise.all([listApiKeys(admin.db), getShopSettings()]);
-  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
+  const when = (iso: string) => format.moment(iso, shop.timeZone);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t('title')}</h1>

@@ -27,7 +27,7 @@ export default async function CarrierSettingsPage() {
   const db = admin.db;
   const [carriers, delays, shop] = await Promise.all([listCarrierSettings(db), readDelaySettings(db), getShopSettings()]);
   const [pushSummaries, pushSetups] = await Promise.all([pushSubscriptionSummary(db), Promise.all(PUSH_SUBSCRIPTION_CARRIERS.map((c) => pushSetup(db, c)))]);
-  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
+  const when = (iso: string) => format.moment(iso, shop.timeZone);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t('title')}</h1>

@@ -23,7 +23,7 @@ export default async function IntegrationsPage() {
   const t = await getTranslations({ locale, namespace: 'staffAdmin.integrations' });
   const format = regionalFormat(locale);
   const [integrations, shop] = await Promise.all([listIntegrations(admin.db), getShopSettings()]);
-  const when = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
+  const when = (date: Date) => format.moment(date, shop.timeZone);
   const summary = (result: Record<string, unknown> | null) =>
     !result ? '' : 'error' in result ? t('backfillFailed', { error: String(result.error) }) : t('backfillSummary', result as Record<string, number>);
   return (

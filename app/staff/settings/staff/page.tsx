@@ -33,7 +33,7 @@ export default async function StaffUsersPage() {
     agentRouting({ db: admin.db, actor: toActor(staff) }),
     listTeams({ db: admin.db, actor: toActor(staff) }),
   ]);
-  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
+  const when = (iso: string) => format.moment(iso, shop.timeZone);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t('title')}</h1>

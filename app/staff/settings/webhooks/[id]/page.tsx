@@ -33,7 +33,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
     throw error;
   }
   const [deliveries, shop] = await Promise.all([listWebhookDeliveries(ctx, endpoint.id), getShopSettings()]);
-  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'medium', timeZone: shop.timeZone });
+  const when = (iso: string) => format.moment(iso, shop.timeZone, 'seconds');
   return (
     <div className="space-y-6">
       <p>
