@@ -52,10 +52,12 @@ const verifyWith = (secret: string, r: Received) =>
 async function deliveriesOf(endpointId: string) {
   return db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId));
 }
-/** Time passes: the delivery's retry is due now. */
-async function makeDue(id: string) {
-  await db.update(webhookDeliveries).set({ nextAttemptAt: sql`now() - interval '1 second'` }).where(eq(webhookDeliveries.id, id));
+/** Moves the delivery's next attempt to now + `interval` (a PostgreSQL interval: '-1 second', '1 minute'). */
+async function retryIn(id: string, interval: string) {
+  await db.update(webhookDeliveries).set({ nextAttemptAt: sql`now() + ${interval}::interval` }).where(eq(webhookDeliveries.id, id));
 }
+/** Time passes: the delivery's retry is due now. */
+const makeDue = (id: string) => retryIn(id, '-1 second');
 
 const receivers: Array<{ port: number; close: () => Promise<void> }> = [];
 beforeEach(() => {
@@ -148,7 +150,7 @@ describe('webhook deliveries', () => {
     expect(row!.nextAttemptAt.getTime() - t1).toBeLessThan(7_000);
     // Not due yet: a dispatcher now sends nothing. (The retry is put a minute out first: on a loaded machine the
     // 5 s could pass before this dispatcher runs, which then rightly sends it.)
-    await db.update(webhookDeliveries).set({ nextAttemptAt: sql`now() + interval '1 minute'` }).where(eq(webhookDeliveries.id, row!.id));
+    await retryIn(row!.id, '1 minute');
     await dispatchWebhooks(db, { timeoutMs: 400 });
     expect(rx.requests).toHaveLength(1);
 

@@ -5,7 +5,6 @@ import { getCasePage } from '@/lib/cases/case-detail';
 import { isAppError } from '@/lib/errors';
 import { isLocale, localeNames, localeTags } from '@/lib/i18n/locales';
 import { regionalFormat } from '@/lib/i18n/format';
-import { formatMoney } from '@/lib/core/money';
 import { getShopSettings } from '@/lib/settings/shop';
 import { carrierName } from '@/lib/carriers/catalog';
 import { reasonLabel, reasonLeaves } from '@/lib/returns/policy';
@@ -46,7 +45,6 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const shop = await getShopSettings();
   const format = regionalFormat(actor.locale);
   const when = (iso: string | null) => (iso ? format.moment(iso, shop.timeZone) : '—');
-  const money = (minor: number, currency: string) => formatMoney(actor.locale, minor, currency);
   const c = detail.case;
   const tl = await getTranslations({ locale: actor.locale, namespace: 'staff.desk.labels' });
   const tr = await getTranslations({ locale: actor.locale, namespace: 'staffReturns' });
@@ -196,11 +194,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                 <ul className="text-sm">
                   {detail.order.lines.map((l) => (
                     <li key={l.id}>
-                      {l.quantity} × {l.title} ({l.sku}) {money(l.unitPrice, detail.order!.currency)}
+                      {l.quantity} × {l.title} ({l.sku}) {format.money(l.unitPrice, detail.order!.currency)}
                     </li>
                   ))}
                 </ul>
-                <p className="text-sm">{t('captured', { captured: money(detail.order.capturedAmount, detail.order.currency), refunded: money(detail.order.refundedAmount, detail.order.currency) })}</p>
+                <p className="text-sm">{t('captured', { captured: format.money(detail.order.capturedAmount, detail.order.currency), refunded: format.money(detail.order.refundedAmount, detail.order.currency) })}</p>
               </Card>
             )}
             {detail.parcels.map((p) => (
