@@ -11,7 +11,14 @@ const nextConfig: NextConfig = {
   // limits) and the proxy (next-intl) must pass that body through untruncated. Every other action, and
   // every page POST, is held to what it needs by scripts/server.mjs before Next.js reads the body
   // (scripts/lib/action-guard.mjs: the lookup 8 KB, most actions ≤ 64 KB), with a localized 413.
-  experimental: { serverActions: { bodySizeLimit: '52mb' }, proxyClientMaxBodySize: '52mb' },
+  experimental: {
+    serverActions: { bodySizeLimit: '52mb' },
+    proxyClientMaxBodySize: '52mb',
+    // A CI clone builds once and is thrown away: writing Turbopack's cache for a next build cost it 17 s.
+    turbopackFileSystemCacheForBuild: process.env.CI !== 'true',
+  },
+  // `npm test` (scripts/test.mjs) builds right after its own `tsc --noEmit` passed; the build's check would repeat it (51 s).
+  typescript: { ignoreBuildErrors: process.env.PALUU_TYPECHECKED === '1' },
   // use-intl formats messages through this module; ours compiles each message once per process instead of keying a
   // per-request cache with JSON on every call (lib/i18n/format-message.ts). The relative path is what Turbopack takes.
   turbopack: { resolveAlias: { 'use-intl/format-message': './lib/i18n/format-message.ts' } },

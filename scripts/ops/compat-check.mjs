@@ -9,7 +9,9 @@
 // DATABASE_URL: use that server, in a database of its own (dropped at the end); otherwise an embedded
 // PostgreSQL in a temp dir. COMPAT_PG_PORT, COMPAT_OLD_PORT, COMPAT_NEW_PORT choose ports (default: free ones).
 // COMPAT_PREVIOUS_DIR: an existing, built checkout of the previous release to use instead of a new worktree
-// (local runs only: saves the build; the directory is left as it is).
+// (the directory is left as it is).
+// --prepare: only check the previous release out into COMPAT_PREVIOUS_DIR (a git worktree) and build it, then exit.
+// .ci/run does that beside vitest, where the CPU is idle, and runs the check itself later on the prepared directory.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -98,6 +100,11 @@ const release = JSON.parse(readFileSync(path.join(repo, 'release.json'), 'utf8')
 const work = mkdtempSync(path.join(os.tmpdir(), 'paluu-compat-'));
 chmodSync(work, 0o755);
 const reuseDir = process.env.COMPAT_PREVIOUS_DIR ? path.resolve(process.env.COMPAT_PREVIOUS_DIR) : null;
+const prepareOnly = process.argv.includes('--prepare');
+if (prepareOnly && !reuseDir) {
+  console.error('compat-check --prepare needs COMPAT_PREVIOUS_DIR: the directory to check the previous release out into.');
+  process.exit(2);
+}
 const prevDir = reuseDir ?? path.join(work, 'previous');
 let worktreeAdded = false;
 let database;
@@ -232,6 +239,9 @@ async function readOrder(api, { orderNumber, email, trackingNumber }) {
 /** A build's message catalogs (the lookup form's labels are matched in the customer's language). */
 const catalogs = (dir) => (locale) => JSON.parse(readFileSync(path.join(dir, 'messages', `${locale}.json`), 'utf8'));
 
+/** Thrown to leave the run after --prepare's build (the finally below still cleans up). */
+const PREPARED = Symbol('prepared');
+
 try {
   const commit = await step(`resolve the previous release ${String(release.previous).slice(0, 12)} (release.json)`, async () => {
     const out = await git('rev-parse', '--verify', '--quiet', `${release.previous}^{commit}`).catch(() => null);
@@ -244,11 +254,12 @@ try {
     return out.trim();
   });
 
-  if (!reuseDir) {
+  if (!reuseDir || prepareOnly) {
     await step('check out the previous release (git worktree add --detach)', async () => {
       await git('worktree', 'prune'); // a run killed hard earlier leaves a worktree entry without a directory
       await git('worktree', 'add', '--detach', prevDir, commit);
-      worktreeAdded = true;
+      // A prepared checkout outlives this process: the run that uses it (or .ci/run) removes it.
+      worktreeAdded = !prepareOnly;
     });
     await step('node_modules for the previous release', async () => {
       const same = readFileSync(path.join(repo, 'package-lock.json'), 'utf8') === readFileSync(path.join(prevDir, 'package-lock.json'), 'utf8');
@@ -266,6 +277,7 @@ try {
     await step('build the previous release (next build)', () => node([path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { cwd: prevDir }).then(() => undefined));
   }
   if (!existsSync(path.join(prevDir, '.next', 'BUILD_ID'))) throw new Error(`no build in ${prevDir}`);
+  if (prepareOnly) throw PREPARED;
 
   await step('a fresh database', async () => {
     if (process.env.DATABASE_URL) {
@@ -343,7 +355,7 @@ try {
   });
   await step('new build: stop', () => stopApp(app));
 } catch (error) {
-  if (!failures.length) failures.push(error instanceof Error ? error.stack : String(error));
+  if (error !== PREPARED && !failures.length) failures.push(error instanceof Error ? error.stack : String(error));
 } finally {
   await stopApp(app).catch(() => {});
   await browser?.close().catch(() => {});
@@ -372,5 +384,5 @@ if (failures.length) {
   console.error(`\ncompat: FAILED — the previous release and this one cannot share the database:\n  ${failures.join('\n  ')}`);
   process.exit(1);
 }
-console.log('\ncompat: the previous release runs on the new schema, and this release on the old data.');
+console.log(prepareOnly ? `\ncompat: the previous release is built in ${prevDir}.` : '\ncompat: the previous release runs on the new schema, and this release on the old data.');
 process.exit(0);
