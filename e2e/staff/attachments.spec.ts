@@ -13,7 +13,9 @@ const pdf = (name: string, buffer = PDF) => ({ name, mimeType: 'application/pdf'
 
 /** Opens the file chooser from the keyboard: focus on "Attach files", Enter. */
 async function attachByKeyboard(page: Page, files: Array<{ name: string; mimeType: string; buffer: Buffer }>) {
-  await page.getByRole('button', { name: msg('fi', 'staff.case.attach.button') }).focus();
+  const attach = page.getByRole('button', { name: msg('fi', 'staff.case.attach.button') });
+  await expect(attach).toBeEnabled(); // disabled until the page has hydrated: only then does Enter open the picker
+  await attach.focus();
   const chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Enter');
   await (await chooser).setFiles(files);

@@ -38,6 +38,8 @@ test('[STAFF] a submit clicked as soon as the case page shows waits for the page
   // Not yet hydrated: every JavaScript-submitted form's button waits (before, a click here posted a GET).
   await expect(send).toBeDisabled();
   await expect(page.getByRole('button', { name: fi('staff.case.sendReply'), exact: true })).toBeDisabled();
+  // "Attach files" opens the picker from JavaScript: it waits too.
+  await expect(page.getByRole('button', { name: fi('staff.case.attach.button') })).toBeDisabled();
 
   // The click comes at once; the scripts arrive a moment later.
   const click = send.click({ timeout: 30_000 });

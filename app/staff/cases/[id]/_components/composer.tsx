@@ -11,6 +11,7 @@ import { FormError } from '../../../_components/form-error';
 import { clearCaseDraft, loadCaseDraft, saveCaseDraft } from '../../../_components/case-drafts';
 import { isShortcut } from '../../../_components/keys';
 import { SubmitButton } from '../../../_components/submit-button';
+import { useHydrated } from '../../../_components/use-hydrated';
 
 /** Reply to the customer (emailed in their language) or write an internal note. */
 export function Composer({
@@ -55,6 +56,8 @@ export function Composer({
   const [files, setFiles] = useState<Array<{ key: string; file: File }>>([]);
   const [fileError, setFileError] = useState<AttachmentRefusal | null>(null);
   const fileInputRef = useRef<HTMLInputElement>(null);
+  // "Attach files" opens the file picker from JavaScript: before hydration a press would do nothing at all.
+  const hydrated = useHydrated();
   const attachButtonRef = useRef<HTMLButtonElement>(null);
   const locale = useLocale();
   const addFiles = async (chosen: File[]) => {
@@ -317,9 +320,10 @@ export function Composer({
         <button
           ref={attachButtonRef}
           type="button"
+          disabled={!hydrated}
           aria-describedby={`composer-files-hint${fileError ? ' composer-files-error' : ''}`}
           onClick={() => fileInputRef.current?.click()}
-          className="min-h-11 rounded border border-[var(--color-muted)] bg-white px-3"
+          className="min-h-11 rounded border border-[var(--color-muted)] bg-white px-3 disabled:opacity-70"
         >
           {ta('button')}
         </button>
