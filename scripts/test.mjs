@@ -3,8 +3,9 @@
 //   1. What the suites need from the system (Chromium, Dovecot, xmllint, the Vendure engine), one at a time:
 //      each may call apt, which takes one lock.
 //   2. vitest, beside lint → typecheck → next build. vitest runs its files one at a time against one PostgreSQL
-//      and mostly waits for it; the chain is CPU work that fits in that wait. The build skips its own type
-//      check (PALUU_TYPECHECKED=1): the chain's `tsc --noEmit` has just passed.
+//      and keeps about one core busy with it (334 CPU-seconds in 300 s alone); the chain (~170 CPU-seconds)
+//      takes the other. The build skips its own type check (PALUU_TYPECHECKED=1): the chain's `tsc --noEmit`
+//      has just passed.
 //   3. Playwright against that build (it needs both cores).
 // vitest's output streams; the chain's is printed when it ends. The first failure stops the other side and
 // exits with its code.

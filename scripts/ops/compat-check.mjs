@@ -11,7 +11,7 @@
 // COMPAT_PREVIOUS_DIR: an existing, built checkout of the previous release to use instead of a new worktree
 // (the directory is left as it is).
 // --prepare: only check the previous release out into COMPAT_PREVIOUS_DIR (a git worktree) and build it, then exit.
-// .ci/run does that beside vitest, where the CPU is idle, and runs the check itself later on the prepared directory.
+// .ci/run does that in the background beside the vitest runs, and runs the check itself at the end on that checkout.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
